@@ -1,0 +1,85 @@
+"""The composition root: options → paths → settings → database (migrated) → services → window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from .cli import build_parser
+from .paths import resolve_data_dir
+
+log = logging.getLogger("swdesk")
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir, origin = resolve_data_dir(args.data_dir)
+
+    from platformdirs import user_log_dir
+
+    from .logging_setup import setup_logging
+
+    log_dir = data_dir / "logs" if origin == "portable" else Path(
+        user_log_dir("swdesk", appauthor=False))
+    setup_logging(log_dir)
+    log.info("starting swdesk (data folder chosen by %s)", origin)
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .domain.errors import UserFixableError
+    from .services.workspace import open_workspace
+    from .ui.feedback import explain_error
+    from .ui.fonts import register_cjk_font
+    from .ui.i18n import install_language
+    from .ui.main_window import MainWindow
+    from .ui.settings import UiSettings
+    from .ui.texts import error_text
+    from .ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("swdesk")
+    app.setOrganizationName("swdesk")
+    app.setApplicationDisplayName("swdesk")
+    register_cjk_font(app)
+
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        settings_path = data_dir / "settings.ini"
+    except OSError:
+        settings_path = data_dir.parent / "swdesk-settings.ini"
+    settings = UiSettings(settings_path)
+    if args.lang:
+        settings.language = args.lang
+    if args.theme:
+        settings.theme = args.theme
+    install_language(app, settings.language)
+    apply_theme(app, settings.theme)
+
+    try:
+        workspace = open_workspace(data_dir)
+    except UserFixableError as error:
+        log.warning("data folder could not be opened: %s", error.code)
+        QMessageBox.critical(None, app.translate("App", "swdesk cannot start"),
+                             error_text(error))
+        return 1
+
+    def on_uncaught(kind: type[BaseException], error: BaseException,
+                    tb: TracebackType | None) -> None:
+        log.error("uncaught error", exc_info=(kind, error, tb))
+        explain_error(app.activeWindow(), error, app.translate("App", "Unexpected error"))
+
+    sys.excepthook = on_uncaught
+    window = MainWindow(workspace, settings)
+    window.show()
+    if args.demo and not workspace.profiles.list_profiles():
+        window.load_demo()
+    else:
+        window.start()
+    try:
+        return app.exec()
+    finally:
+        settings.sync()
+        workspace.close()

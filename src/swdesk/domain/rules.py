@@ -1,0 +1,341 @@
+"""The rule engine: where a practitioner's registration stands on a given day.
+
+Pure functions of (record, activities, rule pack, today). Definitions, all dates inclusive:
+
+- The *cycle* is the latest registration period, valid_from .. valid_to (the last valid day).
+- The registration *lapses* on the day after valid_to. The re-registration window opens
+  `window_opens_months_before` months before the lapse day, the reminder
+  `reminder_months_before` months before it (add_months clamps to month end). So a period
+  ending 2027-02-28 has its window open 2026-12-01 .. 2027-02-28 (exactly 3 months) and the
+  reminder on 2026-09-01.
+- States: VALID before the reminder day; WINDOW_NOT_OPEN from the reminder day to the day
+  before the window opens; WINDOW_OPEN from window opening to valid_to inclusive; OVERDUE
+  from the lapse day on; UNDER_REVIEW whenever an application is under review.
+- Hours count when the activity lies wholly inside the counting period (start_date >= cycle
+  start and end_date <= counting end) and has ended by today. An activity straddling the
+  cycle start does not count (conservative: the office decides on such cases). The counting
+  end is valid_to, or today when overdue and the pack counts late hours until the
+  application date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+from .dates import add_months, months_between_ceil
+from .enums import ActivityType, CertificateLevel, ContentArea, RegistrationState
+from .models import Activity, PractitionerRecord
+from .rulepack import RulePack
+
+__all__ = [
+    "CatchUpPlan",
+    "Cycle",
+    "KeyDate",
+    "NextAction",
+    "RegistrationStatus",
+    "compute_status",
+    "counted_activities",
+    "cycles_of",
+    "hours_by_area",
+    "hours_by_type",
+    "total_hours",
+]
+
+_ZERO = Decimal(0)
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """A span of days, both ends inclusive (empty when end < start)."""
+
+    start: dt.date
+    end: dt.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def holds(self, activity: Activity) -> bool:
+        """True when the whole activity lies inside this span."""
+        return self.start <= activity.start_date and activity.end_date <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class NextAction:
+    """The one thing to do next, as a code and its parameters; the UI makes the sentence.
+
+    Codes and params:
+    first_registration_needed {}; add_certificate {};
+    wait_for_review {review_deadline_working_days};
+    late_finish_hours_then_apply {hours_needed, required_hours, explanation_required};
+    late_apply_with_explanation {required_hours}; late_apply {required_hours};
+    finish_hours_then_apply {hours_needed, deadline}; apply_now {deadline, days_left};
+    prepare_window_soon {hours_needed, hours_per_month, window_opens_on};
+    hours_complete_wait_window {window_opens_on};
+    keep_logging {hours_needed, hours_per_month, deadline}.
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CatchUpPlan:
+    """Hours still needed spread over the months left before the deadline."""
+
+    hours_needed: Decimal
+    months_left: int  # >= 1: whole months from today to the lapse day, rounded up
+    hours_per_month: Decimal  # hours_needed / months_left, rounded up to 0.5
+    deadline: dt.date  # last day to finish and apply: the expiry day
+
+
+@dataclass(frozen=True, slots=True)
+class KeyDate:
+    """A coming date worth a calendar entry: code "reminder", "window_opens" or "expires"."""
+
+    code: str
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationStatus:
+    """Everything the dashboard shows about one practitioner on one day."""
+
+    state: RegistrationState
+    level: CertificateLevel | None
+    cycle: Cycle | None  # latest registration period; None when not registered
+    counting_period: Cycle | None  # where hours count (extends to today when late)
+    expires_on: dt.date | None  # last valid day
+    window_opens_on: dt.date | None
+    reminder_on: dt.date | None
+    days_to_expiry: int | None  # 0 on the expiry day, negative when overdue
+    days_to_window_open: int | None  # 0 on opening day, negative once open
+    is_late: bool
+    explanation_required: bool  # late and the pack asks for a written explanation
+    required_hours: Decimal  # the late requirement when overdue; 0 when not registered
+    counted_hours: Decimal
+    hours_needed: Decimal  # >= 0
+    progress: float  # 0.0 .. 1.0
+    next_action: NextAction
+    catch_up: CatchUpPlan | None  # None when nothing is needed, late, or under review
+    key_dates: tuple[KeyDate, ...]  # today or later, by date
+
+
+def total_hours(activities: Iterable[Activity]) -> Decimal:
+    return sum((a.hours for a in activities), _ZERO)
+
+
+def counted_activities(activities: Iterable[Activity], cycle: Cycle) -> list[Activity]:
+    """The activities lying wholly inside `cycle`, in their original order."""
+    return [a for a in activities if cycle.holds(a)]
+
+
+def hours_by_type(activities: Iterable[Activity]) -> dict[ActivityType, Decimal]:
+    """Hours per activity type, every type present (0 when none), in enum order."""
+    result = dict.fromkeys(ActivityType, _ZERO)
+    for a in activities:
+        result[a.activity_type] += a.hours
+    return result
+
+
+def hours_by_area(activities: Iterable[Activity]) -> dict[ContentArea, Decimal]:
+    """Hours per content area, every area present (0 when none), in enum order."""
+    result = dict.fromkeys(ContentArea, _ZERO)
+    for a in activities:
+        result[a.content_area] += a.hours
+    return result
+
+
+def cycles_of(record: PractitionerRecord) -> list[Cycle]:
+    """Every registration period as a Cycle, newest first (for the activity log's filter)."""
+    periods = sorted(record.registrations, key=lambda r: r.valid_from, reverse=True)
+    return [Cycle(r.valid_from, r.valid_to) for r in periods]
+
+
+def _ceil_half(x: Decimal) -> Decimal:
+    return ((x * 2).to_integral_value(rounding=ROUND_CEILING) / 2).quantize(Decimal("0.1"))
+
+
+def _required(pack: RulePack, level: CertificateLevel | None, late: bool) -> Decimal:
+    table = pack.late_hours_required if late else pack.hours_required
+    if level is None:  # no certificate recorded: the strictest requirement of the pack
+        return max(table.values())
+    return table[level]
+
+
+def _not_registered(level: CertificateLevel | None, under_review: bool) -> RegistrationStatus:
+    return RegistrationStatus(
+        state=RegistrationState.UNDER_REVIEW if under_review else RegistrationState.NOT_REGISTERED,
+        level=level,
+        cycle=None,
+        counting_period=None,
+        expires_on=None,
+        window_opens_on=None,
+        reminder_on=None,
+        days_to_expiry=None,
+        days_to_window_open=None,
+        is_late=False,
+        explanation_required=False,
+        required_hours=_ZERO,
+        counted_hours=_ZERO,
+        hours_needed=_ZERO,
+        progress=0.0,
+        next_action=NextAction("wait_for_review" if under_review else "first_registration_needed"),
+        catch_up=None,
+        key_dates=(),
+    )
+
+
+def compute_status(
+    record: PractitionerRecord,
+    activities: Sequence[Activity],
+    pack: RulePack,
+    today: dt.date,
+    *,
+    under_review: bool = False,
+) -> RegistrationStatus:
+    """Where `record`'s registration stands on `today` under `pack` (see the module doc)."""
+    certificate = record.current_certificate
+    level = certificate.level if certificate else None
+    registration = record.latest_registration
+    if registration is None:
+        return _not_registered(level, under_review)
+
+    cycle = Cycle(registration.valid_from, registration.valid_to)
+    expires_on = registration.valid_to
+    lapses_on = expires_on + _ONE_DAY
+    window_opens_on = add_months(lapses_on, -pack.window_opens_months_before)
+    reminder_on = add_months(lapses_on, -pack.reminder_months_before)
+    is_late = today > expires_on
+
+    if under_review:
+        state = RegistrationState.UNDER_REVIEW
+    elif is_late:
+        state = RegistrationState.OVERDUE
+    elif today >= window_opens_on:
+        state = RegistrationState.WINDOW_OPEN
+    elif today >= reminder_on:
+        state = RegistrationState.WINDOW_NOT_OPEN
+    else:
+        state = RegistrationState.VALID
+
+    counts_late = is_late and pack.late_counts_hours_until == "application_date"
+    counting_period = Cycle(cycle.start, today if counts_late else expires_on)
+    done = [a for a in counted_activities(activities, counting_period) if a.end_date <= today]
+    counted = total_hours(done)
+    required = _required(pack, level, is_late)
+    needed = max(_ZERO, required - counted)
+    progress = 1.0 if required <= 0 else min(1.0, float(counted / required))
+
+    catch_up = None
+    if needed > 0 and not is_late and not under_review:
+        months_left = max(1, months_between_ceil(today, lapses_on))
+        catch_up = CatchUpPlan(needed, months_left, _ceil_half(needed / months_left), expires_on)
+
+    key_dates = tuple(
+        sorted(
+            (
+                KeyDate(code, day)
+                for code, day in (
+                    ("reminder", reminder_on),
+                    ("window_opens", window_opens_on),
+                    ("expires", expires_on),
+                )
+                if day >= today
+            ),
+            key=lambda k: k.date,
+        )
+    )
+    explanation_required = is_late and pack.late_requires_explanation
+    action = _next_action(
+        state=state,
+        has_certificate=certificate is not None,
+        needed=needed,
+        required=required,
+        explanation_required=explanation_required,
+        expires_on=expires_on,
+        window_opens_on=window_opens_on,
+        days_to_expiry=(expires_on - today).days,
+        catch_up=catch_up,
+        pack=pack,
+    )
+    return RegistrationStatus(
+        state=state,
+        level=level,
+        cycle=cycle,
+        counting_period=counting_period,
+        expires_on=expires_on,
+        window_opens_on=window_opens_on,
+        reminder_on=reminder_on,
+        days_to_expiry=(expires_on - today).days,
+        days_to_window_open=(window_opens_on - today).days,
+        is_late=is_late,
+        explanation_required=explanation_required,
+        required_hours=required,
+        counted_hours=counted,
+        hours_needed=needed,
+        progress=progress,
+        next_action=action,
+        catch_up=catch_up,
+        key_dates=key_dates,
+    )
+
+
+def _next_action(
+    *,
+    state: RegistrationState,
+    has_certificate: bool,
+    needed: Decimal,
+    required: Decimal,
+    explanation_required: bool,
+    expires_on: dt.date,
+    window_opens_on: dt.date,
+    days_to_expiry: int,
+    catch_up: CatchUpPlan | None,
+    pack: RulePack,
+) -> NextAction:
+    per_month = catch_up.hours_per_month if catch_up else _ZERO
+    if state is RegistrationState.UNDER_REVIEW:
+        return NextAction(
+            "wait_for_review",
+            {"review_deadline_working_days": pack.review_deadline_working_days},
+        )
+    if not has_certificate:
+        return NextAction("add_certificate")
+    if state is RegistrationState.OVERDUE:
+        if needed > 0:
+            return NextAction(
+                "late_finish_hours_then_apply",
+                {
+                    "hours_needed": needed,
+                    "required_hours": required,
+                    "explanation_required": explanation_required,
+                },
+            )
+        code = "late_apply_with_explanation" if explanation_required else "late_apply"
+        return NextAction(code, {"required_hours": required})
+    if state is RegistrationState.WINDOW_OPEN:
+        if needed > 0:
+            return NextAction(
+                "finish_hours_then_apply", {"hours_needed": needed, "deadline": expires_on}
+            )
+        return NextAction("apply_now", {"deadline": expires_on, "days_left": days_to_expiry})
+    if needed <= 0:
+        return NextAction("hours_complete_wait_window", {"window_opens_on": window_opens_on})
+    if state is RegistrationState.WINDOW_NOT_OPEN:
+        return NextAction(
+            "prepare_window_soon",
+            {
+                "hours_needed": needed,
+                "hours_per_month": per_month,
+                "window_opens_on": window_opens_on,
+            },
+        )
+    return NextAction(
+        "keep_logging",
+        {"hours_needed": needed, "hours_per_month": per_month, "deadline": expires_on},
+    )

@@ -1,0 +1,222 @@
+"""Load rule packs: TOML files shipped in `swdesk.resources/rulepacks`, checked against
+`schema.json` and a few cross-field rules, turned into `domain.rulepack.RulePack`.
+
+A pack that cannot be read raises `RulePackError` naming the file and what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import tomllib
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, cast
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from swdesk.domain.enums import ActivityType, CertificateLevel
+from swdesk.domain.errors import UserFixableError
+from swdesk.domain.rulepack import County, LateCountsUntil, ReviewAuthority, RulePack
+
+__all__ = [
+    "RulePackError",
+    "available_packs",
+    "default_pack_id",
+    "load_pack",
+    "load_pack_file",
+    "pack_from_data",
+]
+
+_log = logging.getLogger(__name__)
+_PACK_ID = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+_ONE_DECIMAL = Decimal("0.1")
+_DEFAULT_PACK_ID = "gansu"
+
+
+class RulePackError(UserFixableError):
+    """A rule pack is missing ("rulepack_unknown") or invalid ("rulepack_invalid").
+
+    `params`: pack (the id asked for, or ""), file (the path), reason (what is wrong,
+    in English, for the message and the log).
+    """
+
+    def __init__(self, code: str, *, file: str, reason: str, pack: str = "") -> None:
+        super().__init__(code, file=file, reason=reason, pack=pack)
+        self.file = file
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"rule pack {self.file}: {self.reason}"
+
+
+def default_pack_id() -> str:
+    """The pack used when a profile names none: Gansu (the project's first users)."""
+    return _DEFAULT_PACK_ID
+
+
+def _packs_dir() -> Traversable:
+    return files("swdesk.resources").joinpath("rulepacks")
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    text = files("swdesk.rulepacks").joinpath("schema.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@cache
+def load_pack(pack_id: str) -> RulePack:
+    """The shipped pack `pack_id` (e.g. "gansu"); cached. RulePackError if missing/invalid."""
+    file_name = f"{pack_id}.toml"
+    if not _PACK_ID.fullmatch(pack_id):
+        raise RulePackError(
+            "rulepack_unknown", file=file_name, reason="not a pack name", pack=pack_id
+        )
+    path = _packs_dir().joinpath(file_name)
+    if not path.is_file():
+        raise RulePackError(
+            "rulepack_unknown", file=str(path), reason="no such rule pack", pack=pack_id
+        )
+    return load_pack_file(path, expected_id=pack_id)
+
+
+def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) -> RulePack:
+    """Read and check one pack file (not cached). RulePackError names `path` on failure."""
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise RulePackError("rulepack_invalid", file=name, reason=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise RulePackError("rulepack_invalid", file=name, reason="not UTF-8 text") from exc
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError("rulepack_invalid", file=name, reason=f"TOML: {exc}") from exc
+    pack = pack_from_data(data, file=name)
+    if expected_id is not None and pack.id != expected_id:
+        raise RulePackError(
+            "rulepack_invalid",
+            file=name,
+            reason=f"id is {pack.id!r}, the file name says {expected_id!r}",
+        )
+    return pack
+
+
+def _schema_reason(errors: list[ValidationError]) -> str:
+    parts = []
+    for err in sorted(errors, key=lambda e: list(map(str, e.absolute_path)))[:5]:
+        where = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+        parts.append(f"{where}: {err.message}")
+    return "; ".join(parts)
+
+
+def pack_from_data(data: Mapping[str, Any], *, file: str) -> RulePack:
+    """A RulePack from parsed TOML; RulePackError(file=`file`) when the data is invalid."""
+    errors = list(_validator().iter_errors(data))
+    if errors:
+        raise RulePackError("rulepack_invalid", file=file, reason=_schema_reason(errors))
+
+    sources: dict[str, str] = {}
+
+    def rule(key: str) -> Any:
+        table = cast(Mapping[str, Any], data[key])
+        sources[key] = str(table["source"])
+        return table["value"]
+
+    def hours(key: str) -> dict[CertificateLevel, Decimal]:
+        result: dict[CertificateLevel, Decimal] = {}
+        for level in CertificateLevel:
+            table = cast(Mapping[str, Any], data[key][level.value])
+            sources[f"{key}.{level.value}"] = str(table["source"])
+            result[level] = _hours_value(table["value"], f"{key}.{level.value}", file)
+        return result
+
+    chain = tuple(
+        ReviewAuthority(str(e["level"]), str(e["name_zh"]), str(e["name_en"]))
+        for e in rule("review_chain")
+    )
+    counties = tuple(
+        County(str(e["code"]), str(e["name_zh"]), str(e["name_en"])) for e in rule("counties")
+    )
+    pack = RulePack(
+        id=str(data["id"]),
+        name_zh=str(data["name_zh"]),
+        name_en=str(data["name_en"]),
+        region=str(data["region"]),
+        version=str(data["version"]),
+        cycle_years=int(rule("cycle_years")),
+        window_opens_months_before=int(rule("window_opens_months_before")),
+        reminder_months_before=int(rule("reminder_months_before")),
+        hours_required=hours("hours_required"),
+        late_hours_required=hours("late_hours_required"),
+        late_requires_explanation=bool(rule("late_requires_explanation")),
+        late_counts_hours_until=cast(LateCountsUntil, rule("late_counts_hours_until")),
+        max_hours_per_day=_hours_value(rule("max_hours_per_day"), "max_hours_per_day", file),
+        lump_sum_types=frozenset(ActivityType(t) for t in rule("lump_sum_types")),
+        review_chain=tuple(a.level for a in chain),
+        review_authorities=chain,
+        review_deadline_working_days=int(rule("review_deadline_working_days")),
+        counties=counties,
+        evidence_max_bytes=int(rule("evidence_max_bytes")),
+        sources=sources,
+    )
+    _check_consistency(pack, file)
+    return pack
+
+
+def _hours_value(value: Any, key: str, file: str) -> Decimal:
+    hours = Decimal(value)
+    if hours != hours.quantize(_ONE_DECIMAL):
+        raise RulePackError(
+            "rulepack_invalid", file=file, reason=f"{key}: at most one decimal place"
+        )
+    return hours
+
+
+def _check_consistency(pack: RulePack, file: str) -> None:
+    problems = []
+    if pack.reminder_months_before < pack.window_opens_months_before:
+        problems.append("reminder_months_before must be >= window_opens_months_before")
+    if pack.window_opens_months_before >= pack.cycle_years * 12:
+        problems.append("window_opens_months_before must be shorter than the cycle")
+    if pack.reminder_months_before >= pack.cycle_years * 12:
+        problems.append("reminder_months_before must be shorter than the cycle")
+    if len(set(pack.review_chain)) != len(pack.review_chain):
+        problems.append("review_chain: levels must be unique")
+    codes = [c.code for c in pack.counties]
+    if len(set(codes)) != len(codes):
+        problems.append("counties: codes must be unique")
+    if problems:
+        raise RulePackError("rulepack_invalid", file=file, reason="; ".join(problems))
+
+
+def available_packs() -> list[tuple[str, str]]:
+    """(id, Chinese name) of every valid shipped pack, the default first, then by id.
+
+    An invalid pack is left out (and logged) so one bad file does not hide the others.
+    """
+    ids = sorted(
+        entry.name.removesuffix(".toml")
+        for entry in _packs_dir().iterdir()
+        if entry.name.endswith(".toml") and entry.is_file()
+    )
+    result: list[tuple[str, str]] = []
+    for pack_id in ids:
+        try:
+            pack = load_pack(pack_id)
+        except RulePackError as exc:
+            _log.warning("skipping %s", exc)
+            continue
+        result.append((pack.id, pack.name_zh))
+    result.sort(key=lambda item: (item[0] != _DEFAULT_PACK_ID, item[0]))
+    return result

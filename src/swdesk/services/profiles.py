@@ -1,0 +1,164 @@
+"""Practitioner profiles: create, edit, list, PIN-protect, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from swdesk.domain.errors import FieldIssue, ValidationFailed
+from swdesk.domain.models import (
+    Certificate,
+    Practitioner,
+    PractitionerRecord,
+    ProfileSummary,
+    RegistrationPeriod,
+)
+from swdesk.domain.identity import normalize_id_number
+from swdesk.domain.rulepack import RulePack
+from swdesk.domain.validation import (
+    certificate_issues,
+    practitioner_issues,
+    registration_issues,
+)
+from swdesk.rulepacks.loader import load_pack
+from swdesk.storage.engine import Database
+from swdesk.storage.files import PhotoStore
+from swdesk.storage.repositories import PractitionerRepository
+
+from .pin import check_pin, hash_pin, pin_issues
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileDraft:
+    """Everything the profile editor collects, validated and saved as one unit."""
+
+    practitioner: Practitioner
+    certificate: Certificate
+    registration: RegistrationPeriod | None  # None: not registered yet (未登记)
+    new_photo: Path | None = None  # a file the user picked; copied into the data folder
+
+
+class ProfileService:
+    def __init__(self, database: Database, photos: PhotoStore,
+                 clock: Callable[[], date] = date.today) -> None:
+        self._db = database
+        self._photos = photos
+        self._clock = clock
+
+    # -- reading -------------------------------------------------------------------------
+    def list_profiles(self) -> list[ProfileSummary]:
+        with self._db.session() as session:
+            return PractitionerRepository(session).list_summaries()
+
+    def get_record(self, practitioner_id: int) -> PractitionerRecord:
+        with self._db.session() as session:
+            return PractitionerRepository(session).get_record(practitioner_id)
+
+    def pack_for(self, practitioner: Practitioner) -> RulePack:
+        return load_pack(practitioner.rulepack_id)
+
+    def photo_path(self, practitioner: Practitioner) -> Path | None:
+        if not practitioner.photo_file:
+            return None
+        path = self._photos.path_for(practitioner.photo_file)
+        return path if path.is_file() else None
+
+    # -- validation ----------------------------------------------------------------------
+    def draft_issues(self, draft: ProfileDraft) -> list[FieldIssue]:
+        """Every problem in the draft, by field; empty when it can be saved."""
+        today = self._clock()
+        p = draft.practitioner
+        pack = load_pack(p.rulepack_id)
+        issues = practitioner_issues(p, today, pack)
+        issues += certificate_issues(draft.certificate, today, p.birth_date)
+        if draft.registration is not None:
+            issues += registration_issues(draft.registration)
+        return issues
+
+    @staticmethod
+    def normalized(draft: ProfileDraft) -> ProfileDraft:
+        p = draft.practitioner
+        practitioner = replace(
+            p,
+            name=p.name.strip(),
+            id_number=normalize_id_number(p.id_number),
+            phone=p.phone.strip().replace(" ", ""),
+            employer=p.employer.strip(),
+            employer_credit_code=p.employer_credit_code.strip().upper(),
+            post=p.post.strip(),
+        )
+        cert = replace(draft.certificate, number=draft.certificate.number.strip())
+        return replace(draft, practitioner=practitioner, certificate=cert)
+
+    # -- writing -------------------------------------------------------------------------
+    def create_profile(self, draft: ProfileDraft, pin: str | None = None) -> int:
+        """Validate and save a new profile whole; raises ValidationFailed listing every issue."""
+        draft = self.normalized(draft)
+        issues = self.draft_issues(draft)
+        if pin:
+            issues += pin_issues(pin)
+        if issues:
+            raise ValidationFailed(issues)
+        practitioner = draft.practitioner
+        if draft.new_photo is not None:
+            stored = self._photos.import_file(draft.new_photo)
+            practitioner = replace(practitioner, photo_file=stored.stored_name)
+        record = PractitionerRecord(
+            practitioner=practitioner,
+            certificates=[draft.certificate],
+            registrations=[draft.registration] if draft.registration else [],
+        )
+        with self._db.session() as session:
+            repo = PractitionerRepository(session)
+            new_id = repo.add_record(record)
+            if pin:
+                repo.set_pin_hash(new_id, hash_pin(pin))
+        return new_id
+
+    def update_profile(self, practitioner_id: int, draft: ProfileDraft) -> None:
+        """Save the edited profile whole: personal data, certificate and first registration."""
+        draft = self.normalized(draft)
+        issues = self.draft_issues(draft)
+        if issues:
+            raise ValidationFailed(issues)
+        practitioner = replace(draft.practitioner, id=practitioner_id)
+        if draft.new_photo is not None:
+            stored = self._photos.import_file(draft.new_photo)
+            practitioner = replace(practitioner, photo_file=stored.stored_name)
+        with self._db.session() as session:
+            repo = PractitionerRepository(session)
+            repo.update_practitioner(practitioner)
+            repo.save_certificate(practitioner_id, draft.certificate)
+            if draft.registration is not None:
+                repo.save_registration(practitioner_id, draft.registration)
+
+    def delete_profile(self, practitioner_id: int) -> None:
+        with self._db.session() as session:
+            PractitionerRepository(session).delete(practitioner_id)
+
+    def mark_opened(self, practitioner_id: int) -> None:
+        with self._db.session() as session:
+            PractitionerRepository(session).touch_opened(practitioner_id)
+
+    # -- PIN -----------------------------------------------------------------------------
+    def has_pin(self, practitioner_id: int) -> bool:
+        with self._db.session() as session:
+            return PractitionerRepository(session).get_pin_hash(practitioner_id) is not None
+
+    def verify_pin(self, practitioner_id: int, pin: str) -> bool:
+        with self._db.session() as session:
+            stored = PractitionerRepository(session).get_pin_hash(practitioner_id)
+        return stored is None or check_pin(pin, stored)
+
+    def set_pin(self, practitioner_id: int, pin: str | None) -> None:
+        """Set, change or (with None) remove a profile's PIN."""
+        if pin:
+            issues = pin_issues(pin)
+            if issues:
+                raise ValidationFailed(issues)
+        with self._db.session() as session:
+            PractitionerRepository(session).set_pin_hash(
+                practitioner_id, hash_pin(pin) if pin else None
+            )

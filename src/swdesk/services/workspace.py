@@ -1,0 +1,68 @@
+"""Opening a data directory: lock it, migrate its database, and build the services on it.
+
+`Workspace` is what the composition root hands to the UI: one open data directory and the
+services that work on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from swdesk.paths import DataLayout
+from swdesk.storage.engine import Database
+from swdesk.storage.files import EvidenceStore, PhotoStore
+from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
+from swdesk.storage.migrate import MigrationResult, prepare_database
+
+from .activities import ActivityService
+from .dashboard import DashboardService
+from .profiles import ProfileService
+
+Clock = Callable[[], date]
+
+
+@dataclass
+class Workspace:
+    """An open data directory with its services. Close it to release the lock."""
+
+    layout: DataLayout
+    database: Database
+    lock: InstanceLock
+    migration: MigrationResult
+    profiles: ProfileService
+    activities: ActivityService
+    dashboard: DashboardService
+    clock: Clock = field(default=date.today)
+
+    def close(self) -> None:
+        self.database.dispose()
+        self.lock.release()
+
+
+def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
+    """Lock `root`, create its layout, migrate (backing up first) and open the database.
+
+    Raises `UserFixableError` subclasses (already running, database corrupt, too new,
+    locked, folder not writable) with codes the UI turns into messages.
+    """
+    layout = DataLayout(root)
+    from swdesk.storage.files import ensure_writable_dir
+
+    ensure_writable_dir(layout.root)
+    lock = acquire_instance_lock(layout.root)
+    try:
+        layout.create()
+        migration = prepare_database(layout.database, layout.backups_dir)
+        database = Database.open(layout.database)
+    except BaseException:
+        lock.release()
+        raise
+    evidence = EvidenceStore(layout.evidence_dir)
+    photos = PhotoStore(layout.photos_dir)
+    profiles = ProfileService(database, photos, clock)
+    activities = ActivityService(database, evidence, profiles, clock)
+    dashboard = DashboardService(profiles, activities, clock)
+    return Workspace(layout, database, lock, migration, profiles, activities, dashboard, clock)

@@ -1,0 +1,42 @@
+"""Errors raised by the storage layer.
+
+Those a user can act on subclass `UserFixableError` (the UI words them from `code` and
+`params`); `RecordNotFound` is a programming or stale-view error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from swdesk.domain.errors import UserFixableError
+
+
+class DatabaseCorrupt(UserFixableError):
+    """The database file is not SQLite, fails its integrity check, or is not swdesk's."""
+
+    def __init__(self, path: Path, **params: Any) -> None:
+        super().__init__("database_corrupt", path=str(path), **params)
+
+
+class DatabaseTooNew(UserFixableError):
+    """The database was written by a newer swdesk (its schema revision is unknown here)."""
+
+    def __init__(self, path: Path, revision: str) -> None:
+        super().__init__("database_too_new", path=str(path), revision=revision)
+
+
+class DatabaseLocked(UserFixableError):
+    """Another program holds the database locked."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__("database_locked", path=str(path))
+
+
+class RecordNotFound(LookupError):
+    """No row with that id (a bug or a stale view, not something the user can fix)."""
+
+    def __init__(self, table: str, row_id: int) -> None:
+        super().__init__(f"{table} #{row_id} not found")
+        self.table = table
+        self.row_id = row_id

@@ -1,0 +1,240 @@
+"""Files written safely: atomic writes and copies, and content-addressed file stores.
+
+A write goes to a temporary file in the target's directory, is flushed and fsynced, then
+renamed over the target, so a reader sees the old file or the new one, never half of one.
+`EvidenceStore` keeps imported evidence (PDF, JPEG, PNG, recognised by their first bytes)
+under `<sha256>.<ext>`, so the same file imported twice is stored once; `PhotoStore` is
+the same for ID photos (JPEG, PNG).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import os
+import re
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, ClassVar, TypeVar
+
+from swdesk.domain.errors import UserFixableError
+from swdesk.domain.models import EvidenceFile
+
+CHUNK_SIZE = 1 << 20
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 3600
+_DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    magic: bytes
+    media_type: str
+    extension: str  # without the dot
+
+
+PDF = FileKind(b"%PDF-", "application/pdf", "pdf")
+JPEG = FileKind(b"\xff\xd8\xff", "image/jpeg", "jpg")
+PNG = FileKind(b"\x89PNG\r\n\x1a\n", "image/png", "png")
+KINDS = (PDF, JPEG, PNG)
+
+
+def detect_kind(head: bytes) -> FileKind | None:
+    """The kind of file whose first bytes are `head`, judged by magic bytes only."""
+    return next((kind for kind in KINDS if head.startswith(kind.magic)), None)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in `directory` durable, where the platform allows it (not Windows)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot fsync a directory; the rename itself is still atomic
+    finally:
+        os.close(fd)
+
+
+def _write_temp(directory: Path, fill: Callable[[BinaryIO], T], *, file: str) -> tuple[Path, T]:
+    """Write a fsynced temporary file in `directory` with `fill`; returns its path and what
+    `fill` returned. Nothing is left behind on failure; a full disk raises "disk_full"."""
+    fd, name = tempfile.mkstemp(dir=directory, prefix=".swdesk-", suffix=TEMP_SUFFIX)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            result = fill(out)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+            raise UserFixableError("disk_full", file=file) from exc
+        raise
+    return temp, result
+
+
+def _commit(temp: Path, dest: Path) -> None:
+    """Rename a finished temporary file over `dest`, durably."""
+    try:
+        os.replace(temp, dest)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_directory(dest.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once (raises UserFixableError "disk_full")."""
+    temp, _ = _write_temp(path.parent, lambda out: out.write(data), file=path.name)
+    _commit(temp, path)
+
+
+def _copy_hashing(source: BinaryIO, out: BinaryIO, limit: int | None = None) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := source.read(CHUNK_SIZE):
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise _TooLarge
+        digest.update(chunk)
+        out.write(chunk)
+    return digest.hexdigest(), size
+
+
+class _TooLarge(Exception):
+    """The source grew past the limit while it was being copied."""
+
+
+def atomic_copy(src: Path, dest: Path) -> tuple[str, int]:
+    """Copy `src` to `dest` atomically, streaming; returns (sha256 hex, size in bytes)."""
+    with src.open("rb") as source:
+        temp, (sha256, size) = _write_temp(
+            dest.parent, lambda out: _copy_hashing(source, out), file=dest.name
+        )
+    _commit(temp, dest)
+    return sha256, size
+
+
+def _max_mb(max_bytes: int) -> int | float:
+    mb = max_bytes / (1 << 20)
+    return int(mb) if mb.is_integer() else round(mb, 1)
+
+
+class EvidenceStore:
+    """Content-addressed files in one folder: `<sha256>.<ext>`, one copy per content."""
+
+    KINDS: ClassVar[tuple[FileKind, ...]] = (PDF, JPEG, PNG)
+    _NAME = re.compile(r"[0-9a-f]{64}\.(?:pdf|jpg|png)")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def import_file(self, src: Path, max_bytes: int) -> EvidenceFile:
+        """Copy a user-chosen file into the store after checking it.
+
+        Raises UserFixableError (params name the file): file_unreadable, file_empty,
+        file_too_large, file_type_not_allowed, disk_full.
+        """
+        name = src.name
+        try:
+            if not stat.S_ISREG(src.stat().st_mode):
+                raise UserFixableError("file_unreadable", file=name)
+            with src.open("rb") as source:
+                size = os.fstat(source.fileno()).st_size
+                kind = self._check(source.read(16), size, name, max_bytes)
+                source.seek(0)
+                return self._store(source, kind, name, max_bytes)
+        except UserFixableError:
+            raise
+        except _TooLarge:
+            raise UserFixableError("file_too_large", file=name, max_mb=_max_mb(max_bytes)) from None
+        except OSError as exc:  # missing, no permission, a directory, an I/O error
+            raise UserFixableError("file_unreadable", file=name) from exc
+
+    def import_bytes(self, data: bytes, original_name: str) -> EvidenceFile:
+        """Store bytes produced by swdesk itself (a scaled photo, a bundle member)."""
+        kind = self._check(data[:16], len(data), original_name, None)
+        return self._store(io.BytesIO(data), kind, original_name, None)
+
+    def path_for(self, stored_name: str) -> Path:
+        """Where a stored file lives; refuses anything but a stored name (no paths)."""
+        if not self._NAME.fullmatch(stored_name):
+            raise ValueError(f"not a stored file name: {stored_name!r}")
+        return self.root / stored_name
+
+    def remove(self, stored_names: Iterable[str]) -> None:
+        """Delete these stored files (those no database row refers to any more)."""
+        for stored_name in stored_names:
+            self.path_for(stored_name).unlink(missing_ok=True)
+
+    def remove_unreferenced(self, referenced: Iterable[str]) -> list[str]:
+        """Delete stored files not in `referenced`, and stale temporary files.
+
+        Call it when no import is running (at start-up): a file imported but not yet
+        recorded in the database would look unreferenced. Returns the names removed.
+        """
+        keep = set(referenced)
+        removed: list[str] = []
+        if not self.root.is_dir():
+            return removed
+        cutoff = time.time() - STALE_TEMP_SECONDS
+        for entry in self.root.iterdir():
+            if self._NAME.fullmatch(entry.name) and entry.name not in keep:
+                entry.unlink(missing_ok=True)
+                removed.append(entry.name)
+            elif entry.name.endswith(TEMP_SUFFIX) and entry.stat().st_mtime < cutoff:
+                entry.unlink(missing_ok=True)
+        return sorted(removed)
+
+    def _check(self, head: bytes, size: int, name: str, max_bytes: int | None) -> FileKind:
+        if size == 0:
+            raise UserFixableError("file_empty", file=name)
+        if max_bytes is not None and size > max_bytes:
+            raise UserFixableError("file_too_large", file=name, max_mb=_max_mb(max_bytes))
+        kind = detect_kind(head)
+        if kind is None or kind not in self.KINDS:
+            raise UserFixableError(
+                "file_type_not_allowed", file=name, allowed=[k.extension for k in self.KINDS]
+            )
+        return kind
+
+    def _store(
+        self, source: BinaryIO, kind: FileKind, name: str, max_bytes: int | None
+    ) -> EvidenceFile:
+        self.root.mkdir(parents=True, exist_ok=True)
+        temp, (sha256, size) = _write_temp(
+            self.root, lambda out: _copy_hashing(source, out, max_bytes), file=name
+        )
+        stored_name = f"{sha256}.{kind.extension}"
+        dest = self.root / stored_name
+        try:
+            if dest.is_file() and dest.stat().st_size == size:
+                temp.unlink()  # same content already stored: share it
+            else:
+                _commit(temp, dest)
+        finally:
+            temp.unlink(missing_ok=True)
+        return EvidenceFile(
+            original_name=name,
+            stored_name=stored_name,
+            sha256=sha256,
+            size=size,
+            media_type=kind.media_type,
+        )
+
+
+class PhotoStore(EvidenceStore):
+    """ID photos: JPEG or PNG only."""
+
+    KINDS: ClassVar[tuple[FileKind, ...]] = (JPEG, PNG)

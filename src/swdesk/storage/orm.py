@@ -1,0 +1,172 @@
+"""Typed SQLAlchemy ORM rows: the database schema, mapped once.
+
+Only `swdesk.storage` imports these classes; everything above it sees domain dataclasses.
+Enums are stored as their string values (VARCHAR + CHECK), dates as DATE, hours as
+tenths of an hour in an INTEGER. Constraint names follow `NAMING_CONVENTION` so that
+Alembic batch migrations on SQLite can find them again.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from swdesk.domain.enums import (
+    ActivityType,
+    CertificateLevel,
+    ContentArea,
+    Gender,
+    RegistrationKind,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ENUM_LENGTH = 32
+
+
+def now() -> datetime:
+    """Local wall-clock time without tz, to the second (what the UI shows)."""
+    return datetime.now().replace(microsecond=0)
+
+
+def _enum(enum_class: type[StrEnum], name: str) -> Enum:
+    """A VARCHAR holding the enum's values, guarded by a CHECK named ck_<table>_<name>."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=ENUM_LENGTH,
+        values_callable=lambda cls: [member.value for member in cls],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class PractitionerRow(Base):
+    __tablename__ = "practitioners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    gender: Mapped[Gender] = mapped_column(_enum(Gender, "gender"))
+    birth_date: Mapped[date] = mapped_column(Date)
+    id_number: Mapped[str] = mapped_column(String(32))
+    phone: Mapped[str] = mapped_column(String(32))
+    employer: Mapped[str] = mapped_column(String(200))
+    employer_credit_code: Mapped[str] = mapped_column(String(32), default="")
+    post: Mapped[str] = mapped_column(String(100))
+    years_in_social_work: Mapped[int] = mapped_column(Integer)
+    county: Mapped[str] = mapped_column(String(16))
+    photo_file: Mapped[str] = mapped_column(String(128), default="")
+    rulepack_id: Mapped[str] = mapped_column(String(64))
+    pin_hash: Mapped[str | None] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
+    last_opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    certificates: Mapped[list[CertificateRow]] = relationship(
+        back_populates="practitioner",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(CertificateRow.obtained_on, CertificateRow.id)",
+    )
+    registrations: Mapped[list[RegistrationRow]] = relationship(
+        back_populates="practitioner",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(RegistrationRow.valid_from, RegistrationRow.id)",
+    )
+
+
+class CertificateRow(Base):
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    practitioner_id: Mapped[int] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE"), index=True
+    )
+    level: Mapped[CertificateLevel] = mapped_column(_enum(CertificateLevel, "level"))
+    number: Mapped[str] = mapped_column(String(64))
+    obtained_on: Mapped[date] = mapped_column(Date)
+
+    practitioner: Mapped[PractitionerRow] = relationship(back_populates="certificates")
+
+
+class RegistrationRow(Base):
+    __tablename__ = "registration_periods"
+    __table_args__ = (CheckConstraint("valid_to >= valid_from", name="period_order"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    practitioner_id: Mapped[int] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[RegistrationKind] = mapped_column(_enum(RegistrationKind, "kind"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    practitioner: Mapped[PractitionerRow] = relationship(back_populates="registrations")
+
+
+class ActivityRow(Base):
+    __tablename__ = "activities"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="date_order"),
+        CheckConstraint("hours_tenths >= 0", name="hours_not_negative"),
+        Index(None, "practitioner_id", "end_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    practitioner_id: Mapped[int] = mapped_column(ForeignKey("practitioners.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    organiser: Mapped[str] = mapped_column(String(200))
+    activity_type: Mapped[ActivityType] = mapped_column(_enum(ActivityType, "activity_type"))
+    content_area: Mapped[ContentArea] = mapped_column(_enum(ContentArea, "content_area"))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    hours_tenths: Mapped[int] = mapped_column(Integer)
+    reflection_learnt: Mapped[str] = mapped_column(Text, default="")
+    reflection_change: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
+
+
+class EvidenceRow(Base):
+    """One attachment of one activity. The same stored file may back several activities
+    (files are named by content hash), so `stored_name` is unique per activity only."""
+
+    __tablename__ = "evidence_files"
+    __table_args__ = (UniqueConstraint("activity_id", "stored_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(128), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=now)

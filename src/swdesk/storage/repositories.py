@@ -1,0 +1,494 @@
+"""Repositories: read and write domain objects through a Session, never leaking ORM rows.
+
+They never commit: the caller's `Database.session()` block is the transaction. Lists are
+column queries (cheap); single records may load ORM rows internally.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from swdesk.domain.models import (
+    Activity,
+    Certificate,
+    EvidenceFile,
+    Practitioner,
+    PractitionerRecord,
+    ProfileSummary,
+    RegistrationPeriod,
+)
+
+from .errors import RecordNotFound
+from .orm import (
+    ActivityRow,
+    CertificateRow,
+    EvidenceRow,
+    PractitionerRow,
+    RegistrationRow,
+    now,
+)
+
+try:
+    from swdesk.domain.identity import mask_id_number as _mask  # type: ignore[import-not-found]
+except ImportError:  # until swdesk.domain.identity exists
+
+    def _mask(id_number: str) -> str:
+        """First 6 and last 4 characters, 8 asterisks between (e.g. 110105********002X)."""
+        if len(id_number) <= 10:
+            return "*" * len(id_number)
+        return f"{id_number[:6]}{'*' * 8}{id_number[-4:]}"
+
+
+# --- hours -------------------------------------------------------------------------------
+
+
+def hours_to_tenths(hours: Decimal) -> int:
+    """Decimal("1.5") -> 15. More than one decimal place is a caller's bug."""
+    tenths = hours * 10
+    if tenths != tenths.to_integral_value():
+        raise ValueError(f"hours must have at most one decimal place: {hours}")
+    return int(tenths)
+
+
+def tenths_to_hours(tenths: int) -> Decimal:
+    """15 -> Decimal("1.5"), always with one decimal place."""
+    return Decimal(tenths).scaleb(-1)
+
+
+# --- practitioners -----------------------------------------------------------------------
+
+_PRACTITIONER_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "phone",
+    "employer",
+    "employer_credit_code",
+    "post",
+    "years_in_social_work",
+    "county",
+    "photo_file",
+    "rulepack_id",
+)
+
+
+def _practitioner_values(p: Practitioner) -> dict[str, Any]:
+    return {name: getattr(p, name) for name in _PRACTITIONER_FIELDS}
+
+
+def _practitioner(row: PractitionerRow) -> Practitioner:
+    return Practitioner(id=row.id, **{name: getattr(row, name) for name in _PRACTITIONER_FIELDS})
+
+
+def _certificate(row: CertificateRow) -> Certificate:
+    return Certificate(level=row.level, number=row.number, obtained_on=row.obtained_on, id=row.id)
+
+
+def _certificate_row(c: Certificate) -> CertificateRow:
+    return CertificateRow(level=c.level, number=c.number, obtained_on=c.obtained_on)
+
+
+def _registration(row: RegistrationRow) -> RegistrationPeriod:
+    return RegistrationPeriod(
+        kind=row.kind, valid_from=row.valid_from, valid_to=row.valid_to, note=row.note, id=row.id
+    )
+
+
+def _registration_row(r: RegistrationPeriod) -> RegistrationRow:
+    return RegistrationRow(kind=r.kind, valid_from=r.valid_from, valid_to=r.valid_to, note=r.note)
+
+
+class PractitionerRepository:
+    """Practitioner profiles with their certificates and registration periods."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, pid: int) -> PractitionerRow:
+        row = self.session.get(PractitionerRow, pid)
+        if row is None:
+            raise RecordNotFound("practitioners", pid)
+        return row
+
+    def list_summaries(self) -> list[ProfileSummary]:
+        """Every profile for the switcher, most recently opened first; ID numbers masked."""
+        p = PractitionerRow
+        rows = self.session.execute(
+            select(
+                p.id, p.name, p.id_number, p.county, p.pin_hash.is_not(None), p.last_opened_at
+            ).order_by(p.last_opened_at.desc().nulls_last(), p.name, p.id)
+        )
+        return [
+            ProfileSummary(
+                id=pid,
+                name=name,
+                masked_id_number=_mask(id_number),
+                county=county,
+                has_pin=bool(has_pin),
+                last_opened=last_opened,
+            )
+            for pid, name, id_number, county, has_pin, last_opened in rows
+        ]
+
+    def get_record(self, pid: int) -> PractitionerRecord:
+        row = self._row(pid)
+        return PractitionerRecord(
+            practitioner=_practitioner(row),
+            certificates=[_certificate(c) for c in row.certificates],
+            registrations=[_registration(r) for r in row.registrations],
+        )
+
+    def add_record(self, record: PractitionerRecord) -> int:
+        """Insert a practitioner with its certificates and registrations; returns its id."""
+        row = PractitionerRow(
+            **_practitioner_values(record.practitioner),
+            certificates=[_certificate_row(c) for c in record.certificates],
+            registrations=[_registration_row(r) for r in record.registrations],
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def update_record(self, record: PractitionerRecord) -> None:
+        """Save an edited record whole: entries with an id are updated, entries without
+        one are added, and stored entries missing from the record are deleted."""
+        pid = _require_id(record.practitioner.id, "practitioner")
+        self.update_practitioner(record.practitioner)
+        row = self._row(pid)
+        _sync(row.certificates, record.certificates, _certificate_row, "certificates")
+        _sync(row.registrations, record.registrations, _registration_row, "registration_periods")
+        self.session.flush()
+
+    def update_practitioner(self, p: Practitioner) -> None:
+        row = self._row(_require_id(p.id, "practitioner"))
+        for name, value in _practitioner_values(p).items():
+            setattr(row, name, value)
+        self.session.flush()
+
+    def add_certificate(self, pid: int, certificate: Certificate) -> int:
+        self._row(pid)
+        row = _certificate_row(certificate)
+        row.practitioner_id = pid
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def add_registration(self, pid: int, registration: RegistrationPeriod) -> int:
+        self._row(pid)
+        row = _registration_row(registration)
+        row.practitioner_id = pid
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def get_pin_hash(self, pid: int) -> str | None:
+        return self._row(pid).pin_hash
+
+    def set_pin_hash(self, pid: int, pin_hash: str | None) -> None:
+        self._update(pid, pin_hash=pin_hash)
+
+    def touch_opened(self, pid: int) -> None:
+        """Record that the profile was opened now (orders the profile switcher); this
+        is not an edit, so `updated_at` stays."""
+        self._update(pid, last_opened_at=now(), updated_at=PractitionerRow.updated_at)
+
+    def photo_names(self) -> set[str]:
+        """Stored photo names in use (for sweeping the photo folder)."""
+        names = self.session.scalars(select(PractitionerRow.photo_file).distinct())
+        return {name for name in names if name}
+
+    def delete(self, pid: int) -> list[str]:
+        """Delete a practitioner and, by cascade, everything of theirs.
+
+        Returns the evidence file names no longer referenced by anyone, to remove from the
+        store after commit. (The photo name is in `get_record` before deleting.)
+        """
+        self._row(pid)
+        names = set(
+            self.session.scalars(
+                select(EvidenceRow.stored_name)
+                .join(ActivityRow, EvidenceRow.activity_id == ActivityRow.id)
+                .where(ActivityRow.practitioner_id == pid)
+            )
+        )
+        self.session.execute(delete(PractitionerRow).where(PractitionerRow.id == pid))
+        self.session.expunge_all()  # rows removed by ON DELETE CASCADE are stale
+        return _unreferenced(self.session, names)
+
+    def _update(self, pid: int, **values: Any) -> None:
+        result = self.session.execute(
+            update(PractitionerRow).where(PractitionerRow.id == pid).values(**values)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise RecordNotFound("practitioners", pid)
+
+
+def _require_id(value: int | None, what: str) -> int:
+    if value is None:
+        raise ValueError(f"{what} has no id: add it first")
+    return value
+
+
+def _sync(rows: list[Any], items: Sequence[Any], make_row: Any, table: str) -> None:
+    """Make an ORM collection match `items` (dataclasses with an optional id)."""
+    by_id = {row.id: row for row in rows}
+    wanted: list[Any] = []
+    for item in items:
+        if item.id is None:
+            wanted.append(make_row(item))
+            continue
+        row = by_id.get(item.id)
+        if row is None:
+            raise RecordNotFound(table, item.id)
+        fresh = make_row(item)
+        for column in row.__table__.columns:
+            if column.key not in ("id", "practitioner_id"):
+                setattr(row, column.key, getattr(fresh, column.key))
+        wanted.append(row)
+    rows[:] = wanted  # delete-orphan removes the rest
+
+
+# --- activities --------------------------------------------------------------------------
+
+
+def _activity_values(a: Activity) -> dict[str, Any]:
+    return {
+        "title": a.title,
+        "organiser": a.organiser,
+        "activity_type": a.activity_type,
+        "content_area": a.content_area,
+        "start_date": a.start_date,
+        "end_date": a.end_date,
+        "hours_tenths": hours_to_tenths(a.hours),
+        "reflection_learnt": a.reflection_learnt,
+        "reflection_change": a.reflection_change,
+    }
+
+
+def _evidence_values(activity_id: int, e: EvidenceFile) -> dict[str, Any]:
+    return {
+        "activity_id": activity_id,
+        "original_name": e.original_name,
+        "stored_name": e.stored_name,
+        "sha256": e.sha256,
+        "size": e.size,
+        "media_type": e.media_type,
+        "added_at": now(),
+    }
+
+
+_ACTIVITY_COLUMNS = (
+    ActivityRow.id,
+    ActivityRow.practitioner_id,
+    ActivityRow.title,
+    ActivityRow.organiser,
+    ActivityRow.activity_type,
+    ActivityRow.content_area,
+    ActivityRow.start_date,
+    ActivityRow.end_date,
+    ActivityRow.hours_tenths,
+    ActivityRow.reflection_learnt,
+    ActivityRow.reflection_change,
+)
+_EVIDENCE_COLUMNS = (
+    EvidenceRow.activity_id,
+    EvidenceRow.id,
+    EvidenceRow.original_name,
+    EvidenceRow.stored_name,
+    EvidenceRow.sha256,
+    EvidenceRow.size,
+    EvidenceRow.media_type,
+)
+
+
+def _unreferenced(session: Session, names: Iterable[str]) -> list[str]:
+    """Which of `names` no evidence row refers to any more."""
+    candidates = set(names)
+    if not candidates:
+        return []
+    still_used = set(
+        session.scalars(
+            select(EvidenceRow.stored_name).where(EvidenceRow.stored_name.in_(candidates))
+        )
+    )
+    return sorted(candidates - still_used)
+
+
+class ActivityRepository:
+    """Continuing-education activities and their evidence files."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def list_for(
+        self, pid: int, start: date | None = None, end: date | None = None
+    ) -> list[Activity]:
+        """A practitioner's activities whose end date is within [start, end] (inclusive,
+        either bound optional), latest first, with their evidence (two queries in all)."""
+        conditions = [ActivityRow.practitioner_id == pid]
+        if start is not None:
+            conditions.append(ActivityRow.end_date >= start)
+        if end is not None:
+            conditions.append(ActivityRow.end_date <= end)
+        rows = self.session.execute(
+            select(*_ACTIVITY_COLUMNS)
+            .where(*conditions)
+            .order_by(ActivityRow.end_date.desc(), ActivityRow.id.desc())
+        ).all()
+        evidence = self._evidence(
+            select(*_EVIDENCE_COLUMNS)
+            .join(ActivityRow, EvidenceRow.activity_id == ActivityRow.id)
+            .where(*conditions)
+        )
+        return [_activity(row, evidence.get(row.id, ())) for row in rows]
+
+    def get(self, aid: int) -> Activity:
+        row = self.session.execute(
+            select(*_ACTIVITY_COLUMNS).where(ActivityRow.id == aid)
+        ).one_or_none()
+        if row is None:
+            raise RecordNotFound("activities", aid)
+        evidence = self._evidence(select(*_EVIDENCE_COLUMNS).where(EvidenceRow.activity_id == aid))
+        return _activity(row, evidence.get(aid, ()))
+
+    def add(self, pid: int, activity: Activity) -> int:
+        """Insert an activity with its evidence rows; returns its id."""
+        row = ActivityRow(practitioner_id=pid, **_activity_values(activity))
+        self.session.add(row)
+        self.session.flush()
+        self._insert_evidence(row.id, activity.evidence)
+        return row.id
+
+    def update(self, activity: Activity) -> list[str]:
+        """Save an edited activity; its evidence rows are made to match `activity.evidence`
+        (kept, added or removed by stored name). Returns the stored names that no row
+        refers to any more, to remove from the store after commit."""
+        aid = _require_id(activity.id, "activity")
+        result = self.session.execute(
+            update(ActivityRow)
+            .where(ActivityRow.id == aid)
+            .values(**_activity_values(activity), updated_at=now())
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise RecordNotFound("activities", aid)
+        existing = dict(
+            self.session.execute(
+                select(EvidenceRow.stored_name, EvidenceRow.id).where(
+                    EvidenceRow.activity_id == aid
+                )
+            ).tuples()
+        )
+        wanted = {e.stored_name: e for e in activity.evidence}
+        dropped = set(existing) - set(wanted)
+        if dropped:
+            self.session.execute(
+                delete(EvidenceRow).where(
+                    EvidenceRow.activity_id == aid, EvidenceRow.stored_name.in_(dropped)
+                )
+            )
+        for name in set(existing) & set(wanted):
+            self.session.execute(
+                update(EvidenceRow)
+                .where(EvidenceRow.id == existing[name])
+                .values(original_name=wanted[name].original_name)
+            )
+        self._insert_evidence(aid, [e for e in activity.evidence if e.stored_name not in existing])
+        return _unreferenced(self.session, dropped)
+
+    def delete(self, aid: int) -> list[str]:
+        """Delete an activity and its evidence rows. Returns the stored names of its evidence
+        that no other activity refers to (files to remove from the store after commit)."""
+        names = set(
+            self.session.scalars(
+                select(EvidenceRow.stored_name).where(EvidenceRow.activity_id == aid)
+            )
+        )
+        result = self.session.execute(delete(ActivityRow).where(ActivityRow.id == aid))
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise RecordNotFound("activities", aid)
+        return _unreferenced(self.session, names)
+
+    def count_for(self, pid: int) -> int:
+        count = self.session.scalar(
+            select(func.count()).select_from(ActivityRow).where(ActivityRow.practitioner_id == pid)
+        )
+        return int(count or 0)
+
+    def evidence_names(self) -> set[str]:
+        """Every stored evidence name in use (for sweeping the evidence folder)."""
+        return set(self.session.scalars(select(EvidenceRow.stored_name).distinct()))
+
+    def bulk_add(self, pid: int, activities: Sequence[Activity]) -> list[int]:
+        """Insert many activities (and their evidence) in a few statements; returns ids."""
+        if not activities:
+            return []
+        stamp = now()
+        ids = list(
+            self.session.scalars(
+                insert(ActivityRow).returning(ActivityRow.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "practitioner_id": pid,
+                        **_activity_values(a),
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                    for a in activities
+                ],
+            )
+        )
+        evidence = [
+            _evidence_values(aid, e)
+            for aid, activity in zip(ids, activities, strict=True)
+            for e in activity.evidence
+        ]
+        if evidence:
+            self.session.execute(insert(EvidenceRow), evidence)
+        return ids
+
+    def _insert_evidence(self, aid: int, evidence: Iterable[EvidenceFile]) -> None:
+        values = [_evidence_values(aid, e) for e in evidence]
+        if values:
+            self.session.execute(insert(EvidenceRow), values)
+
+    def _evidence(self, query: Any) -> dict[int, tuple[EvidenceFile, ...]]:
+        grouped: defaultdict[int, list[EvidenceFile]] = defaultdict(list)
+        for activity_id, eid, original, stored, sha256, size, media_type in self.session.execute(
+            query.order_by(EvidenceRow.id)
+        ):
+            grouped[activity_id].append(
+                EvidenceFile(
+                    original_name=original,
+                    stored_name=stored,
+                    sha256=sha256,
+                    size=size,
+                    media_type=media_type,
+                    id=eid,
+                )
+            )
+        return {aid: tuple(files) for aid, files in grouped.items()}
+
+
+def _activity(row: Any, evidence: tuple[EvidenceFile, ...]) -> Activity:
+    return Activity(
+        id=row.id,
+        practitioner_id=row.practitioner_id,
+        title=row.title,
+        organiser=row.organiser,
+        activity_type=row.activity_type,
+        content_area=row.content_area,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        hours=tenths_to_hours(row.hours_tenths),
+        reflection_learnt=row.reflection_learnt,
+        reflection_change=row.reflection_change,
+        evidence=evidence,
+    )

@@ -1,0 +1,280 @@
+"""Adding or editing one continuing-education activity, with its evidence files."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.enums import ActivityType, ContentArea
+from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
+from swdesk.domain.models import Activity, EvidenceFile
+from swdesk.services.activities import ActivityService
+
+from .feedback import explain_error
+from .form_fields import FieldWithError
+from .profile_editor import from_qdate, make_date_edit, to_qdate
+from .tasks import TaskRunner
+from .texts import activity_type_label, content_area_label, error_text
+
+
+class ActivityDialog(QDialog):
+    """Emits `activity_saved(id)` once the activity and its files are stored."""
+
+    activity_saved = Signal(int)
+
+    def __init__(self, service: ActivityService, runner: TaskRunner, practitioner_id: int,
+                 today: date, activity: Activity | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._practitioner_id = practitioner_id
+        self._activity = activity
+        self._today = today
+        self._kept: list[EvidenceFile] = list(activity.evidence) if activity else []
+        self._new_files: list[Path] = []
+        self._fields: dict[str, FieldWithError] = {}
+        self.setObjectName("activityDialog")
+        self.setWindowTitle(self.tr("Add training") if activity is None
+                            else self.tr("Edit training"))
+        self._build()
+        if activity is not None:
+            self._load(activity)
+
+    def _field(self, key: str, editor: QWidget, accessible: str) -> FieldWithError:
+        editor.setObjectName(f"field_{key}")
+        editor.setAccessibleName(accessible)
+        wrapper = FieldWithError(editor, self)
+        self._fields[key] = wrapper
+        return wrapper
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(200)
+        form.addRow(self.tr("&Title"), self._field("title", self.title_edit, self.tr("Title")))
+        self.organiser_edit = QLineEdit()
+        self.organiser_edit.setMaxLength(200)
+        form.addRow(self.tr("&Organiser"),
+                    self._field("organiser", self.organiser_edit, self.tr("Organiser")))
+        self.type_combo = QComboBox()
+        for kind in ActivityType:
+            self.type_combo.addItem(activity_type_label(kind), kind.value)
+        form.addRow(self.tr("T&ype"), self._field("activity_type", self.type_combo,
+                                                  self.tr("Type")))
+        self.area_combo = QComboBox()
+        for area in ContentArea:
+            self.area_combo.addItem(content_area_label(area), area.value)
+        form.addRow(self.tr("Content &area"),
+                    self._field("content_area", self.area_combo, self.tr("Content area")))
+        self.start_edit = make_date_edit(self)
+        self.start_edit.setDate(to_qdate(self._today))
+        self.start_edit.dateChanged.connect(self._on_start_changed)
+        form.addRow(self.tr("&Start date"),
+                    self._field("start_date", self.start_edit, self.tr("Start date")))
+        self.end_edit = make_date_edit(self)
+        self.end_edit.setDate(to_qdate(self._today))
+        form.addRow(self.tr("&End date"),
+                    self._field("end_date", self.end_edit, self.tr("End date")))
+        self.hours_edit = QLineEdit()
+        self.hours_edit.setMaxLength(6)
+        self.hours_edit.setPlaceholderText(self.tr("e.g. 8 or 7.5"))
+        form.addRow(self.tr("&Hours"), self._field("hours", self.hours_edit, self.tr("Hours")))
+        self.learnt_edit = QPlainTextEdit()
+        self.learnt_edit.setTabChangesFocus(True)
+        self.learnt_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        form.addRow(self.tr("What I &learnt"),
+                    self._field("reflection_learnt", self.learnt_edit, self.tr("What I learnt")))
+        self.change_edit = QPlainTextEdit()
+        self.change_edit.setTabChangesFocus(True)
+        self.change_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        form.addRow(self.tr("What it &changes in my practice"),
+                    self._field("reflection_change", self.change_edit,
+                                self.tr("What it changes in my practice")))
+        evidence_box = QWidget()
+        evidence_layout = QVBoxLayout(evidence_box)
+        evidence_layout.setContentsMargins(0, 0, 0, 0)
+        self.evidence_list = QListWidget()
+        self.evidence_list.setObjectName("evidenceList")
+        self.evidence_list.setAccessibleName(self.tr("Evidence files"))
+        self.evidence_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.evidence_list.itemActivated.connect(self._on_evidence_list_item_activated)
+        buttons = QHBoxLayout()
+        self.add_file_button = QPushButton(self.tr("Add &file…"))
+        self.add_file_button.setObjectName("addEvidence")
+        self.add_file_button.clicked.connect(self._on_add_file_clicked)
+        self.remove_file_button = QPushButton(self.tr("&Remove file"))
+        self.remove_file_button.setObjectName("removeEvidence")
+        self.remove_file_button.clicked.connect(self._on_remove_file_clicked)
+        buttons.addWidget(self.add_file_button)
+        buttons.addWidget(self.remove_file_button)
+        buttons.addStretch(1)
+        evidence_layout.addWidget(self.evidence_list)
+        evidence_layout.addLayout(buttons)
+        hint = QLabel(self.tr("Certificates or proof as PDF, JPEG or PNG. They are copied into "
+                              "swdesk's data folder."))
+        hint.setWordWrap(True)
+        evidence_layout.addWidget(hint)
+        form.addRow(self.tr("Evidence"), self._field("evidence", evidence_box,
+                                                     self.tr("Evidence files")))
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.setObjectName("activityButtons")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+    def _load(self, activity: Activity) -> None:
+        self.title_edit.setText(activity.title)
+        self.organiser_edit.setText(activity.organiser)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(activity.activity_type.value))
+        self.area_combo.setCurrentIndex(self.area_combo.findData(activity.content_area.value))
+        self.start_edit.setDate(to_qdate(activity.start_date))
+        self.end_edit.setDate(to_qdate(activity.end_date))
+        self.hours_edit.setText(f"{activity.hours.normalize():f}")
+        self.learnt_edit.setPlainText(activity.reflection_learnt)
+        self.change_edit.setPlainText(activity.reflection_change)
+        self._refresh_evidence()
+
+    def _refresh_evidence(self) -> None:
+        self.evidence_list.clear()
+        for item in self._kept:
+            entry = QListWidgetItem(f"{item.original_name}  ·  SHA-256 {item.sha256[:12]}…")
+            entry.setData(256, ("kept", item))
+            self.evidence_list.addItem(entry)
+        for path in self._new_files:
+            entry = QListWidgetItem(self.tr("%1  (new)").replace("%1", path.name))
+            entry.setData(256, ("new", path))
+            self.evidence_list.addItem(entry)
+
+    def _on_start_changed(self, value: QDate) -> None:
+        if self.end_edit.date() < value:
+            self.end_edit.setDate(value)
+
+    def add_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            if path not in self._new_files:
+                self._new_files.append(path)
+        self._fields["evidence"].clear()
+        self._refresh_evidence()
+
+    def _on_add_file_clicked(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Choose evidence files"), "",
+            self.tr("Evidence (*.pdf *.jpg *.jpeg *.png);;All files (*)"))
+        self.add_files([Path(n) for n in names])
+
+    def _on_remove_file_clicked(self) -> None:
+        item = self.evidence_list.currentItem()
+        if item is None:
+            return
+        kind, value = item.data(256)
+        if kind == "kept":
+            self._kept.remove(value)
+        else:
+            self._new_files.remove(value)
+        self._refresh_evidence()
+
+    def _on_evidence_list_item_activated(self, item: QListWidgetItem) -> None:
+        kind, value = item.data(256)
+        path = self._service.evidence_path(value) if kind == "kept" else value
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _hours(self) -> tuple[Decimal | None, list[FieldIssue]]:
+        text = self.hours_edit.text().strip().replace("，", ".").replace(",", ".")
+        if not text:
+            return None, [FieldIssue("hours", "required")]
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return None, [FieldIssue("hours", "hours_not_number")]
+        if not value.is_finite():
+            return None, [FieldIssue("hours", "hours_not_number")]
+        return value, []
+
+    def activity(self) -> tuple[Activity | None, list[FieldIssue]]:
+        hours, issues = self._hours()
+        activity = Activity(
+            title=self.title_edit.text().strip(),
+            organiser=self.organiser_edit.text().strip(),
+            activity_type=ActivityType(self.type_combo.currentData()),
+            content_area=ContentArea(self.area_combo.currentData()),
+            start_date=from_qdate(self.start_edit.date()),
+            end_date=from_qdate(self.end_edit.date()),
+            hours=hours if hours is not None else Decimal(1),
+            reflection_learnt=self.learnt_edit.toPlainText().strip(),
+            reflection_change=self.change_edit.toPlainText().strip(),
+            evidence=tuple(self._kept),
+            id=self._activity.id if self._activity else None,
+            practitioner_id=self._practitioner_id,
+        )
+        return activity, issues
+
+    def show_issues(self, issues: list[FieldIssue]) -> None:
+        by_field: dict[str, list[FieldIssue]] = {}
+        for issue in issues:
+            by_field.setdefault(issue.field if issue.field in self._fields else "title",
+                                []).append(issue)
+        for key, wrapper in self._fields.items():
+            wrapper.show_issues(by_field.get(key, []))
+        if issues:
+            next(w for w in self._fields.values() if w.has_error).editor.setFocus()
+
+    def _on_buttons_accepted(self) -> None:
+        activity, issues = self.activity()
+        if issues:
+            # the hours text is unusable; still show the other fields' problems at once
+            from swdesk.domain.validation import activity_issues
+            from swdesk.rulepacks.loader import default_pack_id, load_pack
+
+            assert activity is not None
+            others = [i for i in activity_issues(activity, load_pack(default_pack_id()),
+                                                 self._today) if i.field != "hours"]
+            self.show_issues(issues + others)
+            return
+        assert activity is not None
+        files = list(self._new_files)
+        self.buttons.setEnabled(False)
+        self._runner.submit(
+            lambda: self._service.save_activity(self._practitioner_id, activity, files),
+            self._on_saved, self._on_save_failed)
+
+    def _on_saved(self, activity_id: int) -> None:
+        self.buttons.setEnabled(True)
+        self.activity_saved.emit(activity_id)
+        self.accept()
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, ValidationFailed):
+            self.show_issues(error.issues)
+            return
+        if getattr(error, "code", "").startswith("file_"):
+            assert isinstance(error, UserFixableError)
+            self._fields["evidence"].error_label.setText(error_text(error))
+            self._fields["evidence"].error_label.show()
+        explain_error(self, error, self.tr("The training was not saved"))

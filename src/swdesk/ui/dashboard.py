@@ -1,0 +1,207 @@
+"""The dashboard: countdown to expiry, state, hours against the requirement, the next action,
+the catch-up plan and the coming dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.enums import RegistrationState
+from swdesk.domain.identity import mask_id_number
+from swdesk.domain.models import PractitionerRecord
+from swdesk.domain.rules import RegistrationStatus
+
+from .texts import (
+    fmt_date,
+    fmt_hours,
+    key_date_label,
+    level_label,
+    next_action_text,
+    state_label,
+)
+
+_STATE_COLOURS = {
+    RegistrationState.NOT_REGISTERED: "#8a8886",
+    RegistrationState.VALID: "#107c10",
+    RegistrationState.WINDOW_NOT_OPEN: "#ca5010",
+    RegistrationState.WINDOW_OPEN: "#0063b1",
+    RegistrationState.OVERDUE: "#d13438",
+    RegistrationState.UNDER_REVIEW: "#5c2e91",
+}
+
+
+def _scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(max(base.pointSizeF(), 9.0) * factor)
+    font.setBold(bold)
+    return font
+
+
+class DashboardPage(QWidget):
+    export_requested = Signal()
+    add_activity_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        self.status: RegistrationStatus | None = None
+        self._build()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.who_label = QLabel()
+        self.who_label.setObjectName("dashboardWho")
+        self.who_label.setFont(_scaled_font(self.font(), 1.3, bold=True))
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("dashboardDetail")
+        layout.addWidget(self.who_label)
+        layout.addWidget(self.detail_label)
+
+        top = QHBoxLayout()
+        countdown_frame = QFrame()
+        countdown_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        cd_layout = QVBoxLayout(countdown_frame)
+        self.countdown_number = QLabel()
+        self.countdown_number.setObjectName("countdownNumber")
+        self.countdown_number.setFont(_scaled_font(self.font(), 4.0, bold=True))
+        self.countdown_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown_caption = QLabel()
+        self.countdown_caption.setObjectName("countdownCaption")
+        self.countdown_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("stateLabel")
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state_label.setFont(_scaled_font(self.font(), 1.2, bold=True))
+        cd_layout.addWidget(self.countdown_number)
+        cd_layout.addWidget(self.countdown_caption)
+        cd_layout.addWidget(self.state_label)
+        top.addWidget(countdown_frame, 1)
+
+        hours_frame = QFrame()
+        hours_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        h_layout = QVBoxLayout(hours_frame)
+        title = QLabel(self.tr("Continuing-education hours in this cycle"))
+        title.setFont(_scaled_font(self.font(), 1.1, bold=True))
+        self.hours_label = QLabel()
+        self.hours_label.setObjectName("hoursLabel")
+        self.hours_label.setFont(_scaled_font(self.font(), 2.2, bold=True))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("hoursProgress")
+        self.progress.setAccessibleName(self.tr("Hours against the requirement"))
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(True)
+        self.cycle_label = QLabel()
+        self.cycle_label.setObjectName("cycleLabel")
+        self.catch_up_label = QLabel()
+        self.catch_up_label.setObjectName("catchUpLabel")
+        self.catch_up_label.setWordWrap(True)
+        for w in (title, self.hours_label, self.progress, self.cycle_label, self.catch_up_label):
+            h_layout.addWidget(w)
+        h_layout.addStretch(1)
+        top.addWidget(hours_frame, 1)
+        layout.addLayout(top)
+
+        self.next_box = QGroupBox(self.tr("What to do next"))
+        nb = QVBoxLayout(self.next_box)
+        self.next_label = QLabel()
+        self.next_label.setObjectName("nextAction")
+        self.next_label.setWordWrap(True)
+        self.next_label.setFont(_scaled_font(self.font(), 1.2))
+        self.next_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        nb.addWidget(self.next_label)
+        layout.addWidget(self.next_box)
+
+        bottom = QGridLayout()
+        self.dates_box = QGroupBox(self.tr("Coming dates"))
+        self.dates_form = QFormLayout(self.dates_box)
+        bottom.addWidget(self.dates_box, 0, 0)
+        actions = QVBoxLayout()
+        self.add_button = QPushButton(self.tr("&Record a training…"))
+        self.add_button.setObjectName("dashboardAddActivity")
+        self.add_button.clicked.connect(self.add_activity_requested)
+        self.export_button = QPushButton(self.tr("E&xport reminders to calendar (.ics)…"))
+        self.export_button.setObjectName("exportIcs")
+        self.export_button.clicked.connect(self.export_requested)
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.export_button)
+        actions.addStretch(1)
+        bottom.addLayout(actions, 0, 1)
+        bottom.setColumnStretch(0, 2)
+        bottom.setColumnStretch(1, 1)
+        layout.addLayout(bottom)
+        layout.addStretch(1)
+
+    def show_status(self, record: PractitionerRecord, status: RegistrationStatus) -> None:
+        self.status = status
+        p = record.practitioner
+        cert = record.current_certificate
+        self.who_label.setText(p.name)
+        parts = [mask_id_number(p.id_number)]
+        if cert is not None:
+            parts.insert(0, level_label(cert.level))
+        parts.append(p.employer)
+        self.detail_label.setText("  ·  ".join(x for x in parts if x))
+        self._show_countdown(status)
+        colour = _STATE_COLOURS.get(status.state, "#605e5c")
+        self.state_label.setText(state_label(status.state))
+        self.state_label.setStyleSheet(f"color: {colour};")
+        counted, required = status.counted_hours, status.required_hours
+        self.hours_label.setText(self.tr("%1 / %2 hours").replace("%1", fmt_hours(counted))
+                                 .replace("%2", fmt_hours(required)))
+        self.progress.setValue(int(min(1, status.progress) * 1000))
+        self.progress.setFormat(f"{min(100, int(status.progress * 100))} %")
+        if status.cycle is not None:
+            self.cycle_label.setText(self.tr("Cycle %1 – %2").replace(
+                "%1", fmt_date(status.cycle.start)).replace("%2", fmt_date(status.cycle.end)))
+        else:
+            self.cycle_label.setText("")
+        self.catch_up_label.setText(self._catch_up_text(status))
+        self.next_label.setText(next_action_text(status))
+        while self.dates_form.rowCount():
+            self.dates_form.removeRow(0)
+        for key_date in status.key_dates:
+            days = (key_date.date - status.today).days if hasattr(status, "today") else None
+            text = fmt_date(key_date.date)
+            if days is not None:
+                text = self.tr("%1 (in %n day(s))", "", days).replace("%1", text)
+            self.dates_form.addRow(key_date_label(key_date.code), QLabel(text))
+        if not status.key_dates:
+            self.dates_form.addRow(QLabel(self.tr("No dates ahead.")))
+        self.export_button.setEnabled(bool(status.key_dates))
+
+    def _show_countdown(self, status: RegistrationStatus) -> None:
+        if status.state is RegistrationState.NOT_REGISTERED or status.days_to_expiry is None:
+            self.countdown_number.setText("—")
+            self.countdown_caption.setText(self.tr("not registered yet"))
+        elif status.days_to_expiry >= 0:
+            self.countdown_number.setText(str(status.days_to_expiry))
+            self.countdown_caption.setText(
+                self.tr("day(s) until the registration expires on %1").replace(
+                    "%1", fmt_date(status.expires_on)))
+        else:
+            self.countdown_number.setText(str(-status.days_to_expiry))
+            self.countdown_caption.setText(
+                self.tr("day(s) since the registration expired on %1").replace(
+                    "%1", fmt_date(status.expires_on)))
+
+    def _catch_up_text(self, status: RegistrationStatus) -> str:
+        plan = status.catch_up
+        if status.hours_needed <= 0:
+            return self.tr("The requirement is met.")
+        if plan is None:
+            return self.tr("%1 hours still needed.").replace("%1", fmt_hours(status.hours_needed))
+        return self.tr("Catch-up plan: %1 hours a month for %n month(s), finished by %2.", "",
+                       plan.months_left).replace("%1", fmt_hours(plan.hours_per_month)).replace(
+            "%2", fmt_date(plan.deadline))

@@ -1,0 +1,35 @@
+"""Telling the user what went wrong: fixable errors get their message, bugs get logged."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from swdesk.domain.errors import UserFixableError
+
+from .texts import bug_text, error_text
+
+log = logging.getLogger(__name__)
+
+
+def explain_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox:
+    """Show a message box for `error` (non-blocking) and return it; never a traceback."""
+    if isinstance(error, UserFixableError):
+        text = error_text(error)
+        icon = QMessageBox.Icon.Warning
+    elif isinstance(error, OSError):
+        log.warning("operation failed: %s", type(error).__name__)
+        from swdesk.storage.files import oserror_to_user_error
+
+        text = error_text(oserror_to_user_error(error))
+        icon = QMessageBox.Icon.Warning
+    else:
+        log.error("unexpected error", exc_info=error)
+        text = bug_text()
+        icon = QMessageBox.Icon.Critical
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorMessage")
+    box.setAccessibleName(title)
+    box.open()
+    return box

@@ -1,0 +1,394 @@
+"""The main window: start page, profile chooser and the open profile's dashboard and log."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk import __version__
+from swdesk.domain.models import PractitionerRecord
+from swdesk.domain.rules import RegistrationStatus
+from swdesk.services.calendar_export import CalendarEntry, export_ics
+from swdesk.services.demo import populate_demo
+from swdesk.services.workspace import Workspace
+
+from .activity_log import ActivityLogPage
+from .dashboard import DashboardPage
+from .feedback import explain_error
+from .i18n import install_language
+from .pin_dialog import PinDialog
+from .profile_chooser import ProfileChooserPage
+from .profile_editor import ProfileEditorDialog
+from .settings import UiSettings
+from .start_page import StartPage
+from .tasks import TaskRunner
+from .texts import fmt_date, fmt_hours, key_date_label, next_action_text
+from .theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    profile_shown = Signal(int)
+    dashboard_updated = Signal()
+
+    def __init__(self, workspace: Workspace, settings: UiSettings,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings
+        self.runner = runner or TaskRunner(self)
+        self.current_id: int | None = None
+        self.record: PractitionerRecord | None = None
+        self.status: RegistrationStatus | None = None
+        self.setObjectName("mainWindow")
+        self._build()
+        geometry = settings.geometry("main")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 760)
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("swdesk · social-work registration"))
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.start_page = StartPage(self)
+        self.start_page.create_requested.connect(self.new_profile)
+        self.start_page.demo_requested.connect(self.load_demo)
+        self.chooser_page = ProfileChooserPage(self.workspace.profiles, self)
+        self.chooser_page.profile_opened.connect(self.show_profile)
+        self.chooser_page.create_requested.connect(self.new_profile)
+        self.profile_page = QWidget(self)
+        self.profile_page.setObjectName("profilePage")
+        layout = QVBoxLayout(self.profile_page)
+        header = QHBoxLayout()
+        self.header_label = QLabel()
+        self.header_label.setObjectName("profileHeader")
+        self.switch_button = QPushButton(self.tr("&Switch profile"))
+        self.switch_button.setObjectName("switchProfile")
+        self.switch_button.clicked.connect(self.show_chooser)
+        header.addWidget(self.header_label, 1)
+        header.addWidget(self.switch_button)
+        layout.addLayout(header)
+        self.tabs = QTabWidget(self.profile_page)
+        self.tabs.setObjectName("profileTabs")
+        self.dashboard = DashboardPage(self.tabs)
+        self.dashboard.export_requested.connect(self.export_reminders)
+        self.dashboard.add_activity_requested.connect(self.add_activity)
+        self.log_page = ActivityLogPage(self.workspace.activities, self.runner,
+                                        self.workspace.clock, self.tabs)
+        self.log_page.activities_changed.connect(self.refresh_dashboard)
+        self.tabs.addTab(self.dashboard, self.tr("&Dashboard"))
+        self.tabs.addTab(self.log_page, self.tr("Continuing &education log"))
+        layout.addWidget(self.tabs, 1)
+        for page in (self.start_page, self.chooser_page, self.profile_page):
+            self.stack.addWidget(page)
+        self._build_menus()
+        self.statusBar().showMessage(self.tr("Data folder: %1").replace(
+            "%1", str(self.workspace.layout.root)))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        profile_menu = bar.addMenu(self.tr("&Profile"))
+        self.switch_action = self._action(profile_menu, self.tr("&Switch profile…"),
+                                          self.show_chooser, "Ctrl+Shift+P")
+        self._action(profile_menu, self.tr("&New profile…"), self.new_profile, "Ctrl+Shift+N")
+        self.edit_action = self._action(profile_menu, self.tr("&Edit profile…"),
+                                        self.edit_profile, "Ctrl+E")
+        self.pin_action = self._action(profile_menu, self.tr("Set or change &PIN…"),
+                                       self.change_pin)
+        self.delete_action = self._action(profile_menu, self.tr("&Delete profile…"),
+                                          self.delete_profile)
+        profile_menu.addSeparator()
+        self.export_action = self._action(profile_menu,
+                                          self.tr("E&xport reminders to calendar (.ics)…"),
+                                          self.export_reminders, "Ctrl+Shift+E")
+        self.demo_action = self._action(profile_menu, self.tr("Add the &demo practitioners"),
+                                        self.load_demo)
+        profile_menu.addSeparator()
+        self._action(profile_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        record_menu = bar.addMenu(self.tr("&Records"))
+        self.add_action = self._action(record_menu, self.tr("&Add training…"),
+                                       self.add_activity, QKeySequence.StandardKey.New)
+        self.refresh_action = self._action(record_menu, self.tr("&Refresh"),
+                                           self.refresh_dashboard, QKeySequence.StandardKey.Refresh)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.view_dashboard_action = self._action(view_menu, self.tr("&Dashboard"),
+                                                  lambda: self._show_tab(0), "Ctrl+1")
+        self.view_log_action = self._action(view_menu, self.tr("Continuing &education log"),
+                                            lambda: self._show_tab(1), "Ctrl+2")
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        for code, label in (("zh_CN", "简体中文"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setData(code)
+            action.setChecked(self.settings.language == code)
+            action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        theme_group = QActionGroup(self)
+        for code, label in (("system", self.tr("Follow the system")),
+                            ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(self.settings.theme == code)
+            action.triggered.connect(lambda _c=False, c=code: self.set_theme(c))
+            theme_group.addAction(action)
+            theme_menu.addAction(action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About swdesk"), self.show_about)
+        self._update_actions()
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _update_actions(self) -> None:
+        has_profile = self.current_id is not None
+        for action in (self.edit_action, self.pin_action, self.delete_action,
+                       self.export_action, self.add_action, self.refresh_action,
+                       self.view_dashboard_action, self.view_log_action):
+            action.setEnabled(has_profile)
+
+    def _show_tab(self, index: int) -> None:
+        if self.current_id is not None:
+            self.tabs.setCurrentIndex(index)
+
+    # -- navigation ----------------------------------------------------------------------
+    def start(self) -> None:
+        """Pick the first page: the last profile (if it has no PIN), the chooser or the start
+        page."""
+        profiles = self.workspace.profiles.list_profiles()
+        if not profiles:
+            self.stack.setCurrentWidget(self.start_page)
+            self.start_page.create_button.setFocus()
+            return
+        last = self.settings.last_profile
+        match = next((p for p in profiles if p.id == last), None)
+        if match is not None and not match.has_pin:
+            self.show_profile(match.id)
+        elif len(profiles) == 1 and not profiles[0].has_pin:
+            self.show_profile(profiles[0].id)
+        else:
+            self.show_chooser()
+
+    def show_chooser(self) -> None:
+        self.current_id = None
+        self.record = None
+        self._update_actions()
+        if not self.workspace.profiles.list_profiles():
+            self.stack.setCurrentWidget(self.start_page)
+            return
+        self.chooser_page.refresh(self.settings.last_profile)
+        self.stack.setCurrentWidget(self.chooser_page)
+
+    def show_profile(self, practitioner_id: int) -> None:
+        self.current_id = practitioner_id
+        self.settings.last_profile = practitioner_id
+        self.workspace.profiles.mark_opened(practitioner_id)
+        self.stack.setCurrentWidget(self.profile_page)
+        self.tabs.setCurrentIndex(0)
+        self._update_actions()
+        self.refresh_dashboard(reload_log=True)
+        self.profile_shown.emit(practitioner_id)
+
+    def refresh_dashboard(self, reload_log: bool = False) -> None:
+        pid = self.current_id
+        if pid is None:
+            return
+        workspace = self.workspace
+
+        def compute() -> tuple[PractitionerRecord, RegistrationStatus]:
+            return workspace.profiles.get_record(pid), workspace.dashboard.status_for(pid)
+
+        def done(result: tuple[PractitionerRecord, RegistrationStatus]) -> None:
+            if self.current_id != pid:
+                return
+            record, status = result
+            first_time = self.record is None or self.record.practitioner.id != pid
+            self.record, self.status = record, status
+            self.header_label.setText(record.practitioner.name)
+            self.dashboard.show_status(record, status)
+            if reload_log or first_time:
+                self.log_page.show_practitioner(record)
+            self.dashboard_updated.emit()
+
+        self.runner.submit(compute, done,
+                           lambda e: explain_error(self, e, self.tr("The dashboard could not "
+                                                                    "be updated")))
+
+    # -- profile actions -----------------------------------------------------------------
+    def new_profile(self) -> ProfileEditorDialog:
+        dialog = ProfileEditorDialog(self.workspace.profiles, self.runner,
+                                     self.workspace.clock(), None, self)
+        dialog.profile_saved.connect(self.show_profile)
+        dialog.open()
+        return dialog
+
+    def edit_profile(self) -> ProfileEditorDialog | None:
+        if self.record is None:
+            return None
+        dialog = ProfileEditorDialog(self.workspace.profiles, self.runner,
+                                     self.workspace.clock(), self.record, self)
+        dialog.profile_saved.connect(lambda _pid: self.refresh_dashboard(reload_log=True))
+        dialog.open()
+        return dialog
+
+    def change_pin(self) -> None:
+        pid = self.current_id
+        if pid is None:
+            return
+        dialog = PinDialog(self.workspace.profiles.has_pin(pid), self)
+        if dialog.exec() == PinDialog.DialogCode.Accepted:
+            try:
+                self.workspace.profiles.set_pin(pid, dialog.pin())
+            except Exception as error:  # noqa: BLE001 - explained to the user
+                explain_error(self, error, self.tr("The PIN was not changed"))
+                return
+            self.statusBar().showMessage(self.tr("PIN saved."), 5000)
+
+    def delete_profile(self) -> None:
+        if self.record is None or self.current_id is None:
+            return
+        answer = QMessageBox.warning(
+            self, self.tr("Delete profile"),
+            self.tr("Delete the profile of %1 with all training records and evidence files? "
+                    "This cannot be undone.").replace("%1", self.record.practitioner.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        pid = self.current_id
+        self.runner.submit(lambda: self.workspace.profiles.delete_profile(pid),
+                           lambda _r: self.show_chooser(),
+                           lambda e: explain_error(self, e, self.tr("Nothing was deleted")))
+
+    def add_activity(self) -> None:
+        if self.current_id is None:
+            return
+        self.tabs.setCurrentWidget(self.log_page)
+        self.log_page.add_activity()
+
+    # -- demo ----------------------------------------------------------------------------
+    def load_demo(self) -> None:
+        progress = QProgressDialog(self.tr("Creating the demo practitioners…"), "", 0, 0, self)
+        progress.setObjectName("demoProgress")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(300)
+        progress.setWindowTitle(self.tr("Demo"))
+        workspace = self.workspace
+        before = {p.id for p in workspace.profiles.list_profiles()}
+
+        def work() -> list[int]:
+            for _ in populate_demo(workspace.profiles, workspace.activities, workspace.clock()):
+                pass
+            return [p.id for p in workspace.profiles.list_profiles() if p.id not in before]
+
+        def done(new_ids: list[int]) -> None:
+            progress.close()
+            if new_ids:
+                self.show_profile(min(new_ids))
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            explain_error(self, error, self.tr("The demo could not be created"))
+
+        self.runner.submit(work, done, failed)
+
+    # -- calendar ------------------------------------------------------------------------
+    def calendar_entries(self) -> list[CalendarEntry]:
+        status = self.status
+        if status is None:
+            return []
+        advice = next_action_text(status)
+        entries = []
+        for key_date in status.key_dates:
+            summary = self.tr("swdesk: %1").replace("%1", key_date_label(key_date.code))
+            description = self.tr("Hours: %1 of %2. %3").replace(
+                "%1", fmt_hours(status.counted_hours)).replace(
+                "%2", fmt_hours(status.required_hours)).replace("%3", advice)
+            entries.append(CalendarEntry(key_date.code, key_date.date, summary, description))
+        return entries
+
+    def export_reminders(self, path: Path | None = None) -> None:
+        entries = self.calendar_entries()
+        if not entries or self.current_id is None:
+            return
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation)
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export reminders"), str(Path(folder) / "swdesk-reminders.ics"),
+                self.tr("Calendar files (*.ics)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+            if path.suffix.lower() != ".ics":
+                path = path.with_suffix(".ics")
+        owner = f"profile{self.current_id}"
+        target = path
+        self.runner.submit(
+            lambda: export_ics(target, entries, owner),
+            lambda written: self.statusBar().showMessage(
+                self.tr("Reminders saved to %1").replace("%1", str(written)), 10000),
+            lambda e: explain_error(self, e, self.tr("The reminders were not saved")))
+
+    # -- settings ------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        self.settings.language = code
+        self.settings.sync()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_language(app, code)
+        current = self.current_id
+        old = self.centralWidget()
+        self._build()
+        old.deleteLater()
+        if current is not None:
+            self.show_profile(current)
+        else:
+            self.start()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_theme(app, theme)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About swdesk"), self.tr(
+            "<h3>swdesk %1</h3><p>Offline workspace for certified social workers: registration, "
+            "continuing education and re-registration.</p><p>Chinese text uses WenQuanYi Micro "
+            "Hei (Apache License 2.0). Built with Qt for Python (LGPLv3), SQLAlchemy, Alembic "
+            "and ReportLab.</p>").replace("%1", __version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.settings.set_geometry("main", self.saveGeometry())
+        self.settings.sync()
+        self.runner.wait_for_idle(10000)
+        super().closeEvent(event)

@@ -1,0 +1,140 @@
+"""Choosing whose profile to open on a shared station PC, with a PIN where one is set."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.models import ProfileSummary
+from swdesk.services.profiles import ProfileService
+
+_MAX_TRIES = 5
+_LOCKOUT_SECONDS = 30
+
+
+class ProfileChooserPage(QWidget):
+    """Emits `profile_opened(id)` once a profile is chosen (and its PIN, if any, is right)."""
+
+    profile_opened = Signal(int)
+    create_requested = Signal()
+
+    def __init__(self, service: ProfileService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._profiles: list[ProfileSummary] = []
+        self._failures: dict[int, int] = {}
+        self._locked_until: dict[int, float] = {}
+        self.setObjectName("profileChooserPage")
+        self._build()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Who is using swdesk?"))
+        font = QFont(title.font())
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        self.list = QListWidget()
+        self.list.setObjectName("profileList")
+        self.list.setAccessibleName(self.tr("Profiles"))
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
+        self.list.itemActivated.connect(lambda _item: self._on_open_clicked())
+        layout.addWidget(self.list, 1)
+        self.pin_row = QWidget()
+        pin_layout = QHBoxLayout(self.pin_row)
+        pin_layout.setContentsMargins(0, 0, 0, 0)
+        self.pin_label = QLabel(self.tr("&PIN:"))
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setObjectName("pinEntry")
+        self.pin_edit.setAccessibleName(self.tr("PIN"))
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setMaxLength(12)
+        self.pin_edit.returnPressed.connect(self._on_open_clicked)
+        self.pin_label.setBuddy(self.pin_edit)
+        pin_layout.addWidget(self.pin_label)
+        pin_layout.addWidget(self.pin_edit, 1)
+        layout.addWidget(self.pin_row)
+        self.message = QLabel()
+        self.message.setObjectName("chooserMessage")
+        self.message.setStyleSheet("color: #d13438;")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setObjectName("openProfile")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.new_button = QPushButton(self.tr("&New profile…"))
+        self.new_button.setObjectName("newProfile")
+        self.new_button.clicked.connect(self.create_requested)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        layout.addLayout(buttons)
+        self.setContentsMargins(48, 24, 48, 24)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self._profiles = self._service.list_profiles()
+        self.list.clear()
+        for profile in self._profiles:
+            lock = "  🔒" if profile.has_pin else ""
+            item = QListWidgetItem(f"{profile.name}{lock}\n{profile.masked_id_number}")
+            item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, profile.name)
+            self.list.addItem(item)
+        row = next((i for i, p in enumerate(self._profiles) if p.id == select_id), 0)
+        if self._profiles:
+            self.list.setCurrentRow(row)
+        self.list.setFocus()
+
+    def selected(self) -> ProfileSummary | None:
+        row = self.list.currentRow()
+        return self._profiles[row] if 0 <= row < len(self._profiles) else None
+
+    def _on_list_current_row_changed(self, _row: int) -> None:
+        profile = self.selected()
+        self.message.clear()
+        self.pin_edit.clear()
+        self.pin_row.setVisible(bool(profile and profile.has_pin))
+        self.open_button.setEnabled(profile is not None)
+
+    def _on_open_clicked(self) -> None:
+        profile = self.selected()
+        if profile is None:
+            return
+        if profile.has_pin:
+            remaining = self._locked_until.get(profile.id, 0) - time.monotonic()
+            if remaining > 0:
+                self.message.setText(self.tr(
+                    "Too many wrong PINs. Try again in %n second(s).", "", int(remaining) + 1))
+                return
+            if not self._service.verify_pin(profile.id, self.pin_edit.text()):
+                failures = self._failures.get(profile.id, 0) + 1
+                self._failures[profile.id] = failures
+                self.pin_edit.clear()
+                self.pin_edit.setFocus()
+                if failures >= _MAX_TRIES:
+                    self._failures[profile.id] = 0
+                    self._locked_until[profile.id] = time.monotonic() + _LOCKOUT_SECONDS
+                    self.message.setText(self.tr(
+                        "Too many wrong PINs. Try again in %n second(s).", "", _LOCKOUT_SECONDS))
+                else:
+                    self.message.setText(self.tr("Wrong PIN. Try again."))
+                return
+            self._failures.pop(profile.id, None)
+        self.pin_edit.clear()
+        self.message.clear()
+        self.profile_opened.emit(profile.id)

@@ -1,0 +1,302 @@
+"""Every user-visible text derived from domain codes, translated with Qt.
+
+The domain and services speak in codes (`FieldIssue`, `UserFixableError`, `NextAction`);
+this module is the one place that turns them into sentences in the UI's language.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from swdesk.domain.enums import (
+    ActivityType,
+    CertificateLevel,
+    ContentArea,
+    Gender,
+    RegistrationKind,
+    RegistrationState,
+)
+from swdesk.domain.errors import FieldIssue, UserFixableError
+
+translate = QCoreApplication.translate
+
+
+def fmt_date(value: date | None) -> str:
+    if value is None:
+        return "—"
+    return value.isoformat()  # 2026-11-28: the usual written form in China, and unambiguous
+
+
+def fmt_hours(value: Decimal | float | int) -> str:
+    number = Decimal(value).quantize(Decimal("0.1"))
+    text = f"{number:f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def gender_label(value: Gender) -> str:
+    return {
+        Gender.MALE: translate("Labels", "Male"),
+        Gender.FEMALE: translate("Labels", "Female"),
+    }[value]
+
+
+def level_label(value: CertificateLevel) -> str:
+    return {
+        CertificateLevel.ASSISTANT: translate("Labels", "Assistant Social Worker"),
+        CertificateLevel.INTERMEDIATE: translate("Labels", "Social Worker"),
+        CertificateLevel.SENIOR: translate("Labels", "Senior Social Worker"),
+    }[value]
+
+
+def registration_kind_label(value: RegistrationKind) -> str:
+    return {
+        RegistrationKind.FIRST: translate("Labels", "First registration"),
+        RegistrationKind.RENEWAL: translate("Labels", "Re-registration"),
+    }[value]
+
+
+def activity_type_label(value: ActivityType) -> str:
+    return {
+        ActivityType.TRAINING: translate("Labels", "Training course"),
+        ActivityType.LECTURE: translate("Labels", "Lecture"),
+        ActivityType.SEMINAR: translate("Labels", "Seminar or exchange"),
+        ActivityType.DEGREE: translate("Labels", "Social-work degree education"),
+        ActivityType.RESEARCH: translate("Labels", "Research, book or paper"),
+        ActivityType.ASSOCIATION: translate("Labels", "Association continuing education"),
+        ActivityType.ONLINE: translate("Labels", "Designated online platform"),
+    }[value]
+
+
+def content_area_label(value: ContentArea) -> str:
+    return {
+        ContentArea.VALUES_ETHICS: translate("Labels", "Professional values and ethics"),
+        ContentArea.LAWS_POLICIES: translate("Labels", "Laws, regulations and policies"),
+        ContentArea.THEORY_PRACTICE: translate("Labels", "Social-work theory and practice"),
+        ContentArea.RELATED_KNOWLEDGE: translate("Labels", "Related knowledge and skills"),
+    }[value]
+
+
+def state_label(value: RegistrationState) -> str:
+    return {
+        RegistrationState.NOT_REGISTERED: translate("Labels", "Not registered"),
+        RegistrationState.VALID: translate("Labels", "Valid"),
+        RegistrationState.WINDOW_NOT_OPEN: translate(
+            "Labels", "Valid · re-registration window not yet open"),
+        RegistrationState.WINDOW_OPEN: translate("Labels", "Re-registration window open"),
+        RegistrationState.OVERDUE: translate("Labels", "Expired · not re-registered"),
+        RegistrationState.UNDER_REVIEW: translate("Labels", "Under review"),
+    }[value]
+
+
+def field_label(name: str) -> str:
+    labels = {
+        "name": translate("Fields", "Name"),
+        "gender": translate("Fields", "Gender"),
+        "birth_date": translate("Fields", "Date of birth"),
+        "id_number": translate("Fields", "Citizen ID number"),
+        "phone": translate("Fields", "Phone"),
+        "employer": translate("Fields", "Employer"),
+        "employer_credit_code": translate("Fields", "Unified social credit code"),
+        "post": translate("Fields", "Post"),
+        "years_in_social_work": translate("Fields", "Years in social work"),
+        "county": translate("Fields", "County or district"),
+        "photo": translate("Fields", "Photo"),
+        "level": translate("Fields", "Certificate level"),
+        "number": translate("Fields", "Certificate number"),
+        "certificate_number": translate("Fields", "Certificate number"),
+        "obtained_on": translate("Fields", "Date obtained"),
+        "valid_from": translate("Fields", "Registered from"),
+        "valid_to": translate("Fields", "Registered until"),
+        "title": translate("Fields", "Title"),
+        "organiser": translate("Fields", "Organiser"),
+        "activity_type": translate("Fields", "Type"),
+        "content_area": translate("Fields", "Content area"),
+        "start_date": translate("Fields", "Start date"),
+        "end_date": translate("Fields", "End date"),
+        "hours": translate("Fields", "Hours"),
+        "reflection_learnt": translate("Fields", "What I learnt"),
+        "reflection_change": translate("Fields", "What it changes in my practice"),
+        "evidence": translate("Fields", "Evidence files"),
+        "pin": translate("Fields", "PIN"),
+    }
+    return labels.get(name, name)
+
+
+def _issue_sentence(code: str, params: dict[str, Any]) -> str:
+    p = {k: (fmt_hours(v) if isinstance(v, Decimal) else v) for k, v in params.items()}
+    sentences = {
+        "required": translate("Messages", "This field is required."),
+        "too_long": translate("Messages", "Too long: at most %(max)s characters."),
+        "too_short": translate("Messages", "Too short: at least %(min)s characters."),
+        "name_characters": translate(
+            "Messages", "Use Chinese characters or letters only (a middle dot · is allowed)."),
+        "name_length": translate("Messages", "A name has 2 to 30 characters."),
+        "id_format": translate(
+            "Messages", "An ID number has 18 characters: 17 digits, then a digit or X."),
+        "id_check_digit": translate(
+            "Messages", "The check digit does not match: please check every digit again."),
+        "id_birth_date_invalid": translate(
+            "Messages", "The date of birth inside the ID number is not a real date."),
+        "id_birth_date_mismatch": translate(
+            "Messages", "The ID number says a different date of birth than the one entered."),
+        "id_gender_mismatch": translate(
+            "Messages", "The ID number says a different gender than the one entered."),
+        "id_birth_in_future": translate(
+            "Messages", "The date of birth inside the ID number lies in the future."),
+        "credit_code_format": translate(
+            "Messages", "A unified social credit code has 18 characters (digits and capital "
+                        "letters except I, O, S, V, Z)."),
+        "credit_code_check_char": translate(
+            "Messages", "The last character of the credit code does not match: check it again."),
+        "phone_format": translate(
+            "Messages", "Enter a mobile number (11 digits starting with 1) or a landline with "
+                        "area code, e.g. 0933-8212345."),
+        "age_range": translate("Messages", "The date of birth gives an age outside 16 to 100."),
+        "birth_in_future": translate("Messages", "The date of birth lies in the future."),
+        "years_range": translate(
+            "Messages", "Years in social work must be between 0 and %(max)s."),
+        "county_unknown": translate(
+            "Messages", "Choose a county or district of the rule pack's region."),
+        "number_format": translate(
+            "Messages", "Use letters, digits and hyphens only, at most 40 characters."),
+        "in_future": translate("Messages", "This date lies in the future."),
+        "before_adulthood": translate(
+            "Messages", "This date is before the holder's 18th birthday."),
+        "end_before_start": translate("Messages", "The end date is before the start date."),
+        "valid_to_before_valid_from": translate(
+            "Messages", "The end of the registration is before its start."),
+        "hours_not_number": translate("Messages", "Enter hours as a number, e.g. 8 or 7.5."),
+        "hours_not_positive": translate("Messages", "Hours must be more than zero."),
+        "hours_precision": translate("Messages", "Use at most one decimal place, e.g. 7.5."),
+        "hours_exceed_days": translate(
+            "Messages", "%(hours)s hours in %(days)s day(s) is more than the %(max_hours)s "
+                        "hours the rule pack allows for these dates."),
+        "pin_format": translate("Messages", "A PIN has %(min)s to %(max)s digits."),
+        "pin_mismatch": translate("Messages", "The two PINs differ."),
+        "photo_missing": translate("Messages", "Add a recent ID photo."),
+        "photo_unreadable": translate(
+            "Messages", "“%(file)s” is not a JPEG or PNG photo that can be opened."),
+    }
+    template = sentences.get(code)
+    if template is None:
+        return translate("Messages", "This value is not valid (%(code)s).") % {"code": code}
+    try:
+        return template % p
+    except (KeyError, ValueError, TypeError):
+        return template
+
+
+def issue_text(issue: FieldIssue, with_field: bool = False) -> str:
+    """The sentence for a field issue, optionally prefixed with the field's label."""
+    sentence = _issue_sentence(issue.code, dict(issue.params))
+    if with_field:
+        return translate("Messages", "%(field)s: %(problem)s") % {
+            "field": field_label(issue.field), "problem": sentence}
+    return sentence
+
+
+def error_text(error: UserFixableError) -> str:
+    """What happened and what to do, for an error the user can fix."""
+    p = dict(error.params)
+    p.setdefault("file", "")
+    p.setdefault("path", "")
+    sentences = {
+        "file_unreadable": translate(
+            "Messages", "The file “%(file)s” cannot be read. Check that it exists and that "
+                        "you may open it, then try again."),
+        "file_too_large": translate(
+            "Messages", "The file “%(file)s” is larger than %(max_mb)s MB. Scan it at a lower "
+                        "resolution or split it, then add it again."),
+        "file_empty": translate("Messages", "The file “%(file)s” is empty."),
+        "file_type_not_allowed": translate(
+            "Messages", "The file “%(file)s” is not a PDF, JPEG or PNG file. Save or scan the "
+                        "proof in one of these formats."),
+        "disk_full": translate(
+            "Messages", "The disk is full. Free some space or choose another place, then try "
+                        "again. Nothing you entered was lost."),
+        "not_writable": translate(
+            "Messages", "swdesk cannot write to “%(path)s”. Choose a folder you may write to."),
+        "database_corrupt": translate(
+            "Messages", "The database “%(path)s” is damaged and was left untouched. Restore a "
+                        "backup or ask your IT support for help."),
+        "database_too_new": translate(
+            "Messages", "The database “%(path)s” was written by a newer version of swdesk. "
+                        "Install the newer version; the file was left untouched."),
+        "database_locked": translate(
+            "Messages", "The database “%(path)s” is locked by another program. Close it and "
+                        "start swdesk again."),
+        "already_running": translate(
+            "Messages", "swdesk is already open on this data folder (“%(path)s”). Switch to "
+                        "that window, or close it first."),
+        "rulepack_invalid": translate(
+            "Messages", "The rule pack “%(file)s” is not valid: %(reason)s"),
+        "rulepack_unknown": translate("Messages", "There is no rule pack called “%(pack)s”."),
+        "validation_failed": translate("Messages", "Some fields need fixing; see the form."),
+        "pin_wrong": translate("Messages", "Wrong PIN. Try again."),
+    }
+    template = sentences.get(error.code)
+    if template is None:
+        return translate("Messages", "The operation could not be completed (%(code)s).") % {
+            "code": error.code}
+    try:
+        return template % p
+    except (KeyError, ValueError, TypeError):
+        return template
+
+
+def bug_text() -> str:
+    return translate(
+        "Messages", "Something unexpected went wrong; it has been written to the log. Your "
+                    "saved data is safe. Please try again, and report it if it happens again.")
+
+
+def key_date_label(code: str) -> str:
+    return {
+        "reminder": translate("Labels", "Start preparing (reminder)"),
+        "window_opens": translate("Labels", "Re-registration window opens"),
+        "expires": translate("Labels", "Registration expires"),
+    }.get(code, code)
+
+
+def next_action_text(status: Any) -> str:
+    """One sentence: what the practitioner should do next, from the rule engine's result."""
+    code = status.next_action.code
+    needed = fmt_hours(status.hours_needed)
+    required = fmt_hours(status.required_hours)
+    expires = fmt_date(status.expires_on)
+    opens = fmt_date(status.window_opens_on)
+    per_month = fmt_hours(status.catch_up.hours_per_month) if status.catch_up else "0"
+    values = {"needed": needed, "required": required, "expires": expires, "opens": opens,
+              "per_month": per_month}
+    sentences = {
+        "first_registration_needed": translate(
+            "Messages", "Apply for first registration, then record it in your profile."),
+        "keep_logging": translate(
+            "Messages", "Keep recording your training: %(needed)s more hours are needed by "
+                        "%(expires)s (about %(per_month)s hours a month)."),
+        "hours_complete_wait_window": translate(
+            "Messages", "Your hours are complete. Apply for re-registration when the window "
+                        "opens on %(opens)s."),
+        "prepare_window_soon": translate(
+            "Messages", "The window opens on %(opens)s: finish the %(needed)s hours still "
+                        "needed and get your photo and documents ready."),
+        "apply_now": translate(
+            "Messages", "Apply for re-registration now: the window closes on %(expires)s."),
+        "finish_hours_then_apply": translate(
+            "Messages", "Complete the %(needed)s hours still needed before %(expires)s, then "
+                        "apply for re-registration."),
+        "late_apply_with_explanation": translate(
+            "Messages", "Your registration expired on %(expires)s. Late re-registration needs "
+                        "%(required)s hours (%(needed)s still missing) and a written "
+                        "explanation."),
+        "wait_for_review": translate(
+            "Messages", "Your application is being reviewed; wait for the decision."),
+    }
+    template = sentences.get(code)
+    if template is None:
+        return code
+    return template % values
