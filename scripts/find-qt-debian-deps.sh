@@ -20,7 +20,7 @@ files=(
   "$qt"/plugins/wayland-shell-integration/libxdg-shell.so
   "$qt"/plugins/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so
 )
-listed=$(sed 's/#.*//' scripts/debian-packages.txt | tr -s ' \t' '\n\n' | sed '/^$/d')
+listed=$(awk '{ sub(/#.*/, ""); for (i = 1; i <= NF; i++) print $i }' scripts/debian-packages.txt)
 
 for f in "${files[@]}"; do
   [[ -e $f ]] || continue

@@ -16,7 +16,7 @@
 SWDESK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SWDESK_VENV="$SWDESK_ROOT/.venv"
 SWDESK_STAMP="$SWDESK_VENV/.swdesk-pyproject.sha256"
-cd "$SWDESK_ROOT"
+cd "$SWDESK_ROOT" || exit 1
 
 swdesk_log() { printf '\033[1m[swdesk]\033[0m %s\n' "$*" >&2; }
 swdesk_die() {
@@ -80,6 +80,7 @@ swdesk_missing_debs() {
   done
 }
 
+# $1: the Python that will create .venv, or "" when .venv is already fine.
 swdesk_install_system_packages() {
   local python=$1
   if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
@@ -87,9 +88,10 @@ swdesk_install_system_packages() {
       "listed in scripts/debian-packages.txt (or your distribution's equivalents)"
     return 0
   fi
+  [[ -f scripts/debian-packages.txt ]] || swdesk_die "scripts/debian-packages.txt is missing"
   local wanted=()
-  mapfile -t wanted < <(sed 's/#.*//' scripts/debian-packages.txt | tr -s ' \t' '\n\n' | sed '/^$/d')
-  if ! swdesk_venv_ok && ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  mapfile -t wanted < <(awk '{ sub(/#.*/, ""); for (i = 1; i <= NF; i++) print $i }' scripts/debian-packages.txt)
+  if [[ -n $python ]] && ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
     local version default_version
     version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
     default_version=$(/usr/bin/python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' \
@@ -151,10 +153,12 @@ swdesk_install_project() {
 }
 
 swdesk_setup() {
-  local python
-  python=$(swdesk_find_python) ||
-    swdesk_die "Python 3.11 or newer is needed: none of python3.13, python3.12, python3.11," \
-      "python3 on PATH is >= 3.11 (on Debian/Ubuntu: apt-get install python3)"
+  local python=""
+  if ! swdesk_venv_ok; then
+    python=$(swdesk_find_python) ||
+      swdesk_die "Python 3.11 or newer is needed: none of python3.13, python3.12, python3.11," \
+        "python3 on PATH is >= 3.11 (on Debian/Ubuntu: apt-get install python3)"
+  fi
   swdesk_install_system_packages "$python"
   swdesk_make_venv "$python"
   swdesk_install_project

@@ -81,7 +81,9 @@ def test_check_char_rejects_bad_input() -> None:
             credit_code_check_char(bad)
 
 
-@pytest.mark.parametrize("valid", [VALID, make_code("91620802MA7ABCDE1"), make_code("52620800MJX12345Y")])
+@pytest.mark.parametrize(
+    "valid", [VALID, make_code("91620802MA7ABCDE1"), make_code("52620800MJX12345Y")]
+)
 def test_every_single_character_change_is_detected(valid: str) -> None:
     assert codes(valid) == []
     tried = 0

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from swdesk.domain.enums import Gender
+from swdesk.domain.errors import FieldIssue
 from swdesk.domain.identity import (
     IdNumberInfo,
     id_check_char,
@@ -25,7 +26,7 @@ def make_id(area: str, birth: str, seq: str) -> str:
     return first17 + id_check_char(first17)
 
 
-def codes(issues: list) -> list[str]:
+def codes(issues: list[FieldIssue]) -> list[str]:
     return [i.code for i in issues]
 
 
@@ -49,7 +50,9 @@ def test_check_char_values(first17: str, check: str) -> None:
     assert id_check_char(first17) == check
 
 
-@pytest.mark.parametrize("bad", ["", "1234567890123456", "1101051949123100X", "１１０１０５１９４９１２３１００２"])
+@pytest.mark.parametrize(
+    "bad", ["", "1234567890123456", "1101051949123100X", "１１０１０５１９４９１２３１００２"]
+)
 def test_check_char_rejects_non_ascii_or_wrong_length(bad: str) -> None:
     with pytest.raises(ValueError):
         id_check_char(bad)
@@ -84,7 +87,11 @@ def test_parse_rejects_impossible_birth_date_even_with_right_check_char() -> Non
         parse_id_number(make_id("620802", "19900230", "123"))
 
 
-VALID_IDS = [STANDARD_EXAMPLE, make_id("620802", "19900315", "123"), make_id("620881", "20000229", "246")]
+VALID_IDS = [
+    STANDARD_EXAMPLE,
+    make_id("620802", "19900315", "123"),
+    make_id("620881", "20000229", "246"),
+]
 REPLACEMENTS = "0123456789XAx -"
 
 
@@ -110,7 +117,13 @@ def test_required() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["1101051949123100", "11010519491231002XX", "11010519491231X02X", "A1010519491231002X", "110105-19491231-002X"],
+    [
+        "1101051949123100",
+        "11010519491231002XX",
+        "11010519491231X02X",
+        "A1010519491231002X",
+        "110105-19491231-002X",
+    ],
 )
 def test_format(bad: str) -> None:
     assert codes(id_number_issues(bad, today=TODAY)) == ["id_format"]
@@ -146,8 +159,12 @@ def test_birth_date_mismatch() -> None:
 def test_gender_mismatch() -> None:
     male = make_id("620802", "19900315", "123")
     female = make_id("620802", "19900315", "124")
-    assert codes(id_number_issues(male, gender=Gender.FEMALE, today=TODAY)) == ["id_gender_mismatch"]
-    assert codes(id_number_issues(female, gender=Gender.MALE, today=TODAY)) == ["id_gender_mismatch"]
+    assert codes(id_number_issues(male, gender=Gender.FEMALE, today=TODAY)) == [
+        "id_gender_mismatch"
+    ]
+    assert codes(id_number_issues(female, gender=Gender.MALE, today=TODAY)) == [
+        "id_gender_mismatch"
+    ]
     assert id_number_issues(male, gender=Gender.MALE, today=TODAY) == []
     assert id_number_issues(female, gender=Gender.FEMALE, today=TODAY) == []
 

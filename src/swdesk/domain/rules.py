@@ -71,8 +71,8 @@ class NextAction:
     Codes and params:
     first_registration_needed {}; add_certificate {};
     wait_for_review {review_deadline_working_days};
-    late_finish_hours_then_apply {hours_needed, required_hours, explanation_required};
-    late_apply_with_explanation {required_hours}; late_apply {required_hours};
+    late_apply_with_explanation {hours_needed, required_hours} (hours_needed may be 0);
+    late_apply {hours_needed, required_hours} (the same when the pack asks no explanation);
     finish_hours_then_apply {hours_needed, deadline}; apply_now {deadline, days_left};
     prepare_window_soon {hours_needed, hours_per_month, window_opens_on};
     hours_complete_wait_window {window_opens_on};
@@ -105,6 +105,7 @@ class KeyDate:
 class RegistrationStatus:
     """Everything the dashboard shows about one practitioner on one day."""
 
+    today: dt.date  # the day this status describes
     state: RegistrationState
     level: CertificateLevel | None
     cycle: Cycle | None  # latest registration period; None when not registered
@@ -167,8 +168,11 @@ def _required(pack: RulePack, level: CertificateLevel | None, late: bool) -> Dec
     return table[level]
 
 
-def _not_registered(level: CertificateLevel | None, under_review: bool) -> RegistrationStatus:
+def _not_registered(
+    today: dt.date, level: CertificateLevel | None, under_review: bool
+) -> RegistrationStatus:
     return RegistrationStatus(
+        today=today,
         state=RegistrationState.UNDER_REVIEW if under_review else RegistrationState.NOT_REGISTERED,
         level=level,
         cycle=None,
@@ -203,7 +207,7 @@ def compute_status(
     level = certificate.level if certificate else None
     registration = record.latest_registration
     if registration is None:
-        return _not_registered(level, under_review)
+        return _not_registered(today, level, under_review)
 
     cycle = Cycle(registration.valid_from, registration.valid_to)
     expires_on = registration.valid_to
@@ -256,7 +260,6 @@ def compute_status(
         has_certificate=certificate is not None,
         needed=needed,
         required=required,
-        explanation_required=explanation_required,
         expires_on=expires_on,
         window_opens_on=window_opens_on,
         days_to_expiry=(expires_on - today).days,
@@ -264,6 +267,7 @@ def compute_status(
         pack=pack,
     )
     return RegistrationStatus(
+        today=today,
         state=state,
         level=level,
         cycle=cycle,
@@ -291,7 +295,6 @@ def _next_action(
     has_certificate: bool,
     needed: Decimal,
     required: Decimal,
-    explanation_required: bool,
     expires_on: dt.date,
     window_opens_on: dt.date,
     days_to_expiry: int,
@@ -307,17 +310,8 @@ def _next_action(
     if not has_certificate:
         return NextAction("add_certificate")
     if state is RegistrationState.OVERDUE:
-        if needed > 0:
-            return NextAction(
-                "late_finish_hours_then_apply",
-                {
-                    "hours_needed": needed,
-                    "required_hours": required,
-                    "explanation_required": explanation_required,
-                },
-            )
-        code = "late_apply_with_explanation" if explanation_required else "late_apply"
-        return NextAction(code, {"required_hours": required})
+        code = "late_apply_with_explanation" if pack.late_requires_explanation else "late_apply"
+        return NextAction(code, {"hours_needed": needed, "required_hours": required})
     if state is RegistrationState.WINDOW_OPEN:
         if needed > 0:
             return NextAction(

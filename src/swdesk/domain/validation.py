@@ -110,7 +110,8 @@ def practitioner_issues(
     issues += credit_code_issues(p.employer_credit_code)
     issues += _required("post", p.post, POST_MAX)
     max_years = max(0, age - MIN_AGE)
-    if not 0 <= p.years_in_social_work <= max_years:
+    age_ok = p.birth_date <= today and MIN_AGE <= age <= MAX_AGE
+    if age_ok and not 0 <= p.years_in_social_work <= max_years:
         issues.append(
             FieldIssue("years_in_social_work", "years_range", {"min": 0, "max": max_years})
         )

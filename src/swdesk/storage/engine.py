@@ -100,12 +100,14 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
-    def close(self) -> None:
+    def dispose(self) -> None:
         """Close pooled connections (the last one checkpoints the WAL)."""
         self.engine.dispose()
+
+    close = dispose
 
     def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        self.close()
+        self.dispose()

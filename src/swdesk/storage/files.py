@@ -135,18 +135,22 @@ class EvidenceStore:
     """Content-addressed files in one folder: `<sha256>.<ext>`, one copy per content."""
 
     KINDS: ClassVar[tuple[FileKind, ...]] = (PDF, JPEG, PNG)
+    DEFAULT_MAX_BYTES: ClassVar[int] = 20 << 20
     _NAME = re.compile(r"[0-9a-f]{64}\.(?:pdf|jpg|png)")
 
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def import_file(self, src: Path, max_bytes: int) -> EvidenceFile:
-        """Copy a user-chosen file into the store after checking it.
+    def import_file(self, src: Path, max_bytes: int | None = None) -> EvidenceFile:
+        """Copy a user-chosen file into the store after checking it (at most `max_bytes`,
+        by default `DEFAULT_MAX_BYTES`).
 
         Raises UserFixableError (params name the file): file_unreadable, file_empty,
         file_too_large, file_type_not_allowed, disk_full.
         """
         name = src.name
+        if max_bytes is None:
+            max_bytes = self.DEFAULT_MAX_BYTES
         try:
             if not stat.S_ISREG(src.stat().st_mode):
                 raise UserFixableError("file_unreadable", file=name)
@@ -173,13 +177,14 @@ class EvidenceStore:
             raise ValueError(f"not a stored file name: {stored_name!r}")
         return self.root / stored_name
 
-    def remove(self, stored_names: Iterable[str]) -> None:
-        """Delete these stored files (those no database row refers to any more)."""
+    def remove_unreferenced(self, stored_names: Iterable[str]) -> None:
+        """Delete these stored files, which the caller found no database row refers to
+        (e.g. the names `ActivityRepository.delete` returns). Missing files are fine."""
         for stored_name in stored_names:
             self.path_for(stored_name).unlink(missing_ok=True)
 
-    def remove_unreferenced(self, referenced: Iterable[str]) -> list[str]:
-        """Delete stored files not in `referenced`, and stale temporary files.
+    def sweep(self, referenced: Iterable[str]) -> list[str]:
+        """Delete every stored file NOT in `referenced`, and stale temporary files.
 
         Call it when no import is running (at start-up): a file imported but not yet
         recorded in the database would look unreferenced. Returns the names removed.
@@ -238,3 +243,30 @@ class PhotoStore(EvidenceStore):
     """ID photos: JPEG or PNG only."""
 
     KINDS: ClassVar[tuple[FileKind, ...]] = (JPEG, PNG)
+    DEFAULT_MAX_BYTES: ClassVar[int] = 10 << 20
+
+
+def ensure_writable_dir(directory: Path) -> None:
+    """Create `directory` if needed and prove a file can be written in it.
+
+    Raises UserFixableError "not_writable" (param path) or "disk_full".
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=directory, prefix=".swdesk-probe-", suffix=TEMP_SUFFIX)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        if exc.errno in _DISK_FULL:
+            raise UserFixableError("disk_full", path=str(directory)) from exc
+        raise UserFixableError("not_writable", path=str(directory)) from exc
+
+
+def oserror_to_user_error(error: OSError) -> UserFixableError:
+    """The user's view of an OSError that escaped: disk full, not writable, or unreadable."""
+    filename = str(error.filename or "")
+    if error.errno in _DISK_FULL:
+        return UserFixableError("disk_full", file=Path(filename).name, path=filename)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UserFixableError("not_writable", path=filename)
+    return UserFixableError("file_unreadable", file=Path(filename).name, path=filename)

@@ -23,7 +23,7 @@ class AlreadyRunning(UserFixableError):
 
 
 class InstanceLock:
-    """A held instance lock; `close()` (or leaving a `with` block) releases it."""
+    """A held instance lock; `release()`/`close()` or leaving a `with` block frees it."""
 
     def __init__(self, lock: FileLock, path: Path) -> None:
         self._lock = lock
@@ -33,9 +33,12 @@ class InstanceLock:
     def held(self) -> bool:
         return self._lock.is_locked
 
-    def close(self) -> None:
+    def release(self) -> None:
+        """Let another swdesk open this data directory; calling it twice is fine."""
         if self._lock.is_locked:
             self._lock.release(force=True)
+
+    close = release
 
     def __enter__(self) -> InstanceLock:
         return self
@@ -46,7 +49,7 @@ class InstanceLock:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        self.release()
 
 
 def acquire_instance_lock(data_dir: Path) -> InstanceLock:

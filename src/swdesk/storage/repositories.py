@@ -10,11 +10,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from swdesk.domain.identity import mask_id_number
 from swdesk.domain.models import (
     Activity,
     Certificate,
@@ -35,16 +36,7 @@ from .orm import (
     now,
 )
 
-try:
-    from swdesk.domain.identity import mask_id_number as _mask  # type: ignore[import-not-found]
-except ImportError:  # until swdesk.domain.identity exists
-
-    def _mask(id_number: str) -> str:
-        """First 6 and last 4 characters, 8 asterisks between (e.g. 110105********002X)."""
-        if len(id_number) <= 10:
-            return "*" * len(id_number)
-        return f"{id_number[:6]}{'*' * 8}{id_number[-4:]}"
-
+_Child = TypeVar("_Child", CertificateRow, RegistrationRow)
 
 # --- hours -------------------------------------------------------------------------------
 
@@ -130,7 +122,7 @@ class PractitionerRepository:
             ProfileSummary(
                 id=pid,
                 name=name,
-                masked_id_number=_mask(id_number),
+                masked_id_number=mask_id_number(id_number),
                 county=county,
                 has_pin=bool(has_pin),
                 last_opened=last_opened,
@@ -188,6 +180,32 @@ class PractitionerRepository:
         self.session.add(row)
         self.session.flush()
         return row.id
+
+    def save_certificate(self, pid: int, certificate: Certificate) -> int:
+        """Add the certificate (no id) or update the stored one with its id; returns the id."""
+        if certificate.id is None:
+            return self.add_certificate(pid, certificate)
+        row = self._child(CertificateRow, certificate.id, pid)
+        row.level, row.number = certificate.level, certificate.number
+        row.obtained_on = certificate.obtained_on
+        self.session.flush()
+        return row.id
+
+    def save_registration(self, pid: int, registration: RegistrationPeriod) -> int:
+        """Add the period (no id) or update the stored one with its id; returns the id."""
+        if registration.id is None:
+            return self.add_registration(pid, registration)
+        row = self._child(RegistrationRow, registration.id, pid)
+        row.kind, row.note = registration.kind, registration.note
+        row.valid_from, row.valid_to = registration.valid_from, registration.valid_to
+        self.session.flush()
+        return row.id
+
+    def _child(self, model: type[_Child], row_id: int, pid: int) -> _Child:
+        row = self.session.get(model, row_id)
+        if row is None or row.practitioner_id != pid:
+            raise RecordNotFound(model.__tablename__, row_id)
+        return row
 
     def get_pin_hash(self, pid: int) -> str | None:
         return self._row(pid).pin_hash
@@ -379,13 +397,10 @@ class ActivityRepository:
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise RecordNotFound("activities", aid)
-        existing = dict(
-            self.session.execute(
-                select(EvidenceRow.stored_name, EvidenceRow.id).where(
-                    EvidenceRow.activity_id == aid
-                )
-            ).tuples()
+        rows = self.session.execute(
+            select(EvidenceRow.stored_name, EvidenceRow.id).where(EvidenceRow.activity_id == aid)
         )
+        existing = {name: eid for name, eid in rows}
         wanted = {e.stored_name: e for e in activity.evidence}
         dropped = set(existing) - set(wanted)
         if dropped:
@@ -421,6 +436,11 @@ class ActivityRepository:
             select(func.count()).select_from(ActivityRow).where(ActivityRow.practitioner_id == pid)
         )
         return int(count or 0)
+
+    def referenced_names(self, names: Iterable[str]) -> set[str]:
+        """Which of `names` some evidence row still refers to."""
+        candidates = set(names)
+        return candidates - set(_unreferenced(self.session, candidates))
 
     def evidence_names(self) -> set[str]:
         """Every stored evidence name in use (for sweeping the evidence folder)."""

@@ -106,7 +106,7 @@ class ActivityLogPage(QWidget):
     # -- loading -------------------------------------------------------------------------
     def show_practitioner(self, record: PractitionerRecord) -> None:
         self._practitioner_id = record.practitioner.id
-        self._cycles = list(reversed(cycles_of(record)))
+        self._cycles = list(cycles_of(record))  # newest first
         self.cycle_combo.blockSignals(True)
         self.cycle_combo.clear()
         for i, cycle in enumerate(self._cycles):

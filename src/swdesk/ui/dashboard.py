@@ -172,10 +172,8 @@ class DashboardPage(QWidget):
         while self.dates_form.rowCount():
             self.dates_form.removeRow(0)
         for key_date in status.key_dates:
-            days = (key_date.date - status.today).days if hasattr(status, "today") else None
-            text = fmt_date(key_date.date)
-            if days is not None:
-                text = self.tr("%1 (in %n day(s))", "", days).replace("%1", text)
+            days = (key_date.date - status.today).days
+            text = self.tr("%1 (in %n day(s))", "", days).replace("%1", fmt_date(key_date.date))
             self.dates_form.addRow(key_date_label(key_date.code), QLabel(text))
         if not status.key_dates:
             self.dates_form.addRow(QLabel(self.tr("No dates ahead.")))

@@ -159,6 +159,12 @@ def _issue_sentence(code: str, params: dict[str, Any]) -> str:
         "birth_in_future": translate("Messages", "The date of birth lies in the future."),
         "years_range": translate(
             "Messages", "Years in social work must be between 0 and %(max)s."),
+        "county_format": translate(
+            "Messages", "Enter the county's 6-digit area code, e.g. 620802."),
+        "evidence_type": translate(
+            "Messages", "Evidence must be a PDF, JPEG or PNG file."),
+        "evidence_too_large": translate(
+            "Messages", "An evidence file is larger than the rule pack allows."),
         "county_unknown": translate(
             "Messages", "Choose a county or district of the rule pack's region."),
         "number_format": translate(
@@ -293,6 +299,12 @@ def next_action_text(status: Any) -> str:
             "Messages", "Your registration expired on %(expires)s. Late re-registration needs "
                         "%(required)s hours (%(needed)s still missing) and a written "
                         "explanation."),
+        "add_certificate": translate(
+            "Messages", "Record your certificate (level, number, date obtained) in your "
+                        "profile."),
+        "late_apply": translate(
+            "Messages", "Your registration expired on %(expires)s. Complete %(needed)s more "
+                        "hours (%(required)s in all), then apply for late re-registration."),
         "wait_for_review": translate(
             "Messages", "Your application is being reviewed; wait for the decision."),
     }

@@ -1,0 +1,61 @@
+"""Whole-application behaviour: demo, language switch, calendar export, the real entry point."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from swdesk.ui.settings import UiSettings
+
+from .conftest import sample_draft
+
+
+def test_demo_from_the_start_page_opens_a_dashboard(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.start_page.demo_button, Qt.MouseButton.LeftButton)
+    profiles = workspace.profiles.list_profiles()
+    assert len(profiles) == 5
+    assert window.stack.currentWidget() is window.profile_page
+    assert window.dashboard.who_label.text() == "张晓梅"
+    status = window.dashboard.status
+    assert status.state.value == "window_open"
+    assert status.counted_hours >= status.required_hours
+    states = {workspace.dashboard.status_for(p.id).state.value for p in profiles}
+    assert {"window_open", "valid", "window_not_open", "overdue"} <= states
+
+
+def test_language_choice_switches_and_persists(qtbot, window, settings: UiSettings,
+                                               tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.start_page.create_button.text() != "&Create my profile"  # Chinese first
+    window.set_language("en")
+    assert window.start_page.create_button.text() == "&Create my profile"
+    assert UiSettings(tmp_path / "settings.ini").language == "en"
+    window.set_language("zh_CN")
+    assert "档案" in window.start_page.create_button.text()
+
+
+def test_reminders_export_as_ics(qtbot, window, workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pid = workspace.profiles.create_profile(sample_draft())
+    window.show_profile(pid)
+    target = tmp_path / "out" / "reminders.ics"
+    target.parent.mkdir()
+    window.export_reminders(target)
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(target.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    codes = {str(e["uid"]).split("-")[1] for e in events}
+    assert {"window_opens", "expires"} <= codes
+    starts = sorted(e.decoded("dtstart").isoformat() for e in events)
+    assert starts[-1] == "2027-02-28"
+    assert all("620802" not in str(e.get("description", "")) for e in events)
+
+
+def test_help_lists_the_options() -> None:
+    result = subprocess.run([sys.executable, "-m", "swdesk", "--help"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0
+    for option in ("--data-dir", "--demo", "--lang", "--version"):
+        assert option in result.stdout

@@ -1,0 +1,108 @@
+"""Creating, validating, switching and PIN-protecting profiles through the real widgets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from swdesk.ui.profile_editor import ProfileEditorDialog
+
+from .conftest import sample_draft, type_text, valid_id
+
+
+def _fill_editor(qtbot, dialog: ProfileEditorDialog, id_number: str) -> None:  # type: ignore[no-untyped-def]
+    type_text(dialog.name_edit, "张晓梅")
+    dialog.gender_combo.setCurrentIndex(dialog.gender_combo.findData("female"))
+    dialog.birth_edit.setDate(QDate(1991, 4, 12))
+    qtbot.keyClicks(dialog.id_edit, id_number)
+    qtbot.keyClicks(dialog.phone_edit, "13909331234")
+    type_text(dialog.employer_edit, "崆峒区东关街道社会工作服务站")
+    type_text(dialog.post_edit, "社会工作者")
+    dialog.years_spin.setValue(5)
+    dialog.county_combo.setCurrentIndex(dialog.county_combo.findData("620802"))
+    qtbot.keyClicks(dialog.cert_number_edit, "S20230001")
+    dialog.obtained_edit.setDate(QDate(2023, 12, 1))
+    dialog.valid_from_edit.setDate(QDate(2024, 3, 1))
+
+
+def test_first_start_shows_the_start_page(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.stack.currentWidget() is window.start_page
+
+
+def test_create_profile_opens_its_dashboard(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.start_page.create_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(ProfileEditorDialog)
+    assert dialog is not None and dialog.isVisible()
+    _fill_editor(qtbot, dialog, valid_id("620802", date(1991, 4, 12), 422))
+    assert dialog.valid_to_edit.date() == QDate(2027, 2, 28)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    profiles = workspace.profiles.list_profiles()
+    assert [p.name for p in profiles] == ["张晓梅"]
+    assert profiles[0].masked_id_number.startswith("620802") and "*" in profiles[0].masked_id_number
+    assert window.stack.currentWidget() is window.profile_page
+    assert window.dashboard.who_label.text() == "张晓梅"
+    assert window.dashboard.hours_label.text().startswith("0 / 90")
+    assert window.dashboard.countdown_number.text() == str((date(2027, 2, 28) - date(2026, 11, 28)).days)
+
+
+def test_invalid_fields_are_named_and_nothing_is_saved(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.new_profile()
+    good = valid_id("620802", date(1991, 4, 12), 422)
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    _fill_editor(qtbot, dialog, bad)
+    dialog.phone_edit.setText("12345")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog._fields["id_number"].has_error
+    assert dialog._fields["phone"].has_error
+    assert not dialog._fields["name"].has_error
+    assert workspace.profiles.list_profiles() == []
+    # what the user typed is still there
+    assert dialog.name_edit.text() == "张晓梅"
+    # fixing the fields lets it save
+    dialog.id_edit.setText(good)
+    dialog.phone_edit.setText("0933-8212345")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    assert len(workspace.profiles.list_profiles()) == 1
+
+
+def test_switch_profiles_and_refuse_a_wrong_pin(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    first = workspace.profiles.create_profile(sample_draft("张晓梅", 422))
+    second = workspace.profiles.create_profile(sample_draft("李建国", 171), pin="2468")
+    window.show_profile(first)
+    assert window.dashboard.who_label.text() == "张晓梅"
+    qtbot.mouseClick(window.switch_button, Qt.MouseButton.LeftButton)
+    chooser = window.chooser_page
+    assert window.stack.currentWidget() is chooser
+    row = next(i for i, p in enumerate(chooser._profiles) if p.id == second)
+    chooser.list.setCurrentRow(row)
+    assert chooser.pin_row.isVisibleTo(chooser)
+    qtbot.keyClicks(chooser.pin_edit, "1111")
+    qtbot.keyClick(chooser.pin_edit, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is chooser
+    assert chooser.message.text() != ""
+    assert window.current_id is None
+    qtbot.keyClicks(chooser.pin_edit, "2468")
+    qtbot.mouseClick(chooser.open_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.profile_page
+    assert window.dashboard.who_label.text() == "李建国"
+
+
+def test_last_profile_without_pin_opens_directly(qtbot, workspace, settings) -> None:  # type: ignore[no-untyped-def]
+    from swdesk.ui.main_window import MainWindow
+    from swdesk.ui.tasks import TaskRunner
+
+    workspace.profiles.create_profile(sample_draft("张晓梅", 422))
+    pid = workspace.profiles.create_profile(sample_draft("王芳", 862))
+    settings.last_profile = pid
+    win = MainWindow(workspace, settings, TaskRunner(synchronous=True))
+    qtbot.addWidget(win)
+    win.start()
+    assert win.stack.currentWidget() is win.profile_page
+    assert win.dashboard.who_label.text() == "王芳"
