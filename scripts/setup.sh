@@ -107,6 +107,10 @@ swdesk_install_system_packages() {
   if [[ ${#missing[@]} -eq 0 ]]; then
     return 0
   fi
+  if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null 2>&1; then
+    swdesk_die "missing Debian packages, and this is neither root nor has sudo; as root run:" \
+      "apt-get update && apt-get install ${missing[*]}"
+  fi
   swdesk_log "installing Debian packages: ${missing[*]}"
   swdesk_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
     swdesk_die "apt-get update failed"

@@ -64,3 +64,8 @@ def test_already_running_is_user_fixable(tmp_path: Path) -> None:
     assert error.code == "already_running"
     with pytest.raises(AlreadyRunning):
         raise error
+
+
+def test_second_lock_in_the_same_process_is_refused(tmp_path: Path) -> None:
+    with acquire_instance_lock(tmp_path), pytest.raises(AlreadyRunning):
+        acquire_instance_lock(tmp_path)

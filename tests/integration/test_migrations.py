@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -29,7 +30,13 @@ from swdesk.domain.enums import (
 from swdesk.storage import engine as engine_module
 from swdesk.storage.engine import Database, open_engine, quick_check
 from swdesk.storage.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew
-from swdesk.storage.migrate import HEAD_REVISION, MIGRATIONS_DIR, prepare_database
+from swdesk.storage.migrate import (
+    HEAD_REVISION,
+    MIGRATIONS_DIR,
+    alembic_config,
+    new_revision,
+    prepare_database,
+)
 from swdesk.storage.orm import Base
 from swdesk.storage.repositories import PractitionerRepository
 
@@ -57,6 +64,31 @@ def test_orm_metadata_matches_migrated_schema(db_path: Path, tmp_path: Path) -> 
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_autogenerate_against_head_finds_nothing_to_do(tmp_path: Path) -> None:
+    """The developer tool works, and a fresh revision at head is empty."""
+    migrations = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    new_revision("nothing yet", migrations)
+    (generated,) = (migrations / "versions").glob("0002_*.py")
+    body = generated.read_text("utf-8")
+    assert "op." not in body.split("def upgrade")[1]
+
+
+def test_downgrade_to_base_and_up_again(db_path: Path, tmp_path: Path) -> None:
+    prepare_database(db_path, tmp_path / "backups")
+    engine = open_engine(db_path, foreign_keys=False)
+    try:
+        with engine.connect() as connection, connection.begin():
+            command.downgrade(alembic_config(MIGRATIONS_DIR, connection), "base")
+            tables = connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            ).scalars()
+            assert list(tables) == ["alembic_version"]
+    finally:
+        engine.dispose()
+    assert prepare_database(db_path, tmp_path / "backups").upgraded
 
 
 ENUM_COLUMNS: list[tuple[str, str, type[StrEnum]]] = [

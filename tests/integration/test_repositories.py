@@ -121,8 +121,10 @@ def test_update_practitioner_and_add_history(database: Database, pid: int) -> No
         repo.add_registration(
             pid, RegistrationPeriod(RegistrationKind.RENEWAL, date(2025, 9, 1), date(2028, 8, 31))
         )
+        same_session = repo.get_record(pid)
     with database.session() as session:
         record = PractitionerRepository(session).get_record(pid)
+    assert same_session == record
     assert (record.practitioner.phone, record.practitioner.county) == ("13900139000", "620802")
     assert len(record.certificates) == 3 and len(record.registrations) == 3
     assert record.latest_registration is not None

@@ -7,6 +7,7 @@ coverage is checked with ReportLab, which is what embeds the font in PDFs.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from importlib.resources import as_file, files
 from pathlib import Path
 
@@ -21,7 +22,7 @@ OTHER_TEXT = "张晓梅 ZHANG Xiaomei 0123456789，。：；（）《》“”�
 
 
 @pytest.fixture(scope="module")
-def font_path() -> Path:
+def font_path() -> Iterator[Path]:
     resource = files("swdesk.resources").joinpath("fonts", FONT_NAME)
     with as_file(resource) as path:
         yield Path(path)

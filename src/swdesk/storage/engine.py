@@ -69,11 +69,11 @@ def quick_check(db_path: Path) -> bool:
     return rows == [("ok",)]
 
 
-def is_locked_error(exc: BaseException) -> bool:
+def is_locked_error(exc: BaseException | None) -> bool:
     """Whether a sqlite3 error means "busy or locked by someone else"."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        return (code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
     return "locked" in str(exc) or "busy" in str(exc)
 
 

@@ -23,7 +23,10 @@ class AlreadyRunning(UserFixableError):
 
 
 class InstanceLock:
-    """A held instance lock; `release()`/`close()` or leaving a `with` block frees it."""
+    """A held instance lock; `release()`/`close()` or leaving a `with` block frees it.
+
+    Keep a reference for as long as the app runs: a garbage-collected lock is released.
+    """
 
     def __init__(self, lock: FileLock, path: Path) -> None:
         self._lock = lock

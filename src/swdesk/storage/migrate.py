@@ -224,7 +224,7 @@ def new_revision(message: str, location: Path = MIGRATIONS_DIR) -> None:
                     alembic_config(location, connection),
                     message=message,
                     autogenerate=True,
-                    rev_id=f"{int(head) + 1:04d}",
+                    rev_id=f"{int(head or 0) + 1:04d}",
                 )
         finally:
             engine.dispose()

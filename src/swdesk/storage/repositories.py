@@ -166,18 +166,16 @@ class PractitionerRepository:
         self.session.flush()
 
     def add_certificate(self, pid: int, certificate: Certificate) -> int:
-        self._row(pid)
         row = _certificate_row(certificate)
-        row.practitioner_id = pid
-        self.session.add(row)
+        parent = self._row(pid)
+        parent.certificates.append(row)  # keeps an already loaded collection current
         self.session.flush()
         return row.id
 
     def add_registration(self, pid: int, registration: RegistrationPeriod) -> int:
-        self._row(pid)
         row = _registration_row(registration)
-        row.practitioner_id = pid
-        self.session.add(row)
+        parent = self._row(pid)
+        parent.registrations.append(row)  # keeps an already loaded collection current
         self.session.flush()
         return row.id
 

@@ -1,0 +1,1271 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Add training</source>
+        <translation>添加培训记录</translation>
+    </message>
+    <message>
+        <source>Edit training</source>
+        <translation>编辑培训记录</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>名称(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>&amp;Organiser</source>
+        <translation>主办单位(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <source>T&amp;ype</source>
+        <translation>类型(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Content &amp;area</source>
+        <translation>内容类别(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Content area</source>
+        <translation>内容类别</translation>
+    </message>
+    <message>
+        <source>&amp;Start date</source>
+        <translation>开始日期(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>&amp;End date</source>
+        <translation>结束日期(&amp;E)</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>e.g. 8 or 7.5</source>
+        <translation>如 8 或 7.5</translation>
+    </message>
+    <message>
+        <source>&amp;Hours</source>
+        <translation>学时(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>What I &amp;learnt</source>
+        <translation>学习收获(&amp;L)</translation>
+    </message>
+    <message>
+        <source>What I learnt</source>
+        <translation>学习收获</translation>
+    </message>
+    <message>
+        <source>What it &amp;changes in my practice</source>
+        <translation>对实务工作的改进(&amp;C)</translation>
+    </message>
+    <message>
+        <source>What it changes in my practice</source>
+        <translation>对实务工作的改进</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>Add &amp;file…</source>
+        <translation>添加文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove file</source>
+        <translation>移除文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Certificates or proof as PDF, JPEG or PNG. They are copied into swdesk&apos;s data folder.</source>
+        <translation>结业证书或其他证明，格式为 PDF、JPEG 或 PNG。文件将复制到 swdesk 的数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>%1  (new)</source>
+        <translation>%1（新添加）</translation>
+    </message>
+    <message>
+        <source>Choose evidence files</source>
+        <translation>选择证明材料</translation>
+    </message>
+    <message>
+        <source>Evidence (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>证明材料 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The training was not saved</source>
+        <translation>培训记录未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityLogPage</name>
+    <message>
+        <source>&amp;Cycle:</source>
+        <translation>登记周期(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Registration cycle</source>
+        <translation>登记周期</translation>
+    </message>
+    <message>
+        <source>&amp;Add training…</source>
+        <translation>添加培训记录(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Continuing-education activities</source>
+        <translation>继续教育活动</translation>
+    </message>
+    <message>
+        <source>Hours by type</source>
+        <translation>按类型统计学时</translation>
+    </message>
+    <message>
+        <source>Hours by content area</source>
+        <translation>按内容类别统计学时</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1（当前）</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>The training log could not be loaded</source>
+        <translation>无法加载继续教育记录</translation>
+    </message>
+    <message>
+        <source>%1 activities, %2 hours in total</source>
+        <translation>共 %1 项活动，合计 %2 学时</translation>
+    </message>
+    <message>
+        <source>Delete training</source>
+        <translation>删除培训记录</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and its evidence files? This cannot be undone.</source>
+        <translation>删除“%1”及其证明材料？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted</source>
+        <translation>未删除任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Content area</source>
+        <translation>内容类别</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>swdesk cannot start</source>
+        <translation>swdesk 无法启动</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Continuing-education hours in this cycle</source>
+        <translation>本登记周期继续教育学时</translation>
+    </message>
+    <message>
+        <source>Hours against the requirement</source>
+        <translation>学时完成进度</translation>
+    </message>
+    <message>
+        <source>What to do next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Coming dates</source>
+        <translation>近期重要日期</translation>
+    </message>
+    <message>
+        <source>&amp;Record a training…</source>
+        <translation>记录培训(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport reminders to calendar (.ics)…</source>
+        <translation>导出提醒到日历（.ics）(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 hours</source>
+        <translation>%1 / %2 学时</translation>
+    </message>
+    <message>
+        <source>Cycle %1 – %2</source>
+        <translation>登记周期：%1 至 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n day(s))</source>
+        <translation>
+            <numerusform>%1（%n 天后）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No dates ahead.</source>
+        <translation>近期没有重要日期。</translation>
+    </message>
+    <message>
+        <source>not registered yet</source>
+        <translation>尚未登记</translation>
+    </message>
+    <message>
+        <source>day(s) until the registration expires on %1</source>
+        <translation>天后登记有效期届满（%1）</translation>
+    </message>
+    <message>
+        <source>day(s) since the registration expired on %1</source>
+        <translation>天前登记有效期已届满（%1）</translation>
+    </message>
+    <message>
+        <source>The requirement is met.</source>
+        <translation>已达到学时要求。</translation>
+    </message>
+    <message>
+        <source>%1 hours still needed.</source>
+        <translation>还需 %1 学时。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Catch-up plan: %1 hours a month for %n month(s), finished by %2.</source>
+        <translation>
+            <numerusform>补学计划：每月 %1 学时，共 %n 个月，于 %2 前完成。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Citizen ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Years in social work</source>
+        <translation>从事社会工作年限</translation>
+    </message>
+    <message>
+        <source>County or district</source>
+        <translation>所在县（区）</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Certificate level</source>
+        <translation>证书级别</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Date obtained</source>
+        <translation>取得证书日期</translation>
+    </message>
+    <message>
+        <source>Registered from</source>
+        <translation>登记有效期起</translation>
+    </message>
+    <message>
+        <source>Registered until</source>
+        <translation>登记有效期至</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Content area</source>
+        <translation>内容类别</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>What I learnt</source>
+        <translation>学习收获</translation>
+    </message>
+    <message>
+        <source>What it changes in my practice</source>
+        <translation>对实务工作的改进</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码(PIN)</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Assistant Social Worker</source>
+        <translation>助理社会工作师</translation>
+    </message>
+    <message>
+        <source>Social Worker</source>
+        <translation>社会工作师</translation>
+    </message>
+    <message>
+        <source>Senior Social Worker</source>
+        <translation>高级社会工作师</translation>
+    </message>
+    <message>
+        <source>First registration</source>
+        <translation>首次登记</translation>
+    </message>
+    <message>
+        <source>Re-registration</source>
+        <translation>再登记</translation>
+    </message>
+    <message>
+        <source>Training course</source>
+        <translation>培训班</translation>
+    </message>
+    <message>
+        <source>Lecture</source>
+        <translation>讲座</translation>
+    </message>
+    <message>
+        <source>Seminar or exchange</source>
+        <translation>研讨交流</translation>
+    </message>
+    <message>
+        <source>Social-work degree education</source>
+        <translation>社会工作学历教育</translation>
+    </message>
+    <message>
+        <source>Research, book or paper</source>
+        <translation>课题研究、著作或论文</translation>
+    </message>
+    <message>
+        <source>Association continuing education</source>
+        <translation>行业协会继续教育</translation>
+    </message>
+    <message>
+        <source>Designated online platform</source>
+        <translation>指定网络学习平台</translation>
+    </message>
+    <message>
+        <source>Professional values and ethics</source>
+        <translation>专业价值观与伦理</translation>
+    </message>
+    <message>
+        <source>Laws, regulations and policies</source>
+        <translation>相关法律法规政策</translation>
+    </message>
+    <message>
+        <source>Social-work theory and practice</source>
+        <translation>社会工作理论与实务</translation>
+    </message>
+    <message>
+        <source>Related knowledge and skills</source>
+        <translation>相关领域知识与技能</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Valid · re-registration window not yet open</source>
+        <translation>有效（再登记申请期未到）</translation>
+    </message>
+    <message>
+        <source>Re-registration window open</source>
+        <translation>再登记申请期内</translation>
+    </message>
+    <message>
+        <source>Expired · not re-registered</source>
+        <translation>已逾期（未再登记）</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Start preparing (reminder)</source>
+        <translation>开始准备（提醒）</translation>
+    </message>
+    <message>
+        <source>Re-registration window opens</source>
+        <translation>再登记申请期开始</translation>
+    </message>
+    <message>
+        <source>Registration expires</source>
+        <translation>登记有效期届满</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>swdesk · social-work registration</source>
+        <translation>swdesk · 社会工作者登记</translation>
+    </message>
+    <message>
+        <source>&amp;Switch profile</source>
+        <translation>切换档案(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>概览(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Continuing &amp;education log</source>
+        <translation>继续教育记录(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>档案(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch profile…</source>
+        <translation>切换档案(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;New profile…</source>
+        <translation>新建档案(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit profile…</source>
+        <translation>编辑档案(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Set or change &amp;PIN…</source>
+        <translation>设置或修改密码(PIN)(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete profile…</source>
+        <translation>删除档案(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport reminders to calendar (.ics)…</source>
+        <translation>导出提醒到日历（.ics）(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Add the &amp;demo practitioners</source>
+        <translation>添加演示用社会工作者(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add training…</source>
+        <translation>添加培训记录(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About swdesk</source>
+        <translation>关于 swdesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The dashboard could not be updated</source>
+        <translation>无法更新概览</translation>
+    </message>
+    <message>
+        <source>The PIN was not changed</source>
+        <translation>密码(PIN)未更改</translation>
+    </message>
+    <message>
+        <source>PIN saved.</source>
+        <translation>密码(PIN)已保存。</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除档案</translation>
+    </message>
+    <message>
+        <source>Delete the profile of %1 with all training records and evidence files? This cannot be undone.</source>
+        <translation>删除 %1 的档案及其全部培训记录和证明材料？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted</source>
+        <translation>未删除任何内容</translation>
+    </message>
+    <message>
+        <source>Creating the demo practitioners…</source>
+        <translation>正在创建演示用社会工作者…</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>The demo could not be created</source>
+        <translation>无法创建演示数据</translation>
+    </message>
+    <message>
+        <source>swdesk: %1</source>
+        <translation>swdesk：%1</translation>
+    </message>
+    <message>
+        <source>Hours: %1 of %2. %3</source>
+        <translation>学时：%1 / %2。%3</translation>
+    </message>
+    <message>
+        <source>Export reminders</source>
+        <translation>导出提醒</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <source>Reminders saved to %1</source>
+        <translation>提醒已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The reminders were not saved</source>
+        <translation>提醒未保存</translation>
+    </message>
+    <message>
+        <source>About swdesk</source>
+        <translation>关于 swdesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;swdesk %1&lt;/h3&gt;&lt;p&gt;Offline workspace for certified social workers: registration, continuing education and re-registration.&lt;/p&gt;&lt;p&gt;Chinese text uses WenQuanYi Micro Hei (Apache License 2.0). Built with Qt for Python (LGPLv3), SQLAlchemy, Alembic and ReportLab.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;swdesk %1&lt;/h3&gt;&lt;p&gt;面向持证社会工作者的离线工作台：登记、继续教育与再登记。&lt;/p&gt;&lt;p&gt;中文显示使用文泉驿微米黑字体（Apache License 2.0）。基于 Qt for Python（LGPLv3）、SQLAlchemy、Alembic 和 ReportLab 构建。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>This field is required.</source>
+        <translation>此项为必填项。</translation>
+    </message>
+    <message>
+        <source>Too long: at most %(max)s characters.</source>
+        <translation>内容过长：最多 %(max)s 个字符。</translation>
+    </message>
+    <message>
+        <source>Too short: at least %(min)s characters.</source>
+        <translation>内容过短：至少 %(min)s 个字符。</translation>
+    </message>
+    <message>
+        <source>Use Chinese characters or letters only (a middle dot · is allowed).</source>
+        <translation>只能使用汉字或字母（可使用间隔号“·”）。</translation>
+    </message>
+    <message>
+        <source>A name has 2 to 30 characters.</source>
+        <translation>姓名应为 2 至 30 个字符。</translation>
+    </message>
+    <message>
+        <source>An ID number has 18 characters: 17 digits, then a digit or X.</source>
+        <translation>公民身份号码为 18 位：前 17 位为数字，最后一位为数字或 X。</translation>
+    </message>
+    <message>
+        <source>The check digit does not match: please check every digit again.</source>
+        <translation>校验码不符，请逐位核对。</translation>
+    </message>
+    <message>
+        <source>The date of birth inside the ID number is not a real date.</source>
+        <translation>公民身份号码中的出生日期不是有效日期。</translation>
+    </message>
+    <message>
+        <source>The ID number says a different date of birth than the one entered.</source>
+        <translation>公民身份号码中的出生日期与填写的出生日期不一致。</translation>
+    </message>
+    <message>
+        <source>The ID number says a different gender than the one entered.</source>
+        <translation>公民身份号码反映的性别与填写的性别不一致。</translation>
+    </message>
+    <message>
+        <source>The date of birth inside the ID number lies in the future.</source>
+        <translation>公民身份号码中的出生日期晚于今天。</translation>
+    </message>
+    <message>
+        <source>A unified social credit code has 18 characters (digits and capital letters except I, O, S, V, Z).</source>
+        <translation>统一社会信用代码为 18 位（数字或大写字母，不含 I、O、S、V、Z）。</translation>
+    </message>
+    <message>
+        <source>The last character of the credit code does not match: check it again.</source>
+        <translation>统一社会信用代码的最后一位（校验码）不符，请再次核对。</translation>
+    </message>
+    <message>
+        <source>Enter a mobile number (11 digits starting with 1) or a landline with area code, e.g. 0933-8212345.</source>
+        <translation>请输入手机号码（以 1 开头的 11 位数字）或带区号的固定电话，如 0933-8212345。</translation>
+    </message>
+    <message>
+        <source>The date of birth gives an age outside 16 to 100.</source>
+        <translation>按此出生日期计算，年龄不在 16 至 100 岁之间。</translation>
+    </message>
+    <message>
+        <source>The date of birth lies in the future.</source>
+        <translation>出生日期晚于今天。</translation>
+    </message>
+    <message>
+        <source>Years in social work must be between 0 and %(max)s.</source>
+        <translation>从事社会工作年限应在 0 至 %(max)s 年之间。</translation>
+    </message>
+    <message>
+        <source>Enter the county&apos;s 6-digit area code, e.g. 620802.</source>
+        <translation>请输入所在县（区）的 6 位行政区划代码，如 620802。</translation>
+    </message>
+    <message>
+        <source>Evidence must be a PDF, JPEG or PNG file.</source>
+        <translation>证明材料须为 PDF、JPEG 或 PNG 文件。</translation>
+    </message>
+    <message>
+        <source>An evidence file is larger than the rule pack allows.</source>
+        <translation>有证明材料文件超出规则包允许的大小。</translation>
+    </message>
+    <message>
+        <source>Choose a county or district of the rule pack&apos;s region.</source>
+        <translation>请选择规则包所属地区内的县（区）。</translation>
+    </message>
+    <message>
+        <source>Use letters, digits and hyphens only, at most 40 characters.</source>
+        <translation>只能使用字母、数字和连字符，最多 40 个字符。</translation>
+    </message>
+    <message>
+        <source>This date lies in the future.</source>
+        <translation>该日期晚于今天。</translation>
+    </message>
+    <message>
+        <source>This date is before the holder&apos;s 18th birthday.</source>
+        <translation>该日期早于持证人年满 18 周岁之日。</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>The end of the registration is before its start.</source>
+        <translation>登记有效期截止日期早于起始日期。</translation>
+    </message>
+    <message>
+        <source>Enter hours as a number, e.g. 8 or 7.5.</source>
+        <translation>学时请填写数字，如 8 或 7.5。</translation>
+    </message>
+    <message>
+        <source>Hours must be more than zero.</source>
+        <translation>学时必须大于零。</translation>
+    </message>
+    <message>
+        <source>Use at most one decimal place, e.g. 7.5.</source>
+        <translation>最多保留一位小数，如 7.5。</translation>
+    </message>
+    <message>
+        <source>%(hours)s hours in %(days)s day(s) is more than the %(max_hours)s hours the rule pack allows for these dates.</source>
+        <translation>%(days)s 天内计 %(hours)s 学时，超过了规则包对该时间段允许的上限 %(max_hours)s 学时。</translation>
+    </message>
+    <message>
+        <source>A PIN has %(min)s to %(max)s digits.</source>
+        <translation>密码(PIN)应为 %(min)s 至 %(max)s 位数字。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>两次输入的密码(PIN)不一致。</translation>
+    </message>
+    <message>
+        <source>Add a recent ID photo.</source>
+        <translation>请添加近期免冠证件照。</translation>
+    </message>
+    <message>
+        <source>“%(file)s” is not a JPEG or PNG photo that can be opened.</source>
+        <translation>“%(file)s”不是可以打开的 JPEG 或 PNG 照片。</translation>
+    </message>
+    <message>
+        <source>This value is not valid (%(code)s).</source>
+        <translation>此项内容无效（%(code)s）。</translation>
+    </message>
+    <message>
+        <source>%(field)s: %(problem)s</source>
+        <translation>%(field)s：%(problem)s</translation>
+    </message>
+    <message>
+        <source>The file “%(file)s” cannot be read. Check that it exists and that you may open it, then try again.</source>
+        <translation>无法读取文件“%(file)s”。请确认该文件存在且您有权打开，然后重试。</translation>
+    </message>
+    <message>
+        <source>The file “%(file)s” is larger than %(max_mb)s MB. Scan it at a lower resolution or split it, then add it again.</source>
+        <translation>文件“%(file)s”超过 %(max_mb)s MB。请降低分辨率重新扫描或拆分文件，然后重新添加。</translation>
+    </message>
+    <message>
+        <source>The file “%(file)s” is empty.</source>
+        <translation>文件“%(file)s”为空。</translation>
+    </message>
+    <message>
+        <source>The file “%(file)s” is not a PDF, JPEG or PNG file. Save or scan the proof in one of these formats.</source>
+        <translation>文件“%(file)s”不是 PDF、JPEG 或 PNG 文件。请将证明材料保存或扫描为上述格式之一。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space or choose another place, then try again. Nothing you entered was lost.</source>
+        <translation>磁盘已满。请释放部分空间或选择其他位置，然后重试。您填写的内容没有丢失。</translation>
+    </message>
+    <message>
+        <source>swdesk cannot write to “%(path)s”. Choose a folder you may write to.</source>
+        <translation>swdesk 无法写入“%(path)s”。请选择您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The database “%(path)s” is damaged and was left untouched. Restore a backup or ask your IT support for help.</source>
+        <translation>数据库“%(path)s”已损坏，swdesk 未对其做任何改动。请从备份中恢复，或向信息技术人员求助。</translation>
+    </message>
+    <message>
+        <source>The database “%(path)s” was written by a newer version of swdesk. Install the newer version; the file was left untouched.</source>
+        <translation>数据库“%(path)s”由更高版本的 swdesk 写入。请安装更高版本；该文件未做任何改动。</translation>
+    </message>
+    <message>
+        <source>The database “%(path)s” is locked by another program. Close it and start swdesk again.</source>
+        <translation>数据库“%(path)s”已被其他程序锁定。请关闭该程序，然后重新启动 swdesk。</translation>
+    </message>
+    <message>
+        <source>swdesk is already open on this data folder (“%(path)s”). Switch to that window, or close it first.</source>
+        <translation>swdesk 已在使用此数据文件夹（“%(path)s”）。请切换到该窗口，或先将其关闭。</translation>
+    </message>
+    <message>
+        <source>The rule pack “%(file)s” is not valid: %(reason)s</source>
+        <translation>规则包“%(file)s”无效：%(reason)s</translation>
+    </message>
+    <message>
+        <source>There is no rule pack called “%(pack)s”.</source>
+        <translation>不存在名为“%(pack)s”的规则包。</translation>
+    </message>
+    <message>
+        <source>Some fields need fixing; see the form.</source>
+        <translation>部分内容需要修改，请查看表单。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>密码(PIN)错误，请重试。</translation>
+    </message>
+    <message>
+        <source>The operation could not be completed (%(code)s).</source>
+        <translation>操作未能完成（%(code)s）。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong; it has been written to the log. Your saved data is safe. Please try again, and report it if it happens again.</source>
+        <translation>发生意外错误，详情已写入日志。您已保存的数据是安全的。请重试；如再次出现，请报告此问题。</translation>
+    </message>
+    <message>
+        <source>Apply for first registration, then record it in your profile.</source>
+        <translation>请申请首次登记，然后在档案中记录登记信息。</translation>
+    </message>
+    <message>
+        <source>Keep recording your training: %(needed)s more hours are needed by %(expires)s (about %(per_month)s hours a month).</source>
+        <translation>请继续记录培训学习：需在 %(expires)s 前再完成 %(needed)s 学时（约每月 %(per_month)s 学时）。</translation>
+    </message>
+    <message>
+        <source>Your hours are complete. Apply for re-registration when the window opens on %(opens)s.</source>
+        <translation>学时已完成。再登记申请期于 %(opens)s 开始，届时请申请再登记。</translation>
+    </message>
+    <message>
+        <source>The window opens on %(opens)s: finish the %(needed)s hours still needed and get your photo and documents ready.</source>
+        <translation>再登记申请期将于 %(opens)s 开始：请完成尚需的 %(needed)s 学时，并准备好照片和相关材料。</translation>
+    </message>
+    <message>
+        <source>Apply for re-registration now: the window closes on %(expires)s.</source>
+        <translation>请立即申请再登记：再登记申请期于 %(expires)s 截止。</translation>
+    </message>
+    <message>
+        <source>Complete the %(needed)s hours still needed before %(expires)s, then apply for re-registration.</source>
+        <translation>请在 %(expires)s 前完成尚需的 %(needed)s 学时，然后申请再登记。</translation>
+    </message>
+    <message>
+        <source>Your registration expired on %(expires)s. Late re-registration needs %(required)s hours (%(needed)s still missing) and a written explanation.</source>
+        <translation>您的登记已于 %(expires)s 到期。逾期再登记需完成 %(required)s 学时（尚缺 %(needed)s 学时），并提交情况说明。</translation>
+    </message>
+    <message>
+        <source>Record your certificate (level, number, date obtained) in your profile.</source>
+        <translation>请在档案中填写证书信息（证书级别、证书编号、取得证书日期）。</translation>
+    </message>
+    <message>
+        <source>Your registration expired on %(expires)s. Complete %(needed)s more hours (%(required)s in all), then apply for late re-registration.</source>
+        <translation>您的登记已于 %(expires)s 到期。请再完成 %(needed)s 学时（共需 %(required)s 学时），然后申请逾期再登记。</translation>
+    </message>
+    <message>
+        <source>Your application is being reviewed; wait for the decision.</source>
+        <translation>您的申请正在审核中，请等待审核结果。</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>PIN for this profile</source>
+        <translation>此档案的密码(PIN)</translation>
+    </message>
+    <message>
+        <source>The PIN is asked for when this profile is opened. Leave both fields empty to remove it.</source>
+        <translation>打开此档案时需要输入密码(PIN)。两栏均留空即可取消密码(PIN)。</translation>
+    </message>
+    <message>
+        <source>The PIN is asked for when this profile is opened.</source>
+        <translation>打开此档案时需要输入密码(PIN)。</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码(PIN)</translation>
+    </message>
+    <message>
+        <source>Repeat PIN</source>
+        <translation>再次输入密码(PIN)</translation>
+    </message>
+    <message>
+        <source>&amp;New PIN (4–12 digits)</source>
+        <translation>新密码(PIN)（4–12 位数字）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat PIN</source>
+        <translation>再次输入密码(PIN)(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileChooserPage</name>
+    <message>
+        <source>Who is using swdesk?</source>
+        <translation>谁在使用 swdesk？</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>密码(PIN)(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码(PIN)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;New profile…</source>
+        <translation>新建档案(&amp;N)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>密码(PIN)错误次数过多，请在 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>密码(PIN)错误，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditorDialog</name>
+    <message>
+        <source>New profile</source>
+        <translation>新建档案</translation>
+    </message>
+    <message>
+        <source>Edit profile</source>
+        <translation>编辑档案</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>&amp;Gender</source>
+        <translation>性别(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the ID number</source>
+        <translation>显示公民身份号码</translation>
+    </message>
+    <message>
+        <source>Citizen ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>Citizen &amp;ID number</source>
+        <translation>公民身份号码(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>&amp;Employer</source>
+        <translation>工作单位(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>Unified social &amp;credit code</source>
+        <translation>统一社会信用代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>P&amp;ost</source>
+        <translation>岗位(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>&amp;Years in social work</source>
+        <translation>从事社会工作年限(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Years in social work</source>
+        <translation>从事社会工作年限</translation>
+    </message>
+    <message>
+        <source>Rule pack</source>
+        <translation>规则包</translation>
+    </message>
+    <message>
+        <source>&amp;Rule pack (province)</source>
+        <translation>规则包（省份）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Co&amp;unty or district</source>
+        <translation>所在县（区）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>County or district</source>
+        <translation>所在县（区）</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>未添加照片</translation>
+    </message>
+    <message>
+        <source>Choose p&amp;hoto…</source>
+        <translation>选择照片(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Certificate and registration</source>
+        <translation>证书与登记</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;level</source>
+        <translation>证书级别(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Certificate level</source>
+        <translation>证书级别</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;number</source>
+        <translation>证书编号(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Date ob&amp;tained</source>
+        <translation>取得证书日期(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Date obtained</source>
+        <translation>取得证书日期</translation>
+    </message>
+    <message>
+        <source>I am registered</source>
+        <translation>我已登记</translation>
+    </message>
+    <message>
+        <source>Current registration</source>
+        <translation>当前登记</translation>
+    </message>
+    <message>
+        <source>Registered &amp;from</source>
+        <translation>登记有效期起(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Registered from</source>
+        <translation>登记有效期起</translation>
+    </message>
+    <message>
+        <source>Registered &amp;until</source>
+        <translation>登记有效期至(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Registered until</source>
+        <translation>登记有效期至</translation>
+    </message>
+    <message>
+        <source>PIN for this profile (optional)</source>
+        <translation>此档案的密码(PIN)（选填）</translation>
+    </message>
+    <message>
+        <source>Repeat PIN</source>
+        <translation>再次输入密码(PIN)</translation>
+    </message>
+    <message>
+        <source>PI&amp;N (4–12 digits)</source>
+        <translation>密码(PIN)（4–12 位数字）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码(PIN)</translation>
+    </message>
+    <message>
+        <source>On a shared PC, a PIN keeps others out of this profile.</source>
+        <translation>在多人共用的电脑上，设置密码(PIN)可防止他人打开此档案。</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Choose a recent ID photo</source>
+        <translation>选择近期免冠证件照</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) need fixing.</source>
+        <translation>
+            <numerusform>有 %n 项内容需要修改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The profile was not saved</source>
+        <translation>档案未保存</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Welcome to swdesk</source>
+        <translation>欢迎使用 swdesk</translation>
+    </message>
+    <message>
+        <source>Keep your social-work registration valid: record your continuing education, see when to re-register and what is still missing. Everything stays on this computer.</source>
+        <translation>保持社会工作者登记有效：记录继续教育学时，了解何时申请再登记以及还缺少什么。所有数据只保存在本机。</translation>
+    </message>
+    <message>
+        <source>&amp;Create my profile</source>
+        <translation>创建我的档案(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo</source>
+        <translation>打开演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The demo adds invented practitioners from Pingliang so you can look around; you can delete them later.</source>
+        <translation>演示会添加几位虚构的平凉市社会工作者，方便您浏览体验；之后可以删除。</translation>
+    </message>
+</context>
+</TS>
