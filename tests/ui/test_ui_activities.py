@@ -10,14 +10,13 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from swdesk.ui.activity_dialog import ActivityDialog
 
-from .conftest import sample_draft, type_text
+from ui_helpers import sample_draft, type_text
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _open_add_dialog(window) -> ActivityDialog:  # type: ignore[no-untyped-def]
-    window.add_activity()
-    dialog = window.findChild(ActivityDialog)
+    dialog = window.add_activity()
     assert dialog is not None and dialog.isVisible()
     return dialog
 

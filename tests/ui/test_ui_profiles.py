@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from swdesk.ui.profile_editor import ProfileEditorDialog
 
-from .conftest import sample_draft, type_text, valid_id
+from ui_helpers import sample_draft, type_text, valid_id
 
 
 def _fill_editor(qtbot, dialog: ProfileEditorDialog, id_number: str) -> None:  # type: ignore[no-untyped-def]

@@ -18,9 +18,9 @@ def install_language(app: QCoreApplication, language: str) -> None:
         app.removeTranslator(translator)
     _installed.clear()
     if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale("en_US"))
         return
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale("zh_CN"))
     own = QTranslator(app)
     resource = files("swdesk.resources").joinpath("translations", f"swdesk_{language}.qm")
     with as_file(resource) as path:

@@ -29,6 +29,7 @@ from swdesk.services.calendar_export import CalendarEntry, export_ics
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import Workspace
 
+from .activity_dialog import ActivityDialog
 from .activity_log import ActivityLogPage
 from .dashboard import DashboardPage
 from .feedback import explain_error
@@ -288,11 +289,11 @@ class MainWindow(QMainWindow):
                            lambda _r: self.show_chooser(),
                            lambda e: explain_error(self, e, self.tr("Nothing was deleted")))
 
-    def add_activity(self) -> None:
+    def add_activity(self) -> ActivityDialog | None:
         if self.current_id is None:
-            return
+            return None
         self.tabs.setCurrentWidget(self.log_page)
-        self.log_page.add_activity()
+        return self.log_page.add_activity()
 
     # -- demo ----------------------------------------------------------------------------
     def load_demo(self) -> None:
