@@ -50,6 +50,8 @@ class ProfileChooserPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("profileList")
         self.list.setAccessibleName(self.tr("Profiles"))
+        self.list.setSpacing(4)
+        self.list.setAlternatingRowColors(True)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.list.itemActivated.connect(lambda _item: self._on_open_clicked())
         layout.addWidget(self.list, 1)
@@ -92,6 +94,9 @@ class ProfileChooserPage(QWidget):
         for profile in self._profiles:
             lock = "  🔒" if profile.has_pin else ""
             item = QListWidgetItem(f"{profile.name}{lock}\n{profile.masked_id_number}")
+            font = item.font()
+            font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.15)
+            item.setFont(font)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, profile.name)
             self.list.addItem(item)

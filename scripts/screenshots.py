@@ -1,0 +1,96 @@
+"""Save PNG screenshots of swdesk's main screens (offscreen), to look at them as a person would.
+
+    .venv/bin/python scripts/screenshots.py OUTPUT_DIR [--lang zh_CN|en] [--scale 1.5]
+
+Uses a fresh temporary data folder filled with the demo practitioners.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("output", type=Path)
+    parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    parser.add_argument("--scale", default="1")
+    parser.add_argument("--theme", default="light", choices=["system", "light", "dark"])
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QT_SCALE_FACTOR"] = args.scale
+
+    from PySide6.QtWidgets import QApplication
+
+    from swdesk.services.workspace import open_workspace
+    from swdesk.ui.fonts import register_cjk_font
+    from swdesk.ui.i18n import install_language
+    from swdesk.ui.main_window import MainWindow
+    from swdesk.ui.settings import UiSettings
+    from swdesk.ui.tasks import TaskRunner
+    from swdesk.ui.theme import apply_theme
+
+    app = QApplication(sys.argv[:1])
+    register_cjk_font(app)
+    install_language(app, args.lang)
+    apply_theme(app, args.theme)
+    out = args.output
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = f"-{args.lang}" + ("" if args.scale == "1" else f"-x{args.scale}") + (
+        "" if args.theme == "light" else f"-{args.theme}")
+
+    def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        app.processEvents()
+        path = out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = open_workspace(Path(tmp) / "data", clock=date.today)
+        settings = UiSettings(Path(tmp) / "settings.ini")
+        settings.language = args.lang
+        window = MainWindow(workspace, settings, TaskRunner(synchronous=True))
+        window.resize(1100, 760)
+        window.show()
+        window.start()
+        shot(window, "01-start")
+        window.load_demo()
+        shot(window, "02-dashboard-window-open")
+        window.tabs.setCurrentWidget(window.log_page)
+        shot(window, "03-activity-log")
+        window.log_page.table.selectRow(0)
+        dialog = window.log_page.edit_selected()
+        if dialog is not None:
+            dialog.adjustSize()
+            shot(dialog, "04-activity-dialog")
+            dialog.reject()
+        window.show_chooser()
+        shot(window, "05-profile-chooser")
+        for profile in workspace.profiles.list_profiles()[1:]:
+            window.show_profile(profile.id)
+            status = window.status
+            assert status is not None
+            shot(window, f"06-dashboard-{status.state.value}")
+        editor = window.edit_profile()
+        if editor is not None:
+            editor.resize(640, 900)
+            shot(editor, "07-profile-editor")
+            editor.validate()
+            editor.reject()
+        new = window.new_profile()
+        new.resize(640, 900)
+        new.validate()
+        shot(new, "08-profile-editor-errors")
+        new.reject()
+        window.close()
+        workspace.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
