@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from ui_helpers import TODAY
 
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.ui.fonts import register_cjk_font
@@ -15,8 +15,6 @@ from swdesk.ui.i18n import install_language
 from swdesk.ui.main_window import MainWindow
 from swdesk.ui.settings import UiSettings
 from swdesk.ui.tasks import TaskRunner
-
-from ui_helpers import TODAY
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from ui_helpers import sample_draft, type_text
 
 from swdesk.ui.activity_dialog import ActivityDialog
-
-from ui_helpers import sample_draft, type_text
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from ui_helpers import sample_draft
 
 from swdesk.ui.settings import UiSettings
-
-from ui_helpers import sample_draft
 
 
 def test_demo_from_the_start_page_opens_a_dashboard(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]

@@ -6,10 +6,9 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from ui_helpers import sample_draft, type_text, valid_id
 
 from swdesk.ui.profile_editor import ProfileEditorDialog
-
-from ui_helpers import sample_draft, type_text, valid_id
 
 
 def _fill_editor(qtbot, dialog: ProfileEditorDialog, id_number: str) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +45,8 @@ def test_create_profile_opens_its_dashboard(qtbot, window, workspace) -> None:  
     assert window.stack.currentWidget() is window.profile_page
     assert window.dashboard.who_label.text() == "张晓梅"
     assert window.dashboard.hours_label.text().startswith("0 / 90")
-    assert window.dashboard.countdown_number.text() == str((date(2027, 2, 28) - date(2026, 11, 28)).days)
+    days_left = (date(2027, 2, 28) - date(2026, 11, 28)).days
+    assert window.dashboard.countdown_number.text() == str(days_left)
 
 
 def test_invalid_fields_are_named_and_nothing_is_saved(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]

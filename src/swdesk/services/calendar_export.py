@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from swdesk import __version__
@@ -32,7 +32,7 @@ def build_ics(entries: Sequence[CalendarEntry], owner_key: str,
     """
     from icalendar import Alarm, Calendar, Event
 
-    stamp = now or datetime.now(timezone.utc)
+    stamp = now or datetime.now(UTC)
     calendar = Calendar()
     calendar.add("prodid", f"-//swdesk//swdesk {__version__}//ZH")
     calendar.add("version", "2.0")

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from swdesk.domain.errors import FieldIssue, ValidationFailed
+from swdesk.domain.identity import normalize_id_number
 from swdesk.domain.models import (
     Certificate,
     Practitioner,
@@ -15,7 +16,6 @@ from swdesk.domain.models import (
     ProfileSummary,
     RegistrationPeriod,
 )
-from swdesk.domain.identity import normalize_id_number
 from swdesk.domain.rulepack import RulePack
 from swdesk.domain.validation import (
     certificate_issues,

@@ -40,7 +40,7 @@ from .profile_editor import ProfileEditorDialog
 from .settings import UiSettings
 from .start_page import StartPage
 from .tasks import TaskRunner
-from .texts import fmt_date, fmt_hours, key_date_label, next_action_text
+from .texts import fmt_hours, key_date_label, next_action_text
 from .theme import apply_theme
 
 log = logging.getLogger(__name__)

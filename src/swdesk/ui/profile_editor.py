@@ -244,7 +244,8 @@ class ProfileEditorDialog(QDialog):
         self.pin_confirm.setMaxLength(12)
         self.pin_confirm.setObjectName("field_pin_confirm")
         self.pin_confirm.setAccessibleName(self.tr("Repeat PIN"))
-        pform.addRow(self.tr("PI&N (4–12 digits)"), self._field("pin", self.pin_edit, self.tr("PIN")))
+        pform.addRow(self.tr("PI&N (4–12 digits)"),
+                     self._field("pin", self.pin_edit, self.tr("PIN")))
         pform.addRow(self.tr("Repeat PIN"), self.pin_confirm)
         hint = QLabel(self.tr("On a shared PC, a PIN keeps others out of this profile."))
         hint.setWordWrap(True)
