@@ -139,12 +139,12 @@
         <translation>添加培训记录(&amp;A)…</translation>
     </message>
     <message>
-        <source>&amp;Edit…</source>
-        <translation>编辑(&amp;E)…</translation>
+        <source>Ed&amp;it…</source>
+        <translation>编辑(&amp;I)…</translation>
     </message>
     <message>
-        <source>&amp;Delete</source>
-        <translation>删除(&amp;D)</translation>
+        <source>Dele&amp;te</source>
+        <translation>删除(&amp;T)</translation>
     </message>
     <message>
         <source>Continuing-education activities</source>
@@ -256,8 +256,8 @@
         <translation>近期重要日期</translation>
     </message>
     <message>
-        <source>&amp;Record a training…</source>
-        <translation>记录培训(&amp;R)…</translation>
+        <source>Record a &amp;training…</source>
+        <translation>记录培训(&amp;T)…</translation>
     </message>
     <message>
         <source>E&amp;xport reminders to calendar (.ics)…</source>
@@ -581,8 +581,8 @@
         <translation>导出提醒到日历（.ics）(&amp;X)…</translation>
     </message>
     <message>
-        <source>Add the &amp;demo practitioners</source>
-        <translation>添加演示用社会工作者(&amp;D)</translation>
+        <source>Add the demo pr&amp;actitioners</source>
+        <translation>添加演示用社会工作者(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1163,8 +1163,8 @@
         <translation>证书级别</translation>
     </message>
     <message>
-        <source>Certificate &amp;number</source>
-        <translation>证书编号(&amp;N)</translation>
+        <source>Certificate nu&amp;mber</source>
+        <translation>证书编号(&amp;M)</translation>
     </message>
     <message>
         <source>Certificate number</source>
@@ -1195,8 +1195,8 @@
         <translation>登记有效期起</translation>
     </message>
     <message>
-        <source>Registered &amp;until</source>
-        <translation>登记有效期至(&amp;U)</translation>
+        <source>Registere&amp;d until</source>
+        <translation>登记有效期至(&amp;D)</translation>
     </message>
     <message>
         <source>Registered until</source>
@@ -1211,8 +1211,8 @@
         <translation>再次输入密码(PIN)</translation>
     </message>
     <message>
-        <source>PI&amp;N (4–12 digits)</source>
-        <translation>密码(PIN)（4–12 位数字）(&amp;N)</translation>
+        <source>PIN (4–12 digit&amp;s)</source>
+        <translation>密码(PIN)（4–12 位数字）(&amp;S)</translation>
     </message>
     <message>
         <source>PIN</source>

@@ -26,6 +26,7 @@ def run(argv: list[str]) -> int:
     setup_logging(log_dir)
     log.info("starting swdesk (data folder chosen by %s)", origin)
 
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .domain.errors import UserFixableError
@@ -62,14 +63,16 @@ def run(argv: list[str]) -> int:
         workspace = open_workspace(data_dir)
     except UserFixableError as error:
         log.warning("data folder could not be opened: %s", error.code)
-        QMessageBox.critical(None, app.translate("App", "swdesk cannot start"),
-                             error_text(error))
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "swdesk cannot start"),
+                          error_text(error), QMessageBox.StandardButton.Close)
+        box.setObjectName("startupError")
+        box.exec()
         return 1
 
     def on_uncaught(kind: type[BaseException], error: BaseException,
                     tb: TracebackType | None) -> None:
         log.error("uncaught error", exc_info=(kind, error, tb))
-        explain_error(app.activeWindow(), error, app.translate("App", "Unexpected error"))
+        explain_error(app.activeWindow(), error, QCoreApplication.translate("App", "Unexpected error"))
 
     sys.excepthook = on_uncaught
     window = MainWindow(workspace, settings)

@@ -63,10 +63,10 @@ class ActivityLogPage(QWidget):
         self.add_button = QPushButton(self.tr("&Add training…"))
         self.add_button.setObjectName("addActivity")
         self.add_button.clicked.connect(self.add_activity)
-        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button = QPushButton(self.tr("Ed&it…"))
         self.edit_button.setObjectName("editActivity")
         self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(self.tr("&Delete"))
+        self.delete_button = QPushButton(self.tr("Dele&te"))
         self.delete_button.setObjectName("deleteActivity")
         self.delete_button.clicked.connect(self.delete_selected)
         for button in (self.add_button, self.edit_button, self.delete_button):

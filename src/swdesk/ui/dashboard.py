@@ -128,7 +128,7 @@ class DashboardPage(QWidget):
         self.dates_form = QFormLayout(self.dates_box)
         bottom.addWidget(self.dates_box, 0, 0)
         actions = QVBoxLayout()
-        self.add_button = QPushButton(self.tr("&Record a training…"))
+        self.add_button = QPushButton(self.tr("Record a &training…"))
         self.add_button.setObjectName("dashboardAddActivity")
         self.add_button.clicked.connect(self.add_activity_requested)
         self.export_button = QPushButton(self.tr("E&xport reminders to calendar (.ics)…"))

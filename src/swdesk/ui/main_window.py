@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(profile_menu,
                                           self.tr("E&xport reminders to calendar (.ics)…"),
                                           self.export_reminders, "Ctrl+Shift+E")
-        self.demo_action = self._action(profile_menu, self.tr("Add the &demo practitioners"),
+        self.demo_action = self._action(profile_menu, self.tr("Add the demo pr&actitioners"),
                                         self.load_demo)
         profile_menu.addSeparator()
         self._action(profile_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)

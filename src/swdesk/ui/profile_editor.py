@@ -206,7 +206,7 @@ class ProfileEditorDialog(QDialog):
                      self._field("level", self.level_combo, self.tr("Certificate level")))
         self.cert_number_edit = QLineEdit()
         self.cert_number_edit.setMaxLength(40)
-        cform.addRow(self.tr("Certificate &number"),
+        cform.addRow(self.tr("Certificate nu&mber"),
                      self._field("number", self.cert_number_edit, self.tr("Certificate number")))
         self.obtained_edit = make_date_edit(self)
         self.obtained_edit.setDate(to_qdate(self._today))
@@ -229,7 +229,7 @@ class ProfileEditorDialog(QDialog):
         cform.addRow(self.tr("Registered &from"),
                      self._field("valid_from", self.valid_from_edit, self.tr("Registered from")))
         self.valid_to_edit = make_date_edit(self)
-        cform.addRow(self.tr("Registered &until"),
+        cform.addRow(self.tr("Registere&d until"),
                      self._field("valid_to", self.valid_to_edit, self.tr("Registered until")))
         self._on_valid_from_changed()
         layout.addWidget(certificate)
@@ -244,7 +244,7 @@ class ProfileEditorDialog(QDialog):
         self.pin_confirm.setMaxLength(12)
         self.pin_confirm.setObjectName("field_pin_confirm")
         self.pin_confirm.setAccessibleName(self.tr("Repeat PIN"))
-        pform.addRow(self.tr("PI&N (4–12 digits)"),
+        pform.addRow(self.tr("PIN (4–12 digit&s)"),
                      self._field("pin", self.pin_edit, self.tr("PIN")))
         pform.addRow(self.tr("Repeat PIN"), self.pin_confirm)
         hint = QLabel(self.tr("On a shared PC, a PIN keeps others out of this profile."))
