@@ -98,3 +98,13 @@ def test_ics_has_one_event_per_date_with_stable_uids() -> None:
     assert b"DTSTART;VALUE=DATE:20261201" in first
     uids = [line for line in first.splitlines() if line.startswith(b"UID:")]
     assert uids == [line for line in second.splitlines() if line.startswith(b"UID:")]
+
+
+def test_deleting_a_profile_removes_its_files(ws: Workspace) -> None:
+    _demo(ws)
+    assert any(ws.layout.evidence_dir.iterdir()) and any(ws.layout.photos_dir.iterdir())
+    for profile in ws.profiles.list_profiles():
+        ws.profiles.delete_profile(profile.id)
+    assert ws.profiles.list_profiles() == []
+    assert list(ws.layout.evidence_dir.iterdir()) == []
+    assert list(ws.layout.photos_dir.iterdir()) == []

@@ -24,7 +24,7 @@ from swdesk.domain.validation import (
 )
 from swdesk.rulepacks.loader import load_pack
 from swdesk.storage.engine import Database
-from swdesk.storage.files import PhotoStore
+from swdesk.storage.files import EvidenceStore, PhotoStore
 from swdesk.storage.repositories import PractitionerRepository
 
 from .pin import check_pin, hash_pin, pin_issues
@@ -42,10 +42,12 @@ class ProfileDraft:
 
 class ProfileService:
     def __init__(self, database: Database, photos: PhotoStore,
-                 clock: Callable[[], date] = date.today) -> None:
+                 clock: Callable[[], date] = date.today,
+                 evidence: EvidenceStore | None = None) -> None:
         self._db = database
         self._photos = photos
         self._clock = clock
+        self._evidence = evidence
 
     # -- reading -------------------------------------------------------------------------
     def list_profiles(self) -> list[ProfileSummary]:
@@ -127,16 +129,34 @@ class ProfileService:
         if draft.new_photo is not None:
             stored = self._photos.import_file(draft.new_photo)
             practitioner = replace(practitioner, photo_file=stored.stored_name)
+        old_photo = ""
         with self._db.session() as session:
             repo = PractitionerRepository(session)
+            old_photo = repo.get_record(practitioner_id).practitioner.photo_file
             repo.update_practitioner(practitioner)
             repo.save_certificate(practitioner_id, draft.certificate)
             if draft.registration is not None:
                 repo.save_registration(practitioner_id, draft.registration)
+        if old_photo and old_photo != practitioner.photo_file:
+            self._forget_photo(old_photo)
 
     def delete_profile(self, practitioner_id: int) -> None:
+        """Delete the profile with its records, then its evidence files and photo (personal
+        data must not linger in the data folder)."""
         with self._db.session() as session:
-            PractitionerRepository(session).delete(practitioner_id)
+            repo = PractitionerRepository(session)
+            photo = repo.get_record(practitioner_id).practitioner.photo_file
+            evidence_names = repo.delete(practitioner_id)
+        if self._evidence is not None:
+            self._evidence.remove_unreferenced(evidence_names)
+        if photo:
+            self._forget_photo(photo)
+
+    def _forget_photo(self, name: str) -> None:
+        with self._db.session() as session:
+            in_use = PractitionerRepository(session).photo_names()
+        if name not in in_use:
+            self._photos.remove_unreferenced([name])
 
     def mark_opened(self, practitioner_id: int) -> None:
         with self._db.session() as session:

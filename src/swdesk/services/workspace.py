@@ -62,7 +62,7 @@ def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
         raise
     evidence = EvidenceStore(layout.evidence_dir)
     photos = PhotoStore(layout.photos_dir)
-    profiles = ProfileService(database, photos, clock)
+    profiles = ProfileService(database, photos, clock, evidence)
     activities = ActivityService(database, evidence, profiles, clock)
     dashboard = DashboardService(profiles, activities, clock)
     return Workspace(layout, database, lock, migration, profiles, activities, dashboard, clock)
