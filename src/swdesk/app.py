@@ -63,8 +63,9 @@ def run(argv: list[str]) -> int:
         workspace = open_workspace(data_dir)
     except UserFixableError as error:
         log.warning("data folder could not be opened: %s", error.code)
-        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "swdesk cannot start"),
-                          error_text(error), QMessageBox.StandardButton.Close)
+        title = QCoreApplication.translate("App", "swdesk cannot start")
+        box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(error),
+                          QMessageBox.StandardButton.Close)
         box.setObjectName("startupError")
         box.exec()
         return 1
@@ -72,7 +73,8 @@ def run(argv: list[str]) -> int:
     def on_uncaught(kind: type[BaseException], error: BaseException,
                     tb: TracebackType | None) -> None:
         log.error("uncaught error", exc_info=(kind, error, tb))
-        explain_error(app.activeWindow(), error, QCoreApplication.translate("App", "Unexpected error"))
+        title = QCoreApplication.translate("App", "Unexpected error")
+        explain_error(app.activeWindow(), error, title)
 
     sys.excepthook = on_uncaught
     window = MainWindow(workspace, settings)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from swdesk.domain.errors import ValidationFailed
+from swdesk.domain.errors import FieldIssue, ValidationFailed
 from swdesk.domain.models import Activity, EvidenceFile
 from swdesk.domain.rules import Cycle
 from swdesk.domain.validation import activity_issues
@@ -36,6 +36,12 @@ class ActivityService:
 
     def evidence_path(self, evidence: EvidenceFile) -> Path:
         return self._evidence.path_for(evidence.stored_name)
+
+    def activity_issues(self, practitioner_id: int, activity: Activity) -> list[FieldIssue]:
+        """What is wrong with `activity` under the practitioner's rule pack, by field."""
+        record = self._profiles.get_record(practitioner_id)
+        return activity_issues(activity, self._profiles.pack_for(record.practitioner),
+                               self._clock())
 
     def save_activity(self, practitioner_id: int, activity: Activity,
                       new_files: Sequence[Path] = ()) -> int:

@@ -31,7 +31,7 @@ from swdesk.domain.models import Activity, EvidenceFile
 from swdesk.services.activities import ActivityService
 
 from .feedback import explain_error
-from .form_fields import FieldWithError
+from .form_fields import FieldSet, FieldWithError
 from .profile_editor import from_qdate, make_date_edit, to_qdate
 from .tasks import TaskRunner
 from .texts import activity_type_label, content_area_label, error_text
@@ -53,7 +53,8 @@ class ActivityDialog(QDialog):
         self._today = today
         self._kept: list[EvidenceFile] = list(activity.evidence) if activity else []
         self._new_files: list[Path] = []
-        self._fields: dict[str, FieldWithError] = {}
+        self._form = FieldSet(self)
+        self._fields = self._form.fields
         self.setObjectName("activityDialog")
         self.setWindowTitle(self.tr("Add training") if activity is None
                             else self.tr("Edit training"))
@@ -62,11 +63,7 @@ class ActivityDialog(QDialog):
             self._load(activity)
 
     def _field(self, key: str, editor: QWidget, accessible: str) -> FieldWithError:
-        editor.setObjectName(f"field_{key}")
-        editor.setAccessibleName(accessible)
-        wrapper = FieldWithError(editor, self)
-        self._fields[key] = wrapper
-        return wrapper
+        return self._form.add(key, editor, accessible)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -235,25 +232,15 @@ class ActivityDialog(QDialog):
         return activity, issues
 
     def show_issues(self, issues: list[FieldIssue]) -> None:
-        by_field: dict[str, list[FieldIssue]] = {}
-        for issue in issues:
-            by_field.setdefault(issue.field if issue.field in self._fields else "title",
-                                []).append(issue)
-        for key, wrapper in self._fields.items():
-            wrapper.show_issues(by_field.get(key, []))
-        if issues:
-            next(w for w in self._fields.values() if w.has_error).editor.setFocus()
+        self._form.show(issues, fallback="title")
 
     def _on_buttons_accepted(self) -> None:
         activity, issues = self.activity()
         if issues:
             # the hours text is unusable; still show the other fields' problems at once
-            from swdesk.domain.validation import activity_issues
-            from swdesk.rulepacks.loader import default_pack_id, load_pack
-
             assert activity is not None
-            others = [i for i in activity_issues(activity, load_pack(default_pack_id()),
-                                                 self._today) if i.field != "hours"]
+            others = [i for i in self._service.activity_issues(self._practitioner_id, activity)
+                      if i.field != "hours"]
             self.show_issues(issues + others)
             return
         assert activity is not None

@@ -47,3 +47,37 @@ class FieldWithError(QWidget):
     @property
     def has_error(self) -> bool:
         return not self.error_label.isHidden()
+
+
+class FieldSet:
+    """The fields of one form by key, so issues from the domain land next to their field."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self._parent = parent
+        self.fields: dict[str, FieldWithError] = {}
+
+    def add(self, key: str, editor: QWidget, accessible_name: str) -> FieldWithError:
+        editor.setObjectName(f"field_{key}")
+        editor.setAccessibleName(accessible_name)
+        wrapper = FieldWithError(editor, self._parent)
+        self.fields[key] = wrapper
+        return wrapper
+
+    def show(self, issues: list[FieldIssue], fallback: str,
+             aliases: dict[str, str] | None = None) -> int:
+        """Show each issue at its field (unknown fields at `fallback`), focus the first field
+        in error; return how many fields have errors."""
+        aliases = aliases or {}
+        by_field: dict[str, list[FieldIssue]] = {}
+        for issue in issues:
+            key = aliases.get(issue.field, issue.field)
+            by_field.setdefault(key if key in self.fields else fallback, []).append(issue)
+        for key, wrapper in self.fields.items():
+            wrapper.show_issues(by_field.get(key, []))
+        first = next((w for w in self.fields.values() if w.has_error), None)
+        if first is not None:
+            first.editor.setFocus()
+        return len(by_field)
+
+    def any_error(self) -> bool:
+        return any(w.has_error for w in self.fields.values())

@@ -43,7 +43,7 @@ from swdesk.services.pin import pin_issues
 from swdesk.services.profiles import ProfileDraft, ProfileService
 
 from .feedback import explain_error
-from .form_fields import FieldWithError
+from .form_fields import FieldSet, FieldWithError
 from .tasks import TaskRunner
 from .texts import gender_label, level_label, registration_kind_label
 
@@ -82,7 +82,8 @@ class ProfileEditorDialog(QDialog):
         self._existing_photo = ""
         self.setObjectName("profileEditor")
         self.setWindowTitle(self.tr("New profile") if record is None else self.tr("Edit profile"))
-        self._fields: dict[str, FieldWithError] = {}
+        self._form = FieldSet(self)
+        self._fields = self._form.fields
         self._build()
         if record is not None:
             self._load(record)
@@ -92,11 +93,7 @@ class ProfileEditorDialog(QDialog):
 
     # -- building ------------------------------------------------------------------------
     def _field(self, key: str, editor: QWidget, accessible: str) -> FieldWithError:
-        editor.setObjectName(f"field_{key}")
-        editor.setAccessibleName(accessible)
-        wrapper = FieldWithError(editor, self)
-        self._fields[key] = wrapper
-        return wrapper
+        return self._form.add(key, editor, accessible)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -431,25 +428,13 @@ class ProfileEditorDialog(QDialog):
         return issues
 
     def show_issues(self, issues: list[FieldIssue]) -> None:
-        by_field: dict[str, list[FieldIssue]] = {}
-        for issue in issues:
-            key = issue.field if issue.field in self._fields else "name"
-            if issue.field == "certificate_number":
-                key = "number"
-            by_field.setdefault(key, []).append(issue)
-        for key, wrapper in self._fields.items():
-            wrapper.show_issues(by_field.get(key, []))
-        if issues:
-            self.summary_label.setText(self.tr("%n field(s) need fixing.", "", len(by_field)))
-            self.summary_label.show()
-            first = next(w for w in self._fields.values() if w.has_error)
-            first.editor.setFocus()
-        else:
-            self.summary_label.hide()
+        count = self._form.show(issues, fallback="name", aliases={"certificate_number": "number"})
+        self.summary_label.setText(self.tr("%n field(s) need fixing.", "", count))
+        self.summary_label.setVisible(count > 0)
 
     def _revalidate_shown(self) -> None:
         """After editing a field, refresh messages only if some are already shown."""
-        if any(w.has_error for w in self._fields.values()):
+        if self._form.any_error():
             self.validate()
 
     def _on_buttons_accepted(self) -> None:
