@@ -58,3 +58,27 @@ def test_help_lists_the_options() -> None:
     assert result.returncode == 0
     for option in ("--data-dir", "--demo", "--lang", "--version"):
         assert option in result.stdout
+
+
+def test_window_size_and_theme_are_remembered(qtbot, workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from swdesk.ui.main_window import MainWindow
+    from swdesk.ui.tasks import TaskRunner
+
+    settings = UiSettings(tmp_path / "remember.ini")
+    first = MainWindow(workspace, settings, TaskRunner(synchronous=True))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)
+    first.set_theme("dark")
+    first.close()
+    app = QApplication.instance()
+    assert app.palette().window().color().lightness() < 80
+    reopened = UiSettings(tmp_path / "remember.ini")
+    assert reopened.theme == "dark"
+    second = MainWindow(workspace, reopened, TaskRunner(synchronous=True))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 520)
+    second.set_theme("system")
+    assert app.palette().window().color().lightness() > 80
