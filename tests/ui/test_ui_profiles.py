@@ -106,3 +106,18 @@ def test_last_profile_without_pin_opens_directly(qtbot, workspace, settings) -> 
     win.start()
     assert win.stack.currentWidget() is win.profile_page
     assert win.dashboard.who_label.text() == "王芳"
+
+
+def test_a_field_is_checked_when_the_user_leaves_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.new_profile()
+    dialog.id_edit.setFocus()
+    qtbot.keyClicks(dialog.id_edit, "62080219910412422")
+    dialog.id_edit.editingFinished.emit()
+    assert dialog._fields["id_number"].has_error
+    assert not dialog._fields["name"].has_error  # not visited yet: no nagging
+    dialog.id_edit.setText(valid_id("620802", date(1991, 4, 12), 422))
+    dialog.id_edit.editingFinished.emit()
+    assert dialog._fields["id_number"].has_error  # valid, but says female, born 1991-04-12
+    dialog.birth_edit.setDate(QDate(1991, 4, 12))
+    dialog.gender_combo.setCurrentIndex(dialog.gender_combo.findData("female"))
+    assert not dialog._fields["id_number"].has_error  # re-checked when birth date/gender change

@@ -83,6 +83,8 @@ class ProfileEditorDialog(QDialog):
         self.setObjectName("profileEditor")
         self.setWindowTitle(self.tr("New profile") if record is None else self.tr("Edit profile"))
         self._form = FieldSet(self)
+        self._touched: set[str] = set()
+        self._save_attempted = False
         self._fields = self._form.fields
         self._build()
         if record is not None:
@@ -264,11 +266,14 @@ class ProfileEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
-        for key in ("name", "id_number", "phone", "employer", "employer_credit_code", "post"):
+        for key in ("name", "id_number", "phone", "employer", "employer_credit_code", "post",
+                    "number"):
             editor = self._fields[key].editor
             assert isinstance(editor, QLineEdit)
-            editor.editingFinished.connect(self._revalidate_shown)
+            editor.editingFinished.connect(lambda k=key: self._on_field_edited(k))
         self.id_edit.textChanged.connect(self._update_masked_id)
+        self.birth_edit.dateChanged.connect(lambda _d: self._on_field_edited("birth_date"))
+        self.gender_combo.currentIndexChanged.connect(lambda _i: self._on_field_edited("gender"))
 
     # -- loading -------------------------------------------------------------------------
     def _load(self, record: PractitionerRecord) -> None:
@@ -432,12 +437,20 @@ class ProfileEditorDialog(QDialog):
         self.summary_label.setText(self.tr("%n field(s) need fixing.", "", count))
         self.summary_label.setVisible(count > 0)
 
-    def _revalidate_shown(self) -> None:
-        """After editing a field, refresh messages only if some are already shown."""
-        if self._form.any_error():
+    def _on_field_edited(self, key: str) -> None:
+        """Check a field as soon as the user leaves it (fields not yet visited stay quiet)."""
+        self._touched.add(key)
+        if self._save_attempted:
             self.validate()
+            return
+        draft = ProfileService.normalized(self.draft())
+        issues = [i for i in self._service.draft_issues(draft)
+                  if i.field in self._touched or (i.field == "certificate_number"
+                                                  and "number" in self._touched)]
+        self.show_issues(issues)
 
     def _on_buttons_accepted(self) -> None:
+        self._save_attempted = True
         if self.validate():
             return
         draft = self.draft()
