@@ -1,0 +1,1 @@
+"""swdesk.media"""
