@@ -18,6 +18,7 @@ from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 from swdesk.storage.migrate import MigrationResult, prepare_database
 
 from .activities import ActivityService
+from .applications import ApplicationService
 from .dashboard import DashboardService
 from .profiles import ProfileService
 
@@ -35,6 +36,7 @@ class Workspace:
     profiles: ProfileService
     activities: ActivityService
     dashboard: DashboardService
+    applications: ApplicationService
     clock: Clock = field(default=date.today)
 
     def close(self) -> None:
@@ -65,4 +67,6 @@ def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
     profiles = ProfileService(database, photos, clock, evidence)
     activities = ActivityService(database, evidence, profiles, clock)
     dashboard = DashboardService(profiles, activities, clock)
-    return Workspace(layout, database, lock, migration, profiles, activities, dashboard, clock)
+    applications = ApplicationService(database, evidence, profiles, clock)
+    return Workspace(layout, database, lock, migration, profiles, activities, dashboard,
+                     applications, clock)

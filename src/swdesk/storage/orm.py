@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from swdesk.domain.application import ApplicationKind, ApplicationState, MaterialRole
 from swdesk.domain.enums import (
     ActivityType,
     CertificateLevel,
@@ -170,3 +172,74 @@ class EvidenceRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     media_type: Mapped[str] = mapped_column(String(64))
     added_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class ApplicationRow(Base):
+    """One version of a (re-)registration application. Versions of one application share
+    `uid`; a resubmission after a rejection points at the rejected row through `parent_id`.
+    `form_file` (the last generated form PDF) and the materials' `stored_name`s live in the
+    evidence store, next to the activities' evidence."""
+
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("uid", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    practitioner_id: Mapped[int] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE"), index=True
+    )
+    uid: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[ApplicationKind] = mapped_column(_enum(ApplicationKind, "kind"))
+    state: Mapped[ApplicationState] = mapped_column(_enum(ApplicationState, "state"))
+    phone: Mapped[str] = mapped_column(String(32))
+    employer: Mapped[str] = mapped_column(String(200))
+    employer_credit_code: Mapped[str] = mapped_column(String(32))
+    post: Mapped[str] = mapped_column(String(100))
+    identity_changed: Mapped[bool] = mapped_column(Boolean)
+    late_explanation: Mapped[str] = mapped_column(Text, default="")
+    declaration_accepted: Mapped[bool] = mapped_column(Boolean)
+    declaration_accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
+    exported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    bundle_id: Mapped[str] = mapped_column(String(64), default="")
+    content_digest: Mapped[str] = mapped_column(String(64), default="")
+    bundle_path: Mapped[str] = mapped_column(Text, default="")
+    form_file: Mapped[str] = mapped_column(String(80), default="")
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL")
+    )
+
+
+class ApplicationMaterialRow(Base):
+    """One attached material of one application version, in the draft's order (by id)."""
+
+    __tablename__ = "application_materials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[MaterialRole] = mapped_column(_enum(MaterialRole, "role"))
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(128), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class ProfileChangeRow(Base):
+    """A personal-data field changed in the application wizard (old and new value as text)."""
+
+    __tablename__ = "profile_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    practitioner_id: Mapped[int] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE"), index=True
+    )
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str] = mapped_column(Text)
+    new_value: Mapped[str] = mapped_column(Text)
+    application_uid: Mapped[str] = mapped_column(String(36), default="")

@@ -1,7 +1,9 @@
 """Repositories: read and write domain objects through a Session, never leaking ORM rows.
 
 They never commit: the caller's `Database.session()` block is the transaction. Lists are
-column queries (cheap); single records may load ORM rows internally.
+column queries (cheap); single records may load ORM rows internally. Applications and
+profile changes live in `application_repository` (re-exported here); which stored files are
+still referenced is decided in `references` (the evidence store is shared).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, union, update
 from sqlalchemy.orm import Session
 
 from swdesk.domain.identity import mask_id_number
@@ -26,15 +28,23 @@ from swdesk.domain.models import (
     RegistrationPeriod,
 )
 
+from .application_repository import (  # noqa: F401  (re-exported)
+    ApplicationRepository,
+    ProfileChange,
+    ProfileChangeRepository,
+)
 from .errors import RecordNotFound
 from .orm import (
     ActivityRow,
+    ApplicationMaterialRow,
+    ApplicationRow,
     CertificateRow,
     EvidenceRow,
     PractitionerRow,
     RegistrationRow,
     now,
 )
+from .references import names_in_use, referenced_names, unreferenced
 
 _Child = TypeVar("_Child", CertificateRow, RegistrationRow)
 
@@ -224,20 +234,27 @@ class PractitionerRepository:
     def delete(self, pid: int) -> list[str]:
         """Delete a practitioner and, by cascade, everything of theirs.
 
-        Returns the evidence file names no longer referenced by anyone, to remove from the
-        store after commit. (The photo name is in `get_record` before deleting.)
+        Returns the evidence-store names (activity evidence, application materials and
+        forms) no longer referenced by anyone, to remove from the store after commit. (The
+        photo name is in `get_record` before deleting.)
         """
         self._row(pid)
         names = set(
             self.session.scalars(
-                select(EvidenceRow.stored_name)
-                .join(ActivityRow, EvidenceRow.activity_id == ActivityRow.id)
-                .where(ActivityRow.practitioner_id == pid)
+                union(
+                    select(EvidenceRow.stored_name)
+                    .join(ActivityRow, EvidenceRow.activity_id == ActivityRow.id)
+                    .where(ActivityRow.practitioner_id == pid),
+                    select(ApplicationMaterialRow.stored_name)
+                    .join(ApplicationRow, ApplicationMaterialRow.application_id == ApplicationRow.id)
+                    .where(ApplicationRow.practitioner_id == pid),
+                    select(ApplicationRow.form_file).where(ApplicationRow.practitioner_id == pid),
+                )
             )
         )
         self.session.execute(delete(PractitionerRow).where(PractitionerRow.id == pid))
         self.session.expunge_all()  # rows removed by ON DELETE CASCADE are stale
-        return _unreferenced(self.session, names)
+        return unreferenced(self.session, names)
 
     def _update(self, pid: int, **values: Any) -> None:
         result = self.session.execute(
@@ -325,19 +342,6 @@ _EVIDENCE_COLUMNS = (
 )
 
 
-def _unreferenced(session: Session, names: Iterable[str]) -> list[str]:
-    """Which of `names` no evidence row refers to any more."""
-    candidates = set(names)
-    if not candidates:
-        return []
-    still_used = set(
-        session.scalars(
-            select(EvidenceRow.stored_name).where(EvidenceRow.stored_name.in_(candidates))
-        )
-    )
-    return sorted(candidates - still_used)
-
-
 class ActivityRepository:
     """Continuing-education activities and their evidence files."""
 
@@ -385,8 +389,9 @@ class ActivityRepository:
 
     def update(self, activity: Activity) -> list[str]:
         """Save an edited activity; its evidence rows are made to match `activity.evidence`
-        (kept, added or removed by stored name). Returns the stored names that no row
-        refers to any more, to remove from the store after commit."""
+        (kept, added or removed by stored name). Returns the stored names that nothing
+        (evidence, application material or form) refers to any more, to remove from the
+        store after commit."""
         aid = _require_id(activity.id, "activity")
         result = self.session.execute(
             update(ActivityRow)
@@ -414,11 +419,12 @@ class ActivityRepository:
                 .values(original_name=wanted[name].original_name)
             )
         self._insert_evidence(aid, [e for e in activity.evidence if e.stored_name not in existing])
-        return _unreferenced(self.session, dropped)
+        return unreferenced(self.session, dropped)
 
     def delete(self, aid: int) -> list[str]:
         """Delete an activity and its evidence rows. Returns the stored names of its evidence
-        that no other activity refers to (files to remove from the store after commit)."""
+        that nothing else (another activity, an application's material or form) refers to
+        (files to remove from the store after commit)."""
         names = set(
             self.session.scalars(
                 select(EvidenceRow.stored_name).where(EvidenceRow.activity_id == aid)
@@ -427,7 +433,7 @@ class ActivityRepository:
         result = self.session.execute(delete(ActivityRow).where(ActivityRow.id == aid))
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise RecordNotFound("activities", aid)
-        return _unreferenced(self.session, names)
+        return unreferenced(self.session, names)
 
     def count_for(self, pid: int) -> int:
         count = self.session.scalar(
@@ -436,13 +442,14 @@ class ActivityRepository:
         return int(count or 0)
 
     def referenced_names(self, names: Iterable[str]) -> set[str]:
-        """Which of `names` some evidence row still refers to."""
-        candidates = set(names)
-        return candidates - set(_unreferenced(self.session, candidates))
+        """Which of `names` an evidence row, an application material or an application's
+        form still refers to (the evidence store is shared)."""
+        return referenced_names(self.session, names)
 
     def evidence_names(self) -> set[str]:
-        """Every stored evidence name in use (for sweeping the evidence folder)."""
-        return set(self.session.scalars(select(EvidenceRow.stored_name).distinct()))
+        """Every evidence-store name in use, applications' included (for sweeping the
+        evidence folder)."""
+        return names_in_use(self.session)
 
     def bulk_add(self, pid: int, activities: Sequence[Activity]) -> list[int]:
         """Insert many activities (and their evidence) in a few statements; returns ids."""

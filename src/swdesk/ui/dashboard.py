@@ -52,6 +52,7 @@ def _scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
 class DashboardPage(QWidget):
     export_requested = Signal()
     add_activity_requested = Signal()
+    apply_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +135,10 @@ class DashboardPage(QWidget):
         self.export_button = QPushButton(self.tr("E&xport reminders to calendar (.ics)…"))
         self.export_button.setObjectName("exportIcs")
         self.export_button.clicked.connect(self.export_requested)
+        self.apply_button = QPushButton(self.tr("&Apply for registration…"))
+        self.apply_button.setObjectName("dashboardApply")
+        self.apply_button.clicked.connect(self.apply_requested)
+        actions.addWidget(self.apply_button)
         actions.addWidget(self.add_button)
         actions.addWidget(self.export_button)
         actions.addStretch(1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +42,7 @@ from .start_page import StartPage
 from .tasks import TaskRunner
 from .texts import fmt_hours, key_date_label, next_action_text
 from .theme import apply_theme
+from .wizard import ApplicationWizard
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(self.tabs)
         self.dashboard.export_requested.connect(self.export_reminders)
         self.dashboard.add_activity_requested.connect(self.add_activity)
+        self.dashboard.apply_requested.connect(self.open_wizard)
         self.log_page = ActivityLogPage(self.workspace.activities, self.runner,
                                         self.workspace.clock, self.tabs)
         self.log_page.activities_changed.connect(self.refresh_dashboard)
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
         record_menu = bar.addMenu(self.tr("&Records"))
         self.add_action = self._action(record_menu, self.tr("&Add training…"),
                                        self.add_activity, QKeySequence.StandardKey.New)
+        self.apply_action = self._action(record_menu, self.tr("A&pply for registration…"),
+                                         self.open_wizard, "Ctrl+Shift+A")
         self.refresh_action = self._action(record_menu, self.tr("&Refresh"),
                                            self.refresh_dashboard, QKeySequence.StandardKey.Refresh)
 
@@ -173,6 +177,7 @@ class MainWindow(QMainWindow):
         has_profile = self.current_id is not None
         for action in (self.edit_action, self.pin_action, self.delete_action,
                        self.export_action, self.add_action, self.refresh_action,
+                       self.apply_action,
                        self.view_dashboard_action, self.view_log_action):
             action.setEnabled(has_profile)
 
@@ -294,6 +299,29 @@ class MainWindow(QMainWindow):
             return None
         self.tabs.setCurrentWidget(self.log_page)
         return self.log_page.add_activity()
+
+    # -- application wizard --------------------------------------------------------------
+    def open_wizard(self) -> ApplicationWizard | None:
+        if self.current_id is None:
+            return None
+        try:
+            wizard = ApplicationWizard(self.workspace.applications, self.runner,
+                                       self.current_id, self)
+        except Exception as error:  # noqa: BLE001 - explained to the user
+            explain_error(self, error, self.tr("The application could not be opened"))
+            return None
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.outside_fix_requested.connect(self._on_wizard_outside_fix_requested)
+        wizard.exported.connect(lambda _r: self.refresh_dashboard())
+        wizard.open()
+        self.wizard = wizard
+        return wizard
+
+    def _on_wizard_outside_fix_requested(self, page: str) -> None:
+        if page == "profile":
+            self.edit_profile()
+        else:
+            self.tabs.setCurrentWidget(self.log_page)
 
     # -- demo ----------------------------------------------------------------------------
     def load_demo(self) -> None:

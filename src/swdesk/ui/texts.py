@@ -241,6 +241,21 @@ def error_text(error: UserFixableError) -> str:
         "rulepack_invalid": translate(
             "Messages", "The rule pack “%(file)s” is not valid: %(reason)s"),
         "rulepack_unknown": translate("Messages", "There is no rule pack called “%(pack)s”."),
+        "fix_list_open": translate(
+            "Messages", "The application cannot be exported yet: %(count)s item(s) of the fix "
+                        "list are open."),
+        "file_changed": translate(
+            "Messages", "The file “%(file)s” changed while the bundle was written. Try again."),
+        "photo_not_image": translate(
+            "Messages", "“%(file)s” is not a JPEG or PNG photo that can be opened."),
+        "photo_too_small": translate(
+            "Messages", "The photo “%(file)s” is too small (%(width)s×%(height)s pixels); it "
+                        "needs at least %(min_width)s×%(min_height)s."),
+        "photo_file_too_large": translate(
+            "Messages", "The photo “%(file)s” is larger than %(max_mb)s MB."),
+        "photo_too_many_pixels": translate(
+            "Messages", "The photo “%(file)s” has far too many pixels to be a photo; it was "
+                        "not opened."),
         "validation_failed": translate("Messages", "Some fields need fixing; see the form."),
         "pin_wrong": translate("Messages", "Wrong PIN. Try again."),
     }
@@ -312,3 +327,52 @@ def next_action_text(status: Any) -> str:
     if template is None:
         return code
     return template % values
+
+
+def fix_item_text(item: Any) -> str:
+    """One line of the fix list (补正清单): what is wrong."""
+    p = dict(item.params)
+    values = {k: (fmt_hours(v) if isinstance(v, Decimal) else fmt_date(v)
+                  if isinstance(v, date) else v) for k, v in p.items()}
+    if "issue" in p and "field" in p:
+        values["problem"] = _issue_sentence(str(p["issue"]), {})
+        values["field"] = field_label(str(p["field"]))
+    sentences = {
+        "profile_invalid": translate("Messages", "Profile — %(field)s: %(problem)s"),
+        "personal_invalid": translate("Messages", "Personal data — %(field)s: %(problem)s"),
+        "certificate_missing": translate(
+            "Messages", "Your certificate (level, number, date obtained) is not recorded."),
+        "not_registered": translate(
+            "Messages", "No registration is recorded: re-registration needs a current one."),
+        "window_not_open": translate(
+            "Messages", "The re-registration window is not open yet; it opens on %(opens)s."),
+        "hours_short": translate(
+            "Messages", "%(counted)s of %(required)s hours in this cycle: %(needed)s hours are "
+                        "still missing."),
+        "activity_without_evidence": translate(
+            "Messages", "“%(title)s” has no evidence file."),
+        "evidence_file_missing": translate(
+            "Messages", "The evidence file “%(file)s” of “%(title)s” is no longer in the data "
+                        "folder; attach it again."),
+        "already_registered": translate(
+            "Messages", "You are already registered until %(expires)s: a first registration "
+                        "is not needed."),
+        "photo_missing": translate("Messages", "A recent ID photo is missing."),
+        "identity_proof_missing": translate(
+            "Messages", "Your identity data changed: attach the proof of the change."),
+        "late_explanation_missing": translate(
+            "Messages", "The registration has expired: write the explanation (情况说明), at "
+                        "least %(min)s characters."),
+        "material_file_missing": translate(
+            "Messages", "The material “%(file)s” is no longer in the data folder; attach it "
+                        "again."),
+        "declaration_not_accepted": translate(
+            "Messages", "The declaration has not been accepted."),
+    }
+    template = sentences.get(item.code)
+    if template is None:
+        return item.code
+    try:
+        return template % values
+    except (KeyError, ValueError, TypeError):
+        return template

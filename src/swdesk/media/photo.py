@@ -1,0 +1,194 @@
+"""The applicant's ID photo: checked, turned upright, cropped to 3:4, scaled and re-encoded.
+
+`normalise_photo` accepts JPEG or PNG (by content, not by name) and returns a baseline RGB
+JPEG of at most 354×472 px (30×40 mm at 300 dpi) without any metadata (EXIF/GPS, ICC, XMP,
+comments). Anything it refuses raises `UserFixableError` with a code the UI turns into a
+sentence; every refusal carries `file=source_name`.
+
+Untrusted input: the file size is checked before Pillow sees the bytes, and the pixel count is
+checked from the header before anything is decoded. JPEGs are decoded at a reduced scale
+(libjpeg "draft" mode), so a 12-megapixel phone photo takes a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import struct
+import warnings
+import zlib
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms
+
+from swdesk.domain.errors import UserFixableError
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 15 * 1024 * 1024
+MAX_PIXELS = 50_000_000  # header width × height; bigger is treated as a decompression bomb
+MIN_WIDTH = 240  # after EXIF orientation, so that the 3:4 crop is at least 240×320
+MIN_HEIGHT = 320
+OUTPUT_SIZE = (354, 472)  # 30×40 mm at 300 dpi, portrait 3:4
+JPEG_QUALITY = 90
+_ACCEPTED_FORMATS = ("JPEG", "PNG")  # what Image.open may try
+_ACCEPTED_DETECTED = {"JPEG", "MPO", "PNG"}  # MPO: a JPEG with a multi-picture extension
+_BACKGROUND = (255, 255, 255)  # transparent areas of a PNG become white
+
+# Pillow raises a wide range of exceptions on malformed input; all mean "not a usable image".
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError,
+                  struct.error, zlib.error)
+
+# EXIF orientation → the transposition that makes the image upright (as ImageOps.exif_transpose).
+_ORIENTATION_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedPhoto:
+    jpeg: bytes
+    width: int
+    height: int
+
+
+def normalise_photo(data: bytes, *, source_name: str) -> NormalisedPhoto:
+    """Check and normalise an ID photo; raise UserFixableError when it cannot be used."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UserFixableError("photo_file_too_large", file=source_name,
+                               max_mb=MAX_FILE_BYTES // (1024 * 1024))
+    image = _open_checked(data, source_name)
+    try:
+        return _normalise(image, source_name)
+    except UserFixableError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels(source_name) from exc
+    except _DECODE_ERRORS as exc:  # truncated or corrupt pixel data
+        log.info("photo %r could not be decoded: %s", source_name, exc)
+        raise UserFixableError("photo_not_image", file=source_name) from exc
+    finally:
+        image.close()
+
+
+def _too_many_pixels(source_name: str) -> UserFixableError:
+    return UserFixableError("photo_too_many_pixels", file=source_name, max_pixels=MAX_PIXELS)
+
+
+def _open_checked(data: bytes, source_name: str) -> Image.Image:
+    """Open (header only) and check format and pixel count before anything is decoded."""
+    try:
+        # Image.open itself applies Pillow's own (higher) bomb limit: a warning above
+        # MAX_IMAGE_PIXELS and an error above twice that. Both become our refusal; no warning
+        # may escape (pytest runs with warnings as errors, and a log line helps nobody).
+        # Note: warnings.catch_warnings is process-wide; our own limit below is lower than
+        # Pillow's, so even a racing thread could not let a bomb through.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=_ACCEPTED_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _too_many_pixels(source_name) from exc
+    except _DECODE_ERRORS as exc:  # includes UnidentifiedImageError
+        raise UserFixableError("photo_not_image", file=source_name) from exc
+    if image.format not in _ACCEPTED_DETECTED:
+        image.close()
+        raise UserFixableError("photo_not_image", file=source_name)
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        image.close()
+        raise UserFixableError("photo_not_image", file=source_name)
+    if width * height > MAX_PIXELS:
+        image.close()
+        raise _too_many_pixels(source_name)
+    return image
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(0x0112, 1)  # ExifTags.Base.Orientation
+    except _DECODE_ERRORS:  # corrupt EXIF: treat as upright
+        return 1
+    return value if isinstance(value, int) and value in _ORIENTATION_TRANSPOSE else 1
+
+
+def _normalise(image: Image.Image, source_name: str) -> NormalisedPhoto:
+    orientation = _orientation(image)
+    swapped = orientation in (5, 6, 7, 8)  # a quarter turn: raw width is upright height
+    raw_w, raw_h = image.size
+    upright_w, upright_h = (raw_h, raw_w) if swapped else (raw_w, raw_h)
+    if upright_w < MIN_WIDTH or upright_h < MIN_HEIGHT:
+        raise UserFixableError("photo_too_small", file=source_name, min_width=MIN_WIDTH,
+                               min_height=MIN_HEIGHT, width=upright_w, height=upright_h)
+
+    icc_profile = image.info.get("icc_profile")
+    if image.format in ("JPEG", "MPO"):
+        # Decode at 1/2, 1/4 or 1/8 scale while both sides stay >= the output's long side:
+        # the 3:4 crop of the result is then still at least 354×472.
+        image.draft("RGB", (OUTPUT_SIZE[1], OUTPUT_SIZE[1]))
+    with warnings.catch_warnings():
+        # e.g. "Truncated File Read" or odd PNG chunks: the decode below raises if it matters.
+        warnings.simplefilter("ignore")
+        image.load()
+    scale_x, scale_y = image.size[0] / raw_w, image.size[1] / raw_h
+
+    # Centre-crop to 3:4 (upright) in raw coordinates, then rotate only the small result.
+    target_w, target_h = OUTPUT_SIZE
+    crop_w = min(upright_w, upright_h * 3 // 4)
+    crop_h = min(upright_h, upright_w * 4 // 3)
+    out_w, out_h = min(crop_w, target_w), min(crop_h, target_h)
+    if swapped:
+        crop_w, crop_h, out_w, out_h = crop_h, crop_w, out_h, out_w
+    left, top = (raw_w - crop_w) / 2, (raw_h - crop_h) / 2
+    box = (left * scale_x, top * scale_y, (left + crop_w) * scale_x, (top + crop_h) * scale_y)
+
+    image = _resizable(image)
+    small = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box)
+    method = _ORIENTATION_TRANSPOSE.get(orientation)
+    if method is not None:
+        small = small.transpose(method)
+    rgb = _to_srgb(small, icc_profile)
+
+    rgb.info = {}  # nothing of the source travels on: no EXIF, GPS, ICC, XMP or comment
+    out = io.BytesIO()
+    rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False,
+             dpi=(300, 300))
+    return NormalisedPhoto(jpeg=out.getvalue(), width=rgb.width, height=rgb.height)
+
+
+def _resizable(image: Image.Image) -> Image.Image:
+    """A mode Pillow can resample smoothly: RGB, RGBA, L, LA or CMYK."""
+    mode = image.mode
+    if mode in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        return image
+    if mode.startswith("I;16") or mode == "I":  # 16-bit greyscale PNG
+        return image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if mode == "P" and "transparency" in image.info:
+        return image.convert("RGBA")
+    if mode == "PA":
+        return image.convert("RGBA")
+    return image.convert("RGB")
+
+
+def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """Flatten transparency onto white and convert to sRGB RGB (via the ICC profile if any)."""
+    if image.mode in ("RGBA", "LA"):
+        background = Image.new("RGB", image.size, _BACKGROUND)
+        background.paste(image.convert("RGBA"), mask=image.getchannel("A"))
+        image = background if image.mode == "RGBA" else background.convert("L")
+    if icc_profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            converted = ImageCms.profileToProfile(
+                image, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
+            )
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError) as exc:
+            log.info("ignoring unusable ICC profile: %s", exc)
+    return image if image.mode == "RGB" else image.convert("RGB")

@@ -1,0 +1,263 @@
+"""Re-registration (and first registration) applications: the draft the wizard edits, the
+pre-check, the printable form, and the exported bundle."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from swdesk import __version__
+from swdesk.domain.application import (
+    ApplicationDraft,
+    ApplicationFormData,
+    ApplicationKind,
+    ApplicationState,
+    FixItem,
+    MaterialFile,
+    MaterialRole,
+)
+from swdesk.domain.errors import UserFixableError
+from swdesk.domain.models import Activity, PractitionerRecord
+from swdesk.domain.precheck import precheck
+from swdesk.domain.rules import RegistrationStatus, compute_status, counted_activities
+from swdesk.storage.engine import Database
+from swdesk.storage.files import EvidenceStore
+from swdesk.storage.repositories import (
+    ActivityRepository,
+    ApplicationRepository,
+    PractitionerRepository,
+    ProfileChangeRepository,
+)
+
+from .application_bundle import BundlePlan, plan_bundle
+from .application_form import build_form_data
+from .profiles import ProfileService
+
+Clock = Callable[[], date]
+PERSONAL_FIELDS = ("phone", "employer", "employer_credit_code", "post")
+
+
+class FixListOpen(UserFixableError):
+    """Export refused: the fix list still has items."""
+
+    def __init__(self, items: list[FixItem]) -> None:
+        super().__init__("fix_list_open", count=len(items))
+        self.items = items
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    content_digest: str
+    application: ApplicationDraft
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationContext:
+    """What the pre-check and the form need, read in one go."""
+
+    record: PractitionerRecord
+    status: RegistrationStatus
+    activities: list[Activity]
+    counted: list[Activity]
+
+
+class ApplicationService:
+    def __init__(self, database: Database, evidence: EvidenceStore, profiles: ProfileService,
+                 clock: Clock = date.today) -> None:
+        self._db = database
+        self._evidence = evidence
+        self._profiles = profiles
+        self._clock = clock
+
+    # -- reading -------------------------------------------------------------------------
+    def context(self, practitioner_id: int, under_review: bool = False) -> ApplicationContext:
+        with self._db.session() as session:
+            record = PractitionerRepository(session).get_record(practitioner_id)
+            activities = ActivityRepository(session).list_for(practitioner_id)
+        pack = self._profiles.pack_for(record.practitioner)
+        status = compute_status(record, activities, pack, self._clock(),
+                                under_review=under_review)
+        period = status.counting_period or status.cycle
+        counted = counted_activities(activities, period) if period is not None else []
+        return ApplicationContext(record, status, activities, list(counted))
+
+    def history(self, practitioner_id: int) -> list[ApplicationDraft]:
+        with self._db.session() as session:
+            return ApplicationRepository(session).history(practitioner_id)
+
+    def current_draft(self, practitioner_id: int) -> ApplicationDraft:
+        """The application to continue: the open draft, the exported one awaiting review, or
+        a new draft (starting from a rejected application when there is one)."""
+        with self._db.session() as session:
+            latest = ApplicationRepository(session).latest_for(practitioner_id)
+            record = PractitionerRepository(session).get_record(practitioner_id)
+        if latest is not None and latest.state in (ApplicationState.DRAFT,
+                                                   ApplicationState.EXPORTED):
+            return latest
+        p = record.practitioner
+        kind = ApplicationKind.RENEWAL if record.registrations else ApplicationKind.FIRST
+        if latest is not None and latest.state is ApplicationState.REJECTED:
+            return replace(latest, id=None, uid=str(uuid.uuid4()), version=1,
+                           state=ApplicationState.DRAFT, declaration_accepted=False,
+                           declaration_accepted_at=None, exported_at=None, bundle_id="",
+                           content_digest="", parent_id=latest.id,
+                           materials=tuple(m for m in latest.materials
+                                           if m.role is not MaterialRole.SIGNED_FORM))
+        return ApplicationDraft(
+            practitioner_id=practitioner_id, kind=kind, uid=str(uuid.uuid4()),
+            phone=p.phone, employer=p.employer, employer_credit_code=p.employer_credit_code,
+            post=p.post)
+
+    # -- editing -------------------------------------------------------------------------
+    def save_draft(self, draft: ApplicationDraft) -> ApplicationDraft:
+        """Save whatever the draft holds (always possible). Changing an exported application
+        starts its next version; the exported one is kept."""
+        with self._db.session() as session:
+            repo = ApplicationRepository(session)
+            if draft.id is None:
+                return repo.get(repo.add(replace(draft, state=ApplicationState.DRAFT)))
+            stored = repo.get(draft.id)
+            if stored.state is not ApplicationState.DRAFT:
+                if _same_content(stored, draft):
+                    # e.g. the signed scan attached after printing: same version, same QR
+                    orphans = repo.update(replace(draft, state=stored.state))
+                    result = repo.get(draft.id)
+                    self._evidence.remove_unreferenced(orphans)
+                    return result
+                new_version = replace(draft, id=None, state=ApplicationState.DRAFT,
+                                      version=stored.version + 1, exported_at=None,
+                                      bundle_id="", content_digest="", parent_id=stored.id
+                                      if stored.parent_id is None else stored.parent_id)
+                return repo.get(repo.add(new_version))
+            orphans = repo.update(draft)
+            result = repo.get(draft.id)
+        self._evidence.remove_unreferenced(orphans)
+        return result
+
+    def attach(self, draft: ApplicationDraft, role: MaterialRole, path: Path) -> ApplicationDraft:
+        """Copy a material into the data folder and add it to the draft (not saved yet).
+        A photo is checked, re-encoded and stripped of metadata; one photo and one signed
+        scan at most."""
+        if role is MaterialRole.PHOTO:
+            from swdesk.media.photo import normalise_photo
+
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise UserFixableError("file_unreadable", file=path.name) from error
+            photo = normalise_photo(data, source_name=path.name)
+            stored = self._evidence.import_bytes(photo.jpeg, path.stem + ".jpg")
+        else:
+            stored = self._evidence.import_file(path)
+        material = MaterialFile(role, path.name, stored.stored_name, stored.sha256, stored.size,
+                                stored.media_type)
+        keep = draft.materials
+        if role in (MaterialRole.PHOTO, MaterialRole.SIGNED_FORM):
+            keep = tuple(m for m in keep if m.role is not role)
+        return replace(draft, materials=(*keep, material))
+
+    def detach(self, draft: ApplicationDraft, material: MaterialFile) -> ApplicationDraft:
+        return replace(draft, materials=tuple(m for m in draft.materials if m != material))
+
+    def material_path(self, material: MaterialFile) -> Path:
+        return self._evidence.path_for(material.stored_name)
+
+    # -- checking ------------------------------------------------------------------------
+    def precheck(self, draft: ApplicationDraft,
+                 context: ApplicationContext | None = None) -> list[FixItem]:
+        ctx = context or self.context(draft.practitioner_id)
+        pack = self._profiles.pack_for(ctx.record.practitioner)
+        return precheck(ctx.record, draft, ctx.status, ctx.activities, pack, self._clock(),
+                        self._file_exists)
+
+    def _file_exists(self, stored_name: str) -> bool:
+        try:
+            return self._evidence.path_for(stored_name).is_file()
+        except (ValueError, UserFixableError):
+            return False
+
+    # -- the form ------------------------------------------------------------------------
+    def plan(self, draft: ApplicationDraft,
+             context: ApplicationContext | None = None) -> tuple[BundlePlan, ApplicationFormData]:
+        """Everything the bundle will hold, and the form data (with the QR's content digest)."""
+        ctx = context or self.context(draft.practitioner_id)
+        pack = self._profiles.pack_for(ctx.record.practitioner)
+        plan = plan_bundle(draft, ctx.record, ctx.status, ctx.counted, pack,
+                           self._evidence.path_for, exported_at=datetime.now().replace(
+                               microsecond=0))
+        photo = draft.photo
+        photo_bytes = self._evidence.path_for(photo.stored_name).read_bytes() if photo else None
+        form = build_form_data(draft, ctx.record, ctx.status, ctx.counted, pack,
+                               plan.content_digest, photo_bytes, self._clock())
+        return plan, form
+
+    def render_form(self, draft: ApplicationDraft) -> bytes:
+        from swdesk.pdf import render_application_form
+
+        _plan, form = self.plan(draft)
+        return render_application_form(form)
+
+    def save_form(self, draft: ApplicationDraft, dest: Path) -> Path:
+        from swdesk.storage.files import atomic_write_bytes
+
+        atomic_write_bytes(dest, self.render_form(draft))
+        return dest
+
+    # -- exporting -----------------------------------------------------------------------
+    def export(self, draft: ApplicationDraft, dest: Path) -> ExportResult:
+        """Pre-check, apply the personal-data changes (kept in the history), render the form
+        and write the bundle atomically; the application becomes "exported"."""
+        from swdesk.bundle import write_bundle
+        from swdesk.pdf import render_application_form
+
+        draft = self.save_draft(draft)
+        ctx = self.context(draft.practitioner_id)
+        items = self.precheck(draft, ctx)
+        if items:
+            raise FixListOpen(items)
+        plan, form = self.plan(draft, ctx)
+        pdf = render_application_form(form)
+        members = plan.members_with_form(pdf)
+        info = write_bundle(dest, members, created_at=plan.exported_at,
+                            generator=f"swdesk {__version__}")
+        form_file = self._evidence.import_bytes(pdf, f"{draft.uid}-v{draft.version}.pdf")
+        with self._db.session() as session:
+            self._apply_personal_changes(session, ctx.record, draft)
+            repo = ApplicationRepository(session)
+            assert draft.id is not None
+            orphans = repo.set_form_file(draft.id, form_file.stored_name)
+            repo.mark_exported(draft.id, exported_at=plan.exported_at, bundle_id=info.bundle_id,
+                               content_digest=info.content_digest, bundle_path=str(info.path))
+            exported = repo.get(draft.id)
+        self._evidence.remove_unreferenced(orphans)
+        return ExportResult(info.path, info.bundle_id, info.content_digest, exported)
+
+    @staticmethod
+    def _apply_personal_changes(session, record: PractitionerRecord,  # type: ignore[no-untyped-def]
+                                draft: ApplicationDraft) -> None:
+        p = record.practitioner
+        changes = {f: getattr(draft, f) for f in PERSONAL_FIELDS
+                   if getattr(draft, f) != getattr(p, f)}
+        if not changes:
+            return
+        changes_repo = ProfileChangeRepository(session)
+        for name, new in changes.items():
+            changes_repo.record(draft.practitioner_id, name, getattr(p, name), new, draft.uid)
+        PractitionerRepository(session).update_practitioner(replace(p, **changes))
+
+
+def _same_content(a: ApplicationDraft, b: ApplicationDraft) -> bool:
+    """Equal in everything the printed form and the content digest depend on."""
+    fields = ("phone", "employer", "employer_credit_code", "post", "identity_changed",
+              "late_explanation", "declaration_accepted")
+
+    def content_materials(d: ApplicationDraft) -> list[MaterialFile]:
+        return [m for m in d.materials if m.role is not MaterialRole.SIGNED_FORM]
+
+    return (all(getattr(a, f) == getattr(b, f) for f in fields)
+            and content_materials(a) == content_materials(b))

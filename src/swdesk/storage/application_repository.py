@@ -1,0 +1,338 @@
+"""Repositories for (re-)registration applications and the profile-change history.
+
+Same rules as `repositories` (re-exported there): domain objects in and out, never ORM rows,
+never a commit. Materials and generated forms are files of the shared evidence store, so
+every method that drops a reference returns the stored names nothing refers to any more
+(see `references`), for the caller to remove after commit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from swdesk.domain.application import (
+    ApplicationDraft,
+    ApplicationState,
+    MaterialFile,
+    MaterialRole,
+)
+
+from .errors import RecordNotFound
+from .orm import ApplicationMaterialRow, ApplicationRow, ProfileChangeRow, now
+from .references import unreferenced
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChange:
+    """One personal-data field changed in the application wizard (values as text)."""
+
+    field: str
+    old_value: str
+    new_value: str
+    changed_at: datetime
+    application_uid: str = ""  # the application whose wizard made the change, if any
+
+
+# --- applications ------------------------------------------------------------------------
+
+# What the wizard edits; `update` writes these (and the materials), nothing else.
+_EDITABLE_FIELDS = (
+    "kind",
+    "phone",
+    "employer",
+    "employer_credit_code",
+    "post",
+    "identity_changed",
+    "late_explanation",
+    "declaration_accepted",
+    "declaration_accepted_at",
+)
+# Set once by `add`; afterwards changed only through the dedicated methods.
+_FIXED_FIELDS = (
+    "practitioner_id",
+    "uid",
+    "version",
+    "state",
+    "exported_at",
+    "bundle_id",
+    "content_digest",
+    "parent_id",
+)
+
+_APPLICATION_COLUMNS = (
+    ApplicationRow.id,
+    ApplicationRow.created_at,
+    ApplicationRow.updated_at,
+    *(getattr(ApplicationRow, name) for name in _EDITABLE_FIELDS + _FIXED_FIELDS),
+)
+_MATERIAL_COLUMNS = (
+    ApplicationMaterialRow.application_id,
+    ApplicationMaterialRow.role,
+    ApplicationMaterialRow.original_name,
+    ApplicationMaterialRow.stored_name,
+    ApplicationMaterialRow.sha256,
+    ApplicationMaterialRow.size,
+    ApplicationMaterialRow.media_type,
+)
+
+
+def _editable_values(draft: ApplicationDraft) -> dict[str, Any]:
+    return {name: getattr(draft, name) for name in _EDITABLE_FIELDS}
+
+
+def _material_values(
+    application_id: int, m: MaterialFile, added_at: datetime | None = None
+) -> dict[str, Any]:
+    return {
+        "application_id": application_id,
+        "role": m.role,
+        "original_name": m.original_name,
+        "stored_name": m.stored_name,
+        "sha256": m.sha256,
+        "size": m.size,
+        "media_type": m.media_type,
+        "added_at": added_at or now(),
+    }
+
+
+def _draft(row: Any, materials: tuple[MaterialFile, ...]) -> ApplicationDraft:
+    return ApplicationDraft(
+        id=row.id,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        materials=materials,
+        **{name: getattr(row, name) for name in _EDITABLE_FIELDS + _FIXED_FIELDS},
+    )
+
+
+class ApplicationRepository:
+    """Application versions with their materials, and the files each one refers to."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, draft: ApplicationDraft) -> int:
+        """Insert the draft (its id is ignored) with its materials, in their order; returns
+        the new id. `created_at` and `updated_at` are set to now."""
+        stamp = now()
+        row = ApplicationRow(
+            **_editable_values(draft),
+            **{name: getattr(draft, name) for name in _FIXED_FIELDS},
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self._insert_materials([_material_values(row.id, m, stamp) for m in draft.materials])
+        return row.id
+
+    def get(self, app_id: int) -> ApplicationDraft:
+        drafts = self._drafts(ApplicationRow.id == app_id)
+        if not drafts:
+            raise RecordNotFound("applications", app_id)
+        return drafts[0]
+
+    def latest_for(self, pid: int) -> ApplicationDraft | None:
+        """The practitioner's most recently created application version, if any."""
+        app_id = self.session.scalar(
+            select(ApplicationRow.id)
+            .where(ApplicationRow.practitioner_id == pid)
+            .order_by(ApplicationRow.id.desc())
+            .limit(1)
+        )
+        return None if app_id is None else self.get(app_id)
+
+    def history(self, pid: int) -> list[ApplicationDraft]:
+        """Every application version of the practitioner, newest first (two queries)."""
+        return self._drafts(ApplicationRow.practitioner_id == pid)
+
+    def update(self, draft: ApplicationDraft) -> list[str]:
+        """Save the wizard's fields (`kind`, personal data, `identity_changed`,
+        `late_explanation`, the declaration) and make the stored materials match
+        `draft.materials`, in order; `updated_at` becomes now. State, version, export
+        fields and parent are not written here (see `mark_exported`, `set_state`).
+
+        Returns the stored names of dropped materials that nothing refers to any more."""
+        app_id = draft.id
+        if app_id is None:
+            raise ValueError("application has no id: add it first")
+        result = self.session.execute(
+            update(ApplicationRow)
+            .where(ApplicationRow.id == app_id)
+            .values(**_editable_values(draft), updated_at=now())
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise RecordNotFound("applications", app_id)
+        old = self.session.execute(
+            select(
+                ApplicationMaterialRow.role,
+                ApplicationMaterialRow.stored_name,
+                ApplicationMaterialRow.added_at,
+            ).where(ApplicationMaterialRow.application_id == app_id)
+        ).all()
+        added_at: dict[tuple[MaterialRole, str], datetime] = {}
+        for role, stored_name, stamp in old:
+            added_at.setdefault((role, stored_name), stamp)  # kept materials keep their date
+        self.session.execute(
+            delete(ApplicationMaterialRow).where(ApplicationMaterialRow.application_id == app_id)
+        )
+        self._insert_materials(
+            [
+                _material_values(app_id, m, added_at.get((m.role, m.stored_name)))
+                for m in draft.materials
+            ]
+        )
+        dropped = {name for _, name, _ in old} - {m.stored_name for m in draft.materials}
+        return unreferenced(self.session, dropped)
+
+    def mark_exported(
+        self,
+        app_id: int,
+        *,
+        exported_at: datetime,
+        bundle_id: str,
+        content_digest: str,
+        bundle_path: str,
+    ) -> None:
+        """Record a finished export: state becomes `exported`."""
+        self._update(
+            app_id,
+            state=ApplicationState.EXPORTED,
+            exported_at=exported_at,
+            bundle_id=bundle_id,
+            content_digest=content_digest,
+            bundle_path=bundle_path,
+        )
+
+    def set_state(self, app_id: int, state: ApplicationState) -> None:
+        self._update(app_id, state=state)
+
+    def set_form_file(self, app_id: int, stored_name: str) -> list[str]:
+        """Remember the last generated form PDF ("" for none). Not an edit: `updated_at`
+        stays. Returns the previous form's name if nothing refers to it any more."""
+        old = self.form_file(app_id)
+        self._update(app_id, form_file=stored_name, updated_at=ApplicationRow.updated_at)
+        return unreferenced(self.session, [old]) if old != stored_name else []
+
+    def bundle_path(self, app_id: int) -> str:
+        """Where the bundle was written ("" before the first export)."""
+        return self._scalar(ApplicationRow.bundle_path, app_id)
+
+    def form_file(self, app_id: int) -> str:
+        """The stored name of the last generated form PDF ("" if none)."""
+        return self._scalar(ApplicationRow.form_file, app_id)
+
+    def delete(self, app_id: int) -> list[str]:
+        """Delete one application version and its materials (a resubmission that pointed at
+        it loses its `parent_id`). Returns its stored names nothing refers to any more."""
+        names = set(
+            self.session.scalars(
+                select(ApplicationMaterialRow.stored_name).where(
+                    ApplicationMaterialRow.application_id == app_id
+                )
+            )
+        )
+        names.add(self.form_file(app_id))
+        self.session.execute(delete(ApplicationRow).where(ApplicationRow.id == app_id))
+        return unreferenced(self.session, names)
+
+    def _drafts(self, *conditions: Any) -> list[ApplicationDraft]:
+        rows = self.session.execute(
+            select(*_APPLICATION_COLUMNS).where(*conditions).order_by(ApplicationRow.id.desc())
+        ).all()
+        if not rows:
+            return []
+        grouped: defaultdict[int, list[MaterialFile]] = defaultdict(list)
+        for application_id, role, original, stored, sha256, size, media_type in (
+            self.session.execute(
+                select(*_MATERIAL_COLUMNS)
+                .join(ApplicationRow, ApplicationMaterialRow.application_id == ApplicationRow.id)
+                .where(*conditions)
+                .order_by(ApplicationMaterialRow.id)
+            )
+        ):
+            grouped[application_id].append(
+                MaterialFile(
+                    role=role,
+                    original_name=original,
+                    stored_name=stored,
+                    sha256=sha256,
+                    size=size,
+                    media_type=media_type,
+                )
+            )
+        return [_draft(row, tuple(grouped.get(row.id, ()))) for row in rows]
+
+    def _insert_materials(self, values: list[dict[str, Any]]) -> None:
+        if values:
+            self.session.execute(insert(ApplicationMaterialRow), values)
+
+    def _scalar(self, column: Any, app_id: int) -> str:
+        value = self.session.scalar(select(column).where(ApplicationRow.id == app_id))
+        if value is None:
+            raise RecordNotFound("applications", app_id)
+        return str(value)
+
+    def _update(self, app_id: int, **values: Any) -> None:
+        result = self.session.execute(
+            update(ApplicationRow).where(ApplicationRow.id == app_id).values(**values)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise RecordNotFound("applications", app_id)
+
+
+# --- profile changes ---------------------------------------------------------------------
+
+
+class ProfileChangeRepository:
+    """The history of personal-data changes made in the application wizard."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(
+        self,
+        pid: int,
+        field: str,
+        old: str,
+        new: str,
+        application_uid: str = "",
+        *,
+        changed_at: datetime | None = None,
+    ) -> None:
+        """Record that `field` went from `old` to `new` (now, unless `changed_at`)."""
+        self.session.execute(
+            insert(ProfileChangeRow).values(
+                practitioner_id=pid,
+                changed_at=changed_at or now(),
+                field=field,
+                old_value=old,
+                new_value=new,
+                application_uid=application_uid,
+            )
+        )
+
+    def list_for(self, pid: int) -> list[ProfileChange]:
+        """The practitioner's changes, newest first."""
+        c = ProfileChangeRow
+        rows = self.session.execute(
+            select(c.field, c.old_value, c.new_value, c.changed_at, c.application_uid)
+            .where(c.practitioner_id == pid)
+            .order_by(c.changed_at.desc(), c.id.desc())
+        )
+        return [
+            ProfileChange(
+                field=field,
+                old_value=old,
+                new_value=new,
+                changed_at=changed_at,
+                application_uid=uid,
+            )
+            for field, old, new, changed_at, uid in rows
+        ]
