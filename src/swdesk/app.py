@@ -15,6 +15,10 @@ log = logging.getLogger("swdesk")
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    if args.command:
+        from .commands import run_command
+
+        return run_command(args)
     data_dir, origin = resolve_data_dir(args.data_dir)
 
     from platformdirs import user_log_dir

@@ -5,6 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from swdesk.domain.application import (
+    ApplicationDraft,
+    ApplicationKind,
+    MaterialFile,
+    MaterialRole,
+)
 from swdesk.domain.enums import (
     ActivityType,
     CertificateLevel,
@@ -75,4 +81,30 @@ def make_activity(
         reflection_learnt="学会了知情同意的边界",
         reflection_change="个案记录中写明保密例外",
         evidence=evidence,
+    )
+
+
+def make_material(n: int, role: MaterialRole = MaterialRole.OTHER, ext: str = "pdf") -> MaterialFile:
+    """A material whose stored name equals `make_evidence(n, ext)`'s (same content)."""
+    e = make_evidence(n, ext)
+    return MaterialFile(role, f"材料{n}.{ext}", e.stored_name, e.sha256, e.size, e.media_type)
+
+
+def make_draft(
+    pid: int,
+    *,
+    uid: str = "5f0c6f0e-8d1b-4a8e-9a43-2b7c1d9e0a11",
+    version: int = 1,
+    materials: tuple[MaterialFile, ...] = (),
+) -> ApplicationDraft:
+    return ApplicationDraft(
+        practitioner_id=pid,
+        kind=ApplicationKind.RENEWAL,
+        uid=uid,
+        version=version,
+        phone="13900139000",
+        employer="平凉市崆峒区社会工作服务站",
+        employer_credit_code="12620800MB1234567X",
+        post="督导",
+        materials=materials,
     )

@@ -20,6 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from storage_samples import make_record
 
+from swdesk.domain.application import ApplicationKind, ApplicationState, MaterialRole
 from swdesk.domain.enums import (
     ActivityType,
     CertificateLevel,
@@ -39,6 +40,9 @@ from swdesk.storage.migrate import (
 )
 from swdesk.storage.orm import Base
 from swdesk.storage.repositories import PractitionerRepository
+
+
+NEXT_REVISION = f"{int(HEAD_REVISION) + 1:04d}"  # what a later swdesk would add
 
 
 def sha256_of(path: Path) -> str:
@@ -71,7 +75,7 @@ def test_autogenerate_against_head_finds_nothing_to_do(tmp_path: Path) -> None:
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
     new_revision("nothing yet", migrations)
-    (generated,) = (migrations / "versions").glob("0002_*.py")
+    (generated,) = (migrations / "versions").glob(f"{NEXT_REVISION}_*.py")
     body = generated.read_text("utf-8")
     assert "op." not in body.split("def upgrade")[1]
 
@@ -97,6 +101,9 @@ ENUM_COLUMNS: list[tuple[str, str, type[StrEnum]]] = [
     ("registration_periods", "kind", RegistrationKind),
     ("activities", "activity_type", ActivityType),
     ("activities", "content_area", ContentArea),
+    ("applications", "kind", ApplicationKind),
+    ("applications", "state", ApplicationState),
+    ("application_materials", "role", MaterialRole),
 ]
 
 
@@ -153,19 +160,21 @@ def test_current_database_is_detected_without_loading_alembic(
     assert sha256_of(db_path) == before
 
 
-SECOND_REVISION = '''"""Test-only revision: add practitioners.nickname, recreating the table."""
+NEXT_REVISION_SCRIPT = f'''"""Test-only revision: add practitioners.nickname, recreating the table."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{NEXT_REVISION}"
+down_revision = "{HEAD_REVISION}"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     with op.batch_alter_table("practitioners", recreate="always") as batch_op:
-        batch_op.add_column(sa.Column("nickname", sa.String(32), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("nickname", sa.String(32), nullable=False, server_default="")
+        )
 
 
 def downgrade() -> None:
@@ -180,25 +189,27 @@ def test_upgrade_of_a_database_with_data_takes_a_backup_first(
     prepare_database(db_path, tmp_path / "backups")
     with Database.open(db_path) as db, db.session() as session:
         pid = PractitionerRepository(session).add_record(make_record())
-    # A later swdesk: the packaged scripts plus a 0002 (in a path with a "%" on purpose).
+    # A later swdesk: the packaged scripts plus one more (in a path with a "%" on purpose).
     migrations = tmp_path / "newer 100%" / "migrations"
     shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_nickname.py").write_text(SECOND_REVISION, "utf-8")
+    script = migrations / "versions" / f"{NEXT_REVISION}_nickname.py"
+    script.write_text(NEXT_REVISION_SCRIPT, "utf-8")
     before = sha256_of(db_path)
 
     result = prepare_database(db_path, tmp_path / "backups", migrations_dir=migrations)
 
-    assert (result.from_revision, result.to_revision) == ("0001", "0002")
+    assert (result.from_revision, result.to_revision) == (HEAD_REVISION, NEXT_REVISION)
     assert result.backup is not None
-    assert re.fullmatch(r"swdesk-before-0002-\d{8}-\d{6}\.sqlite", result.backup.name)
+    backup_name = rf"swdesk-before-{NEXT_REVISION}-\d{{8}}-\d{{6}}\.sqlite"
+    assert re.fullmatch(backup_name, result.backup.name)
     assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == [result.backup.name]
     assert quick_check(result.backup)
-    assert stored_revision(result.backup) == "0001"
+    assert stored_revision(result.backup) == HEAD_REVISION
     with closing(sqlite3.connect(result.backup)) as backup:
         assert backup.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         assert backup.execute("SELECT name FROM practitioners").fetchall() == [("张晓梅",)]
     assert sha256_of(db_path) != before
-    assert stored_revision(db_path) == "0002"
+    assert stored_revision(db_path) == NEXT_REVISION
     # The table was recreated with foreign keys off: its children were not cascaded away.
     with Database.open(db_path) as db, db.session() as session:
         record = PractitionerRepository(session).get_record(pid)

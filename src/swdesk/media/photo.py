@@ -148,7 +148,8 @@ def _normalise(image: Image.Image, source_name: str) -> NormalisedPhoto:
     box = (left * scale_x, top * scale_y, (left + crop_w) * scale_x, (top + crop_h) * scale_y)
 
     image = _resizable(image)
-    small = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box)
+    # reducing_gap: a fast integer reduction first, then Lanczos; visually the same.
+    small = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
     method = _ORIENTATION_TRANSPOSE.get(orientation)
     if method is not None:
         small = small.transpose(method)

@@ -239,16 +239,17 @@ class PractitionerRepository:
         photo name is in `get_record` before deleting.)
         """
         self._row(pid)
+        material, application = ApplicationMaterialRow, ApplicationRow
         names = set(
             self.session.scalars(
                 union(
                     select(EvidenceRow.stored_name)
                     .join(ActivityRow, EvidenceRow.activity_id == ActivityRow.id)
                     .where(ActivityRow.practitioner_id == pid),
-                    select(ApplicationMaterialRow.stored_name)
-                    .join(ApplicationRow, ApplicationMaterialRow.application_id == ApplicationRow.id)
-                    .where(ApplicationRow.practitioner_id == pid),
-                    select(ApplicationRow.form_file).where(ApplicationRow.practitioner_id == pid),
+                    select(material.stored_name)
+                    .join(application, material.application_id == application.id)
+                    .where(application.practitioner_id == pid),
+                    select(application.form_file).where(application.practitioner_id == pid),
                 )
             )
         )

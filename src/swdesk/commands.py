@@ -1,0 +1,82 @@
+"""The command-line commands (no window): profile list, application export, bundle verify.
+
+Output is one line per fact, in a form scripts can read; exit 0 on success, 1 when the
+request was refused (fix list open, bundle damaged, data folder unusable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from .domain.errors import UserFixableError
+from .paths import resolve_data_dir
+
+
+def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
+                err: TextIO = sys.stderr) -> int:
+    try:
+        if args.command == "bundle":
+            return _bundle_verify(Path(args.file), out)
+        data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
+        from .services.workspace import open_workspace
+
+        workspace = open_workspace(data_dir)
+        try:
+            if args.command == "profile":
+                return _profile_list(workspace, out)
+            return _application_export(workspace, args, out)
+        finally:
+            workspace.close()
+    except UserFixableError as error:
+        params = " ".join(f"{k}={v}" for k, v in sorted(error.params.items()))
+        print(f"error: {error.code} {params}".rstrip(), file=err)
+        return 1
+
+
+def _profile_list(workspace, out: TextIO) -> int:  # type: ignore[no-untyped-def]
+    for profile in workspace.profiles.list_profiles():
+        state = workspace.dashboard.status_for(profile.id).state.value
+        print(f"{profile.id}\t{profile.name}\t{profile.masked_id_number}\t{state}", file=out)
+    return 0
+
+
+def _application_export(workspace, args: argparse.Namespace, out: TextIO) -> int:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from .domain.application import MaterialRole
+    from .services.applications import FixListOpen
+
+    service = workspace.applications
+    draft = service.current_draft(args.profile)
+    if args.photo:
+        draft = service.attach(draft, MaterialRole.PHOTO, Path(args.photo))
+    if args.accept_declaration and not draft.declaration_accepted:
+        draft = replace(draft, declaration_accepted=True,
+                        declaration_accepted_at=datetime.now().replace(microsecond=0))
+    try:
+        result = service.export(draft, Path(args.out))
+    except FixListOpen as refused:
+        print(f"refused: {len(refused.items)} item(s) in the fix list", file=out)
+        for item in refused.items:
+            params = " ".join(f"{k}={v}" for k, v in item.params.items())
+            print(f"- {item.code} [{item.page.value}] {params}".rstrip(), file=out)
+        return 1
+    print(f"exported {result.path} bundle={result.bundle_id} "
+          f"content={result.content_digest}", file=out)
+    return 0
+
+
+def _bundle_verify(path: Path, out: TextIO) -> int:
+    from .bundle import BundleError, verify_bundle
+
+    try:
+        verified = verify_bundle(path)
+    except BundleError as error:
+        print(f"INVALID {path.name}: {error.one_line()}", file=out)
+        return 1
+    print(verified.summary(), file=out)
+    return 0

@@ -1,0 +1,145 @@
+"""The fix list (补正清单): one test per rule a first-level reviewer applies."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from swdesk.domain.application import (
+    ApplicationDraft,
+    ApplicationKind,
+    MaterialFile,
+    MaterialRole,
+    WizardPage,
+)
+from swdesk.domain.dates import period_end
+from swdesk.domain.enums import (
+    ActivityType,
+    CertificateLevel,
+    ContentArea,
+    Gender,
+    RegistrationKind,
+)
+from swdesk.domain.identity import id_check_char
+from swdesk.domain.models import (
+    Activity,
+    Certificate,
+    EvidenceFile,
+    Practitioner,
+    PractitionerRecord,
+    RegistrationPeriod,
+)
+from swdesk.domain.precheck import precheck
+from swdesk.domain.rules import compute_status
+from swdesk.rulepacks import load_pack
+
+PACK = load_pack("gansu")
+START = date(2024, 3, 1)  # registered until 2027-02-28; window opens 2026-12-01
+IN_WINDOW = date(2027, 1, 10)
+PROOF = EvidenceFile("证书.pdf", "a" * 64 + ".pdf", "a" * 64, 100, "application/pdf")
+PHOTO = MaterialFile(MaterialRole.PHOTO, "me.jpg", "b" * 64 + ".jpg", "b" * 64, 10, "image/jpeg")
+
+
+def _record(registered: bool = True) -> PractitionerRecord:
+    first17 = "62080219910412422"
+    person = Practitioner("张晓梅", Gender.FEMALE, date(1991, 4, 12),
+                          first17 + id_check_char(first17), "13909331234",
+                          "东关街道社会工作服务站", "社会工作者", 5, "620802")
+    registrations = [RegistrationPeriod(RegistrationKind.FIRST, START, period_end(START, 3))]
+    certificate = Certificate(CertificateLevel.ASSISTANT, "S2023", date(2023, 12, 1))
+    return PractitionerRecord(person, [certificate], registrations if registered else [])
+
+
+def _activities(hours: int, evidence: bool = True) -> list[Activity]:
+    result = []
+    for i in range(hours // 10):
+        day = date(2024, 6, 1 + i)
+        result.append(Activity(f"培训{i}", "平凉市民政局", ActivityType.TRAINING,
+                               ContentArea.THEORY_PRACTICE, day, day,
+                               Decimal(8), evidence=(PROOF,) if evidence else ()))
+        result.append(Activity(f"网课{i}", "平台", ActivityType.ONLINE, ContentArea.LAWS_POLICIES,
+                               day, day, Decimal(2), evidence=(PROOF,) if evidence else ()))
+    return result
+
+
+def _draft(**changes: object) -> ApplicationDraft:
+    base = ApplicationDraft(1, ApplicationKind.RENEWAL, "uid-1", phone="13909331234",
+                            employer="东关街道社会工作服务站", post="社会工作者",
+                            declaration_accepted=True, materials=(PHOTO,))
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _codes(today: date = IN_WINDOW, record: PractitionerRecord | None = None,
+           activities: list[Activity] | None = None, draft: ApplicationDraft | None = None,
+           exists: bool = True) -> list[str]:
+    record = record or _record()
+    acts = _activities(90) if activities is None else activities
+    status = compute_status(record, acts, PACK, today)
+    items = precheck(record, draft or _draft(), status, acts, PACK, today, lambda _n: exists)
+    return [i.code for i in items]
+
+
+def test_complete_application_in_the_window_has_an_empty_fix_list() -> None:
+    assert _codes() == []
+
+
+def test_window_not_open_yet() -> None:
+    assert _codes(today=date(2026, 11, 30)) == ["window_not_open"]
+    assert _codes(today=date(2026, 12, 1)) == []
+
+
+def test_hours_short_points_to_the_log() -> None:
+    record = _record()
+    acts = _activities(60)
+    status = compute_status(record, acts, PACK, IN_WINDOW)
+    items = precheck(record, _draft(), status, acts, PACK, IN_WINDOW, lambda _n: True)
+    assert [i.code for i in items] == ["hours_short"]
+    assert items[0].page is WizardPage.ACTIVITIES
+    assert items[0].params["needed"] == Decimal(30)
+
+
+def test_every_counted_activity_needs_evidence() -> None:
+    codes = _codes(activities=_activities(90, evidence=False))
+    assert codes == ["activity_without_evidence"] * 18
+
+
+def test_evidence_deleted_from_disk_is_reported() -> None:
+    codes = _codes(exists=False)
+    assert "evidence_file_missing" in codes and "material_file_missing" in codes
+
+
+def test_photo_declaration_and_identity_proof() -> None:
+    codes = _codes(draft=_draft(materials=(), declaration_accepted=False, identity_changed=True))
+    assert codes == ["photo_missing", "identity_proof_missing", "declaration_not_accepted"]
+
+
+def test_late_path_needs_120_hours_and_an_explanation() -> None:
+    late = date(2027, 4, 1)
+    codes = _codes(today=late)
+    assert codes == ["hours_short", "late_explanation_missing"]
+    enough = _activities(120)
+    explained = _draft(
+        late_explanation="因长期在乡村驻点开展服务，未能及时关注再登记通知，特此说明。")
+    assert _codes(today=late, activities=enough, draft=explained) == []
+
+
+@pytest.mark.parametrize(("field", "value"), [("phone", "12345"), ("employer", ""),
+                                              ("post", " "),
+                                              ("employer_credit_code", "11320000MB151840XK")])
+def test_personal_data_is_checked(field: str, value: str) -> None:
+    codes = _codes(draft=_draft(**{field: value}))
+    assert codes == ["personal_invalid"]
+
+
+def test_first_registration_has_its_own_checks() -> None:
+    record = _record(registered=False)
+    draft = _draft(kind=ApplicationKind.FIRST)
+    assert _codes(record=record, activities=[], draft=draft) == []
+    assert _codes(record=_record(), draft=draft) == ["already_registered"]
+
+
+def test_renewal_without_registration_is_refused() -> None:
+    assert "not_registered" in _codes(record=_record(registered=False), activities=[])
