@@ -84,7 +84,9 @@ def make_activity(
     )
 
 
-def make_material(n: int, role: MaterialRole = MaterialRole.OTHER, ext: str = "pdf") -> MaterialFile:
+def make_material(
+    n: int, role: MaterialRole = MaterialRole.OTHER, ext: str = "pdf"
+) -> MaterialFile:
     """A material whose stored name equals `make_evidence(n, ext)`'s (same content)."""
     e = make_evidence(n, ext)
     return MaterialFile(role, f"材料{n}.{ext}", e.stored_name, e.sha256, e.size, e.media_type)

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Sequence
 from contextlib import closing
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +19,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from storage_samples import make_record
+from storage_samples import make_draft, make_record
 
 from swdesk.domain.application import ApplicationKind, ApplicationState, MaterialRole
 from swdesk.domain.enums import (
@@ -39,8 +40,7 @@ from swdesk.storage.migrate import (
     prepare_database,
 )
 from swdesk.storage.orm import Base
-from swdesk.storage.repositories import PractitionerRepository
-
+from swdesk.storage.repositories import ApplicationRepository, PractitionerRepository
 
 NEXT_REVISION = f"{int(HEAD_REVISION) + 1:04d}"  # what a later swdesk would add
 
@@ -160,7 +160,7 @@ def test_current_database_is_detected_without_loading_alembic(
     assert sha256_of(db_path) == before
 
 
-NEXT_REVISION_SCRIPT = f'''"""Test-only revision: add practitioners.nickname, recreating the table."""
+NEXT_REVISION_SCRIPT = f'''"""Test-only revision: add practitioners.nickname (table recreated)."""
 import sqlalchemy as sa
 from alembic import op
 
@@ -216,6 +216,121 @@ def test_upgrade_of_a_database_with_data_takes_a_backup_first(
         nickname = session.execute(text("SELECT nickname FROM practitioners")).scalar()
     assert len(record.certificates) == 2 and len(record.registrations) == 2
     assert nickname == ""
+
+
+# One row in every table of revision 0001, written as a 0001 swdesk would have.
+ROWS_AT_0001: dict[str, dict[str, object]] = {
+    "practitioners": {
+        "id": 1,
+        "name": "张晓梅",
+        "gender": "female",
+        "birth_date": "1949-12-31",
+        "id_number": "11010519491231002X",
+        "phone": "13800138000",
+        "employer": "兰州市城关区社会工作服务中心",
+        "employer_credit_code": "11320000MB151840XJ",
+        "post": "项目主管",
+        "years_in_social_work": 7,
+        "county": "620102",
+        "photo_file": "a" * 64 + ".jpg",
+        "rulepack_id": "gansu",
+        "pin_hash": "scrypt$16384$8$1$c2FsdA==$aGFzaA==",
+        "created_at": "2025-01-02 03:04:05.000000",
+        "updated_at": "2025-01-03 03:04:05.000000",
+        "last_opened_at": "2025-01-04 03:04:05.000000",
+    },
+    "certificates": {
+        "id": 1,
+        "practitioner_id": 1,
+        "level": "intermediate",
+        "number": "S2019002",
+        "obtained_on": "2019-06-22",
+    },
+    "registration_periods": {
+        "id": 1,
+        "practitioner_id": 1,
+        "kind": "first",
+        "valid_from": "2019-09-01",
+        "valid_to": "2022-08-31",
+        "note": "首次登记",
+    },
+    "activities": {
+        "id": 1,
+        "practitioner_id": 1,
+        "title": "社会工作伦理培训",
+        "organiser": "甘肃省社会工作协会",
+        "activity_type": "training",
+        "content_area": "values_ethics",
+        "start_date": "2024-03-08",
+        "end_date": "2024-03-09",
+        "hours_tenths": 15,
+        "reflection_learnt": "学会了知情同意的边界",
+        "reflection_change": "个案记录中写明保密例外",
+        "created_at": "2024-03-10 08:00:00.000000",
+        "updated_at": "2024-03-10 08:00:00.000000",
+    },
+    "evidence_files": {
+        "id": 1,
+        "activity_id": 1,
+        "original_name": "证明1.pdf",
+        "stored_name": "b" * 64 + ".pdf",
+        "sha256": "b" * 64,
+        "size": 1001,
+        "media_type": "application/pdf",
+        "added_at": "2024-03-10 08:00:00.000000",
+    },
+}
+
+
+def dump_tables(db_path: Path, tables: Sequence[str]) -> dict[str, list[tuple[object, ...]]]:
+    with closing(sqlite3.connect(db_path)) as connection:
+        return {
+            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            for table in tables
+        }
+
+
+def test_upgrade_from_0001_keeps_every_row_and_takes_a_backup(
+    db_path: Path, tmp_path: Path
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    engine = open_engine(db_path, foreign_keys=False)
+    try:
+        with engine.connect() as connection, connection.begin():
+            command.upgrade(alembic_config(MIGRATIONS_DIR, connection), "0001")
+    finally:
+        engine.dispose()
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        for table, row in ROWS_AT_0001.items():
+            columns = ", ".join(row)
+            marks = ", ".join("?" * len(row))
+            connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [*row.values()])
+    before = dump_tables(db_path, list(ROWS_AT_0001))
+    assert all(len(rows) == 1 for rows in before.values())
+    assert stored_revision(db_path) == "0001"
+
+    result = prepare_database(db_path, tmp_path / "backups")
+
+    assert (result.from_revision, result.to_revision) == ("0001", HEAD_REVISION)
+    assert result.backup is not None and result.backup.parent == tmp_path / "backups"
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == [result.backup.name]
+    assert stored_revision(result.backup) == "0001"
+    assert dump_tables(result.backup, list(ROWS_AT_0001)) == before
+    assert stored_revision(db_path) == HEAD_REVISION
+    assert dump_tables(db_path, list(ROWS_AT_0001)) == before
+    assert dump_tables(db_path, ["applications", "application_materials", "profile_changes"]) == {
+        "applications": [],
+        "application_materials": [],
+        "profile_changes": [],
+    }
+    # The upgraded database is usable: the old profile reads back and takes an application.
+    with Database.open(db_path) as db, db.session() as session:
+        record = PractitionerRepository(session).get_record(1)
+        app_id = ApplicationRepository(session).add(make_draft(1))
+        assert ApplicationRepository(session).latest_for(1) is not None
+    assert record.practitioner.name == "张晓梅"
+    assert [str(r.valid_to) for r in record.registrations] == ["2022-08-31"]
+    assert app_id == 1
 
 
 def test_database_from_a_newer_swdesk_is_refused_untouched(db_path: Path, tmp_path: Path) -> None:

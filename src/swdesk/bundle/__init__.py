@@ -1,1 +1,51 @@
-"""swdesk.bundle"""
+"""Application bundles (.swdapp): one canonical, uncompressed ZIP file holding an exported
+(re-)registration application, written by practitioners and verified by reviewers offline.
+The format is specified in docs/bundle-format.md.
+
+Independent of storage, pdf, media, services and Qt: it reads and writes bytes and files.
+"""
+
+from .errors import BUNDLE_ERROR_CODES, BundleContentError, BundleError
+from .layout import (
+    BUNDLE_SUFFIX,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MemberRole,
+    canonical_json,
+    in_content_digest,
+)
+from .reader import (
+    DEFAULT_MAX_MEMBERS,
+    DEFAULT_MAX_TOTAL_BYTES,
+    ManifestEntry,
+    MemberStream,
+    VerifiedBundle,
+    open_member,
+    read_member,
+    verify_bundle,
+)
+from .writer import BundleInfo, BundleMember, content_digest, write_bundle
+
+__all__ = [
+    "BUNDLE_ERROR_CODES",
+    "BUNDLE_SUFFIX",
+    "DEFAULT_MAX_MEMBERS",
+    "DEFAULT_MAX_TOTAL_BYTES",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "BundleContentError",
+    "BundleError",
+    "BundleInfo",
+    "BundleMember",
+    "ManifestEntry",
+    "MemberRole",
+    "MemberStream",
+    "VerifiedBundle",
+    "canonical_json",
+    "content_digest",
+    "in_content_digest",
+    "open_member",
+    "read_member",
+    "verify_bundle",
+    "write_bundle",
+]

@@ -36,8 +36,17 @@ _ACCEPTED_DETECTED = {"JPEG", "MPO", "PNG"}  # MPO: a JPEG with a multi-picture 
 _BACKGROUND = (255, 255, 255)  # transparent areas of a PNG become white
 
 # Pillow raises a wide range of exceptions on malformed input; all mean "not a usable image".
-_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError,
-                  struct.error, zlib.error)
+_DECODE_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    IndexError,
+    KeyError,
+    TypeError,
+    struct.error,
+    zlib.error,
+)
 
 # EXIF orientation → the transposition that makes the image upright (as ImageOps.exif_transpose).
 _ORIENTATION_TRANSPOSE = {
@@ -61,8 +70,9 @@ class NormalisedPhoto:
 def normalise_photo(data: bytes, *, source_name: str) -> NormalisedPhoto:
     """Check and normalise an ID photo; raise UserFixableError when it cannot be used."""
     if len(data) > MAX_FILE_BYTES:
-        raise UserFixableError("photo_file_too_large", file=source_name,
-                               max_mb=MAX_FILE_BYTES // (1024 * 1024))
+        raise UserFixableError(
+            "photo_file_too_large", file=source_name, max_mb=MAX_FILE_BYTES // (1024 * 1024)
+        )
     image = _open_checked(data, source_name)
     try:
         return _normalise(image, source_name)
@@ -123,8 +133,14 @@ def _normalise(image: Image.Image, source_name: str) -> NormalisedPhoto:
     raw_w, raw_h = image.size
     upright_w, upright_h = (raw_h, raw_w) if swapped else (raw_w, raw_h)
     if upright_w < MIN_WIDTH or upright_h < MIN_HEIGHT:
-        raise UserFixableError("photo_too_small", file=source_name, min_width=MIN_WIDTH,
-                               min_height=MIN_HEIGHT, width=upright_w, height=upright_h)
+        raise UserFixableError(
+            "photo_too_small",
+            file=source_name,
+            min_width=MIN_WIDTH,
+            min_height=MIN_HEIGHT,
+            width=upright_w,
+            height=upright_h,
+        )
 
     icc_profile = image.info.get("icc_profile")
     if image.format in ("JPEG", "MPO"):
@@ -157,8 +173,7 @@ def _normalise(image: Image.Image, source_name: str) -> NormalisedPhoto:
 
     rgb.info = {}  # nothing of the source travels on: no EXIF, GPS, ICC, XMP or comment
     out = io.BytesIO()
-    rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False,
-             dpi=(300, 300))
+    rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False, dpi=(300, 300))
     return NormalisedPhoto(jpeg=out.getvalue(), width=rgb.width, height=rgb.height)
 
 

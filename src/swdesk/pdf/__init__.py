@@ -1,1 +1,16 @@
-"""swdesk.pdf"""
+"""swdesk.pdf: the printed application form (ReportLab, one embedded CJK font)."""
+
+from .application_form import render_application_form, unprintable_characters
+from .fonts import FONT_NAME, ensure_font, missing_glyphs
+from .qr import draw_qr, qr_modules, qr_widget
+
+__all__ = [
+    "FONT_NAME",
+    "ensure_font",
+    "missing_glyphs",
+    "draw_qr",
+    "qr_modules",
+    "qr_widget",
+    "render_application_form",
+    "unprintable_characters",
+]

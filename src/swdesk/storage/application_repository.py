@@ -249,14 +249,13 @@ class ApplicationRepository:
         if not rows:
             return []
         grouped: defaultdict[int, list[MaterialFile]] = defaultdict(list)
-        for application_id, role, original, stored, sha256, size, media_type in (
-            self.session.execute(
-                select(*_MATERIAL_COLUMNS)
-                .join(ApplicationRow, ApplicationMaterialRow.application_id == ApplicationRow.id)
-                .where(*conditions)
-                .order_by(ApplicationMaterialRow.id)
-            )
-        ):
+        materials = self.session.execute(
+            select(*_MATERIAL_COLUMNS)
+            .join(ApplicationRow, ApplicationMaterialRow.application_id == ApplicationRow.id)
+            .where(*conditions)
+            .order_by(ApplicationMaterialRow.id)
+        )
+        for application_id, role, original, stored, sha256, size, media_type in materials:
             grouped[application_id].append(
                 MaterialFile(
                     role=role,

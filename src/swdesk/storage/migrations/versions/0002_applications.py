@@ -130,9 +130,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_profile_changes_practitioner_id"), table_name="profile_changes")
     op.drop_table("profile_changes")
-    op.drop_index(
-        op.f("ix_application_materials_stored_name"), table_name="application_materials"
-    )
+    op.drop_index(op.f("ix_application_materials_stored_name"), table_name="application_materials")
     op.drop_index(
         op.f("ix_application_materials_application_id"), table_name="application_materials"
     )

@@ -1,0 +1,311 @@
+"""The ID-photo normaliser: what it accepts, what it strips, what it refuses (and how fast)."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import tracemalloc
+import zlib
+
+import pytest
+from PIL import ExifTags, Image, ImageCms
+
+from swdesk.domain.errors import UserFixableError
+from swdesk.media.photo import (
+    MAX_FILE_BYTES,
+    MAX_PIXELS,
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    OUTPUT_SIZE,
+    NormalisedPhoto,
+    normalise_photo,
+)
+
+RED, BLUE, GREEN = (220, 20, 20), (20, 20, 220), (20, 180, 20)
+
+
+def encode(image: Image.Image, fmt: str, **params: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **params)
+    return out.getvalue()
+
+
+def halves(
+    size: tuple[int, int],
+    first: tuple[int, int, int],
+    second: tuple[int, int, int],
+    *,
+    vertical_split: bool = True,
+) -> Image.Image:
+    """Left/right (or top/bottom) halves in two colours."""
+    image = Image.new("RGB", size, first)
+    w, h = size
+    box = (w // 2, 0, w, h) if vertical_split else (0, h // 2, w, h)
+    image.paste(second, box)
+    return image
+
+
+def close_to(pixel: tuple[int, ...], colour: tuple[int, int, int], tol: int = 40) -> bool:
+    return all(abs(a - b) <= tol for a, b in zip(pixel[:3], colour, strict=True))
+
+
+def open_result(result: NormalisedPhoto) -> Image.Image:
+    image = Image.open(io.BytesIO(result.jpeg))
+    image.load()
+    return image
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A few dozen bytes claiming a huge RGB image (the pixel data never comes)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def refused(data: bytes, name: str = "photo.jpg") -> UserFixableError:
+    with pytest.raises(UserFixableError) as info:
+        normalise_photo(data, source_name=name)
+    assert info.value.params["file"] == name
+    return info.value
+
+
+# -- accepted ------------------------------------------------------------------------------
+
+
+def test_large_jpeg_becomes_354_by_472_baseline_rgb() -> None:
+    data = encode(halves((1200, 1600), RED, BLUE), "JPEG", quality=95)
+    result = normalise_photo(data, source_name="me.jpg")
+    assert (result.width, result.height) == OUTPUT_SIZE
+    image = open_result(result)
+    assert image.format == "JPEG"
+    assert image.mode == "RGB"
+    assert image.size == OUTPUT_SIZE
+    assert "progressive" not in image.info and "progression" not in image.info
+    assert b"\xff\xc0" in result.jpeg  # SOF0: baseline
+    assert b"\xff\xc2" not in result.jpeg  # SOF2: progressive
+
+
+def test_metadata_is_stripped() -> None:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.ImageDescription] = "GPS tagged holiday photo"
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (35.0, 32.0, 24.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (106.0, 40.0, 12.0),
+    }
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
+    data = encode(
+        halves((600, 800), RED, BLUE),
+        "JPEG",
+        exif=exif,
+        icc_profile=icc,
+        xmp=xmp,
+        comment=b"private comment",
+    )
+    source = Image.open(io.BytesIO(data))
+    assert source.getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the input really has GPS data
+    for marker in (b"Exif", b"GPS", b"ICC_PROFILE", b"ns.adobe.com", b"private comment"):
+        assert marker in data
+
+    result = normalise_photo(data, source_name="holiday.jpg")
+    image = open_result(result)
+    assert len(image.getexif()) == 0
+    assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    assert "icc_profile" not in image.info
+    assert "xmp" not in image.info
+    assert "comment" not in image.info
+    for marker in (
+        b"Exif",
+        b"GPS",
+        b"ICC_PROFILE",
+        b"ns.adobe.com",
+        b"xmpmeta",
+        b"private",
+        b"PhoneMaker",
+    ):
+        assert marker not in result.jpeg, marker
+
+
+@pytest.mark.parametrize("orientation", [6, 8])
+def test_exif_orientation_is_applied(orientation: int) -> None:
+    # Stored sideways: 800×600, left half red, right half blue. Orientation 6 means "rotate 90°
+    # clockwise to view": the left (red) edge ends up on top. 8 is the other way round.
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    data = encode(halves((800, 600), RED, BLUE), "JPEG", exif=exif, quality=95)
+    result = normalise_photo(data, source_name="sideways.jpg")
+    image = open_result(result)
+    assert image.size == OUTPUT_SIZE  # portrait: upright 600×800 → 3:4 already
+    top, bottom = (RED, BLUE) if orientation == 6 else (BLUE, RED)
+    assert close_to(image.getpixel((177, 40)), top)
+    assert close_to(image.getpixel((177, 430)), bottom)
+    assert ExifTags.Base.Orientation not in image.getexif()
+
+
+def test_landscape_without_orientation_is_centre_cropped() -> None:
+    # 1600×900: left quarter green, middle red, right quarter blue → the 3:4 centre crop is red.
+    image = Image.new("RGB", (1600, 900), RED)
+    image.paste(GREEN, (0, 0, 400, 900))
+    image.paste(BLUE, (1200, 0, 1600, 900))
+    result = normalise_photo(encode(image, "JPEG"), source_name="wide.jpg")
+    out = open_result(result)
+    assert out.size == OUTPUT_SIZE
+    for x in (5, 177, 348):
+        assert close_to(out.getpixel((x, 236)), RED)
+
+
+def test_png_with_alpha_is_flattened_on_white() -> None:
+    image = Image.new("RGBA", (600, 800), (0, 0, 0, 0))
+    image.paste((20, 20, 220, 255), (150, 200, 450, 600))
+    result = normalise_photo(encode(image, "PNG"), source_name="cutout.png")
+    out = open_result(result)
+    assert out.mode == "RGB"
+    assert out.size == OUTPUT_SIZE
+    assert close_to(out.getpixel((5, 5)), (255, 255, 255), tol=8)
+    assert close_to(out.getpixel((177, 236)), BLUE)
+
+
+@pytest.mark.parametrize("mode", ["L", "LA", "P", "I;16", "CMYK"])
+def test_other_pixel_modes_become_rgb(mode: str) -> None:
+    fmt = "JPEG" if mode == "CMYK" else "PNG"
+    image = Image.new(mode, (480, 640))
+    result = normalise_photo(encode(image, fmt), source_name=f"x.{fmt.lower()}")
+    assert open_result(result).mode == "RGB"
+
+
+def test_mpo_from_a_phone_is_accepted_as_jpeg() -> None:
+    first, second = halves((600, 800), RED, BLUE), halves((600, 800), BLUE, RED)
+    data = encode(first, "MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(data)).format == "MPO"
+    out = open_result(normalise_photo(data, source_name="dual.jpg"))
+    assert close_to(out.getpixel((40, 236)), RED)
+
+
+def test_small_but_acceptable_photo_is_not_upscaled() -> None:
+    data = encode(Image.new("RGB", (300, 420), RED), "PNG")
+    result = normalise_photo(data, source_name="small.png")
+    assert (result.width, result.height) == (300, 400)  # 3:4 crop, no upscaling
+
+
+def test_normal_phone_photo_is_fast() -> None:
+    gradient = Image.linear_gradient("L").resize((4000, 3000)).convert("RGB")
+    data = encode(gradient, "JPEG", quality=90)
+    normalise_photo(data, source_name="warm-up.jpg")
+    start = time.perf_counter()
+    normalise_photo(data, source_name="phone.jpg")
+    assert time.perf_counter() - start < 0.5  # ~40 ms on the dev machine (draft decoding)
+
+
+# -- refused -------------------------------------------------------------------------------
+
+
+def test_tiny_image_is_refused_with_sizes() -> None:
+    error = refused(encode(Image.new("RGB", (200, 300), RED), "JPEG"), "tiny.jpg")
+    assert error.code == "photo_too_small"
+    assert error.params == {
+        "file": "tiny.jpg",
+        "min_width": MIN_WIDTH,
+        "min_height": MIN_HEIGHT,
+        "width": 200,
+        "height": 300,
+    }
+
+
+def test_size_check_uses_the_upright_orientation() -> None:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    data = encode(Image.new("RGB", (400, 250), RED), "JPEG", exif=exif)  # upright 250×400: ok
+    assert normalise_photo(data, source_name="ok.jpg").height == 333
+    error = refused(encode(Image.new("RGB", (400, 250), RED), "JPEG"), "flat.jpg")
+    assert error.code == "photo_too_small"
+    assert (error.params["width"], error.params["height"]) == (400, 250)
+
+
+@pytest.mark.parametrize("side", [30000, 12000, 8000])  # Pillow error, Pillow warning, ours
+def test_decompression_bomb_is_refused_fast_without_allocating(side: int) -> None:
+    assert side * side > MAX_PIXELS
+    data = png_header_only(side, side)
+    assert len(data) < 200
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        error = refused(data, "bomb.png")
+        elapsed = time.perf_counter() - start
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert error.code == "photo_too_many_pixels"
+    assert elapsed < 0.1
+    assert peak < 5_000_000
+
+
+def test_highly_compressed_large_png_is_refused() -> None:
+    # A real, complete 8000×7000 greyscale PNG that compresses to a few dozen kilobytes.
+    width, height = 8000, 7000
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(payload))
+            + kind
+            + payload
+            + struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF)
+        )
+
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", idat)
+        + chunk(b"IEND", b"")
+    )
+    assert len(data) < 200_000
+    assert refused(data, "flat.png").code == "photo_too_many_pixels"
+
+
+def test_file_over_15_mb_is_refused_before_decoding() -> None:
+    error = refused(b"\xff\xd8\xff" + b"\x00" * MAX_FILE_BYTES, "huge.jpg")
+    assert error.code == "photo_file_too_large"
+    assert error.params["max_mb"] == 15
+
+
+def test_text_file_named_jpg_is_refused() -> None:
+    error = refused("这不是照片，只是一段文字。\n".encode() * 20, "notes.jpg")
+    assert error.code == "photo_not_image"
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9])
+def test_truncated_jpeg_is_refused(keep: float) -> None:
+    noise = Image.effect_noise((600, 800), 50).convert("RGB")
+    data = encode(noise, "JPEG", quality=90)
+    error = refused(data[: int(len(data) * keep)], "cut.jpg")
+    assert error.code == "photo_not_image"
+
+
+def test_truncated_png_is_refused() -> None:
+    data = encode(Image.effect_noise((600, 800), 50).convert("RGB"), "PNG")
+    assert refused(data[: len(data) // 2], "cut.png").code == "photo_not_image"
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF", "WEBP"])
+def test_other_image_formats_are_refused(fmt: str) -> None:
+    data = encode(Image.new("RGB", (600, 800), RED), fmt)
+    assert refused(data, f"photo.{fmt.lower()}").code == "photo_not_image"
+
+
+def test_empty_file_is_refused() -> None:
+    assert refused(b"", "empty.jpg").code == "photo_not_image"
