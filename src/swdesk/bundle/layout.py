@@ -43,6 +43,7 @@ FORM_NAME = "form.pdf"
 PHOTO_NAME = "photo.jpg"
 SIGNED_FORM_PREFIX = "signed-form."
 MAX_NAME_BYTES = 255
+MAX_JSON_BYTES = 4 << 20  # manifest.json and application.json
 
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 MEDIA_TYPES = {

@@ -27,6 +27,7 @@ from .layout import (
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST_NAME,
+    MAX_JSON_BYTES,
     SHA256_HEX,
     canonical_json,
     content_digest,
@@ -47,7 +48,6 @@ __all__ = [
 
 DEFAULT_MAX_MEMBERS = 2000  # ZIP entries, manifest.json included
 DEFAULT_MAX_TOTAL_BYTES = 2 << 30  # 2 GiB: the file, and the sum of declared sizes
-MAX_JSON_BYTES = 4 << 20  # manifest.json and application.json
 CHUNK_SIZE = 1 << 20
 
 
@@ -259,7 +259,6 @@ class _Archive:
         self.path = path
         self.handle = handle
         self.size = os.fstat(handle.fileno()).st_size
-        self.end: EndRecord | None = None
         self.directory = b""
 
     def error(self, code: str, *, member: str | None = None, **params: Any) -> BundleError:
@@ -299,7 +298,6 @@ class _Archive:
         members = self._checked(entries, end, max_total_bytes)
         if members[0].name != MANIFEST_NAME:
             raise self.error("not_a_bundle", reason="manifest.json is not the first member")
-        self.end = end
         return members, end
 
     def _checked(self, entries: list[CentralEntry], end: EndRecord,

@@ -35,6 +35,7 @@ from .layout import (
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST_NAME,
+    MAX_JSON_BYTES,
     REQUIRED_NAMES,
     SHA256_HEX,
     MemberRole,
@@ -50,7 +51,6 @@ __all__ = ["MAX_BUNDLE_BYTES", "BundleInfo", "BundleMember", "content_digest", "
 
 CHUNK_SIZE = 1 << 20
 MAX_BUNDLE_BYTES = 2 << 30  # 2 GiB: the reader's default limit; no ZIP64 is ever needed
-MAX_APPLICATION_BYTES = 4 << 20
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
@@ -165,8 +165,8 @@ def _check_application(members: list[BundleMember]) -> None:
     if member.data is None:  # a file could change between this check and pass 1
         raise BundleContentError("application.json: give it as data, not as a path")
     data = member.data
-    if len(data) > MAX_APPLICATION_BYTES:
-        raise BundleContentError(f"application.json: larger than {MAX_APPLICATION_BYTES} bytes")
+    if len(data) > MAX_JSON_BYTES:
+        raise BundleContentError(f"application.json: larger than {MAX_JSON_BYTES} bytes")
     try:
         application = load_json(data)
     except JsonProblem as exc:

@@ -108,10 +108,17 @@ class ApplicationService:
                            content_digest="", parent_id=latest.id,
                            materials=tuple(m for m in latest.materials
                                            if m.role is not MaterialRole.SIGNED_FORM))
-        return ApplicationDraft(
+        draft = ApplicationDraft(
             practitioner_id=practitioner_id, kind=kind, uid=str(uuid.uuid4()),
             phone=p.phone, employer=p.employer, employer_credit_code=p.employer_credit_code,
             post=p.post)
+        profile_photo = self._profiles.photo_path(p)
+        if profile_photo is not None:
+            try:
+                draft = self.attach(draft, MaterialRole.PHOTO, profile_photo)
+            except UserFixableError:
+                pass  # the profile photo is not acceptable: the fix list will ask for one
+        return draft
 
     # -- editing -------------------------------------------------------------------------
     def save_draft(self, draft: ApplicationDraft) -> ApplicationDraft:

@@ -1,0 +1,116 @@
+"""The application wizard driven end to end: pre-check, fixes, form, export, verify."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from swdesk.bundle import verify_bundle
+from swdesk.commands import run_command
+from swdesk.cli import build_parser
+from swdesk.domain.application import ApplicationState
+from swdesk.services.demo import populate_demo
+from ui_helpers import TODAY
+
+
+def _demo_window(window, workspace):  # type: ignore[no-untyped-def]
+    for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
+        pass
+    first = min(p.id for p in workspace.profiles.list_profiles())
+    window.show_profile(first)
+    return first
+
+
+def _fix_codes(wizard) -> list[str]:  # type: ignore[no-untyped-def]
+    return [item.code for item in wizard.fix_items]
+
+
+def test_wizard_from_precheck_to_verified_bundle(qtbot, window, workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pid = _demo_window(window, workspace)
+    wizard = window.open_wizard()
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.current_step() == "precheck"
+    assert _fix_codes(wizard) == ["declaration_not_accepted"]  # photo taken from the profile
+    assert not wizard.export_button.isEnabled()
+
+    wizard.fix_list.setCurrentRow(0)
+    wizard._on_fix_list_item_activated(wizard.fix_list.currentItem())
+    assert wizard.current_step() == "declaration"
+    qtbot.mouseClick(wizard.declaration_check, Qt.MouseButton.LeftButton)
+    assert wizard.draft.declaration_accepted
+
+    wizard.go_to("personal")
+    wizard.phone_edit.setText("12345")
+    wizard.phone_edit.editingFinished.emit()
+    assert wizard._personal.fields["phone"].has_error
+    wizard.phone_edit.setText("13993312345")
+    wizard.phone_edit.editingFinished.emit()
+    assert not wizard._personal.fields["phone"].has_error
+
+    wizard.go_to("form")
+    assert wizard.pdf is not None and wizard.pdf.startswith(b"%PDF")
+    assert len(wizard.preview.page_labels) >= 2
+
+    wizard.go_to("export")
+    assert _fix_codes(wizard) == []
+    assert wizard.export_button.isEnabled()
+    target = tmp_path / "usb" / "application.swdapp"
+    target.parent.mkdir()
+    wizard.export_to(target)
+    assert wizard.last_export is not None
+    assert str(target) in wizard.export_result.text()
+
+    verified = verify_bundle(target)
+    assert verified.bundle_id == wizard.last_export.bundle_id
+    assert verified.application["applicant"]["phone"] == "13993312345"
+    assert verified.application["signed_form_included"] is False
+    assert workspace.profiles.get_record(pid).practitioner.phone == "13993312345"
+    history = workspace.applications.history(pid)
+    assert [a.state for a in history] == [ApplicationState.EXPORTED]
+
+    out = io.StringIO()
+    args = build_parser().parse_args(["bundle", "verify", str(target)])
+    assert run_command(args, out=out) == 0
+    assert verified.bundle_id[:16] in out.getvalue()
+    wizard.close()
+
+
+def test_signed_scan_later_keeps_the_version_and_is_recorded(qtbot, window, workspace,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
+    from swdesk.domain.application import MaterialRole
+
+    pid = _demo_window(window, workspace)
+    wizard = window.open_wizard()
+    wizard.declaration_check.setChecked(True)
+    first = tmp_path / "first.swdapp"
+    wizard.export_to(first)
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% signed form scan\n%%EOF\n")
+    wizard.attach_file(MaterialRole.SIGNED_FORM, scan)
+    second = tmp_path / "second.swdapp"
+    wizard.export_to(second)
+    a, b = verify_bundle(first), verify_bundle(second)
+    assert b.application["signed_form_included"] is True
+    assert a.content_digest == b.content_digest  # the printed QR still matches
+    assert a.bundle_id != b.bundle_id
+    assert [x.version for x in workspace.applications.history(pid)] == [1]
+
+
+def test_fix_list_jumps_to_the_training_log(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    pid = _demo_window(window, workspace)
+    record = workspace.profiles.get_record(pid)
+    activity = workspace.activities.list_activities(pid)[0]
+    workspace.activities.save_activity(pid, replace(activity, evidence=()))
+    assert record is not None
+    wizard = window.open_wizard()
+    codes = _fix_codes(wizard)
+    assert "activity_without_evidence" in codes
+    row = codes.index("activity_without_evidence")
+    wizard.fix_list.setCurrentRow(row)
+    wizard._on_fix_list_item_activated(wizard.fix_list.currentItem())
+    assert not wizard.isVisible()
+    assert window.tabs.currentWidget() is window.log_page
