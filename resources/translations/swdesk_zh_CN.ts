@@ -238,6 +238,343 @@
     </message>
 </context>
 <context>
+    <name>ApplicationWizard</name>
+    <message>
+        <source>Re-registration application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First registration application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Pre-check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. Materials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5. The form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6. Signed scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7. Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-check: what a reviewer would check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click an item (or press Enter) to go where it is fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check and update your personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes are applied to your profile when the application is exported, and kept in the registration history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation type="unfinished">联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">联系电话</translation>
+    </message>
+    <message>
+        <source>&amp;Employer</source>
+        <translation type="unfinished">工作单位(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation type="unfinished">工作单位</translation>
+    </message>
+    <message>
+        <source>Unified social &amp;credit code</source>
+        <translation type="unfinished">统一社会信用代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation type="unfinished">统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>P&amp;ost</source>
+        <translation type="unfinished">岗位(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation type="unfinished">岗位</translation>
+    </message>
+    <message>
+        <source>My identity data (name, ID number) changed since the last registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation type="unfinished">未添加照片</translation>
+    </message>
+    <message>
+        <source>Choose a recent ID &amp;photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JPEG or PNG, plain background, at least 240×320 pixels. swdesk re-encodes it and removes hidden data such as location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attached materials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other materials:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add proof of &amp;identity change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;other material…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written explanation of the late application (情况说明):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declaration (承诺声明)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have read the declaration and accept it; I will sign the printed form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of the signed form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After printing and signing the form, scan it and attach the scan here. You can do this later: the bundle records whether the signed scan is included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach the &amp;signed scan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the application bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport bundle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 hours in this cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to fix before export:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything a reviewer checks first is in order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Export is possible once the fix list is empty (%n open).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All checks passed. The bundle holds the application data, the form, the photo, the evidence of this cycle and your materials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proof of identity change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late explanation (scan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other material</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No signed scan attached yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF or image (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a recent ID photo</source>
+        <translation type="unfinished">选择近期免冠证件照</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation type="unfinished">照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Generating the form…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s). Print it at 100 % (no “fit to page”), sign it, then attach the scan.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The form could not be generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form was not printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>swdesk application bundle (*.swdapp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle was written to:
+%1
+
+Bundle identifier: %2
+Content digest (in the form&apos;s QR code): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Continuing-education hours in this cycle</source>
@@ -262,6 +599,10 @@
     <message>
         <source>E&amp;xport reminders to calendar (.ics)…</source>
         <translation>导出提醒到日历（.ics）(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply for registration…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 / %2 hours</source>
@@ -597,6 +938,10 @@
         <translation>添加培训记录(&amp;A)…</translation>
     </message>
     <message>
+        <source>A&amp;pply for registration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -655,6 +1000,10 @@
     <message>
         <source>Nothing was deleted</source>
         <translation>未删除任何内容</translation>
+    </message>
+    <message>
+        <source>The application could not be opened</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Creating the demo practitioners…</source>
@@ -896,6 +1245,90 @@
         <translation>不存在名为“%(pack)s”的规则包。</translation>
     </message>
     <message>
+        <source>The bundle “%(file)s” cannot be read. Check the USB stick or copy the file again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is not a swdesk application bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” has a damaged list of contents (manifest.json): %(reason)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” was made by a newer swdesk. Install the newer version to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” is incomplete: “%(member)s” is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” contains “%(member)s”, which its list of contents does not mention: it was changed after export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” contains “%(member)s” twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” contains a file with an unsafe name (“%(member)s”) and was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” was repacked by another program (“%(member)s” is compressed, encrypted or a link).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the bundle “%(file)s”, “%(member)s” has the wrong size: the file was changed or damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the bundle “%(file)s”, “%(member)s” was changed or damaged (its SHA-256 does not match).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” is larger than swdesk accepts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” contains too many files and was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application data in “%(file)s” is not valid: %(reason)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” does not match its content digest: it was changed after export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle “%(file)s” was changed after export (its bytes differ from what swdesk wrote).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application cannot be exported yet: %(count)s item(s) of the fix list are open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%(file)s” changed while the bundle was written. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo “%(file)s” is too small (%(width)s×%(height)s pixels); it needs at least %(min_width)s×%(min_height)s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo “%(file)s” is larger than %(max_mb)s MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo “%(file)s” has far too many pixels to be a photo; it was not opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Some fields need fixing; see the form.</source>
         <translation>部分内容需要修改，请查看表单。</translation>
     </message>
@@ -950,6 +1383,73 @@
     <message>
         <source>Your application is being reviewed; wait for the decision.</source>
         <translation>您的申请正在审核中，请等待审核结果。</translation>
+    </message>
+    <message>
+        <source>Profile — %(field)s: %(problem)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal data — %(field)s: %(problem)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your certificate (level, number, date obtained) is not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No registration is recorded: re-registration needs a current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The re-registration window is not open yet; it opens on %(opens)s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%(counted)s of %(required)s hours in this cycle: %(needed)s hours are still missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(title)s” has no evidence file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evidence file “%(file)s” of “%(title)s” is no longer in the data folder; attach it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are already registered until %(expires)s: a first registration is not needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recent ID photo is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your identity data changed: attach the proof of the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registration has expired: write the explanation (情况说明), at least %(min)s characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The material “%(file)s” is no longer in the data folder; attach it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The declaration has not been accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Preview of the application form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

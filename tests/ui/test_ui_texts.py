@@ -44,7 +44,9 @@ def test_every_issue_code_has_a_sentence(qapp: QApplication, language: str) -> N
 def test_every_error_code_has_a_sentence_naming_the_file(qapp: QApplication,
                                                            language: str) -> None:
     install_language(qapp, language)
-    codes = _codes(ERROR) - {"validation_failed"}
+    from swdesk.bundle import BUNDLE_ERROR_CODES
+
+    codes = (_codes(ERROR) | set(BUNDLE_ERROR_CODES)) - {"validation_failed"}
     assert {"already_running", "database_corrupt", "file_too_large", "disk_full"} <= codes
     for code in sorted(codes):
         text = error_text(UserFixableError(code, file="证书.pdf", path="/data", max_mb=20,

@@ -6,13 +6,13 @@ import io
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from ui_helpers import TODAY
 
 from swdesk.bundle import verify_bundle
-from swdesk.commands import run_command
 from swdesk.cli import build_parser
+from swdesk.commands import run_command
 from swdesk.domain.application import ApplicationState
 from swdesk.services.demo import populate_demo
-from ui_helpers import TODAY
 
 
 def _demo_window(window, workspace):  # type: ignore[no-untyped-def]
@@ -65,7 +65,9 @@ def test_wizard_from_precheck_to_verified_bundle(qtbot, window, workspace, tmp_p
     verified = verify_bundle(target)
     assert verified.bundle_id == wizard.last_export.bundle_id
     assert verified.application["applicant"]["phone"] == "13993312345"
-    assert verified.application["signed_form_included"] is False
+    assert not [m for m in verified.members if m.role == "signed_form"]
+    printed_before_export = workspace.applications.plan(wizard.draft)[1].qr_payload
+    assert printed_before_export.endswith(verified.content_digest)
     assert workspace.profiles.get_record(pid).practitioner.phone == "13993312345"
     history = workspace.applications.history(pid)
     assert [a.state for a in history] == [ApplicationState.EXPORTED]
@@ -92,7 +94,8 @@ def test_signed_scan_later_keeps_the_version_and_is_recorded(qtbot, window, work
     second = tmp_path / "second.swdapp"
     wizard.export_to(second)
     a, b = verify_bundle(first), verify_bundle(second)
-    assert b.application["signed_form_included"] is True
+    assert [m.name for m in b.members if m.role == "signed_form"] == ["signed-form.pdf"]
+    assert a.application == b.application
     assert a.content_digest == b.content_digest  # the printed QR still matches
     assert a.bundle_id != b.bundle_id
     assert [x.version for x in workspace.applications.history(pid)] == [1]

@@ -181,12 +181,12 @@ def manifest_problem(manifest: Mapping[str, Any]) -> str | None:
 def application_problem(application: Any, members: Iterable[tuple[str, str]]) -> str | None:
     """Why application.json (parsed) cannot go with these (name, role) members, or None:
     the schema, then every member it names exists with a fitting role, every evidence file
-    belongs to an activity, every materials/* member is described exactly once, and
-    `signed_form_included` is not true without a signed form.
+    belongs to an activity, and every materials/* member is described exactly once.
 
-    A signed form need not be described nor announced: attaching the scan of the signed
-    form must not change application.json, or the content digest printed on that very
-    form would no longer match (docs/bundle-format.md, "Content digest")."""
+    The signed form is neither described nor announced here (the manifest lists it):
+    attaching the scan of the signed form must not change application.json, or the content
+    digest printed on that very form would no longer match (docs/bundle-format.md,
+    "Content digest")."""
     problem = schema_problem("application", application)
     if problem:
         return problem
@@ -213,9 +213,6 @@ def application_problem(application: Any, members: Iterable[tuple[str, str]]) ->
     undescribed = [n for n, r in roles.items() if r == MemberRole.MATERIAL and n not in described]
     if undescribed:
         return f"{min(undescribed)}: not described in materials"
-    signed = any(r == MemberRole.SIGNED_FORM for r in roles.values())
-    if application["signed_form_included"] and not signed:
-        return "signed_form_included is true but there is no signed form"
     return None
 
 

@@ -57,7 +57,8 @@ def _material_member(material: MaterialFile, index: int) -> str:
 
 def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: RegistrationStatus,
                 counted: Sequence[Activity], pack: RulePack,
-                path_for: Callable[[str], Path], exported_at: datetime) -> BundlePlan:
+                path_for: Callable[[str], Path], exported_at: datetime,
+                resubmission_of: str | None = None) -> BundlePlan:
     from swdesk.bundle import BundleMember, content_digest
 
     p = record.practitioner
@@ -74,7 +75,8 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
                 evidence_names[name] = evidence.stored_name
                 members.append(BundleMember(name=name, role="evidence",
                                             media_type=evidence.media_type,
-                                            path=path_for(evidence.stored_name)))
+                                            path=path_for(evidence.stored_name),
+                                            sha256=evidence.sha256))
             names.append(name)
         activities_json.append({
             "title": activity.title, "organiser": activity.organiser,
@@ -86,23 +88,22 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
         })
     materials_json = []
     counters: dict[MaterialRole, int] = {}
-    signed = False
     for material in draft.materials:
         counters[material.role] = counters.get(material.role, 0) + 1
         name = _material_member(material, counters[material.role])
         role = {"photo": "photo", "signed_form": "signed_form"}.get(material.role.value,
                                                                      "material")
         members.append(BundleMember(name=name, role=role, media_type=material.media_type,
-                                    path=path_for(material.stored_name)))
-        materials_json.append({"role": material.role.value, "member": name,
-                                "original_name": material.original_name})
-        signed = signed or material.role is MaterialRole.SIGNED_FORM
+                                    path=path_for(material.stored_name),
+                                    sha256=material.sha256))
+        if material.role is not MaterialRole.SIGNED_FORM:  # see docs/bundle-format.md §4
+            materials_json.append({"role": material.role.value, "member": name,
+                                   "original_name": material.original_name})
     application = {
         "format_version": APPLICATION_FORMAT_VERSION,
         "application": {
             "uid": draft.uid, "version": draft.version, "kind": draft.kind.value,
             "created_at": (draft.created_at or exported_at).isoformat(),
-            "exported_at": exported_at.isoformat(),
         },
         "applicant": {
             "name": p.name, "gender": p.gender.value, "birth_date": p.birth_date.isoformat(),
@@ -130,10 +131,10 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
             "accepted_at": (draft.declaration_accepted_at or exported_at).isoformat(),
             "text": zh.DECLARATION,
         },
-        "signed_form_included": signed,
-        "resubmission_of": None,
+        "resubmission_of": resubmission_of,
     }
-    data = (json.dumps(application, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    data = (json.dumps(application, ensure_ascii=False, sort_keys=True, indent=1)
+            + "\n").encode()
     app_member = BundleMember(name="application.json", role="application",
                               media_type="application/json", data=data)
     all_members = [app_member, *members]
@@ -142,6 +143,8 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
 
 
 def _sha256_of(member: Any) -> str:
+    if member.sha256:
+        return str(member.sha256)
     if member.data is not None:
         return hashlib.sha256(member.data).hexdigest()
     digest = hashlib.sha256()

@@ -138,8 +138,8 @@ class ApplicationService:
                     return result
                 new_version = replace(draft, id=None, state=ApplicationState.DRAFT,
                                       version=stored.version + 1, exported_at=None,
-                                      bundle_id="", content_digest="", parent_id=stored.id
-                                      if stored.parent_id is None else stored.parent_id)
+                                      bundle_id="", content_digest="",
+                                      parent_id=stored.parent_id)
                 return repo.get(repo.add(new_version))
             orphans = repo.update(draft)
             result = repo.get(draft.id)
@@ -194,9 +194,14 @@ class ApplicationService:
         """Everything the bundle will hold, and the form data (with the QR's content digest)."""
         ctx = context or self.context(draft.practitioner_id)
         pack = self._profiles.pack_for(ctx.record.practitioner)
+        resubmission_of = None
+        if draft.parent_id is not None:
+            with self._db.session() as session:
+                resubmission_of = ApplicationRepository(session).get(draft.parent_id).uid
         plan = plan_bundle(draft, ctx.record, ctx.status, ctx.counted, pack,
-                           self._evidence.path_for, exported_at=datetime.now().replace(
-                               microsecond=0))
+                           self._evidence.path_for,
+                           exported_at=datetime.now().replace(microsecond=0),
+                           resubmission_of=resubmission_of)
         photo = draft.photo
         photo_bytes = self._evidence.path_for(photo.stored_name).read_bytes() if photo else None
         form = build_form_data(draft, ctx.record, ctx.status, ctx.counted, pack,
@@ -204,9 +209,10 @@ class ApplicationService:
         return plan, form
 
     def render_form(self, draft: ApplicationDraft) -> bytes:
+        """The form of the saved draft (saved first, so the printed QR matches the export)."""
         from swdesk.pdf import render_application_form
 
-        _plan, form = self.plan(draft)
+        _plan, form = self.plan(self.save_draft(draft))
         return render_application_form(form)
 
     def save_form(self, draft: ApplicationDraft, dest: Path) -> Path:

@@ -210,6 +210,8 @@ def error_text(error: UserFixableError) -> str:
     p = dict(error.params)
     p.setdefault("file", "")
     p.setdefault("path", "")
+    p.setdefault("member", "")
+    p.setdefault("reason", "")
     sentences = {
         "file_unreadable": translate(
             "Messages", "The file “%(file)s” cannot be read. Check that it exists and that "
@@ -241,6 +243,48 @@ def error_text(error: UserFixableError) -> str:
         "rulepack_invalid": translate(
             "Messages", "The rule pack “%(file)s” is not valid: %(reason)s"),
         "rulepack_unknown": translate("Messages", "There is no rule pack called “%(pack)s”."),
+        "bundle_unreadable": translate(
+            "Messages", "The bundle “%(file)s” cannot be read. Check the USB stick or copy the "
+                        "file again."),
+        "not_a_bundle": translate(
+            "Messages", "“%(file)s” is not a swdesk application bundle."),
+        "manifest_invalid": translate(
+            "Messages", "The bundle “%(file)s” has a damaged list of contents (manifest.json): "
+                        "%(reason)s"),
+        "format_unsupported": translate(
+            "Messages", "The bundle “%(file)s” was made by a newer swdesk. Install the newer "
+                        "version to open it."),
+        "member_missing": translate(
+            "Messages", "The bundle “%(file)s” is incomplete: “%(member)s” is missing."),
+        "member_unlisted": translate(
+            "Messages", "The bundle “%(file)s” contains “%(member)s”, which its list of "
+                        "contents does not mention: it was changed after export."),
+        "member_duplicate": translate(
+            "Messages", "The bundle “%(file)s” contains “%(member)s” twice."),
+        "member_unsafe_name": translate(
+            "Messages", "The bundle “%(file)s” contains a file with an unsafe name "
+                        "(“%(member)s”) and was refused."),
+        "member_not_stored": translate(
+            "Messages", "The bundle “%(file)s” was repacked by another program (“%(member)s” "
+                        "is compressed, encrypted or a link)."),
+        "member_size_mismatch": translate(
+            "Messages", "In the bundle “%(file)s”, “%(member)s” has the wrong size: the file "
+                        "was changed or damaged."),
+        "member_hash_mismatch": translate(
+            "Messages", "In the bundle “%(file)s”, “%(member)s” was changed or damaged (its "
+                        "SHA-256 does not match)."),
+        "bundle_too_large": translate(
+            "Messages", "The bundle “%(file)s” is larger than swdesk accepts."),
+        "too_many_members": translate(
+            "Messages", "The bundle “%(file)s” contains too many files and was refused."),
+        "application_invalid": translate(
+            "Messages", "The application data in “%(file)s” is not valid: %(reason)s"),
+        "content_digest_mismatch": translate(
+            "Messages", "The bundle “%(file)s” does not match its content digest: it was "
+                        "changed after export."),
+        "bundle_not_canonical": translate(
+            "Messages", "The bundle “%(file)s” was changed after export (its bytes differ from "
+                        "what swdesk wrote)."),
         "fix_list_open": translate(
             "Messages", "The application cannot be exported yet: %(count)s item(s) of the fix "
                         "list are open."),

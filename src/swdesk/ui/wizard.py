@@ -563,6 +563,7 @@ class ApplicationWizard(QDialog):
 
     # -- the form ------------------------------------------------------------------------
     def generate_form(self) -> None:
+        self.save_draft()
         draft = self.draft
         self.form_status.setText(self.tr("Generating the form…"))
         self.generate_button.setEnabled(False)
@@ -636,6 +637,7 @@ class ApplicationWizard(QDialog):
             self.export_to(path)
 
     def export_to(self, path: Path) -> None:
+        self.save_draft()
         draft = self.draft
         self.export_button.setEnabled(False)
         self.export_result.setText(self.tr("Writing the bundle…"))
