@@ -241,325 +241,325 @@
     <name>ApplicationWizard</name>
     <message>
         <source>Re-registration application</source>
-        <translation type="unfinished"></translation>
+        <translation>再登记申请</translation>
     </message>
     <message>
         <source>First registration application</source>
-        <translation type="unfinished"></translation>
+        <translation>首次登记申请</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <source>1. Pre-check</source>
-        <translation type="unfinished"></translation>
+        <translation>1. 预审</translation>
     </message>
     <message>
         <source>2. Personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>2. 个人信息</translation>
     </message>
     <message>
         <source>3. Materials</source>
-        <translation type="unfinished"></translation>
+        <translation>3. 材料</translation>
     </message>
     <message>
         <source>4. Declaration</source>
-        <translation type="unfinished"></translation>
+        <translation>4. 承诺声明</translation>
     </message>
     <message>
         <source>5. The form</source>
-        <translation type="unfinished"></translation>
+        <translation>5. 申请表</translation>
     </message>
     <message>
         <source>6. Signed scan</source>
-        <translation type="unfinished"></translation>
+        <translation>6. 签字扫描件</translation>
     </message>
     <message>
         <source>7. Export</source>
-        <translation type="unfinished"></translation>
+        <translation>7. 导出</translation>
     </message>
     <message>
         <source>&amp;Save draft</source>
-        <translation type="unfinished"></translation>
+        <translation>保存草稿(&amp;S)</translation>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭(&amp;C)</translation>
     </message>
     <message>
         <source>Pre-check: what a reviewer would check</source>
-        <translation type="unfinished"></translation>
+        <translation>预审：审核人员将检查的内容</translation>
     </message>
     <message>
         <source>Fix list</source>
-        <translation type="unfinished"></translation>
+        <translation>补正清单</translation>
     </message>
     <message>
         <source>Double-click an item (or press Enter) to go where it is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击某一项（或按回车键）可转到相应的修改位置。</translation>
     </message>
     <message>
         <source>Check &amp;again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
         <source>Check and update your personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>核对并更新个人信息</translation>
     </message>
     <message>
         <source>Changes are applied to your profile when the application is exported, and kept in the registration history.</source>
-        <translation type="unfinished"></translation>
+        <translation>所做的修改将在导出申请时更新到您的档案中，并保留在登记历史记录中。</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation type="unfinished">联系电话(&amp;P)</translation>
+        <translation>联系电话(&amp;P)</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">联系电话</translation>
+        <translation>联系电话</translation>
     </message>
     <message>
         <source>&amp;Employer</source>
-        <translation type="unfinished">工作单位(&amp;E)</translation>
+        <translation>工作单位(&amp;E)</translation>
     </message>
     <message>
         <source>Employer</source>
-        <translation type="unfinished">工作单位</translation>
+        <translation>工作单位</translation>
     </message>
     <message>
         <source>Unified social &amp;credit code</source>
-        <translation type="unfinished">统一社会信用代码(&amp;C)</translation>
+        <translation>统一社会信用代码(&amp;C)</translation>
     </message>
     <message>
         <source>Unified social credit code</source>
-        <translation type="unfinished">统一社会信用代码</translation>
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <source>P&amp;ost</source>
-        <translation type="unfinished">岗位(&amp;O)</translation>
+        <translation>岗位(&amp;O)</translation>
     </message>
     <message>
         <source>Post</source>
-        <translation type="unfinished">岗位</translation>
+        <translation>岗位</translation>
     </message>
     <message>
         <source>My identity data (name, ID number) changed since the last registration</source>
-        <translation type="unfinished"></translation>
+        <translation>自上次登记以来，我的身份信息（姓名、公民身份号码）有变更</translation>
     </message>
     <message>
         <source>Materials</source>
-        <translation type="unfinished"></translation>
+        <translation>材料</translation>
     </message>
     <message>
         <source>No photo</source>
-        <translation type="unfinished">未添加照片</translation>
+        <translation>未添加照片</translation>
     </message>
     <message>
         <source>Choose a recent ID &amp;photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择近期免冠证件照(&amp;P)…</translation>
     </message>
     <message>
         <source>JPEG or PNG, plain background, at least 240×320 pixels. swdesk re-encodes it and removes hidden data such as location.</source>
-        <translation type="unfinished"></translation>
+        <translation>JPEG 或 PNG 格式，纯色背景，至少 240×320 像素。swdesk 会对照片重新编码，并清除其中的位置等隐藏信息。</translation>
     </message>
     <message>
         <source>Attached materials</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加的材料</translation>
     </message>
     <message>
         <source>Other materials:</source>
-        <translation type="unfinished"></translation>
+        <translation>其他材料：</translation>
     </message>
     <message>
         <source>Add proof of &amp;identity change…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加身份信息变更证明(&amp;I)…</translation>
     </message>
     <message>
         <source>Add &amp;other material…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加其他材料(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
         <source>Written explanation of the late application (情况说明):</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期申请的情况说明：</translation>
     </message>
     <message>
         <source>Written explanation</source>
-        <translation type="unfinished"></translation>
+        <translation>情况说明</translation>
     </message>
     <message>
         <source>Declaration (承诺声明)</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺声明</translation>
     </message>
     <message>
         <source>I have read the declaration and accept it; I will sign the printed form.</source>
-        <translation type="unfinished"></translation>
+        <translation>我已阅读并接受上述承诺声明，并将在打印出的申请表上签字。</translation>
     </message>
     <message>
         <source>The application form</source>
-        <translation type="unfinished"></translation>
+        <translation>申请表</translation>
     </message>
     <message>
         <source>&amp;Generate preview</source>
-        <translation type="unfinished"></translation>
+        <translation>生成预览(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印(&amp;P)…</translation>
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
         <source>Scan of the signed form</source>
-        <translation type="unfinished"></translation>
+        <translation>已签字申请表的扫描件</translation>
     </message>
     <message>
         <source>After printing and signing the form, scan it and attach the scan here. You can do this later: the bundle records whether the signed scan is included.</source>
-        <translation type="unfinished"></translation>
+        <translation>打印申请表并签字后，请将其扫描，并在此处添加扫描件。也可以稍后再添加：申请包会记录是否包含签字扫描件。</translation>
     </message>
     <message>
         <source>Attach the &amp;signed scan…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加签字扫描件(&amp;S)…</translation>
     </message>
     <message>
         <source>Export the application bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>导出申请包</translation>
     </message>
     <message>
         <source>E&amp;xport bundle…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出申请包(&amp;X)…</translation>
     </message>
     <message>
         <source>Open the &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
         <source>The draft was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿未保存</translation>
     </message>
     <message>
         <source>%1 · %2 of %3 hours in this cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 本登记周期学时 %2 / %3</translation>
     </message>
     <message>
         <source>expires %1</source>
-        <translation type="unfinished"></translation>
+        <translation>登记有效期至 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) to fix before export:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>导出前需补正 %n 项：</numerusform>
         </translation>
     </message>
     <message>
         <source>Everything a reviewer checks first is in order.</source>
-        <translation type="unfinished"></translation>
+        <translation>审核人员首先检查的各项均已符合要求。</translation>
     </message>
     <message numerus="yes">
         <source>Export is possible once the fix list is empty (%n open).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>补正清单清空后即可导出（尚有 %n 项未处理）。</numerusform>
         </translation>
     </message>
     <message>
         <source>All checks passed. The bundle holds the application data, the form, the photo, the evidence of this cycle and your materials.</source>
-        <translation type="unfinished"></translation>
+        <translation>全部检查均已通过。申请包包含申请数据、申请表、照片、本登记周期的证明材料以及您添加的材料。</translation>
     </message>
     <message>
         <source>Proof of identity change</source>
-        <translation type="unfinished"></translation>
+        <translation>身份信息变更证明</translation>
     </message>
     <message>
         <source>Late explanation (scan)</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期情况说明（扫描件）</translation>
     </message>
     <message>
         <source>Other material</source>
-        <translation type="unfinished"></translation>
+        <translation>其他材料</translation>
     </message>
     <message>
         <source>Attached: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加：%1</translation>
     </message>
     <message>
         <source>No signed scan attached yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未添加签字扫描件。</translation>
     </message>
     <message>
         <source>The file was not added</source>
-        <translation type="unfinished"></translation>
+        <translation>文件未添加</translation>
     </message>
     <message>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件</translation>
     </message>
     <message>
         <source>PDF or image (*.pdf *.jpg *.jpeg *.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
         <source>Choose a recent ID photo</source>
-        <translation type="unfinished">选择近期免冠证件照</translation>
+        <translation>选择近期免冠证件照</translation>
     </message>
     <message>
         <source>Photos (*.jpg *.jpeg *.png)</source>
-        <translation type="unfinished">照片 (*.jpg *.jpeg *.png)</translation>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
         <source>Generating the form…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成申请表…</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s). Print it at 100 % (no “fit to page”), sign it, then attach the scan.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 页。请按 100% 比例打印（不要选择“适合页面大小”），签字后再添加扫描件。</numerusform>
         </translation>
     </message>
     <message>
         <source>The form could not be generated</source>
-        <translation type="unfinished"></translation>
+        <translation>无法生成申请表</translation>
     </message>
     <message>
         <source>The form was not printed</source>
-        <translation type="unfinished"></translation>
+        <translation>申请表未打印</translation>
     </message>
     <message>
         <source>Save the form</source>
-        <translation type="unfinished"></translation>
+        <translation>保存申请表</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存到 %1</translation>
     </message>
     <message>
         <source>The form was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>申请表未保存</translation>
     </message>
     <message>
         <source>swdesk application bundle (*.swdapp)</source>
-        <translation type="unfinished"></translation>
+        <translation>swdesk 申请包 (*.swdapp)</translation>
     </message>
     <message>
         <source>Writing the bundle…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入申请包…</translation>
     </message>
     <message>
         <source>The bundle was written to:
@@ -567,11 +567,15 @@
 
 Bundle identifier: %2
 Content digest (in the form&apos;s QR code): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包已写入：
+%1
+
+申请包标识：%2
+内容摘要（见申请表上的二维码）：%3</translation>
     </message>
     <message>
         <source>The bundle was not written</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包未写入</translation>
     </message>
 </context>
 <context>
@@ -602,7 +606,7 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>&amp;Apply for registration…</source>
-        <translation type="unfinished"></translation>
+        <translation>申请登记(&amp;A)…</translation>
     </message>
     <message>
         <source>%1 / %2 hours</source>
@@ -939,7 +943,7 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>A&amp;pply for registration…</source>
-        <translation type="unfinished"></translation>
+        <translation>申请登记(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -1003,7 +1007,7 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>The application could not be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开申请</translation>
     </message>
     <message>
         <source>Creating the demo practitioners…</source>
@@ -1246,87 +1250,87 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>The bundle “%(file)s” cannot be read. Check the USB stick or copy the file again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取申请包“%(file)s”。请检查U盘，或重新复制该文件。</translation>
     </message>
     <message>
         <source>“%(file)s” is not a swdesk application bundle.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”不是 swdesk 申请包。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” has a damaged list of contents (manifest.json): %(reason)s</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”的内容清单（manifest.json）已损坏：%(reason)s</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” was made by a newer swdesk. Install the newer version to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”由更高版本的 swdesk 生成。请安装更高版本后再打开。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” is incomplete: “%(member)s” is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”不完整：缺少“%(member)s”。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” contains “%(member)s”, which its list of contents does not mention: it was changed after export.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”中含有内容清单未列出的“%(member)s”：申请包在导出后被改动过。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” contains “%(member)s” twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”中“%(member)s”出现了两次。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” contains a file with an unsafe name (“%(member)s”) and was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”中含有名称不安全的文件（“%(member)s”），已拒绝打开。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” was repacked by another program (“%(member)s” is compressed, encrypted or a link).</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”已被其他程序重新打包（“%(member)s”经过压缩、加密或是链接）。</translation>
     </message>
     <message>
         <source>In the bundle “%(file)s”, “%(member)s” has the wrong size: the file was changed or damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”中“%(member)s”的大小不符：该文件已被改动或损坏。</translation>
     </message>
     <message>
         <source>In the bundle “%(file)s”, “%(member)s” was changed or damaged (its SHA-256 does not match).</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”中的“%(member)s”已被改动或损坏（SHA-256 校验值不符）。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” is larger than swdesk accepts.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”超出 swdesk 允许的大小。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” contains too many files and was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”包含的文件过多，已拒绝打开。</translation>
     </message>
     <message>
         <source>The application data in “%(file)s” is not valid: %(reason)s</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”中的申请数据无效：%(reason)s</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” does not match its content digest: it was changed after export.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”与其内容摘要不符：申请包在导出后被改动过。</translation>
     </message>
     <message>
         <source>The bundle “%(file)s” was changed after export (its bytes differ from what swdesk wrote).</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”在导出后被改动过（其字节内容与 swdesk 写入时不同）。</translation>
     </message>
     <message>
         <source>The application cannot be exported yet: %(count)s item(s) of the fix list are open.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法导出申请：补正清单中尚有 %(count)s 项未处理。</translation>
     </message>
     <message>
         <source>The file “%(file)s” changed while the bundle was written. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>写入申请包期间，文件“%(file)s”发生了变化。请重试。</translation>
     </message>
     <message>
         <source>The photo “%(file)s” is too small (%(width)s×%(height)s pixels); it needs at least %(min_width)s×%(min_height)s.</source>
-        <translation type="unfinished"></translation>
+        <translation>照片“%(file)s”尺寸过小（%(width)s×%(height)s 像素），至少需要 %(min_width)s×%(min_height)s 像素。</translation>
     </message>
     <message>
         <source>The photo “%(file)s” is larger than %(max_mb)s MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>照片“%(file)s”超过 %(max_mb)s MB。</translation>
     </message>
     <message>
         <source>The photo “%(file)s” has far too many pixels to be a photo; it was not opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>照片“%(file)s”的像素数量远超正常照片，未予打开。</translation>
     </message>
     <message>
         <source>Some fields need fixing; see the form.</source>
@@ -1386,70 +1390,70 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>Profile — %(field)s: %(problem)s</source>
-        <translation type="unfinished"></translation>
+        <translation>档案——%(field)s：%(problem)s</translation>
     </message>
     <message>
         <source>Personal data — %(field)s: %(problem)s</source>
-        <translation type="unfinished"></translation>
+        <translation>个人信息——%(field)s：%(problem)s</translation>
     </message>
     <message>
         <source>Your certificate (level, number, date obtained) is not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未填写证书信息（证书级别、证书编号、取得证书日期）。</translation>
     </message>
     <message>
         <source>No registration is recorded: re-registration needs a current one.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无登记记录：申请再登记须有当前的登记。</translation>
     </message>
     <message>
         <source>The re-registration window is not open yet; it opens on %(opens)s.</source>
-        <translation type="unfinished"></translation>
+        <translation>再登记申请期尚未开始，将于 %(opens)s 开始。</translation>
     </message>
     <message>
         <source>%(counted)s of %(required)s hours in this cycle: %(needed)s hours are still missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>本登记周期已完成 %(counted)s / %(required)s 学时，尚缺 %(needed)s 学时。</translation>
     </message>
     <message>
         <source>“%(title)s” has no evidence file.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(title)s”没有证明材料。</translation>
     </message>
     <message>
         <source>The evidence file “%(file)s” of “%(title)s” is no longer in the data folder; attach it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(title)s”的证明材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
     </message>
     <message>
         <source>You are already registered until %(expires)s: a first registration is not needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的登记有效期至 %(expires)s，无需申请首次登记。</translation>
     </message>
     <message>
         <source>A recent ID photo is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少近期免冠证件照。</translation>
     </message>
     <message>
         <source>Your identity data changed: attach the proof of the change.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的身份信息已变更：请添加身份信息变更证明。</translation>
     </message>
     <message>
         <source>The registration has expired: write the explanation (情况说明), at least %(min)s characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>登记有效期已届满：请填写情况说明，至少 %(min)s 个字符。</translation>
     </message>
     <message>
         <source>The material “%(file)s” is no longer in the data folder; attach it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
     </message>
     <message>
         <source>The declaration has not been accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未接受承诺声明。</translation>
     </message>
 </context>
 <context>
     <name>PdfPreview</name>
     <message>
         <source>Preview of the application form</source>
-        <translation type="unfinished"></translation>
+        <translation>申请表预览</translation>
     </message>
     <message>
         <source>Page %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 页</translation>
     </message>
 </context>
 <context>

@@ -108,3 +108,12 @@ def test_deleting_a_profile_removes_its_files(ws: Workspace) -> None:
     assert ws.profiles.list_profiles() == []
     assert list(ws.layout.evidence_dir.iterdir()) == []
     assert list(ws.layout.photos_dir.iterdir()) == []
+
+
+def test_saving_the_same_new_draft_twice_keeps_one_application(ws: Workspace) -> None:
+    pid = ws.profiles.create_profile(sample_draft())
+    draft = ws.applications.current_draft(pid)
+    first = ws.applications.save_draft(draft)
+    second = ws.applications.save_draft(replace(draft, post="督导"))
+    assert first.id == second.id
+    assert [a.post for a in ws.applications.history(pid)] == ["督导"]

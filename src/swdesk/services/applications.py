@@ -127,7 +127,11 @@ class ApplicationService:
         with self._db.session() as session:
             repo = ApplicationRepository(session)
             if draft.id is None:
-                return repo.get(repo.add(replace(draft, state=ApplicationState.DRAFT)))
+                same = next((a for a in repo.history(draft.practitioner_id)
+                             if a.uid == draft.uid and a.version == draft.version), None)
+                if same is None:
+                    return repo.get(repo.add(replace(draft, state=ApplicationState.DRAFT)))
+                draft = replace(draft, id=same.id)
             stored = repo.get(draft.id)
             if stored.state is not ApplicationState.DRAFT:
                 if _same_content(stored, draft):
