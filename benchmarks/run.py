@@ -36,10 +36,10 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
 
 
 def first_render_ms(runs: int) -> float:
-    code = ("import time,sys; sys.path.insert(0, %r); from sample_form import sample; "
+    code = ("import time,sys; sys.path.insert(0, {!r}); from sample_form import sample; "
             "d = sample(); t = time.perf_counter(); "
             "from swdesk.pdf import render_application_form; render_application_form(d); "
-            "print((time.perf_counter() - t) * 1000)") % str(ROOT / "benchmarks")
+            "print((time.perf_counter() - t) * 1000)").format(str(ROOT / "benchmarks"))
     values = []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -3,6 +3,7 @@ pre-check, the printable form, and the exported bundle."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -114,10 +115,9 @@ class ApplicationService:
             post=p.post)
         profile_photo = self._profiles.photo_path(p)
         if profile_photo is not None:
-            try:
+            # a profile photo that is not acceptable is left out: the fix list asks for one
+            with contextlib.suppress(UserFixableError):
                 draft = self.attach(draft, MaterialRole.PHOTO, profile_photo)
-            except UserFixableError:
-                pass  # the profile photo is not acceptable: the fix list will ask for one
         return draft
 
     # -- editing -------------------------------------------------------------------------
