@@ -69,6 +69,18 @@ def main() -> int:
             dialog.adjustSize()
             shot(dialog, "04-activity-dialog")
             dialog.reject()
+        window.show_profile(min(p.id for p in workspace.profiles.list_profiles()))
+        wizard = window.open_wizard()
+        if wizard is not None:
+            wizard.resize(1100, 760)
+            shot(wizard, "10-wizard-precheck")
+            wizard.declaration_check.setChecked(True)
+            for step in ("personal", "materials", "declaration", "form", "signed", "export"):
+                wizard.go_to(step)
+                shot(wizard, f"11-wizard-{step}")
+            wizard.export_to(Path(tmp) / "application.swdapp")
+            shot(wizard, "12-wizard-exported")
+            wizard.close()
         window.show_chooser()
         shot(window, "05-profile-chooser")
         for profile in workspace.profiles.list_profiles()[1:]:

@@ -405,7 +405,7 @@
     </message>
     <message>
         <source>I have read the declaration and accept it; I will sign the printed form.</source>
-        <translation>我已阅读并接受上述承诺声明，并将在打印出的申请表上签字。</translation>
+        <translation>本人已阅读并接受上述承诺声明，并将在打印出的申请表上签字。</translation>
     </message>
     <message>
         <source>The application form</source>

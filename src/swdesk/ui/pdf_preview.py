@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 
 def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
@@ -53,27 +53,37 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
 
 
 class PdfPreview(QScrollArea):
-    """A scrollable column of page images."""
+    """A scrollable column of the pages, drawn as one picture with a gap between pages."""
+
+    GAP = 12
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.setAccessibleName(self.tr("Preview of the application form"))
         self.setWidgetResizable(True)
-        self._body = QWidget()
-        self._layout = QVBoxLayout(self._body)
-        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.setWidget(self._body)
-        self.page_labels: list[QLabel] = []
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.canvas = QLabel()
+        self.canvas.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setWidget(self.canvas)
+        self.page_count = 0
 
     def show_pages(self, images: list[QImage]) -> None:
-        for label in self.page_labels:
-            label.deleteLater()
-        self.page_labels = []
-        for number, image in enumerate(images, start=1):
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
-            label.setAccessibleName(self.tr("Page %1").replace("%1", str(number)))
-            label.setStyleSheet("border: 1px solid #8a8886; background: white;")
-            self._layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-            self.page_labels.append(label)
+        self.page_count = len(images)
+        if not images:
+            self.canvas.clear()
+            return
+        width = max(i.width() for i in images) + 2
+        height = sum(i.height() + 2 for i in images) + self.GAP * (len(images) - 1)
+        sheet = QPixmap(width, height)
+        sheet.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(sheet)
+        y = 0
+        for image in images:
+            painter.fillRect(0, y, image.width() + 2, image.height() + 2, Qt.GlobalColor.gray)
+            painter.drawImage(1, y + 1, image)
+            y += image.height() + 2 + self.GAP
+        painter.end()
+        self.canvas.setPixmap(sheet)
+        self.canvas.setAccessibleDescription(
+            self.tr("%n page(s)", "", len(images)))

@@ -219,7 +219,7 @@ class ApplicationWizard(QDialog):
                                     "swdesk re-encodes it and removes hidden data such as "
                                     "location."))
         photo_hint.setWordWrap(True)
-        photo_buttons.addWidget(self.photo_button)
+        photo_buttons.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignLeft)
         photo_buttons.addWidget(photo_hint)
         photo_buttons.addStretch(1)
         photo_row.addWidget(self.photo_label)
