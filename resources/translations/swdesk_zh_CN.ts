@@ -392,8 +392,18 @@
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <source>Written explanation of the late application (情况说明):</source>
-        <translation>逾期申请的情况说明：</translation>
+        <source>&amp;Written explanation of the late application (情况说明):</source>
+        <translation>逾期再登记情况说明(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>registered until %1</source>
+        <translation>登记有效期至 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s). Print it at 100% (no “fit to page”), sign it, then attach the scan.</source>
+        <translation>
+            <numerusform>共 %n 页。请按 100% 比例打印（不要选择“适合页面大小”），签字后再添加扫描件。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Written explanation</source>
@@ -454,10 +464,6 @@
     <message>
         <source>%1 · %2 of %3 hours in this cycle</source>
         <translation>%1 · 本登记周期学时 %2 / %3</translation>
-    </message>
-    <message>
-        <source>expires %1</source>
-        <translation>登记有效期至 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) to fix before export:</source>
@@ -522,12 +528,6 @@
     <message>
         <source>Generating the form…</source>
         <translation>正在生成申请表…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n page(s). Print it at 100 % (no “fit to page”), sign it, then attach the scan.</source>
-        <translation>
-            <numerusform>共 %n 页。请按 100% 比例打印（不要选择“适合页面大小”），签字后再添加扫描件。</numerusform>
-        </translation>
     </message>
     <message>
         <source>The form could not be generated</source>
@@ -625,6 +625,26 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>No dates ahead.</source>
         <translation>近期没有重要日期。</translation>
+    </message>
+    <message>
+        <source>No application yet.</source>
+        <translation>尚未提交过申请。</translation>
+    </message>
+    <message>
+        <source>Application version %1 exported on %2: awaiting review.</source>
+        <translation>第 %1 版申请已于 %2 导出，等待审核。</translation>
+    </message>
+    <message>
+        <source>Application version %1 was not approved: fix it and apply again.</source>
+        <translation>第 %1 版申请未通过审核：请按意见修改后重新申请。</translation>
+    </message>
+    <message>
+        <source>Application version %1 was approved.</source>
+        <translation>第 %1 版申请已审核通过。</translation>
+    </message>
+    <message>
+        <source>Application version %1 is a draft: continue it with “Apply for registration”.</source>
+        <translation>第 %1 版申请尚为草稿：请通过“申请登记”继续填写。</translation>
     </message>
     <message>
         <source>not registered yet</source>
@@ -1451,9 +1471,11 @@ Content digest (in the form&apos;s QR code): %3</source>
         <source>Preview of the application form</source>
         <translation>申请表预览</translation>
     </message>
-    <message>
-        <source>Page %1</source>
-        <translation>第 %1 页</translation>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
     </message>
 </context>
 <context>

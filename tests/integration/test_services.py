@@ -117,3 +117,32 @@ def test_saving_the_same_new_draft_twice_keeps_one_application(ws: Workspace) ->
     second = ws.applications.save_draft(replace(draft, post="督导"))
     assert first.id == second.id
     assert [a.post for a in ws.applications.history(pid)] == ["督导"]
+
+
+def test_application_versions_and_resubmission(ws: Workspace, tmp_path: Path) -> None:
+    from swdesk.domain.application import ApplicationState
+    from swdesk.storage.repositories import ApplicationRepository
+
+    _demo(ws)
+    pid = min(p.id for p in ws.profiles.list_profiles())
+    draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+    first = ws.applications.export(draft, tmp_path / "v1.swdapp").application
+    assert ws.dashboard.status_for(pid).state is RegistrationState.UNDER_REVIEW
+    # unchanged: the exported application is what the wizard continues
+    assert ws.applications.current_draft(pid).id == first.id
+    second = ws.applications.save_draft(replace(first, post="督导"))
+    assert (second.uid, second.version, second.state) == (first.uid, 2, ApplicationState.DRAFT)
+    states = [(a.version, a.state) for a in ws.applications.history(pid)]
+    assert states == [(2, ApplicationState.DRAFT), (1, ApplicationState.EXPORTED)]
+    exported = ws.applications.export(second, tmp_path / "v2.swdapp").application
+    with ws.database.session() as session:
+        ApplicationRepository(session).set_state(exported.id, ApplicationState.REJECTED)
+    resubmission = ws.applications.current_draft(pid)
+    assert resubmission.id is None and resubmission.parent_id == exported.id
+    assert resubmission.uid != first.uid and resubmission.post == "督导"
+    assert not resubmission.declaration_accepted
+    result = ws.applications.export(replace(resubmission, declaration_accepted=True),
+                                    tmp_path / "again.swdapp")
+    from swdesk.bundle import verify_bundle
+
+    assert verify_bundle(result.path).application["resubmission_of"] == first.uid

@@ -66,7 +66,7 @@ def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
     photos = PhotoStore(layout.photos_dir)
     profiles = ProfileService(database, photos, clock, evidence)
     activities = ActivityService(database, evidence, profiles, clock)
-    dashboard = DashboardService(profiles, activities, clock)
     applications = ApplicationService(database, evidence, profiles, clock)
+    dashboard = DashboardService(profiles, activities, clock, applications)
     return Workspace(layout, database, lock, migration, profiles, activities, dashboard,
                      applications, clock)

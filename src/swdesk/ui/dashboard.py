@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swdesk.domain.application import ApplicationDraft, ApplicationState
 from swdesk.domain.enums import RegistrationState
 from swdesk.domain.identity import mask_id_number
 from swdesk.domain.models import PractitionerRecord
@@ -122,6 +123,10 @@ class DashboardPage(QWidget):
         self.next_label.setFont(_scaled_font(self.font(), 1.2))
         self.next_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         nb.addWidget(self.next_label)
+        self.application_label = QLabel()
+        self.application_label.setObjectName("applicationState")
+        self.application_label.setWordWrap(True)
+        nb.addWidget(self.application_label)
         layout.addWidget(self.next_box)
 
         bottom = QGridLayout()
@@ -183,6 +188,23 @@ class DashboardPage(QWidget):
         if not status.key_dates:
             self.dates_form.addRow(QLabel(self.tr("No dates ahead.")))
         self.export_button.setEnabled(bool(status.key_dates))
+
+    def show_application(self, application: ApplicationDraft | None) -> None:
+        """One line on the latest application: version, state, when exported."""
+        if application is None:
+            self.application_label.setText(self.tr("No application yet."))
+            return
+        if application.state is ApplicationState.EXPORTED and application.exported_at:
+            text = self.tr("Application version %1 exported on %2: awaiting review.").replace(
+                "%2", fmt_date(application.exported_at.date()))
+        elif application.state is ApplicationState.REJECTED:
+            text = self.tr("Application version %1 was not approved: fix it and apply again.")
+        elif application.state is ApplicationState.APPROVED:
+            text = self.tr("Application version %1 was approved.")
+        else:
+            text = self.tr("Application version %1 is a draft: continue it with “Apply for "
+                           "registration”.")
+        self.application_label.setText(text.replace("%1", str(application.version)))
 
     def _show_countdown(self, status: RegistrationStatus) -> None:
         if status.state is RegistrationState.NOT_REGISTERED or status.days_to_expiry is None:

@@ -229,17 +229,19 @@ class MainWindow(QMainWindow):
             return
         workspace = self.workspace
 
-        def compute() -> tuple[PractitionerRecord, RegistrationStatus]:
-            return workspace.profiles.get_record(pid), workspace.dashboard.status_for(pid)
+        def compute() -> tuple[PractitionerRecord, RegistrationStatus, object]:
+            return (workspace.profiles.get_record(pid), workspace.dashboard.status_for(pid),
+                    workspace.dashboard.latest_application(pid))
 
-        def done(result: tuple[PractitionerRecord, RegistrationStatus]) -> None:
+        def done(result: tuple[PractitionerRecord, RegistrationStatus, object]) -> None:
             if self.current_id != pid:
                 return
-            record, status = result
+            record, status, latest = result
             first_time = self.record is None or self.record.practitioner.id != pid
             self.record, self.status = record, status
             self.header_label.setText(record.practitioner.name)
             self.dashboard.show_status(record, status)
+            self.dashboard.show_application(latest)
             if reload_log or first_time:
                 self.log_page.show_practitioner(record)
             self.dashboard_updated.emit()

@@ -249,7 +249,7 @@ class ApplicationWizard(QDialog):
         self.late_box = QWidget()
         late_layout = QVBoxLayout(self.late_box)
         late_layout.setContentsMargins(0, 0, 0, 0)
-        late_label = QLabel(self.tr("Written explanation of the late application (情况说明):"))
+        late_label = QLabel(self.tr("&Written explanation of the late application (情况说明):"))
         self.late_edit = QPlainTextEdit()
         self.late_edit.setObjectName("lateExplanation")
         self.late_edit.setAccessibleName(self.tr("Written explanation"))
@@ -282,7 +282,7 @@ class ApplicationWizard(QDialog):
             "I have read the declaration and accept it; I will sign the printed form."))
         self.declaration_check.setObjectName("acceptDeclaration")
         self.declaration_check.toggled.connect(self._on_declaration_toggled)
-        layout.addWidget(self.declaration_check)
+        layout.addWidget(self.declaration_check, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         return page
 
@@ -468,7 +468,8 @@ class ApplicationWizard(QDialog):
                                                      ).replace("%3", fmt_hours(
                                                          status.required_hours))
         if status.expires_on is not None:
-            summary += " · " + self.tr("expires %1").replace("%1", fmt_date(status.expires_on))
+            until = fmt_date(status.expires_on)
+            summary += " · " + self.tr("registered until %1").replace("%1", until)
         self.fix_list.clear()
         if self.fix_items:
             summary += "\n" + self.tr("%n item(s) to fix before export:", "",
@@ -576,7 +577,7 @@ class ApplicationWizard(QDialog):
             self.generate_button.setEnabled(True)
             self.pdf, pages = result
             self.preview.show_pages(pages)
-            self.form_status.setText(self.tr("%n page(s). Print it at 100 % (no “fit to "
+            self.form_status.setText(self.tr("%n page(s). Print it at 100% (no “fit to "
                                              "page”), sign it, then attach the scan.", "",
                                              len(pages)))
 
