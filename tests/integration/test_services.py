@@ -146,3 +146,25 @@ def test_application_versions_and_resubmission(ws: Workspace, tmp_path: Path) ->
     from swdesk.bundle import verify_bundle
 
     assert verify_bundle(result.path).application["resubmission_of"] == first.uid
+
+
+def test_first_registration_has_its_own_form(ws: Workspace, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from swdesk.bundle import verify_bundle
+    from swdesk.domain.application import ApplicationKind, MaterialRole
+    from swdesk.services.demo_images import portrait_png
+
+    pid = ws.profiles.create_profile(replace(sample_draft("刘喆"), registration=None))
+    draft = ws.applications.current_draft(pid)
+    assert draft.kind is ApplicationKind.FIRST
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(portrait_png(2))
+    draft = ws.applications.attach(draft, MaterialRole.PHOTO, photo)
+    draft = replace(draft, declaration_accepted=True)
+    assert ws.applications.precheck(draft) == []
+    pdf = ws.applications.render_form(draft)
+    text = "".join(page.extract_text() for page in PdfReader(__import__("io").BytesIO(pdf)).pages)
+    assert "社会工作者首次登记申请表" in text and "刘喆" in text
+    result = ws.applications.export(draft, tmp_path / "first.swdapp")
+    assert verify_bundle(result.path).application["application"]["kind"] == "first"

@@ -117,3 +117,27 @@ def test_fix_list_jumps_to_the_training_log(qtbot, window, workspace) -> None:  
     wizard._on_fix_list_item_activated(wizard.fix_list.currentItem())
     assert not wizard.isVisible()
     assert window.tabs.currentWidget() is window.log_page
+
+
+def test_printing_draws_every_page_at_full_size(qtbot, window, workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from swdesk.ui.pdf_preview import print_pdf
+
+    _demo_window(window, workspace)
+    wizard = window.open_wizard()
+    wizard.go_to("form")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    from PySide6.QtGui import QPageSize
+
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))  # a US default is overridden
+    pages = print_pdf(wizard.pdf, printer)
+    reader = PdfReader(str(printed))
+    assert len(reader.pages) == pages == len(PdfReader(__import__("io").BytesIO(wizard.pdf)).pages)
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2  # A4
+    wizard.close()

@@ -7,7 +7,7 @@ printer's resolution over the full paper, so the form prints at 100 %.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
@@ -36,6 +36,7 @@ def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     """Print every page at 100 % (no fit-to-page scaling); returns the number of pages."""
     printer.setFullPage(True)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))  # the form is A4: no rescaling
     dpi = min(printer.resolution(), 300)
     pages = render_pages(pdf, dpi)
     painter = QPainter()
