@@ -69,6 +69,12 @@ def test_wizard_from_precheck_to_verified_bundle(qtbot, window, workspace, tmp_p
     printed_before_export = workspace.applications.plan(wizard.draft)[1].qr_payload
     assert printed_before_export.endswith(verified.content_digest)
     assert workspace.profiles.get_record(pid).practitioner.phone == "13993312345"
+    from swdesk.storage.repositories import ProfileChangeRepository
+
+    with workspace.database.session() as session:
+        changes = ProfileChangeRepository(session).list_for(pid)
+    assert [(c.field, c.new_value, c.application_uid) for c in changes] == [
+        ("phone", "13993312345", wizard.draft.uid)]
     history = workspace.applications.history(pid)
     assert [a.state for a in history] == [ApplicationState.EXPORTED]
 
