@@ -63,6 +63,14 @@ def run(argv: list[str]) -> int:
     install_language(app, settings.language)
     apply_theme(app, settings.theme)
 
+    if args.reviewer:
+        from .ui.review_launcher import open_reviewer
+
+        reviewer = open_reviewer(data_dir / "review", settings)
+        if reviewer is None:
+            return 0
+        return app.exec()
+
     try:
         workspace = open_workspace(data_dir)
     except UserFixableError as error:

@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="on a data folder without profiles, add the demo practitioners "
                              "from Pingliang and open the first one")
+    parser.add_argument("--reviewer", action="store_true",
+                        help="open reviewer mode (civil-affairs offices; its own database "
+                             "under DIR/review, opened with the office password)")
     parser.add_argument("--lang", choices=["zh_CN", "en"],
                         help="language of the interface (remembered); default Simplified "
                              "Chinese")
@@ -53,4 +56,68 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check a bundle; exit 0 and a summary when intact, 1 and the reason "
                        "otherwise")
     verify.add_argument("file", metavar="FILE")
+    _add_review_commands(commands)
+    trust = commands.add_parser("trust", help="trusted review offices (practitioner side)")
+    trust_commands = trust.add_subparsers(dest="action", required=True, metavar="ACTION")
+    trust_import = trust_commands.add_parser(
+        "import", help="import the province's trust file (.swdtrust)")
+    trust_import.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir")
+    trust_import.add_argument("file", metavar="FILE")
+    decision = commands.add_parser("decision", help="review decisions (practitioner side)")
+    decision_commands = decision.add_subparsers(dest="action", required=True, metavar="ACTION")
+    decision_import = decision_commands.add_parser(
+        "import", help="verify and apply a signed decision file (.swddec)")
+    decision_import.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir")
+    decision_import.add_argument("file", metavar="FILE")
     return parser
+
+
+def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`swdesk review ...`: the reviewer workspace (its own database under DIR/review)."""
+    review = commands.add_parser("review", help="reviewer mode (civil-affairs offices)")
+    actions = review.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text)
+        sub.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir")
+        sub.add_argument("--password-file", metavar="FILE",
+                         help="read the office password from FILE (else $SWDESK_REVIEW_PASSWORD)")
+        return sub
+
+    init = action("init", "set up the office: name, region, review level, signing key")
+    init.add_argument("--office", required=True, help="office name, e.g. 平凉市民政局")
+    init.add_argument("--region", required=True, help="region code, e.g. 620800")
+    init.add_argument("--level", required=True, choices=["county", "city", "province"])
+    init.add_argument("--rule-pack", default="gansu")
+    export_key = action("export-key", "write the office's public key file (.swdkey)")
+    export_key.add_argument("--out", required=True, metavar="FILE")
+    publish = action("publish-trust", "province: sign a trust file listing the offices")
+    publish.add_argument("--key", action="append", default=[], metavar="FILE",
+                         help="a public key file (.swdkey) of an office to trust (repeatable)")
+    publish.add_argument("--out", required=True, metavar="FILE")
+    trust_in = action("trust", "import the province's trust file into this office")
+    trust_in.add_argument("file", metavar="FILE")
+    imp = action("import", "verify and import bundles (files or folders)")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--report", metavar="FILE", help="also write the import report (CSV)")
+    listing = action("list", "the queue: one line per application")
+    listing.add_argument("--state")
+    listing.add_argument("--county")
+    listing.add_argument("--search", metavar="TEXT", help="name or ID number")
+    decide = action("decide", "approve or reject an application")
+    decide.add_argument("--application", required=True, metavar="ID",
+                        help="queue number or application uid")
+    verdict = decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--approve", action="store_true")
+    verdict.add_argument("--reject", action="store_true")
+    decide.add_argument("--reason", action="append", default=[], metavar="CODE[:COMMENT]",
+                        help="hours_short, data_wrong, material_unclear, photo_unfit, "
+                             "not_in_window, other (repeatable)")
+    decide.add_argument("--late-reason", metavar="TEXT",
+                        help="why a late application is accepted")
+    export_decisions = action("export-decisions",
+                              "write decision files (and forward packages for the next level)")
+    export_decisions.add_argument("--out", required=True, metavar="FOLDER")
+    export_decisions.add_argument("--roster", metavar="FILE.xlsx",
+                                  help="also write the Excel roster of decisions")
+    action("audit-verify", "check the hash chain of the audit log")

@@ -87,6 +87,7 @@ class WizardPage(StrEnum):
     ACTIVITIES = "activities"  # the continuing-education log (outside the wizard)
     PROFILE = "profile"  # the profile editor (outside the wizard)
     DECLARATION = "declaration"
+    PRECHECK = "precheck"  # the wizard's first page (a reviewer's "other" reason)
     NONE = "none"  # nothing to fix in swdesk (e.g. wait until the window opens)
 
 

@@ -24,7 +24,7 @@ from swdesk.domain.application import (
 )
 
 from .errors import RecordNotFound
-from .orm import ApplicationMaterialRow, ApplicationRow, ProfileChangeRow, now
+from .orm import ApplicationMaterialRow, ApplicationRow, DecisionRow, ProfileChangeRow, now
 from .references import unreferenced
 
 
@@ -229,8 +229,9 @@ class ApplicationRepository:
         return self._scalar(ApplicationRow.form_file, app_id)
 
     def delete(self, app_id: int) -> list[str]:
-        """Delete one application version and its materials (a resubmission that pointed at
-        it loses its `parent_id`). Returns its stored names nothing refers to any more."""
+        """Delete one application version with its materials and decisions (a resubmission
+        that pointed at it loses its `parent_id`). Returns its stored names nothing refers
+        to any more."""
         names = set(
             self.session.scalars(
                 select(ApplicationMaterialRow.stored_name).where(
@@ -239,6 +240,11 @@ class ApplicationRepository:
             )
         )
         names.add(self.form_file(app_id))
+        names.update(
+            self.session.scalars(
+                select(DecisionRow.certificate_file).where(DecisionRow.application_id == app_id)
+            )
+        )
         self.session.execute(delete(ApplicationRow).where(ApplicationRow.id == app_id))
         return unreferenced(self.session, names)
 

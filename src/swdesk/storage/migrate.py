@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0002"  # kept equal to the migrations' head by tests/integration/test_migrations
+HEAD_REVISION = "0003"  # kept equal to the migrations' head by tests/integration/test_migrations
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -28,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from swdesk.domain.application import ApplicationKind, ApplicationState, MaterialRole
+from swdesk.domain.decision import DecisionOutcome, DecisionStage
 from swdesk.domain.enums import (
     ActivityType,
     CertificateLevel,
@@ -243,3 +245,54 @@ class ProfileChangeRow(Base):
     old_value: Mapped[str] = mapped_column(Text)
     new_value: Mapped[str] = mapped_column(Text)
     application_uid: Mapped[str] = mapped_column(String(36), default="")
+
+
+class TrustedOfficeRow(Base):
+    """One review office of the province's trust list (the whole list is replaced when a
+    newer list is imported). The issuer is the province office that signed the list."""
+
+    __tablename__ = "trusted_offices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(16))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    is_issuer: Mapped[bool] = mapped_column(Boolean, default=False)
+    trust_list_digest: Mapped[str] = mapped_column(String(64))
+    trust_list_sequence: Mapped[int] = mapped_column(Integer)
+    trust_list_issued_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class DecisionRow(Base):
+    """A verified review decision applied to an application. `raw` keeps the exact signed
+    file (it can be verified again at any time); `digest` is its SHA-256 and identity.
+    `certificate_file`: the generated certificate PDF in the evidence store ("" if none)."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index(None, "application_uid", "application_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    application_uid: Mapped[str] = mapped_column(String(36))
+    application_version: Mapped[int] = mapped_column(Integer)
+    bundle_id: Mapped[str] = mapped_column(String(64))
+    stage: Mapped[DecisionStage] = mapped_column(_enum(DecisionStage, "stage"))
+    outcome: Mapped[DecisionOutcome] = mapped_column(_enum(DecisionOutcome, "outcome"))
+    reasons: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[code, comment], ...]
+    late_accepted_reason: Mapped[str] = mapped_column(Text, default="")
+    registration_from: Mapped[date | None] = mapped_column(Date)
+    registration_to: Mapped[date | None] = mapped_column(Date)
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    office_fingerprint: Mapped[str] = mapped_column(String(64))
+    office_name: Mapped[str] = mapped_column(String(200))
+    sequence: Mapped[int] = mapped_column(Integer)
+    previous_hash: Mapped[str] = mapped_column(String(64), default="")
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    certificate_file: Mapped[str] = mapped_column(String(80), default="", index=True)

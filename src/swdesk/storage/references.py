@@ -1,7 +1,8 @@
 """Who refers to a file of the evidence store.
 
 The store is shared: a stored name (content hash + extension) may back an activity's
-evidence, an application's material and an application's generated form all at once. A file
+evidence, an application's material, an application's generated form and a decision's
+certificate all at once. A file
 may only be removed when none of them refers to it any more.
 """
 
@@ -12,11 +13,12 @@ from collections.abc import Iterable
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
-from .orm import ApplicationMaterialRow, ApplicationRow, EvidenceRow
+from .orm import ApplicationMaterialRow, ApplicationRow, DecisionRow, EvidenceRow
 
 
 def referenced_names(session: Session, names: Iterable[str]) -> set[str]:
-    """Which of `names` an evidence row, an application material or a form file refers to."""
+    """Which of `names` an evidence row, an application material, a form file or a
+    decision's certificate refers to."""
     candidates = set(names) - {""}
     if not candidates:
         return set()
@@ -28,6 +30,9 @@ def referenced_names(session: Session, names: Iterable[str]) -> set[str]:
                     ApplicationMaterialRow.stored_name.in_(candidates)
                 ),
                 select(ApplicationRow.form_file).where(ApplicationRow.form_file.in_(candidates)),
+                select(DecisionRow.certificate_file).where(
+                    DecisionRow.certificate_file.in_(candidates)
+                ),
             )
         )
     )
@@ -47,6 +52,7 @@ def names_in_use(session: Session) -> set[str]:
                 select(EvidenceRow.stored_name),
                 select(ApplicationMaterialRow.stored_name),
                 select(ApplicationRow.form_file).where(ApplicationRow.form_file != ""),
+                select(DecisionRow.certificate_file).where(DecisionRow.certificate_file != ""),
             )
         )
     )

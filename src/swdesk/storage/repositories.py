@@ -33,12 +33,17 @@ from .application_repository import (  # noqa: F401  (re-exported)
     ProfileChange,
     ProfileChangeRepository,
 )
+from .decision_repository import (  # noqa: F401  (re-exported)
+    DecisionRepository,
+    TrustedOfficeRepository,
+)
 from .errors import RecordNotFound
 from .orm import (
     ActivityRow,
     ApplicationMaterialRow,
     ApplicationRow,
     CertificateRow,
+    DecisionRow,
     EvidenceRow,
     PractitionerRow,
     RegistrationRow,
@@ -234,9 +239,9 @@ class PractitionerRepository:
     def delete(self, pid: int) -> list[str]:
         """Delete a practitioner and, by cascade, everything of theirs.
 
-        Returns the evidence-store names (activity evidence, application materials and
-        forms) no longer referenced by anyone, to remove from the store after commit. (The
-        photo name is in `get_record` before deleting.)
+        Returns the evidence-store names (activity evidence, application materials, forms
+        and decision certificates) no longer referenced by anyone, to remove from the store
+        after commit. (The photo name is in `get_record` before deleting.)
         """
         self._row(pid)
         material, application = ApplicationMaterialRow, ApplicationRow
@@ -250,6 +255,9 @@ class PractitionerRepository:
                     .join(application, material.application_id == application.id)
                     .where(application.practitioner_id == pid),
                     select(application.form_file).where(application.practitioner_id == pid),
+                    select(DecisionRow.certificate_file)
+                    .join(application, DecisionRow.application_id == application.id)
+                    .where(application.practitioner_id == pid),
                 )
             )
         )

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.start_page = StartPage(self)
         self.start_page.create_requested.connect(self.new_profile)
         self.start_page.demo_requested.connect(self.load_demo)
+        self.start_page.reviewer_requested.connect(self.open_reviewer)
         self.chooser_page = ProfileChooserPage(self.workspace.profiles, self)
         self.chooser_page.profile_opened.connect(self.show_profile)
         self.chooser_page.create_requested.connect(self.new_profile)
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
                                           self.export_reminders, "Ctrl+Shift+E")
         self.demo_action = self._action(profile_menu, self.tr("Add the demo pr&actitioners"),
                                         self.load_demo)
+        self._action(profile_menu, self.tr("Re&viewer mode…"), self.open_reviewer)
         profile_menu.addSeparator()
         self._action(profile_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -301,6 +303,15 @@ class MainWindow(QMainWindow):
             return None
         self.tabs.setCurrentWidget(self.log_page)
         return self.log_page.add_activity()
+
+    # -- reviewer mode -------------------------------------------------------------------
+    def open_reviewer(self) -> None:
+        """Reviewer mode beside this window: its own database under <data folder>/review."""
+        from .review_launcher import open_reviewer
+
+        window = open_reviewer(self.workspace.layout.root / "review", self.settings, self)
+        if window is not None:
+            self.review_window = window
 
     # -- application wizard --------------------------------------------------------------
     def open_wizard(self) -> ApplicationWizard | None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 class StartPage(QWidget):
     create_requested = Signal()
     demo_requested = Signal()
+    reviewer_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +35,9 @@ class StartPage(QWidget):
         self.demo_button = QPushButton(self.tr("Open the &demo"))
         self.demo_button.setObjectName("openDemo")
         self.demo_button.clicked.connect(self.demo_requested)
+        self.reviewer_button = QPushButton(self.tr("&Reviewer mode (civil-affairs offices)"))
+        self.reviewer_button.setObjectName("openReviewer")
+        self.reviewer_button.clicked.connect(self.reviewer_requested)
         hint = QLabel(self.tr("The demo adds invented practitioners from Pingliang so you can "
                               "look around; you can delete them later."))
         hint.setWordWrap(True)
@@ -41,7 +45,7 @@ class StartPage(QWidget):
         for widget in (title, intro):
             layout.addWidget(widget)
         layout.addSpacing(24)
-        for button in (self.create_button, self.demo_button):
+        for button in (self.create_button, self.demo_button, self.reviewer_button):
             button.setMinimumHeight(button.sizeHint().height() * 3 // 2)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(hint)

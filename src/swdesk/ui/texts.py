@@ -122,6 +122,10 @@ def field_label(name: str) -> str:
         "reflection_change": translate("Fields", "What it changes in my practice"),
         "evidence": translate("Fields", "Evidence files"),
         "pin": translate("Fields", "PIN"),
+        "office": translate("Fields", "Office name"),
+        "region": translate("Fields", "Region code"),
+        "password": translate("Fields", "Password"),
+        "repeat": translate("Fields", "Repeat password"),
     }
     return labels.get(name, name)
 
@@ -302,6 +306,9 @@ def error_text(error: UserFixableError) -> str:
                         "not opened."),
         "validation_failed": translate("Messages", "Some fields need fixing; see the form."),
         "pin_wrong": translate("Messages", "Wrong PIN. Try again."),
+        "wrong_password": translate("Messages", "Wrong password. Try again."),
+        "review_not_initialised": translate(
+            "Messages", "Reviewer mode is not set up in this data folder yet."),
     }
     template = sentences.get(error.code)
     if template is None:
@@ -420,3 +427,59 @@ def fix_item_text(item: Any) -> str:
         return template % values
     except (KeyError, ValueError, TypeError):
         return template
+
+
+# -- reviewer mode ------------------------------------------------------------------------
+
+def review_state_label(code: str) -> str:
+    return {
+        "received": translate("Review", "Awaiting review"),
+        "first_approved": translate("Review", "First review passed"),
+        "first_rejected": translate("Review", "First review failed"),
+        "final_approved": translate("Review", "Final review passed"),
+        "final_rejected": translate("Review", "Final review failed"),
+    }.get(code, code)
+
+
+REASON_CODES = ("hours_short", "data_wrong", "material_unclear", "photo_unfit",
+                "not_in_window", "other")
+
+
+def reason_label(code: str) -> str:
+    return {
+        "hours_short": translate("Review", "Hours short"),
+        "data_wrong": translate("Review", "Data wrong"),
+        "material_unclear": translate("Review", "Material unclear"),
+        "photo_unfit": translate("Review", "Photo unfit"),
+        "not_in_window": translate("Review", "Not in the application window"),
+        "other": translate("Review", "Other"),
+    }.get(code, code)
+
+
+def check_label(code: str) -> str:
+    return {
+        "id_check_digit": translate("Review", "ID number check digit"),
+        "hours_requirement": translate("Review", "Hours against the requirement"),
+        "activities_in_cycle": translate("Review", "Activities inside the cycle"),
+        "window": translate("Review", "Application window and late rules"),
+        "materials_present": translate("Review", "Required materials present"),
+        "photo_acceptable": translate("Review", "Photo acceptable"),
+        "pdf_matches_json": translate("Review", "Form PDF matches the application data"),
+    }.get(code, code)
+
+
+def import_status_label(code: str) -> str:
+    return {
+        "imported": translate("Review", "Imported"),
+        "duplicate": translate("Review", "Already imported"),
+        "refused": translate("Review", "Refused"),
+        "cancelled": translate("Review", "Not imported (cancelled)"),
+    }.get(code, code)
+
+
+def level_of_review_label(code: str) -> str:
+    return {
+        "county": translate("Review", "County (first review)"),
+        "city": translate("Review", "City (first review)"),
+        "province": translate("Review", "Province (final review)"),
+    }.get(code, code)

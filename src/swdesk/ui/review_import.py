@@ -1,0 +1,142 @@
+"""Importing bundles off the GUI thread with a cancellable progress dialog, then the report."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .feedback import explain_error
+from .tasks import TaskRunner
+from .texts import error_text, import_status_label
+
+
+class _Progress(QObject):
+    advanced = Signal(int, int, str)
+
+
+class ImportRun(QObject):
+    """One import: progress dialog, cancel, and `finished(report)` on the GUI thread."""
+
+    finished = Signal(object)
+
+    def __init__(self, service: Any, runner: TaskRunner, paths: list[Path],
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._cancel = threading.Event()
+        self._signals = _Progress()
+        self.dialog = QProgressDialog(self.tr("Verifying and importing bundles…"),
+                                      self.tr("Cancel"), 0, 0, parent)
+        self.dialog.setObjectName("importProgress")
+        self.dialog.setWindowTitle(self.tr("Import"))
+        self.dialog.setMinimumDuration(0)
+        self.dialog.canceled.connect(self._cancel.set)
+        self._signals.advanced.connect(self._on_advanced)
+
+        def progress(done: int, total: int, name: str) -> bool:
+            self._signals.advanced.emit(done, total, name)
+            return not self._cancel.is_set()
+
+        def work() -> Any:
+            return service.import_files(paths, progress)
+
+        runner.submit(work, self._on_done, self._on_failed)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _on_advanced(self, done: int, total: int, name: str) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(self.tr("%1 of %2: %3").replace("%1", str(done)).replace(
+            "%2", str(total)).replace("%3", name))
+
+    def _on_done(self, report: Any) -> None:
+        self.dialog.reset()
+        self.dialog.close()
+        self.finished.emit(report)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.dialog.close()
+        explain_error(self.parent(), error, self.tr("The import failed"))  # type: ignore[arg-type]
+
+
+def outcome_reason(entry: Any) -> str:
+    if not entry.code:
+        return ""
+    from swdesk.domain.errors import UserFixableError
+
+    params = dict(entry.params or {})
+    params.setdefault("file", entry.file)
+    return error_text(UserFixableError(entry.code, **params))
+
+
+class ImportReportDialog(QDialog):
+    """What was imported and what was refused, and why; exportable as CSV."""
+
+    def __init__(self, report: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.setObjectName("importReport")
+        self.setWindowTitle(self.tr("Import report"))
+        layout = QVBoxLayout(self)
+        counts = report.counts()
+        layout.addWidget(QLabel(self.tr(
+            "Imported: %1 · already imported: %2 · refused: %3").replace(
+            "%1", str(counts.get("imported", 0))).replace(
+            "%2", str(counts.get("duplicate", 0))).replace("%3", str(counts.get("refused", 0)))))
+        self.table = QTableWidget(len(report.entries), 3)
+        self.table.setObjectName("importReportTable")
+        self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Result"),
+                                              self.tr("Reason")])
+        for row, entry in enumerate(report.entries):
+            for column, text in enumerate((Path(entry.file).name,
+                                           import_status_label(entry.status),
+                                           outcome_reason(entry))):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if entry.status == "refused":
+                    item.setForeground(Qt.GlobalColor.red)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.save_button = QPushButton(self.tr("&Save report…"))
+        self.save_button.setObjectName("saveImportReport")
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 110,
+                    self.fontMetrics().lineSpacing() * 24)
+
+    def save_to(self, path: Path) -> None:
+        from swdesk.storage.files import atomic_write_bytes
+
+        atomic_write_bytes(path, self.report.to_csv())
+
+    def _on_save_clicked(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the import report"),
+                                              "import-report.csv", self.tr("CSV (*.csv)"))
+        if name:
+            try:
+                self.save_to(Path(name))
+            except Exception as error:  # noqa: BLE001 - explained
+                explain_error(self, error, self.tr("The report was not saved"))

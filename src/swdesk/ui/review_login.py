@@ -1,0 +1,155 @@
+"""Opening the reviewer workspace: first the office set-up, afterwards its password."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.errors import FieldIssue, UserFixableError
+from swdesk.rulepacks import available_packs, default_pack_id
+
+from .form_fields import FieldSet
+from .texts import error_text, level_of_review_label
+
+MIN_PASSWORD = 8
+
+
+class OfficeSetupDialog(QDialog):
+    """First start of reviewer mode: who this office is, and the password for its key."""
+
+    def __init__(self, root: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.workspace = None
+        self.setObjectName("officeSetup")
+        self.setWindowTitle(self.tr("Set up the review office"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "This computer becomes a review office. swdesk creates the office's signing key "
+            "here; its private part is encrypted with the password. Without the password the "
+            "key cannot be used, and it cannot be recovered."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self._form = FieldSet(self)
+        self.office_edit = QLineEdit()
+        self.region_edit = QLineEdit()
+        self.level_combo = QComboBox()
+        for code in ("city", "county", "province"):
+            self.level_combo.addItem(level_of_review_label(code), code)
+        self.pack_combo = QComboBox()
+        for pack_id, name in available_packs():
+            self.pack_combo.addItem(name, pack_id)
+        self.pack_combo.setCurrentIndex(max(0, self.pack_combo.findData(default_pack_id())))
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for key, widget, label, name in (
+                ("office", self.office_edit, self.tr("&Office name"), self.tr("Office name")),
+                ("region", self.region_edit, self.tr("Re&gion code"), self.tr("Region code")),
+                ("level", self.level_combo, self.tr("Review &level"), self.tr("Review level")),
+                ("rulepack", self.pack_combo, self.tr("R&ule pack"), self.tr("Rule pack")),
+                ("password", self.password_edit, self.tr("&Password"), self.tr("Password")),
+                ("repeat", self.repeat_edit, self.tr("&Repeat password"),
+                 self.tr("Repeat password"))):
+            form.addRow(label, self._form.add(key, widget, name))
+        self.office_edit.setPlaceholderText(self.tr("e.g. 平凉市民政局"))
+        self.region_edit.setPlaceholderText(self.tr("e.g. 620800"))
+        layout.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("setupError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #d13438;")
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+
+    def issues(self) -> list[FieldIssue]:
+        issues = []
+        if not self.office_edit.text().strip():
+            issues.append(FieldIssue("office", "required"))
+        if not self.region_edit.text().strip():
+            issues.append(FieldIssue("region", "required"))
+        if len(self.password_edit.text()) < MIN_PASSWORD:
+            issues.append(FieldIssue("password", "too_short", {"min": MIN_PASSWORD}))
+        elif self.password_edit.text() != self.repeat_edit.text():
+            issues.append(FieldIssue("repeat", "pin_mismatch"))
+        return issues
+
+    def _on_buttons_accepted(self) -> None:
+        issues = self.issues()
+        self._form.show(issues, fallback="office")
+        if issues:
+            return
+        from swdesk.services.review import init_review_workspace
+        from swdesk.signing import ReviewLevel
+
+        try:
+            self.workspace = init_review_workspace(
+                self.root, office_name=self.office_edit.text().strip(),
+                region=self.region_edit.text().strip(),
+                level=ReviewLevel(self.level_combo.currentData()),
+                rule_pack_id=str(self.pack_combo.currentData()),
+                password=self.password_edit.text())
+        except UserFixableError as error:
+            self.error_label.setText(error_text(error))
+            return
+        self.accept()
+
+
+class ReviewPasswordDialog(QDialog):
+    """Unlocks an existing reviewer workspace."""
+
+    def __init__(self, root: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.workspace = None
+        self.setObjectName("reviewPassword")
+        self.setWindowTitle(self.tr("Reviewer mode"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Enter the office password to open reviewer mode.")))
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("reviewPasswordEntry")
+        self.password_edit.setAccessibleName(self.tr("Password"))
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addWidget(self.password_edit)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("passwordError")
+        self.error_label.setStyleSheet("color: #d13438;")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _on_buttons_accepted(self) -> None:
+        from swdesk.services.review import open_review_workspace
+
+        try:
+            self.workspace = open_review_workspace(self.root, self.password_edit.text())
+        except UserFixableError as error:
+            self.password_edit.clear()
+            self.error_label.setText(error_text(error))
+            return
+        self.accept()
+
+
+def is_initialised(root: Path) -> bool:
+    return (root / "review.sqlite").is_file()

@@ -1,0 +1,129 @@
+"""The reviewer's queue as a lazily loaded table model: pages come from SQL as the view
+scrolls (canFetchMore/fetchMore), filters and sorting are SQL too — 100,000 applications
+never enter Python at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from .texts import fmt_date, fmt_hours, level_label, review_state_label
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+
+
+class QueueModel(QAbstractTableModel):
+    """Columns map to the service's sort keys; `service` is a ReviewService."""
+
+    COLUMNS = ("applicant_name", "masked_id_number", "county_name", "certificate_level",
+               "state", "is_late", "received_at", "waiting_working_days", "hours_counted")
+
+    def __init__(self, service: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._filter: Any = None
+        self._sort_key = "received_at"
+        self._ascending = True
+        self._rows: list[Any] = []
+        self._total = 0
+
+    # -- querying ------------------------------------------------------------------------
+    def set_filter(self, queue_filter: Any) -> None:
+        self._filter = queue_filter
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._total = self._service.queue_count(self._filter)
+        self._rows = self._service.queue_page(self._filter, self._sort_key, self._ascending,
+                                              0, PAGE)
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid():
+            return
+        more = self._service.queue_page(self._filter, self._sort_key, self._ascending,
+                                        len(self._rows), PAGE)
+        if not more:
+            self._total = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.COLUMNS[column]
+        self._sort_key = {"masked_id_number": "id_number",
+                          "county_name": "county"}.get(key, key)
+        self._ascending = order == Qt.SortOrder.AscendingOrder
+        self.reload()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # -- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Applicant"), self.tr("ID number"), self.tr("County"),
+                self.tr("Certificate"), self.tr("State"), self.tr("Late"),
+                self.tr("Received"), self.tr("Working days waiting"),
+                self.tr("Hours"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "certificate_level":
+                try:
+                    from swdesk.domain.enums import CertificateLevel
+
+                    return level_label(CertificateLevel(row.certificate_level))
+                except ValueError:
+                    return str(row.certificate_level)
+            if column == "state":
+                return review_state_label(str(getattr(row.state, "value", row.state)))
+            if column == "is_late":
+                return self.tr("late") if row.is_late else ""
+            if column == "received_at":
+                return fmt_date(row.received_at.date() if hasattr(row.received_at, "date")
+                                else row.received_at)
+            if column == "waiting_working_days":
+                return f"{row.waiting_working_days} / {row.deadline_working_days}"
+            if column == "hours_counted":
+                return f"{fmt_hours(row.hours_counted)} / {fmt_hours(row.hours_required)}"
+            return str(getattr(row, column))
+        if (role == Qt.ItemDataRole.ForegroundRole and row.overdue
+                and column == "waiting_working_days"):
+            return QBrush(QColor("#d13438"))
+        if role == Qt.ItemDataRole.FontRole and row.overdue:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row.overdue:
+            return self.tr("Past the review deadline")
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None

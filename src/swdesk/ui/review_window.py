@@ -1,0 +1,392 @@
+"""The reviewer's main window: filters, the queue, import (files, folders, drag and drop),
+deciding one or many, exports, trust and keys, and the audit check."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.enums import CertificateLevel
+from swdesk.rulepacks import load_pack
+
+from .feedback import explain_error
+from .review_decide import DecideDialog
+from .review_detail import ReviewDetailDialog
+from .review_import import ImportReportDialog, ImportRun
+from .review_queue_model import QueueModel
+from .settings import UiSettings
+from .tasks import TaskRunner
+from .texts import level_label, level_of_review_label, review_state_label
+
+STATES = ("received", "first_approved", "first_rejected", "final_approved", "final_rejected")
+
+
+class ReviewWindow(QMainWindow):
+    """Holds an open ReviewWorkspace; closes it with the window."""
+
+    import_finished = Signal(object)
+
+    def __init__(self, workspace: Any, settings: UiSettings | None = None,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.service = workspace.service
+        self.settings = settings
+        self.runner = runner or TaskRunner(self)
+        self.last_report: Any = None
+        self.setObjectName("reviewWindow")
+        office = workspace.office
+        self.setWindowTitle(self.tr("swdesk reviewer · %1 (%2)").replace("%1", office.name)
+                            .replace("%2", level_of_review_label(str(office.level.value))))
+        self.setAcceptDrops(True)
+        self._build()
+        self._build_menus()
+        if settings is not None and (geometry := settings.geometry("review")) is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        self.apply_filters()
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        filters = QWidget()
+        filters.setObjectName("queueFilters")
+        form = QFormLayout(filters)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("queueSearch")
+        self.search_edit.setAccessibleName(self.tr("Search by name or ID number"))
+        self.search_edit.setPlaceholderText(self.tr("name or ID number"))
+        self.search_edit.returnPressed.connect(self.apply_filters)
+        form.addRow(self.tr("&Search"), self.search_edit)
+        self.state_combo = QComboBox()
+        self.state_combo.setObjectName("filterState")
+        self.state_combo.addItem(self.tr("All"), None)
+        for code in STATES:
+            self.state_combo.addItem(review_state_label(code), code)
+        form.addRow(self.tr("S&tate"), self.state_combo)
+        self.level_combo = QComboBox()
+        self.level_combo.setObjectName("filterLevel")
+        self.level_combo.addItem(self.tr("All"), None)
+        for level in CertificateLevel:
+            self.level_combo.addItem(level_label(level), level.value)
+        form.addRow(self.tr("&Certificate"), self.level_combo)
+        self.county_combo = QComboBox()
+        self.county_combo.setObjectName("filterCounty")
+        self.county_combo.addItem(self.tr("All"), None)
+        try:
+            pack = load_pack(self.workspace.rule_pack_id)
+            for county in pack.counties:
+                self.county_combo.addItem(county.name_zh, county.code)
+        except Exception:  # noqa: BLE001 - no county list: filter stays "All"
+            pass
+        form.addRow(self.tr("C&ounty"), self.county_combo)
+        self.late_combo = QComboBox()
+        self.late_combo.setObjectName("filterLate")
+        self.late_combo.addItem(self.tr("All"), None)
+        self.late_combo.addItem(self.tr("Late only"), True)
+        self.late_combo.addItem(self.tr("On time only"), False)
+        form.addRow(self.tr("&Late"), self.late_combo)
+        self.from_check = QCheckBox(self.tr("Received from"))
+        self.from_edit = QDateEdit()
+        self.from_edit.setCalendarPopup(True)
+        self.from_edit.setDisplayFormat("yyyy-MM-dd")
+        self.from_edit.setDate(QDate.currentDate().addMonths(-3))
+        self.to_check = QCheckBox(self.tr("Received until"))
+        self.to_edit = QDateEdit()
+        self.to_edit.setCalendarPopup(True)
+        self.to_edit.setDisplayFormat("yyyy-MM-dd")
+        self.to_edit.setDate(QDate.currentDate())
+        form.addRow(self.from_check, self.from_edit)
+        form.addRow(self.to_check, self.to_edit)
+        for combo in (self.state_combo, self.level_combo, self.county_combo, self.late_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        for widget in (self.from_check, self.to_check):
+            widget.toggled.connect(self.apply_filters)
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(self.apply_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("queueCount")
+        form.addRow(self.count_label)
+        filters.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
+        layout.addWidget(filters)
+
+        right = QVBoxLayout()
+        self.model = QueueModel(self.service, self)
+        self.table = QTableView()
+        self.table.setObjectName("reviewQueue")
+        self.table.setAccessibleName(self.tr("Applications"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.open_detail())
+        right.addWidget(self.table, 1)
+        self.drop_hint = QLabel(self.tr("Drop bundles (.swdapp, .swdfwd) or folders here to "
+                                        "import them."))
+        right.addWidget(self.drop_hint)
+        layout.addLayout(right, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(self.tr("Office fingerprint: %1").replace(
+            "%1", self.workspace.office.fingerprint_groups))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Import bundles…"), self.choose_files,
+                     QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("Import a &folder…"), self.choose_folder,
+                     "Ctrl+Shift+O")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Export decisions…"), self.export_decisions, "Ctrl+E")
+        self._action(file_menu, self.tr("Export the &roster (.xlsx)…"), self.export_roster)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        review_menu = bar.addMenu(self.tr("&Review"))
+        self._action(review_menu, self.tr("&Open application"), self.open_detail, "Return")
+        self._action(review_menu, self.tr("&Approve selected…"),
+                     lambda: self.decide_selected("approved"), "Ctrl+Shift+A")
+        self._action(review_menu, self.tr("&Reject selected…"),
+                     lambda: self.decide_selected("rejected"), "Ctrl+Shift+R")
+        self._action(review_menu, self.tr("Re&fresh"), self.apply_filters,
+                     QKeySequence.StandardKey.Refresh)
+        office_menu = bar.addMenu(self.tr("&Office"))
+        self._action(office_menu, self.tr("Export the office's &public key…"),
+                     self.export_key)
+        self._action(office_menu, self.tr("Import a &trust file…"), self.import_trust)
+        if str(self.workspace.office.level.value) == "province":
+            self._action(office_menu, self.tr("&Publish a trust file…"), self.publish_trust)
+        self._action(office_menu, self.tr("&Verify the audit log"), self.verify_audit)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # -- the queue -----------------------------------------------------------------------
+    def current_filter(self) -> Any:
+        from swdesk.services.review import QueueFilter
+
+        def day(edit: QDateEdit) -> date:
+            value = edit.date()
+            return date(value.year(), value.month(), value.day())
+
+        return QueueFilter(
+            state=self.state_combo.currentData(),
+            certificate_level=self.level_combo.currentData(),
+            county=self.county_combo.currentData(),
+            late=self.late_combo.currentData(),
+            received_from=day(self.from_edit) if self.from_check.isChecked() else None,
+            received_to=day(self.to_edit) if self.to_check.isChecked() else None,
+            search=self.search_edit.text().strip())
+
+    def apply_filters(self) -> None:
+        try:
+            self.model.set_filter(self.current_filter())
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The queue could not be loaded"))
+            return
+        self.count_label.setText(self.tr("%n application(s)", "", self.model.total))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r).id for r in rows if self.model.row_at(r) is not None]
+
+    # -- import --------------------------------------------------------------------------
+    def import_paths(self, paths: list[Path]) -> ImportRun:
+        run = ImportRun(self.service, self.runner, paths, self)
+        run.finished.connect(self._on_import_finished)
+        return run
+
+    def _on_import_finished(self, report: Any) -> None:
+        self.last_report = report
+        self.apply_filters()
+        self.import_finished.emit(report)
+        dialog = ImportReportDialog(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.report_dialog = dialog
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import bundles"), "",
+            self.tr("swdesk bundles (*.swdapp *.swdfwd);;All files (*)"))
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import every bundle in a "
+                                                                "folder or USB stick"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls()
+                 if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- detail and decisions ------------------------------------------------------------
+    def open_detail(self) -> ReviewDetailDialog | None:
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        try:
+            dialog = ReviewDetailDialog(self.service, ids[0], self)
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The application could not be opened"))
+            return None
+        dialog.decide_requested.connect(
+            lambda outcome, app_id=ids[0]: self.decide([app_id], outcome, dialog))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def decide_selected(self, outcome: str) -> DecideDialog | None:
+        ids = self.selected_ids()
+        return self.decide(ids, outcome) if ids else None
+
+    def decide(self, app_ids: list[int], outcome: str,
+               parent: QWidget | None = None) -> DecideDialog:
+        rows = [r for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
+                if r is not None and r.id in app_ids]
+        dialog = DecideDialog(len(app_ids), any(r.is_late for r in rows),
+                              str(self.workspace.office.level.value), parent or self)
+        (dialog.approve_radio if outcome == "approved" else dialog.reject_radio).setChecked(True)
+        dialog.accepted.connect(lambda: self._apply_decision(app_ids, dialog))
+        dialog.open()
+        self.decide_dialog = dialog
+        return dialog
+
+    def _apply_decision(self, app_ids: list[int], dialog: DecideDialog) -> None:
+        outcome, reasons, late = dialog.outcome(), dialog.reasons(), dialog.late_reason()
+        self.runner.submit(lambda: self.service.decide(app_ids, outcome, reasons, late),
+                           lambda _r: self._after_decision(len(app_ids)),
+                           lambda e: explain_error(self, e, self.tr("Nothing was decided")))
+
+    def _after_decision(self, count: int) -> None:
+        self.apply_filters()
+        self.statusBar().showMessage(self.tr("%n decision(s) signed and recorded.", "", count),
+                                     8000)
+
+    # -- exports, keys, trust, audit -----------------------------------------------------
+    def export_decisions(self, folder: Path | None = None) -> None:
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Export decisions to"))
+            if not chosen:
+                return
+            folder = Path(chosen)
+        target = folder
+        self.runner.submit(
+            lambda: self.service.export_decisions(target),
+            lambda paths: QMessageBox.information(
+                self, self.tr("Decisions exported"),
+                self.tr("%n file(s) written to %1.", "", len(paths)).replace("%1", str(target))),
+            lambda e: explain_error(self, e, self.tr("The decisions were not exported")))
+
+    def export_roster(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the roster"),
+                                                  "roster.xlsx", self.tr("Excel (*.xlsx)"))
+            if not name:
+                return
+            path = Path(name)
+        target = path
+        self.runner.submit(
+            lambda: self.service.export_roster(target),
+            lambda written: self.statusBar().showMessage(
+                self.tr("Roster written to %1").replace("%1", str(written)), 8000),
+            lambda e: explain_error(self, e, self.tr("The roster was not written")))
+
+    def export_key(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the public key"),
+                                              "office.swdkey", self.tr("Office key (*.swdkey)"))
+        if not name:
+            return
+        try:
+            self.service.export_public_key(Path(name))
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The key was not exported"))
+            return
+        QMessageBox.information(self, self.tr("Public key exported"), self.tr(
+            "Give this file to the province. When they call to check it, read this "
+            "fingerprint aloud:\n\n%1").replace("%1", self.workspace.office.fingerprint_groups))
+
+    def import_trust(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a trust file"), "",
+                                              self.tr("Trust file (*.swdtrust)"))
+        if not name:
+            return
+        try:
+            self.service.import_trust(Path(name))
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The trust file was not imported"))
+            return
+        self.statusBar().showMessage(self.tr("Trust file imported."), 8000)
+
+    def publish_trust(self) -> None:
+        keys, _ = QFileDialog.getOpenFileNames(self, self.tr("Public keys of the offices"), "",
+                                               self.tr("Office key (*.swdkey)"))
+        if not keys:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the trust file"),
+                                             "trust.swdtrust", self.tr("Trust file (*.swdtrust)"))
+        if not out:
+            return
+        try:
+            self.service.publish_trust([Path(k) for k in keys], Path(out))
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The trust file was not written"))
+
+    def verify_audit(self) -> None:
+        result = self.service.audit_verify()
+        if result.ok:
+            QMessageBox.information(self, self.tr("Audit log"), self.tr(
+                "The audit log is intact (%n entries).", "", result.entries))
+        else:
+            QMessageBox.warning(self, self.tr("Audit log"), self.tr(
+                "The audit log was changed: entry %1 is the first broken one.").replace(
+                "%1", str(result.first_broken)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.settings is not None:
+            self.settings.set_geometry("review", self.saveGeometry())
+            self.settings.sync()
+        self.runner.wait_for_idle(10000)
+        self.workspace.close()
+        super().closeEvent(event)
