@@ -13,8 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .canonical import b64decode, b64encode, canonical_file, expect_keys, get_object, get_str, \
-    load_canonical
+from .canonical import (
+    b64decode,
+    b64encode,
+    canonical_file,
+    expect_keys,
+    get_object,
+    get_str,
+    load_canonical,
+)
 from .errors import FormatProblem, UnsupportedVersion
 
 __all__ = ["FORMAT_VERSION", "SIGNATURE_BYTES", "Envelope", "open_envelope", "write_envelope"]

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from .canonical import b64decode, b64encode, expect_keys, get_object, get_str, text_problem
+from .canonical import b64decode, b64encode, expect_keys, get_str, text_problem
 from .envelope import open_envelope, write_envelope
 from .errors import FormatProblem, SigningError, UnsupportedVersion
 
