@@ -24,7 +24,14 @@ from .canonical import (
 )
 from .errors import FormatProblem, UnsupportedVersion
 
-__all__ = ["FORMAT_VERSION", "SIGNATURE_BYTES", "Envelope", "open_envelope", "write_envelope"]
+__all__ = [
+    "FORMAT_VERSION",
+    "SIGNATURE_BYTES",
+    "Envelope",
+    "check_format",
+    "open_envelope",
+    "write_envelope",
+]
 
 FORMAT_VERSION = 1
 SIGNATURE_BYTES = 64  # Ed25519
@@ -48,10 +55,9 @@ def write_envelope(format_name: str, body_key: str, body: Mapping[str, Any],
     return canonical_file(value)
 
 
-def open_envelope(data: bytes, *, format_name: str, body_key: str, signed: bool,
-                  max_bytes: int) -> Envelope:
-    """Parse and check an envelope; raises FormatProblem or UnsupportedVersion."""
-    value = load_canonical(data, max_bytes=max_bytes)
+def check_format(value: Mapping[str, Any], format_name: str) -> None:
+    """Refuse a file whose `format` is not `format_name` (FormatProblem) or whose
+    `format_version` is not one this build reads (UnsupportedVersion)."""
     if value.get("format") != format_name:
         raise FormatProblem(f"not a {format_name} file")
     version = value.get("format_version")
@@ -60,6 +66,13 @@ def open_envelope(data: bytes, *, format_name: str, body_key: str, signed: bool,
     if version != FORMAT_VERSION:
         raise UnsupportedVersion(f"format_version {version}; this swdesk reads "
                                  f"{FORMAT_VERSION}")
+
+
+def open_envelope(data: bytes, *, format_name: str, body_key: str, signed: bool,
+                  max_bytes: int) -> Envelope:
+    """Parse and check an envelope; raises FormatProblem or UnsupportedVersion."""
+    value = load_canonical(data, max_bytes=max_bytes)
+    check_format(value, format_name)
     keys = {"format", "format_version", body_key} | ({"signature"} if signed else set())
     expect_keys(value, keys, "file")
     body = get_object(value, body_key, "file")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -51,6 +52,9 @@ class ReviewLevel(StrEnum):
     COUNTY = "county"
     CITY = "city"
     PROVINCE = "province"
+
+
+_LEVELS = frozenset(level.value for level in ReviewLevel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,7 @@ class OfficeIdentity:
         """Whether `signature` is this office's Ed25519 signature of `data`."""
         try:
             Ed25519PublicKey.from_public_bytes(self.public_key).verify(signature, data)
-        except Exception:  # InvalidSignature, or a key OpenSSL cannot use
+        except (InvalidSignature, ValueError):
             return False
         return True
 
@@ -126,7 +130,7 @@ def parse_identity(value: Any, where: str) -> OfficeIdentity:
     name = get_str(value, "name", where)
     region = get_str(value, "region", where)
     level = get_str(value, "level", where)
-    if level not in ReviewLevel.__members__.values():
+    if level not in _LEVELS:
         raise FormatProblem(f"{where}.level is not county, city or province")
     public_key = b64decode(get_str(value, "public_key", where), length=PUBLIC_KEY_BYTES,
                            what=f"{where}.public_key")
