@@ -18,6 +18,10 @@ from .paths import resolve_data_dir
 
 def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
                 err: TextIO = sys.stderr) -> int:
+    if args.command in ("trust", "decision"):
+        from .commands_decision import run_decision_command
+
+        return run_decision_command(args, out, err)
     try:
         if args.command == "bundle":
             return _bundle_verify(Path(args.file), out)

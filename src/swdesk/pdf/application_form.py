@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import logging
-import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -51,7 +50,7 @@ from swdesk.domain.application import (
     FormReviewLevel,
 )
 
-from .fonts import ensure_font, missing_glyphs
+from .fonts import RENDER_LOCK, ensure_font, missing_glyphs
 from .qr import draw_qr
 
 log = logging.getLogger(__name__)
@@ -78,7 +77,7 @@ FRAME = 1.0  # outer rules
 
 KIND_LABELS = {ApplicationKind.FIRST: "首次登记", ApplicationKind.RENEWAL: "再登记"}
 
-_render_lock = threading.Lock()
+_render_lock = RENDER_LOCK  # shared with the certificate renderer
 
 
 # -- public API ------------------------------------------------------------------------------

@@ -21,6 +21,10 @@ FONT_FILE = "WenQuanYiMicroHei-GBK.ttf"
 _lock = threading.Lock()
 _font: TTFont | None = None
 
+#: Held while any swdesk PDF is rendered: ReportLab keeps per-document state in shared
+#: objects (the registered font's subsets, `rl_config`) and is not safe in two threads at once.
+RENDER_LOCK = threading.Lock()
+
 
 def ensure_font() -> str:
     """Register the shipped font with ReportLab (first call only) and return its name."""

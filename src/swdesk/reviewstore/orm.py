@@ -107,7 +107,10 @@ class TrustedOfficeRow(ReviewBase):
 
 
 class ApplicationRow(ReviewBase):
-    """One imported bundle (one version of one application) with its queue columns."""
+    """One imported bundle (one version of one application) with its queue columns.
+
+    Kept narrow (application.json lives in `application_data`) so that a full scan of the
+    queue stays cheap; indexes serve the usual filters and sort orders."""
 
     __tablename__ = "applications"
     __table_args__ = (
@@ -125,24 +128,32 @@ class ApplicationRow(ReviewBase):
     file_size: Mapped[int] = mapped_column(Integer)
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     stage: Mapped[ReviewStage] = mapped_column(_enum(ReviewStage, "stage"))
-    state: Mapped[ReviewState] = mapped_column(_enum(ReviewState, "state"), index=True)
+    state: Mapped[ReviewState] = mapped_column(_enum(ReviewState, "state"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     kind: Mapped[str] = mapped_column(String(ENUM_LENGTH))
     applicant_name: Mapped[str] = mapped_column(String(60), index=True)
     id_number: Mapped[str] = mapped_column(String(18), index=True)
     id_reversed: Mapped[str] = mapped_column(String(18), index=True)  # suffix search
     county: Mapped[str] = mapped_column(String(6), index=True)
-    certificate_level: Mapped[str] = mapped_column(String(ENUM_LENGTH), index=True)
-    is_late: Mapped[bool] = mapped_column(Boolean, index=True)
-    hours_counted_tenths: Mapped[int] = mapped_column(Integer, index=True)
+    certificate_level: Mapped[str] = mapped_column(String(ENUM_LENGTH))
+    is_late: Mapped[bool] = mapped_column(Boolean)
+    hours_counted_tenths: Mapped[int] = mapped_column(Integer)
     hours_required_tenths: Mapped[int] = mapped_column(Integer)
     registration_valid_to: Mapped[date | None] = mapped_column(Date)
     checks_failed: Mapped[int] = mapped_column(Integer, default=0)
     previous_id: Mapped[int | None] = mapped_column(
-        ForeignKey("applications.id"), index=True)  # earlier version, same uid
+        ForeignKey("applications.id"))  # the earlier version, same uid
     resubmission_of_uid: Mapped[str | None] = mapped_column(String(36), index=True)
-    resubmission_of_id: Mapped[int | None] = mapped_column(
-        ForeignKey("applications.id"), index=True)
+    resubmission_of_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+
+
+class ApplicationDataRow(ReviewBase):
+    """application.json of an application, as canonical JSON text."""
+
+    __tablename__ = "application_data"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
     application_json: Mapped[str] = mapped_column(Text)
 
 

@@ -7,6 +7,7 @@ from .loader import (
     load_pack,
     load_pack_file,
     pack_from_data,
+    shipped_trust_file,
 )
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "load_pack",
     "load_pack_file",
     "pack_from_data",
+    "shipped_trust_file",
 ]

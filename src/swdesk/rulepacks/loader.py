@@ -32,6 +32,7 @@ __all__ = [
     "load_pack",
     "load_pack_file",
     "pack_from_data",
+    "shipped_trust_file",
 ]
 
 _log = logging.getLogger(__name__)
@@ -220,3 +221,23 @@ def available_packs() -> list[tuple[str, str]]:
         result.append((pack.id, pack.name_zh))
     result.sort(key=lambda item: (item[0] != _DEFAULT_PACK_ID, item[0]))
     return result
+
+
+SHIPPED_TRUST_SUFFIX = ".trust.swdtrust"
+
+
+def shipped_trust_file(pack_id: str) -> tuple[str, bytes] | None:
+    """The default trust list shipped beside pack `pack_id`, as (file name, bytes), or None.
+
+    A province can ship its signed list of review offices with the rule pack as
+    `resources/rulepacks/<pack id>.trust.swdtrust`; a practitioner's swdesk imports it the
+    first time it needs a trust list and none was imported. The bytes are not checked here
+    (the caller verifies them with `swdesk.signing.read_trust_file`).
+    """
+    if not _PACK_ID.fullmatch(pack_id):
+        return None
+    name = pack_id + SHIPPED_TRUST_SUFFIX
+    entry = _packs_dir().joinpath(name)
+    if not entry.is_file():
+        return None
+    return name, entry.read_bytes()

@@ -11,6 +11,8 @@ FORM_TITLES = {
     ApplicationKind.FIRST: "社会工作者首次登记申请表",
 }
 
+REGISTRATION_TYPES = {ApplicationKind.RENEWAL: "再登记", ApplicationKind.FIRST: "首次登记"}
+
 GENDERS = {Gender.MALE: "男", Gender.FEMALE: "女"}
 
 LEVELS = {

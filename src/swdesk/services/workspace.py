@@ -20,6 +20,7 @@ from swdesk.storage.migrate import MigrationResult, prepare_database
 from .activities import ActivityService
 from .applications import ApplicationService
 from .dashboard import DashboardService
+from .decisions import DecisionService
 from .profiles import ProfileService
 
 Clock = Callable[[], date]
@@ -37,6 +38,7 @@ class Workspace:
     activities: ActivityService
     dashboard: DashboardService
     applications: ApplicationService
+    decisions: DecisionService
     clock: Clock = field(default=date.today)
 
     def close(self) -> None:
@@ -67,6 +69,7 @@ def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
     profiles = ProfileService(database, photos, clock, evidence)
     activities = ActivityService(database, evidence, profiles, clock)
     applications = ApplicationService(database, evidence, profiles, clock)
+    decisions = DecisionService(database, evidence, profiles, applications, clock)
     dashboard = DashboardService(profiles, activities, clock, applications)
     return Workspace(layout, database, lock, migration, profiles, activities, dashboard,
-                     applications, clock)
+                     applications, decisions, clock)

@@ -21,7 +21,7 @@ __all__ = ["SIGNING_ERROR_CODES", "FormatProblem", "SigningError", "UnsupportedV
 
 #: code → English phrase used by `one_line()`.
 SIGNING_ERROR_CODES: dict[str, str] = {
-    "wrong_password": "wrong password (or the key file was altered)",
+    "wrong_password": "wrong password",
     "key_invalid": "not a valid office key",
     "trust_invalid": "not a valid trust list",
     "decision_invalid": "not a valid decision",

@@ -138,6 +138,11 @@ class ApplicationRepository:
             raise RecordNotFound("applications", app_id)
         return drafts[0]
 
+    def find(self, uid: str, version: int) -> ApplicationDraft | None:
+        """The application version `version` of application `uid`, if this database has it."""
+        drafts = self._drafts(ApplicationRow.uid == uid, ApplicationRow.version == version)
+        return drafts[0] if drafts else None
+
     def latest_for(self, pid: int) -> ApplicationDraft | None:
         """The practitioner's most recently created application version, if any."""
         app_id = self.session.scalar(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from swdesk.domain.decision import AppliedDecision, TrustedOffice
 
 from .errors import RecordNotFound
-from .orm import DecisionRow, TrustedOfficeRow, now
+from .orm import ApplicationRow, DecisionRow, TrustedOfficeRow, now
 from .references import unreferenced
 
 # --- trusted offices ---------------------------------------------------------------------
@@ -140,6 +140,14 @@ class DecisionRepository:
         if not application_ids:
             return []
         return self._decisions(DecisionRow.application_id.in_(list(application_ids)))
+
+    def for_practitioner(self, pid: int) -> list[AppliedDecision]:
+        """The decisions applied to any of the practitioner's applications, newest first."""
+        return self._decisions(
+            DecisionRow.application_id.in_(
+                select(ApplicationRow.id).where(ApplicationRow.practitioner_id == pid)
+            )
+        )
 
     def raw(self, decision_id: int) -> bytes:
         """The exact signed file the decision was applied from."""

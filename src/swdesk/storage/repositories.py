@@ -231,6 +231,10 @@ class PractitionerRepository:
         is not an edit, so `updated_at` stays."""
         self._update(pid, last_opened_at=now(), updated_at=PractitionerRow.updated_at)
 
+    def rulepack_ids(self) -> set[str]:
+        """The rule packs the profiles use."""
+        return set(self.session.scalars(select(PractitionerRow.rulepack_id).distinct()))
+
     def photo_names(self) -> set[str]:
         """Stored photo names in use (for sweeping the photo folder)."""
         names = self.session.scalars(select(PractitionerRow.photo_file).distinct())

@@ -1,0 +1,321 @@
+"""The electronic registration certificate 《社会工作者登记证书（电子）》: one A4 landscape page.
+
+`render_registration_certificate(data)` returns the PDF as bytes. Layout: a double frame with
+corner ornaments and a faint wave pattern; the title; the holder's photo and particulars
+(name, gender, ID number in full, certificate level and number, registration type and the
+period, emphasised); the registration authority (the office of the final decision) and the
+decision date; the QR code `SWDCERT1|<decision digest>|<application uid>|<valid to>` and a
+line saying how to verify the certificate against the signed decision file.
+
+All text is real text in the embedded CJK subset (selectable, searchable). Output is
+deterministic (ReportLab's invariant mode), and rendering holds the shared `RENDER_LOCK`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from swdesk.domain.certificate import CertificateData
+
+from .fonts import RENDER_LOCK, ensure_font
+from .qr import draw_qr
+
+PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)  # 297 × 210 mm
+
+CRIMSON = colors.Color(0.60, 0.11, 0.10)  # frame, title, the period
+GOLD = colors.Color(0.72, 0.56, 0.26)  # inner rule, ornaments
+TINT = colors.Color(0.995, 0.984, 0.955)  # the paper inside the frame
+WAVE = colors.Color(0.93, 0.87, 0.78)  # the background pattern
+INK = colors.Color(0.08, 0.08, 0.08)
+LABEL = colors.Color(0.33, 0.30, 0.28)
+FAINT = colors.Color(0.62, 0.58, 0.54)
+
+OUTER = 8 * mm  # outer frame, from the paper's edge
+INNER = 11.5 * mm  # inner frame
+CORNER = 9 * mm  # the ornament squares at the inner frame's corners
+
+PHOTO_W, PHOTO_H = 36 * mm, 48 * mm
+ROW = 12 * mm  # baseline to baseline of the particulars
+QR_SIZE = 40 * mm
+LEFT = 30 * mm  # left edge of the photo
+FIELDS_X = LEFT + PHOTO_W + 12 * mm  # labels of the particulars
+RIGHT = PAGE_WIDTH - 30 * mm  # right edge of the QR code and the authority block
+BODY_TOP = PAGE_HEIGHT - 62 * mm  # top of the photo, the particulars and the QR code
+
+
+def render_registration_certificate(data: CertificateData) -> bytes:
+    """The certificate as a PDF (bytes starting with %PDF)."""
+    font = ensure_font()
+    out = io.BytesIO()
+    with RENDER_LOCK:
+        saved_a85 = rl_config.useA85
+        rl_config.useA85 = 0  # binary streams (see application_form)
+        try:
+            canv = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1,
+                          pageCompression=1)
+            canv.setTitle(data.title)
+            canv.setAuthor("swdesk")
+            canv.setSubject(f"电子证书编号 {data.serial}；登记有效期 {date_cn(data.valid_from)}"
+                            f"至{date_cn(data.valid_to)}")
+            canv.setCreator("swdesk")
+            canv.setProducer("swdesk (ReportLab)")
+            _draw(canv, data, font)
+            canv.showPage()
+            canv.save()
+        finally:
+            rl_config.useA85 = saved_a85
+    return out.getvalue()
+
+
+def date_cn(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+# -- drawing ---------------------------------------------------------------------------------
+
+
+def _draw(canv: Canvas, data: CertificateData, font: str) -> None:
+    _frame(canv)
+    _title(canv, data, font)
+    _photo(canv, data.photo_jpeg, font)
+    _particulars(canv, data, font)
+    _qr_block(canv, data, font)
+    _statement(canv, data, font)
+    _authority(canv, data, font)
+    _verification(canv, data, font)
+
+
+def _frame(canv: Canvas) -> None:
+    """Tinted paper, a faint wave pattern, a double frame and four corner ornaments."""
+    canv.saveState()
+    inner_w, inner_h = PAGE_WIDTH - 2 * INNER, PAGE_HEIGHT - 2 * INNER
+    canv.setFillColor(TINT)
+    canv.rect(INNER, INNER, inner_w, inner_h, stroke=0, fill=1)
+
+    # Guilloche-like waves: two families of sine lines, clipped to the inner frame.
+    clip = canv.beginPath()
+    clip.rect(INNER, INNER, inner_w, inner_h)
+    canv.clipPath(clip, stroke=0, fill=0)
+    canv.setStrokeColor(WAVE)
+    canv.setLineWidth(0.35)
+    step, amplitude, period = 6 * mm, 2.4 * mm, 38 * mm
+    for family, phase in ((0, 0.0), (1, math.pi)):
+        y0 = INNER - amplitude + family * step / 2
+        while y0 < PAGE_HEIGHT - INNER + amplitude:
+            path = canv.beginPath()
+            x = INNER
+            path.moveTo(x, y0 + amplitude * math.sin(phase))
+            while x < PAGE_WIDTH - INNER:
+                x += 1.5 * mm
+                path.lineTo(x, y0 + amplitude * math.sin(2 * math.pi * x / period + phase))
+            canv.drawPath(path, stroke=1, fill=0)
+            y0 += step
+    canv.restoreState()
+
+    canv.saveState()
+    canv.setStrokeColor(CRIMSON)
+    canv.setLineWidth(3.2)
+    canv.rect(OUTER, OUTER, PAGE_WIDTH - 2 * OUTER, PAGE_HEIGHT - 2 * OUTER, stroke=1, fill=0)
+    canv.setLineWidth(0.6)
+    gap = 1.3 * mm
+    canv.rect(OUTER + gap, OUTER + gap, PAGE_WIDTH - 2 * (OUTER + gap),
+              PAGE_HEIGHT - 2 * (OUTER + gap), stroke=1, fill=0)
+    canv.setStrokeColor(GOLD)
+    canv.setLineWidth(1.0)
+    canv.rect(INNER, INNER, inner_w, inner_h, stroke=1, fill=0)
+    for cx in (INNER, PAGE_WIDTH - INNER):
+        for cy in (INNER, PAGE_HEIGHT - INNER):
+            _ornament(canv, cx, cy)
+    canv.restoreState()
+
+
+def _ornament(canv: Canvas, cx: float, cy: float) -> None:
+    """A crimson square on a frame corner with a gold diamond and a tint dot inside."""
+    half = CORNER / 2
+    canv.setFillColor(CRIMSON)
+    canv.setStrokeColor(GOLD)
+    canv.setLineWidth(0.8)
+    canv.rect(cx - half, cy - half, CORNER, CORNER, stroke=1, fill=1)
+    d = half * 0.62
+    diamond = canv.beginPath()
+    diamond.moveTo(cx, cy + d)
+    diamond.lineTo(cx + d, cy)
+    diamond.lineTo(cx, cy - d)
+    diamond.lineTo(cx - d, cy)
+    diamond.close()
+    canv.setFillColor(GOLD)
+    canv.drawPath(diamond, stroke=0, fill=1)
+    canv.setFillColor(TINT)
+    canv.circle(cx, cy, d * 0.32, stroke=0, fill=1)
+
+
+def _text(canv: Canvas, x: float, y: float, text: str, font: str, size: float, *,
+          color: colors.Color = INK, align: str = "left", char_space: float = 0,
+          bold: float = 0) -> float:
+    """Draw one line; `bold` > 0 strokes the glyphs too (faux bold: the font has one
+    weight). Returns the drawn width."""
+    width = canv.stringWidth(text, font, size) + char_space * max(len(text) - 1, 0)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    canv.saveState()
+    canv.setFont(font, size)
+    canv.setFillColor(color)
+    canv.setStrokeColor(color)
+    canv.setLineWidth(bold)
+    canv.drawString(x, y, text, mode=2 if bold else 0, charSpace=char_space)
+    canv.restoreState()
+    return width
+
+
+def _title(canv: Canvas, data: CertificateData, font: str) -> None:
+    centre = PAGE_WIDTH / 2
+    top = PAGE_HEIGHT - INNER
+    _text(canv, centre, top - 25 * mm, data.title, font, 27, color=CRIMSON, align="center",
+          char_space=3, bold=0.7)
+    _text(canv, centre, top - 32 * mm, "CERTIFICATE OF REGISTRATION · CERTIFIED SOCIAL WORKER",
+          font, 8.5, color=LABEL, align="center", char_space=1.6)
+    # a rule with a diamond in its middle
+    y = top - 36.5 * mm
+    canv.saveState()
+    canv.setStrokeColor(GOLD)
+    canv.setLineWidth(0.8)
+    canv.line(centre - 62 * mm, y, centre - 3.5 * mm, y)
+    canv.line(centre + 3.5 * mm, y, centre + 62 * mm, y)
+    canv.setFillColor(CRIMSON)
+    d = 1.8 * mm
+    path = canv.beginPath()
+    path.moveTo(centre, y + d)
+    path.lineTo(centre + d, y)
+    path.lineTo(centre, y - d)
+    path.lineTo(centre - d, y)
+    path.close()
+    canv.drawPath(path, stroke=0, fill=1)
+    canv.restoreState()
+    _text(canv, PAGE_WIDTH - INNER - 9 * mm, top - 8.5 * mm, f"电子证书编号：{data.serial}",
+          font, 9, color=LABEL, align="right")
+
+
+def _photo(canv: Canvas, jpeg: bytes | None, font: str) -> None:
+    x, y = LEFT, BODY_TOP - PHOTO_H
+    canv.saveState()
+    if jpeg:
+        canv.drawImage(ImageReader(io.BytesIO(jpeg)), x, y, PHOTO_W, PHOTO_H,
+                       preserveAspectRatio=True, anchor="c")
+        canv.setStrokeColor(GOLD)
+        canv.setLineWidth(0.8)
+        canv.rect(x, y, PHOTO_W, PHOTO_H, stroke=1, fill=0)
+    else:
+        canv.setStrokeColor(FAINT)
+        canv.setLineWidth(0.6)
+        canv.setDash(2, 2)
+        canv.rect(x, y, PHOTO_W, PHOTO_H, stroke=1, fill=0)
+        canv.setDash()
+        _text(canv, x + PHOTO_W / 2, y + PHOTO_H / 2, "照片", font, 12, color=FAINT,
+              align="center")
+    canv.restoreState()
+
+
+def _particulars(canv: Canvas, data: CertificateData, font: str) -> None:
+    """Label/value rows with a thin rule under each value."""
+    label_w = 27 * mm
+    right_col = FIELDS_X + 68 * mm  # the second pair of a two-pair row
+    end = RIGHT - QR_SIZE - 12 * mm  # the particulars stop short of the QR code
+    y = BODY_TOP - 6 * mm
+
+    def pair(x: float, x_end: float, label: str, value: str, *, size: float = 13,
+             color: colors.Color = INK, bold: float = 0.25) -> None:
+        _text(canv, x, y, label, font, 10.5, color=LABEL, char_space=0.5)
+        _text(canv, x + label_w, y, value, font, size, color=color, bold=bold)
+        canv.saveState()
+        canv.setStrokeColor(FAINT)
+        canv.setLineWidth(0.4)
+        canv.line(x + label_w - 1 * mm, y - 2.2 * mm, x_end, y - 2.2 * mm)
+        canv.restoreState()
+
+    pair(FIELDS_X, right_col - 6 * mm, "姓　　名", data.holder_name, size=15, bold=0.45)
+    pair(right_col, end, "性　　别", data.gender_label)
+    y -= ROW
+    pair(FIELDS_X, end, "公民身份号码", data.id_number)
+    y -= ROW
+    pair(FIELDS_X, right_col - 6 * mm, "证书级别", data.level_label)
+    pair(right_col, end, "证书管理号", data.certificate_number)
+    y -= ROW
+    pair(FIELDS_X, end, "登记类别", data.registration_label)
+    y -= ROW
+    period = f"{date_cn(data.valid_from)} 至 {date_cn(data.valid_to)}"
+    pair(FIELDS_X, end, "登记有效期", period, size=14, color=CRIMSON, bold=0.45)
+
+
+def _qr_block(canv: Canvas, data: CertificateData, font: str) -> None:
+    x, y = RIGHT - QR_SIZE, BODY_TOP - QR_SIZE
+    canv.saveState()
+    canv.setFillColor(colors.white)
+    canv.setStrokeColor(GOLD)
+    canv.setLineWidth(0.8)
+    canv.rect(x, y, QR_SIZE, QR_SIZE, stroke=1, fill=1)
+    canv.restoreState()
+    draw_qr(canv, data.qr_payload, x, y, QR_SIZE)
+    _text(canv, x + QR_SIZE / 2, y - 4.5 * mm, "扫码核验登记决定", font, 9, color=LABEL,
+          align="center", char_space=0.5)
+
+
+def _paragraph(text: str, font: str, size: float, *, color: colors.Color = INK,
+               align: int = TA_LEFT, leading: float | None = None,
+               first_indent: float = 0) -> Paragraph:
+    style = ParagraphStyle(
+        name=f"cert-{size}-{align}", fontName=font, fontSize=size,
+        leading=leading or round(size * 1.5, 1), textColor=color, alignment=align,
+        firstLineIndent=first_indent, wordWrap="CJK", splitLongWords=True)
+    return Paragraph(escape(text), style)
+
+
+def _statement(canv: Canvas, data: CertificateData, font: str) -> None:
+    kind = data.registration_label
+    text = (f"兹证明{data.holder_name}持有社会工作者职业水平证书（{data.level_label}），"
+            f"经{data.office_name}审核，准予{kind}，登记有效期如上，特发此证。")
+    para = _paragraph(text, font, 12, leading=20, first_indent=24)
+    width = RIGHT - LEFT
+    _w, h = para.wrap(width, 40 * mm)
+    para.drawOn(canv, LEFT, BODY_TOP - 6 * mm - 4 * ROW - 11 * mm - h)
+
+
+def _authority(canv: Canvas, data: CertificateData, font: str) -> None:
+    y = INNER + 36 * mm
+    _text(canv, RIGHT, y, f"登记机关：{data.office_name}", font, 13, align="right", bold=0.3)
+    _text(canv, RIGHT, y - 8 * mm, f"审核决定日期：{date_cn(data.decided_on)}", font, 11,
+          align="right", color=LABEL)
+
+
+def _verification(canv: Canvas, data: CertificateData, font: str) -> None:
+    text = ("核验方法：本证书由 swdesk 根据登记机关以数字签名签发的终审决定文件（.swddec）生成，"
+            "不加盖实物印章。扫描二维码得到“SWDCERT1|决定文件摘要|申请编号|有效期至”，"
+            "用 swdesk 核验持证人出示的决定文件：其 SHA-256 摘要须与二维码一致，"
+            "且签名来自省级民政部门公布的可信机关。")
+    para = _paragraph(text, font, 7.5, color=LABEL, leading=11)
+    width = 150 * mm
+    para.wrap(width, 30 * mm)
+    bottom = INNER + 13 * mm
+    para.drawOn(canv, LEFT, bottom)
+    canv.saveState()
+    canv.setFont(font, 7)
+    canv.setFillColor(LABEL)
+    canv.drawString(LEFT, bottom - 5 * mm,
+                    f"决定文件摘要（SHA-256）：{data.decision_digest}")
+    canv.drawString(LEFT, bottom - 9 * mm, f"申请编号：{data.application_uid}")
+    canv.restoreState()
+

@@ -1,0 +1,175 @@
+"""Imported applications, their members and check results (never commits: the caller's
+`Database.session()` block is the transaction)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, fields
+from datetime import datetime
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from swdesk.storage.errors import RecordNotFound
+
+from .canonical import canonical_text
+from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, MemberRow
+from .queue import QueueFilter, QueueRecord, count_queue, queue_page
+from .records import NewApplication, StoredApplication, StoredCheck, StoredMember
+from .vocabulary import ReviewState
+
+__all__ = ["ApplicationStore"]
+
+_STORED_FIELDS = [f.name for f in fields(StoredApplication)]
+
+
+class ApplicationStore:
+    """Reads and writes `applications`, `members` and `check_results`."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- writing ---------------------------------------------------------------------------
+    def add(self, new: NewApplication, members: Sequence[StoredMember],
+            checks: Sequence[StoredCheck]) -> int:
+        """Store one application with its members and checks; links it to an earlier
+        version of the same uid and to the application it resubmits; a newer version
+        supersedes earlier pending ones (and is itself superseded if a newer one is here)."""
+        values = asdict(new)
+        application_json = values.pop("application_json")
+        values["id_reversed"] = new.id_number[::-1]
+        values["checks_failed"] = sum(1 for check in checks if not check.passed)
+        previous = self._latest_of_uid(new.uid, below=new.version)
+        values["previous_id"] = previous
+        values["resubmission_of_id"] = (self._latest_of_uid(new.resubmission_of_uid)
+                                        if new.resubmission_of_uid else None)
+        newer = self.session.execute(
+            select(ApplicationRow.id).where(ApplicationRow.uid == new.uid,
+                                            ApplicationRow.version > new.version).limit(1)
+        ).first()
+        values["state"] = ReviewState.SUPERSEDED if newer else ReviewState.PENDING
+        app_id = int(self.session.execute(
+            insert(ApplicationRow).values(**values).returning(ApplicationRow.id)).scalar_one())
+        self.session.execute(insert(ApplicationDataRow).values(
+            application_id=app_id, application_json=application_json))
+        if not newer:
+            self.session.execute(
+                update(ApplicationRow)
+                .where(ApplicationRow.uid == new.uid, ApplicationRow.version < new.version,
+                       ApplicationRow.state == ReviewState.PENDING)
+                .values(state=ReviewState.SUPERSEDED))
+        if members:
+            self.session.execute(insert(MemberRow), [
+                {"application_id": app_id, "position": i, "name": m.name, "role": m.role,
+                 "size": m.size, "sha256": m.sha256, "media_type": m.media_type}
+                for i, m in enumerate(members)])
+        if checks:
+            self.session.execute(insert(CheckResultRow), [
+                {"application_id": app_id, "position": i, "code": c.code, "passed": c.passed,
+                 "params": canonical_text(c.params)}
+                for i, c in enumerate(checks)])
+        return app_id
+
+    def set_state(self, app_id: int, state: ReviewState, decided_at: datetime | None) -> None:
+        self.session.execute(update(ApplicationRow).where(ApplicationRow.id == app_id)
+                             .values(state=state, decided_at=decided_at))
+
+    # -- reading ---------------------------------------------------------------------------
+    def id_for_bundle(self, bundle_id: str) -> int | None:
+        return self.session.execute(
+            select(ApplicationRow.id).where(ApplicationRow.bundle_id == bundle_id)
+        ).scalar_one_or_none()
+
+    def _latest_of_uid(self, uid: str | None, below: int | None = None) -> int | None:
+        statement = select(ApplicationRow.id).where(ApplicationRow.uid == uid)
+        if below is not None:
+            statement = statement.where(ApplicationRow.version < below)
+        statement = statement.order_by(ApplicationRow.version.desc(),
+                                       ApplicationRow.id.desc()).limit(1)
+        return self.session.execute(statement).scalar_one_or_none()
+
+    def latest_id_of_uid(self, uid: str) -> int | None:
+        """The newest version of `uid` that is not superseded (else the newest at all)."""
+        statement = (select(ApplicationRow.id).where(ApplicationRow.uid == uid)
+                     .order_by((ApplicationRow.state == ReviewState.SUPERSEDED).asc(),
+                               ApplicationRow.version.desc(), ApplicationRow.id.desc())
+                     .limit(1))
+        return self.session.execute(statement).scalar_one_or_none()
+
+    def get(self, app_id: int, *, with_json: bool = True) -> StoredApplication:
+        row = self.session.get(ApplicationRow, app_id)
+        if row is None:
+            raise RecordNotFound("applications", app_id)
+        values = {name: getattr(row, name) for name in _STORED_FIELDS
+                  if name != "application_json"}
+        if with_json:
+            values["application_json"] = self.session.execute(
+                select(ApplicationDataRow.application_json)
+                .where(ApplicationDataRow.application_id == app_id)).scalar_one_or_none() or ""
+        return StoredApplication(**values)
+
+    def many(self, app_ids: Iterable[int]) -> list[StoredApplication]:
+        """Several applications (without application.json), in id order."""
+        ids = sorted(set(app_ids))
+        columns = [getattr(ApplicationRow, n) for n in _STORED_FIELDS if n != "application_json"]
+        result: list[StoredApplication] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for row in self.session.execute(select(*columns).where(ApplicationRow.id.in_(chunk))
+                                            .order_by(ApplicationRow.id)):
+                result.append(StoredApplication(*row))
+        return result
+
+    def members(self, app_id: int) -> list[StoredMember]:
+        rows = self.session.execute(
+            select(MemberRow.name, MemberRow.role, MemberRow.size, MemberRow.sha256,
+                   MemberRow.media_type)
+            .where(MemberRow.application_id == app_id).order_by(MemberRow.position))
+        return [StoredMember(*row) for row in rows]
+
+    def checks(self, app_id: int) -> list[StoredCheck]:
+        rows = self.session.execute(
+            select(CheckResultRow.code, CheckResultRow.passed, CheckResultRow.params)
+            .where(CheckResultRow.application_id == app_id).order_by(CheckResultRow.position))
+        return [StoredCheck(code, bool(passed), json.loads(params))
+                for code, passed, params in rows]
+
+    def related_ids(self, app_id: int) -> list[int]:
+        """Every application linked with this one (versions of the same uid, the
+        applications it resubmits and those resubmitting it, transitively), received order."""
+        seen_uids: set[str] = set()
+        start = self.get(app_id, with_json=False)
+        pending = {start.uid}
+        while pending:
+            seen_uids |= pending
+            rows = self.session.execute(
+                select(ApplicationRow.uid, ApplicationRow.resubmission_of_uid)
+                .where(or_(ApplicationRow.uid.in_(pending),
+                           ApplicationRow.resubmission_of_uid.in_(pending)))).all()
+            found = {uid for row in rows for uid in row if uid}
+            pending = found - seen_uids
+        return list(self.session.execute(
+            select(ApplicationRow.id).where(ApplicationRow.uid.in_(seen_uids))
+            .order_by(ApplicationRow.received_at, ApplicationRow.id)).scalars())
+
+    # -- the queue -------------------------------------------------------------------------
+    def count(self, queue_filter: QueueFilter) -> int:
+        return count_queue(self.session, queue_filter)
+
+    def page(self, queue_filter: QueueFilter, sort_key: str = "received_at",
+             ascending: bool = True, offset: int = 0, limit: int = 100) -> list[QueueRecord]:
+        return queue_page(self.session, queue_filter, sort_key, ascending, offset, limit)
+
+    def counts_by_state(self) -> dict[str, int]:
+        rows = self.session.execute(select(ApplicationRow.state, func.count())
+                                    .group_by(ApplicationRow.state))
+        return {str(state): int(n) for state, n in rows}
+
+    def counts_by_state_and_county(self) -> list[tuple[str, str, int]]:
+        """(county, state, count) for every combination present, by county then state."""
+        rows = self.session.execute(
+            select(ApplicationRow.county, ApplicationRow.state, func.count())
+            .group_by(ApplicationRow.county, ApplicationRow.state)
+            .order_by(ApplicationRow.county, ApplicationRow.state))
+        return [(county, str(state), int(n)) for county, state, n in rows]

@@ -1,0 +1,109 @@
+"""Signed decisions: those this office issued (with their per-office sequence chain) and
+those received from the level below in forward packages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from .canonical import canonical_text
+from .orm import DecisionRow
+from .records import NewDecision, StoredDecision
+
+__all__ = ["DecisionStore"]
+
+_COLUMNS = (
+    DecisionRow.id, DecisionRow.application_id, DecisionRow.issued_here, DecisionRow.stage,
+    DecisionRow.outcome, DecisionRow.reasons, DecisionRow.late_reason,
+    DecisionRow.registration_from, DecisionRow.registration_to, DecisionRow.decided_at,
+    DecisionRow.sequence, DecisionRow.previous_hash, DecisionRow.digest,
+    DecisionRow.office_fingerprint, DecisionRow.office_name, DecisionRow.office_level,
+    DecisionRow.exported_at,
+)
+
+
+def _record(row: tuple) -> StoredDecision:  # type: ignore[type-arg]
+    values = list(row)
+    values[5] = tuple(tuple(pair) for pair in json.loads(values[5]))
+    return StoredDecision(*values)
+
+
+class DecisionStore:
+    """Reads and writes `decisions`."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, new: NewDecision) -> int:
+        values = asdict(new)
+        values["reasons"] = canonical_text([list(pair) for pair in new.reasons])
+        return int(self.session.execute(
+            insert(DecisionRow).values(**values).returning(DecisionRow.id)).scalar_one())
+
+    def last_issued(self, office_fingerprint: str) -> tuple[int, str] | None:
+        """(sequence, digest) of the last decision `office_fingerprint` issued here."""
+        row = self.session.execute(
+            select(DecisionRow.sequence, DecisionRow.digest)
+            .where(DecisionRow.issued_here.is_(True),
+                   DecisionRow.office_fingerprint == office_fingerprint)
+            .order_by(DecisionRow.sequence.desc()).limit(1)).first()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def by_digest(self, digest: str) -> int | None:
+        return self.session.execute(
+            select(DecisionRow.id).where(DecisionRow.digest == digest)).scalar_one_or_none()
+
+    def for_application(self, app_id: int) -> list[StoredDecision]:
+        """Every decision about one application, oldest first."""
+        rows = self.session.execute(select(*_COLUMNS)
+                                    .where(DecisionRow.application_id == app_id)
+                                    .order_by(DecisionRow.decided_at, DecisionRow.id))
+        return [_record(tuple(row)) for row in rows]
+
+    def for_applications(self, app_ids: Iterable[int]) -> dict[int, list[StoredDecision]]:
+        ids = sorted(set(app_ids))
+        result: dict[int, list[StoredDecision]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):
+            rows = self.session.execute(
+                select(*_COLUMNS).where(DecisionRow.application_id.in_(ids[start:start + 500]))
+                .order_by(DecisionRow.decided_at, DecisionRow.id))
+            for row in rows:
+                decision = _record(tuple(row))
+                result[decision.application_id].append(decision)
+        return result
+
+    def raw(self, decision_id: int) -> bytes:
+        return bytes(self.session.execute(
+            select(DecisionRow.raw).where(DecisionRow.id == decision_id)).scalar_one())
+
+    def latest_issued(self, app_ids: Iterable[int] | None = None, *,
+                      unexported_only: bool = False) -> list[StoredDecision]:
+        """For each application: the newest decision issued here (by sequence). With
+        `unexported_only`, only applications whose newest decision is not exported yet."""
+        newest = (select(DecisionRow.application_id, func.max(DecisionRow.sequence).label("s"))
+                  .where(DecisionRow.issued_here.is_(True))
+                  .group_by(DecisionRow.application_id).subquery())
+        statement = (select(*_COLUMNS)
+                     .join(newest, (newest.c.application_id == DecisionRow.application_id)
+                           & (newest.c.s == DecisionRow.sequence))
+                     .where(DecisionRow.issued_here.is_(True)))
+        if unexported_only:
+            statement = statement.where(DecisionRow.exported_at.is_(None))
+        ids = None if app_ids is None else sorted(set(app_ids))
+        if ids is not None:
+            statement = statement.where(DecisionRow.application_id.in_(ids))
+        rows = self.session.execute(statement.order_by(DecisionRow.sequence))
+        return [_record(tuple(row)) for row in rows]
+
+    def mark_exported(self, app_id: int, at: datetime) -> None:
+        """Every decision issued here about `app_id` that was not exported yet."""
+        self.session.execute(update(DecisionRow)
+                             .where(DecisionRow.application_id == app_id,
+                                    DecisionRow.issued_here.is_(True),
+                                    DecisionRow.exported_at.is_(None))
+                             .values(exported_at=at))

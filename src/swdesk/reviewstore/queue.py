@@ -1,0 +1,167 @@
+"""The review queue in SQL: filters, search, sorting and pages over `applications`.
+
+Everything happens in SQLite with the indexes of `orm.ApplicationRow`; Python only ever
+sees one page of rows. Search: text that looks like (the end of) an ID number matches the
+full number exactly or its last characters (an index range on the reversed number);
+anything else is a substring of the applicant's name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from .orm import ApplicationRow
+from .vocabulary import ReviewState
+
+__all__ = ["SORT_KEYS", "QueueFilter", "QueueRecord", "count_queue", "queue_page"]
+
+_ID_PART = re.compile(r"[0-9]{1,17}[0-9X]?|[0-9]{0,17}X")
+_ID_UPPER = "~"  # sorts after every character of an ID number
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the queue shows. None (or "") means "any". `received_from`/`received_to` are
+    inclusive days. With no `state`, superseded versions are hidden unless
+    `hide_superseded` is False."""
+
+    state: ReviewState | None = None
+    certificate_level: str | None = None
+    county: str | None = None
+    late: bool | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    search: str = ""
+    hide_superseded: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRecord:
+    """One queue row as stored (the service adds masks, names and working days)."""
+
+    id: int
+    uid: str
+    version: int
+    applicant_name: str
+    id_number: str
+    county: str
+    certificate_level: str
+    state: ReviewState
+    is_late: bool
+    received_at: datetime
+    decided_at: datetime | None
+    hours_counted_tenths: int
+    hours_required_tenths: int
+    checks_failed: int
+
+
+_COLUMNS = (
+    ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version,
+    ApplicationRow.applicant_name, ApplicationRow.id_number, ApplicationRow.county,
+    ApplicationRow.certificate_level, ApplicationRow.state, ApplicationRow.is_late,
+    ApplicationRow.received_at, ApplicationRow.decided_at,
+    ApplicationRow.hours_counted_tenths, ApplicationRow.hours_required_tenths,
+    ApplicationRow.checks_failed,
+)
+
+#: Sort keys: the queue row's field names, mapped to the column that orders them.
+SORT_KEYS: dict[str, Any] = {
+    "id": ApplicationRow.id,
+    "uid": ApplicationRow.uid,
+    "version": ApplicationRow.version,
+    "applicant_name": ApplicationRow.applicant_name,
+    "masked_id_number": ApplicationRow.id_number,
+    "id_number": ApplicationRow.id_number,
+    "county": ApplicationRow.county,
+    "county_name": ApplicationRow.county,
+    "certificate_level": ApplicationRow.certificate_level,
+    "state": ApplicationRow.state,
+    "is_late": ApplicationRow.is_late,
+    "received_at": ApplicationRow.received_at,
+    "waiting_working_days": ApplicationRow.received_at,  # reversed below
+    "overdue": ApplicationRow.received_at,  # reversed below
+    "deadline_working_days": ApplicationRow.received_at,  # reversed below
+    "hours_counted": ApplicationRow.hours_counted_tenths,
+    "hours_required": ApplicationRow.hours_required_tenths,
+    "checks_failed": ApplicationRow.checks_failed,
+}
+_REVERSED_KEYS = frozenset({"waiting_working_days", "overdue", "deadline_working_days"})
+
+
+def normalise_search(text: str) -> str:
+    """Full-width characters to ASCII, spaces removed; an ID number's x upper-cased."""
+    text = "".join(unicodedata.normalize("NFKC", text).split())
+    return text.upper() if _ID_PART.fullmatch(text.upper()) else text
+
+
+def _conditions(queue_filter: QueueFilter) -> list[ColumnElement[bool]]:
+    f = queue_filter
+    conditions: list[ColumnElement[bool]] = []
+    if f.state:
+        conditions.append(ApplicationRow.state == ReviewState(f.state))
+    elif f.hide_superseded:
+        conditions.append(ApplicationRow.state != ReviewState.SUPERSEDED)
+    if f.certificate_level:
+        conditions.append(ApplicationRow.certificate_level == f.certificate_level)
+    if f.county:
+        conditions.append(ApplicationRow.county == f.county)
+    if f.late is not None:
+        conditions.append(ApplicationRow.is_late == f.late)
+    if f.received_from is not None:
+        conditions.append(ApplicationRow.received_at >= datetime.combine(f.received_from,
+                                                                          time()))
+    if f.received_to is not None:
+        conditions.append(ApplicationRow.received_at < datetime.combine(
+            f.received_to + timedelta(days=1), time()))
+    text = normalise_search(f.search)
+    if text:
+        if _ID_PART.fullmatch(text):
+            if len(text) == 18:
+                conditions.append(ApplicationRow.id_number == text)
+            else:
+                reversed_part = text[::-1]
+                conditions.append(and_(ApplicationRow.id_reversed >= reversed_part,
+                                       ApplicationRow.id_reversed < reversed_part + _ID_UPPER))
+        else:
+            conditions.append(func.instr(ApplicationRow.applicant_name, text) > 0)
+    return conditions
+
+
+def count_queue(session: Session, queue_filter: QueueFilter) -> int:
+    """How many applications the filter lets through (one SQL COUNT)."""
+    statement = select(func.count()).select_from(ApplicationRow)
+    for condition in _conditions(queue_filter):
+        statement = statement.where(condition)
+    return int(session.execute(statement).scalar_one())
+
+
+def page_statement(queue_filter: QueueFilter, sort_key: str = "received_at",
+                   ascending: bool = True, offset: int = 0, limit: int = 100) -> Select[Any]:
+    """The SELECT of one page: filtered, ordered by `sort_key` then id, LIMIT/OFFSET."""
+    if sort_key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort_key!r}; one of {sorted(SORT_KEYS)}")
+    if offset < 0 or limit < 0:
+        raise ValueError("offset and limit must not be negative")
+    column = SORT_KEYS[sort_key]
+    up = ascending != (sort_key in _REVERSED_KEYS)
+    order = [column.asc() if up else column.desc()]
+    if column is not ApplicationRow.id:
+        order.append(ApplicationRow.id.asc() if up else ApplicationRow.id.desc())
+    statement = select(*_COLUMNS)
+    for condition in _conditions(queue_filter):
+        statement = statement.where(condition)
+    return statement.order_by(*order).offset(offset).limit(limit)
+
+
+def queue_page(session: Session, queue_filter: QueueFilter, sort_key: str = "received_at",
+               ascending: bool = True, offset: int = 0, limit: int = 100) -> list[QueueRecord]:
+    """One page of the queue, as records."""
+    rows = session.execute(page_statement(queue_filter, sort_key, ascending, offset, limit))
+    return [QueueRecord(*row) for row in rows]

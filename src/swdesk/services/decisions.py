@@ -1,0 +1,469 @@
+"""Review decisions on the practitioner's side: the province's trust list, verifying and
+applying signed decision files (`.swddec`), the electronic registration certificate, and the
+findings of a rejection for the wizard.
+
+Importing a decision checks, in this order, each failure a `UserFixableError` naming the
+file (param `file`) and nothing written:
+
+1. the file is readable and well formed (`file_unreadable`, `decision_invalid`,
+   `format_unsupported`), and its signature matches the office it names (`bad_signature`);
+2. a trust list is in force (`trust_list_missing`; the rule pack's shipped list is imported
+   on first need), the office is on it (`untrusted_office`) and may decide at that stage
+   (`wrong_level`: the final review is the province's);
+3. it judges an application this practitioner exported: the application uid and version
+   exist here (`decision_wrong_application`) and its exported bundle is the one judged
+   (`decision_wrong_bundle`);
+4. it is new: not applied before (`decision_already_applied`), newer than every decision of
+   the same office on that application (`decision_outdated`), and no final decision was
+   applied to that application yet (`decision_outdated`, reason `final_applied`).
+
+Then, in the same transaction: the decision is stored with its exact bytes; the application
+becomes rejected (first or final rejection), approved (final approval) or stays exported
+(first approval: 初审通过, informational); a final approval adds the new registration period
+and the certificate PDF (saved in the evidence store, named on the decision row).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from swdesk.domain.application import ApplicationDraft, ApplicationKind, ApplicationState
+from swdesk.domain.certificate import CertificateData
+from swdesk.domain.decision import (
+    AppliedDecision,
+    DecisionOutcome,
+    DecisionStage,
+    DecisionStatus,
+    ReviewFinding,
+    TrustedOffice,
+)
+from swdesk.domain.enums import RegistrationKind
+from swdesk.domain.errors import UserFixableError
+from swdesk.domain.models import PractitionerRecord, RegistrationPeriod
+from swdesk.signing import (
+    MAX_DECISION_BYTES,
+    OfficeIdentity,
+    ReviewLevel,
+    SignedDecision,
+    SigningError,
+    TrustList,
+    check_decision_trust,
+    read_decision,
+    read_trust_file,
+)
+from swdesk.storage.engine import Database
+from swdesk.storage.files import EvidenceStore
+from swdesk.storage.orm import now
+from swdesk.storage.references import unreferenced
+from swdesk.storage.repositories import (
+    ApplicationRepository,
+    DecisionRepository,
+    PractitionerRepository,
+    TrustedOfficeRepository,
+)
+
+from . import form_labels as zh
+from .applications import ApplicationService
+from .profiles import ProfileService
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], date]
+MAX_TRUST_FILE_BYTES = 4 << 20  # read at most this much; read_trust_file has its own limit
+
+# What the application becomes once a decision is applied.
+STATE_AFTER: dict[DecisionStatus, ApplicationState] = {
+    DecisionStatus.FIRST_APPROVED: ApplicationState.EXPORTED,  # 初审通过: still under review
+    DecisionStatus.FIRST_REJECTED: ApplicationState.REJECTED,
+    DecisionStatus.FINAL_APPROVED: ApplicationState.APPROVED,
+    DecisionStatus.FINAL_REJECTED: ApplicationState.REJECTED,
+}
+REGISTRATION_KINDS = {ApplicationKind.FIRST: RegistrationKind.FIRST,
+                      ApplicationKind.RENEWAL: RegistrationKind.RENEWAL}
+
+
+class DecisionService:
+    """Trust list, decision import, certificates and rejection findings of one data folder."""
+
+    def __init__(self, database: Database, evidence_store: EvidenceStore,
+                 profiles: ProfileService, applications: ApplicationService,
+                 clock: Clock = date.today) -> None:
+        self._db = database
+        self._evidence = evidence_store
+        self._profiles = profiles
+        self._applications = applications
+        self._clock = clock
+
+    # -- the trust list ------------------------------------------------------------------
+    def import_trust_file(self, path: Path, *, accept_new_issuer: bool = False) -> TrustList:
+        """Verify the province's trust file and make it the list in force.
+
+        The same list again changes nothing. A list from the same issuer replaces the one
+        in force only when its sequence is higher (else `trust_list_outdated`); a list
+        signed by another province key is refused (`trust_issuer_changed`) unless
+        `accept_new_issuer` (the user has checked the new fingerprint by phone).
+        """
+        data = _read_limited(path, MAX_TRUST_FILE_BYTES)
+        trust = read_trust_file(data, file=path.name)
+        with self._db.session() as session:
+            self._store_trust(session, trust, file=path.name, accept_new_issuer=accept_new_issuer)
+        return trust
+
+    def trust_list(self) -> TrustList | None:
+        """The trust list in force (the shipped default is imported on first need)."""
+        with self._db.session() as session:
+            return self._trust_in_force(session)
+
+    def trusted_offices(self) -> list[OfficeIdentity]:
+        """The offices of the trust list in force, the issuer first; [] when none."""
+        trust = self.trust_list()
+        if trust is None:
+            return []
+        return [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
+
+    # -- decisions -----------------------------------------------------------------------
+    def import_decision(self, path: Path) -> AppliedDecision:
+        """Verify a decision file and apply it (see the module docs for every check).
+        Everything happens in one transaction: a refused file changes nothing."""
+        name = path.name
+        signed = read_decision(_read_limited(path, MAX_DECISION_BYTES + 1), file=name)
+        created: list[str] = []
+        try:
+            with self._db.session() as session:
+                application = self._check(session, signed, name)
+                result = self._apply(session, signed, application, created)
+        except BaseException:
+            self._discard(created)
+            raise
+        log.info("applied decision %s (%s) to application %s v%d", signed.digest[:16],
+                 result.status.value, result.application_uid, result.application_version)
+        return result
+
+    def decisions_for(self, practitioner_id: int) -> list[AppliedDecision]:
+        """Every decision applied to the practitioner's applications, newest first."""
+        with self._db.session() as session:
+            return DecisionRepository(session).for_practitioner(practitioner_id)
+
+    def decisions_for_application(self, application_id: int) -> list[AppliedDecision]:
+        """The decisions applied to one application version, newest first."""
+        with self._db.session() as session:
+            return DecisionRepository(session).for_application(application_id)
+
+    def latest_status(self, application_id: int) -> DecisionStatus | None:
+        """What the newest decision on the application says (e.g. 初审通过), or None."""
+        decisions = self.decisions_for_application(application_id)
+        return decisions[0].status if decisions else None
+
+    def latest_rejection(self, practitioner_id: int) -> AppliedDecision | None:
+        """The practitioner's newest applied decision if it is a rejection (its `reasons`
+        are what the resubmission must fix); None when there is none or a newer decision
+        was not a rejection."""
+        decisions = self.decisions_for(practitioner_id)
+        if decisions and decisions[0].outcome is DecisionOutcome.REJECTED:
+            return decisions[0]
+        return None
+
+    def review_findings(self, practitioner_id: int) -> list[ReviewFinding]:
+        """The reasons of the latest rejection, each with the wizard page that fixes it
+        (hours_short → activities, data_wrong → personal, material_unclear and
+        photo_unfit → materials, not_in_window → none, other → pre-check)."""
+        rejection = self.latest_rejection(practitioner_id)
+        return list(rejection.findings) if rejection is not None else []
+
+    @staticmethod
+    def findings(decision: AppliedDecision) -> list[ReviewFinding]:
+        """One decision's reasons mapped to wizard pages."""
+        return list(decision.findings)
+
+    def decision_file(self, decision: AppliedDecision) -> bytes:
+        """The exact signed file the decision was applied from (to verify it again)."""
+        with self._db.session() as session:
+            return DecisionRepository(session).raw(_require_id(decision))
+
+    # -- the certificate -----------------------------------------------------------------
+    def certificate_path(self, decision: AppliedDecision) -> Path:
+        """Where the decision's certificate PDF is. A missing file is rendered again
+        (same data, same bytes); `certificate_missing` for a decision without one."""
+        if not decision.certificate_file:
+            raise UserFixableError("certificate_missing", decision=decision.digest[:16])
+        path = self._evidence.path_for(decision.certificate_file)
+        if path.is_file():
+            return path
+        created: list[str] = []
+        try:
+            with self._db.session() as session:
+                repo = DecisionRepository(session)
+                stored = repo.get(_require_id(decision))
+                signed = read_decision(repo.raw(_require_id(decision)), file="decision")
+                application = ApplicationRepository(session).get(_require_app(stored))
+                record = PractitionerRepository(session).get_record(application.practitioner_id)
+                name = self._store_certificate(record, application, signed, created)
+                orphans = repo.set_certificate_file(_require_id(decision), name)
+        except BaseException:
+            self._discard(created)
+            raise
+        self._evidence.remove_unreferenced(orphans)
+        return self._evidence.path_for(name)
+
+    def certificate_data(self, decision: AppliedDecision) -> CertificateData:
+        """What the certificate of a final approval prints (from today's profile data)."""
+        with self._db.session() as session:
+            repo = DecisionRepository(session)
+            signed = read_decision(repo.raw(_require_id(decision)), file="decision")
+            application = ApplicationRepository(session).get(_require_app(decision))
+            record = PractitionerRepository(session).get_record(application.practitioner_id)
+        return self._certificate_data(record, application, signed)
+
+    # -- checks --------------------------------------------------------------------------
+    def _check(self, session: Session, signed: SignedDecision, name: str) -> ApplicationDraft:
+        """Trust, application and novelty checks; returns the application judged."""
+        d = signed.decision
+        trust = self._trust_in_force(session)
+        if trust is None:
+            raise UserFixableError("trust_list_missing", file=name)
+        try:
+            check_decision_trust(signed, trust)
+        except SigningError as error:
+            error.params.setdefault("file", name)
+            raise
+        application = ApplicationRepository(session).find(d.application_uid,
+                                                          d.application_version)
+        if application is None:
+            raise UserFixableError("decision_wrong_application", file=name,
+                                   application=d.application_uid,
+                                   version=d.application_version)
+        if application.bundle_id != d.bundle_id:
+            raise UserFixableError("decision_wrong_bundle", file=name,
+                                   application=d.application_uid,
+                                   version=d.application_version, bundle=d.bundle_id[:16])
+        repo = DecisionRepository(session)
+        if repo.by_digest(signed.digest) is not None:
+            raise UserFixableError("decision_already_applied", file=name,
+                                   application=d.application_uid)
+        assert application.id is not None
+        earlier = repo.for_application(application.id)
+        fingerprint = d.office.fingerprint
+        same_office = [e.sequence for e in earlier if e.office_fingerprint == fingerprint]
+        if same_office and max(same_office) >= d.sequence:
+            raise UserFixableError("decision_outdated", file=name, sequence=d.sequence,
+                                   applied=max(same_office), reason="older_sequence")
+        if any(e.stage is DecisionStage.FINAL for e in earlier):
+            raise UserFixableError("decision_outdated", file=name, sequence=d.sequence,
+                                   reason="final_applied")
+        return application
+
+    # -- applying ------------------------------------------------------------------------
+    def _apply(self, session: Session, signed: SignedDecision, application: ApplicationDraft,
+               created: list[str]) -> AppliedDecision:
+        d = signed.decision
+        assert application.id is not None
+        applied = AppliedDecision(
+            application_id=application.id,
+            application_uid=d.application_uid,
+            application_version=d.application_version,
+            bundle_id=d.bundle_id,
+            stage=DecisionStage(d.stage),
+            outcome=DecisionOutcome(d.outcome),
+            reasons=tuple(d.reasons),
+            late_accepted_reason=d.late_accepted_reason,
+            registration_from=d.registration_from,
+            registration_to=d.registration_to,
+            decided_at=_wall_time(d.decided_at),
+            office_fingerprint=d.office.fingerprint,
+            office_name=d.office.name,
+            sequence=d.sequence,
+            previous_hash=d.previous_hash,
+            digest=signed.digest,
+            imported_at=now(),
+        )
+        if applied.status is DecisionStatus.FINAL_APPROVED:
+            practitioners = PractitionerRepository(session)
+            record = practitioners.get_record(application.practitioner_id)
+            self._add_registration(practitioners, record, application, applied)
+            certificate = self._store_certificate(record, application, signed, created)
+            applied = replace(applied, certificate_file=certificate)
+        ApplicationRepository(session).set_state(application.id, STATE_AFTER[applied.status])
+        repo = DecisionRepository(session)
+        return repo.get(repo.add(applied, signed.raw))
+
+    @staticmethod
+    def _add_registration(practitioners: PractitionerRepository, record: PractitionerRecord,
+                          application: ApplicationDraft, applied: AppliedDecision) -> None:
+        """Add the approved period to the registration history (not twice: a period the
+        user already typed in with the same dates is kept as it is)."""
+        start, end = applied.registration_from, applied.registration_to
+        assert start is not None and end is not None  # signing checks final approvals
+        if any(r.valid_from == start and r.valid_to == end for r in record.registrations):
+            return
+        note = f"{applied.office_name}终审通过（{applied.decided_at.date().isoformat()}）"
+        period = RegistrationPeriod(REGISTRATION_KINDS[application.kind], start, end, note)
+        assert record.practitioner.id is not None
+        practitioners.add_registration(record.practitioner.id, period)
+
+    def _certificate_data(self, record: PractitionerRecord, application: ApplicationDraft,
+                          signed: SignedDecision) -> CertificateData:
+        d = signed.decision
+        assert d.registration_from is not None and d.registration_to is not None
+        p = record.practitioner
+        certificate = record.current_certificate
+        photo = application.photo
+        photo_jpeg = None
+        if photo is not None:
+            photo_path = self._evidence.path_for(photo.stored_name)
+            if photo_path.is_file():
+                photo_jpeg = photo_path.read_bytes()
+        return CertificateData(
+            holder_name=p.name,
+            gender_label=zh.GENDERS[p.gender],
+            id_number=p.id_number,
+            level_label=zh.LEVELS[certificate.level] if certificate else "—",
+            certificate_number=certificate.number if certificate else "—",
+            registration_label=zh.REGISTRATION_TYPES[application.kind],
+            valid_from=d.registration_from,
+            valid_to=d.registration_to,
+            office_name=d.office.name,
+            decided_on=d.decided_at.date(),
+            decision_digest=signed.digest,
+            application_uid=d.application_uid,
+            photo_jpeg=photo_jpeg,
+        )
+
+    def _store_certificate(self, record: PractitionerRecord, application: ApplicationDraft,
+                           signed: SignedDecision, created: list[str]) -> str:
+        """Render the certificate into the evidence store; returns its stored name. A file
+        that did not exist before is listed in `created` (removed if the caller fails)."""
+        from swdesk.pdf.certificate import render_registration_certificate
+
+        data = self._certificate_data(record, application, signed)
+        pdf = render_registration_certificate(data)
+        expected = f"{hashlib.sha256(pdf).hexdigest()}.pdf"
+        existed = self._evidence.path_for(expected).is_file()
+        stored = self._evidence.import_bytes(pdf, f"登记证书-{data.serial}.pdf")
+        if not existed:
+            created.append(stored.stored_name)
+        return stored.stored_name
+
+    def _discard(self, names: Iterable[str]) -> None:
+        """Remove files written for a transaction that did not commit (if unreferenced)."""
+        names = list(names)
+        if not names:
+            return
+        with self._db.session() as session:
+            orphans = unreferenced(session, names)
+        self._evidence.remove_unreferenced(orphans)
+
+    # -- trust storage -------------------------------------------------------------------
+    def _trust_in_force(self, session: Session) -> TrustList | None:
+        """The stored trust list, or the rule pack's shipped one (imported now), or None."""
+        offices = TrustedOfficeRepository(session).list()
+        if offices:
+            return _trust_list(offices)
+        from swdesk.rulepacks import shipped_trust_file
+
+        for pack_id in self._pack_ids(session):
+            shipped = shipped_trust_file(pack_id)
+            if shipped is None:
+                continue
+            file, data = shipped
+            trust = read_trust_file(data, file=file)
+            self._store_trust(session, trust, file=file, accept_new_issuer=False)
+            log.info("imported the trust list shipped with rule pack %s (sequence %d)",
+                     pack_id, trust.sequence)
+            return trust
+        return None
+
+    @staticmethod
+    def _pack_ids(session: Session) -> list[str]:
+        """The rule packs whose shipped trust list may serve: the default first, then the
+        packs the profiles use."""
+        from swdesk.rulepacks import default_pack_id
+
+        used = PractitionerRepository(session).rulepack_ids()
+        return [default_pack_id(), *sorted(used - {default_pack_id()})]
+
+    @staticmethod
+    def _store_trust(session: Session, trust: TrustList, *, file: str,
+                     accept_new_issuer: bool) -> None:
+        repo = TrustedOfficeRepository(session)
+        current = repo.list()
+        if current:
+            in_force = current[0]
+            issuer = next((o for o in current if o.is_issuer), in_force)
+            if trust.digest == in_force.trust_list_digest:
+                return
+            if issuer.fingerprint != trust.issuer.fingerprint:
+                if not accept_new_issuer:
+                    raise UserFixableError(
+                        "trust_issuer_changed", file=file, issuer=issuer.name,
+                        fingerprint=trust.issuer.short_fingerprint)
+            elif trust.sequence <= in_force.trust_list_sequence:
+                raise UserFixableError("trust_list_outdated", file=file,
+                                       sequence=trust.sequence,
+                                       current=in_force.trust_list_sequence)
+        imported_at = now()
+        repo.replace_all([
+            TrustedOffice(
+                fingerprint=office.fingerprint,
+                name=office.name,
+                region=office.region,
+                level=office.level.value,
+                public_key=office.public_key,
+                trust_list_digest=trust.digest,
+                trust_list_sequence=trust.sequence,
+                trust_list_issued_at=_wall_time(trust.issued_at),
+                is_issuer=office == trust.issuer,
+                imported_at=imported_at,
+            )
+            for office in trust.offices
+        ])
+
+
+def _trust_list(offices: list[TrustedOffice]) -> TrustList:
+    """The stored rows back as a TrustList (offices in fingerprint order)."""
+    identities = {
+        o.fingerprint: OfficeIdentity(o.name, o.region, ReviewLevel(o.level), o.public_key)
+        for o in offices
+    }
+    issuer = next(o for o in offices if o.is_issuer)
+    first = offices[0]
+    return TrustList(
+        issuer=identities[issuer.fingerprint],
+        offices=tuple(identities[fp] for fp in sorted(identities)),
+        issued_at=first.trust_list_issued_at,
+        sequence=first.trust_list_sequence,
+        digest=first.trust_list_digest,
+    )
+
+
+def _wall_time(value: datetime) -> datetime:
+    """A signed timestamp as its signer's wall-clock time, naive, to the second (what the
+    database stores and the UI shows: the office's own date and time)."""
+    return value.replace(tzinfo=None, microsecond=0)
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """Read at most `limit` bytes of a user-chosen file (the parsers refuse longer ones)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(limit)
+    except OSError as error:
+        raise UserFixableError("file_unreadable", file=path.name) from error
+
+
+def _require_id(decision: AppliedDecision) -> int:
+    if decision.id is None:
+        raise ValueError("the decision is not stored")
+    return decision.id
+
+
+def _require_app(decision: AppliedDecision) -> int:
+    if decision.application_id is None:
+        raise UserFixableError("certificate_missing", decision=decision.digest[:16])
+    return decision.application_id

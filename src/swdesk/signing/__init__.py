@@ -1,0 +1,63 @@
+"""Signed review files: office keys (`.swdkey`), the province's trust list (`.swdtrust`)
+and review decisions (`.swddec`), with Ed25519 signatures over canonical JSON. The formats
+are specified in docs/review-formats.md.
+
+A pure library on `cryptography` and the standard library: no Qt, no database, no other
+swdesk package but `swdesk.domain` (for the error base class).
+"""
+
+from .decision import OUTCOMES, REASON_CODES, STAGES, Decision, decision_problem
+from .decision_file import (
+    DECISION_FORMAT,
+    DECISION_SUFFIX,
+    MAX_DECISION_BYTES,
+    SignedDecision,
+    check_decision_trust,
+    read_decision,
+    sign_decision,
+)
+from .errors import SIGNING_ERROR_CODES, SigningError
+from .identity import (
+    KEY_FILE_FORMAT,
+    KEY_FILE_SUFFIX,
+    OfficeIdentity,
+    OfficeKey,
+    ReviewLevel,
+    export_public_key,
+    generate_office_key,
+    read_public_key,
+)
+from .keystore import decrypt_office_key, encrypt_office_key
+from .trust import TRUST_FORMAT, TRUST_SUFFIX, TrustList, build_trust_file, read_trust_file
+
+__all__ = [
+    "DECISION_FORMAT",
+    "DECISION_SUFFIX",
+    "KEY_FILE_FORMAT",
+    "KEY_FILE_SUFFIX",
+    "MAX_DECISION_BYTES",
+    "OUTCOMES",
+    "REASON_CODES",
+    "SIGNING_ERROR_CODES",
+    "STAGES",
+    "TRUST_FORMAT",
+    "TRUST_SUFFIX",
+    "Decision",
+    "OfficeIdentity",
+    "OfficeKey",
+    "ReviewLevel",
+    "SignedDecision",
+    "SigningError",
+    "TrustList",
+    "build_trust_file",
+    "check_decision_trust",
+    "decision_problem",
+    "decrypt_office_key",
+    "encrypt_office_key",
+    "export_public_key",
+    "generate_office_key",
+    "read_decision",
+    "read_public_key",
+    "read_trust_file",
+    "sign_decision",
+]
