@@ -45,8 +45,10 @@ def test_every_error_code_has_a_sentence_naming_the_file(qapp: QApplication,
                                                            language: str) -> None:
     install_language(qapp, language)
     from swdesk.bundle import BUNDLE_ERROR_CODES
+    from swdesk.signing import SIGNING_ERROR_CODES
 
-    codes = (_codes(ERROR) | set(BUNDLE_ERROR_CODES)) - {"validation_failed"}
+    codes = (_codes(ERROR) | set(BUNDLE_ERROR_CODES) | set(SIGNING_ERROR_CODES)) - {
+        "validation_failed"}
     assert {"already_running", "database_corrupt", "file_too_large", "disk_full"} <= codes
     for code in sorted(codes):
         text = error_text(UserFixableError(code, file="证书.pdf", path="/data", max_mb=20,

@@ -65,7 +65,7 @@ def render_registration_certificate(data: CertificateData) -> bytes:
         rl_config.useA85 = 0  # binary streams (see application_form)
         try:
             canv = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1,
-                          pageCompression=1)
+                          pageCompression=1, initialFontName=font)
             canv.setTitle(data.title)
             canv.setAuthor("swdesk")
             canv.setSubject(f"电子证书编号 {data.serial}；登记有效期 {date_cn(data.valid_from)}"

@@ -307,6 +307,21 @@ def error_text(error: UserFixableError) -> str:
         "validation_failed": translate("Messages", "Some fields need fixing; see the form."),
         "pin_wrong": translate("Messages", "Wrong PIN. Try again."),
         "wrong_password": translate("Messages", "Wrong password. Try again."),
+        "key_invalid": translate(
+            "Messages", "“%(file)s” is not a valid office key file: %(reason)s"),
+        "trust_invalid": translate(
+            "Messages", "“%(file)s” is not a valid trust file: %(reason)s"),
+        "decision_invalid": translate(
+            "Messages", "“%(file)s” is not a valid decision file: %(reason)s"),
+        "bad_signature": translate(
+            "Messages", "The signature of “%(file)s” does not match: the file was altered and "
+                        "was not used."),
+        "untrusted_office": translate(
+            "Messages", "“%(file)s” was signed by an office that is not in the trusted list. "
+                        "Import the province's current trust file first."),
+        "wrong_level": translate(
+            "Messages", "“%(file)s” was signed by an office that may not decide at this review "
+                        "stage."),
         "review_not_initialised": translate(
             "Messages", "Reviewer mode is not set up in this data folder yet."),
     }

@@ -1,8 +1,8 @@
-"""initial review schema
+"""initial
 
 Revision ID: r0001
 Revises: 
-Create Date: 2026-11-28 10:52:24.896788
+Create Date: 2026-11-28 10:55:50.725473
 
 Hand-check before committing: SQLite changes go through `op.batch_alter_table`, enum value
 lists are written out here (frozen), and every constraint has a name.
@@ -49,7 +49,6 @@ def upgrade() -> None:
     sa.Column('previous_id', sa.Integer(), nullable=True),
     sa.Column('resubmission_of_uid', sa.String(length=36), nullable=True),
     sa.Column('resubmission_of_id', sa.Integer(), nullable=True),
-    sa.Column('application_json', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['previous_id'], ['applications.id'], name=op.f('fk_applications_previous_id_applications')),
     sa.ForeignKeyConstraint(['resubmission_of_id'], ['applications.id'], name=op.f('fk_applications_resubmission_of_id_applications')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_applications')),
@@ -57,17 +56,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_applications_applicant_name'), ['applicant_name'], unique=False)
-        batch_op.create_index(batch_op.f('ix_applications_certificate_level'), ['certificate_level'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_county'), ['county'], unique=False)
-        batch_op.create_index(batch_op.f('ix_applications_hours_counted_tenths'), ['hours_counted_tenths'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_id_number'), ['id_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_id_reversed'), ['id_reversed'], unique=False)
-        batch_op.create_index(batch_op.f('ix_applications_is_late'), ['is_late'], unique=False)
-        batch_op.create_index(batch_op.f('ix_applications_previous_id'), ['previous_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_received_at'), ['received_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_applications_resubmission_of_id'), ['resubmission_of_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_resubmission_of_uid'), ['resubmission_of_uid'], unique=False)
-        batch_op.create_index(batch_op.f('ix_applications_state'), ['state'], unique=False)
         batch_op.create_index('ix_applications_state_received_at', ['state', 'received_at'], unique=False)
         batch_op.create_index('ix_applications_uid_version', ['uid', 'version'], unique=False)
 
@@ -111,6 +104,12 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_trust_files')),
     sa.UniqueConstraint('digest', name=op.f('uq_trust_files_digest')),
     sa.UniqueConstraint('issuer_fingerprint', 'sequence', name=op.f('uq_trust_files_issuer_fingerprint_sequence'))
+    )
+    op.create_table('application_data',
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('application_json', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_application_data_application_id_applications'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('application_id', name=op.f('pk_application_data'))
     )
     op.create_table('check_results',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -194,6 +193,7 @@ def downgrade() -> None:
 
     op.drop_table('decisions')
     op.drop_table('check_results')
+    op.drop_table('application_data')
     op.drop_table('trust_files')
     op.drop_table('office')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
@@ -203,17 +203,11 @@ def downgrade() -> None:
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.drop_index('ix_applications_uid_version')
         batch_op.drop_index('ix_applications_state_received_at')
-        batch_op.drop_index(batch_op.f('ix_applications_state'))
         batch_op.drop_index(batch_op.f('ix_applications_resubmission_of_uid'))
-        batch_op.drop_index(batch_op.f('ix_applications_resubmission_of_id'))
         batch_op.drop_index(batch_op.f('ix_applications_received_at'))
-        batch_op.drop_index(batch_op.f('ix_applications_previous_id'))
-        batch_op.drop_index(batch_op.f('ix_applications_is_late'))
         batch_op.drop_index(batch_op.f('ix_applications_id_reversed'))
         batch_op.drop_index(batch_op.f('ix_applications_id_number'))
-        batch_op.drop_index(batch_op.f('ix_applications_hours_counted_tenths'))
         batch_op.drop_index(batch_op.f('ix_applications_county'))
-        batch_op.drop_index(batch_op.f('ix_applications_certificate_level'))
         batch_op.drop_index(batch_op.f('ix_applications_applicant_name'))
 
     op.drop_table('applications')
