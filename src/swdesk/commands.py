@@ -18,6 +18,10 @@ from .paths import resolve_data_dir
 
 def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
                 err: TextIO = sys.stderr) -> int:
+    if args.command == "review":
+        from .commands_review import run_review_command
+
+        return run_review_command(args, out, err)
     if args.command in ("trust", "decision"):
         from .commands_decision import run_decision_command
 

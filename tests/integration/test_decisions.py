@@ -98,7 +98,8 @@ def test_newer_trust_list_replaces_and_older_is_refused(exported: Exported) -> N
     service.import_trust_file(exported.file("t1.swdtrust", trust_file(1)))
     second = exported.file("t2.swdtrust", trust_file(2, listed=[keys.city, keys.stranger]))
     service.import_trust_file(second)
-    assert {o.name for o in service.trusted_offices()} == {"甘肃省民政厅", "平凉市民政局", "某市民政局"}
+    names = {o.name for o in service.trusted_offices()}
+    assert names == {"甘肃省民政厅", "平凉市民政局", "某市民政局"}
     service.import_trust_file(second)  # the list in force again: nothing to do
     before = exported.snapshot()
     with pytest.raises(UserFixableError) as caught:
@@ -318,7 +319,7 @@ def _flip_signature_byte(e: Exported) -> bytes:
 BAD_DECISIONS: dict[str, tuple[Maker, str]] = {
     "payload byte changed": (_flip_payload_byte, "bad_signature"),
     "signature byte changed": (_flip_signature_byte, "bad_signature"),
-    "not a decision": (lambda e: b"PK\x03\x04 this is a bundle, not a decision", "decision_invalid"),
+    "not a decision": (lambda e: b"PK\x03\x04 a bundle, not a decision", "decision_invalid"),
     "empty file": (lambda e: b"", "decision_invalid"),
     "unknown office": (lambda e: decision_file(offices().stranger, e.application),
                        "untrusted_office"),
@@ -403,3 +404,77 @@ def test_decision_for_an_application_edited_after_export_applies_to_the_exported
     assert applied.application_id == app.id and applied.stage is DecisionStage.FIRST
     assert trusted.reload().state is ApplicationState.REJECTED
     assert ws.applications.current_draft(trusted.pid).id == v2.id  # the open draft goes on
+
+
+# -- checking a certificate against its decision file -------------------------------------
+
+
+def test_certificate_is_verified_against_the_decision_file(trusted: Exported) -> None:
+    ws, app, keys = trusted.ws, trusted.application, offices()
+    decision_path = trusted.file("p.swddec", decision_file(keys.province, app, stage="final"))
+    final = ws.decisions.import_decision(decision_path)
+    payload = ws.decisions.certificate_data(final).qr_payload
+
+    signed = ws.decisions.verify_certificate(payload, decision_path)
+    assert signed.digest == final.digest
+
+    other = trusted.file("c.swddec", decision_file(keys.city, app))
+    for code, path, reason in (
+        (payload, other, "other_decision"),
+        ("SWDAPP1|whatever", decision_path, "not_a_certificate_code"),
+        (payload.replace("2030-01-27", "2031-01-27"), decision_path, "other_content"),
+    ):
+        with pytest.raises(UserFixableError) as caught:
+            ws.decisions.verify_certificate(code, path)
+        assert caught.value.code == "certificate_mismatch"
+        assert caught.value.params["reason"] == reason
+
+
+# -- the office's chain of decision files -------------------------------------------------
+
+
+def _second_application(e: Exported) -> ApplicationDraft:
+    """Another practitioner on the same PC (a first registration) exported too."""
+    from ui_free_samples import sample_draft
+
+    from swdesk.domain.application import MaterialRole
+    from swdesk.services.demo_images import portrait_png
+
+    ws = e.ws
+    pid = ws.profiles.create_profile(replace(sample_draft("刘喆"), registration=None))
+    photo = e.folder / "photo.png"
+    photo.write_bytes(portrait_png(2))
+    draft = ws.applications.attach(ws.applications.current_draft(pid), MaterialRole.PHOTO, photo)
+    return ws.applications.export(replace(draft, declaration_accepted=True),
+                                  e.folder / "liu.swdapp").application
+
+
+def test_decisions_of_one_office_must_chain(trusted: Exported) -> None:
+    ws, keys = trusted.ws, offices()
+    other = _second_application(trusted)
+    first = ws.decisions.import_decision(trusted.file("a.swddec", decision_file(
+        keys.city, trusted.application, sequence=1)))
+
+    # the office's next file must name the first one as its predecessor
+    _refused(trusted, decision_file(keys.city, other, sequence=2, previous_hash="ab" * 32),
+             "decision_chain_broken")
+    # two different files signed with the same number: a fork
+    error = _refused(trusted, decision_file(keys.city, other, sequence=1),
+                     "decision_chain_broken")
+    assert error.params["reason"] == "same_sequence"
+
+    chained = ws.decisions.import_decision(trusted.file("b.swddec", decision_file(
+        keys.city, other, sequence=2, previous_hash=first.digest)))
+    assert chained.application_id == other.id
+
+
+def test_decisions_for_several_practitioners_may_arrive_in_any_order(trusted: Exported) -> None:
+    """Sequences are compared per application: a shared station PC gets the office's
+    decision #7 for one practitioner before #5 for another."""
+    ws, keys = trusted.ws, offices()
+    other = _second_application(trusted)
+    ws.decisions.import_decision(trusted.file("7.swddec", decision_file(
+        keys.city, trusted.application, sequence=7)))
+    applied = ws.decisions.import_decision(trusted.file("5.swddec", decision_file(
+        keys.city, other, sequence=5)))
+    assert applied.sequence == 5

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from contextlib import closing
+from dataclasses import replace
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from sqlalchemy import text
 from storage_samples import make_draft, make_record
 
 from swdesk.domain.application import ApplicationKind, ApplicationState, MaterialRole
+from swdesk.domain.decision import DecisionOutcome, DecisionStage
 from swdesk.domain.enums import (
     ActivityType,
     CertificateLevel,
@@ -104,6 +107,8 @@ ENUM_COLUMNS: list[tuple[str, str, type[StrEnum]]] = [
     ("applications", "kind", ApplicationKind),
     ("applications", "state", ApplicationState),
     ("application_materials", "role", MaterialRole),
+    ("decisions", "stage", DecisionStage),
+    ("decisions", "outcome", DecisionOutcome),
 ]
 
 
@@ -290,21 +295,26 @@ def dump_tables(db_path: Path, tables: Sequence[str]) -> dict[str, list[tuple[ob
         }
 
 
-def test_upgrade_from_0001_keeps_every_row_and_takes_a_backup(
-    db_path: Path, tmp_path: Path
-) -> None:
+def _database_at(db_path: Path, revision: str, rows: dict[str, dict[str, object]]) -> None:
+    """A database as swdesk at `revision` left it, holding `rows` (one per table)."""
     db_path.parent.mkdir(parents=True)
     engine = open_engine(db_path, foreign_keys=False)
     try:
         with engine.connect() as connection, connection.begin():
-            command.upgrade(alembic_config(MIGRATIONS_DIR, connection), "0001")
+            command.upgrade(alembic_config(MIGRATIONS_DIR, connection), revision)
     finally:
         engine.dispose()
     with closing(sqlite3.connect(db_path)) as connection, connection:
-        for table, row in ROWS_AT_0001.items():
+        for table, row in rows.items():
             columns = ", ".join(row)
             marks = ", ".join("?" * len(row))
             connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [*row.values()])
+
+
+def test_upgrade_from_0001_keeps_every_row_and_takes_a_backup(
+    db_path: Path, tmp_path: Path
+) -> None:
+    _database_at(db_path, "0001", ROWS_AT_0001)
     before = dump_tables(db_path, list(ROWS_AT_0001))
     assert all(len(rows) == 1 for rows in before.values())
     assert stored_revision(db_path) == "0001"
@@ -331,6 +341,97 @@ def test_upgrade_from_0001_keeps_every_row_and_takes_a_backup(
     assert record.practitioner.name == "张晓梅"
     assert [str(r.valid_to) for r in record.registrations] == ["2022-08-31"]
     assert app_id == 1
+
+
+# One row in every table of revision 0002 (those of 0001 and the application tables).
+ROWS_AT_0002: dict[str, dict[str, object]] = {
+    **ROWS_AT_0001,
+    "applications": {
+        "id": 1,
+        "practitioner_id": 1,
+        "uid": "0b4f0c52-6a1e-4f6e-9a38-3c1f3b3f9c11",
+        "version": 1,
+        "kind": "renewal",
+        "state": "exported",
+        "phone": "13800138000",
+        "employer": "兰州市城关区社会工作服务中心",
+        "employer_credit_code": "11320000MB151840XJ",
+        "post": "项目主管",
+        "identity_changed": 0,
+        "late_explanation": "",
+        "declaration_accepted": 1,
+        "declaration_accepted_at": "2025-06-01 10:00:00.000000",
+        "created_at": "2025-06-01 09:00:00.000000",
+        "updated_at": "2025-06-01 10:00:00.000000",
+        "exported_at": "2025-06-01 10:05:00.000000",
+        "bundle_id": "c" * 64,
+        "content_digest": "d" * 64,
+        "bundle_path": "/media/usb/张晓梅.swdapp",
+        "form_file": "e" * 64 + ".pdf",
+        "parent_id": None,
+    },
+    "application_materials": {
+        "id": 1,
+        "application_id": 1,
+        "role": "photo",
+        "original_name": "照片.jpg",
+        "stored_name": "f" * 64 + ".jpg",
+        "sha256": "f" * 64,
+        "size": 2048,
+        "media_type": "image/jpeg",
+        "added_at": "2025-06-01 09:30:00.000000",
+    },
+    "profile_changes": {
+        "id": 1,
+        "practitioner_id": 1,
+        "changed_at": "2025-06-01 10:05:00.000000",
+        "field": "phone",
+        "old_value": "13900139000",
+        "new_value": "13800138000",
+        "application_uid": "0b4f0c52-6a1e-4f6e-9a38-3c1f3b3f9c11",
+    },
+}
+
+
+def test_upgrade_from_0002_keeps_every_row_and_takes_a_backup(
+    db_path: Path, tmp_path: Path
+) -> None:
+    _database_at(db_path, "0002", ROWS_AT_0002)
+    tables = list(ROWS_AT_0002)
+    before = dump_tables(db_path, tables)
+    assert all(len(rows) == 1 for rows in before.values())
+
+    result = prepare_database(db_path, tmp_path / "backups")
+
+    assert (result.from_revision, result.to_revision) == ("0002", HEAD_REVISION)
+    assert result.backup is not None
+    assert stored_revision(result.backup) == "0002"
+    assert dump_tables(result.backup, tables) == before
+    assert dump_tables(db_path, tables) == before
+    assert dump_tables(db_path, ["trusted_offices", "decisions"]) == {
+        "trusted_offices": [],
+        "decisions": [],
+    }
+    # The upgraded database takes a decision on the old application, and cascades it away.
+    from swdesk.domain.decision import AppliedDecision
+    from swdesk.storage.repositories import DecisionRepository
+
+    applied = AppliedDecision(
+        application_id=1, application_uid=str(ROWS_AT_0002["applications"]["uid"]),
+        application_version=1, bundle_id="c" * 64, stage=DecisionStage.FIRST,
+        outcome=DecisionOutcome.REJECTED, reasons=(("hours_short", "学时不足"),),
+        late_accepted_reason="", registration_from=None, registration_to=None,
+        decided_at=datetime(2025, 7, 1, 9, 0), office_fingerprint="1" * 64,
+        office_name="兰州市民政局", sequence=1, previous_hash="", digest="2" * 64,
+        imported_at=datetime(2025, 7, 2, 9, 0), certificate_file="9" * 64 + ".pdf")
+    with Database.open(db_path) as db:
+        with db.session() as session:
+            decision_id = DecisionRepository(session).add(applied, b"{}\n")
+            assert DecisionRepository(session).get(decision_id) == replace(applied, id=decision_id)
+        with db.session() as session:
+            orphans = ApplicationRepository(session).delete(1)
+            assert orphans == ["9" * 64 + ".pdf", "e" * 64 + ".pdf", "f" * 64 + ".jpg"]
+            assert DecisionRepository(session).for_practitioner(1) == []
 
 
 def test_database_from_a_newer_swdesk_is_refused_untouched(db_path: Path, tmp_path: Path) -> None:

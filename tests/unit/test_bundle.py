@@ -842,7 +842,8 @@ def test_schemas_are_valid_and_inlining_keeps_their_meaning() -> None:
 
 def test_strict_json() -> None:
     for bad in [b'{"a": 1, "a": 2}', b"\xef\xbb\xbf{}", b'{"a": NaN}', b'"\\ud800"',
-                b"\xff", "{}".encode("utf-16")]:
+                b"\xff", "{}".encode("utf-16"),
+                b"[" * 100_000 + b"]" * 100_000]:  # nesting beyond Python's recursion limit
         with pytest.raises(checks.JsonProblem):
             checks.load_json(bad)
     assert checks.load_json('{"名": "张"}'.encode()) == {"名": "张"}

@@ -86,6 +86,8 @@ def load_json(data: bytes) -> Any:
     except json.JSONDecodeError as exc:
         raise JsonProblem(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")\
             from None
+    except RecursionError:  # e.g. [[[[…]]]] a hundred thousand deep: not a bug, a refusal
+        raise JsonProblem("nested too deeply") from None
     _check_strings(value)
     return value
 

@@ -20,6 +20,18 @@ def certificate_qr_payload(decision_digest: str, application_uid: str, valid_to:
     return f"{QR_PREFIX}|{decision_digest}|{application_uid}|{valid_to.isoformat()}"
 
 
+def parse_certificate_qr(payload: str) -> tuple[str, str, date]:
+    """(decision digest, application uid, valid to) from a certificate's QR text; raises
+    ValueError when it is not one."""
+    parts = payload.strip().split("|")
+    if len(parts) != 4 or parts[0] != QR_PREFIX:
+        raise ValueError("not a swdesk certificate code")
+    _prefix, digest, uid, valid_to = parts
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest) or not uid:
+        raise ValueError("not a swdesk certificate code")
+    return digest, uid, date.fromisoformat(valid_to)
+
+
 def certificate_serial(decision_digest: str) -> str:
     """The certificate's number, derived from the decision digest: DJ + 16 hex digits in
     groups of four (e.g. "DJ-1A2B-3C4D-5E6F-7A8B"); one decision, one number."""

@@ -240,6 +240,9 @@ def _particulars(canv: Canvas, data: CertificateData, font: str) -> None:
     def pair(x: float, x_end: float, label: str, value: str, *, size: float = 13,
              color: colors.Color = INK, bold: float = 0.25) -> None:
         _text(canv, x, y, label, font, 10.5, color=LABEL, char_space=0.5)
+        room = x_end - (x + label_w) - 1 * mm
+        while size > 8 and canv.stringWidth(value, font, size) > room:
+            size -= 0.5  # a long value (a certificate number, a name) shrinks to fit
         _text(canv, x + label_w, y, value, font, size, color=color, bold=bold)
         canv.saveState()
         canv.setStrokeColor(FAINT)
@@ -287,7 +290,7 @@ def _paragraph(text: str, font: str, size: float, *, color: colors.Color = INK,
 def _statement(canv: Canvas, data: CertificateData, font: str) -> None:
     kind = data.registration_label
     text = (f"兹证明{data.holder_name}持有社会工作者职业水平证书（{data.level_label}），"
-            f"经{data.office_name}审核，准予{kind}，登记有效期如上，特发此证。")
+            f"经{data.office_name}审核，准予{kind}，特发此证。")
     para = _paragraph(text, font, 12, leading=20, first_indent=24)
     width = RIGHT - LEFT
     _w, h = para.wrap(width, 40 * mm)
@@ -302,10 +305,10 @@ def _authority(canv: Canvas, data: CertificateData, font: str) -> None:
 
 
 def _verification(canv: Canvas, data: CertificateData, font: str) -> None:
-    text = ("核验方法：本证书由 swdesk 根据登记机关以数字签名签发的终审决定文件（.swddec）生成，"
-            "不加盖实物印章。扫描二维码得到“SWDCERT1|决定文件摘要|申请编号|有效期至”，"
-            "用 swdesk 核验持证人出示的决定文件：其 SHA-256 摘要须与二维码一致，"
-            "且签名来自省级民政部门公布的可信机关。")
+    text = ("核验方法：扫描二维码得到“SWDCERT1|决定文件摘要|申请编号|有效期至”。请持证人出示"
+            "登记机关以数字签名签发的终审决定文件（.swddec），其 SHA-256 摘要须与二维码一致，"
+            "并用 swdesk 核验签名来自省级民政部门公布的可信机关。本证书由 swdesk 根据该决定文件"
+            "生成，不加盖实物印章。")
     para = _paragraph(text, font, 7.5, color=LABEL, leading=11)
     width = 150 * mm
     para.wrap(width, 30 * mm)

@@ -23,7 +23,8 @@ from .orm import AuditRow
 
 __all__ = ["AuditEntry", "ChainCheck", "append_entry", "entries", "entry_hash", "verify_chain"]
 
-_FULL_ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+# 18 characters of an ID number standing alone (not inside a longer hex digest)
+_FULL_ID_NUMBER = re.compile(r"(?<![0-9A-Fa-f])[0-9]{17}[0-9Xx](?![0-9A-Fa-f])")
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,12 @@ class DecisionStore:
         return self.session.execute(
             select(DecisionRow.id).where(DecisionRow.digest == digest)).scalar_one_or_none()
 
+    def by_office_sequence(self, office_fingerprint: str, sequence: int) -> int | None:
+        return self.session.execute(
+            select(DecisionRow.id).where(DecisionRow.office_fingerprint == office_fingerprint,
+                                         DecisionRow.sequence == sequence)
+        ).scalar_one_or_none()
+
     def for_application(self, app_id: int) -> list[StoredDecision]:
         """Every decision about one application, oldest first."""
         rows = self.session.execute(select(*_COLUMNS)

@@ -137,7 +137,7 @@ class ApplicationRow(ReviewBase):
     county: Mapped[str] = mapped_column(String(6), index=True)
     certificate_level: Mapped[str] = mapped_column(String(ENUM_LENGTH))
     is_late: Mapped[bool] = mapped_column(Boolean)
-    hours_counted_tenths: Mapped[int] = mapped_column(Integer)
+    hours_counted_tenths: Mapped[int] = mapped_column(Integer, index=True)
     hours_required_tenths: Mapped[int] = mapped_column(Integer)
     registration_valid_to: Mapped[date | None] = mapped_column(Date)
     checks_failed: Mapped[int] = mapped_column(Integer, default=0)

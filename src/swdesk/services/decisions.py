@@ -11,11 +11,17 @@ file (param `file`) and nothing written:
    on first need), the office is on it (`untrusted_office`) and may decide at that stage
    (`wrong_level`: the final review is the province's);
 3. it judges an application this practitioner exported: the application uid and version
-   exist here (`decision_wrong_application`) and its exported bundle is the one judged
-   (`decision_wrong_bundle`);
+   exist here (`decision_wrong_application`) and its exported bundle (and content digest) is
+   the one judged (`decision_wrong_bundle`);
 4. it is new: not applied before (`decision_already_applied`), newer than every decision of
    the same office on that application (`decision_outdated`), and no final decision was
-   applied to that application yet (`decision_outdated`, reason `final_applied`).
+   applied to that application yet (`decision_outdated`, reason `final_applied`);
+5. it chains with the office's decision files this folder already holds, for any
+   application (`decision_chain_broken`: another file with the same sequence, or a
+   `previous_hash` that is not the SHA-256 of the office's file numbered one less).
+
+Sequences are compared per application, not per office: on a shared station PC one office's
+decisions for several practitioners arrive in any order.
 
 Then, in the same transaction: the decision is stored with its exact bytes; the application
 becomes rejected (first or final rejection), approved (final approval) or stays exported
@@ -35,7 +41,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from swdesk.domain.application import ApplicationDraft, ApplicationKind, ApplicationState
-from swdesk.domain.certificate import CertificateData
+from swdesk.domain.certificate import CertificateData, parse_certificate_qr
 from swdesk.domain.decision import (
     AppliedDecision,
     DecisionOutcome,
@@ -190,9 +196,9 @@ class DecisionService:
     # -- the certificate -----------------------------------------------------------------
     def certificate_path(self, decision: AppliedDecision) -> Path:
         """Where the decision's certificate PDF is. A missing file is rendered again
-        (same data, same bytes); `certificate_missing` for a decision without one."""
+        (same data, same bytes); `decision_certificate_missing` for a decision without one."""
         if not decision.certificate_file:
-            raise UserFixableError("certificate_missing", decision=decision.digest[:16])
+            raise UserFixableError("decision_certificate_missing", decision=decision.digest[:16])
         path = self._evidence.path_for(decision.certificate_file)
         if path.is_file():
             return path
@@ -221,6 +227,38 @@ class DecisionService:
             record = PractitionerRepository(session).get_record(application.practitioner_id)
         return self._certificate_data(record, application, signed)
 
+    def verify_certificate(self, qr_payload: str, decision_path: Path) -> SignedDecision:
+        """Check a certificate (its QR text) against the decision file its holder shows:
+        the file's SHA-256 is the one in the code, its signature matches, its office is
+        trusted for a final decision, and it approves that application until that day.
+
+        Raises `certificate_mismatch` (param `reason`) or the signing and trust errors;
+        needs no application in this data folder (a reviewer or an employer can check).
+        """
+        name = decision_path.name
+        try:
+            digest, uid, valid_to = parse_certificate_qr(qr_payload)
+        except ValueError:
+            raise UserFixableError("certificate_mismatch", file=name,
+                                   reason="not_a_certificate_code") from None
+        data = _read_limited(decision_path, MAX_DECISION_BYTES + 1)
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise UserFixableError("certificate_mismatch", file=name, reason="other_decision")
+        signed = read_decision(data, file=name)
+        trust = self.trust_list()
+        if trust is None:
+            raise UserFixableError("trust_list_missing", file=name)
+        try:
+            check_decision_trust(signed, trust)
+        except SigningError as error:
+            error.params.setdefault("file", name)
+            raise
+        d = signed.decision
+        if (d.stage, d.outcome) != ("final", "approved") or d.application_uid != uid \
+                or d.registration_to != valid_to:
+            raise UserFixableError("certificate_mismatch", file=name, reason="other_content")
+        return signed
+
     # -- checks --------------------------------------------------------------------------
     def _check(self, session: Session, signed: SignedDecision, name: str) -> ApplicationDraft:
         """Trust, application and novelty checks; returns the application judged."""
@@ -239,7 +277,7 @@ class DecisionService:
             raise UserFixableError("decision_wrong_application", file=name,
                                    application=d.application_uid,
                                    version=d.application_version)
-        if application.bundle_id != d.bundle_id:
+        if application.bundle_id != d.bundle_id or application.content_digest != d.content_digest:
             raise UserFixableError("decision_wrong_bundle", file=name,
                                    application=d.application_uid,
                                    version=d.application_version, bundle=d.bundle_id[:16])
@@ -257,7 +295,23 @@ class DecisionService:
         if any(e.stage is DecisionStage.FINAL for e in earlier):
             raise UserFixableError("decision_outdated", file=name, sequence=d.sequence,
                                    reason="final_applied")
+        self._check_chain(repo, signed, name)
         return application
+
+    @staticmethod
+    def _check_chain(repo: DecisionRepository, signed: SignedDecision, name: str) -> None:
+        """Where this data folder knows the office's neighbouring decision files (any
+        application), they must chain: no other file with the same sequence, and the
+        previous file's SHA-256 as `previous_hash`. A fork means two different files
+        signed with one number (a copied or stolen key): `decision_chain_broken`."""
+        d = signed.decision
+        for known in repo.from_office(d.office.fingerprint):
+            if known.sequence == d.sequence:
+                raise UserFixableError("decision_chain_broken", file=name,
+                                       sequence=d.sequence, reason="same_sequence")
+            if known.sequence == d.sequence - 1 and known.digest != d.previous_hash:
+                raise UserFixableError("decision_chain_broken", file=name,
+                                       sequence=d.sequence, reason="previous_hash")
 
     # -- applying ------------------------------------------------------------------------
     def _apply(self, session: Session, signed: SignedDecision, application: ApplicationDraft,
@@ -465,5 +519,5 @@ def _require_id(decision: AppliedDecision) -> int:
 
 def _require_app(decision: AppliedDecision) -> int:
     if decision.application_id is None:
-        raise UserFixableError("certificate_missing", decision=decision.digest[:16])
+        raise UserFixableError("decision_certificate_missing", decision=decision.digest[:16])
     return decision.application_id

@@ -141,6 +141,10 @@ class DecisionRepository:
             return []
         return self._decisions(DecisionRow.application_id.in_(list(application_ids)))
 
+    def from_office(self, fingerprint: str) -> list[AppliedDecision]:
+        """Every decision applied from one office (any application), newest first."""
+        return self._decisions(DecisionRow.office_fingerprint == fingerprint)
+
     def for_practitioner(self, pid: int) -> list[AppliedDecision]:
         """The decisions applied to any of the practitioner's applications, newest first."""
         return self._decisions(

@@ -322,6 +322,34 @@ def error_text(error: UserFixableError) -> str:
         "wrong_level": translate(
             "Messages", "“%(file)s” was signed by an office that may not decide at this review "
                         "stage."),
+        "trust_list_missing": translate(
+            "Messages", "No list of trusted review offices has been imported yet. Import the "
+                        "province's trust file (.swdtrust) first."),
+        "trust_list_outdated": translate(
+            "Messages", "“%(file)s” is older than the trust list already imported."),
+        "trust_issuer_changed": translate(
+            "Messages", "“%(file)s” was issued with a different province key. Check the new "
+                        "fingerprint with the province by phone before importing it."),
+        "decision_wrong_application": translate(
+            "Messages", "“%(file)s” decides on an application that was not exported from this "
+                        "computer."),
+        "decision_wrong_bundle": translate(
+            "Messages", "“%(file)s” judged a different bundle than the one you exported for "
+                        "this application."),
+        "decision_already_applied": translate(
+            "Messages", "The decision “%(file)s” has already been imported."),
+        "decision_outdated": translate(
+            "Messages", "“%(file)s” is older than a decision already imported for this "
+                        "application."),
+        "decision_chain_broken": translate(
+            "Messages", "“%(file)s” does not fit the office's sequence of decisions; it may be "
+                        "forged. Contact the review office."),
+        "decision_certificate_missing": translate(
+            "Messages", "This decision has no electronic registration certificate."),
+        "certificate_missing": translate(
+            "Messages", "This decision has no electronic registration certificate."),
+        "certificate_mismatch": translate(
+            "Messages", "The certificate does not match the decision file."),
         "review_not_initialised": translate(
             "Messages", "Reviewer mode is not set up in this data folder yet."),
     }

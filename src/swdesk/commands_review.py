@@ -1,0 +1,211 @@
+"""`swdesk review ...`: the reviewer's command line (no window), for batch work and tests.
+
+The reviewer folder is `<data-dir>/review`. The office password comes from
+`--password-file` or `$SWDESK_REVIEW_PASSWORD`. Output is one line per fact (tab-separated
+where there are several fields); a refused request exits 1 with `error: <code> <params>`
+on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from .domain.errors import UserFixableError
+from .paths import resolve_data_dir
+
+__all__ = ["PASSWORD_ENV", "run_review_command"]
+
+PASSWORD_ENV = "SWDESK_REVIEW_PASSWORD"
+PAGE = 500
+
+
+def _params(params: dict[str, Any]) -> str:
+    return " ".join(f"{k}={v}" for k, v in sorted(params.items()))
+
+
+def _error(err: TextIO, code: str, params: dict[str, Any]) -> int:
+    print(f"error: {code} {_params(params)}".rstrip(), file=err)
+    return 1
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_file:
+        path = Path(args.password_file)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserFixableError("file_unreadable", file=path.name, path=str(path)) from exc
+        password = text.rstrip("\r\n")
+    else:
+        password = os.environ.get(PASSWORD_ENV, "")
+    if not password:
+        raise UserFixableError("password_missing", env=PASSWORD_ENV)
+    return password
+
+
+def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run `swdesk review <action>`; 0 on success, 1 when refused."""
+    from .services.review import init_review_workspace, open_review_workspace, review_root
+
+    try:
+        data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
+        root = review_root(data_dir)
+        password = _password(args)
+        if args.action == "init":
+            workspace = init_review_workspace(
+                root, office_name=args.office, region=args.region, level=args.level,
+                rule_pack_id=args.rule_pack, password=password)
+        else:
+            workspace = open_review_workspace(root, password)
+        try:
+            return _ACTIONS[args.action](workspace, args, out, err)
+        finally:
+            workspace.close()
+    except UserFixableError as error:
+        return _error(err, error.code, error.params)
+
+
+def _office_lines(workspace, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+    office = workspace.office
+    print(f"office\t{office.name}", file=out)
+    print(f"region\t{office.region}", file=out)
+    print(f"level\t{office.level}", file=out)
+    print(f"rule_pack\t{workspace.rule_pack.id}", file=out)
+    print(f"fingerprint\t{office.fingerprint_groups}", file=out)
+
+
+def _init(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+    _office_lines(workspace, out)
+    print(f"folder\t{workspace.root}", file=out)
+    return 0
+
+
+def _export_key(workspace, args: argparse.Namespace, out: TextIO,  # type: ignore[no-untyped-def]
+                err: TextIO) -> int:
+    path = workspace.service.export_public_key(Path(args.out))
+    print(f"wrote\t{path}", file=out)
+    print(f"fingerprint\t{workspace.office.fingerprint_groups}", file=out)
+    return 0
+
+
+def _trust_lines(trust, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+    print(f"trust\tsequence={trust.sequence}\tissuer={trust.issuer.name}\t"
+          f"offices={len(trust.offices)}", file=out)
+    for office in trust.offices:
+        print(f"trusted\t{office.short_fingerprint}\t{office.level}\t{office.name}", file=out)
+
+
+def _publish_trust(workspace, args: argparse.Namespace, out: TextIO,  # type: ignore[no-untyped-def]
+                   err: TextIO) -> int:
+    trust = workspace.service.publish_trust([Path(k) for k in args.key], Path(args.out))
+    print(f"wrote\t{args.out}", file=out)
+    _trust_lines(trust, out)
+    return 0
+
+
+def _trust(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+    _trust_lines(workspace.service.import_trust(Path(args.file)), out)
+    return 0
+
+
+def _import(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+    report = workspace.service.import_files([Path(p) for p in args.paths])
+    for entry in report.entries:
+        detail = entry.code
+        if entry.params:
+            detail = f"{detail} {_params(entry.params)}".strip()
+        number = "" if entry.application_id is None else str(entry.application_id)
+        print(f"{entry.status}\t{number}\t{entry.file}\t{detail}".rstrip(), file=out)
+    counts = report.counts()
+    print(" ".join(f"{k}={v}" for k, v in counts.items()), file=out)
+    if args.report:
+        from .storage.files import atomic_write_bytes
+
+        atomic_write_bytes(Path(args.report), report.to_csv())
+        print(f"wrote\t{args.report}", file=out)
+    if counts["refused"]:
+        return _error(err, "import_refused", {"refused": counts["refused"]})
+    return 0
+
+
+def _list(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+    from .services.review import QueueFilter, ReviewState
+
+    try:
+        state = ReviewState(args.state) if args.state else None
+    except ValueError:
+        return _error(err, "state_unknown", {"state": args.state})
+    queue_filter = QueueFilter(state=state, county=args.county or None,
+                               search=args.search or "")
+    service = workspace.service
+    offset = 0
+    while True:
+        rows = service.queue_page(queue_filter, "received_at", True, offset, PAGE)
+        for r in rows:
+            flags = ",".join(f for f, on in (("late", r.is_late), ("overdue", r.overdue)) if on)
+            print(f"{r.id}\t{r.uid}\tv{r.version}\t{r.applicant_name}\t{r.masked_id_number}\t"
+                  f"{r.county_name}\t{r.certificate_level}\t{r.state}\t"
+                  f"{r.hours_counted}/{r.hours_required}h\t"
+                  f"{r.waiting_working_days}/{r.deadline_working_days}d\t{flags or '-'}",
+                  file=out)
+        if len(rows) < PAGE:
+            return 0
+        offset += PAGE
+
+
+def _decide(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+    service = workspace.service
+    app_id = service.find(args.application)
+    reasons = []
+    for item in args.reason:
+        code, _, comment = item.partition(":")
+        reasons.append((code.strip(), comment.strip()))
+    outcome = "approved" if args.approve else "rejected"
+    result = service.decide([app_id], outcome, reasons, args.late_reason or "")[0]
+    if result.status != "decided" or result.decision is None:
+        return _error(err, result.code, {"application": app_id, **result.params})
+    d = result.decision
+    line = f"decided\t{app_id}\t{d.stage}\t{d.outcome}\tsequence={d.sequence}"
+    if d.registration_from and d.registration_to:
+        line += f"\tregistration={d.registration_from}..{d.registration_to}"
+    print(line, file=out)
+    return 0
+
+
+def _export_decisions(workspace, args: argparse.Namespace, out: TextIO,  # type: ignore[no-untyped-def]
+                      err: TextIO) -> int:
+    files = workspace.service.export_decisions(Path(args.out))
+    for path in files:
+        print(f"wrote\t{path}", file=out)
+    print(f"files={len(files)}", file=out)
+    if args.roster:
+        print(f"wrote\t{workspace.service.export_roster(Path(args.roster))}", file=out)
+    return 0
+
+
+def _audit_verify(workspace, args: argparse.Namespace, out: TextIO,  # type: ignore[no-untyped-def]
+                  err: TextIO) -> int:
+    result = workspace.service.audit_verify()
+    if result.ok:
+        print(f"audit ok\tentries={result.entries}", file=out)
+        return 0
+    print(f"audit broken\tfirst_broken={result.first_broken}\tentries={result.entries}",
+          file=out)
+    return _error(err, "audit_broken", {"first_broken": result.first_broken})
+
+
+_ACTIONS: dict[str, Callable[..., int]] = {
+    "init": _init,
+    "export-key": _export_key,
+    "publish-trust": _publish_trust,
+    "trust": _trust,
+    "import": _import,
+    "list": _list,
+    "decide": _decide,
+    "export-decisions": _export_decisions,
+    "audit-verify": _audit_verify,
+}

@@ -1,0 +1,69 @@
+"""Reviewer mode: civil-affairs offices import application bundles, check them, decide
+(signed), pass first-level approvals up to the province and send decisions back.
+
+Entry points: `init_review_workspace` / `open_review_workspace` → `ReviewWorkspace`
+(`.service` is the `ReviewService`). Everything returned is a plain dataclass of `models`.
+"""
+
+from swdesk.reviewstore.queue import SORT_KEYS, QueueFilter
+from swdesk.reviewstore.vocabulary import (
+    REASON_CODES,
+    DecisionOutcome,
+    ReviewStage,
+    ReviewState,
+)
+from swdesk.signing import OfficeIdentity, ReviewLevel
+
+from .checks import CHECK_CODES
+from .labels import REASON_LABELS, STATE_LABELS
+from .models import (
+    ApplicationDetail,
+    AuditVerification,
+    CheckResult,
+    DecisionInfo,
+    DecisionResult,
+    HistoryEntry,
+    ImportOutcome,
+    ImportReport,
+    MemberInfo,
+    QueueRow,
+)
+from .service import Progress, ReviewService
+from .workspace import (
+    MIN_PASSWORD_LENGTH,
+    ReviewWorkspace,
+    init_review_workspace,
+    open_review_workspace,
+    review_root,
+)
+
+__all__ = [
+    "CHECK_CODES",
+    "MIN_PASSWORD_LENGTH",
+    "REASON_CODES",
+    "REASON_LABELS",
+    "SORT_KEYS",
+    "STATE_LABELS",
+    "ApplicationDetail",
+    "AuditVerification",
+    "CheckResult",
+    "DecisionInfo",
+    "DecisionOutcome",
+    "DecisionResult",
+    "HistoryEntry",
+    "ImportOutcome",
+    "ImportReport",
+    "MemberInfo",
+    "OfficeIdentity",
+    "Progress",
+    "QueueFilter",
+    "QueueRow",
+    "ReviewLevel",
+    "ReviewService",
+    "ReviewStage",
+    "ReviewState",
+    "ReviewWorkspace",
+    "init_review_workspace",
+    "open_review_workspace",
+    "review_root",
+]

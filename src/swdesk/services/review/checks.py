@@ -1,0 +1,280 @@
+"""Automatic checks of an imported application against the office's rule pack.
+
+Each check returns `CheckResult(code, passed, params)`; the UI words it. Run once at import
+on a verified bundle (`run_checks`); the results are stored with the application.
+
+Codes: id_check_digit, hours_requirement, activities_in_cycle, window, materials_present,
+photo_acceptable, pdf_matches_json. A photo that cannot even be looked at safely (not an
+image, a decompression bomb, too large a file) is not a failed check but a refused bundle:
+`check_photo` raises `UserFixableError` for it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from swdesk.domain.dates import add_months
+from swdesk.domain.enums import CertificateLevel, Gender
+from swdesk.domain.errors import UserFixableError
+from swdesk.domain.identity import id_number_issues
+from swdesk.domain.rulepack import RulePack
+
+from .models import CheckResult
+
+__all__ = [
+    "CHECK_CODES",
+    "MAX_FORM_BYTES",
+    "MAX_FORM_PAGES",
+    "check_photo",
+    "hours_text",
+    "run_checks",
+]
+
+log = logging.getLogger(__name__)
+
+CHECK_CODES = ("id_check_digit", "hours_requirement", "activities_in_cycle", "window",
+               "materials_present", "photo_acceptable", "pdf_matches_json")
+MAX_FORM_BYTES = 8 << 20  # the form swdesk renders is well under 1 MB
+MAX_FORM_PAGES = 20
+MAX_FORM_TEXT = 200_000  # characters of extracted text looked at
+_PHOTO_REFUSALS = frozenset({"photo_not_image", "photo_too_many_pixels",
+                             "photo_file_too_large"})
+
+ReadMember = Callable[[str], bytes]
+
+
+def hours_text(value: Decimal) -> str:
+    """12 → "12", 7.50 → "7.5" (as application.json and the form write hours)."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _hours(value: Any) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return Decimal(0)
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def application_date(application: dict[str, Any], fallback: date) -> date:
+    """The day the applicant applied: when the declaration was accepted, else `fallback`."""
+    accepted = (application.get("declaration") or {}).get("accepted_at")
+    try:
+        return datetime.fromisoformat(str(accepted)).date()
+    except ValueError:
+        return fallback
+
+
+def counting_period(application: dict[str, Any], pack: RulePack,
+                    applied_on: date) -> tuple[date, date] | None:
+    """Where hours count: the registration cycle, extended to the application date for a
+    late application when the pack says so; None for a first registration."""
+    registration = application.get("registration")
+    if not registration:
+        return None
+    start, end = _date(registration.get("valid_from")), _date(registration.get("valid_to"))
+    if start is None or end is None:
+        return None
+    if application.get("is_late") and pack.late_counts_hours_until == "application_date":
+        end = max(end, applied_on)
+    return start, end
+
+
+def _inside(activity: dict[str, Any], period: tuple[date, date] | None) -> bool:
+    start, end = _date(activity.get("start_date")), _date(activity.get("end_date"))
+    if start is None or end is None:
+        return False
+    return period is None or (period[0] <= start and end <= period[1])
+
+
+# -- the checks ----------------------------------------------------------------------------
+
+def check_id_number(application: dict[str, Any], today: date) -> CheckResult:
+    applicant = application["applicant"]
+    try:
+        gender = Gender(applicant.get("gender"))
+    except ValueError:
+        gender = None
+    issues = id_number_issues(applicant.get("id_number", ""),
+                              birth_date=_date(applicant.get("birth_date")), gender=gender,
+                              today=today)
+    return CheckResult("id_check_digit", not issues, {"issues": [i.code for i in issues]})
+
+
+def check_hours(application: dict[str, Any], pack: RulePack, applied_on: date) -> CheckResult:
+    certificate = application.get("certificate") or {}
+    late = bool(application.get("is_late"))
+    params: dict[str, Any] = {"late": late, "rule_pack": pack.id,
+                              "application_rule_pack": (application.get("rule_pack") or {})
+                              .get("id", "")}
+    try:
+        level = CertificateLevel(certificate.get("level"))
+    except ValueError:
+        level = None
+    period = counting_period(application, pack, applied_on)
+    counted = sum((_hours(a.get("hours")) for a in application.get("activities", [])
+                   if _inside(a, period)), Decimal(0))
+    claimed = _hours((application.get("hours") or {}).get("counted"))
+    if application.get("registration") is None:
+        required = Decimal(0)  # a first registration needs no continuing education
+    elif level is None:
+        required = max(pack.required_hours(lv, late=late) for lv in CertificateLevel)
+    else:
+        required = pack.required_hours(level, late=late)
+    params.update(counted=hours_text(counted), claimed=hours_text(claimed),
+                  required=hours_text(required),
+                  short=hours_text(max(Decimal(0), required - counted)))
+    return CheckResult("hours_requirement", counted >= required and claimed <= counted, params)
+
+
+def check_activities(application: dict[str, Any], pack: RulePack,
+                     applied_on: date) -> CheckResult:
+    period = counting_period(application, pack, applied_on)
+    activities = application.get("activities", [])
+    outside = [i for i, a in enumerate(activities) if not _inside(a, period)]
+    params: dict[str, Any] = {"count": len(activities), "outside": outside}
+    if period is not None:
+        params.update(period_start=period[0].isoformat(), period_end=period[1].isoformat())
+    return CheckResult("activities_in_cycle", not outside, params)
+
+
+def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) -> CheckResult:
+    registration = application.get("registration")
+    late = bool(application.get("is_late"))
+    explained = bool(str(application.get("late_explanation", "")).strip())
+    params: dict[str, Any] = {"applied_on": applied_on.isoformat(), "late": late}
+    if not registration:
+        return CheckResult("window", True, {**params, "first_registration": True})
+    valid_to = _date(registration.get("valid_to"))
+    if valid_to is None:
+        return CheckResult("window", False, {**params, "problem": "no_valid_to"})
+    opens = add_months(valid_to + timedelta(days=1), -pack.window_opens_months_before)
+    params.update(window_opens=opens.isoformat(), window_closes=valid_to.isoformat())
+    problem = ""
+    if applied_on < opens:
+        problem = "too_early"
+    elif applied_on > valid_to and not late:
+        problem = "late_not_declared"
+    elif late and applied_on <= valid_to:
+        problem = "late_flag_wrong"
+    elif late and pack.late_requires_explanation and not explained:
+        problem = "late_explanation_missing"
+    if problem:
+        params["problem"] = problem
+    return CheckResult("window", not problem, params)
+
+
+def check_materials(application: dict[str, Any], member_names: set[str],
+                    pack: RulePack) -> CheckResult:
+    missing: list[str] = []
+    for required in ("form.pdf", "photo.jpg"):
+        if required not in member_names:
+            missing.append(required)
+    without_evidence = [i for i, a in enumerate(application.get("activities", []))
+                        if not a.get("evidence")]
+    if without_evidence:
+        missing.append("evidence")
+    roles = [m.get("role") for m in application.get("materials", [])]
+    late = bool(application.get("is_late"))
+    if late and pack.late_requires_explanation and not (
+            str(application.get("late_explanation", "")).strip()
+            or "late_explanation" in roles):
+        missing.append("late_explanation")
+    params = {
+        "missing": missing, "activities_without_evidence": without_evidence,
+        "identity_change": roles.count("identity_change"),
+        "signed_form": any(name.startswith("signed-form.") for name in member_names),
+    }
+    return CheckResult("materials_present", not missing, params)
+
+
+def check_photo(data: bytes, *, file: str) -> CheckResult:
+    """The ID photo decoded with swdesk's own limits (size, pixel count before decoding).
+    Raises UserFixableError (params file, member) when it is no usable image at all."""
+    from swdesk.media.photo import MAX_FILE_BYTES, normalise_photo
+
+    try:
+        photo = normalise_photo(data, source_name="photo.jpg")
+    except UserFixableError as error:
+        if error.code in _PHOTO_REFUSALS:
+            params = {**error.params, "file": file, "member": "photo.jpg"}
+            raise UserFixableError(error.code, **params) from error
+        params = {k: v for k, v in error.params.items() if k != "file"}
+        return CheckResult("photo_acceptable", False, {"problem": error.code, **params})
+    return CheckResult("photo_acceptable", True,
+                       {"width": photo.width, "height": photo.height, "bytes": len(data),
+                        "max_bytes": MAX_FILE_BYTES})
+
+
+def _form_text(data: bytes) -> tuple[str, int]:
+    """Text of the form PDF without whitespace, and its page count (bounded)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    pages = len(reader.pages)
+    if pages > MAX_FORM_PAGES:
+        raise ValueError(f"more than {MAX_FORM_PAGES} pages")
+    parts: list[str] = []
+    length = 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        parts.append(text)
+        length += len(text)
+        if length > MAX_FORM_TEXT:
+            break
+    return "".join("".join(parts).split()), pages
+
+
+def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
+    """The form PDF shows the same name, ID number, total hours and application number
+    (uid and version) as application.json."""
+    if len(form) > MAX_FORM_BYTES:
+        return CheckResult("pdf_matches_json", False,
+                           {"problem": "too_large", "max_bytes": MAX_FORM_BYTES})
+    try:
+        text, pages = _form_text(form)
+    except Exception as exc:  # pypdf raises many kinds of exceptions on hostile input
+        log.info("form.pdf could not be read: %s", exc)
+        return CheckResult("pdf_matches_json", False,
+                           {"problem": "unreadable", "reason": str(exc)[:200]})
+    applicant = application["applicant"]
+    app = application["application"]
+    counted = hours_text(_hours((application.get("hours") or {}).get("counted")))
+    expected = {
+        "name": "".join(str(applicant.get("name", "")).split()),
+        "id_number": str(applicant.get("id_number", "")),
+        "uid": str(app.get("uid", "")),
+        "version": f"第{app.get('version')}版",
+        "hours": f"合计{counted}学时",
+    }
+    mismatch = [key for key, value in expected.items() if not value or value not in text]
+    return CheckResult("pdf_matches_json", not mismatch, {"mismatch": mismatch, "pages": pages})
+
+
+def run_checks(application: dict[str, Any], member_names: set[str], read_member: ReadMember,
+               pack: RulePack, *, received_on: date, file: str) -> list[CheckResult]:
+    """Every check, in `CHECK_CODES` order. Raises UserFixableError for a photo that is no
+    usable image (see `check_photo`)."""
+    applied_on = application_date(application, received_on)
+    photo = check_photo(read_member("photo.jpg"), file=file)
+    return [
+        check_id_number(application, received_on),
+        check_hours(application, pack, applied_on),
+        check_activities(application, pack, applied_on),
+        check_window(application, pack, applied_on),
+        check_materials(application, member_names, pack),
+        photo,
+        check_form(application, read_member("form.pdf")),
+    ]

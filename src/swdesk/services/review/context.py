@@ -1,0 +1,83 @@
+"""What every reviewer use case needs: the open database, the folder, this office and its
+key, the rule pack, the clock, and the audit log entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from swdesk.domain.rulepack import RulePack
+from swdesk.reviewstore.audit import append_entry
+from swdesk.reviewstore.vocabulary import ReviewStage
+from swdesk.signing import OfficeIdentity, OfficeKey, ReviewLevel
+from swdesk.storage.engine import Database
+
+__all__ = ["BUNDLES_DIR", "DATABASE_NAME", "Clock", "Now", "ReviewContext", "stage_of"]
+
+DATABASE_NAME = "review.sqlite"
+BUNDLES_DIR = "bundles"
+BACKUPS_DIR = "backups"
+
+Clock = Callable[[], date]
+Now = Callable[[], datetime]
+
+
+def stage_of(level: ReviewLevel) -> ReviewStage:
+    """The review stage an office of `level` decides: the province the final one."""
+    return ReviewStage.FINAL if level is ReviewLevel.PROVINCE else ReviewStage.FIRST
+
+
+@dataclass
+class ReviewContext:
+    database: Database
+    root: Path
+    key: OfficeKey
+    pack: RulePack
+    clock: Clock
+    now: Now  # timezone-aware, whole seconds
+
+    @property
+    def office(self) -> OfficeIdentity:
+        return self.key.identity
+
+    @property
+    def stage(self) -> ReviewStage:
+        return stage_of(self.office.level)
+
+    @property
+    def bundles_dir(self) -> Path:
+        return self.root / BUNDLES_DIR
+
+    def bundle_path(self, stored_name: str) -> Path:
+        if not stored_name or "/" in stored_name or "\\" in stored_name or \
+                stored_name.startswith("."):
+            raise ValueError(f"not a stored bundle name: {stored_name!r}")
+        return self.bundles_dir / stored_name
+
+    def local_now(self) -> datetime:
+        """Now as naive local time (how the database stores times)."""
+        return self.now().astimezone().replace(tzinfo=None, microsecond=0)
+
+    def audit(self, session: Session, action: str, application_id: int | None = None,
+              **details: Any) -> None:
+        """Append to the audit log in the caller's transaction."""
+        append_entry(session, at=self.now().isoformat(), actor=self.office.fingerprint,
+                     action=action, application_id=application_id, details=details)
+
+
+def default_now(clock: Clock) -> Now:
+    """Now, timezone-aware to the second, on the day `clock` says (tests fix the day)."""
+
+    def now() -> datetime:
+        current = datetime.now().astimezone().replace(microsecond=0)
+        day = clock()
+        if current.date() == day:
+            return current
+        return datetime.combine(day, current.timetz())
+
+    return now

@@ -1,0 +1,171 @@
+"""Deciding: approve or reject, sign the decision with the office key, record it.
+
+At the first level (county or city) an approval is 初审通过 and locks the application; at
+the province a final approval (终审通过) carries the new registration period. A rejection
+needs at least one reason; a late application is approved only with the reason it is
+accepted. Each decision is signed (`swdesk.signing`) as the next link of this office's
+chain: sequence + 1 and the SHA-256 of the previous decision file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from swdesk.domain.dates import period_end
+from swdesk.domain.errors import UserFixableError
+from swdesk.domain.rulepack import RulePack
+from swdesk.reviewstore.applications import ApplicationStore
+from swdesk.reviewstore.decisions import DecisionStore
+from swdesk.reviewstore.records import NewDecision, StoredApplication
+from swdesk.reviewstore.vocabulary import (
+    REASON_CODES,
+    DecisionOutcome,
+    ReviewStage,
+    ReviewState,
+    decided_state,
+)
+from swdesk.signing import Decision, SigningError, sign_decision
+from swdesk.storage.errors import RecordNotFound
+
+from .context import ReviewContext
+from .models import DecisionResult
+from .views import decision_info
+
+__all__ = ["DecisionRequest", "Decider", "new_registration_period"]
+
+MAX_COMMENT_CHARS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRequest:
+    outcome: DecisionOutcome
+    reasons: tuple[tuple[str, str], ...]
+    late_reason: str
+
+    @classmethod
+    def checked(cls, outcome: str, reasons: Sequence[tuple[str, str]],
+                late_reason: str = "") -> DecisionRequest:
+        """Raises UserFixableError: outcome_unknown, reason_unknown, reason_required,
+        comment_too_long."""
+        try:
+            verdict = DecisionOutcome(outcome)
+        except ValueError:
+            raise UserFixableError("outcome_unknown", outcome=str(outcome)) from None
+        cleaned: list[tuple[str, str]] = []
+        for code, comment in reasons:
+            if code not in REASON_CODES:
+                raise UserFixableError("reason_unknown", reason_code=str(code))
+            comment = str(comment).strip()
+            if len(comment) > MAX_COMMENT_CHARS:
+                raise UserFixableError("comment_too_long", reason_code=code,
+                                       max_chars=MAX_COMMENT_CHARS)
+            cleaned.append((code, comment))
+        if verdict is DecisionOutcome.REJECTED and not cleaned:
+            raise UserFixableError("reason_required")
+        late_reason = late_reason.strip()
+        if len(late_reason) > MAX_COMMENT_CHARS:
+            raise UserFixableError("comment_too_long", reason_code="late_reason",
+                                   max_chars=MAX_COMMENT_CHARS)
+        return cls(verdict, tuple(cleaned), late_reason)
+
+
+def new_registration_period(app: StoredApplication, decided_on: date,
+                            pack: RulePack) -> tuple[date, date]:
+    """The period a final approval grants: from the day after the old period ends (from
+    the decision day when late, or for a first registration) for `cycle_years`."""
+    old_end = app.registration_valid_to
+    if old_end is None or app.is_late:
+        start = decided_on
+    else:
+        start = old_end + timedelta(days=1)
+    return start, period_end(start, pack.cycle_years)
+
+
+class Decider:
+    """Decides applications one at a time, each in its own transaction."""
+
+    def __init__(self, context: ReviewContext) -> None:
+        self.context = context
+
+    def decide(self, app_id: int, request: DecisionRequest) -> DecisionResult:
+        context = self.context
+        with context.database.session() as session:
+            applications, decisions = ApplicationStore(session), DecisionStore(session)
+            try:
+                app = applications.get(app_id, with_json=False)
+            except RecordNotFound:
+                return DecisionResult(app_id, "refused", "application_unknown")
+            refusal = self._refusal(app, request, decisions)
+            if refusal:
+                return DecisionResult(app_id, "refused", refusal[0], refusal[1])
+            decision = self._decision(app, request, decisions)
+            try:
+                raw = sign_decision(context.key, decision)
+            except SigningError as error:
+                return DecisionResult(app_id, "refused", error.code, dict(error.params))
+            digest = hashlib.sha256(raw).hexdigest()
+            decided_at = decision.decided_at.astimezone().replace(tzinfo=None)
+            stored_id = decisions.add(NewDecision(
+                application_id=app_id, issued_here=True, stage=context.stage,
+                outcome=request.outcome, reasons=request.reasons,
+                late_reason=decision.late_accepted_reason,
+                registration_from=decision.registration_from,
+                registration_to=decision.registration_to, decided_at=decided_at,
+                sequence=decision.sequence, previous_hash=decision.previous_hash,
+                digest=digest, raw=raw, office_fingerprint=context.office.fingerprint,
+                office_name=context.office.name, office_level=str(context.office.level)))
+            applications.set_state(app_id, decided_state(context.stage, request.outcome),
+                                   decided_at)
+            context.audit(session, "decided", app_id, stage=str(context.stage),
+                          outcome=str(request.outcome), sequence=decision.sequence,
+                          reasons=[code for code, _ in request.reasons],
+                          late_accepted=bool(decision.late_accepted_reason),
+                          decision=digest[:16])
+            stored = next(d for d in decisions.for_application(app_id) if d.id == stored_id)
+        return DecisionResult(app_id, "decided", decision=decision_info(stored))
+
+    def _refusal(self, app: StoredApplication, request: DecisionRequest,
+                 decisions: DecisionStore) -> tuple[str, dict[str, object]] | None:
+        if app.state is ReviewState.SUPERSEDED:
+            return "application_superseded", {"uid": app.uid, "version": app.version}
+        if app.state.locked:
+            return "application_locked", {"state": str(app.state)}
+        if app.stage is not self.context.stage:
+            return "wrong_stage", {"stage": str(app.stage)}
+        if request.outcome is DecisionOutcome.APPROVED and app.is_late \
+                and not self._late_reason(app, request, decisions):
+            return "late_reason_required", {}
+        return None
+
+    def _late_reason(self, app: StoredApplication, request: DecisionRequest,
+                     decisions: DecisionStore) -> str:
+        """The reason a late application is accepted: the one given, else (province) the
+        one the first level recorded when it approved."""
+        if request.late_reason or self.context.stage is ReviewStage.FIRST:
+            return request.late_reason
+        received = [d for d in decisions.for_application(app.id)
+                    if not d.issued_here and d.outcome is DecisionOutcome.APPROVED]
+        return received[-1].late_reason if received else ""
+
+    def _decision(self, app: StoredApplication, request: DecisionRequest,
+                  decisions: DecisionStore) -> Decision:
+        context = self.context
+        decided_at = context.now()
+        approved = request.outcome is DecisionOutcome.APPROVED
+        period: tuple[date | None, date | None] = (None, None)
+        if approved and context.stage is ReviewStage.FINAL:
+            period = new_registration_period(app, decided_at.date(), context.pack)
+        last = decisions.last_issued(context.office.fingerprint)
+        return Decision(
+            application_uid=app.uid, application_version=app.version,
+            bundle_id=app.bundle_id, content_digest=app.content_digest,
+            applicant_name=app.applicant_name, stage=str(context.stage),
+            outcome=str(request.outcome), reasons=request.reasons,
+            late_accepted_reason=self._late_reason(app, request, decisions)
+            if approved and app.is_late else "",
+            registration_from=period[0], registration_to=period[1], decided_at=decided_at,
+            sequence=last[0] + 1 if last else 1, previous_hash=last[1] if last else "",
+            office=context.office)

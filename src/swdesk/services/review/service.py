@@ -1,0 +1,244 @@
+"""`ReviewService`: the reviewer's use cases behind one small facade.
+
+The work is done by the modules beside it (importer, checks, deciding, exporting, trust,
+forward); this class wires them to one `ReviewContext` and keeps transactions short. It
+returns the dataclasses of `models`, never ORM rows, and has no Qt in it: the GUI runs the
+long calls (`import_files`, `export_decisions`, `export_roster`) on a worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from swdesk.bundle import read_member
+from swdesk.domain.errors import UserFixableError
+from swdesk.reviewstore.applications import ApplicationStore
+from swdesk.reviewstore.audit import verify_chain
+from swdesk.reviewstore.decisions import DecisionStore
+from swdesk.reviewstore.queue import QueueFilter
+from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
+from swdesk.signing import OfficeIdentity, TrustList
+from swdesk.storage.errors import RecordNotFound
+
+from . import exporting, trust
+from .context import ReviewContext
+from .deciding import Decider, DecisionRequest
+from .importer import BUNDLE_SUFFIXES, Importer
+from .models import (
+    ApplicationDetail,
+    AuditVerification,
+    CheckResult,
+    DecisionResult,
+    HistoryEntry,
+    ImportOutcome,
+    ImportReport,
+    MemberInfo,
+    QueueRow,
+)
+from .views import decision_info, queue_row
+
+__all__ = ["Progress", "ReviewService"]
+
+#: progress(done, total, file name just handled) → False to cancel after that file.
+Progress = Callable[[int, int, str], bool]
+
+
+class ReviewService:
+    """Everything a reviewer does in one office's workspace."""
+
+    def __init__(self, context: ReviewContext) -> None:
+        self._context = context
+        self._importer = Importer(context)
+        self._decider = Decider(context)
+
+    @property
+    def office(self) -> OfficeIdentity:
+        return self._context.office
+
+    @property
+    def stage(self) -> ReviewStage:
+        """The stage this office decides: "first" (county, city) or "final" (province)."""
+        return self._context.stage
+
+    @property
+    def review_deadline_working_days(self) -> int:
+        return self._context.pack.review_deadline_working_days
+
+    # -- importing -------------------------------------------------------------------------
+    @staticmethod
+    def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+        """Files as given and, for folders, every *.swdapp and *.swdfwd below them (any
+        case), sorted, each once. Hidden files and temporary copies are skipped in folders."""
+        found: dict[str, Path] = {}
+        for item in paths:
+            path = Path(item)
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if child.suffix.lower() in BUNDLE_SUFFIXES and not child.name.startswith(
+                            ".") and child.is_file():
+                        found.setdefault(str(child), child)
+            else:
+                found.setdefault(str(path), path)
+        return [found[key] for key in sorted(found)]
+
+    def import_files(self, paths: Iterable[Path | str],
+                     progress: Progress | None = None) -> ImportReport:
+        """Verify and import files and folders (see `expand_paths`). Each file is verified
+        whole before anything of it is stored, and stored in one transaction; refused
+        files leave nothing behind. `progress` returning False cancels after the current
+        file: the rest are reported "cancelled"."""
+        started = time.perf_counter()
+        files = self.expand_paths(paths)
+        entries: list[ImportOutcome] = []
+        cancelled = False
+        for index, path in enumerate(files):
+            if cancelled:
+                entries.append(ImportOutcome(str(path), "cancelled"))
+                continue
+            entries.append(self._importer.import_file(path))
+            if progress is not None and progress(index + 1, len(files), path.name) is False:
+                cancelled = True
+        return ImportReport(tuple(entries), time.perf_counter() - started)
+
+    # -- the queue -------------------------------------------------------------------------
+    def queue_count(self, queue_filter: QueueFilter | None = None) -> int:
+        with self._context.database.session() as session:
+            return ApplicationStore(session).count(queue_filter or QueueFilter())
+
+    def queue_page(self, queue_filter: QueueFilter | None = None,
+                   sort_key: str = "received_at", ascending: bool = True, offset: int = 0,
+                   limit: int = 100) -> list[QueueRow]:
+        """One page of the queue, filtered and sorted in SQL. `sort_key` is a QueueRow
+        field name (see `swdesk.reviewstore.queue.SORT_KEYS`)."""
+        with self._context.database.session() as session:
+            records = ApplicationStore(session).page(queue_filter or QueueFilter(), sort_key,
+                                                     ascending, offset, limit)
+        today = self._context.clock()
+        return [queue_row(record, self._context.pack, today) for record in records]
+
+    def counts(self) -> dict[str, int]:
+        """Applications per state, every state present."""
+        with self._context.database.session() as session:
+            found = ApplicationStore(session).counts_by_state()
+        return {state.value: found.get(state.value, 0) for state in ReviewState}
+
+    # -- one application -------------------------------------------------------------------
+    def detail(self, app_id: int) -> ApplicationDetail:
+        """Everything about one application (audit-logged as "opened")."""
+        context = self._context
+        with context.database.session() as session:
+            applications, decisions = ApplicationStore(session), DecisionStore(session)
+            app = self._get(applications, app_id)
+            related = applications.many(applications.related_ids(app_id))
+            by_app = decisions.for_applications(a.id for a in related)
+            members = applications.members(app_id)
+            checks = applications.checks(app_id)
+            context.audit(session, "opened", app_id)
+        own = tuple(decision_info(d) for d in by_app.get(app_id, []))
+        first = next((d for d in reversed(own) if not d.issued_here and
+                      d.stage is ReviewStage.FIRST), None)
+        history = tuple(
+            HistoryEntry(a.id, a.uid, a.version, a.received_at, a.state,
+                         "this" if a.id == app_id else
+                         "version" if a.uid == app.uid else "resubmission",
+                         tuple(decision_info(d) for d in by_app.get(a.id, [])))
+            for a in related)
+        return ApplicationDetail(
+            row=queue_row(app, context.pack, context.clock()),
+            application=json.loads(app.application_json or "{}"),
+            members=tuple(MemberInfo(m.name, m.role, m.size, m.sha256, m.media_type)
+                          for m in members),
+            checks=tuple(CheckResult(c.code, c.passed, c.params) for c in checks),
+            decisions=own, history=history, first_level_decision=first,
+            bundle_id=app.bundle_id, content_digest=app.content_digest,
+            original_name=app.original_name,
+            decidable=not app.state.locked and app.stage is context.stage)
+
+    def member_bytes(self, app_id: int, name: str) -> bytes:
+        """One member of the stored bundle, its SHA-256 checked again while reading
+        (BundleError "member_hash_mismatch" if the stored file was altered)."""
+        with self._context.database.session() as session:
+            applications = ApplicationStore(session)
+            app = self._get(applications, app_id)
+            member = next((m for m in applications.members(app_id) if m.name == name), None)
+        if member is None:
+            raise KeyError(name)
+        return read_member(self._context.bundle_path(app.stored_name), name, member.sha256)
+
+    def bundle_path(self, app_id: int) -> Path:
+        """Where the stored bundle of an application is (read-only for callers)."""
+        with self._context.database.session() as session:
+            app = self._get(ApplicationStore(session), app_id)
+        return self._context.bundle_path(app.stored_name)
+
+    def reveal_id_number(self, app_id: int) -> str:
+        """The full ID number (audit-logged as "id_revealed")."""
+        with self._context.database.session() as session:
+            app = self._get(ApplicationStore(session), app_id)
+            self._context.audit(session, "id_revealed", app_id)
+        return app.id_number
+
+    @staticmethod
+    def _get(applications: ApplicationStore, app_id: int):  # type: ignore[no-untyped-def]
+        try:
+            return applications.get(app_id)
+        except RecordNotFound as error:
+            raise UserFixableError("application_unknown", application=app_id) from error
+
+    def find(self, reference: str) -> int:
+        """An application by queue number or uid (the newest version not superseded)."""
+        reference = reference.strip()
+        with self._context.database.session() as session:
+            applications = ApplicationStore(session)
+            if reference.isdigit():
+                self._get(applications, int(reference))
+                return int(reference)
+            found = applications.latest_id_of_uid(reference.lower())
+        if found is None:
+            raise UserFixableError("application_unknown", application=reference)
+        return found
+
+    # -- deciding --------------------------------------------------------------------------
+    def decide(self, app_ids: Sequence[int] | int, outcome: str,
+               reasons: Sequence[tuple[str, str]] = (), late_reason: str = "") -> list[
+                   DecisionResult]:
+        """Approve or reject one or many applications (each signed and stored in its own
+        transaction). The request itself is checked first (UserFixableError:
+        outcome_unknown, reason_unknown, reason_required, comment_too_long); per
+        application a refusal comes back in its result: application_unknown,
+        application_locked, application_superseded, wrong_stage, late_reason_required."""
+        request = DecisionRequest.checked(outcome, reasons, late_reason)
+        ids = [app_ids] if isinstance(app_ids, int) else list(app_ids)
+        return [self._decider.decide(app_id, request) for app_id in ids]
+
+    # -- exports ---------------------------------------------------------------------------
+    def export_decisions(self, folder: Path, app_ids: Iterable[int] | None = None) -> list[Path]:
+        """Decision files (and, at the first level, forward packages of approvals) for the
+        decided applications not yet exported, or for `app_ids`."""
+        return exporting.export_decisions(self._context, Path(folder), app_ids)
+
+    def export_roster(self, path: Path) -> Path:
+        """The Excel roster (.xlsx) of the decisions and the counts by county and state."""
+        return exporting.export_roster(self._context, Path(path))
+
+    # -- audit -----------------------------------------------------------------------------
+    def audit_verify(self) -> AuditVerification:
+        with self._context.database.session() as session:
+            check = verify_chain(session)
+        return AuditVerification(check.ok, check.entries, check.first_broken)
+
+    # -- keys and trust --------------------------------------------------------------------
+    def export_public_key(self, path: Path) -> Path:
+        return trust.export_key(self._context, Path(path))
+
+    def publish_trust(self, key_files: Sequence[Path], out: Path) -> TrustList:
+        return trust.publish_trust(self._context, [Path(p) for p in key_files], Path(out))
+
+    def import_trust(self, path: Path) -> TrustList:
+        return trust.import_trust(self._context, Path(path))
+
+    def trusted_offices(self) -> list[OfficeIdentity]:
+        return trust.trusted(self._context)

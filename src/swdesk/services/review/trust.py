@@ -1,0 +1,123 @@
+"""Keys and trust between offices: exporting this office's public key, the province
+publishing its signed trust file, and any office importing the trust file in force.
+
+A trust file replaces the list of trusted offices only when it is newer (a higher
+sequence) from the same province; a province imports only its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from swdesk.domain.errors import UserFixableError
+from swdesk.reviewstore.offices import OfficeStore
+from swdesk.reviewstore.records import StoredTrustFile, TrustedOffice
+from swdesk.signing import (
+    OfficeIdentity,
+    ReviewLevel,
+    TrustList,
+    build_trust_file,
+    export_public_key,
+    read_public_key,
+    read_trust_file,
+)
+from swdesk.storage.files import atomic_write_bytes, ensure_writable_dir
+
+from .context import ReviewContext
+
+__all__ = ["MAX_KEY_FILE_BYTES", "export_key", "import_trust", "publish_trust", "trusted"]
+
+MAX_KEY_FILE_BYTES = 64 * 1024
+MAX_TRUST_FILE_BYTES = 4 << 20
+
+
+def _read_small(path: Path, limit: int) -> bytes:
+    try:
+        with path.open("rb") as source:
+            data = source.read(limit + 1)
+    except OSError as exc:
+        raise UserFixableError("file_unreadable", file=path.name, path=str(path)) from exc
+    if len(data) > limit:
+        raise UserFixableError("file_too_large", file=path.name, max_mb=limit / (1 << 20))
+    return data
+
+
+def export_key(context: ReviewContext, path: Path) -> Path:
+    """Write this office's public key file (.swdkey)."""
+    ensure_writable_dir(path.parent)
+    atomic_write_bytes(path, export_public_key(context.office))
+    with context.database.session() as session:
+        context.audit(session, "key_exported", fingerprint=context.office.short_fingerprint)
+    return path
+
+
+def publish_trust(context: ReviewContext, key_files: Sequence[Path], out: Path) -> TrustList:
+    """Province only: sign a trust file listing the offices of `key_files` (and itself),
+    write it to `out` and put it in force here too."""
+    if context.office.level is not ReviewLevel.PROVINCE:
+        raise UserFixableError("not_province", level=str(context.office.level))
+    offices: list[OfficeIdentity] = []
+    for key_file in key_files:
+        offices.append(read_public_key(_read_small(key_file, MAX_KEY_FILE_BYTES),
+                                       file=key_file.name))
+    with context.database.session() as session:
+        current = OfficeStore(session).current_trust()
+    sequence = current.sequence + 1 if current and \
+        current.issuer_fingerprint == context.office.fingerprint else 1
+    try:
+        data = build_trust_file(context.key, offices, issued_at=context.now(),
+                                sequence=sequence)
+    except ValueError as exc:
+        raise UserFixableError("trust_not_built", reason=str(exc)) from exc
+    ensure_writable_dir(out.parent)
+    atomic_write_bytes(out, data)
+    trust = read_trust_file(data, file=out.name)
+    _put_in_force(context, trust, data, action="trust_published")
+    return trust
+
+
+def import_trust(context: ReviewContext, path: Path) -> TrustList:
+    """Read and verify a province's trust file and put it in force. Raises SigningError
+    (trust_invalid, bad_signature, ...) or UserFixableError: trust_not_ours (a province
+    importing another's), trust_issuer_changed, trust_outdated."""
+    data = _read_small(path, MAX_TRUST_FILE_BYTES)
+    trust = read_trust_file(data, file=path.name)
+    office = context.office
+    if office.level is ReviewLevel.PROVINCE and trust.issuer != office:
+        raise UserFixableError("trust_not_ours", file=path.name,
+                               issuer=trust.issuer.name)
+    with context.database.session() as session:
+        current = OfficeStore(session).current_trust()
+    if current is not None:
+        if current.digest == trust.digest:
+            return trust  # the same file again: nothing to do
+        if current.issuer_fingerprint != trust.issuer.fingerprint:
+            raise UserFixableError("trust_issuer_changed", file=path.name,
+                                   issuer=trust.issuer.name, current=current.issuer_name)
+        if trust.sequence <= current.sequence:
+            raise UserFixableError("trust_outdated", file=path.name, sequence=trust.sequence,
+                                   current=current.sequence)
+    _put_in_force(context, trust, data, action="trust_imported")
+    return trust
+
+
+def _put_in_force(context: ReviewContext, trust: TrustList, data: bytes, *,
+                  action: str) -> None:
+    now = context.local_now()
+    stored = StoredTrustFile(0, trust.issuer.fingerprint, trust.issuer.name, trust.sequence,
+                             trust.issued_at.astimezone().replace(tzinfo=None), trust.digest,
+                             data, now)
+    offices = [TrustedOffice(o.fingerprint, o.name, o.region, str(o.level), o.public_key)
+               for o in trust.offices]
+    with context.database.session() as session:
+        OfficeStore(session).set_trust(stored, offices)
+        context.audit(session, action, sequence=trust.sequence, offices=len(offices),
+                      issuer=trust.issuer.short_fingerprint)
+
+
+def trusted(context: ReviewContext) -> list[OfficeIdentity]:
+    """The offices of the trust file in force (empty when none was imported)."""
+    with context.database.session() as session:
+        rows = OfficeStore(session).trusted_offices()
+    return [OfficeIdentity(r.name, r.region, ReviewLevel(r.level), r.public_key) for r in rows]

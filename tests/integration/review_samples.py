@@ -1,0 +1,189 @@
+"""Real application bundles for the reviewer tests, exported by the practitioner side.
+
+`export_sample_bundles(folder)` builds a practitioner data folder (the demo people plus a
+few more in other counties and levels), exports their applications with
+`ApplicationService.export` and returns the bundle files by role: ordinary ones, a late
+one, a second version, and a resubmission of a rejected application. Also: helpers to
+set up review offices quickly (low scrypt cost) and to walk the city → province loop.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from swdesk.domain.application import ApplicationState
+from swdesk.domain.dates import add_months, period_end
+from swdesk.domain.enums import (
+    ActivityType,
+    CertificateLevel,
+    ContentArea,
+    Gender,
+    RegistrationKind,
+)
+from swdesk.domain.identity import id_check_char
+from swdesk.domain.models import Activity, Certificate, Practitioner, RegistrationPeriod
+from swdesk.services.demo import populate_demo
+from swdesk.services.demo_images import certificate_pdf, portrait_png
+from swdesk.services.profiles import ProfileDraft
+from swdesk.services.review import ReviewWorkspace, init_review_workspace
+from swdesk.services.workspace import Workspace, open_workspace
+from swdesk.signing import keystore
+from swdesk.storage.repositories import ApplicationRepository
+
+TODAY = date(2026, 11, 28)  # a Saturday
+APPLIED_AT = datetime.combine(TODAY, time(9, 30))
+PASSWORD = "correct horse battery"
+
+
+@dataclass(frozen=True)
+class SampleBundles:
+    """Bundles exported by real practitioners (paths), by what they are."""
+
+    ordinary: tuple[Path, ...]  # in the window, hours complete, different counties/levels
+    late: Path  # past the deadline, 120 hours and an explanation
+    first_version: Path  # version 1 of an application ...
+    second_version: Path  # ... and its version 2 (same uid)
+    rejected: Path  # an application the practitioner later resubmitted ...
+    resubmission: Path  # ... as a new application (resubmission_of = its uid)
+
+    @property
+    def all(self) -> tuple[Path, ...]:
+        items = (*self.ordinary, self.late, self.first_version, self.second_version,
+                 self.rejected, self.resubmission)
+        return tuple(dict.fromkeys(items))
+
+
+def _id_number(county: str, birth: date, sequence: int) -> str:
+    first17 = f"{county}{birth:%Y%m%d}{sequence:03d}"
+    return first17 + id_check_char(first17)
+
+
+_PEOPLE = [  # name, gender, county, level, sequence
+    ("刘喆", Gender.MALE, "620821", CertificateLevel.INTERMEDIATE, 131),
+    ("陈淼", Gender.FEMALE, "620826", CertificateLevel.SENIOR, 242),
+    ("杨堃", Gender.MALE, "620881", CertificateLevel.ASSISTANT, 351),
+]
+
+
+def _add_person(ws: Workspace, folder: Path, index: int, name: str, gender: Gender,
+                county: str, level: CertificateLevel, sequence: int) -> int:
+    birth = date(1985 + index, 3 + index, 10 + index)
+    valid_from = add_months(TODAY, -34)
+    practitioner = Practitioner(
+        name=name, gender=gender, birth_date=birth, id_number=_id_number(county, birth, sequence),
+        phone=f"1390933{index:04d}", employer="平凉市社会工作服务中心", post="社会工作者",
+        years_in_social_work=6, county=county, rulepack_id="gansu")
+    photo = folder / f"photo-{name}.png"
+    photo.write_bytes(portrait_png(index))
+    pid = ws.profiles.create_profile(ProfileDraft(
+        practitioner, Certificate(level, f"S2020{county}{index:04d}", valid_from - timedelta(60)),
+        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3)), photo))
+    _log_hours(ws, folder, pid, valid_from + timedelta(days=20), 8, tag=name)
+    return pid
+
+
+def _log_hours(ws: Workspace, folder: Path, pid: int, start: date, count: int, tag: str) -> None:
+    """`count` two-day trainings of 12 hours each, with a certificate each."""
+    for number in range(count):
+        day = start + timedelta(days=30 * number)
+        proof = folder / f"proof-{tag}-{number}.pdf"
+        proof.write_bytes(certificate_pdf([f"Training {tag} {number}", day.isoformat()]))
+        ws.activities.save_activity(pid, Activity(
+            f"社会工作实务培训第{number + 1}期", "平凉市民政局", ActivityType.TRAINING,
+            ContentArea.THEORY_PRACTICE, day, day + timedelta(days=1), Decimal(12)), [proof])
+
+
+def _export(ws: Workspace, pid: int, dest: Path, **changes: object) -> Path:
+    draft = ws.applications.current_draft(pid)
+    draft = replace(draft, declaration_accepted=True, declaration_accepted_at=APPLIED_AT,
+                    **changes)
+    return ws.applications.export(draft, dest).path
+
+
+def export_sample_bundles(folder: Path) -> SampleBundles:
+    """Export the sample bundles into `folder` (takes a few seconds: PDFs are rendered)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ws = open_workspace(folder / "practitioner", clock=lambda: TODAY)
+    try:
+        for _ in populate_demo(ws.profiles, ws.activities, TODAY):
+            pass
+        by_name = {p.name: p.id for p in ws.profiles.list_profiles()}
+        with tempfile.TemporaryDirectory() as tmp:
+            extra = [_add_person(ws, Path(tmp), i, *person) for i, person in enumerate(_PEOPLE)]
+            late_id = by_name["马明远"]
+            _log_hours(ws, Path(tmp), late_id, TODAY - timedelta(days=80), 3, tag="late")
+        out = folder / "bundles"
+        out.mkdir()
+        ordinary = [_export(ws, by_name["张晓梅"], out / "zhang.swdapp")]
+        ordinary += [_export(ws, pid, out / f"extra-{i}.swdapp") for i, pid in enumerate(extra)]
+        late = _export(ws, late_id, out / "late.swdapp",
+                       late_explanation="因长期驻村开展社会救助服务，未能按时申请再登记，现补办。")
+        # version 1 and 2 of one application (the employer changed after export)
+        first_version = ordinary[0]
+        exported = ws.applications.current_draft(by_name["张晓梅"])
+        second = ws.applications.save_draft(replace(exported, post="督导"))
+        second_version = _export(ws, by_name["张晓梅"], out / "zhang-v2.swdapp",
+                                 **{"post": second.post})
+        # a rejected application and its resubmission
+        rejected = ordinary[1]
+        rejected_app = ws.applications.current_draft(extra[0])
+        with ws.database.session() as session:
+            ApplicationRepository(session).set_state(rejected_app.id, ApplicationState.REJECTED)
+        resubmission = _export(ws, extra[0], out / "resubmission.swdapp", post="项目主管")
+    finally:
+        ws.close()
+    return SampleBundles(tuple(ordinary), late, first_version, second_version, rejected,
+                         resubmission)
+
+
+# -- fixtures shared by the reviewer test modules (import them into a module to use) -----
+
+@pytest.fixture(scope="module")
+def sample_bundles(tmp_path_factory: pytest.TempPathFactory) -> SampleBundles:
+    """Real bundles, exported once per test module."""
+    return export_sample_bundles(tmp_path_factory.mktemp("samples"))
+
+
+@pytest.fixture(autouse=False)
+def fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A low scrypt cost for office keys (the blob records the cost it was made with)."""
+    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
+
+
+def make_office(root: Path, level: str = "city", name: str = "平凉市民政局",
+                region: str = "620800", clock: Callable[[], date] = lambda: TODAY
+                ) -> ReviewWorkspace:
+    """A new office in `root` (= <data-dir>/review), opened."""
+    return init_review_workspace(root, office_name=name, region=region, level=level,
+                                 rule_pack_id="gansu", password=PASSWORD, clock=clock)
+
+
+def trust_each_other(city: ReviewWorkspace, province: ReviewWorkspace, folder: Path) -> Path:
+    """The province publishes a trust file listing the city; the city imports it too."""
+    key = city.service.export_public_key(folder / "city.swdkey")
+    trust_file = folder / "province.swdtrust"
+    province.service.publish_trust([key], trust_file)
+    city.service.import_trust(trust_file)
+    return trust_file
+
+
+def table_counts(workspace: ReviewWorkspace) -> dict[str, int]:
+    """Rows per table of a reviewer database (to prove nothing was written)."""
+    from sqlalchemy import text
+
+    tables = ("applications", "application_data", "members", "check_results", "decisions",
+              "audit_log")
+    with workspace.database.session() as session:
+        return {t: int(session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one())
+                for t in tables}
+
+
+def stored_files(workspace: ReviewWorkspace) -> list[str]:
+    return sorted(p.name for p in (workspace.root / "bundles").iterdir())
