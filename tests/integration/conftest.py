@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# reviewer tests: real bundles exported once per module, fast office keys
+from review_samples import fast_keys, sample_bundles  # noqa: F401  (fixtures)
+
 from swdesk.storage.engine import Database
 from swdesk.storage.migrate import prepare_database
 

@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 from bundle_variants import application_of, rewrite
-from review_samples import (  # noqa: F401
-    TODAY,
+from review_samples import (
     SampleBundles,
-    fast_keys,
     make_office,
-    sample_bundles,
     stored_files,
     table_counts,
 )

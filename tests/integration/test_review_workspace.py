@@ -14,7 +14,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from review_samples import PASSWORD, TODAY, fast_keys, make_office  # noqa: F401
+from review_samples import PASSWORD, TODAY, make_office  # noqa: F401
 
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.migrate import HEAD_REVISION, MIGRATIONS_DIR, prepare_review_database
@@ -160,3 +160,14 @@ def test_a_practitioner_workspace_and_the_review_workspace_run_side_by_side(
         reviewer.close()
     finally:
         practitioner.close()
+
+
+def test_opening_removes_copies_an_interrupted_import_left(tmp_path: Path) -> None:
+    root = review_root(tmp_path)
+    workspace = make_office(root)
+    assert workspace.rule_pack_id == "gansu"
+    workspace.close()
+    leftover = root / "bundles" / ".swdesk-abc123.tmp"
+    leftover.write_bytes(b"half a bundle")
+    open_review_workspace(root, PASSWORD).close()
+    assert not leftover.exists()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -218,37 +218,34 @@ def check_photo(data: bytes, *, file: str) -> CheckResult:
                         "max_bytes": MAX_FILE_BYTES})
 
 
-def _form_text(data: bytes) -> tuple[str, int]:
-    """Text of the form PDF without whitespace, and its page count (bounded)."""
+def _form_pages(data: bytes) -> tuple[int, Iterator[str]]:
+    """The page count of the form PDF and its pages' text, whitespace removed, one page at a
+    time (bounded: at most MAX_FORM_PAGES pages, MAX_FORM_TEXT characters in all)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data), strict=False)
     pages = len(reader.pages)
     if pages > MAX_FORM_PAGES:
         raise ValueError(f"more than {MAX_FORM_PAGES} pages")
-    parts: list[str] = []
-    length = 0
-    for page in reader.pages:
-        text = page.extract_text() or ""
-        parts.append(text)
-        length += len(text)
-        if length > MAX_FORM_TEXT:
-            break
-    return "".join("".join(parts).split()), pages
+
+    def texts() -> Iterator[str]:
+        length = 0
+        for page in reader.pages:
+            text = "".join((page.extract_text() or "").split())
+            length += len(text)
+            yield text
+            if length > MAX_FORM_TEXT:
+                return
+
+    return pages, texts()
 
 
 def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
     """The form PDF shows the same name, ID number, total hours and application number
-    (uid and version) as application.json."""
+    (uid and version) as application.json. Pages are read until everything is found."""
     if len(form) > MAX_FORM_BYTES:
         return CheckResult("pdf_matches_json", False,
                            {"problem": "too_large", "max_bytes": MAX_FORM_BYTES})
-    try:
-        text, pages = _form_text(form)
-    except Exception as exc:  # pypdf raises many kinds of exceptions on hostile input
-        log.info("form.pdf could not be read: %s", exc)
-        return CheckResult("pdf_matches_json", False,
-                           {"problem": "unreadable", "reason": str(exc)[:200]})
     applicant = application["applicant"]
     app = application["application"]
     counted = hours_text(_hours((application.get("hours") or {}).get("counted")))
@@ -259,7 +256,18 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
         "version": f"第{app.get('version')}版",
         "hours": f"合计{counted}学时",
     }
-    mismatch = [key for key, value in expected.items() if not value or value not in text]
+    missing = {key for key, value in expected.items() if value}
+    try:
+        pages, texts = _form_pages(form)
+        for text in texts:
+            missing -= {key for key in missing if expected[key] in text}
+            if not missing:
+                break
+    except Exception as exc:  # pypdf raises many kinds of exceptions on hostile input
+        log.info("form.pdf could not be read: %s", exc)
+        return CheckResult("pdf_matches_json", False,
+                           {"problem": "unreadable", "reason": str(exc)[:200]})
+    mismatch = [key for key in expected if key in missing or not expected[key]]
     return CheckResult("pdf_matches_json", not mismatch, {"mismatch": mismatch, "pages": pages})
 
 

@@ -77,10 +77,7 @@ def new_registration_period(app: StoredApplication, decided_on: date,
     """The period a final approval grants: from the day after the old period ends (from
     the decision day when late, or for a first registration) for `cycle_years`."""
     old_end = app.registration_valid_to
-    if old_end is None or app.is_late:
-        start = decided_on
-    else:
-        start = old_end + timedelta(days=1)
+    start = decided_on if old_end is None or app.is_late else old_end + timedelta(days=1)
     return start, period_end(start, pack.cycle_years)
 
 

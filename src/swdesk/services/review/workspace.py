@@ -32,8 +32,7 @@ from swdesk.storage.files import ensure_writable_dir
 from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 from swdesk.storage.migrate import MigrationResult
 
-from .context import BACKUPS_DIR, BUNDLES_DIR, DATABASE_NAME, Clock, Now, ReviewContext, \
-    default_now
+from .context import BACKUPS_DIR, BUNDLES_DIR, DATABASE_NAME, Clock, Now, ReviewContext, default_now
 from .service import ReviewService
 
 __all__ = [
@@ -73,6 +72,10 @@ class ReviewWorkspace:
     def level(self) -> ReviewLevel:
         return self.key.identity.level
 
+    @property
+    def rule_pack_id(self) -> str:
+        return self.rule_pack.id
+
     def close(self) -> None:
         with contextlib.suppress(Exception), self.database.engine.connect() as connection:
             connection.execute(text("PRAGMA optimize"))
@@ -90,7 +93,10 @@ def _open_database(root: Path) -> tuple[InstanceLock, MigrationResult, Database]
     ensure_writable_dir(root)
     lock = acquire_instance_lock(root)
     try:
-        (root / BUNDLES_DIR).mkdir(exist_ok=True)
+        bundles = root / BUNDLES_DIR
+        bundles.mkdir(exist_ok=True)
+        for leftover in bundles.glob(".swdesk-*.tmp"):  # a copy an import never finished
+            leftover.unlink(missing_ok=True)
         migration = prepare_review_database(root / DATABASE_NAME, root / BACKUPS_DIR)
         database = Database.open(root / DATABASE_NAME)
 
