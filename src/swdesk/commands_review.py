@@ -12,10 +12,14 @@ import argparse
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .domain.errors import UserFixableError
 from .paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from .services.review import ReviewWorkspace
+    from .signing import TrustList
 
 __all__ = ["PASSWORD_ENV", "run_review_command"]
 
@@ -69,7 +73,7 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         return _error(err, error.code, error.params)
 
 
-def _office_lines(workspace, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+def _office_lines(workspace: ReviewWorkspace, out: TextIO) -> None:
     office = workspace.office
     print(f"office\t{office.name}", file=out)
     print(f"region\t{office.region}", file=out)
@@ -78,13 +82,14 @@ def _office_lines(workspace, out: TextIO) -> None:  # type: ignore[no-untyped-de
     print(f"fingerprint\t{office.fingerprint_groups}", file=out)
 
 
-def _init(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _init(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
+          err: TextIO) -> int:
     _office_lines(workspace, out)
     print(f"folder\t{workspace.root}", file=out)
     return 0
 
 
-def _export_key(workspace, args: argparse.Namespace, out: TextIO,  # type: ignore[no-untyped-def]
+def _export_key(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
                 err: TextIO) -> int:
     path = workspace.service.export_public_key(Path(args.out))
     print(f"wrote\t{path}", file=out)
@@ -92,14 +97,14 @@ def _export_key(workspace, args: argparse.Namespace, out: TextIO,  # type: ignor
     return 0
 
 
-def _trust_lines(trust, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+def _trust_lines(trust: TrustList, out: TextIO) -> None:
     print(f"trust\tsequence={trust.sequence}\tissuer={trust.issuer.name}\t"
           f"offices={len(trust.offices)}", file=out)
     for office in trust.offices:
         print(f"trusted\t{office.short_fingerprint}\t{office.level}\t{office.name}", file=out)
 
 
-def _publish_trust(workspace, args: argparse.Namespace, out: TextIO,  # type: ignore[no-untyped-def]
+def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
                    err: TextIO) -> int:
     trust = workspace.service.publish_trust([Path(k) for k in args.key], Path(args.out))
     print(f"wrote\t{args.out}", file=out)
@@ -107,12 +112,14 @@ def _publish_trust(workspace, args: argparse.Namespace, out: TextIO,  # type: ig
     return 0
 
 
-def _trust(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _trust(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
+           err: TextIO) -> int:
     _trust_lines(workspace.service.import_trust(Path(args.file)), out)
     return 0
 
 
-def _import(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _import(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
+            err: TextIO) -> int:
     report = workspace.service.import_files([Path(p) for p in args.paths])
     for entry in report.entries:
         detail = entry.code
@@ -132,7 +139,8 @@ def _import(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     return 0
 
 
-def _list(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _list(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
+          err: TextIO) -> int:
     from .services.review import QueueFilter, ReviewState
 
     try:
@@ -157,7 +165,8 @@ def _list(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         offset += PAGE
 
 
-def _decide(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _decide(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
+            err: TextIO) -> int:
     service = workspace.service
     app_id = service.find(args.application)
     reasons = []
@@ -176,7 +185,7 @@ def _decide(workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     return 0
 
 
-def _export_decisions(workspace, args: argparse.Namespace, out: TextIO,  # type: ignore[no-untyped-def]
+def _export_decisions(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
                       err: TextIO) -> int:
     files = workspace.service.export_decisions(Path(args.out))
     for path in files:
@@ -187,7 +196,7 @@ def _export_decisions(workspace, args: argparse.Namespace, out: TextIO,  # type:
     return 0
 
 
-def _audit_verify(workspace, args: argparse.Namespace, out: TextIO,  # type: ignore[no-untyped-def]
+def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
                   err: TextIO) -> int:
     result = workspace.service.audit_verify()
     if result.ok:

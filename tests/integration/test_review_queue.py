@@ -3,7 +3,6 @@ reference over the same rows; working days and overdue flags; 100,000 rows stay 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -182,26 +181,27 @@ def test_bad_sort_key_is_a_bug(office: ReviewWorkspace) -> None:
 
 
 @pytest.mark.slow
-def test_a_queue_of_100000_stays_fast(tmp_path: Path, fast_keys: None) -> None:
+def test_a_queue_of_100000(tmp_path: Path, fast_keys: None) -> None:
+    """The queue's queries at the scale of a province (timings: benchmarks/review.py; speed
+    is never asserted in tests)."""
     workspace = make_office(review_root(tmp_path))
     try:
         fill_queue(workspace.database, 100_000, seed=1, today=TODAY)
         service = workspace.service
-        timings = {}
-        for name, queue_filter, sort_key, offset in [
-            ("pending, oldest first", QueueFilter(state=ReviewState.PENDING), "received_at", 0),
-            ("all, by name, page 50", QueueFilter(), "applicant_name", 5000),
-            ("county + late, newest", QueueFilter(county="620821", late=True), "received_at",
-             0),
-            ("by hours", QueueFilter(), "hours_counted", 0),
-            ("name search", QueueFilter(search="王"), "received_at", 0),
-            ("ID tail search", QueueFilter(search="1234"), "received_at", 0),
-            ("date range", QueueFilter(received_from=TODAY - timedelta(days=10)), "state", 0),
+        counts = service.counts()
+        assert sum(counts.values()) == 100_000
+        assert service.queue_count(QueueFilter(state=ReviewState.PENDING)) == counts["pending"]
+        for queue_filter, sort_key, offset in [
+            (QueueFilter(state=ReviewState.PENDING), "received_at", 0),
+            (QueueFilter(), "applicant_name", 5000),
+            (QueueFilter(county="620821", late=True), "received_at", 0),
+            (QueueFilter(), "hours_counted", 0),
+            (QueueFilter(search="王"), "received_at", 0),
+            (QueueFilter(search="1234"), "received_at", 0),
+            (QueueFilter(received_from=TODAY - timedelta(days=10)), "state", 0),
         ]:
-            started = time.perf_counter()
-            service.queue_count(queue_filter)
-            service.queue_page(queue_filter, sort_key, True, offset, 100)
-            timings[name] = time.perf_counter() - started
-        assert max(timings.values()) < 1.0, timings
+            total = service.queue_count(queue_filter)
+            page = service.queue_page(queue_filter, sort_key, True, offset, 100)
+            assert len(page) == max(0, min(100, total - offset))
     finally:
         workspace.close()

@@ -33,3 +33,13 @@ def explain_error(parent: QWidget | None, error: BaseException, title: str) -> Q
     box.setAccessibleName(title)
     box.open()
     return box
+
+
+def inform(parent: QWidget | None, title: str, text: str,
+           warning: bool = False) -> QMessageBox:
+    """A window-modal message that does not block the event loop (returns the box)."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("informMessage")
+    box.open()
+    return box

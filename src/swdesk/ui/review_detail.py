@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 
 from .feedback import explain_error
 from .pdf_preview import PdfPreview, render_pages
-from .texts import check_label, reason_label, review_state_label
+from .texts import (
+    check_label,
+    fmt_date,
+    outcome_label,
+    reason_label,
+    review_stage_label,
+    review_state_label,
+)
 
 
 class ReviewDetailDialog(QDialog):
@@ -135,7 +142,7 @@ class ReviewDetailDialog(QDialog):
                 activity.get("start_date", ""), activity.get("end_date", ""),
                 activity.get("hours", "")]))
         form.addRow(self.tr("Activities"), activities)
-        first = getattr(self.detail, "first_decision", None)
+        first = self.detail.first_level_decision
         if first is not None:
             form.addRow(self.tr("First-level opinion"), QLabel(self._decision_text(first)))
         scroll.setWidget(body)
@@ -195,15 +202,27 @@ class ReviewDetailDialog(QDialog):
         return self.history_list
 
     def _history_text(self, entry: Any) -> str:
-        if hasattr(entry, "outcome"):
-            return self._decision_text(entry)
-        return str(getattr(entry, "text", entry))
+        relation = {"this": self.tr("this application"), "version": self.tr("other version"),
+                    "resubmission": self.tr("linked resubmission")}.get(entry.relation,
+                                                                       entry.relation)
+        text = self.tr("Version %1 (%2), received %3: %4").replace(
+            "%1", str(entry.version)).replace("%2", relation).replace(
+            "%3", fmt_date(entry.received_at.date())).replace(
+            "%4", review_state_label(str(getattr(entry.state, "value", entry.state))))
+        for decision in entry.decisions:
+            text += "\n    " + self._decision_text(decision)
+        return text
 
     def _decision_text(self, decision: Any) -> str:
         reasons = "；".join(f"{reason_label(code)}{('：' + comment) if comment else ''}"
                            for code, comment in (decision.reasons or []))
-        return f"{decision.stage} · {decision.outcome} · {decision.decided_at}" + (
-            f" · {reasons}" if reasons else "")
+        stage = review_stage_label(str(getattr(decision.stage, "value", decision.stage)))
+        outcome = outcome_label(str(getattr(decision.outcome, "value", decision.outcome)))
+        decided = fmt_date(decision.decided_at.date())
+        text = f"{stage} {outcome} · {decision.office_name} · {decided}"
+        if decision.late_reason:
+            text += " · " + self.tr("late accepted: %1").replace("%1", decision.late_reason)
+        return text + (f" · {reasons}" if reasons else "")
 
     # -- loading on demand ---------------------------------------------------------------
     def _on_tabs_current_changed(self, index: int) -> None:

@@ -47,6 +47,12 @@ class ImportRun(QObject):
         self.dialog.setMinimumDuration(0)
         self.dialog.canceled.connect(self._cancel.set)
         self._signals.advanced.connect(self._on_advanced)
+        self._runner = runner
+        self._paths = paths
+
+    def start(self) -> None:
+        """Begin the import (connect to `finished` first)."""
+        service, paths = self._service, self._paths
 
         def progress(done: int, total: int, name: str) -> bool:
             self._signals.advanced.emit(done, total, name)
@@ -55,7 +61,7 @@ class ImportRun(QObject):
         def work() -> Any:
             return service.import_files(paths, progress)
 
-        runner.submit(work, self._on_done, self._on_failed)
+        self._runner.submit(work, self._on_done, self._on_failed)
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from swdesk.domain.enums import CertificateLevel
 from swdesk.rulepacks import load_pack
 
-from .feedback import explain_error
+from .feedback import explain_error, inform
 from .review_decide import DecideDialog
 from .review_detail import ReviewDetailDialog
 from .review_import import ImportReportDialog, ImportRun
@@ -39,7 +38,8 @@ from .settings import UiSettings
 from .tasks import TaskRunner
 from .texts import level_label, level_of_review_label, review_state_label
 
-STATES = ("received", "first_approved", "first_rejected", "final_approved", "final_rejected")
+STATES = ("pending", "first_approved", "first_rejected", "final_approved", "final_rejected",
+          "superseded")
 
 
 class ReviewWindow(QMainWindow):
@@ -195,14 +195,15 @@ class ReviewWindow(QMainWindow):
 
     # -- the queue -----------------------------------------------------------------------
     def current_filter(self) -> Any:
-        from swdesk.services.review import QueueFilter
+        from swdesk.services.review import QueueFilter, ReviewState
 
         def day(edit: QDateEdit) -> date:
             value = edit.date()
             return date(value.year(), value.month(), value.day())
 
+        state = self.state_combo.currentData()
         return QueueFilter(
-            state=self.state_combo.currentData(),
+            state=ReviewState(state) if state else None,
             certificate_level=self.level_combo.currentData(),
             county=self.county_combo.currentData(),
             late=self.late_combo.currentData(),
@@ -226,6 +227,7 @@ class ReviewWindow(QMainWindow):
     def import_paths(self, paths: list[Path]) -> ImportRun:
         run = ImportRun(self.service, self.runner, paths, self)
         run.finished.connect(self._on_import_finished)
+        run.start()
         return run
 
     def _on_import_finished(self, report: Any) -> None:
@@ -314,7 +316,7 @@ class ReviewWindow(QMainWindow):
         target = folder
         self.runner.submit(
             lambda: self.service.export_decisions(target),
-            lambda paths: QMessageBox.information(
+            lambda paths: inform(
                 self, self.tr("Decisions exported"),
                 self.tr("%n file(s) written to %1.", "", len(paths)).replace("%1", str(target))),
             lambda e: explain_error(self, e, self.tr("The decisions were not exported")))
@@ -343,7 +345,7 @@ class ReviewWindow(QMainWindow):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(self, error, self.tr("The key was not exported"))
             return
-        QMessageBox.information(self, self.tr("Public key exported"), self.tr(
+        inform(self, self.tr("Public key exported"), self.tr(
             "Give this file to the province. When they call to check it, read this "
             "fingerprint aloud:\n\n%1").replace("%1", self.workspace.office.fingerprint_groups))
 
@@ -376,12 +378,12 @@ class ReviewWindow(QMainWindow):
     def verify_audit(self) -> None:
         result = self.service.audit_verify()
         if result.ok:
-            QMessageBox.information(self, self.tr("Audit log"), self.tr(
+            inform(self, self.tr("Audit log"), self.tr(
                 "The audit log is intact (%n entries).", "", result.entries))
         else:
-            QMessageBox.warning(self, self.tr("Audit log"), self.tr(
+            inform(self, self.tr("Audit log"), self.tr(
                 "The audit log was changed: entry %1 is the first broken one.").replace(
-                "%1", str(result.first_broken)))
+                "%1", str(result.first_broken)), warning=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.settings is not None:

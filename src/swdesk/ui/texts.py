@@ -476,12 +476,23 @@ def fix_item_text(item: Any) -> str:
 
 def review_state_label(code: str) -> str:
     return {
-        "received": translate("Review", "Awaiting review"),
+        "pending": translate("Review", "Awaiting review"),
+        "superseded": translate("Review", "Superseded by a newer version"),
         "first_approved": translate("Review", "First review passed"),
         "first_rejected": translate("Review", "First review failed"),
         "final_approved": translate("Review", "Final review passed"),
         "final_rejected": translate("Review", "Final review failed"),
     }.get(code, code)
+
+
+def review_stage_label(code: str) -> str:
+    return {"first": translate("Review", "First review"),
+            "final": translate("Review", "Final review")}.get(code, code)
+
+
+def outcome_label(code: str) -> str:
+    return {"approved": translate("Review", "approved"),
+            "rejected": translate("Review", "rejected")}.get(code, code)
 
 
 REASON_CODES = ("hours_short", "data_wrong", "material_unclear", "photo_unfit",

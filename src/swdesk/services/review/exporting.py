@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import mask_id_number
@@ -127,7 +128,7 @@ def export_roster(context: ReviewContext, path: Path) -> Path:
     return path
 
 
-def _count_sheet(sheet, counts: list[tuple[str, str, int]],  # type: ignore[no-untyped-def]
+def _count_sheet(sheet: Any, counts: list[tuple[str, str, int]],
                  context: ReviewContext) -> None:
     states = [state.value for state in ReviewState]
     sheet.append(["县区代码", "县区", *[STATE_LABELS[s] for s in states], "合计"])

@@ -19,6 +19,7 @@ from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.audit import verify_chain
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.queue import QueueFilter
+from swdesk.reviewstore.records import StoredApplication
 from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
 from swdesk.signing import OfficeIdentity, TrustList
 from swdesk.storage.errors import RecordNotFound
@@ -182,7 +183,7 @@ class ReviewService:
         return app.id_number
 
     @staticmethod
-    def _get(applications: ApplicationStore, app_id: int):  # type: ignore[no-untyped-def]
+    def _get(applications: ApplicationStore, app_id: int) -> StoredApplication:
         try:
             return applications.get(app_id)
         except RecordNotFound as error:

@@ -1,0 +1,134 @@
+"""Reviewer mode through the real widgets: import with report, queue filters and search,
+the detail view, deciding and exporting."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from swdesk.services.demo import populate_demo
+from swdesk.services.review import init_review_workspace
+from swdesk.services.workspace import open_workspace
+from swdesk.signing import ReviewLevel
+from swdesk.ui.review_window import ReviewWindow
+from swdesk.ui.tasks import TaskRunner
+from ui_helpers import TODAY
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Version 1 and version 2 of the demo's "window open" application."""
+    folder = tmp_path_factory.mktemp("bundles")
+    (folder / "usb").mkdir()
+    ws = open_workspace(folder / "practitioner", clock=lambda: TODAY)
+    try:
+        for _ in populate_demo(ws.profiles, ws.activities, TODAY):
+            pass
+        pid = min(p.id for p in ws.profiles.list_profiles())
+        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+        first = ws.applications.export(draft, folder / "usb" / "v1.swdapp")
+        second = ws.applications.save_draft(replace(first.application, post="督导"))
+        ws.applications.export(second, folder / "usb" / "v2.swdapp")
+    finally:
+        ws.close()
+    return [folder / "usb" / "v1.swdapp", folder / "usb" / "v2.swdapp"]
+
+
+@pytest.fixture
+def review_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    ws = init_review_workspace(tmp_path / "review", office_name="平凉市民政局",
+                               region="620800", level=ReviewLevel.CITY,
+                               rule_pack_id="gansu", password=PASSWORD, clock=lambda: TODAY)
+    window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_import_report_queue_detail_decide_export(qtbot, review_window, bundles,  # type: ignore[no-untyped-def]
+                                                  tmp_path: Path) -> None:
+    window = review_window
+    junk = tmp_path / "not-a-bundle.swdapp"
+    junk.write_bytes(b"PK\x03\x04 truncated")
+    window.import_paths([*bundles, junk])
+    counts = window.last_report.counts()
+    assert (counts["imported"], counts["refused"]) == (2, 1)
+    report = window.report_dialog
+    assert report.table.rowCount() == 3
+    refused_row = next(r for r in range(3) if report.table.item(r, 0).text() == junk.name)
+    assert "not-a-bundle.swdapp" in report.table.item(refused_row, 2).text()
+    report.save_to(tmp_path / "report.csv")
+    assert "not-a-bundle.swdapp" in (tmp_path / "report.csv").read_text(encoding="utf-8-sig")
+    report.close()
+
+    # importing the same files again recognises them
+    window.import_paths(bundles)
+    assert window.last_report.counts()["duplicate"] == 2
+    window.report_dialog.close()
+
+    assert window.model.total == 1  # version 1 is superseded by version 2
+    window.state_combo.setCurrentIndex(window.state_combo.findData("superseded"))
+    assert window.model.total == 1
+    window.state_combo.setCurrentIndex(0)
+    window.search_edit.setText("张晓")
+    window.apply_filters()
+    assert window.model.total == 1
+    window.search_edit.setText("不存在的人")
+    window.apply_filters()
+    assert window.model.total == 0
+    window.search_edit.setText("")
+    window.late_combo.setCurrentIndex(window.late_combo.findData(True))
+    assert window.model.total == 0
+    window.late_combo.setCurrentIndex(0)
+    assert window.model.total == 1
+    row = window.model.row_at(0)
+    assert row.applicant_name == "张晓梅" and "*" in row.masked_id_number
+
+    window.table.selectRow(0)
+    detail = window.open_detail()
+    assert detail is not None
+    assert detail.checks_list.count() >= 7
+    assert all(detail.checks_list.item(i).data(256) for i in range(detail.checks_list.count()))
+    detail.tabs.setCurrentWidget(detail.form_preview)
+    assert detail.form_preview.page_count >= 2
+    assert row.masked_id_number in detail.summary.text()
+    detail.reveal_button.click()
+    assert "*" not in detail.summary.text().split("·")[1]
+    detail.close()
+
+    dialog = window.decide_selected("approved")
+    assert dialog is not None
+    dialog.buttons_box = dialog.findChild(QDialogButtonBox)
+    dialog.buttons_box.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert window.model.row_at(0) is None or window.model.total == 1
+    window.state_combo.setCurrentIndex(window.state_combo.findData("first_approved"))
+    assert window.model.total == 1
+
+    out = tmp_path / "out"
+    out.mkdir()
+    window.export_decisions(out)
+    names = sorted(p.suffix for p in out.iterdir())
+    assert names == [".swddec", ".swdfwd"]
+    assert window.service.audit_verify().ok
+
+
+def test_rejecting_needs_a_reason(qtbot, review_window, bundles) -> None:  # type: ignore[no-untyped-def]
+    window = review_window
+    window.import_paths(bundles[:1])
+    window.report_dialog.close()
+    window.table.selectRow(0)
+    dialog = window.decide_selected("rejected")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    assert dialog.isVisible() and dialog.error_label.text()
+    dialog.reason_checks["hours_short"].setChecked(True)
+    dialog.reason_comments["hours_short"].setText("网络学时超过上限")
+    ok.click()
+    assert not dialog.isVisible()
+    window.state_combo.setCurrentIndex(window.state_combo.findData("first_rejected"))
+    assert window.model.total == 1
