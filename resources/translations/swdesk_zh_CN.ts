@@ -674,6 +674,63 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
 </context>
 <context>
+    <name>DecideDialog</name>
+    <message>
+        <source>Decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>final review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s), %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasons (at least one when rejecting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comment for the applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the late application is accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the &amp;late application is accepted:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one reason for the rejection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write why the late application is accepted; it is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>Name</source>
@@ -782,6 +839,84 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>PIN</source>
         <translation>密码(PIN)</translation>
+    </message>
+    <message>
+        <source>Office name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Import report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported: %1 · already imported: %2 · refused: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the import report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportRun</name>
+    <message>
+        <source>Verifying and importing bundles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import failed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -948,6 +1083,10 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>Add the demo pr&amp;actitioners</source>
         <translation>添加演示用社会工作者(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;viewer mode…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1361,6 +1500,174 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>密码(PIN)错误，请重试。</translation>
     </message>
     <message>
+        <source>Wrong password. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is not a valid office key file: %(reason)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is not a valid trust file: %(reason)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is not a valid decision file: %(reason)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature of “%(file)s” does not match: the file was altered and was not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” was signed by an office that is not in the trusted list. Import the province&apos;s current trust file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” was signed by an office that may not decide at this review stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No list of trusted review offices has been imported yet. Import the province&apos;s trust file (.swdtrust) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is older than the trust list already imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” was issued with a different province key. Check the new fingerprint with the province by phone before importing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” decides on an application that was not exported from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” judged a different bundle than the one you exported for this application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision “%(file)s” has already been imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is older than a decision already imported for this application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” does not fit the office&apos;s sequence of decisions; it may be forged. Contact the review office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This decision has no electronic registration certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate does not match the decision file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This application is not in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This application was already approved at this level and is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A newer version of this application has arrived; decide on that one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This application is not at the stage this office decides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application is late: write why it is accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored copy of this bundle is missing from the reviewer folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A comment is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” carries a decision that was already used (replayed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In “%(file)s”, the first-level decision does not judge the bundle it came with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is not a forward package written by swdesk: %(reason)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is a forward package for the province; this office does the first review and imports application bundles (.swdapp).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” has no first-level decision: the province imports forward packages (.swdfwd) from the city or county offices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office key does not match this office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the province office publishes trust files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office name or region is not valid: %(reason)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose approve or reject.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password given: use --password-file or SWDESK_REVIEW_PASSWORD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is too short: use at least %(min)s characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rejection needs at least one reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown reason code: %(reason)s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewer mode is already set up in this data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trust file has been published or imported by this office yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” does not list this office; ask the province for the current trust file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%(file)s” is older than the trust list already in force.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewer mode is not set up in this data folder yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The operation could not be completed (%(code)s).</source>
         <translation>操作未能完成（%(code)s）。</translation>
     </message>
@@ -1463,6 +1770,73 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>The declaration has not been accepted.</source>
         <translation>尚未接受承诺声明。</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeSetupDialog</name>
+    <message>
+        <source>Set up the review office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer becomes a review office. swdesk creates the office&apos;s signing key here; its private part is encrypted with the password. Without the password the key cannot be used, and it cannot be recovered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Office name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;gion code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review &amp;level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;ule pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule pack</source>
+        <translation type="unfinished">规则包</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 平凉市民政局</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 620800</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1772,6 +2146,643 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
 </context>
 <context>
+    <name>QueueModel</name>
+    <message>
+        <source>Applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working days waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished">学时</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past the review deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Awaiting review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Superseded by a newer version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First review passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First review failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final review passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final review failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Material unclear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo unfit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the application window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number check digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours against the requirement</source>
+        <translation type="unfinished">学时完成进度</translation>
+    </message>
+    <message>
+        <source>Activities inside the cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application window and late rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required materials present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo acceptable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form PDF matches the application data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported (cancelled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>County (first review)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City (first review)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Province (final review)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDetailDialog</name>
+    <message>
+        <source>Application of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show full &amp;ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;hoto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;vidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hi&amp;story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · version %4 · %5%6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation type="unfinished">性别</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation type="unfinished">出生日期</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">联系电话</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation type="unfinished">工作单位</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation type="unfinished">岗位</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished">学时</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation type="unfinished">主办单位</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First-level opinion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation type="unfinished">未添加照片</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No earlier submissions or decisions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linked resubmission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1 (%2), received %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>late accepted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPasswordDialog</name>
+    <message>
+        <source>Reviewer mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the office password to open reviewer mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>swdesk reviewer · %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name or ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name or ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ounty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On time only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop bundles (.swdapp, .swdfwd) or folders here to import them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office fingerprint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import bundles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a &amp;folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export decisions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the &amp;roster (.xlsx)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished">退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the office&apos;s &amp;public key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a &amp;trust file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Publish a trust file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue could not be loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>swdesk bundles (*.swdapp *.swdfwd);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import every bundle in a folder or USB stick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application could not be opened</source>
+        <translation type="unfinished">无法打开申请</translation>
+    </message>
+    <message>
+        <source>Nothing was decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) signed and recorded.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export decisions to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The decisions were not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The roster was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office key (*.swdkey)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key was not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public key exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give this file to the province. When they call to check it, read this fingerprint aloud:
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a trust file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust file (*.swdtrust)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trust file was not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust file imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public keys of the offices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the trust file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trust file was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact (%n entries).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log was changed: entry %1 is the first broken one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Welcome to swdesk</source>
@@ -1788,6 +2799,10 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>Open the &amp;demo</source>
         <translation>打开演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Reviewer mode (civil-affairs offices)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The demo adds invented practitioners from Pingliang so you can look around; you can delete them later.</source>

@@ -216,6 +216,7 @@ def error_text(error: UserFixableError) -> str:
     p.setdefault("path", "")
     p.setdefault("member", "")
     p.setdefault("reason", "")
+    p.setdefault("min", 8)
     sentences = {
         "file_unreadable": translate(
             "Messages", "The file “%(file)s” cannot be read. Check that it exists and that "
@@ -350,6 +351,54 @@ def error_text(error: UserFixableError) -> str:
             "Messages", "This decision has no electronic registration certificate."),
         "certificate_mismatch": translate(
             "Messages", "The certificate does not match the decision file."),
+        "application_unknown": translate("Messages", "This application is not in the queue."),
+        "application_locked": translate(
+            "Messages", "This application was already approved at this level and is locked."),
+        "application_superseded": translate(
+            "Messages", "A newer version of this application has arrived; decide on that one."),
+        "wrong_stage": translate(
+            "Messages", "This application is not at the stage this office decides."),
+        "late_reason_required": translate(
+            "Messages", "The application is late: write why it is accepted."),
+        "bundle_file_missing": translate(
+            "Messages", "The stored copy of this bundle is missing from the reviewer folder."),
+        "comment_too_long": translate("Messages", "A comment is too long."),
+        "decision_replayed": translate(
+            "Messages", "“%(file)s” carries a decision that was already used (replayed)."),
+        "forward_decision_mismatch": translate(
+            "Messages", "In “%(file)s”, the first-level decision does not judge the bundle it "
+                        "came with."),
+        "forward_invalid": translate(
+            "Messages", "“%(file)s” is not a forward package written by swdesk: %(reason)s"),
+        "forward_not_expected": translate(
+            "Messages", "“%(file)s” is a forward package for the province; this office does "
+                        "the first review and imports application bundles (.swdapp)."),
+        "forward_package_required": translate(
+            "Messages", "“%(file)s” has no first-level decision: the province imports forward "
+                        "packages (.swdfwd) from the city or county offices."),
+        "key_mismatch": translate(
+            "Messages", "The office key does not match this office."),
+        "not_province": translate(
+            "Messages", "Only the province office publishes trust files."),
+        "office_invalid": translate(
+            "Messages", "The office name or region is not valid: %(reason)s"),
+        "outcome_unknown": translate("Messages", "Choose approve or reject."),
+        "password_missing": translate(
+            "Messages", "No password given: use --password-file or SWDESK_REVIEW_PASSWORD."),
+        "password_too_short": translate(
+            "Messages", "The password is too short: use at least %(min)s characters."),
+        "reason_required": translate(
+            "Messages", "A rejection needs at least one reason."),
+        "reason_unknown": translate("Messages", "Unknown reason code: %(reason)s"),
+        "review_already_initialised": translate(
+            "Messages", "Reviewer mode is already set up in this data folder."),
+        "trust_not_built": translate(
+            "Messages", "No trust file has been published or imported by this office yet."),
+        "trust_not_ours": translate(
+            "Messages", "“%(file)s” does not list this office; ask the province for the current "
+                        "trust file."),
+        "trust_outdated": translate(
+            "Messages", "“%(file)s” is older than the trust list already in force."),
         "review_not_initialised": translate(
             "Messages", "Reviewer mode is not set up in this data folder yet."),
     }
