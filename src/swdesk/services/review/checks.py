@@ -220,22 +220,31 @@ def check_photo(data: bytes, *, file: str) -> CheckResult:
 
 def _form_pages(data: bytes) -> tuple[int, Iterator[str]]:
     """The page count of the form PDF and its pages' text, whitespace removed, one page at a
-    time (bounded: at most MAX_FORM_PAGES pages, MAX_FORM_TEXT characters in all)."""
-    from pypdf import PdfReader
+    time (bounded: at most MAX_FORM_PAGES pages, MAX_FORM_TEXT characters in all). PDFium
+    (pypdfium2) reads it: about ten times faster than a pure-Python parser."""
+    import pypdfium2 as pdfium
 
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    pages = len(reader.pages)
+    document = pdfium.PdfDocument(data)
+    pages = len(document)
     if pages > MAX_FORM_PAGES:
+        document.close()
         raise ValueError(f"more than {MAX_FORM_PAGES} pages")
 
     def texts() -> Iterator[str]:
         length = 0
-        for page in reader.pages:
-            text = "".join((page.extract_text() or "").split())
-            length += len(text)
-            yield text
-            if length > MAX_FORM_TEXT:
-                return
+        try:
+            for index in range(pages):
+                page = document[index]
+                textpage = page.get_textpage()
+                text = "".join((textpage.get_text_range() or "").split())
+                textpage.close()
+                page.close()
+                length += len(text)
+                yield text
+                if length > MAX_FORM_TEXT:
+                    return
+        finally:
+            document.close()
 
     return pages, texts()
 
@@ -263,7 +272,7 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
             missing -= {key for key in missing if expected[key] in text}
             if not missing:
                 break
-    except Exception as exc:  # pypdf raises many kinds of exceptions on hostile input
+    except Exception as exc:  # a hostile PDF may raise any kind of exception
         log.info("form.pdf could not be read: %s", exc)
         return CheckResult("pdf_matches_json", False,
                            {"problem": "unreadable", "reason": str(exc)[:200]})
