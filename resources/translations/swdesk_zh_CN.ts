@@ -300,6 +300,14 @@
         <translation>预审：审核人员将检查的内容</translation>
     </message>
     <message>
+        <source>The reviewers sent the last application back. Their reasons (double-click to go where each is fixed):</source>
+        <translation>上一次申请已被审核机关退回，退回理由如下（双击可转到相应的修改位置）：</translation>
+    </message>
+    <message>
+        <source>Reasons of the rejection</source>
+        <translation>退回理由</translation>
+    </message>
+    <message>
         <source>Fix list</source>
         <translation>补正清单</translation>
     </message>
@@ -677,57 +685,57 @@ Content digest (in the form&apos;s QR code): %3</source>
     <name>DecideDialog</name>
     <message>
         <source>Decide</source>
-        <translation type="unfinished"></translation>
+        <translation>审核决定</translation>
     </message>
     <message>
         <source>final review</source>
-        <translation type="unfinished"></translation>
+        <translation>终审</translation>
     </message>
     <message>
         <source>first review</source>
-        <translation type="unfinished"></translation>
+        <translation>初审</translation>
     </message>
     <message numerus="yes">
         <source>%n application(s), %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：共 %n 份申请。</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>通过(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>不予通过(&amp;R)</translation>
     </message>
     <message>
         <source>Reasons (at least one when rejecting)</source>
-        <translation type="unfinished"></translation>
+        <translation>理由（不予通过时至少选择一项）</translation>
     </message>
     <message>
         <source>Comment: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>说明：%1</translation>
     </message>
     <message>
         <source>comment for the applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>给申请人的说明</translation>
     </message>
     <message>
         <source>Why the late application is accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>接受逾期申请的理由</translation>
     </message>
     <message>
         <source>Why the &amp;late application is accepted:</source>
-        <translation type="unfinished"></translation>
+        <translation>接受逾期申请的理由(&amp;L)：</translation>
     </message>
     <message>
         <source>Choose at least one reason for the rejection.</source>
-        <translation type="unfinished"></translation>
+        <translation>不予通过时请至少选择一项理由。</translation>
     </message>
     <message>
         <source>Write why the late application is accepted; it is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写接受逾期申请的理由，该理由将记录在案。</translation>
     </message>
 </context>
 <context>
@@ -842,81 +850,81 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>Office name</source>
-        <translation type="unfinished"></translation>
+        <translation>机关名称</translation>
     </message>
     <message>
         <source>Region code</source>
-        <translation type="unfinished"></translation>
+        <translation>行政区划代码</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Repeat password</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码</translation>
     </message>
 </context>
 <context>
     <name>ImportReportDialog</name>
     <message>
         <source>Import report</source>
-        <translation type="unfinished"></translation>
+        <translation>导入报告</translation>
     </message>
     <message>
         <source>Imported: %1 · already imported: %2 · refused: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入：%1 · 此前已导入：%2 · 已拒绝：%3</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>&amp;Save report…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存报告(&amp;S)…</translation>
     </message>
     <message>
         <source>Save the import report</source>
-        <translation type="unfinished"></translation>
+        <translation>保存导入报告</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>The report was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>报告未保存</translation>
     </message>
 </context>
 <context>
     <name>ImportRun</name>
     <message>
         <source>Verifying and importing bundles…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在校验并导入申请包…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>%1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2：%3</translation>
     </message>
     <message>
         <source>The import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导入失败</translation>
     </message>
 </context>
 <context>
@@ -1086,7 +1094,7 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>Re&amp;viewer mode…</source>
-        <translation type="unfinished"></translation>
+        <translation>审核模式(&amp;V)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1501,171 +1509,171 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>Wrong password. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误，请重试。</translation>
     </message>
     <message>
         <source>“%(file)s” is not a valid office key file: %(reason)s</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”不是有效的审核机关公钥文件：%(reason)s</translation>
     </message>
     <message>
         <source>“%(file)s” is not a valid trust file: %(reason)s</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”不是有效的可信机关名单：%(reason)s</translation>
     </message>
     <message>
         <source>“%(file)s” is not a valid decision file: %(reason)s</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”不是有效的决定文件：%(reason)s</translation>
     </message>
     <message>
         <source>The signature of “%(file)s” does not match: the file was altered and was not used.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”的签名不符：该文件已被改动，未予采用。</translation>
     </message>
     <message>
         <source>“%(file)s” was signed by an office that is not in the trusted list. Import the province&apos;s current trust file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”的签名机关不在可信机关名单中。请先导入省民政厅发布的最新可信机关名单。</translation>
     </message>
     <message>
         <source>“%(file)s” was signed by an office that may not decide at this review stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”的签名机关无权在此审核阶段作出决定。</translation>
     </message>
     <message>
         <source>No list of trusted review offices has been imported yet. Import the province&apos;s trust file (.swdtrust) first.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未导入可信机关名单。请先导入省民政厅发布的可信机关名单（.swdtrust）。</translation>
     </message>
     <message>
         <source>“%(file)s” is older than the trust list already imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”的版本早于已导入的可信机关名单。</translation>
     </message>
     <message>
         <source>“%(file)s” was issued with a different province key. Check the new fingerprint with the province by phone before importing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”是用另一个省民政厅密钥签发的。导入前，请先致电省民政厅核对新的指纹。</translation>
     </message>
     <message>
         <source>“%(file)s” decides on an application that was not exported from this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”所针对的申请不是从本机导出的。</translation>
     </message>
     <message>
         <source>“%(file)s” judged a different bundle than the one you exported for this application.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”审核的申请包与您为此申请导出的申请包不同。</translation>
     </message>
     <message>
         <source>The decision “%(file)s” has already been imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>决定文件“%(file)s”此前已导入。</translation>
     </message>
     <message>
         <source>“%(file)s” is older than a decision already imported for this application.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”早于此申请已导入的决定。</translation>
     </message>
     <message>
         <source>“%(file)s” does not fit the office&apos;s sequence of decisions; it may be forged. Contact the review office.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”与该审核机关的决定顺序不符，可能系伪造。请联系审核机关。</translation>
     </message>
     <message>
         <source>This decision has no electronic registration certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>此决定未附电子登记证书。</translation>
     </message>
     <message>
         <source>The certificate does not match the decision file.</source>
-        <translation type="unfinished"></translation>
+        <translation>电子登记证书与决定文件不符。</translation>
     </message>
     <message>
         <source>This application is not in the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>此申请不在审核队列中。</translation>
     </message>
     <message>
         <source>This application was already approved at this level and is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>此申请已在本级审核通过，已被锁定。</translation>
     </message>
     <message>
         <source>A newer version of this application has arrived; decide on that one.</source>
-        <translation type="unfinished"></translation>
+        <translation>已收到此申请的新版本，请对新版本作出决定。</translation>
     </message>
     <message>
         <source>This application is not at the stage this office decides.</source>
-        <translation type="unfinished"></translation>
+        <translation>此申请不处于本机关负责审核的阶段。</translation>
     </message>
     <message>
         <source>The application is late: write why it is accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>此申请已逾期：请填写接受该逾期申请的理由。</translation>
     </message>
     <message>
         <source>The stored copy of this bundle is missing from the reviewer folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>审核数据文件夹中缺少此申请包的存档副本。</translation>
     </message>
     <message>
         <source>A comment is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>有一项说明内容过长。</translation>
     </message>
     <message>
         <source>“%(file)s” carries a decision that was already used (replayed).</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”所含的决定此前已被使用过（重放）。</translation>
     </message>
     <message>
         <source>In “%(file)s”, the first-level decision does not judge the bundle it came with.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”中的初审决定与随附的申请包不对应。</translation>
     </message>
     <message>
         <source>“%(file)s” is not a forward package written by swdesk: %(reason)s</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”不是 swdesk 生成的转报包：%(reason)s</translation>
     </message>
     <message>
         <source>“%(file)s” is a forward package for the province; this office does the first review and imports application bundles (.swdapp).</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”是报送省民政厅的转报包；本机关负责初审，应导入申请包（.swdapp）。</translation>
     </message>
     <message>
         <source>“%(file)s” has no first-level decision: the province imports forward packages (.swdfwd) from the city or county offices.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”不含初审决定：省民政厅应导入市、县（区）民政局报送的转报包（.swdfwd）。</translation>
     </message>
     <message>
         <source>The office key does not match this office.</source>
-        <translation type="unfinished"></translation>
+        <translation>该审核机关密钥与本机关不符。</translation>
     </message>
     <message>
         <source>Only the province office publishes trust files.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有省民政厅才能发布可信机关名单。</translation>
     </message>
     <message>
         <source>The office name or region is not valid: %(reason)s</source>
-        <translation type="unfinished"></translation>
+        <translation>机关名称或行政区划代码无效：%(reason)s</translation>
     </message>
     <message>
         <source>Choose approve or reject.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择通过或不予通过。</translation>
     </message>
     <message>
         <source>No password given: use --password-file or SWDESK_REVIEW_PASSWORD.</source>
-        <translation type="unfinished"></translation>
+        <translation>未提供密码：请使用 --password-file 参数或 SWDESK_REVIEW_PASSWORD 环境变量。</translation>
     </message>
     <message>
         <source>The password is too short: use at least %(min)s characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码过短：至少需要 %(min)s 个字符。</translation>
     </message>
     <message>
         <source>A rejection needs at least one reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>不予通过时至少需要一项理由。</translation>
     </message>
     <message>
         <source>Unknown reason code: %(reason)s</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的理由代码：%(reason)s</translation>
     </message>
     <message>
         <source>Reviewer mode is already set up in this data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据文件夹中已设置过审核模式。</translation>
     </message>
     <message>
         <source>No trust file has been published or imported by this office yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机关尚未发布或导入可信机关名单。</translation>
     </message>
     <message>
         <source>“%(file)s” does not list this office; ask the province for the current trust file.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”中未列入本机关；请向省民政厅索取最新的可信机关名单。</translation>
     </message>
     <message>
         <source>“%(file)s” is older than the trust list already in force.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”的版本早于当前生效的可信机关名单。</translation>
     </message>
     <message>
         <source>Reviewer mode is not set up in this data folder yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据文件夹中尚未设置审核模式。</translation>
     </message>
     <message>
         <source>The operation could not be completed (%(code)s).</source>
@@ -1776,67 +1784,67 @@ Content digest (in the form&apos;s QR code): %3</source>
     <name>OfficeSetupDialog</name>
     <message>
         <source>Set up the review office</source>
-        <translation type="unfinished"></translation>
+        <translation>设置审核机关</translation>
     </message>
     <message>
         <source>This computer becomes a review office. swdesk creates the office&apos;s signing key here; its private part is encrypted with the password. Without the password the key cannot be used, and it cannot be recovered.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机将作为审核机关使用。swdesk 会在本机生成本机关的签名密钥，其私钥部分用密码加密。没有密码就无法使用该密钥，且无法恢复。</translation>
     </message>
     <message>
         <source>&amp;Office name</source>
-        <translation type="unfinished"></translation>
+        <translation>机关名称(&amp;O)</translation>
     </message>
     <message>
         <source>Office name</source>
-        <translation type="unfinished"></translation>
+        <translation>机关名称</translation>
     </message>
     <message>
         <source>Re&amp;gion code</source>
-        <translation type="unfinished"></translation>
+        <translation>行政区划代码(&amp;G)</translation>
     </message>
     <message>
         <source>Region code</source>
-        <translation type="unfinished"></translation>
+        <translation>行政区划代码</translation>
     </message>
     <message>
         <source>Review &amp;level</source>
-        <translation type="unfinished"></translation>
+        <translation>审核层级(&amp;L)</translation>
     </message>
     <message>
         <source>Review level</source>
-        <translation type="unfinished"></translation>
+        <translation>审核层级</translation>
     </message>
     <message>
         <source>R&amp;ule pack</source>
-        <translation type="unfinished"></translation>
+        <translation>规则包(&amp;U)</translation>
     </message>
     <message>
         <source>Rule pack</source>
-        <translation type="unfinished">规则包</translation>
+        <translation>规则包</translation>
     </message>
     <message>
         <source>&amp;Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;P)</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>&amp;Repeat password</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码(&amp;R)</translation>
     </message>
     <message>
         <source>Repeat password</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>e.g. 平凉市民政局</source>
-        <translation type="unfinished"></translation>
+        <translation>如：平凉市民政局</translation>
     </message>
     <message>
         <source>e.g. 620800</source>
-        <translation type="unfinished"></translation>
+        <translation>如 620800</translation>
     </message>
 </context>
 <context>
@@ -1908,6 +1916,10 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>&amp;New profile…</source>
         <translation>新建档案(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>  (PIN protected)</source>
+        <translation>  （已设密码(PIN)）</translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong PINs. Try again in %n second(s).</source>
@@ -2149,637 +2161,639 @@ Content digest (in the form&apos;s QR code): %3</source>
     <name>QueueModel</name>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>公民身份号码</translation>
     </message>
     <message>
         <source>County</source>
-        <translation type="unfinished"></translation>
+        <translation>所在县（区）</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>证书级别</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>接收日期</translation>
     </message>
     <message>
         <source>Working days waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>已等待工作日</translation>
     </message>
     <message>
         <source>Hours</source>
-        <translation type="unfinished">学时</translation>
+        <translation>学时</translation>
     </message>
     <message>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期</translation>
     </message>
     <message>
         <source>Past the review deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>已超过审核时限</translation>
     </message>
 </context>
 <context>
     <name>Review</name>
     <message>
         <source>Awaiting review</source>
-        <translation type="unfinished"></translation>
+        <translation>待审核</translation>
     </message>
     <message>
         <source>Superseded by a newer version</source>
-        <translation type="unfinished"></translation>
+        <translation>已被新版本取代</translation>
     </message>
     <message>
         <source>First review passed</source>
-        <translation type="unfinished"></translation>
+        <translation>初审通过</translation>
     </message>
     <message>
         <source>First review failed</source>
-        <translation type="unfinished"></translation>
+        <translation>初审未通过</translation>
     </message>
     <message>
         <source>Final review passed</source>
-        <translation type="unfinished"></translation>
+        <translation>终审通过</translation>
     </message>
     <message>
         <source>Final review failed</source>
-        <translation type="unfinished"></translation>
+        <translation>终审未通过</translation>
     </message>
     <message>
         <source>First review</source>
-        <translation type="unfinished"></translation>
+        <translation>初审</translation>
     </message>
     <message>
         <source>Final review</source>
-        <translation type="unfinished"></translation>
+        <translation>终审</translation>
     </message>
     <message>
         <source>approved</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>未通过</translation>
     </message>
     <message>
         <source>Hours short</source>
-        <translation type="unfinished"></translation>
+        <translation>学时不足</translation>
     </message>
     <message>
         <source>Data wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>信息有误</translation>
     </message>
     <message>
         <source>Material unclear</source>
-        <translation type="unfinished"></translation>
+        <translation>材料不清晰</translation>
     </message>
     <message>
         <source>Photo unfit</source>
-        <translation type="unfinished"></translation>
+        <translation>照片不合格</translation>
     </message>
     <message>
         <source>Not in the application window</source>
-        <translation type="unfinished"></translation>
+        <translation>不在申请期</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>ID number check digit</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号校验位</translation>
     </message>
     <message>
         <source>Hours against the requirement</source>
-        <translation type="unfinished">学时完成进度</translation>
+        <translation>学时是否达标</translation>
     </message>
     <message>
         <source>Activities inside the cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>学习活动是否在登记周期内</translation>
     </message>
     <message>
         <source>Application window and late rules</source>
-        <translation type="unfinished"></translation>
+        <translation>申请期与逾期规则</translation>
     </message>
     <message>
         <source>Required materials present</source>
-        <translation type="unfinished"></translation>
+        <translation>必需材料是否齐全</translation>
     </message>
     <message>
         <source>Photo acceptable</source>
-        <translation type="unfinished"></translation>
+        <translation>照片是否合格</translation>
     </message>
     <message>
         <source>Form PDF matches the application data</source>
-        <translation type="unfinished"></translation>
+        <translation>申请表与申请数据是否一致</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入</translation>
     </message>
     <message>
         <source>Already imported</source>
-        <translation type="unfinished"></translation>
+        <translation>此前已导入</translation>
     </message>
     <message>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>Not imported (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入（已取消）</translation>
     </message>
     <message>
         <source>County (first review)</source>
-        <translation type="unfinished"></translation>
+        <translation>县（区）民政局（初审）</translation>
     </message>
     <message>
         <source>City (first review)</source>
-        <translation type="unfinished"></translation>
+        <translation>市民政局（初审）</translation>
     </message>
     <message>
         <source>Province (final review)</source>
-        <translation type="unfinished"></translation>
+        <translation>省民政厅（终审）</translation>
     </message>
 </context>
 <context>
     <name>ReviewDetailDialog</name>
     <message>
         <source>Application of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的申请</translation>
     </message>
     <message>
         <source>Show full &amp;ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>显示完整公民身份号码(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Data</source>
-        <translation type="unfinished"></translation>
+        <translation>申请数据(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Checks</source>
-        <translation type="unfinished"></translation>
+        <translation>自动检查(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Form</source>
-        <translation type="unfinished"></translation>
+        <translation>申请表(&amp;F)</translation>
     </message>
     <message>
         <source>P&amp;hoto</source>
-        <translation type="unfinished"></translation>
+        <translation>照片(&amp;H)</translation>
     </message>
     <message>
         <source>E&amp;vidence</source>
-        <translation type="unfinished"></translation>
+        <translation>证明材料(&amp;V)</translation>
     </message>
     <message>
         <source>Hi&amp;story</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Approve…</source>
-        <translation type="unfinished"></translation>
+        <translation>通过(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Reject…</source>
-        <translation type="unfinished"></translation>
+        <translation>不予通过(&amp;R)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source> · late</source>
-        <translation type="unfinished"></translation>
+        <translation> · 逾期</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · version %4 · %5%6</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · 第 %4 版 · %5%6</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished">性别</translation>
+        <translation>性别</translation>
     </message>
     <message>
         <source>Date of birth</source>
-        <translation type="unfinished">出生日期</translation>
+        <translation>出生日期</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">联系电话</translation>
+        <translation>联系电话</translation>
     </message>
     <message>
         <source>Employer</source>
-        <translation type="unfinished">工作单位</translation>
+        <translation>工作单位</translation>
     </message>
     <message>
         <source>Credit code</source>
-        <translation type="unfinished"></translation>
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <source>Post</source>
-        <translation type="unfinished">岗位</translation>
+        <translation>岗位</translation>
     </message>
     <message>
         <source>County</source>
-        <translation type="unfinished"></translation>
+        <translation>所在县（区）</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>证书</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>登记有效期</translation>
     </message>
     <message>
         <source>Hours</source>
-        <translation type="unfinished">学时</translation>
+        <translation>学时</translation>
     </message>
     <message>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Late explanation</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期情况说明</translation>
     </message>
     <message>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>学习活动</translation>
     </message>
     <message>
         <source>Organiser</source>
-        <translation type="unfinished">主办单位</translation>
+        <translation>主办单位</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>结束</translation>
     </message>
     <message>
         <source>Activities</source>
-        <translation type="unfinished"></translation>
+        <translation>继续教育活动</translation>
     </message>
     <message>
         <source>First-level opinion</source>
-        <translation type="unfinished"></translation>
+        <translation>初审意见</translation>
     </message>
     <message>
         <source>Automatic checks</source>
-        <translation type="unfinished"></translation>
+        <translation>自动检查</translation>
     </message>
     <message>
         <source>No photo</source>
-        <translation type="unfinished">未添加照片</translation>
+        <translation>无照片</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>No earlier submissions or decisions.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有更早的提交或决定记录。</translation>
     </message>
     <message>
         <source>this application</source>
-        <translation type="unfinished"></translation>
+        <translation>本申请</translation>
     </message>
     <message>
         <source>other version</source>
-        <translation type="unfinished"></translation>
+        <translation>其他版本</translation>
     </message>
     <message>
         <source>linked resubmission</source>
-        <translation type="unfinished"></translation>
+        <translation>关联的重新申请</translation>
     </message>
     <message>
         <source>Version %1 (%2), received %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 版（%2），%3 接收：%4</translation>
     </message>
     <message>
         <source>late accepted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>接受逾期：%1</translation>
     </message>
     <message>
         <source>The file could not be shown</source>
-        <translation type="unfinished"></translation>
+        <translation>无法显示该文件</translation>
     </message>
 </context>
 <context>
     <name>ReviewPasswordDialog</name>
     <message>
         <source>Reviewer mode</source>
-        <translation type="unfinished"></translation>
+        <translation>审核模式</translation>
     </message>
     <message>
         <source>Enter the office password to open reviewer mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入本机关密码以进入审核模式。</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
 </context>
 <context>
     <name>ReviewWindow</name>
     <message>
         <source>swdesk reviewer · %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>swdesk 审核 · %1（%2）</translation>
     </message>
     <message>
         <source>Search by name or ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>按姓名或公民身份号码搜索</translation>
     </message>
     <message>
         <source>name or ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名或公民身份号码</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索(&amp;S)</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>S&amp;tate</source>
-        <translation type="unfinished"></translation>
+        <translation>状态(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>证书级别(&amp;C)</translation>
     </message>
     <message>
         <source>C&amp;ounty</source>
-        <translation type="unfinished"></translation>
+        <translation>所在县（区）(&amp;O)</translation>
     </message>
     <message>
         <source>Late only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅逾期</translation>
     </message>
     <message>
         <source>On time only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅按期</translation>
     </message>
     <message>
         <source>&amp;Late</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期(&amp;L)</translation>
     </message>
     <message>
         <source>Received from</source>
-        <translation type="unfinished"></translation>
+        <translation>接收日期起</translation>
     </message>
     <message>
         <source>Received until</source>
-        <translation type="unfinished"></translation>
+        <translation>接收日期至</translation>
     </message>
     <message>
         <source>Applications</source>
-        <translation type="unfinished"></translation>
+        <translation>申请列表</translation>
     </message>
     <message>
         <source>Drop bundles (.swdapp, .swdfwd) or folders here to import them.</source>
-        <translation type="unfinished"></translation>
+        <translation>将申请包（.swdapp）、转报包（.swdfwd）或文件夹拖放到此处即可导入。</translation>
     </message>
     <message>
         <source>Office fingerprint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>本机关指纹：%1</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Import bundles…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入申请包(&amp;I)…</translation>
     </message>
     <message>
         <source>Import a &amp;folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件夹(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Export decisions…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出决定文件(&amp;E)…</translation>
     </message>
     <message>
         <source>Export the &amp;roster (.xlsx)…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出花名册（.xlsx）(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished">退出(&amp;Q)</translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Review</source>
-        <translation type="unfinished"></translation>
+        <translation>审核(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Open application</source>
-        <translation type="unfinished"></translation>
+        <translation>打开申请(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Approve selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>通过所选申请(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Reject selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>不予通过所选申请(&amp;R)…</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Office</source>
-        <translation type="unfinished"></translation>
+        <translation>本机关(&amp;O)</translation>
     </message>
     <message>
         <source>Export the office&apos;s &amp;public key…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出本机关公钥(&amp;P)…</translation>
     </message>
     <message>
         <source>Import a &amp;trust file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入可信机关名单(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Publish a trust file…</source>
-        <translation type="unfinished"></translation>
+        <translation>发布可信机关名单(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Verify the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>校验审计日志(&amp;V)</translation>
     </message>
     <message>
         <source>The queue could not be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载审核队列</translation>
     </message>
     <message numerus="yes">
         <source>%n application(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 份申请</numerusform>
         </translation>
     </message>
     <message>
         <source>Import bundles</source>
-        <translation type="unfinished"></translation>
+        <translation>导入申请包</translation>
     </message>
     <message>
         <source>swdesk bundles (*.swdapp *.swdfwd);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>swdesk 申请包和转报包 (*.swdapp *.swdfwd);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Import every bundle in a folder or USB stick</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件夹或U盘中的全部申请包</translation>
     </message>
     <message>
         <source>The application could not be opened</source>
-        <translation type="unfinished">无法打开申请</translation>
+        <translation>无法打开申请</translation>
     </message>
     <message>
         <source>Nothing was decided</source>
-        <translation type="unfinished"></translation>
+        <translation>未作出任何决定</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) signed and recorded.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已签名并记录 %n 项决定。</numerusform>
         </translation>
     </message>
     <message>
         <source>Export decisions to</source>
-        <translation type="unfinished"></translation>
+        <translation>将决定文件导出到</translation>
     </message>
     <message>
         <source>Decisions exported</source>
-        <translation type="unfinished"></translation>
+        <translation>决定文件已导出</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) written to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 个文件写入 %1。</numerusform>
         </translation>
     </message>
     <message>
         <source>The decisions were not exported</source>
-        <translation type="unfinished"></translation>
+        <translation>决定文件未导出</translation>
     </message>
     <message>
         <source>Export the roster</source>
-        <translation type="unfinished"></translation>
+        <translation>导出花名册</translation>
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
         <source>Roster written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>花名册已写入 %1</translation>
     </message>
     <message>
         <source>The roster was not written</source>
-        <translation type="unfinished"></translation>
+        <translation>花名册未写入</translation>
     </message>
     <message>
         <source>Export the public key</source>
-        <translation type="unfinished"></translation>
+        <translation>导出公钥</translation>
     </message>
     <message>
         <source>Office key (*.swdkey)</source>
-        <translation type="unfinished"></translation>
+        <translation>审核机关公钥 (*.swdkey)</translation>
     </message>
     <message>
         <source>The key was not exported</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥未导出</translation>
     </message>
     <message>
         <source>Public key exported</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥已导出</translation>
     </message>
     <message>
         <source>Give this file to the province. When they call to check it, read this fingerprint aloud:
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>请将此文件交给省民政厅。对方来电核对时，请念出以下指纹：
+
+%1</translation>
     </message>
     <message>
         <source>Import a trust file</source>
-        <translation type="unfinished"></translation>
+        <translation>导入可信机关名单</translation>
     </message>
     <message>
         <source>Trust file (*.swdtrust)</source>
-        <translation type="unfinished"></translation>
+        <translation>可信机关名单 (*.swdtrust)</translation>
     </message>
     <message>
         <source>The trust file was not imported</source>
-        <translation type="unfinished"></translation>
+        <translation>可信机关名单未导入</translation>
     </message>
     <message>
         <source>Trust file imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>可信机关名单已导入。</translation>
     </message>
     <message>
         <source>Public keys of the offices</source>
-        <translation type="unfinished"></translation>
+        <translation>各审核机关的公钥</translation>
     </message>
     <message>
         <source>Save the trust file</source>
-        <translation type="unfinished"></translation>
+        <translation>保存可信机关名单</translation>
     </message>
     <message>
         <source>The trust file was not written</source>
-        <translation type="unfinished"></translation>
+        <translation>可信机关名单未写入</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志</translation>
     </message>
     <message numerus="yes">
         <source>The audit log is intact (%n entries).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>审计日志完整（共 %n 条记录）。</numerusform>
         </translation>
     </message>
     <message>
         <source>The audit log was changed: entry %1 is the first broken one.</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志已被改动：从第 %1 条记录起校验不通过。</translation>
     </message>
 </context>
 <context>
@@ -2802,7 +2816,7 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>&amp;Reviewer mode (civil-affairs offices)</source>
-        <translation type="unfinished"></translation>
+        <translation>审核模式（民政部门）(&amp;R)</translation>
     </message>
     <message>
         <source>The demo adds invented practitioners from Pingliang so you can look around; you can delete them later.</source>

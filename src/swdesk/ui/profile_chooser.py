@@ -92,7 +92,7 @@ class ProfileChooserPage(QWidget):
         self._profiles = self._service.list_profiles()
         self.list.clear()
         for profile in self._profiles:
-            lock = "  🔒" if profile.has_pin else ""
+            lock = self.tr("  (PIN protected)") if profile.has_pin else ""
             item = QListWidgetItem(f"{profile.name}{lock}\n{profile.masked_id_number}")
             font = item.font()
             font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.15)

@@ -153,7 +153,7 @@ class ReviewDetailDialog(QDialog):
         self.checks_list.setObjectName("checksList")
         self.checks_list.setAccessibleName(self.tr("Automatic checks"))
         for check in self.detail.checks:
-            mark = "✔" if check.passed else "✘"
+            mark = "√" if check.passed else "×"
             params = ", ".join(f"{k}: {v}" for k, v in (check.params or {}).items())
             item = QListWidgetItem(f"{mark}  {check_label(check.code)}"
                                    + (f"  ({params})" if params else ""))

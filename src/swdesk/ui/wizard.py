@@ -77,10 +77,11 @@ class ApplicationWizard(QDialog):
     exported = Signal(object)
 
     def __init__(self, service: ApplicationService, runner: TaskRunner, practitioner_id: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, findings: list | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
         self._service = service
         self._runner = runner
+        self.findings = list(findings or [])
         self.draft = service.current_draft(practitioner_id)
         self.context: ApplicationContext = service.context(practitioner_id)
         self.fix_items: list[FixItem] = []
@@ -92,6 +93,7 @@ class ApplicationWizard(QDialog):
                             else self.tr("First registration application"))
         self._build()
         self._load_draft()
+        self._show_findings()
         self.refresh_precheck()
         self.go_to("precheck")
 
@@ -155,6 +157,16 @@ class ApplicationWizard(QDialog):
         self.status_label.setObjectName("precheckStatus")
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
+        self.findings_label = QLabel(self.tr(
+            "The reviewers sent the last application back. Their reasons (double-click to go "
+            "where each is fixed):"))
+        self.findings_label.setWordWrap(True)
+        self.findings_list = QListWidget()
+        self.findings_list.setObjectName("reviewFindings")
+        self.findings_list.setAccessibleName(self.tr("Reasons of the rejection"))
+        self.findings_list.itemActivated.connect(self._on_fix_list_item_activated)
+        layout.addWidget(self.findings_label)
+        layout.addWidget(self.findings_list)
         self.fix_list = QListWidget()
         self.fix_list.setObjectName("fixList")
         self.fix_list.setAccessibleName(self.tr("Fix list"))
@@ -458,6 +470,21 @@ class ApplicationWizard(QDialog):
         super().closeEvent(event)
 
     # -- pre-check -----------------------------------------------------------------------
+    def _show_findings(self) -> None:
+        """The reviewers' reasons of the rejection this draft resubmits, marked first."""
+        from .texts import reason_label
+
+        self.findings_list.clear()
+        for finding in self.findings:
+            text = "★ " + reason_label(finding.code) + (
+                f"：{finding.comment}" if finding.comment else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, FixItem(finding.code, finding.page))
+            self.findings_list.addItem(item)
+        self.findings_label.setVisible(bool(self.findings))
+        self.findings_list.setVisible(bool(self.findings))
+        self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+
     def refresh_precheck(self) -> None:
         self.context = self._service.context(self.draft.practitioner_id)
         self.fix_items = self._service.precheck(self.draft, self.context)
@@ -475,7 +502,7 @@ class ApplicationWizard(QDialog):
             summary += "\n" + self.tr("%n item(s) to fix before export:", "",
                                       len(self.fix_items))
             for fix in self.fix_items:
-                item = QListWidgetItem("• " + fix_item_text(fix))
+                item = QListWidgetItem("· " + fix_item_text(fix))
                 item.setData(Qt.ItemDataRole.UserRole, fix)
                 self.fix_list.addItem(item)
             self.fix_list.setCurrentRow(0)
