@@ -1113,6 +1113,18 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>申请登记(&amp;P)…</translation>
     </message>
     <message>
+        <source>Import a review &amp;decision…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the registration &amp;certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the &amp;trust file of the province…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -1175,6 +1187,81 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>The application could not be opened</source>
         <translation>无法打开申请</translation>
+    </message>
+    <message>
+        <source>Import the province&apos;s trust file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust file (*.swdtrust)</source>
+        <translation type="unfinished">可信机关名单 (*.swdtrust)</translation>
+    </message>
+    <message>
+        <source>The trust file was not imported</source>
+        <translation type="unfinished">可信机关名单未导入</translation>
+    </message>
+    <message>
+        <source>Trust file imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n review office(s) are now trusted. Check this fingerprint of the province with the province by phone:
+
+%1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import a review decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision file (*.swddec)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision was not applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration renewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 approved the application. The registration is valid from %2 to %3; the electronic registration certificate is under Records → Open the registration certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First review passed</source>
+        <translation type="unfinished">初审通过</translation>
+    </message>
+    <message>
+        <source>%1 passed the first review; the application goes on to the final review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application not approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not approve the application:
+%2
+
+The application wizard opens with these points marked, so you can fix them and apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No certificate yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The electronic registration certificate arrives with the final approval: import the decision file first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Creating the demo practitioners…</source>

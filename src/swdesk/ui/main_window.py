@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -32,7 +33,7 @@ from swdesk.services.workspace import Workspace
 from .activity_dialog import ActivityDialog
 from .activity_log import ActivityLogPage
 from .dashboard import DashboardPage
-from .feedback import explain_error
+from .feedback import explain_error, inform
 from .i18n import install_language
 from .pin_dialog import PinDialog
 from .profile_chooser import ProfileChooserPage
@@ -40,7 +41,7 @@ from .profile_editor import ProfileEditorDialog
 from .settings import UiSettings
 from .start_page import StartPage
 from .tasks import TaskRunner
-from .texts import fmt_hours, key_date_label, next_action_text
+from .texts import fmt_date, fmt_hours, key_date_label, next_action_text
 from .theme import apply_theme
 from .wizard import ApplicationWizard
 
@@ -136,6 +137,13 @@ class MainWindow(QMainWindow):
                                        self.add_activity, QKeySequence.StandardKey.New)
         self.apply_action = self._action(record_menu, self.tr("A&pply for registration…"),
                                          self.open_wizard, "Ctrl+Shift+A")
+        record_menu.addSeparator()
+        self.decision_action = self._action(record_menu, self.tr("Import a review &decision…"),
+                                            self.import_decision, "Ctrl+I")
+        self.certificate_action = self._action(
+            record_menu, self.tr("Open the registration &certificate"), self.open_certificate)
+        self._action(record_menu, self.tr("Import the &trust file of the province…"),
+                     self.import_trust)
         self.refresh_action = self._action(record_menu, self.tr("&Refresh"),
                                            self.refresh_dashboard, QKeySequence.StandardKey.Refresh)
 
@@ -179,7 +187,7 @@ class MainWindow(QMainWindow):
         has_profile = self.current_id is not None
         for action in (self.edit_action, self.pin_action, self.delete_action,
                        self.export_action, self.add_action, self.refresh_action,
-                       self.apply_action,
+                       self.apply_action, self.decision_action, self.certificate_action,
                        self.view_dashboard_action, self.view_log_action):
             action.setEnabled(has_profile)
 
@@ -318,8 +326,11 @@ class MainWindow(QMainWindow):
         if self.current_id is None:
             return None
         try:
+            draft = self.workspace.applications.current_draft(self.current_id)
+            findings = (self.workspace.decisions.review_findings(self.current_id)
+                        if draft.parent_id is not None else [])
             wizard = ApplicationWizard(self.workspace.applications, self.runner,
-                                       self.current_id, self)
+                                       self.current_id, self, findings)
         except Exception as error:  # noqa: BLE001 - explained to the user
             explain_error(self, error, self.tr("The application could not be opened"))
             return None
@@ -329,6 +340,86 @@ class MainWindow(QMainWindow):
         wizard.open()
         self.wizard = wizard
         return wizard
+
+    # -- decisions coming back ---------------------------------------------------------
+    def import_trust(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import the province's trust file"), "",
+                self.tr("Trust file (*.swdtrust)"))
+            if not name:
+                return
+            path = Path(name)
+        try:
+            trust = self.workspace.decisions.import_trust_file(path)
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The trust file was not imported"))
+            return
+        self.last_message = inform(self, self.tr("Trust file imported"), self.tr(
+            "%n review office(s) are now trusted. Check this fingerprint of the province with "
+            "the province by phone:\n\n%1", "", len(trust.offices)).replace(
+            "%1", trust.issuer.fingerprint_groups))
+
+    def import_decision(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import a review decision"), "",
+                self.tr("Decision file (*.swddec)"))
+            if not name:
+                return
+            path = Path(name)
+        target = path
+        self.runner.submit(lambda: self.workspace.decisions.import_decision(target),
+                           self._on_decision_imported,
+                           lambda e: explain_error(self, e,
+                                                   self.tr("The decision was not applied")))
+
+    def _on_decision_imported(self, decision: Any) -> None:
+        from .texts import reason_label
+
+        self.refresh_dashboard(reload_log=True)
+        outcome = str(getattr(decision.outcome, "value", decision.outcome))
+        stage = str(getattr(decision.stage, "value", decision.stage))
+        if outcome == "approved" and stage == "final":
+            self.last_message = inform(self, self.tr("Registration renewed"), self.tr(
+                "%1 approved the application. The registration is valid from %2 to %3; the "
+                "electronic registration certificate is under Records → Open the registration "
+                "certificate.").replace("%1", decision.office_name).replace(
+                "%2", fmt_date(decision.registration_from)).replace(
+                "%3", fmt_date(decision.registration_to)))
+        elif outcome == "approved":
+            self.last_message = inform(self, self.tr("First review passed"), self.tr(
+                "%1 passed the first review; the application goes on to the final review.")
+                .replace("%1", decision.office_name))
+        else:
+            reasons = "\n".join(f"· {reason_label(code)}" + (f"：{comment}" if comment else "")
+                                 for code, comment in decision.reasons)
+            self.last_message = inform(self, self.tr("Application not approved"), self.tr(
+                "%1 did not approve the application:\n%2\n\nThe application wizard opens with "
+                "these points marked, so you can fix them and apply again.").replace(
+                "%1", decision.office_name).replace("%2", reasons), warning=True)
+            self.open_wizard()
+
+    def latest_certificate(self) -> Path | None:
+        if self.current_id is None:
+            return None
+        for decision in reversed(self.workspace.decisions.decisions_for(self.current_id)):
+            if decision.certificate_file:
+                return self.workspace.decisions.certificate_path(decision)
+        return None
+
+    def open_certificate(self) -> None:
+        try:
+            path = self.latest_certificate()
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The certificate could not be opened"))
+            return
+        if path is None:
+            self.last_message = inform(self, self.tr("No certificate yet"), self.tr(
+                "The electronic registration certificate arrives with the final approval: "
+                "import the decision file first."))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _on_wizard_outside_fix_requested(self, page: str) -> None:
         if page == "profile":
