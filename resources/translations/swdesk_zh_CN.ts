@@ -1114,15 +1114,15 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>Import a review &amp;decision…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入审核决定(&amp;D)…</translation>
     </message>
     <message>
         <source>Open the registration &amp;certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>打开电子登记证书(&amp;C)</translation>
     </message>
     <message>
         <source>Import the &amp;trust file of the province…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入省民政厅的可信机关名单(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -1190,78 +1190,83 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
     <message>
         <source>Import the province&apos;s trust file</source>
-        <translation type="unfinished"></translation>
+        <translation>导入省民政厅的可信机关名单</translation>
     </message>
     <message>
         <source>Trust file (*.swdtrust)</source>
-        <translation type="unfinished">可信机关名单 (*.swdtrust)</translation>
+        <translation>可信机关名单 (*.swdtrust)</translation>
     </message>
     <message>
         <source>The trust file was not imported</source>
-        <translation type="unfinished">可信机关名单未导入</translation>
+        <translation>可信机关名单未导入</translation>
     </message>
     <message>
         <source>Trust file imported</source>
-        <translation type="unfinished"></translation>
+        <translation>可信机关名单已导入</translation>
     </message>
     <message numerus="yes">
         <source>%n review office(s) are now trusted. Check this fingerprint of the province with the province by phone:
 
 %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>现已信任 %n 个审核机关。请致电省民政厅，核对省民政厅的以下指纹：
+
+%1</numerusform>
         </translation>
     </message>
     <message>
         <source>Import a review decision</source>
-        <translation type="unfinished"></translation>
+        <translation>导入审核决定</translation>
     </message>
     <message>
         <source>Decision file (*.swddec)</source>
-        <translation type="unfinished"></translation>
+        <translation>决定文件 (*.swddec)</translation>
     </message>
     <message>
         <source>The decision was not applied</source>
-        <translation type="unfinished"></translation>
+        <translation>审核决定未导入</translation>
     </message>
     <message>
         <source>Registration renewed</source>
-        <translation type="unfinished"></translation>
+        <translation>登记申请已通过</translation>
     </message>
     <message>
         <source>%1 approved the application. The registration is valid from %2 to %3; the electronic registration certificate is under Records → Open the registration certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已审核通过该申请。登记有效期为 %2 至 %3；电子登记证书可通过“记录 → 打开电子登记证书”查看。</translation>
     </message>
     <message>
         <source>First review passed</source>
-        <translation type="unfinished">初审通过</translation>
+        <translation>初审通过</translation>
     </message>
     <message>
         <source>%1 passed the first review; the application goes on to the final review.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请已通过 %1 的初审，将进入终审。</translation>
     </message>
     <message>
         <source>Application not approved</source>
-        <translation type="unfinished"></translation>
+        <translation>申请未通过</translation>
     </message>
     <message>
         <source>%1 did not approve the application:
 %2
 
 The application wizard opens with these points marked, so you can fix them and apply again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未通过该申请，理由如下：
+%2
+
+申请向导将打开并标出这些问题，请修改后重新申请。</translation>
     </message>
     <message>
         <source>The certificate could not be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开电子登记证书</translation>
     </message>
     <message>
         <source>No certificate yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无电子登记证书</translation>
     </message>
     <message>
         <source>The electronic registration certificate arrives with the final approval: import the decision file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>电子登记证书随终审通过的决定一并下发：请先导入决定文件。</translation>
     </message>
     <message>
         <source>Creating the demo practitioners…</source>

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
+from ui_helpers import TODAY
 
 from swdesk.domain.dates import period_end
 from swdesk.domain.enums import RegistrationState
@@ -17,7 +18,6 @@ from swdesk.services.review import init_review_workspace
 from swdesk.signing import ReviewLevel
 from swdesk.ui.review_window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
-from ui_helpers import TODAY
 
 PASSWORD = "correct horse battery"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
+from ui_helpers import TODAY
 
 from swdesk.services.demo import populate_demo
 from swdesk.services.review import init_review_workspace
@@ -15,7 +16,6 @@ from swdesk.services.workspace import open_workspace
 from swdesk.signing import ReviewLevel
 from swdesk.ui.review_window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
-from ui_helpers import TODAY
 
 PASSWORD = "correct horse battery"
 

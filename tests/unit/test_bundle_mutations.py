@@ -9,9 +9,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_bundle import write
 
 from swdesk.bundle import BundleError, verify_bundle
-from test_bundle import write
 
 _ORIGINAL: dict[str, bytes] = {}
 

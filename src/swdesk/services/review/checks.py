@@ -11,7 +11,6 @@ image, a decompression bomb, too large a file) is not a failed check but a refus
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
