@@ -304,10 +304,6 @@
         <translation>上一次申请已被审核机关退回，退回理由如下（双击可转到相应的修改位置）：</translation>
     </message>
     <message>
-        <source>Reasons of the rejection</source>
-        <translation>退回理由</translation>
-    </message>
-    <message>
         <source>Fix list</source>
         <translation>补正清单</translation>
     </message>
@@ -416,6 +412,10 @@
     <message>
         <source>Written explanation</source>
         <translation>情况说明</translation>
+    </message>
+    <message>
+        <source>Reasons for the rejection</source>
+        <translation>不予通过的理由</translation>
     </message>
     <message>
         <source>Declaration (承诺声明)</source>
@@ -1239,7 +1239,7 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>初审通过</translation>
     </message>
     <message>
-        <source>%1 passed the first review; the application goes on to the final review.</source>
+        <source>The application passed the first review at %1; it now goes on to the final review.</source>
         <translation>申请已通过 %1 的初审，将进入终审。</translation>
     </message>
     <message>
@@ -1442,6 +1442,10 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>The two PINs differ.</source>
         <translation>两次输入的密码(PIN)不一致。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
         <source>Add a recent ID photo.</source>
@@ -2280,8 +2284,8 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>接收日期</translation>
     </message>
     <message>
-        <source>Working days waiting</source>
-        <translation>已等待工作日</translation>
+        <source>Working days waited / allowed</source>
+        <translation>已等待 / 期限（工作日）</translation>
     </message>
     <message>
         <source>Hours</source>
@@ -2736,8 +2740,8 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>本机关(&amp;O)</translation>
     </message>
     <message>
-        <source>Export the office&apos;s &amp;public key…</source>
-        <translation>导出本机关公钥(&amp;P)…</translation>
+        <source>Export the office&apos;s public &amp;key…</source>
+        <translation>导出本机关公钥(&amp;K)…</translation>
     </message>
     <message>
         <source>Import a &amp;trust file…</source>

@@ -389,7 +389,8 @@ class MainWindow(QMainWindow):
                 "%3", fmt_date(decision.registration_to)))
         elif outcome == "approved":
             self.last_message = inform(self, self.tr("First review passed"), self.tr(
-                "%1 passed the first review; the application goes on to the final review.")
+                "The application passed the first review at %1; it now goes on to the final "
+                "review.")
                 .replace("%1", decision.office_name))
         else:
             reasons = "\n".join(f"· {reason_label(code)}" + (f"：{comment}" if comment else "")

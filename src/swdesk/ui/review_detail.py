@@ -24,16 +24,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swdesk.domain.enums import CertificateLevel, Gender
+
 from .feedback import explain_error
 from .pdf_preview import PdfPreview, render_pages
 from .texts import (
     check_label,
     fmt_date,
+    gender_label,
+    level_label,
     outcome_label,
     reason_label,
     review_stage_label,
     review_state_label,
 )
+
+
+def _gender(code: str) -> str:
+    try:
+        return gender_label(Gender(code))
+    except ValueError:
+        return code
+
+
+def _level(code: str) -> str:
+    try:
+        return level_label(CertificateLevel(code))
+    except ValueError:
+        return code
 
 
 class ReviewDetailDialog(QDialog):
@@ -107,7 +125,7 @@ class ReviewDetailDialog(QDialog):
         applicant = app.get("applicant", {})
         fields = [
             (self.tr("Name"), applicant.get("name", "")),
-            (self.tr("Gender"), applicant.get("gender", "")),
+            (self.tr("Gender"), _gender(applicant.get("gender", ""))),
             (self.tr("Date of birth"), applicant.get("birth_date", "")),
             (self.tr("Phone"), applicant.get("phone", "")),
             (self.tr("Employer"), applicant.get("employer", "")),
@@ -119,7 +137,7 @@ class ReviewDetailDialog(QDialog):
         registration = app.get("registration") or {}
         hours = app.get("hours", {})
         fields += [
-            (self.tr("Certificate"), f"{certificate.get('level', '')} "
+            (self.tr("Certificate"), f"{_level(certificate.get('level', ''))} "
                                      f"{certificate.get('number', '')}"),
             (self.tr("Registered"), f"{registration.get('valid_from', '—')} – "
                                     f"{registration.get('valid_to', '—')}"),

@@ -88,7 +88,7 @@ class OfficeSetupDialog(QDialog):
         if len(self.password_edit.text()) < MIN_PASSWORD:
             issues.append(FieldIssue("password", "too_short", {"min": MIN_PASSWORD}))
         elif self.password_edit.text() != self.repeat_edit.text():
-            issues.append(FieldIssue("repeat", "pin_mismatch"))
+            issues.append(FieldIssue("repeat", "password_mismatch"))
         return issues
 
     def _on_buttons_accepted(self) -> None:

@@ -85,7 +85,7 @@ class QueueModel(QAbstractTableModel):
             return None
         return (self.tr("Applicant"), self.tr("ID number"), self.tr("County"),
                 self.tr("Certificate"), self.tr("State"), self.tr("Late"),
-                self.tr("Received"), self.tr("Working days waiting"),
+                self.tr("Received"), self.tr("Working days waited / allowed"),
                 self.tr("Hours"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

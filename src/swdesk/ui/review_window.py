@@ -178,7 +178,7 @@ class ReviewWindow(QMainWindow):
         self._action(review_menu, self.tr("Re&fresh"), self.apply_filters,
                      QKeySequence.StandardKey.Refresh)
         office_menu = bar.addMenu(self.tr("&Office"))
-        self._action(office_menu, self.tr("Export the office's &public key…"),
+        self._action(office_menu, self.tr("Export the office's public &key…"),
                      self.export_key)
         self._action(office_menu, self.tr("Import a &trust file…"), self.import_trust)
         if str(self.workspace.office.level.value) == "province":

@@ -187,6 +187,7 @@ def _issue_sentence(code: str, params: dict[str, Any]) -> str:
                         "hours the rule pack allows for these dates."),
         "pin_format": translate("Messages", "A PIN has %(min)s to %(max)s digits."),
         "pin_mismatch": translate("Messages", "The two PINs differ."),
+        "password_mismatch": translate("Messages", "The two passwords differ."),
         "photo_missing": translate("Messages", "Add a recent ID photo."),
         "photo_unreadable": translate(
             "Messages", "“%(file)s” is not a JPEG or PNG photo that can be opened."),

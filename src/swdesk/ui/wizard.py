@@ -163,7 +163,7 @@ class ApplicationWizard(QDialog):
         self.findings_label.setWordWrap(True)
         self.findings_list = QListWidget()
         self.findings_list.setObjectName("reviewFindings")
-        self.findings_list.setAccessibleName(self.tr("Reasons of the rejection"))
+        self.findings_list.setAccessibleName(self.tr("Reasons for the rejection"))
         self.findings_list.itemActivated.connect(self._on_fix_list_item_activated)
         layout.addWidget(self.findings_label)
         layout.addWidget(self.findings_list)
