@@ -81,6 +81,7 @@ def main() -> int:
             wizard.export_to(Path(tmp) / "application.swdapp")
             shot(wizard, "12-wizard-exported")
             wizard.close()
+            reviewer_shots(Path(tmp), shot)
         window.show_chooser()
         shot(window, "05-profile-chooser")
         for profile in workspace.profiles.list_profiles()[1:]:
@@ -102,6 +103,43 @@ def main() -> int:
         window.close()
         workspace.close()
     return 0
+
+
+def reviewer_shots(tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
+    """The city's reviewer window with the exported bundle imported."""
+    from swdesk.services.review import init_review_workspace
+    from swdesk.signing import ReviewLevel
+    from swdesk.ui.review_window import ReviewWindow
+    from swdesk.ui.tasks import TaskRunner
+
+    ws = init_review_workspace(tmp / "city" / "review", office_name="平凉市民政局",
+                               region="620800", level=ReviewLevel.CITY, rule_pack_id="gansu",
+                               password="screenshot password")
+    window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
+    window.resize(1200, 760)
+    window.show()
+    junk = tmp / "损坏的申请包.swdapp"
+    junk.write_bytes(b"PK\x03\x04 not a bundle")
+    window.import_paths([tmp / "application.swdapp", junk])
+    window.report_dialog.resize(900, 300)
+    shot(window.report_dialog, "20-review-import-report")
+    window.report_dialog.close()
+    shot(window, "21-review-queue")
+    window.table.selectRow(0)
+    detail = window.open_detail()
+    if detail is not None:
+        detail.resize(1150, 760)
+        shot(detail, "22-review-detail-data")
+        detail.tabs.setCurrentIndex(1)
+        shot(detail, "23-review-detail-checks")
+        detail.tabs.setCurrentWidget(detail.form_preview)
+        shot(detail, "24-review-detail-form")
+        detail.close()
+    dialog = window.decide_selected("rejected")
+    if dialog is not None:
+        shot(dialog, "25-review-decide")
+        dialog.reject()
+    window.close()
 
 
 if __name__ == "__main__":

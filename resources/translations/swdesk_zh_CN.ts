@@ -2422,6 +2422,74 @@ The application wizard opens with these points marked, so you can fix them and a
         <source>Province (final review)</source>
         <translation>省民政厅（终审）</translation>
     </message>
+    <message>
+        <source>the check digit is right</source>
+        <translation>校验位正确</translation>
+    </message>
+    <message>
+        <source>%1 of %2 hours counted in the cycle (%3 claimed)</source>
+        <translation>周期内计入 %1 学时，要求 %2 学时（申报 %3 学时）</translation>
+    </message>
+    <message>
+        <source>; late: the late requirement applies</source>
+        <translation>；逾期，适用逾期学时要求</translation>
+    </message>
+    <message>
+        <source>%1 activities, cycle %2 – %3</source>
+        <translation>共 %1 项活动，登记周期 %2 至 %3</translation>
+    </message>
+    <message>
+        <source>; outside the cycle: no. %1</source>
+        <translation>；不在周期内：第 %1 项</translation>
+    </message>
+    <message>
+        <source>first registration: no window applies</source>
+        <translation>首次登记，不适用申请期</translation>
+    </message>
+    <message>
+        <source>received %1; window %2 – %3</source>
+        <translation>收到日期 %1；申请期 %2 至 %3</translation>
+    </message>
+    <message>
+        <source>before the window opens</source>
+        <translation>早于申请期</translation>
+    </message>
+    <message>
+        <source>after expiry but not declared late</source>
+        <translation>已过有效期但未按逾期申报</translation>
+    </message>
+    <message>
+        <source>declared late although in time</source>
+        <translation>未逾期却按逾期申报</translation>
+    </message>
+    <message>
+        <source>late without an explanation</source>
+        <translation>逾期但无情况说明</translation>
+    </message>
+    <message>
+        <source>no registration end date</source>
+        <translation>缺少登记有效期截止日期</translation>
+    </message>
+    <message>
+        <source>form, photo and evidence present</source>
+        <translation>申请表、照片和证明材料齐全</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <source>%1×%2 pixels</source>
+        <translation>%1×%2 像素</translation>
+    </message>
+    <message>
+        <source>name, ID number, hours and application number agree</source>
+        <translation>姓名、公民身份号码、学时和申请编号一致</translation>
+    </message>
+    <message>
+        <source>differs: %1</source>
+        <translation>不一致：%1</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDetailDialog</name>

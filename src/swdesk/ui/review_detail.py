@@ -29,6 +29,7 @@ from swdesk.domain.enums import CertificateLevel, Gender
 from .feedback import explain_error
 from .pdf_preview import PdfPreview, render_pages
 from .texts import (
+    check_detail_text,
     check_label,
     fmt_date,
     gender_label,
@@ -172,9 +173,8 @@ class ReviewDetailDialog(QDialog):
         self.checks_list.setAccessibleName(self.tr("Automatic checks"))
         for check in self.detail.checks:
             mark = "√" if check.passed else "×"
-            params = ", ".join(f"{k}: {v}" for k, v in (check.params or {}).items())
-            item = QListWidgetItem(f"{mark}  {check_label(check.code)}"
-                                   + (f"  ({params})" if params else ""))
+            item = QListWidgetItem(f"{mark}  {check_label(check.code)}："
+                                   f"{check_detail_text(check)}")
             item.setData(Qt.ItemDataRole.UserRole, check.passed)
             if not check.passed:
                 item.setForeground(Qt.GlobalColor.red)

@@ -218,6 +218,8 @@ class ReviewWindow(QMainWindow):
             explain_error(self, error, self.tr("The queue could not be loaded"))
             return
         self.count_label.setText(self.tr("%n application(s)", "", self.model.total))
+        if self.model.rowCount():
+            self.table.resizeColumnsToContents()
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

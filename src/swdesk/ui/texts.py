@@ -587,3 +587,61 @@ def level_of_review_label(code: str) -> str:
         "city": translate("Review", "City (first review)"),
         "province": translate("Review", "Province (final review)"),
     }.get(code, code)
+
+
+def check_detail_text(check: Any) -> str:
+    """The numbers behind an automatic check, as a short sentence."""
+    p = dict(check.params or {})
+    code = check.code
+    if code == "id_check_digit":
+        issues = p.get("issues") or []
+        return translate("Review", "the check digit is right") if not issues else "; ".join(
+            _issue_sentence(str(i), {}) for i in issues)
+    if code == "hours_requirement":
+        text = translate("Review", "%1 of %2 hours counted in the cycle (%3 claimed)")
+        text = text.replace("%1", str(p.get("counted", ""))).replace(
+            "%2", str(p.get("required", ""))).replace("%3", str(p.get("claimed", "")))
+        if p.get("late"):
+            text += translate("Review", "; late: the late requirement applies")
+        return text
+    if code == "activities_in_cycle":
+        outside = p.get("outside") or []
+        text = translate("Review", "%1 activities, cycle %2 – %3").replace(
+            "%1", str(p.get("count", ""))).replace("%2", str(p.get("period_start", ""))).replace(
+            "%3", str(p.get("period_end", "")))
+        if outside:
+            text += translate("Review", "; outside the cycle: no. %1").replace(
+                "%1", ", ".join(str(i + 1) for i in outside))
+        return text
+    if code == "window":
+        if p.get("first_registration"):
+            return translate("Review", "first registration: no window applies")
+        text = translate("Review", "received %1; window %2 – %3").replace(
+            "%1", str(p.get("applied_on", ""))).replace(
+            "%2", str(p.get("window_opens", ""))).replace("%3", str(p.get("window_closes", "")))
+        problems = {
+            "too_early": translate("Review", "before the window opens"),
+            "late_not_declared": translate("Review", "after expiry but not declared late"),
+            "late_flag_wrong": translate("Review", "declared late although in time"),
+            "late_explanation_missing": translate("Review", "late without an explanation"),
+            "no_valid_to": translate("Review", "no registration end date"),
+        }
+        if p.get("problem"):
+            text += "; " + problems.get(str(p["problem"]), str(p["problem"]))
+        return text
+    if code == "materials_present":
+        missing = p.get("missing") or []
+        if not missing:
+            return translate("Review", "form, photo and evidence present")
+        return translate("Review", "missing: %1").replace("%1", ", ".join(map(str, missing)))
+    if code == "photo_acceptable":
+        if check.passed:
+            return translate("Review", "%1×%2 pixels").replace(
+                "%1", str(p.get("width", ""))).replace("%2", str(p.get("height", "")))
+        return str(p.get("problem", ""))
+    if code == "pdf_matches_json":
+        mismatch = p.get("mismatch") or []
+        if not mismatch:
+            return translate("Review", "name, ID number, hours and application number agree")
+        return translate("Review", "differs: %1").replace("%1", ", ".join(map(str, mismatch)))
+    return ", ".join(f"{k}: {v}" for k, v in p.items())
