@@ -2776,6 +2776,10 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>导出决定文件(&amp;E)…</translation>
     </message>
     <message>
+        <source>Export the decisions of the &amp;selected…</source>
+        <translation>导出所选申请的决定(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Export the &amp;roster (.xlsx)…</source>
         <translation>导出花名册（.xlsx）(&amp;R)…</translation>
     </message>

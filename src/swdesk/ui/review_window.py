@@ -166,6 +166,8 @@ class ReviewWindow(QMainWindow):
                      "Ctrl+Shift+O")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Export decisions…"), self.export_decisions, "Ctrl+E")
+        self._action(file_menu, self.tr("Export the decisions of the &selected…"),
+                     lambda: self.export_decisions(selected_only=True), "Ctrl+Shift+E")
         self._action(file_menu, self.tr("Export the &roster (.xlsx)…"), self.export_roster)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -309,7 +311,12 @@ class ReviewWindow(QMainWindow):
                                      8000)
 
     # -- exports, keys, trust, audit -----------------------------------------------------
-    def export_decisions(self, folder: Path | None = None) -> None:
+    def export_decisions(self, folder: Path | None = None, selected_only: bool = False) -> None:
+        """Write decision files (and forward packages): of every decided application not yet
+        exported, or of the selected ones."""
+        ids = self.selected_ids() if selected_only else None
+        if selected_only and not ids:
+            return
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(self, self.tr("Export decisions to"))
             if not chosen:
@@ -317,7 +324,7 @@ class ReviewWindow(QMainWindow):
             folder = Path(chosen)
         target = folder
         self.runner.submit(
-            lambda: self.service.export_decisions(target),
+            lambda: self.service.export_decisions(target, ids),
             lambda paths: inform(
                 self, self.tr("Decisions exported"),
                 self.tr("%n file(s) written to %1.", "", len(paths)).replace("%1", str(target))),
