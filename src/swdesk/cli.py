@@ -56,6 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check a bundle; exit 0 and a summary when intact, 1 and the reason "
                        "otherwise")
     verify.add_argument("file", metavar="FILE")
+    backup = commands.add_parser("backup", help="back up or restore the data folder")
+    backup_commands = backup.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = backup_commands.add_parser(
+        "create", help="write one verified backup file (database and evidence files)")
+    create.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir")
+    create.add_argument("path", metavar="PATH", help="the backup file to write (.swdbak)")
+    restore = backup_commands.add_parser(
+        "restore", help="check a backup file, then restore it (the current data is kept aside)")
+    restore.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir")
+    restore.add_argument("path", metavar="PATH")
     _add_review_commands(commands)
     trust = commands.add_parser("trust", help="trusted review offices (practitioner side)")
     trust_commands = trust.add_subparsers(dest="action", required=True, metavar="ACTION")
