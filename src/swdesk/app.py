@@ -13,6 +13,31 @@ from .paths import resolve_data_dir
 log = logging.getLogger("swdesk")
 
 
+def _open_damaged(data_dir: Path, error: Exception):  # type: ignore[no-untyped-def]
+    """The database failed its check: restore the newest backup, open read-only, or quit."""
+    from .domain.errors import UserFixableError
+    from .paths import DataLayout
+    from .services.backup import list_automatic_backups, restore_automatic_backup
+    from .services.workspace import open_workspace, open_workspace_read_only
+    from .ui.damaged_database import DamagedDatabaseDialog
+    from .ui.feedback import inform
+    from .ui.texts import error_text
+
+    layout = DataLayout(data_dir)
+    backups = list_automatic_backups(layout)
+    dialog = DamagedDatabaseDialog(error, backups[0] if backups else None)
+    dialog.exec()
+    try:
+        if dialog.choice == "restore" and backups:
+            restore_automatic_backup(layout, backups[0])
+            return open_workspace(data_dir)
+        if dialog.choice == "read_only":
+            return open_workspace_read_only(data_dir)
+    except UserFixableError as failure:
+        inform(None, "swdesk", error_text(failure), warning=True).exec()
+    return None
+
+
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
@@ -35,6 +60,7 @@ def run(argv: list[str]) -> int:
 
     from .domain.errors import UserFixableError
     from .services.workspace import open_workspace
+    from .storage.errors import DatabaseCorrupt
     from .ui.feedback import explain_error
     from .ui.fonts import register_cjk_font
     from .ui.i18n import install_language
@@ -73,6 +99,12 @@ def run(argv: list[str]) -> int:
 
     try:
         workspace = open_workspace(data_dir)
+    except DatabaseCorrupt as error:
+        log.warning("the database failed its integrity check")
+        opened = _open_damaged(data_dir, error)
+        if opened is None:
+            return 1
+        workspace = opened
     except UserFixableError as error:
         log.warning("data folder could not be opened: %s", error.code)
         title = QCoreApplication.translate("App", "swdesk cannot start")

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from swdesk.paths import DataLayout
 from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore, PhotoStore
@@ -40,6 +42,7 @@ class Workspace:
     applications: ApplicationService
     decisions: DecisionService
     clock: Clock = field(default=date.today)
+    read_only: bool = False  # opened read-only because the database failed its check
 
     def close(self) -> None:
         self.database.dispose()
@@ -64,6 +67,50 @@ def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
     except BaseException:
         lock.release()
         raise
+    return _with_services(layout, database, lock, migration, clock)
+
+
+def open_workspace_read_only(root: Path, clock: Clock = date.today) -> Workspace:
+    """Open a data folder whose database failed its integrity check, read-only: the file is
+    left exactly as it is (SQLite `mode=ro`, `query_only`), so the user can still look at
+    what it holds while deciding to restore a backup. Nothing can be saved."""
+    from swdesk.storage.migrate import MigrationResult, inspect_database
+
+    layout = DataLayout(root)
+    lock = acquire_instance_lock(layout.root)
+    try:
+        database = Database(open_read_only_engine(layout.database))
+        try:
+            revisions = inspect_database(layout.database).revisions
+        except Exception:  # noqa: BLE001 - a damaged file may not even say its revision
+            revisions = ()
+        revision = revisions[0] if revisions else ""
+        migration = MigrationResult(layout.database, revision or None, revision, None)
+    except BaseException:
+        lock.release()
+        raise
+    workspace = _with_services(layout, database, lock, migration, clock)
+    workspace.read_only = True
+    return workspace
+
+
+def open_read_only_engine(db_path: Path) -> Engine:
+    """An engine whose connections cannot write (URI mode=ro plus query_only)."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    def connect() -> sqlite3.Connection:
+        connection = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True,
+                                     check_same_thread=False)
+        connection.execute("PRAGMA query_only = ON")
+        return connection
+
+    return create_engine("sqlite://", creator=connect)
+
+
+def _with_services(layout: DataLayout, database: Database, lock: InstanceLock,
+                   migration: MigrationResult, clock: Clock) -> Workspace:
     evidence = EvidenceStore(layout.evidence_dir)
     photos = PhotoStore(layout.photos_dir)
     profiles = ProfileService(database, photos, clock, evidence)

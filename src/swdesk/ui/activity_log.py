@@ -46,6 +46,7 @@ class ActivityLogPage(QWidget):
         self._clock = clock
         self._practitioner_id: int | None = None
         self._cycles: list[Cycle] = []
+        self.read_only = False
         self.setObjectName("activityLogPage")
         self._build()
 
@@ -158,10 +159,10 @@ class ActivityLogPage(QWidget):
         self.reload()
 
     def _update_buttons(self) -> None:
-        has = self.current_activity() is not None
+        has = self.current_activity() is not None and not self.read_only
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
-        self.add_button.setEnabled(self._practitioner_id is not None)
+        self.add_button.setEnabled(self._practitioner_id is not None and not self.read_only)
 
     def current_activity(self) -> Activity | None:
         index = self.table.currentIndex()

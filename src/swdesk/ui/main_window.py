@@ -71,7 +71,21 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.setWindowTitle(self.tr("swdesk · social-work registration"))
         self.stack = QStackedWidget(self)
-        self.setCentralWidget(self.stack)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        self.read_only_banner = QLabel(self.tr(
+            "Read-only: the database failed its integrity check and was left untouched. "
+            "Nothing can be saved. Restore a backup (Profile → Restore from a backup) to "
+            "work again."))
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "background: #fde7e9; color: #a4262c; padding: 8px; font-weight: bold;")
+        self.read_only_banner.setVisible(self.workspace.read_only)
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.start_page = StartPage(self)
         self.start_page.create_requested.connect(self.new_profile)
         self.start_page.demo_requested.connect(self.load_demo)
@@ -115,35 +129,36 @@ class MainWindow(QMainWindow):
         profile_menu = bar.addMenu(self.tr("&Profile"))
         self.switch_action = self._action(profile_menu, self.tr("&Switch profile…"),
                                           self.show_chooser, "Ctrl+Shift+P")
-        self._action(profile_menu, self.tr("&New profile…"), self.new_profile, "Ctrl+Shift+N")
+        self._action(profile_menu, self.tr("&New profile…"), self.new_profile, "Ctrl+Shift+N",
+                     writes=True)
         self.edit_action = self._action(profile_menu, self.tr("&Edit profile…"),
-                                        self.edit_profile, "Ctrl+E")
+                                        self.edit_profile, "Ctrl+E", writes=True)
         self.pin_action = self._action(profile_menu, self.tr("Set or change &PIN…"),
-                                       self.change_pin)
+                                       self.change_pin, writes=True)
         self.delete_action = self._action(profile_menu, self.tr("&Delete profile…"),
-                                          self.delete_profile)
+                                          self.delete_profile, writes=True)
         profile_menu.addSeparator()
         self.export_action = self._action(profile_menu,
                                           self.tr("E&xport reminders to calendar (.ics)…"),
                                           self.export_reminders, "Ctrl+Shift+E")
         self.demo_action = self._action(profile_menu, self.tr("Add the demo pr&actitioners"),
-                                        self.load_demo)
+                                        self.load_demo, writes=True)
         self._action(profile_menu, self.tr("Re&viewer mode…"), self.open_reviewer)
         profile_menu.addSeparator()
         self._action(profile_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         record_menu = bar.addMenu(self.tr("&Records"))
         self.add_action = self._action(record_menu, self.tr("&Add training…"),
-                                       self.add_activity, QKeySequence.StandardKey.New)
+                                       self.add_activity, QKeySequence.StandardKey.New, writes=True)
         self.apply_action = self._action(record_menu, self.tr("A&pply for registration…"),
-                                         self.open_wizard, "Ctrl+Shift+A")
+                                         self.open_wizard, "Ctrl+Shift+A", writes=True)
         record_menu.addSeparator()
         self.decision_action = self._action(record_menu, self.tr("Import a review &decision…"),
-                                            self.import_decision, "Ctrl+I")
+                                            self.import_decision, "Ctrl+I", writes=True)
         self.certificate_action = self._action(
             record_menu, self.tr("Open the registration &certificate"), self.open_certificate)
         self._action(record_menu, self.tr("Import the &trust file of the province…"),
-                     self.import_trust)
+                     self.import_trust, writes=True)
         self.refresh_action = self._action(record_menu, self.tr("&Refresh"),
                                            self.refresh_dashboard, QKeySequence.StandardKey.Refresh)
 
@@ -175,8 +190,12 @@ class MainWindow(QMainWindow):
         self._action(help_menu, self.tr("&About swdesk"), self.show_about)
         self._update_actions()
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu, text: str, slot, shortcut=None,  # type: ignore[no-untyped-def]
+                writes: bool = False) -> QAction:
+        """A menu action; `writes` marks it for disabling when the data is read-only."""
         action = QAction(text, self)
+        if writes:
+            action.setData("writes")
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -190,6 +209,20 @@ class MainWindow(QMainWindow):
                        self.apply_action, self.decision_action, self.certificate_action,
                        self.view_dashboard_action, self.view_log_action):
             action.setEnabled(has_profile)
+        if self.workspace.read_only:
+            self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        """Disable everything that would write (the database is open read-only)."""
+        self.log_page.read_only = True
+        for action in self.menuBar().findChildren(QAction):
+            if action.data() == "writes":
+                action.setEnabled(False)
+        for widget in (self.start_page.create_button, self.start_page.demo_button,
+                       self.chooser_page.new_button, self.dashboard.add_button,
+                       self.dashboard.apply_button, self.log_page.add_button,
+                       self.log_page.edit_button, self.log_page.delete_button):
+            widget.setEnabled(False)
 
     def _show_tab(self, index: int) -> None:
         if self.current_id is not None:
