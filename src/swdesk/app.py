@@ -122,6 +122,7 @@ def run(argv: list[str]) -> int:
 
     sys.excepthook = on_uncaught
     window = MainWindow(workspace, settings)
+    window.log_dir = log_dir
     window.show()
     if args.demo and not workspace.profiles.list_profiles():
         window.load_demo()

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.runner = runner or TaskRunner(self)
         self.current_id: int | None = None
+        self.log_dir = workspace.layout.log_dir
         self.record: PractitionerRecord | None = None
         self.status: RegistrationStatus | None = None
         self.setObjectName("mainWindow")
@@ -145,6 +146,9 @@ class MainWindow(QMainWindow):
                                         self.load_demo, writes=True)
         self._action(profile_menu, self.tr("Re&viewer mode…"), self.open_reviewer)
         profile_menu.addSeparator()
+        self._action(profile_menu, self.tr("&Back up to…"), self.back_up)
+        self._action(profile_menu, self.tr("Restore from a bac&kup…"), self.restore_backup)
+        profile_menu.addSeparator()
         self._action(profile_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         record_menu = bar.addMenu(self.tr("&Records"))
@@ -187,6 +191,7 @@ class MainWindow(QMainWindow):
             theme_group.addAction(action)
             theme_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Copy diagnostics"), self.copy_diagnostics)
         self._action(help_menu, self.tr("&About swdesk"), self.show_about)
         self._update_actions()
 
@@ -373,6 +378,78 @@ class MainWindow(QMainWindow):
         wizard.open()
         self.wizard = wizard
         return wizard
+
+    # -- backup, restore, diagnostics ----------------------------------------------------
+    def back_up(self, dest: Path | None = None) -> None:
+        """One verified file with the database and the evidence, e.g. on a USB stick."""
+        from swdesk.services.backup import create_backup_file
+
+        if dest is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation)
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Back up to"), str(Path(folder) / "swdesk-backup.swdbak"),
+                self.tr("swdesk backup (*.swdbak)"))
+            if not name:
+                return
+            dest = Path(name)
+        progress = QProgressDialog(self.tr("Writing and checking the backup…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(300)
+        layout, target = self.workspace.layout, dest
+
+        def done(info: Any) -> None:
+            progress.close()
+            self.statusBar().showMessage(
+                self.tr("Backup written and verified: %1").replace("%1", str(target)), 10000)
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            explain_error(self, error, self.tr("The backup was not written"))
+
+        self.runner.submit(lambda: create_backup_file(layout, target), done, failed)
+
+    def restore_backup(self, src: Path | None = None, confirmed: bool = False) -> None:
+        """Check a backup file, keep the current data aside, restore, and reopen."""
+        from swdesk.services.backup import restore_backup_file
+        from swdesk.services.workspace import open_workspace
+
+        if src is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from a backup"), "",
+                                                  self.tr("swdesk backup (*.swdbak)"))
+            if not name:
+                return
+            src = Path(name)
+        if not confirmed and QMessageBox.question(
+                self, self.tr("Restore from a backup"),
+                self.tr("Replace the data in this folder with the backup? The current data is "
+                        "kept aside in the backups folder.")) != QMessageBox.StandardButton.Yes:
+            return
+        root, clock = self.workspace.layout.root, self.workspace.clock
+        self.runner.wait_for_idle(10000)
+        self.workspace.close()
+        try:
+            restore_backup_file(self.workspace.layout, src)
+        except Exception as error:  # noqa: BLE001 - explained; the old data is reopened
+            explain_error(self, error, self.tr("The backup was not restored"))
+        self.workspace = open_workspace(root, clock)
+        self.current_id = None
+        self.record = None
+        old = self.centralWidget()
+        self._build()
+        old.deleteLater()
+        self.start()
+
+    def copy_diagnostics(self) -> str:
+        """Versions, the data folder's state and the log's tail, without personal data."""
+        from PySide6.QtWidgets import QApplication
+
+        from swdesk.services.diagnostics import gather_diagnostics
+
+        text = gather_diagnostics(self.log_dir, self.workspace.layout.root)
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 8000)
+        return text
 
     # -- decisions coming back ---------------------------------------------------------
     def import_trust(self, path: Path | None = None) -> None:
