@@ -13,8 +13,17 @@ from .texts import bug_text, error_text
 log = logging.getLogger(__name__)
 
 
+def _is_damaged_database(error: BaseException) -> bool:
+    """SQLite's "database disk image is malformed" (or "not a database") from any layer."""
+    text = str(getattr(error, "orig", error))
+    return "malformed" in text or "file is not a database" in text
+
+
 def explain_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox:
     """Show a message box for `error` (non-blocking) and return it; never a traceback."""
+    if _is_damaged_database(error):
+        log.warning("the database could not be read: it is damaged")
+        error = UserFixableError("database_corrupt", path="swdesk.sqlite")
     if isinstance(error, UserFixableError):
         text = error_text(error)
         icon = QMessageBox.Icon.Warning

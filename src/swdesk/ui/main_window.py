@@ -264,7 +264,8 @@ class MainWindow(QMainWindow):
     def show_profile(self, practitioner_id: int) -> None:
         self.current_id = practitioner_id
         self.settings.last_profile = practitioner_id
-        self.workspace.profiles.mark_opened(practitioner_id)
+        if not self.workspace.read_only:
+            self.workspace.profiles.mark_opened(practitioner_id)
         self.stack.setCurrentWidget(self.profile_page)
         self.tabs.setCurrentIndex(0)
         self._update_actions()
