@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from ui_helpers import TODAY
 
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace, open_workspace_read_only
@@ -15,7 +16,6 @@ from swdesk.storage.errors import DatabaseCorrupt
 from swdesk.ui.main_window import MainWindow
 from swdesk.ui.settings import UiSettings
 from swdesk.ui.tasks import TaskRunner
-from ui_helpers import TODAY
 
 
 def _damaged_folder(tmp_path: Path) -> Path:

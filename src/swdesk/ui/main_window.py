@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
     def _apply_read_only(self) -> None:
         """Disable everything that would write (the database is open read-only)."""
         self.log_page.read_only = True
-        for action in self.menuBar().findChildren(QAction):
+        for action in self.findChildren(QAction):
             if action.data() == "writes":
                 action.setEnabled(False)
         for widget in (self.start_page.create_button, self.start_page.demo_button,
