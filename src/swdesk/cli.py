@@ -131,3 +131,17 @@ def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type:
     export_decisions.add_argument("--roster", metavar="FILE.xlsx",
                                   help="also write the Excel roster of decisions")
     action("audit-verify", "check the hash chain of the audit log")
+    retention = action("retention", "show or set how long decided applications are kept")
+    retention.add_argument("--days", type=int, metavar="N",
+                           help="delete applications N days after this office's exported "
+                                "decision (0 = keep forever; default 365)")
+    action("purge", "delete the applications whose retention period has ended (also done "
+                    "at every opening)")
+    delete_person = action("delete-person", "delete every application of one practitioner, "
+                                            "at their request (cannot be undone)")
+    person = delete_person.add_mutually_exclusive_group(required=True)
+    person.add_argument("--id-number", metavar="N",
+                        help="the full ID number ('-': read it from standard input, so it "
+                             "stays out of the shell history)")
+    person.add_argument("--application", metavar="ID",
+                        help="queue number or uid of one of the practitioner's applications")

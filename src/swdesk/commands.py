@@ -1,4 +1,5 @@
-"""The command-line commands (no window): profile list, application export, bundle verify.
+"""The command-line commands (no window): profile list, application export, bundle verify
+(backup, review, trust and decision in their own modules).
 
 Output is one line per fact, in a form scripts can read; exit 0 on success, 1 when the
 request was refused (fix list open, bundle damaged, data folder unusable).
@@ -22,6 +23,10 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
         from .commands_review import run_review_command
 
         return run_review_command(args, out, err)
+    if args.command == "backup":
+        from .commands_backup import run_backup_command
+
+        return run_backup_command(args, out, err)
     if args.command in ("trust", "decision"):
         from .commands_decision import run_decision_command
 

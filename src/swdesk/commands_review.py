@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -207,6 +208,45 @@ def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace, out: Tex
     return _error(err, "audit_broken", {"first_broken": result.first_broken})
 
 
+def _retention(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
+               err: TextIO) -> int:
+    from .services.review.retention import MAX_RETENTION_DAYS
+
+    service = workspace.service
+    if args.days is not None:
+        if not 0 <= args.days <= MAX_RETENTION_DAYS:
+            return _error(err, "retention_days_invalid",
+                          {"days": args.days, "max": MAX_RETENTION_DAYS})
+        service.set_retention_days(args.days)
+    print(f"retention_days\t{service.retention_days()}", file=out)
+    print(f"expired\t{len(service.expired_ids())}", file=out)  # deleted at the next opening
+    return 0
+
+
+def _purge(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
+           err: TextIO) -> int:
+    at_opening, now = workspace.purged, workspace.service.purge_expired()
+    for app_id in (*at_opening.application_ids, *now.application_ids):
+        print(f"purged\t{app_id}", file=out)
+    print(f"purged={at_opening.count + now.count} "
+          f"backups_removed={at_opening.backups_removed + now.backups_removed}", file=out)
+    return 0
+
+
+def _delete_person(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
+                   err: TextIO) -> int:
+    person = args.application
+    if args.id_number is not None:
+        person = sys.stdin.readline().strip() if args.id_number == "-" else args.id_number
+    service = workspace.service
+    found = service.find_person(person)
+    count = service.delete_person(person)
+    for app_id in found:
+        print(f"deleted\t{app_id}", file=out)
+    print(f"deleted={count}", file=out)
+    return 0
+
+
 _ACTIONS: dict[str, Callable[..., int]] = {
     "init": _init,
     "export-key": _export_key,
@@ -217,4 +257,7 @@ _ACTIONS: dict[str, Callable[..., int]] = {
     "decide": _decide,
     "export-decisions": _export_decisions,
     "audit-verify": _audit_verify,
+    "retention": _retention,
+    "purge": _purge,
+    "delete-person": _delete_person,
 }

@@ -107,7 +107,7 @@ def test_exactly_one_head_and_it_is_head_revision() -> None:
 def test_orm_metadata_matches_the_migrated_schema(tmp_path: Path) -> None:
     db_path = tmp_path / "review.sqlite"
     result = prepare_review_database(db_path, tmp_path / "backups")
-    assert (result.from_revision, result.to_revision, result.backup) == (None, "r0001", None)
+    assert (result.from_revision, result.to_revision, result.backup) == (None, HEAD_REVISION, None)
     engine = open_engine(db_path)
     try:
         with engine.connect() as connection:

@@ -1,5 +1,8 @@
 """Imported applications, their members and check results (never commits: the caller's
-`Database.session()` block is the transaction)."""
+`Database.session()` block is the transaction).
+
+Also what retention and deletion on request need: which applications have expired, which
+belong to one person, and deleting one application's rows (see `delete`)."""
 
 from __future__ import annotations
 
@@ -8,13 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields
 from datetime import datetime
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from swdesk.storage.errors import RecordNotFound
 
 from .canonical import canonical_text
-from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, MemberRow
+from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, DecisionRow, MemberRow
 from .queue import QueueFilter, QueueRecord, count_queue, queue_page
 from .records import NewApplication, StoredApplication, StoredCheck, StoredMember
 from .vocabulary import ReviewState
@@ -22,6 +25,8 @@ from .vocabulary import ReviewState
 __all__ = ["ApplicationStore"]
 
 _STORED_FIELDS = [f.name for f in fields(StoredApplication)]
+DECIDED_STATES = tuple(state for state in ReviewState if state.decided)
+_CHILD_TABLES = (ApplicationDataRow, MemberRow, CheckResultRow, DecisionRow)
 
 
 class ApplicationStore:
@@ -74,6 +79,25 @@ class ApplicationStore:
     def set_state(self, app_id: int, state: ReviewState, decided_at: datetime | None) -> None:
         self.session.execute(update(ApplicationRow).where(ApplicationRow.id == app_id)
                              .values(state=state, decided_at=decided_at))
+
+    def delete(self, app_ids: Sequence[int]) -> None:
+        """Delete applications with their application.json, members, checks and decisions
+        (keep the decisions' chain links first: `DecisionStore.keep_chain_links`). Later
+        versions and resubmissions that pointed at one keep its uid, no longer its row id.
+        At most 500 ids (one IN list)."""
+        ids = sorted(set(app_ids))
+        if len(ids) > 500:
+            raise ValueError("delete at most 500 applications at a time")
+        if not ids:
+            return
+        self.session.execute(update(ApplicationRow).where(ApplicationRow.previous_id.in_(ids))
+                             .values(previous_id=None))
+        self.session.execute(update(ApplicationRow)
+                             .where(ApplicationRow.resubmission_of_id.in_(ids))
+                             .values(resubmission_of_id=None))
+        for table in _CHILD_TABLES:
+            self.session.execute(delete(table).where(table.application_id.in_(ids)))
+        self.session.execute(delete(ApplicationRow).where(ApplicationRow.id.in_(ids)))
 
     # -- reading ---------------------------------------------------------------------------
     def id_for_bundle(self, bundle_id: str) -> int | None:
@@ -152,6 +176,60 @@ class ApplicationStore:
         return list(self.session.execute(
             select(ApplicationRow.id).where(ApplicationRow.uid.in_(seen_uids))
             .order_by(ApplicationRow.received_at, ApplicationRow.id)).scalars())
+
+    # -- retention and deletion on request -------------------------------------------------
+    def expired_ids(self, decided_before: datetime) -> list[int]:
+        """Applications this office decided before `decided_before` whose decisions issued
+        here are all exported, with the superseded (never decided) earlier versions of
+        their uids; in id order."""
+        unexported = exists().where(DecisionRow.application_id == ApplicationRow.id,
+                                    DecisionRow.issued_here.is_(True),
+                                    DecisionRow.exported_at.is_(None))
+        decided = self.session.execute(
+            select(ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version)
+            .where(ApplicationRow.state.in_(DECIDED_STATES),
+                   ApplicationRow.decided_at < decided_before, ~unexported)).all()
+        found = {int(row[0]) for row in decided}
+        newest: dict[str, int] = {}
+        for _, uid, version in decided:
+            newest[uid] = max(version, newest.get(uid, 0))
+        uids = sorted(newest)
+        for start in range(0, len(uids), 500):
+            rows = self.session.execute(
+                select(ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version)
+                .where(ApplicationRow.state == ReviewState.SUPERSEDED,
+                       ApplicationRow.uid.in_(uids[start:start + 500])))
+            found.update(int(i) for i, uid, version in rows if version < newest[uid])
+        return sorted(found)
+
+    def ids_of_person(self, id_numbers: Iterable[str]) -> list[int]:
+        """Every application whose ID number is one of `id_numbers` (exact match)."""
+        numbers = sorted(set(id_numbers))
+        if not numbers:
+            return []
+        return list(self.session.execute(
+            select(ApplicationRow.id).where(ApplicationRow.id_number.in_(numbers))
+            .order_by(ApplicationRow.id)).scalars())
+
+    def ids_of_uid(self, uid: str) -> list[int]:
+        return list(self.session.execute(select(ApplicationRow.id)
+                                         .where(ApplicationRow.uid == uid)
+                                         .order_by(ApplicationRow.id)).scalars())
+
+    def id_numbers(self, app_ids: Iterable[int]) -> set[str]:
+        ids = sorted(set(app_ids))
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            found.update(self.session.execute(
+                select(ApplicationRow.id_number)
+                .where(ApplicationRow.id.in_(ids[start:start + 500]))).scalars())
+        return found
+
+    def stored_names(self) -> set[str]:
+        """The bundle file names in use (every application's `stored_name`)."""
+        return set(self.session.execute(
+            select(ApplicationRow.stored_name).where(ApplicationRow.stored_name != "")
+        ).scalars())
 
     # -- the queue -------------------------------------------------------------------------
     def count(self, queue_filter: QueueFilter) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,15 @@ from sqlalchemy.orm import Session
 from .canonical import canonical_text
 from .orm import AuditRow
 
-__all__ = ["AuditEntry", "ChainCheck", "append_entry", "entries", "entry_hash", "verify_chain"]
+__all__ = [
+    "AuditEntry",
+    "ChainCheck",
+    "append_entries",
+    "append_entry",
+    "entries",
+    "entry_hash",
+    "verify_chain",
+]
 
 # 18 characters of an ID number standing alone (not inside a longer hex digest)
 _FULL_ID_NUMBER = re.compile(r"(?<![0-9A-Fa-f])[0-9]{17}[0-9Xx](?![0-9A-Fa-f])")
@@ -62,17 +70,35 @@ def append_entry(session: Session, *, at: str, actor: str, action: str,
                  application_id: int | None = None,
                  details: Mapping[str, Any] | None = None) -> AuditEntry:
     """Append one entry in the caller's transaction and return it."""
-    details = dict(details or {})
-    _refuse_full_id_numbers(details)
+    return append_entries(session, at=at, actor=actor,
+                          items=[(action, application_id, details or {})])[0]
+
+
+def append_entries(session: Session, *, at: str, actor: str,
+                   items: Sequence[tuple[str, int | None, Mapping[str, Any]]]
+                   ) -> list[AuditEntry]:
+    """Append entries (action, application id, details), in order, in the caller's
+    transaction: one read of the last entry and one bulk insert for all of them."""
+    if not items:
+        return []
     last = session.execute(select(AuditRow.seq, AuditRow.hash)
                            .order_by(AuditRow.seq.desc()).limit(1)).first()
-    seq = int(last[0]) + 1 if last else 1
+    seq = int(last[0]) if last else 0
     prev_hash = str(last[1]) if last else ""
-    digest = entry_hash(prev_hash, seq, at, actor, action, application_id, details)
-    session.execute(insert(AuditRow).values(
-        seq=seq, at=at, actor=actor, action=action, application_id=application_id,
-        details=canonical_text(details), prev_hash=prev_hash, hash=digest))
-    return AuditEntry(seq, at, actor, action, application_id, details, prev_hash, digest)
+    appended: list[AuditEntry] = []
+    for action, application_id, given in items:
+        details = dict(given)
+        _refuse_full_id_numbers(details)
+        seq += 1
+        digest = entry_hash(prev_hash, seq, at, actor, action, application_id, details)
+        appended.append(AuditEntry(seq, at, actor, action, application_id, details,
+                                   prev_hash, digest))
+        prev_hash = digest
+    session.execute(insert(AuditRow), [
+        {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action,
+         "application_id": e.application_id, "details": canonical_text(e.details),
+         "prev_hash": e.prev_hash, "hash": e.hash} for e in appended])
+    return appended
 
 
 def verify_chain(session: Session) -> ChainCheck:

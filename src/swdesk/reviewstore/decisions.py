@@ -1,5 +1,9 @@
 """Signed decisions: those this office issued (with their per-office sequence chain) and
-those received from the level below in forward packages."""
+those received from the level below in forward packages.
+
+When an application is deleted (retention, a person's request) its decisions leave only
+their chain links in `purged_decisions`: this office's next decision still follows the last
+one it signed, and a deleted decision replayed in a forward package is still recognised."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .canonical import canonical_text
-from .orm import DecisionRow
+from .orm import DecisionRow, PurgedDecisionRow
 from .records import NewDecision, StoredDecision
 
 __all__ = ["DecisionStore"]
@@ -46,23 +50,48 @@ class DecisionStore:
             insert(DecisionRow).values(**values).returning(DecisionRow.id)).scalar_one())
 
     def last_issued(self, office_fingerprint: str) -> tuple[int, str] | None:
-        """(sequence, digest) of the last decision `office_fingerprint` issued here."""
-        row = self.session.execute(
-            select(DecisionRow.sequence, DecisionRow.digest)
-            .where(DecisionRow.issued_here.is_(True),
-                   DecisionRow.office_fingerprint == office_fingerprint)
-            .order_by(DecisionRow.sequence.desc()).limit(1)).first()
-        return (int(row[0]), str(row[1])) if row else None
+        """(sequence, digest) of the last decision `office_fingerprint` issued here, its
+        application deleted since or not."""
+        found: list[tuple[int, str]] = []
+        for table in (DecisionRow, PurgedDecisionRow):
+            row = self.session.execute(
+                select(table.sequence, table.digest)
+                .where(table.issued_here.is_(True), table.office_fingerprint == office_fingerprint)
+                .order_by(table.sequence.desc()).limit(1)).first()
+            if row:
+                found.append((int(row[0]), str(row[1])))
+        return max(found) if found else None
 
-    def by_digest(self, digest: str) -> int | None:
-        return self.session.execute(
-            select(DecisionRow.id).where(DecisionRow.digest == digest)).scalar_one_or_none()
+    def seen(self, digest: str, office_fingerprint: str, sequence: int) -> bool:
+        """Whether this decision file, or another one with the same office and sequence, was
+        stored here (its application deleted since or not)."""
+        for table in (DecisionRow, PurgedDecisionRow):
+            row = self.session.execute(
+                select(table.id).where((table.digest == digest) | (
+                    (table.office_fingerprint == office_fingerprint)
+                    & (table.sequence == sequence))).limit(1)).first()
+            if row:
+                return True
+        return False
 
-    def by_office_sequence(self, office_fingerprint: str, sequence: int) -> int | None:
-        return self.session.execute(
-            select(DecisionRow.id).where(DecisionRow.office_fingerprint == office_fingerprint,
-                                         DecisionRow.sequence == sequence)
-        ).scalar_one_or_none()
+    def keep_chain_links(self, app_ids: Iterable[int], purged_at: datetime) -> int:
+        """Copy the chain links of the decisions about `app_ids` (at most 500) into
+        `purged_decisions`, before the applications and their decisions are deleted;
+        returns how many."""
+        rows = self.session.execute(
+            select(DecisionRow.office_fingerprint, DecisionRow.sequence,
+                   DecisionRow.previous_hash, DecisionRow.digest, DecisionRow.issued_here,
+                   DecisionRow.stage, DecisionRow.outcome, DecisionRow.decided_at)
+            .where(DecisionRow.application_id.in_(sorted(set(app_ids))))).all()
+        if rows:
+            self.session.execute(insert(PurgedDecisionRow), [
+                {"office_fingerprint": fingerprint, "sequence": sequence,
+                 "previous_hash": previous_hash, "digest": digest, "issued_here": issued_here,
+                 "stage": stage, "outcome": outcome, "decided_at": decided_at,
+                 "purged_at": purged_at}
+                for (fingerprint, sequence, previous_hash, digest, issued_here, stage, outcome,
+                     decided_at) in rows])
+        return len(rows)
 
     def for_application(self, app_id: int) -> list[StoredDecision]:
         """Every decision about one application, oldest first."""

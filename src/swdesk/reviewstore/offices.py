@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from .orm import OfficeRow, TrustedOfficeRow, TrustFileRow
+from .orm import DEFAULT_RETENTION_DAYS, OfficeRow, TrustedOfficeRow, TrustFileRow
 from .records import StoredOffice, StoredTrustFile, TrustedOffice
 
 __all__ = ["OfficeStore"]
@@ -39,6 +39,16 @@ class OfficeStore:
 
     def create(self, office: StoredOffice) -> None:
         self.session.execute(insert(OfficeRow).values(id=1, **asdict(office)))
+
+    def retention_days(self) -> int:
+        """Days after this office's decision an application is deleted (0: never)."""
+        value = self.session.execute(select(OfficeRow.retention_days).where(OfficeRow.id == 1)
+                                     ).scalar_one_or_none()
+        return DEFAULT_RETENTION_DAYS if value is None else int(value)
+
+    def set_retention_days(self, days: int) -> None:
+        self.session.execute(update(OfficeRow).where(OfficeRow.id == 1)
+                             .values(retention_days=days))
 
     def current_trust(self) -> StoredTrustFile | None:
         """The trust file in force: the newest one imported."""

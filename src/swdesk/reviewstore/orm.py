@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -39,6 +40,7 @@ NAMING_CONVENTION = {
 }
 ENUM_LENGTH = 32
 OFFICE_LEVELS = ("county", "city", "province")
+DEFAULT_RETENTION_DAYS = 365
 
 
 def _enum(enum_class: type[StrEnum], name: str) -> Enum:
@@ -59,6 +61,7 @@ class OfficeRow(ReviewBase):
     __table_args__ = (
         CheckConstraint("id = 1", name="single_row"),
         CheckConstraint("level IN ('county', 'city', 'province')", name="level"),
+        CheckConstraint("retention_days >= 0", name="retention_days"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -70,6 +73,9 @@ class OfficeRow(ReviewBase):
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     encrypted_key: Mapped[bytes] = mapped_column(LargeBinary)  # signing.encrypt_office_key
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # days after this office's decision an application is deleted; 0 = kept forever
+    retention_days: Mapped[int] = mapped_column(
+        Integer, server_default=text(str(DEFAULT_RETENTION_DAYS)))
 
 
 class TrustFileRow(ReviewBase):
@@ -129,7 +135,7 @@ class ApplicationRow(ReviewBase):
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     stage: Mapped[ReviewStage] = mapped_column(_enum(ReviewStage, "stage"))
     state: Mapped[ReviewState] = mapped_column(_enum(ReviewState, "state"))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)  # retention
     kind: Mapped[str] = mapped_column(String(ENUM_LENGTH))
     applicant_name: Mapped[str] = mapped_column(String(60), index=True)
     id_number: Mapped[str] = mapped_column(String(18), index=True)
@@ -142,9 +148,10 @@ class ApplicationRow(ReviewBase):
     registration_valid_to: Mapped[date | None] = mapped_column(Date)
     checks_failed: Mapped[int] = mapped_column(Integer, default=0)
     previous_id: Mapped[int | None] = mapped_column(
-        ForeignKey("applications.id"))  # the earlier version, same uid
+        ForeignKey("applications.id"), index=True)  # the earlier version, same uid
     resubmission_of_uid: Mapped[str | None] = mapped_column(String(36), index=True)
-    resubmission_of_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    resubmission_of_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"),
+                                                           index=True)
 
 
 class ApplicationDataRow(ReviewBase):
@@ -214,6 +221,26 @@ class DecisionRow(ReviewBase):
     office_name: Mapped[str] = mapped_column(String(200))
     office_level: Mapped[str] = mapped_column(String(ENUM_LENGTH))
     exported_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PurgedDecisionRow(ReviewBase):
+    """The chain link of a decision whose application was deleted (retention or a person's
+    request): enough to continue this office's sequence and hash chain and to refuse the
+    decision if it is replayed, nothing about the person (no name, no reasons, no file)."""
+
+    __tablename__ = "purged_decisions"
+    __table_args__ = (UniqueConstraint("office_fingerprint", "sequence"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office_fingerprint: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer)
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the file
+    issued_here: Mapped[bool] = mapped_column(Boolean)
+    stage: Mapped[ReviewStage] = mapped_column(_enum(ReviewStage, "stage"))
+    outcome: Mapped[DecisionOutcome] = mapped_column(_enum(DecisionOutcome, "outcome"))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    purged_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AuditRow(ReviewBase):

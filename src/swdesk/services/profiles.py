@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -112,11 +113,15 @@ class ProfileService:
             certificates=[draft.certificate],
             registrations=[draft.registration] if draft.registration else [],
         )
-        with self._db.session() as session:
-            repo = PractitionerRepository(session)
-            new_id = repo.add_record(record)
-            if pin:
-                repo.set_pin_hash(new_id, hash_pin(pin))
+        try:
+            with self._db.session() as session:
+                repo = PractitionerRepository(session)
+                new_id = repo.add_record(record)
+                if pin:
+                    repo.set_pin_hash(new_id, hash_pin(pin))
+        except BaseException:
+            self._forget_new_photo(draft, practitioner.photo_file)
+            raise
         return new_id
 
     def update_profile(self, practitioner_id: int, draft: ProfileDraft) -> None:
@@ -130,13 +135,17 @@ class ProfileService:
             stored = self._photos.import_file(draft.new_photo)
             practitioner = replace(practitioner, photo_file=stored.stored_name)
         old_photo = ""
-        with self._db.session() as session:
-            repo = PractitionerRepository(session)
-            old_photo = repo.get_record(practitioner_id).practitioner.photo_file
-            repo.update_practitioner(practitioner)
-            repo.save_certificate(practitioner_id, draft.certificate)
-            if draft.registration is not None:
-                repo.save_registration(practitioner_id, draft.registration)
+        try:
+            with self._db.session() as session:
+                repo = PractitionerRepository(session)
+                old_photo = repo.get_record(practitioner_id).practitioner.photo_file
+                repo.update_practitioner(practitioner)
+                repo.save_certificate(practitioner_id, draft.certificate)
+                if draft.registration is not None:
+                    repo.save_registration(practitioner_id, draft.registration)
+        except BaseException:
+            self._forget_new_photo(draft, practitioner.photo_file)
+            raise
         if old_photo and old_photo != practitioner.photo_file:
             self._forget_photo(old_photo)
 
@@ -151,6 +160,13 @@ class ProfileService:
             self._evidence.remove_unreferenced(evidence_names)
         if photo:
             self._forget_photo(photo)
+
+    def _forget_new_photo(self, draft: ProfileDraft, name: str) -> None:
+        """After a failed save: remove the photo just copied in, unless a profile uses it
+        (no personal data may linger in the data folder). Never hides the save's error."""
+        if draft.new_photo is not None and name:
+            with contextlib.suppress(Exception):
+                self._forget_photo(name)
 
     def _forget_photo(self, name: str) -> None:
         with self._db.session() as session:

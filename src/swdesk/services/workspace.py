@@ -21,6 +21,7 @@ from swdesk.storage.migrate import MigrationResult, prepare_database
 
 from .activities import ActivityService
 from .applications import ApplicationService
+from .backup import ScheduledBackup, recover_interrupted_restore, run_scheduled_backup
 from .dashboard import DashboardService
 from .decisions import DecisionService
 from .profiles import ProfileService
@@ -43,6 +44,7 @@ class Workspace:
     decisions: DecisionService
     clock: Clock = field(default=date.today)
     read_only: bool = False  # opened read-only because the database failed its check
+    scheduled_backup: ScheduledBackup | None = None  # what opening did about backups
 
     def close(self) -> None:
         self.database.dispose()
@@ -50,7 +52,8 @@ class Workspace:
 
 
 def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
-    """Lock `root`, create its layout, migrate (backing up first) and open the database.
+    """Lock `root`, finish an interrupted restore, create its layout, migrate (backing up
+    first), take the scheduled automatic backup when one is due, and open the database.
 
     Raises `UserFixableError` subclasses (already running, database corrupt, too new,
     locked, folder not writable) with codes the UI turns into messages.
@@ -61,13 +64,17 @@ def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
     ensure_writable_dir(layout.root)
     lock = acquire_instance_lock(layout.root)
     try:
+        recover_interrupted_restore(layout)
         layout.create()
         migration = prepare_database(layout.database, layout.backups_dir)
+        scheduled = run_scheduled_backup(layout)
         database = Database.open(layout.database)
     except BaseException:
         lock.release()
         raise
-    return _with_services(layout, database, lock, migration, clock)
+    workspace = _with_services(layout, database, lock, migration, clock)
+    workspace.scheduled_backup = scheduled
+    return workspace
 
 
 def open_workspace_read_only(root: Path, clock: Clock = date.today) -> Workspace:

@@ -2,7 +2,9 @@
 
 Every connection runs in WAL mode with foreign keys on and synchronous=FULL. The sqlite3
 driver's own transaction handling is replaced by an explicit BEGIN (the SQLAlchemy recipe),
-so a session's reads and writes form one real transaction, DDL included.
+so a session's reads and writes form one real transaction, DDL included. A full disk (or a
+full database) inside a session becomes UserFixableError "disk_full"; statement parameters
+(ID numbers, names) are never put into error messages, so a logged traceback holds none.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from swdesk.domain.errors import UserFixableError
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -26,7 +31,7 @@ def open_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
     `foreign_keys=False` is for migrations only (SQLite batch moves recreate tables, and
     dropping a parent table with foreign keys on would cascade into its children).
     """
-    engine = create_engine(URL.create("sqlite", database=str(db_path)))
+    engine = create_engine(URL.create("sqlite", database=str(db_path)), hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -77,6 +82,14 @@ def is_locked_error(exc: BaseException | None) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+def is_disk_full_error(exc: BaseException | None) -> bool:
+    """Whether a sqlite3 error means "database or disk is full" (SQLITE_FULL)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) == sqlite3.SQLITE_FULL
+    return "database or disk is full" in str(exc)
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit (callers get domain objects anyway)."""
     return sessionmaker(engine, expire_on_commit=False)
@@ -96,9 +109,18 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back whole if it raises."""
-        with self._sessions.begin() as session:
-            yield session
+        """One transaction: committed when the block ends, rolled back whole if it raises.
+
+        A full disk, while writing or committing, raises UserFixableError "disk_full"
+        (param path: the database file) after the rollback.
+        """
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            if is_disk_full_error(exc.orig):
+                raise UserFixableError("disk_full", path=str(self.engine.url.database)) from exc
+            raise
 
     def dispose(self) -> None:
         """Close pooled connections (the last one checkpoints the WAL)."""

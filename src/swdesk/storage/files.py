@@ -69,7 +69,12 @@ def fsync_directory(directory: Path) -> None:
 def _write_temp(directory: Path, fill: Callable[[BinaryIO], T], *, file: str) -> tuple[Path, T]:
     """Write a fsynced temporary file in `directory` with `fill`; returns its path and what
     `fill` returned. Nothing is left behind on failure; a full disk raises "disk_full"."""
-    fd, name = tempfile.mkstemp(dir=directory, prefix=".swdesk-", suffix=TEMP_SUFFIX)
+    try:
+        fd, name = tempfile.mkstemp(dir=directory, prefix=".swdesk-", suffix=TEMP_SUFFIX)
+    except OSError as exc:  # no room even for an empty file (no free inode or dir block)
+        if exc.errno in _DISK_FULL:
+            raise UserFixableError("disk_full", file=file) from exc
+        raise
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as out:

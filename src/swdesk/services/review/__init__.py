@@ -26,6 +26,7 @@ from .models import (
     ImportOutcome,
     ImportReport,
     MemberInfo,
+    PurgeReport,
     QueueRow,
 )
 from .service import Progress, ReviewService
@@ -56,6 +57,7 @@ __all__ = [
     "MemberInfo",
     "OfficeIdentity",
     "Progress",
+    "PurgeReport",
     "QueueFilter",
     "QueueRow",
     "ReviewLevel",

@@ -3,7 +3,7 @@ key, the rule pack, the clock, and the audit log entry point."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from swdesk.domain.rulepack import RulePack
-from swdesk.reviewstore.audit import append_entry
+from swdesk.reviewstore.audit import append_entries, append_entry
 from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.signing import OfficeIdentity, OfficeKey, ReviewLevel
 from swdesk.storage.engine import Database
@@ -68,6 +68,12 @@ class ReviewContext:
         """Append to the audit log in the caller's transaction."""
         append_entry(session, at=self.now().isoformat(), actor=self.office.fingerprint,
                      action=action, application_id=application_id, details=details)
+
+    def audit_many(self, session: Session,
+                   items: Sequence[tuple[str, int | None, Mapping[str, Any]]]) -> None:
+        """Append (action, application id, details) entries in order, in one statement."""
+        append_entries(session, at=self.now().isoformat(), actor=self.office.fingerprint,
+                       items=items)
 
 
 def default_now(clock: Clock) -> Now:

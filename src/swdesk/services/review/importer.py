@@ -219,8 +219,7 @@ class Importer:
     @staticmethod
     def _refuse_replay(decisions: DecisionStore, signed: SignedDecision, path: Path) -> None:
         office = signed.decision.office
-        if decisions.by_digest(signed.digest) is not None or decisions.by_office_sequence(
-                office.fingerprint, signed.decision.sequence) is not None:
+        if decisions.seen(signed.digest, office.fingerprint, signed.decision.sequence):
             raise UserFixableError("decision_replayed", file=path.name, office=office.name,
                                    sequence=signed.decision.sequence)
 

@@ -26,6 +26,7 @@ __all__ = [
     "ImportReport",
     "ImportStatus",
     "MemberInfo",
+    "PurgeReport",
     "QueueRow",
 ]
 
@@ -183,3 +184,17 @@ class AuditVerification:
     ok: bool
     entries: int
     first_broken: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    """What a retention purge deleted: applications (by queue number) and old database
+    backups of the reviewer folder."""
+
+    count: int
+    application_ids: tuple[int, ...]
+    backups_removed: int = 0
+
+    @classmethod
+    def empty(cls) -> PurgeReport:
+        return cls(0, ())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 from swdesk.bundle import read_member
@@ -37,8 +38,10 @@ from .models import (
     ImportOutcome,
     ImportReport,
     MemberInfo,
+    PurgeReport,
     QueueRow,
 )
+from .retention import Eraser
 from .views import decision_info, queue_row
 
 __all__ = ["Progress", "ReviewService"]
@@ -54,6 +57,7 @@ class ReviewService:
         self._context = context
         self._importer = Importer(context)
         self._decider = Decider(context)
+        self._eraser = Eraser(context)
 
     @property
     def office(self) -> OfficeIdentity:
@@ -224,6 +228,42 @@ class ReviewService:
     def export_roster(self, path: Path) -> Path:
         """The Excel roster (.xlsx) of the decisions and the counts by county and state."""
         return exporting.export_roster(self._context, Path(path))
+
+    # -- retention and deletion on request (see `retention` for what is kept) -------------
+    def retention_days(self) -> int:
+        """Days after this office's decision an application is deleted (0: kept forever)."""
+        return self._eraser.retention_days()
+
+    def set_retention_days(self, days: int) -> None:
+        """Change the retention period (audit-logged "retention_set"); ValueError unless
+        0 <= days <= 36500. Takes effect at the next purge (every opening)."""
+        self._eraser.set_retention_days(days)
+
+    def expired_ids(self, today: date | None = None) -> list[int]:
+        """What `purge_expired(today)` would delete (for a confirmation before it runs)."""
+        return self._eraser.expired_ids(today)
+
+    def purge_expired(self, today: date | None = None) -> PurgeReport:
+        """Delete the applications decided (and exported) more than the retention period
+        before `today` (default: today), one "purged" audit entry each. Runs at every
+        opening of the workspace."""
+        return self._eraser.purge_expired(today)
+
+    def find_person(self, person: str | int) -> list[int]:
+        """The applications `delete_person(person)` would delete, in id order."""
+        return self._eraser.find_person(person)
+
+    def delete_person(self, person: str | int) -> int:
+        """Delete every application (all versions and resubmissions) of one practitioner,
+        given the full ID number or an application (queue number or uid); one
+        "deleted_on_request" audit entry each. Returns how many; UserFixableError
+        "application_unknown" for an unknown application (an unknown ID number gives 0)."""
+        return self._eraser.delete_person(person)
+
+    def sweep_orphans(self) -> int:
+        """Remove stored bundle files no application names; only while no import runs
+        (the workspace does it at opening). Returns how many."""
+        return self._eraser.sweep_orphans()
 
     # -- audit -----------------------------------------------------------------------------
     def audit_verify(self) -> AuditVerification:

@@ -2,17 +2,21 @@
 
 `init_review_workspace` sets an office up once (an Ed25519 key generated here, its private
 part stored encrypted with the password); `open_review_workspace` opens it with the
-password. Either returns a `ReviewWorkspace` holding the lock until `close()`.
+password, removes bundle files a crash left without a row and deletes the applications
+whose retention period has ended (`retention`). Either returns a `ReviewWorkspace` holding
+the lock until `close()`.
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import event, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
@@ -33,6 +37,7 @@ from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 from swdesk.storage.migrate import MigrationResult
 
 from .context import BACKUPS_DIR, BUNDLES_DIR, DATABASE_NAME, Clock, Now, ReviewContext, default_now
+from .models import PurgeReport
 from .service import ReviewService
 
 __all__ = [
@@ -42,6 +47,8 @@ __all__ = [
     "open_review_workspace",
     "review_root",
 ]
+
+log = logging.getLogger(__name__)
 
 MIN_PASSWORD_LENGTH = 8
 CACHE_KIB = 32768  # SQLite page cache per connection: the queue's indexes stay in memory
@@ -63,6 +70,7 @@ class ReviewWorkspace:
     service: ReviewService
     key: OfficeKey
     rule_pack: RulePack
+    purged: PurgeReport = field(default_factory=PurgeReport.empty)  # at opening
 
     @property
     def office(self) -> OfficeIdentity:
@@ -103,6 +111,7 @@ def _open_database(root: Path) -> tuple[InstanceLock, MigrationResult, Database]
         @event.listens_for(database.engine, "connect")
         def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
             dbapi_connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            dbapi_connection.execute("PRAGMA secure_delete = ON")  # deleted data overwritten
     except BaseException:
         lock.release()
         raise
@@ -171,8 +180,23 @@ def open_review_workspace(root: Path, password: str, *, clock: Clock = date.toda
         context = ReviewContext(database, root, key, pack, clock, now or default_now(clock))
         with database.session() as session:
             context.audit(session, "workspace_opened")
+        service = ReviewService(context)
+        purged = _housekeeping(service)
     except BaseException:
         database.dispose()
         lock.release()
         raise
-    return ReviewWorkspace(root, database, lock, migration, ReviewService(context), key, pack)
+    return ReviewWorkspace(root, database, lock, migration, service, key, pack, purged)
+
+
+def _housekeeping(service: ReviewService) -> PurgeReport:
+    """At opening: the orphan sweep, then the retention purge. A failure here (a full disk,
+    a file held open) is logged and does not keep the office from working; both run again
+    at the next opening."""
+    try:
+        service.sweep_orphans()
+        return service.purge_expired()
+    except (OSError, SQLAlchemyError, UserFixableError) as exc:
+        log.warning("retention purge at opening failed (%s); retried at the next opening",
+                    type(exc).__name__)
+        return PurgeReport.empty()

@@ -1,0 +1,266 @@
+"""Retention and deletion on request: the reviewer keeps personal data no longer than needed.
+
+*Decided* means: this office recorded its own decision on the application (初审通过 or
+初审未通过 at a county or city office, 终审通过 or 终审未通过 at the province) and every
+decision it issued on it has been exported, so the result has left for the practitioner or
+the next level. Retention counts from the day of that decision (`applications.decided_at`,
+this office's latest decision on it): with a period of N days, an application decided on
+day D is deleted by the first purge on or after day D + N + 1 ("more than N days ago").
+N = 0 keeps everything. Pending applications are never deleted by retention, nor decided
+ones whose decision was not exported yet; a superseded earlier version (never decided) goes
+together with the version of the same uid that replaced it. Old database backups in the
+reviewer folder (`backups/`, taken before migrations) go once they are older than N days.
+
+Deleting an application (retention, or `delete_person` at the person's request) removes its
+row, application.json, members, check results, decisions and its stored bundle file. What
+stays: the audit log, whose entries never hold personal data, plus one new entry per deleted
+application (uid, version, bundle id prefix, state, decision day, reason); and for each of
+its decisions the chain link in `purged_decisions` (office, sequence, digests, stage,
+outcome, dates; no name, no reasons, no file), so this office's next decision still chains
+to the last one it signed, and a deleted decision replayed in a forward package is refused.
+
+Order of work: one transaction deletes a batch of applications, each whole with its audit
+entry; then their bundle files are removed. A crash in between leaves bundle files that no
+row names; `sweep_orphans`, run at every opening under the folder lock, removes them. The
+reviewer database runs with `PRAGMA secure_delete` (deleted rows are overwritten, not just
+unlinked) and the WAL is checkpointed and truncated after deleting.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from swdesk.domain.errors import UserFixableError
+from swdesk.domain.identity import normalize_id_number
+from swdesk.reviewstore.applications import ApplicationStore
+from swdesk.reviewstore.decisions import DecisionStore
+from swdesk.reviewstore.offices import OfficeStore
+from swdesk.storage.errors import RecordNotFound
+from swdesk.storage.files import fsync_directory
+
+from .context import BACKUPS_DIR, ReviewContext
+from .models import PurgeReport
+
+__all__ = ["MAX_RETENTION_DAYS", "Eraser", "expiry_cutoff"]
+
+log = logging.getLogger(__name__)
+
+MAX_RETENTION_DAYS = 36500
+BATCH = 500  # applications deleted per transaction (each one whole, with its audit entry)
+_ID_NUMBER_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
+_STORED_BUNDLE = re.compile(r"[0-9a-f]{64}\.swdapp")  # what the importer names a bundle
+
+
+def expiry_cutoff(today: date, retention_days: int) -> datetime:
+    """Applications decided before this (naive local) moment have expired on `today`."""
+    return datetime.combine(today - timedelta(days=retention_days), time.min)
+
+
+class Eraser:
+    """Retention setting, retention purge, deletion on request and the orphan sweep."""
+
+    def __init__(self, context: ReviewContext) -> None:
+        self.context = context
+
+    # -- the setting -----------------------------------------------------------------------
+    def retention_days(self) -> int:
+        with self.context.database.session() as session:
+            return OfficeStore(session).retention_days()
+
+    def set_retention_days(self, days: int) -> None:
+        """Set the period (audit-logged as "retention_set" when it changes). ValueError
+        unless 0 <= days <= MAX_RETENTION_DAYS."""
+        if isinstance(days, bool) or not isinstance(days, int) \
+                or not 0 <= days <= MAX_RETENTION_DAYS:
+            raise ValueError(f"retention days must be 0..{MAX_RETENTION_DAYS}, not {days!r}")
+        with self.context.database.session() as session:
+            offices = OfficeStore(session)
+            previous = offices.retention_days()
+            if previous != days:
+                offices.set_retention_days(days)
+                self.context.audit(session, "retention_set", days=days, previous=previous)
+
+    # -- retention -------------------------------------------------------------------------
+    def expired_ids(self, today: date | None = None) -> list[int]:
+        """The applications a purge on `today` (default: the context's clock) would delete."""
+        day = today or self.context.clock()
+        with self.context.database.session() as session:
+            days = OfficeStore(session).retention_days()
+            if days == 0:
+                return []
+            return ApplicationStore(session).expired_ids(expiry_cutoff(day, days))
+
+    def purge_expired(self, today: date | None = None) -> PurgeReport:
+        """Delete the applications decided more than the retention period before `today`
+        (default: the context's clock), one audit entry ("purged") each, and the reviewer
+        folder's database backups older than the period. Cheap when there is nothing to do
+        (one indexed query)."""
+        day = today or self.context.clock()
+        with self.context.database.session() as session:
+            days = OfficeStore(session).retention_days()
+            if days == 0:
+                return PurgeReport.empty()
+            cutoff = expiry_cutoff(day, days)
+            ids = ApplicationStore(session).expired_ids(cutoff)
+        erased = self._erase(ids, "purged", "retention")
+        backups = self._prune_backups(cutoff)
+        if erased:
+            log.info("retention: deleted %d applications decided more than %d days ago",
+                     len(erased), days)
+        return PurgeReport(len(erased), tuple(erased), backups)
+
+    def _prune_backups(self, cutoff: datetime) -> int:
+        """Remove the reviewer folder's database backups (`backups/*.sqlite`) last written
+        before `cutoff`; one "backups_purged" audit entry when any went. Returns how many."""
+        folder = self.context.root / BACKUPS_DIR
+        limit = cutoff.timestamp()
+        removed = 0
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            return 0
+        for entry in entries:
+            try:
+                if entry.name.endswith(".sqlite") and entry.is_file(follow_symlinks=False) \
+                        and entry.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError as exc:
+                log.warning("retention: an old database backup could not be removed (%s)",
+                            type(exc).__name__)
+        if removed:
+            fsync_directory(folder)
+            with self.context.database.session() as session:
+                self.context.audit(session, "backups_purged", count=removed, reason="retention")
+        return removed
+
+    # -- deletion on request ---------------------------------------------------------------
+    def find_person(self, person: str | int) -> list[int]:
+        """Every application of one practitioner, in id order: `person` is the full ID
+        number (matched exactly as stored), or an application (queue number or uid) whose
+        practitioner is meant. Followed from there: every application with an ID number
+        found so far, and every version and resubmission linked with one found (which
+        may carry a corrected ID number). An ID number nobody has gives []; an unknown
+        application raises UserFixableError("application_unknown")."""
+        with self.context.database.session() as session:
+            applications = ApplicationStore(session)
+            frontier = self._seeds(applications, person)
+            found: set[int] = set()
+            while frontier:
+                for app_id in sorted(frontier):
+                    found.add(app_id)
+                    found.update(applications.related_ids(app_id))
+                numbers = applications.id_numbers(found)
+                frontier = set(applications.ids_of_person(numbers)) - found
+        return sorted(found)
+
+    @staticmethod
+    def _seeds(applications: ApplicationStore, person: str | int) -> set[int]:
+        if isinstance(person, int):
+            text = str(person)
+        else:
+            text = normalize_id_number(str(person))
+            if _ID_NUMBER_SHAPE.fullmatch(text):
+                return set(applications.ids_of_person([text]))
+        if text.isdigit():
+            try:
+                applications.get(int(text), with_json=False)
+            except RecordNotFound as error:
+                raise UserFixableError("application_unknown", application=text) from error
+            return {int(text)}
+        ids = applications.ids_of_uid(text.lower())
+        if not ids:
+            raise UserFixableError("application_unknown", application=str(person).strip())
+        return set(ids)
+
+    def delete_person(self, person: str | int) -> int:
+        """Delete every application of one practitioner (see `find_person`), one audit entry
+        ("deleted_on_request") each; returns how many were deleted."""
+        return len(self._erase(self.find_person(person), "deleted_on_request", "request"))
+
+    # -- deleting --------------------------------------------------------------------------
+    def _erase(self, app_ids: list[int], action: str, reason: str) -> list[int]:
+        """Delete applications in batches: rows and audit entries in one transaction per
+        batch, then the bundle files. Returns the ids deleted."""
+        context = self.context
+        erased: list[int] = []
+        for start in range(0, len(app_ids), BATCH):
+            with context.database.session() as session:
+                applications = ApplicationStore(session)
+                apps = applications.many(app_ids[start:start + BATCH])  # those still here
+                ids = [app.id for app in apps]
+                DecisionStore(session).keep_chain_links(ids, context.local_now())
+                applications.delete(ids)
+                context.audit_many(session, [
+                    (action, app.id, {
+                        "uid": app.uid, "version": app.version,
+                        "bundle_id": app.bundle_id[:16], "state": str(app.state),
+                        "decided_on": app.decided_at.date().isoformat() if app.decided_at
+                        else "", "reason": reason})
+                    for app in apps])
+            erased.extend(ids)
+            self._remove_bundles([app.stored_name for app in apps if app.stored_name])
+        if erased:
+            self._checkpoint()
+        return erased
+
+    def _remove_bundles(self, names: list[str]) -> None:
+        if not names:
+            return
+        for name in names:
+            try:
+                self.context.bundle_path(name).unlink(missing_ok=True)
+            except (OSError, ValueError) as exc:
+                log.warning("a deleted application's bundle file could not be removed now "
+                            "(%s); it is removed at the next opening", type(exc).__name__)
+        fsync_directory(self.context.bundles_dir)
+
+    def _checkpoint(self) -> None:
+        """Copy the WAL into the database and truncate it, so deleted rows do not linger
+        in the log (best effort: a reader holding a snapshot leaves it for later)."""
+        try:
+            raw = self.context.database.engine.raw_connection()
+            try:
+                connection = raw.driver_connection
+                if connection is not None:
+                    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            log.warning("WAL checkpoint after deleting failed (%s)", type(exc).__name__)
+
+    # -- the sweep -------------------------------------------------------------------------
+    def sweep_orphans(self) -> int:
+        """Remove stored bundle files no application names (left by a crash between a
+        deletion's commit and its file removal, or an import's rename and its commit).
+        Only while no import runs: the workspace calls it at opening, under the lock.
+        Returns how many files were removed."""
+        folder = self.context.bundles_dir
+        try:
+            candidates = {entry.name for entry in os.scandir(folder)
+                          if _STORED_BUNDLE.fullmatch(entry.name)
+                          and entry.is_file(follow_symlinks=False)}
+        except FileNotFoundError:
+            return 0
+        if not candidates:
+            return 0
+        with self.context.database.session() as session:
+            orphans = sorted(candidates - ApplicationStore(session).stored_names())
+        removed = 0
+        for name in orphans:
+            try:
+                (folder / name).unlink(missing_ok=True)
+                removed += 1
+            except OSError as exc:
+                log.warning("an orphan bundle file could not be removed (%s)",
+                            type(exc).__name__)
+        if removed:
+            fsync_directory(folder)
+            log.info("removed %d bundle files no application names", removed)
+        return removed
