@@ -82,3 +82,21 @@ def test_window_size_and_theme_are_remembered(qtbot, workspace, tmp_path: Path) 
     assert (second.width(), second.height()) == (700, 520)
     second.set_theme("system")
     assert app.palette().window().color().lightness() > 80
+
+
+def test_copy_diagnostics_has_versions_but_no_personal_data(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    import logging
+    import re
+
+    from PySide6.QtWidgets import QApplication
+
+    window.log_dir = workspace.layout.log_dir
+    window.log_dir.mkdir(parents=True, exist_ok=True)
+    (window.log_dir / "swdesk.log").write_text(
+        "2026-11-28 INFO swdesk: started\n2026-11-28 WARNING a line with 62080219910412422X\n",
+        encoding="utf-8")
+    logging.getLogger("test").info("diagnostics test")
+    text = window.copy_diagnostics()
+    assert QApplication.clipboard().text() == text
+    assert "swdesk" in text and "Qt runtime" in text
+    assert not re.search(r"\d{17}[\dX]", text)

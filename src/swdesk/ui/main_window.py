@@ -447,7 +447,10 @@ class MainWindow(QMainWindow):
 
         from swdesk.services.diagnostics import gather_diagnostics
 
-        text = gather_diagnostics(self.log_dir, self.workspace.layout.root)
+        from PySide6.QtCore import qVersion
+
+        text = gather_diagnostics(self.log_dir, self.workspace.layout.root,
+                                  extra={"Qt runtime": qVersion()})
         QApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 8000)
         return text
