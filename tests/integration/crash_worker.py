@@ -186,9 +186,9 @@ def record_writes(root: Path) -> None:
                 bool(isinstance(flags, int) and flags & write_flags)
             if writing and (where := inside(path)):
                 events.append(["open", where])
-        elif event == "os.rename":  # os.rename and os.replace
-            if (source := inside(args[0])) and (target := inside(args[1])):
-                events.append(["rename", source, target])
+        elif event == "os.rename" and (source := inside(args[0])) and (
+                target := inside(args[1])):  # the event of os.rename and os.replace
+            events.append(["rename", source, target])
 
     real_fsync = os.fsync
 

@@ -196,6 +196,7 @@ def test_killed_import_is_all_or_nothing_per_bundle(
             if lines and lines[-1].startswith("done"):
                 shutil.rmtree(root.parent)  # finished before the kill: try again
                 continue
+            assert running, f"{where}: the writer failed: {server.stderr()}"
             killed += 1
             check_sqlite(root / "review.sqlite", where)
             on_disk = check_files(root / "bundles", where)
