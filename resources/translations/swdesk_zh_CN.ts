@@ -587,6 +587,33 @@ Content digest (in the form&apos;s QR code): %3</source>
     </message>
 </context>
 <context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The damaged file was left exactly as it is. You can restore the newest good backup (the damaged data is kept aside, nothing is deleted), or open the data read-only to look at it; nothing can be saved then.</source>
+        <translation>已损坏的文件保持原样未作改动。您可以恢复最近一份完好的备份（损坏的数据会另行保存，不会删除），或以只读方式打开查看数据，此时不能保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Newest backup: %1</source>
+        <translation>最近的备份：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the newest backup</source>
+        <translation>恢复最近的备份(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;read-only</source>
+        <translation>以只读方式打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Continuing-education hours in this cycle</source>
@@ -1045,6 +1072,10 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>swdesk · 社会工作者登记</translation>
     </message>
     <message>
+        <source>Read-only: the database failed its integrity check and was left untouched. Nothing can be saved. Restore a backup (Profile → Restore from a backup) to work again.</source>
+        <translation>只读模式：数据库未通过完整性检查，已保持原样。当前不能保存任何内容。请通过“档案 → 从备份恢复”恢复备份后再继续使用。</translation>
+    </message>
+    <message>
         <source>&amp;Switch profile</source>
         <translation>切换档案(&amp;S)</translation>
     </message>
@@ -1095,6 +1126,14 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>Re&amp;viewer mode…</source>
         <translation>审核模式(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up to…</source>
+        <translation>备份到(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Restore from a bac&amp;kup…</source>
+        <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1157,6 +1196,10 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Copy diagnostics</source>
+        <translation>复制诊断信息(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;About swdesk</source>
         <translation>关于 swdesk(&amp;A)</translation>
     </message>
@@ -1187,6 +1230,42 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>The application could not be opened</source>
         <translation>无法打开申请</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>swdesk backup (*.swdbak)</source>
+        <translation>swdesk 备份 (*.swdbak)</translation>
+    </message>
+    <message>
+        <source>Writing and checking the backup…</source>
+        <translation>正在写入并校验备份…</translation>
+    </message>
+    <message>
+        <source>Backup written and verified: %1</source>
+        <translation>备份已写入并校验：%1</translation>
+    </message>
+    <message>
+        <source>The backup was not written</source>
+        <translation>备份未写入</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Replace the data in this folder with the backup? The current data is kept aside in the backups folder.</source>
+        <translation>用备份替换此文件夹中的数据吗？当前数据会另存到备份文件夹中。</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>备份未恢复</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>诊断信息已复制到剪贴板。</translation>
     </message>
     <message>
         <source>Import the province&apos;s trust file</source>
@@ -1766,6 +1845,14 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>“%(file)s” is older than the trust list already in force.</source>
         <translation>“%(file)s”的版本早于当前生效的可信机关名单。</translation>
+    </message>
+    <message>
+        <source>“%(file)s” is not a swdesk backup that can be restored (%(reason)s). Nothing was changed.</source>
+        <translation>“%(file)s”不是可以恢复的 swdesk 备份（%(reason)s）。未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The backup “%(file)s” is damaged (%(member)s). If it was just written, the USB stick may be faulty: try another one.</source>
+        <translation>备份“%(file)s”已损坏（%(member)s）。如果刚刚写入，可能是 U 盘有故障，请换一个再试。</translation>
     </message>
     <message>
         <source>Reviewer mode is not set up in this data folder yet.</source>

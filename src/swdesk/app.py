@@ -17,19 +17,19 @@ def _open_damaged(data_dir: Path, error: Exception):  # type: ignore[no-untyped-
     """The database failed its check: restore the newest backup, open read-only, or quit."""
     from .domain.errors import UserFixableError
     from .paths import DataLayout
-    from .services.backup import list_automatic_backups, restore_automatic_backup
+    from .services.backup import newest_good_automatic_backup, restore_automatic_backup
     from .services.workspace import open_workspace, open_workspace_read_only
     from .ui.damaged_database import DamagedDatabaseDialog
     from .ui.feedback import inform
     from .ui.texts import error_text
 
     layout = DataLayout(data_dir)
-    backups = list_automatic_backups(layout)
-    dialog = DamagedDatabaseDialog(error, backups[0] if backups else None)
+    newest = newest_good_automatic_backup(layout)
+    dialog = DamagedDatabaseDialog(error, newest)
     dialog.exec()
     try:
-        if dialog.choice == "restore" and backups:
-            restore_automatic_backup(layout, backups[0])
+        if dialog.choice == "restore" and newest is not None:
+            restore_automatic_backup(layout, newest)
             return open_workspace(data_dir)
         if dialog.choice == "read_only":
             return open_workspace_read_only(data_dir)

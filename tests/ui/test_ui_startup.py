@@ -35,12 +35,23 @@ def test_second_copy_on_the_same_folder_is_refused(qapp, tmp_path: Path,  # type
 
 
 def test_corrupt_database_is_reported_and_left_untouched(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                         shown_messages: list[str]) -> None:
+                                                         shown_messages: list[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from swdesk.ui.damaged_database import DamagedDatabaseDialog
+
+    offered: list[str] = []
+
+    def choose_quit(dialog: DamagedDatabaseDialog) -> int:
+        offered.append(dialog.windowTitle())
+        dialog.choice = "quit"
+        return 0
+
+    monkeypatch.setattr(DamagedDatabaseDialog, "exec", choose_quit)
     data = tmp_path / "data"
     data.mkdir()
     database = data / "swdesk.sqlite"
     database.write_bytes(b"this is not a database" * 100)
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     assert run(["--data-dir", str(data), "--lang", "en"]) == 1
-    assert "damaged" in shown_messages[0] and "swdesk.sqlite" in shown_messages[0]
+    assert offered == ["The database is damaged"]
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before

@@ -443,11 +443,10 @@ class MainWindow(QMainWindow):
 
     def copy_diagnostics(self) -> str:
         """Versions, the data folder's state and the log's tail, without personal data."""
+        from PySide6.QtCore import qVersion
         from PySide6.QtWidgets import QApplication
 
         from swdesk.services.diagnostics import gather_diagnostics
-
-        from PySide6.QtCore import qVersion
 
         text = gather_diagnostics(self.log_dir, self.workspace.layout.root,
                                   extra={"Qt runtime": qVersion()})

@@ -400,6 +400,12 @@ def error_text(error: UserFixableError) -> str:
                         "trust file."),
         "trust_outdated": translate(
             "Messages", "“%(file)s” is older than the trust list already in force."),
+        "backup_invalid": translate(
+            "Messages", "“%(file)s” is not a swdesk backup that can be restored (%(reason)s). "
+                        "Nothing was changed."),
+        "backup_corrupt": translate(
+            "Messages", "The backup “%(file)s” is damaged (%(member)s). If it was just "
+                        "written, the USB stick may be faulty: try another one."),
         "review_not_initialised": translate(
             "Messages", "Reviewer mode is not set up in this data folder yet."),
     }
