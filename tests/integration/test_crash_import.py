@@ -5,7 +5,8 @@ practitioner side, with `ReviewService.import_files`. The test kills it with SIG
 random moment and then checks, before and after opening the workspace again: the database
 passes its integrity check; every file under a final name (`<bundle id>.swdapp`) is a whole
 bundle that verifies; every application has its file, its application.json, all its members,
-checks and its audit entry, identical to those of an import that was never interrupted; and
+checks and its audit entry, identical to those of an import that was never interrupted; a
+file renamed into place just before the kill, without its row, is swept at opening; and
 importing the folder again completes (imported + duplicate = all), after which the whole
 database equals the uninterrupted one and no file is left over.
 """
@@ -139,6 +140,9 @@ def check_applications(root: Path, reference: Snapshot, where: str) -> int:
     finally:
         ws.close()
     assert audited == [app_id for app_id, _, _ in apps], f"{where}: audit entries"
+    # a bundle renamed into place whose row was never committed was swept at opening
+    assert {p.name for p in (root / "bundles").iterdir()} == {
+        stored_name for _, _, stored_name in apps}, f"{where}: orphan bundle files kept"
     for _, bundle_id, stored_name in apps:
         path = root / "bundles" / stored_name
         assert stored_name == f"{bundle_id}.swdapp" and path.is_file(), where

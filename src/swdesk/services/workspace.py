@@ -113,7 +113,7 @@ def open_read_only_engine(db_path: Path) -> Engine:
         connection.execute("PRAGMA query_only = ON")
         return connection
 
-    return create_engine("sqlite://", creator=connect)
+    return create_engine("sqlite://", creator=connect, hide_parameters=True)
 
 
 def _with_services(layout: DataLayout, database: Database, lock: InstanceLock,
