@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About swdesk</source>
+        <translation>关于 swdesk</translation>
+    </message>
+    <message>
+        <source>Offline workspace for certified social workers: registration, continuing education and re-registration, and reviewer mode for civil-affairs offices. Everything stays on this computer.</source>
+        <translation>面向持证社会工作者的离线工作台：登记、继续教育与再登记，并为民政部门提供审核模式。所有数据都只保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>swdesk ships these components; select one to read its licence:</source>
+        <translation>swdesk 包含以下组件；选择一项即可查看其许可协议：</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可协议</translation>
+    </message>
+</context>
+<context>
     <name>ActivityDialog</name>
     <message>
         <source>Add training</source>
@@ -1204,6 +1239,10 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>关于 swdesk(&amp;A)</translation>
     </message>
     <message>
+        <source>There is no profile number %1.</source>
+        <translation>没有编号为 %1 的档案。</translation>
+    </message>
+    <message>
         <source>The dashboard could not be updated</source>
         <translation>无法更新概览</translation>
     </message>
@@ -1294,6 +1333,10 @@ Content digest (in the form&apos;s QR code): %3</source>
         </translation>
     </message>
     <message>
+        <source>Open your profile to import the decision %1.</source>
+        <translation>请打开您的档案，以导入审核决定 %1。</translation>
+    </message>
+    <message>
         <source>Import a review decision</source>
         <translation>导入审核决定</translation>
     </message>
@@ -1382,14 +1425,6 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>The reminders were not saved</source>
         <translation>提醒未保存</translation>
-    </message>
-    <message>
-        <source>About swdesk</source>
-        <translation>关于 swdesk</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;swdesk %1&lt;/h3&gt;&lt;p&gt;Offline workspace for certified social workers: registration, continuing education and re-registration.&lt;/p&gt;&lt;p&gt;Chinese text uses WenQuanYi Micro Hei (Apache License 2.0). Built with Qt for Python (LGPLv3), SQLAlchemy, Alembic and ReportLab.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;swdesk %1&lt;/h3&gt;&lt;p&gt;面向持证社会工作者的离线工作台：登记、继续教育与再登记。&lt;/p&gt;&lt;p&gt;中文显示使用文泉驿微米黑字体（Apache License 2.0）。基于 Qt for Python（LGPLv3）、SQLAlchemy、Alembic 和 ReportLab 构建。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2913,6 +2948,14 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>&amp;Verify the audit log</source>
         <translation>校验审计日志(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About swdesk</source>
+        <translation>关于 swdesk(&amp;A)</translation>
     </message>
     <message>
         <source>The queue could not be loaded</source>

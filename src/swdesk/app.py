@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from .cli import build_parser
+from .cli import REVIEWER_SUFFIXES, parse_args
 from .paths import resolve_data_dir
 
 log = logging.getLogger("swdesk")
@@ -38,8 +38,25 @@ def _open_damaged(data_dir: Path, error: Exception):  # type: ignore[no-untyped-
     return None
 
 
+def _self_check() -> int:
+    """`swdesk --self-check`: headless (offscreen unless QT_QPA_PLATFORM says otherwise)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .commands_selfcheck import run_self_check_command
+
+    def gui_step() -> str:
+        from .ui.gui_check import check_gui
+
+        return check_gui()
+
+    return run_self_check_command(gui_step)
+
+
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
+    if args.self_check:
+        return _self_check()
     if args.command:
         from .commands import run_command
 
@@ -74,6 +91,9 @@ def run(argv: list[str]) -> int:
     app.setApplicationName("swdesk")
     app.setOrganizationName("swdesk")
     app.setApplicationDisplayName("swdesk")
+    from .ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     register_cjk_font(app)
 
     try:
@@ -89,12 +109,16 @@ def run(argv: list[str]) -> int:
     install_language(app, settings.language)
     apply_theme(app, settings.theme)
 
-    if args.reviewer:
+    opened_bundle = args.open_file is not None and args.open_file.suffix.lower() in \
+        REVIEWER_SUFFIXES
+    if args.reviewer or opened_bundle:
         from .ui.review_launcher import open_reviewer
 
         reviewer = open_reviewer(data_dir / "review", settings)
         if reviewer is None:
             return 0
+        if opened_bundle:  # swdesk FILE.swdapp (a double-click): import it
+            reviewer.import_paths([args.open_file])
         return app.exec()
 
     try:
@@ -128,6 +152,8 @@ def run(argv: list[str]) -> int:
         window.load_demo()
     else:
         window.start()
+    if args.open_file is not None:  # swdesk FILE.swddec (a double-click): import it
+        window.open_decision_file(args.open_file)
     try:
         return app.exec()
     finally:

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from . import __version__
 from .paths import DATA_DIR_ENV, PORTABLE_MARKER
+
+# Files a double-click (or `swdesk FILE`) opens: bundles in reviewer mode, decisions in the
+# practitioner window (packaging/ registers these types with the desktop).
+REVIEWER_SUFFIXES = (".swdapp", ".swdfwd")
+PRACTITIONER_SUFFIXES = (".swddec",)
+OPENABLE_SUFFIXES = REVIEWER_SUFFIXES + PRACTITIONER_SUFFIXES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,9 +22,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "continuing-education log, re-registration. (社会工作者登记与继续教育桌面工具)",
         epilog=f"The data folder is chosen by --data-dir, else ${DATA_DIR_ENV}, else a "
                f"'{PORTABLE_MARKER}' marker file beside the program (portable mode: data/ "
-               "beside it), else the user data folder of this system.",
+               "beside it), else the user data folder of this system. 'swdesk FILE' opens "
+               "FILE: an application bundle (.swdapp) or forward package (.swdfwd) in "
+               "reviewer mode, a decision file (.swddec) in the practitioner window.",
     )
+    parser.set_defaults(open_file=None)
     parser.add_argument("--version", action="version", version=f"swdesk {__version__}")
+    parser.add_argument("--self-check", action="store_true",
+                        help="check this installation without a window (temporary data "
+                             "folder, migrations, a PDF with Chinese text, a bundle written "
+                             "and verified); one line per step, exit 0 or 1")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"keep the data in DIR (overrides ${DATA_DIR_ENV})")
     parser.add_argument("--demo", action="store_true",
@@ -145,3 +159,42 @@ def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type:
                              "stays out of the shell history)")
     person.add_argument("--application", metavar="ID",
                         help="queue number or uid of one of the practitioner's applications")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse `argv`; a file to open (`swdesk [options] FILE.swdapp`) is taken out first,
+    since argparse cannot mix an optional positional with the sub-commands."""
+    parser = build_parser()
+    rest, open_file = split_open_file(parser, argv)
+    args = parser.parse_args(rest)
+    if open_file is not None:
+        if args.command:
+            parser.error(f"a file to open cannot be combined with '{args.command}'")
+        args.open_file = open_file
+    return args
+
+
+def split_open_file(parser: argparse.ArgumentParser,
+                    argv: list[str]) -> tuple[list[str], Path | None]:
+    """The arguments without the file to open, and that file: the first positional
+    argument when it names a file with one of OPENABLE_SUFFIXES (a sub-command's name is
+    never taken for a file)."""
+    takes_value = {option for action in parser._actions if action.nargs != 0
+                   for option in action.option_strings}
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            index += 1
+            break
+        if arg.startswith("-") and arg != "-":
+            index += 2 if arg in takes_value else 1
+            continue
+        break
+    if index >= len(argv):
+        return argv, None
+    candidate = argv[index]
+    if Path(candidate).suffix.lower() not in OPENABLE_SUFFIXES:
+        return argv, None
+    rest = [a for i, a in enumerate(argv) if i != index and not (a == "--" and i == index - 1)]
+    return rest, Path(candidate).expanduser().resolve()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk import __version__
 from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.rules import RegistrationStatus
 from swdesk.services.calendar_export import CalendarEntry, export_ics
@@ -62,6 +61,7 @@ class MainWindow(QMainWindow):
         self.log_dir = workspace.layout.log_dir
         self.record: PractitionerRecord | None = None
         self.status: RegistrationStatus | None = None
+        self.pending_decision: Path | None = None  # opened with swdesk FILE.swddec
         self.setObjectName("mainWindow")
         self._build()
         geometry = settings.geometry("main")
@@ -270,6 +270,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self._update_actions()
         self.refresh_dashboard(reload_log=True)
+        if self.pending_decision is not None:
+            pending, self.pending_decision = self.pending_decision, None
+            self.import_decision(pending)
         self.profile_shown.emit(practitioner_id)
 
     def refresh_dashboard(self, reload_log: bool = False) -> None:
@@ -473,6 +476,16 @@ class MainWindow(QMainWindow):
             "the province by phone:\n\n%1", "", len(trust.offices)).replace(
             "%1", trust.issuer.fingerprint_groups))
 
+    def open_decision_file(self, path: Path) -> None:
+        """`swdesk FILE.swddec` (a double-click on a decision file): imported at once when
+        a profile is open, else as soon as one is (a profile with a PIN asks for it)."""
+        if self.current_id is not None:
+            self.import_decision(path)
+            return
+        self.pending_decision = path
+        self.statusBar().showMessage(self.tr(
+            "Open your profile to import the decision %1.").replace("%1", path.name))
+
     def import_decision(self, path: Path | None = None) -> None:
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
@@ -627,12 +640,12 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         apply_theme(app, theme)
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About swdesk"), self.tr(
-            "<h3>swdesk %1</h3><p>Offline workspace for certified social workers: registration, "
-            "continuing education and re-registration.</p><p>Chinese text uses WenQuanYi Micro "
-            "Hei (Apache License 2.0). Built with Qt for Python (LGPLv3), SQLAlchemy, Alembic "
-            "and ReportLab.</p>").replace("%1", __version__))
+    def show_about(self) -> Any:
+        """Help → About swdesk (non-blocking; returns the dialog)."""
+        from .about import show_about
+
+        self.about_dialog = show_about(self, self.workspace.layout.root)
+        return self.about_dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.settings.set_geometry("main", self.saveGeometry())

@@ -186,6 +186,8 @@ class ReviewWindow(QMainWindow):
         if str(self.workspace.office.level.value) == "province":
             self._action(office_menu, self.tr("&Publish a trust file…"), self.publish_trust)
         self._action(office_menu, self.tr("&Verify the audit log"), self.verify_audit)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About swdesk"), self.show_about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -194,6 +196,13 @@ class ReviewWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def show_about(self) -> Any:
+        """Help → About swdesk (non-blocking; returns the dialog)."""
+        from .about import show_about
+
+        self.about_dialog = show_about(self, self.workspace.root)
+        return self.about_dialog
 
     # -- the queue -----------------------------------------------------------------------
     def current_filter(self) -> Any:

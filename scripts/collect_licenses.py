@@ -1,0 +1,125 @@
+"""Collect the licence texts of everything swdesk ships into resources/licenses/.
+
+    .venv/bin/python scripts/collect_licenses.py
+
+Walks swdesk's run-time requirements (recursively, markers evaluated for this machine) in the
+installed environment and writes, for each package, `resources/licenses/<package>.txt` (its
+licence files from the package metadata, joined) and `resources/licenses/index.json` (name,
+kind, version, SPDX licence, files), which the About dialog reads (`swdesk.services.about`).
+Also copies Apache-2.0 (swdesk's own licence), LGPL-3.0 and GPL-3.0 (Qt / PySide6, which ship
+no licence file in their wheels) from Debian's /usr/share/common-licenses, and the Python
+runtime's licence (bundled by the frozen build). The output is committed; run this again after
+adding or upgrading a dependency (tests/unit/test_about_licenses.py notices).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import sysconfig
+from importlib import metadata
+from pathlib import Path
+
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "resources" / "licenses"
+COMMON = Path("/usr/share/common-licenses")
+# Licence files of pypdfium2's PDFium build that apply to other platforms or optional parts.
+SKIP_PARTS = ("android", "musl", "v8_xfa")
+# Packages whose wheels carry no licence file: the texts that apply.
+NO_FILES = {
+    "pyside6-essentials": ["licenses/LGPL-3.0.txt", "licenses/GPL-3.0.txt"],
+    "shiboken6": ["licenses/LGPL-3.0.txt", "licenses/GPL-3.0.txt"],
+}
+DISPLAY = {"pyside6-essentials": "Qt for Python (PySide6) and Qt",
+           "shiboken6": "Shiboken (PySide6)", "pypdfium2": "pypdfium2 and PDFium"}
+
+sys.path.insert(0, str(ROOT / "src"))
+from swdesk.services.about import license_of  # noqa: E402
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def runtime_closure(root: str = "swdesk") -> list[metadata.Distribution]:
+    """swdesk's run-time dependencies, recursively (no extras), sorted by name."""
+    seen: dict[str, metadata.Distribution] = {}
+    pending = [root]
+    while pending:
+        dist = metadata.distribution(pending.pop())
+        for text in dist.requires or []:
+            requirement = Requirement(text)
+            if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            key = canonical(requirement.name)
+            if key not in seen:
+                seen[key] = metadata.distribution(requirement.name)
+                pending.append(requirement.name)
+    return [seen[key] for key in sorted(seen)]
+
+
+def licence_files(dist: metadata.Distribution) -> list[tuple[str, str]]:
+    found = []
+    for file in dist.files or []:
+        path = str(file)
+        if ".dist-info/" not in path or any(part in path for part in SKIP_PARTS):
+            continue
+        upper = Path(path).name.upper()
+        if ("LICEN" in upper or "COPYING" in upper or "NOTICE" in upper or "/licenses/" in path
+                ) and not path.endswith(("RECORD", "METADATA")):
+            located = Path(str(dist.locate_file(file)))
+            if located.is_file():
+                found.append((path.split(".dist-info/", 1)[1], located.read_text(
+                    "utf-8", errors="replace")))
+    return sorted(found)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for source, target in (("Apache-2.0", "Apache-2.0.txt"), ("LGPL-3", "LGPL-3.0.txt"),
+                           ("GPL-3", "GPL-3.0.txt")):
+        shutil.copyfile(COMMON / source, OUT / target)
+    python_licence = Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
+    shutil.copyfile(python_licence, OUT / "Python.txt")
+    components: list[dict[str, object]] = [
+        {"name": "swdesk", "kind": "application", "distribution": "swdesk",
+         "version": metadata.version("swdesk"), "license": "Apache-2.0",
+         "files": ["licenses/Apache-2.0.txt"]},
+        {"name": "WenQuanYi Micro Hei (文泉驿微米黑)", "kind": "font", "distribution": None,
+         "version": "0.2.0-beta", "license": "Apache-2.0",
+         "files": ["fonts/LICENSE-WenQuanYi.txt"]},
+        {"name": "Python", "kind": "runtime", "distribution": None,
+         "version": sys.version.split()[0], "license": "PSF-2.0",
+         "files": ["licenses/Python.txt"]},
+    ]
+    for dist in runtime_closure():
+        key = canonical(dist.metadata["Name"])
+        files = NO_FILES.get(key)
+        if files is None:
+            texts = licence_files(dist)
+            if not texts:
+                raise SystemExit(f"{key}: no licence file in its metadata; add it to NO_FILES")
+            body = "\n\n".join(f"==== {name} ====\n\n{text.strip()}\n" for name, text in texts)
+            target = OUT / f"{key}.txt"
+            target.write_text(f"{dist.metadata['Name']} {dist.version}\n\n{body}",
+                              encoding="utf-8")
+            files = [f"licenses/{key}.txt"]
+        licence = license_of(dist)
+        if licence is None:
+            raise SystemExit(f"{key}: its metadata declares no licence")
+        components.append({"name": DISPLAY.get(key, dist.metadata["Name"]), "kind": "library",
+                           "distribution": dist.metadata["Name"], "version": dist.version,
+                           "license": licence, "files": files})
+    index = OUT / "index.json"
+    index.write_text(json.dumps({"components": components}, ensure_ascii=False, indent=1)
+                     + "\n", encoding="utf-8")
+    print(f"wrote {len(components)} components to {index.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
