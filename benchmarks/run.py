@@ -1,126 +1,109 @@
-"""swdesk benchmarks: what users feel, each figure next to a baseline from the same run.
+"""swdesk's benchmarks: what users feel, each figure next to a baseline from the same run.
 
-    .venv/bin/python benchmarks/run.py [--runs 5]
+    .venv/bin/python benchmarks/run.py [--only start,dashboard,pdf,bundle,import,queue]
+                                       [--runs 5] [--bundles 1000] [--rows 100000]
+                                       [--activities 2000] [--out benchmarks/results.json]
 
-Prints a table and writes benchmarks/results.json. Figures so far: the application form PDF
-(first in a fresh process, and warm) and the application bundle (export with five 1 MB
-evidence files, verify), against `sha256sum` over the same bytes.
+Prints a table and writes JSON: per figure swdesk's median, the baseline's median, their
+ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
+
+- start: cold start to the demo practitioner's dashboard, idle, offscreen, in fresh
+  processes, and peak memory; against a bare PySide6 window (benchmarks/bare_window.py);
+- dashboard: refreshing a dashboard with 2,000 activities (data + widgets);
+- pdf: the application form, first in a process and warm; against LibreOffice converting an
+  equivalent document (skipped, with a note, where LibreOffice is not installed);
+- bundle: export with five 1 MB evidence files and verify; against sha256sum;
+- import: reviewer import of 1,000 bundles; against sha256sum of the same files;
+- queue: the reviewer queue with 100,000 applications: first rows, filter, sort, memory.
+
+Fewer than 5 runs (`--runs 1`) is for the smoke test only: the recorded results use 5.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import statistics
-import subprocess
+import math
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results.json"
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from common import ROOT, Figure  # noqa: E402
+
+SECTIONS = ("start", "dashboard", "pdf", "bundle", "import", "queue")
 
 
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def _cell(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
 
-def first_render_ms(runs: int) -> float:
-    code = ("import time,sys; sys.path.insert(0, {!r}); from sample_form import sample; "
-            "d = sample(); t = time.perf_counter(); "
-            "from swdesk.pdf import render_application_form; render_application_form(d); "
-            "print((time.perf_counter() - t) * 1000)").format(str(ROOT / "benchmarks"))
-    values = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True)
-        values.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(values)
+def print_table(figures: list[Figure]) -> None:
+    width = max(len(f.name) for f in figures) + 2
+    print(f"{'figure':{width}} {'unit':4} {'swdesk':>9} {'baseline':>9} {'ratio':>7}  "
+          "goal / met")
+    for f in figures:
+        met = {True: "met", False: "NOT MET", None: ""}[f.met]
+        goal = f"{f.goal_text} {met}".strip()
+        print(f"{f.name:{width}} {f.unit:4} {_cell(f.value):>9} {_cell(f.baseline):>9} "
+              f"{_cell(f.ratio, 2):>7}  {goal}")
+    baselines = {f.baseline_name for f in figures if f.baseline_name}
+    for name in sorted(baselines):
+        print(f"  baseline: {name}")
+    for f in figures:
+        if f.note:
+            print(f"  {f.name}: {f.note}")
 
 
-def export_workspace(tmp: Path):  # type: ignore[no-untyped-def]
-    """A demo practitioner whose evidence is replaced by five 1 MB PDFs."""
-    from dataclasses import replace
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
+    parser.add_argument("--bundles", type=int, default=1000, help="bundles to import")
+    parser.add_argument("--rows", type=int, default=100_000, help="applications in the queue")
+    parser.add_argument("--activities", type=int, default=2000,
+                        help="activities on the dashboard's practitioner")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    args = parser.parse_args(argv)
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    runs = max(1, args.runs)
 
-    from swdesk.services.demo import populate_demo
-    from swdesk.services.workspace import open_workspace
+    import bench_documents
+    import bench_review
+    import bench_start
 
-    today = date.today()
-    ws = open_workspace(tmp / "data", clock=lambda: today)
-    for _ in populate_demo(ws.profiles, ws.activities, today):
-        pass
-    pid = min(p.id for p in ws.profiles.list_profiles())
-    activities = ws.activities.list_activities(pid)
-    for index, activity in enumerate(activities[:5]):
-        big = tmp / f"scan-{index}.pdf"
-        big.write_bytes(b"%PDF-1.4\n" + os.urandom(1024 * 1024) + b"\n%%EOF\n")
-        ws.activities.save_activity(pid, replace(activity, evidence=()), [big])
-    draft = ws.applications.current_draft(pid)
-    draft = replace(draft, declaration_accepted=True)
-    return ws, draft
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    runs = max(5, args.runs)
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from sample_form import sample
-
-    from swdesk.bundle import verify_bundle
-    from swdesk.pdf import render_application_form
-
-    rows = []
-    data = sample()
-    render_application_form(data)
-    rows.append(("application PDF, first in a process", first_render_ms(runs), None, None))
-    rows.append(("application PDF, warm", median_ms(lambda: render_application_form(data), runs),
-                 None, 100.0))
-    sha = shutil.which("sha256sum")
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        ws, draft = export_workspace(tmp)
-        counter = iter(range(10_000))
-        out = tmp / "out"
-        out.mkdir()
-        export = median_ms(lambda: ws.applications.export(
-            draft, out / f"b{next(counter)}.swdapp"), runs)
-        bundle = next(out.iterdir())
-        verify = median_ms(lambda: verify_bundle(bundle), runs)
-        baseline = median_ms(lambda: subprocess.run([sha, str(bundle)], check=True,
-                                                    capture_output=True), runs) if sha else None
-        size_mb = bundle.stat().st_size / 1e6
-        rows.append((f"bundle export, five 1 MB evidence files ({size_mb:.1f} MB)", export,
-                     baseline, None))
-        rows.append(("bundle verify", verify, baseline, 3.0))
-        ws.close()
-    results = []
-    print(f"{'figure':58} {'swdesk ms':>10} {'baseline ms':>12} {'ratio':>7}  goal")
-    for name, value, base, goal in rows:
-        ratio = value / base if base else None
-        goal_text = "" if goal is None else (f"≤ {goal:g}× sha256sum" if base else
-                                             f"< {goal:g} ms")
-        print(f"{name:58} {value:10.1f} {base if base is not None else float('nan'):12.1f} "
-              f"{ratio if ratio is not None else float('nan'):7.2f}  {goal_text}")
-        results.append({"figure": name, "swdesk_ms": round(value, 2),
-                        "baseline_ms": None if base is None else round(base, 2),
-                        "baseline": "sha256sum over the same bytes" if base else None,
-                        "ratio": None if ratio is None else round(ratio, 3),
-                        "goal": goal_text or None})
-    RESULTS.write_text(json.dumps({"runs": runs, "results": results}, ensure_ascii=False,
-                                  indent=2) + "\n", encoding="utf-8")
-    print(f"written {RESULTS.relative_to(ROOT)}")
+    jobs = {
+        "start": lambda tmp: bench_start.cold_start(tmp, runs),
+        "dashboard": lambda tmp: bench_start.dashboard(tmp, runs, args.activities),
+        "pdf": lambda tmp: bench_documents.application_pdf(tmp, runs),
+        "bundle": lambda tmp: bench_documents.bundle(tmp, runs),
+        "import": lambda tmp: bench_review.import_bundles(tmp, runs, args.bundles),
+        "queue": lambda tmp: bench_review.queue(tmp, runs, args.rows),
+    }
+    figures: list[Figure] = []
+    started = time.perf_counter()
+    for section in SECTIONS:
+        if section not in chosen:
+            continue
+        print(f"[{section}] …", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory(prefix=f"swdesk-bench-{section}-") as folder:
+            figures.extend(jobs[section](Path(folder)))
+    print_table(figures)
+    args.out.write_text(json.dumps({
+        "runs": runs, "sections": chosen, "bundles": args.bundles, "rows": args.rows,
+        "activities": args.activities, "seconds": round(time.perf_counter() - started, 1),
+        "python": sys.version.split()[0], "results": [f.as_json() for f in figures],
+    }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
+    print(f"written {shown}")
     return 0
 
 

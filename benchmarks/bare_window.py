@@ -1,0 +1,35 @@
+"""The cold-start baseline: a bare PySide6 QMainWindow with one label, shown offscreen.
+
+Reports like swdesk does under SWDESK_IDLE_PROBE: once shown and the event loop idle (two
+turns of zero timers), it writes {"idle_monotonic": ...} to the file named by that variable
+and quits.
+"""
+
+import json
+import os
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("swdesk"))
+    window.resize(1100, 760)
+    window.show()
+
+    def record() -> None:
+        with open(os.environ["SWDESK_IDLE_PROBE"], "w", encoding="utf-8") as probe:
+            json.dump({"idle_monotonic": time.monotonic(), "modules": sorted(sys.modules)},
+                      probe)
+        app.quit()
+
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, record))
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

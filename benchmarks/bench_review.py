@@ -1,0 +1,145 @@
+"""Reviewer mode: importing many bundles (against sha256sum) and the 100,000-row queue.
+
+The N bundles are one real exported application re-written N times with a new uid (so each
+is distinct and valid; the form then no longer matches application.json, which costs the
+same to check).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+import uuid
+import zipfile
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from common import Figure, Goal, child_env, median, python_child
+
+PASSWORD = "benchmark password"
+OFFICE = {"office_name": "平凉市民政局", "region": "620800", "level": "city",
+          "rule_pack_id": "gansu", "password": PASSWORD}
+
+
+def one_real_bundle(tmp: Path) -> Path:
+    """A demo practitioner's application, exported by the practitioner side."""
+    from swdesk.services.demo import populate_demo
+    from swdesk.services.workspace import open_workspace
+
+    today = date.today()
+    ws = open_workspace(tmp / "practitioner", clock=lambda: today)
+    try:
+        for _ in populate_demo(ws.profiles, ws.activities, today):
+            pass
+        pid = min(p.id for p in ws.profiles.list_profiles())
+        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+        return ws.applications.export(draft, tmp / "real.swdapp").path
+    finally:
+        ws.close()
+
+
+def many_bundles(source: Path, folder: Path, count: int) -> list[Path]:
+    from swdesk.bundle import BundleMember, write_bundle
+
+    with zipfile.ZipFile(source) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        data = {m["name"]: archive.read(m["name"]) for m in manifest["members"]}
+    application = json.loads(data["application.json"])
+    folder.mkdir()
+    paths = []
+    for index in range(count):
+        application["application"]["uid"] = str(uuid.UUID(int=index + 1, version=4))
+        members = [BundleMember(m["name"], m["role"], m["media_type"],
+                                data=json.dumps(application, ensure_ascii=False).encode()
+                                if m["name"] == "application.json" else data[m["name"]])
+                   for m in manifest["members"]]
+        paths.append(write_bundle(folder / f"b{index:05d}.swdapp", members,
+                                  created_at=datetime.now().replace(microsecond=0),
+                                  generator="swdesk benchmark").path)
+    return paths
+
+
+def _sha256sum_ms(paths: list[Path]) -> float | None:
+    tool = shutil.which("sha256sum")
+    if tool is None:
+        return None
+    start = time.perf_counter()
+    for first in range(0, len(paths), 200):
+        subprocess.run([tool, *map(str, paths[first:first + 200])], check=True,
+                       capture_output=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def import_bundles(tmp: Path, runs: int, count: int) -> list[Figure]:
+    """Per bundle: verify_bundle alone, and the whole import into a fresh reviewer folder
+    (copy, verify, checks, store, audit); sha256sum over the same files, same run."""
+    from swdesk.bundle import verify_bundle
+    from swdesk.services.review import init_review_workspace
+
+    paths = many_bundles(one_real_bundle(tmp), tmp / "inbox", count)
+    size = sum(p.stat().st_size for p in paths) / len(paths) / 1e3
+    baselines, verifies, imports = [], [], []
+    for run in range(runs):
+        base = _sha256sum_ms(paths)
+        if base is not None:
+            baselines.append(base / count)
+        start = time.perf_counter()
+        for path in paths:
+            verify_bundle(path)
+        verifies.append((time.perf_counter() - start) * 1000 / count)
+        workspace = init_review_workspace(tmp / f"city-{run}" / "review", **OFFICE)
+        try:
+            start = time.perf_counter()
+            report = workspace.service.import_files([tmp / "inbox"])
+            imports.append((time.perf_counter() - start) * 1000 / count)
+        finally:
+            workspace.close()
+        assert report.counts()["imported"] == count, report.counts()
+        shutil.rmtree(tmp / f"city-{run}")
+    baseline = median(baselines) if baselines else None
+    name = f"sha256sum per file ({count:,} files of {size:.0f} kB)" if baseline else None
+    note = "" if baseline else "sha256sum not found: baseline skipped"
+    return [
+        Figure(f"reviewer: verify_bundle, per bundle ({size:.0f} kB)", "ms", median(verifies),
+               runs, baseline, name, [Goal("ratio_max", 3.0)], note),
+        Figure(f"reviewer: import of {count:,} bundles, per bundle", "ms", median(imports),
+               runs, baseline, name, [Goal("ratio_max", 3.0)],
+               note or "copy, verify, automatic checks, store, audit; each bundle "
+                       "all-or-nothing"),
+    ]
+
+
+def queue(tmp: Path, runs: int, rows: int) -> list[Figure]:
+    from swdesk.reviewstore.synthetic import fill_queue
+    from swdesk.services.review import init_review_workspace
+
+    root = tmp / "queue" / "review"
+    workspace = init_review_workspace(root, **OFFICE)
+    try:
+        fill_queue(workspace.database, rows, seed=1)
+        with workspace.database.engine.connect() as connection:
+            county = connection.exec_driver_sql(
+                "SELECT county FROM applications GROUP BY county ORDER BY count(*) DESC "
+                "LIMIT 1").scalar_one()
+    finally:
+        workspace.close()
+    results = [python_child("queue_child.py", str(root), PASSWORD, str(runs), county,
+                            env=child_env()) for _ in range(runs)]
+    label = f"reviewer queue, {rows:,} applications"
+    return [
+        Figure(f"{label}: first rows", "ms", median([r["first_ms"] for r in results]), runs,
+               goals=[Goal("value_max", 300.0)],
+               note="fresh process, workspace open: count + first page of 200 in the model"),
+        Figure(f"{label}: filter by county and state", "ms",
+               median([r["filter_ms"] for r in results]), runs,
+               goals=[Goal("value_max", 100.0)], note=f"county {county}, pending"),
+        Figure(f"{label}: sort by date received", "ms",
+               median([r["sort_ms"] for r in results]), runs, goals=[Goal("value_max", 100.0)],
+               note="newest first, all applications"),
+        Figure(f"{label}: peak memory", "MB", median([r["peak_mb"] for r in results]), runs,
+               goals=[Goal("value_max", 300.0)],
+               note="the process after first rows, filters, sorts and 5,000 rows scrolled"),
+    ]

@@ -1,0 +1,102 @@
+"""Cold start (against a bare PySide6 window) and the dashboard with 2,000 activities."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from common import BENCH, Figure, Goal, child_env, median, python_child, run_child
+
+
+def demo_data_dir(folder: Path) -> tuple[Path, int]:
+    """A data folder with the demo practitioners (prepared once, outside any timing); the
+    first one (what `swdesk --demo` opens) is returned with it."""
+    from swdesk.services.demo import populate_demo
+    from swdesk.services.workspace import open_workspace
+
+    workspace = open_workspace(folder)
+    try:
+        for _ in populate_demo(workspace.profiles, workspace.activities, date.today()):
+            pass
+        return folder, min(p.id for p in workspace.profiles.list_profiles())
+    finally:
+        workspace.close()
+
+
+def _until_idle(command: list[str], probe: Path) -> tuple[float, float, list[str]]:
+    """Spawn `command`; ms from the spawn until it reported idle, its peak MB, modules."""
+    probe.unlink(missing_ok=True)
+    run = run_child(command, child_env(SWDESK_IDLE_PROBE=str(probe)))
+    report = json.loads(probe.read_text(encoding="utf-8"))
+    return (report["idle_monotonic"] - run.spawned_at) * 1000, run.peak_mb, report["modules"]
+
+
+def cold_start(tmp: Path, runs: int) -> list[Figure]:
+    data_dir, pid = demo_data_dir(tmp / "start-data")
+    swdesk = [sys.executable, "-m", "swdesk", "--data-dir", str(data_dir),
+              "--profile", str(pid)]
+    bare = [sys.executable, str(BENCH / "bare_window.py")]
+    probe = tmp / "idle.json"
+    _until_idle(swdesk, probe)  # untimed: the first start takes the daily backup, .pyc
+    _until_idle(bare, probe)
+    times: dict[str, list[float]] = {"swdesk": [], "bare": []}
+    peaks: dict[str, list[float]] = {"swdesk": [], "bare": []}
+    modules: list[str] = []
+    for _ in range(runs):  # alternate, so both see the same background load
+        for name, command in (("bare", bare), ("swdesk", swdesk)):
+            ms, peak, loaded = _until_idle(command, probe)
+            times[name].append(ms)
+            peaks[name].append(peak)
+            if name == "swdesk":
+                modules = loaded
+    heavy = sorted({m.split(".")[0] for m in modules} & {
+        "reportlab", "cryptography", "pypdfium2", "openpyxl", "jsonschema", "PIL", "alembic",
+        "pypdf", "icalendar"})
+    baseline = "bare PySide6 QMainWindow + QLabel, shown offscreen"
+    note = (f"demo practitioner {pid} opened with --profile; {len(modules)} modules loaded"
+            + (f"; of the heavy ones: {', '.join(heavy)}" if heavy else ""))
+    return [
+        Figure("cold start to the dashboard, idle", "ms", median(times["swdesk"]), runs,
+               median(times["bare"]), baseline, [Goal("ratio_max", 1.5)], note),
+        Figure("cold start, peak memory", "MB", median(peaks["swdesk"]), runs,
+               median(peaks["bare"]), baseline, [Goal("ratio_max", 1.5)]),
+    ]
+
+
+def dashboard(tmp: Path, runs: int, count: int) -> list[Figure]:
+    """A demo practitioner given `count` more activities (bulk insert through the storage
+    layer), its dashboard refreshed in a child process."""
+    from swdesk.domain.enums import ActivityType, ContentArea
+    from swdesk.domain.models import Activity
+    from swdesk.services.demo import populate_demo
+    from swdesk.services.workspace import open_workspace
+    from swdesk.storage.repositories import ActivityRepository
+
+    folder = tmp / "dashboard-data"
+    workspace = open_workspace(folder)
+    try:
+        today = date.today()
+        for _ in populate_demo(workspace.profiles, workspace.activities, today):
+            pass
+        pid = min(p.id for p in workspace.profiles.list_profiles())
+        types, areas = list(ActivityType), list(ContentArea)
+        activities = [
+            Activity(title=f"继续教育培训第{i + 1}期", organiser="平凉市社会工作协会",
+                     activity_type=types[i % len(types)], content_area=areas[i % len(areas)],
+                     start_date=today - timedelta(days=1 + i % 1400),
+                     end_date=today - timedelta(days=1 + i % 1400),
+                     hours=Decimal(i % 8 + 1) / 2)
+            for i in range(count)]
+        with workspace.database.session() as session:
+            ActivityRepository(session).bulk_add(pid, activities)
+        total = len(workspace.activities.list_activities(pid))
+    finally:
+        workspace.close()
+    result = python_child("dashboard_child.py", str(folder), str(pid), str(runs))
+    note = (f"{total} activities; data {result['compute_ms']:.1f} ms, the rest widgets "
+            f"({result['rows_shown']} rows in the log table)")
+    return [Figure(f"dashboard refresh, {count:,} activities (data + widgets)", "ms",
+                   result["total_ms"], runs, note=note)]
