@@ -7,6 +7,13 @@ changes under us. Then the automatic checks run, the copy is renamed to
 `<bundle_id>.swdapp`, and one transaction records the application, its members, checks,
 the first-level decision (province) and the audit entry. Any refusal leaves nothing
 behind: no row, no file.
+
+Many files are imported in batches (`Importer.batch`): one database transaction for up to
+`BATCH_FILES` files, each file's rows in a savepoint of it, so a refused file still leaves
+nothing and one commit (one fsync of the journal, one of the bundles folder) serves the
+whole batch. A crash before the commit loses the batch's rows; the files renamed into place
+for them are then unreferenced and swept at the next opening, so each file is still all or
+nothing.
 """
 
 from __future__ import annotations
@@ -15,11 +22,15 @@ import logging
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, verify_bundle
 from swdesk.domain.errors import UserFixableError
@@ -32,18 +43,28 @@ from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage
 from swdesk.signing import SignedDecision, check_decision_trust, read_decision, read_trust_file
 from swdesk.storage.files import fsync_directory
 
-from .checks import run_checks
+from .checks import CheckResult, run_checks
 from .context import ReviewContext
 from .forward import FORWARD_SUFFIX, read_forward
 from .models import ImportOutcome
 
-__all__ = ["BUNDLE_SUFFIXES", "Importer"]
+__all__ = ["BATCH_FILES", "BUNDLE_SUFFIXES", "ImportBatch", "Importer"]
 
 log = logging.getLogger(__name__)
 
 BUNDLE_SUFFIX = ".swdapp"
 BUNDLE_SUFFIXES = (BUNDLE_SUFFIX, FORWARD_SUFFIX)
 CHUNK = 1 << 20
+BATCH_FILES = 50  # files per transaction when importing many
+BATCH_SECONDS = 2.0  # ... or fewer, so the write lock is never held long
+
+
+@dataclass
+class ImportBatch:
+    """One transaction shared by several files (see the module's docstring)."""
+
+    session: Session
+    placed: list[Path] = field(default_factory=list)  # renamed into place by this batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +84,26 @@ class Importer:
     def __init__(self, context: ReviewContext) -> None:
         self.context = context
 
-    def import_file(self, path: Path) -> ImportOutcome:
-        """Verify and store one file; every refusal comes back as an outcome, not raised."""
+    @contextmanager
+    def batch(self) -> Iterator[ImportBatch]:
+        """A transaction for several `import_file(path, batch)` calls, committed when the
+        block ends. If it cannot commit (or the block raises), the bundle files it renamed
+        into place are removed and the error propagates: the batch stored nothing."""
+        batch: ImportBatch | None = None
+        try:
+            with self.context.database.session() as session:
+                batch = ImportBatch(session)
+                yield batch
+                if batch.placed:  # the renames are durable before the rows that name them
+                    fsync_directory(self.context.bundles_dir)
+        except BaseException:
+            for placed in batch.placed if batch is not None else ():
+                placed.unlink(missing_ok=True)
+            raise
+
+    def import_file(self, path: Path, batch: ImportBatch | None = None) -> ImportOutcome:
+        """Verify and store one file (in its own transaction, or in a savepoint of
+        `batch`); every refusal comes back as an outcome, not raised."""
         shown = str(path)
         try:
             verified = self._verified(path)
@@ -72,6 +111,8 @@ class Importer:
             return ImportOutcome(shown, "refused", error.code,
                                  {**error.params, "file": path.name})
         try:
+            if batch is not None:
+                return self._store_in_batch(path, verified, batch)
             return self._store(path, verified)
         except UserFixableError as error:
             return ImportOutcome(shown, "refused", error.code,
@@ -196,25 +237,63 @@ class Importer:
         fsync_directory(dest.parent)
         try:
             with context.database.session() as session:
-                app_id = ApplicationStore(session).add(
-                    self._new_application(bundle, stored_name, path),
-                    [StoredMember(m.name, m.role, m.size, m.sha256, m.media_type)
-                     for m in bundle.members],
-                    [StoredCheck(c.code, c.passed, c.params) for c in checks])
-                first = verified.first_decision
-                if first is not None:
-                    DecisionStore(session).add(self._received_decision(app_id, first))
-                app = bundle.application["application"]
-                context.audit(session, "imported", app_id, uid=app["uid"],
-                              version=app["version"], bundle_id=bundle.bundle_id[:16],
-                              forwarded_by=first.decision.office.short_fingerprint
-                              if first else "")
+                app_id = self._add_rows(session, path, verified, stored_name, checks)
         except BaseException:
             if not existed:
                 dest.unlink(missing_ok=True)
             raise
         return ImportOutcome(str(path), "imported", "", {"bundle_id": bundle.bundle_id[:16]},
                              app_id)
+
+    def _store_in_batch(self, path: Path, verified: _Verified,
+                        batch: ImportBatch) -> ImportOutcome:
+        """Like `_store`, in a savepoint of the batch's transaction; the directory fsync and
+        the commit are the batch's."""
+        context, bundle = self.context, verified.bundle
+        session = batch.session
+        existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
+        if existing is not None:
+            return ImportOutcome(str(path), "duplicate", "already_imported",
+                                 {"bundle_id": bundle.bundle_id[:16]}, existing)
+        if verified.first_decision is not None:
+            self._refuse_replay(DecisionStore(session), verified.first_decision, path)
+        names = {entry.name for entry in bundle.members}
+        checks = run_checks(bundle.application, names, bundle.read_member, context.pack,
+                            received_on=context.clock(), file=path.name)
+        stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
+        dest = context.bundle_path(stored_name)
+        existed = dest.exists()
+        os.replace(verified.temp, dest)
+        if not existed:
+            batch.placed.append(dest)
+        try:
+            with session.begin_nested():
+                app_id = self._add_rows(session, path, verified, stored_name, checks)
+        except BaseException:
+            if not existed:
+                batch.placed.remove(dest)
+                dest.unlink(missing_ok=True)
+            raise
+        return ImportOutcome(str(path), "imported", "", {"bundle_id": bundle.bundle_id[:16]},
+                             app_id)
+
+    def _add_rows(self, session: Session, path: Path, verified: _Verified,
+                  stored_name: str, checks: list[CheckResult]) -> int:
+        """The application, its members, checks, received decision and audit entry."""
+        context, bundle = self.context, verified.bundle
+        app_id = ApplicationStore(session).add(
+            self._new_application(bundle, stored_name, path),
+            [StoredMember(m.name, m.role, m.size, m.sha256, m.media_type)
+             for m in bundle.members],
+            [StoredCheck(c.code, c.passed, c.params) for c in checks])
+        first = verified.first_decision
+        if first is not None:
+            DecisionStore(session).add(self._received_decision(app_id, first))
+        app = bundle.application["application"]
+        context.audit(session, "imported", app_id, uid=app["uid"], version=app["version"],
+                      bundle_id=bundle.bundle_id[:16],
+                      forwarded_by=first.decision.office.short_fingerprint if first else "")
+        return app_id
 
     @staticmethod
     def _refuse_replay(decisions: DecisionStore, signed: SignedDecision, path: Path) -> None:

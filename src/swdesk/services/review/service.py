@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from swdesk.storage.errors import RecordNotFound
 from . import exporting, trust
 from .context import ReviewContext
 from .deciding import Decider, DecisionRequest
-from .importer import BUNDLE_SUFFIXES, Importer
+from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
 from .models import (
     ApplicationDetail,
     AuditVerification,
@@ -98,14 +99,29 @@ class ReviewService:
         started = time.perf_counter()
         files = self.expand_paths(paths)
         entries: list[ImportOutcome] = []
+        position = 0
         cancelled = False
-        for index, path in enumerate(files):
-            if cancelled:
-                entries.append(ImportOutcome(str(path), "cancelled"))
-                continue
-            entries.append(self._importer.import_file(path))
-            if progress is not None and progress(index + 1, len(files), path.name) is False:
-                cancelled = True
+        while position < len(files) and not cancelled:
+            batch_entries: list[ImportOutcome] = []
+            try:
+                with self._importer.batch() as batch:
+                    batch_started = time.monotonic()
+                    while (position < len(files) and len(batch_entries) < BATCH_FILES
+                           and time.monotonic() - batch_started < BATCH_SECONDS):
+                        path = files[position]
+                        position += 1
+                        batch_entries.append(self._importer.import_file(path, batch))
+                        if progress is not None and \
+                                progress(position, len(files), path.name) is False:
+                            cancelled = True
+                            break
+            except UserFixableError as error:  # the commit failed (disk full): none stored
+                batch_entries = [
+                    replace(entry, status="refused", code=error.code, application_id=None,
+                            params={**error.params, "file": Path(entry.file).name})
+                    if entry.status == "imported" else entry for entry in batch_entries]
+            entries.extend(batch_entries)
+        entries.extend(ImportOutcome(str(path), "cancelled") for path in files[position:])
         return ImportReport(tuple(entries), time.perf_counter() - started)
 
     # -- the queue -------------------------------------------------------------------------
