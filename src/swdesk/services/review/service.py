@@ -103,6 +103,7 @@ class ReviewService:
         cancelled = False
         while position < len(files) and not cancelled:
             batch_entries: list[ImportOutcome] = []
+            batch_first = position
             try:
                 with self._importer.batch() as batch:
                     batch_started = time.monotonic()
@@ -120,6 +121,10 @@ class ReviewService:
                     replace(entry, status="refused", code=error.code, application_id=None,
                             params={**error.params, "file": Path(entry.file).name})
                     if entry.status == "imported" else entry for entry in batch_entries]
+                batch_entries += [  # the file being stored when the database failed
+                    ImportOutcome(str(path), "refused", error.code,
+                                  {**error.params, "file": path.name})
+                    for path in files[batch_first + len(batch_entries):position]]
             entries.extend(batch_entries)
         entries.extend(ImportOutcome(str(path), "cancelled") for path in files[position:])
         return ImportReport(tuple(entries), time.perf_counter() - started)
