@@ -82,8 +82,17 @@ def main() -> int:
             shot(wizard, "12-wizard-exported")
             wizard.close()
             reviewer_shots(Path(tmp), shot)
+        from swdesk.ui.pin_dialog import PinDialog
+
+        pin_dialog = PinDialog(False, window)
+        pin_dialog.adjustSize()
+        shot(pin_dialog, "09-pin-dialog")
+        protected = sorted(p.id for p in workspace.profiles.list_profiles())[1]
+        workspace.profiles.set_pin(protected, "24682468")  # sealed: the chooser shows it
         window.show_chooser()
+        window.chooser_page.refresh(protected)
         shot(window, "05-profile-chooser")
+        workspace.profiles.unlock(protected, "24682468")
         for profile in workspace.profiles.list_profiles()[1:]:
             window.show_profile(profile.id)
             status = window.status

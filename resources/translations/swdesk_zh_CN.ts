@@ -1247,12 +1247,16 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>无法更新概览</translation>
     </message>
     <message>
-        <source>The PIN was not changed</source>
-        <translation>密码(PIN)未更改</translation>
+        <source>PIN saved: this profile&apos;s personal data is encrypted.</source>
+        <translation>PIN 已保存：此档案的个人信息已加密。</translation>
     </message>
     <message>
-        <source>PIN saved.</source>
-        <translation>密码(PIN)已保存。</translation>
+        <source>PIN removed: this profile&apos;s data is no longer encrypted.</source>
+        <translation>PIN 已取消：此档案的数据不再加密。</translation>
+    </message>
+    <message>
+        <source>The PIN was not changed</source>
+        <translation>密码(PIN)未更改</translation>
     </message>
     <message>
         <source>Delete profile</source>
@@ -1600,6 +1604,18 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>swdesk cannot write to “%(path)s”. Choose a folder you may write to.</source>
         <translation>swdesk 无法写入“%(path)s”。请选择您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The PIN of profile %(profile)s is missing or wrong.</source>
+        <translation>档案 %(profile)s 的 PIN 未提供或不正确。</translation>
+    </message>
+    <message>
+        <source>This profile is protected by a PIN. Open it from the profile list with its PIN first.</source>
+        <translation>此档案受 PIN 保护。请先在档案列表中输入 PIN 打开它。</translation>
+    </message>
+    <message>
+        <source>The encrypted file “%(file)s” could not be opened: it was changed or damaged. Restore a backup.</source>
+        <translation>加密文件“%(file)s”无法打开：文件已被改动或损坏。请恢复备份。</translation>
     </message>
     <message>
         <source>The database “%(path)s” is damaged and was left untouched. Restore a backup or ask your IT support for help.</source>
@@ -2085,12 +2101,16 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>此档案的密码(PIN)</translation>
     </message>
     <message>
-        <source>The PIN is asked for when this profile is opened. Leave both fields empty to remove it.</source>
-        <translation>打开此档案时需要输入密码(PIN)。两栏均留空即可取消密码(PIN)。</translation>
+        <source>The PIN is asked for when this profile is opened. Leave both fields empty to remove it (the data is then stored unencrypted again).</source>
+        <translation>打开此档案时需要输入 PIN。两栏都留空即取消 PIN（数据随后不再加密保存）。</translation>
     </message>
     <message>
         <source>The PIN is asked for when this profile is opened.</source>
         <translation>打开此档案时需要输入密码(PIN)。</translation>
+    </message>
+    <message>
+        <source>With a PIN, this profile&apos;s ID number, birth date, photo and evidence files are encrypted on this computer, and only the PIN opens them. A forgotten PIN cannot be reset: the data is then lost, unless you have a backup made without the PIN. Back up first (Profile → Back up to…) and choose a PIN others cannot guess; longer is safer.</source>
+        <translation>设置 PIN 后，此档案的身份证号、出生日期、照片和证明材料在本机加密保存，只有 PIN 能打开。忘记 PIN 无法重置：数据将无法找回，除非有设置 PIN 之前做的备份。请先备份（档案 → 备份到…），并选择别人猜不到的 PIN；越长越安全。</translation>
     </message>
     <message>
         <source>New PIN</source>
@@ -2128,6 +2148,10 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>密码(PIN)</translation>
     </message>
     <message>
+        <source>&amp;Forgot the PIN?</source>
+        <translation>忘记 PIN？(&amp;F)</translation>
+    </message>
+    <message>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
@@ -2139,11 +2163,31 @@ The application wizard opens with these points marked, so you can fix them and a
         <source>  (PIN protected)</source>
         <translation>  （已设密码(PIN)）</translation>
     </message>
+    <message>
+        <source>ID number encrypted</source>
+        <translation>身份证号已加密</translation>
+    </message>
+    <message>
+        <source>Forgot the PIN?</source>
+        <translation>忘记 PIN？</translation>
+    </message>
+    <message>
+        <source>The PIN cannot be reset or recovered. This profile&apos;s ID number, birth date, photo and evidence files are encrypted with a key that only the PIN opens; nobody, not even swdesk&apos;s makers, can open them without it.
+
+What you can do: if you made a backup before the PIN was set (Profile → Restore from a backup…), restoring it brings the data back as it was then. Otherwise delete this profile after opening another one, create it again and enter your training records again.</source>
+        <translation>PIN 无法重置或找回。此档案的身份证号、出生日期、照片和证明材料用只有 PIN 才能打开的密钥加密；没有 PIN，任何人（包括 swdesk 的开发者）都无法打开。
+
+可以怎么做：如果在设置 PIN 之前做过备份（档案 → 从备份恢复…），恢复它即可找回当时的数据。否则，请打开其他档案后删除此档案，重新创建并重新录入培训记录。</translation>
+    </message>
     <message numerus="yes">
         <source>Too many wrong PINs. Try again in %n second(s).</source>
         <translation>
             <numerusform>密码(PIN)错误次数过多，请在 %n 秒后重试。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The profile could not be opened</source>
+        <translation>无法打开档案</translation>
     </message>
     <message>
         <source>Wrong PIN. Try again.</source>

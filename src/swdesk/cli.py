@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="FILE", required=True,
                         help="where to write the bundle (.swdapp)")
     export.add_argument("--photo", metavar="FILE", help="attach this ID photo first")
+    export.add_argument("--pin-file", metavar="FILE",
+                        help="a file whose first line is the profile's PIN (for a profile "
+                             "protected by a PIN; or set SWDESK_PIN)")
     export.add_argument("--accept-declaration", action="store_true",
                         help="accept the declaration (承诺声明) on the applicant's behalf")
     bundle = commands.add_parser("bundle", help="application bundles")

@@ -51,10 +51,32 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
 
 
 def _profile_list(workspace, out: TextIO) -> int:  # type: ignore[no-untyped-def]
+    from .storage.sealing import ProfileLocked
+
     for profile in workspace.profiles.list_profiles():
-        state = workspace.dashboard.status_for(profile.id).state.value
-        print(f"{profile.id}\t{profile.name}\t{profile.masked_id_number}\t{state}", file=out)
+        try:
+            state = workspace.dashboard.status_for(profile.id).state.value
+        except ProfileLocked:
+            state = "locked"
+        masked = "(encrypted)" if profile.sealed else profile.masked_id_number
+        print(f"{profile.id}\t{profile.name}\t{masked}\t{state}", file=out)
     return 0
+
+
+def _unlock(workspace, pid: int, pin_file: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Unlock a PIN-protected profile with the PIN from `pin_file` or SWDESK_PIN."""
+    import os
+
+    if not workspace.profiles.has_pin(pid):
+        return
+    pin = os.environ.get("SWDESK_PIN", "")
+    if pin_file:
+        try:
+            pin = Path(pin_file).read_text(encoding="utf-8").splitlines()[0].strip()
+        except (OSError, UnicodeDecodeError, IndexError) as error:
+            raise UserFixableError("file_unreadable", file=Path(pin_file).name) from error
+    if not pin or not workspace.profiles.unlock(pid, pin):
+        raise UserFixableError("wrong_pin", profile=pid)
 
 
 def _application_export(workspace, args: argparse.Namespace, out: TextIO) -> int:  # type: ignore[no-untyped-def]
@@ -63,6 +85,7 @@ def _application_export(workspace, args: argparse.Namespace, out: TextIO) -> int
     from .domain.application import MaterialRole
     from .services.applications import FixListOpen
 
+    _unlock(workspace, args.profile, args.pin_file)
     service = workspace.applications
     draft = service.current_draft(args.profile)
     if args.photo:

@@ -72,3 +72,28 @@ def test_verify_names_a_file_that_is_not_a_bundle(tmp_path: Path) -> None:
     assert result.returncode == 1 and "photo.swdapp" in result.stdout
     missing = swdesk("bundle", "verify", str(tmp_path / "nope.swdapp"))
     assert missing.returncode == 1
+
+
+def test_a_profile_with_a_pin_exports_only_with_its_pin(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    ws = open_workspace(data, clock=date.today)
+    for _ in populate_demo(ws.profiles, ws.activities, date.today()):
+        pass
+    ws.profiles.set_pin(1, "86428642")  # 张晓梅, window open, nothing to fix
+    ws.close()
+
+    listed = swdesk("profile", "list", "--data-dir", str(data)).stdout.splitlines()
+    assert listed[0].split("\t")[1:] == ["张晓梅", "(encrypted)", "locked"]
+    out = tmp_path / "usb" / "张晓梅.swdapp"
+    out.parent.mkdir()
+    export = ("application", "export", "--data-dir", str(data), "--profile", "1",
+              "--out", str(out), "--accept-declaration")
+    refused = swdesk(*export)
+    assert refused.returncode == 1 and "error: wrong_pin profile=1" in refused.stderr
+    pin_file = tmp_path / "pin.txt"
+    pin_file.write_text("11111111\n")
+    assert swdesk(*export, "--pin-file", str(pin_file)).returncode == 1
+    pin_file.write_text("86428642\n")
+    done = swdesk(*export, "--pin-file", str(pin_file))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert swdesk("bundle", "verify", str(out)).returncode == 0

@@ -71,9 +71,11 @@ def log_text(log_file: Path) -> str:
 
 
 def people(ws: Workspace) -> dict[str, str]:
-    """Every full name with its ID number, as stored."""
+    """Every full name with its ID number (a sealed one opened: its key is unlocked)."""
     with closing(sqlite3.connect(ws.layout.database)) as connection:
-        return dict(connection.execute("SELECT name, id_number FROM practitioners"))
+        ids = [row[0] for row in connection.execute("SELECT id FROM practitioners")]
+    return {record.practitioner.name: record.practitioner.id_number
+            for record in map(ws.profiles.get_record, ids)}
 
 
 def log_like_the_gui(error: BaseException) -> None:
@@ -179,6 +181,20 @@ def test_a_whole_session_logs_no_id_number_and_no_name(log_file: Path, tmp_path:
         assert id_number not in text, f"the ID number of {name} is in the log"
         assert name not in text, f"{name} is in the log"
     assert OTHER_PERSON not in text
+
+    # nor in the roster the office exports, nor in any file name swdesk wrote
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(tmp_path / "roster.xlsx", read_only=True)
+    cells = " ".join(str(value) for sheet in workbook.worksheets
+                     for row in sheet.iter_rows(values_only=True) for value in row
+                     if value is not None)
+    workbook.close()
+    assert "张晓梅" in cells  # the roster lists people by name
+    names = " ".join(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*"))
+    for name, id_number in everyone.items():
+        assert id_number not in cells, f"the ID number of {name} is in the roster"
+        assert id_number not in names, f"the ID number of {name} is in a file name"
 
 
 class _database_full:  # noqa: N801 - used like a function

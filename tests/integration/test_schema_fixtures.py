@@ -28,6 +28,7 @@ from swdesk.services.review import open_review_workspace
 from swdesk.services.workspace import open_workspace
 from swdesk.storage import migrate as practitioner_migrate
 from swdesk.storage.orm import Base
+from swdesk.storage.sealing import ProfileLocked
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schema"
 TODAY = date(2026, 11, 28)  # the fixtures' decisions are recent: retention deletes nothing
@@ -203,6 +204,15 @@ def test_practitioner_fixture_opens_upgraded_with_every_row(revision: str,
         assert activities[1].reflection_learnt.startswith("学会了在知情同意中")
         if int(revision) >= 2:
             assert [a.version for a in ws.applications.history(1)] in ([1, 2], [2, 1])
+        if int(revision) >= 4:  # 张晓梅's ID number and birth date are sealed
+            with pytest.raises(ProfileLocked):
+                ws.profiles.get_record(1)
+            assert ws.profiles.unlock(1, make_fixtures.PIN)
+            zhang = ws.profiles.get_record(1).practitioner
+            person = make_fixtures.ZHANG
+            assert zhang.id_number == make_fixtures.id_number(person["county"], person["birth"],
+                                                              person["seq"])
+            assert zhang.birth_date == person["birth"]
     finally:
         ws.close()
 

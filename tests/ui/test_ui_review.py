@@ -132,3 +132,45 @@ def test_rejecting_needs_a_reason(qtbot, review_window, bundles) -> None:  # typ
     assert not dialog.isVisible()
     window.state_combo.setCurrentIndex(window.state_combo.findData("first_rejected"))
     assert window.model.total == 1
+
+
+FULL_ID = __import__("re").compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+
+
+def every_shown_text(view) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every text a table or list shows or speaks: cells, tooltips, accessible texts and
+    headers (what a screenshot or a screen reader of the table would hold)."""
+    from PySide6.QtCore import Qt
+
+    model = view.model()
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.AccessibleTextRole)
+    texts = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in
+             range(model.columnCount())]
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            texts += [str(model.data(index, role)) for role in roles
+                      if model.data(index, role) is not None]
+    return texts
+
+
+def test_no_table_shows_a_full_id_number(qtbot, review_window, bundles, window,  # type: ignore[no-untyped-def]
+                                         workspace) -> None:
+    review_window.import_paths(bundles)
+    review_window.report_dialog.close()
+    texts = every_shown_text(review_window.table)
+    assert any("*" in text for text in texts)  # the masked numbers are there
+    assert [t for t in texts if FULL_ID.search(t)] == []
+
+    window.load_demo()
+    window.show_chooser()
+    texts = [window.chooser_page.list.item(i).text()
+             for i in range(window.chooser_page.list.count())]
+    for profile in workspace.profiles.list_profiles():
+        window.show_profile(profile.id)
+        window.tabs.setCurrentWidget(window.log_page)
+        texts += every_shown_text(window.log_page.table)
+        texts.append(window.dashboard.who_label.text())
+    assert len(texts) > 20
+    assert [t for t in texts if FULL_ID.search(t)] == []

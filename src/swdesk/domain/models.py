@@ -89,6 +89,7 @@ class ProfileSummary:
     county: str
     has_pin: bool
     last_opened: datetime | None = None
+    sealed: bool = False  # protected by the PIN: the ID number is encrypted, not shown
 
 
 @dataclass(slots=True)

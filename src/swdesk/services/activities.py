@@ -35,7 +35,8 @@ class ActivityService:
             return repo.list_for(practitioner_id, cycle.start, cycle.end)
 
     def evidence_path(self, evidence: EvidenceFile) -> Path:
-        return self._evidence.path_for(evidence.stored_name)
+        """A path a viewer can open (a decrypted temporary copy for a protected profile)."""
+        return self._evidence.readable_path(evidence.stored_name, evidence.original_name)
 
     def activity_issues(self, practitioner_id: int, activity: Activity) -> list[FieldIssue]:
         """What is wrong with `activity` under the practitioner's rule pack, by field."""
@@ -57,7 +58,8 @@ class ActivityService:
         imported: list[EvidenceFile] = []
         try:
             for path in new_files:
-                imported.append(self._evidence.import_file(path, pack.evidence_max_bytes))
+                imported.append(self._evidence.import_file(path, pack.evidence_max_bytes,
+                                                           owner=practitioner_id))
             known = {e.sha256 for e in activity.evidence}
             merged = list(activity.evidence)
             for item in imported:

@@ -57,7 +57,7 @@ def _material_member(material: MaterialFile, index: int) -> str:
 
 def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: RegistrationStatus,
                 counted: Sequence[Activity], pack: RulePack,
-                path_for: Callable[[str], Path], exported_at: datetime,
+                source_for: Callable[[str], dict[str, Any]], exported_at: datetime,
                 resubmission_of: str | None = None) -> BundlePlan:
     from swdesk.bundle import BundleMember, content_digest
 
@@ -75,7 +75,7 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
                 evidence_names[name] = evidence.stored_name
                 members.append(BundleMember(name=name, role="evidence",
                                             media_type=evidence.media_type,
-                                            path=path_for(evidence.stored_name),
+                                            **source_for(evidence.stored_name),
                                             sha256=evidence.sha256))
             names.append(name)
         activities_json.append({
@@ -94,7 +94,7 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
         role = {"photo": "photo", "signed_form": "signed_form"}.get(material.role.value,
                                                                      "material")
         members.append(BundleMember(name=name, role=role, media_type=material.media_type,
-                                    path=path_for(material.stored_name),
+                                    **source_for(material.stored_name),
                                     sha256=material.sha256))
         if material.role is not MaterialRole.SIGNED_FORM:  # see docs/bundle-format.md §4
             materials_json.append({"role": material.role.value, "member": name,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from swdesk import __version__
 from swdesk.domain.application import (
@@ -162,9 +163,10 @@ class ApplicationService:
             except OSError as error:
                 raise UserFixableError("file_unreadable", file=path.name) from error
             photo = normalise_photo(data, source_name=path.name)
-            stored = self._evidence.import_bytes(photo.jpeg, path.stem + ".jpg")
+            stored = self._evidence.import_bytes(photo.jpeg, path.stem + ".jpg",
+                                                 owner=draft.practitioner_id)
         else:
-            stored = self._evidence.import_file(path)
+            stored = self._evidence.import_file(path, owner=draft.practitioner_id)
         material = MaterialFile(role, path.name, stored.stored_name, stored.sha256, stored.size,
                                 stored.media_type)
         keep = draft.materials
@@ -176,7 +178,8 @@ class ApplicationService:
         return replace(draft, materials=tuple(m for m in draft.materials if m != material))
 
     def material_path(self, material: MaterialFile) -> Path:
-        return self._evidence.path_for(material.stored_name)
+        """A path a viewer can open (a decrypted temporary copy for a protected profile)."""
+        return self._evidence.readable_path(material.stored_name, material.original_name)
 
     # -- checking ------------------------------------------------------------------------
     def precheck(self, draft: ApplicationDraft,
@@ -186,11 +189,15 @@ class ApplicationService:
         return precheck(ctx.record, draft, ctx.status, ctx.activities, pack, self._clock(),
                         self._file_exists)
 
+    def _member_source(self, stored_name: str) -> dict[str, Any]:
+        """Where a bundle member's bytes come from: the stored file (streamed), or for a
+        sealed file its decrypted bytes (a missing file is left for the writer to report)."""
+        if self._evidence.is_sealed(stored_name) and self._evidence.exists(stored_name):
+            return {"data": self._evidence.read_bytes(stored_name)}
+        return {"path": self._evidence.path_for(stored_name)}
+
     def _file_exists(self, stored_name: str) -> bool:
-        try:
-            return self._evidence.path_for(stored_name).is_file()
-        except (ValueError, UserFixableError):
-            return False
+        return self._evidence.exists(stored_name)
 
     # -- the form ------------------------------------------------------------------------
     def plan(self, draft: ApplicationDraft,
@@ -203,11 +210,11 @@ class ApplicationService:
             with self._db.session() as session:
                 resubmission_of = ApplicationRepository(session).get(draft.parent_id).uid
         plan = plan_bundle(draft, ctx.record, ctx.status, ctx.counted, pack,
-                           self._evidence.path_for,
+                           self._member_source,
                            exported_at=datetime.now().replace(microsecond=0),
                            resubmission_of=resubmission_of)
         photo = draft.photo
-        photo_bytes = self._evidence.path_for(photo.stored_name).read_bytes() if photo else None
+        photo_bytes = self._evidence.read_bytes(photo.stored_name) if photo else None
         form = build_form_data(draft, ctx.record, ctx.status, ctx.counted, pack,
                                plan.content_digest, photo_bytes, self._clock())
         return plan, form
@@ -242,7 +249,8 @@ class ApplicationService:
         members = plan.members_with_form(pdf)
         info = write_bundle(dest, members, created_at=plan.exported_at,
                             generator=f"swdesk {__version__}")
-        form_file = self._evidence.import_bytes(pdf, f"{draft.uid}-v{draft.version}.pdf")
+        form_file = self._evidence.import_bytes(pdf, f"{draft.uid}-v{draft.version}.pdf",
+                                                owner=draft.practitioner_id)
         with self._db.session() as session:
             self._apply_personal_changes(session, ctx.record, draft)
             repo = ApplicationRepository(session)

@@ -222,6 +222,20 @@ def take_automatic_backup(layout: DataLayout, now: datetime | None = None) -> Pa
     return target
 
 
+def replace_automatic_backups(layout: DataLayout) -> Path:
+    """Take a new automatic backup, then delete every older one (scheduled and
+    pre-migration). After a profile was sealed the older ones still hold its ID number
+    and birth date in clear; the new one holds them sealed."""
+    fresh = take_automatic_backup(layout)
+    for path in list_automatic_backups(layout):
+        if path != fresh:
+            try:
+                path.unlink()
+            except OSError as exc:
+                log.warning("could not delete old backup %s: %s", path.name, exc.strerror)
+    return fresh
+
+
 def prune_automatic_backups(layout: DataLayout, keep: int = AUTO_BACKUP_KEEP,
                             keep_migrations: int = MIGRATION_BACKUP_KEEP) -> list[Path]:
     """Delete all but the newest `keep` scheduled and `keep_migrations` pre-migration

@@ -94,6 +94,8 @@ STATE_AFTER: dict[DecisionStatus, ApplicationState] = {
 REGISTRATION_KINDS = {ApplicationKind.FIRST: RegistrationKind.FIRST,
                       ApplicationKind.RENEWAL: RegistrationKind.RENEWAL}
 
+_CERTIFICATE_NAME = "登记证书.pdf"  # the decrypted copy a viewer opens
+
 
 class DecisionService:
     """Trust list, decision import, certificates and rejection findings of one data folder."""
@@ -199,9 +201,8 @@ class DecisionService:
         (same data, same bytes); `decision_certificate_missing` for a decision without one."""
         if not decision.certificate_file:
             raise UserFixableError("decision_certificate_missing", decision=decision.digest[:16])
-        path = self._evidence.path_for(decision.certificate_file)
-        if path.is_file():
-            return path
+        if self._evidence.exists(decision.certificate_file):
+            return self._evidence.readable_path(decision.certificate_file, _CERTIFICATE_NAME)
         created: list[str] = []
         try:
             with self._db.session() as session:
@@ -216,7 +217,7 @@ class DecisionService:
             self._discard(created)
             raise
         self._evidence.remove_unreferenced(orphans)
-        return self._evidence.path_for(name)
+        return self._evidence.readable_path(name, _CERTIFICATE_NAME)
 
     def certificate_data(self, decision: AppliedDecision) -> CertificateData:
         """What the certificate of a final approval prints (from today's profile data)."""
@@ -369,10 +370,8 @@ class DecisionService:
         certificate = record.current_certificate
         photo = application.photo
         photo_jpeg = None
-        if photo is not None:
-            photo_path = self._evidence.path_for(photo.stored_name)
-            if photo_path.is_file():
-                photo_jpeg = photo_path.read_bytes()
+        if photo is not None and self._evidence.exists(photo.stored_name):
+            photo_jpeg = self._evidence.read_bytes(photo.stored_name)
         return CertificateData(
             holder_name=p.name,
             gender_label=zh.GENDERS[p.gender],
@@ -397,9 +396,9 @@ class DecisionService:
 
         data = self._certificate_data(record, application, signed)
         pdf = render_registration_certificate(data)
-        expected = f"{hashlib.sha256(pdf).hexdigest()}.pdf"
-        existed = self._evidence.path_for(expected).is_file()
-        stored = self._evidence.import_bytes(pdf, f"登记证书-{data.serial}.pdf")
+        owner = record.practitioner.id
+        existed = self._evidence.exists(self._evidence.expected_name(pdf, owner))
+        stored = self._evidence.import_bytes(pdf, f"登记证书-{data.serial}.pdf", owner=owner)
         if not existed:
             created.append(stored.stored_name)
         return stored.stored_name

@@ -1,4 +1,4 @@
-"""Practitioner profiles: create, edit, list, PIN-protect, delete."""
+"""Practitioner profiles: create, edit, list, PIN-protect (seal), unlock, delete."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore, PhotoStore
 from swdesk.storage.repositories import PractitionerRepository
 
-from .pin import check_pin, hash_pin, pin_issues
+from .pin import pin_issues
+from .protection import ProfileProtection
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +45,13 @@ class ProfileDraft:
 class ProfileService:
     def __init__(self, database: Database, photos: PhotoStore,
                  clock: Callable[[], date] = date.today,
-                 evidence: EvidenceStore | None = None) -> None:
+                 evidence: EvidenceStore | None = None,
+                 scrub: Callable[[], None] | None = None) -> None:
         self._db = database
         self._photos = photos
         self._clock = clock
         self._evidence = evidence
+        self.protection = ProfileProtection(database, evidence, photos, scrub)
 
     # -- reading -------------------------------------------------------------------------
     def list_profiles(self) -> list[ProfileSummary]:
@@ -63,10 +66,12 @@ class ProfileService:
         return load_pack(practitioner.rulepack_id)
 
     def photo_path(self, practitioner: Practitioner) -> Path | None:
-        if not practitioner.photo_file:
+        """A path a viewer can open (a decrypted temporary copy for a protected profile);
+        None without a photo or when its file is missing."""
+        name = practitioner.photo_file
+        if not name or not self._photos.exists(name):
             return None
-        path = self._photos.path_for(practitioner.photo_file)
-        return path if path.is_file() else None
+        return self._photos.readable_path(name, "photo")
 
     # -- validation ----------------------------------------------------------------------
     def draft_issues(self, draft: ProfileDraft) -> list[FieldIssue]:
@@ -97,7 +102,8 @@ class ProfileService:
 
     # -- writing -------------------------------------------------------------------------
     def create_profile(self, draft: ProfileDraft, pin: str | None = None) -> int:
-        """Validate and save a new profile whole; raises ValidationFailed listing every issue."""
+        """Validate and save a new profile whole; raises ValidationFailed listing every issue.
+        With a PIN the profile is sealed at once (and left unlocked for this session)."""
         draft = self.normalized(draft)
         issues = self.draft_issues(draft)
         if pin:
@@ -115,13 +121,17 @@ class ProfileService:
         )
         try:
             with self._db.session() as session:
-                repo = PractitionerRepository(session)
-                new_id = repo.add_record(record)
-                if pin:
-                    repo.set_pin_hash(new_id, hash_pin(pin))
+                new_id = PractitionerRepository(session).add_record(record)
         except BaseException:
             self._forget_new_photo(draft, practitioner.photo_file)
             raise
+        if pin:
+            try:
+                self.protection.protect(new_id, pin)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    self.delete_profile(new_id)  # never a profile meant to be protected in clear
+                raise
         return new_id
 
     def update_profile(self, practitioner_id: int, draft: ProfileDraft) -> None:
@@ -132,7 +142,7 @@ class ProfileService:
             raise ValidationFailed(issues)
         practitioner = replace(draft.practitioner, id=practitioner_id)
         if draft.new_photo is not None:
-            stored = self._photos.import_file(draft.new_photo)
+            stored = self._photos.import_file(draft.new_photo, owner=practitioner_id)
             practitioner = replace(practitioner, photo_file=stored.stored_name)
         old_photo = ""
         try:
@@ -156,6 +166,7 @@ class ProfileService:
             repo = PractitionerRepository(session)
             photo = repo.get_record(practitioner_id).practitioner.photo_file
             evidence_names = repo.delete(practitioner_id)
+        self.protection.keyring.forget(practitioner_id)
         if self._evidence is not None:
             self._evidence.remove_unreferenced(evidence_names)
         if photo:
@@ -181,20 +192,28 @@ class ProfileService:
     # -- PIN -----------------------------------------------------------------------------
     def has_pin(self, practitioner_id: int) -> bool:
         with self._db.session() as session:
-            return PractitionerRepository(session).get_pin_hash(practitioner_id) is not None
+            repo = PractitionerRepository(session)
+            return (repo.get_pin_hash(practitioner_id) is not None
+                    or repo.get_wrapped_key(practitioner_id) is not None)
 
     def verify_pin(self, practitioner_id: int, pin: str) -> bool:
-        with self._db.session() as session:
-            stored = PractitionerRepository(session).get_pin_hash(practitioner_id)
-        return stored is None or check_pin(pin, stored)
+        """Whether `pin` is right (True without a PIN); unlocks nothing."""
+        return self.protection.check(practitioner_id, pin)
+
+    def unlock(self, practitioner_id: int, pin: str) -> bool:
+        """Check the PIN and open the profile's sealed data for this session (a profile
+        with an old-style PIN is sealed now). False for a wrong PIN."""
+        return self.protection.unlock(practitioner_id, pin)
+
+    def lock_all(self) -> None:
+        """Close every unlocked profile: keys forgotten, decrypted viewer copies removed."""
+        self.protection.lock_all()
 
     def set_pin(self, practitioner_id: int, pin: str | None) -> None:
-        """Set, change or (with None) remove a profile's PIN."""
+        """Set (sealing the profile's data), change or, with None, remove a profile's PIN
+        (its data is stored in clear again). A protected profile must be unlocked."""
         if pin:
             issues = pin_issues(pin)
             if issues:
                 raise ValidationFailed(issues)
-        with self._db.session() as session:
-            PractitionerRepository(session).set_pin_hash(
-                practitioner_id, hash_pin(pin) if pin else None
-            )
+        self.protection.set_pin(practitioner_id, pin)

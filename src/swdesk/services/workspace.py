@@ -21,7 +21,12 @@ from swdesk.storage.migrate import MigrationResult, prepare_database
 
 from .activities import ActivityService
 from .applications import ApplicationService
-from .backup import ScheduledBackup, recover_interrupted_restore, run_scheduled_backup
+from .backup import (
+    ScheduledBackup,
+    recover_interrupted_restore,
+    replace_automatic_backups,
+    run_scheduled_backup,
+)
 from .dashboard import DashboardService
 from .decisions import DecisionService
 from .profiles import ProfileService
@@ -47,6 +52,7 @@ class Workspace:
     scheduled_backup: ScheduledBackup | None = None  # what opening did about backups
 
     def close(self) -> None:
+        self.profiles.lock_all()
         self.database.dispose()
         self.lock.release()
 
@@ -69,12 +75,26 @@ def open_workspace(root: Path, clock: Clock = date.today) -> Workspace:
         migration = prepare_database(layout.database, layout.backups_dir)
         scheduled = run_scheduled_backup(layout)
         database = Database.open(layout.database)
+        sweep_unreferenced_files(layout, database)
     except BaseException:
         lock.release()
         raise
     workspace = _with_services(layout, database, lock, migration, clock)
     workspace.scheduled_backup = scheduled
     return workspace
+
+
+def sweep_unreferenced_files(layout: DataLayout, database: Database) -> None:
+    """Remove stored files no row refers to: left by a crash between writing a file and
+    committing its row (or between sealing a profile's files and switching to them)."""
+    from swdesk.storage.references import names_in_use
+    from swdesk.storage.repositories import PractitionerRepository
+
+    with database.session() as session:
+        evidence_names = names_in_use(session)
+        photo_names = PractitionerRepository(session).photo_names()
+    EvidenceStore(layout.evidence_dir).sweep(evidence_names)
+    PhotoStore(layout.photos_dir).sweep(photo_names)
 
 
 def open_workspace_read_only(root: Path, clock: Clock = date.today) -> Workspace:
@@ -118,9 +138,10 @@ def open_read_only_engine(db_path: Path) -> Engine:
 
 def _with_services(layout: DataLayout, database: Database, lock: InstanceLock,
                    migration: MigrationResult, clock: Clock) -> Workspace:
-    evidence = EvidenceStore(layout.evidence_dir)
-    photos = PhotoStore(layout.photos_dir)
-    profiles = ProfileService(database, photos, clock, evidence)
+    evidence = EvidenceStore(layout.evidence_dir, database.keyring)
+    photos = PhotoStore(layout.photos_dir, database.keyring)
+    profiles = ProfileService(database, photos, clock, evidence,
+                              scrub=lambda: replace_automatic_backups(layout))
     activities = ActivityService(database, evidence, profiles, clock)
     applications = ApplicationService(database, evidence, profiles, clock)
     decisions = DecisionService(database, evidence, profiles, applications, clock)

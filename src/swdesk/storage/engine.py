@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from swdesk.domain.errors import UserFixableError
 
+from .sealing import Keyring
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -40,6 +42,7 @@ def open_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA secure_delete = ON")  # no cleartext left in free pages
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
 
     @event.listens_for(engine, "begin")
@@ -96,10 +99,12 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 class Database:
-    """The engine and session factory of one database file."""
+    """The engine and session factory of one database file, and the keyring of the
+    protected profiles unlocked in this process (repositories find it in `session.info`)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, keyring: Keyring | None = None) -> None:
         self.engine = engine
+        self.keyring = keyring if keyring is not None else Keyring()
         self._sessions = session_factory(engine)
 
     @classmethod
@@ -116,11 +121,21 @@ class Database:
         """
         try:
             with self._sessions.begin() as session:
+                session.info["keyring"] = self.keyring
                 yield session
         except DBAPIError as exc:
             if is_disk_full_error(exc.orig):
                 raise UserFixableError("disk_full", path=str(self.engine.url.database)) from exc
             raise
+
+    def compact(self) -> None:
+        """Rewrite the file without free pages and empty the WAL, so that values just
+        replaced (e.g. an ID number now sealed) are gone from the disk's copy."""
+        with self.engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("VACUUM")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def dispose(self) -> None:
         """Close pooled connections (the last one checkpoints the WAL)."""

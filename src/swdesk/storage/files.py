@@ -4,7 +4,10 @@ A write goes to a temporary file in the target's directory, is flushed and fsync
 renamed over the target, so a reader sees the old file or the new one, never half of one.
 `EvidenceStore` keeps imported evidence (PDF, JPEG, PNG, recognised by their first bytes)
 under `<sha256>.<ext>`, so the same file imported twice is stored once; `PhotoStore` is
-the same for ID photos (JPEG, PNG).
+the same for ID photos (JPEG, PNG). Files of a PIN-protected profile are sealed with its data
+key (`sealing.py`) and stored as `<keyed digest>.<ext>.enc`; read them with `read_bytes`, or
+`readable_path` for a viewer (a decrypted copy in a private temporary folder, removed by
+`clear_viewing` when the profile is locked or swdesk closes).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
@@ -24,6 +28,8 @@ from typing import BinaryIO, ClassVar, TypeVar
 
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import EvidenceFile
+
+from .sealing import Keyring, ProfileKey, SealBroken, file_owner, open_file
 
 CHUNK_SIZE = 1 << 20
 TEMP_SUFFIX = ".tmp"
@@ -141,14 +147,19 @@ class EvidenceStore:
 
     KINDS: ClassVar[tuple[FileKind, ...]] = (PDF, JPEG, PNG)
     DEFAULT_MAX_BYTES: ClassVar[int] = 20 << 20
-    _NAME = re.compile(r"[0-9a-f]{64}\.(?:pdf|jpg|png)")
+    _NAME = re.compile(r"[0-9a-f]{64}\.(?:pdf|jpg|png)(?:\.enc)?")
+    SEALED_SUFFIX: ClassVar[str] = ".enc"
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, keyring: Keyring | None = None) -> None:
         self.root = root
+        self.keyring = keyring if keyring is not None else Keyring()
+        self._viewing: Path | None = None
 
-    def import_file(self, src: Path, max_bytes: int | None = None) -> EvidenceFile:
+    def import_file(self, src: Path, max_bytes: int | None = None,
+                    owner: int | None = None) -> EvidenceFile:
         """Copy a user-chosen file into the store after checking it (at most `max_bytes`,
-        by default `DEFAULT_MAX_BYTES`).
+        by default `DEFAULT_MAX_BYTES`). With `owner`, a protected profile whose key is in
+        the keyring, the copy is sealed with that key.
 
         Raises UserFixableError (params name the file): file_unreadable, file_empty,
         file_too_large, file_type_not_allowed, disk_full.
@@ -163,6 +174,12 @@ class EvidenceStore:
                 size = os.fstat(source.fileno()).st_size
                 kind = self._check(source.read(16), size, name, max_bytes)
                 source.seek(0)
+                key = self._key_for(owner)
+                if key is not None:
+                    data = source.read(max_bytes + 1)
+                    if len(data) > max_bytes:
+                        raise _TooLarge
+                    return self._store_sealed(data, kind, name, key)
                 return self._store(source, kind, name, max_bytes)
         except UserFixableError:
             raise
@@ -171,16 +188,114 @@ class EvidenceStore:
         except OSError as exc:  # missing, no permission, a directory, an I/O error
             raise UserFixableError("file_unreadable", file=name) from exc
 
-    def import_bytes(self, data: bytes, original_name: str) -> EvidenceFile:
-        """Store bytes produced by swdesk itself (a scaled photo, a bundle member)."""
+    def import_bytes(self, data: bytes, original_name: str,
+                     owner: int | None = None) -> EvidenceFile:
+        """Store bytes produced by swdesk itself (a scaled photo, a bundle member); sealed
+        when `owner` is a protected profile whose key is in the keyring."""
         kind = self._check(data[:16], len(data), original_name, None)
+        key = self._key_for(owner)
+        if key is not None:
+            return self._store_sealed(data, kind, original_name, key)
         return self._store(io.BytesIO(data), kind, original_name, None)
+
+    def seal_existing(self, stored_name: str, key: ProfileKey) -> str:
+        """Store a sealed copy of a plain stored file under `key`; returns its stored name
+        (the plain file stays until the caller removes it). Already sealed: unchanged."""
+        if self.is_sealed(stored_name):
+            return stored_name
+        data = self.path_for(stored_name).read_bytes()
+        kind = detect_kind(data[:16])
+        if kind is None:
+            raise UserFixableError("file_type_not_allowed", file=stored_name,
+                                   allowed=[k.extension for k in KINDS])
+        return self._store_sealed(data, kind, stored_name, key).stored_name
+
+    def unseal_existing(self, stored_name: str) -> str:
+        """Store a plain copy of a sealed file (its key must be in the keyring); returns the
+        plain stored name. The sealed file stays until the caller removes it."""
+        if not self.is_sealed(stored_name):
+            return stored_name
+        data = self.read_bytes(stored_name)
+        kind = detect_kind(data[:16])
+        if kind is None:
+            raise SealBroken(stored_name)
+        return self._store(io.BytesIO(data), kind, stored_name, None).stored_name
+
+    @classmethod
+    def is_sealed(cls, stored_name: str) -> bool:
+        return stored_name.endswith(cls.SEALED_SUFFIX)
 
     def path_for(self, stored_name: str) -> Path:
         """Where a stored file lives; refuses anything but a stored name (no paths)."""
         if not self._NAME.fullmatch(stored_name):
             raise ValueError(f"not a stored file name: {stored_name!r}")
         return self.root / stored_name
+
+    def exists(self, stored_name: str) -> bool:
+        try:
+            return self.path_for(stored_name).is_file()
+        except ValueError:
+            return False
+
+    def read_bytes(self, stored_name: str) -> bytes:
+        """The content of a stored file, opened with its profile's key when sealed
+        (ProfileLocked when that key is not in the keyring; SealBroken if tampered)."""
+        raw = self.path_for(stored_name).read_bytes()
+        if not self.is_sealed(stored_name):
+            return raw
+        owner = file_owner(raw[:16])
+        if owner is None:
+            raise SealBroken(stored_name)
+        return open_file(self.keyring.require(owner), raw, stored_name)
+
+    def readable_path(self, stored_name: str, display_name: str = "") -> Path:
+        """A path a viewer can open: the stored file itself, or for a sealed file a
+        decrypted copy in a private temporary folder (see `clear_viewing`)."""
+        if not self.is_sealed(stored_name):
+            return self.path_for(stored_name)
+        data = self.read_bytes(stored_name)
+        if self._viewing is None or not self._viewing.is_dir():
+            self._viewing = Path(tempfile.mkdtemp(prefix="swdesk-view-"))  # mode 0700
+        kind = detect_kind(data[:16])
+        base = Path(display_name).name or stored_name.removesuffix(self.SEALED_SUFFIX)
+        if kind is not None and not base.lower().endswith("." + kind.extension):
+            base = f"{base}.{kind.extension}"
+        target = self._viewing / f"{stored_name[:8]}-{base}"
+        atomic_write_bytes(target, data)
+        return target
+
+    def clear_viewing(self) -> None:
+        """Remove the decrypted copies made for viewers."""
+        if self._viewing is not None:
+            shutil.rmtree(self._viewing, ignore_errors=True)
+            self._viewing = None
+
+    def expected_name(self, data: bytes, owner: int | None = None) -> str:
+        """The stored name `import_bytes(data, ..., owner)` gives (to know if it is new)."""
+        kind = detect_kind(data[:16])
+        extension = kind.extension if kind is not None else "bin"
+        key = self._key_for(owner)
+        if key is None:
+            return f"{hashlib.sha256(data).hexdigest()}.{extension}"
+        return f"{key.content_name(data)}.{extension}{self.SEALED_SUFFIX}"
+
+    def _key_for(self, owner: int | None) -> ProfileKey | None:
+        return None if owner is None else self.keyring.get(owner)
+
+    def _store_sealed(self, data: bytes, kind: FileKind, name: str,
+                      key: ProfileKey) -> EvidenceFile:
+        self.root.mkdir(parents=True, exist_ok=True)
+        stored_name = f"{key.content_name(data)}.{kind.extension}{self.SEALED_SUFFIX}"
+        dest = self.root / stored_name
+        if not dest.is_file():
+            atomic_write_bytes(dest, key.seal_file(data, stored_name))
+        return EvidenceFile(
+            original_name=name,
+            stored_name=stored_name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            media_type=kind.media_type,
+        )
 
     def remove_unreferenced(self, stored_names: Iterable[str]) -> None:
         """Delete these stored files, which the caller found no database row refers to

@@ -77,8 +77,8 @@ class PractitionerRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64))
     gender: Mapped[Gender] = mapped_column(_enum(Gender, "gender"))
-    birth_date: Mapped[date] = mapped_column(Date)
-    id_number: Mapped[str] = mapped_column(String(32))
+    birth_date: Mapped[date | None] = mapped_column(Date)  # NULL while sealed
+    id_number: Mapped[str] = mapped_column(String(32))  # "" while sealed
     phone: Mapped[str] = mapped_column(String(32))
     employer: Mapped[str] = mapped_column(String(200))
     employer_credit_code: Mapped[str] = mapped_column(String(32), default="")
@@ -88,6 +88,10 @@ class PractitionerRow(Base):
     photo_file: Mapped[str] = mapped_column(String(128), default="")
     rulepack_id: Mapped[str] = mapped_column(String(64))
     pin_hash: Mapped[str | None] = mapped_column(String(256))
+    # A protected profile: its data key wrapped under the PIN, and its ID number and birth
+    # date sealed with that key (see storage/sealing.py).
+    wrapped_key: Mapped[str | None] = mapped_column(String(256))
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
     last_opened_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -8,6 +8,7 @@ still referenced is decided in `references` (the evidence store is shared).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -50,6 +51,7 @@ from .orm import (
     now,
 )
 from .references import names_in_use, referenced_names, unreferenced
+from .sealing import Keyring, ProfileKey
 
 _Child = TypeVar("_Child", CertificateRow, RegistrationRow)
 
@@ -91,8 +93,27 @@ def _practitioner_values(p: Practitioner) -> dict[str, Any]:
     return {name: getattr(p, name) for name in _PRACTITIONER_FIELDS}
 
 
-def _practitioner(row: PractitionerRow) -> Practitioner:
-    return Practitioner(id=row.id, **{name: getattr(row, name) for name in _PRACTITIONER_FIELDS})
+_SEALED_FIELDS = ("id_number", "birth_date")
+
+
+def _seal_context(pid: int) -> bytes:
+    return f"swdesk practitioner {pid}".encode()
+
+
+def _practitioner(row: PractitionerRow, keyring: Keyring) -> Practitioner:
+    values = {name: getattr(row, name) for name in _PRACTITIONER_FIELDS}
+    if row.sealed is not None:
+        opened = json.loads(keyring.require(row.id).open(row.sealed, _seal_context(row.id)))
+        values["id_number"] = opened["id_number"]
+        values["birth_date"] = date.fromisoformat(opened["birth_date"])
+    return Practitioner(id=row.id, **values)
+
+
+def _seal_row(row: PractitionerRow, key: ProfileKey, id_number: str, birth_date: date) -> None:
+    """Put the ID number and birth date into `row.sealed`; the clear columns are emptied."""
+    payload = json.dumps({"id_number": id_number, "birth_date": birth_date.isoformat()})
+    row.sealed = key.seal(payload.encode(), _seal_context(row.id))
+    row.id_number, row.birth_date = "", None
 
 
 def _certificate(row: CertificateRow) -> Certificate:
@@ -118,6 +139,7 @@ class PractitionerRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.keyring: Keyring = session.info.get("keyring") or Keyring()
 
     def _row(self, pid: int) -> PractitionerRow:
         row = self.session.get(PractitionerRow, pid)
@@ -130,7 +152,8 @@ class PractitionerRepository:
         p = PractitionerRow
         rows = self.session.execute(
             select(
-                p.id, p.name, p.id_number, p.county, p.pin_hash.is_not(None), p.last_opened_at
+                p.id, p.name, p.id_number, p.county, p.pin_hash, p.wrapped_key,
+                p.last_opened_at,
             ).order_by(p.last_opened_at.desc().nulls_last(), p.name, p.id)
         )
         return [
@@ -139,16 +162,17 @@ class PractitionerRepository:
                 name=name,
                 masked_id_number=mask_id_number(id_number),
                 county=county,
-                has_pin=bool(has_pin),
+                has_pin=pin_hash is not None or wrapped is not None,
                 last_opened=last_opened,
+                sealed=wrapped is not None,
             )
-            for pid, name, id_number, county, has_pin, last_opened in rows
+            for pid, name, id_number, county, pin_hash, wrapped, last_opened in rows
         ]
 
     def get_record(self, pid: int) -> PractitionerRecord:
         row = self._row(pid)
         return PractitionerRecord(
-            practitioner=_practitioner(row),
+            practitioner=_practitioner(row, self.keyring),
             certificates=[_certificate(c) for c in row.certificates],
             registrations=[_registration(r) for r in row.registrations],
         )
@@ -175,9 +199,14 @@ class PractitionerRepository:
         self.session.flush()
 
     def update_practitioner(self, p: Practitioner) -> None:
+        """Save the personal data; a protected profile's ID number and birth date are
+        sealed with its key (ProfileLocked when the key is not in the keyring)."""
         row = self._row(_require_id(p.id, "practitioner"))
+        key = self.keyring.require(row.id) if row.wrapped_key is not None else None
         for name, value in _practitioner_values(p).items():
             setattr(row, name, value)
+        if key is not None:
+            _seal_row(row, key, p.id_number, p.birth_date)
         self.session.flush()
 
     def add_certificate(self, pid: int, certificate: Certificate) -> int:
@@ -226,6 +255,79 @@ class PractitionerRepository:
     def set_pin_hash(self, pid: int, pin_hash: str | None) -> None:
         self._update(pid, pin_hash=pin_hash)
 
+    def get_wrapped_key(self, pid: int) -> str | None:
+        """The data key wrapped under the PIN; None for a profile that is not sealed."""
+        return self._row(pid).wrapped_key
+
+    def set_wrapped_key(self, pid: int, wrapped_key: str) -> None:
+        """A new PIN for a sealed profile: the same data key, wrapped again."""
+        self._update(pid, wrapped_key=wrapped_key, pin_hash=None)
+
+    def seal(self, pid: int, key: ProfileKey, wrapped_key: str) -> None:
+        """Protect the profile: ID number and birth date sealed with `key`, which is stored
+        wrapped under the PIN (the old PIN hash goes: the wrapped key checks the PIN)."""
+        row = self._row(pid)
+        practitioner = _practitioner(row, self.keyring)
+        _seal_row(row, key, practitioner.id_number, practitioner.birth_date)
+        row.wrapped_key, row.pin_hash = wrapped_key, None
+        self.session.flush()
+
+    def unseal(self, pid: int) -> None:
+        """Remove the protection: ID number and birth date back in their columns."""
+        row = self._row(pid)
+        practitioner = _practitioner(row, self.keyring)
+        row.id_number, row.birth_date = practitioner.id_number, practitioner.birth_date
+        row.sealed = row.wrapped_key = row.pin_hash = None
+        self.session.flush()
+
+    def evidence_names(self, pid: int) -> set[str]:
+        """Every evidence-store name the profile refers to: activity evidence, application
+        materials, forms and decision certificates (the photo is in the photo store)."""
+        self._row(pid)
+        material, application = ApplicationMaterialRow, ApplicationRow
+        names = set(
+            self.session.scalars(
+                union(
+                    select(EvidenceRow.stored_name)
+                    .join(ActivityRow, EvidenceRow.activity_id == ActivityRow.id)
+                    .where(ActivityRow.practitioner_id == pid),
+                    select(material.stored_name)
+                    .join(application, material.application_id == application.id)
+                    .where(application.practitioner_id == pid),
+                    select(application.form_file).where(application.practitioner_id == pid),
+                    select(DecisionRow.certificate_file)
+                    .join(application, DecisionRow.application_id == application.id)
+                    .where(application.practitioner_id == pid),
+                )
+            )
+        )
+        return {name for name in names if name}
+
+    def set_photo_file(self, pid: int, stored_name: str) -> None:
+        """The photo was stored again under a new name (sealed or unsealed): not an edit."""
+        self._update(pid, photo_file=stored_name, updated_at=PractitionerRow.updated_at)
+
+    def rename_evidence(self, pid: int, renamed: dict[str, str]) -> None:
+        """Point the profile's evidence-store references at the files' new stored names."""
+        application_ids = select(ApplicationRow.id).where(ApplicationRow.practitioner_id == pid)
+        activity_ids = select(ActivityRow.id).where(ActivityRow.practitioner_id == pid)
+        for old, new in renamed.items():
+            self.session.execute(update(EvidenceRow).where(
+                EvidenceRow.activity_id.in_(activity_ids), EvidenceRow.stored_name == old
+            ).values(stored_name=new))
+            self.session.execute(update(ApplicationMaterialRow).where(
+                ApplicationMaterialRow.application_id.in_(application_ids),
+                ApplicationMaterialRow.stored_name == old,
+            ).values(stored_name=new))
+            self.session.execute(update(ApplicationRow).where(
+                ApplicationRow.practitioner_id == pid, ApplicationRow.form_file == old
+            ).values(form_file=new, updated_at=ApplicationRow.updated_at))
+            self.session.execute(update(DecisionRow).where(
+                DecisionRow.application_id.in_(application_ids),
+                DecisionRow.certificate_file == old,
+            ).values(certificate_file=new))
+        self.session.expire_all()
+
     def touch_opened(self, pid: int) -> None:
         """Record that the profile was opened now (orders the profile switcher); this
         is not an edit, so `updated_at` stays."""
@@ -247,24 +349,7 @@ class PractitionerRepository:
         and decision certificates) no longer referenced by anyone, to remove from the store
         after commit. (The photo name is in `get_record` before deleting.)
         """
-        self._row(pid)
-        material, application = ApplicationMaterialRow, ApplicationRow
-        names = set(
-            self.session.scalars(
-                union(
-                    select(EvidenceRow.stored_name)
-                    .join(ActivityRow, EvidenceRow.activity_id == ActivityRow.id)
-                    .where(ActivityRow.practitioner_id == pid),
-                    select(material.stored_name)
-                    .join(application, material.application_id == application.id)
-                    .where(application.practitioner_id == pid),
-                    select(application.form_file).where(application.practitioner_id == pid),
-                    select(DecisionRow.certificate_file)
-                    .join(application, DecisionRow.application_id == application.id)
-                    .where(application.practitioner_id == pid),
-                )
-            )
-        )
+        names = self.evidence_names(pid)
         self.session.execute(delete(PractitionerRow).where(PractitionerRow.id == pid))
         self.session.expunge_all()  # rows removed by ON DELETE CASCADE are stale
         return unreferenced(self.session, names)

@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
     def show_chooser(self) -> None:
         self.current_id = None
         self.record = None
+        self.workspace.profiles.lock_all()  # the next person needs the PIN again
         self._update_actions()
         if not self.workspace.profiles.list_profiles():
             self.stack.setCurrentWidget(self.start_page)
@@ -325,12 +326,15 @@ class MainWindow(QMainWindow):
             return
         dialog = PinDialog(self.workspace.profiles.has_pin(pid), self)
         if dialog.exec() == PinDialog.DialogCode.Accepted:
-            try:
-                self.workspace.profiles.set_pin(pid, dialog.pin())
-            except Exception as error:  # noqa: BLE001 - explained to the user
-                explain_error(self, error, self.tr("The PIN was not changed"))
-                return
-            self.statusBar().showMessage(self.tr("PIN saved."), 5000)
+            pin = dialog.pin()
+            # sealing or unsealing rewrites the profile's files: not on the GUI thread
+            self.runner.submit(
+                lambda: self.workspace.profiles.set_pin(pid, pin),
+                lambda _r: self.statusBar().showMessage(
+                    self.tr("PIN saved: this profile's personal data is encrypted.") if pin
+                    else self.tr("PIN removed: this profile's data is no longer encrypted."),
+                    8000),
+                lambda e: explain_error(self, e, self.tr("The PIN was not changed")))
 
     def delete_profile(self) -> None:
         if self.record is None or self.current_id is None:

@@ -26,10 +26,15 @@ class PinDialog(QDialog):
         self.setObjectName("pinDialog")
         self.setWindowTitle(self.tr("PIN for this profile"))
         layout = QVBoxLayout(self)
-        explain = QLabel(self.tr(
+        explain = QLabel((self.tr(
             "The PIN is asked for when this profile is opened. Leave both fields empty to "
-            "remove it.") if has_pin else self.tr(
-            "The PIN is asked for when this profile is opened."))
+            "remove it (the data is then stored unencrypted again).") if has_pin else self.tr(
+            "The PIN is asked for when this profile is opened.")) + "\n\n" + self.tr(
+            "With a PIN, this profile's ID number, birth date, photo and evidence files are "
+            "encrypted on this computer, and only the PIN opens them. A forgotten PIN cannot "
+            "be reset: the data is then lost, unless you have a backup made without the PIN. "
+            "Back up first (Profile → Back up to…) and choose a PIN others cannot guess; "
+            "longer is safer."))
         explain.setWordWrap(True)
         layout.addWidget(explain)
         form = QFormLayout()

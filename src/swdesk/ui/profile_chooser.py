@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.models import ProfileSummary
 from swdesk.services.profiles import ProfileService
+
+from .feedback import explain_error, inform
 
 _MAX_TRIES = 5
 _LOCKOUT_SECONDS = 30
@@ -66,8 +69,13 @@ class ProfileChooserPage(QWidget):
         self.pin_edit.setMaxLength(12)
         self.pin_edit.returnPressed.connect(self._on_open_clicked)
         self.pin_label.setBuddy(self.pin_edit)
+        self.forgot_button = QPushButton(self.tr("&Forgot the PIN?"))
+        self.forgot_button.setObjectName("forgotPin")
+        self.forgot_button.setFlat(True)
+        self.forgot_button.clicked.connect(self._on_forgot_clicked)
         pin_layout.addWidget(self.pin_label)
         pin_layout.addWidget(self.pin_edit, 1)
+        pin_layout.addWidget(self.forgot_button)
         layout.addWidget(self.pin_row)
         self.message = QLabel()
         self.message.setObjectName("chooserMessage")
@@ -93,7 +101,9 @@ class ProfileChooserPage(QWidget):
         self.list.clear()
         for profile in self._profiles:
             lock = self.tr("  (PIN protected)") if profile.has_pin else ""
-            item = QListWidgetItem(f"{profile.name}{lock}\n{profile.masked_id_number}")
+            second = (self.tr("ID number encrypted") if profile.sealed
+                      else profile.masked_id_number)
+            item = QListWidgetItem(f"{profile.name}{lock}\n{second}")
             font = item.font()
             font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.15)
             item.setFont(font)
@@ -109,11 +119,22 @@ class ProfileChooserPage(QWidget):
         row = self.list.currentRow()
         return self._profiles[row] if 0 <= row < len(self._profiles) else None
 
+    def _on_forgot_clicked(self) -> None:
+        inform(self, self.tr("Forgot the PIN?"), self.tr(
+            "The PIN cannot be reset or recovered. This profile's ID number, birth date, photo "
+            "and evidence files are encrypted with a key that only the PIN opens; nobody, not "
+            "even swdesk's makers, can open them without it.\n\n"
+            "What you can do: if you made a backup before the PIN was set (Profile → Restore "
+            "from a backup…), restoring it brings the data back as it was then. Otherwise "
+            "delete this profile after opening another one, create it again and enter your "
+            "training records again."))
+
     def _on_list_current_row_changed(self, _row: int) -> None:
         profile = self.selected()
         self.message.clear()
         self.pin_edit.clear()
         self.pin_row.setVisible(bool(profile and profile.has_pin))
+        self.forgot_button.setVisible(bool(profile and profile.sealed))
         self.open_button.setEnabled(profile is not None)
 
     def _on_open_clicked(self) -> None:
@@ -126,7 +147,15 @@ class ProfileChooserPage(QWidget):
                 self.message.setText(self.tr(
                     "Too many wrong PINs. Try again in %n second(s).", "", int(remaining) + 1))
                 return
-            if not self._service.verify_pin(profile.id, self.pin_edit.text()):
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:  # scrypt: a fraction of a second; sealing an old-style profile: once
+                unlocked = self._service.unlock(profile.id, self.pin_edit.text())
+            except Exception as error:  # noqa: BLE001 - explained to the user
+                explain_error(self, error, self.tr("The profile could not be opened"))
+                return
+            finally:
+                QApplication.restoreOverrideCursor()
+            if not unlocked:
                 failures = self._failures.get(profile.id, 0) + 1
                 self._failures[profile.id] = failures
                 self.pin_edit.clear()

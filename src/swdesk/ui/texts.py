@@ -234,6 +234,14 @@ def error_text(error: UserFixableError) -> str:
                         "again. Nothing you entered was lost."),
         "not_writable": translate(
             "Messages", "swdesk cannot write to “%(path)s”. Choose a folder you may write to."),
+        "wrong_pin": translate(
+            "Messages", "The PIN of profile %(profile)s is missing or wrong."),
+        "profile_locked": translate(
+            "Messages", "This profile is protected by a PIN. Open it from the profile list "
+                        "with its PIN first."),
+        "sealed_data_damaged": translate(
+            "Messages", "The encrypted file “%(file)s” could not be opened: it was changed or "
+                        "damaged. Restore a backup."),
         "database_corrupt": translate(
             "Messages", "The database “%(path)s” is damaged and was left untouched. Restore a "
                         "backup or ask your IT support for help."),
