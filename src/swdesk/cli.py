@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="on a data folder without profiles, add the demo practitioners "
                              "from Pingliang and open the first one")
+    parser.add_argument("--profile", metavar="ID", type=int, dest="open_profile",
+                        help="open the profile with this number (see 'profile list') "
+                             "directly; one with a PIN asks for it first")
     parser.add_argument("--reviewer", action="store_true",
                         help="open reviewer mode (civil-affairs offices; its own database "
                              "under DIR/review, opened with the office password)")

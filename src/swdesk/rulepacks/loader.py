@@ -2,10 +2,17 @@
 `schema.json` and a few cross-field rules, turned into `domain.rulepack.RulePack`.
 
 A pack that cannot be read raises `RulePackError` naming the file and what is wrong.
+
+Validating against the schema needs jsonschema (slow to import, ~20 MB): the SHA-256 of
+each (schema, pack file) pair that passed is remembered in the user's cache folder
+(`rulepacks-validated.txt`), so a start-up with unchanged packs does not load jsonschema at
+all. Changed bytes give another digest and are validated again; the cross-field checks
+always run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -16,14 +23,15 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, cast
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, cast
 
 from swdesk.domain.enums import ActivityType, CertificateLevel
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import County, LateCountsUntil, ReviewAuthority, RulePack
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 __all__ = [
     "RulePackError",
@@ -67,9 +75,38 @@ def _packs_dir() -> Traversable:
 
 
 @cache
+def _schema_bytes() -> bytes:
+    return files("swdesk.rulepacks").joinpath("schema.json").read_bytes()
+
+
+def _validated_file() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("swdesk", appauthor=False)) / "rulepacks-validated.txt"
+
+
+def _validated_before(digest: str) -> bool:
+    try:
+        return digest in _validated_file().read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _remember_validated(digest: str) -> None:
+    try:
+        target = _validated_file()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("a", encoding="ascii") as out:
+            out.write(digest + "\n")
+    except OSError as exc:  # only a cache: the next start validates again
+        _log.debug("rule pack validation cache not written: %s", exc)
+
+
+@cache
 def _validator() -> Draft202012Validator:
-    text = files("swdesk.rulepacks").joinpath("schema.json").read_text(encoding="utf-8")
-    schema = json.loads(text)
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(_schema_bytes().decode("utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -103,7 +140,12 @@ def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) 
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise RulePackError("rulepack_invalid", file=name, reason=f"TOML: {exc}") from exc
-    pack = pack_from_data(data, file=name)
+    digest = hashlib.sha256(
+        b"%d\0" % len(_schema_bytes()) + _schema_bytes() + text.encode("utf-8")).hexdigest()
+    known = _validated_before(digest)
+    pack = pack_from_data(data, file=name, schema_checked=known)
+    if not known:
+        _remember_validated(digest)
     if expected_id is not None and pack.id != expected_id:
         raise RulePackError(
             "rulepack_invalid",
@@ -121,9 +163,11 @@ def _schema_reason(errors: list[ValidationError]) -> str:
     return "; ".join(parts)
 
 
-def pack_from_data(data: Mapping[str, Any], *, file: str) -> RulePack:
-    """A RulePack from parsed TOML; RulePackError(file=`file`) when the data is invalid."""
-    errors = list(_validator().iter_errors(data))
+def pack_from_data(data: Mapping[str, Any], *, file: str,
+                   schema_checked: bool = False) -> RulePack:
+    """A RulePack from parsed TOML; RulePackError(file=`file`) when the data is invalid.
+    `schema_checked`: these exact bytes passed the schema before (see the module doc)."""
+    errors = [] if schema_checked else list(_validator().iter_errors(data))
     if errors:
         raise RulePackError("rulepack_invalid", file=file, reason=_schema_reason(errors))
 

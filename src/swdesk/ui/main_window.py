@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.rules import RegistrationStatus
 from swdesk.services.calendar_export import CalendarEntry, export_ics
-from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import Workspace
 
 from .activity_dialog import ActivityDialog
@@ -42,7 +41,9 @@ from .start_page import StartPage
 from .tasks import TaskRunner
 from .texts import fmt_date, fmt_hours, key_date_label, next_action_text
 from .theme import apply_theme
-from .wizard import ApplicationWizard
+
+if TYPE_CHECKING:  # the wizard (with the PDF viewer) loads when first opened
+    from .wizard import ApplicationWizard
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +252,22 @@ class MainWindow(QMainWindow):
         else:
             self.show_chooser()
 
+    def open_profile(self, practitioner_id: int) -> None:
+        """`swdesk --profile ID`: that profile's dashboard at once; one with a PIN is
+        selected in the chooser, which asks for the PIN. Unknown: the usual first page."""
+        profiles = self.workspace.profiles.list_profiles()
+        match = next((p for p in profiles if p.id == practitioner_id), None)
+        if match is None:
+            self.start()
+            self.statusBar().showMessage(self.tr("There is no profile number %1.").replace(
+                "%1", str(practitioner_id)), 10000)
+        elif match.has_pin:
+            self.show_chooser()
+            self.chooser_page.refresh(match.id)
+            self.chooser_page.pin_edit.setFocus()
+        else:
+            self.show_profile(match.id)
+
     def show_chooser(self) -> None:
         self.current_id = None
         self.record = None
@@ -371,6 +388,8 @@ class MainWindow(QMainWindow):
     def open_wizard(self) -> ApplicationWizard | None:
         if self.current_id is None:
             return None
+        from .wizard import ApplicationWizard
+
         try:
             draft = self.workspace.applications.current_draft(self.current_id)
             findings = (self.workspace.decisions.review_findings(self.current_id)
@@ -560,6 +579,8 @@ class MainWindow(QMainWindow):
 
     # -- demo ----------------------------------------------------------------------------
     def load_demo(self) -> None:
+        from swdesk.services.demo import populate_demo
+
         progress = QProgressDialog(self.tr("Creating the demo practitioners…"), "", 0, 0, self)
         progress.setObjectName("demoProgress")
         progress.setCancelButton(None)

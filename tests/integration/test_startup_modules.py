@@ -1,0 +1,71 @@
+"""Start-up loads only what the first screen needs (issue 7): swdesk started in a fresh
+process to a practitioner's dashboard must not have imported the heavy modules that only
+later screens use. Structural, not timed; the timing is `benchmarks/run.py --only start`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from swdesk.services.demo import populate_demo
+from swdesk.services.workspace import open_workspace
+
+HEAVY = [
+    "reportlab",  # the form PDF: when a PDF is made
+    "alembic.command",  # migrations: only when the schema is not current
+    "pypdfium2",  # the PDF viewer, the reviewer's form check
+    "openpyxl",  # the reviewer's Excel roster
+    "jsonschema",  # rule packs are validated once per content (cached), bundles on use
+    "PIL",  # photos
+    "swdesk.ui.wizard",
+    "swdesk.ui.pdf_preview",
+    "swdesk.ui.review_window",
+    "swdesk.services.demo",
+]
+
+
+@pytest.fixture(scope="module")
+def loaded_at_dashboard(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """sys.modules of `swdesk --profile ID` once its dashboard is shown and idle (second
+    start: the first one of a data folder may validate the rule packs)."""
+    root = tmp_path_factory.mktemp("startup")
+    home = root / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_CACHE_HOME": str(home / "cache"), "XDG_STATE_HOME": str(home / "state")}
+    env.pop("SWDESK_DATA_DIR", None)
+    data = root / "data"
+    workspace = open_workspace(data)
+    try:
+        for _ in populate_demo(workspace.profiles, workspace.activities, date.today()):
+            pass
+        pid = min(p.id for p in workspace.profiles.list_profiles())
+    finally:
+        workspace.close()
+    probe = root / "idle.json"
+    for _ in range(2):
+        probe.unlink(missing_ok=True)
+        subprocess.run([sys.executable, "-m", "swdesk", "--data-dir", str(data),
+                        "--profile", str(pid)], env={**env, "SWDESK_IDLE_PROBE": str(probe)},
+                       check=True, timeout=120, capture_output=True)
+    return set(json.loads(probe.read_text(encoding="utf-8"))["modules"])
+
+
+def test_the_dashboard_was_reached(loaded_at_dashboard: set[str]) -> None:
+    assert {"swdesk.ui.main_window", "swdesk.ui.dashboard"} <= loaded_at_dashboard
+
+
+@pytest.mark.parametrize("module", HEAVY)
+def test_heavy_module_not_loaded_at_start(loaded_at_dashboard: set[str], module: str) -> None:
+    assert module not in loaded_at_dashboard, f"{module} is imported before the first screen"
+
+
+@pytest.mark.xfail(reason="storage.sealing (PIN encryption at rest) imports cryptography at "
+                          "start-up; to be made lazy with that work", strict=False)
+def test_cryptography_not_loaded_at_start(loaded_at_dashboard: set[str]) -> None:
+    assert "cryptography" not in loaded_at_dashboard
