@@ -46,7 +46,7 @@ def _libreoffice_ms(tmp: Path, runs: int) -> tuple[float | None, str]:
     return median([timed_ms(convert) for _ in range(runs)]), ""
 
 
-def application_pdf(tmp: Path, runs: int) -> list[Figure]:
+def application_pdf(tmp: Path, runs: int, libreoffice: bool = True) -> list[Figure]:
     from sample_form import sample
 
     from swdesk.pdf import render_application_form
@@ -55,7 +55,8 @@ def application_pdf(tmp: Path, runs: int) -> list[Figure]:
     render_application_form(data)
     warm = median_ms(lambda: render_application_form(data), runs)
     first = median(_first_render_ms(runs))
-    office, note = _libreoffice_ms(tmp, runs)
+    office, note = _libreoffice_ms(tmp, runs) if libreoffice else (
+        None, "LibreOffice baseline skipped (--no-libreoffice)")
     return [
         Figure("application PDF, first in a process", "ms", first, runs, office,
                LIBREOFFICE if office else None, note=note or

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py [--only start,dashboard,pdf,bundle,import,queue]
                                        [--runs 5] [--bundles 1000] [--rows 100000]
                                        [--activities 2000] [--out benchmarks/results.json]
+                                       [--no-libreoffice]
 
 Prints a table and writes JSON: per figure swdesk's median, the baseline's median, their
 ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
@@ -69,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--activities", type=int, default=2000,
                         help="activities on the dashboard's practitioner")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--no-libreoffice", action="store_true",
+                        help="skip the LibreOffice baseline (the smoke test: it is slow)")
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(chosen) - set(SECTIONS)
@@ -83,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     jobs = {
         "start": lambda tmp: bench_start.cold_start(tmp, runs),
         "dashboard": lambda tmp: bench_start.dashboard(tmp, runs, args.activities),
-        "pdf": lambda tmp: bench_documents.application_pdf(tmp, runs),
+        "pdf": lambda tmp: bench_documents.application_pdf(tmp, runs,
+                                                           not args.no_libreoffice),
         "bundle": lambda tmp: bench_documents.bundle(tmp, runs),
         "import": lambda tmp: bench_review.import_bundles(tmp, runs, args.bundles),
         "queue": lambda tmp: bench_review.queue(tmp, runs, args.rows),
