@@ -2186,6 +2186,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         </translation>
     </message>
     <message>
+        <source>Checking the PIN…</source>
+        <translation>正在核对 PIN…</translation>
+    </message>
+    <message>
         <source>The profile could not be opened</source>
         <translation>无法打开档案</translation>
     </message>

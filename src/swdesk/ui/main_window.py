@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.start_page.create_requested.connect(self.new_profile)
         self.start_page.demo_requested.connect(self.load_demo)
         self.start_page.reviewer_requested.connect(self.open_reviewer)
-        self.chooser_page = ProfileChooserPage(self.workspace.profiles, self)
+        self.chooser_page = ProfileChooserPage(self.workspace.profiles, self, self.runner)
         self.chooser_page.profile_opened.connect(self.show_profile)
         self.chooser_page.create_requested.connect(self.new_profile)
         self.profile_page = QWidget(self)

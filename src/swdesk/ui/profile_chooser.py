@@ -7,7 +7,6 @@ import time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from swdesk.domain.models import ProfileSummary
 from swdesk.services.profiles import ProfileService
 
 from .feedback import explain_error, inform
+from .tasks import TaskRunner
 
 _MAX_TRIES = 5
 _LOCKOUT_SECONDS = 30
@@ -33,9 +33,11 @@ class ProfileChooserPage(QWidget):
     profile_opened = Signal(int)
     create_requested = Signal()
 
-    def __init__(self, service: ProfileService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ProfileService, parent: QWidget | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self._service = service
+        self._runner = runner if runner is not None else TaskRunner(synchronous=True)
         self._profiles: list[ProfileSummary] = []
         self._failures: dict[int, int] = {}
         self._locked_until: dict[int, float] = {}
@@ -147,28 +149,44 @@ class ProfileChooserPage(QWidget):
                 self.message.setText(self.tr(
                     "Too many wrong PINs. Try again in %n second(s).", "", int(remaining) + 1))
                 return
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:  # scrypt: a fraction of a second; sealing an old-style profile: once
-                unlocked = self._service.unlock(profile.id, self.pin_edit.text())
-            except Exception as error:  # noqa: BLE001 - explained to the user
-                explain_error(self, error, self.tr("The profile could not be opened"))
-                return
-            finally:
-                QApplication.restoreOverrideCursor()
-            if not unlocked:
-                failures = self._failures.get(profile.id, 0) + 1
-                self._failures[profile.id] = failures
-                self.pin_edit.clear()
-                self.pin_edit.setFocus()
-                if failures >= _MAX_TRIES:
-                    self._failures[profile.id] = 0
-                    self._locked_until[profile.id] = time.monotonic() + _LOCKOUT_SECONDS
-                    self.message.setText(self.tr(
-                        "Too many wrong PINs. Try again in %n second(s).", "", _LOCKOUT_SECONDS))
-                else:
-                    self.message.setText(self.tr("Wrong PIN. Try again."))
-                return
-            self._failures.pop(profile.id, None)
+            pin = self.pin_edit.text()
+            self._set_checking(True)
+            # scrypt takes a fraction of a second; sealing an old-style profile, once, longer
+            self._runner.submit(lambda: self._service.unlock(profile.id, pin),
+                                lambda unlocked: self._after_unlock(profile, bool(unlocked)),
+                                self._unlock_failed)
+            return
+        self._open(profile)
+
+    def _set_checking(self, checking: bool) -> None:
+        self.open_button.setEnabled(not checking)
+        self.pin_edit.setEnabled(not checking)
+        self.list.setEnabled(not checking)
+        self.message.setText(self.tr("Checking the PIN…") if checking else "")
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        self._set_checking(False)
+        explain_error(self, error, self.tr("The profile could not be opened"))
+
+    def _after_unlock(self, profile: ProfileSummary, unlocked: bool) -> None:
+        self._set_checking(False)
+        if not unlocked:
+            failures = self._failures.get(profile.id, 0) + 1
+            self._failures[profile.id] = failures
+            self.pin_edit.clear()
+            self.pin_edit.setFocus()
+            if failures >= _MAX_TRIES:
+                self._failures[profile.id] = 0
+                self._locked_until[profile.id] = time.monotonic() + _LOCKOUT_SECONDS
+                self.message.setText(self.tr(
+                    "Too many wrong PINs. Try again in %n second(s).", "", _LOCKOUT_SECONDS))
+            else:
+                self.message.setText(self.tr("Wrong PIN. Try again."))
+            return
+        self._failures.pop(profile.id, None)
+        self._open(profile)
+
+    def _open(self, profile: ProfileSummary) -> None:
         self.pin_edit.clear()
         self.message.clear()
         self.profile_opened.emit(profile.id)
