@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,9 @@ class PinDialog(QDialog):
             "Back up first (Profile → Back up to…) and choose a PIN others cannot guess; "
             "longer is safer."))
         explain.setWordWrap(True)
+        # wide enough for the text to wrap into a few lines, at any scale
+        explain.setMinimumWidth(explain.fontMetrics().averageCharWidth() * 64)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(explain)
         form = QFormLayout()
         self.pin_edit = QLineEdit()
