@@ -65,7 +65,5 @@ def test_heavy_module_not_loaded_at_start(loaded_at_dashboard: set[str], module:
     assert module not in loaded_at_dashboard, f"{module} is imported before the first screen"
 
 
-@pytest.mark.xfail(reason="storage.sealing (PIN encryption at rest) imports cryptography at "
-                          "start-up; to be made lazy with that work", strict=False)
 def test_cryptography_not_loaded_at_start(loaded_at_dashboard: set[str]) -> None:
     assert "cryptography" not in loaded_at_dashboard

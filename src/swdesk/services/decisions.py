@@ -37,6 +37,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -53,21 +55,13 @@ from swdesk.domain.decision import (
 from swdesk.domain.enums import RegistrationKind
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import PractitionerRecord, RegistrationPeriod
-from swdesk.signing import (
-    MAX_DECISION_BYTES,
-    OfficeIdentity,
-    ReviewLevel,
-    SignedDecision,
-    SigningError,
-    TrustList,
-    check_decision_trust,
-    read_decision,
-    read_trust_file,
-)
 from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.orm import now
 from swdesk.storage.references import unreferenced
+
+if TYPE_CHECKING:
+    from swdesk.signing import OfficeIdentity, SignedDecision, TrustList
 from swdesk.storage.repositories import (
     ApplicationRepository,
     DecisionRepository,
@@ -119,7 +113,7 @@ class DecisionService:
         `accept_new_issuer` (the user has checked the new fingerprint by phone).
         """
         data = _read_limited(path, MAX_TRUST_FILE_BYTES)
-        trust = read_trust_file(data, file=path.name)
+        trust = _signing().read_trust_file(data, file=path.name)
         with self._db.session() as session:
             self._store_trust(session, trust, file=path.name, accept_new_issuer=accept_new_issuer)
         return trust
@@ -141,7 +135,9 @@ class DecisionService:
         """Verify a decision file and apply it (see the module docs for every check).
         Everything happens in one transaction: a refused file changes nothing."""
         name = path.name
-        signed = read_decision(_read_limited(path, MAX_DECISION_BYTES + 1), file=name)
+        signing = _signing()
+        signed = signing.read_decision(_read_limited(path, signing.MAX_DECISION_BYTES + 1),
+                                       file=name)
         created: list[str] = []
         try:
             with self._db.session() as session:
@@ -208,7 +204,7 @@ class DecisionService:
             with self._db.session() as session:
                 repo = DecisionRepository(session)
                 stored = repo.get(_require_id(decision))
-                signed = read_decision(repo.raw(_require_id(decision)), file="decision")
+                signed = _signing().read_decision(repo.raw(_require_id(decision)), file="decision")
                 application = ApplicationRepository(session).get(_require_app(stored))
                 record = PractitionerRepository(session).get_record(application.practitioner_id)
                 name = self._store_certificate(record, application, signed, created)
@@ -223,7 +219,7 @@ class DecisionService:
         """What the certificate of a final approval prints (from today's profile data)."""
         with self._db.session() as session:
             repo = DecisionRepository(session)
-            signed = read_decision(repo.raw(_require_id(decision)), file="decision")
+            signed = _signing().read_decision(repo.raw(_require_id(decision)), file="decision")
             application = ApplicationRepository(session).get(_require_app(decision))
             record = PractitionerRepository(session).get_record(application.practitioner_id)
         return self._certificate_data(record, application, signed)
@@ -242,16 +238,16 @@ class DecisionService:
         except ValueError:
             raise UserFixableError("certificate_mismatch", file=name,
                                    reason="not_a_certificate_code") from None
-        data = _read_limited(decision_path, MAX_DECISION_BYTES + 1)
+        data = _read_limited(decision_path, _signing().MAX_DECISION_BYTES + 1)
         if hashlib.sha256(data).hexdigest() != digest:
             raise UserFixableError("certificate_mismatch", file=name, reason="other_decision")
-        signed = read_decision(data, file=name)
+        signed = _signing().read_decision(data, file=name)
         trust = self.trust_list()
         if trust is None:
             raise UserFixableError("trust_list_missing", file=name)
         try:
-            check_decision_trust(signed, trust)
-        except SigningError as error:
+            _signing().check_decision_trust(signed, trust)
+        except _signing().SigningError as error:
             error.params.setdefault("file", name)
             raise
         d = signed.decision
@@ -268,8 +264,8 @@ class DecisionService:
         if trust is None:
             raise UserFixableError("trust_list_missing", file=name)
         try:
-            check_decision_trust(signed, trust)
-        except SigningError as error:
+            _signing().check_decision_trust(signed, trust)
+        except _signing().SigningError as error:
             error.params.setdefault("file", name)
             raise
         application = ApplicationRepository(session).find(d.application_uid,
@@ -425,7 +421,7 @@ class DecisionService:
             if shipped is None:
                 continue
             file, data = shipped
-            trust = read_trust_file(data, file=file)
+            trust = _signing().read_trust_file(data, file=file)
             self._store_trust(session, trust, file=file, accept_new_issuer=False)
             log.info("imported the trust list shipped with rule pack %s (sequence %d)",
                      pack_id, trust.sequence)
@@ -480,19 +476,29 @@ class DecisionService:
 
 def _trust_list(offices: list[TrustedOffice]) -> TrustList:
     """The stored rows back as a TrustList (offices in fingerprint order)."""
+    signing = _signing()
     identities = {
-        o.fingerprint: OfficeIdentity(o.name, o.region, ReviewLevel(o.level), o.public_key)
+        o.fingerprint: signing.OfficeIdentity(o.name, o.region, signing.ReviewLevel(o.level),
+                                              o.public_key)
         for o in offices
     }
     issuer = next(o for o in offices if o.is_issuer)
     first = offices[0]
-    return TrustList(
+    return signing.TrustList(
         issuer=identities[issuer.fingerprint],
         offices=tuple(identities[fp] for fp in sorted(identities)),
         issued_at=first.trust_list_issued_at,
         sequence=first.trust_list_sequence,
         digest=first.trust_list_digest,
     )
+
+
+def _signing() -> ModuleType:
+    """`swdesk.signing` (and `cryptography` under it), loaded at the first decision or trust
+    file rather than at start-up."""
+    import swdesk.signing
+
+    return swdesk.signing
 
 
 def _wall_time(value: datetime) -> datetime:

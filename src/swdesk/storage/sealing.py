@@ -17,12 +17,21 @@ import hmac
 import os
 import struct
 from dataclasses import dataclass, field
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from typing import TYPE_CHECKING
 
 from swdesk.domain.errors import UserFixableError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+# `cryptography` is imported when a key is first used, not at start-up (the keyring is
+# created with every database; most sessions never unlock a profile).
+
+
+def _aesgcm(secret: bytes) -> AESGCM:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(secret)
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -59,16 +68,18 @@ class ProfileKey:
 
     @classmethod
     def generate(cls, practitioner_id: int) -> ProfileKey:
-        return cls(practitioner_id, AESGCM.generate_key(bit_length=8 * KEY_BYTES))
+        return cls(practitioner_id, os.urandom(KEY_BYTES))
 
     def seal(self, data: bytes, context: bytes) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        return nonce + AESGCM(self.secret).encrypt(nonce, data, context)
+        return nonce + _aesgcm(self.secret).encrypt(nonce, data, context)
 
     def open(self, sealed: bytes, context: bytes) -> bytes:
+        from cryptography.exceptions import InvalidTag
+
         try:
-            return AESGCM(self.secret).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:],
-                                               context)
+            return _aesgcm(self.secret).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:],
+                                                context)
         except (InvalidTag, ValueError) as exc:
             raise SealBroken from exc
 
@@ -100,6 +111,8 @@ def _b64(data: bytes) -> str:
 
 
 def _kdf(pin: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=KEY_BYTES, n=2**log2_n, r=r, p=p).derive(pin.encode())
 
 
@@ -109,19 +122,21 @@ def wrap_key(key: ProfileKey, pin: str, log2_n: int = SCRYPT_LOG2_N) -> str:
     salt = os.urandom(16)
     kek = _kdf(pin, salt, log2_n, SCRYPT_R, SCRYPT_P)
     nonce = os.urandom(NONCE_BYTES)
-    wrapped = AESGCM(kek).encrypt(nonce, key.secret, _WRAP_AAD)
+    wrapped = _aesgcm(kek).encrypt(nonce, key.secret, _WRAP_AAD)
     return "$".join([_WRAP_SCHEME, str(log2_n), str(SCRYPT_R), str(SCRYPT_P),
                      _b64(salt), _b64(nonce), _b64(wrapped)])
 
 
 def unwrap_key(wrapped: str, pin: str, practitioner_id: int) -> ProfileKey | None:
     """The data key, or None when the PIN is wrong (or the text is damaged)."""
+    from cryptography.exceptions import InvalidTag
+
     try:
         scheme, log2_n, r, p, salt, nonce, body = wrapped.split("$")
         if scheme != _WRAP_SCHEME or not 10 <= int(log2_n) <= 22:
             return None
         kek = _kdf(pin, base64.b64decode(salt), int(log2_n), int(r), int(p))
-        secret = AESGCM(kek).decrypt(base64.b64decode(nonce), base64.b64decode(body),
+        secret = _aesgcm(kek).decrypt(base64.b64decode(nonce), base64.b64decode(body),
                                      _WRAP_AAD)
     except (ValueError, TypeError, InvalidTag):
         return None
