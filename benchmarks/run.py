@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     import bench_documents
     import bench_review
     import bench_start
+    from common import compile_sources
+
+    compile_sources()
 
     jobs = {
         "start": lambda tmp: bench_start.cold_start(tmp, runs),

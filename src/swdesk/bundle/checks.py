@@ -9,11 +9,13 @@ raises `JsonProblem`; callers turn that into their own error.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -135,12 +137,66 @@ def validator(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_date(text: str) -> bool:
+    """RFC 3339 full-date, as jsonschema's "date" format checks it (a real calendar day)."""
+    from datetime import date
+
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def fast_validator(schema_name: str) -> Any:
+    """The same schema compiled to Python by fastjsonschema: about 30× faster than
+    jsonschema, so a valid member (the usual case) costs little. It only says valid or
+    not; the reasons come from jsonschema. Tests compare the two on mutated documents."""
+    schema = {k: v for k, v in inline_refs(load_schema(schema_name)).items()
+              if k not in ("$schema", "$id")}  # draft 2020-12 keywords used are draft-07's
+    return fastjsonschema.compile(_without_negated_classes(schema),
+                                  formats={"date": _is_date}, use_default=False)
+
+
+def _without_negated_classes(node: Any) -> Any:
+    """`{"not": {"pattern": "[C]"}}` (no character of class C anywhere) as the equivalent
+    positive pattern `^[^C]*\\Z`: fastjsonschema runs `not` by raising and catching an
+    exception, once per string, which was most of its time."""
+    if isinstance(node, list):
+        return [_without_negated_classes(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _without_negated_classes(value) for key, value in node.items()}
+    negated = node.get("not")
+    if (isinstance(negated, dict) and set(negated) == {"pattern"}
+            and _CHARACTER_CLASS.fullmatch(negated["pattern"])):
+        del result["not"]
+        positive = {"pattern": "^[^" + negated["pattern"][1:-1] + "]*\\Z"}
+        result["allOf"] = [*result.get("allOf", []), positive]
+    return result
+
+
+_CHARACTER_CLASS = re.compile(r"\[[^\[\]^]+\]")
+
+
 def _where(error: ValidationError) -> str:
     return "/".join(str(part) for part in error.absolute_path) or "(top level)"
 
 
 def schema_problem(schema_name: str, value: Any) -> str | None:
     """Why `value` does not match the schema (the first few errors), or None."""
+    try:
+        fast_validator(schema_name)(value)
+    except fastjsonschema.JsonSchemaException:
+        pass  # invalid: jsonschema says exactly why
+    else:
+        return None
     errors = sorted(validator(schema_name).iter_errors(value),
                     key=lambda e: [str(p) for p in e.absolute_path])
     if not errors:

@@ -1,0 +1,117 @@
+"""The fast schema check (fastjsonschema) agrees with jsonschema, the reference, on the real
+documents and on thousands of mutated ones: it may only ever speed up a "valid"."""
+
+from __future__ import annotations
+
+import copy
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_bundle import write
+
+from swdesk.bundle.checks import fast_validator, schema_problem, validator
+
+_SAMPLES: dict[str, Any] = {}
+
+
+def sample(name: str) -> Any:
+    """manifest.json and application.json of a real bundle written by the bundle writer."""
+    if not _SAMPLES:
+        with tempfile.TemporaryDirectory() as folder:
+            info = write(Path(folder))
+            with zipfile.ZipFile(info.path) as archive:
+                _SAMPLES["manifest"] = json.loads(archive.read("manifest.json"))
+                _SAMPLES["application"] = json.loads(archive.read("application.json"))
+    return copy.deepcopy(_SAMPLES[name])
+
+
+def fast_says_valid(name: str, value: Any) -> bool:
+    try:
+        fast_validator(name)(value)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def reference_says_valid(name: str, value: Any) -> bool:
+    return not any(True for _ in validator(name).iter_errors(value))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 10**6) | st.floats(allow_nan=False)
+    | st.sampled_from(["", "2026-02-30", "2026-11-28", "x" * 300, "0.5", "12.25", "张晓梅",
+                       "evidence/" + "a" * 64 + ".pdf", "photo.jpg", "training", "\u200b",
+                       "line\n", "a\x00b", "tab\tand\r\nnewline", "\x7f", "two\x0bwords"])
+    | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=6)
+
+
+def paths_of(value: Any, prefix: tuple = ()) -> list[tuple]:  # type: ignore[type-arg]
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths_of(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += paths_of(item, (*prefix, index))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn, name: str) -> Any:
+    document = sample(name)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(paths_of(document)))
+        if not path:
+            continue
+        parent = document
+        for step in path[:-1]:
+            parent = parent[step]
+        action = draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "replace":
+            parent[path[-1]] = draw(JSON_VALUES)
+        elif action == "delete":
+            del parent[path[-1]]
+        elif isinstance(parent, dict):
+            parent[draw(st.text(max_size=8))] = draw(JSON_VALUES)
+        else:
+            parent.append(draw(JSON_VALUES))
+    return document
+
+
+@pytest.mark.parametrize("name", ["manifest", "application"])
+def test_the_real_documents_are_valid_for_both(name: str) -> None:
+    assert fast_says_valid(name, sample(name)) and reference_says_valid(name, sample(name))
+    assert schema_problem(name, sample(name)) is None
+
+
+@pytest.mark.parametrize("name", ["manifest", "application"])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_and_reference_agree_on_mutated_documents(name: str, data: st.DataObject) -> None:
+    document = data.draw(mutated(name))
+    assert fast_says_valid(name, document) == reference_says_valid(name, document)
+    if not reference_says_valid(name, document):
+        assert schema_problem(name, document)  # the reasons still come, from jsonschema
+
+
+def test_an_impossible_calendar_day_is_refused_by_both() -> None:
+    document = sample("application")
+    dates = [p for p in paths_of(document)
+             if p and isinstance(p[-1], str) and p[-1].endswith(("date", "_on", "_from", "_to"))]
+    assert dates, "the sample has dates"
+    parent = document
+    for step in dates[0][:-1]:
+        parent = parent[step]
+    parent[dates[0][-1]] = "2026-02-30"
+    assert fast_says_valid("application", document) == reference_says_valid("application",
+                                                                             document)
