@@ -3143,6 +3143,21 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
 </context>
 <context>
+    <name>Splash</name>
+    <message>
+        <source>Social workers&apos; continuing education and re-registration</source>
+        <translation>社会工作者继续教育与再登记</translation>
+    </message>
+    <message>
+        <source>Opening your data…</source>
+        <translation>正在打开您的数据…</translation>
+    </message>
+    <message>
+        <source>swdesk is starting</source>
+        <translation>swdesk 正在启动</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Welcome to swdesk</source>

@@ -19,6 +19,7 @@ log = logging.getLogger("swdesk")
 # (with a profile: its dashboard filled) and the event loop is idle, swdesk writes
 # {"idle_monotonic": time.monotonic(), "modules": [...]} there and quits.
 IDLE_PROBE_ENV = "SWDESK_IDLE_PROBE"
+_first_window_at: float | None = None  # time.monotonic() when the splash was on screen
 
 
 def _quit_when_idle(app, window, target: Path,  # type: ignore[no-untyped-def]
@@ -35,6 +36,7 @@ def _quit_when_idle(app, window, target: Path,  # type: ignore[no-untyped-def]
             return
         done = True
         target.write_text(json.dumps({"idle_monotonic": time.monotonic(),
+                                      "first_window_monotonic": _first_window_at,
                                       "modules": sorted(sys.modules)}), encoding="utf-8")
         app.quit()
 
@@ -109,13 +111,8 @@ def run(argv: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .domain.errors import UserFixableError
-    from .services.workspace import open_workspace
-    from .storage.errors import DatabaseCorrupt
-    from .ui.feedback import explain_error
     from .ui.fonts import register_cjk_font
     from .ui.i18n import install_language
-    from .ui.main_window import MainWindow
     from .ui.settings import UiSettings
     from .ui.texts import error_text
     from .ui.theme import apply_theme
@@ -155,15 +152,30 @@ def run(argv: list[str]) -> int:
             reviewer.import_paths([args.open_file])
         return app.exec()
 
+    # The first window, before the database layer is imported and the folder opened
+    from .ui.splash import show_splash
+
+    splash = show_splash(app)
+    global _first_window_at
+    _first_window_at = time.monotonic()
+
+    from .domain.errors import UserFixableError
+    from .services.workspace import open_workspace
+    from .storage.errors import DatabaseCorrupt
+    from .ui.feedback import explain_error
+    from .ui.main_window import MainWindow
+
     try:
         workspace = open_workspace(data_dir)
     except DatabaseCorrupt as error:
+        splash.close()
         log.warning("the database failed its integrity check")
         opened = _open_damaged(data_dir, error)
         if opened is None:
             return 1
         workspace = opened
     except UserFixableError as error:
+        splash.close()
         log.warning("data folder could not be opened: %s", error.code)
         title = QCoreApplication.translate("App", "swdesk cannot start")
         box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(error),
@@ -182,6 +194,7 @@ def run(argv: list[str]) -> int:
     window = MainWindow(workspace, settings)
     window.log_dir = log_dir
     window.show()
+    splash.finish(window)
     loading_demo = args.demo and not workspace.profiles.list_profiles()
     if loading_demo:
         window.load_demo()

@@ -5,8 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import __version__
 from .paths import DATA_DIR_ENV, PORTABLE_MARKER
+
+
+class _VersionAction(argparse.Action):
+    """--version: the version is read from the package metadata only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from . import __version__
+
+        print(f"swdesk {__version__}")  # to standard output, as argparse's own action
+        parser.exit()
+
 
 # Files a double-click (or `swdesk FILE`) opens: bundles in reviewer mode, decisions in the
 # practitioner window (packaging/ registers these types with the desktop).
@@ -27,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                "reviewer mode, a decision file (.swddec) in the practitioner window.",
     )
     parser.set_defaults(open_file=None)
-    parser.add_argument("--version", action="version", version=f"swdesk {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the version and exit")
     parser.add_argument("--self-check", action="store_true",
                         help="check this installation without a window (temporary data "
                              "folder, migrations, a PDF with Chinese text, a bundle written "

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 _original_palette: QPalette | None = None
 _original_style: str | None = None
+_applied = "system"  # what the application shows now
 
 
 def dark_palette() -> QPalette:
@@ -34,10 +35,13 @@ def dark_palette() -> QPalette:
 
 def apply_theme(app: QApplication, theme: str) -> None:
     """"system" restores the platform look; "light" and "dark" use Fusion with a palette."""
-    global _original_palette, _original_style
+    global _original_palette, _original_style, _applied
     if _original_palette is None:
         _original_palette = QPalette(app.palette())
         _original_style = app.style().name()
+    if theme not in ("dark", "light") and _applied == "system":
+        return  # already the platform's look (at start: no second style object to build)
+    _applied = theme if theme in ("dark", "light") else "system"
     if theme == "dark":
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(dark_palette())
