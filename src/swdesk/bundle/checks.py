@@ -58,6 +58,12 @@ def _no_constants(name: str) -> Any:
 
 def _check_strings(value: Any) -> None:
     """Refuse lone surrogates (valid JSON escapes, but not text)."""
+    try:  # one pass in C over every key and string; the walk below only names the problem
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return
     stack = [value]
     while stack:
         item = stack.pop()

@@ -159,6 +159,7 @@ def content_digest(members: Iterable[tuple[str, str]]) -> str:
 
 
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9._/-]+")
 
 
 def unsafe_name_reason(name: str) -> str | None:
@@ -174,10 +175,11 @@ def unsafe_name_reason(name: str) -> str | None:
         return "backslash in name"
     if ":" in name:
         return "drive letter or colon in name"
-    if any(unicodedata.category(c) in _UNSAFE_CATEGORIES for c in name):
-        return "control or invisible character in name"
-    if unicodedata.normalize("NFC", name) != name:
-        return "name not in Unicode normal form C"
+    if not _PLAIN_NAME.fullmatch(name):  # ASCII letters, digits, . _ - / need no more
+        if any(unicodedata.category(c) in _UNSAFE_CATEGORIES for c in name):
+            return "control or invisible character in name"
+        if unicodedata.normalize("NFC", name) != name:
+            return "name not in Unicode normal form C"
     parts = name.split("/")
     if ".." in parts:
         return "parent directory (..) in name"
