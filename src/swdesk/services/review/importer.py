@@ -227,13 +227,7 @@ class Importer:
         if existing is not None:
             return ImportOutcome(str(path), "duplicate", "already_imported",
                                  {"bundle_id": bundle.bundle_id[:16]}, existing)
-        names = {entry.name for entry in bundle.members}
-        checks = run_checks(bundle.application, names, bundle.read_member, context.pack,
-                            received_on=context.clock(), file=path.name)
-        stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
-        dest = context.bundle_path(stored_name)
-        existed = dest.exists()
-        os.replace(verified.temp, dest)
+        checks, stored_name, dest, existed = self._check_and_place(path, verified)
         fsync_directory(dest.parent)
         try:
             with context.database.session() as session:
@@ -245,18 +239,11 @@ class Importer:
         return ImportOutcome(str(path), "imported", "", {"bundle_id": bundle.bundle_id[:16]},
                              app_id)
 
-    def _store_in_batch(self, path: Path, verified: _Verified,
-                        batch: ImportBatch) -> ImportOutcome:
-        """Like `_store`, in a savepoint of the batch's transaction; the directory fsync and
-        the commit are the batch's."""
+    def _check_and_place(self, path: Path, verified: _Verified
+                         ) -> tuple[list[CheckResult], str, Path, bool]:
+        """Run the automatic checks, then move the verified copy to its stored name;
+        returns the checks, that name, its path and whether it was there before."""
         context, bundle = self.context, verified.bundle
-        session = batch.session
-        existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
-        if existing is not None:
-            return ImportOutcome(str(path), "duplicate", "already_imported",
-                                 {"bundle_id": bundle.bundle_id[:16]}, existing)
-        if verified.first_decision is not None:
-            self._refuse_replay(DecisionStore(session), verified.first_decision, path)
         names = {entry.name for entry in bundle.members}
         checks = run_checks(bundle.application, names, bundle.read_member, context.pack,
                             received_on=context.clock(), file=path.name)
@@ -264,6 +251,21 @@ class Importer:
         dest = context.bundle_path(stored_name)
         existed = dest.exists()
         os.replace(verified.temp, dest)
+        return checks, stored_name, dest, existed
+
+    def _store_in_batch(self, path: Path, verified: _Verified,
+                        batch: ImportBatch) -> ImportOutcome:
+        """Like `_store`, in a savepoint of the batch's transaction; the directory fsync and
+        the commit are the batch's."""
+        bundle = verified.bundle
+        session = batch.session
+        existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
+        if existing is not None:
+            return ImportOutcome(str(path), "duplicate", "already_imported",
+                                 {"bundle_id": bundle.bundle_id[:16]}, existing)
+        if verified.first_decision is not None:
+            self._refuse_replay(DecisionStore(session), verified.first_decision, path)
+        checks, stored_name, dest, existed = self._check_and_place(path, verified)
         if not existed:
             batch.placed.append(dest)
         try:
