@@ -92,3 +92,24 @@ def test_removing_the_pin_stores_the_data_in_clear_again(qtbot, window, workspac
     qtbot.waitUntil(lambda: not workspace.profiles.list_profiles()[0].has_pin)
     assert stored_id_number(workspace) == clear
     assert "不再加密" in window.statusBar().currentMessage()
+
+
+def test_the_wizard_of_a_protected_profile_shows_its_sealed_photo(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace, tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from swdesk.services.demo_images import portrait_png
+
+    photo = tmp_path / "照片.png"
+    photo.write_bytes(portrait_png(2))
+    pid = workspace.profiles.create_profile(replace(sample_draft("张晓梅", 422),
+                                                    new_photo=photo), pin="24682468")
+    assert all(p.name.endswith(".enc") for p in workspace.layout.photos_dir.iterdir())
+    window.show_profile(pid)
+    wizard = window.open_wizard()
+    assert wizard is not None
+    wizard.go_to("materials")
+    pixmap = wizard.photo_label.pixmap()
+    assert pixmap is not None and not pixmap.isNull()  # decrypted for the preview
+    assert all(p.name.endswith(".enc") for p in workspace.layout.evidence_dir.iterdir())
+    wizard.close()
