@@ -276,3 +276,38 @@ def test_files_of_an_interrupted_sealing_are_swept_at_the_next_start(tmp_path: P
         assert sorted(p.name for p in ws.layout.evidence_dir.iterdir()) == before
     finally:
         ws.close()
+
+
+def test_a_backup_of_a_protected_profile_stays_sealed_and_restores_with_its_pin(
+        tmp_path: Path) -> None:
+    from swdesk.paths import DataLayout
+    from swdesk.services.backup import create_backup_file, restore_backup_file
+
+    photo_file = tmp_path / "照片.png"
+    photo_file.write_bytes(portrait_png(11))
+    ws = open_workspace(tmp_path / "data", clock=lambda: TODAY)
+    try:
+        pid = ws.profiles.create_profile(draft(photo_file), pin=PIN)
+        proofs = log_trainings(ws, tmp_path, pid, count=2)
+        stick = tmp_path / "stick"
+        stick.mkdir()
+        create_backup_file(ws.layout, stick / "all.swdbak")
+    finally:
+        ws.close()
+    backup = (stick / "all.swdbak").read_bytes()
+    for what, needle in secrets_of(photo_file.read_bytes(), proofs).items():
+        assert needle not in backup, f"the {what} is in clear in the backup file"
+
+    target = DataLayout(tmp_path / "other-pc")
+    restore_backup_file(target, stick / "all.swdbak")
+    ws = open_workspace(target.root, clock=lambda: TODAY)
+    try:
+        with pytest.raises(ProfileLocked):
+            ws.profiles.get_record(pid)
+        assert ws.profiles.unlock(pid, PIN)
+        record = ws.profiles.get_record(pid)
+        assert record.practitioner.id_number == ID_NUMBER
+        photo = ws.profiles.photo_path(record.practitioner)
+        assert photo is not None and photo.read_bytes() == photo_file.read_bytes()
+    finally:
+        ws.close()
