@@ -11,7 +11,7 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .domain.errors import UserFixableError
 from .paths import resolve_data_dir
@@ -45,9 +45,18 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
         finally:
             workspace.close()
     except UserFixableError as error:
-        params = " ".join(f"{k}={v}" for k, v in sorted(error.params.items()))
-        print(f"error: {error.code} {params}".rstrip(), file=err)
-        return 1
+        return print_error(err, error.code, error.params)
+
+
+def format_params(params: dict[str, Any]) -> str:
+    """`key=value` pairs, sorted by key, for one line of output."""
+    return " ".join(f"{k}={v}" for k, v in sorted(params.items()))
+
+
+def print_error(err: TextIO, code: str, params: dict[str, Any]) -> int:
+    """The one-line `error: code key=value ...` every command prints; returns exit status 1."""
+    print(f"error: {code} {format_params(params)}".rstrip(), file=err)
+    return 1
 
 
 def _profile_list(workspace, out: TextIO) -> int:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from .commands import print_error
 from .domain.errors import UserFixableError
 from .paths import DataLayout, resolve_data_dir
 
@@ -24,9 +25,7 @@ def run_backup_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             return _create(data_dir, Path(args.path), out)
         return _restore(data_dir, Path(args.path), out)
     except UserFixableError as error:
-        params = " ".join(f"{k}={v}" for k, v in sorted(error.params.items()))
-        print(f"error: {error.code} {params}".rstrip(), file=err)
-        return 1
+        return print_error(err, error.code, error.params)
 
 
 def _create(data_dir: Path, dest: Path, out: TextIO) -> int:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from .commands import print_error
 from .domain.decision import AppliedDecision, DecisionStatus
 from .domain.errors import UserFixableError
 from .paths import resolve_data_dir
@@ -32,9 +33,7 @@ def run_decision_command(args: argparse.Namespace, out: TextIO = sys.stdout,
         finally:
             workspace.close()
     except UserFixableError as error:
-        params = " ".join(f"{k}={v}" for k, v in sorted(error.params.items()))
-        print(f"error: {error.code} {params}".rstrip(), file=err)
-        return 1
+        return print_error(err, error.code, error.params)
 
 
 def _trust_import(workspace, path: Path, out: TextIO) -> int:  # type: ignore[no-untyped-def]

@@ -13,8 +13,9 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from .commands import format_params, print_error
 from .domain.errors import UserFixableError
 from .paths import resolve_data_dir
 
@@ -26,15 +27,6 @@ __all__ = ["PASSWORD_ENV", "run_review_command"]
 
 PASSWORD_ENV = "SWDESK_REVIEW_PASSWORD"
 PAGE = 500
-
-
-def _params(params: dict[str, Any]) -> str:
-    return " ".join(f"{k}={v}" for k, v in sorted(params.items()))
-
-
-def _error(err: TextIO, code: str, params: dict[str, Any]) -> int:
-    print(f"error: {code} {_params(params)}".rstrip(), file=err)
-    return 1
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -71,7 +63,7 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         finally:
             workspace.close()
     except UserFixableError as error:
-        return _error(err, error.code, error.params)
+        return print_error(err, error.code, error.params)
 
 
 def _office_lines(workspace: ReviewWorkspace, out: TextIO) -> None:
@@ -125,7 +117,7 @@ def _import(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     for entry in report.entries:
         detail = entry.code
         if entry.params:
-            detail = f"{detail} {_params(entry.params)}".strip()
+            detail = f"{detail} {format_params(entry.params)}".strip()
         number = "" if entry.application_id is None else str(entry.application_id)
         print(f"{entry.status}\t{number}\t{entry.file}\t{detail}".rstrip(), file=out)
     counts = report.counts()
@@ -136,7 +128,7 @@ def _import(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
         atomic_write_bytes(Path(args.report), report.to_csv())
         print(f"wrote\t{args.report}", file=out)
     if counts["refused"]:
-        return _error(err, "import_refused", {"refused": counts["refused"]})
+        return print_error(err, "import_refused", {"refused": counts["refused"]})
     return 0
 
 
@@ -147,7 +139,7 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     try:
         state = ReviewState(args.state) if args.state else None
     except ValueError:
-        return _error(err, "state_unknown", {"state": args.state})
+        return print_error(err, "state_unknown", {"state": args.state})
     queue_filter = QueueFilter(state=state, county=args.county or None,
                                search=args.search or "")
     service = workspace.service
@@ -177,7 +169,7 @@ def _decide(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     outcome = "approved" if args.approve else "rejected"
     result = service.decide([app_id], outcome, reasons, args.late_reason or "")[0]
     if result.status != "decided" or result.decision is None:
-        return _error(err, result.code, {"application": app_id, **result.params})
+        return print_error(err, result.code, {"application": app_id, **result.params})
     d = result.decision
     line = f"decided\t{app_id}\t{d.stage}\t{d.outcome}\tsequence={d.sequence}"
     if d.registration_from and d.registration_to:
@@ -205,7 +197,7 @@ def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace, out: Tex
         return 0
     print(f"audit broken\tfirst_broken={result.first_broken}\tentries={result.entries}",
           file=out)
-    return _error(err, "audit_broken", {"first_broken": result.first_broken})
+    return print_error(err, "audit_broken", {"first_broken": result.first_broken})
 
 
 def _retention(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
@@ -215,7 +207,7 @@ def _retention(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO
     service = workspace.service
     if args.days is not None:
         if not 0 <= args.days <= MAX_RETENTION_DAYS:
-            return _error(err, "retention_days_invalid",
+            return print_error(err, "retention_days_invalid",
                           {"days": args.days, "max": MAX_RETENTION_DAYS})
         service.set_retention_days(args.days)
     print(f"retention_days\t{service.retention_days()}", file=out)

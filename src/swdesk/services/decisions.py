@@ -238,18 +238,12 @@ class DecisionService:
         except ValueError:
             raise UserFixableError("certificate_mismatch", file=name,
                                    reason="not_a_certificate_code") from None
-        data = _read_limited(decision_path, _signing().MAX_DECISION_BYTES + 1)
+        signing = _signing()
+        data = _read_limited(decision_path, signing.MAX_DECISION_BYTES + 1)
         if hashlib.sha256(data).hexdigest() != digest:
             raise UserFixableError("certificate_mismatch", file=name, reason="other_decision")
-        signed = _signing().read_decision(data, file=name)
-        trust = self.trust_list()
-        if trust is None:
-            raise UserFixableError("trust_list_missing", file=name)
-        try:
-            _signing().check_decision_trust(signed, trust)
-        except _signing().SigningError as error:
-            error.params.setdefault("file", name)
-            raise
+        signed = signing.read_decision(data, file=name)
+        _check_trusted(signed, self.trust_list(), name)
         d = signed.decision
         if (d.stage, d.outcome) != ("final", "approved") or d.application_uid != uid \
                 or d.registration_to != valid_to:
@@ -260,14 +254,7 @@ class DecisionService:
     def _check(self, session: Session, signed: SignedDecision, name: str) -> ApplicationDraft:
         """Trust, application and novelty checks; returns the application judged."""
         d = signed.decision
-        trust = self._trust_in_force(session)
-        if trust is None:
-            raise UserFixableError("trust_list_missing", file=name)
-        try:
-            _signing().check_decision_trust(signed, trust)
-        except _signing().SigningError as error:
-            error.params.setdefault("file", name)
-            raise
+        _check_trusted(signed, self._trust_in_force(session), name)
         application = ApplicationRepository(session).find(d.application_uid,
                                                           d.application_version)
         if application is None:
@@ -491,6 +478,19 @@ def _trust_list(offices: list[TrustedOffice]) -> TrustList:
         sequence=first.trust_list_sequence,
         digest=first.trust_list_digest,
     )
+
+
+def _check_trusted(signed: SignedDecision, trust: TrustList | None, name: str) -> None:
+    """The decision's office is trusted for it: else `trust_list_missing` or the signing
+    error, naming the file."""
+    if trust is None:
+        raise UserFixableError("trust_list_missing", file=name)
+    signing = _signing()
+    try:
+        signing.check_decision_trust(signed, trust)
+    except signing.SigningError as error:
+        error.params.setdefault("file", name)
+        raise
 
 
 def _signing() -> ModuleType:

@@ -34,9 +34,7 @@ class ProfileProtection:
         self._evidence = evidence
         self._photos = photos
         self._scrub = scrub
-        self.keyring = photos.keyring = database.keyring
-        if evidence is not None:
-            evidence.keyring = database.keyring
+        self.keyring = database.keyring  # the stores were built with the same keyring
 
     # -- state ---------------------------------------------------------------------------
     def is_sealed(self, pid: int) -> bool:

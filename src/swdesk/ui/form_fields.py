@@ -9,6 +9,17 @@ from swdesk.domain.errors import FieldIssue
 
 from .texts import issue_text
 
+ERROR_COLOR = "#d13438"  # readable on the light and the dark palette
+
+
+def error_label(object_name: str, parent: QWidget | None = None) -> QLabel:
+    """A red, word-wrapped label for a form's or a dialog's error message."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    return label
+
 
 class FieldWithError(QWidget):
     """Wraps an input widget; shows a red message under it when the field has an issue."""
@@ -16,11 +27,8 @@ class FieldWithError(QWidget):
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("fieldError")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label("fieldError", self)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color: #d13438;")
         self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -21,6 +21,7 @@ from swdesk.domain.models import ProfileSummary
 from swdesk.services.profiles import ProfileService
 
 from .feedback import explain_error, inform
+from .form_fields import error_label
 from .tasks import TaskRunner
 
 _MAX_TRIES = 5
@@ -79,10 +80,7 @@ class ProfileChooserPage(QWidget):
         pin_layout.addWidget(self.pin_edit, 1)
         pin_layout.addWidget(self.forgot_button)
         layout.addWidget(self.pin_row)
-        self.message = QLabel()
-        self.message.setObjectName("chooserMessage")
-        self.message.setStyleSheet("color: #d13438;")
-        self.message.setWordWrap(True)
+        self.message = error_label("chooserMessage")
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("&Open"))

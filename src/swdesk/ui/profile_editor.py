@@ -43,7 +43,7 @@ from swdesk.services.pin import pin_issues
 from swdesk.services.profiles import ProfileDraft, ProfileService
 
 from .feedback import explain_error
-from .form_fields import FieldSet, FieldWithError
+from .form_fields import FieldSet, FieldWithError, error_label
 from .tasks import TaskRunner
 from .texts import gender_label, level_label, registration_kind_label
 
@@ -253,10 +253,7 @@ class ProfileEditorDialog(QDialog):
         layout.addWidget(self.pin_group)
         layout.addStretch(1)
 
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("formSummary")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setStyleSheet("color: #d13438;")
+        self.summary_label = error_label("formSummary")
         self.summary_label.hide()
         outer.addWidget(self.summary_label)
         self.buttons = QDialogButtonBox(

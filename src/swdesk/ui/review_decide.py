@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .form_fields import error_label
 from .texts import REASON_CODES, reason_label
 
 
@@ -67,10 +68,7 @@ class DecideDialog(QDialog):
         self.late_edit.setVisible(any_late)
         layout.addWidget(self.late_label)
         layout.addWidget(self.late_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("decideError")
-        self.error_label.setStyleSheet("color: #d13438;")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label("decideError")
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)

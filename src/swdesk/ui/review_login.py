@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from swdesk.domain.errors import FieldIssue, UserFixableError
 from swdesk.rulepacks import available_packs, default_pack_id
 
-from .form_fields import FieldSet
+from .form_fields import FieldSet, error_label
 from .texts import error_text, level_of_review_label
 
 MIN_PASSWORD = 8
@@ -67,10 +67,7 @@ class OfficeSetupDialog(QDialog):
         self.office_edit.setPlaceholderText(self.tr("e.g. 平凉市民政局"))
         self.region_edit.setPlaceholderText(self.tr("e.g. 620800"))
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("setupError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #d13438;")
+        self.error_label = error_label("setupError")
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -128,10 +125,7 @@ class ReviewPasswordDialog(QDialog):
         self.password_edit.setAccessibleName(self.tr("Password"))
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.password_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("passwordError")
-        self.error_label.setStyleSheet("color: #d13438;")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label("passwordError")
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from .form_fields import ERROR_COLOR
 from .texts import fmt_date, fmt_hours, level_label, review_state_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,7 +116,7 @@ class QueueModel(QAbstractTableModel):
             return str(getattr(row, column))
         if (role == Qt.ItemDataRole.ForegroundRole and row.overdue
                 and column == "waiting_working_days"):
-            return QBrush(QColor("#d13438"))
+            return QBrush(QColor(ERROR_COLOR))
         if role == Qt.ItemDataRole.FontRole and row.overdue:
             from PySide6.QtGui import QFont
 

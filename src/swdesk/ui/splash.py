@@ -34,8 +34,8 @@ class Splash(QLabel):
 
 def show_splash(app: QApplication) -> Splash:
     """Paint and show the splash now; `finish(window)` hides it when the window is up."""
-    ratio = QGuiApplication.primaryScreen().devicePixelRatio() if \
-        QGuiApplication.primaryScreen() else 1.0
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
     pixmap = QPixmap(int(_WIDTH * ratio), int(_HEIGHT * ratio))
     pixmap.setDevicePixelRatio(ratio)
     palette = app.palette()
@@ -65,7 +65,6 @@ def show_splash(app: QApplication) -> Splash:
     splash = Splash(pixmap)
     splash.setObjectName("splash")
     splash.setAccessibleName(QCoreApplication.translate("Splash", "swdesk is starting"))
-    screen = QGuiApplication.primaryScreen()
     if screen is not None:
         splash.move(screen.availableGeometry().center() - splash.rect().center())
     splash.show()

@@ -50,7 +50,7 @@ from swdesk.services.applications import (
 )
 
 from .feedback import explain_error
-from .form_fields import FieldSet
+from .form_fields import FieldSet, error_label
 from .pdf_preview import PdfPreview, print_pdf, render_pages
 from .tasks import TaskRunner
 from .texts import fix_item_text, fmt_date, fmt_hours, state_label
@@ -271,10 +271,7 @@ class ApplicationWizard(QDialog):
         late_layout.addWidget(late_label)
         late_layout.addWidget(self.late_edit)
         layout.addWidget(self.late_box)
-        self.materials_error = QLabel()
-        self.materials_error.setObjectName("materialsError")
-        self.materials_error.setWordWrap(True)
-        self.materials_error.setStyleSheet("color: #d13438;")
+        self.materials_error = error_label("materialsError")
         layout.addWidget(self.materials_error)
         return page
 
