@@ -212,4 +212,4 @@ def run(argv: list[str]) -> int:
         return app.exec()
     finally:
         settings.sync()
-        workspace.close()
+        window.workspace.close()  # the window owns the current one (a restore replaces it)
