@@ -158,6 +158,14 @@
         <source>The training was not saved</source>
         <translation>培训记录未保存</translation>
     </message>
+    <message>
+        <source>This training has not been saved. Save it before closing?</source>
+        <translation>这条继续教育记录尚未保存。关闭前要保存吗？</translation>
+    </message>
+    <message>
+        <source>Your changes to this training have not been saved. Save them before closing?</source>
+        <translation>对这条继续教育记录的修改尚未保存。关闭前要保存吗？</translation>
+    </message>
 </context>
 <context>
     <name>ActivityLogPage</name>
@@ -214,7 +222,7 @@
         <translation>删除培训记录</translation>
     </message>
     <message>
-        <source>Delete “%1” and its evidence files? This cannot be undone.</source>
+        <source>Delete &quot;%1&quot; and its evidence files? This cannot be undone.</source>
         <translation>删除“%1”及其证明材料？此操作无法撤销。</translation>
     </message>
     <message>
@@ -263,6 +271,22 @@
 </context>
 <context>
     <name>App</name>
+    <message>
+        <source>swdesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup was restored. The previous database was kept in “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>swdesk started with an empty database. The previous database and files were moved to “%1”; nothing was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is too damaged to be opened even read-only. Restore a backup, start afresh, or ask your IT support for help; the file was left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>swdesk cannot start</source>
         <translation>swdesk 无法启动</translation>
@@ -331,246 +355,24 @@
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <source>Pre-check: what a reviewer would check</source>
-        <translation>预审：审核人员将检查的内容</translation>
-    </message>
-    <message>
-        <source>The reviewers sent the last application back. Their reasons (double-click to go where each is fixed):</source>
-        <translation>上一次申请已被审核机关退回，退回理由如下（双击可转到相应的修改位置）：</translation>
-    </message>
-    <message>
-        <source>Fix list</source>
-        <translation>补正清单</translation>
-    </message>
-    <message>
-        <source>Double-click an item (or press Enter) to go where it is fixed.</source>
-        <translation>双击某一项（或按回车键）可转到相应的修改位置。</translation>
-    </message>
-    <message>
-        <source>Check &amp;again</source>
-        <translation>重新检查(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Check and update your personal data</source>
-        <translation>核对并更新个人信息</translation>
-    </message>
-    <message>
-        <source>Changes are applied to your profile when the application is exported, and kept in the registration history.</source>
-        <translation>所做的修改将在导出申请时更新到您的档案中，并保留在登记历史记录中。</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>联系电话(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>&amp;Employer</source>
-        <translation>工作单位(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Employer</source>
-        <translation>工作单位</translation>
-    </message>
-    <message>
-        <source>Unified social &amp;credit code</source>
-        <translation>统一社会信用代码(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Unified social credit code</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <source>P&amp;ost</source>
-        <translation>岗位(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Post</source>
-        <translation>岗位</translation>
-    </message>
-    <message>
-        <source>My identity data (name, ID number) changed since the last registration</source>
-        <translation>自上次登记以来，我的身份信息（姓名、公民身份号码）有变更</translation>
-    </message>
-    <message>
-        <source>Materials</source>
-        <translation>材料</translation>
-    </message>
-    <message>
-        <source>No photo</source>
-        <translation>未添加照片</translation>
-    </message>
-    <message>
-        <source>Choose a recent ID &amp;photo…</source>
-        <translation>选择近期免冠证件照(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>JPEG or PNG, plain background, at least 240×320 pixels. swdesk re-encodes it and removes hidden data such as location.</source>
-        <translation>JPEG 或 PNG 格式，纯色背景，至少 240×320 像素。swdesk 会对照片重新编码，并清除其中的位置等隐藏信息。</translation>
-    </message>
-    <message>
-        <source>Attached materials</source>
-        <translation>已添加的材料</translation>
-    </message>
-    <message>
-        <source>Other materials:</source>
-        <translation>其他材料：</translation>
-    </message>
-    <message>
-        <source>Add proof of &amp;identity change…</source>
-        <translation>添加身份信息变更证明(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Add &amp;other material…</source>
-        <translation>添加其他材料(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>移除(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Written explanation of the late application (情况说明):</source>
-        <translation>逾期再登记情况说明(&amp;W)：</translation>
-    </message>
-    <message>
-        <source>registered until %1</source>
-        <translation>登记有效期至 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n page(s). Print it at 100% (no “fit to page”), sign it, then attach the scan.</source>
-        <translation>
-            <numerusform>共 %n 页。请按 100% 比例打印（不要选择“适合页面大小”），签字后再添加扫描件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Written explanation</source>
-        <translation>情况说明</translation>
-    </message>
-    <message>
-        <source>Reasons for the rejection</source>
-        <translation>不予通过的理由</translation>
-    </message>
-    <message>
-        <source>Declaration (承诺声明)</source>
-        <translation>承诺声明</translation>
-    </message>
-    <message>
-        <source>I have read the declaration and accept it; I will sign the printed form.</source>
-        <translation>本人已阅读并接受上述承诺声明，并将在打印出的申请表上签字。</translation>
-    </message>
-    <message>
-        <source>The application form</source>
-        <translation>申请表</translation>
-    </message>
-    <message>
-        <source>&amp;Generate preview</source>
-        <translation>生成预览(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Print…</source>
-        <translation>打印(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Save as P&amp;DF…</source>
-        <translation>另存为 PDF(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>Scan of the signed form</source>
-        <translation>已签字申请表的扫描件</translation>
-    </message>
-    <message>
-        <source>After printing and signing the form, scan it and attach the scan here. You can do this later: the bundle records whether the signed scan is included.</source>
-        <translation>打印申请表并签字后，请将其扫描，并在此处添加扫描件。也可以稍后再添加：申请包会记录是否包含签字扫描件。</translation>
-    </message>
-    <message>
-        <source>Attach the &amp;signed scan…</source>
-        <translation>添加签字扫描件(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Export the application bundle</source>
-        <translation>导出申请包</translation>
-    </message>
-    <message>
-        <source>E&amp;xport bundle…</source>
-        <translation>导出申请包(&amp;X)…</translation>
-    </message>
-    <message>
-        <source>Open the &amp;folder</source>
-        <translation>打开所在文件夹(&amp;F)</translation>
-    </message>
-    <message>
         <source>The draft was not saved</source>
         <translation>草稿未保存</translation>
     </message>
     <message>
-        <source>%1 · %2 of %3 hours in this cycle</source>
-        <translation>%1 · 本登记周期学时 %2 / %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n item(s) to fix before export:</source>
-        <translation>
-            <numerusform>导出前需补正 %n 项：</numerusform>
-        </translation>
+        <source>swdesk could not write it.</source>
+        <translation>swdesk 无法写入。</translation>
     </message>
     <message>
-        <source>Everything a reviewer checks first is in order.</source>
-        <translation>审核人员首先检查的各项均已符合要求。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Export is possible once the fix list is empty (%n open).</source>
-        <translation>
-            <numerusform>补正清单清空后即可导出（尚有 %n 项未处理）。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>All checks passed. The bundle holds the application data, the form, the photo, the evidence of this cycle and your materials.</source>
-        <translation>全部检查均已通过。申请包包含申请数据、申请表、照片、本登记周期的证明材料以及您添加的材料。</translation>
-    </message>
-    <message>
-        <source>Proof of identity change</source>
-        <translation>身份信息变更证明</translation>
-    </message>
-    <message>
-        <source>Late explanation (scan)</source>
-        <translation>逾期情况说明（扫描件）</translation>
-    </message>
-    <message>
-        <source>Other material</source>
-        <translation>其他材料</translation>
-    </message>
-    <message>
-        <source>Attached: %1</source>
-        <translation>已添加：%1</translation>
-    </message>
-    <message>
-        <source>No signed scan attached yet.</source>
-        <translation>尚未添加签字扫描件。</translation>
+        <source>Your latest changes to the application could not be saved: %1
+
+Close anyway and lose them?</source>
+        <translation>您对申请的最新修改未能保存：%1
+
+仍要关闭并放弃这些修改吗？</translation>
     </message>
     <message>
         <source>The file was not added</source>
         <translation>文件未添加</translation>
-    </message>
-    <message>
-        <source>Choose a file</source>
-        <translation>选择文件</translation>
-    </message>
-    <message>
-        <source>PDF or image (*.pdf *.jpg *.jpeg *.png)</source>
-        <translation>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <source>Choose a recent ID photo</source>
-        <translation>选择近期免冠证件照</translation>
-    </message>
-    <message>
-        <source>Photos (*.jpg *.jpeg *.png)</source>
-        <translation>照片 (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <source>Generating the form…</source>
-        <translation>正在生成申请表…</translation>
     </message>
     <message>
         <source>The form could not be generated</source>
@@ -581,14 +383,6 @@
         <translation>申请表未打印</translation>
     </message>
     <message>
-        <source>Save the form</source>
-        <translation>保存申请表</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -597,28 +391,99 @@
         <translation>申请表未保存</translation>
     </message>
     <message>
-        <source>swdesk application bundle (*.swdapp)</source>
-        <translation>swdesk 申请包 (*.swdapp)</translation>
-    </message>
-    <message>
-        <source>Writing the bundle…</source>
-        <translation>正在写入申请包…</translation>
-    </message>
-    <message>
-        <source>The bundle was written to:
-%1
-
-Bundle identifier: %2
-Content digest (in the form&apos;s QR code): %3</source>
-        <translation>申请包已写入：
-%1
-
-申请包标识：%2
-内容摘要（见申请表上的二维码）：%3</translation>
-    </message>
-    <message>
         <source>The bundle was not written</source>
         <translation>申请包未写入</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>swdesk backup (*.swdbak)</source>
+        <translation>swdesk 备份 (*.swdbak)</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Writing and checking the backup…</source>
+        <translation>正在写入并校验备份…</translation>
+    </message>
+    <message>
+        <source>Backup written and verified: %1</source>
+        <translation>备份已写入并校验：%1</translation>
+    </message>
+    <message>
+        <source>Backup cancelled: no file was written.</source>
+        <translation>备份已取消：未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>The backup was not written</source>
+        <translation>备份未写入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n other(s)</source>
+        <translation>
+            <numerusform>%1等%n人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Replace the data in this folder with the backup “%1”? The current data is kept aside in the backups folder.</source>
+        <translation>用备份“%1”替换此文件夹中的数据吗？当前数据会另存到备份文件夹中。</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>Putting the restored data in place…</source>
+        <translation>正在放入恢复的数据…</translation>
+    </message>
+    <message>
+        <source>Restore cancelled: the data was left as it was.</source>
+        <translation>已取消恢复：数据保持原样。</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>备份未恢复</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is restored. The data it replaced is kept in the folder %2.</source>
+        <translation>%1 的备份已恢复。被替换的数据保存在文件夹 %2 中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evidence file(s) named in the backup were not in it; those records show a missing file.</source>
+        <translation>
+            <numerusform>备份中记录的 %n 个证明材料文件不在备份内；相应记录会显示文件缺失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <source>The data folder could not be opened again</source>
+        <translation>无法重新打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>swdesk closes now. Start it again.</source>
+        <translation>swdesk 现在将关闭，请重新启动。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -628,15 +493,8 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <source>The damaged file was left exactly as it is. You can restore the newest good backup (the damaged data is kept aside, nothing is deleted), or open the data read-only to look at it; nothing can be saved then.</source>
-        <translation>已损坏的文件保持原样未作改动。您可以恢复最近一份完好的备份（损坏的数据会另行保存，不会删除），或以只读方式打开查看数据，此时不能保存任何内容。</translation>
-    </message>
-    <message>
-        <source>Newest backup: %1</source>
-        <translation>最近的备份：%1</translation>
-    </message>
-    <message>
         <source>&amp;Restore the newest backup</source>
+        <extracomment>the choices, in `DamagedDatabaseDialog.choice` once the dialog is closed</extracomment>
         <translation>恢复最近的备份(&amp;R)</translation>
     </message>
     <message>
@@ -644,8 +502,52 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>以只读方式打开(&amp;R)</translation>
     </message>
     <message>
+        <source>Start &amp;afresh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>The database is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This folder still holds your saved files (evidence, photos or backups), so swdesk did not start an empty database over them. Restore the newest backup, or start afresh: the old files are then moved into the backups folder, nothing is deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can open the data read-only to look at it; nothing can be saved then. To work normally, make the file writable (or copy the data folder to a place you may write to) and start swdesk again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was left exactly as it is. You can restore the newest good backup (the current file is kept aside, nothing is deleted), open the data read-only to look at it (nothing can be saved then), or start afresh with an empty database (the old files are moved into the backups folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no backup holding your data to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest backup: taken on %1. It holds %2 profile(s), %3 activity record(s) and refers to %4 saved file(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start afresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with an empty database? The current database file and the evidence and photo folders are moved into a dated folder in the backups folder; nothing is deleted, but swdesk will not show them.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -701,8 +603,12 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>尚未提交过申请。</translation>
     </message>
     <message>
-        <source>Application version %1 exported on %2: awaiting review.</source>
-        <translation>第 %1 版申请已于 %2 导出，等待审核。</translation>
+        <source>Application version %1, exported on %2, is under review.</source>
+        <translation>第 %1 版申请已于 %2 导出，正在审核中。</translation>
+    </message>
+    <message>
+        <source>Application version %1 was exported on %2 and is not yet submitted.</source>
+        <translation>第 %1 版申请已于 %2 导出，尚未提交。</translation>
     </message>
     <message>
         <source>Application version %1 was not approved: fix it and apply again.</source>
@@ -747,6 +653,7 @@ Content digest (in the form&apos;s QR code): %3</source>
     <name>DecideDialog</name>
     <message>
         <source>Decide</source>
+        <extracomment>Names listed in the dialog&apos;s first line; more are counted, not named.</extracomment>
         <translation>审核决定</translation>
     </message>
     <message>
@@ -763,6 +670,12 @@ Content digest (in the form&apos;s QR code): %3</source>
             <numerusform>%1：共 %n 份申请。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Approve</source>
         <translation>通过(&amp;A)</translation>
@@ -772,8 +685,8 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>不予通过(&amp;R)</translation>
     </message>
     <message>
-        <source>Reasons (at least one when rejecting)</source>
-        <translation>理由（不予通过时至少选择一项）</translation>
+        <source>Reasons for the rejection (at least one)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Comment: %1</source>
@@ -798,6 +711,171 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>Write why the late application is accepted; it is recorded.</source>
         <translation>请填写接受逾期申请的理由，该理由将记录在案。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionActions</name>
+    <message>
+        <source>Import the province&apos;s trust file</source>
+        <translation>导入省民政厅的可信机关名单</translation>
+    </message>
+    <message>
+        <source>Trust file (*.swdtrust)</source>
+        <translation>可信机关名单 (*.swdtrust)</translation>
+    </message>
+    <message>
+        <source>The trust file was not imported</source>
+        <translation>可信机关名单未导入</translation>
+    </message>
+    <message>
+        <source>Trust file imported</source>
+        <translation>可信机关名单已导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n review office(s) are now trusted. Check this fingerprint of the province with the province by phone:
+
+%1</source>
+        <translation>
+            <numerusform>现已信任 %n 个审核机关。请致电省民政厅，核对省民政厅的以下指纹：
+
+%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import a review decision</source>
+        <translation>导入审核决定</translation>
+    </message>
+    <message>
+        <source>Decision file (*.swddec)</source>
+        <translation>决定文件 (*.swddec)</translation>
+    </message>
+    <message>
+        <source>The decision was not applied</source>
+        <translation>审核决定未导入</translation>
+    </message>
+    <message>
+        <source>Registration renewed</source>
+        <translation>登记申请已通过</translation>
+    </message>
+    <message>
+        <source>%1 approved the application. The registration is valid from %2 to %3; the electronic registration certificate is under Records → Open the registration certificate.</source>
+        <translation>%1 已审核通过该申请。登记有效期为 %2 至 %3；电子登记证书可通过“记录 → 打开电子登记证书”查看。</translation>
+    </message>
+    <message>
+        <source>First review passed</source>
+        <translation>初审通过</translation>
+    </message>
+    <message>
+        <source>The application passed the first review at %1; it now goes on to the final review.</source>
+        <translation>申请已通过 %1 的初审，将进入终审。</translation>
+    </message>
+    <message>
+        <source>Application not approved</source>
+        <translation>申请未通过</translation>
+    </message>
+    <message>
+        <source>%1 did not approve the application:
+%2
+
+The application wizard opens with these points marked, so you can fix them and apply again.</source>
+        <translation>%1 未通过该申请，理由如下：
+%2
+
+申请向导将打开并标出这些问题，请修改后重新申请。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be opened</source>
+        <translation>无法打开电子登记证书</translation>
+    </message>
+    <message>
+        <source>No certificate yet</source>
+        <translation>尚无电子登记证书</translation>
+    </message>
+    <message>
+        <source>The electronic registration certificate arrives with the final approval: import the decision file first.</source>
+        <translation>电子登记证书随终审通过的决定一并下发：请先导入决定文件。</translation>
+    </message>
+    <message>
+        <source>Save the registration certificate</source>
+        <translation>另存电子登记证书</translation>
+    </message>
+    <message>
+        <source>registration certificate</source>
+        <translation>电子登记证书</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The certificate was not saved</source>
+        <translation>电子登记证书未保存</translation>
+    </message>
+    <message>
+        <source>Certificate saved to %1</source>
+        <translation>电子登记证书已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationPage</name>
+    <message>
+        <source>Declaration (承诺声明)</source>
+        <translation>承诺声明</translation>
+    </message>
+    <message>
+        <source>I have read the declaration and accept it; I will sign the printed form.</source>
+        <translation>本人已阅读并接受上述承诺声明，并将在打印出的申请表上签字。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>Export the application bundle</source>
+        <translation>导出申请包</translation>
+    </message>
+    <message>
+        <source>E&amp;xport bundle…</source>
+        <translation>导出申请包(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;folder</source>
+        <translation>打开所在文件夹(&amp;F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export is possible once the fix list is empty (%n open).</source>
+        <translation>
+            <numerusform>补正清单清空后即可导出（尚有 %n 项未处理）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All checks passed. The bundle holds the application data, the form, the photo, the evidence of this cycle and your materials.</source>
+        <translation>全部检查均已通过。申请包包含申请数据、申请表、照片、本登记周期的证明材料以及您添加的材料。</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>正在写入申请包…</translation>
+    </message>
+    <message>
+        <source>Exported, not yet submitted.
+File: %1
+Folder: %2
+Check code: %3 (the office&apos;s import report shows the bundle identifier starting with these characters)</source>
+        <translation>已导出，尚未提交。
+文件：%1
+位置：%2
+核对码：%3（审核机关导入报告中的申请包编号以这些字符开头）</translation>
+    </message>
+    <message>
+        <source>Next step: hand the USB stick with “%1” and the printed form, signed by you, to %2. The application is submitted when the office has them; swdesk shows it as under review once a decision file from the office is imported.</source>
+        <translation>下一步：请将存有“%1”的 U 盘和您本人签字的纸质申请表交给%2。审核机关收到后即为提交；导入该机关的审核决定文件后，swdesk 才会显示“审核中”。</translation>
+    </message>
+    <message>
+        <source>The bundle holds no scan of the signed form. You may attach the scan in step 6 and export again; the printed form stays valid.</source>
+        <translation>申请包中没有签字申请表的扫描件。您可以在第 6 步附上扫描件后重新导出；已打印的申请表仍然有效。</translation>
+    </message>
+    <message>
+        <source>swdesk application bundle (*.swdapp)</source>
+        <translation>swdesk 申请包 (*.swdapp)</translation>
     </message>
 </context>
 <context>
@@ -925,6 +1003,91 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
+    </message>
+</context>
+<context>
+    <name>FormFields</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>继续编辑(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>The application form</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <source>&amp;Generate preview</source>
+        <translation>生成预览(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Generating the form; it is printed when ready…</source>
+        <translation>正在生成申请表，生成后即开始打印…</translation>
+    </message>
+    <message>
+        <source>Generating the form…</source>
+        <translation>正在生成申请表…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s). Print it at 100% (no “fit to page”), sign it, then attach the scan.</source>
+        <translation>
+            <numerusform>共 %n 页。请按 100% 比例打印（不要选择“适合页面大小”），签字后再添加扫描件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The fix list has %n open item(s), so every page is marked “预审未通过，草稿” (pre-check not passed, draft). Fix the items, then print the copy you sign.</source>
+        <translation>
+            <numerusform>补正清单尚有 %n 项未完成，因此每页都标有“预审未通过，草稿”。请先完成补正，再打印需要签字的正式申请表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the form</source>
+        <translation>保存申请表</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message>
+        <source>This bundle was imported before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This bundle was imported before: it is application no. %1 in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported: the import was cancelled before this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported: swdesk does not accept this file. Ask the sender to export the application again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1247,10 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>已逾期（未再登记）</translation>
     </message>
     <message>
+        <source>Exported, not yet submitted</source>
+        <translation>已导出，尚未提交</translation>
+    </message>
+    <message>
         <source>Under review</source>
         <translation>审核中</translation>
     </message>
@@ -1102,10 +1269,6 @@ Content digest (in the form&apos;s QR code): %3</source>
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>swdesk · social-work registration</source>
-        <translation>swdesk · 社会工作者登记</translation>
-    </message>
     <message>
         <source>Read-only: the database failed its integrity check and was left untouched. Nothing can be saved. Restore a backup (Profile → Restore from a backup) to work again.</source>
         <translation>只读模式：数据库未通过完整性检查，已保持原样。当前不能保存任何内容。请通过“档案 → 从备份恢复”恢复备份后再继续使用。</translation>
@@ -1195,6 +1358,10 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>打开电子登记证书(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Save the registration certificate as…</source>
+        <translation>另存电子登记证书(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Import the &amp;trust file of the province…</source>
         <translation>导入省民政厅的可信机关名单(&amp;T)…</translation>
     </message>
@@ -1227,6 +1394,10 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>深色</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1237,6 +1408,10 @@ Content digest (in the form&apos;s QR code): %3</source>
     <message>
         <source>&amp;About swdesk</source>
         <translation>关于 swdesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Social-work registration</source>
+        <translation>社会工作者登记</translation>
     </message>
     <message>
         <source>There is no profile number %1.</source>
@@ -1275,124 +1450,12 @@ Content digest (in the form&apos;s QR code): %3</source>
         <translation>无法打开申请</translation>
     </message>
     <message>
-        <source>Back up to</source>
-        <translation>备份到</translation>
-    </message>
-    <message>
-        <source>swdesk backup (*.swdbak)</source>
-        <translation>swdesk 备份 (*.swdbak)</translation>
-    </message>
-    <message>
-        <source>Writing and checking the backup…</source>
-        <translation>正在写入并校验备份…</translation>
-    </message>
-    <message>
-        <source>Backup written and verified: %1</source>
-        <translation>备份已写入并校验：%1</translation>
-    </message>
-    <message>
-        <source>The backup was not written</source>
-        <translation>备份未写入</translation>
-    </message>
-    <message>
-        <source>Restore from a backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <source>Replace the data in this folder with the backup? The current data is kept aside in the backups folder.</source>
-        <translation>用备份替换此文件夹中的数据吗？当前数据会另存到备份文件夹中。</translation>
-    </message>
-    <message>
-        <source>The backup was not restored</source>
-        <translation>备份未恢复</translation>
-    </message>
-    <message>
         <source>Diagnostics copied to the clipboard.</source>
         <translation>诊断信息已复制到剪贴板。</translation>
     </message>
     <message>
-        <source>Import the province&apos;s trust file</source>
-        <translation>导入省民政厅的可信机关名单</translation>
-    </message>
-    <message>
-        <source>Trust file (*.swdtrust)</source>
-        <translation>可信机关名单 (*.swdtrust)</translation>
-    </message>
-    <message>
-        <source>The trust file was not imported</source>
-        <translation>可信机关名单未导入</translation>
-    </message>
-    <message>
-        <source>Trust file imported</source>
-        <translation>可信机关名单已导入</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n review office(s) are now trusted. Check this fingerprint of the province with the province by phone:
-
-%1</source>
-        <translation>
-            <numerusform>现已信任 %n 个审核机关。请致电省民政厅，核对省民政厅的以下指纹：
-
-%1</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Open your profile to import the decision %1.</source>
         <translation>请打开您的档案，以导入审核决定 %1。</translation>
-    </message>
-    <message>
-        <source>Import a review decision</source>
-        <translation>导入审核决定</translation>
-    </message>
-    <message>
-        <source>Decision file (*.swddec)</source>
-        <translation>决定文件 (*.swddec)</translation>
-    </message>
-    <message>
-        <source>The decision was not applied</source>
-        <translation>审核决定未导入</translation>
-    </message>
-    <message>
-        <source>Registration renewed</source>
-        <translation>登记申请已通过</translation>
-    </message>
-    <message>
-        <source>%1 approved the application. The registration is valid from %2 to %3; the electronic registration certificate is under Records → Open the registration certificate.</source>
-        <translation>%1 已审核通过该申请。登记有效期为 %2 至 %3；电子登记证书可通过“记录 → 打开电子登记证书”查看。</translation>
-    </message>
-    <message>
-        <source>First review passed</source>
-        <translation>初审通过</translation>
-    </message>
-    <message>
-        <source>The application passed the first review at %1; it now goes on to the final review.</source>
-        <translation>申请已通过 %1 的初审，将进入终审。</translation>
-    </message>
-    <message>
-        <source>Application not approved</source>
-        <translation>申请未通过</translation>
-    </message>
-    <message>
-        <source>%1 did not approve the application:
-%2
-
-The application wizard opens with these points marked, so you can fix them and apply again.</source>
-        <translation>%1 未通过该申请，理由如下：
-%2
-
-申请向导将打开并标出这些问题，请修改后重新申请。</translation>
-    </message>
-    <message>
-        <source>The certificate could not be opened</source>
-        <translation>无法打开电子登记证书</translation>
-    </message>
-    <message>
-        <source>No certificate yet</source>
-        <translation>尚无电子登记证书</translation>
-    </message>
-    <message>
-        <source>The electronic registration certificate arrives with the final approval: import the decision file first.</source>
-        <translation>电子登记证书随终审通过的决定一并下发：请先导入决定文件。</translation>
     </message>
     <message>
         <source>Creating the demo practitioners…</source>
@@ -1415,6 +1478,10 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>学时：%1 / %2。%3</translation>
     </message>
     <message>
+        <source>reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
         <source>Export reminders</source>
         <translation>导出提醒</translation>
     </message>
@@ -1429,6 +1496,101 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>The reminders were not saved</source>
         <translation>提醒未保存</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPage</name>
+    <message>
+        <source>The photo “%1” has %2×%3 pixels; a photo needs at least %4×%5. Choose a larger photo.</source>
+        <translation>照片“%1”只有 %2×%3 像素，至少需要 %4×%5 像素。请选择更大的照片。</translation>
+    </message>
+    <message>
+        <source>The photo “%1” is larger than %2 MB, the most swdesk reads. Choose a smaller copy of it.</source>
+        <translation>照片“%1”超过 %2 MB，超出 swdesk 可读取的上限。请选择较小的副本。</translation>
+    </message>
+    <message>
+        <source>The photo “%1” has %2×%3 pixels; swdesk opens a photo of this kind up to %4 megapixels. Save a smaller copy (e.g. 3000×4000 pixels) and choose it.</source>
+        <translation>照片“%1”有 %2×%3 像素，swdesk 最多可打开 %4 百万像素的此类照片。请另存一份较小的副本（例如 3000×4000 像素）后再选择。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a JPEG or PNG photo that can be opened (it may be damaged or in another format). Save the photo as JPEG and choose it again.</source>
+        <translation>“%1”不是可以打开的 JPEG 或 PNG 照片（文件可能已损坏或为其他格式）。请将照片另存为 JPEG 后重新选择。</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>未添加照片</translation>
+    </message>
+    <message>
+        <source>Choose a recent ID &amp;photo…</source>
+        <translation>选择近期免冠证件照(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>JPEG or PNG, plain background, at least %1×%2 pixels, at most %3 MB. Large photos are scaled down; swdesk re-encodes the photo and removes hidden data such as location.</source>
+        <translation>JPEG 或 PNG 格式，纯色背景，至少 %1×%2 像素，不超过 %3 MB。较大的照片会自动缩小；swdesk 会对照片重新编码，并清除其中的位置等隐藏信息。</translation>
+    </message>
+    <message>
+        <source>Attached materials</source>
+        <translation>已添加的材料</translation>
+    </message>
+    <message>
+        <source>Other materials:</source>
+        <translation>其他材料：</translation>
+    </message>
+    <message>
+        <source>Add proof of &amp;identity change…</source>
+        <translation>添加身份信息变更证明(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;other material…</source>
+        <translation>添加其他材料(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Written explanation of the late application (情况说明):</source>
+        <translation>逾期再登记情况说明(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Written explanation</source>
+        <translation>情况说明</translation>
+    </message>
+    <message>
+        <source>Proof of identity change</source>
+        <translation>身份信息变更证明</translation>
+    </message>
+    <message>
+        <source>Late explanation (scan)</source>
+        <translation>逾期情况说明（扫描件）</translation>
+    </message>
+    <message>
+        <source>Other material</source>
+        <translation>其他材料</translation>
+    </message>
+    <message>
+        <source>Checking and scaling “%1”…</source>
+        <translation>正在检查并缩放“%1”…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>PDF or image (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Choose a recent ID photo</source>
+        <translation>选择近期免冠证件照</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>
@@ -1510,12 +1672,312 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>证明材料须为 PDF、JPEG 或 PNG 文件。</translation>
     </message>
     <message>
-        <source>An evidence file is larger than the rule pack allows.</source>
-        <translation>有证明材料文件超出规则包允许的大小。</translation>
+        <source>An evidence file is larger than the rules of your province allow.</source>
+        <translation>有证明材料文件超出了本省规定允许的大小。</translation>
     </message>
     <message>
-        <source>Choose a county or district of the rule pack&apos;s region.</source>
-        <translation>请选择规则包所属地区内的县（区）。</translation>
+        <source>Choose a county or district of the province whose rules apply to you.</source>
+        <translation>请选择适用规定所属省份内的县（区）。</translation>
+    </message>
+    <message>
+        <source>%(hours)s hours in one day is more than the %(max_hours)s hours the rules allow for one day.</source>
+        <translation>1 天内计 %(hours)s 学时，超过了规定允许的每天上限 %(max_hours)s 学时。</translation>
+    </message>
+    <message>
+        <source>%(hours)s hours in %(days)s days is more than the %(max_hours)s hours the rules allow for these dates.</source>
+        <translation>%(days)s 天内计 %(hours)s 学时，超过了规定对该时间段允许的上限 %(max_hours)s 学时。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is not a JPEG or PNG photo that can be opened.</source>
+        <translation>“%(file)s”不是可以打开的 JPEG 或 PNG 照片。</translation>
+    </message>
+    <message>
+        <source>This value cannot be used. Check it and try again.</source>
+        <translation>此项内容无法使用，请检查后重试。</translation>
+    </message>
+    <message>
+        <source>The file &quot;%(file)s&quot; cannot be read. Check that it exists and that you may open it, then try again.</source>
+        <translation>无法读取文件“%(file)s”。请确认该文件存在且您有权打开，然后重试。</translation>
+    </message>
+    <message>
+        <source>The file &quot;%(file)s&quot; is larger than %(max_mb)s MB. Scan it at a lower resolution or split it, then add it again.</source>
+        <translation>文件“%(file)s”超过 %(max_mb)s MB。请降低分辨率重新扫描或拆分文件，然后重新添加。</translation>
+    </message>
+    <message>
+        <source>The file &quot;%(file)s&quot; is empty.</source>
+        <translation>文件“%(file)s”为空。</translation>
+    </message>
+    <message>
+        <source>The file &quot;%(file)s&quot; is not a PDF, JPEG or PNG file. Save or scan the proof in one of these formats.</source>
+        <translation>文件“%(file)s”不是 PDF、JPEG 或 PNG 文件。请将证明材料保存或扫描为上述格式之一。</translation>
+    </message>
+    <message>
+        <source>swdesk cannot write to &quot;%(path)s&quot;. Choose a folder you may write to.</source>
+        <translation>swdesk 无法写入“%(path)s”。请选择您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The encrypted file &quot;%(file)s&quot; could not be opened: it was changed or damaged. Restore a backup.</source>
+        <translation>加密文件“%(file)s”无法打开：文件已被改动或损坏。请恢复备份。</translation>
+    </message>
+    <message>
+        <source>The database &quot;%(path)s&quot; is damaged and was left untouched. Restore a backup or ask your IT support for help.</source>
+        <translation>数据库“%(path)s”已损坏，swdesk 未对其做任何改动。请从备份中恢复，或向信息技术人员求助。</translation>
+    </message>
+    <message>
+        <source>The database “%(path)s” is missing or empty, but this data folder still holds your saved files. swdesk did not create a new, empty database over them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database “%(path)s” cannot be written (the file or its folder is read-only). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database “%(path)s” cannot be read (no permission, or the disk reports an error). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database &quot;%(path)s&quot; was written by a newer version of swdesk. Install the newer version; the file was left untouched.</source>
+        <translation>数据库“%(path)s”由更高版本的 swdesk 写入。请安装更高版本；该文件未做任何改动。</translation>
+    </message>
+    <message>
+        <source>The database &quot;%(path)s&quot; is locked by another program. Close it and start swdesk again.</source>
+        <translation>数据库“%(path)s”已被其他程序锁定。请关闭该程序，然后重新启动 swdesk。</translation>
+    </message>
+    <message>
+        <source>swdesk is already open on this data folder (&quot;%(path)s&quot;). Switch to that window, or close it first.</source>
+        <translation>swdesk 已在使用此数据文件夹（“%(path)s”）。请切换到该窗口，或先将其关闭。</translation>
+    </message>
+    <message>
+        <source>The file with the registration rules of your province (&quot;%(file)s&quot;) is damaged, so swdesk cannot check your hours. Install swdesk again.</source>
+        <translation>本省注册规定文件（“%(file)s”）已损坏，swdesk 无法核对您的学时。请重新安装 swdesk。</translation>
+    </message>
+    <message>
+        <source>This version of swdesk has no registration rules for &quot;%(pack)s&quot;. Choose the rules that apply to you in your profile, or install the newest swdesk.</source>
+        <translation>此版本的 swdesk 没有“%(pack)s”的注册规定。请在档案中选择适用于您的规定，或安装最新版 swdesk。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; cannot be read. Check the USB stick or copy the file again.</source>
+        <translation>无法读取申请包“%(file)s”。请检查U盘，或重新复制该文件。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is not a swdesk application bundle.</source>
+        <translation>“%(file)s”不是 swdesk 申请包。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; has a damaged list of contents (manifest.json): %(reason)s</source>
+        <translation>申请包“%(file)s”的内容清单（manifest.json）已损坏：%(reason)s</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; was made by a newer swdesk. Install the newer version to open it.</source>
+        <translation>申请包“%(file)s”由更高版本的 swdesk 生成。请安装更高版本后再打开。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; is incomplete: &quot;%(member)s&quot; is missing.</source>
+        <translation>申请包“%(file)s”不完整：缺少“%(member)s”。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; contains &quot;%(member)s&quot;, which its list of contents does not mention: it was changed after export.</source>
+        <translation>申请包“%(file)s”中含有内容清单未列出的“%(member)s”：申请包在导出后被改动过。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; contains &quot;%(member)s&quot; twice.</source>
+        <translation>申请包“%(file)s”中“%(member)s”出现了两次。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; contains a file with an unsafe name (&quot;%(member)s&quot;) and was refused.</source>
+        <translation>申请包“%(file)s”中含有名称不安全的文件（“%(member)s”），已拒绝打开。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; was repacked by another program (&quot;%(member)s&quot; is compressed, encrypted or a link).</source>
+        <translation>申请包“%(file)s”已被其他程序重新打包（“%(member)s”经过压缩、加密或是链接）。</translation>
+    </message>
+    <message>
+        <source>In the bundle &quot;%(file)s&quot;, &quot;%(member)s&quot; has the wrong size: the file was changed or damaged.</source>
+        <translation>申请包“%(file)s”中“%(member)s”的大小不符：该文件已被改动或损坏。</translation>
+    </message>
+    <message>
+        <source>In the bundle &quot;%(file)s&quot;, &quot;%(member)s&quot; was changed or damaged (its SHA-256 does not match).</source>
+        <translation>申请包“%(file)s”中的“%(member)s”已被改动或损坏（SHA-256 校验值不符）。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; is larger than swdesk accepts.</source>
+        <translation>申请包“%(file)s”超出 swdesk 允许的大小。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; contains too many files and was refused.</source>
+        <translation>申请包“%(file)s”包含的文件过多，已拒绝打开。</translation>
+    </message>
+    <message>
+        <source>The application data in &quot;%(file)s&quot; is not valid: %(reason)s</source>
+        <translation>“%(file)s”中的申请数据无效：%(reason)s</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; does not match its content digest: it was changed after export.</source>
+        <translation>申请包“%(file)s”与其内容摘要不符：申请包在导出后被改动过。</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%(file)s&quot; was changed after export (its bytes differ from what swdesk wrote).</source>
+        <translation>申请包“%(file)s”在导出后被改动过（其字节内容与 swdesk 写入时不同）。</translation>
+    </message>
+    <message>
+        <source>The application cannot be exported yet: one item of the fix list is open.</source>
+        <translation>申请暂时无法导出：补正清单中还有 1 项未完成。</translation>
+    </message>
+    <message>
+        <source>The application cannot be exported yet: %(count)s items of the fix list are open.</source>
+        <translation>申请暂时无法导出：补正清单中还有 %(count)s 项未完成。</translation>
+    </message>
+    <message>
+        <source>The file &quot;%(file)s&quot; changed while the bundle was written. Try again.</source>
+        <translation>写入申请包期间，文件“%(file)s”发生了变化。请重试。</translation>
+    </message>
+    <message>
+        <source>The photo &quot;%(file)s&quot; is too small (%(width)s×%(height)s pixels); it needs at least %(min_width)s×%(min_height)s.</source>
+        <translation>照片“%(file)s”尺寸过小（%(width)s×%(height)s 像素），至少需要 %(min_width)s×%(min_height)s 像素。</translation>
+    </message>
+    <message>
+        <source>The photo &quot;%(file)s&quot; is larger than %(max_mb)s MB.</source>
+        <translation>照片“%(file)s”超过 %(max_mb)s MB。</translation>
+    </message>
+    <message>
+        <source>The photo &quot;%(file)s&quot; has far too many pixels to be a photo; it was not opened.</source>
+        <translation>照片“%(file)s”的像素数量远超正常照片，未予打开。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is not a valid office key file: %(reason)s</source>
+        <translation>“%(file)s”不是有效的审核机关公钥文件：%(reason)s</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is not a valid trust file: %(reason)s</source>
+        <translation>“%(file)s”不是有效的可信机关名单：%(reason)s</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is not a valid decision file: %(reason)s</source>
+        <translation>“%(file)s”不是有效的决定文件：%(reason)s</translation>
+    </message>
+    <message>
+        <source>The signature of &quot;%(file)s&quot; does not match: the file was altered and was not used.</source>
+        <translation>“%(file)s”的签名不符：该文件已被改动，未予采用。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; was signed by an office that is not in the trusted list. Import the province&apos;s current trust file first.</source>
+        <translation>“%(file)s”的签名机关不在可信机关名单中。请先导入省民政厅发布的最新可信机关名单。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; was signed by an office that may not decide at this review stage.</source>
+        <translation>“%(file)s”的签名机关无权在此审核阶段作出决定。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is older than the trust list already imported.</source>
+        <translation>“%(file)s”的版本早于已导入的可信机关名单。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; was issued with a different province key. Check the new fingerprint with the province by phone before importing it.</source>
+        <translation>“%(file)s”是用另一个省民政厅密钥签发的。导入前，请先致电省民政厅核对新的指纹。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; decides on an application that was not exported from this computer.</source>
+        <translation>“%(file)s”所针对的申请不是从本机导出的。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; judged a different bundle than the one you exported for this application.</source>
+        <translation>“%(file)s”审核的申请包与您为此申请导出的申请包不同。</translation>
+    </message>
+    <message>
+        <source>The decision &quot;%(file)s&quot; has already been imported.</source>
+        <translation>决定文件“%(file)s”此前已导入。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is older than a decision already imported for this application.</source>
+        <translation>“%(file)s”早于此申请已导入的决定。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; does not fit the office&apos;s sequence of decisions; it may be forged. Contact the review office.</source>
+        <translation>“%(file)s”与该审核机关的决定顺序不符，可能系伪造。请联系审核机关。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; carries a decision that was already used (replayed).</source>
+        <translation>“%(file)s”所含的决定此前已被使用过（重放）。</translation>
+    </message>
+    <message>
+        <source>In &quot;%(file)s&quot;, the first-level decision does not judge the bundle it came with.</source>
+        <translation>“%(file)s”中的初审决定与随附的申请包不对应。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is not a forward package written by swdesk: %(reason)s</source>
+        <translation>“%(file)s”不是 swdesk 生成的转报包：%(reason)s</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is a forward package for the province; this office does the first review and imports application bundles (.swdapp).</source>
+        <translation>“%(file)s”是报送省民政厅的转报包；本机关负责初审，应导入申请包（.swdapp）。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; has no first-level decision: the province imports forward packages (.swdfwd) from the city or county offices.</source>
+        <translation>“%(file)s”不含初审决定：省民政厅应导入市、县（区）民政局报送的转报包（.swdfwd）。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; does not list this office; ask the province for the current trust file.</source>
+        <translation>“%(file)s”中未列入本机关；请向省民政厅索取最新的可信机关名单。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is older than the trust list already in force.</source>
+        <translation>“%(file)s”的版本早于当前生效的可信机关名单。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is not a swdesk backup that can be restored (%(reason)s). Nothing was changed.</source>
+        <translation>“%(file)s”不是可以恢复的 swdesk 备份（%(reason)s）。未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The backup &quot;%(file)s&quot; is damaged (%(member)s). If it was just written, the USB stick may be faulty: try another one.</source>
+        <translation>备份“%(file)s”已损坏（%(member)s）。如果刚刚写入，可能是 U 盘有故障，请换一个再试。</translation>
+    </message>
+    <message>
+        <source>A file called &quot;%(file)s&quot; is already there. Choose another name or folder.</source>
+        <translation>已存在名为“%(file)s”的文件。请换一个文件名或文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder &quot;%(path)s&quot; no longer exists (was the USB stick removed?). Choose a folder that exists, then try again.</source>
+        <translation>文件夹“%(path)s”已不存在（U 盘是否已拔出？）。请选择一个存在的文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>swdesk cannot write to the reviewer folder &quot;%(folder)s&quot; (it is read-only). Nothing was changed.</source>
+        <translation>swdesk 无法写入审核文件夹“%(folder)s”（只读）。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The disk of the reviewer folder &quot;%(folder)s&quot; reported an error. Check the disk; nothing was changed.</source>
+        <translation>审核文件夹“%(folder)s”所在磁盘报告了错误。请检查磁盘；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The reviewer database in &quot;%(folder)s&quot; is damaged and was left untouched. Restore a backup of the reviewer folder.</source>
+        <translation>“%(folder)s”中的审核数据库已损坏，未做任何改动。请恢复审核文件夹的备份。</translation>
+    </message>
+    <message>
+        <source>The reviewer database in &quot;%(path)s&quot; is missing, although the folder holds stored applications or backups. Restore a backup of the reviewer folder; nothing was changed.</source>
+        <translation>“%(path)s”中的审核数据库缺失，但该文件夹中仍有已存储的申请或备份。请恢复审核文件夹的备份；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>&quot;%(path)s&quot; holds stored applications or backups of an earlier review office, but no usable database. Restore that database first, or move the old files aside to set up a new office.</source>
+        <translation>“%(path)s”中有以前审核机构存储的申请或备份，但没有可用的数据库。请先恢复该数据库，或将旧文件移到别处后再设置新的审核机构。</translation>
+    </message>
+    <message>
+        <source>This could not be done. Nothing was changed; please try again, and report it if it happens again.</source>
+        <translation>操作未能完成，未做任何更改。请重试；如再次出现，请报告此问题。</translation>
+    </message>
+    <message>
+        <source>&quot;%(title)s&quot; has no evidence file.</source>
+        <translation>“%(title)s”没有证明材料。</translation>
+    </message>
+    <message>
+        <source>The evidence file &quot;%(file)s&quot; of &quot;%(title)s&quot; is no longer in the data folder; attach it again.</source>
+        <translation>“%(title)s”的证明材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
+    </message>
+    <message>
+        <source>The material &quot;%(file)s&quot; is no longer in the data folder; attach it again.</source>
+        <translation>材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
+    </message>
+    <message>
+        <source>Something in the application still needs fixing.</source>
+        <translation>申请中还有需要补正的内容。</translation>
     </message>
     <message>
         <source>Use letters, digits and hyphens only, at most 40 characters.</source>
@@ -1550,10 +2012,6 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>最多保留一位小数，如 7.5。</translation>
     </message>
     <message>
-        <source>%(hours)s hours in %(days)s day(s) is more than the %(max_hours)s hours the rule pack allows for these dates.</source>
-        <translation>%(days)s 天内计 %(hours)s 学时，超过了规则包对该时间段允许的上限 %(max_hours)s 学时。</translation>
-    </message>
-    <message>
         <source>A PIN has %(min)s to %(max)s digits.</source>
         <translation>密码(PIN)应为 %(min)s 至 %(max)s 位数字。</translation>
     </message>
@@ -1570,40 +2028,12 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>请添加近期免冠证件照。</translation>
     </message>
     <message>
-        <source>“%(file)s” is not a JPEG or PNG photo that can be opened.</source>
-        <translation>“%(file)s”不是可以打开的 JPEG 或 PNG 照片。</translation>
-    </message>
-    <message>
-        <source>This value is not valid (%(code)s).</source>
-        <translation>此项内容无效（%(code)s）。</translation>
-    </message>
-    <message>
         <source>%(field)s: %(problem)s</source>
         <translation>%(field)s：%(problem)s</translation>
     </message>
     <message>
-        <source>The file “%(file)s” cannot be read. Check that it exists and that you may open it, then try again.</source>
-        <translation>无法读取文件“%(file)s”。请确认该文件存在且您有权打开，然后重试。</translation>
-    </message>
-    <message>
-        <source>The file “%(file)s” is larger than %(max_mb)s MB. Scan it at a lower resolution or split it, then add it again.</source>
-        <translation>文件“%(file)s”超过 %(max_mb)s MB。请降低分辨率重新扫描或拆分文件，然后重新添加。</translation>
-    </message>
-    <message>
-        <source>The file “%(file)s” is empty.</source>
-        <translation>文件“%(file)s”为空。</translation>
-    </message>
-    <message>
-        <source>The file “%(file)s” is not a PDF, JPEG or PNG file. Save or scan the proof in one of these formats.</source>
-        <translation>文件“%(file)s”不是 PDF、JPEG 或 PNG 文件。请将证明材料保存或扫描为上述格式之一。</translation>
-    </message>
-    <message>
         <source>The disk is full. Free some space or choose another place, then try again. Nothing you entered was lost.</source>
         <translation>磁盘已满。请释放部分空间或选择其他位置，然后重试。您填写的内容没有丢失。</translation>
-    </message>
-    <message>
-        <source>swdesk cannot write to “%(path)s”. Choose a folder you may write to.</source>
-        <translation>swdesk 无法写入“%(path)s”。请选择您有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>The PIN of profile %(profile)s is missing or wrong.</source>
@@ -1612,118 +2042,6 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>This profile is protected by a PIN. Open it from the profile list with its PIN first.</source>
         <translation>此档案受 PIN 保护。请先在档案列表中输入 PIN 打开它。</translation>
-    </message>
-    <message>
-        <source>The encrypted file “%(file)s” could not be opened: it was changed or damaged. Restore a backup.</source>
-        <translation>加密文件“%(file)s”无法打开：文件已被改动或损坏。请恢复备份。</translation>
-    </message>
-    <message>
-        <source>The database “%(path)s” is damaged and was left untouched. Restore a backup or ask your IT support for help.</source>
-        <translation>数据库“%(path)s”已损坏，swdesk 未对其做任何改动。请从备份中恢复，或向信息技术人员求助。</translation>
-    </message>
-    <message>
-        <source>The database “%(path)s” was written by a newer version of swdesk. Install the newer version; the file was left untouched.</source>
-        <translation>数据库“%(path)s”由更高版本的 swdesk 写入。请安装更高版本；该文件未做任何改动。</translation>
-    </message>
-    <message>
-        <source>The database “%(path)s” is locked by another program. Close it and start swdesk again.</source>
-        <translation>数据库“%(path)s”已被其他程序锁定。请关闭该程序，然后重新启动 swdesk。</translation>
-    </message>
-    <message>
-        <source>swdesk is already open on this data folder (“%(path)s”). Switch to that window, or close it first.</source>
-        <translation>swdesk 已在使用此数据文件夹（“%(path)s”）。请切换到该窗口，或先将其关闭。</translation>
-    </message>
-    <message>
-        <source>The rule pack “%(file)s” is not valid: %(reason)s</source>
-        <translation>规则包“%(file)s”无效：%(reason)s</translation>
-    </message>
-    <message>
-        <source>There is no rule pack called “%(pack)s”.</source>
-        <translation>不存在名为“%(pack)s”的规则包。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” cannot be read. Check the USB stick or copy the file again.</source>
-        <translation>无法读取申请包“%(file)s”。请检查U盘，或重新复制该文件。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is not a swdesk application bundle.</source>
-        <translation>“%(file)s”不是 swdesk 申请包。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” has a damaged list of contents (manifest.json): %(reason)s</source>
-        <translation>申请包“%(file)s”的内容清单（manifest.json）已损坏：%(reason)s</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” was made by a newer swdesk. Install the newer version to open it.</source>
-        <translation>申请包“%(file)s”由更高版本的 swdesk 生成。请安装更高版本后再打开。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” is incomplete: “%(member)s” is missing.</source>
-        <translation>申请包“%(file)s”不完整：缺少“%(member)s”。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” contains “%(member)s”, which its list of contents does not mention: it was changed after export.</source>
-        <translation>申请包“%(file)s”中含有内容清单未列出的“%(member)s”：申请包在导出后被改动过。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” contains “%(member)s” twice.</source>
-        <translation>申请包“%(file)s”中“%(member)s”出现了两次。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” contains a file with an unsafe name (“%(member)s”) and was refused.</source>
-        <translation>申请包“%(file)s”中含有名称不安全的文件（“%(member)s”），已拒绝打开。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” was repacked by another program (“%(member)s” is compressed, encrypted or a link).</source>
-        <translation>申请包“%(file)s”已被其他程序重新打包（“%(member)s”经过压缩、加密或是链接）。</translation>
-    </message>
-    <message>
-        <source>In the bundle “%(file)s”, “%(member)s” has the wrong size: the file was changed or damaged.</source>
-        <translation>申请包“%(file)s”中“%(member)s”的大小不符：该文件已被改动或损坏。</translation>
-    </message>
-    <message>
-        <source>In the bundle “%(file)s”, “%(member)s” was changed or damaged (its SHA-256 does not match).</source>
-        <translation>申请包“%(file)s”中的“%(member)s”已被改动或损坏（SHA-256 校验值不符）。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” is larger than swdesk accepts.</source>
-        <translation>申请包“%(file)s”超出 swdesk 允许的大小。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” contains too many files and was refused.</source>
-        <translation>申请包“%(file)s”包含的文件过多，已拒绝打开。</translation>
-    </message>
-    <message>
-        <source>The application data in “%(file)s” is not valid: %(reason)s</source>
-        <translation>“%(file)s”中的申请数据无效：%(reason)s</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” does not match its content digest: it was changed after export.</source>
-        <translation>申请包“%(file)s”与其内容摘要不符：申请包在导出后被改动过。</translation>
-    </message>
-    <message>
-        <source>The bundle “%(file)s” was changed after export (its bytes differ from what swdesk wrote).</source>
-        <translation>申请包“%(file)s”在导出后被改动过（其字节内容与 swdesk 写入时不同）。</translation>
-    </message>
-    <message>
-        <source>The application cannot be exported yet: %(count)s item(s) of the fix list are open.</source>
-        <translation>暂时无法导出申请：补正清单中尚有 %(count)s 项未处理。</translation>
-    </message>
-    <message>
-        <source>The file “%(file)s” changed while the bundle was written. Try again.</source>
-        <translation>写入申请包期间，文件“%(file)s”发生了变化。请重试。</translation>
-    </message>
-    <message>
-        <source>The photo “%(file)s” is too small (%(width)s×%(height)s pixels); it needs at least %(min_width)s×%(min_height)s.</source>
-        <translation>照片“%(file)s”尺寸过小（%(width)s×%(height)s 像素），至少需要 %(min_width)s×%(min_height)s 像素。</translation>
-    </message>
-    <message>
-        <source>The photo “%(file)s” is larger than %(max_mb)s MB.</source>
-        <translation>照片“%(file)s”超过 %(max_mb)s MB。</translation>
-    </message>
-    <message>
-        <source>The photo “%(file)s” has far too many pixels to be a photo; it was not opened.</source>
-        <translation>照片“%(file)s”的像素数量远超正常照片，未予打开。</translation>
     </message>
     <message>
         <source>Some fields need fixing; see the form.</source>
@@ -1738,60 +2056,8 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <source>“%(file)s” is not a valid office key file: %(reason)s</source>
-        <translation>“%(file)s”不是有效的审核机关公钥文件：%(reason)s</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is not a valid trust file: %(reason)s</source>
-        <translation>“%(file)s”不是有效的可信机关名单：%(reason)s</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is not a valid decision file: %(reason)s</source>
-        <translation>“%(file)s”不是有效的决定文件：%(reason)s</translation>
-    </message>
-    <message>
-        <source>The signature of “%(file)s” does not match: the file was altered and was not used.</source>
-        <translation>“%(file)s”的签名不符：该文件已被改动，未予采用。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” was signed by an office that is not in the trusted list. Import the province&apos;s current trust file first.</source>
-        <translation>“%(file)s”的签名机关不在可信机关名单中。请先导入省民政厅发布的最新可信机关名单。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” was signed by an office that may not decide at this review stage.</source>
-        <translation>“%(file)s”的签名机关无权在此审核阶段作出决定。</translation>
-    </message>
-    <message>
         <source>No list of trusted review offices has been imported yet. Import the province&apos;s trust file (.swdtrust) first.</source>
         <translation>尚未导入可信机关名单。请先导入省民政厅发布的可信机关名单（.swdtrust）。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is older than the trust list already imported.</source>
-        <translation>“%(file)s”的版本早于已导入的可信机关名单。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” was issued with a different province key. Check the new fingerprint with the province by phone before importing it.</source>
-        <translation>“%(file)s”是用另一个省民政厅密钥签发的。导入前，请先致电省民政厅核对新的指纹。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” decides on an application that was not exported from this computer.</source>
-        <translation>“%(file)s”所针对的申请不是从本机导出的。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” judged a different bundle than the one you exported for this application.</source>
-        <translation>“%(file)s”审核的申请包与您为此申请导出的申请包不同。</translation>
-    </message>
-    <message>
-        <source>The decision “%(file)s” has already been imported.</source>
-        <translation>决定文件“%(file)s”此前已导入。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is older than a decision already imported for this application.</source>
-        <translation>“%(file)s”早于此申请已导入的决定。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” does not fit the office&apos;s sequence of decisions; it may be forged. Contact the review office.</source>
-        <translation>“%(file)s”与该审核机关的决定顺序不符，可能系伪造。请联系审核机关。</translation>
     </message>
     <message>
         <source>This decision has no electronic registration certificate.</source>
@@ -1828,26 +2094,6 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>A comment is too long.</source>
         <translation>有一项说明内容过长。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” carries a decision that was already used (replayed).</source>
-        <translation>“%(file)s”所含的决定此前已被使用过（重放）。</translation>
-    </message>
-    <message>
-        <source>In “%(file)s”, the first-level decision does not judge the bundle it came with.</source>
-        <translation>“%(file)s”中的初审决定与随附的申请包不对应。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is not a forward package written by swdesk: %(reason)s</source>
-        <translation>“%(file)s”不是 swdesk 生成的转报包：%(reason)s</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is a forward package for the province; this office does the first review and imports application bundles (.swdapp).</source>
-        <translation>“%(file)s”是报送省民政厅的转报包；本机关负责初审，应导入申请包（.swdapp）。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” has no first-level decision: the province imports forward packages (.swdfwd) from the city or county offices.</source>
-        <translation>“%(file)s”不含初审决定：省民政厅应导入市、县（区）民政局报送的转报包（.swdfwd）。</translation>
     </message>
     <message>
         <source>The office key does not match this office.</source>
@@ -1890,32 +2136,16 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>本机关尚未发布或导入可信机关名单。</translation>
     </message>
     <message>
-        <source>“%(file)s” does not list this office; ask the province for the current trust file.</source>
-        <translation>“%(file)s”中未列入本机关；请向省民政厅索取最新的可信机关名单。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is older than the trust list already in force.</source>
-        <translation>“%(file)s”的版本早于当前生效的可信机关名单。</translation>
-    </message>
-    <message>
-        <source>“%(file)s” is not a swdesk backup that can be restored (%(reason)s). Nothing was changed.</source>
-        <translation>“%(file)s”不是可以恢复的 swdesk 备份（%(reason)s）。未作任何改动。</translation>
-    </message>
-    <message>
-        <source>The backup “%(file)s” is damaged (%(member)s). If it was just written, the USB stick may be faulty: try another one.</source>
-        <translation>备份“%(file)s”已损坏（%(member)s）。如果刚刚写入，可能是 U 盘有故障，请换一个再试。</translation>
-    </message>
-    <message>
         <source>Reviewer mode is not set up in this data folder yet.</source>
         <translation>此数据文件夹中尚未设置审核模式。</translation>
     </message>
     <message>
-        <source>The operation could not be completed (%(code)s).</source>
-        <translation>操作未能完成（%(code)s）。</translation>
-    </message>
-    <message>
         <source>Something unexpected went wrong; it has been written to the log. Your saved data is safe. Please try again, and report it if it happens again.</source>
         <translation>发生意外错误，详情已写入日志。您已保存的数据是安全的。请重试；如再次出现，请报告此问题。</translation>
+    </message>
+    <message>
+        <source>the civil-affairs office of your county or city</source>
+        <translation>您所在县（区）或市的民政部门</translation>
     </message>
     <message>
         <source>Apply for first registration, then record it in your profile.</source>
@@ -1958,6 +2188,14 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>您的申请正在审核中，请等待审核结果。</translation>
     </message>
     <message>
+        <source>Your application is exported but not yet submitted. Hand the USB stick with the bundle and the printed form, signed, to %(office)s. swdesk shows it as under review once a decision file from the office is imported.</source>
+        <translation>申请已导出，尚未提交。请将存有申请包的 U 盘和本人签字的纸质申请表交给%(office)s。导入该机关的审核决定文件后，swdesk 才会显示“审核中”。</translation>
+    </message>
+    <message>
+        <source>Check your profile and your training records.</source>
+        <translation>请检查您的档案和继续教育记录。</translation>
+    </message>
+    <message>
         <source>Profile — %(field)s: %(problem)s</source>
         <translation>档案——%(field)s：%(problem)s</translation>
     </message>
@@ -1982,14 +2220,6 @@ The application wizard opens with these points marked, so you can fix them and a
         <translation>本登记周期已完成 %(counted)s / %(required)s 学时，尚缺 %(needed)s 学时。</translation>
     </message>
     <message>
-        <source>“%(title)s” has no evidence file.</source>
-        <translation>“%(title)s”没有证明材料。</translation>
-    </message>
-    <message>
-        <source>The evidence file “%(file)s” of “%(title)s” is no longer in the data folder; attach it again.</source>
-        <translation>“%(title)s”的证明材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
-    </message>
-    <message>
         <source>You are already registered until %(expires)s: a first registration is not needed.</source>
         <translation>您的登记有效期至 %(expires)s，无需申请首次登记。</translation>
     </message>
@@ -2004,10 +2234,6 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>The registration has expired: write the explanation (情况说明), at least %(min)s characters.</source>
         <translation>登记有效期已届满：请填写情况说明，至少 %(min)s 个字符。</translation>
-    </message>
-    <message>
-        <source>The material “%(file)s” is no longer in the data folder; attach it again.</source>
-        <translation>材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
     </message>
     <message>
         <source>The declaration has not been accepted.</source>
@@ -2095,6 +2321,53 @@ The application wizard opens with these points marked, so you can fix them and a
     </message>
 </context>
 <context>
+    <name>PersonalPage</name>
+    <message>
+        <source>Check and update your personal data</source>
+        <translation>核对并更新个人信息</translation>
+    </message>
+    <message>
+        <source>Changes are applied to your profile when the application is exported, and kept in the registration history.</source>
+        <translation>所做的修改将在导出申请时更新到您的档案中，并保留在登记历史记录中。</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>&amp;Employer</source>
+        <translation>工作单位(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Unified social &amp;credit code</source>
+        <translation>统一社会信用代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>P&amp;ost</source>
+        <translation>岗位(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>My identity data (name, ID number) changed since the last registration</source>
+        <translation>自上次登记以来，我的身份信息（姓名、公民身份号码）有变更</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <source>PIN for this profile</source>
@@ -2127,6 +2400,55 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>&amp;Repeat PIN</source>
         <translation>再次输入密码(PIN)(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The PIN you typed has not been set. Discard it?</source>
+        <translation>您输入的 PIN 尚未设置。放弃更改？</translation>
+    </message>
+</context>
+<context>
+    <name>PrecheckPage</name>
+    <message>
+        <source>Pre-check: what a reviewer would check</source>
+        <translation>预审：审核人员将检查的内容</translation>
+    </message>
+    <message>
+        <source>The reviewers sent the last application back. Their reasons (double-click to go where each is fixed):</source>
+        <translation>上一次申请已被审核机关退回，退回理由如下（双击可转到相应的修改位置）：</translation>
+    </message>
+    <message>
+        <source>Reasons for the rejection</source>
+        <translation>不予通过的理由</translation>
+    </message>
+    <message>
+        <source>Fix list</source>
+        <translation>补正清单</translation>
+    </message>
+    <message>
+        <source>Double-click an item (or press Enter) to go where it is fixed.</source>
+        <translation>双击某一项（或按回车键）可转到相应的修改位置。</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>重新检查(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 hours in this cycle</source>
+        <translation>%1 · 本登记周期学时 %2 / %3</translation>
+    </message>
+    <message>
+        <source>registered until %1</source>
+        <translation>登记有效期至 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to fix before export:</source>
+        <translation>
+            <numerusform>导出前需补正 %n 项：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything a reviewer checks first is in order.</source>
+        <translation>审核人员首先检查的各项均已符合要求。</translation>
     </message>
 </context>
 <context>
@@ -2179,10 +2501,14 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
 
 可以怎么做：如果在设置 PIN 之前做过备份（档案 → 从备份恢复…），恢复它即可找回当时的数据。否则，请打开其他档案后删除此档案，重新创建并重新录入培训记录。</translation>
     </message>
+    <message>
+        <source>Too many wrong PINs. Try again in one second.</source>
+        <translation>PIN 错误次数过多，请 1 秒后再试。</translation>
+    </message>
     <message numerus="yes">
-        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <source>Too many wrong PINs. Try again in %n seconds.</source>
         <translation>
-            <numerusform>密码(PIN)错误次数过多，请在 %n 秒后重试。</numerusform>
+            <numerusform>PIN 错误次数过多，请 %n 秒后再试。</numerusform>
         </translation>
     </message>
     <message>
@@ -2257,6 +2583,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>公民身份号码(&amp;I)</translation>
     </message>
     <message>
+        <source>Gender and date of birth are read from the ID number.</source>
+        <translation>性别和出生日期已根据公民身份号码填写。</translation>
+    </message>
+    <message>
         <source>&amp;Phone</source>
         <translation>联系电话(&amp;P)</translation>
     </message>
@@ -2301,12 +2631,16 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>从事社会工作年限</translation>
     </message>
     <message>
-        <source>Rule pack</source>
-        <translation>规则包</translation>
+        <source>Applicable rules</source>
+        <translation>适用规定</translation>
     </message>
     <message>
-        <source>&amp;Rule pack (province)</source>
-        <translation>规则包（省份）(&amp;R)</translation>
+        <source>Whose rules on registration and continuing education apply to you: those of your province, or the national ones.</source>
+        <translation>注册和继续教育适用哪里的规定：本省的规定，或全国的规定。</translation>
+    </message>
+    <message>
+        <source>Applicable &amp;rules</source>
+        <translation>适用规定(&amp;R)</translation>
     </message>
     <message>
         <source>Co&amp;unty or district</source>
@@ -2412,15 +2746,41 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <source>Photos (*.jpg *.jpeg *.png)</source>
         <translation>照片 (*.jpg *.jpeg *.png)</translation>
     </message>
+    <message>
+        <source>One field needs fixing.</source>
+        <translation>有 1 项需要修改。</translation>
+    </message>
     <message numerus="yes">
-        <source>%n field(s) need fixing.</source>
+        <source>%n fields need fixing.</source>
         <translation>
-            <numerusform>有 %n 项内容需要修改。</numerusform>
+            <numerusform>有 %n 项需要修改。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This new profile has not been saved. Save it before closing?</source>
+        <translation>新建档案尚未保存。关闭前要保存吗？</translation>
+    </message>
+    <message>
+        <source>Your changes to this profile have not been saved. Save them before closing?</source>
+        <translation>对档案的修改尚未保存。关闭前要保存吗？</translation>
     </message>
     <message>
         <source>The profile was not saved</source>
         <translation>档案未保存</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
     </message>
 </context>
 <context>
@@ -2454,8 +2814,8 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>接收日期</translation>
     </message>
     <message>
-        <source>Working days waited / allowed</source>
-        <translation>已等待 / 期限（工作日）</translation>
+        <source>Waited / allowed (working days)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Hours</source>
@@ -2464,6 +2824,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>late</source>
         <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Another application awaiting review has the same ID number</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Past the review deadline</source>
@@ -2708,6 +3072,18 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>关闭</translation>
     </message>
     <message>
+        <source>The application could not be opened</source>
+        <translation type="unfinished">无法打开申请</translation>
+    </message>
+    <message>
+        <source>No decision can be taken on it here: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another application awaiting review carries the same ID number: check whether the same person applied twice before deciding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> · late</source>
         <translation> · 逾期</translation>
     </message>
@@ -2784,6 +3160,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>主办单位</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>开始</translation>
     </message>
@@ -2792,8 +3172,24 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>结束</translation>
     </message>
     <message>
+        <source>Evidence by activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID number could not be found on this form to mask it, so the form is not shown. Use “Show full ID number” to see it (that is recorded in the audit log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID number could not be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Activities</source>
         <translation>继续教育活动</translation>
+    </message>
+    <message>
+        <source>Proofs</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>First-level opinion</source>
@@ -2808,20 +3204,64 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>无照片</translation>
     </message>
     <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
         <source>Size</source>
         <translation>大小</translation>
+    </message>
+    <message>
+        <source>Activity / file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
+        <source>PDF document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JPEG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the bundle as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2 (%3 – %4, %5 hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proof %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No proof attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other materials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed application form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proof not linked to an activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No earlier submissions or decisions.</source>
         <translation>没有更早的提交或决定记录。</translation>
+    </message>
+    <message>
+        <source>%1 (not in the rule pack&apos;s list of counties)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>this application</source>
@@ -2916,6 +3356,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Received until</source>
         <translation>接收日期至</translation>
+    </message>
+    <message>
+        <source>Show &amp;them</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Applications</source>
@@ -3015,6 +3459,16 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
             <numerusform>共 %n 份申请</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n application(s) awaiting review share an ID number with another one (marked ⚠ in the queue): check whether the same person applied twice.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Import bundles</source>
         <translation>导入申请包</translation>
@@ -3041,6 +3495,34 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
             <numerusform>已签名并记录 %n 项决定。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n application(s) not decided.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) signed and recorded. These applications were not decided:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (queue no. %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue no. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Export decisions to</source>
         <translation>将决定文件导出到</translation>
@@ -3048,6 +3530,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Decisions exported</source>
         <translation>决定文件已导出</translation>
+    </message>
+    <message>
+        <source>There were no decisions waiting to be exported; nothing was written.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) written to %1.</source>
@@ -3143,6 +3629,37 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
 </context>
 <context>
+    <name>SignedPage</name>
+    <message>
+        <source>Scan of the signed form</source>
+        <translation>已签字申请表的扫描件</translation>
+    </message>
+    <message>
+        <source>After printing and signing the form, scan it and attach the scan here. You can do this later: the bundle records whether the signed scan is included.</source>
+        <translation>打印申请表并签字后，请将其扫描，并在此处添加扫描件。也可以稍后再添加：申请包会记录是否包含签字扫描件。</translation>
+    </message>
+    <message>
+        <source>Attach the &amp;signed scan…</source>
+        <translation>添加签字扫描件(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Attached: %1</source>
+        <translation>已添加：%1</translation>
+    </message>
+    <message>
+        <source>No signed scan attached yet.</source>
+        <translation>尚未添加签字扫描件。</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>PDF or image (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
     <name>Splash</name>
     <message>
         <source>Social workers&apos; continuing education and re-registration</source>
@@ -3182,6 +3699,17 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>The demo adds invented practitioners from Pingliang so you can look around; you can delete them later.</source>
         <translation>演示会添加几位虚构的平凉市社会工作者，方便您浏览体验；之后可以删除。</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuideDialog</name>
+    <message>
+        <source>swdesk user guide</source>
+        <translation>swdesk 使用指南</translation>
+    </message>
+    <message>
+        <source>The user guide could not be read. Reinstall swdesk to restore it.</source>
+        <translation>无法读取使用指南。请重新安装 swdesk 以恢复它。</translation>
     </message>
 </context>
 </TS>

@@ -117,7 +117,11 @@ def test_a_field_is_checked_when_the_user_leaves_it(qtbot, window) -> None:  # t
     assert not dialog._fields["name"].has_error  # not visited yet: no nagging
     dialog.id_edit.setText(valid_id("620802", date(1991, 4, 12), 422))
     dialog.id_edit.editingFinished.emit()
-    assert dialog._fields["id_number"].has_error  # valid, but says female, born 1991-04-12
-    dialog.birth_edit.setDate(QDate(1991, 4, 12))
+    # a valid number fills in what it says: female, born 1991-04-12; nothing contradicts it
+    assert not dialog._fields["id_number"].has_error
+    assert dialog.birth_edit.date() == QDate(1991, 4, 12)
+    assert dialog.gender_combo.currentData() == "female"
+    dialog.gender_combo.setCurrentIndex(dialog.gender_combo.findData("male"))
+    assert dialog._fields["id_number"].has_error  # re-checked when the gender changes
     dialog.gender_combo.setCurrentIndex(dialog.gender_combo.findData("female"))
-    assert not dialog._fields["id_number"].has_error  # re-checked when birth date/gender change
+    assert not dialog._fields["id_number"].has_error

@@ -26,8 +26,35 @@ def _codes(pattern: re.Pattern[str]) -> set[str]:
 
 
 def _is_fallback(text: str, code: str, language: str) -> bool:
-    """The generic sentence quotes the bare code; Chinese sentences never contain it."""
-    return code in text if language == "zh_CN" else f"({code})" in text
+    """The generic sentence (what a code without its own text gets), or the bare code."""
+    generic = {issue_text(FieldIssue("name", "__no_such_code__")),
+               error_text(UserFixableError("__no_such_code__"))}
+    return text in generic or code in text if language == "zh_CN" else (
+        text in generic or f"({code})" in text or text == code)
+
+
+def _user_fixable_codes() -> set[str]:
+    """Every code a UserFixableError (or any subclass) is raised with anywhere in src: a
+    literal first argument, or a `code = "a" if ... else "b"` passed on as `code`."""
+    sources = [p.read_text(encoding="utf-8") for p in SRC.rglob("*.py")]
+    classes = {"UserFixableError"}
+    while True:
+        found = {name for text in sources
+                 for name, bases in re.findall(r"class (\w+)\(([^)]*)\)", text)
+                 if any(b.strip() in classes for b in bases.split(","))}
+        if found <= classes:
+            break
+        classes |= found
+    call = re.compile(rf'\b(?:{"|".join(sorted(classes))}|super\(\)\.__init__)'
+                      r'\(\s*"([a-z_]+)"', re.S)
+    chosen = re.compile(r'\bcode\s*=\s*"([a-z_]+)"(?:\s+if\b[^\n]*?\belse\s+"([a-z_]+)")?')
+    codes: set[str] = set()
+    for text in sources:
+        codes.update(call.findall(text))
+        if re.search(r"Error\(\s*code\b", text):
+            for first, second in chosen.findall(text):
+                codes.update(c for c in (first, second) if c)
+    return codes
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -63,3 +90,24 @@ def test_every_field_has_a_label(qapp: QApplication) -> None:
     for field in _codes(FIELD):
         assert field_label(field) != field, f"no label for field {field!r}"
     assert field_label("id_number") == "公民身份号码"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_error_text_never_shows_a_bare_code(qapp: QApplication, language: str) -> None:
+    """Every code raised anywhere in src, through any subclass, has its own plain sentence:
+    never the code itself, never the generic stand-in."""
+    install_language(qapp, language)
+    from swdesk.bundle import BUNDLE_ERROR_CODES
+    from swdesk.signing import SIGNING_ERROR_CODES
+
+    codes = _user_fixable_codes() | set(BUNDLE_ERROR_CODES) | set(SIGNING_ERROR_CODES)
+    assert {"database_corrupt", "profile_locked", "rulepack_invalid", "not_writable",
+            "forward_invalid", "fix_list_open"} <= codes
+    generic = error_text(UserFixableError("__no_such_code__"))
+    assert "__no_such_code__" not in generic
+    missing = []
+    for code in sorted(codes - {"validation_failed"}):
+        text = error_text(UserFixableError(code, file="a.pdf", path="/data", count=2))
+        if text == generic or code in text:
+            missing.append(code)
+    assert missing == [], f"codes without a sentence: {missing}"

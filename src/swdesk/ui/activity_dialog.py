@@ -1,4 +1,10 @@
-"""Adding or editing one continuing-education activity, with its evidence files."""
+"""Adding or editing one continuing-education activity, with its evidence files.
+
+Fields are re-checked silently as they change (against the practitioner's rules, without the
+database): a fixed field loses its error at once, a field the user has not finished shows
+nothing new, and the cursor never moves except to the first field in error on Save. The form
+scrolls inside a dialog that fits the screen, Save and Cancel always visible; closing with
+unsaved edits asks first."""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +35,19 @@ from PySide6.QtWidgets import (
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
 from swdesk.domain.models import Activity, EvidenceFile
+from swdesk.domain.validation import activity_issues
+from swdesk.rulepacks.loader import default_pack_id, load_pack
 from swdesk.services.activities import ActivityService
 
 from .feedback import explain_error
-from .form_fields import FieldSet, FieldWithError
+from .form_fields import (
+    FieldSet,
+    FieldWithError,
+    ask_about_unsaved_changes,
+    fit_to_screen,
+    keep_on_screen,
+    scroll_preferred_size,
+)
 from .profile_editor import from_qdate, make_date_edit, to_qdate
 from .tasks import TaskRunner
 from .texts import activity_type_label, content_area_label, error_text
@@ -44,7 +60,7 @@ class ActivityDialog(QDialog):
 
     def __init__(self, service: ActivityService, runner: TaskRunner, practitioner_id: int,
                  today: date, activity: Activity | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, rulepack_id: str | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._runner = runner
@@ -53,21 +69,35 @@ class ActivityDialog(QDialog):
         self._today = today
         self._kept: list[EvidenceFile] = list(activity.evidence) if activity else []
         self._new_files: list[Path] = []
+        self._rulepack_id = rulepack_id or default_pack_id()
         self._form = FieldSet(self)
         self._fields = self._form.fields
+        self._touched: set[str] = set()
+        self._save_attempted = False
+        self._saving = False
+        self._file_problem: tuple[str, str] | None = None  # (file name, message) from a save
         self.setObjectName("activityDialog")
         self.setWindowTitle(self.tr("Add training") if activity is None
                             else self.tr("Edit training"))
         self._build()
         if activity is not None:
             self._load(activity)
+        self._connect_checks()
+        self._clean = self._snapshot()
+        fit_to_screen(self, scroll_preferred_size(self, self.scroll))
 
     def _field(self, key: str, editor: QWidget, accessible: str) -> FieldWithError:
         return self._form.add(key, editor, accessible)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("activityScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self.scroll)
+        self.scroll.setWidget(body)
+        form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(200)
@@ -136,7 +166,7 @@ class ActivityDialog(QDialog):
         evidence_layout.addWidget(hint)
         form.addRow(self.tr("Evidence"), self._field("evidence", evidence_box,
                                                      self.tr("Evidence files")))
-        layout.addLayout(form)
+        layout.addWidget(self.scroll, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.setObjectName("activityButtons")
@@ -172,12 +202,63 @@ class ActivityDialog(QDialog):
         if self.end_edit.date() < value:
             self.end_edit.setDate(value)
 
+    # -- checking while editing ---------------------------------------------------------------
+    def _connect_checks(self) -> None:
+        for key, edit in (("title", self.title_edit), ("organiser", self.organiser_edit),
+                          ("hours", self.hours_edit)):
+            edit.textEdited.connect(lambda _t, k=key: self._recheck(typing=k))
+            edit.editingFinished.connect(lambda k=key: self._on_field_left(k))
+        for key, plain in (("reflection_learnt", self.learnt_edit),
+                           ("reflection_change", self.change_edit)):
+            plain.textChanged.connect(lambda k=key: self._recheck(typing=k))
+        for key, signal in (("activity_type", self.type_combo.currentIndexChanged),
+                            ("content_area", self.area_combo.currentIndexChanged),
+                            ("start_date", self.start_edit.dateChanged),
+                            ("end_date", self.end_edit.dateChanged)):
+            signal.connect(lambda *_a, k=key: self._on_field_left(k))
+
+    def _live_issues(self) -> list[FieldIssue]:
+        """The issues of the form as it stands, from the domain's rules (no database)."""
+        activity, issues = self.activity()
+        assert activity is not None
+        try:
+            pack = load_pack(self._rulepack_id)
+        except UserFixableError:
+            return issues
+        found = activity_issues(activity, pack, self._today)
+        if issues:  # the hours text is unusable: its own message, not the stand-in's
+            found = [i for i in found if i.field != "hours"]
+        return issues + found
+
+    def _recheck(self, typing: str | None = None) -> None:
+        reveal = set(self._fields) if self._save_attempted else set(self._touched)
+        reveal.discard(typing or "")
+        self._form.refresh(self._live_issues(), "title", reveal)
+        self._show_file_problem()
+
+    def _show_file_problem(self) -> None:
+        """A file refused at the last save keeps its message while it is still listed."""
+        if self._file_problem is None:
+            return
+        name, text = self._file_problem
+        if not any(path.name == name for path in self._new_files):
+            self._file_problem = None
+            return
+        field = self._fields["evidence"]
+        field.error_label.setText(text)
+        field.error_label.show()
+
+    def _on_field_left(self, key: str) -> None:
+        self._touched.add(key)
+        self._recheck()
+
     def add_files(self, paths: list[Path]) -> None:
         for path in paths:
             if path not in self._new_files:
                 self._new_files.append(path)
         self._fields["evidence"].clear()
         self._refresh_evidence()
+        self._recheck()
 
     def _on_add_file_clicked(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -195,6 +276,7 @@ class ActivityDialog(QDialog):
         else:
             self._new_files.remove(value)
         self._refresh_evidence()
+        self._recheck()
 
     def _on_evidence_list_item_activated(self, item: QListWidgetItem) -> None:
         kind, value = item.data(256)
@@ -231,37 +313,72 @@ class ActivityDialog(QDialog):
         )
         return activity, issues
 
-    def show_issues(self, issues: list[FieldIssue]) -> None:
-        self._form.show(issues, fallback="title")
+    def show_issues(self, issues: list[FieldIssue], focus: bool = False) -> None:
+        self._form.show(issues, fallback="title", focus=focus)
 
     def _on_buttons_accepted(self) -> None:
+        if self._saving:
+            return
+        self._save_attempted = True
         activity, issues = self.activity()
+        assert activity is not None
         if issues:
             # the hours text is unusable; still show the other fields' problems at once
-            assert activity is not None
-            others = [i for i in self._service.activity_issues(self._practitioner_id, activity)
-                      if i.field != "hours"]
-            self.show_issues(issues + others)
+            self.show_issues(self._live_issues(), focus=True)
             return
-        assert activity is not None
         files = list(self._new_files)
+        self._saving = True
         self.buttons.setEnabled(False)
         self._runner.submit(
             lambda: self._service.save_activity(self._practitioner_id, activity, files),
             self._on_saved, self._on_save_failed)
 
     def _on_saved(self, activity_id: int) -> None:
+        self._saving = False
         self.buttons.setEnabled(True)
         self.activity_saved.emit(activity_id)
         self.accept()
 
     def _on_save_failed(self, error: BaseException) -> None:
+        self._saving = False
         self.buttons.setEnabled(True)
         if isinstance(error, ValidationFailed):
-            self.show_issues(error.issues)
+            self.show_issues(error.issues, focus=True)
             return
         if getattr(error, "code", "").startswith("file_"):
             assert isinstance(error, UserFixableError)
+            self._file_problem = (str(error.params.get("file", "")), error_text(error))
             self._fields["evidence"].error_label.setText(error_text(error))
             self._fields["evidence"].error_label.show()
         explain_error(self, error, self.tr("The training was not saved"))
+
+    # -- closing -------------------------------------------------------------------------------
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            self.title_edit.text(), self.organiser_edit.text(), self.type_combo.currentIndex(),
+            self.area_combo.currentIndex(), self.start_edit.date(), self.end_edit.date(),
+            self.hours_edit.text(), self.learnt_edit.toPlainText(),
+            self.change_edit.toPlainText(), tuple(e.sha256 for e in self._kept),
+            tuple(self._new_files),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        return self._snapshot() != self._clean
+
+    def reject(self) -> None:
+        """Esc, the close button and Cancel: close at once without edits, else ask."""
+        if self._saving:
+            return  # the save in progress decides
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+        text = (self.tr("This training has not been saved. Save it before closing?")
+                if self._activity is None else
+                self.tr("Your changes to this training have not been saved. Save them before "
+                        "closing?"))
+        ask_about_unsaved_changes(self, text, self._on_buttons_accepted,
+                                  lambda: QDialog.reject(self))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)

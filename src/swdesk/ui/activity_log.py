@@ -45,6 +45,7 @@ class ActivityLogPage(QWidget):
         self._runner = runner
         self._clock = clock
         self._practitioner_id: int | None = None
+        self._rulepack_id: str | None = None
         self._cycles: list[Cycle] = []
         self.read_only = False
         self.setObjectName("activityLogPage")
@@ -107,6 +108,7 @@ class ActivityLogPage(QWidget):
     # -- loading -------------------------------------------------------------------------
     def show_practitioner(self, record: PractitionerRecord) -> None:
         self._practitioner_id = record.practitioner.id
+        self._rulepack_id = record.practitioner.rulepack_id
         self._cycles = list(cycles_of(record))  # newest first
         self.cycle_combo.blockSignals(True)
         self.cycle_combo.clear()
@@ -173,7 +175,7 @@ class ActivityLogPage(QWidget):
     def _open_dialog(self, activity: Activity | None) -> ActivityDialog:
         assert self._practitioner_id is not None
         dialog = ActivityDialog(self._service, self._runner, self._practitioner_id,
-                                self._clock(), activity, self)
+                                self._clock(), activity, self, rulepack_id=self._rulepack_id)
         dialog.activity_saved.connect(self._on_dialog_activity_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -194,7 +196,7 @@ class ActivityLogPage(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete training"),
-            self.tr("Delete “%1” and its evidence files? This cannot be undone.").replace(
+            self.tr("Delete \"%1\" and its evidence files? This cannot be undone.").replace(
                 "%1", activity.title))
         if answer != QMessageBox.StandardButton.Yes:
             return

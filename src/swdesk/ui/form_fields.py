@@ -1,23 +1,59 @@
-"""A form row pairing an input with an inline error label, for validation next to the field."""
+"""Form helpers shared by the dialogs: a row pairing an input with an inline error label,
+the red error label itself (readable in the light and the dark theme), the question asked
+before unsaved edits are thrown away, and fitting a dialog to the available screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from swdesk.domain.errors import FieldIssue
 
 from .texts import issue_text
+from .theme import LIGHT_ERROR_COLOR, error_color
 
-ERROR_COLOR = "#d13438"  # readable on the light and the dark palette
+# the error red of the light theme; widgets that can follow the theme use error_color()
+ERROR_COLOR = LIGHT_ERROR_COLOR
+
+
+class ErrorLabel(QLabel):
+    """A red, word-wrapped label whose red follows the theme (4.5:1 or more on the window
+    colour of the light and the dark palette)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._apply_colour()
+
+    def _apply_colour(self) -> None:
+        wanted = error_color(QApplication.palette())
+        if self.palette().color(QPalette.ColorRole.WindowText) != wanted:
+            palette = QPalette(self.palette())
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
+                          QPalette.ColorGroup.Disabled):
+                palette.setColor(group, QPalette.ColorRole.WindowText, wanted)
+            self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._apply_colour()
 
 
 def error_label(object_name: str, parent: QWidget | None = None) -> QLabel:
     """A red, word-wrapped label for a form's or a dialog's error message."""
-    label = QLabel(parent)
+    label = ErrorLabel(parent)
     label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOR};")
     return label
 
 
@@ -71,21 +107,129 @@ class FieldSet:
         self.fields[key] = wrapper
         return wrapper
 
-    def show(self, issues: list[FieldIssue], fallback: str,
-             aliases: dict[str, str] | None = None) -> int:
-        """Show each issue at its field (unknown fields at `fallback`), focus the first field
-        in error; return how many fields have errors."""
+    @staticmethod
+    def _by_field(issues: list[FieldIssue], known: dict[str, FieldWithError], fallback: str,
+                  aliases: dict[str, str] | None) -> dict[str, list[FieldIssue]]:
         aliases = aliases or {}
         by_field: dict[str, list[FieldIssue]] = {}
         for issue in issues:
             key = aliases.get(issue.field, issue.field)
-            by_field.setdefault(key if key in self.fields else fallback, []).append(issue)
+            by_field.setdefault(key if key in known else fallback, []).append(issue)
+        return by_field
+
+    def show(self, issues: list[FieldIssue], fallback: str,
+             aliases: dict[str, str] | None = None, focus: bool = False) -> int:
+        """Show each issue at its field (unknown fields at `fallback`) and clear the others;
+        return how many fields have errors. Only an explicit save passes `focus=True` (the
+        first field in error gets the focus): checking while the user types never moves
+        the cursor."""
+        by_field = self._by_field(issues, self.fields, fallback, aliases)
         for key, wrapper in self.fields.items():
             wrapper.show_issues(by_field.get(key, []))
-        first = next((w for w in self.fields.values() if w.has_error), None)
-        if first is not None:
-            first.editor.setFocus()
+        if focus:
+            first = next((w for w in self.fields.values() if w.has_error), None)
+            if first is not None:
+                first.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return len(by_field)
+
+    def refresh(self, issues: list[FieldIssue], fallback: str, reveal: set[str],
+                aliases: dict[str, str] | None = None) -> int:
+        """Re-check silently while the user edits: a field already showing an error shows
+        its current issues (or none: fixed errors go at once); a field without an error
+        shows new ones only when its key is in `reveal` (fields the user has left, or all
+        after a save was tried). The focus never moves. Returns the fields in error."""
+        by_field = self._by_field(issues, self.fields, fallback, aliases)
+        for key, wrapper in self.fields.items():
+            found = by_field.get(key, [])
+            if not found:
+                wrapper.clear()
+            elif wrapper.has_error or key in reveal:
+                wrapper.show_issues(found)
+        return sum(1 for w in self.fields.values() if w.has_error)
 
     def any_error(self) -> bool:
         return any(w.has_error for w in self.fields.values())
+
+
+def ask_about_unsaved_changes(parent: QWidget, text: str,
+                              on_save: Callable[[], None] | None,
+                              on_discard: Callable[[], None]) -> QMessageBox:
+    """Ask (window-modal, without blocking) what to do with unsaved edits: save, discard or
+    keep editing (Esc keeps editing). Without `on_save` only discard / keep editing."""
+    translate = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Question, translate("FormFields", "Unsaved changes"),
+                      text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("unsavedChanges")
+    save = None
+    if on_save is not None:
+        save = box.addButton(translate("FormFields", "&Save"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        save.setObjectName("saveChanges")
+    discard = box.addButton(translate("FormFields", "&Discard changes"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+    discard.setObjectName("discardChanges")
+    keep = box.addButton(translate("FormFields", "&Keep editing"),
+                         QMessageBox.ButtonRole.RejectRole)
+    keep.setObjectName("keepEditing")
+    box.setDefaultButton(save if save is not None else keep)
+    box.setEscapeButton(keep)
+
+    def on_finished(_result: int) -> None:
+        parent.activateWindow()  # back to the form (not to whichever window is behind it)
+        clicked = box.clickedButton()
+        if clicked is discard:
+            on_discard()
+        elif save is not None and clicked is save and on_save is not None:
+            on_save()
+
+    box.finished.connect(on_finished)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def fit_to_screen(window: QWidget, preferred: QSize | None = None) -> None:
+    """Resize `window` to `preferred` (default: its size hint), never larger than the
+    available geometry of its screen, leaving room for a title bar the window manager
+    adds; content that does not fit scrolls (callers put it in a QScrollArea)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    size = preferred if preferred is not None else window.sizeHint()
+    size = size.expandedTo(window.minimumSizeHint())
+    # the frame is not known before the window is shown: allow for a usual title bar
+    frame_w = max(window.frameGeometry().width() - window.width(), 8)
+    frame_h = max(window.frameGeometry().height() - window.height(), 40)
+    width = min(size.width(), available.width() - frame_w)
+    height = min(size.height(), available.height() - frame_h)
+    window.resize(width, height)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move a shown window so that its frame lies inside the available screen geometry."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), available.left()), available.right() + 1 - frame.width())
+    y = min(max(frame.y(), available.top()), available.bottom() + 1 - frame.height())
+    x, y = max(x, available.left()), max(y, available.top())
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
+
+
+def scroll_preferred_size(window: QWidget, scroll: QScrollArea) -> QSize:
+    """The size `window` would like if its scroll area showed all of its content."""
+    hint = window.sizeHint()
+    body = scroll.widget()
+    if body is None:
+        return hint
+    inner = body.sizeHint()
+    frame = 2 * scroll.frameWidth()
+    bar = scroll.verticalScrollBar().sizeHint().width()
+    outer = scroll.sizeHint()
+    width = max(hint.width(), hint.width() - outer.width() + inner.width() + frame + bar)
+    height = hint.height() - outer.height() + inner.height() + frame
+    return QSize(width, max(height, hint.height()))

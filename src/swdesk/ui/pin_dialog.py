@@ -1,14 +1,19 @@
-"""Setting, changing or removing the PIN of the open profile."""
+"""Setting, changing or removing the PIN of the open profile.
+
+The explanation and the fields scroll inside a dialog that fits the screen (OK and Cancel
+always visible); a mistyped PIN's message goes as soon as it is right; closing with a PIN
+typed asks before throwing it away."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLayout,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -16,7 +21,13 @@ from PySide6.QtWidgets import (
 from swdesk.domain.errors import FieldIssue
 from swdesk.services.pin import pin_issues
 
-from .form_fields import FieldWithError
+from .form_fields import (
+    FieldWithError,
+    ask_about_unsaved_changes,
+    fit_to_screen,
+    keep_on_screen,
+    scroll_preferred_size,
+)
 
 
 class PinDialog(QDialog):
@@ -26,7 +37,17 @@ class PinDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pinDialog")
         self.setWindowTitle(self.tr("PIN for this profile"))
+        self._allow_empty = has_pin
+        self._tried = False
         layout = QVBoxLayout(self)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("pinScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self.scroll)
+        self.scroll.setWidget(body)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
         explain = QLabel((self.tr(
             "The PIN is asked for when this profile is opened. Leave both fields empty to "
             "remove it (the data is then stored unencrypted again).") if has_pin else self.tr(
@@ -36,18 +57,16 @@ class PinDialog(QDialog):
             "be reset: the data is then lost, unless you have a backup made without the PIN. "
             "Back up first (Profile → Back up to…) and choose a PIN others cannot guess; "
             "longer is safer."))
+        explain.setObjectName("pinExplanation")
         explain.setWordWrap(True)
-        # wide enough for the text to wrap into a few lines, at any scale
-        explain.setMinimumWidth(explain.fontMetrics().averageCharWidth() * 64)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(explain)
+        body_layout.addWidget(explain)
         form = QFormLayout()
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("newPin")
         self.pin_edit.setAccessibleName(self.tr("New PIN"))
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setMaxLength(12)
-        self.pin_field = FieldWithError(self.pin_edit, self)
+        self.pin_field = FieldWithError(self.pin_edit, body)
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setObjectName("repeatPin")
         self.repeat_edit.setAccessibleName(self.tr("Repeat PIN"))
@@ -55,24 +74,67 @@ class PinDialog(QDialog):
         self.repeat_edit.setMaxLength(12)
         form.addRow(self.tr("&New PIN (4–12 digits)"), self.pin_field)
         form.addRow(self.tr("&Repeat PIN"), self.repeat_edit)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(
+        body_layout.addLayout(form)
+        body_layout.addStretch(1)
+        layout.addWidget(self.scroll, 1)
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self._allow_empty = has_pin
+        self.buttons.setObjectName("pinButtons")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for edit in (self.pin_edit, self.repeat_edit):
+            edit.textEdited.connect(lambda _t: self._recheck())
+        # wide enough for the explanation to wrap into a few lines, not one word a line
+        preferred = scroll_preferred_size(self, self.scroll)
+        preferred.setWidth(max(preferred.width(),
+                               explain.fontMetrics().averageCharWidth() * 72))
+        preferred.setHeight(max(preferred.height(),
+                                explain.heightForWidth(preferred.width())
+                                + self.buttons.sizeHint().height()
+                                + form.sizeHint().height() + 48))
+        fit_to_screen(self, preferred)
 
     def pin(self) -> str | None:
         return self.pin_edit.text() or None
 
-    def _on_buttons_accepted(self) -> None:
+    def issues(self) -> list[FieldIssue]:
         text = self.pin_edit.text()
         issues: list[FieldIssue] = []
         if text or not self._allow_empty:
             issues = pin_issues(text)
         if not issues and text != self.repeat_edit.text():
             issues = [FieldIssue("pin", "pin_mismatch")]
+        return issues
+
+    def _recheck(self) -> None:
+        """After a refused OK, the message follows the typing (and goes once it is right);
+        before, nothing is said while the user types."""
+        if self._tried:
+            self.pin_field.show_issues(self.issues())
+
+    def _on_buttons_accepted(self) -> None:
+        self._tried = True
+        issues = self.issues()
         self.pin_field.show_issues(issues)
-        if not issues:
-            self.accept()
+        if issues:
+            self.pin_edit.setFocus()
+            return
+        self.accept()
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.pin_edit.text() or self.repeat_edit.text())
+
+    def reject(self) -> None:
+        """Esc, the close button and Cancel: close at once when nothing was typed, else
+        ask before the typed PIN is thrown away."""
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+        ask_about_unsaved_changes(
+            self, self.tr("The PIN you typed has not been set. Discard it?"), None,
+            lambda: QDialog.reject(self))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)

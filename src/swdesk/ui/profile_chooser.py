@@ -144,8 +144,7 @@ class ProfileChooserPage(QWidget):
         if profile.has_pin:
             remaining = self._locked_until.get(profile.id, 0) - time.monotonic()
             if remaining > 0:
-                self.message.setText(self.tr(
-                    "Too many wrong PINs. Try again in %n second(s).", "", int(remaining) + 1))
+                self.message.setText(self._lockout_text(int(remaining) + 1))
                 return
             pin = self.pin_edit.text()
             self._set_checking(True)
@@ -155,6 +154,11 @@ class ProfileChooserPage(QWidget):
                                 self._unlock_failed)
             return
         self._open(profile)
+
+    def _lockout_text(self, seconds: int) -> str:
+        if seconds == 1:
+            return self.tr("Too many wrong PINs. Try again in one second.")
+        return self.tr("Too many wrong PINs. Try again in %n seconds.", "", seconds)
 
     def _set_checking(self, checking: bool) -> None:
         self.open_button.setEnabled(not checking)
@@ -176,8 +180,7 @@ class ProfileChooserPage(QWidget):
             if failures >= _MAX_TRIES:
                 self._failures[profile.id] = 0
                 self._locked_until[profile.id] = time.monotonic() + _LOCKOUT_SECONDS
-                self.message.setText(self.tr(
-                    "Too many wrong PINs. Try again in %n second(s).", "", _LOCKOUT_SECONDS))
+                self.message.setText(self._lockout_text(_LOCKOUT_SECONDS))
             else:
                 self.message.setText(self.tr("Wrong PIN. Try again."))
             return

@@ -1,5 +1,10 @@
 """The profile editor: personal data, certificate, registration and optional PIN, validated
-inline field by field and saved whole."""
+inline field by field and saved whole.
+
+Checking never moves the cursor: errors appear when the user leaves a field (or at once
+after a save was tried) and go away as soon as the field is right; only the Save button puts
+the focus on the first field in error. A valid ID number fills in gender and date of birth.
+Closing with unsaved edits (Esc, the window's close button, Cancel) asks first."""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +36,7 @@ from PySide6.QtWidgets import (
 from swdesk.domain.dates import period_end
 from swdesk.domain.enums import CertificateLevel, Gender, RegistrationKind
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
-from swdesk.domain.identity import mask_id_number
+from swdesk.domain.identity import mask_id_number, parse_id_number
 from swdesk.domain.models import (
     Certificate,
     Practitioner,
@@ -43,9 +48,19 @@ from swdesk.services.pin import pin_issues
 from swdesk.services.profiles import ProfileDraft, ProfileService
 
 from .feedback import explain_error
-from .form_fields import FieldSet, FieldWithError, error_label
+from .form_fields import (
+    FieldSet,
+    FieldWithError,
+    ask_about_unsaved_changes,
+    error_label,
+    fit_to_screen,
+    keep_on_screen,
+    scroll_preferred_size,
+)
 from .tasks import TaskRunner
 from .texts import gender_label, level_label, registration_kind_label
+
+_ALIASES = {"certificate_number": "number"}
 
 
 def to_qdate(value: date) -> QDate:
@@ -86,12 +101,15 @@ class ProfileEditorDialog(QDialog):
         self._touched: set[str] = set()
         self._save_attempted = False
         self._fields = self._form.fields
+        self._saving = False
         self._build()
         if record is not None:
             self._load(record)
         else:
             self._on_registered_toggled(True)
-        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
+        self._touched.clear()  # values loaded above were not typed by the user
+        self._clean = self._snapshot()
+        fit_to_screen(self, scroll_preferred_size(self, self.scroll))
 
     # -- building ------------------------------------------------------------------------
     def _field(self, key: str, editor: QWidget, accessible: str) -> FieldWithError:
@@ -100,6 +118,8 @@ class ProfileEditorDialog(QDialog):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
+        scroll.setObjectName("profileScroll")
+        self.scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(scroll)
@@ -113,14 +133,6 @@ class ProfileEditorDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(30)
         form.addRow(self.tr("&Name"), self._field("name", self.name_edit, self.tr("Name")))
-        self.gender_combo = QComboBox()
-        for g in Gender:
-            self.gender_combo.addItem(gender_label(g), g.value)
-        form.addRow(self.tr("&Gender"), self._field("gender", self.gender_combo, self.tr("Gender")))
-        self.birth_edit = make_date_edit(self)
-        self.birth_edit.setDate(QDate(1990, 1, 1))
-        form.addRow(self.tr("Date of &birth"),
-                    self._field("birth_date", self.birth_edit, self.tr("Date of birth")))
         id_row = QWidget()
         id_layout = QHBoxLayout(id_row)
         id_layout.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +158,20 @@ class ProfileEditorDialog(QDialog):
         id_field.editor = self.id_edit
         id_field.setFocusProxy(self.id_edit)
         form.addRow(self.tr("Citizen &ID number"), id_field)
+        self.gender_combo = QComboBox()
+        for g in Gender:
+            self.gender_combo.addItem(gender_label(g), g.value)
+        form.addRow(self.tr("&Gender"), self._field("gender", self.gender_combo, self.tr("Gender")))
+        self.birth_edit = make_date_edit(self)
+        self.birth_edit.setDate(QDate(1990, 1, 1))
+        form.addRow(self.tr("Date of &birth"),
+                    self._field("birth_date", self.birth_edit, self.tr("Date of birth")))
+        self.derived_hint = QLabel(self.tr("Gender and date of birth are read from the ID "
+                                           "number."))
+        self.derived_hint.setObjectName("derivedFromId")
+        self.derived_hint.setWordWrap(True)
+        self.derived_hint.hide()
+        form.addRow("", self.derived_hint)
         self.phone_edit = QLineEdit()
         self.phone_edit.setMaxLength(20)
         form.addRow(self.tr("&Phone"), self._field("phone", self.phone_edit, self.tr("Phone")))
@@ -172,9 +198,12 @@ class ProfileEditorDialog(QDialog):
             self.pack_combo.addItem(name, pack_id)
         self.pack_combo.setCurrentIndex(max(0, self.pack_combo.findData(default_pack_id())))
         self.pack_combo.setObjectName("field_rulepack")
-        self.pack_combo.setAccessibleName(self.tr("Rule pack"))
+        self.pack_combo.setAccessibleName(self.tr("Applicable rules"))
+        self.pack_combo.setToolTip(self.tr(
+            "Whose rules on registration and continuing education apply to you: those of "
+            "your province, or the national ones."))
         self.pack_combo.currentIndexChanged.connect(self._fill_counties)
-        form.addRow(self.tr("&Rule pack (province)"), self.pack_combo)
+        form.addRow(self.tr("Applicable &rules"), self.pack_combo)
         self.county_combo = QComboBox()
         form.addRow(self.tr("Co&unty or district"),
                     self._field("county", self.county_combo, self.tr("County or district")))
@@ -263,14 +292,27 @@ class ProfileEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
+        # text fields: re-checked silently while typed in, their own new errors shown when
+        # the user leaves them; choices and dates count as left at once
         for key in ("name", "id_number", "phone", "employer", "employer_credit_code", "post",
-                    "number"):
+                    "number", "pin"):
             editor = self._fields[key].editor
             assert isinstance(editor, QLineEdit)
-            editor.editingFinished.connect(lambda k=key: self._on_field_edited(k))
-        self.id_edit.textChanged.connect(self._update_masked_id)
-        self.birth_edit.dateChanged.connect(lambda _d: self._on_field_edited("birth_date"))
-        self.gender_combo.currentIndexChanged.connect(lambda _i: self._on_field_edited("gender"))
+            editor.editingFinished.connect(lambda k=key: self._on_field_left(k))
+            editor.textEdited.connect(lambda _t, k=key: self._on_field_typed(k))
+        self.pin_confirm.textEdited.connect(lambda _t: self._on_field_typed("pin"))
+        self.pin_confirm.editingFinished.connect(lambda: self._on_field_left("pin"))
+        self.id_edit.textChanged.connect(self._on_id_text_changed)
+        for key, signal in (("gender", self.gender_combo.currentIndexChanged),
+                            ("birth_date", self.birth_edit.dateChanged),
+                            ("years_in_social_work", self.years_spin.valueChanged),
+                            ("county", self.county_combo.currentIndexChanged),
+                            ("level", self.level_combo.currentIndexChanged),
+                            ("obtained_on", self.obtained_edit.dateChanged),
+                            ("valid_from", self.valid_from_edit.dateChanged),
+                            ("valid_to", self.valid_to_edit.dateChanged)):
+            signal.connect(lambda *_a, k=key: self._on_field_left(k))
+        self.registered_check.toggled.connect(lambda _c: self._on_field_left("valid_from"))
 
     # -- loading -------------------------------------------------------------------------
     def _load(self, record: PractitionerRecord) -> None:
@@ -322,7 +364,7 @@ class ProfileEditorDialog(QDialog):
             counties = ()
         for county in counties:
             code, name_zh = county[0], county[1]
-            self.county_combo.addItem(f"{name_zh}（{code}）", code)
+            self.county_combo.addItem(name_zh, code)
         self.county_combo.setEditable(not counties)
         if current is not None:
             index = self.county_combo.findData(current)
@@ -351,6 +393,24 @@ class ProfileEditorDialog(QDialog):
         text = self.id_edit.text().strip()
         self.id_masked.setText(mask_id_number(text) if text else "")
 
+    def _on_id_text_changed(self, text: str) -> None:
+        """Mask the number on screen; once it is valid, fill in gender and date of birth
+        from it (GB 11643: digits 7-14 the birth date, the 17th odd for a man)."""
+        self._update_masked_id()
+        try:
+            info = parse_id_number(text)
+        except ValueError:
+            self.derived_hint.hide()
+            return
+        for widget in (self.birth_edit, self.gender_combo):
+            widget.blockSignals(True)
+        self.birth_edit.setDate(to_qdate(info.birth_date))
+        self.gender_combo.setCurrentIndex(self.gender_combo.findData(info.gender.value))
+        for widget in (self.birth_edit, self.gender_combo):
+            widget.blockSignals(False)
+        self.derived_hint.show()
+        self._recheck()
+
     def _on_photo_button_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Choose a recent ID photo"), "",
@@ -367,6 +427,7 @@ class ProfileEditorDialog(QDialog):
             return
         self._fields["photo"].clear()
         self._photo_pick = path
+        self._recheck()
         self._show_photo(path)
 
     def _show_photo(self, path: Path) -> None:
@@ -422,36 +483,53 @@ class ProfileEditorDialog(QDialog):
             issues = [FieldIssue("pin", "pin_mismatch")]
         return issues
 
-    def validate(self) -> list[FieldIssue]:
-        """Show every issue next to its field; return them."""
+    def issues(self) -> list[FieldIssue]:
+        """Every issue of the form as it stands (nothing shown)."""
         draft = ProfileService.normalized(self.draft())
-        issues = self._service.draft_issues(draft) + self._pin_issues()
-        self.show_issues(issues)
+        return self._service.draft_issues(draft) + self._pin_issues()
+
+    def validate(self) -> list[FieldIssue]:
+        """Show every issue next to its field, as a save does; return them."""
+        issues = self.issues()
+        self.show_issues(issues, focus=True)
         return issues
 
-    def show_issues(self, issues: list[FieldIssue]) -> None:
-        count = self._form.show(issues, fallback="name", aliases={"certificate_number": "number"})
-        self.summary_label.setText(self.tr("%n field(s) need fixing.", "", count))
+    def show_issues(self, issues: list[FieldIssue], focus: bool = False) -> None:
+        count = self._form.show(issues, fallback="name", aliases=_ALIASES, focus=focus)
+        self._show_summary(count)
+
+    def _show_summary(self, count: int) -> None:
+        if count == 1:
+            self.summary_label.setText(self.tr("One field needs fixing."))
+        else:
+            self.summary_label.setText(self.tr("%n fields need fixing.", "", count))
         self.summary_label.setVisible(count > 0)
 
-    def _on_field_edited(self, key: str) -> None:
+    def _recheck(self, typing: str | None = None) -> None:
+        """Check silently: fixed errors go at once; new ones appear only on fields the user
+        has left (all of them after a save was tried), not on the one being typed in."""
+        reveal = set(self._fields) if self._save_attempted else set(self._touched)
+        reveal.discard(typing or "")
+        count = self._form.refresh(self.issues(), "name", reveal, _ALIASES)
+        self._show_summary(count if self._save_attempted else 0)
+
+    def _on_field_typed(self, key: str) -> None:
+        self._recheck(typing=key)
+
+    def _on_field_left(self, key: str) -> None:
         """Check a field as soon as the user leaves it (fields not yet visited stay quiet)."""
         self._touched.add(key)
-        if self._save_attempted:
-            self.validate()
-            return
-        draft = ProfileService.normalized(self.draft())
-        issues = [i for i in self._service.draft_issues(draft)
-                  if i.field in self._touched or (i.field == "certificate_number"
-                                                  and "number" in self._touched)]
-        self.show_issues(issues)
+        self._recheck()
 
     def _on_buttons_accepted(self) -> None:
+        if self._saving:
+            return
         self._save_attempted = True
         if self.validate():
             return
         draft = self.draft()
         pin = self.pin_edit.text() or None
+        self._saving = True
         self.buttons.setEnabled(False)
         record = self._record
         if record is None:
@@ -467,14 +545,51 @@ class ProfileEditorDialog(QDialog):
 
             self._runner.submit(update, self._on_saved, self._on_save_failed)
 
+    # -- closing ---------------------------------------------------------------------------
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            self.name_edit.text(), self.gender_combo.currentIndex(), self.birth_edit.date(),
+            self.id_edit.text(), self.phone_edit.text(), self.employer_edit.text(),
+            self.credit_edit.text(), self.post_edit.text(), self.years_spin.value(),
+            self.pack_combo.currentIndex(), self.county_combo.currentIndex(),
+            self.county_combo.currentText(), self._photo_pick, self.level_combo.currentIndex(),
+            self.cert_number_edit.text(), self.obtained_edit.date(),
+            self.registered_check.isChecked(), self.kind_combo.currentIndex(),
+            self.valid_from_edit.date(), self.valid_to_edit.date(), self.pin_edit.text(),
+            self.pin_confirm.text(),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        return self._snapshot() != self._clean
+
+    def reject(self) -> None:
+        """Esc, the close button and Cancel: close at once without edits, else ask."""
+        if self._saving:
+            return  # the save in progress decides
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+        text = (self.tr("This new profile has not been saved. Save it before closing?")
+                if self._record is None else
+                self.tr("Your changes to this profile have not been saved. Save them before "
+                        "closing?"))
+        ask_about_unsaved_changes(self, text, self._on_buttons_accepted,
+                                  lambda: QDialog.reject(self))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)
+
     def _on_saved(self, practitioner_id: int) -> None:
+        self._saving = False
         self.buttons.setEnabled(True)
         self.profile_saved.emit(practitioner_id)
         self.accept()
 
     def _on_save_failed(self, error: BaseException) -> None:
+        self._saving = False
         self.buttons.setEnabled(True)
         if isinstance(error, ValidationFailed):
-            self.show_issues(error.issues)
+            self.show_issues(error.issues, focus=True)
             return
         explain_error(self, error, self.tr("The profile was not saved"))

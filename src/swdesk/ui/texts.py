@@ -6,6 +6,7 @@ this module is the one place that turns them into sentences in the UI's language
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from swdesk.domain.enums import (
 from swdesk.domain.errors import FieldIssue, UserFixableError
 
 translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
 
 
 def fmt_date(value: date | None) -> str:
@@ -168,9 +170,10 @@ def _issue_sentence(code: str, params: dict[str, Any]) -> str:
         "evidence_type": translate(
             "Messages", "Evidence must be a PDF, JPEG or PNG file."),
         "evidence_too_large": translate(
-            "Messages", "An evidence file is larger than the rule pack allows."),
+            "Messages", "An evidence file is larger than the rules of your province allow."),
         "county_unknown": translate(
-            "Messages", "Choose a county or district of the rule pack's region."),
+            "Messages", "Choose a county or district of the province whose rules apply to "
+                        "you."),
         "number_format": translate(
             "Messages", "Use letters, digits and hyphens only, at most 40 characters."),
         "in_future": translate("Messages", "This date lies in the future."),
@@ -183,18 +186,21 @@ def _issue_sentence(code: str, params: dict[str, Any]) -> str:
         "hours_not_positive": translate("Messages", "Hours must be more than zero."),
         "hours_precision": translate("Messages", "Use at most one decimal place, e.g. 7.5."),
         "hours_exceed_days": translate(
-            "Messages", "%(hours)s hours in %(days)s day(s) is more than the %(max_hours)s "
-                        "hours the rule pack allows for these dates."),
+            "Messages", "%(hours)s hours in one day is more than the %(max_hours)s hours "
+                        "the rules allow for one day.") if p.get("days") == 1 else translate(
+            "Messages", "%(hours)s hours in %(days)s days is more than the %(max_hours)s "
+                        "hours the rules allow for these dates."),
         "pin_format": translate("Messages", "A PIN has %(min)s to %(max)s digits."),
         "pin_mismatch": translate("Messages", "The two PINs differ."),
         "password_mismatch": translate("Messages", "The two passwords differ."),
         "photo_missing": translate("Messages", "Add a recent ID photo."),
         "photo_unreadable": translate(
-            "Messages", "“%(file)s” is not a JPEG or PNG photo that can be opened."),
+            "Messages", "\"%(file)s\" is not a JPEG or PNG photo that can be opened."),
     }
     template = sentences.get(code)
-    if template is None:
-        return translate("Messages", "This value is not valid (%(code)s).") % {"code": code}
+    if template is None:  # a code without its sentence: a plain message, the code logged
+        log.warning("no sentence for the field issue code %s", code)
+        return translate("Messages", "This value cannot be used. Check it and try again.")
     try:
         return template % p
     except (KeyError, ValueError, TypeError):
@@ -220,139 +226,146 @@ def error_text(error: UserFixableError) -> str:
     p.setdefault("min", 8)
     sentences = {
         "file_unreadable": translate(
-            "Messages", "The file “%(file)s” cannot be read. Check that it exists and that "
+    p.setdefault("folder", p["path"])
+            "Messages", "The file \"%(file)s\" cannot be read. Check that it exists and that "
                         "you may open it, then try again."),
         "file_too_large": translate(
-            "Messages", "The file “%(file)s” is larger than %(max_mb)s MB. Scan it at a lower "
+            "Messages", "The file \"%(file)s\" is larger than %(max_mb)s MB. Scan it at a lower "
                         "resolution or split it, then add it again."),
-        "file_empty": translate("Messages", "The file “%(file)s” is empty."),
+        "file_empty": translate("Messages", "The file \"%(file)s\" is empty."),
         "file_type_not_allowed": translate(
-            "Messages", "The file “%(file)s” is not a PDF, JPEG or PNG file. Save or scan the "
+            "Messages", "The file \"%(file)s\" is not a PDF, JPEG or PNG file. Save or scan the "
                         "proof in one of these formats."),
         "disk_full": translate(
             "Messages", "The disk is full. Free some space or choose another place, then try "
                         "again. Nothing you entered was lost."),
         "not_writable": translate(
-            "Messages", "swdesk cannot write to “%(path)s”. Choose a folder you may write to."),
+            "Messages", "swdesk cannot write to \"%(path)s\". Choose a folder you may write to."),
         "wrong_pin": translate(
             "Messages", "The PIN of profile %(profile)s is missing or wrong."),
         "profile_locked": translate(
             "Messages", "This profile is protected by a PIN. Open it from the profile list "
                         "with its PIN first."),
         "sealed_data_damaged": translate(
-            "Messages", "The encrypted file “%(file)s” could not be opened: it was changed or "
+            "Messages", "The encrypted file \"%(file)s\" could not be opened: it was changed or "
                         "damaged. Restore a backup."),
         "database_corrupt": translate(
-            "Messages", "The database “%(path)s” is damaged and was left untouched. Restore a "
+            "Messages", "The database \"%(path)s\" is damaged and was left untouched. Restore a "
                         "backup or ask your IT support for help."),
         "database_too_new": translate(
-            "Messages", "The database “%(path)s” was written by a newer version of swdesk. "
+            "Messages", "The database \"%(path)s\" was written by a newer version of swdesk. "
                         "Install the newer version; the file was left untouched."),
         "database_locked": translate(
-            "Messages", "The database “%(path)s” is locked by another program. Close it and "
+            "Messages", "The database \"%(path)s\" is locked by another program. Close it and "
                         "start swdesk again."),
         "already_running": translate(
-            "Messages", "swdesk is already open on this data folder (“%(path)s”). Switch to "
+            "Messages", "swdesk is already open on this data folder (\"%(path)s\"). Switch to "
                         "that window, or close it first."),
         "rulepack_invalid": translate(
-            "Messages", "The rule pack “%(file)s” is not valid: %(reason)s"),
-        "rulepack_unknown": translate("Messages", "There is no rule pack called “%(pack)s”."),
+            "Messages", "The file with the registration rules of your province (\"%(file)s\") "
+                        "is damaged, so swdesk cannot check your hours. Install swdesk again."),
+        "rulepack_unknown": translate(
+            "Messages", "This version of swdesk has no registration rules for \"%(pack)s\". "
+                        "Choose the rules that apply to you in your profile, or install the "
+                        "newest swdesk."),
         "bundle_unreadable": translate(
-            "Messages", "The bundle “%(file)s” cannot be read. Check the USB stick or copy the "
+            "Messages", "The bundle \"%(file)s\" cannot be read. Check the USB stick or copy the "
                         "file again."),
         "not_a_bundle": translate(
-            "Messages", "“%(file)s” is not a swdesk application bundle."),
+            "Messages", "\"%(file)s\" is not a swdesk application bundle."),
         "manifest_invalid": translate(
-            "Messages", "The bundle “%(file)s” has a damaged list of contents (manifest.json): "
+            "Messages", "The bundle \"%(file)s\" has a damaged list of contents (manifest.json): "
                         "%(reason)s"),
         "format_unsupported": translate(
-            "Messages", "The bundle “%(file)s” was made by a newer swdesk. Install the newer "
+            "Messages", "The bundle \"%(file)s\" was made by a newer swdesk. Install the newer "
                         "version to open it."),
         "member_missing": translate(
-            "Messages", "The bundle “%(file)s” is incomplete: “%(member)s” is missing."),
+            "Messages", "The bundle \"%(file)s\" is incomplete: \"%(member)s\" is missing."),
         "member_unlisted": translate(
-            "Messages", "The bundle “%(file)s” contains “%(member)s”, which its list of "
+            "Messages", "The bundle \"%(file)s\" contains \"%(member)s\", which its list of "
                         "contents does not mention: it was changed after export."),
         "member_duplicate": translate(
-            "Messages", "The bundle “%(file)s” contains “%(member)s” twice."),
+            "Messages", "The bundle \"%(file)s\" contains \"%(member)s\" twice."),
         "member_unsafe_name": translate(
-            "Messages", "The bundle “%(file)s” contains a file with an unsafe name "
-                        "(“%(member)s”) and was refused."),
+            "Messages", "The bundle \"%(file)s\" contains a file with an unsafe name "
+                        "(\"%(member)s\") and was refused."),
         "member_not_stored": translate(
-            "Messages", "The bundle “%(file)s” was repacked by another program (“%(member)s” "
+            "Messages", "The bundle \"%(file)s\" was repacked by another program (\"%(member)s\" "
                         "is compressed, encrypted or a link)."),
         "member_size_mismatch": translate(
-            "Messages", "In the bundle “%(file)s”, “%(member)s” has the wrong size: the file "
+            "Messages", "In the bundle \"%(file)s\", \"%(member)s\" has the wrong size: the file "
                         "was changed or damaged."),
         "member_hash_mismatch": translate(
-            "Messages", "In the bundle “%(file)s”, “%(member)s” was changed or damaged (its "
+            "Messages", "In the bundle \"%(file)s\", \"%(member)s\" was changed or damaged (its "
                         "SHA-256 does not match)."),
         "bundle_too_large": translate(
-            "Messages", "The bundle “%(file)s” is larger than swdesk accepts."),
+            "Messages", "The bundle \"%(file)s\" is larger than swdesk accepts."),
         "too_many_members": translate(
-            "Messages", "The bundle “%(file)s” contains too many files and was refused."),
+            "Messages", "The bundle \"%(file)s\" contains too many files and was refused."),
         "application_invalid": translate(
-            "Messages", "The application data in “%(file)s” is not valid: %(reason)s"),
+            "Messages", "The application data in \"%(file)s\" is not valid: %(reason)s"),
         "content_digest_mismatch": translate(
-            "Messages", "The bundle “%(file)s” does not match its content digest: it was "
+            "Messages", "The bundle \"%(file)s\" does not match its content digest: it was "
                         "changed after export."),
         "bundle_not_canonical": translate(
-            "Messages", "The bundle “%(file)s” was changed after export (its bytes differ from "
+            "Messages", "The bundle \"%(file)s\" was changed after export (its bytes differ from "
                         "what swdesk wrote)."),
         "fix_list_open": translate(
-            "Messages", "The application cannot be exported yet: %(count)s item(s) of the fix "
+            "Messages", "The application cannot be exported yet: one item of the fix list is "
+                        "open.") if p.get("count") == 1 else translate(
+            "Messages", "The application cannot be exported yet: %(count)s items of the fix "
                         "list are open."),
         "file_changed": translate(
-            "Messages", "The file “%(file)s” changed while the bundle was written. Try again."),
+            "Messages", "The file \"%(file)s\" changed while the bundle was written. Try again."),
         "photo_not_image": translate(
-            "Messages", "“%(file)s” is not a JPEG or PNG photo that can be opened."),
+            "Messages", "\"%(file)s\" is not a JPEG or PNG photo that can be opened."),
         "photo_too_small": translate(
-            "Messages", "The photo “%(file)s” is too small (%(width)s×%(height)s pixels); it "
+            "Messages", "The photo \"%(file)s\" is too small (%(width)s×%(height)s pixels); it "
                         "needs at least %(min_width)s×%(min_height)s."),
         "photo_file_too_large": translate(
-            "Messages", "The photo “%(file)s” is larger than %(max_mb)s MB."),
+            "Messages", "The photo \"%(file)s\" is larger than %(max_mb)s MB."),
         "photo_too_many_pixels": translate(
-            "Messages", "The photo “%(file)s” has far too many pixels to be a photo; it was "
+            "Messages", "The photo \"%(file)s\" has far too many pixels to be a photo; it was "
                         "not opened."),
         "validation_failed": translate("Messages", "Some fields need fixing; see the form."),
         "pin_wrong": translate("Messages", "Wrong PIN. Try again."),
         "wrong_password": translate("Messages", "Wrong password. Try again."),
         "key_invalid": translate(
-            "Messages", "“%(file)s” is not a valid office key file: %(reason)s"),
+            "Messages", "\"%(file)s\" is not a valid office key file: %(reason)s"),
         "trust_invalid": translate(
-            "Messages", "“%(file)s” is not a valid trust file: %(reason)s"),
+            "Messages", "\"%(file)s\" is not a valid trust file: %(reason)s"),
         "decision_invalid": translate(
-            "Messages", "“%(file)s” is not a valid decision file: %(reason)s"),
+            "Messages", "\"%(file)s\" is not a valid decision file: %(reason)s"),
         "bad_signature": translate(
-            "Messages", "The signature of “%(file)s” does not match: the file was altered and "
+            "Messages", "The signature of \"%(file)s\" does not match: the file was altered and "
                         "was not used."),
         "untrusted_office": translate(
-            "Messages", "“%(file)s” was signed by an office that is not in the trusted list. "
+            "Messages", "\"%(file)s\" was signed by an office that is not in the trusted list. "
                         "Import the province's current trust file first."),
         "wrong_level": translate(
-            "Messages", "“%(file)s” was signed by an office that may not decide at this review "
+            "Messages", "\"%(file)s\" was signed by an office that may not decide at this review "
                         "stage."),
         "trust_list_missing": translate(
             "Messages", "No list of trusted review offices has been imported yet. Import the "
                         "province's trust file (.swdtrust) first."),
         "trust_list_outdated": translate(
-            "Messages", "“%(file)s” is older than the trust list already imported."),
+            "Messages", "\"%(file)s\" is older than the trust list already imported."),
         "trust_issuer_changed": translate(
-            "Messages", "“%(file)s” was issued with a different province key. Check the new "
+            "Messages", "\"%(file)s\" was issued with a different province key. Check the new "
                         "fingerprint with the province by phone before importing it."),
         "decision_wrong_application": translate(
-            "Messages", "“%(file)s” decides on an application that was not exported from this "
+            "Messages", "\"%(file)s\" decides on an application that was not exported from this "
                         "computer."),
         "decision_wrong_bundle": translate(
-            "Messages", "“%(file)s” judged a different bundle than the one you exported for "
+            "Messages", "\"%(file)s\" judged a different bundle than the one you exported for "
                         "this application."),
         "decision_already_applied": translate(
-            "Messages", "The decision “%(file)s” has already been imported."),
+            "Messages", "The decision \"%(file)s\" has already been imported."),
         "decision_outdated": translate(
-            "Messages", "“%(file)s” is older than a decision already imported for this "
+            "Messages", "\"%(file)s\" is older than a decision already imported for this "
                         "application."),
         "decision_chain_broken": translate(
-            "Messages", "“%(file)s” does not fit the office's sequence of decisions; it may be "
+            "Messages", "\"%(file)s\" does not fit the office's sequence of decisions; it may be "
                         "forged. Contact the review office."),
         "decision_certificate_missing": translate(
             "Messages", "This decision has no electronic registration certificate."),
@@ -373,17 +386,17 @@ def error_text(error: UserFixableError) -> str:
             "Messages", "The stored copy of this bundle is missing from the reviewer folder."),
         "comment_too_long": translate("Messages", "A comment is too long."),
         "decision_replayed": translate(
-            "Messages", "“%(file)s” carries a decision that was already used (replayed)."),
+            "Messages", "\"%(file)s\" carries a decision that was already used (replayed)."),
         "forward_decision_mismatch": translate(
-            "Messages", "In “%(file)s”, the first-level decision does not judge the bundle it "
+            "Messages", "In \"%(file)s\", the first-level decision does not judge the bundle it "
                         "came with."),
         "forward_invalid": translate(
-            "Messages", "“%(file)s” is not a forward package written by swdesk: %(reason)s"),
+            "Messages", "\"%(file)s\" is not a forward package written by swdesk: %(reason)s"),
         "forward_not_expected": translate(
-            "Messages", "“%(file)s” is a forward package for the province; this office does "
+            "Messages", "\"%(file)s\" is a forward package for the province; this office does "
                         "the first review and imports application bundles (.swdapp)."),
         "forward_package_required": translate(
-            "Messages", "“%(file)s” has no first-level decision: the province imports forward "
+            "Messages", "\"%(file)s\" has no first-level decision: the province imports forward "
                         "packages (.swdfwd) from the city or county offices."),
         "key_mismatch": translate(
             "Messages", "The office key does not match this office."),
@@ -404,23 +417,24 @@ def error_text(error: UserFixableError) -> str:
         "trust_not_built": translate(
             "Messages", "No trust file has been published or imported by this office yet."),
         "trust_not_ours": translate(
-            "Messages", "“%(file)s” does not list this office; ask the province for the current "
+            "Messages", "\"%(file)s\" does not list this office; ask the province for the current "
                         "trust file."),
         "trust_outdated": translate(
-            "Messages", "“%(file)s” is older than the trust list already in force."),
+            "Messages", "\"%(file)s\" is older than the trust list already in force."),
         "backup_invalid": translate(
-            "Messages", "“%(file)s” is not a swdesk backup that can be restored (%(reason)s). "
+            "Messages", "\"%(file)s\" is not a swdesk backup that can be restored (%(reason)s). "
                         "Nothing was changed."),
         "backup_corrupt": translate(
-            "Messages", "The backup “%(file)s” is damaged (%(member)s). If it was just "
+            "Messages", "The backup \"%(file)s\" is damaged (%(member)s). If it was just "
                         "written, the USB stick may be faulty: try another one."),
         "review_not_initialised": translate(
             "Messages", "Reviewer mode is not set up in this data folder yet."),
     }
     template = sentences.get(error.code)
-    if template is None:
-        return translate("Messages", "The operation could not be completed (%(code)s).") % {
-            "code": error.code}
+    if template is None:  # a code without its sentence: a plain message, the code logged
+        log.warning("no sentence for the error code %s", error.code)
+        return translate("Messages", "This could not be done. Nothing was changed; please "
+                                     "try again, and report it if it happens again.")
     try:
         return template % p
     except (KeyError, ValueError, TypeError):
@@ -428,6 +442,30 @@ def error_text(error: UserFixableError) -> str:
 
 
 def bug_text() -> str:
+        # -- storage problems of output files and the reviewer folder
+        "file_exists": translate(
+            "Messages", "A file called \"%(file)s\" is already there. Choose another name or "
+                        "folder."),
+        "folder_missing": translate(
+            "Messages", "The folder \"%(path)s\" no longer exists (was the USB stick "
+                        "removed?). Choose a folder that exists, then try again."),
+        "review_read_only": translate(
+            "Messages", "swdesk cannot write to the reviewer folder \"%(folder)s\" (it is "
+                        "read-only). Nothing was changed."),
+        "review_io_error": translate(
+            "Messages", "The disk of the reviewer folder \"%(folder)s\" reported an error. "
+                        "Check the disk; nothing was changed."),
+        "review_database_damaged": translate(
+            "Messages", "The reviewer database in \"%(folder)s\" is damaged and was left "
+                        "untouched. Restore a backup of the reviewer folder."),
+        "review_database_missing": translate(
+            "Messages", "The reviewer database in \"%(path)s\" is missing, although the "
+                        "folder holds stored applications or backups. Restore a backup of the "
+                        "reviewer folder; nothing was changed."),
+        "review_data_without_database": translate(
+            "Messages", "\"%(path)s\" holds stored applications or backups of an earlier "
+                        "review office, but no usable database. Restore that database first, "
+                        "or move the old files aside to set up a new office."),
     return translate(
         "Messages", "Something unexpected went wrong; it has been written to the log. Your "
                     "saved data is safe. Please try again, and report it if it happens again.")
@@ -483,7 +521,8 @@ def next_action_text(status: Any) -> str:
     }
     template = sentences.get(code)
     if template is None:
-        return code
+        log.warning("no sentence for the next action %s", code)
+        return translate("Messages", "Check your profile and your training records.")
     return template % values
 
 
@@ -508,9 +547,9 @@ def fix_item_text(item: Any) -> str:
             "Messages", "%(counted)s of %(required)s hours in this cycle: %(needed)s hours are "
                         "still missing."),
         "activity_without_evidence": translate(
-            "Messages", "“%(title)s” has no evidence file."),
+            "Messages", "\"%(title)s\" has no evidence file."),
         "evidence_file_missing": translate(
-            "Messages", "The evidence file “%(file)s” of “%(title)s” is no longer in the data "
+            "Messages", "The evidence file \"%(file)s\" of \"%(title)s\" is no longer in the data "
                         "folder; attach it again."),
         "already_registered": translate(
             "Messages", "You are already registered until %(expires)s: a first registration "
@@ -522,14 +561,15 @@ def fix_item_text(item: Any) -> str:
             "Messages", "The registration has expired: write the explanation (情况说明), at "
                         "least %(min)s characters."),
         "material_file_missing": translate(
-            "Messages", "The material “%(file)s” is no longer in the data folder; attach it "
+            "Messages", "The material \"%(file)s\" is no longer in the data folder; attach it "
                         "again."),
         "declaration_not_accepted": translate(
             "Messages", "The declaration has not been accepted."),
     }
     template = sentences.get(item.code)
     if template is None:
-        return item.code
+        log.warning("no sentence for the fix-list item %s", item.code)
+        return translate("Messages", "Something in the application still needs fixing.")
     try:
         return template % values
     except (KeyError, ValueError, TypeError):
