@@ -191,3 +191,83 @@ def _draft():  # type: ignore[no-untyped-def]
     from ui_helpers import sample_draft
 
     return sample_draft("张晓梅", 422)
+
+
+def _drive_modal(qtbot, trigger, drive) -> None:  # type: ignore[no-untyped-def]
+    """Trigger something that runs a modal dialog with exec(); `drive(dialog)` acts in it as
+    a person would while it is open."""
+    from PySide6.QtCore import QTimer
+
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert dialog is not None
+            dialog.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            drive(dialog)
+        except BaseException as error:  # reported after exec() returns
+            failures.append(error)
+            if dialog is not None:
+                dialog.done(0)
+
+    QTimer.singleShot(0, run)
+    trigger()
+    if failures:
+        raise failures[0]
+
+
+def test_pin_dialog_asks_before_a_typed_pin_is_thrown_away(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    pid = workspace.profiles.create_profile(_draft())
+    window.show_profile(pid)
+
+    def escape_at_once(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()  # nothing typed: closed without a question
+
+    _drive_modal(qtbot, window.pin_action.trigger, escape_at_once)
+
+    def type_then_escape(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.pin_edit.setFocus()
+        qtbot.keyClicks(dialog.pin_edit, "2468")
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Escape)
+        box = _unsaved_box(qtbot, dialog)
+        assert dialog.isVisible() and box.findChild(QWidget, "saveChanges") is None
+        qtbot.mouseClick(box.findChild(QWidget, "keepEditing"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not box.isVisible())
+        assert dialog.isVisible() and dialog.pin_edit.text() == "2468"
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                         Qt.MouseButton.LeftButton)
+        box = _unsaved_box(qtbot, dialog)
+        qtbot.mouseClick(box.findChild(QWidget, "discardChanges"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    _drive_modal(qtbot, window.pin_action.trigger, type_then_escape)
+    assert not workspace.profiles.has_pin(pid)
+
+
+def test_pin_mismatch_message_goes_once_the_pins_agree(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    pid = workspace.profiles.create_profile(_draft())
+    window.show_profile(pid)
+    seen: dict[str, object] = {}
+
+    def mistype(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClicks(dialog.pin_edit, "2468")
+        qtbot.keyClicks(dialog.repeat_edit, "2469")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+        seen["refused"] = dialog.isVisible() and dialog.pin_field.has_error
+        dialog.repeat_edit.setFocus()
+        qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Backspace)
+        qtbot.keyClicks(dialog.repeat_edit, "8")
+        seen["cleared"] = not dialog.pin_field.has_error
+        seen["focus"] = _focused_in(dialog.repeat_edit)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(_unsaved_box(qtbot, dialog).findChild(QWidget, "discardChanges"),
+                         Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    _drive_modal(qtbot, window.pin_action.trigger, mistype)
+    assert seen == {"refused": True, "cleared": True, "focus": True}

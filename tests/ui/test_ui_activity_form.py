@@ -1,0 +1,162 @@
+"""The training dialog as a person uses it: errors go as soon as the field is right (not at
+the next save), the cursor stays put, unsaved edits are not lost silently, and the dialog
+fits the screen with Save in view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from ui_helpers import sample_draft, type_text
+
+from swdesk.ui.activity_dialog import ActivityDialog
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _open(qtbot, window, workspace) -> ActivityDialog:  # type: ignore[no-untyped-def]
+    pid = workspace.profiles.create_profile(sample_draft())
+    window.show_profile(pid)
+    window.add_action.trigger()
+    dialog = window.findChild(ActivityDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def _save(qtbot, dialog: ActivityDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def _focused_in(widget: QWidget) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is widget or widget.isAncestorOf(focus))
+
+
+def _unsaved_box(qtbot, dialog) -> QMessageBox:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in dialog.findChildren(QMessageBox)))
+    return next(b for b in dialog.findChildren(QMessageBox) if b.isVisible())
+
+
+def test_an_error_goes_as_soon_as_the_hours_are_right(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, window, workspace)
+    type_text(dialog.title_edit, "个案管理实务能力提升班")
+    type_text(dialog.organiser_edit, "甘肃省社会工作协会")
+    dialog.start_edit.setDate(QDate(2025, 5, 10))
+    dialog.end_edit.setDate(QDate(2025, 5, 10))
+    dialog.hours_edit.setFocus()
+    qtbot.keyClicks(dialog.hours_edit, "30")  # 30 hours in one day
+    _save(qtbot, dialog)
+    hours = dialog._fields["hours"]
+    assert dialog.isVisible() and hours.has_error
+    assert "1 天" in hours.error_label.text()  # one day, said as such
+    assert _focused_in(dialog.hours_edit)
+    qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(dialog.hours_edit, "6")
+    assert not hours.has_error  # fixed: gone before any save
+    assert _focused_in(dialog.hours_edit)
+
+    dialog.title_edit.setFocus()
+    dialog.title_edit.selectAll()
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Delete)
+    assert not dialog._fields["title"].has_error  # being typed in: not yet
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Tab)
+    assert dialog._fields["title"].has_error  # left empty: said, the cursor goes on
+    assert _focused_in(dialog.organiser_edit)
+    dialog.title_edit.setFocus()
+    type_text(dialog.title_edit, "政策解读")
+    assert not dialog._fields["title"].has_error
+    dialog.end_edit.setDate(QDate(2025, 5, 9))  # before the start
+    assert dialog._fields["end_date"].has_error
+    dialog.end_edit.setDate(QDate(2025, 5, 10))
+    assert not dialog._fields["end_date"].has_error
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.log_page.model.rowCount() == 1
+
+
+def test_nothing_is_said_while_a_field_is_first_typed(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, window, workspace)
+    dialog.hours_edit.setFocus()
+    qtbot.keyClicks(dialog.hours_edit, "7.55")
+    assert not dialog._fields["hours"].has_error
+    assert not dialog._fields["title"].has_error  # not visited: quiet
+    qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Tab)
+    assert dialog._fields["hours"].has_error  # left: one decimal place at most
+    assert not dialog._fields["title"].has_error
+    assert _focused_in(dialog.learnt_edit)  # Tab went on, the check did not pull it back
+
+
+def test_escape_with_a_half_filled_training_asks(qtbot, window, workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, window, workspace)
+    dialog.hours_edit.setFocus()
+    qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()  # nothing typed: closed at once
+
+    window.add_action.trigger()
+    dialog = next(d for d in window.findChildren(ActivityDialog) if d.isVisible())
+    type_text(dialog.title_edit, "个案管理实务能力提升班")
+    proof = tmp_path / "结业证书.pdf"
+    proof.write_bytes(PDF)
+    dialog.add_files([proof])
+    dialog.hours_edit.setFocus()
+    qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Escape)
+    box = _unsaved_box(qtbot, dialog)
+    qtbot.mouseClick(box.findChild(QWidget, "keepEditing"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert dialog.isVisible() and dialog.evidence_list.count() == 1
+
+    type_text(dialog.organiser_edit, "甘肃省社会工作协会")
+    dialog.start_edit.setDate(QDate(2025, 5, 10))
+    dialog.hours_edit.setFocus()
+    qtbot.keyClicks(dialog.hours_edit, "8")
+    dialog.close()
+    box = _unsaved_box(qtbot, dialog)
+    qtbot.mouseClick(box.findChild(QWidget, "saveChanges"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    stored = window.log_page.model.activity_at(0)
+    assert stored.title == "个案管理实务能力提升班" and stored.evidence
+
+
+def test_cancel_can_discard_an_edit(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+    from decimal import Decimal
+
+    from swdesk.domain.enums import ActivityType, ContentArea
+    from swdesk.domain.models import Activity
+
+    pid = workspace.profiles.create_profile(sample_draft())
+    workspace.activities.save_activity(pid, Activity(
+        "政策解读", "平凉市民政局", ActivityType.LECTURE, ContentArea.LAWS_POLICIES,
+        date(2025, 6, 3), date(2025, 6, 3), Decimal(4)))
+    window.show_profile(pid)
+    window.tabs.setCurrentWidget(window.log_page)
+    window.log_page.table.selectRow(0)
+    qtbot.mouseClick(window.log_page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = next(d for d in window.findChildren(ActivityDialog) if d.isVisible())
+    dialog.hours_edit.setFocus()
+    dialog.hours_edit.selectAll()
+    qtbot.keyClicks(dialog.hours_edit, "6")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                     Qt.MouseButton.LeftButton)
+    box = _unsaved_box(qtbot, dialog)
+    qtbot.mouseClick(box.findChild(QWidget, "discardChanges"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert workspace.activities.list_activities(pid)[0].hours == Decimal(4)
+
+
+def test_the_dialog_scrolls_inside_the_screen_with_save_in_view(qtbot, window,  # type: ignore[no-untyped-def]
+                                                               workspace) -> None:
+    dialog = _open(qtbot, window, workspace)
+    area = dialog.screen().availableGeometry()
+    assert area.contains(dialog.frameGeometry())
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    top_left = save.mapTo(dialog, save.rect().topLeft())
+    assert dialog.rect().contains(top_left) and save.isVisible()
+    assert dialog.scroll.widget().isAncestorOf(dialog.title_edit)
+    assert not dialog.scroll.isAncestorOf(save)
