@@ -130,6 +130,10 @@ def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type:
     init.add_argument("--region", required=True, help="region code, e.g. 620800")
     init.add_argument("--level", required=True, choices=["county", "city", "province"])
     init.add_argument("--rule-pack", default="gansu")
+    init.add_argument("--keep-old-files-aside", action="store_true",
+                      help="the folder holds stored bundles or backups but no usable "
+                           "database: move them into review/recovered/<day>/ (never "
+                           "deleted) and set a new office up")
     export_key = action("export-key", "write the office's public key file (.swdkey)")
     export_key.add_argument("--out", required=True, metavar="FILE")
     publish = action("publish-trust", "province: sign a trust file listing the offices")

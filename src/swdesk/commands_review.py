@@ -3,17 +3,23 @@
 The reviewer folder is `<data-dir>/review`. The office password comes from
 `--password-file` or `$SWDESK_REVIEW_PASSWORD`. Output is one line per fact (tab-separated
 where there are several fields); a refused request exits 1 with `error: <code> <params>`
-on stderr.
+on stderr. A failure of the reviewer folder's disk or database (full, read-only, damaged)
+is such a refusal too ("disk_full", "review_read_only", "review_database_damaged", ...),
+never a traceback. When the opening moved bundle files of unknown status aside, one line
+`notice: review_files_recovered count=N folder=DIR` goes to stderr before the output.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from .commands import format_params, print_error
 from .domain.errors import UserFixableError
@@ -48,6 +54,7 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     """Run `swdesk review <action>`; 0 on success, 1 when refused."""
     from .services.review import init_review_workspace, open_review_workspace, review_root
 
+    root: Path | None = None
     try:
         data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
         root = review_root(data_dir)
@@ -55,15 +62,28 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         if args.action == "init":
             workspace = init_review_workspace(
                 root, office_name=args.office, region=args.region, level=args.level,
-                rule_pack_id=args.rule_pack, password=password)
+                rule_pack_id=args.rule_pack, password=password,
+                keep_old_files_aside=bool(getattr(args, "keep_old_files_aside", False)))
         else:
             workspace = open_review_workspace(root, password)
+        if workspace.recovered:
+            print(f"notice: review_files_recovered count={len(workspace.recovered)} "
+                  f"folder={workspace.recovered_folder}", file=err)
         try:
             return _ACTIONS[args.action](workspace, args, out, err)
         finally:
             workspace.close()
     except UserFixableError as error:
         return print_error(err, error.code, error.params)
+    except (OSError, SQLAlchemyError, sqlite3.Error) as exc:  # the folder's disk or database
+        from .services.review.faults import storage_error
+
+        where = root if root is not None else Path(".")
+        classified = storage_error(exc, where / "review.sqlite", folder=where)
+        if classified is None:
+            classified = UserFixableError("review_io_error", path=str(where),
+                                          folder=str(where), reason=type(exc).__name__)
+        return print_error(err, classified.code, classified.params)
 
 
 def _office_lines(workspace: ReviewWorkspace, out: TextIO) -> None:
@@ -79,6 +99,8 @@ def _init(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
           err: TextIO) -> int:
     _office_lines(workspace, out)
     print(f"folder\t{workspace.root}", file=out)
+    if workspace.set_aside is not None:
+        print(f"set_aside\t{workspace.set_aside}", file=out)
     return 0
 
 

@@ -147,7 +147,9 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
         connection.commit()
     with pytest.raises(UserFixableError) as caught:
         open_review_workspace(root, PASSWORD)
-    assert caught.value.code == "database_corrupt"
+    assert caught.value.code == "review_database_damaged"
+    assert caught.value.params == {"path": str(root / "review.sqlite"), "folder": str(root),
+                                   "reason": "not_swdesk"}
 
 
 def test_a_practitioner_workspace_and_the_review_workspace_run_side_by_side(

@@ -22,7 +22,7 @@ from swdesk.storage.migrate import (
 __all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "prepare_review_database"]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "r0002"  # kept equal to the migrations' head by the review store tests
+HEAD_REVISION = "r0003"  # kept equal to the migrations' head by the review store tests
 
 
 def prepare_review_database(db_path: Path, backups_dir: Path, *,

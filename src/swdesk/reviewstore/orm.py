@@ -256,3 +256,19 @@ class AuditRow(ReviewBase):
     details: Mapped[str] = mapped_column(Text)  # canonical JSON object
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class FileJournalRow(ReviewBase):
+    """A bundle file whose fate a committed transaction decided but whose rename or removal
+    may not have happened yet (see `reviewstore.filejournal`): "place" = the temporary copy
+    `name` becomes `target` (written with the application's rows), "remove" = the stored
+    file `name` goes (written with the deletion of the last row naming it)."""
+
+    __tablename__ = "file_journal"
+    __table_args__ = (CheckConstraint("action IN ('place', 'remove')", name="action"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(ENUM_LENGTH))
+    name: Mapped[str] = mapped_column(String(255))  # a file in <root>/bundles
+    target: Mapped[str | None] = mapped_column(String(100))  # "place": the stored name
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -35,6 +35,7 @@ from .workspace import (
     ReviewWorkspace,
     init_review_workspace,
     open_review_workspace,
+    review_folder_state,
     review_root,
 )
 
@@ -67,5 +68,6 @@ __all__ = [
     "ReviewWorkspace",
     "init_review_workspace",
     "open_review_workspace",
+    "review_folder_state",
     "review_root",
 ]

@@ -1,23 +1,39 @@
 """Importing one file into the reviewer's database: verify everything, then store it whole.
 
 A bundle (`.swdapp`, at the first level) or a forward package (`.swdfwd`, at the province)
-is first copied into the bundles folder under a temporary name, and only that copy is
-verified and stored: what is kept is exactly what was checked, even if a USB stick
-changes under us. Then the automatic checks run, the copy is renamed to
-`<bundle_id>.swdapp`, and one transaction records the application, its members, checks,
-the first-level decision (province) and the audit entry. Any refusal leaves nothing
-behind: no row, no file.
+is first copied into the bundles folder under a temporary name (`.swdesk-*.tmp`), and only
+that copy is verified and stored: what is kept is exactly what was checked, even if a USB
+stick changes under us. Then the automatic checks run and one transaction records the
+application, its members, checks, the first-level decision (province), the audit entry and
+a "place" entry of the file journal (`swdesk.reviewstore.filejournal`: this temporary copy
+becomes `<bundle_id>.swdapp`). Only after the commit is the copy renamed to its stored name;
+then the journal entry is dropped. Any refusal leaves nothing behind: no row, no file.
 
-Many files are imported in batches (`Importer.batch`): one database transaction for up to
-`BATCH_FILES` files, each file's rows in a savepoint of it, so a refused file still leaves
-nothing and one commit (one fsync of the journal, one of the bundles folder) serves the
-whole batch. A crash before the commit loses the batch's rows; the files renamed into place
-for them are then unreferenced and swept at the next opening, so each file is still all or
-nothing.
+Why the rename comes after the commit: a stored file must never exist without proof of
+what it is. Before the commit the copy has a temporary name, which alone proves it was never
+committed (the sweep at opening removes such copies unless a committed "place" entry names
+them). From the commit on, the database holds the row and the journal entry naming the
+copy, so a crash between commit and rename is finished at the next opening (the rename is
+done then). There is never a stored `<bundle_id>.swdapp` that no committed row or journal
+entry accounts for, and the sweep never has to guess. The journal entry is written in the
+same transaction as the rows (never by a second connection): many files are imported in
+batches (`Importer.batch`), one database transaction for up to `BATCH_FILES` files, each
+file's rows and journal entry in a savepoint of it; a second connection writing a journal
+entry while the batch holds SQLite's write lock would wait for that lock until it timed out.
+A refused file's savepoint rolls back its rows and its entry together, and its copy is
+deleted. One commit (one fsync of the WAL) and one fsync of the bundles folder serve the
+whole batch. If the commit fails, the database is asked which entries exist (none, unless
+the commit did happen): copies with an entry are renamed into place, the others deleted.
+
+A storage failure of the reviewer folder while importing (full disk, read-only disk,
+damaged database) is reported per file with the code of `faults.storage_error`
+("disk_full", "review_read_only", ...), not as an unreadable bundle: only a failure to read
+the user's file is "bundle_unreadable".
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
@@ -37,6 +53,7 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.canonical import canonical_text
 from swdesk.reviewstore.decisions import DecisionStore
+from swdesk.reviewstore.filejournal import FileJournal
 from swdesk.reviewstore.offices import OfficeStore
 from swdesk.reviewstore.records import NewApplication, NewDecision, StoredCheck, StoredMember
 from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage
@@ -44,8 +61,9 @@ from swdesk.signing import SignedDecision, check_decision_trust, read_decision, 
 from swdesk.storage.files import fsync_directory
 
 from .checks import CheckResult, run_checks
-from .context import ReviewContext
-from .forward import FORWARD_SUFFIX, read_forward
+from .context import DATABASE_NAME, ReviewContext
+from .faults import DISK_FULL_ERRNOS, READ_ONLY_ERRNOS, storage_error
+from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
 from .models import ImportOutcome
 
 __all__ = ["BATCH_FILES", "BUNDLE_SUFFIXES", "ImportBatch", "Importer"]
@@ -59,12 +77,24 @@ BATCH_FILES = 50  # files per transaction when importing many
 BATCH_SECONDS = 2.0  # ... or fewer, so the write lock is never held long
 
 
+@dataclass(frozen=True, slots=True)
+class _Placement:
+    """A verified copy stored in the batch's transaction, renamed after its commit."""
+
+    temp: Path
+    dest: Path
+    entry_id: int  # its "place" entry in the file journal
+
+
 @dataclass
 class ImportBatch:
     """One transaction shared by several files (see the module's docstring)."""
 
     session: Session
-    placed: list[Path] = field(default_factory=list)  # renamed into place by this batch
+    pending: list[_Placement] = field(default_factory=list)  # renamed after the commit
+
+    def holds(self, temp: Path) -> bool:
+        return any(placement.temp == temp for placement in self.pending)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,23 +117,81 @@ class Importer:
     @contextmanager
     def batch(self) -> Iterator[ImportBatch]:
         """A transaction for several `import_file(path, batch)` calls, committed when the
-        block ends. If it cannot commit (or the block raises), the bundle files it renamed
-        into place are removed and the error propagates: the batch stored nothing."""
+        block ends; then the copies it stored are renamed to their stored names. If it
+        cannot commit (or the block raises), the copies whose journal entries did not
+        commit are deleted and the error propagates (a storage failure as the
+        UserFixableError of `faults.storage_error`): the batch stored nothing."""
         batch: ImportBatch | None = None
         try:
             with self.context.database.session() as session:
                 batch = ImportBatch(session)
                 yield batch
-                if batch.placed:  # the renames are durable before the rows that name them
-                    fsync_directory(self.context.bundles_dir)
-        except BaseException:
-            for placed in batch.placed if batch is not None else ():
-                placed.unlink(missing_ok=True)
+        except BaseException as exc:
+            if batch is not None and batch.pending:
+                self._settle(batch.pending)
+            classified = storage_error(exc, self.context.root / DATABASE_NAME,
+                                       folder=self.context.root)
+            if classified is not None and classified is not exc:
+                raise classified from exc
             raise
+        self._finish(batch.pending)
+
+    def _finish(self, pending: list[_Placement]) -> None:
+        """After the commit: rename the copies into place, make that durable, then drop
+        their journal entries. A failure here only delays the end: the next opening
+        finishes what the journal still lists."""
+        if not pending:
+            return
+        done: list[int] = []
+        for placement in pending:
+            try:
+                os.replace(placement.temp, placement.dest)
+                done.append(placement.entry_id)
+            except OSError as exc:
+                log.warning("an imported bundle file could not be renamed into place now "
+                            "(%s); it is done at the next opening", type(exc).__name__)
+        fsync_directory(self.context.bundles_dir)
+        self._forget(done)
+
+    def _forget(self, entry_ids: list[int]) -> None:
+        if not entry_ids:
+            return
+        try:
+            with self.context.database.session() as session:
+                FileJournal(session).done(entry_ids)
+        except Exception as exc:  # noqa: BLE001 - the entries are finished at the next opening
+            log.warning("finished file journal entries could not be dropped now (%s); "
+                        "the next opening drops them", type(exc).__name__)
+
+    def _settle(self, pending: list[_Placement]) -> None:
+        """After a failed commit: the copies whose "place" entries exist did commit after
+        all (renamed into place); the others never did (deleted). If the database cannot
+        say, the copies stay under their temporary names for the sweep at the next
+        opening, which asks again."""
+        try:
+            with self.context.database.session() as session:
+                committed = {entry.id for entry in FileJournal(session).places_for(
+                    placement.dest.name for placement in pending)}
+        except Exception as exc:  # noqa: BLE001 - nothing is deleted without the answer
+            log.warning("after a failed import commit the file journal could not be read "
+                        "(%s); the copies are settled at the next opening",
+                        type(exc).__name__)
+            return
+        self._finish([p for p in pending if p.entry_id in committed])
+        for placement in pending:
+            if placement.entry_id not in committed:
+                placement.temp.unlink(missing_ok=True)
 
     def import_file(self, path: Path, batch: ImportBatch | None = None) -> ImportOutcome:
         """Verify and store one file (in its own transaction, or in a savepoint of
         `batch`); every refusal comes back as an outcome, not raised."""
+        if batch is None:
+            try:
+                with self.batch() as own:
+                    return self.import_file(path, own)
+            except UserFixableError as error:  # the commit failed: nothing stored
+                return ImportOutcome(str(path), "refused", error.code,
+                                     {**error.params, "file": path.name})
         shown = str(path)
         try:
             verified = self._verified(path)
@@ -111,14 +199,23 @@ class Importer:
             return ImportOutcome(shown, "refused", error.code,
                                  {**error.params, "file": path.name})
         try:
-            if batch is not None:
-                return self._store_in_batch(path, verified, batch)
-            return self._store(path, verified)
+            return self._store_in_batch(path, verified, batch)
         except UserFixableError as error:
             return ImportOutcome(shown, "refused", error.code,
                                  {**error.params, "file": path.name})
         finally:
-            verified.temp.unlink(missing_ok=True)
+            if not batch.holds(verified.temp):
+                verified.temp.unlink(missing_ok=True)
+
+    def _folder_error(self, exc: OSError, path: Path) -> UserFixableError:
+        """A failure writing the copy into the reviewer folder, for the file `path`."""
+        folder = self.context.bundles_dir
+        classified = storage_error(exc, folder, folder=self.context.root)
+        if classified is None:
+            classified = UserFixableError(
+                "review_io_error", path=str(folder), folder=str(self.context.root),
+                reason=os.strerror(exc.errno) if exc.errno else str(exc))
+        return UserFixableError(classified.code, **{**classified.params, "file": path.name})
 
     # -- verifying -------------------------------------------------------------------------
     def _verified(self, path: Path) -> _Verified:
@@ -128,9 +225,12 @@ class Importer:
             raise UserFixableError("forward_not_expected", file=path.name)
         if final and not forward:
             raise UserFixableError("forward_package_required", file=path.name)
-        self.context.bundles_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.context.bundles_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._folder_error(exc, path) from exc
         if forward:
-            contents = read_forward(path, self.context.bundles_dir)
+            contents = self._read_forward(path)
             temp, decision_bytes = contents.bundle_path, contents.decision
         else:
             temp, decision_bytes = self._copy(path), None
@@ -145,42 +245,81 @@ class Importer:
             raise
         return _Verified(bundle, temp, signed)
 
+    def _read_forward(self, path: Path) -> ForwardContents:
+        """`read_forward`, with a failure to write the extracted copy into the reviewer
+        folder (full, read-only) told apart from a package that cannot be read: reading
+        never fails with "no space" or "read-only file system", and a refused permission
+        names the file it was refused for."""
+        try:
+            return read_forward(path, self.context.bundles_dir)
+        except UserFixableError as error:
+            cause = error.__cause__
+            if error.code == "file_unreadable" and isinstance(cause, OSError):
+                ours = cause.errno in DISK_FULL_ERRNOS or cause.errno == errno.EROFS or (
+                    cause.errno in READ_ONLY_ERRNOS and cause.filename is not None
+                    and Path(cause.filename).parent == self.context.bundles_dir)
+                if ours:
+                    raise self._folder_error(cause, path) from error
+            raise
+
     def _copy(self, path: Path) -> Path:
-        """The file copied to a fsynced temporary file in the bundles folder."""
+        """The file copied to a fsynced temporary file in the bundles folder. A failure to
+        read `path` is "bundle_unreadable"; a failure to write the copy is the reviewer
+        folder's ("disk_full", "review_read_only", ...)."""
+
+        def unreadable(exc: OSError) -> UserFixableError:
+            return UserFixableError("bundle_unreadable", file=path.name, path=str(path),
+                                    reason=os.strerror(exc.errno) if exc.errno else str(exc))
+
         try:
             info = os.stat(path)
-            if not stat.S_ISREG(info.st_mode):
-                raise UserFixableError("bundle_unreadable", file=path.name,
-                                       reason="not a regular file")
-            if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
-                raise UserFixableError("bundle_too_large", file=path.name,
-                                       size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES)
-            fd, name = tempfile.mkstemp(dir=self.context.bundles_dir, prefix=".swdesk-",
-                                        suffix=".tmp")
         except OSError as exc:
-            raise UserFixableError("bundle_unreadable", file=path.name, path=str(path),
-                                   reason=os.strerror(exc.errno) if exc.errno else str(exc)
-                                   ) from exc
-        temp = Path(name)
+            raise unreadable(exc) from exc
+        if not stat.S_ISREG(info.st_mode):
+            raise UserFixableError("bundle_unreadable", file=path.name,
+                                   reason="not a regular file")
+        if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
+            raise UserFixableError("bundle_too_large", file=path.name,
+                                   size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES)
         try:
-            with os.fdopen(fd, "wb") as out, open(path, "rb") as source:
-                copied = 0
-                while chunk := source.read(CHUNK):
-                    copied += len(chunk)
-                    if copied > DEFAULT_MAX_TOTAL_BYTES:
-                        raise UserFixableError("bundle_too_large", file=path.name,
-                                               limit=DEFAULT_MAX_TOTAL_BYTES)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
+            source = open(path, "rb")  # noqa: SIM115 - closed below
         except OSError as exc:
-            temp.unlink(missing_ok=True)
-            raise UserFixableError("bundle_unreadable", file=path.name, path=str(path),
-                                   reason=os.strerror(exc.errno) if exc.errno else str(exc)
-                                   ) from exc
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+            raise unreadable(exc) from exc
+        with source:
+            try:
+                fd, name = tempfile.mkstemp(dir=self.context.bundles_dir, prefix=".swdesk-",
+                                            suffix=".tmp")
+            except OSError as exc:
+                raise self._folder_error(exc, path) from exc
+            temp = Path(name)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    copied = 0
+                    while True:
+                        try:
+                            chunk = source.read(CHUNK)
+                        except OSError as exc:
+                            raise unreadable(exc) from exc
+                        if not chunk:
+                            break
+                        copied += len(chunk)
+                        if copied > DEFAULT_MAX_TOTAL_BYTES:
+                            raise UserFixableError("bundle_too_large", file=path.name,
+                                                   limit=DEFAULT_MAX_TOTAL_BYTES)
+                        try:
+                            out.write(chunk)
+                        except OSError as exc:
+                            raise self._folder_error(exc, path) from exc
+                    try:
+                        out.flush()
+                        os.fsync(out.fileno())
+                    except OSError as exc:
+                        raise self._folder_error(exc, path) from exc
+            except BaseException as exc:
+                temp.unlink(missing_ok=True)
+                if isinstance(exc, OSError):  # closing the copy failed: it is ours
+                    raise self._folder_error(exc, path) from exc
+                raise
         return temp
 
     @staticmethod
@@ -218,45 +357,10 @@ class Importer:
                                    fields=",".join(wrong))
 
     # -- storing ---------------------------------------------------------------------------
-    def _store(self, path: Path, verified: _Verified) -> ImportOutcome:
-        context, bundle = self.context, verified.bundle
-        with context.database.session() as session:
-            existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
-            if verified.first_decision is not None and existing is None:
-                self._refuse_replay(DecisionStore(session), verified.first_decision, path)
-        if existing is not None:
-            return ImportOutcome(str(path), "duplicate", "already_imported",
-                                 {"bundle_id": bundle.bundle_id[:16]}, existing)
-        checks, stored_name, dest, existed = self._check_and_place(path, verified)
-        fsync_directory(dest.parent)
-        try:
-            with context.database.session() as session:
-                app_id = self._add_rows(session, path, verified, stored_name, checks)
-        except BaseException:
-            if not existed:
-                dest.unlink(missing_ok=True)
-            raise
-        return ImportOutcome(str(path), "imported", "", {"bundle_id": bundle.bundle_id[:16]},
-                             app_id)
-
-    def _check_and_place(self, path: Path, verified: _Verified
-                         ) -> tuple[list[CheckResult], str, Path, bool]:
-        """Run the automatic checks, then move the verified copy to its stored name;
-        returns the checks, that name, its path and whether it was there before."""
-        context, bundle = self.context, verified.bundle
-        names = {entry.name for entry in bundle.members}
-        checks = run_checks(bundle.application, names, bundle.read_member, context.pack,
-                            received_on=context.clock(), file=path.name)
-        stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
-        dest = context.bundle_path(stored_name)
-        existed = dest.exists()
-        os.replace(verified.temp, dest)
-        return checks, stored_name, dest, existed
-
     def _store_in_batch(self, path: Path, verified: _Verified,
                         batch: ImportBatch) -> ImportOutcome:
-        """Like `_store`, in a savepoint of the batch's transaction; the directory fsync and
-        the commit are the batch's."""
+        """The rows and the "place" journal entry in a savepoint of the batch's
+        transaction; the copy is renamed into place after the batch's commit."""
         bundle = verified.bundle
         session = batch.session
         existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
@@ -265,17 +369,17 @@ class Importer:
                                  {"bundle_id": bundle.bundle_id[:16]}, existing)
         if verified.first_decision is not None:
             self._refuse_replay(DecisionStore(session), verified.first_decision, path)
-        checks, stored_name, dest, existed = self._check_and_place(path, verified)
-        if not existed:
-            batch.placed.append(dest)
-        try:
-            with session.begin_nested():
-                app_id = self._add_rows(session, path, verified, stored_name, checks)
-        except BaseException:
-            if not existed:
-                batch.placed.remove(dest)
-                dest.unlink(missing_ok=True)
-            raise
+        context = self.context
+        names = {entry.name for entry in bundle.members}
+        checks = run_checks(bundle.application, names, bundle.read_member, context.pack,
+                            received_on=context.clock(), file=path.name)
+        stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
+        dest = context.bundle_path(stored_name)
+        with session.begin_nested():
+            app_id = self._add_rows(session, path, verified, stored_name, checks)
+            entry_id = FileJournal(session).add_place(verified.temp.name, stored_name,
+                                                      context.local_now())
+        batch.pending.append(_Placement(verified.temp, dest, entry_id))
         return ImportOutcome(str(path), "imported", "", {"bundle_id": bundle.bundle_id[:16]},
                              app_id)
 

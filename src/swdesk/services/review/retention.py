@@ -20,10 +20,32 @@ outcome, dates; no name, no reasons, no file), so this office's next decision st
 to the last one it signed, and a deleted decision replayed in a forward package is refused.
 
 Order of work: one transaction deletes a batch of applications, each whole with its audit
-entry; then their bundle files are removed. A crash in between leaves bundle files that no
-row names; `sweep_orphans`, run at every opening under the folder lock, removes them. The
-reviewer database runs with `PRAGMA secure_delete` (deleted rows are overwritten, not just
-unlinked) and the WAL is checkpointed and truncated after deleting.
+entry, and writes a "remove" entry of the file journal (`swdesk.reviewstore.filejournal`)
+for each of their bundle files; then the files are removed and the entries dropped. A crash
+in between leaves bundle files that no row names but the journal does; the sweep at the
+next opening removes them. The reviewer database runs with `PRAGMA secure_delete` (deleted
+rows are overwritten, not just unlinked) and the WAL is checkpointed and truncated after
+deleting.
+
+The sweep (`Eraser.sweep`, run at every opening under the folder lock, after the database
+was opened, found healthy and this office's row read; never on a database just created or
+found damaged) deletes only files the database proves are garbage, and finishes only what
+the database says was committed:
+
+- a "place" entry whose application row exists: its temporary copy is renamed to the
+  stored name (the import committed, the rename had not happened);
+- a "remove" entry whose stored name no row names: the file is removed (its deletion
+  committed); if a row names it again (imported anew since), it stays;
+- a temporary copy (`.swdesk-*.tmp`) that no "place" entry names: removed (an import that
+  never committed; a committed one always has its entry until the rename is done);
+- a stored bundle file (`<bundle_id>.swdapp`) that neither a row nor an entry accounts for
+  is of unknown status (the database was replaced by an older or another one, a file was
+  copied in by hand): it is never deleted but MOVED to `recovered/<YYYY-MM-DD>/` in the
+  reviewer folder, and the workspace tells the user (`ReviewWorkspace.recovered`).
+
+A stored file without a row can only be one of these, because an import renames its copy
+to the stored name only after the commit of its row (see `importer`): a healthy database
+that names neither the file nor a journal entry for it cannot say what it is.
 """
 
 from __future__ import annotations
@@ -32,7 +54,9 @@ import logging
 import os
 import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -40,6 +64,7 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import normalize_id_number
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
+from swdesk.reviewstore.filejournal import PLACE, REMOVE, FileJournal
 from swdesk.reviewstore.offices import OfficeStore
 from swdesk.storage.errors import RecordNotFound
 from swdesk.storage.files import fsync_directory
@@ -47,7 +72,8 @@ from swdesk.storage.files import fsync_directory
 from .context import BACKUPS_DIR, ReviewContext
 from .models import PurgeReport
 
-__all__ = ["MAX_RETENTION_DAYS", "Eraser", "expiry_cutoff"]
+__all__ = ["MAX_RETENTION_DAYS", "RECOVERED_DIR", "Eraser", "SweepReport", "expiry_cutoff",
+           "move_aside"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +81,32 @@ MAX_RETENTION_DAYS = 36500
 BATCH = 500  # applications deleted per transaction (each one whole, with its audit entry)
 _ID_NUMBER_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 _STORED_BUNDLE = re.compile(r"[0-9a-f]{64}\.swdapp")  # what the importer names a bundle
+_TEMP_COPY = re.compile(r"\.swdesk-.*\.tmp")  # the importer's copies before their commit
+RECOVERED_DIR = "recovered"
+
+
+@dataclass(frozen=True, slots=True)
+class SweepReport:
+    """What the sweep at opening did in the bundles folder."""
+
+    removed: int = 0  # files the database proved were garbage, deleted
+    finished: int = 0  # renames into place an import had committed, done now
+    recovered: tuple[str, ...] = ()  # files of unknown status, moved (names)
+    folder: Path | None = None  # where they went: <root>/recovered/<YYYY-MM-DD>
+
+
+def move_aside(source: Path, folder: Path) -> Path:
+    """Move `source` into `folder` (created) under its own name, or with "-1", "-2", ...
+    before the suffix when that name is taken there; never replaces a file. Returns the
+    new path. A rename within the reviewer folder: no copy, works on a full disk."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.name
+    counter = 1
+    while target.exists() or target.is_symlink():
+        target = folder / f"{source.stem}-{counter}{source.suffix}"
+        counter += 1
+    os.rename(source, target)
+    return target
 
 
 def expiry_cutoff(today: date, retention_days: int) -> datetime:
@@ -204,22 +256,38 @@ class Eraser:
                         "decided_on": app.decided_at.date().isoformat() if app.decided_at
                         else "", "reason": reason})
                     for app in apps])
+                files = [app.stored_name for app in apps if app.stored_name]
+                journal = FileJournal(session)
+                unplaced = journal.places_for(files)  # copies not renamed into place yet
+                journal.done(entry.id for entry in unplaced)
+                files += [entry.name for entry in unplaced]
+                journal.add_removals(files, context.local_now())
             erased.extend(ids)
-            self._remove_bundles([app.stored_name for app in apps if app.stored_name])
+            self._remove_bundles(files)
         if erased:
             self._checkpoint()
         return erased
 
     def _remove_bundles(self, names: list[str]) -> None:
+        """Remove the files of committed deletions, then drop their journal entries (an
+        entry whose file could not be removed stays for the sweep at the next opening)."""
         if not names:
             return
+        removed = []
         for name in names:
             try:
                 self.context.bundle_path(name).unlink(missing_ok=True)
+                removed.append(name)
             except (OSError, ValueError) as exc:
                 log.warning("a deleted application's bundle file could not be removed now "
                             "(%s); it is removed at the next opening", type(exc).__name__)
         fsync_directory(self.context.bundles_dir)
+        try:
+            with self.context.database.session() as session:
+                FileJournal(session).forget_removals(removed)
+        except (SQLAlchemyError, UserFixableError) as exc:
+            log.warning("the file journal could not be updated after removing files (%s); "
+                        "the next opening does it", type(exc).__name__)
 
     def _checkpoint(self) -> None:
         """Copy the WAL into the database and truncate it, so deleted rows do not linger
@@ -237,30 +305,84 @@ class Eraser:
 
     # -- the sweep -------------------------------------------------------------------------
     def sweep_orphans(self) -> int:
-        """Remove stored bundle files no application names (left by a crash between a
-        deletion's commit and its file removal, or an import's rename and its commit).
-        Only while no import runs: the workspace calls it at opening, under the lock.
-        Returns how many files were removed."""
+        """`sweep()`; returns how many files it deleted as proven garbage."""
+        return self.sweep().removed
+
+    def sweep(self) -> SweepReport:
+        """Finish what the file journal lists, remove what the database proves is garbage
+        and move files of unknown status to `recovered/<day>/` (see the module's
+        docstring). Only while no import or deletion runs: the workspace calls it at
+        opening, under the folder lock, on a healthy database."""
         folder = self.context.bundles_dir
         try:
-            candidates = {entry.name for entry in os.scandir(folder)
-                          if _STORED_BUNDLE.fullmatch(entry.name)
-                          and entry.is_file(follow_symlinks=False)}
+            found = [entry for entry in os.scandir(folder)
+                     if entry.is_file(follow_symlinks=False)]
         except FileNotFoundError:
-            return 0
-        if not candidates:
-            return 0
+            found = []
+        stored = {e.name for e in found if _STORED_BUNDLE.fullmatch(e.name)}
+        temps = {e.name for e in found if _TEMP_COPY.fullmatch(e.name)}
         with self.context.database.session() as session:
-            orphans = sorted(candidates - ApplicationStore(session).stored_names())
-        removed = 0
-        for name in orphans:
+            entries = FileJournal(session).entries()
+            named = ApplicationStore(session).stored_names() if entries or stored else set()
+        finished: list[int] = []
+        stray: list[str] = []  # copies of unknown status
+        accounted: set[str] = set()
+        removed = renamed = 0
+        for entry in entries:
+            path = folder / entry.name
+            accounted.add(entry.name)
             try:
-                (folder / name).unlink(missing_ok=True)
+                if entry.action == PLACE and entry.target in named:
+                    accounted.add(entry.target)
+                    if entry.name in temps:
+                        os.replace(path, self.context.bundle_path(entry.target))
+                        renamed += 1
+                    elif entry.target not in stored:
+                        log.warning("a committed bundle file is missing from the bundles "
+                                    "folder (neither its copy nor its stored file is there)")
+                        continue  # kept: a restored folder may bring the copy back
+                    finished.append(entry.id)
+                elif entry.action == REMOVE:
+                    if entry.name not in named and (entry.name in stored
+                                                    or entry.name in temps):
+                        path.unlink()
+                        removed += 1
+                    finished.append(entry.id)
+                else:  # a copy whose row is gone (a deletion converts its entry; so
+                    # the database was replaced): unknown, moved aside below
+                    if entry.name in temps:
+                        stray.append(entry.name)
+                    finished.append(entry.id)
+            except (OSError, ValueError) as exc:
+                log.warning("the file journal could not be finished now (%s); retried at "
+                            "the next opening", type(exc).__name__)
+        for name in sorted(temps - accounted):
+            try:
+                (folder / name).unlink()
                 removed += 1
             except OSError as exc:
-                log.warning("an orphan bundle file could not be removed (%s)",
-                            type(exc).__name__)
-        if removed:
+                log.warning("a copy of an import that never committed could not be removed "
+                            "(%s)", type(exc).__name__)
+        unknown = sorted(stored - named - accounted) + stray
+        moved: list[str] = []
+        target = self.context.root / RECOVERED_DIR / self.context.clock().isoformat()
+        for name in unknown:
+            try:
+                move_aside(folder / name, target)
+                moved.append(name)
+            except OSError as exc:
+                log.warning("a bundle file of unknown status could not be moved to %s (%s); "
+                            "it stays where it is", target, type(exc).__name__)
+        if removed or renamed or moved:
             fsync_directory(folder)
-            log.info("removed %d bundle files no application names", removed)
-        return removed
+        if moved:
+            fsync_directory(target)
+            log.info("moved %d bundle files that the reviewer database does not name to "
+                        "%s", len(moved), target)
+        if finished:
+            with self.context.database.session() as session:
+                FileJournal(session).done(finished)
+        if removed:
+            log.info("removed %d bundle files the reviewer database proves are garbage",
+                     removed)
+        return SweepReport(removed, renamed, tuple(moved), target if moved else None)

@@ -2,15 +2,29 @@
 
 `init_review_workspace` sets an office up once (an Ed25519 key generated here, its private
 part stored encrypted with the password); `open_review_workspace` opens it with the
-password, removes bundle files a crash left without a row and deletes the applications
-whose retention period has ended (`retention`). Either returns a `ReviewWorkspace` holding
+password, runs the sweep of the bundles folder (`retention.Eraser.sweep`: finishes what the
+file journal lists, removes what the database proves is garbage, moves files of unknown
+status to `recovered/<day>/`, reported in `ReviewWorkspace.recovered`) and deletes the
+applications whose retention period has ended. Either returns a `ReviewWorkspace` holding
 the lock until `close()`.
+
+A reviewer folder that holds stored bundles, database backups or a stray WAL but no usable
+database (missing, empty, damaged) is never taken for a new one: opening says
+"review_database_missing" / "review_database_damaged" (naming the folder), and setting an
+office up there refuses with "review_data_without_database" unless asked explicitly to move
+the old files aside (`keep_old_files_aside`: into `recovered/<day>/`, never deleted). No
+sweep runs on a database just created or found damaged. Storage failures (full disk,
+read-only disk or file, damaged database, I/O error) come out as the UserFixableError of
+`faults.storage_error`, never as a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,19 +46,24 @@ from swdesk.signing import (
     generate_office_key,
 )
 from swdesk.storage.engine import Database
-from swdesk.storage.files import ensure_writable_dir
+from swdesk.storage.errors import DatabaseCorrupt
+from swdesk.storage.files import ensure_writable_dir, fsync_directory
 from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 from swdesk.storage.migrate import MigrationResult
 
 from .context import BACKUPS_DIR, BUNDLES_DIR, DATABASE_NAME, Clock, Now, ReviewContext, default_now
+from .faults import storage_error
 from .models import PurgeReport
+from .retention import RECOVERED_DIR, Eraser, SweepReport, move_aside
 from .service import ReviewService
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",
+    "ReviewFolderState",
     "ReviewWorkspace",
     "init_review_workspace",
     "open_review_workspace",
+    "review_folder_state",
     "review_root",
 ]
 
@@ -59,6 +78,118 @@ def review_root(data_dir: Path) -> Path:
     return data_dir / "review"
 
 
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFolderState:
+    """What a reviewer folder holds, looked at without opening anything."""
+
+    root: Path
+    database_present: bool  # review.sqlite exists and is not empty
+    bundles: int  # files in bundles/ (stored bundles and copies)
+    backups: int  # database backups in backups/
+    side_files: int  # a WAL or journal of review.sqlite without the database
+
+    @property
+    def has_old_data(self) -> bool:
+        return bool(self.bundles or self.backups or self.side_files)
+
+    @property
+    def data_without_database(self) -> bool:
+        """Stored data but no database: never to be taken for a new folder."""
+        return not self.database_present and self.has_old_data
+
+    def params(self) -> dict[str, object]:
+        return {"path": str(self.root), "bundles": self.bundles, "backups": self.backups}
+
+
+def _count_files(folder: Path, suffix: str = "") -> int:
+    try:
+        return sum(1 for entry in os.scandir(folder)
+                   if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False))
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+
+
+def review_folder_state(root: Path) -> ReviewFolderState:
+    """Whether `root` has a database, and how many stored files lie beside it. Raises
+    UserFixableError when the folder cannot be looked at (storage_error codes)."""
+    db_path = root / DATABASE_NAME
+    try:
+        present = db_path.is_file() and db_path.stat().st_size > 0
+        sides = sum(1 for side in _SIDE_FILES
+                    if Path(f"{db_path}{side}").is_file()
+                    and Path(f"{db_path}{side}").stat().st_size > 0)
+        return ReviewFolderState(root, present, _count_files(root / BUNDLES_DIR),
+                                 _count_files(root / BACKUPS_DIR, ".sqlite"),
+                                 0 if present else sides)
+    except OSError as exc:
+        raise _storage(exc, root, root) from exc
+
+
+def _storage(exc: BaseException, path: Path, root: Path) -> UserFixableError:
+    """`exc` as the user's error (a storage failure, or the reason re-worded)."""
+    classified = storage_error(exc, path, folder=root)
+    if classified is not None:
+        return classified
+    return UserFixableError("review_io_error", path=str(path), folder=str(root),
+                            reason=type(exc).__name__)
+
+
+@contextlib.contextmanager
+def _storage_errors(root: Path) -> Iterator[None]:
+    """Storage failures inside the block become the user's error for the reviewer folder
+    (never a traceback): a damaged database "review_database_damaged", a folder or file
+    that cannot be written "review_read_only", a full disk "disk_full"; other refusals keep
+    their codes."""
+    db_path = root / DATABASE_NAME
+    try:
+        yield
+    except UserFixableError as exc:
+        if exc.code == "file_unreadable" and exc.params.get("path") == str(db_path):
+            raise UserFixableError("review_database_damaged", path=str(db_path),
+                                   folder=str(root), reason="unreadable") from exc
+        classified = storage_error(exc, db_path, folder=root)
+        if classified is None or classified is exc:
+            raise
+        raise classified from exc
+    except (OSError, SQLAlchemyError, sqlite3.Error) as exc:
+        classified = storage_error(exc, db_path, folder=root)
+        if classified is None:
+            raise
+        raise classified from exc
+
+
+def _set_aside(root: Path, day: date) -> Path | None:
+    """Move the old bundles, backups and database files of `root` into
+    `recovered/<day>/` (sub-folders `bundles`, `backups`), never deleting one. Returns
+    that folder, or None when there was nothing to move."""
+    target = root / RECOVERED_DIR / day.isoformat()
+    moved = False
+    for sub in (BUNDLES_DIR, BACKUPS_DIR):
+        folder = root / sub
+        try:
+            entries = [entry for entry in os.scandir(folder)
+                       if entry.is_file(follow_symlinks=False)]
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            move_aside(Path(entry.path), target / sub)
+            moved = True
+        if entries:
+            fsync_directory(folder)
+    db_path = root / DATABASE_NAME
+    for path in (db_path, *(Path(f"{db_path}{side}") for side in _SIDE_FILES)):
+        if path.is_file():
+            move_aside(path, target)
+            moved = True
+    if moved:
+        fsync_directory(root)
+        log.warning("set the old reviewer files of %s aside in %s", root, target)
+    return target if moved else None
+
+
 @dataclass
 class ReviewWorkspace:
     """An open reviewer folder. Close it to release the lock (and the key in memory)."""
@@ -71,6 +202,17 @@ class ReviewWorkspace:
     key: OfficeKey
     rule_pack: RulePack
     purged: PurgeReport = field(default_factory=PurgeReport.empty)  # at opening
+    swept: SweepReport = field(default_factory=SweepReport)  # at opening
+    set_aside: Path | None = None  # init: where the old files were moved
+
+    @property
+    def recovered(self) -> tuple[str, ...]:
+        """Bundle files of unknown status the opening moved to `recovered_folder`."""
+        return self.swept.recovered
+
+    @property
+    def recovered_folder(self) -> Path | None:
+        return self.swept.folder
 
     @property
     def office(self) -> OfficeIdentity:
@@ -101,10 +243,7 @@ def _open_database(root: Path) -> tuple[InstanceLock, MigrationResult, Database]
     ensure_writable_dir(root)
     lock = acquire_instance_lock(root)
     try:
-        bundles = root / BUNDLES_DIR
-        bundles.mkdir(exist_ok=True)
-        for leftover in bundles.glob(".swdesk-*.tmp"):  # a copy an import never finished
-            leftover.unlink(missing_ok=True)
+        (root / BUNDLES_DIR).mkdir(exist_ok=True)
         migration = prepare_review_database(root / DATABASE_NAME, root / BACKUPS_DIR)
         database = Database.open(root / DATABASE_NAME)
 
@@ -126,10 +265,14 @@ def _pack(rule_pack_id: str) -> RulePack:
 
 def init_review_workspace(root: Path, *, office_name: str, region: str,
                           level: ReviewLevel | str, rule_pack_id: str, password: str,
-                          clock: Clock = date.today, now: Now | None = None) -> ReviewWorkspace:
+                          clock: Clock = date.today, now: Now | None = None,
+                          keep_old_files_aside: bool = False) -> ReviewWorkspace:
     """Set up an office in `root` (= <data-dir>/review) and open it. Raises
-    UserFixableError: review_already_initialised, password_too_short, office_invalid,
-    rulepack_unknown, already_running, database_*."""
+    UserFixableError: review_already_initialised, review_data_without_database (stored
+    bundles or backups but no usable database: restore the database, or pass
+    `keep_old_files_aside` to move them into recovered/<day>/ first), password_too_short,
+    office_invalid, rulepack_unknown, already_running, review_database_damaged,
+    disk_full, review_read_only, database_*."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserFixableError("password_too_short", min_length=MIN_PASSWORD_LENGTH)
     pack = _pack(rule_pack_id)
@@ -137,66 +280,112 @@ def init_review_workspace(root: Path, *, office_name: str, region: str,
         key = generate_office_key(office_name.strip(), region.strip(), ReviewLevel(level))
     except ValueError as exc:
         raise UserFixableError("office_invalid", reason=str(exc)) from exc
-    lock, migration, database = _open_database(root)
+    with _storage_errors(root):
+        root.mkdir(parents=True, exist_ok=True)
+        set_aside = _prepare_new_folder(root, clock(), keep_old_files_aside)
+        lock, migration, database = _open_database(root)
     try:
-        now_fn = now or default_now(clock)
-        with database.session() as session:
-            offices = OfficeStore(session)
-            if offices.get() is not None:
-                raise UserFixableError("review_already_initialised", path=str(root))
-            identity = key.identity
-            offices.create(StoredOffice(
-                identity.name, identity.region, str(identity.level), pack.id,
-                identity.fingerprint, identity.public_key, encrypt_office_key(key, password),
-                now_fn().astimezone().replace(tzinfo=None)))
-        context = ReviewContext(database, root, key, pack, clock, now_fn)
-        with database.session() as session:
-            context.audit(session, "office_created", name=identity.name,
-                          level=str(identity.level), rule_pack=pack.id,
-                          fingerprint=identity.short_fingerprint)
+        with _storage_errors(root):
+            now_fn = now or default_now(clock)
+            with database.session() as session:
+                offices = OfficeStore(session)
+                if offices.get() is not None:
+                    raise UserFixableError("review_already_initialised", path=str(root))
+                identity = key.identity
+                offices.create(StoredOffice(
+                    identity.name, identity.region, str(identity.level), pack.id,
+                    identity.fingerprint, identity.public_key,
+                    encrypt_office_key(key, password),
+                    now_fn().astimezone().replace(tzinfo=None)))
+            context = ReviewContext(database, root, key, pack, clock, now_fn)
+            with database.session() as session:
+                context.audit(session, "office_created", name=identity.name,
+                              level=str(identity.level), rule_pack=pack.id,
+                              fingerprint=identity.short_fingerprint)
+                if set_aside is not None:
+                    context.audit(session, "old_files_set_aside",
+                                  folder=str(set_aside.relative_to(root)))
     except BaseException:
         database.dispose()
         lock.release()
         raise
-    return ReviewWorkspace(root, database, lock, migration, ReviewService(context), key, pack)
+    return ReviewWorkspace(root, database, lock, migration, ReviewService(context), key, pack,
+                           set_aside=set_aside)
+
+
+def _prepare_new_folder(root: Path, day: date, keep_old_files_aside: bool) -> Path | None:
+    """Before setting an office up: refuse a folder with old data but no usable database
+    (or move that data aside when asked); returns where it went, if anywhere."""
+    from swdesk.storage.migrate import inspect_database
+
+    state = review_folder_state(root)
+    damaged: UserFixableError | None = None
+    if state.database_present:
+        try:
+            inspect_database(root / DATABASE_NAME)
+            return None  # usable: the office row decides (review_already_initialised)
+        except DatabaseCorrupt as exc:
+            damaged = storage_error(exc, root / DATABASE_NAME, folder=root)
+    elif not state.has_old_data:
+        return None  # a new folder
+    if not keep_old_files_aside:
+        if damaged is not None:
+            raise damaged
+        raise UserFixableError("review_data_without_database", **state.params())
+    lock = acquire_instance_lock(root)  # nobody else may be using these files
+    try:
+        return _set_aside(root, day)
+    finally:
+        lock.release()
 
 
 def open_review_workspace(root: Path, password: str, *, clock: Clock = date.today,
                           now: Now | None = None) -> ReviewWorkspace:
     """Open an office set up before. Raises UserFixableError: review_not_initialised,
-    wrong_password (SigningError), already_running, database_* (migration)."""
-    if not (root / DATABASE_NAME).is_file():
-        raise UserFixableError("review_not_initialised", path=str(root))
-    lock, migration, database = _open_database(root)
-    try:
-        with database.session() as session:
-            stored = OfficeStore(session).get()
-        if stored is None:
+    review_database_missing (stored bundles or backups but no database),
+    review_database_damaged, wrong_password (SigningError), already_running, disk_full,
+    review_read_only, database_* (migration)."""
+    with _storage_errors(root):
+        state = review_folder_state(root)
+        if not state.database_present:
+            if state.has_old_data:
+                raise UserFixableError("review_database_missing", **state.params())
             raise UserFixableError("review_not_initialised", path=str(root))
-        key = decrypt_office_key(stored.encrypted_key, password)
-        if key.identity.fingerprint != stored.fingerprint:
-            raise UserFixableError("key_mismatch", path=str(root))
-        pack = _pack(stored.rule_pack_id)
-        context = ReviewContext(database, root, key, pack, clock, now or default_now(clock))
-        with database.session() as session:
-            context.audit(session, "workspace_opened")
-        service = ReviewService(context)
-        purged = _housekeeping(service)
+        lock, migration, database = _open_database(root)
+    try:
+        with _storage_errors(root):
+            with database.session() as session:
+                stored = OfficeStore(session).get()
+            if stored is None:
+                if state.has_old_data:
+                    raise UserFixableError("review_database_missing", **state.params())
+                raise UserFixableError("review_not_initialised", path=str(root))
+            key = decrypt_office_key(stored.encrypted_key, password)
+            if key.identity.fingerprint != stored.fingerprint:
+                raise UserFixableError("key_mismatch", path=str(root))
+            pack = _pack(stored.rule_pack_id)
+            context = ReviewContext(database, root, key, pack, clock, now or default_now(clock))
+            with database.session() as session:
+                context.audit(session, "workspace_opened")
+            service = ReviewService(context)
+            swept, purged = _housekeeping(context, service)
     except BaseException:
         database.dispose()
         lock.release()
         raise
-    return ReviewWorkspace(root, database, lock, migration, service, key, pack, purged)
+    return ReviewWorkspace(root, database, lock, migration, service, key, pack, purged, swept)
 
 
-def _housekeeping(service: ReviewService) -> PurgeReport:
-    """At opening: the orphan sweep, then the retention purge. A failure here (a full disk,
-    a file held open) is logged and does not keep the office from working; both run again
-    at the next opening."""
+def _housekeeping(context: ReviewContext,
+                  service: ReviewService) -> tuple[SweepReport, PurgeReport]:
+    """At opening, on the healthy database just read: the sweep of the bundles folder,
+    then the retention purge. A failure here (a full disk, a file held open) is logged and
+    does not keep the office from working; both run again at the next opening."""
+    swept = SweepReport()
     try:
-        service.sweep_orphans()
-        return service.purge_expired()
+        swept = Eraser(context).sweep()
+        return swept, service.purge_expired()
     except (OSError, SQLAlchemyError, UserFixableError) as exc:
-        log.warning("retention purge at opening failed (%s); retried at the next opening",
-                    type(exc).__name__)
-        return PurgeReport.empty()
+        log.warning("the sweep or retention purge at opening failed (%s); retried at the "
+                    "next opening", type(exc).__name__)
+        return swept, PurgeReport.empty()
