@@ -31,7 +31,7 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    files = sorted((ROOT / "src" / "swdesk" / "ui").glob("*.py"))
+    files = sorted((ROOT / "src" / "swdesk" / "ui").rglob("*.py"))  # with the wizard package
     files.append(ROOT / "src" / "swdesk" / "app.py")
     return [str(f.relative_to(ROOT)) for f in files]
 

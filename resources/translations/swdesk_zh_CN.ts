@@ -672,8 +672,8 @@ Close anyway and lose them?</source>
     </message>
     <message numerus="yes">
         <source> and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，另有 %n 人</numerusform>
         </translation>
     </message>
     <message>
@@ -686,7 +686,7 @@ Close anyway and lose them?</source>
     </message>
     <message>
         <source>Reasons for the rejection (at least one)</source>
-        <translation type="unfinished"></translation>
+        <translation>不予通过的理由（至少选择一项）</translation>
     </message>
     <message>
         <source>Comment: %1</source>
@@ -1074,20 +1074,16 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
 <context>
     <name>ImportReport</name>
     <message>
-        <source>This bundle was imported before.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This bundle was imported before: it is application no. %1 in the queue.</source>
-        <translation type="unfinished"></translation>
+        <source>This bundle was imported before and is already in the queue; nothing was changed.</source>
+        <translation>此申请包此前已导入，已在审核队列中；未作任何更改。</translation>
     </message>
     <message>
         <source>Not imported: the import was cancelled before this file.</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入：处理到此文件之前导入已取消。</translation>
     </message>
     <message>
         <source>“%1” could not be imported: swdesk does not accept this file. Ask the sender to export the application again.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”无法导入：swdesk 不接受此文件。请发送方重新导出申请。</translation>
     </message>
 </context>
 <context>
@@ -2251,6 +2247,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>本机将作为审核机关使用。swdesk 会在本机生成本机关的签名密钥，其私钥部分用密码加密。没有密码就无法使用该密钥，且无法恢复。</translation>
     </message>
     <message>
+        <source>The old files of this reviewer folder are moved to “%1” first. Nothing is deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Office name</source>
         <translation>机关名称(&amp;O)</translation>
     </message>
@@ -2815,7 +2815,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>Waited / allowed (working days)</source>
-        <translation type="unfinished"></translation>
+        <translation>等待/期限（工作日）</translation>
     </message>
     <message>
         <source>Hours</source>
@@ -2827,7 +2827,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>Another application awaiting review has the same ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>另有一份待审核的申请使用相同的公民身份号码</translation>
     </message>
     <message>
         <source>Past the review deadline</source>
@@ -3073,15 +3073,15 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>The application could not be opened</source>
-        <translation type="unfinished">无法打开申请</translation>
+        <translation>无法打开申请</translation>
     </message>
     <message>
         <source>No decision can be taken on it here: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机关不能再对此申请作出决定：%1。</translation>
     </message>
     <message>
         <source>Another application awaiting review carries the same ID number: check whether the same person applied twice before deciding.</source>
-        <translation type="unfinished"></translation>
+        <translation>另有一份待审核的申请使用相同的公民身份号码：作出决定前请核实是否为同一人重复申请。</translation>
     </message>
     <message>
         <source> · late</source>
@@ -3161,7 +3161,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>From</source>
@@ -3173,15 +3173,15 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>Evidence by activity</source>
-        <translation type="unfinished"></translation>
+        <translation>按学习活动列出的证明材料</translation>
     </message>
     <message>
         <source>The ID number could not be found on this form to mask it, so the form is not shown. Use “Show full ID number” to see it (that is recorded in the audit log).</source>
-        <translation type="unfinished"></translation>
+        <translation>未能在申请表中找到公民身份号码以作遮盖，因此不显示申请表。如需查看，请点击“显示完整公民身份号码”（此操作会记入审计日志）。</translation>
     </message>
     <message>
         <source>The ID number could not be shown</source>
-        <translation type="unfinished"></translation>
+        <translation>无法显示公民身份号码</translation>
     </message>
     <message>
         <source>Activities</source>
@@ -3189,7 +3189,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>Proofs</source>
-        <translation type="unfinished"></translation>
+        <translation>证明材料</translation>
     </message>
     <message>
         <source>First-level opinion</source>
@@ -3209,7 +3209,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>Activity / file</source>
-        <translation type="unfinished"></translation>
+        <translation>学习活动 / 文件</translation>
     </message>
     <message>
         <source>Image</source>
@@ -3217,43 +3217,43 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>PDF document</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文档</translation>
     </message>
     <message>
         <source>JPEG image</source>
-        <translation type="unfinished"></translation>
+        <translation>JPEG 图片</translation>
     </message>
     <message>
         <source>PNG image</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片</translation>
     </message>
     <message>
         <source>Stored in the bundle as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>在申请包中的存储名：%1</translation>
     </message>
     <message>
         <source>%1. %2 (%3 – %4, %5 hours)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2（%3 至 %4，%5 学时）</translation>
     </message>
     <message>
         <source>Proof %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 份证明材料（共 %2 份）</translation>
     </message>
     <message>
         <source>No proof attached</source>
-        <translation type="unfinished"></translation>
+        <translation>未附证明材料</translation>
     </message>
     <message>
         <source>Other materials</source>
-        <translation type="unfinished"></translation>
+        <translation>其他材料</translation>
     </message>
     <message>
         <source>Signed application form</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人签字的申请表</translation>
     </message>
     <message>
         <source>Proof not linked to an activity</source>
-        <translation type="unfinished"></translation>
+        <translation>未对应任何学习活动的证明材料</translation>
     </message>
     <message>
         <source>No earlier submissions or decisions.</source>
@@ -3261,7 +3261,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>%1 (not in the rule pack&apos;s list of counties)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（规则包的县区列表中没有此代码）</translation>
     </message>
     <message>
         <source>this application</source>
@@ -3359,7 +3359,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>Show &amp;them</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示这些申请(&amp;T)</translation>
     </message>
     <message>
         <source>Applications</source>
@@ -3461,13 +3461,13 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message numerus="yes">
         <source>%n application(s) awaiting review share an ID number with another one (marked ⚠ in the queue): check whether the same person applied twice.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>有 %n 份待审核的申请与其他申请使用相同的公民身份号码（在队列中以 ⚠ 标出）：请核实是否为同一人重复申请。</numerusform>
         </translation>
     </message>
     <message>
         <source>Show &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation>显示全部申请(&amp;A)</translation>
     </message>
     <message>
         <source>Import bundles</source>
@@ -3497,31 +3497,23 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message numerus="yes">
         <source>%n application(s) not decided.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 份申请未作出决定。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Not decided</source>
-        <translation type="unfinished"></translation>
+        <translation>未作出决定</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) signed and recorded. These applications were not decided:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已签名并记录 %n 项决定。以下申请未作出决定：</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 (queue no. %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Queue no. %1</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export decisions to</source>
@@ -3533,7 +3525,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>There were no decisions waiting to be exported; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有待导出的决定，未写入任何文件。</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) written to %1.</source>
@@ -3544,6 +3536,14 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>The decisions were not exported</source>
         <translation>决定文件未导出</translation>
+    </message>
+    <message>
+        <source>An application no longer in the queue</source>
+        <translation>一份已不在队列中的申请</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Export the roster</source>

@@ -127,7 +127,10 @@ def test_application_versions_and_resubmission(ws: Workspace, tmp_path: Path) ->
     pid = min(p.id for p in ws.profiles.list_profiles())
     draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
     first = ws.applications.export(draft, tmp_path / "v1.swdapp").application
-    assert ws.dashboard.status_for(pid).state is RegistrationState.UNDER_REVIEW
+    status = ws.dashboard.status_for(pid)  # on the stick, not yet handed in
+    assert status.state is RegistrationState.AWAITING_SUBMISSION
+    assert status.next_action.code == "hand_in_application"
+    assert status.next_action.params["office_zh"] == "平凉市民政局"
     # unchanged: the exported application is what the wizard continues
     assert ws.applications.current_draft(pid).id == first.id
     second = ws.applications.save_draft(replace(first, post="督导"))

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from ui_helpers import TODAY
 
@@ -69,7 +70,8 @@ def test_approval_loop(qtbot, window, workspace, offices, tmp_path: Path) -> Non
         pass
     pid, bundle = _export(window, workspace, tmp_path)
     old_expiry = workspace.profiles.get_record(pid).latest_registration.valid_to
-    assert window.status.state is RegistrationState.UNDER_REVIEW
+    # written to the stick, not yet handed in: no office has it yet
+    assert window.status.state is RegistrationState.AWAITING_SUBMISSION
 
     city.import_paths([bundle])
     city.report_dialog.close()
@@ -127,7 +129,7 @@ def test_rejection_reopens_the_wizard_with_the_reasons(qtbot, window, workspace,
     assert wizard.findings_list.count() == 1
     assert "请补充结业证书原件扫描件" in wizard.findings_list.item(0).text()
     wizard.findings_list.setCurrentRow(0)
-    wizard._on_fix_list_item_activated(wizard.findings_list.currentItem())
+    qtbot.keyClick(wizard.findings_list, Qt.Key.Key_Return)
     assert wizard.current_step() == "materials"
     wizard.declaration_check.setChecked(True)
     resubmitted = tmp_path / "again.swdapp"

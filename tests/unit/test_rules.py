@@ -372,6 +372,23 @@ def test_under_review_overrides_every_state() -> None:
     assert (late.is_late, late.required_hours) == (True, Decimal("120"))
 
 
+def test_an_exported_application_awaits_submission_at_the_first_office() -> None:
+    # Written to a USB stick is not submitted: the state says so and names the office.
+    for today in (date(2025, 1, 1), date(2026, 12, 1), date(2027, 3, 5)):
+        status = compute_status(record(), many_hours(50), GANSU, today,
+                                awaiting_submission=True)
+        assert status.state is S.AWAITING_SUBMISSION
+        assert status.next_action.code == "hand_in_application"
+        assert status.next_action.params["office_zh"] == "平凉市民政局"
+        assert status.catch_up is None
+    first = compute_status(record(valid_from=None), [], GANSU, date(2025, 1, 1),
+                           awaiting_submission=True)
+    assert first.state is S.AWAITING_SUBMISSION
+    # once an office's decision is in, the review is going on
+    assert compute_status(record(), [], GANSU, date(2026, 12, 1), under_review=True,
+                          awaiting_submission=False).state is S.UNDER_REVIEW
+
+
 def test_registered_without_certificate() -> None:
     status = compute_status(record(level=None), [], NATIONAL, date(2025, 1, 1))
     assert status.level is None

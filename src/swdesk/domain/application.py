@@ -160,3 +160,6 @@ class ApplicationFormData:
     qr_payload: str
     photo_jpeg: bytes | None  # normalised JPEG (354×472 px at most), None when missing
     rule_pack_label: str = ""
+    # Items still on the fix list when the form was generated: > 0 prints every page as a
+    # draft (预审未通过，草稿), so a form printed too early is never taken for the real one.
+    open_fix_items: int = 0

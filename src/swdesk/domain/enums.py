@@ -51,4 +51,5 @@ class RegistrationState(StrEnum):
     WINDOW_NOT_OPEN = "window_not_open"  # 有效 · 再登记申请期未到 (inside the reminder period)
     WINDOW_OPEN = "window_open"  # 可申请再登记
     OVERDUE = "overdue"  # 已逾期 / 未再登记
-    UNDER_REVIEW = "under_review"  # 审核中
+    AWAITING_SUBMISSION = "awaiting_submission"  # 已导出，尚未提交 (bundle written, not handed in)
+    UNDER_REVIEW = "under_review"  # 审核中 (an office's decision on it has come back)

@@ -10,7 +10,10 @@ Pure functions of (record, activities, rule pack, today). Definitions, all dates
   reminder on 2026-09-01.
 - States: VALID before the reminder day; WINDOW_NOT_OPEN from the reminder day to the day
   before the window opens; WINDOW_OPEN from window opening to valid_to inclusive; OVERDUE
-  from the lapse day on; UNDER_REVIEW whenever an application is under review.
+  from the lapse day on. An exported application overrides these: AWAITING_SUBMISSION
+  from the export until an office's decision on it is imported (swdesk cannot know when
+  the USB stick and the signed form reach the office, so it never claims more), then
+  UNDER_REVIEW while the review goes on (e.g. after 初审通过, awaiting the province).
 - Hours count when the activity lies wholly inside the counting period (start_date >= cycle
   start and end_date <= counting end) and has ended by today. An activity straddling the
   cycle start does not count (conservative: the office decides on such cases). The counting
@@ -29,7 +32,7 @@ from typing import Any
 from .dates import add_months, months_between_ceil
 from .enums import ActivityType, CertificateLevel, ContentArea, RegistrationState
 from .models import Activity, PractitionerRecord
-from .rulepack import RulePack
+from .rulepack import ReviewAuthority, RulePack
 
 __all__ = [
     "CatchUpPlan",
@@ -38,6 +41,7 @@ __all__ = [
     "NextAction",
     "RegistrationStatus",
     "compute_status",
+    "submission_office",
     "counted_activities",
     "cycles_of",
     "hours_by_area",
@@ -169,11 +173,18 @@ def _required(pack: RulePack, level: CertificateLevel | None, late: bool) -> Dec
 
 
 def _not_registered(
-    today: dt.date, level: CertificateLevel | None, under_review: bool
+    today: dt.date, level: CertificateLevel | None, under_review: bool,
+    awaiting_submission: bool, pack: RulePack,
 ) -> RegistrationStatus:
+    if under_review:
+        state, action = RegistrationState.UNDER_REVIEW, NextAction("wait_for_review")
+    elif awaiting_submission:
+        state, action = RegistrationState.AWAITING_SUBMISSION, _hand_in(pack)
+    else:
+        state, action = RegistrationState.NOT_REGISTERED, NextAction("first_registration_needed")
     return RegistrationStatus(
         today=today,
-        state=RegistrationState.UNDER_REVIEW if under_review else RegistrationState.NOT_REGISTERED,
+        state=state,
         level=level,
         cycle=None,
         counting_period=None,
@@ -188,10 +199,24 @@ def _not_registered(
         counted_hours=_ZERO,
         hours_needed=_ZERO,
         progress=0.0,
-        next_action=NextAction("wait_for_review" if under_review else "first_registration_needed"),
+        next_action=action,
         catch_up=None,
         key_dates=(),
     )
+
+
+def submission_office(pack: RulePack) -> ReviewAuthority | None:
+    """The office a practitioner hands the application to: the pack's first review level
+    (for Gansu the city's civil-affairs bureau), or None when the pack names none."""
+    return pack.review_authorities[0] if pack.review_authorities else None
+
+
+def _hand_in(pack: RulePack) -> NextAction:
+    """Hand the USB stick and the signed printed form to the first-level office."""
+    office = submission_office(pack)
+    params: dict[str, Any] = {"office_zh": office.name_zh, "office_en": office.name_en,
+                              "office_level": office.level} if office else {}
+    return NextAction("hand_in_application", params)
 
 
 def compute_status(
@@ -201,13 +226,16 @@ def compute_status(
     today: dt.date,
     *,
     under_review: bool = False,
+    awaiting_submission: bool = False,
 ) -> RegistrationStatus:
-    """Where `record`'s registration stands on `today` under `pack` (see the module doc)."""
+    """Where `record`'s registration stands on `today` under `pack` (see the module doc).
+    `awaiting_submission`: the latest application is exported and no decision on it came
+    back yet; `under_review`: a decision came back and the review goes on."""
     certificate = record.current_certificate
     level = certificate.level if certificate else None
     registration = record.latest_registration
     if registration is None:
-        return _not_registered(today, level, under_review)
+        return _not_registered(today, level, under_review, awaiting_submission, pack)
 
     cycle = Cycle(registration.valid_from, registration.valid_to)
     expires_on = registration.valid_to
@@ -218,6 +246,8 @@ def compute_status(
 
     if under_review:
         state = RegistrationState.UNDER_REVIEW
+    elif awaiting_submission:
+        state = RegistrationState.AWAITING_SUBMISSION
     elif is_late:
         state = RegistrationState.OVERDUE
     elif today >= window_opens_on:
@@ -236,7 +266,7 @@ def compute_status(
     progress = 1.0 if required <= 0 else min(1.0, float(counted / required))
 
     catch_up = None
-    if needed > 0 and not is_late and not under_review:
+    if needed > 0 and not is_late and not under_review and not awaiting_submission:
         months_left = max(1, months_between_ceil(today, lapses_on))
         catch_up = CatchUpPlan(needed, months_left, _ceil_half(needed / months_left), expires_on)
 
@@ -302,6 +332,8 @@ def _next_action(
     pack: RulePack,
 ) -> NextAction:
     per_month = catch_up.hours_per_month if catch_up else _ZERO
+    if state is RegistrationState.AWAITING_SUBMISSION:
+        return _hand_in(pack)
     if state is RegistrationState.UNDER_REVIEW:
         return NextAction(
             "wait_for_review",

@@ -5,9 +5,21 @@ JPEG of at most 354×472 px (30×40 mm at 300 dpi) without any metadata (EXIF/GP
 comments). Anything it refuses raises `UserFixableError` with a code the UI turns into a
 sentence; every refusal carries `file=source_name`.
 
-Untrusted input: the file size is checked before Pillow sees the bytes, and the pixel count is
-checked from the header before anything is decoded. JPEGs are decoded at a reduced scale
-(libjpeg "draft" mode), so a 12-megapixel phone photo takes a few tens of milliseconds.
+Large photos are welcome: the photo is re-encoded anyway, so a 48 MB camera file or a
+9000×12000 scan is simply scaled down. Untrusted input stays bounded in memory:
+
+- the file size is checked before Pillow sees the bytes (`MAX_FILE_BYTES`);
+- the pixel count is read from the header before anything is decoded; Pillow's own
+  decompression-bomb check (`Image.MAX_IMAGE_PIXELS`, about 89 megapixels) would refuse a
+  9000×12000 photo outright, so the header is read by the JPEG or PNG plugin directly and
+  swdesk's limits below apply instead;
+- a baseline JPEG is decoded at 1/2, 1/4 or 1/8 scale (libjpeg "draft" mode), which needs
+  memory for the reduced image only: up to `MAX_JPEG_PIXELS` in the header;
+- a progressive JPEG keeps every coefficient of the full image in memory (2 bytes a sample:
+  3 bytes a pixel with the usual 4:2:0 chroma subsampling, 6 without), so it may need at
+  most `MAX_COEFFICIENT_BYTES` (a 9000×12000 4:2:0 photo needs 324 MB);
+- a PNG is decoded whole and stops at `MAX_PIXELS`;
+- a decompression bomb (a tiny file claiming billions of pixels) is refused from its header.
 """
 
 from __future__ import annotations
@@ -19,20 +31,22 @@ import warnings
 import zlib
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, JpegImagePlugin, PngImagePlugin
 
 from swdesk.domain.errors import UserFixableError
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 15 * 1024 * 1024
-MAX_PIXELS = 50_000_000  # header width × height; bigger is treated as a decompression bomb
+MAX_FILE_BYTES = 64 * 1024 * 1024  # camera originals and scans are scaled down, not refused
+MAX_PIXELS = 50_000_000  # fully decoded formats (PNG, progressive JPEG): width × height
+MAX_JPEG_PIXELS = 400_000_000  # baseline JPEG, decoded at 1/8 scale: ≤ 6.25 Mpx in memory
+MAX_COEFFICIENT_BYTES = 360_000_000  # a progressive JPEG's coefficient buffers
 MIN_WIDTH = 240  # after EXIF orientation, so that the 3:4 crop is at least 240×320
 MIN_HEIGHT = 320
 OUTPUT_SIZE = (354, 472)  # 30×40 mm at 300 dpi, portrait 3:4
 JPEG_QUALITY = 90
-_ACCEPTED_FORMATS = ("JPEG", "PNG")  # what Image.open may try
-_ACCEPTED_DETECTED = {"JPEG", "MPO", "PNG"}  # MPO: a JPEG with a multi-picture extension
+_JPEG_MAGIC = b"\xff\xd8\xff"  # MPO (a phone's JPEG with a multi-picture extension) too
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _BACKGROUND = (255, 255, 255)  # transparent areas of a PNG become white
 
 # Pillow raises a wide range of exceptions on malformed input; all mean "not a usable image".
@@ -87,36 +101,56 @@ def normalise_photo(data: bytes, *, source_name: str) -> NormalisedPhoto:
         image.close()
 
 
-def _too_many_pixels(source_name: str) -> UserFixableError:
-    return UserFixableError("photo_too_many_pixels", file=source_name, max_pixels=MAX_PIXELS)
+def _too_many_pixels(source_name: str, width: int = 0, height: int = 0,
+                     limit: int = MAX_PIXELS) -> UserFixableError:
+    return UserFixableError("photo_too_many_pixels", file=source_name, max_pixels=limit,
+                            max_megapixels=limit // 1_000_000, width=width, height=height)
 
 
 def _open_checked(data: bytes, source_name: str) -> Image.Image:
-    """Open (header only) and check format and pixel count before anything is decoded."""
+    """Open (header only) and check format and pixel count before anything is decoded.
+
+    The plugin classes are used directly instead of `Image.open`: `Image.open` applies
+    Pillow's global bomb limit (about 89 megapixels, an error above twice that), lower than
+    what a baseline JPEG decoded in draft mode needs; swdesk's own per-format limits follow.
+    """
+    plugin: type[Image.Image]
+    if data.startswith(_JPEG_MAGIC):
+        plugin = JpegImagePlugin.JpegImageFile
+    elif data.startswith(_PNG_MAGIC):
+        plugin = PngImagePlugin.PngImageFile
+    else:
+        raise UserFixableError("photo_not_image", file=source_name)
     try:
-        # Image.open itself applies Pillow's own (higher) bomb limit: a warning above
-        # MAX_IMAGE_PIXELS and an error above twice that. Both become our refusal; no warning
-        # may escape (pytest runs with warnings as errors, and a log line helps nobody).
-        # Note: warnings.catch_warnings is process-wide; our own limit below is lower than
-        # Pillow's, so even a racing thread could not let a bomb through.
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=_ACCEPTED_FORMATS)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise _too_many_pixels(source_name) from exc
+            warnings.simplefilter("ignore")  # odd chunks or markers: decoding decides below
+            image = plugin(io.BytesIO(data))
     except _DECODE_ERRORS as exc:  # includes UnidentifiedImageError
         raise UserFixableError("photo_not_image", file=source_name) from exc
-    if image.format not in _ACCEPTED_DETECTED:
-        image.close()
-        raise UserFixableError("photo_not_image", file=source_name)
     width, height = image.size
     if width <= 0 or height <= 0:
         image.close()
         raise UserFixableError("photo_not_image", file=source_name)
-    if width * height > MAX_PIXELS:
+    limit = _pixel_limit(image)
+    if width * height > limit:
         image.close()
-        raise _too_many_pixels(source_name)
+        raise _too_many_pixels(source_name, width, height, limit)
     return image
+
+
+def _pixel_limit(image: Image.Image) -> int:
+    """The largest width × height this file may have (see the module docstring)."""
+    if image.format != "JPEG":
+        return MAX_PIXELS
+    if not (image.info.get("progressive") or image.info.get("progression")):
+        return MAX_JPEG_PIXELS
+    # 2 bytes per coefficient; a component sampled h×v of the largest factors holds
+    # (h/h_max)·(v/v_max) samples per pixel.
+    layers = getattr(image, "layer", None) or [("", 1, 1, 0)] * 3
+    h_max = max(layer[1] for layer in layers) or 1
+    v_max = max(layer[2] for layer in layers) or 1
+    samples = sum((layer[1] / h_max) * (layer[2] / v_max) for layer in layers)
+    return min(MAX_JPEG_PIXELS, int(MAX_COEFFICIENT_BYTES / (2 * max(samples, 1.0))))
 
 
 def _orientation(image: Image.Image) -> int:
@@ -147,6 +181,8 @@ def _normalise(image: Image.Image, source_name: str) -> NormalisedPhoto:
         # Decode at 1/2, 1/4 or 1/8 scale while both sides stay >= the output's long side:
         # the 3:4 crop of the result is then still at least 354×472.
         image.draft("RGB", (OUTPUT_SIZE[1], OUTPUT_SIZE[1]))
+        if image.size[0] * image.size[1] > MAX_PIXELS:  # draft could not reduce enough
+            raise _too_many_pixels(source_name, raw_w, raw_h, MAX_PIXELS)
     with warnings.catch_warnings():
         # e.g. "Truncated File Read" or odd PNG chunks: the decode below raises if it matters.
         warnings.simplefilter("ignore")

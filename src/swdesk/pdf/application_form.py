@@ -3,7 +3,10 @@
 `render_application_form(data)` returns the PDF as bytes. Layout, top to bottom: title block
 with QR code, 一 基本信息 (with the photo), 二 证书及登记情况, 三 继续教育情况 (header row
 repeated on every page), 四 承诺声明 with signature line, 五 审核意见 (one block per review
-level), 六 材料清单; footer "第 X 页 共 Y 页" on every page.
+level), 六 材料清单; footer "第 X 页 共 Y 页" on every page. A form generated while the
+fix list still has items (`open_fix_items` > 0) carries on every page a red line above the
+footer and a diagonal watermark "预审未通过，草稿": printed too early, it cannot be taken for
+the form to sign and hand in.
 
 Output is deterministic (ReportLab's invariant mode: no timestamps or random IDs), so the same
 data gives the same bytes. Rendering is serialised by a lock: ReportLab keeps per-document
@@ -71,6 +74,8 @@ LABEL_BG = colors.Color(0.90, 0.90, 0.90)
 TOTAL_BG = colors.Color(0.95, 0.95, 0.95)
 INK = colors.black
 FAINT = colors.Color(0.72, 0.72, 0.72)
+DRAFT_RED = colors.Color(0.78, 0.1, 0.1)
+DRAFT_MARK = "预审未通过，草稿"
 GREY_TEXT = colors.Color(0.35, 0.35, 0.35)
 GRID = 0.5  # inner rules, points
 FRAME = 1.0  # outer rules
@@ -749,6 +754,8 @@ def _footer_canvas(data: ApplicationFormData, font: str) -> type[Canvas]:
             super().save()
 
         def _draw_footer(self, number: int, total: int) -> None:
+            if data.open_fix_items > 0:
+                self._draw_draft_mark()
             self.saveState()
             self.setFont(font, 9)
             self.setFillColor(INK)
@@ -756,6 +763,23 @@ def _footer_canvas(data: ApplicationFormData, font: str) -> type[Canvas]:
             self.setFont(font, 7)
             self.setFillColor(GREY_TEXT)
             self.drawString(MARGIN_X, FOOTER_BASELINE, left_text)
+            self.restoreState()
+
+        def _draw_draft_mark(self) -> None:
+            """A line above the footer (inside the 12 mm every printer can print) and a
+            diagonal watermark over the page."""
+            self.saveState()
+            self.setFillColor(DRAFT_RED)
+            self.setFont(font, 9)
+            self.drawCentredString(
+                PAGE_WIDTH / 2, FOOTER_BASELINE + 4 * mm,
+                f"{DRAFT_MARK} · 补正清单尚有 {data.open_fix_items} 项未完成，"
+                "本表不能签字提交")
+            self.setFillAlpha(0.16)
+            self.setFont(font, 54)
+            self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            self.rotate(35)
+            self.drawCentredString(0, -18, DRAFT_MARK)
             self.restoreState()
 
     return FooterCanvas

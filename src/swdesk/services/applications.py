@@ -220,11 +220,15 @@ class ApplicationService:
         return plan, form
 
     def render_form(self, draft: ApplicationDraft) -> bytes:
-        """The form of the saved draft (saved first, so the printed QR matches the export)."""
+        """The form of the saved draft (saved first, so the printed QR matches the export),
+        marked as a draft on every page while the fix list has items."""
         from swdesk.pdf import render_application_form
 
-        _plan, form = self.plan(self.save_draft(draft))
-        return render_application_form(form)
+        saved = self.save_draft(draft)
+        ctx = self.context(saved.practitioner_id)
+        _plan, form = self.plan(saved, ctx)
+        open_items = len(self.precheck(saved, ctx))
+        return render_application_form(replace(form, open_fix_items=open_items))
 
     def save_form(self, draft: ApplicationDraft, dest: Path) -> Path:
         from swdesk.storage.files import atomic_write_bytes

@@ -1,4 +1,10 @@
-"""The dashboard's figures: the rule engine applied to one practitioner today."""
+"""The dashboard's figures: the rule engine applied to one practitioner today.
+
+An exported application is "exported, not yet submitted" (AWAITING_SUBMISSION) until a
+decision on it is imported: writing the bundle to a USB stick submits nothing, and swdesk
+cannot see the stick reach the office. Once an office's decision on that version is in (a
+first-level approval, 初审通过, while the province decides), it is "under review".
+"""
 
 from __future__ import annotations
 
@@ -12,15 +18,20 @@ from .activities import ActivityService
 from .applications import ApplicationService
 from .profiles import ProfileService
 
+#: Whether any decision was imported for an application version (by its database id).
+DecisionLookup = Callable[[int], bool]
+
 
 class DashboardService:
     def __init__(self, profiles: ProfileService, activities: ActivityService,
                  clock: Callable[[], date] = date.today,
-                 applications: ApplicationService | None = None) -> None:
+                 applications: ApplicationService | None = None,
+                 has_decision: DecisionLookup | None = None) -> None:
         self._profiles = profiles
         self._activities = activities
         self._clock = clock
         self._applications = applications
+        self._has_decision = has_decision
 
     def latest_application(self, practitioner_id: int) -> ApplicationDraft | None:
         if self._applications is None:
@@ -29,12 +40,15 @@ class DashboardService:
         return history[0] if history else None
 
     def status_for(self, practitioner_id: int, today: date | None = None) -> RegistrationStatus:
-        """The rule engine's view today; an exported application awaiting its decision makes
-        the state "under review"."""
+        """The rule engine's view today. The latest application, once exported, makes the
+        state "exported, not yet submitted"; "under review" once a decision on it is in."""
         record = self._profiles.get_record(practitioner_id)
         pack = self._profiles.pack_for(record.practitioner)
         activities = self._activities.list_activities(practitioner_id)
         latest = self.latest_application(practitioner_id)
-        under_review = latest is not None and latest.state is ApplicationState.EXPORTED
+        exported = latest is not None and latest.state is ApplicationState.EXPORTED
+        decided = (exported and latest is not None and latest.id is not None
+                   and self._has_decision is not None and self._has_decision(latest.id))
         return compute_status(record, activities, pack, today or self._clock(),
-                              under_review=under_review)
+                              under_review=decided,
+                              awaiting_submission=exported and not decided)

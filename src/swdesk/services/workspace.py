@@ -145,6 +145,8 @@ def _with_services(layout: DataLayout, database: Database, lock: InstanceLock,
     activities = ActivityService(database, evidence, profiles, clock)
     applications = ApplicationService(database, evidence, profiles, clock)
     decisions = DecisionService(database, evidence, profiles, applications, clock)
-    dashboard = DashboardService(profiles, activities, clock, applications)
+    dashboard = DashboardService(
+        profiles, activities, clock, applications,
+        has_decision=lambda app_id: bool(decisions.decisions_for_application(app_id)))
     return Workspace(layout, database, lock, migration, profiles, activities, dashboard,
                      applications, decisions, clock)

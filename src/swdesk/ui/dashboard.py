@@ -39,6 +39,7 @@ _STATE_COLOURS = {
     RegistrationState.WINDOW_NOT_OPEN: "#ca5010",
     RegistrationState.WINDOW_OPEN: "#0063b1",
     RegistrationState.OVERDUE: "#d13438",
+    RegistrationState.AWAITING_SUBMISSION: "#986f0b",
     RegistrationState.UNDER_REVIEW: "#5c2e91",
 }
 
@@ -190,12 +191,19 @@ class DashboardPage(QWidget):
         self.export_button.setEnabled(bool(status.key_dates))
 
     def show_application(self, application: ApplicationDraft | None) -> None:
-        """One line on the latest application: version, state, when exported."""
+        """One line on the latest application: version, state, when exported. An exported
+        application is only submitted once the stick and the signed form reach the office;
+        swdesk says "under review" only when a decision on it has come back."""
         if application is None:
             self.application_label.setText(self.tr("No application yet."))
             return
+        reviewing = (self.status is not None
+                     and self.status.state is RegistrationState.UNDER_REVIEW)
         if application.state is ApplicationState.EXPORTED and application.exported_at:
-            text = self.tr("Application version %1 exported on %2: awaiting review.").replace(
+            text = (self.tr("Application version %1, exported on %2, is under review.")
+                    if reviewing else
+                    self.tr("Application version %1 was exported on %2 and is not yet "
+                            "submitted.")).replace(
                 "%2", fmt_date(application.exported_at.date()))
         elif application.state is ApplicationState.REJECTED:
             text = self.tr("Application version %1 was not approved: fix it and apply again.")

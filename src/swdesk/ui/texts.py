@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from swdesk.domain.enums import (
     ActivityType,
@@ -90,6 +90,8 @@ def state_label(value: RegistrationState) -> str:
             "Labels", "Valid · re-registration window not yet open"),
         RegistrationState.WINDOW_OPEN: translate("Labels", "Re-registration window open"),
         RegistrationState.OVERDUE: translate("Labels", "Expired · not re-registered"),
+        RegistrationState.AWAITING_SUBMISSION: translate(
+            "Labels", "Exported, not yet submitted"),
         RegistrationState.UNDER_REVIEW: translate("Labels", "Under review"),
     }[value]
 
@@ -479,6 +481,15 @@ def key_date_label(code: str) -> str:
     }.get(code, code)
 
 
+def office_name(params: Any) -> str:
+    """The review office named in `params` (office_zh, office_en), in the UI's language; a
+    generic name when the rule pack names none."""
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    name = str(params.get("office_zh" if chinese else "office_en", "") or
+               params.get("office_zh", ""))
+    return name or translate("Messages", "the civil-affairs office of your county or city")
+
+
 def next_action_text(status: Any) -> str:
     """One sentence: what the practitioner should do next, from the rule engine's result."""
     code = status.next_action.code
@@ -488,7 +499,7 @@ def next_action_text(status: Any) -> str:
     opens = fmt_date(status.window_opens_on)
     per_month = fmt_hours(status.catch_up.hours_per_month) if status.catch_up else "0"
     values = {"needed": needed, "required": required, "expires": expires, "opens": opens,
-              "per_month": per_month}
+              "per_month": per_month, "office": office_name(status.next_action.params)}
     sentences = {
         "first_registration_needed": translate(
             "Messages", "Apply for first registration, then record it in your profile."),
@@ -518,6 +529,11 @@ def next_action_text(status: Any) -> str:
                         "hours (%(required)s in all), then apply for late re-registration."),
         "wait_for_review": translate(
             "Messages", "Your application is being reviewed; wait for the decision."),
+        "hand_in_application": translate(
+            "Messages", "Your application is exported but not yet submitted. Hand the USB "
+                        "stick with the bundle and the printed form, signed, to %(office)s. "
+                        "swdesk shows it as under review once a decision file from the office "
+                        "is imported."),
     }
     template = sentences.get(code)
     if template is None:

@@ -1,0 +1,56 @@
+"""Step 4: the declaration (承诺声明) the applicant accepts and later signs on paper."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+
+from swdesk.domain.application import ApplicationDraft, FixItem
+
+from .base import WizardPage, heading
+
+
+class DeclarationPage(WizardPage):
+    key = "declaration"
+
+    def __init__(self) -> None:
+        from swdesk.services.form_labels import DECLARATION
+
+        super().__init__()
+        self.setObjectName("wizardPage_declaration")
+        self._accepted_at: datetime | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Declaration (承诺声明)")))
+        text = QLabel(DECLARATION)
+        text.setWordWrap(True)
+        text.setObjectName("declarationText")
+        text.setFrameShape(QLabel.Shape.StyledPanel)
+        text.setMargin(12)
+        layout.addWidget(text)
+        self.declaration_check = QCheckBox(self.tr(
+            "I have read the declaration and accept it; I will sign the printed form."))
+        self.declaration_check.setObjectName("acceptDeclaration")
+        self.declaration_check.toggled.connect(self._on_toggled)
+        layout.addWidget(self.declaration_check, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def load(self, draft: ApplicationDraft) -> None:
+        self._accepted_at = draft.declaration_accepted_at
+        self.declaration_check.blockSignals(True)
+        self.declaration_check.setChecked(draft.declaration_accepted)
+        self.declaration_check.blockSignals(False)
+
+    def apply(self, draft: ApplicationDraft) -> ApplicationDraft:
+        accepted = self.declaration_check.isChecked()
+        return replace(draft, declaration_accepted=accepted,
+                       declaration_accepted_at=self._accepted_at if accepted else None)
+
+    def focus_target(self, fix: FixItem) -> QWidget | None:
+        return self.declaration_check
+
+    def _on_toggled(self, checked: bool) -> None:
+        self._accepted_at = datetime.now().replace(microsecond=0) if checked else None
+        self.changed.emit()

@@ -1,0 +1,84 @@
+"""Step 2: contact, employer and post (applied to the profile on export and kept in the
+registration history), and whether the identity data changed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from swdesk.domain.application import ApplicationDraft, FixItem
+from swdesk.domain.credit_code import credit_code_issues
+from swdesk.domain.errors import FieldIssue
+from swdesk.domain.validation import phone_issues
+
+from ..form_fields import FieldSet
+from .base import WizardPage, heading
+
+
+class PersonalPage(WizardPage):
+    key = "personal"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("wizardPage_personal")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Check and update your personal data")))
+        note = QLabel(self.tr("Changes are applied to your profile when the application is "
+                              "exported, and kept in the registration history."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields = FieldSet(self)
+        self.phone_edit = QLineEdit()
+        self.employer_edit = QLineEdit()
+        self.credit_edit = QLineEdit()
+        self.post_edit = QLineEdit()
+        for key, edit, label, accessible in (
+                ("phone", self.phone_edit, self.tr("&Phone"), self.tr("Phone")),
+                ("employer", self.employer_edit, self.tr("&Employer"), self.tr("Employer")),
+                ("employer_credit_code", self.credit_edit,
+                 self.tr("Unified social &credit code"), self.tr("Unified social credit code")),
+                ("post", self.post_edit, self.tr("P&ost"), self.tr("Post"))):
+            form.addRow(label, self.fields.add(key, edit, accessible))
+            edit.editingFinished.connect(self._on_edited)
+        self.identity_check = QCheckBox(self.tr(
+            "My identity data (name, ID number) changed since the last registration"))
+        self.identity_check.setObjectName("identityChanged")
+        self.identity_check.toggled.connect(self._on_edited)
+        form.addRow("", self.identity_check)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def load(self, draft: ApplicationDraft) -> None:
+        for edit, value in ((self.phone_edit, draft.phone), (self.employer_edit, draft.employer),
+                            (self.credit_edit, draft.employer_credit_code),
+                            (self.post_edit, draft.post)):
+            edit.blockSignals(True)
+            edit.setText(value)
+            edit.blockSignals(False)
+        self.identity_check.blockSignals(True)
+        self.identity_check.setChecked(draft.identity_changed)
+        self.identity_check.blockSignals(False)
+
+    def apply(self, draft: ApplicationDraft) -> ApplicationDraft:
+        return replace(draft, phone=self.phone_edit.text().strip(),
+                       employer=self.employer_edit.text().strip(),
+                       employer_credit_code=self.credit_edit.text().strip().upper(),
+                       post=self.post_edit.text().strip(),
+                       identity_changed=self.identity_check.isChecked())
+
+    def focus_target(self, fix: FixItem) -> QWidget | None:
+        wrapper = self.fields.fields.get(str(fix.params.get("field", "phone")))
+        return wrapper.editor if wrapper is not None else self.phone_edit
+
+    def _on_edited(self) -> None:
+        phone = self.phone_edit.text().strip()
+        credit = self.credit_edit.text().strip().upper()
+        issues: list[FieldIssue] = phone_issues(phone) + credit_code_issues(credit)
+        issues += [FieldIssue(key, "required") for key, edit in
+                   (("employer", self.employer_edit), ("post", self.post_edit))
+                   if not edit.text().strip()]
+        self.fields.show(issues, fallback="phone")
+        self.changed.emit()

@@ -1,0 +1,96 @@
+"""Step 1: what a first-level reviewer would check, the fix list (补正清单) and, for a
+resubmission, the reviewers' reasons. Activating an item (double-click or Enter) emits
+`fix_activated(item)`; the dialog jumps to where it is fixed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QPushButton, QVBoxLayout
+
+from swdesk.domain.application import FixItem
+from swdesk.domain.rules import RegistrationStatus
+
+from ..texts import fix_item_text, fmt_date, fmt_hours, reason_label, state_label
+from .base import JumpList, WizardPage, heading
+
+
+class PrecheckPage(WizardPage):
+    key = "precheck"
+    fix_activated = Signal(object)  # FixItem
+    recheck_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("wizardPage_precheck")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Pre-check: what a reviewer would check")))
+        self.status_label = QLabel()
+        self.status_label.setObjectName("precheckStatus")
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+        self.findings_label = QLabel(self.tr(
+            "The reviewers sent the last application back. Their reasons (double-click to go "
+            "where each is fixed):"))
+        self.findings_label.setWordWrap(True)
+        self.findings_list = JumpList()
+        self.findings_list.setObjectName("reviewFindings")
+        self.findings_list.setAccessibleName(self.tr("Reasons for the rejection"))
+        self.findings_list.setWordWrap(True)
+        self.findings_list.itemActivated.connect(self._on_list_item_activated)
+        layout.addWidget(self.findings_label)
+        layout.addWidget(self.findings_list)
+        self.fix_list = JumpList()
+        self.fix_list.setObjectName("fixList")
+        self.fix_list.setAccessibleName(self.tr("Fix list"))
+        self.fix_list.setWordWrap(True)
+        self.fix_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.fix_list.itemActivated.connect(self._on_list_item_activated)
+        layout.addWidget(self.fix_list, 1)
+        hint = QLabel(self.tr("Double-click an item (or press Enter) to go where it is fixed."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.recheck_button = QPushButton(self.tr("Check &again"))
+        self.recheck_button.setObjectName("recheck")
+        self.recheck_button.clicked.connect(self.recheck_requested)
+        layout.addWidget(self.recheck_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.show_findings([])
+
+    def show_findings(self, findings: list) -> None:  # type: ignore[type-arg]
+        """The reviewers' reasons of the rejection this draft resubmits, marked first."""
+        self.findings_list.clear()
+        for finding in findings:
+            text = "★ " + reason_label(finding.code) + (
+                f"：{finding.comment}" if finding.comment else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, FixItem(finding.code, finding.page))
+            self.findings_list.addItem(item)
+        self.findings_label.setVisible(bool(findings))
+        self.findings_list.setVisible(bool(findings))
+        self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+
+    def show_result(self, status: RegistrationStatus, fix_items: list[FixItem]) -> None:
+        summary = self.tr("%1 · %2 of %3 hours in this cycle").replace(
+            "%1", state_label(status.state)).replace(
+            "%2", fmt_hours(status.counted_hours)).replace(
+            "%3", fmt_hours(status.required_hours))
+        if status.expires_on is not None:
+            summary += " · " + self.tr("registered until %1").replace(
+                "%1", fmt_date(status.expires_on))
+        self.fix_list.clear()
+        if fix_items:
+            summary += "\n" + self.tr("%n item(s) to fix before export:", "", len(fix_items))
+            for fix in fix_items:
+                item = QListWidgetItem("· " + fix_item_text(fix))
+                item.setData(Qt.ItemDataRole.UserRole, fix)
+                self.fix_list.addItem(item)
+            self.fix_list.setCurrentRow(0)
+        else:
+            summary += "\n" + self.tr("Everything a reviewer checks first is in order.")
+        self.fix_list.setVisible(bool(fix_items))
+        self.status_label.setText(summary)
+
+    def focus_target(self, fix: FixItem) -> QLabel | JumpList:
+        return self.fix_list if self.fix_list.count() else self.status_label
+
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        self.fix_activated.emit(item.data(Qt.ItemDataRole.UserRole))
