@@ -498,7 +498,7 @@ def test_disk_full_while_writing_leaves_no_file(demo_source: DataLayout, tmp_pat
 def test_unwritable_target_and_cancel(demo_source: DataLayout, tmp_path: Path) -> None:
     with pytest.raises(UserFixableError) as missing_folder:
         create_backup_file(demo_source, tmp_path / "no" / "such" / "x.swdbak")
-    assert missing_folder.value.code == "not_writable"
+    assert missing_folder.value.code == "folder_missing"
     if os.name != "nt" and os.geteuid() != 0:
         locked = tmp_path / "locked"
         locked.mkdir()
@@ -660,8 +660,8 @@ def test_cli_create_and_restore(demo_source: DataLayout, tmp_path: Path) -> None
     assert refused.stderr.startswith("error: backup_invalid file=garbage.swdbak")
     assert tree_digest(target) == before
 
-    full = swdesk("backup", "create", "--data-dir", str(source), str(tmp_path / "no" / "x"))
-    assert full.returncode == 1 and full.stderr.startswith("error: not_writable")
+    nowhere = swdesk("backup", "create", "--data-dir", str(source), str(tmp_path / "no" / "x"))
+    assert nowhere.returncode == 1 and nowhere.stderr.startswith("error: folder_missing")
 
 
 def test_restore_refuses_while_the_folder_is_open(demo_backup: Path, tmp_path: Path) -> None:

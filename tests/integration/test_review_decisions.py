@@ -77,9 +77,9 @@ def test_city_to_province_and_back(offices: tuple[ReviewWorkspace, ReviewWorkspa
     files = city.service.export_decisions(outbox)
     assert sorted(p.suffix for p in files) == [".swddec", ".swddec", ".swdfwd", ".swdfwd"]
     assert city.service.export_decisions(outbox) == []  # nothing new to export
-    uid8 = city.service.detail(zhang).row.uid[:8]
-    assert (outbox / f"{uid8}-v1-first.swddec").is_file()
-    assert (outbox / f"{uid8}-v1.swdfwd").is_file()
+    uid = city.service.detail(zhang).row.uid  # whole: named by its first 8 ones, two collide
+    assert (outbox / f"张晓梅-{uid}-v1-1-first.swddec").is_file()
+    assert (outbox / f"张晓梅-{uid}-v1-1.swdfwd").is_file()
 
     report = province.service.import_files([outbox])
     assert report.counts()["imported"] == 2 and report.counts()["refused"] == 0
@@ -113,8 +113,8 @@ def test_city_to_province_and_back(offices: tuple[ReviewWorkspace, ReviewWorkspa
     for path in back + [p for p in files if p.suffix == ".swddec"]:
         signed = read_decision(path.read_bytes(), file=path.name)
         check_decision_trust(signed, trust)
-    signed = read_decision((tmp_path / "to-practitioners" / f"{uid8}-v1-final.swddec")
-                           .read_bytes(), file="x")
+    [zhang_final] = (tmp_path / "to-practitioners").glob(f"张晓梅-{uid}-v1-*-final.swddec")
+    signed = read_decision(zhang_final.read_bytes(), file="x")
     assert signed.decision.bundle_id == detail.bundle_id
     assert signed.decision.registration_to == final.registration_to
     assert signed.decision.office.name == "甘肃省民政厅"

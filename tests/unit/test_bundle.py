@@ -791,11 +791,12 @@ def test_rename_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert os.listdir(out) == []
 
 
-def test_missing_folder_is_not_writable(tmp_path: Path) -> None:
+def test_missing_folder_is_folder_missing(tmp_path: Path) -> None:
     with pytest.raises(UserFixableError) as caught:
         write_bundle(tmp_path / "gone" / "x.swdapp", members(tmp_path), created_at=CREATED,
                      generator=GENERATOR)
-    assert caught.value.code == "not_writable"
+    assert caught.value.code == "folder_missing"
+    assert caught.value.params["path"] == str(tmp_path / "gone")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,

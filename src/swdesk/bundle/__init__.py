@@ -24,7 +24,14 @@ from .reader import (
     read_member,
     verify_bundle,
 )
-from .writer import BundleInfo, BundleMember, content_digest, write_bundle
+from .writer import (
+    BundleInfo,
+    BundleMember,
+    StagedBundle,
+    content_digest,
+    stage_bundle,
+    write_bundle,
+)
 
 __all__ = [
     "BUNDLE_ERROR_CODES",
@@ -37,6 +44,7 @@ __all__ = [
     "BundleError",
     "BundleInfo",
     "BundleMember",
+    "StagedBundle",
     "ManifestEntry",
     "MemberRole",
     "MemberStream",
@@ -47,5 +55,6 @@ __all__ = [
     "open_member",
     "read_member",
     "verify_bundle",
+    "stage_bundle",
     "write_bundle",
 ]

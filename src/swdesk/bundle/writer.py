@@ -4,18 +4,19 @@ canonical ZIP atomically (docs/bundle-format.md).
 Two passes over file members: the first hashes every source (SHA-256 and CRC-32), since
 the manifest holds every hash and must come first; the second streams each source into the
 bundle and hashes it again, so a file changed in between is caught ("file_changed") rather
-than shipped under a wrong hash. The bundle is written to `.<name>.partial-<random>` beside
-the destination, flushed, fsynced and renamed over it, so the destination is the old file
-or the complete new one, never half of one.
+than shipped under a wrong hash. The bundle is written under a temporary name beside the
+destination (`.<name>.partial-<host>-<pid>-<random>`, `swdesk.core.outfiles`), flushed and
+fsynced, and renamed over it, so the destination is the old file or the complete new one,
+never half of one. `stage_bundle` stops before the rename: the caller records the bundle
+(its id and digest) first and then publishes it, so a bundle at its destination is always
+one the caller has recorded.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import os
-import secrets
 import stat
 import zlib
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from swdesk.core.outfiles import OutputFile, output_error
 from swdesk.domain.errors import UserFixableError
 
 from . import zipformat
@@ -47,12 +49,11 @@ from .layout import (
     unsafe_name_reason,
 )
 
-__all__ = ["MAX_BUNDLE_BYTES", "BundleInfo", "BundleMember", "content_digest", "write_bundle"]
+__all__ = ["MAX_BUNDLE_BYTES", "BundleInfo", "BundleMember", "StagedBundle", "content_digest",
+           "stage_bundle", "write_bundle"]
 
 CHUNK_SIZE = 1 << 20
 MAX_BUNDLE_BYTES = 2 << 30  # 2 GiB: the reader's default limit; no ZIP64 is ever needed
-_DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
-_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,32 @@ class _SourceUnreadable(Exception):
         self.member = member
 
 
+class StagedBundle:
+    """A bundle written in full and fsynced under a temporary name beside its destination:
+    `publish` renames it into place (replacing the destination), `discard` removes it."""
+
+    def __init__(self, out: OutputFile, info: BundleInfo) -> None:
+        self._out = out
+        self.info = info
+
+    @property
+    def temp(self) -> Path:
+        return self._out.temp
+
+    def publish(self) -> BundleInfo:
+        """Rename it into place. Raises UserFixableError "disk_full" / "not_writable" /
+        "folder_missing" (the temporary file is removed then, if the medium allows)."""
+        try:
+            self._out.publish()
+        except BaseException:
+            self._out.discard()
+            raise
+        return self.info
+
+    def discard(self) -> None:
+        self._out.discard()
+
+
 def write_bundle(
     dest: Path, members: Sequence[BundleMember], *, created_at: datetime, generator: str
 ) -> BundleInfo:
@@ -114,8 +141,18 @@ def write_bundle(
     Members may come in any order; they are written in the canonical order. Raises
     `BundleContentError` when the members break the format (a bug) and `UserFixableError`:
     "file_unreadable" / "file_changed" (params file, member) for a source, "disk_full" /
-    "not_writable" (params path, file) for the destination, "bundle_too_large" (max_mb).
+    "not_writable" / "folder_missing" (params path, file) for the destination,
+    "bundle_too_large" (max_mb).
     """
+    return stage_bundle(dest, members, created_at=created_at, generator=generator).publish()
+
+
+def stage_bundle(
+    dest: Path, members: Sequence[BundleMember], *, created_at: datetime, generator: str
+) -> StagedBundle:
+    """Everything `write_bundle` does but the rename: the bundle is complete and fsynced
+    under its temporary name; publish or discard the result. Leftover temporary bundles of
+    writers that died in `dest`'s folder are removed first (`outfiles.remove_leftovers`)."""
     dest = Path(dest)
     if dest.suffix.lower() != BUNDLE_SUFFIX:
         raise BundleContentError(f"a bundle's name must end in {BUNDLE_SUFFIX}: {dest.name}")
@@ -128,8 +165,9 @@ def write_bundle(
     if total > MAX_BUNDLE_BYTES:
         raise UserFixableError("bundle_too_large", max_mb=MAX_BUNDLE_BYTES >> 20,
                                size_mb=round(total / (1 << 20), 1))
-    size = _write_atomically(dest, manifest, ordered, hashes)  # pass 2
-    return BundleInfo(dest, hashlib.sha256(manifest).hexdigest(), digest, size)
+    out, size = _write_temporary(dest, manifest, ordered, hashes)  # pass 2
+    return StagedBundle(out, BundleInfo(dest, hashlib.sha256(manifest).hexdigest(), digest,
+                                        size))
 
 
 # -- checks before anything is read or written ------------------------------------------
@@ -304,29 +342,20 @@ class _Sink:
             view = view[written:]
 
 
-def _write_atomically(dest: Path, manifest: bytes, members: list[BundleMember],
-                      hashes: list[_Hashed]) -> int:
-    temp = dest.with_name(f".{dest.name}.partial-{secrets.token_hex(6)}")
+def _write_temporary(dest: Path, manifest: bytes, members: list[BundleMember],
+                     hashes: list[_Hashed]) -> tuple[OutputFile, int]:
+    out = OutputFile(dest)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-    except OSError as exc:
-        raise _destination_error(exc, dest) from exc
-    try:
-        try:
-            size = _write_zip(_Sink(fd), manifest, members, hashes)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, dest)
+        size = _write_zip(_Sink(out.fd), manifest, members, hashes)
+        out.finish()
     except BaseException as exc:
-        _remove_quietly(temp)
+        out.discard()
         if isinstance(exc, _SourceUnreadable):
             raise _unreadable(exc.member) from exc.__cause__
         if isinstance(exc, OSError):
-            raise _destination_error(exc, dest) from exc
+            raise output_error(exc, dest) from exc
         raise
-    _fsync_directory(dest.parent)
-    return size
+    return out, size
 
 
 def _write_zip(sink: _Sink, manifest: bytes, members: list[BundleMember],
@@ -386,33 +415,3 @@ def _read_source(source: BinaryIO, member: BundleMember, size: int) -> bytes:
         return source.read(size)
     except OSError as exc:
         raise _SourceUnreadable(member) from exc
-
-
-def _destination_error(error: OSError, dest: Path) -> UserFixableError:
-    """disk_full for ENOSPC/EDQUOT; not_writable for anything else (EACCES, EROFS, EPERM,
-    and EIO when a USB stick is pulled out), with the system's reason."""
-    code = "disk_full" if error.errno in _DISK_FULL else "not_writable"
-    reason = os.strerror(error.errno) if error.errno else str(error)
-    return UserFixableError(code, path=str(dest), file=dest.name, reason=reason)
-
-
-def _remove_quietly(path: Path) -> None:
-    # If the medium is gone, a leftover .partial file is harmless and recognisable.
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable where the platform allows it (not Windows)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (e.g. FAT on a USB stick) cannot fsync a directory
-    finally:
-        os.close(fd)

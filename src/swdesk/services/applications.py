@@ -4,6 +4,8 @@ pre-check, the printable form, and the exported bundle."""
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,11 +24,13 @@ from swdesk.domain.application import (
     MaterialRole,
 )
 from swdesk.domain.errors import UserFixableError
-from swdesk.domain.models import Activity, PractitionerRecord
+from swdesk.domain.models import Activity, Practitioner, PractitionerRecord
 from swdesk.domain.precheck import precheck
 from swdesk.domain.rules import RegistrationStatus, compute_status, counted_activities
+from swdesk.storage.application_repository import ExportRecord
 from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore
+from swdesk.storage.references import unreferenced
 from swdesk.storage.repositories import (
     ActivityRepository,
     ApplicationRepository,
@@ -37,6 +41,8 @@ from swdesk.storage.repositories import (
 from .application_bundle import BundlePlan, plan_bundle
 from .application_form import build_form_data
 from .profiles import ProfileService
+
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], date]
 PERSONAL_FIELDS = ("phone", "employer", "employer_credit_code", "post")
@@ -231,18 +237,28 @@ class ApplicationService:
         return render_application_form(replace(form, open_fix_items=open_items))
 
     def save_form(self, draft: ApplicationDraft, dest: Path) -> Path:
-        from swdesk.storage.files import atomic_write_bytes
+        """Write the form PDF into the folder the user chose (`swdesk.core.outfiles`)."""
+        from swdesk.core.outfiles import write_bytes
 
-        atomic_write_bytes(dest, self.render_form(draft))
+        write_bytes(dest, self.render_form(draft))
         return dest
 
     # -- exporting -----------------------------------------------------------------------
     def export(self, draft: ApplicationDraft, dest: Path) -> ExportResult:
         """Pre-check, apply the personal-data changes (kept in the history), render the form
-        and write the bundle atomically; the application becomes "exported"."""
-        from swdesk.bundle import write_bundle
+        and write the bundle; the application becomes "exported".
+
+        The order makes a bundle at `dest` always one the database records: the form is
+        stored in the data folder, the bundle written in full under a temporary name beside
+        `dest`, the export committed (bundle id, content digest, path), and only then the
+        bundle renamed to `dest`. If that rename fails the commit is undone; if the process
+        dies between the two, the next export (or `recover_exports`) renames the finished
+        bundle into place, since the database already records it.
+        """
+        from swdesk.bundle import stage_bundle
         from swdesk.pdf import render_application_form
 
+        dest = Path(dest)
         draft = self.save_draft(draft)
         ctx = self.context(draft.practitioner_id)
         items = self.precheck(draft, ctx)
@@ -251,33 +267,154 @@ class ApplicationService:
         plan, form = self.plan(draft, ctx)
         pdf = render_application_form(form)
         members = plan.members_with_form(pdf)
-        info = write_bundle(dest, members, created_at=plan.exported_at,
-                            generator=f"swdesk {__version__}")
+        self.recover_exports(dest.parent)
         form_file = self._evidence.import_bytes(pdf, f"{draft.uid}-v{draft.version}.pdf",
                                                 owner=draft.practitioner_id)
+        try:
+            staged = stage_bundle(dest, members, created_at=plan.exported_at,
+                                  generator=f"swdesk {__version__}")
+        except BaseException:
+            self._drop_if_unreferenced([form_file.stored_name])
+            raise
+        info = staged.info
+        assert draft.id is not None
+        try:
+            undo, orphans = self._record_export(draft, ctx.record, form_file.stored_name,
+                                                plan.exported_at, info.bundle_id,
+                                                info.content_digest, str(info.path))
+        except BaseException:
+            staged.discard()
+            self._drop_if_unreferenced([form_file.stored_name])
+            raise
+        try:
+            staged.publish()
+        except BaseException:
+            self._undo_export(draft.id, undo)
+            raise
         with self._db.session() as session:
-            self._apply_personal_changes(session, ctx.record, draft)
-            repo = ApplicationRepository(session)
-            assert draft.id is not None
-            orphans = repo.set_form_file(draft.id, form_file.stored_name)
-            repo.mark_exported(draft.id, exported_at=plan.exported_at, bundle_id=info.bundle_id,
-                               content_digest=info.content_digest, bundle_path=str(info.path))
-            exported = repo.get(draft.id)
+            exported = ApplicationRepository(session).get(draft.id)
         self._evidence.remove_unreferenced(orphans)
         return ExportResult(info.path, info.bundle_id, info.content_digest, exported)
 
+    def _record_export(self, draft: ApplicationDraft, record: PractitionerRecord,
+                       form_file: str, exported_at: datetime, bundle_id: str,
+                       content_digest: str, bundle_path: str
+                       ) -> tuple[_ExportUndo, list[str]]:
+        """Commit the export: personal changes, the form, the bundle's id and digest."""
+        assert draft.id is not None
+        with self._db.session() as session:
+            repo = ApplicationRepository(session)
+            before = repo.export_record(draft.id)
+            changes = self._apply_personal_changes(session, record, draft)
+            orphans = repo.set_form_file(draft.id, form_file)
+            repo.mark_exported(draft.id, exported_at=exported_at, bundle_id=bundle_id,
+                               content_digest=content_digest, bundle_path=bundle_path)
+        return _ExportUndo(before, record.practitioner if changes else None, changes), orphans
+
+    def _undo_export(self, app_id: int, undo: _ExportUndo) -> None:
+        """The bundle was not published: the record goes back to what it was. If even that
+        fails, the record names a bundle nobody has, which harms nothing (no decision can
+        name it) and the next export replaces it."""
+        try:
+            with self._db.session() as session:
+                dropped = ApplicationRepository(session).restore_export_record(app_id,
+                                                                               undo.record)
+                if undo.practitioner is not None:
+                    PractitionerRepository(session).update_practitioner(undo.practitioner)
+                    ProfileChangeRepository(session).delete(undo.change_ids)
+        except Exception:  # noqa: BLE001 - the caller raises the publish error
+            log.exception("an export that was not published could not be undone")
+            return
+        self._evidence.remove_unreferenced(dropped)
+
+    def _drop_if_unreferenced(self, stored_names: list[str]) -> None:
+        try:
+            with self._db.session() as session:
+                names = unreferenced(session, stored_names)
+        except Exception:  # noqa: BLE001 - the start-up sweep removes it then
+            log.warning("a generated form could not be tidied away")
+            return
+        self._evidence.remove_unreferenced(names)
+
+    def recover_exports(self, folder: Path | None = None) -> list[Path]:
+        """Finish publications a crash interrupted: an application awaiting review whose
+        recorded bundle is not at its path, while a temporary file beside that path holds
+        exactly that bundle (same id), gets it renamed into place. A different file at the
+        path is replaced only if no application records it. With `folder`, only bundles
+        exported into it are looked at. Returns the paths of the bundles put in place."""
+        from swdesk.bundle import BundleError, verify_bundle
+        from swdesk.core.outfiles import leftovers_of, publish
+
+        with self._db.session() as session:
+            exported = ApplicationRepository(session).exported_bundles()
+        adopted: list[Path] = []
+        for _app_id, bundle_id, bundle_path in exported:
+            if not bundle_path:
+                continue
+            dest = Path(bundle_path)
+            if folder is not None and os.path.normcase(dest.parent) != os.path.normcase(folder):
+                continue
+            if not dest.parent.is_dir():
+                continue
+            candidates = list(leftovers_of(dest))
+            if not candidates:
+                continue
+            current = _bundle_id_of(dest) if dest.exists() else None
+            if current == bundle_id:
+                continue
+            if current is not None:
+                with self._db.session() as session:
+                    if ApplicationRepository(session).knows_bundle(current):
+                        continue
+            for temp in candidates:
+                try:
+                    if verify_bundle(temp).bundle_id != bundle_id:
+                        continue
+                    publish(temp, dest)
+                except (BundleError, UserFixableError, OSError) as problem:
+                    log.warning("an interrupted export could not be finished: %s",
+                                type(problem).__name__)
+                    continue
+                log.info("an interrupted export was finished: %s", dest.name)
+                adopted.append(dest)
+                break
+        return adopted
+
     @staticmethod
     def _apply_personal_changes(session, record: PractitionerRecord,  # type: ignore[no-untyped-def]
-                                draft: ApplicationDraft) -> None:
+                                draft: ApplicationDraft) -> list[int]:
+        """Update the profile from the draft; returns the ids of the changes recorded."""
         p = record.practitioner
         changes = {f: getattr(draft, f) for f in PERSONAL_FIELDS
                    if getattr(draft, f) != getattr(p, f)}
         if not changes:
-            return
+            return []
         changes_repo = ProfileChangeRepository(session)
-        for name, new in changes.items():
-            changes_repo.record(draft.practitioner_id, name, getattr(p, name), new, draft.uid)
+        ids = [changes_repo.record(draft.practitioner_id, name, getattr(p, name), new,
+                                   draft.uid)
+               for name, new in changes.items()]
         PractitionerRepository(session).update_practitioner(replace(p, **changes))
+        return ids
+
+
+@dataclass(frozen=True, slots=True)
+class _ExportUndo:
+    """What undoes a committed export: the row's export columns before it, and the profile
+    before the personal changes it applied (None when it applied none)."""
+
+    record: ExportRecord
+    practitioner: Practitioner | None
+    change_ids: list[int]
+
+
+def _bundle_id_of(path: Path) -> str | None:
+    """The id of the bundle at `path` (None when it is not a readable bundle)."""
+    from swdesk.bundle import BundleError, verify_bundle
+
+    try:
+        return verify_bundle(path).bundle_id
+    except (BundleError, UserFixableError, OSError):
+        return None
 
 
 def _same_content(a: ApplicationDraft, b: ApplicationDraft) -> bool:

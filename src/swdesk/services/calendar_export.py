@@ -1,7 +1,9 @@
 """Reminders as an iCalendar (.ics) file that calendar programs import.
 
 The UI supplies the texts (already in the user's language); this module builds the file
-with `icalendar` and writes it atomically.
+with `icalendar` and writes it atomically into the folder the user chose
+(`swdesk.core.outfiles`: a temporary name, fsync, rename; leftovers of a writer that died
+there are removed first).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from swdesk import __version__
-from swdesk.storage.files import atomic_write_bytes
+from swdesk.core.outfiles import write_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,7 @@ def build_ics(entries: Sequence[CalendarEntry], owner_key: str,
 
 
 def export_ics(path: Path, entries: Sequence[CalendarEntry], owner_key: str) -> Path:
-    """Write the reminders to `path` atomically; returns the path written."""
-    atomic_write_bytes(path, build_ics(entries, owner_key))
+    """Write the reminders to `path` atomically; returns the path written. Raises
+    UserFixableError "disk_full" / "not_writable" / "folder_missing"."""
+    write_bytes(path, build_ics(entries, owner_key))
     return path

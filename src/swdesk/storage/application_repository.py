@@ -39,6 +39,18 @@ class ProfileChange:
     application_uid: str = ""  # the application whose wizard made the change, if any
 
 
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    """What an application row says about its export (to undo one that was not published)."""
+
+    state: ApplicationState
+    exported_at: datetime | None
+    bundle_id: str
+    content_digest: str
+    bundle_path: str
+    form_file: str
+
+
 # --- applications ------------------------------------------------------------------------
 
 # What the wizard edits; `update` writes these (and the materials), nothing else.
@@ -215,6 +227,43 @@ class ApplicationRepository:
             bundle_path=bundle_path,
         )
 
+    def export_record(self, app_id: int) -> ExportRecord:
+        """The row's export columns as they are now."""
+        r = ApplicationRow
+        row = self.session.execute(
+            select(r.state, r.exported_at, r.bundle_id, r.content_digest, r.bundle_path,
+                   r.form_file).where(r.id == app_id)
+        ).one_or_none()
+        if row is None:
+            raise RecordNotFound("applications", app_id)
+        return ExportRecord(ApplicationState(row[0]), row[1], row[2] or "", row[3] or "",
+                            row[4] or "", row[5] or "")
+
+    def restore_export_record(self, app_id: int, record: ExportRecord) -> list[str]:
+        """Put the export columns back as `record` says (an export whose bundle could not be
+        published). Returns the form file nothing refers to any more, if any."""
+        dropped = self.form_file(app_id)
+        self._update(app_id, state=record.state, exported_at=record.exported_at,
+                     bundle_id=record.bundle_id, content_digest=record.content_digest,
+                     bundle_path=record.bundle_path, form_file=record.form_file,
+                     updated_at=ApplicationRow.updated_at)
+        return unreferenced(self.session, [dropped]) if dropped != record.form_file else []
+
+    def exported_bundles(self) -> list[tuple[int, str, str]]:
+        """(id, bundle_id, bundle_path) of every application awaiting review."""
+        r = ApplicationRow
+        rows = self.session.execute(
+            select(r.id, r.bundle_id, r.bundle_path)
+            .where(r.state == ApplicationState.EXPORTED, r.bundle_id != "")
+        )
+        return [(app_id, bundle_id, bundle_path or "") for app_id, bundle_id, bundle_path in rows]
+
+    def knows_bundle(self, bundle_id: str) -> bool:
+        """Whether any application version records this bundle as its export."""
+        return self.session.scalar(
+            select(ApplicationRow.id).where(ApplicationRow.bundle_id == bundle_id).limit(1)
+        ) is not None
+
     def set_state(self, app_id: int, state: ApplicationState) -> None:
         self._update(app_id, state=state)
 
@@ -315,9 +364,10 @@ class ProfileChangeRepository:
         application_uid: str = "",
         *,
         changed_at: datetime | None = None,
-    ) -> None:
-        """Record that `field` went from `old` to `new` (now, unless `changed_at`)."""
-        self.session.execute(
+    ) -> int:
+        """Record that `field` went from `old` to `new` (now, unless `changed_at`); returns
+        the change's id."""
+        result = self.session.execute(
             insert(ProfileChangeRow).values(
                 practitioner_id=pid,
                 changed_at=changed_at or now(),
@@ -327,6 +377,13 @@ class ProfileChangeRepository:
                 application_uid=application_uid,
             )
         )
+        return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+
+    def delete(self, change_ids: list[int]) -> None:
+        """Forget these changes (the export that recorded them was undone)."""
+        if change_ids:
+            self.session.execute(delete(ProfileChangeRow).where(
+                ProfileChangeRow.id.in_(change_ids)))
 
     def list_for(self, pid: int) -> list[ProfileChange]:
         """The practitioner's changes, newest first."""

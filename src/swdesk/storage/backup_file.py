@@ -12,13 +12,15 @@ A `.swdbak` file is a ZIP archive of stored (uncompressed) members:
 - `manifest.json` (written last): `format`, `format_version`, `created_at`, `swdesk_version`,
   `schema_revision` and `members` [{name, size, sha256}] for every other member.
 
-`write_backup_archive` writes it to a temporary name beside the target, fsyncs it, reads it
-back from disk (every member's hash, the database's integrity check) and only then renames
-it. `read_backup_archive` is the strict reader used by that check and by restore: only the
+`write_backup_archive` writes it to a temporary name beside the target
+(`.<name>.partial-<host>-<pid>-<random>`, `swdesk.core.outfiles`: the leftovers of a backup
+killed in that folder are removed by the next one there), fsyncs it, reads it back from disk
+(every member's hash, the database's integrity check) and only then renames it.
+`read_backup_archive` is the strict reader used by that check and by restore: only the
 expected member names, each once, stored, of bounded size, exactly the manifest's members,
 every SHA-256 and CRC-32 matching; it can extract the members into a folder as it reads.
 Refusals are `UserFixableError`s with `file=<backup file name>`: `backup_invalid` (with a
-`reason`), `backup_corrupt`, `disk_full`, `not_writable`.
+`reason`), `backup_corrupt`, `disk_full`, `not_writable`, `folder_missing`.
 
 The standard library's `zipfile` is used (ZIP64 for large archives, CRC-32 checks on read);
 what it would tolerate and swdesk must not (duplicate names, compressed or encrypted members,
@@ -27,10 +29,10 @@ foreign names, sizes out of bounds) is refused before any member is read.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -42,6 +44,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from swdesk.core.outfiles import output_error, publish, remove_leftovers, temp_path
 from swdesk.domain.errors import UserFixableError
 
 from .engine import connect_read_only, is_locked_error
@@ -58,6 +61,7 @@ PHOTOS_PREFIX = "photos/"
 TEMP_PREFIX = ".swdesk-"
 TEMP_SUFFIX = ".tmp"
 CHUNK_SIZE = 1 << 20
+_O_BINARY = getattr(os, "O_BINARY", 0)
 
 MAX_MANIFEST_BYTES = 64 << 20
 MAX_DATABASE_BYTES = 16 << 30
@@ -65,7 +69,6 @@ MAX_FILE_BYTES = 1 << 30  # evidence and photos are limited far below this when 
 MAX_MEMBERS = 200_000
 MAX_TOTAL_BYTES = 64 << 30
 
-_DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _MANIFEST_KEYS = frozenset(
     {"format", "format_version", "created_at", "swdesk_version", "schema_revision", "members"}
 )
@@ -137,11 +140,27 @@ class SourceFile:
 # -- errors --------------------------------------------------------------------------------
 
 def write_error(error: OSError, *, file: str, folder: Path) -> UserFixableError:
-    """The user's view of an OSError met while writing into `folder`: disk full, or the
-    place cannot be written (no permission, read-only, a USB stick pulled out)."""
-    if error.errno in _DISK_FULL:
-        return UserFixableError("disk_full", file=file, path=str(folder))
-    return UserFixableError("not_writable", file=file, path=str(folder))
+    """The user's view of an OSError met while writing `file` into `folder` (params file,
+    path = the folder, reason): "disk_full", "folder_missing", or "not_writable" (no
+    permission, read-only, a USB stick pulled out)."""
+    return output_error(error, folder / file, path=folder)
+
+
+# SQLite reports a write that found no room as SQLITE_FULL only where it writes the database
+# itself; growing the shared-memory index of a WAL database (-shm) or a failed fsync on a
+# full disk come back as SQLITE_IOERR with no errno. Below this much free space such an
+# I/O error is taken for what it almost surely is: a full disk.
+_LOW_SPACE_BYTES = 1 << 20
+
+
+def _low_on_space(*folders: Path) -> bool:
+    for folder in folders:
+        try:
+            if shutil.disk_usage(folder).free < _LOW_SPACE_BYTES:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _sqlite_write_error(error: sqlite3.Error, *, file: str, folder: Path,
@@ -152,8 +171,12 @@ def _sqlite_write_error(error: sqlite3.Error, *, file: str, folder: Path,
     code = None if code is None else code & 0xFF  # the primary code of an extended one
     if code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error):
         return UserFixableError("disk_full", file=file, path=str(folder))
+    if code == sqlite3.SQLITE_IOERR and _low_on_space(folder, source.parent):
+        full = folder if _low_on_space(folder) else source.parent
+        return UserFixableError("disk_full", file=file, path=str(full))
     if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR):
-        return UserFixableError("not_writable", file=file, path=str(folder))
+        return UserFixableError("not_writable", file=file, path=str(folder),
+                                reason=str(error))
     return error
 
 
@@ -361,8 +384,14 @@ def write_backup_archive(
     meter.report()
     folder = dest.parent
     if not folder.is_dir():
-        raise UserFixableError("not_writable", file=dest.name, path=str(folder))
-    temp = new_temp_path(folder, file=dest.name)
+        code = "not_writable" if folder.exists() else "folder_missing"
+        raise UserFixableError(code, file=dest.name, path=str(folder))
+    remove_leftovers(folder, BACKUP_SUFFIX)  # a killed writer's copy holds personal data
+    temp = temp_path(dest)
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600))
+    except OSError as exc:
+        raise write_error(exc, file=dest.name, folder=folder) from exc
     try:
         manifest = _write_archive(temp, sources, sizes, swdesk_version, meter)
         drop_cached_pages(temp)
@@ -374,12 +403,12 @@ def write_backup_archive(
                 raise  # e.g. no room for the database's check copy on the local disk
             raise _corrupt(dest.name, stage="verify",
                            member=failure.params.get("member", "")) from failure
-        os.replace(temp, dest)
-        fsync_directory(folder)
+        publish(temp, dest)
     except OSError as exc:
         raise write_error(exc, file=dest.name, folder=folder) from exc
     finally:
-        temp.unlink(missing_ok=True)
+        with suppress(OSError):  # a stick pulled out: the next backup there removes it
+            temp.unlink(missing_ok=True)
     return manifest
 
 

@@ -1,20 +1,28 @@
 """Exports: decision files (and forward packages for the province) and the Excel roster.
 
 Decision files are the signed bytes exactly as stored, named
-`<uid8>-v<version>-<stage>.swddec`; a first-level approval also gets
-`<uid8>-v<version>.swdfwd` (the original bundle with the decision, for the province).
-Every file is written atomically. The roster (.xlsx, openpyxl in write-only mode) has one
+`<applicant>-<application uid>-v<version>-<sequence>-<stage>.swddec` (the applicant's name
+for the clerk; the full uid, the version, the office's sequence number and the stage make
+the name unique by construction); a first-level approval also gets
+`<applicant>-<application uid>-v<version>-<sequence>.swdfwd` (the original bundle with the
+decision, for the province). Decision files and forward packages never replace a file: a
+name already taken by a different file is refused (`file_exists`), one holding exactly the
+same bytes (the same decision exported again) is left as it is. Every file is written under
+a temporary name and renamed (`swdesk.core.outfiles`), after the leftovers of a writer that
+died in that folder are removed. The roster (.xlsx, openpyxl in write-only mode) has one
 row per decided application and a second sheet with counts by county and state.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from swdesk.core.outfiles import write_bytes
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import mask_id_number
 from swdesk.reviewstore.applications import ApplicationStore
@@ -22,7 +30,7 @@ from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.records import StoredApplication, StoredDecision
 from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage, ReviewState
 from swdesk.signing import DECISION_SUFFIX
-from swdesk.storage.files import atomic_write_bytes, ensure_writable_dir
+from swdesk.storage.files import ensure_writable_dir
 
 from .context import ReviewContext
 from .forward import FORWARD_SUFFIX, write_forward
@@ -35,18 +43,31 @@ ROSTER_COLUMNS = ("申请编号", "版本", "姓名", "公民身份号码", "县
                   "新登记有效期自", "新登记有效期至", "当前状态")
 
 
-def decision_file_name(app: StoredApplication, stage: ReviewStage) -> str:
-    return f"{app.uid[:8]}-v{app.version}-{stage}{DECISION_SUFFIX}"
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 
-def forward_file_name(app: StoredApplication) -> str:
-    return f"{app.uid[:8]}-v{app.version}{FORWARD_SUFFIX}"
+def _name_part(applicant_name: str) -> str:
+    """The applicant's name as a safe file-name prefix ("" when nothing is left)."""
+    name = _NOT_IN_NAMES.sub("", applicant_name).strip(" .")[:20]
+    return f"{name}-" if name else ""
+
+
+def decision_file_name(app: StoredApplication, decision: StoredDecision) -> str:
+    return (f"{_name_part(app.applicant_name)}{app.uid}-v{app.version}-{decision.sequence}-"
+            f"{decision.stage}{DECISION_SUFFIX}")
+
+
+def forward_file_name(app: StoredApplication, decision: StoredDecision) -> str:
+    return (f"{_name_part(app.applicant_name)}{app.uid}-v{app.version}-{decision.sequence}"
+            f"{FORWARD_SUFFIX}")
 
 
 def export_decisions(context: ReviewContext, folder: Path,
                      app_ids: Iterable[int] | None = None) -> list[Path]:
     """Write the newest decision of each application: those not yet exported, or those of
-    `app_ids` (exported or not). Returns the files written, in decision order."""
+    `app_ids` (exported or not). Returns the files written, in decision order. Raises
+    UserFixableError "file_exists" when a name is taken by a different file (the files
+    before it are written and marked exported), "disk_full", "not_writable"."""
     ensure_writable_dir(folder)
     with context.database.session() as session:
         decisions = DecisionStore(session)
@@ -68,8 +89,8 @@ def export_decisions(context: ReviewContext, folder: Path,
 
 def _write_one(context: ReviewContext, folder: Path, app: StoredApplication,
                decision: StoredDecision, raw: bytes) -> list[Path]:
-    dest = folder / decision_file_name(app, decision.stage)
-    atomic_write_bytes(dest, raw)
+    dest = folder / decision_file_name(app, decision)
+    write_bytes(dest, raw, exclusive=True)
     files = [dest]
     if decision.stage is ReviewStage.FIRST and decision.outcome is DecisionOutcome.APPROVED:
         if not app.stored_name:
@@ -78,7 +99,7 @@ def _write_one(context: ReviewContext, folder: Path, app: StoredApplication,
         if not source.is_file():
             raise UserFixableError("bundle_file_missing", application=app.id,
                                    file=app.stored_name)
-        files.append(write_forward(folder / forward_file_name(app), source, raw))
+        files.append(write_forward(folder / forward_file_name(app, decision), source, raw))
     return files
 
 
@@ -121,8 +142,7 @@ def export_roster(context: ReviewContext, path: Path) -> Path:
     _count_sheet(book.create_sheet("统计"), counts, context)
     buffer = io.BytesIO()
     book.save(buffer)
-    ensure_writable_dir(path.parent)
-    atomic_write_bytes(path, buffer.getvalue())
+    write_bytes(path, buffer.getvalue())
     with context.database.session() as session:
         context.audit(session, "roster_exported", rows=len(decisions))
     return path

@@ -15,7 +15,6 @@ name) to a temporary file for `verify_bundle`; the decision is returned as bytes
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import stat
@@ -27,9 +26,9 @@ from typing import Any, BinaryIO
 
 from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES
 from swdesk.bundle import zipformat as zf
+from swdesk.core.outfiles import OutputFile
 from swdesk.domain.errors import UserFixableError
 from swdesk.signing import MAX_DECISION_BYTES
-from swdesk.storage.files import fsync_directory
 
 __all__ = [
     "BUNDLE_MEMBER",
@@ -75,8 +74,10 @@ def _crc_of(path: Path) -> tuple[int, int]:
 
 
 def write_forward(dest: Path, bundle: Path, decision: bytes) -> Path:
-    """Write the forward package of `bundle` and its signed `decision` to `dest`
-    atomically (temporary file, fsync, rename). Raises UserFixableError "disk_full"."""
+    """Write the forward package of `bundle` and its signed `decision` to `dest` (temporary
+    name, fsync, then a name that never replaces another file: `swdesk.core.outfiles`). A
+    file of that name with exactly these bytes is kept; any other raises "file_exists".
+    Raises UserFixableError "disk_full" / "not_writable" / "folder_missing" too."""
     bundle_crc, bundle_size = _crc_of(bundle)
     decision_crc = zlib.crc32(decision)
     first = zf.local_header(_NAMES[0], bundle_size, bundle_crc)
@@ -85,30 +86,16 @@ def write_forward(dest: Path, bundle: Path, decision: bytes) -> Path:
     directory = (zf.central_header(_NAMES[0], bundle_size, bundle_crc, 0)
                  + zf.central_header(_NAMES[1], len(decision), decision_crc, second_offset))
     end = zf.end_record(2, len(directory), second_offset + len(second) + len(decision))
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.partial-")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as out, bundle.open("rb") as source:
-            out.write(first)
-            copied = 0
-            while chunk := source.read(CHUNK):
-                copied += len(chunk)
-                out.write(chunk)
-            if copied != bundle_size:
-                raise UserFixableError("file_changed", file=bundle.name)
-            out.write(second + decision + directory + end)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, dest)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            raise UserFixableError("disk_full", file=dest.name) from exc
-        raise
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_directory(dest.parent)
+    with OutputFile(dest, exclusive=True) as out, bundle.open("rb") as source:
+        out.write(first)
+        copied = 0
+        while chunk := source.read(CHUNK):
+            copied += len(chunk)
+            out.write(chunk)
+        if copied != bundle_size:
+            raise UserFixableError("file_changed", file=bundle.name)
+        out.write(second + decision + directory + end)
+        out.publish()
     return dest
 
 
