@@ -5,7 +5,8 @@
 Runs Qt's `lupdate` over every module that shows text (src/swdesk/ui, app.py) into
 resources/translations/swdesk_zh_CN.ts (existing translations are kept; edit the .ts with Qt
 Linguist, `pyside6-linguist`), then `lrelease` into swdesk_zh_CN.qm, which swdesk loads at
-start. With --check, fails when a source string has no finished translation.
+start. Also compiles qtbase_extra_zh_CN.ts (Qt's own dialog texts that Qt's translation
+lacks; kept by hand). With --check, fails when a source string has no finished translation.
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ def main() -> int:
                         "-ts", str(ts_file)], cwd=ROOT, check=True)
         subprocess.run([tool("lrelease"), str(ts_file), "-qm",
                         str(ts_file.with_suffix(".qm"))], cwd=ROOT, check=True)
+        # Qt's own dialog texts missing from Qt's translation (written by hand, see the file)
+        extra = TRANSLATIONS / f"qtbase_extra_{language}.ts"
+        if extra.is_file():
+            subprocess.run([tool("lrelease"), str(extra), "-qm", str(extra.with_suffix(".qm"))],
+                           cwd=ROOT, check=True)
         missing = unfinished(ts_file)
         if missing:
             print(f"{ts_file.name}: {len(missing)} untranslated", file=sys.stderr)

@@ -2248,7 +2248,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>The old files of this reviewer folder are moved to “%1” first. Nothing is deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>本审核文件夹的旧文件会先被移到“%1”。不会删除任何文件。</translation>
     </message>
     <message>
         <source>&amp;Office name</source>
@@ -3286,6 +3286,67 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>The file could not be shown</source>
         <translation>无法显示该文件</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewLauncher</name>
+    <message>
+        <source>Reviewer mode</source>
+        <translation>审核模式</translation>
+    </message>
+    <message>
+        <source>Old files set aside</source>
+        <translation>旧文件已移到一旁</translation>
+    </message>
+    <message>
+        <source>The old files of the reviewer folder were moved to “%1”. Nothing was deleted: keep that folder until you are sure you no longer need them.</source>
+        <translation>审核文件夹中的旧文件已移到“%1”。没有删除任何文件：请保留该文件夹，直到确定不再需要这些文件。</translation>
+    </message>
+    <message>
+        <source>Files moved aside</source>
+        <translation>文件已移到一旁</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stored application file(s) that the reviewer database does not list were moved to “%1”. Nothing was deleted.
+
+This happens when the database was replaced by an older copy or by another office&apos;s. If these applications belong here, close reviewer mode and restore the reviewer database from the backup that lists them.</source>
+        <translation>
+            <numerusform>审核数据库中没有记录的 %n 个已保存申请文件已移到“%1”。没有删除任何文件。
+
+数据库被较旧的副本或其他审核机关的数据库替换时会出现这种情况。如果这些申请属于本机关，请关闭审核模式，并用记录了这些申请的备份恢复审核数据库。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The reviewer folder “%1” holds stored applications or database backups of an earlier review office, but its database is missing or empty. swdesk has not changed anything.</source>
+        <translation>审核文件夹“%1”中有以前的审核机关保存的申请或数据库备份，但其数据库缺失或为空。swdesk 没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>Reviewer database missing</source>
+        <translation>审核数据库缺失</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored application files: %n.</source>
+        <translation>
+            <numerusform>已保存的申请文件：%n 个。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Database backups: %n.</source>
+        <translation>
+            <numerusform>数据库备份：%n 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To go on with these applications, cancel and restore the reviewer database: copy the newest backup from “%1” to “%2”, then open reviewer mode again.
+
+To start a new office instead, set the old files aside: they are moved to “%3”, never deleted.</source>
+        <translation>如要继续处理这些申请，请取消并恢复审核数据库：把“%1”中最新的备份复制为“%2”，然后重新打开审核模式。
+
+如要改为设立新的审核机关，请把旧文件移到一旁：它们会被移到“%3”，不会被删除。</translation>
+    </message>
+    <message>
+        <source>Set the old files aside and set up a new office</source>
+        <translation>将旧文件移到一旁并设立新机关</translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,9 @@ def test_wheel_holds_every_resource(wheel: Path) -> None:
     assert not missing, f"not in the wheel: {sorted(missing)}"
     for needed in ("swdesk/resources/fonts/WenQuanYiMicroHei-GBK.ttf",
                    "swdesk/resources/translations/swdesk_zh_CN.qm",
+                   "swdesk/resources/translations/qtbase_extra_zh_CN.qm",
+                   "swdesk/resources/guide/user-guide.zh_CN.md",
+                   "swdesk/resources/guide/images/dashboard.png",
                    "swdesk/resources/rulepacks/gansu.toml",
                    "swdesk/resources/icons/swdesk.svg", "swdesk/resources/icons/swdesk.ico",
                    "swdesk/resources/licenses/index.json",

@@ -1,7 +1,7 @@
 """The GUI step of `swdesk --self-check`: Qt starts (on the offscreen platform unless told
-otherwise), the shipped font registers, the Chinese translation loads and translates, the
-icon and the About dialog's licence list load. Proves the Qt libraries, plugins and resources
-are all there, e.g. in a frozen build."""
+otherwise), the shipped font registers, swdesk's and Qt's own Chinese translations load and
+translate, the icon, the user guide and the About dialog's licence list load. Proves the Qt
+libraries, plugins and resources are all there, e.g. in a frozen build."""
 
 from __future__ import annotations
 
@@ -28,8 +28,16 @@ def check_gui() -> str:
         help_menu = QCoreApplication.translate("MainWindow", "&Help")
         if help_menu == "&Help":
             raise RuntimeError("the Chinese translation did not load")
+        if QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel":
+            raise RuntimeError("Qt's own Chinese translation (qtbase_zh_CN.qm) did not load")
+        if QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:":
+            raise RuntimeError("the Chinese texts of Qt's file dialog did not load")
     finally:
         install_language(app, "en")
+    from .user_guide import guide_text
+
+    if "swdesk" not in guide_text():
+        raise RuntimeError("the user guide did not load")
     icon = app_icon()
     if len(icon.availableSizes()) != len(ICON_SIZES):
         raise RuntimeError("the application icon did not load")
@@ -39,4 +47,4 @@ def check_gui() -> str:
     if rows == 0:
         raise RuntimeError("no licences listed")
     return (f"Qt {qVersion()} on '{app.platformName()}', font {family}, Chinese "
-            f"translation, icon, {rows} licences")
+            f"translation (swdesk's and Qt's), icon, user guide, {rows} licences")

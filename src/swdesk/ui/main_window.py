@@ -1,4 +1,10 @@
-"""The main window: start page, profile chooser and the open profile's dashboard and log."""
+"""The main window: start page, profile chooser and the open profile's dashboard and log.
+
+Backup and restore live in `backup_actions`, the review office's answers (trust list,
+decisions, certificate) in `decision_actions`; this module lays out the window, builds the
+menus and moves between pages. Every menu action calls its slot with no argument (Qt's
+`triggered(bool)` never reaches a slot whose first parameter is a path).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,20 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -30,27 +39,35 @@ from swdesk.services.workspace import Workspace
 
 from .activity_dialog import ActivityDialog
 from .activity_log import ActivityLogPage
+from .backup_actions import BackupActions
 from .dashboard import DashboardPage
-from .feedback import explain_error, inform
+from .decision_actions import DecisionActions
+from .feedback import explain_error
+from .file_names import in_documents, suggested_name
 from .i18n import install_language
 from .pin_dialog import PinDialog
 from .profile_chooser import ProfileChooserPage
 from .profile_editor import ProfileEditorDialog
+from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .start_page import StartPage
 from .tasks import TaskRunner
-from .texts import fmt_date, fmt_hours, key_date_label, next_action_text
+from .texts import fmt_hours, key_date_label, next_action_text
 from .theme import apply_theme
 
 if TYPE_CHECKING:  # the wizard (with the PDF viewer) loads when first opened
+    from .user_guide import UserGuideDialog
     from .wizard import ApplicationWizard
 
 log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (1100, 760)  # at most the screen's available area (screen_fit)
 
 
 class MainWindow(QMainWindow):
     profile_shown = Signal(int)
     dashboard_updated = Signal()
+    reminders_exported = Signal(object)  # the .ics Path written
 
     def __init__(self, workspace: Workspace, settings: UiSettings,
                  runner: TaskRunner | None = None) -> None:
@@ -64,14 +81,15 @@ class MainWindow(QMainWindow):
         self.status: RegistrationStatus | None = None
         self.pending_decision: Path | None = None  # opened with swdesk FILE.swddec
         self.setObjectName("mainWindow")
+        self._fitted_once = False
+        self.backup_actions = BackupActions(self)
+        self.decision_actions = DecisionActions(self)
         self._build()
-        geometry = settings.geometry("main")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 760)
+        restore_or_fit(self, settings.geometry("main"), *DEFAULT_SIZE)
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.setWindowTitle(self.tr("swdesk · social-work registration"))
+        self._update_title()
         self.stack = QStackedWidget(self)
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
@@ -86,7 +104,14 @@ class MainWindow(QMainWindow):
             "background: #fde7e9; color: #a4262c; padding: 8px; font-weight: bold;")
         self.read_only_banner.setVisible(self.workspace.read_only)
         central_layout.addWidget(self.read_only_banner)
-        central_layout.addWidget(self.stack, 1)
+        # On a small screen (1366×768 at 150 %) the pages scroll instead of the window
+        # growing past the screen.
+        self.scroll_area = QScrollArea(central)
+        self.scroll_area.setObjectName("mainScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.stack)
+        central_layout.addWidget(self.scroll_area, 1)
         self.setCentralWidget(central)
         self.start_page = StartPage(self)
         self.start_page.create_requested.connect(self.new_profile)
@@ -126,13 +151,20 @@ class MainWindow(QMainWindow):
             "%1", str(self.workspace.layout.root)))
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.clear()
+        """A new menu bar (the old one, its menus and actions are deleted: a language
+        switch rebuilds them in the new language)."""
+        old_owner = getattr(self, "_menu_owner", None)
+        if old_owner is not None:
+            old_owner.setParent(None)
+            old_owner.deleteLater()
+        self._menu_owner = QObject(self)  # parent of every action and action group
+        bar = QMenuBar(self)
+        self.setMenuBar(bar)  # deletes the previous bar with its menus
         profile_menu = bar.addMenu(self.tr("&Profile"))
         self.switch_action = self._action(profile_menu, self.tr("&Switch profile…"),
                                           self.show_chooser, "Ctrl+Shift+P")
-        self._action(profile_menu, self.tr("&New profile…"), self.new_profile, "Ctrl+Shift+N",
-                     writes=True)
+        self.new_profile_action = self._action(profile_menu, self.tr("&New profile…"),
+                                               self.new_profile, "Ctrl+Shift+N", writes=True)
         self.edit_action = self._action(profile_menu, self.tr("&Edit profile…"),
                                         self.edit_profile, "Ctrl+E", writes=True)
         self.pin_action = self._action(profile_menu, self.tr("Set or change &PIN…"),
@@ -145,12 +177,15 @@ class MainWindow(QMainWindow):
                                           self.export_reminders, "Ctrl+Shift+E")
         self.demo_action = self._action(profile_menu, self.tr("Add the demo pr&actitioners"),
                                         self.load_demo, writes=True)
-        self._action(profile_menu, self.tr("Re&viewer mode…"), self.open_reviewer)
+        self.reviewer_action = self._action(profile_menu, self.tr("Re&viewer mode…"),
+                                            self.open_reviewer)
         profile_menu.addSeparator()
-        self._action(profile_menu, self.tr("&Back up to…"), self.back_up)
-        self._action(profile_menu, self.tr("Restore from a bac&kup…"), self.restore_backup)
+        self.backup_action = self._action(profile_menu, self.tr("&Back up to…"), self.back_up)
+        self.restore_action = self._action(profile_menu, self.tr("Restore from a bac&kup…"),
+                                           self.restore_backup)
         profile_menu.addSeparator()
-        self._action(profile_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(profile_menu, self.tr("&Quit"), self.close,
+                                        QKeySequence.StandardKey.Quit)
 
         record_menu = bar.addMenu(self.tr("&Records"))
         self.add_action = self._action(record_menu, self.tr("&Add training…"),
@@ -162,8 +197,12 @@ class MainWindow(QMainWindow):
                                             self.import_decision, "Ctrl+I", writes=True)
         self.certificate_action = self._action(
             record_menu, self.tr("Open the registration &certificate"), self.open_certificate)
-        self._action(record_menu, self.tr("Import the &trust file of the province…"),
-                     self.import_trust, writes=True)
+        self.save_certificate_action = self._action(
+            record_menu, self.tr("&Save the registration certificate as…"),
+            self.save_certificate)
+        self.trust_action = self._action(
+            record_menu, self.tr("Import the &trust file of the province…"), self.import_trust,
+            writes=True)
         self.refresh_action = self._action(record_menu, self.tr("&Refresh"),
                                            self.refresh_dashboard, QKeySequence.StandardKey.Refresh)
 
@@ -174,46 +213,61 @@ class MainWindow(QMainWindow):
                                             lambda: self._show_tab(1), "Ctrl+2")
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
+        group = QActionGroup(self._menu_owner)
         for code, label in (("zh_CN", "简体中文"), ("en", "English")):
-            action = QAction(label, self, checkable=True)
+            action = QAction(label, self._menu_owner, checkable=True)
             action.setData(code)
             action.setChecked(self.settings.language == code)
             action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(action)
             language_menu.addAction(action)
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
-        theme_group = QActionGroup(self)
+        theme_group = QActionGroup(self._menu_owner)
         for code, label in (("system", self.tr("Follow the system")),
                             ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
-            action = QAction(label, self, checkable=True)
+            action = QAction(label, self._menu_owner, checkable=True)
             action.setChecked(self.settings.theme == code)
             action.triggered.connect(lambda _c=False, c=code: self.set_theme(c))
             theme_group.addAction(action)
             theme_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&Copy diagnostics"), self.copy_diagnostics)
-        self._action(help_menu, self.tr("&About swdesk"), self.show_about)
+        self.guide_action = self._action(help_menu, self.tr("&User guide"), self.show_guide,
+                                         QKeySequence.StandardKey.HelpContents)
+        self.diagnostics_action = self._action(help_menu, self.tr("&Copy diagnostics"),
+                                               self.copy_diagnostics)
+        self.about_action = self._action(help_menu, self.tr("&About swdesk"), self.show_about)
         self._update_actions()
 
     def _action(self, menu, text: str, slot, shortcut=None,  # type: ignore[no-untyped-def]
                 writes: bool = False) -> QAction:
-        """A menu action; `writes` marks it for disabling when the data is read-only."""
-        action = QAction(text, self)
+        """A menu action; `writes` marks it for disabling when the data is read-only.
+
+        `triggered` carries `checked: bool`; the slot is called with no argument, so a slot
+        whose first parameter is an optional path never receives False as the path."""
+        action = QAction(text, self._menu_owner)
         if writes:
             action.setData("writes")
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def _update_title(self) -> None:
+        """"张晓梅 · 社会工作者登记 — swdesk". The title ends with the application's name,
+        so the platform does not append it a second time."""
+        title = self.tr("Social-work registration")
+        if self.record is not None:
+            title = f"{self.record.practitioner.name} · {title}"
+        self.setWindowTitle(f"{title} — swdesk")
 
     def _update_actions(self) -> None:
         has_profile = self.current_id is not None
         for action in (self.edit_action, self.pin_action, self.delete_action,
                        self.export_action, self.add_action, self.refresh_action,
                        self.apply_action, self.decision_action, self.certificate_action,
-                       self.view_dashboard_action, self.view_log_action):
+                       self.save_certificate_action, self.view_dashboard_action,
+                       self.view_log_action):
             action.setEnabled(has_profile)
         if self.workspace.read_only:
             self._apply_read_only()
@@ -272,6 +326,7 @@ class MainWindow(QMainWindow):
         self.current_id = None
         self.record = None
         self.workspace.profiles.lock_all()  # the next person needs the PIN again
+        self._update_title()
         self._update_actions()
         if not self.workspace.profiles.list_profiles():
             self.stack.setCurrentWidget(self.start_page)
@@ -309,6 +364,7 @@ class MainWindow(QMainWindow):
             record, status, latest = result
             first_time = self.record is None or self.record.practitioner.id != pid
             self.record, self.status = record, status
+            self._update_title()
             self.header_label.setText(record.practitioner.name)
             self.dashboard.show_status(record, status)
             self.dashboard.show_application(latest)
@@ -406,62 +462,31 @@ class MainWindow(QMainWindow):
         self.wizard = wizard
         return wizard
 
-    # -- backup, restore, diagnostics ----------------------------------------------------
+    # -- backup and restore (backup_actions) -------------------------------------------
     def back_up(self, dest: Path | None = None) -> None:
-        """One verified file with the database and the evidence, e.g. on a USB stick."""
-        from swdesk.services.backup import create_backup_file
-
-        if dest is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Back up to"), str(Path(folder) / "swdesk-backup.swdbak"),
-                self.tr("swdesk backup (*.swdbak)"))
-            if not name:
-                return
-            dest = Path(name)
-        progress = QProgressDialog(self.tr("Writing and checking the backup…"), "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(300)
-        layout, target = self.workspace.layout, dest
-
-        def done(info: Any) -> None:
-            progress.close()
-            self.statusBar().showMessage(
-                self.tr("Backup written and verified: %1").replace("%1", str(target)), 10000)
-
-        def failed(error: BaseException) -> None:
-            progress.close()
-            explain_error(self, error, self.tr("The backup was not written"))
-
-        self.runner.submit(lambda: create_backup_file(layout, target), done, failed)
+        """Profile → Back up to…: a save dialog (unless `dest`), then a verified file."""
+        self.backup_actions.back_up(dest)
 
     def restore_backup(self, src: Path | None = None, confirmed: bool = False) -> None:
-        """Check a backup file, keep the current data aside, restore, and reopen."""
-        from swdesk.services.backup import restore_backup_file
-        from swdesk.services.workspace import open_workspace
+        """Profile → Restore from a backup…: choose the file, confirm, restore, reopen."""
+        self.backup_actions.restore(src, confirmed)
 
-        if src is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from a backup"), "",
-                                                  self.tr("swdesk backup (*.swdbak)"))
-            if not name:
-                return
-            src = Path(name)
-        if not confirmed and QMessageBox.question(
-                self, self.tr("Restore from a backup"),
-                self.tr("Replace the data in this folder with the backup? The current data is "
-                        "kept aside in the backups folder.")) != QMessageBox.StandardButton.Yes:
-            return
-        root, clock = self.workspace.layout.root, self.workspace.clock
-        self.runner.wait_for_idle(10000)
-        self.workspace.close()
-        try:
-            restore_backup_file(self.workspace.layout, src)
-        except Exception as error:  # noqa: BLE001 - explained; the old data is reopened
-            explain_error(self, error, self.tr("The backup was not restored"))
-        self.workspace = open_workspace(root, clock)
+    def detach_workspace(self) -> None:
+        """The workspace is about to be closed (a restore): nothing may read it meanwhile."""
         self.current_id = None
         self.record = None
+        self.status = None
+        self._update_title()
+        self._update_actions()
+        self.stack.setCurrentWidget(self.start_page)
+        self.stack.setEnabled(False)
+        self.menuBar().setEnabled(False)
+
+    def attach_workspace(self, workspace: Workspace) -> None:
+        """Show `workspace` (the restored data) from its first page; this window owns it
+        from now on (the composition root closes the window's workspace at exit)."""
+        self.workspace = workspace
+        self.menuBar().setEnabled(True)
         old = self.centralWidget()
         self._build()
         old.deleteLater()
@@ -480,24 +505,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 8000)
         return text
 
-    # -- decisions coming back ---------------------------------------------------------
+    # -- decisions coming back (decision_actions) --------------------------------------
     def import_trust(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import the province's trust file"), "",
-                self.tr("Trust file (*.swdtrust)"))
-            if not name:
-                return
-            path = Path(name)
-        try:
-            trust = self.workspace.decisions.import_trust_file(path)
-        except Exception as error:  # noqa: BLE001 - explained
-            explain_error(self, error, self.tr("The trust file was not imported"))
-            return
-        self.last_message = inform(self, self.tr("Trust file imported"), self.tr(
-            "%n review office(s) are now trusted. Check this fingerprint of the province with "
-            "the province by phone:\n\n%1", "", len(trust.offices)).replace(
-            "%1", trust.issuer.fingerprint_groups))
+        self.decision_actions.import_trust(path)
 
     def open_decision_file(self, path: Path) -> None:
         """`swdesk FILE.swddec` (a double-click on a decision file): imported at once when
@@ -510,66 +520,16 @@ class MainWindow(QMainWindow):
             "Open your profile to import the decision %1.").replace("%1", path.name))
 
     def import_decision(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import a review decision"), "",
-                self.tr("Decision file (*.swddec)"))
-            if not name:
-                return
-            path = Path(name)
-        target = path
-        self.runner.submit(lambda: self.workspace.decisions.import_decision(target),
-                           self._on_decision_imported,
-                           lambda e: explain_error(self, e,
-                                                   self.tr("The decision was not applied")))
-
-    def _on_decision_imported(self, decision: Any) -> None:
-        from .texts import reason_label
-
-        self.refresh_dashboard(reload_log=True)
-        outcome = str(getattr(decision.outcome, "value", decision.outcome))
-        stage = str(getattr(decision.stage, "value", decision.stage))
-        if outcome == "approved" and stage == "final":
-            self.last_message = inform(self, self.tr("Registration renewed"), self.tr(
-                "%1 approved the application. The registration is valid from %2 to %3; the "
-                "electronic registration certificate is under Records → Open the registration "
-                "certificate.").replace("%1", decision.office_name).replace(
-                "%2", fmt_date(decision.registration_from)).replace(
-                "%3", fmt_date(decision.registration_to)))
-        elif outcome == "approved":
-            self.last_message = inform(self, self.tr("First review passed"), self.tr(
-                "The application passed the first review at %1; it now goes on to the final "
-                "review.")
-                .replace("%1", decision.office_name))
-        else:
-            reasons = "\n".join(f"· {reason_label(code)}" + (f"：{comment}" if comment else "")
-                                 for code, comment in decision.reasons)
-            self.last_message = inform(self, self.tr("Application not approved"), self.tr(
-                "%1 did not approve the application:\n%2\n\nThe application wizard opens with "
-                "these points marked, so you can fix them and apply again.").replace(
-                "%1", decision.office_name).replace("%2", reasons), warning=True)
-            self.open_wizard()
+        self.decision_actions.import_decision(path)
 
     def latest_certificate(self) -> Path | None:
-        if self.current_id is None:
-            return None
-        for decision in reversed(self.workspace.decisions.decisions_for(self.current_id)):
-            if decision.certificate_file:
-                return self.workspace.decisions.certificate_path(decision)
-        return None
+        return self.decision_actions.latest_certificate()
 
     def open_certificate(self) -> None:
-        try:
-            path = self.latest_certificate()
-        except Exception as error:  # noqa: BLE001 - explained
-            explain_error(self, error, self.tr("The certificate could not be opened"))
-            return
-        if path is None:
-            self.last_message = inform(self, self.tr("No certificate yet"), self.tr(
-                "The electronic registration certificate arrives with the final approval: "
-                "import the decision file first."))
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.decision_actions.open_certificate()
+
+    def save_certificate(self, dest: Path | None = None) -> None:
+        self.decision_actions.save_certificate(dest)
 
     def _on_wizard_outside_fix_requested(self, page: str) -> None:
         if page == "profile":
@@ -625,10 +585,10 @@ class MainWindow(QMainWindow):
         if not entries or self.current_id is None:
             return
         if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
+            who = self.record.practitioner.name if self.record is not None else ""
+            name = suggested_name([who, self.tr("reminders")], self.workspace.clock(), ".ics")
             chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export reminders"), str(Path(folder) / "swdesk-reminders.ics"),
+                self, self.tr("Export reminders"), in_documents(name),
                 self.tr("Calendar files (*.ics)"))
             if not chosen:
                 return
@@ -638,10 +598,13 @@ class MainWindow(QMainWindow):
         owner = f"profile{self.current_id}"
         target = path
         self.runner.submit(
-            lambda: export_ics(target, entries, owner),
-            lambda written: self.statusBar().showMessage(
-                self.tr("Reminders saved to %1").replace("%1", str(written)), 10000),
+            lambda: export_ics(target, entries, owner), self._on_reminders_exported,
             lambda e: explain_error(self, e, self.tr("The reminders were not saved")))
+
+    def _on_reminders_exported(self, written: Path) -> None:
+        self.statusBar().showMessage(
+            self.tr("Reminders saved to %1").replace("%1", str(written)), 10000)
+        self.reminders_exported.emit(written)
 
     # -- settings ------------------------------------------------------------------------
     def set_language(self, code: str) -> None:
@@ -671,6 +634,19 @@ class MainWindow(QMainWindow):
 
         self.about_dialog = show_about(self, self.workspace.layout.root)
         return self.about_dialog
+
+    def show_guide(self) -> UserGuideDialog:
+        """Help → User guide (F1): the offline guide, beside this window."""
+        from .user_guide import show_user_guide
+
+        self.guide_dialog = show_user_guide(self)
+        return self.guide_dialog
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._fitted_once:  # the frame is known only now: keep all of it on screen
+            self._fitted_once = True
+            clamp_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.settings.set_geometry("main", self.saveGeometry())

@@ -1,0 +1,165 @@
+"""Records → the review office's answer: import the province's trust list, import a signed
+decision (from the menu, Ctrl+I or a double-clicked .swddec), open or save the electronic
+registration certificate that comes with a final approval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from .feedback import explain_error, inform
+from .file_names import in_documents, suggested_name
+from .texts import fmt_date
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class DecisionActions(QObject):
+    """The decision and certificate actions of `window` (its runner and workspace)."""
+
+    trust_imported = Signal(object)  # the TrustList now in force
+    decision_imported = Signal(object)  # the applied decision
+    certificate_saved = Signal(object)  # the Path written
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_message: QMessageBox | None = None
+
+    # -- trust list --------------------------------------------------------------------
+    def import_trust(self, path: Path | None = None) -> None:
+        window = self.window
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                window, self.tr("Import the province's trust file"), in_documents(""),
+                self.tr("Trust file (*.swdtrust)"))
+            if not name:
+                return
+            path = Path(name)
+        try:
+            trust = window.workspace.decisions.import_trust_file(path)
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(window, error, self.tr("The trust file was not imported"))
+            return
+        self.last_message = inform(window, self.tr("Trust file imported"), self.tr(
+            "%n review office(s) are now trusted. Check this fingerprint of the province with "
+            "the province by phone:\n\n%1", "", len(trust.offices)).replace(
+            "%1", trust.issuer.fingerprint_groups))
+        self.trust_imported.emit(trust)
+
+    # -- decisions ---------------------------------------------------------------------
+    def import_decision(self, path: Path | None = None) -> None:
+        window = self.window
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                window, self.tr("Import a review decision"), in_documents(""),
+                self.tr("Decision file (*.swddec)"))
+            if not name:
+                return
+            path = Path(name)
+        target, decisions = path, window.workspace.decisions
+        window.runner.submit(lambda: decisions.import_decision(target),
+                             self._on_decision_imported,
+                             lambda e: explain_error(window, e,
+                                                     self.tr("The decision was not applied")))
+
+    def _on_decision_imported(self, decision: Any) -> None:
+        from .texts import reason_label
+
+        window = self.window
+        window.refresh_dashboard(reload_log=True)
+        outcome = str(getattr(decision.outcome, "value", decision.outcome))
+        stage = str(getattr(decision.stage, "value", decision.stage))
+        if outcome == "approved" and stage == "final":
+            self.last_message = inform(window, self.tr("Registration renewed"), self.tr(
+                "%1 approved the application. The registration is valid from %2 to %3; the "
+                "electronic registration certificate is under Records → Open the registration "
+                "certificate.").replace("%1", decision.office_name).replace(
+                "%2", fmt_date(decision.registration_from)).replace(
+                "%3", fmt_date(decision.registration_to)))
+        elif outcome == "approved":
+            self.last_message = inform(window, self.tr("First review passed"), self.tr(
+                "The application passed the first review at %1; it now goes on to the final "
+                "review.")
+                .replace("%1", decision.office_name))
+        else:
+            reasons = "\n".join(f"· {reason_label(code)}" + (f"：{comment}" if comment else "")
+                                 for code, comment in decision.reasons)
+            self.last_message = inform(window, self.tr("Application not approved"), self.tr(
+                "%1 did not approve the application:\n%2\n\nThe application wizard opens with "
+                "these points marked, so you can fix them and apply again.").replace(
+                "%1", decision.office_name).replace("%2", reasons), warning=True)
+            window.open_wizard()
+        self.decision_imported.emit(decision)
+
+    # -- the certificate ---------------------------------------------------------------
+    def latest_certificate(self) -> Path | None:
+        window = self.window
+        if window.current_id is None:
+            return None
+        decisions = window.workspace.decisions
+        for decision in reversed(decisions.decisions_for(window.current_id)):
+            if decision.certificate_file:
+                return decisions.certificate_path(decision)
+        return None
+
+    def _certificate_or_explain(self) -> Path | None:
+        try:
+            path = self.latest_certificate()
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self.window, error, self.tr("The certificate could not be opened"))
+            return None
+        if path is None:
+            self.last_message = inform(self.window, self.tr("No certificate yet"), self.tr(
+                "The electronic registration certificate arrives with the final approval: "
+                "import the decision file first."))
+        return path
+
+    def open_certificate(self) -> None:
+        path = self._certificate_or_explain()
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def save_certificate(self, dest: Path | None = None) -> None:
+        """A copy of the certificate PDF where the user chooses (to print or send it)."""
+        window = self.window
+        path = self._certificate_or_explain()
+        if path is None:
+            return
+        if dest is None:
+            who = window.record.practitioner.name if window.record is not None else ""
+            registration = window.record.latest_registration if window.record else None
+            day = registration.valid_from if registration is not None else \
+                window.workspace.clock()
+            name, _ = QFileDialog.getSaveFileName(
+                window, self.tr("Save the registration certificate"),
+                in_documents(suggested_name([who, self.tr("registration certificate")], day,
+                                            ".pdf")),
+                self.tr("PDF documents (*.pdf)"))
+            if not name:
+                return
+            dest = Path(name)
+            if dest.suffix.lower() != ".pdf":
+                dest = dest.with_name(dest.name + ".pdf")
+        source, target = path, dest
+
+        def copy() -> Path:
+            from swdesk.storage.files import atomic_write_bytes
+
+            atomic_write_bytes(target, source.read_bytes())
+            return target
+
+        window.runner.submit(copy, self._on_certificate_saved,
+                             lambda e: explain_error(window, e,
+                                                     self.tr("The certificate was not saved")))
+
+    def _on_certificate_saved(self, written: Path) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("Certificate saved to %1").replace("%1", str(written)), 10000)
+        self.certificate_saved.emit(written)
+
