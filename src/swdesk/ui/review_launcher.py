@@ -1,25 +1,104 @@
-"""Entering reviewer mode: set up the office the first time, else ask for its password."""
+"""Entering reviewer mode: set up the office the first time, else ask for its password.
+
+A reviewer folder that holds stored applications or backups but no database is never taken
+for a new one: the user is told what is there and chooses between restoring the database
+(nothing is touched) and setting the old files aside in `recovered/<day>/` before setting a
+new office up. After opening, files of unknown status that the sweep moved aside are
+reported in a message.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from .review_login import OfficeSetupDialog, ReviewPasswordDialog, is_initialised
+from swdesk.domain.errors import UserFixableError
+
+from .review_login import OfficeSetupDialog, ReviewPasswordDialog
 from .review_window import ReviewWindow
 from .settings import UiSettings
+from .texts import error_text
+
+translate = QCoreApplication.translate
 
 
 def open_reviewer(root: Path, settings: UiSettings | None,
                   parent: QWidget | None = None) -> ReviewWindow | None:
     """Show the set-up or password dialog (modal); the reviewer window, or None if
     cancelled."""
+    from swdesk.services.review import review_folder_state
+
+    try:
+        state = review_folder_state(root)
+    except UserFixableError as error:
+        QMessageBox.warning(parent, translate("ReviewLauncher", "Reviewer mode"),
+                            error_text(error))
+        return None
     dialog: OfficeSetupDialog | ReviewPasswordDialog
-    dialog = ReviewPasswordDialog(root, parent) if is_initialised(root) else \
-        OfficeSetupDialog(root, parent)
+    if state.data_without_database:
+        if not _ask_to_set_aside(root, state.bundles, state.backups, parent):
+            return None
+        dialog = OfficeSetupDialog(root, parent, keep_old_files_aside=True)
+    elif state.database_present:
+        dialog = ReviewPasswordDialog(root, parent)
+    else:
+        dialog = OfficeSetupDialog(root, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
         return None
-    window = ReviewWindow(dialog.workspace, settings)
+    workspace = dialog.workspace
+    window = ReviewWindow(workspace, settings)
     window.show()
+    if workspace.set_aside is not None:
+        QMessageBox.information(
+            window, translate("ReviewLauncher", "Old files set aside"),
+            translate("ReviewLauncher",
+                      "The old files of the reviewer folder were moved to “%1”. Nothing was "
+                      "deleted: keep that folder until you are sure you no longer need "
+                      "them.").replace("%1", str(workspace.set_aside)))
+    if workspace.recovered:
+        QMessageBox.warning(
+            window, translate("ReviewLauncher", "Files moved aside"),
+            translate("ReviewLauncher",
+                      "%n stored application file(s) that the reviewer database does not "
+                      "list were moved to “%1”. Nothing was deleted.\n\nThis happens when "
+                      "the database was replaced by an older copy or by another office's. If "
+                      "these applications belong here, close reviewer mode and restore the "
+                      "reviewer database from the backup that lists them.", None,
+                      len(workspace.recovered)).replace("%1", str(workspace.recovered_folder)))
     return window
+
+
+def _ask_to_set_aside(root: Path, bundles: int, backups: int,
+                      parent: QWidget | None) -> bool:
+    """The reviewer folder has stored files but no database: explain, and let the user
+    choose to set them aside (True) or to stop and restore the database (False)."""
+    text = translate("ReviewLauncher",
+                     "The reviewer folder “%1” holds stored applications or database backups "
+                     "of an earlier review office, but its database is missing or empty. "
+                     "swdesk has not changed anything.").replace("%1", str(root))
+    box = QMessageBox(QMessageBox.Icon.Warning,
+                      translate("ReviewLauncher", "Reviewer database missing"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("reviewDataWithoutDatabase")
+    counts = "\n".join((
+        translate("ReviewLauncher", "Stored application files: %n.", None, bundles),
+        translate("ReviewLauncher", "Database backups: %n.", None, backups)))
+    choices = translate(
+        "ReviewLauncher",
+        "To go on with these applications, cancel and restore the reviewer database: copy "
+        "the newest backup from “%1” to “%2”, then open reviewer mode again.\n\nTo start a "
+        "new office instead, set the old files aside: they are moved to “%3”, never "
+        "deleted.").replace("%1", str(root / "backups")).replace(
+        "%2", str(root / "review.sqlite")).replace("%3", str(root / "recovered"))
+    box.setInformativeText(f"{counts}\n\n{choices}")
+    aside = box.addButton(
+        translate("ReviewLauncher", "Set the old files aside and set up a new office"),
+        QMessageBox.ButtonRole.AcceptRole)
+    aside.setObjectName("setAsideButton")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is aside

@@ -27,10 +27,12 @@ MIN_PASSWORD = 8
 class OfficeSetupDialog(QDialog):
     """First start of reviewer mode: who this office is, and the password for its key."""
 
-    def __init__(self, root: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, root: Path, parent: QWidget | None = None, *,
+                 keep_old_files_aside: bool = False) -> None:
         super().__init__(parent)
         self.root = root
         self.workspace = None
+        self.keep_old_files_aside = keep_old_files_aside  # chosen: a folder with old files
         self.setObjectName("officeSetup")
         self.setWindowTitle(self.tr("Set up the review office"))
         layout = QVBoxLayout(self)
@@ -40,6 +42,13 @@ class OfficeSetupDialog(QDialog):
             "key cannot be used, and it cannot be recovered."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        if keep_old_files_aside:
+            aside = QLabel(self.tr(
+                "The old files of this reviewer folder are moved to “%1” first. Nothing is "
+                "deleted.").replace("%1", str(root / "recovered")))
+            aside.setObjectName("setAsideNote")
+            aside.setWordWrap(True)
+            layout.addWidget(aside)
         form = QFormLayout()
         self._form = FieldSet(self)
         self.office_edit = QLineEdit()
@@ -102,7 +111,8 @@ class OfficeSetupDialog(QDialog):
                 region=self.region_edit.text().strip(),
                 level=ReviewLevel(self.level_combo.currentData()),
                 rule_pack_id=str(self.pack_combo.currentData()),
-                password=self.password_edit.text())
+                password=self.password_edit.text(),
+                keep_old_files_aside=self.keep_old_files_aside)
         except UserFixableError as error:
             self.error_label.setText(error_text(error))
             return
