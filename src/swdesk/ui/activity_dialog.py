@@ -45,6 +45,7 @@ from .form_fields import (
     FieldWithError,
     ask_about_unsaved_changes,
     fit_to_screen,
+    grow_to_content,
     keep_on_screen,
     scroll_preferred_size,
 )
@@ -235,6 +236,7 @@ class ActivityDialog(QDialog):
         reveal.discard(typing or "")
         self._form.refresh(self._live_issues(), "title", reveal)
         self._show_file_problem()
+        grow_to_content(self, self.scroll)
 
     def _show_file_problem(self) -> None:
         """A file refused at the last save keeps its message while it is still listed."""
@@ -315,6 +317,7 @@ class ActivityDialog(QDialog):
 
     def show_issues(self, issues: list[FieldIssue], focus: bool = False) -> None:
         self._form.show(issues, fallback="title", focus=focus)
+        grow_to_content(self, self.scroll)
 
     def _on_buttons_accepted(self) -> None:
         if self._saving:

@@ -233,3 +233,15 @@ def scroll_preferred_size(window: QWidget, scroll: QScrollArea) -> QSize:
     width = max(hint.width(), hint.width() - outer.width() + inner.width() + frame + bar)
     height = hint.height() - outer.height() + inner.height() + frame
     return QSize(width, max(height, hint.height()))
+
+
+def grow_to_content(window: QWidget, scroll: QScrollArea) -> None:
+    """After error messages appear, let a shown dialog grow to show its whole form again,
+    but never past the available screen (then the form scrolls, the buttons stay)."""
+    if not window.isVisible():
+        return
+    wanted = scroll_preferred_size(window, scroll)
+    if wanted.height() <= window.height() and wanted.width() <= window.width():
+        return
+    fit_to_screen(window, wanted.expandedTo(window.size()))
+    keep_on_screen(window)

@@ -85,14 +85,17 @@ class PinDialog(QDialog):
         layout.addWidget(self.buttons)
         for edit in (self.pin_edit, self.repeat_edit):
             edit.textEdited.connect(lambda _t: self._recheck())
-        # wide enough for the explanation to wrap into a few lines, not one word a line
+        # wide enough for the explanation to wrap into a few lines, not one word a line,
+        # and tall enough for all of it, both fields and an error message without scrolling
         preferred = scroll_preferred_size(self, self.scroll)
-        preferred.setWidth(max(preferred.width(),
-                               explain.fontMetrics().averageCharWidth() * 72))
-        preferred.setHeight(max(preferred.height(),
-                                explain.heightForWidth(preferred.width())
-                                + self.buttons.sizeHint().height()
-                                + form.sizeHint().height() + 48))
+        width = max(preferred.width(), explain.fontMetrics().averageCharWidth() * 72)
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        body_height = max(body.heightForWidth(inner), body.sizeHint().height())
+        preferred.setWidth(width)
+        preferred.setHeight(margins.top() + margins.bottom() + body_height + layout.spacing()
+                            + self.buttons.sizeHint().height()
+                            + 2 * explain.fontMetrics().lineSpacing())
         fit_to_screen(self, preferred)
 
     def pin(self) -> str | None:

@@ -54,6 +54,7 @@ from .form_fields import (
     ask_about_unsaved_changes,
     error_label,
     fit_to_screen,
+    grow_to_content,
     keep_on_screen,
     scroll_preferred_size,
 )
@@ -497,6 +498,7 @@ class ProfileEditorDialog(QDialog):
     def show_issues(self, issues: list[FieldIssue], focus: bool = False) -> None:
         count = self._form.show(issues, fallback="name", aliases=_ALIASES, focus=focus)
         self._show_summary(count)
+        grow_to_content(self, self.scroll)
 
     def _show_summary(self, count: int) -> None:
         if count == 1:
@@ -512,6 +514,7 @@ class ProfileEditorDialog(QDialog):
         reveal.discard(typing or "")
         count = self._form.refresh(self.issues(), "name", reveal, _ALIASES)
         self._show_summary(count if self._save_attempted else 0)
+        grow_to_content(self, self.scroll)
 
     def _on_field_typed(self, key: str) -> None:
         self._recheck(typing=key)
