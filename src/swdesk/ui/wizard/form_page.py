@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ..form_fields import error_label
 from ..pdf_preview import PdfPreview
 from .base import WizardPage, heading
 
@@ -42,8 +43,7 @@ class FormPage(WizardPage):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.draft_notice = QLabel()
-        self.draft_notice.setObjectName("formDraftNotice")
+        self.draft_notice = error_label("formDraftNotice")  # red, like every warning
         self.draft_notice.setWordWrap(True)
         self.draft_notice.hide()
         layout.addWidget(self.draft_notice)
