@@ -3017,12 +3017,56 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>%1×%2 像素</translation>
     </message>
     <message>
+        <source>the form PDF is too large to be checked</source>
+        <translation>申请表 PDF 过大，无法核对</translation>
+    </message>
+    <message>
+        <source>the form PDF cannot be read</source>
+        <translation>无法读取申请表 PDF</translation>
+    </message>
+    <message>
         <source>name, ID number, hours and application number agree</source>
         <translation>姓名、公民身份号码、学时和申请编号一致</translation>
     </message>
     <message>
-        <source>differs: %1</source>
-        <translation>不一致：%1</translation>
+        <source>not found in the form PDF: %1</source>
+        <translation>申请表 PDF 中未找到：%1</translation>
+    </message>
+    <message>
+        <source>the application form</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <source>the photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>evidence of some activities</source>
+        <translation>部分活动的证明材料</translation>
+    </message>
+    <message>
+        <source>the explanation of the late application</source>
+        <translation>逾期申请的情况说明</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>application number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>total hours</source>
+        <translation>合计学时</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ from swdesk.storage.errors import RecordNotFound
 
 from .canonical import canonical_text
 from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, DecisionRow, MemberRow
-from .queue import QueueFilter, QueueRecord, count_queue, queue_page
+from .queue import QueueFilter, QueueRecord, count_queue, count_same_id_pending, queue_page
 from .records import NewApplication, StoredApplication, StoredCheck, StoredMember
 from .vocabulary import ReviewState
 
@@ -238,6 +238,10 @@ class ApplicationStore:
     def page(self, queue_filter: QueueFilter, sort_key: str = "received_at",
              ascending: bool = True, offset: int = 0, limit: int = 100) -> list[QueueRecord]:
         return queue_page(self.session, queue_filter, sort_key, ascending, offset, limit)
+
+    def same_id_pending(self, app_id: int) -> int:
+        """Other applications awaiting review (another uid) with this one's ID number."""
+        return count_same_id_pending(self.session, app_id)
 
     def counts_by_state(self) -> dict[str, int]:
         rows = self.session.execute(select(ApplicationRow.state, func.count())

@@ -4,6 +4,11 @@ Everything happens in SQLite with the indexes of `orm.ApplicationRow`; Python on
 sees one page of rows. Search: text that looks like (the end of) an ID number matches the
 full number exactly or its last characters (an index range on the reversed number);
 anything else is a substring of the applicant's name.
+
+Each row also says how many *other* applications awaiting review (another uid) carry the
+same ID number: two pending applications of one person usually mean a double submission
+the reviewer should look at before deciding either (`QueueFilter.shared_id_only` lists
+just those).
 """
 
 from __future__ import annotations
@@ -14,13 +19,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from .orm import ApplicationRow
 from .vocabulary import ReviewState
 
-__all__ = ["SORT_KEYS", "QueueFilter", "QueueRecord", "count_queue", "queue_page"]
+__all__ = ["SORT_KEYS", "QueueFilter", "QueueRecord", "count_queue", "count_same_id_pending",
+           "queue_page"]
 
 _ID_PART = re.compile(r"[0-9]{1,17}[0-9X]?|[0-9]{0,17}X")
 _ID_UPPER = "~"  # sorts after every character of an ID number
@@ -30,7 +36,8 @@ _ID_UPPER = "~"  # sorts after every character of an ID number
 class QueueFilter:
     """What the queue shows. None (or "") means "any". `received_from`/`received_to` are
     inclusive days. With no `state`, superseded versions are hidden unless
-    `hide_superseded` is False."""
+    `hide_superseded` is False. `shared_id_only`: only applications awaiting review whose
+    ID number another application awaiting review (another uid) also carries."""
 
     state: ReviewState | None = None
     certificate_level: str | None = None
@@ -40,6 +47,7 @@ class QueueFilter:
     received_to: date | None = None
     search: str = ""
     hide_superseded: bool = True
+    shared_id_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,21 @@ class QueueRecord:
     hours_counted_tenths: int
     hours_required_tenths: int
     checks_failed: int
+    same_id_pending: int = 0  # other applications awaiting review with this ID number
+
+
+_OTHER = aliased(ApplicationRow)
+
+
+def _same_id_pending() -> ColumnElement[bool]:
+    """Correlated: another application awaiting review, of another uid, same ID number."""
+    return and_(_OTHER.id_number == ApplicationRow.id_number, _OTHER.id != ApplicationRow.id,
+                _OTHER.uid != ApplicationRow.uid, _OTHER.state == ReviewState.PENDING)
+
+
+def _same_id_pending_count() -> Any:
+    return (select(func.count()).select_from(_OTHER).where(_same_id_pending())
+            .correlate(ApplicationRow).scalar_subquery())
 
 
 _COLUMNS = (
@@ -114,6 +137,9 @@ def _conditions(queue_filter: QueueFilter) -> list[ColumnElement[bool]]:
         conditions.append(ApplicationRow.county == f.county)
     if f.late is not None:
         conditions.append(ApplicationRow.is_late == f.late)
+    if f.shared_id_only:
+        conditions.append(ApplicationRow.state == ReviewState.PENDING)
+        conditions.append(exists().where(_same_id_pending()).correlate(ApplicationRow))
     if f.received_from is not None:
         conditions.append(ApplicationRow.received_at >= datetime.combine(f.received_from,
                                                                           time()))
@@ -154,7 +180,7 @@ def page_statement(queue_filter: QueueFilter, sort_key: str = "received_at",
     order = [column.asc() if up else column.desc()]
     if column is not ApplicationRow.id:
         order.append(ApplicationRow.id.asc() if up else ApplicationRow.id.desc())
-    statement = select(*_COLUMNS)
+    statement = select(*_COLUMNS, _same_id_pending_count())
     for condition in _conditions(queue_filter):
         statement = statement.where(condition)
     return statement.order_by(*order).offset(offset).limit(limit)
@@ -165,3 +191,11 @@ def queue_page(session: Session, queue_filter: QueueFilter, sort_key: str = "rec
     """One page of the queue, as records."""
     rows = session.execute(page_statement(queue_filter, sort_key, ascending, offset, limit))
     return [QueueRecord(*row) for row in rows]
+
+
+def count_same_id_pending(session: Session, app_id: int) -> int:
+    """How many other applications awaiting review (another uid) carry the ID number of
+    application `app_id`."""
+    statement = (select(func.count()).select_from(_OTHER).join(
+        ApplicationRow, ApplicationRow.id == app_id).where(_same_id_pending()))
+    return int(session.execute(statement).scalar_one())

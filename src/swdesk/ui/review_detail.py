@@ -1,16 +1,23 @@
 """One application in detail: its data, the form, the photo, the evidence with hashes and a
-viewer, the automatic checks, and its history of submissions and decisions."""
+viewer, the automatic checks, and its history of submissions and decisions.
+
+The ID number stays masked everywhere in this window, the rendered form included, until
+the reviewer uses "Show full ID number" (the audited step). After a decision the window
+reloads itself (`reload()`), so its state and buttons never speak of the past.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,11 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.enums import CertificateLevel, Gender
+from swdesk.domain.enums import ActivityType, CertificateLevel, Gender
+from swdesk.domain.identity import mask_id_number
 
 from .feedback import explain_error
 from .pdf_preview import PdfPreview, render_pages
+from .screen_fit import fit_size
 from .texts import (
+    activity_type_label,
     check_detail_text,
     check_label,
     fmt_date,
@@ -39,6 +49,8 @@ from .texts import (
     review_stage_label,
     review_state_label,
 )
+
+FORM_DPI = 72
 
 
 def _gender(code: str) -> str:
@@ -55,6 +67,81 @@ def _level(code: str) -> str:
         return code
 
 
+def _activity_type(code: str) -> str:
+    try:
+        return activity_type_label(ActivityType(code))
+    except ValueError:
+        return code
+
+
+def size_text(size: int) -> str:
+    """A file size for people: "669 B", "12.5 KB", "3.2 MB" (1 KB = 1024 bytes)."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+class IdNotFoundOnForm(Exception):
+    """The form's text layer does not hold the ID number, so it cannot be masked."""
+
+
+def render_masked(pdf: bytes, dpi: float, id_number: str) -> list[QImage]:
+    """The pages of `pdf` with the middle of every occurrence of `id_number` painted over
+    and replaced by the masked form's asterisks (what `mask_id_number` hides). Raises
+    IdNotFoundOnForm when the number is nowhere in the text, as the form would otherwise
+    be shown with it in clear."""
+    import pypdfium2 as pdfium
+
+    images = render_pages(pdf, dpi)
+    masked = mask_id_number(id_number)
+    head = len(masked) - len(masked.lstrip("0123456789Xx")) if masked else 0
+    hidden = masked.count("*")
+    scale = dpi / 72.0
+    found = 0
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index, image in enumerate(images):
+            page = document[index]
+            height = page.get_height()
+            text = page.get_textpage()
+            searcher = text.search(id_number, match_case=False)
+            boxes: list[QRectF] = []
+            while (hit := searcher.get_next()) is not None:
+                start, count = hit
+                if count != len(id_number):
+                    continue
+                chars = [text.get_charbox(start + i) for i in range(head, head + hidden)]
+                left = min(c[0] for c in chars)
+                bottom = min(c[1] for c in chars)
+                right = max(c[2] for c in chars)
+                top = max(c[3] for c in chars)
+                pad = (top - bottom) * 0.25
+                boxes.append(QRectF(left * scale - pad, (height - top - pad) * scale,
+                                    (right - left) * scale + 2 * pad,
+                                    (top - bottom + 2 * pad) * scale))
+            searcher.close()
+            text.close()
+            page.close()
+            if boxes:
+                found += len(boxes)
+                painter = QPainter(image)
+                for box in boxes:
+                    painter.fillRect(box, QColor("white"))
+                    font = painter.font()
+                    font.setPixelSize(max(6, int(box.height() * 0.8)))
+                    painter.setFont(font)
+                    painter.setPen(QColor("black"))
+                    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "*" * hidden)
+                painter.end()
+    finally:
+        document.close()
+    if not found:
+        raise IdNotFoundOnForm
+    return images
+
+
 class ReviewDetailDialog(QDialog):
     """Emits `decide_requested(outcome)` for the application shown."""
 
@@ -65,6 +152,7 @@ class ReviewDetailDialog(QDialog):
         self._service = service
         self.app_id = app_id
         self.detail = service.detail(app_id)
+        self.revealed_id: str = ""  # the full number, once "Show full ID number" was used
         self.setObjectName("reviewDetail")
         row = self.detail.row
         self.setWindowTitle(self.tr("Application of %1").replace("%1", row.applicant_name))
@@ -79,11 +167,16 @@ class ReviewDetailDialog(QDialog):
         self.reveal_button.clicked.connect(self._on_reveal_clicked)
         header.addWidget(self.reveal_button)
         layout.addLayout(header)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("detailNotice")
+        self.notice_label.setWordWrap(True)
+        layout.addWidget(self.notice_label)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("detailTabs")
         self.tabs.addTab(self._data_tab(), self.tr("&Data"))
         self.tabs.addTab(self._checks_tab(), self.tr("&Checks"))
         self.form_preview = PdfPreview()
+        self.form_withheld = False  # the form was not shown: its ID number could not be masked
         self.tabs.addTab(self.form_preview, self.tr("&Form"))
         self.tabs.addTab(self._photo_tab(), self.tr("P&hoto"))
         self.tabs.addTab(self._evidence_tab(), self.tr("E&vidence"))
@@ -103,9 +196,41 @@ class ReviewDetailDialog(QDialog):
         for button in (self.approve_button, self.reject_button, close):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        self._show_summary(row.masked_id_number)
-        self.resize(self.fontMetrics().averageCharWidth() * 130,
-                    self.fontMetrics().lineSpacing() * 40)
+        self._show_state()
+        fit_size(self, self.fontMetrics().averageCharWidth() * 130,
+                 self.fontMetrics().lineSpacing() * 40)
+
+    @Slot(list)
+    def on_decisions_recorded(self, app_ids: list[int]) -> None:
+        if self.app_id in app_ids:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the application again (after a decision): header, buttons, history."""
+        try:
+            self.detail = self._service.detail(self.app_id, opened=False)
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The application could not be opened"))
+            return
+        self._show_state()
+        self._fill_history()
+
+    def _show_state(self) -> None:
+        self._show_summary(self.revealed_id or self.detail.row.masked_id_number)
+        decidable = bool(self.detail.decidable)
+        self.approve_button.setEnabled(decidable)
+        self.reject_button.setEnabled(decidable)
+        notices = []
+        if not decidable:
+            notices.append(self.tr("No decision can be taken on it here: %1.").replace(
+                "%1", review_state_label(str(getattr(self.detail.row.state, "value",
+                                                     self.detail.row.state)))))
+        if self.detail.row.shares_id_number:
+            notices.append(self.tr(
+                "Another application awaiting review carries the same ID number: check "
+                "whether the same person applied twice before deciding."))
+        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setVisible(bool(notices))
 
     def _show_summary(self, id_text: str) -> None:
         row = self.detail.row
@@ -132,7 +257,7 @@ class ReviewDetailDialog(QDialog):
             (self.tr("Employer"), applicant.get("employer", "")),
             (self.tr("Credit code"), applicant.get("employer_credit_code", "") or "—"),
             (self.tr("Post"), applicant.get("post", "")),
-            (self.tr("County"), applicant.get("county", "")),
+            (self.tr("County"), self._county_text(applicant.get("county", ""))),
         ]
         certificate = app.get("certificate") or {}
         registration = app.get("registration") or {}
@@ -153,14 +278,34 @@ class ReviewDetailDialog(QDialog):
             form.addRow(label, text)
         activities = QTreeWidget()
         activities.setObjectName("detailActivities")
-        activities.setHeaderLabels([self.tr("Activity"), self.tr("Organiser"), self.tr("From"),
-                                    self.tr("To"), self.tr("Hours")])
+        activities.setAccessibleName(self.tr("Activities"))
+        activities.setHeaderLabels([self.tr("Activity"), self.tr("Organiser"), self.tr("Type"),
+                                    self.tr("From"), self.tr("To"), self.tr("Hours"),
+                                    self.tr("Proofs")])
+        activities.setRootIsDecorated(False)
+        activities.setIndentation(0)
+        activities.setWordWrap(True)
+        activities.setUniformRowHeights(False)
+        activities.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        header = activities.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, self.fontMetrics().averageCharWidth() * 24)
+        for column in range(2, 7):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for activity in app.get("activities", []):
-            activities.addTopLevelItem(QTreeWidgetItem([
+            item = QTreeWidgetItem([
                 activity.get("title", ""), activity.get("organiser", ""),
+                _activity_type(activity.get("activity_type", "")),
                 activity.get("start_date", ""), activity.get("end_date", ""),
-                activity.get("hours", "")]))
-        form.addRow(self.tr("Activities"), activities)
+                activity.get("hours", ""), str(len(activity.get("evidence") or []))])
+            for column in (0, 1):
+                item.setToolTip(column, item.text(column))
+            activities.addTopLevelItem(item)
+        self.activities_tree = activities
+        form.addRow(QLabel(self.tr("Activities")))
+        form.addRow(activities)
         first = self.detail.first_level_decision
         if first is not None:
             form.addRow(self.tr("First-level opinion"), QLabel(self._decision_text(first)))
@@ -191,12 +336,20 @@ class ReviewDetailDialog(QDialog):
         splitter = QSplitter()
         self.evidence_list = QTreeWidget()
         self.evidence_list.setObjectName("evidenceMembers")
-        self.evidence_list.setHeaderLabels([self.tr("File"), self.tr("Size"), "SHA-256"])
-        for member in self.detail.members:
-            if member.role in ("evidence", "material", "signed_form"):
-                item = QTreeWidgetItem([member.name, str(member.size), member.sha256])
-                item.setData(0, Qt.ItemDataRole.UserRole, member)
-                self.evidence_list.addTopLevelItem(item)
+        self.evidence_list.setAccessibleName(self.tr("Evidence by activity"))
+        self.evidence_list.setHeaderLabels([self.tr("Activity / file"), self.tr("Size"),
+                                            self.tr("Type"), "SHA-256"])
+        self.evidence_list.setWordWrap(True)
+        self.evidence_list.setUniformRowHeights(False)
+        self._fill_evidence()
+        self.evidence_list.expandAll()
+        header = self.evidence_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, self.fontMetrics().averageCharWidth() * 40)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(3, self.fontMetrics().averageCharWidth() * 20)
         self.evidence_list.currentItemChanged.connect(self._on_evidence_current_changed)
         self.evidence_view = PdfPreview()
         self.evidence_image = QLabel()
@@ -210,14 +363,77 @@ class ReviewDetailDialog(QDialog):
         splitter.setStretchFactor(1, 2)
         return splitter
 
+    def _media_text(self, media_type: str) -> str:
+        return {"application/pdf": self.tr("PDF document"), "image/jpeg": self.tr("JPEG image"),
+                "image/png": self.tr("PNG image")}.get(media_type, media_type)
+
+    def _member_item(self, member: Any, label: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([label, size_text(member.size), self._media_text(
+            member.media_type), member.sha256])
+        item.setData(0, Qt.ItemDataRole.UserRole, member)
+        item.setToolTip(0, self.tr("Stored in the bundle as %1").replace("%1", member.name))
+        item.setToolTip(3, member.sha256)
+        return item
+
+    def _fill_evidence(self) -> None:
+        """One group per activity (title, dates, hours) holding its proofs, then the other
+        materials under the names the applicant gave them."""
+        app = self.detail.application
+        members = {m.name: m for m in self.detail.members}
+        listed: set[str] = set()
+        for number, activity in enumerate(app.get("activities", []), start=1):
+            names = [n for n in activity.get("evidence") or [] if n in members]
+            group = QTreeWidgetItem([self.tr("%1. %2 (%3 – %4, %5 hours)").replace(
+                "%1", str(number)).replace("%2", activity.get("title", "")).replace(
+                "%3", activity.get("start_date", "")).replace(
+                "%4", activity.get("end_date", "")).replace("%5", activity.get("hours", ""))])
+            group.setFirstColumnSpanned(True)
+            group.setToolTip(0, group.text(0))
+            for index, name in enumerate(names, start=1):
+                group.addChild(self._member_item(members[name], self.tr(
+                    "Proof %1 of %2").replace("%1", str(index)).replace(
+                    "%2", str(len(names)))))
+                listed.add(name)
+            if not names:
+                group.addChild(QTreeWidgetItem([self.tr("No proof attached")]))
+            self.evidence_list.addTopLevelItem(group)
+        originals = {m.get("member"): m.get("original_name", "")
+                     for m in app.get("materials", []) if isinstance(m, dict)}
+        others = [m for m in self.detail.members
+                  if m.role in ("evidence", "material", "signed_form") and m.name not in listed]
+        if others:
+            group = QTreeWidgetItem([self.tr("Other materials")])
+            group.setFirstColumnSpanned(True)
+            for member in others:
+                label = originals.get(member.name) or (
+                    self.tr("Signed application form") if member.role == "signed_form"
+                    else self.tr("Proof not linked to an activity")
+                    if member.role == "evidence" else member.name)
+                group.addChild(self._member_item(member, label))
+            self.evidence_list.addTopLevelItem(group)
+
     def _history_tab(self) -> QWidget:
         self.history_list = QListWidget()
         self.history_list.setObjectName("historyList")
+        self.history_list.setWordWrap(True)
+        self._fill_history()
+        return self.history_list
+
+    def _fill_history(self) -> None:
+        self.history_list.clear()
         for entry in self.detail.history:
             self.history_list.addItem(QListWidgetItem(self._history_text(entry)))
         if not self.detail.history:
             self.history_list.addItem(self.tr("No earlier submissions or decisions."))
-        return self.history_list
+
+    def _county_text(self, code: str) -> str:
+        """The county's name from the rule pack (the queue row carries it); the code only
+        when the pack does not know it."""
+        name = self.detail.row.county_name if code == self.detail.row.county else ""
+        if name and name != code:
+            return name
+        return self.tr("%1 (not in the rule pack's list of counties)").replace("%1", code) \
+            if code else "—"
 
     def _history_text(self, entry: Any) -> str:
         relation = {"this": self.tr("this application"), "version": self.tr("other version"),
@@ -247,8 +463,7 @@ class ReviewDetailDialog(QDialog):
         widget = self.tabs.widget(index)
         try:
             if widget is self.form_preview and self.form_preview.page_count == 0:
-                self.form_preview.show_pages(render_pages(
-                    self._service.member_bytes(self.app_id, "form.pdf"), 72))
+                self._show_form()
             elif widget is self.photo_label and self.photo_label.pixmap().isNull():
                 image = QImage.fromData(self._service.member_bytes(self.app_id, "photo.jpg"))
                 if not image.isNull():
@@ -256,10 +471,31 @@ class ReviewDetailDialog(QDialog):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(self, error, self.tr("The file could not be shown"))
 
+    def _show_form(self) -> None:
+        """The form as printed, with the ID number masked unless it was revealed."""
+        pdf = self._service.member_bytes(self.app_id, "form.pdf")
+        number = str(self.detail.application.get("applicant", {}).get("id_number", ""))
+        self.form_withheld = False
+        if self.revealed_id or not number:
+            self.form_preview.show_pages(render_pages(pdf, FORM_DPI))
+            return
+        try:
+            self.form_preview.show_pages(render_masked(pdf, FORM_DPI, number))
+        except IdNotFoundOnForm:
+            self.form_withheld = True
+            self.form_preview.show_pages([])
+            self.form_preview.canvas.setWordWrap(True)
+            self.form_preview.canvas.setText(self.tr(
+                "The ID number could not be found on this form to mask it, so the form is "
+                "not shown. Use “Show full ID number” to see it (that is recorded in the "
+                "audit log)."))
+
     def _on_evidence_current_changed(self, item: QTreeWidgetItem | None, _prev: Any) -> None:
         if item is None:
             return
         member = item.data(0, Qt.ItemDataRole.UserRole)
+        if member is None:  # an activity's heading, not a file
+            return
         try:
             data = self._service.member_bytes(self.app_id, member.name)
         except Exception as error:  # noqa: BLE001 - explained
@@ -276,5 +512,15 @@ class ReviewDetailDialog(QDialog):
             self.evidence_viewer.setCurrentIndex(1)
 
     def _on_reveal_clicked(self) -> None:
-        self._show_summary(self._service.reveal_id_number(self.app_id))
+        try:
+            self.revealed_id = self._service.reveal_id_number(self.app_id)
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The ID number could not be shown"))
+            return
+        self._show_summary(self.revealed_id)
         self.reveal_button.setEnabled(False)
+        if self.form_preview.page_count or self.form_withheld:
+            try:
+                self._show_form()
+            except Exception as error:  # noqa: BLE001 - explained
+                explain_error(self, error, self.tr("The file could not be shown"))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QProgressDialog,
     QPushButton,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .feedback import explain_error
+from .screen_fit import fit_size
 from .tasks import TaskRunner
 from .texts import error_text, import_status_label
 
@@ -83,13 +85,29 @@ class ImportRun(QObject):
 
 
 def outcome_reason(entry: Any) -> str:
-    if not entry.code:
-        return ""
+    """Why a file was not imported, in plain words: never an internal code."""
+    from PySide6.QtCore import QCoreApplication
+
     from swdesk.domain.errors import UserFixableError
 
+    translate = QCoreApplication.translate
+    name = Path(entry.file).name
+    if entry.status == "duplicate":
+        return translate("ImportReport", "This bundle was imported before and is already in "
+                                         "the queue; nothing was changed.")
+    if entry.status == "cancelled":
+        return translate("ImportReport",
+                         "Not imported: the import was cancelled before this file.")
+    if not entry.code:
+        return ""
     params = dict(entry.params or {})
-    params.setdefault("file", entry.file)
-    return error_text(UserFixableError(entry.code, **params))
+    params.setdefault("file", name)
+    text = error_text(UserFixableError(entry.code, **params))
+    if entry.code in text:  # no sentence for this code: never show the code itself
+        return translate("ImportReport", "“%1” could not be imported: swdesk does not accept "
+                                         "this file. Ask the sender to export the application "
+                                         "again.").replace("%1", name)
+    return text
 
 
 class ImportReportDialog(QDialog):
@@ -102,10 +120,13 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(self.tr("Import report"))
         layout = QVBoxLayout(self)
         counts = report.counts()
-        layout.addWidget(QLabel(self.tr(
+        self.summary_label = QLabel(self.tr(
             "Imported: %1 · already imported: %2 · refused: %3").replace(
             "%1", str(counts.get("imported", 0))).replace(
-            "%2", str(counts.get("duplicate", 0))).replace("%3", str(counts.get("refused", 0)))))
+            "%2", str(counts.get("duplicate", 0))).replace("%3", str(counts.get("refused", 0))))
+        self.summary_label.setObjectName("importSummary")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
         self.table = QTableWidget(len(report.entries), 3)
         self.table.setObjectName("importReportTable")
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Result"),
@@ -119,8 +140,14 @@ class ImportReportDialog(QDialog):
                 if entry.status == "refused":
                     item.setForeground(Qt.GlobalColor.red)
                 self.table.setItem(row, column, item)
+        self.table.setWordWrap(True)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        width = self.fontMetrics().averageCharWidth()
+        for column, most in ((0, 30), (1, 16)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), width * most))
+        self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.save_button = QPushButton(self.tr("&Save report…"))
@@ -130,8 +157,8 @@ class ImportReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 110,
-                    self.fontMetrics().lineSpacing() * 24)
+        fit_size(self, self.fontMetrics().averageCharWidth() * 110,
+                 self.fontMetrics().lineSpacing() * 24)
 
     def save_to(self, path: Path) -> None:
         from swdesk.storage.files import atomic_write_bytes

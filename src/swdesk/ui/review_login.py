@@ -75,6 +75,10 @@ class OfficeSetupDialog(QDialog):
             form.addRow(label, self._form.add(key, widget, name))
         self.office_edit.setPlaceholderText(self.tr("e.g. 平凉市民政局"))
         self.region_edit.setPlaceholderText(self.tr("e.g. 620800"))
+        for edit in (self.office_edit, self.region_edit, self.password_edit, self.repeat_edit):
+            edit.textChanged.connect(self._on_field_edited)
+        for combo in (self.level_combo, self.pack_combo):
+            combo.currentIndexChanged.connect(self._on_field_edited)
         layout.addLayout(form)
         self.error_label = error_label("setupError")
         layout.addWidget(self.error_label)
@@ -96,6 +100,17 @@ class OfficeSetupDialog(QDialog):
         elif self.password_edit.text() != self.repeat_edit.text():
             issues.append(FieldIssue("repeat", "password_mismatch"))
         return issues
+
+    def _on_field_edited(self) -> None:
+        """After a failed OK, each shown error goes as soon as its field is right (no new
+        errors appear while typing: those wait for OK)."""
+        self.error_label.clear()
+        current: dict[str, list[FieldIssue]] = {}
+        for issue in self.issues():
+            current.setdefault(issue.field, []).append(issue)
+        for key, wrapper in self._form.fields.items():
+            if wrapper.has_error:
+                wrapper.show_issues(current.get(key, []))
 
     def _on_buttons_accepted(self) -> None:
         issues = self.issues()

@@ -1,6 +1,7 @@
 """The reviewer's queue as a lazily loaded table model: pages come from SQL as the view
 scrolls (canFetchMore/fetchMore), filters and sorting are SQL too — 100,000 applications
-never enter Python at once."""
+never enter Python at once. An application awaiting review whose ID number another one
+awaiting review also carries is marked ⚠ (red, with a tooltip) in the ID number column."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ class QueueModel(QAbstractTableModel):
             return None
         return (self.tr("Applicant"), self.tr("ID number"), self.tr("County"),
                 self.tr("Certificate"), self.tr("State"), self.tr("Late"),
-                self.tr("Received"), self.tr("Working days waited / allowed"),
+                self.tr("Received"), self.tr("Waited / allowed (working days)"),
                 self.tr("Hours"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -113,7 +114,15 @@ class QueueModel(QAbstractTableModel):
                 return f"{row.waiting_working_days} / {row.deadline_working_days}"
             if column == "hours_counted":
                 return f"{fmt_hours(row.hours_counted)} / {fmt_hours(row.hours_required)}"
+            if column == "masked_id_number" and getattr(row, "shares_id_number", False):
+                return f"{row.masked_id_number} ⚠"
             return str(getattr(row, column))
+        if (role == Qt.ItemDataRole.ForegroundRole and column == "masked_id_number"
+                and getattr(row, "shares_id_number", False)):
+            return QBrush(QColor(ERROR_COLOR))
+        if (role == Qt.ItemDataRole.ToolTipRole and column == "masked_id_number"
+                and getattr(row, "shares_id_number", False)):
+            return self.tr("Another application awaiting review has the same ID number")
         if (role == Qt.ItemDataRole.ForegroundRole and row.overdue
                 and column == "waiting_working_days"):
             return QBrush(QColor(ERROR_COLOR))

@@ -1,5 +1,10 @@
 """The reviewer's main window: filters, the queue, import (files, folders, drag and drop),
-deciding one or many, exports, trust and keys, and the audit check."""
+deciding one or many, exports, trust and keys, and the audit check.
+
+Menu actions are connected through zero-argument lambdas: `QAction.triggered` passes
+`checked`, which must never land in a slot's optional first parameter. After a decision
+the window reports what was recorded and, by name and reason, what was refused; open
+detail windows reload themselves (`decisions_recorded`)."""
 
 from __future__ import annotations
 
@@ -8,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,27 +28,33 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from swdesk.domain.enums import CertificateLevel
+from swdesk.domain.errors import UserFixableError
 from swdesk.rulepacks import load_pack
 
 from .feedback import explain_error, inform
+from .form_fields import ERROR_COLOR
 from .review_decide import DecideDialog
 from .review_detail import ReviewDetailDialog
 from .review_import import ImportReportDialog, ImportRun
 from .review_queue_model import QueueModel
+from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .tasks import TaskRunner
-from .texts import level_label, level_of_review_label, review_state_label
+from .texts import error_text, level_label, level_of_review_label, review_state_label
 
 STATES = ("pending", "first_approved", "first_rejected", "final_approved", "final_rejected",
           "superseded")
@@ -46,6 +64,7 @@ class ReviewWindow(QMainWindow):
     """Holds an open ReviewWorkspace; closes it with the window."""
 
     import_finished = Signal(object)
+    decisions_recorded = Signal(list)  # application ids a decision was recorded for
 
     def __init__(self, workspace: Any, settings: UiSettings | None = None,
                  runner: TaskRunner | None = None) -> None:
@@ -55,6 +74,9 @@ class ReviewWindow(QMainWindow):
         self.settings = settings
         self.runner = runner or TaskRunner(self)
         self.last_report: Any = None
+        self.last_decisions: list[Any] = []
+        self.last_export: list[Path] = []
+        self._shown_once = False
         self.setObjectName("reviewWindow")
         office = workspace.office
         self.setWindowTitle(self.tr("swdesk reviewer · %1 (%2)").replace("%1", office.name)
@@ -62,10 +84,8 @@ class ReviewWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build()
         self._build_menus()
-        if settings is not None and (geometry := settings.geometry("review")) is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        restore_or_fit(self, settings.geometry("review") if settings is not None else None,
+                       1200, 760)
         self.apply_filters()
 
     # -- building ------------------------------------------------------------------------
@@ -130,10 +150,32 @@ class ReviewWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("queueCount")
         form.addRow(self.count_label)
-        filters.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
-        layout.addWidget(filters)
+        filter_scroll = QScrollArea()
+        filter_scroll.setObjectName("queueFilterScroll")
+        filter_scroll.setWidgetResizable(True)
+        filter_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        filter_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        filter_scroll.setWidget(filters)
+        filter_scroll.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
+        layout.addWidget(filter_scroll)
 
         right = QVBoxLayout()
+        self.shared_id_banner = QWidget()
+        self.shared_id_banner.setObjectName("sharedIdBanner")
+        banner = QHBoxLayout(self.shared_id_banner)
+        banner.setContentsMargins(0, 0, 0, 0)
+        self.shared_id_label = QLabel()
+        self.shared_id_label.setObjectName("sharedIdWarning")
+        self.shared_id_label.setWordWrap(True)
+        self.shared_id_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        banner.addWidget(self.shared_id_label, 1)
+        self.shared_id_button = QPushButton(self.tr("Show &them"))
+        self.shared_id_button.setObjectName("showSharedId")
+        self.shared_id_button.setCheckable(True)
+        self.shared_id_button.toggled.connect(self._on_shared_id_button_toggled)
+        banner.addWidget(self.shared_id_button)
+        self.shared_id_banner.hide()
+        right.addWidget(self.shared_id_banner)
         self.model = QueueModel(self.service, self)
         self.table = QTableView()
         self.table.setObjectName("reviewQueue")
@@ -147,10 +189,12 @@ class ReviewWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.doubleClicked.connect(lambda _i: self.open_detail())
         right.addWidget(self.table, 1)
         self.drop_hint = QLabel(self.tr("Drop bundles (.swdapp, .swdfwd) or folders here to "
                                         "import them."))
+        self.drop_hint.setWordWrap(True)
         right.addWidget(self.drop_hint)
         layout.addLayout(right, 1)
         self.setCentralWidget(central)
@@ -160,40 +204,51 @@ class ReviewWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("&Import bundles…"), self.choose_files,
+        self._action(file_menu, "importBundles", self.tr("&Import bundles…"), self.choose_files,
                      QKeySequence.StandardKey.Open)
-        self._action(file_menu, self.tr("Import a &folder…"), self.choose_folder,
-                     "Ctrl+Shift+O")
+        self._action(file_menu, "importFolder", self.tr("Import a &folder…"),
+                     self.choose_folder, "Ctrl+Shift+O")
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Export decisions…"), self.export_decisions, "Ctrl+E")
-        self._action(file_menu, self.tr("Export the decisions of the &selected…"),
+        self._action(file_menu, "exportDecisions", self.tr("&Export decisions…"),
+                     self.export_decisions, "Ctrl+E")
+        self._action(file_menu, "exportSelectedDecisions",
+                     self.tr("Export the decisions of the &selected…"),
                      lambda: self.export_decisions(selected_only=True), "Ctrl+Shift+E")
-        self._action(file_menu, self.tr("Export the &roster (.xlsx)…"), self.export_roster)
+        self._action(file_menu, "exportRoster", self.tr("Export the &roster (.xlsx)…"),
+                     self.export_roster)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "quit", self.tr("&Quit"), self.close,
+                     "Ctrl+Q")  # StandardKey.Quit is empty on Windows
         review_menu = bar.addMenu(self.tr("&Review"))
-        self._action(review_menu, self.tr("&Open application"), self.open_detail, "Return")
-        self._action(review_menu, self.tr("&Approve selected…"),
+        self._action(review_menu, "openApplication", self.tr("&Open application"),
+                     self.open_detail, "Return")
+        self._action(review_menu, "approveSelected", self.tr("&Approve selected…"),
                      lambda: self.decide_selected("approved"), "Ctrl+Shift+A")
-        self._action(review_menu, self.tr("&Reject selected…"),
+        self._action(review_menu, "rejectSelected", self.tr("&Reject selected…"),
                      lambda: self.decide_selected("rejected"), "Ctrl+Shift+R")
-        self._action(review_menu, self.tr("Re&fresh"), self.apply_filters,
+        self._action(review_menu, "refresh", self.tr("Re&fresh"), self.apply_filters,
                      QKeySequence.StandardKey.Refresh)
         office_menu = bar.addMenu(self.tr("&Office"))
-        self._action(office_menu, self.tr("Export the office's public &key…"),
+        self._action(office_menu, "exportKey", self.tr("Export the office's public &key…"),
                      self.export_key)
-        self._action(office_menu, self.tr("Import a &trust file…"), self.import_trust)
+        self._action(office_menu, "importTrust", self.tr("Import a &trust file…"),
+                     self.import_trust)
         if str(self.workspace.office.level.value) == "province":
-            self._action(office_menu, self.tr("&Publish a trust file…"), self.publish_trust)
-        self._action(office_menu, self.tr("&Verify the audit log"), self.verify_audit)
+            self._action(office_menu, "publishTrust", self.tr("&Publish a trust file…"),
+                         self.publish_trust)
+        self._action(office_menu, "verifyAudit", self.tr("&Verify the audit log"),
+                     self.verify_audit)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About swdesk"), self.show_about)
+        self._action(help_menu, "about", self.tr("&About swdesk"), self.show_about)
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu, name: str, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        """A menu action named `name` (its objectName) that calls `slot()` with no
+        arguments: `triggered(checked)` must not fill a slot's optional parameter."""
         action = QAction(text, self)
+        action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False, run=slot: run())
         menu.addAction(action)
         return action
 
@@ -214,6 +269,7 @@ class ReviewWindow(QMainWindow):
 
         state = self.state_combo.currentData()
         return QueueFilter(
+            shared_id_only=self.shared_id_button.isChecked(),
             state=ReviewState(state) if state else None,
             certificate_level=self.level_combo.currentData(),
             county=self.county_combo.currentData(),
@@ -229,8 +285,26 @@ class ReviewWindow(QMainWindow):
             explain_error(self, error, self.tr("The queue could not be loaded"))
             return
         self.count_label.setText(self.tr("%n application(s)", "", self.model.total))
-        if self.model.rowCount():
-            self.table.resizeColumnsToContents()
+        self.table.resizeColumnsToContents()  # the headers count too: none is cut short
+        self._update_shared_id_banner()
+
+    def _update_shared_id_banner(self) -> None:
+        """Warn while applications awaiting review share an ID number (never shown)."""
+        from swdesk.services.review import QueueFilter
+
+        try:
+            shared = self.service.queue_count(QueueFilter(shared_id_only=True))
+        except Exception:  # noqa: BLE001 - the queue itself reported any database problem
+            shared = 0
+        self.shared_id_label.setText(self.tr(
+            "%n application(s) awaiting review share an ID number with another one (marked "
+            "⚠ in the queue): check whether the same person applied twice.", "", shared))
+        self.shared_id_banner.setVisible(shared > 0 or self.shared_id_button.isChecked())
+
+    def _on_shared_id_button_toggled(self, checked: bool) -> None:
+        self.shared_id_button.setText(self.tr("Show &all") if checked else self.tr(
+            "Show &them"))
+        self.apply_filters()
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -288,8 +362,10 @@ class ReviewWindow(QMainWindow):
             return None
         dialog.decide_requested.connect(
             lambda outcome, app_id=ids[0]: self.decide([app_id], outcome, dialog))
+        self.decisions_recorded.connect(dialog.on_decisions_recorded)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+        self.detail_dialog = dialog
         return dialog
 
     def decide_selected(self, outcome: str) -> DecideDialog | None:
@@ -301,7 +377,8 @@ class ReviewWindow(QMainWindow):
         rows = [r for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
                 if r is not None and r.id in app_ids]
         dialog = DecideDialog(len(app_ids), any(r.is_late for r in rows),
-                              str(self.workspace.office.level.value), parent or self)
+                              str(self.workspace.office.level.value), parent or self,
+                              names=[r.applicant_name for r in rows])
         (dialog.approve_radio if outcome == "approved" else dialog.reject_radio).setChecked(True)
         dialog.accepted.connect(lambda: self._apply_decision(app_ids, dialog))
         dialog.open()
@@ -311,13 +388,43 @@ class ReviewWindow(QMainWindow):
     def _apply_decision(self, app_ids: list[int], dialog: DecideDialog) -> None:
         outcome, reasons, late = dialog.outcome(), dialog.reasons(), dialog.late_reason()
         self.runner.submit(lambda: self.service.decide(app_ids, outcome, reasons, late),
-                           lambda _r: self._after_decision(len(app_ids)),
+                           self._after_decision,
                            lambda e: explain_error(self, e, self.tr("Nothing was decided")))
 
-    def _after_decision(self, count: int) -> None:
+    def _after_decision(self, results: list[Any]) -> None:
+        """Say how many decisions were recorded, and each refusal with its reason."""
+        self.last_decisions = list(results)
+        decided = [r for r in results if r.status == "decided"]
+        refused = [r for r in results if r.status != "decided"]
         self.apply_filters()
-        self.statusBar().showMessage(self.tr("%n decision(s) signed and recorded.", "", count),
-                                     8000)
+        if decided:
+            self.decisions_recorded.emit([r.application_id for r in decided])
+        message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
+        if refused:
+            message += " " + self.tr("%n application(s) not decided.", "", len(refused))
+        self.statusBar().showMessage(message, 15000)
+        if refused:
+            lines = [self.tr("%1: %2").replace("%1", self._decision_subject(r)).replace(
+                "%2", self.refusal_text(r)) for r in refused]
+            self.refusal_box = inform(self, self.tr("Not decided"), self.tr(
+                "%n decision(s) signed and recorded. These applications were not decided:",
+                "", len(decided)) + "\n\n" + "\n".join(lines), warning=True)
+
+    def _decision_subject(self, result: Any) -> str:
+        """The applicant's name (masked ID number when the queue shows the row)."""
+        name = getattr(result, "applicant_name", "") or ""
+        if not name:
+            return self.tr("An application no longer in the queue")
+        row = next((r for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
+                    if r is not None and r.id == result.application_id), None)
+        return self.tr("%1 (%2)").replace("%1", name).replace(
+            "%2", row.masked_id_number) if row is not None else name
+
+    @staticmethod
+    def refusal_text(result: Any) -> str:
+        """Why a decision was refused, in words (never the internal code)."""
+        return error_text(UserFixableError(result.code or "application_unknown",
+                                           **dict(result.params or {})))
 
     # -- exports, keys, trust, audit -----------------------------------------------------
     def export_decisions(self, folder: Path | None = None, selected_only: bool = False) -> None:
@@ -334,10 +441,17 @@ class ReviewWindow(QMainWindow):
         target = folder
         self.runner.submit(
             lambda: self.service.export_decisions(target, ids),
-            lambda paths: inform(
-                self, self.tr("Decisions exported"),
-                self.tr("%n file(s) written to %1.", "", len(paths)).replace("%1", str(target))),
+            lambda paths: self._after_export(paths, target),
             lambda e: explain_error(self, e, self.tr("The decisions were not exported")))
+
+    def _after_export(self, paths: list[Path], folder: Path) -> None:
+        self.last_export = list(paths)
+        if not paths:
+            self.export_box = inform(self, self.tr("Decisions exported"), self.tr(
+                "There were no decisions waiting to be exported; nothing was written."))
+            return
+        self.export_box = inform(self, self.tr("Decisions exported"), self.tr(
+            "%n file(s) written to %1.", "", len(paths)).replace("%1", str(folder)))
 
     def export_roster(self, path: Path | None = None) -> None:
         if path is None:
@@ -346,6 +460,8 @@ class ReviewWindow(QMainWindow):
             if not name:
                 return
             path = Path(name)
+            if path.suffix.lower() != ".xlsx":  # typed without the extension
+                path = path.with_name(path.name + ".xlsx")
         target = path
         self.runner.submit(
             lambda: self.service.export_roster(target),
@@ -402,6 +518,12 @@ class ReviewWindow(QMainWindow):
             inform(self, self.tr("Audit log"), self.tr(
                 "The audit log was changed: entry %1 is the first broken one.").replace(
                 "%1", str(result.first_broken)), warning=True)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:  # the frame is known now: keep it on the screen
+            self._shown_once = True
+            clamp_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.settings is not None:

@@ -97,12 +97,14 @@ class Decider:
                 return DecisionResult(app_id, "refused", "application_unknown")
             refusal = self._refusal(app, request, decisions)
             if refusal:
-                return DecisionResult(app_id, "refused", refusal[0], refusal[1])
+                return DecisionResult(app_id, "refused", refusal[0], refusal[1],
+                                      applicant_name=app.applicant_name)
             decision = self._decision(app, request, decisions)
             try:
                 raw = sign_decision(context.key, decision)
             except SigningError as error:
-                return DecisionResult(app_id, "refused", error.code, dict(error.params))
+                return DecisionResult(app_id, "refused", error.code, dict(error.params),
+                                      applicant_name=app.applicant_name)
             digest = hashlib.sha256(raw).hexdigest()
             decided_at = decision.decided_at.astimezone().replace(tzinfo=None)
             stored_id = decisions.add(NewDecision(
@@ -122,7 +124,8 @@ class Decider:
                           late_accepted=bool(decision.late_accepted_reason),
                           decision=digest[:16])
             stored = next(d for d in decisions.for_application(app_id) if d.id == stored_id)
-        return DecisionResult(app_id, "decided", decision=decision_info(stored))
+        return DecisionResult(app_id, "decided", decision=decision_info(stored),
+                              applicant_name=app.applicant_name)
 
     def _refusal(self, app: StoredApplication, request: DecisionRequest,
                  decisions: DecisionStore) -> tuple[str, dict[str, object]] | None:

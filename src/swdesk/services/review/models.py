@@ -64,6 +64,9 @@ class QueueRow:
     hours_counted: Decimal
     hours_required: Decimal
     checks_failed: int = 0
+    # awaiting review while another application awaiting review (another uid) carries the
+    # same ID number: perhaps one person submitted twice
+    shares_id_number: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,7 @@ class DecisionResult:
     code: str = ""  # why it was refused (e.g. "application_locked")
     params: dict[str, Any] = field(default_factory=dict)
     decision: DecisionInfo | None = None
+    applicant_name: str = ""  # to name a refused application to the reviewer
 
 
 @dataclass(frozen=True, slots=True)

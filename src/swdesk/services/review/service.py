@@ -152,8 +152,9 @@ class ReviewService:
         return {state.value: found.get(state.value, 0) for state in ReviewState}
 
     # -- one application -------------------------------------------------------------------
-    def detail(self, app_id: int) -> ApplicationDetail:
-        """Everything about one application (audit-logged as "opened")."""
+    def detail(self, app_id: int, *, opened: bool = True) -> ApplicationDetail:
+        """Everything about one application (audit-logged as "opened" unless `opened` is
+        False: a view already open reloading after a decision)."""
         context = self._context
         with context.database.session() as session:
             applications, decisions = ApplicationStore(session), DecisionStore(session)
@@ -162,7 +163,10 @@ class ReviewService:
             by_app = decisions.for_applications(a.id for a in related)
             members = applications.members(app_id)
             checks = applications.checks(app_id)
-            context.audit(session, "opened", app_id)
+            same_id = applications.same_id_pending(app_id) \
+                if app.state is ReviewState.PENDING else 0
+            if opened:
+                context.audit(session, "opened", app_id)
         own = tuple(decision_info(d) for d in by_app.get(app_id, []))
         first = next((d for d in reversed(own) if not d.issued_here and
                       d.stage is ReviewStage.FIRST), None)
@@ -173,7 +177,8 @@ class ReviewService:
                          tuple(decision_info(d) for d in by_app.get(a.id, [])))
             for a in related)
         return ApplicationDetail(
-            row=queue_row(app, context.pack, context.clock()),
+            row=replace(queue_row(app, context.pack, context.clock()),
+                        shares_id_number=same_id > 0),
             application=json.loads(app.application_json or "{}"),
             members=tuple(MemberInfo(m.name, m.role, m.size, m.sha256, m.media_type)
                           for m in members),

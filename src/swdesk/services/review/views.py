@@ -10,6 +10,7 @@ from swdesk.domain.identity import mask_id_number
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.queue import QueueRecord
 from swdesk.reviewstore.records import StoredApplication, StoredDecision
+from swdesk.reviewstore.vocabulary import ReviewState
 
 from .models import DecisionInfo, QueueRow
 from .working_days import working_days_after
@@ -40,7 +41,9 @@ def queue_row(record: QueueRecord | StoredApplication, pack: RulePack, today: da
         and record.state.value != "superseded",
         hours_counted=tenths_to_hours(record.hours_counted_tenths),
         hours_required=tenths_to_hours(record.hours_required_tenths),
-        checks_failed=record.checks_failed)
+        checks_failed=record.checks_failed,
+        shares_id_number=record.state is ReviewState.PENDING
+        and getattr(record, "same_id_pending", 0) > 0)
 
 
 def decision_info(stored: StoredDecision) -> DecisionInfo:
