@@ -111,3 +111,30 @@ def test_error_text_never_shows_a_bare_code(qapp: QApplication, language: str) -
         if text == generic or code in text:
             missing.append(code)
     assert missing == [], f"codes without a sentence: {missing}"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_review_check_details_show_no_internal_names(qapp: QApplication, language: str) -> None:
+    """What the reviewer reads beside an automatic check: words, not member names, keys or
+    error codes."""
+    from types import SimpleNamespace
+
+    from swdesk.ui.texts import check_detail_text
+
+    install_language(qapp, language)
+    checks = [
+        ("materials_present", False, {"missing": ["form.pdf", "photo.jpg", "evidence",
+                                                  "late_explanation"]}),
+        ("photo_acceptable", False, {"problem": "photo_too_small", "width": 100,
+                                     "height": 120, "min_width": 354, "min_height": 472}),
+        ("photo_acceptable", False, {"problem": "photo_not_image"}),
+        ("pdf_matches_json", False, {"mismatch": ["name", "id_number", "uid", "version",
+                                                  "hours"], "pages": 2}),
+        ("pdf_matches_json", False, {"problem": "too_large", "max_bytes": 1}),
+        ("pdf_matches_json", False, {"problem": "unreadable", "reason": "x"}),
+    ]
+    raw = {"form.pdf", "late_explanation", "photo_too_small", "photo_not_image", "id_number",
+           "uid", "too_large", "unreadable", "max_bytes"}
+    for code, passed, params in checks:
+        text = check_detail_text(SimpleNamespace(code=code, passed=passed, params=params))
+        assert text and not [r for r in raw if r in text], (code, text)

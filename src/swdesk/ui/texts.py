@@ -226,9 +226,9 @@ def error_text(error: UserFixableError) -> str:
     p.setdefault("member", "")
     p.setdefault("reason", "")
     p.setdefault("min", 8)
+    p.setdefault("folder", p["path"])
     sentences = {
         "file_unreadable": translate(
-    p.setdefault("folder", p["path"])
             "Messages", "The file \"%(file)s\" cannot be read. Check that it exists and that "
                         "you may open it, then try again."),
         "file_too_large": translate(
@@ -431,19 +431,6 @@ def error_text(error: UserFixableError) -> str:
                         "written, the USB stick may be faulty: try another one."),
         "review_not_initialised": translate(
             "Messages", "Reviewer mode is not set up in this data folder yet."),
-    }
-    template = sentences.get(error.code)
-    if template is None:  # a code without its sentence: a plain message, the code logged
-        log.warning("no sentence for the error code %s", error.code)
-        return translate("Messages", "This could not be done. Nothing was changed; please "
-                                     "try again, and report it if it happens again.")
-    try:
-        return template % p
-    except (KeyError, ValueError, TypeError):
-        return template
-
-
-def bug_text() -> str:
         # -- storage problems of output files and the reviewer folder
         "file_exists": translate(
             "Messages", "A file called \"%(file)s\" is already there. Choose another name or "
@@ -468,6 +455,19 @@ def bug_text() -> str:
             "Messages", "\"%(path)s\" holds stored applications or backups of an earlier "
                         "review office, but no usable database. Restore that database first, "
                         "or move the old files aside to set up a new office."),
+    }
+    template = sentences.get(error.code)
+    if template is None:  # a code without its sentence: a plain message, the code logged
+        log.warning("no sentence for the error code %s", error.code)
+        return translate("Messages", "This could not be done. Nothing was changed; please "
+                                     "try again, and report it if it happens again.")
+    try:
+        return template % p
+    except (KeyError, ValueError, TypeError):
+        return template
+
+
+def bug_text() -> str:
     return translate(
         "Messages", "Something unexpected went wrong; it has been written to the log. Your "
                     "saved data is safe. Please try again, and report it if it happens again.")
@@ -703,15 +703,43 @@ def check_detail_text(check: Any) -> str:
         missing = p.get("missing") or []
         if not missing:
             return translate("Review", "form, photo and evidence present")
-        return translate("Review", "missing: %1").replace("%1", ", ".join(map(str, missing)))
+        return translate("Review", "missing: %1").replace(
+            "%1", ", ".join(_material_label(str(m)) for m in missing))
     if code == "photo_acceptable":
         if check.passed:
             return translate("Review", "%1×%2 pixels").replace(
                 "%1", str(p.get("width", ""))).replace("%2", str(p.get("height", "")))
-        return str(p.get("problem", ""))
+        params = {k: v for k, v in p.items() if k != "problem"}
+        params.setdefault("file", "photo.jpg")
+        return error_text(UserFixableError(str(p.get("problem", "")), **params))
     if code == "pdf_matches_json":
+        if p.get("problem") == "too_large":
+            return translate("Review", "the form PDF is too large to be checked")
+        if p.get("problem"):
+            return translate("Review", "the form PDF cannot be read")
         mismatch = p.get("mismatch") or []
         if not mismatch:
             return translate("Review", "name, ID number, hours and application number agree")
-        return translate("Review", "differs: %1").replace("%1", ", ".join(map(str, mismatch)))
-    return ", ".join(f"{k}: {v}" for k, v in p.items())
+        return translate("Review", "not found in the form PDF: %1").replace(
+            "%1", ", ".join(_form_item_label(str(m)) for m in mismatch))
+    log.warning("no wording for the details of check %s", code)
+    return ""
+
+
+def _material_label(name: str) -> str:
+    return {
+        "form.pdf": translate("Review", "the application form"),
+        "photo.jpg": translate("Review", "the photo"),
+        "evidence": translate("Review", "evidence of some activities"),
+        "late_explanation": translate("Review", "the explanation of the late application"),
+    }.get(name, name)
+
+
+def _form_item_label(key: str) -> str:
+    return {
+        "name": translate("Review", "name"),
+        "id_number": translate("Review", "ID number"),
+        "uid": translate("Review", "application number"),
+        "version": translate("Review", "version"),
+        "hours": translate("Review", "total hours"),
+    }.get(key, key)
