@@ -214,6 +214,10 @@
         <translation>无法加载继续教育记录</translation>
     </message>
     <message>
+        <source>One activity, %2 hours in total</source>
+        <translation>共 1 项活动，合计 %2 学时</translation>
+    </message>
+    <message>
         <source>%1 activities, %2 hours in total</source>
         <translation>共 %1 项活动，合计 %2 学时</translation>
     </message>

@@ -160,3 +160,44 @@ def test_the_dialog_scrolls_inside_the_screen_with_save_in_view(qtbot, window,  
     assert dialog.rect().contains(top_left) and save.isVisible()
     assert dialog.scroll.widget().isAncestorOf(dialog.title_edit)
     assert not dialog.scroll.isAncestorOf(save)
+
+
+def test_english_counts_one_day_and_one_activity_properly(qtbot, workspace, settings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+    from decimal import Decimal
+
+    from swdesk.domain.enums import ActivityType, ContentArea
+    from swdesk.domain.models import Activity
+    from swdesk.ui.i18n import install_language
+    from swdesk.ui.main_window import MainWindow
+    from swdesk.ui.tasks import TaskRunner
+
+    app = QApplication.instance()
+    install_language(app, "en")
+    try:
+        pid = workspace.profiles.create_profile(sample_draft())
+        workspace.activities.save_activity(pid, Activity(
+            "政策解读", "平凉市民政局", ActivityType.LECTURE, ContentArea.LAWS_POLICIES,
+            date(2025, 6, 3), date(2025, 6, 3), Decimal(4)))
+        window = MainWindow(workspace, settings, TaskRunner(synchronous=True))
+        qtbot.addWidget(window)
+        window.show()
+        window.show_profile(pid)
+        assert window.log_page.total_label.text() == "One activity, 4 hours in total"
+        window.add_action.trigger()
+        dialog = next(d for d in window.findChildren(ActivityDialog) if d.isVisible())
+        type_text(dialog.title_edit, "个案管理")
+        type_text(dialog.organiser_edit, "协会")
+        dialog.start_edit.setDate(QDate(2025, 5, 10))
+        dialog.end_edit.setDate(QDate(2025, 5, 10))
+        dialog.hours_edit.setFocus()
+        qtbot.keyClicks(dialog.hours_edit, "30")
+        _save(qtbot, dialog)
+        message = dialog._fields["hours"].error_label.text()
+        assert "in one day" in message and "(s)" not in message
+        dialog.end_edit.setDate(QDate(2025, 5, 11))
+        _save(qtbot, dialog)
+        message = dialog._fields["hours"].error_label.text()
+        assert "in 2 days" in message and "(s)" not in message
+    finally:
+        install_language(app, "zh_CN")

@@ -153,8 +153,10 @@ class ActivityLogPage(QWidget):
         for area, hours in hours_by_area(activities).items():
             self.area_form.addRow(content_area_label(area), QLabel(fmt_hours(hours)))
         total = sum((a.hours for a in activities), Decimal(0))
-        self.total_label.setText(self.tr("%1 activities, %2 hours in total").replace(
-            "%1", str(len(activities))).replace("%2", fmt_hours(total)))
+        text = (self.tr("One activity, %2 hours in total") if len(activities) == 1
+                else self.tr("%1 activities, %2 hours in total"))
+        self.total_label.setText(text.replace("%1", str(len(activities))).replace(
+            "%2", fmt_hours(total)))
 
     # -- acting --------------------------------------------------------------------------
     def _on_cycle_combo_changed(self, _index: int) -> None:
