@@ -114,7 +114,7 @@ class OfficeSetupDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         issues = self.issues()
-        self._form.show(issues, fallback="office")
+        self._form.show(issues, fallback="office", focus=True)
         if issues:
             return
         from swdesk.services.review import init_review_workspace
