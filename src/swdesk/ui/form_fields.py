@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import FieldIssue
 
+from .screen_fit import clamp_to_screen, fit_size
 from .texts import issue_text
 from .theme import LIGHT_ERROR_COLOR, error_color
 
@@ -190,34 +191,17 @@ def ask_about_unsaved_changes(parent: QWidget, text: str,
 
 def fit_to_screen(window: QWidget, preferred: QSize | None = None) -> None:
     """Resize `window` to `preferred` (default: its size hint), never larger than the
-    available geometry of its screen, leaving room for a title bar the window manager
-    adds; content that does not fit scrolls (callers put it in a QScrollArea)."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return
-    available = screen.availableGeometry()
+    available screen area (screen_fit keeps room for the frame); content that does not fit
+    scrolls (callers put it in a QScrollArea)."""
     size = preferred if preferred is not None else window.sizeHint()
     size = size.expandedTo(window.minimumSizeHint())
-    # the frame is not known before the window is shown: allow for a usual title bar
-    frame_w = max(window.frameGeometry().width() - window.width(), 8)
-    frame_h = max(window.frameGeometry().height() - window.height(), 40)
-    width = min(size.width(), available.width() - frame_w)
-    height = min(size.height(), available.height() - frame_h)
-    window.resize(width, height)
+    fit_size(window, size.width(), size.height())
 
 
 def keep_on_screen(window: QWidget) -> None:
-    """Move a shown window so that its frame lies inside the available screen geometry."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return
-    available = screen.availableGeometry()
-    frame = window.frameGeometry()
-    x = min(max(frame.x(), available.left()), available.right() + 1 - frame.width())
-    y = min(max(frame.y(), available.top()), available.bottom() + 1 - frame.height())
-    x, y = max(x, available.left()), max(y, available.top())
-    if (x, y) != (frame.x(), frame.y()):
-        window.move(x, y)
+    """Move (and if need be shrink) a shown window so that its frame lies inside the
+    available screen area."""
+    clamp_to_screen(window)
 
 
 def scroll_preferred_size(window: QWidget, scroll: QScrollArea) -> QSize:
