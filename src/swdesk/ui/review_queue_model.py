@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
-from .form_fields import ERROR_COLOR
 from .texts import fmt_date, fmt_hours, level_label, review_state_label
+from .theme import error_color
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -119,13 +119,13 @@ class QueueModel(QAbstractTableModel):
             return str(getattr(row, column))
         if (role == Qt.ItemDataRole.ForegroundRole and column == "masked_id_number"
                 and getattr(row, "shares_id_number", False)):
-            return QBrush(QColor(ERROR_COLOR))
+            return QBrush(error_color())
         if (role == Qt.ItemDataRole.ToolTipRole and column == "masked_id_number"
                 and getattr(row, "shares_id_number", False)):
             return self.tr("Another application awaiting review has the same ID number")
         if (role == Qt.ItemDataRole.ForegroundRole and row.overdue
                 and column == "waiting_working_days"):
-            return QBrush(QColor(ERROR_COLOR))
+            return QBrush(error_color())
         if role == Qt.ItemDataRole.FontRole and row.overdue:
             from PySide6.QtGui import QFont
 
