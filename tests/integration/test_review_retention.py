@@ -199,12 +199,17 @@ def test_opening_sweeps_bundle_files_a_crash_left_behind(
     ws.close()
     bundles = root / "bundles"
     (bundles / "notes.txt").write_text("not ours", encoding="utf-8")
-    stray = bundles / f"{'ab' * 32}.swdapp"  # a renamed import whose commit never came
+    stray = bundles / f"{'ab' * 32}.swdapp"  # a file the database knows nothing of
     stray.write_bytes(b"PK")
+    copy = bundles / ".swdesk-x1y2z3.tmp"  # an import's copy whose commit never came
+    copy.write_bytes(b"PK half")
 
     ws = reopen(root, TODAY)
     try:
         assert stored_files(ws) == sorted([kept_name, "notes.txt"])
+        # the journaled deletion and the uncommitted copy went; the unknown file was moved
+        assert ws.recovered == (stray.name,)
+        assert (root / "recovered" / TODAY.isoformat() / stray.name).read_bytes() == b"PK"
         assert ws.service.sweep_orphans() == 0
         assert ws.service.member_bytes(kept, "application.json")
     finally:

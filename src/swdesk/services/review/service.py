@@ -287,8 +287,9 @@ class ReviewService:
         return self._eraser.delete_person(person)
 
     def sweep_orphans(self) -> int:
-        """Remove stored bundle files no application names; only while no import runs
-        (the workspace does it at opening). Returns how many."""
+        """The sweep of the bundles folder (`Eraser.sweep`: deletes only what the database
+        proves is garbage, moves files of unknown status to recovered/); only while no
+        import runs (the workspace does it at opening). Returns how many were deleted."""
         return self._eraser.sweep_orphans()
 
     # -- audit -----------------------------------------------------------------------------
