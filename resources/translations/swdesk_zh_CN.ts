@@ -391,10 +391,6 @@ Close anyway and lose them?</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <source>The form was not saved</source>
-        <translation>申请表未保存</translation>
-    </message>
-    <message>
         <source>The bundle was not written</source>
         <translation>申请包未写入</translation>
     </message>
@@ -3224,6 +3220,12 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>按学习活动列出的证明材料</translation>
     </message>
     <message>
+        <source>%1. %2
+%3 – %4 · %5 hours</source>
+        <translation>%1. %2
+%3 至 %4 · %5 学时</translation>
+    </message>
+    <message>
         <source>The ID number could not be found on this form to mask it, so the form is not shown. Use “Show full ID number” to see it (that is recorded in the audit log).</source>
         <translation>未能在申请表中找到公民身份号码以作遮盖，因此不显示申请表。如需查看，请点击“显示完整公民身份号码”（此操作会记入审计日志）。</translation>
     </message>
@@ -3278,10 +3280,6 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Stored in the bundle as %1</source>
         <translation>在申请包中的存储名：%1</translation>
-    </message>
-    <message>
-        <source>%1. %2 (%3 – %4, %5 hours)</source>
-        <translation>%1. %2（%3 至 %4，%5 学时）</translation>
     </message>
     <message>
         <source>Proof %1 of %2</source>
@@ -3371,6 +3369,10 @@ This happens when the database was replaced by an older copy or by another offic
     <message>
         <source>Reviewer database missing</source>
         <translation>审核数据库缺失</translation>
+    </message>
+    <message>
+        <source>Reviewer database damaged</source>
+        <translation>审核数据库已损坏</translation>
     </message>
     <message numerus="yes">
         <source>Stored application files: %n.</source>

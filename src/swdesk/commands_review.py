@@ -74,6 +74,11 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         finally:
             workspace.close()
     except UserFixableError as error:
+        db_path = None if root is None else root / "review.sqlite"
+        if db_path is not None and error.params.get("path") == str(db_path):
+            from .services.review.faults import storage_error  # said for the reviewer folder
+
+            error = storage_error(error, db_path, folder=root) or error
         return print_error(err, error.code, error.params)
     except (OSError, SQLAlchemyError, sqlite3.Error) as exc:  # the folder's disk or database
         from .services.review.faults import storage_error

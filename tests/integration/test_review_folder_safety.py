@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pytest
-from review_samples import PASSWORD, TODAY, SampleBundles, make_office
+from review_samples import PASSWORD, TODAY, SampleBundles, make_office, trust_each_other
 from sqlalchemy import event
 
 from swdesk.domain.errors import UserFixableError
@@ -469,6 +469,56 @@ def test_a_full_reviewer_folder_is_disk_full_per_bundle(
         assert [(e.status, e.code) for e in report.entries] == [("refused", "disk_full")]
         # with room again, the same files import
         assert ws.service.import_files([sample_bundles.late]).counts()["imported"] == 1
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize(("error", "code"), [(errno.EROFS, "review_read_only"),
+                                               (errno.ENOSPC, "disk_full")])
+def test_a_province_folder_that_cannot_take_a_forward_package_says_why(
+        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        error: int, code: str) -> None:
+    """The forward package is readable; the province's bundles folder takes no new file."""
+    city = make_office(review_root(tmp_path / "city"))
+    province = make_office(review_root(tmp_path / "province"), level="province",
+                           name="甘肃省民政厅", region="620000")
+    try:
+        trust_each_other(city, province, tmp_path)
+        app_id = city.service.import_files([sample_bundles.ordinary[0]]).entries[0]
+        assert app_id.application_id is not None
+        city.service.decide([app_id.application_id], "approved")
+        forward = next(p for p in city.service.export_decisions(tmp_path / "out")
+                       if p.suffix == ".swdfwd")
+
+        def refused(*_args: object, **kwargs: object) -> tuple[int, str]:
+            folder = Path(str(kwargs.get("dir", "")))
+            raise OSError(error, os.strerror(error), str(folder / ".swdesk-x.tmp"))
+
+        with monkeypatch.context() as patch:
+            patch.setattr("tempfile.mkstemp", refused)
+            entry = province.service.import_files([forward]).entries[0]
+        assert (entry.status, entry.code, entry.params["file"]) == \
+            ("refused", code, forward.name)
+        assert province.service.import_files([forward]).counts()["imported"] == 1
+    finally:
+        city.close()
+        province.close()
+
+
+def test_a_read_only_bundles_folder_is_read_only_per_bundle(
+        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = review_root(tmp_path / "data")
+    ws = make_office(root)
+    try:
+        def read_only(*_args: object, **_kwargs: object) -> tuple[int, str]:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+        with monkeypatch.context() as patch:
+            patch.setattr("tempfile.mkstemp", read_only)
+            report = ws.service.import_files(list(sample_bundles.ordinary[:2]))
+        assert {(e.status, e.code) for e in report.entries} == {("refused", "review_read_only")}
+        assert {e.params["folder"] for e in report.entries} == {str(root)}
     finally:
         ws.close()
 

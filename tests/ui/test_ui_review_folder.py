@@ -97,12 +97,9 @@ def ok_button(dialog: QDialog) -> QPushButton:
     return button
 
 
-def test_old_files_without_database_are_set_aside_only_when_chosen(
-        qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    root = window.workspace.layout.root / "review"
-    stored = office(root, bundles)
-    remove_database(root)
-    boxes = Boxes(qtbot, monkeypatch)
+def fill_in_office(qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+                   ) -> list[OfficeSetupDialog]:
+    """The set-up dialog, when shown, is filled in and confirmed; returns those shown."""
     setups: list[OfficeSetupDialog] = []
 
     def fill_in(dialog: OfficeSetupDialog) -> int:
@@ -116,6 +113,16 @@ def test_old_files_without_database_are_set_aside_only_when_chosen(
         return dialog.result()
 
     monkeypatch.setattr(OfficeSetupDialog, "exec", fill_in)
+    return setups
+
+
+def test_old_files_without_database_are_set_aside_only_when_chosen(
+        qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    root = window.workspace.layout.root / "review"
+    stored = office(root, bundles)
+    remove_database(root)
+    boxes = Boxes(qtbot, monkeypatch)
+    setups = fill_in_office(qtbot, monkeypatch)
 
     boxes.answers = ["cancel"]  # first: the user goes to restore the database
     window.reviewer_action.trigger()
@@ -150,8 +157,8 @@ def open_with_password(qtbot, window, monkeypatch: pytest.MonkeyPatch  # type: i
         dialog.show()
         qtbot.keyClicks(dialog.password_edit, PASSWORD)
         qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
-        if dialog.result() != QDialog.DialogCode.Accepted:
-            errors.append(dialog.error_label.text())
+        if dialog.result() not in (QDialog.DialogCode.Accepted, ReviewPasswordDialog.DAMAGED):
+            errors.append(dialog.error_label.text())  # still open, saying why: cancel it
             dialog.reject()
         return dialog.result()
 
@@ -184,33 +191,58 @@ def test_files_the_database_does_not_list_are_moved_and_the_user_told(
     reviewer.close()
 
 
-@pytest.mark.parametrize("fault", ["damaged", "read-only"])
-def test_a_damaged_or_read_only_database_is_explained_not_a_crash(
-        qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
-        fault: str) -> None:
+def test_a_damaged_database_is_explained_and_set_aside_only_when_chosen(
+        qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     root = window.workspace.layout.root / "review"
     stored = office(root, bundles)
     db_path = root / "review.sqlite"
-    if fault == "damaged":
-        db_path.write_bytes(db_path.read_bytes()[:3000])
-    else:  # every connection refuses to write, as on a read-only file (SQLITE_READONLY)
-        real_open = Database.open.__func__  # type: ignore[attr-defined]
+    db_path.write_bytes(db_path.read_bytes()[:3000])
+    damaged = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    boxes = Boxes(qtbot, monkeypatch)
+    setups = fill_in_office(qtbot, monkeypatch)
 
-        def read_only(cls: type[Database], path: Path) -> Database:
-            database = real_open(cls, path)
-            from sqlalchemy import event
+    boxes.answers = ["cancel"]
+    assert open_with_password(qtbot, window, monkeypatch) == []
+    assert getattr(window, "review_window", None) is None and setups == []
+    explained = error_text(UserFixableError("review_database_damaged", path=str(db_path),
+                                            folder=str(root)))
+    assert len(boxes.asked) == 1 and boxes.asked[0].startswith(explained)
+    assert digests(root / "bundles") == stored and not (root / "recovered").exists()
 
-            @event.listens_for(database.engine, "connect")
-            def _query_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-                dbapi_connection.execute("PRAGMA query_only = ON")
+    boxes.answers = ["aside"]
+    assert open_with_password(qtbot, window, monkeypatch) == []
+    assert len(setups) == 1 and setups[0].keep_old_files_aside
+    reviewer = getattr(window, "review_window", None)
+    assert reviewer is not None
+    qtbot.addWidget(reviewer)
+    aside = root / "recovered" / date.today().isoformat()
+    assert digests(aside / "bundles") == stored
+    assert hashlib.sha256((aside / "review.sqlite").read_bytes()).hexdigest() == damaged
+    reviewer.close()
 
-            return database
 
-        monkeypatch.setattr(Database, "open", classmethod(read_only))
+def test_a_read_only_database_is_explained_not_a_crash(
+        qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    root = window.workspace.layout.root / "review"
+    stored = office(root, bundles)
+    db_path = root / "review.sqlite"
+    real_open = Database.open.__func__  # type: ignore[attr-defined]
 
+    def read_only(cls: type[Database], path: Path) -> Database:
+        """Every connection refuses to write, as on a read-only file (SQLITE_READONLY)."""
+        database = real_open(cls, path)
+        from sqlalchemy import event
+
+        @event.listens_for(database.engine, "connect")
+        def _query_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+            dbapi_connection.execute("PRAGMA query_only = ON")
+
+        return database
+
+    monkeypatch.setattr(Database, "open", classmethod(read_only))
     errors = open_with_password(qtbot, window, monkeypatch)
     assert getattr(window, "review_window", None) is None
-    code = {"damaged": "review_database_damaged", "read-only": "review_read_only"}[fault]
-    assert errors == [error_text(UserFixableError(code, path=str(db_path), folder=str(root)))]
+    assert errors == [error_text(UserFixableError("review_read_only", path=str(db_path),
+                                                  folder=str(root)))]
     assert str(root) in errors[0]
     assert digests(root / "bundles") == stored

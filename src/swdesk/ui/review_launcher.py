@@ -1,10 +1,11 @@
 """Entering reviewer mode: set up the office the first time, else ask for its password.
 
-A reviewer folder that holds stored applications or backups but no database is never taken
-for a new one: the user is told what is there and chooses between restoring the database
-(nothing is touched) and setting the old files aside in `recovered/<day>/` before setting a
-new office up. After opening, files of unknown status that the sweep moved aside are
-reported in a message.
+A reviewer folder that holds stored applications or backups but no usable database
+(missing, or found damaged when opening) is never taken for a new one: the user is told
+what is there and chooses between restoring the database (nothing is touched) and setting
+the old files (the damaged database too) aside in `recovered/<day>/` before setting a new
+office up. After opening, files of unknown status that the sweep moved aside are reported
+in a message.
 """
 
 from __future__ import annotations
@@ -45,7 +46,14 @@ def open_reviewer(root: Path, settings: UiSettings | None,
         dialog = ReviewPasswordDialog(root, parent)
     else:
         dialog = OfficeSetupDialog(root, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
+    result = dialog.exec()
+    if isinstance(dialog, ReviewPasswordDialog) and dialog.damaged is not None:
+        if not _ask_to_set_aside(root, state.bundles, state.backups, parent,
+                                 damaged=dialog.damaged):
+            return None
+        dialog = OfficeSetupDialog(root, parent, keep_old_files_aside=True)
+        result = dialog.exec()
+    if result != QDialog.DialogCode.Accepted or dialog.workspace is None:
         return None
     workspace = dialog.workspace
     window = ReviewWindow(workspace, settings)
@@ -70,16 +78,21 @@ def open_reviewer(root: Path, settings: UiSettings | None,
     return window
 
 
-def _ask_to_set_aside(root: Path, bundles: int, backups: int,
-                      parent: QWidget | None) -> bool:
-    """The reviewer folder has stored files but no database: explain, and let the user
-    choose to set them aside (True) or to stop and restore the database (False)."""
-    text = translate("ReviewLauncher",
-                     "The reviewer folder “%1” holds stored applications or database backups "
-                     "of an earlier review office, but its database is missing or empty. "
-                     "swdesk has not changed anything.").replace("%1", str(root))
-    box = QMessageBox(QMessageBox.Icon.Warning,
-                      translate("ReviewLauncher", "Reviewer database missing"), text,
+def _ask_to_set_aside(root: Path, bundles: int, backups: int, parent: QWidget | None,
+                      damaged: UserFixableError | None = None) -> bool:
+    """The reviewer folder has stored files but no usable database (missing, or `damaged`):
+    explain, and let the user choose to set them aside (True) or to stop and restore the
+    database (False)."""
+    if damaged is None:
+        title = translate("ReviewLauncher", "Reviewer database missing")
+        text = translate("ReviewLauncher",
+                         "The reviewer folder “%1” holds stored applications or database "
+                         "backups of an earlier review office, but its database is missing "
+                         "or empty. swdesk has not changed anything.").replace("%1", str(root))
+    else:
+        title = translate("ReviewLauncher", "Reviewer database damaged")
+        text = error_text(damaged)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("reviewDataWithoutDatabase")
     counts = "\n".join((

@@ -137,10 +137,13 @@ class OfficeSetupDialog(QDialog):
 class ReviewPasswordDialog(QDialog):
     """Unlocks an existing reviewer workspace."""
 
+    DAMAGED = 2  # exec() result: the database is damaged (`damaged` says how)
+
     def __init__(self, root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.root = root
         self.workspace = None
+        self.damaged: UserFixableError | None = None
         self.setObjectName("reviewPassword")
         self.setWindowTitle(self.tr("Reviewer mode"))
         layout = QVBoxLayout(self)
@@ -165,6 +168,10 @@ class ReviewPasswordDialog(QDialog):
             self.workspace = open_review_workspace(self.root, self.password_edit.text())
         except UserFixableError as error:
             self.password_edit.clear()
+            if error.code == "review_database_damaged":  # the launcher offers the choices
+                self.damaged = error
+                self.done(self.DAMAGED)
+                return
             self.error_label.setText(error_text(error))
             return
         self.accept()
