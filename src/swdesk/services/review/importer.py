@@ -21,9 +21,11 @@ batches (`Importer.batch`), one database transaction for up to `BATCH_FILES` fil
 file's rows and journal entry in a savepoint of it; a second connection writing a journal
 entry while the batch holds SQLite's write lock would wait for that lock until it timed out.
 A refused file's savepoint rolls back its rows and its entry together, and its copy is
-deleted. One commit (one fsync of the WAL) and one fsync of the bundles folder serve the
-whole batch. If the commit fails, the database is asked which entries exist (none, unless
-the commit did happen): copies with an entry are renamed into place, the others deleted.
+deleted. One commit (one fsync of the WAL) and two fsyncs of the bundles folder serve the
+whole batch: one before the commit (the copies' names are on disk before a row names them)
+and one after the renames (before their journal entries are dropped). If the commit fails,
+the database is asked which entries exist (none, unless the commit did happen): copies with
+an entry are renamed into place, the others deleted.
 
 A storage failure of the reviewer folder while importing (full disk, read-only disk,
 damaged database) is reported per file with the code of `faults.storage_error`
@@ -126,6 +128,8 @@ class Importer:
             with self.context.database.session() as session:
                 batch = ImportBatch(session)
                 yield batch
+                if batch.pending:  # the copies' names are durable before rows name them
+                    fsync_directory(self.context.bundles_dir)
         except BaseException as exc:
             if batch is not None and batch.pending:
                 self._settle(batch.pending)
