@@ -77,6 +77,9 @@ def visible_boxes(window: MainWindow) -> list[QMessageBox]:
 def press(qtbot, window: MainWindow, key: Qt.Key,  # type: ignore[no-untyped-def]
           modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """The shortcut as typed on the keyboard into the active window."""
+    modal = QApplication.activeModalWidget()
+    assert modal is None or modal.windowModality() != Qt.WindowModality.ApplicationModal, \
+        f"an application-modal {modal.objectName()} left open blocks the keyboard"
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, key, modifiers)
@@ -221,6 +224,7 @@ def test_restore_of_a_file_that_is_no_backup_is_refused(qtbot, window, workspace
         boxes = visible_boxes(window)
         assert len(boxes) == 1 and "照片.swdbak" in boxes[0].text()
         assert "意外" not in boxes[0].text()
+        boxes[0].accept()
     finally:
         reopened.close()
 
@@ -475,3 +479,34 @@ def test_restore_from_the_read_only_window_of_a_damaged_database(  # type: ignor
         assert window.add_action.isEnabled() and window.apply_action.isEnabled()
     finally:
         restored.close()
+
+
+def test_restore_removes_the_decrypted_viewer_copies_of_the_closed_workspace(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace, dialogs, monkeypatch, tmp_path: Path) -> None:
+    import functools
+
+    import swdesk.services.protection as protection
+    from swdesk.services.backup import create_backup_file
+    from swdesk.storage import sealing
+
+    monkeypatch.setattr(protection, "wrap_key", functools.partial(sealing.wrap_key, log2_n=12))
+    for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
+        pass
+    pid = min(p.id for p in workspace.profiles.list_profiles())
+    workspace.profiles.set_pin(pid, "24682468")  # sealed: viewers get decrypted copies
+    backup = tmp_path / "all.swdbak"
+    create_backup_file(workspace.layout, backup)
+    window.start()
+    assert workspace.profiles.unlock(pid, "24682468")
+    evidence = next(e for a in workspace.activities.list_activities(pid) for e in a.evidence)
+    copy = workspace.activities.evidence_path(evidence)
+    assert copy.is_file() and workspace.layout.root not in copy.parents  # a decrypted copy
+    answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
+    dialogs.answers = [backup]
+    with qtbot.waitSignal(window.backup_actions.restore_finished) as blocker:
+        window.restore_action.trigger()
+    assert blocker.args[0] is not None
+    try:
+        assert not copy.exists() and not copy.parent.exists()
+    finally:
+        window.workspace.close()
