@@ -179,6 +179,7 @@ class Walk:
         self.case("activity dialog: edit", window.log_page.edit_selected)
         self.modal_case("PIN dialog", window.pin_action.trigger)
         self.case("about", window.show_about)
+        self.case("user guide", window.show_guide)
 
         from swdesk.ui.wizard import STEPS
 

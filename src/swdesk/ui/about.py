@@ -25,6 +25,7 @@ from swdesk import __version__
 from swdesk.services.about import Component, bundled_components, license_text
 
 from .app_icon import app_icon
+from .screen_fit import fit_size
 
 
 class AboutDialog(QDialog):
@@ -34,7 +35,6 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About swdesk"))
-        self.resize(760, 560)
         self.components: list[Component] = bundled_components()
         layout = QVBoxLayout(self)
 
@@ -95,6 +95,11 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
         if self.components:
             self.table.setCurrentCell(0, 0)
+        # 760×560 where there is room; on 1366×768 at 150 % the licence list and text shrink
+        # (they scroll) so the dialog stays on the screen
+        self.table.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.license_view.setMinimumHeight(self.fontMetrics().height() * 3)
+        fit_size(self, 760, 560)
 
     def show_license(self, name: str) -> bool:
         """Select the component called `name` (its licence text is shown); False if none."""
