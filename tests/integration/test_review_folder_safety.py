@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -213,6 +214,31 @@ def test_a_replaced_database_moves_unknown_bundles_to_recovered(
         assert ws.recovered == () and ws.recovered_folder is None
     finally:
         ws.close()
+
+
+def test_a_replaced_database_keeps_the_old_backups_that_may_restore_it(
+        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    """The retention purge removes old database backups; not at an opening that found
+    files its database does not know (one of those backups may be the way back)."""
+    root = review_root(tmp_path / "data")
+    stored = office_with_bundles(root, sample_bundles)
+    other = review_root(tmp_path / "other")
+    make_office(other).close()
+    remove_database(root)
+    shutil.copy(other / "review.sqlite", root / "review.sqlite")
+    (root / "backups").mkdir(exist_ok=True)
+    old = root / "backups" / "swdesk-before-review-r0003-20250101.sqlite"
+    old.write_bytes(b"SQLite format 3\x00 the old office")
+    long_ago = time.time() - 400 * 86400
+    os.utime(old, (long_ago, long_ago))
+
+    ws = reopen(root)
+    try:
+        assert len(ws.recovered) == 3 and ws.purged.backups_removed == 0
+    finally:
+        ws.close()
+    assert old.read_bytes() == b"SQLite format 3\x00 the old office"
+    assert_kept(root, stored)
 
 
 def test_another_office_database_keeps_every_bundle(sample_bundles: SampleBundles,

@@ -351,7 +351,7 @@ def test_old_database_backups_go_and_a_failing_purge_does_not_stop_the_opening(
     os.utime(old, (long_ago, long_ago))
 
     with monkeypatch.context() as patch:
-        def fail(self: Eraser, today: date | None = None) -> NoReturn:
+        def fail(self: Eraser, today: date | None = None, **_options: object) -> NoReturn:
             raise OSError("disk gone")
 
         patch.setattr(Eraser, "purge_expired", fail)

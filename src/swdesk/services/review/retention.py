@@ -148,11 +148,14 @@ class Eraser:
                 return []
             return ApplicationStore(session).expired_ids(expiry_cutoff(day, days))
 
-    def purge_expired(self, today: date | None = None) -> PurgeReport:
+    def purge_expired(self, today: date | None = None, *,
+                      keep_backups: bool = False) -> PurgeReport:
         """Delete the applications decided more than the retention period before `today`
         (default: the context's clock), one audit entry ("purged") each, and the reviewer
-        folder's database backups older than the period. Cheap when there is nothing to do
-        (one indexed query)."""
+        folder's database backups older than the period, unless `keep_backups` (the
+        opening sets it when its sweep found files this database does not know: the
+        database was replaced, and an old backup may be the way back). Cheap when there is
+        nothing to do (one indexed query)."""
         day = today or self.context.clock()
         with self.context.database.session() as session:
             days = OfficeStore(session).retention_days()
@@ -161,7 +164,7 @@ class Eraser:
             cutoff = expiry_cutoff(day, days)
             ids = ApplicationStore(session).expired_ids(cutoff)
         erased = self._erase(ids, "purged", "retention")
-        backups = self._prune_backups(cutoff)
+        backups = 0 if keep_backups else self._prune_backups(cutoff)
         if erased:
             log.info("retention: deleted %d applications decided more than %d days ago",
                      len(erased), days)

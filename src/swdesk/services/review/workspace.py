@@ -368,7 +368,7 @@ def open_review_workspace(root: Path, password: str, *, clock: Clock = date.toda
             with database.session() as session:
                 context.audit(session, "workspace_opened")
             service = ReviewService(context)
-            swept, purged = _housekeeping(context, service)
+            swept, purged = _housekeeping(context)
     except BaseException:
         database.dispose()
         lock.release()
@@ -376,15 +376,17 @@ def open_review_workspace(root: Path, password: str, *, clock: Clock = date.toda
     return ReviewWorkspace(root, database, lock, migration, service, key, pack, purged, swept)
 
 
-def _housekeeping(context: ReviewContext,
-                  service: ReviewService) -> tuple[SweepReport, PurgeReport]:
+def _housekeeping(context: ReviewContext) -> tuple[SweepReport, PurgeReport]:
     """At opening, on the healthy database just read: the sweep of the bundles folder,
-    then the retention purge. A failure here (a full disk, a file held open) is logged and
-    does not keep the office from working; both run again at the next opening."""
+    then the retention purge (which keeps the old database backups when the sweep found
+    files this database does not know: one of them may be the database that does). A
+    failure here (a full disk, a file held open) is logged and does not keep the office
+    from working; both run again at the next opening."""
     swept = SweepReport()
     try:
-        swept = Eraser(context).sweep()
-        return swept, service.purge_expired()
+        eraser = Eraser(context)
+        swept = eraser.sweep()
+        return swept, eraser.purge_expired(keep_backups=bool(swept.recovered))
     except (OSError, SQLAlchemyError, UserFixableError) as exc:
         log.warning("the sweep or retention purge at opening failed (%s); retried at the "
                     "next opening", type(exc).__name__)
