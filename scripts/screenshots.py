@@ -5,8 +5,8 @@
     .venv/bin/python scripts/screenshots.py OUTPUT_DIR --all
     .venv/bin/python scripts/screenshots.py OUTPUT_DIR --guide
 
-`--guide` takes the Chinese screens at 100 %, light, and writes the user guide's pictures
-(resources/guide/images/) and the README's (docs/screenshots/) from them as small PNGs.
+`--guide` takes the screens at 100 %, light, in both languages, and writes the user guide's
+pictures (resources/guide/images/) and the README's (docs/screenshots/) as small PNGs.
 
 `--all` takes every screen in both languages, at 100 % and 150 %, light and dark (one run per
 combination, since the scale is fixed when Qt starts). Run it on the office laptop's screen:
@@ -49,9 +49,12 @@ def main() -> int:
     if args.all:
         return run_all(args.output)
     if args.guide:
-        code = subprocess.run([sys.executable, __file__, str(args.output), "--lang", "zh_CN",
-                               "--scale", "1", "--theme", "light"], check=False).returncode
-        return code or publish(args.output)
+        for lang in LANGS:
+            code = subprocess.run([sys.executable, __file__, str(args.output), "--lang", lang,
+                                   "--scale", "1", "--theme", "light"], check=False).returncode
+            if code:
+                return code
+        return publish(args.output)
     return take(args.output, args.lang, args.scale, args.theme)
 
 
@@ -77,21 +80,24 @@ PUBLISHED = {
 
 
 def publish(shots: Path, width: int = 900) -> int:
-    """The Chinese 100 % light screenshots, at most `width` pixels wide in 256 colours, into
-    resources/guide/images (shipped, shown by Help → User guide) and docs/screenshots."""
+    """The 100 % light screenshots, at most `width` pixels wide in 256 colours, into
+    resources/guide/images (shipped, shown by Help → User guide: NAME.png in Chinese,
+    NAME.en.png in English) and docs/screenshots (the README's, Chinese)."""
     from PIL import Image
 
-    for folder in (ROOT / "resources" / "guide" / "images", ROOT / "docs" / "screenshots"):
+    guide = ROOT / "resources" / "guide" / "images"
+    for folder, lang, suffix in ((guide, "zh_CN", ""), (guide, "en", ".en"),
+                                 (ROOT / "docs" / "screenshots", "zh_CN", "")):
         folder.mkdir(parents=True, exist_ok=True)
         for shot, name in PUBLISHED.items():
-            with Image.open(shots / f"{shot}-zh_CN.png") as image:
+            with Image.open(shots / f"{shot}-{lang}.png") as image:
                 picture = image.convert("RGB")
                 if picture.width > width:
                     picture = picture.resize(
                         (width, round(picture.height * width / picture.width)),
                         Image.Resampling.LANCZOS)
                 picture = picture.quantize(256, method=Image.Quantize.MEDIANCUT)
-                target = folder / f"{name}.png"
+                target = folder / f"{name}{suffix}.png"
                 picture.save(target, optimize=True)
                 print(f"{target} ({target.stat().st_size // 1024} KB)")
     return 0

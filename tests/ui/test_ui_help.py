@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, QRect, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtGui import QAction, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QApplication
 from ui_helpers import sample_draft
 
@@ -128,3 +128,15 @@ def test_remembered_geometry_from_a_gone_screen_is_clamped(qtbot, workspace,  # 
     frame = window.frameGeometry()
     assert area.contains(frame), (frame, area)
     assert area.contains(QPoint(frame.center()))
+
+
+def test_the_english_interface_opens_the_english_guide(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    next(a for a in window.findChildren(QAction) if a.text() == "English").trigger()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    guide = _guide(window)
+    assert guide.windowTitle() == "swdesk user guide"
+    assert "continuing-education log" in guide.browser.toPlainText()
+    assert guide.browser.missing == []
+    guide.close()

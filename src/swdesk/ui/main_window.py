@@ -154,12 +154,16 @@ class MainWindow(QMainWindow):
         """A new menu bar (the old one, its menus and actions are deleted: a language
         switch rebuilds them in the new language)."""
         old_owner = getattr(self, "_menu_owner", None)
-        if old_owner is not None:
+        if old_owner is not None:  # deleted later: one of its actions may be calling us now
+            for action in old_owner.findChildren(QAction):
+                action.setShortcut(QKeySequence())  # no twin shortcut meanwhile
+                action.setEnabled(False)
             old_owner.setParent(None)
             old_owner.deleteLater()
         self._menu_owner = QObject(self)  # parent of every action and action group
         bar = QMenuBar(self)
         self.setMenuBar(bar)  # deletes the previous bar with its menus
+        bar.show()  # at once: its actions' shortcuts work only while the bar is visible
         profile_menu = bar.addMenu(self.tr("&Profile"))
         self.switch_action = self._action(profile_menu, self.tr("&Switch profile…"),
                                           self.show_chooser, "Ctrl+Shift+P")
@@ -639,7 +643,7 @@ class MainWindow(QMainWindow):
         """Help → User guide (F1): the offline guide, beside this window."""
         from .user_guide import show_user_guide
 
-        self.guide_dialog = show_user_guide(self)
+        self.guide_dialog = show_user_guide(self, self.settings.language)
         return self.guide_dialog
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override

@@ -1,6 +1,7 @@
-"""Help → User guide (F1): the offline guide shipped in `swdesk.resources/guide`, shown in a
-text browser inside swdesk. The text and its screenshots are read through importlib.resources,
-so the guide works from a checkout, an installed wheel and a frozen build alike."""
+"""Help → User guide (F1): the offline guide shipped in `swdesk.resources/guide` (Simplified
+Chinese, and English for the English interface), shown in a text browser inside swdesk. The
+text and its screenshots are read through importlib.resources, so the guide works from a
+checkout, an installed wheel and a frozen build alike."""
 
 from __future__ import annotations
 
@@ -16,16 +17,18 @@ from .screen_fit import restore_or_fit
 
 log = logging.getLogger(__name__)
 
-GUIDE_FILE = "user-guide.zh_CN.md"  # the guide is written in Simplified Chinese
+# The guide in each UI language; the Simplified Chinese one is the reference.
+GUIDE_FILES = {"zh_CN": "user-guide.zh_CN.md", "en": "user-guide.en.md"}
 
 
 def guide_folder() -> Traversable:
     return files("swdesk.resources").joinpath("guide")
 
 
-def guide_text() -> str:
-    """The guide's Markdown source."""
-    return guide_folder().joinpath(GUIDE_FILE).read_text(encoding="utf-8")
+def guide_text(language: str = "zh_CN") -> str:
+    """The guide's Markdown source in `language` (Simplified Chinese for any other)."""
+    name = GUIDE_FILES.get(language, GUIDE_FILES["zh_CN"])
+    return guide_folder().joinpath(name).read_text(encoding="utf-8")
 
 
 class GuideBrowser(QTextBrowser):
@@ -101,7 +104,7 @@ class GuideBrowser(QTextBrowser):
 class UserGuideDialog(QDialog):
     """Non-modal: the guide stays open beside the window it explains."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userGuideDialog")
         self.setWindowTitle(self.tr("swdesk user guide"))
@@ -109,7 +112,7 @@ class UserGuideDialog(QDialog):
         layout = QVBoxLayout(self)
         self.browser = GuideBrowser(self)
         try:
-            self.browser.setMarkdown(guide_text())
+            self.browser.setMarkdown(guide_text(language))
         except OSError:
             log.warning("the user guide could not be read")
             self.browser.setPlainText(self.tr(
@@ -122,8 +125,8 @@ class UserGuideDialog(QDialog):
         restore_or_fit(self, None, width, width * 4 // 5)
 
 
-def show_user_guide(parent: QWidget | None) -> UserGuideDialog:
-    dialog = UserGuideDialog(parent)
+def show_user_guide(parent: QWidget | None, language: str = "zh_CN") -> UserGuideDialog:
+    dialog = UserGuideDialog(language, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
