@@ -183,6 +183,9 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
         guide = window.show_guide()
         shot(guide, "14-user-guide")
         guide.close()
+        about = window.show_about()
+        shot(about, "15-about")
+        about.close()
         from swdesk.ui.pin_dialog import PinDialog
 
         pin_dialog = PinDialog(False, window)
