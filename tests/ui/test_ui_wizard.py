@@ -282,13 +282,9 @@ def test_a_huge_photo_is_scaled_and_a_tiny_one_is_refused_next_to_the_field(  # 
     wizard.close()
 
 
-def test_print_on_the_first_click_waits_for_the_form(qtbot, workspace, settings, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                     monkeypatch) -> None:
-    """With the real thread pool the form is still being generated when Print is
-    clicked; it is printed as soon as it is ready."""
-    from pypdf import PdfReader
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
+def _pooled_wizard(qtbot, workspace, settings):  # type: ignore[no-untyped-def]
+    """A main window on the real thread pool (not the tests' synchronous runner), its
+    wizard open on the first demo practitioner."""
     from swdesk.ui.main_window import MainWindow
     from swdesk.ui.tasks import TaskRunner
 
@@ -298,10 +294,19 @@ def test_print_on_the_first_click_waits_for_the_form(qtbot, workspace, settings,
     window.show()
     for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
         pass
-    pid = min(p.id for p in workspace.profiles.list_profiles())
-    window.current_id = pid
-    wizard = _open_wizard(qtbot, window)
-    assert wizard is not None
+    with qtbot.waitSignal(window.dashboard_updated, timeout=30000):
+        window.show_profile(min(p.id for p in workspace.profiles.list_profiles()))
+    return runner, _open_wizard(qtbot, window)
+
+
+def test_print_on_the_first_click_waits_for_the_form(qtbot, workspace, settings, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                     monkeypatch) -> None:
+    """With the real thread pool the form is still being generated when Print is
+    clicked; it is printed as soon as it is ready."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    runner, wizard = _pooled_wizard(qtbot, workspace, settings)
     printed = tmp_path / "printed.pdf"
     asked: list[int] = []
 
@@ -323,6 +328,16 @@ def test_print_on_the_first_click_waits_for_the_form(qtbot, workspace, settings,
     assert wizard.form_page.draft_notice.isVisible()
     wizard.close()
     runner.wait_for_idle()
+
+
+def test_closing_while_the_form_is_generated_drops_the_result(qtbot, workspace, settings) -> None:  # type: ignore[no-untyped-def]
+    runner, wizard = _pooled_wizard(qtbot, workspace, settings)
+    _click_step(qtbot, wizard, "form")
+    assert wizard.pdf is None
+    _click(qtbot, wizard.close_button)
+    assert not wizard.isVisible()
+    assert runner.wait_for_idle()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30000)  # delivered, and dropped quietly
 
 
 def test_a_form_printed_with_open_fixes_is_a_draft_on_every_page(qtbot, window, workspace,  # type: ignore[no-untyped-def]

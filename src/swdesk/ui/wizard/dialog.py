@@ -15,7 +15,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -62,6 +62,7 @@ from .precheck_page import PrecheckPage
 from .signed_page import SignedPage
 
 log = logging.getLogger(__name__)
+_translate = QCoreApplication.translate
 
 STEPS = ("precheck", "personal", "materials", "declaration", "form", "signed", "export")
 _FIX_STEP = {FixPage.PERSONAL: "personal", FixPage.MATERIALS: "materials",
@@ -98,6 +99,7 @@ class ApplicationWizard(QDialog):
         self._generating = False
         self._print_pending = False
         self._edits = 0  # bumped by every edit: a form generated before it is stale
+        self._closed = False  # results of work still running then are dropped
         self.setObjectName("applicationWizard")
         title = (self.tr("Re-registration application")
                  if self.draft.kind is ApplicationKind.RENEWAL
@@ -238,7 +240,7 @@ class ApplicationWizard(QDialog):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
-        QTimer.singleShot(0, self.fit_to_screen)  # centred on the parent by Qt: check again
+        QTimer.singleShot(0, self, self.fit_to_screen)  # Qt centred it on the parent: again
 
     # -- navigation ----------------------------------------------------------------------
     def go_to(self, step: str, focus: QWidget | None = None) -> None:
@@ -308,12 +310,22 @@ class ApplicationWizard(QDialog):
         self._autosave.start()
 
     def _on_autosave_timeout(self) -> None:
+        if self._runner.busy:  # a worker may be writing the draft: try again a bit later
+            self._autosave.start()
+            return
         self.save_draft()
+
+    def _wait_for_workers(self) -> None:
+        """Let running work (which may save the draft itself) finish before saving here:
+        SQLite refuses a write whose read snapshot another connection has just changed."""
+        if self._runner.busy:
+            self._runner.wait_for_idle(30000)
 
     def save_draft(self) -> bool:
         """Store the draft as it is now; False (and the user told why) when it failed."""
         self._autosave.stop()
         draft = self._collect()
+        self._wait_for_workers()
         try:
             self.draft = self._service.save_draft(draft)
         except Exception as error:  # noqa: BLE001 - explained to the user, form kept
@@ -330,11 +342,13 @@ class ApplicationWizard(QDialog):
             return
         if hasattr(self._settings, "set_geometry"):
             self._settings.set_geometry(GEOMETRY_KEY, self.saveGeometry())  # type: ignore[union-attr]
+        self._closed = True
         super().done(result)
 
     def _save_before_closing(self) -> bool:
         self._autosave.stop()
         draft = self._collect()
+        self._wait_for_workers()
         try:
             self.draft = self._service.save_draft(draft)
             return True
@@ -372,6 +386,8 @@ class ApplicationWizard(QDialog):
             self.materials_page.show_photo_busy(path.name)
 
         def done(new_draft: ApplicationDraft) -> None:
+            if self._closed:
+                return
             # edits made meanwhile stay; only the materials come from the service
             self.draft = replace(self._collect(), materials=new_draft.materials)
             self._invalidate_form()
@@ -384,6 +400,10 @@ class ApplicationWizard(QDialog):
             self.save_draft()
 
         def failed(error: BaseException) -> None:
+            if self._closed:
+                explain_error(None, error, _translate("ApplicationWizard",
+                                                      "The file was not added"))
+                return
             if photo:
                 self.materials_page.show_photo_result(
                     error if isinstance(error, UserFixableError) else None)
@@ -420,6 +440,8 @@ class ApplicationWizard(QDialog):
 
         def done(result: tuple[bytes, list]) -> None:  # type: ignore[type-arg]
             self._generating = False
+            if self._closed:
+                return
             if edits != self._edits:  # edited meanwhile: that form is already stale
                 self.form_page.show_failed()
                 if self._print_pending or self.current_step() == "form":
@@ -436,6 +458,8 @@ class ApplicationWizard(QDialog):
         def failed(error: BaseException) -> None:
             self._generating = False
             self._print_pending = False
+            if self._closed:
+                return
             self.form_page.show_failed()
             explain_error(self, error, self.tr("The form could not be generated"))
 
@@ -473,11 +497,17 @@ class ApplicationWizard(QDialog):
 
     def save_pdf(self, path: Path) -> None:
         draft = self._collect()
-        self._runner.submit(
-            lambda: self._service.save_form(draft, path),
-            lambda written: self.form_page.form_status.setText(
-                self.tr("Saved to %1").replace("%1", str(written))),
-            lambda error: explain_error(self, error, self.tr("The form was not saved")))
+
+        def done(written: Path) -> None:
+            if not self._closed:
+                self.form_page.form_status.setText(
+                    self.tr("Saved to %1").replace("%1", str(written)))
+
+        def failed(error: BaseException) -> None:
+            explain_error(None if self._closed else self, error,
+                          _translate("ApplicationWizard", "The form was not saved"))
+
+        self._runner.submit(lambda: self._service.save_form(draft, path), done, failed)
 
     # -- export --------------------------------------------------------------------------
     def _submission_office(self) -> str:
@@ -501,6 +531,8 @@ class ApplicationWizard(QDialog):
 
         def done(result: ExportResult) -> None:
             self.last_export = result
+            if self._closed:
+                return
             self.draft = result.application
             self._load_pages()
             self.export_page.show_exported(result.path, result.bundle_id,
@@ -510,6 +542,10 @@ class ApplicationWizard(QDialog):
             self.exported.emit(result)
 
         def failed(error: BaseException) -> None:
+            if self._closed:
+                explain_error(None, error, _translate("ApplicationWizard",
+                                                      "The bundle was not written"))
+                return
             self.export_page.show_failed()
             if isinstance(error, FixListOpen):
                 self.refresh_precheck()
