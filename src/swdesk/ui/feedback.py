@@ -1,4 +1,9 @@
-"""Telling the user what went wrong: fixable errors get their message, bugs get logged."""
+"""Telling the user what went wrong: fixable errors get their message, bugs get logged.
+
+Message boxes are widgets: they are built on the GUI thread only. Called from any other
+thread, `explain_error` and `inform` log what happened and hand the box to the GUI thread
+(`tasks.call_on_gui_thread`), returning None; Qt would abort the process otherwise.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
 
+from .tasks import call_on_gui_thread, on_gui_thread
 from .texts import bug_text, error_text
 
 log = logging.getLogger(__name__)
@@ -19,8 +25,15 @@ def _is_damaged_database(error: BaseException) -> bool:
     return "malformed" in text or "file is not a database" in text
 
 
-def explain_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox:
-    """Show a message box for `error` (non-blocking) and return it; never a traceback."""
+def explain_error(parent: QWidget | None, error: BaseException,
+                  title: str) -> QMessageBox | None:
+    """Show a message box for `error` (non-blocking) and return it; never a traceback.
+    Off the GUI thread the box is shown from there, later, and None is returned."""
+    if not on_gui_thread():
+        log.warning("an error reached a worker thread's message path: %s",
+                     type(error).__name__)
+        call_on_gui_thread(lambda: explain_error(parent, error, title))
+        return None
     if _is_damaged_database(error):
         log.warning("the database could not be read: it is damaged")
         error = UserFixableError("database_corrupt", path="swdesk.sqlite")
@@ -45,8 +58,12 @@ def explain_error(parent: QWidget | None, error: BaseException, title: str) -> Q
 
 
 def inform(parent: QWidget | None, title: str, text: str,
-           warning: bool = False) -> QMessageBox:
-    """A window-modal message that does not block the event loop (returns the box)."""
+           warning: bool = False) -> QMessageBox | None:
+    """A window-modal message that does not block the event loop (returns the box; None
+    off the GUI thread, where the box is handed to the GUI thread)."""
+    if not on_gui_thread():
+        call_on_gui_thread(lambda: inform(parent, title, text, warning))
+        return None
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("informMessage")
