@@ -189,6 +189,9 @@ def record_writes(root: Path) -> None:
         elif event == "os.rename" and (source := inside(args[0])) and (
                 target := inside(args[1])):  # the event of os.rename and os.replace
             events.append(["rename", source, target])
+        elif event == "os.link" and (source := inside(args[0])) and (
+                target := inside(args[1])):  # a publish that never replaces a file
+            events.append(["link", source, target])
 
     real_fsync = os.fsync
 

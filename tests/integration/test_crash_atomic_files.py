@@ -1,6 +1,8 @@
 """Durable writes: every file swdesk writes goes to a temporary name, is fsynced, then
 renamed over its final name (and the folder fsynced), so a crash or a pulled USB stick
-leaves the old file or the new one, never half of one.
+leaves the old file or the new one, never half of one. Files that must never replace
+another (decision files, forward packages) get their name by a hard link instead of a
+rename, with the same order: fsync, link, fsync of the folder.
 
 A child process (crash_worker.py `writes`) runs a whole session, a practitioner and two
 review offices exchanging every kind of file, and records with an audit hook each file
@@ -45,7 +47,7 @@ def test_every_file_is_written_under_a_temporary_name(
     session: tuple[Path, list[list[str]]],
 ) -> None:
     root, events = session
-    renamed = {event[1]: event[2] for event in events if event[0] == "rename"}
+    renamed = {event[1]: event[2] for event in events if event[0] in ("rename", "link")}
     opened = [event[1] for event in events if event[0] == "open"]
     assert len(renamed) > 20  # evidence, photos, bundles, PDFs, keys, trust, decisions...
     for path in opened:
@@ -61,7 +63,7 @@ def test_each_temporary_file_is_fsynced_before_its_rename_and_the_folder_after(
 ) -> None:
     _, events = session
     for index, event in enumerate(events):
-        if event[0] != "rename":
+        if event[0] not in ("rename", "link"):
             continue
         source, target = event[1], event[2]
         before, after = events[:index], events[index + 1:]
@@ -73,7 +75,7 @@ def test_every_file_in_the_folders_arrived_by_rename(
     session: tuple[Path, list[list[str]]],
 ) -> None:
     root, events = session
-    arrived = {event[2] for event in events if event[0] == "rename"}
+    arrived = {event[2] for event in events if event[0] in ("rename", "link")}
     for path in root.rglob("*"):
         if path.is_dir() or path.parts[len(root.parts)] == "inputs":
             continue

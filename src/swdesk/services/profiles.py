@@ -26,6 +26,7 @@ from swdesk.domain.validation import (
 from swdesk.rulepacks.loader import load_pack
 from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore, PhotoStore
+from swdesk.storage.references import PHOTOS, note_dropped
 from swdesk.storage.repositories import PractitionerRepository
 
 from .pin import pin_issues
@@ -150,6 +151,8 @@ class ProfileService:
                 repo = PractitionerRepository(session)
                 old_photo = repo.get_record(practitioner_id).practitioner.photo_file
                 repo.update_practitioner(practitioner)
+                if old_photo != practitioner.photo_file:
+                    note_dropped(session, PHOTOS, [old_photo])
                 repo.save_certificate(practitioner_id, draft.certificate)
                 if draft.registration is not None:
                     repo.save_registration(practitioner_id, draft.registration)
@@ -166,6 +169,7 @@ class ProfileService:
             repo = PractitionerRepository(session)
             photo = repo.get_record(practitioner_id).practitioner.photo_file
             evidence_names = repo.delete(practitioner_id)
+            note_dropped(session, PHOTOS, [photo])  # garbage if a crash stops the removal
         self.protection.keyring.forget(practitioner_id)
         if self._evidence is not None:
             self._evidence.remove_unreferenced(evidence_names)

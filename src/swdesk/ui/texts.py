@@ -254,6 +254,16 @@ def error_text(error: UserFixableError) -> str:
         "database_corrupt": translate(
             "Messages", "The database \"%(path)s\" is damaged and was left untouched. Restore a "
                         "backup or ask your IT support for help."),
+        "database_missing": translate(
+            "Messages", "The database \"%(path)s\" is missing or empty, but this data folder "
+                        "still holds your saved files. swdesk did not create a new, empty "
+                        "database over them."),
+        "database_read_only": translate(
+            "Messages", "The database \"%(path)s\" cannot be written (the file or its folder is "
+                        "read-only). Nothing was changed."),
+        "database_unreadable": translate(
+            "Messages", "The database \"%(path)s\" cannot be read (no permission, or the disk "
+                        "reports an error). Nothing was changed."),
         "database_too_new": translate(
             "Messages", "The database \"%(path)s\" was written by a newer version of swdesk. "
                         "Install the newer version; the file was left untouched."),
