@@ -277,19 +277,19 @@
     <name>App</name>
     <message>
         <source>swdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>swdesk</translation>
     </message>
     <message>
-        <source>The backup was restored. The previous database was kept in “%1”.</source>
-        <translation type="unfinished"></translation>
+        <source>The backup was restored. The previous database was kept in &quot;%1&quot;.</source>
+        <translation>备份已恢复。原数据库已保留在“%1”。</translation>
     </message>
     <message>
-        <source>swdesk started with an empty database. The previous database and files were moved to “%1”; nothing was deleted.</source>
-        <translation type="unfinished"></translation>
+        <source>swdesk started with an empty database. The previous database and files were moved to &quot;%1&quot;; nothing was deleted.</source>
+        <translation>swdesk 已使用空数据库启动。原数据库和文件已移至“%1”，未删除任何内容。</translation>
     </message>
     <message>
         <source>The database is too damaged to be opened even read-only. Restore a backup, start afresh, or ask your IT support for help; the file was left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库损坏严重，即使以只读方式也无法打开。请恢复备份、重新开始，或向技术支持人员求助；该文件保持原样。</translation>
     </message>
     <message>
         <source>swdesk cannot start</source>
@@ -494,16 +494,15 @@ Close anyway and lose them?</source>
     </message>
     <message>
         <source>&amp;Restore the newest backup</source>
-        <extracomment>the choices, in `DamagedDatabaseDialog.choice` once the dialog is closed</extracomment>
         <translation>恢复最近的备份(&amp;R)</translation>
     </message>
     <message>
-        <source>Open &amp;read-only</source>
-        <translation>以只读方式打开(&amp;R)</translation>
+        <source>Open read-&amp;only</source>
+        <translation>以只读方式打开(&amp;O)</translation>
     </message>
     <message>
         <source>Start &amp;afresh…</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开始(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -511,43 +510,43 @@ Close anyway and lose them?</source>
     </message>
     <message>
         <source>The database is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件缺失</translation>
     </message>
     <message>
         <source>The database cannot be written</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库无法写入</translation>
     </message>
     <message>
         <source>The database cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库无法读取</translation>
     </message>
     <message>
         <source>This folder still holds your saved files (evidence, photos or backups), so swdesk did not start an empty database over them. Restore the newest backup, or start afresh: the old files are then moved into the backups folder, nothing is deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据文件夹中仍保存着您的文件（证明材料、照片或备份），因此 swdesk 没有在其上新建空数据库。请恢复最近的备份，或重新开始：旧文件将移入备份文件夹，不会删除任何内容。</translation>
     </message>
     <message>
         <source>You can open the data read-only to look at it; nothing can be saved then. To work normally, make the file writable (or copy the data folder to a place you may write to) and start swdesk again.</source>
-        <translation type="unfinished"></translation>
+        <translation>您可以以只读方式打开数据进行查看，此时无法保存任何内容。如需正常使用，请使该文件可写（或将数据文件夹复制到您有写入权限的位置），然后重新启动 swdesk。</translation>
     </message>
     <message>
         <source>The file was left exactly as it is. You can restore the newest good backup (the current file is kept aside, nothing is deleted), open the data read-only to look at it (nothing can be saved then), or start afresh with an empty database (the old files are moved into the backups folder).</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件保持原样，未作任何改动。您可以恢复最近的完好备份（当前文件会另行保留，不会删除任何内容），以只读方式打开数据进行查看（此时无法保存），或使用空数据库重新开始（旧文件将移入备份文件夹）。</translation>
     </message>
     <message>
         <source>There is no backup holding your data to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有包含您数据的备份可供恢复。</translation>
     </message>
     <message>
         <source>Newest backup: taken on %1. It holds %2 profile(s), %3 activity record(s) and refers to %4 saved file(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的备份：创建于 %1，包含 %2 份档案、%3 条继续教育记录，涉及 %4 个已保存的文件。</translation>
     </message>
     <message>
         <source>Start afresh</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开始</translation>
     </message>
     <message>
         <source>Start with an empty database? The current database file and the evidence and photo folders are moved into a dated folder in the backups folder; nothing is deleted, but swdesk will not show them.</source>
-        <translation type="unfinished"></translation>
+        <translation>要使用空数据库重新开始吗？当前的数据库文件以及证明材料和照片文件夹将移入备份文件夹中一个以日期命名的文件夹；不会删除任何内容，但 swdesk 将不再显示它们。</translation>
     </message>
 </context>
 <context>
@@ -1497,22 +1496,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
 <context>
     <name>MaterialsPage</name>
     <message>
-        <source>The photo “%1” has %2×%3 pixels; a photo needs at least %4×%5. Choose a larger photo.</source>
-        <translation>照片“%1”只有 %2×%3 像素，至少需要 %4×%5 像素。请选择更大的照片。</translation>
-    </message>
-    <message>
-        <source>The photo “%1” is larger than %2 MB, the most swdesk reads. Choose a smaller copy of it.</source>
-        <translation>照片“%1”超过 %2 MB，超出 swdesk 可读取的上限。请选择较小的副本。</translation>
-    </message>
-    <message>
-        <source>The photo “%1” has %2×%3 pixels; swdesk opens a photo of this kind up to %4 megapixels. Save a smaller copy (e.g. 3000×4000 pixels) and choose it.</source>
-        <translation>照片“%1”有 %2×%3 像素，swdesk 最多可打开 %4 百万像素的此类照片。请另存一份较小的副本（例如 3000×4000 像素）后再选择。</translation>
-    </message>
-    <message>
-        <source>“%1” is not a JPEG or PNG photo that can be opened (it may be damaged or in another format). Save the photo as JPEG and choose it again.</source>
-        <translation>“%1”不是可以打开的 JPEG 或 PNG 照片（文件可能已损坏或为其他格式）。请将照片另存为 JPEG 后重新选择。</translation>
-    </message>
-    <message>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
@@ -1688,6 +1671,22 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>“%(file)s”不是可以打开的 JPEG 或 PNG 照片。</translation>
     </message>
     <message>
+        <source>&quot;%(file)s&quot; is not a JPEG or PNG photo that can be opened (it may be damaged or in another format). Save the photo as JPEG and choose it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo &quot;%(file)s&quot; has %(width)s×%(height)s pixels; a photo needs at least %(min_width)s×%(min_height)s. Choose a larger photo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo &quot;%(file)s&quot; is larger than %(max_mb)s MB, the most swdesk reads. Choose a smaller copy of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo &quot;%(file)s&quot; has %(width)s×%(height)s pixels; swdesk opens a photo of this kind up to %(max_megapixels)s megapixels. Save a smaller copy (e.g. 3000×4000 pixels) and choose it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This value cannot be used. Check it and try again.</source>
         <translation>此项内容无法使用，请检查后重试。</translation>
     </message>
@@ -1718,18 +1717,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>The database &quot;%(path)s&quot; is damaged and was left untouched. Restore a backup or ask your IT support for help.</source>
         <translation>数据库“%(path)s”已损坏，swdesk 未对其做任何改动。请从备份中恢复，或向信息技术人员求助。</translation>
-    </message>
-    <message>
-        <source>The database “%(path)s” is missing or empty, but this data folder still holds your saved files. swdesk did not create a new, empty database over them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database “%(path)s” cannot be written (the file or its folder is read-only). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database “%(path)s” cannot be read (no permission, or the disk reports an error). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database &quot;%(path)s&quot; was written by a newer version of swdesk. Install the newer version; the file was left untouched.</source>
@@ -2038,6 +2025,18 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>This profile is protected by a PIN. Open it from the profile list with its PIN first.</source>
         <translation>此档案受 PIN 保护。请先在档案列表中输入 PIN 打开它。</translation>
+    </message>
+    <message>
+        <source>The database &quot;%(path)s&quot; is missing or empty, but this data folder still holds your saved files. swdesk did not create a new, empty database over them.</source>
+        <translation>数据库“%(path)s”缺失或为空，但此数据文件夹中仍保存着您的文件。swdesk 没有在其上新建空数据库。</translation>
+    </message>
+    <message>
+        <source>The database &quot;%(path)s&quot; cannot be written (the file or its folder is read-only). Nothing was changed.</source>
+        <translation>数据库“%(path)s”无法写入（文件或其所在文件夹为只读）。未作任何更改。</translation>
+    </message>
+    <message>
+        <source>The database &quot;%(path)s&quot; cannot be read (no permission, or the disk reports an error). Nothing was changed.</source>
+        <translation>无法读取数据库“%(path)s”（没有权限，或磁盘报告错误）。未作任何更改。</translation>
     </message>
     <message>
         <source>Some fields need fixing; see the form.</source>

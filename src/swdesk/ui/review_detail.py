@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractScrollArea,
     QDialog,
     QFormLayout,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -83,6 +86,15 @@ def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def _scrolling(label: QLabel) -> QScrollArea:
+    """`label` in a scroll area: a large picture scrolls instead of growing the window."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    scroll.setWidget(label)
+    return scroll
+
+
 class IdNotFoundOnForm(Exception):
     """The form's text layer does not hold the ID number, so it cannot be masked."""
 
@@ -97,7 +109,8 @@ def render_masked(pdf: bytes, dpi: float, id_number: str) -> list[QImage]:
     images = render_pages(pdf, dpi)
     masked = mask_id_number(id_number)
     head = len(masked) - len(masked.lstrip("0123456789Xx")) if masked else 0
-    hidden = masked.count("*")
+    tail = len(masked) - head - masked.count("*")
+    hidden = len(id_number) - head - tail  # the characters the masked form leaves out
     scale = dpi / 72.0
     found = 0
     document = pdfium.PdfDocument(pdf)
@@ -107,33 +120,36 @@ def render_masked(pdf: bytes, dpi: float, id_number: str) -> list[QImage]:
             height = page.get_height()
             text = page.get_textpage()
             searcher = text.search(id_number, match_case=False)
-            boxes: list[QRectF] = []
+            hits: list[list[QRectF]] = []  # per occurrence: one box per hidden digit
             while (hit := searcher.get_next()) is not None:
                 start, count = hit
                 if count != len(id_number):
                     continue
-                chars = [text.get_charbox(start + i) for i in range(head, head + hidden)]
-                left = min(c[0] for c in chars)
-                bottom = min(c[1] for c in chars)
-                right = max(c[2] for c in chars)
-                top = max(c[3] for c in chars)
-                pad = (top - bottom) * 0.25
-                boxes.append(QRectF(left * scale - pad, (height - top - pad) * scale,
-                                    (right - left) * scale + 2 * pad,
-                                    (top - bottom + 2 * pad) * scale))
+                cells = []
+                for offset in range(head, head + hidden):
+                    left, bottom, right, top = text.get_charbox(start + offset)
+                    pad = (top - bottom) * 0.25
+                    cells.append(QRectF(left * scale, (height - top - pad) * scale,
+                                        (right - left) * scale, (top - bottom + 2 * pad) * scale))
+                hits.append(cells)
             searcher.close()
             text.close()
             page.close()
-            if boxes:
-                found += len(boxes)
+            if hits:
+                found += len(hits)
                 painter = QPainter(image)
-                for box in boxes:
-                    painter.fillRect(box, QColor("white"))
+                painter.setPen(QColor("black"))
+                for cells in hits:
+                    whole = cells[0]
+                    for cell in cells[1:]:
+                        whole = whole.united(cell)
+                    painter.fillRect(whole.adjusted(-0.5 * scale, 0, 0.5 * scale, 0),
+                                     QColor("white"))
                     font = painter.font()
-                    font.setPixelSize(max(6, int(box.height() * 0.8)))
+                    font.setPixelSize(max(6, int(whole.height() * 0.75)))
                     painter.setFont(font)
-                    painter.setPen(QColor("black"))
-                    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "*" * hidden)
+                    for cell in cells:  # each star where its digit was
+                        painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, "*")
                 painter.end()
     finally:
         document.close()
@@ -276,34 +292,45 @@ class ReviewDetailDialog(QDialog):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, text)
-        activities = QTreeWidget()
+        headers = [self.tr("Activity"), self.tr("Organiser"), self.tr("Type"), self.tr("From"),
+                   self.tr("To"), self.tr("Hours"), self.tr("Proofs")]
+        rows = app.get("activities", [])
+        activities = QTableWidget(len(rows), len(headers))
         activities.setObjectName("detailActivities")
         activities.setAccessibleName(self.tr("Activities"))
-        activities.setHeaderLabels([self.tr("Activity"), self.tr("Organiser"), self.tr("Type"),
-                                    self.tr("From"), self.tr("To"), self.tr("Hours"),
-                                    self.tr("Proofs")])
-        activities.setRootIsDecorated(False)
-        activities.setIndentation(0)
-        activities.setWordWrap(True)
-        activities.setUniformRowHeights(False)
+        activities.setHorizontalHeaderLabels(headers)
+        activities.verticalHeader().hide()
+        activities.setWordWrap(True)  # long titles wrap over lines, never cut short
+        activities.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        activities.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         activities.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-        header = activities.header()
+        activities.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for row, activity in enumerate(rows):
+            texts = [activity.get("title", ""), activity.get("organiser", ""),
+                     _activity_type(activity.get("activity_type", "")),
+                     activity.get("start_date", ""), activity.get("end_date", ""),
+                     activity.get("hours", ""), str(len(activity.get("evidence") or []))]
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                activities.setItem(row, column, item)
+        header = activities.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, self.fontMetrics().averageCharWidth() * 24)
-        for column in range(2, 7):
+        for column in range(2, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for activity in app.get("activities", []):
-            item = QTreeWidgetItem([
-                activity.get("title", ""), activity.get("organiser", ""),
-                _activity_type(activity.get("activity_type", "")),
-                activity.get("start_date", ""), activity.get("end_date", ""),
-                activity.get("hours", ""), str(len(activity.get("evidence") or []))])
-            for column in (0, 1):
-                item.setToolTip(column, item.text(column))
-            activities.addTopLevelItem(item)
-        self.activities_tree = activities
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, chars in ((1, 20), (2, 10)):  # organiser and type wrap in these widths
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, self.fontMetrics().averageCharWidth() * chars)
+        # row heights follow the column widths once the layout has settled (Qt measures
+        # only the columns inside the viewport)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(activities.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_a: self._rows_timer.start())
+        activities.resizeRowsToContents()
+        self.activities_table = activities
         form.addRow(QLabel(self.tr("Activities")))
         form.addRow(activities)
         first = self.detail.first_level_decision
@@ -330,15 +357,16 @@ class ReviewDetailDialog(QDialog):
         self.photo_label = QLabel(self.tr("No photo"))
         self.photo_label.setObjectName("detailPhoto")
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return self.photo_label
+        self.photo_scroll = _scrolling(self.photo_label)  # a large photo scrolls
+        return self.photo_scroll
 
     def _evidence_tab(self) -> QWidget:
         splitter = QSplitter()
         self.evidence_list = QTreeWidget()
         self.evidence_list.setObjectName("evidenceMembers")
         self.evidence_list.setAccessibleName(self.tr("Evidence by activity"))
-        self.evidence_list.setHeaderLabels([self.tr("Activity / file"), self.tr("Size"),
-                                            self.tr("Type"), "SHA-256"])
+        self.evidence_list.setHeaderLabels([self.tr("Activity / file"), self.tr("Type"),
+                                            self.tr("Size"), "SHA-256"])
         self.evidence_list.setWordWrap(True)
         self.evidence_list.setUniformRowHeights(False)
         self._fill_evidence()
@@ -346,7 +374,7 @@ class ReviewDetailDialog(QDialog):
         header = self.evidence_list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, self.fontMetrics().averageCharWidth() * 40)
+        header.resizeSection(0, self.fontMetrics().averageCharWidth() * 32)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(3, self.fontMetrics().averageCharWidth() * 20)
@@ -356,11 +384,13 @@ class ReviewDetailDialog(QDialog):
         self.evidence_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         viewer = QTabWidget()
         viewer.addTab(self.evidence_view, "PDF")
-        viewer.addTab(self.evidence_image, self.tr("Image"))
+        viewer.addTab(_scrolling(self.evidence_image), self.tr("Image"))
         self.evidence_viewer = viewer
         splitter.addWidget(self.evidence_list)
         splitter.addWidget(viewer)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
         return splitter
 
     def _media_text(self, media_type: str) -> str:
@@ -368,8 +398,8 @@ class ReviewDetailDialog(QDialog):
                 "image/png": self.tr("PNG image")}.get(media_type, media_type)
 
     def _member_item(self, member: Any, label: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([label, size_text(member.size), self._media_text(
-            member.media_type), member.sha256])
+        item = QTreeWidgetItem([label, self._media_text(member.media_type),
+                                size_text(member.size), member.sha256])
         item.setData(0, Qt.ItemDataRole.UserRole, member)
         item.setToolTip(0, self.tr("Stored in the bundle as %1").replace("%1", member.name))
         item.setToolTip(3, member.sha256)
@@ -383,7 +413,7 @@ class ReviewDetailDialog(QDialog):
         listed: set[str] = set()
         for number, activity in enumerate(app.get("activities", []), start=1):
             names = [n for n in activity.get("evidence") or [] if n in members]
-            group = QTreeWidgetItem([self.tr("%1. %2 (%3 – %4, %5 hours)").replace(
+            group = QTreeWidgetItem([self.tr("%1. %2\n%3 – %4 · %5 hours").replace(
                 "%1", str(number)).replace("%2", activity.get("title", "")).replace(
                 "%3", activity.get("start_date", "")).replace(
                 "%4", activity.get("end_date", "")).replace("%5", activity.get("hours", ""))])
@@ -464,7 +494,7 @@ class ReviewDetailDialog(QDialog):
         try:
             if widget is self.form_preview and self.form_preview.page_count == 0:
                 self._show_form()
-            elif widget is self.photo_label and self.photo_label.pixmap().isNull():
+            elif widget is self.photo_scroll and self.photo_label.pixmap().isNull():
                 image = QImage.fromData(self._service.member_bytes(self.app_id, "photo.jpg"))
                 if not image.isNull():
                     self.photo_label.setPixmap(QPixmap.fromImage(image))

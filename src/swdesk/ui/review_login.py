@@ -105,12 +105,7 @@ class OfficeSetupDialog(QDialog):
         """After a failed OK, each shown error goes as soon as its field is right (no new
         errors appear while typing: those wait for OK)."""
         self.error_label.clear()
-        current: dict[str, list[FieldIssue]] = {}
-        for issue in self.issues():
-            current.setdefault(issue.field, []).append(issue)
-        for key, wrapper in self._form.fields.items():
-            if wrapper.has_error:
-                wrapper.show_issues(current.get(key, []))
+        self._form.refresh(self.issues(), fallback="office", reveal=set())
 
     def _on_buttons_accepted(self) -> None:
         issues = self.issues()
