@@ -50,28 +50,57 @@ def _quit_when_idle(app, window, target: Path,  # type: ignore[no-untyped-def]
 
 
 def _open_damaged(data_dir: Path, error: Exception):  # type: ignore[no-untyped-def]
-    """The database failed its check: restore the newest backup, open read-only, or quit."""
+    """The database cannot be used (damaged, missing beside saved files, unreadable, or
+    read-only): restore the newest backup holding data, open read-only, start afresh (the
+    old files moved aside), or quit. A choice that fails is explained and the choices are
+    offered again; the workspace opened, or None to quit."""
+    from PySide6.QtCore import QCoreApplication
+
     from .domain.errors import UserFixableError
     from .paths import DataLayout
-    from .services.backup import newest_good_automatic_backup, restore_automatic_backup
+    from .services.backup import newest_restorable_backup, restore_automatic_backup
     from .services.workspace import open_workspace, open_workspace_read_only
     from .ui.damaged_database import DamagedDatabaseDialog
     from .ui.feedback import inform
     from .ui.texts import error_text
 
     layout = DataLayout(data_dir)
-    newest = newest_good_automatic_backup(layout)
-    dialog = DamagedDatabaseDialog(error, newest)
-    dialog.exec()
-    try:
-        if dialog.choice == "restore" and newest is not None:
-            restore_automatic_backup(layout, newest)
-            return open_workspace(data_dir)
-        if dialog.choice == "read_only":
-            return open_workspace_read_only(data_dir)
-    except UserFixableError as failure:
-        inform(None, "swdesk", error_text(failure), warning=True).exec()
-    return None
+    title = QCoreApplication.translate("App", "swdesk")
+    while True:
+        code = getattr(error, "code", "")
+        newest = newest_restorable_backup(layout) if code != "database_read_only" else None
+        dialog = DamagedDatabaseDialog(error, newest)
+        dialog.exec()
+        try:
+            if dialog.choice == "restore" and newest is not None:
+                info = restore_automatic_backup(layout, newest.path)
+                log.warning("restored the automatic backup %s", newest.path.name)
+                workspace = open_workspace(data_dir, sweep=False)
+                inform(None, title, QCoreApplication.translate(
+                    "App", "The backup was restored. The previous database was kept in "
+                           "\"%1\".").replace("%1", str(info.kept_aside))).exec()
+                return workspace
+            if dialog.choice == "read_only":
+                return open_workspace_read_only(data_dir)
+            if dialog.choice == "start_afresh":
+                workspace = open_workspace(data_dir, start_afresh=True)
+                if workspace.set_aside is not None:
+                    inform(None, title, QCoreApplication.translate(
+                        "App", "swdesk started with an empty database. The previous "
+                               "database and files were moved to \"%1\"; nothing was "
+                               "deleted.").replace("%1", str(workspace.set_aside))).exec()
+                return workspace
+            return None
+        except UserFixableError as failure:
+            log.warning("the choice %s failed: %s", dialog.choice, failure.code)
+            if failure.params.get("reason") == "unreadable_read_only":
+                text = QCoreApplication.translate(
+                    "App", "The database is too damaged to be opened even read-only. "
+                           "Restore a backup, start afresh, or ask your IT support for "
+                           "help; the file was left as it is.")
+            else:
+                text = error_text(failure)
+            inform(None, title, text, warning=True).exec()
 
 
 def _self_check() -> int:
@@ -161,15 +190,15 @@ def run(argv: list[str]) -> int:
 
     from .domain.errors import UserFixableError
     from .services.workspace import open_workspace
-    from .storage.errors import DatabaseCorrupt
+    from .storage.errors import DatabaseProblem
     from .ui.feedback import explain_error
     from .ui.main_window import MainWindow
 
     try:
         workspace = open_workspace(data_dir)
-    except DatabaseCorrupt as error:
+    except DatabaseProblem as error:
         splash.close()
-        log.warning("the database failed its integrity check")
+        log.warning("the database cannot be used: %s", error.code)
         opened = _open_damaged(data_dir, error)
         if opened is None:
             return 1

@@ -3,6 +3,11 @@
 
 Output is one line per fact, in a form scripts can read; exit 0 on success, 1 when the
 request was refused (fix list open, bundle damaged, data folder unusable).
+
+A command never creates a database in a folder that holds saved files but no usable
+database (`error: database_missing ...`), and says "disk_full", "database_read_only",
+"database_unreadable" or "database_corrupt" for what it found. When opening moved stored
+files no record refers to into `recovered/`, one `notice:` line on stderr says where.
 """
 
 from __future__ import annotations
@@ -35,9 +40,7 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
         if args.command == "bundle":
             return _bundle_verify(Path(args.file), out)
         data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
-        from .services.workspace import open_workspace
-
-        workspace = open_workspace(data_dir)
+        workspace = open_practitioner_workspace(data_dir, err)
         try:
             if args.command == "profile":
                 return _profile_list(workspace, out)
@@ -46,6 +49,19 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
             workspace.close()
     except UserFixableError as error:
         return print_error(err, error.code, error.params)
+
+
+def open_practitioner_workspace(data_dir: Path, err: TextIO):  # type: ignore[no-untyped-def]
+    """Open the data folder for a command (never as a new folder when it holds saved files:
+    `DatabaseMissing`); a one-line notice on `err` when the sweep moved files aside."""
+    from .services.workspace import open_workspace
+
+    workspace = open_workspace(data_dir)
+    recovered = workspace.recovered
+    if recovered is not None:
+        print(f"notice: moved {recovered.count} stored file(s) no record refers to into "
+              f"{recovered.folder}", file=err)
+    return workspace
 
 
 def format_params(params: dict[str, Any]) -> str:

@@ -22,17 +22,17 @@ def run_backup_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     try:
         data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
         if args.action == "create":
-            return _create(data_dir, Path(args.path), out)
+            return _create(data_dir, Path(args.path), out, err)
         return _restore(data_dir, Path(args.path), out)
     except UserFixableError as error:
         return print_error(err, error.code, error.params)
 
 
-def _create(data_dir: Path, dest: Path, out: TextIO) -> int:
+def _create(data_dir: Path, dest: Path, out: TextIO, err: TextIO) -> int:
+    from .commands import open_practitioner_workspace
     from .services.backup import create_backup_file
-    from .services.workspace import open_workspace
 
-    workspace = open_workspace(data_dir)
+    workspace = open_practitioner_workspace(data_dir, err)
     try:
         info = create_backup_file(workspace.layout, dest)
     finally:

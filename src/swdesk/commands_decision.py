@@ -23,9 +23,9 @@ def run_decision_command(args: argparse.Namespace, out: TextIO = sys.stdout,
     """Run `trust import` or `decision import` on the practitioner workspace."""
     try:
         data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
-        from .services.workspace import open_workspace
+        from .commands import open_practitioner_workspace
 
-        workspace = open_workspace(data_dir)
+        workspace = open_practitioner_workspace(data_dir, err)
         try:
             if args.command == "trust":
                 return _trust_import(workspace, Path(args.file), out)

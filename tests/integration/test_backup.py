@@ -67,10 +67,12 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def table_rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table (alembic_version included), in rowid order."""
+    """Every row of every table (alembic_version included), in rowid order; not the file
+    journal, which is about one moment of one folder (a restore empties it)."""
     with closing(sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)) as connection:
         tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name != 'file_journal'")]
         return {table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
                 for table in tables}
 
@@ -143,8 +145,22 @@ def other_folder(tmp_path: Path) -> DataLayout:
 
 # -- automatic backups ---------------------------------------------------------------------
 
+def _with_one_profile(root: Path) -> None:
+    """A data folder holding one profile (an empty database is never backed up)."""
+    from ui_free_samples import sample_draft
+
+    ws = open_workspace(root, clock=lambda: TODAY)
+    try:
+        assert ws.scheduled_backup is not None and ws.scheduled_backup.taken is None
+        ws.profiles.create_profile(sample_draft())
+    finally:
+        ws.close()
+
+
 def test_a_scheduled_backup_is_taken_when_due_and_not_when_recent(tmp_path: Path) -> None:
     root = tmp_path / "data"
+    _with_one_profile(root)
+    assert list_automatic_backups(DataLayout(root)) == []  # none of the empty database
     ws = open_workspace(root, clock=lambda: TODAY)
     ws.close()
     first = ws.scheduled_backup
@@ -168,7 +184,7 @@ def test_a_scheduled_backup_is_taken_when_due_and_not_when_recent(tmp_path: Path
 
 def test_automatic_backups_are_bounded(tmp_path: Path) -> None:
     layout = DataLayout(tmp_path / "data")
-    open_workspace(layout.root, clock=lambda: TODAY).close()
+    _with_one_profile(layout.root)
     for path in list_automatic_backups(layout):
         path.unlink()
     taken = []

@@ -195,19 +195,34 @@ def test_path_for_refuses_anything_but_a_stored_name(store: EvidenceStore, name:
         store.path_for(name)
 
 
-def test_sweep_removes_only_orphans_and_stale_temp_files(
+def test_sweep_deletes_only_journaled_orphans_and_moves_unknown_ones(
     store: EvidenceStore, tmp_path: Path
 ) -> None:
     kept = store.import_bytes(PDF_BYTES, "kept.pdf")
     orphan = store.import_bytes(PNG_BYTES, "orphan.png")
+    unknown = store.import_bytes(JPEG_BYTES, "unknown.jpg")
     stale = write(store.root / ".swdesk-old.tmp", b"partial")
     os.utime(stale, (0, 0))
     fresh = write(store.root / ".swdesk-busy.tmp", b"being written")
     other = write(store.root / "README.txt", b"not ours")
+    recovered = tmp_path / "recovered" / "evidence"
 
-    assert store.sweep({kept.stored_name}) == [orphan.stored_name]
+    result = store.sweep({kept.stored_name}, {orphan.stored_name, kept.stored_name}, recovered)
+    assert (result.removed, result.moved) == ([orphan.stored_name], [unknown.stored_name])
     remaining = {p.name for p in store.root.iterdir()}
     assert remaining == {kept.stored_name, fresh.name, other.name}
+    assert (recovered / unknown.stored_name).read_bytes() == JPEG_BYTES
+
+
+def test_sweep_of_a_store_whose_journal_is_empty_deletes_nothing(
+    store: EvidenceStore, tmp_path: Path
+) -> None:
+    saved = [store.import_bytes(data, name) for data, name in
+             ((PDF_BYTES, "a.pdf"), (PNG_BYTES, "b.png"))]
+    result = store.sweep(set(), set(), tmp_path / "recovered")
+    assert result.removed == []
+    assert sorted(result.moved) == sorted(e.stored_name for e in saved)
+    assert (tmp_path / "recovered" / saved[0].stored_name).read_bytes() == PDF_BYTES
 
 
 def test_remove_unreferenced_deletes_exactly_the_names_given(store: EvidenceStore) -> None:

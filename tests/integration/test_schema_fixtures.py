@@ -225,7 +225,11 @@ def test_practitioner_fixture_opens_upgraded_with_every_row(revision: str,
         assert stored_revision(migration.backup) == revision
         assert_rows_kept(before, tables(migration.backup))
     assert stored_revision(db_path) == head
-    assert_rows_kept(before, tables(db_path))
+    after = tables(db_path)
+    if "file_journal" in before:  # a healthy opening acts on the journal, then empties it
+        assert after["file_journal"][1] == {}
+        before = {name: table for name, table in before.items() if name != "file_journal"}
+    assert_rows_kept(before, after)
 
 
 @pytest.mark.parametrize("revision", revisions("review"))

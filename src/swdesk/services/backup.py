@@ -9,7 +9,16 @@ backup API (never a raw copy of a live database), each checked with `PRAGMA inte
 
 The newest `AUTO_BACKUP_KEEP` scheduled ones and the newest `MIGRATION_BACKUP_KEEP`
 pre-migration ones are kept; older ones are deleted. Folders of data kept aside by a restore
-(`before-restore-<stamp>/`) are never deleted by swdesk.
+(`before-restore-<stamp>/`) or by starting afresh (`before-fresh-start-<stamp>/`) are never
+deleted by swdesk. A database without any profile is never backed up automatically, and a
+backup without any profile is never offered for restoring (`newest_restorable_backup`):
+restoring the empty database of a folder's first start would hide everything saved since.
+
+An automatic backup holds only the database; the evidence and photo folders it refers to
+stay where they are. Restoring one therefore never removes a file: files the restored
+database does not know stay in their folders, and a later start moves them to `recovered/`
+(see `services.workspace`), never deletes them. A restored database's file journal is
+emptied (its entries were about files of another moment), so nothing it names is deleted.
 
 **One-file backup** (`create_backup_file`): a `.swdbak` (see `storage.backup_file`) with a
 snapshot of the database and every evidence file and photo it refers to, written under a
@@ -91,16 +100,20 @@ __all__ = [
     "MIGRATION_BACKUP_KEEP",
     "BackupCancelled",
     "BackupInfo",
+    "BackupSummary",
     "RestoreInfo",
     "ScheduledBackup",
     "create_backup_file",
     "list_automatic_backups",
+    "describe_backup",
     "newest_good_automatic_backup",
+    "newest_restorable_backup",
     "prune_automatic_backups",
     "recover_interrupted_restore",
     "restore_automatic_backup",
     "restore_backup_file",
     "run_scheduled_backup",
+    "set_aside_for_fresh_start",
     "take_automatic_backup",
 ]
 
@@ -114,6 +127,7 @@ STALE_SECONDS = 3600  # leftovers of an interrupted backup older than this are r
 RESTORE_MARKER = "restore-in-progress.json"
 STAGING_PREFIX = ".restore-"
 ASIDE_PREFIX = "before-restore-"
+FRESH_START_PREFIX = "before-fresh-start-"
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _AUTO_NAME = re.compile(r"swdesk-auto-(\d{8}-\d{6})(?:-(\d+))?\.sqlite")
 _MIGRATION_NAME = re.compile(r"swdesk-before-[0-9A-Za-z_]+-(\d{8}-\d{6})(?:-(\d+))?\.sqlite")
@@ -148,6 +162,17 @@ class RestoreInfo:
     evidence_files: int
     photo_files: int
     missing_files: tuple[str, ...]  # referenced by the restored database, not present
+
+
+@dataclass(frozen=True, slots=True)
+class BackupSummary:
+    """What an automatic backup holds, in numbers a person can judge it by."""
+
+    path: Path
+    taken_at: datetime | None  # from its name (local time); None when the name has none
+    profiles: int
+    activities: int
+    files: int  # evidence files and photos its database refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,12 +222,52 @@ def list_automatic_backups(layout: DataLayout) -> list[Path]:
 
 
 def newest_good_automatic_backup(layout: DataLayout) -> Path | None:
-    """The newest automatic backup that passes `PRAGMA integrity_check`, if any."""
+    """The newest automatic backup that passes `PRAGMA integrity_check` and holds at least
+    one profile, if any (see `newest_restorable_backup`)."""
+    summary = newest_restorable_backup(layout)
+    return summary.path if summary is not None else None
+
+
+def newest_restorable_backup(layout: DataLayout) -> BackupSummary | None:
+    """The newest automatic backup worth restoring: it passes `PRAGMA integrity_check` and
+    holds at least one profile (a backup of an empty database is never offered)."""
     for path in list_automatic_backups(layout):
-        if integrity_ok(path):
-            return path
-        log.warning("automatic backup %s fails its integrity check", path.name)
+        if not integrity_ok(path):
+            log.warning("automatic backup %s fails its integrity check", path.name)
+            continue
+        summary = describe_backup(path)
+        if summary is not None and summary.profiles > 0:
+            return summary
     return None
+
+
+_FILE_COLUMNS = (("evidence_files", "stored_name"), ("application_materials", "stored_name"),
+                 ("applications", "form_file"), ("decisions", "certificate_file"),
+                 ("practitioners", "photo_file"))
+
+
+def describe_backup(path: Path) -> BackupSummary | None:
+    """Count the profiles, activities and files a database backup holds (read-only; any
+    schema revision); None when it cannot be read."""
+    stamp = _stamp_of(path.name)
+    try:
+        with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as db:
+            tables = {row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+            def count(table: str) -> int:
+                if table not in tables:
+                    return 0
+                return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+            selects = [f"SELECT {column} AS name FROM {table} WHERE {column} != ''"
+                       for table, column in _FILE_COLUMNS if table in tables]
+            files = int(db.execute(f"SELECT count(DISTINCT name) FROM ({' UNION '.join(selects)})"
+                                   ).fetchone()[0]) if selects else 0
+            return BackupSummary(path, stamp[0] if stamp else None, count("practitioners"),
+                                 count("activities"), files)
+    except sqlite3.Error:
+        return None
 
 
 def take_automatic_backup(layout: DataLayout, now: datetime | None = None) -> Path:
@@ -297,8 +362,8 @@ def run_scheduled_backup(layout: DataLayout, *, now: datetime | None = None,
     Called by `open_workspace` after migrating. Failures are logged and reported in the
     result, never raised: a full disk must not stop the user from opening their data.
     """
-    if not layout.database.is_file():
-        return ScheduledBackup()
+    if not layout.database.is_file() or not _has_profiles(layout.database):
+        return ScheduledBackup()  # an empty database is never backed up
     taken: Path | None = None
     error: str | None = None
     try:
@@ -318,6 +383,16 @@ def run_scheduled_backup(layout: DataLayout, *, now: datetime | None = None,
     except OSError as failure:
         log.warning("pruning old backups failed: %s", failure.strerror)
     return ScheduledBackup(taken, removed, error)
+
+
+def _has_profiles(db_path: Path) -> bool:
+    """Whether the database holds at least one profile (False when it cannot tell)."""
+    try:
+        with closing(sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro",
+                                     uri=True)) as db:
+            return bool(db.execute("SELECT EXISTS (SELECT 1 FROM practitioners)").fetchone()[0])
+    except sqlite3.Error:
+        return False
 
 
 # -- one-file backup -----------------------------------------------------------------------
@@ -541,6 +616,8 @@ def _prepare_staged(staging: Path, file: str, revision: str) -> bool:
     try:
         with closing(sqlite3.connect(db)) as connection:  # one self-contained file again
             connection.execute("PRAGMA journal_mode = DELETE")
+            with connection:  # the journal named files of another moment: never act on it
+                connection.execute("DELETE FROM file_journal")
     except sqlite3.Error as exc:
         raise UserFixableError("backup_corrupt", file=file, member=DATABASE_MEMBER) from exc
     for suffix in _DATABASE_SIDE_FILES:
@@ -673,3 +750,34 @@ def _remove_unfinished_staging(root: Path) -> None:
     for entry in root.iterdir():
         if entry.name.startswith(STAGING_PREFIX) and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def set_aside_for_fresh_start(layout: DataLayout) -> Path:
+    """Move the unusable database (with its -wal/-shm/-journal files) and the evidence and
+    photo folders into `backups/before-fresh-start-<stamp>/`, so that the data folder can
+    start again with an empty database. Nothing is deleted. Call with the instance lock
+    held and no database open; returns the folder holding the old files.
+
+    Raises `UserFixableError` ("disk_full", "not_writable") when a move fails; what was
+    moved stays in that folder (the next start offers the same choices again).
+    """
+    stamp = datetime.now().strftime(_STAMP_FORMAT)
+    aside = layout.backups_dir / f"{FRESH_START_PREFIX}{stamp}"
+    counter = 1
+    while aside.exists():
+        aside = layout.backups_dir / f"{FRESH_START_PREFIX}{stamp}-{counter}"
+        counter += 1
+    db_name = layout.database.name
+    names = [db_name + suffix for suffix in ("", *_DATABASE_SIDE_FILES)] + ["evidence", "photos"]
+    try:
+        aside.mkdir(parents=True)
+        for name in names:
+            current = layout.root / name
+            if current.exists() or current.is_symlink():
+                os.rename(current, _unique(aside / name))
+        fsync_directory(aside)
+        fsync_directory(layout.root)
+    except OSError as exc:
+        raise oserror_to_user_error(exc) from exc
+    log.warning("started afresh; the previous database and files are kept in %s", aside.name)
+    return aside

@@ -207,7 +207,7 @@ class DecisionService:
                 signed = _signing().read_decision(repo.raw(_require_id(decision)), file="decision")
                 application = ApplicationRepository(session).get(_require_app(stored))
                 record = PractitionerRepository(session).get_record(application.practitioner_id)
-                name = self._store_certificate(record, application, signed, created)
+                name = self._store_certificate(record, application, signed, created, session)
                 orphans = repo.set_certificate_file(_require_id(decision), name)
         except BaseException:
             self._discard(created)
@@ -325,7 +325,8 @@ class DecisionService:
             practitioners = PractitionerRepository(session)
             record = practitioners.get_record(application.practitioner_id)
             self._add_registration(practitioners, record, application, applied)
-            certificate = self._store_certificate(record, application, signed, created)
+            certificate = self._store_certificate(record, application, signed, created,
+                                                  session)
             applied = replace(applied, certificate_file=certificate)
         ApplicationRepository(session).set_state(application.id, STATE_AFTER[applied.status])
         repo = DecisionRepository(session)
@@ -372,16 +373,20 @@ class DecisionService:
         )
 
     def _store_certificate(self, record: PractitionerRecord, application: ApplicationDraft,
-                           signed: SignedDecision, created: list[str]) -> str:
+                           signed: SignedDecision, created: list[str],
+                           session: Session) -> str:
         """Render the certificate into the evidence store; returns its stored name. A file
-        that did not exist before is listed in `created` (removed if the caller fails)."""
+        that did not exist before is listed in `created` (removed if the caller fails).
+        Its name is journaled in `session`, the transaction that refers to it (the caller
+        already writes there: a second connection would wait for this one)."""
         from swdesk.pdf.certificate import render_registration_certificate
 
         data = self._certificate_data(record, application, signed)
         pdf = render_registration_certificate(data)
         owner = record.practitioner.id
         existed = self._evidence.exists(self._evidence.expected_name(pdf, owner))
-        stored = self._evidence.import_bytes(pdf, f"登记证书-{data.serial}.pdf", owner=owner)
+        stored = self._evidence.import_bytes(pdf, f"登记证书-{data.serial}.pdf", owner=owner,
+                                             session=session)
         if not existed:
             created.append(stored.stored_name)
         return stored.stored_name

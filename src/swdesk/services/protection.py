@@ -3,8 +3,10 @@
 A protected profile's ID number, birth date, photo and every file it refers to (evidence,
 materials, forms, certificates) are sealed with its data key (`storage.sealing`). Protecting
 and unprotecting rewrite the files first, then switch every reference in one transaction,
-then remove the old copies; a crash in between leaves only unreferenced files, which the
-sweep at the next start removes. Afterwards the database is compacted and `scrub` runs (the
+then remove the old copies. Every new copy is journaled before it is renamed into its store
+and every old one in the transaction that switches the references (`storage.references`),
+so a crash at any point leaves only unreferenced, journaled files, which the sweep at the
+next start removes. Afterwards the database is compacted and `scrub` runs (the
 workspace replaces the automatic backups, which held the data in clear).
 
 Profiles that got a PIN before swdesk sealed data (a PIN hash only) are sealed the first
@@ -18,7 +20,7 @@ from collections.abc import Callable
 
 from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore, PhotoStore
-from swdesk.storage.references import unreferenced
+from swdesk.storage.references import PHOTOS, note_dropped, unreferenced
 from swdesk.storage.repositories import PractitionerRepository
 from swdesk.storage.sealing import ProfileKey, unwrap_key, wrap_key
 
@@ -132,7 +134,8 @@ class ProfileProtection:
                 repo.rename_evidence(pid, renamed)
                 if photo in new_photo:
                     repo.set_photo_file(pid, new_photo[photo])
-                old_evidence = unreferenced(session, renamed)
+                note_dropped(session, PHOTOS, new_photo)  # the old copies
+                old_evidence = unreferenced(session, renamed)  # journals them too
                 photos_in_use = repo.photo_names()
         except BaseException:
             self._discard(created)

@@ -2,13 +2,19 @@
 
 Every connection runs in WAL mode with foreign keys on and synchronous=FULL. The sqlite3
 driver's own transaction handling is replaced by an explicit BEGIN (the SQLAlchemy recipe),
-so a session's reads and writes form one real transaction, DDL included. A full disk (or a
-full database) inside a session becomes UserFixableError "disk_full"; statement parameters
-(ID numbers, names) are never put into error messages, so a logged traceback holds none.
+so a session's reads and writes form one real transaction, DDL included. A failure SQLite
+reports inside a session becomes the error the user can act on (`database_error`): a full
+disk (or a full database) "disk_full", a file that cannot be written `DatabaseReadOnly`, a
+damaged file `DatabaseCorrupt`; an I/O error is told apart by probing the folder (SQLite
+says "disk I/O error" when a full disk stops it creating the `-shm` index). Statement
+parameters (ID numbers, names) are never put into error messages, so a logged traceback
+holds none.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -22,9 +28,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from swdesk.domain.errors import UserFixableError
 
+from .errors import DatabaseCorrupt, DatabaseLocked, DatabaseReadOnly, DatabaseUnreadable
 from .sealing import Keyring
 
 BUSY_TIMEOUT_MS = 5000
+LOW_SPACE_BYTES = 1 << 20  # below this, an I/O error of SQLite is taken for a full disk
 
 
 def open_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
@@ -93,6 +101,56 @@ def is_disk_full_error(exc: BaseException | None) -> bool:
     return "database or disk is full" in str(exc)
 
 
+def _primary_code(exc: BaseException | None) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def database_error(exc: BaseException | None, db_path: Path) -> UserFixableError | None:
+    """What a sqlite3 error met on `db_path` means for the user, or None when it is not
+    something the user can act on (a bug). Tells apart a lock, a full disk, a file or folder
+    that cannot be written, a file that cannot be read, and a damaged file."""
+    if exc is None or not isinstance(exc, sqlite3.Error):
+        return None
+    code = _primary_code(exc)
+    if is_locked_error(exc):
+        return DatabaseLocked(db_path)
+    if is_disk_full_error(exc):
+        return UserFixableError("disk_full", path=str(db_path))
+    if code == sqlite3.SQLITE_READONLY or "readonly database" in str(exc):
+        return DatabaseReadOnly(db_path)
+    if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM) or (
+            code is None and ("disk I/O error" in str(exc) or "unable to open" in str(exc))):
+        return _diagnose_io(db_path)
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
+            code is None and ("malformed" in str(exc) or "not a database" in str(exc))):
+        return DatabaseCorrupt(db_path, reason="unreadable")
+    return None
+
+
+def _diagnose_io(db_path: Path) -> UserFixableError:
+    """SQLite only says "disk I/O error" or "unable to open": look at the disk and files."""
+    from .files import ensure_writable_dir
+
+    folder = db_path.parent
+    try:
+        if shutil.disk_usage(folder).free < LOW_SPACE_BYTES:
+            return UserFixableError("disk_full", path=str(db_path))
+    except OSError:
+        pass
+    if db_path.exists() and not os.access(db_path, os.R_OK):
+        return DatabaseUnreadable(db_path)
+    try:
+        ensure_writable_dir(folder)
+    except UserFixableError as failure:
+        if failure.code == "disk_full":
+            return UserFixableError("disk_full", path=str(db_path))
+        return DatabaseReadOnly(db_path)
+    if db_path.exists() and not os.access(db_path, os.W_OK):
+        return DatabaseReadOnly(db_path)
+    return DatabaseUnreadable(db_path)
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit (callers get domain objects anyway)."""
     return sessionmaker(engine, expire_on_commit=False)
@@ -102,9 +160,11 @@ class Database:
     """The engine and session factory of one database file, and the keyring of the
     protected profiles unlocked in this process (repositories find it in `session.info`)."""
 
-    def __init__(self, engine: Engine, keyring: Keyring | None = None) -> None:
+    def __init__(self, engine: Engine, keyring: Keyring | None = None,
+                 path: Path | None = None) -> None:
         self.engine = engine
         self.keyring = keyring if keyring is not None else Keyring()
+        self._path = path
         self._sessions = session_factory(engine)
 
     @classmethod
@@ -117,16 +177,23 @@ class Database:
         """One transaction: committed when the block ends, rolled back whole if it raises.
 
         A full disk, while writing or committing, raises UserFixableError "disk_full"
-        (param path: the database file) after the rollback.
+        (param path: the database file) after the rollback; a read-only or damaged file
+        `DatabaseReadOnly` / `DatabaseCorrupt` (see `database_error`).
         """
         try:
             with self._sessions.begin() as session:
                 session.info["keyring"] = self.keyring
                 yield session
         except DBAPIError as exc:
-            if is_disk_full_error(exc.orig):
-                raise UserFixableError("disk_full", path=str(self.engine.url.database)) from exc
+            mapped = database_error(exc.orig, self.path)
+            if mapped is not None and not isinstance(mapped, DatabaseLocked):
+                raise mapped from exc
             raise
+
+    @property
+    def path(self) -> Path:
+        """The database file (what errors name)."""
+        return self._path or Path(self.engine.url.database or "")
 
     def compact(self) -> None:
         """Rewrite the file without free pages and empty the WAL, so that values just

@@ -12,11 +12,41 @@ from typing import Any
 from swdesk.domain.errors import UserFixableError
 
 
-class DatabaseCorrupt(UserFixableError):
+class DatabaseProblem(UserFixableError):
+    """The data folder's database cannot be used as it is; the start-up offers choices
+    (restore a backup, open read-only where possible, quit). Param `path`: the file."""
+
+    def __init__(self, code: str, path: Path, **params: Any) -> None:
+        super().__init__(code, path=str(path), **params)
+
+
+class DatabaseCorrupt(DatabaseProblem):
     """The database file is not SQLite, fails its integrity check, or is not swdesk's."""
 
     def __init__(self, path: Path, **params: Any) -> None:
-        super().__init__("database_corrupt", path=str(path), **params)
+        super().__init__("database_corrupt", path, **params)
+
+
+class DatabaseMissing(DatabaseProblem):
+    """No usable database (`reason`: "missing", "empty" or "no_tables") although the data
+    folder holds saved files (evidence, photos or backups): never treated as a new folder."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__("database_missing", path, reason=reason)
+
+
+class DatabaseReadOnly(DatabaseProblem):
+    """The database file (or its folder) cannot be written; it can be opened read-only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__("database_read_only", path)
+
+
+class DatabaseUnreadable(DatabaseProblem):
+    """The database file cannot be read at all (no permission, an I/O error)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__("database_unreadable", path)
 
 
 class DatabaseTooNew(UserFixableError):

@@ -8,6 +8,12 @@ the same for ID photos (JPEG, PNG). Files of a PIN-protected profile are sealed 
 key (`sealing.py`) and stored as `<keyed digest>.<ext>.enc`; read them with `read_bytes`, or
 `readable_path` for a viewer (a decrypted copy in a private temporary folder, removed by
 `clear_viewing` when the profile is locked or swdesk closes).
+
+A store built with a `journal` (the workspace's stores are) calls it with the stored name
+before a new file is renamed into place, so that a crash before the database row is
+committed leaves a file the next start can prove to be garbage (`storage.references`).
+`sweep` deletes only such journaled names and stale temporary files; any other file no row
+refers to is moved to a `recovered/` folder, never deleted.
 """
 
 from __future__ import annotations
@@ -22,9 +28,9 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, ClassVar, TypeVar
+from typing import Any, BinaryIO, ClassVar, TypeVar
 
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import EvidenceFile
@@ -36,6 +42,16 @@ TEMP_SUFFIX = ".tmp"
 STALE_TEMP_SECONDS = 3600
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 T = TypeVar("T")
+#: journal(stored_name, session or None): record a name before its file is renamed in
+Journal = Callable[[str, Any], None]
+
+
+@dataclass(slots=True)
+class SweepResult:
+    """What a sweep of one store did."""
+
+    removed: list[str] = field(default_factory=list)  # journaled, unreferenced: deleted
+    moved: list[str] = field(default_factory=list)  # unknown: moved to the recovered folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +166,11 @@ class EvidenceStore:
     _NAME = re.compile(r"[0-9a-f]{64}\.(?:pdf|jpg|png)(?:\.enc)?")
     SEALED_SUFFIX: ClassVar[str] = ".enc"
 
-    def __init__(self, root: Path, keyring: Keyring | None = None) -> None:
+    def __init__(self, root: Path, keyring: Keyring | None = None,
+                 journal: Journal | None = None) -> None:
         self.root = root
         self.keyring = keyring if keyring is not None else Keyring()
+        self.journal = journal
         self._viewing: Path | None = None
 
     def import_file(self, src: Path, max_bytes: int | None = None,
@@ -189,14 +207,15 @@ class EvidenceStore:
             raise UserFixableError("file_unreadable", file=name) from exc
 
     def import_bytes(self, data: bytes, original_name: str,
-                     owner: int | None = None) -> EvidenceFile:
+                     owner: int | None = None, *, session: Any = None) -> EvidenceFile:
         """Store bytes produced by swdesk itself (a scaled photo, a bundle member); sealed
-        when `owner` is a protected profile whose key is in the keyring."""
+        when `owner` is a protected profile whose key is in the keyring. A caller already
+        writing in a database `session` passes it: the new name is journaled there."""
         kind = self._check(data[:16], len(data), original_name, None)
         key = self._key_for(owner)
         if key is not None:
-            return self._store_sealed(data, kind, original_name, key)
-        return self._store(io.BytesIO(data), kind, original_name, None)
+            return self._store_sealed(data, kind, original_name, key, session)
+        return self._store(io.BytesIO(data), kind, original_name, None, session)
 
     def seal_existing(self, stored_name: str, key: ProfileKey) -> str:
         """Store a sealed copy of a plain stored file under `key`; returns its stored name
@@ -282,13 +301,25 @@ class EvidenceStore:
     def _key_for(self, owner: int | None) -> ProfileKey | None:
         return None if owner is None else self.keyring.get(owner)
 
+    def _note(self, stored_name: str, session: Any = None) -> None:
+        """Journal a name before its file is renamed into place (see the module doc)."""
+        if self.journal is not None:
+            self.journal(stored_name, session)
+
     def _store_sealed(self, data: bytes, kind: FileKind, name: str,
-                      key: ProfileKey) -> EvidenceFile:
+                      key: ProfileKey, session: Any = None) -> EvidenceFile:
         self.root.mkdir(parents=True, exist_ok=True)
         stored_name = f"{key.content_name(data)}.{kind.extension}{self.SEALED_SUFFIX}"
         dest = self.root / stored_name
         if not dest.is_file():
-            atomic_write_bytes(dest, key.seal_file(data, stored_name))
+            temp, _ = _write_temp(self.root, lambda out: out.write(
+                key.seal_file(data, stored_name)), file=name)
+            try:
+                self._note(stored_name, session)
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
+            _commit(temp, dest)
         return EvidenceFile(
             original_name=name,
             stored_name=stored_name,
@@ -303,24 +334,39 @@ class EvidenceStore:
         for stored_name in stored_names:
             self.path_for(stored_name).unlink(missing_ok=True)
 
-    def sweep(self, referenced: Iterable[str]) -> list[str]:
-        """Delete every stored file NOT in `referenced`, and stale temporary files.
+    def sweep(self, referenced: Iterable[str], journaled: Iterable[str],
+              recovered: Path, temp_age: float = STALE_TEMP_SECONDS) -> SweepResult:
+        """Tidy the store after a crash; only on a healthy database, with no import running.
 
-        Call it when no import is running (at start-up): a file imported but not yet
-        recorded in the database would look unreferenced. Returns the names removed.
+        A stored file no row refers to is deleted only when it is `journaled` (proved never
+        committed, or its last reference dropped); any other unreferenced stored file is of
+        unknown status and is MOVED into the folder `recovered` (created when needed),
+        never deleted. Temporary files (`.swdesk-*.tmp`) older than `temp_age` seconds are
+        deleted (0 under the instance lock at start-up: no write can be running). Other
+        files are left alone.
         """
-        keep = set(referenced)
-        removed: list[str] = []
+        keep, garbage = set(referenced), set(journaled)
+        result = SweepResult()
         if not self.root.is_dir():
-            return removed
-        cutoff = time.time() - STALE_TEMP_SECONDS
-        for entry in self.root.iterdir():
-            if self._NAME.fullmatch(entry.name) and entry.name not in keep:
+            return result
+        cutoff = time.time() - temp_age
+        for entry in sorted(self.root.iterdir()):
+            name = entry.name
+            if self._NAME.fullmatch(name) and name not in keep and entry.is_file():
+                if name in garbage:
+                    entry.unlink(missing_ok=True)
+                    result.removed.append(name)
+                else:
+                    recovered.mkdir(parents=True, exist_ok=True)
+                    os.replace(entry, _free_name(recovered / name))
+                    result.moved.append(name)
+            elif (name.startswith(".swdesk-") and name.endswith(TEMP_SUFFIX)
+                  and entry.is_file() and entry.stat().st_mtime <= cutoff):
                 entry.unlink(missing_ok=True)
-                removed.append(entry.name)
-            elif entry.name.endswith(TEMP_SUFFIX) and entry.stat().st_mtime < cutoff:
-                entry.unlink(missing_ok=True)
-        return sorted(removed)
+        if result.moved:
+            fsync_directory(recovered)
+            fsync_directory(self.root)
+        return result
 
     def _check(self, head: bytes, size: int, name: str, max_bytes: int | None) -> FileKind:
         if size == 0:
@@ -335,7 +381,8 @@ class EvidenceStore:
         return kind
 
     def _store(
-        self, source: BinaryIO, kind: FileKind, name: str, max_bytes: int | None
+        self, source: BinaryIO, kind: FileKind, name: str, max_bytes: int | None,
+        session: Any = None,
     ) -> EvidenceFile:
         self.root.mkdir(parents=True, exist_ok=True)
         temp, (sha256, size) = _write_temp(
@@ -347,6 +394,7 @@ class EvidenceStore:
             if dest.is_file() and dest.stat().st_size == size:
                 temp.unlink()  # same content already stored: share it
             else:
+                self._note(stored_name, session)
                 _commit(temp, dest)
         finally:
             temp.unlink(missing_ok=True)
@@ -366,16 +414,30 @@ class PhotoStore(EvidenceStore):
     DEFAULT_MAX_BYTES: ClassVar[int] = 10 << 20
 
 
+def _free_name(path: Path) -> Path:
+    """`path`, or `path` with a counter before its extensions when that name is taken."""
+    candidate, counter = path, 1
+    while candidate.exists():
+        candidate = path.with_name(f"{counter}-{path.name}")
+        counter += 1
+    return candidate
+
+
 def ensure_writable_dir(directory: Path) -> None:
-    """Create `directory` if needed and prove a file can be written in it.
+    """Create `directory` if needed and prove a file with some bytes in it can be written
+    there (an empty file can be created on a full disk: it needs no data block).
 
     Raises UserFixableError "not_writable" (param path) or "disk_full".
     """
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=directory, prefix=".swdesk-probe-", suffix=TEMP_SUFFIX)
-        os.close(fd)
-        os.unlink(name)
+        try:
+            os.write(fd, b"swdesk probe\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.unlink(name)
     except OSError as exc:
         if exc.errno in _DISK_FULL:
             raise UserFixableError("disk_full", path=str(directory)) from exc

@@ -300,3 +300,18 @@ class DecisionRow(Base):
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     certificate_file: Mapped[str] = mapped_column(String(80), default="", index=True)
+
+
+class FileJournalRow(Base):
+    """A stored file that may be garbage: one about to be renamed into the store (written
+    and committed BEFORE the rename), or one whose last reference a transaction drops (in
+    that same transaction). At a healthy start a journaled name no row refers to is deleted
+    and the journal is emptied; a stored file neither referenced nor journaled is never
+    deleted (see `services.workspace.sweep_unreferenced_files`). `store`: "evidence" or
+    "photos"."""
+
+    __tablename__ = "file_journal"
+
+    store: Mapped[str] = mapped_column(String(16), primary_key=True)
+    stored_name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    noted_at: Mapped[datetime] = mapped_column(DateTime, default=now)
