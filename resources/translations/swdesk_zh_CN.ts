@@ -3605,6 +3605,11 @@ To start a new office instead, set the old files aside: they are moved to “%3�
             <numerusform>已签名并记录 %n 项决定。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1%2</translation>
+    </message>
     <message numerus="yes">
         <source>%n application(s) not decided.</source>
         <translation>

@@ -436,3 +436,23 @@ def test_a_remembered_geometry_larger_than_the_screen_is_pulled_in(qtbot, tmp_pa
     qtbot.waitExposed(window)
     frame = window.frameGeometry()
     assert area.contains(frame), (area, frame)
+
+
+def test_queue_headers_are_never_cut_short(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
+    from swdesk.ui.i18n import install_language
+
+    install_language(QApplication.instance(), "zh_CN")
+    try:
+        model = window.model
+        header = window.table.horizontalHeader()
+        for fill in ([], [bundles.zhang]):  # an empty queue and a filled one
+            if fill:
+                import_all(window, fill)
+            window.apply_filters()
+            metrics = header.fontMetrics()
+            for column in range(model.columnCount() - 1):  # the last one stretches
+                text = model.headerData(column, Qt.Orientation.Horizontal)
+                assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+        assert model.headerData(7, Qt.Orientation.Horizontal) == "等待/期限（工作日）"
+    finally:
+        install_language(QApplication.instance(), "en")

@@ -401,7 +401,8 @@ class ReviewWindow(QMainWindow):
             self.decisions_recorded.emit([r.application_id for r in decided])
         message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
         if refused:
-            message += " " + self.tr("%n application(s) not decided.", "", len(refused))
+            message = self.tr("%1 %2", "two sentences in a row").replace("%1", message).replace(
+                "%2", self.tr("%n application(s) not decided.", "", len(refused)))
         self.statusBar().showMessage(message, 15000)
         if refused:
             lines = [self.tr("%1: %2").replace("%1", self._decision_subject(r)).replace(
