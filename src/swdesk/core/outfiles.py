@@ -13,7 +13,9 @@ writer removes from its target folder the leftovers of its own kind of file (the
 suffix, e.g. `.swdbak`) whose owner is gone: written on this computer by a process that no
 longer runs, or untouched for `STALE_SECONDS` (written on another computer, or by an older
 swdesk, whose names were `.<target name>.partial-<random>` and `.swdesk-<random>.tmp`).
-Only names of these shapes are ever removed; a file swdesk did not write is never touched.
+On Windows, where asking whether a process runs is not done (`os.kill` would end it), only
+the age counts. Only names of these shapes are ever removed; a file swdesk did not write is
+never touched.
 
 A publish either replaces the target (`os.replace`) or, `exclusive`, refuses to: the
 finished file is hard-linked to its name (which fails if the name is taken) and the
