@@ -115,3 +115,25 @@ def test_a_name_taken_by_another_file_is_refused_never_overwritten(
     assert again == first
     assert {p.name: (p.stat().st_ino, p.read_bytes()) for p in again} == stamps
 
+
+
+def test_decision_forward_and_roster_exports_sweep_leftovers_of_dead_writers(
+    practitioner: tuple[Workspace, list[Path]],
+    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path,
+) -> None:
+    from test_export_safety import assert_swept, leftovers_for
+
+    _ws, bundles = practitioner
+    city, _province, _trust = offices
+    approve_both(city, bundles)
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    planted = {suffix: leftovers_for(outbox, suffix) for suffix in (".swddec", ".swdfwd")}
+    city.service.export_decisions(outbox)
+    for names in planted.values():
+        assert_swept(outbox, names)
+    rosters = tmp_path / "rosters"
+    rosters.mkdir()
+    planted_roster = leftovers_for(rosters, ".xlsx")
+    city.service.export_roster(rosters / "名册.xlsx")
+    assert_swept(rosters, planted_roster)

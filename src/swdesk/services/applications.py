@@ -258,7 +258,7 @@ class ApplicationService:
         from swdesk.bundle import stage_bundle
         from swdesk.pdf import render_application_form
 
-        dest = Path(dest)
+        dest = Path(os.path.abspath(dest))  # recorded: found again from any working folder
         draft = self.save_draft(draft)
         ctx = self.context(draft.practitioner_id)
         items = self.precheck(draft, ctx)
