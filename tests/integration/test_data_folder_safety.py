@@ -422,7 +422,16 @@ KILLED_WRITER = textwrap.dedent("""
             os._exit(9)
 
     files._commit = commit_then_die
-    if step == "after_delete_commit":
+    if step == "after_photo_switch":  # the new photo's row committed, the old one not removed
+        from swdesk.services.profiles import ProfileDraft
+
+        files._commit = real_commit
+        files.PhotoStore.remove_unreferenced = lambda self, names: os._exit(9)
+        record = ws.profiles.get_record(pid)
+        ws.profiles.update_profile(pid, ProfileDraft(
+            record.practitioner, record.certificates[0], record.registrations[0],
+            new_photo=proof))
+    elif step == "after_delete_commit":
         files.EvidenceStore.remove_unreferenced = lambda self, names: os._exit(9)
         first = ws.activities.list_activities(pid)[0]
         ws.activities.delete_activity(first.id)
@@ -434,10 +443,14 @@ KILLED_WRITER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("step", ["before_rename", "after_rename", "after_delete_commit"])
+@pytest.mark.parametrize("step", ["before_rename", "after_rename", "after_delete_commit",
+                                  "after_photo_switch"])
 def test_a_writer_killed_at_each_step_loses_nothing_saved(folder: DataLayout, tmp_path: Path,
                                                          step: str) -> None:
     new_proof = proof(tmp_path, "新证书.pdf", "killed")
+    if step == "after_photo_switch":
+        new_proof = tmp_path / "新照片.png"
+        new_proof.write_bytes(portrait_png(11))
     before = saved_files(folder)
     ws = open_workspace(folder.root, clock=lambda: TODAY)
     try:
@@ -457,11 +470,17 @@ def test_a_writer_killed_at_each_step_loses_nothing_saved(folder: DataLayout, tm
         assert ws.recovered is None  # the journal proved every leftover garbage
         saved_now = ws.activities.list_activities(pid)
         in_use = {e.stored_name for a in saved_now for e in a.evidence}
+        photo_now = ws.profiles.get_record(pid).practitioner.photo_file
     finally:
         ws.close()
+    assert {p.name for p in folder.photos_dir.iterdir()} == {photo_now}
     names = {p.name for p in folder.evidence_dir.iterdir()}
     assert names == in_use  # the killed write's file is gone, every referenced one is there
-    if step == "after_delete_commit":
+    if step == "after_photo_switch":  # the old photo is gone, everything else kept
+        assert saved_now == saved_before
+        assert_kept_in_place({k: v for k, v in before.items()
+                              if not k.startswith("photos")}, folder)
+    elif step == "after_delete_commit":
         assert len(saved_now) == len(saved_before) - 1
         dropped = {e.stored_name for e in saved_before[0].evidence}
         assert_kept_in_place({k: v for k, v in before.items()

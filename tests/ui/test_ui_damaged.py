@@ -318,3 +318,47 @@ def test_read_only_database_file_is_offered_read_only_and_opens(
     assert not windows[0].read_only_banner.isHidden()
     assert _digests(layout) == before
     assert hashlib.sha256(layout.database.read_bytes()).hexdigest() == db_before
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs mounted for the test (root on Linux only; skipped elsewhere)."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a tmpfs needs root on Linux")
+    mount_point = tmp_path / "tiny"
+    mount_point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs",
+                       str(mount_point)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mount_point
+    finally:
+        if subprocess.run(["umount", str(mount_point)], check=False).returncode != 0:
+            subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def test_a_full_disk_says_disk_full_not_damaged(
+        qtbot, tmp_path: Path, tiny_disk: Path, answered: list[str],  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _saved_folder(tmp_path)
+    layout = DataLayout(tiny_disk / "data")
+    shutil.copytree(source.root, layout.root)
+    before = _digests(layout)
+    db_before = hashlib.sha256(layout.database.read_bytes()).hexdigest()
+    filler = tiny_disk / "filler.bin"
+    with filler.open("wb", buffering=0) as out:
+        for size in (1 << 16, 4096, 512, 64, 8, 1):
+            try:
+                while True:
+                    out.write(b"\0" * size)
+            except OSError:
+                pass
+    driver = DialogDriver(qtbot, [])
+    try:
+        assert _run(qtbot, layout, monkeypatch) == 1
+    finally:
+        filler.unlink()
+    assert driver.shown == []  # no offer to restore a backup: nothing is damaged
+    assert len(answered) == 1 and answered[0].startswith("The disk is full.")
+    assert _digests(layout) == before
+    assert hashlib.sha256(layout.database.read_bytes()).hexdigest() == db_before
