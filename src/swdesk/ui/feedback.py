@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
@@ -17,6 +18,11 @@ from .tasks import call_on_gui_thread, on_gui_thread
 from .texts import bug_text, error_text
 
 log = logging.getLogger(__name__)
+
+
+def _alive(parent: QWidget | None) -> QWidget | None:
+    """`parent`, unless its window was closed meanwhile (then the box has none)."""
+    return parent if parent is not None and shiboken6.isValid(parent) else None
 
 
 def _is_damaged_database(error: BaseException) -> bool:
@@ -32,7 +38,7 @@ def explain_error(parent: QWidget | None, error: BaseException,
     if not on_gui_thread():
         log.warning("an error reached a worker thread's message path: %s",
                      type(error).__name__)
-        call_on_gui_thread(lambda: explain_error(parent, error, title))
+        call_on_gui_thread(lambda: explain_error(_alive(parent), error, title))
         return None
     if _is_damaged_database(error):
         log.warning("the database could not be read: it is damaged")
@@ -62,7 +68,7 @@ def inform(parent: QWidget | None, title: str, text: str,
     """A window-modal message that does not block the event loop (returns the box; None
     off the GUI thread, where the box is handed to the GUI thread)."""
     if not on_gui_thread():
-        call_on_gui_thread(lambda: inform(parent, title, text, warning))
+        call_on_gui_thread(lambda: inform(_alive(parent), title, text, warning))
         return None
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
