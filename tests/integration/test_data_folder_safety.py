@@ -188,6 +188,17 @@ def test_only_a_backup_left_is_not_a_new_folder_either(folder: DataLayout) -> No
     assert not folder.database.exists()
 
 
+def test_a_write_ahead_log_left_without_its_database_is_not_a_new_folder(
+        tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    root.mkdir()
+    wal = root / "swdesk.sqlite-wal"
+    wal.write_bytes(b"\x37\x7f\x06\x82" + bytes(60))  # a WAL header: the last transactions
+    with pytest.raises(DatabaseMissing):
+        open_workspace(root, clock=lambda: TODAY)
+    assert not (root / "swdesk.sqlite").exists() and wal.stat().st_size == 64
+
+
 def test_a_new_folder_is_still_a_first_start_without_a_backup(tmp_path: Path) -> None:
     root = tmp_path / "new"
     ws = open_workspace(root, clock=lambda: TODAY)

@@ -176,7 +176,8 @@ def _run(qtbot, layout: DataLayout, monkeypatch: pytest.MonkeyPatch,  # type: ig
     def leave_once_shown(_app: QApplication) -> int:
         qtbot.waitUntil(lambda: any(isinstance(w, MainWindow) and w.isVisible()
                                     for w in QApplication.topLevelWidgets()))
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
         if seen is not None:
             seen.extend(windows)
         return 0
@@ -362,3 +363,15 @@ def test_a_full_disk_says_disk_full_not_damaged(
     assert len(answered) == 1 and answered[0].startswith("The disk is full.")
     assert _digests(layout) == before
     assert hashlib.sha256(layout.database.read_bytes()).hexdigest() == db_before
+
+
+def test_a_new_folder_still_starts_with_the_welcome_page(
+        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    layout = DataLayout(tmp_path / "new")
+    driver = DialogDriver(qtbot, [])
+    windows: list[MainWindow] = []
+    assert _run(qtbot, layout, monkeypatch, windows) == 0
+    assert driver.shown == [] and answered == []
+    assert len(windows) == 1 and windows[0].stack.currentWidget() is windows[0].start_page
+    assert layout.database.is_file() and list(layout.backups_dir.iterdir()) == []

@@ -172,7 +172,13 @@ def _set_aside_if_unusable(layout: DataLayout) -> Path | None:
 
 def folder_has_saved_files(layout: DataLayout) -> bool:
     """Whether the data folder holds anything a person saved besides the database: a file
-    in evidence/, photos/ or recovered/, or any backup (temporary files do not count)."""
+    in evidence/, photos/ or recovered/, any backup (temporary files do not count), or a
+    write-ahead log left without its database (it may hold the last transactions)."""
+    try:
+        if Path(f"{layout.database}-wal").stat().st_size > 0:
+            return True
+    except OSError:
+        pass
     folders = (layout.evidence_dir, layout.photos_dir, layout.backups_dir,
                layout.root / RECOVERED_DIR)
     for folder in folders:
