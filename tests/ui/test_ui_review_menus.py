@@ -83,8 +83,7 @@ def test_export_decisions_with_ctrl_e_on_the_thread_pool(qtbot, tmp_path, monkey
         return str(out)
 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(choose))
-    with qtbot.waitSignal(window.runner.busy_changed, timeout=60000,
-                          check_params_cb=lambda busy: not busy):
+    with qtbot.waitSignal(window.decisions_exported, timeout=60000) as exported:
         press(qtbot, window, Qt.Key.Key_E, CTRL)
     assert asked == ["folder"]
     files = sorted(out.iterdir())
@@ -94,7 +93,7 @@ def test_export_decisions_with_ctrl_e_on_the_thread_pool(qtbot, tmp_path, monkey
     assert signed.decision.outcome == "approved" and signed.decision.stage == "first"
     assert signed.decision.applicant_name == "张晓梅"
     assert signed.decision.office.name == "平凉市民政局"
-    assert window.last_export == files or sorted(window.last_export) == files
+    assert sorted(exported.args[0]) == files
     [box] = _messages(window)
     assert str(out) in box.text() and "2" in box.text()
     box.close()

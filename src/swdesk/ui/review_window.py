@@ -8,6 +8,7 @@ detail windows reload themselves (`decisions_recorded`)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,8 @@ from .settings import UiSettings
 from .tasks import TaskRunner
 from .texts import error_text, level_label, level_of_review_label, review_state_label
 
+log = logging.getLogger(__name__)
+
 STATES = ("pending", "first_approved", "first_rejected", "final_approved", "final_rejected",
           "superseded")
 
@@ -65,6 +68,7 @@ class ReviewWindow(QMainWindow):
 
     import_finished = Signal(object)
     decisions_recorded = Signal(list)  # application ids a decision was recorded for
+    decisions_exported = Signal(list)  # the files an export of decisions wrote
 
     def __init__(self, workspace: Any, settings: UiSettings | None = None,
                  runner: TaskRunner | None = None) -> None:
@@ -77,6 +81,7 @@ class ReviewWindow(QMainWindow):
         self.last_decisions: list[Any] = []
         self.last_export: list[Path] = []
         self._shown_once = False
+        self.shared_id_count = 0
         self.setObjectName("reviewWindow")
         office = workspace.office
         self.setWindowTitle(self.tr("swdesk reviewer · %1 (%2)").replace("%1", office.name)
@@ -86,7 +91,7 @@ class ReviewWindow(QMainWindow):
         self._build_menus()
         restore_or_fit(self, settings.geometry("review") if settings is not None else None,
                        1200, 760)
-        self.apply_filters()
+        self.refresh()
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -226,7 +231,7 @@ class ReviewWindow(QMainWindow):
                      lambda: self.decide_selected("approved"), "Ctrl+Shift+A")
         self._action(review_menu, "rejectSelected", self.tr("&Reject selected…"),
                      lambda: self.decide_selected("rejected"), "Ctrl+Shift+R")
-        self._action(review_menu, "refresh", self.tr("Re&fresh"), self.apply_filters,
+        self._action(review_menu, "refresh", self.tr("Re&fresh"), self.refresh,
                      QKeySequence.StandardKey.Refresh)
         office_menu = bar.addMenu(self.tr("&Office"))
         self._action(office_menu, "exportKey", self.tr("Export the office's public &key…"),
@@ -286,16 +291,23 @@ class ReviewWindow(QMainWindow):
             return
         self.count_label.setText(self.tr("%n application(s)", "", self.model.total))
         self.table.resizeColumnsToContents()  # the headers count too: none is cut short
-        self._update_shared_id_banner()
 
-    def _update_shared_id_banner(self) -> None:
-        """Warn while applications awaiting review share an ID number (never shown)."""
+    def refresh(self) -> None:
+        """Reload the queue and, on a worker (it looks at every application awaiting
+        review), recount those sharing an ID number: at opening, after an import or a
+        decision, and on Refresh; a change of filter changes neither."""
         from swdesk.services.review import QueueFilter
 
-        try:
-            shared = self.service.queue_count(QueueFilter(shared_id_only=True))
-        except Exception:  # noqa: BLE001 - the queue itself reported any database problem
-            shared = 0
+        self.apply_filters()
+        service = self.service
+        self.runner.submit(lambda: service.queue_count(QueueFilter(shared_id_only=True)),
+                           self._show_shared_id_banner,
+                           lambda e: log.warning("shared ID numbers not counted: %s",
+                                                 type(e).__name__))
+
+    def _show_shared_id_banner(self, shared: int) -> None:
+        """Warn while applications awaiting review share an ID number (never shown)."""
+        self.shared_id_count = shared
         self.shared_id_label.setText(self.tr(
             "%n application(s) awaiting review share an ID number with another one (marked "
             "⚠ in the queue): check whether the same person applied twice.", "", shared))
@@ -305,6 +317,7 @@ class ReviewWindow(QMainWindow):
         self.shared_id_button.setText(self.tr("Show &all") if checked else self.tr(
             "Show &them"))
         self.apply_filters()
+        self.shared_id_banner.setVisible(self.shared_id_count > 0 or checked)
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -319,7 +332,7 @@ class ReviewWindow(QMainWindow):
 
     def _on_import_finished(self, report: Any) -> None:
         self.last_report = report
-        self.apply_filters()
+        self.refresh()
         self.import_finished.emit(report)
         dialog = ImportReportDialog(report, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -396,7 +409,7 @@ class ReviewWindow(QMainWindow):
         self.last_decisions = list(results)
         decided = [r for r in results if r.status == "decided"]
         refused = [r for r in results if r.status != "decided"]
-        self.apply_filters()
+        self.refresh()
         if decided:
             self.decisions_recorded.emit([r.application_id for r in decided])
         message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
@@ -447,6 +460,7 @@ class ReviewWindow(QMainWindow):
 
     def _after_export(self, paths: list[Path], folder: Path) -> None:
         self.last_export = list(paths)
+        self.decisions_exported.emit(list(paths))
         if not paths:
             self.export_box = inform(self, self.tr("Decisions exported"), self.tr(
                 "There were no decisions waiting to be exported; nothing was written."))
