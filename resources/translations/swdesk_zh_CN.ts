@@ -291,6 +291,12 @@
         <source>The database is too damaged to be opened even read-only. Restore a backup, start afresh, or ask your IT support for help; the file was left as it is.</source>
         <translation>数据库损坏严重，即使以只读方式也无法打开。请恢复备份、重新开始，或向技术支持人员求助；该文件保持原样。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) in the evidence and photo folders belong to no record of this database (left by an older swdesk, another database or a copy by hand). They were moved to &quot;%1&quot;; nothing was deleted.</source>
+        <translation>
+            <numerusform>证明材料和照片文件夹中有 %n 个文件不属于此数据库的任何记录（可能是旧版 swdesk、其他数据库或手工复制留下的）。它们已移至“%1”，未删除任何内容。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>swdesk cannot start</source>
         <translation>swdesk 无法启动</translation>

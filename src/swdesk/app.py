@@ -103,6 +103,20 @@ def _open_damaged(data_dir: Path, error: Exception):  # type: ignore[no-untyped-
             inform(None, title, text, warning=True).exec()
 
 
+def _tell_recovered(recovered) -> None:  # type: ignore[no-untyped-def]
+    """Say where the start-up sweep moved stored files that no record refers to."""
+    from PySide6.QtCore import QCoreApplication
+
+    from .ui.feedback import inform
+
+    text = QCoreApplication.translate(
+        "App", "%n file(s) in the evidence and photo folders belong to no record of this "
+               "database (left by an older swdesk, another database or a copy by hand). "
+               "They were moved to \"%1\"; nothing was deleted.", "", recovered.count)
+    inform(None, QCoreApplication.translate("App", "swdesk"),
+           text.replace("%1", str(recovered.folder))).exec()
+
+
 def _self_check() -> int:
     """`swdesk --self-check`: headless (offscreen unless QT_QPA_PLATFORM says otherwise)."""
     import os
@@ -220,6 +234,8 @@ def run(argv: list[str]) -> int:
         explain_error(app.activeWindow(), error, title)
 
     sys.excepthook = on_uncaught
+    if workspace.recovered is not None:  # files no record refers to were moved, not deleted
+        _tell_recovered(workspace.recovered)
     window = MainWindow(workspace, settings)
     window.log_dir = log_dir
     window.show()

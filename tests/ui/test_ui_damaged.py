@@ -375,3 +375,22 @@ def test_a_new_folder_still_starts_with_the_welcome_page(
     assert driver.shown == [] and answered == []
     assert len(windows) == 1 and windows[0].stack.currentWidget() is windows[0].start_page
     assert layout.database.is_file() and list(layout.backups_dir.iterdir()) == []
+
+
+def test_files_no_record_refers_to_are_moved_and_the_person_is_told(
+        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    layout = _saved_folder(tmp_path)
+    stray = layout.evidence_dir / f"{'d' * 64}.pdf"
+    stray.write_bytes(certificate_pdf(["copied in by hand"]))
+    digest = hashlib.sha256(stray.read_bytes()).hexdigest()
+    before = {k: v for k, v in _digests(layout).items() if "d" * 64 not in k}
+    windows: list[MainWindow] = []
+    assert _run(qtbot, layout, monkeypatch, windows) == 0
+    assert len(windows) == 1
+    recovered = layout.root / "recovered" / date.today().isoformat() / "evidence" / stray.name
+    assert hashlib.sha256(recovered.read_bytes()).hexdigest() == digest
+    assert len(answered) == 1 and answered[0].startswith("1 file(s) in the evidence")
+    assert str(recovered.parent.parent) in answered[0]
+    current = _digests(layout)
+    assert {name: current.get(name) for name in before} == before
