@@ -1678,19 +1678,19 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>&quot;%(file)s&quot; is not a JPEG or PNG photo that can be opened (it may be damaged or in another format). Save the photo as JPEG and choose it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(file)s”不是可以打开的 JPEG 或 PNG 照片（文件可能已损坏或为其他格式）。请将照片另存为 JPEG 后重新选择。</translation>
     </message>
     <message>
         <source>The photo &quot;%(file)s&quot; has %(width)s×%(height)s pixels; a photo needs at least %(min_width)s×%(min_height)s. Choose a larger photo.</source>
-        <translation type="unfinished"></translation>
+        <translation>照片“%(file)s”只有 %(width)s×%(height)s 像素，至少需要 %(min_width)s×%(min_height)s 像素。请选择更大的照片。</translation>
     </message>
     <message>
         <source>The photo &quot;%(file)s&quot; is larger than %(max_mb)s MB, the most swdesk reads. Choose a smaller copy of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>照片“%(file)s”超过 %(max_mb)s MB，超出 swdesk 可读取的上限。请选择较小的副本。</translation>
     </message>
     <message>
         <source>The photo &quot;%(file)s&quot; has %(width)s×%(height)s pixels; swdesk opens a photo of this kind up to %(max_megapixels)s megapixels. Save a smaller copy (e.g. 3000×4000 pixels) and choose it.</source>
-        <translation type="unfinished"></translation>
+        <translation>照片“%(file)s”有 %(width)s×%(height)s 像素，swdesk 最多可打开 %(max_megapixels)s 百万像素的此类照片。请另存一份较小的副本（例如 3000×4000 像素）后再选择。</translation>
     </message>
     <message>
         <source>This value cannot be used. Check it and try again.</source>

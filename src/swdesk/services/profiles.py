@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from swdesk.domain.errors import FieldIssue, ValidationFailed
+from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
 from swdesk.domain.identity import normalize_id_number
 from swdesk.domain.models import (
     Certificate,
+    EvidenceFile,
     Practitioner,
     PractitionerRecord,
     ProfileSummary,
@@ -113,7 +114,7 @@ class ProfileService:
             raise ValidationFailed(issues)
         practitioner = draft.practitioner
         if draft.new_photo is not None:
-            stored = self._photos.import_file(draft.new_photo)
+            stored = self._store_photo(draft.new_photo, None)
             practitioner = replace(practitioner, photo_file=stored.stored_name)
         record = PractitionerRecord(
             practitioner=practitioner,
@@ -143,7 +144,7 @@ class ProfileService:
             raise ValidationFailed(issues)
         practitioner = replace(draft.practitioner, id=practitioner_id)
         if draft.new_photo is not None:
-            stored = self._photos.import_file(draft.new_photo, owner=practitioner_id)
+            stored = self._store_photo(draft.new_photo, practitioner_id)
             practitioner = replace(practitioner, photo_file=stored.stored_name)
         old_photo = ""
         try:
@@ -161,6 +162,19 @@ class ProfileService:
             raise
         if old_photo and old_photo != practitioner.photo_file:
             self._forget_photo(old_photo)
+
+    def _store_photo(self, path: Path, owner: int | None) -> EvidenceFile:
+        """Check, scale and re-encode the chosen photo (media/photo.py: a camera original
+        becomes a 354×472 JPEG without metadata), then store that. Raises UserFixableError
+        (photo_* codes, file_unreadable) naming the file."""
+        from swdesk.media.photo import normalise_photo
+
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise UserFixableError("file_unreadable", file=path.name) from error
+        photo = normalise_photo(data, source_name=path.name)
+        return self._photos.import_bytes(photo.jpeg, path.stem + ".jpg", owner=owner)
 
     def delete_profile(self, practitioner_id: int) -> None:
         """Delete the profile with its records, then its evidence files and photo (personal

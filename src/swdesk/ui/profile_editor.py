@@ -420,16 +420,29 @@ class ProfileEditorDialog(QDialog):
             self.set_photo_file(Path(path))
 
     def set_photo_file(self, path: Path) -> None:
-        """Use `path` as the new photo (shown now, copied in when the profile is saved)."""
-        pixmap = QPixmap(str(path))
-        if pixmap.isNull():
-            self._fields["photo"].show_issues([FieldIssue("photo", "photo_unreadable",
-                                                          {"file": path.name})])
+        """Use `path` as the new photo (shown now, scaled and copied in when the profile is
+        saved). It gets the same checks as on saving, so a photo that cannot be used is
+        explained next to the field, with the real limits, before anything is saved; a
+        large photo (even 9000×12000 pixels or 48 MB) is simply scaled down."""
+        from swdesk.media.photo import normalise_photo
+
+        try:
+            photo = normalise_photo(path.read_bytes(), source_name=path.name)
+        except OSError:
+            issue = FieldIssue("photo", "photo_unreadable", {"file": path.name})
+        except UserFixableError as error:
+            issue = FieldIssue("photo", error.code, dict(error.params))
+        else:
+            pixmap = QPixmap()
+            pixmap.loadFromData(photo.jpeg, "JPEG")
+            self._fields["photo"].clear()
+            self._photo_pick = path
+            self._recheck()
+            self.photo_preview.setPixmap(pixmap.scaled(
+                self.photo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
             return
-        self._fields["photo"].clear()
-        self._photo_pick = path
-        self._recheck()
-        self._show_photo(path)
+        self._fields["photo"].show_issues([issue])
 
     def _show_photo(self, path: Path) -> None:
         pixmap = QPixmap(str(path))

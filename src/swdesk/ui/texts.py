@@ -198,6 +198,22 @@ def _issue_sentence(code: str, params: dict[str, Any]) -> str:
         "photo_missing": translate("Messages", "Add a recent ID photo."),
         "photo_unreadable": translate(
             "Messages", "\"%(file)s\" is not a JPEG or PNG photo that can be opened."),
+        # the photo checks of media/photo.py, with the real limits (a code of the
+        # UserFixableError raised there, shown next to the photo field)
+        "photo_not_image": translate(
+            "Messages", "\"%(file)s\" is not a JPEG or PNG photo that can be opened (it may be "
+                        "damaged or in another format). Save the photo as JPEG and choose it "
+                        "again."),
+        "photo_too_small": translate(
+            "Messages", "The photo \"%(file)s\" has %(width)s×%(height)s pixels; a photo needs "
+                        "at least %(min_width)s×%(min_height)s. Choose a larger photo."),
+        "photo_file_too_large": translate(
+            "Messages", "The photo \"%(file)s\" is larger than %(max_mb)s MB, the most swdesk "
+                        "reads. Choose a smaller copy of it."),
+        "photo_too_many_pixels": translate(
+            "Messages", "The photo \"%(file)s\" has %(width)s×%(height)s pixels; swdesk opens a "
+                        "photo of this kind up to %(max_megapixels)s megapixels. Save a smaller "
+                        "copy (e.g. 3000×4000 pixels) and choose it."),
     }
     template = sentences.get(code)
     if template is None:  # a code without its sentence: a plain message, the code logged

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,45 +25,23 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.application import ApplicationDraft, FixItem, MaterialFile, MaterialRole
-from swdesk.domain.errors import UserFixableError
+from swdesk.domain.errors import FieldIssue, UserFixableError
 from swdesk.media.photo import MAX_FILE_BYTES, MIN_HEIGHT, MIN_WIDTH
 
 from ..form_fields import error_label
-from ..texts import error_text
+from ..texts import error_text, issue_text
 from .base import WizardPage, heading
 
-translate = QCoreApplication.translate
+_PHOTO_CODES = ("photo_not_image", "photo_too_small", "photo_file_too_large",
+                "photo_too_many_pixels")
 
 
 def photo_error_text(error: UserFixableError) -> str:
-    """What is wrong with a chosen photo and what to do, naming swdesk's real limits."""
-    p = dict(error.params)
-    values = {"%1": str(p.get("file", ""))}
-    if error.code == "photo_too_small":
-        text = translate("MaterialsPage", "The photo “%1” has %2×%3 pixels; a photo needs at "
-                                          "least %4×%5. Choose a larger photo.")
-        values |= {"%2": str(p.get("width", "?")), "%3": str(p.get("height", "?")),
-                   "%4": str(p.get("min_width", MIN_WIDTH)),
-                   "%5": str(p.get("min_height", MIN_HEIGHT))}
-    elif error.code == "photo_file_too_large":
-        text = translate("MaterialsPage", "The photo “%1” is larger than %2 MB, the most swdesk "
-                                          "reads. Choose a smaller copy of it.")
-        values["%2"] = str(p.get("max_mb", MAX_FILE_BYTES >> 20))
-    elif error.code == "photo_too_many_pixels":
-        text = translate("MaterialsPage", "The photo “%1” has %2×%3 pixels; swdesk opens a photo "
-                                          "of this kind up to %4 megapixels. Save a smaller copy "
-                                          "(e.g. 3000×4000 pixels) and choose it.")
-        values |= {"%2": str(p.get("width", "?")), "%3": str(p.get("height", "?")),
-                   "%4": str(p.get("max_megapixels", "?"))}
-    elif error.code == "photo_not_image":
-        text = translate("MaterialsPage", "“%1” is not a JPEG or PNG photo that can be opened (it "
-                                          "may be damaged or in another format). Save the photo "
-                                          "as JPEG and choose it again.")
-    else:
-        return error_text(error)
-    for key in sorted(values, reverse=True):
-        text = text.replace(key, values[key])
-    return text
+    """What is wrong with a chosen photo and what to do, naming swdesk's real limits (the
+    same sentences as next to the profile's photo field)."""
+    if error.code in _PHOTO_CODES:
+        return issue_text(FieldIssue("photo", error.code, dict(error.params)))
+    return error_text(error)
 
 
 class MaterialsPage(WizardPage):
