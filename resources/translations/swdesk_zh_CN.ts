@@ -846,6 +846,10 @@ The application wizard opens with these points marked, so you can fix them and a
         <source>Open the &amp;folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
+    <message>
+        <source>Version %1 was exported on %2 (check code %3). Export again to write another copy of the same version, e.g. onto a new USB stick.</source>
+        <translation>第 %1 版已于 %2 导出（核对码 %3）。再次导出可为同一版本另写一份，例如写入另一个 U 盘。</translation>
+    </message>
     <message numerus="yes">
         <source>Export is possible once the fix list is empty (%n open).</source>
         <translation>

@@ -175,6 +175,10 @@ def test_wizard_from_precheck_to_verified_bundle(qtbot, window, workspace, tmp_p
     assert verified.bundle_id[:16] in out.getvalue()
     _click(qtbot, wizard.close_button)
     assert not wizard.isVisible()
+    reopened = _open_wizard(qtbot, window)  # the exported version, with its check code
+    _click_step(qtbot, reopened, "export")
+    assert code in reopened.export_result.text() and "第 1 版" in reopened.export_result.text()
+    _click(qtbot, reopened.close_button)
 
     # The dashboard says what is true: exported, not yet handed in, and where to take it.
     assert window.status.state is RegistrationState.AWAITING_SUBMISSION

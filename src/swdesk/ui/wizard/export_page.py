@@ -13,6 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from swdesk.domain.application import ApplicationDraft, ApplicationState
+
+from ..texts import fmt_date
 from .base import WizardPage, heading
 
 
@@ -62,6 +65,21 @@ class ExportPage(WizardPage):
         self.next_step.hide()
         layout.addWidget(self.next_step)
         layout.addStretch(1)
+
+    def load(self, draft: ApplicationDraft) -> None:
+        """Reopened on an exported version: say when it was exported, with its check code
+        (a result just shown by `show_exported` stays)."""
+        if self.next_step.isVisible():
+            return
+        if draft.state is ApplicationState.EXPORTED and draft.exported_at and draft.bundle_id:
+            self.export_result.setText(self.tr(
+                "Version %1 was exported on %2 (check code %3). Export again to write another "
+                "copy of the same version, e.g. onto a new USB stick.").replace(
+                "%1", str(draft.version)).replace(
+                "%2", fmt_date(draft.exported_at.date())).replace(
+                "%3", check_code(draft.bundle_id)))
+        else:
+            self.export_result.setText("")
 
     def show_checks(self, open_items: int) -> None:
         self.export_button.setEnabled(open_items == 0)
