@@ -2779,20 +2779,6 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
 </context>
 <context>
-    <name>QFileDialog</name>
-    <message>
-        <source>&amp;Look in:</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>QPlatformTheme</name>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
-    </message>
-</context>
-<context>
     <name>QueueModel</name>
     <message>
         <source>Applicant</source>
