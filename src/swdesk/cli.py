@@ -119,7 +119,7 @@ def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type:
     actions = review.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text)
+        sub: argparse.ArgumentParser = actions.add_parser(name, help=help_text)
         sub.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir")
         sub.add_argument("--password-file", metavar="FILE",
                          help="read the office password from FILE (else $SWDESK_REVIEW_PASSWORD)")

@@ -362,7 +362,8 @@ def _write_zip(sink: _Sink, manifest: bytes, members: list[BundleMember],
                hashes: list[_Hashed]) -> int:
     """Local headers and data (manifest first), central directory, end record."""
     directory: list[bytes] = []
-    entries = [(MANIFEST_NAME, _Hashed("", zlib.crc32(manifest), len(manifest)), None)]
+    entries: list[tuple[str, _Hashed, BundleMember | None]] = [
+        (MANIFEST_NAME, _Hashed("", zlib.crc32(manifest), len(manifest)), None)]
     entries += [(m.name, h, m) for m, h in zip(members, hashes, strict=True)]
     for name, hashed, member in entries:
         raw_name = name.encode("utf-8")

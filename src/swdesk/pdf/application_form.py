@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -179,11 +179,13 @@ def _warn_unprintable(data: ApplicationFormData) -> None:
 
 # -- styles -----------------------------------------------------------------------------------
 
+Alignment = Literal[0, 1, 2, 4]  # ReportLab's TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY
+
 
 @lru_cache(maxsize=64)
 def _style(
     size: float = 10,
-    align: int = TA_LEFT,
+    align: Alignment = TA_LEFT,
     leading: float | None = None,
     first_indent: float = 0,
 ) -> ParagraphStyle:
@@ -200,7 +202,7 @@ def _style(
     )
 
 
-def _para(text: str, size: float = 10, align: int = TA_LEFT, **kw: Any) -> Paragraph:
+def _para(text: str, size: float = 10, align: Alignment = TA_LEFT, **kw: Any) -> Paragraph:
     return Paragraph(_markup(text), _style(size, align, **kw))
 
 
@@ -211,7 +213,7 @@ def _fit(
     text: str,
     width: float,
     height: float = ROW,
-    align: int = TA_LEFT,
+    align: Alignment = TA_LEFT,
     sizes: Sequence[float] = (10, 9, 8, 7, 6),
 ) -> Paragraph:
     """A paragraph of the largest size that fits a fixed-size cell (long employer names)."""
@@ -621,12 +623,12 @@ def _review_block(level: FormReviewLevel, font: str) -> Table:
     area_height = 30 * mm
     authority = _para(f"审核单位：{_or_dash(level.authority)}", 9.5)
     sign = Paragraph(escape(REVIEW_SIGN_LINE), _style(10, TA_LEFT))
-    rows = [
+    rows: list[list[Any]] = [
         [_para(level.title, 10.5), ""],
         [_WritingArea(CONTENT_WIDTH - 2 * PAD_X - 2, area_height - 6), ""],
         [authority, sign],
     ]
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, 10, 13),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD_X + 2),
@@ -743,7 +745,7 @@ def _footer_canvas(data: ApplicationFormData, font: str) -> type[Canvas]:
 
         def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab's own, not in its stubs
 
         def save(self) -> None:
             total = len(self._pages)

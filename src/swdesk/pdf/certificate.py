@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import math
 from datetime import date
+from typing import Literal
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -32,6 +33,8 @@ from swdesk.domain.certificate import CertificateData
 
 from .fonts import RENDER_LOCK, ensure_font
 from .qr import draw_qr
+
+Alignment = Literal[0, 1, 2, 4]  # ReportLab's TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)  # 297 × 210 mm
 
@@ -64,8 +67,10 @@ def render_registration_certificate(data: CertificateData) -> bytes:
         saved_a85 = rl_config.useA85
         rl_config.useA85 = 0  # binary streams (see application_form)
         try:
+            # types-reportlab declares initialFontName a float; ReportLab takes a font name
             canv = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1,
-                          pageCompression=1, initialFontName=font)
+                          pageCompression=1,
+                          initialFontName=font)  # type: ignore[arg-type]
             canv.setTitle(data.title)
             canv.setAuthor("swdesk")
             canv.setSubject(f"电子证书编号 {data.serial}；登记有效期 {date_cn(data.valid_from)}"
@@ -278,7 +283,7 @@ def _qr_block(canv: Canvas, data: CertificateData, font: str) -> None:
 
 
 def _paragraph(text: str, font: str, size: float, *, color: colors.Color = INK,
-               align: int = TA_LEFT, leading: float | None = None,
+               align: Alignment = TA_LEFT, leading: float | None = None,
                first_indent: float = 0) -> Paragraph:
     style = ParagraphStyle(
         name=f"cert-{size}-{align}", fontName=font, fontSize=size,

@@ -28,8 +28,10 @@ def qr_widget(payload: str) -> QrCodeWidget:
 def qr_modules(payload: str) -> Modules:
     """The dark (True) and light modules of the QR symbol for `payload`, row by row."""
     widget = qr_widget(payload)
-    widget.qr.make()
-    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
+    # `qr` (the encoder) is set by QrCodeWidget.addData() but is missing from types-reportlab
+    encoder = widget.qr  # type: ignore[attr-defined]
+    encoder.make()
+    return tuple(tuple(bool(m) for m in row) for row in encoder.modules)
 
 
 def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float) -> None:

@@ -168,8 +168,10 @@ def count_queue(session: Session, queue_filter: QueueFilter) -> int:
     return int(session.execute(statement).scalar_one())
 
 
-def page_statement(queue_filter: QueueFilter, sort_key: str = "received_at",
-                   ascending: bool = True, offset: int = 0, limit: int = 100) -> Select[Any]:
+def page_statement(
+    queue_filter: QueueFilter, sort_key: str = "received_at", ascending: bool = True,
+    offset: int = 0, limit: int = 100,
+) -> Select[*tuple[Any, ...]]:
     """The SELECT of one page: filtered, ordered by `sort_key` then id, LIMIT/OFFSET."""
     if sort_key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort_key!r}; one of {sorted(SORT_KEYS)}")

@@ -13,7 +13,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Table, func, select, text
 
 from swdesk.domain.identity import id_check_char
 from swdesk.storage.engine import Database
@@ -79,7 +79,9 @@ def fill_queue(db: Database, n: int, seed: int = 0, *, today: date | None = None
     one transaction). The same seed gives the same rows."""
     rng = random.Random(seed)
     day = today or date.today()
+    # declarative classes type __table__ as a FromClause; here they are plain Tables
     table, data_table = ApplicationRow.__table__, ApplicationDataRow.__table__
+    assert isinstance(table, Table) and isinstance(data_table, Table)
     with db.session() as session:
         session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
         next_id = int(session.execute(select(func.coalesce(func.max(ApplicationRow.id), 0)))

@@ -27,16 +27,15 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import Activity, Practitioner, PractitionerRecord
 from swdesk.domain.precheck import precheck
 from swdesk.domain.rules import RegistrationStatus, compute_status, counted_activities
-from swdesk.storage.application_repository import ExportRecord
+from swdesk.storage.application_repository import (
+    ApplicationRepository,
+    ExportRecord,
+    ProfileChangeRepository,
+)
 from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.references import unreferenced
-from swdesk.storage.repositories import (
-    ActivityRepository,
-    ApplicationRepository,
-    PractitionerRepository,
-    ProfileChangeRepository,
-)
+from swdesk.storage.repositories import ActivityRepository, PractitionerRepository
 
 from .application_bundle import BundlePlan, plan_bundle
 from .application_form import build_form_data

@@ -55,6 +55,8 @@ from swdesk.domain.decision import (
 from swdesk.domain.enums import RegistrationKind
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import PractitionerRecord, RegistrationPeriod
+from swdesk.storage.application_repository import ApplicationRepository
+from swdesk.storage.decision_repository import DecisionRepository, TrustedOfficeRepository
 from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.orm import now
@@ -62,12 +64,7 @@ from swdesk.storage.references import unreferenced
 
 if TYPE_CHECKING:
     from swdesk.signing import OfficeIdentity, SignedDecision, TrustList
-from swdesk.storage.repositories import (
-    ApplicationRepository,
-    DecisionRepository,
-    PractitionerRepository,
-    TrustedOfficeRepository,
-)
+from swdesk.storage.repositories import PractitionerRepository
 
 from . import form_labels as zh
 from .applications import ApplicationService

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from swdesk.domain.decision import AppliedDecision, TrustedOffice
@@ -118,8 +118,12 @@ class DecisionRepository:
         values["imported_at"] = decision.imported_at or now()
         values["reasons"] = _reasons_json(decision.reasons)
         values["raw"] = raw
-        result = self.session.execute(insert(DecisionRow).values(**values))
-        return int(result.inserted_primary_key[0])  # type: ignore[index]
+        # an INSERT's result is a CursorResult (Session.execute is typed with the base Result)
+        result = cast("CursorResult[Any]",
+                      self.session.execute(insert(DecisionRow).values(**values)))
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
     def get(self, decision_id: int) -> AppliedDecision:
         found = self._decisions(DecisionRow.id == decision_id)

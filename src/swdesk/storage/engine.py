@@ -95,7 +95,7 @@ def is_locked_error(exc: BaseException | None) -> bool:
 
 def is_disk_full_error(exc: BaseException | None) -> bool:
     """Whether a sqlite3 error means "database or disk is full" (SQLITE_FULL)."""
-    code = getattr(exc, "sqlite_errorcode", None)
+    code: int | None = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
         return (code & 0xFF) == sqlite3.SQLITE_FULL
     return "database or disk is full" in str(exc)
