@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import platform
 from dataclasses import dataclass
+from email.message import Message
 from functools import cache
 from importlib import metadata, resources
+from typing import cast
 
 LICENSE_INDEX = "licenses/index.json"
 # Classifiers for packages whose metadata carries neither an SPDX expression nor a short
@@ -41,7 +43,9 @@ class Component:
 def license_of(distribution: metadata.Distribution) -> str | None:
     """The licence a package declares: its SPDX `License-Expression`, else a short
     `License` field, else its licence classifier."""
-    meta = distribution.metadata
+    # importlib.metadata's PackageMetadata is an email Message, whose get() returns None for
+    # a missing field (the protocol types only [] and get_all())
+    meta = cast(Message, distribution.metadata)
     expression = meta.get("License-Expression")
     if expression:
         return str(expression).strip()
@@ -91,6 +95,7 @@ def license_text(component: Component) -> str:
     base = resources.files("swdesk.resources")
     parts = []
     for name in component.files:
-        body = base.joinpath(name).read_text("utf-8", errors="replace")
+        with base.joinpath(name).open("r", encoding="utf-8", errors="replace") as file:
+            body = file.read()
         parts.append(body if len(component.files) == 1 else f"==== {name} ====\n\n{body}")
     return "\n\n".join(parts)

@@ -138,12 +138,14 @@ class ApplicationService:
                 if same is None:
                     return repo.get(repo.add(replace(draft, state=ApplicationState.DRAFT)))
                 draft = replace(draft, id=same.id)
-            stored = repo.get(draft.id)
+            draft_id = draft.id
+            assert draft_id is not None  # a stored application (as `same` was) has an id
+            stored = repo.get(draft_id)
             if stored.state is not ApplicationState.DRAFT:
                 if _same_content(stored, draft):
                     # e.g. the signed scan attached after printing: same version, same QR
                     orphans = repo.update(replace(draft, state=stored.state))
-                    result = repo.get(draft.id)
+                    result = repo.get(draft_id)
                     self._evidence.remove_unreferenced(orphans)
                     return result
                 new_version = replace(draft, id=None, state=ApplicationState.DRAFT,
@@ -152,7 +154,7 @@ class ApplicationService:
                                       parent_id=stored.parent_id)
                 return repo.get(repo.add(new_version))
             orphans = repo.update(draft)
-            result = repo.get(draft.id)
+            result = repo.get(draft_id)
         self._evidence.remove_unreferenced(orphans)
         return result
 

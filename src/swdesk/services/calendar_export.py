@@ -55,7 +55,8 @@ def build_ics(entries: Sequence[CalendarEntry], owner_key: str,
         alarm.add("trigger", timedelta(hours=9))
         event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def export_ics(path: Path, entries: Sequence[CalendarEntry], owner_key: str) -> Path:

@@ -110,7 +110,7 @@ class DecisionService:
         `accept_new_issuer` (the user has checked the new fingerprint by phone).
         """
         data = _read_limited(path, MAX_TRUST_FILE_BYTES)
-        trust = _signing().read_trust_file(data, file=path.name)
+        trust: TrustList = _signing().read_trust_file(data, file=path.name)
         with self._db.session() as session:
             self._store_trust(session, trust, file=path.name, accept_new_issuer=accept_new_issuer)
         return trust
@@ -239,7 +239,7 @@ class DecisionService:
         data = _read_limited(decision_path, signing.MAX_DECISION_BYTES + 1)
         if hashlib.sha256(data).hexdigest() != digest:
             raise UserFixableError("certificate_mismatch", file=name, reason="other_decision")
-        signed = signing.read_decision(data, file=name)
+        signed: SignedDecision = signing.read_decision(data, file=name)
         _check_trusted(signed, self.trust_list(), name)
         d = signed.decision
         if (d.stage, d.outcome) != ("final", "approved") or d.application_uid != uid \
@@ -410,7 +410,7 @@ class DecisionService:
             if shipped is None:
                 continue
             file, data = shipped
-            trust = _signing().read_trust_file(data, file=file)
+            trust: TrustList = _signing().read_trust_file(data, file=file)
             self._store_trust(session, trust, file=file, accept_new_issuer=False)
             log.info("imported the trust list shipped with rule pack %s (sequence %d)",
                      pack_id, trust.sequence)
@@ -473,13 +473,14 @@ def _trust_list(offices: list[TrustedOffice]) -> TrustList:
     }
     issuer = next(o for o in offices if o.is_issuer)
     first = offices[0]
-    return signing.TrustList(
+    trust: TrustList = signing.TrustList(
         issuer=identities[issuer.fingerprint],
         offices=tuple(identities[fp] for fp in sorted(identities)),
         issued_at=first.trust_list_issued_at,
         sequence=first.trust_list_sequence,
         digest=first.trust_list_digest,
     )
+    return trust
 
 
 def _check_trusted(signed: SignedDecision, trust: TrustList | None, name: str) -> None:

@@ -48,7 +48,7 @@ class ProfileService:
     def __init__(self, database: Database, photos: PhotoStore,
                  clock: Callable[[], date] = date.today,
                  evidence: EvidenceStore | None = None,
-                 scrub: Callable[[], None] | None = None) -> None:
+                 scrub: Callable[[], object] | None = None) -> None:
         self._db = database
         self._photos = photos
         self._clock = clock

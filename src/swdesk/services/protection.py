@@ -31,7 +31,7 @@ class ProfileProtection:
     """Seals and unseals one profile's data; keeps unlocked keys in the database's keyring."""
 
     def __init__(self, database: Database, evidence: EvidenceStore | None, photos: PhotoStore,
-                 scrub: Callable[[], None] | None = None) -> None:
+                 scrub: Callable[[], object] | None = None) -> None:
         self._db = database
         self._evidence = evidence
         self._photos = photos

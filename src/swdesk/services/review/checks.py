@@ -119,7 +119,7 @@ def check_hours(application: dict[str, Any], pack: RulePack, applied_on: date) -
                               "application_rule_pack": (application.get("rule_pack") or {})
                               .get("id", "")}
     try:
-        level = CertificateLevel(certificate.get("level"))
+        level = CertificateLevel(str(certificate.get("level") or ""))  # missing: ValueError
     except ValueError:
         level = None
     period = counting_period(application, pack, applied_on)

@@ -74,18 +74,18 @@ def storage_error(exc: BaseException, path: Path | str, *,
         if exc.errno == errno.EIO:
             return UserFixableError("review_io_error", **where)
         return None
-    code = _sqlite_code(exc)
-    if code is None:
+    sqlite_code = _sqlite_code(exc)
+    if sqlite_code is None:
         return None
-    if code == sqlite3.SQLITE_FULL:
+    if sqlite_code == sqlite3.SQLITE_FULL:
         return UserFixableError("disk_full", **where)
-    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM,
+    if sqlite_code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM,
                 sqlite3.SQLITE_AUTH):
         return UserFixableError("review_read_only", **where)
-    if code in _DAMAGED_CODES:
+    if sqlite_code in _DAMAGED_CODES:
         return UserFixableError("review_database_damaged", **where)
-    if code in _LOCKED_CODES:
+    if sqlite_code in _LOCKED_CODES:
         return UserFixableError("database_locked", path=shown)
-    if code == sqlite3.SQLITE_IOERR:
+    if sqlite_code == sqlite3.SQLITE_IOERR:
         return UserFixableError("review_io_error", **where)
     return None

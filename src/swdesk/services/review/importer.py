@@ -62,11 +62,11 @@ from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage
 from swdesk.signing import SignedDecision, check_decision_trust, read_decision, read_trust_file
 from swdesk.storage.files import fsync_directory
 
-from .checks import CheckResult, run_checks
+from .checks import run_checks
 from .context import DATABASE_NAME, ReviewContext
 from .faults import DISK_FULL_ERRNOS, READ_ONLY_ERRNOS, storage_error
 from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
-from .models import ImportOutcome
+from .models import CheckResult, ImportOutcome
 
 __all__ = ["BATCH_FILES", "BUNDLE_SUFFIXES", "ImportBatch", "Importer"]
 
