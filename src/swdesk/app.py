@@ -9,9 +9,16 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from .cli import REVIEWER_SUFFIXES, parse_args
 from .paths import resolve_data_dir
+
+if TYPE_CHECKING:  # imported where used, after the splash is on screen
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .services.workspace import RecoveredFiles, Workspace
+    from .ui.main_window import MainWindow
 
 log = logging.getLogger("swdesk")
 
@@ -22,7 +29,7 @@ IDLE_PROBE_ENV = "SWDESK_IDLE_PROBE"
 _first_window_at: float | None = None  # time.monotonic() when the splash was on screen
 
 
-def _quit_when_idle(app, window, target: Path,  # type: ignore[no-untyped-def]
+def _quit_when_idle(app: QApplication, window: MainWindow, target: Path,
                     wait_for_dashboard: bool) -> None:
     """See IDLE_PROBE_ENV. Call right after the window picked its first page (the
     dashboard's data arrives later, from the task runner)."""
@@ -49,7 +56,13 @@ def _quit_when_idle(app, window, target: Path,  # type: ignore[no-untyped-def]
         when_idle()
 
 
-def _open_damaged(data_dir: Path, error: Exception):  # type: ignore[no-untyped-def]
+def _wait_for(box: QMessageBox | None) -> None:
+    """Show `box` until it is closed (`inform` returns the box on the GUI thread, as here)."""
+    assert box is not None
+    box.exec()
+
+
+def _open_damaged(data_dir: Path, error: Exception) -> Workspace | None:
     """The database cannot be used (damaged, missing beside saved files, unreadable, or
     read-only): restore the newest backup holding data, open read-only, start afresh (the
     old files moved aside), or quit. A choice that fails is explained and the choices are
@@ -76,19 +89,19 @@ def _open_damaged(data_dir: Path, error: Exception):  # type: ignore[no-untyped-
                 info = restore_automatic_backup(layout, newest.path)
                 log.warning("restored the automatic backup %s", newest.path.name)
                 workspace = open_workspace(data_dir, sweep=False)
-                inform(None, title, QCoreApplication.translate(
+                _wait_for(inform(None, title, QCoreApplication.translate(
                     "App", "The backup was restored. The previous database was kept in "
-                           "\"%1\".").replace("%1", str(info.kept_aside))).exec()
+                           "\"%1\".").replace("%1", str(info.kept_aside))))
                 return workspace
             if dialog.choice == "read_only":
                 return open_workspace_read_only(data_dir)
             if dialog.choice == "start_afresh":
                 workspace = open_workspace(data_dir, start_afresh=True)
                 if workspace.set_aside is not None:
-                    inform(None, title, QCoreApplication.translate(
+                    _wait_for(inform(None, title, QCoreApplication.translate(
                         "App", "swdesk started with an empty database. The previous "
                                "database and files were moved to \"%1\"; nothing was "
-                               "deleted.").replace("%1", str(workspace.set_aside))).exec()
+                               "deleted.").replace("%1", str(workspace.set_aside))))
                 return workspace
             return None
         except UserFixableError as failure:
@@ -100,10 +113,10 @@ def _open_damaged(data_dir: Path, error: Exception):  # type: ignore[no-untyped-
                            "help; the file was left as it is.")
             else:
                 text = error_text(failure)
-            inform(None, title, text, warning=True).exec()
+            _wait_for(inform(None, title, text, warning=True))
 
 
-def _tell_recovered(recovered) -> None:  # type: ignore[no-untyped-def]
+def _tell_recovered(recovered: RecoveredFiles) -> None:
     """Say where the start-up sweep moved stored files that no record refers to."""
     from PySide6.QtCore import QCoreApplication
 
@@ -113,8 +126,8 @@ def _tell_recovered(recovered) -> None:  # type: ignore[no-untyped-def]
         "App", "%n file(s) in the evidence and photo folders belong to no record of this "
                "database (left by an older swdesk, another database or a copy by hand). "
                "They were moved to \"%1\"; nothing was deleted.", "", recovered.count)
-    inform(None, QCoreApplication.translate("App", "swdesk"),
-           text.replace("%1", str(recovered.folder))).exec()
+    _wait_for(inform(None, QCoreApplication.translate("App", "swdesk"),
+                     text.replace("%1", str(recovered.folder))))
 
 
 def _self_check() -> int:

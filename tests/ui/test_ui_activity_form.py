@@ -158,8 +158,8 @@ def test_the_dialog_scrolls_inside_the_screen_with_save_in_view(qtbot, window,  
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     top_left = save.mapTo(dialog, save.rect().topLeft())
     assert dialog.rect().contains(top_left) and save.isVisible()
-    assert dialog.scroll.widget().isAncestorOf(dialog.title_edit)
-    assert not dialog.scroll.isAncestorOf(save)
+    assert dialog.scroll_area.widget().isAncestorOf(dialog.title_edit)
+    assert not dialog.scroll_area.isAncestorOf(save)
 
 
 def test_english_counts_one_day_and_one_activity_properly(qtbot, workspace, settings) -> None:  # type: ignore[no-untyped-def]

@@ -85,19 +85,19 @@ class ActivityDialog(QDialog):
             self._load(activity)
         self._connect_checks()
         self._clean = self._snapshot()
-        fit_to_screen(self, scroll_preferred_size(self, self.scroll))
+        fit_to_screen(self, scroll_preferred_size(self, self.scroll_area))
 
     def _field(self, key: str, editor: QWidget, accessible: str) -> FieldWithError:
         return self._form.add(key, editor, accessible)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("activityScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(self.scroll)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("activityScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self.scroll_area)
+        self.scroll_area.setWidget(body)
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title_edit = QLineEdit()
@@ -167,7 +167,7 @@ class ActivityDialog(QDialog):
         evidence_layout.addWidget(hint)
         form.addRow(self.tr("Evidence"), self._field("evidence", evidence_box,
                                                      self.tr("Evidence files")))
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.setObjectName("activityButtons")
@@ -236,7 +236,7 @@ class ActivityDialog(QDialog):
         reveal.discard(typing or "")
         self._form.refresh(self._live_issues(), "title", reveal)
         self._show_file_problem()
-        grow_to_content(self, self.scroll)
+        grow_to_content(self, self.scroll_area)
 
     def _show_file_problem(self) -> None:
         """A file refused at the last save keeps its message while it is still listed."""
@@ -317,7 +317,7 @@ class ActivityDialog(QDialog):
 
     def show_issues(self, issues: list[FieldIssue], focus: bool = False) -> None:
         self._form.show(issues, fallback="title", focus=focus)
-        grow_to_content(self, self.scroll)
+        grow_to_content(self, self.scroll_area)
 
     def _on_buttons_accepted(self) -> None:
         if self._saving:

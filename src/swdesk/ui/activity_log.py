@@ -123,7 +123,7 @@ class ActivityLogPage(QWidget):
         self.reload()
 
     def selected_cycle(self) -> Cycle | None:
-        index = self.cycle_combo.currentData()
+        index: int | None = self.cycle_combo.currentData()
         if index is None or index < 0:
             return None
         return self._cycles[index]

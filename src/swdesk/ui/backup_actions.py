@@ -223,6 +223,7 @@ class BackupActions(QObject):
         """The data folder cannot be opened again: say so; swdesk closes when read."""
         box = explain_error(self.window, error,
                             self.tr("The data folder could not be opened again"))
+        assert box is not None  # a task's error callback runs on the GUI thread
         box.setInformativeText(self.tr("swdesk closes now. Start it again."))
         box.finished.connect(self.window.close)
         self.restore_finished.emit(None)

@@ -56,6 +56,8 @@ from .texts import fmt_hours, key_date_label, next_action_text
 from .theme import apply_theme
 
 if TYPE_CHECKING:  # the wizard (with the PDF viewer) loads when first opened
+    from swdesk.domain.application import ApplicationDraft
+
     from .user_guide import UserGuideDialog
     from .wizard import ApplicationWizard
 
@@ -358,11 +360,12 @@ class MainWindow(QMainWindow):
             return
         workspace = self.workspace
 
-        def compute() -> tuple[PractitionerRecord, RegistrationStatus, object]:
+        def compute() -> tuple[PractitionerRecord, RegistrationStatus, ApplicationDraft | None]:
             return (workspace.profiles.get_record(pid), workspace.dashboard.status_for(pid),
                     workspace.dashboard.latest_application(pid))
 
-        def done(result: tuple[PractitionerRecord, RegistrationStatus, object]) -> None:
+        def done(result: tuple[PractitionerRecord, RegistrationStatus,
+                               ApplicationDraft | None]) -> None:
             if self.current_id != pid:
                 return
             record, status, latest = result
@@ -492,6 +495,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.menuBar().setEnabled(True)
         old = self.centralWidget()
+        assert old is not None  # _build() set it when the window was made
         self._build()
         old.deleteLater()
         self.start()
@@ -619,6 +623,7 @@ class MainWindow(QMainWindow):
         install_language(app, code)
         current = self.current_id
         old = self.centralWidget()
+        assert old is not None  # _build() set it when the window was made
         self._build()
         old.deleteLater()
         if current is not None:

@@ -40,12 +40,12 @@ class PinDialog(QDialog):
         self._allow_empty = has_pin
         self._tried = False
         layout = QVBoxLayout(self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("pinScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(self.scroll)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("pinScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self.scroll_area)
+        self.scroll_area.setWidget(body)
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         explain = QLabel((self.tr(
@@ -76,7 +76,7 @@ class PinDialog(QDialog):
         form.addRow(self.tr("&Repeat PIN"), self.repeat_edit)
         body_layout.addLayout(form)
         body_layout.addStretch(1)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.setObjectName("pinButtons")
@@ -87,7 +87,7 @@ class PinDialog(QDialog):
             edit.textEdited.connect(lambda _t: self._recheck())
         # wide enough for the explanation to wrap into a few lines, not one word a line,
         # and tall enough for all of it, both fields and an error message without scrolling
-        preferred = scroll_preferred_size(self, self.scroll)
+        preferred = scroll_preferred_size(self, self.scroll_area)
         width = max(preferred.width(), explain.fontMetrics().averageCharWidth() * 72)
         margins = layout.contentsMargins()
         inner = width - margins.left() - margins.right()

@@ -110,7 +110,7 @@ class ProfileEditorDialog(QDialog):
             self._on_registered_toggled(True)
         self._touched.clear()  # values loaded above were not typed by the user
         self._clean = self._snapshot()
-        fit_to_screen(self, scroll_preferred_size(self, self.scroll))
+        fit_to_screen(self, scroll_preferred_size(self, self.scroll_area))
 
     # -- building ------------------------------------------------------------------------
     def _field(self, key: str, editor: QWidget, accessible: str) -> FieldWithError:
@@ -120,7 +120,7 @@ class ProfileEditorDialog(QDialog):
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
         scroll.setObjectName("profileScroll")
-        self.scroll = scroll
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(scroll)
@@ -511,7 +511,7 @@ class ProfileEditorDialog(QDialog):
     def show_issues(self, issues: list[FieldIssue], focus: bool = False) -> None:
         count = self._form.show(issues, fallback="name", aliases=_ALIASES, focus=focus)
         self._show_summary(count)
-        grow_to_content(self, self.scroll)
+        grow_to_content(self, self.scroll_area)
 
     def _show_summary(self, count: int) -> None:
         if count == 1:
@@ -527,7 +527,7 @@ class ProfileEditorDialog(QDialog):
         reveal.discard(typing or "")
         count = self._form.refresh(self.issues(), "name", reveal, _ALIASES)
         self._show_summary(count if self._save_attempted else 0)
-        grow_to_content(self, self.scroll)
+        grow_to_content(self, self.scroll_area)
 
     def _on_field_typed(self, key: str) -> None:
         self._recheck(typing=key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +22,9 @@ from swdesk.rulepacks import available_packs, default_pack_id
 from .form_fields import FieldSet, error_label
 from .texts import error_text, level_of_review_label
 
+if TYPE_CHECKING:  # the review services load when the dialog is accepted
+    from swdesk.services.review import ReviewWorkspace
+
 MIN_PASSWORD = 8
 
 
@@ -31,7 +35,7 @@ class OfficeSetupDialog(QDialog):
                  keep_old_files_aside: bool = False) -> None:
         super().__init__(parent)
         self.root = root
-        self.workspace = None
+        self.workspace: ReviewWorkspace | None = None
         self.keep_old_files_aside = keep_old_files_aside  # chosen: a folder with old files
         self.setObjectName("officeSetup")
         self.setWindowTitle(self.tr("Set up the review office"))
@@ -137,7 +141,7 @@ class ReviewPasswordDialog(QDialog):
     def __init__(self, root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.root = root
-        self.workspace = None
+        self.workspace: ReviewWorkspace | None = None
         self.damaged: UserFixableError | None = None
         self.setObjectName("reviewPassword")
         self.setWindowTitle(self.tr("Reviewer mode"))

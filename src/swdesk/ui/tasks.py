@@ -49,7 +49,7 @@ def on_gui_thread() -> bool:
 class _Pending:
     runner: TaskRunner
     on_done: Callable[[Any], None]
-    on_error: Callable[[BaseException], None]
+    on_error: Callable[[BaseException], object]  # what it returns (e.g. a message box) is unused
 
 
 class _Relay(QObject):
@@ -166,7 +166,7 @@ class TaskRunner(QObject):
         return self._count > 0
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], None]) -> None:
+               on_error: Callable[[BaseException], object]) -> None:
         """Run `fn`; then `on_done(result)` or `on_error(exception)` on the GUI thread."""
         self._started()
         job_id = self._relay.register(_Pending(self, on_done, on_error))

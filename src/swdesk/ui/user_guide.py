@@ -42,7 +42,9 @@ class GuideBrowser(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.missing: list[str] = []
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt override
+        if isinstance(name, str):  # Qt hands a QUrl; the binding also accepts a string
+            name = QUrl(name)
         if kind == QTextDocument.ResourceType.ImageResource.value and name.isRelative():
             part = name.path()
             resource = guide_folder()

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRect, QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -186,7 +187,8 @@ class ApplicationWizard(QDialog):
         for button in (self.back_button, self.next_button, self.close_button):
             buttons.addWidget(button)
         outer.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_draft)
+        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save_shortcut.activated.connect(self.save_draft)
 
         # The widgets tests and the main window reach by name.
         self.fix_list = self.precheck_page.fix_list
@@ -202,8 +204,9 @@ class ApplicationWizard(QDialog):
 
     # -- the screen ----------------------------------------------------------------------
     def _available(self) -> QRect:
+        parent = self.parentWidget()
         screen = (self.screen() if self.isVisible() else None) or (
-            self.parentWidget().screen() if self.parentWidget() is not None else None
+            parent.screen() if parent is not None else None
         ) or QGuiApplication.primaryScreen()
         return screen.availableGeometry()
 
@@ -238,7 +241,7 @@ class ApplicationWizard(QDialog):
         if (x, y) != (frame.x(), frame.y()):
             self.move(x, y)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         QTimer.singleShot(0, self, self.fit_to_screen)  # Qt centred it on the parent: again
 
@@ -246,7 +249,9 @@ class ApplicationWizard(QDialog):
     def go_to(self, step: str, focus: QWidget | None = None) -> None:
         self.steps.setCurrentRow(STEPS.index(step))
         if focus is not None:
-            self.stack.currentWidget().ensureWidgetVisible(focus)  # type: ignore[attr-defined]
+            area = self.stack.currentWidget()
+            assert isinstance(area, QScrollArea)  # every page sits in one (`scrolling`)
+            area.ensureWidgetVisible(focus)
             focus.setFocus()
 
     def current_step(self) -> str:
@@ -341,7 +346,7 @@ class ApplicationWizard(QDialog):
         if self.isVisible() and not self._save_before_closing():
             return
         if hasattr(self._settings, "set_geometry"):
-            self._settings.set_geometry(GEOMETRY_KEY, self.saveGeometry())  # type: ignore[union-attr]
+            self._settings.set_geometry(GEOMETRY_KEY, self.saveGeometry())
         self._closed = True
         super().done(result)
 
