@@ -3565,12 +3565,6 @@ To start a new office instead, set the old files aside: they are moved to “%3�
             <numerusform>共 %n 份申请</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n application(s) awaiting review share an ID number with another one (marked ⚠ in the queue): check whether the same person applied twice.</source>
-        <translation>
-            <numerusform>有 %n 份待审核的申请与其他申请使用相同的公民身份号码（在队列中以 ⚠ 标出）：请核实是否为同一人重复申请。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show &amp;all</source>
         <translation>显示全部申请(&amp;A)</translation>
@@ -3647,6 +3641,12 @@ To start a new office instead, set the old files aside: they are moved to “%3�
     <message>
         <source>The decisions were not exported</source>
         <translation>决定文件未导出</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s) awaiting review share an ID number with another one (marked ※ in the queue): check whether the same person applied twice.</source>
+        <translation>
+            <numerusform>有 %n 份待审核的申请与其他申请使用相同的公民身份号码（在队列中以 ※ 标出）：请核实是否为同一人重复申请。</numerusform>
+        </translation>
     </message>
     <message>
         <source>An application no longer in the queue</source>

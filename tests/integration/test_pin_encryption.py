@@ -112,11 +112,14 @@ def test_a_pin_seals_everything_and_only_the_pin_opens_it(tmp_path: Path) -> Non
     root = tmp_path / "data"
     photo_file = tmp_path / "证件照.png"
     photo_file.write_bytes(portrait_png(3))
-    photo = photo_file.read_bytes()
     ws = open_workspace(root, clock=lambda: TODAY)
     try:
         # created without a PIN, used, backed up: all of it is in clear for now
         pid = ws.profiles.create_profile(draft(photo_file))
+        # the photo is stored re-encoded: its stored bytes are what must not stay in clear
+        stored_photo = ws.profiles.photo_path(ws.profiles.get_record(pid).practitioner)
+        assert stored_photo is not None
+        photo = stored_photo.read_bytes()
         proofs = log_trainings(ws, tmp_path, pid)
         saved = ws.applications.save_draft(ws.applications.current_draft(pid))
         ws.applications.render_form(saved)
@@ -288,6 +291,9 @@ def test_a_backup_of_a_protected_profile_stays_sealed_and_restores_with_its_pin(
     ws = open_workspace(tmp_path / "data", clock=lambda: TODAY)
     try:
         pid = ws.profiles.create_profile(draft(photo_file), pin=PIN)
+        stored_photo = ws.profiles.photo_path(ws.profiles.get_record(pid).practitioner)
+        assert stored_photo is not None
+        photo = stored_photo.read_bytes()  # the re-encoded photo, as stored (sealed)
         proofs = log_trainings(ws, tmp_path, pid, count=2)
         stick = tmp_path / "stick"
         stick.mkdir()
@@ -295,7 +301,7 @@ def test_a_backup_of_a_protected_profile_stays_sealed_and_restores_with_its_pin(
     finally:
         ws.close()
     backup = (stick / "all.swdbak").read_bytes()
-    for what, needle in secrets_of(photo_file.read_bytes(), proofs).items():
+    for what, needle in secrets_of(photo, proofs).items():
         assert needle not in backup, f"the {what} is in clear in the backup file"
 
     target = DataLayout(tmp_path / "other-pc")
@@ -307,7 +313,7 @@ def test_a_backup_of_a_protected_profile_stays_sealed_and_restores_with_its_pin(
         assert ws.profiles.unlock(pid, PIN)
         record = ws.profiles.get_record(pid)
         assert record.practitioner.id_number == ID_NUMBER
-        photo = ws.profiles.photo_path(record.practitioner)
-        assert photo is not None and photo.read_bytes() == photo_file.read_bytes()
+        restored_photo = ws.profiles.photo_path(record.practitioner)
+        assert restored_photo is not None and restored_photo.read_bytes() == photo
     finally:
         ws.close()

@@ -333,7 +333,7 @@ def test_the_queue_warns_when_two_pending_applications_share_an_id(qtbot, window
     assert window.shared_id_banner.isVisible()
     assert "2" in window.shared_id_label.text()
     shown = [window.model.data(window.model.index(r, 1)) for r in range(2)]
-    assert all("⚠" in text for text in shown)
+    assert all("※" in text for text in shown)
     tips = [window.model.data(window.model.index(r, 1), Qt.ItemDataRole.ToolTipRole)
             for r in range(2)]
     assert all(tips)
@@ -349,7 +349,7 @@ def test_the_queue_warns_when_two_pending_applications_share_an_id(qtbot, window
     qtbot.mouseClick(window.shared_id_button, LEFT)
     assert window.model.total == 2
     assert not window.shared_id_banner.isVisible()
-    assert not any("⚠" in window.model.data(window.model.index(r, 1)) for r in range(2))
+    assert not any("※" in window.model.data(window.model.index(r, 1)) for r in range(2))
     for box in _visible_boxes(window):
         box.close()
 

@@ -1,7 +1,7 @@
 """The reviewer's queue as a lazily loaded table model: pages come from SQL as the view
 scrolls (canFetchMore/fetchMore), filters and sorting are SQL too — 100,000 applications
 never enter Python at once. An application awaiting review whose ID number another one
-awaiting review also carries is marked ⚠ (red, with a tooltip) in the ID number column."""
+awaiting review also carries is marked ※ (red, with a tooltip) in the ID number column."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ class QueueModel(QAbstractTableModel):
             if column == "hours_counted":
                 return f"{fmt_hours(row.hours_counted)} / {fmt_hours(row.hours_required)}"
             if column == "masked_id_number" and getattr(row, "shares_id_number", False):
-                return f"{row.masked_id_number} ⚠"
+                return f"{row.masked_id_number} ※"
             return str(getattr(row, column))
         if (role == Qt.ItemDataRole.ForegroundRole and column == "masked_id_number"
                 and getattr(row, "shares_id_number", False)):

@@ -310,7 +310,7 @@ class ReviewWindow(QMainWindow):
         self.shared_id_count = shared
         self.shared_id_label.setText(self.tr(
             "%n application(s) awaiting review share an ID number with another one (marked "
-            "⚠ in the queue): check whether the same person applied twice.", "", shared))
+            "※ in the queue): check whether the same person applied twice.", "", shared))
         self.shared_id_banner.setVisible(shared > 0 or self.shared_id_button.isChecked())
 
     def _on_shared_id_button_toggled(self, checked: bool) -> None:
