@@ -527,8 +527,8 @@ Close anyway and lose them?</source>
         <translation>数据库无法读取</translation>
     </message>
     <message>
-        <source>This folder still holds your saved files (evidence, photos or backups), so swdesk did not start an empty database over them. Restore the newest backup, or start afresh: the old files are then moved into the backups folder, nothing is deleted.</source>
-        <translation>此数据文件夹中仍保存着您的文件（证明材料、照片或备份），因此 swdesk 没有在其上新建空数据库。请恢复最近的备份，或重新开始：旧文件将移入备份文件夹，不会删除任何内容。</translation>
+        <source>Restore the newest backup to get your data back, or start afresh: the old files are then moved into the backups folder, nothing is deleted.</source>
+        <translation>恢复最近的备份即可找回您的数据；也可以重新开始：旧文件将移入备份文件夹，不会删除任何内容。</translation>
     </message>
     <message>
         <source>You can open the data read-only to look at it; nothing can be saved then. To work normally, make the file writable (or copy the data folder to a place you may write to) and start swdesk again.</source>

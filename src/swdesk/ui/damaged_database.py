@@ -85,10 +85,8 @@ class DamagedDatabaseDialog(QDialog):
     def _advice(self, code: str) -> str:
         if code == "database_missing":
             return self.tr(
-                "This folder still holds your saved files (evidence, photos or backups), so "
-                "swdesk did not start an empty database over them. Restore the newest "
-                "backup, or start afresh: the old files are then moved into the backups "
-                "folder, nothing is deleted.")
+                "Restore the newest backup to get your data back, or start afresh: the "
+                "old files are then moved into the backups folder, nothing is deleted.")
         if code == "database_read_only":
             return self.tr(
                 "You can open the data read-only to look at it; nothing can be saved then. "
