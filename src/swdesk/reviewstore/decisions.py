@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ _COLUMNS = (
 )
 
 
-def _record(row: tuple) -> StoredDecision:  # type: ignore[type-arg]
+def _record(row: tuple[Any, ...]) -> StoredDecision:
     values = list(row)
     values[5] = tuple(tuple(pair) for pair in json.loads(values[5]))
     return StoredDecision(*values)

@@ -8,7 +8,7 @@ reloads itself (`reload()`), so its state and buttons never speak of the past.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
@@ -52,6 +52,9 @@ from .texts import (
     review_stage_label,
     review_state_label,
 )
+
+if TYPE_CHECKING:  # the reviewer's services, already loaded by the window that opens this
+    from swdesk.services.review import DecisionInfo, HistoryEntry, MemberInfo, ReviewService
 
 FORM_DPI = 72
 
@@ -163,7 +166,8 @@ class ReviewDetailDialog(QDialog):
 
     decide_requested = Signal(str)
 
-    def __init__(self, service: Any, app_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ReviewService, app_id: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.app_id = app_id
@@ -397,7 +401,7 @@ class ReviewDetailDialog(QDialog):
         return {"application/pdf": self.tr("PDF document"), "image/jpeg": self.tr("JPEG image"),
                 "image/png": self.tr("PNG image")}.get(media_type, media_type)
 
-    def _member_item(self, member: Any, label: str) -> QTreeWidgetItem:
+    def _member_item(self, member: MemberInfo, label: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, self._media_text(member.media_type),
                                 size_text(member.size), member.sha256])
         item.setData(0, Qt.ItemDataRole.UserRole, member)
@@ -465,23 +469,23 @@ class ReviewDetailDialog(QDialog):
         return self.tr("%1 (not in the rule pack's list of counties)").replace("%1", code) \
             if code else "—"
 
-    def _history_text(self, entry: Any) -> str:
+    def _history_text(self, entry: HistoryEntry) -> str:
         relation = {"this": self.tr("this application"), "version": self.tr("other version"),
                     "resubmission": self.tr("linked resubmission")}.get(entry.relation,
                                                                        entry.relation)
         text = self.tr("Version %1 (%2), received %3: %4").replace(
             "%1", str(entry.version)).replace("%2", relation).replace(
             "%3", fmt_date(entry.received_at.date())).replace(
-            "%4", review_state_label(str(getattr(entry.state, "value", entry.state))))
+            "%4", review_state_label(entry.state.value))
         for decision in entry.decisions:
             text += "\n    " + self._decision_text(decision)
         return text
 
-    def _decision_text(self, decision: Any) -> str:
+    def _decision_text(self, decision: DecisionInfo) -> str:
         reasons = "；".join(f"{reason_label(code)}{('：' + comment) if comment else ''}"
                            for code, comment in (decision.reasons or []))
-        stage = review_stage_label(str(getattr(decision.stage, "value", decision.stage)))
-        outcome = outcome_label(str(getattr(decision.outcome, "value", decision.outcome)))
+        stage = review_stage_label(decision.stage.value)
+        outcome = outcome_label(decision.outcome.value)
         decided = fmt_date(decision.decided_at.date())
         text = f"{stage} {outcome} · {decision.office_name} · {decided}"
         if decision.late_reason:
@@ -517,7 +521,7 @@ class ReviewDetailDialog(QDialog):
             self.form_preview.canvas.setWordWrap(True)
             self.form_preview.canvas.setText(self.tr(
                 "The ID number could not be found on this form to mask it, so the form is "
-                "not shown. Use “Show full ID number” to see it (that is recorded in the "
+                "not shown. Use \"Show full ID number\" to see it (that is recorded in the "
                 "audit log)."))
 
     def _on_evidence_current_changed(self, item: QTreeWidgetItem | None, _prev: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,9 @@ from .screen_fit import fit_size
 from .tasks import TaskRunner
 from .texts import error_text, import_status_label
 
+if TYPE_CHECKING:  # loaded with the reviewer's workspace
+    from swdesk.services.review import ImportOutcome, ImportReport, ReviewService
+
 
 class _Progress(QObject):
     advanced = Signal(int, int, str)
@@ -36,7 +39,7 @@ class ImportRun(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, service: Any, runner: TaskRunner, paths: list[Path],
+    def __init__(self, service: ReviewService, runner: TaskRunner, paths: list[Path],
                  parent: QWidget) -> None:
         super().__init__(parent)
         self._service = service
@@ -60,7 +63,7 @@ class ImportRun(QObject):
             self._signals.advanced.emit(done, total, name)
             return not self._cancel.is_set()
 
-        def work() -> Any:
+        def work() -> ImportReport:
             return service.import_files(paths, progress)
 
         self._runner.submit(work, self._on_done, self._on_failed)
@@ -74,17 +77,19 @@ class ImportRun(QObject):
         self.dialog.setLabelText(self.tr("%1 of %2: %3").replace("%1", str(done)).replace(
             "%2", str(total)).replace("%3", name))
 
-    def _on_done(self, report: Any) -> None:
+    def _on_done(self, report: ImportReport) -> None:
         self.dialog.reset()
         self.dialog.close()
         self.finished.emit(report)
 
     def _on_failed(self, error: BaseException) -> None:
         self.dialog.close()
-        explain_error(self.parent(), error, self.tr("The import failed"))  # type: ignore[arg-type]
+        parent = self.parent()  # the window that started the import
+        explain_error(parent if isinstance(parent, QWidget) else None, error,
+                      self.tr("The import failed"))
 
 
-def outcome_reason(entry: Any) -> str:
+def outcome_reason(entry: ImportOutcome) -> str:
     """Why a file was not imported, in plain words: never an internal code."""
     from PySide6.QtCore import QCoreApplication
 
@@ -104,7 +109,7 @@ def outcome_reason(entry: Any) -> str:
     params.setdefault("file", name)
     text = error_text(UserFixableError(entry.code, **params))
     if entry.code in text:  # no sentence for this code: never show the code itself
-        return translate("ImportReport", "“%1” could not be imported: swdesk does not accept "
+        return translate("ImportReport", "\"%1\" could not be imported: swdesk does not accept "
                                          "this file. Ask the sender to export the application "
                                          "again.").replace("%1", name)
     return text
@@ -113,7 +118,7 @@ def outcome_reason(entry: Any) -> str:
 class ImportReportDialog(QDialog):
     """What was imported and what was refused, and why; exportable as CSV."""
 
-    def __init__(self, report: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report = report
         self.setObjectName("importReport")

@@ -5,13 +5,16 @@ awaiting review also carries is marked ※ (red, with a tooltip) in the ID numbe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from .texts import fmt_date, fmt_hours, level_label, review_state_label
 from .theme import error_color
+
+if TYPE_CHECKING:  # loaded with the reviewer's workspace
+    from swdesk.services.review import QueueFilter, QueueRow, ReviewService
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -23,17 +26,17 @@ class QueueModel(QAbstractTableModel):
     COLUMNS = ("applicant_name", "masked_id_number", "county_name", "certificate_level",
                "state", "is_late", "received_at", "waiting_working_days", "hours_counted")
 
-    def __init__(self, service: Any, parent: Any = None) -> None:
+    def __init__(self, service: ReviewService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._filter: Any = None
+        self._filter: QueueFilter | None = None
         self._sort_key = "received_at"
         self._ascending = True
-        self._rows: list[Any] = []
+        self._rows: list[QueueRow] = []
         self._total = 0
 
     # -- querying ------------------------------------------------------------------------
-    def set_filter(self, queue_filter: Any) -> None:
+    def set_filter(self, queue_filter: QueueFilter) -> None:
         self._filter = queue_filter
         self.reload()
 
@@ -71,7 +74,7 @@ class QueueModel(QAbstractTableModel):
         self._ascending = order == Qt.SortOrder.AscendingOrder
         self.reload()
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> QueueRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     # -- Qt model ------------------------------------------------------------------------
@@ -104,24 +107,23 @@ class QueueModel(QAbstractTableModel):
                 except ValueError:
                     return str(row.certificate_level)
             if column == "state":
-                return review_state_label(str(getattr(row.state, "value", row.state)))
+                return review_state_label(row.state.value)
             if column == "is_late":
                 return self.tr("late") if row.is_late else ""
             if column == "received_at":
-                return fmt_date(row.received_at.date() if hasattr(row.received_at, "date")
-                                else row.received_at)
+                return fmt_date(row.received_at.date())
             if column == "waiting_working_days":
                 return f"{row.waiting_working_days} / {row.deadline_working_days}"
             if column == "hours_counted":
                 return f"{fmt_hours(row.hours_counted)} / {fmt_hours(row.hours_required)}"
-            if column == "masked_id_number" and getattr(row, "shares_id_number", False):
+            if column == "masked_id_number" and row.shares_id_number:
                 return f"{row.masked_id_number} ※"
             return str(getattr(row, column))
         if (role == Qt.ItemDataRole.ForegroundRole and column == "masked_id_number"
-                and getattr(row, "shares_id_number", False)):
+                and row.shares_id_number):
             return QBrush(error_color())
         if (role == Qt.ItemDataRole.ToolTipRole and column == "masked_id_number"
-                and getattr(row, "shares_id_number", False)):
+                and row.shares_id_number):
             return self.tr("Another application awaiting review has the same ID number")
         if (role == Qt.ItemDataRole.ForegroundRole and row.overdue
                 and column == "waiting_working_days"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import (
@@ -57,6 +57,11 @@ from .settings import UiSettings
 from .tasks import TaskRunner
 from .texts import error_text, level_label, level_of_review_label, review_state_label
 
+if TYPE_CHECKING:  # loaded with the workspace this window is given
+    from swdesk.services.review import DecisionResult, ImportReport, QueueFilter, ReviewWorkspace
+
+    from .about import AboutDialog
+
 log = logging.getLogger(__name__)
 
 STATES = ("pending", "first_approved", "first_rejected", "final_approved", "final_rejected",
@@ -70,15 +75,15 @@ class ReviewWindow(QMainWindow):
     decisions_recorded = Signal(list)  # application ids a decision was recorded for
     decisions_exported = Signal(list)  # the files an export of decisions wrote
 
-    def __init__(self, workspace: Any, settings: UiSettings | None = None,
+    def __init__(self, workspace: ReviewWorkspace, settings: UiSettings | None = None,
                  runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.service = workspace.service
         self.settings = settings
         self.runner = runner or TaskRunner(self)
-        self.last_report: Any = None
-        self.last_decisions: list[Any] = []
+        self.last_report: ImportReport | None = None
+        self.last_decisions: list[DecisionResult] = []
         self.last_export: list[Path] = []
         self._shown_once = False
         self.shared_id_count = 0
@@ -238,7 +243,9 @@ class ReviewWindow(QMainWindow):
                      self.export_key)
         self._action(office_menu, "importTrust", self.tr("Import a &trust file…"),
                      self.import_trust)
-        if str(self.workspace.office.level.value) == "province":
+        from swdesk.services.review import ReviewLevel
+
+        if self.workspace.office.level is ReviewLevel.PROVINCE:
             self._action(office_menu, "publishTrust", self.tr("&Publish a trust file…"),
                          self.publish_trust)
         self._action(office_menu, "verifyAudit", self.tr("&Verify the audit log"),
@@ -257,7 +264,7 @@ class ReviewWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    def show_about(self) -> Any:
+    def show_about(self) -> AboutDialog:
         """Help → About swdesk (non-blocking; returns the dialog)."""
         from .about import show_about
 
@@ -265,7 +272,7 @@ class ReviewWindow(QMainWindow):
         return self.about_dialog
 
     # -- the queue -----------------------------------------------------------------------
-    def current_filter(self) -> Any:
+    def current_filter(self) -> QueueFilter:
         from swdesk.services.review import QueueFilter, ReviewState
 
         def day(edit: QDateEdit) -> date:
@@ -321,7 +328,8 @@ class ReviewWindow(QMainWindow):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.row_at(r).id for r in rows if self.model.row_at(r) is not None]
+        found = (self.model.row_at(r) for r in rows)
+        return [row.id for row in found if row is not None]
 
     # -- import --------------------------------------------------------------------------
     def import_paths(self, paths: list[Path]) -> ImportRun:
@@ -330,7 +338,7 @@ class ReviewWindow(QMainWindow):
         run.start()
         return run
 
-    def _on_import_finished(self, report: Any) -> None:
+    def _on_import_finished(self, report: ImportReport) -> None:
         self.last_report = report
         self.refresh()
         self.import_finished.emit(report)
@@ -404,7 +412,7 @@ class ReviewWindow(QMainWindow):
                            self._after_decision,
                            lambda e: explain_error(self, e, self.tr("Nothing was decided")))
 
-    def _after_decision(self, results: list[Any]) -> None:
+    def _after_decision(self, results: list[DecisionResult]) -> None:
         """Say how many decisions were recorded, and each refusal with its reason."""
         self.last_decisions = list(results)
         decided = [r for r in results if r.status == "decided"]
@@ -424,9 +432,9 @@ class ReviewWindow(QMainWindow):
                 "%n decision(s) signed and recorded. These applications were not decided:",
                 "", len(decided)) + "\n\n" + "\n".join(lines), warning=True)
 
-    def _decision_subject(self, result: Any) -> str:
+    def _decision_subject(self, result: DecisionResult) -> str:
         """The applicant's name (masked ID number when the queue shows the row)."""
-        name = getattr(result, "applicant_name", "") or ""
+        name = result.applicant_name
         if not name:
             return self.tr("An application no longer in the queue")
         row = next((r for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
@@ -435,7 +443,7 @@ class ReviewWindow(QMainWindow):
             "%2", row.masked_id_number) if row is not None else name
 
     @staticmethod
-    def refusal_text(result: Any) -> str:
+    def refusal_text(result: DecisionResult) -> str:
         """Why a decision was refused, in words (never the internal code)."""
         return error_text(UserFixableError(result.code or "application_unknown",
                                            **dict(result.params or {})))

@@ -79,8 +79,8 @@ def storage_error(exc: BaseException, path: Path | str, *,
         return None
     if sqlite_code == sqlite3.SQLITE_FULL:
         return UserFixableError("disk_full", **where)
-    if sqlite_code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM,
-                sqlite3.SQLITE_AUTH):
+    if sqlite_code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN,
+                       sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
         return UserFixableError("review_read_only", **where)
     if sqlite_code in _DAMAGED_CODES:
         return UserFixableError("review_database_damaged", **where)
