@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 from ui_free_samples import sample_draft
 
+from full_disk import fill, tiny_tmpfs
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import Activity
@@ -306,33 +307,8 @@ def test_read_only_database_says_so_and_opens_read_only(read_only_file: DataLayo
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MB tmpfs mounted for the test (root on Linux only; skipped elsewhere)."""
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a tmpfs needs root on Linux")
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs",
-                             str(mount_point)], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
-    try:
+    with tiny_tmpfs(tmp_path, "2m") as mount_point:
         yield mount_point
-    finally:
-        if subprocess.run(["umount", str(mount_point)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
-def fill(folder: Path) -> Path:
-    """Write a filler file until the file system has not one byte left."""
-    filler = folder / "filler.bin"
-    with filler.open("wb", buffering=0) as out:
-        for size in (1 << 16, 4096, 512, 64, 8, 1):
-            try:
-                while True:
-                    out.write(b"\0" * size)
-            except OSError:
-                pass
-    return filler
 
 
 def test_full_disk_without_wal_files_is_disk_full_not_damaged(

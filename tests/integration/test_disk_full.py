@@ -7,24 +7,21 @@ mount one (root on Linux), a real 1 MB tmpfs filled to the last byte.
 
 from __future__ import annotations
 
-import errno
 import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pytest
 from sqlalchemy import event
 from ui_free_samples import sample_draft
 
+from full_disk import files_fill_up_after, fill, no_room, tiny_tmpfs
 from swdesk.domain.enums import ActivityType, ContentArea, Gender
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_check_char
@@ -235,42 +232,10 @@ def commits_fail(database: Database) -> Iterator[None]:
 # -- files: the disk fills up while writing ------------------------------------------------
 
 
-class _FillsUp:
-    """A file object that takes `room` bytes and then fails like a full disk."""
-
-    def __init__(self, raw: BinaryIO, room: int) -> None:
-        self._raw = raw
-        self._room = room
-
-    def write(self, data: bytes) -> int:
-        if len(data) > self._room:
-            self._raw.write(data[: self._room])  # a partial write reaches the disk
-            self._raw.flush()
-            self._room = 0
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        self._room -= len(data)
-        return self._raw.write(data)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._raw, name)
-
-    def __enter__(self) -> _FillsUp:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._raw.close()
-
-
 @pytest.fixture
 def room_for(monkeypatch: pytest.MonkeyPatch) -> Any:
     """room_for(n): from now on, files swdesk writes take n bytes and then fail (ENOSPC)."""
-    real_fdopen = os.fdopen
-
-    def install(room: int) -> None:
-        monkeypatch.setattr(files.os, "fdopen",
-                            lambda fd, mode="r", *a, **k: _FillsUp(real_fdopen(fd, mode), room))
-
-    return install
+    return lambda room: files_fill_up_after(monkeypatch, room)
 
 
 def test_atomic_write_that_fills_the_disk_keeps_the_old_file(tmp_path: Path, room_for: Any
@@ -318,10 +283,6 @@ def test_no_room_for_even_an_empty_file_is_disk_full_not_unreadable(
     """Creating the temporary file itself fails (no free inode or directory block)."""
     store = EvidenceStore(tmp_path / "store")
     source = proof(tmp_path, "证书.pdf", "c")
-
-    def no_room(*_args: object, **_kwargs: object) -> tuple[int, str]:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
     monkeypatch.setattr(files.tempfile, "mkstemp", no_room)
     with pytest.raises(UserFixableError) as caught:
         store.import_file(source)
@@ -336,33 +297,8 @@ def test_no_room_for_even_an_empty_file_is_disk_full_not_unreadable(
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MB tmpfs mounted for the test (root on Linux only; skipped elsewhere)."""
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a tmpfs needs root on Linux")
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
-                             str(mount_point)], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
-    try:
+    with tiny_tmpfs(tmp_path, "1m") as mount_point:
         yield mount_point
-    finally:
-        if subprocess.run(["umount", str(mount_point)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
-def fill(folder: Path) -> Path:
-    """Write a filler file until the file system has not one byte left."""
-    filler = folder / "filler.bin"
-    with filler.open("wb", buffering=0) as out:
-        for size in (1 << 16, 4096, 512, 64, 8, 1):
-            try:
-                while True:
-                    out.write(b"\0" * size)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-    return filler
 
 
 def test_real_full_disk_refuses_saves_and_keeps_everything(tiny_disk: Path,

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from decision_samples import decision_file, offices, trust_file, write
 
+from full_disk import fill, tiny_tmpfs
 from swdesk.bundle import verify_bundle
 from swdesk.core import outfiles
 from swdesk.domain.application import ApplicationState
@@ -325,35 +326,8 @@ def test_a_killed_backup_leaves_its_copy_only_until_the_next_backup(
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 3 MB tmpfs mounted for the test (root on Linux only; skipped elsewhere)."""
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a tmpfs needs root on Linux")
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs",
-                             str(mount_point)], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
-    try:
+    with tiny_tmpfs(tmp_path, "3m") as mount_point:
         yield mount_point
-    finally:
-        if subprocess.run(["umount", str(mount_point)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
-def fill(folder: Path, leave: int = 0) -> Path:
-    """Fill the file system to the last byte, then free `leave` bytes."""
-    filler = folder / "filler.bin"
-    with filler.open("wb", buffering=0) as out:
-        for size in (1 << 16, 4096, 512, 64, 8, 1):
-            try:
-                while True:
-                    out.write(b"\0" * size)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-    if leave:
-        os.truncate(filler, max(0, filler.stat().st_size - leave))
-    return filler
 
 
 @pytest.mark.parametrize("room_kb", [0, 4, 40, 96, 150, 160, 170])

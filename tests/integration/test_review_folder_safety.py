@@ -24,12 +24,13 @@ import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pytest
 from review_samples import PASSWORD, TODAY, SampleBundles, make_office, trust_each_other
 from sqlalchemy import event
 
+from full_disk import files_fill_up_after, no_room
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import (
     ReviewWorkspace,
@@ -445,32 +446,6 @@ def test_opening_on_a_read_only_or_full_database_is_refused_cleanly(
 # -- disk full ---------------------------------------------------------------------------------
 
 
-class _FillsUp:
-    """A file object that takes `room` bytes and then fails like a full disk."""
-
-    def __init__(self, raw: BinaryIO, room: int) -> None:
-        self._raw = raw
-        self._room = room
-
-    def write(self, data: bytes) -> int:
-        if len(data) > self._room:
-            self._raw.write(data[: self._room])
-            self._raw.flush()
-            self._room = 0
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        self._room -= len(data)
-        return self._raw.write(data)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._raw, name)
-
-    def __enter__(self) -> _FillsUp:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._raw.close()
-
-
 def test_a_full_reviewer_folder_is_disk_full_per_bundle(
         sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -478,18 +453,13 @@ def test_a_full_reviewer_folder_is_disk_full_per_bundle(
     stored = office_with_bundles(root, sample_bundles, count=1)
     ws = reopen(root)
     try:
-        real_fdopen = os.fdopen
         with monkeypatch.context() as patch:  # every new file takes 4 KB, then ENOSPC
-            patch.setattr(files.os, "fdopen",
-                          lambda fd, mode="r", *a, **k: _FillsUp(real_fdopen(fd, mode), 4096))
+            files_fill_up_after(patch, 4096)
             report = ws.service.import_files(list(sample_bundles.all[1:]))
         assert {(e.status, e.code) for e in report.entries} == {("refused", "disk_full")}
         assert all(e.params["file"] == Path(e.file).name for e in report.entries)
         assert bundle_files(root) == stored  # no partial copy left behind
         with monkeypatch.context() as patch:  # not even an empty file fits
-            def no_room(*_args: object, **_kwargs: object) -> tuple[int, str]:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
             patch.setattr("tempfile.mkstemp", no_room)
             report = ws.service.import_files([sample_bundles.late])
         assert [(e.status, e.code) for e in report.entries] == [("refused", "disk_full")]

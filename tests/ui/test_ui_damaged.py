@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from ui_helpers import TODAY, sample_draft
 
+from full_disk import fill, tiny_tmpfs
 from swdesk.app import run
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.models import Activity
@@ -323,19 +324,8 @@ def test_read_only_database_file_is_offered_read_only_and_opens(
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MB tmpfs mounted for the test (root on Linux only; skipped elsewhere)."""
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a tmpfs needs root on Linux")
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs",
-                       str(mount_point)], capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with tiny_tmpfs(tmp_path, "2m") as mount_point:
         yield mount_point
-    finally:
-        if subprocess.run(["umount", str(mount_point)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def test_a_full_disk_says_disk_full_not_damaged(
@@ -346,14 +336,7 @@ def test_a_full_disk_says_disk_full_not_damaged(
     shutil.copytree(source.root, layout.root)
     before = _digests(layout)
     db_before = hashlib.sha256(layout.database.read_bytes()).hexdigest()
-    filler = tiny_disk / "filler.bin"
-    with filler.open("wb", buffering=0) as out:
-        for size in (1 << 16, 4096, 512, 64, 8, 1):
-            try:
-                while True:
-                    out.write(b"\0" * size)
-            except OSError:
-                pass
+    filler = fill(tiny_disk)
     driver = DialogDriver(qtbot, [])
     try:
         assert _run(qtbot, layout, monkeypatch) == 1
