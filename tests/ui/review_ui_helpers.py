@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from ui_helpers import TODAY
@@ -20,6 +21,8 @@ from swdesk.ui.tasks import TaskRunner
 
 PASSWORD = "correct horse battery"
 FULL_ID = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,19 @@ def make_bundles(folder: Path) -> ReviewBundles:
     export_zhang(folder / "second", folder / "usb" / "zhang-again.swdapp")
     return ReviewBundles(folder / "usb" / "zhang.swdapp", folder / "usb" / "zhang-again.swdapp",
                          id_number)
+
+
+@pytest.fixture(scope="module", name="bundles")
+def module_bundles(tmp_path_factory: pytest.TempPathFactory) -> ReviewBundles:
+    """`bundles`, made once per test module that imports this fixture."""
+    return make_bundles(tmp_path_factory.mktemp("review-bundles"))
+
+
+@pytest.fixture(name="window")
+def reviewer_window(qtbot, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    """`window`, in a test module that imports this fixture: a reviewer window on a fresh
+    city office (in place of the practitioner's main window of tests/ui/conftest.py)."""
+    return make_window(qtbot, tmp_path / "review", monkeypatch=monkeypatch)
 
 
 def make_window(qtbot, root: Path, synchronous: bool = True,  # type: ignore[no-untyped-def]

@@ -7,20 +7,19 @@ form's errors going away as fields are fixed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from review_ui_helpers import (
+from review_ui_helpers import (  # noqa: F401  (fixtures: bundles, window)
+    CTRL,
     FULL_ID,
-    ReviewBundles,
+    SHIFT,
     import_all,
-    make_bundles,
     make_window,
+    module_bundles,
     ok_button,
     press,
+    reviewer_window,
     select_ids,
     tick,
 )
@@ -30,19 +29,7 @@ from swdesk.ui.pdf_preview import PdfPreview, render_pages
 from swdesk.ui.review_decide import DecideDialog
 from swdesk.ui.review_detail import FORM_DPI
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture(scope="module")
-def bundles(tmp_path_factory: pytest.TempPathFactory) -> ReviewBundles:
-    return make_bundles(tmp_path_factory.mktemp("decide-bundles"))
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
-    return make_window(qtbot, tmp_path / "review", monkeypatch=monkeypatch)
 
 
 def _visible_boxes(window) -> list[QMessageBox]:  # type: ignore[no-untyped-def]

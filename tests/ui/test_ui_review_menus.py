@@ -5,40 +5,26 @@ mistake it for a path."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from review_ui_helpers import (
+from review_ui_helpers import (  # noqa: F401  (fixtures: bundles, window)
+    CTRL,
     FULL_ID,
-    ReviewBundles,
+    SHIFT,
     action,
     import_all,
-    make_bundles,
     make_window,
+    module_bundles,
     ok_button,
     press,
+    reviewer_window,
     select_ids,
     tick,
 )
 
 from swdesk.signing import ReviewLevel, read_decision, read_public_key, read_trust_file
 from swdesk.ui.review_detail import ReviewDetailDialog
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture(scope="module")
-def bundles(tmp_path_factory: pytest.TempPathFactory) -> ReviewBundles:
-    return make_bundles(tmp_path_factory.mktemp("menu-bundles"))
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
-    return make_window(qtbot, tmp_path / "review", monkeypatch=monkeypatch)
 
 
 def _approve_first(qtbot, window) -> int:  # type: ignore[no-untyped-def]
