@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from folder_samples import demo_folder
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
 from swdesk.services import backup as backup_module
@@ -78,13 +79,7 @@ def table_rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def make_demo(root: Path) -> DataLayout:
-    ws = open_workspace(root, clock=lambda: TODAY)
-    try:
-        for _ in populate_demo(ws.profiles, ws.activities, TODAY):
-            pass
-    finally:
-        ws.close()
-    return DataLayout(root)
+    return DataLayout(demo_folder(root, TODAY))
 
 
 def stored_files(folder: Path) -> dict[str, str]:

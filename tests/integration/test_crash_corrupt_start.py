@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+import folder_samples
 from swdesk.paths import DataLayout
-from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace
 from swdesk.storage.errors import DatabaseCorrupt
 from swdesk.storage.migrate import SQLITE_HEADER, prepare_database
@@ -34,13 +34,7 @@ EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with the demo people, closed cleanly (no -wal left)."""
-    root = tmp_path_factory.mktemp("demo") / "data"
-    ws = open_workspace(root, clock=lambda: TODAY)
-    try:
-        for _ in populate_demo(ws.profiles, ws.activities, TODAY):
-            pass
-    finally:
-        ws.close()
+    root = folder_samples.demo_folder(tmp_path_factory.mktemp("demo") / "data", TODAY)
     assert not Path(f"{DataLayout(root).database}-wal").exists()
     return root
 

@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 from ui_free_samples import sample_draft
 
+from folder_samples import made_read_only
 from full_disk import fill, tiny_tmpfs
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import UserFixableError
@@ -268,23 +269,8 @@ def test_garbage_header_opened_read_only_is_refused_not_a_crash(folder: DataLayo
 def read_only_file(folder: DataLayout) -> Iterator[DataLayout]:
     """The database file read-only in a writable folder: chmod for a normal user; for root
     (who writes through any mode bits) a read-only bind mount of the file itself."""
-    db = folder.database
-    if os.geteuid() != 0:
-        db.chmod(0o444)
+    with made_read_only(folder.database):
         yield folder
-        db.chmod(0o644)
-        return
-    if not shutil.which("mount") or subprocess.run(
-            ["mount", "--bind", str(db), str(db)], capture_output=True).returncode != 0:
-        pytest.skip("cannot bind-mount the database file here")
-    try:
-        if subprocess.run(["mount", "-o", "remount,bind,ro", str(db)],
-                          capture_output=True).returncode != 0:
-            pytest.skip("cannot make the bind mount read-only here")
-        yield folder
-    finally:
-        if subprocess.run(["umount", str(db)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(db)], check=False)
 
 
 def test_read_only_database_says_so_and_opens_read_only(read_only_file: DataLayout) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from decision_samples import decision_file, offices, trust_file, write
 
+from folder_samples import demo_folder
 from full_disk import fill, tiny_tmpfs
 from swdesk.bundle import verify_bundle
 from swdesk.core import outfiles
@@ -32,7 +33,6 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
 from swdesk.services.backup import create_backup_file
 from swdesk.services.calendar_export import CalendarEntry, export_ics
-from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.storage.files import EvidenceStore
 
@@ -44,14 +44,7 @@ posix_only = pytest.mark.skipif(os.name == "nt", reason="SIGKILL and /proc are P
 
 @pytest.fixture(scope="module")
 def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "data"
-    ws = open_workspace(root, clock=lambda: TODAY)
-    try:
-        for _ in populate_demo(ws.profiles, ws.activities, TODAY):
-            pass
-    finally:
-        ws.close()
-    return root
+    return demo_folder(tmp_path_factory.mktemp("demo") / "data", TODAY)
 
 
 def copy_of(demo_data: Path, where: Path) -> Path:

@@ -7,10 +7,8 @@ disabled."""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -23,13 +21,13 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from ui_helpers import TODAY, sample_draft
 
+from folder_samples import demo_folder, made_read_only
 from full_disk import fill, tiny_tmpfs
 from swdesk.app import run
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.models import Activity
 from swdesk.paths import DataLayout
 from swdesk.services.backup import run_scheduled_backup
-from swdesk.services.demo import populate_demo
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.workspace import open_workspace, open_workspace_read_only
 from swdesk.storage.errors import DatabaseCorrupt
@@ -39,11 +37,7 @@ from swdesk.ui.tasks import TaskRunner
 
 
 def _damaged_folder(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    ws = open_workspace(data, clock=lambda: TODAY)
-    for _ in populate_demo(ws.profiles, ws.activities, TODAY):
-        pass
-    ws.close()
+    data = demo_folder(tmp_path / "data", TODAY)
     db = data / "swdesk.sqlite"
     with sqlite3.connect(db) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -286,23 +280,8 @@ def test_a_backup_of_an_empty_database_is_not_offered(
 @pytest.fixture
 def read_only_database(tmp_path: Path) -> Iterator[DataLayout]:
     layout = _saved_folder(tmp_path)
-    db = layout.database
-    if os.geteuid() != 0:
-        db.chmod(0o444)
+    with made_read_only(layout.database):
         yield layout
-        db.chmod(0o644)
-        return
-    if not shutil.which("mount") or subprocess.run(
-            ["mount", "--bind", str(db), str(db)], capture_output=True).returncode != 0:
-        pytest.skip("cannot bind-mount the database file here")
-    try:
-        if subprocess.run(["mount", "-o", "remount,bind,ro", str(db)],
-                          capture_output=True).returncode != 0:
-            pytest.skip("cannot make the bind mount read-only here")
-        yield layout
-    finally:
-        if subprocess.run(["umount", str(db)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(db)], check=False)
 
 
 def test_read_only_database_file_is_offered_read_only_and_opens(

@@ -1,0 +1,51 @@
+"""Data folders for tests that need a saved folder on disk: the demo people in a folder that
+is closed again, and a database file made read-only while its folder stays writable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from swdesk.services.demo import populate_demo
+from swdesk.services.workspace import open_workspace
+
+
+def demo_folder(root: Path, today: date) -> Path:
+    """A data folder at `root` holding the demo people and their activities, closed again."""
+    ws = open_workspace(root, clock=lambda: today)
+    try:
+        for _ in populate_demo(ws.profiles, ws.activities, today):
+            pass
+    finally:
+        ws.close()
+    return root
+
+
+@contextmanager
+def made_read_only(path: Path) -> Iterator[Path]:
+    """`path` read-only in a writable folder: chmod for a normal user; for root (who writes
+    through any mode bits) a read-only bind mount of the file itself (skipped where the
+    machine allows none)."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        yield path
+        path.chmod(0o644)
+        return
+    if not shutil.which("mount") or subprocess.run(
+            ["mount", "--bind", str(path), str(path)], capture_output=True).returncode != 0:
+        pytest.skip("cannot bind-mount the database file here")
+    try:
+        if subprocess.run(["mount", "-o", "remount,bind,ro", str(path)],
+                          capture_output=True).returncode != 0:
+            pytest.skip("cannot make the bind mount read-only here")
+        yield path
+    finally:
+        if subprocess.run(["umount", str(path)], check=False).returncode != 0:
+            subprocess.run(["umount", "-l", str(path)], check=False)
