@@ -113,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_review_commands(
+        commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`swdesk review ...`: the reviewer workspace (its own database under DIR/review)."""
     review = commands.add_parser("review", help="reviewer mode (civil-affairs offices)")
     actions = review.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -16,10 +16,13 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .domain.errors import UserFixableError
 from .paths import resolve_data_dir
+
+if TYPE_CHECKING:  # the services load only for the command that needs them
+    from .services.workspace import Workspace
 
 
 def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
@@ -51,7 +54,7 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
         return print_error(err, error.code, error.params)
 
 
-def open_practitioner_workspace(data_dir: Path, err: TextIO):  # type: ignore[no-untyped-def]
+def open_practitioner_workspace(data_dir: Path, err: TextIO) -> Workspace:
     """Open the data folder for a command (never as a new folder when it holds saved files:
     `DatabaseMissing`); a one-line notice on `err` when the sweep moved files aside."""
     from .services.workspace import open_workspace
@@ -75,7 +78,7 @@ def print_error(err: TextIO, code: str, params: dict[str, Any]) -> int:
     return 1
 
 
-def _profile_list(workspace, out: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _profile_list(workspace: Workspace, out: TextIO) -> int:
     from .storage.sealing import ProfileLocked
 
     for profile in workspace.profiles.list_profiles():
@@ -88,7 +91,7 @@ def _profile_list(workspace, out: TextIO) -> int:  # type: ignore[no-untyped-def
     return 0
 
 
-def _unlock(workspace, pid: int, pin_file: str | None) -> None:  # type: ignore[no-untyped-def]
+def _unlock(workspace: Workspace, pid: int, pin_file: str | None) -> None:
     """Unlock a PIN-protected profile with the PIN from `pin_file` or SWDESK_PIN."""
     import os
 
@@ -104,7 +107,7 @@ def _unlock(workspace, pid: int, pin_file: str | None) -> None:  # type: ignore[
         raise UserFixableError("wrong_pin", profile=pid)
 
 
-def _application_export(workspace, args: argparse.Namespace, out: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _application_export(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     from dataclasses import replace
 
     from .domain.application import MaterialRole

@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .commands import print_error
 from .domain.decision import AppliedDecision, DecisionStatus
 from .domain.errors import UserFixableError
 from .paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from .services.workspace import Workspace
 
 
 def run_decision_command(args: argparse.Namespace, out: TextIO = sys.stdout,
@@ -36,7 +39,7 @@ def run_decision_command(args: argparse.Namespace, out: TextIO = sys.stdout,
         return print_error(err, error.code, error.params)
 
 
-def _trust_import(workspace, path: Path, out: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _trust_import(workspace: Workspace, path: Path, out: TextIO) -> int:
     trust = workspace.decisions.import_trust_file(path)
     print(f"trusted {len(trust.offices)} office(s) sequence={trust.sequence} "
           f"issuer={trust.issuer.name} fingerprint={trust.issuer.fingerprint_groups}",
@@ -44,7 +47,7 @@ def _trust_import(workspace, path: Path, out: TextIO) -> int:  # type: ignore[no
     return 0
 
 
-def _decision_import(workspace, path: Path, out: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _decision_import(workspace: Workspace, path: Path, out: TextIO) -> int:
     decision: AppliedDecision = workspace.decisions.import_decision(path)
     print(describe(decision, workspace.decisions.certificate_path(decision)
                    if decision.certificate_file else None), file=out)

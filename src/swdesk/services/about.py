@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from email.message import Message
 from functools import cache
 from importlib import metadata, resources
-from typing import cast
+from typing import Any, cast
 
 LICENSE_INDEX = "licenses/index.json"
 # Classifiers for packages whose metadata carries neither an SPDX expression nor a short
@@ -59,7 +59,7 @@ def license_of(distribution: metadata.Distribution) -> str | None:
 
 
 @cache
-def _index() -> tuple[dict[str, object], ...]:
+def _index() -> tuple[dict[str, Any], ...]:
     text = resources.files("swdesk.resources").joinpath(LICENSE_INDEX).read_text("utf-8")
     return tuple(json.loads(text)["components"])
 
@@ -84,7 +84,7 @@ def bundled_components() -> list[Component]:
                 license_text = license_of(dist) or license_text
         result.append(Component(
             name=str(entry["name"]), kind=str(entry["kind"]), version=version,
-            license=license_text, files=tuple(str(f) for f in entry["files"]),  # type: ignore[attr-defined]
+            license=license_text, files=tuple(str(f) for f in entry["files"]),
             distribution=dist_name if isinstance(dist_name, str) else None,
         ))
     return result

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swdesk import __version__
 from swdesk.domain.application import (
@@ -40,6 +40,9 @@ from swdesk.storage.repositories import ActivityRepository, PractitionerReposito
 from .application_bundle import BundlePlan, plan_bundle
 from .application_form import build_form_data
 from .profiles import ProfileService
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -382,7 +385,7 @@ class ApplicationService:
         return adopted
 
     @staticmethod
-    def _apply_personal_changes(session, record: PractitionerRecord,  # type: ignore[no-untyped-def]
+    def _apply_personal_changes(session: Session, record: PractitionerRecord,
                                 draft: ApplicationDraft) -> list[int]:
         """Update the profile from the draft; returns the ids of the changes recorded."""
         p = record.practitioner

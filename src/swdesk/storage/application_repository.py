@@ -184,7 +184,7 @@ class ApplicationRepository:
             .where(ApplicationRow.id == app_id)
             .values(**_editable_values(draft), updated_at=now())
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
             raise RecordNotFound("applications", app_id)
         old = self.session.execute(
             select(
@@ -342,7 +342,7 @@ class ApplicationRepository:
         result = self.session.execute(
             update(ApplicationRow).where(ApplicationRow.id == app_id).values(**values)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
             raise RecordNotFound("applications", app_id)
 
 
@@ -377,7 +377,7 @@ class ProfileChangeRepository:
                 application_uid=application_uid,
             )
         )
-        return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+        return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]  # a CursorResult
 
     def delete(self, change_ids: list[int]) -> None:
         """Forget these changes (the export that recorded them was undone)."""

@@ -430,7 +430,8 @@ def _write_archive(temp: Path, sources: list[SourceFile], sizes: list[int],
 
 def _write_members(raw: BinaryIO, sources: list[SourceFile], sizes: list[int],
                    swdesk_version: str, meter: _Meter, created: datetime) -> BackupManifest:
-    stamp = created.timetuple()[:6]
+    stamp = (created.year, created.month, created.day, created.hour, created.minute,
+             created.second)
     members: list[MemberInfo] = []
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
         for source, size in zip(sources, sizes, strict=True):
@@ -485,8 +486,9 @@ def _read_source_chunk(reader: BinaryIO, source: SourceFile) -> bytes:
                                path=str(source.path)) from exc
 
 
-def _zip_info(name: str, stamp: tuple[int, ...], size: int) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+def _zip_info(name: str, stamp: tuple[int, int, int, int, int, int],
+              size: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_STORED
     info.external_attr = 0o100644 << 16
     info.file_size = size  # lets zipfile choose ZIP64 headers up front for large members

@@ -358,7 +358,7 @@ class PractitionerRepository:
         result = self.session.execute(
             update(PractitionerRow).where(PractitionerRow.id == pid).values(**values)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
             raise RecordNotFound("practitioners", pid)
 
 
@@ -496,7 +496,7 @@ class ActivityRepository:
             .where(ActivityRow.id == aid)
             .values(**_activity_values(activity), updated_at=now())
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
             raise RecordNotFound("activities", aid)
         rows = self.session.execute(
             select(EvidenceRow.stored_name, EvidenceRow.id).where(EvidenceRow.activity_id == aid)
@@ -529,7 +529,7 @@ class ActivityRepository:
             )
         )
         result = self.session.execute(delete(ActivityRow).where(ActivityRow.id == aid))
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
             raise RecordNotFound("activities", aid)
         return unreferenced(self.session, names)
 

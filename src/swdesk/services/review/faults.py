@@ -35,14 +35,13 @@ _REVIEW_CODES = {
 
 def _sqlite_code(exc: BaseException) -> int | None:
     """The primary result code of a sqlite3 error (also when wrapped by SQLAlchemy)."""
-    if isinstance(exc, DBAPIError):
-        exc = exc.orig  # type: ignore[assignment]
-    if not isinstance(exc, sqlite3.Error):
+    error = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(error, sqlite3.Error):
         return None
-    code = getattr(exc, "sqlite_errorcode", None)
+    code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
         return int(code) & 0xFF
-    text = str(exc).lower()  # drivers without result codes: SQLite's fixed messages
+    text = str(error).lower()  # drivers without result codes: SQLite's fixed messages
     for needle, primary in (("disk is full", sqlite3.SQLITE_FULL),
                             ("readonly database", sqlite3.SQLITE_READONLY),
                             ("malformed", sqlite3.SQLITE_CORRUPT),

@@ -248,7 +248,7 @@ def _open_database(root: Path) -> tuple[InstanceLock, MigrationResult, Database]
         database = Database.open(root / DATABASE_NAME)
 
         @event.listens_for(database.engine, "connect")
-        def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
             dbapi_connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             dbapi_connection.execute("PRAGMA secure_delete = ON")  # deleted data overwritten
     except BaseException:
