@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -43,11 +42,12 @@ from .feedback import explain_error
 from .form_fields import (
     FieldSet,
     FieldWithError,
-    ask_about_unsaved_changes,
+    close_unless_unsaved,
     fit_to_screen,
     grow_to_content,
     keep_on_screen,
     scroll_preferred_size,
+    scrolling_body,
 )
 from .profile_editor import from_qdate, make_date_edit, to_qdate
 from .tasks import TaskRunner
@@ -92,12 +92,7 @@ class ActivityDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setObjectName("activityScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(self.scroll_area)
-        self.scroll_area.setWidget(body)
+        self.scroll_area, body = scrolling_body(self, "activityScroll")
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title_edit = QLineEdit()
@@ -372,15 +367,11 @@ class ActivityDialog(QDialog):
         """Esc, the close button and Cancel: close at once without edits, else ask."""
         if self._saving:
             return  # the save in progress decides
-        if not self.has_unsaved_changes():
-            super().reject()
-            return
         text = (self.tr("This training has not been saved. Save it before closing?")
                 if self._activity is None else
                 self.tr("Your changes to this training have not been saved. Save them before "
                         "closing?"))
-        ask_about_unsaved_changes(self, text, self._on_buttons_accepted,
-                                  lambda: QDialog.reject(self))
+        close_unless_unsaved(self, self.has_unsaved_changes(), text, self._on_buttons_accepted)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

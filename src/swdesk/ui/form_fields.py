@@ -1,6 +1,7 @@
 """Form helpers shared by the dialogs: a row pairing an input with an inline error label,
 the red error label itself (readable in the light and the dark theme), the question asked
-before unsaved edits are thrown away, and fitting a dialog to the available screen."""
+before unsaved edits are thrown away, the scroll area a form sits in, and fitting a dialog to
+the available screen."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -187,6 +189,28 @@ def ask_about_unsaved_changes(parent: QWidget, text: str,
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def close_unless_unsaved(dialog: QDialog, unsaved: bool, text: str,
+                         on_save: Callable[[], None] | None) -> None:
+    """Esc, the close button and Cancel of a form: close at once without unsaved edits, else
+    ask (`text`) whether to save (`on_save`), discard them and close, or keep editing."""
+    if not unsaved:
+        QDialog.reject(dialog)
+        return
+    ask_about_unsaved_changes(dialog, text, on_save, lambda: QDialog.reject(dialog))
+
+
+def scrolling_body(window: QWidget, object_name: str) -> tuple[QScrollArea, QWidget]:
+    """A frameless scroll area named `object_name` in `window` and the widget it scrolls,
+    which takes the form (the form scrolls when the screen is too small for it)."""
+    scroll = QScrollArea(window)
+    scroll.setObjectName(object_name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    body = QWidget(scroll)
+    scroll.setWidget(body)
+    return scroll, body
 
 
 def fit_to_screen(window: QWidget, preferred: QSize | None = None) -> None:

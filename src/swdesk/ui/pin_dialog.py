@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,10 +22,11 @@ from swdesk.services.pin import pin_issues
 
 from .form_fields import (
     FieldWithError,
-    ask_about_unsaved_changes,
+    close_unless_unsaved,
     fit_to_screen,
     keep_on_screen,
     scroll_preferred_size,
+    scrolling_body,
 )
 
 
@@ -40,12 +40,7 @@ class PinDialog(QDialog):
         self._allow_empty = has_pin
         self._tried = False
         layout = QVBoxLayout(self)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setObjectName("pinScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(self.scroll_area)
-        self.scroll_area.setWidget(body)
+        self.scroll_area, body = scrolling_body(self, "pinScroll")
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         explain = QLabel((self.tr(
@@ -131,12 +126,8 @@ class PinDialog(QDialog):
     def reject(self) -> None:
         """Esc, the close button and Cancel: close at once when nothing was typed, else
         ask before the typed PIN is thrown away."""
-        if not self.has_unsaved_changes():
-            super().reject()
-            return
-        ask_about_unsaved_changes(
-            self, self.tr("The PIN you typed has not been set. Discard it?"), None,
-            lambda: QDialog.reject(self))
+        close_unless_unsaved(self, self.has_unsaved_changes(),
+                             self.tr("The PIN you typed has not been set. Discard it?"), None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

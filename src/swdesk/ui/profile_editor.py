@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -51,12 +50,13 @@ from .feedback import explain_error
 from .form_fields import (
     FieldSet,
     FieldWithError,
-    ask_about_unsaved_changes,
+    close_unless_unsaved,
     error_label,
     fit_to_screen,
     grow_to_content,
     keep_on_screen,
     scroll_preferred_size,
+    scrolling_body,
 )
 from .tasks import TaskRunner
 from .texts import gender_label, level_label, registration_kind_label
@@ -118,13 +118,8 @@ class ProfileEditorDialog(QDialog):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("profileScroll")
+        scroll, body = scrolling_body(self, "profileScroll")
         self.scroll_area = scroll
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(scroll)
-        scroll.setWidget(body)
         layout = QVBoxLayout(body)
         outer.addWidget(scroll, 1)
 
@@ -582,15 +577,11 @@ class ProfileEditorDialog(QDialog):
         """Esc, the close button and Cancel: close at once without edits, else ask."""
         if self._saving:
             return  # the save in progress decides
-        if not self.has_unsaved_changes():
-            super().reject()
-            return
         text = (self.tr("This new profile has not been saved. Save it before closing?")
                 if self._record is None else
                 self.tr("Your changes to this profile have not been saved. Save them before "
                         "closing?"))
-        ask_about_unsaved_changes(self, text, self._on_buttons_accepted,
-                                  lambda: QDialog.reject(self))
+        close_unless_unsaved(self, self.has_unsaved_changes(), text, self._on_buttons_accepted)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
