@@ -9,6 +9,7 @@ menus and moves between pages. Every menu action calls its slot with no argument
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMenuBar,
     QMessageBox,
     QProgressDialog,
@@ -244,7 +246,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(help_menu, self.tr("&About swdesk"), self.show_about)
         self._update_actions()
 
-    def _action(self, menu, text: str, slot, shortcut=None,  # type: ignore[no-untyped-def]
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 writes: bool = False) -> QAction:
         """A menu action; `writes` marks it for disabling when the data is read-only.
 

@@ -97,9 +97,9 @@ class _Relay(QObject):
             pending.runner._finished()
 
     @Slot(object)
-    def _run(self, fn: object) -> None:
+    def _run(self, fn: Callable[[], object]) -> None:
         try:
-            fn()  # type: ignore[operator]
+            fn()
         except Exception as error:  # noqa: BLE001
             log.error("work handed to the GUI thread failed", exc_info=error)
 

@@ -16,7 +16,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRect, QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,6 +48,7 @@ from swdesk.domain.application import (
 from swdesk.domain.application import (
     WizardPage as FixPage,
 )
+from swdesk.domain.decision import ReviewFinding
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.applications import (
     ApplicationContext,
@@ -84,7 +92,7 @@ class ApplicationWizard(QDialog):
     draft_saved = Signal()
 
     def __init__(self, service: ApplicationService, runner: TaskRunner, practitioner_id: int,
-                 parent: QWidget | None = None, findings: list | None = None,  # type: ignore[type-arg]
+                 parent: QWidget | None = None, findings: list[ReviewFinding] | None = None,
                  settings: object | None = None) -> None:
         super().__init__(parent)
         self._service = service
@@ -439,11 +447,11 @@ class ApplicationWizard(QDialog):
         self._generating = True
         self.form_page.show_busy(printing=self._print_pending)
 
-        def work() -> tuple[bytes, list]:  # type: ignore[type-arg]
+        def work() -> tuple[bytes, list[QImage]]:
             pdf = self._service.render_form(draft)
             return pdf, render_pages(pdf, 72)
 
-        def done(result: tuple[bytes, list]) -> None:  # type: ignore[type-arg]
+        def done(result: tuple[bytes, list[QImage]]) -> None:
             self._generating = False
             if self._closed:
                 return

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QPushButton, QVBoxLayout
 
 from swdesk.domain.application import FixItem
+from swdesk.domain.decision import ReviewFinding
 from swdesk.domain.rules import RegistrationStatus
 
 from ..texts import fix_item_text, fmt_date, fmt_hours, reason_label, state_label
@@ -55,7 +56,7 @@ class PrecheckPage(WizardPage):
         layout.addWidget(self.recheck_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_findings([])
 
-    def show_findings(self, findings: list) -> None:  # type: ignore[type-arg]
+    def show_findings(self, findings: list[ReviewFinding]) -> None:
         """The reviewers' reasons of the rejection this draft resubmits, marked first."""
         self.findings_list.clear()
         for finding in findings:
