@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, TypeVar
 
+# one fsync_directory for every layer; re-exported for the storage and service modules
+from swdesk.core.outfiles import fsync_directory as fsync_directory
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import EvidenceFile
 
@@ -70,22 +72,6 @@ KINDS = (PDF, JPEG, PNG)
 def detect_kind(head: bytes) -> FileKind | None:
     """The kind of file whose first bytes are `head`, judged by magic bytes only."""
     return next((kind for kind in KINDS if head.startswith(kind.magic)), None)
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make a rename in `directory` durable, where the platform allows it (not Windows)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot fsync a directory; the rename itself is still atomic
-    finally:
-        os.close(fd)
 
 
 def _write_temp(directory: Path, fill: Callable[[BinaryIO], T], *, file: str) -> tuple[Path, T]:
