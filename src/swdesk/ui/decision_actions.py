@@ -5,11 +5,13 @@ registration certificate that comes with a final approval."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from swdesk.domain.decision import AppliedDecision, DecisionOutcome, DecisionStage
 
 from .feedback import explain_error, inform
 from .file_names import in_documents, suggested_name
@@ -68,21 +70,20 @@ class DecisionActions(QObject):
                              lambda e: explain_error(window, e,
                                                      self.tr("The decision was not applied")))
 
-    def _on_decision_imported(self, decision: Any) -> None:
+    def _on_decision_imported(self, decision: AppliedDecision) -> None:
         from .texts import reason_label
 
         window = self.window
         window.refresh_dashboard(reload_log=True)
-        outcome = str(getattr(decision.outcome, "value", decision.outcome))
-        stage = str(getattr(decision.stage, "value", decision.stage))
-        if outcome == "approved" and stage == "final":
+        approved = decision.outcome is DecisionOutcome.APPROVED
+        if approved and decision.stage is DecisionStage.FINAL:
             self.last_message = inform(window, self.tr("Registration renewed"), self.tr(
                 "%1 approved the application. The registration is valid from %2 to %3; the "
                 "electronic registration certificate is under Records → Open the registration "
                 "certificate.").replace("%1", decision.office_name).replace(
                 "%2", fmt_date(decision.registration_from)).replace(
                 "%3", fmt_date(decision.registration_to)))
-        elif outcome == "approved":
+        elif approved:
             self.last_message = inform(window, self.tr("First review passed"), self.tr(
                 "The application passed the first review at %1; it now goes on to the final "
                 "review.")
@@ -149,9 +150,9 @@ class DecisionActions(QObject):
         source, target = path, dest
 
         def copy() -> Path:
-            from swdesk.storage.files import atomic_write_bytes
+            from swdesk.core.outfiles import write_bytes  # a folder the user chose
 
-            atomic_write_bytes(target, source.read_bytes())
+            write_bytes(target, source.read_bytes())
             return target
 
         window.runner.submit(copy, self._on_certificate_saved,
