@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # imported where used, after the splash is on screen
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .services.workspace import RecoveredFiles, Workspace
+    from .storage.errors import DatabaseProblem
     from .ui.main_window import MainWindow
 
 log = logging.getLogger("swdesk")
@@ -62,7 +63,7 @@ def _wait_for(box: QMessageBox | None) -> None:
     box.exec()
 
 
-def _open_damaged(data_dir: Path, error: Exception) -> Workspace | None:
+def _open_damaged(data_dir: Path, error: DatabaseProblem) -> Workspace | None:
     """The database cannot be used (damaged, missing beside saved files, unreadable, or
     read-only): restore the newest backup holding data, open read-only, start afresh (the
     old files moved aside), or quit. A choice that fails is explained and the choices are

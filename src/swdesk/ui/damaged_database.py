@@ -10,7 +10,7 @@ the damaged file is never changed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
 
 from .texts import error_text
 
+if TYPE_CHECKING:
+    from swdesk.domain.errors import UserFixableError
+    from swdesk.services.backup import BackupSummary
+
 # the choices, in `DamagedDatabaseDialog.choice` once the dialog is closed
 CHOICES = ("restore", "read_only", "start_afresh", "quit")
 
@@ -34,11 +38,11 @@ class DamagedDatabaseDialog(QDialog):
     `newest_backup` is a `services.backup.BackupSummary` (or None: nothing to restore).
     """
 
-    def __init__(self, error: Any, newest_backup: Any | None,
+    def __init__(self, error: UserFixableError, newest_backup: BackupSummary | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choice = "quit"
-        code = getattr(error, "code", "database_corrupt")
+        code = error.code
         self.setObjectName("damagedDatabase")
         self.setWindowTitle(self._title(code))
         layout = QVBoxLayout(self)
@@ -98,7 +102,7 @@ class DamagedDatabaseDialog(QDialog):
             "to look at it (nothing can be saved then), or start afresh with an empty "
             "database (the old files are moved into the backups folder).")
 
-    def _backup_text(self, summary: Any | None) -> str:
+    def _backup_text(self, summary: BackupSummary | None) -> str:
         if summary is None:
             return self.tr("There is no backup holding your data to restore.")
         taken = (summary.taken_at.strftime("%Y-%m-%d %H:%M") if summary.taken_at is not None
