@@ -94,6 +94,14 @@ def press(qtbot, window: ReviewWindow, key: Qt.Key,  # type: ignore[no-untyped-d
     qtbot.keyClick(window.table, key, modifiers)
 
 
+def press_on_first(qtbot, window: ReviewWindow, key: Qt.Key,  # type: ignore[no-untyped-def]
+                   modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Select the first application of the queue and type the shortcut (Return opens it,
+    Ctrl+Shift+A / Ctrl+Shift+R open the decision dialog on it)."""
+    select_ids(window, [window.model.row_at(0).id])
+    press(qtbot, window, key, modifiers)
+
+
 def import_all(window: ReviewWindow, paths: list[Path]) -> None:
     """Import through File → Import bundles (the real action and its file dialog)."""
     original = QFileDialog.getOpenFileNames

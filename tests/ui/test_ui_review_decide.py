@@ -19,6 +19,7 @@ from review_ui_helpers import (  # noqa: F401  (fixtures: bundles, window)
     module_bundles,
     ok_button,
     press,
+    press_on_first,
     reviewer_window,
     select_ids,
     tick,
@@ -97,8 +98,7 @@ def test_a_batch_counts_only_what_was_recorded(qtbot, window, bundles) -> None: 
 
 def test_an_open_detail_window_follows_the_decision(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
-    select_ids(window, [window.model.row_at(0).id])
-    press(qtbot, window, Qt.Key.Key_Return)
+    press_on_first(qtbot, window, Qt.Key.Key_Return)
     detail = window.detail_dialog
     pending = detail.summary.text()
     assert detail.approve_button.isEnabled() and detail.reject_button.isEnabled()
@@ -124,8 +124,7 @@ def test_the_detail_window_reloads_on_the_thread_pool(qtbot, tmp_path, monkeypat
                          monkeypatch=monkeypatch)
     window.service.import_files([bundles.zhang])
     window.apply_filters()
-    select_ids(window, [window.model.row_at(0).id])
-    press(qtbot, window, Qt.Key.Key_Return)
+    press_on_first(qtbot, window, Qt.Key.Key_Return)
     detail = window.detail_dialog
     qtbot.mouseClick(detail.reject_button, LEFT)
     dialog = window.decide_dialog
@@ -143,8 +142,7 @@ def test_the_detail_window_reloads_on_the_thread_pool(qtbot, tmp_path, monkeypat
 # -- the decision dialog --------------------------------------------------------------------
 def test_choosing_approve_clears_and_disables_the_reasons(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
-    select_ids(window, [window.model.row_at(0).id])
-    press(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
+    press_on_first(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
     dialog = window.decide_dialog
     assert dialog.reasons_box.isEnabled()
     comment = dialog.reason_comments["other"]
@@ -164,8 +162,7 @@ def test_choosing_approve_clears_and_disables_the_reasons(qtbot, window, bundles
 
 def test_the_rejection_error_goes_once_a_reason_is_ticked(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
-    select_ids(window, [window.model.row_at(0).id])
-    press(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
+    press_on_first(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
     dialog = window.decide_dialog
     qtbot.mouseClick(ok_button(dialog), LEFT)
     assert dialog.isVisible() and dialog.error_label.text()
@@ -203,8 +200,7 @@ def test_the_decision_dialog_is_wide_enough_to_read(qtbot) -> None:  # type: ign
 # -- the detail view ------------------------------------------------------------------------
 def _open_detail(qtbot, window, bundles):  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
-    select_ids(window, [window.model.row_at(0).id])
-    press(qtbot, window, Qt.Key.Key_Return)
+    press_on_first(qtbot, window, Qt.Key.Key_Return)
     return window.detail_dialog
 
 
@@ -343,8 +339,7 @@ def test_the_queue_warns_when_two_pending_applications_share_an_id(qtbot, window
 
 def test_the_detail_window_warns_of_a_shared_id_number(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang, bundles.zhang_again])
-    select_ids(window, [window.model.row_at(0).id])
-    press(qtbot, window, Qt.Key.Key_Return)
+    press_on_first(qtbot, window, Qt.Key.Key_Return)
     detail = window.detail_dialog
     assert detail.notice_label.isVisible() and detail.notice_label.text()
     assert not FULL_ID.search(detail.notice_label.text())

@@ -18,6 +18,7 @@ from review_ui_helpers import (  # noqa: F401  (fixtures: bundles, window)
     module_bundles,
     ok_button,
     press,
+    press_on_first,
     reviewer_window,
     select_ids,
     tick,
@@ -159,8 +160,7 @@ def test_import_folder_with_ctrl_shift_o(qtbot, window, monkeypatch, bundles) ->
 
 def test_open_application_with_return(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
-    select_ids(window, [window.model.row_at(0).id])
-    press(qtbot, window, Qt.Key.Key_Return)
+    press_on_first(qtbot, window, Qt.Key.Key_Return)
     detail = window.detail_dialog
     assert isinstance(detail, ReviewDetailDialog) and detail.isVisible()
     assert "张晓梅" in detail.windowTitle()
@@ -169,8 +169,7 @@ def test_open_application_with_return(qtbot, window, bundles) -> None:  # type: 
 
 def test_reject_selected_with_ctrl_shift_r(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
-    select_ids(window, [window.model.row_at(0).id])
-    press(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
+    press_on_first(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
     dialog = window.decide_dialog
     assert dialog.outcome() == "rejected" and dialog.reasons_box.isEnabled()
     tick(qtbot, dialog.reason_checks["material_unclear"])
