@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from swdesk.domain.models import Activity
 
@@ -17,7 +17,7 @@ Index = QModelIndex | QPersistentModelIndex
 class ActivityTableModel(QAbstractTableModel):
     COLUMNS = ("title", "organiser", "type", "area", "start", "end", "hours", "evidence")
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Activity] = []
 
