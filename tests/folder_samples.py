@@ -1,10 +1,12 @@
 """Data folders for tests that need a saved folder on disk: the demo people in a folder that
-is closed again, and a database file made read-only while its folder stays writable."""
+is closed again, a database damaged on one page, and a database file made read-only while
+its folder stays writable."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +28,19 @@ def demo_folder(root: Path, today: date) -> Path:
     finally:
         ws.close()
     return root
+
+
+def damage_an_index_page(database: Path) -> None:
+    """Make one index page of the (closed) `database` no b-tree page: SQLite opens the file,
+    its integrity check reports it damaged."""
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                                  "'sqlite_autoindex_alembic_version_1'").fetchone()[0]
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    content = bytearray(database.read_bytes())
+    content[(root - 1) * page_size] = 0x00
+    database.write_bytes(bytes(content))
 
 
 @contextmanager

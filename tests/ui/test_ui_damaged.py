@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from ui_helpers import TODAY, sample_draft
 
-from folder_samples import demo_folder, made_read_only
+from folder_samples import damage_an_index_page, demo_folder, made_read_only
 from full_disk import fill, tiny_tmpfs
 from swdesk.app import run
 from swdesk.domain.enums import ActivityType, ContentArea
@@ -38,15 +38,7 @@ from swdesk.ui.tasks import TaskRunner
 
 def _damaged_folder(tmp_path: Path) -> Path:
     data = demo_folder(tmp_path / "data", TODAY)
-    db = data / "swdesk.sqlite"
-    with sqlite3.connect(db) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = "
-                                  "'sqlite_autoindex_alembic_version_1'").fetchone()[0]
-        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-    content = bytearray(db.read_bytes())
-    content[(root - 1) * page_size] = 0x00  # an index page that is no longer a b-tree page
-    db.write_bytes(bytes(content))
+    damage_an_index_page(data / "swdesk.sqlite")
     return data
 
 

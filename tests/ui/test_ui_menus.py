@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 from ui_helpers import TODAY, sample_draft
 
+from folder_samples import damage_an_index_page
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import Workspace
 from swdesk.ui.main_window import MainWindow
@@ -441,7 +442,6 @@ def test_diagnostics_and_about_actions(qtbot, window, workspace) -> None:  # typ
 
 def test_restore_from_the_read_only_window_of_a_damaged_database(  # type: ignore[no-untyped-def]
         qtbot, dialogs, monkeypatch, tmp_path: Path) -> None:
-    import sqlite3
 
     from swdesk.services.backup import create_backup_file
     from swdesk.services.workspace import open_workspace, open_workspace_read_only
@@ -452,15 +452,7 @@ def test_restore_from_the_read_only_window_of_a_damaged_database(  # type: ignor
     backup = tmp_path / "good.swdbak"
     create_backup_file(ws.layout, backup)
     ws.close()
-    database = data / "swdesk.sqlite"
-    with sqlite3.connect(database) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = "
-                                  "'sqlite_autoindex_alembic_version_1'").fetchone()[0]
-        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-    content = bytearray(database.read_bytes())
-    content[(root - 1) * page_size] = 0x00  # an index page that is no longer a b-tree page
-    database.write_bytes(bytes(content))
+    damage_an_index_page(data / "swdesk.sqlite")
     damaged = open_workspace_read_only(data, clock=lambda: TODAY)
     window = MainWindow(damaged, UiSettings(tmp_path / "s.ini"), TaskRunner(synchronous=True))
     qtbot.addWidget(window)
