@@ -638,12 +638,13 @@ def _fsync_tree(folder: Path) -> None:
         fsync_directory(Path(directory))
 
 
-def _aside_folder(layout: DataLayout) -> Path:
+def _aside_folder(layout: DataLayout, prefix: str = ASIDE_PREFIX) -> Path:
+    """A name not yet taken in the backups folder: `<prefix><stamp>`, `<prefix><stamp>-1`, …"""
     stamp = datetime.now().strftime(_STAMP_FORMAT)
-    aside = layout.backups_dir / f"{ASIDE_PREFIX}{stamp}"
+    aside = layout.backups_dir / f"{prefix}{stamp}"
     counter = 1
     while aside.exists():
-        aside = layout.backups_dir / f"{ASIDE_PREFIX}{stamp}-{counter}"
+        aside = layout.backups_dir / f"{prefix}{stamp}-{counter}"
         counter += 1
     return aside
 
@@ -761,12 +762,7 @@ def set_aside_for_fresh_start(layout: DataLayout) -> Path:
     Raises `UserFixableError` ("disk_full", "not_writable") when a move fails; what was
     moved stays in that folder (the next start offers the same choices again).
     """
-    stamp = datetime.now().strftime(_STAMP_FORMAT)
-    aside = layout.backups_dir / f"{FRESH_START_PREFIX}{stamp}"
-    counter = 1
-    while aside.exists():
-        aside = layout.backups_dir / f"{FRESH_START_PREFIX}{stamp}-{counter}"
-        counter += 1
+    aside = _aside_folder(layout, FRESH_START_PREFIX)
     db_name = layout.database.name
     names = [db_name + suffix for suffix in ("", *_DATABASE_SIDE_FILES)] + ["evidence", "photos"]
     try:
