@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
-from ui_helpers import sample_draft, type_text
+from ui_helpers import active_dialog, sample_draft, type_text
 
 from swdesk.ui.activity_dialog import ActivityDialog
 
@@ -19,12 +19,7 @@ def _open(qtbot, window, workspace) -> ActivityDialog:  # type: ignore[no-untype
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_profile(pid)
     window.add_action.trigger()
-    dialog = window.findChild(ActivityDialog)
-    assert dialog is not None
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
+    return active_dialog(qtbot, window, ActivityDialog)
 
 
 def _save(qtbot, dialog: ActivityDialog) -> None:  # type: ignore[no-untyped-def]

@@ -8,19 +8,14 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
-from ui_helpers import type_text, valid_id
+from ui_helpers import active_dialog, type_text, valid_id
 
 from swdesk.ui.profile_editor import ProfileEditorDialog
 
 
 def _open_new(qtbot, window) -> ProfileEditorDialog:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(window.start_page.create_button, Qt.MouseButton.LeftButton)
-    dialog = window.findChild(ProfileEditorDialog)
-    assert dialog is not None
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
+    return active_dialog(qtbot, window, ProfileEditorDialog)
 
 
 def _focused_in(widget: QWidget) -> bool:

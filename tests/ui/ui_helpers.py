@@ -1,13 +1,27 @@
-"""Helpers shared by the GUI tests: typing Chinese, valid sample profiles."""
+"""Helpers shared by the GUI tests: typing Chinese, valid sample profiles, waiting for a
+dialog the user opened."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 TODAY = date(2026, 11, 28)
+W = TypeVar("W", bound=QWidget)
+
+
+def active_dialog(qtbot, window: QWidget, kind: type[W]) -> W:  # type: ignore[no-untyped-def]
+    """The `kind` dialog `window` just opened, once it is shown and is the active window
+    (where the keys a person types go)."""
+    dialog = window.findChild(kind)
+    assert dialog is not None, kind.__name__
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
 
 
 def type_text(widget: QWidget, text: str) -> None:
