@@ -10,17 +10,17 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from review_ui_helpers import (  # noqa: F401  (fixtures: bundles, window)
+from review_ui_helpers import (
     CTRL,
     FULL_ID,
     SHIFT,
     import_all,
     make_window,
-    module_bundles,
+    module_bundles,  # noqa: F401  (fixture: bundles)
     ok_button,
     press,
     press_on_first,
-    reviewer_window,
+    reviewer_window,  # noqa: F401  (fixture: window)
     select_ids,
     tick,
 )

@@ -15,7 +15,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton
-from review_ui_helpers import PASSWORD, ReviewBundles, make_bundles
+from review_ui_helpers import (
+    PASSWORD,
+    ReviewBundles,
+    module_bundles,  # noqa: F401  (fixture: bundles)
+)
 from ui_helpers import TODAY
 
 from swdesk.domain.errors import UserFixableError
@@ -24,11 +28,6 @@ from swdesk.signing import ReviewLevel, keystore
 from swdesk.storage.engine import Database
 from swdesk.ui.review_login import OfficeSetupDialog, ReviewPasswordDialog
 from swdesk.ui.texts import error_text
-
-
-@pytest.fixture(scope="module")
-def bundles(tmp_path_factory: pytest.TempPathFactory) -> ReviewBundles:
-    return make_bundles(tmp_path_factory.mktemp("folder-bundles"))
 
 
 @pytest.fixture(autouse=True)

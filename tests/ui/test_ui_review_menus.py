@@ -8,18 +8,18 @@ from __future__ import annotations
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from review_ui_helpers import (  # noqa: F401  (fixtures: bundles, window)
+from review_ui_helpers import (
     CTRL,
     FULL_ID,
     SHIFT,
     action,
     import_all,
     make_window,
-    module_bundles,
+    module_bundles,  # noqa: F401  (fixture: bundles)
     ok_button,
     press,
     press_on_first,
-    reviewer_window,
+    reviewer_window,  # noqa: F401  (fixture: window)
     select_ids,
     tick,
 )
