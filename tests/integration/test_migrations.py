@@ -138,7 +138,7 @@ def test_new_database_is_created_at_head_with_pragmas(db_path: Path, tmp_path: P
             name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
         }
-    expected = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 2, "busy_timeout": 5000}
+    expected = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 2, "busy_timeout": 10_000}
     assert pragmas == expected
 
 
@@ -520,4 +520,34 @@ def test_path_with_chinese_and_spaces(tmp_path: Path) -> None:
     db_path = tmp_path / "社工 数据#1" / "swdesk.sqlite"
     prepare_database(db_path, tmp_path / "backups")
     assert prepare_database(db_path, tmp_path / "backups").upgraded is False
+    assert quick_check(db_path)
+
+
+class _FullOnVacuum(sqlite3.Connection):
+    """A connection on a disk with room for the upgrade but not for VACUUM's copy."""
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        if sql.strip().upper() == "VACUUM":
+            raise sqlite3.OperationalError("database or disk is full")
+        return super().execute(sql, *args)  # type: ignore[arg-type]
+
+
+def test_no_room_to_compact_after_an_upgrade_keeps_the_upgraded_database(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _database_at(db_path, "0001", ROWS_AT_0001)
+    before = dump_tables(db_path, list(ROWS_AT_0001))
+    real_connect = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        return real_connect(*args, factory=_FullOnVacuum, **kwargs)  # type: ignore[arg-type,call-overload,misc]
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.setattr(sqlite3.dbapi2, "connect", connect)  # what SQLAlchemy calls
+    result = prepare_database(db_path, tmp_path / "backups")
+    monkeypatch.undo()
+
+    assert result.upgraded and result.to_revision == HEAD_REVISION
+    assert stored_revision(db_path) == HEAD_REVISION
+    assert dump_tables(db_path, list(ROWS_AT_0001), columns_of=result.backup) == before
     assert quick_check(db_path)

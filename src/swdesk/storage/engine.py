@@ -1,8 +1,13 @@
 """SQLite engine and sessions: PRAGMAs on every connection, one transaction per session.
 
 Every connection runs in WAL mode with foreign keys on and synchronous=FULL. The sqlite3
-driver's own transaction handling is replaced by an explicit BEGIN (the SQLAlchemy recipe),
-so a session's reads and writes form one real transaction, DDL included. A failure SQLite
+driver's own transaction handling is replaced by an explicit BEGIN IMMEDIATE (the SQLAlchemy
+recipe), so a session's reads and writes form one real transaction, DDL included, and it
+takes the write lock at its start: a deferred transaction that read first could not take the
+lock later once another connection had written in between ("database is locked" at once,
+whatever the busy timeout), while BEGIN IMMEDIATE waits up to the busy timeout for the other
+writer instead. `Database.read_session` begins a deferred transaction for work that only
+reads (it never waits for a writer; WAL readers see the last commit). A failure SQLite
 reports inside a session becomes the error the user can act on (`database_error`): a full
 disk (or a full database) "disk_full", a file that cannot be written `DatabaseReadOnly`, a
 damaged file `DatabaseCorrupt`; an I/O error is told apart by probing the folder (SQLite
@@ -31,7 +36,8 @@ from swdesk.domain.errors import UserFixableError
 from .errors import DatabaseCorrupt, DatabaseLocked, DatabaseReadOnly, DatabaseUnreadable
 from .sealing import Keyring
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 10_000  # how long a transaction waits for another connection's write
+READ_ONLY_OPTION = "swdesk_read_only"  # execution option: begin a deferred transaction
 LOW_SPACE_BYTES = 1 << 20  # below this, an I/O error of SQLite is taken for a full disk
 
 
@@ -55,7 +61,8 @@ def open_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        deferred = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -166,6 +173,8 @@ class Database:
         self.keyring = keyring if keyring is not None else Keyring()
         self._path = path
         self._sessions = session_factory(engine)
+        self._read_sessions = session_factory(
+            engine.execution_options(**{READ_ONLY_OPTION: True}))
 
     @classmethod
     def open(cls, db_path: Path) -> Database:
@@ -175,13 +184,27 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back whole if it raises.
+        It begins IMMEDIATE (takes the write lock, waiting up to the busy timeout for
+        another writer), so reading first and writing later never fails on a lock.
 
         A full disk, while writing or committing, raises UserFixableError "disk_full"
         (param path: the database file) after the rollback; a read-only or damaged file
         `DatabaseReadOnly` / `DatabaseCorrupt` (see `database_error`).
         """
+        with self._mapped_errors(self._sessions) as session:
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A transaction for work that only reads: deferred, so it neither takes nor waits
+        for the write lock. Writing in it may fail on a lock: use `session` to write."""
+        with self._mapped_errors(self._read_sessions) as session:
+            yield session
+
+    @contextmanager
+    def _mapped_errors(self, sessions: sessionmaker[Session]) -> Iterator[Session]:
         try:
-            with self._sessions.begin() as session:
+            with sessions.begin() as session:
                 session.info["keyring"] = self.keyring
                 yield session
         except DBAPIError as exc:

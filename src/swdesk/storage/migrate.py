@@ -15,6 +15,7 @@ To add a migration (developers): `python -m swdesk.storage.migrate "what changes
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import sys
@@ -35,7 +36,9 @@ from .files import fsync_directory
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-    from sqlalchemy.engine import Connection
+    from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "0005"  # kept equal to the migrations' head by tests/integration/test_migrations
@@ -216,10 +219,7 @@ def _upgrade(db_path: Path, location: Path) -> None:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise RuntimeError(f"migration left foreign key violations: {problems[:5]}")
-        with engine.connect() as connection:  # tables rebuilt by batch moves leave free pages
-            driver = connection.connection.driver_connection
-            assert driver is not None
-            driver.execute("VACUUM")
+        _vacuum(engine, db_path)
     except OperationalError as exc:
         if is_locked_error(exc.orig):
             raise DatabaseLocked(db_path) from exc
@@ -229,6 +229,29 @@ def _upgrade(db_path: Path, location: Path) -> None:
         raise
     finally:
         engine.dispose()
+
+
+def _vacuum(engine: Engine, db_path: Path) -> None:
+    """Drop the free pages that tables rebuilt by batch moves leave. The upgrade is already
+    committed, so a disk without room for the copy VACUUM writes only means the file stays
+    larger: that is logged and the upgraded database used as it is. Any other failure
+    SQLite reports is the user's error for the file (`database_error`)."""
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        try:
+            driver.execute("VACUUM")
+        except sqlite3.DatabaseError as exc:
+            mapped = database_error(exc, db_path)
+            if mapped is not None and mapped.code == "disk_full":
+                log.warning("no room to compact the database after the upgrade; it keeps "
+                            "its free pages")
+                return
+            if is_locked_error(exc):
+                raise DatabaseLocked(db_path) from exc
+            if mapped is not None:
+                raise mapped from exc
+            raise
 
 
 def new_revision(message: str, location: Path = MIGRATIONS_DIR) -> None:

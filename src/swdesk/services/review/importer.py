@@ -338,8 +338,10 @@ class Importer:
     def _check_first_decision(self, signed: SignedDecision, bundle: VerifiedBundle,
                               path: Path) -> None:
         """The attached decision: trusted first-level office, an approval of exactly this
-        bundle, and not a decision seen before for another bundle."""
-        with self.context.database.session() as session:
+        bundle, and not a decision seen before for another bundle. Called inside the
+        batch's write transaction: reads through a read session (a second write session
+        would wait for the batch's own lock)."""
+        with self.context.database.read_session() as session:
             stored = OfficeStore(session).current_trust()
         if stored is None:
             raise UserFixableError("trust_list_missing", file=path.name)
