@@ -150,9 +150,9 @@ def _import(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     counts = report.counts()
     print(" ".join(f"{k}={v}" for k, v in counts.items()), file=out)
     if args.report:
-        from .storage.files import atomic_write_bytes
+        from .core.outfiles import write_bytes  # a folder the user chose: swept, named errors
 
-        atomic_write_bytes(Path(args.report), report.to_csv())
+        write_bytes(Path(args.report), report.to_csv())
         print(f"wrote\t{args.report}", file=out)
     if counts["refused"]:
         return print_error(err, "import_refused", {"refused": counts["refused"]})

@@ -228,11 +228,13 @@ def record_writes(root: Path) -> None:
         ws.applications.save_form(ws.applications.current_draft(zhang), usb / "form.pdf")
         [app_id] = city.service.import_files([bundle]).imported_ids
         city.service.decide([app_id], "approved")
+        (root / "to-province").mkdir(exist_ok=True)
         to_province = city.service.export_decisions(root / "to-province")
         city.service.export_roster(usb / "roster.xlsx")
         forward = [p for p in to_province if p.suffix == ".swdfwd"]
         [forwarded] = province.service.import_files(forward).imported_ids
         province.service.decide([forwarded], "approved")
+        (root / "back").mkdir(exist_ok=True)
         back = province.service.export_decisions(root / "back")
         ws.decisions.import_trust_file(trust_file)
         for path in [*to_province, *back]:

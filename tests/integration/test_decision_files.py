@@ -65,6 +65,7 @@ def test_uids_alike_in_their_first_8_characters_get_their_own_files(
     city, province, trust = offices
     approve_both(city, bundles)
     outbox = tmp_path / "to-province"
+    outbox.mkdir(exist_ok=True)
     files = city.service.export_decisions(outbox)
     assert len(files) == len(set(files)) == 4
     assert sorted(p.name for p in outbox.iterdir()) == sorted(p.name for p in files)
@@ -80,6 +81,7 @@ def test_uids_alike_in_their_first_8_characters_get_their_own_files(
     report = province.service.import_files([p for p in files if p.suffix == ".swdfwd"])
     assert report.counts()["imported"] == 2
     province.service.decide(list(report.imported_ids), "approved")
+    (tmp_path / "back").mkdir(exist_ok=True)
     back = province.service.export_decisions(tmp_path / "back")
     assert len({p.name for p in back}) == 2
     ws.decisions.import_trust_file(trust)
@@ -94,6 +96,7 @@ def test_a_name_taken_by_another_file_is_refused_never_overwritten(
     _ws, bundles = practitioner
     city, _province, _trust = offices
     ids = approve_both(city, bundles)
+    (tmp_path / "rehearsal").mkdir(exist_ok=True)
     rehearsal = city.service.export_decisions(tmp_path / "rehearsal", ids)  # learn the names
     outbox = tmp_path / "outbox"
     outbox.mkdir()
@@ -137,3 +140,20 @@ def test_decision_forward_and_roster_exports_sweep_leftovers_of_dead_writers(
     planted_roster = leftovers_for(rosters, ".xlsx")
     city.service.export_roster(rosters / "名册.xlsx")
     assert_swept(rosters, planted_roster)
+
+
+def test_a_missing_target_folder_is_named_and_never_made(
+    practitioner: tuple[Workspace, list[Path]],
+    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path,
+) -> None:
+    _ws, bundles = practitioner
+    city, _province, _trust = offices
+    approve_both(city, bundles)
+    stick = tmp_path / "usb" / "not-inserted"
+    with pytest.raises(UserFixableError) as missing:
+        city.service.export_decisions(stick)
+    assert missing.value.code == "folder_missing"
+    assert missing.value.params["path"] == str(stick)
+    assert not stick.exists()
+    stick.mkdir()  # nothing was marked exported: the next export writes every decision
+    assert len(city.service.export_decisions(stick)) == 4

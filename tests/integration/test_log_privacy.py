@@ -162,6 +162,7 @@ def test_a_whole_session_logs_no_id_number_and_no_name(log_file: Path, tmp_path:
         city.service.detail(app_id)
         city.service.reveal_id_number(app_id)
         city.service.decide([app_id], "rejected", [("material_unclear", "照片不清晰")])
+        (tmp_path / "back").mkdir(exist_ok=True)
         decisions = city.service.export_decisions(tmp_path / "back")
         city.service.export_roster(tmp_path / "roster.xlsx")
         ws.decisions.import_trust_file(trust_file)

@@ -28,6 +28,7 @@ def busy_office(tmp_path: Path, sample_bundles: SampleBundles) -> tuple[ReviewWo
     service.detail(app_id)
     service.reveal_id_number(app_id)
     service.decide([app_id], "approved")
+    (tmp_path / "out").mkdir(exist_ok=True)
     service.export_decisions(tmp_path / "out")
     service.export_roster(tmp_path / "roster.xlsx")
     service.export_public_key(tmp_path / "office.swdkey")

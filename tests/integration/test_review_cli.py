@@ -108,6 +108,7 @@ def test_the_whole_review_loop_on_the_command_line(sample_bundles: SampleBundles
 
     # exports: decision files, a forward package and the roster
     outbox = tmp_path / "outbox"
+    outbox.mkdir(exist_ok=True)
     roster = tmp_path / "roster.xlsx"
     exported = ok(swdesk("export-decisions", *city_opts, "--out", str(outbox), "--roster",
                          str(roster)))
@@ -120,6 +121,11 @@ def test_the_whole_review_loop_on_the_command_line(sample_bundles: SampleBundles
     final = ok(swdesk("decide", *province_opts, "--application", "1", "--approve",
                       password=PASSWORD))
     assert final[0].startswith("decided\t1\tfinal\tapproved\tsequence=1\tregistration=")
+    # a folder that does not exist (a mistyped path, a stick not inserted) is named, not made
+    refused(swdesk("export-decisions", *province_opts, "--out", str(tmp_path / "back"),
+                   password=PASSWORD), "folder_missing")
+    assert not (tmp_path / "back").exists()
+    (tmp_path / "back").mkdir()
     assert ok(swdesk("export-decisions", *province_opts, "--out", str(tmp_path / "back"),
                      password=PASSWORD))[-1] == "files=1"
 

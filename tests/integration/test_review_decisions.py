@@ -74,6 +74,7 @@ def test_city_to_province_and_back(offices: tuple[ReviewWorkspace, ReviewWorkspa
         == "decided"
 
     outbox = tmp_path / "to-province"
+    outbox.mkdir(exist_ok=True)
     files = city.service.export_decisions(outbox)
     assert sorted(p.suffix for p in files) == [".swddec", ".swddec", ".swdfwd", ".swdfwd"]
     assert city.service.export_decisions(outbox) == []  # nothing new to export
@@ -107,6 +108,7 @@ def test_city_to_province_and_back(offices: tuple[ReviewWorkspace, ReviewWorkspa
     assert late_final.registration_from == TODAY
     assert province.service.counts()["final_approved"] == 2
 
+    (tmp_path / "to-practitioners").mkdir(exist_ok=True)
     back = province.service.export_decisions(tmp_path / "to-practitioners")
     assert sorted(p.name.split("-")[-1] for p in back) == ["final.swddec", "final.swddec"]
     trust = read_trust_file((tmp_path / "province.swdtrust").read_bytes(), file="t")
@@ -128,6 +130,7 @@ def test_decisions_form_a_signed_chain(offices: tuple[ReviewWorkspace, ReviewWor
                                                     ("photo_unfit", "")])
     assert [r.status for r in results] == ["decided"] * 3
     assert [r.decision.sequence for r in results if r.decision] == [1, 2, 3]
+    (tmp_path / "out").mkdir(exist_ok=True)
     files = city.service.export_decisions(tmp_path / "out")
     assert [p.suffix for p in files] == [".swddec"] * 3  # rejections are not forwarded
     previous = ""
@@ -139,8 +142,10 @@ def test_decisions_form_a_signed_chain(offices: tuple[ReviewWorkspace, ReviewWor
     # a rejected application may be decided again (a newer decision, the chain goes on)
     again = city.service.decide([ids[0]], "approved")[0].decision
     assert again is not None and again.sequence == 4
+    (tmp_path / "out2").mkdir(exist_ok=True)
     assert city.service.export_decisions(tmp_path / "out2") != []
     # export again on request, already exported or not
+    (tmp_path / "out3").mkdir(exist_ok=True)
     assert len(city.service.export_decisions(tmp_path / "out3", [ids[1]])) == 1
 
 
@@ -176,6 +181,7 @@ def test_the_province_refuses_what_it_cannot_trust(
     [app_id] = import_all(city, sample_bundles.ordinary[0])
     city.service.decide([app_id], "approved")
     out = tmp_path / "fwd"
+    out.mkdir(exist_ok=True)
     forward = next(p for p in city.service.export_decisions(out) if p.suffix == ".swdfwd")
     # a plain bundle at the province, a forward package at the city
     assert province.service.import_files([sample_bundles.ordinary[0]]).entries[0].code == \
@@ -187,6 +193,7 @@ def test_the_province_refuses_what_it_cannot_trust(
     try:
         [rogue_id] = import_all(rogue, sample_bundles.ordinary[0])
         rogue.service.decide([rogue_id], "approved")
+        (tmp_path / "rogue-out").mkdir(exist_ok=True)
         rogue_fwd = next(p for p in rogue.service.export_decisions(tmp_path / "rogue-out")
                          if p.suffix == ".swdfwd")
     finally:
@@ -223,6 +230,7 @@ def test_a_rejection_or_a_replayed_decision_is_not_forwardable(
     a, b = import_all(city, sample_bundles.ordinary[0], sample_bundles.ordinary[1])
     city.service.decide([a], "rejected", [("data_wrong", "")])
     city.service.decide([b], "approved")
+    (tmp_path / "out").mkdir(exist_ok=True)
     files = {p.name: p for p in city.service.export_decisions(tmp_path / "out")}
     rejection = next(p for n, p in files.items() if n.endswith("-first.swddec")
                      and read_decision(p.read_bytes(), file=n).decision.outcome == "rejected")

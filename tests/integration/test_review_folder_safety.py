@@ -483,6 +483,7 @@ def test_a_province_folder_that_cannot_take_a_forward_package_says_why(
         app_id = city.service.import_files([sample_bundles.ordinary[0]]).entries[0]
         assert app_id.application_id is not None
         city.service.decide([app_id.application_id], "approved")
+        (tmp_path / "out").mkdir(exist_ok=True)
         forward = next(p for p in city.service.export_decisions(tmp_path / "out")
                        if p.suffix == ".swdfwd")
 

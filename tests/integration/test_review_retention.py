@@ -89,6 +89,7 @@ def stored_name(workspace: ReviewWorkspace, app_id: int) -> str:
 def test_retention_deletes_only_what_was_decided_and_exported_long_ago(
         sample_bundles: SampleBundles, tmp_path: Path) -> None:
     root, out = review_root(tmp_path / "data"), tmp_path / "out"
+    out.mkdir()
     ws = make_office(root, clock=lambda: OLD)
     assert ws.service.retention_days() == 365
     ws.service.set_retention_days(1000)  # nothing goes while the history is made
@@ -163,6 +164,7 @@ def test_the_purge_runs_at_opening_and_the_decision_chain_goes_on(
     ws = make_office(root, clock=lambda: OLD)
     (old,) = imported(ws, sample_bundles.ordinary[1])
     decided(ws, old)
+    (tmp_path / "out").mkdir(exist_ok=True)
     files = ws.service.export_decisions(tmp_path / "out")
     decision_file = next(p for p in files if p.suffix == ".swddec")
     old_digest = hashlib.sha256(decision_file.read_bytes()).hexdigest()
@@ -176,6 +178,7 @@ def test_the_purge_runs_at_opening_and_the_decision_chain_goes_on(
         (new,) = imported(ws, sample_bundles.ordinary[2])
         result = ws.service.decide([new], "approved")[0]
         assert result.decision is not None and result.decision.sequence == 2
+        (tmp_path / "new").mkdir(exist_ok=True)
         (path,) = [p for p in ws.service.export_decisions(tmp_path / "new")
                    if p.suffix == ".swddec"]
         signed = read_decision(path.read_bytes(), file=path.name)
@@ -287,6 +290,7 @@ def test_a_deleted_forwarded_decision_is_refused_when_replayed(
         trust_each_other(city, province, tmp_path)
         (app,) = imported(city, sample_bundles.ordinary[1])
         decided(city, app)
+        (tmp_path / "out").mkdir(exist_ok=True)
         (forward,) = [p for p in city.service.export_decisions(tmp_path / "out")
                       if p.suffix == ".swdfwd"]
         (received,) = imported(province, forward)

@@ -44,6 +44,7 @@ def test_retention_purge_and_delete_person_on_the_command_line(
                                                                "expired\t0"]
 
     ok(swdesk("decide", *data, "--application", "1", "--approve"))
+    (tmp_path / "out").mkdir(exist_ok=True)
     ok(swdesk("export-decisions", *data, "--out", str(tmp_path / "out")))
     with closing(sqlite3.connect(db_path)) as connection:  # decided long ago
         connection.execute("UPDATE applications SET decided_at = '2020-01-02 10:00:00' "

@@ -50,6 +50,55 @@ def review_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     return window
 
 
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_the_import_report_is_saved_by_the_shared_writer(qtbot, review_window, bundles,  # type: ignore[no-untyped-def]
+                                                         tmp_path: Path, monkeypatch) -> None:
+    """Save report… writes under a temporary name, sweeping the leftovers a writer that died
+    left in that folder (a USB stick), and names a missing folder in words."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from swdesk.core.outfiles import temp_path
+    from swdesk.domain.errors import UserFixableError
+    from swdesk.ui.texts import error_text
+
+    window = review_window
+    window.import_paths(bundles)
+    report = window.report_dialog
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    target = stick / "import-report.csv"
+    mine = temp_path(target).name  # .import-report.csv.partial-<host>-<pid>-<random>
+    host, _pid, rest = mine.rsplit(".partial-", 1)[1].split("-", 2)
+    leftover = stick / f".import-report.csv.partial-{host}-{_dead_pid()}-{rest}"
+    leftover.write_bytes(b"uid,name\n")
+    chosen = [str(target)]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a, **_k: (chosen[0], "CSV (*.csv)")))
+    qtbot.mouseClick(report.save_button, Qt.MouseButton.LeftButton)
+    assert "v1.swdapp" in target.read_text(encoding="utf-8-sig")
+    assert sorted(p.name for p in stick.iterdir()) == ["import-report.csv"]
+
+    gone = tmp_path / "pulled-out" / "import-report.csv"
+    chosen[0] = str(gone)
+    qtbot.mouseClick(report.save_button, Qt.MouseButton.LeftButton)
+    boxes = [b for b in report.findChildren(QMessageBox) if b.isVisible()]
+    expected = error_text(UserFixableError("folder_missing", path=str(gone.parent)))
+    assert [b.text() for b in boxes] == [expected]
+    assert not gone.parent.exists()
+    for box in boxes:
+        box.close()
+    report.close()
+
+
 def test_import_report_queue_detail_decide_export(qtbot, review_window, bundles,  # type: ignore[no-untyped-def]
                                                   tmp_path: Path) -> None:
     window = review_window

@@ -166,9 +166,9 @@ class ImportReportDialog(QDialog):
                  self.fontMetrics().lineSpacing() * 24)
 
     def save_to(self, path: Path) -> None:
-        from swdesk.storage.files import atomic_write_bytes
+        from swdesk.core.outfiles import write_bytes  # a folder the user chose
 
-        atomic_write_bytes(path, self.report.to_csv())
+        write_bytes(path, self.report.to_csv())
 
     def _on_save_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the import report"),

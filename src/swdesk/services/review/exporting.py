@@ -67,7 +67,11 @@ def export_decisions(context: ReviewContext, folder: Path,
     """Write the newest decision of each application: those not yet exported, or those of
     `app_ids` (exported or not). Returns the files written, in decision order. Raises
     UserFixableError "file_exists" when a name is taken by a different file (the files
-    before it are written and marked exported), "disk_full", "not_writable"."""
+    before it are written and marked exported), "disk_full", "not_writable", and
+    "folder_missing" (param path) when `folder` does not exist: it is never created, a
+    folder the user named wrongly or a stick not inserted must not get a new folder."""
+    if not folder.is_dir():
+        raise UserFixableError("folder_missing", path=str(folder), file=folder.name)
     ensure_writable_dir(folder)
     with context.database.session() as session:
         decisions = DecisionStore(session)
