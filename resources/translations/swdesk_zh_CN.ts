@@ -446,7 +446,7 @@ Close anyway and lose them?</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <source>Replace the data in this folder with the backup “%1”? The current data is kept aside in the backups folder.</source>
+        <source>Replace the data in this folder with the backup &quot;%1&quot;? The current data is kept aside in the backups folder.</source>
         <translation>用备份“%1”替换此文件夹中的数据吗？当前数据会另存到备份文件夹中。</translation>
     </message>
     <message>
@@ -593,10 +593,44 @@ Close anyway and lose them?</source>
         <source>Cycle %1 – %2</source>
         <translation>登记周期：%1 至 %2</translation>
     </message>
+    <message>
+        <source>%1 (in 1 day)</source>
+        <translation>%1（1 天后）</translation>
+    </message>
     <message numerus="yes">
-        <source>%1 (in %n day(s))</source>
+        <source>%1 (in %n days)</source>
         <translation>
             <numerusform>%1（%n 天后）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Application version %1 is a draft: continue it with &quot;Apply for registration&quot;.</source>
+        <translation>第 %1 版申请尚为草稿：请通过“申请登记”继续填写。</translation>
+    </message>
+    <message>
+        <source>day until the registration expires on %1</source>
+        <translation>天后登记有效期届满（%1）</translation>
+    </message>
+    <message>
+        <source>days until the registration expires on %1</source>
+        <translation>天后登记有效期届满（%1）</translation>
+    </message>
+    <message>
+        <source>day since the registration expired on %1</source>
+        <translation>天前登记有效期已届满（%1）</translation>
+    </message>
+    <message>
+        <source>days since the registration expired on %1</source>
+        <translation>天前登记有效期已届满（%1）</translation>
+    </message>
+    <message>
+        <source>Catch-up plan: %1 hours within a month, finished by %2.</source>
+        <translation>补学计划：一个月内补足 %1 学时，于 %2 前完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Catch-up plan: %1 hours a month for %n months, finished by %2.</source>
+        <translation>
+            <numerusform>补学计划：每月 %1 学时，共 %n 个月，于 %2 前完成。</numerusform>
         </translation>
     </message>
     <message>
@@ -624,20 +658,8 @@ Close anyway and lose them?</source>
         <translation>第 %1 版申请已审核通过。</translation>
     </message>
     <message>
-        <source>Application version %1 is a draft: continue it with “Apply for registration”.</source>
-        <translation>第 %1 版申请尚为草稿：请通过“申请登记”继续填写。</translation>
-    </message>
-    <message>
         <source>not registered yet</source>
         <translation>尚未登记</translation>
-    </message>
-    <message>
-        <source>day(s) until the registration expires on %1</source>
-        <translation>天后登记有效期届满（%1）</translation>
-    </message>
-    <message>
-        <source>day(s) since the registration expired on %1</source>
-        <translation>天前登记有效期已届满（%1）</translation>
     </message>
     <message>
         <source>The requirement is met.</source>
@@ -646,12 +668,6 @@ Close anyway and lose them?</source>
     <message>
         <source>%1 hours still needed.</source>
         <translation>还需 %1 学时。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Catch-up plan: %1 hours a month for %n month(s), finished by %2.</source>
-        <translation>
-            <numerusform>补学计划：每月 %1 学时，共 %n 个月，于 %2 前完成。</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -875,7 +891,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
 核对码：%3（审核机关导入报告中的申请包编号以这些字符开头）</translation>
     </message>
     <message>
-        <source>Next step: hand the USB stick with “%1” and the printed form, signed by you, to %2. The application is submitted when the office has them; swdesk shows it as under review once a decision file from the office is imported.</source>
+        <source>Next step: hand the USB stick with &quot;%1&quot; and the printed form, signed by you, to %2. The application is submitted when the office has them; swdesk shows it as under review once a decision file from the office is imported.</source>
         <translation>下一步：请将存有“%1”的 U 盘和您本人签字的纸质申请表交给%2。审核机关收到后即为提交；导入该机关的审核决定文件后，swdesk 才会显示“审核中”。</translation>
     </message>
     <message>
@@ -1060,13 +1076,13 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>正在生成申请表…</translation>
     </message>
     <message numerus="yes">
-        <source>%n page(s). Print it at 100% (no “fit to page”), sign it, then attach the scan.</source>
+        <source>%n page(s). Print it at 100% (no &quot;fit to page&quot;), sign it, then attach the scan.</source>
         <translation>
             <numerusform>共 %n 页。请按 100% 比例打印（不要选择“适合页面大小”），签字后再添加扫描件。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The fix list has %n open item(s), so every page is marked “预审未通过，草稿” (pre-check not passed, draft). Fix the items, then print the copy you sign.</source>
+        <source>The fix list has %n open item(s), so every page is marked &quot;预审未通过，草稿&quot; (pre-check not passed, draft). Fix the items, then print the copy you sign.</source>
         <translation>
             <numerusform>补正清单尚有 %n 项未完成，因此每页都标有“预审未通过，草稿”。请先完成补正，再打印需要签字的正式申请表。</numerusform>
         </translation>
@@ -1091,7 +1107,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>未导入：处理到此文件之前导入已取消。</translation>
     </message>
     <message>
-        <source>“%1” could not be imported: swdesk does not accept this file. Ask the sender to export the application again.</source>
+        <source>&quot;%1&quot; could not be imported: swdesk does not accept this file. Ask the sender to export the application again.</source>
         <translation>“%1”无法导入：swdesk 不接受此文件。请发送方重新导出申请。</translation>
     </message>
 </context>
@@ -1562,7 +1578,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>其他材料</translation>
     </message>
     <message>
-        <source>Checking and scaling “%1”…</source>
+        <source>Checking and scaling &quot;%1&quot;…</source>
         <translation>正在检查并缩放“%1”…</translation>
     </message>
     <message>
@@ -2256,7 +2272,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>本机将作为审核机关使用。swdesk 会在本机生成本机关的签名密钥，其私钥部分用密码加密。没有密码就无法使用该密钥，且无法恢复。</translation>
     </message>
     <message>
-        <source>The old files of this reviewer folder are moved to “%1” first. Nothing is deleted.</source>
+        <source>The old files of this reviewer folder are moved to &quot;%1&quot; first. Nothing is deleted.</source>
         <translation>本审核文件夹的旧文件会先被移到“%1”。不会删除任何文件。</translation>
     </message>
     <message>
@@ -2284,12 +2300,12 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>审核层级</translation>
     </message>
     <message>
-        <source>R&amp;ule pack</source>
-        <translation>规则包(&amp;U)</translation>
+        <source>Applicable r&amp;ules</source>
+        <translation>适用规定(&amp;U)</translation>
     </message>
     <message>
-        <source>Rule pack</source>
-        <translation>规则包</translation>
+        <source>Applicable rules</source>
+        <translation>适用规定</translation>
     </message>
     <message>
         <source>&amp;Password</source>
@@ -3221,7 +3237,11 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
 %3 至 %4 · %5 学时</translation>
     </message>
     <message>
-        <source>The ID number could not be found on this form to mask it, so the form is not shown. Use “Show full ID number” to see it (that is recorded in the audit log).</source>
+        <source>%1 (not a county or district of the applicable rules)</source>
+        <translation>%1（不是适用规定中的县区）</translation>
+    </message>
+    <message>
+        <source>The ID number could not be found on this form to mask it, so the form is not shown. Use &quot;Show full ID number&quot; to see it (that is recorded in the audit log).</source>
         <translation>未能在申请表中找到公民身份号码以作遮盖，因此不显示申请表。如需查看，请点击“显示完整公民身份号码”（此操作会记入审计日志）。</translation>
     </message>
     <message>
@@ -3301,10 +3321,6 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>没有更早的提交或决定记录。</translation>
     </message>
     <message>
-        <source>%1 (not in the rule pack&apos;s list of counties)</source>
-        <translation>%1（规则包的县区列表中没有此代码）</translation>
-    </message>
-    <message>
         <source>this application</source>
         <translation>本申请</translation>
     </message>
@@ -3340,15 +3356,15 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>旧文件已移到一旁</translation>
     </message>
     <message>
-        <source>The old files of the reviewer folder were moved to “%1”. Nothing was deleted: keep that folder until you are sure you no longer need them.</source>
-        <translation>审核文件夹中的旧文件已移到“%1”。没有删除任何文件：请保留该文件夹，直到确定不再需要这些文件。</translation>
-    </message>
-    <message>
         <source>Files moved aside</source>
         <translation>文件已移到一旁</translation>
     </message>
+    <message>
+        <source>The old files of the reviewer folder were moved to &quot;%1&quot;. Nothing was deleted: keep that folder until you are sure you no longer need them.</source>
+        <translation>审核文件夹中的旧文件已移到“%1”。没有删除任何文件：请保留该文件夹，直到确定不再需要这些文件。</translation>
+    </message>
     <message numerus="yes">
-        <source>%n stored application file(s) that the reviewer database does not list were moved to “%1”. Nothing was deleted.
+        <source>%n stored application file(s) that the reviewer database does not list were moved to &quot;%1&quot;. Nothing was deleted.
 
 This happens when the database was replaced by an older copy or by another office&apos;s. If these applications belong here, close reviewer mode and restore the reviewer database from the backup that lists them.</source>
         <translation>
@@ -3358,12 +3374,12 @@ This happens when the database was replaced by an older copy or by another offic
         </translation>
     </message>
     <message>
-        <source>The reviewer folder “%1” holds stored applications or database backups of an earlier review office, but its database is missing or empty. swdesk has not changed anything.</source>
-        <translation>审核文件夹“%1”中有以前的审核机关保存的申请或数据库备份，但其数据库缺失或为空。swdesk 没有做任何改动。</translation>
-    </message>
-    <message>
         <source>Reviewer database missing</source>
         <translation>审核数据库缺失</translation>
+    </message>
+    <message>
+        <source>The reviewer folder &quot;%1&quot; holds stored applications or database backups of an earlier review office, but its database is missing or empty. swdesk has not changed anything.</source>
+        <translation>审核文件夹“%1”中有以前的审核机关保存的申请或数据库备份，但其数据库缺失或为空。swdesk 没有做任何改动。</translation>
     </message>
     <message>
         <source>Reviewer database damaged</source>
@@ -3382,9 +3398,9 @@ This happens when the database was replaced by an older copy or by another offic
         </translation>
     </message>
     <message>
-        <source>To go on with these applications, cancel and restore the reviewer database: copy the newest backup from “%1” to “%2”, then open reviewer mode again.
+        <source>To go on with these applications, cancel and restore the reviewer database: copy the newest backup from &quot;%1&quot; to &quot;%2&quot;, then open reviewer mode again.
 
-To start a new office instead, set the old files aside: they are moved to “%3”, never deleted.</source>
+To start a new office instead, set the old files aside: they are moved to &quot;%3&quot;, never deleted.</source>
         <translation>如要继续处理这些申请，请取消并恢复审核数据库：把“%1”中最新的备份复制为“%2”，然后重新打开审核模式。
 
 如要改为设立新的审核机关，请把旧文件移到一旁：它们会被移到“%3”，不会被删除。</translation>

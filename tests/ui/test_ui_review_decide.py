@@ -337,6 +337,31 @@ def test_the_queue_warns_when_two_pending_applications_share_an_id(qtbot, window
         box.close()
 
 
+def test_the_shared_id_warning_is_readable_in_both_themes(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
+    """The warning's red is the theme's error red (4.5:1 on the window colour) and follows
+    a theme change while the reviewer window stays open."""
+    from PySide6.QtGui import QPalette
+    from test_ui_theme import contrast
+
+    from swdesk.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    import_all(window, [bundles.zhang, bundles.zhang_again])
+    label = window.shared_id_label
+    assert label.isVisible() and label.styleSheet() == ""  # its palette is what is drawn
+    try:
+        for theme in ("dark", "light", "dark"):
+            apply_theme(app, theme)
+            QApplication.processEvents()
+            red = label.palette().color(QPalette.ColorRole.WindowText)
+            assert red.red() > red.green() + 60
+            window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
+            assert contrast(red, window_colour) >= 4.5, (theme, red.name())
+    finally:
+        apply_theme(app, "system")
+
+
 def test_the_detail_window_warns_of_a_shared_id_number(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang, bundles.zhang_again])
     press_on_first(qtbot, window, Qt.Key.Key_Return)

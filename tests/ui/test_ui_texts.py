@@ -138,3 +138,17 @@ def test_review_check_details_show_no_internal_names(qapp: QApplication, languag
     for code, passed, params in checks:
         text = check_detail_text(SimpleNamespace(code=code, passed=passed, params=params))
         assert text and not [r for r in raw if r in text], (code, text)
+
+
+def test_english_sources_use_english_quotes() -> None:
+    """The English texts quote with "…" (or ‘…’); the Chinese quotes “…” and 「…」 belong to
+    the Chinese translations only."""
+    import xml.etree.ElementTree as ET
+
+    ts = SRC.parents[1] / "resources" / "translations" / "swdesk_zh_CN.ts"
+    chinese_quotes = set("“”「」『』")
+    wrong = [f"{context.findtext('name')}: {source[:70]}"
+             for context in ET.parse(ts).iter("context")
+             for source in (m.findtext("source") or "" for m in context.iter("message"))
+             if chinese_quotes & set(source)]
+    assert wrong == []

@@ -141,7 +141,7 @@ class BackupActions(QObject):
             src = Path(name)
         if not confirmed and QMessageBox.question(
                 window, self.tr("Restore from a backup"),
-                self.tr("Replace the data in this folder with the backup “%1”? The current "
+                self.tr("Replace the data in this folder with the backup \"%1\"? The current "
                         "data is kept aside in the backups folder.").replace("%1", src.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:

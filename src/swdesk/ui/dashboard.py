@@ -3,9 +3,10 @@ the catch-up plan and the coming dates."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -32,16 +33,27 @@ from .texts import (
     next_action_text,
     state_label,
 )
+from .theme import error_color, is_dark
 
+# (light theme, dark theme): each 4.5:1 or more on its theme's window colour (WCAG AA);
+# an overdue registration is shown in the theme's error red
 _STATE_COLOURS = {
-    RegistrationState.NOT_REGISTERED: "#8a8886",
-    RegistrationState.VALID: "#107c10",
-    RegistrationState.WINDOW_NOT_OPEN: "#ca5010",
-    RegistrationState.WINDOW_OPEN: "#0063b1",
-    RegistrationState.OVERDUE: "#d13438",
-    RegistrationState.AWAITING_SUBMISSION: "#986f0b",
-    RegistrationState.UNDER_REVIEW: "#5c2e91",
+    RegistrationState.NOT_REGISTERED: ("#605e5c", "#b3b0ad"),
+    RegistrationState.VALID: ("#107c10", "#6ccb5f"),
+    RegistrationState.WINDOW_NOT_OPEN: ("#a33d00", "#f7a35c"),
+    RegistrationState.WINDOW_OPEN: ("#0063b1", "#6cb8f6"),
+    RegistrationState.AWAITING_SUBMISSION: ("#7a5a00", "#e8b84a"),
+    RegistrationState.UNDER_REVIEW: ("#5c2e91", "#c3a6e8"),
 }
+_OTHER_STATE_COLOURS = ("#605e5c", "#b3b0ad")
+
+
+def state_colour(state: RegistrationState, palette: QPalette) -> QColor:
+    """The colour of the state's name on `palette`'s window."""
+    if state is RegistrationState.OVERDUE:
+        return error_color(palette)
+    light, dark = _STATE_COLOURS.get(state, _OTHER_STATE_COLOURS)
+    return QColor(dark if is_dark(palette) else light)
 
 
 def _scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
@@ -165,9 +177,8 @@ class DashboardPage(QWidget):
         parts.append(p.employer)
         self.detail_label.setText("  ·  ".join(x for x in parts if x))
         self._show_countdown(status)
-        colour = _STATE_COLOURS.get(status.state, "#605e5c")
         self.state_label.setText(state_label(status.state))
-        self.state_label.setStyleSheet(f"color: {colour};")
+        self._colour_state()
         counted, required = status.counted_hours, status.required_hours
         self.hours_label.setText(self.tr("%1 / %2 hours").replace("%1", fmt_hours(counted))
                                  .replace("%2", fmt_hours(required)))
@@ -184,7 +195,8 @@ class DashboardPage(QWidget):
             self.dates_form.removeRow(0)
         for key_date in status.key_dates:
             days = (key_date.date - status.today).days
-            text = self.tr("%1 (in %n day(s))", "", days).replace("%1", fmt_date(key_date.date))
+            text = (self.tr("%1 (in 1 day)") if days == 1 else
+                    self.tr("%1 (in %n days)", "", days)).replace("%1", fmt_date(key_date.date))
             self.dates_form.addRow(key_date_label(key_date.code), QLabel(text))
         if not status.key_dates:
             self.dates_form.addRow(QLabel(self.tr("No dates ahead.")))
@@ -210,8 +222,8 @@ class DashboardPage(QWidget):
         elif application.state is ApplicationState.APPROVED:
             text = self.tr("Application version %1 was approved.")
         else:
-            text = self.tr("Application version %1 is a draft: continue it with “Apply for "
-                           "registration”.")
+            text = self.tr("Application version %1 is a draft: continue it with \"Apply for "
+                           "registration\".")
         self.application_label.setText(text.replace("%1", str(application.version)))
 
     def _show_countdown(self, status: RegistrationStatus) -> None:
@@ -219,15 +231,37 @@ class DashboardPage(QWidget):
             self.countdown_number.setText("—")
             self.countdown_caption.setText(self.tr("not registered yet"))
         elif status.days_to_expiry >= 0:
-            self.countdown_number.setText(str(status.days_to_expiry))
+            days = status.days_to_expiry
+            self.countdown_number.setText(str(days))
             self.countdown_caption.setText(
-                self.tr("day(s) until the registration expires on %1").replace(
+                (self.tr("day until the registration expires on %1") if days == 1 else
+                 self.tr("days until the registration expires on %1")).replace(
                     "%1", fmt_date(status.expires_on)))
         else:
-            self.countdown_number.setText(str(-status.days_to_expiry))
+            days = -status.days_to_expiry
+            self.countdown_number.setText(str(days))
             self.countdown_caption.setText(
-                self.tr("day(s) since the registration expired on %1").replace(
+                (self.tr("day since the registration expired on %1") if days == 1 else
+                 self.tr("days since the registration expired on %1")).replace(
                     "%1", fmt_date(status.expires_on)))
+
+    def _colour_state(self) -> None:
+        """The state's name in its colour for the current theme (set on the label's palette,
+        so `changeEvent` can follow a theme change)."""
+        if self.status is None:
+            return
+        wanted = state_colour(self.status.state, QApplication.palette())
+        if self.state_label.palette().color(QPalette.ColorRole.WindowText) != wanted:
+            palette = QPalette(self.state_label.palette())
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
+                          QPalette.ColorGroup.Disabled):
+                palette.setColor(group, QPalette.ColorRole.WindowText, wanted)
+            self.state_label.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._colour_state()
 
     def _catch_up_text(self, status: RegistrationStatus) -> str:
         plan = status.catch_up
@@ -235,6 +269,9 @@ class DashboardPage(QWidget):
             return self.tr("The requirement is met.")
         if plan is None:
             return self.tr("%1 hours still needed.").replace("%1", fmt_hours(status.hours_needed))
-        return self.tr("Catch-up plan: %1 hours a month for %n month(s), finished by %2.", "",
-                       plan.months_left).replace("%1", fmt_hours(plan.hours_per_month)).replace(
+        text = (self.tr("Catch-up plan: %1 hours within a month, finished by %2.")
+                if plan.months_left == 1 else
+                self.tr("Catch-up plan: %1 hours a month for %n months, finished by %2.", "",
+                        plan.months_left))
+        return text.replace("%1", fmt_hours(plan.hours_per_month)).replace(
             "%2", fmt_date(plan.deadline))

@@ -466,8 +466,10 @@ class ReviewDetailDialog(QDialog):
         name = self.detail.row.county_name if code == self.detail.row.county else ""
         if name and name != code:
             return name
-        return self.tr("%1 (not in the rule pack's list of counties)").replace("%1", code) \
-            if code else "—"
+        if not code:
+            return "—"
+        return self.tr("%1 (not a county or district of the applicable rules)").replace(
+            "%1", code)
 
     def _history_text(self, entry: HistoryEntry) -> str:
         relation = {"this": self.tr("this application"), "version": self.tr("other version"),

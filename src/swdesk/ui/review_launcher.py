@@ -62,7 +62,7 @@ def open_reviewer(root: Path, settings: UiSettings | None,
         QMessageBox.information(
             window, translate("ReviewLauncher", "Old files set aside"),
             translate("ReviewLauncher",
-                      "The old files of the reviewer folder were moved to “%1”. Nothing was "
+                      "The old files of the reviewer folder were moved to \"%1\". Nothing was "
                       "deleted: keep that folder until you are sure you no longer need "
                       "them.").replace("%1", str(workspace.set_aside)))
     if workspace.recovered:
@@ -70,7 +70,7 @@ def open_reviewer(root: Path, settings: UiSettings | None,
             window, translate("ReviewLauncher", "Files moved aside"),
             translate("ReviewLauncher",
                       "%n stored application file(s) that the reviewer database does not "
-                      "list were moved to “%1”. Nothing was deleted.\n\nThis happens when "
+                      "list were moved to \"%1\". Nothing was deleted.\n\nThis happens when "
                       "the database was replaced by an older copy or by another office's. If "
                       "these applications belong here, close reviewer mode and restore the "
                       "reviewer database from the backup that lists them.", None,
@@ -86,7 +86,7 @@ def _ask_to_set_aside(root: Path, bundles: int, backups: int, parent: QWidget | 
     if damaged is None:
         title = translate("ReviewLauncher", "Reviewer database missing")
         text = translate("ReviewLauncher",
-                         "The reviewer folder “%1” holds stored applications or database "
+                         "The reviewer folder \"%1\" holds stored applications or database "
                          "backups of an earlier review office, but its database is missing "
                          "or empty. swdesk has not changed anything.").replace("%1", str(root))
     else:
@@ -101,8 +101,8 @@ def _ask_to_set_aside(root: Path, bundles: int, backups: int, parent: QWidget | 
     choices = translate(
         "ReviewLauncher",
         "To go on with these applications, cancel and restore the reviewer database: copy "
-        "the newest backup from “%1” to “%2”, then open reviewer mode again.\n\nTo start a "
-        "new office instead, set the old files aside: they are moved to “%3”, never "
+        "the newest backup from \"%1\" to \"%2\", then open reviewer mode again.\n\nTo start a "
+        "new office instead, set the old files aside: they are moved to \"%3\", never "
         "deleted.").replace("%1", str(root / "backups")).replace(
         "%2", str(root / "review.sqlite")).replace("%3", str(root / "recovered"))
     box.setInformativeText(f"{counts}\n\n{choices}")

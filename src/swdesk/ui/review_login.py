@@ -48,7 +48,7 @@ class OfficeSetupDialog(QDialog):
         layout.addWidget(intro)
         if keep_old_files_aside:
             aside = QLabel(self.tr(
-                "The old files of this reviewer folder are moved to “%1” first. Nothing is "
+                "The old files of this reviewer folder are moved to \"%1\" first. Nothing is "
                 "deleted.").replace("%1", str(root / "recovered")))
             aside.setObjectName("setAsideNote")
             aside.setWordWrap(True)
@@ -72,7 +72,8 @@ class OfficeSetupDialog(QDialog):
                 ("office", self.office_edit, self.tr("&Office name"), self.tr("Office name")),
                 ("region", self.region_edit, self.tr("Re&gion code"), self.tr("Region code")),
                 ("level", self.level_combo, self.tr("Review &level"), self.tr("Review level")),
-                ("rulepack", self.pack_combo, self.tr("R&ule pack"), self.tr("Rule pack")),
+                ("rulepack", self.pack_combo, self.tr("Applicable r&ules"),
+                 self.tr("Applicable rules")),
                 ("password", self.password_edit, self.tr("&Password"), self.tr("Password")),
                 ("repeat", self.repeat_edit, self.tr("&Repeat password"),
                  self.tr("Repeat password"))):

@@ -47,7 +47,7 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.rulepacks import load_pack
 
 from .feedback import explain_error, inform
-from .form_fields import ERROR_COLOR
+from .form_fields import error_label
 from .review_decide import DecideDialog
 from .review_detail import ReviewDetailDialog
 from .review_import import ImportReportDialog, ImportRun
@@ -174,10 +174,8 @@ class ReviewWindow(QMainWindow):
         self.shared_id_banner.setObjectName("sharedIdBanner")
         banner = QHBoxLayout(self.shared_id_banner)
         banner.setContentsMargins(0, 0, 0, 0)
-        self.shared_id_label = QLabel()
-        self.shared_id_label.setObjectName("sharedIdWarning")
-        self.shared_id_label.setWordWrap(True)
-        self.shared_id_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        # the error red of the current theme, following a theme change
+        self.shared_id_label = error_label("sharedIdWarning")
         banner.addWidget(self.shared_id_label, 1)
         self.shared_id_button = QPushButton(self.tr("Show &them"))
         self.shared_id_button.setObjectName("showSharedId")

@@ -107,7 +107,7 @@ class ExportPage(WizardPage):
             "characters)").replace("%1", path.name).replace("%2", str(path.parent)).replace(
             "%3", check_code(bundle_id)))
         text = self.tr(
-            "Next step: hand the USB stick with “%1” and the printed form, signed by you, to "
+            "Next step: hand the USB stick with \"%1\" and the printed form, signed by you, to "
             "%2. The application is submitted when the office has them; swdesk shows it as "
             "under review once a decision file from the office is imported.").replace(
             "%1", path.name).replace("%2", office)

@@ -68,10 +68,10 @@ class FormPage(WizardPage):
         """The generated pages; `open_items` > 0: the form is printed as a draft."""
         self.generate_button.setEnabled(True)
         self.preview.show_pages(pages)
-        self.form_status.setText(self.tr("%n page(s). Print it at 100% (no “fit to page”), "
+        self.form_status.setText(self.tr("%n page(s). Print it at 100% (no \"fit to page\"), "
                                          "sign it, then attach the scan.", "", len(pages)))
         self.draft_notice.setText(self.tr(
-            "The fix list has %n open item(s), so every page is marked “预审未通过，草稿” "
+            "The fix list has %n open item(s), so every page is marked \"预审未通过，草稿\" "
             "(pre-check not passed, draft). Fix the items, then print the copy you sign.",
             "", open_items))
         self.draft_notice.setVisible(open_items > 0)

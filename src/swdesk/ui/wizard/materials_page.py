@@ -173,7 +173,7 @@ class MaterialsPage(WizardPage):
     # -- photo feedback ------------------------------------------------------------------
     def show_photo_busy(self, name: str) -> None:
         self.photo_error.hide()
-        self.photo_status.setText(self.tr("Checking and scaling “%1”…").replace("%1", name))
+        self.photo_status.setText(self.tr("Checking and scaling \"%1\"…").replace("%1", name))
         self.photo_status.show()
         self.photo_button.setEnabled(False)
 
