@@ -66,11 +66,13 @@ def test_approved_at_both_levels_extends_the_registration(
     [app_id] = city.service.import_files([bundle]).imported_ids
     assert all(c.passed for c in city.service.detail(app_id).checks)
     city.service.decide([app_id], "approved")
+    (tmp_path / "to-province").mkdir(exist_ok=True)
     to_province = city.service.export_decisions(tmp_path / "to-province")
 
     [forwarded] = province.service.import_files([only(to_province, ".swdfwd")]).imported_ids
     assert province.service.detail(forwarded).first_level_decision is not None
     province.service.decide([forwarded], "approved")
+    (tmp_path / "back").mkdir(exist_ok=True)
     back = only(province.service.export_decisions(tmp_path / "back"), "-final.swddec")
 
     practitioner.decisions.import_trust_file(trust_file)
@@ -94,6 +96,7 @@ def test_rejected_then_resubmitted_and_linked(
     [result] = city.service.decide([app_id], "rejected",
                                    [("material_unclear", "第3项证书扫描件模糊")])
     assert result.status == "decided"
+    (tmp_path / "back").mkdir(exist_ok=True)
     rejection = only(city.service.export_decisions(tmp_path / "back"), "-first.swddec")
 
     practitioner.decisions.import_trust_file(trust_file)
