@@ -9,6 +9,7 @@ detail windows reload themselves (`decisions_recorded`)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -251,7 +253,9 @@ class ReviewWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, "about", self.tr("&About swdesk"), self.show_about)
 
-    def _action(self, menu, name: str, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu: QMenu, name: str, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                ) -> QAction:
         """A menu action named `name` (its objectName) that calls `slot()` with no
         arguments: `triggered(checked)` must not fill a slot's optional parameter."""
         action = QAction(text, self)
