@@ -1,4 +1,4 @@
-"""Every bad input of issue 4, imported together with a good bundle: each is refused with
+"""Every kind of bad input a reviewer meets, imported beside a good bundle: each is refused with
 the file named and a reason, nothing of it reaches the database or the bundles folder, and
 the good bundle of the same import is imported. Plus property-based mutations: any changed,
 cut or added byte ends in a clean refusal (or the identical bundle), never an exception."""

@@ -1,4 +1,4 @@
-"""The whole loop between three data folders, as issue 4 asks: the practitioner exports, the
+"""The whole loop between three data folders: the practitioner exports, the
 city imports, checks and approves, the province imports the forward package and approves,
 the practitioner imports the decision and gets the extended registration and the
 certificate; and the same with a rejection and a resubmission."""

@@ -1,4 +1,4 @@
-"""Start-up loads only what the first screen needs (issue 7): swdesk started in a fresh
+"""Start-up loads only what the first screen needs: swdesk started in a fresh
 process to a practitioner's dashboard must not have imported the heavy modules that only
 later screens use. Structural, not timed; the timing is `benchmarks/run.py --only start`."""
 

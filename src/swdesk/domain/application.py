@@ -17,8 +17,8 @@ class ApplicationKind(StrEnum):
 class ApplicationState(StrEnum):
     DRAFT = "draft"  # 草稿
     EXPORTED = "exported"  # 已导出，待审核
-    REJECTED = "rejected"  # 未通过 (set when a decision comes back; issue 4)
-    APPROVED = "approved"  # 审核通过 (issue 4)
+    REJECTED = "rejected"  # 未通过 (set when a decision comes back)
+    APPROVED = "approved"  # 审核通过 (set when a final approval comes back)
 
 
 class MaterialRole(StrEnum):
