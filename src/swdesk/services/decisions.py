@@ -14,8 +14,12 @@ file (param `file`) and nothing written:
    exist here (`decision_wrong_application`) and its exported bundle (and content digest) is
    the one judged (`decision_wrong_bundle`);
 4. it is new: not applied before (`decision_already_applied`), newer than every decision of
-   the same office on that application (`decision_outdated`), and no final decision was
-   applied to that application yet (`decision_outdated`, reason `final_applied`);
+   the same office on that application (`decision_outdated`, reason `older_sequence`), no
+   final approval was applied to that application yet and, for a first-level decision, no
+   final decision at all (`decision_outdated`, reason `final_applied`). So a newer decision
+   of the same office corrects its earlier one: a province that rejected by mistake approves
+   later (the application becomes approved, the period and certificate are added); a final
+   approval is never revoked (the reviewer refuses to decide an approved application again);
 5. it chains with the office's decision files this folder already holds, for any
    application (`decision_chain_broken`: another file with the same sequence, or a
    `previous_hash` that is not the SHA-256 of the office's file numbered one less).
@@ -273,7 +277,10 @@ class DecisionService:
         if same_office and max(same_office) >= d.sequence:
             raise UserFixableError("decision_outdated", file=name, sequence=d.sequence,
                                    applied=max(same_office), reason="older_sequence")
-        if any(e.stage is DecisionStage.FINAL for e in earlier):
+        # A final approval is never undone (there is no revocation); a final rejection can
+        # be corrected only by the province (a newer final decision, checked above).
+        if any(e.status is DecisionStatus.FINAL_APPROVED for e in earlier) or (
+                d.stage != "final" and any(e.stage is DecisionStage.FINAL for e in earlier)):
             raise UserFixableError("decision_outdated", file=name, sequence=d.sequence,
                                    reason="final_applied")
         self._check_chain(repo, signed, name)
