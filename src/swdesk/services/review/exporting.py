@@ -10,7 +10,9 @@ name already taken by a different file is refused (`file_exists`), one holding e
 same bytes (the same decision exported again) is left as it is. Every file is written under
 a temporary name and renamed (`swdesk.core.outfiles`), after the leftovers of a writer that
 died in that folder are removed. The roster (.xlsx, openpyxl in write-only mode) has one
-row per decided application and a second sheet with counts by county and state.
+row per decided application and a second sheet with counts by county and state; a text
+that a spreadsheet could take for a formula (an applicant named `=HYPERLINK(...)`) is
+written as a text cell (`swdesk.core.cells`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from swdesk.core.cells import looks_like_formula
 from swdesk.core.outfiles import write_bytes
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import mask_id_number
@@ -132,7 +135,7 @@ def export_roster(context: ReviewContext, path: Path) -> Path:
     for decision in decisions:
         app = apps[decision.application_id]
         county = context.pack.county(app.county)
-        sheet.append([
+        sheet.append(_row(sheet, [
             app.uid, app.version, app.applicant_name, mask_id_number(app.id_number),
             app.county, county.name_zh if county else "",
             LEVEL_LABELS.get(app.certificate_level, app.certificate_level),
@@ -142,7 +145,7 @@ def export_roster(context: ReviewContext, path: Path) -> Path:
             decision.registration_from.isoformat() if decision.registration_from else "",
             decision.registration_to.isoformat() if decision.registration_to else "",
             STATE_LABELS.get(str(app.state), str(app.state)),
-        ])
+        ]))
     _count_sheet(book.create_sheet("统计"), counts, context)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -150,6 +153,23 @@ def export_roster(context: ReviewContext, path: Path) -> Path:
     with context.database.session() as session:
         context.audit(session, "roster_exported", rows=len(decisions))
     return path
+
+
+def _row(sheet: Any, values: list[Any]) -> list[Any]:
+    """`values` for `sheet.append`: a text a spreadsheet could read as a formula becomes a
+    string cell with the quote prefix (openpyxl would otherwise store it as a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str) and looks_like_formula(value):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            row.append(cell)
+        else:
+            row.append(value)
+    return row
 
 
 def _count_sheet(sheet: Any, counts: list[tuple[str, str, int]],
@@ -165,5 +185,5 @@ def _count_sheet(sheet: Any, counts: list[tuple[str, str, int]],
         for s, n in zip(states, row, strict=True):
             totals[s] += n
         named = context.pack.county(county)
-        sheet.append([county, named.name_zh if named else "", *row, sum(row)])
+        sheet.append(_row(sheet, [county, named.name_zh if named else "", *row, sum(row)]))
     sheet.append(["合计", "", *[totals[s] for s in states], sum(totals.values())])

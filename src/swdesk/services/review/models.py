@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+from swdesk.core.cells import csv_safe
 from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage, ReviewState
 
 from .labels import IMPORT_STATUS_LABELS
@@ -169,7 +170,8 @@ class ImportReport:
                 if e.status == "imported" and e.application_id is not None]
 
     def to_csv(self) -> bytes:
-        """The report for Excel: UTF-8 with a BOM, one row per file."""
+        """The report for Excel: UTF-8 with a BOM, one row per file; a text a spreadsheet
+        could read as a formula (a file named `=cmd....swdapp`) starts with an apostrophe."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(["文件 file", "结果 result", "状态 status", "代码 code", "详情 details",
@@ -177,9 +179,10 @@ class ImportReport:
         for entry in self.entries:
             details = "; ".join(f"{k}={v}" for k, v in sorted(entry.params.items())
                                 if k != "file")
-            writer.writerow([entry.file, IMPORT_STATUS_LABELS.get(entry.status, entry.status),
-                             entry.status, entry.code, details,
-                             "" if entry.application_id is None else entry.application_id])
+            writer.writerow([csv_safe(value) for value in (
+                entry.file, IMPORT_STATUS_LABELS.get(entry.status, entry.status),
+                entry.status, entry.code, details,
+                "" if entry.application_id is None else entry.application_id)])
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
