@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from swdesk.core.outfiles import OutputFile, output_error
+from swdesk.core.timestamps import stamp
 from swdesk.domain.errors import UserFixableError
 
 from . import zipformat
@@ -284,7 +285,7 @@ def _manifest_bytes(members: list[BundleMember], hashes: list[_Hashed], created_
     manifest = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
-        "created_at": created_at.isoformat(timespec="seconds"),
+        "created_at": stamp(created_at, "seconds"),
         "generator": generator,
         "content_digest": digest,
         "members": [

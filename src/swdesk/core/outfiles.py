@@ -23,6 +23,14 @@ temporary name removed; where the file system has no hard links (FAT on most USB
 Linux's `renameat2(RENAME_NOREPLACE)` or Windows' plain rename (which never replaces) does
 the same.
 
+**Permissions** (POSIX; `mode`, less the umask): a new file is `PRIVATE_MODE` (0o600, only
+its owner reads it) unless the caller passes `PUBLIC_MODE` (0o644). Only files holding
+nothing personal are public: an office's public key (`.swdkey`) and a trust list
+(`.swdtrust`). Bundles, backups, decisions, forward packages, rosters, reports and
+calendars name people (ID numbers, decisions about them), so on a computer shared by
+several accounts they stay private; the person who wrote them hands them on (a copy on a
+USB stick, FAT or exFAT, has no permissions at all).
+
 Errors are `UserFixableError`s with `file` (the target's name), `path` and `reason` (the
 system's words): `disk_full` (ENOSPC, EDQUOT), `folder_missing` (the folder does not
 exist: a stick not inserted, a folder renamed), `file_exists` (an exclusive publish met
@@ -49,6 +57,8 @@ from pathlib import Path
 from swdesk.domain.errors import UserFixableError
 
 __all__ = [
+    "PRIVATE_MODE",
+    "PUBLIC_MODE",
     "STALE_SECONDS",
     "OutputFile",
     "is_leftover",
@@ -59,6 +69,8 @@ __all__ = [
     "write_bytes",
 ]
 
+PRIVATE_MODE = 0o600  # files that name people: only their owner reads them
+PUBLIC_MODE = 0o644  # files without personal data (public keys, trust lists)
 STALE_SECONDS = 3600  # a writer touches its file at least this often while it works
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _NO_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP),
@@ -259,8 +271,8 @@ class OutputFile:
         out.publish()
     """
 
-    def __init__(self, dest: Path, *, exclusive: bool = False, suffix: str | None = None
-                 ) -> None:
+    def __init__(self, dest: Path, *, exclusive: bool = False, suffix: str | None = None,
+                 mode: int = PRIVATE_MODE) -> None:
         self.dest = Path(dest)
         self.exclusive = exclusive
         self.temp = temp_path(self.dest)
@@ -269,7 +281,7 @@ class OutputFile:
         remove_leftovers(self.dest.parent, suffix if suffix is not None else self.dest.suffix)
         try:
             self.fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY,
-                              0o600)
+                              mode)
         except OSError as exc:
             raise output_error(exc, self.dest) from exc
 
@@ -331,11 +343,12 @@ class OutputFile:
         self.discard()
 
 
-def write_bytes(dest: Path, data: bytes, *, exclusive: bool = False) -> bool:
+def write_bytes(dest: Path, data: bytes, *, exclusive: bool = False,
+                mode: int = PRIVATE_MODE) -> bool:
     """Write `data` as `dest` (see the module docs). With `exclusive`, an existing `dest`
     holding exactly `data` is kept (returns False: nothing written) and one holding anything
     else raises `file_exists`. Returns True when the file was written."""
-    with OutputFile(Path(dest), exclusive=exclusive) as out:
+    with OutputFile(Path(dest), exclusive=exclusive, mode=mode) as out:
         out.write(data)
         return out.publish()
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from swdesk.core.timestamps import stamp
 from swdesk.domain.application import ApplicationDraft, MaterialFile, MaterialRole
 from swdesk.domain.models import Activity, PractitionerRecord
 from swdesk.domain.rulepack import RulePack
@@ -103,7 +104,7 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
         "format_version": APPLICATION_FORMAT_VERSION,
         "application": {
             "uid": draft.uid, "version": draft.version, "kind": draft.kind.value,
-            "created_at": (draft.created_at or exported_at).isoformat(),
+            "created_at": stamp(draft.created_at or exported_at),
         },
         "applicant": {
             "name": p.name, "gender": p.gender.value, "birth_date": p.birth_date.isoformat(),
@@ -128,7 +129,7 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
         "materials": materials_json,
         "declaration": {
             "accepted": True,
-            "accepted_at": (draft.declaration_accepted_at or exported_at).isoformat(),
+            "accepted_at": stamp(draft.declaration_accepted_at or exported_at),
             "text": zh.DECLARATION,
         },
         "resubmission_of": resubmission_of,

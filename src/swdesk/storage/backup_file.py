@@ -97,7 +97,8 @@ class BackupManifest:
     """What `manifest.json` says about a backup file."""
 
     format_version: int
-    created_at: str  # ISO 8601, local wall-clock time of the computer that wrote it
+    created_at: str  # ISO 8601, local time of the computer that wrote it, with its UTC offset
+    # (format version 1 files written before the offset rule have none: read as local time)
     swdesk_version: str
     schema_revision: str
     members: tuple[MemberInfo, ...]
@@ -420,7 +421,7 @@ def _offset_progress(progress: Progress | None, offset: int, total: int) -> Prog
 
 def _write_archive(temp: Path, sources: list[SourceFile], sizes: list[int],
                    swdesk_version: str, meter: _Meter) -> BackupManifest:
-    created = datetime.now().replace(microsecond=0)
+    created = datetime.now().astimezone().replace(microsecond=0)
     with temp.open("wb") as raw:
         manifest = _write_members(raw, sources, sizes, swdesk_version, meter, created)
         raw.flush()

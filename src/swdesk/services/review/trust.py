@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from swdesk.core.outfiles import write_bytes
+from swdesk.core.outfiles import PUBLIC_MODE, write_bytes
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.offices import OfficeStore
 from swdesk.reviewstore.records import StoredTrustFile, TrustedOffice
@@ -47,7 +47,8 @@ def _read_small(path: Path, limit: int) -> bytes:
 def export_key(context: ReviewContext, path: Path) -> Path:
     """Write this office's public key file (.swdkey)."""
     ensure_writable_dir(path.parent)
-    write_bytes(path, export_public_key(context.office))  # often onto a USB stick
+    # often onto a USB stick; public (no personal data), so readable by others
+    write_bytes(path, export_public_key(context.office), mode=PUBLIC_MODE)
     with context.database.session() as session:
         context.audit(session, "key_exported", fingerprint=context.office.short_fingerprint)
     return path
@@ -72,7 +73,7 @@ def publish_trust(context: ReviewContext, key_files: Sequence[Path], out: Path) 
     except ValueError as exc:
         raise UserFixableError("trust_not_built", reason=str(exc)) from exc
     ensure_writable_dir(out.parent)
-    write_bytes(out, data)
+    write_bytes(out, data, mode=PUBLIC_MODE)
     trust = read_trust_file(data, file=out.name)
     _put_in_force(context, trust, data, action="trust_published")
     return trust
