@@ -103,7 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     trust_import = trust_commands.add_parser(
         "import", help="import the province's trust file (.swdtrust)")
     trust_import.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir")
+    trust_import.add_argument(
+        "--fingerprint", metavar="FP",
+        help="the province's fingerprint as confirmed by phone (without it the list is "
+             "only shown, unless you type yes at the terminal)")
     trust_import.add_argument("file", metavar="FILE")
+    trust_remove = trust_commands.add_parser(
+        "remove", help="forget the trust list in force (one imported by mistake)")
+    trust_remove.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir")
+    trust_remove.add_argument("--yes", action="store_true",
+                              help="remove without asking")
     decision = commands.add_parser("decision", help="review decisions (practitioner side)")
     decision_commands = decision.add_subparsers(dest="action", required=True, metavar="ACTION")
     decision_import = decision_commands.add_parser(

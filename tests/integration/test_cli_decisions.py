@@ -51,9 +51,11 @@ def test_trust_then_decisions_on_the_command_line(exported: tuple[Path, Applicat
 
     trust = tmp_path / "gansu.swdtrust"
     trust.write_bytes(trust_file())
-    trusted = swdesk("trust", "import", "--data-dir", str(data), str(trust))
+    trusted = swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
+                     keys.province.identity.fingerprint, str(trust))
     assert trusted.returncode == 0, trusted.stderr
-    assert trusted.stdout.startswith("trusted 2 office(s) sequence=1 issuer=甘肃省民政厅 ")
+    assert trusted.stdout.splitlines()[-1].startswith(
+        "trusted 2 office(s) sequence=1 issuer=甘肃省民政厅 ")
     assert keys.province.identity.fingerprint_groups in trusted.stdout
 
     first = swdesk("decision", "import", "--data-dir", str(data), str(decision))
@@ -82,7 +84,8 @@ def test_refusals_name_the_file_and_change_nothing(exported: tuple[Path, Applica
     data, application = exported
     keys = offices()
     (tmp_path / "t2.swdtrust").write_bytes(trust_file(2))
-    assert swdesk("trust", "import", "--data-dir", str(data),
+    assert swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
+                  keys.province.identity.fingerprint,
                   str(tmp_path / "t2.swdtrust")).returncode == 0
     layout = DataLayout(data)
     before = snapshot(layout.database, layout.evidence_dir)

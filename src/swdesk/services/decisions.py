@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
@@ -105,6 +105,58 @@ class DecisionService:
         self._clock = clock
 
     # -- the trust list ------------------------------------------------------------------
+    def inspect_trust_file(self, path: Path) -> TrustInspection:
+        """Read and verify a trust file and say what accepting it would change; stores
+        nothing. The caller shows `trust.issuer.fingerprint_groups` and the offices (and,
+        when `replaces_issuer`, the old fingerprint) and asks the user to confirm before
+        `accept_trust`. Raises the signing errors, or `trust_list_outdated` (an older list
+        of the issuer in force: nothing to confirm)."""
+        data = _read_limited(path, MAX_TRUST_FILE_BYTES)
+        trust: TrustList = _signing().read_trust_file(data, file=path.name)
+        with self._db.session() as session:
+            stored = TrustedOfficeRepository(session).list()
+        current = _trust_list(stored) if stored else None
+        if current is not None and current.digest != trust.digest \
+                and current.issuer.fingerprint == trust.issuer.fingerprint \
+                and trust.sequence <= current.sequence:
+            raise UserFixableError("trust_list_outdated", file=path.name,
+                                   sequence=trust.sequence, current=current.sequence)
+        return TrustInspection(path.name, data, trust, current)
+
+    def accept_trust(self, inspection: TrustInspection, fingerprint: str) -> TrustList:
+        """Put an inspected trust list in force once the user has confirmed the issuer's
+        `fingerprint` (spaces, colons and case ignored; else `trust_fingerprint_mismatch`).
+        A list of another issuer replaces the one in force only if that is still the one
+        the inspection showed (else `trust_issuer_changed`); the replacement is logged
+        (warning "trust list issuer replaced", both fingerprints)."""
+        trust = inspection.trust
+        if normalize_fingerprint(fingerprint) != trust.issuer.fingerprint:
+            raise UserFixableError("trust_fingerprint_mismatch", file=inspection.file,
+                                   fingerprint=trust.issuer.fingerprint_groups)
+        previous = inspection.current.issuer.fingerprint if inspection.replaces_issuer \
+            and inspection.current is not None else None
+        with self._db.session() as session:
+            self._store_trust(session, trust, file=inspection.file,
+                              accept_new_issuer=previous)
+        return trust
+
+    def remove_trust_list(self) -> TrustList | None:
+        """Forget the trust list in force (one imported by mistake); returns it, or None
+        when there was none. Decisions already applied stay; new ones are refused
+        (`trust_list_missing`) until a list is accepted again — or, if the rule pack ships
+        a list, that one is used again at the next need. Logged as a warning."""
+        with self._db.session() as session:
+            repo = TrustedOfficeRepository(session)
+            stored = repo.list()
+            if not stored:
+                return None
+            removed = _trust_list(stored)
+            repo.replace_all([])
+        log.warning("trust list removed: issuer %s (%s), sequence %d, %d offices",
+                    removed.issuer.name, removed.issuer.fingerprint, removed.sequence,
+                    len(removed.offices))
+        return removed
+
     def import_trust_file(self, path: Path, *, accept_new_issuer: bool = False) -> TrustList:
         """Verify the province's trust file and make it the list in force.
 
@@ -435,7 +487,9 @@ class DecisionService:
 
     @staticmethod
     def _store_trust(session: Session, trust: TrustList, *, file: str,
-                     accept_new_issuer: bool) -> None:
+                     accept_new_issuer: bool | str | None) -> None:
+        """Store `trust` as the list in force. A list of another issuer needs
+        `accept_new_issuer`: True, or the fingerprint of the issuer it may replace."""
         repo = TrustedOfficeRepository(session)
         current = repo.list()
         if current:
@@ -444,14 +498,20 @@ class DecisionService:
             if trust.digest == in_force.trust_list_digest:
                 return
             if issuer.fingerprint != trust.issuer.fingerprint:
-                if not accept_new_issuer:
+                if accept_new_issuer is not True and accept_new_issuer != issuer.fingerprint:
                     raise UserFixableError(
                         "trust_issuer_changed", file=file, issuer=issuer.name,
                         fingerprint=trust.issuer.short_fingerprint)
+                log.warning("trust list issuer replaced: %s (%s) by %s (%s), sequence %d",
+                            issuer.name, issuer.fingerprint, trust.issuer.name,
+                            trust.issuer.fingerprint, trust.sequence)
             elif trust.sequence <= in_force.trust_list_sequence:
                 raise UserFixableError("trust_list_outdated", file=file,
                                        sequence=trust.sequence,
                                        current=in_force.trust_list_sequence)
+        log.info("trust list in force: issuer %s (%s), sequence %d, %d offices",
+                 trust.issuer.name, trust.issuer.fingerprint, trust.sequence,
+                 len(trust.offices))
         imported_at = now()
         repo.replace_all([
             TrustedOffice(
@@ -468,6 +528,35 @@ class DecisionService:
             )
             for office in trust.offices
         ])
+
+
+@dataclass(frozen=True, slots=True)
+class TrustInspection:
+    """A verified trust file not yet in force (`data` its exact bytes) and the list in
+    force now (`current`, or None)."""
+
+    file: str
+    data: bytes
+    trust: TrustList
+    current: TrustList | None
+
+    @property
+    def unchanged(self) -> bool:
+        """The very list already in force: accepting it changes nothing."""
+        return self.current is not None and self.current.digest == self.trust.digest
+
+    @property
+    def replaces_issuer(self) -> bool:
+        """Signed by another province key than the list in force (a key rotation or a
+        list of another province: the new fingerprint must be checked by phone)."""
+        return self.current is not None \
+            and self.current.issuer.fingerprint != self.trust.issuer.fingerprint
+
+
+def normalize_fingerprint(text: str) -> str:
+    """A fingerprint as typed or read aloud: spaces, colons and dashes dropped, lower
+    case."""
+    return "".join(ch for ch in text if ch not in " \t:-").lower()
 
 
 def _trust_list(offices: list[TrustedOffice]) -> TrustList:
