@@ -752,15 +752,91 @@ Close anyway and lose them?</source>
         <source>Trust file imported</source>
         <translation>可信机关名单已导入</translation>
     </message>
+    <message>
+        <source>This trust list is already in force; nothing changed.</source>
+        <translation>该可信机关名单已在使用中，未作更改。</translation>
+    </message>
+    <message>
+        <source>This trust list was signed with a NEW province key. Trust it only if the province has told you, by phone or in its official notice, that its key changed and that the new fingerprint is:
+
+%1
+
+The fingerprint in force until now:
+%2
+
+Offices on the new list:
+%3</source>
+        <translation>该可信机关名单由一个新的省级密钥签署。只有在省民政厅通过电话或正式通知告知您其密钥已更换、且新指纹为：
+
+%1
+
+时才可信任。
+
+目前使用的指纹：
+%2
+
+新名单中的机关：
+%3</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint of %1 with the one the province gives you by phone or in its official notice:
+
+%2
+
+Offices on the list:
+%3
+
+Trust these offices only if the fingerprint matches.</source>
+        <translation>请将%1的以下指纹与省民政厅通过电话或正式通知提供的指纹进行核对：
+
+%2
+
+名单中的机关：
+%3
+
+仅在指纹一致时才信任这些机关。</translation>
+    </message>
+    <message>
+        <source>Confirm the province&apos;s trust list</source>
+        <translation>确认省级可信机关名单</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
     <message numerus="yes">
-        <source>%n review office(s) are now trusted. Check this fingerprint of the province with the province by phone:
-
-%1</source>
+        <source>%n review office(s) are now trusted (province key %1).</source>
         <translation>
-            <numerusform>现已信任 %n 个审核机关。请致电省民政厅，核对省民政厅的以下指纹：
-
-%1</numerusform>
+            <numerusform>现已信任 %n 个审核机关（省级密钥 %1）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The trust list was not removed</source>
+        <translation>可信机关名单未移除</translation>
+    </message>
+    <message>
+        <source>Remove the trust list</source>
+        <translation>移除可信机关名单</translation>
+    </message>
+    <message>
+        <source>No trust list is in force.</source>
+        <translation>当前没有在用的可信机关名单。</translation>
+    </message>
+    <message>
+        <source>Remove the trust list of %1 (province key %2)? Decisions already applied stay; new decisions are refused until a trust list is imported again.</source>
+        <translation>移除%1的可信机关名单（省级密钥 %2）吗？已导入的审核决定保持不变；在重新导入可信机关名单之前，新的审核决定将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>The trust list was removed.</source>
+        <translation>可信机关名单已移除。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Import a review decision</source>
@@ -1387,6 +1463,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>导入省民政厅的可信机关名单(&amp;T)…</translation>
     </message>
     <message>
+        <source>Remove the trusted offices list…</source>
+        <translation>移除可信机关名单…</translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -1813,6 +1893,14 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>申请包“%(file)s”超出 swdesk 允许的大小。</translation>
     </message>
     <message>
+        <source>In the bundle &quot;%(file)s&quot;, &quot;%(member)s&quot; is not what its name says (its content is not a %(expected)s file); the bundle was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the bundle &quot;%(file)s&quot;, the PDF &quot;%(member)s&quot; would take far too much memory or time to read (%(reason)s); it was not opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The bundle &quot;%(file)s&quot; contains too many files and was refused.</source>
         <translation>申请包“%(file)s”包含的文件过多，已拒绝打开。</translation>
     </message>
@@ -1885,6 +1973,14 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>“%(file)s”是用另一个省民政厅密钥签发的。导入前，请先致电省民政厅核对新的指纹。</translation>
     </message>
     <message>
+        <source>The fingerprint given does not match the one of &quot;%(file)s&quot; (%(fingerprint)s). Nothing was imported.</source>
+        <translation>输入的指纹与“%(file)s”的指纹（%(fingerprint)s）不一致，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The trust list was not confirmed (fingerprint %(fingerprint)s). Nothing was changed.</source>
+        <translation>可信机关名单未经确认（指纹 %(fingerprint)s），未作任何更改。</translation>
+    </message>
+    <message>
         <source>&quot;%(file)s&quot; decides on an application that was not exported from this computer.</source>
         <translation>“%(file)s”所针对的申请不是从本机导出的。</translation>
     </message>
@@ -1951,6 +2047,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>swdesk cannot write to the reviewer folder &quot;%(folder)s&quot; (it is read-only). Nothing was changed.</source>
         <translation>swdesk 无法写入审核文件夹“%(folder)s”（只读）。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; could not be imported: swdesk met a problem it did not expect while checking it (written to the log). The other files were imported or refused on their own.</source>
+        <translation>“%(file)s”未能导入：swdesk 在检查该文件时遇到意外问题（已写入日志）。其他文件各自已导入或被拒绝。</translation>
     </message>
     <message>
         <source>The disk of the reviewer folder &quot;%(folder)s&quot; reported an error. Check the disk; nothing was changed.</source>

@@ -10,7 +10,31 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-__all__ = ["add_months", "age_on", "anniversary", "months_between_ceil", "period_end"]
+__all__ = [
+    "EARLIEST_BIRTH_YEAR",
+    "PLAUSIBLE_FIRST_YEAR",
+    "PLAUSIBLE_LAST_YEAR",
+    "add_months",
+    "age_on",
+    "anniversary",
+    "is_plausible",
+    "months_between_ceil",
+    "period_end",
+]
+
+# The years a registration period, an activity, a certificate or a signed decision may lie
+# in. Dates from files other offices or practitioners send are refused outside them (the
+# bundle's JSON Schema says the same; docs/bundle-format.md, "Plausible values"): far from
+# the ends of the calendar (year 1, 9999), so that month and year arithmetic on them never
+# overflows.
+PLAUSIBLE_FIRST_YEAR = 1990
+PLAUSIBLE_LAST_YEAR = 2100
+EARLIEST_BIRTH_YEAR = 1900  # birth dates: 1900..PLAUSIBLE_LAST_YEAR
+
+
+def is_plausible(d: date, earliest: int = PLAUSIBLE_FIRST_YEAR) -> bool:
+    """Whether `d` lies in the years `earliest`..PLAUSIBLE_LAST_YEAR."""
+    return earliest <= d.year <= PLAUSIBLE_LAST_YEAR
 
 
 def add_months(d: date, n: int) -> date:

@@ -467,6 +467,10 @@ def error_text(error: UserFixableError) -> str:
         "review_read_only": translate(
             "Messages", "swdesk cannot write to the reviewer folder \"%(folder)s\" (it is "
                         "read-only). Nothing was changed."),
+        "import_failed": translate(
+            "Messages", "\"%(file)s\" could not be imported: swdesk met a problem it did not "
+                        "expect while checking it (written to the log). The other files were "
+                        "imported or refused on their own."),
         "review_io_error": translate(
             "Messages", "The disk of the reviewer folder \"%(folder)s\" reported an error. "
                         "Check the disk; nothing was changed."),

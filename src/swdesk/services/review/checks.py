@@ -17,11 +17,17 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from swdesk.domain.dates import add_months
+from swdesk.domain.dates import (
+    EARLIEST_BIRTH_YEAR,
+    PLAUSIBLE_FIRST_YEAR,
+    add_months,
+    is_plausible,
+)
 from swdesk.domain.enums import CertificateLevel, Gender
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues
 from swdesk.domain.rulepack import RulePack
+from swdesk.pdf.limits import FORM_PDF_LIMITS, PdfLimits, PdfTooComplex, check_pdf_limits
 
 from .models import CheckResult
 
@@ -29,6 +35,7 @@ __all__ = [
     "CHECK_CODES",
     "MAX_FORM_BYTES",
     "MAX_FORM_PAGES",
+    "check_pdf_member",
     "check_photo",
     "hours_text",
     "run_checks",
@@ -53,27 +60,40 @@ def hours_text(value: Decimal) -> str:
     return text
 
 
+_MAX_HOURS = Decimal(100_000)  # far above any schema bound: only keeps sums finite
+
+
 def _hours(value: Any) -> Decimal:
+    """Hours as a Decimal; anything that is not a finite number of 0 to _MAX_HOURS counts
+    as 0 (the schema refuses such values; this only keeps the arithmetic sound)."""
     try:
-        return Decimal(str(value))
+        hours = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return Decimal(0)
+    if not hours.is_finite() or not Decimal(0) <= hours <= _MAX_HOURS:
+        return Decimal(0)
+    return hours
 
 
-def _date(value: Any) -> date | None:
+def _date(value: Any, earliest: int = PLAUSIBLE_FIRST_YEAR) -> date | None:
+    """The ISO date, or None when it is none or outside the plausible years (the schema
+    refuses those; dates at the ends of the calendar would overflow the arithmetic)."""
     try:
-        return date.fromisoformat(str(value))
+        day = date.fromisoformat(str(value))
     except ValueError:
         return None
+    return day if is_plausible(day, earliest) else None
 
 
 def application_date(application: dict[str, Any], fallback: date) -> date:
-    """The day the applicant applied: when the declaration was accepted, else `fallback`."""
+    """The day the applicant applied: when the declaration was accepted, else `fallback`
+    (also when that day is not a plausible one)."""
     accepted = (application.get("declaration") or {}).get("accepted_at")
     try:
-        return datetime.fromisoformat(str(accepted)).date()
+        day = datetime.fromisoformat(str(accepted)).date()
     except ValueError:
         return fallback
+    return day if is_plausible(day) else fallback
 
 
 def counting_period(application: dict[str, Any], pack: RulePack,
@@ -106,9 +126,9 @@ def check_id_number(application: dict[str, Any], today: date) -> CheckResult:
         gender = Gender(applicant.get("gender"))
     except ValueError:
         gender = None
-    issues = id_number_issues(applicant.get("id_number", ""),
-                              birth_date=_date(applicant.get("birth_date")), gender=gender,
-                              today=today)
+    birth_date = _date(applicant.get("birth_date"), EARLIEST_BIRTH_YEAR)
+    issues = id_number_issues(applicant.get("id_number", ""), birth_date=birth_date,
+                              gender=gender, today=today)
     return CheckResult("id_check_digit", not issues, {"issues": [i.code for i in issues]})
 
 
@@ -217,6 +237,16 @@ def check_photo(data: bytes, *, file: str) -> CheckResult:
                         "max_bytes": MAX_FILE_BYTES})
 
 
+def check_pdf_member(data: bytes, *, file: str, member: str, limits: PdfLimits) -> None:
+    """Raise UserFixableError "pdf_too_complex" (params file, member, reason) when the PDF
+    member would cost more than `limits` to read (see swdesk.pdf.limits)."""
+    try:
+        check_pdf_limits(data, limits)
+    except PdfTooComplex as exc:
+        raise UserFixableError("pdf_too_complex", file=file, member=member,
+                               reason=str(exc)) from exc
+
+
 def _form_pages(data: bytes) -> tuple[int, Iterator[str]]:
     """The page count of the form PDF and its pages' text, whitespace removed, one page at a
     time (bounded: at most MAX_FORM_PAGES pages, MAX_FORM_TEXT characters in all). PDFium
@@ -285,6 +315,8 @@ def run_checks(application: dict[str, Any], member_names: set[str], read_member:
     usable image (see `check_photo`)."""
     applied_on = application_date(application, received_on)
     photo = check_photo(read_member("photo.jpg"), file=file)
+    form = read_member("form.pdf")
+    check_pdf_member(form, file=file, member="form.pdf", limits=FORM_PDF_LIMITS)
     return [
         check_id_number(application, received_on),
         check_hours(application, pack, applied_on),
@@ -292,5 +324,5 @@ def run_checks(application: dict[str, Any], member_names: set[str], read_member:
         check_window(application, pack, applied_on),
         check_materials(application, member_names, pack),
         photo,
-        check_form(application, read_member("form.pdf")),
+        check_form(application, form),
     ]

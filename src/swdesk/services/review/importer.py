@@ -27,6 +27,12 @@ and one after the renames (before their journal entries are dropped). If the com
 the database is asked which entries exist (none, unless the commit did happen): copies with
 an entry are renamed into place, the others deleted.
 
+One file, one verdict: any exception while verifying, checking or storing one file,
+including one nobody foresaw (refused as "import_failed", logged without personal data),
+refuses that file alone; its savepoint is rolled back and the batch goes on. Only a
+storage failure of the database ends the batch (its transaction may be gone), and then
+`ReviewService.import_files` tries each of the batch's files again in its own transaction.
+
 A storage failure of the reviewer folder while importing (full disk, read-only disk,
 damaged database) is reported per file with the code of `faults.storage_error`
 ("disk_full", "review_read_only", ...), not as an unreadable bundle: only a failure to read
@@ -40,6 +46,7 @@ import logging
 import os
 import stat
 import tempfile
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -196,20 +203,41 @@ class Importer:
             except UserFixableError as error:  # the commit failed: nothing stored
                 return ImportOutcome(str(path), "refused", error.code,
                                      {**error.params, "file": path.name})
-        shown = str(path)
+            except Exception as exc:  # noqa: BLE001 - an unforeseen commit failure
+                return self._refusal(path, exc, storage_raises=False)
         try:
             verified = self._verified(path)
-        except UserFixableError as error:
-            return ImportOutcome(shown, "refused", error.code,
-                                 {**error.params, "file": path.name})
+        except Exception as exc:  # noqa: BLE001 - one file's failure is that file's verdict
+            return self._refusal(path, exc)
         try:
             return self._store_in_batch(path, verified, batch)
-        except UserFixableError as error:
-            return ImportOutcome(shown, "refused", error.code,
-                                 {**error.params, "file": path.name})
+        except Exception as exc:  # noqa: BLE001 - its savepoint is rolled back; go on
+            return self._refusal(path, exc)
         finally:
             if not batch.holds(verified.temp):
                 verified.temp.unlink(missing_ok=True)
+
+    def _refusal(self, path: Path, exc: Exception, *,
+                 storage_raises: bool = True) -> ImportOutcome:
+        """The refusal of one file for an exception while verifying, checking or storing
+        it: a UserFixableError as it is; anything else (a bug nobody foresaw, a value no
+        check expected) as "import_failed", logged with its traceback (not the file's
+        name nor the message: they may hold personal data) and never shown. A storage failure of the
+        reviewer database is re-raised instead: the batch's transaction may be gone with
+        it, so the batch as a whole fails (and `ReviewService.import_files` tries its
+        files again one by one)."""
+        if isinstance(exc, UserFixableError):
+            error = exc
+        else:
+            if storage_raises and storage_error(exc, self.context.root / DATABASE_NAME,
+                                                folder=self.context.root) is not None:
+                raise exc
+            log.error("importing a file failed unexpectedly (%s); the file is refused and "
+                      "the import goes on. Where:\n%s", type(exc).__name__,
+                      "".join(traceback.format_tb(exc.__traceback__)))
+            error = UserFixableError("import_failed", reason=type(exc).__name__)
+        return ImportOutcome(str(path), "refused", error.code,
+                             {**error.params, "file": path.name})
 
     def _folder_error(self, exc: OSError, path: Path) -> UserFixableError:
         """A failure writing the copy into the reviewer folder, for the file `path`."""

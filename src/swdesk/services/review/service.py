@@ -116,15 +116,17 @@ class ReviewService:
                                 progress(position, len(files), path.name) is False:
                             cancelled = True
                             break
-            except UserFixableError as error:  # the commit failed (disk full): none stored
+            except Exception:  # noqa: BLE001 - the batch failed (disk full...): none stored
+                # so no file loses its import to another's failure, each file of the
+                # batch that was not refused on its own is tried again in its own
+                # transaction (its verdict then is its own: imported, or why not)
+                done = len(batch_entries)
                 batch_entries = [
-                    replace(entry, status="refused", code=error.code, application_id=None,
-                            params={**error.params, "file": Path(entry.file).name})
+                    self._importer.import_file(Path(entry.file))
                     if entry.status == "imported" else entry for entry in batch_entries]
-                batch_entries += [  # the file being stored when the database failed
-                    ImportOutcome(str(path), "refused", error.code,
-                                  {**error.params, "file": path.name})
-                    for path in files[batch_first + len(batch_entries):position]]
+                batch_entries += [  # the file being stored when the batch failed
+                    self._importer.import_file(path)
+                    for path in files[batch_first + done:position]]
             entries.extend(batch_entries)
         entries.extend(ImportOutcome(str(path), "cancelled") for path in files[position:])
         return ImportReport(tuple(entries), time.perf_counter() - started)
