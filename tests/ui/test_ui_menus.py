@@ -344,8 +344,13 @@ def test_import_the_trust_file_from_the_menu(qtbot, window, workspace, exported,
                                              tmp_path: Path) -> None:
     trust = samples.write(tmp_path / "甘肃省.swdtrust", samples.trust_file())
     dialogs.answers = [trust]
+    window.trust_action.trigger()
+    [asked] = visible_boxes(window)  # nothing is trusted before the user confirms
+    fingerprint = samples.offices().province.identity.fingerprint_groups
+    assert fingerprint in asked.text() and workspace.decisions.trust_list() is None
+    confirm = next(b for b in asked.buttons() if b.text() == "确认")
     with qtbot.waitSignal(window.decision_actions.trust_imported) as blocker:
-        window.trust_action.trigger()
+        qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     offices = blocker.args[0].offices
     assert sorted(o.name for o in offices) == ["平凉市民政局", "甘肃省民政厅"]
     boxes = visible_boxes(window)

@@ -18,13 +18,21 @@ from .file_names import in_documents, suggested_name
 from .texts import fmt_date
 
 if TYPE_CHECKING:
+    from swdesk.services.decisions import TrustInspection
+    from swdesk.signing import OfficeIdentity, TrustList
+
     from .main_window import MainWindow
+
+
+def _issuer_first(trust: TrustList) -> list[OfficeIdentity]:
+    return [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
 
 
 class DecisionActions(QObject):
     """The decision and certificate actions of `window` (its runner and workspace)."""
 
     trust_imported = Signal(object)  # the TrustList now in force
+    trust_removed = Signal(object)  # the TrustList no longer in force
     decision_imported = Signal(object)  # the applied decision
     certificate_saved = Signal(object)  # the Path written
 
@@ -43,16 +51,96 @@ class DecisionActions(QObject):
             if not name:
                 return
             path = Path(name)
+        decisions = window.workspace.decisions
+        try:  # a small file: verified here, nothing stored until the user confirms
+            inspection = decisions.inspect_trust_file(path)
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(window, error, self.tr("The trust file was not imported"))
+            return
+        trust = inspection.trust
+        if inspection.unchanged:
+            self.last_message = inform(window, self.tr("Trust file imported"), self.tr(
+                "This trust list is already in force; nothing changed."))
+            return
+        offices = "\n".join(f"{o.name}（{o.region}）" for o in _issuer_first(trust))
+        if inspection.replaces_issuer and inspection.current is not None:
+            text = self.tr(
+                "This trust list was signed with a NEW province key. Trust it only if the "
+                "province has told you, by phone or in its official notice, that its key "
+                "changed and that the new fingerprint is:\n\n%1\n\nThe fingerprint in force "
+                "until now:\n%2\n\nOffices on the new list:\n%3").replace(
+                "%1", trust.issuer.fingerprint_groups).replace(
+                "%2", inspection.current.issuer.fingerprint_groups).replace("%3", offices)
+        else:
+            text = self.tr(
+                "Compare this fingerprint of %1 with the one the province gives you by phone "
+                "or in its official notice:\n\n%2\n\nOffices on the list:\n%3\n\n"
+                "Trust these offices only if the fingerprint matches.").replace(
+                "%1", trust.issuer.name).replace(
+                "%2", trust.issuer.fingerprint_groups).replace("%3", offices)
+        box = self._confirmation(self.tr("Confirm the province's trust list"), text,
+                                 self.tr("Confirm"))
+        box.setObjectName("trustConfirmation")
+        box.accepted.connect(lambda: self._accept_trust(inspection))
+        box.open()
+        self.last_message = box
+
+    def _accept_trust(self, inspection: TrustInspection) -> None:
+        window = self.window
+        trust = inspection.trust
         try:
-            trust = window.workspace.decisions.import_trust_file(path)
+            decisions = window.workspace.decisions
+            decisions.accept_trust(inspection, trust.issuer.fingerprint)
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(window, error, self.tr("The trust file was not imported"))
             return
         self.last_message = inform(window, self.tr("Trust file imported"), self.tr(
-            "%n review office(s) are now trusted. Check this fingerprint of the province with "
-            "the province by phone:\n\n%1", "", len(trust.offices)).replace(
-            "%1", trust.issuer.fingerprint_groups))
+            "%n review office(s) are now trusted (province key %1).", "",
+            len(trust.offices)).replace("%1", trust.issuer.fingerprint_groups))
         self.trust_imported.emit(trust)
+
+    def remove_trust(self) -> None:
+        """Records → Remove the trusted offices list: asks first, then forgets the list."""
+        window = self.window
+        try:
+            trust = window.workspace.decisions.trust_list()
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(window, error, self.tr("The trust list was not removed"))
+            return
+        if trust is None:
+            self.last_message = inform(window, self.tr("Remove the trust list"), self.tr(
+                "No trust list is in force."))
+            return
+        box = self._confirmation(self.tr("Remove the trust list"), self.tr(
+            "Remove the trust list of %1 (province key %2)? Decisions already applied stay; "
+            "new decisions are refused until a trust list is imported again.").replace(
+            "%1", trust.issuer.name).replace("%2", trust.issuer.fingerprint_groups),
+            self.tr("Remove"))
+        box.setObjectName("trustRemoval")
+        box.accepted.connect(self._remove_trust)
+        box.open()
+        self.last_message = box
+
+    def _remove_trust(self) -> None:
+        window = self.window
+        try:
+            removed = window.workspace.decisions.remove_trust_list()
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(window, error, self.tr("The trust list was not removed"))
+            return
+        self.last_message = inform(window, self.tr("Remove the trust list"), self.tr(
+            "The trust list was removed."))
+        self.trust_removed.emit(removed)
+
+    def _confirmation(self, title: str, text: str, confirm: str) -> QMessageBox:
+        """A window-modal question with `confirm` (accepts) and Cancel (the default)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.addButton(confirm, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        return box
 
     # -- decisions ---------------------------------------------------------------------
     def import_decision(self, path: Path | None = None) -> None:

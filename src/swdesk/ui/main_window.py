@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
         self.trust_action = self._action(
             record_menu, self.tr("Import the &trust file of the province…"), self.import_trust,
             writes=True)
+        self.remove_trust_action = self._action(
+            record_menu, self.tr("Remove the trusted offices list…"),
+            self.decision_actions.remove_trust, writes=True)
         self.refresh_action = self._action(record_menu, self.tr("&Refresh"),
                                            self.refresh_dashboard, QKeySequence.StandardKey.Refresh)
 

@@ -387,6 +387,12 @@ def error_text(error: UserFixableError) -> str:
         "decision_wrong_bundle": translate(
             "Messages", "\"%(file)s\" judged a different bundle than the one you exported for "
                         "this application."),
+        "trust_fingerprint_mismatch": translate(
+            "Messages", "The fingerprint given does not match the one of \"%(file)s\" "
+                        "(%(fingerprint)s). Nothing was imported."),
+        "trust_unconfirmed": translate(
+            "Messages", "The trust list was not confirmed (fingerprint %(fingerprint)s). "
+                        "Nothing was changed."),
         "decision_already_applied": translate(
             "Messages", "The decision \"%(file)s\" has already been imported."),
         "decision_outdated": translate(
