@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from ui_helpers import TODAY
 
 from swdesk.domain.dates import period_end
@@ -64,6 +64,16 @@ def _export(window, workspace, folder: Path) -> tuple[int, Path]:  # type: ignor
     return pid, target
 
 
+def _trust(qtbot, window, trust: Path) -> None:  # type: ignore[no-untyped-def]
+    """Import the province's trust list and click 确认 in the box showing its fingerprint."""
+    window.import_trust(trust)
+    [asked] = [b for b in window.findChildren(QMessageBox)
+               if b.isVisible() and b.objectName() == "trustConfirmation"]
+    confirm = next(b for b in asked.buttons() if b.text() == "确认")
+    with qtbot.waitSignal(window.decision_actions.trust_imported):
+        qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+
+
 def test_approval_loop(qtbot, window, workspace, offices, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     city, province, trust = offices
     for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
@@ -95,7 +105,7 @@ def test_approval_loop(qtbot, window, workspace, offices, tmp_path: Path) -> Non
     province.export_decisions(province_out)
     final = next(province_out.glob("*.swddec"))
 
-    window.import_trust(trust)
+    _trust(qtbot, window, trust)
     window.import_decision(first_decision)  # 初审通过: informational
     assert window.status.state is RegistrationState.UNDER_REVIEW
     window.import_decision(final)
@@ -122,7 +132,7 @@ def test_rejection_reopens_the_wizard_with_the_reasons(qtbot, window, workspace,
     out = tmp_path / "out"
     out.mkdir()
     city.export_decisions(out)
-    window.import_trust(trust)
+    _trust(qtbot, window, trust)
     window.import_decision(next(out.glob("*.swddec")))
     wizard = window.wizard
     assert wizard.isVisible() and wizard.draft.parent_id is not None
