@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from swdesk.core.outfiles import output_error, publish, remove_leftovers, temp_path
+from swdesk.core.timestamps import aware
 from swdesk.domain.errors import UserFixableError
 
 from .engine import connect_read_only, is_locked_error
@@ -367,6 +368,7 @@ def write_backup_archive(
     swdesk_version: str,
     scratch: Path,
     progress: Progress | None = None,
+    created_at: datetime | None = None,
 ) -> BackupManifest:
     """Write the backup file `dest` from a database snapshot and the files, then verify it.
 
@@ -377,6 +379,9 @@ def write_backup_archive(
     Progress counts the bytes written and then the bytes read back. Raises
     `UserFixableError` "disk_full" / "not_writable" / "backup_corrupt" (the check after
     writing failed: a faulty stick), or `BackupCancelled`; on any failure no file is left.
+    `created_at` (default: now, to the second, local time with its offset) is the time the
+    manifest and every member's ZIP time say; with the same sources it makes the same bytes
+    (tests/golden reproduces a backup file from fixed inputs).
     """
     sources = [SourceFile(DATABASE_MEMBER, database), *files]
     sizes = [_source_size(source) for source in sources]
@@ -394,7 +399,7 @@ def write_backup_archive(
     except OSError as exc:
         raise write_error(exc, file=dest.name, folder=folder) from exc
     try:
-        manifest = _write_archive(temp, sources, sizes, swdesk_version, meter)
+        manifest = _write_archive(temp, sources, sizes, swdesk_version, meter, created_at)
         drop_cached_pages(temp)
         try:
             read_backup_archive(temp, display_name=dest.name, database_to=scratch,
@@ -420,8 +425,9 @@ def _offset_progress(progress: Progress | None, offset: int, total: int) -> Prog
 
 
 def _write_archive(temp: Path, sources: list[SourceFile], sizes: list[int],
-                   swdesk_version: str, meter: _Meter) -> BackupManifest:
-    created = datetime.now().astimezone().replace(microsecond=0)
+                   swdesk_version: str, meter: _Meter,
+                   created_at: datetime | None) -> BackupManifest:
+    created = aware(created_at or datetime.now()).replace(microsecond=0)
     with temp.open("wb") as raw:
         manifest = _write_members(raw, sources, sizes, swdesk_version, meter, created)
         raw.flush()
