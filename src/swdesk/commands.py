@@ -2,7 +2,9 @@
 (backup, review, trust and decision in their own modules).
 
 Output is one line per fact, in a form scripts can read; exit 0 on success, 1 when the
-request was refused (fix list open, bundle damaged, data folder unusable).
+request was refused (fix list open, bundle damaged, data folder unusable), with one line
+`error: <code>: <English reason>; key=value ...` on stderr (`print_error`). No command
+prints a traceback: an unexpected exception is logged and said as `internal_error`.
 
 A command never creates a database in a folder that holds saved files but no usable
 database (`error: database_missing ...`), and says "disk_full", "database_read_only",
@@ -27,6 +29,68 @@ if TYPE_CHECKING:  # the services load only for the command that needs them
 
 def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
                 err: TextIO = sys.stderr) -> int:
+    """Run one command; its exit status. Never a traceback: a refusal is one `error:` line
+    (exit 1); a closed standard output (`swdesk profile list | head -0`) ends the command
+    quietly (exit 1); any other exception is logged with its traceback to the log file and
+    said as `error: internal_error: <class>; details in <log file>` (exit 1)."""
+    try:
+        status = _dispatch(args, out, err)
+        out.flush()
+        return status
+    except BrokenPipeError:
+        _silence_closed_output(out)
+        return 1
+    except UserFixableError as error:
+        return print_error(err, error.code, error.params)
+    except Exception as error:  # the last guard: said in one line, logged whole
+        log_path = _log_internal_error(args, error)
+        where = str(log_path) if log_path is not None else "no log file (cannot write one)"
+        print(f"error: internal_error: {type(error).__name__}; details in {where}", file=err)
+        return 1
+
+
+def _silence_closed_output(out: TextIO) -> None:
+    """After the reader of standard output went away: point it at the null device, so that
+    Python's flush at exit does not complain about the broken pipe."""
+    import os
+
+    try:
+        fileno = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a StringIO in tests)
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fileno)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def _log_internal_error(args: argparse.Namespace, error: BaseException) -> Path | None:
+    """Write `error` with its traceback to the log file (the data folder's `logs/` in
+    portable mode, else the user log folder, as the window does); the file or None."""
+    import logging
+
+    from platformdirs import user_log_dir
+
+    from .logging_setup import setup_logging
+
+    log_dir = Path(user_log_dir("swdesk", appauthor=False))
+    try:
+        data_dir, origin = resolve_data_dir(getattr(args, "sub_data_dir", None)
+                                            or getattr(args, "data_dir", None))
+        if origin == "portable":
+            log_dir = data_dir / "logs"
+    except Exception:  # the log folder is a best effort
+        pass
+    path = setup_logging(log_dir)
+    logging.getLogger("swdesk.commands").error(
+        "command %s %s failed unexpectedly", args.command, getattr(args, "action", ""),
+        exc_info=(type(error), error, error.__traceback__))
+    return path
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "review":
         from .commands_review import run_review_command
 
@@ -41,7 +105,7 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout,
         return run_decision_command(args, out, err)
     try:
         if args.command == "bundle":
-            return _bundle_verify(Path(args.file), out)
+            return _bundle_verify(Path(args.file), out, err)
         data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
         workspace = open_practitioner_workspace(data_dir, err)
         try:
@@ -72,10 +136,25 @@ def format_params(params: dict[str, Any]) -> str:
     return " ".join(f"{k}={v}" for k, v in sorted(params.items()))
 
 
-def print_error(err: TextIO, code: str, params: dict[str, Any]) -> int:
-    """The one-line `error: code key=value ...` every command prints; returns exit status 1."""
-    print(f"error: {code} {format_params(params)}".rstrip(), file=err)
+def print_error(err: TextIO, code: str, params: dict[str, Any],
+                reason: str | None = None) -> int:
+    """The one line every refusal prints on stderr: `error: <code>: <reason>; key=value
+    ...` (the reason in English, `commands_errors`; the details only when there are any);
+    returns exit status 1."""
+    from .commands_errors import error_reason
+
+    details = format_params(params)
+    line = f"error: {code}: {reason or error_reason(code)}" + (f"; {details}" if details
+                                                                 else "")
+    print(" ".join(line.splitlines()), file=err)  # a name holding a newline stays one line
     return 1
+
+
+def require_suffix(path: str | None, suffix: str) -> None:
+    """Refuse (`wrong_extension`) a file to write whose name does not end in `suffix`,
+    before anything is done: a roster named .csv or a key named .txt is a typing mistake."""
+    if path is not None and Path(path).suffix.lower() != suffix:
+        raise UserFixableError("wrong_extension", file=Path(path).name, expected=suffix)
 
 
 def _profile_list(workspace: Workspace, out: TextIO) -> int:
@@ -110,9 +189,13 @@ def _unlock(workspace: Workspace, pid: int, pin_file: str | None) -> None:
 def _application_export(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     from dataclasses import replace
 
+    from .bundle import BUNDLE_SUFFIX
     from .domain.application import MaterialRole
     from .services.applications import FixListOpen
 
+    require_suffix(args.out, BUNDLE_SUFFIX)
+    if args.profile not in {profile.id for profile in workspace.profiles.list_profiles()}:
+        raise UserFixableError("profile_unknown", profile=args.profile)
     _unlock(workspace, args.profile, args.pin_file)
     service = workspace.applications
     draft = service.current_draft(args.profile)
@@ -134,13 +217,12 @@ def _application_export(workspace: Workspace, args: argparse.Namespace, out: Tex
     return 0
 
 
-def _bundle_verify(path: Path, out: TextIO) -> int:
+def _bundle_verify(path: Path, out: TextIO, err: TextIO) -> int:
     from .bundle import BundleError, verify_bundle
 
     try:
         verified = verify_bundle(path)
     except BundleError as error:
-        print(f"INVALID {path.name}: {error.one_line()}", file=out)
-        return 1
+        return print_error(err, error.code, {}, reason=error.one_line())
     print(verified.summary(), file=out)
     return 0

@@ -3,7 +3,8 @@
 `create` opens the data folder like every command (instance lock, migration, the scheduled
 backup) and writes one verified `.swdbak` file. `restore` takes the instance lock itself,
 checks the file, keeps the current data aside and puts the backup in place. Success prints
-one line; a refusal exits 1 with `error: <code> <params>` on stderr and changes nothing.
+one line; a refusal exits 1 with `error: <code>: <reason>; <params>` on stderr and changes
+nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from .commands import print_error
+from .commands import print_error, require_suffix
 from .domain.errors import UserFixableError
 from .paths import DataLayout, resolve_data_dir
 
@@ -22,6 +23,9 @@ def run_backup_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     try:
         data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
         if args.action == "create":
+            from .storage.backup_file import BACKUP_SUFFIX
+
+            require_suffix(args.path, BACKUP_SUFFIX)
             return _create(data_dir, Path(args.path), out, err)
         return _restore(data_dir, Path(args.path), out)
     except UserFixableError as error:

@@ -1,8 +1,8 @@
 """The practitioner's side of review on the command line (no window):
 `swdesk trust import FILE`, `swdesk trust remove` and `swdesk decision import FILE`.
 
-Success prints one line; a refusal exits 1 with `error: <code> <params>` on stderr and
-changes nothing. A trust list is put in force only once confirmed: `trust import` first
+Success prints one line; a refusal exits 1 with `error: <code>: <reason>; <params>` on
+stderr and changes nothing. A trust list is put in force only once confirmed: `trust import` first
 prints the issuer's fingerprint (groups of four, to compare by phone) and the offices it
 lists, then needs `--fingerprint` with that fingerprint (spaces, colons and case ignored)
 or, when stdin is a terminal, the answer `yes`; else `error: trust_unconfirmed`. The same

@@ -2,11 +2,13 @@
 
 The reviewer folder is `<data-dir>/review`. The office password comes from
 `--password-file` or `$SWDESK_REVIEW_PASSWORD`. Output is one line per fact (tab-separated
-where there are several fields); a refused request exits 1 with `error: <code> <params>`
-on stderr. A failure of the reviewer folder's disk or database (full, read-only, damaged)
-is such a refusal too ("disk_full", "review_read_only", "review_database_damaged", ...),
-never a traceback. When the opening moved bundle files of unknown status aside, one line
-`notice: review_files_recovered count=N folder=DIR` goes to stderr before the output.
+where there are several fields); a refused request exits 1 with
+`error: <code>: <reason>; <params>` on stderr (a file to write with the wrong
+extension: `wrong_extension`). A failure of the reviewer folder's disk or database (full,
+read-only, damaged) is such a refusal too ("disk_full", "review_read_only",
+"review_database_damaged", ...), never a traceback. When the opening moved bundle files
+of unknown status aside, one line `notice: review_files_recovered count=N folder=DIR` goes
+to stderr before the output.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from .commands import format_params, print_error
+from .commands import format_params, print_error, require_suffix
 from .domain.errors import UserFixableError
 from .paths import resolve_data_dir
 
@@ -58,6 +60,7 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     try:
         data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
         root = review_root(data_dir)
+        _check_output_names(args)
         password = _password(args)
         if args.action == "init":
             workspace = init_review_workspace(
@@ -89,6 +92,18 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             classified = UserFixableError("review_io_error", path=str(where),
                                           folder=str(where), reason=type(exc).__name__)
         return print_error(err, classified.code, classified.params)
+
+
+def _check_output_names(args: argparse.Namespace) -> None:
+    """A file to write with the wrong extension is refused before the office is opened
+    (and before any decision is exported or any bundle imported)."""
+    from .signing import KEY_FILE_SUFFIX, TRUST_SUFFIX
+
+    suffixes = {"export-key": ("out", KEY_FILE_SUFFIX), "publish-trust": ("out", TRUST_SUFFIX),
+                "export-decisions": ("roster", ".xlsx"), "import": ("report", ".csv")}
+    if args.action in suffixes:
+        option, suffix = suffixes[args.action]
+        require_suffix(getattr(args, option, None), suffix)
 
 
 def _office_lines(workspace: ReviewWorkspace, out: TextIO) -> None:

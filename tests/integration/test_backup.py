@@ -668,10 +668,12 @@ def test_cli_create_and_restore(demo_source: DataLayout, tmp_path: Path) -> None
     before = tree_digest(target)
     refused = swdesk("backup", "restore", "--data-dir", str(target), str(garbage))
     assert refused.returncode == 1 and refused.stdout == ""
-    assert refused.stderr.startswith("error: backup_invalid file=garbage.swdbak")
+    assert refused.stderr.startswith("error: backup_invalid: ")
+    assert "; file=garbage.swdbak " in refused.stderr
     assert tree_digest(target) == before
 
-    nowhere = swdesk("backup", "create", "--data-dir", str(source), str(tmp_path / "no" / "x"))
+    nowhere = swdesk("backup", "create", "--data-dir", str(source),
+                     str(tmp_path / "no" / "x.swdbak"))
     assert nowhere.returncode == 1 and nowhere.stderr.startswith("error: folder_missing")
 
 

@@ -62,16 +62,18 @@ def test_export_refuses_with_the_fix_list_then_succeeds(demo_dir: Path, tmp_path
     tampered.write_bytes(bytes(data))
     bad = swdesk("bundle", "verify", str(tampered))
     assert bad.returncode == 1
-    assert bad.stdout.startswith("INVALID") and "member" in bad.stdout
+    assert bad.stdout == "" and bad.stderr.startswith("error: member_hash_mismatch: member ")
+    assert len(bad.stderr.splitlines()) == 1
 
 
 def test_verify_names_a_file_that_is_not_a_bundle(tmp_path: Path) -> None:
     fake = tmp_path / "photo.swdapp"
     fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
     result = swdesk("bundle", "verify", str(fake))
-    assert result.returncode == 1 and "photo.swdapp" in result.stdout
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("error: not_a_bundle: photo.swdapp: ")
     missing = swdesk("bundle", "verify", str(tmp_path / "nope.swdapp"))
-    assert missing.returncode == 1
+    assert missing.returncode == 1 and missing.stderr.startswith("error: ")
 
 
 def test_a_profile_with_a_pin_exports_only_with_its_pin(tmp_path: Path) -> None:
@@ -89,7 +91,8 @@ def test_a_profile_with_a_pin_exports_only_with_its_pin(tmp_path: Path) -> None:
     export = ("application", "export", "--data-dir", str(data), "--profile", "1",
               "--out", str(out), "--accept-declaration")
     refused = swdesk(*export)
-    assert refused.returncode == 1 and "error: wrong_pin profile=1" in refused.stderr
+    assert refused.returncode == 1 and refused.stderr.startswith("error: wrong_pin: ")
+    assert refused.stderr.rstrip().endswith("; profile=1")
     pin_file = tmp_path / "pin.txt"
     pin_file.write_text("11111111\n")
     assert swdesk(*export, "--pin-file", str(pin_file)).returncode == 1

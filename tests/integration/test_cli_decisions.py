@@ -47,7 +47,9 @@ def test_trust_then_decisions_on_the_command_line(exported: tuple[Path, Applicat
 
     missing = swdesk("decision", "import", "--data-dir", str(data), str(decision))
     assert missing.returncode == 1 and missing.stdout == ""
-    assert missing.stderr.strip() == "error: trust_list_missing file=城市初审.swddec"
+    assert missing.stderr.strip() == (
+        "error: trust_list_missing: no trust list has been imported (run 'swdesk trust import'); "
+        "file=城市初审.swddec")
 
     trust = tmp_path / "gansu.swdtrust"
     trust.write_bytes(trust_file())
@@ -65,7 +67,7 @@ def test_trust_then_decisions_on_the_command_line(exported: tuple[Path, Applicat
 
     again = swdesk("decision", "import", "--data-dir", str(data), str(decision))
     assert again.returncode == 1
-    assert again.stderr.startswith("error: decision_already_applied ")
+    assert again.stderr.startswith("error: decision_already_applied: ")
     assert "file=城市初审.swddec" in again.stderr
 
     final = tmp_path / "省级终审.swddec"
@@ -94,16 +96,19 @@ def test_refusals_name_the_file_and_change_nothing(exported: tuple[Path, Applica
     older = swdesk("trust", "import", "--data-dir", str(data), str(tmp_path / "t1.swdtrust"))
     assert older.returncode == 1
     assert older.stderr.strip() == (
-        "error: trust_list_outdated current=2 file=t1.swdtrust sequence=1")
+        "error: trust_list_outdated: this trust list is older than the one in force; "
+        "current=2 file=t1.swdtrust sequence=1")
 
     wrong = tmp_path / "wrong.swddec"
     wrong.write_bytes(decision_file(keys.city, application, stage="final"))
     refused = swdesk("decision", "import", "--data-dir", str(data), str(wrong))
     assert refused.returncode == 1
-    assert refused.stderr.startswith("error: wrong_level ")
+    assert refused.stderr.startswith("error: wrong_level: ")
     assert "file=wrong.swddec" in refused.stderr
 
     gone = swdesk("decision", "import", "--data-dir", str(data), str(tmp_path / "nope.swddec"))
     assert gone.returncode == 1
-    assert gone.stderr.strip() == "error: file_unreadable file=nope.swddec"
+    assert gone.stderr.strip() == (
+        "error: file_unreadable: the file cannot be read (missing, a folder, or no permission); "
+        "file=nope.swddec")
     assert snapshot(layout.database, layout.evidence_dir) == before

@@ -138,7 +138,7 @@ def swdesk_cli(*args: str) -> subprocess.CompletedProcess[str]:
 def assert_one_error_line(result: subprocess.CompletedProcess[str], code: str) -> None:
     assert result.returncode == 1, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {code} "), result.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"error: {code}: "), result.stderr
     assert "Traceback" not in result.stderr
 
 

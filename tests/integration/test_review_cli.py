@@ -135,7 +135,7 @@ def test_the_whole_review_loop_on_the_command_line(sample_bundles: SampleBundles
         connection.execute("UPDATE audit_log SET details = '{}' WHERE seq = 3")
         connection.commit()
     assert refused(swdesk("audit-verify", *city_opts), "audit_broken") == \
-        "error: audit_broken first_broken=3"
+        "error: audit_broken: the audit log's hash chain is broken; first_broken=3"
 
 
 @pytest.mark.parametrize(("setup", "code"), [

@@ -582,11 +582,11 @@ def test_the_command_line_refuses_and_sets_aside_explicitly(
 
     listed = swdesk("list", "--data-dir", str(data))
     assert listed.returncode == 1 and listed.stdout == ""
-    assert listed.stderr == f"error: review_database_missing backups=0 bundles=3 " \
-                            f"path={root}\n"
+    assert listed.stderr == "error: review_database_missing: the review folder holds saved " \
+        f"files but no database; backups=0 bundles=3 path={root}\n"
     again = swdesk(*init)
     assert again.returncode == 1
-    assert again.stderr.startswith("error: review_data_without_database ")
+    assert again.stderr.startswith("error: review_data_without_database: ")
     assert "Traceback" not in again.stderr and bundle_files(root) == stored
 
     aside = swdesk(*init, "--keep-old-files-aside")
@@ -625,12 +625,12 @@ def test_the_command_line_on_a_damaged_or_read_only_database(
     with read_only_mount(root / "review.sqlite"):
         result = swdesk("list", "--data-dir", str(data))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("error: review_read_only ")
+    assert result.stderr.startswith("error: review_read_only: ")
     assert f"path={root / 'review.sqlite'}" in result.stderr
     db_path = root / "review.sqlite"
     db_path.write_bytes(db_path.read_bytes()[:5000])
     result = swdesk("import", "--data-dir", str(data), str(sample_bundles.late))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("error: review_database_damaged ")
+    assert result.stderr.startswith("error: review_database_damaged: ")
     assert f"path={db_path}" in result.stderr
     assert bundle_files(root) == stored

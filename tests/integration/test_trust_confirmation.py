@@ -143,7 +143,7 @@ def test_cli_import_refuses_without_confirmation(tmp_path: Path) -> None:
 
     refused = swdesk("trust", "import", "--data-dir", str(data), str(trust))
     assert refused.returncode == 1
-    assert refused.stderr.startswith("error: trust_unconfirmed ")
+    assert refused.stderr.startswith("error: trust_unconfirmed: ")
     assert "file=gansu.swdtrust" in refused.stderr
     lines = refused.stdout.splitlines()
     assert f"fingerprint {keys.province.identity.fingerprint_groups}" in lines
@@ -153,7 +153,7 @@ def test_cli_import_refuses_without_confirmation(tmp_path: Path) -> None:
     wrong = swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
                    NEW_PROVINCE.identity.fingerprint, str(trust))
     assert wrong.returncode == 1
-    assert wrong.stderr.startswith("error: trust_fingerprint_mismatch ")
+    assert wrong.stderr.startswith("error: trust_fingerprint_mismatch: ")
     assert snapshot(layout.database, layout.evidence_dir) == before
 
     spoken = ":".join(keys.province.identity.fingerprint_groups.split()).lower()
@@ -170,7 +170,7 @@ def test_cli_rotation_shows_both_fingerprints_and_remove_asks(tmp_path: Path) ->
                   keys.province.identity.fingerprint, str(old)).returncode == 0
 
     shown = swdesk("trust", "import", "--data-dir", str(data), str(new))
-    assert shown.returncode == 1 and shown.stderr.startswith("error: trust_unconfirmed ")
+    assert shown.returncode == 1 and shown.stderr.startswith("error: trust_unconfirmed: ")
     assert (f"replaces issuer 甘肃省民政厅 fingerprint "
             f"{keys.province.identity.fingerprint_groups}") in shown.stdout
     assert (f"new issuer 甘肃省民政厅 fingerprint {NEW_PROVINCE.identity.fingerprint_groups}"
@@ -180,12 +180,13 @@ def test_cli_rotation_shows_both_fingerprints_and_remove_asks(tmp_path: Path) ->
     assert rotated.returncode == 0, rotated.stderr
 
     asked = swdesk("trust", "remove", "--data-dir", str(data))
-    assert asked.returncode == 1 and asked.stderr.startswith("error: trust_unconfirmed ")
+    assert asked.returncode == 1 and asked.stderr.startswith("error: trust_unconfirmed: ")
     removed = swdesk("trust", "remove", "--data-dir", str(data), "--yes")
     assert removed.returncode == 0, removed.stderr
     assert removed.stdout.splitlines()[-1] == "removed trust list sequence=1 issuer=甘肃省民政厅"
     again = swdesk("trust", "remove", "--data-dir", str(data), "--yes")
-    assert again.returncode == 1 and again.stderr.strip() == "error: trust_list_missing"
+    assert again.returncode == 1 and again.stderr.strip() == (
+        "error: trust_list_missing: no trust list has been imported (run 'swdesk trust import')")
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a terminal")
