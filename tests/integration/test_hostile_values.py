@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import date
+from contextlib import closing
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bundle_variants import application_of
+from decision_samples import decision_file, offices, snapshot, trust_file, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_samples import (
@@ -29,11 +33,24 @@ from review_samples import (
 
 from hostile_bundles import Change, hostile_bundle, hostile_change
 from swdesk.bundle import verify_bundle
-from swdesk.domain.dates import PLAUSIBLE_FIRST_YEAR, PLAUSIBLE_LAST_YEAR
+from swdesk.domain.application import ApplicationDraft
+from swdesk.domain.dates import (
+    PLAUSIBLE_FIRST_YEAR,
+    PLAUSIBLE_LAST_YEAR,
+    add_days,
+    add_months,
+    anniversary,
+    months_between_ceil,
+    period_end,
+)
+from swdesk.domain.errors import UserFixableError
 from swdesk.rulepacks import load_pack
+from swdesk.services.demo import populate_demo
 from swdesk.services.review import ReviewWorkspace, review_root
 from swdesk.services.review import checks as review_checks
 from swdesk.services.review import importer as review_importer
+from swdesk.services.workspace import Workspace, open_workspace
+from swdesk.signing import decision_file as decision_file_module
 
 
 @pytest.fixture
@@ -243,3 +260,86 @@ def test_the_command_line_names_each_hostile_file_without_a_traceback(
     for good in goods:
         assert any(good.name in line and "imported" in line for line in output.splitlines()),\
             output
+
+
+# -- the practitioner's side: what a signed decision says ----------------------------------
+
+DECISION_TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def trusted_practitioner(tmp_path: Path) -> Iterator[tuple[Workspace, ApplicationDraft, int]]:
+    """张晓梅 (demo) exported her application; the province's trust list is imported."""
+    ws = open_workspace(tmp_path / "data", clock=lambda: DECISION_TODAY)
+    try:
+        for _ in populate_demo(ws.profiles, ws.activities, DECISION_TODAY):
+            pass
+        pid = min(p.id for p in ws.profiles.list_profiles())
+        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+        application = ws.applications.export(draft, tmp_path / "zhang.swdapp").application
+        ws.decisions.import_trust_file(write(tmp_path / "gansu.swdtrust", trust_file()))
+        yield ws, application, pid
+    finally:
+        ws.close()
+
+
+def _unchecked_decision(application: ApplicationDraft, **changes: Any) -> bytes:
+    """A final approval signed by the trusted province as a careless or hostile signer
+    could: the signing side's own checks are skipped."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(decision_file_module, "decision_problem", lambda _d: None)
+        return decision_file(offices().province, application, stage="final", **changes)
+
+
+@pytest.mark.parametrize("changes", [
+    {"registration": (date(9999, 12, 30), date(9999, 12, 31))},
+    {"registration": (date(1, 1, 1), date(1, 1, 2))},
+    {"registration": (date(2027, 1, 28), date(2101, 1, 1))},
+    {"decided_at": datetime(9999, 12, 31, 23, 0, tzinfo=UTC)},
+    {"decided_at": datetime(1, 1, 1, 1, 0, tzinfo=timezone(timedelta(hours=8)))},
+], ids=["calendar end", "year 1", "past 2100", "decided in 9999", "decided in year 1"])
+def test_a_decision_with_implausible_dates_is_refused_and_nothing_changes(
+        trusted_practitioner: tuple[Workspace, ApplicationDraft, int], tmp_path: Path,
+        changes: dict[str, Any]) -> None:
+    ws, application, pid = trusted_practitioner
+    path = write(tmp_path / "odd.swddec", _unchecked_decision(application, **changes))
+    before = snapshot(ws.layout.database, ws.layout.evidence_dir)
+    with pytest.raises(UserFixableError) as caught:
+        ws.decisions.import_decision(path)
+    assert caught.value.code == "decision_invalid"
+    assert caught.value.params["file"] == "odd.swddec"
+    assert snapshot(ws.layout.database, ws.layout.evidence_dir) == before
+    ws.dashboard.status_for(pid)
+
+
+@pytest.mark.parametrize("valid_to", ["9999-12-31", "0001-01-01"])
+def test_any_stored_registration_date_keeps_the_app_working(
+        trusted_practitioner: tuple[Workspace, ApplicationDraft, int], tmp_path: Path,
+        valid_to: str) -> None:
+    """A period stored at an end of the calendar (by an older swdesk, or edited by hand):
+    the dashboard and `swdesk profile list` still work (no OverflowError)."""
+    ws, _application, pid = trusted_practitioner
+    with closing(sqlite3.connect(ws.layout.database)) as connection, connection:
+        connection.execute("UPDATE registration_periods SET valid_from = ?, valid_to = ? "
+                           "WHERE practitioner_id = ?",
+                           ("0001-01-01" if valid_to == "0001-01-01" else "9999-12-30",
+                            valid_to, pid))
+    status = ws.dashboard.status_for(pid)
+    assert status.expires_on == date.fromisoformat(valid_to)
+    ws.close()  # the command line opens the data folder itself
+    result = subprocess.run([sys.executable, "-m", "swdesk", "profile", "list", "--data-dir",
+                             str(tmp_path / "data")], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and len(result.stdout.splitlines()) >= 1
+
+
+def test_date_helpers_saturate_at_the_ends_of_the_calendar() -> None:
+    assert add_days(date.max, 1) == date.max and add_days(date.min, -1) == date.min
+    assert add_months(date(9999, 12, 1), 1) == date.max
+    assert add_months(date(1, 1, 31), -1) == date.min
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert anniversary(date(9999, 1, 1), 3) == date.max
+    assert period_end(date(9998, 6, 1), 3) == date(9999, 12, 30)
+    assert period_end(date(2024, 3, 1), 3) == date(2027, 2, 28)
+    assert months_between_ceil(date(2026, 1, 1), date.max) > 0

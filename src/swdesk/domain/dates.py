@@ -14,6 +14,7 @@ __all__ = [
     "EARLIEST_BIRTH_YEAR",
     "PLAUSIBLE_FIRST_YEAR",
     "PLAUSIBLE_LAST_YEAR",
+    "add_days",
     "add_months",
     "age_on",
     "anniversary",
@@ -37,9 +38,23 @@ def is_plausible(d: date, earliest: int = PLAUSIBLE_FIRST_YEAR) -> bool:
     return earliest <= d.year <= PLAUSIBLE_LAST_YEAR
 
 
+def add_days(d: date, n: int) -> date:
+    """`d` moved by `n` days, saturating at `date.min` / `date.max` instead of overflowing
+    (a stored date at the end of the calendar must not crash a status computation)."""
+    try:
+        return d + timedelta(days=n)
+    except OverflowError:
+        return date.max if n > 0 else date.min
+
+
 def add_months(d: date, n: int) -> date:
-    """`d` moved by `n` calendar months (negative allowed), clamped to the month's last day."""
+    """`d` moved by `n` calendar months (negative allowed), clamped to the month's last day;
+    saturating at `date.min` / `date.max` beyond the calendar's ends."""
     index = d.year * 12 + (d.month - 1) + n
+    if index < date.min.year * 12:
+        return date.min
+    if index > date.max.year * 12 + 11:
+        return date.max
     year, month0 = divmod(index, 12)
     month = month0 + 1
     last = calendar.monthrange(year, month)[1]
@@ -49,6 +64,8 @@ def add_months(d: date, n: int) -> date:
 def anniversary(d: date, years: int) -> date:
     """The same day `years` later; 29 February maps to 1 March in a year without one."""
     target = d.year + years
+    if not date.min.year <= target <= date.max.year:  # saturate at the calendar's ends
+        return date.max if years > 0 else date.min
     if d.month == 2 and d.day == 29 and not calendar.isleap(target):
         return date(target, 3, 1)
     return d.replace(year=target)
@@ -60,7 +77,7 @@ def period_end(valid_from: date, years: int) -> date:
     2024-03-01 + 3 years -> 2027-02-28; 2024-02-29 + 3 years -> 2027-02-28;
     2025-03-01 + 3 years -> 2028-02-29.
     """
-    return anniversary(valid_from, years) - timedelta(days=1)
+    return add_days(anniversary(valid_from, years), -1)
 
 
 def months_between_ceil(a: date, b: date) -> int:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from .dates import add_months, months_between_ceil
+from .dates import add_days, add_months, months_between_ceil
 from .enums import ActivityType, CertificateLevel, ContentArea, RegistrationState
 from .models import Activity, PractitionerRecord
 from .rulepack import ReviewAuthority, RulePack
@@ -50,7 +50,6 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-_ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +238,7 @@ def compute_status(
 
     cycle = Cycle(registration.valid_from, registration.valid_to)
     expires_on = registration.valid_to
-    lapses_on = expires_on + _ONE_DAY
+    lapses_on = add_days(expires_on, 1)  # saturates: any stored date is survivable
     window_opens_on = add_months(lapses_on, -pack.window_opens_months_before)
     reminder_on = add_months(lapses_on, -pack.reminder_months_before)
     is_late = today > expires_on

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from swdesk.domain.dates import PLAUSIBLE_FIRST_YEAR, PLAUSIBLE_LAST_YEAR, is_plausible
 from swdesk.domain.decision import DecisionOutcome, DecisionStage, ReasonCode
 
 from .canonical import (
@@ -127,6 +128,9 @@ def _registration_problem(d: Decision) -> str | None:
         assert d.registration_from is not None and d.registration_to is not None
         if d.registration_from >= d.registration_to:
             return "the registration period ends before it starts"
+        if not (is_plausible(d.registration_from) and is_plausible(d.registration_to)):
+            return (f"the registration period must lie in the years {PLAUSIBLE_FIRST_YEAR} "
+                    f"to {PLAUSIBLE_LAST_YEAR}")
     elif period != (None, None):
         return "only a final approval carries a registration period"
     return None
@@ -166,6 +170,8 @@ def decision_problem(d: Decision) -> str | None:
         _registration_problem(d),
         None if isinstance(d.decided_at, datetime) and d.decided_at.utcoffset() is not None
         else "decided_at must be a timezone-aware datetime",
+        None if not isinstance(d.decided_at, datetime) or is_plausible(d.decided_at.date())
+        else f"decided_at must lie in the years {PLAUSIBLE_FIRST_YEAR} to {PLAUSIBLE_LAST_YEAR}",
         _chain_problem(d.sequence, d.previous_hash),
         None if isinstance(d.office, OfficeIdentity) else "office must be an OfficeIdentity",
     ]
