@@ -29,12 +29,14 @@ from review_samples import (
     make_office,
     stored_files,
     table_counts,
+    trust_each_other,
 )
 
 from hostile_bundles import Change, hostile_bundle, hostile_change
 from swdesk.bundle import verify_bundle
 from swdesk.domain.application import ApplicationDraft
 from swdesk.domain.dates import (
+    EARLIEST_BIRTH_YEAR,
     PLAUSIBLE_FIRST_YEAR,
     PLAUSIBLE_LAST_YEAR,
     add_days,
@@ -343,3 +345,62 @@ def test_date_helpers_saturate_at_the_ends_of_the_calendar() -> None:
     assert period_end(date(9998, 6, 1), 3) == date(9999, 12, 30)
     assert period_end(date(2024, 3, 1), 3) == date(2027, 2, 28)
     assert months_between_ceil(date(2026, 1, 1), date.max) > 0
+
+
+def test_at_the_province_one_forward_package_fails_alone(
+        sample_bundles: SampleBundles, tmp_path: Path, fast_keys: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three forward packages in one folder import; the automatic checks of one of them
+    fail in a way nobody foresaw: that package is refused, the other two are imported."""
+    city = make_office(review_root(tmp_path / "city-data"))
+    province = make_office(review_root(tmp_path / "province-data"), level="province",
+                           name="甘肃省民政厅", region="620000")
+    try:
+        trust_each_other(city, province, tmp_path)
+        report = city.service.import_files(list(sample_bundles.ordinary[:3]))
+        ids = [e.application_id for e in report.entries if e.application_id is not None]
+        assert len(ids) == 3
+        assert all(r.status == "decided" for r in city.service.decide(ids, "approved"))
+        outbox = tmp_path / "to-province"
+        outbox.mkdir()
+        forwards = sorted(p for p in city.service.export_decisions(outbox)
+                          if p.suffix == ".swdfwd")
+        assert len(forwards) == 3
+        victim = forwards[1]
+        real = review_checks.run_checks
+
+        def failing(*args: Any, **kwargs: Any) -> Any:
+            if kwargs["file"] == victim.name:
+                raise ValueError("a value nobody foresaw")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(review_importer, "run_checks", failing)
+        base, files = table_counts(province), stored_files(province)
+        outcomes = {Path(e.file).name: e for e in
+                    province.service.import_files([outbox]).entries}
+        assert (outcomes[victim.name].status, outcomes[victim.name].code) == \
+            ("refused", "import_failed")
+        assert [outcomes[p.name].status for p in forwards if p != victim] == ["imported"] * 2
+        after = table_counts(province)
+        assert after["applications"] == base["applications"] + 2
+        assert after["decisions"] == base["decisions"] + 2  # the received first decisions
+        assert len(stored_files(province)) == len(files) + 2
+    finally:
+        city.close()
+        province.close()
+
+
+def test_the_schema_and_the_code_share_the_plausible_years(
+        sample_bundles: SampleBundles) -> None:
+    """The schema's date patterns accept exactly the years swdesk.domain.dates names."""
+    from swdesk.bundle.checks import schema_problem
+
+    app = application_of(sample_bundles.ordinary[0])
+    for year, plausible in ((PLAUSIBLE_FIRST_YEAR - 1, False), (PLAUSIBLE_FIRST_YEAR, True),
+                            (PLAUSIBLE_LAST_YEAR, True), (PLAUSIBLE_LAST_YEAR + 1, False)):
+        app["registration"] = {"valid_from": f"{year}-01-01", "valid_to": f"{year}-12-31"}
+        assert (schema_problem("application", app) is None) is plausible, year
+    app["registration"] = {"valid_from": "2021-01-01", "valid_to": "2023-12-31"}
+    for year, plausible in ((EARLIEST_BIRTH_YEAR - 1, False), (EARLIEST_BIRTH_YEAR, True)):
+        app["applicant"]["birth_date"] = f"{year}-06-01"
+        assert (schema_problem("application", app) is None) is plausible, year
