@@ -50,3 +50,28 @@ def test_public_key_and_trust_list_are_readable_by_others(tmp_path: Path) -> Non
         province.close()
     assert mode_of(key) == 0o644
     assert mode_of(trust) == 0o644
+
+
+def test_bundles_forward_packages_and_backups_stay_private(tmp_path: Path) -> None:
+    import importlib.util
+    import sys
+    import zipfile
+
+    golden = Path(__file__).resolve().parents[1] / "golden"
+    spec = importlib.util.spec_from_file_location("make_golden", golden / "make_golden.py")
+    assert spec is not None and spec.loader is not None
+    maker = importlib.util.module_from_spec(spec)
+    sys.modules["make_golden"] = maker
+    spec.loader.exec_module(maker)
+    database = tmp_path / "db.sqlite"
+    with zipfile.ZipFile(golden / "v1" / "backup.swdbak") as archive:
+        database.write_bytes(archive.read("swdesk.sqlite"))
+    out = tmp_path / "out"
+    out.mkdir()
+    old = os.umask(0o022)
+    try:
+        maker.build(out, database)
+    finally:
+        os.umask(old)
+    for name in ("application.swdapp", "forward.swdfwd", "backup.swdbak"):
+        assert mode_of(out / name) == 0o600, name
