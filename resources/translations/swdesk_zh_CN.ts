@@ -1765,6 +1765,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>请选择适用规定所属省份内的县（区）。</translation>
     </message>
     <message>
+        <source>This date is not plausible: use a year from %(min_year)s to %(max_year)s.</source>
+        <translation>此日期不合理：请使用 %(min_year)s 年至 %(max_year)s 年之间的年份。</translation>
+    </message>
+    <message>
         <source>%(hours)s hours in one day is more than the %(max_hours)s hours the rules allow for one day.</source>
         <translation>1 天内计 %(hours)s 学时，超过了规定允许的每天上限 %(max_hours)s 学时。</translation>
     </message>

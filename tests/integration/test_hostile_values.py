@@ -404,3 +404,19 @@ def test_the_schema_and_the_code_share_the_plausible_years(
     for year, plausible in ((EARLIEST_BIRTH_YEAR - 1, False), (EARLIEST_BIRTH_YEAR, True)):
         app["applicant"]["birth_date"] = f"{year}-06-01"
         assert (schema_problem("application", app) is None) is plausible, year
+
+
+def test_the_practitioner_is_told_about_an_implausible_year_before_exporting() -> None:
+    """The forms refuse what the reviewer would refuse: a year outside the plausible ones
+    is a field issue, not a failed export."""
+    from swdesk.domain.enums import RegistrationKind
+    from swdesk.domain.models import RegistrationPeriod
+    from swdesk.domain.validation import registration_issues
+
+    period = RegistrationPeriod(kind=RegistrationKind.FIRST, valid_from=date(1985, 1, 1),
+                                valid_to=date(9999, 12, 31))
+    issues = {(i.field, i.code) for i in registration_issues(period)}
+    assert issues == {("valid_from", "year_out_of_range"), ("valid_to", "year_out_of_range")}
+    fine = RegistrationPeriod(kind=RegistrationKind.FIRST, valid_from=date(2021, 1, 1),
+                              valid_to=date(2023, 12, 31))
+    assert registration_issues(fine) == []

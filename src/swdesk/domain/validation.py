@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from .credit_code import credit_code_issues
-from .dates import age_on, anniversary
+from .dates import PLAUSIBLE_FIRST_YEAR, PLAUSIBLE_LAST_YEAR, age_on, anniversary, is_plausible
 from .enums import Gender
 from .errors import FieldIssue
 from .identity import id_number_issues
@@ -137,6 +137,7 @@ def certificate_issues(
     issues = _required("number", c.number, CERTIFICATE_NUMBER_MAX)
     if not issues and not _CERTIFICATE_NUMBER.fullmatch(c.number.strip()):
         issues.append(FieldIssue("number", "number_format"))
+    issues += _year_issues(obtained_on=c.obtained_on)
     if c.obtained_on > today:
         issues.append(FieldIssue("obtained_on", "in_future"))
     elif birth_date is not None and c.obtained_on < anniversary(birth_date, CERTIFICATE_MIN_AGE):
@@ -146,11 +147,21 @@ def certificate_issues(
     return issues
 
 
+def _year_issues(**days: date) -> list[FieldIssue]:
+    """A date outside the plausible years (`dates.is_plausible`) cannot go into a bundle:
+    the reviewer refuses it (docs/bundle-format.md, "Plausible values")."""
+    bounds = {"min_year": PLAUSIBLE_FIRST_YEAR, "max_year": PLAUSIBLE_LAST_YEAR}
+    return [FieldIssue(field, "year_out_of_range", bounds)
+            for field, day in days.items() if not is_plausible(day)]
+
+
 def registration_issues(r: RegistrationPeriod) -> list[FieldIssue]:
-    """A registration period must end (valid_to) after it starts (valid_from)."""
+    """A registration period must end (valid_to) after it starts (valid_from), both in
+    the plausible years."""
+    issues = _year_issues(valid_from=r.valid_from, valid_to=r.valid_to)
     if r.valid_to <= r.valid_from:
-        return [FieldIssue("valid_to", "valid_to_before_valid_from")]
-    return []
+        issues.append(FieldIssue("valid_to", "valid_to_before_valid_from"))
+    return issues
 
 
 def activity_issues(a: Activity, pack: RulePack, today: date) -> list[FieldIssue]:
@@ -162,6 +173,7 @@ def activity_issues(a: Activity, pack: RulePack, today: date) -> list[FieldIssue
         issues.append(FieldIssue("end_date", "end_before_start"))
     if a.end_date > today:
         issues.append(FieldIssue("end_date", "in_future"))
+    issues += _year_issues(start_date=a.start_date, end_date=a.end_date)
     issues += _hours_issues(a, pack, dates_ok)
     for field in ("reflection_learnt", "reflection_change"):
         if len(getattr(a, field)) > REFLECTION_MAX:

@@ -179,6 +179,9 @@ def _issue_sentence(code: str, params: dict[str, Any]) -> str:
         "number_format": translate(
             "Messages", "Use letters, digits and hyphens only, at most 40 characters."),
         "in_future": translate("Messages", "This date lies in the future."),
+        "year_out_of_range": translate(
+            "Messages", "This date is not plausible: use a year from %(min_year)s to "
+                        "%(max_year)s."),
         "before_adulthood": translate(
             "Messages", "This date is before the holder's 18th birthday."),
         "end_before_start": translate("Messages", "The end date is before the start date."),
