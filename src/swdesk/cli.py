@@ -151,6 +151,10 @@ def _add_review_commands(
                          help="a public key file (.swdkey) of an office to trust (repeatable)")
     publish.add_argument("--out", required=True, metavar="FILE")
     trust_in = action("trust", "import the province's trust file into this office")
+    trust_in.add_argument(
+        "--new-issuer-fingerprint", metavar="FP",
+        help="a list signed by a new province key: its fingerprint as confirmed with the "
+             "province (else refused with trust_issuer_changed)")
     trust_in.add_argument("file", metavar="FILE")
     imp = action("import", "verify and import bundles (files or folders)")
     imp.add_argument("paths", nargs="+", metavar="PATH")

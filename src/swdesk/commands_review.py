@@ -149,7 +149,8 @@ def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace, out: Te
 
 def _trust(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
            err: TextIO) -> int:
-    _trust_lines(workspace.service.import_trust(Path(args.file)), out)
+    _trust_lines(workspace.service.import_trust(
+        Path(args.file), new_issuer_fingerprint=args.new_issuer_fingerprint), out)
     return 0
 
 

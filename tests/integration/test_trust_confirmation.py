@@ -209,3 +209,50 @@ def test_cli_import_asks_at_a_terminal(tmp_path: Path) -> None:
         assert ws.decisions.trust_list() is not None
     finally:
         ws.close()
+
+
+# -- a review office ------------------------------------------------------------------------
+
+
+def test_a_review_office_takes_a_new_province_key_only_with_its_fingerprint(
+        tmp_path: Path, fast_keys: None) -> None:
+    from review_samples import make_office, trust_each_other
+    from sqlalchemy import text
+
+    from swdesk.services.review import review_root
+
+    city = make_office(review_root(tmp_path / "city"))
+    old = make_office(review_root(tmp_path / "old"), level="province", name="甘肃省民政厅",
+                      region="620000")
+    new = make_office(review_root(tmp_path / "new"), level="province", name="甘肃省民政厅",
+                      region="620000")
+    try:
+        trust_each_other(city, old, tmp_path)
+        rotated = tmp_path / "rotated.swdtrust"
+        new.service.publish_trust([tmp_path / "city.swdkey"], rotated)
+        [new_province] = [o for o in new.service.trusted_offices()
+                          if o.level is ReviewLevel.PROVINCE]
+        [old_province] = [o for o in old.service.trusted_offices()
+                          if o.level is ReviewLevel.PROVINCE]
+        new_fp, old_fp = new_province.fingerprint, old_province.fingerprint
+
+        for given in (None, old_fp):
+            with pytest.raises(UserFixableError) as caught:
+                city.service.import_trust(rotated, new_issuer_fingerprint=given)
+            assert caught.value.code == "trust_issuer_changed"
+        assert {o.fingerprint for o in city.service.trusted_offices()} != {
+            o.fingerprint for o in new.service.trusted_offices()}
+
+        spoken = new_province.fingerprint_groups.replace(" ", ":")
+        city.service.import_trust(rotated, new_issuer_fingerprint=spoken.lower())
+        assert {o.fingerprint for o in city.service.trusted_offices()} == {
+            o.fingerprint for o in new.service.trusted_offices()}
+        with city.database.session() as session:
+            details = session.execute(text(
+                "SELECT details FROM audit_log WHERE action = 'trust_issuer_replaced'")
+            ).scalars().all()
+        assert len(details) == 1 and new_fp in details[0]
+        assert city.service.audit_verify().ok
+    finally:
+        for workspace in (city, old, new):
+            workspace.close()

@@ -307,8 +307,12 @@ class ReviewService:
     def publish_trust(self, key_files: Sequence[Path], out: Path) -> TrustList:
         return trust.publish_trust(self._context, [Path(p) for p in key_files], Path(out))
 
-    def import_trust(self, path: Path) -> TrustList:
-        return trust.import_trust(self._context, Path(path))
+    def import_trust(self, path: Path, *, new_issuer_fingerprint: str | None = None
+                     ) -> TrustList:
+        """Put the province's trust file in force (see `trust.import_trust`; a new province
+        key needs `new_issuer_fingerprint` confirmed)."""
+        return trust.import_trust(self._context, Path(path),
+                                  new_issuer_fingerprint=new_issuer_fingerprint)
 
     def trusted_offices(self) -> list[OfficeIdentity]:
         return trust.trusted(self._context)

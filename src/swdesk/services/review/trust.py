@@ -2,7 +2,8 @@
 publishing its signed trust file, and any office importing the trust file in force.
 
 A trust file replaces the list of trusted offices only when it is newer (a higher
-sequence) from the same province; a province imports only its own.
+sequence) from the same province, or, signed by a new province key, when the new key's
+fingerprint is confirmed; a province imports only its own.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from swdesk.core.infiles import open_regular_file
 from swdesk.core.outfiles import PUBLIC_MODE, write_bytes
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.offices import OfficeStore
@@ -35,7 +37,7 @@ MAX_TRUST_FILE_BYTES = 4 << 20
 
 def _read_small(path: Path, limit: int) -> bytes:
     try:
-        with path.open("rb") as source:
+        with open_regular_file(path) as source:  # a FIFO would block for ever
             data = source.read(limit + 1)
     except OSError as exc:
         raise UserFixableError("file_unreadable", file=path.name, path=str(path)) from exc
@@ -79,10 +81,16 @@ def publish_trust(context: ReviewContext, key_files: Sequence[Path], out: Path) 
     return trust
 
 
-def import_trust(context: ReviewContext, path: Path) -> TrustList:
+def import_trust(context: ReviewContext, path: Path, *,
+                 new_issuer_fingerprint: str | None = None) -> TrustList:
     """Read and verify a province's trust file and put it in force. Raises SigningError
     (trust_invalid, bad_signature, ...) or UserFixableError: trust_not_ours (a province
-    importing another's), trust_issuer_changed, trust_outdated."""
+    importing another's), trust_issuer_changed, trust_outdated.
+
+    A list signed by another province key (a key rotation) replaces the one in force only
+    when `new_issuer_fingerprint` is its issuer's fingerprint as confirmed with the province
+    (spaces, colons, dashes and case ignored); the replacement is audit-logged
+    ("trust_issuer_replaced", both fingerprints)."""
     data = _read_small(path, MAX_TRUST_FILE_BYTES)
     trust = read_trust_file(data, file=path.name)
     office = context.office
@@ -91,21 +99,29 @@ def import_trust(context: ReviewContext, path: Path) -> TrustList:
                                issuer=trust.issuer.name)
     with context.database.session() as session:
         current = OfficeStore(session).current_trust()
+    replaced: dict[str, str] = {}
     if current is not None:
         if current.digest == trust.digest:
             return trust  # the same file again: nothing to do
         if current.issuer_fingerprint != trust.issuer.fingerprint:
-            raise UserFixableError("trust_issuer_changed", file=path.name,
-                                   issuer=trust.issuer.name, current=current.issuer_name)
-        if trust.sequence <= current.sequence:
+            confirmed = "".join(ch for ch in new_issuer_fingerprint or ""
+                                if ch not in " \t:-").lower()
+            if confirmed != trust.issuer.fingerprint:
+                raise UserFixableError("trust_issuer_changed", file=path.name,
+                                       issuer=trust.issuer.name, current=current.issuer_name,
+                                       fingerprint=trust.issuer.fingerprint_groups)
+            replaced = {"old_issuer": current.issuer_fingerprint,
+                        "new_issuer": trust.issuer.fingerprint}
+        elif trust.sequence <= current.sequence:
             raise UserFixableError("trust_outdated", file=path.name, sequence=trust.sequence,
                                    current=current.sequence)
-    _put_in_force(context, trust, data, action="trust_imported")
+    _put_in_force(context, trust, data,
+                  action="trust_issuer_replaced" if replaced else "trust_imported", **replaced)
     return trust
 
 
 def _put_in_force(context: ReviewContext, trust: TrustList, data: bytes, *,
-                  action: str) -> None:
+                  action: str, **details: str) -> None:
     now = context.local_now()
     stored = StoredTrustFile(0, trust.issuer.fingerprint, trust.issuer.name, trust.sequence,
                              trust.issued_at.astimezone().replace(tzinfo=None), trust.digest,
@@ -114,8 +130,8 @@ def _put_in_force(context: ReviewContext, trust: TrustList, data: bytes, *,
                for o in trust.offices]
     with context.database.session() as session:
         OfficeStore(session).set_trust(stored, offices)
-        context.audit(session, action, sequence=trust.sequence, offices=len(offices),
-                      issuer=trust.issuer.short_fingerprint)
+        context.audit(session, action, None, sequence=trust.sequence, offices=len(offices),
+                      issuer=trust.issuer.short_fingerprint, **details)
 
 
 def trusted(context: ReviewContext) -> list[OfficeIdentity]:
