@@ -5,6 +5,11 @@ the province a final approval (终审通过) carries the new registration period
 needs at least one reason; a late application is approved only with the reason it is
 accepted. Each decision is signed (`swdesk.signing`) as the next link of this office's
 chain: sequence + 1 and the SHA-256 of the previous decision file.
+
+Correcting: a rejected application may be decided again (a rejection by mistake is followed
+by an approval); the practitioner's swdesk takes the newer decision of the same office as the
+one that counts (docs/review-formats.md, "Which decision counts"). An approval is final at
+its level: there is no revocation, a second decision on it is refused (`application_locked`).
 """
 
 from __future__ import annotations
