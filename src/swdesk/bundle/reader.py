@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import stat
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from swdesk.core.infiles import NotARegularFile, open_regular_raw
 
 from . import zipformat
 from .checks import JsonProblem, application_problem, load_json, manifest_problem, schema_problem
@@ -29,8 +30,10 @@ from .layout import (
     MANIFEST_NAME,
     MAX_JSON_BYTES,
     SHA256_HEX,
+    MemberRule,
     canonical_json,
     content_digest,
+    member_rule,
     unsafe_name_reason,
 )
 from .zipformat import CentralEntry, EndRecord, ZipStructureError
@@ -41,6 +44,7 @@ __all__ = [
     "ManifestEntry",
     "MemberStream",
     "VerifiedBundle",
+    "check_outline",
     "open_member",
     "read_member",
     "verify_bundle",
@@ -173,6 +177,20 @@ def verify_bundle(path: Path, *, max_members: int = DEFAULT_MAX_MEMBERS,
                               reason=_os_reason(exc)) from exc
 
 
+def check_outline(path: Path, *, max_members: int = DEFAULT_MAX_MEMBERS,
+                  max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES) -> None:
+    """The cheap part of `verify_bundle` (step 1 and 2: a regular file within the size
+    limit, an end record, the central directory within the member and size limits), for
+    refusing junk before it is copied anywhere. Reads the file's tail and directory only."""
+    path = Path(path)
+    with _open(path) as handle:
+        try:
+            _Archive(path, handle).central_directory(max_members, max_total_bytes)
+        except OSError as exc:
+            raise BundleError("bundle_unreadable", file=path.name, path=str(path),
+                              reason=_os_reason(exc)) from exc
+
+
 def open_member(path: Path, name: str, expected_sha256: str) -> MemberStream:
     """A stream of the member `name` of the bundle at `path`, checked against
     `expected_sha256` as it is read. The central directory is checked as in
@@ -217,10 +235,10 @@ def _os_reason(error: OSError) -> str:
 def _open(path: Path) -> io.FileIO:
     """The bundle file opened for reading, or BundleError "bundle_unreadable"."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block open()
-            raise BundleError("bundle_unreadable", file=path.name, path=str(path),
-                              reason="not a regular file")
-        return open(path, "rb", buffering=0)  # noqa: SIM115 (closed by the caller)
+        return open_regular_raw(path)  # a FIFO would block a plain open()
+    except NotARegularFile:
+        raise BundleError("bundle_unreadable", file=path.name, path=str(path),
+                          reason="not a regular file") from None
     except OSError as exc:
         raise BundleError("bundle_unreadable", file=path.name, path=str(path),
                           reason=_os_reason(exc)) from exc
@@ -454,12 +472,16 @@ class _Verification(_Archive):
             if index == 0:
                 continue  # the manifest: its CRC-32 was checked when it was read
             keep = bytearray() if member.name == APPLICATION_NAME else None
+            rule = member_rule(member.name)
+            magic = rule.magic if rule else b""
             digest, crc, remaining = hashlib.sha256(), 0, entry.size
             while remaining:
                 n = self.handle.readinto(view[:min(CHUNK_SIZE, remaining)])
                 if not n:
                     raise self.error("not_a_bundle", reason="the file ends early")
                 chunk = view[:n]
+                if magic and remaining == entry.size:
+                    self._check_magic(member.name, bytes(chunk[:len(magic)]), magic, rule)
                 digest.update(chunk)
                 crc = zlib.crc32(chunk, crc)
                 if keep is not None:
@@ -473,6 +495,14 @@ class _Verification(_Archive):
             if keep is not None:
                 application = bytes(keep)
         return application
+
+    def _check_magic(self, name: str, head: bytes, magic: bytes,
+                     rule: MemberRule | None) -> None:
+        """A PDF, JPEG or PNG member starts with its type's magic bytes (an executable or a
+        PNG renamed .jpg is refused before anything tries to decode it)."""
+        if head != magic:
+            expected = rule.extension.upper() if rule else "?"
+            raise self.error("member_wrong_type", member=name, expected=expected)
 
     def _application(self, data: bytes, listed: list[ManifestEntry]) -> dict[str, Any]:
         try:

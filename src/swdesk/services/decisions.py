@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from swdesk.core.infiles import open_regular_file
 from swdesk.domain.application import ApplicationDraft, ApplicationKind, ApplicationState
 from swdesk.domain.certificate import CertificateData, parse_certificate_qr
 from swdesk.domain.decision import (
@@ -609,7 +610,7 @@ def _wall_time(value: datetime) -> datetime:
 def _read_limited(path: Path, limit: int) -> bytes:
     """Read at most `limit` bytes of a user-chosen file (the parsers refuse longer ones)."""
     try:
-        with path.open("rb") as file:
+        with open_regular_file(path) as file:  # a FIFO would block for ever
             return file.read(limit)
     except OSError as error:
         raise UserFixableError("file_unreadable", file=path.name) from error

@@ -44,6 +44,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from swdesk.core.infiles import open_regular_file
 from swdesk.core.outfiles import output_error, publish, remove_leftovers, temp_path
 from swdesk.core.timestamps import aware
 from swdesk.domain.errors import UserFixableError
@@ -507,7 +508,7 @@ def _zip_info(name: str, stamp: tuple[int, int, int, int, int, int],
 @contextmanager
 def _open_archive(path: Path, file: str) -> Iterator[zipfile.ZipFile]:
     try:
-        handle: BinaryIO = path.open("rb")
+        handle: BinaryIO = open_regular_file(path)  # a FIFO would block for ever
     except OSError as exc:
         raise UserFixableError("file_unreadable", file=file, path=str(path)) from exc
     with handle:

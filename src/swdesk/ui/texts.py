@@ -331,6 +331,12 @@ def error_text(error: UserFixableError) -> str:
                         "SHA-256 does not match)."),
         "bundle_too_large": translate(
             "Messages", "The bundle \"%(file)s\" is larger than swdesk accepts."),
+        "member_wrong_type": translate(
+            "Messages", "In the bundle \"%(file)s\", \"%(member)s\" is not what its name says "
+                        "(its content is not a %(expected)s file); the bundle was refused."),
+        "pdf_too_complex": translate(
+            "Messages", "In the bundle \"%(file)s\", the PDF \"%(member)s\" would take far "
+                        "too much memory or time to read (%(reason)s); it was not opened."),
         "too_many_members": translate(
             "Messages", "The bundle \"%(file)s\" contains too many files and was refused."),
         "application_invalid": translate(

@@ -57,7 +57,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, verify_bundle
+from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, check_outline, verify_bundle
+from swdesk.core.infiles import open_regular_file
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.canonical import canonical_text
@@ -313,8 +314,9 @@ class Importer:
         if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
             raise UserFixableError("bundle_too_large", file=path.name,
                                    size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES)
+        check_outline(path)  # junk is refused before a byte of it is copied
         try:
-            source = open(path, "rb")  # noqa: SIM115 - closed below
+            source = open_regular_file(path)  # a FIFO swapped in would block open()
         except OSError as exc:
             raise unreadable(exc) from exc
         with source:

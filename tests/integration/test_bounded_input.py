@@ -1,0 +1,281 @@
+"""Hostile files cost bounded memory and are refused with one clear line: each is made on
+the fly in tmp_path and imported by `swdesk review import` in a child process whose peak
+memory (RSS) is measured. Every command that opens a user's file refuses a FIFO at once
+instead of blocking on it. The time each import took is printed, never asserted."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from bundle_variants import Entries, contents, patch_central
+from PIL import Image
+from review_samples import PASSWORD, SampleBundles
+
+from swdesk.bundle import BundleMember, write_bundle
+from swdesk.bundle.layout import member_rule, order_key
+from swdesk.pdf.limits import FORM_PDF_LIMITS, PdfTooComplex, check_pdf_limits
+from swdesk.services.workspace import open_workspace
+
+MAX_PEAK_RSS = 300 << 20
+BOMB_BYTES = 512 << 20  # inflated: more than the memory allowed
+
+
+def _pdf_with_stream(stream: bytes, extra: bytes = b"/Filter /FlateDecode") -> bytes:
+    """A one-page PDF whose page content is `stream` (xref offsets not needed: PDFium
+    rebuilds a missing cross-reference table)."""
+    return (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+            b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Contents 4 0 R >>\nendobj\n"
+            b"4 0 obj\n<< " + extra + b" /Length " + str(len(stream)).encode() +
+            b" >>\nstream\n" + stream + b"\nendstream\nendobj\n"
+            b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def _deflate_bomb(size: int) -> bytes:
+    compressor = zlib.compressobj(9)
+    chunk = b"BT /F1 12 Tf (x) Tj ET" + b" " * ((1 << 20) - 22)
+    parts = [compressor.compress(chunk) for _ in range(size >> 20)]
+    return b"".join(parts) + compressor.flush()
+
+
+@pytest.fixture(scope="module")
+def pdf_bomb() -> bytes:
+    return _pdf_with_stream(_deflate_bomb(BOMB_BYTES))
+
+
+def _jpeg_claiming(width: int, height: int) -> bytes:
+    """A real small JPEG whose frame header claims width × height pixels."""
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(out, "JPEG")
+    data = bytearray(out.getvalue())
+    sof = data.find(b"\xff\xc0")
+    data[sof + 5:sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("L", (1, 1)).save(out, "PNG")
+    data = bytearray(out.getvalue())
+    data[16:24] = width.to_bytes(4, "big") + height.to_bytes(4, "big")
+    data[29:33] = zlib.crc32(bytes(data[12:29])).to_bytes(4, "big")
+    return bytes(data)
+
+
+def _rebundle(source: Path, dest: Path, replace: dict[str, bytes] | None = None,
+              evidence: bytes | None = None, check: bool = True) -> Path:
+    """`source` re-written validly with members replaced; with `evidence`, every evidence
+    member is replaced by those bytes under their hash's name."""
+    manifest, entries = contents(source)
+    listed = {m["name"]: m for m in manifest["members"]}
+    renamed: dict[str, str] = {}
+    members = []
+    for name, data in entries:
+        role, media = listed[name]["role"], listed[name]["media_type"]
+        if replace and name in replace:
+            data = replace[name]
+        if evidence is not None and role == "evidence":
+            new = f"evidence/{hashlib.sha256(evidence).hexdigest()}.pdf"
+            renamed[name] = new
+            if new in {m[0] for m in members}:
+                continue
+            name, data, media = new, evidence, "application/pdf"
+        members.append((name, role, media, data))
+    if evidence is not None:
+        assert renamed, "the sample bundle has no evidence"
+        application = json.loads(dict(entries)["application.json"])
+        for activity in application.get("activities", []):
+            activity["evidence"] = list(dict.fromkeys(
+                renamed.get(n, n) for n in activity.get("evidence", [])))
+        members = [(n, r, m, json.dumps(application, ensure_ascii=False).encode()
+                    if n == "application.json" else d) for n, r, m, d in members]
+    if not check:  # members whose magic bytes the writer would refuse: assembled directly
+        from bundle_variants import rebuild
+        return rebuild(source, dest, edit_members=lambda old: [
+            (n, (replace or {}).get(n, d)) for n, d in old])
+    write_bundle(dest, [BundleMember(n, r, m, data=d) for n, r, m, d in members],
+                 created_at=datetime.fromisoformat(manifest["created_at"]),
+                 generator=manifest["generator"])
+    return dest
+
+
+def _measured(*args: str, timeout: float = 300) -> tuple[int, str, int]:
+    """(exit code, stdout, peak RSS in bytes) of `swdesk` run in a grandchild: the
+    wrapper reports RUSAGE_CHILDREN, which then covers that one process only."""
+    wrapper = ("import resource, subprocess, sys\n"
+               "r = subprocess.run([sys.executable, '-m', 'swdesk', *sys.argv[1:]],"
+               f" capture_output=True, text=True, timeout={timeout})\n"
+               "sys.stderr.write(r.stderr)\n"
+               "sys.stdout.write(r.stdout)\n"
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "sys.exit(r.returncode)\n")
+    result = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True,
+                            text=True, timeout=timeout + 30,
+                            env={**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD})
+    *lines, peak = result.stdout.splitlines()
+    return result.returncode, "\n".join(lines) + result.stderr, int(peak) * 1024
+
+
+@pytest.fixture(scope="module")
+def reviewer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("reviewer") / "city"
+    init = subprocess.run(
+        [sys.executable, "-m", "swdesk", "review", "init", "--data-dir", str(root),
+         "--office", "平凉市民政局", "--region", "620800", "--level", "city"],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD})
+    assert init.returncode == 0, init.stderr
+    return root
+
+
+def _hostile(kind: str, folder: Path, sample: Path, pdf_bomb: bytes) -> Path:
+    dest = folder / f"{kind}.swdapp"
+    if kind == "form_pdf_bomb":
+        return _rebundle(sample, dest, {"form.pdf": pdf_bomb})
+    if kind == "evidence_pdf_bomb":
+        return _rebundle(sample, dest, evidence=pdf_bomb)
+    if kind == "photo_jpeg_pixels":
+        return _rebundle(sample, dest, {"photo.jpg": _jpeg_claiming(65000, 65000)})
+    if kind == "photo_png_pixels":
+        return _rebundle(sample, dest, {"photo.jpg": _png_claiming(100000, 100000)},
+                         check=False)
+    if kind == "huge_declared_size":
+        return patch_central(sample, dest, "form.pdf", size=0xFFFFFFF0, csize=0xFFFFFFF0)
+    if kind == "junk_300mb":
+        with open(dest, "wb") as junk:
+            junk.write(b"PK\x03\x04 not really")
+            junk.truncate(300 << 20)
+        return dest
+    raise AssertionError(kind)
+
+
+HOSTILE = {
+    "form_pdf_bomb": "pdf_too_complex",
+    "evidence_pdf_bomb": None,  # evidence is not parsed at import; it is when shown
+    "photo_jpeg_pixels": "photo_too_many_pixels",
+    "photo_png_pixels": "member_wrong_type",
+    "huge_declared_size": "bundle_too_large",
+    "junk_300mb": "not_a_bundle",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_a_hostile_bundle_is_imported_or_refused_in_bounded_memory(
+        kind: str, sample_bundles: SampleBundles, reviewer: Path, pdf_bomb: bytes,
+        tmp_path: Path) -> None:
+    hostile = _hostile(kind, tmp_path, sample_bundles.ordinary[0], pdf_bomb)
+    started = time.monotonic()
+    code, output, peak = _measured("review", "import", "--data-dir", str(reviewer),
+                                   str(hostile))
+    print(f"{kind}: {time.monotonic() - started:.1f} s, peak RSS {peak >> 20} MiB")
+    assert peak < MAX_PEAK_RSS, f"{kind}: peak RSS {peak >> 20} MiB"
+    expected = HOSTILE[kind]
+    if expected is None:
+        assert code in (0, 1), output
+        return
+    assert code == 1, output
+    refused = [line for line in output.splitlines() if line.startswith("refused")]
+    assert len(refused) == 1 and f"\t{expected} " in refused[0], output
+    assert f"file={kind}.swdapp" in refused[0], refused[0]
+
+
+def test_the_reader_refuses_a_member_whose_bytes_are_not_its_type(
+        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    from bundle_variants import rebuild
+
+    from swdesk.bundle import BundleError, verify_bundle
+
+    sample = sample_bundles.ordinary[0]
+    elf = b"\x7fELF\x02\x01\x01" + bytes(200)
+    _manifest, entries = contents(sample)
+    evidence = next(n for n, _ in entries if n.startswith("evidence/"))
+    elf_evidence = f"evidence/{hashlib.sha256(elf).hexdigest()}.pdf"
+
+    def replaced(member: str, data: bytes) -> Callable[[list[tuple[str, bytes]]], Entries]:
+        def edit(old: list[tuple[str, bytes]]) -> Entries:
+            if member == elf_evidence:  # named by its hash, in the evidence's sorted place
+                kept = [(n, v) for n, v in old if n != evidence]
+                return sorted([*kept, (member, data)], key=lambda item: order_key(item[0]))
+            return [(n, data if n == member else v) for n, v in old]
+        return edit
+
+    cases = {"photo.jpg": _png_claiming(10, 10), "form.pdf": elf, elf_evidence: elf}
+    for member, data in cases.items():
+        dest = rebuild(sample, tmp_path / "wrong.swdapp", edit_members=replaced(member, data),
+                       edit_manifest=lambda manifest: [entry.update(role="evidence") for entry
+                                                       in manifest["members"]
+                                                       if entry["name"] == elf_evidence])
+        with pytest.raises(BundleError) as caught:
+            verify_bundle(dest)
+        assert caught.value.code == "member_wrong_type", (member, caught.value)
+        assert caught.value.params["member"] == member
+        rule = member_rule(member)
+        assert rule is not None and caught.value.params["expected"] == rule.extension.upper()
+
+
+def test_a_pdf_stream_inflating_beyond_the_limit_is_refused_before_pdfium(
+        pdf_bomb: bytes) -> None:
+    with pytest.raises(PdfTooComplex, match="inflates to more than"):
+        check_pdf_limits(pdf_bomb, FORM_PDF_LIMITS)
+    small = _pdf_with_stream(zlib.compress(b"BT /F1 12 Tf (hello) Tj ET"))
+    check_pdf_limits(small, FORM_PDF_LIMITS)  # an ordinary stream passes
+    double = _pdf_with_stream(zlib.compress(zlib.compress(b" " * 1000)),
+                              b"/Filter [/FlateDecode /FlateDecode]")
+    with pytest.raises(PdfTooComplex, match="more than one filter"):
+        check_pdf_limits(double, FORM_PDF_LIMITS)
+    image = _pdf_with_stream(b"\xff\xd8\xff", b"/Type /XObject /Subtype /Image /Width 90000 "
+                             b"/Height 90000 /Filter /DCTDecode")
+    with pytest.raises(PdfTooComplex, match="image"):
+        check_pdf_limits(image, FORM_PDF_LIMITS)
+
+
+# -- FIFOs: every reader refuses a file that is not a regular file, without blocking -----
+
+def _fifo(folder: Path, name: str) -> Path:
+    path = folder / name
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+@pytest.mark.parametrize("command", ["decision import", "trust import", "backup restore",
+                                     "review trust", "review import"])
+def test_a_fifo_is_refused_at_once(command: str, reviewer: Path, tmp_path: Path) -> None:
+    suffix = {"decision import": ".swddec", "trust import": ".swdtrust",
+              "backup restore": ".swdbak", "review trust": ".swdtrust",
+              "review import": ".swdapp"}[command]
+    fifo = _fifo(tmp_path, f"pipe{suffix}")
+    if command.startswith("review"):
+        data = reviewer
+    else:
+        data = tmp_path / "data"
+        if command != "backup restore":
+            open_workspace(data).close()
+    env = {**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD}
+    try:
+        result = subprocess.run([sys.executable, "-m", "swdesk", *command.split(),
+                                 "--data-dir", str(data), str(fifo)], capture_output=True,
+                                text=True, timeout=60, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{command} blocked on a FIFO")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    if command == "review import":  # a batch: one line per file, then the summary
+        refused = [line for line in result.stdout.splitlines() if line.startswith("refused")]
+        assert len(refused) == 1 and "file=pipe.swdapp" in refused[0], result.stdout
+        assert "not a regular file" in refused[0], refused[0]
+    else:
+        assert f"file=pipe{suffix}" in lines[0], lines[0]
