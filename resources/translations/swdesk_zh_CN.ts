@@ -1898,11 +1898,11 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>In the bundle &quot;%(file)s&quot;, &quot;%(member)s&quot; is not what its name says (its content is not a %(expected)s file); the bundle was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”中的“%(member)s”与其名称不符（内容不是 %(expected)s 文件），已拒收该申请包。</translation>
     </message>
     <message>
         <source>In the bundle &quot;%(file)s&quot;, the PDF &quot;%(member)s&quot; would take far too much memory or time to read (%(reason)s); it was not opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请包“%(file)s”中的 PDF“%(member)s”读取时会占用过多内存或时间（%(reason)s），未打开。</translation>
     </message>
     <message>
         <source>The bundle &quot;%(file)s&quot; contains too many files and was refused.</source>
