@@ -47,7 +47,7 @@ class Change:
         return f"Change({self.what})"
 
 
-def _registration(valid_from: str, valid_to: str) -> Change:
+def registration_change(valid_from: str, valid_to: str) -> Change:
     def edit(app: dict[str, Any]) -> None:
         app["registration"] = {"valid_from": valid_from, "valid_to": valid_to}
     return Change(f"registration {valid_from}..{valid_to}", edit)
@@ -60,7 +60,7 @@ def _activity_dates(start: str, end: str) -> Change:
     return Change(f"activities {start}..{end}", edit)
 
 
-def _field(path: tuple[str, ...], value: Any) -> Change:
+def field_change(path: tuple[str, ...], value: Any) -> Change:
     def edit(app: dict[str, Any]) -> None:
         target = app
         for key in path[:-1]:
@@ -90,22 +90,22 @@ plausible_date = st.sampled_from(("2021-03-01", "2024-02-29", "2025-12-31"))
 def hostile_change() -> st.SearchStrategy[Change]:
     """One edit that makes application.json implausible (refused at import)."""
     return st.one_of(
-        st.builds(_registration, hostile_date, hostile_date),
-        st.builds(_registration, plausible_date, hostile_date),
-        st.builds(_registration, hostile_date, plausible_date),
+        st.builds(registration_change, hostile_date, hostile_date),
+        st.builds(registration_change, plausible_date, hostile_date),
+        st.builds(registration_change, hostile_date, plausible_date),
         st.builds(_activity_dates, hostile_date, hostile_date),
-        st.builds(lambda d: _field(("certificate", "obtained_on"), d), hostile_date),
-        st.builds(lambda d: _field(("applicant", "birth_date"), d),
+        st.builds(lambda d: field_change(("certificate", "obtained_on"), d), hostile_date),
+        st.builds(lambda d: field_change(("applicant", "birth_date"), d),
                   st.sampled_from(("0001-01-01", "1899-12-31", "9999-12-31"))),
-        st.builds(lambda h: _field(("hours", "counted"), h), st.sampled_from(HOSTILE_HOURS)),
-        st.builds(lambda h: _field(("hours", "required"), h), st.sampled_from(HOSTILE_HOURS)),
+        st.builds(lambda h: field_change(("hours", "counted"), h), st.sampled_from(HOSTILE_HOURS)),
+        st.builds(lambda h: field_change(("hours", "required"), h), st.sampled_from(HOSTILE_HOURS)),
         st.builds(_activity_hours, st.sampled_from(HOSTILE_ACTIVITY_HOURS)),
-        st.builds(lambda n: _field(("applicant", "name"), "张" * n), st.integers(51, 5000)),
-        st.builds(lambda n: _field(("applicant", "years_in_social_work"), n),
+        st.builds(lambda n: field_change(("applicant", "name"), "张" * n), st.integers(51, 5000)),
+        st.builds(lambda n: field_change(("applicant", "years_in_social_work"), n),
                   st.sampled_from((-1, 101, 2**63, -(2**63)))),
-        st.builds(lambda n: _field(("application", "version"), n),
+        st.builds(lambda n: field_change(("application", "version"), n),
                   st.sampled_from((0, -1, 10_000, 2**64))),
-        st.builds(lambda d: _field(("declaration", "accepted_at"), d),
+        st.builds(lambda d: field_change(("declaration", "accepted_at"), d),
                   st.sampled_from(("0001-01-01T00:00:00", "9999-12-31T23:59:59+14:00"))),
         st.builds(_many_activities, st.integers(500, 600)),
     )

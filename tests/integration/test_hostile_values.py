@@ -114,10 +114,10 @@ def test_calendar_end_registration_is_refused_by_the_schema(
         sample_bundles: SampleBundles, city: ReviewWorkspace, tmp_path: Path) -> None:
     """The bundle that once crashed the automatic checks (registration up to 9999-12-31)
     is refused at verification, naming the field."""
-    from hostile_bundles import _registration
+    from hostile_bundles import registration_change
 
     bad = hostile_bundle(sample_bundles.ordinary[0], tmp_path / "end.swdapp",
-                         [_registration("9997-01-01", "9999-12-31")])
+                         [registration_change("9997-01-01", "9999-12-31")])
     (entry,) = city.service.import_files([bad]).entries
     assert (entry.status, entry.code) == ("refused", "application_invalid")
     assert "registration" in entry.params["reason"]
@@ -235,14 +235,14 @@ def test_a_failed_batch_commit_is_retried_file_by_file(
 
 def test_the_command_line_names_each_hostile_file_without_a_traceback(
         sample_bundles: SampleBundles, tmp_path: Path) -> None:
-    from hostile_bundles import _field, _registration
+    from hostile_bundles import field_change, registration_change
 
     inbox = tmp_path / "usb"
     goods = _copy_goods(sample_bundles, inbox, 2)
     hostile = [hostile_bundle(sample_bundles.ordinary[3], inbox / "calendar-end.swdapp",
-                              [_registration("0001-01-01", "9999-12-31")]),
+                              [registration_change("0001-01-01", "9999-12-31")]),
                hostile_bundle(sample_bundles.ordinary[3], inbox / "hours.swdapp",
-                              [_field(("hours", "counted"), "99999")])]
+                              [field_change(("hours", "counted"), "99999")])]
     env = {**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD}
 
     def swdesk(*args: str) -> subprocess.CompletedProcess[str]:
