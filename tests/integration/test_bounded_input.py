@@ -163,7 +163,7 @@ def _hostile(kind: str, folder: Path, sample: Path, pdf_bomb: bytes) -> Path:
 
 HOSTILE = {
     "form_pdf_bomb": "pdf_too_complex",
-    "evidence_pdf_bomb": None,  # evidence is not parsed at import; it is when shown
+    "evidence_pdf_bomb": "pdf_too_complex",
     "photo_jpeg_pixels": "photo_too_many_pixels",
     "photo_png_pixels": "member_wrong_type",
     "huge_declared_size": "bundle_too_large",
@@ -279,3 +279,14 @@ def test_a_fifo_is_refused_at_once(command: str, reviewer: Path, tmp_path: Path)
         assert "not a regular file" in refused[0], refused[0]
     else:
         assert f"file=pipe{suffix}" in lines[0], lines[0]
+
+
+def test_the_detail_view_renders_no_pdf_beyond_the_limits(pdf_bomb: bytes) -> None:
+    from swdesk.ui.pdf_preview import MAX_PAGE_PIXELS, render_pages
+
+    with pytest.raises(PdfTooComplex):
+        render_pages(pdf_bomb, 60)
+    huge_page = _pdf_with_stream(zlib.compress(b"0 0 m 10 10 l S")).replace(
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 14400 14400]")  # 200 × 200 inches
+    (image,) = render_pages(huge_page, 150)
+    assert image.width() * image.height() <= MAX_PAGE_PIXELS * 1.01

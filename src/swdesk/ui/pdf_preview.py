@@ -11,17 +11,30 @@ from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
+from swdesk.pdf.limits import DOCUMENT_PDF_LIMITS, check_pdf_limits
+
+MAX_RENDERED_PAGES = 100  # a longer PDF shows its first pages only
+MAX_PAGE_PIXELS = 25_000_000  # a page larger than this at `dpi` is rendered smaller
+
 
 def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
-    """Every page of `pdf` as an RGB image at `dpi`."""
+    """The pages of `pdf` (at most MAX_RENDERED_PAGES) as RGB images at `dpi`, a huge page
+    scaled down to MAX_PAGE_PIXELS. Raises PdfTooComplex (a ValueError) before PDFium sees
+    a PDF that would inflate beyond DOCUMENT_PDF_LIMITS (see swdesk.pdf.limits)."""
     import pypdfium2 as pdfium
 
+    check_pdf_limits(pdf, DOCUMENT_PDF_LIMITS)
     document = pdfium.PdfDocument(pdf)
     try:
         images = []
-        for index in range(len(document)):
+        for index in range(min(len(document), MAX_RENDERED_PAGES)):
             page = document[index]
-            bitmap = page.render(scale=dpi / 72.0)
+            scale = dpi / 72.0
+            width, height = page.get_size()
+            area = max(width * height, 1.0) * scale * scale
+            if area > MAX_PAGE_PIXELS:
+                scale *= (MAX_PAGE_PIXELS / area) ** 0.5
+            bitmap = page.render(scale=scale)
             pil = bitmap.to_pil().convert("RGB")
             data = pil.tobytes()
             image = QImage(data, pil.width, pil.height, pil.width * 3,

@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.enums import ActivityType, CertificateLevel, Gender
+from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import mask_id_number
+from swdesk.pdf.limits import PdfTooComplex
 
 from .feedback import explain_error
 from .pdf_preview import PdfPreview, render_pages
@@ -538,7 +540,15 @@ class ReviewDetailDialog(QDialog):
             explain_error(self, error, self.tr("The file could not be shown"))
             return
         if member.media_type == "application/pdf":
-            self.evidence_view.show_pages(render_pages(data, 60))
+            try:
+                pages = render_pages(data, 60)
+            except PdfTooComplex as error:
+                explain_error(self, UserFixableError(
+                    "pdf_too_complex", member=member.name,
+                    file=self.detail.original_name or self.detail.bundle_id[:16],
+                    reason=str(error)), self.tr("The file could not be shown"))
+                return
+            self.evidence_view.show_pages(pages)
             self.evidence_viewer.setCurrentIndex(0)
         else:
             image = QImage.fromData(data)

@@ -27,7 +27,13 @@ from swdesk.domain.enums import CertificateLevel, Gender
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues
 from swdesk.domain.rulepack import RulePack
-from swdesk.pdf.limits import FORM_PDF_LIMITS, PdfLimits, PdfTooComplex, check_pdf_limits
+from swdesk.pdf.limits import (
+    DOCUMENT_PDF_LIMITS,
+    FORM_PDF_LIMITS,
+    PdfLimits,
+    PdfTooComplex,
+    check_pdf_limits,
+)
 
 from .models import CheckResult
 
@@ -317,6 +323,10 @@ def run_checks(application: dict[str, Any], member_names: set[str], read_member:
     photo = check_photo(read_member("photo.jpg"), file=file)
     form = read_member("form.pdf")
     check_pdf_member(form, file=file, member="form.pdf", limits=FORM_PDF_LIMITS)
+    for name in sorted(member_names):  # evidence, materials, signed form: shown later
+        if name.endswith(".pdf") and name != "form.pdf":
+            check_pdf_member(read_member(name), file=file, member=name,
+                             limits=DOCUMENT_PDF_LIMITS)
     return [
         check_id_number(application, received_on),
         check_hours(application, pack, applied_on),
