@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES
 from swdesk.bundle import zipformat as zf
+from swdesk.core.infiles import open_regular_file
 from swdesk.core.outfiles import OutputFile
 from swdesk.domain.errors import UserFixableError
 from swdesk.signing import MAX_DECISION_BYTES
@@ -189,7 +190,7 @@ def read_forward(path: Path, temp_dir: Path) -> ForwardContents:
             raise ForwardInvalid(path.name, "not a regular file")
         if info.st_size > MAX_FORWARD_BYTES:
             raise ForwardInvalid(path.name, "file too large", limit=MAX_FORWARD_BYTES)
-        with open(path, "rb") as handle:
+        with open_regular_file(path) as handle:  # no FIFO swapped in after the stat
             reader = _Reader(path, handle, os.fstat(handle.fileno()).st_size)
             bundle_entry, decision_entry = reader.entries()
             decision_out = io.BytesIO()
