@@ -3829,6 +3829,56 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         <translation>可信机关名单未导入</translation>
     </message>
     <message>
+        <source>This trust file was signed with a NEW province key. Put it in force only if the province has confirmed, by phone or in its official notice, that its key changed and that the new fingerprint is:
+
+%1
+
+The fingerprint in force until now (%2):
+%3
+
+Offices on the new list:
+%4</source>
+        <translation>此可信机关名单由一把新的省级密钥签名。只有在省民政厅通过电话或正式通知确认其密钥已更换、且新指纹为以下内容时，才可启用：
+
+%1
+
+此前使用的指纹（%2）：
+%3
+
+新名单中的机关：
+%4</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint of %1 with the one the province reads to you by phone or gives in its official notice:
+
+%2
+
+Offices on the list:
+%3
+
+Put the list in force only if the fingerprint matches.</source>
+        <translation>请将%1的以下指纹与省民政厅电话告知或正式通知中的指纹逐一核对：
+
+%2
+
+名单中的机关：
+%3
+
+只有指纹一致时才可启用此名单。</translation>
+    </message>
+    <message>
+        <source>Confirm the trust file</source>
+        <translation>确认可信机关名单</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Trust file imported.</source>
         <translation>可信机关名单已导入。</translation>
     </message>

@@ -216,11 +216,52 @@ def test_province_publishes_a_trust_file_the_city_imports(qtbot, window, tmp_pat
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (str(trust), "")))
+    province_fingerprint = province.workspace.office.fingerprint_groups
+
+    # shown first, with the province's fingerprint and the offices: Cancel stores nothing
     action(window, "importTrust").trigger()
+    [box] = _messages(window)
+    assert box.objectName() == "trustConfirmation"
+    assert province_fingerprint in box.text() and "平凉市民政局" in box.text()
+    assert box.defaultButton() is box.escapeButton()  # Cancel is the default
+    qtbot.mouseClick(box.escapeButton(), Qt.MouseButton.LeftButton)
+    assert window.service.trusted_offices() == []
+
+    action(window, "importTrust").trigger()
+    [box] = _messages(window)
+    [confirm] = [b for b in box.buttons()
+                 if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     assert window.statusBar().currentMessage()
     offices = window.service.trusted_offices()
     assert {o.name for o in offices} >= {"甘肃省民政厅", "平凉市民政局"}
     assert not _messages(window)
+
+
+def test_a_trust_file_from_a_new_province_key_shows_both_fingerprints(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    key = window.service.export_public_key(tmp_path / "city.swdkey")
+    provinces = []
+    for number in (1, 2):  # the province's old key, then a new one (a key rotation)
+        province = make_window(qtbot, tmp_path / f"province-{number}",
+                               level=ReviewLevel.PROVINCE, name="甘肃省民政厅", region="620000")
+        province.service.publish_trust([key], tmp_path / f"gansu-{number}.swdtrust")
+        provinces.append(province.workspace.office)
+    old, new = provinces
+    window.service.import_trust(tmp_path / "gansu-1.swdtrust")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "gansu-2.swdtrust"), "")))
+    action(window, "importTrust").trigger()
+    [box] = _messages(window)
+    assert new.fingerprint_groups in box.text() and old.fingerprint_groups in box.text()
+    [confirm] = [b for b in box.buttons()
+                 if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    assert not _messages(window)
+    trusted = {o.fingerprint for o in window.service.trusted_offices()}
+    assert new.fingerprint in trusted and old.fingerprint not in trusted
+    assert window.service.audit_verify().ok
 
 
 def test_verify_audit_log_reports_intact(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -61,6 +62,7 @@ from .texts import error_text, level_label, level_of_review_label, review_state_
 
 if TYPE_CHECKING:  # loaded with the workspace this window is given
     from swdesk.services.review import DecisionResult, ImportReport, QueueFilter, ReviewWorkspace
+    from swdesk.services.review.trust import TrustInspection
 
     from .about import AboutDialog
 
@@ -69,6 +71,12 @@ log = logging.getLogger(__name__)
 STATES = ("pending", "first_approved", "first_rejected", "final_approved", "final_rejected",
           "superseded")
 
+
+def _groups(fingerprint: str) -> str:
+    """A fingerprint in upper case in groups of four for reading aloud, as
+    `OfficeIdentity.fingerprint_groups` shows the new one."""
+    upper = fingerprint.upper()
+    return " ".join(upper[i:i + 4] for i in range(0, len(upper), 4))
 
 class ReviewWindow(QMainWindow):
     """Holds an open ReviewWorkspace; closes it with the window."""
@@ -509,12 +517,51 @@ class ReviewWindow(QMainWindow):
             "fingerprint aloud:\n\n%1").replace("%1", self.workspace.office.fingerprint_groups))
 
     def import_trust(self) -> None:
+        """Office → Import a trust file: verified and shown (the province's fingerprint and
+        the offices listed) before anything is stored; stored only on Confirm."""
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a trust file"), "",
                                               self.tr("Trust file (*.swdtrust)"))
         if not name:
             return
+        path = Path(name)
         try:
-            self.service.import_trust(Path(name))
+            inspection = self.service.inspect_trust(path)
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The trust file was not imported"))
+            return
+        trust = inspection.trust
+        listed = [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
+        offices = "\n".join(f"{o.name}（{o.region}）" for o in listed)
+        if inspection.new_issuer:
+            text = self.tr(
+                "This trust file was signed with a NEW province key. Put it in force only if "
+                "the province has confirmed, by phone or in its official notice, that its "
+                "key changed and that the new fingerprint is:\n\n%1\n\nThe fingerprint in "
+                "force until now (%2):\n%3\n\nOffices on the new list:\n%4").replace(
+                "%1", trust.issuer.fingerprint_groups).replace(
+                "%2", inspection.current_issuer_name or "").replace(
+                "%3", _groups(inspection.current_issuer or "")).replace("%4", offices)
+        else:
+            text = self.tr(
+                "Compare this fingerprint of %1 with the one the province reads to you by "
+                "phone or gives in its official notice:\n\n%2\n\nOffices on the list:\n%3"
+                "\n\nPut the list in force only if the fingerprint matches.").replace(
+                "%1", trust.issuer.name).replace(
+                "%2", trust.issuer.fingerprint_groups).replace("%3", offices)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Confirm the trust file"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("trustConfirmation")
+        box.addButton(self.tr("Confirm"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.accepted.connect(lambda: self._put_trust_in_force(path, inspection))
+        box.open()
+
+    def _put_trust_in_force(self, path: Path, inspection: TrustInspection) -> None:
+        fingerprint = inspection.trust.issuer.fingerprint if inspection.new_issuer else None
+        try:
+            self.service.import_trust(path, new_issuer_fingerprint=fingerprint)
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(self, error, self.tr("The trust file was not imported"))
             return

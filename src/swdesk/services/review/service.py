@@ -307,6 +307,10 @@ class ReviewService:
     def publish_trust(self, key_files: Sequence[Path], out: Path) -> TrustList:
         return trust.publish_trust(self._context, [Path(p) for p in key_files], Path(out))
 
+    def inspect_trust(self, path: Path) -> trust.TrustInspection:
+        """Verify a trust file and describe it without storing anything (to confirm)."""
+        return trust.inspect_trust(self._context, Path(path))
+
     def import_trust(self, path: Path, *, new_issuer_fingerprint: str | None = None
                      ) -> TrustList:
         """Put the province's trust file in force (see `trust.import_trust`; a new province

@@ -9,6 +9,7 @@ fingerprint is confirmed; a province imports only its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from swdesk.core.infiles import open_regular_file
@@ -29,7 +30,15 @@ from swdesk.storage.files import ensure_writable_dir
 
 from .context import ReviewContext
 
-__all__ = ["MAX_KEY_FILE_BYTES", "export_key", "import_trust", "publish_trust", "trusted"]
+__all__ = [
+    "MAX_KEY_FILE_BYTES",
+    "TrustInspection",
+    "export_key",
+    "import_trust",
+    "inspect_trust",
+    "publish_trust",
+    "trusted",
+]
 
 MAX_KEY_FILE_BYTES = 64 * 1024
 MAX_TRUST_FILE_BYTES = 4 << 20
@@ -79,6 +88,39 @@ def publish_trust(context: ReviewContext, key_files: Sequence[Path], out: Path) 
     trust = read_trust_file(data, file=out.name)
     _put_in_force(context, trust, data, action="trust_published")
     return trust
+
+
+@dataclass(frozen=True, slots=True)
+class TrustInspection:
+    """A verified trust file and what putting it in force would change, for a person to
+    confirm first: `current_issuer` is the fingerprint of the province key in force (None
+    when no list is), so a different one means a key rotation."""
+
+    trust: TrustList
+    current_issuer: str | None
+    current_issuer_name: str | None
+
+    @property
+    def new_issuer(self) -> bool:
+        return self.current_issuer is not None and \
+            self.current_issuer != self.trust.issuer.fingerprint
+
+
+def inspect_trust(context: ReviewContext, path: Path) -> TrustInspection:
+    """Read and verify a trust file without storing anything (the window shows the
+    province's fingerprint and the offices before the reviewer confirms). Raises what
+    `import_trust` raises for an unreadable, forged or foreign file."""
+    data = _read_small(path, MAX_TRUST_FILE_BYTES)
+    trust = read_trust_file(data, file=path.name)
+    office = context.office
+    if office.level is ReviewLevel.PROVINCE and trust.issuer != office:
+        raise UserFixableError("trust_not_ours", file=path.name,
+                               issuer=trust.issuer.name)
+    with context.database.read_session() as session:
+        current = OfficeStore(session).current_trust()
+    if current is None:
+        return TrustInspection(trust, None, None)
+    return TrustInspection(trust, current.issuer_fingerprint, current.issuer_name)
 
 
 def import_trust(context: ReviewContext, path: Path, *,
