@@ -1985,6 +1985,14 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>可信机关名单未经确认（指纹 %(fingerprint)s），未作任何更改。</translation>
     </message>
     <message>
+        <source>There is no profile with the number %(profile)s in this data folder.</source>
+        <translation>此数据文件夹中没有编号为 %(profile)s 的档案。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; does not end in %(expected)s: choose a file name with that extension.</source>
+        <translation>“%(file)s”的扩展名不是 %(expected)s：请选择以该扩展名结尾的文件名。</translation>
+    </message>
+    <message>
         <source>&quot;%(file)s&quot; decides on an application that was not exported from this computer.</source>
         <translation>“%(file)s”所针对的申请不是从本机导出的。</translation>
     </message>

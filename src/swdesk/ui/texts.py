@@ -390,18 +390,23 @@ def error_text(error: UserFixableError) -> str:
         "trust_issuer_changed": translate(
             "Messages", "\"%(file)s\" was issued with a different province key. Check the new "
                         "fingerprint with the province by phone before importing it."),
-        "decision_wrong_application": translate(
-            "Messages", "\"%(file)s\" decides on an application that was not exported from this "
-                        "computer."),
-        "decision_wrong_bundle": translate(
-            "Messages", "\"%(file)s\" judged a different bundle than the one you exported for "
-                        "this application."),
         "trust_fingerprint_mismatch": translate(
             "Messages", "The fingerprint given does not match the one of \"%(file)s\" "
                         "(%(fingerprint)s). Nothing was imported."),
         "trust_unconfirmed": translate(
             "Messages", "The trust list was not confirmed (fingerprint %(fingerprint)s). "
                         "Nothing was changed."),
+        "profile_unknown": translate(
+            "Messages", "There is no profile with the number %(profile)s in this data folder."),
+        "wrong_extension": translate(
+            "Messages", "\"%(file)s\" does not end in %(expected)s: choose a file name with "
+                        "that extension."),
+        "decision_wrong_application": translate(
+            "Messages", "\"%(file)s\" decides on an application that was not exported from this "
+                        "computer."),
+        "decision_wrong_bundle": translate(
+            "Messages", "\"%(file)s\" judged a different bundle than the one you exported for "
+                        "this application."),
         "decision_already_applied": translate(
             "Messages", "The decision \"%(file)s\" has already been imported."),
         "decision_outdated": translate(
