@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-# reviewer tests: real bundles exported once per module, fast office keys
-from review_samples import fast_keys, sample_bundles  # noqa: F401  (fixtures)
+# reviewer tests: real bundles exported once per module, fast office keys, a demo
+# practitioner folder and a city with its province (a module's own fixture of the same
+# name takes precedence)
+from review_samples import (  # noqa: F401  (fixtures)
+    demo_practitioner,
+    fast_keys,
+    sample_bundles,
+    trusting_offices,
+)
 
 from swdesk.storage.engine import Database
 from swdesk.storage.migrate import prepare_database

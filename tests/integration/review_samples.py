@@ -10,7 +10,7 @@ set up review offices quickly (low scrypt cost) and to walk the city → provinc
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -32,7 +32,7 @@ from swdesk.domain.models import Activity, Certificate, Practitioner, Registrati
 from swdesk.services.demo import populate_demo
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.profiles import ProfileDraft
-from swdesk.services.review import ReviewWorkspace, init_review_workspace
+from swdesk.services.review import ReviewWorkspace, init_review_workspace, review_root
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import keystore
 from swdesk.storage.repositories import ApplicationRepository
@@ -172,6 +172,29 @@ def trust_each_other(city: ReviewWorkspace, province: ReviewWorkspace, folder: P
     province.service.publish_trust([key], trust_file)
     city.service.import_trust(trust_file)
     return trust_file
+
+
+@pytest.fixture(name="practitioner")
+def demo_practitioner(tmp_path: Path) -> Iterator[Workspace]:
+    """A practitioner folder with the demo people."""
+    workspace = open_workspace(tmp_path / "practitioner", clock=lambda: TODAY)
+    for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
+        pass
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture(name="offices")
+def trusting_offices(tmp_path: Path) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, Path]]:
+    """A city and its province, the province's trust file in force at both:
+    (city, province, trust file)."""
+    city = make_office(review_root(tmp_path / "city"))
+    province = make_office(review_root(tmp_path / "province"), level="province",
+                           name="甘肃省民政厅", region="620000")
+    trust_file = trust_each_other(city, province, tmp_path)
+    yield city, province, trust_file
+    city.close()
+    province.close()
 
 
 def table_counts(workspace: ReviewWorkspace) -> dict[str, int]:

@@ -7,42 +7,21 @@ refuses anything after it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from decision_samples import snapshot
-from review_samples import APPLIED_AT, TODAY, make_office, trust_each_other
+from review_samples import APPLIED_AT
 
 from swdesk.domain.application import ApplicationState
 from swdesk.domain.decision import DecisionStatus
 from swdesk.domain.errors import UserFixableError
-from swdesk.services.demo import populate_demo
-from swdesk.services.review import ReviewWorkspace, review_root
-from swdesk.services.workspace import Workspace, open_workspace
+from swdesk.services.review import ReviewWorkspace
+from swdesk.services.workspace import Workspace
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
-
-
-@pytest.fixture
-def practitioner(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = open_workspace(tmp_path / "practitioner", clock=lambda: TODAY)
-    for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
-        pass
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def offices(tmp_path: Path) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, Path]]:
-    city = make_office(review_root(tmp_path / "city"))
-    province = make_office(review_root(tmp_path / "province"), level="province",
-                           name="甘肃省民政厅", region="620000")
-    yield city, province, trust_each_other(city, province, tmp_path)
-    city.close()
-    province.close()
 
 
 def _folder(path: Path) -> Path:

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from review_samples import TODAY, _add_person, _export, make_office, trust_each_other
+from review_samples import TODAY, _add_person, _export
 
 from swdesk.domain.enums import CertificateLevel, Gender
 from swdesk.domain.errors import UserFixableError
-from swdesk.services.review import ReviewWorkspace, review_root
+from swdesk.services.review import ReviewWorkspace
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import read_decision
 
@@ -37,17 +37,6 @@ def practitioner(tmp_path: Path) -> Iterator[tuple[Workspace, list[Path]]]:
                for pid, uid in zip(pids, TWIN_UIDS, strict=True)]
     yield ws, bundles
     ws.close()
-
-
-@pytest.fixture
-def offices(tmp_path: Path) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, Path]]:
-    city = make_office(review_root(tmp_path / "city"))
-    province = make_office(review_root(tmp_path / "province"), level="province",
-                           name="甘肃省民政厅", region="620000")
-    trust = trust_each_other(city, province, tmp_path)
-    yield city, province, trust
-    city.close()
-    province.close()
 
 
 def approve_both(city: ReviewWorkspace, bundles: list[Path]) -> list[int]:

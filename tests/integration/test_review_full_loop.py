@@ -5,41 +5,19 @@ certificate; and the same with a rejection and a resubmission."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from review_samples import APPLIED_AT, TODAY, make_office, trust_each_other
+from review_samples import APPLIED_AT
 
 from swdesk.domain.application import ApplicationState
 from swdesk.domain.dates import period_end
-from swdesk.services.demo import populate_demo
-from swdesk.services.review import QueueFilter, ReviewState, ReviewWorkspace, review_root
-from swdesk.services.workspace import Workspace, open_workspace
+from swdesk.services.review import QueueFilter, ReviewState, ReviewWorkspace
+from swdesk.services.workspace import Workspace
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
-
-
-@pytest.fixture
-def practitioner(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = open_workspace(tmp_path / "practitioner", clock=lambda: TODAY)
-    for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
-        pass
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def offices(tmp_path: Path) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, Path]]:
-    city = make_office(review_root(tmp_path / "city"))
-    province = make_office(review_root(tmp_path / "province"), level="province",
-                           name="甘肃省民政厅", region="620000")
-    trust_file = trust_each_other(city, province, tmp_path)
-    yield city, province, trust_file
-    city.close()
-    province.close()
 
 
 def export(practitioner: Workspace, pid: int, dest: Path) -> Path:
