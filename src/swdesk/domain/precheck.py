@@ -14,7 +14,7 @@ from .credit_code import credit_code_issues
 from .enums import RegistrationState
 from .models import Activity, PractitionerRecord
 from .rulepack import RulePack
-from .rules import RegistrationStatus, counted_activities
+from .rules import RegistrationStatus, counted_on
 from .validation import certificate_issues, phone_issues, practitioner_issues
 
 MIN_LATE_EXPLANATION_CHARS = 20
@@ -87,9 +87,7 @@ def _hours_items(status: RegistrationStatus, activities: Sequence[Activity],
         items.append(FixItem("hours_short", WizardPage.ACTIVITIES, {
             "needed": status.hours_needed, "required": status.required_hours,
             "counted": status.counted_hours, "late": status.is_late}))
-    period = status.counting_period or status.cycle
-    counted = counted_activities(activities, period) if period is not None else []
-    for activity in counted:
+    for activity in counted_on(activities, status.counting_period, status.today):
         if not activity.evidence:
             items.append(FixItem("activity_without_evidence", WizardPage.ACTIVITIES,
                                  {"title": activity.title, "activity_id": activity.id}))

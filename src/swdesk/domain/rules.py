@@ -43,6 +43,8 @@ __all__ = [
     "compute_status",
     "submission_office",
     "counted_activities",
+    "counted_on",
+    "window_opens_on",
     "cycles_of",
     "hours_by_area",
     "hours_by_type",
@@ -136,6 +138,22 @@ def total_hours(activities: Iterable[Activity]) -> Decimal:
 def counted_activities(activities: Iterable[Activity], cycle: Cycle) -> list[Activity]:
     """The activities lying wholly inside `cycle`, in their original order."""
     return [a for a in activities if cycle.holds(a)]
+
+
+def counted_on(activities: Iterable[Activity], period: Cycle | None,
+               cut_off: dt.date) -> list[Activity]:
+    """The activities that count: wholly inside `period` and ended on or before `cut_off`
+    (today for a practitioner, the day received for a reviewer). The one count behind the
+    dashboard, the pre-check, the printed form, the bundle and the reviewer's checks."""
+    if period is None:
+        return []
+    return [a for a in counted_activities(activities, period) if a.end_date <= cut_off]
+
+
+def window_opens_on(pack: RulePack, expires_on: dt.date) -> dt.date:
+    """The first day a re-registration of a period ending `expires_on` is accepted, under
+    `pack`. The dashboard, the reminders, the pre-check and the reviewer all ask this."""
+    return add_months(add_days(expires_on, 1), -pack.window_opens_months_before)
 
 
 def hours_by_type(activities: Iterable[Activity]) -> dict[ActivityType, Decimal]:
@@ -239,7 +257,7 @@ def compute_status(
     cycle = Cycle(registration.valid_from, registration.valid_to)
     expires_on = registration.valid_to
     lapses_on = add_days(expires_on, 1)  # saturates: any stored date is survivable
-    window_opens_on = add_months(lapses_on, -pack.window_opens_months_before)
+    opens_on = window_opens_on(pack, expires_on)
     reminder_on = add_months(lapses_on, -pack.reminder_months_before)
     is_late = today > expires_on
 
@@ -249,7 +267,7 @@ def compute_status(
         state = RegistrationState.AWAITING_SUBMISSION
     elif is_late:
         state = RegistrationState.OVERDUE
-    elif today >= window_opens_on:
+    elif today >= opens_on:
         state = RegistrationState.WINDOW_OPEN
     elif today >= reminder_on:
         state = RegistrationState.WINDOW_NOT_OPEN
@@ -258,8 +276,7 @@ def compute_status(
 
     counts_late = is_late and pack.late_counts_hours_until == "application_date"
     counting_period = Cycle(cycle.start, today if counts_late else expires_on)
-    done = [a for a in counted_activities(activities, counting_period) if a.end_date <= today]
-    counted = total_hours(done)
+    counted = total_hours(counted_on(activities, counting_period, today))
     required = _required(pack, level, is_late)
     needed = max(_ZERO, required - counted)
     progress = 1.0 if required <= 0 else min(1.0, float(counted / required))
@@ -275,7 +292,7 @@ def compute_status(
                 KeyDate(code, day)
                 for code, day in (
                     ("reminder", reminder_on),
-                    ("window_opens", window_opens_on),
+                    ("window_opens", opens_on),
                     ("expires", expires_on),
                 )
                 if day >= today
@@ -290,7 +307,7 @@ def compute_status(
         needed=needed,
         required=required,
         expires_on=expires_on,
-        window_opens_on=window_opens_on,
+        window_opens_on=opens_on,
         days_to_expiry=(expires_on - today).days,
         catch_up=catch_up,
         pack=pack,
@@ -302,10 +319,10 @@ def compute_status(
         cycle=cycle,
         counting_period=counting_period,
         expires_on=expires_on,
-        window_opens_on=window_opens_on,
+        window_opens_on=opens_on,
         reminder_on=reminder_on,
         days_to_expiry=(expires_on - today).days,
-        days_to_window_open=(window_opens_on - today).days,
+        days_to_window_open=(opens_on - today).days,
         is_late=is_late,
         explanation_required=explanation_required,
         required_hours=required,

@@ -26,7 +26,7 @@ from swdesk.domain.application import (
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import Activity, Practitioner, PractitionerRecord
 from swdesk.domain.precheck import precheck
-from swdesk.domain.rules import RegistrationStatus, compute_status, counted_activities
+from swdesk.domain.rules import RegistrationStatus, compute_status, counted_on
 from swdesk.storage.application_repository import (
     ApplicationRepository,
     ExportRecord,
@@ -92,9 +92,8 @@ class ApplicationService:
         pack = self._profiles.pack_for(record.practitioner)
         status = compute_status(record, activities, pack, self._clock(),
                                 under_review=under_review)
-        period = status.counting_period or status.cycle
-        counted = counted_activities(activities, period) if period is not None else []
-        return ApplicationContext(record, status, activities, list(counted))
+        counted = counted_on(activities, status.counting_period, status.today)
+        return ApplicationContext(record, status, activities, counted)
 
     def history(self, practitioner_id: int) -> list[ApplicationDraft]:
         with self._db.session() as session:

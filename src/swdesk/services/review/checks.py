@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from swdesk.domain.dates import (
     EARLIEST_BIRTH_YEAR,
     PLAUSIBLE_FIRST_YEAR,
-    add_months,
     is_plausible,
 )
 from swdesk.domain.enums import CertificateLevel, Gender
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues
 from swdesk.domain.rulepack import RulePack
+from swdesk.domain.rules import window_opens_on
 from swdesk.pdf.limits import (
     DOCUMENT_PDF_LIMITS,
     FORM_PDF_LIMITS,
@@ -185,7 +185,7 @@ def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) 
     valid_to = _date(registration.get("valid_to"))
     if valid_to is None:
         return CheckResult("window", False, {**params, "problem": "no_valid_to"})
-    opens = add_months(valid_to + timedelta(days=1), -pack.window_opens_months_before)
+    opens = window_opens_on(pack, valid_to)
     params.update(window_opens=opens.isoformat(), window_closes=valid_to.isoformat())
     problem = ""
     if applied_on < opens:
