@@ -153,7 +153,7 @@ def test_save_certificate_and_registration_add_or_update(database: Database, pid
         record = repo.get_record(pid)
         cert = dataclasses.replace(record.certificates[0], number="Z2016001-改")
         assert repo.save_certificate(pid, cert) == cert.id
-        period = dataclasses.replace(record.registrations[0], note="补记")
+        period = dataclasses.replace(record.registrations[0], note="补记", number="京社登-2019-07")
         assert repo.save_registration(pid, period) == period.id
         new_id = repo.save_certificate(
             pid, Certificate(CertificateLevel.SENIOR, "G2", date(2024, 1, 1))
@@ -166,6 +166,7 @@ def test_save_certificate_and_registration_add_or_update(database: Database, pid
     assert [c.number for c in saved.certificates] == ["Z2016001-改", "S2019002", "G2"]
     assert saved.certificates[-1].id == new_id
     assert saved.registrations[0].note == "补记"
+    assert saved.registrations[0].number == "京社登-2019-07"
 
 
 def test_missing_practitioner_raises_record_not_found(database: Database) -> None:

@@ -199,6 +199,9 @@ def test_practitioner_fixture_opens_upgraded_with_every_row(revision: str,
         assert not ws.profiles.verify_pin(1, "0000")
         record = ws.profiles.get_record(2)
         assert [c.number for c in record.certificates] == ["Z2012620821007", "S2016620821031"]
+        # registration numbers: unknown ("") before revision 0006 recorded them
+        numbers = [r.number for r in sorted(record.registrations, key=lambda r: r.valid_from)]
+        assert numbers == (["", "PL2022-0821-015"] if int(revision) >= 6 else ["", ""])
         activities = ws.activities.list_activities(1)
         assert [len(a.evidence) for a in activities] == [0, 2]
         assert activities[1].reflection_learnt.startswith("学会了在知情同意中")

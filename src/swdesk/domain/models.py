@@ -33,6 +33,7 @@ class RegistrationPeriod:
     valid_from: date
     valid_to: date  # last day on which the registration is valid
     note: str = ""
+    number: str = ""  # 登记证书编号 (the registration certificate's number); "" when unknown
     id: int | None = None
 
 

@@ -136,6 +136,7 @@ class RegistrationRow(Base):
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    number: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     practitioner: Mapped[PractitionerRow] = relationship(back_populates="registrations")
 

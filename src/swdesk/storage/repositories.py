@@ -126,12 +126,14 @@ def _certificate_row(c: Certificate) -> CertificateRow:
 
 def _registration(row: RegistrationRow) -> RegistrationPeriod:
     return RegistrationPeriod(
-        kind=row.kind, valid_from=row.valid_from, valid_to=row.valid_to, note=row.note, id=row.id
+        kind=row.kind, valid_from=row.valid_from, valid_to=row.valid_to, note=row.note,
+        number=row.number, id=row.id,
     )
 
 
 def _registration_row(r: RegistrationPeriod) -> RegistrationRow:
-    return RegistrationRow(kind=r.kind, valid_from=r.valid_from, valid_to=r.valid_to, note=r.note)
+    return RegistrationRow(kind=r.kind, valid_from=r.valid_from, valid_to=r.valid_to, note=r.note,
+                           number=r.number)
 
 
 class PractitionerRepository:
@@ -239,6 +241,7 @@ class PractitionerRepository:
             return self.add_registration(pid, registration)
         row = self._child(RegistrationRow, registration.id, pid)
         row.kind, row.note = registration.kind, registration.note
+        row.number = registration.number
         row.valid_from, row.valid_to = registration.valid_from, registration.valid_to
         self.session.flush()
         return row.id
