@@ -19,6 +19,9 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from swdesk.core.strict_json import JsonProblem
+from swdesk.core.strict_json import load_strict as load_json
+
 from .layout import (
     PHOTO_NAME,
     REQUIRED_NAMES,
@@ -37,67 +40,6 @@ __all__ = [
 ]
 
 _MAX_REASONS = 3
-
-
-class JsonProblem(ValueError):
-    """A JSON member cannot be used; str(self) says why."""
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise JsonProblem(f"key {key!r} appears twice")
-        result[key] = value
-    return result
-
-
-def _no_constants(name: str) -> Any:
-    raise JsonProblem(f"{name} is not JSON")
-
-
-def _check_strings(value: Any) -> None:
-    """Refuse lone surrogates (valid JSON escapes, but not text)."""
-    try:  # one pass in C over every key and string; the walk below only names the problem
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        pass
-    else:
-        return
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                raise JsonProblem("a string holds a lone surrogate") from None
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-
-
-def load_json(data: bytes) -> Any:
-    """Parse UTF-8 JSON strictly: no BOM, no other encoding, no NaN/Infinity, no
-    duplicate keys, no lone surrogates. Raises JsonProblem."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise JsonProblem(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    if text.startswith("\ufeff"):
-        raise JsonProblem("starts with a byte order mark")
-    try:
-        value = json.loads(text, object_pairs_hook=_no_duplicate_keys,
-                           parse_constant=_no_constants)
-    except json.JSONDecodeError as exc:
-        raise JsonProblem(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")\
-            from None
-    except RecursionError:  # e.g. [[[[…]]]] a hundred thousand deep: not a bug, a refusal
-        raise JsonProblem("nested too deeply") from None
-    _check_strings(value)
-    return value
 
 
 def load_schema(schema_name: str) -> dict[str, Any]:

@@ -8,13 +8,14 @@ wrote. Standard library only.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from swdesk.core.strict_json import canonical_bytes
 
 __all__ = [
     "APPLICATION_NAME",
@@ -130,11 +131,9 @@ def in_content_digest(name: str) -> bool:
 
 
 def canonical_json(value: Any) -> bytes:
-    """The one byte form of a JSON value swdesk writes: keys sorted, no insignificant
-    whitespace, UTF-8 without escaping non-ASCII, a trailing newline. No floats in bundles."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    """The one byte form of a JSON value swdesk writes (`core.strict_json`), with a
+    trailing newline. No floats in bundles."""
+    return canonical_bytes(value)
 
 
 def content_digest(members: Iterable[tuple[str, str]]) -> str:

@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from .canonical import canonical_text
+from swdesk.core.strict_json import canonical_text
+
 from .orm import AuditRow
 
 __all__ = [

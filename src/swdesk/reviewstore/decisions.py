@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from .canonical import canonical_text
+from swdesk.core.strict_json import canonical_text
+
 from .orm import DecisionRow, PurgedDecisionRow
 from .records import NewDecision, StoredDecision
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from sqlalchemy import Table, func, select, text
 
+from swdesk.core.strict_json import canonical_text
 from swdesk.domain.identity import id_check_char
 from swdesk.storage.engine import Database
 
-from .canonical import canonical_text
 from .orm import ApplicationDataRow, ApplicationRow
 from .vocabulary import ReviewStage, ReviewState
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
-import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
+
+from swdesk.core.strict_json import JsonProblem, canonical_bytes, load_strict
 
 from .errors import FormatProblem
 
@@ -41,57 +41,18 @@ __all__ = [
 MAX_DEPTH = 16  # nesting of arrays and objects; the formats need 4
 MAX_INT = 2**53 - 1  # integers exact in every JSON reader
 _MAX_INT_DIGITS = len(str(MAX_INT))
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-
-
-def _dumps(value: Any) -> bytes:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
-    return text.encode("utf-8")
 
 
 def signed_bytes(value: Mapping[str, Any]) -> bytes:
     """The bytes a signature covers: the object's canonical JSON, no trailing newline."""
-    return _dumps(value)
+    return canonical_bytes(value, newline=False)
 
 
 def canonical_file(value: Mapping[str, Any]) -> bytes:
     """A file's bytes: keys sorted, separators "," and ":", UTF-8 without escaping
     non-ASCII, integers only, and one trailing newline."""
-    return _dumps(value) + b"\n"
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise FormatProblem(f"key {key!r} appears twice")
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str) -> Any:
-    raise FormatProblem(f"{name} is not allowed")
-
-
-def _no_float(text: str) -> Any:
-    raise FormatProblem("numbers must be integers")
-
-
-def _bounded_int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise FormatProblem("integer too large")
-    return int(text)
-
-
-def _check_depth(text: str) -> None:
-    depth = 0
-    for match in _BRACKET.finditer(_STRING.sub('""', text)):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            raise FormatProblem(f"nested more than {MAX_DEPTH} levels deep")
+    return canonical_bytes(value)
 
 
 def load_canonical(data: bytes, *, max_bytes: int) -> dict[str, Any]:
@@ -100,29 +61,14 @@ def load_canonical(data: bytes, *, max_bytes: int) -> dict[str, Any]:
     Refuses: more than `max_bytes`, not UTF-8, duplicate keys, NaN/Infinity, floats,
     integers beyond 2**53 - 1, nesting deeper than `MAX_DEPTH`, lone surrogates, and any
     byte form other than the canonical one (whitespace, key order, escapes, BOM)."""
-    if len(data) > max_bytes:
-        raise FormatProblem(f"file larger than {max_bytes // 1024} KB")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FormatProblem(f"not UTF-8 (byte {exc.start})") from None
-    _check_depth(text)
-    try:
-        value = json.loads(text, object_pairs_hook=_no_duplicate_keys,
-                           parse_constant=_no_constant, parse_float=_no_float,
-                           parse_int=_bounded_int)
-    except json.JSONDecodeError as exc:
-        raise FormatProblem(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")\
-            from None
-    except RecursionError:  # pragma: no cover - _check_depth refuses this first
-        raise FormatProblem("nested too deeply") from None
+        value = load_strict(data, max_bytes=max_bytes, max_depth=MAX_DEPTH,
+                            max_int_digits=_MAX_INT_DIGITS, integers_only=True)
+    except JsonProblem as exc:
+        raise FormatProblem(str(exc)) from None
     if not isinstance(value, dict):
         raise FormatProblem("not a JSON object")
-    try:
-        canonical = canonical_file(value)
-    except UnicodeEncodeError:
-        raise FormatProblem("a string holds a lone surrogate") from None
-    if canonical != data:
+    if canonical_file(value) != data:
         raise FormatProblem("not in canonical JSON form (the file was changed)")
     return value
 

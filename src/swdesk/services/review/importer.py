@@ -59,9 +59,9 @@ from sqlalchemy.orm import Session
 
 from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, check_outline, verify_bundle
 from swdesk.core.infiles import open_regular_file
+from swdesk.core.strict_json import canonical_text
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
-from swdesk.reviewstore.canonical import canonical_text
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.filejournal import FileJournal
 from swdesk.reviewstore.offices import OfficeStore
