@@ -9,7 +9,6 @@ import hashlib
 import json
 import os
 import struct
-import time
 import warnings
 import zipfile
 import zlib
@@ -328,7 +327,6 @@ def test_every_flipped_byte_is_refused(tmp_path: Path) -> None:
     assert len(original) < 4096
     variant = tmp_path / "variant.swdapp"
     accepted, codes = [], set()
-    started = time.perf_counter()
     for offset in range(len(original)):
         data = bytearray(original)
         data[offset] ^= 0x01 if offset % 2 else 0x80
@@ -341,7 +339,6 @@ def test_every_flipped_byte_is_refused(tmp_path: Path) -> None:
             accepted.append(offset)
     assert accepted == []
     assert {"member_hash_mismatch", "manifest_invalid", "bundle_not_canonical"} <= codes
-    assert time.perf_counter() - started < 30  # ~3 s here; fails loudly if it gets slow
 
 
 @pytest.mark.parametrize("keep", [0, 1, 100, -1, -21, -22, -23, -200])
@@ -850,8 +847,9 @@ def test_strict_json() -> None:
     assert checks.load_json('{"名": "张"}'.encode()) == {"名": "张"}
 
 
-def test_reading_is_one_pass_and_fast(tmp_path: Path) -> None:
-    """A 10 MB bundle verifies in well under a second (hashing dominated)."""
+def test_a_big_member_verifies_and_streams_back(tmp_path: Path) -> None:
+    """A 10 MB member is verified and then read back in chunks, whole. (How fast is measured
+    by the benchmarks, not here.)"""
     big = tmp_path / "sources" / "big.pdf"
     items = members(tmp_path)
     big.write_bytes(b"%PDF-1.4\n" + os.urandom(10 << 20))
@@ -862,12 +860,8 @@ def test_reading_is_one_pass_and_fast(tmp_path: Path) -> None:
                               path=big))
     info = write_bundle(tmp_path / "big.swdapp", items, created_at=CREATED,
                         generator=GENERATOR)
-    verify_bundle(info.path)  # warm the schema cache
-    started = time.perf_counter()
     verified = verify_bundle(info.path)
-    elapsed = time.perf_counter() - started
     assert verified.member("materials/other-1.pdf").size == big.stat().st_size
-    assert elapsed < 1.0
     with open_member(info.path, "materials/other-1.pdf", sha(big.read_bytes())) as stream:
         assert sum(len(chunk) for chunk in iter(lambda: stream.read(1 << 20), b"")) == \
             big.stat().st_size
