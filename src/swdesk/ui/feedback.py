@@ -25,12 +25,6 @@ def _alive(parent: QWidget | None) -> QWidget | None:
     return parent if parent is not None and shiboken6.isValid(parent) else None
 
 
-def _is_damaged_database(error: BaseException) -> bool:
-    """SQLite's "database disk image is malformed" (or "not a database") from any layer."""
-    text = str(getattr(error, "orig", error))
-    return "malformed" in text or "file is not a database" in text
-
-
 def explain_error(parent: QWidget | None, error: BaseException,
                   title: str) -> QMessageBox | None:
     """Show a message box for `error` (non-blocking) and return it; never a traceback.
@@ -40,9 +34,6 @@ def explain_error(parent: QWidget | None, error: BaseException,
                      type(error).__name__)
         call_on_gui_thread(lambda: explain_error(_alive(parent), error, title))
         return None
-    if _is_damaged_database(error):
-        log.warning("the database could not be read: it is damaged")
-        error = UserFixableError("database_corrupt", path="swdesk.sqlite")
     if isinstance(error, UserFixableError):
         text = error_text(error)
         icon = QMessageBox.Icon.Warning
