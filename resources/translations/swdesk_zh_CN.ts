@@ -365,8 +365,80 @@
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
+        <source>Discard draf&amp;t…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An exported application cannot be discarded: the office may already have it. Tell the office to withdraw it, or change it and export a new version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The draft was not saved</source>
         <translation>草稿未保存</translation>
+    </message>
+    <message>
+        <source>ID photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proof of identity change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>late explanation (scan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other material</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed form (scan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the personal data entered in this application (phone, employer, credit code, post)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the note that your identity data changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the written explanation of the late application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the accepted declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the attached file &quot;%1&quot; (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard this draft application (version %1)? This is deleted:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard the draft?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your profile, your training records and their evidence stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exported version %1 stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft was not discarded</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>swdesk could not write it.</source>
@@ -1034,6 +1106,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>证书编号</translation>
     </message>
     <message>
+        <source>Written explanation of the late application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Date obtained</source>
         <translation>取得证书日期</translation>
     </message>
@@ -1044,6 +1120,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>Registered until</source>
         <translation>登记有效期至</translation>
+    </message>
+    <message>
+        <source>Registration certificate number</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Title</source>
@@ -1765,6 +1845,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>请选择适用规定所属省份内的县（区）。</translation>
     </message>
     <message>
+        <source>Enter the number as printed on the registration certificate, at most %(max)s characters: it contains a character that cannot be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This date is not plausible: use a year from %(min_year)s to %(max_year)s.</source>
         <translation>此日期不合理：请使用 %(min_year)s 年至 %(max_year)s 年之间的年份。</translation>
     </message>
@@ -1819,6 +1903,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>swdesk cannot write to &quot;%(path)s&quot;. Choose a folder you may write to.</source>
         <translation>swdesk 无法写入“%(path)s”。请选择您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs in a row. Try again in %(seconds)s seconds.</source>
+        <translation>PIN 连续错误次数过多，请 %(seconds)s 秒后再试。</translation>
     </message>
     <message>
         <source>The encrypted file &quot;%(file)s&quot; could not be opened: it was changed or damaged. Restore a backup.</source>
@@ -1931,6 +2019,14 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>The file &quot;%(file)s&quot; changed while the bundle was written. Try again.</source>
         <translation>写入申请包期间，文件“%(file)s”发生了变化。请重试。</translation>
+    </message>
+    <message>
+        <source>&quot;%(field_label)s&quot; contains characters an application bundle cannot hold (such as a tab or a line break). Correct it in the profile or in the application&apos;s personal data, save, and export again. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This application was exported and the office may already have it, so it cannot be discarded. To withdraw it, tell the office; to change it, edit it and export the new version.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The photo &quot;%(file)s&quot; is too small (%(width)s×%(height)s pixels); it needs at least %(min_width)s×%(min_height)s.</source>
@@ -2095,6 +2191,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>The material &quot;%(file)s&quot; is no longer in the data folder; attach it again.</source>
         <translation>材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
+    </message>
+    <message>
+        <source>The number of the registration certificate ending on %(valid_to)s (登记证书编号) is not recorded: the form asks for it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Something in the application still needs fixing.</source>
@@ -2852,6 +2952,18 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>登记有效期至</translation>
     </message>
     <message>
+        <source>As printed on the registration certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registr&amp;ation certificate number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration certificate number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>PIN for this profile (optional)</source>
         <translation>此档案的密码(PIN)（选填）</translation>
     </message>
@@ -2908,6 +3020,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
 </context>
 <context>
     <name>QueueModel</name>
+    <message>
+        <source>Review deadline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Applicant</source>
         <translation>申请人</translation>
@@ -3040,6 +3156,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>申请期与逾期规则</translation>
     </message>
     <message>
+        <source>Declaration date against the date received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Required materials present</source>
         <translation>必需材料是否齐全</translation>
     </message>
@@ -3050,6 +3170,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Form PDF matches the application data</source>
         <translation>申请表与申请数据是否一致</translation>
+    </message>
+    <message>
+        <source>The holidays of %1 are not known: working days in that year are counted Monday to Friday.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Imported</source>
@@ -3098,6 +3222,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>; outside the cycle: no. %1</source>
         <translation>；不在周期内：第 %1 项</translation>
+    </message>
+    <message>
+        <source>; ending after the date received (%1), not counted: no. %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>first registration: no window applies</source>
@@ -3154,6 +3282,22 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>not found in the form PDF: %1</source>
         <translation>申请表 PDF 中未找到：%1</translation>
+    </message>
+    <message>
+        <source>the declaration has no date; received %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declared %1, received %2 (%3 days apart)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; dated after the date received: the applicant&apos;s computer clock was wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; more than %1 days before the date received: check the applicant&apos;s computer clock and why the application came late</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the application form</source>
@@ -3337,6 +3481,22 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>To</source>
         <translation>结束</translation>
+    </message>
+    <message>
+        <source>%1 (%2 working days after the date received)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declaration date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review deadline</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Evidence by activity</source>

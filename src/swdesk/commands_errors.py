@@ -32,6 +32,7 @@ REASONS: dict[str, str] = {
     "already_running": "swdesk is already running on this data folder",
     "profile_unknown": "there is no profile with this number (see 'swdesk profile list')",
     "wrong_pin": "the PIN is missing or wrong",
+    "pin_locked_out": "too many wrong PINs in a row; try again in a while",
     "photo_not_image": "the photo is not a JPEG or PNG image",
     "photo_too_many_pixels": "the photo has too many pixels",
     "pdf_too_complex": "the PDF is too complex to check",

@@ -16,19 +16,41 @@ time their PIN is entered.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
+from swdesk.domain.errors import UserFixableError
 from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore, PhotoStore
+from swdesk.storage.pin_lockouts import PinLockout, PinLockoutRepository
 from swdesk.storage.references import PHOTOS, note_dropped, unreferenced
 from swdesk.storage.repositories import PractitionerRepository
 from swdesk.storage.sealing import ProfileKey, unwrap_key, wrap_key
 
 from .pin import check_pin
 
+MAX_PIN_TRIES = 5  # wrong PINs in a row before PIN entry is refused for a while
+PIN_LOCKOUT = timedelta(seconds=30)
+
+
+class PinLockedOut(UserFixableError):
+    """Too many wrong PINs in a row: PIN entry is refused for `seconds` more seconds."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__("pin_locked_out", seconds=seconds)
+        self.seconds = seconds
+
+
+@dataclass(slots=True)
+class _Attempt:
+    right: bool = False
+
 
 class ProfileProtection:
-    """Seals and unseals one profile's data; keeps unlocked keys in the database's keyring."""
+    """Seals and unseals one profile's data; keeps unlocked keys in the database's keyring.
+    `now` is the clock of the PIN lockout (a public seam for tests)."""
 
     def __init__(self, database: Database, evidence: EvidenceStore | None, photos: PhotoStore,
                  scrub: Callable[[], object] | None = None) -> None:
@@ -37,6 +59,7 @@ class ProfileProtection:
         self._photos = photos
         self._scrub = scrub
         self.keyring = database.keyring  # the stores were built with the same keyring
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     # -- state ---------------------------------------------------------------------------
     def is_sealed(self, pid: int) -> bool:
@@ -48,31 +71,65 @@ class ProfileProtection:
 
     # -- PIN entry -----------------------------------------------------------------------
     def check(self, pid: int, pin: str) -> bool:
-        """Whether `pin` is the profile's PIN (True for a profile without one)."""
-        with self._db.session() as session:
-            repo = PractitionerRepository(session)
-            wrapped, pin_hash = repo.get_wrapped_key(pid), repo.get_pin_hash(pid)
-        if wrapped is not None:
-            return unwrap_key(wrapped, pin, pid) is not None
-        return pin_hash is None or check_pin(pin, pin_hash)
+        """Whether `pin` is the profile's PIN (True for a profile without one). A wrong PIN
+        counts towards the lockout; raises `PinLockedOut` while locked."""
+        with self._pin_attempt(pid) as attempt:
+            with self._db.session() as session:
+                repo = PractitionerRepository(session)
+                wrapped, pin_hash = repo.get_wrapped_key(pid), repo.get_pin_hash(pid)
+            if wrapped is not None:
+                attempt.right = unwrap_key(wrapped, pin, pid) is not None
+            else:
+                attempt.right = pin_hash is None or check_pin(pin, pin_hash)
+        return attempt.right
 
     def unlock(self, pid: int, pin: str) -> bool:
         """Check the PIN and keep the profile's key for this session; a profile with an
-        old-style PIN hash is sealed now. False (nothing changes) for a wrong PIN."""
-        with self._db.session() as session:
-            repo = PractitionerRepository(session)
-            wrapped, pin_hash = repo.get_wrapped_key(pid), repo.get_pin_hash(pid)
-        if wrapped is not None:
-            key = unwrap_key(wrapped, pin, pid)
-            if key is None:
-                return False
-            self.keyring.add(key)
-            return True
-        if pin_hash is not None and not check_pin(pin, pin_hash):
-            return False
-        if pin_hash is not None:
+        old-style PIN hash is sealed now. False (nothing changes) for a wrong PIN; the
+        `MAX_PIN_TRIES`-th wrong one in a row raises `PinLockedOut`, and so does any try
+        in the `PIN_LOCKOUT` after it, in this process or any other."""
+        with self._pin_attempt(pid) as attempt:
+            with self._db.session() as session:
+                repo = PractitionerRepository(session)
+                wrapped, pin_hash = repo.get_wrapped_key(pid), repo.get_pin_hash(pid)
+            if wrapped is not None:
+                key = unwrap_key(wrapped, pin, pid)
+                attempt.right = key is not None
+                if key is not None:
+                    self.keyring.add(key)
+                return attempt.right
+            attempt.right = pin_hash is None or check_pin(pin, pin_hash)
+        if attempt.right and pin_hash is not None:
             self.protect(pid, pin)
-        return True
+        return attempt.right
+
+    @contextlib.contextmanager
+    def _pin_attempt(self, pid: int) -> Iterator[_Attempt]:
+        """Refuse while the profile is locked out; afterwards count the attempt: a right
+        PIN clears the count, the `MAX_PIN_TRIES`-th wrong one starts a lockout."""
+        now = self.now().astimezone(UTC).replace(tzinfo=None)
+        with self._db.session() as session:
+            lockout = PinLockoutRepository(session).get(pid)
+        if lockout.locked_until is not None and now < lockout.locked_until:
+            # a clock set back must not lock the profile for longer than one lockout
+            until = min(lockout.locked_until, now + PIN_LOCKOUT)
+            if until != lockout.locked_until:
+                with self._db.session() as session:
+                    PinLockoutRepository(session).put(pid, lockout._replace(locked_until=until))
+            raise PinLockedOut(math.ceil((until - now).total_seconds()))
+        attempt = _Attempt()
+        yield attempt
+        with self._db.session() as session:
+            repo = PinLockoutRepository(session)
+            if attempt.right:
+                repo.clear(pid)
+                return
+            failures = repo.get(pid).failures + 1
+            if failures < MAX_PIN_TRIES:
+                repo.put(pid, PinLockout(failures, None))
+                return
+            repo.put(pid, PinLockout(0, now + PIN_LOCKOUT))
+        raise PinLockedOut(int(PIN_LOCKOUT.total_seconds()))
 
     def lock_all(self) -> None:
         """Forget every unlocked key and remove decrypted copies made for viewers."""

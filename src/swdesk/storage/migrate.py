@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0006"  # kept equal to the migrations' head by tests/integration/test_migrations
+HEAD_REVISION = "0007"  # kept equal to the migrations' head by tests/integration/test_migrations
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
 

@@ -316,3 +316,17 @@ class FileJournalRow(Base):
     store: Mapped[str] = mapped_column(String(16), primary_key=True)
     stored_name: Mapped[str] = mapped_column(String(100), primary_key=True)
     noted_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class PinLockoutRow(Base):
+    """Wrong PINs entered in a row for one profile, and until when (UTC, naive) PIN entry
+    is refused. Kept in the database so that neither a restart nor the command line starts
+    the count afresh (`services.protection`)."""
+
+    __tablename__ = "pin_lockouts"
+
+    practitioner_id: Mapped[int] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE"), primary_key=True
+    )
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)

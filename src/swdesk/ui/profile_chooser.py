@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -19,13 +17,11 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.models import ProfileSummary
 from swdesk.services.profiles import ProfileService
+from swdesk.services.protection import PinLockedOut
 
 from .feedback import explain_error, inform
 from .form_fields import error_label
 from .tasks import TaskRunner
-
-_MAX_TRIES = 5
-_LOCKOUT_SECONDS = 30
 
 
 class ProfileChooserPage(QWidget):
@@ -40,8 +36,6 @@ class ProfileChooserPage(QWidget):
         self._service = service
         self._runner = runner if runner is not None else TaskRunner(synchronous=True)
         self._profiles: list[ProfileSummary] = []
-        self._failures: dict[int, int] = {}
-        self._locked_until: dict[int, float] = {}
         self.setObjectName("profileChooserPage")
         self._build()
 
@@ -142,10 +136,6 @@ class ProfileChooserPage(QWidget):
         if profile is None:
             return
         if profile.has_pin:
-            remaining = self._locked_until.get(profile.id, 0) - time.monotonic()
-            if remaining > 0:
-                self.message.setText(self._lockout_text(int(remaining) + 1))
-                return
             pin = self.pin_edit.text()
             self._set_checking(True)
             # scrypt takes a fraction of a second; sealing an old-style profile, once, longer
@@ -168,23 +158,19 @@ class ProfileChooserPage(QWidget):
 
     def _unlock_failed(self, error: BaseException) -> None:
         self._set_checking(False)
+        if isinstance(error, PinLockedOut):  # counted by the service, across restarts
+            self.pin_edit.clear()
+            self.message.setText(self._lockout_text(error.seconds))
+            return
         explain_error(self, error, self.tr("The profile could not be opened"))
 
     def _after_unlock(self, profile: ProfileSummary, unlocked: bool) -> None:
         self._set_checking(False)
         if not unlocked:
-            failures = self._failures.get(profile.id, 0) + 1
-            self._failures[profile.id] = failures
             self.pin_edit.clear()
             self.pin_edit.setFocus()
-            if failures >= _MAX_TRIES:
-                self._failures[profile.id] = 0
-                self._locked_until[profile.id] = time.monotonic() + _LOCKOUT_SECONDS
-                self.message.setText(self._lockout_text(_LOCKOUT_SECONDS))
-            else:
-                self.message.setText(self.tr("Wrong PIN. Try again."))
+            self.message.setText(self.tr("Wrong PIN. Try again."))
             return
-        self._failures.pop(profile.id, None)
         self._open(profile)
 
     def _open(self, profile: ProfileSummary) -> None:

@@ -112,9 +112,11 @@ def field_label(name: str) -> str:
         "level": translate("Fields", "Certificate level"),
         "number": translate("Fields", "Certificate number"),
         "certificate_number": translate("Fields", "Certificate number"),
+        "late_explanation": translate("Fields", "Written explanation of the late application"),
         "obtained_on": translate("Fields", "Date obtained"),
         "valid_from": translate("Fields", "Registered from"),
         "valid_to": translate("Fields", "Registered until"),
+        "registration_number": translate("Fields", "Registration certificate number"),
         "title": translate("Fields", "Title"),
         "organiser": translate("Fields", "Organiser"),
         "activity_type": translate("Fields", "Type"),
@@ -179,6 +181,10 @@ def _issue_sentence(code: str, params: dict[str, Any]) -> str:
         "number_format": translate(
             "Messages", "Use letters, digits and hyphens only, at most 40 characters."),
         "in_future": translate("Messages", "This date lies in the future."),
+        "registration_number_characters": translate(
+            "Messages", "Enter the number as printed on the registration certificate, at "
+                        "most %(max)s characters: it contains a character that cannot be "
+                        "printed."),
         "year_out_of_range": translate(
             "Messages", "This date is not plausible: use a year from %(min_year)s to "
                         "%(max_year)s."),
@@ -246,6 +252,7 @@ def error_text(error: UserFixableError) -> str:
     p.setdefault("reason", "")
     p.setdefault("min", 8)
     p.setdefault("folder", p["path"])
+    p["field_label"] = field_label(str(p.get("field", "")))
     sentences = {
         "file_unreadable": translate(
             "Messages", "The file \"%(file)s\" cannot be read. Check that it exists and that "
@@ -264,6 +271,8 @@ def error_text(error: UserFixableError) -> str:
             "Messages", "swdesk cannot write to \"%(path)s\". Choose a folder you may write to."),
         "wrong_pin": translate(
             "Messages", "The PIN of profile %(profile)s is missing or wrong."),
+        "pin_locked_out": translate(
+            "Messages", "Too many wrong PINs in a row. Try again in %(seconds)s seconds."),
         "profile_locked": translate(
             "Messages", "This profile is protected by a PIN. Open it from the profile list "
                         "with its PIN first."),
@@ -354,6 +363,15 @@ def error_text(error: UserFixableError) -> str:
                         "list are open."),
         "file_changed": translate(
             "Messages", "The file \"%(file)s\" changed while the bundle was written. Try again."),
+        "bundle_field_invalid": translate(
+            "Messages", "\"%(field_label)s\" contains characters an application bundle cannot "
+                        "hold (such as a tab or a line break). Correct it in the profile or in "
+                        "the application's personal data, save, and export again. Nothing was "
+                        "written."),
+        "application_not_discardable": translate(
+            "Messages", "This application was exported and the office may already have it, so "
+                        "it cannot be discarded. To withdraw it, tell the office; to change it, "
+                        "edit it and export the new version."),
         "photo_not_image": translate(
             "Messages", "\"%(file)s\" is not a JPEG or PNG photo that can be opened."),
         "photo_too_small": translate(
@@ -631,6 +649,9 @@ def fix_item_text(item: Any) -> str:
                         "again."),
         "declaration_not_accepted": translate(
             "Messages", "The declaration has not been accepted."),
+        "registration_number_missing": translate(
+            "Messages", "The number of the registration certificate ending on %(valid_to)s "
+                        "(登记证书编号) is not recorded: the form asks for it."),
     }
     template = sentences.get(item.code)
     if template is None:
@@ -686,10 +707,19 @@ def check_label(code: str) -> str:
         "hours_requirement": translate("Review", "Hours against the requirement"),
         "activities_in_cycle": translate("Review", "Activities inside the cycle"),
         "window": translate("Review", "Application window and late rules"),
+        "declaration_date": translate("Review", "Declaration date against the date received"),
         "materials_present": translate("Review", "Required materials present"),
         "photo_acceptable": translate("Review", "Photo acceptable"),
         "pdf_matches_json": translate("Review", "Form PDF matches the application data"),
     }.get(code, code)
+
+
+def calendar_unknown_text(years: tuple[int, ...] | list[int]) -> str:
+    """The note beside a review deadline reaching years no State Council holiday notice in
+    swdesk's calendar covers: their days are counted Monday to Friday."""
+    return translate("Review", "The holidays of %1 are not known: working days in that year "
+                     "are counted Monday to Friday.").replace(
+        "%1", ", ".join(str(y) for y in years))
 
 
 def import_status_label(code: str) -> str:
@@ -732,7 +762,15 @@ def check_detail_text(check: Any) -> str:
         if outside:
             text += translate("Review", "; outside the cycle: no. %1").replace(
                 "%1", ", ".join(str(i + 1) for i in outside))
+        after = p.get("after_received") or []
+        if after:
+            text += translate("Review", "; ending after the date received (%1), not "
+                              "counted: no. %2").replace(
+                "%1", str(p.get("received_on", ""))).replace(
+                "%2", ", ".join(str(i + 1) for i in after))
         return text
+    if code == "declaration_date":
+        return _declaration_date_text(p)
     if code == "window":
         if p.get("first_registration"):
             return translate("Review", "first registration: no window applies")
@@ -774,6 +812,25 @@ def check_detail_text(check: Any) -> str:
             "%1", ", ".join(_form_item_label(str(m)) for m in mismatch))
     log.warning("no wording for the details of check %s", code)
     return ""
+
+
+def _declaration_date_text(p: dict[str, Any]) -> str:
+    """Check "declaration_date": the applicant's declaration date against the date the
+    office received the application."""
+    if p.get("problem") == "missing":
+        return translate("Review", "the declaration has no date; received %1").replace(
+            "%1", str(p.get("received_on", "")))
+    text = translate("Review", "declared %1, received %2 (%3 days apart)").replace(
+        "%1", str(p.get("declared_on", ""))).replace(
+        "%2", str(p.get("received_on", ""))).replace("%3", str(p.get("days_apart", "")))
+    if p.get("problem") == "after_received":
+        text += translate("Review", "; dated after the date received: the applicant's "
+                          "computer clock was wrong")
+    elif p.get("problem") == "long_before":
+        text += translate("Review", "; more than %1 days before the date received: check "
+                          "the applicant's computer clock and why the application came "
+                          "late").replace("%1", str(p.get("max_days", "")))
+    return text
 
 
 def _material_label(name: str) -> str:
