@@ -24,7 +24,6 @@ import pytest
 from folder_samples import demo_folder
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
-from swdesk.services import backup as backup_module
 from swdesk.services.backup import (
     AUTO_BACKUP_KEEP,
     MIGRATION_BACKUP_KEEP,
@@ -39,6 +38,7 @@ from swdesk.services.backup import (
     run_scheduled_backup,
     take_automatic_backup,
 )
+from swdesk.services.backup import restore as backup_module
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace
 from swdesk.storage import backup_file as backup_file_module

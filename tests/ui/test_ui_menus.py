@@ -171,8 +171,8 @@ def test_restore_asks_for_the_file_first_then_confirms_and_reopens(  # type: ign
 
 def test_restore_cancelled_in_its_progress_dialog_changes_nothing(  # type: ignore[no-untyped-def]
         qtbot, workspace, settings, zhang, dialogs, monkeypatch, tmp_path: Path) -> None:
-    from swdesk.services import backup as backup_service
     from swdesk.services.backup import create_backup_file
+    from swdesk.services.backup import restore as backup_service
 
     backup = tmp_path / "zhang.swdbak"
     create_backup_file(workspace.layout, backup)
