@@ -66,7 +66,7 @@ FILES = {
     "province.swdtrust": "the province's trust list (§4)",
     "decision.swddec": "the city's first-level approval of the bundle (§5)",
     "forward.swdfwd": "the forward package of bundle and decision (§7)",
-    "backup.swdbak": "a practitioner data backup (src/swdesk/storage/backup_file.py)",
+    "backup.swdbak": "a practitioner data backup (src/swdesk/storage/backup_file/)",
 }
 
 

@@ -41,8 +41,8 @@ from swdesk.services.backup import (
 from swdesk.services.backup import restore as backup_module
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace
-from swdesk.storage import backup_file as backup_file_module
 from swdesk.storage.backup_file import integrity_ok, read_backup_archive
+from swdesk.storage.backup_file import writer as backup_file_module
 from swdesk.storage.errors import DatabaseCorrupt
 from swdesk.storage.migrate import HEAD_REVISION
 
