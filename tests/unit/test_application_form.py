@@ -1,5 +1,8 @@
 """The printed application form: its text can be read back, fonts are embedded, pages break
-sensibly, the QR code carries the payload, and the output is deterministic."""
+sensibly (no near-empty page, grids on one set of column edges, no word broken across
+lines), the photo prints at the rule pack's size, the QR code carries the payload, and the
+output is deterministic. The data the form is built from (`build_form_data`) is tested at
+the end."""
 
 from __future__ import annotations
 
@@ -13,16 +16,35 @@ from decimal import Decimal
 import pypdf
 import pypdfium2
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 from reportlab.lib.units import mm
 
 from swdesk.domain.application import (
+    ApplicationDraft,
     ApplicationFormData,
     ApplicationKind,
     FormActivityRow,
     FormChecklistItem,
     FormReviewLevel,
+    MaterialFile,
+    MaterialRole,
 )
+from swdesk.domain.enums import (
+    ActivityType,
+    CertificateLevel,
+    ContentArea,
+    Gender,
+    RegistrationKind,
+)
+from swdesk.domain.models import (
+    Activity,
+    Certificate,
+    EvidenceFile,
+    Practitioner,
+    PractitionerRecord,
+    RegistrationPeriod,
+)
+from swdesk.domain.rules import compute_status
 from swdesk.pdf import (
     missing_glyphs,
     qr_modules,
@@ -31,13 +53,19 @@ from swdesk.pdf import (
     unprintable_characters,
 )
 from swdesk.pdf.application_form import (
+    MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
+    PAGE_HEIGHT,
     PAGE_WIDTH,
     QR_SIZE,
     hours_text,
 )
+from swdesk.pdf.cjk_wrap import wrap_lines
 from swdesk.pdf.qr import QUIET_ZONE
+from swdesk.rulepacks import load_pack
+from swdesk.services.application_form import build_form_data
+from swdesk.services.review.checks import check_form
 
 UID = "5b0e9f3c-2a41-4d7b-8c6e-1f9a3d7e2b10"
 NAME = "李喆堃"
@@ -92,6 +120,7 @@ def make_form(**changes: object) -> ApplicationFormData:
         certificate_obtained_on=date(2019, 6, 23),
         registration_from=date(2022, 7, 1),
         registration_to=date(2025, 6, 30),
+        registration_number="甘社登字620802-2022-0137",
         activities=rows,
         hours_total=sum((r.hours for r in rows), Decimal(0)),
         hours_required=Decimal(90),
@@ -151,24 +180,30 @@ def test_text_reads_back(typical_pdf: bytes) -> None:
         "一、基本信息",
         "二、证书及登记情况",
         "三、继续教育情况",
-        "四、承诺声明",
-        "五、审核意见",
-        "六、材料清单",
         "项目名称",
         "主办单位",
         "起止日期",
         "2019062000123456",
+        "原登记有效期",
         "2022年7月1日 至 2025年6月30日",
+        "登记证书编号",
+        "甘社登字620802-2022-0137",
         "平凉市崆峒区同心社会工作服务中心",
         "本人郑重承诺",
         "申请人签名",
         "扫码核对电子材料",
+        "四、材料清单",
+        "五、承诺声明",
+        "六、所在单位意见",
+        "七、审核意见",
     ):
         assert expected in text, expected
     total = make_form().hours_total
     assert f"合计 {hours_text(total)} 学时（要求 90 学时）" in text
     assert f"申请编号：{UID}  第1版" in text
     assert "生成日期：2025年4月18日" in text
+    assert "本次登记有效期" not in text  # the period shown is the one expiring
+    assert "None" not in text
 
 
 def test_hours_are_printed_without_trailing_zeros() -> None:
@@ -185,24 +220,54 @@ def test_empty_credit_code_prints_a_dash(typical_pdf: bytes) -> None:
     assert "11320000MB151840XJ" in text
 
 
-def test_missing_registration_period_prints_a_dash() -> None:
-    pdf = render_application_form(
-        make_form(
-            registration_from=None,
-            registration_to=None,
-            kind=ApplicationKind.FIRST,
-            title="社会工作者首次登记申请表",
-        )
-    )
-    text = full_text(pdf)
-    assert "社会工作者首次登记申请表" in text
-    assert "首次登记" in text
+def first_registration_form(**changes: object) -> ApplicationFormData:
+    return make_form(kind=ApplicationKind.FIRST, title="社会工作者首次登记申请表",
+                     registration_from=None, registration_to=None, registration_number="",
+                     activities=(), hours_total=Decimal(0), hours_required=Decimal(0),
+                     **changes)
+
+
+def _lines_after(text: str, label: str) -> str:
     lines = text.splitlines()
-    index = next(i for i, line in enumerate(lines) if "本次登记有效期" in line)
-    assert "—" in " ".join(lines[index : index + 2])
+    index = next(i for i, line in enumerate(lines) if label in line)
+    return " ".join(lines[index : index + 2])
 
 
-def test_one_review_block_per_level() -> None:
+def test_unknown_period_prints_a_dash_and_unknown_number_a_blank_cell() -> None:
+    text = full_text(render_application_form(
+        make_form(registration_from=None, registration_to=None, registration_number="")))
+    assert "—" in _lines_after(text, "原登记有效期")
+    # the number's cell stays empty to be filled in by hand: no dash, no "None"
+    assert "登记证书编号" in text and "None" not in text
+    number_line = next(line for line in text.splitlines() if "登记证书编号" in line)
+    assert number_line.replace("登记证书编号", "").strip() == ""
+
+
+def test_first_registration_form_leaves_out_what_does_not_apply() -> None:
+    text = full_text(render_application_form(first_registration_form()))
+    assert "社会工作者首次登记申请表" in text
+    assert "首次登记" in _lines_after(text, "申请类别")
+    for absent in ("继续教育", "合计", "学时", "原登记有效期", "本次登记有效期", "登记证书编号",
+                   "逾期"):
+        assert absent not in text, absent
+    for heading in ("一、基本信息", "二、证书及登记情况", "三、材料清单", "四、承诺声明",
+                    "五、所在单位意见", "六、审核意见"):
+        assert heading in text, heading
+    assert "七、" not in text
+
+
+def _seal_squares(pdf: bytes) -> list[tuple[float, float]]:
+    """(width, height) of every rectangle of 40 mm or more drawn on the pages."""
+    found = []
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        for w, h in re.findall(r"[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+) re", content):
+            if float(w) >= 40 * mm and float(h) >= 40 * mm:
+                found.append((float(w), float(h)))
+    return found
+
+
+def test_opinion_blocks_for_the_unit_and_each_review_level() -> None:
     for levels in (
         (),
         (FormReviewLevel("崆峒区民政局初审意见", "崆峒区民政局"),),
@@ -212,13 +277,26 @@ def test_one_review_block_per_level() -> None:
             FormReviewLevel("甘肃省民政厅终审意见", "甘肃省民政厅"),
         ),
     ):
-        text = full_text(render_application_form(make_form(review_levels=levels)))
-        assert text.count("审核人：") == len(levels)
-        assert text.count("（盖章）") == len(levels)
+        pdf = render_application_form(make_form(review_levels=levels))
+        text = full_text(pdf)
+        # the employer's block: its name with room for its seal, the signer and the date
+        assert "六、所在单位意见" in text
+        assert "平凉市崆峒区同心社会工作服务中心（单位盖章）" in text
+        assert text.count("单位负责人（签字）") == 1
+        # one review block per level, each with 同意/不同意 boxes and the office's seal
+        assert text.count("不同意") == len(levels)
+        assert text.count("经办人（签字）") == len(levels)
         for level in levels:
             assert level.title in text
-            assert f"审核单位：{level.authority}" in text
-        assert ("五、审核意见" in text) == bool(levels)
+            assert f"{level.authority}（盖章）" in text
+        assert "审核人" not in text  # the seal belongs to the office, not to a person
+        assert text.count("年____月____日") == len(levels) + 2  # + unit + applicant
+        assert ("七、审核意见" in text) == bool(levels)
+        # a seal square of at least 42 mm (a standard official seal) in every block
+        squares = _seal_squares(pdf)
+        assert len(squares) == len(levels) + 1
+        for width, height in squares:
+            assert width == pytest.approx(height) and width >= 42 * mm
 
 
 def test_long_activity_list_breaks_pages_and_repeats_the_header() -> None:
@@ -272,6 +350,27 @@ def test_checklist_marks_are_drawn_and_readable(typical_pdf: bytes) -> None:
     assert "打印签字后扫描上传" in text
 
 
+def _ticks(pdf: bytes) -> int:
+    """How many tick marks are drawn: each is a 3-point path stroked with round caps."""
+    count = 0
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        count += len(re.findall(r" m [\d.-]+ [\d.-]+ l [\d.-]+ [\d.-]+ l\s*S", content))
+    return count
+
+
+def test_only_attached_materials_are_ticked() -> None:
+    checklist = (
+        FormChecklistItem("本申请表（申请人签字）", True, "打印签字后扫描上传"),
+        FormChecklistItem("继续教育证明材料", False),
+        FormChecklistItem("近期免冠证件照", False),
+    )
+    pdf = render_application_form(make_form(checklist=checklist))
+    text = full_text(pdf)
+    assert text.count("已附") == 1 and text.count("未附") == 2
+    assert _ticks(pdf) == 1
+
+
 def test_markup_characters_in_user_text_are_printed_literally() -> None:
     text = full_text(
         render_application_form(make_form(employer="A&B <社工> 服务中心", post="督导 & 项目主管"))
@@ -322,7 +421,25 @@ def test_unprintable_name_is_reported_and_still_renders(caplog: pytest.LogCaptur
 # -- photo ----------------------------------------------------------------------------------
 
 
-def _placements(pdf: bytes) -> list[tuple[float, float]]:
+def _photo_rectangle(pdf: bytes) -> tuple[float, float]:
+    """Width and height (mm) of the photo as printed: the bounding box of its blue pixels
+    on page 1 rendered at 300 dpi (the test photo is blue (67, 142, 219) and grey)."""
+    scale = 300 / 72
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=scale).to_pil().convert("RGB")
+    finally:
+        document.close()
+    red, _green, blue = image.split()
+    mask = ImageChops.multiply(red.point(lambda v: 255 if v < 110 else 0),
+                               blue.point(lambda v: 255 if v > 180 else 0))
+    box = mask.getbbox()
+    assert box is not None, "no photo on page 1"
+    left, top, right, bottom = box
+    return (right - left) / scale / mm, (bottom - top) / scale / mm
+
+
+def _image_placements(pdf: bytes) -> list[tuple[float, float]]:
     """Width and height of every image XObject drawn on page 1 (from its cm matrix)."""
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     content = page.get_contents().get_data().decode("latin-1")
@@ -330,12 +447,21 @@ def _placements(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h, _name in re.findall(pattern, content)]
 
 
-def test_photo_is_drawn_30_by_40_mm(typical_pdf: bytes) -> None:
-    placements = _placements(typical_pdf)
-    assert len(placements) == 1
-    width, height = placements[0]
-    assert width == pytest.approx(30 * mm, abs=0.01)
-    assert height == pytest.approx(40 * mm, abs=0.01)
+@pytest.mark.parametrize("size", [(25, 35), (35, 49)])  # 一寸, 二寸
+def test_photo_prints_at_the_rule_packs_size(size: tuple[int, int]) -> None:
+    width, height = size
+    pdf = render_application_form(make_form(photo_size_mm=(Decimal(width), Decimal(height))))
+    printed_w, printed_h = _photo_rectangle(pdf)
+    assert printed_w == pytest.approx(width, abs=0.25)
+    assert printed_h == pytest.approx(height, abs=0.25)
+    # the 3:4 photo is scaled to cover the box and clipped to it, never stretched
+    ((drawn_w, drawn_h),) = _image_placements(pdf)
+    assert drawn_w / drawn_h == pytest.approx(354 / 472)
+    assert drawn_w >= width * mm - 0.01 and drawn_h >= height * mm - 0.01
+    assert min(drawn_w - width * mm, drawn_h - height * mm) == pytest.approx(0, abs=0.01)
+
+
+def test_photo_is_embedded_as_it_is(typical_pdf: bytes) -> None:
     reader = pypdf.PdfReader(io.BytesIO(typical_pdf))
     xobjects = reader.pages[0]["/Resources"]["/XObject"]
     image = next(iter(xobjects.values())).get_object()
@@ -346,9 +472,9 @@ def test_photo_is_drawn_30_by_40_mm(typical_pdf: bytes) -> None:
 
 def test_missing_photo_shows_an_empty_labelled_box() -> None:
     pdf = render_application_form(make_form(photo_jpeg=None))
-    assert _placements(pdf) == []
+    assert _image_placements(pdf) == []
     text = page_texts(pdf)[0]
-    assert "照片" in text and "近期免冠证件照" in text
+    assert "照片" in text and "近期免冠证件照" in text and "一寸 25×35 mm" in text
 
 
 # -- QR code --------------------------------------------------------------------------------
@@ -455,3 +581,196 @@ def test_a_form_with_open_fixes_is_marked_as_a_draft_on_every_page(typical_pdf: 
         assert _reddish_pixels(pdf, number) > 500, number
     assert "草稿" not in full_text(typical_pdf)
     assert _reddish_pixels(typical_pdf, 0) < 50
+
+
+# -- layout: page fill, one grid, words kept whole --------------------------------------------
+
+
+def _page_fills(pdf: bytes) -> list[float]:
+    """For each page, the share of the frame's height down to its lowest printed pixel."""
+    top, bottom = int(MARGIN_TOP), int(PAGE_HEIGHT - MARGIN_BOTTOM)
+    fills = []
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for page in document:
+            image = page.render(scale=1, grayscale=True).to_pil().convert("L")
+            ink = image.crop((0, top, image.width, bottom)).point(lambda v: 255 if v < 160 else 0)
+            box = ink.getbbox()
+            fills.append((box[3] if box else 0) / (bottom - top))
+    finally:
+        document.close()
+    return fills
+
+
+@pytest.mark.parametrize("late", [False, True])
+@pytest.mark.parametrize("count", [0, 12, 19, 21, 24, 45])
+def test_no_page_is_near_empty(late: bool, count: int) -> None:
+    """Whatever the number of activities, every page holds at least a third of a page:
+    the closing sections re-flow instead of leaving one small section on a last page."""
+    rows = activities(count)
+    pdf = render_application_form(make_form(
+        activities=rows, hours_total=sum((r.hours for r in rows), Decimal(0)), is_late=late,
+        late_explanation=EXPLANATION if late else ""))
+    fills = _page_fills(pdf)
+    assert len(fills) >= 2
+    assert min(fills) >= 1 / 3, fills
+
+
+def _vertical_rules(pdf: bytes) -> set[float]:
+    """The x positions (mm from the left margin) of every vertical table rule."""
+    found = set()
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        offsets = [0.0]
+        for match in re.finditer(r"(1 0 0 1 ([\d.-]+) [\d.-]+ cm)|(Q)|(q)|"
+                                 r"(n ([\d.-]+) ([\d.-]+) m ([\d.-]+) ([\d.-]+) l S)", content):
+            if match.group(4):
+                offsets.append(offsets[-1])
+            elif match.group(3) and len(offsets) > 1:
+                offsets.pop()
+            elif match.group(1):
+                offsets[-1] += float(match.group(2))
+            elif match.group(5):
+                x1, y1, x2, y2 = (float(match.group(i)) for i in (6, 7, 8, 9))
+                if x1 == x2 and abs(y2 - y1) > 3 * mm:
+                    found.add(round((offsets[-1] + x1 - MARGIN_X) / mm, 1))
+    return found
+
+
+def test_section_grids_share_their_column_edges(typical_pdf: bytes) -> None:
+    """The label tables (基本信息, 证书) rule at 33/72/105 mm, the photo column at 145 mm; the
+    activity table and the materials list share 12/72/113/138/165 mm; the opinion blocks
+    divide at 105 mm. No table has an edge of its own."""
+    late = render_application_form(make_form(is_late=True, late_explanation=EXPLANATION))
+    expected = {0.0, 12.0, 33.0, 72.0, 105.0, 113.0, 138.0, 145.0, 165.0, 180.0}
+    for pdf in (typical_pdf, late):
+        rules = _vertical_rules(pdf)
+        assert rules <= expected, rules - expected
+        assert {0.0, 33.0, 72.0, 105.0, 180.0} <= rules
+
+
+WORDS = ("网络", "研讨会", "继续教育", "社会工作", "平台", "培训班")
+
+
+def _split_words(text: str) -> list[str]:
+    """The words of WORDS that end one line and continue on the next."""
+    lines = [line.strip() for line in text.splitlines()]
+    return [f"{a}|{b}" for a, b in zip(lines, lines[1:], strict=False) for word in WORDS
+            for k in range(1, len(word)) if a.endswith(word[:k]) and b.startswith(word[k:])]
+
+
+def test_cells_break_between_words_not_inside_them() -> None:
+    titles = ("全国社会工作网络研讨会（社区治理与社会工作专业方法）",
+              "甘肃省社会工作者继续教育网络平台学习：儿童保护专题培训班",
+              "社会工作伦理与价值观研讨会暨督导能力提升培训班")
+    rows = tuple(
+        FormActivityRow(title, "甘肃省社会工作者继续教育网络平台", date(2023, 3, 1 + i),
+                        date(2023, 3, 2 + i), label, Decimal(6))
+        for i, (title, label) in enumerate(zip(titles, ("网络平台学习", "行业协会继续教育",
+                                                       "课题研究、著作、论文"), strict=True)))
+    pdf = render_application_form(make_form(activities=rows, hours_total=Decimal(18)))
+    text = full_text(pdf)
+    assert _split_words(text) == []
+    lines = [line.strip() for line in text.splitlines()]
+    assert "网络平台学习" in lines  # the type column is wide enough for its labels
+    assert "行业协会" in lines and "继续教育" in lines  # broken between its two words
+    assert "课题研究、" in lines and "著作、论文" in lines  # at the enumeration comma
+    table = lines[lines.index("序号") : next(i for i, x in enumerate(lines) if "合计" in x)]
+    for line in table:  # never a lone character on a line of a cell
+        assert len(line) != 1 or not "\u4e00" <= line <= "\u9fff", line
+
+
+def test_wrap_lines_keeps_words_and_follows_line_breaking_rules() -> None:
+    def measure(text: str) -> float:
+        return float(len(text))  # one unit per character
+
+    assert wrap_lines("网络平台学习", 5, measure) == ["网络平台", "学习"]
+    assert wrap_lines("全国社会工作网络研讨会", 9, measure) == ["全国社会工作网络", "研讨会"]
+    # a closing mark never starts a line, an opening one never ends it
+    lines = wrap_lines("儿童保护（家庭服务）、社区治理", 6, measure)
+    assert all(line[0] not in "）、，。" and line[-1] != "（" for line in lines), lines
+    # numbers and dates stay whole
+    assert wrap_lines("培训第12期2023.05.19", 10, measure) == ["培训第12期", "2023.05.19"]
+    # the last line never holds one character alone
+    assert all(len(line) > 1 for line in wrap_lines("本人承诺所填信息真实准确", 11, measure))
+    # a unit longer than a line is cut: nothing else fits
+    assert wrap_lines("11320000MB151840XJ", 6, measure) == ["113200", "00MB15", "1840XJ"]
+    assert wrap_lines("第一行\n第二行", 10, measure) == ["第一行", "第二行"]
+
+
+# -- the data the form is built from -----------------------------------------------------------
+
+PROOF = EvidenceFile("证书.pdf", "a" * 64 + ".pdf", "a" * 64, 100, "application/pdf")
+PHOTO = MaterialFile(MaterialRole.PHOTO, "me.jpg", "b" * 64 + ".jpg", "b" * 64, 10, "image/jpeg")
+TODAY = date(2025, 5, 10)  # in the window of the registration ending 2025-06-30
+
+
+def a_record(number: str = "甘社登字620802-2022-0137") -> PractitionerRecord:
+    person = Practitioner(NAME, Gender.FEMALE, date(1949, 12, 31), ID_NUMBER, "13909331234",
+                          "同心社会工作服务中心", "社会工作者", 5, "620802")
+    return PractitionerRecord(
+        person, [Certificate(CertificateLevel.ASSISTANT, "S2019", date(2019, 6, 23))],
+        [RegistrationPeriod(RegistrationKind.FIRST, date(2022, 7, 1), date(2025, 6, 30),
+                            number=number)])
+
+
+def course(evidence: bool) -> Activity:
+    return Activity("网络研讨会", "平凉市民政局", ActivityType.ONLINE, ContentArea.LAWS_POLICIES,
+                    date(2024, 3, 1), date(2024, 3, 1), Decimal(6),
+                    evidence=(PROOF, PROOF) if evidence else ())
+
+
+def form_data(kind: ApplicationKind, counted: list[Activity],
+              record: PractitionerRecord | None = None) -> ApplicationFormData:
+    record = record or a_record()
+    draft = ApplicationDraft(1, kind, UID, materials=(PHOTO,))
+    pack = load_pack("gansu")
+    status = compute_status(record, counted, pack, TODAY)
+    return build_form_data(draft, record, status, counted, pack, "ab" * 32, photo_jpeg(), TODAY)
+
+
+def checklist_of(data: ApplicationFormData) -> dict[str, tuple[bool, str]]:
+    return {item.label: (item.included, item.note) for item in data.checklist}
+
+
+def test_evidence_is_ticked_only_when_attached() -> None:
+    with_proof = checklist_of(form_data(ApplicationKind.RENEWAL, [course(True), course(False)]))
+    assert with_proof["继续教育证明材料"] == (True, "共 2 份")
+    without = checklist_of(form_data(ApplicationKind.RENEWAL, [course(False)]))
+    assert without["继续教育证明材料"] == (False, "")  # □ 未附, not "☑ 已附 共 0 份"
+    nothing = checklist_of(form_data(ApplicationKind.RENEWAL, []))
+    assert nothing["继续教育证明材料"] == (False, "")
+    text = full_text(render_application_form(form_data(ApplicationKind.RENEWAL, [])))
+    assert "共 0 份" not in text
+    first = checklist_of(form_data(ApplicationKind.FIRST, []))
+    assert "继续教育证明材料" not in first  # nothing of the kind is asked for
+
+
+def test_registration_number_and_period_come_from_the_expiring_registration() -> None:
+    data = form_data(ApplicationKind.RENEWAL, [course(True)])
+    assert data.registration_number == "甘社登字620802-2022-0137"
+    assert (data.registration_from, data.registration_to) == (date(2022, 7, 1),
+                                                              date(2025, 6, 30))
+    assert form_data(ApplicationKind.RENEWAL, [], a_record(number="")).registration_number == ""
+    first = form_data(ApplicationKind.FIRST, [])
+    assert (first.registration_number, first.registration_from) == ("", None)
+
+
+@pytest.mark.parametrize("kind", list(ApplicationKind))
+def test_the_reviewers_form_check_passes_on_the_printed_form(kind: ApplicationKind) -> None:
+    """The reviewer compares the form's text with application.json: name, ID number, the
+    application number and (re-registration only) the total hours."""
+    data = form_data(kind, [course(True)] if kind is ApplicationKind.RENEWAL else [])
+    pdf = render_application_form(data)
+    application = {
+        "application": {"uid": UID, "version": 1, "kind": kind.value},
+        "applicant": {"name": NAME, "id_number": ID_NUMBER},
+        "hours": {"counted": hours_text(data.hours_total)},
+    }
+    result = check_form(application, pdf)
+    assert result.passed, result.params
+    wrong = {**application, "applicant": {"name": "王小明", "id_number": ID_NUMBER}}
+    assert check_form(wrong, pdf).params["mismatch"] == ["name"]
+    if kind is ApplicationKind.RENEWAL:
+        more = {**application, "hours": {"counted": "96"}}
+        assert check_form(more, pdf).params["mismatch"] == ["hours"]

@@ -147,7 +147,7 @@ class ApplicationFormData:
     level_label: str
     certificate_number: str
     certificate_obtained_on: date
-    registration_from: date | None
+    registration_from: date | None  # the expiring period (re-registration); None: first
     registration_to: date | None
     activities: tuple[FormActivityRow, ...]
     hours_total: Decimal
@@ -163,3 +163,7 @@ class ApplicationFormData:
     # Items still on the fix list when the form was generated: > 0 prints every page as a
     # draft (预审未通过，草稿), so a form printed too early is never taken for the real one.
     open_fix_items: int = 0
+    # 登记证书编号 of the expiring registration ("" when not known: a blank line to fill in)
+    registration_number: str = ""
+    # The photo's printed size (width, height) in mm, from the rule pack (一寸 25×35 mm)
+    photo_size_mm: tuple[Decimal, Decimal] = (Decimal(25), Decimal(35))

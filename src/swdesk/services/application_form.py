@@ -8,6 +8,7 @@ from datetime import date
 from swdesk.domain.application import (
     ApplicationDraft,
     ApplicationFormData,
+    ApplicationKind,
     FormActivityRow,
     FormChecklistItem,
     FormReviewLevel,
@@ -39,12 +40,16 @@ def build_form_data(draft: ApplicationDraft, record: PractitionerRecord,
         for a in sorted(counted, key=lambda a: (a.start_date, a.end_date)))
     evidence_count = sum(len(a.evidence) for a in counted)
     others = draft.materials_with(MaterialRole.OTHER)
+    renewal = draft.kind is ApplicationKind.RENEWAL
     checklist = [
         FormChecklistItem("本申请表（申请人签字）", True, "打印签字后扫描上传"),
         FormChecklistItem("近期免冠证件照", draft.photo is not None),
-        FormChecklistItem("继续教育证明材料", evidence_count > 0 or not counted,
-                          f"共 {evidence_count} 份"),
     ]
+    if renewal:  # a first registration asks for no continuing education
+        # ticked only when something is attached; the note counts what is
+        checklist.append(FormChecklistItem(
+            "继续教育证明材料", evidence_count > 0,
+            f"共 {evidence_count} 份" if evidence_count else ""))
     if draft.identity_changed:
         checklist.append(FormChecklistItem(
             "身份信息变更证明", bool(draft.materials_with(MaterialRole.IDENTITY_CHANGE))))
@@ -74,8 +79,9 @@ def build_form_data(draft: ApplicationDraft, record: PractitionerRecord,
         level_label=zh.LEVELS[certificate.level] if certificate else "",
         certificate_number=certificate.number if certificate else "",
         certificate_obtained_on=certificate.obtained_on if certificate else today,
-        registration_from=registration.valid_from if registration else None,
-        registration_to=registration.valid_to if registration else None,
+        registration_from=registration.valid_from if registration and renewal else None,
+        registration_to=registration.valid_to if registration and renewal else None,
+        registration_number=registration.number if registration and renewal else "",
         activities=rows,
         hours_total=total_hours(counted),
         hours_required=status.required_hours,
