@@ -324,7 +324,7 @@ def test_restore_keeps_the_current_data_aside(demo_source: DataLayout, demo_back
 @pytest.mark.parametrize("tamper", [
     "byte_changed", "member_added", "unsafe_member", "member_missing", "wrong_manifest",
     "manifest_hash", "not_a_zip", "garbage_database", "foreign_database", "too_new",
-    "compressed", "duplicate", "truncated",
+    "compressed", "duplicate", "truncated", "manifest_nested", "manifest_duplicate_key",
 ])
 def test_a_tampered_backup_is_refused_and_nothing_changes(
         tamper: str, demo_backup: Path, other_folder: DataLayout, tmp_path: Path) -> None:
@@ -386,6 +386,13 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(
                 dest.writestr(f"evidence/{evidence_name}", b"%PDF- another")
     elif tamper == "truncated":
         bad.write_bytes(demo_backup.read_bytes()[: demo_backup.stat().st_size // 2])
+    elif tamper == "manifest_nested":  # deeper than Python's parser can recurse
+        rewrite_archive(demo_backup, bad, lambda m: {
+            **m, "manifest.json": b"[" * 100_000 + b"]" * 100_000})
+    elif tamper == "manifest_duplicate_key":
+        rewrite_archive(demo_backup, bad, lambda m: {
+            **m, "manifest.json": m["manifest.json"].replace(
+                b'"format":', b'"format": "other-app", "format":', 1)})
     before = tree_digest(other_folder.root)
     with pytest.raises(UserFixableError) as refused:
         restore_backup_file(other_folder, bad)

@@ -4,16 +4,16 @@ extracted."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, BinaryIO
 
 from swdesk.core.infiles import open_regular_file
+from swdesk.core.strict_json import JsonProblem, load_strict
 from swdesk.domain.errors import UserFixableError
 
 from .format import (
@@ -129,15 +129,6 @@ def _checked_entries(archive: zipfile.ZipFile, file: str) -> dict[str, zipfile.Z
     return entries
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
-
-
 def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> BackupManifest:
     try:
         with archive.open(info) as stream:
@@ -145,8 +136,8 @@ def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise corrupt(file, member=MANIFEST_NAME) from exc
     try:
-        document = json.loads(data.decode("utf-8"), object_pairs_hook=_reject_duplicates)
-    except (UnicodeDecodeError, ValueError) as exc:
+        document = load_strict(data, max_bytes=MAX_MANIFEST_BYTES)
+    except JsonProblem as exc:
         raise invalid(file, "manifest_unreadable") from exc
     if not isinstance(document, dict) or set(document) != MANIFEST_KEYS:
         raise invalid(file, "manifest_fields")
