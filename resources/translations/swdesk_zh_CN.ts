@@ -366,11 +366,11 @@
     </message>
     <message>
         <source>Discard draf&amp;t…</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃草稿(&amp;T)…</translation>
     </message>
     <message>
         <source>An exported application cannot be discarded: the office may already have it. Tell the office to withdraw it, or change it and export a new version.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出的申请不能放弃：审核机关可能已经收到。如需撤回，请告知审核机关；如需修改，请修改后导出新版本。</translation>
     </message>
     <message>
         <source>The draft was not saved</source>
@@ -378,67 +378,67 @@
     </message>
     <message>
         <source>ID photo</source>
-        <translation type="unfinished"></translation>
+        <translation>证件照</translation>
     </message>
     <message>
         <source>proof of identity change</source>
-        <translation type="unfinished"></translation>
+        <translation>身份信息变更证明</translation>
     </message>
     <message>
         <source>late explanation (scan)</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期情况说明（扫描件）</translation>
     </message>
     <message>
         <source>other material</source>
-        <translation type="unfinished"></translation>
+        <translation>其他材料</translation>
     </message>
     <message>
         <source>signed form (scan)</source>
-        <translation type="unfinished"></translation>
+        <translation>签字申请表（扫描件）</translation>
     </message>
     <message>
         <source>the personal data entered in this application (phone, employer, credit code, post)</source>
-        <translation type="unfinished"></translation>
+        <translation>在本申请中填写的个人信息（联系电话、工作单位、统一社会信用代码、岗位）</translation>
     </message>
     <message>
         <source>the note that your identity data changed</source>
-        <translation type="unfinished"></translation>
+        <translation>“身份信息有变更”的勾选</translation>
     </message>
     <message>
         <source>the written explanation of the late application</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期申请的书面情况说明</translation>
     </message>
     <message>
         <source>the accepted declaration</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受的承诺声明</translation>
     </message>
     <message>
         <source>the attached file &quot;%1&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加的文件“%1”（%2）</translation>
     </message>
     <message>
         <source>Discard this draft application (version %1)? This is deleted:</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃这份申请草稿（第 %1 版）吗？以下内容将被删除：</translation>
     </message>
     <message>
         <source>Discard the draft?</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃草稿？</translation>
     </message>
     <message>
         <source>Your profile, your training records and their evidence stay as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的个人档案、继续教育记录及其证明材料保持不变。</translation>
     </message>
     <message>
         <source>The exported version %1 stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出的第 %1 版保持不变。</translation>
     </message>
     <message>
         <source>&amp;Discard draft</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃草稿(&amp;D)</translation>
     </message>
     <message>
         <source>The draft was not discarded</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿未放弃</translation>
     </message>
     <message>
         <source>swdesk could not write it.</source>
@@ -674,6 +674,10 @@ Close anyway and lose them?</source>
         <translation>
             <numerusform>%1（%n 天后）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Refused only below %1 hours: %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Application version %1 is a draft: continue it with &quot;Apply for registration&quot;.</source>
@@ -1107,7 +1111,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>Written explanation of the late application</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期申请的书面情况说明</translation>
     </message>
     <message>
         <source>Date obtained</source>
@@ -1442,6 +1446,30 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>Registration expires</source>
         <translation>登记有效期届满</translation>
+    </message>
+    <message>
+        <source>First registration due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basis: no published rule found; swdesk assumes this, and the office may decide otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basis: a setting of swdesk, not an official rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>article number as a secondary source gives it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not checked against the official publication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basis: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1861,6 +1889,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>%(days)s 天内计 %(hours)s 学时，超过了规定对该时间段允许的上限 %(max_hours)s 学时。</translation>
     </message>
     <message>
+        <source>%(hours)s hours in %(days)s day(s) is more than the %(max_hours)s hours swdesk assumes for these dates. No published rule limits the hours of a day, so the record is saved; keep the certificate showing the hours, the office may ask about it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&quot;%(file)s&quot; is not a JPEG or PNG photo that can be opened.</source>
         <translation>“%(file)s”不是可以打开的 JPEG 或 PNG 照片。</translation>
     </message>
@@ -2022,11 +2054,11 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>&quot;%(field_label)s&quot; contains characters an application bundle cannot hold (such as a tab or a line break). Correct it in the profile or in the application&apos;s personal data, save, and export again. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%(field_label)s”中含有申请包不能包含的字符（如制表符或换行）。请在个人档案或申请的个人信息中改正并保存，然后重新导出。未写入任何文件。</translation>
     </message>
     <message>
         <source>This application was exported and the office may already have it, so it cannot be discarded. To withdraw it, tell the office; to change it, edit it and export the new version.</source>
-        <translation type="unfinished"></translation>
+        <translation>此申请已导出，审核机关可能已经收到，因此不能放弃。如需撤回，请告知审核机关；如需修改，请修改后导出新版本。</translation>
     </message>
     <message>
         <source>The photo &quot;%(file)s&quot; is too small (%(width)s×%(height)s pixels); it needs at least %(min_width)s×%(min_height)s.</source>
@@ -2180,6 +2212,38 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <source>This could not be done. Nothing was changed; please try again, and report it if it happens again.</source>
         <translation>操作未能完成，未做任何更改。请重试；如再次出现，请报告此问题。</translation>
     </message>
+    <message numerus="yes">
+        <source>First registration is due by %1: %n day(s) left.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>First registration is due by %1: today is the last day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The first-registration period ended on %1, %n day(s) ago. Apply now and ask the office whether it still accepts a late first registration.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The computer&apos;s date (%1, China time) is earlier than %2, a day swdesk has already seen (its last start or a recorded activity). Check the computer&apos;s date and time: every deadline here is judged by it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply for first registration by %(deadline)s, then record it in your profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply for first registration now: the one-year period ended on %(deadline)s. Then record it in your profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %(counted)s of %(required)s hours; the office may ask for %(needed)s more. The %(required)s hours are an assumption, not a published rule, so this does not hold back the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>&quot;%(title)s&quot; has no evidence file.</source>
         <translation>“%(title)s”没有证明材料。</translation>
@@ -2189,12 +2253,24 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>“%(title)s”的证明材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
     </message>
     <message>
+        <source>Note: the registration has expired; offices usually ask for a written explanation (情况说明). This does not hold back the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The material &quot;%(file)s&quot; is no longer in the data folder; attach it again.</source>
         <translation>材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
     </message>
     <message>
         <source>The number of the registration certificate ending on %(valid_to)s (登记证书编号) is not recorded: the form asks for it.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%(field)s: no font swdesk ships can draw %(chars)s, so the printed form shows an empty box there. Write it in by hand on the printed form.</source>
+        <translation>%(field)s：swdesk 附带的字体中没有 %(chars)s，打印出的申请表在该处只显示一个空框，请在纸质表上手写补齐。</translation>
+    </message>
+    <message>
+        <source>&quot;%(activity)s&quot;, %(field)s: no font swdesk ships can draw %(chars)s, so the printed form shows an empty box there. Write it in by hand on the printed form.</source>
+        <translation>“%(activity)s”的%(field)s：swdesk 附带的字体中没有 %(chars)s，打印出的申请表在该处只显示一个空框，请在纸质表上手写补齐。</translation>
     </message>
     <message>
         <source>Something in the application still needs fixing.</source>
@@ -2687,6 +2763,12 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <source>Everything a reviewer checks first is in order.</source>
         <translation>审核人员首先检查的各项均已符合要求。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n note(s) that do not hold back the export:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProfileChooserPage</name>
@@ -3022,7 +3104,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <name>QueueModel</name>
     <message>
         <source>Review deadline: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>审核期限：%1</translation>
     </message>
     <message>
         <source>Applicant</source>
@@ -3157,7 +3239,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>Declaration date against the date received</source>
-        <translation type="unfinished"></translation>
+        <translation>申报日期与收件日期核对</translation>
     </message>
     <message>
         <source>Required materials present</source>
@@ -3173,7 +3255,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>The holidays of %1 are not known: working days in that year are counted Monday to Friday.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1年的节假日安排未知，按周一至周五计算工作日。</translation>
     </message>
     <message>
         <source>Imported</source>
@@ -3225,7 +3307,7 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>; ending after the date received (%1), not counted: no. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>；在收件日期（%1）之后才结束，不计入：第 %2 项</translation>
     </message>
     <message>
         <source>first registration: no window applies</source>
@@ -3285,19 +3367,19 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>the declaration has no date; received %1</source>
-        <translation type="unfinished"></translation>
+        <translation>申报声明没有日期；收件日期 %1</translation>
     </message>
     <message>
         <source>declared %1, received %2 (%3 days apart)</source>
-        <translation type="unfinished"></translation>
+        <translation>申报日期 %1，收件日期 %2（相差 %3 天）</translation>
     </message>
     <message>
         <source>; dated after the date received: the applicant&apos;s computer clock was wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>；申报日期晚于收件日期：申请人电脑的时钟有误</translation>
     </message>
     <message>
         <source>; more than %1 days before the date received: check the applicant&apos;s computer clock and why the application came late</source>
-        <translation type="unfinished"></translation>
+        <translation>；早于收件日期超过 %1 天：请核实申请人电脑的时钟以及申请为何迟交</translation>
     </message>
     <message>
         <source>the application form</source>
@@ -3484,19 +3566,19 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>%1 (%2 working days after the date received)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（收件日期后 %2 个工作日）</translation>
     </message>
     <message>
         <source>Declaration date</source>
-        <translation type="unfinished"></translation>
+        <translation>申报日期</translation>
     </message>
     <message>
         <source>Date received</source>
-        <translation type="unfinished"></translation>
+        <translation>收件日期</translation>
     </message>
     <message>
         <source>Review deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>审核期限</translation>
     </message>
     <message>
         <source>Evidence by activity</source>

@@ -30,7 +30,14 @@ from swdesk.core.timestamps import stamp
 from swdesk.domain.errors import UserFixableError
 
 from . import zipformat
-from .checks import JsonProblem, application_problem, load_json, manifest_problem, schema_problem
+from .checks import (
+    JsonProblem,
+    application_problem,
+    load_json,
+    manifest_problem,
+    schema_problem,
+    validator,
+)
 from .errors import BundleContentError
 from .layout import (
     APPLICATION_NAME,
@@ -212,7 +219,35 @@ def _check_application(members: list[BundleMember]) -> None:
         raise BundleContentError(f"application.json: {exc}") from None
     problem = application_problem(application, [(m.name, m.role) for m in members])
     if problem:
+        field = _typed_field_at_fault(application)
+        if field is not None:
+            # what a person typed (or data stored by an older version): they can fix it;
+            # the value itself is never put into the error (it may be an ID number)
+            raise UserFixableError("bundle_field_invalid", field=field)
         raise BundleContentError(f"application.json: {problem}")
+
+
+# where a typed value sits in application.json → the field name the UI has a label for
+_TYPED_FIELDS = {
+    ("applicant", "name"): "name", ("applicant", "id_number"): "id_number",
+    ("applicant", "phone"): "phone", ("applicant", "employer"): "employer",
+    ("applicant", "employer_credit_code"): "employer_credit_code",
+    ("applicant", "post"): "post", ("applicant", "county"): "county",
+    ("certificate", "number"): "certificate_number", ("late_explanation",): "late_explanation",
+}
+_TYPED_ACTIVITY_FIELDS = ("title", "organiser")
+
+
+def _typed_field_at_fault(application: object) -> str | None:
+    """The first field a person types that breaks the schema, or None when the fault is
+    elsewhere (a bug in the caller)."""
+    for error in validator("application").iter_errors(application):
+        path = tuple(str(part) for part in error.absolute_path)
+        if path in _TYPED_FIELDS:
+            return _TYPED_FIELDS[path]
+        if len(path) == 3 and path[0] == "activities" and path[2] in _TYPED_ACTIVITY_FIELDS:
+            return path[2]
+    return None
 
 
 def _unreadable(member: BundleMember) -> UserFixableError:

@@ -9,9 +9,9 @@ value = 31 - (sum mod 31), 31 -> 0.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .errors import FieldIssue
+from .normalise import compact_code
 
 __all__ = [
     "CREDIT_CODE_ALPHABET",
@@ -29,9 +29,10 @@ _FORMAT = re.compile(f"{_CLASS}{{2}}[0-9]{{6}}{_CLASS}{{10}}")
 
 
 def normalize_credit_code(s: str) -> str:
-    """Full-width to ASCII, all whitespace removed, upper-cased."""
-    s = unicodedata.normalize("NFKC", s)
-    return "".join(s.split()).upper()
+    """The canonical credit code, as checked and as stored: full-width to ASCII (NFKC),
+    all whitespace and invisible characters removed, upper-cased
+    (`normalise.compact_code`)."""
+    return compact_code(s).upper()
 
 
 def credit_code_check_char(first17: str) -> str:

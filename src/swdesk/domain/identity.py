@@ -8,12 +8,12 @@ An 18-character number is 6 digits of area code, 8 digits of birth date (YYYYMMD
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from .enums import Gender
 from .errors import FieldIssue
+from .normalise import compact_code
 
 __all__ = [
     "IdNumberInfo",
@@ -50,9 +50,10 @@ def id_check_char(first17: str) -> str:
 
 
 def normalize_id_number(s: str) -> str:
-    """Full-width to ASCII, all whitespace removed, "x" upper-cased."""
-    s = unicodedata.normalize("NFKC", s)
-    return "".join(s.split()).upper()
+    """The canonical ID number, as checked and as stored: full-width to ASCII (NFKC), all
+    whitespace and invisible characters removed (tab, NBSP, zero-width space), "x"
+    upper-cased (`normalise.compact_code`)."""
+    return compact_code(s).upper()
 
 
 def _birth_date_of(number: str) -> date | None:

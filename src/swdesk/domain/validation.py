@@ -8,7 +8,6 @@ next to its widget. Params hold plain values (int, Decimal, date, str) the UI fo
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -18,6 +17,7 @@ from .enums import Gender
 from .errors import FieldIssue
 from .identity import id_number_issues
 from .models import Activity, Certificate, Practitioner, RegistrationPeriod
+from .normalise import compact_code, normalise_line, normalise_name, normalise_phone
 from .rulepack import RulePack
 
 __all__ = [
@@ -51,7 +51,7 @@ _ONE_DECIMAL = Decimal("0.1")
 
 
 def _required(field: str, value: str, max_len: int) -> list[FieldIssue]:
-    text = value.strip()
+    text = normalise_line(value)  # as the services store it
     if not text:
         return [FieldIssue(field, "required")]
     if len(text) > max_len:
@@ -61,7 +61,7 @@ def _required(field: str, value: str, max_len: int) -> list[FieldIssue]:
 
 def name_issues(name: str, field: str = "name") -> list[FieldIssue]:
     """A person's name: 2–30 characters, letters (any script, CJK included) and "·"."""
-    text = unicodedata.normalize("NFC", name.strip())
+    text = normalise_name(name)  # as the services store it
     if not text:
         return [FieldIssue(field, "required")]
     if not NAME_MIN <= len(text) <= NAME_MAX:
@@ -81,7 +81,7 @@ def name_issues(name: str, field: str = "name") -> list[FieldIssue]:
 
 def phone_issues(s: str, field: str = "phone") -> list[FieldIssue]:
     """A mainland mobile (1[3-9] + 9 digits, +86 allowed) or landline (0933-8212345)."""
-    text = "".join(unicodedata.normalize("NFKC", s).split())
+    text = normalise_phone(s)  # as the services store it
     if not text:
         return [FieldIssue(field, "required")]
     if _MOBILE.fullmatch(text.replace("-", "")) or _LANDLINE.fullmatch(text):
@@ -120,7 +120,7 @@ def practitioner_issues(
 
 
 def _county_issues(county: str, pack: RulePack | None) -> list[FieldIssue]:
-    code = county.strip()
+    code = compact_code(county)
     if not code:
         return [FieldIssue("county", "required")]
     if not _COUNTY_CODE.fullmatch(code):
@@ -134,8 +134,8 @@ def certificate_issues(
     c: Certificate, today: date, birth_date: date | None = None
 ) -> list[FieldIssue]:
     """Certificate number (≤ 40 letters, digits, "-") and date obtained (past, at 18 or later)."""
-    issues = _required("number", c.number, CERTIFICATE_NUMBER_MAX)
-    if not issues and not _CERTIFICATE_NUMBER.fullmatch(c.number.strip()):
+    issues = _required("number", compact_code(c.number), CERTIFICATE_NUMBER_MAX)
+    if not issues and not _CERTIFICATE_NUMBER.fullmatch(compact_code(c.number)):
         issues.append(FieldIssue("number", "number_format"))
     issues += _year_issues(obtained_on=c.obtained_on)
     if c.obtained_on > today:

@@ -23,8 +23,10 @@ from swdesk.domain.application import (
     MaterialFile,
     MaterialRole,
 )
+from swdesk.domain.credit_code import normalize_credit_code
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import Activity, Practitioner, PractitionerRecord
+from swdesk.domain.normalise import normalise_free_text, normalise_line, normalise_phone
 from swdesk.domain.precheck import precheck
 from swdesk.domain.rules import RegistrationStatus, compute_status, counted_on
 from swdesk.storage.application_repository import (
@@ -33,13 +35,14 @@ from swdesk.storage.application_repository import (
     ProfileChangeRepository,
 )
 from swdesk.storage.engine import Database
+from swdesk.storage.errors import RecordNotFound
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.references import unreferenced
 from swdesk.storage.repositories import ActivityRepository, PractitionerRepository
 
 from .application_bundle import BundlePlan, plan_bundle
 from .application_form import build_form_data
-from .profiles import ProfileService
+from .profiles import ProfileService, normalised_practitioner
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -48,6 +51,50 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], date]
 PERSONAL_FIELDS = ("phone", "employer", "employer_credit_code", "post")
+
+
+def kind_for(record: PractitionerRecord) -> ApplicationKind:
+    """What the practitioner applies for now: a registration on record makes it a renewal
+    (再登记), none a first registration (首次登记)."""
+    return ApplicationKind.RENEWAL if record.registrations else ApplicationKind.FIRST
+
+
+def normalised_draft(draft: ApplicationDraft) -> ApplicationDraft:
+    """The draft's typed fields in the canonical forms their validators check
+    (`domain.normalise`): what passes the fix list is exactly what is stored and bundled."""
+    return replace(draft, phone=normalise_phone(draft.phone),
+                   employer=normalise_line(draft.employer),
+                   employer_credit_code=normalize_credit_code(draft.employer_credit_code),
+                   post=normalise_line(draft.post),
+                   late_explanation=normalise_free_text(draft.late_explanation))
+
+
+def follow_record(draft: ApplicationDraft, record: PractitionerRecord) -> ApplicationDraft:
+    """A draft whose kind no longer fits the record, made to fit it.
+
+    A first-registration draft saved before a registration was recorded becomes a renewal
+    (and the other way round when the registration was removed). What the person typed
+    that applies to both kinds stays: personal data, the identity change, the photo and
+    the other materials. What does not is dropped: the accepted declaration (it was given
+    for the other kind of application: the person confirms it again for what is now
+    printed) and, on a first registration, the written and scanned late explanation. An
+    exported application is left as it is (it is what the office has)."""
+    kind = kind_for(record)
+    if draft.state is not ApplicationState.DRAFT or draft.kind is kind:
+        return draft
+    changed = replace(draft, kind=kind, declaration_accepted=False,
+                      declaration_accepted_at=None)
+    if kind is ApplicationKind.FIRST:
+        changed = replace(changed, late_explanation="", materials=tuple(
+            m for m in changed.materials if m.role is not MaterialRole.LATE_EXPLANATION))
+    return changed
+
+
+class ApplicationNotDiscardable(UserFixableError):
+    """Discard refused: the application was exported (it awaits review or was decided)."""
+
+    def __init__(self, state: ApplicationState) -> None:
+        super().__init__("application_not_discardable", state=state.value)
 
 
 class FixListOpen(UserFixableError):
@@ -89,6 +136,9 @@ class ApplicationService:
         with self._db.session() as session:
             record = PractitionerRepository(session).get_record(practitioner_id)
             activities = ActivityRepository(session).list_for(practitioner_id)
+        # data stored before the services normalised it is read in its canonical form, so
+        # the form and the bundle never carry a tab or a full-width digit the checks ignored
+        record = replace(record, practitioner=normalised_practitioner(record.practitioner))
         pack = self._profiles.pack_for(record.practitioner)
         status = compute_status(record, activities, pack, self._clock(),
                                 under_review=under_review)
@@ -101,22 +151,23 @@ class ApplicationService:
 
     def current_draft(self, practitioner_id: int) -> ApplicationDraft:
         """The application to continue: the open draft, the exported one awaiting review, or
-        a new draft (starting from a rejected application when there is one)."""
+        a new draft (starting from a rejected application when there is one). A draft's
+        kind follows the record as it is now (`follow_record`)."""
         with self._db.session() as session:
             latest = ApplicationRepository(session).latest_for(practitioner_id)
             record = PractitionerRepository(session).get_record(practitioner_id)
         if latest is not None and latest.state in (ApplicationState.DRAFT,
                                                    ApplicationState.EXPORTED):
-            return latest
+            return follow_record(latest, record)
         p = record.practitioner
-        kind = ApplicationKind.RENEWAL if record.registrations else ApplicationKind.FIRST
+        kind = kind_for(record)
         if latest is not None and latest.state is ApplicationState.REJECTED:
-            return replace(latest, id=None, uid=str(uuid.uuid4()), version=1,
+            return follow_record(replace(latest, id=None, uid=str(uuid.uuid4()), version=1,
                            state=ApplicationState.DRAFT, declaration_accepted=False,
                            declaration_accepted_at=None, exported_at=None, bundle_id="",
                            content_digest="", parent_id=latest.id,
                            materials=tuple(m for m in latest.materials
-                                           if m.role is not MaterialRole.SIGNED_FORM))
+                                           if m.role is not MaterialRole.SIGNED_FORM)), record)
         draft = ApplicationDraft(
             practitioner_id=practitioner_id, kind=kind, uid=str(uuid.uuid4()),
             phone=p.phone, employer=p.employer, employer_credit_code=p.employer_credit_code,
@@ -130,10 +181,16 @@ class ApplicationService:
 
     # -- editing -------------------------------------------------------------------------
     def save_draft(self, draft: ApplicationDraft) -> ApplicationDraft:
-        """Save whatever the draft holds (always possible). Changing an exported application
-        starts its next version; the exported one is kept."""
+        """Save whatever the draft holds (always possible), its typed fields in their
+        canonical forms (`normalised_draft`) and its kind following the record
+        (`follow_record`). Changing an exported application starts its next version; the
+        exported one is kept."""
+        draft = normalised_draft(draft)
         with self._db.session() as session:
             repo = ApplicationRepository(session)
+            record = PractitionerRepository(session).get_record(draft.practitioner_id)
+            if draft.state is ApplicationState.DRAFT:
+                draft = follow_record(draft, record)
             if draft.id is None:
                 same = next((a for a in repo.history(draft.practitioner_id)
                              if a.uid == draft.uid and a.version == draft.version), None)
@@ -150,15 +207,44 @@ class ApplicationService:
                     result = repo.get(draft_id)
                     self._evidence.remove_unreferenced(orphans)
                     return result
-                new_version = replace(draft, id=None, state=ApplicationState.DRAFT,
-                                      version=stored.version + 1, exported_at=None,
-                                      bundle_id="", content_digest="",
-                                      parent_id=stored.parent_id)
+                new_version = follow_record(
+                    replace(draft, id=None, state=ApplicationState.DRAFT,
+                            version=stored.version + 1, exported_at=None, bundle_id="",
+                            content_digest="", parent_id=stored.parent_id), record)
                 return repo.get(repo.add(new_version))
             orphans = repo.update(draft)
             result = repo.get(draft_id)
         self._evidence.remove_unreferenced(orphans)
         return result
+
+    def discard(self, draft: ApplicationDraft) -> None:
+        """Delete a draft that was never exported, with its materials and generated form:
+        their files are removed unless something else refers to them (an activity's
+        evidence, another application), journaled in the same transaction that drops the
+        references (`storage.references`), so a crash before the removal leaves nothing
+        the next start cannot tidy. A draft never saved only releases the files it
+        imported. The profile and the activity log are not touched.
+
+        Refused (`ApplicationNotDiscardable`) for an application that was exported: the
+        office may hold its bundle and will decide on exactly that version; the person
+        withdraws it at the office, or changes it (a new version) and exports again."""
+        names = {m.stored_name for m in draft.materials}
+        with self._db.session() as session:
+            repo = ApplicationRepository(session)
+            stored = None
+            if draft.id is not None:
+                with contextlib.suppress(RecordNotFound):
+                    stored = repo.get(draft.id)
+            else:
+                stored = repo.find(draft.uid, draft.version)
+            if stored is not None:
+                if stored.state is not ApplicationState.DRAFT:
+                    raise ApplicationNotDiscardable(stored.state)
+                assert stored.id is not None
+                names.update(m.stored_name for m in stored.materials)
+                names.update(repo.delete(stored.id))
+            orphans = unreferenced(session, names)
+        self._evidence.remove_unreferenced(orphans)
 
     def attach(self, draft: ApplicationDraft, role: MaterialRole, path: Path) -> ApplicationDraft:
         """Copy a material into the data folder and add it to the draft (not saved yet).
@@ -195,6 +281,7 @@ class ApplicationService:
                  context: ApplicationContext | None = None) -> list[FixItem]:
         ctx = context or self.context(draft.practitioner_id)
         pack = self._profiles.pack_for(ctx.record.practitioner)
+        draft = follow_record(normalised_draft(draft), ctx.record)  # as it will be saved
         return precheck(ctx.record, draft, ctx.status, ctx.activities, pack, self._clock(),
                         self._file_exists)
 
@@ -422,7 +509,7 @@ def _bundle_id_of(path: Path) -> str | None:
 
 def _same_content(a: ApplicationDraft, b: ApplicationDraft) -> bool:
     """Equal in everything the printed form and the content digest depend on."""
-    fields = ("phone", "employer", "employer_credit_code", "post", "identity_changed",
+    fields = ("kind", "phone", "employer", "employer_credit_code", "post", "identity_changed",
               "late_explanation", "declaration_accepted")
 
     def content_materials(d: ApplicationDraft) -> list[MaterialFile]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from swdesk.domain.credit_code import normalize_credit_code
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
 from swdesk.domain.identity import normalize_id_number
 from swdesk.domain.models import (
@@ -18,6 +19,7 @@ from swdesk.domain.models import (
     ProfileSummary,
     RegistrationPeriod,
 )
+from swdesk.domain.normalise import compact_code, normalise_line, normalise_name, normalise_phone
 from swdesk.domain.rulepack import RulePack
 from swdesk.domain.validation import (
     certificate_issues,
@@ -42,6 +44,22 @@ class ProfileDraft:
     certificate: Certificate
     registration: RegistrationPeriod | None  # None: not registered yet (未登记)
     new_photo: Path | None = None  # a file the user picked; copied into the data folder
+
+
+def normalised_practitioner(p: Practitioner) -> Practitioner:
+    """`p` with every field that has a canonical form in that form: ID number and credit
+    code compacted and upper-cased, phone canonical, name, employer and post one trimmed
+    line in NFC, county code compacted. Idempotent."""
+    return replace(
+        p,
+        name=normalise_name(p.name),
+        id_number=normalize_id_number(p.id_number),
+        phone=normalise_phone(p.phone),
+        employer=normalise_line(p.employer),
+        employer_credit_code=normalize_credit_code(p.employer_credit_code),
+        post=normalise_line(p.post),
+        county=compact_code(p.county),
+    )
 
 
 class ProfileService:
@@ -89,18 +107,11 @@ class ProfileService:
 
     @staticmethod
     def normalized(draft: ProfileDraft) -> ProfileDraft:
-        p = draft.practitioner
-        practitioner = replace(
-            p,
-            name=p.name.strip(),
-            id_number=normalize_id_number(p.id_number),
-            phone=p.phone.strip().replace(" ", ""),
-            employer=p.employer.strip(),
-            employer_credit_code=p.employer_credit_code.strip().upper(),
-            post=p.post.strip(),
-        )
-        cert = replace(draft.certificate, number=draft.certificate.number.strip())
-        return replace(draft, practitioner=practitioner, certificate=cert)
+        """The draft in the canonical forms the validators check (`domain.normalise`):
+        what is validated is exactly what is stored."""
+        cert = replace(draft.certificate, number=compact_code(draft.certificate.number))
+        return replace(draft, practitioner=normalised_practitioner(draft.practitioner),
+                       certificate=cert)
 
     # -- writing -------------------------------------------------------------------------
     def create_profile(self, draft: ProfileDraft, pin: str | None = None) -> int:

@@ -471,6 +471,7 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.outside_fix_requested.connect(self._on_wizard_outside_fix_requested)
         wizard.exported.connect(lambda _r: self.refresh_dashboard())
+        wizard.draft_discarded.connect(lambda: self.refresh_dashboard())
         wizard.open()
         self.wizard = wizard
         return wizard

@@ -133,7 +133,7 @@ class ProfileEditorDialog(QDialog):
         id_layout = QHBoxLayout(id_row)
         id_layout.setContentsMargins(0, 0, 0, 0)
         self.id_edit = QLineEdit()
-        self.id_edit.setMaxLength(18)
+        self.id_edit.setMaxLength(36)  # 18 once spaces, tabs pasted along are removed
         self.id_edit.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.id_edit.setPlaceholderText(self.tr("18 characters"))
         self.id_show = QToolButton()
@@ -169,14 +169,14 @@ class ProfileEditorDialog(QDialog):
         self.derived_hint.hide()
         form.addRow("", self.derived_hint)
         self.phone_edit = QLineEdit()
-        self.phone_edit.setMaxLength(20)
+        self.phone_edit.setMaxLength(40)  # the bundle's limit; separators are removed
         form.addRow(self.tr("&Phone"), self._field("phone", self.phone_edit, self.tr("Phone")))
         self.employer_edit = QLineEdit()
         self.employer_edit.setMaxLength(100)
         form.addRow(self.tr("&Employer"),
                     self._field("employer", self.employer_edit, self.tr("Employer")))
         self.credit_edit = QLineEdit()
-        self.credit_edit.setMaxLength(18)
+        self.credit_edit.setMaxLength(36)  # 18 once spaces, tabs pasted along are removed
         self.credit_edit.setPlaceholderText(self.tr("optional"))
         form.addRow(self.tr("Unified social &credit code"),
                     self._field("employer_credit_code", self.credit_edit,

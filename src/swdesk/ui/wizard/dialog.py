@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from swdesk.domain.application import (
     ApplicationDraft,
     ApplicationKind,
+    ApplicationState,
     FixItem,
     MaterialFile,
     MaterialRole,
@@ -83,13 +84,15 @@ _FRAME_GUESS_W, _FRAME_GUESS_H = 16, 48  # window frame and title bar before it 
 
 class ApplicationWizard(QDialog):
     """Emits `outside_fix_requested(page)` when a fix needs the profile or the log,
-    `form_ready()` when a generated form is shown, and `exported(result)` after a bundle
-    is written."""
+    `form_ready()` when a generated form is shown, `exported(result)` after a bundle
+    is written, and `draft_discarded()` when the person discarded the draft (the wizard
+    then closes without saving)."""
 
     outside_fix_requested = Signal(str)
     exported = Signal(object)
     form_ready = Signal()
     draft_saved = Signal()
+    draft_discarded = Signal()
 
     def __init__(self, service: ApplicationService, runner: TaskRunner, practitioner_id: int,
                  parent: QWidget | None = None, findings: list[ReviewFinding] | None = None,
@@ -109,11 +112,9 @@ class ApplicationWizard(QDialog):
         self._print_pending = False
         self._edits = 0  # bumped by every edit: a form generated before it is stale
         self._closed = False  # results of work still running then are dropped
+        self._discarded = False  # the draft is gone: closing must not save it again
         self.setObjectName("applicationWizard")
-        title = (self.tr("Re-registration application")
-                 if self.draft.kind is ApplicationKind.RENEWAL
-                 else self.tr("First registration application"))
-        self.setWindowTitle(title + "[*]")  # [*]: an asterisk while edits are unsaved
+        self._update_title()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -190,7 +191,12 @@ class ApplicationWizard(QDialog):
         self.close_button = QPushButton(self.tr("&Close"))
         self.close_button.setObjectName("wizardClose")
         self.close_button.clicked.connect(self.close)
+        self.discard_button = QPushButton(self.tr("Discard draf&t…"))
+        self.discard_button.setObjectName("discardDraft")
+        self.discard_button.setAutoDefault(False)
+        self.discard_button.clicked.connect(self.ask_to_discard)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.close_button):
             buttons.addWidget(button)
@@ -295,7 +301,25 @@ class ApplicationWizard(QDialog):
             self.close()
 
     # -- the draft -----------------------------------------------------------------------
+    def _update_title(self) -> None:
+        title = (self.tr("Re-registration application")
+                 if self.draft.kind is ApplicationKind.RENEWAL
+                 else self.tr("First registration application"))
+        self.setWindowTitle(title + "[*]")  # [*]: an asterisk while edits are unsaved
+
+    def _update_discard_button(self) -> None:
+        """Only a draft can be discarded: an exported application may already be with the
+        office, which decides on exactly that version (withdrawn there, or changed and
+        exported again as a new version, which can be discarded)."""
+        draft = self.draft.state is ApplicationState.DRAFT
+        self.discard_button.setEnabled(draft)
+        self.discard_button.setToolTip("" if draft else self.tr(
+            "An exported application cannot be discarded: the office may already have it. "
+            "Tell the office to withdraw it, or change it and export a new version."))
+
     def _load_pages(self) -> None:
+        self._update_title()
+        self._update_discard_button()
         for page in self.pages.values():
             page.load(self.draft)
         folder = self._default_folder()
@@ -345,13 +369,86 @@ class ApplicationWizard(QDialog):
             explain_error(self, error, self.tr("The draft was not saved"))
             return False
         self.setWindowModified(False)
+        self._update_title()
+        self._update_discard_button()
         self.draft_saved.emit()
         return True
 
+    # -- discarding ----------------------------------------------------------------------
+    def _material_label(self, role: MaterialRole) -> str:
+        return {MaterialRole.PHOTO: self.tr("ID photo"),
+                MaterialRole.IDENTITY_CHANGE: self.tr("proof of identity change"),
+                MaterialRole.LATE_EXPLANATION: self.tr("late explanation (scan)"),
+                MaterialRole.OTHER: self.tr("other material"),
+                MaterialRole.SIGNED_FORM: self.tr("signed form (scan)")}[role]
+
+    def discard_question(self) -> str:
+        """What discarding the current draft loses, named item by item."""
+        draft = self._collect()
+        lost = [self.tr("the personal data entered in this application (phone, employer, "
+                        "credit code, post)")]
+        if draft.identity_changed:
+            lost.append(self.tr("the note that your identity data changed"))
+        if draft.late_explanation:
+            lost.append(self.tr("the written explanation of the late application"))
+        if draft.declaration_accepted:
+            lost.append(self.tr("the accepted declaration"))
+        for material in draft.materials:
+            lost.append(self.tr("the attached file \"%1\" (%2)").replace(
+                "%1", material.original_name).replace("%2", self._material_label(material.role)))
+        text = self.tr("Discard this draft application (version %1)? This is deleted:").replace(
+            "%1", str(draft.version))
+        return text + "\n\n" + "\n".join(f"• {item}" for item in lost)
+
+    def ask_to_discard(self) -> QMessageBox | None:
+        """Ask (window-modal, Cancel the default and Esc) before the draft is deleted;
+        Discard deletes it and closes the wizard."""
+        if self.draft.state is not ApplicationState.DRAFT:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard the draft?"),
+                          self.discard_question(), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("discardDraftQuestion")
+        kept = self.tr("Your profile, your training records and their evidence stay as they "
+                       "are.")
+        if self.draft.version > 1:
+            kept += " " + self.tr("The exported version %1 stays as it is.").replace(
+                "%1", str(self.draft.version - 1))
+        box.setInformativeText(kept)
+        discard = box.addButton(self.tr("&Discard draft"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("confirmDiscard")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setObjectName("cancelDiscard")
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+
+        def on_finished(_result: int) -> None:
+            if box.clickedButton() is discard:
+                self._discard_now()
+
+        box.finished.connect(on_finished)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _discard_now(self) -> None:
+        self._autosave.stop()
+        self._wait_for_workers()
+        draft = self._collect()
+        try:
+            self._service.discard(draft)
+        except Exception as error:  # noqa: BLE001 - explained to the user, nothing lost
+            explain_error(self, error, self.tr("The draft was not discarded"))
+            return
+        self._discarded = True
+        self.setWindowModified(False)
+        self.draft_discarded.emit()
+        self.close()
+
     def done(self, result: int) -> None:
         """Every way of closing (Close, the window's ×, Esc, a jump to the profile) saves
-        the draft first; when that fails the user chooses to stay or to leave anyway."""
-        if self.isVisible() and not self._save_before_closing():
+        the draft first (unless it was just discarded); when that fails the user chooses to
+        stay or to leave anyway."""
+        if self.isVisible() and not self._discarded and not self._save_before_closing():
             return
         if hasattr(self._settings, "set_geometry"):
             self._settings.set_geometry(GEOMETRY_KEY, self.saveGeometry())

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.application import ApplicationDraft, FixItem, MaterialFile, MaterialRole
 from swdesk.domain.errors import FieldIssue, UserFixableError
+from swdesk.domain.normalise import normalise_free_text
 from swdesk.media.photo import MAX_FILE_BYTES, MIN_HEIGHT, MIN_WIDTH
 
 from ..form_fields import error_label
@@ -132,7 +133,7 @@ class MaterialsPage(WizardPage):
 
     # -- the draft -----------------------------------------------------------------------
     def load(self, draft: ApplicationDraft) -> None:
-        if self.late_edit.toPlainText() != draft.late_explanation:
+        if normalise_free_text(self.late_edit.toPlainText()) != draft.late_explanation:
             self.late_edit.blockSignals(True)
             self.late_edit.setPlainText(draft.late_explanation)
             self.late_edit.blockSignals(False)
@@ -156,7 +157,7 @@ class MaterialsPage(WizardPage):
                 self.material_list.addItem(item)
 
     def apply(self, draft: ApplicationDraft) -> ApplicationDraft:
-        return replace(draft, late_explanation=self.late_edit.toPlainText())
+        return replace(draft, late_explanation=normalise_free_text(self.late_edit.toPlainText()))
 
     def focus_target(self, fix: FixItem) -> QWidget | None:
         if fix.code == "late_explanation_missing":

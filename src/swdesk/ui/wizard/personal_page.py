@@ -8,8 +8,9 @@ from dataclasses import replace
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from swdesk.domain.application import ApplicationDraft, FixItem
-from swdesk.domain.credit_code import credit_code_issues
+from swdesk.domain.credit_code import credit_code_issues, normalize_credit_code
 from swdesk.domain.errors import FieldIssue
+from swdesk.domain.normalise import normalise_line, normalise_phone
 from swdesk.domain.validation import phone_issues
 
 from ..form_fields import FieldSet
@@ -63,10 +64,11 @@ class PersonalPage(WizardPage):
         self.identity_check.blockSignals(False)
 
     def apply(self, draft: ApplicationDraft) -> ApplicationDraft:
-        return replace(draft, phone=self.phone_edit.text().strip(),
-                       employer=self.employer_edit.text().strip(),
-                       employer_credit_code=self.credit_edit.text().strip().upper(),
-                       post=self.post_edit.text().strip(),
+        # the canonical forms the service stores (and the fix list checks)
+        return replace(draft, phone=normalise_phone(self.phone_edit.text()),
+                       employer=normalise_line(self.employer_edit.text()),
+                       employer_credit_code=normalize_credit_code(self.credit_edit.text()),
+                       post=normalise_line(self.post_edit.text()),
                        identity_changed=self.identity_check.isChecked())
 
     def focus_target(self, fix: FixItem) -> QWidget | None:
@@ -74,11 +76,10 @@ class PersonalPage(WizardPage):
         return wrapper.editor if wrapper is not None else self.phone_edit
 
     def _on_edited(self) -> None:
-        phone = self.phone_edit.text().strip()
-        credit = self.credit_edit.text().strip().upper()
-        issues: list[FieldIssue] = phone_issues(phone) + credit_code_issues(credit)
+        issues: list[FieldIssue] = (phone_issues(self.phone_edit.text())
+                                    + credit_code_issues(self.credit_edit.text()))
         issues += [FieldIssue(key, "required") for key, edit in
                    (("employer", self.employer_edit), ("post", self.post_edit))
-                   if not edit.text().strip()]
+                   if not normalise_line(edit.text())]
         self.fields.show(issues, fallback="phone")
         self.changed.emit()
