@@ -92,6 +92,13 @@ def main() -> int:
         {"name": "WenQuanYi Micro Hei (文泉驿微米黑)", "kind": "font", "distribution": None,
          "version": "0.2.0-beta", "license": "Apache-2.0",
          "files": ["fonts/LICENSE-WenQuanYi.txt"]},
+        # Per-character fallbacks for rare characters (resources/fonts/README.md).
+        {"name": "Hanazono Mincho (花園明朝) A and B", "kind": "font", "distribution": None,
+         "version": "20170904", "license": "LicenseRef-Hanazono-Font-License",
+         "files": ["fonts/LICENSE-Hanazono.txt"]},
+        {"name": "BabelStone Han", "kind": "font", "distribution": None,
+         "version": "15.0.5", "license": "Arphic-1999",
+         "files": ["fonts/LICENSE-BabelStoneHan.txt"]},
         {"name": "Python", "kind": "runtime", "distribution": None,
          "version": sys.version.split()[0], "license": "PSF-2.0",
          "files": ["licenses/Python.txt"]},

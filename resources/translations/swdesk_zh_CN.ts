@@ -677,7 +677,7 @@ Close anyway and lose them?</source>
     </message>
     <message>
         <source>Refused only below %1 hours: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>低于 %1 学时才会被退回：%2</translation>
     </message>
     <message>
         <source>Application version %1 is a draft: continue it with &quot;Apply for registration&quot;.</source>
@@ -1449,27 +1449,27 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>First registration due</source>
-        <translation type="unfinished"></translation>
+        <translation>首次登记截止日</translation>
     </message>
     <message>
         <source>Basis: no published rule found; swdesk assumes this, and the office may decide otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>依据：未找到公开的规定；此为 swdesk 的假定，以登记机关的决定为准。</translation>
     </message>
     <message>
         <source>Basis: a setting of swdesk, not an official rule.</source>
-        <translation type="unfinished"></translation>
+        <translation>依据：swdesk 的设置，并非官方规定。</translation>
     </message>
     <message>
         <source>article number as a secondary source gives it</source>
-        <translation type="unfinished"></translation>
+        <translation>条款序号据二手资料</translation>
     </message>
     <message>
         <source>not checked against the official publication</source>
-        <translation type="unfinished"></translation>
+        <translation>未与官方发布文本核对</translation>
     </message>
     <message>
         <source>Basis: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>依据：%1</translation>
     </message>
 </context>
 <context>
@@ -1889,10 +1889,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>%(days)s 天内计 %(hours)s 学时，超过了规定对该时间段允许的上限 %(max_hours)s 学时。</translation>
     </message>
     <message>
-        <source>%(hours)s hours in %(days)s day(s) is more than the %(max_hours)s hours swdesk assumes for these dates. No published rule limits the hours of a day, so the record is saved; keep the certificate showing the hours, the office may ask about it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&quot;%(file)s&quot; is not a JPEG or PNG photo that can be opened.</source>
         <translation>“%(file)s”不是可以打开的 JPEG 或 PNG 照片。</translation>
     </message>
@@ -2214,35 +2210,35 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message numerus="yes">
         <source>First registration is due by %1: %n day(s) left.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>首次登记须在 %1 前办理：还剩 %n 天。</numerusform>
         </translation>
     </message>
     <message>
         <source>First registration is due by %1: today is the last day.</source>
-        <translation type="unfinished"></translation>
+        <translation>首次登记须在 %1 前办理：今天是最后一天。</translation>
     </message>
     <message numerus="yes">
         <source>The first-registration period ended on %1, %n day(s) ago. Apply now and ask the office whether it still accepts a late first registration.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>首次登记期限已于 %1 届满（已过 %n 天）。请尽快申请，并向登记机关询问是否仍受理逾期的首次登记。</numerusform>
         </translation>
     </message>
     <message>
         <source>The computer&apos;s date (%1, China time) is earlier than %2, a day swdesk has already seen (its last start or a recorded activity). Check the computer&apos;s date and time: every deadline here is judged by it.</source>
-        <translation type="unfinished"></translation>
+        <translation>电脑日期（%1，北京时间）早于 swdesk 已经见过的日期 %2（上次启动或已记录的活动）。请检查电脑的日期和时间：这里的所有期限都以它为准。</translation>
     </message>
     <message>
         <source>Apply for first registration by %(deadline)s, then record it in your profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在 %(deadline)s 前申请首次登记，登记后在个人资料中记录。</translation>
     </message>
     <message>
         <source>Apply for first registration now: the one-year period ended on %(deadline)s. Then record it in your profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>请立即申请首次登记：一年的受理期限已于 %(deadline)s 届满。登记后在个人资料中记录。</translation>
     </message>
     <message>
         <source>Note: %(counted)s of %(required)s hours; the office may ask for %(needed)s more. The %(required)s hours are an assumption, not a published rule, so this does not hold back the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示：已有 %(counted)s 学时，要求 %(required)s 学时；登记机关可能要求再补 %(needed)s 学时。%(required)s 学时是假定，并非公开规定，因此不影响导出。</translation>
     </message>
     <message>
         <source>&quot;%(title)s&quot; has no evidence file.</source>
@@ -2254,7 +2250,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>Note: the registration has expired; offices usually ask for a written explanation (情况说明). This does not hold back the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示：登记已过期；登记机关通常要求提交书面情况说明。此项不影响导出。</translation>
     </message>
     <message>
         <source>The material &quot;%(file)s&quot; is no longer in the data folder; attach it again.</source>
@@ -2307,6 +2303,14 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>Use at most one decimal place, e.g. 7.5.</source>
         <translation>最多保留一位小数，如 7.5。</translation>
+    </message>
+    <message>
+        <source>%(hours)s hours in one day is more than the %(max_hours)s hours swdesk assumes for a day. No published rule limits the hours of a day, so the record is saved; keep the certificate showing the hours, the office may ask about it.</source>
+        <translation>一天 %(hours)s 学时，超过 swdesk 假定的每天 %(max_hours)s 学时。没有公开规定限制每天的学时，因此记录照常保存；请保留注明学时的证明，登记机关可能会询问。</translation>
+    </message>
+    <message>
+        <source>%(hours)s hours in %(days)s days is more than the %(max_hours)s hours swdesk assumes for these dates. No published rule limits the hours of a day, so the record is saved; keep the certificate showing the hours, the office may ask about it.</source>
+        <translation>%(days)s 天共 %(hours)s 学时，超过 swdesk 对这些日期假定的 %(max_hours)s 学时。没有公开规定限制每天的学时，因此记录照常保存；请保留注明学时的证明，登记机关可能会询问。</translation>
     </message>
     <message>
         <source>A PIN has %(min)s to %(max)s digits.</source>
@@ -2765,8 +2769,8 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message numerus="yes">
         <source>%n note(s) that do not hold back the export:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条提示，不影响导出：</numerusform>
         </translation>
     </message>
 </context>

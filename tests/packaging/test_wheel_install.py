@@ -66,6 +66,11 @@ def test_wheel_holds_every_resource(wheel: Path) -> None:
     missing = _shipped_files() - names
     assert not missing, f"not in the wheel: {sorted(missing)}"
     for needed in ("swdesk/resources/fonts/WenQuanYiMicroHei-GBK.ttf",
+                   "swdesk/resources/fonts/HanaMinA-CJK.ttf",
+                   "swdesk/resources/fonts/HanaMinB-CJK.ttf",
+                   "swdesk/resources/fonts/BabelStoneHan-CJK.ttf",
+                   "swdesk/resources/fonts/LICENSE-Hanazono.txt",
+                   "swdesk/resources/fonts/LICENSE-BabelStoneHan.txt",
                    "swdesk/resources/translations/swdesk_zh_CN.qm",
                    "swdesk/resources/translations/qtbase_extra_zh_CN.qm",
                    "swdesk/resources/guide/user-guide.zh_CN.md",

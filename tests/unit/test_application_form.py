@@ -405,17 +405,19 @@ def test_all_fonts_are_embedded_truetype(typical_pdf: bytes) -> None:
 
 def test_missing_glyphs() -> None:
     assert missing_glyphs("李喆堃 镕淼 ZHANG 0123（）—") == set()
-    assert missing_glyphs("𠮷野家") == {"𠮷"}
+    assert missing_glyphs("𠮷野家 刘䶮") == set()  # Extension B and A: the fallback fonts
+    assert missing_glyphs("王\ue000明") == {"\ue000"}  # private use: no shipped font has it
 
 
 def test_unprintable_name_is_reported_and_still_renders(caplog: pytest.LogCaptureFixture) -> None:
-    data = make_form(name="𠮷小明")
-    assert unprintable_characters(data) == {"name": "𠮷"}
+    data = make_form(name="\ue000小明")
+    assert unprintable_characters(data) == {"name": "\ue000"}
+    assert unprintable_characters(make_form(name="𠮷小明")) == {}
     assert unprintable_characters(make_form()) == {}
     with caplog.at_level(logging.WARNING, logger="swdesk.pdf"):
         pdf = render_application_form(data)
     assert pdf.startswith(b"%PDF")
-    assert any("𠮷" in record.getMessage() for record in caplog.records)
+    assert any("\\ue000" in record.getMessage() for record in caplog.records)
 
 
 # -- photo ----------------------------------------------------------------------------------

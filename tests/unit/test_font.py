@@ -1,4 +1,5 @@
-"""The shipped CJK font: present, TrueType outlines, and covers the characters names need.
+"""The shipped CJK fonts: present, TrueType outlines, and cover the characters names need.
+(Rare characters and the fallback chain: test_font_coverage.py.)
 
 No Qt here. The sfnt table directory is read by hand (fontTools is only a dev dependency);
 coverage is checked with ReportLab, which is what embeds the font in PDFs.
@@ -111,3 +112,41 @@ def test_reportlab_embeds_font_in_pdf(reportlab_font, tmp_path: Path) -> None:
     data = out.read_bytes()
     assert b"/FontFile2" in data  # the TrueType program is embedded, not just referenced
     assert pdfmetrics.stringWidth(COMMON_TEXT, "SwdeskTestCJK", 10) == pytest.approx(110, rel=0.01)
+
+
+FALLBACKS = [  # file, family (name ID 1), size bounds in bytes
+    ("HanaMinA-CJK.ttf", "HanaMinA", 2_000_000, 6_000_000),
+    ("HanaMinB-CJK.ttf", "HanaMinB", 20_000_000, 40_000_000),
+    ("BabelStoneHan-CJK.ttf", "BabelStone Han", 2_000_000, 6_000_000),
+]
+
+
+@pytest.mark.parametrize(("file_name", "family", "smallest", "largest"), FALLBACKS)
+def test_fallback_fonts_are_truetype_with_their_family_names(
+        file_name: str, family: str, smallest: int, largest: int) -> None:
+    resource = files("swdesk.resources").joinpath("fonts", file_name)
+    data = resource.read_bytes()
+    assert smallest < len(data) < largest, len(data)
+    tables = sfnt_tables(data)
+    assert b"glyf" in tables and b"CFF " not in tables and b"CFF2" not in tables
+    offset, _length = tables[b"name"]
+    _fmt, count, string_offset = struct.unpack_from(">HHH", data, offset)
+    names = set()
+    for i in range(count):
+        platform, _enc, _lang, name_id, length, str_off = struct.unpack_from(
+            ">HHHHHH", data, offset + 6 + 12 * i
+        )
+        if platform == 3 and name_id == 1:
+            start = offset + string_offset + str_off
+            names.add(data[start : start + length].decode("utf-16-be"))
+    assert family in names
+
+
+def test_every_shipped_font_has_its_licence_beside_it() -> None:
+    fonts = files("swdesk.resources").joinpath("fonts")
+    for licence in ("LICENSE-WenQuanYi.txt", "LICENSE-Hanazono.txt",
+                    "LICENSE-BabelStoneHan.txt"):
+        assert fonts.joinpath(licence).read_text("utf-8").strip()
+    assert "Hanazono Font License" in fonts.joinpath("LICENSE-Hanazono.txt").read_text("utf-8")
+    assert "ARPHIC PUBLIC LICENSE" in fonts.joinpath("LICENSE-BabelStoneHan.txt").read_text(
+        "utf-8")

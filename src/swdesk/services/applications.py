@@ -28,6 +28,7 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import Activity, Practitioner, PractitionerRecord
 from swdesk.domain.normalise import normalise_free_text, normalise_line, normalise_phone
 from swdesk.domain.precheck import precheck
+from swdesk.domain.printable import unprintable_items
 from swdesk.domain.rules import RegistrationStatus, compute_status, counted_on
 from swdesk.storage.application_repository import (
     ApplicationRepository,
@@ -282,8 +283,11 @@ class ApplicationService:
         ctx = context or self.context(draft.practitioner_id)
         pack = self._profiles.pack_for(ctx.record.practitioner)
         draft = follow_record(normalised_draft(draft), ctx.record)  # as it will be saved
+        from swdesk.pdf.fonts import missing_glyphs  # loads ReportLab: not at start-up
+
         return precheck(ctx.record, draft, ctx.status, ctx.activities, pack, self._clock(),
-                        self._file_exists)
+                        self._file_exists) + unprintable_items(
+            ctx.record, draft, ctx.counted, ctx.status.is_late, missing_glyphs)
 
     def _member_source(self, stored_name: str) -> dict[str, Any]:
         """Where a bundle member's bytes come from: the stored file (streamed), or for a

@@ -27,6 +27,9 @@ FORM_TEXTS = ("张晓梅", "社会工作者")
 RESOURCE_FILES = (
     "translations/swdesk_zh_CN.qm",
     "fonts/WenQuanYiMicroHei-GBK.ttf",
+    "fonts/HanaMinA-CJK.ttf",
+    "fonts/HanaMinB-CJK.ttf",
+    "fonts/BabelStoneHan-CJK.ttf",
     "icons/swdesk.svg",
     "icons/swdesk-256.png",
     "licenses/Apache-2.0.txt",

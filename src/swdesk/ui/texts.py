@@ -618,6 +618,11 @@ def fix_item_text(item: Any) -> str:
     if "issue" in p and "field" in p:
         values["problem"] = _issue_sentence(str(p["issue"]), {})
         values["field"] = field_label(str(p["field"]))
+    code = item.code
+    if code == "unprintable_characters":  # swdesk.domain.printable
+        values["field"] = field_label(str(p.get("field", "")))
+        if "activity" in p:
+            code = "unprintable_characters_activity"
     sentences = {
         "profile_invalid": translate("Messages", "Profile — %(field)s: %(problem)s"),
         "personal_invalid": translate("Messages", "Personal data — %(field)s: %(problem)s"),
@@ -652,8 +657,16 @@ def fix_item_text(item: Any) -> str:
         "registration_number_missing": translate(
             "Messages", "The number of the registration certificate ending on %(valid_to)s "
                         "(登记证书编号) is not recorded: the form asks for it."),
+        "unprintable_characters": translate(
+            "Messages", "%(field)s: no font swdesk ships can draw %(chars)s, so the printed "
+                        "form shows an empty box there. Write it in by hand on the printed "
+                        "form."),
+        "unprintable_characters_activity": translate(
+            "Messages", "\"%(activity)s\", %(field)s: no font swdesk ships can draw "
+                        "%(chars)s, so the printed form shows an empty box there. Write it in "
+                        "by hand on the printed form."),
     }
-    template = sentences.get(item.code)
+    template = sentences.get(code)
     if template is None:
         log.warning("no sentence for the fix-list item %s", item.code)
         return translate("Messages", "Something in the application still needs fixing.")

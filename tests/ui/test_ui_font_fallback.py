@@ -1,0 +1,100 @@
+"""The GUI draws rare name characters (生僻字) with the shipped fonts: each fallback font is
+registered with Qt, the application font lists them as family fallbacks, and a label showing
+𠮷祥 or 刘䶮 draws real glyphs, not boxes.
+
+The checks read the shipped files themselves (QRawFont) and what Qt actually lays out
+(QTextLayout's glyph runs), so a CJK font installed on the test machine cannot make them pass.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+from PySide6.QtGui import QFont, QFontDatabase, QImage, QRawFont, QTextLayout
+from PySide6.QtWidgets import QApplication, QLabel
+
+from swdesk.ui.fonts import FALLBACK_FONT_FILES, FONT_FILE, register_cjk_font
+
+FAMILIES = ["WenQuanYi Micro Hei", "HanaMinA", "HanaMinB", "BabelStone Han"]
+PUA = "\ue000"
+
+
+@pytest.fixture
+def app(qtbot) -> QApplication:  # type: ignore[no-untyped-def]
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    assert register_cjk_font(application) == "WenQuanYi Micro Hei"
+    return application
+
+
+def _raw(file_name: str) -> QRawFont:
+    data = files("swdesk.resources").joinpath("fonts", file_name).read_bytes()
+    raw = QRawFont(data, 20)
+    assert raw.isValid()
+    return raw
+
+
+@pytest.mark.parametrize(("file_name", "family", "chars"), [
+    (FONT_FILE, "WenQuanYi Micro Hei", "张喆堃"),
+    (FALLBACK_FONT_FILES[0], "HanaMinA", "䶮龦"),
+    (FALLBACK_FONT_FILES[1], "HanaMinB", "𠮷𬌗𫖮"),
+    (FALLBACK_FONT_FILES[2], "BabelStone Han", "䶶\U00030000"),
+])
+def test_each_shipped_font_has_its_characters(app: QApplication, file_name: str, family: str,
+                                               chars: str) -> None:
+    raw = _raw(file_name)
+    assert raw.familyName() == family
+    for char in chars:
+        assert raw.supportsCharacter(ord(char)), f"{family} lacks U+{ord(char):04X}"
+
+
+def test_the_application_font_falls_back_through_the_shipped_fonts(app: QApplication) -> None:
+    families = app.font().families()
+    assert families[1:] == FAMILIES
+    for family in FAMILIES:
+        assert family in QFontDatabase.families()
+
+
+def _glyphs(text: str, font: QFont) -> dict[str, tuple[str, int]]:
+    """character -> (family of the font Qt draws it with, glyph index) for `text`."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    found: dict[str, tuple[str, int]] = {}
+    for run in layout.glyphRuns():
+        raw = run.rawFont()
+        for glyph in run.glyphIndexes():
+            for char in text:
+                if raw.glyphIndexesForString(char) == [glyph] and char not in found:
+                    found[char] = (raw.familyName(), glyph)
+    return found
+
+
+def test_widgets_lay_out_rare_characters_with_real_glyphs(app: QApplication) -> None:
+    text = "刘䶮𠮷祥𬌗𫖮"
+    glyphs = _glyphs(text, app.font())
+    assert set(glyphs) == set(text)
+    for char, (family, glyph) in glyphs.items():
+        assert glyph != 0, f"{char} is drawn as .notdef by {family}"
+        assert family in FAMILIES  # a shipped family (a system copy of it may serve it)
+    assert glyphs["刘"][0] == "WenQuanYi Micro Hei"
+
+
+def _label_image(qtbot, text: str) -> QImage:  # type: ignore[no-untyped-def]
+    label = QLabel(text)
+    qtbot.addWidget(label)
+    label.adjustSize()
+    image = QImage(label.size(), QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    label.render(image)
+    return image
+
+
+def test_a_label_draws_the_rare_character_not_a_box(app: QApplication, qtbot) -> None:  # type: ignore[no-untyped-def]
+    name = _label_image(qtbot, "𠮷祥")
+    box = _label_image(qtbot, PUA + "祥")
+    look_alike = _label_image(qtbot, "吉祥")
+    assert name != box
+    assert name != look_alike
