@@ -228,3 +228,13 @@ def test_an_exported_application_cannot_be_discarded(ws: Workspace, tmp_path: Pa
     assert [a.id for a in ws.applications.history(pid)] == [exported.id]
     assert all(_stored(ws, m.stored_name) for m in exported.materials)
     assert ws.applications.current_draft(pid).id == exported.id
+
+
+def test_a_locked_profile_s_draft_is_still_saved(ws: Workspace) -> None:
+    """Closing the wizard after the profile was locked keeps the edits; the kind is checked
+    against the record the next time the profile is open."""
+    pid = ws.profiles.create_profile(sample_draft(), pin="2468")
+    draft = ws.applications.save_draft(ws.applications.current_draft(pid))
+    ws.profiles.lock_all()
+    saved = ws.applications.save_draft(replace(draft, post="督导"))
+    assert (saved.id, saved.post, saved.kind) == (draft.id, "督导", ApplicationKind.RENEWAL)
