@@ -40,6 +40,7 @@ from swdesk.storage.errors import RecordNotFound
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.references import unreferenced
 from swdesk.storage.repositories import ActivityRepository, PractitionerRepository
+from swdesk.storage.sealing import ProfileLocked
 
 from .application_bundle import BundlePlan, plan_bundle
 from .application_form import build_form_data
@@ -189,8 +190,8 @@ class ApplicationService:
         draft = normalised_draft(draft)
         with self._db.session() as session:
             repo = ApplicationRepository(session)
-            record = PractitionerRepository(session).get_record(draft.practitioner_id)
-            if draft.state is ApplicationState.DRAFT:
+            record = self._record_if_open(session, draft.practitioner_id)
+            if record is not None and draft.state is ApplicationState.DRAFT:
                 draft = follow_record(draft, record)
             if draft.id is None:
                 same = next((a for a in repo.history(draft.practitioner_id)
@@ -208,15 +209,26 @@ class ApplicationService:
                     result = repo.get(draft_id)
                     self._evidence.remove_unreferenced(orphans)
                     return result
-                new_version = follow_record(
-                    replace(draft, id=None, state=ApplicationState.DRAFT,
-                            version=stored.version + 1, exported_at=None, bundle_id="",
-                            content_digest="", parent_id=stored.parent_id), record)
+                new_version = replace(draft, id=None, state=ApplicationState.DRAFT,
+                                      version=stored.version + 1, exported_at=None,
+                                      bundle_id="", content_digest="",
+                                      parent_id=stored.parent_id)
+                if record is not None:
+                    new_version = follow_record(new_version, record)
                 return repo.get(repo.add(new_version))
             orphans = repo.update(draft)
             result = repo.get(draft_id)
         self._evidence.remove_unreferenced(orphans)
         return result
+
+    @staticmethod
+    def _record_if_open(session: Session, practitioner_id: int) -> PractitionerRecord | None:
+        """The record, or None while the profile is protected and locked (the draft is then
+        saved as it is; its kind follows the record the next time it is opened)."""
+        try:
+            return PractitionerRepository(session).get_record(practitioner_id)
+        except ProfileLocked:
+            return None
 
     def discard(self, draft: ApplicationDraft) -> None:
         """Delete a draft that was never exported, with its materials and generated form:
