@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QImage, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 
+from swdesk.domain.application import WizardPage
 from swdesk.ui.fonts import FALLBACK_FONT_FILES, FONT_FILE, register_cjk_font
 
 FAMILIES = ["WenQuanYi Micro Hei", "HanaMinA", "HanaMinB", "BabelStone Han"]
@@ -98,3 +99,27 @@ def test_a_label_draws_the_rare_character_not_a_box(app: QApplication, qtbot) ->
     look_alike = _label_image(qtbot, "吉祥")
     assert name != box
     assert name != look_alike
+
+
+def test_the_fix_list_names_field_and_character_in_the_ui_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    from swdesk.domain.application import FixItem
+    from swdesk.domain.printable import UNPRINTABLE
+    from swdesk.ui.i18n import install_language
+    from swdesk.ui.texts import fix_item_text
+
+    name = FixItem(UNPRINTABLE, WizardPage.PROFILE,
+                   {"field": "name", "chars": "\U00030041 (U+30041)"}, blocking=False)
+    activity = FixItem(UNPRINTABLE, WizardPage.ACTIVITIES,
+                       {"field": "organiser", "chars": f"{PUA} (U+E000)", "activity": "伦理培训"},
+                       blocking=False)
+    install_language(qapp, "zh_CN")
+    try:
+        assert fix_item_text(name) == (
+            "姓名：swdesk 附带的字体中没有 \U00030041 (U+30041)，"
+            "打印出的申请表在该处只显示一个空框，请在纸质表上手写补齐。")
+        text = fix_item_text(activity)
+        assert text.startswith("“伦理培训”的主办单位：") and "U+E000" in text
+        install_language(qapp, "en")
+        assert fix_item_text(name).startswith("Name: no font swdesk ships can draw")
+    finally:
+        install_language(qapp, "zh_CN")

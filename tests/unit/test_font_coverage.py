@@ -184,3 +184,21 @@ def test_the_font_name_is_one_registered_reportlab_font() -> None:
     assert len(FONT_FILES) == 4
     width = pdfmetrics.stringWidth("𠮷祥", FONT_NAME, 10)
     assert width == pytest.approx(20, rel=0.05)  # two full-width characters
+
+
+def test_fallback_fonts_are_read_only_as_far_as_a_text_needs_them() -> None:
+    from swdesk.pdf.fonts import _FallbackFont, _read_font_file
+
+    read: list[str] = []
+
+    def load(name: str) -> bytes:
+        read.append(name)
+        return _read_font_file(name)
+
+    chain = _FallbackFont("SwdeskChainUnderTest", load)
+    assert chain.missing("张晓梅") == set()
+    assert read == ["WenQuanYiMicroHei-GBK.ttf"]
+    assert chain.missing("刘䶮") == set()
+    assert read == ["WenQuanYiMicroHei-GBK.ttf", "HanaMinA-CJK.ttf"]  # not the 30 MB one
+    assert chain.missing("𠮷") == set()
+    assert read[-1] == "HanaMinB-CJK.ttf"

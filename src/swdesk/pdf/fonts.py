@@ -180,10 +180,10 @@ class _FallbackFont(TTFont):
         # Deliberately not TTFont.__init__: the chain parses no font of its own.
         self.fontName = name
         self._load = load
-        self._members: list[_MemberFont] = [self._member(0)]
-        self._fallbacks_loaded = False
+        primary = self._member(0)
+        self._members: list[_MemberFont | None] = [primary] + [None] * len(FALLBACK_FONT_FILES)
         self._members_lock = threading.Lock()
-        primary = self._members[0]
+        self._primary = primary.face.charToGlyph
         self.face: Any = _FaceView(primary.face, name.encode("ascii"))
         self.encoding = primary.encoding
         self.state = primary.state  # unused by the chain; present for ReportLab's checks
@@ -193,24 +193,25 @@ class _FallbackFont(TTFont):
     def _member(self, index: int) -> _MemberFont:
         return _MemberFont(f"{self.fontName}-{index}", io.BytesIO(self._load(FONT_FILES[index])))
 
-    def _all_members(self) -> list[_MemberFont]:
-        if not self._fallbacks_loaded:
+    def _member_at(self, index: int) -> _MemberFont:
+        """Member `index`, read from its file the first time a text needs it."""
+        member = self._members[index]
+        if member is None:
             with self._members_lock:
-                if not self._fallbacks_loaded:
-                    self._members.extend(self._member(i) for i in range(1, len(FONT_FILES)))
-                    self._fallbacks_loaded = True
-        return self._members
+                member = self._members[index]
+                if member is None:
+                    member = self._members[index] = self._member(index)
+        return member
 
     def member_index(self, code: int) -> int | None:
-        if code in self._members[0].face.charToGlyph:
-            return 0
-        for index, member in enumerate(self._all_members()):
-            if code in member.face.charToGlyph:
+        """The first member font that has `code` (fallbacks are loaded only as far as needed)."""
+        for index in range(len(FONT_FILES)):
+            if code in self._member_at(index).face.charToGlyph:
                 return index
         return None
 
     def missing(self, text: str) -> set[str]:
-        primary = self._members[0].face.charToGlyph
+        primary = self._primary
         return {
             ch for ch in text
             if ord(ch) not in primary and not _ignorable(ch) and self.member_index(ord(ch)) is None
@@ -219,7 +220,7 @@ class _FallbackFont(TTFont):
     def _runs(self, text: str) -> list[tuple[int, str]]:
         """`text` cut into runs of (member index, characters) with the first member that has
         each character; characters none has stay with the primary (its .notdef)."""
-        primary = self._members[0].face.charToGlyph
+        primary = self._primary
         runs: list[tuple[int, str]] = []
         start, current = 0, 0
         for i, ch in enumerate(text):
@@ -238,22 +239,22 @@ class _FallbackFont(TTFont):
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        members = self._members
-        return sum(members[index].stringWidth(run, size) for index, run in self._runs(text))
+        member = self._member_at
+        return sum(member(index).stringWidth(run, size) for index, run in self._runs(text))
 
     def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802, E501
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        members = self._members
+        member = self._member_at
         return [
             (index * _MEMBER_STRIDE + subset, chunk)
             for index, run in self._runs(text)
-            for subset, chunk in members[index].splitString(run, doc)
+            for subset, chunk in member(index).splitString(run, doc)
         ]
 
     def getSubsetInternalName(self, subset: int, doc: Any) -> str:  # noqa: N802
         index, member_subset = divmod(subset, _MEMBER_STRIDE)
-        return str(self._members[index].getSubsetInternalName(member_subset, doc))
+        return str(self._member_at(index).getSubsetInternalName(member_subset, doc))
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802
         """Nothing: the member fonts a document used add their own objects."""
