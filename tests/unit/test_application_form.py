@@ -48,7 +48,6 @@ from swdesk.domain.rules import compute_status
 from swdesk.pdf import (
     missing_glyphs,
     qr_modules,
-    qr_widget,
     render_application_form,
     unprintable_characters,
 )
@@ -480,15 +479,6 @@ def test_missing_photo_shows_an_empty_labelled_box() -> None:
 
 
 # -- QR code --------------------------------------------------------------------------------
-
-
-def test_qr_widget_carries_the_payload() -> None:
-    widget = qr_widget(PAYLOAD)
-    assert widget.value == PAYLOAD
-    widget.qr.make()
-    assert b"".join(d.data for d in widget.qr.dataList) == PAYLOAD.encode()
-    unicode_widget = qr_widget("申请编号 " + UID)
-    assert b"".join(d.data for d in unicode_widget.qr.dataList) == ("申请编号 " + UID).encode()
 
 
 def test_qr_modules_look_like_a_qr_code() -> None:

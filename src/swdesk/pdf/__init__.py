@@ -2,7 +2,7 @@
 
 from .application_form import render_application_form, unprintable_characters
 from .fonts import FONT_NAME, ensure_font, missing_glyphs
-from .qr import draw_qr, qr_modules, qr_widget
+from .qr import draw_qr, qr_modules, qr_symbol
 
 __all__ = [
     "FONT_NAME",
@@ -10,7 +10,7 @@ __all__ = [
     "missing_glyphs",
     "draw_qr",
     "qr_modules",
-    "qr_widget",
+    "qr_symbol",
     "render_application_form",
     "unprintable_characters",
 ]

@@ -80,7 +80,7 @@ FOOTER_BASELINE = 13 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X  # 180 mm
 
 PHOTO_COLUMN = 35 * mm  # the photo's column: at least this wide, wider for a larger photo
-QR_SIZE = 22 * mm
+QR_SIZE = 24 * mm  # 0.53 mm modules: decodes from a 150 dpi scan (pdf/qr.py)
 ROW = 9 * mm  # the height of a one-line label/value row
 DASH = "—"
 
