@@ -118,3 +118,19 @@ def test_data_stored_as_typed_by_an_older_version_is_exported_canonical(
     assert applicant["id_number"] == legacy_id
     assert applicant["employer_credit_code"] == CREDIT
     assert applicant["name"] == "张晓梅"
+
+
+def test_an_activity_stores_its_title_as_one_checked_line(ws: Workspace) -> None:
+    from decimal import Decimal
+
+    from swdesk.domain.enums import ActivityType, ContentArea
+    from swdesk.domain.models import Activity
+
+    pid = ws.profiles.create_profile(sample_draft())
+    ws.activities.save_activity(pid, Activity(
+        "\u00a0社会工作\t伦理培训 ", "平凉市\t社工协会", ActivityType.TRAINING,
+        ContentArea.VALUES_ETHICS, date(2026, 5, 10), date(2026, 5, 10), Decimal(6),
+        reflection_learnt="  保密原则\r\n知情同意\x07 "))
+    stored = ws.activities.list_activities(pid)[0]
+    assert (stored.title, stored.organiser) == ("社会工作 伦理培训", "平凉市 社工协会")
+    assert stored.reflection_learnt == "保密原则\n知情同意"

@@ -33,6 +33,8 @@ def _with(path: tuple[str, ...], value: Any) -> dict[str, Any]:
     (("applicant", "phone"), "139\t12345678", "phone"),
     (("certificate", "number"), "A 2019 1", "certificate_number"),
     (("late_explanation",), "住院\x07治疗", "late_explanation"),
+    (("activities", "0", "title"), "伦理\t培训", "title"),
+    (("activities", "0", "organiser"), "民政局\n", "organiser"),
 ])
 def test_a_typed_value_the_format_cannot_hold_names_its_field(
         tmp_path: Path, path: tuple[str, ...], value: str, field: str) -> None:

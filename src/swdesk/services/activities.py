@@ -9,6 +9,7 @@ from pathlib import Path
 
 from swdesk.domain.errors import FieldIssue, ValidationFailed
 from swdesk.domain.models import Activity, EvidenceFile
+from swdesk.domain.normalise import normalise_free_text, normalise_line
 from swdesk.domain.rules import Cycle
 from swdesk.domain.validation import activity_issues
 from swdesk.storage.engine import Database
@@ -50,8 +51,10 @@ class ActivityService:
         transaction. Nothing is saved when any part fails."""
         record = self._profiles.get_record(practitioner_id)
         pack = self._profiles.pack_for(record.practitioner)
-        activity = replace(activity, title=activity.title.strip(),
-                           organiser=activity.organiser.strip())
+        activity = replace(activity, title=normalise_line(activity.title),  # as checked
+                           organiser=normalise_line(activity.organiser),
+                           reflection_learnt=normalise_free_text(activity.reflection_learnt),
+                           reflection_change=normalise_free_text(activity.reflection_change))
         issues = activity_issues(activity, pack, self._clock())
         if issues:
             raise ValidationFailed(issues)
