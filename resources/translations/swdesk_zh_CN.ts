@@ -2049,10 +2049,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>写入申请包期间，文件“%(file)s”发生了变化。请重试。</translation>
     </message>
     <message>
-        <source>&quot;%(field_label)s&quot; contains characters an application bundle cannot hold (such as a tab or a line break). Correct it in the profile or in the application&apos;s personal data, save, and export again. Nothing was written.</source>
-        <translation>“%(field_label)s”中含有申请包不能包含的字符（如制表符或换行）。请在个人档案或申请的个人信息中改正并保存，然后重新导出。未写入任何文件。</translation>
-    </message>
-    <message>
         <source>This application was exported and the office may already have it, so it cannot be discarded. To withdraw it, tell the office; to change it, edit it and export the new version.</source>
         <translation>此申请已导出，审核机关可能已经收到，因此不能放弃。如需撤回，请告知审核机关；如需修改，请修改后导出新版本。</translation>
     </message>
@@ -2355,6 +2351,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>The database &quot;%(path)s&quot; cannot be read (no permission, or the disk reports an error). Nothing was changed.</source>
         <translation>无法读取数据库“%(path)s”（没有权限，或磁盘报告错误）。未作任何更改。</translation>
+    </message>
+    <message>
+        <source>&quot;%(field_label)s&quot; contains characters an application bundle cannot hold (such as a tab or a line break). Open it where it was entered (the profile, the training record or the application&apos;s personal data), save it again, and export again. Nothing was written.</source>
+        <translation>“%(field_label)s”中含有申请包不能包含的字符（如制表符或换行）。请在填写它的地方（个人档案、继续教育记录或申请的个人信息）重新保存，然后再次导出。未写入任何文件。</translation>
     </message>
     <message>
         <source>Some fields need fixing; see the form.</source>

@@ -365,9 +365,9 @@ def error_text(error: UserFixableError) -> str:
             "Messages", "The file \"%(file)s\" changed while the bundle was written. Try again."),
         "bundle_field_invalid": translate(
             "Messages", "\"%(field_label)s\" contains characters an application bundle cannot "
-                        "hold (such as a tab or a line break). Correct it in the profile or in "
-                        "the application's personal data, save, and export again. Nothing was "
-                        "written."),
+                        "hold (such as a tab or a line break). Open it where it was entered "
+                        "(the profile, the training record or the application's personal "
+                        "data), save it again, and export again. Nothing was written."),
         "application_not_discardable": translate(
             "Messages", "This application was exported and the office may already have it, so "
                         "it cannot be discarded. To withdraw it, tell the office; to change it, "
