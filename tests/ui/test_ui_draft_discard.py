@@ -58,7 +58,7 @@ def _first_registration_draft(workspace, tmp_path: Path) -> tuple[int, str, str]
             saved.materials_with(MaterialRole.IDENTITY_CHANGE)[0].stored_name)
 
 
-def _record_registration(workspace, pid: int) -> None:  # type: ignore[no-untyped-def]
+def _record_registration(workspace, pid: int, valid_from: date = IN_WINDOW) -> None:  # type: ignore[no-untyped-def]
     from swdesk.domain.dates import period_end
     from swdesk.domain.enums import RegistrationKind
     from swdesk.domain.models import RegistrationPeriod
@@ -66,7 +66,7 @@ def _record_registration(workspace, pid: int) -> None:  # type: ignore[no-untype
     record = workspace.profiles.get_record(pid)
     workspace.profiles.update_profile(pid, ProfileDraft(
         record.practitioner, record.current_certificate,
-        RegistrationPeriod(RegistrationKind.FIRST, IN_WINDOW, period_end(IN_WINDOW, 3))))
+        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3))))
 
 
 def test_a_draft_follows_a_registration_recorded_later(qtbot, window, workspace,  # type: ignore[no-untyped-def]
@@ -91,6 +91,20 @@ def test_a_draft_follows_a_registration_recorded_later(qtbot, window, workspace,
     assert wizard.draft.identity_changed and wizard.draft.photo is not None
     _click(qtbot, wizard.close_button)
     assert [a.kind for a in workspace.applications.history(pid)] == [ApplicationKind.RENEWAL]
+
+
+def test_an_overdue_registration_asks_for_the_explanation_in_the_wizard(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace, tmp_path: Path) -> None:
+    pid, _photo, _proof = _first_registration_draft(workspace, tmp_path)
+    _record_registration(workspace, pid, date(2023, 6, 1))  # lapsed on 2026-05-31
+    window.show_profile(pid)
+    wizard = _open_wizard(qtbot, window)
+    assert wizard.draft.kind is ApplicationKind.RENEWAL
+    codes = [item.code for item in wizard.fix_items]
+    assert "late_explanation_missing" in codes and "hours_short" in codes
+    wizard.go_to("materials")
+    assert wizard.late_edit.isVisible()
+    _click(qtbot, wizard.close_button)
 
 
 def test_discarding_asks_first_and_then_deletes_the_draft_and_its_files(  # type: ignore[no-untyped-def]
