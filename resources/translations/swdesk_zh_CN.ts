@@ -1127,7 +1127,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>Registration certificate number</source>
-        <translation type="unfinished"></translation>
+        <translation>登记证书编号</translation>
     </message>
     <message>
         <source>Title</source>
@@ -1874,7 +1874,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>Enter the number as printed on the registration certificate, at most %(max)s characters: it contains a character that cannot be printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按登记证书上印的编号填写，最多 %(max)s 个字符：其中有无法打印的字符。</translation>
     </message>
     <message>
         <source>This date is not plausible: use a year from %(min_year)s to %(max_year)s.</source>
@@ -2254,7 +2254,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
     <message>
         <source>The number of the registration certificate ending on %(valid_to)s (登记证书编号) is not recorded: the form asks for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期至 %(valid_to)s 的登记证书的编号（登记证书编号）尚未填写：申请表需要填写此项。</translation>
     </message>
     <message>
         <source>%(field)s: no font swdesk ships can draw %(chars)s, so the printed form shows an empty box there. Write it in by hand on the printed form.</source>
@@ -3039,15 +3039,15 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
     <message>
         <source>As printed on the registration certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>按登记证书上印的填写</translation>
     </message>
     <message>
         <source>Registr&amp;ation certificate number</source>
-        <translation type="unfinished"></translation>
+        <translation>登记证书编号(&amp;A)</translation>
     </message>
     <message>
         <source>Registration certificate number</source>
-        <translation type="unfinished"></translation>
+        <translation>登记证书编号</translation>
     </message>
     <message>
         <source>PIN for this profile (optional)</source>
@@ -3527,6 +3527,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Registered</source>
         <translation>登记有效期</translation>
+    </message>
+    <message>
+        <source>Registration certificate number</source>
+        <translation>登记证书编号</translation>
     </message>
     <message>
         <source>Hours</source>

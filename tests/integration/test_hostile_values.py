@@ -67,7 +67,8 @@ def _expected_counts(base: dict[str, int], goods: list[Path]) -> dict[str, int]:
     return {**base, "applications": base["applications"] + len(goods),
             "application_data": base["application_data"] + len(goods),
             "members": base["members"] + members,
-            "check_results": base["check_results"] + 7 * len(goods),
+            "check_results": base["check_results"]
+            + len(review_checks.CHECK_CODES) * len(goods),
             "audit_log": base["audit_log"] + len(goods)}
 
 
@@ -136,12 +137,14 @@ def test_the_automatic_checks_survive_any_date_and_number(sample_bundles: Sample
         app["hours"] = {"counted": "NaN", "required": "-Infinity"}
         app["activities"][0]["hours"] = "1e999999"
         app["declaration"]["accepted_at"] = "9999-12-31T23:59:59+14:00"
-        applied_on = review_checks.application_date(app, date(2026, 11, 28))
-        assert applied_on == date(2026, 11, 28)
-        window = review_checks.check_window(app, pack, applied_on)
+        received_on = date(2026, 11, 28)
+        assert review_checks.declaration_date(app) is None
+        declared = review_checks.check_declaration_date(app, received_on, 30)
+        assert (declared.passed, declared.params["problem"]) == (False, "missing")
+        window = review_checks.check_window(app, pack, received_on)
         assert (window.passed, window.params["problem"]) == (False, "no_valid_to")
-        review_checks.check_activities(app, pack, applied_on)
-        hours = review_checks.check_hours(app, pack, applied_on)
+        review_checks.check_activities(app, pack, received_on)
+        hours = review_checks.check_hours(app, pack, received_on)
         assert hours.params["claimed"] == "0"
     assert PLAUSIBLE_FIRST_YEAR < date.today().year < PLAUSIBLE_LAST_YEAR
 

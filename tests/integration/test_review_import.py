@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bundle_variants import application_of, rewrite
 from review_samples import (
+    TODAY,
     SampleBundles,
     make_office,
     stored_files,
@@ -204,7 +205,9 @@ def test_failing_checks(city: ReviewWorkspace, sample_bundles: SampleBundles,
     first = app["activities"][0]
     registration_start = date.fromisoformat(app["registration"]["valid_from"])
     first["start_date"] = first["end_date"] = (registration_start - timedelta(days=5)).isoformat()
-    app["declaration"]["accepted_at"] = "2025-06-01T09:00:00"  # before the window opened
+    # declared before the window opened: the office judges by the day received (in the
+    # window), and the declaration date far from it is flagged
+    app["declaration"]["accepted_at"] = "2025-06-01T09:00:00"
     checks = checks_of(city, rewrite(source, tmp_path / "changed.swdapp", application=app))
     assert not checks["id_check_digit"][0]
     assert checks["id_check_digit"][1]["issues"] == ["id_check_digit"]
@@ -212,7 +215,11 @@ def test_failing_checks(city: ReviewWorkspace, sample_bundles: SampleBundles,
     assert checks["hours_requirement"][1]["claimed"] == "200"
     assert not checks["activities_in_cycle"][0]
     assert checks["activities_in_cycle"][1]["outside"] == [0]
-    assert not checks["window"][0] and checks["window"][1]["problem"] == "too_early"
+    assert checks["window"][0]
+    assert checks["window"][1]["applied_on"] == TODAY.isoformat()
+    declared = checks["declaration_date"]
+    assert not declared[0] and declared[1]["problem"] == "long_before"
+    assert declared[1]["declared_on"] == "2025-06-01"
     # the form still shows the exported data, so the PDF no longer matches the JSON
     assert not checks["pdf_matches_json"][0]
     assert set(checks["pdf_matches_json"][1]["mismatch"]) == {"id_number", "hours"}

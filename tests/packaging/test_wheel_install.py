@@ -84,7 +84,9 @@ def test_wheel_holds_every_resource(wheel: Path) -> None:
                    "swdesk/reviewstore/migrations/env.py",
                    "swdesk/reviewstore/migrations/versions/r0001_initial.py",
                    "swdesk/bundle/schemas/application.schema.json",
-                   "swdesk/rulepacks/schema.json"):
+                   "swdesk/rulepacks/schema.json",
+                   "swdesk/resources/rulepacks/calendars/cn-working-days.toml",
+                   "swdesk/rulepacks/calendar-schema.json"):
         assert needed in names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     entry_points = zipfile.ZipFile(wheel).read(

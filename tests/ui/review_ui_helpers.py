@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,9 @@ def export_zhang(folder: Path, dest: Path) -> str:
         for _ in populate_demo(ws.profiles, ws.activities, TODAY):
             pass
         pid = min(p.id for p in ws.profiles.list_profiles())
-        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+        # declared on the day the reviewer's office (clock TODAY) receives it
+        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True,
+                        declaration_accepted_at=datetime.combine(TODAY, time(9, 30)))
         ws.applications.export(draft, dest)
         return ws.profiles.get_record(pid).practitioner.id_number
     finally:

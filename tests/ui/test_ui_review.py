@@ -4,6 +4,7 @@ the detail view, deciding and exporting."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,9 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         for _ in populate_demo(ws.profiles, ws.activities, TODAY):
             pass
         pid = min(p.id for p in ws.profiles.list_profiles())
-        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+        # declared on the day the office receives it (the reviewer's clock is TODAY too)
+        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True,
+                        declaration_accepted_at=datetime.combine(TODAY, time(9, 30)))
         first = ws.applications.export(draft, folder / "usb" / "v1.swdapp")
         second = ws.applications.save_draft(replace(first.application, post="督导"))
         ws.applications.export(second, folder / "usb" / "v2.swdapp")

@@ -44,6 +44,7 @@ from .pdf_preview import PdfPreview, render_pages
 from .screen_fit import fit_size
 from .texts import (
     activity_type_label,
+    calendar_unknown_text,
     check_detail_text,
     check_label,
     fmt_date,
@@ -289,10 +290,14 @@ class ReviewDetailDialog(QDialog):
                                      f"{certificate.get('number', '')}"),
             (self.tr("Registered"), f"{registration.get('valid_from', '—')} – "
                                     f"{registration.get('valid_to', '—')}"),
+            # 登记证书编号: application.json version 2; absent when the applicant's swdesk
+            # did not know it (or was older)
+            (self.tr("Registration certificate number"), registration.get("number") or "—"),
             (self.tr("Hours"), f"{hours.get('counted', '')} / {hours.get('required', '')}"),
             (self.tr("Late"), self.tr("yes") if app.get("is_late") else self.tr("no")),
             (self.tr("Late explanation"), app.get("late_explanation", "") or "—"),
         ]
+        fields += self._date_fields()
         for label, value in fields:
             text = QLabel(str(value))
             text.setWordWrap(True)
@@ -344,6 +349,21 @@ class ReviewDetailDialog(QDialog):
             form.addRow(self.tr("First-level opinion"), QLabel(self._decision_text(first)))
         scroll.setWidget(body)
         return scroll
+
+    def _date_fields(self) -> list[tuple[str, str]]:
+        """The applicant's declaration date beside the date received (the office judges by
+        the latter), and the review deadline with a note when its years' holidays are not
+        known."""
+        row = self.detail.row
+        deadline = self.tr("%1 (%2 working days after the date received)").replace(
+            "%1", fmt_date(row.deadline_on)).replace("%2", str(row.deadline_working_days))
+        if row.calendar_unknown_years:
+            deadline += "\n" + calendar_unknown_text(row.calendar_unknown_years)
+        return [
+            (self.tr("Declaration date"), fmt_date(self.detail.declared_on)),
+            (self.tr("Date received"), fmt_date(row.received_at.date())),
+            (self.tr("Review deadline"), deadline),
+        ]
 
     def _checks_tab(self) -> QWidget:
         self.checks_list = QListWidget()

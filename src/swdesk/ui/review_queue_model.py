@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from .texts import fmt_date, fmt_hours, level_label, review_state_label
+from .texts import (
+    calendar_unknown_text,
+    fmt_date,
+    fmt_hours,
+    level_label,
+    review_state_label,
+)
 from .theme import error_color
 
 if TYPE_CHECKING:  # loaded with the reviewer's workspace
@@ -74,6 +80,20 @@ class QueueModel(QAbstractTableModel):
         self._ascending = order == Qt.SortOrder.AscendingOrder
         self.reload()
 
+    def unknown_calendar_years(self) -> tuple[int, ...]:
+        """Years no holiday notice covers among the loaded rows' review periods."""
+        return tuple(sorted({y for r in self._rows for y in r.calendar_unknown_years}))
+
+    def deadline_tooltip(self, row: QueueRow) -> str:
+        lines = []
+        if row.deadline_on is not None:
+            lines.append(self.tr("Review deadline: %1").replace("%1", fmt_date(row.deadline_on)))
+        if row.overdue:
+            lines.append(self.tr("Past the review deadline"))
+        if row.calendar_unknown_years:
+            lines.append(calendar_unknown_text(row.calendar_unknown_years))
+        return "\n".join(lines)
+
     def row_at(self, row: int) -> QueueRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -113,7 +133,8 @@ class QueueModel(QAbstractTableModel):
             if column == "received_at":
                 return fmt_date(row.received_at.date())
             if column == "waiting_working_days":
-                return f"{row.waiting_working_days} / {row.deadline_working_days}"
+                mark = " *" if row.calendar_unknown_years else ""
+                return f"{row.waiting_working_days} / {row.deadline_working_days}{mark}"
             if column == "hours_counted":
                 return f"{fmt_hours(row.hours_counted)} / {fmt_hours(row.hours_required)}"
             if column == "masked_id_number" and row.shares_id_number:
@@ -134,6 +155,8 @@ class QueueModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == "waiting_working_days":
+            return self.deadline_tooltip(row)
         if role == Qt.ItemDataRole.ToolTipRole and row.overdue:
             return self.tr("Past the review deadline")
         if role == Qt.ItemDataRole.UserRole:

@@ -58,7 +58,13 @@ from .review_queue_model import QueueModel
 from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .tasks import TaskRunner
-from .texts import error_text, level_label, level_of_review_label, review_state_label
+from .texts import (
+    calendar_unknown_text,
+    error_text,
+    level_label,
+    level_of_review_label,
+    review_state_label,
+)
 
 if TYPE_CHECKING:  # loaded with the workspace this window is given
     from swdesk.services.review import DecisionResult, ImportReport, QueueFilter, ReviewWorkspace
@@ -210,6 +216,13 @@ class ReviewWindow(QMainWindow):
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.doubleClicked.connect(lambda _i: self.open_detail())
         right.addWidget(self.table, 1)
+        # deadlines reaching a year without a State Council holiday notice in the calendar
+        self.calendar_note = QLabel()
+        self.calendar_note.setObjectName("calendarNote")
+        self.calendar_note.setWordWrap(True)
+        self.calendar_note.hide()
+        right.addWidget(self.calendar_note)
+        self.model.rowsInserted.connect(lambda *_a: self._show_calendar_note())
         self.drop_hint = QLabel(self.tr("Drop bundles (.swdapp, .swdfwd) or folders here to "
                                         "import them."))
         self.drop_hint.setWordWrap(True)
@@ -307,7 +320,13 @@ class ReviewWindow(QMainWindow):
             explain_error(self, error, self.tr("The queue could not be loaded"))
             return
         self.count_label.setText(self.tr("%n application(s)", "", self.model.total))
+        self._show_calendar_note()
         self.table.resizeColumnsToContents()  # the headers count too: none is cut short
+
+    def _show_calendar_note(self) -> None:
+        years = self.model.unknown_calendar_years()
+        self.calendar_note.setText("* " + calendar_unknown_text(years) if years else "")
+        self.calendar_note.setVisible(bool(years))
 
     def refresh(self) -> None:
         """Reload the queue and, on a worker (it looks at every application awaiting

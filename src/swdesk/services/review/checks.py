@@ -3,16 +3,22 @@
 Each check returns `CheckResult(code, passed, params)`; the UI words it. Run once at import
 on a verified bundle (`run_checks`); the results are stored with the application.
 
-Codes: id_check_digit, hours_requirement, activities_in_cycle, window, materials_present,
-photo_acceptable, pdf_matches_json. A photo that cannot even be looked at safely (not an
+Codes: id_check_digit, hours_requirement, activities_in_cycle, window, declaration_date,
+materials_present, photo_acceptable, pdf_matches_json. A photo that cannot even be looked at safely (not an
 image, a decompression bomb, too large a file) is not a failed check but a refused bundle:
 `check_photo` raises `UserFixableError` for it.
+
+The office judges by the day it received the bundle (`received_on`, the import date), not
+by the applicant's clock: the window, the late rules, the counting period and the hours'
+cut-off all use it. Hours count as on the practitioner's side (`domain.rules.counted_on`):
+an activity counts when it lies wholly inside the counting period and ended on or before
+the day received. The declaration's own date (`declaration.accepted_at`, from the
+applicant's computer) is only compared with the day received ("declaration_date").
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -23,11 +29,12 @@ from swdesk.domain.dates import (
     PLAUSIBLE_FIRST_YEAR,
     is_plausible,
 )
-from swdesk.domain.enums import CertificateLevel, Gender
+from swdesk.domain.enums import ActivityType, CertificateLevel, ContentArea, Gender
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues
+from swdesk.domain.models import Activity
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import window_opens_on
+from swdesk.domain.rules import Cycle, counted_on, window_opens_on
 from swdesk.pdf.limits import (
     DOCUMENT_PDF_LIMITS,
     FORM_PDF_LIMITS,
@@ -51,7 +58,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 CHECK_CODES = ("id_check_digit", "hours_requirement", "activities_in_cycle", "window",
-               "materials_present", "photo_acceptable", "pdf_matches_json")
+               "declaration_date", "materials_present", "photo_acceptable",
+               "pdf_matches_json")
 MAX_FORM_BYTES = 8 << 20  # the form swdesk renders is well under 1 MB
 MAX_FORM_PAGES = 20
 MAX_FORM_TEXT = 200_000  # characters of extracted text looked at
@@ -92,21 +100,21 @@ def _date(value: Any, earliest: int = PLAUSIBLE_FIRST_YEAR) -> date | None:
     return day if is_plausible(day, earliest) else None
 
 
-def application_date(application: dict[str, Any], fallback: date) -> date:
-    """The day the applicant applied: when the declaration was accepted, else `fallback`
-    (also when that day is not a plausible one)."""
+def declaration_date(application: dict[str, Any]) -> date | None:
+    """The day the applicant accepted the declaration, as the applicant's clock wrote it
+    (None when missing or not a plausible day)."""
     accepted = (application.get("declaration") or {}).get("accepted_at")
     try:
         day = datetime.fromisoformat(str(accepted)).date()
     except ValueError:
-        return fallback
-    return day if is_plausible(day) else fallback
+        return None
+    return day if is_plausible(day) else None
 
 
 def counting_period(application: dict[str, Any], pack: RulePack,
-                    applied_on: date) -> tuple[date, date] | None:
-    """Where hours count: the registration cycle, extended to the application date for a
-    late application when the pack says so; None for a first registration."""
+                    received_on: date) -> tuple[date, date] | None:
+    """Where hours count: the registration cycle, extended to the day received for a late
+    application when the pack says so; None for a first registration."""
     registration = application.get("registration")
     if not registration:
         return None
@@ -114,15 +122,52 @@ def counting_period(application: dict[str, Any], pack: RulePack,
     if start is None or end is None:
         return None
     if application.get("is_late") and pack.late_counts_hours_until == "application_date":
-        end = max(end, applied_on)
+        end = max(end, received_on)
     return start, end
 
 
-def _inside(activity: dict[str, Any], period: tuple[date, date] | None) -> bool:
+def _member(enum: Any, value: Any) -> Any:
+    """The enum member named `value`, else the first one (the kind of an activity does not
+    change whether it counts)."""
+    try:
+        return enum(str(value))
+    except ValueError:
+        return next(iter(enum))
+
+
+def _as_activities(application: dict[str, Any]) -> list[Activity]:
+    """The bundle's activities with plausible dates as domain activities, `id` = their
+    index in the bundle (so a count can name them)."""
+    result = []
+    for index, a in enumerate(application.get("activities", [])):
+        start, end = _date(a.get("start_date")), _date(a.get("end_date"))
+        if start is None or end is None:
+            continue
+        result.append(Activity(
+            title="", organiser="", activity_type=_member(ActivityType, a.get("activity_type")),
+            content_area=_member(ContentArea, a.get("content_area")), start_date=start,
+            end_date=end, hours=_hours(a.get("hours")), id=index))
+    return result
+
+
+def counted_indices(application: dict[str, Any], pack: RulePack,
+                    received_on: date) -> list[int]:
+    """Indices of the activities that count: `domain.rules.counted_on` with the counting
+    period and the day received as cut-off (none for a first registration)."""
+    period = counting_period(application, pack, received_on)
+    cycle = Cycle(*period) if period is not None else None
+    return [a.id for a in counted_on(_as_activities(application), cycle, received_on)
+            if a.id is not None]
+
+
+def _inside(activity: dict[str, Any], period: tuple[date, date]) -> bool:
     start, end = _date(activity.get("start_date")), _date(activity.get("end_date"))
-    if start is None or end is None:
-        return False
-    return period is None or (period[0] <= start and end <= period[1])
+    return start is not None and end is not None and period[0] <= start and end <= period[1]
+
+
+def _ends_after(activity: dict[str, Any], day: date) -> bool:
+    end = _date(activity.get("end_date"))
+    return end is not None and end > day
 
 
 # -- the checks ----------------------------------------------------------------------------
@@ -139,7 +184,7 @@ def check_id_number(application: dict[str, Any], today: date) -> CheckResult:
     return CheckResult("id_check_digit", not issues, {"issues": [i.code for i in issues]})
 
 
-def check_hours(application: dict[str, Any], pack: RulePack, applied_on: date) -> CheckResult:
+def check_hours(application: dict[str, Any], pack: RulePack, received_on: date) -> CheckResult:
     certificate = application.get("certificate") or {}
     late = bool(application.get("is_late"))
     params: dict[str, Any] = {"late": late, "rule_pack": pack.id,
@@ -149,9 +194,9 @@ def check_hours(application: dict[str, Any], pack: RulePack, applied_on: date) -
         level = CertificateLevel(str(certificate.get("level") or ""))  # missing: ValueError
     except ValueError:
         level = None
-    period = counting_period(application, pack, applied_on)
-    counted = sum((_hours(a.get("hours")) for a in application.get("activities", [])
-                   if _inside(a, period)), Decimal(0))
+    activities = application.get("activities", [])
+    counted = sum((_hours(activities[i].get("hours"))
+                   for i in counted_indices(application, pack, received_on)), Decimal(0))
     claimed = _hours((application.get("hours") or {}).get("counted"))
     if application.get("registration") is None:
         required = Decimal(0)  # a first registration needs no continuing education
@@ -166,17 +211,26 @@ def check_hours(application: dict[str, Any], pack: RulePack, applied_on: date) -
 
 
 def check_activities(application: dict[str, Any], pack: RulePack,
-                     applied_on: date) -> CheckResult:
-    period = counting_period(application, pack, applied_on)
+                     received_on: date) -> CheckResult:
+    """Every activity counts: `outside` lists those outside the counting period,
+    `after_received` those inside it that end after the day received (indices)."""
+    period = counting_period(application, pack, received_on)
     activities = application.get("activities", [])
-    outside = [i for i, a in enumerate(activities) if not _inside(a, period)]
-    params: dict[str, Any] = {"count": len(activities), "outside": outside}
+    counted = set(counted_indices(application, pack, received_on))
+    not_counted = [i for i in range(len(activities)) if i not in counted]
+    after = [i for i in not_counted if period is not None
+             and _inside(activities[i], period) and _ends_after(activities[i], received_on)]
+    outside = [i for i in not_counted if i not in after]
+    params: dict[str, Any] = {"count": len(activities), "outside": outside,
+                              "after_received": after, "received_on": received_on.isoformat()}
     if period is not None:
         params.update(period_start=period[0].isoformat(), period_end=period[1].isoformat())
-    return CheckResult("activities_in_cycle", not outside, params)
+    return CheckResult("activities_in_cycle", not not_counted, params)
 
 
 def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) -> CheckResult:
+    """The window and the late rules against `applied_on`: the day the office received
+    the application (never the applicant's declaration date)."""
     registration = application.get("registration")
     late = bool(application.get("is_late"))
     explained = bool(str(application.get("late_explanation", "")).strip())
@@ -200,6 +254,23 @@ def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) 
     if problem:
         params["problem"] = problem
     return CheckResult("window", not problem, params)
+
+
+def check_declaration_date(application: dict[str, Any], received_on: date,
+                           max_days: int) -> CheckResult:
+    """The declaration's date (the applicant's clock) lies at most `max_days` days before
+    the day received and not after it; otherwise the reviewer should look at why (a wrong
+    clock, a bundle kept back). Problems: missing, after_received, long_before."""
+    declared = declaration_date(application)
+    params: dict[str, Any] = {"received_on": received_on.isoformat(), "max_days": max_days}
+    if declared is None:
+        return CheckResult("declaration_date", False, {**params, "problem": "missing"})
+    days = (received_on - declared).days
+    params.update(declared_on=declared.isoformat(), days_apart=days)
+    problem = "after_received" if days < 0 else "long_before" if days > max_days else ""
+    if problem:
+        params["problem"] = problem
+    return CheckResult("declaration_date", not problem, params)
 
 
 def check_materials(application: dict[str, Any], member_names: set[str],
@@ -285,25 +356,9 @@ def _form_pages(data: bytes) -> tuple[int, Iterator[str]]:
     return pages, texts()
 
 
-def _shows(value: str, text: str) -> bool:
-    """`value` is in the page's text. A character that no font swdesk ships can draw prints
-    as an empty box whose text is lost or garbled: it matches any one character or none, so
-    the applicant is never failed for swdesk's font (swdesk.pdf.fonts)."""
-    if value in text:
-        return True
-    from swdesk.pdf.fonts import missing_glyphs  # ReportLab: only when the plain match fails
-
-    undrawable = missing_glyphs(value)
-    if not undrawable:
-        return False
-    pattern = "".join(".?" if ch in undrawable else re.escape(ch) for ch in value)
-    return re.search(pattern, text, re.DOTALL) is not None
-
-
 def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
-    """The form PDF shows the same name, ID number, total hours (re-registration only) and
-    application number (uid and version) as application.json. Pages are read until
-    everything is found."""
+    """The form PDF shows the same name, ID number, total hours and application number
+    (uid and version) as application.json. Pages are read until everything is found."""
     if len(form) > MAX_FORM_BYTES:
         return CheckResult("pdf_matches_json", False,
                            {"problem": "too_large", "max_bytes": MAX_FORM_BYTES})
@@ -317,13 +372,11 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
         "version": f"第{app.get('version')}版",
         "hours": f"合计{counted}学时",
     }
-    if app.get("kind") == "first":  # a first-registration form prints no hours at all
-        del expected["hours"]
     missing = {key for key, value in expected.items() if value}
     try:
         pages, texts = _form_pages(form)
         for text in texts:
-            missing -= {key for key in missing if _shows(expected[key], text)}
+            missing -= {key for key in missing if expected[key] in text}
             if not missing:
                 break
     except Exception as exc:  # a hostile PDF may raise any kind of exception
@@ -335,10 +388,11 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
 
 
 def run_checks(application: dict[str, Any], member_names: set[str], read_member: ReadMember,
-               pack: RulePack, *, received_on: date, file: str) -> list[CheckResult]:
-    """Every check, in `CHECK_CODES` order. Raises UserFixableError for a photo that is no
-    usable image (see `check_photo`)."""
-    applied_on = application_date(application, received_on)
+               pack: RulePack, *, received_on: date, file: str,
+               declaration_max_days: int) -> list[CheckResult]:
+    """Every check, in `CHECK_CODES` order, as on `received_on` (the day the office
+    received the bundle). `declaration_max_days`: how far before that day the declaration
+    may be dated. Raises UserFixableError for a photo that is no usable image."""
     photo = check_photo(read_member("photo.jpg"), file=file)
     form = read_member("form.pdf")
     check_pdf_member(form, file=file, member="form.pdf", limits=FORM_PDF_LIMITS)
@@ -348,9 +402,10 @@ def run_checks(application: dict[str, Any], member_names: set[str], read_member:
                              limits=DOCUMENT_PDF_LIMITS)
     return [
         check_id_number(application, received_on),
-        check_hours(application, pack, applied_on),
-        check_activities(application, pack, applied_on),
-        check_window(application, pack, applied_on),
+        check_hours(application, pack, received_on),
+        check_activities(application, pack, received_on),
+        check_window(application, pack, received_on),
+        check_declaration_date(application, received_on, declaration_max_days),
         check_materials(application, member_names, pack),
         photo,
         check_form(application, form),

@@ -1,10 +1,10 @@
 """What every reviewer use case needs: the open database, the folder, this office and its
-key, the rule pack, the clock, and the audit log entry point."""
+key, the rule pack, the clock, the working-day calendar and the audit log entry point."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.audit import append_entries, append_entry
 from swdesk.reviewstore.vocabulary import ReviewStage
+from swdesk.rulepacks.calendar import WorkingCalendar, shipped_calendar
 from swdesk.signing import OfficeIdentity, OfficeKey, ReviewLevel
 from swdesk.storage.engine import Database
 
@@ -40,6 +41,8 @@ class ReviewContext:
     pack: RulePack
     clock: Clock
     now: Now  # timezone-aware, whole seconds
+    # the State Council's holidays and make-up working days, for deadlines in working days
+    calendar: WorkingCalendar = field(default_factory=shipped_calendar)
 
     @property
     def office(self) -> OfficeIdentity:

@@ -408,7 +408,9 @@ class Importer:
         context = self.context
         names = {entry.name for entry in bundle.members}
         checks = run_checks(bundle.application, names, bundle.read_member, context.pack,
-                            received_on=context.clock(), file=path.name)
+                            received_on=context.clock(), file=path.name,
+                            declaration_max_days=context.calendar
+                            .declaration_received_max_days)
         stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
         dest = context.bundle_path(stored_name)
         with session.begin_nested():

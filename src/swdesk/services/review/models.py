@@ -68,6 +68,10 @@ class QueueRow:
     # awaiting review while another application awaiting review (another uid) carries the
     # same ID number: perhaps one person submitted twice
     shares_id_number: bool = False
+    deadline_on: date | None = None  # the last day of the review deadline (working days)
+    # years between the day received and the deadline (or today) that no State Council
+    # notice in the calendar covers: their days were counted Monday to Friday
+    calendar_unknown_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,9 @@ class ApplicationDetail:
     content_digest: str = ""
     original_name: str = ""
     decidable: bool = True  # False when locked (approved, superseded)
+    # the applicant's declaration date (their computer's clock); the office judges by the
+    # date received (row.received_at)
+    declared_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

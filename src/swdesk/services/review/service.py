@@ -27,6 +27,7 @@ from swdesk.signing import OfficeIdentity, TrustList
 from swdesk.storage.errors import RecordNotFound
 
 from . import exporting, trust
+from .checks import declaration_date
 from .context import ReviewContext
 from .deciding import Decider, DecisionRequest
 from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
@@ -145,7 +146,8 @@ class ReviewService:
             records = ApplicationStore(session).page(queue_filter or QueueFilter(), sort_key,
                                                      ascending, offset, limit)
         today = self._context.clock()
-        return [queue_row(record, self._context.pack, today) for record in records]
+        return [queue_row(record, self._context.pack, today, self._context.calendar)
+                for record in records]
 
     def counts(self) -> dict[str, int]:
         """Applications per state, every state present."""
@@ -170,6 +172,7 @@ class ReviewService:
             if opened:
                 context.audit(session, "opened", app_id)
         own = tuple(decision_info(d) for d in by_app.get(app_id, []))
+        application = json.loads(app.application_json or "{}")
         first = next((d for d in reversed(own) if not d.issued_here and
                       d.stage is ReviewStage.FIRST), None)
         history = tuple(
@@ -179,16 +182,17 @@ class ReviewService:
                          tuple(decision_info(d) for d in by_app.get(a.id, [])))
             for a in related)
         return ApplicationDetail(
-            row=replace(queue_row(app, context.pack, context.clock()),
+            row=replace(queue_row(app, context.pack, context.clock(), context.calendar),
                         shares_id_number=same_id > 0),
-            application=json.loads(app.application_json or "{}"),
+            application=application,
             members=tuple(MemberInfo(m.name, m.role, m.size, m.sha256, m.media_type)
                           for m in members),
             checks=tuple(CheckResult(c.code, c.passed, c.params) for c in checks),
             decisions=own, history=history, first_level_decision=first,
             bundle_id=app.bundle_id, content_digest=app.content_digest,
             original_name=app.original_name,
-            decidable=not app.state.locked and app.stage is context.stage)
+            decidable=not app.state.locked and app.stage is context.stage,
+            declared_on=declaration_date(application))
 
     def member_bytes(self, app_id: int, name: str) -> bytes:
         """One member of the stored bundle, its SHA-256 checked again while reading

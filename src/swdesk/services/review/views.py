@@ -11,9 +11,10 @@ from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.queue import QueueRecord
 from swdesk.reviewstore.records import StoredApplication, StoredDecision
 from swdesk.reviewstore.vocabulary import ReviewState
+from swdesk.rulepacks.calendar import WorkingCalendar
 
 from .models import DecisionInfo, QueueRow
-from .working_days import working_days_after
+from .working_days import deadline_day, working_days_after
 
 __all__ = ["decision_info", "queue_row", "tenths_to_hours"]
 
@@ -23,11 +24,16 @@ def tenths_to_hours(tenths: int) -> Decimal:
     return Decimal(tenths) / 10
 
 
-def queue_row(record: QueueRecord | StoredApplication, pack: RulePack, today: date) -> QueueRow:
-    """The queue's view of one application on `today`."""
+def queue_row(record: QueueRecord | StoredApplication, pack: RulePack, today: date,
+              calendar: WorkingCalendar | None = None) -> QueueRow:
+    """The queue's view of one application on `today`. Working days follow `calendar`
+    (Monday to Friday without one, and in the years it does not know)."""
     end = record.decided_at.date() if record.decided_at else today
-    waiting = working_days_after(record.received_at.date(), end)
+    received = record.received_at.date()
+    waiting = working_days_after(received, end, calendar)
     deadline = pack.review_deadline_working_days
+    deadline_on = deadline_day(received, deadline, calendar)
+    unknown = calendar.unknown_years(received, max(end, deadline_on)) if calendar else ()
     county = pack.county(record.county)
     return QueueRow(
         id=record.id, uid=record.uid, version=record.version,
@@ -43,7 +49,8 @@ def queue_row(record: QueueRecord | StoredApplication, pack: RulePack, today: da
         hours_required=tenths_to_hours(record.hours_required_tenths),
         checks_failed=record.checks_failed,
         shares_id_number=record.state is ReviewState.PENDING
-        and getattr(record, "same_id_pending", 0) > 0)
+        and getattr(record, "same_id_pending", 0) > 0,
+        deadline_on=deadline_on, calendar_unknown_years=unknown)
 
 
 def decision_info(stored: StoredDecision) -> DecisionInfo:
