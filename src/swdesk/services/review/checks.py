@@ -19,6 +19,7 @@ applicant's computer) is only compared with the day received ("declaration_date"
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -356,6 +357,21 @@ def _form_pages(data: bytes) -> tuple[int, Iterator[str]]:
     return pages, texts()
 
 
+def _shows(value: str, text: str) -> bool:
+    """`value` is in the page's text. A character that no font swdesk ships can draw prints
+    as an empty box whose text is lost or garbled: it matches any one character or none, so
+    the applicant is never failed for swdesk's font (swdesk.pdf.fonts)."""
+    if value in text:
+        return True
+    from swdesk.pdf.fonts import missing_glyphs  # ReportLab: only when the plain match fails
+
+    undrawable = missing_glyphs(value)
+    if not undrawable:
+        return False
+    pattern = "".join(".?" if ch in undrawable else re.escape(ch) for ch in value)
+    return re.search(pattern, text, re.DOTALL) is not None
+
+
 def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
     """The form PDF shows the same name, ID number, total hours and application number
     (uid and version) as application.json. Pages are read until everything is found."""
@@ -376,7 +392,7 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
     try:
         pages, texts = _form_pages(form)
         for text in texts:
-            missing -= {key for key in missing if expected[key] in text}
+            missing -= {key for key in missing if _shows(expected[key], text)}
             if not missing:
                 break
     except Exception as exc:  # a hostile PDF may raise any kind of exception
