@@ -1,7 +1,8 @@
 """The GUI step of `swdesk --self-check`: Qt starts (on the offscreen platform unless told
-otherwise), the shipped font registers, swdesk's and Qt's own Chinese translations load and
-translate, the icon, the user guide and the About dialog's licence list load. Proves the Qt
-libraries, plugins and resources are all there, e.g. in a frozen build."""
+otherwise), the shipped fonts register (the CJK font and its fallbacks for rare characters),
+swdesk's and Qt's own Chinese translations load and translate, the icon, the user guide and
+the About dialog's licence list load. Proves the Qt libraries, plugins and resources are all
+there, e.g. in a frozen build."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def check_gui() -> str:
     """One line describing what worked; raises RuntimeError naming what did not."""
     from .about import AboutDialog
     from .app_icon import ICON_SIZES, app_icon
-    from .fonts import register_cjk_font
+    from .fonts import FALLBACK_FONT_FILES, register_cjk_font, register_fallback_fonts
     from .i18n import install_language
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -28,6 +29,9 @@ def check_gui() -> str:
     family = register_cjk_font(app)
     if family is None:
         raise RuntimeError("the shipped CJK font did not load")
+    fallbacks = register_fallback_fonts()  # already added: returns their families
+    if len(fallbacks) != len(FALLBACK_FONT_FILES):
+        raise RuntimeError("the shipped fonts for rare characters (生僻字) did not all load")
     install_language(app, "zh_CN")
     try:
         help_menu = QCoreApplication.translate("MainWindow", "&Help")
@@ -52,5 +56,6 @@ def check_gui() -> str:
     about.deleteLater()
     if rows == 0:
         raise RuntimeError("no licences listed")
-    return (f"Qt {qVersion()} on '{app.platformName()}', font {family}, Chinese "
+    return (f"Qt {qVersion()} on '{app.platformName()}', font {family} with fallbacks "
+            f"{', '.join(fallbacks)}, Chinese "
             f"translation (swdesk's and Qt's), icon, user guide, {rows} licences")
