@@ -84,7 +84,8 @@ def _add_person(ws: Workspace, folder: Path, index: int, name: str, gender: Gend
     photo.write_bytes(portrait_png(index))
     pid = ws.profiles.create_profile(ProfileDraft(
         practitioner, Certificate(level, f"S2020{county}{index:04d}", valid_from - timedelta(60)),
-        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3)), photo))
+        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3),
+                           number=f"甘社登字{county}-{valid_from.year}-{index:04d}"), photo))
     _log_hours(ws, folder, pid, valid_from + timedelta(days=20), 8, tag=name)
     return pid
 

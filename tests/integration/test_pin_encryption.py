@@ -71,7 +71,8 @@ def draft(photo: Path, name: str = "欧阳晓峰", id_number: str = ID_NUMBER,
     return ProfileDraft(
         practitioner,
         Certificate(CertificateLevel.ASSISTANT, "S20200001", valid_from - timedelta(60)),
-        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3)), photo)
+        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3),
+                           number="甘社登字620802-2020-0001"), photo)
 
 
 def log_trainings(ws: Workspace, folder: Path, pid: int, count: int = 8) -> list[bytes]:

@@ -22,4 +22,4 @@ def sample_draft(name: str = "张晓梅") -> ProfileDraft:
         practitioner,
         Certificate(CertificateLevel.ASSISTANT, "S20230001", date(2023, 12, 1)),
         RegistrationPeriod(RegistrationKind.FIRST, date(2024, 3, 1),
-                           period_end(date(2024, 3, 1), 3)))
+                           period_end(date(2024, 3, 1), 3), number="甘社登字620802-2024-0137"))

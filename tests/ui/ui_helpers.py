@@ -57,5 +57,6 @@ def sample_draft(name: str = "张晓梅", sequence: int = 422, valid_from: date 
     )
     certificate = Certificate(CertificateLevel.ASSISTANT, "S20230001", date(2023, 12, 1))
     registration = RegistrationPeriod(RegistrationKind.FIRST, valid_from,
-                                      period_end(valid_from, 3))
+                                      period_end(valid_from, 3),
+                                      number=f"甘社登字620802-{valid_from.year}-0137")
     return ProfileDraft(practitioner, certificate, registration)

@@ -474,7 +474,7 @@ def test_application_invalid(tmp_path: Path, change: Callable[[dict[str, Any]], 
 def test_application_format_too_new(tmp_path: Path) -> None:
     info = write(tmp_path)
     app = application()
-    app["format_version"] = 2
+    app["format_version"] = 3  # 2 (with registration.number) is known
     dest = rebuild(info.path, tmp_path / "x.swdapp", edit_members=lambda entries: [
         (n, json.dumps(app).encode() if n == "application.json" else d) for n, d in entries])
     assert refused(dest).code == "format_unsupported"

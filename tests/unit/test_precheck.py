@@ -48,7 +48,8 @@ def _record(registered: bool = True) -> PractitionerRecord:
     person = Practitioner("张晓梅", Gender.FEMALE, date(1991, 4, 12),
                           first17 + id_check_char(first17), "13909331234",
                           "东关街道社会工作服务站", "社会工作者", 5, "620802")
-    registrations = [RegistrationPeriod(RegistrationKind.FIRST, START, period_end(START, 3))]
+    registrations = [RegistrationPeriod(RegistrationKind.FIRST, START, period_end(START, 3),
+                                        number="甘社登字620802-2024-0137")]
     certificate = Certificate(CertificateLevel.ASSISTANT, "S2023", date(2023, 12, 1))
     return PractitionerRecord(person, [certificate], registrations if registered else [])
 

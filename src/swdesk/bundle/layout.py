@@ -18,6 +18,7 @@ from typing import Any
 from swdesk.core.strict_json import canonical_bytes
 
 __all__ = [
+    "APPLICATION_FORMAT_VERSION",
     "APPLICATION_NAME",
     "BUNDLE_SUFFIX",
     "FORM_NAME",
@@ -37,6 +38,9 @@ __all__ = [
 
 FORMAT_NAME = "swdesk-application-bundle"
 FORMAT_VERSION = 1
+# application.json: version 2 adds registration.number (登记证书编号); a writer writes 1 when
+# it has no number, so that a reviewer's older swdesk reads that bundle
+APPLICATION_FORMAT_VERSION = 2
 BUNDLE_SUFFIX = ".swdapp"
 MANIFEST_NAME = "manifest.json"
 APPLICATION_NAME = "application.json"

@@ -24,6 +24,7 @@ from . import zipformat
 from .checks import JsonProblem, application_problem, load_json, manifest_problem, schema_problem
 from .errors import BundleError
 from .layout import (
+    APPLICATION_FORMAT_VERSION,
     APPLICATION_NAME,
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -513,16 +514,17 @@ class _Verification(_Archive):
         if not isinstance(application, dict):
             raise self.error("application_invalid", member=APPLICATION_NAME,
                              reason="not a JSON object")
-        _check_version(self, application, APPLICATION_NAME)
+        _check_version(self, application, APPLICATION_NAME, APPLICATION_FORMAT_VERSION)
         problem = application_problem(application, [(e.name, e.role) for e in listed])
         if problem:
             raise self.error("application_invalid", member=APPLICATION_NAME, reason=problem)
         return application
 
 
-def _check_version(archive: _Archive, value: Mapping[str, Any], member: str | None) -> None:
-    """A format_version newer than this reader knows: "format_unsupported"."""
+def _check_version(archive: _Archive, value: Mapping[str, Any], member: str | None,
+                   known: int = FORMAT_VERSION) -> None:
+    """A format_version newer than this reader knows (`known`): "format_unsupported"."""
     version = value.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > known:
         raise archive.error("format_unsupported", member=member, version=version,
-                            supported=FORMAT_VERSION)
+                            supported=known)

@@ -13,6 +13,7 @@ from .application import ApplicationDraft, ApplicationKind, FixItem, MaterialRol
 from .credit_code import credit_code_issues
 from .enums import RegistrationState
 from .models import Activity, PractitionerRecord
+from .registration_number import registration_number_missing
 from .rulepack import RulePack
 from .rules import RegistrationStatus, counted_on
 from .validation import certificate_issues, phone_issues, practitioner_issues
@@ -31,6 +32,7 @@ def precheck(record: PractitionerRecord, draft: ApplicationDraft, status: Regist
     items: list[FixItem] = []
     items += _profile_items(record, draft, today, pack)
     items += _personal_items(draft)
+    items += registration_number_missing(record, draft.kind)
     if draft.kind is ApplicationKind.RENEWAL:
         items += _timing_items(status)
         items += _hours_items(status, activities, file_exists)

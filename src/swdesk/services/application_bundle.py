@@ -1,5 +1,6 @@
-"""What goes into an application bundle: members and application.json (format version 1,
-see docs/bundle-format.md). Only this cycle's counted activities, not the whole database."""
+"""What goes into an application bundle: members and application.json (format version 2
+when the registration's number is known, else 1; see docs/bundle-format.md). Only this
+cycle's counted activities, not the whole database."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from swdesk.domain.rules import RegistrationStatus, total_hours
 
 from . import form_labels as zh
 
-APPLICATION_FORMAT_VERSION = 1
+APPLICATION_FORMAT_VERSION = 1  # application.json without registration.number
+NUMBERED_FORMAT_VERSION = 2  # with registration.number (登记证书编号)
 _EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
@@ -101,7 +103,10 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
             materials_json.append({"role": material.role.value, "member": name,
                                    "original_name": material.original_name})
     application = {
-        "format_version": APPLICATION_FORMAT_VERSION,
+        # the lowest version that holds the content: a reviewer whose swdesk reads only
+        # version 1 still reads an application without a registration number
+        "format_version": (NUMBERED_FORMAT_VERSION if registration and registration.number
+                           else APPLICATION_FORMAT_VERSION),
         "application": {
             "uid": draft.uid, "version": draft.version, "kind": draft.kind.value,
             "created_at": stamp(draft.created_at or exported_at),
@@ -119,6 +124,7 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
         "registration": {
             "valid_from": registration.valid_from.isoformat(),
             "valid_to": registration.valid_to.isoformat(),
+            **({"number": registration.number} if registration.number else {}),
         } if registration else None,
         "rule_pack": {"id": pack.id, "version": str(pack.version)},
         "hours": {"required": _hours(status.required_hours),

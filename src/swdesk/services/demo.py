@@ -151,6 +151,9 @@ def populate_demo(profiles: ProfileService, activities: ActivityService,
             registration = RegistrationPeriod(
                 kind=RegistrationKind.FIRST, valid_from=valid_from,
                 valid_to=period_end(valid_from, 3),
+                # 登记证书编号: province, county, year and a running number (the real
+                # numbering is each province's own)
+                number=f"甘社登字{person.county}-{valid_from.year}-{index + 1:04d}",
             )
             certificate = Certificate(
                 level=person.level, number=f"S{valid_from.year - 1}{person.county}{index + 1:04d}",

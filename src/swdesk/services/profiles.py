@@ -20,6 +20,10 @@ from swdesk.domain.models import (
     RegistrationPeriod,
 )
 from swdesk.domain.normalise import compact_code, normalise_line, normalise_name, normalise_phone
+from swdesk.domain.registration_number import (
+    normalise_registration_number,
+    registration_number_issues,
+)
 from swdesk.domain.rulepack import RulePack
 from swdesk.domain.validation import (
     certificate_issues,
@@ -103,6 +107,7 @@ class ProfileService:
         issues += certificate_issues(draft.certificate, today, p.birth_date)
         if draft.registration is not None:
             issues += registration_issues(draft.registration)
+            issues += registration_number_issues(draft.registration.number)
         return issues
 
     @staticmethod
@@ -110,8 +115,12 @@ class ProfileService:
         """The draft in the canonical forms the validators check (`domain.normalise`):
         what is validated is exactly what is stored."""
         cert = replace(draft.certificate, number=compact_code(draft.certificate.number))
+        registration = draft.registration
+        if registration is not None:
+            registration = replace(
+                registration, number=normalise_registration_number(registration.number))
         return replace(draft, practitioner=normalised_practitioner(draft.practitioner),
-                       certificate=cert)
+                       certificate=cert, registration=registration)
 
     # -- writing -------------------------------------------------------------------------
     def create_profile(self, draft: ProfileDraft, pin: str | None = None) -> int:

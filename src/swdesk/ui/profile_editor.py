@@ -42,6 +42,7 @@ from swdesk.domain.models import (
     PractitionerRecord,
     RegistrationPeriod,
 )
+from swdesk.domain.registration_number import REGISTRATION_NUMBER_MAX
 from swdesk.rulepacks.loader import available_packs, default_pack_id, load_pack
 from swdesk.services.pin import pin_issues
 from swdesk.services.profiles import ProfileDraft, ProfileService
@@ -255,6 +256,13 @@ class ProfileEditorDialog(QDialog):
         self.valid_to_edit = make_date_edit(self)
         cform.addRow(self.tr("Registere&d until"),
                      self._field("valid_to", self.valid_to_edit, self.tr("Registered until")))
+        self.reg_number_edit = QLineEdit()  # 登记证书编号, printed on the re-registration form
+        self.reg_number_edit.setMaxLength(REGISTRATION_NUMBER_MAX * 2)  # before trimming
+        self.reg_number_edit.setPlaceholderText(self.tr("As printed on the registration "
+                                                        "certificate"))
+        cform.addRow(self.tr("Registr&ation certificate number"),
+                     self._field("registration_number", self.reg_number_edit,
+                                 self.tr("Registration certificate number")))
         self._on_valid_from_changed()
         layout.addWidget(certificate)
 
@@ -291,7 +299,7 @@ class ProfileEditorDialog(QDialog):
         # text fields: re-checked silently while typed in, their own new errors shown when
         # the user leaves them; choices and dates count as left at once
         for key in ("name", "id_number", "phone", "employer", "employer_credit_code", "post",
-                    "number", "pin"):
+                    "number", "registration_number", "pin"):
             editor = self._fields[key].editor
             assert isinstance(editor, QLineEdit)
             editor.editingFinished.connect(lambda k=key: self._on_field_left(k))
@@ -346,6 +354,7 @@ class ProfileEditorDialog(QDialog):
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(reg.kind.value))
             self.valid_from_edit.setDate(to_qdate(reg.valid_from))
             self.valid_to_edit.setDate(to_qdate(reg.valid_to))
+            self.reg_number_edit.setText(reg.number)
         self._on_registered_toggled(reg is not None)
         self._update_masked_id()
 
@@ -368,7 +377,8 @@ class ProfileEditorDialog(QDialog):
                 self.county_combo.setCurrentIndex(index)
 
     def _on_registered_toggled(self, checked: bool) -> None:
-        for widget in (self.kind_combo, self.valid_from_edit, self.valid_to_edit):
+        for widget in (self.kind_combo, self.valid_from_edit, self.valid_to_edit,
+                       self.reg_number_edit):
             widget.setEnabled(checked)
 
     def _on_valid_from_changed(self) -> None:
@@ -480,6 +490,8 @@ class ProfileEditorDialog(QDialog):
                 kind=RegistrationKind(self.kind_combo.currentData()),
                 valid_from=from_qdate(self.valid_from_edit.date()),
                 valid_to=from_qdate(self.valid_to_edit.date()),
+                note=old_reg.note if old_reg else "",
+                number=self.reg_number_edit.text(),
                 id=old_reg.id if old_reg else None,
             )
         return ProfileDraft(practitioner, certificate, registration, self._photo_pick)
@@ -566,7 +578,8 @@ class ProfileEditorDialog(QDialog):
             self.county_combo.currentText(), self._photo_pick, self.level_combo.currentIndex(),
             self.cert_number_edit.text(), self.obtained_edit.date(),
             self.registered_check.isChecked(), self.kind_combo.currentIndex(),
-            self.valid_from_edit.date(), self.valid_to_edit.date(), self.pin_edit.text(),
+            self.valid_from_edit.date(), self.valid_to_edit.date(), self.reg_number_edit.text(),
+            self.pin_edit.text(),
             self.pin_confirm.text(),
         )
 

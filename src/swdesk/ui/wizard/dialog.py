@@ -398,7 +398,7 @@ class ApplicationWizard(QDialog):
                 "%1", material.original_name).replace("%2", self._material_label(material.role)))
         text = self.tr("Discard this draft application (version %1)? This is deleted:").replace(
             "%1", str(draft.version))
-        return text + "\n\n" + "\n".join(f"• {item}" for item in lost)
+        return text + "\n\n" + "\n".join(f"· {item}" for item in lost)
 
     def ask_to_discard(self) -> QMessageBox | None:
         """Ask (window-modal, Cancel the default and Esc) before the draft is deleted;

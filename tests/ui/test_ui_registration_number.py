@@ -1,0 +1,116 @@
+"""The registration certificate's number (登记证书编号) as a person meets it: entered and
+corrected in the profile editor (stored in its canonical form, refused with a message next
+to the field when too long), asked for by the wizard's fix list of a re-registration, carried
+in the exported bundle and shown to the reviewer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from test_ui_review import bundles, review_window  # noqa: F401 - the reviewer's fixtures
+from ui_helpers import sample_draft
+
+from swdesk.bundle import verify_bundle
+from swdesk.ui.form_fields import FieldWithError
+from swdesk.ui.profile_editor import ProfileEditorDialog
+
+
+def _profile(workspace, number: str = "", note: str = "") -> int:  # type: ignore[no-untyped-def]
+    draft = sample_draft()
+    assert draft.registration is not None
+    return int(workspace.profiles.create_profile(replace(
+        draft, registration=replace(draft.registration, number=number, note=note))))
+
+
+def _editor(qtbot, window) -> ProfileEditorDialog:  # type: ignore[no-untyped-def]
+    window.edit_action.trigger()
+    dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _save(qtbot, dialog: ProfileEditorDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_the_number_is_entered_in_the_profile_and_stored_canonical(qtbot, window,  # type: ignore[no-untyped-def]
+                                                                    workspace) -> None:
+    pid = _profile(workspace, note="按时再登记")
+    window.show_profile(pid)
+    dialog = _editor(qtbot, window)
+    assert dialog.reg_number_edit.text() == "" and dialog.reg_number_edit.isEnabled()
+    # pasted with full-width letters and digits, a tab and a trailing ideographic space
+    dialog.reg_number_edit.setText(" 甘社登字ＧＳ２０２４\t0137\u3000")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (period,) = workspace.profiles.get_record(pid).registrations
+    assert period.number == "甘社登字GS2024 0137"
+    assert period.note == "按时再登记"  # editing the registration keeps its note
+
+    dialog = _editor(qtbot, window)  # shown again for correcting
+    assert dialog.reg_number_edit.text() == "甘社登字GS2024 0137"
+    dialog.reg_number_edit.setText("甘社登字GS2024-0138")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert workspace.profiles.get_record(pid).registrations[0].number == "甘社登字GS2024-0138"
+
+
+def test_a_number_too_long_is_refused_next_to_its_field(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    pid = _profile(workspace, number="GS-1")
+    window.show_profile(pid)
+    dialog = _editor(qtbot, window)
+    dialog.reg_number_edit.setText("9" * 41)
+    _save(qtbot, dialog)
+    field = dialog.reg_number_edit.parentWidget()  # the field with its error label
+    assert isinstance(field, FieldWithError)
+    qtbot.waitUntil(lambda: field.error_label.isVisible())
+    assert dialog.isVisible()
+    assert "40" in field.error_label.text()
+    assert workspace.profiles.get_record(pid).registrations[0].number == "GS-1"  # unsaved
+    dialog.reg_number_edit.setText("9" * 40)
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert workspace.profiles.get_record(pid).registrations[0].number == "9" * 40
+
+
+def test_the_wizard_asks_for_a_missing_number_and_sends_to_the_profile(qtbot, window,  # type: ignore[no-untyped-def]
+                                                                        workspace) -> None:
+    pid = _profile(workspace)
+    window.show_profile(pid)
+    wizard = window.open_wizard()
+    assert wizard is not None and wizard.isVisible()
+    codes = [item.code for item in wizard.fix_items]
+    assert "registration_number_missing" in codes
+    row = codes.index("registration_number_missing")
+    assert "登记证书编号" in wizard.fix_list.item(row).text()
+    wizard.fix_list.setCurrentRow(row)
+    wizard.fix_list.setFocus()
+    qtbot.keyClick(wizard.fix_list, Qt.Key.Key_Return)  # saves, closes, opens the profile
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
+    dialog.reg_number_edit.setText("甘社登字620802-2024-0137")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wizard = window.open_wizard()
+    assert wizard is not None
+    assert "registration_number_missing" not in [item.code for item in wizard.fix_items]
+    wizard.close()
+
+
+def test_the_bundle_carries_the_number_and_the_reviewer_sees_it(qtbot, review_window,  # type: ignore[no-untyped-def]
+                                                                 bundles: list[Path]) -> None:
+    application = verify_bundle(bundles[0]).application
+    number = application["registration"]["number"]
+    assert application["format_version"] == 2 and number.startswith("甘社登字620802-")
+    review_window.import_paths(bundles)
+    review_window.report_dialog.close()
+    review_window.table.selectRow(0)
+    detail = review_window.open_detail()
+    assert detail is not None
+    shown = [label.text() for label in detail.findChildren(QLabel)]
+    assert number in shown
+    detail.close()
