@@ -9,7 +9,9 @@ prints a traceback: an unexpected exception is logged and said as `internal_erro
 A command never creates a database in a folder that holds saved files but no usable
 database (`error: database_missing ...`), and says "disk_full", "database_read_only",
 "database_unreadable" or "database_corrupt" for what it found. When opening moved stored
-files no record refers to into `recovered/`, one `notice:` line on stderr says where.
+files no record refers to into `recovered/`, one `notice:` line on stderr says where; when
+today's date is before the last start or a recorded date, a `notice:` line says the clock
+may be wrong.
 """
 
 from __future__ import annotations
@@ -128,6 +130,13 @@ def open_practitioner_workspace(data_dir: Path, err: TextIO) -> Workspace:
     if recovered is not None:
         print(f"notice: moved {recovered.count} stored file(s) no record refers to into "
               f"{recovered.folder}", file=err)
+    doubt = workspace.clock_doubt
+    if doubt is not None:
+        seen = ("swdesk last started on" if doubt.source == "last_start" else
+                "a record is dated")
+        print(f"notice: today's date {doubt.today.isoformat()} (China time) is before "
+              f"{doubt.latest_seen.isoformat()}: {seen} that day. Check the computer's date "
+              "and time: deadlines are judged by it", file=err)
     return workspace
 
 

@@ -64,7 +64,7 @@ def test_bad_activity_input_is_refused_field_by_field(qtbot, window, workspace, 
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_profile(pid)
     dialog = _open_add_dialog(window)
-    _fill(qtbot, dialog, "30", date(2025, 5, 10), date(2025, 5, 10))  # 30 h in one day
+    _fill(qtbot, dialog, "7.55", date(2025, 5, 10), date(2025, 5, 10))  # two decimals
     _save(qtbot, dialog)
     assert dialog.isVisible() and dialog._fields["hours"].has_error
     dialog.hours_edit.setText("0")

@@ -11,9 +11,11 @@ import pytest
 from swdesk.domain.application import (
     ApplicationDraft,
     ApplicationKind,
+    FixItem,
     MaterialFile,
     MaterialRole,
     WizardPage,
+    blocking_items,
 )
 from swdesk.domain.dates import period_end
 from swdesk.domain.enums import (
@@ -33,11 +35,12 @@ from swdesk.domain.models import (
     RegistrationPeriod,
 )
 from swdesk.domain.precheck import precheck
+from swdesk.domain.rulepack import RulePack
 from swdesk.domain.rules import compute_status
 from swdesk.rulepacks import load_pack
 
 PACK = load_pack("gansu")
-START = date(2024, 3, 1)  # registered until 2027-02-28; window opens 2026-12-01
+START = date(2024, 3, 1)  # registered until 2027-02-28; window opens 2026-11-28
 IN_WINDOW = date(2027, 1, 10)
 PROOF = EvidenceFile("证书.pdf", "a" * 64 + ".pdf", "a" * 64, 100, "application/pdf")
 PHOTO = MaterialFile(MaterialRole.PHOTO, "me.jpg", "b" * 64 + ".jpg", "b" * 64, 10, "image/jpeg")
@@ -88,8 +91,8 @@ def test_complete_application_in_the_window_has_an_empty_fix_list() -> None:
 
 
 def test_window_not_open_yet() -> None:
-    assert _codes(today=date(2026, 11, 30)) == ["window_not_open"]
-    assert _codes(today=date(2026, 12, 1)) == []
+    assert _codes(today=date(2026, 11, 27)) == ["window_not_open"]
+    assert _codes(today=date(2026, 11, 28)) == []  # 3 months before 2027-02-28
 
 
 def test_hours_short_points_to_the_log() -> None:
@@ -117,14 +120,51 @@ def test_photo_declaration_and_identity_proof() -> None:
     assert codes == ["photo_missing", "identity_proof_missing", "declaration_not_accepted"]
 
 
-def test_late_path_needs_120_hours_and_an_explanation() -> None:
+def _items(today: date = IN_WINDOW, activities: list[Activity] | None = None,
+           draft: ApplicationDraft | None = None, pack: RulePack = PACK) -> list[FixItem]:
+    record = _record()
+    acts = _activities(90) if activities is None else activities
+    status = compute_status(record, acts, pack, today)
+    return precheck(record, draft or _draft(), status, acts, pack, today, lambda _n: True)
+
+
+def test_late_path_needs_an_explanation_and_notes_the_assumed_120_hours() -> None:
+    """Gansu's late 120 hours is an example in the source article (an assumption): below it
+    the fix list notes it without blocking; below the cited 90 hours it blocks."""
     late = date(2027, 4, 1)
-    codes = _codes(today=late)
-    assert codes == ["hours_short", "late_explanation_missing"]
+    items = _items(today=late)  # 90 hours
+    assert [(i.code, i.blocking) for i in items] == [
+        ("hours_short_assumed", False), ("late_explanation_missing", True)]
+    assert items[0].params["needed"] == Decimal(30)
+    assert items[0].params["required"] == Decimal(120)
+    assert items[0].basis is not None and items[0].basis.is_assumption
+    assert items[1].basis is not None and items[1].basis.basis == "cited"
+    short = _items(today=late, activities=_activities(60))
+    assert [(i.code, i.blocking) for i in short] == [
+        ("hours_short", True), ("hours_short_assumed", False), ("late_explanation_missing", True)]
+    assert (short[0].params["needed"], short[0].params["required"]) == (Decimal(30), Decimal(90))
+    assert short[0].basis is not None and "123号" not in short[0].basis.document  # the article
+    assert short[0].basis.basis == "cited"
     enough = _activities(120)
     explained = _draft(
         late_explanation="因长期在乡村驻点开展服务，未能及时关注再登记通知，特此说明。")
     assert _codes(today=late, activities=enough, draft=explained) == []
+
+
+def test_an_explanation_resting_on_an_assumption_is_a_note() -> None:
+    """The national pack has no source for asking a late explanation: a note only."""
+    national = load_pack("national")
+    items = _items(today=date(2027, 4, 1), pack=national)
+    assert [(i.code, i.blocking) for i in items] == [("late_explanation_missing", False)]
+    assert blocking_items(items) == []
+
+
+def test_window_item_names_its_rule() -> None:
+    (item,) = _items(today=date(2026, 11, 27))
+    assert item.code == "window_not_open" and item.blocking
+    assert item.basis is not None
+    assert (item.basis.document, item.basis.article) == (
+        "民发〔2009〕44号《社会工作者职业水平证书登记办法》", "第四条")
 
 
 @pytest.mark.parametrize(("field", "value"), [("phone", "12345"), ("employer", ""),

@@ -18,12 +18,16 @@ from swdesk.rulepacks import (
     default_pack_id,
     load_pack,
     load_pack_file,
+    pack_from_data,
 )
 
 PACK_IDS = ["gansu", "national"]
 RULE_KEYS = {
     "cycle_years",
     "window_opens_months_before",
+    "window_anchor",
+    "first_registration_within_months",
+    "time_zone",
     "reminder_months_before",
     *(f"hours_required.{level.value}" for level in CertificateLevel),
     *(f"late_hours_required.{level.value}" for level in CertificateLevel),
@@ -65,12 +69,51 @@ def test_shipped_pack_validates_against_schema(pack_id: str) -> None:
 
 
 @pytest.mark.parametrize("pack_id", PACK_IDS)
-def test_every_rule_has_a_source(pack_id: str) -> None:
+def test_every_rule_has_a_citation(pack_id: str) -> None:
+    """A cited rule names its document and where it was published; an assumption or a
+    design choice says so and explains itself."""
     pack = load_pack(pack_id)
-    assert set(pack.sources) == RULE_KEYS
-    for key, source in pack.sources.items():
-        assert len(source.strip()) >= 10, key
+    assert set(pack.citations) == RULE_KEYS
+    for key, citation in pack.citations.items():
+        assert len(pack.sources[key]) >= 10, key
+        if citation.basis == "cited":
+            assert citation.document and citation.published_in, key
+        else:
+            assert citation.note, key
+        assert not citation.verified, key  # no official publication was at hand
+    assert pack.citations["max_hours_per_day"].is_assumption
     assert "no official source found" in pack.sources["max_hours_per_day"]
+    assert pack.sources["max_hours_per_day"].startswith("Assumption: ")
+    assert pack.citations["time_zone"].basis == "design"
+    for key in ("cycle_years", "window_opens_months_before", "window_anchor",
+                "first_registration_within_months"):
+        citation = pack.citations[key]
+        assert (citation.basis, citation.article, citation.date) == (
+            "cited", "第四条", "2009-04-08"), key
+        assert citation.document == "民发〔2009〕44号《社会工作者职业水平证书登记办法》"
+        assert citation.url.startswith("https://")
+
+
+@pytest.mark.parametrize("pack_id", PACK_IDS)
+def test_an_article_number_not_read_in_the_text_says_so(pack_id: str) -> None:
+    """123号's hours article is numbered only by a secondary source: the citation says so."""
+    citation = load_pack(pack_id).citations["hours_required.intermediate"]
+    assert citation.document == "民发〔2009〕123号《社会工作者继续教育办法》"
+    assert (citation.article, citation.article_checked) == ("第七条", False)
+    assert "第七条 (numbered so by a secondary source)" in citation.summary()
+    assert citation.date == "2009-09-07"
+    assert load_pack(pack_id).citations["cycle_years"].article_checked
+
+
+def test_only_cited_rules_may_block() -> None:
+    gansu = load_pack("gansu")
+    assert not gansu.may_block("max_hours_per_day")
+    assert not gansu.may_block("late_hours_required.assistant")  # the article's example
+    assert gansu.may_block("hours_required.assistant")
+    assert gansu.may_block("late_requires_explanation")
+    assert gansu.may_block("evidence_max_bytes")  # swdesk's own file-size limit
+    assert not gansu.may_block("no_such_rule")
+    assert not load_pack("national").may_block("late_requires_explanation")
 
 
 def test_gansu_pack_follows_the_article() -> None:
@@ -103,6 +146,9 @@ def test_gansu_pack_follows_the_article() -> None:
     assert pack.county("110105") is None
     assert pack.evidence_max_bytes == 10 * 1024 * 1024
     assert pack.region == "CN-GS"
+    assert pack.window_anchor == "expiry_date"
+    assert pack.first_registration_within_months == 12
+    assert pack.time_zone == "Asia/Shanghai"
 
 
 def test_national_pack() -> None:
@@ -170,7 +216,15 @@ def test_copy_of_shipped_pack_loads_from_a_file(tmp_path: Path) -> None:
             "reminder_months_before",
         ),
         ('{ code = "620821"', '{ code = "620802"', "codes must be unique"),
-        ("schema_version = 1", "schema_version = 1\n[[[", "TOML"),
+        ("schema_version = 2", "schema_version = 2\n[[[", "TOML"),
+        ("schema_version = 2", "schema_version = 1", "schema_version"),
+        ('[window_anchor]\nvalue = "expiry_date"', '[window_anchor]\nvalue = "renewal_date"',
+         "window_anchor.value"),
+        ('value = "Asia/Shanghai"', 'value = "Asia/Nowhere"', "time_zone"),
+        ('[max_hours_per_day]\nvalue = 8\nbasis = "assumption"',
+         '[max_hours_per_day]\nvalue = 8\nbasis = "guess"', "max_hours_per_day.basis"),
+        ('date = "2009-04-08"', 'date = "8 April 2009"', "cycle_years.date"),
+        ('url = "https://www.233.com', 'url = "www.233.com', "cycle_years.url"),
     ],
 )
 def test_broken_pack_raises_naming_the_file(
@@ -181,13 +235,36 @@ def test_broken_pack_raises_naming_the_file(
     assert_invalid(write_pack(tmp_path, text.replace(old, new, 1)), fragment)
 
 
-def test_rule_without_source_is_rejected(tmp_path: Path) -> None:
-    text = pack_text("gansu")
-    start = text.index("[review_deadline_working_days]")
-    source_line = text.index("source", start)
-    end = text.index("\n", source_line)
-    broken = text[:source_line] + text[end + 1 :]
-    assert_invalid(write_pack(tmp_path, broken), "review_deadline_working_days")
+def _without_line(text: str, table: str, field: str) -> str:
+    start = text.index(f"[{table}]")
+    line = text.index(f"\n{field} = ", start) + 1
+    end = text.index("\n", line)
+    return text[:line] + text[end + 1 :]
+
+
+@pytest.mark.parametrize(("table", "field"), [
+    ("review_deadline_working_days", "document"),
+    ("review_deadline_working_days", "published_in"),
+    ("review_deadline_working_days", "verified"),
+    ("cycle_years", "basis"),
+    ("cycle_years", "article_checked"),
+    ("max_hours_per_day", "note"),
+])
+def test_rule_without_its_citation_is_rejected(tmp_path: Path, table: str, field: str) -> None:
+    broken = _without_line(pack_text("gansu"), table, field)
+    assert_invalid(write_pack(tmp_path, broken), table)
+
+
+@pytest.mark.parametrize(("table", "field"), [
+    ("review_deadline_working_days", "document"), ("max_hours_per_day", "note"),
+    ("cycle_years", "article_checked")])
+def test_citation_checked_even_when_the_schema_is_skipped(table: str, field: str) -> None:
+    """A pack whose bytes passed the schema before is not validated again: the loader still
+    refuses a cited rule without its document, or an assumption without its note."""
+    data = tomllib.loads(_without_line(pack_text("gansu"), table, field), parse_float=Decimal)
+    with pytest.raises(RulePackError) as info:
+        pack_from_data(data, file="x.toml", schema_checked=True)
+    assert table in info.value.reason
 
 
 def test_id_must_match_file_name(tmp_path: Path) -> None:

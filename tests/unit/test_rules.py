@@ -92,11 +92,11 @@ def test_key_dates_of_a_standard_period() -> None:
     assert status.today == date(2025, 1, 1)
     assert status.cycle == Cycle(date(2024, 3, 1), date(2027, 2, 28))
     assert status.expires_on == date(2027, 2, 28)
-    assert status.window_opens_on == date(2026, 12, 1)
+    assert status.window_opens_on == date(2026, 11, 28)  # 3 months before 2027-02-28
     assert status.reminder_on == date(2026, 9, 1)
     assert status.key_dates == (
         KeyDate("reminder", date(2026, 9, 1)),
-        KeyDate("window_opens", date(2026, 12, 1)),
+        KeyDate("window_opens", date(2026, 11, 28)),
         KeyDate("expires", date(2027, 2, 28)),
     )
 
@@ -104,15 +104,16 @@ def test_key_dates_of_a_standard_period() -> None:
 @pytest.mark.parametrize(
     ("today", "state", "days_to_expiry", "days_to_window_open"),
     [
-        (date(2024, 3, 1), S.VALID, 1094, 1005),
-        (date(2026, 8, 31), S.VALID, 181, 92),
-        (date(2026, 9, 1), S.WINDOW_NOT_OPEN, 180, 91),
-        (date(2026, 11, 30), S.WINDOW_NOT_OPEN, 90, 1),
-        (date(2026, 12, 1), S.WINDOW_OPEN, 89, 0),
-        (date(2027, 2, 27), S.WINDOW_OPEN, 1, -88),
-        (date(2027, 2, 28), S.WINDOW_OPEN, 0, -89),
-        (date(2027, 3, 1), S.OVERDUE, -1, -90),
-        (date(2028, 3, 1), S.OVERDUE, -367, -456),
+        (date(2024, 3, 1), S.VALID, 1094, 1002),
+        (date(2026, 8, 31), S.VALID, 181, 89),
+        (date(2026, 9, 1), S.WINDOW_NOT_OPEN, 180, 88),
+        (date(2026, 11, 27), S.WINDOW_NOT_OPEN, 93, 1),
+        (date(2026, 11, 28), S.WINDOW_OPEN, 92, 0),
+        (date(2026, 12, 1), S.WINDOW_OPEN, 89, -3),
+        (date(2027, 2, 27), S.WINDOW_OPEN, 1, -91),
+        (date(2027, 2, 28), S.WINDOW_OPEN, 0, -92),
+        (date(2027, 3, 1), S.OVERDUE, -1, -93),
+        (date(2028, 3, 1), S.OVERDUE, -367, -459),
     ],
 )
 def test_state_around_each_boundary(
@@ -127,21 +128,22 @@ def test_state_around_each_boundary(
 
 def test_registration_starting_on_29_february() -> None:
     rec = record(date(2024, 2, 29))
-    status = compute_status(rec, [], GANSU, date(2026, 11, 30))
+    status = compute_status(rec, [], GANSU, date(2026, 11, 27))
     assert status.expires_on == date(2027, 2, 28)
-    assert status.window_opens_on == date(2026, 12, 1)
+    assert status.window_opens_on == date(2026, 11, 28)
     assert status.reminder_on == date(2026, 9, 1)
     assert status.state is S.WINDOW_NOT_OPEN
-    assert compute_status(rec, [], GANSU, date(2026, 12, 1)).state is S.WINDOW_OPEN
+    assert compute_status(rec, [], GANSU, date(2026, 11, 28)).state is S.WINDOW_OPEN
 
 
 def test_registration_expiring_on_29_february() -> None:
     rec = record(date(2025, 3, 1))
     assert rec.registrations[0].valid_to == date(2028, 2, 29)
-    status = compute_status(rec, [], GANSU, date(2027, 11, 30))
-    assert status.window_opens_on == date(2027, 12, 1)
+    status = compute_status(rec, [], GANSU, date(2027, 11, 28))
+    assert status.window_opens_on == date(2027, 11, 29)  # 3 months before 2028-02-29
     assert status.reminder_on == date(2027, 9, 1)
     assert status.state is S.WINDOW_NOT_OPEN
+    assert compute_status(rec, [], GANSU, date(2027, 11, 29)).state is S.WINDOW_OPEN
     on_expiry = compute_status(rec, [], GANSU, date(2028, 2, 29))
     assert (on_expiry.state, on_expiry.days_to_expiry) == (S.WINDOW_OPEN, 0)
     after = compute_status(rec, [], GANSU, date(2028, 3, 1))
@@ -157,9 +159,9 @@ def test_window_opening_clamps_to_month_end() -> None:
 
 
 def test_key_dates_only_today_or_later() -> None:
-    status = compute_status(record(), [], GANSU, date(2026, 12, 1))
+    status = compute_status(record(), [], GANSU, date(2026, 11, 28))
     assert status.key_dates == (
-        KeyDate("window_opens", date(2026, 12, 1)),
+        KeyDate("window_opens", date(2026, 11, 28)),
         KeyDate("expires", date(2027, 2, 28)),
     )
     assert compute_status(record(), [], GANSU, date(2027, 3, 1)).key_dates == ()
@@ -303,12 +305,12 @@ def test_no_catch_up_when_complete() -> None:
         (
             date(2025, 3, 1),
             90,
-            NextAction("hours_complete_wait_window", {"window_opens_on": date(2026, 12, 1)}),
+            NextAction("hours_complete_wait_window", {"window_opens_on": date(2026, 11, 28)}),
         ),
         (
             date(2026, 10, 1),
             90,
-            NextAction("hours_complete_wait_window", {"window_opens_on": date(2026, 12, 1)}),
+            NextAction("hours_complete_wait_window", {"window_opens_on": date(2026, 11, 28)}),
         ),
         (
             date(2026, 10, 1),
@@ -318,7 +320,7 @@ def test_no_catch_up_when_complete() -> None:
                 {
                     "hours_needed": Decimal("10"),
                     "hours_per_month": Decimal("2.0"),
-                    "window_opens_on": date(2026, 12, 1),
+                    "window_opens_on": date(2026, 11, 28),
                 },  # 5 months to 2027-03-01
             ),
         ),
@@ -345,13 +347,19 @@ def test_next_action(today: date, have: int, action: NextAction) -> None:
 def test_not_registered() -> None:
     status = compute_status(record(valid_from=None), many_hours(10), GANSU, date(2025, 1, 1))
     assert status.state is S.NOT_REGISTERED
-    assert status.next_action == NextAction("first_registration_needed")
+    # certificate of 2020-08-01: first registration was due by 2021-07-31 (1 year)
+    assert status.next_action == NextAction(
+        "first_registration_needed", {"deadline": date(2021, 7, 31), "days_left": -1250})
     assert status.cycle is None and status.expires_on is None and status.catch_up is None
     assert (status.required_hours, status.counted_hours, status.key_dates) == (
         Decimal(0),
         Decimal(0),
         (),
     )
+    no_certificate = compute_status(record(valid_from=None, level=None), [], GANSU,
+                                    date(2025, 1, 1))
+    assert no_certificate.next_action == NextAction("first_registration_needed")
+    assert no_certificate.first_registration_due is None
 
 
 def test_under_review_overrides_every_state() -> None:

@@ -25,8 +25,10 @@ from swdesk.domain.models import (
     Practitioner,
     RegistrationPeriod,
 )
+from swdesk.domain.rulepack import Citation, RulePack
 from swdesk.domain.validation import (
     activity_issues,
+    activity_warnings,
     certificate_issues,
     name_issues,
     phone_issues,
@@ -278,7 +280,6 @@ def test_valid_activity() -> None:
         ({"hours": Decimal("-2")}, ("hours", "hours_not_positive")),
         ({"hours": Decimal("NaN")}, ("hours", "hours_not_positive")),
         ({"hours": Decimal("7.55")}, ("hours", "hours_precision")),
-        ({"hours": Decimal("16.5")}, ("hours", "hours_exceed_days")),
         ({"reflection_learnt": "学" * 2001}, ("reflection_learnt", "too_long")),
         ({"reflection_change": "变" * 2001}, ("reflection_change", "too_long")),
         (
@@ -292,21 +293,54 @@ def test_each_bad_activity_field(changes: dict[str, Any], expected: tuple[str, s
     assert pairs(activity_issues(an_activity(**changes), GANSU, TODAY)) == [expected]
 
 
-def test_hours_exceed_days_params() -> None:
-    issues = activity_issues(an_activity(hours=Decimal("16.5")), GANSU, TODAY)
+def _cited_cap(pack: RulePack) -> RulePack:
+    """`pack` with its 8-hours-a-day figure marked as cited (as a province might publish)."""
+    cited = Citation("cited", document="某省社会工作者继续教育学时认定办法", article="第五条",
+                     published_in="某省民政厅", verified=True)
+    return replace(pack, citations={**pack.citations, "max_hours_per_day": cited})
+
+
+def test_assumed_daily_figure_warns_and_never_refuses() -> None:
+    """8 hours a day is an assumption in both packs: a 3-day 30-hour course and 90 hours of
+    online study over 11 days are valid records, with a warning on the hours field."""
+    course = an_activity(start_date=date(2025, 5, 8), end_date=date(2025, 5, 10),
+                         hours=Decimal(30))
+    online = an_activity(activity_type=ActivityType.ONLINE, start_date=date(2025, 4, 30),
+                         end_date=date(2025, 5, 10), hours=Decimal(90))
+    for pack in (GANSU, load_pack("national")):
+        for record, days, max_hours in ((course, 3, 24), (online, 11, 88)):
+            assert activity_issues(record, pack, TODAY) == []
+            assert [(i.field, i.code, i.params) for i in activity_warnings(record, pack)] == [
+                ("hours", "hours_exceed_days_assumed",
+                 {"hours": record.hours, "max_hours": Decimal(max_hours), "days": days})]
+    within = an_activity(start_date=date(2025, 5, 8), end_date=date(2025, 5, 10),
+                         hours=Decimal(24))
+    assert activity_warnings(within, GANSU) == []
+
+
+def test_cited_daily_figure_refuses() -> None:
+    pack = _cited_cap(GANSU)
+    issues = activity_issues(an_activity(hours=Decimal("16.5")), pack, TODAY)
+    assert pairs(issues) == [("hours", "hours_exceed_days")]
     assert issues[0].params == {"hours": Decimal("16.5"), "max_hours": Decimal("16"), "days": 2}
     one_day = an_activity(end_date=date(2025, 5, 10), hours=Decimal("8.1"))
-    assert activity_issues(one_day, GANSU, TODAY)[0].params["max_hours"] == Decimal("8")
+    assert activity_issues(one_day, pack, TODAY)[0].params["max_hours"] == Decimal("8")
+    assert activity_warnings(one_day, pack) == []  # refused, not warned twice
 
 
-def test_lump_sum_types_are_exempt_from_the_daily_cap() -> None:
-    for kind in (ActivityType.DEGREE, ActivityType.RESEARCH):
-        lump = an_activity(activity_type=kind, end_date=date(2025, 5, 10), hours=Decimal("90"))
-        assert activity_issues(lump, GANSU, TODAY) == []
+def test_lump_sum_types_are_exempt_from_the_daily_figure() -> None:
+    for pack in (GANSU, _cited_cap(GANSU)):
+        for kind in (ActivityType.DEGREE, ActivityType.RESEARCH):
+            lump = an_activity(activity_type=kind, end_date=date(2025, 5, 10),
+                               hours=Decimal("90"))
+            assert activity_issues(lump, pack, TODAY) == []
+            assert activity_warnings(lump, pack) == []
     online = an_activity(
         activity_type=ActivityType.ONLINE, end_date=date(2025, 5, 10), hours=Decimal("9")
     )
-    assert pairs(activity_issues(online, GANSU, TODAY)) == [("hours", "hours_exceed_days")]
+    assert pairs(activity_issues(online, _cited_cap(GANSU), TODAY)) == [
+        ("hours", "hours_exceed_days")]
+    assert pairs(activity_warnings(online, GANSU)) == [("hours", "hours_exceed_days_assumed")]
 
 
 def test_reflection_at_limit_is_fine() -> None:

@@ -3,10 +3,13 @@ form renderer and the bundle writer. Standard library only."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+
+from .rulepack import Citation
 
 
 class ApplicationKind(StrEnum):
@@ -93,11 +96,22 @@ class WizardPage(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FixItem:
-    """One entry of the 补正清单: a code for the UI's sentence, params, and where to fix it."""
+    """One entry of the 补正清单: a code for the UI's sentence, params, and where to fix it.
+
+    `blocking` False: a note the office may raise, resting on a rule the pack marks as an
+    assumption; it is shown but never holds back the export. `basis`: the rule behind it
+    (shown as its "依据" line), None when the item rests on no rule-pack rule."""
 
     code: str
     page: WizardPage
     params: dict[str, object] = field(default_factory=dict)
+    blocking: bool = True
+    basis: Citation | None = None
+
+
+def blocking_items(items: Iterable[FixItem]) -> list[FixItem]:
+    """The items that hold back the export (notes left out)."""
+    return [item for item in items if item.blocking]
 
 
 # -- what the PDF renderer receives (already in the form's language: Chinese) --------------

@@ -1,13 +1,17 @@
 """The reviewer's first check, done before submitting: the fix list (补正清单).
 
 Pure function of the practitioner's record, the draft, the rule engine's status and the
-files that exist; each `FixItem` says what is wrong and which page fixes it.
+files that exist; each `FixItem` says what is wrong, which page fixes it and, where a
+rule-pack rule is behind it, that rule's citation (`FixItem.basis`, the "依据" line).
+Only a cited rule holds back the export: an item resting on a rule the pack marks as an
+assumption is a note (`FixItem.blocking` False).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal
 
 from .application import ApplicationDraft, ApplicationKind, FixItem, MaterialRole, WizardPage
 from .credit_code import credit_code_issues
@@ -34,11 +38,11 @@ def precheck(record: PractitionerRecord, draft: ApplicationDraft, status: Regist
     items += _personal_items(draft)
     items += registration_number_missing(record, draft.kind)
     if draft.kind is ApplicationKind.RENEWAL:
-        items += _timing_items(status)
-        items += _hours_items(status, activities, file_exists)
+        items += _timing_items(status, pack)
+        items += _hours_items(status, activities, file_exists, pack)
     else:
         items += _first_registration_items(record, status)
-    items += _material_items(draft, status, file_exists)
+    items += _material_items(draft, status, file_exists, pack)
     if not draft.declaration_accepted:
         items.append(FixItem("declaration_not_accepted", WizardPage.DECLARATION))
     return items
@@ -73,22 +77,34 @@ def _personal_items(draft: ApplicationDraft) -> list[FixItem]:
     return items
 
 
-def _timing_items(status: RegistrationStatus) -> list[FixItem]:
+def _timing_items(status: RegistrationStatus, pack: RulePack) -> list[FixItem]:
     if status.state is RegistrationState.NOT_REGISTERED:
         return [FixItem("not_registered", WizardPage.PROFILE)]
     if status.state in (RegistrationState.VALID, RegistrationState.WINDOW_NOT_OPEN):
+        key = "window_opens_months_before"
         return [FixItem("window_not_open", WizardPage.NONE,
-                        {"opens": status.window_opens_on})]
+                        {"opens": status.window_opens_on}, blocking=pack.may_block(key),
+                        basis=pack.citation(key))]
     return []
 
 
 def _hours_items(status: RegistrationStatus, activities: Sequence[Activity],
-                 file_exists: Callable[[str], bool]) -> list[FixItem]:
+                 file_exists: Callable[[str], bool], pack: RulePack) -> list[FixItem]:
+    """Short of the cited requirement: "hours_short" (blocking). Short only of a figure the
+    pack marks as an assumption (Gansu's late 120 hours): "hours_short_assumed", a note."""
     items: list[FixItem] = []
-    if status.state is not RegistrationState.NOT_REGISTERED and status.hours_needed > 0:
+    registered = status.state is not RegistrationState.NOT_REGISTERED
+    short_of_cited = max(Decimal(0), status.blocking_hours - status.counted_hours)
+    if registered and short_of_cited > 0:
         items.append(FixItem("hours_short", WizardPage.ACTIVITIES, {
+            "needed": short_of_cited, "required": status.blocking_hours,
+            "counted": status.counted_hours, "late": status.is_late},
+            basis=status.basis.get("blocking_hours")))
+    if registered and status.hours_needed > short_of_cited:
+        items.append(FixItem("hours_short_assumed", WizardPage.ACTIVITIES, {
             "needed": status.hours_needed, "required": status.required_hours,
-            "counted": status.counted_hours, "late": status.is_late}))
+            "counted": status.counted_hours, "late": status.is_late},
+            blocking=False, basis=status.basis.get("hours")))
     for activity in counted_on(activities, status.counting_period, status.today):
         if not activity.evidence:
             items.append(FixItem("activity_without_evidence", WizardPage.ACTIVITIES,
@@ -112,7 +128,7 @@ def _first_registration_items(record: PractitionerRecord,
 
 
 def _material_items(draft: ApplicationDraft, status: RegistrationStatus,
-                    file_exists: Callable[[str], bool]) -> list[FixItem]:
+                    file_exists: Callable[[str], bool], pack: RulePack) -> list[FixItem]:
     items: list[FixItem] = []
     if draft.photo is None:
         items.append(FixItem("photo_missing", WizardPage.MATERIALS))
@@ -121,8 +137,10 @@ def _material_items(draft: ApplicationDraft, status: RegistrationStatus,
     late = draft.kind is ApplicationKind.RENEWAL and status.is_late
     if late and status.explanation_required and (
             len(draft.late_explanation.strip()) < MIN_LATE_EXPLANATION_CHARS):
+        key = "late_requires_explanation"
         items.append(FixItem("late_explanation_missing", WizardPage.MATERIALS,
-                             {"min": MIN_LATE_EXPLANATION_CHARS}))
+                             {"min": MIN_LATE_EXPLANATION_CHARS},
+                             blocking=pack.may_block(key), basis=pack.citation(key)))
     for material in draft.materials:
         if not file_exists(material.stored_name):
             items.append(FixItem("material_file_missing", WizardPage.MATERIALS,

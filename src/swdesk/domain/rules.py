@@ -4,10 +4,11 @@ Pure functions of (record, activities, rule pack, today). Definitions, all dates
 
 - The *cycle* is the latest registration period, valid_from .. valid_to (the last valid day).
 - The registration *lapses* on the day after valid_to. The re-registration window opens
-  `window_opens_months_before` months before the lapse day, the reminder
-  `reminder_months_before` months before it (add_months clamps to month end). So a period
-  ending 2027-02-28 has its window open 2026-12-01 .. 2027-02-28 (exactly 3 months) and the
-  reminder on 2026-09-01.
+  `window_opens_months_before` months before the pack's `window_anchor` (`window_opens_on`:
+  the shipped packs count back from valid_to, the earliest defensible day), the reminder
+  `reminder_months_before` months before the lapse day (add_months clamps to month end). So
+  a period ending 2027-02-28 has its window open 2026-11-28 .. 2027-02-28 and the reminder
+  on 2026-09-01.
 - States: VALID before the reminder day; WINDOW_NOT_OPEN from the reminder day to the day
   before the window opens; WINDOW_OPEN from window opening to valid_to inclusive; OVERDUE
   from the lapse day on. An exported application overrides these: AWAITING_SUBMISSION
@@ -29,10 +30,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from .dates import add_days, add_months, months_between_ceil
+from .dates import add_days, add_months, months_between_ceil, period_end
 from .enums import ActivityType, CertificateLevel, ContentArea, RegistrationState
 from .models import Activity, PractitionerRecord
-from .rulepack import ReviewAuthority, RulePack
+from .rulepack import Citation, ReviewAuthority, RulePack
 
 __all__ = [
     "CatchUpPlan",
@@ -40,7 +41,10 @@ __all__ = [
     "KeyDate",
     "NextAction",
     "RegistrationStatus",
+    "blocking_requirement",
     "compute_status",
+    "first_registration_due",
+    "requirement_rule",
     "submission_office",
     "counted_activities",
     "counted_on",
@@ -74,7 +78,9 @@ class NextAction:
     """The one thing to do next, as a code and its parameters; the UI makes the sentence.
 
     Codes and params:
-    first_registration_needed {}; add_certificate {};
+    first_registration_needed {} or, with a certificate date, {deadline, days_left} (the
+    last day of the first-registration period; days_left negative once it has passed);
+    add_certificate {};
     wait_for_review {review_deadline_working_days};
     late_apply_with_explanation {hours_needed, required_hours} (hours_needed may be 0);
     late_apply {hours_needed, required_hours} (the same when the pack asks no explanation);
@@ -100,7 +106,8 @@ class CatchUpPlan:
 
 @dataclass(frozen=True, slots=True)
 class KeyDate:
-    """A coming date worth a calendar entry: code "reminder", "window_opens" or "expires"."""
+    """A coming date worth a calendar entry: code "reminder", "window_opens", "expires" or
+    "first_registration_due" (the last day of the first-registration period)."""
 
     code: str
     date: dt.date
@@ -129,6 +136,19 @@ class RegistrationStatus:
     next_action: NextAction
     catch_up: CatchUpPlan | None  # None when nothing is needed, late, or under review
     key_dates: tuple[KeyDate, ...]  # today or later, by date
+    # Hours below which the pre-check refuses: the requirement when the pack cites it; a late
+    # figure that is an assumption only warns, so then the cited normal requirement.
+    blocking_hours: Decimal = _ZERO
+    # Last day of the first-registration period (certificate date + the pack's months);
+    # None when registered or no certificate is recorded.
+    first_registration_due: dt.date | None = None
+    days_to_first_registration_due: int | None = None  # negative once passed
+    # The rules behind the figures, for the "依据" lines: keys "cycle", "window", "hours",
+    # "blocking_hours", "late_explanation", "first_registration" (only those that apply).
+    basis: Mapping[str, Citation] = field(default_factory=dict)
+    # A day already seen (the last start, a recorded activity's end) later than `today`:
+    # the computer's date is probably wrong and every figure above with it.
+    clock_behind: dt.date | None = None
 
 
 def total_hours(activities: Iterable[Activity]) -> Decimal:
@@ -152,8 +172,13 @@ def counted_on(activities: Iterable[Activity], period: Cycle | None,
 
 def window_opens_on(pack: RulePack, expires_on: dt.date) -> dt.date:
     """The first day a re-registration of a period ending `expires_on` is accepted, under
-    `pack`. The dashboard, the reminders, the pre-check and the reviewer all ask this."""
-    return add_months(add_days(expires_on, 1), -pack.window_opens_months_before)
+    `pack`. The dashboard, the reminders, the pre-check and the reviewer all ask this.
+
+    "有效期满前3个月" counted back from the pack's `window_anchor`: the last valid day
+    ("expiry_date": 2027-02-28 opens 2026-11-28) or the day after it ("lapse_date": opens
+    2026-12-01). add_months clamps to the month's end (2027-05-31 - 3 months = 2027-02-28)."""
+    anchor = expires_on if pack.window_anchor == "expiry_date" else add_days(expires_on, 1)
+    return add_months(anchor, -pack.window_opens_months_before)
 
 
 def hours_by_type(activities: Iterable[Activity]) -> dict[ActivityType, Decimal]:
@@ -189,16 +214,62 @@ def _required(pack: RulePack, level: CertificateLevel | None, late: bool) -> Dec
     return table[level]
 
 
+def requirement_rule(pack: RulePack, level: CertificateLevel | None, late: bool) -> str:
+    """The rule-pack key of the hours requirement, e.g. "late_hours_required.assistant"
+    (with no level: the level with the strictest requirement)."""
+    table = "late_hours_required" if late else "hours_required"
+    if level is None:
+        level = max(CertificateLevel, key=lambda lv: pack.required_hours(lv, late=late))
+    return f"{table}.{level.value}"
+
+
+def blocking_requirement(pack: RulePack, level: CertificateLevel | None,
+                         late: bool) -> tuple[Decimal, str]:
+    """The hours below which an application is refused, and the rule-pack key they rest on.
+
+    Only a cited rule refuses: a late figure marked as an assumption (Gansu's 120 hours, an
+    example in the source article) falls back to the cited normal requirement; with no cited
+    requirement at all nothing is refused (0 hours)."""
+    key = requirement_rule(pack, level, late)
+    if late and not pack.may_block(key):
+        key = requirement_rule(pack, level, False)
+    if not pack.may_block(key):
+        return _ZERO, key
+    return _required(pack, level, late and key.startswith("late_")), key
+
+
+def first_registration_due(pack: RulePack, obtained_on: dt.date) -> dt.date:
+    """The last day of the first-registration period: the day before the date
+    `first_registration_within_months` after the certificate date (2025-06-30 + 12 months
+    -> 2026-06-29), whole years counted like registration periods (`dates.period_end`: from
+    29 February the year ends on 28 February). 民发〔2009〕44号 第四条:
+    首次登记的受理期限为通过评价后1年内."""
+    months = pack.first_registration_within_months
+    if months % 12 == 0:
+        return period_end(obtained_on, months // 12)
+    return add_days(add_months(obtained_on, months), -1)
+
+
+def _basis(pack: RulePack, **keys: str) -> dict[str, Citation]:
+    found = {name: pack.citation(key) for name, key in keys.items()}
+    return {name: c for name, c in found.items() if c is not None}
+
+
 def _not_registered(
     today: dt.date, level: CertificateLevel | None, under_review: bool,
-    awaiting_submission: bool, pack: RulePack,
+    awaiting_submission: bool, pack: RulePack, obtained_on: dt.date | None,
 ) -> RegistrationStatus:
+    due = first_registration_due(pack, obtained_on) if obtained_on is not None else None
+    days_left = (due - today).days if due is not None else None
     if under_review:
         state, action = RegistrationState.UNDER_REVIEW, NextAction("wait_for_review")
     elif awaiting_submission:
         state, action = RegistrationState.AWAITING_SUBMISSION, _hand_in(pack)
     else:
-        state, action = RegistrationState.NOT_REGISTERED, NextAction("first_registration_needed")
+        state = RegistrationState.NOT_REGISTERED
+        action = NextAction("first_registration_needed", {} if due is None else {
+            "deadline": due, "days_left": days_left})
+    shows_due = due is not None and state is RegistrationState.NOT_REGISTERED
     return RegistrationStatus(
         today=today,
         state=state,
@@ -218,7 +289,12 @@ def _not_registered(
         progress=0.0,
         next_action=action,
         catch_up=None,
-        key_dates=(),
+        key_dates=(KeyDate("first_registration_due", due),)
+        if shows_due and due is not None and due >= today else (),
+        first_registration_due=due if shows_due else None,
+        days_to_first_registration_due=days_left if shows_due else None,
+        basis=_basis(pack, first_registration="first_registration_within_months")
+        if shows_due else {},
     )
 
 
@@ -252,7 +328,8 @@ def compute_status(
     level = certificate.level if certificate else None
     registration = record.latest_registration
     if registration is None:
-        return _not_registered(today, level, under_review, awaiting_submission, pack)
+        return _not_registered(today, level, under_review, awaiting_submission, pack,
+                               certificate.obtained_on if certificate else None)
 
     cycle = Cycle(registration.valid_from, registration.valid_to)
     expires_on = registration.valid_to
@@ -278,6 +355,7 @@ def compute_status(
     counting_period = Cycle(cycle.start, today if counts_late else expires_on)
     counted = total_hours(counted_on(activities, counting_period, today))
     required = _required(pack, level, is_late)
+    blocking_hours, blocking_key = blocking_requirement(pack, level, is_late)
     needed = max(_ZERO, required - counted)
     progress = 1.0 if required <= 0 else min(1.0, float(counted / required))
 
@@ -332,6 +410,11 @@ def compute_status(
         next_action=action,
         catch_up=catch_up,
         key_dates=key_dates,
+        blocking_hours=blocking_hours,
+        basis=_basis(pack, cycle="cycle_years", window="window_opens_months_before",
+                     hours=requirement_rule(pack, level, is_late), blocking_hours=blocking_key,
+                     **({"late_explanation": "late_requires_explanation"}
+                        if explanation_required else {})),
     )
 
 

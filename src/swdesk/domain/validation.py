@@ -23,6 +23,7 @@ from .rulepack import RulePack
 __all__ = [
     "EVIDENCE_MEDIA_TYPES",
     "activity_issues",
+    "activity_warnings",
     "certificate_issues",
     "name_issues",
     "phone_issues",
@@ -192,21 +193,39 @@ def activity_issues(a: Activity, pack: RulePack, today: date) -> list[FieldIssue
     return issues
 
 
+def activity_warnings(a: Activity, pack: RulePack) -> list[FieldIssue]:
+    """What the office may question about an activity, on rules the pack marks as
+    assumptions: shown next to the field, never a reason to refuse the record.
+    "hours_exceed_days_assumed" {hours, max_hours, days}: more than the pack's assumed
+    hours per day (a 3-day 30-hour course, 90 hours of online study over 11 days)."""
+    if pack.may_block("max_hours_per_day"):
+        return []  # then activity_issues refuses it
+    exceeded = _hours_over_days(a, pack)
+    return [FieldIssue("hours", "hours_exceed_days_assumed", exceeded)] if exceeded else []
+
+
+def _hours_over_days(a: Activity, pack: RulePack) -> dict[str, object] | None:
+    """{hours, max_hours, days} when `a` claims more than `max_hours_per_day` per day."""
+    hours = a.hours
+    if (not hours.is_finite() or hours <= 0 or a.end_date < a.start_date
+            or a.activity_type in pack.lump_sum_types):
+        return None
+    days = (a.end_date - a.start_date).days + 1
+    max_hours = pack.max_hours_per_day * days
+    if hours > max_hours:
+        return {"hours": hours, "max_hours": max_hours, "days": days}
+    return None
+
+
 def _hours_issues(a: Activity, pack: RulePack, dates_ok: bool) -> list[FieldIssue]:
     hours = a.hours
     if not hours.is_finite() or hours <= 0:
         return [FieldIssue("hours", "hours_not_positive")]
     if hours != hours.quantize(_ONE_DECIMAL):
         return [FieldIssue("hours", "hours_precision")]
-    if dates_ok and a.activity_type not in pack.lump_sum_types:
-        days = (a.end_date - a.start_date).days + 1
-        max_hours = pack.max_hours_per_day * days
-        if hours > max_hours:
-            return [
-                FieldIssue(
-                    "hours",
-                    "hours_exceed_days",
-                    {"hours": hours, "max_hours": max_hours, "days": days},
-                )
-            ]
+    # The per-day figure refuses a record only when the pack cites a source for it; as an
+    # assumption (both shipped packs) it is a warning (activity_warnings).
+    exceeded = _hours_over_days(a, pack) if dates_ok else None
+    if exceeded and pack.may_block("max_hours_per_day"):
+        return [FieldIssue("hours", "hours_exceed_days", exceeded)]
     return []

@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 from swdesk.domain.enums import ActivityType, CertificateLevel
 from swdesk.domain.errors import UserFixableError
-from swdesk.domain.rulepack import County, LateCountsUntil, ReviewAuthority, RulePack
+from swdesk.domain.rulepack import (
+    Basis,
+    Citation,
+    County,
+    LateCountsUntil,
+    ReviewAuthority,
+    RulePack,
+    WindowAnchor,
+)
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -171,18 +179,18 @@ def pack_from_data(data: Mapping[str, Any], *, file: str,
     if errors:
         raise RulePackError("rulepack_invalid", file=file, reason=_schema_reason(errors))
 
-    sources: dict[str, str] = {}
+    citations: dict[str, Citation] = {}
 
     def rule(key: str) -> Any:
         table = cast(Mapping[str, Any], data[key])
-        sources[key] = str(table["source"])
+        citations[key] = _citation(table, key, file)
         return table["value"]
 
     def hours(key: str) -> dict[CertificateLevel, Decimal]:
         result: dict[CertificateLevel, Decimal] = {}
         for level in CertificateLevel:
             table = cast(Mapping[str, Any], data[key][level.value])
-            sources[f"{key}.{level.value}"] = str(table["source"])
+            citations[f"{key}.{level.value}"] = _citation(table, f"{key}.{level.value}", file)
             result[level] = _hours_value(table["value"], f"{key}.{level.value}", file)
         return result
 
@@ -201,6 +209,9 @@ def pack_from_data(data: Mapping[str, Any], *, file: str,
         version=str(data["version"]),
         cycle_years=int(rule("cycle_years")),
         window_opens_months_before=int(rule("window_opens_months_before")),
+        window_anchor=cast(WindowAnchor, rule("window_anchor")),
+        first_registration_within_months=int(rule("first_registration_within_months")),
+        time_zone=_time_zone(rule("time_zone"), file),
         reminder_months_before=int(rule("reminder_months_before")),
         hours_required=hours("hours_required"),
         late_hours_required=hours("late_hours_required"),
@@ -213,10 +224,48 @@ def pack_from_data(data: Mapping[str, Any], *, file: str,
         review_deadline_working_days=int(rule("review_deadline_working_days")),
         counties=counties,
         evidence_max_bytes=int(rule("evidence_max_bytes")),
-        sources=sources,
+        citations=citations,
     )
     _check_consistency(pack, file)
     return pack
+
+
+_CITATION_TEXT_FIELDS = ("document", "article", "date", "published_in", "url", "quote", "note")
+
+
+def _citation(table: Mapping[str, Any], key: str, file: str) -> Citation:
+    """The citation fields of one rule table (the schema checked their shape; checked again
+    here because a pack whose bytes passed before skips the schema)."""
+    basis = str(table.get("basis", ""))
+    if basis not in ("cited", "assumption", "design"):
+        raise RulePackError("rulepack_invalid", file=file,
+                            reason=f"{key}: basis must be cited, assumption or design")
+    fields = {name: str(table.get(name, "")).strip() for name in _CITATION_TEXT_FIELDS}
+    if basis == "cited" and not (fields["document"] and fields["published_in"]
+                                 and "verified" in table):
+        raise RulePackError("rulepack_invalid", file=file, reason=(
+            f"{key}: a cited rule names its document, published_in and verified"))
+    if fields["article"] and "article_checked" not in table:
+        raise RulePackError("rulepack_invalid", file=file, reason=(
+            f"{key}: an article says whether it was read in the text (article_checked)"))
+    if basis != "cited" and not fields["note"]:
+        raise RulePackError("rulepack_invalid", file=file,
+                            reason=f"{key}: an assumption or design choice explains itself in note")
+    return Citation(basis=cast(Basis, basis), verified=bool(table.get("verified", False)),
+                    article_checked=bool(table.get("article_checked", False)), **fields)
+
+
+def _time_zone(value: Any, file: str) -> str:
+    """An IANA zone name zoneinfo knows (the tzdata package supplies them on Windows)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = str(value)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise RulePackError("rulepack_invalid", file=file,
+                            reason=f"time_zone: unknown zone {name!r}") from exc
+    return name
 
 
 def _hours_value(value: Any, key: str, file: str) -> Decimal:

@@ -16,12 +16,13 @@ from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.repositories import ActivityRepository
 
+from .clock import china_today
 from .profiles import ProfileService
 
 
 class ActivityService:
     def __init__(self, database: Database, evidence: EvidenceStore, profiles: ProfileService,
-                 clock: Callable[[], date] = date.today) -> None:
+                 clock: Callable[[], date] = china_today) -> None:
         self._db = database
         self._evidence = evidence
         self._profiles = profiles

@@ -22,6 +22,7 @@ from swdesk.domain.application import (
     FixItem,
     MaterialFile,
     MaterialRole,
+    blocking_items,
 )
 from swdesk.domain.credit_code import normalize_credit_code
 from swdesk.domain.errors import UserFixableError
@@ -44,6 +45,7 @@ from swdesk.storage.sealing import ProfileLocked
 
 from .application_bundle import BundlePlan, plan_bundle
 from .application_form import build_form_data
+from .clock import china_today
 from .profiles import ProfileService, normalised_practitioner
 
 if TYPE_CHECKING:
@@ -127,7 +129,7 @@ class ApplicationContext:
 
 class ApplicationService:
     def __init__(self, database: Database, evidence: EvidenceStore, profiles: ProfileService,
-                 clock: Clock = date.today) -> None:
+                 clock: Clock = china_today) -> None:
         self._db = database
         self._evidence = evidence
         self._profiles = profiles
@@ -339,7 +341,7 @@ class ApplicationService:
         saved = self.save_draft(draft)
         ctx = self.context(saved.practitioner_id)
         _plan, form = self.plan(saved, ctx)
-        open_items = len(self.precheck(saved, ctx))
+        open_items = len(blocking_items(self.precheck(saved, ctx)))
         return render_application_form(replace(form, open_fix_items=open_items))
 
     def save_form(self, draft: ApplicationDraft, dest: Path) -> Path:
@@ -367,7 +369,7 @@ class ApplicationService:
         dest = Path(os.path.abspath(dest))  # recorded: found again from any working folder
         draft = self.save_draft(draft)
         ctx = self.context(draft.practitioner_id)
-        items = self.precheck(draft, ctx)
+        items = blocking_items(self.precheck(draft, ctx))  # notes never hold back the export
         if items:
             raise FixListOpen(items)
         plan, form = self.plan(draft, ctx)

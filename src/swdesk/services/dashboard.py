@@ -4,11 +4,16 @@ An exported application is "exported, not yet submitted" (AWAITING_SUBMISSION) u
 decision on it is imported: writing the bundle to a USB stick submits nothing, and swdesk
 cannot see the stick reach the office. Once an office's decision on that version is in (a
 first-level approval, 初审通过, while the province decides), it is "under review".
+
+"Today" is the clock's day (the rule pack's time zone, `clock.china_today`); when it is
+before a day swdesk has already seen (the last start, an activity's end), the status says
+so in `clock_behind` and the dashboard warns that the computer's date may be wrong.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from swdesk.domain.application import ApplicationDraft, ApplicationState
@@ -16,6 +21,7 @@ from swdesk.domain.rules import RegistrationStatus, compute_status
 
 from .activities import ActivityService
 from .applications import ApplicationService
+from .clock import china_today
 from .profiles import ProfileService
 
 #: Whether any decision was imported for an application version (by its database id).
@@ -24,7 +30,7 @@ DecisionLookup = Callable[[int], bool]
 
 class DashboardService:
     def __init__(self, profiles: ProfileService, activities: ActivityService,
-                 clock: Callable[[], date] = date.today,
+                 clock: Callable[[], date] = china_today,
                  applications: ApplicationService | None = None,
                  has_decision: DecisionLookup | None = None) -> None:
         self._profiles = profiles
@@ -32,6 +38,9 @@ class DashboardService:
         self._clock = clock
         self._applications = applications
         self._has_decision = has_decision
+        # The latest day swdesk has seen (the last start, the newest record), set when the
+        # workspace opens; a status for an earlier day says the clock may be wrong.
+        self.latest_seen: date | None = None
 
     def latest_application(self, practitioner_id: int) -> ApplicationDraft | None:
         if self._applications is None:
@@ -49,6 +58,11 @@ class DashboardService:
         exported = latest is not None and latest.state is ApplicationState.EXPORTED
         decided = (exported and latest is not None and latest.id is not None
                    and self._has_decision is not None and self._has_decision(latest.id))
-        return compute_status(record, activities, pack, today or self._clock(),
-                              under_review=decided,
-                              awaiting_submission=exported and not decided)
+        day = today or self._clock()
+        status = compute_status(record, activities, pack, day, under_review=decided,
+                                awaiting_submission=exported and not decided)
+        newest = max((a.end_date for a in activities), default=None)
+        seen = max((d for d in (self.latest_seen, newest) if d is not None), default=None)
+        if seen is not None and seen > day:
+            status = replace(status, clock_behind=seen)
+        return status

@@ -73,6 +73,7 @@ from swdesk.storage.repositories import PractitionerRepository
 
 from . import form_labels as zh
 from .applications import ApplicationService
+from .clock import china_today
 from .profiles import ProfileService
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ class DecisionService:
 
     def __init__(self, database: Database, evidence_store: EvidenceStore,
                  profiles: ProfileService, applications: ApplicationService,
-                 clock: Clock = date.today) -> None:
+                 clock: Clock = china_today) -> None:
         self._db = database
         self._evidence = evidence_store
         self._profiles = profiles

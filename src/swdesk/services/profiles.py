@@ -19,7 +19,12 @@ from swdesk.domain.models import (
     ProfileSummary,
     RegistrationPeriod,
 )
-from swdesk.domain.normalise import compact_code, normalise_line, normalise_name, normalise_phone
+from swdesk.domain.normalise import (
+    compact_code,
+    normalise_line,
+    normalise_name,
+    normalise_phone,
+)
 from swdesk.domain.registration_number import (
     normalise_registration_number,
     registration_number_issues,
@@ -36,6 +41,7 @@ from swdesk.storage.files import EvidenceStore, PhotoStore
 from swdesk.storage.references import PHOTOS, note_dropped
 from swdesk.storage.repositories import PractitionerRepository
 
+from .clock import china_today
 from .pin import pin_issues
 from .protection import ProfileProtection
 
@@ -68,7 +74,7 @@ def normalised_practitioner(p: Practitioner) -> Practitioner:
 
 class ProfileService:
     def __init__(self, database: Database, photos: PhotoStore,
-                 clock: Callable[[], date] = date.today,
+                 clock: Callable[[], date] = china_today,
                  evidence: EvidenceStore | None = None,
                  scrub: Callable[[], object] | None = None) -> None:
         self._db = database

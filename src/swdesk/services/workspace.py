@@ -15,6 +15,9 @@ Opening never destroys what a person saved:
   database proves it garbage: unreferenced AND in the file journal (`storage.references`).
   Unreferenced files that are not journaled are moved to `recovered/<YYYY-MM-DD>/evidence`
   or `…/photos` and reported in `Workspace.recovered` (and the log).
+- "Today" is the date in the rule pack's time zone (`clock.china_today`), and each start
+  is compared with the day of the last start and the newest record's date
+  (`Workspace.clock_doubt`, `services.clock`): a clock set back is pointed out.
 - Failures on the way are told apart: a full disk ("disk_full"), a database that cannot be
   written (`DatabaseReadOnly`: open it with `open_workspace_read_only`), one that cannot be
   read (`DatabaseUnreadable`) and a damaged one (`DatabaseCorrupt`).
@@ -53,6 +56,7 @@ from .backup import (
     run_scheduled_backup,
     set_aside_for_fresh_start,
 )
+from .clock import ClockDoubt, china_today, clock_doubt, newest_record_in, record_start
 from .dashboard import DashboardService
 from .decisions import DecisionService
 from .profiles import ProfileService
@@ -89,11 +93,12 @@ class Workspace:
     dashboard: DashboardService
     applications: ApplicationService
     decisions: DecisionService
-    clock: Clock = field(default=date.today)
+    clock: Clock = field(default=china_today)
     read_only: bool = False  # opened read-only (damaged or read-only database file)
     scheduled_backup: ScheduledBackup | None = None  # what opening did about backups
     recovered: RecoveredFiles | None = None  # files of unknown status the sweep moved
     set_aside: Path | None = None  # start_afresh: the folder holding the old files
+    clock_doubt: ClockDoubt | None = None  # today is before the last start or a record
 
     def close(self) -> None:
         self.profiles.lock_all()
@@ -101,7 +106,7 @@ class Workspace:
         self.lock.release()
 
 
-def open_workspace(root: Path, clock: Clock = date.today, *, start_afresh: bool = False,
+def open_workspace(root: Path, clock: Clock = china_today, *, start_afresh: bool = False,
                    sweep: bool = True) -> Workspace:
     """Lock `root`, finish an interrupted restore, create its layout, migrate (backing up
     first), take the scheduled automatic backup when one is due, open the database and
@@ -156,7 +161,23 @@ def open_workspace(root: Path, clock: Clock = date.today, *, start_afresh: bool 
     workspace.scheduled_backup = scheduled
     workspace.recovered = recovered
     workspace.set_aside = set_aside
+    _check_clock(workspace, record_start(layout.root, clock()))
     return workspace
+
+
+def _check_clock(workspace: Workspace, last_start: date | None) -> None:
+    """Compare today with the last start and the newest record (see `services.clock`)."""
+    try:
+        newest = newest_record_in(workspace.database)
+    except Exception:  # noqa: BLE001 - only a help: a database that cannot answer skips it
+        log.warning("newest record date not read for the clock check", exc_info=True)
+        newest = None
+    doubt = clock_doubt(workspace.clock(), last_start, newest)
+    workspace.clock_doubt = doubt
+    workspace.dashboard.latest_seen = doubt.latest_seen if doubt else None
+    if doubt is not None:
+        log.warning("the computer's date %s is before %s (%s): the clock may be wrong",
+                    doubt.today, doubt.latest_seen, doubt.source)
 
 
 def _set_aside_if_unusable(layout: DataLayout) -> Path | None:
@@ -234,7 +255,7 @@ def sweep_unreferenced_files(layout: DataLayout, database: Database,
     return RecoveredFiles(folder, len(evidence.moved), len(photos.moved))
 
 
-def open_workspace_read_only(root: Path, clock: Clock = date.today) -> Workspace:
+def open_workspace_read_only(root: Path, clock: Clock = china_today) -> Workspace:
     """Open a data folder whose database is damaged or cannot be written, read-only: the
     file is left exactly as it is (SQLite `mode=ro`, `query_only`; no sweep, no backup), so
     the user can still look at what it holds while deciding what to do. Nothing can be

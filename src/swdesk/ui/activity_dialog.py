@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
 from swdesk.domain.models import Activity, EvidenceFile
-from swdesk.domain.validation import activity_issues
+from swdesk.domain.validation import activity_issues, activity_warnings
 from swdesk.rulepacks.loader import default_pack_id, load_pack
 from swdesk.services.activities import ActivityService
 
@@ -51,7 +51,7 @@ from .form_fields import (
 )
 from .profile_editor import from_qdate, make_date_edit, to_qdate
 from .tasks import TaskRunner
-from .texts import activity_type_label, content_area_label, error_text
+from .texts import activity_type_label, content_area_label, error_text, issue_text
 
 
 class ActivityDialog(QDialog):
@@ -125,6 +125,12 @@ class ActivityDialog(QDialog):
         self.hours_edit.setMaxLength(6)
         self.hours_edit.setPlaceholderText(self.tr("e.g. 8 or 7.5"))
         form.addRow(self.tr("&Hours"), self._field("hours", self.hours_edit, self.tr("Hours")))
+        # what the office may question on a rule the pack only assumes: never blocks saving
+        self.hours_note = QLabel()
+        self.hours_note.setObjectName("hoursNote")
+        self.hours_note.setWordWrap(True)
+        self.hours_note.hide()
+        form.addRow("", self.hours_note)
         self.learnt_edit = QPlainTextEdit()
         self.learnt_edit.setTabChangesFocus(True)
         self.learnt_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
@@ -230,8 +236,22 @@ class ActivityDialog(QDialog):
         reveal = set(self._fields) if self._save_attempted else set(self._touched)
         reveal.discard(typing or "")
         self._form.refresh(self._live_issues(), "title", reveal)
+        self._show_hours_note()
         self._show_file_problem()
         grow_to_content(self, self.scroll_area)
+
+    def _show_hours_note(self) -> None:
+        """A note under the hours when they exceed a per-day figure the rule pack marks as an
+        assumption: the record is still saved (`activity_warnings`)."""
+        activity, issues = self.activity()
+        notes: list[FieldIssue] = []
+        if activity is not None and not issues:
+            try:
+                notes = activity_warnings(activity, load_pack(self._rulepack_id))
+            except UserFixableError:
+                notes = []
+        self.hours_note.setText("\n".join(issue_text(n, with_field=True) for n in notes))
+        self.hours_note.setVisible(bool(notes))
 
     def _show_file_problem(self) -> None:
         """A file refused at the last save keeps its message while it is still listed."""

@@ -1,5 +1,7 @@
 """The dashboard: countdown to expiry, state, hours against the requirement, the next action,
-the catch-up plan and the coming dates."""
+the catch-up plan and the coming dates. Each requirement carries its "依据" line (the rule
+pack's citation: document, article, date, where published), so a practitioner can show the
+office the same text; a banner warns when the computer's date is before a day already seen."""
 
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.rules import RegistrationStatus
 
 from .texts import (
+    basis_text,
+    clock_warning_text,
+    first_registration_text,
     fmt_date,
     fmt_hours,
     key_date_label,
@@ -56,6 +61,20 @@ def state_colour(state: RegistrationState, palette: QPalette) -> QColor:
     return QColor(dark if is_dark(palette) else light)
 
 
+def _basis_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def _set_basis(label: QLabel, citation: object) -> None:
+    label.setText(basis_text(citation))
+    label.setVisible(citation is not None)
+
+
 def _scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
     font = QFont(base)
     font.setPointSizeF(max(base.pointSizeF(), 9.0) * factor)
@@ -76,6 +95,13 @@ class DashboardPage(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        self.clock_banner = QLabel()
+        self.clock_banner.setObjectName("clockWarning")
+        self.clock_banner.setWordWrap(True)
+        self.clock_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.clock_banner.setFont(_scaled_font(self.font(), 1.1, bold=True))
+        self.clock_banner.hide()
+        layout.addWidget(self.clock_banner)
         self.who_label = QLabel()
         self.who_label.setObjectName("dashboardWho")
         self.who_label.setFont(_scaled_font(self.font(), 1.3, bold=True))
@@ -99,9 +125,16 @@ class DashboardPage(QWidget):
         self.state_label.setObjectName("stateLabel")
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state_label.setFont(_scaled_font(self.font(), 1.2, bold=True))
+        self.first_registration_label = QLabel()
+        self.first_registration_label.setObjectName("firstRegistrationDue")
+        self.first_registration_label.setWordWrap(True)
+        self.first_registration_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.window_basis_label = _basis_label("windowBasis")
         cd_layout.addWidget(self.countdown_number)
         cd_layout.addWidget(self.countdown_caption)
         cd_layout.addWidget(self.state_label)
+        cd_layout.addWidget(self.first_registration_label)
+        cd_layout.addWidget(self.window_basis_label)
         top.addWidget(countdown_frame, 1)
 
         hours_frame = QFrame()
@@ -122,7 +155,9 @@ class DashboardPage(QWidget):
         self.catch_up_label = QLabel()
         self.catch_up_label.setObjectName("catchUpLabel")
         self.catch_up_label.setWordWrap(True)
-        for w in (title, self.hours_label, self.progress, self.cycle_label, self.catch_up_label):
+        self.hours_basis_label = _basis_label("hoursBasis")
+        for w in (title, self.hours_label, self.progress, self.cycle_label, self.catch_up_label,
+                  self.hours_basis_label):
             h_layout.addWidget(w)
         h_layout.addStretch(1)
         top.addWidget(hours_frame, 1)
@@ -190,6 +225,7 @@ class DashboardPage(QWidget):
         else:
             self.cycle_label.setText("")
         self.catch_up_label.setText(self._catch_up_text(status))
+        self._show_basis(status)
         self.next_label.setText(next_action_text(status))
         while self.dates_form.rowCount():
             self.dates_form.removeRow(0)
@@ -201,6 +237,26 @@ class DashboardPage(QWidget):
         if not status.key_dates:
             self.dates_form.addRow(QLabel(self.tr("No dates ahead.")))
         self.export_button.setEnabled(bool(status.key_dates))
+
+    def _show_basis(self, status: RegistrationStatus) -> None:
+        """The first-registration deadline, the clock banner and the 依据 lines."""
+        self.first_registration_label.setText(first_registration_text(status))
+        self.first_registration_label.setVisible(status.first_registration_due is not None)
+        if status.clock_behind is not None:
+            self.clock_banner.setText(clock_warning_text(status.today, status.clock_behind))
+        self.clock_banner.setVisible(status.clock_behind is not None)
+        window = status.basis.get("window") if status.cycle is not None else None
+        first = status.basis.get("first_registration")
+        _set_basis(self.window_basis_label, window or first)
+        hours = status.basis.get("hours") if status.cycle is not None else None
+        lines = [basis_text(hours)] if hours is not None else []
+        blocking = status.basis.get("blocking_hours")
+        if hours is not None and hours.is_assumption and blocking is not None \
+                and blocking is not hours and not blocking.is_assumption:
+            lines.append(self.tr("Refused only below %1 hours: %2").replace(
+                "%1", fmt_hours(status.blocking_hours)).replace("%2", basis_text(blocking)))
+        self.hours_basis_label.setText("\n".join(lines))
+        self.hours_basis_label.setVisible(bool(lines))
 
     def show_application(self, application: ApplicationDraft | None) -> None:
         """One line on the latest application: version, state, when exported. An exported

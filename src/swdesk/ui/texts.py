@@ -201,6 +201,15 @@ def _issue_sentence(code: str, params: dict[str, Any]) -> str:
                         "the rules allow for one day.") if p.get("days") == 1 else translate(
             "Messages", "%(hours)s hours in %(days)s days is more than the %(max_hours)s "
                         "hours the rules allow for these dates."),
+        "hours_exceed_days_assumed": translate(
+            "Messages", "%(hours)s hours in one day is more than the %(max_hours)s hours "
+                        "swdesk assumes for a day. No published rule limits the hours of a "
+                        "day, so the record is saved; keep the certificate showing the hours, "
+                        "the office may ask about it.") if p.get("days") == 1 else translate(
+            "Messages", "%(hours)s hours in %(days)s days is more than the %(max_hours)s "
+                        "hours swdesk assumes for these dates. No published rule limits the "
+                        "hours of a day, so the record is saved; keep the certificate showing "
+                        "the hours, the office may ask about it."),
         "pin_format": translate("Messages", "A PIN has %(min)s to %(max)s digits."),
         "pin_mismatch": translate("Messages", "The two PINs differ."),
         "password_mismatch": translate("Messages", "The two passwords differ."),
@@ -546,7 +555,60 @@ def key_date_label(code: str) -> str:
         "reminder": translate("Labels", "Start preparing (reminder)"),
         "window_opens": translate("Labels", "Re-registration window opens"),
         "expires": translate("Labels", "Registration expires"),
+        "first_registration_due": translate("Labels", "First registration due"),
     }.get(code, code)
+
+
+def basis_text(citation: Any) -> str:
+    """The "依据" line of a requirement: the document, article (条), date and where it was
+    published, so a practitioner can show the office the same text (`Citation`)."""
+    if citation is None:
+        return ""
+    if citation.basis == "assumption":
+        return translate("Labels", "Basis: no published rule found; swdesk assumes this, and "
+                                   "the office may decide otherwise.")
+    if citation.basis == "design":
+        return translate("Labels", "Basis: a setting of swdesk, not an official rule.")
+    parts = [citation.document + (citation.article or "")]
+    if citation.article and not citation.article_checked:
+        parts.append(translate("Labels", "article number as a secondary source gives it"))
+    if citation.date:
+        parts.append(fmt_date(date.fromisoformat(citation.date))
+                     if len(citation.date) == 10 else citation.date)
+    if citation.published_in:
+        parts.append(citation.published_in)
+    if not citation.verified:
+        parts.append(translate("Labels", "not checked against the official publication"))
+    return translate("Labels", "Basis: %1").replace("%1", parts[0] + "（" + "；".join(parts[1:])
+                                                   + "）" if len(parts) > 1 else parts[0])
+
+
+def first_registration_text(status: Any) -> str:
+    """The first-registration deadline on the dashboard: the date and the days left, or
+    plainly that it has passed."""
+    due = status.first_registration_due
+    if due is None:
+        return ""
+    days = status.days_to_first_registration_due
+    if days > 0:
+        text = translate("Messages", "First registration is due by %1: %n day(s) left.", "",
+                         days)
+    elif days == 0:
+        text = translate("Messages", "First registration is due by %1: today is the last day.")
+    else:
+        text = translate("Messages", "The first-registration period ended on %1, %n day(s) "
+                                     "ago. Apply now and ask the office whether it still "
+                                     "accepts a late first registration.", "", -days)
+    return text.replace("%1", fmt_date(due))
+
+
+def clock_warning_text(today: date, latest_seen: date) -> str:
+    """The dashboard's banner when the computer's date is before a day already seen."""
+    return translate(
+        "Messages", "The computer's date (%1, China time) is earlier than %2, a day swdesk "
+                    "has already seen (its last start or a recorded activity). Check the "
+                    "computer's date and time: every deadline here is judged by it.").replace(
+        "%1", fmt_date(today)).replace("%2", fmt_date(latest_seen))
 
 
 def office_name(params: Any) -> str:
@@ -567,10 +629,20 @@ def next_action_text(status: Any) -> str:
     opens = fmt_date(status.window_opens_on)
     per_month = fmt_hours(status.catch_up.hours_per_month) if status.catch_up else "0"
     values = {"needed": needed, "required": required, "expires": expires, "opens": opens,
-              "per_month": per_month, "office": office_name(status.next_action.params)}
+              "per_month": per_month, "office": office_name(status.next_action.params),
+              "deadline": fmt_date(status.next_action.params.get("deadline"))}
+    if code == "first_registration_needed" and "deadline" in status.next_action.params:
+        late = status.next_action.params.get("days_left", 0) < 0
+        code = "first_registration_late" if late else "first_registration_by"
     sentences = {
         "first_registration_needed": translate(
             "Messages", "Apply for first registration, then record it in your profile."),
+        "first_registration_by": translate(
+            "Messages", "Apply for first registration by %(deadline)s, then record it in "
+                        "your profile."),
+        "first_registration_late": translate(
+            "Messages", "Apply for first registration now: the one-year period ended on "
+                        "%(deadline)s. Then record it in your profile."),
         "keep_logging": translate(
             "Messages", "Keep recording your training: %(needed)s more hours are needed by "
                         "%(expires)s (about %(per_month)s hours a month)."),
@@ -635,6 +707,10 @@ def fix_item_text(item: Any) -> str:
         "hours_short": translate(
             "Messages", "%(counted)s of %(required)s hours in this cycle: %(needed)s hours are "
                         "still missing."),
+        "hours_short_assumed": translate(
+            "Messages", "Note: %(counted)s of %(required)s hours; the office may ask for "
+                        "%(needed)s more. The %(required)s hours are an assumption, not a "
+                        "published rule, so this does not hold back the export."),
         "activity_without_evidence": translate(
             "Messages", "\"%(title)s\" has no evidence file."),
         "evidence_file_missing": translate(
@@ -648,7 +724,10 @@ def fix_item_text(item: Any) -> str:
             "Messages", "Your identity data changed: attach the proof of the change."),
         "late_explanation_missing": translate(
             "Messages", "The registration has expired: write the explanation (情况说明), at "
-                        "least %(min)s characters."),
+                        "least %(min)s characters.") if getattr(item, "blocking", True) else
+        translate("Messages", "Note: the registration has expired; offices usually ask for a "
+                              "written explanation (情况说明). This does not hold back the "
+                              "export."),
         "material_file_missing": translate(
             "Messages", "The material \"%(file)s\" is no longer in the data folder; attach it "
                         "again."),
@@ -787,7 +866,11 @@ def check_detail_text(check: Any) -> str:
     if code == "window":
         if p.get("first_registration"):
             return translate("Review", "first registration: no window applies")
-        text = translate("Review", "received %1; window %2 – %3").replace(
+        text = translate("Review", "received %1; window %2 – %3") if p.get(
+            "basis") != "first_level" else translate(
+            "Review", "declared %1 (received by the first level no later than its "
+            "decision); window %2 – %3")
+        text = text.replace(
             "%1", str(p.get("applied_on", ""))).replace(
             "%2", str(p.get("window_opens", ""))).replace("%3", str(p.get("window_closes", "")))
         problems = {
@@ -833,7 +916,10 @@ def _declaration_date_text(p: dict[str, Any]) -> str:
     if p.get("problem") == "missing":
         return translate("Review", "the declaration has no date; received %1").replace(
             "%1", str(p.get("received_on", "")))
-    text = translate("Review", "declared %1, received %2 (%3 days apart)").replace(
+    text = translate("Review", "declared %1, received %2 (%3 days apart)") if not p.get(
+        "first_level") else translate("Review", "declared %1, first-level decision %2 (%3 "
+                                      "days apart)")
+    text = text.replace(
         "%1", str(p.get("declared_on", ""))).replace(
         "%2", str(p.get("received_on", ""))).replace("%3", str(p.get("days_apart", "")))
     if p.get("problem") == "after_received":

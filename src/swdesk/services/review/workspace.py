@@ -37,6 +37,7 @@ from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.migrate import prepare_review_database
 from swdesk.reviewstore.offices import OfficeStore
 from swdesk.reviewstore.records import StoredOffice
+from swdesk.services.clock import china_today
 from swdesk.signing import (
     OfficeIdentity,
     OfficeKey,
@@ -265,7 +266,7 @@ def _pack(rule_pack_id: str) -> RulePack:
 
 def init_review_workspace(root: Path, *, office_name: str, region: str,
                           level: ReviewLevel | str, rule_pack_id: str, password: str,
-                          clock: Clock = date.today, now: Now | None = None,
+                          clock: Clock = china_today, now: Now | None = None,
                           keep_old_files_aside: bool = False) -> ReviewWorkspace:
     """Set up an office in `root` (= <data-dir>/review) and open it. Raises
     UserFixableError: review_already_initialised, review_data_without_database (stored
@@ -339,7 +340,7 @@ def _prepare_new_folder(root: Path, day: date, keep_old_files_aside: bool) -> Pa
         lock.release()
 
 
-def open_review_workspace(root: Path, password: str, *, clock: Clock = date.today,
+def open_review_workspace(root: Path, password: str, *, clock: Clock = china_today,
                           now: Now | None = None) -> ReviewWorkspace:
     """Open an office set up before. Raises UserFixableError: review_not_initialised,
     review_database_missing (stored bundles or backups but no database),

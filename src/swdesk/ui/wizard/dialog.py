@@ -45,6 +45,7 @@ from swdesk.domain.application import (
     FixItem,
     MaterialFile,
     MaterialRole,
+    blocking_items,
 )
 from swdesk.domain.application import (
     WizardPage as FixPage,
@@ -484,7 +485,7 @@ class ApplicationWizard(QDialog):
         self.materials_page.set_late_visible(
             status.is_late and self.draft.kind is ApplicationKind.RENEWAL)
         self.precheck_page.show_result(status, self.fix_items)
-        self.export_page.show_checks(len(self.fix_items))
+        self.export_page.show_checks(len(blocking_items(self.fix_items)))
 
     # -- materials -----------------------------------------------------------------------
     def attach_file(self, role: MaterialRole, path: Path) -> None:
@@ -559,7 +560,7 @@ class ApplicationWizard(QDialog):
                 return
             self.pdf, pages = result
             self.refresh_precheck()
-            self.form_page.show_form(pages, len(self.fix_items))
+            self.form_page.show_form(pages, len(blocking_items(self.fix_items)))
             self.form_ready.emit()
             if self._print_pending:
                 self._print_pending = False

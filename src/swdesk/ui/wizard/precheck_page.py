@@ -7,11 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QPushButton, QVBoxLayout
 
-from swdesk.domain.application import FixItem
+from swdesk.domain.application import FixItem, blocking_items
 from swdesk.domain.decision import ReviewFinding
 from swdesk.domain.rules import RegistrationStatus
 
-from ..texts import fix_item_text, fmt_date, fmt_hours, reason_label, state_label
+from ..texts import basis_text, fix_item_text, fmt_date, fmt_hours, reason_label, state_label
 from .base import JumpList, WizardPage, heading
 
 
@@ -78,15 +78,25 @@ class PrecheckPage(WizardPage):
             summary += " · " + self.tr("registered until %1").replace(
                 "%1", fmt_date(status.expires_on))
         self.fix_list.clear()
-        if fix_items:
-            summary += "\n" + self.tr("%n item(s) to fix before export:", "", len(fix_items))
-            for fix in fix_items:
-                item = QListWidgetItem("· " + fix_item_text(fix))
-                item.setData(Qt.ItemDataRole.UserRole, fix)
-                self.fix_list.addItem(item)
-            self.fix_list.setCurrentRow(0)
+        blocking = blocking_items(fix_items)
+        if blocking:
+            summary += "\n" + self.tr("%n item(s) to fix before export:", "", len(blocking))
         else:
             summary += "\n" + self.tr("Everything a reviewer checks first is in order.")
+        if len(fix_items) > len(blocking):
+            summary += "\n" + self.tr("%n note(s) that do not hold back the export:", "",
+                                       len(fix_items) - len(blocking))
+        # in the pre-check's order (row i is fix_items[i]); notes marked ○; each item with
+        # the rule behind it (依据)
+        for fix in fix_items:
+            text = ("· " if fix.blocking else "○ ") + fix_item_text(fix)
+            if fix.basis is not None:
+                text += "\n    " + basis_text(fix.basis)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, fix)
+            self.fix_list.addItem(item)
+        if fix_items:
+            self.fix_list.setCurrentRow(0)
         self.fix_list.setVisible(bool(fix_items))
         self.status_label.setText(summary)
 
