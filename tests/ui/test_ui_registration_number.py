@@ -101,8 +101,8 @@ def test_the_wizard_asks_for_a_missing_number_and_sends_to_the_profile(qtbot, wi
     wizard.close()
 
 
-def test_the_bundle_carries_the_number_and_the_reviewer_sees_it(qtbot, review_window,  # type: ignore[no-untyped-def]
-                                                                 bundles: list[Path]) -> None:
+def test_the_bundle_carries_the_number_and_the_reviewer_sees_it(  # type: ignore[no-untyped-def]
+        qtbot, review_window, bundles: list[Path]) -> None:  # noqa: F811 - fixtures
     application = verify_bundle(bundles[0]).application
     number = application["registration"]["number"]
     assert application["format_version"] == 2 and number.startswith("甘社登字620802-")
