@@ -369,6 +369,14 @@
         <translation>放弃草稿(&amp;T)…</translation>
     </message>
     <message>
+        <source>A registration was recorded in your profile since this draft was saved, so it is now a re-registration application. Your entries and files were kept; accept the declaration again for it.</source>
+        <translation>保存此草稿后，您的个人档案中记录了一次登记，因此它现在是再登记申请。您填写的内容和添加的文件均已保留；请为此申请重新接受承诺声明。</translation>
+    </message>
+    <message>
+        <source>Your profile no longer records a registration, so this draft is now a first registration application. Your entries and files were kept; the explanation of a late application was removed, and the declaration needs accepting again.</source>
+        <translation>您的个人档案中已没有登记记录，因此此草稿现在是首次登记申请。您填写的内容和添加的文件均已保留；逾期申请的情况说明已删除，承诺声明需要重新接受。</translation>
+    </message>
+    <message>
         <source>An exported application cannot be discarded: the office may already have it. Tell the office to withdraw it, or change it and export a new version.</source>
         <translation>已导出的申请不能放弃：审核机关可能已经收到。如需撤回，请告知审核机关；如需修改，请修改后导出新版本。</translation>
     </message>
@@ -3322,6 +3330,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>收到日期 %1；申请期 %2 至 %3</translation>
     </message>
     <message>
+        <source>declared %1 (received by the first level no later than its decision); window %2 – %3</source>
+        <translation>申报日期 %1（初审机关收件不晚于其初审决定）；申请期 %2 至 %3</translation>
+    </message>
+    <message>
         <source>before the window opens</source>
         <translation>早于申请期</translation>
     </message>
@@ -3376,6 +3388,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>declared %1, received %2 (%3 days apart)</source>
         <translation>申报日期 %1，收件日期 %2（相差 %3 天）</translation>
+    </message>
+    <message>
+        <source>declared %1, first-level decision %2 (%3 days apart)</source>
+        <translation>申报日期 %1，初审决定日期 %2（相差 %3 天）</translation>
     </message>
     <message>
         <source>; dated after the date received: the applicant&apos;s computer clock was wrong</source>

@@ -77,6 +77,7 @@ def test_a_draft_follows_a_registration_recorded_later(qtbot, window, workspace,
     assert wizard.draft.kind is ApplicationKind.FIRST
     assert wizard.windowTitle().startswith(wizard.tr("First registration application"))
     assert [item.code for item in wizard.fix_items] == []
+    assert not wizard.precheck_page.notice_label.isVisible()
     _click(qtbot, wizard.close_button)
 
     _record_registration(workspace, pid)
@@ -84,6 +85,11 @@ def test_a_draft_follows_a_registration_recorded_later(qtbot, window, workspace,
     wizard = _open_wizard(qtbot, window)
     assert wizard.draft.kind is ApplicationKind.RENEWAL
     assert wizard.windowTitle().startswith(wizard.tr("Re-registration application"))
+    notice = wizard.precheck_page.notice_label  # the person is told why, and what was kept
+    assert notice.isVisible() and notice.text() == wizard.tr(
+        "A registration was recorded in your profile since this draft was saved, so it is "
+        "now a re-registration application. Your entries and files were kept; accept the "
+        "declaration again for it.")
     codes = [item.code for item in wizard.fix_items]
     assert "already_registered" not in codes
     assert "declaration_not_accepted" in codes  # given for the first registration

@@ -123,6 +123,7 @@ class ApplicationWizard(QDialog):
         self._build()
         self._load_pages()
         self.precheck_page.show_findings(self.findings)
+        self.precheck_page.show_notice(self._kind_change_notice())
         self.refresh_precheck()
         self.go_to("precheck")
         self._place_on_screen()
@@ -307,6 +308,24 @@ class ApplicationWizard(QDialog):
                  if self.draft.kind is ApplicationKind.RENEWAL
                  else self.tr("First registration application"))
         self.setWindowTitle(title + "[*]")  # [*]: an asterisk while edits are unsaved
+
+    def _kind_change_notice(self) -> str:
+        """Why a saved draft opens as another kind of application than it was saved as
+        (a registration was recorded or removed since): say so, and what was kept."""
+        if self.draft.id is None:
+            return ""
+        stored = next((a for a in self._service.history(self.draft.practitioner_id)
+                       if a.id == self.draft.id), None)
+        if stored is None or stored.kind is self.draft.kind:
+            return ""
+        if self.draft.kind is ApplicationKind.RENEWAL:
+            return self.tr("A registration was recorded in your profile since this draft was "
+                           "saved, so it is now a re-registration application. Your entries "
+                           "and files were kept; accept the declaration again for it.")
+        return self.tr("Your profile no longer records a registration, so this draft is now a "
+                       "first registration application. Your entries and files were kept; "
+                       "the explanation of a late application was removed, and the "
+                       "declaration needs accepting again.")
 
     def _update_discard_button(self) -> None:
         """Only a draft can be discarded: an exported application may already be with the

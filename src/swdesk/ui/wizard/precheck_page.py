@@ -29,6 +29,13 @@ class PrecheckPage(WizardPage):
         self.status_label.setObjectName("precheckStatus")
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
+        self.notice_label = QLabel()  # e.g. the draft's kind changed with the record
+        self.notice_label.setObjectName("precheckNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setFrameShape(QLabel.Shape.StyledPanel)
+        self.notice_label.setMargin(6)
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         self.findings_label = QLabel(self.tr(
             "The reviewers sent the last application back. Their reasons (double-click to go "
             "where each is fixed):"))
@@ -55,6 +62,11 @@ class PrecheckPage(WizardPage):
         self.recheck_button.clicked.connect(self.recheck_requested)
         layout.addWidget(self.recheck_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_findings([])
+
+    def show_notice(self, text: str) -> None:
+        """A sentence above the fix list ("" hides it)."""
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
 
     def show_findings(self, findings: list[ReviewFinding]) -> None:
         """The reviewers' reasons of the rejection this draft resubmits, marked first."""
