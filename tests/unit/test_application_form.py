@@ -12,6 +12,8 @@ import logging
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
 
 import pypdf
 import pypdfium2
@@ -62,7 +64,7 @@ from swdesk.pdf.application_form import (
 )
 from swdesk.pdf.cjk_wrap import wrap_lines
 from swdesk.pdf.qr import QUIET_ZONE
-from swdesk.rulepacks import load_pack
+from swdesk.rulepacks import RulePackError, load_pack, load_pack_file
 from swdesk.services.application_form import build_form_data
 from swdesk.services.review.checks import check_form
 
@@ -746,6 +748,27 @@ def test_registration_number_and_period_come_from_the_expiring_registration() ->
     assert form_data(ApplicationKind.RENEWAL, [], a_record(number="")).registration_number == ""
     first = form_data(ApplicationKind.FIRST, [])
     assert (first.registration_number, first.registration_from) == ("", None)
+
+
+@pytest.mark.parametrize("pack_id", ["gansu", "national"])
+def test_photo_size_comes_from_the_rule_pack(pack_id: str) -> None:
+    pack = load_pack(pack_id)
+    assert pack.photo_size_mm == (Decimal(25), Decimal(35))  # 一寸
+    assert pack.citation("photo_size_mm") is not None
+    assert form_data(ApplicationKind.RENEWAL, []).photo_size_mm == pack.photo_size_mm
+
+
+@pytest.mark.parametrize("size", [[35, 25], [25.55, 35], [10, 35]])
+def test_a_photo_size_that_is_no_portrait_photo_is_refused(tmp_path: Path,
+                                                           size: list[float]) -> None:
+    text = files("swdesk.resources").joinpath("rulepacks", "gansu.toml").read_text("utf-8")
+    broken = text.replace("[photo_size_mm]\nvalue = [25, 35]", f"[photo_size_mm]\nvalue = {size}")
+    assert broken != text
+    path = tmp_path / "gansu.toml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(RulePackError) as caught:
+        load_pack_file(path)
+    assert "photo_size_mm" in caught.value.reason
 
 
 @pytest.mark.parametrize("kind", list(ApplicationKind))

@@ -39,6 +39,7 @@ RULE_KEYS = {
     "review_deadline_working_days",
     "counties",
     "evidence_max_bytes",
+    "photo_size_mm",
 }
 
 

@@ -113,6 +113,7 @@ class RulePack:
     review_deadline_working_days: int
     counties: tuple[County, ...]  # empty: any county code is accepted
     evidence_max_bytes: int
+    photo_size_mm: tuple[Decimal, Decimal]  # the form's ID photo (width, height): 一寸 25×35
     citations: Mapping[str, Citation]
 
     @property

@@ -224,10 +224,20 @@ def pack_from_data(data: Mapping[str, Any], *, file: str,
         review_deadline_working_days=int(rule("review_deadline_working_days")),
         counties=counties,
         evidence_max_bytes=int(rule("evidence_max_bytes")),
+        photo_size_mm=_photo_size(rule("photo_size_mm"), file),
         citations=citations,
     )
     _check_consistency(pack, file)
     return pack
+
+
+def _photo_size(value: Any, file: str) -> tuple[Decimal, Decimal]:
+    """(width, height) in mm of the printed ID photo: portrait, at most one decimal."""
+    width, height = (Decimal(v) for v in value)
+    if width >= height or any(v != v.quantize(_ONE_DECIMAL) for v in (width, height)):
+        raise RulePackError("rulepack_invalid", file=file,
+                            reason="photo_size_mm: [width, height], portrait, 0.1 mm steps")
+    return width, height
 
 
 _CITATION_TEXT_FIELDS = ("document", "article", "date", "published_in", "url", "quote", "note")

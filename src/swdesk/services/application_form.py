@@ -93,4 +93,5 @@ def build_form_data(draft: ApplicationDraft, record: PractitionerRecord,
         qr_payload=qr_payload(draft, content_digest),
         photo_jpeg=photo_jpeg,
         rule_pack_label=pack.name_zh,
+        photo_size_mm=pack.photo_size_mm,
     )
