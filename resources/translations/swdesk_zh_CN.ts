@@ -2261,8 +2261,8 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>材料“%(file)s”已不在数据文件夹中，请重新添加。</translation>
     </message>
     <message>
-        <source>The number of the registration certificate ending on %(valid_to)s (登记证书编号) is not recorded: the form asks for it.</source>
-        <translation>有效期至 %(valid_to)s 的登记证书的编号（登记证书编号）尚未填写：申请表需要填写此项。</translation>
+        <source>The number of the registration certificate ending on %(valid_to)s (登记证书编号) is not recorded: enter it from the certificate, or the office looks it up.</source>
+        <translation>有效期至 %(valid_to)s 的登记证书的编号（登记证书编号）尚未填写：请按证书填写，也可留待登记机关查询。</translation>
     </message>
     <message>
         <source>%(field)s: no font swdesk ships can draw %(chars)s, so the printed form shows an empty box there. Write it in by hand on the printed form.</source>

@@ -1,7 +1,7 @@
 """The registration certificate's number (登记证书编号) as a person meets it: entered and
 corrected in the profile editor (stored in its canonical form, refused with a message next
-to the field when too long), asked for by the wizard's fix list of a re-registration, carried
-in the exported bundle and shown to the reviewer."""
+to the field when too long), asked for by a note on the wizard's fix list of a
+re-registration, carried in the exported bundle and shown to the reviewer."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from test_ui_review import bundles, review_window  # noqa: F401 - the reviewer's
 from ui_helpers import sample_draft
 
 from swdesk.bundle import verify_bundle
+from swdesk.domain.application import blocking_items
 from swdesk.ui.form_fields import FieldWithError
 from swdesk.ui.profile_editor import ProfileEditorDialog
 
@@ -85,6 +86,8 @@ def test_the_wizard_asks_for_a_missing_number_and_sends_to_the_profile(qtbot, wi
     assert wizard is not None and wizard.isVisible()
     codes = [item.code for item in wizard.fix_items]
     assert "registration_number_missing" in codes
+    assert "registration_number_missing" not in [  # a note: the export is not held back
+        item.code for item in blocking_items(wizard.fix_items)]
     row = codes.index("registration_number_missing")
     assert "登记证书编号" in wizard.fix_list.item(row).text()
     wizard.fix_list.setCurrentRow(row)

@@ -70,6 +70,7 @@ def test_a_renewal_without_the_number_of_its_expiring_registration_is_a_fix_item
     (item,) = registration_number_missing(_record(""), ApplicationKind.RENEWAL)
     assert item.code == "registration_number_missing"
     assert item.page is WizardPage.PROFILE  # the registration is edited in the profile
+    assert not item.blocking  # the office can look the number up: a note, never a refusal
     assert item.params == {"field": "registration_number", "valid_to": date(2027, 2, 28)}
 
 

@@ -60,14 +60,17 @@ def registration_number_issues(number: str, *, required: bool = False,
 
 
 def registration_number_missing(record: PractitionerRecord, kind: ApplicationKind) -> list[FixItem]:
-    """The fix-list item of a re-registration whose expiring registration has no number.
+    """The fix-list note of a re-registration whose expiring registration has no number.
 
-    It blocks the export like every fix-list item: the number is a field of the official
-    re-registration form, and a form with it blank is one the office may send back. The
-    applicant holds the certificate being renewed and enters the number in the profile
-    (the item opens the profile editor, where the registration is edited)."""
+    The number is a field of the official re-registration form, so the fix list names it
+    and opens the profile editor, where the applicant enters it from the certificate. It
+    does not hold back the export (`blocking` False): no rule makes a missing number a
+    reason to refuse, and the registration office keeps the register of the registrations
+    it made, found by the name and ID number printed on the same form, so it can look the
+    number up (an applicant who lost the certificate is not refused for that); the form
+    leaves the field blank for the office to fill in."""
     registration = record.latest_registration
     if kind is not ApplicationKind.RENEWAL or registration is None or registration.number:
         return []
     return [FixItem("registration_number_missing", WizardPage.PROFILE,
-                    {"field": FIELD, "valid_to": registration.valid_to})]
+                    {"field": FIELD, "valid_to": registration.valid_to}, blocking=False)]

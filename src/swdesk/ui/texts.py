@@ -735,7 +735,8 @@ def fix_item_text(item: Any) -> str:
             "Messages", "The declaration has not been accepted."),
         "registration_number_missing": translate(
             "Messages", "The number of the registration certificate ending on %(valid_to)s "
-                        "(登记证书编号) is not recorded: the form asks for it."),
+                        "(登记证书编号) is not recorded: enter it from the certificate, or the "
+                        "office looks it up."),
         "unprintable_characters": translate(
             "Messages", "%(field)s: no font swdesk ships can draw %(chars)s, so the printed "
                         "form shows an empty box there. Write it in by hand on the printed "

@@ -1,0 +1,79 @@
+"""The registration number through the services: stored as checked, a missing one is a note
+on the fix list (never a refusal), and the exported application.json carries it in version 2
+or, without it, stays version 1 (readable by an office whose swdesk knows only version 1)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from swdesk.bundle import verify_bundle
+from swdesk.domain.application import blocking_items
+from swdesk.domain.errors import ValidationFailed
+from swdesk.services.demo import populate_demo
+from swdesk.services.profiles import ProfileDraft
+from swdesk.services.workspace import Workspace, open_workspace
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def ws(tmp_path: Path):  # type: ignore[no-untyped-def]
+    workspace = open_workspace(tmp_path / "data", clock=lambda: TODAY)
+    yield workspace
+    workspace.close()
+
+
+def _renewing(ws: Workspace) -> int:
+    """The demo's practitioner whose re-registration window is open (the first one)."""
+    for _ in populate_demo(ws.profiles, ws.activities, TODAY):
+        pass
+    return min(p.id for p in ws.profiles.list_profiles())
+
+
+def _set_number(ws: Workspace, pid: int, number: str) -> None:
+    record = ws.profiles.get_record(pid)
+    assert record.current_certificate is not None and record.latest_registration is not None
+    ws.profiles.update_profile(pid, ProfileDraft(
+        record.practitioner, record.current_certificate,
+        replace(record.latest_registration, number=number)))
+
+
+def test_the_number_is_checked_and_stored_canonical(ws: Workspace) -> None:
+    pid = _renewing(ws)
+    _set_number(ws, pid, "\u3000ＰＬ２０２３－０８２１\t015 ")
+    assert ws.profiles.get_record(pid).latest_registration.number == "PL2023-0821 015"  # type: ignore[union-attr]
+    with pytest.raises(ValidationFailed) as refused:
+        _set_number(ws, pid, "PL" * 21)
+    assert [(i.field, i.code) for i in refused.value.issues] == [
+        ("registration_number", "too_long")]
+    assert ws.profiles.get_record(pid).latest_registration.number == "PL2023-0821 015"  # type: ignore[union-attr]
+
+
+def test_export_with_the_number_writes_version_2(ws: Workspace, tmp_path: Path) -> None:
+    pid = _renewing(ws)
+    number = ws.profiles.get_record(pid).latest_registration.number  # type: ignore[union-attr]
+    draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+    assert "registration_number_missing" not in [
+        i.code for i in ws.applications.precheck(draft, ws.applications.context(pid))]
+    result = ws.applications.export(draft, tmp_path / "with.swdapp")
+    application = verify_bundle(result.path).application
+    assert application["format_version"] == 2
+    assert application["registration"]["number"] == number
+
+
+def test_export_without_the_number_is_a_note_and_writes_version_1(ws: Workspace,
+                                                                  tmp_path: Path) -> None:
+    pid = _renewing(ws)
+    _set_number(ws, pid, "")
+    draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+    items = ws.applications.precheck(draft, ws.applications.context(pid))
+    assert "registration_number_missing" in [i.code for i in items]
+    assert blocking_items(items) == []  # the office looks the number up: export goes ahead
+    result = ws.applications.export(draft, tmp_path / "without.swdapp")
+    application = verify_bundle(result.path).application
+    assert application["format_version"] == 1
+    assert "number" not in application["registration"]
