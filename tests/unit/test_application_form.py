@@ -610,6 +610,14 @@ def test_no_page_is_near_empty(late: bool, count: int) -> None:
     assert min(fills) >= 1 / 3, fills
 
 
+def test_no_page_of_a_first_registration_form_is_near_empty() -> None:
+    for levels in (1, 2, 3):
+        reviews = tuple(FormReviewLevel(f"第{i}级审核意见", f"审核机关{i}") for i in range(levels))
+        fills = _page_fills(render_application_form(first_registration_form(
+            review_levels=reviews)))
+        assert min(fills) >= 1 / 3, (levels, fills)
+
+
 def _vertical_rules(pdf: bytes) -> set[float]:
     """The x positions (mm from the left margin) of every vertical table rule."""
     found = set()
