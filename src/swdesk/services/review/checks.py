@@ -373,8 +373,9 @@ def _shows(value: str, text: str) -> bool:
 
 
 def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
-    """The form PDF shows the same name, ID number, total hours and application number
-    (uid and version) as application.json. Pages are read until everything is found."""
+    """The form PDF shows the same name, ID number, total hours (re-registration only) and
+    application number (uid and version) as application.json. Pages are read until
+    everything is found."""
     if len(form) > MAX_FORM_BYTES:
         return CheckResult("pdf_matches_json", False,
                            {"problem": "too_large", "max_bytes": MAX_FORM_BYTES})
@@ -388,6 +389,8 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
         "version": f"第{app.get('version')}版",
         "hours": f"合计{counted}学时",
     }
+    if app.get("kind") == "first":  # a first-registration form prints no hours at all
+        del expected["hours"]
     missing = {key for key, value in expected.items() if value}
     try:
         pages, texts = _form_pages(form)
