@@ -84,3 +84,14 @@ def test_a_character_no_font_draws_is_a_note_naming_field_and_character(
     check = check_form(application, form)
     assert check.passed, check.params
 
+
+
+def test_the_note_does_not_hold_back_the_export(ws: Workspace, tmp_path: Path) -> None:
+    draft = _ready_draft(ws, tmp_path, f"王{EXT_G_UNDRAWN}")
+    assert [item.code for item in ws.applications.precheck(draft)] == [
+        "unprintable_characters"]
+    result = ws.applications.export(ws.applications.save_draft(draft), tmp_path / "g.swdapp")
+    bundle = verify_bundle(result.path)
+    assert bundle.application["applicant"]["name"] == f"王{EXT_G_UNDRAWN}"  # data unchanged
+    check = check_form(bundle.application, bundle.read_member("form.pdf"))
+    assert check.passed, check.params
