@@ -19,6 +19,7 @@ from swdesk.ui.fonts import FALLBACK_FONT_FILES, FONT_FILE, register_cjk_font
 
 FAMILIES = ["WenQuanYi Micro Hei", "HanaMinA", "HanaMinB", "BabelStone Han"]
 PUA = "\ue000"
+EXT_G_UNDRAWN = "\U00030041"  # an Extension G ideograph none of the shipped fonts has
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_the_fix_list_names_field_and_character_in_the_ui_language(qapp) -> None
     from swdesk.ui.texts import fix_item_text
 
     name = FixItem(UNPRINTABLE, WizardPage.PROFILE,
-                   {"field": "name", "chars": "\U00030041 (U+30041)"}, blocking=False)
+                   {"field": "name", "chars": f"{EXT_G_UNDRAWN} (U+30041)"}, blocking=False)
     activity = FixItem(UNPRINTABLE, WizardPage.ACTIVITIES,
                        {"field": "organiser", "chars": f"{PUA} (U+E000)", "activity": "伦理培训"},
                        blocking=False)
@@ -123,3 +124,22 @@ def test_the_fix_list_names_field_and_character_in_the_ui_language(qapp) -> None
         assert fix_item_text(name).startswith("Name: no font swdesk ships can draw")
     finally:
         install_language(qapp, "zh_CN")
+
+
+def test_the_wizard_lists_a_character_no_font_draws_as_a_note(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace) -> None:
+    """Apply for registration (the menu action) for a practitioner whose name holds an
+    Extension G character no shipped font has: the fix list shows a ○ note naming 姓名 and
+    the character."""
+    from ui_helpers import sample_draft
+
+    pid = workspace.profiles.create_profile(sample_draft(name=f"王{EXT_G_UNDRAWN}"))
+    window.show_profile(pid)
+    window.apply_action.trigger()
+    wizard = window.wizard
+    assert wizard is not None and wizard.isVisible()
+    notes = [i for i, item in enumerate(wizard.fix_items) if item.code == "unprintable_characters"]
+    assert len(notes) == 1 and not wizard.fix_items[notes[0]].blocking
+    text = wizard.fix_list.item(notes[0]).text()
+    assert text.startswith("○ 姓名：") and "U+30041" in text, text
+    wizard.close()
