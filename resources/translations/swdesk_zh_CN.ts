@@ -3168,6 +3168,29 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
 </context>
 <context>
+    <name>RegistrationNumberRow</name>
+    <message>
+        <source>As printed on the registration certificate</source>
+        <translation>按登记证书上印的填写</translation>
+    </message>
+    <message>
+        <source>Registration certificate number</source>
+        <translation>登记证书编号</translation>
+    </message>
+    <message>
+        <source>Registration certificate n&amp;umber</source>
+        <translation>登记证书编号(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The registration valid until %1. Saved in your profile when you leave the field, and printed on the form.</source>
+        <translation>有效期至 %1 的登记。离开此栏时即保存到您的档案，并打印在申请表上。</translation>
+    </message>
+    <message>
+        <source>The registration valid until %1 has no number recorded. Enter it from the certificate; if you cannot, leave it empty: the office looks it up by your ID number.</source>
+        <translation>有效期至 %1 的登记尚未填写证书编号。请按登记证书填写；如无法填写，可留空，登记机关会按您的身份证号查询。</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <source>Awaiting review</source>

@@ -77,3 +77,15 @@ def test_export_without_the_number_is_a_note_and_writes_version_1(ws: Workspace,
     application = verify_bundle(result.path).application
     assert application["format_version"] == 1
     assert "number" not in application["registration"]
+
+
+def test_the_wizard_path_stores_the_number_on_the_latest_registration(ws: Workspace) -> None:
+    pid = _renewing(ws)
+    before = ws.profiles.get_record(pid).latest_registration
+    context = ws.applications.set_registration_number(pid, " ＧＳ-2023\u200b-77 ")
+    assert context.record.latest_registration == replace(before, number="GS-2023-77")  # type: ignore[arg-type]
+    with pytest.raises(ValidationFailed) as refused:
+        ws.applications.set_registration_number(pid, "GS\ue000")
+    assert [(i.field, i.code) for i in refused.value.issues] == [
+        ("registration_number", "registration_number_characters")]
+    assert ws.profiles.get_record(pid).latest_registration.number == "GS-2023-77"  # type: ignore[union-attr]

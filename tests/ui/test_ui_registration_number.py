@@ -78,12 +78,19 @@ def test_a_number_too_long_is_refused_next_to_its_field(qtbot, window, workspace
     assert workspace.profiles.get_record(pid).registrations[0].number == "9" * 40
 
 
-def test_the_wizard_asks_for_a_missing_number_and_sends_to_the_profile(qtbot, window,  # type: ignore[no-untyped-def]
-                                                                        workspace) -> None:
-    pid = _profile(workspace)
-    window.show_profile(pid)
+def _wizard(qtbot, window):  # type: ignore[no-untyped-def]
     wizard = window.open_wizard()
     assert wizard is not None and wizard.isVisible()
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    return wizard
+
+
+def test_the_wizard_asks_for_a_missing_number_and_takes_it(qtbot, window,  # type: ignore[no-untyped-def]
+                                                            workspace) -> None:
+    pid = _profile(workspace)
+    window.show_profile(pid)
+    wizard = _wizard(qtbot, window)
     codes = [item.code for item in wizard.fix_items]
     assert "registration_number_missing" in codes
     assert "registration_number_missing" not in [  # a note: the export is not held back
@@ -92,14 +99,46 @@ def test_the_wizard_asks_for_a_missing_number_and_sends_to_the_profile(qtbot, wi
     assert "登记证书编号" in wizard.fix_list.item(row).text()
     wizard.fix_list.setCurrentRow(row)
     wizard.fix_list.setFocus()
-    qtbot.keyClick(wizard.fix_list, Qt.Key.Key_Return)  # saves, closes, opens the profile
-    qtbot.waitUntil(lambda: not wizard.isVisible())
-    dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
-    dialog.reg_number_edit.setText("甘社登字620802-2024-0137")
-    _save(qtbot, dialog)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
-    wizard = window.open_wizard()
-    assert wizard is not None
+    qtbot.keyClick(wizard.fix_list, Qt.Key.Key_Return)  # Enter jumps to the field
+    number_edit = wizard.personal_page.registration_row.edit
+    assert wizard.current_step() == "personal" and number_edit.hasFocus()
+    assert number_edit.isVisible() and number_edit.text() == ""
+    qtbot.keyClicks(number_edit, " GS2024-0137 ")
+    qtbot.keyClick(number_edit, Qt.Key.Key_Tab)  # leaving the field saves it to the profile
+    assert workspace.profiles.get_record(pid).registrations[0].number == "GS2024-0137"
+    assert "registration_number_missing" not in [item.code for item in wizard.fix_items]
+    assert number_edit.text() == "GS2024-0137"
+    wizard.close()
+
+
+def test_the_wizard_refuses_a_number_too_long_next_to_the_field(qtbot, window,  # type: ignore[no-untyped-def]
+                                                                 workspace) -> None:
+    pid = _profile(workspace, number="GS-1")
+    window.show_profile(pid)
+    wizard = _wizard(qtbot, window)
+    point = wizard.steps.visualItemRect(wizard.steps.item(1)).center()
+    qtbot.mouseClick(wizard.steps.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert wizard.current_step() == "personal"
+    number_edit = wizard.personal_page.registration_row.edit
+    assert number_edit.text() == "GS-1"  # the stored number is shown for checking
+    number_edit.setFocus()
+    number_edit.selectAll()
+    qtbot.keyClicks(number_edit, "9" * 41)
+    qtbot.keyClick(number_edit, Qt.Key.Key_Tab)
+    field = number_edit.parentWidget()
+    assert isinstance(field, FieldWithError) and field.error_label.isVisible()
+    assert "40" in field.error_label.text()
+    assert workspace.profiles.get_record(pid).registrations[0].number == "GS-1"  # unsaved
+    wizard.close()
+
+
+def test_a_first_registration_has_no_number_row(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    draft = sample_draft()
+    pid = workspace.profiles.create_profile(replace(draft, registration=None))
+    window.show_profile(pid)
+    wizard = _wizard(qtbot, window)
+    wizard.go_to("personal")
+    assert not wizard.personal_page.registration_row.isVisible()
     assert "registration_number_missing" not in [item.code for item in wizard.fix_items]
     wizard.close()
 

@@ -69,7 +69,7 @@ def _record(number: str, registered: bool = True) -> PractitionerRecord:
 def test_a_renewal_without_the_number_of_its_expiring_registration_is_a_fix_item() -> None:
     (item,) = registration_number_missing(_record(""), ApplicationKind.RENEWAL)
     assert item.code == "registration_number_missing"
-    assert item.page is WizardPage.PROFILE  # the registration is edited in the profile
+    assert item.page is WizardPage.PERSONAL  # the wizard's page shows and takes the number
     assert not item.blocking  # the office can look the number up: a note, never a refusal
     assert item.params == {"field": "registration_number", "valid_to": date(2027, 2, 28)}
 

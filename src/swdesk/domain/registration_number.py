@@ -17,7 +17,7 @@ from .application import ApplicationKind, FixItem, WizardPage
 from .errors import FieldIssue
 from .models import PractitionerRecord
 
-__all__ = ["REGISTRATION_NUMBER_MAX", "normalise_registration_number",
+__all__ = ["FIELD", "REGISTRATION_NUMBER_MAX", "normalise_registration_number",
            "registration_number_issues", "registration_number_missing"]
 
 REGISTRATION_NUMBER_MAX = 40
@@ -63,7 +63,8 @@ def registration_number_missing(record: PractitionerRecord, kind: ApplicationKin
     """The fix-list note of a re-registration whose expiring registration has no number.
 
     The number is a field of the official re-registration form, so the fix list names it
-    and opens the profile editor, where the applicant enters it from the certificate. It
+    and leads to the wizard's personal-data page, where the applicant enters it from the
+    certificate (it is saved to the registration in the profile at once). It
     does not hold back the export (`blocking` False): no rule makes a missing number a
     reason to refuse, and the registration office keeps the register of the registrations
     it made, found by the name and ID number printed on the same form, so it can look the
@@ -72,5 +73,5 @@ def registration_number_missing(record: PractitionerRecord, kind: ApplicationKin
     registration = record.latest_registration
     if kind is not ApplicationKind.RENEWAL or registration is None or registration.number:
         return []
-    return [FixItem("registration_number_missing", WizardPage.PROFILE,
+    return [FixItem("registration_number_missing", WizardPage.PERSONAL,
                     {"field": FIELD, "valid_to": registration.valid_to}, blocking=False)]

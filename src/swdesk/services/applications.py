@@ -149,6 +149,13 @@ class ApplicationService:
         counted = counted_on(activities, status.counting_period, status.today)
         return ApplicationContext(record, status, activities, counted)
 
+    def set_registration_number(self, practitioner_id: int,
+                                number: str) -> ApplicationContext:
+        """Record the number of the expiring registration (entered in the wizard) in the
+        profile at once, and return the context read again (the fix list follows it)."""
+        self._profiles.set_registration_number(practitioner_id, number)
+        return self.context(practitioner_id)
+
     def history(self, practitioner_id: int) -> list[ApplicationDraft]:
         with self._db.session() as session:
             return ApplicationRepository(session).history(practitioner_id)

@@ -37,6 +37,7 @@ from swdesk.domain.validation import (
 )
 from swdesk.rulepacks.loader import load_pack
 from swdesk.storage.engine import Database
+from swdesk.storage.errors import RecordNotFound
 from swdesk.storage.files import EvidenceStore, PhotoStore
 from swdesk.storage.references import PHOTOS, note_dropped
 from swdesk.storage.repositories import PractitionerRepository
@@ -161,6 +162,24 @@ class ProfileService:
                     self.delete_profile(new_id)  # never a profile meant to be protected in clear
                 raise
         return new_id
+
+    def set_registration_number(self, practitioner_id: int, number: str) -> RegistrationPeriod:
+        """Record the number (登记证书编号) of the latest registration, in its canonical form;
+        the registration's other data stays. Raises ValidationFailed (field
+        registration_number) for a number that cannot be stored; RecordNotFound when the
+        profile has no registration (the wizard offers the field only when it has one)."""
+        number = normalise_registration_number(number)
+        issues = registration_number_issues(number)
+        if issues:
+            raise ValidationFailed(issues)
+        with self._db.session() as session:
+            repo = PractitionerRepository(session)
+            latest = repo.get_record(practitioner_id).latest_registration
+            if latest is None:
+                raise RecordNotFound("registration_periods", practitioner_id)
+            changed = replace(latest, number=number)
+            repo.save_registration(practitioner_id, changed)
+        return changed
 
     def update_profile(self, practitioner_id: int, draft: ProfileDraft) -> None:
         """Save the edited profile whole: personal data, certificate and first registration."""

@@ -51,7 +51,7 @@ from swdesk.domain.application import (
     WizardPage as FixPage,
 )
 from swdesk.domain.decision import ReviewFinding
-from swdesk.domain.errors import UserFixableError
+from swdesk.domain.errors import UserFixableError, ValidationFailed
 from swdesk.services.applications import (
     ApplicationContext,
     ApplicationService,
@@ -165,6 +165,8 @@ class ApplicationWizard(QDialog):
         outer.addLayout(body, 1)
 
         self.precheck_page.fix_activated.connect(self._on_fix_activated)
+        self.personal_page.registration_row.number_edited.connect(
+            self._on_registration_number_edited)
         self.precheck_page.recheck_requested.connect(self.refresh_precheck)
         self.materials_page.photo_chosen.connect(
             lambda path: self.attach_file(MaterialRole.PHOTO, path))
@@ -499,12 +501,36 @@ class ApplicationWizard(QDialog):
     # -- pre-check -----------------------------------------------------------------------
     def refresh_precheck(self) -> None:
         self.context = self._service.context(self.draft.practitioner_id)
+        self.personal_page.registration_row.show_registration(
+            self.context.record.latest_registration, self.draft.kind is ApplicationKind.RENEWAL)
         self.fix_items = self._service.precheck(self._collect(), self.context)
         status = self.context.status
         self.materials_page.set_late_visible(
             status.is_late and self.draft.kind is ApplicationKind.RENEWAL)
         self.precheck_page.show_result(status, self.fix_items)
         self.export_page.show_checks(len(blocking_items(self.fix_items)))
+
+    def _on_registration_number_edited(self, number: str) -> None:
+        """Save the number of the expiring registration to the profile (off the GUI
+        thread); the form generated before is stale, the fix list follows."""
+        pid, row = self.draft.practitioner_id, self.personal_page.registration_row
+
+        def done(_context: ApplicationContext) -> None:
+            if self._closed:
+                return
+            row.saved()
+            self._invalidate_form()
+            self.refresh_precheck()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationFailed) and not self._closed:
+                row.refused(error.issues)
+                return
+            explain_error(None if self._closed else self, error, _translate(
+                "ApplicationWizard", "The registration number was not saved"))
+
+        self._runner.submit(lambda: self._service.set_registration_number(pid, number),
+                            done, failed)
 
     # -- materials -----------------------------------------------------------------------
     def attach_file(self, role: MaterialRole, path: Path) -> None:

@@ -1,5 +1,6 @@
 """Step 2: contact, employer and post (applied to the profile on export and kept in the
-registration history), and whether the identity data changed."""
+registration history), whether the identity data changed, and on a re-registration the
+number of the expiring registration (saved to the profile at once: registration_number_row)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from swdesk.domain.validation import phone_issues
 
 from ..form_fields import FieldSet
 from .base import WizardPage, heading
+from .registration_number_row import RegistrationNumberRow
 
 
 class PersonalPage(WizardPage):
@@ -49,6 +51,9 @@ class PersonalPage(WizardPage):
         self.identity_check.setObjectName("identityChanged")
         self.identity_check.toggled.connect(self._on_edited)
         form.addRow("", self.identity_check)
+        # 登记证书编号 of the expiring registration (re-registration only; the dialog shows it)
+        self.registration_row = RegistrationNumberRow()
+        self.registration_row.add_to(form)
         layout.addLayout(form)
         layout.addStretch(1)
 
@@ -72,6 +77,8 @@ class PersonalPage(WizardPage):
                        identity_changed=self.identity_check.isChecked())
 
     def focus_target(self, fix: FixItem) -> QWidget | None:
+        if fix.params.get("field") == "registration_number":
+            return self.registration_row.edit
         wrapper = self.fields.fields.get(str(fix.params.get("field", "phone")))
         return wrapper.editor if wrapper is not None else self.phone_edit
 
