@@ -461,6 +461,10 @@ Close anyway and lose them?</source>
 仍要关闭并放弃这些修改吗？</translation>
     </message>
     <message>
+        <source>The registration number was not saved</source>
+        <translation>登记证书编号未能保存</translation>
+    </message>
+    <message>
         <source>The file was not added</source>
         <translation>文件未添加</translation>
     </message>

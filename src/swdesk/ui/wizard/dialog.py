@@ -514,6 +514,7 @@ class ApplicationWizard(QDialog):
         """Save the number of the expiring registration to the profile (off the GUI
         thread); the form generated before is stale, the fix list follows."""
         pid, row = self.draft.practitioner_id, self.personal_page.registration_row
+        title = self.tr("The registration number was not saved")
 
         def done(_context: ApplicationContext) -> None:
             if self._closed:
@@ -526,8 +527,7 @@ class ApplicationWizard(QDialog):
             if isinstance(error, ValidationFailed) and not self._closed:
                 row.refused(error.issues)
                 return
-            explain_error(None if self._closed else self, error, _translate(
-                "ApplicationWizard", "The registration number was not saved"))
+            explain_error(None if self._closed else self, error, title)
 
         self._runner.submit(lambda: self._service.set_registration_number(pid, number),
                             done, failed)
