@@ -186,6 +186,11 @@ def test_first_approval_is_informational_then_final_approval_extends_registratio
     assert (newest.kind, newest.valid_from, newest.valid_to) == (
         RegistrationKind.RENEWAL, NEW_FROM, NEW_TO)
     assert "甘肃省民政厅" in newest.note
+    # a decision carries no registration certificate number: the approved period's is not
+    # known until the office's certificate arrives; the expiring period keeps its own
+    assert newest.number == ""
+    (expiring,) = [r for r in record.registrations if r.valid_to < NEW_FROM]
+    assert expiring.number.startswith("甘社登字")
     status = ws.dashboard.status_for(trusted.pid)
     assert status.state is RegistrationState.VALID
     assert old_expiry is not None and status.expires_on == NEW_TO

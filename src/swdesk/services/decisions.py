@@ -400,6 +400,8 @@ class DecisionService:
         if any(r.valid_from == start and r.valid_to == end for r in record.registrations):
             return
         note = f"{applied.office_name}终审通过（{applied.decided_at.date().isoformat()}）"
+        # number "": a signed decision carries no registration certificate number (the
+        # office's paper certificate does; the person enters it in the profile)
         period = RegistrationPeriod(REGISTRATION_KINDS[application.kind], start, end, note)
         assert record.practitioner.id is not None
         practitioners.add_registration(record.practitioner.id, period)
