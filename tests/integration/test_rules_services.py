@@ -100,3 +100,37 @@ def test_the_command_line_says_notice(tmp_path: Path) -> None:
     assert len(notice) == 1
     assert f"before {ahead.isoformat()}" in notice[0]
     assert "swdesk last started on that day" in notice[0]
+
+
+def test_a_note_never_holds_back_the_export(tmp_path: Path) -> None:
+    """Late in Gansu with the cited 90 hours but not the assumed 120: the fix list notes the
+    120 and the export goes through."""
+    from dataclasses import replace
+
+    from swdesk.bundle import verify_bundle
+    from swdesk.domain.application import blocking_items
+    from swdesk.services.demo import populate_demo
+
+    ws = open_workspace(tmp_path / "data", clock=lambda: TODAY)
+    try:
+        for _ in populate_demo(ws.profiles, ws.activities, TODAY):
+            pass
+        pid = next(p.id for p in ws.profiles.list_profiles() if p.name == "马明远")
+        status = ws.dashboard.status_for(pid)
+        assert status.is_late and status.blocking_hours == Decimal(90)
+        missing = status.blocking_hours - status.counted_hours
+        if missing > 0:
+            proof = tmp_path / "证明.pdf"
+            proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
+            ws.activities.save_activity(pid, Activity(
+                "补修课程", "平凉市民政局", ActivityType.ONLINE, ContentArea.LAWS_POLICIES,
+                TODAY - timedelta(days=3), TODAY - timedelta(days=1), missing), [proof])
+        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True,
+                        late_explanation="因长期在乡村驻点开展服务，未能及时关注再登记通知，特此说明。")
+        items = ws.applications.precheck(draft)
+        assert [i.code for i in items] == ["hours_short_assumed"]
+        assert blocking_items(items) == []
+        result = ws.applications.export(draft, tmp_path / "late.swdapp")
+        assert verify_bundle(result.path).application["is_late"] is True
+    finally:
+        ws.close()

@@ -141,3 +141,24 @@ def test_the_fix_list_shows_the_basis_and_marks_notes(qtbot, window, workspace) 
     assert f"导出前需补正 {blocking} 项：" in status  # the notes are not counted
     assert f"{len(codes) - blocking} 条提示，不影响导出：" in status
     wizard.close()
+
+
+def test_the_first_registration_deadline_goes_into_the_ics(qtbot, window, workspace,  # type: ignore[no-untyped-def]
+                                                          tmp_path: Path, monkeypatch) -> None:
+    from icalendar import Calendar
+    from PySide6.QtWidgets import QFileDialog
+
+    draft = sample_draft()
+    certificate = replace(draft.certificate, obtained_on=date(2026, 3, 2))  # due 2027-03-01
+    pid = workspace.profiles.create_profile(replace(draft, certificate=certificate,
+                                                    registration=None))
+    window.show_profile(pid)
+    target = tmp_path / "reminders.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    with qtbot.waitSignal(window.reminders_exported, timeout=10000):
+        qtbot.mouseClick(window.dashboard.export_button, Qt.MouseButton.LeftButton)
+    (event,) = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert event.decoded("dtstart") == date(2027, 3, 1)
+    assert str(event["summary"]) == "swdesk：首次登记截止日"
+    assert str(event["description"]).startswith("请在 2027-03-01 前申请首次登记")

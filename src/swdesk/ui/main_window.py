@@ -591,7 +591,9 @@ class MainWindow(QMainWindow):
             summary = self.tr("swdesk: %1").replace("%1", key_date_label(key_date.code))
             description = self.tr("Hours: %1 of %2. %3").replace(
                 "%1", fmt_hours(status.counted_hours)).replace(
-                "%2", fmt_hours(status.required_hours)).replace("%3", advice)
+                "%2", fmt_hours(status.required_hours)).replace(
+                "%3", advice) if status.cycle is not None else advice  # no hours before
+            # a first registration
             entries.append(CalendarEntry(key_date.code, key_date.date, summary, description))
         return entries
 
