@@ -83,3 +83,18 @@ def test_a_read_only_folder_only_logs(tmp_path: Path) -> None:
         assert record_start(tmp_path, date(2026, 5, 1)) is None
     finally:
         tmp_path.chmod(0o700)
+
+
+def test_china_time_works_without_a_system_zone_database() -> None:
+    """As on Windows: no zone files on the system, the tzdata package (a dependency) has
+    them."""
+    import zoneinfo
+
+    saved = zoneinfo.TZPATH
+    zoneinfo.reset_tzpath(to=[])
+    try:
+        zone = zoneinfo.ZoneInfo.no_cache("Asia/Shanghai")
+        moment = datetime(2027, 2, 28, 16, 0, tzinfo=UTC)
+        assert moment.astimezone(zone).date() == date(2027, 3, 1)
+    finally:
+        zoneinfo.reset_tzpath(to=saved)
