@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from ui_helpers import TODAY, sample_draft
 
 from swdesk.services.protection import MAX_PIN_TRIES
 from swdesk.services.workspace import open_workspace
+from swdesk.ui.i18n import install_language
 from swdesk.ui.main_window import MainWindow
 from swdesk.ui.settings import UiSettings
 from swdesk.ui.tasks import TaskRunner
@@ -41,20 +43,23 @@ def test_five_wrong_pins_lock_the_chooser_and_a_restart(qtbot, tmp_path: Path) -
     ws.profiles.create_profile(sample_draft("张晓梅", 422))  # two profiles: the chooser shows
     ws.close()
     settings = UiSettings(tmp_path / "settings.ini")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_language(app, "zh_CN")  # what a person at a station reads
 
     ws, win, chooser = chooser_of(qtbot, data, settings, pid)
     for _ in range(MAX_PIN_TRIES - 1):
         enter_pin(qtbot, chooser, "1111")
-        assert chooser.message.text() == "Wrong PIN. Try again."
+        assert chooser.message.text() == "密码(PIN)错误，请重试。"
     enter_pin(qtbot, chooser, "1111")
-    assert chooser.message.text() == "Too many wrong PINs. Try again in 30 seconds."
+    assert chooser.message.text() == "PIN 错误次数过多，请 30 秒后再试。"
     assert chooser.pin_edit.text() == ""
     win.close()
     ws.close()
 
     ws, win, chooser = chooser_of(qtbot, data, settings, pid)  # swdesk started again
     enter_pin(qtbot, chooser, PIN)
-    assert chooser.message.text().startswith("Too many wrong PINs. Try again in ")
+    assert chooser.message.text().startswith("PIN 错误次数过多，请 ")
     assert win.stack.currentWidget() is chooser and win.current_id is None
     win.close()
     ws.close()
