@@ -35,7 +35,7 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues
 from swdesk.domain.models import Activity
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import Cycle, counted_on, window_opens_on
+from swdesk.domain.rules import Cycle, blocking_requirement, counted_on, window_opens_on
 from swdesk.pdf.limits import (
     DOCUMENT_PDF_LIMITS,
     FORM_PDF_LIMITS,
@@ -201,10 +201,13 @@ def check_hours(application: dict[str, Any], pack: RulePack, received_on: date) 
     claimed = _hours((application.get("hours") or {}).get("counted"))
     if application.get("registration") is None:
         required = Decimal(0)  # a first registration needs no continuing education
-    elif level is None:
-        required = max(pack.required_hours(lv, late=late) for lv in CertificateLevel)
-    else:
-        required = pack.required_hours(level, late=late)
+    else:  # only a cited requirement fails the check (a late figure the pack marks as an
+        # assumption, like Gansu's 120 hours, is named in `assumed_required` instead)
+        required, _rule = blocking_requirement(pack, level, late)
+        assumed = max(pack.required_hours(lv, late=late) for lv in CertificateLevel) \
+            if level is None else pack.required_hours(level, late=late)
+        if assumed > required:
+            params["assumed_required"] = hours_text(assumed)
     params.update(counted=hours_text(counted), claimed=hours_text(claimed),
                   required=hours_text(required),
                   short=hours_text(max(Decimal(0), required - counted)))
@@ -250,7 +253,8 @@ def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) 
         problem = "late_not_declared"
     elif late and applied_on <= valid_to:
         problem = "late_flag_wrong"
-    elif late and pack.late_requires_explanation and not explained:
+    elif (late and pack.late_requires_explanation and not explained
+          and pack.may_block("late_requires_explanation")):  # an assumption only notes it
         problem = "late_explanation_missing"
     if problem:
         params["problem"] = problem
