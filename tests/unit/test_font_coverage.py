@@ -202,3 +202,17 @@ def test_fallback_fonts_are_read_only_as_far_as_a_text_needs_them() -> None:
     assert read == ["WenQuanYiMicroHei-GBK.ttf", "HanaMinA-CJK.ttf"]  # not the 30 MB one
     assert chain.missing("𠮷") == set()
     assert read[-1] == "HanaMinB-CJK.ttf"
+
+
+def test_the_registration_certificate_prints_a_rare_character_name() -> None:
+    from dataclasses import replace
+
+    from test_certificate import DATA
+
+    from swdesk.pdf.certificate import render_registration_certificate
+
+    pdf = render_registration_certificate(replace(DATA, holder_name="刘䶮𠮷"))
+    document = pdfium.PdfDocument(pdf)
+    text = "".join(document[0].get_textpage().get_text_range().split())
+    document.close()
+    assert "刘䶮𠮷" in text
