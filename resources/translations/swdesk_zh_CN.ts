@@ -2216,21 +2216,9 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <source>This could not be done. Nothing was changed; please try again, and report it if it happens again.</source>
         <translation>操作未能完成，未做任何更改。请重试；如再次出现，请报告此问题。</translation>
     </message>
-    <message numerus="yes">
-        <source>First registration is due by %1: %n day(s) left.</source>
-        <translation>
-            <numerusform>首次登记须在 %1 前办理：还剩 %n 天。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>First registration is due by %1: today is the last day.</source>
         <translation>首次登记须在 %1 前办理：今天是最后一天。</translation>
-    </message>
-    <message numerus="yes">
-        <source>The first-registration period ended on %1, %n day(s) ago. Apply now and ask the office whether it still accepts a late first registration.</source>
-        <translation>
-            <numerusform>首次登记期限已于 %1 届满（已过 %n 天）。请尽快申请，并向登记机关询问是否仍受理逾期的首次登记。</numerusform>
-        </translation>
     </message>
     <message>
         <source>The computer&apos;s date (%1, China time) is earlier than %2, a day swdesk has already seen (its last start or a recorded activity). Check the computer&apos;s date and time: every deadline here is judged by it.</source>
@@ -2467,6 +2455,26 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>Something unexpected went wrong; it has been written to the log. Your saved data is safe. Please try again, and report it if it happens again.</source>
         <translation>发生意外错误，详情已写入日志。您已保存的数据是安全的。请重试；如再次出现，请报告此问题。</translation>
+    </message>
+    <message numerus="yes">
+        <source>First registration is due by %1: %n days left.</source>
+        <translation>
+            <numerusform>首次登记须在 %1 前办理：还剩 %n 天。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>First registration is due by %1: 1 day left.</source>
+        <translation>首次登记须在 %1 前办理：还剩 1 天。</translation>
+    </message>
+    <message>
+        <source>The first-registration period ended yesterday, on %1. Apply now and ask the office whether it still accepts a late first registration.</source>
+        <translation>首次登记期限已于昨天（%1）届满。请尽快申请，并向登记机关询问是否仍受理逾期的首次登记。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first-registration period ended on %1, %n days ago. Apply now and ask the office whether it still accepts a late first registration.</source>
+        <translation>
+            <numerusform>首次登记期限已于 %1 届满（已过 %n 天）。请尽快申请，并向登记机关询问是否仍受理逾期的首次登记。</numerusform>
+        </translation>
     </message>
     <message>
         <source>the civil-affairs office of your county or city</source>

@@ -162,3 +162,32 @@ def test_the_first_registration_deadline_goes_into_the_ics(qtbot, window, worksp
     assert event.decoded("dtstart") == date(2027, 3, 1)
     assert str(event["summary"]) == "swdesk：首次登记截止日"
     assert str(event["description"]).startswith("请在 2027-03-01 前申请首次登记")
+
+
+def test_in_english_one_day_and_the_basis_read_properly(window, workspace, settings) -> None:  # type: ignore[no-untyped-def]
+    from swdesk.ui.i18n import install_language
+    from swdesk.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    settings.language = "en"
+    install_language(app, "en")
+    try:
+        draft = sample_draft()
+        due = TODAY + timedelta(days=1)
+        certificate = replace(draft.certificate, obtained_on=due.replace(year=due.year - 1)
+                              + timedelta(days=1))
+        pid = workspace.profiles.create_profile(replace(draft, certificate=certificate,
+                                                        registration=None))
+        window.show_profile(pid)
+        dashboard = window.dashboard
+        assert dashboard.first_registration_label.text() == (
+            f"First registration is due by {due.isoformat()}: 1 day left.")
+        assert dashboard.window_basis_label.text() == (
+            "Basis: 民发〔2009〕44号《社会工作者职业水平证书登记办法》第四条 (2009-04-08; "
+            "民政部《民政部关于印发〈社会工作者职业水平证书登记办法〉的通知》"
+            "（全文转载：233网校）; "
+            "not checked against the official publication)")
+    finally:
+        install_language(app, "zh_CN")
+        apply_theme(app, "system")

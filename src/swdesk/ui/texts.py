@@ -579,8 +579,10 @@ def basis_text(citation: Any) -> str:
         parts.append(citation.published_in)
     if not citation.verified:
         parts.append(translate("Labels", "not checked against the official publication"))
-    return translate("Labels", "Basis: %1").replace("%1", parts[0] + "（" + "；".join(parts[1:])
-                                                   + "）" if len(parts) > 1 else parts[0])
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    opening, separator, closing = ("（", "；", "）") if chinese else (" (", "; ", ")")
+    text = parts[0] + (opening + separator.join(parts[1:]) + closing if len(parts) > 1 else "")
+    return translate("Labels", "Basis: %1").replace("%1", text)
 
 
 def first_registration_text(status: Any) -> str:
@@ -590,13 +592,19 @@ def first_registration_text(status: Any) -> str:
     if due is None:
         return ""
     days = status.days_to_first_registration_due
-    if days > 0:
-        text = translate("Messages", "First registration is due by %1: %n day(s) left.", "",
+    if days > 1:
+        text = translate("Messages", "First registration is due by %1: %n days left.", "",
                          days)
+    elif days == 1:
+        text = translate("Messages", "First registration is due by %1: 1 day left.")
     elif days == 0:
         text = translate("Messages", "First registration is due by %1: today is the last day.")
+    elif days == -1:
+        text = translate("Messages", "The first-registration period ended yesterday, on %1. "
+                                     "Apply now and ask the office whether it still accepts "
+                                     "a late first registration.")
     else:
-        text = translate("Messages", "The first-registration period ended on %1, %n day(s) "
+        text = translate("Messages", "The first-registration period ended on %1, %n days "
                                      "ago. Apply now and ask the office whether it still "
                                      "accepts a late first registration.", "", -days)
     return text.replace("%1", fmt_date(due))
