@@ -251,8 +251,9 @@ class DashboardPage(QWidget):
         hours = status.basis.get("hours") if status.cycle is not None else None
         lines = [basis_text(hours)] if hours is not None else []
         blocking = status.basis.get("blocking_hours")
-        if hours is not None and hours.is_assumption and blocking is not None \
-                and blocking is not hours and not blocking.is_assumption:
+        if (hours is not None and hours.is_assumption and blocking is not None
+                and not blocking.is_assumption
+                and status.blocking_hours < status.required_hours):
             lines.append(self.tr("Refused only below %1 hours: %2").replace(
                 "%1", fmt_hours(status.blocking_hours)).replace("%2", basis_text(blocking)))
         self.hours_basis_label.setText("\n".join(lines))

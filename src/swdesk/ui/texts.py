@@ -573,8 +573,7 @@ def basis_text(citation: Any) -> str:
     if citation.article and not citation.article_checked:
         parts.append(translate("Labels", "article number as a secondary source gives it"))
     if citation.date:
-        parts.append(fmt_date(date.fromisoformat(citation.date))
-                     if len(citation.date) == 10 else citation.date)
+        parts.append(citation.date)  # YYYY-MM-DD, the form fmt_date writes too
     if citation.published_in:
         parts.append(citation.published_in)
     if not citation.verified:
