@@ -17,10 +17,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from swdesk.services.clock import china_today
 
 # Text the demo's first practitioner puts on her form; found again in the PDF's text layer.
 FORM_TEXTS = ("张晓梅", "社会工作者")
@@ -77,7 +79,8 @@ class _Run:
     def data_folder(self) -> str:
         from swdesk.services.workspace import open_workspace
 
-        self.workspace = open_workspace(self.root / "data", clock=date.today)
+        # the application's own clock: today in the rule pack's zone (proves the zone data)
+        self.workspace = open_workspace(self.root / "data", clock=china_today)
         migration = self.workspace.migration
         return f"database created and migrated to revision {migration.to_revision}"
 
@@ -85,7 +88,7 @@ class _Run:
         from swdesk.services.demo import populate_demo
 
         for _ in populate_demo(self.workspace.profiles, self.workspace.activities,
-                               date.today()):
+                               china_today()):
             pass
         count = len(self.workspace.profiles.list_profiles())
         return f"{count} demo practitioners"
