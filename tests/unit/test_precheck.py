@@ -184,3 +184,14 @@ def test_first_registration_has_its_own_checks() -> None:
 
 def test_renewal_without_registration_is_refused() -> None:
     assert "not_registered" in _codes(record=_record(registered=False), activities=[])
+
+
+def test_a_county_outside_the_pack_names_the_list_it_is_checked_against() -> None:
+    record = _record()
+    record = replace(record, practitioner=replace(record.practitioner, county="110105"))
+    status = compute_status(record, _activities(90), PACK, IN_WINDOW)
+    items = precheck(record, _draft(), status, _activities(90), PACK, IN_WINDOW,
+                     lambda _n: True)
+    (item,) = [i for i in items if i.params.get("issue") == "county_unknown"]
+    assert item.blocking and item.basis is not None
+    assert item.basis.document == "GB/T 2260《中华人民共和国行政区划代码》"

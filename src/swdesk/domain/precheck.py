@@ -55,7 +55,9 @@ def _profile_items(record: PractitionerRecord, draft: ApplicationDraft, today: d
               if i.field not in {"phone", "employer", "employer_credit_code", "post"}]
     certificate = record.current_certificate
     items = [FixItem("profile_invalid", WizardPage.PROFILE,
-                     {"field": i.field, "issue": i.code}) for i in issues]
+                     {"field": i.field, "issue": i.code},
+                     basis=pack.citation("counties") if i.code == "county_unknown" else None)
+             for i in issues]
     if certificate is None:
         items.append(FixItem("certificate_missing", WizardPage.PROFILE))
     else:
