@@ -98,3 +98,23 @@ def test_china_time_works_without_a_system_zone_database() -> None:
         assert moment.astimezone(zone).date() == date(2027, 3, 1)
     finally:
         zoneinfo.reset_tzpath(to=saved)
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)")
+@pytest.mark.parametrize("machine_zone", ["Etc/GMT+12", "Etc/GMT-14"])
+def test_the_reviewers_now_is_the_real_moment_on_china_time(monkeypatch: pytest.MonkeyPatch,
+                                                           machine_zone: str) -> None:
+    """The review office's audit time on the default clock (today in China): the real
+    moment, also when the computer's own date differs from China's (at any moment one of
+    UTC-12 and UTC+14 does)."""
+    from swdesk.services.review.context import default_now
+
+    monkeypatch.setenv("TZ", machine_zone)
+    time.tzset()
+    try:
+        stamp = default_now(china_today)()
+        assert abs((stamp - datetime.now(UTC)).total_seconds()) < 5
+        assert stamp.tzinfo is not None
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.audit import append_entries, append_entry
 from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.rulepacks.calendar import WorkingCalendar, shipped_calendar
+from swdesk.services.clock import pack_time_zone
 from swdesk.signing import OfficeIdentity, OfficeKey, ReviewLevel
 from swdesk.storage.engine import Database
 
@@ -87,6 +89,9 @@ def default_now(clock: Clock) -> Now:
         day = clock()
         if current.date() == day:
             return current
+        china = current.astimezone(ZoneInfo(pack_time_zone()))
+        if china.date() == day:  # the clock is today in China time (`clock.china_today`)
+            return china  # the same moment, not the local time moved to another day
         return datetime.combine(day, current.timetz())
 
     return now
