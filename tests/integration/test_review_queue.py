@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from swdesk.domain.identity import mask_id_number
 from swdesk.reviewstore.synthetic import COUNTIES, fill_queue
+from swdesk.rulepacks.calendar import shipped_calendar
 from swdesk.services.review import (
     SORT_KEYS,
     QueueFilter,
@@ -23,6 +24,8 @@ from swdesk.services.review import (
 )
 from swdesk.services.review.working_days import working_days_after
 from swdesk.signing import keystore
+
+CALENDAR = shipped_calendar()
 
 ROWS = 3000
 
@@ -157,10 +160,17 @@ def test_queue_rows_show_masked_numbers_names_and_working_days(
         assert row.county in COUNTIES and row.county_name.endswith(("区", "县", "市"))
         end = datetime.fromisoformat(stored["decided_at"]).date() if stored["decided_at"] \
             else TODAY
-        brute = sum(1 for i in range(1, (end - row.received_at.date()).days + 1)
-                    if (row.received_at.date() + timedelta(days=i)).weekday() < 5)
+        # counted one day at a time: the State Council's holidays and make-up working
+        # days (National Day 2026 lies in these four months)
+        received = row.received_at.date()
+        brute = sum(1 for i in range(1, (end - received).days + 1)
+                    if CALENDAR.is_working_day(received + timedelta(days=i)))
         assert row.waiting_working_days == brute
         assert row.deadline_working_days == 30
+        assert row.deadline_on is not None and CALENDAR.is_working_day(row.deadline_on)
+        assert sum(1 for i in range(1, (row.deadline_on - received).days + 1)
+                   if CALENDAR.is_working_day(received + timedelta(days=i))) == 30
+        assert row.calendar_unknown_years == ((2027,) if row.deadline_on.year == 2027 else ())
         assert row.overdue == (row.state is ReviewState.PENDING and brute > 30)
         saw_overdue |= row.overdue
     assert saw_overdue

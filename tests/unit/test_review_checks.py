@@ -64,8 +64,8 @@ def test_a_may_declaration_received_in_november_is_late_not_on_time() -> None:
     declared = check_declaration_date(app, received, 30)
     assert not declared.passed
     assert declared.params == {"received_on": "2026-11-20", "max_days": 30,
-                               "declared_on": "2026-05-20", "days_apart": 184,
-                               "problem": "long_before"}
+                               "first_level": False, "declared_on": "2026-05-20",
+                               "days_apart": 184, "problem": "long_before"}
     # the hours alone are fine: the cycle's 90 hours all ended long before
     assert check_hours(app, GANSU, received).passed
 

@@ -4,9 +4,9 @@ Each check returns `CheckResult(code, passed, params)`; the UI words it. Run onc
 on a verified bundle (`run_checks`); the results are stored with the application.
 
 Codes: id_check_digit, hours_requirement, activities_in_cycle, window, declaration_date,
-materials_present, photo_acceptable, pdf_matches_json. A photo that cannot even be looked at safely (not an
-image, a decompression bomb, too large a file) is not a failed check but a refused bundle:
-`check_photo` raises `UserFixableError` for it.
+materials_present, photo_acceptable, pdf_matches_json. A photo that cannot even be looked
+at safely (not an image, a decompression bomb, too large a file) is not a failed check but
+a refused bundle: `check_photo` raises `UserFixableError` for it.
 
 The office judges by the day it received the bundle (`received_on`, the import date), not
 by the applicant's clock: the window, the late rules, the counting period and the hours'
@@ -14,6 +14,12 @@ cut-off all use it. Hours count as on the practitioner's side (`domain.rules.cou
 an activity counts when it lies wholly inside the counting period and ended on or before
 the day received. The declaration's own date (`declaration.accepted_at`, from the
 applicant's computer) is only compared with the day received ("declaration_date").
+
+At the province the application arrives forwarded with the first level's signed decision,
+which does not carry the day the first level received it. The province judges the window,
+the late rules and the hours on the declaration date bounded by the first-level decision's
+day (the first level already compared the declaration with the day it received the
+application), and flags a declaration dated after that decision.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues
 from swdesk.domain.models import Activity
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import Cycle, blocking_requirement, counted_on, window_opens_on
+from swdesk.domain.rules import Cycle, counted_on, window_opens_on
 from swdesk.pdf.limits import (
     DOCUMENT_PDF_LIMITS,
     FORM_PDF_LIMITS,
@@ -201,13 +207,10 @@ def check_hours(application: dict[str, Any], pack: RulePack, received_on: date) 
     claimed = _hours((application.get("hours") or {}).get("counted"))
     if application.get("registration") is None:
         required = Decimal(0)  # a first registration needs no continuing education
-    else:  # only a cited requirement fails the check (a late figure the pack marks as an
-        # assumption, like Gansu's 120 hours, is named in `assumed_required` instead)
-        required, _rule = blocking_requirement(pack, level, late)
-        assumed = max(pack.required_hours(lv, late=late) for lv in CertificateLevel) \
-            if level is None else pack.required_hours(level, late=late)
-        if assumed > required:
-            params["assumed_required"] = hours_text(assumed)
+    elif level is None:
+        required = max(pack.required_hours(lv, late=late) for lv in CertificateLevel)
+    else:
+        required = pack.required_hours(level, late=late)
     params.update(counted=hours_text(counted), claimed=hours_text(claimed),
                   required=hours_text(required),
                   short=hours_text(max(Decimal(0), required - counted)))
@@ -253,8 +256,7 @@ def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) 
         problem = "late_not_declared"
     elif late and applied_on <= valid_to:
         problem = "late_flag_wrong"
-    elif (late and pack.late_requires_explanation and not explained
-          and pack.may_block("late_requires_explanation")):  # an assumption only notes it
+    elif late and pack.late_requires_explanation and not explained:
         problem = "late_explanation_missing"
     if problem:
         params["problem"] = problem
@@ -262,17 +264,21 @@ def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) 
 
 
 def check_declaration_date(application: dict[str, Any], received_on: date,
-                           max_days: int) -> CheckResult:
+                           max_days: int | None) -> CheckResult:
     """The declaration's date (the applicant's clock) lies at most `max_days` days before
     the day received and not after it; otherwise the reviewer should look at why (a wrong
-    clock, a bundle kept back). Problems: missing, after_received, long_before."""
+    clock, a bundle kept back). Problems: missing, after_received, long_before.
+    `max_days` None: only "not after" (at the province, `received_on` is then the day of
+    the first-level decision, param first_level True)."""
     declared = declaration_date(application)
-    params: dict[str, Any] = {"received_on": received_on.isoformat(), "max_days": max_days}
+    params: dict[str, Any] = {"received_on": received_on.isoformat(), "max_days": max_days,
+                              "first_level": max_days is None}
     if declared is None:
         return CheckResult("declaration_date", False, {**params, "problem": "missing"})
     days = (received_on - declared).days
     params.update(declared_on=declared.isoformat(), days_apart=days)
-    problem = "after_received" if days < 0 else "long_before" if days > max_days else ""
+    problem = "after_received" if days < 0 else \
+        "long_before" if max_days is not None and days > max_days else ""
     if problem:
         params["problem"] = problem
     return CheckResult("declaration_date", not problem, params)
@@ -377,9 +383,8 @@ def _shows(value: str, text: str) -> bool:
 
 
 def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
-    """The form PDF shows the same name, ID number, total hours (re-registration only) and
-    application number (uid and version) as application.json. Pages are read until
-    everything is found."""
+    """The form PDF shows the same name, ID number, total hours and application number
+    (uid and version) as application.json. Pages are read until everything is found."""
     if len(form) > MAX_FORM_BYTES:
         return CheckResult("pdf_matches_json", False,
                            {"problem": "too_large", "max_bytes": MAX_FORM_BYTES})
@@ -393,8 +398,6 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
         "version": f"第{app.get('version')}版",
         "hours": f"合计{counted}学时",
     }
-    if app.get("kind") == "first":  # a first-registration form prints no hours at all
-        del expected["hours"]
     missing = {key for key, value in expected.items() if value}
     try:
         pages, texts = _form_pages(form)
@@ -412,10 +415,24 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
 
 def run_checks(application: dict[str, Any], member_names: set[str], read_member: ReadMember,
                pack: RulePack, *, received_on: date, file: str,
-               declaration_max_days: int) -> list[CheckResult]:
+               declaration_max_days: int,
+               first_level_decided_on: date | None = None) -> list[CheckResult]:
     """Every check, in `CHECK_CODES` order, as on `received_on` (the day the office
     received the bundle). `declaration_max_days`: how far before that day the declaration
-    may be dated. Raises UserFixableError for a photo that is no usable image."""
+    may be dated. `first_level_decided_on`: at the province, the day of the first-level
+    decision forwarded with the bundle (see the module doc). Raises UserFixableError for
+    a photo that is no usable image."""
+    judged_on = received_on
+    declaration = check_declaration_date(application, received_on, declaration_max_days)
+    if first_level_decided_on is not None:
+        declared = declaration_date(application)
+        judged_on = min(declared, first_level_decided_on) if declared else \
+            first_level_decided_on
+        declaration = check_declaration_date(application, first_level_decided_on, None)
+    window = check_window(application, pack, judged_on)
+    if first_level_decided_on is not None:
+        window = CheckResult(window.code, window.passed,
+                             {**window.params, "basis": "first_level"})
     photo = check_photo(read_member("photo.jpg"), file=file)
     form = read_member("form.pdf")
     check_pdf_member(form, file=file, member="form.pdf", limits=FORM_PDF_LIMITS)
@@ -425,10 +442,10 @@ def run_checks(application: dict[str, Any], member_names: set[str], read_member:
                              limits=DOCUMENT_PDF_LIMITS)
     return [
         check_id_number(application, received_on),
-        check_hours(application, pack, received_on),
-        check_activities(application, pack, received_on),
-        check_window(application, pack, received_on),
-        check_declaration_date(application, received_on, declaration_max_days),
+        check_hours(application, pack, judged_on),
+        check_activities(application, pack, judged_on),
+        window,
+        declaration,
         check_materials(application, member_names, pack),
         photo,
         check_form(application, form),

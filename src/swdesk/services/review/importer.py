@@ -114,6 +114,11 @@ class _Verified:
     first_decision: SignedDecision | None
 
 
+def first_level_day(signed: SignedDecision | None) -> date | None:
+    """The local day of the first-level decision forwarded with a bundle (None without)."""
+    return signed.decision.decided_at.astimezone().date() if signed is not None else None
+
+
 def _tenths(value: Any) -> int:
     return int(Decimal(str(value)) * 10)
 
@@ -410,7 +415,8 @@ class Importer:
         checks = run_checks(bundle.application, names, bundle.read_member, context.pack,
                             received_on=context.clock(), file=path.name,
                             declaration_max_days=context.calendar
-                            .declaration_received_max_days)
+                            .declaration_received_max_days,
+                            first_level_decided_on=first_level_day(verified.first_decision))
         stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
         dest = context.bundle_path(stored_name)
         with session.begin_nested():
