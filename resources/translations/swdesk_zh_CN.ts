@@ -3345,6 +3345,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>；逾期，适用逾期学时要求</translation>
     </message>
     <message>
+        <source>; %1 hours may be asked of a late application (an assumption, not a published rule)</source>
+        <translation>；逾期申请可能被要求 %1 学时（此为假定，并非公开规定）</translation>
+    </message>
+    <message>
         <source>%1 activities, cycle %2 – %3</source>
         <translation>共 %1 项活动，登记周期 %2 至 %3</translation>
     </message>

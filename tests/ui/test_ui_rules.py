@@ -191,3 +191,15 @@ def test_in_english_one_day_and_the_basis_read_properly(window, workspace, setti
     finally:
         install_language(app, "zh_CN")
         apply_theme(app, "system")
+
+
+def test_the_reviewer_sees_the_assumed_late_hours_named(window) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from swdesk.ui.texts import check_detail_text
+
+    check = SimpleNamespace(code="hours_requirement", passed=True, params={
+        "counted": "100", "required": "90", "claimed": "100", "late": True,
+        "assumed_required": "120"})
+    assert check_detail_text(check).endswith(
+        "；逾期申请可能被要求 120 学时（此为假定，并非公开规定）")

@@ -853,6 +853,10 @@ def check_detail_text(check: Any) -> str:
             "%2", str(p.get("required", ""))).replace("%3", str(p.get("claimed", "")))
         if p.get("late"):
             text += translate("Review", "; late: the late requirement applies")
+        if p.get("assumed_required"):  # a late figure the rule pack marks as an assumption
+            text += translate("Review", "; %1 hours may be asked of a late application "
+                                        "(an assumption, not a published rule)").replace(
+                "%1", str(p["assumed_required"]))
         return text
     if code == "activities_in_cycle":
         outside = p.get("outside") or []
