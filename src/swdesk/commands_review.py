@@ -191,6 +191,9 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
         rows = service.queue_page(queue_filter, "received_at", True, offset, PAGE)
         for r in rows:
             flags = ",".join(f for f, on in (("late", r.is_late), ("overdue", r.overdue)) if on)
+            if r.calendar_unknown_years:  # counted Monday to Friday in those years
+                unknown = "holidays_unknown:" + "+".join(map(str, r.calendar_unknown_years))
+                flags = ",".join(f for f in (flags, unknown) if f)
             print(f"{r.id}\t{r.uid}\tv{r.version}\t{r.applicant_name}\t{r.masked_id_number}\t"
                   f"{r.county_name}\t{r.certificate_level}\t{r.state}\t"
                   f"{r.hours_counted}/{r.hours_required}h\t"

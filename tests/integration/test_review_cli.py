@@ -89,6 +89,8 @@ def test_the_whole_review_loop_on_the_command_line(sample_bundles: SampleBundles
     assert len(queue) == 4
     first = queue[0].split("\t")
     assert "********" in first[4] and first[7] == "pending"
+    # received on TODAY, the 30 working days run into 2027, whose holidays are not known
+    assert "holidays_unknown:2027" in first[10].split(",")
     assert len(ok(swdesk("list", *city_opts, "--search", "张晓梅"))) == 1
     assert ok(swdesk("list", *city_opts, "--state", "first_approved")) == []
     refused(swdesk("list", *city_opts, "--state", "maybe"), "state_unknown")
