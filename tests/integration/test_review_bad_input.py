@@ -32,6 +32,7 @@ from review_samples import (
 )
 
 from swdesk.bundle import canonical_json, verify_bundle
+from swdesk.bundle.layout import APPLICATION_FORMAT_VERSION
 from swdesk.services.review import CHECK_CODES, ReviewWorkspace, review_root
 
 Variant = Callable[[Path, Path], Path]  # (good bundle, where to write) -> the bad file
@@ -263,7 +264,8 @@ CASES: dict[str, tuple[Variant, set[str]]] = {
         application_bytes(lambda a: b'{"applicant": ' + NESTED + b"}"),
         {"application_invalid"}),
     "application.json of a newer format": (
-        application_bytes(_edited(lambda a: a.update(format_version=2))),
+        application_bytes(_edited(lambda a: a.update(
+            format_version=APPLICATION_FORMAT_VERSION + 1))),
         {"format_unsupported"}),
     "application.json without the applicant": (
         application_bytes(_edited(lambda a: a.pop("applicant"))), {"application_invalid"}),
