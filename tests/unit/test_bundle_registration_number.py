@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_bundle import application, rebuild, refused, write
+from test_bundle import CREATED, GENERATOR, application, members, rebuild, refused, write
 
-from swdesk.bundle import verify_bundle
+from swdesk.bundle import verify_bundle, write_bundle
 from swdesk.bundle.checks import application_problem, schema_problem
+from swdesk.domain.errors import UserFixableError
 
 MEMBERS = [("form.pdf", "form"), ("photo.jpg", "photo"),
            ("evidence/" + "0" * 64 + ".pdf", "evidence")]
@@ -70,3 +71,14 @@ def test_forty_characters_and_a_version_2_first_registration_pass_the_schema() -
     first["format_version"] = 2
     assert schema_problem("application", first) is None
     assert schema_problem("application", numbered("号" * 41)) is not None
+
+
+def test_the_writer_names_a_number_it_cannot_hold(tmp_path: Path) -> None:
+    """A number stored without the service's check (an older version, a hand-edited
+    database) is refused by the writer with the field's name, never as a bug."""
+    with pytest.raises(UserFixableError) as refusal:
+        write_bundle(tmp_path / "x.swdapp", members(tmp_path, app=numbered("GS\t2022\n1")),
+                     created_at=CREATED, generator=GENERATOR)
+    assert (refusal.value.code, dict(refusal.value.params)) == (
+        "bundle_field_invalid", {"field": "registration_number"})
+    assert not (tmp_path / "x.swdapp").exists()

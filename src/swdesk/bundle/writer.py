@@ -234,6 +234,7 @@ _TYPED_FIELDS = {
     ("applicant", "employer_credit_code"): "employer_credit_code",
     ("applicant", "post"): "post", ("applicant", "county"): "county",
     ("certificate", "number"): "certificate_number", ("late_explanation",): "late_explanation",
+    ("registration", "number"): "registration_number",
 }
 _TYPED_ACTIVITY_FIELDS = ("title", "organiser")
 
@@ -242,11 +243,13 @@ def _typed_field_at_fault(application: object) -> str | None:
     """The first field a person types that breaks the schema, or None when the fault is
     elsewhere (a bug in the caller)."""
     for error in validator("application").iter_errors(application):
-        path = tuple(str(part) for part in error.absolute_path)
-        if path in _TYPED_FIELDS:
-            return _TYPED_FIELDS[path]
-        if len(path) == 3 and path[0] == "activities" and path[2] in _TYPED_ACTIVITY_FIELDS:
-            return path[2]
+        # an error of a oneOf (registration: null or an object) holds the real ones inside
+        for found in (error, *(error.context or ())):
+            path = tuple(str(part) for part in found.absolute_path)
+            if path in _TYPED_FIELDS:
+                return _TYPED_FIELDS[path]
+            if len(path) == 3 and path[0] == "activities" and path[2] in _TYPED_ACTIVITY_FIELDS:
+                return path[2]
     return None
 
 
