@@ -156,3 +156,26 @@ def test_the_bundle_carries_the_number_and_the_reviewer_sees_it(  # type: ignore
     shown = [label.text() for label in detail.findChildren(QLabel)]
     assert number in shown
     detail.close()
+
+
+def test_the_wizard_saves_the_number_on_the_real_thread_pool(qtbot, workspace,  # type: ignore[no-untyped-def]
+                                                             settings) -> None:
+    from swdesk.ui.main_window import MainWindow
+    from swdesk.ui.tasks import TaskRunner
+
+    window = MainWindow(workspace, settings, TaskRunner())  # the real thread pool
+    qtbot.addWidget(window)
+    window.show()
+    pid = _profile(workspace)
+    window.show_profile(pid)
+    qtbot.waitUntil(lambda: window.record is not None)
+    wizard = _wizard(qtbot, window)
+    wizard.go_to("personal")
+    number_edit = wizard.personal_page.registration_row.edit
+    number_edit.setFocus()
+    qtbot.keyClicks(number_edit, "GS2024-0137")
+    qtbot.keyClick(number_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "registration_number_missing" not in [
+        item.code for item in wizard.fix_items], timeout=10000)
+    assert workspace.profiles.get_record(pid).registrations[0].number == "GS2024-0137"
+    wizard.close()
