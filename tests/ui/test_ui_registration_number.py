@@ -179,3 +179,17 @@ def test_the_wizard_saves_the_number_on_the_real_thread_pool(qtbot, workspace,  
         item.code for item in wizard.fix_items], timeout=10000)
     assert workspace.profiles.get_record(pid).registrations[0].number == "GS2024-0137"
     wizard.close()
+
+
+def test_a_number_typed_when_the_wizard_is_closed_with_escape_is_saved(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace) -> None:
+    pid = _profile(workspace)
+    window.show_profile(pid)
+    wizard = _wizard(qtbot, window)
+    wizard.go_to("personal")
+    number_edit = wizard.personal_page.registration_row.edit
+    number_edit.setFocus()
+    qtbot.keyClicks(number_edit, "GS2024-0999")
+    qtbot.keyClick(number_edit, Qt.Key.Key_Escape)  # closing leaves the field: it is saved
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert workspace.profiles.get_record(pid).registrations[0].number == "GS2024-0999"
