@@ -229,7 +229,7 @@ def test_the_form_tab_masks_the_id_number_until_revealed(qtbot, window, bundles)
     pdf = window.service.member_bytes(detail.app_id, "form.pdf")
     clear = _sheet(render_pages(pdf, FORM_DPI))
     detail.tabs.setCurrentWidget(detail.form_preview)
-    assert detail.form_preview.page_count == 2
+    assert detail.form_preview.page_count == len(pdfium.PdfDocument(pdf)) >= 2
     shown = detail.form_preview.canvas.pixmap().toImage()
     changed = _diff_box(shown, clear)
     assert not changed.isEmpty()  # something was painted over ...
