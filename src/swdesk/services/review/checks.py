@@ -41,7 +41,7 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues
 from swdesk.domain.models import Activity
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import Cycle, counted_on, window_opens_on
+from swdesk.domain.rules import Cycle, blocking_requirement, counted_on, window_opens_on
 from swdesk.pdf.limits import (
     DOCUMENT_PDF_LIMITS,
     FORM_PDF_LIMITS,
@@ -207,10 +207,13 @@ def check_hours(application: dict[str, Any], pack: RulePack, received_on: date) 
     claimed = _hours((application.get("hours") or {}).get("counted"))
     if application.get("registration") is None:
         required = Decimal(0)  # a first registration needs no continuing education
-    elif level is None:
-        required = max(pack.required_hours(lv, late=late) for lv in CertificateLevel)
-    else:
-        required = pack.required_hours(level, late=late)
+    else:  # only a cited requirement fails the check (a late figure the pack marks as an
+        # assumption, like Gansu's 120 hours, is named in `assumed_required` instead)
+        required, _rule = blocking_requirement(pack, level, late)
+        assumed = max(pack.required_hours(lv, late=late) for lv in CertificateLevel) \
+            if level is None else pack.required_hours(level, late=late)
+        if assumed > required:
+            params["assumed_required"] = hours_text(assumed)
     params.update(counted=hours_text(counted), claimed=hours_text(claimed),
                   required=hours_text(required),
                   short=hours_text(max(Decimal(0), required - counted)))
@@ -256,7 +259,8 @@ def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) 
         problem = "late_not_declared"
     elif late and applied_on <= valid_to:
         problem = "late_flag_wrong"
-    elif late and pack.late_requires_explanation and not explained:
+    elif (late and pack.late_requires_explanation and not explained
+          and pack.may_block("late_requires_explanation")):  # an assumption only notes it
         problem = "late_explanation_missing"
     if problem:
         params["problem"] = problem
@@ -383,8 +387,9 @@ def _shows(value: str, text: str) -> bool:
 
 
 def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
-    """The form PDF shows the same name, ID number, total hours and application number
-    (uid and version) as application.json. Pages are read until everything is found."""
+    """The form PDF shows the same name, ID number, total hours (re-registration only) and
+    application number (uid and version) as application.json. Pages are read until
+    everything is found."""
     if len(form) > MAX_FORM_BYTES:
         return CheckResult("pdf_matches_json", False,
                            {"problem": "too_large", "max_bytes": MAX_FORM_BYTES})
@@ -398,6 +403,8 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
         "version": f"第{app.get('version')}版",
         "hours": f"合计{counted}学时",
     }
+    if app.get("kind") == "first":  # a first-registration form prints no hours at all
+        del expected["hours"]
     missing = {key for key, value in expected.items() if value}
     try:
         pages, texts = _form_pages(form)
