@@ -21,15 +21,16 @@ latest day ever seen, so a clock set back does not erase it); `clock_doubt` comp
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+from swdesk.domain.errors import UserFixableError
+from swdesk.storage.files import atomic_write_bytes
 
 if TYPE_CHECKING:
     from swdesk.storage.engine import Database
@@ -117,15 +118,10 @@ def record_start(root: Path, today: date) -> date | None:
     before = read_last_start(root)
     if before is not None and before >= today:
         return before
-    target = root / LAST_START_FILE
-    temp = root / (".swdesk-" + LAST_START_FILE + ".tmp")
     try:
-        temp.write_text(today.isoformat() + "\n", encoding="ascii")
-        os.replace(temp, target)
-    except OSError as exc:
+        atomic_write_bytes(root / LAST_START_FILE, (today.isoformat() + "\n").encode("ascii"))
+    except (OSError, UserFixableError) as exc:  # e.g. read-only folder, full disk
         log.warning("day of this start not recorded: %s", exc)
-        with suppress(OSError):
-            temp.unlink(missing_ok=True)
     return before
 
 
