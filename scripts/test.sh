@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing (like scripts/run.sh), checks the import contracts (import-linter),
 # lints (ruff check src tests), type-checks src/ (mypy --strict, configured in pyproject.toml)
-# and runs the test suite offscreen.
+# and runs the test suite offscreen, in parallel on every core.
 #
 #   bash scripts/test.sh [pytest arguments]
 #
@@ -25,9 +25,15 @@ if ! "$SWDESK_VENV/bin/mypy"; then
   swdesk_die "type check failed: mypy (see above; settings in pyproject.toml [tool.mypy])"
 fi
 
-swdesk_log "running pytest $*"
+# the suite runs on every core (pytest-xdist, work stealing: a few long subprocess tests
+# must not hold the rest back) unless the caller chose with -n / --numprocesses
+parallel=(-n auto --dist worksteal)
+for arg in "$@"; do
+  case "$arg" in -n|-n*|--numprocesses|--numprocesses=*) parallel=() ;; esac
+done
+swdesk_log "running pytest ${parallel[*]} $*"
 status=0
-QT_QPA_PLATFORM=offscreen "$SWDESK_VENV/bin/python" -m pytest "$@" || status=$?
+QT_QPA_PLATFORM=offscreen "$SWDESK_VENV/bin/python" -m pytest "${parallel[@]}" "$@" || status=$?
 if [[ $status -eq 5 ]]; then
   swdesk_die "pytest collected no tests (exit 5): counted as a failure"
 fi
