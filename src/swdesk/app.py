@@ -17,8 +17,8 @@ from .paths import resolve_data_dir
 if TYPE_CHECKING:  # imported where used, after the splash is on screen
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from .services.errors import DatabaseProblem
     from .services.workspace import RecoveredFiles, Workspace
-    from .storage.errors import DatabaseProblem
     from .ui.main_window import MainWindow
 
 log = logging.getLogger("swdesk")
@@ -217,8 +217,8 @@ def run(argv: list[str]) -> int:
     _first_window_at = time.monotonic()
 
     from .domain.errors import UserFixableError
+    from .services.errors import DatabaseProblem
     from .services.workspace import open_workspace
-    from .storage.errors import DatabaseProblem
     from .ui.feedback import explain_error
     from .ui.main_window import MainWindow
 
@@ -256,7 +256,7 @@ def run(argv: list[str]) -> int:
     splash.finish(window)
     loading_demo = args.demo and not workspace.profiles.list_profiles()
     if loading_demo:
-        window.load_demo()
+        window.profile_actions.load_demo()
     elif args.open_profile is not None:
         window.open_profile(args.open_profile)
     else:

@@ -61,14 +61,16 @@ from swdesk.domain.enums import RegistrationKind
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import PractitionerRecord, RegistrationPeriod
 from swdesk.storage.application_repository import ApplicationRepository
+from swdesk.storage.database import Database
 from swdesk.storage.decision_repository import DecisionRepository, TrustedOfficeRepository
-from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.orm import now
 from swdesk.storage.references import unreferenced
 
-if TYPE_CHECKING:
-    from swdesk.signing import OfficeIdentity, SignedDecision, TrustList
+if TYPE_CHECKING:  # swdesk.signing (cryptography) is imported when first used
+    from swdesk.signing import OfficeIdentity as OfficeIdentity  # the windows' types
+    from swdesk.signing import SignedDecision
+    from swdesk.signing import TrustList as TrustList
 from swdesk.storage.repositories import PractitionerRepository
 
 from . import form_labels as zh

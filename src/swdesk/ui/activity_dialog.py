@@ -35,8 +35,8 @@ from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
 from swdesk.domain.models import Activity, EvidenceFile
 from swdesk.domain.validation import activity_issues, activity_warnings
-from swdesk.rulepacks.loader import default_pack_id, load_pack
 from swdesk.services.activities import ActivityService
+from swdesk.services.rule_packs import default_pack_id, load_pack
 
 from .feedback import explain_error
 from .form_fields import (

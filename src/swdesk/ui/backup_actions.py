@@ -191,8 +191,8 @@ class BackupActions(QObject):
         """The data folder opened again (on the GUI thread: the instance lock belongs to the
         thread that takes it). A damaged database that was open read-only and was not
         replaced (the backup refused, the restore cancelled) is opened read-only again."""
+        from swdesk.services.errors import DatabaseCorrupt
         from swdesk.services.workspace import open_workspace, open_workspace_read_only
-        from swdesk.storage.errors import DatabaseCorrupt
 
         try:
             return open_workspace(old.layout.root, old.clock)

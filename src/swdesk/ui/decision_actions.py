@@ -18,8 +18,7 @@ from .file_names import in_documents, suggested_name
 from .texts import fmt_date
 
 if TYPE_CHECKING:
-    from swdesk.services.decisions import TrustInspection
-    from swdesk.signing import OfficeIdentity, TrustList
+    from swdesk.services.decisions import OfficeIdentity, TrustInspection, TrustList
 
     from .main_window import MainWindow
 

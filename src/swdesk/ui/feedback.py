@@ -39,7 +39,7 @@ def explain_error(parent: QWidget | None, error: BaseException,
         icon = QMessageBox.Icon.Warning
     elif isinstance(error, OSError):
         log.warning("operation failed: %s", type(error).__name__)
-        from swdesk.storage.files import oserror_to_user_error
+        from swdesk.services.errors import oserror_to_user_error
 
         text = error_text(oserror_to_user_error(error))
         icon = QMessageBox.Icon.Warning

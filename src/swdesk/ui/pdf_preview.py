@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
-from swdesk.pdf.limits import DOCUMENT_PDF_LIMITS, check_pdf_limits
+from swdesk.services.documents import check_document_pdf
 
 MAX_RENDERED_PAGES = 100  # a longer PDF shows its first pages only
 MAX_PAGE_PIXELS = 25_000_000  # a page larger than this at `dpi` is rendered smaller
@@ -20,10 +20,10 @@ MAX_PAGE_PIXELS = 25_000_000  # a page larger than this at `dpi` is rendered sma
 def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
     """The pages of `pdf` (at most MAX_RENDERED_PAGES) as RGB images at `dpi`, a huge page
     scaled down to MAX_PAGE_PIXELS. Raises PdfTooComplex (a ValueError) before PDFium sees
-    a PDF that would inflate beyond DOCUMENT_PDF_LIMITS (see swdesk.pdf.limits)."""
+    a PDF that would inflate beyond the limits for documents (services.documents)."""
     import pypdfium2 as pdfium
 
-    check_pdf_limits(pdf, DOCUMENT_PDF_LIMITS)
+    check_document_pdf(pdf)
     document = pdfium.PdfDocument(pdf)
     try:
         images = []

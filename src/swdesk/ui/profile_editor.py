@@ -43,9 +43,9 @@ from swdesk.domain.models import (
     RegistrationPeriod,
 )
 from swdesk.domain.registration_number import REGISTRATION_NUMBER_MAX
-from swdesk.rulepacks.loader import available_packs, default_pack_id, load_pack
 from swdesk.services.pin import pin_issues
 from swdesk.services.profiles import ProfileDraft, ProfileService
+from swdesk.services.rule_packs import available_packs, default_pack_id, load_pack
 
 from .feedback import explain_error
 from .form_fields import (
@@ -429,7 +429,7 @@ class ProfileEditorDialog(QDialog):
         saved). It gets the same checks as on saving, so a photo that cannot be used is
         explained next to the field, with the real limits, before anything is saved; a
         large photo (even 9000×12000 pixels or 48 MB) is simply scaled down."""
-        from swdesk.media.photo import normalise_photo
+        from swdesk.services.photos import normalise_photo
 
         try:
             photo = normalise_photo(path.read_bytes(), source_name=path.name)

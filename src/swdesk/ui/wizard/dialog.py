@@ -668,7 +668,7 @@ class ApplicationWizard(QDialog):
     # -- export --------------------------------------------------------------------------
     def _submission_office(self) -> str:
         from swdesk.domain.rules import submission_office
-        from swdesk.rulepacks import load_pack
+        from swdesk.services.rule_packs import load_pack
 
         from ..texts import office_name
 

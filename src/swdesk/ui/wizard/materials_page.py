@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from swdesk.domain.application import ApplicationDraft, FixItem, MaterialFile, MaterialRole
 from swdesk.domain.errors import FieldIssue, UserFixableError
 from swdesk.domain.normalise import normalise_free_text
-from swdesk.media.photo import MAX_FILE_BYTES, MIN_HEIGHT, MIN_WIDTH
+from swdesk.services.photos import MAX_FILE_BYTES, MIN_HEIGHT, MIN_WIDTH
 
 from ..form_fields import error_label
 from ..texts import error_text, issue_text
