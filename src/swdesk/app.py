@@ -256,7 +256,7 @@ def run(argv: list[str]) -> int:
     splash.finish(window)
     loading_demo = args.demo and not workspace.profiles.list_profiles()
     if loading_demo:
-        window.profile_actions.load_demo()
+        window.load_demo()
     elif args.open_profile is not None:
         window.open_profile(args.open_profile)
     else:
