@@ -21,6 +21,7 @@ import pytest
 from PIL import Image, ImageChops
 from reportlab.lib.units import mm
 
+from swdesk.core.formatting import hours_text
 from swdesk.domain.application import (
     ApplicationDraft,
     ApplicationFormData,
@@ -60,7 +61,6 @@ from swdesk.pdf.application_form import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     QR_SIZE,
-    hours_text,
 )
 from swdesk.pdf.cjk_wrap import wrap_lines
 from swdesk.pdf.qr import QUIET_ZONE

@@ -31,7 +31,6 @@ import io
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 from xml.sax.saxutils import escape
@@ -58,6 +57,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from swdesk.core.formatting import date_cn, hours_text
 from swdesk.domain.application import (
     ApplicationFormData,
     ApplicationKind,
@@ -157,18 +157,8 @@ def unprintable_characters(data: ApplicationFormData) -> dict[str, str]:
 # -- text helpers -----------------------------------------------------------------------------
 
 
-def date_cn(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 def date_dot(value: date) -> str:
     return f"{value.year}.{value.month:02d}.{value.day:02d}"
-
-
-def hours_text(value: Decimal) -> str:
-    """12 → "12", 1.50 → "1.5" (never "1.5E+1")."""
-    text = f"{value.normalize():f}"
-    return text
 
 
 def _or_dash(text: str) -> str:

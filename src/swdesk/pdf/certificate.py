@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import math
-from datetime import date
 from typing import Literal
 from xml.sax.saxutils import escape
 
@@ -29,6 +28,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from swdesk.core.formatting import date_cn
 from swdesk.domain.certificate import CertificateData
 
 from .fonts import RENDER_LOCK, ensure_font
@@ -83,10 +83,6 @@ def render_registration_certificate(data: CertificateData) -> bytes:
         finally:
             rl_config.useA85 = saved_a85
     return out.getvalue()
-
-
-def date_cn(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 # -- drawing ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from swdesk.core.formatting import hours_text
 from swdesk.domain.enums import (
     ActivityType,
     CertificateLevel,
@@ -34,9 +35,8 @@ def fmt_date(value: date | None) -> str:
 
 
 def fmt_hours(value: Decimal | float | int) -> str:
-    number = Decimal(value).quantize(Decimal("0.1"))
-    text = f"{number:f}"
-    return text[:-2] if text.endswith(".0") else text
+    """Hours on screen: rounded to tenths, 7.50 → "7.5", 12 → "12"."""
+    return hours_text(value, places=1)
 
 
 def gender_label(value: Gender) -> str:

@@ -31,6 +31,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from swdesk.core.formatting import hours_text
 from swdesk.domain.dates import (
     EARLIEST_BIRTH_YEAR,
     PLAUSIBLE_FIRST_YEAR,
@@ -58,7 +59,6 @@ __all__ = [
     "MAX_FORM_PAGES",
     "check_pdf_member",
     "check_photo",
-    "hours_text",
     "run_checks",
 ]
 
@@ -74,12 +74,6 @@ _PHOTO_REFUSALS = frozenset({"photo_not_image", "photo_too_many_pixels",
                              "photo_file_too_large"})
 
 ReadMember = Callable[[str], bytes]
-
-
-def hours_text(value: Decimal) -> str:
-    """12 → "12", 7.50 → "7.5" (as application.json and the form write hours)."""
-    text = f"{value.normalize():f}"
-    return text
 
 
 _MAX_HOURS = Decimal(100_000)  # far above any schema bound: only keeps sums finite
