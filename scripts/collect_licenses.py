@@ -8,8 +8,10 @@ licence files from the package metadata, joined) and `resources/licenses/index.j
 kind, version, SPDX licence, files), which the About dialog reads (`swdesk.services.about`).
 Also copies Apache-2.0 (swdesk's own licence), LGPL-3.0 and GPL-3.0 (Qt / PySide6, which ship
 no licence file in their wheels) from Debian's /usr/share/common-licenses, and the Python
-runtime's licence (bundled by the frozen build). The output is committed; run this again after
-adding or upgrading a dependency (tests/unit/test_about_licenses.py notices).
+runtime's licence (bundled by the frozen build), and deletes the licence files of packages no
+longer shipped (a dependency moved to the test extra or dropped). Only run-time requirements
+count: test and build tools are not shipped. The output is committed; run this again after
+adding, removing or upgrading a dependency (tests/unit/test_about_licenses.py notices).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import shutil
 import sys
 import sysconfig
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -45,20 +48,26 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def runtime_closure(root: str = "swdesk") -> list[metadata.Distribution]:
+def runtime_requirements() -> list[str]:
+    """swdesk's own run-time requirements, as pyproject.toml declares them (not the installed
+    metadata, which a stale src/swdesk.egg-info left by a wheel build could shadow)."""
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        return list(tomllib.load(file)["project"]["dependencies"])
+
+
+def runtime_closure() -> list[metadata.Distribution]:
     """swdesk's run-time dependencies, recursively (no extras), sorted by name."""
     seen: dict[str, metadata.Distribution] = {}
-    pending = [root]
+    pending: list[list[str]] = [runtime_requirements()]
     while pending:
-        dist = metadata.distribution(pending.pop())
-        for text in dist.requires or []:
+        for text in pending.pop():
             requirement = Requirement(text)
             if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
                 continue
             key = canonical(requirement.name)
             if key not in seen:
                 seen[key] = metadata.distribution(requirement.name)
-                pending.append(requirement.name)
+                pending.append(seen[key].requires or [])
     return [seen[key] for key in sorted(seen)]
 
 
@@ -76,6 +85,12 @@ def licence_files(dist: metadata.Distribution) -> list[tuple[str, str]]:
                 found.append((path.split(".dist-info/", 1)[1], located.read_text(
                     "utf-8", errors="replace")))
     return sorted(found)
+
+
+def _files(component: dict[str, object]) -> list[str]:
+    files = component["files"]
+    assert isinstance(files, list)
+    return [str(file) for file in files]
 
 
 def main() -> int:
@@ -121,6 +136,13 @@ def main() -> int:
         components.append({"name": DISPLAY.get(key, dist.metadata["Name"]), "kind": "library",
                            "distribution": dist.metadata["Name"], "version": dist.version,
                            "license": licence, "files": files})
+    # A package that is no longer shipped (dropped, or moved to an extra) leaves no licence
+    # text behind: the About dialog lists exactly what the application carries.
+    listed = {file for component in components for file in _files(component)}
+    for stale in sorted(OUT.glob("*.txt")):
+        if f"licenses/{stale.name}" not in listed:
+            stale.unlink()
+            print(f"removed {stale.relative_to(ROOT)} (not shipped)")
     index = OUT / "index.json"
     index.write_text(json.dumps({"components": components}, ensure_ascii=False, indent=1)
                      + "\n", encoding="utf-8")

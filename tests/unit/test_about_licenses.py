@@ -36,6 +36,19 @@ def test_index_lists_every_runtime_dependency_with_its_declared_licence() -> Non
             assert (ROOT / "resources" / file).is_file(), file
 
 
+def test_index_lists_nothing_that_is_not_shipped() -> None:
+    """A package moved to the test extra (pypdf: the tests read PDFs back with it, the
+    application does not) or dropped leaves neither an entry nor a licence file behind."""
+    components = json.loads(INDEX.read_text("utf-8"))["components"]
+    listed = {c["distribution"] for c in components if c["kind"] == "library"}
+    needed = {dist.metadata["Name"] for dist in _collector().runtime_closure()}
+    assert listed == needed, f"run scripts/collect_licenses.py: {listed ^ needed}"
+    assert "pypdf" not in listed
+    referenced = {file for c in components for file in c["files"]}
+    shipped = {f"licenses/{path.name}" for path in (ROOT / "resources" / "licenses").glob("*.txt")}
+    assert shipped <= referenced, f"licence files nothing lists: {shipped - referenced}"
+
+
 def test_the_font_and_qt_are_listed_with_their_licences() -> None:
     components = {c["name"]: c for c in json.loads(INDEX.read_text("utf-8"))["components"]}
     font = next(c for name, c in components.items() if name.startswith("WenQuanYi"))

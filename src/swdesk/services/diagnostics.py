@@ -43,7 +43,6 @@ PACKAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("platformdirs", ("platformdirs",)),
     ("Pillow", ("Pillow", "pillow")),
     ("pypdfium2", ("pypdfium2",)),
-    ("pypdf", ("pypdf",)),
     ("openpyxl", ("openpyxl",)),
     ("jsonschema", ("jsonschema",)),
     ("icalendar", ("icalendar",)),
