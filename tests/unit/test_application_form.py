@@ -54,7 +54,8 @@ from swdesk.pdf import (
     render_application_form,
     unprintable_characters,
 )
-from swdesk.pdf.application_form import (
+from swdesk.pdf.cjk_wrap import wrap_lines
+from swdesk.pdf.form.page import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
@@ -62,7 +63,6 @@ from swdesk.pdf.application_form import (
     PAGE_WIDTH,
     QR_SIZE,
 )
-from swdesk.pdf.cjk_wrap import wrap_lines
 from swdesk.pdf.qr import QUIET_ZONE
 from swdesk.rulepacks import RulePackError, load_pack, load_pack_file
 from swdesk.services.application_form import build_form_data

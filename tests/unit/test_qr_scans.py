@@ -30,8 +30,8 @@ from test_certificate import DATA as CERTIFICATE
 
 from swdesk.pdf import qr as qr_module
 from swdesk.pdf import render_application_form
-from swdesk.pdf.application_form import QR_SIZE
 from swdesk.pdf.certificate import render_registration_certificate
+from swdesk.pdf.form.page import QR_SIZE
 
 DPI = 150
 # uniform bytes → Gaussian noise around 128 with σ = 20 (by the normal quantiles)

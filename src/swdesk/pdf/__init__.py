@@ -1,7 +1,7 @@
 """swdesk.pdf: the printed application form (ReportLab, one embedded CJK font)."""
 
-from .application_form import render_application_form, unprintable_characters
 from .fonts import FONT_NAME, ensure_font, missing_glyphs
+from .form import render_application_form, unprintable_characters
 from .qr import draw_qr, qr_modules, qr_symbol
 
 __all__ = [

@@ -65,7 +65,7 @@ def render_registration_certificate(data: CertificateData) -> bytes:
     out = io.BytesIO()
     with RENDER_LOCK:
         saved_a85 = rl_config.useA85
-        rl_config.useA85 = 0  # binary streams (see application_form)
+        rl_config.useA85 = 0  # binary streams (see form/document.py)
         try:
             # types-reportlab declares initialFontName a float; ReportLab takes a font name
             canv = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1,

@@ -6,7 +6,7 @@ The sizes are chosen so that the form's code decodes from a 150 dpi office scan 
 slightly blurred): error correction L (segno raises it for free when the payload leaves
 room in the same version), a 2-module quiet zone inside the drawn square (the page around
 the square is white, so the symbol gets the rest of its quiet zone from the page), and the
-square as large as the form's reserved box allows (`QR_SIZE` in application_form.py).
+square as large as the form's reserved box allows (`QR_SIZE` in form/page.py).
 For the form's `SWDAPP1|uid|version|digest` (110 bytes) that is version 6, 41 modules:
 0.53 mm per module in a 24 mm square, about 3 pixels at 150 dpi.
 `tests/unit/test_qr_scans.py` decodes the rendered PDFs with a real decoder (zxing-cpp).
