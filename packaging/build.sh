@@ -5,7 +5,7 @@
 #   bash packaging/build.sh --portable # also dist/swdesk-<version>-<platform>-portable.zip
 #
 # Steps: the usual set-up (scripts/setup.sh: .venv, swdesk, Debian libraries), PyInstaller
-# installed into .venv when missing (the version pinned below), the wheel built
+# installed into .venv when missing (the release constraints.txt pins), the wheel built
 # (python -m build --no-isolation) and installed without dependencies into
 # build/pyinstaller-site, PyInstaller run on packaging/swdesk.spec, and finally the built
 # program's --self-check on Qt's offscreen platform. Prints the folder's size and the time
@@ -27,7 +27,7 @@ started=$(date +%s)
 if ! "$SWDESK_VENV/bin/python" -c 'import PyInstaller' >/dev/null 2>&1; then
   swdesk_log "installing PyInstaller into .venv ($PYINSTALLER_SPEC)"
   PIP_DISABLE_PIP_VERSION_CHECK=1 "$SWDESK_VENV/bin/python" -m pip install --quiet \
-    "$PYINSTALLER_SPEC" || swdesk_die "pip install $PYINSTALLER_SPEC failed"
+    -c constraints.txt "$PYINSTALLER_SPEC" || swdesk_die "pip install $PYINSTALLER_SPEC failed"
 fi
 
 swdesk_log "building the wheel"

@@ -6,8 +6,10 @@
 #      venv/ensurepip, python3-venv are installed: only the missing ones, with one
 #      'apt-get update' and only when something is missing (sudo when not root);
 #   2. .venv exists, made by the first Python >= 3.11 found;
-#   3. swdesk is installed in it ('pip install -e .[test]'), again only when pyproject.toml changed
-#      since the last install (its sha256 is kept in .venv/.swdesk-pyproject.sha256).
+#   3. swdesk is installed in it ('pip install -c constraints.txt -e .[test]': the releases
+#      pinned in constraints.txt, so every machine tests and builds with the same ones), again
+#      only when pyproject.toml or constraints.txt changed since the last install (their sha256
+#      is kept in .venv/.swdesk-pyproject.sha256).
 # Everything is skipped when already done, so a second run costs well under a second.
 #
 # After sourcing: the current directory is the repository root, and SWDESK_ROOT and SWDESK_VENV
@@ -138,20 +140,21 @@ swdesk_make_venv() {
 
 swdesk_install_project() {
   local want have=""
-  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  [[ -f constraints.txt ]] || swdesk_die "constraints.txt is missing"
+  want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
   [[ -f $SWDESK_STAMP ]] && have=$(<"$SWDESK_STAMP")
   if [[ $want == "$have" && -e $SWDESK_VENV/bin/swdesk ]]; then
     return 0
   fi
   if [[ -z $have ]]; then
-    swdesk_log "installing swdesk and its dependencies into .venv (pip install -e '.[test]'; about a minute the first time)"
+    swdesk_log "installing swdesk and its dependencies into .venv (pip install -c constraints.txt -e '.[test]'; about a minute the first time)"
   else
-    swdesk_log "pyproject.toml changed: updating .venv (pip install -e '.[test]')"
+    swdesk_log "pyproject.toml or constraints.txt changed: updating .venv (pip install -c constraints.txt -e '.[test]')"
   fi
   rm -f "$SWDESK_STAMP"
   PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_PROGRESS_BAR=off PIP_NO_INPUT=1 \
-    "$SWDESK_VENV/bin/python" -m pip install --quiet -e '.[test]' ||
-    swdesk_die "pip install -e '.[test]' failed"
+    "$SWDESK_VENV/bin/python" -m pip install --quiet -c constraints.txt -e '.[test]' ||
+    swdesk_die "pip install -c constraints.txt -e '.[test]' failed"
   printf '%s\n' "$want" >"$SWDESK_STAMP"
   swdesk_log ".venv is ready"
 }
