@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .cli import REVIEWER_SUFFIXES, parse_args
+from .cli import REVIEWER_SUFFIXES, main
 from .paths import resolve_data_dir
 
 if TYPE_CHECKING:  # imported where used, after the splash is on screen
@@ -131,29 +132,23 @@ def _tell_recovered(recovered: RecoveredFiles) -> None:
                      text.replace("%1", str(recovered.folder))))
 
 
-def _self_check() -> int:
-    """`swdesk --self-check`: headless (offscreen unless QT_QPA_PLATFORM says otherwise)."""
-    import os
-
+def _gui_step() -> str:
+    """The window step of `swdesk --self-check`: headless (offscreen unless
+    QT_QPA_PLATFORM says otherwise)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .commands_selfcheck import run_self_check_command
+    from .ui.gui_check import check_gui
 
-    def gui_step() -> str:
-        from .ui.gui_check import check_gui
-
-        return check_gui()
-
-    return run_self_check_command(gui_step)
+    return check_gui()
 
 
 def run(argv: list[str]) -> int:
-    args = parse_args(argv)
-    if args.self_check:
-        return _self_check()
-    if args.command:
-        from .commands import run_command
+    """`swdesk <argv>`: the command line (`swdesk.cli.main`) answers --help and --version
+    and runs a command or --self-check; without a command it starts the window here."""
+    return main(argv, window=lambda args: _start_window(args, argv), gui_step=_gui_step)
 
-        return run_command(args)
+
+def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
+    """Paths → logging → Qt → settings → the reviewer's or the practitioner's window."""
     data_dir, origin = resolve_data_dir(args.data_dir)
 
     from platformdirs import user_log_dir

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import CliResult, run_cli
 from folder_samples import demo_folder
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
@@ -647,9 +648,8 @@ def test_an_older_backup_is_migrated_when_restored(demo_source: DataLayout, tmp_
 
 # -- command line --------------------------------------------------------------------------
 
-def swdesk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "swdesk", *args], capture_output=True,
-                          text=True, timeout=120)
+def swdesk(*args: str) -> CliResult:
+    return run_cli(*args)
 
 
 def test_cli_create_and_restore(demo_source: DataLayout, tmp_path: Path) -> None:

@@ -1,21 +1,20 @@
-"""The command line as a station script uses it: real processes, real files, exit codes."""
+"""The command line as a station script uses it: real files, exit codes (in-process,
+`cli_runner.run_cli`)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from cli_runner import CliResult, run_cli
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace
 
 
-def swdesk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "swdesk", *args], capture_output=True,
-                          text=True, timeout=120)
+def swdesk(*args: str) -> CliResult:
+    return run_cli(*args)
 
 
 @pytest.fixture(scope="module")

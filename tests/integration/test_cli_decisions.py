@@ -1,10 +1,8 @@
-"""`swdesk trust import` and `swdesk decision import` as a script runs them: real
-processes, real files, one line out, exit codes."""
+"""`swdesk trust import` and `swdesk decision import` as a script runs them: real files,
+one line out, exit codes (in-process, `cli_runner.run_cli`)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,15 +10,15 @@ from pathlib import Path
 import pytest
 from decision_samples import NEW_FROM, NEW_TO, decision_file, offices, snapshot, trust_file
 
+from cli_runner import CliResult, run_cli
 from swdesk.domain.application import ApplicationDraft
 from swdesk.paths import DataLayout
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace
 
 
-def swdesk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "swdesk", *args], capture_output=True,
-                          text=True, timeout=120)
+def swdesk(*args: str) -> CliResult:
+    return run_cli(*args)
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@ line `error: <code>: <reason>...` on stderr and exit status 1 (argparse's usage 
 never a traceback; a closed standard output ends a command quietly; an unexpected
 exception is logged with its traceback and said in one line.
 
-Real processes (`python -m swdesk ...`) on real folders: an empty practitioner data folder
-with the demo profiles and the province's trust list, a city review office, a folder, and
-paths that do not exist."""
+The command line runs in-process (`cli_runner.run_cli`, what the process would print and
+exit with) on real folders: an empty practitioner data folder with the demo profiles and
+the province's trust list, a city review office, a folder, and paths that do not exist. A
+closed standard output is a matter of the process: that test starts `python -m swdesk`."""
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import subprocess
@@ -23,8 +23,7 @@ import pytest
 from decision_samples import decision_file, offices, trust_file
 from review_samples import PASSWORD, make_office
 
-from swdesk.cli import parse_args
-from swdesk.commands import run_command
+from cli_runner import CliResult, run_cli
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace
 
@@ -73,13 +72,8 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> Folders:
                    stray, root / "named.swdapp", root / "named.swdkey", password)
 
 
-def swdesk(*args: str, password: str | None = PASSWORD) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.pop("SWDESK_REVIEW_PASSWORD", None)
-    if password is not None:
-        env["SWDESK_REVIEW_PASSWORD"] = password
-    return subprocess.run([sys.executable, "-m", "swdesk", *args], capture_output=True,
-                          text=True, timeout=120, env=env)
+def swdesk(*args: str, password: str | None = PASSWORD) -> CliResult:
+    return run_cli(*args, env={"SWDESK_REVIEW_PASSWORD": password})
 
 
 # (what is wrong, command line with {data}, {office}, ... filled from Folders, error code)
@@ -186,19 +180,12 @@ def test_an_unexpected_exception_is_logged_and_said_in_one_line(
     for variable in ("XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(variable, str(tmp_path / "home"))
     monkeypatch.setattr(workspace_module, "open_workspace", broken)
-    out, err = io.StringIO(), io.StringIO()
     root = logging.getLogger()
     handlers = list(root.handlers)
-    try:
-        status = run_command(parse_args(["profile", "list", "--data-dir",
-                                         str(tmp_path / "data")]), out, err)
-    finally:
-        for handler in root.handlers:
-            if handler not in handlers:
-                handler.close()
-                root.removeHandler(handler)
-    assert status == 1 and out.getvalue() == ""
-    line = err.getvalue()
+    result = run_cli("profile", "list", "--data-dir", str(tmp_path / "data"))
+    assert root.handlers == handlers  # the log file's handler is taken off again
+    assert result.returncode == 1 and result.stdout == ""
+    line = result.stderr
     assert line.startswith("error: internal_error: RuntimeError; details in ")
     assert line.count("\n") == 1
     log_file = Path(line.rstrip("\n").split("details in ", 1)[1])

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from bundle_variants import application_of, rewrite
 from openpyxl import load_workbook
 from review_samples import PASSWORD, SampleBundles, make_office
 
+from cli_runner import run_cli
 from swdesk.core.cells import csv_safe, looks_like_formula
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
@@ -116,23 +114,20 @@ def test_roster_and_report_written_by_the_command_line_hold_no_formula(
         office, sample_bundles: SampleBundles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     workspace, bundles, _report = office
     workspace.close()
-    env = dict(os.environ, SWDESK_REVIEW_PASSWORD=PASSWORD)
+    env = {"SWDESK_REVIEW_PASSWORD": PASSWORD}
     data = str(tmp_path / "data")
     outbox = tmp_path / "outbox"
     outbox.mkdir()
     roster = tmp_path / "cli-roster.xlsx"
-    exported = subprocess.run(
-        [sys.executable, "-m", "swdesk", "review", "export-decisions", "--data-dir", data,
-         "--out", str(outbox), "--roster", str(roster)],
-        capture_output=True, text=True, timeout=120, env=env)
+    exported = run_cli("review", "export-decisions", "--data-dir", data, "--out", str(outbox),
+                       "--roster", str(roster), env=env)
     assert exported.returncode == 0, exported.stderr
     _assert_roster_is_text(roster, [text for _path, text in bundles] + ["=1+2"])
 
     # importing the same files again: each one a duplicate, named in the report
     report = tmp_path / "report.csv"
-    imported = subprocess.run(
-        [sys.executable, "-m", "swdesk", "review", "import", "--data-dir", data,
-         "--report", str(report), "--", *[path.name for path, _text in bundles]],
-        capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path / "inbox")
+    imported = run_cli("review", "import", "--data-dir", data, "--report", str(report), "--",
+                       *[path.name for path, _text in bundles], env=env,
+                       cwd=tmp_path / "inbox")
     assert imported.returncode == 0, imported.stderr
     _assert_report_is_escaped(report.read_bytes(), [path.name for path, _text in bundles])

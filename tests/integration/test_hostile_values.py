@@ -8,8 +8,6 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing
@@ -32,6 +30,7 @@ from review_samples import (
     trust_each_other,
 )
 
+from cli_runner import CliResult, run_cli
 from hostile_bundles import Change, hostile_bundle, hostile_change
 from swdesk.bundle import verify_bundle
 from swdesk.domain.application import ApplicationDraft
@@ -246,12 +245,9 @@ def test_the_command_line_names_each_hostile_file_without_a_traceback(
                               [registration_change("0001-01-01", "9999-12-31")]),
                hostile_bundle(sample_bundles.ordinary[3], inbox / "hours.swdapp",
                               [field_change(("hours", "counted"), "99999")])]
-    env = {**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD}
-
-    def swdesk(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "swdesk", "review", *args,
-                               "--data-dir", str(tmp_path / "city")],
-                              capture_output=True, text=True, timeout=120, env=env)
+    def swdesk(*args: str) -> CliResult:
+        return run_cli("review", *args, "--data-dir", str(tmp_path / "city"),
+                       env={"SWDESK_REVIEW_PASSWORD": PASSWORD})
 
     assert swdesk("init", "--office", "平凉市民政局", "--region", "620800",
                   "--level", "city").returncode == 0
@@ -332,9 +328,7 @@ def test_any_stored_registration_date_keeps_the_app_working(
     status = ws.dashboard.status_for(pid)
     assert status.expires_on == date.fromisoformat(valid_to)
     ws.close()  # the command line opens the data folder itself
-    result = subprocess.run([sys.executable, "-m", "swdesk", "profile", "list", "--data-dir",
-                             str(tmp_path / "data")], capture_output=True, text=True,
-                            timeout=120)
+    result = run_cli("profile", "list", "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and len(result.stdout.splitlines()) >= 1
 

@@ -3,14 +3,13 @@ count lives in the database, so neither a restart nor the command line starts it
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from ui_free_samples import sample_draft
 
+from cli_runner import CliResult, run_cli
 from swdesk.services.protection import MAX_PIN_TRIES, PIN_LOCKOUT, PinLockedOut
 from swdesk.services.workspace import Workspace, open_workspace
 
@@ -112,13 +111,12 @@ def test_the_command_line_cannot_guess_past_the_lockout(tmp_path: Path) -> None:
     pin_file = tmp_path / "pin.txt"
     out = tmp_path / "usb" / "张晓梅.swdapp"
     out.parent.mkdir()
-    export = [sys.executable, "-m", "swdesk", "application", "export", "--data-dir",
-              str(data), "--profile", str(pid), "--out", str(out), "--accept-declaration",
-              "--pin-file", str(pin_file)]
+    export = ["application", "export", "--data-dir", str(data), "--profile", str(pid),
+              "--out", str(out), "--accept-declaration", "--pin-file", str(pin_file)]
 
-    def run(pin: str) -> subprocess.CompletedProcess[str]:
+    def run(pin: str) -> CliResult:
         pin_file.write_text(pin + "\n")
-        return subprocess.run(export, capture_output=True, text=True, timeout=120)
+        return run_cli(*export)
 
     for _ in range(MAX_PIN_TRIES - 1):
         wrong = run(WRONG)

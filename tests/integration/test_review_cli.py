@@ -1,34 +1,29 @@
-"""`swdesk review ...` as a script at a bureau uses it: real processes, real files, exit
-codes and one-line reasons, between two reviewer data folders (city and province)."""
+"""`swdesk review ...` as a script at a bureau uses it: real files, exit codes and
+one-line reasons, between two reviewer data folders (city and province); in-process
+(`cli_runner.run_cli`)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 from review_samples import PASSWORD, SampleBundles
 
-
-def swdesk(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.pop("SWDESK_REVIEW_PASSWORD", None)
-    if password is not None:
-        env["SWDESK_REVIEW_PASSWORD"] = password
-    return subprocess.run([sys.executable, "-m", "swdesk", "review", *args],
-                          capture_output=True, text=True, timeout=120, env=env)
+from cli_runner import CliResult, run_cli
 
 
-def ok(result: subprocess.CompletedProcess[str]) -> list[str]:
+def swdesk(*args: str, password: str | None = None) -> CliResult:
+    return run_cli("review", *args, env={"SWDESK_REVIEW_PASSWORD": password})
+
+
+def ok(result: CliResult) -> list[str]:
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout.splitlines()
 
 
-def refused(result: subprocess.CompletedProcess[str], code: str) -> str:
+def refused(result: CliResult, code: str) -> str:
     assert result.returncode == 1, result.stdout + result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(f"error: {code}"), result.stderr

@@ -1,30 +1,28 @@
-"""`swdesk review retention | purge | delete-person` as real processes: output lines, exit
-codes, the ID number read from standard input, and the audit log still whole after."""
+"""`swdesk review retention | purge | delete-person` on the command line (in-process,
+`cli_runner.run_cli`): output lines, exit codes, the ID number read from standard input,
+and the audit log still whole after."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
 from review_samples import PASSWORD, SampleBundles
 
-
-def swdesk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, SWDESK_REVIEW_PASSWORD=PASSWORD)
-    return subprocess.run([sys.executable, "-m", "swdesk", "review", *args], input=stdin,
-                          capture_output=True, text=True, timeout=120, env=env)
+from cli_runner import CliResult, run_cli
 
 
-def ok(result: subprocess.CompletedProcess[str]) -> list[str]:
+def swdesk(*args: str, stdin: str = "") -> CliResult:
+    return run_cli("review", *args, stdin=stdin, env={"SWDESK_REVIEW_PASSWORD": PASSWORD})
+
+
+def ok(result: CliResult) -> list[str]:
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout.splitlines()
 
 
-def refused(result: subprocess.CompletedProcess[str], code: str) -> None:
+def refused(result: CliResult, code: str) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith(f"error: {code}"), result.stderr
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from decision_samples import offices, snapshot, trust_file, write
 
+from cli_runner import CliResult, run_cli
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
 from swdesk.services.workspace import Workspace, open_workspace
@@ -129,7 +130,13 @@ def test_a_list_imported_by_mistake_is_removed(ws: Workspace, tmp_path: Path) ->
 # -- the command line -----------------------------------------------------------------------
 
 
-def swdesk(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+def swdesk(*args: str) -> CliResult:
+    """In-process; standard input is not a terminal (nobody can type yes)."""
+    return run_cli(*args)
+
+
+def swdesk_at_terminal(*args: str, stdin: int) -> subprocess.CompletedProcess[str]:
+    """A real process whose standard input is the terminal `stdin`."""
     return subprocess.run([sys.executable, "-m", "swdesk", *args], capture_output=True,
                           text=True, timeout=120, stdin=stdin)
 
@@ -197,8 +204,8 @@ def test_cli_import_asks_at_a_terminal(tmp_path: Path) -> None:
         primary, secondary = os.openpty()
         try:
             os.write(primary, answer)
-            result = swdesk("trust", "import", "--data-dir", str(data), str(trust),
-                            stdin=secondary)
+            result = swdesk_at_terminal("trust", "import", "--data-dir", str(data),
+                                        str(trust), stdin=secondary)
         finally:
             os.close(primary)
             os.close(secondary)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from ui_helpers import sample_draft
 
+from cli_runner import run_cli
 from swdesk.ui.settings import UiSettings
 
 
@@ -53,8 +52,7 @@ def test_reminders_export_as_ics(qtbot, window, workspace, tmp_path: Path) -> No
 
 
 def test_help_lists_the_options() -> None:
-    result = subprocess.run([sys.executable, "-m", "swdesk", "--help"], capture_output=True,
-                            text=True, timeout=60)
+    result = run_cli("--help")
     assert result.returncode == 0
     for option in ("--data-dir", "--demo", "--lang", "--version"):
         assert option in result.stdout

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from ui_helpers import TODAY
 
 from swdesk.bundle import verify_bundle
-from swdesk.cli import build_parser
-from swdesk.commands import run_command
+from swdesk.cli import build_parser, run_command
 from swdesk.domain.application import ApplicationState
 from swdesk.domain.enums import RegistrationState
 from swdesk.services.demo import populate_demo

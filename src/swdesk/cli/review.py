@@ -14,30 +14,111 @@ to stderr before the output.
 from __future__ import annotations
 
 import argparse
-import os
-import sqlite3
-import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from .commands import format_params, print_error, require_suffix
-from .domain.errors import UserFixableError
-from .paths import resolve_data_dir
+from ..domain.errors import UserFixableError
+from .argparsing import CommandParser
+from .output import Console, format_params, print_error, require_suffix
+from .practitioner import data_dir_of
 
 if TYPE_CHECKING:
-    from .services.review import ReviewWorkspace
-    from .signing import TrustList
+    from ..services.exchange import TrustList
+    from ..services.review import ReviewWorkspace
+    from .argparsing import Subcommands
 
-__all__ = ["PASSWORD_ENV", "run_review_command"]
+__all__ = ["PASSWORD_ENV", "register"]
 
 PASSWORD_ENV = "SWDESK_REVIEW_PASSWORD"
 PAGE = 500
 
+# One action of an opened office: the office and the options in, the exit status out.
+Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
 
-def _password(args: argparse.Namespace) -> str:
+
+def register(commands: Subcommands, data_dir: CommandParser) -> None:
+    """`swdesk review <action>`: every action takes --data-dir and --password-file."""
+    review = commands.add_parser("review", help="reviewer mode (civil-affairs offices)")
+    actions = review.add_subparsers(dest="action", required=True, metavar="ACTION")
+    office = CommandParser(add_help=False, parents=[data_dir])
+    office.add_argument("--password-file", metavar="FILE",
+                        help=f"read the office password from FILE (else ${PASSWORD_ENV})")
+
+    def action(name: str, help_text: str, run: Action) -> CommandParser:
+        sub = actions.add_parser(name, help=help_text,
+                                                          parents=[office])
+        sub.set_defaults(handler=partial(_in_office, run))
+        return sub
+
+    init = action("init", "set up the office: name, region, review level, signing key", _init)
+    init.add_argument("--office", required=True, help="office name, e.g. 平凉市民政局")
+    init.add_argument("--region", required=True, help="region code, e.g. 620800")
+    init.add_argument("--level", required=True, choices=["county", "city", "province"])
+    init.add_argument("--rule-pack", default="gansu")
+    init.add_argument("--keep-old-files-aside", action="store_true",
+                      help="the folder holds stored bundles or backups but no usable "
+                           "database: move them into review/recovered/<day>/ (never "
+                           "deleted) and set a new office up")
+    export_key = action("export-key", "write the office's public key file (.swdkey)",
+                        _export_key)
+    export_key.add_argument("--out", required=True, metavar="FILE")
+    publish = action("publish-trust", "province: sign a trust file listing the offices",
+                     _publish_trust)
+    publish.add_argument("--key", action="append", default=[], metavar="FILE",
+                         help="a public key file (.swdkey) of an office to trust (repeatable)")
+    publish.add_argument("--out", required=True, metavar="FILE")
+    trust_in = action("trust", "import the province's trust file into this office", _trust)
+    trust_in.add_argument(
+        "--new-issuer-fingerprint", metavar="FP",
+        help="a list signed by a new province key: its fingerprint as confirmed with the "
+             "province (else refused with trust_issuer_changed)")
+    trust_in.add_argument("file", metavar="FILE")
+    imp = action("import", "verify and import bundles (files or folders)", _import)
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--report", metavar="FILE", help="also write the import report (CSV)")
+    listing = action("list", "the queue: one line per application", _list)
+    listing.add_argument("--state")
+    listing.add_argument("--county")
+    listing.add_argument("--search", metavar="TEXT", help="name or ID number")
+    decide = action("decide", "approve or reject an application", _decide)
+    decide.add_argument("--application", required=True, metavar="ID",
+                        help="queue number or application uid")
+    verdict = decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--approve", action="store_true")
+    verdict.add_argument("--reject", action="store_true")
+    decide.add_argument("--reason", action="append", default=[], metavar="CODE[:COMMENT]",
+                        help="hours_short, data_wrong, material_unclear, photo_unfit, "
+                             "not_in_window, other (repeatable)")
+    decide.add_argument("--late-reason", metavar="TEXT",
+                        help="why a late application is accepted")
+    export_decisions = action("export-decisions",
+                              "write decision files (and forward packages for the next level)",
+                              _export_decisions)
+    export_decisions.add_argument("--out", required=True, metavar="FOLDER")
+    export_decisions.add_argument("--roster", metavar="FILE.xlsx",
+                                  help="also write the Excel roster of decisions")
+    action("audit-verify", "check the hash chain of the audit log", _audit_verify)
+    retention = action("retention", "show or set how long decided applications are kept",
+                       _retention)
+    retention.add_argument("--days", type=int, metavar="N",
+                           help="delete applications N days after this office's exported "
+                                "decision (0 = keep forever; default 365)")
+    action("purge", "delete the applications whose retention period has ended (also done "
+                    "at every opening)", _purge)
+    delete_person = action("delete-person", "delete every application of one practitioner, "
+                                            "at their request (cannot be undone)",
+                           _delete_person)
+    person = delete_person.add_mutually_exclusive_group(required=True)
+    person.add_argument("--id-number", metavar="N",
+                        help="the full ID number ('-': read it from standard input, so it "
+                             "stays out of the shell history)")
+    person.add_argument("--application", metavar="ID",
+                        help="queue number or uid of one of the practitioner's applications")
+
+
+def _password(args: argparse.Namespace, console: Console) -> str:
     if args.password_file:
         path = Path(args.password_file)
         try:
@@ -46,22 +127,27 @@ def _password(args: argparse.Namespace) -> str:
             raise UserFixableError("file_unreadable", file=path.name, path=str(path)) from exc
         password = text.rstrip("\r\n")
     else:
-        password = os.environ.get(PASSWORD_ENV, "")
+        password = console.env.get(PASSWORD_ENV, "")
     if not password:
         raise UserFixableError("password_missing", env=PASSWORD_ENV)
     return password
 
 
-def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run `swdesk review <action>`; 0 on success, 1 when refused."""
-    from .services.review import init_review_workspace, open_review_workspace, review_root
+def _in_office(run: Action, args: argparse.Namespace, console: Console) -> int:
+    """Open (or, for `init`, set up) the office, then `run` the action; 0 on success, 1
+    when refused."""
+    import sqlite3
 
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..services.review import init_review_workspace, open_review_workspace, review_root
+
+    err = console.err
     root: Path | None = None
     try:
-        data_dir, _origin = resolve_data_dir(args.sub_data_dir or args.data_dir)
-        root = review_root(data_dir)
+        root = review_root(data_dir_of(args))
         _check_output_names(args)
-        password = _password(args)
+        password = _password(args, console)
         if args.action == "init":
             workspace = init_review_workspace(
                 root, office_name=args.office, region=args.region, level=args.level,
@@ -73,18 +159,18 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             print(f"notice: review_files_recovered count={len(workspace.recovered)} "
                   f"folder={workspace.recovered_folder}", file=err)
         try:
-            return _ACTIONS[args.action](workspace, args, out, err)
+            return run(workspace, args, console)
         finally:
             workspace.close()
     except UserFixableError as error:
         db_path = None if root is None else root / "review.sqlite"
         if db_path is not None and error.params.get("path") == str(db_path):
-            from .services.review.faults import storage_error  # said for the reviewer folder
+            from ..services.review.faults import storage_error  # said for the reviewer folder
 
             error = storage_error(error, db_path, folder=root) or error
         return print_error(err, error.code, error.params)
     except (OSError, SQLAlchemyError, sqlite3.Error) as exc:  # the folder's disk or database
-        from .services.review.faults import storage_error
+        from ..services.review.faults import storage_error
 
         where = root if root is not None else Path(".")
         classified = storage_error(exc, where / "review.sqlite", folder=where)
@@ -97,7 +183,7 @@ def run_review_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
 def _check_output_names(args: argparse.Namespace) -> None:
     """A file to write with the wrong extension is refused before the office is opened
     (and before any decision is exported or any bundle imported)."""
-    from .signing import KEY_FILE_SUFFIX, TRUST_SUFFIX
+    from ..services.exchange import KEY_FILE_SUFFIX, TRUST_SUFFIX
 
     suffixes = {"export-key": ("out", KEY_FILE_SUFFIX), "publish-trust": ("out", TRUST_SUFFIX),
                 "export-decisions": ("roster", ".xlsx"), "import": ("report", ".csv")}
@@ -115,8 +201,9 @@ def _office_lines(workspace: ReviewWorkspace, out: TextIO) -> None:
     print(f"fingerprint\t{office.fingerprint_groups}", file=out)
 
 
-def _init(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-          err: TextIO) -> int:
+def _init(workspace: ReviewWorkspace, args: argparse.Namespace,
+          console: Console) -> int:
+    out = console.out
     _office_lines(workspace, out)
     print(f"folder\t{workspace.root}", file=out)
     if workspace.set_aside is not None:
@@ -124,8 +211,9 @@ def _init(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     return 0
 
 
-def _export_key(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-                err: TextIO) -> int:
+def _export_key(workspace: ReviewWorkspace, args: argparse.Namespace,
+                console: Console) -> int:
+    out = console.out
     path = workspace.service.export_public_key(Path(args.out))
     print(f"wrote\t{path}", file=out)
     print(f"fingerprint\t{workspace.office.fingerprint_groups}", file=out)
@@ -139,23 +227,26 @@ def _trust_lines(trust: TrustList, out: TextIO) -> None:
         print(f"trusted\t{office.short_fingerprint}\t{office.level}\t{office.name}", file=out)
 
 
-def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-                   err: TextIO) -> int:
+def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace,
+                   console: Console) -> int:
+    out = console.out
     trust = workspace.service.publish_trust([Path(k) for k in args.key], Path(args.out))
     print(f"wrote\t{args.out}", file=out)
     _trust_lines(trust, out)
     return 0
 
 
-def _trust(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-           err: TextIO) -> int:
+def _trust(workspace: ReviewWorkspace, args: argparse.Namespace,
+           console: Console) -> int:
+    out = console.out
     _trust_lines(workspace.service.import_trust(
         Path(args.file), new_issuer_fingerprint=args.new_issuer_fingerprint), out)
     return 0
 
 
-def _import(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-            err: TextIO) -> int:
+def _import(workspace: ReviewWorkspace, args: argparse.Namespace,
+            console: Console) -> int:
+    out, err = console.out, console.err
     report = workspace.service.import_files([Path(p) for p in args.paths])
     for entry in report.entries:
         detail = entry.code
@@ -166,7 +257,7 @@ def _import(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     counts = report.counts()
     print(" ".join(f"{k}={v}" for k, v in counts.items()), file=out)
     if args.report:
-        from .core.outfiles import write_bytes  # a folder the user chose: swept, named errors
+        from ..core.outfiles import write_bytes  # a folder the user chose: swept, named errors
 
         write_bytes(Path(args.report), report.to_csv())
         print(f"wrote\t{args.report}", file=out)
@@ -175,9 +266,10 @@ def _import(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     return 0
 
 
-def _list(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-          err: TextIO) -> int:
-    from .services.review import QueueFilter, ReviewState
+def _list(workspace: ReviewWorkspace, args: argparse.Namespace,
+          console: Console) -> int:
+    out, err = console.out, console.err
+    from ..services.review import QueueFilter, ReviewState
 
     try:
         state = ReviewState(args.state) if args.state else None
@@ -204,8 +296,9 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
         offset += PAGE
 
 
-def _decide(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-            err: TextIO) -> int:
+def _decide(workspace: ReviewWorkspace, args: argparse.Namespace,
+            console: Console) -> int:
+    out, err = console.out, console.err
     service = workspace.service
     app_id = service.find(args.application)
     reasons = []
@@ -224,8 +317,9 @@ def _decide(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     return 0
 
 
-def _export_decisions(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-                      err: TextIO) -> int:
+def _export_decisions(workspace: ReviewWorkspace, args: argparse.Namespace,
+                      console: Console) -> int:
+    out = console.out
     files = workspace.service.export_decisions(Path(args.out))
     for path in files:
         print(f"wrote\t{path}", file=out)
@@ -235,8 +329,9 @@ def _export_decisions(workspace: ReviewWorkspace, args: argparse.Namespace, out:
     return 0
 
 
-def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-                  err: TextIO) -> int:
+def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace,
+                  console: Console) -> int:
+    out, err = console.out, console.err
     result = workspace.service.audit_verify()
     if result.ok:
         print(f"audit ok\tentries={result.entries}", file=out)
@@ -246,9 +341,10 @@ def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace, out: Tex
     return print_error(err, "audit_broken", {"first_broken": result.first_broken})
 
 
-def _retention(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-               err: TextIO) -> int:
-    from .services.review.retention import MAX_RETENTION_DAYS
+def _retention(workspace: ReviewWorkspace, args: argparse.Namespace,
+               console: Console) -> int:
+    out, err = console.out, console.err
+    from ..services.review.retention import MAX_RETENTION_DAYS
 
     service = workspace.service
     if args.days is not None:
@@ -261,8 +357,9 @@ def _retention(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO
     return 0
 
 
-def _purge(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-           err: TextIO) -> int:
+def _purge(workspace: ReviewWorkspace, args: argparse.Namespace,
+           console: Console) -> int:
+    out = console.out
     at_opening, now = workspace.purged, workspace.service.purge_expired()
     for app_id in (*at_opening.application_ids, *now.application_ids):
         print(f"purged\t{app_id}", file=out)
@@ -271,11 +368,12 @@ def _purge(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
     return 0
 
 
-def _delete_person(workspace: ReviewWorkspace, args: argparse.Namespace, out: TextIO,
-                   err: TextIO) -> int:
+def _delete_person(workspace: ReviewWorkspace, args: argparse.Namespace,
+                   console: Console) -> int:
+    out = console.out
     person = args.application
     if args.id_number is not None:
-        person = sys.stdin.readline().strip() if args.id_number == "-" else args.id_number
+        person = console.stdin.readline().strip() if args.id_number == "-" else args.id_number
     service = workspace.service
     found = service.find_person(person)
     count = service.delete_person(person)
@@ -283,19 +381,3 @@ def _delete_person(workspace: ReviewWorkspace, args: argparse.Namespace, out: Te
         print(f"deleted\t{app_id}", file=out)
     print(f"deleted={count}", file=out)
     return 0
-
-
-_ACTIONS: dict[str, Callable[..., int]] = {
-    "init": _init,
-    "export-key": _export_key,
-    "publish-trust": _publish_trust,
-    "trust": _trust,
-    "import": _import,
-    "list": _list,
-    "decide": _decide,
-    "export-decisions": _export_decisions,
-    "audit-verify": _audit_verify,
-    "retention": _retention,
-    "purge": _purge,
-    "delete-person": _delete_person,
-}

@@ -1,22 +1,28 @@
 """`swdesk --self-check`: run `services.selfcheck` and print one line per step.
 
 Exit 0 when every step passed; 1 with a last line naming the failed step. The composition
-root passes the GUI step (`gui_step`), which needs Qt and so is not part of the services.
+root passes the step that opens a window (`gui_step`), which needs Qt and so is part of
+neither the services nor the command line.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 import time
 from collections.abc import Callable
 from typing import TextIO
 
-from . import __version__
+
+def add_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--self-check", action="store_true",
+                        help="check this installation without a window (temporary data "
+                             "folder, migrations, a PDF with Chinese text, a bundle written "
+                             "and verified); one line per step, exit 0 or 1")
 
 
-def run_self_check_command(gui_step: Callable[[], str] | None = None,
-                           out: TextIO = sys.stdout) -> int:
-    from .services.selfcheck import StepResult, run_self_check
+def run_self_check_command(gui_step: Callable[[], str] | None, out: TextIO) -> int:
+    from .. import __version__
+    from ..services.selfcheck import StepResult, run_self_check
 
     started = time.perf_counter()
     print(f"swdesk {__version__} self-check", file=out, flush=True)
