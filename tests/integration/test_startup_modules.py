@@ -67,3 +67,37 @@ def test_heavy_module_not_loaded_at_start(loaded_at_dashboard: set[str], module:
 
 def test_cryptography_not_loaded_at_start(loaded_at_dashboard: set[str]) -> None:
     assert "cryptography" not in loaded_at_dashboard
+
+
+# -- the command line: a process of its own ---------------------------------------------------
+
+MODULES_AFTER = """import json, sys
+from swdesk.__main__ import main
+status = main(sys.argv[1:])
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+sys.exit(status)
+"""
+
+
+def test_help_works_as_a_process() -> None:
+    result = subprocess.run([sys.executable, "-m", "swdesk", "--help"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("usage: swdesk ")
+    assert "profile" in result.stdout and "--data-dir" in result.stdout
+
+
+@pytest.mark.parametrize(("argv", "forbidden"), [
+    (["--help"], ["PySide6", "sqlalchemy", "swdesk.services"]),
+    (["bundle", "verify", "missing.swdapp"], ["PySide6", "swdesk.ui"]),
+])
+def test_the_command_line_loads_no_window(argv: list[str], forbidden: list[str],
+                                          tmp_path_factory: pytest.TempPathFactory) -> None:
+    """--help is answered before the database layer or Qt is imported; a command loads
+    the services it uses, never Qt."""
+    result = subprocess.run([sys.executable, "-c", MODULES_AFTER, *argv], capture_output=True,
+                            text=True, timeout=60, cwd=tmp_path_factory.mktemp("cwd"))
+    loaded = set(json.loads(result.stderr.splitlines()[-1]))
+    for module in forbidden:
+        assert not any(name == module or name.startswith(module + ".") for name in loaded), \
+            f"{module} is imported by swdesk {' '.join(argv)}"
