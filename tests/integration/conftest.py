@@ -17,7 +17,7 @@ from review_samples import (  # noqa: F401  (fixtures)
     trusting_offices,
 )
 
-from swdesk.storage.engine import Database
+from swdesk.storage.database import Database
 from swdesk.storage.migrate import prepare_database
 
 

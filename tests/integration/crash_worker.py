@@ -116,7 +116,7 @@ def _say(line: str) -> None:
 
 
 def write_activities(db_path: Path, round_no: int, practitioner_id: int) -> None:
-    from swdesk.storage.engine import Database
+    from swdesk.storage.database import Database
     from swdesk.storage.repositories import ActivityRepository
 
     database = Database.open(db_path)

@@ -14,9 +14,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from storage_samples import make_activity, make_draft, make_evidence, make_material, make_record
 
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.application import ApplicationKind, ApplicationState, MaterialRole
-from swdesk.storage.engine import Database
-from swdesk.storage.errors import RecordNotFound
+from swdesk.storage.database import Database
 from swdesk.storage.repositories import (
     ActivityRepository,
     ApplicationRepository,

@@ -23,6 +23,7 @@ import pytest
 
 from cli_runner import CliResult, run_cli
 from folder_samples import demo_folder
+from swdesk.database.errors import DatabaseCorrupt
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
 from swdesk.services.backup import (
@@ -44,7 +45,6 @@ from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace
 from swdesk.storage.backup_file import integrity_ok, read_backup_archive
 from swdesk.storage.backup_file import writer as backup_file_module
-from swdesk.storage.errors import DatabaseCorrupt
 from swdesk.storage.migrate import HEAD_REVISION
 
 TODAY = date(2026, 11, 28)
@@ -613,9 +613,10 @@ def test_an_older_backup_is_migrated_when_restored(demo_source: DataLayout, tmp_
     """A backup from the swdesk before decisions (revision 0002) is upgraded in staging."""
     from alembic import command
 
+    from swdesk.database.engine import open_engine
+    from swdesk.database.migrating import alembic_config
     from swdesk.storage.backup_file import SourceFile, snapshot_database, write_backup_archive
-    from swdesk.storage.engine import open_engine
-    from swdesk.storage.migrate import alembic_config
+    from swdesk.storage.migrate import MIGRATIONS_DIR
 
     old_db = tmp_path / "old" / "swdesk.sqlite"
     old_db.parent.mkdir()
@@ -623,7 +624,7 @@ def test_an_older_backup_is_migrated_when_restored(demo_source: DataLayout, tmp_
     engine = open_engine(old_db, foreign_keys=False)
     try:
         with engine.connect() as connection, connection.begin():
-            command.downgrade(alembic_config(connection=connection), "0002")
+            command.downgrade(alembic_config(MIGRATIONS_DIR, connection), "0002")
     finally:
         engine.dispose()
     with closing(sqlite3.connect(old_db)) as connection:

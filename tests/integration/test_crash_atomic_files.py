@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from swdesk.storage.engine import Database
+from swdesk.storage.database import Database
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="fds are traced to paths through /proc")

@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 import folder_samples
+from swdesk.database.errors import DatabaseCorrupt
+from swdesk.database.migrating import SQLITE_HEADER
 from swdesk.paths import DataLayout
 from swdesk.services.workspace import open_workspace
-from swdesk.storage.errors import DatabaseCorrupt
-from swdesk.storage.migrate import SQLITE_HEADER, prepare_database
+from swdesk.storage.migrate import prepare_database
 
 TODAY = date(2026, 11, 28)
 WAL_HEADER, WAL_FRAME_HEADER = 32, 24

@@ -22,7 +22,7 @@ from crash_worker import WorkerServer, activity_digest, key_of, planned_activity
 from storage_samples import make_record
 
 from swdesk.domain.models import Activity
-from swdesk.storage.engine import Database
+from swdesk.storage.database import Database
 from swdesk.storage.migrate import prepare_database
 from swdesk.storage.repositories import ActivityRepository, PractitionerRepository
 

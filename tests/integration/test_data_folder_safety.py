@@ -32,6 +32,11 @@ from ui_free_samples import sample_draft
 
 from folder_samples import made_read_only
 from full_disk import fill, tiny_tmpfs
+from swdesk.database.errors import (
+    DatabaseCorrupt,
+    DatabaseMissing,
+    DatabaseReadOnly,
+)
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import Activity
@@ -44,11 +49,6 @@ from swdesk.services.backup import (
 )
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.workspace import open_workspace, open_workspace_read_only
-from swdesk.storage.errors import (
-    DatabaseCorrupt,
-    DatabaseMissing,
-    DatabaseReadOnly,
-)
 from swdesk.storage.instance_lock import acquire_instance_lock
 
 TODAY = date(2026, 11, 28)
@@ -335,7 +335,7 @@ def test_full_disk_without_wal_files_is_disk_full_not_damaged(
 
 def test_sweep_deletes_journaled_garbage_and_moves_unknown_files(folder: DataLayout,
                                                                  tmp_path: Path) -> None:
-    from swdesk.storage.engine import Database
+    from swdesk.storage.database import Database
     from swdesk.storage.references import EVIDENCE, note_dropped
 
     garbage = folder.evidence_dir / f"{'a' * 64}.pdf"
@@ -385,7 +385,7 @@ KILLED_WRITER = textwrap.dedent("""
     root, step, proof = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     ws = open_workspace(root, clock=lambda: date(2026, 11, 28))
     pid = ws.profiles.list_profiles()[0].id
-    real_commit = files._commit
+    real_commit = files.replace_durably
 
     def commit_then_die(temp, dest):
         if step == "before_rename":
@@ -394,11 +394,11 @@ KILLED_WRITER = textwrap.dedent("""
         if step == "after_rename":
             os._exit(9)
 
-    files._commit = commit_then_die
+    files.replace_durably = commit_then_die
     if step == "after_photo_switch":  # the new photo's row committed, the old one not removed
         from swdesk.services.profiles import ProfileDraft
 
-        files._commit = real_commit
+        files.replace_durably = real_commit
         files.PhotoStore.remove_unreferenced = lambda self, names: os._exit(9)
         record = ws.profiles.get_record(pid)
         ws.profiles.update_profile(pid, ProfileDraft(

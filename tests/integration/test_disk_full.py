@@ -22,6 +22,8 @@ from sqlalchemy import event
 from ui_free_samples import sample_draft
 
 from full_disk import files_fill_up_after, fill, no_room, tiny_tmpfs
+from swdesk.core.datafiles import atomic_write_bytes
+from swdesk.database.engine import connect_read_only
 from swdesk.domain.enums import ActivityType, ContentArea, Gender
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_check_char
@@ -30,8 +32,8 @@ from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.profiles import ProfileDraft
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.storage import files
-from swdesk.storage.engine import Database, connect_read_only
-from swdesk.storage.files import EvidenceStore, PhotoStore, atomic_copy, atomic_write_bytes
+from swdesk.storage.database import Database
+from swdesk.storage.files import EvidenceStore, PhotoStore, atomic_copy
 
 TODAY = date(2026, 11, 28)
 LONG_REFLECTION = "在社区矫正个案中练习了动机式访谈，并与督导讨论了保密例外的处理。" * 60

@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from swdesk.core.datafiles import atomic_write_bytes, ensure_writable_dir
 from swdesk.domain.errors import UserFixableError
 from swdesk.storage import files
 from swdesk.storage.files import (
     EvidenceStore,
     PhotoStore,
     atomic_copy,
-    atomic_write_bytes,
     detect_kind,
-    ensure_writable_dir,
     oserror_to_user_error,
 )
 

@@ -35,7 +35,7 @@ from swdesk.services.demo import populate_demo
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.review import review_root
 from swdesk.services.workspace import Workspace, open_workspace
-from swdesk.storage.engine import Database
+from swdesk.storage.database import Database
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
 

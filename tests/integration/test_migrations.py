@@ -23,6 +23,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from storage_samples import make_draft, make_record
 
+from swdesk.database import engine as engine_module
+from swdesk.database.engine import open_engine, quick_check
+from swdesk.database.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew
+from swdesk.database.migrating import alembic_config
 from swdesk.domain.application import ApplicationKind, ApplicationState, MaterialRole
 from swdesk.domain.decision import DecisionOutcome, DecisionStage
 from swdesk.domain.enums import (
@@ -32,13 +36,10 @@ from swdesk.domain.enums import (
     Gender,
     RegistrationKind,
 )
-from swdesk.storage import engine as engine_module
-from swdesk.storage.engine import Database, open_engine, quick_check
-from swdesk.storage.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew
+from swdesk.storage.database import Database
 from swdesk.storage.migrate import (
     HEAD_REVISION,
     MIGRATIONS_DIR,
-    alembic_config,
     new_revision,
     prepare_database,
 )

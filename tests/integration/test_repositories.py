@@ -13,10 +13,10 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 from storage_samples import make_activity, make_evidence, make_record
 
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.enums import CertificateLevel, ContentArea, RegistrationKind
 from swdesk.domain.models import Activity, Certificate, RegistrationPeriod
-from swdesk.storage.engine import Database
-from swdesk.storage.errors import RecordNotFound
+from swdesk.storage.database import Database
 from swdesk.storage.repositories import (
     ActivityRepository,
     PractitionerRepository,

@@ -31,6 +31,7 @@ from review_samples import PASSWORD, TODAY, SampleBundles, make_office, trust_ea
 from sqlalchemy import event
 
 from full_disk import files_fill_up_after, no_room
+from swdesk.database.engine import Database
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import (
     ReviewWorkspace,
@@ -42,7 +43,6 @@ from swdesk.services.review import (
 from swdesk.services.review.importer import Importer
 from swdesk.services.review.retention import Eraser
 from swdesk.storage import files
-from swdesk.storage.engine import Database
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
 

@@ -16,6 +16,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from review_samples import PASSWORD, TODAY, make_office  # noqa: F401
 
+from swdesk.database.engine import open_engine
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.migrate import HEAD_REVISION, MIGRATIONS_DIR, prepare_review_database
 from swdesk.reviewstore.orm import ReviewBase
@@ -27,7 +28,6 @@ from swdesk.services.review import (
     review_root,
 )
 from swdesk.signing import SigningError
-from swdesk.storage.engine import open_engine
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
 

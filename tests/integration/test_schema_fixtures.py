@@ -147,8 +147,8 @@ def test_fixture_schema_is_its_revisions(kind: str, revision: str, tmp_path: Pat
     was built needs the fixture rebuilt."""
     from alembic import command
 
-    from swdesk.storage.engine import open_engine
-    from swdesk.storage.migrate import alembic_config
+    from swdesk.database.engine import open_engine
+    from swdesk.database.migrating import alembic_config
 
     fresh = tmp_path / "fresh.sqlite"
     engine = open_engine(fresh, foreign_keys=False)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from swdesk.storage.engine import Database
+from swdesk.storage.database import Database
 from swdesk.storage.migrate import prepare_database
 
 

@@ -193,7 +193,7 @@ class Walk:
         if wizard is not None:
             wizard.close()
 
-        from swdesk.storage.errors import DatabaseCorrupt
+        from swdesk.database.errors import DatabaseCorrupt
         from swdesk.ui.damaged_database import DamagedDatabaseDialog
 
         self.case("damaged database", lambda: DamagedDatabaseDialog(

@@ -24,13 +24,13 @@ from ui_helpers import TODAY, sample_draft
 from folder_samples import damage_an_index_page, demo_folder, made_read_only
 from full_disk import fill, tiny_tmpfs
 from swdesk.app import run
+from swdesk.database.errors import DatabaseCorrupt
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.models import Activity
 from swdesk.paths import DataLayout
 from swdesk.services.backup import run_scheduled_backup
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.workspace import open_workspace, open_workspace_read_only
-from swdesk.storage.errors import DatabaseCorrupt
 from swdesk.ui.main_window import MainWindow
 from swdesk.ui.settings import UiSettings
 from swdesk.ui.tasks import TaskRunner

@@ -22,10 +22,10 @@ from review_ui_helpers import (
 )
 from ui_helpers import TODAY
 
+from swdesk.database.engine import Database
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import init_review_workspace
 from swdesk.signing import ReviewLevel, keystore
-from swdesk.storage.engine import Database
 from swdesk.ui.review_login import OfficeSetupDialog, ReviewPasswordDialog
 from swdesk.ui.texts import error_text
 

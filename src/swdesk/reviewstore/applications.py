@@ -15,7 +15,7 @@ from sqlalchemy import delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from swdesk.core.strict_json import canonical_text
-from swdesk.storage.errors import RecordNotFound
+from swdesk.database.errors import RecordNotFound
 
 from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, DecisionRow, MemberRow
 from .queue import QueueFilter, QueueRecord, count_queue, count_same_id_pending, queue_page

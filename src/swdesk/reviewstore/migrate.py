@@ -1,22 +1,21 @@
 """Bring the reviewer's database to the schema this swdesk expects, or refuse it untouched.
 
-The same policy as `swdesk.storage.migrate` (whose read-only inspection and online backup
-it reuses): a database from a newer swdesk, a corrupt or foreign file is refused before
-anything is written; an upgrade is preceded by a backup and applied in one transaction;
-a database already at head costs one small read, without loading Alembic.
+The policy of `swdesk.database.migrating`, as for the practitioner's database: a database
+from a newer swdesk, a corrupt or foreign file is refused before anything is written; an
+upgrade is preceded by a backup and applied in one transaction; a database already at head
+costs one small read, without loading Alembic.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from swdesk.storage.engine import is_locked_error, open_engine
-from swdesk.storage.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew
-from swdesk.storage.migrate import (
+from swdesk.database.migrating import (
     MigrationResult,
-    alembic_config,
     backup_database,
     inspect_database,
+    refuse_unknown,
+    upgrade_to_head,
 )
 
 __all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "prepare_review_database"]
@@ -43,33 +42,8 @@ def prepare_review_database(db_path: Path, backups_dir: Path, *,
     if state.revisions == (head,):
         return MigrationResult(db_path, head, head)
     known = {script.revision for script in scripts.walk_revisions()}
-    for revision in state.revisions:
-        if revision not in known:
-            raise DatabaseTooNew(db_path, revision)
-    if not state.revisions and state.has_tables:
-        raise DatabaseCorrupt(db_path, reason="not_swdesk")
+    refuse_unknown(db_path, state, known.__contains__)
     backup = (backup_database(db_path, backups_dir, f"review-{head}")
               if state.has_tables else None)
-    _upgrade(db_path, location)
+    upgrade_to_head(db_path, location, compact=False)
     return MigrationResult(db_path, ",".join(state.revisions) or None, head, backup)
-
-
-def _upgrade(db_path: Path, location: Path) -> None:
-    """Upgrade to head in one transaction, foreign keys off meanwhile and checked after."""
-    from alembic import command
-    from sqlalchemy.exc import OperationalError
-
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    engine = open_engine(db_path, foreign_keys=False)
-    try:
-        with engine.connect() as connection, connection.begin():
-            command.upgrade(alembic_config(location, connection), "head")
-            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise RuntimeError(f"migration left foreign key violations: {problems[:5]}")
-    except OperationalError as exc:
-        if is_locked_error(exc.orig):
-            raise DatabaseLocked(db_path) from exc
-        raise
-    finally:
-        engine.dispose()

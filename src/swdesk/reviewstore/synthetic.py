@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Table, func, select, text
 
 from swdesk.core.strict_json import canonical_text
+from swdesk.database.engine import Database
 from swdesk.domain.identity import id_check_char
-from swdesk.storage.engine import Database
 
 from .orm import ApplicationDataRow, ApplicationRow
 from .vocabulary import ReviewStage, ReviewState

@@ -12,7 +12,7 @@ from swdesk.domain.models import Activity, EvidenceFile
 from swdesk.domain.normalise import normalise_free_text, normalise_line
 from swdesk.domain.rules import Cycle
 from swdesk.domain.validation import activity_issues
-from swdesk.storage.engine import Database
+from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.repositories import ActivityRepository
 

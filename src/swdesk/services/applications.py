@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from swdesk import __version__
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.application import (
     ApplicationDraft,
     ApplicationFormData,
@@ -36,8 +37,7 @@ from swdesk.storage.application_repository import (
     ExportRecord,
     ProfileChangeRepository,
 )
-from swdesk.storage.engine import Database
-from swdesk.storage.errors import RecordNotFound
+from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.references import unreferenced
 from swdesk.storage.repositories import ActivityRepository, PractitionerRepository

@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from swdesk.core.datafiles import atomic_write_bytes
 from swdesk.domain.errors import UserFixableError
-from swdesk.storage.files import atomic_write_bytes
 
 if TYPE_CHECKING:
-    from swdesk.storage.engine import Database
+    from swdesk.storage.database import Database
 
 __all__ = [
     "LAST_START_FILE",

@@ -61,8 +61,8 @@ from swdesk.domain.enums import RegistrationKind
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import PractitionerRecord, RegistrationPeriod
 from swdesk.storage.application_repository import ApplicationRepository
+from swdesk.storage.database import Database
 from swdesk.storage.decision_repository import DecisionRepository, TrustedOfficeRepository
-from swdesk.storage.engine import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.orm import now
 from swdesk.storage.references import unreferenced

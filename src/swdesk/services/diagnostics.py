@@ -23,7 +23,7 @@ from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from swdesk.storage.engine import connect_read_only
+from swdesk.database.engine import connect_read_only
 
 __all__ = ["LOG_FILE_NAME", "LOG_TAIL_LINES", "gather_diagnostics", "scrub"]
 

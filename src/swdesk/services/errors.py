@@ -7,9 +7,7 @@ named here. `oserror_to_user_error` words an `OSError` that escaped (disk full, 
 writable, unreadable) as the `UserFixableError` the message boxes show.
 """
 
-from swdesk.pdf.limits import PdfTooComplex
-from swdesk.rulepacks import RulePackError
-from swdesk.storage.errors import (
+from swdesk.database.errors import (
     DatabaseCorrupt,
     DatabaseLocked,
     DatabaseMissing,
@@ -18,6 +16,8 @@ from swdesk.storage.errors import (
     DatabaseTooNew,
     DatabaseUnreadable,
 )
+from swdesk.pdf.limits import PdfTooComplex
+from swdesk.rulepacks import RulePackError
 from swdesk.storage.files import oserror_to_user_error
 
 __all__ = [

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.credit_code import normalize_credit_code
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
 from swdesk.domain.identity import normalize_id_number
@@ -36,8 +37,7 @@ from swdesk.domain.validation import (
     registration_issues,
 )
 from swdesk.rulepacks.loader import load_pack
-from swdesk.storage.engine import Database
-from swdesk.storage.errors import RecordNotFound
+from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore, PhotoStore
 from swdesk.storage.references import PHOTOS, note_dropped
 from swdesk.storage.repositories import PractitionerRepository

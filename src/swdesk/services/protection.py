@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from swdesk.domain.errors import UserFixableError
-from swdesk.storage.engine import Database
+from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore, PhotoStore
 from swdesk.storage.pin_lockouts import PinLockout, PinLockoutRepository
 from swdesk.storage.references import PHOTOS, note_dropped, unreferenced

@@ -35,17 +35,19 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from swdesk.paths import DataLayout
-from swdesk.storage.engine import Database, database_error
-from swdesk.storage.errors import (
+from swdesk.database.engine import database_error
+from swdesk.database.errors import (
     DatabaseCorrupt,
     DatabaseMissing,
     DatabaseProblem,
     DatabaseReadOnly,
 )
+from swdesk.database.migrating import MigrationResult
+from swdesk.paths import DataLayout
+from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore, PhotoStore, oserror_to_user_error
 from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
-from swdesk.storage.migrate import MigrationResult, inspect_database, prepare_database
+from swdesk.storage.migrate import inspect_database, prepare_database
 
 from .activities import ActivityService
 from .applications import ApplicationService
@@ -121,7 +123,7 @@ def open_workspace(root: Path, clock: Clock = china_today, *, start_afresh: bool
     the UI turns into messages; nothing is created or deleted then.
     """
     layout = DataLayout(root)
-    from swdesk.storage.files import ensure_writable_dir
+    from swdesk.core.datafiles import ensure_writable_dir
 
     ensure_writable_dir(layout.root)
     lock = acquire_instance_lock(layout.root)

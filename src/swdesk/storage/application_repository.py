@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.application import (
     ApplicationDraft,
     ApplicationState,
@@ -23,7 +24,6 @@ from swdesk.domain.application import (
     MaterialRole,
 )
 
-from .errors import RecordNotFound
 from .orm import ApplicationMaterialRow, ApplicationRow, DecisionRow, ProfileChangeRow, now
 from .references import unreferenced
 

@@ -14,9 +14,9 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.decision import AppliedDecision, TrustedOffice
 
-from .errors import RecordNotFound
 from .orm import ApplicationRow, DecisionRow, TrustedOfficeRow, now
 from .references import unreferenced
 

@@ -1,7 +1,8 @@
-"""Files written safely: atomic writes and copies, and content-addressed file stores.
+"""Content-addressed file stores, and atomic copies into the data folder.
 
-A write goes to a temporary file in the target's directory, is flushed and fsynced, then
-renamed over the target, so a reader sees the old file or the new one, never half of one.
+Every file is written with `swdesk.core.datafiles`: to a temporary file in the target's
+directory, flushed and fsynced, then renamed over the target, so a reader sees the old file
+or the new one, never half of one.
 `EvidenceStore` keeps imported evidence (PDF, JPEG, PNG, recognised by their first bytes)
 under `<sha256>.<ext>`, so the same file imported twice is stored once; `PhotoStore` is
 the same for ID photos (JPEG, PNG). Files of a PIN-protected profile are sealed with its data
@@ -30,20 +31,23 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar, TypeVar
+from typing import Any, BinaryIO, ClassVar
 
-# one fsync_directory for every layer; re-exported for the storage and service modules
-from swdesk.core.outfiles import fsync_directory as fsync_directory
+from swdesk.core.datafiles import (
+    DISK_FULL_ERRNOS,
+    atomic_write_bytes,
+    fsync_directory,
+    is_temp_name,
+    replace_durably,
+    write_temp,
+)
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import EvidenceFile
 
 from .sealing import Keyring, ProfileKey, SealBroken, file_owner, open_file
 
 CHUNK_SIZE = 1 << 20
-TEMP_SUFFIX = ".tmp"
 STALE_TEMP_SECONDS = 3600
-_DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
-T = TypeVar("T")
 #: journal(stored_name, session or None): record a name before its file is renamed in
 Journal = Callable[[str, Any], None]
 
@@ -74,45 +78,6 @@ def detect_kind(head: bytes) -> FileKind | None:
     return next((kind for kind in KINDS if head.startswith(kind.magic)), None)
 
 
-def _write_temp(directory: Path, fill: Callable[[BinaryIO], T], *, file: str) -> tuple[Path, T]:
-    """Write a fsynced temporary file in `directory` with `fill`; returns its path and what
-    `fill` returned. Nothing is left behind on failure; a full disk raises "disk_full"."""
-    try:
-        fd, name = tempfile.mkstemp(dir=directory, prefix=".swdesk-", suffix=TEMP_SUFFIX)
-    except OSError as exc:  # no room even for an empty file (no free inode or dir block)
-        if exc.errno in _DISK_FULL:
-            raise UserFixableError("disk_full", file=file) from exc
-        raise
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            result = fill(out)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException as exc:
-        temp.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
-            raise UserFixableError("disk_full", file=file) from exc
-        raise
-    return temp, result
-
-
-def _commit(temp: Path, dest: Path) -> None:
-    """Rename a finished temporary file over `dest`, durably."""
-    try:
-        os.replace(temp, dest)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_directory(dest.parent)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` all at once (raises UserFixableError "disk_full")."""
-    temp, _ = _write_temp(path.parent, lambda out: out.write(data), file=path.name)
-    _commit(temp, path)
-
-
 def _copy_hashing(source: BinaryIO, out: BinaryIO, limit: int | None = None) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
@@ -132,10 +97,10 @@ class _TooLarge(Exception):
 def atomic_copy(src: Path, dest: Path) -> tuple[str, int]:
     """Copy `src` to `dest` atomically, streaming; returns (sha256 hex, size in bytes)."""
     with src.open("rb") as source:
-        temp, (sha256, size) = _write_temp(
+        temp, (sha256, size) = write_temp(
             dest.parent, lambda out: _copy_hashing(source, out), file=dest.name
         )
-    _commit(temp, dest)
+    replace_durably(temp, dest)
     return sha256, size
 
 
@@ -298,14 +263,14 @@ class EvidenceStore:
         stored_name = f"{key.content_name(data)}.{kind.extension}{self.SEALED_SUFFIX}"
         dest = self.root / stored_name
         if not dest.is_file():
-            temp, _ = _write_temp(self.root, lambda out: out.write(
+            temp, _ = write_temp(self.root, lambda out: out.write(
                 key.seal_file(data, stored_name)), file=name)
             try:
                 self._note(stored_name, session)
             except BaseException:
                 temp.unlink(missing_ok=True)
                 raise
-            _commit(temp, dest)
+            replace_durably(temp, dest)
         return EvidenceFile(
             original_name=name,
             stored_name=stored_name,
@@ -346,7 +311,7 @@ class EvidenceStore:
                     recovered.mkdir(parents=True, exist_ok=True)
                     os.replace(entry, _free_name(recovered / name))
                     result.moved.append(name)
-            elif (name.startswith(".swdesk-") and name.endswith(TEMP_SUFFIX)
+            elif (is_temp_name(name)
                   and entry.is_file() and entry.stat().st_mtime <= cutoff):
                 entry.unlink(missing_ok=True)
         if result.moved:
@@ -371,7 +336,7 @@ class EvidenceStore:
         session: Any = None,
     ) -> EvidenceFile:
         self.root.mkdir(parents=True, exist_ok=True)
-        temp, (sha256, size) = _write_temp(
+        temp, (sha256, size) = write_temp(
             self.root, lambda out: _copy_hashing(source, out, max_bytes), file=name
         )
         stored_name = f"{sha256}.{kind.extension}"
@@ -381,7 +346,7 @@ class EvidenceStore:
                 temp.unlink()  # same content already stored: share it
             else:
                 self._note(stored_name, session)
-                _commit(temp, dest)
+                replace_durably(temp, dest)
         finally:
             temp.unlink(missing_ok=True)
         return EvidenceFile(
@@ -409,31 +374,10 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
-def ensure_writable_dir(directory: Path) -> None:
-    """Create `directory` if needed and prove a file with some bytes in it can be written
-    there (an empty file can be created on a full disk: it needs no data block).
-
-    Raises UserFixableError "not_writable" (param path) or "disk_full".
-    """
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=directory, prefix=".swdesk-probe-", suffix=TEMP_SUFFIX)
-        try:
-            os.write(fd, b"swdesk probe\n")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-            os.unlink(name)
-    except OSError as exc:
-        if exc.errno in _DISK_FULL:
-            raise UserFixableError("disk_full", path=str(directory)) from exc
-        raise UserFixableError("not_writable", path=str(directory)) from exc
-
-
 def oserror_to_user_error(error: OSError) -> UserFixableError:
     """The user's view of an OSError that escaped: disk full, not writable, or unreadable."""
     filename = str(error.filename or "")
-    if error.errno in _DISK_FULL:
+    if error.errno in DISK_FULL_ERRNOS:
         return UserFixableError("disk_full", file=Path(filename).name, path=filename)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return UserFixableError("not_writable", path=filename)

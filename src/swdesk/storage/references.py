@@ -35,7 +35,7 @@ from .orm import (
 )
 
 if TYPE_CHECKING:
-    from .engine import Database
+    from .database import Database
 
 EVIDENCE = "evidence"
 PHOTOS = "photos"

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, func, insert, select, union, update
 from sqlalchemy.orm import Session
 
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.identity import mask_id_number
 from swdesk.domain.models import (
     Activity,
@@ -38,7 +39,6 @@ from .decision_repository import (  # noqa: F401  (re-exported)
     DecisionRepository,
     TrustedOfficeRepository,
 )
-from .errors import RecordNotFound
 from .orm import (
     ActivityRow,
     ApplicationMaterialRow,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from swdesk.core.datafiles import atomic_write_bytes, fsync_directory
+from swdesk.database.errors import DatabaseCorrupt, DatabaseTooNew
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
 from swdesk.storage.backup_file import (
@@ -29,12 +31,7 @@ from swdesk.storage.backup_file import (
     snapshot_database,
     write_error,
 )
-from swdesk.storage.errors import DatabaseCorrupt, DatabaseTooNew
-from swdesk.storage.files import (
-    atomic_write_bytes,
-    fsync_directory,
-    oserror_to_user_error,
-)
+from swdesk.storage.files import oserror_to_user_error
 from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 from swdesk.storage.migrate import HEAD_REVISION, prepare_database
 

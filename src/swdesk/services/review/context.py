@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from swdesk.database.engine import Database
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.audit import append_entries, append_entry
 from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.rulepacks.calendar import WorkingCalendar, shipped_calendar
 from swdesk.services.clock import pack_time_zone
 from swdesk.signing import OfficeIdentity, OfficeKey, ReviewLevel
-from swdesk.storage.engine import Database
 
 __all__ = ["BUNDLES_DIR", "DATABASE_NAME", "Clock", "Now", "ReviewContext", "stage_of"]
 

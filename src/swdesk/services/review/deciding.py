@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.dates import period_end
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
@@ -33,7 +34,6 @@ from swdesk.reviewstore.vocabulary import (
     decided_state,
 )
 from swdesk.signing import Decision, SigningError, sign_decision
-from swdesk.storage.errors import RecordNotFound
 
 from .context import ReviewContext
 from .models import DecisionResult

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk.core.cells import looks_like_formula
+from swdesk.core.datafiles import ensure_writable_dir
 from swdesk.core.outfiles import write_bytes
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import mask_id_number
@@ -33,7 +34,6 @@ from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.records import StoredApplication, StoredDecision
 from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage, ReviewState
 from swdesk.signing import DECISION_SUFFIX
-from swdesk.storage.files import ensure_writable_dir
 
 from .context import ReviewContext
 from .forward import FORWARD_SUFFIX, write_forward

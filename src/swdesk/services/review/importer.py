@@ -58,6 +58,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, check_outline, verify_bundle
+from swdesk.core.datafiles import fsync_directory
 from swdesk.core.infiles import open_regular_file
 from swdesk.core.strict_json import canonical_text
 from swdesk.domain.errors import UserFixableError
@@ -68,7 +69,6 @@ from swdesk.reviewstore.offices import OfficeStore
 from swdesk.reviewstore.records import NewApplication, NewDecision, StoredCheck, StoredMember
 from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage
 from swdesk.signing import SignedDecision, check_decision_trust, read_decision, read_trust_file
-from swdesk.storage.files import fsync_directory
 
 from .checks import run_checks
 from .context import DATABASE_NAME, ReviewContext

@@ -60,14 +60,14 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from swdesk.core.datafiles import fsync_directory
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import normalize_id_number
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.filejournal import PLACE, REMOVE, FileJournal
 from swdesk.reviewstore.offices import OfficeStore
-from swdesk.storage.errors import RecordNotFound
-from swdesk.storage.files import fsync_directory
 
 from .context import BACKUPS_DIR, ReviewContext
 from .models import PurgeReport

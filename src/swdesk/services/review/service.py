@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from swdesk.bundle import read_member
+from swdesk.database.errors import RecordNotFound
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.audit import verify_chain
@@ -24,7 +25,6 @@ from swdesk.reviewstore.queue import QueueFilter
 from swdesk.reviewstore.records import StoredApplication
 from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
 from swdesk.signing import OfficeIdentity, TrustList
-from swdesk.storage.errors import RecordNotFound
 
 from . import exporting, trust
 from .checks import declaration_date

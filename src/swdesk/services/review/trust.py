@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from swdesk.core.datafiles import ensure_writable_dir
 from swdesk.core.infiles import open_regular_file
 from swdesk.core.outfiles import PUBLIC_MODE, write_bytes
 from swdesk.domain.errors import UserFixableError
@@ -26,7 +27,6 @@ from swdesk.signing import (
     read_public_key,
     read_trust_file,
 )
-from swdesk.storage.files import ensure_writable_dir
 
 from .context import ReviewContext
 

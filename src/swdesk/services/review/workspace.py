@@ -32,6 +32,10 @@ from pathlib import Path
 from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from swdesk.core.datafiles import ensure_writable_dir, fsync_directory
+from swdesk.database.engine import Database
+from swdesk.database.errors import DatabaseCorrupt
+from swdesk.database.migrating import MigrationResult
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.migrate import prepare_review_database
@@ -46,11 +50,7 @@ from swdesk.signing import (
     encrypt_office_key,
     generate_office_key,
 )
-from swdesk.storage.engine import Database
-from swdesk.storage.errors import DatabaseCorrupt
-from swdesk.storage.files import ensure_writable_dir, fsync_directory
 from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
-from swdesk.storage.migrate import MigrationResult
 
 from .context import BACKUPS_DIR, BUNDLES_DIR, DATABASE_NAME, Clock, Now, ReviewContext, default_now
 from .faults import storage_error
@@ -317,7 +317,7 @@ def init_review_workspace(root: Path, *, office_name: str, region: str,
 def _prepare_new_folder(root: Path, day: date, keep_old_files_aside: bool) -> Path | None:
     """Before setting an office up: refuse a folder with old data but no usable database
     (or move that data aside when asked); returns where it went, if anywhere."""
-    from swdesk.storage.migrate import inspect_database
+    from swdesk.database.migrating import inspect_database
 
     state = review_folder_state(root)
     damaged: UserFixableError | None = None

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from swdesk.core.outfiles import output_error
+from swdesk.database.engine import is_locked_error
+from swdesk.database.errors import DatabaseLocked
 from swdesk.domain.errors import UserFixableError
 
-from ..engine import is_locked_error
-from ..errors import DatabaseLocked
 from ..files import EvidenceStore, PhotoStore
 
 FORMAT = "swdesk-backup"

@@ -9,8 +9,9 @@ import tempfile
 from contextlib import closing, suppress
 from pathlib import Path
 
-from ..engine import connect_read_only
-from ..files import fsync_directory
+from swdesk.core.datafiles import fsync_directory
+from swdesk.database.engine import connect_read_only
+
 from .format import (
     DATABASE_MEMBER,
     TEMP_PREFIX,

@@ -1,4 +1,4 @@
-"""Errors raised by the storage layer.
+"""Errors a database file, or a row looked up in it, can cause (both stores raise them).
 
 Those a user can act on subclass `UserFixableError` (the UI words them from `code` and
 `params`); `RecordNotFound` is a programming or stale-view error.

@@ -1,4 +1,5 @@
-"""SQLite engine and sessions: PRAGMAs on every connection, one transaction per session.
+"""SQLite engine and sessions of both stores: PRAGMAs on every connection, one transaction
+per session.
 
 Every connection runs in WAL mode with foreign keys on and synchronous=FULL. The sqlite3
 driver's own transaction handling is replaced by an explicit BEGIN IMMEDIATE (the SQLAlchemy
@@ -14,6 +15,9 @@ damaged file `DatabaseCorrupt`; an I/O error is told apart by probing the folder
 says "disk I/O error" when a full disk stops it creating the `-shm` index). Statement
 parameters (ID numbers, names) are never put into error messages, so a logged traceback
 holds none.
+
+What is SQLite's own (the PRAGMAs, how a transaction begins, its error codes) is kept in
+small named functions, so another engine for a store means replacing those.
 """
 
 from __future__ import annotations
@@ -24,17 +28,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from swdesk.core.datafiles import ensure_writable_dir
 from swdesk.domain.errors import UserFixableError
 
 from .errors import DatabaseCorrupt, DatabaseLocked, DatabaseReadOnly, DatabaseUnreadable
-from .sealing import Keyring
 
 BUSY_TIMEOUT_MS = 10_000  # how long a transaction waits for another connection's write
 READ_ONLY_OPTION = "swdesk_read_only"  # execution option: begin a deferred transaction
@@ -51,20 +55,33 @@ def open_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see below
-        with closing(dbapi_connection.cursor()) as cursor:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
-            cursor.execute("PRAGMA secure_delete = ON")  # no cleartext left in free pages
-            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        sqlite_pragmas(dbapi_connection, foreign_keys=foreign_keys)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        deferred = connection.get_execution_options().get(READ_ONLY_OPTION, False)
-        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+        sqlite_begin(connection)
 
     return engine
+
+
+def sqlite_pragmas(dbapi_connection: sqlite3.Connection, *, foreign_keys: bool) -> None:
+    """swdesk's settings for a new SQLite connection: WAL, synchronous=FULL, secure delete,
+    a busy timeout, foreign keys as asked; the driver's own transactions off (see
+    `sqlite_begin`)."""
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+    with closing(dbapi_connection.cursor()) as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA secure_delete = ON")  # no cleartext left in free pages
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+
+
+def sqlite_begin(connection: Connection) -> None:
+    """Begin a transaction: IMMEDIATE (takes the write lock) unless the connection is a
+    read session's (`READ_ONLY_OPTION`), which begins deferred."""
+    deferred = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def connect_read_only(db_path: Path) -> sqlite3.Connection:
@@ -137,8 +154,6 @@ def database_error(exc: BaseException | None, db_path: Path) -> UserFixableError
 
 def _diagnose_io(db_path: Path) -> UserFixableError:
     """SQLite only says "disk I/O error" or "unable to open": look at the disk and files."""
-    from .files import ensure_writable_dir
-
     folder = db_path.parent
     try:
         if shutil.disk_usage(folder).free < LOW_SPACE_BYTES:
@@ -164,22 +179,24 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 class Database:
-    """The engine and session factory of one database file, and the keyring of the
-    protected profiles unlocked in this process (repositories find it in `session.info`)."""
+    """The engine and session factory of one database file. A store that needs more in
+    its sessions (the practitioner's keyring) subclasses it and fills `session_info`."""
 
-    def __init__(self, engine: Engine, keyring: Keyring | None = None,
-                 path: Path | None = None) -> None:
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
         self.engine = engine
-        self.keyring = keyring if keyring is not None else Keyring()
         self._path = path
         self._sessions = session_factory(engine)
         self._read_sessions = session_factory(
             engine.execution_options(**{READ_ONLY_OPTION: True}))
 
     @classmethod
-    def open(cls, db_path: Path) -> Database:
-        """Open an already prepared (migrated) database; see `migrate.prepare_database`."""
+    def open(cls, db_path: Path) -> Self:
+        """Open an already prepared (migrated) database (see `migrating`)."""
         return cls(open_engine(db_path))
+
+    def session_info(self) -> dict[str, object]:
+        """What every session of this database carries in `session.info` (nothing here)."""
+        return {}
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -205,7 +222,7 @@ class Database:
     def _mapped_errors(self, sessions: sessionmaker[Session]) -> Iterator[Session]:
         try:
             with sessions.begin() as session:
-                session.info["keyring"] = self.keyring
+                session.info.update(self.session_info())
                 yield session
         except DBAPIError as exc:
             mapped = database_error(exc.orig, self.path)
@@ -233,7 +250,7 @@ class Database:
 
     close = dispose
 
-    def __enter__(self) -> Database:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -1,0 +1,162 @@
+"""Files written into swdesk's own data folders, durably and all at once.
+
+A write goes to a temporary file `.swdesk-<random>.tmp` in the target's folder, is flushed
+and fsynced, then renamed over the target, and the folder is fsynced: a reader (or the next
+start after a crash) sees the old file or the new one, never half of one. `atomic_output`
+is that whole sequence as one context manager; a caller that must do something between the
+write and the rename (the file stores journal the name first, the review importer renames
+only after its database commit) uses its two halves, `write_temp` and `replace_durably`.
+On failure the temporary file is removed; a full disk raises `UserFixableError`
+"disk_full" (param `file`: the target's name). Temporary files a crash leaves behind match
+`is_temp_name`; the stores' sweep removes them.
+
+Files written into folders the user chose are `outfiles`' job (other temporary names,
+permissions, exclusive publishing). Standard library only.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+from swdesk.domain.errors import UserFixableError
+
+from .outfiles import fsync_directory
+
+__all__ = [
+    "DISK_FULL_ERRNOS",
+    "TEMP_PREFIX",
+    "TEMP_SUFFIX",
+    "atomic_output",
+    "atomic_write_bytes",
+    "ensure_writable_dir",
+    "fsync_directory",
+    "fsync_file",
+    "is_temp_name",
+    "replace_durably",
+    "write_temp",
+]
+
+TEMP_PREFIX = ".swdesk-"
+TEMP_SUFFIX = ".tmp"
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+T = TypeVar("T")
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether `name` is one of this module's temporary files (a crash's leftover)."""
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
+def _disk_full(exc: BaseException, file: str) -> UserFixableError | None:
+    if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
+        return UserFixableError("disk_full", file=file)
+    return None
+
+
+def fsync_file(out: BinaryIO) -> None:
+    """Flush `out` (an open file) and make its bytes durable."""
+    out.flush()
+    os.fsync(out.fileno())
+
+
+def write_temp(directory: Path, fill: Callable[[BinaryIO], T], *, file: str) -> tuple[Path, T]:
+    """Write a fsynced temporary file in `directory` with `fill`; returns its path and what
+    `fill` returned. Nothing is left behind on failure; a full disk raises "disk_full"
+    (param `file`: the name the file is written for)."""
+    try:
+        fd, name = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+    except OSError as exc:  # no room even for an empty file (no free inode or dir block)
+        full = _disk_full(exc, file)
+        if full is not None:
+            raise full from exc
+        raise
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            result = fill(out)
+            fsync_file(out)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        full = _disk_full(exc, file)
+        if full is not None:
+            raise full from exc
+        raise
+    return temp, result
+
+
+def replace_durably(temp: Path, dest: Path) -> None:
+    """Rename the finished (fsynced) temporary file `temp` over `dest` and fsync the folder;
+    `temp` is removed if the rename fails."""
+    try:
+        os.replace(temp, dest)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_directory(dest.parent)
+
+
+@contextmanager
+def atomic_output(dest: Path, *, file: str | None = None) -> Iterator[BinaryIO]:
+    """Write `dest` all at once: the block writes into the yielded temporary file (in
+    `dest`'s folder); when it ends without an exception the file is fsynced and renamed over
+    `dest`, and the folder fsynced. An exception removes the temporary file and leaves
+    `dest` as it was. `file` names the target in a "disk_full" error (default: its name).
+
+        with atomic_output(path) as out:
+            out.write(data)
+    """
+    name = file if file is not None else dest.name
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=dest.parent, prefix=TEMP_PREFIX,
+                                         suffix=TEMP_SUFFIX)
+    except OSError as exc:
+        full = _disk_full(exc, name)
+        if full is not None:
+            raise full from exc
+        raise
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            fsync_file(out)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        full = _disk_full(exc, name)
+        if full is not None:
+            raise full from exc
+        raise
+    replace_durably(temp, dest)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once (raises UserFixableError "disk_full")."""
+    with atomic_output(path) as out:
+        out.write(data)
+
+
+def ensure_writable_dir(directory: Path) -> None:
+    """Create `directory` if needed and prove a file with some bytes in it can be written
+    there (an empty file can be created on a full disk: it needs no data block).
+
+    Raises UserFixableError "not_writable" (param path) or "disk_full".
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX + "probe-",
+                                    suffix=TEMP_SUFFIX)
+        try:
+            os.write(fd, b"swdesk probe\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.unlink(name)
+    except OSError as exc:
+        if exc.errno in DISK_FULL_ERRNOS:
+            raise UserFixableError("disk_full", path=str(directory)) from exc
+        raise UserFixableError("not_writable", path=str(directory)) from exc
