@@ -1,12 +1,24 @@
-"""Test-wide set-up: every platformdirs path and the data folder live under tmp_path."""
+"""Test-wide set-up: every platformdirs path and the data folder live under tmp_path;
+hypothesis runs reproducibly."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests are reproducible: every run tries the same examples (derandomize: the seed
+# comes from the test's name), nothing is carried over between runs (no example database),
+# and a failure prints its falsifying example. No deadline: a slow example on a busy machine
+# is not a failure (speed belongs in benchmarks/). HYPOTHESIS_PROFILE=explore searches with
+# fresh random examples instead (a failure prints the @reproduce_failure line that replays it).
+settings.register_profile("swdesk", derandomize=True, database=None, deadline=None,
+                          print_blob=True)
+settings.register_profile("explore", database=None, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "swdesk"))
 
 
 @pytest.fixture(autouse=True)

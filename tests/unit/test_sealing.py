@@ -84,3 +84,17 @@ def test_the_keyring_forgets() -> None:
         ring.require(5)
     assert locked.value.code == "profile_locked"
     assert "secret" not in repr(key) or key.secret.hex() not in repr(key)
+
+
+def test_the_keyring_forgets_one_profile_and_keeps_the_others() -> None:
+    ring = Keyring()
+    first, second = ProfileKey.generate(5), ProfileKey.generate(6)
+    ring.add(first)
+    ring.add(second)
+    assert ring.get(5) is first and ring.get(6) is second
+    assert ring.get(7) is None  # never unlocked: no key, no exception
+    ring.forget(5)
+    assert ring.get(5) is None
+    assert ring.require(6) is second
+    ring.forget(5)  # forgetting a locked profile again is harmless
+    assert ring.get(6) is second
