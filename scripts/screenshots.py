@@ -154,7 +154,7 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
         window.show()
         window.start()
         shot(window, "01-start")
-        window.load_demo()
+        window.profile_actions.load_demo()
         shot(window, "02-dashboard-window-open")
         window.tabs.setCurrentWidget(window.log_page)
         shot(window, "03-activity-log")
@@ -180,10 +180,10 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
         files.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own, translated
         shot(files, "13-file-dialog")
         files.close()
-        guide = window.show_guide()
+        guide = window.help_actions.show_guide()
         shot(guide, "14-user-guide")
         guide.close()
-        about = window.show_about()
+        about = window.help_actions.show_about()
         shot(about, "15-about")
         about.close()
         from swdesk.ui.pin_dialog import PinDialog
@@ -203,12 +203,12 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
             status = window.status
             assert status is not None
             shot(window, f"06-dashboard-{status.state.value}")
-        editor = window.edit_profile()
+        editor = window.profile_actions.edit_profile()
         if editor is not None:
             shot(editor, "07-profile-editor")
             editor.validate()
             editor.reject()
-        new = window.new_profile()
+        new = window.profile_actions.new_profile()
         new.validate()
         shot(new, "08-profile-editor-errors")
         new.reject()

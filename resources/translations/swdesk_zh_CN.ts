@@ -577,6 +577,37 @@ Close anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>CalendarActions</name>
+    <message>
+        <source>swdesk: %1</source>
+        <translation>swdesk：%1</translation>
+    </message>
+    <message>
+        <source>Hours: %1 of %2. %3</source>
+        <translation>学时：%1 / %2。%3</translation>
+    </message>
+    <message>
+        <source>reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Export reminders</source>
+        <translation>导出提醒</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <source>The reminders were not saved</source>
+        <translation>提醒未保存</translation>
+    </message>
+    <message>
+        <source>Reminders saved to %1</source>
+        <translation>提醒已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>The database is damaged</source>
@@ -1269,6 +1300,13 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
 </context>
 <context>
+    <name>HelpActions</name>
+    <message>
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>诊断信息已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
     <name>ImportReport</name>
     <message>
         <source>This bundle was imported before and is already in the queue; nothing was changed.</source>
@@ -1643,80 +1681,12 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>无法更新概览</translation>
     </message>
     <message>
-        <source>PIN saved: this profile&apos;s personal data is encrypted.</source>
-        <translation>PIN 已保存：此档案的个人信息已加密。</translation>
-    </message>
-    <message>
-        <source>PIN removed: this profile&apos;s data is no longer encrypted.</source>
-        <translation>PIN 已取消：此档案的数据不再加密。</translation>
-    </message>
-    <message>
-        <source>The PIN was not changed</source>
-        <translation>密码(PIN)未更改</translation>
-    </message>
-    <message>
-        <source>Delete profile</source>
-        <translation>删除档案</translation>
-    </message>
-    <message>
-        <source>Delete the profile of %1 with all training records and evidence files? This cannot be undone.</source>
-        <translation>删除 %1 的档案及其全部培训记录和证明材料？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>Nothing was deleted</source>
-        <translation>未删除任何内容</translation>
-    </message>
-    <message>
         <source>The application could not be opened</source>
         <translation>无法打开申请</translation>
     </message>
     <message>
-        <source>Diagnostics copied to the clipboard.</source>
-        <translation>诊断信息已复制到剪贴板。</translation>
-    </message>
-    <message>
         <source>Open your profile to import the decision %1.</source>
         <translation>请打开您的档案，以导入审核决定 %1。</translation>
-    </message>
-    <message>
-        <source>Creating the demo practitioners…</source>
-        <translation>正在创建演示用社会工作者…</translation>
-    </message>
-    <message>
-        <source>Demo</source>
-        <translation>演示</translation>
-    </message>
-    <message>
-        <source>The demo could not be created</source>
-        <translation>无法创建演示数据</translation>
-    </message>
-    <message>
-        <source>swdesk: %1</source>
-        <translation>swdesk：%1</translation>
-    </message>
-    <message>
-        <source>Hours: %1 of %2. %3</source>
-        <translation>学时：%1 / %2。%3</translation>
-    </message>
-    <message>
-        <source>reminders</source>
-        <translation>提醒</translation>
-    </message>
-    <message>
-        <source>Export reminders</source>
-        <translation>导出提醒</translation>
-    </message>
-    <message>
-        <source>Calendar files (*.ics)</source>
-        <translation>日历文件 (*.ics)</translation>
-    </message>
-    <message>
-        <source>Reminders saved to %1</source>
-        <translation>提醒已保存到 %1</translation>
-    </message>
-    <message>
-        <source>The reminders were not saved</source>
-        <translation>提醒未保存</translation>
     </message>
 </context>
 <context>
@@ -2792,6 +2762,45 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>
             <numerusform>%n 条提示，不影响导出：</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ProfileActions</name>
+    <message>
+        <source>PIN saved: this profile&apos;s personal data is encrypted.</source>
+        <translation>PIN 已保存：此档案的个人信息已加密。</translation>
+    </message>
+    <message>
+        <source>PIN removed: this profile&apos;s data is no longer encrypted.</source>
+        <translation>PIN 已取消：此档案的数据不再加密。</translation>
+    </message>
+    <message>
+        <source>The PIN was not changed</source>
+        <translation>密码(PIN)未更改</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除档案</translation>
+    </message>
+    <message>
+        <source>Delete the profile of %1 with all training records and evidence files? This cannot be undone.</source>
+        <translation>删除 %1 的档案及其全部培训记录和证明材料？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted</source>
+        <translation>未删除任何内容</translation>
+    </message>
+    <message>
+        <source>Creating the demo practitioners…</source>
+        <translation>正在创建演示用社会工作者…</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>The demo could not be created</source>
+        <translation>无法创建演示数据</translation>
     </message>
 </context>
 <context>

@@ -251,7 +251,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     splash.finish(window)
     loading_demo = args.demo and not workspace.profiles.list_profiles()
     if loading_demo:
-        window.load_demo()
+        window.profile_actions.load_demo()
     elif args.open_profile is not None:
         window.open_profile(args.open_profile)
     else:

@@ -168,18 +168,18 @@ class Walk:
         window.tabs.setCurrentWidget(window.log_page)
         self.case("main window: training log", lambda: window, close=False)
 
-        self.case("profile editor: new", window.new_profile)
-        self.case("profile editor: edit", window.edit_profile)
+        self.case("profile editor: new", window.profile_actions.new_profile)
+        self.case("profile editor: edit", window.profile_actions.edit_profile)
         self.case("profile editor: refused save", lambda: self._refused_save(
-            window.new_profile()))
+            window.profile_actions.new_profile()))
         self.case("activity dialog: add", window.add_activity)
         self.case("activity dialog: refused save", lambda: self._refused_save(
             window.add_activity()))
         window.log_page.table.selectRow(0)
         self.case("activity dialog: edit", window.log_page.edit_selected)
         self.modal_case("PIN dialog", window.pin_action.trigger)
-        self.case("about", window.show_about)
-        self.case("user guide", window.show_guide)
+        self.case("about", window.help_actions.show_about)
+        self.case("user guide", window.help_actions.show_guide)
 
         from swdesk.ui.wizard import STEPS
 

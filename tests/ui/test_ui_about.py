@@ -35,11 +35,11 @@ def _check_about(dialog, data_folder: Path) -> None:  # type: ignore[no-untyped-
 
 
 def test_about_from_the_practitioner_window(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
-    window.set_language("zh_CN")
+    window.appearance_actions.set_language("zh_CN")
     help_menu = next(a.menu() for a in window.menuBar().actions() if "帮助" in a.text())
     about = next(a for a in help_menu.actions() if "关于" in a.text())
     about.trigger()
-    dialog = window.about_dialog
+    dialog = window.help_actions.about_dialog
     assert dialog.windowTitle() == "关于 swdesk"
     _check_about(dialog, workspace.layout.root)
 

@@ -27,10 +27,10 @@ def test_demo_from_the_start_page_opens_a_dashboard(qtbot, window, workspace) ->
 def test_language_choice_switches_and_persists(qtbot, window, settings: UiSettings,
                                                tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert window.start_page.create_button.text() != "&Create my profile"  # Chinese first
-    window.set_language("en")
+    window.appearance_actions.set_language("en")
     assert window.start_page.create_button.text() == "&Create my profile"
     assert UiSettings(tmp_path / "settings.ini").language == "en"
-    window.set_language("zh_CN")
+    window.appearance_actions.set_language("zh_CN")
     assert "档案" in window.start_page.create_button.text()
 
 
@@ -39,7 +39,7 @@ def test_reminders_export_as_ics(qtbot, window, workspace, tmp_path: Path) -> No
     window.show_profile(pid)
     target = tmp_path / "out" / "reminders.ics"
     target.parent.mkdir()
-    window.export_reminders(target)
+    window.calendar_actions.export_reminders(target)
     from icalendar import Calendar
 
     calendar = Calendar.from_ical(target.read_bytes())
@@ -69,7 +69,7 @@ def test_window_size_and_theme_are_remembered(qtbot, workspace, tmp_path: Path) 
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 520)
-    first.set_theme("dark")
+    first.appearance_actions.set_theme("dark")
     first.close()
     app = QApplication.instance()
     assert app.palette().window().color().lightness() < 80
@@ -78,7 +78,7 @@ def test_window_size_and_theme_are_remembered(qtbot, workspace, tmp_path: Path) 
     second = MainWindow(workspace, reopened, TaskRunner(synchronous=True))
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 520)
-    second.set_theme("system")
+    second.appearance_actions.set_theme("system")
     assert app.palette().window().color().lightness() > 80
 
 
@@ -94,7 +94,7 @@ def test_copy_diagnostics_has_versions_but_no_personal_data(qtbot, window, works
         "2026-11-28 INFO swdesk: started\n2026-11-28 WARNING a line with 62080219910412422X\n",
         encoding="utf-8")
     logging.getLogger("test").info("diagnostics test")
-    text = window.copy_diagnostics()
+    text = window.help_actions.copy_diagnostics()
     assert QApplication.clipboard().text() == text
     assert "swdesk" in text and "Qt runtime" in text
     assert not re.search(r"\d{17}[\dX]", text)

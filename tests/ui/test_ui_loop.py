@@ -75,7 +75,7 @@ def _export(window, workspace, folder: Path) -> tuple[int, Path]:  # type: ignor
 
 def _trust(qtbot, window, trust: Path) -> None:  # type: ignore[no-untyped-def]
     """Import the province's trust list and click 确认 in the box showing its fingerprint."""
-    window.import_trust(trust)
+    window.decision_actions.import_trust(trust)
     [asked] = [b for b in window.findChildren(QMessageBox)
                if b.isVisible() and b.objectName() == "trustConfirmation"]
     confirm = next(b for b in asked.buttons() if b.text() == "确认")
@@ -115,17 +115,17 @@ def test_approval_loop(qtbot, window, workspace, offices, tmp_path: Path) -> Non
     final = next(province_out.glob("*.swddec"))
 
     _trust(qtbot, window, trust)
-    window.import_decision(first_decision)  # 初审通过: informational
+    window.decision_actions.import_decision(first_decision)  # 初审通过: informational
     assert window.status.state is RegistrationState.UNDER_REVIEW
-    window.import_decision(final)
+    window.decision_actions.import_decision(final)
     record = workspace.profiles.get_record(pid)
     new = record.latest_registration
     assert new.valid_from == old_expiry + (date(2000, 1, 2) - date(2000, 1, 1))
     assert new.valid_to == period_end(new.valid_from, 3)
     assert window.status.state is RegistrationState.VALID
-    certificate = window.latest_certificate()
+    certificate = window.decision_actions.latest_certificate()
     assert certificate is not None and certificate.read_bytes().startswith(b"%PDF")
-    window.import_decision(final)  # the same decision again is refused, nothing changes
+    window.decision_actions.import_decision(final)  # the same decision again is refused: no change
     assert workspace.profiles.get_record(pid).latest_registration == new
 
 
@@ -142,7 +142,7 @@ def test_rejection_reopens_the_wizard_with_the_reasons(qtbot, window, workspace,
     out.mkdir()
     city.export_decisions(out)
     _trust(qtbot, window, trust)
-    window.import_decision(next(out.glob("*.swddec")))
+    window.decision_actions.import_decision(next(out.glob("*.swddec")))
     wizard = window.wizard
     assert wizard.isVisible() and wizard.draft.parent_id is not None
     assert wizard.findings_list.count() == 1

@@ -94,7 +94,7 @@ def test_a_decision_file_goes_to_the_practitioner_window(qtbot, tmp_path: Path, 
 
 def test_a_decision_waits_until_a_profile_is_open(qtbot, window, workspace,  # type: ignore[no-untyped-def]
                                                   tmp_path: Path) -> None:
-    window.set_language("en")
+    window.appearance_actions.set_language("en")
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_chooser()
     decision = tmp_path / "not-really.swddec"

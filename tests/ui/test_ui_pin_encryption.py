@@ -50,7 +50,7 @@ def test_protect_switch_and_open_with_the_pin(qtbot, window, workspace,  # type:
     clear = stored_id_number(workspace)
     window.show_profile(pid)
     shown = answer_pin_dialog(monkeypatch, "24682468")
-    window.change_pin()
+    window.profile_actions.change_pin()
     labels = " ".join(label.text() for label in shown[0].findChildren(QLabel))
     assert "加密" in labels and "无法重置" in labels  # told before choosing
     qtbot.waitUntil(lambda: workspace.profiles.list_profiles()[0].sealed)
@@ -87,7 +87,7 @@ def test_removing_the_pin_stores_the_data_in_clear_again(qtbot, window, workspac
     clear = workspace.profiles.get_record(pid).practitioner.id_number
     window.show_profile(pid)
     shown = answer_pin_dialog(monkeypatch, "")
-    window.change_pin()
+    window.profile_actions.change_pin()
     assert shown[0].result() == QDialog.DialogCode.Accepted
     qtbot.waitUntil(lambda: not workspace.profiles.list_profiles()[0].has_pin)
     assert stored_id_number(workspace) == clear

@@ -16,7 +16,7 @@ from ui_helpers import sample_draft
 def _editor(window, workspace):  # type: ignore[no-untyped-def]
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_profile(pid)
-    dialog = window.edit_profile()
+    dialog = window.profile_actions.edit_profile()
     assert dialog is not None
     return pid, dialog
 

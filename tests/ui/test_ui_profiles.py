@@ -50,7 +50,7 @@ def test_create_profile_opens_its_dashboard(qtbot, window, workspace) -> None:  
 
 
 def test_invalid_fields_are_named_and_nothing_is_saved(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.new_profile()
+    dialog = window.profile_actions.new_profile()
     good = valid_id("620802", date(1991, 4, 12), 422)
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     _fill_editor(qtbot, dialog, bad)
@@ -109,7 +109,7 @@ def test_last_profile_without_pin_opens_directly(qtbot, workspace, settings) -> 
 
 
 def test_a_field_is_checked_when_the_user_leaves_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.new_profile()
+    dialog = window.profile_actions.new_profile()
     dialog.id_edit.setFocus()
     qtbot.keyClicks(dialog.id_edit, "62080219910412422")
     dialog.id_edit.editingFinished.emit()

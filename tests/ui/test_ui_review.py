@@ -215,7 +215,7 @@ def test_no_table_shows_a_full_id_number(qtbot, review_window, bundles, window, 
     assert any("*" in text for text in texts)  # the masked numbers are there
     assert [t for t in texts if FULL_ID.search(t)] == []
 
-    window.load_demo()
+    window.profile_actions.load_demo()
     window.show_chooser()
     texts = [window.chooser_page.list.item(i).text()
              for i in range(window.chooser_page.list.count())]

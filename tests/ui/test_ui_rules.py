@@ -156,7 +156,7 @@ def test_the_first_registration_deadline_goes_into_the_ics(qtbot, window, worksp
     target = tmp_path / "reminders.ics"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(target), "")))
-    with qtbot.waitSignal(window.reminders_exported, timeout=10000):
+    with qtbot.waitSignal(window.calendar_actions.reminders_exported, timeout=10000):
         qtbot.mouseClick(window.dashboard.export_button, Qt.MouseButton.LeftButton)
     (event,) = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert event.decoded("dtstart") == date(2027, 3, 1)

@@ -12,7 +12,7 @@ from ui_helpers import sample_draft
 
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.workspace import Workspace
-from swdesk.ui import main_window as main_window_module
+from swdesk.ui import calendar_actions as calendar_actions_module
 from swdesk.ui.feedback import explain_error
 from swdesk.ui.main_window import MainWindow
 from swdesk.ui.settings import UiSettings
@@ -79,7 +79,7 @@ def test_a_bug_on_a_worker_is_logged_and_told_on_the_gui_thread(
     def broken(*_args: object) -> Path:
         raise RuntimeError("a bug in the calendar export")
 
-    monkeypatch.setattr(main_window_module, "export_ics", broken)
+    monkeypatch.setattr(calendar_actions_module, "export_ics", broken)
     answer_save(monkeypatch, tmp_path / "提醒.ics")
     export_reminders(qtbot, threaded_window)
     assert boxes == [(bug_text(), QMessageBox.Icon.Critical, True)]

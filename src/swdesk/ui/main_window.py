@@ -1,9 +1,12 @@
 """The main window: start page, profile chooser and the open profile's dashboard and log.
 
-Backup and restore live in `backup_actions`, the review office's answers (trust list,
-decisions, certificate) in `decision_actions`; this module lays out the window, builds the
-menus and moves between pages. Every menu action calls its slot with no argument (Qt's
-`triggered(bool)` never reaches a slot whose first parameter is a path).
+This module lays out the window, builds the menus and moves between pages; what the menu
+actions do lives in one controller per feature area, each a child of the window:
+`profile_actions` (new, edit, PIN, delete, demo), `calendar_actions` (reminders as .ics),
+`backup_actions` (back up, restore), `decision_actions` (the review office's trust list,
+decisions and certificate), `help_actions` (user guide, diagnostics, about, reviewer mode)
+and `appearance_actions` (language, theme). Every menu action calls its slot with no
+argument (Qt's `triggered(bool)` never reaches a slot whose first parameter is a path).
 """
 
 from __future__ import annotations
@@ -11,21 +14,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMenuBar,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -36,31 +35,27 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.rules import RegistrationStatus
-from swdesk.services.calendar_export import CalendarEntry, export_ics
 from swdesk.services.workspace import Workspace
 
 from .activity_dialog import ActivityDialog
 from .activity_log import ActivityLogPage
+from .appearance_actions import AppearanceActions
 from .backup_actions import BackupActions
+from .calendar_actions import CalendarActions
 from .dashboard import DashboardPage
 from .decision_actions import DecisionActions
 from .feedback import explain_error
-from .file_names import in_documents, suggested_name
-from .i18n import install_language
-from .pin_dialog import PinDialog
+from .help_actions import HelpActions
+from .profile_actions import ProfileActions
 from .profile_chooser import ProfileChooserPage
-from .profile_editor import ProfileEditorDialog
 from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .start_page import StartPage
 from .tasks import TaskRunner
-from .texts import fmt_hours, key_date_label, next_action_text
-from .theme import apply_theme
 
 if TYPE_CHECKING:  # the wizard (with the PDF viewer) loads when first opened
     from swdesk.domain.application import ApplicationDraft
 
-    from .user_guide import UserGuideDialog
     from .wizard import ApplicationWizard
 
 log = logging.getLogger(__name__)
@@ -71,7 +66,6 @@ DEFAULT_SIZE = (1100, 760)  # at most the screen's available area (screen_fit)
 class MainWindow(QMainWindow):
     profile_shown = Signal(int)
     dashboard_updated = Signal()
-    reminders_exported = Signal(object)  # the .ics Path written
 
     def __init__(self, workspace: Workspace, settings: UiSettings,
                  runner: TaskRunner | None = None) -> None:
@@ -86,8 +80,12 @@ class MainWindow(QMainWindow):
         self.pending_decision: Path | None = None  # opened with swdesk FILE.swddec
         self.setObjectName("mainWindow")
         self._fitted_once = False
+        self.profile_actions = ProfileActions(self)
+        self.calendar_actions = CalendarActions(self)
         self.backup_actions = BackupActions(self)
         self.decision_actions = DecisionActions(self)
+        self.help_actions = HelpActions(self)
+        self.appearance_actions = AppearanceActions(self)
         self._build()
         restore_or_fit(self, settings.geometry("main"), *DEFAULT_SIZE)
 
@@ -118,12 +116,12 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.scroll_area, 1)
         self.setCentralWidget(central)
         self.start_page = StartPage(self)
-        self.start_page.create_requested.connect(self.new_profile)
-        self.start_page.demo_requested.connect(self.load_demo)
-        self.start_page.reviewer_requested.connect(self.open_reviewer)
+        self.start_page.create_requested.connect(self.profile_actions.new_profile)
+        self.start_page.demo_requested.connect(self.profile_actions.load_demo)
+        self.start_page.reviewer_requested.connect(self.help_actions.open_reviewer)
         self.chooser_page = ProfileChooserPage(self.workspace.profiles, self, self.runner)
         self.chooser_page.profile_opened.connect(self.show_profile)
-        self.chooser_page.create_requested.connect(self.new_profile)
+        self.chooser_page.create_requested.connect(self.profile_actions.new_profile)
         self.profile_page = QWidget(self)
         self.profile_page.setObjectName("profilePage")
         layout = QVBoxLayout(self.profile_page)
@@ -139,7 +137,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self.profile_page)
         self.tabs.setObjectName("profileTabs")
         self.dashboard = DashboardPage(self.tabs)
-        self.dashboard.export_requested.connect(self.export_reminders)
+        self.dashboard.export_requested.connect(self.calendar_actions.export_reminders)
         self.dashboard.add_activity_requested.connect(self.add_activity)
         self.dashboard.apply_requested.connect(self.open_wizard)
         self.log_page = ActivityLogPage(self.workspace.activities, self.runner,
@@ -168,29 +166,31 @@ class MainWindow(QMainWindow):
         bar = QMenuBar(self)
         self.setMenuBar(bar)  # deletes the previous bar with its menus
         bar.show()  # at once: its actions' shortcuts work only while the bar is visible
+        profiles, decisions = self.profile_actions, self.decision_actions
         profile_menu = bar.addMenu(self.tr("&Profile"))
         self.switch_action = self._action(profile_menu, self.tr("&Switch profile…"),
                                           self.show_chooser, "Ctrl+Shift+P")
         self.new_profile_action = self._action(profile_menu, self.tr("&New profile…"),
-                                               self.new_profile, "Ctrl+Shift+N", writes=True)
+                                               profiles.new_profile, "Ctrl+Shift+N", writes=True)
         self.edit_action = self._action(profile_menu, self.tr("&Edit profile…"),
-                                        self.edit_profile, "Ctrl+E", writes=True)
+                                        profiles.edit_profile, "Ctrl+E", writes=True)
         self.pin_action = self._action(profile_menu, self.tr("Set or change &PIN…"),
-                                       self.change_pin, writes=True)
+                                       profiles.change_pin, writes=True)
         self.delete_action = self._action(profile_menu, self.tr("&Delete profile…"),
-                                          self.delete_profile, writes=True)
+                                          profiles.delete_profile, writes=True)
         profile_menu.addSeparator()
         self.export_action = self._action(profile_menu,
                                           self.tr("E&xport reminders to calendar (.ics)…"),
-                                          self.export_reminders, "Ctrl+Shift+E")
+                                          self.calendar_actions.export_reminders, "Ctrl+Shift+E")
         self.demo_action = self._action(profile_menu, self.tr("Add the demo pr&actitioners"),
-                                        self.load_demo, writes=True)
+                                        profiles.load_demo, writes=True)
         self.reviewer_action = self._action(profile_menu, self.tr("Re&viewer mode…"),
-                                            self.open_reviewer)
+                                            self.help_actions.open_reviewer)
         profile_menu.addSeparator()
-        self.backup_action = self._action(profile_menu, self.tr("&Back up to…"), self.back_up)
+        self.backup_action = self._action(profile_menu, self.tr("&Back up to…"),
+                                          self.backup_actions.back_up)
         self.restore_action = self._action(profile_menu, self.tr("Restore from a bac&kup…"),
-                                           self.restore_backup)
+                                           self.backup_actions.restore)
         profile_menu.addSeparator()
         self.quit_action = self._action(profile_menu, self.tr("&Quit"), self.close,
                                         QKeySequence.StandardKey.Quit)
@@ -202,18 +202,18 @@ class MainWindow(QMainWindow):
                                          self.open_wizard, "Ctrl+Shift+A", writes=True)
         record_menu.addSeparator()
         self.decision_action = self._action(record_menu, self.tr("Import a review &decision…"),
-                                            self.import_decision, "Ctrl+I", writes=True)
+                                            decisions.import_decision, "Ctrl+I", writes=True)
         self.certificate_action = self._action(
-            record_menu, self.tr("Open the registration &certificate"), self.open_certificate)
+            record_menu, self.tr("Open the registration &certificate"), decisions.open_certificate)
         self.save_certificate_action = self._action(
             record_menu, self.tr("&Save the registration certificate as…"),
-            self.save_certificate)
+            decisions.save_certificate)
         self.trust_action = self._action(
-            record_menu, self.tr("Import the &trust file of the province…"), self.import_trust,
+            record_menu, self.tr("Import the &trust file of the province…"), decisions.import_trust,
             writes=True)
         self.remove_trust_action = self._action(
             record_menu, self.tr("Remove the trusted offices list…"),
-            self.decision_actions.remove_trust, writes=True)
+            decisions.remove_trust, writes=True)
         self.refresh_action = self._action(record_menu, self.tr("&Refresh"),
                                            self.refresh_dashboard, QKeySequence.StandardKey.Refresh)
 
@@ -224,12 +224,13 @@ class MainWindow(QMainWindow):
                                             lambda: self._show_tab(1), "Ctrl+2")
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(self.tr("&Language"))
+        appearance = self.appearance_actions
         group = QActionGroup(self._menu_owner)
         for code, label in (("zh_CN", "简体中文"), ("en", "English")):
             action = QAction(label, self._menu_owner, checkable=True)
             action.setData(code)
             action.setChecked(self.settings.language == code)
-            action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            action.triggered.connect(lambda _c=False, c=code: appearance.set_language(c))
             group.addAction(action)
             language_menu.addAction(action)
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
@@ -238,15 +239,17 @@ class MainWindow(QMainWindow):
                             ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
             action = QAction(label, self._menu_owner, checkable=True)
             action.setChecked(self.settings.theme == code)
-            action.triggered.connect(lambda _c=False, c=code: self.set_theme(c))
+            action.triggered.connect(lambda _c=False, c=code: appearance.set_theme(c))
             theme_group.addAction(action)
             theme_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self.guide_action = self._action(help_menu, self.tr("&User guide"), self.show_guide,
+        self.guide_action = self._action(help_menu, self.tr("&User guide"),
+                                         self.help_actions.show_guide,
                                          QKeySequence.StandardKey.HelpContents)
         self.diagnostics_action = self._action(help_menu, self.tr("&Copy diagnostics"),
-                                               self.copy_diagnostics)
-        self.about_action = self._action(help_menu, self.tr("&About swdesk"), self.show_about)
+                                               self.help_actions.copy_diagnostics)
+        self.about_action = self._action(help_menu, self.tr("&About swdesk"),
+                                         self.help_actions.show_about)
         self._update_actions()
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
@@ -357,7 +360,7 @@ class MainWindow(QMainWindow):
         self.refresh_dashboard(reload_log=True)
         if self.pending_decision is not None:
             pending, self.pending_decision = self.pending_decision, None
-            self.import_decision(pending)
+            self.decision_actions.import_decision(pending)
         self.profile_shown.emit(practitioner_id)
 
     def refresh_dashboard(self, reload_log: bool = False) -> None:
@@ -389,69 +392,11 @@ class MainWindow(QMainWindow):
                            lambda e: explain_error(self, e, self.tr("The dashboard could not "
                                                                     "be updated")))
 
-    # -- profile actions -----------------------------------------------------------------
-    def new_profile(self) -> ProfileEditorDialog:
-        dialog = ProfileEditorDialog(self.workspace.profiles, self.runner,
-                                     self.workspace.clock(), None, self)
-        dialog.profile_saved.connect(self.show_profile)
-        dialog.open()
-        return dialog
-
-    def edit_profile(self) -> ProfileEditorDialog | None:
-        if self.record is None:
-            return None
-        dialog = ProfileEditorDialog(self.workspace.profiles, self.runner,
-                                     self.workspace.clock(), self.record, self)
-        dialog.profile_saved.connect(lambda _pid: self.refresh_dashboard(reload_log=True))
-        dialog.open()
-        return dialog
-
-    def change_pin(self) -> None:
-        pid = self.current_id
-        if pid is None:
-            return
-        dialog = PinDialog(self.workspace.profiles.has_pin(pid), self)
-        if dialog.exec() == PinDialog.DialogCode.Accepted:
-            pin = dialog.pin()
-            # sealing or unsealing rewrites the profile's files: not on the GUI thread
-            self.runner.submit(
-                lambda: self.workspace.profiles.set_pin(pid, pin),
-                lambda _r: self.statusBar().showMessage(
-                    self.tr("PIN saved: this profile's personal data is encrypted.") if pin
-                    else self.tr("PIN removed: this profile's data is no longer encrypted."),
-                    8000),
-                lambda e: explain_error(self, e, self.tr("The PIN was not changed")))
-
-    def delete_profile(self) -> None:
-        if self.record is None or self.current_id is None:
-            return
-        answer = QMessageBox.warning(
-            self, self.tr("Delete profile"),
-            self.tr("Delete the profile of %1 with all training records and evidence files? "
-                    "This cannot be undone.").replace("%1", self.record.practitioner.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        pid = self.current_id
-        self.runner.submit(lambda: self.workspace.profiles.delete_profile(pid),
-                           lambda _r: self.show_chooser(),
-                           lambda e: explain_error(self, e, self.tr("Nothing was deleted")))
-
     def add_activity(self) -> ActivityDialog | None:
         if self.current_id is None:
             return None
         self.tabs.setCurrentWidget(self.log_page)
         return self.log_page.add_activity()
-
-    # -- reviewer mode -------------------------------------------------------------------
-    def open_reviewer(self) -> None:
-        """Reviewer mode beside this window: its own database under <data folder>/review."""
-        from .review_launcher import open_reviewer
-
-        window = open_reviewer(self.workspace.layout.root / "review", self.settings, self)
-        if window is not None:
-            self.review_window = window
 
     # -- application wizard --------------------------------------------------------------
     def open_wizard(self) -> ApplicationWizard | None:
@@ -476,15 +421,6 @@ class MainWindow(QMainWindow):
         self.wizard = wizard
         return wizard
 
-    # -- backup and restore (backup_actions) -------------------------------------------
-    def back_up(self, dest: Path | None = None) -> None:
-        """Profile → Back up to…: a save dialog (unless `dest`), then a verified file."""
-        self.backup_actions.back_up(dest)
-
-    def restore_backup(self, src: Path | None = None, confirmed: bool = False) -> None:
-        """Profile → Restore from a backup…: choose the file, confirm, restore, reopen."""
-        self.backup_actions.restore(src, confirmed)
-
     def detach_workspace(self) -> None:
         """The workspace is about to be closed (a restore): nothing may read it meanwhile."""
         self.current_id = None
@@ -501,164 +437,41 @@ class MainWindow(QMainWindow):
         from now on (the composition root closes the window's workspace at exit)."""
         self.workspace = workspace
         self.menuBar().setEnabled(True)
-        old = self.centralWidget()
-        assert old is not None  # _build() set it when the window was made
-        self._build()
-        old.deleteLater()
+        self._rebuild_widgets()
         self.start()
 
-    def copy_diagnostics(self) -> str:
-        """Versions, the data folder's state and the log's tail, without personal data."""
-        from PySide6.QtCore import qVersion
-        from PySide6.QtWidgets import QApplication
-
-        from swdesk.services.diagnostics import gather_diagnostics
-
-        text = gather_diagnostics(self.log_dir, self.workspace.layout.root,
-                                  extra={"Qt runtime": qVersion()})
-        QApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 8000)
-        return text
-
-    # -- decisions coming back (decision_actions) --------------------------------------
-    def import_trust(self, path: Path | None = None) -> None:
-        self.decision_actions.import_trust(path)
-
-    def open_decision_file(self, path: Path) -> None:
-        """`swdesk FILE.swddec` (a double-click on a decision file): imported at once when
-        a profile is open, else as soon as one is (a profile with a PIN asks for it)."""
-        if self.current_id is not None:
-            self.import_decision(path)
-            return
-        self.pending_decision = path
-        self.statusBar().showMessage(self.tr(
-            "Open your profile to import the decision %1.").replace("%1", path.name))
-
-    def import_decision(self, path: Path | None = None) -> None:
-        self.decision_actions.import_decision(path)
-
-    def latest_certificate(self) -> Path | None:
-        return self.decision_actions.latest_certificate()
-
-    def open_certificate(self) -> None:
-        self.decision_actions.open_certificate()
-
-    def save_certificate(self, dest: Path | None = None) -> None:
-        self.decision_actions.save_certificate(dest)
-
-    def _on_wizard_outside_fix_requested(self, page: str) -> None:
-        if page == "profile":
-            self.edit_profile()
-        else:
-            self.tabs.setCurrentWidget(self.log_page)
-
-    # -- demo ----------------------------------------------------------------------------
-    def load_demo(self) -> None:
-        from swdesk.services.demo import populate_demo
-
-        progress = QProgressDialog(self.tr("Creating the demo practitioners…"), "", 0, 0, self)
-        progress.setObjectName("demoProgress")
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(300)
-        progress.setWindowTitle(self.tr("Demo"))
-        workspace = self.workspace
-        before = {p.id for p in workspace.profiles.list_profiles()}
-
-        def work() -> list[int]:
-            for _ in populate_demo(workspace.profiles, workspace.activities, workspace.clock()):
-                pass
-            return [p.id for p in workspace.profiles.list_profiles() if p.id not in before]
-
-        def done(new_ids: list[int]) -> None:
-            progress.close()
-            if new_ids:
-                self.show_profile(min(new_ids))
-
-        def failed(error: BaseException) -> None:
-            progress.close()
-            explain_error(self, error, self.tr("The demo could not be created"))
-
-        self.runner.submit(work, done, failed)
-
-    # -- calendar ------------------------------------------------------------------------
-    def calendar_entries(self) -> list[CalendarEntry]:
-        status = self.status
-        if status is None:
-            return []
-        advice = next_action_text(status)
-        entries = []
-        for key_date in status.key_dates:
-            summary = self.tr("swdesk: %1").replace("%1", key_date_label(key_date.code))
-            description = self.tr("Hours: %1 of %2. %3").replace(
-                "%1", fmt_hours(status.counted_hours)).replace(
-                "%2", fmt_hours(status.required_hours)).replace(
-                "%3", advice) if status.cycle is not None else advice  # no hours before
-            # a first registration
-            entries.append(CalendarEntry(key_date.code, key_date.date, summary, description))
-        return entries
-
-    def export_reminders(self, path: Path | None = None) -> None:
-        entries = self.calendar_entries()
-        if not entries or self.current_id is None:
-            return
-        if path is None:
-            who = self.record.practitioner.name if self.record is not None else ""
-            name = suggested_name([who, self.tr("reminders")], self.workspace.clock(), ".ics")
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export reminders"), in_documents(name),
-                self.tr("Calendar files (*.ics)"))
-            if not chosen:
-                return
-            path = Path(chosen)
-            if path.suffix.lower() != ".ics":
-                path = path.with_suffix(".ics")
-        owner = f"profile{self.current_id}"
-        target = path
-        self.runner.submit(
-            lambda: export_ics(target, entries, owner), self._on_reminders_exported,
-            lambda e: explain_error(self, e, self.tr("The reminders were not saved")))
-
-    def _on_reminders_exported(self, written: Path) -> None:
-        self.statusBar().showMessage(
-            self.tr("Reminders saved to %1").replace("%1", str(written)), 10000)
-        self.reminders_exported.emit(written)
-
-    # -- settings ------------------------------------------------------------------------
-    def set_language(self, code: str) -> None:
-        self.settings.language = code
-        self.settings.sync()
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        install_language(app, code)
+    def rebuild(self) -> None:
+        """The pages and menus made anew (in the language now installed), showing the same
+        profile again."""
         current = self.current_id
-        old = self.centralWidget()
-        assert old is not None  # _build() set it when the window was made
-        self._build()
-        old.deleteLater()
+        self._rebuild_widgets()
         if current is not None:
             self.show_profile(current)
         else:
             self.start()
 
-    def set_theme(self, theme: str) -> None:
-        self.settings.theme = theme
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        apply_theme(app, theme)
+    def _rebuild_widgets(self) -> None:
+        old = self.centralWidget()
+        assert old is not None  # _build() set it when the window was made
+        self._build()
+        old.deleteLater()
 
-    def show_about(self) -> Any:
-        """Help → About swdesk (non-blocking; returns the dialog)."""
-        from .about import show_about
+    # -- files opened from outside ----------------------------------------------------
+    def open_decision_file(self, path: Path) -> None:
+        """`swdesk FILE.swddec` (a double-click on a decision file): imported at once when
+        a profile is open, else as soon as one is (a profile with a PIN asks for it)."""
+        if self.current_id is not None:
+            self.decision_actions.import_decision(path)
+            return
+        self.pending_decision = path
+        self.statusBar().showMessage(self.tr(
+            "Open your profile to import the decision %1.").replace("%1", path.name))
 
-        self.about_dialog = show_about(self, self.workspace.layout.root)
-        return self.about_dialog
-
-    def show_guide(self) -> UserGuideDialog:
-        """Help → User guide (F1): the offline guide, beside this window."""
-        from .user_guide import show_user_guide
-
-        self.guide_dialog = show_user_guide(self, self.settings.language)
-        return self.guide_dialog
+    def _on_wizard_outside_fix_requested(self, page: str) -> None:
+        if page == "profile":
+            self.profile_actions.edit_profile()
+        else:
+            self.tabs.setCurrentWidget(self.log_page)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
