@@ -127,6 +127,9 @@ def test_wizard_from_precheck_to_verified_bundle(qtbot, window, workspace, tmp_p
 
     _click_step(qtbot, wizard, "form")
     assert wizard.pdf is not None and wizard.pdf.startswith(b"%PDF")
+    # the check box recorded the acceptance; the service stamped it on saving, on its clock
+    accepted_at = wizard.draft.declaration_accepted_at
+    assert accepted_at is not None and accepted_at.date() == TODAY
     assert wizard.preview.page_count >= 2
     assert not wizard.form_page.draft_notice.isVisible()
 

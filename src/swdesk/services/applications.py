@@ -1,14 +1,17 @@
 """Re-registration (and first registration) applications: the draft the wizard edits, the
-pre-check, the printable form, and the exported bundle."""
+pre-check, the printable form, and the exported bundle.
+
+The rules a draft follows on saving live in `application_drafts`, the database side of an
+export (record, undo, recovery) in `application_export`; `ApplicationService` is the one
+door the windows and the command line use."""
 
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,25 +21,18 @@ from swdesk.database.errors import RecordNotFound
 from swdesk.domain.application import (
     ApplicationDraft,
     ApplicationFormData,
-    ApplicationKind,
     ApplicationState,
     FixItem,
     MaterialFile,
     MaterialRole,
     blocking_items,
 )
-from swdesk.domain.credit_code import normalize_credit_code
 from swdesk.domain.errors import UserFixableError
-from swdesk.domain.models import Activity, Practitioner, PractitionerRecord
-from swdesk.domain.normalise import normalise_free_text, normalise_line, normalise_phone
+from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.precheck import precheck
 from swdesk.domain.printable import unprintable_items
-from swdesk.domain.rules import RegistrationStatus, compute_status, counted_on
-from swdesk.storage.application_repository import (
-    ApplicationRepository,
-    ExportRecord,
-    ProfileChangeRepository,
-)
+from swdesk.domain.rules import compute_status, counted_on
+from swdesk.storage.application_repository import ApplicationRepository
 from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.references import unreferenced
@@ -44,96 +40,56 @@ from swdesk.storage.repositories import ActivityRepository, PractitionerReposito
 from swdesk.storage.sealing import ProfileLocked
 
 from .application_bundle import BundlePlan, plan_bundle
+from .application_drafts import (
+    ApplicationContext,
+    ApplicationNotDiscardable,
+    declaration_stamped,
+    follow_record,
+    kind_for,
+    normalised_draft,
+    same_content,
+)
+from .application_export import (
+    PERSONAL_FIELDS,
+    ExportResult,
+    FixListOpen,
+    drop_if_unreferenced,
+    record_export,
+    recover_exports,
+    undo_export,
+)
 from .application_form import build_form_data
-from .clock import china_today
+from .clock import china_today, default_now
 from .profiles import ProfileService, normalised_practitioner
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "PERSONAL_FIELDS",
+    "ApplicationContext",
+    "ApplicationNotDiscardable",
+    "ApplicationService",
+    "Clock",
+    "ExportResult",
+    "FixListOpen",
+    "follow_record",
+    "kind_for",
+    "normalised_draft",
+]
 
 Clock = Callable[[], date]
-PERSONAL_FIELDS = ("phone", "employer", "employer_credit_code", "post")
-
-
-def kind_for(record: PractitionerRecord) -> ApplicationKind:
-    """What the practitioner applies for now: a registration on record makes it a renewal
-    (再登记), none a first registration (首次登记)."""
-    return ApplicationKind.RENEWAL if record.registrations else ApplicationKind.FIRST
-
-
-def normalised_draft(draft: ApplicationDraft) -> ApplicationDraft:
-    """The draft's typed fields in the canonical forms their validators check
-    (`domain.normalise`): what passes the fix list is exactly what is stored and bundled."""
-    return replace(draft, phone=normalise_phone(draft.phone),
-                   employer=normalise_line(draft.employer),
-                   employer_credit_code=normalize_credit_code(draft.employer_credit_code),
-                   post=normalise_line(draft.post),
-                   late_explanation=normalise_free_text(draft.late_explanation))
-
-
-def follow_record(draft: ApplicationDraft, record: PractitionerRecord) -> ApplicationDraft:
-    """A draft whose kind no longer fits the record, made to fit it.
-
-    A first-registration draft saved before a registration was recorded becomes a renewal
-    (and the other way round when the registration was removed). What the person typed
-    that applies to both kinds stays: personal data, the identity change, the photo and
-    the other materials. What does not is dropped: the accepted declaration (it was given
-    for the other kind of application: the person confirms it again for what is now
-    printed) and, on a first registration, the written and scanned late explanation. An
-    exported application is left as it is (it is what the office has)."""
-    kind = kind_for(record)
-    if draft.state is not ApplicationState.DRAFT or draft.kind is kind:
-        return draft
-    changed = replace(draft, kind=kind, declaration_accepted=False,
-                      declaration_accepted_at=None)
-    if kind is ApplicationKind.FIRST:
-        changed = replace(changed, late_explanation="", materials=tuple(
-            m for m in changed.materials if m.role is not MaterialRole.LATE_EXPLANATION))
-    return changed
-
-
-class ApplicationNotDiscardable(UserFixableError):
-    """Discard refused: the application was exported (it awaits review or was decided)."""
-
-    def __init__(self, state: ApplicationState) -> None:
-        super().__init__("application_not_discardable", state=state.value)
-
-
-class FixListOpen(UserFixableError):
-    """Export refused: the fix list still has items."""
-
-    def __init__(self, items: list[FixItem]) -> None:
-        super().__init__("fix_list_open", count=len(items))
-        self.items = items
-
-
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    path: Path
-    bundle_id: str
-    content_digest: str
-    application: ApplicationDraft
-
-
-@dataclass(frozen=True, slots=True)
-class ApplicationContext:
-    """What the pre-check and the form need, read in one go."""
-
-    record: PractitionerRecord
-    status: RegistrationStatus
-    activities: list[Activity]
-    counted: list[Activity]
 
 
 class ApplicationService:
     def __init__(self, database: Database, evidence: EvidenceStore, profiles: ProfileService,
-                 clock: Clock = china_today) -> None:
+                 clock: Clock = china_today,
+                 now: Callable[[], datetime] | None = None) -> None:
         self._db = database
         self._evidence = evidence
         self._profiles = profiles
         self._clock = clock
+        self._now = now or default_now(clock)  # the moment a declaration is accepted
 
     # -- reading -------------------------------------------------------------------------
     def context(self, practitioner_id: int, under_review: bool = False) -> ApplicationContext:
@@ -194,9 +150,10 @@ class ApplicationService:
     def save_draft(self, draft: ApplicationDraft) -> ApplicationDraft:
         """Save whatever the draft holds (always possible), its typed fields in their
         canonical forms (`normalised_draft`) and its kind following the record
-        (`follow_record`). Changing an exported application starts its next version; the
-        exported one is kept."""
-        draft = normalised_draft(draft)
+        (`follow_record`), an accepted declaration stamped with the moment it was first
+        saved accepted (`declaration_stamped`). Changing an exported application starts its
+        next version; the exported one is kept."""
+        draft = declaration_stamped(normalised_draft(draft), self._now)
         with self._db.session() as session:
             repo = ApplicationRepository(session)
             record = self._record_if_open(session, draft.practitioner_id)
@@ -212,7 +169,7 @@ class ApplicationService:
             assert draft_id is not None  # a stored application (as `same` was) has an id
             stored = repo.get(draft_id)
             if stored.state is not ApplicationState.DRAFT:
-                if _same_content(stored, draft):
+                if same_content(stored, draft):
                     # e.g. the signed scan attached after printing: same version, same QR
                     orphans = repo.update(replace(draft, state=stored.state))
                     result = repo.get(draft_id)
@@ -229,6 +186,13 @@ class ApplicationService:
             result = repo.get(draft_id)
         self._evidence.remove_unreferenced(orphans)
         return result
+
+    def accept_declaration(self, draft: ApplicationDraft,
+                           accepted: bool = True) -> ApplicationDraft:
+        """The draft with the declaration accepted (stamped now on the service's clock, or
+        kept as first stamped when it already was) or withdrawn (no time). Not saved yet:
+        `save_draft` and `export` save it."""
+        return declaration_stamped(replace(draft, declaration_accepted=accepted), self._now)
 
     @staticmethod
     def _record_if_open(session: Session, practitioner_id: int) -> PractitionerRecord | None:
@@ -389,156 +353,29 @@ class ApplicationService:
             staged = stage_bundle(dest, members, created_at=plan.exported_at,
                                   generator=f"swdesk {__version__}")
         except BaseException:
-            self._drop_if_unreferenced([form_file.stored_name])
+            drop_if_unreferenced(self._db, self._evidence, [form_file.stored_name])
             raise
         info = staged.info
         assert draft.id is not None
         try:
-            undo, orphans = self._record_export(draft, ctx.record, form_file.stored_name,
-                                                plan.exported_at, info.bundle_id,
-                                                info.content_digest, str(info.path))
+            undo, orphans = record_export(self._db, draft, ctx.record, form_file.stored_name,
+                                          plan.exported_at, info.bundle_id,
+                                          info.content_digest, str(info.path))
         except BaseException:
             staged.discard()
-            self._drop_if_unreferenced([form_file.stored_name])
+            drop_if_unreferenced(self._db, self._evidence, [form_file.stored_name])
             raise
         try:
             staged.publish()
         except BaseException:
-            self._undo_export(draft.id, undo)
+            undo_export(self._db, self._evidence, draft.id, undo)
             raise
         with self._db.session() as session:
             exported = ApplicationRepository(session).get(draft.id)
         self._evidence.remove_unreferenced(orphans)
         return ExportResult(info.path, info.bundle_id, info.content_digest, exported)
 
-    def _record_export(self, draft: ApplicationDraft, record: PractitionerRecord,
-                       form_file: str, exported_at: datetime, bundle_id: str,
-                       content_digest: str, bundle_path: str
-                       ) -> tuple[_ExportUndo, list[str]]:
-        """Commit the export: personal changes, the form, the bundle's id and digest."""
-        assert draft.id is not None
-        with self._db.session() as session:
-            repo = ApplicationRepository(session)
-            before = repo.export_record(draft.id)
-            changes = self._apply_personal_changes(session, record, draft)
-            orphans = repo.set_form_file(draft.id, form_file)
-            repo.mark_exported(draft.id, exported_at=exported_at, bundle_id=bundle_id,
-                               content_digest=content_digest, bundle_path=bundle_path)
-        return _ExportUndo(before, record.practitioner if changes else None, changes), orphans
-
-    def _undo_export(self, app_id: int, undo: _ExportUndo) -> None:
-        """The bundle was not published: the record goes back to what it was. If even that
-        fails, the record names a bundle nobody has, which harms nothing (no decision can
-        name it) and the next export replaces it."""
-        try:
-            with self._db.session() as session:
-                dropped = ApplicationRepository(session).restore_export_record(app_id,
-                                                                               undo.record)
-                if undo.practitioner is not None:
-                    PractitionerRepository(session).update_practitioner(undo.practitioner)
-                    ProfileChangeRepository(session).delete(undo.change_ids)
-        except Exception:  # noqa: BLE001 - the caller raises the publish error
-            log.exception("an export that was not published could not be undone")
-            return
-        self._evidence.remove_unreferenced(dropped)
-
-    def _drop_if_unreferenced(self, stored_names: list[str]) -> None:
-        try:
-            with self._db.session() as session:
-                names = unreferenced(session, stored_names)
-        except Exception:  # noqa: BLE001 - the start-up sweep removes it then
-            log.warning("a generated form could not be tidied away")
-            return
-        self._evidence.remove_unreferenced(names)
-
     def recover_exports(self, folder: Path | None = None) -> list[Path]:
-        """Finish publications a crash interrupted: an application awaiting review whose
-        recorded bundle is not at its path, while a temporary file beside that path holds
-        exactly that bundle (same id), gets it renamed into place. A different file at the
-        path is replaced only if no application records it. With `folder`, only bundles
-        exported into it are looked at. Returns the paths of the bundles put in place."""
-        from swdesk.bundle import BundleError, verify_bundle
-        from swdesk.core.outfiles import leftovers_of, publish
-
-        with self._db.session() as session:
-            exported = ApplicationRepository(session).exported_bundles()
-        adopted: list[Path] = []
-        for _app_id, bundle_id, bundle_path in exported:
-            if not bundle_path:
-                continue
-            dest = Path(bundle_path)
-            if folder is not None and os.path.normcase(dest.parent) != os.path.normcase(folder):
-                continue
-            if not dest.parent.is_dir():
-                continue
-            candidates = list(leftovers_of(dest))
-            if not candidates:
-                continue
-            current = _bundle_id_of(dest) if dest.exists() else None
-            if current == bundle_id:
-                continue
-            if current is not None:
-                with self._db.session() as session:
-                    if ApplicationRepository(session).knows_bundle(current):
-                        continue
-            for temp in candidates:
-                try:
-                    if verify_bundle(temp).bundle_id != bundle_id:
-                        continue
-                    publish(temp, dest)
-                except (BundleError, UserFixableError, OSError) as problem:
-                    log.warning("an interrupted export could not be finished: %s",
-                                type(problem).__name__)
-                    continue
-                log.info("an interrupted export was finished: %s", dest.name)
-                adopted.append(dest)
-                break
-        return adopted
-
-    @staticmethod
-    def _apply_personal_changes(session: Session, record: PractitionerRecord,
-                                draft: ApplicationDraft) -> list[int]:
-        """Update the profile from the draft; returns the ids of the changes recorded."""
-        p = record.practitioner
-        changes = {f: getattr(draft, f) for f in PERSONAL_FIELDS
-                   if getattr(draft, f) != getattr(p, f)}
-        if not changes:
-            return []
-        changes_repo = ProfileChangeRepository(session)
-        ids = [changes_repo.record(draft.practitioner_id, name, getattr(p, name), new,
-                                   draft.uid)
-               for name, new in changes.items()]
-        PractitionerRepository(session).update_practitioner(replace(p, **changes))
-        return ids
-
-
-@dataclass(frozen=True, slots=True)
-class _ExportUndo:
-    """What undoes a committed export: the row's export columns before it, and the profile
-    before the personal changes it applied (None when it applied none)."""
-
-    record: ExportRecord
-    practitioner: Practitioner | None
-    change_ids: list[int]
-
-
-def _bundle_id_of(path: Path) -> str | None:
-    """The id of the bundle at `path` (None when it is not a readable bundle)."""
-    from swdesk.bundle import BundleError, verify_bundle
-
-    try:
-        return verify_bundle(path).bundle_id
-    except (BundleError, UserFixableError, OSError):
-        return None
-
-
-def _same_content(a: ApplicationDraft, b: ApplicationDraft) -> bool:
-    """Equal in everything the printed form and the content digest depend on."""
-    fields = ("kind", "phone", "employer", "employer_credit_code", "post", "identity_changed",
-              "late_explanation", "declaration_accepted")
-
-    def content_materials(d: ApplicationDraft) -> list[MaterialFile]:
-        return [m for m in d.materials if m.role is not MaterialRole.SIGNED_FORM]
-
-    return (all(getattr(a, f) == getattr(b, f) for f in fields)
-            and content_materials(a) == content_materials(b))
+        """Finish publications a crash interrupted (`application_export.recover_exports`);
+        with `folder`, only bundles exported into it. Returns the bundles put in place."""
+        return recover_exports(self._db, folder)

@@ -40,6 +40,7 @@ __all__ = [
     "ClockDoubt",
     "china_today",
     "clock_doubt",
+    "default_now",
     "newest_record_day",
     "newest_record_in",
     "pack_time_zone",
@@ -74,6 +75,27 @@ def pack_time_zone() -> str:
 def china_today() -> date:
     """Today in the rule pack's time zone, whatever zone the computer is set to."""
     return today_in_zone(pack_time_zone())
+
+
+def default_now(clock: Callable[[], date]) -> Callable[[], datetime]:
+    """Now, timezone-aware to the second, on the day `clock` says (tests fix the day): the
+    moment a service records (a declaration accepted, a reviewer's audit entry).
+
+    On the default clock (`china_today`) this is the real moment, also when the computer's
+    own date differs from China's: then China's time, not the local time moved to China's
+    date, a day off."""
+
+    def now() -> datetime:
+        current = datetime.now().astimezone().replace(microsecond=0)
+        day = clock()
+        if current.date() == day:
+            return current
+        china = current.astimezone(ZoneInfo(pack_time_zone()))
+        if china.date() == day:  # the clock is today in China time (`china_today`)
+            return china  # the same moment, not the local time moved to another day
+        return datetime.combine(day, current.timetz())
+
+    return now
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -99,8 +98,7 @@ class _Run:
         service = self.workspace.applications
         first = self.workspace.profiles.list_profiles()[0]
         draft = service.current_draft(first.id)
-        self.draft = replace(draft, declaration_accepted=True,
-                             declaration_accepted_at=datetime.now().replace(microsecond=0))
+        self.draft = service.accept_declaration(draft)
         pdf_bytes = service.render_form(self.draft)
         document = pypdfium2.PdfDocument(pdf_bytes)
         try:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +16,7 @@ from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.audit import append_entries, append_entry
 from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.rulepacks.calendar import WorkingCalendar, shipped_calendar
-from swdesk.services.clock import pack_time_zone
+from swdesk.services.clock import default_now as default_now  # the review office's clock
 from swdesk.signing import OfficeIdentity, OfficeKey, ReviewLevel
 
 __all__ = ["BUNDLES_DIR", "DATABASE_NAME", "Clock", "Now", "ReviewContext", "stage_of"]
@@ -79,19 +78,3 @@ class ReviewContext:
         """Append (action, application id, details) entries in order, in one statement."""
         append_entries(session, at=self.now().isoformat(), actor=self.office.fingerprint,
                        items=items)
-
-
-def default_now(clock: Clock) -> Now:
-    """Now, timezone-aware to the second, on the day `clock` says (tests fix the day)."""
-
-    def now() -> datetime:
-        current = datetime.now().astimezone().replace(microsecond=0)
-        day = clock()
-        if current.date() == day:
-            return current
-        china = current.astimezone(ZoneInfo(pack_time_zone()))
-        if china.date() == day:  # the clock is today in China time (`clock.china_today`)
-            return china  # the same moment, not the local time moved to another day
-        return datetime.combine(day, current.timetz())
-
-    return now

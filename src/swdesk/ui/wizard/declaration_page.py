@@ -1,9 +1,11 @@
-"""Step 4: the declaration (承诺声明) the applicant accepts and later signs on paper."""
+"""Step 4: the declaration (承诺声明) the applicant accepts and later signs on paper.
+
+The page records the acceptance only; the application service stamps the moment it is
+first saved accepted (`services.application_drafts.declaration_stamped`)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
@@ -21,7 +23,6 @@ class DeclarationPage(WizardPage):
 
         super().__init__()
         self.setObjectName("wizardPage_declaration")
-        self._accepted_at: datetime | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Declaration (承诺声明)")))
         text = QLabel(DECLARATION)
@@ -38,19 +39,20 @@ class DeclarationPage(WizardPage):
         layout.addStretch(1)
 
     def load(self, draft: ApplicationDraft) -> None:
-        self._accepted_at = draft.declaration_accepted_at
         self.declaration_check.blockSignals(True)
         self.declaration_check.setChecked(draft.declaration_accepted)
         self.declaration_check.blockSignals(False)
 
     def apply(self, draft: ApplicationDraft) -> ApplicationDraft:
+        """The acceptance as ticked; a change clears the time (accepted again: the service
+        stamps the moment it is saved)."""
         accepted = self.declaration_check.isChecked()
-        return replace(draft, declaration_accepted=accepted,
-                       declaration_accepted_at=self._accepted_at if accepted else None)
+        if accepted == draft.declaration_accepted:
+            return draft
+        return replace(draft, declaration_accepted=accepted, declaration_accepted_at=None)
 
     def focus_target(self, fix: FixItem) -> QWidget | None:
         return self.declaration_check
 
-    def _on_toggled(self, checked: bool) -> None:
-        self._accepted_at = datetime.now().replace(microsecond=0) if checked else None
+    def _on_toggled(self, _checked: bool) -> None:
         self.changed.emit()
