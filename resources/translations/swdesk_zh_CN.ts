@@ -577,37 +577,6 @@ Close anyway and lose them?</source>
     </message>
 </context>
 <context>
-    <name>CalendarActions</name>
-    <message>
-        <source>swdesk: %1</source>
-        <translation>swdesk：%1</translation>
-    </message>
-    <message>
-        <source>Hours: %1 of %2. %3</source>
-        <translation>学时：%1 / %2。%3</translation>
-    </message>
-    <message>
-        <source>reminders</source>
-        <translation>提醒</translation>
-    </message>
-    <message>
-        <source>Export reminders</source>
-        <translation>导出提醒</translation>
-    </message>
-    <message>
-        <source>Calendar files (*.ics)</source>
-        <translation>日历文件 (*.ics)</translation>
-    </message>
-    <message>
-        <source>The reminders were not saved</source>
-        <translation>提醒未保存</translation>
-    </message>
-    <message>
-        <source>Reminders saved to %1</source>
-        <translation>提醒已保存到 %1</translation>
-    </message>
-</context>
-<context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>The database is damaged</source>
@@ -1300,13 +1269,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
 </context>
 <context>
-    <name>HelpActions</name>
-    <message>
-        <source>Diagnostics copied to the clipboard.</source>
-        <translation>诊断信息已复制到剪贴板。</translation>
-    </message>
-</context>
-<context>
     <name>ImportReport</name>
     <message>
         <source>This bundle was imported before and is already in the queue; nothing was changed.</source>
@@ -1518,8 +1480,8 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>未与官方发布文本核对</translation>
     </message>
     <message>
-        <source>Basis: %1</source>
-        <translation>依据：%1</translation>
+        <source>Basis: %(basis)s</source>
+        <translation>依据：%(basis)s</translation>
     </message>
 </context>
 <context>
@@ -1681,12 +1643,80 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>无法更新概览</translation>
     </message>
     <message>
+        <source>PIN saved: this profile&apos;s personal data is encrypted.</source>
+        <translation>PIN 已保存：此档案的个人信息已加密。</translation>
+    </message>
+    <message>
+        <source>PIN removed: this profile&apos;s data is no longer encrypted.</source>
+        <translation>PIN 已取消：此档案的数据不再加密。</translation>
+    </message>
+    <message>
+        <source>The PIN was not changed</source>
+        <translation>密码(PIN)未更改</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除档案</translation>
+    </message>
+    <message>
+        <source>Delete the profile of %1 with all training records and evidence files? This cannot be undone.</source>
+        <translation>删除 %1 的档案及其全部培训记录和证明材料？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted</source>
+        <translation>未删除任何内容</translation>
+    </message>
+    <message>
         <source>The application could not be opened</source>
         <translation>无法打开申请</translation>
     </message>
     <message>
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>诊断信息已复制到剪贴板。</translation>
+    </message>
+    <message>
         <source>Open your profile to import the decision %1.</source>
         <translation>请打开您的档案，以导入审核决定 %1。</translation>
+    </message>
+    <message>
+        <source>Creating the demo practitioners…</source>
+        <translation>正在创建演示用社会工作者…</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>The demo could not be created</source>
+        <translation>无法创建演示数据</translation>
+    </message>
+    <message>
+        <source>swdesk: %1</source>
+        <translation>swdesk：%1</translation>
+    </message>
+    <message>
+        <source>Hours: %1 of %2. %3</source>
+        <translation>学时：%1 / %2。%3</translation>
+    </message>
+    <message>
+        <source>reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Export reminders</source>
+        <translation>导出提醒</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <source>Reminders saved to %1</source>
+        <translation>提醒已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The reminders were not saved</source>
+        <translation>提醒未保存</translation>
     </message>
 </context>
 <context>
@@ -2191,10 +2221,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>首次登记须在 %1 前办理：今天是最后一天。</translation>
     </message>
     <message>
-        <source>The computer&apos;s date (%1, China time) is earlier than %2, a day swdesk has already seen (its last start or a recorded activity). Check the computer&apos;s date and time: every deadline here is judged by it.</source>
-        <translation>电脑日期（%1，北京时间）早于 swdesk 已经见过的日期 %2（上次启动或已记录的活动）。请检查电脑的日期和时间：这里的所有期限都以它为准。</translation>
-    </message>
-    <message>
         <source>Apply for first registration by %(deadline)s, then record it in your profile.</source>
         <translation>请在 %(deadline)s 前申请首次登记，登记后在个人资料中记录。</translation>
     </message>
@@ -2445,6 +2471,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>
             <numerusform>首次登记期限已于 %1 届满（已过 %n 天）。请尽快申请，并向登记机关询问是否仍受理逾期的首次登记。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The computer&apos;s date (%(today)s, China time) is earlier than %(latest_seen)s, a day swdesk has already seen (its last start or a recorded activity). Check the computer&apos;s date and time: every deadline here is judged by it.</source>
+        <translation>电脑日期（%(today)s，北京时间）早于 swdesk 已经见过的日期 %(latest_seen)s（上次启动或已记录的活动）。请检查电脑的日期和时间：这里的所有期限都以它为准。</translation>
     </message>
     <message>
         <source>the civil-affairs office of your county or city</source>
@@ -2762,45 +2792,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>
             <numerusform>%n 条提示，不影响导出：</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>ProfileActions</name>
-    <message>
-        <source>PIN saved: this profile&apos;s personal data is encrypted.</source>
-        <translation>PIN 已保存：此档案的个人信息已加密。</translation>
-    </message>
-    <message>
-        <source>PIN removed: this profile&apos;s data is no longer encrypted.</source>
-        <translation>PIN 已取消：此档案的数据不再加密。</translation>
-    </message>
-    <message>
-        <source>The PIN was not changed</source>
-        <translation>密码(PIN)未更改</translation>
-    </message>
-    <message>
-        <source>Delete profile</source>
-        <translation>删除档案</translation>
-    </message>
-    <message>
-        <source>Delete the profile of %1 with all training records and evidence files? This cannot be undone.</source>
-        <translation>删除 %1 的档案及其全部培训记录和证明材料？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>Nothing was deleted</source>
-        <translation>未删除任何内容</translation>
-    </message>
-    <message>
-        <source>Creating the demo practitioners…</source>
-        <translation>正在创建演示用社会工作者…</translation>
-    </message>
-    <message>
-        <source>Demo</source>
-        <translation>演示</translation>
-    </message>
-    <message>
-        <source>The demo could not be created</source>
-        <translation>无法创建演示数据</translation>
     </message>
 </context>
 <context>
@@ -3310,8 +3301,64 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>申请表与申请数据是否一致</translation>
     </message>
     <message>
-        <source>The holidays of %1 are not known: working days in that year are counted Monday to Friday.</source>
-        <translation>%1年的节假日安排未知，按周一至周五计算工作日。</translation>
+        <source>The holidays of %(years)s are not known: working days in that year are counted Monday to Friday.</source>
+        <translation>%(years)s年的节假日安排未知，按周一至周五计算工作日。</translation>
+    </message>
+    <message>
+        <source>%(counted)s of %(required)s hours counted in the cycle (%(claimed)s claimed)</source>
+        <translation>周期内计入 %(counted)s 学时，要求 %(required)s 学时（申报 %(claimed)s 学时）</translation>
+    </message>
+    <message>
+        <source>; %(assumed_required)s hours may be asked of a late application (an assumption, not a published rule)</source>
+        <translation>；逾期申请可能被要求 %(assumed_required)s 学时（此为假定，并非公开规定）</translation>
+    </message>
+    <message>
+        <source>%(count)s activities, cycle %(period_start)s – %(period_end)s</source>
+        <translation>共 %(count)s 项活动，登记周期 %(period_start)s 至 %(period_end)s</translation>
+    </message>
+    <message>
+        <source>; outside the cycle: no. %(numbers)s</source>
+        <translation>；不在周期内：第 %(numbers)s 项</translation>
+    </message>
+    <message>
+        <source>; ending after the date received (%(received_on)s), not counted: no. %(numbers)s</source>
+        <translation>；在收件日期（%(received_on)s）之后才结束，不计入：第 %(numbers)s 项</translation>
+    </message>
+    <message>
+        <source>missing: %(materials)s</source>
+        <translation>缺少：%(materials)s</translation>
+    </message>
+    <message>
+        <source>%(width)s×%(height)s pixels</source>
+        <translation>%(width)s×%(height)s 像素</translation>
+    </message>
+    <message>
+        <source>not found in the form PDF: %(items)s</source>
+        <translation>申请表 PDF 中未找到：%(items)s</translation>
+    </message>
+    <message>
+        <source>received %(applied_on)s; window %(window_opens)s – %(window_closes)s</source>
+        <translation>收到日期 %(applied_on)s；申请期 %(window_opens)s 至 %(window_closes)s</translation>
+    </message>
+    <message>
+        <source>declared %(applied_on)s (received by the first level no later than its decision); window %(window_opens)s – %(window_closes)s</source>
+        <translation>申报日期 %(applied_on)s（初审机关收件不晚于其初审决定）；申请期 %(window_opens)s 至 %(window_closes)s</translation>
+    </message>
+    <message>
+        <source>the declaration has no date; received %(received_on)s</source>
+        <translation>申报声明没有日期；收件日期 %(received_on)s</translation>
+    </message>
+    <message>
+        <source>declared %(declared_on)s, received %(received_on)s (%(days_apart)s days apart)</source>
+        <translation>申报日期 %(declared_on)s，收件日期 %(received_on)s（相差 %(days_apart)s 天）</translation>
+    </message>
+    <message>
+        <source>declared %(declared_on)s, first-level decision %(received_on)s (%(days_apart)s days apart)</source>
+        <translation>申报日期 %(declared_on)s，初审决定日期 %(received_on)s（相差 %(days_apart)s 天）</translation>
+    </message>
+    <message>
+        <source>; more than %(max_days)s days before the date received: check the applicant&apos;s computer clock and why the application came late</source>
+        <translation>；早于收件日期超过 %(max_days)s 天：请核实申请人电脑的时钟以及申请为何迟交</translation>
     </message>
     <message>
         <source>Imported</source>
@@ -3346,40 +3393,12 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>校验位正确</translation>
     </message>
     <message>
-        <source>%1 of %2 hours counted in the cycle (%3 claimed)</source>
-        <translation>周期内计入 %1 学时，要求 %2 学时（申报 %3 学时）</translation>
-    </message>
-    <message>
         <source>; late: the late requirement applies</source>
         <translation>；逾期，适用逾期学时要求</translation>
     </message>
     <message>
-        <source>; %1 hours may be asked of a late application (an assumption, not a published rule)</source>
-        <translation>；逾期申请可能被要求 %1 学时（此为假定，并非公开规定）</translation>
-    </message>
-    <message>
-        <source>%1 activities, cycle %2 – %3</source>
-        <translation>共 %1 项活动，登记周期 %2 至 %3</translation>
-    </message>
-    <message>
-        <source>; outside the cycle: no. %1</source>
-        <translation>；不在周期内：第 %1 项</translation>
-    </message>
-    <message>
-        <source>; ending after the date received (%1), not counted: no. %2</source>
-        <translation>；在收件日期（%1）之后才结束，不计入：第 %2 项</translation>
-    </message>
-    <message>
         <source>first registration: no window applies</source>
         <translation>首次登记，不适用申请期</translation>
-    </message>
-    <message>
-        <source>received %1; window %2 – %3</source>
-        <translation>收到日期 %1；申请期 %2 至 %3</translation>
-    </message>
-    <message>
-        <source>declared %1 (received by the first level no later than its decision); window %2 – %3</source>
-        <translation>申报日期 %1（初审机关收件不晚于其初审决定）；申请期 %2 至 %3</translation>
     </message>
     <message>
         <source>before the window opens</source>
@@ -3406,14 +3425,6 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>申请表、照片和证明材料齐全</translation>
     </message>
     <message>
-        <source>missing: %1</source>
-        <translation>缺少：%1</translation>
-    </message>
-    <message>
-        <source>%1×%2 pixels</source>
-        <translation>%1×%2 像素</translation>
-    </message>
-    <message>
         <source>the form PDF is too large to be checked</source>
         <translation>申请表 PDF 过大，无法核对</translation>
     </message>
@@ -3426,28 +3437,8 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>姓名、公民身份号码、学时和申请编号一致</translation>
     </message>
     <message>
-        <source>not found in the form PDF: %1</source>
-        <translation>申请表 PDF 中未找到：%1</translation>
-    </message>
-    <message>
-        <source>the declaration has no date; received %1</source>
-        <translation>申报声明没有日期；收件日期 %1</translation>
-    </message>
-    <message>
-        <source>declared %1, received %2 (%3 days apart)</source>
-        <translation>申报日期 %1，收件日期 %2（相差 %3 天）</translation>
-    </message>
-    <message>
-        <source>declared %1, first-level decision %2 (%3 days apart)</source>
-        <translation>申报日期 %1，初审决定日期 %2（相差 %3 天）</translation>
-    </message>
-    <message>
         <source>; dated after the date received: the applicant&apos;s computer clock was wrong</source>
         <translation>；申报日期晚于收件日期：申请人电脑的时钟有误</translation>
-    </message>
-    <message>
-        <source>; more than %1 days before the date received: check the applicant&apos;s computer clock and why the application came late</source>
-        <translation>；早于收件日期超过 %1 天：请核实申请人电脑的时钟以及申请为何迟交</translation>
     </message>
     <message>
         <source>the application form</source>

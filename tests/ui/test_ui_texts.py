@@ -58,7 +58,9 @@ def _user_fixable_codes() -> set[str]:
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_every_issue_code_has_a_sentence(qapp: QApplication, language: str) -> None:
+def test_every_issue_code_has_a_sentence(qapp: QApplication, language: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SWDESK_STRICT_TEXTS")  # sample params: the sentence, not its filling
     install_language(qapp, language)
     codes = _codes(ISSUE)
     assert len(codes) > 25
@@ -68,8 +70,9 @@ def test_every_issue_code_has_a_sentence(qapp: QApplication, language: str) -> N
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_every_error_code_has_a_sentence_naming_the_file(qapp: QApplication,
-                                                           language: str) -> None:
+def test_every_error_code_has_a_sentence_naming_the_file(
+        qapp: QApplication, language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SWDESK_STRICT_TEXTS")  # sample params: the sentence, not its filling
     install_language(qapp, language)
     from swdesk.bundle import BUNDLE_ERROR_CODES
     from swdesk.signing import SIGNING_ERROR_CODES
@@ -93,9 +96,12 @@ def test_every_field_has_a_label(qapp: QApplication) -> None:
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_error_text_never_shows_a_bare_code(qapp: QApplication, language: str) -> None:
+def test_error_text_never_shows_a_bare_code(qapp: QApplication, language: str,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Every code raised anywhere in src, through any subclass, has its own plain sentence:
-    never the code itself, never the generic stand-in."""
+    never the code itself, never the generic stand-in. (Sample params: whether each
+    sentence fills from its raise sites' params is the test further down.)"""
+    monkeypatch.delenv("SWDESK_STRICT_TEXTS")
     install_language(qapp, language)
     from swdesk.bundle import BUNDLE_ERROR_CODES
     from swdesk.signing import SIGNING_ERROR_CODES
@@ -152,3 +158,125 @@ def test_english_sources_use_english_quotes() -> None:
              for source in (m.findtext("source") or "" for m in context.iter("message"))
              if chinese_quotes & set(source)]
     assert wrong == []
+
+
+# -- placeholders ---------------------------------------------------------------------------
+
+
+def test_fill_replaces_every_placeholder_in_one_pass() -> None:
+    """A value that itself contains "%2" stays as it is: chained `.replace("%1", …)
+    .replace("%2", …)` would substitute it again."""
+    from swdesk.ui.texts import fill
+
+    assert fill("%1 and %2", "%2 percent", "x") == "%2 percent and x"
+    assert "%1 and %2".replace("%1", "%2 percent").replace("%2", "x") == "x percent and x"
+    assert fill("%2 before %1", "a", "b") == "b before a"
+    assert fill("the 10%1 rule", "x") == "the 10x rule"
+
+
+def test_a_placeholder_mismatch_raises_in_tests_and_is_logged_for_the_user(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Under the test suite (SWDESK_STRICT_TEXTS) a sentence whose placeholders and values
+    differ raises; a user still gets the sentence, and the log says what went wrong."""
+    from swdesk.ui.texts import TextFormatError, fill, fill_named
+
+    with pytest.raises(TextFormatError):
+        fill("%1 of %2 hours", "3")
+    with pytest.raises(TextFormatError):
+        fill("%1 hours", "3", "unused")
+    with pytest.raises(TextFormatError):
+        fill_named("%(counted)s of %(required)s hours", {"counted": 3})
+    monkeypatch.delenv("SWDESK_STRICT_TEXTS")
+    with caplog.at_level("ERROR", logger="swdesk.ui.texts"):
+        assert fill("%1 of %2 hours", "3") == "3 of %2 hours"
+        assert fill_named("%(counted)s of %(required)s hours", {"counted": 3}) == (
+            "%(counted)s of %(required)s hours")
+    assert len([r for r in caplog.records if r.levelname == "ERROR"]) == 2
+
+
+def _raise_sites() -> list[tuple[str, str, set[str] | None]]:
+    """(class, code, keyword names) of every `UserFixableError` (or subclass) and
+    `FieldIssue` built in src with a literal code; None where the params are not literal
+    (`**params`, a dict variable): those sites cannot be checked here."""
+    import ast
+
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in SRC.rglob("*.py")]
+    classes = {"UserFixableError"}
+    while True:
+        found = {node.name for tree in trees for node in ast.walk(tree)
+                 if isinstance(node, ast.ClassDef)
+                 and any(isinstance(b, ast.Name) and b.id in classes for b in node.bases)}
+        if found <= classes:
+            break
+        classes |= found
+    sites: list[tuple[str, str, set[str] | None]] = []
+    for tree in trees:
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else (
+                node.func.attr if isinstance(node.func, ast.Attribute) else "")
+            literal = [a.value for a in node.args if isinstance(a, ast.Constant)
+                       and isinstance(a.value, str)]
+            if name == "__init__" and isinstance(node.func, ast.Attribute) and isinstance(
+                    node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name) \
+                    and node.func.value.func.id == "super":
+                name = "UserFixableError"  # a subclass's super().__init__("code", ...)
+            if name in classes and node.args and isinstance(node.args[0], ast.Constant):
+                keys = {k.arg for k in node.keywords if k.arg is not None}
+                dynamic = any(k.arg is None for k in node.keywords) or len(node.args) > 1
+                sites.append(("error", str(node.args[0].value), None if dynamic else keys))
+            elif name == "FieldIssue" and len(node.args) >= 2 and len(literal) >= 1 and \
+                    isinstance(node.args[1], ast.Constant):
+                params = node.args[2] if len(node.args) > 2 else next(
+                    (k.value for k in node.keywords if k.arg == "params"), None)
+                if params is None:
+                    sites.append(("issue", str(node.args[1].value), set()))
+                elif isinstance(params, ast.Dict) and all(
+                        isinstance(k, ast.Constant) for k in params.keys):
+                    sites.append(("issue", str(node.args[1].value),
+                                  {str(k.value) for k in params.keys
+                                   if isinstance(k, ast.Constant)}))
+                else:
+                    sites.append(("issue", str(node.args[1].value), None))
+    return sites
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_sentence_fills_from_the_params_its_raise_sites_give(
+        qapp: QApplication, language: str) -> None:
+    """Every error and field issue built in src with literal params renders with exactly
+    those params: a sentence naming a param no raise site gives would show "%(name)s" to
+    the user (and raises here, under SWDESK_STRICT_TEXTS)."""
+    install_language(qapp, language)
+    sites = _raise_sites()
+    checked = [s for s in sites if s[2] is not None]
+    assert len({code for kind, code, _ in checked if kind == "error"}) > 60
+    assert len({code for kind, code, _ in checked if kind == "issue"}) > 25
+    failures = []
+    for kind, code, keys in checked:
+        params = {key: "7" for key in keys or ()}
+        try:
+            if kind == "error":
+                error_text(UserFixableError(code, **params))
+            else:
+                issue_text(FieldIssue("name", code, params), with_field=True)
+        except Exception as error:  # noqa: BLE001 - every failing site is listed
+            failures.append(f"{kind} {code} {sorted(params)}: {error}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_fix_list_line_fills_the_field_issue_with_its_own_params(
+        qapp: QApplication, language: str) -> None:
+    """The fix list names a profile field's problem with the issue's figures (the precheck
+    passes them beside "field" and "issue"), never a bare "%(max)s"."""
+    from swdesk.domain.application import FixItem, WizardPage
+    from swdesk.ui.texts import fix_item_text
+
+    install_language(qapp, language)
+    text = fix_item_text(FixItem("profile_invalid", WizardPage.PROFILE,
+                                 {"field": "years_in_social_work", "issue": "years_range",
+                                  "max": 60}))
+    assert "60" in text and "%" not in text
+    assert field_label("years_in_social_work") in text

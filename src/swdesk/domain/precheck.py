@@ -55,14 +55,14 @@ def _profile_items(record: PractitionerRecord, draft: ApplicationDraft, today: d
               if i.field not in {"phone", "employer", "employer_credit_code", "post"}]
     certificate = record.current_certificate
     items = [FixItem("profile_invalid", WizardPage.PROFILE,
-                     {"field": i.field, "issue": i.code},
+                     {**i.params, "field": i.field, "issue": i.code},
                      basis=pack.citation("counties") if i.code == "county_unknown" else None)
              for i in issues]
     if certificate is None:
         items.append(FixItem("certificate_missing", WizardPage.PROFILE))
     else:
         items += [FixItem("profile_invalid", WizardPage.PROFILE,
-                          {"field": i.field, "issue": i.code})
+                          {**i.params, "field": i.field, "issue": i.code})
                   for i in certificate_issues(certificate, today, p.birth_date)]
     return items
 
@@ -71,7 +71,7 @@ def _personal_items(draft: ApplicationDraft) -> list[FixItem]:
     items = []
     for issue in phone_issues(draft.phone) + credit_code_issues(draft.employer_credit_code):
         items.append(FixItem("personal_invalid", WizardPage.PERSONAL,
-                             {"field": issue.field, "issue": issue.code}))
+                             {**issue.params, "field": issue.field, "issue": issue.code}))
     for name in ("employer", "post"):
         if not getattr(draft, name).strip():
             items.append(FixItem("personal_invalid", WizardPage.PERSONAL,
