@@ -5,7 +5,8 @@ and fsynced, then renamed over the target, and the folder is fsynced: a reader (
 start after a crash) sees the old file or the new one, never half of one. `atomic_output`
 is that whole sequence as one context manager; a caller that must do something between the
 write and the rename (the file stores journal the name first, the review importer renames
-only after its database commit) uses its two halves, `write_temp` and `replace_durably`.
+only after its database commit) uses its two halves, `write_temp` (or `temp_output`, which
+leaves the errors to the caller) and `replace_durably`.
 On failure the temporary file is removed; a full disk raises `UserFixableError`
 "disk_full" (param `file`: the target's name). Temporary files a crash leaves behind match
 `is_temp_name`; the stores' sweep removes them.
@@ -35,10 +36,11 @@ __all__ = [
     "atomic_output",
     "atomic_write_bytes",
     "ensure_writable_dir",
+    "flush_to_disk",
     "fsync_directory",
-    "fsync_file",
     "is_temp_name",
     "replace_durably",
+    "temp_output",
     "write_temp",
 ]
 
@@ -59,30 +61,37 @@ def _disk_full(exc: BaseException, file: str) -> UserFixableError | None:
     return None
 
 
-def fsync_file(out: BinaryIO) -> None:
-    """Flush `out` (an open file) and make its bytes durable."""
+def flush_to_disk(out: BinaryIO) -> None:
+    """Flush `out` (a file open for writing) and make its bytes durable."""
     out.flush()
     os.fsync(out.fileno())
+
+
+@contextmanager
+def temp_output(directory: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """A new temporary file in `directory`: yields the open file and its path; when the
+    block ends it is flushed, fsynced and closed (and stays, for the caller to rename); if
+    the block (or the fsync) raises, it is removed. OSErrors are the caller's to word."""
+    fd, name = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out, temp
+            flush_to_disk(out)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def write_temp(directory: Path, fill: Callable[[BinaryIO], T], *, file: str) -> tuple[Path, T]:
     """Write a fsynced temporary file in `directory` with `fill`; returns its path and what
     `fill` returned. Nothing is left behind on failure; a full disk raises "disk_full"
-    (param `file`: the name the file is written for)."""
+    (param `file`: the name the file is written for), also when not even an empty file
+    fits (no free inode or directory block)."""
     try:
-        fd, name = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
-    except OSError as exc:  # no room even for an empty file (no free inode or dir block)
-        full = _disk_full(exc, file)
-        if full is not None:
-            raise full from exc
-        raise
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as out:
+        with temp_output(directory) as (out, temp):
             result = fill(out)
-            fsync_file(out)
-    except BaseException as exc:
-        temp.unlink(missing_ok=True)
+    except OSError as exc:
         full = _disk_full(exc, file)
         if full is not None:
             raise full from exc
@@ -113,20 +122,9 @@ def atomic_output(dest: Path, *, file: str | None = None) -> Iterator[BinaryIO]:
     """
     name = file if file is not None else dest.name
     try:
-        fd, temp_name = tempfile.mkstemp(dir=dest.parent, prefix=TEMP_PREFIX,
-                                         suffix=TEMP_SUFFIX)
-    except OSError as exc:
-        full = _disk_full(exc, name)
-        if full is not None:
-            raise full from exc
-        raise
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
+        with temp_output(dest.parent) as (out, temp):
             yield out
-            fsync_file(out)
-    except BaseException as exc:
-        temp.unlink(missing_ok=True)
+    except OSError as exc:
         full = _disk_full(exc, name)
         if full is not None:
             raise full from exc

@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import os
 import stat
-import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any, BinaryIO
 
 from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES
 from swdesk.bundle import zipformat as zf
+from swdesk.core.datafiles import temp_output
 from swdesk.core.infiles import open_regular_file
 from swdesk.core.outfiles import OutputFile
 from swdesk.domain.errors import UserFixableError
@@ -195,16 +195,8 @@ def read_forward(path: Path, temp_dir: Path) -> ForwardContents:
             bundle_entry, decision_entry = reader.entries()
             decision_out = io.BytesIO()
             reader.copy_member(decision_entry, decision_out)
-            fd, name = tempfile.mkstemp(dir=temp_dir, prefix=".swdesk-", suffix=".tmp")
-            temp = Path(name)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    reader.copy_member(bundle_entry, out)
-                    out.flush()
-                    os.fsync(out.fileno())
-            except BaseException:
-                temp.unlink(missing_ok=True)
-                raise
+            with temp_output(temp_dir) as (out, temp):
+                reader.copy_member(bundle_entry, out)
     except OSError as exc:
         raise UserFixableError("file_unreadable", file=path.name, path=str(path),
                                reason=os.strerror(exc.errno) if exc.errno else str(exc)) \

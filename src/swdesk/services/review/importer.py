@@ -45,7 +45,6 @@ import errno
 import logging
 import os
 import stat
-import tempfile
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,7 +57,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, check_outline, verify_bundle
-from swdesk.core.datafiles import fsync_directory
+from swdesk.core.datafiles import fsync_directory, temp_output
 from swdesk.core.infiles import open_regular_file
 from swdesk.core.strict_json import canonical_text
 from swdesk.domain.errors import UserFixableError
@@ -326,13 +325,7 @@ class Importer:
             raise unreadable(exc) from exc
         with source:
             try:
-                fd, name = tempfile.mkstemp(dir=self.context.bundles_dir, prefix=".swdesk-",
-                                            suffix=".tmp")
-            except OSError as exc:
-                raise self._folder_error(exc, path) from exc
-            temp = Path(name)
-            try:
-                with os.fdopen(fd, "wb") as out:
+                with temp_output(self.context.bundles_dir) as (out, temp):
                     copied = 0
                     while True:
                         try:
@@ -345,20 +338,9 @@ class Importer:
                         if copied > DEFAULT_MAX_TOTAL_BYTES:
                             raise UserFixableError("bundle_too_large", file=path.name,
                                                    limit=DEFAULT_MAX_TOTAL_BYTES)
-                        try:
-                            out.write(chunk)
-                        except OSError as exc:
-                            raise self._folder_error(exc, path) from exc
-                    try:
-                        out.flush()
-                        os.fsync(out.fileno())
-                    except OSError as exc:
-                        raise self._folder_error(exc, path) from exc
-            except BaseException as exc:
-                temp.unlink(missing_ok=True)
-                if isinstance(exc, OSError):  # closing the copy failed: it is ours
-                    raise self._folder_error(exc, path) from exc
-                raise
+                        out.write(chunk)
+            except OSError as exc:  # creating, writing, fsyncing or closing the copy
+                raise self._folder_error(exc, path) from exc
         return temp
 
     @staticmethod

@@ -26,8 +26,6 @@ MANIFEST_NAME = "manifest.json"
 DATABASE_MEMBER = "swdesk.sqlite"
 EVIDENCE_PREFIX = "evidence/"
 PHOTOS_PREFIX = "photos/"
-TEMP_PREFIX = ".swdesk-"
-TEMP_SUFFIX = ".tmp"
 CHUNK_SIZE = 1 << 20
 O_BINARY = getattr(os, "O_BINARY", 0)
 

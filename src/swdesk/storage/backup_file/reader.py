@@ -4,7 +4,6 @@ extracted."""
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from swdesk.core.datafiles import flush_to_disk
 from swdesk.core.infiles import open_regular_file
 from swdesk.core.strict_json import JsonProblem, load_strict
 from swdesk.domain.errors import UserFixableError
@@ -206,8 +206,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: Member
                 meter.advance(len(chunk))
         if out is not None:
             try:
-                out.flush()
-                os.fsync(out.fileno())
+                flush_to_disk(out)
             except OSError as exc:
                 raise write_error(exc, file=file, folder=Path(out.name).parent) from exc
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:  # e.g. a damaged local header

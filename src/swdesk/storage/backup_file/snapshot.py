@@ -9,13 +9,11 @@ import tempfile
 from contextlib import closing, suppress
 from pathlib import Path
 
-from swdesk.core.datafiles import fsync_directory
+from swdesk.core.datafiles import TEMP_PREFIX, TEMP_SUFFIX, replace_durably
 from swdesk.database.engine import connect_read_only
 
 from .format import (
     DATABASE_MEMBER,
-    TEMP_PREFIX,
-    TEMP_SUFFIX,
     BackupCancelled,
     Progress,
     corrupt,
@@ -25,7 +23,7 @@ from .format import (
 
 # -- small file helpers --------------------------------------------------------------------
 
-def fsync_file(path: Path) -> None:
+def fsync_path(path: Path) -> None:
     """Flush a closed file's bytes to the device (opened for writing: Windows needs it)."""
     fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
@@ -95,8 +93,7 @@ def snapshot_database(source: Path, target: Path) -> None:
         _online_copy(source, temp, file=target.name)
         if not integrity_ok(temp):
             raise corrupt(target.name, member=DATABASE_MEMBER)
-        os.replace(temp, target)
-        fsync_directory(folder)
+        replace_durably(temp, target)
     except OSError as exc:
         raise write_error(exc, file=target.name, folder=folder) from exc
     finally:
@@ -112,7 +109,7 @@ def _online_copy(source: Path, dest: Path, *, file: str) -> None:
         ):
             reader.backup(copy)  # pages=-1: one step, one read transaction on the source
             copy.execute("PRAGMA journal_mode = DELETE")
-        fsync_file(dest)
+        fsync_path(dest)
     except sqlite3.Error as exc:
         raise sqlite_write_error(exc, file=file, folder=dest.parent, source=source) from exc
 

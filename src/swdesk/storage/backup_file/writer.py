@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from swdesk.core.datafiles import flush_to_disk
 from swdesk.core.outfiles import publish, remove_leftovers, temp_path
 from swdesk.core.timestamps import aware
 from swdesk.domain.errors import UserFixableError
@@ -113,8 +114,7 @@ def _write_archive(temp: Path, sources: list[SourceFile], sizes: list[int],
     created = aware(created_at or datetime.now()).replace(microsecond=0)
     with temp.open("wb") as raw:
         manifest = _write_members(raw, sources, sizes, swdesk_version, meter, created)
-        raw.flush()
-        os.fsync(raw.fileno())
+        flush_to_disk(raw)
     return manifest
 
 
