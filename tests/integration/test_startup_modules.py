@@ -20,11 +20,12 @@ HEAVY = [
     "alembic.command",  # migrations: only when the schema is not current
     "pypdfium2",  # the PDF viewer, the reviewer's form check
     "openpyxl",  # the reviewer's Excel roster
-    "jsonschema",  # rule packs are validated once per content (cached), bundles on use
+    "fastjsonschema",  # rule packs are validated once per content (cached), bundles on use
+    "jsonschema",  # the reference validator: the tests' only
     "PIL",  # photos
     "swdesk.ui.wizard",
     "swdesk.ui.pdf_preview",
-    "swdesk.ui.review_window",
+    "swdesk.ui.review.window",
     "swdesk.services.demo",
 ]
 

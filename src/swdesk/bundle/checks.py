@@ -16,9 +16,8 @@ from importlib.resources import files
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
+from swdesk.core.json_schema import SchemaFault, fault_of, for_draft7
 from swdesk.core.strict_json import JsonProblem
 from swdesk.core.strict_json import load_strict as load_json
 
@@ -36,60 +35,25 @@ __all__ = [
     "application_problem",
     "load_json",
     "manifest_problem",
+    "schema_fault",
     "schema_problem",
 ]
 
-_MAX_REASONS = 3
-
 
 def load_schema(schema_name: str) -> dict[str, Any]:
-    """`schemas/<schema_name>.schema.json` as shipped (checked against the metaschema)."""
+    """`schemas/<schema_name>.schema.json` as shipped (draft 2020-12; the tests check it
+    against the metaschema)."""
     text = files("swdesk.bundle").joinpath("schemas", f"{schema_name}.schema.json")\
         .read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
-    Draft202012Validator.check_schema(schema)
     return schema
-
-
-def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
-    """The same schema with every local `{"$ref": "#/$defs/x", ...}` replaced by x's
-    keywords merged with the siblings (wrapped in allOf where a keyword would clash).
-    jsonschema resolves references slowly; inlined, validation is two to three times faster.
-    """
-    defs = schema.get("$defs", {})
-
-    def resolve(node: Any) -> Any:
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        node = {key: resolve(value) for key, value in node.items() if key != "$defs"}
-        ref = node.pop("$ref", None)
-        if ref is None:
-            return node
-        prefix = "#/$defs/"
-        if not ref.startswith(prefix) or ref[len(prefix):] not in defs:
-            raise ValueError(f"only local $defs references are supported: {ref}")
-        target = resolve(defs[ref[len(prefix):]])
-        if (set(target) & set(node)) - {"description"}:
-            return {"allOf": [target], **node}
-        return {**target, **node}
-
-    return dict(resolve(schema))
-
-
-@cache
-def validator(schema_name: str) -> Draft202012Validator:
-    """The validator of `schemas/<schema_name>.schema.json` (format "date" checked)."""
-    schema = inline_refs(load_schema(schema_name))
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _is_date(text: str) -> bool:
-    """RFC 3339 full-date, as jsonschema's "date" format checks it (a real calendar day)."""
+    """RFC 3339 full-date (format "date"): four-digit year, and a real calendar day."""
     from datetime import date
 
     if not _DATE.fullmatch(text):
@@ -103,56 +67,26 @@ def _is_date(text: str) -> bool:
 
 @cache
 def fast_validator(schema_name: str) -> Any:
-    """The same schema compiled to Python by fastjsonschema: about 30× faster than
-    jsonschema, so a valid member (the usual case) costs little. It only says valid or
-    not; the reasons come from jsonschema. Tests compare the two on mutated documents."""
-    schema = {k: v for k, v in inline_refs(load_schema(schema_name)).items()
-              if k not in ("$schema", "$id")}  # draft 2020-12 keywords used are draft-07's
-    return fastjsonschema.compile(_without_negated_classes(schema),
-                                  formats={"date": _is_date}, use_default=False)
+    """The schema compiled to Python by fastjsonschema (`core.json_schema.for_draft7`), format
+    "date" checked: it raises `fastjsonschema.JsonSchemaValueException` at the first fault.
+    Tests compare it with the reference validator on mutated documents."""
+    schema = for_draft7(load_schema(schema_name))
+    return fastjsonschema.compile(schema, formats={"date": _is_date}, use_default=False)
 
 
-def _without_negated_classes(node: Any) -> Any:
-    """`{"not": {"pattern": "[C]"}}` (no character of class C anywhere) as the equivalent
-    positive pattern `^[^C]*\\Z`: fastjsonschema runs `not` by raising and catching an
-    exception, once per string, which was most of its time."""
-    if isinstance(node, list):
-        return [_without_negated_classes(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    result = {key: _without_negated_classes(value) for key, value in node.items()}
-    negated = node.get("not")
-    if (isinstance(negated, dict) and set(negated) == {"pattern"}
-            and _CHARACTER_CLASS.fullmatch(negated["pattern"])):
-        del result["not"]
-        positive = {"pattern": "^[^" + negated["pattern"][1:-1] + "]*\\Z"}
-        result["allOf"] = [*result.get("allOf", []), positive]
-    return result
-
-
-_CHARACTER_CLASS = re.compile(r"\[[^\[\]^]+\]")
-
-
-def _where(error: ValidationError) -> str:
-    return "/".join(str(part) for part in error.absolute_path) or "(top level)"
+def schema_fault(schema_name: str, value: Any) -> SchemaFault | None:
+    """Where and why `value` first breaks the schema, or None when it matches."""
+    try:
+        fast_validator(schema_name)(value)
+    except fastjsonschema.JsonSchemaValueException as error:
+        return fault_of(error)
+    return None
 
 
 def schema_problem(schema_name: str, value: Any) -> str | None:
-    """Why `value` does not match the schema (the first few errors), or None."""
-    try:
-        fast_validator(schema_name)(value)
-    except fastjsonschema.JsonSchemaException:
-        pass  # invalid: jsonschema says exactly why
-    else:
-        return None
-    errors = sorted(validator(schema_name).iter_errors(value),
-                    key=lambda e: [str(p) for p in e.absolute_path])
-    if not errors:
-        return None
-    parts = [f"{_where(e)}: {e.message}" for e in errors[:_MAX_REASONS]]
-    if len(errors) > _MAX_REASONS:
-        parts.append(f"and {len(errors) - _MAX_REASONS} more")
-    return "; ".join(parts)
+    """Why `value` does not match the schema ("field/path: what is wrong"), or None."""
+    fault = schema_fault(schema_name, value)
+    return None if fault is None else fault.reason()
 
 
 def manifest_problem(manifest: Mapping[str, Any]) -> str | None:

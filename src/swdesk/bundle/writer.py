@@ -35,8 +35,8 @@ from .checks import (
     application_problem,
     load_json,
     manifest_problem,
+    schema_fault,
     schema_problem,
-    validator,
 )
 from .errors import BundleContentError
 from .layout import (
@@ -242,14 +242,14 @@ _TYPED_ACTIVITY_FIELDS = ("title", "organiser")
 def _typed_field_at_fault(application: object) -> str | None:
     """The first field a person types that breaks the schema, or None when the fault is
     elsewhere (a bug in the caller)."""
-    for error in validator("application").iter_errors(application):
-        # an error of a oneOf (registration: null or an object) holds the real ones inside
-        for found in (error, *(error.context or ())):
-            path = tuple(str(part) for part in found.absolute_path)
-            if path in _TYPED_FIELDS:
-                return _TYPED_FIELDS[path]
-            if len(path) == 3 and path[0] == "activities" and path[2] in _TYPED_ACTIVITY_FIELDS:
-                return path[2]
+    fault = schema_fault("application", application)
+    if fault is None:
+        return None
+    path = fault.path
+    if path in _TYPED_FIELDS:
+        return _TYPED_FIELDS[path]
+    if len(path) == 3 and path[0] == "activities" and path[2] in _TYPED_ACTIVITY_FIELDS:
+        return path[2]
     return None
 
 

@@ -13,7 +13,6 @@ A file that cannot be read raises `RulePackError` ("rulepack_invalid") naming th
 from __future__ import annotations
 
 import hashlib
-import json
 import tomllib
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from .loader import RulePackError, _remember_validated, _validated_before
+from .schema_check import compiled, schema_bytes, schema_reason
 
 __all__ = [
     "CalendarYear",
@@ -105,9 +105,8 @@ def _calendars_dir() -> Traversable:
     return files("swdesk.resources").joinpath("rulepacks").joinpath("calendars")
 
 
-@cache
 def _schema_bytes() -> bytes:
-    return files("swdesk.rulepacks").joinpath("calendar-schema.json").read_bytes()
+    return schema_bytes("calendar-schema.json")
 
 
 @cache
@@ -141,17 +140,8 @@ def load_calendar_file(path: Traversable | Path) -> WorkingCalendar:
     return calendar
 
 
-def _schema_errors(data: Mapping[str, Any]) -> str:
-    from jsonschema import Draft202012Validator
-
-    schema = json.loads(_schema_bytes().decode("utf-8"))
-    errors = sorted(Draft202012Validator(schema).iter_errors(data),
-                    key=lambda e: list(map(str, e.absolute_path)))
-    parts = []
-    for err in errors[:5]:
-        where = ".".join(str(p) for p in err.absolute_path) or "(top level)"
-        parts.append(f"{where}: {err.message}")
-    return "; ".join(parts)
+def _schema_errors(data: Mapping[str, Any]) -> str | None:
+    return schema_reason(compiled("calendar-schema.json"), data)
 
 
 def calendar_from_data(data: Mapping[str, Any], *, file: str,

@@ -3,27 +3,26 @@
 
 A pack that cannot be read raises `RulePackError` naming the file and what is wrong.
 
-Validating against the schema needs jsonschema (slow to import, ~20 MB): the SHA-256 of
-each (schema, pack file) pair that passed is remembered in the user's cache folder
-(`rulepacks-validated.txt`), so a start-up with unchanged packs does not load jsonschema at
-all. Changed bytes give another digest and are validated again; the cross-field checks
-always run.
+Validating against the schema compiles it (fastjsonschema, `schema_check`): the SHA-256
+of each (schema, pack file) pair that passed is remembered in the user's cache folder
+(`rulepacks-validated.txt`), so a start-up with unchanged packs neither imports the
+validator nor compiles the schema. Changed bytes give another digest and are validated
+again; the cross-field checks always run.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from swdesk.domain.enums import ActivityType, CertificateLevel
 from swdesk.domain.errors import UserFixableError
@@ -37,9 +36,7 @@ from swdesk.domain.rulepack import (
     WindowAnchor,
 )
 
-if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import ValidationError
+from .schema_check import compiled, schema_bytes, schema_reason
 
 __all__ = [
     "RulePackError",
@@ -82,9 +79,8 @@ def _packs_dir() -> Traversable:
     return files("swdesk.resources").joinpath("rulepacks")
 
 
-@cache
 def _schema_bytes() -> bytes:
-    return files("swdesk.rulepacks").joinpath("schema.json").read_bytes()
+    return schema_bytes("schema.json")
 
 
 def _validated_file() -> Path:
@@ -110,13 +106,8 @@ def _remember_validated(digest: str) -> None:
         _log.debug("rule pack validation cache not written: %s", exc)
 
 
-@cache
-def _validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    schema = json.loads(_schema_bytes().decode("utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+def _validator() -> Callable[[Any], Any]:
+    return compiled("schema.json")
 
 
 @cache
@@ -163,21 +154,13 @@ def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) 
     return pack
 
 
-def _schema_reason(errors: list[ValidationError]) -> str:
-    parts = []
-    for err in sorted(errors, key=lambda e: list(map(str, e.absolute_path)))[:5]:
-        where = ".".join(str(p) for p in err.absolute_path) or "(top level)"
-        parts.append(f"{where}: {err.message}")
-    return "; ".join(parts)
-
-
 def pack_from_data(data: Mapping[str, Any], *, file: str,
                    schema_checked: bool = False) -> RulePack:
     """A RulePack from parsed TOML; RulePackError(file=`file`) when the data is invalid.
     `schema_checked`: these exact bytes passed the schema before (see the module doc)."""
-    errors = [] if schema_checked else list(_validator().iter_errors(data))
-    if errors:
-        raise RulePackError("rulepack_invalid", file=file, reason=_schema_reason(errors))
+    reason = None if schema_checked else schema_reason(_validator(), data)
+    if reason:
+        raise RulePackError("rulepack_invalid", file=file, reason=reason)
 
     citations: dict[str, Citation] = {}
 

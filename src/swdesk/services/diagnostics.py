@@ -44,7 +44,7 @@ PACKAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Pillow", ("Pillow", "pillow")),
     ("pypdfium2", ("pypdfium2",)),
     ("openpyxl", ("openpyxl",)),
-    ("jsonschema", ("jsonschema",)),
+    ("fastjsonschema", ("fastjsonschema",)),
     ("icalendar", ("icalendar",)),
     ("filelock", ("filelock",)),
 )
