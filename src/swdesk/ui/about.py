@@ -26,6 +26,7 @@ from swdesk.services.about import Component, bundled_components, license_text
 
 from .app_icon import app_icon
 from .screen_fit import fit_size
+from .texts import fill
 
 
 class AboutDialog(QDialog):
@@ -54,7 +55,7 @@ class AboutDialog(QDialog):
         description.setWordWrap(True)
         intro.addWidget(description)
         folder = str(data_folder) if data_folder is not None else self.tr("(none)")
-        self.folder_label = QLabel(self.tr("Data folder: %1").replace("%1", folder))
+        self.folder_label = QLabel(fill(self.tr("Data folder: %1"), folder))
         self.folder_label.setObjectName("aboutDataFolder")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -51,7 +51,7 @@ from .form_fields import (
 )
 from .profile_editor import from_qdate, make_date_edit, to_qdate
 from .tasks import TaskRunner
-from .texts import activity_type_label, content_area_label, error_text, issue_text
+from .texts import activity_type_label, content_area_label, error_text, fill, issue_text
 
 
 class ActivityDialog(QDialog):
@@ -196,7 +196,7 @@ class ActivityDialog(QDialog):
             entry.setData(256, ("kept", item))
             self.evidence_list.addItem(entry)
         for path in self._new_files:
-            entry = QListWidgetItem(self.tr("%1  (new)").replace("%1", path.name))
+            entry = QListWidgetItem(fill(self.tr("%1  (new)"), path.name))
             entry.setData(256, ("new", path))
             self.evidence_list.addItem(entry)
 

@@ -30,7 +30,7 @@ from .activity_dialog import ActivityDialog
 from .activity_model import ActivityTableModel
 from .feedback import explain_error
 from .tasks import TaskRunner
-from .texts import activity_type_label, content_area_label, fmt_date, fmt_hours
+from .texts import activity_type_label, content_area_label, fill, fmt_date, fmt_hours
 
 
 class ActivityLogPage(QWidget):
@@ -115,7 +115,7 @@ class ActivityLogPage(QWidget):
         for i, cycle in enumerate(self._cycles):
             label = f"{fmt_date(cycle.start)} – {fmt_date(cycle.end)}"
             if i == 0:
-                label = self.tr("%1 (current)").replace("%1", label)
+                label = fill(self.tr("%1 (current)"), label)
             self.cycle_combo.addItem(label, i)
         self.cycle_combo.addItem(self.tr("All records"), -1)
         self.cycle_combo.setCurrentIndex(0)
@@ -155,8 +155,7 @@ class ActivityLogPage(QWidget):
         total = sum((a.hours for a in activities), Decimal(0))
         text = (self.tr("One activity, %2 hours in total") if len(activities) == 1
                 else self.tr("%1 activities, %2 hours in total"))
-        self.total_label.setText(text.replace("%1", str(len(activities))).replace(
-            "%2", fmt_hours(total)))
+        self.total_label.setText(fill(text, len(activities), fmt_hours(total)))
 
     # -- acting --------------------------------------------------------------------------
     def _on_cycle_combo_changed(self, _index: int) -> None:
@@ -198,8 +197,8 @@ class ActivityLogPage(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete training"),
-            self.tr("Delete \"%1\" and its evidence files? This cannot be undone.").replace(
-                "%1", activity.title))
+            fill(self.tr("Delete \"%1\" and its evidence files? This cannot be undone."),
+                 activity.title))
         if answer != QMessageBox.StandardButton.Yes:
             return
         activity_id = activity.id

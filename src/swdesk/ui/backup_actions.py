@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 
 from .feedback import explain_error, inform
 from .file_names import in_documents, suggested_name
+from .texts import fill
 
 if TYPE_CHECKING:
     from swdesk.services.workspace import Workspace
@@ -97,7 +98,7 @@ class BackupActions(QObject):
         def done(info: Any) -> None:
             dialog.close()
             window.statusBar().showMessage(
-                self.tr("Backup written and verified: %1").replace("%1", str(target)), 10000)
+                fill(self.tr("Backup written and verified: %1"), target), 10000)
             self.backup_finished.emit(info)
 
         def failed(error: BaseException) -> None:
@@ -123,7 +124,7 @@ class BackupActions(QObject):
             profiles = []
         who = window.record.practitioner.name if window.record is not None else ""
         if who and len(profiles) > 1:
-            who = self.tr("%1 and %n other(s)", "", len(profiles) - 1).replace("%1", who)
+            who = fill(self.tr("%1 and %n other(s)", "", len(profiles) - 1), who)
         return suggested_name([who or "swdesk", self.tr("backup")], day, ".swdbak")
 
     # -- restore -----------------------------------------------------------------------
@@ -141,8 +142,8 @@ class BackupActions(QObject):
             src = Path(name)
         if not confirmed and QMessageBox.question(
                 window, self.tr("Restore from a backup"),
-                self.tr("Replace the data in this folder with the backup \"%1\"? The current "
-                        "data is kept aside in the backups folder.").replace("%1", src.name),
+                fill(self.tr("Replace the data in this folder with the backup \"%1\"? The "
+                             "current data is kept aside in the backups folder."), src.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
             return
@@ -211,8 +212,8 @@ class BackupActions(QObject):
             created = fmt_date(datetime.fromisoformat(info.created_at).date())
         except ValueError:
             pass
-        text = self.tr("The backup of %1 is restored. The data it replaced is kept in the "
-                       "folder %2.").replace("%1", created).replace("%2", str(info.kept_aside))
+        text = fill(self.tr("The backup of %1 is restored. The data it replaced is kept in the "
+                            "folder %2."), created, info.kept_aside)
         if info.missing_files:
             text += "\n\n" + self.tr(
                 "%n evidence file(s) named in the backup were not in it; those records show "

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .texts import error_text
+from .texts import error_text, fill
 
 if TYPE_CHECKING:
     from swdesk.domain.errors import UserFixableError
@@ -107,10 +107,9 @@ class DamagedDatabaseDialog(QDialog):
             return self.tr("There is no backup holding your data to restore.")
         taken = (summary.taken_at.strftime("%Y-%m-%d %H:%M") if summary.taken_at is not None
                  else summary.path.name)
-        return (self.tr("Newest backup: taken on %1. It holds %2 profile(s), %3 "
-                        "activity record(s) and refers to %4 saved file(s).")
-                .replace("%1", taken).replace("%2", str(summary.profiles))
-                .replace("%3", str(summary.activities)).replace("%4", str(summary.files)))
+        return fill(self.tr("Newest backup: taken on %1. It holds %2 profile(s), %3 "
+                            "activity record(s) and refers to %4 saved file(s)."),
+                    taken, summary.profiles, summary.activities, summary.files)
 
     def _confirm_start_afresh(self) -> None:
         answer = QMessageBox.question(

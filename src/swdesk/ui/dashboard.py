@@ -30,6 +30,7 @@ from swdesk.domain.rules import RegistrationStatus
 from .texts import (
     basis_text,
     clock_warning_text,
+    fill,
     first_registration_text,
     fmt_date,
     fmt_hours,
@@ -215,13 +216,14 @@ class DashboardPage(QWidget):
         self.state_label.setText(state_label(status.state))
         self._colour_state()
         counted, required = status.counted_hours, status.required_hours
-        self.hours_label.setText(self.tr("%1 / %2 hours").replace("%1", fmt_hours(counted))
-                                 .replace("%2", fmt_hours(required)))
+        self.hours_label.setText(fill(self.tr("%1 / %2 hours"), fmt_hours(counted),
+                                      fmt_hours(required)))
         self.progress.setValue(int(min(1, status.progress) * 1000))
         self.progress.setFormat(f"{min(100, int(status.progress * 100))} %")
         if status.cycle is not None:
-            self.cycle_label.setText(self.tr("Cycle %1 – %2").replace(
-                "%1", fmt_date(status.cycle.start)).replace("%2", fmt_date(status.cycle.end)))
+            self.cycle_label.setText(fill(self.tr("Cycle %1 – %2"),
+                                          fmt_date(status.cycle.start),
+                                          fmt_date(status.cycle.end)))
         else:
             self.cycle_label.setText("")
         self.catch_up_label.setText(self._catch_up_text(status))
@@ -231,8 +233,8 @@ class DashboardPage(QWidget):
             self.dates_form.removeRow(0)
         for key_date in status.key_dates:
             days = (key_date.date - status.today).days
-            text = (self.tr("%1 (in 1 day)") if days == 1 else
-                    self.tr("%1 (in %n days)", "", days)).replace("%1", fmt_date(key_date.date))
+            text = fill(self.tr("%1 (in 1 day)") if days == 1 else
+                        self.tr("%1 (in %n days)", "", days), fmt_date(key_date.date))
             self.dates_form.addRow(key_date_label(key_date.code), QLabel(text))
         if not status.key_dates:
             self.dates_form.addRow(QLabel(self.tr("No dates ahead.")))
@@ -254,8 +256,8 @@ class DashboardPage(QWidget):
         if (hours is not None and hours.is_assumption and blocking is not None
                 and not blocking.is_assumption
                 and status.blocking_hours < status.required_hours):
-            lines.append(self.tr("Refused only below %1 hours: %2").replace(
-                "%1", fmt_hours(status.blocking_hours)).replace("%2", basis_text(blocking)))
+            lines.append(fill(self.tr("Refused only below %1 hours: %2"),
+                              fmt_hours(status.blocking_hours), basis_text(blocking)))
         self.hours_basis_label.setText("\n".join(lines))
         self.hours_basis_label.setVisible(bool(lines))
 
@@ -268,12 +270,13 @@ class DashboardPage(QWidget):
             return
         reviewing = (self.status is not None
                      and self.status.state is RegistrationState.UNDER_REVIEW)
+        exported = (fmt_date(application.exported_at.date())
+                    if application.exported_at else "")
         if application.state is ApplicationState.EXPORTED and application.exported_at:
             text = (self.tr("Application version %1, exported on %2, is under review.")
                     if reviewing else
                     self.tr("Application version %1 was exported on %2 and is not yet "
-                            "submitted.")).replace(
-                "%2", fmt_date(application.exported_at.date()))
+                            "submitted."))
         elif application.state is ApplicationState.REJECTED:
             text = self.tr("Application version %1 was not approved: fix it and apply again.")
         elif application.state is ApplicationState.APPROVED:
@@ -281,7 +284,7 @@ class DashboardPage(QWidget):
         else:
             text = self.tr("Application version %1 is a draft: continue it with \"Apply for "
                            "registration\".")
-        self.application_label.setText(text.replace("%1", str(application.version)))
+        self.application_label.setText(fill(text, application.version, exported))
 
     def _show_countdown(self, status: RegistrationStatus) -> None:
         if status.state is RegistrationState.NOT_REGISTERED or status.days_to_expiry is None:
@@ -291,16 +294,16 @@ class DashboardPage(QWidget):
             days = status.days_to_expiry
             self.countdown_number.setText(str(days))
             self.countdown_caption.setText(
-                (self.tr("day until the registration expires on %1") if days == 1 else
-                 self.tr("days until the registration expires on %1")).replace(
-                    "%1", fmt_date(status.expires_on)))
+                fill(self.tr("day until the registration expires on %1") if days == 1 else
+                     self.tr("days until the registration expires on %1"),
+                     fmt_date(status.expires_on)))
         else:
             days = -status.days_to_expiry
             self.countdown_number.setText(str(days))
             self.countdown_caption.setText(
-                (self.tr("day since the registration expired on %1") if days == 1 else
-                 self.tr("days since the registration expired on %1")).replace(
-                    "%1", fmt_date(status.expires_on)))
+                fill(self.tr("day since the registration expired on %1") if days == 1 else
+                     self.tr("days since the registration expired on %1"),
+                     fmt_date(status.expires_on)))
 
     def _colour_state(self) -> None:
         """The state's name in its colour for the current theme (set on the label's palette,
@@ -325,10 +328,9 @@ class DashboardPage(QWidget):
         if status.hours_needed <= 0:
             return self.tr("The requirement is met.")
         if plan is None:
-            return self.tr("%1 hours still needed.").replace("%1", fmt_hours(status.hours_needed))
+            return fill(self.tr("%1 hours still needed."), fmt_hours(status.hours_needed))
         text = (self.tr("Catch-up plan: %1 hours within a month, finished by %2.")
                 if plan.months_left == 1 else
                 self.tr("Catch-up plan: %1 hours a month for %n months, finished by %2.", "",
                         plan.months_left))
-        return text.replace("%1", fmt_hours(plan.hours_per_month)).replace(
-            "%2", fmt_date(plan.deadline))
+        return fill(text, fmt_hours(plan.hours_per_month), fmt_date(plan.deadline))

@@ -15,7 +15,7 @@ from swdesk.domain.decision import AppliedDecision, DecisionOutcome, DecisionSta
 
 from .feedback import explain_error, inform
 from .file_names import in_documents, suggested_name
-from .texts import fmt_date
+from .texts import fill, fmt_date
 
 if TYPE_CHECKING:
     from swdesk.services.decisions import OfficeIdentity, TrustInspection, TrustList
@@ -67,16 +67,15 @@ class DecisionActions(QObject):
                 "This trust list was signed with a NEW province key. Trust it only if the "
                 "province has told you, by phone or in its official notice, that its key "
                 "changed and that the new fingerprint is:\n\n%1\n\nThe fingerprint in force "
-                "until now:\n%2\n\nOffices on the new list:\n%3").replace(
-                "%1", trust.issuer.fingerprint_groups).replace(
-                "%2", inspection.current.issuer.fingerprint_groups).replace("%3", offices)
+                "until now:\n%2\n\nOffices on the new list:\n%3")
+            text = fill(text, trust.issuer.fingerprint_groups,
+                        inspection.current.issuer.fingerprint_groups, offices)
         else:
             text = self.tr(
                 "Compare this fingerprint of %1 with the one the province gives you by phone "
                 "or in its official notice:\n\n%2\n\nOffices on the list:\n%3\n\n"
-                "Trust these offices only if the fingerprint matches.").replace(
-                "%1", trust.issuer.name).replace(
-                "%2", trust.issuer.fingerprint_groups).replace("%3", offices)
+                "Trust these offices only if the fingerprint matches.")
+            text = fill(text, trust.issuer.name, trust.issuer.fingerprint_groups, offices)
         box = self._confirmation(self.tr("Confirm the province's trust list"), text,
                                  self.tr("Confirm"))
         box.setObjectName("trustConfirmation")
@@ -93,9 +92,9 @@ class DecisionActions(QObject):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(window, error, self.tr("The trust file was not imported"))
             return
-        self.last_message = inform(window, self.tr("Trust file imported"), self.tr(
+        self.last_message = inform(window, self.tr("Trust file imported"), fill(self.tr(
             "%n review office(s) are now trusted (province key %1).", "",
-            len(trust.offices)).replace("%1", trust.issuer.fingerprint_groups))
+            len(trust.offices)), trust.issuer.fingerprint_groups))
         self.trust_imported.emit(trust)
 
     def remove_trust(self) -> None:
@@ -110,10 +109,10 @@ class DecisionActions(QObject):
             self.last_message = inform(window, self.tr("Remove the trust list"), self.tr(
                 "No trust list is in force."))
             return
-        box = self._confirmation(self.tr("Remove the trust list"), self.tr(
+        box = self._confirmation(self.tr("Remove the trust list"), fill(self.tr(
             "Remove the trust list of %1 (province key %2)? Decisions already applied stay; "
-            "new decisions are refused until a trust list is imported again.").replace(
-            "%1", trust.issuer.name).replace("%2", trust.issuer.fingerprint_groups),
+            "new decisions are refused until a trust list is imported again."),
+            trust.issuer.name, trust.issuer.fingerprint_groups),
             self.tr("Remove"))
         box.setObjectName("trustRemoval")
         box.accepted.connect(self._remove_trust)
@@ -164,24 +163,22 @@ class DecisionActions(QObject):
         window.refresh_dashboard(reload_log=True)
         approved = decision.outcome is DecisionOutcome.APPROVED
         if approved and decision.stage is DecisionStage.FINAL:
-            self.last_message = inform(window, self.tr("Registration renewed"), self.tr(
+            self.last_message = inform(window, self.tr("Registration renewed"), fill(self.tr(
                 "%1 approved the application. The registration is valid from %2 to %3; the "
                 "electronic registration certificate is under Records → Open the registration "
-                "certificate.").replace("%1", decision.office_name).replace(
-                "%2", fmt_date(decision.registration_from)).replace(
-                "%3", fmt_date(decision.registration_to)))
+                "certificate."), decision.office_name, fmt_date(decision.registration_from),
+                fmt_date(decision.registration_to)))
         elif approved:
-            self.last_message = inform(window, self.tr("First review passed"), self.tr(
+            self.last_message = inform(window, self.tr("First review passed"), fill(self.tr(
                 "The application passed the first review at %1; it now goes on to the final "
-                "review.")
-                .replace("%1", decision.office_name))
+                "review."), decision.office_name))
         else:
             reasons = "\n".join(f"· {reason_label(code)}" + (f"：{comment}" if comment else "")
                                  for code, comment in decision.reasons)
-            self.last_message = inform(window, self.tr("Application not approved"), self.tr(
+            self.last_message = inform(window, self.tr("Application not approved"), fill(self.tr(
                 "%1 did not approve the application:\n%2\n\nThe application wizard opens with "
-                "these points marked, so you can fix them and apply again.").replace(
-                "%1", decision.office_name).replace("%2", reasons), warning=True)
+                "these points marked, so you can fix them and apply again."),
+                decision.office_name, reasons), warning=True)
             window.open_wizard()
         self.decision_imported.emit(decision)
 
@@ -248,6 +245,6 @@ class DecisionActions(QObject):
 
     def _on_certificate_saved(self, written: Path) -> None:
         self.window.statusBar().showMessage(
-            self.tr("Certificate saved to %1").replace("%1", str(written)), 10000)
+            fill(self.tr("Certificate saved to %1"), written), 10000)
         self.certificate_saved.emit(written)
 

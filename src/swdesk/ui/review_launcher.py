@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
 
-from ..settings import UiSettings
-from ..texts import error_text
-from .login import OfficeSetupDialog, ReviewPasswordDialog
-from .window import ReviewWindow
+from .review_login import OfficeSetupDialog, ReviewPasswordDialog
+from .review_window import ReviewWindow
+from .settings import UiSettings
+from .texts import error_text
 
 translate = QCoreApplication.translate
 
