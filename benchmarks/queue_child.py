@@ -3,7 +3,7 @@
     python benchmarks/queue_child.py REVIEW_ROOT PASSWORD RUNS COUNTY
 
 Opens the workspace (the password's key derivation is not timed), then times what the
-reviewer waits for with the real table model (`ui.review_queue_model.QueueModel`, count and
+reviewer waits for with the real table model (`ui.review.queue_model.QueueModel`, count and
 the first page from SQL): the first rows, filtering by county and state, sorting by the
 date received (newest first); then scrolls 5,000 rows. Prints one JSON line with the medians
 and the process's peak resident memory.
@@ -22,7 +22,7 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, Qt
 
     from swdesk.services.review import QueueFilter, ReviewState, open_review_workspace
-    from swdesk.ui.review_queue_model import QueueModel
+    from swdesk.ui.review.queue_model import QueueModel
 
     app = QCoreApplication([sys.argv[0]])
     workspace = open_review_workspace(root, password)

@@ -223,7 +223,7 @@ def reviewer_shots(tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
     """The city's reviewer window with the exported bundle imported."""
     from swdesk.services.review import init_review_workspace
     from swdesk.signing import ReviewLevel
-    from swdesk.ui.review_window import ReviewWindow
+    from swdesk.ui.review.window import ReviewWindow
     from swdesk.ui.tasks import TaskRunner
 
     ws = init_review_workspace(tmp / "city" / "review", office_name="平凉市民政局",

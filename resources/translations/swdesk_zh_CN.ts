@@ -307,6 +307,125 @@
     </message>
 </context>
 <context>
+    <name>ApplicationDataTab</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>所在县（区）</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记有效期</translation>
+    </message>
+    <message>
+        <source>Registration certificate number</source>
+        <translation>登记证书编号</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Late explanation</source>
+        <translation>逾期情况说明</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>学习活动</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Proofs</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>继续教育活动</translation>
+    </message>
+    <message>
+        <source>First-level opinion</source>
+        <translation>初审意见</translation>
+    </message>
+    <message>
+        <source>%1 (%2 working days after the date received)</source>
+        <translation>%1（收件日期后 %2 个工作日）</translation>
+    </message>
+    <message>
+        <source>Declaration date</source>
+        <translation>申报日期</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>收件日期</translation>
+    </message>
+    <message>
+        <source>Review deadline</source>
+        <translation>审核期限</translation>
+    </message>
+    <message>
+        <source>%1 (not a county or district of the applicable rules)</source>
+        <translation>%1（不是适用规定中的县区）</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationWizard</name>
     <message>
         <source>Re-registration application</source>
@@ -1041,6 +1160,116 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>I have read the declaration and accept it; I will sign the printed form.</source>
         <translation>本人已阅读并接受上述承诺声明，并将在打印出的申请表上签字。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTab</name>
+    <message>
+        <source>Evidence by activity</source>
+        <translation>按学习活动列出的证明材料</translation>
+    </message>
+    <message>
+        <source>Activity / file</source>
+        <translation>学习活动 / 文件</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>JPEG image</source>
+        <translation>JPEG 图片</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>Stored in the bundle as %1</source>
+        <translation>在申请包中的存储名：%1</translation>
+    </message>
+    <message>
+        <source>%1. %2
+%3 – %4 · %5 hours</source>
+        <translation>%1. %2
+%3 至 %4 · %5 学时</translation>
+    </message>
+    <message>
+        <source>Proof %1 of %2</source>
+        <translation>第 %1 份证明材料（共 %2 份）</translation>
+    </message>
+    <message>
+        <source>No proof attached</source>
+        <translation>未附证明材料</translation>
+    </message>
+    <message>
+        <source>Other materials</source>
+        <translation>其他材料</translation>
+    </message>
+    <message>
+        <source>Signed application form</source>
+        <translation>申请人签字的申请表</translation>
+    </message>
+    <message>
+        <source>Proof not linked to an activity</source>
+        <translation>未对应任何学习活动的证明材料</translation>
+    </message>
+    <message>
+        <source>The file could not be shown</source>
+        <translation>无法显示该文件</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export decisions to</source>
+        <translation>将决定文件导出到</translation>
+    </message>
+    <message>
+        <source>The decisions were not exported</source>
+        <translation>决定文件未导出</translation>
+    </message>
+    <message>
+        <source>Decisions exported</source>
+        <translation>决定文件已导出</translation>
+    </message>
+    <message>
+        <source>There were no decisions waiting to be exported; nothing was written.</source>
+        <translation>没有待导出的决定，未写入任何文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个文件写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the roster</source>
+        <translation>导出花名册</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Roster written to %1</source>
+        <translation>花名册已写入 %1</translation>
+    </message>
+    <message>
+        <source>The roster was not written</source>
+        <translation>花名册未写入</translation>
     </message>
 </context>
 <context>
@@ -2544,6 +2773,125 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
 </context>
 <context>
+    <name>OfficeActions</name>
+    <message>
+        <source>Export the public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <source>Office key (*.swdkey)</source>
+        <translation>审核机关公钥 (*.swdkey)</translation>
+    </message>
+    <message>
+        <source>The key was not exported</source>
+        <translation>公钥未导出</translation>
+    </message>
+    <message>
+        <source>Public key exported</source>
+        <translation>公钥已导出</translation>
+    </message>
+    <message>
+        <source>Give this file to the province. When they call to check it, read this fingerprint aloud:
+
+%1</source>
+        <translation>请将此文件交给省民政厅。对方来电核对时，请念出以下指纹：
+
+%1</translation>
+    </message>
+    <message>
+        <source>Import a trust file</source>
+        <translation>导入可信机关名单</translation>
+    </message>
+    <message>
+        <source>Trust file (*.swdtrust)</source>
+        <translation>可信机关名单 (*.swdtrust)</translation>
+    </message>
+    <message>
+        <source>The trust file was not imported</source>
+        <translation>可信机关名单未导入</translation>
+    </message>
+    <message>
+        <source>This trust file was signed with a NEW province key. Put it in force only if the province has confirmed, by phone or in its official notice, that its key changed and that the new fingerprint is:
+
+%1
+
+The fingerprint in force until now (%2):
+%3
+
+Offices on the new list:
+%4</source>
+        <translation>此可信机关名单由一把新的省级密钥签名。只有在省民政厅通过电话或正式通知确认其密钥已更换、且新指纹为以下内容时，才可启用：
+
+%1
+
+此前使用的指纹（%2）：
+%3
+
+新名单中的机关：
+%4</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint of %1 with the one the province reads to you by phone or gives in its official notice:
+
+%2
+
+Offices on the list:
+%3
+
+Put the list in force only if the fingerprint matches.</source>
+        <translation>请将%1的以下指纹与省民政厅电话告知或正式通知中的指纹逐一核对：
+
+%2
+
+名单中的机关：
+%3
+
+只有指纹一致时才可启用此名单。</translation>
+    </message>
+    <message>
+        <source>Confirm the trust file</source>
+        <translation>确认可信机关名单</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Trust file imported.</source>
+        <translation>可信机关名单已导入。</translation>
+    </message>
+    <message>
+        <source>Public keys of the offices</source>
+        <translation>各审核机关的公钥</translation>
+    </message>
+    <message>
+        <source>Save the trust file</source>
+        <translation>保存可信机关名单</translation>
+    </message>
+    <message>
+        <source>The trust file was not written</source>
+        <translation>可信机关名单未写入</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact (%n entries).</source>
+        <translation>
+            <numerusform>审计日志完整（共 %n 条记录）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log was changed: entry %1 is the first broken one.</source>
+        <translation>审计日志已被改动：从第 %1 条记录起校验不通过。</translation>
+    </message>
+</context>
+<context>
     <name>OfficeSetupDialog</name>
     <message>
         <source>Set up the review office</source>
@@ -3134,6 +3482,57 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
 </context>
 <context>
+    <name>QueueFilters</name>
+    <message>
+        <source>Search by name or ID number</source>
+        <translation>按姓名或公民身份号码搜索</translation>
+    </message>
+    <message>
+        <source>name or ID number</source>
+        <translation>姓名或公民身份号码</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>S&amp;tate</source>
+        <translation>状态(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate</source>
+        <translation>证书级别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;ounty</source>
+        <translation>所在县（区）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Late only</source>
+        <translation>仅逾期</translation>
+    </message>
+    <message>
+        <source>On time only</source>
+        <translation>仅按期</translation>
+    </message>
+    <message>
+        <source>&amp;Late</source>
+        <translation>逾期(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>接收日期起</translation>
+    </message>
+    <message>
+        <source>Received until</source>
+        <translation>接收日期至</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Review deadline: %1</source>
@@ -3553,120 +3952,6 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · 第 %4 版 · %5%6</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Gender</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>Employer</source>
-        <translation>工作单位</translation>
-    </message>
-    <message>
-        <source>Credit code</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <source>Post</source>
-        <translation>岗位</translation>
-    </message>
-    <message>
-        <source>County</source>
-        <translation>所在县（区）</translation>
-    </message>
-    <message>
-        <source>Certificate</source>
-        <translation>证书</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>登记有效期</translation>
-    </message>
-    <message>
-        <source>Registration certificate number</source>
-        <translation>登记证书编号</translation>
-    </message>
-    <message>
-        <source>Hours</source>
-        <translation>学时</translation>
-    </message>
-    <message>
-        <source>Late</source>
-        <translation>逾期</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>Late explanation</source>
-        <translation>逾期情况说明</translation>
-    </message>
-    <message>
-        <source>Activity</source>
-        <translation>学习活动</translation>
-    </message>
-    <message>
-        <source>Organiser</source>
-        <translation>主办单位</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>结束</translation>
-    </message>
-    <message>
-        <source>%1 (%2 working days after the date received)</source>
-        <translation>%1（收件日期后 %2 个工作日）</translation>
-    </message>
-    <message>
-        <source>Declaration date</source>
-        <translation>申报日期</translation>
-    </message>
-    <message>
-        <source>Date received</source>
-        <translation>收件日期</translation>
-    </message>
-    <message>
-        <source>Review deadline</source>
-        <translation>审核期限</translation>
-    </message>
-    <message>
-        <source>Evidence by activity</source>
-        <translation>按学习活动列出的证明材料</translation>
-    </message>
-    <message>
-        <source>%1. %2
-%3 – %4 · %5 hours</source>
-        <translation>%1. %2
-%3 至 %4 · %5 学时</translation>
-    </message>
-    <message>
-        <source>%1 (not a county or district of the applicable rules)</source>
-        <translation>%1（不是适用规定中的县区）</translation>
-    </message>
-    <message>
         <source>The ID number could not be found on this form to mask it, so the form is not shown. Use &quot;Show full ID number&quot; to see it (that is recorded in the audit log).</source>
         <translation>未能在申请表中找到公民身份号码以作遮盖，因此不显示申请表。如需查看，请点击“显示完整公民身份号码”（此操作会记入审计日志）。</translation>
     </message>
@@ -3675,72 +3960,12 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>无法显示公民身份号码</translation>
     </message>
     <message>
-        <source>Activities</source>
-        <translation>继续教育活动</translation>
-    </message>
-    <message>
-        <source>Proofs</source>
-        <translation>证明材料</translation>
-    </message>
-    <message>
-        <source>First-level opinion</source>
-        <translation>初审意见</translation>
-    </message>
-    <message>
         <source>Automatic checks</source>
         <translation>自动检查</translation>
     </message>
     <message>
         <source>No photo</source>
         <translation>无照片</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
-        <source>Activity / file</source>
-        <translation>学习活动 / 文件</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>图片</translation>
-    </message>
-    <message>
-        <source>PDF document</source>
-        <translation>PDF 文档</translation>
-    </message>
-    <message>
-        <source>JPEG image</source>
-        <translation>JPEG 图片</translation>
-    </message>
-    <message>
-        <source>PNG image</source>
-        <translation>PNG 图片</translation>
-    </message>
-    <message>
-        <source>Stored in the bundle as %1</source>
-        <translation>在申请包中的存储名：%1</translation>
-    </message>
-    <message>
-        <source>Proof %1 of %2</source>
-        <translation>第 %1 份证明材料（共 %2 份）</translation>
-    </message>
-    <message>
-        <source>No proof attached</source>
-        <translation>未附证明材料</translation>
-    </message>
-    <message>
-        <source>Other materials</source>
-        <translation>其他材料</translation>
-    </message>
-    <message>
-        <source>Signed application form</source>
-        <translation>申请人签字的申请表</translation>
-    </message>
-    <message>
-        <source>Proof not linked to an activity</source>
-        <translation>未对应任何学习活动的证明材料</translation>
     </message>
     <message>
         <source>No earlier submissions or decisions.</source>
@@ -3858,58 +4083,6 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         <translation>swdesk 审核 · %1（%2）</translation>
     </message>
     <message>
-        <source>Search by name or ID number</source>
-        <translation>按姓名或公民身份号码搜索</translation>
-    </message>
-    <message>
-        <source>name or ID number</source>
-        <translation>姓名或公民身份号码</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>搜索(&amp;S)</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>S&amp;tate</source>
-        <translation>状态(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Certificate</source>
-        <translation>证书级别(&amp;C)</translation>
-    </message>
-    <message>
-        <source>C&amp;ounty</source>
-        <translation>所在县（区）(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Late only</source>
-        <translation>仅逾期</translation>
-    </message>
-    <message>
-        <source>On time only</source>
-        <translation>仅按期</translation>
-    </message>
-    <message>
-        <source>&amp;Late</source>
-        <translation>逾期(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Received from</source>
-        <translation>接收日期起</translation>
-    </message>
-    <message>
-        <source>Received until</source>
-        <translation>接收日期至</translation>
-    </message>
-    <message>
-        <source>Show &amp;them</source>
-        <translation>只显示这些申请(&amp;T)</translation>
-    </message>
-    <message>
         <source>Applications</source>
         <translation>申请列表</translation>
     </message>
@@ -4008,10 +4181,6 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         </translation>
     </message>
     <message>
-        <source>Show &amp;all</source>
-        <translation>显示全部申请(&amp;A)</translation>
-    </message>
-    <message>
         <source>Import bundles</source>
         <translation>导入申请包</translation>
     </message>
@@ -4063,26 +4232,19 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         </translation>
     </message>
     <message>
-        <source>Export decisions to</source>
-        <translation>将决定文件导出到</translation>
+        <source>An application no longer in the queue</source>
+        <translation>一份已不在队列中的申请</translation>
     </message>
     <message>
-        <source>Decisions exported</source>
-        <translation>决定文件已导出</translation>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
+</context>
+<context>
+    <name>SharedIdBanner</name>
     <message>
-        <source>There were no decisions waiting to be exported; nothing was written.</source>
-        <translation>没有待导出的决定，未写入任何文件。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) written to %1.</source>
-        <translation>
-            <numerusform>已将 %n 个文件写入 %1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The decisions were not exported</source>
-        <translation>决定文件未导出</translation>
+        <source>Show &amp;them</source>
+        <translation>只显示这些申请(&amp;T)</translation>
     </message>
     <message numerus="yes">
         <source>%n application(s) awaiting review share an ID number with another one (marked ※ in the queue): check whether the same person applied twice.</source>
@@ -4091,144 +4253,8 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         </translation>
     </message>
     <message>
-        <source>An application no longer in the queue</source>
-        <translation>一份已不在队列中的申请</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Export the roster</source>
-        <translation>导出花名册</translation>
-    </message>
-    <message>
-        <source>Excel (*.xlsx)</source>
-        <translation>Excel 文件 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Roster written to %1</source>
-        <translation>花名册已写入 %1</translation>
-    </message>
-    <message>
-        <source>The roster was not written</source>
-        <translation>花名册未写入</translation>
-    </message>
-    <message>
-        <source>Export the public key</source>
-        <translation>导出公钥</translation>
-    </message>
-    <message>
-        <source>Office key (*.swdkey)</source>
-        <translation>审核机关公钥 (*.swdkey)</translation>
-    </message>
-    <message>
-        <source>The key was not exported</source>
-        <translation>公钥未导出</translation>
-    </message>
-    <message>
-        <source>Public key exported</source>
-        <translation>公钥已导出</translation>
-    </message>
-    <message>
-        <source>Give this file to the province. When they call to check it, read this fingerprint aloud:
-
-%1</source>
-        <translation>请将此文件交给省民政厅。对方来电核对时，请念出以下指纹：
-
-%1</translation>
-    </message>
-    <message>
-        <source>Import a trust file</source>
-        <translation>导入可信机关名单</translation>
-    </message>
-    <message>
-        <source>Trust file (*.swdtrust)</source>
-        <translation>可信机关名单 (*.swdtrust)</translation>
-    </message>
-    <message>
-        <source>The trust file was not imported</source>
-        <translation>可信机关名单未导入</translation>
-    </message>
-    <message>
-        <source>This trust file was signed with a NEW province key. Put it in force only if the province has confirmed, by phone or in its official notice, that its key changed and that the new fingerprint is:
-
-%1
-
-The fingerprint in force until now (%2):
-%3
-
-Offices on the new list:
-%4</source>
-        <translation>此可信机关名单由一把新的省级密钥签名。只有在省民政厅通过电话或正式通知确认其密钥已更换、且新指纹为以下内容时，才可启用：
-
-%1
-
-此前使用的指纹（%2）：
-%3
-
-新名单中的机关：
-%4</translation>
-    </message>
-    <message>
-        <source>Compare this fingerprint of %1 with the one the province reads to you by phone or gives in its official notice:
-
-%2
-
-Offices on the list:
-%3
-
-Put the list in force only if the fingerprint matches.</source>
-        <translation>请将%1的以下指纹与省民政厅电话告知或正式通知中的指纹逐一核对：
-
-%2
-
-名单中的机关：
-%3
-
-只有指纹一致时才可启用此名单。</translation>
-    </message>
-    <message>
-        <source>Confirm the trust file</source>
-        <translation>确认可信机关名单</translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation>确认</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Trust file imported.</source>
-        <translation>可信机关名单已导入。</translation>
-    </message>
-    <message>
-        <source>Public keys of the offices</source>
-        <translation>各审核机关的公钥</translation>
-    </message>
-    <message>
-        <source>Save the trust file</source>
-        <translation>保存可信机关名单</translation>
-    </message>
-    <message>
-        <source>The trust file was not written</source>
-        <translation>可信机关名单未写入</translation>
-    </message>
-    <message>
-        <source>Audit log</source>
-        <translation>审计日志</translation>
-    </message>
-    <message numerus="yes">
-        <source>The audit log is intact (%n entries).</source>
-        <translation>
-            <numerusform>审计日志完整（共 %n 条记录）。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The audit log was changed: entry %1 is the first broken one.</source>
-        <translation>审计日志已被改动：从第 %1 条记录起校验不通过。</translation>
+        <source>Show &amp;all</source>
+        <translation>显示全部申请(&amp;A)</translation>
     </message>
 </context>
 <context>

@@ -195,7 +195,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     opened_bundle = args.open_file is not None and args.open_file.suffix.lower() in \
         REVIEWER_SUFFIXES
     if args.reviewer or opened_bundle:
-        from .ui.review_launcher import open_reviewer
+        from .ui.review.launcher import open_reviewer
 
         reviewer = open_reviewer(data_dir / "review", settings)
         if reviewer is None:

@@ -223,10 +223,10 @@ class Walk:
         return target
 
     def reviewer_windows(self) -> None:
-        from swdesk.services.review import init_review_workspace
+        from swdesk.services.review import DecisionOutcome, init_review_workspace
         from swdesk.signing import ReviewLevel
-        from swdesk.ui.review_login import OfficeSetupDialog, ReviewPasswordDialog
-        from swdesk.ui.review_window import ReviewWindow
+        from swdesk.ui.review.login import OfficeSetupDialog, ReviewPasswordDialog
+        from swdesk.ui.review.window import ReviewWindow
         from swdesk.ui.tasks import TaskRunner
 
         self.case("reviewer: office set-up", lambda: OfficeSetupDialog(self.work / "new"))
@@ -245,7 +245,7 @@ class Walk:
         window.table.selectRow(0)
         self.case("reviewer: detail", window.open_detail)
         window.table.selectRow(0)
-        self.case("reviewer: decision", lambda: window.decide_selected("approved"))
+        self.case("reviewer: decision", lambda: window.decide_selected(DecisionOutcome.APPROVED))
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ from swdesk.services.demo import populate_demo
 from swdesk.services.review import init_review_workspace
 from swdesk.services.workspace import open_workspace
 from swdesk.signing import ReviewLevel, keystore
-from swdesk.ui.review_window import ReviewWindow
+from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
 
 PASSWORD = "correct horse battery"

@@ -13,7 +13,7 @@ from swdesk.services.about import bundled_components
 from swdesk.services.review import init_review_workspace
 from swdesk.signing import ReviewLevel
 from swdesk.ui.app_icon import ICON_SIZES, app_icon
-from swdesk.ui.review_window import ReviewWindow
+from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
 
 

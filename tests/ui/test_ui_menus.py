@@ -309,7 +309,7 @@ def test_demo_action_adds_the_demo_practitioners(qtbot, window, workspace) -> No
 
 
 def test_reviewer_action_opens_the_office_set_up(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from swdesk.ui.review_login import OfficeSetupDialog
+    from swdesk.ui.review.login import OfficeSetupDialog
 
     shown: list[str] = []
 

@@ -16,8 +16,8 @@ from swdesk.cli import parse_args
 from swdesk.services.review import init_review_workspace
 from swdesk.signing import ReviewLevel
 from swdesk.ui import main_window as main_window_module
-from swdesk.ui import review_launcher
-from swdesk.ui.review_window import ReviewWindow
+from swdesk.ui.review import launcher as review_launcher
+from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
 
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 from ui_helpers import TODAY
 
 from swdesk.services.demo import populate_demo
-from swdesk.services.review import init_review_workspace
+from swdesk.services.review import DecisionOutcome, init_review_workspace
 from swdesk.services.workspace import open_workspace
 from swdesk.signing import ReviewLevel
-from swdesk.ui.review_window import ReviewWindow
+from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
 
 PASSWORD = "correct horse battery"
@@ -153,7 +153,7 @@ def test_import_report_queue_detail_decide_export(qtbot, review_window, bundles,
     assert "*" not in detail.summary.text().split("·")[1]
     detail.close()
 
-    dialog = window.decide_selected("approved")
+    dialog = window.decide_selected(DecisionOutcome.APPROVED)
     assert dialog is not None
     dialog.buttons_box = dialog.findChild(QDialogButtonBox)
     dialog.buttons_box.button(QDialogButtonBox.StandardButton.Ok).click()
@@ -174,7 +174,7 @@ def test_rejecting_needs_a_reason(qtbot, review_window, bundles) -> None:  # typ
     window.import_paths(bundles[:1])
     window.report_dialog.close()
     window.table.selectRow(0)
-    dialog = window.decide_selected("rejected")
+    dialog = window.decide_selected(DecisionOutcome.REJECTED)
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
     assert dialog.isVisible() and dialog.error_label.text()

@@ -18,8 +18,8 @@ from swdesk.services.demo import populate_demo
 from swdesk.services.review import init_review_workspace
 from swdesk.services.workspace import open_workspace
 from swdesk.signing import ReviewLevel, keystore
-from swdesk.ui.review_detail import ReviewDetailDialog
-from swdesk.ui.review_window import ReviewWindow
+from swdesk.ui.review.detail import ReviewDetailDialog
+from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
 from swdesk.ui.texts import check_label
 
@@ -95,8 +95,8 @@ def test_received_on_the_declaration_day_both_dates_agree(  # type: ignore[no-un
     import_all(window, [bundle])
     detail = _open(qtbot, window)
     rows = _data_rows(detail)
-    assert rows[detail.tr("Declaration date")] == "2026-11-28"
-    assert rows[detail.tr("Date received")] == "2026-11-28"
+    assert rows[detail.tabs.widget(0).tr("Declaration date")] == "2026-11-28"
+    assert rows[detail.tabs.widget(0).tr("Date received")] == "2026-11-28"
     passed, text = _check_line(detail, "declaration_date")
     assert passed and "2026-11-28" in text
     # 30 working days from Saturday 28 Nov 2026 end in January 2027, a year whose
@@ -104,7 +104,7 @@ def test_received_on_the_declaration_day_both_dates_agree(  # type: ignore[no-un
     row = window.model.row_at(0)
     assert row.deadline_on is not None and row.deadline_on.year == 2027
     assert row.calendar_unknown_years == (2027,)
-    deadline = rows[detail.tr("Review deadline")]
+    deadline = rows[detail.tabs.widget(0).tr("Review deadline")]
     assert row.deadline_on.isoformat() in deadline and "2027" in deadline.split("\n")[1]
     assert window.calendar_note.isVisible() and "2027" in window.calendar_note.text()
     assert window.model.data(window.model.index(0, 7)).endswith(" *")
@@ -122,8 +122,8 @@ def test_a_declaration_long_before_the_day_received_is_flagged(  # type: ignore[
     import_all(window, [bundle])
     detail = _open(qtbot, window)
     rows = _data_rows(detail)
-    assert rows[detail.tr("Declaration date")] == "2026-11-28"
-    assert rows[detail.tr("Date received")] == "2026-12-29"
+    assert rows[detail.tabs.widget(0).tr("Declaration date")] == "2026-11-28"
+    assert rows[detail.tabs.widget(0).tr("Date received")] == "2026-12-29"
     passed, text = _check_line(detail, "declaration_date")
     assert not passed
     assert "2026-11-28" in text and "2026-12-29" in text and "31" in text

@@ -26,9 +26,10 @@ from review_ui_helpers import (
 )
 from ui_helpers import type_text
 
+from swdesk.services.review import ReviewLevel
 from swdesk.ui.pdf_preview import PdfPreview, render_pages
-from swdesk.ui.review_decide import DecideDialog
-from swdesk.ui.review_detail import FORM_DPI
+from swdesk.ui.review.decide import DecideDialog
+from swdesk.ui.review.detail import FORM_DPI
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -174,7 +175,7 @@ def test_the_rejection_error_goes_once_a_reason_is_ticked(qtbot, window, bundles
 
 
 def test_the_late_reason_error_goes_once_written(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = DecideDialog(1, True, "city", names=["马明远"])
+    dialog = DecideDialog(1, True, ReviewLevel.CITY, names=["马明远"])
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(ok_button(dialog), LEFT)
@@ -186,7 +187,7 @@ def test_the_late_reason_error_goes_once_written(qtbot) -> None:  # type: ignore
 
 
 def test_the_decision_dialog_is_wide_enough_to_read(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = DecideDialog(3, False, "city", names=["张晓梅", "刘喆", "陈淼", "杨堃"])
+    dialog = DecideDialog(3, False, ReviewLevel.CITY, names=["张晓梅", "刘喆", "陈淼", "杨堃"])
     qtbot.addWidget(dialog)
     dialog.show()
     metrics = dialog.fontMetrics()
@@ -376,7 +377,7 @@ def test_every_import_refusal_is_worded(qtbot) -> None:  # type: ignore[no-untyp
     from swdesk.bundle.errors import BUNDLE_ERROR_CODES
     from swdesk.services.review import ImportOutcome
     from swdesk.signing import SIGNING_ERROR_CODES
-    from swdesk.ui.review_import import outcome_reason
+    from swdesk.ui.review.import_dialog import outcome_reason
 
     codes = {*BUNDLE_ERROR_CODES, *SIGNING_ERROR_CODES, "forward_not_expected",
              "forward_package_required", "forward_decision_mismatch", "forward_invalid",
@@ -395,7 +396,7 @@ def test_every_import_refusal_is_worded(qtbot) -> None:  # type: ignore[no-untyp
 
 # -- the office set-up form -----------------------------------------------------------------
 def test_office_setup_errors_go_as_fields_are_fixed(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from swdesk.ui.review_login import OfficeSetupDialog
+    from swdesk.ui.review.login import OfficeSetupDialog
 
     dialog = OfficeSetupDialog(tmp_path / "review")
     qtbot.addWidget(dialog)
@@ -423,7 +424,7 @@ def test_a_remembered_geometry_larger_than_the_screen_is_pulled_in(qtbot, tmp_pa
                                                                     monkeypatch) -> None:
     from swdesk.services.review import init_review_workspace
     from swdesk.signing import ReviewLevel, keystore
-    from swdesk.ui.review_window import ReviewWindow
+    from swdesk.ui.review.window import ReviewWindow
     from swdesk.ui.settings import UiSettings
     from swdesk.ui.tasks import TaskRunner
 

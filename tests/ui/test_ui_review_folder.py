@@ -26,7 +26,7 @@ from swdesk.database.engine import Database
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import init_review_workspace
 from swdesk.signing import ReviewLevel, keystore
-from swdesk.ui.review_login import OfficeSetupDialog, ReviewPasswordDialog
+from swdesk.ui.review.login import OfficeSetupDialog, ReviewPasswordDialog
 from swdesk.ui.texts import error_text
 
 
@@ -127,7 +127,7 @@ def test_old_files_without_database_are_set_aside_only_when_chosen(
     window.reviewer_action.trigger()
     assert len(boxes.asked) == 1 and str(root) in boxes.asked[0]
     assert str(root / "backups") in boxes.asked[0]
-    assert setups == [] and getattr(window, "review_window", None) is None
+    assert setups == [] and window.help_actions.review_window is None
     assert digests(root / "bundles") == stored and not (root / "recovered").exists()
 
     boxes.answers = ["aside"]  # then: a new office, the old files kept aside
@@ -135,7 +135,7 @@ def test_old_files_without_database_are_set_aside_only_when_chosen(
     assert len(setups) == 1 and setups[0].keep_old_files_aside
     note = setups[0].findChild(QLabel, "setAsideNote")
     assert note is not None and str(root / "recovered") in note.text()
-    reviewer = getattr(window, "review_window", None)
+    reviewer = window.help_actions.review_window
     assert reviewer is not None
     qtbot.addWidget(reviewer)
     aside = root / "recovered" / date.today().isoformat()
@@ -178,7 +178,7 @@ def test_files_the_database_does_not_list_are_moved_and_the_user_told(
     boxes = Boxes(qtbot, monkeypatch)
 
     assert open_with_password(qtbot, window, monkeypatch) == []
-    reviewer = getattr(window, "review_window", None)
+    reviewer = window.help_actions.review_window
     assert reviewer is not None
     qtbot.addWidget(reviewer)
     folder = root / "recovered" / date.today().isoformat()
@@ -202,7 +202,7 @@ def test_a_damaged_database_is_explained_and_set_aside_only_when_chosen(
 
     boxes.answers = ["cancel"]
     assert open_with_password(qtbot, window, monkeypatch) == []
-    assert getattr(window, "review_window", None) is None and setups == []
+    assert window.help_actions.review_window is None and setups == []
     explained = error_text(UserFixableError("review_database_damaged", path=str(db_path),
                                             folder=str(root)))
     assert len(boxes.asked) == 1 and boxes.asked[0].startswith(explained)
@@ -211,7 +211,7 @@ def test_a_damaged_database_is_explained_and_set_aside_only_when_chosen(
     boxes.answers = ["aside"]
     assert open_with_password(qtbot, window, monkeypatch) == []
     assert len(setups) == 1 and setups[0].keep_old_files_aside
-    reviewer = getattr(window, "review_window", None)
+    reviewer = window.help_actions.review_window
     assert reviewer is not None
     qtbot.addWidget(reviewer)
     aside = root / "recovered" / date.today().isoformat()
@@ -240,7 +240,7 @@ def test_a_read_only_database_is_explained_not_a_crash(
 
     monkeypatch.setattr(Database, "open", classmethod(read_only))
     errors = open_with_password(qtbot, window, monkeypatch)
-    assert getattr(window, "review_window", None) is None
+    assert window.help_actions.review_window is None
     assert errors == [error_text(UserFixableError("review_read_only", path=str(db_path),
                                                   folder=str(root)))]
     assert str(root) in errors[0]

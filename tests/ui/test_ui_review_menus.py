@@ -25,7 +25,7 @@ from review_ui_helpers import (
 )
 
 from swdesk.signing import ReviewLevel, read_decision, read_public_key, read_trust_file
-from swdesk.ui.review_detail import ReviewDetailDialog
+from swdesk.ui.review.detail import ReviewDetailDialog
 
 
 def _approve_first(qtbot, window) -> int:  # type: ignore[no-untyped-def]

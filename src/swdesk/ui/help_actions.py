@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 if TYPE_CHECKING:
     from .about import AboutDialog
     from .main_window import MainWindow
-    from .review_window import ReviewWindow
+    from .review.window import ReviewWindow
     from .user_guide import UserGuideDialog
 
 
@@ -54,7 +54,7 @@ class HelpActions(QObject):
 
     def open_reviewer(self) -> None:
         """Reviewer mode beside the window: its own database under <data folder>/review."""
-        from .review_launcher import open_reviewer
+        from .review.launcher import open_reviewer
 
         window = self.window
         opened = open_reviewer(window.workspace.layout.root / "review", window.settings, window)

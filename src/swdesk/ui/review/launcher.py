@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
 
-from .review_login import OfficeSetupDialog, ReviewPasswordDialog
-from .review_window import ReviewWindow
-from .settings import UiSettings
-from .texts import error_text
+from ..settings import UiSettings
+from ..texts import error_text
+from .login import OfficeSetupDialog, ReviewPasswordDialog
+from .window import ReviewWindow
 
 translate = QCoreApplication.translate
 

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from .texts import (
+from ..texts import (
     calendar_unknown_text,
     fmt_date,
     fmt_hours,
     level_label,
     review_state_label,
 )
-from .theme import error_color
+from ..theme import error_color
 
 if TYPE_CHECKING:  # loaded with the reviewer's workspace
     from swdesk.services.review import QueueFilter, QueueRow, ReviewService

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .form_fields import error_label
-from .screen_fit import fit_size
-from .texts import REASON_CODES, reason_label
+from swdesk.services.review import DecisionOutcome, ReviewLevel
+
+from ..form_fields import error_label
+from ..screen_fit import fit_size
+from ..texts import REASON_CODES, reason_label
 
 #: Names listed in the dialog's first line; more are counted, not named.
 SHOWN_NAMES = 3
@@ -36,7 +38,7 @@ SHOWN_NAMES = 3
 class DecideDialog(QDialog):
     """`outcome()`, `reasons()` and `late_reason()` give the decision once accepted."""
 
-    def __init__(self, count: int, any_late: bool, level: str,
+    def __init__(self, count: int, any_late: bool, level: ReviewLevel,
                  parent: QWidget | None = None, names: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("decideDialog")
@@ -49,7 +51,8 @@ class DecideDialog(QDialog):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        stage = self.tr("final review") if level == "province" else self.tr("first review")
+        stage = (self.tr("final review") if level is ReviewLevel.PROVINCE
+                 else self.tr("first review"))
         summary = self.tr("%n application(s), %1.", "", count).replace("%1", stage)
         if names:
             shown = "、".join(names[:SHOWN_NAMES])
@@ -119,11 +122,12 @@ class DecideDialog(QDialog):
         fit_size(self, metrics.averageCharWidth() * 72,
                  body.sizeHint().height() + metrics.lineSpacing() * 6)
 
-    def outcome(self) -> str:
-        return "approved" if self.approve_radio.isChecked() else "rejected"
+    def outcome(self) -> DecisionOutcome:
+        return (DecisionOutcome.APPROVED if self.approve_radio.isChecked()
+                else DecisionOutcome.REJECTED)
 
     def reasons(self) -> list[tuple[str, str]]:
-        if self.outcome() == "approved":
+        if self.outcome() is DecisionOutcome.APPROVED:
             return []
         return [(code, self.reason_comments[code].text().strip())
                 for code, check in self.reason_checks.items() if check.isChecked()]
@@ -133,9 +137,10 @@ class DecideDialog(QDialog):
 
     def problem(self) -> str:
         """What still keeps OK from deciding ("" when nothing)."""
-        if self.outcome() == "rejected" and not self.reasons():
+        if self.outcome() is DecisionOutcome.REJECTED and not self.reasons():
             return self.tr("Choose at least one reason for the rejection.")
-        if self.outcome() == "approved" and self._any_late and not self.late_reason():
+        if (self.outcome() is DecisionOutcome.APPROVED and self._any_late
+                and not self.late_reason()):
             return self.tr("Write why the late application is accepted; it is recorded.")
         return ""
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import FieldIssue, UserFixableError
-from swdesk.rulepacks import available_packs, default_pack_id
+from swdesk.services.rule_packs import available_packs, default_pack_id
 
-from .form_fields import FieldSet, error_label
-from .texts import error_text, level_of_review_label
+from ..form_fields import FieldSet, error_label
+from ..texts import error_text, level_of_review_label
 
 if TYPE_CHECKING:  # the review services load when the dialog is accepted
     from swdesk.services.review import ReviewWorkspace
@@ -117,8 +117,7 @@ class OfficeSetupDialog(QDialog):
         self._form.show(issues, fallback="office", focus=True)
         if issues:
             return
-        from swdesk.services.review import init_review_workspace
-        from swdesk.signing import ReviewLevel
+        from swdesk.services.review import ReviewLevel, init_review_workspace
 
         try:
             self.workspace = init_review_workspace(

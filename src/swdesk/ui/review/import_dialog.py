@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .feedback import explain_error
-from .screen_fit import fit_size
-from .tasks import TaskRunner
-from .texts import error_text, import_status_label
+from ..feedback import explain_error
+from ..screen_fit import fit_size
+from ..tasks import TaskRunner
+from ..texts import error_text, import_status_label
 
 if TYPE_CHECKING:  # loaded with the reviewer's workspace
     from swdesk.services.review import ImportOutcome, ImportReport, ReviewService

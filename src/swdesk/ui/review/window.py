@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -25,64 +24,43 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from swdesk.domain.enums import CertificateLevel
 from swdesk.domain.errors import UserFixableError
-from swdesk.rulepacks import load_pack
+from swdesk.services.review import DecisionOutcome, QueueFilter, ReviewLevel
+from swdesk.services.rule_packs import load_pack
 
-from .feedback import explain_error, inform
-from .form_fields import error_label
-from .review_decide import DecideDialog
-from .review_detail import ReviewDetailDialog
-from .review_import import ImportReportDialog, ImportRun
-from .review_queue_model import QueueModel
-from .screen_fit import clamp_to_screen, restore_or_fit
-from .settings import UiSettings
-from .tasks import TaskRunner
-from .texts import (
-    calendar_unknown_text,
-    error_text,
-    level_label,
-    level_of_review_label,
-    review_state_label,
-)
+from ..feedback import explain_error, inform
+from ..screen_fit import clamp_to_screen, restore_or_fit
+from ..settings import UiSettings
+from ..tasks import TaskRunner
+from ..texts import calendar_unknown_text, error_text, level_of_review_label
+from .decide import DecideDialog
+from .detail import ReviewDetailDialog
+from .exports import ExportActions
+from .filters import QueueFilters, SharedIdBanner
+from .import_dialog import ImportReportDialog, ImportRun
+from .office_actions import OfficeActions
+from .queue_model import QueueModel
 
 if TYPE_CHECKING:  # loaded with the workspace this window is given
-    from swdesk.services.review import DecisionResult, ImportReport, QueueFilter, ReviewWorkspace
-    from swdesk.services.review.trust import TrustInspection
+    from swdesk.services.review import DecisionResult, ImportReport, ReviewWorkspace
 
-    from .about import AboutDialog
+    from ..about import AboutDialog
 
 log = logging.getLogger(__name__)
 
-STATES = ("pending", "first_approved", "first_rejected", "final_approved", "final_rejected",
-          "superseded")
-
-
-def _groups(fingerprint: str) -> str:
-    """A fingerprint in upper case in groups of four for reading aloud, as
-    `OfficeIdentity.fingerprint_groups` shows the new one."""
-    upper = fingerprint.upper()
-    return " ".join(upper[i:i + 4] for i in range(0, len(upper), 4))
 
 class ReviewWindow(QMainWindow):
     """Holds an open ReviewWorkspace; closes it with the window."""
@@ -100,14 +78,15 @@ class ReviewWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.last_report: ImportReport | None = None
         self.last_decisions: list[DecisionResult] = []
-        self.last_export: list[Path] = []
         self._shown_once = False
-        self.shared_id_count = 0
         self.setObjectName("reviewWindow")
         office = workspace.office
         self.setWindowTitle(self.tr("swdesk reviewer · %1 (%2)").replace("%1", office.name)
-                            .replace("%2", level_of_review_label(str(office.level.value))))
+                            .replace("%2", level_of_review_label(office.level.value)))
         self.setAcceptDrops(True)
+        self.office_actions = OfficeActions(self, workspace)
+        self.exports = ExportActions(self, self.service, self.runner)
+        self.exports.decisions_exported.connect(self.decisions_exported)
         self._build()
         self._build_menus()
         restore_or_fit(self, settings.geometry("review") if settings is not None else None,
@@ -115,90 +94,39 @@ class ReviewWindow(QMainWindow):
         self.refresh()
 
     # -- building ------------------------------------------------------------------------
+    def _counties(self) -> list[tuple[str, str]]:
+        """(code, name) of the counties of the office's rule pack; none when it cannot be
+        loaded (the county filter then offers only "All")."""
+        try:
+            pack = load_pack(self.workspace.rule_pack_id)
+        except Exception:  # noqa: BLE001 - no county list: the filter stays "All"
+            return []
+        return [(county.code, county.name_zh) for county in pack.counties]
+
     def _build(self) -> None:
         central = QWidget()
         layout = QHBoxLayout(central)
-        filters = QWidget()
-        filters.setObjectName("queueFilters")
-        form = QFormLayout(filters)
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("queueSearch")
-        self.search_edit.setAccessibleName(self.tr("Search by name or ID number"))
-        self.search_edit.setPlaceholderText(self.tr("name or ID number"))
-        self.search_edit.returnPressed.connect(self.apply_filters)
-        form.addRow(self.tr("&Search"), self.search_edit)
-        self.state_combo = QComboBox()
-        self.state_combo.setObjectName("filterState")
-        self.state_combo.addItem(self.tr("All"), None)
-        for code in STATES:
-            self.state_combo.addItem(review_state_label(code), code)
-        form.addRow(self.tr("S&tate"), self.state_combo)
-        self.level_combo = QComboBox()
-        self.level_combo.setObjectName("filterLevel")
-        self.level_combo.addItem(self.tr("All"), None)
-        for level in CertificateLevel:
-            self.level_combo.addItem(level_label(level), level.value)
-        form.addRow(self.tr("&Certificate"), self.level_combo)
-        self.county_combo = QComboBox()
-        self.county_combo.setObjectName("filterCounty")
-        self.county_combo.addItem(self.tr("All"), None)
-        try:
-            pack = load_pack(self.workspace.rule_pack_id)
-            for county in pack.counties:
-                self.county_combo.addItem(county.name_zh, county.code)
-        except Exception:  # noqa: BLE001 - no county list: filter stays "All"
-            pass
-        form.addRow(self.tr("C&ounty"), self.county_combo)
-        self.late_combo = QComboBox()
-        self.late_combo.setObjectName("filterLate")
-        self.late_combo.addItem(self.tr("All"), None)
-        self.late_combo.addItem(self.tr("Late only"), True)
-        self.late_combo.addItem(self.tr("On time only"), False)
-        form.addRow(self.tr("&Late"), self.late_combo)
-        self.from_check = QCheckBox(self.tr("Received from"))
-        self.from_edit = QDateEdit()
-        self.from_edit.setCalendarPopup(True)
-        self.from_edit.setDisplayFormat("yyyy-MM-dd")
-        self.from_edit.setDate(QDate.currentDate().addMonths(-3))
-        self.to_check = QCheckBox(self.tr("Received until"))
-        self.to_edit = QDateEdit()
-        self.to_edit.setCalendarPopup(True)
-        self.to_edit.setDisplayFormat("yyyy-MM-dd")
-        self.to_edit.setDate(QDate.currentDate())
-        form.addRow(self.from_check, self.from_edit)
-        form.addRow(self.to_check, self.to_edit)
-        for combo in (self.state_combo, self.level_combo, self.county_combo, self.late_combo):
-            combo.currentIndexChanged.connect(self.apply_filters)
-        for widget in (self.from_check, self.to_check):
-            widget.toggled.connect(self.apply_filters)
-        for edit in (self.from_edit, self.to_edit):
-            edit.dateChanged.connect(self.apply_filters)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("queueCount")
-        form.addRow(self.count_label)
+        self.filters = QueueFilters(self._counties())
+        self.filters.changed.connect(self.apply_filters)
+        # the filter widgets, as tests and the queue's callers reach them
+        self.search_edit = self.filters.search_edit
+        self.state_combo = self.filters.state_combo
+        self.late_combo = self.filters.late_combo
+        self.count_label = self.filters.count_label
         filter_scroll = QScrollArea()
         filter_scroll.setObjectName("queueFilterScroll")
         filter_scroll.setWidgetResizable(True)
         filter_scroll.setFrameShape(QFrame.Shape.NoFrame)
         filter_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        filter_scroll.setWidget(filters)
+        filter_scroll.setWidget(self.filters)
         filter_scroll.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
         layout.addWidget(filter_scroll)
 
         right = QVBoxLayout()
-        self.shared_id_banner = QWidget()
-        self.shared_id_banner.setObjectName("sharedIdBanner")
-        banner = QHBoxLayout(self.shared_id_banner)
-        banner.setContentsMargins(0, 0, 0, 0)
-        # the error red of the current theme, following a theme change
-        self.shared_id_label = error_label("sharedIdWarning")
-        banner.addWidget(self.shared_id_label, 1)
-        self.shared_id_button = QPushButton(self.tr("Show &them"))
-        self.shared_id_button.setObjectName("showSharedId")
-        self.shared_id_button.setCheckable(True)
-        self.shared_id_button.toggled.connect(self._on_shared_id_button_toggled)
-        banner.addWidget(self.shared_id_button)
-        self.shared_id_banner.hide()
+        self.shared_id_banner = SharedIdBanner()
+        self.shared_id_banner.toggled.connect(lambda _checked: self.apply_filters())
+        self.shared_id_label = self.shared_id_banner.label
+        self.shared_id_button = self.shared_id_banner.button
         right.addWidget(self.shared_id_banner)
         self.model = QueueModel(self.service, self)
         self.table = QTableView()
@@ -246,7 +174,7 @@ class ReviewWindow(QMainWindow):
                      self.tr("Export the decisions of the &selected…"),
                      lambda: self.export_decisions(selected_only=True), "Ctrl+Shift+E")
         self._action(file_menu, "exportRoster", self.tr("Export the &roster (.xlsx)…"),
-                     self.export_roster)
+                     self.exports.export_roster)
         file_menu.addSeparator()
         self._action(file_menu, "quit", self.tr("&Quit"), self.close,
                      "Ctrl+Q")  # StandardKey.Quit is empty on Windows
@@ -254,23 +182,22 @@ class ReviewWindow(QMainWindow):
         self._action(review_menu, "openApplication", self.tr("&Open application"),
                      self.open_detail, "Return")
         self._action(review_menu, "approveSelected", self.tr("&Approve selected…"),
-                     lambda: self.decide_selected("approved"), "Ctrl+Shift+A")
+                     lambda: self.decide_selected(DecisionOutcome.APPROVED), "Ctrl+Shift+A")
         self._action(review_menu, "rejectSelected", self.tr("&Reject selected…"),
-                     lambda: self.decide_selected("rejected"), "Ctrl+Shift+R")
+                     lambda: self.decide_selected(DecisionOutcome.REJECTED), "Ctrl+Shift+R")
         self._action(review_menu, "refresh", self.tr("Re&fresh"), self.refresh,
                      QKeySequence.StandardKey.Refresh)
         office_menu = bar.addMenu(self.tr("&Office"))
+        office = self.office_actions
         self._action(office_menu, "exportKey", self.tr("Export the office's public &key…"),
-                     self.export_key)
+                     office.export_key)
         self._action(office_menu, "importTrust", self.tr("Import a &trust file…"),
-                     self.import_trust)
-        from swdesk.services.review import ReviewLevel
-
+                     office.import_trust)
         if self.workspace.office.level is ReviewLevel.PROVINCE:
             self._action(office_menu, "publishTrust", self.tr("&Publish a trust file…"),
-                         self.publish_trust)
+                         office.publish_trust)
         self._action(office_menu, "verifyAudit", self.tr("&Verify the audit log"),
-                     self.verify_audit)
+                     office.verify_audit)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, "about", self.tr("&About swdesk"), self.show_about)
 
@@ -289,29 +216,15 @@ class ReviewWindow(QMainWindow):
 
     def show_about(self) -> AboutDialog:
         """Help → About swdesk (non-blocking; returns the dialog)."""
-        from .about import show_about
+        from ..about import show_about
 
         self.about_dialog = show_about(self, self.workspace.root)
         return self.about_dialog
 
     # -- the queue -----------------------------------------------------------------------
     def current_filter(self) -> QueueFilter:
-        from swdesk.services.review import QueueFilter, ReviewState
-
-        def day(edit: QDateEdit) -> date:
-            value = edit.date()
-            return date(value.year(), value.month(), value.day())
-
-        state = self.state_combo.currentData()
-        return QueueFilter(
-            shared_id_only=self.shared_id_button.isChecked(),
-            state=ReviewState(state) if state else None,
-            certificate_level=self.level_combo.currentData(),
-            county=self.county_combo.currentData(),
-            late=self.late_combo.currentData(),
-            received_from=day(self.from_edit) if self.from_check.isChecked() else None,
-            received_to=day(self.to_edit) if self.to_check.isChecked() else None,
-            search=self.search_edit.text().strip())
+        return self.filters.current_filter(
+            shared_id_only=self.shared_id_banner.showing_shared_only())
 
     def apply_filters(self) -> None:
         try:
@@ -332,28 +245,12 @@ class ReviewWindow(QMainWindow):
         """Reload the queue and, on a worker (it looks at every application awaiting
         review), recount those sharing an ID number: at opening, after an import or a
         decision, and on Refresh; a change of filter changes neither."""
-        from swdesk.services.review import QueueFilter
-
         self.apply_filters()
         service = self.service
         self.runner.submit(lambda: service.queue_count(QueueFilter(shared_id_only=True)),
-                           self._show_shared_id_banner,
+                           self.shared_id_banner.set_count,
                            lambda e: log.warning("shared ID numbers not counted: %s",
                                                  type(e).__name__))
-
-    def _show_shared_id_banner(self, shared: int) -> None:
-        """Warn while applications awaiting review share an ID number (never shown)."""
-        self.shared_id_count = shared
-        self.shared_id_label.setText(self.tr(
-            "%n application(s) awaiting review share an ID number with another one (marked "
-            "※ in the queue): check whether the same person applied twice.", "", shared))
-        self.shared_id_banner.setVisible(shared > 0 or self.shared_id_button.isChecked())
-
-    def _on_shared_id_button_toggled(self, checked: bool) -> None:
-        self.shared_id_button.setText(self.tr("Show &all") if checked else self.tr(
-            "Show &them"))
-        self.apply_filters()
-        self.shared_id_banner.setVisible(self.shared_id_count > 0 or checked)
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -411,25 +308,27 @@ class ReviewWindow(QMainWindow):
             explain_error(self, error, self.tr("The application could not be opened"))
             return None
         dialog.decide_requested.connect(
-            lambda outcome, app_id=ids[0]: self.decide([app_id], outcome, dialog))
+            lambda outcome, app_id=ids[0]: self.decide([app_id], DecisionOutcome(outcome),
+                                                       dialog))
         self.decisions_recorded.connect(dialog.on_decisions_recorded)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.detail_dialog = dialog
         return dialog
 
-    def decide_selected(self, outcome: str) -> DecideDialog | None:
+    def decide_selected(self, outcome: DecisionOutcome) -> DecideDialog | None:
         ids = self.selected_ids()
         return self.decide(ids, outcome) if ids else None
 
-    def decide(self, app_ids: list[int], outcome: str,
+    def decide(self, app_ids: list[int], outcome: DecisionOutcome,
                parent: QWidget | None = None) -> DecideDialog:
         rows = [r for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
                 if r is not None and r.id in app_ids]
         dialog = DecideDialog(len(app_ids), any(r.is_late for r in rows),
-                              str(self.workspace.office.level.value), parent or self,
+                              self.workspace.office.level, parent or self,
                               names=[r.applicant_name for r in rows])
-        (dialog.approve_radio if outcome == "approved" else dialog.reject_radio).setChecked(True)
+        approving = DecisionOutcome(outcome) is DecisionOutcome.APPROVED  # a plain code too
+        (dialog.approve_radio if approving else dialog.reject_radio).setChecked(True)
         dialog.accepted.connect(lambda: self._apply_decision(app_ids, dialog))
         dialog.open()
         self.decide_dialog = dialog
@@ -477,138 +376,18 @@ class ReviewWindow(QMainWindow):
         return error_text(UserFixableError(result.code or "application_unknown",
                                            **dict(result.params or {})))
 
-    # -- exports, keys, trust, audit -----------------------------------------------------
+    # -- exports -----------------------------------------------------------------------
     def export_decisions(self, folder: Path | None = None, selected_only: bool = False) -> None:
         """Write decision files (and forward packages): of every decided application not yet
-        exported, or of the selected ones."""
+        exported, or of the selected ones (see `ExportActions`)."""
         ids = self.selected_ids() if selected_only else None
         if selected_only and not ids:
             return
-        if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("Export decisions to"))
-            if not chosen:
-                return
-            folder = Path(chosen)
-        target = folder
-        self.runner.submit(
-            lambda: self.service.export_decisions(target, ids),
-            lambda paths: self._after_export(paths, target),
-            lambda e: explain_error(self, e, self.tr("The decisions were not exported")))
+        self.exports.export_decisions(ids, folder)
 
-    def _after_export(self, paths: list[Path], folder: Path) -> None:
-        self.last_export = list(paths)
-        self.decisions_exported.emit(list(paths))
-        if not paths:
-            self.export_box = inform(self, self.tr("Decisions exported"), self.tr(
-                "There were no decisions waiting to be exported; nothing was written."))
-            return
-        self.export_box = inform(self, self.tr("Decisions exported"), self.tr(
-            "%n file(s) written to %1.", "", len(paths)).replace("%1", str(folder)))
-
-    def export_roster(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the roster"),
-                                                  "roster.xlsx", self.tr("Excel (*.xlsx)"))
-            if not name:
-                return
-            path = Path(name)
-            if path.suffix.lower() != ".xlsx":  # typed without the extension
-                path = path.with_name(path.name + ".xlsx")
-        target = path
-        self.runner.submit(
-            lambda: self.service.export_roster(target),
-            lambda written: self.statusBar().showMessage(
-                self.tr("Roster written to %1").replace("%1", str(written)), 8000),
-            lambda e: explain_error(self, e, self.tr("The roster was not written")))
-
-    def export_key(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the public key"),
-                                              "office.swdkey", self.tr("Office key (*.swdkey)"))
-        if not name:
-            return
-        try:
-            self.service.export_public_key(Path(name))
-        except Exception as error:  # noqa: BLE001 - explained
-            explain_error(self, error, self.tr("The key was not exported"))
-            return
-        inform(self, self.tr("Public key exported"), self.tr(
-            "Give this file to the province. When they call to check it, read this "
-            "fingerprint aloud:\n\n%1").replace("%1", self.workspace.office.fingerprint_groups))
-
-    def import_trust(self) -> None:
-        """Office → Import a trust file: verified and shown (the province's fingerprint and
-        the offices listed) before anything is stored; stored only on Confirm."""
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a trust file"), "",
-                                              self.tr("Trust file (*.swdtrust)"))
-        if not name:
-            return
-        path = Path(name)
-        try:
-            inspection = self.service.inspect_trust(path)
-        except Exception as error:  # noqa: BLE001 - explained
-            explain_error(self, error, self.tr("The trust file was not imported"))
-            return
-        trust = inspection.trust
-        listed = [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
-        offices = "\n".join(f"{o.name}（{o.region}）" for o in listed)
-        if inspection.new_issuer:
-            text = self.tr(
-                "This trust file was signed with a NEW province key. Put it in force only if "
-                "the province has confirmed, by phone or in its official notice, that its "
-                "key changed and that the new fingerprint is:\n\n%1\n\nThe fingerprint in "
-                "force until now (%2):\n%3\n\nOffices on the new list:\n%4").replace(
-                "%1", trust.issuer.fingerprint_groups).replace(
-                "%2", inspection.current_issuer_name or "").replace(
-                "%3", _groups(inspection.current_issuer or "")).replace("%4", offices)
-        else:
-            text = self.tr(
-                "Compare this fingerprint of %1 with the one the province reads to you by "
-                "phone or gives in its official notice:\n\n%2\n\nOffices on the list:\n%3"
-                "\n\nPut the list in force only if the fingerprint matches.").replace(
-                "%1", trust.issuer.name).replace(
-                "%2", trust.issuer.fingerprint_groups).replace("%3", offices)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Confirm the trust file"), text,
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("trustConfirmation")
-        box.addButton(self.tr("Confirm"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.accepted.connect(lambda: self._put_trust_in_force(path, inspection))
-        box.open()
-
-    def _put_trust_in_force(self, path: Path, inspection: TrustInspection) -> None:
-        fingerprint = inspection.trust.issuer.fingerprint if inspection.new_issuer else None
-        try:
-            self.service.import_trust(path, new_issuer_fingerprint=fingerprint)
-        except Exception as error:  # noqa: BLE001 - explained
-            explain_error(self, error, self.tr("The trust file was not imported"))
-            return
-        self.statusBar().showMessage(self.tr("Trust file imported."), 8000)
-
-    def publish_trust(self) -> None:
-        keys, _ = QFileDialog.getOpenFileNames(self, self.tr("Public keys of the offices"), "",
-                                               self.tr("Office key (*.swdkey)"))
-        if not keys:
-            return
-        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the trust file"),
-                                             "trust.swdtrust", self.tr("Trust file (*.swdtrust)"))
-        if not out:
-            return
-        try:
-            self.service.publish_trust([Path(k) for k in keys], Path(out))
-        except Exception as error:  # noqa: BLE001 - explained
-            explain_error(self, error, self.tr("The trust file was not written"))
-
-    def verify_audit(self) -> None:
-        result = self.service.audit_verify()
-        if result.ok:
-            inform(self, self.tr("Audit log"), self.tr(
-                "The audit log is intact (%n entries).", "", result.entries))
-        else:
-            inform(self, self.tr("Audit log"), self.tr(
-                "The audit log was changed: entry %1 is the first broken one.").replace(
-                "%1", str(result.first_broken)), warning=True)
+    @property
+    def last_export(self) -> list[Path]:
+        return self.exports.last_export
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
