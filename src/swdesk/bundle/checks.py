@@ -70,7 +70,7 @@ def fast_validator(schema_name: str) -> Any:
     """The schema compiled to Python by fastjsonschema (`core.json_schema.for_draft7`), format
     "date" checked: it raises `fastjsonschema.JsonSchemaValueException` at the first fault.
     Tests compare it with the reference validator on mutated documents."""
-    schema = for_draft7(load_schema(schema_name))
+    schema = for_draft7(load_schema(schema_name), inline=True)
     return fastjsonschema.compile(schema, formats={"date": _is_date}, use_default=False)
 
 
