@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 from ui_free_samples import sample_draft
 
+from cli_runner import CliResult, run_cli
 from folder_samples import made_read_only
 from full_disk import fill, tiny_tmpfs
 from swdesk.database.errors import (
@@ -129,13 +130,11 @@ def assert_kept_in_place(before: dict[str, str], layout: DataLayout) -> None:
     assert {name: after.get(name) for name in before} == before
 
 
-def swdesk_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    return subprocess.run([sys.executable, "-m", "swdesk", *args], capture_output=True,
-                          text=True, timeout=120, env=env, check=False)
+def swdesk_cli(*args: str) -> CliResult:
+    return run_cli(*args)
 
 
-def assert_one_error_line(result: subprocess.CompletedProcess[str], code: str) -> None:
+def assert_one_error_line(result: CliResult, code: str) -> None:
     assert result.returncode == 1, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {code}: "), result.stderr

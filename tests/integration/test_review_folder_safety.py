@@ -30,6 +30,7 @@ import pytest
 from review_samples import PASSWORD, TODAY, SampleBundles, make_office, trust_each_other
 from sqlalchemy import event
 
+from cli_runner import CliResult, run_cli
 from full_disk import files_fill_up_after, no_room
 from swdesk.database.engine import Database
 from swdesk.domain.errors import UserFixableError
@@ -565,10 +566,8 @@ def test_an_import_whose_commit_fails_leaves_no_copy(
 # -- the command line --------------------------------------------------------------------------
 
 
-def swdesk(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD}
-    return subprocess.run([sys.executable, "-m", "swdesk", "review", *args],
-                          capture_output=True, text=True, timeout=120, env=env)
+def swdesk(*args: str) -> CliResult:
+    return run_cli("review", *args, env={"SWDESK_REVIEW_PASSWORD": PASSWORD})
 
 
 def test_the_command_line_refuses_and_sets_aside_explicitly(

@@ -3,14 +3,13 @@ refuses a record, today is China's, a clock set back is pointed out (dashboard, 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from ui_free_samples import sample_draft
 
+from cli_runner import run_cli
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.models import Activity
 from swdesk.services.clock import LAST_START_FILE, china_today
@@ -88,13 +87,11 @@ def test_a_record_dated_after_today_is_pointed_out(tmp_path: Path) -> None:
 def test_the_command_line_says_notice(tmp_path: Path) -> None:
     data = tmp_path / "data"
     open_workspace(data).close()  # today in China
-    result = subprocess.run([sys.executable, "-m", "swdesk", "profile", "list", "--data-dir",
-                             str(data)], capture_output=True, text=True, timeout=120)
+    result = run_cli("profile", "list", "--data-dir", str(data))
     assert result.returncode == 0 and "notice:" not in result.stderr
     ahead = china_today() + timedelta(days=30)
     (data / LAST_START_FILE).write_text(ahead.isoformat() + "\n", encoding="ascii")
-    result = subprocess.run([sys.executable, "-m", "swdesk", "profile", "list", "--data-dir",
-                             str(data)], capture_output=True, text=True, timeout=120)
+    result = run_cli("profile", "list", "--data-dir", str(data))
     assert result.returncode == 0, result.stderr
     notice = [line for line in result.stderr.splitlines() if line.startswith("notice:")]
     assert len(notice) == 1
