@@ -171,7 +171,7 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
             for step in ("personal", "materials", "declaration", "form", "signed", "export"):
                 wizard.go_to(step)
                 shot(wizard, f"11-wizard-{step}")
-            wizard.export_to(Path(tmp) / "application.swdapp")
+            wizard.export_actions.export_to(Path(tmp) / "application.swdapp")
             shot(wizard, "12-wizard-exported")
             wizard.close()
             reviewer_shots(Path(tmp), shot)

@@ -496,76 +496,8 @@
         <translation>您的个人档案中已没有登记记录，因此此草稿现在是首次登记申请。您填写的内容和添加的文件均已保留；逾期申请的情况说明已删除，承诺声明需要重新接受。</translation>
     </message>
     <message>
-        <source>An exported application cannot be discarded: the office may already have it. Tell the office to withdraw it, or change it and export a new version.</source>
-        <translation>已导出的申请不能放弃：审核机关可能已经收到。如需撤回，请告知审核机关；如需修改，请修改后导出新版本。</translation>
-    </message>
-    <message>
         <source>The draft was not saved</source>
         <translation>草稿未保存</translation>
-    </message>
-    <message>
-        <source>ID photo</source>
-        <translation>证件照</translation>
-    </message>
-    <message>
-        <source>proof of identity change</source>
-        <translation>身份信息变更证明</translation>
-    </message>
-    <message>
-        <source>late explanation (scan)</source>
-        <translation>逾期情况说明（扫描件）</translation>
-    </message>
-    <message>
-        <source>other material</source>
-        <translation>其他材料</translation>
-    </message>
-    <message>
-        <source>signed form (scan)</source>
-        <translation>签字申请表（扫描件）</translation>
-    </message>
-    <message>
-        <source>the personal data entered in this application (phone, employer, credit code, post)</source>
-        <translation>在本申请中填写的个人信息（联系电话、工作单位、统一社会信用代码、岗位）</translation>
-    </message>
-    <message>
-        <source>the note that your identity data changed</source>
-        <translation>“身份信息有变更”的勾选</translation>
-    </message>
-    <message>
-        <source>the written explanation of the late application</source>
-        <translation>逾期申请的书面情况说明</translation>
-    </message>
-    <message>
-        <source>the accepted declaration</source>
-        <translation>已接受的承诺声明</translation>
-    </message>
-    <message>
-        <source>the attached file &quot;%1&quot; (%2)</source>
-        <translation>已添加的文件“%1”（%2）</translation>
-    </message>
-    <message>
-        <source>Discard this draft application (version %1)? This is deleted:</source>
-        <translation>放弃这份申请草稿（第 %1 版）吗？以下内容将被删除：</translation>
-    </message>
-    <message>
-        <source>Discard the draft?</source>
-        <translation>放弃草稿？</translation>
-    </message>
-    <message>
-        <source>Your profile, your training records and their evidence stay as they are.</source>
-        <translation>您的个人档案、继续教育记录及其证明材料保持不变。</translation>
-    </message>
-    <message>
-        <source>The exported version %1 stays as it is.</source>
-        <translation>已导出的第 %1 版保持不变。</translation>
-    </message>
-    <message>
-        <source>&amp;Discard draft</source>
-        <translation>放弃草稿(&amp;D)</translation>
-    </message>
-    <message>
-        <source>The draft was not discarded</source>
-        <translation>草稿未放弃</translation>
     </message>
     <message>
         <source>swdesk could not write it.</source>
@@ -582,26 +514,6 @@ Close anyway and lose them?</source>
     <message>
         <source>The registration number was not saved</source>
         <translation>登记证书编号未能保存</translation>
-    </message>
-    <message>
-        <source>The file was not added</source>
-        <translation>文件未添加</translation>
-    </message>
-    <message>
-        <source>The form could not be generated</source>
-        <translation>无法生成申请表</translation>
-    </message>
-    <message>
-        <source>The form was not printed</source>
-        <translation>申请表未打印</translation>
-    </message>
-    <message>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
-    </message>
-    <message>
-        <source>The bundle was not written</source>
-        <translation>申请包未写入</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1075,77 @@ The application wizard opens with these points marked, so you can fix them and a
     </message>
 </context>
 <context>
+    <name>DraftDiscard</name>
+    <message>
+        <source>An exported application cannot be discarded: the office may already have it. Tell the office to withdraw it, or change it and export a new version.</source>
+        <translation>已导出的申请不能放弃：审核机关可能已经收到。如需撤回，请告知审核机关；如需修改，请修改后导出新版本。</translation>
+    </message>
+    <message>
+        <source>ID photo</source>
+        <translation>证件照</translation>
+    </message>
+    <message>
+        <source>proof of identity change</source>
+        <translation>身份信息变更证明</translation>
+    </message>
+    <message>
+        <source>late explanation (scan)</source>
+        <translation>逾期情况说明（扫描件）</translation>
+    </message>
+    <message>
+        <source>other material</source>
+        <translation>其他材料</translation>
+    </message>
+    <message>
+        <source>signed form (scan)</source>
+        <translation>签字申请表（扫描件）</translation>
+    </message>
+    <message>
+        <source>the personal data entered in this application (phone, employer, credit code, post)</source>
+        <translation>在本申请中填写的个人信息（联系电话、工作单位、统一社会信用代码、岗位）</translation>
+    </message>
+    <message>
+        <source>the note that your identity data changed</source>
+        <translation>“身份信息有变更”的勾选</translation>
+    </message>
+    <message>
+        <source>the written explanation of the late application</source>
+        <translation>逾期申请的书面情况说明</translation>
+    </message>
+    <message>
+        <source>the accepted declaration</source>
+        <translation>已接受的承诺声明</translation>
+    </message>
+    <message>
+        <source>the attached file &quot;%1&quot; (%2)</source>
+        <translation>已添加的文件“%1”（%2）</translation>
+    </message>
+    <message>
+        <source>Discard this draft application (version %1)? This is deleted:</source>
+        <translation>放弃这份申请草稿（第 %1 版）吗？以下内容将被删除：</translation>
+    </message>
+    <message>
+        <source>Discard the draft?</source>
+        <translation>放弃草稿？</translation>
+    </message>
+    <message>
+        <source>Your profile, your training records and their evidence stay as they are.</source>
+        <translation>您的个人档案、继续教育记录及其证明材料保持不变。</translation>
+    </message>
+    <message>
+        <source>The exported version %1 stays as it is.</source>
+        <translation>已导出的第 %1 版保持不变。</translation>
+    </message>
+    <message>
+        <source>&amp;Discard draft</source>
+        <translation>放弃草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The draft was not discarded</source>
+        <translation>草稿未放弃</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceTab</name>
     <message>
         <source>Evidence by activity</source>
@@ -1270,6 +1253,10 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>The roster was not written</source>
         <translation>花名册未写入</translation>
+    </message>
+    <message>
+        <source>The bundle was not written</source>
+        <translation>申请包未写入</translation>
     </message>
 </context>
 <context>
@@ -1460,6 +1447,25 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
+    </message>
+</context>
+<context>
+    <name>FormActions</name>
+    <message>
+        <source>The form could not be generated</source>
+        <translation>无法生成申请表</translation>
+    </message>
+    <message>
+        <source>The form was not printed</source>
+        <translation>申请表未打印</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The form was not saved</source>
+        <translation>申请表未保存</translation>
     </message>
 </context>
 <context>
@@ -1916,6 +1922,13 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>Open your profile to import the decision %1.</source>
         <translation>请打开您的档案，以导入审核决定 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsActions</name>
+    <message>
+        <source>The file was not added</source>
+        <translation>文件未添加</translation>
     </message>
 </context>
 <context>

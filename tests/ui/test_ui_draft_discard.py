@@ -162,7 +162,7 @@ def test_an_exported_application_offers_no_discard(qtbot, window, workspace,  # 
     wizard = _open_wizard(qtbot, window)
     assert not wizard.discard_button.isEnabled()
     assert wizard.discard_button.toolTip()
-    assert wizard.ask_to_discard() is None  # even when asked directly: no question, no loss
+    assert wizard.draft_discard.ask() is None  # even when asked directly: no question, no loss
     # editing it starts the next version, a draft again: that one can be discarded
     wizard.go_to("personal")
     wizard.personal_page.post_edit.setText("社会工作督导")

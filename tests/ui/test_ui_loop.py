@@ -68,7 +68,7 @@ def _export(window, workspace, folder: Path) -> tuple[int, Path]:  # type: ignor
     wizard = window.open_wizard()
     wizard.declaration_check.setChecked(True)
     target = folder / "application.swdapp"
-    wizard.export_to(target)
+    wizard.export_actions.export_to(target)
     wizard.close()
     return pid, target
 
@@ -152,7 +152,7 @@ def test_rejection_reopens_the_wizard_with_the_reasons(qtbot, window, workspace,
     assert wizard.current_step() == "materials"
     wizard.declaration_check.setChecked(True)
     resubmitted = tmp_path / "again.swdapp"
-    wizard.export_to(resubmitted)
+    wizard.export_actions.export_to(resubmitted)
     wizard.close()
     city.import_paths([resubmitted])
     entry = city.last_report.entries[0]
