@@ -80,7 +80,7 @@ def test_a_new_province_key_replaces_the_list_only_when_its_fingerprint_is_confi
     assert caught.value.code == "trust_fingerprint_mismatch"
     assert _state(ws) == before
 
-    with caplog.at_level(logging.INFO, logger="swdesk.services.decisions"):
+    with caplog.at_level(logging.INFO, logger="swdesk.services.decision_trust"):
         ws.decisions.accept_trust(inspection, NEW_PROVINCE.identity.fingerprint_groups)
     in_force = ws.decisions.trust_list()
     assert in_force is not None and in_force.issuer == NEW_PROVINCE.identity

@@ -31,6 +31,10 @@ Then, in the same transaction: the decision is stored with its exact bytes; the 
 becomes rejected (first or final rejection), approved (final approval) or stays exported
 (first approval: 初审通过, informational); a final approval adds the new registration period
 and the certificate PDF (saved in the evidence store, named on the decision row).
+
+The trust list itself (inspect, accept, import, remove, the shipped default) is
+`decision_trust.TrustListService`, the certificate's content and PDF `decision_certificates`;
+`DecisionService` offers both through its own methods, the one door the windows use.
 """
 
 from __future__ import annotations
@@ -38,15 +42,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from swdesk.core.infiles import open_regular_file
 from swdesk.domain.application import ApplicationDraft, ApplicationKind, ApplicationState
 from swdesk.domain.certificate import CertificateData, parse_certificate_qr
 from swdesk.domain.decision import (
@@ -55,33 +57,51 @@ from swdesk.domain.decision import (
     DecisionStage,
     DecisionStatus,
     ReviewFinding,
-    TrustedOffice,
 )
 from swdesk.domain.enums import RegistrationKind
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import PractitionerRecord, RegistrationPeriod
 from swdesk.storage.application_repository import ApplicationRepository
 from swdesk.storage.database import Database
-from swdesk.storage.decision_repository import DecisionRepository, TrustedOfficeRepository
+from swdesk.storage.decision_repository import DecisionRepository
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.orm import now
 from swdesk.storage.references import unreferenced
+from swdesk.storage.repositories import PractitionerRepository
+
+from .applications import ApplicationService
+from .clock import china_today
+from .decision_certificates import CERTIFICATE_NAME, certificate_data, store_certificate
+from .decision_trust import (
+    MAX_TRUST_FILE_BYTES,
+    TrustInspection,
+    TrustListService,
+    check_trusted,
+    normalize_fingerprint,
+    read_limited,
+    signing_module,
+    trust_in_force,
+    wall_time,
+)
+from .profiles import ProfileService
 
 if TYPE_CHECKING:  # swdesk.signing (cryptography) is imported when first used
     from swdesk.signing import OfficeIdentity as OfficeIdentity  # the windows' types
     from swdesk.signing import SignedDecision
     from swdesk.signing import TrustList as TrustList
-from swdesk.storage.repositories import PractitionerRepository
 
-from . import form_labels as zh
-from .applications import ApplicationService
-from .clock import china_today
-from .profiles import ProfileService
+__all__ = [
+    "MAX_TRUST_FILE_BYTES",
+    "REGISTRATION_KINDS",
+    "STATE_AFTER",
+    "DecisionService",
+    "TrustInspection",
+    "normalize_fingerprint",
+]
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], date]
-MAX_TRUST_FILE_BYTES = 4 << 20  # read at most this much; read_trust_file has its own limit
 
 # What the application becomes once a decision is applied.
 STATE_AFTER: dict[DecisionStatus, ApplicationState] = {
@@ -92,8 +112,6 @@ STATE_AFTER: dict[DecisionStatus, ApplicationState] = {
 }
 REGISTRATION_KINDS = {ApplicationKind.FIRST: RegistrationKind.FIRST,
                       ApplicationKind.RENEWAL: RegistrationKind.RENEWAL}
-
-_CERTIFICATE_NAME = "登记证书.pdf"  # the decrypted copy a viewer opens
 
 
 class DecisionService:
@@ -107,93 +125,40 @@ class DecisionService:
         self._profiles = profiles
         self._applications = applications
         self._clock = clock
+        self._trust = TrustListService(database)
 
-    # -- the trust list ------------------------------------------------------------------
+    # -- the trust list (decision_trust.TrustListService) ----------------------------------
     def inspect_trust_file(self, path: Path) -> TrustInspection:
-        """Read and verify a trust file and say what accepting it would change; stores
-        nothing. The caller shows `trust.issuer.fingerprint_groups` and the offices (and,
-        when `replaces_issuer`, the old fingerprint) and asks the user to confirm before
-        `accept_trust`. Raises the signing errors, or `trust_list_outdated` (an older list
-        of the issuer in force: nothing to confirm)."""
-        data = _read_limited(path, MAX_TRUST_FILE_BYTES)
-        trust: TrustList = _signing().read_trust_file(data, file=path.name)
-        with self._db.session() as session:
-            stored = TrustedOfficeRepository(session).list()
-        current = _trust_list(stored) if stored else None
-        if current is not None and current.digest != trust.digest \
-                and current.issuer.fingerprint == trust.issuer.fingerprint \
-                and trust.sequence <= current.sequence:
-            raise UserFixableError("trust_list_outdated", file=path.name,
-                                   sequence=trust.sequence, current=current.sequence)
-        return TrustInspection(path.name, data, trust, current)
+        """Verify a trust file and say what accepting it would change; stores nothing."""
+        return self._trust.inspect_trust_file(path)
 
     def accept_trust(self, inspection: TrustInspection, fingerprint: str) -> TrustList:
-        """Put an inspected trust list in force once the user has confirmed the issuer's
-        `fingerprint` (spaces, colons and case ignored; else `trust_fingerprint_mismatch`).
-        A list of another issuer replaces the one in force only if that is still the one
-        the inspection showed (else `trust_issuer_changed`); the replacement is logged
-        (warning "trust list issuer replaced", both fingerprints)."""
-        trust = inspection.trust
-        if normalize_fingerprint(fingerprint) != trust.issuer.fingerprint:
-            raise UserFixableError("trust_fingerprint_mismatch", file=inspection.file,
-                                   fingerprint=trust.issuer.fingerprint_groups)
-        previous = inspection.current.issuer.fingerprint if inspection.replaces_issuer \
-            and inspection.current is not None else None
-        with self._db.session() as session:
-            self._store_trust(session, trust, file=inspection.file,
-                              accept_new_issuer=previous)
-        return trust
+        """Put an inspected list in force once the issuer's `fingerprint` is confirmed."""
+        return self._trust.accept_trust(inspection, fingerprint)
 
     def remove_trust_list(self) -> TrustList | None:
-        """Forget the trust list in force (one imported by mistake); returns it, or None
-        when there was none. Decisions already applied stay; new ones are refused
-        (`trust_list_missing`) until a list is accepted again — or, if the rule pack ships
-        a list, that one is used again at the next need. Logged as a warning."""
-        with self._db.session() as session:
-            repo = TrustedOfficeRepository(session)
-            stored = repo.list()
-            if not stored:
-                return None
-            removed = _trust_list(stored)
-            repo.replace_all([])
-        log.warning("trust list removed: issuer %s (%s), sequence %d, %d offices",
-                    removed.issuer.name, removed.issuer.fingerprint, removed.sequence,
-                    len(removed.offices))
-        return removed
+        """Forget the trust list in force; returns it, or None when there was none."""
+        return self._trust.remove_trust_list()
 
     def import_trust_file(self, path: Path, *, accept_new_issuer: bool = False) -> TrustList:
-        """Verify the province's trust file and make it the list in force.
-
-        The same list again changes nothing. A list from the same issuer replaces the one
-        in force only when its sequence is higher (else `trust_list_outdated`); a list
-        signed by another province key is refused (`trust_issuer_changed`) unless
-        `accept_new_issuer` (the user has checked the new fingerprint by phone).
-        """
-        data = _read_limited(path, MAX_TRUST_FILE_BYTES)
-        trust: TrustList = _signing().read_trust_file(data, file=path.name)
-        with self._db.session() as session:
-            self._store_trust(session, trust, file=path.name, accept_new_issuer=accept_new_issuer)
-        return trust
+        """Verify the province's trust file and make it the list in force."""
+        return self._trust.import_trust_file(path, accept_new_issuer=accept_new_issuer)
 
     def trust_list(self) -> TrustList | None:
         """The trust list in force (the shipped default is imported on first need)."""
-        with self._db.session() as session:
-            return self._trust_in_force(session)
+        return self._trust.trust_list()
 
     def trusted_offices(self) -> list[OfficeIdentity]:
         """The offices of the trust list in force, the issuer first; [] when none."""
-        trust = self.trust_list()
-        if trust is None:
-            return []
-        return [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
+        return self._trust.trusted_offices()
 
     # -- decisions -----------------------------------------------------------------------
     def import_decision(self, path: Path) -> AppliedDecision:
         """Verify a decision file and apply it (see the module docs for every check).
         Everything happens in one transaction: a refused file changes nothing."""
         name = path.name
-        signing = _signing()
-        signed = signing.read_decision(_read_limited(path, signing.MAX_DECISION_BYTES + 1),
+        signing = signing_module()
+        signed = signing.read_decision(read_limited(path, signing.MAX_DECISION_BYTES + 1),
                                        file=name)
         created: list[str] = []
         try:
@@ -255,31 +220,34 @@ class DecisionService:
         if not decision.certificate_file:
             raise UserFixableError("decision_certificate_missing", decision=decision.digest[:16])
         if self._evidence.exists(decision.certificate_file):
-            return self._evidence.readable_path(decision.certificate_file, _CERTIFICATE_NAME)
+            return self._evidence.readable_path(decision.certificate_file, CERTIFICATE_NAME)
         created: list[str] = []
         try:
             with self._db.session() as session:
                 repo = DecisionRepository(session)
                 stored = repo.get(_require_id(decision))
-                signed = _signing().read_decision(repo.raw(_require_id(decision)), file="decision")
+                signed = signing_module().read_decision(repo.raw(_require_id(decision)),
+                                                        file="decision")
                 application = ApplicationRepository(session).get(_require_app(stored))
                 record = PractitionerRepository(session).get_record(application.practitioner_id)
-                name = self._store_certificate(record, application, signed, created, session)
+                name = store_certificate(self._evidence, record, application, signed, created,
+                                         session)
                 orphans = repo.set_certificate_file(_require_id(decision), name)
         except BaseException:
             self._discard(created)
             raise
         self._evidence.remove_unreferenced(orphans)
-        return self._evidence.readable_path(name, _CERTIFICATE_NAME)
+        return self._evidence.readable_path(name, CERTIFICATE_NAME)
 
     def certificate_data(self, decision: AppliedDecision) -> CertificateData:
         """What the certificate of a final approval prints (from today's profile data)."""
         with self._db.session() as session:
             repo = DecisionRepository(session)
-            signed = _signing().read_decision(repo.raw(_require_id(decision)), file="decision")
+            signed = signing_module().read_decision(repo.raw(_require_id(decision)),
+                                                    file="decision")
             application = ApplicationRepository(session).get(_require_app(decision))
             record = PractitionerRepository(session).get_record(application.practitioner_id)
-        return self._certificate_data(record, application, signed)
+        return certificate_data(self._evidence, record, application, signed)
 
     def verify_certificate(self, qr_payload: str, decision_path: Path) -> SignedDecision:
         """Check a certificate (its QR text) against the decision file its holder shows:
@@ -295,12 +263,12 @@ class DecisionService:
         except ValueError:
             raise UserFixableError("certificate_mismatch", file=name,
                                    reason="not_a_certificate_code") from None
-        signing = _signing()
-        data = _read_limited(decision_path, signing.MAX_DECISION_BYTES + 1)
+        signing = signing_module()
+        data = read_limited(decision_path, signing.MAX_DECISION_BYTES + 1)
         if hashlib.sha256(data).hexdigest() != digest:
             raise UserFixableError("certificate_mismatch", file=name, reason="other_decision")
         signed: SignedDecision = signing.read_decision(data, file=name)
-        _check_trusted(signed, self.trust_list(), name)
+        check_trusted(signed, self.trust_list(), name)
         d = signed.decision
         if (d.stage, d.outcome) != ("final", "approved") or d.application_uid != uid \
                 or d.registration_to != valid_to:
@@ -311,7 +279,7 @@ class DecisionService:
     def _check(self, session: Session, signed: SignedDecision, name: str) -> ApplicationDraft:
         """Trust, application and novelty checks; returns the application judged."""
         d = signed.decision
-        _check_trusted(signed, self._trust_in_force(session), name)
+        check_trusted(signed, trust_in_force(session), name)
         application = ApplicationRepository(session).find(d.application_uid,
                                                           d.application_version)
         if application is None:
@@ -373,7 +341,7 @@ class DecisionService:
             late_accepted_reason=d.late_accepted_reason,
             registration_from=d.registration_from,
             registration_to=d.registration_to,
-            decided_at=_wall_time(d.decided_at),
+            decided_at=wall_time(d.decided_at),
             office_fingerprint=d.office.fingerprint,
             office_name=d.office.name,
             sequence=d.sequence,
@@ -385,8 +353,8 @@ class DecisionService:
             practitioners = PractitionerRepository(session)
             record = practitioners.get_record(application.practitioner_id)
             self._add_registration(practitioners, record, application, applied)
-            certificate = self._store_certificate(record, application, signed, created,
-                                                  session)
+            certificate = store_certificate(self._evidence, record, application, signed,
+                                            created, session)
             applied = replace(applied, certificate_file=certificate)
         ApplicationRepository(session).set_state(application.id, STATE_AFTER[applied.status])
         repo = DecisionRepository(session)
@@ -408,51 +376,6 @@ class DecisionService:
         assert record.practitioner.id is not None
         practitioners.add_registration(record.practitioner.id, period)
 
-    def _certificate_data(self, record: PractitionerRecord, application: ApplicationDraft,
-                          signed: SignedDecision) -> CertificateData:
-        d = signed.decision
-        assert d.registration_from is not None and d.registration_to is not None
-        p = record.practitioner
-        certificate = record.current_certificate
-        photo = application.photo
-        photo_jpeg = None
-        if photo is not None and self._evidence.exists(photo.stored_name):
-            photo_jpeg = self._evidence.read_bytes(photo.stored_name)
-        return CertificateData(
-            holder_name=p.name,
-            gender_label=zh.GENDERS[p.gender],
-            id_number=p.id_number,
-            level_label=zh.LEVELS[certificate.level] if certificate else "—",
-            certificate_number=certificate.number if certificate else "—",
-            registration_label=zh.REGISTRATION_TYPES[application.kind],
-            valid_from=d.registration_from,
-            valid_to=d.registration_to,
-            office_name=d.office.name,
-            decided_on=d.decided_at.date(),
-            decision_digest=signed.digest,
-            application_uid=d.application_uid,
-            photo_jpeg=photo_jpeg,
-        )
-
-    def _store_certificate(self, record: PractitionerRecord, application: ApplicationDraft,
-                           signed: SignedDecision, created: list[str],
-                           session: Session) -> str:
-        """Render the certificate into the evidence store; returns its stored name. A file
-        that did not exist before is listed in `created` (removed if the caller fails).
-        Its name is journaled in `session`, the transaction that refers to it (the caller
-        already writes there: a second connection would wait for this one)."""
-        from swdesk.pdf.certificate import render_registration_certificate
-
-        data = self._certificate_data(record, application, signed)
-        pdf = render_registration_certificate(data)
-        owner = record.practitioner.id
-        existed = self._evidence.exists(self._evidence.expected_name(pdf, owner))
-        stored = self._evidence.import_bytes(pdf, f"登记证书-{data.serial}.pdf", owner=owner,
-                                             session=session)
-        if not existed:
-            created.append(stored.stored_name)
-        return stored.stored_name
-
     def _discard(self, names: Iterable[str]) -> None:
         """Remove files written for a transaction that did not commit (if unreferenced)."""
         names = list(names)
@@ -461,164 +384,6 @@ class DecisionService:
         with self._db.session() as session:
             orphans = unreferenced(session, names)
         self._evidence.remove_unreferenced(orphans)
-
-    # -- trust storage -------------------------------------------------------------------
-    def _trust_in_force(self, session: Session) -> TrustList | None:
-        """The stored trust list, or the rule pack's shipped one (imported now), or None."""
-        offices = TrustedOfficeRepository(session).list()
-        if offices:
-            return _trust_list(offices)
-        from swdesk.rulepacks import shipped_trust_file
-
-        for pack_id in self._pack_ids(session):
-            shipped = shipped_trust_file(pack_id)
-            if shipped is None:
-                continue
-            file, data = shipped
-            trust: TrustList = _signing().read_trust_file(data, file=file)
-            self._store_trust(session, trust, file=file, accept_new_issuer=False)
-            log.info("imported the trust list shipped with rule pack %s (sequence %d)",
-                     pack_id, trust.sequence)
-            return trust
-        return None
-
-    @staticmethod
-    def _pack_ids(session: Session) -> list[str]:
-        """The rule packs whose shipped trust list may serve: the default first, then the
-        packs the profiles use."""
-        from swdesk.rulepacks import default_pack_id
-
-        used = PractitionerRepository(session).rulepack_ids()
-        return [default_pack_id(), *sorted(used - {default_pack_id()})]
-
-    @staticmethod
-    def _store_trust(session: Session, trust: TrustList, *, file: str,
-                     accept_new_issuer: bool | str | None) -> None:
-        """Store `trust` as the list in force. A list of another issuer needs
-        `accept_new_issuer`: True, or the fingerprint of the issuer it may replace."""
-        repo = TrustedOfficeRepository(session)
-        current = repo.list()
-        if current:
-            in_force = current[0]
-            issuer = next((o for o in current if o.is_issuer), in_force)
-            if trust.digest == in_force.trust_list_digest:
-                return
-            if issuer.fingerprint != trust.issuer.fingerprint:
-                if accept_new_issuer is not True and accept_new_issuer != issuer.fingerprint:
-                    raise UserFixableError(
-                        "trust_issuer_changed", file=file, issuer=issuer.name,
-                        fingerprint=trust.issuer.short_fingerprint)
-                log.warning("trust list issuer replaced: %s (%s) by %s (%s), sequence %d",
-                            issuer.name, issuer.fingerprint, trust.issuer.name,
-                            trust.issuer.fingerprint, trust.sequence)
-            elif trust.sequence <= in_force.trust_list_sequence:
-                raise UserFixableError("trust_list_outdated", file=file,
-                                       sequence=trust.sequence,
-                                       current=in_force.trust_list_sequence)
-        log.info("trust list in force: issuer %s (%s), sequence %d, %d offices",
-                 trust.issuer.name, trust.issuer.fingerprint, trust.sequence,
-                 len(trust.offices))
-        imported_at = now()
-        repo.replace_all([
-            TrustedOffice(
-                fingerprint=office.fingerprint,
-                name=office.name,
-                region=office.region,
-                level=office.level.value,
-                public_key=office.public_key,
-                trust_list_digest=trust.digest,
-                trust_list_sequence=trust.sequence,
-                trust_list_issued_at=_wall_time(trust.issued_at),
-                is_issuer=office == trust.issuer,
-                imported_at=imported_at,
-            )
-            for office in trust.offices
-        ])
-
-
-@dataclass(frozen=True, slots=True)
-class TrustInspection:
-    """A verified trust file not yet in force (`data` its exact bytes) and the list in
-    force now (`current`, or None)."""
-
-    file: str
-    data: bytes
-    trust: TrustList
-    current: TrustList | None
-
-    @property
-    def unchanged(self) -> bool:
-        """The very list already in force: accepting it changes nothing."""
-        return self.current is not None and self.current.digest == self.trust.digest
-
-    @property
-    def replaces_issuer(self) -> bool:
-        """Signed by another province key than the list in force (a key rotation or a
-        list of another province: the new fingerprint must be checked by phone)."""
-        return self.current is not None \
-            and self.current.issuer.fingerprint != self.trust.issuer.fingerprint
-
-
-def normalize_fingerprint(text: str) -> str:
-    """A fingerprint as typed or read aloud: spaces, colons and dashes dropped, lower
-    case."""
-    return "".join(ch for ch in text if ch not in " \t:-").lower()
-
-
-def _trust_list(offices: list[TrustedOffice]) -> TrustList:
-    """The stored rows back as a TrustList (offices in fingerprint order)."""
-    signing = _signing()
-    identities = {
-        o.fingerprint: signing.OfficeIdentity(o.name, o.region, signing.ReviewLevel(o.level),
-                                              o.public_key)
-        for o in offices
-    }
-    issuer = next(o for o in offices if o.is_issuer)
-    first = offices[0]
-    trust: TrustList = signing.TrustList(
-        issuer=identities[issuer.fingerprint],
-        offices=tuple(identities[fp] for fp in sorted(identities)),
-        issued_at=first.trust_list_issued_at,
-        sequence=first.trust_list_sequence,
-        digest=first.trust_list_digest,
-    )
-    return trust
-
-
-def _check_trusted(signed: SignedDecision, trust: TrustList | None, name: str) -> None:
-    """The decision's office is trusted for it: else `trust_list_missing` or the signing
-    error, naming the file."""
-    if trust is None:
-        raise UserFixableError("trust_list_missing", file=name)
-    signing = _signing()
-    try:
-        signing.check_decision_trust(signed, trust)
-    except signing.SigningError as error:
-        error.params.setdefault("file", name)
-        raise
-
-
-def _signing() -> ModuleType:
-    """`swdesk.signing` (and `cryptography` under it), loaded at the first decision or trust
-    file rather than at start-up."""
-    import swdesk.signing
-
-    return swdesk.signing
-
-
-def _wall_time(value: datetime) -> datetime:
-    """A signed timestamp as its signer's wall-clock time, naive, to the second (what the
-    database stores and the UI shows: the office's own date and time)."""
-    return value.replace(tzinfo=None, microsecond=0)
-
-
-def _read_limited(path: Path, limit: int) -> bytes:
-    """Read at most `limit` bytes of a user-chosen file (the parsers refuse longer ones)."""
-    try:
-        with open_regular_file(path) as file:  # a FIFO would block for ever
-            return file.read(limit)
-    except OSError as error:
-        raise UserFixableError("file_unreadable", file=path.name) from error
 
 
 def _require_id(decision: AppliedDecision) -> int:
