@@ -40,7 +40,8 @@ def data_dir_option() -> CommandParser:
     """The one declaration of --data-dir, shared (`parents=`) by the top-level parser and
     every command that uses a data folder: `swdesk --data-dir D profile list` and
     `swdesk profile list --data-dir D` both set `args.data_dir` (after the command wins).
-    Not given: the attribute keeps the top-level default, None."""
+    Its default is SUPPRESS, so a sub-command that was not given it leaves the value
+    given before the command; `parse` sets None when it was given nowhere."""
     option = CommandParser(add_help=False)
     option.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"keep the data in DIR (overrides ${DATA_DIR_ENV})")
@@ -59,7 +60,9 @@ def build_parser() -> CommandParser:
                "FILE: an application bundle (.swdapp) or forward package (.swdfwd) in "
                "reviewer mode, a decision file (.swddec) in the practitioner window.",
     )
-    parser.set_defaults(open_file=None, data_dir=None, handler=None)
+    # no default for data_dir here: set_defaults would change the shared --data-dir
+    # action's default, and every sub-command would then reset it (see `parse`)
+    parser.set_defaults(open_file=None, handler=None)
     parser.add_argument("--version", action=_VersionAction, nargs=0,
                         help="show the version and exit")
     selfcheck.add_option(parser)
@@ -90,6 +93,8 @@ def parse(parser: CommandParser, argv: list[str]) -> argparse.Namespace:
     after --help, --version or a usage error."""
     rest, open_file = split_open_file(parser, argv)
     args = parser.parse_args(rest)
+    if not hasattr(args, "data_dir"):  # --data-dir given neither before nor after the command
+        args.data_dir = None
     if open_file is not None:
         if args.command:
             parser.error(f"a file to open cannot be combined with '{args.command}'")
