@@ -23,9 +23,9 @@ compiles each schema once into plain Python. The shipped schemas use a few 2020-
 - `{"not": {"pattern": "[C]"}}` (no character of class C) becomes the positive pattern
   `^[^C]*\\Z`: fastjsonschema runs `not` by raising and catching an exception per string.
 
-tests/unit/test_bundle_schema_fast.py and tests/unit/test_rulepacks.py check the shipped
-schemas against the 2020-12 metaschema and compare this validator with the reference one
-(jsonschema, a test dependency) on thousands of mutated documents.
+tests/unit/test_bundle_schema_fast.py and tests/unit/test_rulepack_schema_fast.py check the
+shipped schemas against the 2020-12 metaschema and compare this validator with the reference
+one (jsonschema, a test dependency) on thousands of mutated documents.
 """
 
 from __future__ import annotations
