@@ -38,3 +38,32 @@ def test_an_invalid_pack_is_refused_every_time_and_never_remembered(tmp_path: Pa
             loader.load_pack_file(path)
         assert raised.value.code == "rulepack_invalid"
     assert not loader._validated_file().exists()
+
+
+PORTABLE_PROBE = """
+from swdesk.rulepacks import loader
+print(loader.load_pack("gansu").id)
+"""
+
+
+def test_a_portable_swdesk_keeps_the_cache_beside_its_data(tmp_path: Path) -> None:
+    """A swdesk run from a USB stick (the portable marker beside the program) writes
+    nothing into the user's folders: the cache goes to data/cache beside the program."""
+    import os
+    import subprocess
+    import sys
+
+    stick, home = tmp_path / "stick", tmp_path / "home"
+    stick.mkdir()
+    home.mkdir()
+    (stick / "swdesk-portable").write_text("", encoding="ascii")
+    probe = stick / "probe.py"  # sys.argv[0]: the program's folder is the stick
+    probe.write_text(PORTABLE_PROBE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(home), USERPROFILE=str(home), LOCALAPPDATA=str(home / "Local"))
+    done = subprocess.run([sys.executable, str(probe)], cwd=home, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "gansu"
+    assert (stick / "data" / "cache" / "rulepacks-validated.txt").is_file()
+    assert [p for p in home.rglob("*")] == []

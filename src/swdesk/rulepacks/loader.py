@@ -5,9 +5,9 @@ A pack that cannot be read raises `RulePackError` naming the file and what is wr
 
 Validating against the schema compiles it (fastjsonschema, `schema_check`): the SHA-256
 of each (schema, pack file) pair that passed is remembered in the user's cache folder
-(`rulepacks-validated.txt`), so a start-up with unchanged packs neither imports the
-validator nor compiles the schema. Changed bytes give another digest and are validated
-again; the cross-field checks always run.
+(`rulepacks-validated.txt`; beside the data of a portable swdesk), so a start-up with
+unchanged packs neither imports the validator nor compiles the schema. Changed bytes give
+another digest and are validated again; the cross-field checks always run.
 """
 
 from __future__ import annotations
@@ -84,6 +84,13 @@ def _schema_bytes() -> bytes:
 
 
 def _validated_file() -> Path:
+    """The cache of validated digests: in the user's cache folder, or beside the portable
+    data folder (a portable swdesk leaves nothing in the user's folders)."""
+    from swdesk.paths import portable_data_dir
+
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable / "cache" / "rulepacks-validated.txt"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("swdesk", appauthor=False)) / "rulepacks-validated.txt"
