@@ -3,7 +3,8 @@
 Every person is invented; ID numbers are valid (GB 11643) and use Pingliang's area codes.
 Dates are placed relative to "today" so the demo always shows the same spread of states:
 window open with hours complete, hours short, reminder period, overdue and freshly registered.
-Long work is a generator yielding (done, total) so the UI can show progress.
+Long work is a generator yielding `core.progress.Step`s, (done, total), so the UI can show
+progress; the consumer stops it by no longer iterating.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from swdesk.core.progress import Step
 from swdesk.domain.credit_code import credit_code_check_char
 from swdesk.domain.dates import add_months, period_end
 from swdesk.domain.enums import (
@@ -141,7 +143,7 @@ def _activities(person: _Person, cycle_start: date, today: date) -> list[Activit
 
 
 def populate_demo(profiles: ProfileService, activities: ActivityService,
-                  today: date) -> Iterator[tuple[int, int]]:
+                  today: date) -> Iterator[Step]:
     """Create the demo practitioners; yields (done, total) after each person."""
     total = len(_PEOPLE)
     with tempfile.TemporaryDirectory(prefix="swdesk-demo-") as tmp:

@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 
 from swdesk import __version__
+from swdesk.core.progress import Progress
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
 from swdesk.storage.backup_file import (
     DATABASE_MEMBER,
     EVIDENCE_PREFIX,
     PHOTOS_PREFIX,
-    Progress,
     SourceFile,
     referenced_files,
     snapshot_database,

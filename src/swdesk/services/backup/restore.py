@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from swdesk.core.datafiles import atomic_write_bytes, fsync_directory
+from swdesk.core.progress import Progress
 from swdesk.database.errors import DatabaseCorrupt, DatabaseTooNew
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
@@ -23,7 +24,6 @@ from swdesk.storage.backup_file import (
     DATABASE_MEMBER,
     EVIDENCE_PREFIX,
     PHOTOS_PREFIX,
-    Progress,
     integrity_ok,
     read_backup_archive,
     referenced_files,

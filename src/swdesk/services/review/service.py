@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from swdesk.bundle import read_member
+from swdesk.core.progress import ItemProgress, stop_requested
 from swdesk.database.errors import RecordNotFound
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
@@ -48,8 +49,9 @@ from .views import decision_info, queue_row
 
 __all__ = ["Progress", "ReviewService"]
 
-#: progress(done, total, file name just handled) → False to cancel after that file.
-Progress = Callable[[int, int, str], bool]
+#: the import's `core.progress.ItemProgress`: (files done, files in all, file just
+#: handled) → False to cancel after that file
+Progress = ItemProgress
 
 
 class ReviewService:
@@ -113,8 +115,8 @@ class ReviewService:
                         path = files[position]
                         position += 1
                         batch_entries.append(self._importer.import_file(path, batch))
-                        if progress is not None and \
-                                progress(position, len(files), path.name) is False:
+                        if progress is not None and stop_requested(
+                                progress(position, len(files), path.name)):
                             cancelled = True
                             break
             except Exception:  # noqa: BLE001 - the batch failed (disk full...): none stored

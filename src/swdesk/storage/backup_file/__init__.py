@@ -36,7 +36,6 @@ from .format import (
     EVIDENCE_PREFIX,
     PHOTOS_PREFIX,
     BackupCancelled,
-    Progress,
     SourceFile,
     write_error,
 )
@@ -50,7 +49,6 @@ __all__ = [
     "DATABASE_MEMBER",
     "EVIDENCE_PREFIX",
     "PHOTOS_PREFIX",
-    "Progress",
     "SourceFile",
     "integrity_ok",
     "read_backup_archive",

@@ -7,12 +7,12 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from swdesk.core.outfiles import output_error
+from swdesk.core.progress import Cancelled
 from swdesk.database.engine import is_locked_error
 from swdesk.database.errors import DatabaseLocked
 from swdesk.domain.errors import UserFixableError
@@ -41,12 +41,9 @@ MANIFEST_KEYS = frozenset(
 MEMBER_KEYS = frozenset({"name", "size", "sha256"})
 HEX = frozenset("0123456789abcdef")
 
-#: progress(bytes done, bytes in all) → False to cancel
-Progress = Callable[[int, int], bool | None]
-
-
-class BackupCancelled(Exception):
-    """The progress callback asked to stop; nothing was left behind."""
+class BackupCancelled(Cancelled):
+    """A backup or restore whose progress callback (`core.progress.Progress`, counting
+    bytes) asked to stop; nothing was left behind."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from typing import IO, BinaryIO
 
 from swdesk.core.datafiles import flush_to_disk
 from swdesk.core.infiles import open_regular_file
+from swdesk.core.progress import Meter, Progress
 from swdesk.core.strict_json import JsonProblem, load_strict
 from swdesk.domain.errors import UserFixableError
 
@@ -28,16 +29,16 @@ from .format import (
     MAX_MEMBERS,
     MAX_TOTAL_BYTES,
     MEMBER_KEYS,
+    BackupCancelled,
     BackupManifest,
     MemberInfo,
-    Progress,
     corrupt,
     invalid,
     member_name_ok,
     size_cap,
     write_error,
 )
-from .snapshot import Meter, integrity_ok
+from .snapshot import integrity_ok
 
 # -- reading -------------------------------------------------------------------------------
 
@@ -79,7 +80,7 @@ def read_backup_archive(
         infos = _checked_entries(archive, file)
         manifest = _read_manifest(archive, infos[MANIFEST_NAME], file)
         _match_manifest(manifest, infos, file)
-        meter = Meter(manifest.total_size, progress)
+        meter = Meter(manifest.total_size, progress, BackupCancelled)
         meter.report()
         db_target: Path | None = None
         if extract_to is not None:

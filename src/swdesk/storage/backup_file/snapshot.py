@@ -14,8 +14,6 @@ from swdesk.database.engine import connect_read_only
 
 from .format import (
     DATABASE_MEMBER,
-    BackupCancelled,
-    Progress,
     corrupt,
     sqlite_write_error,
     write_error,
@@ -133,21 +131,3 @@ def referenced_files(db_path: Path) -> tuple[set[str], set[str]]:
     finally:
         engine.dispose()
     return {n for n in evidence if n}, {n for n in photos if n}
-
-
-class Meter:
-    """Counts bytes against a total and calls the progress callback; raises on cancel."""
-
-    def __init__(self, total: int, progress: Progress | None) -> None:
-        self.total = max(total, 1)
-        self.done = 0
-        self._progress = progress
-
-    def advance(self, count: int) -> None:
-        self.done += count
-        self.report()
-
-    def report(self) -> None:
-        if self._progress is not None and self._progress(min(self.done, self.total),
-                                                         self.total) is False:
-            raise BackupCancelled

@@ -14,6 +14,7 @@ from typing import IO, BinaryIO
 
 from swdesk.core.datafiles import flush_to_disk
 from swdesk.core.outfiles import publish, remove_leftovers, temp_path
+from swdesk.core.progress import Meter, Progress, offset
 from swdesk.core.timestamps import aware
 from swdesk.domain.errors import UserFixableError
 
@@ -24,15 +25,15 @@ from .format import (
     FORMAT_VERSION,
     MANIFEST_NAME,
     O_BINARY,
+    BackupCancelled,
     BackupManifest,
     MemberInfo,
-    Progress,
     SourceFile,
     corrupt,
     write_error,
 )
 from .reader import read_backup_archive
-from .snapshot import Meter, drop_cached_pages, schema_revision
+from .snapshot import drop_cached_pages, schema_revision
 
 # -- writing -------------------------------------------------------------------------------
 
@@ -70,7 +71,7 @@ def write_backup_archive(
     sources = [SourceFile(DATABASE_MEMBER, database), *files]
     sizes = [_source_size(source) for source in sources]
     payload = sum(sizes)
-    meter = Meter(2 * payload, progress)
+    meter = Meter(2 * payload, progress, BackupCancelled)
     meter.report()
     folder = dest.parent
     if not folder.is_dir():
@@ -87,7 +88,7 @@ def write_backup_archive(
         drop_cached_pages(temp)
         try:
             read_backup_archive(temp, display_name=dest.name, database_to=scratch,
-                                progress=_offset_progress(progress, payload, 2 * payload))
+                                progress=offset(progress, payload, 2 * payload))
         except UserFixableError as failure:
             if failure.code not in ("backup_invalid", "backup_corrupt", "file_unreadable"):
                 raise  # e.g. no room for the database's check copy on the local disk
@@ -100,12 +101,6 @@ def write_backup_archive(
         with suppress(OSError):  # a stick pulled out: the next backup there removes it
             temp.unlink(missing_ok=True)
     return manifest
-
-
-def _offset_progress(progress: Progress | None, offset: int, total: int) -> Progress | None:
-    if progress is None:
-        return None
-    return lambda done, _total: progress(min(offset + done, total), total)
 
 
 def _write_archive(temp: Path, sources: list[SourceFile], sizes: list[int],
