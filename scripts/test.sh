@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Sets up what is missing (like scripts/run.sh), checks the import contracts (import-linter),
 # lints (ruff check src tests), type-checks src/ (mypy --strict, configured in pyproject.toml)
-# and runs the test suite offscreen, in parallel on every core.
+# and runs the test suite offscreen, in parallel on every core, measuring line and branch
+# coverage (pytest-cov, [tool.coverage.*] in pyproject.toml). After a passing run of the
+# whole suite it prints the package's total and requires 100 % of the lines and branches of
+# the security- and money-critical modules listed below.
 #
 #   bash scripts/test.sh [pytest arguments]
 #
-# Exit status: pytest's; 1 if a check before pytest fails or if no test ran.
+# A run of part of the suite (paths, -k, -m, --lf, --deselect) measures but checks no
+# module; --no-cov turns measuring off. `coverage html` afterwards shows every line.
+#
+# Exit status: pytest's; 1 if a check before pytest fails, if no test ran, or if a critical
+# module is not covered completely.
 set -euo pipefail
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -31,10 +38,62 @@ parallel=(-n auto --dist worksteal)
 for arg in "$@"; do
   case "$arg" in -n|-n*|--numprocesses|--numprocesses=*) parallel=() ;; esac
 done
-swdesk_log "running pytest ${parallel[*]} $*"
+# Every line and branch of these must run in the suite: date and deadline arithmetic, the
+# canonical bytes that are hashed and signed, the ZIP reader of files from outside, and the
+# encryption at rest. Reach 100 % with tests of real cases; `# pragma: no cover` only on a
+# line that cannot run, with a comment saying why (docs/architecture.md, "Testing").
+critical=(
+  src/swdesk/domain/rules.py
+  src/swdesk/domain/dates.py
+  src/swdesk/core/strict_json.py
+  src/swdesk/signing/canonical.py
+  src/swdesk/bundle/zipformat.py
+  src/swdesk/storage/sealing.py
+  src/swdesk/services/review/working_days.py
+  src/swdesk/rulepacks/calendar.py
+)
+measure=1
+whole_suite=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-cov) measure=0 ;;
+    -k*|-m*|--deselect*|--lf|--last-failed|--sw|--stepwise) whole_suite=0 ;;
+    -*) ;;
+    *) if [[ -e "${arg%%::*}" && "${arg%/}" != tests ]]; then whole_suite=0; fi ;;
+  esac
+done
+coverage_args=()
+if [[ $measure -eq 1 ]]; then
+  coverage_args=(--cov --cov-report=)
+fi
+
+swdesk_log "running pytest ${parallel[*]} ${coverage_args[*]} $*"
 status=0
-QT_QPA_PLATFORM=offscreen "$SWDESK_VENV/bin/python" -m pytest "${parallel[@]}" "$@" || status=$?
+QT_QPA_PLATFORM=offscreen "$SWDESK_VENV/bin/python" -m pytest "${parallel[@]}" \
+  "${coverage_args[@]}" "$@" || status=$?
 if [[ $status -eq 5 ]]; then
   swdesk_die "pytest collected no tests (exit 5): counted as a failure"
 fi
-exit "$status"
+if [[ $status -ne 0 || $measure -eq 0 ]]; then
+  exit "$status"
+fi
+
+total=$("$SWDESK_VENV/bin/coverage" report --format=total) ||
+  swdesk_die "no coverage data to report (.coverage): ${total}"
+swdesk_log "coverage of swdesk (lines and branches): ${total} % (no threshold)"
+if [[ $whole_suite -eq 0 ]]; then
+  swdesk_log "part of the suite ran: the critical modules are checked only on a whole run"
+  exit 0
+fi
+for file in "${critical[@]}"; do
+  if [[ ! -f "$file" ]]; then
+    swdesk_die "critical module $file is gone: update the list in scripts/test.sh"
+  fi
+done
+swdesk_log "the security- and money-critical modules must be covered 100 %:"
+if ! "$SWDESK_VENV/bin/coverage" report --show-missing --fail-under=100 \
+    --include="$(IFS=,; echo "${critical[*]}")"; then
+  swdesk_die "a critical module has lines or branches no test runs (Missing column above):" \
+    "add tests of those cases (see docs/architecture.md, Testing)"
+fi
+exit 0
