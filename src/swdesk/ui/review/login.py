@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import FieldIssue, UserFixableError
+from swdesk.services.review import MIN_PASSWORD_LENGTH, ReviewLevel
 from swdesk.services.rule_packs import available_packs, default_pack_id
 
 from ..form_fields import FieldSet, error_label
 from ..texts import error_text, level_of_review_label
 
-if TYPE_CHECKING:  # the review services load when the dialog is accepted
+if TYPE_CHECKING:
     from swdesk.services.review import ReviewWorkspace
-
-MIN_PASSWORD = 8
 
 
 class OfficeSetupDialog(QDialog):
@@ -58,8 +57,8 @@ class OfficeSetupDialog(QDialog):
         self.office_edit = QLineEdit()
         self.region_edit = QLineEdit()
         self.level_combo = QComboBox()
-        for code in ("city", "county", "province"):
-            self.level_combo.addItem(level_of_review_label(code), code)
+        for level in (ReviewLevel.CITY, ReviewLevel.COUNTY, ReviewLevel.PROVINCE):
+            self.level_combo.addItem(level_of_review_label(level.value), level.value)
         self.pack_combo = QComboBox()
         for pack_id, name in available_packs():
             self.pack_combo.addItem(name, pack_id)
@@ -100,8 +99,8 @@ class OfficeSetupDialog(QDialog):
             issues.append(FieldIssue("office", "required"))
         if not self.region_edit.text().strip():
             issues.append(FieldIssue("region", "required"))
-        if len(self.password_edit.text()) < MIN_PASSWORD:
-            issues.append(FieldIssue("password", "too_short", {"min": MIN_PASSWORD}))
+        if len(self.password_edit.text()) < MIN_PASSWORD_LENGTH:  # the service's own minimum
+            issues.append(FieldIssue("password", "too_short", {"min": MIN_PASSWORD_LENGTH}))
         elif self.password_edit.text() != self.repeat_edit.text():
             issues.append(FieldIssue("repeat", "password_mismatch"))
         return issues
@@ -117,7 +116,7 @@ class OfficeSetupDialog(QDialog):
         self._form.show(issues, fallback="office", focus=True)
         if issues:
             return
-        from swdesk.services.review import ReviewLevel, init_review_workspace
+        from swdesk.services.review import init_review_workspace
 
         try:
             self.workspace = init_review_workspace(
