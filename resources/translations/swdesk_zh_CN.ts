@@ -639,6 +639,73 @@ Close anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>CertificateSection</name>
+    <message>
+        <source>Certificate and registration</source>
+        <translation>证书与登记</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;level</source>
+        <translation>证书级别(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Certificate level</source>
+        <translation>证书级别</translation>
+    </message>
+    <message>
+        <source>Certificate nu&amp;mber</source>
+        <translation>证书编号(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Date ob&amp;tained</source>
+        <translation>取得证书日期(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Date obtained</source>
+        <translation>取得证书日期</translation>
+    </message>
+    <message>
+        <source>I am registered</source>
+        <translation>我已登记</translation>
+    </message>
+    <message>
+        <source>Current registration</source>
+        <translation>当前登记</translation>
+    </message>
+    <message>
+        <source>Registered &amp;from</source>
+        <translation>登记有效期起(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Registered from</source>
+        <translation>登记有效期起</translation>
+    </message>
+    <message>
+        <source>Registere&amp;d until</source>
+        <translation>登记有效期至(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Registered until</source>
+        <translation>登记有效期至</translation>
+    </message>
+    <message>
+        <source>As printed on the registration certificate</source>
+        <translation>按登记证书上印的填写</translation>
+    </message>
+    <message>
+        <source>Registr&amp;ation certificate number</source>
+        <translation>登记证书编号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Registration certificate number</source>
+        <translation>登记证书编号</translation>
+    </message>
+</context>
+<context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>The database is damaged</source>
@@ -1539,6 +1606,25 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>Diagnostics copied to the clipboard.</source>
         <translation>诊断信息已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>IdNumberRow</name>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the ID number</source>
+        <translation>显示公民身份号码</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
     </message>
 </context>
 <context>
@@ -3036,6 +3122,25 @@ Put the list in force only if the fingerprint matches.</source>
     </message>
 </context>
 <context>
+    <name>PhotoPicker</name>
+    <message>
+        <source>No photo</source>
+        <translation>未添加照片</translation>
+    </message>
+    <message>
+        <source>Choose p&amp;hoto…</source>
+        <translation>选择照片(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Choose a recent ID photo</source>
+        <translation>选择近期免冠证件照</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <source>PIN for this profile</source>
@@ -3072,6 +3177,29 @@ Put the list in force only if the fingerprint matches.</source>
     <message>
         <source>The PIN you typed has not been set. Discard it?</source>
         <translation>您输入的 PIN 尚未设置。放弃更改？</translation>
+    </message>
+</context>
+<context>
+    <name>PinSection</name>
+    <message>
+        <source>PIN for this profile (optional)</source>
+        <translation>此档案的密码(PIN)（选填）</translation>
+    </message>
+    <message>
+        <source>Repeat PIN</source>
+        <translation>再次输入密码(PIN)</translation>
+    </message>
+    <message>
+        <source>PIN (4–12 digit&amp;s)</source>
+        <translation>密码(PIN)（4–12 位数字）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码(PIN)</translation>
+    </message>
+    <message>
+        <source>On a shared PC, a PIN keeps others out of this profile.</source>
+        <translation>在多人共用的电脑上，设置密码(PIN)可防止他人打开此档案。</translation>
     </message>
 </context>
 <context>
@@ -3276,18 +3404,6 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>出生日期</translation>
     </message>
     <message>
-        <source>18 characters</source>
-        <translation>18 位</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Show the ID number</source>
-        <translation>显示公民身份号码</translation>
-    </message>
-    <message>
         <source>Citizen ID number</source>
         <translation>公民身份号码</translation>
     </message>
@@ -3364,112 +3480,8 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>所在县（区）</translation>
     </message>
     <message>
-        <source>No photo</source>
-        <translation>未添加照片</translation>
-    </message>
-    <message>
-        <source>Choose p&amp;hoto…</source>
-        <translation>选择照片(&amp;H)…</translation>
-    </message>
-    <message>
         <source>Photo</source>
         <translation>照片</translation>
-    </message>
-    <message>
-        <source>Certificate and registration</source>
-        <translation>证书与登记</translation>
-    </message>
-    <message>
-        <source>Certificate &amp;level</source>
-        <translation>证书级别(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Certificate level</source>
-        <translation>证书级别</translation>
-    </message>
-    <message>
-        <source>Certificate nu&amp;mber</source>
-        <translation>证书编号(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Certificate number</source>
-        <translation>证书编号</translation>
-    </message>
-    <message>
-        <source>Date ob&amp;tained</source>
-        <translation>取得证书日期(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Date obtained</source>
-        <translation>取得证书日期</translation>
-    </message>
-    <message>
-        <source>I am registered</source>
-        <translation>我已登记</translation>
-    </message>
-    <message>
-        <source>Current registration</source>
-        <translation>当前登记</translation>
-    </message>
-    <message>
-        <source>Registered &amp;from</source>
-        <translation>登记有效期起(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Registered from</source>
-        <translation>登记有效期起</translation>
-    </message>
-    <message>
-        <source>Registere&amp;d until</source>
-        <translation>登记有效期至(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Registered until</source>
-        <translation>登记有效期至</translation>
-    </message>
-    <message>
-        <source>As printed on the registration certificate</source>
-        <translation>按登记证书上印的填写</translation>
-    </message>
-    <message>
-        <source>Registr&amp;ation certificate number</source>
-        <translation>登记证书编号(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Registration certificate number</source>
-        <translation>登记证书编号</translation>
-    </message>
-    <message>
-        <source>PIN for this profile (optional)</source>
-        <translation>此档案的密码(PIN)（选填）</translation>
-    </message>
-    <message>
-        <source>Repeat PIN</source>
-        <translation>再次输入密码(PIN)</translation>
-    </message>
-    <message>
-        <source>PIN (4–12 digit&amp;s)</source>
-        <translation>密码(PIN)（4–12 位数字）(&amp;S)</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>密码(PIN)</translation>
-    </message>
-    <message>
-        <source>On a shared PC, a PIN keeps others out of this profile.</source>
-        <translation>在多人共用的电脑上，设置密码(PIN)可防止他人打开此档案。</translation>
-    </message>
-    <message>
-        <source>Hide</source>
-        <translation>隐藏</translation>
-    </message>
-    <message>
-        <source>Choose a recent ID photo</source>
-        <translation>选择近期免冠证件照</translation>
-    </message>
-    <message>
-        <source>Photos (*.jpg *.jpeg *.png)</source>
-        <translation>照片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
         <source>One field needs fixing.</source>

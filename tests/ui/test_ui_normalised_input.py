@@ -40,7 +40,7 @@ def test_the_profile_editor_stores_what_it_accepted(qtbot, window, workspace) ->
     dialog.phone_edit.setText("１３９ 0933\u00a01234")
     dialog.employer_edit.setText(" 东关街道\t社会工作服务站\u3000")
     dialog.post_edit.setText("社会工作者\t")
-    dialog.cert_number_edit.setText("Ｓ2023 0001")
+    dialog.certificate.cert_number_edit.setText("Ｓ2023 0001")
     assert dialog.issues() == []  # the checks accept it …
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
                      Qt.MouseButton.LeftButton)

@@ -21,9 +21,9 @@ def _fill_editor(qtbot, dialog: ProfileEditorDialog, id_number: str) -> None:  #
     type_text(dialog.post_edit, "社会工作者")
     dialog.years_spin.setValue(5)
     dialog.county_combo.setCurrentIndex(dialog.county_combo.findData("620802"))
-    qtbot.keyClicks(dialog.cert_number_edit, "S20230001")
-    dialog.obtained_edit.setDate(QDate(2023, 12, 1))
-    dialog.valid_from_edit.setDate(QDate(2024, 3, 1))
+    qtbot.keyClicks(dialog.certificate.cert_number_edit, "S20230001")
+    dialog.certificate.obtained_edit.setDate(QDate(2023, 12, 1))
+    dialog.certificate.valid_from_edit.setDate(QDate(2024, 3, 1))
 
 
 def test_first_start_shows_the_start_page(window) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +35,7 @@ def test_create_profile_opens_its_dashboard(qtbot, window, workspace) -> None:  
     dialog = window.findChild(ProfileEditorDialog)
     assert dialog is not None and dialog.isVisible()
     _fill_editor(qtbot, dialog, valid_id("620802", date(1991, 4, 12), 422))
-    assert dialog.valid_to_edit.date() == QDate(2027, 2, 28)
+    assert dialog.certificate.valid_to_edit.date() == QDate(2027, 2, 28)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
                      Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

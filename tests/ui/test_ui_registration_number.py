@@ -43,9 +43,10 @@ def test_the_number_is_entered_in_the_profile_and_stored_canonical(qtbot, window
     pid = _profile(workspace, note="按时再登记")
     window.show_profile(pid)
     dialog = _editor(qtbot, window)
-    assert dialog.reg_number_edit.text() == "" and dialog.reg_number_edit.isEnabled()
+    number_edit = dialog.certificate.reg_number_edit
+    assert number_edit.text() == "" and number_edit.isEnabled()
     # pasted with full-width letters and digits, a tab and a trailing ideographic space
-    dialog.reg_number_edit.setText(" 甘社登字ＧＳ２０２４\t0137\u3000")
+    dialog.certificate.reg_number_edit.setText(" 甘社登字ＧＳ２０２４\t0137\u3000")
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     (period,) = workspace.profiles.get_record(pid).registrations
@@ -53,8 +54,8 @@ def test_the_number_is_entered_in_the_profile_and_stored_canonical(qtbot, window
     assert period.note == "按时再登记"  # editing the registration keeps its note
 
     dialog = _editor(qtbot, window)  # shown again for correcting
-    assert dialog.reg_number_edit.text() == "甘社登字GS2024 0137"
-    dialog.reg_number_edit.setText("甘社登字GS2024-0138")
+    assert dialog.certificate.reg_number_edit.text() == "甘社登字GS2024 0137"
+    dialog.certificate.reg_number_edit.setText("甘社登字GS2024-0138")
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert workspace.profiles.get_record(pid).registrations[0].number == "甘社登字GS2024-0138"
@@ -64,15 +65,15 @@ def test_a_number_too_long_is_refused_next_to_its_field(qtbot, window, workspace
     pid = _profile(workspace, number="GS-1")
     window.show_profile(pid)
     dialog = _editor(qtbot, window)
-    dialog.reg_number_edit.setText("9" * 41)
+    dialog.certificate.reg_number_edit.setText("9" * 41)
     _save(qtbot, dialog)
-    field = dialog.reg_number_edit.parentWidget()  # the field with its error label
+    field = dialog.certificate.reg_number_edit.parentWidget()  # the field with its error label
     assert isinstance(field, FieldWithError)
     qtbot.waitUntil(lambda: field.error_label.isVisible())
     assert dialog.isVisible()
     assert "40" in field.error_label.text()
     assert workspace.profiles.get_record(pid).registrations[0].number == "GS-1"  # unsaved
-    dialog.reg_number_edit.setText("9" * 40)
+    dialog.certificate.reg_number_edit.setText("9" * 40)
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert workspace.profiles.get_record(pid).registrations[0].number == "9" * 40

@@ -38,6 +38,7 @@ from swdesk.domain.validation import activity_issues, activity_warnings
 from swdesk.services.activities import ActivityService
 from swdesk.services.rule_packs import default_pack_id, load_pack
 
+from .date_edits import from_qdate, make_date_edit, to_qdate
 from .feedback import explain_error
 from .form_fields import (
     FieldSet,
@@ -49,7 +50,6 @@ from .form_fields import (
     scroll_preferred_size,
     scrolling_body,
 )
-from .profile_editor import from_qdate, make_date_edit, to_qdate
 from .tasks import TaskRunner
 from .texts import activity_type_label, content_area_label, error_text, fill, issue_text
 

@@ -11,42 +11,32 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from swdesk.domain.dates import period_end
-from swdesk.domain.enums import CertificateLevel, Gender, RegistrationKind
+from swdesk.domain.enums import Gender
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
-from swdesk.domain.identity import mask_id_number, parse_id_number
+from swdesk.domain.identity import parse_id_number
 from swdesk.domain.models import (
-    Certificate,
     Practitioner,
     PractitionerRecord,
-    RegistrationPeriod,
 )
-from swdesk.domain.registration_number import REGISTRATION_NUMBER_MAX
-from swdesk.services.pin import pin_issues
 from swdesk.services.profiles import ProfileDraft, ProfileService
 from swdesk.services.rule_packs import available_packs, default_pack_id, load_pack
 
+from .date_edits import from_qdate, make_date_edit, to_qdate
 from .feedback import explain_error
 from .form_fields import (
     FieldSet,
@@ -59,27 +49,13 @@ from .form_fields import (
     scroll_preferred_size,
     scrolling_body,
 )
+from .profile_certificate import CertificateSection
+from .profile_fields import IdNumberRow, PinSection
+from .profile_photo import PhotoPicker
 from .tasks import TaskRunner
-from .texts import gender_label, level_label, registration_kind_label
+from .texts import gender_label
 
 _ALIASES = {"certificate_number": "number"}
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def make_date_edit(parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(QDate(1900, 1, 1))
-    edit.setMaximumDate(QDate(2100, 12, 31))
-    return edit
 
 
 class ProfileEditorDialog(QDialog):
@@ -95,7 +71,6 @@ class ProfileEditorDialog(QDialog):
         self._runner = runner
         self._today = today
         self._record = record
-        self._photo_pick: Path | None = None
         self._existing_photo = ""
         self.setObjectName("profileEditor")
         self.setWindowTitle(self.tr("New profile") if record is None else self.tr("Edit profile"))
@@ -108,7 +83,7 @@ class ProfileEditorDialog(QDialog):
         if record is not None:
             self._load(record)
         else:
-            self._on_registered_toggled(True)
+            self.certificate.set_registered(True)
         self._touched.clear()  # values loaded above were not typed by the user
         self._clean = self._snapshot()
         fit_to_screen(self, scroll_preferred_size(self, self.scroll_area))
@@ -130,26 +105,10 @@ class ProfileEditorDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(30)
         form.addRow(self.tr("&Name"), self._field("name", self.name_edit, self.tr("Name")))
-        id_row = QWidget()
-        id_layout = QHBoxLayout(id_row)
-        id_layout.setContentsMargins(0, 0, 0, 0)
-        self.id_edit = QLineEdit()
-        self.id_edit.setMaxLength(36)  # 18 once spaces, tabs pasted along are removed
-        self.id_edit.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.id_edit.setPlaceholderText(self.tr("18 characters"))
-        self.id_show = QToolButton()
-        self.id_show.setObjectName("showIdNumber")
-        self.id_show.setText(self.tr("Show"))
-        self.id_show.setCheckable(True)
-        self.id_show.setAccessibleName(self.tr("Show the ID number"))
-        self.id_show.toggled.connect(self._on_id_show_toggled)
-        self.id_masked = QLabel()
-        self.id_masked.setObjectName("maskedIdNumber")
-        id_layout.addWidget(self.id_edit, 1)
-        id_layout.addWidget(self.id_masked)
-        id_layout.addWidget(self.id_show)
-        id_field = self._field("id_number", id_row, self.tr("Citizen ID number"))
-        id_row.setObjectName("idNumberRow")
+        self.id_row = IdNumberRow()
+        self.id_edit, self.id_show = self.id_row.edit, self.id_row.show_button
+        id_field = self._field("id_number", self.id_row, self.tr("Citizen ID number"))
+        self.id_row.setObjectName("idNumberRow")
         self.id_edit.setObjectName("field_id_number")
         self.id_edit.setAccessibleName(self.tr("Citizen ID number"))
         id_field.editor = self.id_edit
@@ -205,83 +164,17 @@ class ProfileEditorDialog(QDialog):
         form.addRow(self.tr("Co&unty or district"),
                     self._field("county", self.county_combo, self.tr("County or district")))
         self._fill_counties()
-        photo_row = QWidget()
-        photo_layout = QHBoxLayout(photo_row)
-        photo_layout.setContentsMargins(0, 0, 0, 0)
-        self.photo_preview = QLabel(self.tr("No photo"))
-        self.photo_preview.setObjectName("photoPreview")
-        self.photo_preview.setFixedSize(90, 120)
-        self.photo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo_preview.setFrameShape(QLabel.Shape.Box)
-        self.photo_button = QPushButton(self.tr("Choose p&hoto…"))
-        self.photo_button.setObjectName("choosePhoto")
-        self.photo_button.clicked.connect(self._on_photo_button_clicked)
-        photo_layout.addWidget(self.photo_preview)
-        photo_layout.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignBottom)
-        photo_layout.addStretch(1)
-        form.addRow(self.tr("Photo"), self._field("photo", photo_row, self.tr("Photo")))
+        self.photo = PhotoPicker()
+        self.photo.file_chosen.connect(self.set_photo_file)
+        self.photo_preview, self.photo_button = self.photo.preview, self.photo.button
+        form.addRow(self.tr("Photo"), self._field("photo", self.photo, self.tr("Photo")))
         layout.addWidget(personal)
 
-        certificate = QGroupBox(self.tr("Certificate and registration"), body)
-        cform = QFormLayout(certificate)
-        self.level_combo = QComboBox()
-        for level in CertificateLevel:
-            self.level_combo.addItem(level_label(level), level.value)
-        cform.addRow(self.tr("Certificate &level"),
-                     self._field("level", self.level_combo, self.tr("Certificate level")))
-        self.cert_number_edit = QLineEdit()
-        self.cert_number_edit.setMaxLength(40)
-        cform.addRow(self.tr("Certificate nu&mber"),
-                     self._field("number", self.cert_number_edit, self.tr("Certificate number")))
-        self.obtained_edit = make_date_edit(self)
-        self.obtained_edit.setDate(to_qdate(self._today))
-        cform.addRow(self.tr("Date ob&tained"),
-                     self._field("obtained_on", self.obtained_edit, self.tr("Date obtained")))
-        self.registered_check = QCheckBox(self.tr("I am registered"))
-        self.registered_check.setObjectName("field_registered")
-        self.registered_check.setChecked(True)
-        self.registered_check.toggled.connect(self._on_registered_toggled)
-        cform.addRow("", self.registered_check)
-        self.kind_combo = QComboBox()
-        for kind in RegistrationKind:
-            self.kind_combo.addItem(registration_kind_label(kind), kind.value)
-        self.kind_combo.setObjectName("field_kind")
-        self.kind_combo.setAccessibleName(self.tr("Current registration"))
-        cform.addRow(self.tr("Current registration"), self.kind_combo)
-        self.valid_from_edit = make_date_edit(self)
-        self.valid_from_edit.setDate(to_qdate(self._today))
-        self.valid_from_edit.dateChanged.connect(self._on_valid_from_changed)
-        cform.addRow(self.tr("Registered &from"),
-                     self._field("valid_from", self.valid_from_edit, self.tr("Registered from")))
-        self.valid_to_edit = make_date_edit(self)
-        cform.addRow(self.tr("Registere&d until"),
-                     self._field("valid_to", self.valid_to_edit, self.tr("Registered until")))
-        self.reg_number_edit = QLineEdit()  # 登记证书编号, printed on the re-registration form
-        self.reg_number_edit.setMaxLength(REGISTRATION_NUMBER_MAX * 2)  # before trimming
-        self.reg_number_edit.setPlaceholderText(self.tr("As printed on the registration "
-                                                        "certificate"))
-        cform.addRow(self.tr("Registr&ation certificate number"),
-                     self._field("registration_number", self.reg_number_edit,
-                                 self.tr("Registration certificate number")))
-        self._on_valid_from_changed()
-        layout.addWidget(certificate)
+        self.certificate = CertificateSection(self._form, self._today, self._cycle_years, body)
+        layout.addWidget(self.certificate)
 
-        self.pin_group = QGroupBox(self.tr("PIN for this profile (optional)"), body)
-        pform = QFormLayout(self.pin_group)
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setMaxLength(12)
-        self.pin_confirm = QLineEdit()
-        self.pin_confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_confirm.setMaxLength(12)
-        self.pin_confirm.setObjectName("field_pin_confirm")
-        self.pin_confirm.setAccessibleName(self.tr("Repeat PIN"))
-        pform.addRow(self.tr("PIN (4–12 digit&s)"),
-                     self._field("pin", self.pin_edit, self.tr("PIN")))
-        pform.addRow(self.tr("Repeat PIN"), self.pin_confirm)
-        hint = QLabel(self.tr("On a shared PC, a PIN keeps others out of this profile."))
-        hint.setWordWrap(True)
-        pform.addRow("", hint)
+        self.pin_group = PinSection(self._form, body)
+        self.pin_edit, self.pin_confirm = self.pin_group.pin_edit, self.pin_group.pin_confirm
         self.pin_group.setVisible(self._record is None)
         layout.addWidget(self.pin_group)
         layout.addStretch(1)
@@ -307,16 +200,17 @@ class ProfileEditorDialog(QDialog):
         self.pin_confirm.textEdited.connect(lambda _t: self._on_field_typed("pin"))
         self.pin_confirm.editingFinished.connect(lambda: self._on_field_left("pin"))
         self.id_edit.textChanged.connect(self._on_id_text_changed)
+        cert = self.certificate
         for key, signal in (("gender", self.gender_combo.currentIndexChanged),
                             ("birth_date", self.birth_edit.dateChanged),
                             ("years_in_social_work", self.years_spin.valueChanged),
                             ("county", self.county_combo.currentIndexChanged),
-                            ("level", self.level_combo.currentIndexChanged),
-                            ("obtained_on", self.obtained_edit.dateChanged),
-                            ("valid_from", self.valid_from_edit.dateChanged),
-                            ("valid_to", self.valid_to_edit.dateChanged)):
+                            ("level", cert.level_combo.currentIndexChanged),
+                            ("obtained_on", cert.obtained_edit.dateChanged),
+                            ("valid_from", cert.valid_from_edit.dateChanged),
+                            ("valid_to", cert.valid_to_edit.dateChanged)):
             signal.connect(lambda *_a, k=key: self._on_field_left(k))
-        self.registered_check.toggled.connect(lambda _c: self._on_field_left("valid_from"))
+        cert.registered_check.toggled.connect(lambda _c: self._on_field_left("valid_from"))
 
     # -- loading -------------------------------------------------------------------------
     def _load(self, record: PractitionerRecord) -> None:
@@ -342,21 +236,9 @@ class ProfileEditorDialog(QDialog):
         self._existing_photo = p.photo_file
         photo = self._service.photo_path(p)
         if photo is not None:
-            self._show_photo(photo)
-        cert = record.current_certificate
-        if cert is not None:
-            self.level_combo.setCurrentIndex(self.level_combo.findData(cert.level.value))
-            self.cert_number_edit.setText(cert.number)
-            self.obtained_edit.setDate(to_qdate(cert.obtained_on))
-        reg = record.latest_registration
-        self.registered_check.setChecked(reg is not None)
-        if reg is not None:
-            self.kind_combo.setCurrentIndex(self.kind_combo.findData(reg.kind.value))
-            self.valid_from_edit.setDate(to_qdate(reg.valid_from))
-            self.valid_to_edit.setDate(to_qdate(reg.valid_to))
-            self.reg_number_edit.setText(reg.number)
-        self._on_registered_toggled(reg is not None)
-        self._update_masked_id()
+            self.photo.show_stored(photo)
+        self.certificate.load(record)
+        self.id_row.update_masked()
 
     # -- reacting ------------------------------------------------------------------------
     def _fill_counties(self) -> None:
@@ -376,33 +258,18 @@ class ProfileEditorDialog(QDialog):
             if index >= 0:
                 self.county_combo.setCurrentIndex(index)
 
-    def _on_registered_toggled(self, checked: bool) -> None:
-        for widget in (self.kind_combo, self.valid_from_edit, self.valid_to_edit,
-                       self.reg_number_edit):
-            widget.setEnabled(checked)
-
-    def _on_valid_from_changed(self) -> None:
-        start = from_qdate(self.valid_from_edit.date())
+    def _cycle_years(self) -> int:
+        """The registration period's length under the chosen rules."""
         pack_id = self.pack_combo.currentData() or default_pack_id()
         try:
-            years = load_pack(pack_id).cycle_years
+            return load_pack(pack_id).cycle_years
         except UserFixableError:
-            years = 3
-        self.valid_to_edit.setDate(to_qdate(period_end(start, years)))
-
-    def _on_id_show_toggled(self, shown: bool) -> None:
-        self.id_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
-                                 else QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.id_show.setText(self.tr("Hide") if shown else self.tr("Show"))
-
-    def _update_masked_id(self) -> None:
-        text = self.id_edit.text().strip()
-        self.id_masked.setText(mask_id_number(text) if text else "")
+            return 3
 
     def _on_id_text_changed(self, text: str) -> None:
         """Mask the number on screen; once it is valid, fill in gender and date of birth
         from it (GB 11643: digits 7-14 the birth date, the 17th odd for a man)."""
-        self._update_masked_id()
+        self.id_row.update_masked()
         try:
             info = parse_id_number(text)
         except ValueError:
@@ -417,44 +284,15 @@ class ProfileEditorDialog(QDialog):
         self.derived_hint.show()
         self._recheck()
 
-    def _on_photo_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a recent ID photo"), "",
-            self.tr("Photos (*.jpg *.jpeg *.png)"))
-        if path:
-            self.set_photo_file(Path(path))
-
     def set_photo_file(self, path: Path) -> None:
         """Use `path` as the new photo (shown now, scaled and copied in when the profile is
-        saved). It gets the same checks as on saving, so a photo that cannot be used is
-        explained next to the field, with the real limits, before anything is saved; a
-        large photo (even 9000×12000 pixels or 48 MB) is simply scaled down."""
-        from swdesk.services.photos import normalise_photo
-
-        try:
-            photo = normalise_photo(path.read_bytes(), source_name=path.name)
-        except OSError:
-            issue = FieldIssue("photo", "photo_unreadable", {"file": path.name})
-        except UserFixableError as error:
-            issue = FieldIssue("photo", error.code, dict(error.params))
-        else:
-            pixmap = QPixmap()
-            pixmap.loadFromData(photo.jpeg, "JPEG")
-            self._fields["photo"].clear()
-            self._photo_pick = path
-            self._recheck()
-            self.photo_preview.setPixmap(pixmap.scaled(
-                self.photo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+        saved), or explain next to the field, with the real limits, why it cannot be used."""
+        issue = self.photo.choose(path)
+        if issue is not None:
+            self._fields["photo"].show_issues([issue])
             return
-        self._fields["photo"].show_issues([issue])
-
-    def _show_photo(self, path: Path) -> None:
-        pixmap = QPixmap(str(path))
-        if not pixmap.isNull():
-            self.photo_preview.setPixmap(pixmap.scaled(
-                self.photo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+        self._fields["photo"].clear()
+        self._recheck()
 
     # -- validating and saving ----------------------------------------------------------
     def draft(self) -> ProfileDraft:
@@ -476,38 +314,17 @@ class ProfileEditorDialog(QDialog):
             rulepack_id=str(self.pack_combo.currentData() or default_pack_id()),
             id=None if self._record is None else self._record.practitioner.id,
         )
-        old_cert = self._record.current_certificate if self._record else None
-        certificate = Certificate(
-            level=CertificateLevel(self.level_combo.currentData()),
-            number=self.cert_number_edit.text(),
-            obtained_on=from_qdate(self.obtained_edit.date()),
-            id=old_cert.id if old_cert else None,
-        )
-        registration = None
-        if self.registered_check.isChecked():
-            old_reg = self._record.latest_registration if self._record else None
-            registration = RegistrationPeriod(
-                kind=RegistrationKind(self.kind_combo.currentData()),
-                valid_from=from_qdate(self.valid_from_edit.date()),
-                valid_to=from_qdate(self.valid_to_edit.date()),
-                note=old_reg.note if old_reg else "",
-                number=self.reg_number_edit.text(),
-                id=old_reg.id if old_reg else None,
-            )
-        return ProfileDraft(practitioner, certificate, registration, self._photo_pick)
-
-    def _pin_issues(self) -> list[FieldIssue]:
-        if self._record is not None or not self.pin_edit.text():
-            return []
-        issues = pin_issues(self.pin_edit.text())
-        if not issues and self.pin_edit.text() != self.pin_confirm.text():
-            issues = [FieldIssue("pin", "pin_mismatch")]
-        return issues
+        record = self._record
+        certificate = self.certificate.certificate(record.current_certificate if record else None)
+        registration = self.certificate.registration(
+            record.latest_registration if record else None)
+        return ProfileDraft(practitioner, certificate, registration, self.photo.pick)
 
     def issues(self) -> list[FieldIssue]:
         """Every issue of the form as it stands (nothing shown)."""
         draft = ProfileService.normalized(self.draft())
-        return self._service.draft_issues(draft) + self._pin_issues()
+        pin = [] if self._record is not None else self.pin_group.issues()
+        return self._service.draft_issues(draft) + pin
 
     def validate(self) -> list[FieldIssue]:
         """Show every issue next to its field, as a save does; return them."""
@@ -575,10 +392,7 @@ class ProfileEditorDialog(QDialog):
             self.id_edit.text(), self.phone_edit.text(), self.employer_edit.text(),
             self.credit_edit.text(), self.post_edit.text(), self.years_spin.value(),
             self.pack_combo.currentIndex(), self.county_combo.currentIndex(),
-            self.county_combo.currentText(), self._photo_pick, self.level_combo.currentIndex(),
-            self.cert_number_edit.text(), self.obtained_edit.date(),
-            self.registered_check.isChecked(), self.kind_combo.currentIndex(),
-            self.valid_from_edit.date(), self.valid_to_edit.date(), self.reg_number_edit.text(),
+            self.county_combo.currentText(), self.photo.pick, *self.certificate.snapshot(),
             self.pin_edit.text(),
             self.pin_confirm.text(),
         )

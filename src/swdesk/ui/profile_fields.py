@@ -1,0 +1,87 @@
+"""Two parts of the profile editor with their own behaviour: the citizen ID number row
+(typed hidden, shown masked beside it, Show/Hide to see it whole) and the optional PIN of
+a new profile (typed twice)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from swdesk.domain.errors import FieldIssue
+from swdesk.domain.identity import mask_id_number
+from swdesk.services.pin import pin_issues
+
+from .form_fields import FieldSet
+
+
+class IdNumberRow(QWidget):
+    """The ID number's line edit, its masked form and the Show/Hide button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setMaxLength(36)  # 18 once spaces, tabs pasted along are removed
+        self.edit.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.edit.setPlaceholderText(self.tr("18 characters"))
+        self.show_button = QToolButton()
+        self.show_button.setObjectName("showIdNumber")
+        self.show_button.setText(self.tr("Show"))
+        self.show_button.setCheckable(True)
+        self.show_button.setAccessibleName(self.tr("Show the ID number"))
+        self.show_button.toggled.connect(self._on_show_toggled)
+        self.masked = QLabel()
+        self.masked.setObjectName("maskedIdNumber")
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.masked)
+        layout.addWidget(self.show_button)
+
+    def _on_show_toggled(self, shown: bool) -> None:
+        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
+                              else QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.show_button.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def update_masked(self) -> None:
+        text = self.edit.text().strip()
+        self.masked.setText(mask_id_number(text) if text else "")
+
+
+class PinSection(QGroupBox):
+    """The PIN and its repetition; the PIN's errors are shown next to it (`fields`)."""
+
+    def __init__(self, fields: FieldSet, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("PIN for this profile (optional)"))
+        form = QFormLayout(self)
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setMaxLength(12)
+        self.pin_confirm = QLineEdit()
+        self.pin_confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_confirm.setMaxLength(12)
+        self.pin_confirm.setObjectName("field_pin_confirm")
+        self.pin_confirm.setAccessibleName(self.tr("Repeat PIN"))
+        form.addRow(self.tr("PIN (4–12 digit&s)"),
+                    fields.add("pin", self.pin_edit, self.tr("PIN")))
+        form.addRow(self.tr("Repeat PIN"), self.pin_confirm)
+        hint = QLabel(self.tr("On a shared PC, a PIN keeps others out of this profile."))
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+
+    def issues(self) -> list[FieldIssue]:
+        """What is wrong with the PIN entered (none when no PIN is wanted)."""
+        pin = self.pin_edit.text()
+        if not pin:
+            return []
+        issues = pin_issues(pin)
+        if not issues and pin != self.pin_confirm.text():
+            issues = [FieldIssue("pin", "pin_mismatch")]
+        return issues
