@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swdesk.core.formatting import hours_text
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
 from swdesk.domain.models import Activity, EvidenceFile
@@ -184,7 +185,7 @@ class ActivityDialog(QDialog):
         self.area_combo.setCurrentIndex(self.area_combo.findData(activity.content_area.value))
         self.start_edit.setDate(to_qdate(activity.start_date))
         self.end_edit.setDate(to_qdate(activity.end_date))
-        self.hours_edit.setText(f"{activity.hours.normalize():f}")
+        self.hours_edit.setText(hours_text(activity.hours))
         self.learnt_edit.setPlainText(activity.reflection_learnt)
         self.change_edit.setPlainText(activity.reflection_change)
         self._refresh_evidence()
