@@ -164,7 +164,7 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
             shot(dialog, "04-activity-dialog")
             dialog.reject()
         window.show_profile(min(p.id for p in workspace.profiles.list_profiles()))
-        wizard = window.open_wizard()
+        wizard = window.application_actions.open_wizard()
         if wizard is not None:
             shot(wizard, "10-wizard-precheck")
             wizard.declaration_check.setChecked(True)

@@ -307,6 +307,36 @@
     </message>
 </context>
 <context>
+    <name>AppearanceActions</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationActions</name>
+    <message>
+        <source>The application could not be opened</source>
+        <translation>无法打开申请</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationDataTab</name>
     <message>
         <source>Name</source>
@@ -1850,10 +1880,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>只读模式：数据库未通过完整性检查，已保持原样。当前不能保存任何内容。请通过“档案 → 从备份恢复”恢复备份后再继续使用。</translation>
     </message>
     <message>
-        <source>&amp;Switch profile</source>
-        <translation>切换档案(&amp;S)</translation>
-    </message>
-    <message>
         <source>&amp;Dashboard</source>
         <translation>概览(&amp;D)</translation>
     </message>
@@ -1954,26 +1980,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
         <source>&amp;User guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
@@ -2000,10 +2006,6 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>The dashboard could not be updated</source>
         <translation>无法更新概览</translation>
-    </message>
-    <message>
-        <source>The application could not be opened</source>
-        <translation>无法打开申请</translation>
     </message>
     <message>
         <source>Open your profile to import the decision %1.</source>
@@ -3504,6 +3506,21 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>The profile was not saved</source>
         <translation>档案未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <source>&amp;Switch profile</source>
+        <translation>切换档案(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>概览(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Continuing &amp;education log</source>
+        <translation>继续教育记录(&amp;E)</translation>
     </message>
 </context>
 <context>

@@ -183,7 +183,7 @@ class Walk:
 
         from swdesk.ui.wizard import STEPS
 
-        wizard = window.open_wizard()
+        wizard = window.application_actions.open_wizard()
         for step in STEPS:
             def at_step(step: str = step) -> QWidget | None:
                 assert wizard is not None

@@ -65,7 +65,7 @@ def offices(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 def _export(window, workspace, folder: Path) -> tuple[int, Path]:  # type: ignore[no-untyped-def]
     pid = min(p.id for p in workspace.profiles.list_profiles())
     window.show_profile(pid)
-    wizard = window.open_wizard()
+    wizard = window.application_actions.open_wizard()
     wizard.declaration_check.setChecked(True)
     target = folder / "application.swdapp"
     wizard.export_actions.export_to(target)
@@ -143,7 +143,7 @@ def test_rejection_reopens_the_wizard_with_the_reasons(qtbot, window, workspace,
     city.export_decisions(out)
     _trust(qtbot, window, trust)
     window.decision_actions.import_decision(next(out.glob("*.swddec")))
-    wizard = window.wizard
+    wizard = window.application_actions.wizard
     assert wizard.isVisible() and wizard.draft.parent_id is not None
     assert wizard.findings_list.count() == 1
     assert "请补充结业证书原件扫描件" in wizard.findings_list.item(0).text()

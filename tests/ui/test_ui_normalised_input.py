@@ -57,7 +57,7 @@ def test_the_wizard_stores_what_its_fix_list_accepted(qtbot, window, workspace) 
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_profile(pid)
     window.apply_action.trigger()
-    wizard = window.wizard
+    wizard = window.application_actions.wizard
     assert wizard is not None and wizard.isVisible()
     wizard.go_to("personal")
     page = wizard.personal_page

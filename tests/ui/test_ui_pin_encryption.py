@@ -106,7 +106,7 @@ def test_the_wizard_of_a_protected_profile_shows_its_sealed_photo(  # type: igno
                                                     new_photo=photo), pin="24682468")
     assert all(p.name.endswith(".enc") for p in workspace.layout.photos_dir.iterdir())
     window.show_profile(pid)
-    wizard = window.open_wizard()
+    wizard = window.application_actions.open_wizard()
     assert wizard is not None
     wizard.go_to("materials")
     pixmap = wizard.photo_label.pixmap()

@@ -80,7 +80,7 @@ def test_a_number_too_long_is_refused_next_to_its_field(qtbot, window, workspace
 
 
 def _wizard(qtbot, window):  # type: ignore[no-untyped-def]
-    wizard = window.open_wizard()
+    wizard = window.application_actions.open_wizard()
     assert wizard is not None and wizard.isVisible()
     wizard.activateWindow()
     qtbot.waitUntil(wizard.isActiveWindow)

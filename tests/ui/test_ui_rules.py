@@ -125,7 +125,7 @@ def test_the_fix_list_shows_the_basis_and_marks_notes(qtbot, window, workspace) 
         pass
     pid = next(p.id for p in workspace.profiles.list_profiles() if p.name == "马明远")
     window.show_profile(pid)
-    wizard = window.open_wizard()
+    wizard = window.application_actions.open_wizard()
     assert wizard is not None and wizard.isVisible()
     codes = [item.code for item in wizard.fix_items]
     short, note = codes.index("hours_short"), codes.index("hours_short_assumed")

@@ -32,7 +32,7 @@ def _demo_window(window, workspace, name: str | None = None) -> int:  # type: ig
 
 def _open_wizard(qtbot, window):  # type: ignore[no-untyped-def]
     """The wizard as a person sees it: opened over the main window and active."""
-    wizard = window.open_wizard()
+    wizard = window.application_actions.open_wizard()
     assert wizard is not None and wizard.isVisible()
     wizard.activateWindow()
     qtbot.waitUntil(wizard.isActiveWindow)

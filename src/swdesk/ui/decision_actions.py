@@ -179,7 +179,7 @@ class DecisionActions(QObject):
                 "%1 did not approve the application:\n%2\n\nThe application wizard opens with "
                 "these points marked, so you can fix them and apply again."),
                 decision.office_name, reasons), warning=True)
-            window.open_wizard()
+            window.application_actions.open_wizard()
         self.decision_imported.emit(decision)
 
     # -- the certificate ---------------------------------------------------------------

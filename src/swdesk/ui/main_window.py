@@ -1,11 +1,12 @@
 """The main window: start page, profile chooser and the open profile's dashboard and log.
 
-This module lays out the window, builds the menus and moves between pages; what the menu
-actions do lives in one controller per feature area, each a child of the window:
-`profile_actions` (new, edit, PIN, delete, demo), `calendar_actions` (reminders as .ics),
+This module lays out the window (the open profile's page is `profile_page`), builds the
+menus and moves between pages; what the menu actions do lives in one controller per feature
+area, each a child of the window: `profile_actions` (new, edit, PIN, delete, demo),
+`application_actions` (the application wizard), `calendar_actions` (reminders as .ics),
 `backup_actions` (back up, restore), `decision_actions` (the review office's trust list,
 decisions and certificate), `help_actions` (user guide, diagnostics, about, reviewer mode)
-and `appearance_actions` (language, theme). Every menu action calls its slot with no
+and `appearance_actions` (the language and theme menus). Every menu action calls its slot with no
 argument (Qt's `triggered(bool)` never reaches a slot whose first parameter is a path).
 """
 
@@ -16,19 +17,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMenuBar,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,25 +36,24 @@ from swdesk.domain.rules import RegistrationStatus
 from swdesk.services.workspace import Workspace
 
 from .activity_dialog import ActivityDialog
-from .activity_log import ActivityLogPage
 from .appearance_actions import AppearanceActions
+from .application_actions import ApplicationActions
 from .backup_actions import BackupActions
 from .calendar_actions import CalendarActions
-from .dashboard import DashboardPage
 from .decision_actions import DecisionActions
 from .feedback import explain_error
 from .help_actions import HelpActions
 from .profile_actions import ProfileActions
 from .profile_chooser import ProfileChooserPage
+from .profile_page import ProfilePage
 from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .start_page import StartPage
 from .tasks import TaskRunner
 
-if TYPE_CHECKING:  # the wizard (with the PDF viewer) loads when first opened
+if TYPE_CHECKING:
     from swdesk.domain.application import ApplicationDraft
 
-    from .wizard import ApplicationWizard
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +78,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._fitted_once = False
         self.profile_actions = ProfileActions(self)
+        self.application_actions = ApplicationActions(self)
         self.calendar_actions = CalendarActions(self)
         self.backup_actions = BackupActions(self)
         self.decision_actions = DecisionActions(self)
@@ -122,30 +120,15 @@ class MainWindow(QMainWindow):
         self.chooser_page = ProfileChooserPage(self.workspace.profiles, self, self.runner)
         self.chooser_page.profile_opened.connect(self.show_profile)
         self.chooser_page.create_requested.connect(self.profile_actions.new_profile)
-        self.profile_page = QWidget(self)
-        self.profile_page.setObjectName("profilePage")
-        layout = QVBoxLayout(self.profile_page)
-        header = QHBoxLayout()
-        self.header_label = QLabel()
-        self.header_label.setObjectName("profileHeader")
-        self.switch_button = QPushButton(self.tr("&Switch profile"))
-        self.switch_button.setObjectName("switchProfile")
+        self.profile_page = ProfilePage(self.workspace, self.runner, self)
+        profile = self.profile_page
+        self.tabs, self.dashboard, self.log_page = profile.tabs, profile.dashboard, profile.log_page
+        self.switch_button = profile.switch_button
         self.switch_button.clicked.connect(self.show_chooser)
-        header.addWidget(self.header_label, 1)
-        header.addWidget(self.switch_button)
-        layout.addLayout(header)
-        self.tabs = QTabWidget(self.profile_page)
-        self.tabs.setObjectName("profileTabs")
-        self.dashboard = DashboardPage(self.tabs)
         self.dashboard.export_requested.connect(self.calendar_actions.export_reminders)
         self.dashboard.add_activity_requested.connect(self.add_activity)
-        self.dashboard.apply_requested.connect(self.open_wizard)
-        self.log_page = ActivityLogPage(self.workspace.activities, self.runner,
-                                        self.workspace.clock, self.tabs)
+        self.dashboard.apply_requested.connect(self.application_actions.open_wizard)
         self.log_page.activities_changed.connect(self.refresh_dashboard)
-        self.tabs.addTab(self.dashboard, self.tr("&Dashboard"))
-        self.tabs.addTab(self.log_page, self.tr("Continuing &education log"))
-        layout.addWidget(self.tabs, 1)
         for page in (self.start_page, self.chooser_page, self.profile_page):
             self.stack.addWidget(page)
         self._build_menus()
@@ -199,7 +182,8 @@ class MainWindow(QMainWindow):
         self.add_action = self._action(record_menu, self.tr("&Add training…"),
                                        self.add_activity, QKeySequence.StandardKey.New, writes=True)
         self.apply_action = self._action(record_menu, self.tr("A&pply for registration…"),
-                                         self.open_wizard, "Ctrl+Shift+A", writes=True)
+                                         self.application_actions.open_wizard, "Ctrl+Shift+A",
+                                         writes=True)
         record_menu.addSeparator()
         self.decision_action = self._action(record_menu, self.tr("Import a review &decision…"),
                                             decisions.import_decision, "Ctrl+I", writes=True)
@@ -223,25 +207,7 @@ class MainWindow(QMainWindow):
         self.view_log_action = self._action(view_menu, self.tr("Continuing &education log"),
                                             lambda: self._show_tab(1), "Ctrl+2")
         view_menu.addSeparator()
-        language_menu = view_menu.addMenu(self.tr("&Language"))
-        appearance = self.appearance_actions
-        group = QActionGroup(self._menu_owner)
-        for code, label in (("zh_CN", "简体中文"), ("en", "English")):
-            action = QAction(label, self._menu_owner, checkable=True)
-            action.setData(code)
-            action.setChecked(self.settings.language == code)
-            action.triggered.connect(lambda _c=False, c=code: appearance.set_language(c))
-            group.addAction(action)
-            language_menu.addAction(action)
-        theme_menu = view_menu.addMenu(self.tr("&Theme"))
-        theme_group = QActionGroup(self._menu_owner)
-        for code, label in (("system", self.tr("Follow the system")),
-                            ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
-            action = QAction(label, self._menu_owner, checkable=True)
-            action.setChecked(self.settings.theme == code)
-            action.triggered.connect(lambda _c=False, c=code: appearance.set_theme(c))
-            theme_group.addAction(action)
-            theme_menu.addAction(action)
+        self.appearance_actions.add_menus(view_menu, self._menu_owner)
         help_menu = bar.addMenu(self.tr("&Help"))
         self.guide_action = self._action(help_menu, self.tr("&User guide"),
                                          self.help_actions.show_guide,
@@ -381,11 +347,7 @@ class MainWindow(QMainWindow):
             first_time = self.record is None or self.record.practitioner.id != pid
             self.record, self.status = record, status
             self._update_title()
-            self.header_label.setText(record.practitioner.name)
-            self.dashboard.show_status(record, status)
-            self.dashboard.show_application(latest)
-            if reload_log or first_time:
-                self.log_page.show_practitioner(record)
+            self.profile_page.show_record(record, status, latest, reload_log or first_time)
             self.dashboard_updated.emit()
 
         self.runner.submit(compute, done,
@@ -397,29 +359,6 @@ class MainWindow(QMainWindow):
             return None
         self.tabs.setCurrentWidget(self.log_page)
         return self.log_page.add_activity()
-
-    # -- application wizard --------------------------------------------------------------
-    def open_wizard(self) -> ApplicationWizard | None:
-        if self.current_id is None:
-            return None
-        from .wizard import ApplicationWizard
-
-        try:
-            draft = self.workspace.applications.current_draft(self.current_id)
-            findings = (self.workspace.decisions.review_findings(self.current_id)
-                        if draft.parent_id is not None else [])
-            wizard = ApplicationWizard(self.workspace.applications, self.runner,
-                                       self.current_id, self, findings)
-        except Exception as error:  # noqa: BLE001 - explained to the user
-            explain_error(self, error, self.tr("The application could not be opened"))
-            return None
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.outside_fix_requested.connect(self._on_wizard_outside_fix_requested)
-        wizard.exported.connect(lambda _r: self.refresh_dashboard())
-        wizard.draft_discarded.connect(lambda: self.refresh_dashboard())
-        wizard.open()
-        self.wizard = wizard
-        return wizard
 
     def detach_workspace(self) -> None:
         """The workspace is about to be closed (a restore): nothing may read it meanwhile."""
@@ -466,12 +405,6 @@ class MainWindow(QMainWindow):
         self.pending_decision = path
         self.statusBar().showMessage(self.tr(
             "Open your profile to import the decision %1.").replace("%1", path.name))
-
-    def _on_wizard_outside_fix_requested(self, page: str) -> None:
-        if page == "profile":
-            self.profile_actions.edit_profile()
-        else:
-            self.tabs.setCurrentWidget(self.log_page)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
