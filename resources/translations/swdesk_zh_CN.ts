@@ -518,14 +518,6 @@
         <translation>放弃草稿(&amp;T)…</translation>
     </message>
     <message>
-        <source>A registration was recorded in your profile since this draft was saved, so it is now a re-registration application. Your entries and files were kept; accept the declaration again for it.</source>
-        <translation>保存此草稿后，您的个人档案中记录了一次登记，因此它现在是再登记申请。您填写的内容和添加的文件均已保留；请为此申请重新接受承诺声明。</translation>
-    </message>
-    <message>
-        <source>Your profile no longer records a registration, so this draft is now a first registration application. Your entries and files were kept; the explanation of a late application was removed, and the declaration needs accepting again.</source>
-        <translation>您的个人档案中已没有登记记录，因此此草稿现在是首次登记申请。您填写的内容和添加的文件均已保留；逾期申请的情况说明已删除，承诺声明需要重新接受。</translation>
-    </message>
-    <message>
         <source>The draft was not saved</source>
         <translation>草稿未保存</translation>
     </message>
@@ -540,10 +532,6 @@ Close anyway and lose them?</source>
         <translation>您对申请的最新修改未能保存：%1
 
 仍要关闭并放弃这些修改吗？</translation>
-    </message>
-    <message>
-        <source>The registration number was not saved</source>
-        <translation>登记证书编号未能保存</translation>
     </message>
 </context>
 <context>
@@ -3231,6 +3219,14 @@ Put the list in force only if the fingerprint matches.</source>
         <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
+        <source>A registration was recorded in your profile since this draft was saved, so it is now a re-registration application. Your entries and files were kept; accept the declaration again for it.</source>
+        <translation>保存此草稿后，您的个人档案中记录了一次登记，因此它现在是再登记申请。您填写的内容和添加的文件均已保留；请为此申请重新接受承诺声明。</translation>
+    </message>
+    <message>
+        <source>Your profile no longer records a registration, so this draft is now a first registration application. Your entries and files were kept; the explanation of a late application was removed, and the declaration needs accepting again.</source>
+        <translation>您的个人档案中已没有登记记录，因此此草稿现在是首次登记申请。您填写的内容和添加的文件均已保留；逾期申请的情况说明已删除，承诺声明需要重新接受。</translation>
+    </message>
+    <message>
         <source>%1 · %2 of %3 hours in this cycle</source>
         <translation>%1 · 本登记周期学时 %2 / %3</translation>
     </message>
@@ -3627,6 +3623,13 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Past the review deadline</source>
         <translation>已超过审核时限</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationNumberActions</name>
+    <message>
+        <source>The registration number was not saved</source>
+        <translation>登记证书编号未能保存</translation>
     </message>
 </context>
 <context>

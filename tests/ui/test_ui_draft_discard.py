@@ -86,7 +86,7 @@ def test_a_draft_follows_a_registration_recorded_later(qtbot, window, workspace,
     assert wizard.draft.kind is ApplicationKind.RENEWAL
     assert wizard.windowTitle().startswith(wizard.tr("Re-registration application"))
     notice = wizard.precheck_page.notice_label  # the person is told why, and what was kept
-    assert notice.isVisible() and notice.text() == wizard.tr(
+    assert notice.isVisible() and notice.text() == wizard.precheck_page.tr(
         "A registration was recorded in your profile since this draft was saved, so it is "
         "now a re-registration application. Your entries and files were kept; accept the "
         "declaration again for it.")

@@ -6,7 +6,8 @@ The wizard edits an `ApplicationDraft`. Each page (one module each) shows its pa
 dialog keeps the draft and saves it (Ctrl+S, two seconds after the last edit, before
 generating or exporting, and on every way of closing), moves between the steps and keeps
 the fix list current. The work behind the pages runs in one controller each, children of
-the dialog: `materials_actions` (attach, remove, open), `form_actions` (generate, print,
+the dialog: `materials_actions` (attach, remove, open), `registration_actions` (the
+registration number saved to the profile), `form_actions` (generate, print,
 save the form), `export_actions` (the bundle) and `draft_discard` (the Discard question);
 `placement` fits the dialog to the screen it opens on (every page scrolls; the buttons
 stay visible).
@@ -46,7 +47,7 @@ from swdesk.domain.application import (
     WizardPage as FixPage,
 )
 from swdesk.domain.decision import ReviewFinding
-from swdesk.domain.errors import UserFixableError, ValidationFailed
+from swdesk.domain.errors import UserFixableError
 from swdesk.services.applications import (
     ApplicationContext,
     ApplicationService,
@@ -68,6 +69,7 @@ from .materials_page import MaterialsPage
 from .personal_page import PersonalPage
 from .placement import fit_to_screen, place_on_screen
 from .precheck_page import PrecheckPage
+from .registration_actions import RegistrationNumberActions
 from .signed_page import SignedPage
 
 log = logging.getLogger(__name__)
@@ -116,13 +118,14 @@ class ApplicationWizard(QDialog):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self._on_autosave_timeout)
         self.materials_actions = MaterialsActions(self)
+        self.registration_actions = RegistrationNumberActions(self)
         self.form_actions = FormActions(self)
         self.export_actions = ExportActions(self)
         self.draft_discard = DraftDiscard(self)
         self._build()
         self.load_pages()
         self.precheck_page.show_findings(self.findings)
-        self.precheck_page.show_notice(self._kind_change_notice())
+        self.precheck_page.show_kind_change(self._stored_kind(), self.draft.kind)
         self.refresh_precheck()
         self.go_to("precheck")
         place_on_screen(self, self._settings.geometry(GEOMETRY_KEY) if hasattr(
@@ -166,7 +169,7 @@ class ApplicationWizard(QDialog):
 
         self.precheck_page.fix_activated.connect(self._on_fix_activated)
         self.personal_page.registration_row.number_edited.connect(
-            self._on_registration_number_edited)
+            self.registration_actions.save)
         self.precheck_page.recheck_requested.connect(self.refresh_precheck)
         self.materials_page.photo_chosen.connect(
             lambda path: self.materials_actions.attach_file(MaterialRole.PHOTO, path))
@@ -273,23 +276,11 @@ class ApplicationWizard(QDialog):
                  else self.tr("First registration application"))
         self.setWindowTitle(title + "[*]")  # [*]: an asterisk while edits are unsaved
 
-    def _kind_change_notice(self) -> str:
-        """Why a saved draft opens as another kind of application than it was saved as
-        (a registration was recorded or removed since): say so, and what was kept."""
-        if self.draft.id is None:
-            return ""
+    def _stored_kind(self) -> ApplicationKind | None:
+        """The kind this draft was saved as (None: never saved)."""
         stored = next((a for a in self.service.history(self.draft.practitioner_id)
-                       if a.id == self.draft.id), None)
-        if stored is None or stored.kind is self.draft.kind:
-            return ""
-        if self.draft.kind is ApplicationKind.RENEWAL:
-            return self.tr("A registration was recorded in your profile since this draft was "
-                           "saved, so it is now a re-registration application. Your entries "
-                           "and files were kept; accept the declaration again for it.")
-        return self.tr("Your profile no longer records a registration, so this draft is now a "
-                       "first registration application. Your entries and files were kept; "
-                       "the explanation of a late application was removed, and the "
-                       "declaration needs accepting again.")
+                       if a.id == self.draft.id), None) if self.draft.id is not None else None
+        return stored.kind if stored is not None else None
 
     def _default_folder(self) -> Path:
         return Path(QStandardPaths.writableLocation(
@@ -406,25 +397,3 @@ class ApplicationWizard(QDialog):
             status.is_late and self.draft.kind is ApplicationKind.RENEWAL)
         self.precheck_page.show_result(status, self.fix_items)
         self.export_page.show_checks(len(blocking_items(self.fix_items)))
-
-    def _on_registration_number_edited(self, number: str) -> None:
-        """Save the number of the expiring registration to the profile (off the GUI
-        thread); the form generated before is stale, the fix list follows."""
-        pid, row = self.draft.practitioner_id, self.personal_page.registration_row
-        title = self.tr("The registration number was not saved")
-
-        def done(_context: ApplicationContext) -> None:
-            if self.closed:
-                return
-            row.saved()
-            self.invalidate_form()
-            self.refresh_precheck()
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, ValidationFailed) and not self.closed:
-                row.refused(error.issues)
-                return
-            explain_error(None if self.closed else self, error, title)
-
-        self.runner.submit(lambda: self.service.set_registration_number(pid, number),
-                            done, failed)

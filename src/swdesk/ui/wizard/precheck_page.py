@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QPushButton, QVBoxLayout
 
-from swdesk.domain.application import FixItem, blocking_items
+from swdesk.domain.application import ApplicationKind, FixItem, blocking_items
 from swdesk.domain.decision import ReviewFinding
 from swdesk.domain.rules import RegistrationStatus
 
@@ -67,6 +67,22 @@ class PrecheckPage(WizardPage):
         """A sentence above the fix list ("" hides it)."""
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
+
+    def show_kind_change(self, stored: ApplicationKind | None, kind: ApplicationKind) -> None:
+        """Why a saved draft opens as another kind of application than it was `stored` as
+        (a registration was recorded or removed since): say so, and what was kept."""
+        if stored is None or stored is kind:
+            text = ""
+        elif kind is ApplicationKind.RENEWAL:
+            text = self.tr("A registration was recorded in your profile since this draft was "
+                           "saved, so it is now a re-registration application. Your entries "
+                           "and files were kept; accept the declaration again for it.")
+        else:
+            text = self.tr("Your profile no longer records a registration, so this draft is "
+                           "now a first registration application. Your entries and files were "
+                           "kept; the explanation of a late application was removed, and the "
+                           "declaration needs accepting again.")
+        self.show_notice(text)
 
     def show_findings(self, findings: list[ReviewFinding]) -> None:
         """The reviewers' reasons of the rejection this draft resubmits, marked first."""
