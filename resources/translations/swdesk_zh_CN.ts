@@ -3458,26 +3458,6 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>从事社会工作年限</translation>
     </message>
     <message>
-        <source>Applicable rules</source>
-        <translation>适用规定</translation>
-    </message>
-    <message>
-        <source>Whose rules on registration and continuing education apply to you: those of your province, or the national ones.</source>
-        <translation>注册和继续教育适用哪里的规定：本省的规定，或全国的规定。</translation>
-    </message>
-    <message>
-        <source>Applicable &amp;rules</source>
-        <translation>适用规定(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Co&amp;unty or district</source>
-        <translation>所在县（区）(&amp;U)</translation>
-    </message>
-    <message>
-        <source>County or district</source>
-        <translation>所在县（区）</translation>
-    </message>
-    <message>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
@@ -4283,6 +4263,29 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>RulesAndCounty</name>
+    <message>
+        <source>Applicable rules</source>
+        <translation>适用规定</translation>
+    </message>
+    <message>
+        <source>Whose rules on registration and continuing education apply to you: those of your province, or the national ones.</source>
+        <translation>注册和继续教育适用哪里的规定：本省的规定，或全国的规定。</translation>
+    </message>
+    <message>
+        <source>Applicable &amp;rules</source>
+        <translation>适用规定(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Co&amp;unty or district</source>
+        <translation>所在县（区）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>County or district</source>
+        <translation>所在县（区）</translation>
     </message>
 </context>
 <context>

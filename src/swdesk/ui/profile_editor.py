@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.enums import Gender
-from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
+from swdesk.domain.errors import FieldIssue, ValidationFailed
 from swdesk.domain.identity import parse_id_number
 from swdesk.domain.models import (
     Practitioner,
     PractitionerRecord,
 )
 from swdesk.services.profiles import ProfileDraft, ProfileService
-from swdesk.services.rule_packs import available_packs, default_pack_id, load_pack
 
 from .date_edits import from_qdate, make_date_edit, to_qdate
 from .feedback import explain_error
@@ -50,7 +49,7 @@ from .form_fields import (
     scrolling_body,
 )
 from .profile_certificate import CertificateSection
-from .profile_fields import IdNumberRow, PinSection
+from .profile_fields import IdNumberRow, PinSection, RulesAndCounty
 from .profile_photo import PhotoPicker
 from .tasks import TaskRunner
 from .texts import gender_label
@@ -149,28 +148,17 @@ class ProfileEditorDialog(QDialog):
         form.addRow(self.tr("&Years in social work"),
                     self._field("years_in_social_work", self.years_spin,
                                 self.tr("Years in social work")))
-        self.pack_combo = QComboBox()
-        for pack_id, name in available_packs():
-            self.pack_combo.addItem(name, pack_id)
-        self.pack_combo.setCurrentIndex(max(0, self.pack_combo.findData(default_pack_id())))
-        self.pack_combo.setObjectName("field_rulepack")
-        self.pack_combo.setAccessibleName(self.tr("Applicable rules"))
-        self.pack_combo.setToolTip(self.tr(
-            "Whose rules on registration and continuing education apply to you: those of "
-            "your province, or the national ones."))
-        self.pack_combo.currentIndexChanged.connect(self._fill_counties)
-        form.addRow(self.tr("Applicable &rules"), self.pack_combo)
-        self.county_combo = QComboBox()
-        form.addRow(self.tr("Co&unty or district"),
-                    self._field("county", self.county_combo, self.tr("County or district")))
-        self._fill_counties()
+        self.rules = RulesAndCounty(self)
+        self.rules.add_rows(form, self._form)
+        self.pack_combo, self.county_combo = self.rules.pack_combo, self.rules.county_combo
         self.photo = PhotoPicker()
         self.photo.file_chosen.connect(self.set_photo_file)
         self.photo_preview, self.photo_button = self.photo.preview, self.photo.button
         form.addRow(self.tr("Photo"), self._field("photo", self.photo, self.tr("Photo")))
         layout.addWidget(personal)
 
-        self.certificate = CertificateSection(self._form, self._today, self._cycle_years, body)
+        self.certificate = CertificateSection(self._form, self._today, self.rules.cycle_years,
+                                              body)
         layout.addWidget(self.certificate)
 
         self.pin_group = PinSection(self._form, body)
@@ -224,15 +212,7 @@ class ProfileEditorDialog(QDialog):
         self.credit_edit.setText(p.employer_credit_code)
         self.post_edit.setText(p.post)
         self.years_spin.setValue(p.years_in_social_work)
-        index = self.pack_combo.findData(p.rulepack_id)
-        if index >= 0:
-            self.pack_combo.setCurrentIndex(index)
-        self._fill_counties()
-        county_index = self.county_combo.findData(p.county)
-        if county_index >= 0:
-            self.county_combo.setCurrentIndex(county_index)
-        elif self.county_combo.isEditable():
-            self.county_combo.setEditText(p.county)
+        self.rules.load(p)
         self._existing_photo = p.photo_file
         photo = self._service.photo_path(p)
         if photo is not None:
@@ -241,31 +221,6 @@ class ProfileEditorDialog(QDialog):
         self.id_row.update_masked()
 
     # -- reacting ------------------------------------------------------------------------
-    def _fill_counties(self) -> None:
-        pack_id = self.pack_combo.currentData() or default_pack_id()
-        current = self.county_combo.currentData()
-        self.county_combo.clear()
-        try:
-            counties = load_pack(pack_id).counties
-        except UserFixableError:
-            counties = ()
-        for county in counties:
-            code, name_zh = county[0], county[1]
-            self.county_combo.addItem(name_zh, code)
-        self.county_combo.setEditable(not counties)
-        if current is not None:
-            index = self.county_combo.findData(current)
-            if index >= 0:
-                self.county_combo.setCurrentIndex(index)
-
-    def _cycle_years(self) -> int:
-        """The registration period's length under the chosen rules."""
-        pack_id = self.pack_combo.currentData() or default_pack_id()
-        try:
-            return load_pack(pack_id).cycle_years
-        except UserFixableError:
-            return 3
-
     def _on_id_text_changed(self, text: str) -> None:
         """Mask the number on screen; once it is valid, fill in gender and date of birth
         from it (GB 11643: digits 7-14 the birth date, the 17th odd for a man)."""
@@ -296,9 +251,6 @@ class ProfileEditorDialog(QDialog):
 
     # -- validating and saving ----------------------------------------------------------
     def draft(self) -> ProfileDraft:
-        county = self.county_combo.currentData()
-        if county is None:
-            county = self.county_combo.currentText().strip()
         practitioner = Practitioner(
             name=self.name_edit.text(),
             gender=Gender(self.gender_combo.currentData()),
@@ -308,10 +260,10 @@ class ProfileEditorDialog(QDialog):
             employer=self.employer_edit.text(),
             post=self.post_edit.text(),
             years_in_social_work=self.years_spin.value(),
-            county=str(county),
+            county=self.rules.county(),
             employer_credit_code=self.credit_edit.text(),
             photo_file=self._existing_photo,
-            rulepack_id=str(self.pack_combo.currentData() or default_pack_id()),
+            rulepack_id=self.rules.pack_id(),
             id=None if self._record is None else self._record.practitioner.id,
         )
         record = self._record

@@ -1,10 +1,12 @@
-"""Two parts of the profile editor with their own behaviour: the citizen ID number row
-(typed hidden, shown masked beside it, Show/Hide to see it whole) and the optional PIN of
-a new profile (typed twice)."""
+"""Parts of the profile editor with their own behaviour: the citizen ID number row (typed
+hidden, shown masked beside it, Show/Hide to see it whole), the applicable rules with the
+counties they list, and the optional PIN of a new profile (typed twice)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -14,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.errors import FieldIssue
+from swdesk.domain.errors import FieldIssue, UserFixableError
 from swdesk.domain.identity import mask_id_number
+from swdesk.domain.models import Practitioner
 from swdesk.services.pin import pin_issues
+from swdesk.services.rule_packs import available_packs, default_pack_id, load_pack
 
 from .form_fields import FieldSet
 
@@ -52,6 +56,69 @@ class IdNumberRow(QWidget):
     def update_masked(self) -> None:
         text = self.edit.text().strip()
         self.masked.setText(mask_id_number(text) if text else "")
+
+
+class RulesAndCounty(QObject):
+    """The applicable rules (a rule pack) and the county or district, chosen from the
+    pack's list (typed in when the pack lists none)."""
+
+    def add_rows(self, form: QFormLayout, fields: FieldSet) -> None:
+        self.pack_combo = QComboBox()
+        for pack_id, name in available_packs():
+            self.pack_combo.addItem(name, pack_id)
+        self.pack_combo.setCurrentIndex(max(0, self.pack_combo.findData(default_pack_id())))
+        self.pack_combo.setObjectName("field_rulepack")
+        self.pack_combo.setAccessibleName(self.tr("Applicable rules"))
+        self.pack_combo.setToolTip(self.tr(
+            "Whose rules on registration and continuing education apply to you: those of "
+            "your province, or the national ones."))
+        self.pack_combo.currentIndexChanged.connect(self._fill_counties)
+        form.addRow(self.tr("Applicable &rules"), self.pack_combo)
+        self.county_combo = QComboBox()
+        form.addRow(self.tr("Co&unty or district"),
+                    fields.add("county", self.county_combo, self.tr("County or district")))
+        self._fill_counties()
+
+    def pack_id(self) -> str:
+        return str(self.pack_combo.currentData() or default_pack_id())
+
+    def _fill_counties(self) -> None:
+        current = self.county_combo.currentData()
+        self.county_combo.clear()
+        try:
+            counties = load_pack(self.pack_id()).counties
+        except UserFixableError:
+            counties = ()
+        for county in counties:
+            code, name_zh = county[0], county[1]
+            self.county_combo.addItem(name_zh, code)
+        self.county_combo.setEditable(not counties)
+        if current is not None:
+            index = self.county_combo.findData(current)
+            if index >= 0:
+                self.county_combo.setCurrentIndex(index)
+
+    def cycle_years(self) -> int:
+        """The registration period's length under the chosen rules."""
+        try:
+            return load_pack(self.pack_id()).cycle_years
+        except UserFixableError:
+            return 3
+
+    def load(self, practitioner: Practitioner) -> None:
+        index = self.pack_combo.findData(practitioner.rulepack_id)
+        if index >= 0:
+            self.pack_combo.setCurrentIndex(index)
+        self._fill_counties()
+        county_index = self.county_combo.findData(practitioner.county)
+        if county_index >= 0:
+            self.county_combo.setCurrentIndex(county_index)
+        elif self.county_combo.isEditable():
+            self.county_combo.setEditText(practitioner.county)
+
+    def county(self) -> str:
+        code = self.county_combo.currentData()
+        return str(code) if code is not None else self.county_combo.currentText().strip()
 
 
 class PinSection(QGroupBox):
