@@ -1,8 +1,18 @@
-"""swdesk.pdf: the printed application form (ReportLab, one embedded CJK font)."""
+"""swdesk.pdf: the printed application form (ReportLab, one embedded CJK font).
 
-from .fonts import FONT_NAME, ensure_font, missing_glyphs
-from .form import render_application_form, unprintable_characters
-from .qr import draw_qr, qr_modules, qr_symbol
+The package's names load on first use (PEP 562), so importing a light module of it, such as
+`swdesk.pdf.limits` for the PDF checks, does not load ReportLab and the fonts at start-up.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .fonts import FONT_NAME, ensure_font, missing_glyphs
+    from .form import render_application_form, unprintable_characters
+    from .qr import draw_qr, qr_modules, qr_symbol
 
 __all__ = [
     "FONT_NAME",
@@ -14,3 +24,18 @@ __all__ = [
     "render_application_form",
     "unprintable_characters",
 ]
+
+_HOMES = {
+    "FONT_NAME": "fonts", "ensure_font": "fonts", "missing_glyphs": "fonts",
+    "render_application_form": "form", "unprintable_characters": "form",
+    "draw_qr": "qr", "qr_modules": "qr", "qr_symbol": "qr",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
