@@ -9,7 +9,6 @@ service counts wrong PINs as the window does).
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,7 +64,6 @@ def _unlock(workspace: Workspace, pid: int, pin_file: str | None, console: Conso
 
 
 def _export(workspace: Workspace, args: argparse.Namespace, console: Console) -> int:
-    from dataclasses import replace
 
     from ..domain.application import MaterialRole
     from ..services.applications import FixListOpen
@@ -81,8 +79,7 @@ def _export(workspace: Workspace, args: argparse.Namespace, console: Console) ->
     if args.photo:
         draft = service.attach(draft, MaterialRole.PHOTO, Path(args.photo))
     if args.accept_declaration and not draft.declaration_accepted:
-        draft = replace(draft, declaration_accepted=True,
-                        declaration_accepted_at=datetime.now().replace(microsecond=0))
+        draft = service.accept_declaration(draft)  # stamped on the service's clock
     try:
         result = service.export(draft, Path(args.out))
     except FixListOpen as refused:
