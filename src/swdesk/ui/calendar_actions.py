@@ -13,7 +13,7 @@ from swdesk.services.calendar_export import CalendarEntry, export_ics
 
 from .feedback import explain_error
 from .file_names import in_documents, suggested_name
-from .texts import fmt_hours, key_date_label, next_action_text
+from .texts import fill, fmt_hours, key_date_label, next_action_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -35,11 +35,10 @@ class CalendarActions(QObject):
         advice = next_action_text(status)
         entries = []
         for key_date in status.key_dates:
-            summary = self.tr("swdesk: %1").replace("%1", key_date_label(key_date.code))
-            description = self.tr("Hours: %1 of %2. %3").replace(
-                "%1", fmt_hours(status.counted_hours)).replace(
-                "%2", fmt_hours(status.required_hours)).replace(
-                "%3", advice) if status.cycle is not None else advice  # no hours before
+            summary = fill(self.tr("swdesk: %1"), key_date_label(key_date.code))
+            description = fill(self.tr("Hours: %1 of %2. %3"),
+                fmt_hours(status.counted_hours), fmt_hours(status.required_hours),
+                advice) if status.cycle is not None else advice  # no hours before
             # a first registration
             entries.append(CalendarEntry(key_date.code, key_date.date, summary, description))
         return entries
@@ -69,5 +68,5 @@ class CalendarActions(QObject):
 
     def _on_reminders_exported(self, written: Path) -> None:
         self.window.statusBar().showMessage(
-            self.tr("Reminders saved to %1").replace("%1", str(written)), 10000)
+            fill(self.tr("Reminders saved to %1"), str(written)), 10000)
         self.reminders_exported.emit(written)

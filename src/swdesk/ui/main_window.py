@@ -50,6 +50,7 @@ from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .start_page import StartPage
 from .tasks import TaskRunner
+from .texts import fill
 
 if TYPE_CHECKING:
     from swdesk.domain.application import ApplicationDraft
@@ -132,8 +133,8 @@ class MainWindow(QMainWindow):
         for page in (self.start_page, self.chooser_page, self.profile_page):
             self.stack.addWidget(page)
         self._build_menus()
-        self.statusBar().showMessage(self.tr("Data folder: %1").replace(
-            "%1", str(self.workspace.layout.root)))
+        self.statusBar().showMessage(fill(self.tr("Data folder: %1"),
+            str(self.workspace.layout.root)))
 
     def _build_menus(self) -> None:
         """A new menu bar (the old one, its menus and actions are deleted: a language
@@ -294,8 +295,8 @@ class MainWindow(QMainWindow):
         match = next((p for p in profiles if p.id == practitioner_id), None)
         if match is None:
             self.start()
-            self.statusBar().showMessage(self.tr("There is no profile number %1.").replace(
-                "%1", str(practitioner_id)), 10000)
+            self.statusBar().showMessage(fill(self.tr("There is no profile number %1."),
+                str(practitioner_id)), 10000)
         elif match.has_pin:
             self.show_chooser()
             self.chooser_page.refresh(match.id)
@@ -403,8 +404,8 @@ class MainWindow(QMainWindow):
             self.decision_actions.import_decision(path)
             return
         self.pending_decision = path
-        self.statusBar().showMessage(self.tr(
-            "Open your profile to import the decision %1.").replace("%1", path.name))
+        self.statusBar().showMessage(fill(self.tr(
+            "Open your profile to import the decision %1."), path.name))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

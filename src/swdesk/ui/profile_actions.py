@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from .feedback import explain_error
 from .pin_dialog import PinDialog
 from .profile_editor import ProfileEditorDialog
+from .texts import fill
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -66,8 +67,8 @@ class ProfileActions(QObject):
             return
         answer = QMessageBox.warning(
             window, self.tr("Delete profile"),
-            self.tr("Delete the profile of %1 with all training records and evidence files? "
-                    "This cannot be undone.").replace("%1", window.record.practitioner.name),
+            fill(self.tr("Delete the profile of %1 with all training records and evidence files? "
+                    "This cannot be undone."), window.record.practitioner.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:

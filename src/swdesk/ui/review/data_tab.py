@@ -24,6 +24,7 @@ from swdesk.domain.enums import ActivityType, CertificateLevel, Gender
 from ..texts import (
     activity_type_label,
     calendar_unknown_text,
+    fill,
     fmt_date,
     gender_label,
     level_label,
@@ -148,8 +149,8 @@ class ApplicationDataTab(QScrollArea):
         the latter), and the review deadline with a note when its years' holidays are not
         known."""
         row = self.detail.row
-        deadline = self.tr("%1 (%2 working days after the date received)").replace(
-            "%1", fmt_date(row.deadline_on)).replace("%2", str(row.deadline_working_days))
+        deadline = fill(self.tr("%1 (%2 working days after the date received)"),
+            fmt_date(row.deadline_on), str(row.deadline_working_days))
         if row.calendar_unknown_years:
             deadline += "\n" + calendar_unknown_text(row.calendar_unknown_years)
         return [
@@ -166,5 +167,4 @@ class ApplicationDataTab(QScrollArea):
             return name
         if not code:
             return "—"
-        return self.tr("%1 (not a county or district of the applicable rules)").replace(
-            "%1", code)
+        return fill(self.tr("%1 (not a county or district of the applicable rules)"), code)

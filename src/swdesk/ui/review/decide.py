@@ -29,7 +29,7 @@ from swdesk.services.review import DecisionOutcome, ReviewLevel
 
 from ..form_fields import error_label
 from ..screen_fit import fit_size
-from ..texts import REASON_CODES, reason_label
+from ..texts import REASON_CODES, fill, reason_label
 
 #: Names listed in the dialog's first line; more are counted, not named.
 SHOWN_NAMES = 3
@@ -53,7 +53,7 @@ class DecideDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         stage = (self.tr("final review") if level is ReviewLevel.PROVINCE
                  else self.tr("first review"))
-        summary = self.tr("%n application(s), %1.", "", count).replace("%1", stage)
+        summary = fill(self.tr("%n application(s), %1.", "", count), stage)
         if names:
             shown = "、".join(names[:SHOWN_NAMES])
             if len(names) > SHOWN_NAMES:
@@ -83,7 +83,7 @@ class DecideDialog(QDialog):
             check.setObjectName(f"reason_{code}")
             comment = QLineEdit()
             comment.setObjectName(f"comment_{code}")
-            comment.setAccessibleName(self.tr("Comment: %1").replace("%1", reason_label(code)))
+            comment.setAccessibleName(fill(self.tr("Comment: %1"), reason_label(code)))
             comment.setPlaceholderText(self.tr("comment for the applicant"))
             comment.textEdited.connect(lambda _t, c=check: c.setChecked(True))
             check.toggled.connect(self._on_input_changed)

@@ -33,6 +33,7 @@ from ..screen_fit import fit_size
 from ..texts import (
     check_detail_text,
     check_label,
+    fill,
     fmt_date,
     outcome_label,
     reason_label,
@@ -64,7 +65,7 @@ class ReviewDetailDialog(QDialog):
         self.revealed_id: str = ""  # the full number, once "Show full ID number" was used
         self.setObjectName("reviewDetail")
         row = self.detail.row
-        self.setWindowTitle(self.tr("Application of %1").replace("%1", row.applicant_name))
+        self.setWindowTitle(fill(self.tr("Application of %1"), row.applicant_name))
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         self.summary = QLabel()
@@ -140,8 +141,8 @@ class ReviewDetailDialog(QDialog):
         self.reject_button.setEnabled(decidable)
         notices = []
         if not decidable:
-            notices.append(self.tr("No decision can be taken on it here: %1.").replace(
-                "%1", review_state_label(self.detail.row.state.value)))
+            notices.append(fill(self.tr("No decision can be taken on it here: %1."),
+                review_state_label(self.detail.row.state.value)))
         if self.detail.row.shares_id_number:
             notices.append(self.tr(
                 "Another application awaiting review carries the same ID number: check "
@@ -153,10 +154,8 @@ class ReviewDetailDialog(QDialog):
         row = self.detail.row
         state = review_state_label(row.state.value)
         late = self.tr(" · late") if row.is_late else ""
-        self.summary.setText(self.tr("<b>%1</b> · %2 · %3 · version %4 · %5%6").replace(
-            "%1", row.applicant_name).replace("%2", id_text).replace(
-            "%3", row.county_name).replace("%4", str(row.version)).replace(
-            "%5", state).replace("%6", late))
+        self.summary.setText(fill(self.tr("<b>%1</b> · %2 · %3 · version %4 · %5%6"),
+            row.applicant_name, id_text, row.county_name, str(row.version), state, late))
 
     # -- tabs ----------------------------------------------------------------------------
     def _checks_tab(self) -> QWidget:
@@ -198,10 +197,9 @@ class ReviewDetailDialog(QDialog):
         relation = {"this": self.tr("this application"), "version": self.tr("other version"),
                     "resubmission": self.tr("linked resubmission")}.get(entry.relation,
                                                                        entry.relation)
-        text = self.tr("Version %1 (%2), received %3: %4").replace(
-            "%1", str(entry.version)).replace("%2", relation).replace(
-            "%3", fmt_date(entry.received_at.date())).replace(
-            "%4", review_state_label(entry.state.value))
+        text = fill(self.tr("Version %1 (%2), received %3: %4"),
+            str(entry.version), relation, fmt_date(entry.received_at.date()),
+            review_state_label(entry.state.value))
         for decision in entry.decisions:
             text += "\n    " + self._decision_text(decision)
         return text
@@ -214,7 +212,7 @@ class ReviewDetailDialog(QDialog):
         decided = fmt_date(decision.decided_at.date())
         text = f"{stage} {outcome} · {decision.office_name} · {decided}"
         if decision.late_reason:
-            text += " · " + self.tr("late accepted: %1").replace("%1", decision.late_reason)
+            text += " · " + fill(self.tr("late accepted: %1"), decision.late_reason)
         return text + (f" · {reasons}" if reasons else "")
 
     # -- loading on demand ---------------------------------------------------------------

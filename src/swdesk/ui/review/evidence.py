@@ -25,6 +25,7 @@ from swdesk.services.errors import PdfTooComplex
 
 from ..feedback import explain_error
 from ..pdf_preview import PdfPreview, render_pages
+from ..texts import fill
 
 if TYPE_CHECKING:  # the reviewer's services, already loaded by the window that opens this
     from swdesk.services.review import ApplicationDetail, MemberInfo, ReviewService
@@ -96,7 +97,7 @@ class EvidenceTab(QSplitter):
         item = QTreeWidgetItem([label, self._media_text(member.media_type),
                                 size_text(member.size), member.sha256])
         item.setData(0, Qt.ItemDataRole.UserRole, member)
-        item.setToolTip(0, self.tr("Stored in the bundle as %1").replace("%1", member.name))
+        item.setToolTip(0, fill(self.tr("Stored in the bundle as %1"), member.name))
         item.setToolTip(3, member.sha256)
         return item
 
@@ -108,16 +109,14 @@ class EvidenceTab(QSplitter):
         listed: set[str] = set()
         for number, activity in enumerate(app.get("activities", []), start=1):
             names = [n for n in activity.get("evidence") or [] if n in members]
-            group = QTreeWidgetItem([self.tr("%1. %2\n%3 – %4 · %5 hours").replace(
-                "%1", str(number)).replace("%2", activity.get("title", "")).replace(
-                "%3", activity.get("start_date", "")).replace(
-                "%4", activity.get("end_date", "")).replace("%5", activity.get("hours", ""))])
+            group = QTreeWidgetItem([fill(self.tr("%1. %2\n%3 – %4 · %5 hours"),
+                str(number), activity.get("title", ""), activity.get("start_date", ""),
+                activity.get("end_date", ""), activity.get("hours", ""))])
             group.setFirstColumnSpanned(True)
             group.setToolTip(0, group.text(0))
             for index, name in enumerate(names, start=1):
-                group.addChild(self._member_item(members[name], self.tr(
-                    "Proof %1 of %2").replace("%1", str(index)).replace(
-                    "%2", str(len(names)))))
+                group.addChild(self._member_item(members[name], fill(self.tr(
+                    "Proof %1 of %2"), str(index), str(len(names)))))
                 listed.add(name)
             if not names:
                 group.addChild(QTreeWidgetItem([self.tr("No proof attached")]))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..feedback import explain_error, inform
 from ..tasks import TaskRunner
+from ..texts import fill
 
 if TYPE_CHECKING:  # loaded with the workspace the window is given
     from swdesk.services.review import ReviewService
@@ -55,8 +56,8 @@ class ExportActions(QObject):
             self.export_box = inform(self.window, self.tr("Decisions exported"), self.tr(
                 "There were no decisions waiting to be exported; nothing was written."))
             return
-        self.export_box = inform(self.window, self.tr("Decisions exported"), self.tr(
-            "%n file(s) written to %1.", "", len(paths)).replace("%1", str(folder)))
+        self.export_box = inform(self.window, self.tr("Decisions exported"), fill(self.tr(
+            "%n file(s) written to %1.", "", len(paths)), str(folder)))
 
     def export_roster(self, path: Path | None = None) -> None:
         window = self.window
@@ -72,5 +73,5 @@ class ExportActions(QObject):
         self.runner.submit(
             lambda: self.service.export_roster(target),
             lambda written: window.statusBar().showMessage(
-                self.tr("Roster written to %1").replace("%1", str(written)), 8000),
+                fill(self.tr("Roster written to %1"), str(written)), 8000),
             lambda e: explain_error(window, e, self.tr("The roster was not written")))

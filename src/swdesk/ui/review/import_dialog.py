@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..feedback import explain_error
 from ..screen_fit import fit_size
 from ..tasks import TaskRunner
-from ..texts import error_text, import_status_label
+from ..texts import error_text, fill, import_status_label
 
 if TYPE_CHECKING:  # loaded with the reviewer's workspace
     from swdesk.services.review import ImportOutcome, ImportReport, ReviewService
@@ -74,8 +74,7 @@ class ImportRun(QObject):
     def _on_advanced(self, done: int, total: int, name: str) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
-        self.dialog.setLabelText(self.tr("%1 of %2: %3").replace("%1", str(done)).replace(
-            "%2", str(total)).replace("%3", name))
+        self.dialog.setLabelText(fill(self.tr("%1 of %2: %3"), str(done), str(total), name))
 
     def _on_done(self, report: ImportReport) -> None:
         self.dialog.reset()
@@ -109,9 +108,10 @@ def outcome_reason(entry: ImportOutcome) -> str:
     params.setdefault("file", name)
     text = error_text(UserFixableError(entry.code, **params))
     if entry.code in text:  # no sentence for this code: never show the code itself
-        return translate("ImportReport", "\"%1\" could not be imported: swdesk does not accept "
-                                         "this file. Ask the sender to export the application "
-                                         "again.").replace("%1", name)
+        return fill(translate("ImportReport",
+                              "\"%1\" could not be imported: swdesk does not accept "
+                              "this file. Ask the sender to export the application "
+                              "again."), name)
     return text
 
 
@@ -125,10 +125,10 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(self.tr("Import report"))
         layout = QVBoxLayout(self)
         counts = report.counts()
-        self.summary_label = QLabel(self.tr(
-            "Imported: %1 · already imported: %2 · refused: %3").replace(
-            "%1", str(counts.get("imported", 0))).replace(
-            "%2", str(counts.get("duplicate", 0))).replace("%3", str(counts.get("refused", 0))))
+        self.summary_label = QLabel(fill(self.tr(
+            "Imported: %1 · already imported: %2 · refused: %3"),
+                str(counts.get("imported", 0)), str(counts.get("duplicate", 0)),
+                str(counts.get("refused", 0))))
         self.summary_label.setObjectName("importSummary")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from swdesk.domain.errors import UserFixableError
 
 from ..settings import UiSettings
-from ..texts import error_text
+from ..texts import error_text, fill
 from .login import OfficeSetupDialog, ReviewPasswordDialog
 from .window import ReviewWindow
 
@@ -61,20 +61,20 @@ def open_reviewer(root: Path, settings: UiSettings | None,
     if workspace.set_aside is not None:
         QMessageBox.information(
             window, translate("ReviewLauncher", "Old files set aside"),
-            translate("ReviewLauncher",
+            fill(translate("ReviewLauncher",
                       "The old files of the reviewer folder were moved to \"%1\". Nothing was "
                       "deleted: keep that folder until you are sure you no longer need "
-                      "them.").replace("%1", str(workspace.set_aside)))
+                      "them."), str(workspace.set_aside)))
     if workspace.recovered:
         QMessageBox.warning(
             window, translate("ReviewLauncher", "Files moved aside"),
-            translate("ReviewLauncher",
+            fill(translate("ReviewLauncher",
                       "%n stored application file(s) that the reviewer database does not "
                       "list were moved to \"%1\". Nothing was deleted.\n\nThis happens when "
                       "the database was replaced by an older copy or by another office's. If "
                       "these applications belong here, close reviewer mode and restore the "
                       "reviewer database from the backup that lists them.", None,
-                      len(workspace.recovered)).replace("%1", str(workspace.recovered_folder)))
+                      len(workspace.recovered)), str(workspace.recovered_folder)))
     return window
 
 
@@ -85,10 +85,10 @@ def _ask_to_set_aside(root: Path, bundles: int, backups: int, parent: QWidget | 
     database (False)."""
     if damaged is None:
         title = translate("ReviewLauncher", "Reviewer database missing")
-        text = translate("ReviewLauncher",
+        text = fill(translate("ReviewLauncher",
                          "The reviewer folder \"%1\" holds stored applications or database "
                          "backups of an earlier review office, but its database is missing "
-                         "or empty. swdesk has not changed anything.").replace("%1", str(root))
+                         "or empty. swdesk has not changed anything."), str(root))
     else:
         title = translate("ReviewLauncher", "Reviewer database damaged")
         text = error_text(damaged)
@@ -98,13 +98,12 @@ def _ask_to_set_aside(root: Path, bundles: int, backups: int, parent: QWidget | 
     counts = "\n".join((
         translate("ReviewLauncher", "Stored application files: %n.", None, bundles),
         translate("ReviewLauncher", "Database backups: %n.", None, backups)))
-    choices = translate(
+    choices = fill(translate(
         "ReviewLauncher",
         "To go on with these applications, cancel and restore the reviewer database: copy "
         "the newest backup from \"%1\" to \"%2\", then open reviewer mode again.\n\nTo start a "
         "new office instead, set the old files aside: they are moved to \"%3\", never "
-        "deleted.").replace("%1", str(root / "backups")).replace(
-        "%2", str(root / "review.sqlite")).replace("%3", str(root / "recovered"))
+        "deleted."), str(root / "backups"), str(root / "review.sqlite"), str(root / "recovered"))
     box.setInformativeText(f"{counts}\n\n{choices}")
     aside = box.addButton(
         translate("ReviewLauncher", "Set the old files aside and set up a new office"),

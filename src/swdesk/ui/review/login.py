@@ -21,7 +21,7 @@ from swdesk.services.review import MIN_PASSWORD_LENGTH, ReviewLevel
 from swdesk.services.rule_packs import available_packs, default_pack_id
 
 from ..form_fields import FieldSet, error_label
-from ..texts import error_text, level_of_review_label
+from ..texts import error_text, fill, level_of_review_label
 
 if TYPE_CHECKING:
     from swdesk.services.review import ReviewWorkspace
@@ -46,9 +46,9 @@ class OfficeSetupDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if keep_old_files_aside:
-            aside = QLabel(self.tr(
+            aside = QLabel(fill(self.tr(
                 "The old files of this reviewer folder are moved to \"%1\" first. Nothing is "
-                "deleted.").replace("%1", str(root / "recovered")))
+                "deleted."), str(root / "recovered")))
             aside.setObjectName("setAsideNote")
             aside.setWordWrap(True)
             layout.addWidget(aside)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..feedback import explain_error, inform
+from ..texts import fill
 
 if TYPE_CHECKING:  # loaded with the workspace the window is given
     from swdesk.services.review import ReviewWorkspace
@@ -47,9 +48,9 @@ class OfficeActions(QObject):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(window, error, self.tr("The key was not exported"))
             return
-        inform(window, self.tr("Public key exported"), self.tr(
+        inform(window, self.tr("Public key exported"), fill(self.tr(
             "Give this file to the province. When they call to check it, read this "
-            "fingerprint aloud:\n\n%1").replace("%1", self.workspace.office.fingerprint_groups))
+            "fingerprint aloud:\n\n%1"), self.workspace.office.fingerprint_groups))
 
     def import_trust(self) -> None:
         """Office → Import a trust file: verified and shown (the province's fingerprint and
@@ -69,22 +70,19 @@ class OfficeActions(QObject):
         listed = [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
         offices = "\n".join(f"{o.name}（{o.region}）" for o in listed)
         if inspection.new_issuer:
-            text = self.tr(
+            text = fill(self.tr(
                 "This trust file was signed with a NEW province key. Put it in force only if "
                 "the province has confirmed, by phone or in its official notice, that its "
                 "key changed and that the new fingerprint is:\n\n%1\n\nThe fingerprint in "
-                "force until now (%2):\n%3\n\nOffices on the new list:\n%4").replace(
-                "%1", trust.issuer.fingerprint_groups).replace(
-                "%2", inspection.current_issuer_name or "").replace(
-                "%3", fingerprint_groups(inspection.current_issuer or "")).replace(
-                "%4", offices)
+                "force until now (%2):\n%3\n\nOffices on the new list:\n%4"),
+                    trust.issuer.fingerprint_groups, inspection.current_issuer_name or "",
+                    fingerprint_groups(inspection.current_issuer or ""), offices)
         else:
-            text = self.tr(
+            text = fill(self.tr(
                 "Compare this fingerprint of %1 with the one the province reads to you by "
                 "phone or gives in its official notice:\n\n%2\n\nOffices on the list:\n%3"
-                "\n\nPut the list in force only if the fingerprint matches.").replace(
-                "%1", trust.issuer.name).replace(
-                "%2", trust.issuer.fingerprint_groups).replace("%3", offices)
+                "\n\nPut the list in force only if the fingerprint matches."),
+                    trust.issuer.name, trust.issuer.fingerprint_groups, offices)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Confirm the trust file"), text,
                           QMessageBox.StandardButton.NoButton, window)
         box.setObjectName("trustConfirmation")
@@ -125,6 +123,6 @@ class OfficeActions(QObject):
             inform(self.window, self.tr("Audit log"), self.tr(
                 "The audit log is intact (%n entries).", "", result.entries))
         else:
-            inform(self.window, self.tr("Audit log"), self.tr(
-                "The audit log was changed: entry %1 is the first broken one.").replace(
-                "%1", str(result.first_broken)), warning=True)
+            inform(self.window, self.tr("Audit log"), fill(self.tr(
+                "The audit log was changed: entry %1 is the first broken one."),
+                    str(result.first_broken)), warning=True)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush
 
 from ..texts import (
     calendar_unknown_text,
+    fill,
     fmt_date,
     fmt_hours,
     level_label,
@@ -87,7 +88,7 @@ class QueueModel(QAbstractTableModel):
     def deadline_tooltip(self, row: QueueRow) -> str:
         lines = []
         if row.deadline_on is not None:
-            lines.append(self.tr("Review deadline: %1").replace("%1", fmt_date(row.deadline_on)))
+            lines.append(fill(self.tr("Review deadline: %1"), fmt_date(row.deadline_on)))
         if row.overdue:
             lines.append(self.tr("Past the review deadline"))
         if row.calendar_unknown_years:

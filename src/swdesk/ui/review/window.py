@@ -45,7 +45,7 @@ from ..feedback import explain_error, inform
 from ..screen_fit import clamp_to_screen, restore_or_fit
 from ..settings import UiSettings
 from ..tasks import TaskRunner
-from ..texts import calendar_unknown_text, error_text, level_of_review_label
+from ..texts import calendar_unknown_text, error_text, fill, level_of_review_label
 from .decide import DecideDialog
 from .detail import ReviewDetailDialog
 from .exports import ExportActions
@@ -81,8 +81,8 @@ class ReviewWindow(QMainWindow):
         self._shown_once = False
         self.setObjectName("reviewWindow")
         office = workspace.office
-        self.setWindowTitle(self.tr("swdesk reviewer · %1 (%2)").replace("%1", office.name)
-                            .replace("%2", level_of_review_label(office.level.value)))
+        self.setWindowTitle(fill(self.tr("swdesk reviewer · %1 (%2)"), office.name,
+                                 level_of_review_label(office.level.value)))
         self.setAcceptDrops(True)
         self.office_actions = OfficeActions(self, workspace)
         self.exports = ExportActions(self, self.service, self.runner)
@@ -157,8 +157,8 @@ class ReviewWindow(QMainWindow):
         right.addWidget(self.drop_hint)
         layout.addLayout(right, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(self.tr("Office fingerprint: %1").replace(
-            "%1", self.workspace.office.fingerprint_groups))
+        self.statusBar().showMessage(fill(self.tr("Office fingerprint: %1"),
+            self.workspace.office.fingerprint_groups))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -350,12 +350,12 @@ class ReviewWindow(QMainWindow):
             self.decisions_recorded.emit([r.application_id for r in decided])
         message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
         if refused:
-            message = self.tr("%1 %2", "two sentences in a row").replace("%1", message).replace(
-                "%2", self.tr("%n application(s) not decided.", "", len(refused)))
+            message = fill(self.tr("%1 %2", "two sentences in a row"),
+                message, self.tr("%n application(s) not decided.", "", len(refused)))
         self.statusBar().showMessage(message, 15000)
         if refused:
-            lines = [self.tr("%1: %2").replace("%1", self._decision_subject(r)).replace(
-                "%2", self.refusal_text(r)) for r in refused]
+            lines = [fill(self.tr("%1: %2"),
+                self._decision_subject(r), self.refusal_text(r)) for r in refused]
             self.refusal_box = inform(self, self.tr("Not decided"), self.tr(
                 "%n decision(s) signed and recorded. These applications were not decided:",
                 "", len(decided)) + "\n\n" + "\n".join(lines), warning=True)
@@ -367,8 +367,7 @@ class ReviewWindow(QMainWindow):
             return self.tr("An application no longer in the queue")
         row = next((r for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
                     if r is not None and r.id == result.application_id), None)
-        return self.tr("%1 (%2)").replace("%1", name).replace(
-            "%2", row.masked_id_number) if row is not None else name
+        return fill(self.tr("%1 (%2)"), name, row.masked_id_number) if row is not None else name
 
     @staticmethod
     def refusal_text(result: DecisionResult) -> str:

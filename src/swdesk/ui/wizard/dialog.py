@@ -56,7 +56,7 @@ from swdesk.services.applications import (
 
 from ..feedback import explain_error
 from ..tasks import TaskRunner
-from ..texts import error_text
+from ..texts import error_text, fill
 from .base import WizardPage, scrolling
 from .declaration_page import DeclarationPage
 from .discard import DraftDiscard
@@ -380,8 +380,8 @@ class ApplicationWizard(QDialog):
                 reason = self.tr("swdesk could not write it.")
         answer = QMessageBox.warning(
             self, self.tr("The draft was not saved"),
-            self.tr("Your latest changes to the application could not be saved: %1\n\n"
-                    "Close anyway and lose them?").replace("%1", reason),
+            fill(self.tr("Your latest changes to the application could not be saved: %1\n\n"
+                    "Close anyway and lose them?"), reason),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from swdesk.domain.application import ApplicationState, MaterialRole
 
 from ..feedback import explain_error
+from ..texts import fill
 
 if TYPE_CHECKING:
     from .dialog import ApplicationWizard
@@ -54,10 +55,10 @@ class DraftDiscard(QObject):
         if draft.declaration_accepted:
             lost.append(self.tr("the accepted declaration"))
         for material in draft.materials:
-            lost.append(self.tr("the attached file \"%1\" (%2)").replace(
-                "%1", material.original_name).replace("%2", self._material_label(material.role)))
-        text = self.tr("Discard this draft application (version %1)? This is deleted:").replace(
-            "%1", str(draft.version))
+            lost.append(fill(self.tr("the attached file \"%1\" (%2)"),
+                material.original_name, self._material_label(material.role)))
+        text = fill(self.tr("Discard this draft application (version %1)? This is deleted:"),
+            str(draft.version))
         return text + "\n\n" + "\n".join(f"· {item}" for item in lost)
 
     def ask(self) -> QMessageBox | None:
@@ -72,8 +73,8 @@ class DraftDiscard(QObject):
         kept = self.tr("Your profile, your training records and their evidence stay as they "
                        "are.")
         if wizard.draft.version > 1:
-            kept += " " + self.tr("The exported version %1 stays as it is.").replace(
-                "%1", str(wizard.draft.version - 1))
+            kept += " " + fill(self.tr("The exported version %1 stays as it is."),
+                str(wizard.draft.version - 1))
         box.setInformativeText(kept)
         discard = box.addButton(self.tr("&Discard draft"), QMessageBox.ButtonRole.DestructiveRole)
         discard.setObjectName("confirmDiscard")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 
 from swdesk.domain.application import ApplicationDraft, ApplicationState
 
-from ..texts import fmt_date
+from ..texts import fill, fmt_date
 from .base import WizardPage, heading
 
 
@@ -72,12 +72,11 @@ class ExportPage(WizardPage):
         if self.next_step.isVisible():
             return
         if draft.state is ApplicationState.EXPORTED and draft.exported_at and draft.bundle_id:
-            self.export_result.setText(self.tr(
+            self.export_result.setText(fill(self.tr(
                 "Version %1 was exported on %2 (check code %3). Export again to write another "
-                "copy of the same version, e.g. onto a new USB stick.").replace(
-                "%1", str(draft.version)).replace(
-                "%2", fmt_date(draft.exported_at.date())).replace(
-                "%3", check_code(draft.bundle_id)))
+                "copy of the same version, e.g. onto a new USB stick."),
+                    str(draft.version), fmt_date(draft.exported_at.date()),
+                    check_code(draft.bundle_id)))
         else:
             self.export_result.setText("")
 
@@ -101,16 +100,14 @@ class ExportPage(WizardPage):
     def show_exported(self, path: Path, bundle_id: str, office: str, signed: bool) -> None:
         self.export_button.setEnabled(True)
         self.open_folder_button.setEnabled(True)
-        self.export_result.setText(self.tr(
+        self.export_result.setText(fill(self.tr(
             "Exported, not yet submitted.\nFile: %1\nFolder: %2\nCheck code: %3 (the "
             "office's import report shows the bundle identifier starting with these "
-            "characters)").replace("%1", path.name).replace("%2", str(path.parent)).replace(
-            "%3", check_code(bundle_id)))
-        text = self.tr(
+            "characters)"), path.name, str(path.parent), check_code(bundle_id)))
+        text = fill(self.tr(
             "Next step: hand the USB stick with \"%1\" and the printed form, signed by you, to "
             "%2. The application is submitted when the office has them; swdesk shows it as "
-            "under review once a decision file from the office is imported.").replace(
-            "%1", path.name).replace("%2", office)
+            "under review once a decision file from the office is imported."), path.name, office)
         if not signed:
             text += "\n" + self.tr(
                 "The bundle holds no scan of the signed form. You may attach the scan in "

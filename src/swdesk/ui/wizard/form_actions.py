@@ -16,6 +16,7 @@ from swdesk.domain.application import blocking_items
 
 from ..feedback import explain_error
 from ..pdf_preview import print_pdf, render_pages
+from ..texts import fill
 
 if TYPE_CHECKING:
     from .dialog import ApplicationWizard
@@ -104,7 +105,7 @@ class FormActions(QObject):
         def done(written: Path) -> None:
             if not wizard.closed:
                 wizard.form_page.form_status.setText(
-                    translate("FormActions", "Saved to %1").replace("%1", str(written)))
+                    fill(translate("FormActions", "Saved to %1"), str(written)))
 
         def failed(error: BaseException) -> None:
             explain_error(None if wizard.closed else wizard, error,

@@ -30,7 +30,7 @@ from swdesk.domain.normalise import normalise_free_text
 from swdesk.services.photos import MAX_FILE_BYTES, MIN_HEIGHT, MIN_WIDTH
 
 from ..form_fields import error_label
-from ..texts import error_text, issue_text
+from ..texts import error_text, fill, issue_text
 from .base import WizardPage, heading
 
 _PHOTO_CODES = ("photo_not_image", "photo_too_small", "photo_file_too_large",
@@ -75,11 +75,10 @@ class MaterialsPage(WizardPage):
         self.photo_error = error_label("photoError")
         self.photo_error.setWordWrap(True)
         self.photo_error.hide()
-        photo_hint = QLabel(self.tr(
+        photo_hint = QLabel(fill(self.tr(
             "JPEG or PNG, plain background, at least %1×%2 pixels, at most %3 MB. Large "
             "photos are scaled down; swdesk re-encodes the photo and removes hidden data "
-            "such as location.").replace("%1", str(MIN_WIDTH)).replace(
-            "%2", str(MIN_HEIGHT)).replace("%3", str(MAX_FILE_BYTES >> 20)))
+            "such as location."), str(MIN_WIDTH), str(MIN_HEIGHT), str(MAX_FILE_BYTES >> 20)))
         photo_hint.setWordWrap(True)
         photo_column.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignLeft)
         photo_column.addWidget(self.photo_status)
@@ -174,7 +173,7 @@ class MaterialsPage(WizardPage):
     # -- photo feedback ------------------------------------------------------------------
     def show_photo_busy(self, name: str) -> None:
         self.photo_error.hide()
-        self.photo_status.setText(self.tr("Checking and scaling \"%1\"…").replace("%1", name))
+        self.photo_status.setText(fill(self.tr("Checking and scaling \"%1\"…"), name))
         self.photo_status.show()
         self.photo_button.setEnabled(False)
 

@@ -11,7 +11,7 @@ from swdesk.domain.application import ApplicationKind, FixItem, blocking_items
 from swdesk.domain.decision import ReviewFinding
 from swdesk.domain.rules import RegistrationStatus
 
-from ..texts import basis_text, fix_item_text, fmt_date, fmt_hours, reason_label, state_label
+from ..texts import basis_text, fill, fix_item_text, fmt_date, fmt_hours, reason_label, state_label
 from .base import JumpList, WizardPage, heading
 
 
@@ -98,13 +98,11 @@ class PrecheckPage(WizardPage):
         self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
 
     def show_result(self, status: RegistrationStatus, fix_items: list[FixItem]) -> None:
-        summary = self.tr("%1 · %2 of %3 hours in this cycle").replace(
-            "%1", state_label(status.state)).replace(
-            "%2", fmt_hours(status.counted_hours)).replace(
-            "%3", fmt_hours(status.required_hours))
+        summary = fill(self.tr("%1 · %2 of %3 hours in this cycle"),
+            state_label(status.state), fmt_hours(status.counted_hours),
+            fmt_hours(status.required_hours))
         if status.expires_on is not None:
-            summary += " · " + self.tr("registered until %1").replace(
-                "%1", fmt_date(status.expires_on))
+            summary += " · " + fill(self.tr("registered until %1"), fmt_date(status.expires_on))
         self.fix_list.clear()
         blocking = blocking_items(fix_items)
         if blocking:

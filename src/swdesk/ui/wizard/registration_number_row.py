@@ -21,6 +21,7 @@ from swdesk.domain.registration_number import (
 )
 
 from ..form_fields import FieldSet
+from ..texts import fill
 
 
 class RegistrationNumberRow(QWidget):
@@ -74,7 +75,7 @@ class RegistrationNumberRow(QWidget):
             hint = self.tr("The registration valid until %1 has no number recorded. Enter it "
                            "from the certificate; if you cannot, leave it empty: the office "
                            "looks it up by your ID number.")
-        self.hint.setText(hint.replace("%1", end))
+        self.hint.setText(fill(hint, end))
         if not self.edit.isModified():
             self.edit.setText(registration.number)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 
 from swdesk.domain.application import ApplicationDraft
 
+from ..texts import fill
 from .base import WizardPage, heading
 
 
@@ -42,7 +43,7 @@ class SignedPage(WizardPage):
     def load(self, draft: ApplicationDraft) -> None:
         scan = draft.signed_scan
         self.signed_label.setText(
-            self.tr("Attached: %1").replace("%1", scan.original_name) if scan else
+            fill(self.tr("Attached: %1"), scan.original_name) if scan else
             self.tr("No signed scan attached yet."))
 
     def _on_signed_button_clicked(self) -> None:
