@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from test_bundle import write
 
+from json_mutations import mutate, paths_of
 from swdesk.bundle.checks import fast_validator, load_schema, schema_fault, schema_problem
 
 _SAMPLES: dict[str, Any] = {}
@@ -71,37 +72,9 @@ JSON_VALUES = st.recursive(
     max_leaves=6)
 
 
-def paths_of(value: Any, prefix: tuple = ()) -> list[tuple]:  # type: ignore[type-arg]
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += paths_of(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += paths_of(item, (*prefix, index))
-    return found
-
-
 @st.composite
 def mutated(draw: st.DrawFn, name: str) -> Any:
-    document = sample(name)
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(paths_of(document)))
-        if not path:
-            continue
-        parent = document
-        for step in path[:-1]:
-            parent = parent[step]
-        action = draw(st.sampled_from(["replace", "delete", "add"]))
-        if action == "replace":
-            parent[path[-1]] = draw(JSON_VALUES)
-        elif action == "delete":
-            del parent[path[-1]]
-        elif isinstance(parent, dict):
-            parent[draw(st.text(max_size=8))] = draw(JSON_VALUES)
-        else:
-            parent.append(draw(JSON_VALUES))
-    return document
+    return mutate(draw, sample(name), JSON_VALUES, st.text(max_size=8))
 
 
 @pytest.mark.parametrize("name", ["manifest", "application"])

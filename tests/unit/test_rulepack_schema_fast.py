@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from json_mutations import mutate
 from swdesk.rulepacks import RulePackError, pack_from_data
 from swdesk.rulepacks.schema_check import compiled, schema_reason
 
@@ -77,38 +78,10 @@ VALUES = st.recursive(
     max_leaves=6)
 
 
-def paths_of(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += paths_of(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += paths_of(item, (*prefix, index))
-    return found
-
-
 @st.composite
 def mutated(draw: st.DrawFn, name: str) -> Any:
-    value = document(name)
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(paths_of(value)))
-        if not path:
-            continue
-        parent = value
-        for step in path[:-1]:
-            parent = parent[step]
-        action = draw(st.sampled_from(["replace", "delete", "add"]))
-        if action == "replace":
-            parent[path[-1]] = draw(VALUES)
-        elif action == "delete":
-            del parent[path[-1]]
-        elif isinstance(parent, dict):
-            parent[draw(st.sampled_from(["value", "note", "article", "url", "extra"]))] = \
-                draw(VALUES)
-        else:
-            parent.append(draw(VALUES))
-    return value
+    keys = st.sampled_from(["value", "note", "article", "url", "extra"])
+    return mutate(draw, document(name), VALUES, keys)
 
 
 @pytest.mark.parametrize("name", ["gansu", "calendar"])
