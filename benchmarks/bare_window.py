@@ -23,8 +23,7 @@ def main() -> int:
 
     def record() -> None:
         with open(os.environ["SWDESK_IDLE_PROBE"], "w", encoding="utf-8") as probe:
-            json.dump({"idle_monotonic": time.monotonic(), "modules": sorted(sys.modules)},
-                      probe)
+            json.dump({"idle_monotonic": time.monotonic(), "modules": sorted(sys.modules)}, probe)
         app.quit()
 
     QTimer.singleShot(0, lambda: QTimer.singleShot(0, record))

@@ -16,13 +16,24 @@ LIBREOFFICE = "LibreOffice --headless --convert-to pdf, equivalent one-page .fod
 
 
 def _first_render_ms(runs: int) -> list[float]:
-    code = ("import time; from sample_form import sample; d = sample(); "
-            "t = time.perf_counter(); "
-            "from swdesk.pdf import render_application_form; render_application_form(d); "
-            "print((time.perf_counter() - t) * 1000)")
-    return [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 check=True, env=child_env()).stdout.split()[-1])
-            for _ in range(runs)]
+    code = (
+        "import time; from sample_form import sample; d = sample(); "
+        "t = time.perf_counter(); "
+        "from swdesk.pdf import render_application_form; render_application_form(d); "
+        "print((time.perf_counter() - t) * 1000)"
+    )
+    return [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=child_env(),
+            ).stdout.split()[-1]
+        )
+        for _ in range(runs)
+    ]
 
 
 def _libreoffice_ms(tmp: Path, runs: int) -> tuple[float | None, str]:
@@ -34,8 +45,16 @@ def _libreoffice_ms(tmp: Path, runs: int) -> tuple[float | None, str]:
         return None, "LibreOffice not installed: baseline skipped"
     document = write_form_document(sample(), tmp / "form.fodt")
     out = tmp / "lo-out"
-    command = [office, f"-env:UserInstallation={(tmp / 'lo-profile').as_uri()}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(out), str(document)]
+    command = [
+        office,
+        f"-env:UserInstallation={(tmp / 'lo-profile').as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        str(document),
+    ]
 
     def convert() -> None:
         subprocess.run(command, check=True, capture_output=True, timeout=180)
@@ -55,16 +74,33 @@ def application_pdf(tmp: Path, runs: int, libreoffice: bool = True) -> list[Figu
     render_application_form(data)
     warm = median_ms(lambda: render_application_form(data), runs)
     first = median(_first_render_ms(runs))
-    office, note = _libreoffice_ms(tmp, runs) if libreoffice else (
-        None, "LibreOffice baseline skipped (--no-libreoffice)")
+    office, note = (
+        _libreoffice_ms(tmp, runs)
+        if libreoffice
+        else (None, "LibreOffice baseline skipped (--no-libreoffice)")
+    )
     return [
-        Figure("application PDF, first in a process", "ms", first, runs, office,
-               LIBREOFFICE if office else None, note=note or
-               "fresh Python: imports ReportLab, registers the CJK font, renders (15 "
-               "activities, 354×472 photo)"),
-        Figure("application PDF, warm", "ms", warm, runs, office,
-               LIBREOFFICE if office else None,
-               [Goal("value_max", 100.0), Goal("ratio_max", 1 / 20)], note),
+        Figure(
+            "application PDF, first in a process",
+            "ms",
+            first,
+            runs,
+            office,
+            LIBREOFFICE if office else None,
+            note=note
+            or "fresh Python: imports ReportLab, registers the CJK font, renders (15 "
+            "activities, 354×472 photo)",
+        ),
+        Figure(
+            "application PDF, warm",
+            "ms",
+            warm,
+            runs,
+            office,
+            LIBREOFFICE if office else None,
+            [Goal("value_max", 100.0), Goal("ratio_max", 1 / 20)],
+            note,
+        ),
     ]
 
 
@@ -94,22 +130,34 @@ def bundle(tmp: Path, runs: int) -> list[Figure]:
         out = tmp / "bundles"
         out.mkdir()
         counter = iter(range(10_000))
-        export = median_ms(lambda: ws.applications.export(
-            draft, out / f"b{next(counter)}.swdapp"), runs)
+        export = median_ms(
+            lambda: ws.applications.export(draft, out / f"b{next(counter)}.swdapp"), runs
+        )
         target = next(out.iterdir())
         verify = median_ms(lambda: verify_bundle(target), runs)
-        baseline = median_ms(lambda: subprocess.run([sha, str(target)], check=True,
-                                                    capture_output=True), runs) if sha else None
+        baseline = (
+            median_ms(
+                lambda: subprocess.run([sha, str(target)], check=True, capture_output=True), runs
+            )
+            if sha
+            else None
+        )
     finally:
         ws.close()
     size = target.stat().st_size / 1e6
     name = "sha256sum over the same bytes (the bundle file)" if baseline else None
     note = "" if sha else "sha256sum not found: baseline skipped"
     return [
-        Figure(f"bundle export, five 1 MB evidence files ({size:.1f} MB)", "ms", export, runs,
-               baseline, name, note=note or "pre-check, form PDF, hashing, canonical ZIP, "
-                                                "fsync, rename: informative against hashing"),
-        Figure("bundle verify", "ms", verify, runs, baseline, name, [Goal("ratio_max", 3.0)],
-               note),
+        Figure(
+            f"bundle export, five 1 MB evidence files ({size:.1f} MB)",
+            "ms",
+            export,
+            runs,
+            baseline,
+            name,
+            note=note
+            or "pre-check, form PDF, hashing, canonical ZIP, "
+            "fsync, rename: informative against hashing",
+        ),
+        Figure("bundle verify", "ms", verify, runs, baseline, name, [Goal("ratio_max", 3.0)], note),
     ]
-

@@ -20,8 +20,13 @@ from pathlib import Path
 from common import Figure, Goal, child_env, median, python_child
 
 PASSWORD = "benchmark password"
-OFFICE = {"office_name": "平凉市民政局", "region": "620800", "level": "city",
-          "rule_pack_id": "gansu", "password": PASSWORD}
+OFFICE = {
+    "office_name": "平凉市民政局",
+    "region": "620800",
+    "level": "city",
+    "rule_pack_id": "gansu",
+    "password": PASSWORD,
+}
 
 
 def one_real_bundle(tmp: Path) -> Path:
@@ -52,13 +57,25 @@ def many_bundles(source: Path, folder: Path, count: int) -> list[Path]:
     paths = []
     for index in range(count):
         application["application"]["uid"] = str(uuid.UUID(int=index + 1, version=4))
-        members = [BundleMember(m["name"], m["role"], m["media_type"],
-                                data=json.dumps(application, ensure_ascii=False).encode()
-                                if m["name"] == "application.json" else data[m["name"]])
-                   for m in manifest["members"]]
-        paths.append(write_bundle(folder / f"b{index:05d}.swdapp", members,
-                                  created_at=datetime.now().replace(microsecond=0),
-                                  generator="swdesk benchmark").path)
+        members = [
+            BundleMember(
+                m["name"],
+                m["role"],
+                m["media_type"],
+                data=json.dumps(application, ensure_ascii=False).encode()
+                if m["name"] == "application.json"
+                else data[m["name"]],
+            )
+            for m in manifest["members"]
+        ]
+        paths.append(
+            write_bundle(
+                folder / f"b{index:05d}.swdapp",
+                members,
+                created_at=datetime.now().replace(microsecond=0),
+                generator="swdesk benchmark",
+            ).path
+        )
     return paths
 
 
@@ -68,8 +85,9 @@ def _sha256sum_ms(paths: list[Path]) -> float | None:
         return None
     start = time.perf_counter()
     for first in range(0, len(paths), 200):
-        subprocess.run([tool, *map(str, paths[first:first + 200])], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [tool, *map(str, paths[first : first + 200])], check=True, capture_output=True
+        )
     return (time.perf_counter() - start) * 1000
 
 
@@ -103,12 +121,26 @@ def import_bundles(tmp: Path, runs: int, count: int) -> list[Figure]:
     name = f"sha256sum per file ({count:,} files of {size:.0f} kB)" if baseline else None
     note = "" if baseline else "sha256sum not found: baseline skipped"
     return [
-        Figure(f"reviewer: verify_bundle, per bundle ({size:.0f} kB)", "ms", median(verifies),
-               runs, baseline, name, [Goal("ratio_max", 3.0)], note),
-        Figure(f"reviewer: import of {count:,} bundles, per bundle", "ms", median(imports),
-               runs, baseline, name, [Goal("ratio_max", 3.0)],
-               note or "copy, verify, automatic checks, store, audit; each bundle "
-                       "all-or-nothing"),
+        Figure(
+            f"reviewer: verify_bundle, per bundle ({size:.0f} kB)",
+            "ms",
+            median(verifies),
+            runs,
+            baseline,
+            name,
+            [Goal("ratio_max", 3.0)],
+            note,
+        ),
+        Figure(
+            f"reviewer: import of {count:,} bundles, per bundle",
+            "ms",
+            median(imports),
+            runs,
+            baseline,
+            name,
+            [Goal("ratio_max", 3.0)],
+            note or "copy, verify, automatic checks, store, audit; each bundle all-or-nothing",
+        ),
     ]
 
 
@@ -122,24 +154,46 @@ def queue(tmp: Path, runs: int, rows: int) -> list[Figure]:
         fill_queue(workspace.database, rows, seed=1)
         with workspace.database.engine.connect() as connection:
             county = connection.exec_driver_sql(
-                "SELECT county FROM applications GROUP BY county ORDER BY count(*) DESC "
-                "LIMIT 1").scalar_one()
+                "SELECT county FROM applications GROUP BY county ORDER BY count(*) DESC LIMIT 1"
+            ).scalar_one()
     finally:
         workspace.close()
-    results = [python_child("queue_child.py", str(root), PASSWORD, str(runs), county,
-                            env=child_env()) for _ in range(runs)]
+    results = [
+        python_child("queue_child.py", str(root), PASSWORD, str(runs), county, env=child_env())
+        for _ in range(runs)
+    ]
     label = f"reviewer queue, {rows:,} applications"
     return [
-        Figure(f"{label}: first rows", "ms", median([r["first_ms"] for r in results]), runs,
-               goals=[Goal("value_max", 300.0)],
-               note="fresh process, workspace open: count + first page of 200 in the model"),
-        Figure(f"{label}: filter by county and state", "ms",
-               median([r["filter_ms"] for r in results]), runs,
-               goals=[Goal("value_max", 100.0)], note=f"county {county}, pending"),
-        Figure(f"{label}: sort by date received", "ms",
-               median([r["sort_ms"] for r in results]), runs, goals=[Goal("value_max", 100.0)],
-               note="newest first, all applications"),
-        Figure(f"{label}: peak memory", "MB", median([r["peak_mb"] for r in results]), runs,
-               goals=[Goal("value_max", 300.0)],
-               note="the process after first rows, filters, sorts and 5,000 rows scrolled"),
+        Figure(
+            f"{label}: first rows",
+            "ms",
+            median([r["first_ms"] for r in results]),
+            runs,
+            goals=[Goal("value_max", 300.0)],
+            note="fresh process, workspace open: count + first page of 200 in the model",
+        ),
+        Figure(
+            f"{label}: filter by county and state",
+            "ms",
+            median([r["filter_ms"] for r in results]),
+            runs,
+            goals=[Goal("value_max", 100.0)],
+            note=f"county {county}, pending",
+        ),
+        Figure(
+            f"{label}: sort by date received",
+            "ms",
+            median([r["sort_ms"] for r in results]),
+            runs,
+            goals=[Goal("value_max", 100.0)],
+            note="newest first, all applications",
+        ),
+        Figure(
+            f"{label}: peak memory",
+            "MB",
+            median([r["peak_mb"] for r in results]),
+            runs,
+            goals=[Goal("value_max", 300.0)],
+            note="the process after first rows, filters, sorts and 5,000 rows scrolled",
+        ),
     ]

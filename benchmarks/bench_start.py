@@ -40,8 +40,7 @@ def _until_idle(command: list[str], probe: Path) -> tuple[float, float, list[str
 
 def cold_start(tmp: Path, runs: int) -> list[Figure]:
     data_dir, pid = demo_data_dir(tmp / "start-data")
-    swdesk = [sys.executable, "-m", "swdesk", "--data-dir", str(data_dir),
-              "--profile", str(pid)]
+    swdesk = [sys.executable, "-m", "swdesk", "--data-dir", str(data_dir), "--profile", str(pid)]
     bare = [sys.executable, str(BENCH / "bare_window.py")]
     probe = tmp / "idle.json"
     _until_idle(swdesk, probe)  # untimed: the first start takes the daily backup, .pyc
@@ -58,21 +57,54 @@ def cold_start(tmp: Path, runs: int) -> list[Figure]:
             if name == "swdesk":
                 modules = loaded
                 first_window.append(first_ms)
-    heavy = sorted({m.split(".")[0] for m in modules} & {
-        "reportlab", "cryptography", "pypdfium2", "openpyxl", "jsonschema", "PIL", "alembic",
-        "pypdf", "icalendar"})
+    heavy = sorted(
+        {m.split(".")[0] for m in modules}
+        & {
+            "reportlab",
+            "cryptography",
+            "pypdfium2",
+            "openpyxl",
+            "jsonschema",
+            "PIL",
+            "alembic",
+            "pypdf",
+            "icalendar",
+        }
+    )
     baseline = "bare PySide6 QMainWindow + QLabel, shown offscreen"
-    note = (f"demo practitioner {pid} opened with --profile; {len(modules)} modules loaded"
-            + (f"; of the heavy ones: {', '.join(heavy)}" if heavy else ""))
+    note = f"demo practitioner {pid} opened with --profile; {len(modules)} modules loaded" + (
+        f"; of the heavy ones: {', '.join(heavy)}" if heavy else ""
+    )
     return [
-        Figure("cold start to the first window (splash on screen)", "ms",
-               median(first_window), runs, median(times["bare"]), baseline,
-               [Goal("ratio_max", 1.5)],
-               "the splash is painted before the database layer is imported"),
-        Figure("cold start to the dashboard, idle", "ms", median(times["swdesk"]), runs,
-               median(times["bare"]), baseline, [Goal("ratio_max", 1.5)], note),
-        Figure("cold start, peak memory", "MB", median(peaks["swdesk"]), runs,
-               median(peaks["bare"]), baseline, [Goal("ratio_max", 1.5)]),
+        Figure(
+            "cold start to the first window (splash on screen)",
+            "ms",
+            median(first_window),
+            runs,
+            median(times["bare"]),
+            baseline,
+            [Goal("ratio_max", 1.5)],
+            "the splash is painted before the database layer is imported",
+        ),
+        Figure(
+            "cold start to the dashboard, idle",
+            "ms",
+            median(times["swdesk"]),
+            runs,
+            median(times["bare"]),
+            baseline,
+            [Goal("ratio_max", 1.5)],
+            note,
+        ),
+        Figure(
+            "cold start, peak memory",
+            "MB",
+            median(peaks["swdesk"]),
+            runs,
+            median(peaks["bare"]),
+            baseline,
+            [Goal("ratio_max", 1.5)],
+        ),
     ]
 
 
@@ -94,19 +126,33 @@ def dashboard(tmp: Path, runs: int, count: int) -> list[Figure]:
         pid = min(p.id for p in workspace.profiles.list_profiles())
         types, areas = list(ActivityType), list(ContentArea)
         activities = [
-            Activity(title=f"继续教育培训第{i + 1}期", organiser="平凉市社会工作协会",
-                     activity_type=types[i % len(types)], content_area=areas[i % len(areas)],
-                     start_date=today - timedelta(days=1 + i % 1400),
-                     end_date=today - timedelta(days=1 + i % 1400),
-                     hours=Decimal(i % 8 + 1) / 2)
-            for i in range(count)]
+            Activity(
+                title=f"继续教育培训第{i + 1}期",
+                organiser="平凉市社会工作协会",
+                activity_type=types[i % len(types)],
+                content_area=areas[i % len(areas)],
+                start_date=today - timedelta(days=1 + i % 1400),
+                end_date=today - timedelta(days=1 + i % 1400),
+                hours=Decimal(i % 8 + 1) / 2,
+            )
+            for i in range(count)
+        ]
         with workspace.database.session() as session:
             ActivityRepository(session).bulk_add(pid, activities)
         total = len(workspace.activities.list_activities(pid))
     finally:
         workspace.close()
     result = python_child("dashboard_child.py", str(folder), str(pid), str(runs))
-    note = (f"{total} activities; data {result['compute_ms']:.1f} ms, the rest widgets "
-            f"({result['rows_shown']} rows in the log table)")
-    return [Figure(f"dashboard refresh, {count:,} activities (data + widgets)", "ms",
-                   result["total_ms"], runs, note=note)]
+    note = (
+        f"{total} activities; data {result['compute_ms']:.1f} ms, the rest widgets "
+        f"({result['rows_shown']} rows in the log table)"
+    )
+    return [
+        Figure(
+            f"dashboard refresh, {count:,} activities (data + widgets)",
+            "ms",
+            result["total_ms"],
+            runs,
+            note=note,
+        )
+    ]

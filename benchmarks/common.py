@@ -26,8 +26,11 @@ class Goal:
 
     def text(self, unit: str) -> str:
         if self.kind == "ratio_max":
-            return f"≤ {self.limit:g}× baseline" if self.limit >= 1 else \
-                f"≥ {1 / self.limit:g}× faster than baseline"
+            return (
+                f"≤ {self.limit:g}× baseline"
+                if self.limit >= 1
+                else f"≥ {1 / self.limit:g}× faster than baseline"
+            )
         return f"< {self.limit:g} {unit}"
 
     def met(self, value: float, baseline: float | None) -> bool | None:
@@ -69,10 +72,16 @@ class Figure:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "figure": self.name, "unit": self.unit, "runs": self.runs,
-            "swdesk": _round(self.value), "baseline": _round(self.baseline),
-            "baseline_name": self.baseline_name, "ratio": _round(self.ratio, 3),
-            "goal": self.goal_text or None, "goal_met": self.met, "note": self.note or None,
+            "figure": self.name,
+            "unit": self.unit,
+            "runs": self.runs,
+            "swdesk": _round(self.value),
+            "baseline": _round(self.baseline),
+            "baseline_name": self.baseline_name,
+            "ratio": _round(self.ratio, 3),
+            "goal": self.goal_text or None,
+            "goal_met": self.met,
+            "note": self.note or None,
         }
 
 
@@ -109,7 +118,8 @@ def child_env(**extra: str) -> dict[str, str]:
     # An installed swdesk runs from compiled bytecode: measure that, not compiling sources
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT / "src"), str(BENCH), *filter(None, [env.get("PYTHONPATH")])])
+        [str(ROOT / "src"), str(BENCH), *filter(None, [env.get("PYTHONPATH")])]
+    )
     env.update(extra)
     return env
 
@@ -121,8 +131,9 @@ class ChildRun:
     spawned_at: float  # time.monotonic() just before the spawn
 
 
-def run_child(command: Sequence[str], env: dict[str, str], timeout: float = 120.0,
-              cwd: Path | None = None) -> ChildRun:
+def run_child(
+    command: Sequence[str], env: dict[str, str], timeout: float = 120.0, cwd: Path | None = None
+) -> ChildRun:
     """Run a child to its end; wall time and its own peak resident memory (os.wait4)."""
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"swdesk-bench-{os.getpid()}.log"
     with log.open("wb") as err:
@@ -147,6 +158,11 @@ def run_child(command: Sequence[str], env: dict[str, str], timeout: float = 120.
 
 def python_child(script: str, *args: str, env: dict[str, str] | None = None) -> dict:
     """Run benchmarks/<script> with `args`; its last stdout line is JSON."""
-    out = subprocess.run([sys.executable, str(BENCH / script), *args], check=True,
-                         capture_output=True, text=True, env=env or child_env())
+    out = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env or child_env(),
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -49,9 +49,15 @@ def main() -> int:
     shown = window.log_page.table.model().rowCount()
     window.close()
     workspace.close()
-    print(json.dumps({"total_ms": statistics.median(total),
-                      "compute_ms": statistics.median(compute),
-                      "rows_shown": shown}))
+    print(
+        json.dumps(
+            {
+                "total_ms": statistics.median(total),
+                "compute_ms": statistics.median(compute),
+                "rows_shown": shown,
+            }
+        )
+    )
     return 0
 
 

@@ -46,9 +46,17 @@ def main() -> int:
         model.fetchMore()
     workspace.close()
     del app
-    print(json.dumps({"first_ms": first, "filter_ms": statistics.median(filtered),
-                      "sort_ms": statistics.median(ordered), "total": model.total,
-                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(
+        json.dumps(
+            {
+                "first_ms": first,
+                "filter_ms": statistics.median(filtered),
+                "sort_ms": statistics.median(ordered),
+                "total": model.total,
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
     return 0
 
 

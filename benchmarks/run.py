@@ -45,13 +45,14 @@ def _cell(value: float | None, digits: int = 1) -> str:
 
 def print_table(figures: list[Figure]) -> None:
     width = max(len(f.name) for f in figures) + 2
-    print(f"{'figure':{width}} {'unit':4} {'swdesk':>9} {'baseline':>9} {'ratio':>7}  "
-          "goal / met")
+    print(f"{'figure':{width}} {'unit':4} {'swdesk':>9} {'baseline':>9} {'ratio':>7}  goal / met")
     for f in figures:
         met = {True: "met", False: "NOT MET", None: ""}[f.met]
         goal = f"{f.goal_text} {met}".strip()
-        print(f"{f.name:{width}} {f.unit:4} {_cell(f.value):>9} {_cell(f.baseline):>9} "
-              f"{_cell(f.ratio, 2):>7}  {goal}")
+        print(
+            f"{f.name:{width}} {f.unit:4} {_cell(f.value):>9} {_cell(f.baseline):>9} "
+            f"{_cell(f.ratio, 2):>7}  {goal}"
+        )
     baselines = {f.baseline_name for f in figures if f.baseline_name}
     for name in sorted(baselines):
         print(f"  baseline: {name}")
@@ -62,16 +63,23 @@ def print_table(figures: list[Figure]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", default=",".join(SECTIONS),
-                        help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections: {', '.join(SECTIONS)}",
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--bundles", type=int, default=1000, help="bundles to import")
     parser.add_argument("--rows", type=int, default=100_000, help="applications in the queue")
-    parser.add_argument("--activities", type=int, default=2000,
-                        help="activities on the dashboard's practitioner")
+    parser.add_argument(
+        "--activities", type=int, default=2000, help="activities on the dashboard's practitioner"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
-    parser.add_argument("--no-libreoffice", action="store_true",
-                        help="skip the LibreOffice baseline (the smoke test: it is slow)")
+    parser.add_argument(
+        "--no-libreoffice",
+        action="store_true",
+        help="skip the LibreOffice baseline (the smoke test: it is slow)",
+    )
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(chosen) - set(SECTIONS)
@@ -89,8 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = {
         "start": lambda tmp: bench_start.cold_start(tmp, runs),
         "dashboard": lambda tmp: bench_start.dashboard(tmp, runs, args.activities),
-        "pdf": lambda tmp: bench_documents.application_pdf(tmp, runs,
-                                                           not args.no_libreoffice),
+        "pdf": lambda tmp: bench_documents.application_pdf(tmp, runs, not args.no_libreoffice),
         "bundle": lambda tmp: bench_documents.bundle(tmp, runs),
         "import": lambda tmp: bench_review.import_bundles(tmp, runs, args.bundles),
         "queue": lambda tmp: bench_review.queue(tmp, runs, args.rows),
@@ -104,11 +111,24 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix=f"swdesk-bench-{section}-") as folder:
             figures.extend(jobs[section](Path(folder)))
     print_table(figures)
-    args.out.write_text(json.dumps({
-        "runs": runs, "sections": chosen, "bundles": args.bundles, "rows": args.rows,
-        "activities": args.activities, "seconds": round(time.perf_counter() - started, 1),
-        "python": sys.version.split()[0], "results": [f.as_json() for f in figures],
-    }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    args.out.write_text(
+        json.dumps(
+            {
+                "runs": runs,
+                "sections": chosen,
+                "bundles": args.bundles,
+                "rows": args.rows,
+                "activities": args.activities,
+                "seconds": round(time.perf_counter() - started, 1),
+                "python": sys.version.split()[0],
+                "results": [f.as_json() for f in figures],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
     print(f"written {shown}")
     return 0

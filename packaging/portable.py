@@ -66,11 +66,23 @@ def check_portable(zip_path: Path) -> None:
         home = base / "home"
         home.mkdir()
         env = {k: v for k, v in os.environ.items() if k != "SWDESK_DATA_DIR"}
-        env.update(HOME=str(home), USERPROFILE=str(home), APPDATA=str(home / "AppData"),
-                   LOCALAPPDATA=str(home / "Local"), XDG_DATA_HOME=str(home / "data"),
-                   XDG_STATE_HOME=str(home / "state"), QT_QPA_PLATFORM="offscreen")
-        result = subprocess.run([str(program), "profile", "list"], cwd=home, env=env,
-                                capture_output=True, text=True, timeout=120)
+        env.update(
+            HOME=str(home),
+            USERPROFILE=str(home),
+            APPDATA=str(home / "AppData"),
+            LOCALAPPDATA=str(home / "Local"),
+            XDG_DATA_HOME=str(home / "data"),
+            XDG_STATE_HOME=str(home / "state"),
+            QT_QPA_PLATFORM="offscreen",
+        )
+        result = subprocess.run(
+            [str(program), "profile", "list"],
+            cwd=home,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if result.returncode != 0:
             raise SystemExit(f"portable check: {program} failed:\n{result.stderr}")
         if not (folder / "data" / "swdesk.sqlite").is_file():

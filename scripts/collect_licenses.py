@@ -37,8 +37,11 @@ NO_FILES = {
     "pyside6-essentials": ["licenses/LGPL-3.0.txt", "licenses/GPL-3.0.txt"],
     "shiboken6": ["licenses/LGPL-3.0.txt", "licenses/GPL-3.0.txt"],
 }
-DISPLAY = {"pyside6-essentials": "Qt for Python (PySide6) and Qt",
-           "shiboken6": "Shiboken (PySide6)", "pypdfium2": "pypdfium2 and PDFium"}
+DISPLAY = {
+    "pyside6-essentials": "Qt for Python (PySide6) and Qt",
+    "shiboken6": "Shiboken (PySide6)",
+    "pypdfium2": "pypdfium2 and PDFium",
+}
 
 sys.path.insert(0, str(ROOT / "src"))
 from swdesk.services.about import license_of  # noqa: E402
@@ -78,12 +81,14 @@ def licence_files(dist: metadata.Distribution) -> list[tuple[str, str]]:
         if ".dist-info/" not in path or any(part in path for part in SKIP_PARTS):
             continue
         upper = Path(path).name.upper()
-        if ("LICEN" in upper or "COPYING" in upper or "NOTICE" in upper or "/licenses/" in path
-                ) and not path.endswith(("RECORD", "METADATA")):
+        if (
+            "LICEN" in upper or "COPYING" in upper or "NOTICE" in upper or "/licenses/" in path
+        ) and not path.endswith(("RECORD", "METADATA")):
             located = Path(str(dist.locate_file(file)))
             if located.is_file():
-                found.append((path.split(".dist-info/", 1)[1], located.read_text(
-                    "utf-8", errors="replace")))
+                found.append(
+                    (path.split(".dist-info/", 1)[1], located.read_text("utf-8", errors="replace"))
+                )
     return sorted(found)
 
 
@@ -95,28 +100,56 @@ def _files(component: dict[str, object]) -> list[str]:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    for source, target in (("Apache-2.0", "Apache-2.0.txt"), ("LGPL-3", "LGPL-3.0.txt"),
-                           ("GPL-3", "GPL-3.0.txt")):
+    for source, target in (
+        ("Apache-2.0", "Apache-2.0.txt"),
+        ("LGPL-3", "LGPL-3.0.txt"),
+        ("GPL-3", "GPL-3.0.txt"),
+    ):
         shutil.copyfile(COMMON / source, OUT / target)
     python_licence = Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
     shutil.copyfile(python_licence, OUT / "Python.txt")
     components: list[dict[str, object]] = [
-        {"name": "swdesk", "kind": "application", "distribution": "swdesk",
-         "version": metadata.version("swdesk"), "license": "Apache-2.0",
-         "files": ["licenses/Apache-2.0.txt"]},
-        {"name": "WenQuanYi Micro Hei (文泉驿微米黑)", "kind": "font", "distribution": None,
-         "version": "0.2.0-beta", "license": "Apache-2.0",
-         "files": ["fonts/LICENSE-WenQuanYi.txt"]},
+        {
+            "name": "swdesk",
+            "kind": "application",
+            "distribution": "swdesk",
+            "version": metadata.version("swdesk"),
+            "license": "Apache-2.0",
+            "files": ["licenses/Apache-2.0.txt"],
+        },
+        {
+            "name": "WenQuanYi Micro Hei (文泉驿微米黑)",
+            "kind": "font",
+            "distribution": None,
+            "version": "0.2.0-beta",
+            "license": "Apache-2.0",
+            "files": ["fonts/LICENSE-WenQuanYi.txt"],
+        },
         # Per-character fallbacks for rare characters (resources/fonts/README.md).
-        {"name": "Hanazono Mincho (花園明朝) A and B", "kind": "font", "distribution": None,
-         "version": "20170904", "license": "LicenseRef-Hanazono-Font-License",
-         "files": ["fonts/LICENSE-Hanazono.txt"]},
-        {"name": "BabelStone Han", "kind": "font", "distribution": None,
-         "version": "15.0.5", "license": "Arphic-1999",
-         "files": ["fonts/LICENSE-BabelStoneHan.txt"]},
-        {"name": "Python", "kind": "runtime", "distribution": None,
-         "version": sys.version.split()[0], "license": "PSF-2.0",
-         "files": ["licenses/Python.txt"]},
+        {
+            "name": "Hanazono Mincho (花園明朝) A and B",
+            "kind": "font",
+            "distribution": None,
+            "version": "20170904",
+            "license": "LicenseRef-Hanazono-Font-License",
+            "files": ["fonts/LICENSE-Hanazono.txt"],
+        },
+        {
+            "name": "BabelStone Han",
+            "kind": "font",
+            "distribution": None,
+            "version": "15.0.5",
+            "license": "Arphic-1999",
+            "files": ["fonts/LICENSE-BabelStoneHan.txt"],
+        },
+        {
+            "name": "Python",
+            "kind": "runtime",
+            "distribution": None,
+            "version": sys.version.split()[0],
+            "license": "PSF-2.0",
+            "files": ["licenses/Python.txt"],
+        },
     ]
     for dist in runtime_closure():
         key = canonical(dist.metadata["Name"])
@@ -127,15 +160,21 @@ def main() -> int:
                 raise SystemExit(f"{key}: no licence file in its metadata; add it to NO_FILES")
             body = "\n\n".join(f"==== {name} ====\n\n{text.strip()}\n" for name, text in texts)
             target = OUT / f"{key}.txt"
-            target.write_text(f"{dist.metadata['Name']} {dist.version}\n\n{body}",
-                              encoding="utf-8")
+            target.write_text(f"{dist.metadata['Name']} {dist.version}\n\n{body}", encoding="utf-8")
             files = [f"licenses/{key}.txt"]
         licence = license_of(dist)
         if licence is None:
             raise SystemExit(f"{key}: its metadata declares no licence")
-        components.append({"name": DISPLAY.get(key, dist.metadata["Name"]), "kind": "library",
-                           "distribution": dist.metadata["Name"], "version": dist.version,
-                           "license": licence, "files": files})
+        components.append(
+            {
+                "name": DISPLAY.get(key, dist.metadata["Name"]),
+                "kind": "library",
+                "distribution": dist.metadata["Name"],
+                "version": dist.version,
+                "license": licence,
+                "files": files,
+            }
+        )
     # A package that is no longer shipped (dropped, or moved to an extra) leaves no licence
     # text behind: the About dialog lists exactly what the application carries.
     listed = {file for component in components for file in _files(component)}
@@ -144,8 +183,10 @@ def main() -> int:
             stale.unlink()
             print(f"removed {stale.relative_to(ROOT)} (not shipped)")
     index = OUT / "index.json"
-    index.write_text(json.dumps({"components": components}, ensure_ascii=False, indent=1)
-                     + "\n", encoding="utf-8")
+    index.write_text(
+        json.dumps({"components": components}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {len(components)} components to {index.relative_to(ROOT)}")
     return 0
 

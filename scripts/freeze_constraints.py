@@ -53,8 +53,10 @@ def main() -> int:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        raise SystemExit("PyInstaller is not in .venv: run packaging/build.sh once (it "
-                         "installs it), then this again") from None
+        raise SystemExit(
+            "PyInstaller is not in .venv: run packaging/build.sh once (it "
+            "installs it), then this again"
+        ) from None
     subprocess.run([sys.executable, "-m", "pip", "check"], check=True)
     lines = [f"{name}=={version}" for name, version in pins().items()]
     OUT.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")

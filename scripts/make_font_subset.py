@@ -211,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output-dir", type=Path, default=FONT_DIR)
     parser.add_argument(
-        "--only", action="append", choices=[spec.output for spec in SPECS],
+        "--only",
+        action="append",
+        choices=[spec.output for spec in SPECS],
         help="build only this file (repeatable); the fonts before it are read from --output-dir",
     )
     args = parser.parse_args(argv)

@@ -65,8 +65,7 @@ def main() -> int:
     images = [Image.open(io.BytesIO(rendered[size])).convert("RGBA") for size in ICO_SIZES]
     largest = images[-1]
     ico = ICONS / "swdesk.ico"
-    largest.save(ico, format="ICO", sizes=[(s, s) for s in ICO_SIZES],
-                 append_images=images[:-1])
+    largest.save(ico, format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=images[:-1])
     print(f"wrote {ico.relative_to(ROOT)} ({', '.join(str(s) for s in ICO_SIZES)} px)")
     return 0
 

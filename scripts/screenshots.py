@@ -41,17 +41,35 @@ def main() -> int:
     parser.add_argument("--lang", default="zh_CN", choices=LANGS)
     parser.add_argument("--scale", default="1")
     parser.add_argument("--theme", default="light", choices=["system", *THEMES])
-    parser.add_argument("--all", action="store_true",
-                        help="every language × scale (100 %%, 150 %%) × theme (light, dark)")
-    parser.add_argument("--guide", action="store_true",
-                        help="also write the user guide's and the README's screenshots")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every language × scale (100 %%, 150 %%) × theme (light, dark)",
+    )
+    parser.add_argument(
+        "--guide",
+        action="store_true",
+        help="also write the user guide's and the README's screenshots",
+    )
     args = parser.parse_args()
     if args.all:
         return run_all(args.output)
     if args.guide:
         for lang in LANGS:
-            code = subprocess.run([sys.executable, __file__, str(args.output), "--lang", lang,
-                                   "--scale", "1", "--theme", "light"], check=False).returncode
+            code = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    str(args.output),
+                    "--lang",
+                    lang,
+                    "--scale",
+                    "1",
+                    "--theme",
+                    "light",
+                ],
+                check=False,
+            ).returncode
             if code:
                 return code
         return publish(args.output)
@@ -63,8 +81,20 @@ def run_all(output: Path) -> int:
     for lang in LANGS:
         for scale in SCALES:
             for theme in THEMES:
-                result = subprocess.run([sys.executable, __file__, str(output), "--lang", lang,
-                                         "--scale", scale, "--theme", theme], check=False)
+                result = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        str(output),
+                        "--lang",
+                        lang,
+                        "--scale",
+                        scale,
+                        "--theme",
+                        theme,
+                    ],
+                    check=False,
+                )
                 failed += result.returncode != 0
     return 1 if failed else 0
 
@@ -86,8 +116,11 @@ def publish(shots: Path, width: int = 900) -> int:
     from PIL import Image
 
     guide = ROOT / "resources" / "guide" / "images"
-    for folder, lang, suffix in ((guide, "zh_CN", ""), (guide, "en", ".en"),
-                                 (ROOT / "docs" / "screenshots", "zh_CN", "")):
+    for folder, lang, suffix in (
+        (guide, "zh_CN", ""),
+        (guide, "en", ".en"),
+        (ROOT / "docs" / "screenshots", "zh_CN", ""),
+    ):
         folder.mkdir(parents=True, exist_ok=True)
         for shot, name in PUBLISHED.items():
             with Image.open(shots / f"{shot}-{lang}.png") as image:
@@ -95,7 +128,8 @@ def publish(shots: Path, width: int = 900) -> int:
                 if picture.width > width:
                     picture = picture.resize(
                         (width, round(picture.height * width / picture.width)),
-                        Image.Resampling.LANCZOS)
+                        Image.Resampling.LANCZOS,
+                    )
                 picture = picture.quantize(256, method=Image.Quantize.MEDIANCUT)
                 target = folder / f"{name}{suffix}.png"
                 picture.save(target, optimize=True)
@@ -125,8 +159,11 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
     install_language(app, lang)
     apply_theme(app, theme)
     out.mkdir(parents=True, exist_ok=True)
-    suffix = f"-{lang}" + ("" if scale == "1" else f"-x{scale}") + (
-        "" if theme == "light" else f"-{theme}")
+    suffix = (
+        f"-{lang}"
+        + ("" if scale == "1" else f"-x{scale}")
+        + ("" if theme == "light" else f"-{theme}")
+    )
     too_large: list[str] = []
 
     def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -139,10 +176,10 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
         area = widget.screen().availableGeometry()
         frame = widget.frameGeometry()
         note = ""
-        if widget.isWindow() and (frame.width() > area.width()
-                                  or frame.height() > area.height()):
-            note = (f"  TOO LARGE: {frame.width()}×{frame.height()} on "
-                    f"{area.width()}×{area.height()}")
+        if widget.isWindow() and (frame.width() > area.width() or frame.height() > area.height()):
+            note = (
+                f"  TOO LARGE: {frame.width()}×{frame.height()} on {area.width()}×{area.height()}"
+            )
             too_large.append(name)
         print(f"{path}{note}")
 
@@ -175,8 +212,9 @@ def take(out: Path, lang: str, scale: str, theme: str) -> int:
             shot(wizard, "12-wizard-exported")
             wizard.close()
             reviewer_shots(Path(tmp), shot)
-        files = QFileDialog(window, window.tr("Restore from a backup"), tmp,
-                            "swdesk backup (*.swdbak)")
+        files = QFileDialog(
+            window, window.tr("Restore from a backup"), tmp, "swdesk backup (*.swdbak)"
+        )
         files.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own, translated
         shot(files, "13-file-dialog")
         files.close()
@@ -226,9 +264,14 @@ def reviewer_shots(tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
     from swdesk.ui.review.window import ReviewWindow
     from swdesk.ui.tasks import TaskRunner
 
-    ws = init_review_workspace(tmp / "city" / "review", office_name="平凉市民政局",
-                               region="620800", level=ReviewLevel.CITY, rule_pack_id="gansu",
-                               password="screenshot password")
+    ws = init_review_workspace(
+        tmp / "city" / "review",
+        office_name="平凉市民政局",
+        region="620800",
+        level=ReviewLevel.CITY,
+        rule_pack_id="gansu",
+        password="screenshot password",
+    )
     window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
     window.show()
     junk = tmp / "损坏的申请包.swdapp"

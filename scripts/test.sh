@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up what is missing (like scripts/run.sh), checks the import contracts (import-linter),
-# lints (ruff check src tests), type-checks src/ (mypy --strict, configured in pyproject.toml)
+# lints and checks the layout (ruff check, ruff format --check), type-checks src/ (mypy --strict, configured in pyproject.toml)
 # and runs the test suite offscreen, in parallel on every core, measuring line and branch
 # coverage (pytest-cov, [tool.coverage.*] in pyproject.toml). After a passing run of the
 # whole suite it prints the package's total and requires 100 % of the lines and branches of
@@ -22,9 +22,13 @@ if ! "$SWDESK_VENV/bin/lint-imports" --no-cache --no-logo; then
   swdesk_die "import contracts broken (see above; they are in pyproject.toml)"
 fi
 
-swdesk_log "linting (ruff check src tests)"
-if ! "$SWDESK_VENV/bin/ruff" check src tests; then
-  swdesk_die "lint failed: ruff check src tests (see above)"
+lint_paths=(src tests benchmarks scripts packaging)
+swdesk_log "linting (ruff check) and checking the layout (ruff format --check)"
+if ! "$SWDESK_VENV/bin/ruff" check "${lint_paths[@]}"; then
+  swdesk_die "lint failed: ruff check ${lint_paths[*]} (see above)"
+fi
+if ! "$SWDESK_VENV/bin/ruff" format --check "${lint_paths[@]}"; then
+  swdesk_die "layout differs from ruff format: run ruff format ${lint_paths[*]}"
 fi
 
 swdesk_log "type-checking src/ (mypy --strict; about 10 s without its cache)"

@@ -58,15 +58,32 @@ def main() -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         ts_file = TRANSLATIONS / f"swdesk_{language}.ts"
-        subprocess.run([tool("lupdate"), "-no-obsolete", "-locations", "none", *sources(),
-                        "-ts", str(ts_file)], cwd=ROOT, check=True)
-        subprocess.run([tool("lrelease"), str(ts_file), "-qm",
-                        str(ts_file.with_suffix(".qm"))], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                tool("lupdate"),
+                "-no-obsolete",
+                "-locations",
+                "none",
+                *sources(),
+                "-ts",
+                str(ts_file),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
+        subprocess.run(
+            [tool("lrelease"), str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))],
+            cwd=ROOT,
+            check=True,
+        )
         # Qt's own dialog texts missing from Qt's translation (written by hand, see the file)
         extra = TRANSLATIONS / f"qtbase_extra_{language}.ts"
         if extra.is_file():
-            subprocess.run([tool("lrelease"), str(extra), "-qm", str(extra.with_suffix(".qm"))],
-                           cwd=ROOT, check=True)
+            subprocess.run(
+                [tool("lrelease"), str(extra), "-qm", str(extra.with_suffix(".qm"))],
+                cwd=ROOT,
+                check=True,
+            )
         missing = unfinished(ts_file)
         if missing:
             print(f"{ts_file.name}: {len(missing)} untranslated", file=sys.stderr)

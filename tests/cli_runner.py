@@ -28,8 +28,12 @@ class CliResult:
     stderr: str
 
 
-def run_cli(*args: str, stdin: str = "", env: Mapping[str, str | None] | None = None,
-            cwd: Path | None = None) -> CliResult:
+def run_cli(
+    *args: str,
+    stdin: str = "",
+    env: Mapping[str, str | None] | None = None,
+    cwd: Path | None = None,
+) -> CliResult:
     """Run `swdesk <args>` in-process. `stdin`: the text on standard input (not a
     terminal); `env`: variables to set for this run only, None to unset one (the test
     process's environment is not changed); `cwd`: the folder relative paths start from
@@ -43,6 +47,5 @@ def run_cli(*args: str, stdin: str = "", env: Mapping[str, str | None] | None = 
     out, err = io.StringIO(), io.StringIO()
     folder = contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext()
     with folder:
-        status = main(list(args), stdout=out, stderr=err, stdin=io.StringIO(stdin),
-                      env=environment)
+        status = main(list(args), stdout=out, stderr=err, stdin=io.StringIO(stdin), env=environment)
     return CliResult(status, out.getvalue(), err.getvalue())

@@ -15,8 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # and a failure prints its falsifying example. No deadline: a slow example on a busy machine
 # is not a failure (speed belongs in benchmarks/). HYPOTHESIS_PROFILE=explore searches with
 # fresh random examples instead (a failure prints the @reproduce_failure line that replays it).
-settings.register_profile("swdesk", derandomize=True, database=None, deadline=None,
-                          print_blob=True)
+settings.register_profile("swdesk", derandomize=True, database=None, deadline=None, print_blob=True)
 settings.register_profile("explore", database=None, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "swdesk"))
 # a sentence whose placeholders do not match its values raises (swdesk.ui.texts.values)
@@ -25,8 +24,9 @@ os.environ.setdefault("SWDESK_STRICT_TEXTS", "1")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test may touch the real user's data, config, cache or log folders."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

@@ -35,8 +35,9 @@ def damage_an_index_page(database: Path) -> None:
     its integrity check reports it damaged."""
     with sqlite3.connect(database) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = "
-                                  "'sqlite_autoindex_alembic_version_1'").fetchone()[0]
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_alembic_version_1'"
+        ).fetchone()[0]
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
     content = bytearray(database.read_bytes())
     content[(root - 1) * page_size] = 0x00
@@ -53,12 +54,19 @@ def made_read_only(path: Path) -> Iterator[Path]:
         yield path
         path.chmod(0o644)
         return
-    if not shutil.which("mount") or subprocess.run(
-            ["mount", "--bind", str(path), str(path)], capture_output=True).returncode != 0:
+    if (
+        not shutil.which("mount")
+        or subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True).returncode
+        != 0
+    ):
         pytest.skip("cannot bind-mount the database file here")
     try:
-        if subprocess.run(["mount", "-o", "remount,bind,ro", str(path)],
-                          capture_output=True).returncode != 0:
+        if (
+            subprocess.run(
+                ["mount", "-o", "remount,bind,ro", str(path)], capture_output=True
+            ).returncode
+            != 0
+        ):
             pytest.skip("cannot make the bind mount read-only here")
         yield path
     finally:

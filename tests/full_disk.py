@@ -26,8 +26,12 @@ def tiny_tmpfs(tmp_path: Path, size: str) -> Iterator[Path]:
         pytest.skip("mounting a tmpfs needs root on Linux")
     mount_point = tmp_path / "tiny"
     mount_point.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
-                             str(mount_point)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
     try:
@@ -87,5 +91,4 @@ def files_fill_up_after(patch: pytest.MonkeyPatch, room: int) -> None:
     """From now on (while `patch` lasts), every file opened with os.fdopen, as swdesk's
     atomic writes and copies open theirs, takes `room` bytes and then fails (ENOSPC)."""
     real_fdopen = os.fdopen
-    patch.setattr(os, "fdopen",
-                  lambda fd, mode="r", *a, **k: FillsUp(real_fdopen(fd, mode), room))
+    patch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k: FillsUp(real_fdopen(fd, mode), room))

@@ -29,10 +29,31 @@ from bundle_variants import application_of, with_application  # noqa: E402
 
 # dates no registration, activity or certificate can have: the ends of the calendar and
 # just outside the plausible years (swdesk.domain.dates.PLAUSIBLE_FIRST_YEAR..LAST_YEAR)
-HOSTILE_DATES = ("0001-01-01", "0001-12-31", "9999-12-30", "9999-12-31", "1989-12-31",
-                 "2101-01-01", "1000-06-15", "5000-02-28")
-HOSTILE_HOURS = ("-1", "-0.5", "NaN", "Infinity", "1e9", "99999", "2000.1", "9999.9",
-                 "1" * 40, "0x10", "", " 96", "96.55")
+HOSTILE_DATES = (
+    "0001-01-01",
+    "0001-12-31",
+    "9999-12-30",
+    "9999-12-31",
+    "1989-12-31",
+    "2101-01-01",
+    "1000-06-15",
+    "5000-02-28",
+)
+HOSTILE_HOURS = (
+    "-1",
+    "-0.5",
+    "NaN",
+    "Infinity",
+    "1e9",
+    "99999",
+    "2000.1",
+    "9999.9",
+    "1" * 40,
+    "0x10",
+    "",
+    " 96",
+    "96.55",
+)
 HOSTILE_ACTIVITY_HOURS = ("0", "0.0", "1000.1", "5000", "-3", "NaN", "1e3")
 
 
@@ -50,6 +71,7 @@ class Change:
 def registration_change(valid_from: str, valid_to: str) -> Change:
     def edit(app: dict[str, Any]) -> None:
         app["registration"] = {"valid_from": valid_from, "valid_to": valid_to}
+
     return Change(f"registration {valid_from}..{valid_to}", edit)
 
 
@@ -57,6 +79,7 @@ def _activity_dates(start: str, end: str) -> Change:
     def edit(app: dict[str, Any]) -> None:
         for activity in app["activities"]:
             activity["start_date"], activity["end_date"] = start, end
+
     return Change(f"activities {start}..{end}", edit)
 
 
@@ -66,6 +89,7 @@ def field_change(path: tuple[str, ...], value: Any) -> Change:
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     shown = value if not isinstance(value, str) or len(value) < 30 else f"{len(value)} chars"
     return Change(f"{'/'.join(path)}={shown!r}", edit)
 
@@ -73,6 +97,7 @@ def field_change(path: tuple[str, ...], value: Any) -> Change:
 def _activity_hours(value: str) -> Change:
     def edit(app: dict[str, Any]) -> None:
         app["activities"][0]["hours"] = value
+
     return Change(f"activities/0/hours={value!r}", edit)
 
 
@@ -80,6 +105,7 @@ def _many_activities(count: int) -> Change:
     def edit(app: dict[str, Any]) -> None:
         template = {**app["activities"][0], "evidence": []}
         app["activities"] = app["activities"] + [dict(template) for _ in range(count)]
+
     return Change(f"{count} more activities", edit)
 
 
@@ -95,18 +121,26 @@ def hostile_change() -> st.SearchStrategy[Change]:
         st.builds(registration_change, hostile_date, plausible_date),
         st.builds(_activity_dates, hostile_date, hostile_date),
         st.builds(lambda d: field_change(("certificate", "obtained_on"), d), hostile_date),
-        st.builds(lambda d: field_change(("applicant", "birth_date"), d),
-                  st.sampled_from(("0001-01-01", "1899-12-31", "9999-12-31"))),
+        st.builds(
+            lambda d: field_change(("applicant", "birth_date"), d),
+            st.sampled_from(("0001-01-01", "1899-12-31", "9999-12-31")),
+        ),
         st.builds(lambda h: field_change(("hours", "counted"), h), st.sampled_from(HOSTILE_HOURS)),
         st.builds(lambda h: field_change(("hours", "required"), h), st.sampled_from(HOSTILE_HOURS)),
         st.builds(_activity_hours, st.sampled_from(HOSTILE_ACTIVITY_HOURS)),
         st.builds(lambda n: field_change(("applicant", "name"), "张" * n), st.integers(51, 5000)),
-        st.builds(lambda n: field_change(("applicant", "years_in_social_work"), n),
-                  st.sampled_from((-1, 101, 2**63, -(2**63)))),
-        st.builds(lambda n: field_change(("application", "version"), n),
-                  st.sampled_from((0, -1, 10_000, 2**64))),
-        st.builds(lambda d: field_change(("declaration", "accepted_at"), d),
-                  st.sampled_from(("0001-01-01T00:00:00", "9999-12-31T23:59:59+14:00"))),
+        st.builds(
+            lambda n: field_change(("applicant", "years_in_social_work"), n),
+            st.sampled_from((-1, 101, 2**63, -(2**63))),
+        ),
+        st.builds(
+            lambda n: field_change(("application", "version"), n),
+            st.sampled_from((0, -1, 10_000, 2**64)),
+        ),
+        st.builds(
+            lambda d: field_change(("declaration", "accepted_at"), d),
+            st.sampled_from(("0001-01-01T00:00:00", "9999-12-31T23:59:59+14:00")),
+        ),
         st.builds(_many_activities, st.integers(500, 600)),
     )
 

@@ -21,8 +21,9 @@ def paths_of(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-def mutate(draw: st.DrawFn, document: Any, values: st.SearchStrategy[Any],
-           new_keys: st.SearchStrategy[str]) -> Any:
+def mutate(
+    draw: st.DrawFn, document: Any, values: st.SearchStrategy[Any], new_keys: st.SearchStrategy[str]
+) -> Any:
     """`document` (changed in place and returned) after one to three edits drawn with `draw`:
     replaced values and added items come from `values`, added keys from `new_keys`."""
     for _ in range(draw(st.integers(1, 3))):

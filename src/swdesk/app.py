@@ -31,8 +31,9 @@ IDLE_PROBE_ENV = "SWDESK_IDLE_PROBE"
 _first_window_at: float | None = None  # time.monotonic() when the splash was on screen
 
 
-def _quit_when_idle(app: QApplication, window: MainWindow, target: Path,
-                    wait_for_dashboard: bool) -> None:
+def _quit_when_idle(
+    app: QApplication, window: MainWindow, target: Path, wait_for_dashboard: bool
+) -> None:
     """See IDLE_PROBE_ENV. Call right after the window picked its first page (the
     dashboard's data arrives later, from the task runner)."""
     from PySide6.QtCore import QTimer
@@ -44,9 +45,16 @@ def _quit_when_idle(app: QApplication, window: MainWindow, target: Path,
         if done:
             return
         done = True
-        target.write_text(json.dumps({"idle_monotonic": time.monotonic(),
-                                      "first_window_monotonic": _first_window_at,
-                                      "modules": sorted(sys.modules)}), encoding="utf-8")
+        target.write_text(
+            json.dumps(
+                {
+                    "idle_monotonic": time.monotonic(),
+                    "first_window_monotonic": _first_window_at,
+                    "modules": sorted(sys.modules),
+                }
+            ),
+            encoding="utf-8",
+        )
         app.quit()
 
     def when_idle() -> None:  # two turns of the loop: posted paints and layouts first
@@ -91,28 +99,45 @@ def _open_damaged(data_dir: Path, error: DatabaseProblem) -> Workspace | None:
                 info = restore_automatic_backup(layout, newest.path)
                 log.warning("restored the automatic backup %s", newest.path.name)
                 workspace = open_workspace(data_dir, sweep=False)
-                _wait_for(inform(None, title, QCoreApplication.translate(
-                    "App", "The backup was restored. The previous database was kept in "
-                           "\"%1\".").replace("%1", str(info.kept_aside))))
+                _wait_for(
+                    inform(
+                        None,
+                        title,
+                        QCoreApplication.translate(
+                            "App",
+                            'The backup was restored. The previous database was kept in "%1".',
+                        ).replace("%1", str(info.kept_aside)),
+                    )
+                )
                 return workspace
             if dialog.choice == "read_only":
                 return open_workspace_read_only(data_dir)
             if dialog.choice == "start_afresh":
                 workspace = open_workspace(data_dir, start_afresh=True)
                 if workspace.set_aside is not None:
-                    _wait_for(inform(None, title, QCoreApplication.translate(
-                        "App", "swdesk started with an empty database. The previous "
-                               "database and files were moved to \"%1\"; nothing was "
-                               "deleted.").replace("%1", str(workspace.set_aside))))
+                    _wait_for(
+                        inform(
+                            None,
+                            title,
+                            QCoreApplication.translate(
+                                "App",
+                                "swdesk started with an empty database. The previous "
+                                'database and files were moved to "%1"; nothing was '
+                                "deleted.",
+                            ).replace("%1", str(workspace.set_aside)),
+                        )
+                    )
                 return workspace
             return None
         except UserFixableError as failure:
             log.warning("the choice %s failed: %s", dialog.choice, failure.code)
             if failure.params.get("reason") == "unreadable_read_only":
                 text = QCoreApplication.translate(
-                    "App", "The database is too damaged to be opened even read-only. "
-                           "Restore a backup, start afresh, or ask your IT support for "
-                           "help; the file was left as it is.")
+                    "App",
+                    "The database is too damaged to be opened even read-only. "
+                    "Restore a backup, start afresh, or ask your IT support for "
+                    "help; the file was left as it is.",
+                )
             else:
                 text = error_text(failure)
             _wait_for(inform(None, title, text, warning=True))
@@ -125,11 +150,20 @@ def _tell_recovered(recovered: RecoveredFiles) -> None:
     from .ui.feedback import inform
 
     text = QCoreApplication.translate(
-        "App", "%n file(s) in the evidence and photo folders belong to no record of this "
-               "database (left by an older swdesk, another database or a copy by hand). "
-               "They were moved to \"%1\"; nothing was deleted.", "", recovered.count)
-    _wait_for(inform(None, QCoreApplication.translate("App", "swdesk"),
-                     text.replace("%1", str(recovered.folder))))
+        "App",
+        "%n file(s) in the evidence and photo folders belong to no record of this "
+        "database (left by an older swdesk, another database or a copy by hand). "
+        'They were moved to "%1"; nothing was deleted.',
+        "",
+        recovered.count,
+    )
+    _wait_for(
+        inform(
+            None,
+            QCoreApplication.translate("App", "swdesk"),
+            text.replace("%1", str(recovered.folder)),
+        )
+    )
 
 
 def _gui_step() -> str:
@@ -155,8 +189,9 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
 
     from .logging_setup import setup_logging
 
-    log_dir = data_dir / "logs" if origin == "portable" else Path(
-        user_log_dir("swdesk", appauthor=False))
+    log_dir = (
+        data_dir / "logs" if origin == "portable" else Path(user_log_dir("swdesk", appauthor=False))
+    )
     setup_logging(log_dir)
     log.info("starting swdesk (data folder chosen by %s)", origin)
 
@@ -192,8 +227,9 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     install_language(app, settings.language)
     apply_theme(app, settings.theme)
 
-    opened_bundle = args.open_file is not None and args.open_file.suffix.lower() in \
-        REVIEWER_SUFFIXES
+    opened_bundle = (
+        args.open_file is not None and args.open_file.suffix.lower() in REVIEWER_SUFFIXES
+    )
     if args.reviewer or opened_bundle:
         from .ui.review.launcher import open_reviewer
 
@@ -230,14 +266,16 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         splash.close()
         log.warning("data folder could not be opened: %s", error.code)
         title = QCoreApplication.translate("App", "swdesk cannot start")
-        box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(error),
-                          QMessageBox.StandardButton.Close)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, title, error_text(error), QMessageBox.StandardButton.Close
+        )
         box.setObjectName("startupError")
         box.exec()
         return 1
 
-    def on_uncaught(kind: type[BaseException], error: BaseException,
-                    tb: TracebackType | None) -> None:
+    def on_uncaught(
+        kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
         log.error("uncaught error", exc_info=(kind, error, tb))
         title = QCoreApplication.translate("App", "Unexpected error")
         explain_error(app.activeWindow(), error, title)
@@ -260,8 +298,12 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         window.open_decision_file(args.open_file)
     probe = os.environ.get(IDLE_PROBE_ENV)
     if probe:
-        _quit_when_idle(app, window, Path(probe),
-                        wait_for_dashboard=loading_demo or window.current_id is not None)
+        _quit_when_idle(
+            app,
+            window,
+            Path(probe),
+            wait_for_dashboard=loading_demo or window.current_id is not None,
+        )
     try:
         return app.exec()
     finally:

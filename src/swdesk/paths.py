@@ -67,8 +67,9 @@ def portable_data_dir(start: Path | None = None) -> Path | None:
     return None
 
 
-def resolve_data_dir(cli_value: str | None, environ: dict[str, str] | None = None,
-                     program_folder: Path | None = None) -> tuple[Path, str]:
+def resolve_data_dir(
+    cli_value: str | None, environ: dict[str, str] | None = None, program_folder: Path | None = None
+) -> tuple[Path, str]:
     """Return the data directory and how it was chosen ("option", "environment",
     "portable" or "user")."""
     env = os.environ if environ is None else environ

@@ -92,26 +92,48 @@ def application() -> dict[str, Any]:
     """application.json as swdesk writes it (times with their offset)."""
     return {
         "format_version": 1,
-        "application": {"uid": "0b7e2c1a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "version": 1,
-                        "kind": "renewal", "created_at": "2025-03-01T09:00:00+08:00"},
-        "applicant": {"name": "张晓梅", "gender": "female", "birth_date": "1985-06-15",
-                      "id_number": "11010519491231002X", "phone": "13912345678",
-                      "employer": "阳光社工中心", "employer_credit_code": "11320000MB151840XJ",
-                      "post": "社工", "years_in_social_work": 8, "county": "620802"},
-        "certificate": {"level": "intermediate", "number": "A-2019-1",
-                        "obtained_on": "2019-10-01"},
+        "application": {
+            "uid": "0b7e2c1a-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+            "version": 1,
+            "kind": "renewal",
+            "created_at": "2025-03-01T09:00:00+08:00",
+        },
+        "applicant": {
+            "name": "张晓梅",
+            "gender": "female",
+            "birth_date": "1985-06-15",
+            "id_number": "11010519491231002X",
+            "phone": "13912345678",
+            "employer": "阳光社工中心",
+            "employer_credit_code": "11320000MB151840XJ",
+            "post": "社工",
+            "years_in_social_work": 8,
+            "county": "620802",
+        },
+        "certificate": {"level": "intermediate", "number": "A-2019-1", "obtained_on": "2019-10-01"},
         "registration": {"valid_from": "2022-04-01", "valid_to": "2025-03-31"},
         "rule_pack": {"id": "gansu", "version": "2024.1"},
         "hours": {"required": "72", "counted": "7.5"},
         "is_late": False,
         "late_explanation": "",
-        "activities": [{"title": "伦理培训", "organiser": "民政局", "activity_type": "training",
-                        "content_area": "values_ethics", "start_date": "2024-05-01",
-                        "end_date": "2024-05-01", "hours": "7.5",
-                        "evidence": [evidence_name()]}],
+        "activities": [
+            {
+                "title": "伦理培训",
+                "organiser": "民政局",
+                "activity_type": "training",
+                "content_area": "values_ethics",
+                "start_date": "2024-05-01",
+                "end_date": "2024-05-01",
+                "hours": "7.5",
+                "evidence": [evidence_name()],
+            }
+        ],
         "materials": [{"role": "photo", "member": "photo.jpg", "original_name": "照片.jpg"}],
-        "declaration": {"accepted": True, "accepted_at": "2025-03-02T09:59:00+08:00",
-                        "text": "本人承诺所填信息真实。"},
+        "declaration": {
+            "accepted": True,
+            "accepted_at": "2025-03-02T09:59:00+08:00",
+            "text": "本人承诺所填信息真实。",
+        },
         "resubmission_of": None,
     }
 
@@ -143,25 +165,48 @@ def fresh_database(folder: Path) -> Path:
 def build(out: Path, database: Path) -> Built:
     """Write every file of `FILES` into the existing folder `out` from the fixed inputs;
     `database` is the SQLite file the backup holds."""
-    bundle = write_bundle(out / "application.swdapp", [
-        BundleMember("application.json", "application", "application/json",
-                     data=canonical_json(application())),
-        BundleMember("form.pdf", "form", "application/pdf", data=FORM),
-        BundleMember("photo.jpg", "photo", "image/jpeg", data=PHOTO),
-        BundleMember(evidence_name(), "evidence", "application/pdf", data=EVIDENCE),
-    ], created_at=CREATED_AT, generator=GENERATOR)
+    bundle = write_bundle(
+        out / "application.swdapp",
+        [
+            BundleMember(
+                "application.json",
+                "application",
+                "application/json",
+                data=canonical_json(application()),
+            ),
+            BundleMember("form.pdf", "form", "application/pdf", data=FORM),
+            BundleMember("photo.jpg", "photo", "image/jpeg", data=PHOTO),
+            BundleMember(evidence_name(), "evidence", "application/pdf", data=EVIDENCE),
+        ],
+        created_at=CREATED_AT,
+        generator=GENERATOR,
+    )
     city, province = city_key(), province_key()
     (out / "city.swdkey").write_bytes(export_public_key(city.identity))
-    (out / "province.swdtrust").write_bytes(build_trust_file(
-        province, [city.identity], issued_at=ISSUED_AT, sequence=1))
+    (out / "province.swdtrust").write_bytes(
+        build_trust_file(province, [city.identity], issued_at=ISSUED_AT, sequence=1)
+    )
     app = application()
-    decision = sign_decision(city, Decision(
-        application_uid=app["application"]["uid"],
-        application_version=app["application"]["version"],
-        bundle_id=bundle.bundle_id, content_digest=bundle.content_digest,
-        applicant_name=app["applicant"]["name"], stage="first", outcome="approved",
-        reasons=(), late_accepted_reason="", registration_from=None, registration_to=None,
-        decided_at=DECIDED_AT, sequence=1, previous_hash="", office=city.identity))
+    decision = sign_decision(
+        city,
+        Decision(
+            application_uid=app["application"]["uid"],
+            application_version=app["application"]["version"],
+            bundle_id=bundle.bundle_id,
+            content_digest=bundle.content_digest,
+            applicant_name=app["applicant"]["name"],
+            stage="first",
+            outcome="approved",
+            reasons=(),
+            late_accepted_reason="",
+            registration_from=None,
+            registration_to=None,
+            decided_at=DECIDED_AT,
+            sequence=1,
+            previous_hash="",
+            office=city.identity,
+        ),
+    )
     (out / "decision.swddec").write_bytes(decision)
     write_forward(out / "forward.swdfwd", bundle.path, decision)
     sources = out / ".backup-sources"
@@ -171,10 +216,17 @@ def build(out: Path, database: Path) -> Built:
     evidence_member = evidence_name()
     photo_member = f"photos/{hashlib.sha256(PHOTO).hexdigest()}.jpg"
     with tempfile.TemporaryDirectory() as scratch:
-        write_backup_archive(out / "backup.swdbak", database, [
-            SourceFile(evidence_member, sources / "evidence"),
-            SourceFile(photo_member, sources / "photo"),
-        ], swdesk_version=BACKUP_VERSION, scratch=Path(scratch), created_at=BACKED_UP_AT)
+        write_backup_archive(
+            out / "backup.swdbak",
+            database,
+            [
+                SourceFile(evidence_member, sources / "evidence"),
+                SourceFile(photo_member, sources / "photo"),
+            ],
+            swdesk_version=BACKUP_VERSION,
+            scratch=Path(scratch),
+            created_at=BACKED_UP_AT,
+        )
     for path in sources.iterdir():
         path.unlink()
     sources.rmdir()
@@ -183,14 +235,18 @@ def build(out: Path, database: Path) -> Built:
 
 def sums(folder: Path) -> str:
     """`SHA256SUMS` of the files in `FILES` (sha256sum's format)."""
-    return "".join(f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}\n"
-                   for name in sorted(FILES))
+    return "".join(
+        f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}\n"
+        for name in sorted(FILES)
+    )
 
 
 def main() -> int:
     if VERSION_DIR.exists() and any(VERSION_DIR.iterdir()):
-        print(f"{VERSION_DIR} exists: golden files are never rewritten (see the module docs)",
-              file=sys.stderr)
+        print(
+            f"{VERSION_DIR} exists: golden files are never rewritten (see the module docs)",
+            file=sys.stderr,
+        )
         return 1
     VERSION_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:

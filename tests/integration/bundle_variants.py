@@ -43,10 +43,14 @@ def assemble(entries: Entries) -> bytes:
     return bytes(out + central + zipformat.end_record(len(entries), len(central), offset))
 
 
-def rebuild(path: Path, dest: Path, *,
-            edit_members: Callable[[list[tuple[str, bytes]]], Entries] | None = None,
-            edit_manifest: Callable[[dict[str, Any]], None] | None = None,
-            relist: bool = True) -> Path:
+def rebuild(
+    path: Path,
+    dest: Path,
+    *,
+    edit_members: Callable[[list[tuple[str, bytes]]], Entries] | None = None,
+    edit_manifest: Callable[[dict[str, Any]], None] | None = None,
+    relist: bool = True,
+) -> Path:
     """A canonical bundle from `path`'s members, edited; with `relist` the manifest's list
     and content digest follow the edited members (so the edit is the only thing wrong)."""
     manifest, entries = contents(path)
@@ -57,8 +61,14 @@ def rebuild(path: Path, dest: Path, *,
         listed = {m["name"]: m for m in manifest["members"]}
         pairs = [(n if isinstance(n, str) else n.decode(), d) for n, d in edited]
         manifest["members"] = [
-            {**listed.get(n, {"role": "material", "media_type": "application/pdf"}),
-             "name": n, "size": len(d), "sha256": sha(d)} for n, d in pairs]
+            {
+                **listed.get(n, {"role": "material", "media_type": "application/pdf"}),
+                "name": n,
+                "size": len(d),
+                "sha256": sha(d),
+            }
+            for n, d in pairs
+        ]
         manifest["content_digest"] = content_digest((n, sha(d)) for n, d in pairs)
     if edit_manifest:
         edit_manifest(manifest)
@@ -68,12 +78,34 @@ def rebuild(path: Path, dest: Path, *,
 
 def with_application(path: Path, dest: Path, data: bytes) -> Path:
     """The bundle with application.json replaced by `data` (listed correctly)."""
-    return rebuild(path, dest, edit_members=lambda entries: [
-        (n, data if n == "application.json" else d) for n, d in entries])
+    return rebuild(
+        path,
+        dest,
+        edit_members=lambda entries: [
+            (n, data if n == "application.json" else d) for n, d in entries
+        ],
+    )
 
 
-_CENTRAL_FIELDS = ["sig", "made_by", "needed", "flags", "method", "time", "date", "crc",
-                   "csize", "size", "nlen", "elen", "clen", "disk", "iattr", "eattr", "offset"]
+_CENTRAL_FIELDS = [
+    "sig",
+    "made_by",
+    "needed",
+    "flags",
+    "method",
+    "time",
+    "date",
+    "crc",
+    "csize",
+    "size",
+    "nlen",
+    "elen",
+    "clen",
+    "disk",
+    "iattr",
+    "eattr",
+    "offset",
+]
 
 
 def patch_central(path: Path, dest: Path, member: str, **fields: int) -> Path:
@@ -83,7 +115,7 @@ def patch_central(path: Path, dest: Path, member: str, **fields: int) -> Path:
     position = data.find(zipformat.CENTRAL_SIGNATURE)
     while True:
         values = dict(zip(_CENTRAL_FIELDS, layout.unpack_from(data, position), strict=True))
-        raw = bytes(data[position + 46:position + 46 + values["nlen"]])
+        raw = bytes(data[position + 46 : position + 46 + values["nlen"]])
         if raw == member.encode():
             values.update(fields)
             layout.pack_into(data, position, *values.values())
@@ -99,8 +131,13 @@ def member_data_offset(path: Path, member: str) -> tuple[int, int]:
     return info.header_offset + 30 + len(member.encode()), info.file_size
 
 
-def rewrite(path: Path, dest: Path, *, application: dict[str, Any] | None = None,
-            replace: dict[str, bytes] | None = None) -> Path:
+def rewrite(
+    path: Path,
+    dest: Path,
+    *,
+    application: dict[str, Any] | None = None,
+    replace: dict[str, bytes] | None = None,
+) -> Path:
     """A fully valid bundle (written by `write_bundle`) with application.json and/or other
     members changed: the reader accepts it, the automatic checks judge it."""
     manifest, entries = contents(path)
@@ -111,10 +148,15 @@ def rewrite(path: Path, dest: Path, *, application: dict[str, Any] | None = None
             data = json.dumps(application, ensure_ascii=False, indent=1).encode()
         if replace and name in replace:
             data = replace[name]
-        members.append(BundleMember(name, listed[name]["role"], listed[name]["media_type"],
-                                    data=data))
-    write_bundle(dest, members, created_at=datetime.fromisoformat(manifest["created_at"]),
-                 generator=manifest["generator"])
+        members.append(
+            BundleMember(name, listed[name]["role"], listed[name]["media_type"], data=data)
+        )
+    write_bundle(
+        dest,
+        members,
+        created_at=datetime.fromisoformat(manifest["created_at"]),
+        generator=manifest["generator"],
+    )
     return dest
 
 

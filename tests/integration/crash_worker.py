@@ -95,18 +95,29 @@ def key_of(activity: Activity) -> tuple[int, int]:
 
 
 def without_ids(activity: Activity) -> Activity:
-    return replace(activity, id=None, practitioner_id=None,
-                   evidence=tuple(replace(e, id=None) for e in activity.evidence))
+    return replace(
+        activity,
+        id=None,
+        practitioner_id=None,
+        evidence=tuple(replace(e, id=None) for e in activity.evidence),
+    )
 
 
 def activity_digest(activity: Activity) -> str:
     """SHA-256 over every stored field of the activity and its evidence (ids excluded)."""
     a = without_ids(activity)
-    fields = [a.title, a.organiser, str(a.activity_type), str(a.content_area),
-              a.start_date.isoformat(), a.end_date.isoformat(), str(a.hours),
-              a.reflection_learnt, a.reflection_change,
-              [[e.original_name, e.stored_name, e.sha256, e.size, e.media_type]
-               for e in a.evidence]]
+    fields = [
+        a.title,
+        a.organiser,
+        str(a.activity_type),
+        str(a.content_area),
+        a.start_date.isoformat(),
+        a.end_date.isoformat(),
+        str(a.hours),
+        a.reflection_learnt,
+        a.reflection_change,
+        [[e.original_name, e.stored_name, e.sha256, e.size, e.media_type] for e in a.evidence],
+    ]
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -182,15 +193,20 @@ def record_writes(root: Path) -> None:
             return
         if event == "open":
             path, mode, flags = args
-            writing = any(c in mode for c in "wax+") if isinstance(mode, str) else \
-                bool(isinstance(flags, int) and flags & write_flags)
+            writing = (
+                any(c in mode for c in "wax+")
+                if isinstance(mode, str)
+                else bool(isinstance(flags, int) and flags & write_flags)
+            )
             if writing and (where := inside(path)):
                 events.append(["open", where])
-        elif event == "os.rename" and (source := inside(args[0])) and (
-                target := inside(args[1])):  # the event of os.rename and os.replace
+        elif (
+            event == "os.rename" and (source := inside(args[0])) and (target := inside(args[1]))
+        ):  # the event of os.rename and os.replace
             events.append(["rename", source, target])
-        elif event == "os.link" and (source := inside(args[0])) and (
-                target := inside(args[1])):  # a publish that never replaces a file
+        elif (
+            event == "os.link" and (source := inside(args[0])) and (target := inside(args[1]))
+        ):  # a publish that never replaces a file
             events.append(["link", source, target])
 
     real_fsync = os.fsync
@@ -207,21 +223,31 @@ def record_writes(root: Path) -> None:
 
     ws = open_workspace(root / "practitioner", clock=lambda: TODAY)
     city = make_office(review_root(root / "city"))
-    province = make_office(review_root(root / "province"), level="province",
-                           name="甘肃省民政厅", region="620000")
+    province = make_office(
+        review_root(root / "province"), level="province", name="甘肃省民政厅", region="620000"
+    )
     try:
         trust_file = trust_each_other(city, province, root)
         for _ in populate_demo(ws.profiles, ws.activities, TODAY):
             pass
         zhang = next(p.id for p in ws.profiles.list_profiles() if p.name == "张晓梅")
         record = ws.profiles.get_record(zhang)
-        ws.profiles.update_profile(zhang, ProfileDraft(
-            record.practitioner, record.certificates[0], record.registrations[0],
-            inputs / "证件照1.png"))
+        ws.profiles.update_profile(
+            zhang,
+            ProfileDraft(
+                record.practitioner,
+                record.certificates[0],
+                record.registrations[0],
+                inputs / "证件照1.png",
+            ),
+        )
         activity = ws.activities.list_activities(zhang)[0]
         ws.activities.save_activity(zhang, activity, [inputs / "证书.pdf"])
-        draft = changed(ws.applications.current_draft(zhang), declaration_accepted=True,
-                        declaration_accepted_at=APPLIED_AT)
+        draft = changed(
+            ws.applications.current_draft(zhang),
+            declaration_accepted=True,
+            declaration_accepted_at=APPLIED_AT,
+        )
         usb = root / "usb"
         usb.mkdir()
         bundle = ws.applications.export(draft, usb / "application.swdapp").path
@@ -320,8 +346,13 @@ class WorkerServer:
         self.stderr_path = stderr_path
         self._stderr = stderr_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "serve"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self._stderr, text=True, encoding="utf-8")
+            [sys.executable, __file__, "serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            encoding="utf-8",
+        )
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()

@@ -41,21 +41,31 @@ def offices() -> Offices:
     )
 
 
-def trust_file(sequence: int = 1, province: OfficeKey | None = None,
-               listed: Sequence[OfficeKey] | None = None) -> bytes:
+def trust_file(
+    sequence: int = 1, province: OfficeKey | None = None, listed: Sequence[OfficeKey] | None = None
+) -> bytes:
     keys = offices()
     issuer = province or keys.province
     members = [k.identity for k in (listed if listed is not None else [keys.city])]
-    return build_trust_file(issuer, members, issued_at=datetime(2026, 11, sequence, 9, 0,
-                                                                tzinfo=CST),
-                            sequence=sequence)
+    return build_trust_file(
+        issuer, members, issued_at=datetime(2026, 11, sequence, 9, 0, tzinfo=CST), sequence=sequence
+    )
 
 
-def decision_file(key: OfficeKey, application: ApplicationDraft, *, stage: str = "first",
-                  outcome: str = "approved", reasons: Sequence[tuple[str, str]] = (),
-                  sequence: int = 1, previous_hash: str = "", uid: str | None = None,
-                  bundle_id: str | None = None, registration: tuple[date, date] | None = None,
-                  decided_at: datetime | None = None) -> bytes:
+def decision_file(
+    key: OfficeKey,
+    application: ApplicationDraft,
+    *,
+    stage: str = "first",
+    outcome: str = "approved",
+    reasons: Sequence[tuple[str, str]] = (),
+    sequence: int = 1,
+    previous_hash: str = "",
+    uid: str | None = None,
+    bundle_id: str | None = None,
+    registration: tuple[date, date] | None = None,
+    decided_at: datetime | None = None,
+) -> bytes:
     """A signed `.swddec` judging `application` (an exported one)."""
     if registration is None and stage == "final" and outcome == "approved":
         registration = (NEW_FROM, NEW_TO)
@@ -93,19 +103,25 @@ def snapshot(db_path: Path, evidence_dir: Path) -> dict[str, object]:
     """Counts of rows in every table, the registration periods, the application states and
     the evidence files: what a refused import must leave exactly as it was."""
     with closing(sqlite3.connect(db_path)) as connection:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
         result: dict[str, object] = {
             table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in tables
         }
         result["periods"] = connection.execute(
             "SELECT practitioner_id, kind, valid_from, valid_to FROM registration_periods "
-            "ORDER BY id").fetchall()
+            "ORDER BY id"
+        ).fetchall()
         result["states"] = connection.execute(
-            "SELECT id, state, updated_at FROM applications ORDER BY id").fetchall()
+            "SELECT id, state, updated_at FROM applications ORDER BY id"
+        ).fetchall()
         result["trust"] = connection.execute(
-            "SELECT fingerprint, trust_list_sequence FROM trusted_offices "
-            "ORDER BY fingerprint").fetchall()
+            "SELECT fingerprint, trust_list_sequence FROM trusted_offices ORDER BY fingerprint"
+        ).fetchall()
     result["evidence"] = sorted(p.name for p in evidence_dir.iterdir())
     return result

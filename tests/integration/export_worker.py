@@ -53,8 +53,9 @@ def install(steps: Steps, engine: Any, folder: Path) -> None:
     for name in ("replace", "rename", "link"):
         real = getattr(os, name)
 
-        def counted(src: Any, dst: Any, *args: Any, _real: Any = real, _name: str = name,
-                    **kwargs: Any) -> Any:
+        def counted(
+            src: Any, dst: Any, *args: Any, _real: Any = real, _name: str = name, **kwargs: Any
+        ) -> Any:
             target = Path(os.fsdecode(dst)).name
             steps(f"before-{_name} {target}")
             result = _real(src, dst, *args, **kwargs)
@@ -102,8 +103,11 @@ def main(mode: str, data: Path, target: Path, kill_at: int) -> None:
     steps = Steps(kill_at)
     if mode == "export":
         zhang = next(p.id for p in ws.profiles.list_profiles() if p.name == "张晓梅")
-        draft = replace(ws.applications.current_draft(zhang), declaration_accepted=True,
-                        declaration_accepted_at=APPLIED_AT)
+        draft = replace(
+            ws.applications.current_draft(zhang),
+            declaration_accepted=True,
+            declaration_accepted_at=APPLIED_AT,
+        )
         install(steps, ws.database.engine, target.parent)
         _say("ready")
         result = ws.applications.export(draft, target)

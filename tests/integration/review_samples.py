@@ -55,8 +55,14 @@ class SampleBundles:
 
     @property
     def all(self) -> tuple[Path, ...]:
-        items = (*self.ordinary, self.late, self.first_version, self.second_version,
-                 self.rejected, self.resubmission)
+        items = (
+            *self.ordinary,
+            self.late,
+            self.first_version,
+            self.second_version,
+            self.rejected,
+            self.resubmission,
+        )
         return tuple(dict.fromkeys(items))
 
 
@@ -72,20 +78,45 @@ _PEOPLE = [  # name, gender, county, level, sequence
 ]
 
 
-def _add_person(ws: Workspace, folder: Path, index: int, name: str, gender: Gender,
-                county: str, level: CertificateLevel, sequence: int) -> int:
+def _add_person(
+    ws: Workspace,
+    folder: Path,
+    index: int,
+    name: str,
+    gender: Gender,
+    county: str,
+    level: CertificateLevel,
+    sequence: int,
+) -> int:
     birth = date(1985 + index, 3 + index, 10 + index)
     valid_from = add_months(TODAY, -34)
     practitioner = Practitioner(
-        name=name, gender=gender, birth_date=birth, id_number=_id_number(county, birth, sequence),
-        phone=f"1390933{index:04d}", employer="平凉市社会工作服务中心", post="社会工作者",
-        years_in_social_work=6, county=county, rulepack_id="gansu")
+        name=name,
+        gender=gender,
+        birth_date=birth,
+        id_number=_id_number(county, birth, sequence),
+        phone=f"1390933{index:04d}",
+        employer="平凉市社会工作服务中心",
+        post="社会工作者",
+        years_in_social_work=6,
+        county=county,
+        rulepack_id="gansu",
+    )
     photo = folder / f"photo-{name}.png"
     photo.write_bytes(portrait_png(index))
-    pid = ws.profiles.create_profile(ProfileDraft(
-        practitioner, Certificate(level, f"S2020{county}{index:04d}", valid_from - timedelta(60)),
-        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3),
-                           number=f"甘社登字{county}-{valid_from.year}-{index:04d}"), photo))
+    pid = ws.profiles.create_profile(
+        ProfileDraft(
+            practitioner,
+            Certificate(level, f"S2020{county}{index:04d}", valid_from - timedelta(60)),
+            RegistrationPeriod(
+                RegistrationKind.FIRST,
+                valid_from,
+                period_end(valid_from, 3),
+                number=f"甘社登字{county}-{valid_from.year}-{index:04d}",
+            ),
+            photo,
+        )
+    )
     _log_hours(ws, folder, pid, valid_from + timedelta(days=20), 8, tag=name)
     return pid
 
@@ -96,15 +127,24 @@ def _log_hours(ws: Workspace, folder: Path, pid: int, start: date, count: int, t
         day = start + timedelta(days=30 * number)
         proof = folder / f"proof-{tag}-{number}.pdf"
         proof.write_bytes(certificate_pdf([f"Training {tag} {number}", day.isoformat()]))
-        ws.activities.save_activity(pid, Activity(
-            f"社会工作实务培训第{number + 1}期", "平凉市民政局", ActivityType.TRAINING,
-            ContentArea.THEORY_PRACTICE, day, day + timedelta(days=1), Decimal(12)), [proof])
+        ws.activities.save_activity(
+            pid,
+            Activity(
+                f"社会工作实务培训第{number + 1}期",
+                "平凉市民政局",
+                ActivityType.TRAINING,
+                ContentArea.THEORY_PRACTICE,
+                day,
+                day + timedelta(days=1),
+                Decimal(12),
+            ),
+            [proof],
+        )
 
 
 def _export(ws: Workspace, pid: int, dest: Path, **changes: object) -> Path:
     draft = ws.applications.current_draft(pid)
-    draft = replace(draft, declaration_accepted=True, declaration_accepted_at=APPLIED_AT,
-                    **changes)
+    draft = replace(draft, declaration_accepted=True, declaration_accepted_at=APPLIED_AT, **changes)
     return ws.applications.export(draft, dest).path
 
 
@@ -124,14 +164,19 @@ def export_sample_bundles(folder: Path) -> SampleBundles:
         out.mkdir()
         ordinary = [_export(ws, by_name["张晓梅"], out / "zhang.swdapp")]
         ordinary += [_export(ws, pid, out / f"extra-{i}.swdapp") for i, pid in enumerate(extra)]
-        late = _export(ws, late_id, out / "late.swdapp",
-                       late_explanation="因长期驻村开展社会救助服务，未能按时申请再登记，现补办。")
+        late = _export(
+            ws,
+            late_id,
+            out / "late.swdapp",
+            late_explanation="因长期驻村开展社会救助服务，未能按时申请再登记，现补办。",
+        )
         # version 1 and 2 of one application (the employer changed after export)
         first_version = ordinary[0]
         exported = ws.applications.current_draft(by_name["张晓梅"])
         second = ws.applications.save_draft(replace(exported, post="督导"))
-        second_version = _export(ws, by_name["张晓梅"], out / "zhang-v2.swdapp",
-                                 **{"post": second.post})
+        second_version = _export(
+            ws, by_name["张晓梅"], out / "zhang-v2.swdapp", **{"post": second.post}
+        )
         # a rejected application and its resubmission
         rejected = ordinary[1]
         rejected_app = ws.applications.current_draft(extra[0])
@@ -140,11 +185,13 @@ def export_sample_bundles(folder: Path) -> SampleBundles:
         resubmission = _export(ws, extra[0], out / "resubmission.swdapp", post="项目主管")
     finally:
         ws.close()
-    return SampleBundles(tuple(ordinary), late, first_version, second_version, rejected,
-                         resubmission)
+    return SampleBundles(
+        tuple(ordinary), late, first_version, second_version, rejected, resubmission
+    )
 
 
 # -- fixtures shared by the reviewer test modules (import them into a module to use) -----
+
 
 @pytest.fixture(scope="module")
 def sample_bundles(tmp_path_factory: pytest.TempPathFactory) -> SampleBundles:
@@ -158,12 +205,23 @@ def fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
 
 
-def make_office(root: Path, level: str = "city", name: str = "平凉市民政局",
-                region: str = "620800", clock: Callable[[], date] = lambda: TODAY
-                ) -> ReviewWorkspace:
+def make_office(
+    root: Path,
+    level: str = "city",
+    name: str = "平凉市民政局",
+    region: str = "620800",
+    clock: Callable[[], date] = lambda: TODAY,
+) -> ReviewWorkspace:
     """A new office in `root` (= <data-dir>/review), opened."""
-    return init_review_workspace(root, office_name=name, region=region, level=level,
-                                 rule_pack_id="gansu", password=PASSWORD, clock=clock)
+    return init_review_workspace(
+        root,
+        office_name=name,
+        region=region,
+        level=level,
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=clock,
+    )
 
 
 def trust_each_other(city: ReviewWorkspace, province: ReviewWorkspace, folder: Path) -> Path:
@@ -190,8 +248,9 @@ def trusting_offices(tmp_path: Path) -> Iterator[tuple[ReviewWorkspace, ReviewWo
     """A city and its province, the province's trust file in force at both:
     (city, province, trust file)."""
     city = make_office(review_root(tmp_path / "city"))
-    province = make_office(review_root(tmp_path / "province"), level="province",
-                           name="甘肃省民政厅", region="620000")
+    province = make_office(
+        review_root(tmp_path / "province"), level="province", name="甘肃省民政厅", region="620000"
+    )
     trust_file = trust_each_other(city, province, tmp_path)
     yield city, province, trust_file
     city.close()
@@ -202,11 +261,18 @@ def table_counts(workspace: ReviewWorkspace) -> dict[str, int]:
     """Rows per table of a reviewer database (to prove nothing was written)."""
     from sqlalchemy import text
 
-    tables = ("applications", "application_data", "members", "check_results", "decisions",
-              "audit_log")
+    tables = (
+        "applications",
+        "application_data",
+        "members",
+        "check_results",
+        "decisions",
+        "audit_log",
+    )
     with workspace.database.session() as session:
-        return {t: int(session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one())
-                for t in tables}
+        return {
+            t: int(session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()) for t in tables
+        }
 
 
 def stored_files(workspace: ReviewWorkspace) -> list[str]:

@@ -51,7 +51,10 @@ def make_record(name: str = "张晓梅", id_number: str = "11010519491231002X") 
         registrations=[
             RegistrationPeriod(RegistrationKind.FIRST, date(2019, 9, 1), date(2022, 8, 31)),
             RegistrationPeriod(
-                RegistrationKind.RENEWAL, date(2022, 9, 1), date(2025, 8, 31), note="按时再登记",
+                RegistrationKind.RENEWAL,
+                date(2022, 9, 1),
+                date(2025, 8, 31),
+                note="按时再登记",
                 number="京社登字2022-0917",
             ),
         ],

@@ -53,6 +53,7 @@ NOW = datetime(2026, 11, 28, 9, 30, 0)
 
 # -- helpers -------------------------------------------------------------------------------
 
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -72,11 +73,17 @@ def table_rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table (alembic_version included), in rowid order; not the file
     journal, which is about one moment of one folder (a restore empties it)."""
     with closing(sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)) as connection:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name != 'file_journal'")]
-        return {table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
-                for table in tables}
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " AND name != 'file_journal'"
+            )
+        ]
+        return {
+            table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+            for table in tables
+        }
 
 
 def make_demo(root: Path) -> DataLayout:
@@ -84,12 +91,14 @@ def make_demo(root: Path) -> DataLayout:
 
 
 def stored_files(folder: Path) -> dict[str, str]:
-    return {p.name: sha256_of(p) for p in folder.iterdir() if p.is_file()} if folder.is_dir() \
-        else {}
+    return (
+        {p.name: sha256_of(p) for p in folder.iterdir() if p.is_file()} if folder.is_dir() else {}
+    )
 
 
-def rewrite_archive(src: Path, dest: Path,
-                    change: Callable[[dict[str, bytes]], dict[str, bytes]]) -> None:
+def rewrite_archive(
+    src: Path, dest: Path, change: Callable[[dict[str, bytes]], dict[str, bytes]]
+) -> None:
     """Copy a backup's members through `change` into a new ZIP (stored, like swdesk's)."""
     with zipfile.ZipFile(src) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -104,7 +113,9 @@ def with_manifest(members: dict[str, bytes], **overrides: object) -> dict[str, b
     manifest = json.loads(members["manifest.json"])
     manifest["members"] = [
         {"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        for name, data in members.items() if name != "manifest.json"]
+        for name, data in members.items()
+        if name != "manifest.json"
+    ]
     manifest.update(overrides)
     result = {name: data for name, data in members.items() if name != "manifest.json"}
     result["manifest.json"] = json.dumps(manifest).encode()
@@ -140,6 +151,7 @@ def other_folder(tmp_path: Path) -> DataLayout:
 
 
 # -- automatic backups ---------------------------------------------------------------------
+
 
 def _with_one_profile(root: Path) -> None:
     """A data folder holding one profile (an empty database is never backed up)."""
@@ -211,15 +223,17 @@ def _damage_database(db: Path) -> None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         root = connection.execute(
             "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND rootpage > 1 "
-            "ORDER BY rootpage LIMIT 1").fetchone()[0]
+            "ORDER BY rootpage LIMIT 1"
+        ).fetchone()[0]
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
     content = bytearray(db.read_bytes())
     content[(root - 1) * page_size] = 0x00
     db.write_bytes(bytes(content))
 
 
-def test_a_backup_failing_its_integrity_check_is_deleted(tmp_path: Path,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+def test_a_backup_failing_its_integrity_check_is_deleted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     layout = make_demo(tmp_path / "data")
     for path in list_automatic_backups(layout):
         path.unlink()
@@ -230,8 +244,7 @@ def test_a_backup_failing_its_integrity_check_is_deleted(tmp_path: Path,
     assert "automatic backup failed: backup_corrupt" in caplog.text
 
 
-def test_restore_the_newest_good_automatic_backup_over_a_damaged_database(
-        tmp_path: Path) -> None:
+def test_restore_the_newest_good_automatic_backup_over_a_damaged_database(tmp_path: Path) -> None:
     layout = make_demo(tmp_path / "data")
     for path in list_automatic_backups(layout):
         path.unlink()
@@ -269,8 +282,10 @@ def test_restore_the_newest_good_automatic_backup_over_a_damaged_database(
 
 # -- the one-file backup -------------------------------------------------------------------
 
-def test_backup_file_round_trip_into_another_folder(demo_source: DataLayout,
-                                                    demo_backup: Path, tmp_path: Path) -> None:
+
+def test_backup_file_round_trip_into_another_folder(
+    demo_source: DataLayout, demo_backup: Path, tmp_path: Path
+) -> None:
     manifest = read_backup_archive(demo_backup)
     assert manifest.schema_revision == HEAD_REVISION
     assert len(manifest.photo_names) == 5 and len(manifest.evidence_names) > 5
@@ -304,8 +319,9 @@ def test_backup_file_round_trip_into_another_folder(demo_source: DataLayout,
         ws.close()
 
 
-def test_restore_keeps_the_current_data_aside(demo_source: DataLayout, demo_backup: Path,
-                                              other_folder: DataLayout) -> None:
+def test_restore_keeps_the_current_data_aside(
+    demo_source: DataLayout, demo_backup: Path, other_folder: DataLayout
+) -> None:
     before = tree_digest(other_folder.root)
     old_rows = table_rows(other_folder.database)
     info = restore_backup_file(other_folder, demo_backup)
@@ -318,17 +334,36 @@ def test_restore_keeps_the_current_data_aside(demo_source: DataLayout, demo_back
     assert tree_digest(aside)["swdesk.sqlite"] == before["swdesk.sqlite"]
     assert table_rows(other_folder.database) == table_rows(demo_source.database)
     # the older automatic backups stay where they were
-    assert all(other_folder.root.joinpath(name).exists()
-               for name in before if name.startswith("backups/swdesk-"))
+    assert all(
+        other_folder.root.joinpath(name).exists()
+        for name in before
+        if name.startswith("backups/swdesk-")
+    )
 
 
-@pytest.mark.parametrize("tamper", [
-    "byte_changed", "member_added", "unsafe_member", "member_missing", "wrong_manifest",
-    "manifest_hash", "not_a_zip", "garbage_database", "foreign_database", "too_new",
-    "compressed", "duplicate", "truncated", "manifest_nested", "manifest_duplicate_key",
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "byte_changed",
+        "member_added",
+        "unsafe_member",
+        "member_missing",
+        "wrong_manifest",
+        "manifest_hash",
+        "not_a_zip",
+        "garbage_database",
+        "foreign_database",
+        "too_new",
+        "compressed",
+        "duplicate",
+        "truncated",
+        "manifest_nested",
+        "manifest_duplicate_key",
+    ],
+)
 def test_a_tampered_backup_is_refused_and_nothing_changes(
-        tamper: str, demo_backup: Path, other_folder: DataLayout, tmp_path: Path) -> None:
+    tamper: str, demo_backup: Path, other_folder: DataLayout, tmp_path: Path
+) -> None:
     bad = tmp_path / f"{tamper}.swdbak"
     evidence_name = read_backup_archive(demo_backup).evidence_names[0]
     if tamper == "byte_changed":
@@ -338,33 +373,51 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(
         data[info.header_offset + 30 + len(info.filename) + info.file_size // 2] ^= 0x01
         bad.write_bytes(bytes(data))
     elif tamper == "member_added":
-        rewrite_archive(demo_backup, bad, lambda m: {
-            **m, "evidence/" + "0" * 64 + ".pdf": b"%PDF-1.4 not listed"})
+        rewrite_archive(
+            demo_backup,
+            bad,
+            lambda m: {**m, "evidence/" + "0" * 64 + ".pdf": b"%PDF-1.4 not listed"},
+        )
     elif tamper == "unsafe_member":
         rewrite_archive(demo_backup, bad, lambda m: with_manifest({**m, "../evil.txt": b"x"}))
     elif tamper == "member_missing":
-        rewrite_archive(demo_backup, bad, lambda m: {
-            k: v for k, v in m.items() if k != f"evidence/{evidence_name}"})
+        rewrite_archive(
+            demo_backup,
+            bad,
+            lambda m: {k: v for k, v in m.items() if k != f"evidence/{evidence_name}"},
+        )
     elif tamper == "wrong_manifest":
         rewrite_archive(demo_backup, bad, lambda m: with_manifest(m, format="other-app"))
     elif tamper == "manifest_hash":
+
         def change(members: dict[str, bytes]) -> dict[str, bytes]:
             manifest = json.loads(members["manifest.json"])
             manifest["members"][0]["sha256"] = "0" * 64
             return {**members, "manifest.json": json.dumps(manifest).encode()}
+
         rewrite_archive(demo_backup, bad, change)
     elif tamper == "not_a_zip":
         bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 500)
     elif tamper == "garbage_database":
-        rewrite_archive(demo_backup, bad, lambda m: with_manifest(
-            {**m, "swdesk.sqlite": b"SQLite format 3\x00" + os.urandom(8192)}))
+        rewrite_archive(
+            demo_backup,
+            bad,
+            lambda m: with_manifest(
+                {**m, "swdesk.sqlite": b"SQLite format 3\x00" + os.urandom(8192)}
+            ),
+        )
     elif tamper == "foreign_database":
         foreign = tmp_path / "foreign.sqlite"
         with closing(sqlite3.connect(foreign)) as connection:
             connection.execute("CREATE TABLE notes (x)")
             connection.commit()
-        rewrite_archive(demo_backup, bad, lambda m: with_manifest(
-            {**m, "swdesk.sqlite": foreign.read_bytes()}, schema_revision=""))
+        rewrite_archive(
+            demo_backup,
+            bad,
+            lambda m: with_manifest(
+                {**m, "swdesk.sqlite": foreign.read_bytes()}, schema_revision=""
+            ),
+        )
     elif tamper == "too_new":
         newer = tmp_path / "newer.sqlite"
         with zipfile.ZipFile(demo_backup) as archive:
@@ -372,11 +425,18 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(
         with closing(sqlite3.connect(newer)) as connection:
             connection.execute("UPDATE alembic_version SET version_num = '9999'")
             connection.commit()
-        rewrite_archive(demo_backup, bad, lambda m: with_manifest(
-            {**m, "swdesk.sqlite": newer.read_bytes()}, schema_revision="9999"))
+        rewrite_archive(
+            demo_backup,
+            bad,
+            lambda m: with_manifest(
+                {**m, "swdesk.sqlite": newer.read_bytes()}, schema_revision="9999"
+            ),
+        )
     elif tamper == "compressed":
-        with zipfile.ZipFile(demo_backup) as src, \
-                zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dest:
+        with (
+            zipfile.ZipFile(demo_backup) as src,
+            zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dest,
+        ):
             for info in src.infolist():
                 dest.writestr(info.filename, src.read(info))
     elif tamper == "duplicate":
@@ -388,32 +448,47 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(
     elif tamper == "truncated":
         bad.write_bytes(demo_backup.read_bytes()[: demo_backup.stat().st_size // 2])
     elif tamper == "manifest_nested":  # deeper than Python's parser can recurse
-        rewrite_archive(demo_backup, bad, lambda m: {
-            **m, "manifest.json": b"[" * 100_000 + b"]" * 100_000})
+        rewrite_archive(
+            demo_backup, bad, lambda m: {**m, "manifest.json": b"[" * 100_000 + b"]" * 100_000}
+        )
     elif tamper == "manifest_duplicate_key":
-        rewrite_archive(demo_backup, bad, lambda m: {
-            **m, "manifest.json": m["manifest.json"].replace(
-                b'"format":', b'"format": "other-app", "format":', 1)})
+        rewrite_archive(
+            demo_backup,
+            bad,
+            lambda m: {
+                **m,
+                "manifest.json": m["manifest.json"].replace(
+                    b'"format":', b'"format": "other-app", "format":', 1
+                ),
+            },
+        )
     before = tree_digest(other_folder.root)
     with pytest.raises(UserFixableError) as refused:
         restore_backup_file(other_folder, bad)
     expected = {
-        "byte_changed": "backup_corrupt", "garbage_database": "backup_corrupt",
-        "manifest_hash": "backup_corrupt", "too_new": "database_too_new",
+        "byte_changed": "backup_corrupt",
+        "garbage_database": "backup_corrupt",
+        "manifest_hash": "backup_corrupt",
+        "too_new": "database_too_new",
     }.get(tamper, "backup_invalid")
     assert refused.value.code == expected, refused.value.params
     assert refused.value.params["file"] == bad.name
     assert tree_digest(other_folder.root) == before
 
 
-def test_a_backup_taken_while_another_process_writes(demo_source: DataLayout,
-                                                     tmp_path: Path) -> None:
+def test_a_backup_taken_while_another_process_writes(
+    demo_source: DataLayout, tmp_path: Path
+) -> None:
     source = DataLayout(tmp_path / "busy")
-    shutil.copytree(demo_source.root, source.root,
-                    ignore=shutil.ignore_patterns("swdesk.lock", "backups"))
+    shutil.copytree(
+        demo_source.root, source.root, ignore=shutil.ignore_patterns("swdesk.lock", "backups")
+    )
     stop = tmp_path / "stop"
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(source.database), str(stop)],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(source.database), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert writer.stdout is not None
     try:
         counts = []
@@ -431,8 +506,12 @@ def test_a_backup_taken_while_another_process_writes(demo_source: DataLayout,
             written = _writer_rows(db)
             assert before <= written <= after
             with closing(sqlite3.connect(db)) as connection:
-                titles = {row[0] for row in connection.execute(
-                    "SELECT title FROM activities WHERE title GLOB 'W*'")}
+                titles = {
+                    row[0]
+                    for row in connection.execute(
+                        "SELECT title FROM activities WHERE title GLOB 'W*'"
+                    )
+                }
             assert titles == {f"W{n}" for n in range(written)}  # every commit whole, in order
             counts.append(written)
         assert overlapped  # the writer committed while backups were being taken
@@ -485,12 +564,16 @@ def _wait_for_commits(stream: io.TextIOBase, more: int) -> None:
 
 def _writer_rows(db: Path) -> int:
     with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=30)) as connection:
-        return int(connection.execute(
-            "SELECT count(*) FROM activities WHERE title GLOB 'W*'").fetchone()[0])
+        return int(
+            connection.execute("SELECT count(*) FROM activities WHERE title GLOB 'W*'").fetchone()[
+                0
+            ]
+        )
 
 
-def test_disk_full_while_writing_leaves_no_file(demo_source: DataLayout, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_while_writing_leaves_no_file(
+    demo_source: DataLayout, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     stick = tmp_path / "stick"
     stick.mkdir()
     previous = stick / "old.swdbak"
@@ -539,13 +622,17 @@ def test_unwritable_target_and_cancel(demo_source: DataLayout, tmp_path: Path) -
     assert not [p for p in tmp_path.iterdir() if p.is_file()]
 
     seen: list[tuple[int, int]] = []
-    create_backup_file(demo_source, tmp_path / "whole.swdbak",
-                       lambda done, total: seen.append((done, total)) is None)
+    create_backup_file(
+        demo_source,
+        tmp_path / "whole.swdbak",
+        lambda done, total: seen.append((done, total)) is None,
+    )
     assert seen[-1][0] == seen[-1][1] and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_a_faulty_medium_is_caught_by_reading_back(demo_source: DataLayout, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_faulty_medium_is_caught_by_reading_back(
+    demo_source: DataLayout, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def flip_a_byte(path: Path) -> None:  # what a bad USB stick returns
         data = bytearray(path.read_bytes())
         data[len(data) // 3] ^= 0xFF
@@ -560,10 +647,15 @@ def test_a_faulty_medium_is_caught_by_reading_back(demo_source: DataLayout, tmp_
 
 # -- crash safety of restore ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("renames_before_crash", range(9))
 def test_a_restore_interrupted_at_any_rename_finishes_at_next_open(
-        renames_before_crash: int, demo_source: DataLayout, demo_backup: Path,
-        other_folder: DataLayout, monkeypatch: pytest.MonkeyPatch) -> None:
+    renames_before_crash: int,
+    demo_source: DataLayout,
+    demo_backup: Path,
+    other_folder: DataLayout,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     old_rows = table_rows(other_folder.database)
     # a leftover WAL beside the current database is part of what is moved
     (other_folder.root / "swdesk.sqlite-wal").write_bytes(b"")
@@ -608,8 +700,7 @@ def test_an_unfinished_staging_folder_is_removed(other_folder: DataLayout) -> No
     assert table_rows(other_folder.database) == before
 
 
-def test_an_older_backup_is_migrated_when_restored(demo_source: DataLayout, tmp_path: Path
-                                                   ) -> None:
+def test_an_older_backup_is_migrated_when_restored(demo_source: DataLayout, tmp_path: Path) -> None:
     """A backup from the swdesk before decisions (revision 0002) is upgraded in staging."""
     from alembic import command
 
@@ -632,8 +723,9 @@ def test_an_older_backup_is_migrated_when_restored(demo_source: DataLayout, tmp_
     sources = [SourceFile("evidence/" + p.name, p) for p in demo_source.evidence_dir.iterdir()]
     sources += [SourceFile("photos/" + p.name, p) for p in demo_source.photos_dir.iterdir()]
     old_backup = tmp_path / "old.swdbak"
-    manifest = write_backup_archive(old_backup, old_db, sources, swdesk_version="0.1",
-                                    scratch=tmp_path / "scratch")
+    manifest = write_backup_archive(
+        old_backup, old_db, sources, swdesk_version="0.1", scratch=tmp_path / "scratch"
+    )
     assert manifest.schema_revision == "0002"
 
     target = DataLayout(tmp_path / "t")
@@ -648,6 +740,7 @@ def test_an_older_backup_is_migrated_when_restored(demo_source: DataLayout, tmp_
 
 
 # -- command line --------------------------------------------------------------------------
+
 
 def swdesk(*args: str) -> CliResult:
     return run_cli(*args)
@@ -680,8 +773,9 @@ def test_cli_create_and_restore(demo_source: DataLayout, tmp_path: Path) -> None
     assert "; file=garbage.swdbak " in refused.stderr
     assert tree_digest(target) == before
 
-    nowhere = swdesk("backup", "create", "--data-dir", str(source),
-                     str(tmp_path / "no" / "x.swdbak"))
+    nowhere = swdesk(
+        "backup", "create", "--data-dir", str(source), str(tmp_path / "no" / "x.swdbak")
+    )
     assert nowhere.returncode == 1 and nowhere.stderr.startswith("error: folder_missing")
 
 

@@ -33,7 +33,8 @@ def test_created_at_has_the_local_offset(backup: Path) -> None:
 
 
 def test_a_naive_created_at_of_an_older_backup_is_read_and_restored(
-        backup: Path, tmp_path: Path) -> None:
+    backup: Path, tmp_path: Path
+) -> None:
     old = tmp_path / "old.swdbak"
 
     def naive(members: dict[str, bytes]) -> dict[str, bytes]:

@@ -34,13 +34,20 @@ BOMB_BYTES = 512 << 20  # inflated: more than the memory allowed
 def _pdf_with_stream(stream: bytes, extra: bytes = b"/Filter /FlateDecode") -> bytes:
     """A one-page PDF whose page content is `stream` (xref offsets not needed: PDFium
     rebuilds a missing cross-reference table)."""
-    return (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
-            b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Contents 4 0 R >>\nendobj\n"
-            b"4 0 obj\n<< " + extra + b" /Length " + str(len(stream)).encode() +
-            b" >>\nstream\n" + stream + b"\nendstream\nendobj\n"
-            b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    return (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+        b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Contents 4 0 R >>\nendobj\n"
+        b"4 0 obj\n<< "
+        + extra
+        + b" /Length "
+        + str(len(stream)).encode()
+        + b" >>\nstream\n"
+        + stream
+        + b"\nendstream\nendobj\n"
+        b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
 
 
 def _deflate_bomb(size: int) -> bytes:
@@ -61,7 +68,7 @@ def _jpeg_claiming(width: int, height: int) -> bytes:
     Image.new("RGB", (16, 16), "white").save(out, "JPEG")
     data = bytearray(out.getvalue())
     sof = data.find(b"\xff\xc0")
-    data[sof + 5:sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    data[sof + 5 : sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
     return bytes(data)
 
 
@@ -74,8 +81,14 @@ def _png_claiming(width: int, height: int) -> bytes:
     return bytes(data)
 
 
-def _rebundle(source: Path, dest: Path, replace: dict[str, bytes] | None = None,
-              evidence: bytes | None = None, check: bool = True, ext: str = "pdf") -> Path:
+def _rebundle(
+    source: Path,
+    dest: Path,
+    replace: dict[str, bytes] | None = None,
+    evidence: bytes | None = None,
+    check: bool = True,
+    ext: str = "pdf",
+) -> Path:
     """`source` re-written validly with members replaced; with `evidence`, every evidence
     member is replaced by those bytes under their hash's name."""
     manifest, entries = contents(source)
@@ -99,33 +112,54 @@ def _rebundle(source: Path, dest: Path, replace: dict[str, bytes] | None = None,
         assert renamed, "the sample bundle has no evidence"
         application = json.loads(dict(entries)["application.json"])
         for activity in application.get("activities", []):
-            activity["evidence"] = list(dict.fromkeys(
-                renamed.get(n, n) for n in activity.get("evidence", [])))
-        members = [(n, r, m, json.dumps(application, ensure_ascii=False).encode()
-                    if n == "application.json" else d) for n, r, m, d in members]
+            activity["evidence"] = list(
+                dict.fromkeys(renamed.get(n, n) for n in activity.get("evidence", []))
+            )
+        members = [
+            (
+                n,
+                r,
+                m,
+                json.dumps(application, ensure_ascii=False).encode()
+                if n == "application.json"
+                else d,
+            )
+            for n, r, m, d in members
+        ]
     if not check:  # members whose magic bytes the writer would refuse: assembled directly
         from bundle_variants import rebuild
-        return rebuild(source, dest, edit_members=lambda old: [
-            (n, (replace or {}).get(n, d)) for n, d in old])
-    write_bundle(dest, [BundleMember(n, r, m, data=d) for n, r, m, d in members],
-                 created_at=datetime.fromisoformat(manifest["created_at"]),
-                 generator=manifest["generator"])
+
+        return rebuild(
+            source, dest, edit_members=lambda old: [(n, (replace or {}).get(n, d)) for n, d in old]
+        )
+    write_bundle(
+        dest,
+        [BundleMember(n, r, m, data=d) for n, r, m, d in members],
+        created_at=datetime.fromisoformat(manifest["created_at"]),
+        generator=manifest["generator"],
+    )
     return dest
 
 
 def _measured(*args: str, timeout: float = 300) -> tuple[int, str, int]:
     """(exit code, stdout, peak RSS in bytes) of `swdesk` run in a grandchild: the
     wrapper reports RUSAGE_CHILDREN, which then covers that one process only."""
-    wrapper = ("import resource, subprocess, sys\n"
-               "r = subprocess.run([sys.executable, '-m', 'swdesk', *sys.argv[1:]],"
-               f" capture_output=True, text=True, timeout={timeout})\n"
-               "sys.stderr.write(r.stderr)\n"
-               "sys.stdout.write(r.stdout)\n"
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-               "sys.exit(r.returncode)\n")
-    result = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True,
-                            text=True, timeout=timeout + 30,
-                            env={**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD})
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "r = subprocess.run([sys.executable, '-m', 'swdesk', *sys.argv[1:]],"
+        f" capture_output=True, text=True, timeout={timeout})\n"
+        "sys.stderr.write(r.stderr)\n"
+        "sys.stdout.write(r.stdout)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "sys.exit(r.returncode)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", wrapper, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout + 30,
+        env={**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD},
+    )
     *lines, peak = result.stdout.splitlines()
     return result.returncode, "\n".join(lines) + result.stderr, int(peak) * 1024
 
@@ -134,10 +168,26 @@ def _measured(*args: str, timeout: float = 300) -> tuple[int, str, int]:
 def reviewer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("reviewer") / "city"
     init = subprocess.run(
-        [sys.executable, "-m", "swdesk", "review", "init", "--data-dir", str(root),
-         "--office", "平凉市民政局", "--region", "620800", "--level", "city"],
-        capture_output=True, text=True, timeout=300,
-        env={**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD})
+        [
+            sys.executable,
+            "-m",
+            "swdesk",
+            "review",
+            "init",
+            "--data-dir",
+            str(root),
+            "--office",
+            "平凉市民政局",
+            "--region",
+            "620800",
+            "--level",
+            "city",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD},
+    )
     assert init.returncode == 0, init.stderr
     return root
 
@@ -151,8 +201,7 @@ def _hostile(kind: str, folder: Path, sample: Path, pdf_bomb: bytes) -> Path:
     if kind == "photo_jpeg_pixels":
         return _rebundle(sample, dest, {"photo.jpg": _jpeg_claiming(65000, 65000)})
     if kind == "photo_png_pixels":
-        return _rebundle(sample, dest, {"photo.jpg": _png_claiming(100000, 100000)},
-                         check=False)
+        return _rebundle(sample, dest, {"photo.jpg": _png_claiming(100000, 100000)}, check=False)
     if kind == "evidence_png_pixels":
         return _rebundle(sample, dest, evidence=_png_claiming(100000, 100000), ext="png")
     if kind == "evidence_jpeg_pixels":
@@ -183,12 +232,11 @@ HOSTILE = {
 
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
 def test_a_hostile_bundle_is_imported_or_refused_in_bounded_memory(
-        kind: str, sample_bundles: SampleBundles, reviewer: Path, pdf_bomb: bytes,
-        tmp_path: Path) -> None:
+    kind: str, sample_bundles: SampleBundles, reviewer: Path, pdf_bomb: bytes, tmp_path: Path
+) -> None:
     hostile = _hostile(kind, tmp_path, sample_bundles.ordinary[0], pdf_bomb)
     started = time.monotonic()
-    code, output, peak = _measured("review", "import", "--data-dir", str(reviewer),
-                                   str(hostile))
+    code, output, peak = _measured("review", "import", "--data-dir", str(reviewer), str(hostile))
     print(f"{kind}: {time.monotonic() - started:.1f} s, peak RSS {peak >> 20} MiB")
     assert peak < MAX_PEAK_RSS, f"{kind}: peak RSS {peak >> 20} MiB"
     expected = HOSTILE[kind]
@@ -202,7 +250,8 @@ def test_a_hostile_bundle_is_imported_or_refused_in_bounded_memory(
 
 
 def test_the_reader_refuses_a_member_whose_bytes_are_not_its_type(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     from bundle_variants import rebuild
 
     from swdesk.bundle import BundleError, verify_bundle
@@ -219,14 +268,21 @@ def test_the_reader_refuses_a_member_whose_bytes_are_not_its_type(
                 kept = [(n, v) for n, v in old if n != evidence]
                 return sorted([*kept, (member, data)], key=lambda item: order_key(item[0]))
             return [(n, data if n == member else v) for n, v in old]
+
         return edit
 
     cases = {"photo.jpg": _png_claiming(10, 10), "form.pdf": elf, elf_evidence: elf}
     for member, data in cases.items():
-        dest = rebuild(sample, tmp_path / "wrong.swdapp", edit_members=replaced(member, data),
-                       edit_manifest=lambda manifest: [entry.update(role="evidence") for entry
-                                                       in manifest["members"]
-                                                       if entry["name"] == elf_evidence])
+        dest = rebuild(
+            sample,
+            tmp_path / "wrong.swdapp",
+            edit_members=replaced(member, data),
+            edit_manifest=lambda manifest: [
+                entry.update(role="evidence")
+                for entry in manifest["members"]
+                if entry["name"] == elf_evidence
+            ],
+        )
         with pytest.raises(BundleError) as caught:
             verify_bundle(dest)
         assert caught.value.code == "member_wrong_type", (member, caught.value)
@@ -235,23 +291,26 @@ def test_the_reader_refuses_a_member_whose_bytes_are_not_its_type(
         assert rule is not None and caught.value.params["expected"] == rule.extension.upper()
 
 
-def test_a_pdf_stream_inflating_beyond_the_limit_is_refused_before_pdfium(
-        pdf_bomb: bytes) -> None:
+def test_a_pdf_stream_inflating_beyond_the_limit_is_refused_before_pdfium(pdf_bomb: bytes) -> None:
     with pytest.raises(PdfTooComplex, match="inflates to more than"):
         check_pdf_limits(pdf_bomb, FORM_PDF_LIMITS)
     small = _pdf_with_stream(zlib.compress(b"BT /F1 12 Tf (hello) Tj ET"))
     check_pdf_limits(small, FORM_PDF_LIMITS)  # an ordinary stream passes
-    double = _pdf_with_stream(zlib.compress(zlib.compress(b" " * 1000)),
-                              b"/Filter [/FlateDecode /FlateDecode]")
+    double = _pdf_with_stream(
+        zlib.compress(zlib.compress(b" " * 1000)), b"/Filter [/FlateDecode /FlateDecode]"
+    )
     with pytest.raises(PdfTooComplex, match="more than one filter"):
         check_pdf_limits(double, FORM_PDF_LIMITS)
-    image = _pdf_with_stream(b"\xff\xd8\xff", b"/Type /XObject /Subtype /Image /Width 90000 "
-                             b"/Height 90000 /Filter /DCTDecode")
+    image = _pdf_with_stream(
+        b"\xff\xd8\xff",
+        b"/Type /XObject /Subtype /Image /Width 90000 /Height 90000 /Filter /DCTDecode",
+    )
     with pytest.raises(PdfTooComplex, match="image"):
         check_pdf_limits(image, FORM_PDF_LIMITS)
 
 
 # -- FIFOs: every reader refuses a file that is not a regular file, without blocking -----
+
 
 def _fifo(folder: Path, name: str) -> Path:
     path = folder / name
@@ -260,12 +319,18 @@ def _fifo(folder: Path, name: str) -> Path:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
-@pytest.mark.parametrize("command", ["decision import", "trust import", "backup restore",
-                                     "review trust", "review import"])
+@pytest.mark.parametrize(
+    "command",
+    ["decision import", "trust import", "backup restore", "review trust", "review import"],
+)
 def test_a_fifo_is_refused_at_once(command: str, reviewer: Path, tmp_path: Path) -> None:
-    suffix = {"decision import": ".swddec", "trust import": ".swdtrust",
-              "backup restore": ".swdbak", "review trust": ".swdtrust",
-              "review import": ".swdapp"}[command]
+    suffix = {
+        "decision import": ".swddec",
+        "trust import": ".swdtrust",
+        "backup restore": ".swdbak",
+        "review trust": ".swdtrust",
+        "review import": ".swdapp",
+    }[command]
     fifo = _fifo(tmp_path, f"pipe{suffix}")
     if command.startswith("review"):
         data = reviewer
@@ -275,9 +340,13 @@ def test_a_fifo_is_refused_at_once(command: str, reviewer: Path, tmp_path: Path)
             open_workspace(data).close()
     env = {**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD}
     try:
-        result = subprocess.run([sys.executable, "-m", "swdesk", *command.split(),
-                                 "--data-dir", str(data), str(fifo)], capture_output=True,
-                                text=True, timeout=60, env=env)
+        result = subprocess.run(
+            [sys.executable, "-m", "swdesk", *command.split(), "--data-dir", str(data), str(fifo)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{command} blocked on a FIFO")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -297,7 +366,8 @@ def test_the_detail_view_renders_no_pdf_beyond_the_limits(pdf_bomb: bytes) -> No
     with pytest.raises(PdfTooComplex):
         render_pages(pdf_bomb, 60)
     huge_page = _pdf_with_stream(zlib.compress(b"0 0 m 10 10 l S")).replace(
-        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 14400 14400]")  # 200 × 200 inches
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 14400 14400]"
+    )  # 200 × 200 inches
     (image,) = render_pages(huge_page, 150)
     assert image.width() * image.height() <= MAX_PAGE_PIXELS * 1.01
 

@@ -39,16 +39,26 @@ def test_profile_list(demo_dir: Path) -> None:
 
 def test_export_refuses_with_the_fix_list_then_succeeds(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "a.swdapp"
-    refused = swdesk("application", "export", "--data-dir", str(demo_dir), "--profile", "4",
-                     "--out", str(out))
+    refused = swdesk(
+        "application", "export", "--data-dir", str(demo_dir), "--profile", "4", "--out", str(out)
+    )
     assert refused.returncode == 1
     assert refused.stdout.startswith("refused:")
     assert "- hours_short [activities]" in refused.stdout
     assert "- late_explanation_missing [materials]" in refused.stdout
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
-    done = swdesk("application", "export", "--data-dir", str(demo_dir), "--profile", "1",
-                  "--out", str(out), "--accept-declaration")
+    done = swdesk(
+        "application",
+        "export",
+        "--data-dir",
+        str(demo_dir),
+        "--profile",
+        "1",
+        "--out",
+        str(out),
+        "--accept-declaration",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert out.is_file()
     verified = swdesk("bundle", "verify", str(out))
@@ -87,8 +97,17 @@ def test_a_profile_with_a_pin_exports_only_with_its_pin(tmp_path: Path) -> None:
     assert listed[0].split("\t")[1:] == ["张晓梅", "(encrypted)", "locked"]
     out = tmp_path / "usb" / "张晓梅.swdapp"
     out.parent.mkdir()
-    export = ("application", "export", "--data-dir", str(data), "--profile", "1",
-              "--out", str(out), "--accept-declaration")
+    export = (
+        "application",
+        "export",
+        "--data-dir",
+        str(data),
+        "--profile",
+        "1",
+        "--out",
+        str(out),
+        "--accept-declaration",
+    )
     refused = swdesk(*export)
     assert refused.returncode == 1 and refused.stderr.startswith("error: wrong_pin: ")
     assert refused.stderr.rstrip().endswith("; profile=1")

@@ -36,8 +36,9 @@ def exported(tmp_path: Path) -> tuple[Path, ApplicationDraft]:
     return data, application
 
 
-def test_trust_then_decisions_on_the_command_line(exported: tuple[Path, ApplicationDraft],
-                                                  tmp_path: Path) -> None:
+def test_trust_then_decisions_on_the_command_line(
+    exported: tuple[Path, ApplicationDraft], tmp_path: Path
+) -> None:
     data, application = exported
     keys = offices()
     decision = tmp_path / "城市初审.swddec"
@@ -47,21 +48,31 @@ def test_trust_then_decisions_on_the_command_line(exported: tuple[Path, Applicat
     assert missing.returncode == 1 and missing.stdout == ""
     assert missing.stderr.strip() == (
         "error: trust_list_missing: no trust list has been imported (run 'swdesk trust import'); "
-        "file=城市初审.swddec")
+        "file=城市初审.swddec"
+    )
 
     trust = tmp_path / "gansu.swdtrust"
     trust.write_bytes(trust_file())
-    trusted = swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
-                     keys.province.identity.fingerprint, str(trust))
+    trusted = swdesk(
+        "trust",
+        "import",
+        "--data-dir",
+        str(data),
+        "--fingerprint",
+        keys.province.identity.fingerprint,
+        str(trust),
+    )
     assert trusted.returncode == 0, trusted.stderr
     assert trusted.stdout.splitlines()[-1].startswith(
-        "trusted 2 office(s) sequence=1 issuer=甘肃省民政厅 ")
+        "trusted 2 office(s) sequence=1 issuer=甘肃省民政厅 "
+    )
     assert keys.province.identity.fingerprint_groups in trusted.stdout
 
     first = swdesk("decision", "import", "--data-dir", str(data), str(decision))
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == (f"applied first approved application {application.uid} v1 "
-                                    f"office 平凉市民政局")
+    assert first.stdout.strip() == (
+        f"applied first approved application {application.uid} v1 office 平凉市民政局"
+    )
 
     again = swdesk("decision", "import", "--data-dir", str(data), str(decision))
     assert again.returncode == 1
@@ -73,20 +84,32 @@ def test_trust_then_decisions_on_the_command_line(exported: tuple[Path, Applicat
     applied = swdesk("decision", "import", "--data-dir", str(data), str(final))
     assert applied.returncode == 0, applied.stderr
     line = applied.stdout.strip()
-    assert line.startswith(f"applied final approved application {application.uid} v1 "
-                           f"office 甘肃省民政厅 registration {NEW_FROM}..{NEW_TO} certificate ")
+    assert line.startswith(
+        f"applied final approved application {application.uid} v1 "
+        f"office 甘肃省民政厅 registration {NEW_FROM}..{NEW_TO} certificate "
+    )
     certificate = Path(line.rsplit(" certificate ", 1)[1])
     assert certificate.is_file() and certificate.read_bytes().startswith(b"%PDF")
 
 
-def test_refusals_name_the_file_and_change_nothing(exported: tuple[Path, ApplicationDraft],
-                                                   tmp_path: Path) -> None:
+def test_refusals_name_the_file_and_change_nothing(
+    exported: tuple[Path, ApplicationDraft], tmp_path: Path
+) -> None:
     data, application = exported
     keys = offices()
     (tmp_path / "t2.swdtrust").write_bytes(trust_file(2))
-    assert swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
-                  keys.province.identity.fingerprint,
-                  str(tmp_path / "t2.swdtrust")).returncode == 0
+    assert (
+        swdesk(
+            "trust",
+            "import",
+            "--data-dir",
+            str(data),
+            "--fingerprint",
+            keys.province.identity.fingerprint,
+            str(tmp_path / "t2.swdtrust"),
+        ).returncode
+        == 0
+    )
     layout = DataLayout(data)
     before = snapshot(layout.database, layout.evidence_dir)
 
@@ -95,7 +118,8 @@ def test_refusals_name_the_file_and_change_nothing(exported: tuple[Path, Applica
     assert older.returncode == 1
     assert older.stderr.strip() == (
         "error: trust_list_outdated: this trust list is older than the one in force; "
-        "current=2 file=t1.swdtrust sequence=1")
+        "current=2 file=t1.swdtrust sequence=1"
+    )
 
     wrong = tmp_path / "wrong.swddec"
     wrong.write_bytes(decision_file(keys.city, application, stage="final"))
@@ -108,5 +132,6 @@ def test_refusals_name_the_file_and_change_nothing(exported: tuple[Path, Applica
     assert gone.returncode == 1
     assert gone.stderr.strip() == (
         "error: file_unreadable: the file cannot be read (missing, a folder, or no permission); "
-        "file=nope.swddec")
+        "file=nope.swddec"
+    )
     assert snapshot(layout.database, layout.evidence_dir) == before

@@ -54,11 +54,22 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> Folders:
     keys = offices()
     trust = root / "gansu.swdtrust"
     trust.write_bytes(trust_file())
-    trusted = swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
-                     keys.province.identity.fingerprint, str(trust))
+    trusted = swdesk(
+        "trust",
+        "import",
+        "--data-dir",
+        str(data),
+        "--fingerprint",
+        keys.province.identity.fingerprint,
+        str(trust),
+    )
     assert trusted.returncode == 0, trusted.stderr
-    stranger = SimpleNamespace(uid="0f0f0f0f-1111-4222-8333-444444444444", version=1,
-                               bundle_id="ab" * 32, content_digest="cd" * 32)
+    stranger = SimpleNamespace(
+        uid="0f0f0f0f-1111-4222-8333-444444444444",
+        version=1,
+        bundle_id="ab" * 32,
+        content_digest="cd" * 32,
+    )
     stray = root / "stray.swddec"
     stray.write_bytes(decision_file(keys.city, stranger))  # type: ignore[arg-type]
     make_office(root / "office" / "review").close()
@@ -68,8 +79,17 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> Folders:
     (root / "named.swdkey").mkdir()
     password = root / "password.txt"
     password.write_text(PASSWORD, encoding="utf-8")
-    return Folders(data, root / "office", root / "empty", root / "folder", root / "missing",
-                   stray, root / "named.swdapp", root / "named.swdkey", password)
+    return Folders(
+        data,
+        root / "office",
+        root / "empty",
+        root / "folder",
+        root / "missing",
+        stray,
+        root / "named.swdapp",
+        root / "named.swdkey",
+        password,
+    )
 
 
 def swdesk(*args: str, password: str | None = PASSWORD) -> CliResult:
@@ -79,75 +99,126 @@ def swdesk(*args: str, password: str | None = PASSWORD) -> CliResult:
 # (what is wrong, command line with {data}, {office}, ... filled from Folders, error code)
 BAD_INPUT = [
     ("data folder is a file", "profile list --data-dir {password_file}", "not_writable"),
-    ("unknown profile", "application export --data-dir {data} --profile 999 --out "
-                        "{folder}/a.swdapp", "profile_unknown"),
-    ("wrong extension for --out", "application export --data-dir {data} --profile 1 --out "
-                                  "{folder}/a.txt", "wrong_extension"),
-    ("photo is a folder", "application export --data-dir {data} --profile 1 --out "
-                          "{folder}/a.swdapp --photo {folder}", "file_unreadable"),
+    (
+        "unknown profile",
+        "application export --data-dir {data} --profile 999 --out {folder}/a.swdapp",
+        "profile_unknown",
+    ),
+    (
+        "wrong extension for --out",
+        "application export --data-dir {data} --profile 1 --out {folder}/a.txt",
+        "wrong_extension",
+    ),
+    (
+        "photo is a folder",
+        "application export --data-dir {data} --profile 1 --out {folder}/a.swdapp --photo {folder}",
+        "file_unreadable",
+    ),
     ("missing bundle", "bundle verify {missing}/a.swdapp", "bundle_unreadable"),
     ("folder as bundle", "bundle verify {bundle_named_folder}", "bundle_unreadable"),
-    ("backup into a missing folder", "backup create --data-dir {data} {missing}/b.swdbak",
-     "folder_missing"),
-    ("backup with wrong extension", "backup create --data-dir {data} {folder}/b.zip",
-     "wrong_extension"),
-    ("restore a missing file", "backup restore --data-dir {empty} {missing}/b.swdbak",
-     "file_unreadable"),
+    (
+        "backup into a missing folder",
+        "backup create --data-dir {data} {missing}/b.swdbak",
+        "folder_missing",
+    ),
+    (
+        "backup with wrong extension",
+        "backup create --data-dir {data} {folder}/b.zip",
+        "wrong_extension",
+    ),
+    (
+        "restore a missing file",
+        "backup restore --data-dir {empty} {missing}/b.swdbak",
+        "file_unreadable",
+    ),
     ("restore a folder", "backup restore --data-dir {empty} {folder}", "file_unreadable"),
     ("no office here", "review list --data-dir {empty}", "review_not_initialised"),
-    ("missing password file", "review list --data-dir {office} --password-file "
-                              "{missing}/p.txt", "file_unreadable"),
-    ("unknown application", "review decide --data-dir {office} --application 999 --approve",
-     "application_unknown"),
+    (
+        "missing password file",
+        "review list --data-dir {office} --password-file {missing}/p.txt",
+        "file_unreadable",
+    ),
+    (
+        "unknown application",
+        "review decide --data-dir {office} --application 999 --approve",
+        "application_unknown",
+    ),
     ("unknown state", "review list --data-dir {office} --state maybe", "state_unknown"),
-    ("decisions into a missing folder", "review export-decisions --data-dir {office} --out "
-                                        "{missing}", "folder_missing"),
-    ("roster with wrong extension", "review export-decisions --data-dir {office} --out "
-                                    "{folder} --roster {folder}/r.csv", "wrong_extension"),
-    ("report with wrong extension", "review import --data-dir {office} --report "
-                                    "{folder}/r.xlsx {folder}", "wrong_extension"),
-    ("key written onto a folder", "review export-key --data-dir {office} --out "
-                                  "{bundle_named_folder}", "wrong_extension"),
-    ("key file is a folder", "review export-key --data-dir {office} --out {key_named_folder}",
-     "not_writable"),
+    (
+        "decisions into a missing folder",
+        "review export-decisions --data-dir {office} --out {missing}",
+        "folder_missing",
+    ),
+    (
+        "roster with wrong extension",
+        "review export-decisions --data-dir {office} --out {folder} --roster {folder}/r.csv",
+        "wrong_extension",
+    ),
+    (
+        "report with wrong extension",
+        "review import --data-dir {office} --report {folder}/r.xlsx {folder}",
+        "wrong_extension",
+    ),
+    (
+        "key written onto a folder",
+        "review export-key --data-dir {office} --out {bundle_named_folder}",
+        "wrong_extension",
+    ),
+    (
+        "key file is a folder",
+        "review export-key --data-dir {office} --out {key_named_folder}",
+        "not_writable",
+    ),
     ("trust file is a folder", "review trust --data-dir {office} {folder}", "file_unreadable"),
-    ("missing trust file", "trust import --data-dir {data} {missing}/t.swdtrust",
-     "file_unreadable"),
+    (
+        "missing trust file",
+        "trust import --data-dir {data} {missing}/t.swdtrust",
+        "file_unreadable",
+    ),
     ("trust file is a folder", "trust import --data-dir {data} {folder}", "file_unreadable"),
-    ("missing decision file", "decision import --data-dir {data} {missing}/d.swddec",
-     "file_unreadable"),
-    ("decision file is a folder", "decision import --data-dir {data} {folder}",
-     "file_unreadable"),
-    ("decision for an application this folder never had",
-     "decision import --data-dir {data} {stray_decision}", "decision_wrong_application"),
+    (
+        "missing decision file",
+        "decision import --data-dir {data} {missing}/d.swddec",
+        "file_unreadable",
+    ),
+    ("decision file is a folder", "decision import --data-dir {data} {folder}", "file_unreadable"),
+    (
+        "decision for an application this folder never had",
+        "decision import --data-dir {data} {stray_decision}",
+        "decision_wrong_application",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "command", "code"), BAD_INPUT,
-                         ids=[case for case, _command, _code in BAD_INPUT])
-def test_bad_input_gets_one_error_line(folders: Folders, case: str, command: str,
-                                       code: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "command", "code"), BAD_INPUT, ids=[case for case, _command, _code in BAD_INPUT]
+)
+def test_bad_input_gets_one_error_line(
+    folders: Folders, case: str, command: str, code: str
+) -> None:
     values = {name: str(getattr(folders, name)) for name in Folders.__dataclass_fields__}
     result = swdesk(*[part.format(**values) for part in command.split()])
     assert "Traceback" not in result.stderr + result.stdout
     lines = result.stderr.splitlines()
     assert result.returncode == 1 and len(lines) == 1, result.stderr
     assert lines[0].startswith(f"error: {code}: "), lines[0]
-    assert ": " in lines[0][len("error: "):]  # a reason after the code
+    assert ": " in lines[0][len("error: ") :]  # a reason after the code
 
 
 def test_every_command_group_is_covered() -> None:
     groups = {command.split()[0] for _case, command, _code in BAD_INPUT}
-    assert groups == {"profile", "application", "bundle", "backup", "review", "trust",
-                      "decision"}
+    assert groups == {"profile", "application", "bundle", "backup", "review", "trust", "decision"}
 
 
-@pytest.mark.parametrize("command", [
-    ["profile", "list", "--no-such-option"],
-    ["application", "export", "--profile", "one", "--out", "a.swdapp"],
-    ["review", "decide", "--application", "1"],
-    ["decision"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["profile", "list", "--no-such-option"],
+        ["application", "export", "--profile", "one", "--out", "a.swdapp"],
+        ["review", "decide", "--application", "1"],
+        ["decision"],
+    ],
+)
 def test_usage_errors_are_argparse_s(command: list[str]) -> None:
     result = swdesk(*command)
     assert result.returncode == 2 and "Traceback" not in result.stderr
@@ -160,8 +231,12 @@ def test_a_closed_standard_output_ends_the_command_quietly(folders: Folders) -> 
     os.close(read)
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "swdesk", "profile", "list", "--data-dir",
-             str(folders.data)], stdout=write, stderr=subprocess.PIPE, text=True, timeout=120)
+            [sys.executable, "-m", "swdesk", "profile", "list", "--data-dir", str(folders.data)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
     finally:
         os.close(write)
     assert result.returncode == 1
@@ -169,7 +244,8 @@ def test_a_closed_standard_output_ends_the_command_quietly(folders: Folders) -> 
 
 
 def test_an_unexpected_exception_is_logged_and_said_in_one_line(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A failure no code foresaw (here: opening the data folder raises RuntimeError) is
     written with its traceback to the log file, and the command says where."""
     import swdesk.services.workspace as workspace_module

@@ -24,8 +24,9 @@ import pytest
 
 from swdesk.storage.database import Database
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="fds are traced to paths through /proc")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="fds are traced to paths through /proc"
+)
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 TEMPORARY = re.compile(r"\.swdesk-.*\.tmp|\..+\.partial-.+")
@@ -36,9 +37,14 @@ SQLITE = re.compile(r".*\.sqlite(-wal|-shm|-journal)?")
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[str]]]:
     root = tmp_path_factory.mktemp("session")
-    result = subprocess.run([sys.executable, str(WORKER), "writes", str(root)],
-                            capture_output=True, text=True, encoding="utf-8", timeout=300,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, str(WORKER), "writes", str(root)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return root.resolve(), json.loads(result.stdout.splitlines()[-1])
 
@@ -66,7 +72,7 @@ def test_each_temporary_file_is_fsynced_before_its_rename_and_the_folder_after(
         if event[0] not in ("rename", "link"):
             continue
         source, target = event[1], event[2]
-        before, after = events[:index], events[index + 1:]
+        before, after = events[:index], events[index + 1 :]
         assert ["fsync", source] in before, f"renamed without fsync: {target}"
         assert ["fsync", str(Path(target).parent)] in after, f"folder not fsynced: {target}"
 
@@ -84,10 +90,10 @@ def test_every_file_in_the_folders_arrived_by_rename(
         assert str(path) in arrived, f"not written through a rename: {path}"
 
 
-@pytest.mark.parametrize("database", ["practitioner/swdesk.sqlite",
-                                      "city/review/review.sqlite"])
-def test_databases_use_wal_and_full_sync(session: tuple[Path, list[list[str]]],
-                                         database: str) -> None:
+@pytest.mark.parametrize("database", ["practitioner/swdesk.sqlite", "city/review/review.sqlite"])
+def test_databases_use_wal_and_full_sync(
+    session: tuple[Path, list[list[str]]], database: str
+) -> None:
     root, _ = session
     db = Database.open(root / database)
     try:

@@ -43,8 +43,11 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def digests(folder: Path) -> dict[str, str]:
     """SHA-256 of the database and its write-ahead log (the -shm index is SQLite's scratch
     space, rebuilt by any reader, so it is not part of the data)."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.glob("swdesk.sqlite*")) if not p.name.endswith("-shm")}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.glob("swdesk.sqlite*"))
+        if not p.name.endswith("-shm")
+    }
 
 
 def assert_unchanged(before: dict[str, str], after: dict[str, str]) -> None:
@@ -64,7 +67,7 @@ def pages_in_wal(wal_path: Path, size: int) -> set[int]:
     data = wal_path.read_bytes() if wal_path.exists() else b""
     pages, offset = set(), WAL_HEADER
     while offset + WAL_FRAME_HEADER + size <= len(data):
-        pages.add(struct.unpack(">I", data[offset:offset + 4])[0])
+        pages.add(struct.unpack(">I", data[offset : offset + 4])[0])
         offset += WAL_FRAME_HEADER + size
     return pages
 
@@ -79,8 +82,8 @@ def garbage_in_the_middle(db_path: Path, seed: int) -> None:
     middle = [n for n in range(count // 2 - 3, count // 2 + 6) if n > 1 and n not in shadowed]
     rng = random.Random(seed)
     for number in middle[:3]:
-        data[(number - 1) * size:number * size] = rng.randbytes(size)
-    assert data[:len(SQLITE_HEADER)] == SQLITE_HEADER
+        data[(number - 1) * size : number * size] = rng.randbytes(size)
+    assert data[: len(SQLITE_HEADER)] == SQLITE_HEADER
     db_path.write_bytes(bytes(data))
 
 
@@ -97,8 +100,10 @@ def with_wal(source: Path, target: Path) -> None:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA wal_autocheckpoint = 0")
         connection.execute("UPDATE practitioners SET phone = '13800009999' WHERE id = 1")
-        connection.execute("UPDATE activities SET reflection_change = '崩溃前最后一笔' "
-                           "WHERE id = (SELECT max(id) FROM activities)")
+        connection.execute(
+            "UPDATE activities SET reflection_change = '崩溃前最后一笔' "
+            "WHERE id = (SELECT max(id) FROM activities)"
+        )
         for suffix in ("", "-wal"):  # copied while the writer is still open: its crash
             shutil.copy(f"{scratch / db_path.name}{suffix}", f"{db_path}{suffix}")
     finally:
@@ -131,8 +136,9 @@ def _prepare(root: Path) -> object:
 
 
 @pytest.mark.parametrize("opener", [_open, _prepare], ids=["open_workspace", "prepare"])
-def test_garbage_pages_in_the_middle(demo_folder: Path, tmp_path: Path,
-                                     opener: Callable[[Path], object]) -> None:
+def test_garbage_pages_in_the_middle(
+    demo_folder: Path, tmp_path: Path, opener: Callable[[Path], object]
+) -> None:
     root = tmp_path / "data"
     shutil.copytree(demo_folder, root)
     garbage_in_the_middle(DataLayout(root).database, seed=1)
@@ -160,11 +166,11 @@ def test_garbage_pages_with_the_last_transactions_in_the_wal(
 
 
 def _cut_to_half_the_pages(data: bytes, size: int) -> bytes:
-    return data[:(len(data) // size // 2) * size]
+    return data[: (len(data) // size // 2) * size]
 
 
 def _cut_inside_a_page(data: bytes, size: int) -> bytes:
-    return data[:(len(data) // size // 2) * size + size // 3]
+    return data[: (len(data) // size // 2) * size + size // 3]
 
 
 def _cut_after_the_first_page(data: bytes, size: int) -> bytes:
@@ -175,10 +181,13 @@ def _cut_inside_the_header(data: bytes, size: int) -> bytes:
     return data[:60]
 
 
-@pytest.mark.parametrize("cut", [_cut_to_half_the_pages, _cut_inside_a_page,
-                                 _cut_after_the_first_page, _cut_inside_the_header])
-def test_truncated_database(demo_folder: Path, tmp_path: Path,
-                            cut: Callable[[bytes, int], bytes]) -> None:
+@pytest.mark.parametrize(
+    "cut",
+    [_cut_to_half_the_pages, _cut_inside_a_page, _cut_after_the_first_page, _cut_inside_the_header],
+)
+def test_truncated_database(
+    demo_folder: Path, tmp_path: Path, cut: Callable[[bytes, int], bytes]
+) -> None:
     root = tmp_path / "data"
     shutil.copytree(demo_folder, root)
     db_path = DataLayout(root).database

@@ -58,11 +58,13 @@ def bundle_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         names = ["张晓梅", "陈淼", "杨堃", "马明远"]
         for i in range(BUNDLE_COUNT - len(samples.all)):
             pid = people[names[i % len(names)]]
-            draft = ws.applications.save_draft(replace(
-                ws.applications.current_draft(pid), phone=f"1380931{i:04d}"))
-            ws.applications.export(replace(draft, declaration_accepted=True,
-                                           declaration_accepted_at=APPLIED_AT),
-                                   folder / f"again-{i:02d}.swdapp")
+            draft = ws.applications.save_draft(
+                replace(ws.applications.current_draft(pid), phone=f"1380931{i:04d}")
+            )
+            ws.applications.export(
+                replace(draft, declaration_accepted=True, declaration_accepted_at=APPLIED_AT),
+                folder / f"again-{i:02d}.swdapp",
+            )
     finally:
         ws.close()
     assert len(list(folder.glob("*.swdapp"))) == BUNDLE_COUNT
@@ -92,12 +94,15 @@ def snapshot(db_path: Path) -> Snapshot:
         kept = ", ".join(c for c in columns if c not in TIMES)
         return {
             "applications": connection.execute(
-                f"SELECT {kept} FROM applications ORDER BY id").fetchall(),
+                f"SELECT {kept} FROM applications ORDER BY id"
+            ).fetchall(),
             "application_data": connection.execute(
-                "SELECT * FROM application_data ORDER BY application_id").fetchall(),
+                "SELECT * FROM application_data ORDER BY application_id"
+            ).fetchall(),
             "members": connection.execute("SELECT * FROM members ORDER BY id").fetchall(),
             "check_results": connection.execute(
-                "SELECT * FROM check_results ORDER BY id").fetchall(),
+                "SELECT * FROM check_results ORDER BY id"
+            ).fetchall(),
         }
 
 
@@ -130,8 +135,10 @@ def committed_copies(root: Path) -> set[str]:
     """Copies on disk that a committed "place" journal entry names (their rename to the
     final name had not happened when the writer died)."""
     with closing(sqlite3.connect(root / "review.sqlite")) as connection:
-        named = {row[0] for row in connection.execute(
-            "SELECT name FROM file_journal WHERE action = 'place'")}
+        named = {
+            row[0]
+            for row in connection.execute("SELECT name FROM file_journal WHERE action = 'place'")
+        }
     return {name for name in named if (root / "bundles" / name).is_file()}
 
 
@@ -139,21 +146,28 @@ def check_applications(root: Path, reference: Snapshot, where: str) -> int:
     """Every application is whole and equals the uninterrupted import's; returns how many."""
     ws = open_review_workspace(root, PASSWORD, clock=lambda: TODAY)
     try:
-        leftovers = [p.name for p in (root / "bundles").iterdir()
-                     if not FINAL_NAME.fullmatch(p.name)]
+        leftovers = [
+            p.name for p in (root / "bundles").iterdir() if not FINAL_NAME.fullmatch(p.name)
+        ]
         assert leftovers == [], f"{where}: temporary files kept after opening"
         assert ws.service.audit_verify().ok, where
         with ws.database.engine.connect() as connection:
             apps = connection.exec_driver_sql(
-                "SELECT id, bundle_id, stored_name FROM applications ORDER BY id").fetchall()
-            audited = sorted(row[0] for row in connection.exec_driver_sql(
-                "SELECT application_id FROM audit_log WHERE action = 'imported'"))
+                "SELECT id, bundle_id, stored_name FROM applications ORDER BY id"
+            ).fetchall()
+            audited = sorted(
+                row[0]
+                for row in connection.exec_driver_sql(
+                    "SELECT application_id FROM audit_log WHERE action = 'imported'"
+                )
+            )
     finally:
         ws.close()
     assert audited == [app_id for app_id, _, _ in apps], f"{where}: audit entries"
     # committed copies were renamed into place, uncommitted ones swept, at opening
     assert {p.name for p in (root / "bundles").iterdir()} == {
-        stored_name for _, _, stored_name in apps}, f"{where}: orphan bundle files kept"
+        stored_name for _, _, stored_name in apps
+    }, f"{where}: orphan bundle files kept"
     for _, bundle_id, stored_name in apps:
         path = root / "bundles" / stored_name
         assert stored_name == f"{bundle_id}.swdapp" and path.is_file(), where
@@ -165,7 +179,7 @@ def check_applications(root: Path, reference: Snapshot, where: str) -> int:
     state = state_column(root / "review.sqlite")
 
     def stateless(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
-        return [row[:state] + row[state + 1:] for row in rows]
+        return [row[:state] + row[state + 1 :] for row in rows]
 
     assert stateless(now["applications"]) == stateless(reference["applications"][:count]), where
     ids = {app[0] for app in now["applications"]}
@@ -187,8 +201,7 @@ def test_killed_import_is_all_or_nothing_per_bundle(
 
         def start(root: Path) -> int:
             shutil.copytree(office_template, root)
-            pid = server.start("import", str(root), PASSWORD, str(bundle_folder),
-                               TODAY.isoformat())
+            pid = server.start("import", str(root), PASSWORD, str(bundle_folder), TODAY.isoformat())
             server.wait_ready()
             return pid
 
@@ -229,11 +242,16 @@ def test_killed_import_is_all_or_nothing_per_bundle(
                 counts = ws.service.import_files([bundle_folder]).counts()
             finally:
                 ws.close()
-            assert counts == {"imported": BUNDLE_COUNT - count, "duplicate": count,
-                              "refused": 0, "cancelled": 0}, where
+            assert counts == {
+                "imported": BUNDLE_COUNT - count,
+                "duplicate": count,
+                "refused": 0,
+                "cancelled": 0,
+            }, where
             check_sqlite(root / "review.sqlite", where)
             assert snapshot(root / "review.sqlite") == reference, where
             assert check_files(root / "bundles", where) == {
-                f"{row[1]}.swdapp" for row in reference["applications"]}, where
+                f"{row[1]}.swdapp" for row in reference["applications"]
+            }, where
             shutil.rmtree(root.parent)
     assert killed == KILLED_ROUNDS, f"seed {seed}: only {killed} imports were interrupted"

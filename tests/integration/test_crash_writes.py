@@ -35,8 +35,10 @@ DELAY_MS = (20, 300)  # how long the writer writes before it is killed
 def integrity(db_path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     """(PRAGMA integrity_check, PRAGMA foreign_key_check) as the next opener sees the file."""
     with closing(sqlite3.connect(db_path)) as connection:
-        return (connection.execute("PRAGMA integrity_check").fetchall(),
-                connection.execute("PRAGMA foreign_key_check").fetchall())
+        return (
+            connection.execute("PRAGMA integrity_check").fetchall(),
+            connection.execute("PRAGMA foreign_key_check").fetchall(),
+        )
 
 
 def test_killed_writer_loses_no_committed_activity_and_leaves_no_half_rows(

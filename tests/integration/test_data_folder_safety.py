@@ -58,9 +58,17 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 # -- building a data folder -----------------------------------------------------------------
 
+
 def activity(title: str) -> Activity:
-    return Activity(title, "平凉市民政局", ActivityType.TRAINING, ContentArea.VALUES_ETHICS,
-                    date(2025, 3, 1), date(2025, 3, 2), Decimal(12))
+    return Activity(
+        title,
+        "平凉市民政局",
+        ActivityType.TRAINING,
+        ContentArea.VALUES_ETHICS,
+        date(2025, 3, 1),
+        date(2025, 3, 2),
+        Decimal(12),
+    )
 
 
 def proof(folder: Path, name: str, tag: str) -> Path:
@@ -78,11 +86,14 @@ def make_folder(root: Path, scratch: Path) -> DataLayout:
     ws = open_workspace(root, clock=lambda: TODAY)
     try:
         pid = ws.profiles.create_profile(replace(sample_draft(), new_photo=photo))
-        ws.activities.save_activity(pid, activity("社会工作伦理培训"),
-                                    [proof(scratch, "证书.pdf", "a")])
-        ws.activities.save_activity(pid, activity("督导培训"),
-                                    [proof(scratch, "结业证书.pdf", "b"),
-                                     proof(scratch, "签到表.pdf", "c")])
+        ws.activities.save_activity(
+            pid, activity("社会工作伦理培训"), [proof(scratch, "证书.pdf", "a")]
+        )
+        ws.activities.save_activity(
+            pid,
+            activity("督导培训"),
+            [proof(scratch, "结业证书.pdf", "b"), proof(scratch, "签到表.pdf", "c")],
+        )
     finally:
         ws.close()
     layout = DataLayout(root)
@@ -143,6 +154,7 @@ def assert_one_error_line(result: CliResult, code: str) -> None:
 
 # -- a database that is missing, empty or has no tables beside saved files ---------------------
 
+
 def _empty(db: Path) -> None:
     db.write_bytes(b"")
 
@@ -157,10 +169,12 @@ def _no_tables(db: Path) -> None:
         connection.execute("PRAGMA user_version = 1")  # a valid SQLite file, no table
 
 
-@pytest.mark.parametrize(("damage", "reason"), [(_empty, "empty"), (_missing, "missing"),
-                                                (_no_tables, "no_tables")])
+@pytest.mark.parametrize(
+    ("damage", "reason"), [(_empty, "empty"), (_missing, "missing"), (_no_tables, "no_tables")]
+)
 def test_no_usable_database_beside_saved_files_is_never_a_new_folder(
-        folder: DataLayout, damage, reason: str) -> None:  # type: ignore[no-untyped-def]
+    folder: DataLayout, damage, reason: str
+) -> None:  # type: ignore[no-untyped-def]
     before = saved_files(folder)
     damage(folder.database)
     db_state = folder.database.read_bytes() if folder.database.exists() else None
@@ -189,8 +203,7 @@ def test_only_a_backup_left_is_not_a_new_folder_either(folder: DataLayout) -> No
     assert not folder.database.exists()
 
 
-def test_a_write_ahead_log_left_without_its_database_is_not_a_new_folder(
-        tmp_path: Path) -> None:
+def test_a_write_ahead_log_left_without_its_database_is_not_a_new_folder(tmp_path: Path) -> None:
     root = tmp_path / "data"
     root.mkdir()
     wal = root / "swdesk.sqlite-wal"
@@ -215,8 +228,7 @@ def test_a_new_folder_is_still_a_first_start_without_a_backup(tmp_path: Path) ->
     open_workspace(settings_only, clock=lambda: TODAY).close()
 
 
-def test_starting_afresh_moves_the_old_files_aside_and_deletes_nothing(
-        folder: DataLayout) -> None:
+def test_starting_afresh_moves_the_old_files_aside_and_deletes_nothing(folder: DataLayout) -> None:
     folder.database.write_bytes(b"")
     digests = all_digests(folder.root)
     ws = open_workspace(folder.root, clock=lambda: TODAY, start_afresh=True)
@@ -238,14 +250,16 @@ def test_starting_afresh_moves_the_old_files_aside_and_deletes_nothing(
 
 # -- damaged, read-only and unreadable databases ------------------------------------------------
 
+
 def test_truncated_database_is_damaged_and_every_file_is_kept(folder: DataLayout) -> None:
     data = folder.database.read_bytes()
-    folder.database.write_bytes(data[:len(data) // 2])
+    folder.database.write_bytes(data[: len(data) // 2])
     before, db_before = saved_files(folder), sha256(folder.database)
     with pytest.raises(DatabaseCorrupt):
         open_workspace(folder.root, clock=lambda: TODAY)
-    assert_one_error_line(swdesk_cli("profile", "list", "--data-dir", str(folder.root)),
-                          "database_corrupt")
+    assert_one_error_line(
+        swdesk_cli("profile", "list", "--data-dir", str(folder.root)), "database_corrupt"
+    )
     assert saved_files(folder) == before and sha256(folder.database) == db_before
 
 
@@ -278,8 +292,9 @@ def test_read_only_database_says_so_and_opens_read_only(read_only_file: DataLayo
     with pytest.raises(DatabaseReadOnly) as caught:
         open_workspace(folder.root, clock=lambda: TODAY)
     assert caught.value.code == "database_read_only"
-    assert_one_error_line(swdesk_cli("profile", "list", "--data-dir", str(folder.root)),
-                          "database_read_only")
+    assert_one_error_line(
+        swdesk_cli("profile", "list", "--data-dir", str(folder.root)), "database_read_only"
+    )
     ws = open_workspace_read_only(folder.root, clock=lambda: TODAY)
     try:
         assert ws.read_only and [p.name for p in ws.profiles.list_profiles()] == ["张晓梅"]
@@ -290,6 +305,7 @@ def test_read_only_database_says_so_and_opens_read_only(read_only_file: DataLayo
 
 # -- a full disk --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     with tiny_tmpfs(tmp_path, "2m") as mount_point:
@@ -297,7 +313,8 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_full_disk_without_wal_files_is_disk_full_not_damaged(
-        template: DataLayout, tiny_disk: Path) -> None:
+    template: DataLayout, tiny_disk: Path
+) -> None:
     root = tiny_disk / "data"
     shutil.copytree(template.root, root)
     layout = DataLayout(root)
@@ -332,8 +349,10 @@ def test_full_disk_without_wal_files_is_disk_full_not_damaged(
 
 # -- the sweep: journaled garbage deleted, unknown files moved ------------------------------------
 
-def test_sweep_deletes_journaled_garbage_and_moves_unknown_files(folder: DataLayout,
-                                                                 tmp_path: Path) -> None:
+
+def test_sweep_deletes_journaled_garbage_and_moves_unknown_files(
+    folder: DataLayout, tmp_path: Path
+) -> None:
     from swdesk.storage.database import Database
     from swdesk.storage.references import EVIDENCE, note_dropped
 
@@ -352,14 +371,16 @@ def test_sweep_deletes_journaled_garbage_and_moves_unknown_files(folder: DataLay
     result = swdesk_cli("profile", "list", "--data-dir", str(folder.root))
     assert result.returncode == 0, result.stderr
     recovered = folder.root / "recovered" / date.today().isoformat()
-    assert result.stderr.strip() == (f"notice: moved 2 stored file(s) no record refers to "
-                                     f"into {recovered}")
+    assert result.stderr.strip() == (
+        f"notice: moved 2 stored file(s) no record refers to into {recovered}"
+    )
     assert not garbage.exists()
     assert sha256(recovered / "evidence" / unknown.name) == moved[unknown.name]
     assert sha256(recovered / "photos" / unknown_photo.name) == moved[unknown_photo.name]
     after = saved_files(folder)
     assert {k: after.get(k) for k in kept if "b" * 64 not in k and "c" * 64 not in k} == {
-        k: v for k, v in kept.items() if "b" * 64 not in k and "c" * 64 not in k}
+        k: v for k, v in kept.items() if "b" * 64 not in k and "c" * 64 not in k
+    }
     ws = open_workspace(folder.root, clock=lambda: TODAY)  # the journal was emptied
     try:
         assert ws.recovered is None
@@ -415,10 +436,12 @@ KILLED_WRITER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("step", ["before_rename", "after_rename", "after_delete_commit",
-                                  "after_photo_switch"])
-def test_a_writer_killed_at_each_step_loses_nothing_saved(folder: DataLayout, tmp_path: Path,
-                                                         step: str) -> None:
+@pytest.mark.parametrize(
+    "step", ["before_rename", "after_rename", "after_delete_commit", "after_photo_switch"]
+)
+def test_a_writer_killed_at_each_step_loses_nothing_saved(
+    folder: DataLayout, tmp_path: Path, step: str
+) -> None:
     new_proof = proof(tmp_path, "新证书.pdf", "killed")
     if step == "after_photo_switch":
         new_proof = tmp_path / "新照片.png"
@@ -432,9 +455,14 @@ def test_a_writer_killed_at_each_step_loses_nothing_saved(folder: DataLayout, tm
         ws.close()
     script = tmp_path / "writer.py"
     script.write_text(KILLED_WRITER, encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script), str(folder.root), step,
-                             str(new_proof)], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "PYTHONPATH": str(SRC)}, check=False)
+    result = subprocess.run(
+        [sys.executable, str(script), str(folder.root), step, str(new_proof)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        check=False,
+    )
     assert result.returncode == 9, result.stderr
 
     ws = open_workspace(folder.root, clock=lambda: TODAY)
@@ -450,13 +478,15 @@ def test_a_writer_killed_at_each_step_loses_nothing_saved(folder: DataLayout, tm
     assert names == in_use  # the killed write's file is gone, every referenced one is there
     if step == "after_photo_switch":  # the old photo is gone, everything else kept
         assert saved_now == saved_before
-        assert_kept_in_place({k: v for k, v in before.items()
-                              if not k.startswith("photos")}, folder)
+        assert_kept_in_place(
+            {k: v for k, v in before.items() if not k.startswith("photos")}, folder
+        )
     elif step == "after_delete_commit":
         assert len(saved_now) == len(saved_before) - 1
         dropped = {e.stored_name for e in saved_before[0].evidence}
-        assert_kept_in_place({k: v for k, v in before.items()
-                              if not any(n in k for n in dropped)}, folder)
+        assert_kept_in_place(
+            {k: v for k, v in before.items() if not any(n in k for n in dropped)}, folder
+        )
     else:
         assert saved_now == saved_before
         assert_kept_in_place(before, folder)
@@ -464,13 +494,16 @@ def test_a_writer_killed_at_each_step_loses_nothing_saved(folder: DataLayout, tm
 
 # -- restoring an automatic backup -------------------------------------------------------------
 
+
 def test_restoring_an_automatic_backup_never_removes_a_file_the_damaged_database_used(
-        folder: DataLayout, tmp_path: Path) -> None:
+    folder: DataLayout, tmp_path: Path
+) -> None:
     ws = open_workspace(folder.root, clock=lambda: TODAY)
     try:
         pid = ws.profiles.list_profiles()[0].id
-        ws.activities.save_activity(pid, activity("备份之后的培训"),
-                                    [proof(tmp_path, "备份之后.pdf", "later")])
+        ws.activities.save_activity(
+            pid, activity("备份之后的培训"), [proof(tmp_path, "备份之后.pdf", "later")]
+        )
     finally:
         ws.close()
     only_in_damaged = {p.name: sha256(p) for p in folder.evidence_dir.iterdir()}
@@ -494,8 +527,9 @@ def test_restoring_an_automatic_backup_never_removes_a_file_the_damaged_database
     finally:
         ws.close()
     assert set(only_in_damaged.values()) <= all_digests(folder.root)
-    assert {k: v for k, v in before.items() if k.startswith("backups")}.items() <= \
-        saved_files(folder).items()
+    assert {k: v for k, v in before.items() if k.startswith("backups")}.items() <= saved_files(
+        folder
+    ).items()
 
 
 def test_a_backup_of_an_empty_database_is_never_offered(tmp_path: Path) -> None:
@@ -503,7 +537,9 @@ def test_a_backup_of_an_empty_database_is_never_offered(tmp_path: Path) -> None:
     open_workspace(layout.root, clock=lambda: TODAY).close()
     layout.backups_dir.mkdir(exist_ok=True)
     empty_copy = layout.backups_dir / "swdesk-auto-20261201-080000.sqlite"
-    with closing(sqlite3.connect(layout.database)) as source, \
-            closing(sqlite3.connect(empty_copy)) as copy:
+    with (
+        closing(sqlite3.connect(layout.database)) as source,
+        closing(sqlite3.connect(empty_copy)) as copy,
+    ):
         source.backup(copy)
     assert newest_restorable_backup(layout) is None

@@ -34,13 +34,17 @@ def _final(paths: list[Path]) -> Path:
     return path
 
 
-def _at_province(practitioner: Workspace, city: ReviewWorkspace, province: ReviewWorkspace,
-                 tmp_path: Path) -> tuple[int, int, Path]:
+def _at_province(
+    practitioner: Workspace, city: ReviewWorkspace, province: ReviewWorkspace, tmp_path: Path
+) -> tuple[int, int, Path]:
     """张晓梅 exports, the city approves and forwards; returns (practitioner id, province
     application id, the city's 初审 decision file)."""
     pid = next(p.id for p in practitioner.profiles.list_profiles() if p.name == "张晓梅")
-    draft = replace(practitioner.applications.current_draft(pid), declaration_accepted=True,
-                    declaration_accepted_at=APPLIED_AT)
+    draft = replace(
+        practitioner.applications.current_draft(pid),
+        declaration_accepted=True,
+        declaration_accepted_at=APPLIED_AT,
+    )
     bundle = practitioner.applications.export(draft, _folder(tmp_path / "usb") / "z.swdapp")
     [city_id] = city.service.import_files([bundle.path]).imported_ids
     city.service.decide([city_id], "approved")
@@ -52,8 +56,8 @@ def _at_province(practitioner: Workspace, city: ReviewWorkspace, province: Revie
 
 
 def test_province_rejection_corrected_by_a_later_approval(
-        practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
-        tmp_path: Path) -> None:
+    practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path
+) -> None:
     city, province, trust_file = offices
     pid, app_id, first = _at_province(practitioner, city, province, tmp_path)
     old = practitioner.profiles.get_record(pid).latest_registration
@@ -86,8 +90,8 @@ def test_province_rejection_corrected_by_a_later_approval(
 
 
 def test_older_decision_replayed_after_the_correction_is_refused(
-        practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
-        tmp_path: Path) -> None:
+    practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path
+) -> None:
     city, province, trust_file = offices
     pid, app_id, first = _at_province(practitioner, city, province, tmp_path)
     province.service.decide([app_id], "rejected", [("other", "误判")])
@@ -106,15 +110,14 @@ def test_older_decision_replayed_after_the_correction_is_refused(
     # the city's first-level decision arriving after the final one is refused too
     with pytest.raises(UserFixableError) as late:
         practitioner.decisions.import_decision(first)
-    assert (late.value.code, late.value.params["reason"]) == ("decision_outdated",
-                                                             "final_applied")
+    assert (late.value.code, late.value.params["reason"]) == ("decision_outdated", "final_applied")
     assert snapshot(layout.database, layout.evidence_dir) == before
     assert practitioner.applications.history(pid)[0].state is ApplicationState.APPROVED
 
 
 def test_a_final_approval_cannot_be_revoked(
-        practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
-        tmp_path: Path) -> None:
+    practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path
+) -> None:
     city, province, _trust_file = offices
     _pid, app_id, _first = _at_province(practitioner, city, province, tmp_path)
     [approved] = province.service.decide([app_id], "approved")

@@ -21,8 +21,10 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 
 # two application uids whose first 8 characters are the same
 TWIN_UIDS = ("3f2a9c1e-5b7d-4e21-9a0c-111111111111", "3f2a9c1e-8c44-4f90-b1d2-222222222222")
-PEOPLE = [("王立新", Gender.MALE, "620821", CertificateLevel.ASSISTANT, 131),
-          ("李秀英", Gender.FEMALE, "620826", CertificateLevel.INTERMEDIATE, 242)]
+PEOPLE = [
+    ("王立新", Gender.MALE, "620821", CertificateLevel.ASSISTANT, 131),
+    ("李秀英", Gender.FEMALE, "620826", CertificateLevel.INTERMEDIATE, 242),
+]
 
 
 @pytest.fixture
@@ -33,8 +35,10 @@ def practitioner(tmp_path: Path) -> Iterator[tuple[Workspace, list[Path]]]:
     usb.mkdir()
     with tempfile.TemporaryDirectory() as tmp:
         pids = [_add_person(ws, Path(tmp), i, *person) for i, person in enumerate(PEOPLE)]
-    bundles = [_export(ws, pid, usb / f"{uid}.swdapp", uid=uid)
-               for pid, uid in zip(pids, TWIN_UIDS, strict=True)]
+    bundles = [
+        _export(ws, pid, usb / f"{uid}.swdapp", uid=uid)
+        for pid, uid in zip(pids, TWIN_UIDS, strict=True)
+    ]
     yield ws, bundles
     ws.close()
 
@@ -48,7 +52,8 @@ def approve_both(city: ReviewWorkspace, bundles: list[Path]) -> list[int]:
 
 def test_uids_alike_in_their_first_8_characters_get_their_own_files(
     practitioner: tuple[Workspace, list[Path]],
-    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path,
+    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
+    tmp_path: Path,
 ) -> None:
     ws, bundles = practitioner
     city, province, trust = offices
@@ -59,8 +64,9 @@ def test_uids_alike_in_their_first_8_characters_get_their_own_files(
     assert len(files) == len(set(files)) == 4
     assert sorted(p.name for p in outbox.iterdir()) == sorted(p.name for p in files)
     decisions = sorted(p for p in files if p.suffix == ".swddec")
-    judged = {read_decision(p.read_bytes(), file=p.name).decision.application_uid: p
-              for p in decisions}
+    judged = {
+        read_decision(p.read_bytes(), file=p.name).decision.application_uid: p for p in decisions
+    }
     assert set(judged) == set(TWIN_UIDS)
     for uid, path in judged.items():  # the clerk reads the name and the whole uid
         name = next(n for n, *_ in PEOPLE if path.name.startswith(n))
@@ -80,7 +86,8 @@ def test_uids_alike_in_their_first_8_characters_get_their_own_files(
 
 def test_a_name_taken_by_another_file_is_refused_never_overwritten(
     practitioner: tuple[Workspace, list[Path]],
-    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path,
+    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
+    tmp_path: Path,
 ) -> None:
     _ws, bundles = practitioner
     city, _province, _trust = offices
@@ -108,10 +115,10 @@ def test_a_name_taken_by_another_file_is_refused_never_overwritten(
     assert {p.name: (p.stat().st_ino, p.read_bytes()) for p in again} == stamps
 
 
-
 def test_decision_forward_and_roster_exports_sweep_leftovers_of_dead_writers(
     practitioner: tuple[Workspace, list[Path]],
-    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path,
+    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
+    tmp_path: Path,
 ) -> None:
     from test_export_safety import assert_swept, leftovers_for
 
@@ -133,7 +140,8 @@ def test_decision_forward_and_roster_exports_sweep_leftovers_of_dead_writers(
 
 def test_a_missing_target_folder_is_named_and_never_made(
     practitioner: tuple[Workspace, list[Path]],
-    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path,
+    offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
+    tmp_path: Path,
 ) -> None:
     _ws, bundles = practitioner
     city, _province, _trust = offices

@@ -51,8 +51,9 @@ class Exported:
         return write(self.folder / name, data)
 
     def reload(self) -> ApplicationDraft:
-        return next(a for a in self.ws.applications.history(self.pid)
-                    if a.id == self.application.id)
+        return next(
+            a for a in self.ws.applications.history(self.pid) if a.id == self.application.id
+        )
 
     def snapshot(self) -> dict[str, object]:
         return snapshot(self.ws.layout.database, self.ws.layout.evidence_dir)
@@ -148,7 +149,8 @@ def test_trust_list_shipped_with_the_rule_pack_is_used_on_first_need(
 
     keys = offices()
     applied = exported.ws.decisions.import_decision(
-        exported.file("d.swddec", decision_file(keys.city, exported.application)))
+        exported.file("d.swddec", decision_file(keys.city, exported.application))
+    )
     assert applied.status is DecisionStatus.FIRST_APPROVED
     trust = exported.ws.decisions.trust_list()
     assert trust is not None and trust.sequence == 3
@@ -166,16 +168,16 @@ def test_first_approval_is_informational_then_final_approval_extends_registratio
     ws, app, keys = trusted.ws, trusted.application, offices()
     old_expiry = ws.dashboard.status_for(trusted.pid).expires_on
 
-    first = ws.decisions.import_decision(
-        trusted.file("city.swddec", decision_file(keys.city, app)))
+    first = ws.decisions.import_decision(trusted.file("city.swddec", decision_file(keys.city, app)))
     assert first.status is DecisionStatus.FIRST_APPROVED and first.certificate_file == ""
     assert trusted.reload().state is ApplicationState.EXPORTED
     assert ws.decisions.latest_status(app.id) is DecisionStatus.FIRST_APPROVED
     assert ws.dashboard.status_for(trusted.pid).state is RegistrationState.UNDER_REVIEW
     assert len(ws.profiles.get_record(trusted.pid).registrations) == 1
 
-    final = ws.decisions.import_decision(trusted.file("province.swddec", decision_file(
-        keys.province, app, stage="final")))
+    final = ws.decisions.import_decision(
+        trusted.file("province.swddec", decision_file(keys.province, app, stage="final"))
+    )
 
     assert final.status is DecisionStatus.FINAL_APPROVED
     assert (final.registration_from, final.registration_to) == (NEW_FROM, NEW_TO)
@@ -184,7 +186,10 @@ def test_first_approval_is_informational_then_final_approval_extends_registratio
     newest = record.latest_registration
     assert newest is not None
     assert (newest.kind, newest.valid_from, newest.valid_to) == (
-        RegistrationKind.RENEWAL, NEW_FROM, NEW_TO)
+        RegistrationKind.RENEWAL,
+        NEW_FROM,
+        NEW_TO,
+    )
     assert "甘肃省民政厅" in newest.note
     # a decision carries no registration certificate number: the approved period's is not
     # known until the office's certificate arrives; the expiring period keeps its own
@@ -196,7 +201,9 @@ def test_first_approval_is_informational_then_final_approval_extends_registratio
     assert old_expiry is not None and status.expires_on == NEW_TO
     assert status.expires_on.year == old_expiry.year + 3
     assert [d.digest for d in ws.decisions.decisions_for(trusted.pid)] == [
-        final.digest, first.digest]
+        final.digest,
+        first.digest,
+    ]
     assert ws.decisions.decision_file(final) == (trusted.folder / "province.swddec").read_bytes()
     assert ws.decisions.latest_rejection(trusted.pid) is None
     # the next application starts a new renewal, not the approved one
@@ -209,14 +216,25 @@ def test_first_approval_is_informational_then_final_approval_extends_registratio
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     person = record.practitioner
-    for expected in ("社会工作者登记证书（电子）", person.name, person.id_number, "助理社会工作师",
-                     "再登记", "2027年1月28日", "2030年1月27日", "甘肃省民政厅", "2027年1月15日",
-                     final.digest):
+    for expected in (
+        "社会工作者登记证书（电子）",
+        person.name,
+        person.id_number,
+        "助理社会工作师",
+        "再登记",
+        "2027年1月28日",
+        "2030年1月27日",
+        "甘肃省民政厅",
+        "2027年1月15日",
+        final.digest,
+    ):
         assert expected in text, expected
     fonts = [f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()]
     assert fonts and all(
         "/FontFile2" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
-        for f in fonts if "/DescendantFonts" in f)
+        for f in fonts
+        if "/DescendantFonts" in f
+    )
     data = ws.decisions.certificate_data(final)
     assert data.qr_payload == f"SWDCERT1|{final.digest}|{app.uid}|2030-01-27"
     assert data.serial in text
@@ -225,8 +243,9 @@ def test_first_approval_is_informational_then_final_approval_extends_registratio
 
 def test_certificate_file_is_rendered_again_when_missing(trusted: Exported) -> None:
     ws, app, keys = trusted.ws, trusted.application, offices()
-    final = ws.decisions.import_decision(trusted.file("p.swddec", decision_file(
-        keys.province, app, stage="final")))
+    final = ws.decisions.import_decision(
+        trusted.file("p.swddec", decision_file(keys.province, app, stage="final"))
+    )
     path = ws.decisions.certificate_path(final)
     original = path.read_bytes()
     path.unlink()
@@ -235,12 +254,20 @@ def test_certificate_file_is_rendered_again_when_missing(trusted: Exported) -> N
 
 def test_first_level_rejection_reopens_the_wizard_with_the_findings(trusted: Exported) -> None:
     ws, app, keys = trusted.ws, trusted.application, offices()
-    reasons = (("hours_short", "2025年的网络学时无证明"), ("photo_unfit", "背景不是白色"),
-               ("data_wrong", "工作单位名称与公章不符"), ("not_in_window", ""),
-               ("other", "请补充情况说明"), ("material_unclear", "证明材料模糊"))
+    reasons = (
+        ("hours_short", "2025年的网络学时无证明"),
+        ("photo_unfit", "背景不是白色"),
+        ("data_wrong", "工作单位名称与公章不符"),
+        ("not_in_window", ""),
+        ("other", "请补充情况说明"),
+        ("material_unclear", "证明材料模糊"),
+    )
 
-    rejected = ws.decisions.import_decision(trusted.file("city.swddec", decision_file(
-        keys.city, app, outcome="rejected", reasons=reasons)))
+    rejected = ws.decisions.import_decision(
+        trusted.file(
+            "city.swddec", decision_file(keys.city, app, outcome="rejected", reasons=reasons)
+        )
+    )
 
     assert rejected.status is DecisionStatus.FIRST_REJECTED
     assert rejected.reasons == reasons
@@ -265,9 +292,18 @@ def test_first_level_rejection_reopens_the_wizard_with_the_findings(trusted: Exp
 def test_final_rejection_after_first_approval(trusted: Exported) -> None:
     ws, app, keys = trusted.ws, trusted.application, offices()
     ws.decisions.import_decision(trusted.file("c.swddec", decision_file(keys.city, app)))
-    final = ws.decisions.import_decision(trusted.file("p.swddec", decision_file(
-        keys.province, app, stage="final", outcome="rejected",
-        reasons=[("material_unclear", "扫描件不清晰")])))
+    final = ws.decisions.import_decision(
+        trusted.file(
+            "p.swddec",
+            decision_file(
+                keys.province,
+                app,
+                stage="final",
+                outcome="rejected",
+                reasons=[("material_unclear", "扫描件不清晰")],
+            ),
+        )
+    )
     assert final.status is DecisionStatus.FINAL_REJECTED
     assert trusted.reload().state is ApplicationState.REJECTED
     assert [f.page for f in ws.decisions.review_findings(trusted.pid)] == [WizardPage.MATERIALS]
@@ -279,19 +315,27 @@ def test_newer_first_level_decision_of_the_same_office_replaces_its_rejection(
     trusted: Exported,
 ) -> None:
     ws, app, keys = trusted.ws, trusted.application, offices()
-    ws.decisions.import_decision(trusted.file("c1.swddec", decision_file(
-        keys.city, app, outcome="rejected", reasons=[("other", "待核实")], sequence=4)))
+    ws.decisions.import_decision(
+        trusted.file(
+            "c1.swddec",
+            decision_file(
+                keys.city, app, outcome="rejected", reasons=[("other", "待核实")], sequence=4
+            ),
+        )
+    )
     assert trusted.reload().state is ApplicationState.REJECTED
-    ws.decisions.import_decision(trusted.file("c2.swddec", decision_file(
-        keys.city, app, sequence=9)))
+    ws.decisions.import_decision(
+        trusted.file("c2.swddec", decision_file(keys.city, app, sequence=9))
+    )
     assert trusted.reload().state is ApplicationState.EXPORTED
     assert ws.decisions.review_findings(trusted.pid) == []
 
 
 def test_deleting_the_profile_removes_the_certificate(trusted: Exported) -> None:
     ws, app, keys = trusted.ws, trusted.application, offices()
-    final = ws.decisions.import_decision(trusted.file("p.swddec", decision_file(
-        keys.province, app, stage="final")))
+    final = ws.decisions.import_decision(
+        trusted.file("p.swddec", decision_file(keys.province, app, stage="final"))
+    )
     path = ws.decisions.certificate_path(final)
     with ws.database.session() as session:
         from swdesk.storage.references import names_in_use
@@ -326,19 +370,28 @@ BAD_DECISIONS: dict[str, tuple[Maker, str]] = {
     "signature byte changed": (_flip_signature_byte, "bad_signature"),
     "not a decision": (lambda e: b"PK\x03\x04 a bundle, not a decision", "decision_invalid"),
     "empty file": (lambda e: b"", "decision_invalid"),
-    "unknown office": (lambda e: decision_file(offices().stranger, e.application),
-                       "untrusted_office"),
+    "unknown office": (
+        lambda e: decision_file(offices().stranger, e.application),
+        "untrusted_office",
+    ),
     "city signs a final decision": (
-        lambda e: decision_file(offices().city, e.application, stage="final"), "wrong_level"),
+        lambda e: decision_file(offices().city, e.application, stage="final"),
+        "wrong_level",
+    ),
     "province signs a first decision": (
-        lambda e: decision_file(offices().province, e.application), "wrong_level"),
+        lambda e: decision_file(offices().province, e.application),
+        "wrong_level",
+    ),
     "wrong application": (
-        lambda e: decision_file(offices().city, e.application,
-                                uid="00000000-0000-4000-8000-000000000000"),
-        "decision_wrong_application"),
+        lambda e: decision_file(
+            offices().city, e.application, uid="00000000-0000-4000-8000-000000000000"
+        ),
+        "decision_wrong_application",
+    ),
     "right application, another bundle": (
         lambda e: decision_file(offices().city, e.application, bundle_id="ab" * 32),
-        "decision_wrong_bundle"),
+        "decision_wrong_bundle",
+    ),
 }
 
 
@@ -373,8 +426,9 @@ def test_the_same_decision_twice_is_refused(trusted: Exported) -> None:
 
 def test_an_older_decision_replayed_after_a_newer_one_is_refused(trusted: Exported) -> None:
     keys, app = offices(), trusted.application
-    older = decision_file(keys.city, app, outcome="rejected", reasons=[("hours_short", "")],
-                          sequence=2)
+    older = decision_file(
+        keys.city, app, outcome="rejected", reasons=[("hours_short", "")], sequence=2
+    )
     newer = decision_file(keys.city, app, sequence=3)
     trusted.ws.decisions.import_decision(trusted.file("newer.swddec", newer))
     error = _refused(trusted, older, "decision_outdated")
@@ -384,17 +438,20 @@ def test_an_older_decision_replayed_after_a_newer_one_is_refused(trusted: Export
 
 def test_a_first_level_decision_after_the_final_one_is_refused(trusted: Exported) -> None:
     keys, app = offices(), trusted.application
-    trusted.ws.decisions.import_decision(trusted.file("p.swddec", decision_file(
-        keys.province, app, stage="final")))
-    error = _refused(trusted, decision_file(keys.city, app, outcome="rejected",
-                                            reasons=[("other", "")]), "decision_outdated")
+    trusted.ws.decisions.import_decision(
+        trusted.file("p.swddec", decision_file(keys.province, app, stage="final"))
+    )
+    error = _refused(
+        trusted,
+        decision_file(keys.city, app, outcome="rejected", reasons=[("other", "")]),
+        "decision_outdated",
+    )
     assert error.params["reason"] == "final_applied"
     assert trusted.reload().state is ApplicationState.APPROVED
 
 
 def test_without_a_trust_list_nothing_is_applied(exported: Exported) -> None:
-    _refused(exported, decision_file(offices().city, exported.application),
-             "trust_list_missing")
+    _refused(exported, decision_file(offices().city, exported.application), "trust_list_missing")
 
 
 def test_decision_for_an_application_edited_after_export_applies_to_the_exported_version(
@@ -404,8 +461,12 @@ def test_decision_for_an_application_edited_after_export_applies_to_the_exported
     ws, app, keys = trusted.ws, trusted.application, offices()
     v2 = ws.applications.save_draft(replace(app, post="督导"))
     assert v2.version == 2
-    applied = ws.decisions.import_decision(trusted.file("c.swddec", decision_file(
-        keys.city, app, outcome="rejected", reasons=[("data_wrong", "")])))
+    applied = ws.decisions.import_decision(
+        trusted.file(
+            "c.swddec",
+            decision_file(keys.city, app, outcome="rejected", reasons=[("data_wrong", "")]),
+        )
+    )
     assert applied.application_id == app.id and applied.stage is DecisionStage.FIRST
     assert trusted.reload().state is ApplicationState.REJECTED
     assert ws.applications.current_draft(trusted.pid).id == v2.id  # the open draft goes on
@@ -450,26 +511,33 @@ def _second_application(e: Exported) -> ApplicationDraft:
     photo = e.folder / "photo.png"
     photo.write_bytes(portrait_png(2))
     draft = ws.applications.attach(ws.applications.current_draft(pid), MaterialRole.PHOTO, photo)
-    return ws.applications.export(replace(draft, declaration_accepted=True),
-                                  e.folder / "liu.swdapp").application
+    return ws.applications.export(
+        replace(draft, declaration_accepted=True), e.folder / "liu.swdapp"
+    ).application
 
 
 def test_decisions_of_one_office_must_chain(trusted: Exported) -> None:
     ws, keys = trusted.ws, offices()
     other = _second_application(trusted)
-    first = ws.decisions.import_decision(trusted.file("a.swddec", decision_file(
-        keys.city, trusted.application, sequence=1)))
+    first = ws.decisions.import_decision(
+        trusted.file("a.swddec", decision_file(keys.city, trusted.application, sequence=1))
+    )
 
     # the office's next file must name the first one as its predecessor
-    _refused(trusted, decision_file(keys.city, other, sequence=2, previous_hash="ab" * 32),
-             "decision_chain_broken")
+    _refused(
+        trusted,
+        decision_file(keys.city, other, sequence=2, previous_hash="ab" * 32),
+        "decision_chain_broken",
+    )
     # two different files signed with the same number: a fork
-    error = _refused(trusted, decision_file(keys.city, other, sequence=1),
-                     "decision_chain_broken")
+    error = _refused(trusted, decision_file(keys.city, other, sequence=1), "decision_chain_broken")
     assert error.params["reason"] == "same_sequence"
 
-    chained = ws.decisions.import_decision(trusted.file("b.swddec", decision_file(
-        keys.city, other, sequence=2, previous_hash=first.digest)))
+    chained = ws.decisions.import_decision(
+        trusted.file(
+            "b.swddec", decision_file(keys.city, other, sequence=2, previous_hash=first.digest)
+        )
+    )
     assert chained.application_id == other.id
 
 
@@ -478,8 +546,10 @@ def test_decisions_for_several_practitioners_may_arrive_in_any_order(trusted: Ex
     decision #7 for one practitioner before #5 for another."""
     ws, keys = trusted.ws, offices()
     other = _second_application(trusted)
-    ws.decisions.import_decision(trusted.file("7.swddec", decision_file(
-        keys.city, trusted.application, sequence=7)))
-    applied = ws.decisions.import_decision(trusted.file("5.swddec", decision_file(
-        keys.city, other, sequence=5)))
+    ws.decisions.import_decision(
+        trusted.file("7.swddec", decision_file(keys.city, trusted.application, sequence=7))
+    )
+    applied = ws.decisions.import_decision(
+        trusted.file("5.swddec", decision_file(keys.city, other, sequence=5))
+    )
     assert applied.sequence == 5

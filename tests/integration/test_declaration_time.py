@@ -27,8 +27,9 @@ def _local(moment: datetime) -> datetime:
 
 
 def _draft(**changes: object) -> ApplicationDraft:
-    return replace(ApplicationDraft(practitioner_id=1, kind=ApplicationKind.RENEWAL,
-                                    uid="u-1"), **changes)  # type: ignore[arg-type]
+    return replace(
+        ApplicationDraft(practitioner_id=1, kind=ApplicationKind.RENEWAL, uid="u-1"), **changes
+    )  # type: ignore[arg-type]
 
 
 def test_an_accepted_declaration_without_a_time_is_stamped_now() -> None:
@@ -40,11 +41,13 @@ def test_an_accepted_declaration_without_a_time_is_stamped_now() -> None:
 
 def test_a_recorded_time_is_kept_and_a_withdrawn_declaration_has_none() -> None:
     earlier = datetime(2026, 11, 1, 8, 0)
-    kept = declaration_stamped(_draft(declaration_accepted=True,
-                                      declaration_accepted_at=earlier), lambda: MOMENT)
+    kept = declaration_stamped(
+        _draft(declaration_accepted=True, declaration_accepted_at=earlier), lambda: MOMENT
+    )
     assert kept.declaration_accepted_at == earlier
-    withdrawn = declaration_stamped(_draft(declaration_accepted=False,
-                                           declaration_accepted_at=earlier), lambda: MOMENT)
+    withdrawn = declaration_stamped(
+        _draft(declaration_accepted=False, declaration_accepted_at=earlier), lambda: MOMENT
+    )
     assert withdrawn.declaration_accepted_at is None
     never = _draft()
     assert declaration_stamped(never, lambda: MOMENT) is never

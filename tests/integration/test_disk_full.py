@@ -37,8 +37,28 @@ from swdesk.storage.files import EvidenceStore, PhotoStore, atomic_copy
 
 TODAY = date(2026, 11, 28)
 LONG_REFLECTION = "在社区矫正个案中练习了动机式访谈，并与督导讨论了保密例外的处理。" * 60
-NAMES = ["王立新", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴婷",
-         "徐强", "孙丽", "胡军", "朱琳", "高峰", "林娜", "何勇", "郭霞", "马超", "罗兰"]
+NAMES = [
+    "王立新",
+    "李秀英",
+    "张伟",
+    "刘洋",
+    "陈静",
+    "杨帆",
+    "赵磊",
+    "黄敏",
+    "周杰",
+    "吴婷",
+    "徐强",
+    "孙丽",
+    "胡军",
+    "朱琳",
+    "高峰",
+    "林娜",
+    "何勇",
+    "郭霞",
+    "马超",
+    "罗兰",
+]
 
 
 @pytest.fixture
@@ -53,8 +73,11 @@ def dump(db_path: Path) -> list[str]:
     the rows of the file journal (a refused save may leave the name of the file it wrote
     and removed there: bookkeeping for the next start's sweep, not saved data)."""
     with closing(connect_read_only(db_path)) as connection:
-        return [line for line in connection.iterdump()
-                if not line.startswith('INSERT INTO "file_journal"')]
+        return [
+            line
+            for line in connection.iterdump()
+            if not line.startswith('INSERT INTO "file_journal"')
+        ]
 
 
 def listing(folder: Path) -> list[str]:
@@ -80,8 +103,15 @@ def database_full(database: Database) -> Iterator[None]:
 
 
 def activity(title: str = "社会工作伦理培训", **changes: Any) -> Activity:
-    base = Activity(title, "平凉市民政局", ActivityType.TRAINING, ContentArea.VALUES_ETHICS,
-                    date(2025, 3, 1), date(2025, 3, 2), Decimal(12))
+    base = Activity(
+        title,
+        "平凉市民政局",
+        ActivityType.TRAINING,
+        ContentArea.VALUES_ETHICS,
+        date(2025, 3, 1),
+        date(2025, 3, 2),
+        Decimal(12),
+    )
     return replace(base, **changes)
 
 
@@ -97,9 +127,13 @@ def person(index: int) -> ProfileDraft:
     birth = date(1980 + index % 20, 1 + index % 12, 1 + index % 28)
     first17 = f"620802{birth:%Y%m%d}{100 + index:03d}"
     gender = Gender.MALE if (100 + index) % 2 else Gender.FEMALE
-    practitioner = replace(draft.practitioner, birth_date=birth, gender=gender,
-                           id_number=first17 + id_check_char(first17),
-                           phone=f"1390933{index:04d}")
+    practitioner = replace(
+        draft.practitioner,
+        birth_date=birth,
+        gender=gender,
+        id_number=first17 + id_check_char(first17),
+        phone=f"1390933{index:04d}",
+    )
     return replace(draft, practitioner=practitioner)
 
 
@@ -120,8 +154,11 @@ def test_activity_on_a_full_database_is_refused_and_nothing_changes(
         assert connection.execute("PRAGMA freelist_count").fetchone() == (0,)
     before, evidence_before = dump(ws.layout.database), listing(ws.layout.evidence_dir)
     # two reflections of 2,000 characters need overflow pages: the file must grow
-    long_one = activity("督导与反思培训", reflection_learnt=LONG_REFLECTION[:2000],
-                        reflection_change=LONG_REFLECTION[:2000])
+    long_one = activity(
+        "督导与反思培训",
+        reflection_learnt=LONG_REFLECTION[:2000],
+        reflection_change=LONG_REFLECTION[:2000],
+    )
     new_proof = proof(tmp_path, "结业证书.pdf", "b")
 
     with database_full(ws.database):
@@ -129,8 +166,15 @@ def test_activity_on_a_full_database_is_refused_and_nothing_changes(
             ws.activities.save_activity(pid, long_one, [new_proof])
         assert caught.value.params == {"path": str(ws.layout.database)}
         with pytest.raises(UserFixableError) as edited:
-            ws.activities.save_activity(pid, replace(saved[0], reflection_learnt=LONG_REFLECTION[
-                :2000], reflection_change=LONG_REFLECTION[:2000]), [new_proof])
+            ws.activities.save_activity(
+                pid,
+                replace(
+                    saved[0],
+                    reflection_learnt=LONG_REFLECTION[:2000],
+                    reflection_change=LONG_REFLECTION[:2000],
+                ),
+                [new_proof],
+            )
         assert_disk_full(edited)
         assert ws.activities.list_activities(pid) == saved  # reading still works
 
@@ -179,8 +223,12 @@ def test_profile_edit_with_a_new_photo_on_a_full_database_keeps_the_old_photo(
     record = ws.profiles.get_record(pid)
     new_photo = tmp_path / "新照片.png"
     new_photo.write_bytes(portrait_png(2))
-    edited = ProfileDraft(replace(record.practitioner, employer="崆峒区社会工作服务中心" * 3),
-                          record.certificates[0], record.registrations[0], new_photo)
+    edited = ProfileDraft(
+        replace(record.practitioner, employer="崆峒区社会工作服务中心" * 3),
+        record.certificates[0],
+        record.registrations[0],
+        new_photo,
+    )
     before, photos_before = dump(ws.layout.database), listing(ws.layout.photos_dir)
 
     with commits_fail(ws.database), pytest.raises(UserFixableError) as caught:
@@ -240,8 +288,7 @@ def room_for(monkeypatch: pytest.MonkeyPatch) -> Any:
     return lambda room: files_fill_up_after(monkeypatch, room)
 
 
-def test_atomic_write_that_fills_the_disk_keeps_the_old_file(tmp_path: Path, room_for: Any
-                                                             ) -> None:
+def test_atomic_write_that_fills_the_disk_keeps_the_old_file(tmp_path: Path, room_for: Any) -> None:
     target = tmp_path / "申请表.pdf"
     target.write_bytes(b"%PDF- the old form")
     room_for(1000)
@@ -303,8 +350,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount_point
 
 
-def test_real_full_disk_refuses_saves_and_keeps_everything(tiny_disk: Path,
-                                                           tmp_path: Path) -> None:
+def test_real_full_disk_refuses_saves_and_keeps_everything(tiny_disk: Path, tmp_path: Path) -> None:
     ws = open_workspace(tiny_disk / "data", clock=lambda: TODAY)
     try:
         pid = ws.profiles.create_profile(sample_draft())
@@ -322,9 +368,14 @@ def test_real_full_disk_refuses_saves_and_keeps_everything(tiny_disk: Path,
         assert_disk_full(without_file)
         with pytest.raises(UserFixableError) as profile:
             record = ws.profiles.get_record(pid)
-            ws.profiles.update_profile(pid, ProfileDraft(
-                replace(record.practitioner, phone="13800000000"), record.certificates[0],
-                record.registrations[0]))
+            ws.profiles.update_profile(
+                pid,
+                ProfileDraft(
+                    replace(record.practitioner, phone="13800000000"),
+                    record.certificates[0],
+                    record.registrations[0],
+                ),
+            )
         assert_disk_full(profile)
         assert ws.activities.list_activities(pid) == saved
 

@@ -61,8 +61,7 @@ def _unregistered(ws: Workspace, tmp_path: Path) -> tuple[int, Path]:
     proof.write_bytes(PDF)
     draft = ws.applications.attach(draft, MaterialRole.PHOTO, photo)
     draft = ws.applications.attach(draft, MaterialRole.IDENTITY_CHANGE, proof)
-    draft = replace(draft, post="社会工作督导", identity_changed=True,
-                    declaration_accepted=True)
+    draft = replace(draft, post="社会工作督导", identity_changed=True, declaration_accepted=True)
     saved = ws.applications.save_draft(draft)
     assert ws.applications.precheck(saved) == []
     return pid, proof
@@ -75,13 +74,19 @@ def _register(ws: Workspace, pid: int, valid_from: date) -> None:
     record = ws.profiles.get_record(pid)
     certificate = record.current_certificate
     assert certificate is not None
-    ws.profiles.update_profile(pid, ProfileDraft(
-        record.practitioner, certificate,
-        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3))))
+    ws.profiles.update_profile(
+        pid,
+        ProfileDraft(
+            record.practitioner,
+            certificate,
+            RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3)),
+        ),
+    )
 
 
 def test_a_first_registration_draft_becomes_a_renewal_in_the_window(
-        ws: Workspace, tmp_path: Path) -> None:
+    ws: Workspace, tmp_path: Path
+) -> None:
     pid, _proof = _unregistered(ws, tmp_path)
     _register(ws, pid, IN_WINDOW)
     draft = ws.applications.current_draft(pid)
@@ -101,7 +106,8 @@ def test_a_first_registration_draft_becomes_a_renewal_in_the_window(
 
 
 def test_an_overdue_registration_asks_for_the_late_explanation_and_the_hours(
-        ws: Workspace, tmp_path: Path) -> None:
+    ws: Workspace, tmp_path: Path
+) -> None:
     pid, _proof = _unregistered(ws, tmp_path)
     _register(ws, pid, OVERDUE)
     status = ws.dashboard.status_for(pid)
@@ -118,29 +124,37 @@ def test_an_overdue_registration_asks_for_the_late_explanation_and_the_hours(
     saved = ws.applications.save_draft(stale)
     assert saved.kind is ApplicationKind.RENEWAL and not saved.declaration_accepted
     with pytest.raises(UserFixableError) as refused:
-        ws.applications.export(replace(saved, declaration_accepted=True),
-                               tmp_path / "late.swdapp")
+        ws.applications.export(replace(saved, declaration_accepted=True), tmp_path / "late.swdapp")
     assert refused.value.code == "fix_list_open"
     assert not (tmp_path / "late.swdapp").exists()
     # the explanation written on the late path is what is saved (trimmed, NFC)
-    written = ws.applications.save_draft(replace(
-        saved, late_explanation="  \t2026年3月至6月住院治疗，未能按时申请再登记。\r\n"))
+    written = ws.applications.save_draft(
+        replace(saved, late_explanation="  \t2026年3月至6月住院治疗，未能按时申请再登记。\r\n")
+    )
     assert written.late_explanation == "2026年3月至6月住院治疗，未能按时申请再登记。"
     codes = [item.code for item in ws.applications.precheck(written)]
     assert "late_explanation_missing" not in codes
 
 
 def test_removing_the_registration_turns_a_renewal_back_and_drops_the_late_parts(
-        ws: Workspace, tmp_path: Path) -> None:
-    pid = ws.profiles.create_profile(replace(
-        sample_draft(), registration=RegistrationPeriod(
-            RegistrationKind.FIRST, OVERDUE, period_end(OVERDUE, 3))))
+    ws: Workspace, tmp_path: Path
+) -> None:
+    pid = ws.profiles.create_profile(
+        replace(
+            sample_draft(),
+            registration=RegistrationPeriod(
+                RegistrationKind.FIRST, OVERDUE, period_end(OVERDUE, 3)
+            ),
+        )
+    )
     scan = tmp_path / "情况说明.pdf"
     scan.write_bytes(PDF)
-    draft = ws.applications.attach(ws.applications.current_draft(pid),
-                                   MaterialRole.LATE_EXPLANATION, scan)
-    draft = ws.applications.save_draft(replace(
-        draft, late_explanation="2026年3月至6月住院治疗，未能按时申请再登记。"))
+    draft = ws.applications.attach(
+        ws.applications.current_draft(pid), MaterialRole.LATE_EXPLANATION, scan
+    )
+    draft = ws.applications.save_draft(
+        replace(draft, late_explanation="2026年3月至6月住院治疗，未能按时申请再登记。")
+    )
     stored_scan = draft.materials_with(MaterialRole.LATE_EXPLANATION)[0].stored_name
     assert draft.kind is ApplicationKind.RENEWAL
     with ws.database.session() as session:  # the registration was entered by mistake
@@ -156,10 +170,12 @@ def test_removing_the_registration_turns_a_renewal_back_and_drops_the_late_parts
 
 
 def test_an_exported_application_keeps_its_kind_until_it_is_changed(
-        ws: Workspace, tmp_path: Path) -> None:
+    ws: Workspace, tmp_path: Path
+) -> None:
     pid, _proof = _unregistered(ws, tmp_path)
-    exported = ws.applications.export(ws.applications.current_draft(pid),
-                                      tmp_path / "first.swdapp").application
+    exported = ws.applications.export(
+        ws.applications.current_draft(pid), tmp_path / "first.swdapp"
+    ).application
     assert exported.state is ApplicationState.EXPORTED
     _register(ws, pid, IN_WINDOW)
     again = ws.applications.current_draft(pid)
@@ -177,9 +193,19 @@ def test_discarding_a_draft_releases_its_own_files_only(ws: Workspace, tmp_path:
 
     pid, proof = _unregistered(ws, tmp_path)
     # the same PDF is also an activity's evidence: it must survive the discard
-    ws.activities.save_activity(pid, Activity(
-        "伦理培训", "平凉市社工协会", ActivityType.TRAINING, ContentArea.VALUES_ETHICS,
-        date(2026, 5, 10), date(2026, 5, 10), Decimal(6)), [proof])
+    ws.activities.save_activity(
+        pid,
+        Activity(
+            "伦理培训",
+            "平凉市社工协会",
+            ActivityType.TRAINING,
+            ContentArea.VALUES_ETHICS,
+            date(2026, 5, 10),
+            date(2026, 5, 10),
+            Decimal(6),
+        ),
+        [proof],
+    )
     evidence = ws.activities.list_activities(pid)[0].evidence[0].stored_name
     draft = ws.applications.current_draft(pid)
     photo_name = draft.photo.stored_name if draft.photo else ""
@@ -199,8 +225,7 @@ def test_discarding_a_draft_releases_its_own_files_only(ws: Workspace, tmp_path:
     assert fresh.id is None and fresh.kind is ApplicationKind.FIRST
 
 
-def test_a_draft_never_saved_releases_the_files_it_imported(ws: Workspace,
-                                                           tmp_path: Path) -> None:
+def test_a_draft_never_saved_releases_the_files_it_imported(ws: Workspace, tmp_path: Path) -> None:
     portrait = tmp_path / "portrait.png"
     portrait.write_bytes(portrait_png(3))
     pid = ws.profiles.create_profile(replace(sample_draft(), new_photo=portrait))
@@ -215,8 +240,9 @@ def test_a_draft_never_saved_releases_the_files_it_imported(ws: Workspace,
 
 def test_an_exported_application_cannot_be_discarded(ws: Workspace, tmp_path: Path) -> None:
     pid, _proof = _unregistered(ws, tmp_path)
-    exported = ws.applications.export(ws.applications.current_draft(pid),
-                                      tmp_path / "first.swdapp").application
+    exported = ws.applications.export(
+        ws.applications.current_draft(pid), tmp_path / "first.swdapp"
+    ).application
     with pytest.raises(UserFixableError) as refused:
         ws.applications.discard(exported)
     assert refused.value.code == "application_not_discardable"

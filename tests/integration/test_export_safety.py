@@ -64,8 +64,11 @@ def zhang(ws: Workspace) -> int:
 
 
 def ready_draft(ws: Workspace):  # type: ignore[no-untyped-def]
-    return replace(ws.applications.current_draft(zhang(ws)), declaration_accepted=True,
-                   declaration_accepted_at=APPLIED_AT)
+    return replace(
+        ws.applications.current_draft(zhang(ws)),
+        declaration_accepted=True,
+        declaration_accepted_at=APPLIED_AT,
+    )
 
 
 def latest(ws: Workspace):  # type: ignore[no-untyped-def]
@@ -84,11 +87,18 @@ def hidden(folder: Path) -> list[str]:
 
 
 def run_worker(mode: str, data: Path, target: Path, kill_at: int) -> tuple[int, list[str]]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(WORKER.parent), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, str(WORKER), mode, str(data), str(target),
-                           str(kill_at)], capture_output=True, text=True, timeout=300,
-                          env=env, check=False)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(WORKER.parent), os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [sys.executable, str(WORKER), mode, str(data), str(target), str(kill_at)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
     lines = done.stdout.splitlines()
     if kill_at < 0:
         assert done.returncode == 0, done.stderr
@@ -102,20 +112,24 @@ def assert_decision_applies(ws: Workspace, folder: Path) -> None:
     app = latest(ws)
     ws.decisions.import_trust_file(write(folder / "gansu.swdtrust", trust_file()))
     applied = ws.decisions.import_decision(
-        write(folder / "first.swddec", decision_file(offices().city, app)))
+        write(folder / "first.swddec", decision_file(offices().city, app))
+    )
     assert applied.application_uid == app.uid
 
 
 # -- 1. what is exported is what the database records ----------------------------------------
 
+
 @posix_only
 def test_an_export_killed_at_any_step_leaves_a_bundle_the_database_knows_or_none(
-    demo_data: Path, tmp_path: Path,
+    demo_data: Path,
+    tmp_path: Path,
 ) -> None:
     dry = tmp_path / "dry"
     (dry / "usb").mkdir(parents=True)
-    _, lines = run_worker("export", copy_of(demo_data, dry / "data"),
-                          dry / "usb" / "申请.swdapp", -1)
+    _, lines = run_worker(
+        "export", copy_of(demo_data, dry / "data"), dry / "usb" / "申请.swdapp", -1
+    )
     steps = [line.split(" ", 2)[2] for line in lines if line.startswith("step ")]
     assert any(s.startswith("before-replace 申请.swdapp") for s in steps), steps
     assert "before-commit" in steps, steps
@@ -132,8 +146,11 @@ def test_an_export_killed_at_any_step_leaves_a_bundle_the_database_knows_or_none
         ws = open_workspace(data, clock=lambda: TODAY)  # the next start
         try:
             history = ws.applications.history(zhang(ws))  # empty: killed before any save
-            recorded = history[0].bundle_id if history and \
-                history[0].state is ApplicationState.EXPORTED else ""
+            recorded = (
+                history[0].bundle_id
+                if history and history[0].state is ApplicationState.EXPORTED
+                else ""
+            )
             if target.exists():
                 assert verify_bundle(target).bundle_id == recorded, where
                 outcomes.add("published")
@@ -149,8 +166,9 @@ def test_an_export_killed_at_any_step_leaves_a_bundle_the_database_knows_or_none
             # the next export into that folder works and leaves nothing hidden behind
             if not recorded:
                 again = ws.applications.export(ready_draft(ws), target)
-                assert verify_bundle(target).bundle_id == again.bundle_id == \
-                    latest(ws).bundle_id, where
+                assert verify_bundle(target).bundle_id == again.bundle_id == latest(ws).bundle_id, (
+                    where
+                )
             assert hidden(usb) == [], where
         finally:
             ws.close()
@@ -158,7 +176,9 @@ def test_an_export_killed_at_any_step_leaves_a_bundle_the_database_knows_or_none
 
 
 def test_disk_full_while_storing_the_form_leaves_no_bundle(
-    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    ws: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The data folder's disk is full when the generated form is stored."""
     usb = tmp_path / "usb"
@@ -189,7 +209,9 @@ def test_a_refused_commit_leaves_no_bundle(ws: Workspace, tmp_path: Path) -> Non
 
 
 def test_a_rename_that_fails_undoes_the_record(
-    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    ws: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -212,7 +234,11 @@ def test_a_rename_that_fails_undoes_the_record(
     assert list(usb.iterdir()) == []
     app = latest(ws)
     assert (app.state, app.bundle_id, app.content_digest, app.exported_at) == (
-        ApplicationState.DRAFT, "", "", None)
+        ApplicationState.DRAFT,
+        "",
+        "",
+        None,
+    )
     assert ws.profiles.get_record(pid).practitioner == before
     assert profile_changes(ws, pid) == changes_before
     monkeypatch.undo()
@@ -222,6 +248,7 @@ def test_a_rename_that_fails_undoes_the_record(
 
 
 # -- 2. no hidden leftovers --------------------------------------------------------------------
+
 
 def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -266,8 +293,7 @@ def assert_swept(folder: Path, planted: dict[str, bool]) -> None:
         assert (name not in present) is removed, name
 
 
-def test_the_next_export_sweeps_leftovers_of_dead_writers(ws: Workspace, tmp_path: Path
-                                                          ) -> None:
+def test_the_next_export_sweeps_leftovers_of_dead_writers(ws: Workspace, tmp_path: Path) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
     planted = leftovers_for(usb, ".swdapp")
@@ -275,8 +301,7 @@ def test_the_next_export_sweeps_leftovers_of_dead_writers(ws: Workspace, tmp_pat
     assert_swept(usb, planted)
 
 
-def test_the_next_backup_sweeps_leftovers_of_dead_writers(ws: Workspace, tmp_path: Path
-                                                          ) -> None:
+def test_the_next_backup_sweeps_leftovers_of_dead_writers(ws: Workspace, tmp_path: Path) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
     planted = leftovers_for(usb, ".swdbak")
@@ -294,7 +319,8 @@ def test_the_next_reminders_file_sweeps_leftovers(tmp_path: Path) -> None:
 
 @posix_only
 def test_a_killed_backup_leaves_its_copy_only_until_the_next_backup(
-    demo_data: Path, tmp_path: Path,
+    demo_data: Path,
+    tmp_path: Path,
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -317,6 +343,7 @@ def test_a_killed_backup_leaves_its_copy_only_until_the_next_backup(
 
 # -- 4. full, read-only, missing ----------------------------------------------------------------
 
+
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     with tiny_tmpfs(tmp_path, "3m") as mount_point:
@@ -324,8 +351,9 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("room_kb", [0, 4, 40, 96, 150, 160, 170])
-def test_backup_onto_a_full_disk_says_disk_full(demo_data: Path, tiny_disk: Path,
-                                                room_kb: int) -> None:
+def test_backup_onto_a_full_disk_says_disk_full(
+    demo_data: Path, tiny_disk: Path, room_kb: int
+) -> None:
     """The data folder and the target share one full disk: wherever it runs out (SQLite's
     snapshot and its shared-memory index included), the user reads "disk full"."""
     data = copy_of(demo_data, tiny_disk / "data")
@@ -337,8 +365,9 @@ def test_backup_onto_a_full_disk_says_disk_full(demo_data: Path, tiny_disk: Path
     assert hidden(tiny_disk) == []
 
 
-def test_backup_to_a_missing_folder_or_a_folder_that_is_a_file(ws: Workspace, tmp_path: Path
-                                                               ) -> None:
+def test_backup_to_a_missing_folder_or_a_folder_that_is_a_file(
+    ws: Workspace, tmp_path: Path
+) -> None:
     with pytest.raises(UserFixableError) as missing:
         create_backup_file(ws.layout, tmp_path / "no" / "such" / "备份.swdbak")
     assert missing.value.code == "folder_missing"
@@ -348,12 +377,17 @@ def test_backup_to_a_missing_folder_or_a_folder_that_is_a_file(ws: Workspace, tm
     assert is_dir.value.code == "not_writable"
 
 
-@pytest.mark.parametrize(("number", "code"), [(errno.ENOSPC, "disk_full"),
-                                              (errno.EDQUOT, "disk_full"),
-                                              (errno.EROFS, "not_writable"),
-                                              (errno.EACCES, "not_writable"),
-                                              (errno.EIO, "not_writable"),
-                                              (errno.EEXIST, "file_exists")])
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [
+        (errno.ENOSPC, "disk_full"),
+        (errno.EDQUOT, "disk_full"),
+        (errno.EROFS, "not_writable"),
+        (errno.EACCES, "not_writable"),
+        (errno.EIO, "not_writable"),
+        (errno.EEXIST, "file_exists"),
+    ],
+)
 def test_output_errors_are_worded_by_cause(tmp_path: Path, number: int, code: str) -> None:
     error = outfiles.output_error(OSError(number, os.strerror(number)), tmp_path / "a.swddec")
     assert error.code == code

@@ -18,9 +18,11 @@ WITH_OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d:\d
 def test_every_time_in_an_exported_bundle_has_its_offset(sample_bundles: SampleBundles) -> None:
     for path in sample_bundles.all:
         bundle = verify_bundle(path)
-        times = {"manifest.created_at": bundle.manifest["created_at"],
-                 "application.created_at": bundle.application["application"]["created_at"],
-                 "declaration.accepted_at": bundle.application["declaration"]["accepted_at"]}
+        times = {
+            "manifest.created_at": bundle.manifest["created_at"],
+            "application.created_at": bundle.application["application"]["created_at"],
+            "declaration.accepted_at": bundle.application["declaration"]["accepted_at"],
+        }
         for field, value in times.items():
             assert WITH_OFFSET.fullmatch(value), f"{path.name} {field}: {value}"
         accepted = datetime.fromisoformat(times["declaration.accepted_at"])

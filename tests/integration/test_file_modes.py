@@ -14,8 +14,10 @@ from review_samples import make_office
 from swdesk.core.outfiles import PRIVATE_MODE, PUBLIC_MODE, write_bytes
 from swdesk.services.review import review_root
 
-pytestmark = [pytest.mark.usefixtures("fast_keys"),
-              pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")]
+pytestmark = [
+    pytest.mark.usefixtures("fast_keys"),
+    pytest.mark.skipif(os.name == "nt", reason="POSIX permissions"),
+]
 
 
 def _umask() -> int:
@@ -37,8 +39,12 @@ def test_default_is_private_and_public_is_asked_for(tmp_path: Path) -> None:
 
 def test_public_key_and_trust_list_are_readable_by_others(tmp_path: Path) -> None:
     city = make_office(review_root(tmp_path / "city-data"))
-    province = make_office(review_root(tmp_path / "province-data"), level="province",
-                           name="甘肃省民政厅", region="620000")
+    province = make_office(
+        review_root(tmp_path / "province-data"),
+        level="province",
+        name="甘肃省民政厅",
+        region="620000",
+    )
     old = os.umask(0o022)
     try:
         key = city.service.export_public_key(tmp_path / "city.swdkey")

@@ -216,8 +216,10 @@ def test_sweep_deletes_only_journaled_orphans_and_moves_unknown_ones(
 def test_sweep_of_a_store_whose_journal_is_empty_deletes_nothing(
     store: EvidenceStore, tmp_path: Path
 ) -> None:
-    saved = [store.import_bytes(data, name) for data, name in
-             ((PDF_BYTES, "a.pdf"), (PNG_BYTES, "b.png"))]
+    saved = [
+        store.import_bytes(data, name)
+        for data, name in ((PDF_BYTES, "a.pdf"), (PNG_BYTES, "b.png"))
+    ]
     result = store.sweep(set(), set(), tmp_path / "recovered")
     assert result.removed == []
     assert sorted(result.moved) == sorted(e.stored_name for e in saved)

@@ -49,8 +49,9 @@ def _hostile_bundles(samples: SampleBundles, folder: Path) -> list[tuple[Path, s
         app["applicant"]["name"] = shown
         app["applicant"]["employer"] = shown
         app["applicant"]["post"] = shown
-        made.append((rewrite(source, folder / f"{text[0]}bundle-{index}.swdapp",
-                             application=app), shown))
+        made.append(
+            (rewrite(source, folder / f"{text[0]}bundle-{index}.swdapp", application=app), shown)
+        )
     return made
 
 
@@ -82,8 +83,7 @@ def test_each_formula_start_is_recognised(char: str, text: str) -> None:
 
 
 @pytest.fixture
-def office(sample_bundles: SampleBundles, tmp_path: Path,
-           monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def office(sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A city office in tmp_path/data holding the six hostile applications, each approved
     (the late one with a late reason that also starts with `=`). The files are imported by
     their names relative to the inbox (the current folder), so that the report names them
@@ -102,8 +102,7 @@ def office(sample_bundles: SampleBundles, tmp_path: Path,
     workspace.close()
 
 
-def test_roster_and_report_written_by_the_service_hold_no_formula(
-        office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_roster_and_report_written_by_the_service_hold_no_formula(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     workspace, bundles, report = office
     roster = workspace.service.export_roster(tmp_path / "roster.xlsx")
     _assert_roster_is_text(roster, [text for _path, text in bundles] + ["=1+2"])
@@ -111,7 +110,8 @@ def test_roster_and_report_written_by_the_service_hold_no_formula(
 
 
 def test_roster_and_report_written_by_the_command_line_hold_no_formula(
-        office, sample_bundles: SampleBundles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     workspace, bundles, _report = office
     workspace.close()
     env = {"SWDESK_REVIEW_PASSWORD": PASSWORD}
@@ -119,15 +119,33 @@ def test_roster_and_report_written_by_the_command_line_hold_no_formula(
     outbox = tmp_path / "outbox"
     outbox.mkdir()
     roster = tmp_path / "cli-roster.xlsx"
-    exported = run_cli("review", "export-decisions", "--data-dir", data, "--out", str(outbox),
-                       "--roster", str(roster), env=env)
+    exported = run_cli(
+        "review",
+        "export-decisions",
+        "--data-dir",
+        data,
+        "--out",
+        str(outbox),
+        "--roster",
+        str(roster),
+        env=env,
+    )
     assert exported.returncode == 0, exported.stderr
     _assert_roster_is_text(roster, [text for _path, text in bundles] + ["=1+2"])
 
     # importing the same files again: each one a duplicate, named in the report
     report = tmp_path / "report.csv"
-    imported = run_cli("review", "import", "--data-dir", data, "--report", str(report), "--",
-                       *[path.name for path, _text in bundles], env=env,
-                       cwd=tmp_path / "inbox")
+    imported = run_cli(
+        "review",
+        "import",
+        "--data-dir",
+        data,
+        "--report",
+        str(report),
+        "--",
+        *[path.name for path, _text in bundles],
+        env=env,
+        cwd=tmp_path / "inbox",
+    )
     assert imported.returncode == 0, imported.stderr
     _assert_report_is_escaped(report.read_bytes(), [path.name for path, _text in bundles])

@@ -77,15 +77,15 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_sums_list_every_file_and_match() -> None:
     listed = (V1 / make_golden.SUMS).read_text(encoding="utf-8")
     assert listed == make_golden.sums(V1)
-    assert sorted(p.name for p in V1.iterdir()) == sorted([*make_golden.FILES,
-                                                           make_golden.SUMS])
+    assert sorted(p.name for p in V1.iterdir()) == sorted([*make_golden.FILES, make_golden.SUMS])
 
 
 @pytest.mark.parametrize("name", sorted(make_golden.FILES))
 def test_todays_writer_reproduces_each_byte(name: str, rebuilt: Path) -> None:
     golden, again = (V1 / name).read_bytes(), (rebuilt / name).read_bytes()
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(golden).hexdigest(), (
-        f"{name}: today's writer no longer makes the version 1 bytes")
+        f"{name}: today's writer no longer makes the version 1 bytes"
+    )
     assert again == golden
 
 
@@ -103,8 +103,10 @@ def test_todays_readers_accept_the_bundle_and_the_review_files() -> None:
     signed = read_decision((V1 / "decision.swddec").read_bytes(), file="decision.swddec")
     check_decision_trust(signed, trust)
     decision = signed.decision
-    assert (decision.bundle_id, decision.content_digest) == (bundle.bundle_id,
-                                                             bundle.content_digest)
+    assert (decision.bundle_id, decision.content_digest) == (
+        bundle.bundle_id,
+        bundle.content_digest,
+    )
     assert (decision.stage, decision.outcome, decision.office) == ("first", "approved", city)
     assert decision.decided_at == make_golden.DECIDED_AT
 
@@ -113,8 +115,10 @@ def test_todays_reader_accepts_the_forward_package(tmp_path: Path) -> None:
     contents = read_forward(V1 / "forward.swdfwd", tmp_path)
     assert contents.bundle_path.read_bytes() == (V1 / "application.swdapp").read_bytes()
     assert contents.decision == (V1 / "decision.swddec").read_bytes()
-    assert verify_bundle(contents.bundle_path).bundle_id == read_decision(
-        contents.decision, file="decision.swddec").decision.bundle_id
+    assert (
+        verify_bundle(contents.bundle_path).bundle_id
+        == read_decision(contents.decision, file="decision.swddec").decision.bundle_id
+    )
 
 
 def test_todays_reader_accepts_the_backup(tmp_path: Path) -> None:
@@ -124,6 +128,7 @@ def test_todays_reader_accepts_the_backup(tmp_path: Path) -> None:
     assert manifest.swdesk_version == make_golden.BACKUP_VERSION
     assert [m.name for m in manifest.members][1:] == [
         make_golden.evidence_name(),
-        f"photos/{hashlib.sha256(make_golden.PHOTO).hexdigest()}.jpg"]
+        f"photos/{hashlib.sha256(make_golden.PHOTO).hexdigest()}.jpg",
+    ]
     with zipfile.ZipFile(V1 / "backup.swdbak") as archive:
         assert json.loads(archive.read("manifest.json"))["created_at"] == manifest.created_at

@@ -63,12 +63,14 @@ def city(tmp_path: Path, fast_keys: None) -> Iterator[ReviewWorkspace]:
 
 def _expected_counts(base: dict[str, int], goods: list[Path]) -> dict[str, int]:
     members = sum(len(verify_bundle(good).members) for good in goods)
-    return {**base, "applications": base["applications"] + len(goods),
-            "application_data": base["application_data"] + len(goods),
-            "members": base["members"] + members,
-            "check_results": base["check_results"]
-            + len(review_checks.CHECK_CODES) * len(goods),
-            "audit_log": base["audit_log"] + len(goods)}
+    return {
+        **base,
+        "applications": base["applications"] + len(goods),
+        "application_data": base["application_data"] + len(goods),
+        "members": base["members"] + members,
+        "check_results": base["check_results"] + len(review_checks.CHECK_CODES) * len(goods),
+        "audit_log": base["audit_log"] + len(goods),
+    }
 
 
 def _stored(goods: list[Path]) -> list[str]:
@@ -77,21 +79,27 @@ def _stored(goods: list[Path]) -> list[str]:
 
 # -- hostile values: property-based --------------------------------------------------------
 
-@settings(max_examples=12, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                 HealthCheck.too_slow])
-@given(hostile=st.lists(st.lists(hostile_change(), min_size=1, max_size=3), min_size=1,
-                        max_size=3))
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(hostile=st.lists(st.lists(hostile_change(), min_size=1, max_size=3), min_size=1, max_size=3))
 def test_hostile_values_are_refused_beside_good_files(
-        hostile: list[list[Change]], sample_bundles: SampleBundles, fast_keys: None) -> None:
+    hostile: list[list[Change]], sample_bundles: SampleBundles, fast_keys: None
+) -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "usb"
         folder.mkdir()
         goods = [folder / f"good-{i}.swdapp" for i in range(2)]
         for source, good in zip(sample_bundles.ordinary[:2], goods, strict=True):
             good.write_bytes(source.read_bytes())
-        bad = [hostile_bundle(sample_bundles.ordinary[2], folder / f"hostile-{i}.swdapp",
-                              changes) for i, changes in enumerate(hostile)]
+        bad = [
+            hostile_bundle(sample_bundles.ordinary[2], folder / f"hostile-{i}.swdapp", changes)
+            for i, changes in enumerate(hostile)
+        ]
         workspace = make_office(review_root(Path(temp) / "city"))
         try:
             base = table_counts(workspace)
@@ -111,27 +119,33 @@ def test_hostile_values_are_refused_beside_good_files(
 
 
 def test_calendar_end_registration_is_refused_by_the_schema(
-        sample_bundles: SampleBundles, city: ReviewWorkspace, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, city: ReviewWorkspace, tmp_path: Path
+) -> None:
     """The bundle that once crashed the automatic checks (registration up to 9999-12-31)
     is refused at verification, naming the field."""
     from hostile_bundles import registration_change
 
-    bad = hostile_bundle(sample_bundles.ordinary[0], tmp_path / "end.swdapp",
-                         [registration_change("9997-01-01", "9999-12-31")])
+    bad = hostile_bundle(
+        sample_bundles.ordinary[0],
+        tmp_path / "end.swdapp",
+        [registration_change("9997-01-01", "9999-12-31")],
+    )
     (entry,) = city.service.import_files([bad]).entries
     assert (entry.status, entry.code) == ("refused", "application_invalid")
     assert "registration" in entry.params["reason"]
     assert stored_files(city) == []
 
 
-def test_the_automatic_checks_survive_any_date_and_number(sample_bundles: SampleBundles
-                                                          ) -> None:
+def test_the_automatic_checks_survive_any_date_and_number(sample_bundles: SampleBundles) -> None:
     """Even a value the schema would refuse never makes a check raise: dates outside the
     plausible years count as missing, hours that are no finite number as 0."""
     pack = load_pack("gansu")
     app = application_of(sample_bundles.ordinary[0])
-    for valid_from, valid_to in (("0001-01-01", "0001-01-01"), ("9999-12-30", "9999-12-31"),
-                                 ("0001-01-01", "9999-12-31")):
+    for valid_from, valid_to in (
+        ("0001-01-01", "0001-01-01"),
+        ("9999-12-30", "9999-12-31"),
+        ("0001-01-01", "9999-12-31"),
+    ):
         app["registration"] = {"valid_from": valid_from, "valid_to": valid_to}
         app["hours"] = {"counted": "NaN", "required": "-Infinity"}
         app["activities"][0]["hours"] = "1e999999"
@@ -150,6 +164,7 @@ def test_the_automatic_checks_survive_any_date_and_number(sample_bundles: Sample
 
 # -- one file, one verdict: failures nobody foresaw -----------------------------------------
 
+
 def _copy_goods(sample_bundles: SampleBundles, folder: Path, count: int) -> list[Path]:
     folder.mkdir(exist_ok=True)
     goods = []
@@ -160,8 +175,12 @@ def _copy_goods(sample_bundles: SampleBundles, folder: Path, count: int) -> list
 
 
 def test_an_unexpected_failure_in_the_checks_refuses_only_that_file(
-        sample_bundles: SampleBundles, city: ReviewWorkspace, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    sample_bundles: SampleBundles,
+    city: ReviewWorkspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     goods = _copy_goods(sample_bundles, tmp_path / "usb", 4)
     victim = goods[1]
     real = review_checks.run_checks
@@ -175,8 +194,10 @@ def test_an_unexpected_failure_in_the_checks_refuses_only_that_file(
     base = table_counts(city)
     report = city.service.import_files([tmp_path / "usb"])
     outcomes = {Path(e.file).name: e for e in report.entries}
-    assert (outcomes[victim.name].status, outcomes[victim.name].code) == \
-        ("refused", "import_failed")
+    assert (outcomes[victim.name].status, outcomes[victim.name].code) == (
+        "refused",
+        "import_failed",
+    )
     assert outcomes[victim.name].params["file"] == victim.name
     others = [g for g in goods if g != victim]
     assert all(outcomes[g.name].status == "imported" for g in others)
@@ -187,8 +208,11 @@ def test_an_unexpected_failure_in_the_checks_refuses_only_that_file(
 
 
 def test_an_unexpected_failure_while_storing_rolls_back_only_that_file(
-        sample_bundles: SampleBundles, city: ReviewWorkspace, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    sample_bundles: SampleBundles,
+    city: ReviewWorkspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The failure comes after the file's rows were written into its savepoint: they go,
     the files before and after it in the same batch stay."""
     goods = _copy_goods(sample_bundles, tmp_path / "usb", 4)
@@ -212,8 +236,11 @@ def test_an_unexpected_failure_while_storing_rolls_back_only_that_file(
 
 
 def test_a_failed_batch_commit_is_retried_file_by_file(
-        sample_bundles: SampleBundles, city: ReviewWorkspace, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    sample_bundles: SampleBundles,
+    city: ReviewWorkspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The batch's commit fails once (the disk was full for a moment): its files are tried
     again one by one, and none is lost to the failure of the batch."""
     goods = _copy_goods(sample_bundles, tmp_path / "usb", 3)
@@ -236,21 +263,40 @@ def test_a_failed_batch_commit_is_retried_file_by_file(
 
 
 def test_the_command_line_names_each_hostile_file_without_a_traceback(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     from hostile_bundles import field_change, registration_change
 
     inbox = tmp_path / "usb"
     goods = _copy_goods(sample_bundles, inbox, 2)
-    hostile = [hostile_bundle(sample_bundles.ordinary[3], inbox / "calendar-end.swdapp",
-                              [registration_change("0001-01-01", "9999-12-31")]),
-               hostile_bundle(sample_bundles.ordinary[3], inbox / "hours.swdapp",
-                              [field_change(("hours", "counted"), "99999")])]
-    def swdesk(*args: str) -> CliResult:
-        return run_cli("review", *args, "--data-dir", str(tmp_path / "city"),
-                       env={"SWDESK_REVIEW_PASSWORD": PASSWORD})
+    hostile = [
+        hostile_bundle(
+            sample_bundles.ordinary[3],
+            inbox / "calendar-end.swdapp",
+            [registration_change("0001-01-01", "9999-12-31")],
+        ),
+        hostile_bundle(
+            sample_bundles.ordinary[3],
+            inbox / "hours.swdapp",
+            [field_change(("hours", "counted"), "99999")],
+        ),
+    ]
 
-    assert swdesk("init", "--office", "平凉市民政局", "--region", "620800",
-                  "--level", "city").returncode == 0
+    def swdesk(*args: str) -> CliResult:
+        return run_cli(
+            "review",
+            *args,
+            "--data-dir",
+            str(tmp_path / "city"),
+            env={"SWDESK_REVIEW_PASSWORD": PASSWORD},
+        )
+
+    assert (
+        swdesk(
+            "init", "--office", "平凉市民政局", "--region", "620800", "--level", "city"
+        ).returncode
+        == 0
+    )
     result = swdesk("import", str(inbox))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
@@ -259,8 +305,7 @@ def test_the_command_line_names_each_hostile_file_without_a_traceback(
         line = next(line for line in output.splitlines() if path.name in line)
         assert "application_invalid" in line
     for good in goods:
-        assert any(good.name in line and "imported" in line for line in output.splitlines()),\
-            output
+        assert any(good.name in line and "imported" in line for line in output.splitlines()), output
 
 
 # -- the practitioner's side: what a signed decision says ----------------------------------
@@ -292,16 +337,22 @@ def _unchecked_decision(application: ApplicationDraft, **changes: Any) -> bytes:
         return decision_file(offices().province, application, stage="final", **changes)
 
 
-@pytest.mark.parametrize("changes", [
-    {"registration": (date(9999, 12, 30), date(9999, 12, 31))},
-    {"registration": (date(1, 1, 1), date(1, 1, 2))},
-    {"registration": (date(2027, 1, 28), date(2101, 1, 1))},
-    {"decided_at": datetime(9999, 12, 31, 23, 0, tzinfo=UTC)},
-    {"decided_at": datetime(1, 1, 1, 1, 0, tzinfo=timezone(timedelta(hours=8)))},
-], ids=["calendar end", "year 1", "past 2100", "decided in 9999", "decided in year 1"])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"registration": (date(9999, 12, 30), date(9999, 12, 31))},
+        {"registration": (date(1, 1, 1), date(1, 1, 2))},
+        {"registration": (date(2027, 1, 28), date(2101, 1, 1))},
+        {"decided_at": datetime(9999, 12, 31, 23, 0, tzinfo=UTC)},
+        {"decided_at": datetime(1, 1, 1, 1, 0, tzinfo=timezone(timedelta(hours=8)))},
+    ],
+    ids=["calendar end", "year 1", "past 2100", "decided in 9999", "decided in year 1"],
+)
 def test_a_decision_with_implausible_dates_is_refused_and_nothing_changes(
-        trusted_practitioner: tuple[Workspace, ApplicationDraft, int], tmp_path: Path,
-        changes: dict[str, Any]) -> None:
+    trusted_practitioner: tuple[Workspace, ApplicationDraft, int],
+    tmp_path: Path,
+    changes: dict[str, Any],
+) -> None:
     ws, application, pid = trusted_practitioner
     path = write(tmp_path / "odd.swddec", _unchecked_decision(application, **changes))
     before = snapshot(ws.layout.database, ws.layout.evidence_dir)
@@ -315,16 +366,17 @@ def test_a_decision_with_implausible_dates_is_refused_and_nothing_changes(
 
 @pytest.mark.parametrize("valid_to", ["9999-12-31", "0001-01-01"])
 def test_any_stored_registration_date_keeps_the_app_working(
-        trusted_practitioner: tuple[Workspace, ApplicationDraft, int], tmp_path: Path,
-        valid_to: str) -> None:
+    trusted_practitioner: tuple[Workspace, ApplicationDraft, int], tmp_path: Path, valid_to: str
+) -> None:
     """A period stored at an end of the calendar (by an older swdesk, or edited by hand):
     the dashboard and `swdesk profile list` still work (no OverflowError)."""
     ws, _application, pid = trusted_practitioner
     with closing(sqlite3.connect(ws.layout.database)) as connection, connection:
-        connection.execute("UPDATE registration_periods SET valid_from = ?, valid_to = ? "
-                           "WHERE practitioner_id = ?",
-                           ("0001-01-01" if valid_to == "0001-01-01" else "9999-12-30",
-                            valid_to, pid))
+        connection.execute(
+            "UPDATE registration_periods SET valid_from = ?, valid_to = ? "
+            "WHERE practitioner_id = ?",
+            ("0001-01-01" if valid_to == "0001-01-01" else "9999-12-30", valid_to, pid),
+        )
     status = ws.dashboard.status_for(pid)
     assert status.expires_on == date.fromisoformat(valid_to)
     ws.close()  # the command line opens the data folder itself
@@ -345,13 +397,17 @@ def test_date_helpers_saturate_at_the_ends_of_the_calendar() -> None:
 
 
 def test_at_the_province_one_forward_package_fails_alone(
-        sample_bundles: SampleBundles, tmp_path: Path, fast_keys: None,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path, fast_keys: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Three forward packages in one folder import; the automatic checks of one of them
     fail in a way nobody foresaw: that package is refused, the other two are imported."""
     city = make_office(review_root(tmp_path / "city-data"))
-    province = make_office(review_root(tmp_path / "province-data"), level="province",
-                           name="甘肃省民政厅", region="620000")
+    province = make_office(
+        review_root(tmp_path / "province-data"),
+        level="province",
+        name="甘肃省民政厅",
+        region="620000",
+    )
     try:
         trust_each_other(city, province, tmp_path)
         report = city.service.import_files(list(sample_bundles.ordinary[:3]))
@@ -360,8 +416,7 @@ def test_at_the_province_one_forward_package_fails_alone(
         assert all(r.status == "decided" for r in city.service.decide(ids, "approved"))
         outbox = tmp_path / "to-province"
         outbox.mkdir()
-        forwards = sorted(p for p in city.service.export_decisions(outbox)
-                          if p.suffix == ".swdfwd")
+        forwards = sorted(p for p in city.service.export_decisions(outbox) if p.suffix == ".swdfwd")
         assert len(forwards) == 3
         victim = forwards[1]
         real = review_checks.run_checks
@@ -373,10 +428,11 @@ def test_at_the_province_one_forward_package_fails_alone(
 
         monkeypatch.setattr(review_importer, "run_checks", failing)
         base, files = table_counts(province), stored_files(province)
-        outcomes = {Path(e.file).name: e for e in
-                    province.service.import_files([outbox]).entries}
-        assert (outcomes[victim.name].status, outcomes[victim.name].code) == \
-            ("refused", "import_failed")
+        outcomes = {Path(e.file).name: e for e in province.service.import_files([outbox]).entries}
+        assert (outcomes[victim.name].status, outcomes[victim.name].code) == (
+            "refused",
+            "import_failed",
+        )
         assert [outcomes[p.name].status for p in forwards if p != victim] == ["imported"] * 2
         after = table_counts(province)
         assert after["applications"] == base["applications"] + 2
@@ -387,14 +443,17 @@ def test_at_the_province_one_forward_package_fails_alone(
         province.close()
 
 
-def test_the_schema_and_the_code_share_the_plausible_years(
-        sample_bundles: SampleBundles) -> None:
+def test_the_schema_and_the_code_share_the_plausible_years(sample_bundles: SampleBundles) -> None:
     """The schema's date patterns accept exactly the years swdesk.domain.dates names."""
     from swdesk.bundle.checks import schema_problem
 
     app = application_of(sample_bundles.ordinary[0])
-    for year, plausible in ((PLAUSIBLE_FIRST_YEAR - 1, False), (PLAUSIBLE_FIRST_YEAR, True),
-                            (PLAUSIBLE_LAST_YEAR, True), (PLAUSIBLE_LAST_YEAR + 1, False)):
+    for year, plausible in (
+        (PLAUSIBLE_FIRST_YEAR - 1, False),
+        (PLAUSIBLE_FIRST_YEAR, True),
+        (PLAUSIBLE_LAST_YEAR, True),
+        (PLAUSIBLE_LAST_YEAR + 1, False),
+    ):
         app["registration"] = {"valid_from": f"{year}-01-01", "valid_to": f"{year}-12-31"}
         assert (schema_problem("application", app) is None) is plausible, year
     app["registration"] = {"valid_from": "2021-01-01", "valid_to": "2023-12-31"}
@@ -410,10 +469,12 @@ def test_the_practitioner_is_told_about_an_implausible_year_before_exporting() -
     from swdesk.domain.models import RegistrationPeriod
     from swdesk.domain.validation import registration_issues
 
-    period = RegistrationPeriod(kind=RegistrationKind.FIRST, valid_from=date(1985, 1, 1),
-                                valid_to=date(9999, 12, 31))
+    period = RegistrationPeriod(
+        kind=RegistrationKind.FIRST, valid_from=date(1985, 1, 1), valid_to=date(9999, 12, 31)
+    )
     issues = {(i.field, i.code) for i in registration_issues(period)}
     assert issues == {("valid_from", "year_out_of_range"), ("valid_to", "year_out_of_range")}
-    fine = RegistrationPeriod(kind=RegistrationKind.FIRST, valid_from=date(2021, 1, 1),
-                              valid_to=date(2023, 12, 31))
+    fine = RegistrationPeriod(
+        kind=RegistrationKind.FIRST, valid_from=date(2021, 1, 1), valid_to=date(2023, 12, 31)
+    )
     assert registration_issues(fine) == []

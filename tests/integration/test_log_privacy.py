@@ -74,16 +74,19 @@ def people(ws: Workspace) -> dict[str, str]:
     """Every full name with its ID number (a sealed one opened: its key is unlocked)."""
     with closing(sqlite3.connect(ws.layout.database)) as connection:
         ids = [row[0] for row in connection.execute("SELECT id FROM practitioners")]
-    return {record.practitioner.name: record.practitioner.id_number
-            for record in map(ws.profiles.get_record, ids)}
+    return {
+        record.practitioner.name: record.practitioner.id_number
+        for record in map(ws.profiles.get_record, ids)
+    }
 
 
 def log_like_the_gui(error: BaseException) -> None:
     """What swdesk.ui.feedback.explain_error and app.py's excepthook do with an error that
     is not the user's to fix: log it with its traceback."""
     logging.getLogger("swdesk.ui.feedback").error("unexpected error", exc_info=error)
-    logging.getLogger("swdesk").error("uncaught error",
-                                      exc_info=(type(error), error, error.__traceback__))
+    logging.getLogger("swdesk").error(
+        "uncaught error", exc_info=(type(error), error, error.__traceback__)
+    )
 
 
 def fail_inserts_into(database: Database, table: str) -> Any:
@@ -93,7 +96,8 @@ def fail_inserts_into(database: Database, table: str) -> Any:
     def install(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.execute(
             f"CREATE TEMP TRIGGER fail_{table} BEFORE INSERT ON main.{table} "
-            "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END")
+            "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
+        )
 
     event.listen(database.engine, "connect", install)
     database.engine.dispose()
@@ -103,8 +107,9 @@ def fail_inserts_into(database: Database, table: str) -> Any:
 def test_a_whole_session_logs_no_id_number_and_no_name(log_file: Path, tmp_path: Path) -> None:
     ws = open_workspace(tmp_path / "practitioner", clock=lambda: TODAY)
     city = make_office(review_root(tmp_path / "city"))
-    province = make_office(review_root(tmp_path / "province"), level="province",
-                           name="甘肃省民政厅", region="620000")
+    province = make_office(
+        review_root(tmp_path / "province"), level="province", name="甘肃省民政厅", region="620000"
+    )
     try:
         trust_file = trust_each_other(city, province, tmp_path)
         for _ in populate_demo(ws.profiles, ws.activities, TODAY):
@@ -114,33 +119,55 @@ def test_a_whole_session_logs_no_id_number_and_no_name(log_file: Path, tmp_path:
         photo.write_bytes(portrait_png(7))
         new = sample_draft(NEW_PERSON)
         first17 = "62080219880306002"  # 2: a woman
-        new = replace(new, new_photo=photo, practitioner=replace(
-            new.practitioner, birth_date=date(1988, 3, 6),
-            id_number=first17 + id_check_char(first17)))
+        new = replace(
+            new,
+            new_photo=photo,
+            practitioner=replace(
+                new.practitioner,
+                birth_date=date(1988, 3, 6),
+                id_number=first17 + id_check_char(first17),
+            ),
+        )
         pid = ws.profiles.create_profile(new, pin="2580")
         ws.profiles.mark_opened(pid)
         proof = tmp_path / "结业证书.pdf"
         proof.write_bytes(certificate_pdf(["Training", "2025-03-01"]))
-        training = Activity("社会工作伦理培训", "平凉市民政局", ActivityType.TRAINING,
-                            ContentArea.VALUES_ETHICS, date(2025, 3, 1), date(2025, 3, 2),
-                            Decimal(12), reflection_learnt="知情同意的边界")
+        training = Activity(
+            "社会工作伦理培训",
+            "平凉市民政局",
+            ActivityType.TRAINING,
+            ContentArea.VALUES_ETHICS,
+            date(2025, 3, 1),
+            date(2025, 3, 2),
+            Decimal(12),
+            reflection_learnt="知情同意的边界",
+        )
         ws.activities.save_activity(pid, training, [proof])
 
         # saves that fail: a typing error, a full disk, an unexpected database error
-        wrong = replace(new.practitioner, id_number=first17 + "0" if id_check_char(
-            first17) != "0" else first17 + "1")
+        wrong = replace(
+            new.practitioner,
+            id_number=first17 + "0" if id_check_char(first17) != "0" else first17 + "1",
+        )
         with pytest.raises(ValidationFailed):
             ws.profiles.create_profile(replace(new, practitioner=wrong, new_photo=None))
         long_reflection = "督导中讨论了知情同意与保密例外的处理方式。" * 90
         with _database_full(ws.database), pytest.raises(UserFixableError) as full:
-            ws.activities.save_activity(pid, replace(
-                training, title="个案管理培训", reflection_learnt=long_reflection[:2000],
-                reflection_change=long_reflection[:2000]))
+            ws.activities.save_activity(
+                pid,
+                replace(
+                    training,
+                    title="个案管理培训",
+                    reflection_learnt=long_reflection[:2000],
+                    reflection_change=long_reflection[:2000],
+                ),
+            )
         assert full.value.code == "disk_full"
         log_like_the_gui(full.value)
         # (the traceback quotes the failing line of this test: no name may be on it)
-        other = replace(new, new_photo=None, practitioner=replace(new.practitioner,
-                                                                  name=OTHER_PERSON))
+        other = replace(
+            new, new_photo=None, practitioner=replace(new.practitioner, name=OTHER_PERSON)
+        )
         trigger = fail_inserts_into(ws.database, "practitioners")
         try:
             with pytest.raises(Exception) as unexpected:
@@ -153,11 +180,15 @@ def test_a_whole_session_logs_no_id_number_and_no_name(log_file: Path, tmp_path:
 
         # the application goes to the city office and comes back rejected
         zhang = next(p.id for p in ws.profiles.list_profiles() if p.name == "张晓梅")
-        draft = replace(ws.applications.current_draft(zhang), declaration_accepted=True,
-                        declaration_accepted_at=APPLIED_AT)
+        draft = replace(
+            ws.applications.current_draft(zhang),
+            declaration_accepted=True,
+            declaration_accepted_at=APPLIED_AT,
+        )
         (tmp_path / "usb").mkdir()
         bundle = ws.applications.export(
-            draft, tmp_path / "usb" / f"swdesk-application-{draft.uid[:8]}-v1.swdapp").path
+            draft, tmp_path / "usb" / f"swdesk-application-{draft.uid[:8]}-v1.swdapp"
+        ).path
         [app_id] = city.service.import_files([bundle]).imported_ids
         city.service.detail(app_id)
         city.service.reveal_id_number(app_id)
@@ -187,9 +218,13 @@ def test_a_whole_session_logs_no_id_number_and_no_name(log_file: Path, tmp_path:
     from openpyxl import load_workbook
 
     workbook = load_workbook(tmp_path / "roster.xlsx", read_only=True)
-    cells = " ".join(str(value) for sheet in workbook.worksheets
-                     for row in sheet.iter_rows(values_only=True) for value in row
-                     if value is not None)
+    cells = " ".join(
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
     workbook.close()
     assert "张晓梅" in cells  # the roster lists people by name
     names = " ".join(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*"))

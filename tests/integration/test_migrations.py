@@ -288,10 +288,12 @@ ROWS_AT_0001: dict[str, dict[str, object]] = {
 }
 
 
-def dump_tables(db_path: Path, tables: Sequence[str],
-                columns_of: Path | None = None) -> dict[str, list[tuple[object, ...]]]:
+def dump_tables(
+    db_path: Path, tables: Sequence[str], columns_of: Path | None = None
+) -> dict[str, list[tuple[object, ...]]]:
     """Every row of `tables`; with `columns_of`, only the columns that database's tables
     have (to compare rows across a migration that added columns)."""
+
     def columns(table: str) -> str:
         if columns_of is None:
             return "*"
@@ -300,8 +302,9 @@ def dump_tables(db_path: Path, tables: Sequence[str],
 
     with closing(sqlite3.connect(db_path)) as connection:
         return {
-            table: connection.execute(f"SELECT {columns(table)} FROM {table} ORDER BY id"
-                                      ).fetchall()
+            table: connection.execute(
+                f"SELECT {columns(table)} FROM {table} ORDER BY id"
+            ).fetchall()
             for table in tables
         }
 
@@ -428,13 +431,25 @@ def test_upgrade_from_0002_keeps_every_row_and_takes_a_backup(
     from swdesk.storage.repositories import DecisionRepository
 
     applied = AppliedDecision(
-        application_id=1, application_uid=str(ROWS_AT_0002["applications"]["uid"]),
-        application_version=1, bundle_id="c" * 64, stage=DecisionStage.FIRST,
-        outcome=DecisionOutcome.REJECTED, reasons=(("hours_short", "学时不足"),),
-        late_accepted_reason="", registration_from=None, registration_to=None,
-        decided_at=datetime(2025, 7, 1, 9, 0), office_fingerprint="1" * 64,
-        office_name="兰州市民政局", sequence=1, previous_hash="", digest="2" * 64,
-        imported_at=datetime(2025, 7, 2, 9, 0), certificate_file="9" * 64 + ".pdf")
+        application_id=1,
+        application_uid=str(ROWS_AT_0002["applications"]["uid"]),
+        application_version=1,
+        bundle_id="c" * 64,
+        stage=DecisionStage.FIRST,
+        outcome=DecisionOutcome.REJECTED,
+        reasons=(("hours_short", "学时不足"),),
+        late_accepted_reason="",
+        registration_from=None,
+        registration_to=None,
+        decided_at=datetime(2025, 7, 1, 9, 0),
+        office_fingerprint="1" * 64,
+        office_name="兰州市民政局",
+        sequence=1,
+        previous_hash="",
+        digest="2" * 64,
+        imported_at=datetime(2025, 7, 2, 9, 0),
+        certificate_file="9" * 64 + ".pdf",
+    )
     with Database.open(db_path) as db:
         with db.session() as session:
             decision_id = DecisionRepository(session).add(applied, b"{}\n")

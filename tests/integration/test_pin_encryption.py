@@ -61,18 +61,33 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
         workspace.close()
 
 
-def draft(photo: Path, name: str = "欧阳晓峰", id_number: str = ID_NUMBER,
-          birth: date = BIRTH) -> ProfileDraft:
+def draft(
+    photo: Path, name: str = "欧阳晓峰", id_number: str = ID_NUMBER, birth: date = BIRTH
+) -> ProfileDraft:
     valid_from = add_months(TODAY, -34)
     practitioner = Practitioner(
-        name=name, gender=Gender.MALE, birth_date=birth, id_number=id_number,
-        phone="13909335555", employer="平凉市社会工作服务中心", post="社会工作者",
-        years_in_social_work=6, county="620802", rulepack_id="gansu")
+        name=name,
+        gender=Gender.MALE,
+        birth_date=birth,
+        id_number=id_number,
+        phone="13909335555",
+        employer="平凉市社会工作服务中心",
+        post="社会工作者",
+        years_in_social_work=6,
+        county="620802",
+        rulepack_id="gansu",
+    )
     return ProfileDraft(
         practitioner,
         Certificate(CertificateLevel.ASSISTANT, "S20200001", valid_from - timedelta(60)),
-        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3),
-                           number="甘社登字620802-2020-0001"), photo)
+        RegistrationPeriod(
+            RegistrationKind.FIRST,
+            valid_from,
+            period_end(valid_from, 3),
+            number="甘社登字620802-2020-0001",
+        ),
+        photo,
+    )
 
 
 def log_trainings(ws: Workspace, folder: Path, pid: int, count: int = 8) -> list[bytes]:
@@ -84,9 +99,19 @@ def log_trainings(ws: Workspace, folder: Path, pid: int, count: int = 8) -> list
         proof = folder / f"proof-{pid}-{number}.pdf"
         proof.write_bytes(certificate_pdf([f"Training {pid} {number}", day.isoformat()]))
         proofs.append(proof.read_bytes())
-        ws.activities.save_activity(pid, Activity(
-            f"社会工作实务培训第{number + 1}期", "平凉市民政局", ActivityType.TRAINING,
-            ContentArea.THEORY_PRACTICE, day, day + timedelta(days=1), Decimal(12)), [proof])
+        ws.activities.save_activity(
+            pid,
+            Activity(
+                f"社会工作实务培训第{number + 1}期",
+                "平凉市民政局",
+                ActivityType.TRAINING,
+                ContentArea.THEORY_PRACTICE,
+                day,
+                day + timedelta(days=1),
+                Decimal(12),
+            ),
+            [proof],
+        )
     return proofs
 
 
@@ -101,11 +126,14 @@ def found_in(root: Path, needle: bytes) -> list[str]:
 def secrets_of(photo: bytes, proofs: list[bytes]) -> dict[str, bytes]:
     """What must not be found in clear: the ID number, the birth date, and a distinctive
     slice of the photo and of each evidence file."""
-    needles = {"id number": ID_NUMBER.encode(), "birth date": BIRTH.isoformat().encode(),
-               "birth date in the ID form": f"{BIRTH:%Y%m%d}".encode(),
-               "photo": photo[len(photo) // 2: len(photo) // 2 + 64]}
+    needles = {
+        "id number": ID_NUMBER.encode(),
+        "birth date": BIRTH.isoformat().encode(),
+        "birth date in the ID form": f"{BIRTH:%Y%m%d}".encode(),
+        "photo": photo[len(photo) // 2 : len(photo) // 2 + 64],
+    }
     for index, proof in enumerate(proofs):
-        needles[f"evidence {index}"] = proof[len(proof) // 2: len(proof) // 2 + 64]
+        needles[f"evidence {index}"] = proof[len(proof) // 2 : len(proof) // 2 + 64]
     return needles
 
 
@@ -154,18 +182,21 @@ def test_a_pin_seals_everything_and_only_the_pin_opens_it(tmp_path: Path) -> Non
 
         assert ws.profiles.unlock(pid, PIN)
         record = ws.profiles.get_record(pid)
-        assert (record.practitioner.id_number, record.practitioner.birth_date) == (ID_NUMBER,
-                                                                                   BIRTH)
+        assert (record.practitioner.id_number, record.practitioner.birth_date) == (ID_NUMBER, BIRTH)
         photo_path = ws.profiles.photo_path(record.practitioner)
         assert photo_path is not None and photo_path.read_bytes() == photo
         assert not photo_path.is_relative_to(root)  # a private temporary copy for viewers
-        opened = {ws.activities.evidence_path(e).read_bytes()
-                  for a in activities for e in a.evidence}
+        opened = {
+            ws.activities.evidence_path(e).read_bytes() for a in activities for e in a.evidence
+        }
         assert opened == set(proofs)
 
         # the application still exports whole, in clear for the reviewer
-        current = replace(ws.applications.current_draft(pid), declaration_accepted=True,
-                          declaration_accepted_at=APPLIED_AT)
+        current = replace(
+            ws.applications.current_draft(pid),
+            declaration_accepted=True,
+            declaration_accepted_at=APPLIED_AT,
+        )
         (tmp_path / "usb").mkdir()
         bundle = ws.applications.export(current, tmp_path / "usb" / "a.swdapp").path
         checked = verify_bundle(bundle)
@@ -186,8 +217,7 @@ def test_changing_and_removing_the_pin(ws: Workspace, tmp_path: Path) -> None:
     photo_file.write_bytes(portrait_png(5))
     pid = ws.profiles.create_profile(draft(photo_file), pin=PIN)
     proofs = log_trainings(ws, tmp_path, pid, count=2)
-    assert all(name.endswith(".enc") for name in (p.name for p in
-                                                  ws.layout.evidence_dir.iterdir()))
+    assert all(name.endswith(".enc") for name in (p.name for p in ws.layout.evidence_dir.iterdir()))
 
     ws.profiles.set_pin(pid, "1357913579")
     ws.profiles.lock_all()
@@ -200,16 +230,16 @@ def test_changing_and_removing_the_pin(ws: Workspace, tmp_path: Path) -> None:
     assert not summary.has_pin and not summary.sealed
     assert ws.profiles.get_record(pid).practitioner.id_number == ID_NUMBER
     with closing(sqlite3.connect(ws.layout.database)) as connection:
-        assert connection.execute("SELECT id_number, sealed, wrapped_key FROM practitioners"
-                                  ).fetchone() == (ID_NUMBER, None, None)
+        assert connection.execute(
+            "SELECT id_number, sealed, wrapped_key FROM practitioners"
+        ).fetchone() == (ID_NUMBER, None, None)
     stored = sorted(p.name for p in ws.layout.evidence_dir.iterdir())
     assert stored and not any(name.endswith(".enc") for name in stored)
     contents = {p.read_bytes() for p in ws.layout.evidence_dir.iterdir()}
     assert set(proofs) <= contents
 
 
-def test_an_old_style_pin_is_sealed_when_it_is_next_entered(ws: Workspace,
-                                                            tmp_path: Path) -> None:
+def test_an_old_style_pin_is_sealed_when_it_is_next_entered(ws: Workspace, tmp_path: Path) -> None:
     photo_file = tmp_path / "照片.png"
     photo_file.write_bytes(portrait_png(6))
     pid = ws.profiles.create_profile(draft(photo_file))
@@ -226,19 +256,31 @@ def test_an_old_style_pin_is_sealed_when_it_is_next_entered(ws: Workspace,
 
 
 def test_a_shared_evidence_file_stays_readable_for_the_profile_without_pin(
-        ws: Workspace, tmp_path: Path) -> None:
+    ws: Workspace, tmp_path: Path
+) -> None:
     photo_file = tmp_path / "照片.png"
     photo_file.write_bytes(portrait_png(8))
     first17 = "62080219900101211"
-    open_one = ws.profiles.create_profile(draft(photo_file, "王芳", first17 + id_check_char(
-        first17), date(1990, 1, 1)))
+    open_one = ws.profiles.create_profile(
+        draft(photo_file, "王芳", first17 + id_check_char(first17), date(1990, 1, 1))
+    )
     sealed_one = ws.profiles.create_profile(draft(photo_file))
     proof = tmp_path / "同一份证书.pdf"
     proof.write_bytes(certificate_pdf(["Shared training", "2025-01-01"]))
     for pid in (open_one, sealed_one):  # the same file, stored once
-        ws.activities.save_activity(pid, Activity(
-            "联合培训", "平凉市民政局", ActivityType.TRAINING, ContentArea.THEORY_PRACTICE,
-            date(2025, 1, 1), date(2025, 1, 1), Decimal(6)), [proof])
+        ws.activities.save_activity(
+            pid,
+            Activity(
+                "联合培训",
+                "平凉市民政局",
+                ActivityType.TRAINING,
+                ContentArea.THEORY_PRACTICE,
+                date(2025, 1, 1),
+                date(2025, 1, 1),
+                Decimal(6),
+            ),
+            [proof],
+        )
     ws.profiles.set_pin(sealed_one, PIN)
     ws.profiles.lock_all()
     evidence = ws.activities.list_activities(open_one)[0].evidence[0]
@@ -283,7 +325,8 @@ def test_files_of_an_interrupted_sealing_are_swept_at_the_next_start(tmp_path: P
 
 
 def test_a_backup_of_a_protected_profile_stays_sealed_and_restores_with_its_pin(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     from swdesk.paths import DataLayout
     from swdesk.services.backup import create_backup_file, restore_backup_file
 

@@ -111,8 +111,19 @@ def test_the_command_line_cannot_guess_past_the_lockout(tmp_path: Path) -> None:
     pin_file = tmp_path / "pin.txt"
     out = tmp_path / "usb" / "张晓梅.swdapp"
     out.parent.mkdir()
-    export = ["application", "export", "--data-dir", str(data), "--profile", str(pid),
-              "--out", str(out), "--accept-declaration", "--pin-file", str(pin_file)]
+    export = [
+        "application",
+        "export",
+        "--data-dir",
+        str(data),
+        "--profile",
+        str(pid),
+        "--out",
+        str(out),
+        "--accept-declaration",
+        "--pin-file",
+        str(pin_file),
+    ]
 
     def run(pin: str) -> CliResult:
         pin_file.write_text(pin + "\n")

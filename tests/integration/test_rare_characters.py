@@ -37,17 +37,16 @@ def _ready_draft(ws: Workspace, tmp_path: Path, name: str) -> ApplicationDraft:
     pid = ws.profiles.create_profile(replace(sample_draft(name), registration=None))
     photo = tmp_path / "photo.png"
     photo.write_bytes(portrait_png(4))
-    draft = ws.applications.attach(ws.applications.current_draft(pid), MaterialRole.PHOTO,
-                                   photo)
+    draft = ws.applications.attach(ws.applications.current_draft(pid), MaterialRole.PHOTO, photo)
     return replace(draft, declaration_accepted=True)
 
 
 def test_a_name_with_an_extension_b_character_exports_and_passes_the_form_check(
-        ws: Workspace, tmp_path: Path) -> None:
+    ws: Workspace, tmp_path: Path
+) -> None:
     draft = _ready_draft(ws, tmp_path, "𠮷祥")
     assert ws.applications.precheck(draft) == []
-    result = ws.applications.export(ws.applications.save_draft(draft),
-                                    tmp_path / "rare.swdapp")
+    result = ws.applications.export(ws.applications.save_draft(draft), tmp_path / "rare.swdapp")
     bundle = verify_bundle(result.path)
     assert bundle.application["applicant"]["name"] == "𠮷祥"
     form = bundle.read_member("form.pdf")
@@ -60,12 +59,12 @@ def test_a_name_with_an_extension_b_character_exports_and_passes_the_form_check(
 
 
 def test_a_character_no_font_draws_is_a_note_naming_field_and_character(
-        ws: Workspace, tmp_path: Path) -> None:
+    ws: Workspace, tmp_path: Path
+) -> None:
     draft = _ready_draft(ws, tmp_path, f"王{EXT_G_UNDRAWN}")
     draft = replace(draft, employer=f"平凉市{PUA}社工站")
     items = ws.applications.precheck(draft)
-    notes = {item.params["field"]: item for item in items
-             if item.code == "unprintable_characters"}
+    notes = {item.params["field"]: item for item in items if item.code == "unprintable_characters"}
     assert set(notes) == {"name", "employer"}
     assert notes["name"].page is WizardPage.PROFILE
     assert notes["name"].params["chars"] == f"{EXT_G_UNDRAWN} (U+30041)"
@@ -76,8 +75,10 @@ def test_a_character_no_font_draws_is_a_note_naming_field_and_character(
     # blame the applicant for it.
     form = ws.applications.render_form(draft)
     application = {
-        "applicant": {"name": f"王{EXT_G_UNDRAWN}",
-                      "id_number": sample_draft().practitioner.id_number},
+        "applicant": {
+            "name": f"王{EXT_G_UNDRAWN}",
+            "id_number": sample_draft().practitioner.id_number,
+        },
         "application": {"uid": draft.uid, "version": draft.version, "kind": "first"},
         "hours": {"counted": "0"},
     }
@@ -85,11 +86,9 @@ def test_a_character_no_font_draws_is_a_note_naming_field_and_character(
     assert check.passed, check.params
 
 
-
 def test_the_note_does_not_hold_back_the_export(ws: Workspace, tmp_path: Path) -> None:
     draft = _ready_draft(ws, tmp_path, f"王{EXT_G_UNDRAWN}")
-    assert [item.code for item in ws.applications.precheck(draft)] == [
-        "unprintable_characters"]
+    assert [item.code for item in ws.applications.precheck(draft)] == ["unprintable_characters"]
     result = ws.applications.export(ws.applications.save_draft(draft), tmp_path / "g.swdapp")
     bundle = verify_bundle(result.path)
     assert bundle.application["applicant"]["name"] == f"王{EXT_G_UNDRAWN}"  # data unchanged

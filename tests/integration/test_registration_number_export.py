@@ -37,9 +37,14 @@ def _renewing(ws: Workspace) -> int:
 def _set_number(ws: Workspace, pid: int, number: str) -> None:
     record = ws.profiles.get_record(pid)
     assert record.current_certificate is not None and record.latest_registration is not None
-    ws.profiles.update_profile(pid, ProfileDraft(
-        record.practitioner, record.current_certificate,
-        replace(record.latest_registration, number=number)))
+    ws.profiles.update_profile(
+        pid,
+        ProfileDraft(
+            record.practitioner,
+            record.current_certificate,
+            replace(record.latest_registration, number=number),
+        ),
+    )
 
 
 def test_the_number_is_checked_and_stored_canonical(ws: Workspace) -> None:
@@ -49,7 +54,8 @@ def test_the_number_is_checked_and_stored_canonical(ws: Workspace) -> None:
     with pytest.raises(ValidationFailed) as refused:
         _set_number(ws, pid, "PL" * 21)
     assert [(i.field, i.code) for i in refused.value.issues] == [
-        ("registration_number", "too_long")]
+        ("registration_number", "too_long")
+    ]
     assert ws.profiles.get_record(pid).latest_registration.number == "PL2023-0821 015"  # type: ignore[union-attr]
 
 
@@ -58,15 +64,17 @@ def test_export_with_the_number_writes_version_2(ws: Workspace, tmp_path: Path) 
     number = ws.profiles.get_record(pid).latest_registration.number  # type: ignore[union-attr]
     draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
     assert "registration_number_missing" not in [
-        i.code for i in ws.applications.precheck(draft, ws.applications.context(pid))]
+        i.code for i in ws.applications.precheck(draft, ws.applications.context(pid))
+    ]
     result = ws.applications.export(draft, tmp_path / "with.swdapp")
     application = verify_bundle(result.path).application
     assert application["format_version"] == 2
     assert application["registration"]["number"] == number
 
 
-def test_export_without_the_number_is_a_note_and_writes_version_1(ws: Workspace,
-                                                                  tmp_path: Path) -> None:
+def test_export_without_the_number_is_a_note_and_writes_version_1(
+    ws: Workspace, tmp_path: Path
+) -> None:
     pid = _renewing(ws)
     _set_number(ws, pid, "")
     draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
@@ -87,5 +95,6 @@ def test_the_wizard_path_stores_the_number_on_the_latest_registration(ws: Worksp
     with pytest.raises(ValidationFailed) as refused:
         ws.applications.set_registration_number(pid, "GS\ue000")
     assert [(i.field, i.code) for i in refused.value.issues] == [
-        ("registration_number", "registration_number_characters")]
+        ("registration_number", "registration_number_characters")
+    ]
     assert ws.profiles.get_record(pid).latest_registration.number == "GS-2023-77"  # type: ignore[union-attr]

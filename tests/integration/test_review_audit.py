@@ -35,15 +35,24 @@ def busy_office(tmp_path: Path, sample_bundles: SampleBundles) -> tuple[ReviewWo
     return workspace, app_id
 
 
-def test_every_action_is_logged_in_a_verifiable_chain(tmp_path: Path,
-                                                      sample_bundles: SampleBundles) -> None:
+def test_every_action_is_logged_in_a_verifiable_chain(
+    tmp_path: Path, sample_bundles: SampleBundles
+) -> None:
     workspace, app_id = busy_office(tmp_path, sample_bundles)
     full_id = workspace.service.reveal_id_number(app_id)
     with workspace.database.session() as session:
         log = list(reversed(entries(session)))
     assert [e.action for e in log] == [
-        "office_created", "imported", "opened", "id_revealed", "decided",
-        "decision_exported", "roster_exported", "key_exported", "id_revealed"]
+        "office_created",
+        "imported",
+        "opened",
+        "id_revealed",
+        "decided",
+        "decision_exported",
+        "roster_exported",
+        "key_exported",
+        "id_revealed",
+    ]
     assert {e.actor for e in log} == {workspace.office.fingerprint}
     assert [e.seq for e in log] == list(range(1, len(log) + 1))
     assert all(e.application_id == app_id for e in log[1:6])
@@ -63,11 +72,21 @@ def test_the_log_refuses_a_full_id_number(tmp_path: Path) -> None:
     workspace = make_office(review_root(tmp_path))
     try:
         with pytest.raises(ValueError), workspace.database.session() as session:
-            append_entry(session, at="2026-11-28T10:00:00+08:00", actor="x", action="oops",
-                         details={"id": "11010519491231002X"})
+            append_entry(
+                session,
+                at="2026-11-28T10:00:00+08:00",
+                actor="x",
+                action="oops",
+                details={"id": "11010519491231002X"},
+            )
         with workspace.database.session() as session:  # a hex digest is not an ID number
-            append_entry(session, at="2026-11-28T10:00:00+08:00", actor="x", action="ok",
-                         details={"digest": "a" + "1" * 60 + "bcd"})
+            append_entry(
+                session,
+                at="2026-11-28T10:00:00+08:00",
+                actor="x",
+                action="ok",
+                details={"digest": "a" + "1" * 60 + "bcd"},
+            )
         assert workspace.service.audit_verify().ok
     finally:
         workspace.close()
@@ -81,16 +100,20 @@ def _tamper(workspace: ReviewWorkspace, sql: str) -> None:
         connection.commit()
 
 
-@pytest.mark.parametrize(("sql", "broken"), [
-    ("UPDATE audit_log SET details = '{\"outcome\":\"rejected\"}' WHERE seq = 5", 5),
-    ("UPDATE audit_log SET action = 'viewed' WHERE seq = 3", 3),
-    ("UPDATE audit_log SET at = '2020-01-01T00:00:00+08:00' WHERE seq = 1", 1),
-    ("UPDATE audit_log SET hash = '" + "0" * 64 + "' WHERE seq = 4", 4),
-    ("DELETE FROM audit_log WHERE seq = 6", 6),
-    ("UPDATE audit_log SET details = 'not json' WHERE seq = 2", 2),
-])
+@pytest.mark.parametrize(
+    ("sql", "broken"),
+    [
+        ('UPDATE audit_log SET details = \'{"outcome":"rejected"}\' WHERE seq = 5', 5),
+        ("UPDATE audit_log SET action = 'viewed' WHERE seq = 3", 3),
+        ("UPDATE audit_log SET at = '2020-01-01T00:00:00+08:00' WHERE seq = 1", 1),
+        ("UPDATE audit_log SET hash = '" + "0" * 64 + "' WHERE seq = 4", 4),
+        ("DELETE FROM audit_log WHERE seq = 6", 6),
+        ("UPDATE audit_log SET details = 'not json' WHERE seq = 2", 2),
+    ],
+)
 def test_tampering_is_found_at_the_first_broken_entry(
-        tmp_path: Path, sample_bundles: SampleBundles, sql: str, broken: int) -> None:
+    tmp_path: Path, sample_bundles: SampleBundles, sql: str, broken: int
+) -> None:
     workspace, _app_id = busy_office(tmp_path, sample_bundles)
     _tamper(workspace, sql)
     again = open_review_workspace(review_root(tmp_path), PASSWORD)
@@ -103,7 +126,8 @@ def test_tampering_is_found_at_the_first_broken_entry(
 
 
 def test_a_consistently_rewritten_entry_still_breaks_the_next_one(
-        tmp_path: Path, sample_bundles: SampleBundles) -> None:
+    tmp_path: Path, sample_bundles: SampleBundles
+) -> None:
     """Recomputing the hash of an edited entry does not help: the next entry names the old
     hash as its prev_hash."""
     from swdesk.reviewstore.audit import entry_hash
@@ -113,13 +137,13 @@ def test_a_consistently_rewritten_entry_still_breaks_the_next_one(
         log = {e.seq: e for e in entries(session)}
     target = log[5]
     details = {**target.details, "outcome": "rejected"}
-    forged = entry_hash(target.prev_hash, 5, target.at, target.actor, target.action,
-                        target.application_id, details)
+    forged = entry_hash(
+        target.prev_hash, 5, target.at, target.actor, target.action, target.application_id, details
+    )
     import json
 
     text = json.dumps(details, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    _tamper(workspace, f"UPDATE audit_log SET details = '{text}', hash = '{forged}' "
-                       "WHERE seq = 5")
+    _tamper(workspace, f"UPDATE audit_log SET details = '{text}', hash = '{forged}' WHERE seq = 5")
     again = open_review_workspace(review_root(tmp_path), PASSWORD)
     try:
         assert again.service.audit_verify().first_broken == 6

@@ -47,10 +47,12 @@ def city(tmp_path: Path, fast_keys: None) -> Iterator[ReviewWorkspace]:
 
 # -- building the bad files --------------------------------------------------------------
 
+
 def raw(data: bytes) -> Variant:
     def make(_good: Path, dest: Path) -> Path:
         dest.write_bytes(data)
         return dest
+
     return make
 
 
@@ -58,11 +60,13 @@ def transformed(change: Callable[[bytes], bytes]) -> Variant:
     def make(good: Path, dest: Path) -> Path:
         dest.write_bytes(change(good.read_bytes()))
         return dest
+
     return make
 
 
 def flipped(member: str | int) -> Variant:
     """One byte in the middle of a member's data changed (a name, or an evidence index)."""
+
     def make(good: Path, dest: Path) -> Path:
         name = member
         if isinstance(member, int):
@@ -72,18 +76,27 @@ def flipped(member: str | int) -> Variant:
         data[offset + size // 2] ^= 0x20
         dest.write_bytes(bytes(data))
         return dest
+
     return make
 
 
 def extra_member(name: str | bytes, data: bytes = b"%PDF-1.4 x", relist: bool = False) -> Variant:
-    return lambda good, dest: rebuild(good, dest, relist=relist,
-                                      edit_members=lambda e: [*e, (name, data)])
+    return lambda good, dest: rebuild(
+        good, dest, relist=relist, edit_members=lambda e: [*e, (name, data)]
+    )
 
 
 def without_first_evidence(good: Path, dest: Path) -> Path:
-    return rebuild(good, dest, relist=False, edit_members=lambda entries: [
-        (n, d) for n, d in entries
-        if n != next(m for m, _ in entries if m.startswith("evidence/"))])
+    return rebuild(
+        good,
+        dest,
+        relist=False,
+        edit_members=lambda entries: [
+            (n, d)
+            for n, d in entries
+            if n != next(m for m, _ in entries if m.startswith("evidence/"))
+        ],
+    )
 
 
 def duplicate_photo(good: Path, dest: Path) -> Path:
@@ -139,18 +152,22 @@ def thousands_of_members(good: Path, dest: Path) -> Path:
 
 def manifest_bytes(change: Callable[[dict], bytes]) -> Variant:  # type: ignore[type-arg]
     """The manifest replaced by other bytes (members unchanged)."""
+
     def make(good: Path, dest: Path) -> Path:
         manifest, entries = contents(good)
         dest.write_bytes(assemble([("manifest.json", change(manifest)), *entries]))
         return dest
+
     return make
 
 
 def application_bytes(change: Callable[[dict], bytes]) -> Variant:  # type: ignore[type-arg]
     """application.json replaced by other bytes, listed correctly in the manifest."""
+
     def make(good: Path, dest: Path) -> Path:
         app = json.loads(dict(contents(good)[1])["application.json"])
         return with_application(good, dest, change(app))
+
     return make
 
 
@@ -162,6 +179,7 @@ def _edited(edit: Callable[[dict], None]) -> Callable[[dict], bytes]:  # type: i
     def change(value: dict) -> bytes:  # type: ignore[type-arg]
         edit(value)
         return _json(value)
+
     return change
 
 
@@ -185,16 +203,19 @@ NESTED = b"[" * 100_000 + b"]" * 100_000
 DUPLICATE_KEY = b'{"format_version": 1, "format_version": 1}'
 
 CASES: dict[str, tuple[Variant, set[str]]] = {
-    "not a zip": (raw(b"Dear reviewer, please find my application attached." * 20),
-                  {"not_a_bundle"}),
+    "not a zip": (
+        raw(b"Dear reviewer, please find my application attached." * 20),
+        {"not_a_bundle"},
+    ),
     "empty file": (raw(b""), {"not_a_bundle"}),
     "a png renamed": (raw(b"\x89PNG\r\n\x1a\n" + bytes(200)), {"not_a_bundle"}),
-    "truncated to half": (transformed(lambda d: d[:len(d) // 2]), {"not_a_bundle"}),
+    "truncated to half": (transformed(lambda d: d[: len(d) // 2]), {"not_a_bundle"}),
     "truncated by one byte": (transformed(lambda d: d[:-1]), {"not_a_bundle"}),
-    "byte changed in manifest.json": (flipped("manifest.json"),
-                                      {"manifest_invalid", "bundle_not_canonical"}),
-    "byte changed in application.json": (flipped("application.json"),
-                                         {"member_hash_mismatch"}),
+    "byte changed in manifest.json": (
+        flipped("manifest.json"),
+        {"manifest_invalid", "bundle_not_canonical"},
+    ),
+    "byte changed in application.json": (flipped("application.json"), {"member_hash_mismatch"}),
     "byte changed in form.pdf": (flipped("form.pdf"), {"member_hash_mismatch"}),
     "byte changed in photo.jpg": (flipped("photo.jpg"), {"member_hash_mismatch"}),
     "byte changed in the first evidence": (flipped(0), {"member_hash_mismatch"}),
@@ -208,89 +229,137 @@ CASES: dict[str, tuple[Variant, set[str]]] = {
     "drive letter": (extra_member("C:/Windows/evil.pdf"), {"member_unsafe_name"}),
     "drive-relative": (extra_member("c:evil.pdf"), {"member_unsafe_name"}),
     "NUL in name": (extra_member("evidence/x.pdf\x00.jpg"), {"member_unsafe_name"}),
-    "full-width ．．／": (extra_member("．．／．．／evil.pdf"),
-                         {"member_unsafe_name", "member_unlisted"}),
-    "full-width ．．／ listed": (extra_member("．．／evil.pdf", relist=True),
-                                {"member_unsafe_name", "manifest_invalid"}),
-    "full-width ＼ and ：": (extra_member("Ｃ：＼evil.pdf"),
-                           {"member_unsafe_name", "member_unlisted"}),
+    "full-width ．．／": (
+        extra_member("．．／．．／evil.pdf"),
+        {"member_unsafe_name", "member_unlisted"},
+    ),
+    "full-width ．．／ listed": (
+        extra_member("．．／evil.pdf", relist=True),
+        {"member_unsafe_name", "manifest_invalid"},
+    ),
+    "full-width ＼ and ：": (
+        extra_member("Ｃ：＼evil.pdf"),
+        {"member_unsafe_name", "member_unlisted"},
+    ),
     "name not UTF-8": (extra_member(b"evidence/\xff\xfe.pdf"), {"member_unsafe_name"}),
     "duplicate name": (duplicate_photo, {"member_duplicate"}),
-    "case-only duplicate": (extra_member("PHOTO.JPG", b"\xff\xd8\xff\xe0"),
-                            {"member_duplicate", "member_unlisted"}),
-    "case-only duplicate listed": (extra_member("Photo.jpg", b"\xff\xd8\xff\xe0", relist=True),
-                                   {"member_duplicate", "manifest_invalid"}),
+    "case-only duplicate": (
+        extra_member("PHOTO.JPG", b"\xff\xd8\xff\xe0"),
+        {"member_duplicate", "member_unlisted"},
+    ),
+    "case-only duplicate listed": (
+        extra_member("Photo.jpg", b"\xff\xd8\xff\xe0", relist=True),
+        {"member_duplicate", "manifest_invalid"},
+    ),
     "symlink": (symlinked, {"member_not_stored"}),
     "symlink bits": (central("photo.jpg", eattr=0o120777 << 16), {"member_not_stored"}),
     "directory entry": (extra_member("evidence/", b""), {"member_unsafe_name"}),
-    "directory attribute": (central("photo.jpg", eattr=(0o040755 << 16) | 0x10),
-                            {"member_not_stored"}),
+    "directory attribute": (
+        central("photo.jpg", eattr=(0o040755 << 16) | 0x10),
+        {"member_not_stored"},
+    ),
     "encrypted member": (central("photo.jpg", flags=0x0801), {"member_not_stored"}),
     "strongly encrypted member": (central("form.pdf", flags=0x0841), {"member_not_stored"}),
     "compressed member": (central("form.pdf", method=8), {"member_not_stored"}),
     "deflate bomb": (deflated, {"member_not_stored"}),
     "overlapping entries": (overlapping, {"bundle_not_canonical", "member_size_mismatch"}),
     "thousands of members": (thousands_of_members, {"too_many_members"}),
-    "declared size of gigabytes": (central("form.pdf", csize=3 << 30, size=3 << 30),
-                                   {"bundle_too_large"}),
-    "declared size beyond the file": (central("form.pdf", csize=1 << 30, size=1 << 30),
-                                      {"member_size_mismatch"}),
-    "data after the end": (transformed(lambda d: d + b"\0" * 16),
-                           {"not_a_bundle", "bundle_not_canonical"}),
+    "declared size of gigabytes": (
+        central("form.pdf", csize=3 << 30, size=3 << 30),
+        {"bundle_too_large"},
+    ),
+    "declared size beyond the file": (
+        central("form.pdf", csize=1 << 30, size=1 << 30),
+        {"member_size_mismatch"},
+    ),
+    "data after the end": (
+        transformed(lambda d: d + b"\0" * 16),
+        {"not_a_bundle", "bundle_not_canonical"},
+    ),
     "a comment after the end record": (
         transformed(lambda d: d[:-2] + struct.pack("<H", 5) + b"hello"),
-        {"bundle_not_canonical"}),
-    "data before the start": (transformed(lambda d: b"MZ\x90\x00" + d),
-                              {"not_a_bundle", "bundle_not_canonical"}),
-    "manifest with duplicate keys": (manifest_bytes(lambda m: DUPLICATE_KEY),
-                                     {"manifest_invalid"}),
+        {"bundle_not_canonical"},
+    ),
+    "data before the start": (
+        transformed(lambda d: b"MZ\x90\x00" + d),
+        {"not_a_bundle", "bundle_not_canonical"},
+    ),
+    "manifest with duplicate keys": (manifest_bytes(lambda m: DUPLICATE_KEY), {"manifest_invalid"}),
     "manifest with NaN": (manifest_bytes(lambda m: b'{"format": NaN}'), {"manifest_invalid"}),
     "manifest nested extremely": (manifest_bytes(lambda m: NESTED), {"manifest_invalid"}),
     "manifest of a newer format": (
         manifest_bytes(lambda m: canonical_json({**m, "format_version": 2})),
-        {"format_unsupported"}),
+        {"format_unsupported"},
+    ),
     "manifest against its schema": (
         manifest_bytes(lambda m: canonical_json({**m, "members": "all of them"})),
-        {"manifest_invalid"}),
+        {"manifest_invalid"},
+    ),
     "application.json with duplicate keys": (
-        application_bytes(lambda a: DUPLICATE_KEY), {"application_invalid"}),
+        application_bytes(lambda a: DUPLICATE_KEY),
+        {"application_invalid"},
+    ),
     "application.json with NaN": (
-        application_bytes(lambda a: _json(a).replace(b'"is_late": false', b'"is_late": NaN')
-                          .replace(b'"is_late": true', b'"is_late": NaN')),
-        {"application_invalid"}),
-    "application.json nested extremely": (application_bytes(lambda a: NESTED),
-                                          {"application_invalid"}),
+        application_bytes(
+            lambda a: (
+                _json(a)
+                .replace(b'"is_late": false', b'"is_late": NaN')
+                .replace(b'"is_late": true', b'"is_late": NaN')
+            )
+        ),
+        {"application_invalid"},
+    ),
+    "application.json nested extremely": (
+        application_bytes(lambda a: NESTED),
+        {"application_invalid"},
+    ),
     "application.json nested inside an object": (
         application_bytes(lambda a: b'{"applicant": ' + NESTED + b"}"),
-        {"application_invalid"}),
+        {"application_invalid"},
+    ),
     "application.json of a newer format": (
-        application_bytes(_edited(lambda a: a.update(
-            format_version=APPLICATION_FORMAT_VERSION + 1))),
-        {"format_unsupported"}),
+        application_bytes(
+            _edited(lambda a: a.update(format_version=APPLICATION_FORMAT_VERSION + 1))
+        ),
+        {"format_unsupported"},
+    ),
     "application.json without the applicant": (
-        application_bytes(_edited(lambda a: a.pop("applicant"))), {"application_invalid"}),
+        application_bytes(_edited(lambda a: a.pop("applicant"))),
+        {"application_invalid"},
+    ),
     "application.json with a wrong type": (
         application_bytes(_edited(lambda a: a["application"].update(version="1"))),
-        {"application_invalid"}),
+        {"application_invalid"},
+    ),
     "application.json with an unknown key": (
-        application_bytes(_edited(lambda a: a.update(admin=True))), {"application_invalid"}),
+        application_bytes(_edited(lambda a: a.update(admin=True))),
+        {"application_invalid"},
+    ),
     "application.json naming a missing member": (
-        application_bytes(_edited(lambda a: a["activities"][0]["evidence"].append(
-            "evidence/" + "0" * 64 + ".pdf"))), {"application_invalid"}),
+        application_bytes(
+            _edited(
+                lambda a: a["activities"][0]["evidence"].append("evidence/" + "0" * 64 + ".pdf")
+            )
+        ),
+        {"application_invalid"},
+    ),
     "application.json with a byte order mark": (
-        application_bytes(lambda a: b"\xef\xbb\xbf" + _json(a)), {"application_invalid"}),
+        application_bytes(lambda a: b"\xef\xbb\xbf" + _json(a)),
+        {"application_invalid"},
+    ),
     "application.json not UTF-8": (
         application_bytes(lambda a: json.dumps(a, ensure_ascii=False).encode("gb18030")),
-        {"application_invalid"}),
+        {"application_invalid"},
+    ),
     "a photo that is a decompression bomb": (photo(bomb_jpeg()), {"photo_too_many_pixels"}),
     "a photo that is no image": (photo(b"\xff\xd8\xff\xe0" + bytes(300)), {"photo_not_image"}),
 }
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_refused_and_nothing_is_written(case: str, sample_bundles: SampleBundles,
-                                                     city: ReviewWorkspace,
-                                                     tmp_path: Path) -> None:
+def test_bad_input_is_refused_and_nothing_is_written(
+    case: str, sample_bundles: SampleBundles, city: ReviewWorkspace, tmp_path: Path
+) -> None:
     make, codes = CASES[case]
     good = sample_bundles.ordinary[0]
     bad = make(good, tmp_path / "bad-input.swdapp")
@@ -306,9 +375,14 @@ def test_bad_input_is_refused_and_nothing_is_written(case: str, sample_bundles: 
     assert outcomes[good.name].status == "imported"
     # exactly what the good bundle brought, nothing of the bad one
     members = len(verify_bundle(good).members)
-    assert table_counts(city) == {**base, "applications": 1, "application_data": 1,
-                                  "members": members, "check_results": len(CHECK_CODES),
-                                  "audit_log": base["audit_log"] + 1}
+    assert table_counts(city) == {
+        **base,
+        "applications": 1,
+        "application_data": 1,
+        "members": members,
+        "check_results": len(CHECK_CODES),
+        "audit_log": base["audit_log"] + 1,
+    }
     assert stored_files(city) == [f"{verify_bundle(good).bundle_id}.swdapp"]
     assert report.counts() == {"imported": 1, "duplicate": 0, "refused": 1, "cancelled": 0}
 
@@ -332,9 +406,11 @@ def test_every_refusal_code_is_named_for_the_ui() -> None:
 
 # -- property-based: any changed, cut or added byte ----------------------------------------
 
+
 @pytest.fixture(scope="module")
-def mutation_office(tmp_path_factory: pytest.TempPathFactory,
-                    sample_bundles: SampleBundles) -> Iterator[tuple[ReviewWorkspace, bytes, int]]:
+def mutation_office(
+    tmp_path_factory: pytest.TempPathFactory, sample_bundles: SampleBundles
+) -> Iterator[tuple[ReviewWorkspace, bytes, int]]:
     root = review_root(tmp_path_factory.mktemp("mutations"))
     workspace = make_office(root)
     good = sample_bundles.ordinary[3]
@@ -351,12 +427,15 @@ mutation = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(change=mutation)
 def test_any_changed_cut_or_added_byte_is_refused_cleanly(
-        change: tuple[str, int, int], mutation_office: tuple[ReviewWorkspace, bytes, int],
-        tmp_path_factory: pytest.TempPathFactory) -> None:
+    change: tuple[str, int, int],
+    mutation_office: tuple[ReviewWorkspace, bytes, int],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     workspace, original, app_id = mutation_office
     kind, position, value = change
     data = bytearray(original)

@@ -42,8 +42,12 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 @pytest.fixture
 def offices(tmp_path: Path) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace]]:
     city = make_office(review_root(tmp_path / "city-data"))
-    province = make_office(review_root(tmp_path / "province-data"), level="province",
-                           name="甘肃省民政厅", region="620000")
+    province = make_office(
+        review_root(tmp_path / "province-data"),
+        level="province",
+        name="甘肃省民政厅",
+        region="620000",
+    )
     trust_each_other(city, province, tmp_path)
     yield city, province
     city.close()
@@ -58,8 +62,9 @@ def import_all(workspace: ReviewWorkspace, *paths: Path) -> list[int]:
     return [ids[str(path)] for path in paths]  # type: ignore[misc]
 
 
-def test_city_to_province_and_back(offices: tuple[ReviewWorkspace, ReviewWorkspace],
-                                   sample_bundles: SampleBundles, tmp_path: Path) -> None:
+def test_city_to_province_and_back(
+    offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     city, province = offices
     zhang, late = import_all(city, sample_bundles.ordinary[0], sample_bundles.late)
     results = city.service.decide([zhang], "approved")
@@ -70,8 +75,10 @@ def test_city_to_province_and_back(offices: tuple[ReviewWorkspace, ReviewWorkspa
     locked = city.service.decide([zhang], "rejected", [("other", "改判")])
     assert (locked[0].status, locked[0].code) == ("refused", "application_locked")
     assert city.service.decide([late], "approved")[0].code == "late_reason_required"
-    assert city.service.decide([late], "approved", late_reason="驻村服务，情况属实")[0].status \
+    assert (
+        city.service.decide([late], "approved", late_reason="驻村服务，情况属实")[0].status
         == "decided"
+    )
 
     outbox = tmp_path / "to-province"
     outbox.mkdir(exist_ok=True)
@@ -92,7 +99,10 @@ def test_city_to_province_and_back(offices: tuple[ReviewWorkspace, ReviewWorkspa
     opinion = detail.first_level_decision
     assert opinion is not None and not opinion.issued_here
     assert (opinion.stage, opinion.outcome, opinion.office_name) == (
-        ReviewStage.FIRST, DecisionOutcome.APPROVED, "平凉市民政局")
+        ReviewStage.FIRST,
+        DecisionOutcome.APPROVED,
+        "平凉市民政局",
+    )
     assert detail.bundle_id == verify_bundle(sample_bundles.ordinary[0]).bundle_id
     assert all(c.passed for c in detail.checks)
 
@@ -122,12 +132,14 @@ def test_city_to_province_and_back(offices: tuple[ReviewWorkspace, ReviewWorkspa
     assert signed.decision.office.name == "甘肃省民政厅"
 
 
-def test_decisions_form_a_signed_chain(offices: tuple[ReviewWorkspace, ReviewWorkspace],
-                                       sample_bundles: SampleBundles, tmp_path: Path) -> None:
+def test_decisions_form_a_signed_chain(
+    offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     city, _province = offices
     ids = import_all(city, *sample_bundles.ordinary[1:])
-    results = city.service.decide(ids, "rejected", [("hours_short", "差 6 学时"),
-                                                    ("photo_unfit", "")])
+    results = city.service.decide(
+        ids, "rejected", [("hours_short", "差 6 学时"), ("photo_unfit", "")]
+    )
     assert [r.status for r in results] == ["decided"] * 3
     assert [r.decision.sequence for r in results if r.decision] == [1, 2, 3]
     (tmp_path / "out").mkdir(exist_ok=True)
@@ -150,11 +162,12 @@ def test_decisions_form_a_signed_chain(offices: tuple[ReviewWorkspace, ReviewWor
 
 
 def test_batch_decisions_report_each_application(
-        offices: tuple[ReviewWorkspace, ReviewWorkspace],
-        sample_bundles: SampleBundles) -> None:
+    offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles
+) -> None:
     city, _province = offices
-    ids = import_all(city, sample_bundles.first_version, sample_bundles.late,
-                     sample_bundles.second_version)
+    ids = import_all(
+        city, sample_bundles.first_version, sample_bundles.late, sample_bundles.second_version
+    )
     superseded = ids[0]
     results = city.service.decide([*ids, 999], "approved")
     assert [(r.application_id, r.status, r.code) for r in results] == [
@@ -175,8 +188,8 @@ def test_batch_decisions_report_each_application(
 
 
 def test_the_province_refuses_what_it_cannot_trust(
-        offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles,
-        tmp_path: Path) -> None:
+    offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     city, province = offices
     [app_id] = import_all(city, sample_bundles.ordinary[0])
     city.service.decide([app_id], "approved")
@@ -184,8 +197,10 @@ def test_the_province_refuses_what_it_cannot_trust(
     out.mkdir(exist_ok=True)
     forward = next(p for p in city.service.export_decisions(out) if p.suffix == ".swdfwd")
     # a plain bundle at the province, a forward package at the city
-    assert province.service.import_files([sample_bundles.ordinary[0]]).entries[0].code == \
-        "forward_package_required"
+    assert (
+        province.service.import_files([sample_bundles.ordinary[0]]).entries[0].code
+        == "forward_package_required"
+    )
     assert city.service.import_files([forward]).entries[0].code == "forward_not_expected"
 
     # an office the province does not trust
@@ -194,8 +209,11 @@ def test_the_province_refuses_what_it_cannot_trust(
         [rogue_id] = import_all(rogue, sample_bundles.ordinary[0])
         rogue.service.decide([rogue_id], "approved")
         (tmp_path / "rogue-out").mkdir(exist_ok=True)
-        rogue_fwd = next(p for p in rogue.service.export_decisions(tmp_path / "rogue-out")
-                         if p.suffix == ".swdfwd")
+        rogue_fwd = next(
+            p
+            for p in rogue.service.export_decisions(tmp_path / "rogue-out")
+            if p.suffix == ".swdfwd"
+        )
     finally:
         rogue.close()
     base = table_counts(province)
@@ -207,15 +225,19 @@ def test_the_province_refuses_what_it_cannot_trust(
     decision = _member(forward, "decision.swddec")
     write_forward(other, sample_bundles.ordinary[1], decision)
     entry = province.service.import_files([other]).entries[0]
-    assert (entry.code, entry.params["fields"]) == ("forward_decision_mismatch",
-                                                   "bundle_id,content_digest,application")
+    assert (entry.code, entry.params["fields"]) == (
+        "forward_decision_mismatch",
+        "bundle_id,content_digest,application",
+    )
     # a decision with a broken signature
     broken = bytearray(decision)
     broken[broken.find(b'"outcome":"approved"') + 12] = ord("x")
     tampered = tmp_path / "tampered.swdfwd"
     write_forward(tampered, sample_bundles.ordinary[0], bytes(broken))
     assert province.service.import_files([tampered]).entries[0].code in {
-        "bad_signature", "decision_invalid"}
+        "bad_signature",
+        "decision_invalid",
+    }
     assert table_counts(province) == base and stored_files(province) == []
 
     # the genuine package goes in; the same again is a duplicate
@@ -224,16 +246,20 @@ def test_the_province_refuses_what_it_cannot_trust(
 
 
 def test_a_rejection_or_a_replayed_decision_is_not_forwardable(
-        offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles,
-        tmp_path: Path) -> None:
+    offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     city, province = offices
     a, b = import_all(city, sample_bundles.ordinary[0], sample_bundles.ordinary[1])
     city.service.decide([a], "rejected", [("data_wrong", "")])
     city.service.decide([b], "approved")
     (tmp_path / "out").mkdir(exist_ok=True)
     files = {p.name: p for p in city.service.export_decisions(tmp_path / "out")}
-    rejection = next(p for n, p in files.items() if n.endswith("-first.swddec")
-                     and read_decision(p.read_bytes(), file=n).decision.outcome == "rejected")
+    rejection = next(
+        p
+        for n, p in files.items()
+        if n.endswith("-first.swddec")
+        and read_decision(p.read_bytes(), file=n).decision.outcome == "rejected"
+    )
     fake = tmp_path / "rejected.swdfwd"
     write_forward(fake, sample_bundles.ordinary[0], rejection.read_bytes())
     entry = province.service.import_files([fake]).entries[0]
@@ -253,12 +279,22 @@ def _member(forward: Path, name: str) -> bytes:
         return archive.read(name)
 
 
-@pytest.mark.parametrize("change", [
-    "extra member", "renamed member", "deflated", "trailing data", "byte in bundle",
-    "truncated", "swapped order", "not a zip",
-])
-def test_forward_packages_are_read_strictly(change: str, sample_bundles: SampleBundles,
-                                            tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        "extra member",
+        "renamed member",
+        "deflated",
+        "trailing data",
+        "byte in bundle",
+        "truncated",
+        "swapped order",
+        "not a zip",
+    ],
+)
+def test_forward_packages_are_read_strictly(
+    change: str, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     good = tmp_path / "good.swdfwd"
     write_forward(good, sample_bundles.ordinary[0], b'{"decision": "stand-in"}\n')
     bundle, decision = _member(good, "application.swdapp"), _member(good, "decision.swddec")
@@ -294,8 +330,9 @@ def test_forward_packages_are_read_strictly(change: str, sample_bundles: SampleB
     assert set(tmp_path.iterdir()) == leftovers  # no temporary copy left behind
 
 
-def test_roster_and_counts(offices: tuple[ReviewWorkspace, ReviewWorkspace],
-                           sample_bundles: SampleBundles, tmp_path: Path) -> None:
+def test_roster_and_counts(
+    offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     city, _province = offices
@@ -314,13 +351,19 @@ def test_roster_and_counts(offices: tuple[ReviewWorkspace, ReviewWorkspace],
     counts = list(book["统计"].iter_rows(values_only=True))
     assert counts[-1][0] == "合计" and counts[-1][-1] == 4
     book.close()
-    assert city.service.counts() == {"pending": 1, "first_approved": 2, "first_rejected": 1,
-                                     "final_approved": 0, "final_rejected": 0,
-                                     "superseded": 0}
+    assert city.service.counts() == {
+        "pending": 1,
+        "first_approved": 2,
+        "first_rejected": 1,
+        "final_approved": 0,
+        "final_rejected": 0,
+        "superseded": 0,
+    }
 
 
-def test_trust_files_only_move_forward(offices: tuple[ReviewWorkspace, ReviewWorkspace],
-                                       tmp_path: Path) -> None:
+def test_trust_files_only_move_forward(
+    offices: tuple[ReviewWorkspace, ReviewWorkspace], tmp_path: Path
+) -> None:
     city, province = offices
     older = tmp_path / "province.swdtrust"
     newer = tmp_path / "newer.swdtrust"
@@ -328,12 +371,14 @@ def test_trust_files_only_move_forward(offices: tuple[ReviewWorkspace, ReviewWor
     trust = province.service.publish_trust([key], newer)
     assert trust.sequence == 2
     assert [o.name for o in city.service.import_trust(newer).offices] == [
-        o.name for o in trust.offices]
+        o.name for o in trust.offices
+    ]
     with pytest.raises(UserFixableError) as outdated:
         city.service.import_trust(older)
     assert outdated.value.code == "trust_outdated"
-    other_province = make_office(review_root(tmp_path / "p2"), level="province",
-                                 name="陕西省民政厅", region="610000")
+    other_province = make_office(
+        review_root(tmp_path / "p2"), level="province", name="陕西省民政厅", region="610000"
+    )
     try:
         foreign = tmp_path / "foreign.swdtrust"
         other_province.service.publish_trust([], foreign)
@@ -362,23 +407,37 @@ def _signed_by(office: ReviewWorkspace, bundle: Path, **changes: object) -> byte
     app = verified.application
     decision = Decision(
         application_uid=app["application"]["uid"],
-        application_version=app["application"]["version"], bundle_id=verified.bundle_id,
-        content_digest=verified.content_digest, applicant_name=app["applicant"]["name"],
-        stage="first", outcome="approved", reasons=(), late_accepted_reason="",
-        registration_from=None, registration_to=None,
+        application_version=app["application"]["version"],
+        bundle_id=verified.bundle_id,
+        content_digest=verified.content_digest,
+        applicant_name=app["applicant"]["name"],
+        stage="first",
+        outcome="approved",
+        reasons=(),
+        late_accepted_reason="",
+        registration_from=None,
+        registration_to=None,
         decided_at=datetime(2026, 11, 27, 10, 0, tzinfo=timezone(timedelta(hours=8))),
-        sequence=1, previous_hash="", office=office.office)
+        sequence=1,
+        previous_hash="",
+        office=office.office,
+    )
     return sign_decision(office.key, dc_replace(decision, **changes))
 
 
 def test_a_city_signing_a_final_decision_or_reusing_a_sequence_is_refused(
-        offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles,
-        tmp_path: Path) -> None:
+    offices: tuple[ReviewWorkspace, ReviewWorkspace], sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     city, province = offices
     a, b = sample_bundles.ordinary[0], sample_bundles.ordinary[1]
     final = tmp_path / "final-by-city.swdfwd"
-    write_forward(final, a, _signed_by(city, a, stage="final", registration_from=TODAY,
-                                       registration_to=period_end(TODAY, 3)))
+    write_forward(
+        final,
+        a,
+        _signed_by(
+            city, a, stage="final", registration_from=TODAY, registration_to=period_end(TODAY, 3)
+        ),
+    )
     assert province.service.import_files([final]).entries[0].code == "wrong_level"
     by_province = tmp_path / "first-by-province.swdfwd"
     write_forward(by_province, a, _signed_by(province, a))

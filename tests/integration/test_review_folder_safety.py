@@ -56,8 +56,11 @@ def reopen(root: Path) -> ReviewWorkspace:
 
 def digests(folder: Path) -> Files:
     """Every file below `folder` (relative path -> sha256)."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def bundle_files(root: Path) -> Files:
@@ -68,8 +71,11 @@ def assert_kept(root: Path, before: Files) -> None:
     """Every bundle file of `before` is in bundles/ or somewhere under recovered/, with the
     same bytes."""
     now = bundle_files(root)
-    recovered = {Path(name).name: sha for name, sha in digests(root / "recovered").items()} \
-        if (root / "recovered").is_dir() else {}
+    recovered = (
+        {Path(name).name: sha for name, sha in digests(root / "recovered").items()}
+        if (root / "recovered").is_dir()
+        else {}
+    )
     for name, sha in before.items():
         assert now.get(name) == sha or recovered.get(name) == sha, f"{name} lost or changed"
 
@@ -93,9 +99,16 @@ def remove_database(root: Path) -> None:
 
 
 def new_office(root: Path, **kwargs: Any) -> ReviewWorkspace:
-    return init_review_workspace(root, office_name="平凉市民政局", region="620800",
-                                 level="city", rule_pack_id="gansu", password=PASSWORD,
-                                 clock=lambda: TODAY, **kwargs)
+    return init_review_workspace(
+        root,
+        office_name="平凉市民政局",
+        region="620800",
+        level="city",
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: TODAY,
+        **kwargs,
+    )
 
 
 # -- the database missing, empty, truncated ------------------------------------------------
@@ -103,7 +116,8 @@ def new_office(root: Path, **kwargs: Any) -> ReviewWorkspace:
 
 @pytest.mark.parametrize("damage", ["missing", "empty"])
 def test_a_lost_database_is_never_taken_for_a_new_folder(
-        sample_bundles: SampleBundles, tmp_path: Path, damage: str) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path, damage: str
+) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles)
     remove_database(root)
@@ -125,7 +139,8 @@ def test_a_lost_database_is_never_taken_for_a_new_folder(
 
 
 def test_a_truncated_database_is_damaged_and_nothing_is_swept(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles)
     db_path = root / "review.sqlite"
@@ -141,13 +156,16 @@ def test_a_truncated_database_is_damaged_and_nothing_is_swept(
     with pytest.raises(UserFixableError) as again:
         new_office(root)
     assert again.value.code == "review_database_damaged"
-    assert bundle_files(root) == {**stored, ".swdesk-halfcopy.tmp": hashlib.sha256(
-        b"a copy, maybe committed").hexdigest()}
+    assert bundle_files(root) == {
+        **stored,
+        ".swdesk-halfcopy.tmp": hashlib.sha256(b"a copy, maybe committed").hexdigest(),
+    }
     assert db_path.read_bytes() == data[: len(data) // 3]
 
 
 def test_old_files_are_set_aside_only_when_asked_and_never_deleted(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles)
     (root / "backups").mkdir(exist_ok=True)
@@ -167,8 +185,10 @@ def test_old_files_are_set_aside_only_when_asked_and_never_deleted(
         ws.close()
     kept = digests(aside)
     assert {name: kept[f"bundles/{name}"] for name in stored} == stored
-    assert kept["backups/swdesk-before-r0003-20261120.sqlite"] == \
-        before["backups/swdesk-before-r0003-20261120.sqlite"]
+    assert (
+        kept["backups/swdesk-before-r0003-20261120.sqlite"]
+        == before["backups/swdesk-before-r0003-20261120.sqlite"]
+    )
     assert kept["review.sqlite"] == damaged
     # the new office opens normally afterwards, and the set-aside files stay where they are
     reopen(root).close()
@@ -179,15 +199,18 @@ def test_old_files_are_set_aside_only_when_asked_and_never_deleted(
 
 
 def test_a_replaced_database_moves_unknown_bundles_to_recovered(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     root = review_root(tmp_path / "data")
     ws = make_office(root)
     try:
         ws.service.import_files([sample_bundles.ordinary[0]])
         ws.close()
         older = tmp_path / "review-copy.sqlite"  # the user's copy of the database, now
-        with closing(sqlite3.connect(root / "review.sqlite")) as source, \
-                closing(sqlite3.connect(older)) as copy:
+        with (
+            closing(sqlite3.connect(root / "review.sqlite")) as source,
+            closing(sqlite3.connect(older)) as copy,
+        ):
             source.backup(copy)
         ws = reopen(root)
         ws.service.import_files(list(sample_bundles.ordinary[1:3]))
@@ -208,8 +231,9 @@ def test_a_replaced_database_moves_unknown_bundles_to_recovered(
         assert len(remaining) == 1 and ws.service.bundle_path(1).name in remaining
     finally:
         ws.close()
-    assert {name: digests(folder)[name] for name in ws.recovered} == \
-        {name: stored[name] for name in ws.recovered}
+    assert {name: digests(folder)[name] for name in ws.recovered} == {
+        name: stored[name] for name in ws.recovered
+    }
     assert_kept(root, stored)
     ws = reopen(root)  # nothing more to move the next time
     try:
@@ -219,7 +243,8 @@ def test_a_replaced_database_moves_unknown_bundles_to_recovered(
 
 
 def test_a_replaced_database_keeps_the_old_backups_that_may_restore_it(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     """The retention purge removes old database backups; not at an opening that found
     files its database does not know (one of those backups may be the way back)."""
     root = review_root(tmp_path / "data")
@@ -243,8 +268,9 @@ def test_a_replaced_database_keeps_the_old_backups_that_may_restore_it(
     assert_kept(root, stored)
 
 
-def test_another_office_database_keeps_every_bundle(sample_bundles: SampleBundles,
-                                                    tmp_path: Path) -> None:
+def test_another_office_database_keeps_every_bundle(
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles)
     other = review_root(tmp_path / "other")
@@ -265,7 +291,7 @@ def test_another_office_database_keeps_every_bundle(sample_bundles: SampleBundle
 
 
 def test_a_commit_before_the_rename_is_finished_at_opening(
-        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = review_root(tmp_path / "data")
     ws = make_office(root)
@@ -293,7 +319,7 @@ def test_a_commit_before_the_rename_is_finished_at_opening(
 
 
 def test_a_deletion_journal_and_a_replaced_database(
-        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A deletion whose files were not removed yet: the database that committed it removes
     them at opening; another database (no journal entry for them) only moves them aside."""
@@ -345,13 +371,18 @@ def read_only_mount(path: Path) -> Iterator[None]:
     """`path` (a file or folder) bind-mounted read-only over itself (root on Linux)."""
     if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("a read-only bind mount needs root on Linux")
-    result = subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        ["mount", "--bind", str(path), str(path)], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         pytest.skip(f"cannot bind-mount here: {result.stderr.strip()}")
     try:
-        remount = subprocess.run(["mount", "-o", "remount,ro,bind", str(path)],
-                                 capture_output=True, text=True, check=False)
+        remount = subprocess.run(
+            ["mount", "-o", "remount,ro,bind", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if remount.returncode != 0:
             pytest.skip(f"cannot remount read-only here: {remount.stderr.strip()}")
         yield
@@ -361,8 +392,9 @@ def read_only_mount(path: Path) -> Iterator[None]:
 
 
 @pytest.mark.parametrize("what", ["database", "folder"])
-def test_a_read_only_database_or_folder_says_so(sample_bundles: SampleBundles,
-                                                tmp_path: Path, what: str) -> None:
+def test_a_read_only_database_or_folder_says_so(
+    sample_bundles: SampleBundles, tmp_path: Path, what: str
+) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles)
     before = digests(root)
@@ -409,8 +441,10 @@ def commits_fail() -> Iterator[None]:
     real_commit = SQLiteDialect_pysqlite.do_commit
 
     def do_commit(self: Any, pooled: Any) -> None:
-        if pooled.dbapi_connection.in_transaction and \
-                pooled.dbapi_connection.total_changes != getattr(pooled, "_h1r_changes", -1):
+        if (
+            pooled.dbapi_connection.in_transaction
+            and pooled.dbapi_connection.total_changes != getattr(pooled, "_h1r_changes", -1)
+        ):
             raise sqlite3.OperationalError("database or disk is full")
         real_commit(self, pooled)
 
@@ -430,12 +464,15 @@ def commits_fail() -> Iterator[None]:
 
 @pytest.mark.parametrize("fault", ["read-only", "full"])
 def test_opening_on_a_read_only_or_full_database_is_refused_cleanly(
-        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        fault: str) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles)
-    injected = connections_with(monkeypatch, "PRAGMA query_only = ON") \
-        if fault == "read-only" else commits_fail()  # SQLITE_READONLY / SQLITE_FULL
+    injected = (
+        connections_with(monkeypatch, "PRAGMA query_only = ON")
+        if fault == "read-only"
+        else commits_fail()
+    )  # SQLITE_READONLY / SQLITE_FULL
     with injected, pytest.raises(UserFixableError) as opened:
         reopen(root)
     assert opened.value.code == {"read-only": "review_read_only", "full": "disk_full"}[fault]
@@ -448,7 +485,7 @@ def test_opening_on_a_read_only_or_full_database_is_refused_cleanly(
 
 
 def test_a_full_reviewer_folder_is_disk_full_per_bundle(
-        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles, count=1)
@@ -470,23 +507,30 @@ def test_a_full_reviewer_folder_is_disk_full_per_bundle(
         ws.close()
 
 
-@pytest.mark.parametrize(("error", "code"), [(errno.EROFS, "review_read_only"),
-                                               (errno.ENOSPC, "disk_full")])
+@pytest.mark.parametrize(
+    ("error", "code"), [(errno.EROFS, "review_read_only"), (errno.ENOSPC, "disk_full")]
+)
 def test_a_province_folder_that_cannot_take_a_forward_package_says_why(
-        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        error: int, code: str) -> None:
+    sample_bundles: SampleBundles,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: int,
+    code: str,
+) -> None:
     """The forward package is readable; the province's bundles folder takes no new file."""
     city = make_office(review_root(tmp_path / "city"))
-    province = make_office(review_root(tmp_path / "province"), level="province",
-                           name="甘肃省民政厅", region="620000")
+    province = make_office(
+        review_root(tmp_path / "province"), level="province", name="甘肃省民政厅", region="620000"
+    )
     try:
         trust_each_other(city, province, tmp_path)
         app_id = city.service.import_files([sample_bundles.ordinary[0]]).entries[0]
         assert app_id.application_id is not None
         city.service.decide([app_id.application_id], "approved")
         (tmp_path / "out").mkdir(exist_ok=True)
-        forward = next(p for p in city.service.export_decisions(tmp_path / "out")
-                       if p.suffix == ".swdfwd")
+        forward = next(
+            p for p in city.service.export_decisions(tmp_path / "out") if p.suffix == ".swdfwd"
+        )
 
         def refused(*_args: object, **kwargs: object) -> tuple[int, str]:
             folder = Path(str(kwargs.get("dir", "")))
@@ -495,8 +539,7 @@ def test_a_province_folder_that_cannot_take_a_forward_package_says_why(
         with monkeypatch.context() as patch:
             patch.setattr("tempfile.mkstemp", refused)
             entry = province.service.import_files([forward]).entries[0]
-        assert (entry.status, entry.code, entry.params["file"]) == \
-            ("refused", code, forward.name)
+        assert (entry.status, entry.code, entry.params["file"]) == ("refused", code, forward.name)
         assert province.service.import_files([forward]).counts()["imported"] == 1
     finally:
         city.close()
@@ -504,11 +547,12 @@ def test_a_province_folder_that_cannot_take_a_forward_package_says_why(
 
 
 def test_a_read_only_bundles_folder_is_read_only_per_bundle(
-        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = review_root(tmp_path / "data")
     ws = make_office(root)
     try:
+
         def read_only(*_args: object, **_kwargs: object) -> tuple[int, str]:
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
@@ -521,8 +565,9 @@ def test_a_read_only_bundles_folder_is_read_only_per_bundle(
         ws.close()
 
 
-def test_an_unreadable_bundle_is_still_unreadable(sample_bundles: SampleBundles,
-                                                  tmp_path: Path) -> None:
+def test_an_unreadable_bundle_is_still_unreadable(
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     root = review_root(tmp_path / "data")
     ws = make_office(root)
     try:
@@ -532,8 +577,9 @@ def test_an_unreadable_bundle_is_still_unreadable(sample_bundles: SampleBundles,
         ws.close()
 
 
-def test_opening_a_full_folder_says_disk_full(sample_bundles: SampleBundles, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_opening_a_full_folder_says_disk_full(
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles)
 
@@ -549,7 +595,8 @@ def test_opening_a_full_folder_says_disk_full(sample_bundles: SampleBundles, tmp
 
 
 def test_an_import_whose_commit_fails_leaves_no_copy(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     root = review_root(tmp_path / "data")
     stored = office_with_bundles(root, sample_bundles, count=1)
     ws = reopen(root)
@@ -571,18 +618,30 @@ def swdesk(*args: str) -> CliResult:
 
 
 def test_the_command_line_refuses_and_sets_aside_explicitly(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     root = review_root(data)
     stored = office_with_bundles(root, sample_bundles)
     remove_database(root)
-    init = ["init", "--data-dir", str(data), "--office", "平凉市民政局", "--region", "620800",
-            "--level", "city"]
+    init = [
+        "init",
+        "--data-dir",
+        str(data),
+        "--office",
+        "平凉市民政局",
+        "--region",
+        "620800",
+        "--level",
+        "city",
+    ]
 
     listed = swdesk("list", "--data-dir", str(data))
     assert listed.returncode == 1 and listed.stdout == ""
-    assert listed.stderr == "error: review_database_missing: the review folder holds saved " \
+    assert (
+        listed.stderr == "error: review_database_missing: the review folder holds saved "
         f"files but no database; backups=0 bundles=3 path={root}\n"
+    )
     again = swdesk(*init)
     assert again.returncode == 1
     assert again.stderr.startswith("error: review_data_without_database: ")
@@ -591,15 +650,15 @@ def test_the_command_line_refuses_and_sets_aside_explicitly(
     aside = swdesk(*init, "--keep-old-files-aside")
     assert aside.returncode == 0, aside.stderr
     lines = aside.stdout.splitlines()
-    set_aside = Path(next(line for line in lines if line.startswith("set_aside")).split(
-        "\t")[1])
+    set_aside = Path(next(line for line in lines if line.startswith("set_aside")).split("\t")[1])
     assert set_aside.parent == root / "recovered"  # recovered/<today>, the real day
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", set_aside.name)
     assert {name: sha for name, sha in digests(set_aside / "bundles").items()} == stored
 
 
-def test_the_command_line_tells_of_recovered_files(sample_bundles: SampleBundles,
-                                                   tmp_path: Path) -> None:
+def test_the_command_line_tells_of_recovered_files(
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     root = review_root(data)
     stored = office_with_bundles(root, sample_bundles)
@@ -612,12 +671,14 @@ def test_the_command_line_tells_of_recovered_files(sample_bundles: SampleBundles
     assert result.returncode == 0, result.stderr
     notice = result.stderr.splitlines()
     assert len(notice) == 1 and notice[0].startswith(
-        "notice: review_files_recovered count=3 folder=")
+        "notice: review_files_recovered count=3 folder="
+    )
     assert_kept(root, stored)
 
 
 def test_the_command_line_on_a_damaged_or_read_only_database(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     root = review_root(data)
     stored = office_with_bundles(root, sample_bundles)

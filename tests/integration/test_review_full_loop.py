@@ -21,8 +21,11 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 
 
 def export(practitioner: Workspace, pid: int, dest: Path) -> Path:
-    draft = replace(practitioner.applications.current_draft(pid), declaration_accepted=True,
-                    declaration_accepted_at=APPLIED_AT)
+    draft = replace(
+        practitioner.applications.current_draft(pid),
+        declaration_accepted=True,
+        declaration_accepted_at=APPLIED_AT,
+    )
     return practitioner.applications.export(draft, dest).path
 
 
@@ -32,8 +35,8 @@ def only(paths: list[Path], suffix: str) -> Path:
 
 
 def test_approved_at_both_levels_extends_the_registration(
-        practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
-        tmp_path: Path) -> None:
+    practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path
+) -> None:
     city, province, trust_file = offices
     pid = next(p.id for p in practitioner.profiles.list_profiles() if p.name == "张晓梅")
     old = practitioner.profiles.get_record(pid).latest_registration
@@ -65,14 +68,15 @@ def test_approved_at_both_levels_extends_the_registration(
 
 
 def test_rejected_then_resubmitted_and_linked(
-        practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path],
-        tmp_path: Path) -> None:
+    practitioner: Workspace, offices: tuple[ReviewWorkspace, ReviewWorkspace, Path], tmp_path: Path
+) -> None:
     city, _province, trust_file = offices
     pid = next(p.id for p in practitioner.profiles.list_profiles() if p.name == "张晓梅")
     first = export(practitioner, pid, tmp_path / "first.swdapp")
     [app_id] = city.service.import_files([first]).imported_ids
-    [result] = city.service.decide([app_id], "rejected",
-                                   [("material_unclear", "第3项证书扫描件模糊")])
+    [result] = city.service.decide(
+        [app_id], "rejected", [("material_unclear", "第3项证书扫描件模糊")]
+    )
     assert result.status == "decided"
     (tmp_path / "back").mkdir(exist_ok=True)
     rejection = only(city.service.export_decisions(tmp_path / "back"), "-first.swddec")
@@ -80,13 +84,13 @@ def test_rejected_then_resubmitted_and_linked(
     practitioner.decisions.import_trust_file(trust_file)
     practitioner.decisions.import_decision(rejection)
     findings = practitioner.decisions.review_findings(pid)
-    assert [(f.code, f.comment) for f in findings] == [
-        ("material_unclear", "第3项证书扫描件模糊")]
+    assert [(f.code, f.comment) for f in findings] == [("material_unclear", "第3项证书扫描件模糊")]
     again = export(practitioner, pid, tmp_path / "again.swdapp")
 
     [resubmitted] = city.service.import_files([again]).imported_ids
     detail = city.service.detail(resubmitted)
     assert [(h.application_id, h.relation, h.state) for h in detail.history] == [
         (app_id, "resubmission", ReviewState.FIRST_REJECTED),
-        (resubmitted, "this", ReviewState.PENDING)]
+        (resubmitted, "this", ReviewState.PENDING),
+    ]
     assert city.service.queue_count(QueueFilter(state=ReviewState.PENDING)) == 1

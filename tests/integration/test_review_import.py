@@ -51,8 +51,9 @@ def test_import_one_bundle(city: ReviewWorkspace, sample_bundles: SampleBundles)
     assert (entry.status, entry.code, entry.file) == ("imported", "", str(path))
     verified = verify_bundle(path)
     assert stored_files(city) == [f"{verified.bundle_id}.swdapp"]
-    assert (city.root / "bundles" / f"{verified.bundle_id}.swdapp").read_bytes() == \
-        path.read_bytes()
+    assert (
+        city.root / "bundles" / f"{verified.bundle_id}.swdapp"
+    ).read_bytes() == path.read_bytes()
     detail = city.service.detail(entry.application_id)
     assert detail.application == verified.application
     assert detail.bundle_id == verified.bundle_id
@@ -66,13 +67,14 @@ def test_import_one_bundle(city: ReviewWorkspace, sample_bundles: SampleBundles)
     assert (row.county, row.county_name) == ("620826", "静宁县")
     assert detail.history[0].relation == "this"
     for member in detail.members:
-        assert city.service.member_bytes(entry.application_id, member.name) == \
-            verified.read_member(member.name)
+        assert city.service.member_bytes(entry.application_id, member.name) == verified.read_member(
+            member.name
+        )
 
 
-def test_import_several_files_and_a_folder(city: ReviewWorkspace,
-                                           sample_bundles: SampleBundles,
-                                           tmp_path: Path) -> None:
+def test_import_several_files_and_a_folder(
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     folder = tmp_path / "usb"
     (folder / "sub").mkdir(parents=True)
     shutil.copy(sample_bundles.ordinary[0], folder / "a.SWDAPP")
@@ -86,9 +88,9 @@ def test_import_several_files_and_a_folder(city: ReviewWorkspace,
     assert len(report.imported_ids) == 3
 
 
-def test_the_same_bundle_twice_is_recognised(city: ReviewWorkspace,
-                                             sample_bundles: SampleBundles,
-                                             tmp_path: Path) -> None:
+def test_the_same_bundle_twice_is_recognised(
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     path = sample_bundles.ordinary[1]
     copy = tmp_path / "copy-from-email.swdapp"
     shutil.copy(path, copy)
@@ -101,14 +103,17 @@ def test_the_same_bundle_twice_is_recognised(city: ReviewWorkspace,
     assert len(stored_files(city)) == 1
 
 
-def test_a_new_version_supersedes_the_pending_one(city: ReviewWorkspace,
-                                                  sample_bundles: SampleBundles) -> None:
+def test_a_new_version_supersedes_the_pending_one(
+    city: ReviewWorkspace, sample_bundles: SampleBundles
+) -> None:
     first = city.service.import_files([sample_bundles.first_version]).entries[0]
     second = city.service.import_files([sample_bundles.second_version]).entries[0]
     detail = city.service.detail(second.application_id)
     assert detail.row.version == 2
     assert [(h.application_id, h.relation) for h in detail.history] == [
-        (first.application_id, "version"), (second.application_id, "this")]
+        (first.application_id, "version"),
+        (second.application_id, "this"),
+    ]
     assert city.service.detail(first.application_id).row.state is ReviewState.SUPERSEDED
     assert not city.service.detail(first.application_id).decidable
     assert city.service.queue_count() == 1  # superseded versions are hidden by default
@@ -117,35 +122,44 @@ def test_a_new_version_supersedes_the_pending_one(city: ReviewWorkspace,
 
 
 def test_an_older_version_imported_later_arrives_superseded(
-        city: ReviewWorkspace, sample_bundles: SampleBundles) -> None:
-    report = city.service.import_files([sample_bundles.second_version,
-                                        sample_bundles.first_version])
+    city: ReviewWorkspace, sample_bundles: SampleBundles
+) -> None:
+    report = city.service.import_files(
+        [sample_bundles.second_version, sample_bundles.first_version]
+    )
     newer, older = (e.application_id for e in report.entries)
     assert city.service.detail(older).row.state is ReviewState.SUPERSEDED
     assert city.service.detail(newer).row.state is ReviewState.PENDING
 
 
 def test_a_resubmission_is_linked_to_the_rejected_application(
-        city: ReviewWorkspace, sample_bundles: SampleBundles) -> None:
+    city: ReviewWorkspace, sample_bundles: SampleBundles
+) -> None:
     rejected = city.service.import_files([sample_bundles.rejected]).entries[0]
-    [result] = city.service.decide([rejected.application_id], "rejected",
-                                   [("material_unclear", "证书扫描件模糊")])
+    [result] = city.service.decide(
+        [rejected.application_id], "rejected", [("material_unclear", "证书扫描件模糊")]
+    )
     assert result.status == "decided"
     again = city.service.import_files([sample_bundles.resubmission]).entries[0]
     detail = city.service.detail(again.application_id)
     assert detail.application["resubmission_of"] == detail.history[0].uid
     assert [(h.application_id, h.relation) for h in detail.history] == [
-        (rejected.application_id, "resubmission"), (again.application_id, "this")]
+        (rejected.application_id, "resubmission"),
+        (again.application_id, "this"),
+    ]
     old = detail.history[0]
     assert old.state is ReviewState.FIRST_REJECTED
     assert [d.reasons for d in old.decisions] == [(("material_unclear", "证书扫描件模糊"),)]
     # and seen from the rejected one, the resubmission is in its history too
     assert [h.relation for h in city.service.detail(rejected.application_id).history] == [
-        "this", "resubmission"]
+        "this",
+        "resubmission",
+    ]
 
 
-def test_progress_and_cancel_after_the_current_file(city: ReviewWorkspace,
-                                                    sample_bundles: SampleBundles) -> None:
+def test_progress_and_cancel_after_the_current_file(
+    city: ReviewWorkspace, sample_bundles: SampleBundles
+) -> None:
     calls: list[tuple[int, int, str]] = []
 
     def progress(done: int, total: int, name: str) -> bool:
@@ -154,17 +168,16 @@ def test_progress_and_cancel_after_the_current_file(city: ReviewWorkspace,
 
     files = list(sample_bundles.ordinary)
     report = city.service.import_files(files, progress)
-    assert [e.status for e in report.entries] == ["imported", "imported", "cancelled",
-                                                  "cancelled"]
+    assert [e.status for e in report.entries] == ["imported", "imported", "cancelled", "cancelled"]
     assert [c[:2] for c in calls] == [(1, 4), (2, 4)]
     assert city.service.queue_count() == 2
     # the cancelled ones import fine later
     assert city.service.import_files(files).counts()["imported"] == 2
 
 
-def test_the_report_exports_as_csv_for_excel(city: ReviewWorkspace,
-                                             sample_bundles: SampleBundles,
-                                             tmp_path: Path) -> None:
+def test_the_report_exports_as_csv_for_excel(
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     bad = tmp_path / "坏文件.swdapp"
     bad.write_bytes(b"this is not a zip")
     report = city.service.import_files([sample_bundles.ordinary[0], bad])
@@ -180,6 +193,7 @@ def test_the_report_exports_as_csv_for_excel(city: ReviewWorkspace,
 
 # -- automatic checks ----------------------------------------------------------------------
 
+
 def checks_of(workspace: ReviewWorkspace, path: Path) -> dict[str, tuple[bool, dict]]:  # type: ignore[type-arg]
     entry = workspace.service.import_files([path]).entries[0]
     assert entry.status == "imported", entry
@@ -188,7 +202,8 @@ def checks_of(workspace: ReviewWorkspace, path: Path) -> dict[str, tuple[bool, d
 
 
 def test_a_late_application_is_checked_against_the_late_rules(
-        city: ReviewWorkspace, sample_bundles: SampleBundles) -> None:
+    city: ReviewWorkspace, sample_bundles: SampleBundles
+) -> None:
     checks = checks_of(city, sample_bundles.late)
     assert all(passed for passed, _ in checks.values()), checks
     # the late 120 hours are an assumption of the Gansu pack: named, not required
@@ -197,12 +212,14 @@ def test_a_late_application_is_checked_against_the_late_rules(
     assert checks["window"][1]["late"] is True
 
 
-def test_failing_checks(city: ReviewWorkspace, sample_bundles: SampleBundles,
-                        tmp_path: Path) -> None:
+def test_failing_checks(
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     source = sample_bundles.ordinary[0]
     app = application_of(source)
     app["applicant"]["id_number"] = app["applicant"]["id_number"][:17] + (
-        "0" if app["applicant"]["id_number"][17] != "0" else "1")
+        "0" if app["applicant"]["id_number"][17] != "0" else "1"
+    )
     app["hours"]["counted"] = "200"
     first = app["activities"][0]
     registration_start = date.fromisoformat(app["registration"]["valid_from"])
@@ -230,32 +247,42 @@ def test_failing_checks(city: ReviewWorkspace, sample_bundles: SampleBundles,
     assert row.checks_failed == 5
 
 
-def test_a_small_photo_fails_its_check(city: ReviewWorkspace, sample_bundles: SampleBundles,
-                                       tmp_path: Path) -> None:
+def test_a_small_photo_fails_its_check(
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     from PIL import Image
 
     out = io.BytesIO()
     Image.new("RGB", (120, 160), (200, 200, 200)).save(out, "JPEG")
-    path = rewrite(sample_bundles.ordinary[0], tmp_path / "small.swdapp",
-                   replace={"photo.jpg": out.getvalue()})
+    path = rewrite(
+        sample_bundles.ordinary[0], tmp_path / "small.swdapp", replace={"photo.jpg": out.getvalue()}
+    )
     checks = checks_of(city, path)
-    assert checks["photo_acceptable"] == (False, {
-        "problem": "photo_too_small", "min_width": 240, "min_height": 320, "width": 120,
-        "height": 160})
+    assert checks["photo_acceptable"] == (
+        False,
+        {
+            "problem": "photo_too_small",
+            "min_width": 240,
+            "min_height": 320,
+            "width": 120,
+            "height": 160,
+        },
+    )
 
 
 def test_a_late_application_without_explanation_fails_the_window(
-        city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     app = application_of(sample_bundles.late)
     app["late_explanation"] = ""
-    checks = checks_of(city, rewrite(sample_bundles.late, tmp_path / "x.swdapp",
-                                     application=app))
+    checks = checks_of(city, rewrite(sample_bundles.late, tmp_path / "x.swdapp", application=app))
     assert checks["window"][1]["problem"] == "late_explanation_missing"
     assert checks["materials_present"][1]["missing"] == ["late_explanation"]
 
 
-def test_the_stored_copy_is_checked_again_when_read(city: ReviewWorkspace,
-                                                    sample_bundles: SampleBundles) -> None:
+def test_the_stored_copy_is_checked_again_when_read(
+    city: ReviewWorkspace, sample_bundles: SampleBundles
+) -> None:
     from swdesk.bundle import BundleError
 
     entry = city.service.import_files([sample_bundles.ordinary[0]]).entries[0]

@@ -37,23 +37,30 @@ def _jpeg() -> bytes:
     return out.getvalue()
 
 
-def test_a_bundle_with_naive_times_is_imported(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bundle_with_naive_times_is_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     golden = _golden()
     app = golden.application()
     app["application"]["created_at"] = "2025-03-01T09:00:00"
     app["declaration"]["accepted_at"] = "2025-03-02T09:59:00"
     # the writer before the offset rule: `created_at.isoformat(timespec="seconds")`
-    monkeypatch.setattr(writer, "stamp", lambda value, timespec: value.isoformat(
-        timespec=timespec))
-    path = write_bundle(tmp_path / "old.swdapp", [
-        BundleMember("application.json", "application", "application/json",
-                     data=canonical_json(app)),
-        BundleMember("form.pdf", "form", "application/pdf", data=golden.FORM),
-        BundleMember("photo.jpg", "photo", "image/jpeg", data=_jpeg()),
-        BundleMember(golden.evidence_name(), "evidence", "application/pdf",
-                     data=golden.EVIDENCE),
-    ], created_at=datetime(2025, 3, 2, 10, 0, 5), generator="swdesk 0.1.0").path
+    monkeypatch.setattr(writer, "stamp", lambda value, timespec: value.isoformat(timespec=timespec))
+    path = write_bundle(
+        tmp_path / "old.swdapp",
+        [
+            BundleMember(
+                "application.json", "application", "application/json", data=canonical_json(app)
+            ),
+            BundleMember("form.pdf", "form", "application/pdf", data=golden.FORM),
+            BundleMember("photo.jpg", "photo", "image/jpeg", data=_jpeg()),
+            BundleMember(
+                golden.evidence_name(), "evidence", "application/pdf", data=golden.EVIDENCE
+            ),
+        ],
+        created_at=datetime(2025, 3, 2, 10, 0, 5),
+        generator="swdesk 0.1.0",
+    ).path
     assert verify_bundle(path).manifest["created_at"] == "2025-03-02T10:00:05"
 
     city = make_office(review_root(tmp_path / "city-data"))

@@ -43,9 +43,12 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewWorkspace
 
 def all_rows(workspace: ReviewWorkspace) -> list[dict[str, Any]]:
     with workspace.database.session() as session:
-        result = session.execute(text(
-            "SELECT id, uid, version, applicant_name, id_number, county, certificate_level,"
-            " state, is_late, received_at, decided_at, hours_counted_tenths FROM applications"))
+        result = session.execute(
+            text(
+                "SELECT id, uid, version, applicant_name, id_number, county, certificate_level,"
+                " state, is_late, received_at, decided_at, hours_counted_tenths FROM applications"
+            )
+        )
         rows = [dict(r._mapping) for r in result]
     for row in rows:
         row["received_at"] = datetime.fromisoformat(row["received_at"])
@@ -75,6 +78,7 @@ def reference(rows: list[dict[str, Any]], f: QueueFilter) -> list[dict[str, Any]
                 return r["id_number"] == s if len(s) == 18 else r["id_number"].endswith(s)
             return f.search.strip() in r["applicant_name"]
         return True
+
     return [r for r in rows if keep(r)]
 
 
@@ -95,8 +99,9 @@ FILTERS = [
 
 
 @pytest.mark.parametrize("queue_filter", FILTERS, ids=repr)
-def test_filters_and_counts_match_the_reference(office: ReviewWorkspace,
-                                                queue_filter: QueueFilter) -> None:
+def test_filters_and_counts_match_the_reference(
+    office: ReviewWorkspace, queue_filter: QueueFilter
+) -> None:
     expected = reference(all_rows(office), queue_filter)
     assert office.service.queue_count(queue_filter) == len(expected)
     got = office.service.queue_page(queue_filter, "id", True, 0, ROWS)
@@ -112,15 +117,20 @@ def test_search_by_id_number_full_and_last_digits(office: ReviewWorkspace) -> No
     assert all(r.masked_id_number == mask_id_number(sample) for r in full)
     for tail in (sample[-4:], sample[-6:], sample[-1:]):
         expected = {r["id"] for r in rows if r["id_number"].endswith(tail)}
-        found = service.queue_page(QueueFilter(search=tail, hide_superseded=False), "id",
-                                   True, 0, ROWS)
+        found = service.queue_page(
+            QueueFilter(search=tail, hide_superseded=False), "id", True, 0, ROWS
+        )
         assert {r.id for r in found} == expected
     with_x = next((r for r in rows if r["id_number"].endswith("X")), None)
     if with_x is not None:  # a lower-case x and full-width digits are understood
-        query = with_x["id_number"][-4:].lower().translate(
-            str.maketrans("0123456789", "０１２３４５６７８９"))
-        found = service.queue_page(QueueFilter(search=query, hide_superseded=False), "id",
-                                   True, 0, ROWS)
+        query = (
+            with_x["id_number"][-4:]
+            .lower()
+            .translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        )
+        found = service.queue_page(
+            QueueFilter(search=query, hide_superseded=False), "id", True, 0, ROWS
+        )
         assert with_x["id"] in {r.id for r in found}
 
 
@@ -133,10 +143,15 @@ def test_sorting_and_paging(office: ReviewWorkspace, sort_key: str, ascending: b
     for offset in range(0, ROWS, 700):
         pages.extend(service.queue_page(queue_filter, sort_key, ascending, offset, 700))
     assert len(pages) == ROWS and len({r.id for r in pages}) == ROWS
-    column = {"masked_id_number": "id_number", "county_name": "county",
-              "hours_counted": "hours_counted_tenths", "hours_required": None,
-              "waiting_working_days": "received_at", "overdue": "received_at",
-              "deadline_working_days": "received_at"}.get(sort_key, sort_key)
+    column = {
+        "masked_id_number": "id_number",
+        "county_name": "county",
+        "hours_counted": "hours_counted_tenths",
+        "hours_required": None,
+        "waiting_working_days": "received_at",
+        "overdue": "received_at",
+        "deadline_working_days": "received_at",
+    }.get(sort_key, sort_key)
     rows = {r["id"]: r for r in all_rows(office)}
     if column is None or column in ("checks_failed",):
         return
@@ -146,11 +161,11 @@ def test_sorting_and_paging(office: ReviewWorkspace, sort_key: str, ascending: b
     assert values == sorted(values, reverse=not up)
 
 
-def test_queue_rows_show_masked_numbers_names_and_working_days(
-        office: ReviewWorkspace) -> None:
+def test_queue_rows_show_masked_numbers_names_and_working_days(office: ReviewWorkspace) -> None:
     rows = {r["id"]: r for r in all_rows(office)}
-    page = office.service.queue_page(QueueFilter(hide_superseded=False), "received_at",
-                                     True, 0, 300)
+    page = office.service.queue_page(
+        QueueFilter(hide_superseded=False), "received_at", True, 0, 300
+    )
     assert page[0].received_at <= page[-1].received_at
     saw_overdue = False
     for row in page:
@@ -158,18 +173,26 @@ def test_queue_rows_show_masked_numbers_names_and_working_days(
         assert row.masked_id_number == mask_id_number(stored["id_number"])
         assert stored["id_number"] not in repr(row)
         assert row.county in COUNTIES and row.county_name.endswith(("区", "县", "市"))
-        end = datetime.fromisoformat(stored["decided_at"]).date() if stored["decided_at"] \
-            else TODAY
+        end = datetime.fromisoformat(stored["decided_at"]).date() if stored["decided_at"] else TODAY
         # counted one day at a time: the State Council's holidays and make-up working
         # days (National Day 2026 lies in these four months)
         received = row.received_at.date()
-        brute = sum(1 for i in range(1, (end - received).days + 1)
-                    if CALENDAR.is_working_day(received + timedelta(days=i)))
+        brute = sum(
+            1
+            for i in range(1, (end - received).days + 1)
+            if CALENDAR.is_working_day(received + timedelta(days=i))
+        )
         assert row.waiting_working_days == brute
         assert row.deadline_working_days == 30
         assert row.deadline_on is not None and CALENDAR.is_working_day(row.deadline_on)
-        assert sum(1 for i in range(1, (row.deadline_on - received).days + 1)
-                   if CALENDAR.is_working_day(received + timedelta(days=i))) == 30
+        assert (
+            sum(
+                1
+                for i in range(1, (row.deadline_on - received).days + 1)
+                if CALENDAR.is_working_day(received + timedelta(days=i))
+            )
+            == 30
+        )
         assert row.calendar_unknown_years == ((2027,) if row.deadline_on.year == 2027 else ())
         assert row.overdue == (row.state is ReviewState.PENDING and brute > 30)
         saw_overdue |= row.overdue

@@ -28,8 +28,11 @@ def _export(practitioner: Workspace, dest: Path) -> tuple[Path, date]:
     pid = next(p.id for p in practitioner.profiles.list_profiles() if p.name == "张晓梅")
     registration = practitioner.profiles.get_record(pid).latest_registration
     assert registration is not None
-    draft = replace(practitioner.applications.current_draft(pid), declaration_accepted=True,
-                    declaration_accepted_at=APPLIED_AT)
+    draft = replace(
+        practitioner.applications.current_draft(pid),
+        declaration_accepted=True,
+        declaration_accepted_at=APPLIED_AT,
+    )
     return practitioner.applications.export(draft, dest).path, registration.valid_to
 
 
@@ -38,15 +41,22 @@ def _checks(workspace: ReviewWorkspace, app_id: int) -> dict[str, tuple[bool, di
 
 
 @pytest.fixture(name="late_offices")
-def late_city_and_province(tmp_path: Path
-                           ) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, ReviewWorkspace]]:
+def late_city_and_province(
+    tmp_path: Path,
+) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, ReviewWorkspace]]:
     """(a city on TODAY, a city whose clock is after the expiry, their province after the
     expiry), the province trusting both cities."""
     city = make_office(review_root(tmp_path / "city"))
-    late_city = make_office(review_root(tmp_path / "late-city"), name="平凉市民政局",
-                            clock=lambda: AFTER_EXPIRY)
-    province = make_office(review_root(tmp_path / "province"), level="province",
-                           name="甘肃省民政厅", region="620000", clock=lambda: AFTER_EXPIRY)
+    late_city = make_office(
+        review_root(tmp_path / "late-city"), name="平凉市民政局", clock=lambda: AFTER_EXPIRY
+    )
+    province = make_office(
+        review_root(tmp_path / "province"),
+        level="province",
+        name="甘肃省民政厅",
+        region="620000",
+        clock=lambda: AFTER_EXPIRY,
+    )
     trust_each_other(city, province, tmp_path)
     yield city, late_city, province
     for workspace in (city, late_city, province):
@@ -54,8 +64,8 @@ def late_city_and_province(tmp_path: Path
 
 
 def test_received_after_expiry_is_late_whatever_the_declaration_says(
-        practitioner: Workspace, late_offices: tuple[ReviewWorkspace, ...],
-        tmp_path: Path) -> None:
+    practitioner: Workspace, late_offices: tuple[ReviewWorkspace, ...], tmp_path: Path
+) -> None:
     _city, late_city, _province = late_offices
     bundle, expires = _export(practitioner, tmp_path / "zhang.swdapp")
     assert APPLIED_AT.date() <= expires < AFTER_EXPIRY
@@ -73,16 +83,17 @@ def test_received_after_expiry_is_late_whatever_the_declaration_says(
 
 
 def test_the_province_judges_on_what_the_first_level_received_in_time(
-        practitioner: Workspace, late_offices: tuple[ReviewWorkspace, ...],
-        tmp_path: Path) -> None:
+    practitioner: Workspace, late_offices: tuple[ReviewWorkspace, ...], tmp_path: Path
+) -> None:
     city, _late_city, province = late_offices
     bundle, _expires = _export(practitioner, tmp_path / "zhang.swdapp")
     [app_id] = city.service.import_files([bundle]).imported_ids
     assert all(passed for passed, _ in _checks(city, app_id).values())
     city.service.decide([app_id], "approved")
     (tmp_path / "out").mkdir()
-    [forward] = [p for p in city.service.export_decisions(tmp_path / "out")
-                 if p.suffix == ".swdfwd"]
+    [forward] = [
+        p for p in city.service.export_decisions(tmp_path / "out") if p.suffix == ".swdfwd"
+    ]
 
     [forwarded] = province.service.import_files([forward]).imported_ids
     checks = _checks(province, forwarded)

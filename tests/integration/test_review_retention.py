@@ -87,15 +87,21 @@ def stored_name(workspace: ReviewWorkspace, app_id: int) -> str:
 
 
 def test_retention_deletes_only_what_was_decided_and_exported_long_ago(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     root, out = review_root(tmp_path / "data"), tmp_path / "out"
     out.mkdir()
     ws = make_office(root, clock=lambda: OLD)
     assert ws.service.retention_days() == 365
     ws.service.set_retention_days(1000)  # nothing goes while the history is made
     v1, v2, rejected, unexported, pending = imported(
-        ws, sample_bundles.first_version, sample_bundles.second_version,
-        sample_bundles.ordinary[1], sample_bundles.ordinary[3], sample_bundles.late)
+        ws,
+        sample_bundles.first_version,
+        sample_bundles.second_version,
+        sample_bundles.ordinary[1],
+        sample_bundles.ordinary[3],
+        sample_bundles.late,
+    )
     decided(ws, v2)  # v1 was superseded by v2, never decided itself
     decided(ws, rejected, "rejected")
     decided(ws, unexported)
@@ -119,7 +125,9 @@ def test_retention_deletes_only_what_was_decided_and_exported_long_ago(
             service.set_retention_days(-1)
         service.set_retention_days(365)
         assert [e.details for e in audit_of(ws, "retention_set")][:2] == [
-            {"days": 365, "previous": 0}, {"days": 0, "previous": 1000}]
+            {"days": 365, "previous": 0},
+            {"days": 0, "previous": 1000},
+        ]
         gone = sorted([v1, v2, rejected])
         assert service.expired_ids() == gone
         assert service.expired_ids(OLD + timedelta(days=365)) == []  # exactly 365 days: kept
@@ -135,8 +143,11 @@ def test_retention_deletes_only_what_was_decided_and_exported_long_ago(
             assert unknown.value.code == "application_unknown"
         assert stored_files(ws) == sorted(names[i] for i in (unexported, pending, recent))
         for table in ("application_data", "members", "check_results", "decisions"):
-            leftover = table_rows(ws, f"SELECT count(*) FROM {table} WHERE application_id "
-                                      f"IN ({','.join(map(str, gone))})")
+            leftover = table_rows(
+                ws,
+                f"SELECT count(*) FROM {table} WHERE application_id "
+                f"IN ({','.join(map(str, gone))})",
+            )
             assert leftover == [(0,)], table
 
         purged = audit_of(ws, "purged")
@@ -148,8 +159,10 @@ def test_retention_deletes_only_what_was_decided_and_exported_long_ago(
         assert by_app[rejected]["decided_on"] == OLD.isoformat()
         assert service.audit_verify().ok
         # the decisions' chain links stay, without the person
-        links = table_rows(ws, "SELECT sequence, issued_here, stage, outcome "
-                               "FROM purged_decisions ORDER BY sequence")
+        links = table_rows(
+            ws,
+            "SELECT sequence, issued_here, stage, outcome FROM purged_decisions ORDER BY sequence",
+        )
         assert links == [(1, 1, "first", "approved"), (2, 1, "first", "rejected")]
 
         assert service.purge_expired().count == 0  # nothing more
@@ -159,7 +172,8 @@ def test_retention_deletes_only_what_was_decided_and_exported_long_ago(
 
 
 def test_the_purge_runs_at_opening_and_the_decision_chain_goes_on(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     root = review_root(tmp_path / "data")
     ws = make_office(root, clock=lambda: OLD)
     (old,) = imported(ws, sample_bundles.ordinary[1])
@@ -179,8 +193,9 @@ def test_the_purge_runs_at_opening_and_the_decision_chain_goes_on(
         result = ws.service.decide([new], "approved")[0]
         assert result.decision is not None and result.decision.sequence == 2
         (tmp_path / "new").mkdir(exist_ok=True)
-        (path,) = [p for p in ws.service.export_decisions(tmp_path / "new")
-                   if p.suffix == ".swddec"]
+        (path,) = [
+            p for p in ws.service.export_decisions(tmp_path / "new") if p.suffix == ".swddec"
+        ]
         signed = read_decision(path.read_bytes(), file=path.name)
         assert (signed.decision.sequence, signed.decision.previous_hash) == (2, old_digest)
         assert ws.service.audit_verify().ok
@@ -189,7 +204,8 @@ def test_the_purge_runs_at_opening_and_the_decision_chain_goes_on(
 
 
 def test_opening_sweeps_bundle_files_a_crash_left_behind(
-        sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = review_root(tmp_path / "data")
     ws = make_office(root)
     gone, kept = imported(ws, sample_bundles.ordinary[1], sample_bundles.ordinary[2])
@@ -225,9 +241,13 @@ def test_delete_a_person_by_id_number(sample_bundles: SampleBundles, tmp_path: P
     try:
         service = ws.service
         rejected, resubmission, v1, v2, other = imported(
-            ws, sample_bundles.rejected, sample_bundles.resubmission,
-            sample_bundles.first_version, sample_bundles.second_version,
-            sample_bundles.ordinary[2])
+            ws,
+            sample_bundles.rejected,
+            sample_bundles.resubmission,
+            sample_bundles.first_version,
+            sample_bundles.second_version,
+            sample_bundles.ordinary[2],
+        )
         decided(ws, rejected, "rejected")
         id_number = service.reveal_id_number(rejected)
         name = service.detail(rejected).row.applicant_name
@@ -241,9 +261,12 @@ def test_delete_a_person_by_id_number(sample_bundles: SampleBundles, tmp_path: P
         assert stored_files(ws) == kept_names
         deleted = audit_of(ws, "deleted_on_request")
         assert sorted(e.application_id for e in deleted) == [  # type: ignore[type-var]
-            rejected, resubmission]
-        assert all(set(e.details) == AUDIT_KEYS and e.details["reason"] == "request"
-                   for e in deleted)
+            rejected,
+            resubmission,
+        ]
+        assert all(
+            set(e.details) == AUDIT_KEYS and e.details["reason"] == "request" for e in deleted
+        )
         assert service.audit_verify().ok
         assert table_rows(ws, "SELECT count(*) FROM purged_decisions") == [(1,)]
         # nothing of the person is left in the database files (secure_delete, checkpoint)
@@ -257,14 +280,19 @@ def test_delete_a_person_by_id_number(sample_bundles: SampleBundles, tmp_path: P
         ws.close()
 
 
-def test_delete_a_person_by_one_of_their_applications(sample_bundles: SampleBundles,
-                                                      tmp_path: Path) -> None:
+def test_delete_a_person_by_one_of_their_applications(
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     ws = make_office(review_root(tmp_path / "data"))
     try:
         service = ws.service
         v1, v2, other, third = imported(
-            ws, sample_bundles.first_version, sample_bundles.second_version,
-            sample_bundles.ordinary[2], sample_bundles.ordinary[3])
+            ws,
+            sample_bundles.first_version,
+            sample_bundles.second_version,
+            sample_bundles.ordinary[2],
+            sample_bundles.ordinary[3],
+        )
         uid = service.detail(v2).row.uid
         assert service.find_person(uid.upper()) == [v1, v2]
         assert service.delete_person(uid) == 2  # every version
@@ -282,21 +310,25 @@ def test_delete_a_person_by_one_of_their_applications(sample_bundles: SampleBund
 
 
 def test_a_deleted_forwarded_decision_is_refused_when_replayed(
-        sample_bundles: SampleBundles, tmp_path: Path) -> None:
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
     city = make_office(review_root(tmp_path / "city"))
-    province = make_office(review_root(tmp_path / "province"), level="province",
-                           name="甘肃省民政厅", region="620000")
+    province = make_office(
+        review_root(tmp_path / "province"), level="province", name="甘肃省民政厅", region="620000"
+    )
     try:
         trust_each_other(city, province, tmp_path)
         (app,) = imported(city, sample_bundles.ordinary[1])
         decided(city, app)
         (tmp_path / "out").mkdir(exist_ok=True)
-        (forward,) = [p for p in city.service.export_decisions(tmp_path / "out")
-                      if p.suffix == ".swdfwd"]
+        (forward,) = [
+            p for p in city.service.export_decisions(tmp_path / "out") if p.suffix == ".swdfwd"
+        ]
         (received,) = imported(province, forward)
         assert province.service.delete_person(received) == 1
         assert table_rows(province, "SELECT issued_here, stage FROM purged_decisions") == [
-            (0, "first")]
+            (0, "first")
+        ]
         again = province.service.import_files([forward]).entries[0]
         assert (again.status, again.code) == ("refused", "decision_replayed")
         # the city's own chain goes on after the city deleted the application too
@@ -309,24 +341,29 @@ def test_a_deleted_forwarded_decision_is_refused_when_replayed(
         province.close()
 
 
-def test_an_office_database_of_revision_r0001_is_upgraded_with_its_rows(
-        tmp_path: Path) -> None:
+def test_an_office_database_of_revision_r0001_is_upgraded_with_its_rows(tmp_path: Path) -> None:
     old_scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, old_scripts, ignore=shutil.ignore_patterns("__pycache__"))
     for later in old_scripts.glob("versions/r000[2-9]_*.py"):  # r0002 and later
         later.unlink()
     db_path = tmp_path / "review.sqlite"
-    assert prepare_review_database(db_path, tmp_path / "backups",
-                                   migrations_dir=old_scripts).to_revision == "r0001"
+    assert (
+        prepare_review_database(
+            db_path, tmp_path / "backups", migrations_dir=old_scripts
+        ).to_revision
+        == "r0001"
+    )
     with closing(sqlite3.connect(db_path)) as connection:
         connection.execute(
             "INSERT INTO office VALUES (1, '平凉市民政局', '620800', 'city', 'gansu', "
-            "'ab', x'00', x'00', '2025-01-01 09:00:00')")
+            "'ab', x'00', x'00', '2025-01-01 09:00:00')"
+        )
         connection.execute(
             "INSERT INTO applications VALUES (7, 'b', 'u', 1, 'c', 's.swdapp', 'o.swdapp', 1, "
             "'2025-01-02 09:00:00', 'first', 'first_approved', '2025-01-03 09:00:00', "
             "'renewal', '张三', '11010519491231002X', 'X20013291945010111', '620802', "
-            "'senior', 0, 900, 900, NULL, 0, NULL, NULL, NULL)")
+            "'senior', 0, 900, 900, NULL, 0, NULL, NULL, NULL)"
+        )
         connection.commit()
 
     result = prepare_review_database(db_path, tmp_path / "backups")
@@ -334,16 +371,19 @@ def test_an_office_database_of_revision_r0001_is_upgraded_with_its_rows(
     assert result.backup is not None and result.backup.is_file()
     with closing(sqlite3.connect(db_path)) as connection:
         assert connection.execute("SELECT name, retention_days FROM office").fetchall() == [
-            ("平凉市民政局", 365)]
-        assert connection.execute("SELECT id, applicant_name, decided_at FROM applications"
-                                  ).fetchall() == [(7, "张三", "2025-01-03 09:00:00")]
+            ("平凉市民政局", 365)
+        ]
+        assert connection.execute(
+            "SELECT id, applicant_name, decided_at FROM applications"
+        ).fetchall() == [(7, "张三", "2025-01-03 09:00:00")]
         assert connection.execute("SELECT count(*) FROM purged_decisions").fetchone() == (0,)
         with pytest.raises(sqlite3.IntegrityError):
             connection.execute("UPDATE office SET retention_days = -1")
 
 
 def test_old_database_backups_go_and_a_failing_purge_does_not_stop_the_opening(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = review_root(tmp_path / "data")
     make_office(root).close()
     backups = root / "backups"
@@ -355,6 +395,7 @@ def test_old_database_backups_go_and_a_failing_purge_does_not_stop_the_opening(
     os.utime(old, (long_ago, long_ago))
 
     with monkeypatch.context() as patch:
+
         def fail(self: Eraser, today: date | None = None, **_options: object) -> NoReturn:
             raise OSError("disk gone")
 
@@ -368,7 +409,8 @@ def test_old_database_backups_go_and_a_failing_purge_does_not_stop_the_opening(
         assert ws.purged.backups_removed == 1
         assert not old.exists() and recent.exists()
         assert [e.details for e in audit_of(ws, "backups_purged")] == [
-            {"count": 1, "reason": "retention"}]
+            {"count": 1, "reason": "retention"}
+        ]
         assert ws.service.audit_verify().ok
     finally:
         ws.close()

@@ -83,16 +83,29 @@ def test_wrong_password_not_initialised_and_already_running(tmp_path: Path) -> N
 def test_init_refusals(tmp_path: Path) -> None:
     root = review_root(tmp_path)
     with pytest.raises(UserFixableError) as short:
-        init_review_workspace(root, office_name="x局", region="1", level="city",
-                              rule_pack_id="gansu", password="short")
+        init_review_workspace(
+            root,
+            office_name="x局",
+            region="1",
+            level="city",
+            rule_pack_id="gansu",
+            password="short",
+        )
     assert short.value.code == "password_too_short"
     with pytest.raises(UserFixableError) as unknown_pack:
-        init_review_workspace(root, office_name="x局", region="1", level="city",
-                              rule_pack_id="atlantis", password=PASSWORD)
+        init_review_workspace(
+            root,
+            office_name="x局",
+            region="1",
+            level="city",
+            rule_pack_id="atlantis",
+            password=PASSWORD,
+        )
     assert unknown_pack.value.code == "rulepack_unknown"
     with pytest.raises(UserFixableError) as bad_name:
-        init_review_workspace(root, office_name="", region="1", level="city",
-                              rule_pack_id="gansu", password=PASSWORD)
+        init_review_workspace(
+            root, office_name="", region="1", level="city", rule_pack_id="gansu", password=PASSWORD
+        )
     assert bad_name.value.code == "office_invalid"
     make_office(root).close()
     with pytest.raises(UserFixableError) as twice:
@@ -111,17 +124,20 @@ def test_orm_metadata_matches_the_migrated_schema(tmp_path: Path) -> None:
     engine = open_engine(db_path)
     try:
         with engine.connect() as connection:
-            assert compare_metadata(MigrationContext.configure(connection),
-                                    ReviewBase.metadata) == []
+            assert (
+                compare_metadata(MigrationContext.configure(connection), ReviewBase.metadata) == []
+            )
             modes = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
             assert modes == "wal"
     finally:
         engine.dispose()
     # at head: a second prepare is a no-op that does not load Alembic
-    code = ("import sys; from pathlib import Path; "
-            "from swdesk.reviewstore.migrate import prepare_review_database as p; "
-            f"r = p(Path({str(db_path)!r}), Path({str(tmp_path / 'b')!r})); "
-            "assert not r.upgraded; assert 'alembic' not in sys.modules")
+    code = (
+        "import sys; from pathlib import Path; "
+        "from swdesk.reviewstore.migrate import prepare_review_database as p; "
+        f"r = p(Path({str(db_path)!r}), Path({str(tmp_path / 'b')!r})); "
+        "assert not r.upgraded; assert 'alembic' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
@@ -148,12 +164,14 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserFixableError) as caught:
         open_review_workspace(root, PASSWORD)
     assert caught.value.code == "review_database_damaged"
-    assert caught.value.params == {"path": str(root / "review.sqlite"), "folder": str(root),
-                                   "reason": "not_swdesk"}
+    assert caught.value.params == {
+        "path": str(root / "review.sqlite"),
+        "folder": str(root),
+        "reason": "not_swdesk",
+    }
 
 
-def test_a_practitioner_workspace_and_the_review_workspace_run_side_by_side(
-        tmp_path: Path) -> None:
+def test_a_practitioner_workspace_and_the_review_workspace_run_side_by_side(tmp_path: Path) -> None:
     from swdesk.services.workspace import open_workspace
 
     practitioner = open_workspace(tmp_path, clock=lambda: TODAY)

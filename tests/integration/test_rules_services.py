@@ -24,12 +24,24 @@ def test_long_days_are_saved(tmp_path: Path) -> None:
     ws = open_workspace(tmp_path / "data", clock=lambda: TODAY)
     try:
         pid = ws.profiles.create_profile(sample_draft())
-        course = Activity("三天集中培训", "平凉市民政局", ActivityType.TRAINING,
-                          ContentArea.THEORY_PRACTICE, date(2026, 5, 8), date(2026, 5, 10),
-                          Decimal(30))
-        online = Activity("网络学习", "甘肃省社会工作继续教育平台", ActivityType.ONLINE,
-                          ContentArea.LAWS_POLICIES, date(2026, 6, 1), date(2026, 6, 11),
-                          Decimal(90))
+        course = Activity(
+            "三天集中培训",
+            "平凉市民政局",
+            ActivityType.TRAINING,
+            ContentArea.THEORY_PRACTICE,
+            date(2026, 5, 8),
+            date(2026, 5, 10),
+            Decimal(30),
+        )
+        online = Activity(
+            "网络学习",
+            "甘肃省社会工作继续教育平台",
+            ActivityType.ONLINE,
+            ContentArea.LAWS_POLICIES,
+            date(2026, 6, 1),
+            date(2026, 6, 11),
+            Decimal(90),
+        )
         ws.activities.save_activity(pid, course)
         ws.activities.save_activity(pid, online)
         saved = ws.activities.list_activities(pid)
@@ -52,7 +64,10 @@ def test_a_clock_set_back_is_pointed_out(tmp_path: Path) -> None:
     try:
         assert ws.clock_doubt is not None
         assert (ws.clock_doubt.today, ws.clock_doubt.latest_seen, ws.clock_doubt.source) == (
-            earlier, TODAY, "last_start")
+            earlier,
+            TODAY,
+            "last_start",
+        )
         status = ws.dashboard.status_for(pid)
         assert (status.today, status.clock_behind) == (earlier, TODAY)
     finally:
@@ -69,9 +84,18 @@ def test_a_record_dated_after_today_is_pointed_out(tmp_path: Path) -> None:
     data = tmp_path / "data"
     ws = open_workspace(data, clock=lambda: TODAY)
     pid = ws.profiles.create_profile(sample_draft())
-    ws.activities.save_activity(pid, Activity(
-        "伦理培训", "平凉市民政局", ActivityType.TRAINING, ContentArea.VALUES_ETHICS,
-        TODAY, TODAY, Decimal(6)))
+    ws.activities.save_activity(
+        pid,
+        Activity(
+            "伦理培训",
+            "平凉市民政局",
+            ActivityType.TRAINING,
+            ContentArea.VALUES_ETHICS,
+            TODAY,
+            TODAY,
+            Decimal(6),
+        ),
+    )
     ws.close()
     (data / LAST_START_FILE).unlink()  # only the record says the day was seen
     earlier = TODAY - timedelta(days=1)
@@ -119,11 +143,24 @@ def test_a_note_never_holds_back_the_export(tmp_path: Path) -> None:
         if missing > 0:
             proof = tmp_path / "证明.pdf"
             proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
-            ws.activities.save_activity(pid, Activity(
-                "补修课程", "平凉市民政局", ActivityType.ONLINE, ContentArea.LAWS_POLICIES,
-                TODAY - timedelta(days=3), TODAY - timedelta(days=1), missing), [proof])
-        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True,
-                        late_explanation="因长期在乡村驻点开展服务，未能及时关注再登记通知，特此说明。")
+            ws.activities.save_activity(
+                pid,
+                Activity(
+                    "补修课程",
+                    "平凉市民政局",
+                    ActivityType.ONLINE,
+                    ContentArea.LAWS_POLICIES,
+                    TODAY - timedelta(days=3),
+                    TODAY - timedelta(days=1),
+                    missing,
+                ),
+                [proof],
+            )
+        draft = replace(
+            ws.applications.current_draft(pid),
+            declaration_accepted=True,
+            late_explanation="因长期在乡村驻点开展服务，未能及时关注再登记通知，特此说明。",
+        )
         items = ws.applications.precheck(draft)
         assert [i.code for i in items] == ["hours_short_assumed"]
         assert blocking_items(items) == []

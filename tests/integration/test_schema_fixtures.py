@@ -51,10 +51,12 @@ def _load_script() -> ModuleType:
 make_fixtures = _load_script()
 
 KINDS = {  # kind -> (migrations, head revision, ORM metadata)
-    "practitioner": (practitioner_migrate.MIGRATIONS_DIR, practitioner_migrate.HEAD_REVISION,
-                     Base.metadata),
-    "review": (review_migrate.MIGRATIONS_DIR, review_migrate.HEAD_REVISION,
-               ReviewBase.metadata),
+    "practitioner": (
+        practitioner_migrate.MIGRATIONS_DIR,
+        practitioner_migrate.HEAD_REVISION,
+        Base.metadata,
+    ),
+    "review": (review_migrate.MIGRATIONS_DIR, review_migrate.HEAD_REVISION, ReviewBase.metadata),
 }
 
 
@@ -76,20 +78,26 @@ def tables(db_path: Path) -> dict[str, Table]:
     """Every table (but Alembic's) with its columns and rows, read without writing."""
     uri = db_path.resolve().as_uri() + "?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as connection:
-        names = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-            " AND name != 'alembic_version' ORDER BY name")]
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                " AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
         result: dict[str, Table] = {}
         for name in names:
             columns = [row[1] for row in connection.execute(f"PRAGMA table_info({name})")]
             rows = connection.execute(
-                f"SELECT rowid, {', '.join(columns)} FROM {name} ORDER BY rowid").fetchall()
+                f"SELECT rowid, {', '.join(columns)} FROM {name} ORDER BY rowid"
+            ).fetchall()
             result[name] = (columns, {row[0]: tuple(row[1:]) for row in rows})
         return result
 
 
-def assert_rows_kept(before: dict[str, Table], after: dict[str, Table],
-                     may_grow: frozenset[str] = frozenset()) -> None:
+def assert_rows_kept(
+    before: dict[str, Table], after: dict[str, Table], may_grow: frozenset[str] = frozenset()
+) -> None:
     """Every row of `before` is in `after` with the same values in the same columns; only
     the tables in `may_grow` may have gained rows (e.g. the audit log of an opening)."""
     for table, (columns, rows) in before.items():
@@ -108,13 +116,15 @@ def assert_rows_kept(before: dict[str, Table], after: dict[str, Table],
 FIXTURE_IDS = [(kind, revision) for kind in KINDS for revision in revisions(kind)]
 
 
-@pytest.mark.parametrize(("kind", "revision"), FIXTURE_IDS,
-                         ids=[f"{k}-{r}" for k, r in FIXTURE_IDS])
+@pytest.mark.parametrize(
+    ("kind", "revision"), FIXTURE_IDS, ids=[f"{k}-{r}" for k, r in FIXTURE_IDS]
+)
 def test_every_revision_has_a_fixture(kind: str, revision: str) -> None:
     path = fixture(kind, revision)
     assert path.is_file(), (
         f"no fixture for {kind} revision {revision}: add its rows to "
-        f"tests/fixtures/schema/make_fixtures.py and run it")
+        f"tests/fixtures/schema/make_fixtures.py and run it"
+    )
     assert stored_revision(path) == revision
     assert f"{kind}-{revision}" in make_fixtures.FIXTURE_SPECS
     with closing(sqlite3.connect(path)) as connection:
@@ -130,7 +140,8 @@ def schema(db_path: Path) -> set[tuple[str, str, tuple[str, ...]]]:
     varies from one Python process to the next)."""
     with closing(sqlite3.connect(db_path)) as connection:
         rows = connection.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite%'")
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite%'"
+        )
         return {(kind, name, _clauses(sql)) for kind, name, sql in rows}
 
 
@@ -139,8 +150,9 @@ def _clauses(sql: str | None) -> tuple[str, ...]:
     return tuple(sorted(clause.strip() for clause in re.split(r",\s*\n", body)))
 
 
-@pytest.mark.parametrize(("kind", "revision"), FIXTURE_IDS,
-                         ids=[f"{k}-{r}" for k, r in FIXTURE_IDS])
+@pytest.mark.parametrize(
+    ("kind", "revision"), FIXTURE_IDS, ids=[f"{k}-{r}" for k, r in FIXTURE_IDS]
+)
 def test_fixture_schema_is_its_revisions(kind: str, revision: str, tmp_path: Path) -> None:
     """The fixture's tables and indexes are exactly what its migration creates today: a
     released migration must never change, and an unreleased one changed after its fixture
@@ -159,7 +171,8 @@ def test_fixture_schema_is_its_revisions(kind: str, revision: str, tmp_path: Pat
         engine.dispose()
     assert schema(fixture(kind, revision)) == schema(fresh), (
         f"the schema of {kind}-{revision}.sqlite differs from its migration: if {revision} "
-        f"is not released yet, rebuild it (make_fixtures.py --force {kind}-{revision})")
+        f"is not released yet, rebuild it (make_fixtures.py --force {kind}-{revision})"
+    )
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -180,8 +193,7 @@ def test_head_fixture_has_rows_and_values_everywhere(kind: str) -> None:
 
 
 @pytest.mark.parametrize("revision", revisions("practitioner"))
-def test_practitioner_fixture_opens_upgraded_with_every_row(revision: str,
-                                                            tmp_path: Path) -> None:
+def test_practitioner_fixture_opens_upgraded_with_every_row(revision: str, tmp_path: Path) -> None:
     source = fixture("practitioner", revision)
     root = tmp_path / "数据"
     root.mkdir()
@@ -213,8 +225,9 @@ def test_practitioner_fixture_opens_upgraded_with_every_row(revision: str,
             assert ws.profiles.unlock(1, make_fixtures.PIN)
             zhang = ws.profiles.get_record(1).practitioner
             person = make_fixtures.ZHANG
-            assert zhang.id_number == make_fixtures.id_number(person["county"], person["birth"],
-                                                              person["seq"])
+            assert zhang.id_number == make_fixtures.id_number(
+                person["county"], person["birth"], person["seq"]
+            )
             assert zhang.birth_date == person["birth"]
     finally:
         ws.close()
@@ -258,7 +271,10 @@ def test_review_fixture_opens_upgraded_with_every_row(revision: str, tmp_path: P
         history = ws.service.detail(4).history
         assert [entry.relation for entry in history] == ["resubmission", "this"]
         assert {o.name for o in ws.service.trusted_offices()} == {
-            "甘肃省民政厅", "平凉市民政局", "崆峒区民政局"}
+            "甘肃省民政厅",
+            "平凉市民政局",
+            "崆峒区民政局",
+        }
     finally:
         ws.close()
 

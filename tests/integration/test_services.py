@@ -63,8 +63,15 @@ def test_a_bad_file_saves_nothing(ws: Workspace, tmp_path: Path) -> None:
     good.write_bytes(PDF)
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04 not allowed")
-    activity = Activity("伦理培训", "平凉市民政局", ActivityType.TRAINING,
-                        ContentArea.VALUES_ETHICS, date(2025, 3, 1), date(2025, 3, 1), Decimal(6))
+    activity = Activity(
+        "伦理培训",
+        "平凉市民政局",
+        ActivityType.TRAINING,
+        ContentArea.VALUES_ETHICS,
+        date(2025, 3, 1),
+        date(2025, 3, 1),
+        Decimal(6),
+    )
     with pytest.raises(UserFixableError) as caught:
         ws.activities.save_activity(pid, activity, [good, bad])
     assert caught.value.code == "file_type_not_allowed"
@@ -89,8 +96,10 @@ def test_pins_are_checked_and_can_be_removed(ws: Workspace) -> None:
 
 
 def test_ics_has_one_event_per_date_with_stable_uids() -> None:
-    entries = [CalendarEntry("window_opens", date(2026, 12, 1), "再登记申请期开始"),
-               CalendarEntry("expires", date(2027, 2, 28), "登记有效期届满")]
+    entries = [
+        CalendarEntry("window_opens", date(2026, 12, 1), "再登记申请期开始"),
+        CalendarEntry("expires", date(2027, 2, 28), "登记有效期届满"),
+    ]
     first = build_ics(entries, "profile1")
     second = build_ics(entries, "profile1")
     assert first.count(b"BEGIN:VEVENT") == 2
@@ -144,8 +153,9 @@ def test_application_versions_and_resubmission(ws: Workspace, tmp_path: Path) ->
     assert resubmission.id is None and resubmission.parent_id == exported.id
     assert resubmission.uid != first.uid and resubmission.post == "督导"
     assert not resubmission.declaration_accepted
-    result = ws.applications.export(replace(resubmission, declaration_accepted=True),
-                                    tmp_path / "again.swdapp")
+    result = ws.applications.export(
+        replace(resubmission, declaration_accepted=True), tmp_path / "again.swdapp"
+    )
     from swdesk.bundle import verify_bundle
 
     assert verify_bundle(result.path).application["resubmission_of"] == first.uid

@@ -36,9 +36,15 @@ def loaded_at_dashboard(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     start: the first one of a data folder may validate the rule packs)."""
     root = tmp_path_factory.mktemp("startup")
     home = root / "home"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
-           "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
-           "XDG_CACHE_HOME": str(home / "cache"), "XDG_STATE_HOME": str(home / "state")}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
     env.pop("SWDESK_DATA_DIR", None)
     data = root / "data"
     workspace = open_workspace(data)
@@ -51,9 +57,13 @@ def loaded_at_dashboard(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     probe = root / "idle.json"
     for _ in range(2):
         probe.unlink(missing_ok=True)
-        subprocess.run([sys.executable, "-m", "swdesk", "--data-dir", str(data),
-                        "--profile", str(pid)], env={**env, "SWDESK_IDLE_PROBE": str(probe)},
-                       check=True, timeout=120, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "swdesk", "--data-dir", str(data), "--profile", str(pid)],
+            env={**env, "SWDESK_IDLE_PROBE": str(probe)},
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
     return set(json.loads(probe.read_text(encoding="utf-8"))["modules"])
 
 
@@ -81,24 +91,35 @@ sys.exit(status)
 
 
 def test_help_works_as_a_process() -> None:
-    result = subprocess.run([sys.executable, "-m", "swdesk", "--help"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "swdesk", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("usage: swdesk ")
     assert "profile" in result.stdout and "--data-dir" in result.stdout
 
 
-@pytest.mark.parametrize(("argv", "forbidden"), [
-    (["--help"], ["PySide6", "sqlalchemy", "swdesk.services"]),
-    (["bundle", "verify", "missing.swdapp"], ["PySide6", "swdesk.ui"]),
-])
-def test_the_command_line_loads_no_window(argv: list[str], forbidden: list[str],
-                                          tmp_path_factory: pytest.TempPathFactory) -> None:
+@pytest.mark.parametrize(
+    ("argv", "forbidden"),
+    [
+        (["--help"], ["PySide6", "sqlalchemy", "swdesk.services"]),
+        (["bundle", "verify", "missing.swdapp"], ["PySide6", "swdesk.ui"]),
+    ],
+)
+def test_the_command_line_loads_no_window(
+    argv: list[str], forbidden: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """--help is answered before the database layer or Qt is imported; a command loads
     the services it uses, never Qt."""
-    result = subprocess.run([sys.executable, "-c", MODULES_AFTER, *argv], capture_output=True,
-                            text=True, timeout=60, cwd=tmp_path_factory.mktemp("cwd"))
+    result = subprocess.run(
+        [sys.executable, "-c", MODULES_AFTER, *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path_factory.mktemp("cwd"),
+    )
     loaded = set(json.loads(result.stderr.splitlines()[-1]))
     for module in forbidden:
-        assert not any(name == module or name.startswith(module + ".") for name in loaded), \
+        assert not any(name == module or name.startswith(module + ".") for name in loaded), (
             f"{module} is imported by swdesk {' '.join(argv)}"
+        )

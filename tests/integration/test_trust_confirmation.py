@@ -65,7 +65,8 @@ def test_accepting_needs_the_matching_fingerprint(ws: Workspace, tmp_path: Path)
 
 
 def test_a_new_province_key_replaces_the_list_only_when_its_fingerprint_is_confirmed(
-        ws: Workspace, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    ws: Workspace, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     keys = offices()
     ws.decisions.import_trust_file(write(tmp_path / "old.swdtrust", trust_file(3)))
     rotated = write(tmp_path / "new.swdtrust", trust_file(1, province=NEW_PROVINCE))
@@ -91,15 +92,18 @@ def test_a_new_province_key_replaces_the_list_only_when_its_fingerprint_is_confi
 
 
 def test_an_inspection_of_a_list_that_is_no_longer_in_force_does_not_replace_another(
-        ws: Workspace, tmp_path: Path) -> None:
+    ws: Workspace, tmp_path: Path
+) -> None:
     """Inspected while the old province list was in force, accepted after another key's
     list came in meanwhile: the replacement the user confirmed is no longer the one."""
     other = generate_office_key("某省民政厅", "630000", ReviewLevel.PROVINCE)
     ws.decisions.import_trust_file(write(tmp_path / "old.swdtrust", trust_file()))
     inspection = ws.decisions.inspect_trust_file(
-        write(tmp_path / "new.swdtrust", trust_file(1, province=NEW_PROVINCE)))
-    ws.decisions.import_trust_file(write(tmp_path / "other.swdtrust",
-                                         trust_file(1, province=other)), accept_new_issuer=True)
+        write(tmp_path / "new.swdtrust", trust_file(1, province=NEW_PROVINCE))
+    )
+    ws.decisions.import_trust_file(
+        write(tmp_path / "other.swdtrust", trust_file(1, province=other)), accept_new_issuer=True
+    )
     with pytest.raises(UserFixableError) as caught:
         ws.decisions.accept_trust(inspection, NEW_PROVINCE.identity.fingerprint)
     assert caught.value.code == "trust_issuer_changed"
@@ -116,7 +120,8 @@ def test_an_older_list_is_refused_at_inspection(ws: Workspace, tmp_path: Path) -
 
 def test_a_list_imported_by_mistake_is_removed(ws: Workspace, tmp_path: Path) -> None:
     wrong = ws.decisions.import_trust_file(
-        write(tmp_path / "wrong.swdtrust", trust_file(1, province=NEW_PROVINCE)))
+        write(tmp_path / "wrong.swdtrust", trust_file(1, province=NEW_PROVINCE))
+    )
     removed = ws.decisions.remove_trust_list()
     assert removed is not None and removed.digest == wrong.digest
     assert ws.decisions.trust_list() is None
@@ -137,8 +142,13 @@ def swdesk(*args: str) -> CliResult:
 
 def swdesk_at_terminal(*args: str, stdin: int) -> subprocess.CompletedProcess[str]:
     """A real process whose standard input is the terminal `stdin`."""
-    return subprocess.run([sys.executable, "-m", "swdesk", *args], capture_output=True,
-                          text=True, timeout=120, stdin=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "swdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=stdin,
+    )
 
 
 def test_cli_import_refuses_without_confirmation(tmp_path: Path) -> None:
@@ -157,8 +167,15 @@ def test_cli_import_refuses_without_confirmation(tmp_path: Path) -> None:
     assert any(line.startswith("office\t") and line.endswith("平凉市民政局") for line in lines)
     assert snapshot(layout.database, layout.evidence_dir) == before
 
-    wrong = swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
-                   NEW_PROVINCE.identity.fingerprint, str(trust))
+    wrong = swdesk(
+        "trust",
+        "import",
+        "--data-dir",
+        str(data),
+        "--fingerprint",
+        NEW_PROVINCE.identity.fingerprint,
+        str(trust),
+    )
     assert wrong.returncode == 1
     assert wrong.stderr.startswith("error: trust_fingerprint_mismatch: ")
     assert snapshot(layout.database, layout.evidence_dir) == before
@@ -173,17 +190,37 @@ def test_cli_rotation_shows_both_fingerprints_and_remove_asks(tmp_path: Path) ->
     data, keys = tmp_path / "data", offices()
     old = write(tmp_path / "old.swdtrust", trust_file())
     new = write(tmp_path / "new.swdtrust", trust_file(1, province=NEW_PROVINCE))
-    assert swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
-                  keys.province.identity.fingerprint, str(old)).returncode == 0
+    assert (
+        swdesk(
+            "trust",
+            "import",
+            "--data-dir",
+            str(data),
+            "--fingerprint",
+            keys.province.identity.fingerprint,
+            str(old),
+        ).returncode
+        == 0
+    )
 
     shown = swdesk("trust", "import", "--data-dir", str(data), str(new))
     assert shown.returncode == 1 and shown.stderr.startswith("error: trust_unconfirmed: ")
-    assert (f"replaces issuer 甘肃省民政厅 fingerprint "
-            f"{keys.province.identity.fingerprint_groups}") in shown.stdout
-    assert (f"new issuer 甘肃省民政厅 fingerprint {NEW_PROVINCE.identity.fingerprint_groups}"
-            in shown.stdout)
-    rotated = swdesk("trust", "import", "--data-dir", str(data), "--fingerprint",
-                     NEW_PROVINCE.identity.fingerprint, str(new))
+    assert (
+        f"replaces issuer 甘肃省民政厅 fingerprint {keys.province.identity.fingerprint_groups}"
+    ) in shown.stdout
+    assert (
+        f"new issuer 甘肃省民政厅 fingerprint {NEW_PROVINCE.identity.fingerprint_groups}"
+        in shown.stdout
+    )
+    rotated = swdesk(
+        "trust",
+        "import",
+        "--data-dir",
+        str(data),
+        "--fingerprint",
+        NEW_PROVINCE.identity.fingerprint,
+        str(new),
+    )
     assert rotated.returncode == 0, rotated.stderr
 
     asked = swdesk("trust", "remove", "--data-dir", str(data))
@@ -193,7 +230,8 @@ def test_cli_rotation_shows_both_fingerprints_and_remove_asks(tmp_path: Path) ->
     assert removed.stdout.splitlines()[-1] == "removed trust list sequence=1 issuer=甘肃省民政厅"
     again = swdesk("trust", "remove", "--data-dir", str(data), "--yes")
     assert again.returncode == 1 and again.stderr.strip() == (
-        "error: trust_list_missing: no trust list has been imported (run 'swdesk trust import')")
+        "error: trust_list_missing: no trust list has been imported (run 'swdesk trust import')"
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a terminal")
@@ -204,8 +242,9 @@ def test_cli_import_asks_at_a_terminal(tmp_path: Path) -> None:
         primary, secondary = os.openpty()
         try:
             os.write(primary, answer)
-            result = swdesk_at_terminal("trust", "import", "--data-dir", str(data),
-                                        str(trust), stdin=secondary)
+            result = swdesk_at_terminal(
+                "trust", "import", "--data-dir", str(data), str(trust), stdin=secondary
+            )
         finally:
             os.close(primary)
             os.close(secondary)
@@ -222,25 +261,30 @@ def test_cli_import_asks_at_a_terminal(tmp_path: Path) -> None:
 
 
 def test_a_review_office_takes_a_new_province_key_only_with_its_fingerprint(
-        tmp_path: Path, fast_keys: None) -> None:
+    tmp_path: Path, fast_keys: None
+) -> None:
     from review_samples import make_office, trust_each_other
     from sqlalchemy import text
 
     from swdesk.services.review import review_root
 
     city = make_office(review_root(tmp_path / "city"))
-    old = make_office(review_root(tmp_path / "old"), level="province", name="甘肃省民政厅",
-                      region="620000")
-    new = make_office(review_root(tmp_path / "new"), level="province", name="甘肃省民政厅",
-                      region="620000")
+    old = make_office(
+        review_root(tmp_path / "old"), level="province", name="甘肃省民政厅", region="620000"
+    )
+    new = make_office(
+        review_root(tmp_path / "new"), level="province", name="甘肃省民政厅", region="620000"
+    )
     try:
         trust_each_other(city, old, tmp_path)
         rotated = tmp_path / "rotated.swdtrust"
         new.service.publish_trust([tmp_path / "city.swdkey"], rotated)
-        [new_province] = [o for o in new.service.trusted_offices()
-                          if o.level is ReviewLevel.PROVINCE]
-        [old_province] = [o for o in old.service.trusted_offices()
-                          if o.level is ReviewLevel.PROVINCE]
+        [new_province] = [
+            o for o in new.service.trusted_offices() if o.level is ReviewLevel.PROVINCE
+        ]
+        [old_province] = [
+            o for o in old.service.trusted_offices() if o.level is ReviewLevel.PROVINCE
+        ]
         new_fp, old_fp = new_province.fingerprint, old_province.fingerprint
 
         for given in (None, old_fp):
@@ -248,16 +292,22 @@ def test_a_review_office_takes_a_new_province_key_only_with_its_fingerprint(
                 city.service.import_trust(rotated, new_issuer_fingerprint=given)
             assert caught.value.code == "trust_issuer_changed"
         assert {o.fingerprint for o in city.service.trusted_offices()} != {
-            o.fingerprint for o in new.service.trusted_offices()}
+            o.fingerprint for o in new.service.trusted_offices()
+        }
 
         spoken = new_province.fingerprint_groups.replace(" ", ":")
         city.service.import_trust(rotated, new_issuer_fingerprint=spoken.lower())
         assert {o.fingerprint for o in city.service.trusted_offices()} == {
-            o.fingerprint for o in new.service.trusted_offices()}
+            o.fingerprint for o in new.service.trusted_offices()
+        }
         with city.database.session() as session:
-            details = session.execute(text(
-                "SELECT details FROM audit_log WHERE action = 'trust_issuer_replaced'")
-            ).scalars().all()
+            details = (
+                session.execute(
+                    text("SELECT details FROM audit_log WHERE action = 'trust_issuer_replaced'")
+                )
+                .scalars()
+                .all()
+            )
         assert len(details) == 1 and new_fp in details[0]
         assert city.service.audit_verify().ok
     finally:

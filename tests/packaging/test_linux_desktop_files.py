@@ -38,8 +38,9 @@ def tool(name: str) -> str:
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=60,
-                          env=env)
+    return subprocess.run(
+        [str(a) for a in args], capture_output=True, text=True, timeout=60, env=env
+    )
 
 
 def desktop_entry() -> configparser.SectionProxy:
@@ -52,8 +53,10 @@ def desktop_entry() -> configparser.SectionProxy:
 def mime_types() -> dict[str, list[str]]:
     """MIME type → its glob patterns, from the shared-mime-info file."""
     root = ET.parse(MIME).getroot()
-    return {node.get("type", ""): [g.get("pattern", "") for g in node.iter(f"{MIME_NS}glob")]
-            for node in root.iter(f"{MIME_NS}mime-type")}
+    return {
+        node.get("type", ""): [g.get("pattern", "") for g in node.iter(f"{MIME_NS}glob")]
+        for node in root.iter(f"{MIME_NS}mime-type")
+    }
 
 
 def test_desktop_file_validates() -> None:

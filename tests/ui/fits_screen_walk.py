@@ -73,17 +73,19 @@ def measure(window: QWidget) -> dict[str, Any]:
         rect = _global_rect(button)
         name = button.objectName() or button.text().replace("&", "")
         if not inner.contains(rect):
-            problems.append(f"button {name!r} {_rect(rect)} is not inside the window "
-                            f"{_rect(inner)}")
+            problems.append(
+                f"button {name!r} {_rect(rect)} is not inside the window {_rect(inner)}"
+            )
         elif not area.contains(rect):
             problems.append(f"button {name!r} {_rect(rect)} is off the screen {_rect(area)}")
         else:
             clipped = next((a for a in ancestors if not _global_rect(a).contains(rect)), None)
             if clipped is not None:
-                problems.append(f"button {name!r} is cut off by "
-                                f"{type(clipped).__name__} {clipped.objectName()!r}")
-    return {"frame": _rect(frame), "screen": _rect(area), "buttons": buttons,
-            "problems": problems}
+                problems.append(
+                    f"button {name!r} is cut off by "
+                    f"{type(clipped).__name__} {clipped.objectName()!r}"
+                )
+    return {"frame": _rect(frame), "screen": _rect(area), "buttons": buttons, "problems": problems}
 
 
 class Walk:
@@ -93,8 +95,9 @@ class Walk:
         self.report: dict[str, Any] = {}
         self.keep: list[Any] = []
 
-    def case(self, name: str, open_window: Callable[[], QWidget | None],
-             close: bool = True) -> QWidget | None:
+    def case(
+        self, name: str, open_window: Callable[[], QWidget | None], close: bool = True
+    ) -> QWidget | None:
         try:
             window = open_window()
             if window is None:
@@ -102,9 +105,10 @@ class Walk:
             window.show()
             self.report[name] = measure(window)
         except Exception as error:  # noqa: BLE001 - recorded for the test to show
-            self.report[name] = {"error": "".join(
-                traceback.format_exception_only(type(error), error)).strip(),
-                "trace": traceback.format_exc(limit=6)}
+            self.report[name] = {
+                "error": "".join(traceback.format_exception_only(type(error), error)).strip(),
+                "trace": traceback.format_exc(limit=6),
+            }
             return None
         if close:
             self._close(window)
@@ -112,6 +116,7 @@ class Walk:
 
     def modal_case(self, name: str, trigger: Callable[[], Any]) -> None:
         """A dialog shown with exec(): measured while it is open, then cancelled."""
+
         def run() -> None:
             dialog = QApplication.activeModalWidget()
             if dialog is None:
@@ -145,8 +150,7 @@ class Walk:
 
         empty = open_workspace(self.work / "empty", clock=lambda: TODAY)
         self.keep.append(empty)
-        first = MainWindow(empty, UiSettings(self.work / "empty.ini"),
-                           TaskRunner(synchronous=True))
+        first = MainWindow(empty, UiSettings(self.work / "empty.ini"), TaskRunner(synchronous=True))
         first.start()
         self.case("main window: start page", lambda: first)
 
@@ -154,8 +158,7 @@ class Walk:
         self.keep.append(ws)
         for _ in populate_demo(ws.profiles, ws.activities, TODAY):
             pass
-        window = MainWindow(ws, UiSettings(self.work / "demo.ini"),
-                            TaskRunner(synchronous=True))
+        window = MainWindow(ws, UiSettings(self.work / "demo.ini"), TaskRunner(synchronous=True))
         self.keep.append(window)
         window.show()
         window.start()
@@ -170,11 +173,14 @@ class Walk:
 
         self.case("profile editor: new", window.profile_actions.new_profile)
         self.case("profile editor: edit", window.profile_actions.edit_profile)
-        self.case("profile editor: refused save", lambda: self._refused_save(
-            window.profile_actions.new_profile()))
+        self.case(
+            "profile editor: refused save",
+            lambda: self._refused_save(window.profile_actions.new_profile()),
+        )
         self.case("activity dialog: add", window.add_activity)
-        self.case("activity dialog: refused save", lambda: self._refused_save(
-            window.add_activity()))
+        self.case(
+            "activity dialog: refused save", lambda: self._refused_save(window.add_activity())
+        )
         window.log_page.table.selectRow(0)
         self.case("activity dialog: edit", window.log_page.edit_selected)
         self.modal_case("PIN dialog", window.pin_action.trigger)
@@ -185,10 +191,12 @@ class Walk:
 
         wizard = window.application_actions.open_wizard()
         for step in STEPS:
+
             def at_step(step: str = step) -> QWidget | None:
                 assert wizard is not None
                 wizard.go_to(step)
                 return wizard
+
             self.case(f"wizard: {step}", at_step, close=False)
         if wizard is not None:
             wizard.close()
@@ -196,8 +204,12 @@ class Walk:
         from swdesk.database.errors import DatabaseCorrupt
         from swdesk.ui.damaged_database import DamagedDatabaseDialog
 
-        self.case("damaged database", lambda: DamagedDatabaseDialog(
-            DatabaseCorrupt(self.work / "demo" / "swdesk.sqlite"), None, window))
+        self.case(
+            "damaged database",
+            lambda: DamagedDatabaseDialog(
+                DatabaseCorrupt(self.work / "demo" / "swdesk.sqlite"), None, window
+            ),
+        )
         self.exported = self._export_bundle(ws, pid)
 
     @staticmethod
@@ -231,9 +243,15 @@ class Walk:
 
         self.case("reviewer: office set-up", lambda: OfficeSetupDialog(self.work / "new"))
         root = self.work / "review"
-        ws = init_review_workspace(root, office_name="平凉市民政局", region="620800",
-                                   level=ReviewLevel.CITY, rule_pack_id="gansu",
-                                   password=PASSWORD, clock=lambda: TODAY)
+        ws = init_review_workspace(
+            root,
+            office_name="平凉市民政局",
+            region="620800",
+            level=ReviewLevel.CITY,
+            rule_pack_id="gansu",
+            password=PASSWORD,
+            clock=lambda: TODAY,
+        )
         self.keep.append(ws)
         self.case("reviewer: password", lambda: ReviewPasswordDialog(self.work / "review"))
         window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
@@ -260,12 +278,19 @@ def main() -> int:
     walk.practitioner_windows()
     walk.reviewer_windows()
     screen = app.primaryScreen()
-    out.write_text(json.dumps({
-        "scale": screen.devicePixelRatio(),
-        "screen": _rect(screen.geometry()),
-        "available": _rect(screen.availableGeometry()),
-        "cases": walk.report,
-    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "scale": screen.devicePixelRatio(),
+                "screen": _rect(screen.geometry()),
+                "available": _rect(screen.availableGeometry()),
+                "cases": walk.report,
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     return 0
 
 

@@ -45,8 +45,11 @@ def export_zhang(folder: Path, dest: Path) -> str:
             pass
         pid = min(p.id for p in ws.profiles.list_profiles())
         # declared on the day the reviewer's office (clock TODAY) receives it
-        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True,
-                        declaration_accepted_at=datetime.combine(TODAY, time(9, 30)))
+        draft = replace(
+            ws.applications.current_draft(pid),
+            declaration_accepted=True,
+            declaration_accepted_at=datetime.combine(TODAY, time(9, 30)),
+        )
         ws.applications.export(draft, dest)
         return ws.profiles.get_record(pid).practitioner.id_number
     finally:
@@ -57,8 +60,9 @@ def make_bundles(folder: Path) -> ReviewBundles:
     (folder / "usb").mkdir(parents=True, exist_ok=True)
     id_number = export_zhang(folder / "first", folder / "usb" / "zhang.swdapp")
     export_zhang(folder / "second", folder / "usb" / "zhang-again.swdapp")
-    return ReviewBundles(folder / "usb" / "zhang.swdapp", folder / "usb" / "zhang-again.swdapp",
-                         id_number)
+    return ReviewBundles(
+        folder / "usb" / "zhang.swdapp", folder / "usb" / "zhang-again.swdapp", id_number
+    )
 
 
 @pytest.fixture(scope="module", name="bundles")
@@ -74,21 +78,38 @@ def reviewer_window(qtbot, tmp_path: Path, monkeypatch):  # type: ignore[no-unty
     return make_window(qtbot, tmp_path / "review", monkeypatch=monkeypatch)
 
 
-def make_window(qtbot, root: Path, synchronous: bool = True,  # type: ignore[no-untyped-def]
-                level: ReviewLevel = ReviewLevel.CITY, name: str = "平凉市民政局",
-                region: str = "620800", monkeypatch=None) -> ReviewWindow:
+def make_window(
+    qtbot,
+    root: Path,
+    synchronous: bool = True,  # type: ignore[no-untyped-def]
+    level: ReviewLevel = ReviewLevel.CITY,
+    name: str = "平凉市民政局",
+    region: str = "620800",
+    monkeypatch=None,
+) -> ReviewWindow:
     if monkeypatch is not None:
         monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)  # a fast key for tests
-    ws = init_review_workspace(root, office_name=name, region=region, level=level,
-                               rule_pack_id="gansu", password=PASSWORD, clock=lambda: TODAY)
+    ws = init_review_workspace(
+        root,
+        office_name=name,
+        region=region,
+        level=level,
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: TODAY,
+    )
     window = ReviewWindow(ws, None, TaskRunner(synchronous=synchronous))
     qtbot.addWidget(window)
     window.show()
     return window
 
 
-def press(qtbot, window: ReviewWindow, key: Qt.Key,  # type: ignore[no-untyped-def]
-          modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    qtbot,
+    window: ReviewWindow,
+    key: Qt.Key,  # type: ignore[no-untyped-def]
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """The shortcut as typed into the active window (shortcuts reach it only), with the
     focus in the queue."""
     window.activateWindow()
@@ -97,8 +118,12 @@ def press(qtbot, window: ReviewWindow, key: Qt.Key,  # type: ignore[no-untyped-d
     qtbot.keyClick(window.table, key, modifiers)
 
 
-def press_on_first(qtbot, window: ReviewWindow, key: Qt.Key,  # type: ignore[no-untyped-def]
-                   modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press_on_first(
+    qtbot,
+    window: ReviewWindow,
+    key: Qt.Key,  # type: ignore[no-untyped-def]
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """Select the first application of the queue and type the shortcut (Return opens it,
     Ctrl+Shift+A / Ctrl+Shift+R open the decision dialog on it)."""
     select_ids(window, [window.model.row_at(0).id])
@@ -109,7 +134,8 @@ def import_all(window: ReviewWindow, paths: list[Path]) -> None:
     """Import through File → Import bundles (the real action and its file dialog)."""
     original = QFileDialog.getOpenFileNames
     QFileDialog.getOpenFileNames = staticmethod(  # type: ignore[method-assign]
-        lambda *a, **k: ([str(p) for p in paths], ""))
+        lambda *a, **k: ([str(p) for p in paths], "")
+    )
     try:
         action(window, "importBundles").trigger()
     finally:
@@ -142,9 +168,10 @@ def select_ids(window: ReviewWindow, app_ids: list[int]) -> None:
     selection = window.table.selectionModel()
     selection.clearSelection()
     for app_id in app_ids:
-        selection.select(window.model.index(row_of(window, app_id), 0),
-                         QItemSelectionModel.SelectionFlag.Select
-                         | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            window.model.index(row_of(window, app_id), 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     window.table.setFocus()
 
 

@@ -22,8 +22,9 @@ def _check_about(dialog, data_folder: Path) -> None:  # type: ignore[no-untyped-
     assert __version__ in dialog.title_label.text()
     assert str(data_folder) in dialog.folder_label.text()
     names = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
-    assert {"swdesk", "Python", "Qt for Python (PySide6) and Qt", "SQLAlchemy",
-            "reportlab"} <= set(names)
+    assert {"swdesk", "Python", "Qt for Python (PySide6) and Qt", "SQLAlchemy", "reportlab"} <= set(
+        names
+    )
     assert any(name.startswith("WenQuanYi Micro Hei") for name in names)
     assert dialog.show_license("Qt for Python (PySide6) and Qt")
     text = dialog.license_view.toPlainText()
@@ -45,9 +46,14 @@ def test_about_from_the_practitioner_window(qtbot, window, workspace) -> None:  
 
 
 def test_about_from_the_reviewer_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    ws = init_review_workspace(tmp_path / "review", office_name="平凉市民政局", region="620800",
-                               level=ReviewLevel.CITY, rule_pack_id="gansu",
-                               password="correct horse battery")
+    ws = init_review_workspace(
+        tmp_path / "review",
+        office_name="平凉市民政局",
+        region="620800",
+        level=ReviewLevel.CITY,
+        rule_pack_id="gansu",
+        password="correct horse battery",
+    )
     window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.show()

@@ -30,8 +30,9 @@ def _fill(qtbot, dialog: ActivityDialog, hours: str, start: date, end: date) -> 
 
 
 def _save(qtbot, dialog: ActivityDialog) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
 
 
 def test_adding_activities_moves_the_dashboard(qtbot, window, workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -103,15 +104,23 @@ def test_delete_activity_updates_totals(qtbot, window, workspace, monkeypatch) -
 
     pid = workspace.profiles.create_profile(sample_draft())
     for day in (3, 4):
-        workspace.activities.save_activity(pid, Activity(
-            "政策解读", "平凉市民政局", ActivityType.LECTURE, ContentArea.LAWS_POLICIES,
-            date(2025, 6, day), date(2025, 6, day), Decimal(4)))
+        workspace.activities.save_activity(
+            pid,
+            Activity(
+                "政策解读",
+                "平凉市民政局",
+                ActivityType.LECTURE,
+                ContentArea.LAWS_POLICIES,
+                date(2025, 6, day),
+                date(2025, 6, day),
+                Decimal(4),
+            ),
+        )
     window.show_profile(pid)
     assert window.dashboard.hours_label.text().startswith("8 / 90")
     window.tabs.setCurrentWidget(window.log_page)
     window.log_page.table.selectRow(0)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(window.log_page.delete_button, Qt.MouseButton.LeftButton)
     assert window.log_page.model.rowCount() == 1
     assert window.dashboard.hours_label.text().startswith("4 / 90")

@@ -23,8 +23,9 @@ def _open(qtbot, window, workspace) -> ActivityDialog:  # type: ignore[no-untype
 
 
 def _save(qtbot, dialog: ActivityDialog) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
 
 
 def _focused_in(widget: QWidget) -> bool:
@@ -128,9 +129,18 @@ def test_cancel_can_discard_an_edit(qtbot, window, workspace) -> None:  # type: 
     from swdesk.domain.models import Activity
 
     pid = workspace.profiles.create_profile(sample_draft())
-    workspace.activities.save_activity(pid, Activity(
-        "政策解读", "平凉市民政局", ActivityType.LECTURE, ContentArea.LAWS_POLICIES,
-        date(2025, 6, 3), date(2025, 6, 3), Decimal(4)))
+    workspace.activities.save_activity(
+        pid,
+        Activity(
+            "政策解读",
+            "平凉市民政局",
+            ActivityType.LECTURE,
+            ContentArea.LAWS_POLICIES,
+            date(2025, 6, 3),
+            date(2025, 6, 3),
+            Decimal(4),
+        ),
+    )
     window.show_profile(pid)
     window.tabs.setCurrentWidget(window.log_page)
     window.log_page.table.selectRow(0)
@@ -139,16 +149,20 @@ def test_cancel_can_discard_an_edit(qtbot, window, workspace) -> None:  # type: 
     dialog.hours_edit.setFocus()
     dialog.hours_edit.selectAll()
     qtbot.keyClicks(dialog.hours_edit, "6")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
     box = _unsaved_box(qtbot, dialog)
     qtbot.mouseClick(box.findChild(QWidget, "discardChanges"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert workspace.activities.list_activities(pid)[0].hours == Decimal(4)
 
 
-def test_the_dialog_scrolls_inside_the_screen_with_save_in_view(qtbot, window,  # type: ignore[no-untyped-def]
-                                                               workspace) -> None:
+def test_the_dialog_scrolls_inside_the_screen_with_save_in_view(
+    qtbot,
+    window,  # type: ignore[no-untyped-def]
+    workspace,
+) -> None:
     dialog = _open(qtbot, window, workspace)
     area = dialog.screen().availableGeometry()
     assert area.contains(dialog.frameGeometry())
@@ -173,9 +187,18 @@ def test_english_counts_one_day_and_one_activity_properly(qtbot, workspace, sett
     install_language(app, "en")
     try:
         pid = workspace.profiles.create_profile(sample_draft())
-        workspace.activities.save_activity(pid, Activity(
-            "政策解读", "平凉市民政局", ActivityType.LECTURE, ContentArea.LAWS_POLICIES,
-            date(2025, 6, 3), date(2025, 6, 3), Decimal(4)))
+        workspace.activities.save_activity(
+            pid,
+            Activity(
+                "政策解读",
+                "平凉市民政局",
+                ActivityType.LECTURE,
+                ContentArea.LAWS_POLICIES,
+                date(2025, 6, 3),
+                date(2025, 6, 3),
+                Decimal(4),
+            ),
+        )
         window = MainWindow(workspace, settings, TaskRunner(synchronous=True))
         qtbot.addWidget(window)
         window.show()

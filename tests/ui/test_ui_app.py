@@ -24,8 +24,9 @@ def test_demo_from_the_start_page_opens_a_dashboard(qtbot, window, workspace) ->
     assert {"window_open", "valid", "window_not_open", "overdue"} <= states
 
 
-def test_language_choice_switches_and_persists(qtbot, window, settings: UiSettings,
-                                               tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_language_choice_switches_and_persists(
+    qtbot, window, settings: UiSettings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     assert window.start_page.create_button.text() != "&Create my profile"  # Chinese first
     window.appearance_actions.set_language("en")
     assert window.start_page.create_button.text() == "&Create my profile"
@@ -92,7 +93,8 @@ def test_copy_diagnostics_has_versions_but_no_personal_data(qtbot, window, works
     window.log_dir.mkdir(parents=True, exist_ok=True)
     (window.log_dir / "swdesk.log").write_text(
         "2026-11-28 INFO swdesk: started\n2026-11-28 WARNING a line with 62080219910412422X\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     logging.getLogger("test").info("diagnostics test")
     text = window.help_actions.copy_diagnostics()
     assert QApplication.clipboard().text() == text

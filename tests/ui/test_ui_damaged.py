@@ -51,8 +51,7 @@ def test_damaged_database_opens_read_only(qtbot, tmp_path: Path) -> None:  # typ
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     workspace = open_workspace_read_only(data, clock=lambda: TODAY)
     try:
-        window = MainWindow(workspace, UiSettings(tmp_path / "s.ini"),
-                            TaskRunner(synchronous=True))
+        window = MainWindow(workspace, UiSettings(tmp_path / "s.ini"), TaskRunner(synchronous=True))
         qtbot.addWidget(window)
         window.show()
         window.start()
@@ -74,6 +73,7 @@ def test_damaged_database_opens_read_only(qtbot, tmp_path: Path) -> None:  # typ
 
 # -- start-up on a folder whose database cannot be used: the dialog, driven by its buttons ------
 
+
 def _saved_folder(tmp_path: Path) -> DataLayout:
     """One profile with a photo, an activity with two evidence files, and an automatic
     backup holding them; closed cleanly."""
@@ -89,9 +89,19 @@ def _saved_folder(tmp_path: Path) -> DataLayout:
     ws = open_workspace(layout.root, clock=lambda: TODAY)
     try:
         pid = ws.profiles.create_profile(replace(sample_draft(), new_photo=photo))
-        ws.activities.save_activity(pid, Activity(
-            "社会工作伦理培训", "平凉市民政局", ActivityType.TRAINING, ContentArea.VALUES_ETHICS,
-            date(2025, 3, 1), date(2025, 3, 2), Decimal(12)), proofs)
+        ws.activities.save_activity(
+            pid,
+            Activity(
+                "社会工作伦理培训",
+                "平凉市民政局",
+                ActivityType.TRAINING,
+                ContentArea.VALUES_ETHICS,
+                date(2025, 3, 1),
+                date(2025, 3, 2),
+                Decimal(12),
+            ),
+            proofs,
+        )
     finally:
         ws.close()
     taken = run_scheduled_backup(layout, now=datetime.now() + timedelta(days=2)).taken
@@ -102,9 +112,12 @@ def _saved_folder(tmp_path: Path) -> DataLayout:
 
 
 def _digests(layout: DataLayout) -> dict[str, str]:
-    return {str(p.relative_to(layout.root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for sub in (layout.evidence_dir, layout.photos_dir, layout.backups_dir)
-            for p in sorted(sub.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(layout.root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for sub in (layout.evidence_dir, layout.photos_dir, layout.backups_dir)
+        for p in sorted(sub.rglob("*"))
+        if p.is_file()
+    }
 
 
 class DialogDriver:
@@ -121,16 +134,21 @@ class DialogDriver:
 
     def _poll(self) -> None:
         for widget in QApplication.topLevelWidgets():
-            if (widget.objectName() != "damagedDatabase" or not widget.isVisible()
-                    or widget.property("driven")):
+            if (
+                widget.objectName() != "damagedDatabase"
+                or not widget.isVisible()
+                or widget.property("driven")
+            ):
                 continue
             widget.setProperty("driven", True)
             buttons = {b.objectName(): b for b in widget.findChildren(QPushButton)}
-            self.shown.append({
-                "title": widget.windowTitle(),
-                "backup": widget.backup_label.text(),  # type: ignore[attr-defined]
-                "enabled": {name: b.isEnabled() for name, b in buttons.items()},
-            })
+            self.shown.append(
+                {
+                    "title": widget.windowTitle(),
+                    "backup": widget.backup_label.text(),  # type: ignore[attr-defined]
+                    "enabled": {name: b.isEnabled() for name, b in buttons.items()},
+                }
+            )
             name = self.clicks.pop(0) if self.clicks else "quit"
             self.qtbot.mouseClick(buttons[name], Qt.MouseButton.LeftButton)
             return
@@ -156,15 +174,24 @@ def answered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return texts
 
 
-def _run(qtbot, layout: DataLayout, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
-         seen: list[MainWindow] | None = None) -> int:
+def _run(
+    qtbot,
+    layout: DataLayout,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    seen: list[MainWindow] | None = None,
+) -> int:
     """Start swdesk on the folder as a person does. When the main window opens, its event
     loop is left at once (after recording the window in `seen`) instead of running."""
+
     def leave_once_shown(_app: QApplication) -> int:
-        qtbot.waitUntil(lambda: any(isinstance(w, MainWindow) and w.isVisible()
-                                    for w in QApplication.topLevelWidgets()))
-        windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MainWindow) and w.isVisible()]
+        qtbot.waitUntil(
+            lambda: any(
+                isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
+            )
+        )
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         if seen is not None:
             seen.extend(windows)
         return 0
@@ -181,8 +208,11 @@ def _run(qtbot, layout: DataLayout, monkeypatch: pytest.MonkeyPatch,  # type: ig
 
 
 def test_empty_database_beside_saved_files_offers_choices_and_quit_keeps_all(
-        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     layout = _saved_folder(tmp_path)
     layout.database.write_bytes(b"")
     before = _digests(layout)
@@ -190,8 +220,12 @@ def test_empty_database_beside_saved_files_offers_choices_and_quit_keeps_all(
     assert _run(qtbot, layout, monkeypatch) == 1
     assert [d["title"] for d in driver.shown] == ["The database is missing"]
     enabled = driver.shown[0]["enabled"]
-    assert enabled == {"restoreBackup": True, "openReadOnly": False, "startAfresh": True,
-                       "quit": True}
+    assert enabled == {
+        "restoreBackup": True,
+        "openReadOnly": False,
+        "startAfresh": True,
+        "quit": True,
+    }
     backup_text = str(driver.shown[0]["backup"])
     assert "1 profile(s)" in backup_text and "1 activity record(s)" in backup_text
     assert "3 saved file(s)" in backup_text
@@ -199,8 +233,11 @@ def test_empty_database_beside_saved_files_offers_choices_and_quit_keeps_all(
 
 
 def test_restore_button_brings_the_data_back_and_deletes_no_file(
-        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     layout = _saved_folder(tmp_path)
     layout.database.unlink()
     before = _digests(layout)
@@ -219,8 +256,11 @@ def test_restore_button_brings_the_data_back_and_deletes_no_file(
 
 
 def test_start_afresh_asks_first_and_keeps_the_old_files_aside(
-        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     layout = _saved_folder(tmp_path)
     layout.database.write_bytes(b"")
     digests = set(_digests(layout).values())
@@ -236,8 +276,11 @@ def test_start_afresh_asks_first_and_keeps_the_old_files_aside(
 
 
 def test_read_only_on_a_damaged_header_explains_and_asks_again(
-        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     layout = _saved_folder(tmp_path)
     data = bytearray(layout.database.read_bytes())
     data[:100] = b"\x00" * 100
@@ -252,15 +295,20 @@ def test_read_only_on_a_damaged_header_explains_and_asks_again(
 
 
 def test_a_backup_of_an_empty_database_is_not_offered(
-        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     layout = _saved_folder(tmp_path)
     for backup in layout.backups_dir.iterdir():
         backup.unlink()
     empty = tmp_path / "empty"
     open_workspace(empty, clock=lambda: TODAY).close()
-    with sqlite3.connect(empty / "swdesk.sqlite") as source, sqlite3.connect(
-            layout.backups_dir / "swdesk-auto-20261201-080000.sqlite") as copy:
+    with (
+        sqlite3.connect(empty / "swdesk.sqlite") as source,
+        sqlite3.connect(layout.backups_dir / "swdesk-auto-20261201-080000.sqlite") as copy,
+    ):
         source.backup(copy)
     layout.database.write_bytes(b"")
     driver = DialogDriver(qtbot, ["quit"])
@@ -277,8 +325,12 @@ def read_only_database(tmp_path: Path) -> Iterator[DataLayout]:
 
 
 def test_read_only_database_file_is_offered_read_only_and_opens(
-        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch, read_only_database: DataLayout) -> None:
+    qtbot,
+    tmp_path: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    read_only_database: DataLayout,
+) -> None:
     layout = read_only_database
     before = _digests(layout)
     db_before = hashlib.sha256(layout.database.read_bytes()).hexdigest()
@@ -300,8 +352,12 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_full_disk_says_disk_full_not_damaged(
-        qtbot, tmp_path: Path, tiny_disk: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    tiny_disk: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     source = _saved_folder(tmp_path)
     layout = DataLayout(tiny_disk / "data")
     shutil.copytree(source.root, layout.root)
@@ -320,8 +376,11 @@ def test_a_full_disk_says_disk_full_not_damaged(
 
 
 def test_a_new_folder_still_starts_with_the_welcome_page(
-        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     layout = DataLayout(tmp_path / "new")
     driver = DialogDriver(qtbot, [])
     windows: list[MainWindow] = []
@@ -332,8 +391,11 @@ def test_a_new_folder_still_starts_with_the_welcome_page(
 
 
 def test_files_no_record_refers_to_are_moved_and_the_person_is_told(
-        qtbot, tmp_path: Path, answered: list[str],  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    answered: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     layout = _saved_folder(tmp_path)
     stray = layout.evidence_dir / f"{'d' * 64}.pdf"
     stray.write_bytes(certificate_pdf(["copied in by hand"]))

@@ -49,11 +49,13 @@ def _valid_from_expiring_on(expiry: date) -> date:
     return start
 
 
-def test_one_day_left_is_said_in_the_singular(english: UiSettings, window: MainWindow,
-                                              workspace) -> None:  # type: ignore[no-untyped-def]
+def test_one_day_left_is_said_in_the_singular(
+    english: UiSettings, window: MainWindow, workspace
+) -> None:  # type: ignore[no-untyped-def]
     tomorrow = TODAY + timedelta(days=1)
     pid = workspace.profiles.create_profile(
-        sample_draft(valid_from=_valid_from_expiring_on(tomorrow)))
+        sample_draft(valid_from=_valid_from_expiring_on(tomorrow))
+    )
     window.show_profile(pid)
     dashboard = window.dashboard
     assert dashboard.countdown_number.text() == "1"
@@ -62,8 +64,9 @@ def test_one_day_left_is_said_in_the_singular(english: UiSettings, window: MainW
     assert not [text for text in _texts(window) if "(s)" in text]
 
 
-def test_many_days_and_months_are_said_in_the_plural(english: UiSettings, window: MainWindow,
-                                                      workspace) -> None:  # type: ignore[no-untyped-def]
+def test_many_days_and_months_are_said_in_the_plural(
+    english: UiSettings, window: MainWindow, workspace
+) -> None:  # type: ignore[no-untyped-def]
     pid = workspace.profiles.create_profile(sample_draft())  # expires 2027-02-28
     window.show_profile(pid)
     dashboard = window.dashboard
@@ -73,10 +76,12 @@ def test_many_days_and_months_are_said_in_the_plural(english: UiSettings, window
     assert not [text for text in _texts(window) if "(s)" in text]
 
 
-@pytest.mark.parametrize("valid_from", [date(2020, 3, 1), date(2024, 3, 1)],
-                         ids=["overdue", "valid"])
-def test_the_state_is_readable_in_both_themes(english: UiSettings, window: MainWindow,
-                                              workspace, valid_from: date) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "valid_from", [date(2020, 3, 1), date(2024, 3, 1)], ids=["overdue", "valid"]
+)
+def test_the_state_is_readable_in_both_themes(
+    english: UiSettings, window: MainWindow, workspace, valid_from: date
+) -> None:  # type: ignore[no-untyped-def]
     pid = workspace.profiles.create_profile(sample_draft(valid_from=valid_from))
     window.show_profile(pid)
     label = window.dashboard.state_label

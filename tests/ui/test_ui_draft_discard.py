@@ -54,8 +54,11 @@ def _first_registration_draft(workspace, tmp_path: Path) -> tuple[int, str, str]
     saved = apps.save_draft(replace(draft, identity_changed=True, declaration_accepted=True))
     assert saved.kind is ApplicationKind.FIRST
     assert saved.photo is not None
-    return (pid, saved.photo.stored_name,
-            saved.materials_with(MaterialRole.IDENTITY_CHANGE)[0].stored_name)
+    return (
+        pid,
+        saved.photo.stored_name,
+        saved.materials_with(MaterialRole.IDENTITY_CHANGE)[0].stored_name,
+    )
 
 
 def _record_registration(workspace, pid: int, valid_from: date = IN_WINDOW) -> None:  # type: ignore[no-untyped-def]
@@ -64,13 +67,22 @@ def _record_registration(workspace, pid: int, valid_from: date = IN_WINDOW) -> N
     from swdesk.domain.models import RegistrationPeriod
 
     record = workspace.profiles.get_record(pid)
-    workspace.profiles.update_profile(pid, ProfileDraft(
-        record.practitioner, record.current_certificate,
-        RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3))))
+    workspace.profiles.update_profile(
+        pid,
+        ProfileDraft(
+            record.practitioner,
+            record.current_certificate,
+            RegistrationPeriod(RegistrationKind.FIRST, valid_from, period_end(valid_from, 3)),
+        ),
+    )
 
 
-def test_a_draft_follows_a_registration_recorded_later(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                       tmp_path: Path) -> None:
+def test_a_draft_follows_a_registration_recorded_later(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     pid, _photo, _proof = _first_registration_draft(workspace, tmp_path)
     window.show_profile(pid)
     wizard = _open_wizard(qtbot, window)
@@ -89,7 +101,8 @@ def test_a_draft_follows_a_registration_recorded_later(qtbot, window, workspace,
     assert notice.isVisible() and notice.text() == wizard.precheck_page.tr(
         "A registration was recorded in your profile since this draft was saved, so it is "
         "now a re-registration application. Your entries and files were kept; accept the "
-        "declaration again for it.")
+        "declaration again for it."
+    )
     codes = [item.code for item in wizard.fix_items]
     assert "already_registered" not in codes
     assert "declaration_not_accepted" in codes  # given for the first registration
@@ -100,7 +113,8 @@ def test_a_draft_follows_a_registration_recorded_later(qtbot, window, workspace,
 
 
 def test_an_overdue_registration_asks_for_the_explanation_in_the_wizard(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace, tmp_path: Path) -> None:
+    qtbot, window, workspace, tmp_path: Path
+) -> None:
     pid, _photo, _proof = _first_registration_draft(workspace, tmp_path)
     _record_registration(workspace, pid, date(2023, 6, 1))  # lapsed on 2026-05-31
     window.show_profile(pid)
@@ -114,7 +128,8 @@ def test_an_overdue_registration_asks_for_the_explanation_in_the_wizard(  # type
 
 
 def test_discarding_asks_first_and_then_deletes_the_draft_and_its_files(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace, tmp_path: Path) -> None:
+    qtbot, window, workspace, tmp_path: Path
+) -> None:
     pid, photo, proof = _first_registration_draft(workspace, tmp_path)
     evidence = workspace.layout.evidence_dir
     window.show_profile(pid)
@@ -147,17 +162,22 @@ def test_discarding_asks_first_and_then_deletes_the_draft_and_its_files(  # type
     assert not wizard.isVisible()
     assert workspace.applications.history(pid) == []  # closing did not save it again
     assert not (evidence / photo).exists() and not (evidence / proof).exists()
-    assert window.dashboard.application_label.text() == window.dashboard.tr(
-        "No application yet.")
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible()]
+    assert window.dashboard.application_label.text() == window.dashboard.tr("No application yet.")
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
 
 
-def test_an_exported_application_offers_no_discard(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                   tmp_path: Path) -> None:
+def test_an_exported_application_offers_no_discard(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     pid, photo, _proof = _first_registration_draft(workspace, tmp_path)
-    workspace.applications.export(workspace.applications.current_draft(pid),
-                                  tmp_path / "first.swdapp")
+    workspace.applications.export(
+        workspace.applications.current_draft(pid), tmp_path / "first.swdapp"
+    )
     window.show_profile(pid)
     wizard = _open_wizard(qtbot, window)
     assert not wizard.discard_button.isEnabled()

@@ -62,26 +62,49 @@ LANGUAGES = ["zh_CN", "en"]
 def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
     work = tmp_path_factory.mktemp(f"fits-{request.param}")
     config = work / "screen.json"
-    config.write_text(json.dumps({
-        "synchronizer": False,
-        "windowFrameMargins": True,  # a thin frame, as a window manager adds
-        "screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
-                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}],
-    }), encoding="utf-8")
+    config.write_text(
+        json.dumps(
+            {
+                "synchronizer": False,
+                "windowFrameMargins": True,  # a thin frame, as a window manager adds
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1366,
+                        "height": 768,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     home = work / "home"
     home.mkdir()
-    env = {**os.environ,
-           "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "QT_SCALE_FACTOR": "1.5",
-           "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-           "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"),
-           "XDG_STATE_HOME": str(home / "state"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC),
-                                                       os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_SCALE_FACTOR": "1.5",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
+    }
     out = work / "report.json"
-    done = subprocess.run([sys.executable, str(WALK), str(work / "data"), str(out),
-                           request.param], env=env, capture_output=True, text=True,
-                          timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, str(WALK), str(work / "data"), str(out), request.param],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0 and out.exists(), done.stderr[-3000:]
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -92,9 +115,15 @@ def test_the_walk_sees_a_1366x768_screen_at_150_percent(report: Any) -> None:
     assert sorted(report["cases"]) == sorted(CASES)
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=PENDING[case]))
-    if case in PENDING else case for case in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=PENDING[case]))
+        if case in PENDING
+        else case
+        for case in CASES
+    ],
+)
 def test_window_fits_the_screen_with_its_buttons_visible(report: Any, case: str) -> None:
     result = report["cases"][case]
     assert "error" not in result, result.get("trace") or result["error"]

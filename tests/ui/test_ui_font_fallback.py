@@ -37,14 +37,18 @@ def _raw(file_name: str) -> QRawFont:
     return raw
 
 
-@pytest.mark.parametrize(("file_name", "family", "chars"), [
-    (FONT_FILE, "WenQuanYi Micro Hei", "张喆堃"),
-    (FALLBACK_FONT_FILES[0], "HanaMinA", "䶮龦"),
-    (FALLBACK_FONT_FILES[1], "HanaMinB", "𠮷𬌗𫖮"),
-    (FALLBACK_FONT_FILES[2], "BabelStone Han", "䶶\U00030000"),
-])
-def test_each_shipped_font_has_its_characters(app: QApplication, file_name: str, family: str,
-                                               chars: str) -> None:
+@pytest.mark.parametrize(
+    ("file_name", "family", "chars"),
+    [
+        (FONT_FILE, "WenQuanYi Micro Hei", "张喆堃"),
+        (FALLBACK_FONT_FILES[0], "HanaMinA", "䶮龦"),
+        (FALLBACK_FONT_FILES[1], "HanaMinB", "𠮷𬌗𫖮"),
+        (FALLBACK_FONT_FILES[2], "BabelStone Han", "䶶\U00030000"),
+    ],
+)
+def test_each_shipped_font_has_its_characters(
+    app: QApplication, file_name: str, family: str, chars: str
+) -> None:
     raw = _raw(file_name)
     assert raw.familyName() == family
     for char in chars:
@@ -108,16 +112,24 @@ def test_the_fix_list_names_field_and_character_in_the_ui_language(qapp) -> None
     from swdesk.ui.i18n import install_language
     from swdesk.ui.texts import fix_item_text
 
-    name = FixItem(UNPRINTABLE, WizardPage.PROFILE,
-                   {"field": "name", "chars": f"{EXT_G_UNDRAWN} (U+30041)"}, blocking=False)
-    activity = FixItem(UNPRINTABLE, WizardPage.ACTIVITIES,
-                       {"field": "organiser", "chars": f"{PUA} (U+E000)", "activity": "伦理培训"},
-                       blocking=False)
+    name = FixItem(
+        UNPRINTABLE,
+        WizardPage.PROFILE,
+        {"field": "name", "chars": f"{EXT_G_UNDRAWN} (U+30041)"},
+        blocking=False,
+    )
+    activity = FixItem(
+        UNPRINTABLE,
+        WizardPage.ACTIVITIES,
+        {"field": "organiser", "chars": f"{PUA} (U+E000)", "activity": "伦理培训"},
+        blocking=False,
+    )
     install_language(qapp, "zh_CN")
     try:
         assert fix_item_text(name) == (
             "姓名：swdesk 附带的字体中没有 \U00030041 (U+30041)，"
-            "打印出的申请表在该处只显示一个空框，请在纸质表上手写补齐。")
+            "打印出的申请表在该处只显示一个空框，请在纸质表上手写补齐。"
+        )
         text = fix_item_text(activity)
         assert text.startswith("“伦理培训”的主办单位：") and "U+E000" in text
         install_language(qapp, "en")
@@ -127,7 +139,8 @@ def test_the_fix_list_names_field_and_character_in_the_ui_language(qapp) -> None
 
 
 def test_the_wizard_lists_a_character_no_font_draws_as_a_note(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace) -> None:
+    qtbot, window, workspace
+) -> None:
     """Apply for registration (the menu action) for a practitioner whose name holds an
     Extension G character no shipped font has: the fix list shows a ○ note naming 姓名 and
     the character."""

@@ -18,8 +18,11 @@ from swdesk.ui.user_guide import UserGuideDialog
 
 
 def _guide(window: MainWindow) -> UserGuideDialog:
-    found = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, UserGuideDialog) and w.isVisible()]
+    found = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, UserGuideDialog) and w.isVisible()
+    ]
     assert len(found) == 1
     return found[0]
 
@@ -49,7 +52,8 @@ def test_f1_opens_the_user_guide_with_its_screenshots(qtbot, window) -> None:  #
         image = document.resource(QTextDocument.ResourceType.ImageResource.value, QUrl(name))
         if image is None:
             image = guide.browser.loadResource(
-                QTextDocument.ResourceType.ImageResource.value, QUrl(name))
+                QTextDocument.ResourceType.ImageResource.value, QUrl(name)
+            )
         assert not image.isNull(), name
     assert guide.browser.missing == []
     area = guide.screen().availableGeometry()
@@ -111,8 +115,11 @@ def test_first_window_fits_the_available_screen(qtbot, workspace, tmp_path: Path
     assert area.contains(window.frameGeometry())
 
 
-def test_remembered_geometry_from_a_gone_screen_is_clamped(qtbot, workspace,  # type: ignore[no-untyped-def]
-                                                           tmp_path: Path) -> None:
+def test_remembered_geometry_from_a_gone_screen_is_clamped(
+    qtbot,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     big = MainWindow(workspace, UiSettings(tmp_path / "a.ini"), TaskRunner(synchronous=True))
     qtbot.addWidget(big)
     big.setMinimumSize(0, 0)

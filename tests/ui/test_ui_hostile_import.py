@@ -23,16 +23,22 @@ from swdesk.services.review import checks as review_checks
 from swdesk.services.review import importer as review_importer
 
 
-def test_a_folder_with_hostile_files_imports_the_good_ones(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                           monkeypatch, bundles) -> None:
-    window = make_window(qtbot, tmp_path / "review", synchronous=False,
-                         monkeypatch=monkeypatch)
+def test_a_folder_with_hostile_files_imports_the_good_ones(
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    bundles,
+) -> None:
+    window = make_window(qtbot, tmp_path / "review", synchronous=False, monkeypatch=monkeypatch)
     usb = tmp_path / "usb"
     usb.mkdir()
     for good in (bundles.zhang, bundles.zhang_again):
         (usb / good.name).write_bytes(good.read_bytes())
-    hostile_bundle(bundles.zhang, usb / "calendar-end.swdapp",
-                   [registration_change("9997-01-01", "9999-12-31")])
+    hostile_bundle(
+        bundles.zhang,
+        usb / "calendar-end.swdapp",
+        [registration_change("9997-01-01", "9999-12-31")],
+    )
     crashing = usb / "crashing.swdapp"
     crashing.write_bytes(bundles.zhang.read_bytes())  # the same bundle: its checks fail
     real = review_checks.run_checks
@@ -43,8 +49,7 @@ def test_a_folder_with_hostile_files_imports_the_good_ones(qtbot, tmp_path: Path
         return real(*args, **kwargs)
 
     monkeypatch.setattr(review_importer, "run_checks", failing)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *a, **k: str(usb)))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(usb)))
     with qtbot.waitSignal(window.import_finished, timeout=60000):
         press(qtbot, window, Qt.Key.Key_O, CTRL | SHIFT)
     counts = window.last_report.counts()
@@ -53,12 +58,14 @@ def test_a_folder_with_hostile_files_imports_the_good_ones(qtbot, tmp_path: Path
     assert outcomes["calendar-end.swdapp"].code == "application_invalid"
     assert outcomes["crashing.swdapp"].code == "import_failed"
     table = window.report_dialog.table
-    reasons = {table.item(r, 0).text(): table.item(r, 2).text()
-               for r in range(table.rowCount())}
+    reasons = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     for name in ("calendar-end.swdapp", "crashing.swdapp"):
         assert name in reasons[name], reasons
         assert "Traceback" not in reasons[name] and "import_failed" not in reasons[name]
-    assert not [box for box in window.findChildren(QMessageBox)
-                if box.isVisible() and box.objectName() == "errorMessage"]
+    assert not [
+        box
+        for box in window.findChildren(QMessageBox)
+        if box.isVisible() and box.objectName() == "errorMessage"
+    ]
     window.report_dialog.close()
     assert window.model.total == 2

@@ -24,8 +24,15 @@ PASSWORD = "correct horse battery"
 
 
 def _reviewer(qtbot, root: Path, name: str, region: str, level: ReviewLevel) -> ReviewWindow:  # type: ignore[no-untyped-def]
-    ws = init_review_workspace(root, office_name=name, region=region, level=level,
-                               rule_pack_id="gansu", password=PASSWORD, clock=lambda: TODAY)
+    ws = init_review_workspace(
+        root,
+        office_name=name,
+        region=region,
+        level=level,
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: TODAY,
+    )
     window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     return window
@@ -36,8 +43,9 @@ def _select_first(window: ReviewWindow) -> None:
     follows the keyboard modifiers Qt believes are held, which key presses of earlier
     tests can leave behind."""
     window.table.selectionModel().select(
-        window.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
+        window.model.index(0, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
 
 
 def _decide(window: ReviewWindow, outcome: str, reason: str = "") -> None:
@@ -53,10 +61,12 @@ def _decide(window: ReviewWindow, outcome: str, reason: str = "") -> None:
 
 @pytest.fixture
 def offices(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    city = _reviewer(qtbot, tmp_path / "city" / "review", "平凉市民政局", "620800",
-                     ReviewLevel.CITY)
-    province = _reviewer(qtbot, tmp_path / "province" / "review", "甘肃省民政厅", "620000",
-                         ReviewLevel.PROVINCE)
+    city = _reviewer(
+        qtbot, tmp_path / "city" / "review", "平凉市民政局", "620800", ReviewLevel.CITY
+    )
+    province = _reviewer(
+        qtbot, tmp_path / "province" / "review", "甘肃省民政厅", "620000", ReviewLevel.PROVINCE
+    )
     city.service.export_public_key(tmp_path / "city.swdkey")
     province.service.publish_trust([tmp_path / "city.swdkey"], tmp_path / "gansu.swdtrust")
     return city, province, tmp_path / "gansu.swdtrust"
@@ -76,8 +86,11 @@ def _export(window, workspace, folder: Path) -> tuple[int, Path]:  # type: ignor
 def _trust(qtbot, window, trust: Path) -> None:  # type: ignore[no-untyped-def]
     """Import the province's trust list and click 确认 in the box showing its fingerprint."""
     window.decision_actions.import_trust(trust)
-    [asked] = [b for b in window.findChildren(QMessageBox)
-               if b.isVisible() and b.objectName() == "trustConfirmation"]
+    [asked] = [
+        b
+        for b in window.findChildren(QMessageBox)
+        if b.isVisible() and b.objectName() == "trustConfirmation"
+    ]
     confirm = next(b for b in asked.buttons() if b.text() == "确认")
     with qtbot.waitSignal(window.decision_actions.trust_imported):
         qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
@@ -129,8 +142,13 @@ def test_approval_loop(qtbot, window, workspace, offices, tmp_path: Path) -> Non
     assert workspace.profiles.get_record(pid).latest_registration == new
 
 
-def test_rejection_reopens_the_wizard_with_the_reasons(qtbot, window, workspace, offices,  # type: ignore[no-untyped-def]
-                                                      tmp_path: Path) -> None:
+def test_rejection_reopens_the_wizard_with_the_reasons(
+    qtbot,
+    window,
+    workspace,
+    offices,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     city, _province, trust = offices
     for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
         pass

@@ -48,6 +48,7 @@ class FileDialogs:
             self.events.append(method)
             chosen = self.answers.pop(0) if self.answers else None
             return (str(chosen) if chosen is not None else "", filter)
+
         return answer
 
 
@@ -56,8 +57,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
     return FileDialogs(monkeypatch)
 
 
-def answer_questions(monkeypatch: pytest.MonkeyPatch, dialogs: FileDialogs,
-                     button: QMessageBox.StandardButton) -> list[str]:
+def answer_questions(
+    monkeypatch: pytest.MonkeyPatch, dialogs: FileDialogs, button: QMessageBox.StandardButton
+) -> list[str]:
     """QMessageBox.question/warning answer `button`; the texts asked are returned."""
     asked: list[str] = []
 
@@ -75,12 +77,17 @@ def visible_boxes(window: MainWindow) -> list[QMessageBox]:
     return [box for box in window.findChildren(QMessageBox) if box.isVisible()]
 
 
-def press(qtbot, window: MainWindow, key: Qt.Key,  # type: ignore[no-untyped-def]
-          modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    qtbot,
+    window: MainWindow,
+    key: Qt.Key,  # type: ignore[no-untyped-def]
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """The shortcut as typed on the keyboard into the active window."""
     modal = QApplication.activeModalWidget()
-    assert modal is None or modal.windowModality() != Qt.WindowModality.ApplicationModal, \
+    assert modal is None or modal.windowModality() != Qt.WindowModality.ApplicationModal, (
         f"an application-modal {modal.objectName()} left open blocks the keyboard"
+    )
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, key, modifiers)
@@ -94,15 +101,24 @@ def zhang(window: MainWindow, workspace: Workspace) -> int:
 
 
 # -- Profile menu --------------------------------------------------------------------------
-def test_export_reminders_from_the_menu_and_ctrl_shift_e(qtbot, window, zhang, dialogs,  # type: ignore[no-untyped-def]
-                                                         tmp_path: Path) -> None:
+def test_export_reminders_from_the_menu_and_ctrl_shift_e(
+    qtbot,
+    window,
+    zhang,
+    dialogs,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     from icalendar import Calendar
 
     first, second = tmp_path / "menu.ics", tmp_path / "key"
     dialogs.answers = [first, second]
     window.export_action.trigger()
-    press(qtbot, window, Qt.Key.Key_E,
-          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     offered = [Path(path).name for _method, path in dialogs.calls]
     assert offered == ["张晓梅-提醒-2026-11-28.ics"] * 2
     for written in (first, second.with_suffix(".ics")):
@@ -111,8 +127,14 @@ def test_export_reminders_from_the_menu_and_ctrl_shift_e(qtbot, window, zhang, d
     assert not visible_boxes(window)
 
 
-def test_back_up_from_the_menu_writes_a_verified_file(qtbot, workspace, settings, zhang,  # type: ignore[no-untyped-def]
-                                                      dialogs, tmp_path: Path) -> None:
+def test_back_up_from_the_menu_writes_a_verified_file(
+    qtbot,
+    workspace,
+    settings,
+    zhang,  # type: ignore[no-untyped-def]
+    dialogs,
+    tmp_path: Path,
+) -> None:
     from swdesk.storage.backup_file import read_backup_archive
 
     window = MainWindow(workspace, settings, TaskRunner())  # the real thread pool
@@ -136,7 +158,8 @@ def test_back_up_from_the_menu_writes_a_verified_file(qtbot, workspace, settings
 
 
 def test_restore_asks_for_the_file_first_then_confirms_and_reopens(  # type: ignore[no-untyped-def]
-        qtbot, workspace, settings, zhang, dialogs, monkeypatch, tmp_path: Path) -> None:
+    qtbot, workspace, settings, zhang, dialogs, monkeypatch, tmp_path: Path
+) -> None:
     from swdesk.services.backup import create_backup_file
 
     backup = tmp_path / "zhang.swdbak"
@@ -170,7 +193,8 @@ def test_restore_asks_for_the_file_first_then_confirms_and_reopens(  # type: ign
 
 
 def test_restore_cancelled_in_its_progress_dialog_changes_nothing(  # type: ignore[no-untyped-def]
-        qtbot, workspace, settings, zhang, dialogs, monkeypatch, tmp_path: Path) -> None:
+    qtbot, workspace, settings, zhang, dialogs, monkeypatch, tmp_path: Path
+) -> None:
     from swdesk.services.backup import create_backup_file
     from swdesk.services.backup import restore as backup_service
 
@@ -209,9 +233,15 @@ def test_restore_cancelled_in_its_progress_dialog_changes_nothing(  # type: igno
         reopened.close()
 
 
-def test_restore_of_a_file_that_is_no_backup_is_refused(qtbot, window, workspace, zhang,  # type: ignore[no-untyped-def]
-                                                        dialogs, monkeypatch,
-                                                        tmp_path: Path) -> None:
+def test_restore_of_a_file_that_is_no_backup_is_refused(
+    qtbot,
+    window,
+    workspace,
+    zhang,  # type: ignore[no-untyped-def]
+    dialogs,
+    monkeypatch,
+    tmp_path: Path,
+) -> None:
     junk = tmp_path / "照片.swdbak"
     junk.write_bytes(b"PK\x03\x04 not a backup at all")
     answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
@@ -230,8 +260,13 @@ def test_restore_of_a_file_that_is_no_backup_is_refused(qtbot, window, workspace
         reopened.close()
 
 
-def test_restore_cancelled_in_the_file_dialog_asks_nothing(qtbot, window, dialogs,  # type: ignore[no-untyped-def]
-                                                           monkeypatch, workspace) -> None:
+def test_restore_cancelled_in_the_file_dialog_asks_nothing(
+    qtbot,
+    window,
+    dialogs,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    workspace,
+) -> None:
     asked = answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
     window.restore_action.trigger()
     assert dialogs.events == ["getOpenFileName"] and asked == []
@@ -243,26 +278,42 @@ def test_switch_profile_from_the_menu_and_ctrl_shift_p(qtbot, window, workspace,
     window.switch_action.trigger()
     assert window.stack.currentWidget() is window.chooser_page
     window.show_profile(zhang)
-    press(qtbot, window, Qt.Key.Key_P,
-          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert window.stack.currentWidget() is window.chooser_page
 
 
 def _open_dialog_named(window: MainWindow, name: str) -> QDialog:
-    found = [d for d in QApplication.topLevelWidgets()
-             if isinstance(d, QDialog) and d.objectName() == name and d.isVisible()]
+    found = [
+        d
+        for d in QApplication.topLevelWidgets()
+        if isinstance(d, QDialog) and d.objectName() == name and d.isVisible()
+    ]
     assert found, f"no visible {name}"
     return found[-1]
 
 
-@pytest.mark.parametrize(("action", "shortcut", "dialog"), [
-    ("new_profile_action", (Qt.Key.Key_N, "shift"), "profileEditor"),
-    ("edit_action", (Qt.Key.Key_E, ""), "profileEditor"),
-    ("add_action", (Qt.Key.Key_N, ""), "activityDialog"),
-    ("apply_action", (Qt.Key.Key_A, "shift"), "applicationWizard"),
-])
-def test_menu_actions_open_their_dialogs(qtbot, window, zhang, action: str,  # type: ignore[no-untyped-def]
-                                         shortcut: tuple[Qt.Key, str], dialog: str) -> None:
+@pytest.mark.parametrize(
+    ("action", "shortcut", "dialog"),
+    [
+        ("new_profile_action", (Qt.Key.Key_N, "shift"), "profileEditor"),
+        ("edit_action", (Qt.Key.Key_E, ""), "profileEditor"),
+        ("add_action", (Qt.Key.Key_N, ""), "activityDialog"),
+        ("apply_action", (Qt.Key.Key_A, "shift"), "applicationWizard"),
+    ],
+)
+def test_menu_actions_open_their_dialogs(
+    qtbot,
+    window,
+    zhang,
+    action: str,  # type: ignore[no-untyped-def]
+    shortcut: tuple[Qt.Key, str],
+    dialog: str,
+) -> None:
     getattr(window, action).trigger()
     opened = _open_dialog_named(window, dialog)
     opened.reject()
@@ -291,8 +342,14 @@ def test_pin_action_opens_the_pin_dialog(qtbot, window, zhang, monkeypatch) -> N
     assert len(shown) == 1 and shown[0]
 
 
-def test_delete_action_asks_then_deletes(qtbot, window, workspace, zhang, dialogs,  # type: ignore[no-untyped-def]
-                                         monkeypatch) -> None:
+def test_delete_action_asks_then_deletes(
+    qtbot,
+    window,
+    workspace,
+    zhang,
+    dialogs,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     asked = answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Cancel)
     window.delete_action.trigger()
     assert "张晓梅" in asked[0] and len(workspace.profiles.list_profiles()) == 1
@@ -340,8 +397,14 @@ def exported(window: MainWindow, workspace: Workspace, tmp_path: Path):  # type:
     return pid, application
 
 
-def test_import_the_trust_file_from_the_menu(qtbot, window, workspace, exported, dialogs,  # type: ignore[no-untyped-def]
-                                             tmp_path: Path) -> None:
+def test_import_the_trust_file_from_the_menu(
+    qtbot,
+    window,
+    workspace,
+    exported,
+    dialogs,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     trust = samples.write(tmp_path / "甘肃省.swdtrust", samples.trust_file())
     dialogs.answers = [trust]
     window.trust_action.trigger()
@@ -360,18 +423,21 @@ def test_import_the_trust_file_from_the_menu(qtbot, window, workspace, exported,
 
 
 def test_import_decisions_from_the_menu_and_ctrl_i_then_the_certificate(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace, exported, dialogs, monkeypatch, tmp_path: Path) -> None:
+    qtbot, window, workspace, exported, dialogs, monkeypatch, tmp_path: Path
+) -> None:
     from pypdf import PdfReader
     from PySide6.QtGui import QDesktopServices
 
     pid, application = exported
     keys = samples.offices()
     workspace.decisions.import_trust_file(
-        samples.write(tmp_path / "t.swdtrust", samples.trust_file()))
-    first = samples.write(tmp_path / "city.swddec",
-                          samples.decision_file(keys.city, application))
-    final = samples.write(tmp_path / "province.swddec", samples.decision_file(
-        keys.province, application, stage="final"))
+        samples.write(tmp_path / "t.swdtrust", samples.trust_file())
+    )
+    first = samples.write(tmp_path / "city.swddec", samples.decision_file(keys.city, application))
+    final = samples.write(
+        tmp_path / "province.swddec",
+        samples.decision_file(keys.province, application, stage="final"),
+    )
     dialogs.answers = [first]
     with qtbot.waitSignal(window.decision_actions.decision_imported):
         window.decision_action.trigger()
@@ -382,13 +448,13 @@ def test_import_decisions_from_the_menu_and_ctrl_i_then_the_certificate(  # type
     with qtbot.waitSignal(window.decision_actions.decision_imported):
         press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     registration = workspace.profiles.get_record(pid).latest_registration
-    assert (registration.valid_from, registration.valid_to) == (samples.NEW_FROM,
-                                                               samples.NEW_TO)
+    assert (registration.valid_from, registration.valid_to) == (samples.NEW_FROM, samples.NEW_TO)
     assert window.status.state.value == "valid"
 
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl",
-                        lambda url: opened.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
     window.certificate_action.trigger()
     assert len(opened) == 1 and Path(opened[0]).read_bytes().startswith(b"%PDF")
 
@@ -446,7 +512,8 @@ def test_diagnostics_and_about_actions(qtbot, window, workspace) -> None:  # typ
 
 
 def test_restore_from_the_read_only_window_of_a_damaged_database(  # type: ignore[no-untyped-def]
-        qtbot, dialogs, monkeypatch, tmp_path: Path) -> None:
+    qtbot, dialogs, monkeypatch, tmp_path: Path
+) -> None:
 
     from swdesk.services.backup import create_backup_file
     from swdesk.services.workspace import open_workspace, open_workspace_read_only
@@ -479,7 +546,8 @@ def test_restore_from_the_read_only_window_of_a_damaged_database(  # type: ignor
 
 
 def test_restore_removes_the_decrypted_viewer_copies_of_the_closed_workspace(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace, dialogs, monkeypatch, tmp_path: Path) -> None:
+    qtbot, window, workspace, dialogs, monkeypatch, tmp_path: Path
+) -> None:
     import functools
 
     import swdesk.services.protection as protection

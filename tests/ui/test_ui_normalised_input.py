@@ -15,23 +15,29 @@ from swdesk.domain.credit_code import credit_code_check_char
 from swdesk.domain.identity import id_check_char
 from swdesk.ui.profile_editor import ProfileEditorDialog
 
-WIDE = str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
+WIDE = str.maketrans(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ",
+)
 CREDIT = "91620802MA7123456" + credit_code_check_char("91620802MA7123456")
 BIRTH = date(1991, 4, 12)
 
 
 def _id_ending_in_x() -> str:
-    sequence = next(s for s in range(2, 999, 2)  # even: female, as the sample profile
-                    if id_check_char(f"620802{BIRTH:%Y%m%d}{s:03d}") == "X")
+    sequence = next(
+        s
+        for s in range(2, 999, 2)  # even: female, as the sample profile
+        if id_check_char(f"620802{BIRTH:%Y%m%d}{s:03d}") == "X"
+    )
     return valid_id("620802", BIRTH, sequence)
 
 
 def test_the_profile_editor_stores_what_it_accepted(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
     number = _id_ending_in_x()
     draft = sample_draft()
-    pid = workspace.profiles.create_profile(replace(draft, practitioner=replace(
-        draft.practitioner, id_number=number)))
+    pid = workspace.profiles.create_profile(
+        replace(draft, practitioner=replace(draft.practitioner, id_number=number))
+    )
     window.show_profile(pid)
     window.edit_action.trigger()
     dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
@@ -42,8 +48,9 @@ def test_the_profile_editor_stores_what_it_accepted(qtbot, window, workspace) ->
     dialog.post_edit.setText("社会工作者\t")
     dialog.certificate.cert_number_edit.setText("Ｓ2023 0001")
     assert dialog.issues() == []  # the checks accept it …
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: not dialog.isVisible())
     record = workspace.profiles.get_record(pid)
     p = record.practitioner  # … and what is stored is exactly what they accepted
@@ -73,5 +80,8 @@ def test_the_wizard_stores_what_its_fix_list_accepted(qtbot, window, workspace) 
     assert ("personal_invalid", "employer_credit_code") not in codes
     stored = workspace.applications.current_draft(pid)
     assert (stored.employer_credit_code, stored.phone, stored.employer) == (
-        CREDIT, "13909331234", "平凉市 崆峒区社工站")
+        CREDIT,
+        "13909331234",
+        "平凉市 崆峒区社工站",
+    )
     wizard.close()

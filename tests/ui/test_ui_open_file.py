@@ -46,15 +46,23 @@ def test_parsing_takes_the_file_out_and_keeps_the_commands(tmp_path: Path) -> No
         parse_args(["notes.txt"])  # not a file swdesk opens: argparse's usual error
 
 
-def test_a_bundle_opens_reviewer_mode_and_is_imported(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                      monkeypatch: pytest.MonkeyPatch,
-                                                      no_event_loop: None) -> None:
+def test_a_bundle_opens_reviewer_mode_and_is_imported(
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    no_event_loop: None,
+) -> None:
     opened: list[ReviewWindow] = []
 
     def open_reviewer(root: Path, settings, parent=None) -> ReviewWindow:  # type: ignore[no-untyped-def]
-        ws = init_review_workspace(root, office_name="平凉市民政局", region="620800",
-                                   level=ReviewLevel.CITY, rule_pack_id="gansu",
-                                   password="correct horse battery")
+        ws = init_review_workspace(
+            root,
+            office_name="平凉市民政局",
+            region="620800",
+            level=ReviewLevel.CITY,
+            rule_pack_id="gansu",
+            password="correct horse battery",
+        )
         window = ReviewWindow(ws, settings, TaskRunner(synchronous=True))
         qtbot.addWidget(window)
         opened.append(window)
@@ -76,24 +84,35 @@ def test_a_bundle_opens_reviewer_mode_and_is_imported(qtbot, tmp_path: Path,  # 
     window.report_dialog.close()
 
 
-def test_a_decision_file_goes_to_the_practitioner_window(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         no_event_loop: None) -> None:
+def test_a_decision_file_goes_to_the_practitioner_window(
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    no_event_loop: None,
+) -> None:
     seen: list[tuple[object, Path]] = []
-    monkeypatch.setattr(main_window_module.MainWindow, "open_decision_file",
-                        lambda self, path: seen.append((self, path)))
+    monkeypatch.setattr(
+        main_window_module.MainWindow,
+        "open_decision_file",
+        lambda self, path: seen.append((self, path)),
+    )
     decision = tmp_path / "decision.swddec"
     decision.write_bytes(b"{}")
-    assert app_module.run(["--data-dir", str(tmp_path / "data"), "--lang", "en",
-                           str(decision)]) == 0
+    assert (
+        app_module.run(["--data-dir", str(tmp_path / "data"), "--lang", "en", str(decision)]) == 0
+    )
     assert len(seen) == 1 and seen[0][1] == decision
     window = seen[0][0]
     assert isinstance(window, main_window_module.MainWindow)
     qtbot.addWidget(window)
 
 
-def test_a_decision_waits_until_a_profile_is_open(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                  tmp_path: Path) -> None:
+def test_a_decision_waits_until_a_profile_is_open(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     window.appearance_actions.set_language("en")
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_chooser()

@@ -44,8 +44,12 @@ def stored_id_number(workspace) -> str:  # type: ignore[no-untyped-def]
         return connection.execute("SELECT id_number FROM practitioners").fetchone()[0]
 
 
-def test_protect_switch_and_open_with_the_pin(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                              monkeypatch) -> None:
+def test_protect_switch_and_open_with_the_pin(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     pid = workspace.profiles.create_profile(sample_draft("张晓梅", 422))
     clear = stored_id_number(workspace)
     window.show_profile(pid)
@@ -81,8 +85,12 @@ def test_protect_switch_and_open_with_the_pin(qtbot, window, workspace,  # type:
     assert workspace.profiles.get_record(pid).practitioner.id_number == clear
 
 
-def test_removing_the_pin_stores_the_data_in_clear_again(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                         monkeypatch) -> None:
+def test_removing_the_pin_stores_the_data_in_clear_again(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     pid = workspace.profiles.create_profile(sample_draft("李建国", 171), pin="2468")
     clear = workspace.profiles.get_record(pid).practitioner.id_number
     window.show_profile(pid)
@@ -95,15 +103,17 @@ def test_removing_the_pin_stores_the_data_in_clear_again(qtbot, window, workspac
 
 
 def test_the_wizard_of_a_protected_profile_shows_its_sealed_photo(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace, tmp_path, monkeypatch) -> None:
+    qtbot, window, workspace, tmp_path, monkeypatch
+) -> None:
     from dataclasses import replace
 
     from swdesk.services.demo_images import portrait_png
 
     photo = tmp_path / "照片.png"
     photo.write_bytes(portrait_png(2))
-    pid = workspace.profiles.create_profile(replace(sample_draft("张晓梅", 422),
-                                                    new_photo=photo), pin="24682468")
+    pid = workspace.profiles.create_profile(
+        replace(sample_draft("张晓梅", 422), new_photo=photo), pin="24682468"
+    )
     assert all(p.name.endswith(".enc") for p in workspace.layout.photos_dir.iterdir())
     window.show_profile(pid)
     wizard = window.application_actions.open_wizard()

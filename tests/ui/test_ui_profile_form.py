@@ -141,8 +141,11 @@ def test_escape_without_edits_closes_at_once(qtbot, window) -> None:  # type: ig
     assert not [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
 
 
-def test_save_from_the_question_saves_or_shows_what_is_missing(qtbot, window,  # type: ignore[no-untyped-def]
-                                                               workspace) -> None:
+def test_save_from_the_question_saves_or_shows_what_is_missing(
+    qtbot,
+    window,  # type: ignore[no-untyped-def]
+    workspace,
+) -> None:
     from swdesk.domain.enums import Gender
 
     pid = workspace.profiles.create_profile(_draft())
@@ -232,8 +235,9 @@ def test_pin_dialog_asks_before_a_typed_pin_is_thrown_away(qtbot, window, worksp
         qtbot.mouseClick(box.findChild(QWidget, "keepEditing"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not box.isVisible())
         assert dialog.isVisible() and dialog.pin_edit.text() == "2468"
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
-                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+        )
         box = _unsaved_box(qtbot, dialog)
         qtbot.mouseClick(box.findChild(QWidget, "discardChanges"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -250,18 +254,22 @@ def test_pin_mismatch_message_goes_once_the_pins_agree(qtbot, window, workspace)
     def mistype(dialog) -> None:  # type: ignore[no-untyped-def]
         qtbot.keyClicks(dialog.pin_edit, "2468")
         qtbot.keyClicks(dialog.repeat_edit, "2469")
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
         seen["refused"] = dialog.isVisible() and dialog.pin_field.has_error
         dialog.repeat_edit.setFocus()
         qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Backspace)
         qtbot.keyClicks(dialog.repeat_edit, "8")
         seen["cleared"] = not dialog.pin_field.has_error
         seen["focus"] = _focused_in(dialog.repeat_edit)
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
-                         Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(_unsaved_box(qtbot, dialog).findChild(QWidget, "discardChanges"),
-                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+        )
+        qtbot.mouseClick(
+            _unsaved_box(qtbot, dialog).findChild(QWidget, "discardChanges"),
+            Qt.MouseButton.LeftButton,
+        )
         qtbot.waitUntil(lambda: not dialog.isVisible())
 
     _drive_modal(qtbot, window.pin_action.trigger, mistype)

@@ -23,8 +23,9 @@ def _editor(window, workspace):  # type: ignore[no-untyped-def]
 
 def _choose(qtbot, monkeypatch, dialog, path: Path) -> None:  # type: ignore[no-untyped-def]
     """Choose `path` with the photo button; no message box may open for it."""
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
     before = _message_boxes()
     qtbot.mouseClick(dialog.photo_button, Qt.MouseButton.LeftButton)
     assert _message_boxes() <= before
@@ -36,12 +37,18 @@ def _photo_error(dialog) -> str:  # type: ignore[no-untyped-def]
 
 
 def _message_boxes() -> set[QMessageBox]:
-    return {w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QMessageBox) and w.isVisible()}
+    return {
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    }
 
 
-def test_a_9000_by_12000_photo_is_taken_and_stored_scaled(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                          tmp_path: Path, monkeypatch) -> None:
+def test_a_9000_by_12000_photo_is_taken_and_stored_scaled(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     pid, dialog = _editor(window, workspace)
     huge = tmp_path / "相机原图.jpg"
     Image.new("L", (9000, 12000), 140).save(huge, "JPEG", quality=90)
@@ -59,8 +66,13 @@ def test_a_9000_by_12000_photo_is_taken_and_stored_scaled(qtbot, window, workspa
         assert image.size == (354, 472)
 
 
-def test_a_48_mb_photo_is_taken(qtbot, window, workspace, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                monkeypatch) -> None:
+def test_a_48_mb_photo_is_taken(
+    qtbot,
+    window,
+    workspace,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     _pid, dialog = _editor(window, workspace)
     out = io.BytesIO()
     Image.effect_noise((900, 1200), 60).convert("RGB").save(out, "JPEG", quality=95)
@@ -73,8 +85,13 @@ def test_a_48_mb_photo_is_taken(qtbot, window, workspace, tmp_path: Path,  # typ
     assert _photo_error(dialog) == ""
 
 
-def test_an_unusable_photo_is_explained_next_to_the_field(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                         tmp_path: Path, monkeypatch) -> None:
+def test_an_unusable_photo_is_explained_next_to_the_field(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     _pid, dialog = _editor(window, workspace)
     small = tmp_path / "small.png"
     Image.new("RGB", (120, 160), (200, 180, 160)).save(small)

@@ -36,8 +36,9 @@ def test_create_profile_opens_its_dashboard(qtbot, window, workspace) -> None:  
     assert dialog is not None and dialog.isVisible()
     _fill_editor(qtbot, dialog, valid_id("620802", date(1991, 4, 12), 422))
     assert dialog.certificate.valid_to_edit.date() == QDate(2027, 2, 28)
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     assert not dialog.isVisible()
     profiles = workspace.profiles.list_profiles()
     assert [p.name for p in profiles] == ["张晓梅"]
@@ -55,8 +56,9 @@ def test_invalid_fields_are_named_and_nothing_is_saved(qtbot, window, workspace)
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     _fill_editor(qtbot, dialog, bad)
     dialog.phone_edit.setText("12345")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     assert dialog.isVisible()
     assert dialog._fields["id_number"].has_error
     assert dialog._fields["phone"].has_error
@@ -67,8 +69,9 @@ def test_invalid_fields_are_named_and_nothing_is_saved(qtbot, window, workspace)
     # fixing the fields lets it save
     dialog.id_edit.setText(good)
     dialog.phone_edit.setText("0933-8212345")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     assert len(workspace.profiles.list_profiles()) == 1
 
 

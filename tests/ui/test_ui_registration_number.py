@@ -22,8 +22,11 @@ from swdesk.ui.profile_editor import ProfileEditorDialog
 def _profile(workspace, number: str = "", note: str = "") -> int:  # type: ignore[no-untyped-def]
     draft = sample_draft()
     assert draft.registration is not None
-    return int(workspace.profiles.create_profile(replace(
-        draft, registration=replace(draft.registration, number=number, note=note))))
+    return int(
+        workspace.profiles.create_profile(
+            replace(draft, registration=replace(draft.registration, number=number, note=note))
+        )
+    )
 
 
 def _editor(qtbot, window) -> ProfileEditorDialog:  # type: ignore[no-untyped-def]
@@ -34,12 +37,16 @@ def _editor(qtbot, window) -> ProfileEditorDialog:  # type: ignore[no-untyped-de
 
 
 def _save(qtbot, dialog: ProfileEditorDialog) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
 
 
-def test_the_number_is_entered_in_the_profile_and_stored_canonical(qtbot, window,  # type: ignore[no-untyped-def]
-                                                                    workspace) -> None:
+def test_the_number_is_entered_in_the_profile_and_stored_canonical(
+    qtbot,
+    window,  # type: ignore[no-untyped-def]
+    workspace,
+) -> None:
     pid = _profile(workspace, note="按时再登记")
     window.show_profile(pid)
     dialog = _editor(qtbot, window)
@@ -87,15 +94,19 @@ def _wizard(qtbot, window):  # type: ignore[no-untyped-def]
     return wizard
 
 
-def test_the_wizard_asks_for_a_missing_number_and_takes_it(qtbot, window,  # type: ignore[no-untyped-def]
-                                                            workspace) -> None:
+def test_the_wizard_asks_for_a_missing_number_and_takes_it(
+    qtbot,
+    window,  # type: ignore[no-untyped-def]
+    workspace,
+) -> None:
     pid = _profile(workspace)
     window.show_profile(pid)
     wizard = _wizard(qtbot, window)
     codes = [item.code for item in wizard.fix_items]
     assert "registration_number_missing" in codes
     assert "registration_number_missing" not in [  # a note: the export is not held back
-        item.code for item in blocking_items(wizard.fix_items)]
+        item.code for item in blocking_items(wizard.fix_items)
+    ]
     row = codes.index("registration_number_missing")
     assert "登记证书编号" in wizard.fix_list.item(row).text()
     wizard.fix_list.setCurrentRow(row)
@@ -112,8 +123,11 @@ def test_the_wizard_asks_for_a_missing_number_and_takes_it(qtbot, window,  # typ
     wizard.close()
 
 
-def test_the_wizard_refuses_a_number_too_long_next_to_the_field(qtbot, window,  # type: ignore[no-untyped-def]
-                                                                 workspace) -> None:
+def test_the_wizard_refuses_a_number_too_long_next_to_the_field(
+    qtbot,
+    window,  # type: ignore[no-untyped-def]
+    workspace,
+) -> None:
     pid = _profile(workspace, number="GS-1")
     window.show_profile(pid)
     wizard = _wizard(qtbot, window)
@@ -145,7 +159,10 @@ def test_a_first_registration_has_no_number_row(qtbot, window, workspace) -> Non
 
 
 def test_the_bundle_carries_the_number_and_the_reviewer_sees_it(  # type: ignore[no-untyped-def]
-        qtbot, review_window, bundles: list[Path]) -> None:  # noqa: F811 - fixtures
+    qtbot,
+    review_window,  # noqa: F811 - the reviewer's fixture
+    bundles: list[Path],  # noqa: F811 - the reviewer's fixture
+) -> None:
     application = verify_bundle(bundles[0]).application
     number = application["registration"]["number"]
     assert application["format_version"] == 2 and number.startswith("甘社登字620802-")
@@ -159,8 +176,11 @@ def test_the_bundle_carries_the_number_and_the_reviewer_sees_it(  # type: ignore
     detail.close()
 
 
-def test_the_wizard_saves_the_number_on_the_real_thread_pool(qtbot, workspace,  # type: ignore[no-untyped-def]
-                                                             settings) -> None:
+def test_the_wizard_saves_the_number_on_the_real_thread_pool(
+    qtbot,
+    workspace,  # type: ignore[no-untyped-def]
+    settings,
+) -> None:
     from swdesk.ui.main_window import MainWindow
     from swdesk.ui.tasks import TaskRunner
 
@@ -176,14 +196,17 @@ def test_the_wizard_saves_the_number_on_the_real_thread_pool(qtbot, workspace,  
     number_edit.setFocus()
     qtbot.keyClicks(number_edit, "GS2024-0137")
     qtbot.keyClick(number_edit, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: "registration_number_missing" not in [
-        item.code for item in wizard.fix_items], timeout=10000)
+    qtbot.waitUntil(
+        lambda: "registration_number_missing" not in [item.code for item in wizard.fix_items],
+        timeout=10000,
+    )
     assert workspace.profiles.get_record(pid).registrations[0].number == "GS2024-0137"
     wizard.close()
 
 
 def test_a_number_typed_when_the_wizard_is_closed_with_escape_is_saved(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace) -> None:
+    qtbot, window, workspace
+) -> None:
     pid = _profile(workspace)
     window.show_profile(pid)
     wizard = _wizard(qtbot, window)

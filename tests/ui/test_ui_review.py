@@ -32,8 +32,11 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
             pass
         pid = min(p.id for p in ws.profiles.list_profiles())
         # declared on the day the office receives it (the reviewer's clock is TODAY too)
-        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True,
-                        declaration_accepted_at=datetime.combine(TODAY, time(9, 30)))
+        draft = replace(
+            ws.applications.current_draft(pid),
+            declaration_accepted=True,
+            declaration_accepted_at=datetime.combine(TODAY, time(9, 30)),
+        )
         first = ws.applications.export(draft, folder / "usb" / "v1.swdapp")
         second = ws.applications.save_draft(replace(first.application, post="督导"))
         ws.applications.export(second, folder / "usb" / "v2.swdapp")
@@ -44,9 +47,15 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 @pytest.fixture
 def review_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    ws = init_review_workspace(tmp_path / "review", office_name="平凉市民政局",
-                               region="620800", level=ReviewLevel.CITY,
-                               rule_pack_id="gansu", password=PASSWORD, clock=lambda: TODAY)
+    ws = init_review_workspace(
+        tmp_path / "review",
+        office_name="平凉市民政局",
+        region="620800",
+        level=ReviewLevel.CITY,
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: TODAY,
+    )
     window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.show()
@@ -62,8 +71,13 @@ def _dead_pid() -> int:
     return process.pid
 
 
-def test_the_import_report_is_saved_by_the_shared_writer(qtbot, review_window, bundles,  # type: ignore[no-untyped-def]
-                                                         tmp_path: Path, monkeypatch) -> None:
+def test_the_import_report_is_saved_by_the_shared_writer(
+    qtbot,
+    review_window,
+    bundles,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     """Save report… writes under a temporary name, sweeping the leftovers a writer that died
     left in that folder (a USB stick), and names a missing folder in words."""
     from PySide6.QtCore import Qt
@@ -84,8 +98,9 @@ def test_the_import_report_is_saved_by_the_shared_writer(qtbot, review_window, b
     leftover = stick / f".import-report.csv.partial-{host}-{_dead_pid()}-{rest}"
     leftover.write_bytes(b"uid,name\n")
     chosen = [str(target)]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *_a, **_k: (chosen[0], "CSV (*.csv)")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (chosen[0], "CSV (*.csv)"))
+    )
     qtbot.mouseClick(report.save_button, Qt.MouseButton.LeftButton)
     assert "v1.swdapp" in target.read_text(encoding="utf-8-sig")
     assert sorted(p.name for p in stick.iterdir()) == ["import-report.csv"]
@@ -102,8 +117,12 @@ def test_the_import_report_is_saved_by_the_shared_writer(qtbot, review_window, b
     report.close()
 
 
-def test_import_report_queue_detail_decide_export(qtbot, review_window, bundles,  # type: ignore[no-untyped-def]
-                                                  tmp_path: Path) -> None:
+def test_import_report_queue_detail_decide_export(
+    qtbot,
+    review_window,
+    bundles,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     window = review_window
     junk = tmp_path / "not-a-bundle.swdapp"
     junk.write_bytes(b"PK\x03\x04 truncated")
@@ -195,20 +214,32 @@ def every_shown_text(view) -> list[str]:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     model = view.model()
-    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-             Qt.ItemDataRole.AccessibleTextRole)
-    texts = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in
-             range(model.columnCount())]
+    roles = (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+    texts = [
+        str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
+    ]
     for row in range(model.rowCount()):
         for column in range(model.columnCount()):
             index = model.index(row, column)
-            texts += [str(model.data(index, role)) for role in roles
-                      if model.data(index, role) is not None]
+            texts += [
+                str(model.data(index, role))
+                for role in roles
+                if model.data(index, role) is not None
+            ]
     return texts
 
 
-def test_no_table_shows_a_full_id_number(qtbot, review_window, bundles, window,  # type: ignore[no-untyped-def]
-                                         workspace) -> None:
+def test_no_table_shows_a_full_id_number(
+    qtbot,
+    review_window,
+    bundles,
+    window,  # type: ignore[no-untyped-def]
+    workspace,
+) -> None:
     review_window.import_paths(bundles)
     review_window.report_dialog.close()
     texts = every_shown_text(review_window.table)
@@ -217,8 +248,9 @@ def test_no_table_shows_a_full_id_number(qtbot, review_window, bundles, window, 
 
     window.profile_actions.load_demo()
     window.show_chooser()
-    texts = [window.chooser_page.list.item(i).text()
-             for i in range(window.chooser_page.list.count())]
+    texts = [
+        window.chooser_page.list.item(i).text() for i in range(window.chooser_page.list.count())
+    ]
     for profile in workspace.profiles.list_profiles():
         window.show_profile(profile.id)
         window.tabs.setCurrentWidget(window.log_page)

@@ -36,21 +36,34 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for _ in populate_demo(ws.profiles, ws.activities, TODAY):
             pass
         pid = min(p.id for p in ws.profiles.list_profiles())
-        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True,
-                        declaration_accepted_at=DECLARED)
+        draft = replace(
+            ws.applications.current_draft(pid),
+            declaration_accepted=True,
+            declaration_accepted_at=DECLARED,
+        )
         ws.applications.export(draft, folder / "usb" / "zhang.swdapp")
     finally:
         ws.close()
     return folder / "usb" / "zhang.swdapp"
 
 
-def _window(qtbot, root: Path, received: date,  # type: ignore[no-untyped-def]
-            monkeypatch: pytest.MonkeyPatch) -> ReviewWindow:
+def _window(
+    qtbot,
+    root: Path,
+    received: date,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> ReviewWindow:
     """A city office whose clock says `received`: bundles imported now are received then."""
     monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
-    ws = init_review_workspace(root, office_name="平凉市民政局", region="620800",
-                               level=ReviewLevel.CITY, rule_pack_id="gansu",
-                               password=PASSWORD, clock=lambda: received)
+    ws = init_review_workspace(
+        root,
+        office_name="平凉市民政局",
+        region="620800",
+        level=ReviewLevel.CITY,
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: received,
+    )
     window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.show()
@@ -90,7 +103,8 @@ def _check_line(detail: ReviewDetailDialog, code: str) -> tuple[bool, str]:
 
 
 def test_received_on_the_declaration_day_both_dates_agree(  # type: ignore[no-untyped-def]
-        qtbot, tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = _window(qtbot, tmp_path / "office", TODAY, monkeypatch)
     import_all(window, [bundle])
     detail = _open(qtbot, window)
@@ -114,7 +128,8 @@ def test_received_on_the_declaration_day_both_dates_agree(  # type: ignore[no-un
 
 
 def test_a_declaration_long_before_the_day_received_is_flagged(  # type: ignore[no-untyped-def]
-        qtbot, tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Declared on 28 Nov, received 31 days later: the check fails with its own line and
     the Data tab shows both dates."""
     received = date(2026, 12, 29)
@@ -132,7 +147,8 @@ def test_a_declaration_long_before_the_day_received_is_flagged(  # type: ignore[
 
 
 def test_received_within_the_limit_passes(  # type: ignore[no-untyped-def]
-        qtbot, tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = _window(qtbot, tmp_path / "office", date(2026, 12, 28), monkeypatch)  # 30 days
     import_all(window, [bundle])
     detail = _open(qtbot, window)

@@ -40,8 +40,7 @@ def _visible_boxes(window) -> list[QMessageBox]:  # type: ignore[no-untyped-def]
 
 def _decide(qtbot, window, app_ids: list[int], outcome: str, reason: str = "") -> None:  # type: ignore[no-untyped-def]
     select_ids(window, app_ids)
-    press(qtbot, window, Qt.Key.Key_A if outcome == "approved" else Qt.Key.Key_R,
-          CTRL | SHIFT)
+    press(qtbot, window, Qt.Key.Key_A if outcome == "approved" else Qt.Key.Key_R, CTRL | SHIFT)
     dialog = window.decide_dialog
     if reason:
         tick(qtbot, dialog.reason_checks[reason])
@@ -57,8 +56,11 @@ def _decisions_stored(window) -> int:  # type: ignore[no-untyped-def]
 
 
 # -- what is reported after a decision ----------------------------------------------------
-def test_rejecting_an_approved_application_reports_the_refusal(qtbot, window,  # type: ignore[no-untyped-def]
-                                                               bundles) -> None:
+def test_rejecting_an_approved_application_reports_the_refusal(
+    qtbot,
+    window,  # type: ignore[no-untyped-def]
+    bundles,
+) -> None:
     import_all(window, [bundles.zhang])
     app_id = window.model.row_at(0).id
     _decide(qtbot, window, [app_id], "approved")
@@ -119,10 +121,13 @@ def test_an_open_detail_window_follows_the_decision(qtbot, window, bundles) -> N
     detail.close()
 
 
-def test_the_detail_window_reloads_on_the_thread_pool(qtbot, tmp_path, monkeypatch,  # type: ignore[no-untyped-def]
-                                                      bundles) -> None:
-    window = make_window(qtbot, tmp_path / "review", synchronous=False,
-                         monkeypatch=monkeypatch)
+def test_the_detail_window_reloads_on_the_thread_pool(
+    qtbot,
+    tmp_path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    bundles,
+) -> None:
+    window = make_window(qtbot, tmp_path / "review", synchronous=False, monkeypatch=monkeypatch)
     window.service.import_files([bundles.zhang])
     window.apply_filters()
     press_on_first(qtbot, window, Qt.Key.Key_Return)
@@ -243,10 +248,12 @@ def test_the_form_tab_masks_the_id_number_until_revealed(qtbot, window, bundles)
     boxes = [text.get_charbox(start + i) for i in range(6, 14)]  # the masked digits
     scale = FORM_DPI / 72
     height = page.get_height()
-    digits = QRect(int(min(b[0] for b in boxes) * scale) + 1,
-                   int((height - max(b[3] for b in boxes)) * scale) + 1,
-                   int((max(b[2] for b in boxes) - min(b[0] for b in boxes)) * scale),
-                   int((max(b[3] for b in boxes) - min(b[1] for b in boxes)) * scale))
+    digits = QRect(
+        int(min(b[0] for b in boxes) * scale) + 1,
+        int((height - max(b[3] for b in boxes)) * scale) + 1,
+        int((max(b[2] for b in boxes) - min(b[0] for b in boxes)) * scale),
+        int((max(b[3] for b in boxes) - min(b[1] for b in boxes)) * scale),
+    )
     text.close()
     page.close()
     document.close()
@@ -283,8 +290,11 @@ def test_the_data_tab_names_the_county_and_shows_whole_titles(qtbot, window, bun
                 text = table.item(row, column).text()
                 lines = max(1, table.rowHeight(row) // metrics.lineSpacing())
                 # the whole text fits in its cell, wrapped over as many lines as it needs
-                assert (table.columnWidth(column) - 8) * lines >= \
-                    metrics.horizontalAdvance(text), (text, table.columnWidth(column), lines)
+                assert (table.columnWidth(column) - 8) * lines >= metrics.horizontalAdvance(text), (
+                    text,
+                    table.columnWidth(column),
+                    lines,
+                )
 
     qtbot.waitUntil(every_text_fits)  # row heights follow once the layout has settled
     detail.close()
@@ -308,8 +318,11 @@ def test_the_evidence_tab_lists_proofs_by_activity(qtbot, window, bundles) -> No
 
 
 # -- two applications awaiting review with one ID number ------------------------------------
-def test_the_queue_warns_when_two_pending_applications_share_an_id(qtbot, window,  # type: ignore[no-untyped-def]
-                                                                   bundles) -> None:
+def test_the_queue_warns_when_two_pending_applications_share_an_id(
+    qtbot,
+    window,  # type: ignore[no-untyped-def]
+    bundles,
+) -> None:
     import_all(window, [bundles.zhang])
     assert not window.shared_id_banner.isVisible()
     import_all(window, [bundles.zhang_again])
@@ -318,8 +331,9 @@ def test_the_queue_warns_when_two_pending_applications_share_an_id(qtbot, window
     assert "2" in window.shared_id_label.text()
     shown = [window.model.data(window.model.index(r, 1)) for r in range(2)]
     assert all("※" in text for text in shown)
-    tips = [window.model.data(window.model.index(r, 1), Qt.ItemDataRole.ToolTipRole)
-            for r in range(2)]
+    tips = [
+        window.model.data(window.model.index(r, 1), Qt.ItemDataRole.ToolTipRole) for r in range(2)
+    ]
     assert all(tips)
     for text in (*shown, *tips, window.shared_id_label.text()):
         assert not FULL_ID.search(text)
@@ -379,16 +393,27 @@ def test_every_import_refusal_is_worded(qtbot) -> None:  # type: ignore[no-untyp
     from swdesk.signing import SIGNING_ERROR_CODES
     from swdesk.ui.review.import_dialog import outcome_reason
 
-    codes = {*BUNDLE_ERROR_CODES, *SIGNING_ERROR_CODES, "forward_not_expected",
-             "forward_package_required", "forward_decision_mismatch", "forward_invalid",
-             "trust_list_missing", "decision_replayed", "disk_full", "not_writable",
-             "a_code_nobody_worded"}
+    codes = {
+        *BUNDLE_ERROR_CODES,
+        *SIGNING_ERROR_CODES,
+        "forward_not_expected",
+        "forward_package_required",
+        "forward_decision_mismatch",
+        "forward_invalid",
+        "trust_list_missing",
+        "decision_replayed",
+        "disk_full",
+        "not_writable",
+        "a_code_nobody_worded",
+    }
     for code in sorted(codes):
-        text = outcome_reason(ImportOutcome("/usb/a.swdapp", "refused", code,
-                                            {"file": "a.swdapp", "reason": "x"}))
+        text = outcome_reason(
+            ImportOutcome("/usb/a.swdapp", "refused", code, {"file": "a.swdapp", "reason": "x"})
+        )
         assert text and code not in text, code
-    duplicate = outcome_reason(ImportOutcome("/usb/a.swdapp", "duplicate", "already_imported",
-                                             {"bundle_id": "ab"}, 7))
+    duplicate = outcome_reason(
+        ImportOutcome("/usb/a.swdapp", "duplicate", "already_imported", {"bundle_id": "ab"}, 7)
+    )
     assert duplicate and "already_imported" not in duplicate
     cancelled = outcome_reason(ImportOutcome("/usb/b.swdapp", "cancelled"))
     assert cancelled
@@ -420,8 +445,11 @@ def test_office_setup_errors_go_as_fields_are_fixed(qtbot, tmp_path) -> None:  #
 
 
 # -- fitting a small screen -----------------------------------------------------------------
-def test_a_remembered_geometry_larger_than_the_screen_is_pulled_in(qtbot, tmp_path,  # type: ignore[no-untyped-def]
-                                                                    monkeypatch) -> None:
+def test_a_remembered_geometry_larger_than_the_screen_is_pulled_in(
+    qtbot,
+    tmp_path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     from swdesk.services.review import init_review_workspace
     from swdesk.signing import ReviewLevel, keystore
     from swdesk.ui.review.window import ReviewWindow
@@ -435,9 +463,14 @@ def test_a_remembered_geometry_larger_than_the_screen_is_pulled_in(qtbot, tmp_pa
     settings = UiSettings(tmp_path / "settings.ini")
     settings.set_geometry("review", QByteArray(big.saveGeometry()))
     big.deleteLater()
-    ws = init_review_workspace(tmp_path / "review", office_name="平凉市民政局",
-                               region="620800", level=ReviewLevel.CITY, rule_pack_id="gansu",
-                               password="correct horse battery")
+    ws = init_review_workspace(
+        tmp_path / "review",
+        office_name="平凉市民政局",
+        region="620800",
+        level=ReviewLevel.CITY,
+        rule_pack_id="gansu",
+        password="correct horse battery",
+    )
     window = ReviewWindow(ws, settings, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.show()

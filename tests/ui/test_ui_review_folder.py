@@ -36,16 +36,26 @@ def fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-def office(root: Path, bundles: ReviewBundles | None = None, name: str = "平凉市民政局"
-           ) -> dict[str, str]:
+def office(
+    root: Path, bundles: ReviewBundles | None = None, name: str = "平凉市民政局"
+) -> dict[str, str]:
     """An office in `root` that imported the bundles (closed); its stored files."""
-    ws = init_review_workspace(root, office_name=name, region="620800",
-                               level=ReviewLevel.CITY, rule_pack_id="gansu",
-                               password=PASSWORD, clock=lambda: TODAY)
+    ws = init_review_workspace(
+        root,
+        office_name=name,
+        region="620800",
+        level=ReviewLevel.CITY,
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: TODAY,
+    )
     try:
         if bundles is not None:
             report = ws.service.import_files([bundles.zhang, bundles.zhang_again])
@@ -69,8 +79,11 @@ class Boxes:
         self.shown: list[tuple[str, str]] = []
         monkeypatch.setattr(QMessageBox, "exec", lambda box: self._exec(box))
         for kind in ("information", "warning"):
-            monkeypatch.setattr(QMessageBox, kind, staticmethod(
-                lambda parent, title, text, *a, **k: self._record(title, text)))
+            monkeypatch.setattr(
+                QMessageBox,
+                kind,
+                staticmethod(lambda parent, title, text, *a, **k: self._record(title, text)),
+            )
         self.qtbot = qtbot
 
     def _record(self, title: str, text: str) -> QMessageBox.StandardButton:
@@ -81,8 +94,11 @@ class Boxes:
         self.asked.append(box.text() + "\n" + box.informativeText())
         box.show()
         answer = self.answers.pop(0)
-        button = box.findChild(QPushButton, "setAsideButton") if answer == "aside" else \
-            box.button(QMessageBox.StandardButton.Cancel)
+        button = (
+            box.findChild(QPushButton, "setAsideButton")
+            if answer == "aside"
+            else box.button(QMessageBox.StandardButton.Cancel)
+        )
         assert button is not None
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         return box.result()
@@ -96,8 +112,10 @@ def ok_button(dialog: QDialog) -> QPushButton:
     return button
 
 
-def fill_in_office(qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
-                   ) -> list[OfficeSetupDialog]:
+def fill_in_office(
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> list[OfficeSetupDialog]:
     """The set-up dialog, when shown, is filled in and confirmed; returns those shown."""
     setups: list[OfficeSetupDialog] = []
 
@@ -116,7 +134,8 @@ def fill_in_office(qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-unt
 
 
 def test_old_files_without_database_are_set_aside_only_when_chosen(
-        qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     root = window.workspace.layout.root / "review"
     stored = office(root, bundles)
     remove_database(root)
@@ -140,14 +159,18 @@ def test_old_files_without_database_are_set_aside_only_when_chosen(
     qtbot.addWidget(reviewer)
     aside = root / "recovered" / date.today().isoformat()
     assert [title for title, _ in boxes.shown] == [
-        QCoreApplication.translate("ReviewLauncher", "Old files set aside")]
+        QCoreApplication.translate("ReviewLauncher", "Old files set aside")
+    ]
     assert str(aside) in boxes.shown[0][1]
     assert digests(aside / "bundles") == stored and digests(root / "bundles") == {}
     reviewer.close()
 
 
-def open_with_password(qtbot, window, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
-                       ) -> list[str]:
+def open_with_password(
+    qtbot,
+    window,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> list[str]:
     """Trigger reviewer mode; the password is typed and OK clicked. Returns the error
     texts the dialog showed (the dialog is then cancelled)."""
     errors: list[str] = []
@@ -167,8 +190,12 @@ def open_with_password(qtbot, window, monkeypatch: pytest.MonkeyPatch  # type: i
 
 
 def test_files_the_database_does_not_list_are_moved_and_the_user_told(
-        qtbot, window, bundles: ReviewBundles, tmp_path: Path,  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    window,
+    bundles: ReviewBundles,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     root = window.workspace.layout.root / "review"
     stored = office(root, bundles)
     other = tmp_path / "other" / "review"
@@ -183,7 +210,8 @@ def test_files_the_database_does_not_list_are_moved_and_the_user_told(
     qtbot.addWidget(reviewer)
     folder = root / "recovered" / date.today().isoformat()
     assert [title for title, _ in boxes.shown] == [
-        QCoreApplication.translate("ReviewLauncher", "Files moved aside")]
+        QCoreApplication.translate("ReviewLauncher", "Files moved aside")
+    ]
     assert str(folder) in boxes.shown[0][1]
     assert re.search(r"(^|\s)2\s", boxes.shown[0][1])  # how many were moved
     assert digests(folder) == stored
@@ -191,7 +219,8 @@ def test_files_the_database_does_not_list_are_moved_and_the_user_told(
 
 
 def test_a_damaged_database_is_explained_and_set_aside_only_when_chosen(
-        qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     root = window.workspace.layout.root / "review"
     stored = office(root, bundles)
     db_path = root / "review.sqlite"
@@ -203,8 +232,9 @@ def test_a_damaged_database_is_explained_and_set_aside_only_when_chosen(
     boxes.answers = ["cancel"]
     assert open_with_password(qtbot, window, monkeypatch) == []
     assert window.help_actions.review_window is None and setups == []
-    explained = error_text(UserFixableError("review_database_damaged", path=str(db_path),
-                                            folder=str(root)))
+    explained = error_text(
+        UserFixableError("review_database_damaged", path=str(db_path), folder=str(root))
+    )
     assert len(boxes.asked) == 1 and boxes.asked[0].startswith(explained)
     assert digests(root / "bundles") == stored and not (root / "recovered").exists()
 
@@ -221,7 +251,8 @@ def test_a_damaged_database_is_explained_and_set_aside_only_when_chosen(
 
 
 def test_a_read_only_database_is_explained_not_a_crash(
-        qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    qtbot, window, bundles: ReviewBundles, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     root = window.workspace.layout.root / "review"
     stored = office(root, bundles)
     db_path = root / "review.sqlite"
@@ -241,7 +272,8 @@ def test_a_read_only_database_is_explained_not_a_crash(
     monkeypatch.setattr(Database, "open", classmethod(read_only))
     errors = open_with_password(qtbot, window, monkeypatch)
     assert window.help_actions.review_window is None
-    assert errors == [error_text(UserFixableError("review_read_only", path=str(db_path),
-                                                  folder=str(root)))]
+    assert errors == [
+        error_text(UserFixableError("review_read_only", path=str(db_path), folder=str(root)))
+    ]
     assert str(root) in errors[0]
     assert digests(root / "bundles") == stored

@@ -44,13 +44,19 @@ def _messages(window) -> list[QMessageBox]:  # type: ignore[no-untyped-def]
     return [box for box in window.findChildren(QMessageBox) if box.isVisible()]
 
 
-def test_export_decisions_with_ctrl_e_on_the_thread_pool(qtbot, tmp_path, monkeypatch,  # type: ignore[no-untyped-def]
-                                                         bundles) -> None:
-    window = make_window(qtbot, tmp_path / "review", synchronous=False,
-                         monkeypatch=monkeypatch)
+def test_export_decisions_with_ctrl_e_on_the_thread_pool(
+    qtbot,
+    tmp_path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    bundles,
+) -> None:
+    window = make_window(qtbot, tmp_path / "review", synchronous=False, monkeypatch=monkeypatch)
     with qtbot.waitSignal(window.import_finished, timeout=60000):
-        monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                            staticmethod(lambda *a, **k: ([str(bundles.zhang)], "")))
+        monkeypatch.setattr(
+            QFileDialog,
+            "getOpenFileNames",
+            staticmethod(lambda *a, **k: ([str(bundles.zhang)], "")),
+        )
         press(qtbot, window, Qt.Key.Key_O, CTRL)
     window.report_dialog.close()
     assert window.model.total == 1
@@ -87,14 +93,18 @@ def test_export_decisions_with_ctrl_e_on_the_thread_pool(qtbot, tmp_path, monkey
     window.close()
 
 
-def test_export_decisions_of_the_selected_with_ctrl_shift_e(qtbot, window, tmp_path,  # type: ignore[no-untyped-def]
-                                                            monkeypatch, bundles) -> None:
+def test_export_decisions_of_the_selected_with_ctrl_shift_e(
+    qtbot,
+    window,
+    tmp_path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    bundles,
+) -> None:
     import_all(window, [bundles.zhang])
     app_id = _approve_first(qtbot, window)
     out = tmp_path / "selected"
     out.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *a, **k: str(out)))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(out)))
     # exported once with Ctrl+E: the selected export writes it again on request
     press(qtbot, window, Qt.Key.Key_E, CTRL)
     first = sorted(p.name for p in out.iterdir())
@@ -108,12 +118,15 @@ def test_export_decisions_of_the_selected_with_ctrl_shift_e(qtbot, window, tmp_p
     assert len(first) == 2
 
 
-def test_export_decisions_when_none_is_waiting_says_so(qtbot, window, tmp_path,  # type: ignore[no-untyped-def]
-                                                       monkeypatch) -> None:
+def test_export_decisions_when_none_is_waiting_says_so(
+    qtbot,
+    window,
+    tmp_path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     out = tmp_path / "empty"
     out.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *a, **k: str(out)))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(out)))
     action(window, "exportDecisions").trigger()
     assert list(out.iterdir()) == []
     [box] = _messages(window)
@@ -122,13 +135,19 @@ def test_export_decisions_when_none_is_waiting_says_so(qtbot, window, tmp_path, 
     box.close()
 
 
-def test_export_roster_menu_writes_the_workbook(qtbot, window, tmp_path, monkeypatch,  # type: ignore[no-untyped-def]
-                                               bundles) -> None:
+def test_export_roster_menu_writes_the_workbook(
+    qtbot,
+    window,
+    tmp_path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    bundles,
+) -> None:
     import_all(window, [bundles.zhang])
     _approve_first(qtbot, window)
     typed = tmp_path / "花名册"  # typed without ".xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(typed), "Excel (*.xlsx)")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(typed), "Excel (*.xlsx)"))
+    )
     action(window, "exportRoster").trigger()
     written = tmp_path / "花名册.xlsx"
     assert written.is_file()
@@ -143,8 +162,9 @@ def test_export_roster_menu_writes_the_workbook(qtbot, window, tmp_path, monkeyp
 
 
 def test_import_folder_with_ctrl_shift_o(qtbot, window, monkeypatch, bundles) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *a, **k: str(bundles.zhang.parent)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(bundles.zhang.parent))
+    )
     press(qtbot, window, Qt.Key.Key_O, CTRL | SHIFT)
     report = window.report_dialog
     assert report.isVisible() and report.table.rowCount() == 2
@@ -187,8 +207,9 @@ def test_refresh_with_f5_shows_what_arrived_meanwhile(qtbot, window, bundles) ->
 
 def test_office_menu_exports_the_public_key(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "city.swdkey"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
     action(window, "exportKey").trigger()
     office = read_public_key(target.read_bytes(), file=target.name)
     assert office.fingerprint == window.workspace.office.fingerprint
@@ -197,16 +218,27 @@ def test_office_menu_exports_the_public_key(qtbot, window, tmp_path, monkeypatch
     box.close()
 
 
-def test_province_publishes_a_trust_file_the_city_imports(qtbot, window, tmp_path,  # type: ignore[no-untyped-def]
-                                                          monkeypatch) -> None:
-    province = make_window(qtbot, tmp_path / "province", level=ReviewLevel.PROVINCE,
-                           name="甘肃省民政厅", region="620000")
+def test_province_publishes_a_trust_file_the_city_imports(
+    qtbot,
+    window,
+    tmp_path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    province = make_window(
+        qtbot,
+        tmp_path / "province",
+        level=ReviewLevel.PROVINCE,
+        name="甘肃省民政厅",
+        region="620000",
+    )
     key = window.service.export_public_key(tmp_path / "city.swdkey")
     trust = tmp_path / "gansu.swdtrust"
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(key)], "")))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(trust), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(key)], ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(trust), ""))
+    )
     action(province, "publishTrust").trigger()
     listed = read_trust_file(trust.read_bytes(), file=trust.name)
     assert listed.find(window.workspace.office.fingerprint) is not None
@@ -214,8 +246,9 @@ def test_province_publishes_a_trust_file_the_city_imports(qtbot, window, tmp_pat
 
     assert window.findChild(QAction, "publishTrust") is None  # only the province publishes
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(trust), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(trust), ""))
+    )
     province_fingerprint = province.workspace.office.fingerprint_groups
 
     # shown first, with the province's fingerprint and the offices: Cancel stores nothing
@@ -229,8 +262,7 @@ def test_province_publishes_a_trust_file_the_city_imports(qtbot, window, tmp_pat
 
     action(window, "importTrust").trigger()
     [box] = _messages(window)
-    [confirm] = [b for b in box.buttons()
-                 if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    [confirm] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     assert window.statusBar().currentMessage()
     offices = window.service.trusted_offices()
@@ -239,24 +271,32 @@ def test_province_publishes_a_trust_file_the_city_imports(qtbot, window, tmp_pat
 
 
 def test_a_trust_file_from_a_new_province_key_shows_both_fingerprints(  # type: ignore[no-untyped-def]
-        qtbot, window, tmp_path, monkeypatch) -> None:
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
     key = window.service.export_public_key(tmp_path / "city.swdkey")
     provinces = []
     for number in (1, 2):  # the province's old key, then a new one (a key rotation)
-        province = make_window(qtbot, tmp_path / f"province-{number}",
-                               level=ReviewLevel.PROVINCE, name="甘肃省民政厅", region="620000")
+        province = make_window(
+            qtbot,
+            tmp_path / f"province-{number}",
+            level=ReviewLevel.PROVINCE,
+            name="甘肃省民政厅",
+            region="620000",
+        )
         province.service.publish_trust([key], tmp_path / f"gansu-{number}.swdtrust")
         provinces.append(province.workspace.office)
     old, new = provinces
     window.service.import_trust(tmp_path / "gansu-1.swdtrust")
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(tmp_path / "gansu-2.swdtrust"), "")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "gansu-2.swdtrust"), "")),
+    )
     action(window, "importTrust").trigger()
     [box] = _messages(window)
     assert new.fingerprint_groups in box.text() and old.fingerprint_groups in box.text()
-    [confirm] = [b for b in box.buttons()
-                 if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    [confirm] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     assert not _messages(window)
     trusted = {o.fingerprint for o in window.service.trusted_offices()}
@@ -294,9 +334,22 @@ def test_every_menu_action_is_named_and_survives_checked(qtbot, window, monkeypa
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: ""))
     names = {a.objectName() for a in window.findChildren(QAction) if a.objectName()}
-    assert {"importBundles", "importFolder", "exportDecisions", "exportSelectedDecisions",
-            "exportRoster", "openApplication", "approveSelected", "rejectSelected",
-            "refresh", "exportKey", "importTrust", "verifyAudit", "about", "quit"} <= names
+    assert {
+        "importBundles",
+        "importFolder",
+        "exportDecisions",
+        "exportSelectedDecisions",
+        "exportRoster",
+        "openApplication",
+        "approveSelected",
+        "rejectSelected",
+        "refresh",
+        "exportKey",
+        "importTrust",
+        "verifyAudit",
+        "about",
+        "quit",
+    } <= names
     for name in sorted(names - {"quit", "about", "verifyAudit"}):
         action(window, name).trigger()
         assert not [b for b in _messages(window) if b.objectName() == "errorMessage"], name

@@ -26,7 +26,8 @@ def test_dashboard_shows_the_basis_of_each_requirement(window, workspace) -> Non
     window_basis = dashboard.window_basis_label
     assert window_basis.isVisible()
     assert window_basis.text().startswith(
-        "依据：民发〔2009〕44号《社会工作者职业水平证书登记办法》第四条")
+        "依据：民发〔2009〕44号《社会工作者职业水平证书登记办法》第四条"
+    )
     assert "2009-04-08" in window_basis.text() and "未与官方发布文本核对" in window_basis.text()
     hours_basis = dashboard.hours_basis_label
     assert hours_basis.isVisible()
@@ -48,8 +49,9 @@ def test_late_hours_resting_on_an_assumption_say_so(window, workspace) -> None: 
 def test_first_registration_deadline_on_the_dashboard(window, workspace) -> None:  # type: ignore[no-untyped-def]
     draft = sample_draft()
     certificate = replace(draft.certificate, obtained_on=TODAY - timedelta(days=300))
-    pid = workspace.profiles.create_profile(replace(draft, certificate=certificate,
-                                                    registration=None))
+    pid = workspace.profiles.create_profile(
+        replace(draft, certificate=certificate, registration=None)
+    )
     window.show_profile(pid)
     dashboard = window.dashboard
     due = TODAY - timedelta(days=300) + timedelta(days=364)  # one year, less a day
@@ -57,7 +59,8 @@ def test_first_registration_deadline_on_the_dashboard(window, workspace) -> None
     assert label.isVisible()
     assert label.text() == f"首次登记须在 {due.isoformat()} 前办理：还剩 64 天。"
     assert dashboard.window_basis_label.text().startswith(
-        "依据：民发〔2009〕44号《社会工作者职业水平证书登记办法》第四条")
+        "依据：民发〔2009〕44号《社会工作者职业水平证书登记办法》第四条"
+    )
     assert f"请在 {due.isoformat()} 前申请首次登记" in dashboard.next_label.text()
     assert dashboard.export_button.isEnabled()  # the due date goes into the .ics
 
@@ -65,8 +68,9 @@ def test_first_registration_deadline_on_the_dashboard(window, workspace) -> None
 def test_an_overdue_first_registration_is_said_plainly(window, workspace) -> None:  # type: ignore[no-untyped-def]
     draft = sample_draft()
     certificate = replace(draft.certificate, obtained_on=date(2024, 6, 1))  # due 2025-05-31
-    pid = workspace.profiles.create_profile(replace(draft, certificate=certificate,
-                                                    registration=None))
+    pid = workspace.profiles.create_profile(
+        replace(draft, certificate=certificate, registration=None)
+    )
     window.show_profile(pid)
     text = window.dashboard.first_registration_label.text()
     days = (TODAY - date(2025, 5, 31)).days
@@ -109,8 +113,9 @@ def test_a_three_day_thirty_hour_course_is_saved_with_a_note(qtbot, window, work
     assert dialog.hours_note.isVisible()
     assert dialog.hours_note.text().startswith("学时：3 天共 30 学时，超过 swdesk")
     assert not dialog._fields["hours"].has_error
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [a.hours for a in workspace.activities.list_activities(pid)] == [30]
     assert QApplication.activeModalWidget() is None
@@ -143,19 +148,26 @@ def test_the_fix_list_shows_the_basis_and_marks_notes(qtbot, window, workspace) 
     wizard.close()
 
 
-def test_the_first_registration_deadline_goes_into_the_ics(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                          tmp_path: Path, monkeypatch) -> None:
+def test_the_first_registration_deadline_goes_into_the_ics(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     from icalendar import Calendar
     from PySide6.QtWidgets import QFileDialog
 
     draft = sample_draft()
     certificate = replace(draft.certificate, obtained_on=date(2026, 3, 2))  # due 2027-03-01
-    pid = workspace.profiles.create_profile(replace(draft, certificate=certificate,
-                                                    registration=None))
+    pid = workspace.profiles.create_profile(
+        replace(draft, certificate=certificate, registration=None)
+    )
     window.show_profile(pid)
     target = tmp_path / "reminders.ics"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
     with qtbot.waitSignal(window.calendar_actions.reminders_exported, timeout=10000):
         qtbot.mouseClick(window.dashboard.export_button, Qt.MouseButton.LeftButton)
     (event,) = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
@@ -175,19 +187,23 @@ def test_in_english_one_day_and_the_basis_read_properly(window, workspace, setti
     try:
         draft = sample_draft()
         due = TODAY + timedelta(days=1)
-        certificate = replace(draft.certificate, obtained_on=due.replace(year=due.year - 1)
-                              + timedelta(days=1))
-        pid = workspace.profiles.create_profile(replace(draft, certificate=certificate,
-                                                        registration=None))
+        certificate = replace(
+            draft.certificate, obtained_on=due.replace(year=due.year - 1) + timedelta(days=1)
+        )
+        pid = workspace.profiles.create_profile(
+            replace(draft, certificate=certificate, registration=None)
+        )
         window.show_profile(pid)
         dashboard = window.dashboard
         assert dashboard.first_registration_label.text() == (
-            f"First registration is due by {due.isoformat()}: 1 day left.")
+            f"First registration is due by {due.isoformat()}: 1 day left."
+        )
         assert dashboard.window_basis_label.text() == (
             "Basis: 民发〔2009〕44号《社会工作者职业水平证书登记办法》第四条 (2009-04-08; "
             "民政部《民政部关于印发〈社会工作者职业水平证书登记办法〉的通知》"
             "（全文转载：233网校）; "
-            "not checked against the official publication)")
+            "not checked against the official publication)"
+        )
     finally:
         install_language(app, "zh_CN")
         apply_theme(app, "system")
@@ -198,8 +214,17 @@ def test_the_reviewer_sees_the_assumed_late_hours_named(window) -> None:  # type
 
     from swdesk.ui.texts import check_detail_text
 
-    check = SimpleNamespace(code="hours_requirement", passed=True, params={
-        "counted": "100", "required": "90", "claimed": "100", "late": True,
-        "assumed_required": "120"})
+    check = SimpleNamespace(
+        code="hours_requirement",
+        passed=True,
+        params={
+            "counted": "100",
+            "required": "90",
+            "claimed": "100",
+            "late": True,
+            "assumed_required": "120",
+        },
+    )
     assert check_detail_text(check).endswith(
-        "；逾期申请可能被要求 120 学时（此为假定，并非公开规定）")
+        "；逾期申请可能被要求 120 学时（此为假定，并非公开规定）"
+    )

@@ -24,8 +24,11 @@ def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def test_second_copy_on_the_same_folder_is_refused(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                   shown_messages: list[str]) -> None:
+def test_second_copy_on_the_same_folder_is_refused(
+    qapp,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    shown_messages: list[str],
+) -> None:
     data = tmp_path / "data"
     data.mkdir()
     with acquire_instance_lock(data):
@@ -34,9 +37,12 @@ def test_second_copy_on_the_same_folder_is_refused(qapp, tmp_path: Path,  # type
     assert "已" in shown_messages[0] and str(data) in shown_messages[0]
 
 
-def test_corrupt_database_is_reported_and_left_untouched(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                         shown_messages: list[str],
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corrupt_database_is_reported_and_left_untouched(
+    qapp,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    shown_messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from swdesk.ui.damaged_database import DamagedDatabaseDialog
 
     offered: list[str] = []

@@ -27,10 +27,15 @@ def _codes(pattern: re.Pattern[str]) -> set[str]:
 
 def _is_fallback(text: str, code: str, language: str) -> bool:
     """The generic sentence (what a code without its own text gets), or the bare code."""
-    generic = {issue_text(FieldIssue("name", "__no_such_code__")),
-               error_text(UserFixableError("__no_such_code__"))}
-    return text in generic or code in text if language == "zh_CN" else (
-        text in generic or f"({code})" in text or text == code)
+    generic = {
+        issue_text(FieldIssue("name", "__no_such_code__")),
+        error_text(UserFixableError("__no_such_code__")),
+    }
+    return (
+        text in generic or code in text
+        if language == "zh_CN"
+        else (text in generic or f"({code})" in text or text == code)
+    )
 
 
 def _user_fixable_codes() -> set[str]:
@@ -39,14 +44,20 @@ def _user_fixable_codes() -> set[str]:
     sources = [p.read_text(encoding="utf-8") for p in SRC.rglob("*.py")]
     classes = {"UserFixableError"}
     while True:
-        found = {name for text in sources
-                 for name, bases in re.findall(r"class (\w+)\(([^)]*)\)", text)
-                 if any(b.strip() in classes for b in bases.split(","))}
+        found = {
+            name
+            for text in sources
+            for name, bases in re.findall(r"class (\w+)\(([^)]*)\)", text)
+            if any(b.strip() in classes for b in bases.split(","))
+        }
         if found <= classes:
             break
         classes |= found
-    call = re.compile(rf'\b(?:{"|".join(sorted(classes))}|super\(\)\.__init__)'
-                      r'\(\s*"([a-z_]+)"', re.S)
+    call = re.compile(
+        rf"\b(?:{'|'.join(sorted(classes))}|super\(\)\.__init__)"
+        r'\(\s*"([a-z_]+)"',
+        re.S,
+    )
     chosen = re.compile(r'\bcode\s*=\s*"([a-z_]+)"(?:\s+if\b[^\n]*?\belse\s+"([a-z_]+)")?')
     codes: set[str] = set()
     for text in sources:
@@ -58,8 +69,9 @@ def _user_fixable_codes() -> set[str]:
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_every_issue_code_has_a_sentence(qapp: QApplication, language: str,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_issue_code_has_a_sentence(
+    qapp: QApplication, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SWDESK_STRICT_TEXTS")  # sample params: the sentence, not its filling
     install_language(qapp, language)
     codes = _codes(ISSUE)
@@ -71,18 +83,23 @@ def test_every_issue_code_has_a_sentence(qapp: QApplication, language: str,
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_every_error_code_has_a_sentence_naming_the_file(
-        qapp: QApplication, language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    qapp: QApplication, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SWDESK_STRICT_TEXTS")  # sample params: the sentence, not its filling
     install_language(qapp, language)
     from swdesk.bundle import BUNDLE_ERROR_CODES
     from swdesk.signing import SIGNING_ERROR_CODES
 
     codes = (_codes(ERROR) | set(BUNDLE_ERROR_CODES) | set(SIGNING_ERROR_CODES)) - {
-        "validation_failed"}
+        "validation_failed"
+    }
     assert {"already_running", "database_corrupt", "file_too_large", "disk_full"} <= codes
     for code in sorted(codes):
-        text = error_text(UserFixableError(code, file="证书.pdf", path="/data", max_mb=20,
-                                           reason="x", pack="gansu"))
+        text = error_text(
+            UserFixableError(
+                code, file="证书.pdf", path="/data", max_mb=20, reason="x", pack="gansu"
+            )
+        )
         assert not _is_fallback(text, code, language), f"no message for error code {code!r}"
         if code.startswith("file_"):
             assert "证书.pdf" in text
@@ -96,8 +113,9 @@ def test_every_field_has_a_label(qapp: QApplication) -> None:
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_error_text_never_shows_a_bare_code(qapp: QApplication, language: str,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_error_text_never_shows_a_bare_code(
+    qapp: QApplication, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every code raised anywhere in src, through any subclass, has its own plain sentence:
     never the code itself, never the generic stand-in. (Sample params: whether each
     sentence fills from its raise sites' params is the test further down.)"""
@@ -107,8 +125,14 @@ def test_error_text_never_shows_a_bare_code(qapp: QApplication, language: str,
     from swdesk.signing import SIGNING_ERROR_CODES
 
     codes = _user_fixable_codes() | set(BUNDLE_ERROR_CODES) | set(SIGNING_ERROR_CODES)
-    assert {"database_corrupt", "profile_locked", "rulepack_invalid", "not_writable",
-            "forward_invalid", "fix_list_open"} <= codes
+    assert {
+        "database_corrupt",
+        "profile_locked",
+        "rulepack_invalid",
+        "not_writable",
+        "forward_invalid",
+        "fix_list_open",
+    } <= codes
     generic = error_text(UserFixableError("__no_such_code__"))
     assert "__no_such_code__" not in generic
     missing = []
@@ -129,18 +153,42 @@ def test_review_check_details_show_no_internal_names(qapp: QApplication, languag
 
     install_language(qapp, language)
     checks = [
-        ("materials_present", False, {"missing": ["form.pdf", "photo.jpg", "evidence",
-                                                  "late_explanation"]}),
-        ("photo_acceptable", False, {"problem": "photo_too_small", "width": 100,
-                                     "height": 120, "min_width": 354, "min_height": 472}),
+        (
+            "materials_present",
+            False,
+            {"missing": ["form.pdf", "photo.jpg", "evidence", "late_explanation"]},
+        ),
+        (
+            "photo_acceptable",
+            False,
+            {
+                "problem": "photo_too_small",
+                "width": 100,
+                "height": 120,
+                "min_width": 354,
+                "min_height": 472,
+            },
+        ),
         ("photo_acceptable", False, {"problem": "photo_not_image"}),
-        ("pdf_matches_json", False, {"mismatch": ["name", "id_number", "uid", "version",
-                                                  "hours"], "pages": 2}),
+        (
+            "pdf_matches_json",
+            False,
+            {"mismatch": ["name", "id_number", "uid", "version", "hours"], "pages": 2},
+        ),
         ("pdf_matches_json", False, {"problem": "too_large", "max_bytes": 1}),
         ("pdf_matches_json", False, {"problem": "unreadable", "reason": "x"}),
     ]
-    raw = {"form.pdf", "late_explanation", "photo_too_small", "photo_not_image", "id_number",
-           "uid", "too_large", "unreadable", "max_bytes"}
+    raw = {
+        "form.pdf",
+        "late_explanation",
+        "photo_too_small",
+        "photo_not_image",
+        "id_number",
+        "uid",
+        "too_large",
+        "unreadable",
+        "max_bytes",
+    }
     for code, passed, params in checks:
         text = check_detail_text(SimpleNamespace(code=code, passed=passed, params=params))
         assert text and not [r for r in raw if r in text], (code, text)
@@ -153,10 +201,12 @@ def test_english_sources_use_english_quotes() -> None:
 
     ts = SRC.parents[1] / "resources" / "translations" / "swdesk_zh_CN.ts"
     chinese_quotes = set("“”「」『』")
-    wrong = [f"{context.findtext('name')}: {source[:70]}"
-             for context in ET.parse(ts).iter("context")
-             for source in (m.findtext("source") or "" for m in context.iter("message"))
-             if chinese_quotes & set(source)]
+    wrong = [
+        f"{context.findtext('name')}: {source[:70]}"
+        for context in ET.parse(ts).iter("context")
+        for source in (m.findtext("source") or "" for m in context.iter("message"))
+        if chinese_quotes & set(source)
+    ]
     assert wrong == []
 
 
@@ -175,7 +225,8 @@ def test_fill_replaces_every_placeholder_in_one_pass() -> None:
 
 
 def test_a_placeholder_mismatch_raises_in_tests_and_is_logged_for_the_user(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """Under the test suite (SWDESK_STRICT_TEXTS) a sentence whose placeholders and values
     differ raises; a user still gets the sentence, and the log says what went wrong."""
     from swdesk.ui.texts import TextFormatError, fill, fill_named
@@ -189,7 +240,8 @@ def test_a_placeholder_mismatch_raises_in_tests_and_is_logged_for_the_user(
     with caplog.at_level("ERROR", logger="swdesk.ui.texts"):
         assert fill("%1 of %2 hours", "3") == "3 of %2 hours"
         assert fill_named("%(counted)s of %(required)s hours", {"counted": 3}) == (
-            "%(counted)s of %(required)s hours")
+            "%(counted)s of %(required)s hours"
+        )
     assert len([r for r in caplog.records if r.levelname == "ERROR"]) == 2
 
 
@@ -202,9 +254,13 @@ def _raise_sites() -> list[tuple[str, str, set[str] | None]]:
     trees = [ast.parse(p.read_text(encoding="utf-8")) for p in SRC.rglob("*.py")]
     classes = {"UserFixableError"}
     while True:
-        found = {node.name for tree in trees for node in ast.walk(tree)
-                 if isinstance(node, ast.ClassDef)
-                 and any(isinstance(b, ast.Name) and b.id in classes for b in node.bases)}
+        found = {
+            node.name
+            for tree in trees
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ClassDef)
+            and any(isinstance(b, ast.Name) and b.id in classes for b in node.bases)
+        }
         if found <= classes:
             break
         classes |= found
@@ -213,29 +269,51 @@ def _raise_sites() -> list[tuple[str, str, set[str] | None]]:
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            name = node.func.id if isinstance(node.func, ast.Name) else (
-                node.func.attr if isinstance(node.func, ast.Attribute) else "")
-            literal = [a.value for a in node.args if isinstance(a, ast.Constant)
-                       and isinstance(a.value, str)]
-            if name == "__init__" and isinstance(node.func, ast.Attribute) and isinstance(
-                    node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name) \
-                    and node.func.value.func.id == "super":
+            name = (
+                node.func.id
+                if isinstance(node.func, ast.Name)
+                else (node.func.attr if isinstance(node.func, ast.Attribute) else "")
+            )
+            literal = [
+                a.value
+                for a in node.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
+            if (
+                name == "__init__"
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Call)
+                and isinstance(node.func.value.func, ast.Name)
+                and node.func.value.func.id == "super"
+            ):
                 name = "UserFixableError"  # a subclass's super().__init__("code", ...)
             if name in classes and node.args and isinstance(node.args[0], ast.Constant):
                 keys = {k.arg for k in node.keywords if k.arg is not None}
                 dynamic = any(k.arg is None for k in node.keywords) or len(node.args) > 1
                 sites.append(("error", str(node.args[0].value), None if dynamic else keys))
-            elif name == "FieldIssue" and len(node.args) >= 2 and len(literal) >= 1 and \
-                    isinstance(node.args[1], ast.Constant):
-                params = node.args[2] if len(node.args) > 2 else next(
-                    (k.value for k in node.keywords if k.arg == "params"), None)
+            elif (
+                name == "FieldIssue"
+                and len(node.args) >= 2
+                and len(literal) >= 1
+                and isinstance(node.args[1], ast.Constant)
+            ):
+                params = (
+                    node.args[2]
+                    if len(node.args) > 2
+                    else next((k.value for k in node.keywords if k.arg == "params"), None)
+                )
                 if params is None:
                     sites.append(("issue", str(node.args[1].value), set()))
                 elif isinstance(params, ast.Dict) and all(
-                        isinstance(k, ast.Constant) for k in params.keys):
-                    sites.append(("issue", str(node.args[1].value),
-                                  {str(k.value) for k in params.keys
-                                   if isinstance(k, ast.Constant)}))
+                    isinstance(k, ast.Constant) for k in params.keys
+                ):
+                    sites.append(
+                        (
+                            "issue",
+                            str(node.args[1].value),
+                            {str(k.value) for k in params.keys if isinstance(k, ast.Constant)},
+                        )
+                    )
                 else:
                     sites.append(("issue", str(node.args[1].value), None))
     return sites
@@ -243,7 +321,8 @@ def _raise_sites() -> list[tuple[str, str, set[str] | None]]:
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_every_sentence_fills_from_the_params_its_raise_sites_give(
-        qapp: QApplication, language: str) -> None:
+    qapp: QApplication, language: str
+) -> None:
     """Every error and field issue built in src with literal params renders with exactly
     those params: a sentence naming a param no raise site gives would show "%(name)s" to
     the user (and raises here, under SWDESK_STRICT_TEXTS)."""
@@ -267,15 +346,20 @@ def test_every_sentence_fills_from_the_params_its_raise_sites_give(
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_a_fix_list_line_fills_the_field_issue_with_its_own_params(
-        qapp: QApplication, language: str) -> None:
+    qapp: QApplication, language: str
+) -> None:
     """The fix list names a profile field's problem with the issue's figures (the precheck
     passes them beside "field" and "issue"), never a bare "%(max)s"."""
     from swdesk.domain.application import FixItem, WizardPage
     from swdesk.ui.texts import fix_item_text
 
     install_language(qapp, language)
-    text = fix_item_text(FixItem("profile_invalid", WizardPage.PROFILE,
-                                 {"field": "years_in_social_work", "issue": "years_range",
-                                  "max": 60}))
+    text = fix_item_text(
+        FixItem(
+            "profile_invalid",
+            WizardPage.PROFILE,
+            {"field": "years_in_social_work", "issue": "years_range", "max": 60},
+        )
+    )
     assert "60" in text and "%" not in text
     assert field_label("years_in_social_work") in text

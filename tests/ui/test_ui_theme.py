@@ -32,8 +32,11 @@ def _luminance(colour: QColor) -> float:
     def channel(value: float) -> float:
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
-    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
-            + 0.0722 * channel(colour.blueF()))
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
 
 
 def _on(foreground: QColor, background: QColor) -> QColor:
@@ -42,12 +45,14 @@ def _on(foreground: QColor, background: QColor) -> QColor:
     return QColor.fromRgbF(
         foreground.redF() * alpha + background.redF() * (1 - alpha),
         foreground.greenF() * alpha + background.greenF() * (1 - alpha),
-        foreground.blueF() * alpha + background.blueF() * (1 - alpha))
+        foreground.blueF() * alpha + background.blueF() * (1 - alpha),
+    )
 
 
 def contrast(foreground: QColor, background: QColor) -> float:
-    lighter, darker = sorted((_luminance(_on(foreground, background)),
-                              _luminance(background)), reverse=True)
+    lighter, darker = sorted(
+        (_luminance(_on(foreground, background)), _luminance(background)), reverse=True
+    )
     return (lighter + 0.05) / (darker + 0.05)
 
 
@@ -117,6 +122,7 @@ def test_the_error_red_is_what_is_drawn(qtbot, app: QApplication) -> None:  # ty
     label.resize(label.sizeHint())
     image = label.grab().toImage()
     expected = label.palette().color(Role.WindowText)
-    colours = {image.pixelColor(x, y).name() for x in range(image.width())
-               for y in range(image.height())}
+    colours = {
+        image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+    }
     assert expected.name() in colours

@@ -40,8 +40,9 @@ def choose(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def _box(window: MainWindow, name: str) -> QMessageBox:
-    boxes = [b for b in window.findChildren(QMessageBox)
-             if b.isVisible() and b.objectName() == name]
+    boxes = [
+        b for b in window.findChildren(QMessageBox) if b.isVisible() and b.objectName() == name
+    ]
     assert len(boxes) == 1, name
     return boxes[0]
 
@@ -57,8 +58,8 @@ def _trust_rows(workspace: Workspace) -> object:
 
 
 def test_cancel_stores_nothing_and_confirm_stores_the_list(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, workspace: Workspace, choose: list[Path],
-        tmp_path: Path) -> None:
+    qtbot, window: MainWindow, workspace: Workspace, choose: list[Path], tmp_path: Path
+) -> None:
     keys = samples.offices()
     trust = samples.write(tmp_path / "甘肃省.swdtrust", samples.trust_file())
     choose.append(trust)
@@ -83,13 +84,15 @@ def test_cancel_stores_nothing_and_confirm_stores_the_list(  # type: ignore[no-u
 
 
 def test_a_new_province_key_shows_both_fingerprints(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, workspace: Workspace, choose: list[Path],
-        tmp_path: Path) -> None:
+    qtbot, window: MainWindow, workspace: Workspace, choose: list[Path], tmp_path: Path
+) -> None:
     keys = samples.offices()
     workspace.decisions.import_trust_file(
-        samples.write(tmp_path / "old.swdtrust", samples.trust_file(2)))
-    choose.append(samples.write(tmp_path / "new.swdtrust",
-                                samples.trust_file(1, province=NEW_PROVINCE)))
+        samples.write(tmp_path / "old.swdtrust", samples.trust_file(2))
+    )
+    choose.append(
+        samples.write(tmp_path / "new.swdtrust", samples.trust_file(1, province=NEW_PROVINCE))
+    )
     window.trust_action.trigger()
     asked = _box(window, "trustConfirmation")
     text = asked.text()
@@ -103,8 +106,8 @@ def test_a_new_province_key_shows_both_fingerprints(  # type: ignore[no-untyped-
 
 
 def test_a_damaged_trust_file_is_explained_and_nothing_asked(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, workspace: Workspace, choose: list[Path],
-        tmp_path: Path) -> None:
+    qtbot, window: MainWindow, workspace: Workspace, choose: list[Path], tmp_path: Path
+) -> None:
     choose.append(samples.write(tmp_path / "坏.swdtrust", samples.trust_file()[:-20]))
     window.trust_action.trigger()
     [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
@@ -113,9 +116,11 @@ def test_a_damaged_trust_file_is_explained_and_nothing_asked(  # type: ignore[no
 
 
 def test_remove_the_trust_list_from_the_menu_asks_first(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, workspace: Workspace, tmp_path: Path) -> None:
+    qtbot, window: MainWindow, workspace: Workspace, tmp_path: Path
+) -> None:
     workspace.decisions.import_trust_file(
-        samples.write(tmp_path / "wrong.swdtrust", samples.trust_file(1, province=NEW_PROVINCE)))
+        samples.write(tmp_path / "wrong.swdtrust", samples.trust_file(1, province=NEW_PROVINCE))
+    )
     assert window.remove_trust_action.text() == "移除可信机关名单…"
     window.remove_trust_action.trigger()
     asked = _box(window, "trustRemoval")

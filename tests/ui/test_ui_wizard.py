@@ -24,8 +24,11 @@ def _demo_window(window, workspace, name: str | None = None) -> int:  # type: ig
     for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
         pass
     profiles = workspace.profiles.list_profiles()
-    pid = (min(p.id for p in profiles) if name is None
-           else next(p.id for p in profiles if p.name == name))
+    pid = (
+        min(p.id for p in profiles)
+        if name is None
+        else next(p.id for p in profiles if p.name == name)
+    )
     window.show_profile(pid)
     return pid
 
@@ -79,22 +82,31 @@ def no_file_dialog(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def _choose_file(monkeypatch, path: Path) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
 
 
 def _choose_save_target(monkeypatch, path: Path) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
 
 
 def _visible_message_boxes() -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QMessageBox) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
 
 
-def test_wizard_from_precheck_to_verified_bundle(qtbot, window, workspace, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                 monkeypatch, no_file_dialog) -> None:
+def test_wizard_from_precheck_to_verified_bundle(
+    qtbot,
+    window,
+    workspace,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    no_file_dialog,
+) -> None:
     pid = _demo_window(window, workspace)
     wizard = _open_wizard(qtbot, window)
     assert wizard is not None and wizard.isVisible()
@@ -167,7 +179,8 @@ def test_wizard_from_precheck_to_verified_bundle(qtbot, window, workspace, tmp_p
     with workspace.database.session() as session:
         changes = ProfileChangeRepository(session).list_for(pid)
     assert [(c.field, c.new_value, c.application_uid) for c in changes] == [
-        ("phone", "13993312345", wizard.draft.uid)]
+        ("phone", "13993312345", wizard.draft.uid)
+    ]
     history = workspace.applications.history(pid)
     assert [a.state for a in history] == [ApplicationState.EXPORTED]
 
@@ -191,7 +204,8 @@ def test_wizard_from_precheck_to_verified_bundle(qtbot, window, workspace, tmp_p
 
 
 def test_enter_on_the_late_explanation_item_only_focuses_the_text(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace, no_file_dialog) -> None:
+    qtbot, window, workspace, no_file_dialog
+) -> None:
     _demo_window(window, workspace, "马明远")  # registered 38 months ago: overdue
     wizard = _open_wizard(qtbot, window)
     assert "late_explanation_missing" in _fix_codes(wizard)
@@ -222,7 +236,8 @@ def test_double_click_on_a_training_item_opens_the_log(qtbot, window, workspace)
 
 
 def test_the_wizard_fits_the_screen_and_clamps_a_remembered_size(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace, settings) -> None:
+    qtbot, window, workspace, settings
+) -> None:
     _demo_window(window, workspace)
     wizard = _open_wizard(qtbot, window)
     qtbot.waitExposed(wizard)
@@ -233,8 +248,7 @@ def test_the_wizard_fits_the_screen_and_clamps_a_remembered_size(  # type: ignor
         bottom_right = w.mapToGlobal(w.rect().bottomRight())
         return area.contains(top_left) and area.contains(bottom_right)
 
-    for step in ("precheck", "personal", "materials", "declaration", "form", "signed",
-                 "export"):
+    for step in ("precheck", "personal", "materials", "declaration", "form", "signed", "export"):
         _click_step(qtbot, wizard, step)
         assert wizard.frameGeometry().width() <= area.width()
         assert wizard.frameGeometry().height() <= area.height()
@@ -255,7 +269,8 @@ def test_the_wizard_fits_the_screen_and_clamps_a_remembered_size(  # type: ignor
 
 
 def test_a_huge_photo_is_scaled_and_a_tiny_one_is_refused_next_to_the_field(  # type: ignore[no-untyped-def]
-        qtbot, window, workspace, tmp_path: Path, monkeypatch) -> None:
+    qtbot, window, workspace, tmp_path: Path, monkeypatch
+) -> None:
     from PIL import Image
 
     _demo_window(window, workspace)
@@ -305,8 +320,13 @@ def _pooled_wizard(qtbot, workspace, settings):  # type: ignore[no-untyped-def]
     return runner, _open_wizard(qtbot, window)
 
 
-def test_print_on_the_first_click_waits_for_the_form(qtbot, workspace, settings, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                     monkeypatch) -> None:
+def test_print_on_the_first_click_waits_for_the_form(
+    qtbot,
+    workspace,
+    settings,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     """With the real thread pool the form is still being generated when Print is
     clicked; it is printed as soon as it is ready."""
     from pypdf import PdfReader
@@ -346,8 +366,12 @@ def test_closing_while_the_form_is_generated_drops_the_result(qtbot, workspace, 
     qtbot.waitUntil(lambda: not runner.busy, timeout=30000)  # delivered, and dropped quietly
 
 
-def test_a_form_printed_with_open_fixes_is_a_draft_on_every_page(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                                  tmp_path: Path) -> None:
+def test_a_form_printed_with_open_fixes_is_a_draft_on_every_page(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     from pypdf import PdfReader
 
     _demo_window(window, workspace)
@@ -363,8 +387,9 @@ def test_a_form_printed_with_open_fixes_is_a_draft_on_every_page(qtbot, window, 
     _click_step(qtbot, wizard, "declaration")
     _click(qtbot, wizard.declaration_check)
     _click_step(qtbot, wizard, "form")
-    assert not any("草稿" in page.extract_text()
-                   for page in PdfReader(io.BytesIO(wizard.pdf)).pages)
+    assert not any(
+        "草稿" in page.extract_text() for page in PdfReader(io.BytesIO(wizard.pdf)).pages
+    )
     assert not wizard.form_page.draft_notice.isVisible()
     wizard.close()
 
@@ -394,8 +419,12 @@ def test_edits_are_saved_a_moment_after_typing(qtbot, window, workspace) -> None
     wizard.close()
 
 
-def test_a_failed_save_on_closing_asks_before_losing_the_edits(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                              monkeypatch) -> None:
+def test_a_failed_save_on_closing_asks_before_losing_the_edits(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     from swdesk.domain.errors import UserFixableError
 
     _demo_window(window, workspace)
@@ -413,15 +442,20 @@ def test_a_failed_save_on_closing_asks_before_losing_the_edits(qtbot, window, wo
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(answer))
     _click(qtbot, wizard.close_button)
     assert wizard.isVisible() and len(asked) == 1  # kept open: nothing lost
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
-        lambda *a: QMessageBox.StandardButton.Discard))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda *a: QMessageBox.StandardButton.Discard)
+    )
     _click(qtbot, wizard.close_button)
     assert not wizard.isVisible()
 
 
-def test_signed_scan_later_keeps_the_version_and_is_recorded(qtbot, window, workspace,  # type: ignore[no-untyped-def]
-                                                             tmp_path: Path,
-                                                             monkeypatch) -> None:
+def test_signed_scan_later_keeps_the_version_and_is_recorded(
+    qtbot,
+    window,
+    workspace,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     pid = _demo_window(window, workspace)
     wizard = _open_wizard(qtbot, window)
     _click_step(qtbot, wizard, "declaration")

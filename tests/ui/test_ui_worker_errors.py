@@ -28,8 +28,11 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, QMessageBox.Icon, 
 
     def record(box: QMessageBox) -> None:
         app = QApplication.instance()
-        on_gui = app is not None and QThread.currentThread() is app.thread() \
+        on_gui = (
+            app is not None
+            and QThread.currentThread() is app.thread()
             and box.thread() is app.thread()
+        )
         opened.append((box.text(), box.icon(), on_gui))
         real_open(box)
 
@@ -49,32 +52,40 @@ def threaded_window(qtbot, workspace: Workspace, settings: UiSettings):  # type:
 
 
 def answer_save(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *args, **kwargs: (str(path), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
 
 
 def export_reminders(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Profile → Export reminders, then wait until its task has ended."""
-    with qtbot.waitSignal(window.runner.busy_changed, timeout=30000,
-                          check_params_cb=lambda busy: not busy):
+    with qtbot.waitSignal(
+        window.runner.busy_changed, timeout=30000, check_params_cb=lambda busy: not busy
+    ):
         window.export_action.trigger()
 
 
 def test_a_fixable_error_on_a_worker_is_explained_on_the_gui_thread(
-    qtbot, threaded_window: MainWindow, boxes, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    qtbot,
+    threaded_window: MainWindow,
+    boxes,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
     tmp_path: Path,
 ) -> None:
     answer_save(monkeypatch, tmp_path / "stick-not-inserted" / "提醒.ics")
     export_reminders(qtbot, threaded_window)
-    expected = error_text(UserFixableError("folder_missing",
-                                           path=str(tmp_path / "stick-not-inserted")))
+    expected = error_text(
+        UserFixableError("folder_missing", path=str(tmp_path / "stick-not-inserted"))
+    )
     assert boxes == [(expected, QMessageBox.Icon.Warning, True)]
     assert threaded_window.isVisible()  # still here: nothing aborted
 
 
 def test_a_bug_on_a_worker_is_logged_and_told_on_the_gui_thread(
-    qtbot, threaded_window: MainWindow, boxes, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
-    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+    qtbot,
+    threaded_window: MainWindow,
+    boxes,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken(*_args: object) -> Path:
         raise RuntimeError("a bug in the calendar export")
@@ -92,8 +103,11 @@ def test_a_bug_on_a_worker_is_logged_and_told_on_the_gui_thread(
     assert len(boxes) == 1
 
 
-def test_many_failing_tasks_in_a_row_leave_the_process_alive(qtbot, threaded_window: MainWindow,  # type: ignore[no-untyped-def]
-                                                            boxes) -> None:
+def test_many_failing_tasks_in_a_row_leave_the_process_alive(
+    qtbot,
+    threaded_window: MainWindow,  # type: ignore[no-untyped-def]
+    boxes,
+) -> None:
     runner = threaded_window.runner
     failures: list[tuple[str, bool]] = []
 
@@ -106,32 +120,33 @@ def test_many_failing_tasks_in_a_row_leave_the_process_alive(qtbot, threaded_win
         app = QApplication.instance()
         failures.append((type(error).__name__, QThread.currentThread() is app.thread()))
 
-    with qtbot.waitSignal(runner.busy_changed, timeout=30000,
-                          check_params_cb=lambda busy: not busy):
+    with qtbot.waitSignal(
+        runner.busy_changed, timeout=30000, check_params_cb=lambda busy: not busy
+    ):
         for number in range(40):
             runner.submit(lambda n=number: fail(n), lambda _r: None, failed)
     assert sorted(failures) == sorted([("UserFixableError", True)] * 20 + [("KeyError", True)] * 20)
 
 
 def test_a_message_asked_for_on_a_worker_is_shown_by_the_gui_thread(
-    qtbot, threaded_window: MainWindow, boxes,  # type: ignore[no-untyped-def]
+    qtbot,
+    threaded_window: MainWindow,
+    boxes,  # type: ignore[no-untyped-def]
 ) -> None:
     """Code that wrongly explains an error while still on the worker builds no widget there."""
     runner = threaded_window.runner
     returned: list[object] = []
 
     def explain_on_the_worker() -> None:
-        returned.append(explain_error(threaded_window, UserFixableError("disk_full"),
-                                      "Not saved"))
+        returned.append(explain_error(threaded_window, UserFixableError("disk_full"), "Not saved"))
 
-    with qtbot.waitSignal(runner.busy_changed, timeout=30000,
-                          check_params_cb=lambda busy: not busy):
+    with qtbot.waitSignal(
+        runner.busy_changed, timeout=30000, check_params_cb=lambda busy: not busy
+    ):
         runner.submit(explain_on_the_worker, lambda _r: None, lambda _e: None)
     assert returned == [None]
     qtbot.waitUntil(lambda: len(boxes) == 1)
-    assert boxes == [(error_text(UserFixableError("disk_full")), QMessageBox.Icon.Warning,
-                      True)]
-
+    assert boxes == [(error_text(UserFixableError("disk_full")), QMessageBox.Icon.Warning, True)]
 
 
 def test_a_window_with_its_own_runner_closes_after_a_failed_task(qtbot, boxes) -> None:  # type: ignore[no-untyped-def]
@@ -148,7 +163,8 @@ def test_a_window_with_its_own_runner_closes_after_a_failed_task(qtbot, boxes) -
     def boom() -> None:
         raise RuntimeError("a bug")
 
-    with qtbot.waitSignal(runner.busy_changed, timeout=30000,
-                          check_params_cb=lambda busy: not busy):
+    with qtbot.waitSignal(
+        runner.busy_changed, timeout=30000, check_params_cb=lambda busy: not busy
+    ):
         runner.submit(boom, lambda _r: None, lambda e: explain_error(owner, e, "Not saved"))
     assert boxes == [(bug_text(), QMessageBox.Icon.Critical, True)]

@@ -51,12 +51,21 @@ def sample_draft(name: str = "张晓梅", sequence: int = 422, valid_from: date 
     birth = date(1991, 4, 12)
     gender = Gender.MALE if sequence % 2 else Gender.FEMALE
     practitioner = Practitioner(
-        name=name, gender=gender, birth_date=birth, id_number=valid_id("620802", birth, sequence),
-        phone="13909331234", employer="东关街道社会工作服务站", post="社会工作者",
-        years_in_social_work=5, county="620802",
+        name=name,
+        gender=gender,
+        birth_date=birth,
+        id_number=valid_id("620802", birth, sequence),
+        phone="13909331234",
+        employer="东关街道社会工作服务站",
+        post="社会工作者",
+        years_in_social_work=5,
+        county="620802",
     )
     certificate = Certificate(CertificateLevel.ASSISTANT, "S20230001", date(2023, 12, 1))
-    registration = RegistrationPeriod(RegistrationKind.FIRST, valid_from,
-                                      period_end(valid_from, 3),
-                                      number=f"甘社登字620802-{valid_from.year}-0137")
+    registration = RegistrationPeriod(
+        RegistrationKind.FIRST,
+        valid_from,
+        period_end(valid_from, 3),
+        number=f"甘社登字620802-{valid_from.year}-0137",
+    )
     return ProfileDraft(practitioner, certificate, registration)

@@ -16,8 +16,9 @@ INDEX = ROOT / "resources" / "licenses" / "index.json"
 
 
 def _collector():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("collect_licenses",
-                                                  ROOT / "scripts" / "collect_licenses.py")
+    spec = importlib.util.spec_from_file_location(
+        "collect_licenses", ROOT / "scripts" / "collect_licenses.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

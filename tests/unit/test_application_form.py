@@ -222,10 +222,17 @@ def test_empty_credit_code_prints_a_dash(typical_pdf: bytes) -> None:
 
 
 def first_registration_form(**changes: object) -> ApplicationFormData:
-    return make_form(kind=ApplicationKind.FIRST, title="社会工作者首次登记申请表",
-                     registration_from=None, registration_to=None, registration_number="",
-                     activities=(), hours_total=Decimal(0), hours_required=Decimal(0),
-                     **changes)
+    return make_form(
+        kind=ApplicationKind.FIRST,
+        title="社会工作者首次登记申请表",
+        registration_from=None,
+        registration_to=None,
+        registration_number="",
+        activities=(),
+        hours_total=Decimal(0),
+        hours_required=Decimal(0),
+        **changes,
+    )
 
 
 def _lines_after(text: str, label: str) -> str:
@@ -235,8 +242,11 @@ def _lines_after(text: str, label: str) -> str:
 
 
 def test_unknown_period_prints_a_dash_and_unknown_number_a_blank_cell() -> None:
-    text = full_text(render_application_form(
-        make_form(registration_from=None, registration_to=None, registration_number="")))
+    text = full_text(
+        render_application_form(
+            make_form(registration_from=None, registration_to=None, registration_number="")
+        )
+    )
     assert "—" in _lines_after(text, "原登记有效期")
     # the number's cell stays empty to be filled in by hand: no dash, no "None"
     assert "登记证书编号" in text and "None" not in text
@@ -248,11 +258,24 @@ def test_first_registration_form_leaves_out_what_does_not_apply() -> None:
     text = full_text(render_application_form(first_registration_form()))
     assert "社会工作者首次登记申请表" in text
     assert "首次登记" in _lines_after(text, "申请类别")
-    for absent in ("继续教育", "合计", "学时", "原登记有效期", "本次登记有效期", "登记证书编号",
-                   "逾期"):
+    for absent in (
+        "继续教育",
+        "合计",
+        "学时",
+        "原登记有效期",
+        "本次登记有效期",
+        "登记证书编号",
+        "逾期",
+    ):
         assert absent not in text, absent
-    for heading in ("一、基本信息", "二、证书及登记情况", "三、材料清单", "四、承诺声明",
-                    "五、所在单位意见", "六、审核意见"):
+    for heading in (
+        "一、基本信息",
+        "二、证书及登记情况",
+        "三、材料清单",
+        "四、承诺声明",
+        "五、所在单位意见",
+        "六、审核意见",
+    ):
         assert heading in text, heading
     assert "七、" not in text
 
@@ -434,8 +457,9 @@ def _photo_rectangle(pdf: bytes) -> tuple[float, float]:
     finally:
         document.close()
     red, _green, blue = image.split()
-    mask = ImageChops.multiply(red.point(lambda v: 255 if v < 110 else 0),
-                               blue.point(lambda v: 255 if v > 180 else 0))
+    mask = ImageChops.multiply(
+        red.point(lambda v: 255 if v < 110 else 0), blue.point(lambda v: 255 if v > 180 else 0)
+    )
     box = mask.getbbox()
     assert box is not None, "no photo on page 1"
     left, top, right, bottom = box
@@ -521,8 +545,9 @@ def test_printed_qr_matches_the_encoded_modules(typical_pdf: bytes) -> None:
 def test_nothing_is_printed_within_12_mm_of_the_edges(open_items: int) -> None:
     rows = activities(60)
     pdf = render_application_form(
-        make_form(activities=rows, is_late=True, late_explanation=EXPLANATION,
-                  open_fix_items=open_items)
+        make_form(
+            activities=rows, is_late=True, late_explanation=EXPLANATION, open_fix_items=open_items
+        )
     )
     scale = 2
     margin = int(12 * mm * scale) - 1
@@ -602,9 +627,14 @@ def test_no_page_is_near_empty(late: bool, count: int) -> None:
     """Whatever the number of activities, every page holds at least a third of a page:
     the closing sections re-flow instead of leaving one small section on a last page."""
     rows = activities(count)
-    pdf = render_application_form(make_form(
-        activities=rows, hours_total=sum((r.hours for r in rows), Decimal(0)), is_late=late,
-        late_explanation=EXPLANATION if late else ""))
+    pdf = render_application_form(
+        make_form(
+            activities=rows,
+            hours_total=sum((r.hours for r in rows), Decimal(0)),
+            is_late=late,
+            late_explanation=EXPLANATION if late else "",
+        )
+    )
     fills = _page_fills(pdf)
     assert len(fills) >= 2
     assert min(fills) >= 1 / 3, fills
@@ -613,8 +643,7 @@ def test_no_page_is_near_empty(late: bool, count: int) -> None:
 def test_no_page_of_a_first_registration_form_is_near_empty() -> None:
     for levels in (1, 2, 3):
         reviews = tuple(FormReviewLevel(f"第{i}级审核意见", f"审核机关{i}") for i in range(levels))
-        fills = _page_fills(render_application_form(first_registration_form(
-            review_levels=reviews)))
+        fills = _page_fills(render_application_form(first_registration_form(review_levels=reviews)))
         assert min(fills) >= 1 / 3, (levels, fills)
 
 
@@ -624,8 +653,11 @@ def _vertical_rules(pdf: bytes) -> set[float]:
     for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
         content = page.get_contents().get_data().decode("latin-1")
         offsets = [0.0]
-        for match in re.finditer(r"(1 0 0 1 ([\d.-]+) [\d.-]+ cm)|(Q)|(q)|"
-                                 r"(n ([\d.-]+) ([\d.-]+) m ([\d.-]+) ([\d.-]+) l S)", content):
+        for match in re.finditer(
+            r"(1 0 0 1 ([\d.-]+) [\d.-]+ cm)|(Q)|(q)|"
+            r"(n ([\d.-]+) ([\d.-]+) m ([\d.-]+) ([\d.-]+) l S)",
+            content,
+        ):
             if match.group(4):
                 offsets.append(offsets[-1])
             elif match.group(3) and len(offsets) > 1:
@@ -657,19 +689,34 @@ WORDS = ("网络", "研讨会", "继续教育", "社会工作", "平台", "培�
 def _split_words(text: str) -> list[str]:
     """The words of WORDS that end one line and continue on the next."""
     lines = [line.strip() for line in text.splitlines()]
-    return [f"{a}|{b}" for a, b in zip(lines, lines[1:], strict=False) for word in WORDS
-            for k in range(1, len(word)) if a.endswith(word[:k]) and b.startswith(word[k:])]
+    return [
+        f"{a}|{b}"
+        for a, b in zip(lines, lines[1:], strict=False)
+        for word in WORDS
+        for k in range(1, len(word))
+        if a.endswith(word[:k]) and b.startswith(word[k:])
+    ]
 
 
 def test_cells_break_between_words_not_inside_them() -> None:
-    titles = ("全国社会工作网络研讨会（社区治理与社会工作专业方法）",
-              "甘肃省社会工作者继续教育网络平台学习：儿童保护专题培训班",
-              "社会工作伦理与价值观研讨会暨督导能力提升培训班")
+    titles = (
+        "全国社会工作网络研讨会（社区治理与社会工作专业方法）",
+        "甘肃省社会工作者继续教育网络平台学习：儿童保护专题培训班",
+        "社会工作伦理与价值观研讨会暨督导能力提升培训班",
+    )
     rows = tuple(
-        FormActivityRow(title, "甘肃省社会工作者继续教育网络平台", date(2023, 3, 1 + i),
-                        date(2023, 3, 2 + i), label, Decimal(6))
-        for i, (title, label) in enumerate(zip(titles, ("网络平台学习", "行业协会继续教育",
-                                                       "课题研究、著作、论文"), strict=True)))
+        FormActivityRow(
+            title,
+            "甘肃省社会工作者继续教育网络平台",
+            date(2023, 3, 1 + i),
+            date(2023, 3, 2 + i),
+            label,
+            Decimal(6),
+        )
+        for i, (title, label) in enumerate(
+            zip(titles, ("网络平台学习", "行业协会继续教育", "课题研究、著作、论文"), strict=True)
+        )
+    )
     pdf = render_application_form(make_form(activities=rows, hours_total=Decimal(18)))
     text = full_text(pdf)
     assert _split_words(text) == []
@@ -708,22 +755,44 @@ TODAY = date(2025, 5, 10)  # in the window of the registration ending 2025-06-30
 
 
 def a_record(number: str = "甘社登字620802-2022-0137") -> PractitionerRecord:
-    person = Practitioner(NAME, Gender.FEMALE, date(1949, 12, 31), ID_NUMBER, "13909331234",
-                          "同心社会工作服务中心", "社会工作者", 5, "620802")
+    person = Practitioner(
+        NAME,
+        Gender.FEMALE,
+        date(1949, 12, 31),
+        ID_NUMBER,
+        "13909331234",
+        "同心社会工作服务中心",
+        "社会工作者",
+        5,
+        "620802",
+    )
     return PractitionerRecord(
-        person, [Certificate(CertificateLevel.ASSISTANT, "S2019", date(2019, 6, 23))],
-        [RegistrationPeriod(RegistrationKind.FIRST, date(2022, 7, 1), date(2025, 6, 30),
-                            number=number)])
+        person,
+        [Certificate(CertificateLevel.ASSISTANT, "S2019", date(2019, 6, 23))],
+        [
+            RegistrationPeriod(
+                RegistrationKind.FIRST, date(2022, 7, 1), date(2025, 6, 30), number=number
+            )
+        ],
+    )
 
 
 def course(evidence: bool) -> Activity:
-    return Activity("网络研讨会", "平凉市民政局", ActivityType.ONLINE, ContentArea.LAWS_POLICIES,
-                    date(2024, 3, 1), date(2024, 3, 1), Decimal(6),
-                    evidence=(PROOF, PROOF) if evidence else ())
+    return Activity(
+        "网络研讨会",
+        "平凉市民政局",
+        ActivityType.ONLINE,
+        ContentArea.LAWS_POLICIES,
+        date(2024, 3, 1),
+        date(2024, 3, 1),
+        Decimal(6),
+        evidence=(PROOF, PROOF) if evidence else (),
+    )
 
 
-def form_data(kind: ApplicationKind, counted: list[Activity],
-              record: PractitionerRecord | None = None) -> ApplicationFormData:
+def form_data(
+    kind: ApplicationKind, counted: list[Activity], record: PractitionerRecord | None = None
+) -> ApplicationFormData:
     record = record or a_record()
     draft = ApplicationDraft(1, kind, UID, materials=(PHOTO,))
     pack = load_pack("gansu")
@@ -751,8 +820,7 @@ def test_evidence_is_ticked_only_when_attached() -> None:
 def test_registration_number_and_period_come_from_the_expiring_registration() -> None:
     data = form_data(ApplicationKind.RENEWAL, [course(True)])
     assert data.registration_number == "甘社登字620802-2022-0137"
-    assert (data.registration_from, data.registration_to) == (date(2022, 7, 1),
-                                                              date(2025, 6, 30))
+    assert (data.registration_from, data.registration_to) == (date(2022, 7, 1), date(2025, 6, 30))
     assert form_data(ApplicationKind.RENEWAL, [], a_record(number="")).registration_number == ""
     first = form_data(ApplicationKind.FIRST, [])
     assert (first.registration_number, first.registration_from) == ("", None)
@@ -767,8 +835,9 @@ def test_photo_size_comes_from_the_rule_pack(pack_id: str) -> None:
 
 
 @pytest.mark.parametrize("size", [[35, 25], [25.55, 35], [10, 35]])
-def test_a_photo_size_that_is_no_portrait_photo_is_refused(tmp_path: Path,
-                                                           size: list[float]) -> None:
+def test_a_photo_size_that_is_no_portrait_photo_is_refused(
+    tmp_path: Path, size: list[float]
+) -> None:
     text = files("swdesk.resources").joinpath("rulepacks", "gansu.toml").read_text("utf-8")
     broken = text.replace("[photo_size_mm]\nvalue = [25, 35]", f"[photo_size_mm]\nvalue = {size}")
     assert broken != text

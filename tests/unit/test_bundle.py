@@ -54,50 +54,84 @@ def ev_name(data: bytes = EVIDENCE, ext: str = "pdf") -> str:
     return f"evidence/{sha(data)}.{ext}"
 
 
-def application(*, evidence: list[str] | None = None, materials: list[dict[str, str]] | None
-                = None, signed: bool = False) -> dict[str, Any]:
+def application(
+    *,
+    evidence: list[str] | None = None,
+    materials: list[dict[str, str]] | None = None,
+    signed: bool = False,
+) -> dict[str, Any]:
     """A valid application.json value, as the service writes it."""
     return {
         "format_version": 1,
-        "application": {"uid": "0b7e2c1a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "version": 1,
-                        "kind": "renewal", "created_at": "2025-03-01T09:00:00",
-                        },
-        "applicant": {"name": "张晓梅", "gender": "female", "birth_date": "1985-06-15",
-                      "id_number": "11010519491231002X", "phone": "13912345678",
-                      "employer": "阳光社工中心", "employer_credit_code": "11320000MB151840XJ",
-                      "post": "社工", "years_in_social_work": 8, "county": "620802"},
-        "certificate": {"level": "intermediate", "number": "A-2019-1",
-                        "obtained_on": "2019-10-01"},
+        "application": {
+            "uid": "0b7e2c1a-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+            "version": 1,
+            "kind": "renewal",
+            "created_at": "2025-03-01T09:00:00",
+        },
+        "applicant": {
+            "name": "张晓梅",
+            "gender": "female",
+            "birth_date": "1985-06-15",
+            "id_number": "11010519491231002X",
+            "phone": "13912345678",
+            "employer": "阳光社工中心",
+            "employer_credit_code": "11320000MB151840XJ",
+            "post": "社工",
+            "years_in_social_work": 8,
+            "county": "620802",
+        },
+        "certificate": {"level": "intermediate", "number": "A-2019-1", "obtained_on": "2019-10-01"},
         "registration": {"valid_from": "2022-04-01", "valid_to": "2025-03-31"},
         "rule_pack": {"id": "gansu", "version": "2024.1"},
         "hours": {"required": "72", "counted": "7.5"},
         "is_late": False,
         "late_explanation": "",
-        "activities": [{"title": "伦理培训", "organiser": "民政局", "activity_type": "training",
-                        "content_area": "values_ethics", "start_date": "2024-05-01",
-                        "end_date": "2024-05-01", "hours": "7.5",
-                        "evidence": [ev_name()] if evidence is None else evidence}],
-        "materials": materials if materials is not None else [
-            {"role": "photo", "member": "photo.jpg", "original_name": "照片.jpg"}],
-        "declaration": {"accepted": True, "accepted_at": "2025-03-02T09:59:00",
-                        "text": "本人承诺所填信息真实。"},
+        "activities": [
+            {
+                "title": "伦理培训",
+                "organiser": "民政局",
+                "activity_type": "training",
+                "content_area": "values_ethics",
+                "start_date": "2024-05-01",
+                "end_date": "2024-05-01",
+                "hours": "7.5",
+                "evidence": [ev_name()] if evidence is None else evidence,
+            }
+        ],
+        "materials": materials
+        if materials is not None
+        else [{"role": "photo", "member": "photo.jpg", "original_name": "照片.jpg"}],
+        "declaration": {
+            "accepted": True,
+            "accepted_at": "2025-03-02T09:59:00",
+            "text": "本人承诺所填信息真实。",
+        },
         "resubmission_of": None,
     }
 
 
-def members(tmp_path: Path, *, app: dict[str, Any] | None = None, form: bytes = FORM,
-            extra: list[BundleMember] | None = None) -> list[BundleMember]:
+def members(
+    tmp_path: Path,
+    *,
+    app: dict[str, Any] | None = None,
+    form: bytes = FORM,
+    extra: list[BundleMember] | None = None,
+) -> list[BundleMember]:
     """The members of a small valid bundle; the evidence comes from a file."""
     source = tmp_path / "sources"
     source.mkdir(exist_ok=True)
     (source / "certificate.pdf").write_bytes(EVIDENCE)
     return [
-        BundleMember("application.json", "application", "application/json",
-                     data=json.dumps(app or application(), ensure_ascii=False).encode()),
+        BundleMember(
+            "application.json",
+            "application",
+            "application/json",
+            data=json.dumps(app or application(), ensure_ascii=False).encode(),
+        ),
         BundleMember("form.pdf", "form", "application/pdf", data=form),
         BundleMember("photo.jpg", "photo", "image/jpeg", data=PHOTO),
-        BundleMember(ev_name(), "evidence", "application/pdf",
-                     path=source / "certificate.pdf"),
+        BundleMember(ev_name(), "evidence", "application/pdf", path=source / "certificate.pdf"),
         *(extra or []),
     ]
 
@@ -105,8 +139,9 @@ def members(tmp_path: Path, *, app: dict[str, Any] | None = None, form: bytes = 
 def write(tmp_path: Path, name: str = "申请.swdapp", **kwargs: Any) -> writer.BundleInfo:
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
-    return write_bundle(out / name, members(tmp_path, **kwargs), created_at=CREATED,
-                        generator=GENERATOR)
+    return write_bundle(
+        out / name, members(tmp_path, **kwargs), created_at=CREATED, generator=GENERATOR
+    )
 
 
 def refused(path: Path, **kwargs: Any) -> BundleError:
@@ -116,6 +151,7 @@ def refused(path: Path, **kwargs: Any) -> BundleError:
 
 
 # -- building variants of a bundle byte by byte -----------------------------------------
+
 
 def assemble(entries: list[tuple[str | bytes, bytes]]) -> bytes:
     """A ZIP in the canonical encoding holding exactly `entries` (nothing checked)."""
@@ -137,11 +173,14 @@ def contents(path: Path) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
         return manifest, [(n, archive.read(n)) for n in names[1:]]
 
 
-def rebuild(path: Path, dest: Path, *,
-            edit_members: Callable[[list[tuple[str, bytes]]], list[tuple[str, bytes]]]
-            | None = None,
-            edit_manifest: Callable[[dict[str, Any]], None] | None = None,
-            relist: bool = True) -> Path:
+def rebuild(
+    path: Path,
+    dest: Path,
+    *,
+    edit_members: Callable[[list[tuple[str, bytes]]], list[tuple[str, bytes]]] | None = None,
+    edit_manifest: Callable[[dict[str, Any]], None] | None = None,
+    relist: bool = True,
+) -> Path:
     """A canonical bundle from `path`'s members, edited; with `relist`, the manifest's
     member list and content digest are recomputed from the edited members (so the edit is
     the only thing wrong); `edit_manifest` runs last."""
@@ -151,8 +190,14 @@ def rebuild(path: Path, dest: Path, *,
     if relist:
         listed = {m["name"]: m for m in manifest["members"]}
         manifest["members"] = [
-            {**listed.get(n, {"role": "material", "media_type": "application/pdf"}),
-             "name": n, "size": len(d), "sha256": sha(d)} for n, d in entries]
+            {
+                **listed.get(n, {"role": "material", "media_type": "application/pdf"}),
+                "name": n,
+                "size": len(d),
+                "sha256": sha(d),
+            }
+            for n, d in entries
+        ]
         manifest["content_digest"] = content_digest((n, sha(d)) for n, d in entries)
     if edit_manifest:
         edit_manifest(manifest)
@@ -164,12 +209,29 @@ def patch_central(path: Path, dest: Path, member: str, **fields: int) -> Path:
     """Copy of the bundle with fields of one central directory header changed."""
     data = bytearray(path.read_bytes())
     layout = struct.Struct("<4s6H3L5H2L")
-    names = ["sig", "made_by", "needed", "flags", "method", "time", "date", "crc", "csize",
-             "size", "nlen", "elen", "clen", "disk", "iattr", "eattr", "offset"]
+    names = [
+        "sig",
+        "made_by",
+        "needed",
+        "flags",
+        "method",
+        "time",
+        "date",
+        "crc",
+        "csize",
+        "size",
+        "nlen",
+        "elen",
+        "clen",
+        "disk",
+        "iattr",
+        "eattr",
+        "offset",
+    ]
     position = data.find(zipformat.CENTRAL_SIGNATURE)
     while True:
         values = dict(zip(names, layout.unpack_from(data, position), strict=True))
-        raw = bytes(data[position + 46:position + 46 + values["nlen"]])
+        raw = bytes(data[position + 46 : position + 46 + values["nlen"]])
         if raw == member.encode():
             values.update(fields)
             layout.pack_into(data, position, *values.values())
@@ -180,6 +242,7 @@ def patch_central(path: Path, dest: Path, member: str, **fields: int) -> Path:
 
 # -- round trip --------------------------------------------------------------------------
 
+
 def test_round_trip(tmp_path: Path) -> None:
     info = write(tmp_path)
     verified = verify_bundle(info.path)
@@ -189,7 +252,11 @@ def test_round_trip(tmp_path: Path) -> None:
     assert info.bundle_id == verified.bundle_id == sha(manifest_bytes)
     assert info.content_digest == verified.content_digest
     assert [m.name for m in verified.members] == [
-        "application.json", "form.pdf", "photo.jpg", ev_name()]
+        "application.json",
+        "form.pdf",
+        "photo.jpg",
+        ev_name(),
+    ]
     expected = {"form.pdf": FORM, "photo.jpg": PHOTO, ev_name(): EVIDENCE}
     for name, data in expected.items():
         assert verified.read_member(name) == data
@@ -225,8 +292,9 @@ def test_written_bundle_is_the_canonical_zip(tmp_path: Path) -> None:
 def test_same_members_in_any_order_give_the_same_bytes(tmp_path: Path) -> None:
     first = write(tmp_path, "a.swdapp")
     shuffled = list(reversed(members(tmp_path)))
-    second = write_bundle(tmp_path / "out" / "b.swdapp", shuffled, created_at=CREATED,
-                          generator=GENERATOR)
+    second = write_bundle(
+        tmp_path / "out" / "b.swdapp", shuffled, created_at=CREATED, generator=GENERATOR
+    )
     assert first.path.read_bytes() == second.path.read_bytes()
     assert first.bundle_id == second.bundle_id
 
@@ -247,8 +315,7 @@ def test_content_digest_ignores_the_form_and_a_signed_form(tmp_path: Path) -> No
 def test_content_digest_definition() -> None:
     a, b, f = "a" * 64, "b" * 64, "f" * 64
     expected = sha(('[["application.json","' + a + '"],["photo.jpg","' + b + '"]]\n').encode())
-    pairs = [("photo.jpg", b), ("form.pdf", f), ("application.json", a),
-             ("signed-form.pdf", f)]
+    pairs = [("photo.jpg", b), ("form.pdf", f), ("application.json", a), ("signed-form.pdf", f)]
     assert content_digest(pairs) == expected
     assert content_digest(reversed(pairs)) == expected
     with pytest.raises(ValueError):
@@ -260,21 +327,34 @@ def test_content_digest_definition() -> None:
 
 
 def test_materials_and_signed_form_round_trip(tmp_path: Path) -> None:
-    app = application(materials=[
-        {"role": "photo", "member": "photo.jpg", "original_name": "照片.jpg"},
-        {"role": "identity_change", "member": "materials/identity_change-1.pdf",
-         "original_name": "户口本.pdf"},
-        {"role": "signed_form", "member": "signed-form.jpg", "original_name": "签字.jpg"},
-    ], signed=True)
+    app = application(
+        materials=[
+            {"role": "photo", "member": "photo.jpg", "original_name": "照片.jpg"},
+            {
+                "role": "identity_change",
+                "member": "materials/identity_change-1.pdf",
+                "original_name": "户口本.pdf",
+            },
+            {"role": "signed_form", "member": "signed-form.jpg", "original_name": "签字.jpg"},
+        ],
+        signed=True,
+    )
     extra = [
         BundleMember("signed-form.jpg", "signed_form", "image/jpeg", data=SIGNED),
-        BundleMember("materials/identity_change-1.pdf", "material", "application/pdf",
-                     data=IDENTITY, sha256=sha(IDENTITY)),
+        BundleMember(
+            "materials/identity_change-1.pdf",
+            "material",
+            "application/pdf",
+            data=IDENTITY,
+            sha256=sha(IDENTITY),
+        ),
     ]
     info = write(tmp_path, app=app, extra=extra)
     verified = verify_bundle(info.path)
     assert [m.name for m in verified.members][-2:] == [
-        "materials/identity_change-1.pdf", "signed-form.jpg"]
+        "materials/identity_change-1.pdf",
+        "signed-form.jpg",
+    ]
     assert verified.read_member("materials/identity_change-1.pdf") == IDENTITY
 
 
@@ -282,15 +362,17 @@ def test_summary_and_one_line(tmp_path: Path) -> None:
     info = write(tmp_path)
     verified = verify_bundle(info.path)
     assert verified.summary() == (
-        f"OK 申请包 {info.bundle_id[:16]} · 4 members · 0.0 MB · "
-        f"content {info.content_digest[:16]}")
+        f"OK 申请包 {info.bundle_id[:16]} · 4 members · 0.0 MB · content {info.content_digest[:16]}"
+    )
     error = BundleError("member_hash_mismatch", member=ev_name(), file="x.swdapp")
     assert error.one_line() == f"member evidence/{sha(EVIDENCE)[:8]}….pdf: hash mismatch"
     assert str(error) == error.one_line()
     assert error.params == {"member": ev_name(), "file": "x.swdapp"}
     assert isinstance(error, UserFixableError)
-    assert BundleError("not_a_bundle", file="x.swdapp", reason="no ZIP end record")\
-        .one_line() == "x.swdapp: not an application bundle (no ZIP end record)"
+    assert (
+        BundleError("not_a_bundle", file="x.swdapp", reason="no ZIP end record").one_line()
+        == "x.swdapp: not an application bundle (no ZIP end record)"
+    )
 
 
 def test_open_member_checks_the_hash_while_streaming(tmp_path: Path) -> None:
@@ -322,6 +404,7 @@ def test_verified_bundle_reads_are_checked_again(tmp_path: Path) -> None:
 
 # -- tampering and damage ------------------------------------------------------------------
 
+
 def test_every_flipped_byte_is_refused(tmp_path: Path) -> None:
     original = write(tmp_path).path.read_bytes()
     assert len(original) < 4096
@@ -345,16 +428,19 @@ def test_every_flipped_byte_is_refused(tmp_path: Path) -> None:
 def test_truncated_file_is_refused(tmp_path: Path, keep: int) -> None:
     data = write(tmp_path).path.read_bytes()
     cut = tmp_path / "cut.swdapp"
-    cut.write_bytes(data[:keep] if keep >= 0 else data[:len(data) + keep])
+    cut.write_bytes(data[:keep] if keep >= 0 else data[: len(data) + keep])
     assert refused(cut).code == "not_a_bundle"
 
 
-@pytest.mark.parametrize("content", [
-    b"",
-    b"just some text, not a ZIP file at all\n" * 3,
-    b"\x89PNG\r\n\x1a\n" + bytes(2000),
-    b"PK\x05\x06" + bytes(18),  # an empty ZIP archive
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"just some text, not a ZIP file at all\n" * 3,
+        b"\x89PNG\r\n\x1a\n" + bytes(2000),
+        b"PK\x05\x06" + bytes(18),  # an empty ZIP archive
+    ],
+)
 def test_not_a_bundle(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "photo.swdapp"
     path.write_bytes(content)
@@ -378,8 +464,12 @@ def test_unreadable_bundle(tmp_path: Path) -> None:
 
 def test_member_removed(tmp_path: Path) -> None:
     info = write(tmp_path)
-    dest = rebuild(info.path, tmp_path / "x.swdapp", relist=False,
-                   edit_members=lambda entries: [e for e in entries if e[0] != "photo.jpg"])
+    dest = rebuild(
+        info.path,
+        tmp_path / "x.swdapp",
+        relist=False,
+        edit_members=lambda entries: [e for e in entries if e[0] != "photo.jpg"],
+    )
     error = refused(dest)
     assert (error.code, error.member) == ("member_missing", "photo.jpg")
 
@@ -401,19 +491,23 @@ def test_manifest_not_json(tmp_path: Path) -> None:
     assert error.code == "manifest_invalid" and "not JSON" in error.reason
 
 
-@pytest.mark.parametrize(("edit", "code"), [
-    (lambda m: m.pop("generator"), "manifest_invalid"),
-    (lambda m: m.update(extra=1), "manifest_invalid"),
-    (lambda m: m["members"][0].update(size=-1), "manifest_invalid"),
-    (lambda m: m["members"][1].update(media_type="image/png"), "manifest_invalid"),
-    (lambda m: m["members"][2].update(role="evidence"), "manifest_invalid"),
-    (lambda m: m["members"].reverse(), "manifest_invalid"),
-    (lambda m: m.update(format_version=2), "format_unsupported"),
-    (lambda m: m.update(format="something-else"), "not_a_bundle"),
-    (lambda m: m.update(content_digest="0" * 64), "content_digest_mismatch"),
-])
-def test_manifest_against_schema_and_rules(tmp_path: Path, edit: Callable[[dict[str, Any]],
-                                           Any], code: str) -> None:
+@pytest.mark.parametrize(
+    ("edit", "code"),
+    [
+        (lambda m: m.pop("generator"), "manifest_invalid"),
+        (lambda m: m.update(extra=1), "manifest_invalid"),
+        (lambda m: m["members"][0].update(size=-1), "manifest_invalid"),
+        (lambda m: m["members"][1].update(media_type="image/png"), "manifest_invalid"),
+        (lambda m: m["members"][2].update(role="evidence"), "manifest_invalid"),
+        (lambda m: m["members"].reverse(), "manifest_invalid"),
+        (lambda m: m.update(format_version=2), "format_unsupported"),
+        (lambda m: m.update(format="something-else"), "not_a_bundle"),
+        (lambda m: m.update(content_digest="0" * 64), "content_digest_mismatch"),
+    ],
+)
+def test_manifest_against_schema_and_rules(
+    tmp_path: Path, edit: Callable[[dict[str, Any]], Any], code: str
+) -> None:
     info = write(tmp_path)
     dest = rebuild(info.path, tmp_path / "x.swdapp", edit_manifest=edit)
     assert refused(dest).code == code
@@ -435,36 +529,49 @@ def test_member_hash_and_size_mismatch(tmp_path: Path) -> None:
     def wrong_hash(manifest: dict[str, Any]) -> None:
         manifest["members"][1]["sha256"] = "0" * 64
         manifest["content_digest"] = content_digest(
-            (m["name"], m["sha256"]) for m in manifest["members"])
+            (m["name"], m["sha256"]) for m in manifest["members"]
+        )
 
     error = refused(rebuild(info.path, tmp_path / "h.swdapp", edit_manifest=wrong_hash))
     assert (error.code, error.member) == ("member_hash_mismatch", "form.pdf")
     assert error.one_line() == "member form.pdf: hash mismatch"
 
-    error = refused(rebuild(info.path, tmp_path / "s.swdapp",
-                            edit_manifest=lambda m: m["members"][2].update(size=999)))
+    error = refused(
+        rebuild(
+            info.path,
+            tmp_path / "s.swdapp",
+            edit_manifest=lambda m: m["members"][2].update(size=999),
+        )
+    )
     assert (error.code, error.member) == ("member_size_mismatch", "photo.jpg")
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    (lambda a: a["applicant"].pop("phone"), "phone"),
-    (lambda a: a["applicant"].update(id_number="11010519491231002X\n"), "id_number"),
-    (lambda a: a["applicant"].update(birth_date="1985-02-30"), "birth_date"),
-    (lambda a: a["hours"].update(counted="7.55"), "counted"),
-    (lambda a: a["activities"][0].update(evidence=[ev_name(b"other")]), "not in the bundle"),
-    (lambda a: a["activities"][0].update(evidence=[]), "not referred to"),
-    (lambda a: a["materials"].append(
-        {"role": "other", "member": "photo.jpg", "original_name": "x"}), "does not fit"),
-])
-def test_application_invalid(tmp_path: Path, change: Callable[[dict[str, Any]], Any],
-                             reason: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda a: a["applicant"].pop("phone"), "phone"),
+        (lambda a: a["applicant"].update(id_number="11010519491231002X\n"), "id_number"),
+        (lambda a: a["applicant"].update(birth_date="1985-02-30"), "birth_date"),
+        (lambda a: a["hours"].update(counted="7.55"), "counted"),
+        (lambda a: a["activities"][0].update(evidence=[ev_name(b"other")]), "not in the bundle"),
+        (lambda a: a["activities"][0].update(evidence=[]), "not referred to"),
+        (
+            lambda a: a["materials"].append(
+                {"role": "other", "member": "photo.jpg", "original_name": "x"}
+            ),
+            "does not fit",
+        ),
+    ],
+)
+def test_application_invalid(
+    tmp_path: Path, change: Callable[[dict[str, Any]], Any], reason: str
+) -> None:
     info = write(tmp_path)
     app = application()
     change(app)
 
     def replace(entries: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-        return [(n, json.dumps(app).encode() if n == "application.json" else d)
-                for n, d in entries]
+        return [(n, json.dumps(app).encode() if n == "application.json" else d) for n, d in entries]
 
     error = refused(rebuild(info.path, tmp_path / "x.swdapp", edit_members=replace))
     assert (error.code, error.member) == ("application_invalid", "application.json")
@@ -475,27 +582,39 @@ def test_application_format_too_new(tmp_path: Path) -> None:
     info = write(tmp_path)
     app = application()
     app["format_version"] = 3  # 2 (with registration.number) is known
-    dest = rebuild(info.path, tmp_path / "x.swdapp", edit_members=lambda entries: [
-        (n, json.dumps(app).encode() if n == "application.json" else d) for n, d in entries])
+    dest = rebuild(
+        info.path,
+        tmp_path / "x.swdapp",
+        edit_members=lambda entries: [
+            (n, json.dumps(app).encode() if n == "application.json" else d) for n, d in entries
+        ],
+    )
     assert refused(dest).code == "format_unsupported"
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("../evil.pdf", ".."),
-    ("evidence/../../evil.pdf", ".."),
-    ("/etc/passwd", "absolute"),
-    ("evidence\\x.pdf", "backslash"),
-    ("C:/x.pdf", "drive letter"),
-    ("evidence/x\x00.pdf", "control"),
-    ("evidence/\u202ejpg.pdf", "invisible"),
-    ("materials/cafe\u0301.pdf", "normal form"),
-    ("evidence//x.pdf", "empty"),
-    ("evidence/", "directory"),
-])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("../evil.pdf", ".."),
+        ("evidence/../../evil.pdf", ".."),
+        ("/etc/passwd", "absolute"),
+        ("evidence\\x.pdf", "backslash"),
+        ("C:/x.pdf", "drive letter"),
+        ("evidence/x\x00.pdf", "control"),
+        ("evidence/\u202ejpg.pdf", "invisible"),
+        ("materials/cafe\u0301.pdf", "normal form"),
+        ("evidence//x.pdf", "empty"),
+        ("evidence/", "directory"),
+    ],
+)
 def test_unsafe_member_names(tmp_path: Path, name: str, reason: str) -> None:
     info = write(tmp_path)
-    dest = rebuild(info.path, tmp_path / "x.swdapp", relist=False,
-                   edit_members=lambda entries: [*entries, (name, b"%PDF-1.4")])
+    dest = rebuild(
+        info.path,
+        tmp_path / "x.swdapp",
+        relist=False,
+        edit_members=lambda entries: [*entries, (name, b"%PDF-1.4")],
+    )
     error = refused(dest)
     assert (error.code, error.member) == ("member_unsafe_name", name)
     assert reason in error.reason
@@ -505,8 +624,11 @@ def test_name_not_utf8(tmp_path: Path) -> None:
     info = write(tmp_path)
     manifest, entries = contents(info.path)
     dest = tmp_path / "x.swdapp"
-    dest.write_bytes(assemble([("manifest.json", canonical_json(manifest)), *entries,
-                               (b"evidence/\xff.pdf", b"x")]))
+    dest.write_bytes(
+        assemble(
+            [("manifest.json", canonical_json(manifest)), *entries, (b"evidence/\xff.pdf", b"x")]
+        )
+    )
     assert refused(dest).code == "member_unsafe_name"
 
 
@@ -555,15 +677,14 @@ def test_encrypted_flag(tmp_path: Path) -> None:
 
 def test_zip_bomb_declared_sizes(tmp_path: Path) -> None:
     path = write(tmp_path).path
-    huge = patch_central(path, tmp_path / "huge.swdapp", "form.pdf",
-                         csize=3 << 30, size=3 << 30)
+    huge = patch_central(path, tmp_path / "huge.swdapp", "form.pdf", csize=3 << 30, size=3 << 30)
     assert refused(huge).code == "bundle_too_large"
-    beyond = patch_central(path, tmp_path / "beyond.swdapp", "form.pdf",
-                           csize=1 << 20, size=1 << 20)
+    beyond = patch_central(
+        path, tmp_path / "beyond.swdapp", "form.pdf", csize=1 << 20, size=1 << 20
+    )
     error = refused(beyond)
     assert (error.code, error.member) == ("member_size_mismatch", "form.pdf")
-    deflated = patch_central(path, tmp_path / "deflated.swdapp", "form.pdf", method=8,
-                             size=1 << 30)
+    deflated = patch_central(path, tmp_path / "deflated.swdapp", "form.pdf", method=8, size=1 << 30)
     assert refused(deflated).code == "member_not_stored"
 
 
@@ -596,33 +717,43 @@ def test_comment_or_trailing_bytes_are_not_canonical(tmp_path: Path) -> None:
 
 # -- the writer refuses members that break the format -------------------------------------
 
+
 def _replace(items: list[BundleMember], name: str, **changes: Any) -> list[BundleMember]:
     import dataclasses
 
     return [dataclasses.replace(m, **changes) if m.name == name else m for m in items]
 
 
-@pytest.mark.parametrize("mutate", [
-    lambda ms: [*ms, BundleMember("../x.pdf", "material", "application/pdf", data=FORM)],
-    lambda ms: [*ms, BundleMember("notes.txt", "material", "text/plain", data=b"x")],
-    lambda ms: [*ms, BundleMember("manifest.json", "application", "application/json",
-                                  data=b"{}")],
-    lambda ms: [*ms, ms[1]],
-    lambda ms: [m for m in ms if m.name != "photo.jpg"],
-    lambda ms: _replace(ms, "form.pdf", role="material"),
-    lambda ms: _replace(ms, "photo.jpg", media_type="image/png"),
-    lambda ms: _replace(ms, "photo.jpg", data=b"GIF89a not a jpeg"),
-    lambda ms: _replace(ms, "application.json", data=b'{"format_version": 1}'),
-    lambda ms: _replace(ms, "application.json", data=b"[1, NaN]"),
-    lambda ms: [*ms, BundleMember("signed-form.pdf", "signed_form", "application/pdf",
-                                  data=FORM),
-                BundleMember("signed-form.jpg", "signed_form", "image/jpeg", data=SIGNED)],
-    lambda ms: [*ms, BundleMember("materials/other-1.pdf", "material", "application/pdf",
-                                  data=FORM)],  # not described in application.json
-])
-def test_writer_refuses_bad_members(tmp_path: Path,
-                                    mutate: Callable[[list[BundleMember]],
-                                                     list[BundleMember]]) -> None:
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda ms: [*ms, BundleMember("../x.pdf", "material", "application/pdf", data=FORM)],
+        lambda ms: [*ms, BundleMember("notes.txt", "material", "text/plain", data=b"x")],
+        lambda ms: [
+            *ms,
+            BundleMember("manifest.json", "application", "application/json", data=b"{}"),
+        ],
+        lambda ms: [*ms, ms[1]],
+        lambda ms: [m for m in ms if m.name != "photo.jpg"],
+        lambda ms: _replace(ms, "form.pdf", role="material"),
+        lambda ms: _replace(ms, "photo.jpg", media_type="image/png"),
+        lambda ms: _replace(ms, "photo.jpg", data=b"GIF89a not a jpeg"),
+        lambda ms: _replace(ms, "application.json", data=b'{"format_version": 1}'),
+        lambda ms: _replace(ms, "application.json", data=b"[1, NaN]"),
+        lambda ms: [
+            *ms,
+            BundleMember("signed-form.pdf", "signed_form", "application/pdf", data=FORM),
+            BundleMember("signed-form.jpg", "signed_form", "image/jpeg", data=SIGNED),
+        ],
+        lambda ms: [
+            *ms,
+            BundleMember("materials/other-1.pdf", "material", "application/pdf", data=FORM),
+        ],  # not described in application.json
+    ],
+)
+def test_writer_refuses_bad_members(
+    tmp_path: Path, mutate: Callable[[list[BundleMember]], list[BundleMember]]
+) -> None:
     dest = tmp_path / "x.swdapp"
     with pytest.raises(BundleContentError):
         write_bundle(dest, mutate(members(tmp_path)), created_at=CREATED, generator=GENERATOR)
@@ -631,11 +762,11 @@ def test_writer_refuses_bad_members(tmp_path: Path,
 
 def test_writer_refuses_other_suffix_and_generator(tmp_path: Path) -> None:
     with pytest.raises(BundleContentError):
-        write_bundle(tmp_path / "x.zip", members(tmp_path), created_at=CREATED,
-                     generator=GENERATOR)
+        write_bundle(tmp_path / "x.zip", members(tmp_path), created_at=CREATED, generator=GENERATOR)
     with pytest.raises(BundleContentError):
-        write_bundle(tmp_path / "x.swdapp", members(tmp_path), created_at=CREATED,
-                     generator="other tool")
+        write_bundle(
+            tmp_path / "x.swdapp", members(tmp_path), created_at=CREATED, generator="other tool"
+        )
     with pytest.raises(ValueError):
         BundleMember("form.pdf", "form", "application/pdf")
 
@@ -666,14 +797,18 @@ def test_promised_hash_is_checked(tmp_path: Path) -> None:
     assert (caught.value.code, caught.value.params["member"]) == ("file_changed", "photo.jpg")
 
 
-@pytest.mark.parametrize(("action", "code"), [
-    (lambda p: p.write_bytes(EVIDENCE.replace(b"attendance", b"ATTENDANCE")), "file_changed"),
-    (lambda p: p.write_bytes(EVIDENCE + b"more"), "file_changed"),
-    (lambda p: p.write_bytes(EVIDENCE[:-3]), "file_changed"),
-    (lambda p: p.unlink(), "file_unreadable"),
-])
-def test_source_changed_between_the_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          action: Callable[[Path], Any], code: str) -> None:
+@pytest.mark.parametrize(
+    ("action", "code"),
+    [
+        (lambda p: p.write_bytes(EVIDENCE.replace(b"attendance", b"ATTENDANCE")), "file_changed"),
+        (lambda p: p.write_bytes(EVIDENCE + b"more"), "file_changed"),
+        (lambda p: p.write_bytes(EVIDENCE[:-3]), "file_changed"),
+        (lambda p: p.unlink(), "file_unreadable"),
+    ],
+)
+def test_source_changed_between_the_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: Callable[[Path], Any], code: str
+) -> None:
     source = tmp_path / "sources" / "certificate.pdf"
     items = members(tmp_path)
     hash_member = writer._hash_member
@@ -696,16 +831,18 @@ def test_source_changed_between_the_passes(tmp_path: Path, monkeypatch: pytest.M
 
 # -- atomic writes -------------------------------------------------------------------------
 
+
 def _fail(error_number: int) -> Callable[..., Any]:
     def fail(*_args: Any, **_kwargs: Any) -> Any:
         raise OSError(error_number, os.strerror(error_number))
+
     return fail
 
 
 @pytest.mark.parametrize("error_number", [errno.ENOSPC, errno.EDQUOT])
-def test_disk_full_leaves_the_old_file_and_no_temp(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch,
-                                                   error_number: int) -> None:
+def test_disk_full_leaves_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error_number: int
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     dest = out / "x.swdapp"
@@ -736,11 +873,11 @@ def test_disk_full_part_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     big = tmp_path / "sources" / "big.pdf"
     items = members(tmp_path)
     big.write_bytes(b"%PDF-1.4\n" + bytes(3 << 20))
-    app = application(materials=[
-        {"role": "other", "member": "materials/other-1.pdf", "original_name": "big.pdf"}])
+    app = application(
+        materials=[{"role": "other", "member": "materials/other-1.pdf", "original_name": "big.pdf"}]
+    )
     items = _replace(items, "application.json", data=json.dumps(app).encode())
-    items.append(BundleMember("materials/other-1.pdf", "material", "application/pdf",
-                              path=big))
+    items.append(BundleMember("materials/other-1.pdf", "material", "application/pdf", path=big))
     with monkeypatch.context() as patch:
         patch.setattr(os, "write", write_then_fail)
         with pytest.raises(UserFixableError) as caught:
@@ -762,8 +899,9 @@ def test_disk_full_at_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize("error_number", [errno.EROFS, errno.EACCES, errno.EPERM])
-def test_not_writable_destination(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  error_number: int) -> None:
+def test_not_writable_destination(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error_number: int
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     items = members(tmp_path)
@@ -790,14 +928,19 @@ def test_rename_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_missing_folder_is_folder_missing(tmp_path: Path) -> None:
     with pytest.raises(UserFixableError) as caught:
-        write_bundle(tmp_path / "gone" / "x.swdapp", members(tmp_path), created_at=CREATED,
-                     generator=GENERATOR)
+        write_bundle(
+            tmp_path / "gone" / "x.swdapp",
+            members(tmp_path),
+            created_at=CREATED,
+            generator=GENERATOR,
+        )
     assert caught.value.code == "folder_missing"
     assert caught.value.params["path"] == str(tmp_path / "gone")
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs POSIX permissions, and root ignores them")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions, and root ignores them"
+)
 def test_read_only_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -813,6 +956,7 @@ def test_read_only_folder(tmp_path: Path) -> None:
 
 
 # -- schemas -------------------------------------------------------------------------------
+
 
 def test_schemas_are_valid_and_the_draft_7_rewrite_keeps_their_meaning() -> None:
     from jsonschema import Draft202012Validator
@@ -832,8 +976,9 @@ def test_schemas_are_valid_and_the_draft_7_rewrite_keeps_their_meaning() -> None
     samples.append(("manifest", {"format": "swdesk-application-bundle"}))
     for name, value in samples:
         Draft202012Validator.check_schema(checks.load_schema(name))
-        original = Draft202012Validator(checks.load_schema(name),
-                                        format_checker=Draft202012Validator.FORMAT_CHECKER)
+        original = Draft202012Validator(
+            checks.load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
         assert original.is_valid(value) == (checks.schema_fault(name, value) is None)
     assert checks.schema_fault("application", first) is None
     fault = checks.schema_fault("application", samples[1][1])
@@ -843,9 +988,15 @@ def test_schemas_are_valid_and_the_draft_7_rewrite_keeps_their_meaning() -> None
 
 
 def test_strict_json() -> None:
-    for bad in [b'{"a": 1, "a": 2}', b"\xef\xbb\xbf{}", b'{"a": NaN}', b'"\\ud800"',
-                b"\xff", "{}".encode("utf-16"),
-                b"[" * 100_000 + b"]" * 100_000]:  # nesting beyond Python's recursion limit
+    for bad in [
+        b'{"a": 1, "a": 2}',
+        b"\xef\xbb\xbf{}",
+        b'{"a": NaN}',
+        b'"\\ud800"',
+        b"\xff",
+        "{}".encode("utf-16"),
+        b"[" * 100_000 + b"]" * 100_000,
+    ]:  # nesting beyond Python's recursion limit
         with pytest.raises(checks.JsonProblem):
             checks.load_json(bad)
     assert checks.load_json('{"名": "张"}'.encode()) == {"名": "张"}
@@ -857,15 +1008,16 @@ def test_a_big_member_verifies_and_streams_back(tmp_path: Path) -> None:
     big = tmp_path / "sources" / "big.pdf"
     items = members(tmp_path)
     big.write_bytes(b"%PDF-1.4\n" + os.urandom(10 << 20))
-    app = application(materials=[
-        {"role": "other", "member": "materials/other-1.pdf", "original_name": "big.pdf"}])
+    app = application(
+        materials=[{"role": "other", "member": "materials/other-1.pdf", "original_name": "big.pdf"}]
+    )
     items = _replace(items, "application.json", data=json.dumps(app).encode())
-    items.append(BundleMember("materials/other-1.pdf", "material", "application/pdf",
-                              path=big))
-    info = write_bundle(tmp_path / "big.swdapp", items, created_at=CREATED,
-                        generator=GENERATOR)
+    items.append(BundleMember("materials/other-1.pdf", "material", "application/pdf", path=big))
+    info = write_bundle(tmp_path / "big.swdapp", items, created_at=CREATED, generator=GENERATOR)
     verified = verify_bundle(info.path)
     assert verified.member("materials/other-1.pdf").size == big.stat().st_size
     with open_member(info.path, "materials/other-1.pdf", sha(big.read_bytes())) as stream:
-        assert sum(len(chunk) for chunk in iter(lambda: stream.read(1 << 20), b"")) == \
-            big.stat().st_size
+        assert (
+            sum(len(chunk) for chunk in iter(lambda: stream.read(1 << 20), b""))
+            == big.stat().st_size
+        )

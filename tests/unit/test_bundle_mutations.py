@@ -34,7 +34,7 @@ def mutated(draw: st.DrawFn) -> bytes:
         if kind == "change" and data:
             data[at] = draw(st.integers(0, 255).filter(lambda b, old=data[at]: b != old))
         elif kind == "cut" and data:
-            del data[at:at + draw(st.integers(1, 64))]
+            del data[at : at + draw(st.integers(1, 64))]
         elif kind == "add":
             data[at:at] = draw(st.binary(min_size=1, max_size=64))
         elif kind == "truncate":

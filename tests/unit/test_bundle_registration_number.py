@@ -19,8 +19,11 @@ from swdesk.bundle import verify_bundle, write_bundle
 from swdesk.bundle.checks import application_problem, schema_problem
 from swdesk.domain.errors import UserFixableError
 
-MEMBERS = [("form.pdf", "form"), ("photo.jpg", "photo"),
-           ("evidence/" + "0" * 64 + ".pdf", "evidence")]
+MEMBERS = [
+    ("form.pdf", "form"),
+    ("photo.jpg", "photo"),
+    ("evidence/" + "0" * 64 + ".pdf", "evidence"),
+]
 
 
 def numbered(number: str = "甘社登字620802-2022-0137", version: int = 2) -> dict[str, Any]:
@@ -31,8 +34,10 @@ def numbered(number: str = "甘社登字620802-2022-0137", version: int = 2) -> 
 
 
 def _with(app: dict[str, Any]) -> Callable[[list[tuple[str, bytes]]], list[tuple[str, bytes]]]:
-    return lambda entries: [(n, json.dumps(app, ensure_ascii=False).encode()
-                             if n == "application.json" else d) for n, d in entries]
+    return lambda entries: [
+        (n, json.dumps(app, ensure_ascii=False).encode() if n == "application.json" else d)
+        for n, d in entries
+    ]
 
 
 def test_version_2_with_a_number_is_read_back(tmp_path: Path) -> None:
@@ -48,13 +53,16 @@ def test_version_1_without_a_number_is_still_read(tmp_path: Path) -> None:
     assert "number" not in verified.application["registration"]
 
 
-@pytest.mark.parametrize(("app", "reason"), [
-    (numbered(version=1), "registration"),  # version 1 has no number
-    (numbered(""), "registration"),  # present means known: never empty
-    (numbered("   "), "registration"),
-    (numbered("9" * 41), "registration"),  # 40 characters at most
-    (numbered("GS\n2022"), "registration"),  # one line
-])
+@pytest.mark.parametrize(
+    ("app", "reason"),
+    [
+        (numbered(version=1), "registration"),  # version 1 has no number
+        (numbered(""), "registration"),  # present means known: never empty
+        (numbered("   "), "registration"),
+        (numbered("9" * 41), "registration"),  # 40 characters at most
+        (numbered("GS\n2022"), "registration"),  # one line
+    ],
+)
 def test_bad_numbers_are_refused(tmp_path: Path, app: dict[str, Any], reason: str) -> None:
     assert application_problem(app, MEMBERS) is not None
     info = write(tmp_path)
@@ -77,8 +85,14 @@ def test_the_writer_names_a_number_it_cannot_hold(tmp_path: Path) -> None:
     """A number stored without the service's check (an older version, a hand-edited
     database) is refused by the writer with the field's name, never as a bug."""
     with pytest.raises(UserFixableError) as refusal:
-        write_bundle(tmp_path / "x.swdapp", members(tmp_path, app=numbered("GS\t2022\n1")),
-                     created_at=CREATED, generator=GENERATOR)
+        write_bundle(
+            tmp_path / "x.swdapp",
+            members(tmp_path, app=numbered("GS\t2022\n1")),
+            created_at=CREATED,
+            generator=GENERATOR,
+        )
     assert (refusal.value.code, dict(refusal.value.params)) == (
-        "bundle_field_invalid", {"field": "registration_number"})
+        "bundle_field_invalid",
+        {"field": "registration_number"},
+    )
     assert not (tmp_path / "x.swdapp").exists()

@@ -48,8 +48,9 @@ def fast_says_valid(name: str, value: Any) -> bool:
 @cache
 def reference(name: str) -> Draft202012Validator:
     """jsonschema on the schema as shipped (references, 2020-12 keywords and all)."""
-    return Draft202012Validator(load_schema(name),
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def reference_says_valid(name: str, value: Any) -> bool:
@@ -62,14 +63,36 @@ def test_the_shipped_schemas_are_valid_draft_2020_12(name: str) -> None:
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 10**6) | st.floats(allow_nan=False)
-    | st.sampled_from(["", "2026-02-30", "2026-11-28", "x" * 300, "0.5", "12.25", "张晓梅",
-                       "evidence/" + "a" * 64 + ".pdf", "photo.jpg", "training", "\u200b",
-                       "line\n", "a\x00b", "tab\tand\r\nnewline", "\x7f", "two\x0bwords"])
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 10**6)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(
+        [
+            "",
+            "2026-02-30",
+            "2026-11-28",
+            "x" * 300,
+            "0.5",
+            "12.25",
+            "张晓梅",
+            "evidence/" + "a" * 64 + ".pdf",
+            "photo.jpg",
+            "training",
+            "\u200b",
+            "line\n",
+            "a\x00b",
+            "tab\tand\r\nnewline",
+            "\x7f",
+            "two\x0bwords",
+        ]
+    )
     | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=8), children, max_size=3),
-    max_leaves=6)
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -93,20 +116,24 @@ def test_fast_and_reference_agree_on_mutated_documents(name: str, data: st.DataO
         fault = schema_fault(name, document)
         assert fault is not None and fault.message
         # the fault is where the reference validator finds one too
-        paths = {tuple(str(p) for p in e.absolute_path)
-                 for e in reference(name).iter_errors(document)}
-        assert any(fault.path[:len(p)] == p or p[:len(fault.path)] == fault.path
-                   for p in paths), (fault, paths)
+        paths = {
+            tuple(str(p) for p in e.absolute_path) for e in reference(name).iter_errors(document)
+        }
+        assert any(
+            fault.path[: len(p)] == p or p[: len(fault.path)] == fault.path for p in paths
+        ), (fault, paths)
 
 
 def test_an_impossible_calendar_day_is_refused_by_both() -> None:
     document = sample("application")
-    dates = [p for p in paths_of(document)
-             if p and isinstance(p[-1], str) and p[-1].endswith(("date", "_on", "_from", "_to"))]
+    dates = [
+        p
+        for p in paths_of(document)
+        if p and isinstance(p[-1], str) and p[-1].endswith(("date", "_on", "_from", "_to"))
+    ]
     assert dates, "the sample has dates"
     parent = document
     for step in dates[0][:-1]:
         parent = parent[step]
     parent[dates[0][-1]] = "2026-02-30"
-    assert fast_says_valid("application", document) == reference_says_valid("application",
-                                                                             document)
+    assert fast_says_valid("application", document) == reference_says_valid("application", document)

@@ -19,8 +19,9 @@ OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
 def test_a_naive_time_is_written_as_local_time_with_its_offset(tmp_path: Path) -> None:
     naive = datetime(2025, 3, 2, 10, 0, 5)
-    info = write_bundle(tmp_path / "a.swdapp", members(tmp_path), created_at=naive,
-                        generator=GENERATOR)
+    info = write_bundle(
+        tmp_path / "a.swdapp", members(tmp_path), created_at=naive, generator=GENERATOR
+    )
     written = verify_bundle(info.path).manifest["created_at"]
     assert OFFSET.match(written), written
     assert datetime.fromisoformat(written) == naive.astimezone()
@@ -34,12 +35,16 @@ def test_an_aware_time_keeps_its_offset() -> None:
 
 
 def test_a_version_1_bundle_with_a_naive_time_is_still_read(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # the writer before the offset rule: `created_at.isoformat(timespec="seconds")`
-    monkeypatch.setattr(writer, "stamp", lambda value, timespec: value.isoformat(
-        timespec=timespec))
-    info = write_bundle(tmp_path / "old.swdapp", members(tmp_path),
-                        created_at=datetime(2025, 3, 2, 10, 0, 5), generator=GENERATOR)
+    monkeypatch.setattr(writer, "stamp", lambda value, timespec: value.isoformat(timespec=timespec))
+    info = write_bundle(
+        tmp_path / "old.swdapp",
+        members(tmp_path),
+        created_at=datetime(2025, 3, 2, 10, 0, 5),
+        generator=GENERATOR,
+    )
     manifest = json.loads(verify_bundle(info.path).read_member("manifest.json"))
     assert manifest["created_at"] == "2025-03-02T10:00:05"
     assert verify_bundle(info.path).bundle_id == info.bundle_id

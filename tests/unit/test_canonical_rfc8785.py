@@ -44,6 +44,6 @@ def test_signed_bytes_are_rfc8785(value: dict[str, Any]) -> None:
 
 
 def test_the_escapes_swdesk_writes_are_rfc8785s() -> None:
-    value = {"text": "\"\\/\b\f\n\r\t\x00\x1f\x7f é 深圳 \U0001f600 \u2028"}
+    value = {"text": '"\\/\b\f\n\r\t\x00\x1f\x7f é 深圳 \U0001f600 \u2028'}
     assert signed_bytes(value) == rfc8785.dumps(value)
     assert b"\\u001f" in signed_bytes(value) and "深圳".encode() in signed_bytes(value)

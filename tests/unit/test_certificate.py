@@ -52,10 +52,17 @@ def test_qr_payload_and_serial() -> None:
     assert parse_certificate_qr(DATA.qr_payload) == (DIGEST, UID, date(2030, 1, 27))
 
 
-@pytest.mark.parametrize("bad", ["", "SWDAPP1|x|y|z", f"SWDCERT1|{DIGEST}|{UID}",
-                                 f"SWDCERT1|{DIGEST.upper()}|{UID}|2030-01-27",
-                                 f"SWDCERT1|{DIGEST}||2030-01-27",
-                                 f"SWDCERT1|{DIGEST}|{UID}|2030-02-30"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "SWDAPP1|x|y|z",
+        f"SWDCERT1|{DIGEST}|{UID}",
+        f"SWDCERT1|{DIGEST.upper()}|{UID}|2030-01-27",
+        f"SWDCERT1|{DIGEST}||2030-01-27",
+        f"SWDCERT1|{DIGEST}|{UID}|2030-02-30",
+    ],
+)
 def test_foreign_codes_are_not_certificates(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_certificate_qr(bad)
@@ -77,10 +84,23 @@ def test_certificate_text_is_extractable_and_complete() -> None:
     pdf = render_registration_certificate(DATA)
     assert pdf.startswith(b"%PDF")
     text = _text(pdf)
-    for expected in ("社会工作者登记证书（电子）", "张晓梅", "女", "62080219910412002X",
-                     "助理社会工作师", "Z2016001", "再登记", "2027年1月28日", "2030年1月27日",
-                     "登记机关：甘肃省民政厅", "2027年1月15日", DATA.serial, DIGEST, UID,
-                     "核验方法"):
+    for expected in (
+        "社会工作者登记证书（电子）",
+        "张晓梅",
+        "女",
+        "62080219910412002X",
+        "助理社会工作师",
+        "Z2016001",
+        "再登记",
+        "2027年1月28日",
+        "2030年1月27日",
+        "登记机关：甘肃省民政厅",
+        "2027年1月15日",
+        DATA.serial,
+        DIGEST,
+        UID,
+        "核验方法",
+    ):
         assert expected in text, expected
 
 
@@ -89,8 +109,9 @@ def test_only_the_embedded_cjk_font_is_used() -> None:
     fonts = [f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()]
     assert fonts
     for font in fonts:
-        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-            else font
+        descendant = (
+            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        )
         assert "/FontFile2" in descendant["/FontDescriptor"].get_object(), font
 
 
@@ -118,8 +139,9 @@ def test_photo_and_long_office_names_fit() -> None:
     from swdesk.services.demo_images import portrait_png
 
     photo = normalise_photo(portrait_png(1), source_name="p.png").jpeg
-    long_office = replace(DATA, office_name="新疆维吾尔自治区民政厅社会工作与志愿服务处登记管理科",
-                          photo_jpeg=photo)
+    long_office = replace(
+        DATA, office_name="新疆维吾尔自治区民政厅社会工作与志愿服务处登记管理科", photo_jpeg=photo
+    )
     pdf = render_registration_certificate(long_office)
     assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf
     assert "新疆维吾尔自治区民政厅" in _text(pdf).replace("\n", "")

@@ -32,16 +32,20 @@ def test_help_and_version_go_to_the_given_stdout(capsys: pytest.CaptureFixture[s
     assert capsys.readouterr() == ("", "")
 
 
-@pytest.mark.parametrize("argv", [
-    ["profile", "list", "--no-such-option"],
-    ["decision"],
-    ["review", "decide", "--application", "1"],
-    ["application", "export", "--profile", "one", "--out", "a.swdapp"],
-    ["bundle", "verify"],
-    ["notes.txt"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["profile", "list", "--no-such-option"],
+        ["decision"],
+        ["review", "decide", "--application", "1"],
+        ["application", "export", "--profile", "one", "--out", "a.swdapp"],
+        ["bundle", "verify"],
+        ["notes.txt"],
+    ],
+)
 def test_usage_errors_go_to_the_given_stderr_with_status_2(
-        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, err = run(*argv)
     assert (status, out) == (2, "")
     assert err.startswith("usage: swdesk") and err.splitlines()[-1].startswith("swdesk")
@@ -64,23 +68,25 @@ def test_the_window_is_started_by_the_callable_it_is_given() -> None:
     assert started == [("D", "en")]
 
 
-@pytest.mark.parametrize("argv", [
-    ["--data-dir", "D", "profile", "list"],
-    ["profile", "list", "--data-dir", "D"],
-    ["--data-dir", "other", "profile", "list", "--data-dir", "D"],  # after the command wins
-    ["--data-dir", "D", "review", "list"],
-    ["review", "list", "--data-dir", "D"],
-    ["backup", "create", "--data-dir", "D", "b.swdbak"],
-    ["--data-dir", "D", "trust", "remove"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data-dir", "D", "profile", "list"],
+        ["profile", "list", "--data-dir", "D"],
+        ["--data-dir", "other", "profile", "list", "--data-dir", "D"],  # after the command wins
+        ["--data-dir", "D", "review", "list"],
+        ["review", "list", "--data-dir", "D"],
+        ["backup", "create", "--data-dir", "D", "b.swdbak"],
+        ["--data-dir", "D", "trust", "remove"],
+    ],
+)
 def test_data_dir_before_or_after_the_command(argv: list[str]) -> None:
     assert parse_args(argv).data_dir == "D"
 
 
 def _sub_parser(parser: argparse.ArgumentParser, *names: str) -> argparse.ArgumentParser:
     for name in names:
-        commands = next(a for a in parser._actions
-                        if isinstance(a, argparse._SubParsersAction))
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         parser = commands.choices[name]
     return parser
 
@@ -93,14 +99,21 @@ def test_data_dir_is_declared_once() -> None:
     """Every sub-command's --data-dir is the top-level option itself (one Action)."""
     parser = build_parser()
     top = _data_dir_action(parser)
-    for names in (("profile", "list"), ("application", "export"), ("backup", "restore"),
-                  ("review", "init"), ("trust", "import"), ("decision", "import")):
+    for names in (
+        ("profile", "list"),
+        ("application", "export"),
+        ("backup", "restore"),
+        ("review", "init"),
+        ("trust", "import"),
+        ("decision", "import"),
+    ):
         assert _data_dir_action(_sub_parser(parser, *names)) is top, names
     assert parse_args(["profile", "list"]).data_dir is None
 
 
 def test_a_command_leaves_no_logging_handler_and_no_environment_behind(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An unexpected failure is logged to a file whose handler is taken off again; the
     environment given to `main` is read, never written into os.environ."""
     import swdesk.services.workspace as workspace_module
@@ -113,8 +126,12 @@ def test_a_command_leaves_no_logging_handler_and_no_environment_behind(
     root = logging.getLogger()
     handlers, level, environ = list(root.handlers), root.level, dict(os.environ)
     out, err = io.StringIO(), io.StringIO()
-    status = main(["profile", "list", "--data-dir", str(tmp_path / "data")], stdout=out,
-                  stderr=err, env={"SWDESK_PIN": "1234"})
+    status = main(
+        ["profile", "list", "--data-dir", str(tmp_path / "data")],
+        stdout=out,
+        stderr=err,
+        env={"SWDESK_PIN": "1234"},
+    )
     assert status == 1 and err.getvalue().startswith("error: internal_error: RuntimeError")
     assert (list(root.handlers), root.level) == (handlers, level)
     assert dict(os.environ) == environ

@@ -25,12 +25,15 @@ def test_the_packs_name_china_time() -> None:
     assert {load_pack(p).time_zone for p in ("gansu", "national")} == {"Asia/Shanghai"}
 
 
-@pytest.mark.parametrize(("utc", "china"), [
-    (datetime(2027, 2, 28, 15, 59, tzinfo=UTC), date(2027, 2, 28)),
-    (datetime(2027, 2, 28, 16, 0, tzinfo=UTC), date(2027, 3, 1)),  # midnight in Beijing
-    (datetime(2028, 2, 28, 16, 30, tzinfo=UTC), date(2028, 2, 29)),
-    (datetime(2026, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-5))), date(2027, 1, 1)),
-])
+@pytest.mark.parametrize(
+    ("utc", "china"),
+    [
+        (datetime(2027, 2, 28, 15, 59, tzinfo=UTC), date(2027, 2, 28)),
+        (datetime(2027, 2, 28, 16, 0, tzinfo=UTC), date(2027, 3, 1)),  # midnight in Beijing
+        (datetime(2028, 2, 28, 16, 30, tzinfo=UTC), date(2028, 2, 29)),
+        (datetime(2026, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-5))), date(2027, 1, 1)),
+    ],
+)
 def test_today_in_the_packs_zone(utc: datetime, china: date) -> None:
     """A PC on UTC at 16:00 on the last valid day is already past it in China."""
     assert today_in_zone("Asia/Shanghai", lambda: utc) == china
@@ -38,8 +41,9 @@ def test_today_in_the_packs_zone(utc: datetime, china: date) -> None:
 
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)")
 @pytest.mark.parametrize("machine_zone", ["UTC", "America/Los_Angeles", "Pacific/Kiritimati"])
-def test_china_today_ignores_the_machines_zone(monkeypatch: pytest.MonkeyPatch,
-                                               machine_zone: str) -> None:
+def test_china_today_ignores_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch, machine_zone: str
+) -> None:
     monkeypatch.setenv("TZ", machine_zone)
     time.tzset()
     try:
@@ -55,9 +59,11 @@ def test_clock_doubt() -> None:
     assert clock_doubt(today, None, None) is None
     assert clock_doubt(today, date(2026, 5, 1), date(2026, 4, 30)) is None
     assert clock_doubt(today, date(2026, 5, 2), None) == ClockDoubt(
-        today, date(2026, 5, 2), "last_start")
+        today, date(2026, 5, 2), "last_start"
+    )
     assert clock_doubt(today, date(2026, 5, 2), date(2026, 6, 1)) == ClockDoubt(
-        today, date(2026, 6, 1), "record")
+        today, date(2026, 6, 1), "record"
+    )
 
 
 def test_record_start_keeps_the_latest_day(tmp_path: Path) -> None:
@@ -75,8 +81,9 @@ def test_an_unreadable_or_unwritable_file_is_no_failure(tmp_path: Path) -> None:
     assert record_start(tmp_path / "missing-folder", date(2026, 5, 1)) is None
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs POSIX permissions, and root ignores them")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions, and root ignores them"
+)
 def test_a_read_only_folder_only_logs(tmp_path: Path) -> None:
     tmp_path.chmod(0o500)
     try:
@@ -102,8 +109,9 @@ def test_china_time_works_without_a_system_zone_database() -> None:
 
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)")
 @pytest.mark.parametrize("machine_zone", ["Etc/GMT+12", "Etc/GMT-14"])
-def test_the_reviewers_now_is_the_real_moment_on_china_time(monkeypatch: pytest.MonkeyPatch,
-                                                           machine_zone: str) -> None:
+def test_the_reviewers_now_is_the_real_moment_on_china_time(
+    monkeypatch: pytest.MonkeyPatch, machine_zone: str
+) -> None:
     """The review office's audit time on the default clock (today in China): the real
     moment, also when the computer's own date differs from China's (at any moment one of
     UTC-12 and UTC+14 does)."""

@@ -43,9 +43,11 @@ def project() -> dict:  # type: ignore[type-arg]
 def direct_requirements() -> list[Requirement]:
     """Run-time, test-extra and build-system requirements, and build.sh's PyInstaller."""
     data = project()
-    texts = [*data["project"]["dependencies"],
-             *data["project"]["optional-dependencies"]["test"],
-             *data["build-system"]["requires"]]
+    texts = [
+        *data["project"]["dependencies"],
+        *data["project"]["optional-dependencies"]["test"],
+        *data["build-system"]["requires"],
+    ]
     build_sh = (ROOT / "packaging" / "build.sh").read_text("utf-8")
     spec = re.search(r'^PYINSTALLER_SPEC="([^"]+)"', build_sh, re.MULTILINE)
     assert spec, "packaging/build.sh names the PyInstaller it installs"
@@ -54,8 +56,9 @@ def direct_requirements() -> list[Requirement]:
 
 
 def runtime_closure() -> list[metadata.Distribution]:
-    spec = importlib.util.spec_from_file_location("collect_licenses",
-                                                  ROOT / "scripts" / "collect_licenses.py")
+    spec = importlib.util.spec_from_file_location(
+        "collect_licenses", ROOT / "scripts" / "collect_licenses.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -72,7 +75,8 @@ def test_every_direct_requirement_is_pinned_inside_its_range() -> None:
         name = canonical(requirement.name)
         assert name in pins, f"{name} is not pinned: {FIX}"
         assert requirement.specifier.contains(pins[name], prereleases=True), (
-            f"{name}=={pins[name]} is outside {requirement.specifier}: {FIX}")
+            f"{name}=={pins[name]} is outside {requirement.specifier}: {FIX}"
+        )
 
 
 def test_every_runtime_dependency_is_pinned_at_the_installed_release() -> None:
@@ -81,12 +85,14 @@ def test_every_runtime_dependency_is_pinned_at_the_installed_release() -> None:
     pins = pinned()
     closure = runtime_closure()
     assert {"reportlab", "pyside6-essentials", "shiboken6"} <= {
-        canonical(dist.metadata["Name"]) for dist in closure}
+        canonical(dist.metadata["Name"]) for dist in closure
+    }
     for dist in closure:
         name = canonical(dist.metadata["Name"])
         assert name in pins, f"{name} (needed at run time) is not pinned: {FIX}"
         assert pins[name] == dist.version, (
-            f"{name}: .venv has {dist.version}, constraints.txt pins {pins[name]}: {FIX}")
+            f"{name}: .venv has {dist.version}, constraints.txt pins {pins[name]}: {FIX}"
+        )
 
 
 def test_setup_and_the_build_install_with_the_constraints() -> None:

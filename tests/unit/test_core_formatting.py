@@ -35,18 +35,15 @@ def test_hours_text_rounds_to_the_places_asked_for_half_to_even() -> None:
     assert hours_text(Decimal("0.04"), places=1) == "0"
 
 
-@given(st.decimals(min_value=0, max_value=100_000, places=3, allow_nan=False,
-                   allow_infinity=False))
+@given(st.decimals(min_value=0, max_value=100_000, places=3, allow_nan=False, allow_infinity=False))
 def test_hours_text_reads_back_as_the_same_number(value: Decimal) -> None:
     """Oracle: the text parses back to the value, has no exponent and no trailing zero."""
     text = hours_text(value)
     assert Decimal(text) == value
-    assert "E" not in text and not text.endswith(".") and not (
-        "." in text and text.endswith("0"))
+    assert "E" not in text and not text.endswith(".") and not ("." in text and text.endswith("0"))
 
 
-@given(st.decimals(min_value=0, max_value=100_000, places=3, allow_nan=False,
-                   allow_infinity=False))
+@given(st.decimals(min_value=0, max_value=100_000, places=3, allow_nan=False, allow_infinity=False))
 def test_hours_on_screen_is_the_value_rounded_to_tenths(value: Decimal) -> None:
     """Oracle: the screen's figure is what rounding to tenths then dropping a ".0" gives."""
     rounded = f"{value.quantize(Decimal('0.1')):f}"

@@ -123,7 +123,8 @@ FALLBACKS = [  # file, family (name ID 1), size bounds in bytes
 
 @pytest.mark.parametrize(("file_name", "family", "smallest", "largest"), FALLBACKS)
 def test_fallback_fonts_are_truetype_with_their_family_names(
-        file_name: str, family: str, smallest: int, largest: int) -> None:
+    file_name: str, family: str, smallest: int, largest: int
+) -> None:
     resource = files("swdesk.resources").joinpath("fonts", file_name)
     data = resource.read_bytes()
     assert smallest < len(data) < largest, len(data)
@@ -144,9 +145,7 @@ def test_fallback_fonts_are_truetype_with_their_family_names(
 
 def test_every_shipped_font_has_its_licence_beside_it() -> None:
     fonts = files("swdesk.resources").joinpath("fonts")
-    for licence in ("LICENSE-WenQuanYi.txt", "LICENSE-Hanazono.txt",
-                    "LICENSE-BabelStoneHan.txt"):
+    for licence in ("LICENSE-WenQuanYi.txt", "LICENSE-Hanazono.txt", "LICENSE-BabelStoneHan.txt"):
         assert fonts.joinpath(licence).read_text("utf-8").strip()
     assert "Hanazono Font License" in fonts.joinpath("LICENSE-Hanazono.txt").read_text("utf-8")
-    assert "ARPHIC PUBLIC LICENSE" in fonts.joinpath("LICENSE-BabelStoneHan.txt").read_text(
-        "utf-8")
+    assert "ARPHIC PUBLIC LICENSE" in fonts.joinpath("LICENSE-BabelStoneHan.txt").read_text("utf-8")

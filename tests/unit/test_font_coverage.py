@@ -34,8 +34,11 @@ RARE_NAMES = ("𠮷祥", "刘䶮", "王𬌗", "𫖮明")
 
 
 def tongyong_guifan() -> list[str]:
-    rows = [line.split("\t") for line in TABLE.read_text("utf-8").splitlines()
-            if line and not line.startswith("#")]
+    rows = [
+        line.split("\t")
+        for line in TABLE.read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     assert [int(index) for index, _cp, _ch in rows] == list(range(1, 8106))
     for _index, code_point, char in rows:
         assert code_point == f"U+{ord(char):04X}"
@@ -61,22 +64,28 @@ def test_every_cjk_unified_ideograph_of_the_bmp_and_extension_a_is_drawn() -> No
     assert not missing, " ".join(f"U+{ord(c):04X}" for c in sorted(missing)[:20])
 
 
-@pytest.mark.parametrize(("char", "font"), [
-    ("张", "WenQuanYiMicroHei-GBK.ttf"),
-    ("䶮", "HanaMinA-CJK.ttf"),  # Extension A
-    ("𠮷", "HanaMinB-CJK.ttf"),  # Extension B
-    ("𬌗", "HanaMinB-CJK.ttf"),  # Extension E
-    ("䶶", "BabelStoneHan-CJK.ttf"),  # Extension A, Unicode 13: Hanazono predates it
-    ("\U00030000", "BabelStoneHan-CJK.ttf"),  # Extension G
-])
+@pytest.mark.parametrize(
+    ("char", "font"),
+    [
+        ("张", "WenQuanYiMicroHei-GBK.ttf"),
+        ("䶮", "HanaMinA-CJK.ttf"),  # Extension A
+        ("𠮷", "HanaMinB-CJK.ttf"),  # Extension B
+        ("𬌗", "HanaMinB-CJK.ttf"),  # Extension E
+        ("䶶", "BabelStoneHan-CJK.ttf"),  # Extension A, Unicode 13: Hanazono predates it
+        ("\U00030000", "BabelStoneHan-CJK.ttf"),  # Extension G
+    ],
+)
 def test_each_character_comes_from_the_first_font_that_has_it(char: str, font: str) -> None:
     assert font_for_char(char) == font
 
 
 def test_characters_no_font_has_are_missing_and_invisible_ones_are_not() -> None:
-    assert missing_glyphs(f"王{PUA}明{EXT_G_UNDRAWN}\U0002EBF0") == {
-        PUA, EXT_G_UNDRAWN, "\U0002EBF0"}  # Extension I: no free TrueType font yet
-    assert missing_glyphs("葛\U000E0100 \u200b\t李\n") == set()  # selector, zero width, space
+    assert missing_glyphs(f"王{PUA}明{EXT_G_UNDRAWN}\U0002ebf0") == {
+        PUA,
+        EXT_G_UNDRAWN,
+        "\U0002ebf0",
+    }  # Extension I: no free TrueType font yet
+    assert missing_glyphs("葛\U000e0100 \u200b\t李\n") == set()  # selector, zero width, space
 
 
 def _canvas_pdf(text: str, size: float = 60) -> bytes:
@@ -115,8 +124,12 @@ def test_pdf_text_and_fonts_of_a_rare_character_name(tmp_path: Path) -> None:
     if shutil.which("pdftotext"):
         path = tmp_path / "form.pdf"
         path.write_bytes(pdf)
-        poppler = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"],
-                                 capture_output=True, text=True, check=True).stdout
+        poppler = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert "𠮷祥" in "".join(poppler.split())
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     embedded = {}
@@ -137,9 +150,11 @@ def test_pdf_text_and_fonts_of_a_rare_character_name(tmp_path: Path) -> None:
 
 def test_the_form_of_an_ordinary_name_embeds_only_the_primary_font() -> None:
     pdf = render_application_form(make_form(name="张晓梅"))
-    bases = {str(f.get_object()["/BaseFont"]).split("+", 1)[1]
-             for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
-             for f in page["/Resources"]["/Font"].values()}
+    bases = {
+        str(f.get_object()["/BaseFont"]).split("+", 1)[1]
+        for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+        for f in page["/Resources"]["/Font"].values()
+    }
     assert bases == {"WenQuanYiMicroHei"}
 
 
@@ -155,10 +170,11 @@ def _application(name: str, form_hours: str) -> dict[str, object]:
 
 
 def _form_hours(pdf: bytes) -> str:
-    text = "".join("".join(page.get_textpage().get_text_range().split())
-                   for page in pdfium.PdfDocument(pdf))
+    text = "".join(
+        "".join(page.get_textpage().get_text_range().split()) for page in pdfium.PdfDocument(pdf)
+    )
     start = text.index("合计") + 2
-    return text[start:text.index("学时", start)]
+    return text[start : text.index("学时", start)]
 
 
 @pytest.mark.parametrize("name", [*RARE_NAMES, f"王{EXT_G_UNDRAWN}", f"{EXT_G_UNDRAWN}{PUA}"])
@@ -172,8 +188,9 @@ def test_the_form_check_still_fails_a_different_name() -> None:
     pdf = render_application_form(make_form(name=f"王{EXT_G_UNDRAWN}"))
     hours = _form_hours(pdf)
     assert not check_form(_application(f"李{EXT_G_UNDRAWN}", hours), pdf).passed
-    assert not check_form(_application("𠮷祥", hours), render_application_form(
-        make_form(name="吉祥"))).passed
+    assert not check_form(
+        _application("𠮷祥", hours), render_application_form(make_form(name="吉祥"))
+    ).passed
 
 
 def test_the_font_name_is_one_registered_reportlab_font() -> None:

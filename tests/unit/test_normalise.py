@@ -27,9 +27,11 @@ ID = FIRST17 + id_check_char(FIRST17)  # ends in a digit
 X_FIRST17 = "11010519491231002"
 X_ID = X_FIRST17 + id_check_char(X_FIRST17)
 CREDIT = "91620802MA71234560"
-FULL_WIDTH = str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-",
-                           "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
-                           "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－")
+FULL_WIDTH = str.maketrans(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-",
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－",
+)
 
 
 def _credit() -> str:
@@ -44,37 +46,43 @@ def test_the_sample_numbers_are_valid() -> None:
     assert credit_code_issues(_credit()) == []
 
 
-@pytest.mark.parametrize("typed", [
-    lambda s: s.translate(FULL_WIDTH),  # a Chinese input method in full-width mode
-    lambda s: s[:6] + "\t" + s[6:],  # pasted from a spreadsheet
-    lambda s: "\u00a0" + s[:10] + "\u00a0" + s[10:] + " ",  # from a web page
-    lambda s: s[:6] + "\u3000" + s[6:14] + "\u200b" + s[14:],  # ideographic + zero-width
-    lambda s: s.lower(),
-    lambda s: "\ufeff" + s.translate(FULL_WIDTH).lower() + "\n",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda s: s.translate(FULL_WIDTH),  # a Chinese input method in full-width mode
+        lambda s: s[:6] + "\t" + s[6:],  # pasted from a spreadsheet
+        lambda s: "\u00a0" + s[:10] + "\u00a0" + s[10:] + " ",  # from a web page
+        lambda s: s[:6] + "\u3000" + s[6:14] + "\u200b" + s[14:],  # ideographic + zero-width
+        lambda s: s.lower(),
+        lambda s: "\ufeff" + s.translate(FULL_WIDTH).lower() + "\n",
+    ],
+)
 def test_id_numbers_and_credit_codes_come_out_canonical(typed) -> None:  # type: ignore[no-untyped-def]
     for canonical, normalise, issues in (
-            (X_ID, normalize_id_number,
-             lambda s: id_number_issues(s, today=date(2026, 11, 28))),
-            (ID, normalize_id_number, lambda s: id_number_issues(s, today=date(2026, 11, 28))),
-            (_credit(), normalize_credit_code, credit_code_issues)):
+        (X_ID, normalize_id_number, lambda s: id_number_issues(s, today=date(2026, 11, 28))),
+        (ID, normalize_id_number, lambda s: id_number_issues(s, today=date(2026, 11, 28))),
+        (_credit(), normalize_credit_code, credit_code_issues),
+    ):
         text = typed(canonical)
         assert normalise(text) == canonical
         assert normalise(normalise(text)) == canonical  # idempotent
         assert issues(text) == []  # the check sees exactly what is stored
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("139 0933 1234", "13909331234"),
-    ("１３９０９３３１２３４", "13909331234"),
-    ("139-0933-1234", "13909331234"),
-    ("139\t0933\u00a01234", "13909331234"),
-    ("+86 139 0933 1234", "+8613909331234"),
-    ("0933－8212345", "0933-8212345"),
-    ("0933 — 8212345", "0933-8212345"),
-    ("（0933）8212345", "(0933)8212345"),
-    ("0933-8212345-12", "0933-8212345-12"),
-])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("139 0933 1234", "13909331234"),
+        ("１３９０９３３１２３４", "13909331234"),
+        ("139-0933-1234", "13909331234"),
+        ("139\t0933\u00a01234", "13909331234"),
+        ("+86 139 0933 1234", "+8613909331234"),
+        ("0933－8212345", "0933-8212345"),
+        ("0933 — 8212345", "0933-8212345"),
+        ("（0933）8212345", "(0933)8212345"),
+        ("0933-8212345-12", "0933-8212345-12"),
+    ],
+)
 def test_phone_numbers_come_out_canonical_and_valid(typed: str, stored: str) -> None:
     assert normalise_phone(typed) == stored
     assert normalise_phone(stored) == stored
@@ -88,8 +96,10 @@ def test_a_wrong_phone_number_stays_wrong() -> None:
 
 def test_names_and_lines_are_one_trimmed_nfc_line() -> None:
     decomposed = "Ze\u0301"  # e + combining acute
-    assert normalise_line(f"  {decomposed}\t东关街道\u00a0 社会工作服务站\n") == \
-        "Z\u00e9 东关街道 社会工作服务站"
+    assert (
+        normalise_line(f"  {decomposed}\t东关街道\u00a0 社会工作服务站\n")
+        == "Z\u00e9 东关街道 社会工作服务站"
+    )
     assert normalise_name(" 买买提•吐尔逊\u200b ") == "买买提·吐尔逊"
     assert normalise_name("买买提・吐尔逊") == "买买提·吐尔逊"
     assert name_issues(" 买买提•吐尔逊\u200b ") == []

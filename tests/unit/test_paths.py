@@ -8,8 +8,9 @@ from swdesk.paths import PORTABLE_MARKER, DataLayout, resolve_data_dir
 
 
 def test_option_wins_over_environment(tmp_path: Path) -> None:
-    chosen, origin = resolve_data_dir(str(tmp_path / "a"), {"SWDESK_DATA_DIR": str(tmp_path / "b")},
-                                      tmp_path)
+    chosen, origin = resolve_data_dir(
+        str(tmp_path / "a"), {"SWDESK_DATA_DIR": str(tmp_path / "b")}, tmp_path
+    )
     assert (chosen, origin) == ((tmp_path / "a").resolve(), "option")
 
 

@@ -12,8 +12,9 @@ import pytest
 from swdesk.paths import PORTABLE_MARKER, program_dir, resolve_data_dir
 
 
-def test_frozen_program_folder_is_the_executables(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_frozen_program_folder_is_the_executables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "stick" / "swdesk"
     folder.mkdir(parents=True)
     monkeypatch.setattr(sys, "frozen", True, raising=False)

@@ -221,8 +221,9 @@ def test_a_48_mb_photo_is_accepted() -> None:
 def test_a_huge_progressive_jpeg_names_the_limit() -> None:
     # A progressive JPEG keeps all its coefficients in memory: its limit follows from
     # MAX_COEFFICIENT_BYTES (3 bytes a pixel with 4:2:0 subsampling).
-    data = encode(Image.new("RGB", (12000, 12000), RED), "JPEG", progressive=True,
-                  subsampling="4:2:0")
+    data = encode(
+        Image.new("RGB", (12000, 12000), RED), "JPEG", progressive=True, subsampling="4:2:0"
+    )
     error = refused(data, "scan.jpg")
     assert error.code == "photo_too_many_pixels"
     assert (error.params["width"], error.params["height"]) == (12000, 12000)
@@ -234,7 +235,7 @@ def jpeg_header_only(width: int, height: int) -> bytes:
     small = encode(Image.new("L", (8, 8), 0), "JPEG")
     sof = small.index(b"\xff\xc0")
     patched = bytearray(small)
-    patched[sof + 5:sof + 9] = struct.pack(">HH", height, width)
+    patched[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
     return bytes(patched)
 
 
@@ -263,8 +264,10 @@ def test_size_check_uses_the_upright_orientation() -> None:
     assert (error.params["width"], error.params["height"]) == (400, 250)
 
 
-@pytest.mark.parametrize(("kind", "side"), [("png", 30000), ("png", 12000), ("png", 8000),
-                                            ("jpeg", 65000), ("jpeg", 21000)])
+@pytest.mark.parametrize(
+    ("kind", "side"),
+    [("png", 30000), ("png", 12000), ("png", 8000), ("jpeg", 65000), ("jpeg", 21000)],
+)
 def test_decompression_bomb_is_refused_without_allocating(kind: str, side: int) -> None:
     limit = MAX_PIXELS if kind == "png" else MAX_JPEG_PIXELS
     assert side * side > limit

@@ -48,11 +48,22 @@ PHOTO = MaterialFile(MaterialRole.PHOTO, "me.jpg", "b" * 64 + ".jpg", "b" * 64, 
 
 def _record(registered: bool = True) -> PractitionerRecord:
     first17 = "62080219910412422"
-    person = Practitioner("张晓梅", Gender.FEMALE, date(1991, 4, 12),
-                          first17 + id_check_char(first17), "13909331234",
-                          "东关街道社会工作服务站", "社会工作者", 5, "620802")
-    registrations = [RegistrationPeriod(RegistrationKind.FIRST, START, period_end(START, 3),
-                                        number="甘社登字620802-2024-0137")]
+    person = Practitioner(
+        "张晓梅",
+        Gender.FEMALE,
+        date(1991, 4, 12),
+        first17 + id_check_char(first17),
+        "13909331234",
+        "东关街道社会工作服务站",
+        "社会工作者",
+        5,
+        "620802",
+    )
+    registrations = [
+        RegistrationPeriod(
+            RegistrationKind.FIRST, START, period_end(START, 3), number="甘社登字620802-2024-0137"
+        )
+    ]
     certificate = Certificate(CertificateLevel.ASSISTANT, "S2023", date(2023, 12, 1))
     return PractitionerRecord(person, [certificate], registrations if registered else [])
 
@@ -61,24 +72,54 @@ def _activities(hours: int, evidence: bool = True) -> list[Activity]:
     result = []
     for i in range(hours // 10):
         day = date(2024, 6, 1 + i)
-        result.append(Activity(f"培训{i}", "平凉市民政局", ActivityType.TRAINING,
-                               ContentArea.THEORY_PRACTICE, day, day,
-                               Decimal(8), evidence=(PROOF,) if evidence else ()))
-        result.append(Activity(f"网课{i}", "平台", ActivityType.ONLINE, ContentArea.LAWS_POLICIES,
-                               day, day, Decimal(2), evidence=(PROOF,) if evidence else ()))
+        result.append(
+            Activity(
+                f"培训{i}",
+                "平凉市民政局",
+                ActivityType.TRAINING,
+                ContentArea.THEORY_PRACTICE,
+                day,
+                day,
+                Decimal(8),
+                evidence=(PROOF,) if evidence else (),
+            )
+        )
+        result.append(
+            Activity(
+                f"网课{i}",
+                "平台",
+                ActivityType.ONLINE,
+                ContentArea.LAWS_POLICIES,
+                day,
+                day,
+                Decimal(2),
+                evidence=(PROOF,) if evidence else (),
+            )
+        )
     return result
 
 
 def _draft(**changes: object) -> ApplicationDraft:
-    base = ApplicationDraft(1, ApplicationKind.RENEWAL, "uid-1", phone="13909331234",
-                            employer="东关街道社会工作服务站", post="社会工作者",
-                            declaration_accepted=True, materials=(PHOTO,))
+    base = ApplicationDraft(
+        1,
+        ApplicationKind.RENEWAL,
+        "uid-1",
+        phone="13909331234",
+        employer="东关街道社会工作服务站",
+        post="社会工作者",
+        declaration_accepted=True,
+        materials=(PHOTO,),
+    )
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def _codes(today: date = IN_WINDOW, record: PractitionerRecord | None = None,
-           activities: list[Activity] | None = None, draft: ApplicationDraft | None = None,
-           exists: bool = True) -> list[str]:
+def _codes(
+    today: date = IN_WINDOW,
+    record: PractitionerRecord | None = None,
+    activities: list[Activity] | None = None,
+    draft: ApplicationDraft | None = None,
+    exists: bool = True,
+) -> list[str]:
     record = record or _record()
     acts = _activities(90) if activities is None else activities
     status = compute_status(record, acts, PACK, today)
@@ -120,8 +161,12 @@ def test_photo_declaration_and_identity_proof() -> None:
     assert codes == ["photo_missing", "identity_proof_missing", "declaration_not_accepted"]
 
 
-def _items(today: date = IN_WINDOW, activities: list[Activity] | None = None,
-           draft: ApplicationDraft | None = None, pack: RulePack = PACK) -> list[FixItem]:
+def _items(
+    today: date = IN_WINDOW,
+    activities: list[Activity] | None = None,
+    draft: ApplicationDraft | None = None,
+    pack: RulePack = PACK,
+) -> list[FixItem]:
     record = _record()
     acts = _activities(90) if activities is None else activities
     status = compute_status(record, acts, pack, today)
@@ -134,20 +179,26 @@ def test_late_path_needs_an_explanation_and_notes_the_assumed_120_hours() -> Non
     late = date(2027, 4, 1)
     items = _items(today=late)  # 90 hours
     assert [(i.code, i.blocking) for i in items] == [
-        ("hours_short_assumed", False), ("late_explanation_missing", True)]
+        ("hours_short_assumed", False),
+        ("late_explanation_missing", True),
+    ]
     assert items[0].params["needed"] == Decimal(30)
     assert items[0].params["required"] == Decimal(120)
     assert items[0].basis is not None and items[0].basis.is_assumption
     assert items[1].basis is not None and items[1].basis.basis == "cited"
     short = _items(today=late, activities=_activities(60))
     assert [(i.code, i.blocking) for i in short] == [
-        ("hours_short", True), ("hours_short_assumed", False), ("late_explanation_missing", True)]
+        ("hours_short", True),
+        ("hours_short_assumed", False),
+        ("late_explanation_missing", True),
+    ]
     assert (short[0].params["needed"], short[0].params["required"]) == (Decimal(30), Decimal(90))
     assert short[0].basis is not None and "123号" not in short[0].basis.document  # the article
     assert short[0].basis.basis == "cited"
     enough = _activities(120)
     explained = _draft(
-        late_explanation="因长期在乡村驻点开展服务，未能及时关注再登记通知，特此说明。")
+        late_explanation="因长期在乡村驻点开展服务，未能及时关注再登记通知，特此说明。"
+    )
     assert _codes(today=late, activities=enough, draft=explained) == []
 
 
@@ -164,12 +215,20 @@ def test_window_item_names_its_rule() -> None:
     assert item.code == "window_not_open" and item.blocking
     assert item.basis is not None
     assert (item.basis.document, item.basis.article) == (
-        "民发〔2009〕44号《社会工作者职业水平证书登记办法》", "第四条")
+        "民发〔2009〕44号《社会工作者职业水平证书登记办法》",
+        "第四条",
+    )
 
 
-@pytest.mark.parametrize(("field", "value"), [("phone", "12345"), ("employer", ""),
-                                              ("post", " "),
-                                              ("employer_credit_code", "11320000MB151840XK")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("phone", "12345"),
+        ("employer", ""),
+        ("post", " "),
+        ("employer_credit_code", "11320000MB151840XK"),
+    ],
+)
 def test_personal_data_is_checked(field: str, value: str) -> None:
     codes = _codes(draft=_draft(**{field: value}))
     assert codes == ["personal_invalid"]
@@ -190,8 +249,7 @@ def test_a_county_outside_the_pack_names_the_list_it_is_checked_against() -> Non
     record = _record()
     record = replace(record, practitioner=replace(record.practitioner, county="110105"))
     status = compute_status(record, _activities(90), PACK, IN_WINDOW)
-    items = precheck(record, _draft(), status, _activities(90), PACK, IN_WINDOW,
-                     lambda _n: True)
+    items = precheck(record, _draft(), status, _activities(90), PACK, IN_WINDOW, lambda _n: True)
     (item,) = [i for i in items if i.params.get("issue") == "county_unknown"]
     assert item.blocking and item.basis is not None
     assert item.basis.document == "GB/T 2260《中华人民共和国行政区划代码》"

@@ -35,8 +35,9 @@ from swdesk.pdf.form.page import QR_SIZE
 
 DPI = 150
 # uniform bytes → Gaussian noise around 128 with σ = 20 (by the normal quantiles)
-_GAUSSIAN = bytes(max(0, min(255, round(128 + 20 * NormalDist().inv_cdf((i + 0.5) / 256))))
-                  for i in range(256))
+_GAUSSIAN = bytes(
+    max(0, min(255, round(128 + 20 * NormalDist().inv_cdf((i + 0.5) / 256)))) for i in range(256)
+)
 
 
 def rasterise(pdf: bytes, tmp_path: Path, dpi: int = DPI) -> Image.Image:
@@ -45,8 +46,22 @@ def rasterise(pdf: bytes, tmp_path: Path, dpi: int = DPI) -> Image.Image:
     assert pdftoppm, "pdftoppm is missing: install poppler-utils (scripts/setup.sh does)"
     source = tmp_path / "page.pdf"
     source.write_bytes(pdf)
-    subprocess.run([pdftoppm, "-r", str(dpi), "-f", "1", "-l", "1", "-png", str(source),
-                    str(tmp_path / "page")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            pdftoppm,
+            "-r",
+            str(dpi),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-png",
+            str(source),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (png,) = tmp_path.glob("page*.png")
     with Image.open(png) as image:
         return image.convert("RGB")
@@ -79,8 +94,9 @@ def form_page(tmp_path_factory: pytest.TempPathFactory) -> Image.Image:
 
 @pytest.fixture(scope="module")
 def certificate_page(tmp_path_factory: pytest.TempPathFactory) -> Image.Image:
-    return rasterise(render_registration_certificate(CERTIFICATE),
-                     tmp_path_factory.mktemp("certificate"))
+    return rasterise(
+        render_registration_certificate(CERTIFICATE), tmp_path_factory.mktemp("certificate")
+    )
 
 
 def test_form_code_decodes_from_a_150_dpi_rendering(form_page: Image.Image) -> None:
@@ -93,7 +109,8 @@ def test_form_code_decodes_from_a_150_dpi_office_scan(form_page: Image.Image) ->
 
 
 def test_certificate_code_decodes_from_a_150_dpi_rendering_and_scan(
-        certificate_page: Image.Image) -> None:
+    certificate_page: Image.Image,
+) -> None:
     assert decoded(certificate_page) == [CERTIFICATE.qr_payload]
     for seed in (1, 2, 3):
         assert decoded(office_scan(certificate_page, seed)) == [CERTIFICATE.qr_payload], seed

@@ -27,24 +27,36 @@ VALID_FROM, VALID_TO = date(2023, 6, 1), date(2026, 5, 31)  # ended in May 2026
 
 
 def _activity(start: date, end: date, hours: str = "30") -> dict[str, Any]:
-    return {"title": "培训", "organiser": "平凉市民政局", "activity_type": "training",
-            "content_area": "theory_practice", "start_date": start.isoformat(),
-            "end_date": end.isoformat(), "hours": hours, "evidence": []}
+    return {
+        "title": "培训",
+        "organiser": "平凉市民政局",
+        "activity_type": "training",
+        "content_area": "theory_practice",
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+        "hours": hours,
+        "evidence": [],
+    }
 
 
-def _application(declared_at: str, *, late: bool = False,
-                 activities: list[dict[str, Any]] | None = None,
-                 counted: str = "90") -> dict[str, Any]:
+def _application(
+    declared_at: str,
+    *,
+    late: bool = False,
+    activities: list[dict[str, Any]] | None = None,
+    counted: str = "90",
+) -> dict[str, Any]:
     if activities is None:
-        activities = [_activity(date(2024, 3, 1), date(2024, 3, 3)),
-                      _activity(date(2025, 3, 1), date(2025, 3, 3)),
-                      _activity(date(2026, 3, 1), date(2026, 3, 3))]
+        activities = [
+            _activity(date(2024, 3, 1), date(2024, 3, 3)),
+            _activity(date(2025, 3, 1), date(2025, 3, 3)),
+            _activity(date(2026, 3, 1), date(2026, 3, 3)),
+        ]
     return {
         "applicant": {"name": "张晓梅"},
         "application": {"uid": "u", "version": 1, "kind": "renewal"},
         "certificate": {"level": "assistant"},
-        "registration": {"valid_from": VALID_FROM.isoformat(),
-                         "valid_to": VALID_TO.isoformat()},
+        "registration": {"valid_from": VALID_FROM.isoformat(), "valid_to": VALID_TO.isoformat()},
         "is_late": late,
         "late_explanation": "因病住院" if late else "",
         "hours": {"counted": counted, "required": "90"},
@@ -63,9 +75,14 @@ def test_a_may_declaration_received_in_november_is_late_not_on_time() -> None:
     assert window.params["applied_on"] == "2026-11-20"
     declared = check_declaration_date(app, received, 30)
     assert not declared.passed
-    assert declared.params == {"received_on": "2026-11-20", "max_days": 30,
-                               "first_level": False, "declared_on": "2026-05-20",
-                               "days_apart": 184, "problem": "long_before"}
+    assert declared.params == {
+        "received_on": "2026-11-20",
+        "max_days": 30,
+        "first_level": False,
+        "declared_on": "2026-05-20",
+        "days_apart": 184,
+        "problem": "long_before",
+    }
     # the hours alone are fine: the cycle's 90 hours all ended long before
     assert check_hours(app, GANSU, received).passed
 
@@ -90,16 +107,20 @@ def test_a_late_application_is_late_by_the_day_received() -> None:
     assert check_window(app, GANSU, add_days(VALID_TO, 1)).passed
 
 
-@pytest.mark.parametrize(("declared", "passed", "problem"), [
-    ("2026-05-20T23:59:59+08:00", True, None),  # the day received itself
-    ("2026-04-20T08:00:00+08:00", True, None),  # exactly 30 days before
-    ("2026-04-19T23:59:59+08:00", False, "long_before"),  # 31 days before
-    ("2026-05-21T00:00:01+08:00", False, "after_received"),  # a clock ahead
-    ("", False, "missing"),
-    ("9999-12-31T23:59:59+14:00", False, "missing"),  # not a plausible day
-])
-def test_declaration_date_against_the_day_received(declared: str, passed: bool,
-                                                   problem: str | None) -> None:
+@pytest.mark.parametrize(
+    ("declared", "passed", "problem"),
+    [
+        ("2026-05-20T23:59:59+08:00", True, None),  # the day received itself
+        ("2026-04-20T08:00:00+08:00", True, None),  # exactly 30 days before
+        ("2026-04-19T23:59:59+08:00", False, "long_before"),  # 31 days before
+        ("2026-05-21T00:00:01+08:00", False, "after_received"),  # a clock ahead
+        ("", False, "missing"),
+        ("9999-12-31T23:59:59+14:00", False, "missing"),  # not a plausible day
+    ],
+)
+def test_declaration_date_against_the_day_received(
+    declared: str, passed: bool, problem: str | None
+) -> None:
     result = check_declaration_date(_application(declared), date(2026, 5, 20), 30)
     assert result.passed is passed
     assert result.params.get("problem") == problem
@@ -116,8 +137,11 @@ def test_an_activity_ending_after_the_day_received_does_not_count() -> None:
     received = date(2026, 5, 10)
     on_the_day = _activity(date(2026, 5, 8), received, "30")
     day_after = _activity(date(2026, 5, 9), add_days(received, 1), "30")
-    app = _application("2026-05-09T09:00:00+08:00", counted="60", activities=[
-        _activity(date(2024, 3, 1), date(2024, 3, 3), "30"), on_the_day, day_after])
+    app = _application(
+        "2026-05-09T09:00:00+08:00",
+        counted="60",
+        activities=[_activity(date(2024, 3, 1), date(2024, 3, 3), "30"), on_the_day, day_after],
+    )
     hours = check_hours(app, GANSU, received)
     assert hours.params["counted"] == "60"
     assert not hours.passed  # 60 of 90
@@ -136,7 +160,10 @@ def test_an_activity_straddling_the_cycle_start_is_outside() -> None:
     app = _application("2026-05-09T09:00:00+08:00", activities=[straddling])
     result = check_activities(app, GANSU, date(2026, 5, 10))
     assert (result.passed, result.params["outside"], result.params["after_received"]) == (
-        False, [0], [])
+        False,
+        [0],
+        [],
+    )
     assert check_hours(app, GANSU, date(2026, 5, 10)).params["counted"] == "0"
 
 
@@ -146,8 +173,9 @@ def test_late_hours_count_until_the_day_received() -> None:
     assert GANSU.late_counts_hours_until == "application_date"
     received = date(2026, 9, 1)
     after_expiry = _activity(date(2026, 8, 1), date(2026, 8, 31), "30")
-    app = _application("2026-08-31T09:00:00+08:00", late=True, counted="30",
-                       activities=[after_expiry])
+    app = _application(
+        "2026-08-31T09:00:00+08:00", late=True, counted="30", activities=[after_expiry]
+    )
     assert counting_period(app, GANSU, received) == (VALID_FROM, received)
     assert check_hours(app, GANSU, received).params["counted"] == "30"
     assert check_hours(app, GANSU, date(2026, 8, 30)).params["counted"] == "0"
@@ -160,5 +188,4 @@ def test_the_declaration_threshold_is_the_calendars_documented_setting() -> None
     received = date(2026, 11, 20)
     limit = received - timedelta(days=calendar.declaration_received_max_days)
     app = _application(f"{limit.isoformat()}T12:00:00+08:00")
-    assert check_declaration_date(app, received,
-                                  calendar.declaration_received_max_days).passed
+    assert check_declaration_date(app, received, calendar.declaration_received_max_days).passed

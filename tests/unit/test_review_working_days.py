@@ -93,8 +93,9 @@ def test_days_counted_one_by_one_agree_with_the_fast_count() -> None:
     start = date(2023, 12, 20)
     for length in range(0, 1200, 7):
         end = start + timedelta(days=length)
-        slow = sum(1 for i in range(1, length + 1)
-                   if CALENDAR.is_working_day(start + timedelta(days=i)))
+        slow = sum(
+            1 for i in range(1, length + 1) if CALENDAR.is_working_day(start + timedelta(days=i))
+        )
         assert working_days_after(start, end, CALENDAR) == slow
 
 

@@ -38,12 +38,15 @@ def reference(kind: str) -> Draft202012Validator:
 def _documents() -> dict[str, Any]:
     rulepacks = files("swdesk.resources").joinpath("rulepacks")
     return {
-        "gansu": tomllib.loads(rulepacks.joinpath("gansu.toml").read_text("utf-8"),
-                               parse_float=Decimal),
-        "national": tomllib.loads(rulepacks.joinpath("national.toml").read_text("utf-8"),
-                                  parse_float=Decimal),
-        "calendar": tomllib.loads(rulepacks.joinpath("calendars", "cn-working-days.toml")
-                                  .read_text("utf-8")),
+        "gansu": tomllib.loads(
+            rulepacks.joinpath("gansu.toml").read_text("utf-8"), parse_float=Decimal
+        ),
+        "national": tomllib.loads(
+            rulepacks.joinpath("national.toml").read_text("utf-8"), parse_float=Decimal
+        ),
+        "calendar": tomllib.loads(
+            rulepacks.joinpath("calendars", "cn-working-days.toml").read_text("utf-8")
+        ),
     }
 
 
@@ -65,17 +68,49 @@ def test_the_shipped_files_are_valid_for_both(name: str) -> None:
 
 
 VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 10**6) | st.decimals(allow_nan=False,
-                                                                     allow_infinity=False)
-    | st.sampled_from(["", "cited", "assumption", "design", "x" * 700, "2026-02-30",
-                       "2024-05-01", "https://example.org/a", "a note long enough", "CN-GS",
-                       "application_date", "training", "Asia/Shanghai"])
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 10**6)
+    | st.decimals(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(
+        [
+            "",
+            "cited",
+            "assumption",
+            "design",
+            "x" * 700,
+            "2026-02-30",
+            "2024-05-01",
+            "https://example.org/a",
+            "a note long enough",
+            "CN-GS",
+            "application_date",
+            "training",
+            "Asia/Shanghai",
+        ]
+    )
     | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.sampled_from(["value", "basis", "note", "document", "article",
-                                       "article_checked", "verified", "x"]), children,
-                      max_size=3),
-    max_leaves=6)
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "value",
+                    "basis",
+                    "note",
+                    "document",
+                    "article",
+                    "article_checked",
+                    "verified",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=3,
+        )
+    ),
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -96,14 +131,19 @@ def test_fast_and_reference_agree_on_mutated_files(name: str, data: st.DataObjec
         assert ": " in reason
 
 
-@pytest.mark.parametrize(("change", "where"), [
-    (lambda p: p["cycle_years"].update(extra="x"), "cycle_years"),  # unevaluatedProperties
-    (lambda p: p["cycle_years"].pop("value"), "cycle_years"),
-    (lambda p: p["hours_required"]["senior"].update(value=Decimal("-1")),
-     "hours_required.senior.value"),
-    (lambda p: p["cycle_years"].update(article="第十条"), "cycle_years"),  # dependentRequired
-    (lambda p: p.update(region="GS"), "region"),
-])
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda p: p["cycle_years"].update(extra="x"), "cycle_years"),  # unevaluatedProperties
+        (lambda p: p["cycle_years"].pop("value"), "cycle_years"),
+        (
+            lambda p: p["hours_required"]["senior"].update(value=Decimal("-1")),
+            "hours_required.senior.value",
+        ),
+        (lambda p: p["cycle_years"].update(article="第十条"), "cycle_years"),  # dependentRequired
+        (lambda p: p.update(region="GS"), "region"),
+    ],
+)
 def test_an_invalid_pack_names_the_table(change: Any, where: str) -> None:
     pack = document("gansu")
     pack["cycle_years"].pop("article", None)

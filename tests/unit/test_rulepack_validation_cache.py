@@ -16,7 +16,8 @@ def _gansu_text() -> str:
 
 
 def test_a_valid_pack_is_remembered_and_then_not_validated_again(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "gansu.toml"
     path.write_text(_gansu_text(), encoding="utf-8")
     assert not loader._validated_file().exists()
@@ -61,8 +62,9 @@ def test_a_portable_swdesk_keeps_the_cache_beside_its_data(tmp_path: Path) -> No
     probe.write_text(PORTABLE_PROBE, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env.update(HOME=str(home), USERPROFILE=str(home), LOCALAPPDATA=str(home / "Local"))
-    done = subprocess.run([sys.executable, str(probe)], cwd=home, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(probe)], cwd=home, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "gansu"
     assert (stick / "data" / "cache" / "rulepacks-validated.txt").is_file()

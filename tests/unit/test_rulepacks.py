@@ -86,11 +86,18 @@ def test_every_rule_has_a_citation(pack_id: str) -> None:
     assert "no official source found" in pack.sources["max_hours_per_day"]
     assert pack.sources["max_hours_per_day"].startswith("Assumption: ")
     assert pack.citations["time_zone"].basis == "design"
-    for key in ("cycle_years", "window_opens_months_before", "window_anchor",
-                "first_registration_within_months"):
+    for key in (
+        "cycle_years",
+        "window_opens_months_before",
+        "window_anchor",
+        "first_registration_within_months",
+    ):
         citation = pack.citations[key]
         assert (citation.basis, citation.article, citation.date) == (
-            "cited", "第四条", "2009-04-08"), key
+            "cited",
+            "第四条",
+            "2009-04-08",
+        ), key
         assert citation.document == "民发〔2009〕44号《社会工作者职业水平证书登记办法》"
         assert citation.url.startswith("https://")
 
@@ -219,11 +226,17 @@ def test_copy_of_shipped_pack_loads_from_a_file(tmp_path: Path) -> None:
         ('{ code = "620821"', '{ code = "620802"', "codes must be unique"),
         ("schema_version = 2", "schema_version = 2\n[[[", "TOML"),
         ("schema_version = 2", "schema_version = 1", "schema_version"),
-        ('[window_anchor]\nvalue = "expiry_date"', '[window_anchor]\nvalue = "renewal_date"',
-         "window_anchor.value"),
+        (
+            '[window_anchor]\nvalue = "expiry_date"',
+            '[window_anchor]\nvalue = "renewal_date"',
+            "window_anchor.value",
+        ),
         ('value = "Asia/Shanghai"', 'value = "Asia/Nowhere"', "time_zone"),
-        ('[max_hours_per_day]\nvalue = 8\nbasis = "assumption"',
-         '[max_hours_per_day]\nvalue = 8\nbasis = "guess"', "max_hours_per_day.basis"),
+        (
+            '[max_hours_per_day]\nvalue = 8\nbasis = "assumption"',
+            '[max_hours_per_day]\nvalue = 8\nbasis = "guess"',
+            "max_hours_per_day.basis",
+        ),
         ('date = "2009-04-08"', 'date = "8 April 2009"', "cycle_years.date"),
         ('url = "https://www.233.com', 'url = "www.233.com', "cycle_years.url"),
     ],
@@ -243,22 +256,30 @@ def _without_line(text: str, table: str, field: str) -> str:
     return text[:line] + text[end + 1 :]
 
 
-@pytest.mark.parametrize(("table", "field"), [
-    ("review_deadline_working_days", "document"),
-    ("review_deadline_working_days", "published_in"),
-    ("review_deadline_working_days", "verified"),
-    ("cycle_years", "basis"),
-    ("cycle_years", "article_checked"),
-    ("max_hours_per_day", "note"),
-])
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [
+        ("review_deadline_working_days", "document"),
+        ("review_deadline_working_days", "published_in"),
+        ("review_deadline_working_days", "verified"),
+        ("cycle_years", "basis"),
+        ("cycle_years", "article_checked"),
+        ("max_hours_per_day", "note"),
+    ],
+)
 def test_rule_without_its_citation_is_rejected(tmp_path: Path, table: str, field: str) -> None:
     broken = _without_line(pack_text("gansu"), table, field)
     assert_invalid(write_pack(tmp_path, broken), table)
 
 
-@pytest.mark.parametrize(("table", "field"), [
-    ("review_deadline_working_days", "document"), ("max_hours_per_day", "note"),
-    ("cycle_years", "article_checked")])
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [
+        ("review_deadline_working_days", "document"),
+        ("max_hours_per_day", "note"),
+        ("cycle_years", "article_checked"),
+    ],
+)
 def test_citation_checked_even_when_the_schema_is_skipped(table: str, field: str) -> None:
     """A pack whose bytes passed the schema before is not validated again: the loader still
     refuses a cited rule without its document, or an assumption without its note."""

@@ -349,15 +349,17 @@ def test_not_registered() -> None:
     assert status.state is S.NOT_REGISTERED
     # certificate of 2020-08-01: first registration was due by 2021-07-31 (1 year)
     assert status.next_action == NextAction(
-        "first_registration_needed", {"deadline": date(2021, 7, 31), "days_left": -1250})
+        "first_registration_needed", {"deadline": date(2021, 7, 31), "days_left": -1250}
+    )
     assert status.cycle is None and status.expires_on is None and status.catch_up is None
     assert (status.required_hours, status.counted_hours, status.key_dates) == (
         Decimal(0),
         Decimal(0),
         (),
     )
-    no_certificate = compute_status(record(valid_from=None, level=None), [], GANSU,
-                                    date(2025, 1, 1))
+    no_certificate = compute_status(
+        record(valid_from=None, level=None), [], GANSU, date(2025, 1, 1)
+    )
     assert no_certificate.next_action == NextAction("first_registration_needed")
     assert no_certificate.first_registration_due is None
 
@@ -383,18 +385,22 @@ def test_under_review_overrides_every_state() -> None:
 def test_an_exported_application_awaits_submission_at_the_first_office() -> None:
     # Written to a USB stick is not submitted: the state says so and names the office.
     for today in (date(2025, 1, 1), date(2026, 12, 1), date(2027, 3, 5)):
-        status = compute_status(record(), many_hours(50), GANSU, today,
-                                awaiting_submission=True)
+        status = compute_status(record(), many_hours(50), GANSU, today, awaiting_submission=True)
         assert status.state is S.AWAITING_SUBMISSION
         assert status.next_action.code == "hand_in_application"
         assert status.next_action.params["office_zh"] == "平凉市民政局"
         assert status.catch_up is None
-    first = compute_status(record(valid_from=None), [], GANSU, date(2025, 1, 1),
-                           awaiting_submission=True)
+    first = compute_status(
+        record(valid_from=None), [], GANSU, date(2025, 1, 1), awaiting_submission=True
+    )
     assert first.state is S.AWAITING_SUBMISSION
     # once an office's decision is in, the review is going on
-    assert compute_status(record(), [], GANSU, date(2026, 12, 1), under_review=True,
-                          awaiting_submission=False).state is S.UNDER_REVIEW
+    assert (
+        compute_status(
+            record(), [], GANSU, date(2026, 12, 1), under_review=True, awaiting_submission=False
+        ).state
+        is S.UNDER_REVIEW
+    )
 
 
 def test_registered_without_certificate() -> None:

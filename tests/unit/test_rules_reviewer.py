@@ -17,17 +17,28 @@ RECEIVED = date(2026, 9, 1)  # after expiry: late
 
 
 def _late(hours: list[str], explanation: str = "") -> dict[str, Any]:
-    activities = [{"title": f"培训{i}", "organiser": "平凉市民政局",
-                   "activity_type": "research",
-                   "content_area": "theory_practice", "start_date": f"202{4 + i % 2}-03-01",
-                   "end_date": f"202{4 + i % 2}-03-01", "hours": h, "evidence": []}
-                  for i, h in enumerate(hours)]
+    activities = [
+        {
+            "title": f"培训{i}",
+            "organiser": "平凉市民政局",
+            "activity_type": "research",
+            "content_area": "theory_practice",
+            "start_date": f"202{4 + i % 2}-03-01",
+            "end_date": f"202{4 + i % 2}-03-01",
+            "hours": h,
+            "evidence": [],
+        }
+        for i, h in enumerate(hours)
+    ]
     total = sum(int(h) for h in hours)
-    return {"certificate": {"level": "assistant"},
-            "registration": {"valid_from": VALID_FROM.isoformat(),
-                             "valid_to": VALID_TO.isoformat()},
-            "is_late": True, "late_explanation": explanation,
-            "hours": {"counted": str(total)}, "activities": activities}
+    return {
+        "certificate": {"level": "assistant"},
+        "registration": {"valid_from": VALID_FROM.isoformat(), "valid_to": VALID_TO.isoformat()},
+        "is_late": True,
+        "late_explanation": explanation,
+        "hours": {"counted": str(total)},
+        "activities": activities,
+    }
 
 
 def test_late_hours_fail_only_below_the_cited_requirement() -> None:

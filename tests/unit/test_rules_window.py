@@ -40,8 +40,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("expires", "from_expiry", "from_lapse"), CASES)
-def test_window_opens_counting_back_from_the_anchor(expires: date, from_expiry: date,
-                                                    from_lapse: date) -> None:
+def test_window_opens_counting_back_from_the_anchor(
+    expires: date, from_expiry: date, from_lapse: date
+) -> None:
     for pack in (GANSU, NATIONAL):
         assert pack.window_anchor == "expiry_date"  # the earliest defensible day
         assert window_opens_on(pack, expires) == from_expiry
@@ -51,21 +52,39 @@ def test_window_opens_counting_back_from_the_anchor(expires: date, from_expiry: 
 
 def _record(expires: date) -> PractitionerRecord:
     first17 = "62080219910412422"
-    person = Practitioner("张晓梅", Gender.FEMALE, date(1991, 4, 12),
-                          first17 + id_check_char(first17), "13909331234",
-                          "东关街道社会工作服务站", "社会工作者", 5, "620802")
+    person = Practitioner(
+        "张晓梅",
+        Gender.FEMALE,
+        date(1991, 4, 12),
+        first17 + id_check_char(first17),
+        "13909331234",
+        "东关街道社会工作服务站",
+        "社会工作者",
+        5,
+        "620802",
+    )
     start = date(expires.year - 3, expires.month, 1)
     return PractitionerRecord(
-        person, [Certificate(CertificateLevel.ASSISTANT, "S2020", date(2020, 8, 1))],
-        [RegistrationPeriod(RegistrationKind.RENEWAL, start, expires, number="甘社登-1")])
+        person,
+        [Certificate(CertificateLevel.ASSISTANT, "S2020", date(2020, 8, 1))],
+        [RegistrationPeriod(RegistrationKind.RENEWAL, start, expires, number="甘社登-1")],
+    )
 
 
 def _draft() -> ApplicationDraft:
-    photo = MaterialFile(MaterialRole.PHOTO, "me.jpg", "b" * 64 + ".jpg", "b" * 64, 10,
-                         "image/jpeg")
-    return ApplicationDraft(1, ApplicationKind.RENEWAL, "uid-1", phone="13909331234",
-                            employer="东关街道社会工作服务站", post="社会工作者",
-                            declaration_accepted=True, materials=(photo,))
+    photo = MaterialFile(
+        MaterialRole.PHOTO, "me.jpg", "b" * 64 + ".jpg", "b" * 64, 10, "image/jpeg"
+    )
+    return ApplicationDraft(
+        1,
+        ApplicationKind.RENEWAL,
+        "uid-1",
+        phone="13909331234",
+        employer="东关街道社会工作服务站",
+        post="社会工作者",
+        declaration_accepted=True,
+        materials=(photo,),
+    )
 
 
 def _codes(record: PractitionerRecord, pack: RulePack, today: date) -> list[str]:
@@ -75,15 +94,21 @@ def _codes(record: PractitionerRecord, pack: RulePack, today: date) -> list[str]
 
 
 def _bundle(expires: date) -> dict[str, Any]:
-    return {"registration": {"valid_from": date(expires.year - 3, expires.month, 1)
-                             .isoformat(), "valid_to": expires.isoformat()},
-            "is_late": False, "late_explanation": ""}
+    return {
+        "registration": {
+            "valid_from": date(expires.year - 3, expires.month, 1).isoformat(),
+            "valid_to": expires.isoformat(),
+        },
+        "is_late": False,
+        "late_explanation": "",
+    }
 
 
 @pytest.mark.parametrize(("expires", "opens", "_lapse"), CASES)
 @pytest.mark.parametrize("pack", [GANSU, NATIONAL], ids=["gansu", "national"])
 def test_dashboard_precheck_and_reviewer_agree_on_the_day_before_and_of_opening(
-        pack: RulePack, expires: date, opens: date, _lapse: date) -> None:
+    pack: RulePack, expires: date, opens: date, _lapse: date
+) -> None:
     record = _record(expires)
     before = add_days(opens, -1)
     # the dashboard

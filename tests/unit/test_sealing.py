@@ -27,13 +27,16 @@ def test_only_the_right_pin_unwraps_the_data_key() -> None:
     assert wrap_key(key, "2468", log2_n=LOW_COST) != wrapped  # a fresh salt and nonce
 
 
-@pytest.mark.parametrize("damage", [
-    lambda w: w.replace("scrypt1", "scrypt2"),
-    lambda w: w.rsplit("$", 1)[0] + "$AAAA",
-    lambda w: w + "$extra",
-    lambda w: "",
-    lambda w: w.replace(f"${LOW_COST}$", "$40$"),  # an absurd cost is refused, not computed
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda w: w.replace("scrypt1", "scrypt2"),
+        lambda w: w.rsplit("$", 1)[0] + "$AAAA",
+        lambda w: w + "$extra",
+        lambda w: "",
+        lambda w: w.replace(f"${LOW_COST}$", "$40$"),  # an absurd cost is refused, not computed
+    ],
+)
 def test_damaged_wrapped_keys_unwrap_to_nothing(damage) -> None:  # type: ignore[no-untyped-def]
     wrapped = wrap_key(ProfileKey.generate(1), "2468", log2_n=LOW_COST)
     assert unwrap_key(damage(wrapped), "2468", 1) is None

@@ -81,14 +81,25 @@ def make_decision(by: str = "city", **changes: Any) -> Decision:
 
 
 def final_approval(by: str = "province") -> Decision:
-    return make_decision(by, stage="final", outcome="approved", reasons=(),
-                         registration_from=date(2025, 7, 1), registration_to=date(2028, 6, 30),
-                         sequence=7, previous_hash="c" * 64)
+    return make_decision(
+        by,
+        stage="final",
+        outcome="approved",
+        reasons=(),
+        registration_from=date(2025, 7, 1),
+        registration_to=date(2028, 6, 30),
+        sequence=7,
+        previous_hash="c" * 64,
+    )
 
 
 def trust_file(*offices: str) -> bytes:
-    return build_trust_file(keys()["province"], [keys()[name].identity for name in offices],
-                            issued_at=ISSUED_AT, sequence=3)
+    return build_trust_file(
+        keys()["province"],
+        [keys()[name].identity for name in offices],
+        issued_at=ISSUED_AT,
+        sequence=3,
+    )
 
 
 def sign_body(key: OfficeKey, body: dict[str, Any]) -> bytes:
@@ -117,12 +128,19 @@ def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_codes_are_those_of_the_contract() -> None:
-    assert REASON_CODES == ("hours_short", "data_wrong", "material_unclear", "photo_unfit",
-                            "not_in_window", "other")
+    assert REASON_CODES == (
+        "hours_short",
+        "data_wrong",
+        "material_unclear",
+        "photo_unfit",
+        "not_in_window",
+        "other",
+    )
     assert (STAGES, OUTCOMES) == (("first", "final"), ("approved", "rejected"))
 
 
 # -- identities and keys ------------------------------------------------------------------
+
 
 def test_fingerprint_is_sha256_of_the_raw_public_key() -> None:
     identity = keys()["city"].identity
@@ -137,10 +155,12 @@ def test_identity_json_round_trip_and_strictness() -> None:
     identity = keys()["county"].identity
     assert identity.level is ReviewLevel.COUNTY
     assert OfficeIdentity.from_json(identity.to_json()) == identity
-    for broken in ({**identity.to_json(), "extra": 1},
-                   {**identity.to_json(), "level": "town"},
-                   {**identity.to_json(), "name": ""},
-                   {**identity.to_json(), "public_key": "AAAA"}):
+    for broken in (
+        {**identity.to_json(), "extra": 1},
+        {**identity.to_json(), "level": "town"},
+        {**identity.to_json(), "name": ""},
+        {**identity.to_json(), "public_key": "AAAA"},
+    ):
         with pytest.raises(SigningError) as info:
             OfficeIdentity.from_json(broken)
         assert info.value.code == "key_invalid"
@@ -222,12 +242,15 @@ def test_public_key_file_round_trip() -> None:
 
 def test_public_key_file_refusals() -> None:
     data = export_public_key(keys()["county"].identity)
-    assert error_code(data.replace(b'{"format"', b'{ "format"'), read_public_key) \
-        == "key_invalid"
-    assert error_code(rewrite(data, lambda v: v.update(format_version=2)), read_public_key) \
+    assert error_code(data.replace(b'{"format"', b'{ "format"'), read_public_key) == "key_invalid"
+    assert (
+        error_code(rewrite(data, lambda v: v.update(format_version=2)), read_public_key)
         == "format_unsupported"
-    assert error_code(rewrite(data, lambda v: v.update(format="swdesk-decision")),
-                      read_public_key) == "key_invalid"
+    )
+    assert (
+        error_code(rewrite(data, lambda v: v.update(format="swdesk-decision")), read_public_key)
+        == "key_invalid"
+    )
     assert error_code(trust_file(), read_public_key) == "key_invalid"
     with pytest.raises(SigningError) as info:
         read_public_key(b"\xff", file="bad.swdkey")
@@ -236,6 +259,7 @@ def test_public_key_file_refusals() -> None:
 
 
 # -- trust lists ----------------------------------------------------------------------------
+
 
 def test_trust_file_round_trip() -> None:
     data = trust_file("city", "county", "city")
@@ -265,8 +289,12 @@ def test_trust_file_issuer_must_be_a_province() -> None:
     with pytest.raises(ValueError):
         build_trust_file(keys()["city"], [], issued_at=ISSUED_AT, sequence=1)
     city = keys()["city"]
-    body = {"issuer": city.identity.to_json(), "offices": [city.identity.to_json()],
-            "issued_at": ISSUED_AT.isoformat(), "sequence": 1}
+    body = {
+        "issuer": city.identity.to_json(),
+        "offices": [city.identity.to_json()],
+        "issued_at": ISSUED_AT.isoformat(),
+        "sequence": 1,
+    }
     data = write_envelope("swdesk-trust-list", "trust", body, city.sign(signed_bytes(body)))
     with pytest.raises(SigningError) as info:
         read_trust_file(data, file="t")
@@ -276,9 +304,14 @@ def test_trust_file_issuer_must_be_a_province() -> None:
 
 def test_trust_file_re_signed_by_another_key_is_refused() -> None:
     other = generate_office_key("广东省民政厅", "广东省", "province")
-    data = rewrite(trust_file("city"), lambda v: v.update(
-        signature=json.loads(build_trust_file(other, [keys()["city"].identity],
-                                              issued_at=ISSUED_AT, sequence=3))["signature"]))
+    data = rewrite(
+        trust_file("city"),
+        lambda v: v.update(
+            signature=json.loads(
+                build_trust_file(other, [keys()["city"].identity], issued_at=ISSUED_AT, sequence=3)
+            )["signature"]
+        ),
+    )
     assert error_code(data, read_trust_file) == "bad_signature"
 
 
@@ -287,22 +320,35 @@ def test_trust_file_issuer_must_be_listed_and_offices_unique() -> None:
     city = keys()["city"].identity.to_json()
 
     def signed_trust(offices: list[dict[str, Any]]) -> bytes:
-        body = {"issuer": province.identity.to_json(), "offices": offices,
-                "issued_at": ISSUED_AT.isoformat(), "sequence": 1}
-        return write_envelope("swdesk-trust-list", "trust", body,
-                              province.sign(signed_bytes(body)))
+        body = {
+            "issuer": province.identity.to_json(),
+            "offices": offices,
+            "issued_at": ISSUED_AT.isoformat(),
+            "sequence": 1,
+        }
+        return write_envelope("swdesk-trust-list", "trust", body, province.sign(signed_bytes(body)))
 
     assert error_code(signed_trust([city]), read_trust_file) == "trust_invalid"
-    assert error_code(signed_trust([province.identity.to_json(), city, city]),
-                      read_trust_file) == "trust_invalid"
+    assert (
+        error_code(signed_trust([province.identity.to_json(), city, city]), read_trust_file)
+        == "trust_invalid"
+    )
 
 
 # -- decisions ------------------------------------------------------------------------------
 
+
 def test_decision_round_trip() -> None:
-    for decision, key in ((make_decision(), "city"), (final_approval(), "province"),
-                          (make_decision("county", outcome="approved", reasons=(),
-                                         late_accepted_reason="因病逾期，材料齐全"), "county")):
+    for decision, key in (
+        (make_decision(), "city"),
+        (final_approval(), "province"),
+        (
+            make_decision(
+                "county", outcome="approved", reasons=(), late_accepted_reason="因病逾期，材料齐全"
+            ),
+            "county",
+        ),
+    ):
         data = sign_decision(keys()[key], decision)
         signed = read_decision(data, file="d.swddec")
         assert signed.decision == decision
@@ -332,8 +378,9 @@ def test_decision_any_flipped_byte_is_refused() -> None:
 def test_decision_signed_by_another_key_is_refused() -> None:
     decision = make_decision()
     body = decision_to_json(decision)
-    forged = write_envelope("swdesk-decision", "decision", body,
-                            keys()["stranger"].sign(signed_bytes(body)))
+    forged = write_envelope(
+        "swdesk-decision", "decision", body, keys()["stranger"].sign(signed_bytes(body))
+    )
     assert error_code(forged, read_decision) == "bad_signature"
     with pytest.raises(ValueError):
         sign_decision(keys()["stranger"], decision)
@@ -341,8 +388,7 @@ def test_decision_signed_by_another_key_is_refused() -> None:
 
 def test_decision_with_swapped_office_key_is_untrusted() -> None:
     """Signed correctly by a key not in the trust list, though named like a listed office."""
-    signed = read_decision(sign_decision(keys()["stranger"], make_decision("stranger")),
-                           file="d")
+    signed = read_decision(sign_decision(keys()["stranger"], make_decision("stranger")), file="d")
     trust = read_trust_file(trust_file("city"), file="t")
     with pytest.raises(SigningError) as info:
         check_decision_trust(signed, trust)
@@ -378,31 +424,42 @@ def test_decision_office_named_differently_from_the_trust_list() -> None:
     city = keys()["city"]
     renamed_identity = dataclasses.replace(city.identity, name="另一个民政局")
     renamed = OfficeKey(renamed_identity, city.private_key)
-    signed = read_decision(sign_decision(renamed, make_decision(office=renamed_identity)),
-                           file="d")
+    signed = read_decision(sign_decision(renamed, make_decision(office=renamed_identity)), file="d")
     with pytest.raises(SigningError) as info:
         check_decision_trust(signed, trust)
     assert info.value.code == "untrusted_office"
     assert info.value.params["office"] == "另一个民政局"
 
 
-@pytest.mark.parametrize("change", [
-    {"reasons": (("too_late", ""),)},
-    {"stage": "second"},
-    {"outcome": "maybe"},
-    {"outcome": "rejected", "reasons": ()},
-    {"stage": "final", "outcome": "approved", "reasons": ()},
-    {"stage": "final", "outcome": "approved", "reasons": (),
-     "registration_from": date(2025, 7, 1)},
-    {"stage": "final", "outcome": "approved", "reasons": (),
-     "registration_from": date(2028, 7, 1), "registration_to": date(2025, 6, 30)},
-    {"registration_from": date(2025, 7, 1), "registration_to": date(2028, 6, 30)},
-    {"bundle_id": "A" * 64},
-    {"applicant_name": " 张三"},
-    {"sequence": 2},
-    {"previous_hash": "d" * 64},
-    {"application_version": 0},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"reasons": (("too_late", ""),)},
+        {"stage": "second"},
+        {"outcome": "maybe"},
+        {"outcome": "rejected", "reasons": ()},
+        {"stage": "final", "outcome": "approved", "reasons": ()},
+        {
+            "stage": "final",
+            "outcome": "approved",
+            "reasons": (),
+            "registration_from": date(2025, 7, 1),
+        },
+        {
+            "stage": "final",
+            "outcome": "approved",
+            "reasons": (),
+            "registration_from": date(2028, 7, 1),
+            "registration_to": date(2025, 6, 30),
+        },
+        {"registration_from": date(2025, 7, 1), "registration_to": date(2028, 6, 30)},
+        {"bundle_id": "A" * 64},
+        {"applicant_name": " 张三"},
+        {"sequence": 2},
+        {"previous_hash": "d" * 64},
+        {"application_version": 0},
+    ],
+)
 def test_decision_rules_are_enforced_on_sign_and_read(change: dict[str, Any]) -> None:
     decision = make_decision(**change)
     key = keys()["city"]
@@ -413,16 +470,19 @@ def test_decision_rules_are_enforced_on_sign_and_read(change: dict[str, Any]) ->
     assert error_code(sign_body(key, body), read_decision) == "decision_invalid"
 
 
-@pytest.mark.parametrize("field, value", [
-    ("registration_to", "2028-02-30"),
-    ("registration_to", "2028-6-30"),
-    ("decided_at", "2025-03-02T10:30:00"),  # no UTC offset
-    ("decided_at", "2025-03-02 10:30:00+08:00"),  # not the canonical form
-    ("application_version", True),
-    ("application_version", 2**60),
-    ("reasons", [["hours_short", ""]]),
-    ("reasons", [{"code": "hours_short"}]),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("registration_to", "2028-02-30"),
+        ("registration_to", "2028-6-30"),
+        ("decided_at", "2025-03-02T10:30:00"),  # no UTC offset
+        ("decided_at", "2025-03-02 10:30:00+08:00"),  # not the canonical form
+        ("application_version", True),
+        ("application_version", 2**60),
+        ("reasons", [["hours_short", ""]]),
+        ("reasons", [{"code": "hours_short"}]),
+    ],
+)
 def test_decision_field_encodings_are_strict(field: str, value: Any) -> None:
     body = decision_to_json(final_approval())
     body[field] = value
@@ -438,13 +498,21 @@ def test_decision_file_with_duplicate_keys_is_refused() -> None:
     assert "twice" in info.value.reason
 
 
-@pytest.mark.parametrize("text", [
-    b'{"a":NaN}\n', b'{"a":1.5}\n', b'{"a":Infinity}\n', b'[1]\n', b'"x"\n', b'',
-    b'{"a":' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
-    b'{"a":' + b"9" * 5000 + b"}\n",
-    b'{"a":"\\ud800"}\n',
-    b'\xef\xbb\xbf{}\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"a":NaN}\n',
+        b'{"a":1.5}\n',
+        b'{"a":Infinity}\n',
+        b"[1]\n",
+        b'"x"\n',
+        b"",
+        b'{"a":' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+        b'{"a":' + b"9" * 5000 + b"}\n",
+        b'{"a":"\\ud800"}\n',
+        b"\xef\xbb\xbf{}\n",
+    ],
+)
 def test_malformed_json_is_refused(text: bytes) -> None:
     assert error_code(text, read_decision) == "decision_invalid"
     assert error_code(text, read_trust_file) == "trust_invalid"
@@ -463,16 +531,13 @@ def test_oversized_decision_is_refused() -> None:
 def test_decision_non_canonical_forms_are_refused() -> None:
     data = sign_decision(keys()["city"], make_decision())
     assert error_code(data[:-1], read_decision) == "decision_invalid"  # no newline
-    assert error_code(data.replace(b"{", b"{ ", 1), read_decision) \
-        == "decision_invalid"
-    assert error_code(data.replace("张".encode(), b"\\u5f20"), read_decision) \
-        == "decision_invalid"
+    assert error_code(data.replace(b"{", b"{ ", 1), read_decision) == "decision_invalid"
+    assert error_code(data.replace("张".encode(), b"\\u5f20"), read_decision) == "decision_invalid"
     value = json.loads(data)
     sig = value["signature"]
     # the unused low bits of the last base64 character must be zero
     value["signature"] = sig[:-3] + ("B" if sig[-3] == "A" else "A") + "=="
-    assert error_code(canonical_file(value), read_decision) in {"decision_invalid",
-                                                                "bad_signature"}
+    assert error_code(canonical_file(value), read_decision) in {"decision_invalid", "bad_signature"}
 
 
 def test_unknown_decision_format_version_is_unsupported() -> None:
@@ -480,8 +545,10 @@ def test_unknown_decision_format_version_is_unsupported() -> None:
     with pytest.raises(SigningError) as info:
         read_decision(rewrite(data, lambda v: v.update(format_version=2)), file="d")
     assert info.value.code == "format_unsupported"
-    assert error_code(rewrite(data, lambda v: v.update(format_version="1")), read_decision) \
+    assert (
+        error_code(rewrite(data, lambda v: v.update(format_version="1")), read_decision)
         == "decision_invalid"
+    )
 
 
 def test_signed_decision_is_the_documented_shape() -> None:
@@ -491,12 +558,15 @@ def test_signed_decision_is_the_documented_shape() -> None:
     assert (value["format"], value["format_version"]) == ("swdesk-decision", 1)
     assert keys()["city"].identity.verifies(
         read_decision(data, file="d").signature,
-        json.dumps(value["decision"], ensure_ascii=False, sort_keys=True,
-                   separators=(",", ":")).encode())
+        json.dumps(
+            value["decision"], ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode(),
+    )
     assert isinstance(read_decision(data, file="d"), SignedDecision)
 
 
 # -- property: mutations never escape as another exception ---------------------------------
+
 
 @cache
 def valid_decision_file() -> bytes:
@@ -512,7 +582,7 @@ def mutated(draw: st.DrawFn) -> bytes:
         if kind == "replace" and data:
             data[at] = draw(st.integers(0, 255).filter(lambda b, old=data[at]: b != old))
         elif kind == "delete" and data:
-            del data[at:at + draw(st.integers(1, 16))]
+            del data[at : at + draw(st.integers(1, 16))]
         else:
             data[at:at] = draw(st.binary(min_size=1, max_size=16))
     return bytes(data)

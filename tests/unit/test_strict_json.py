@@ -33,23 +33,26 @@ from swdesk.signing.errors import FormatProblem
 # -- load_strict ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("data", "options", "reason"), [
-    (b"[1, 2]", {"max_bytes": 5}, "file larger than 0 KB"),
-    (b"\xff", {}, "not UTF-8"),
-    ("\ufeff{}".encode(), {}, "byte order mark"),
-    (b'{"a": 1, "a": 2}', {}, "key 'a' appears twice"),
-    (b"[NaN]", {}, "NaN is not allowed"),
-    (b"[-Infinity]", {}, "-Infinity is not allowed"),
-    (b"[1.5]", {"integers_only": True}, "numbers must be integers"),
-    (b"[12345]", {"max_int_digits": 4}, "integer too large"),
-    (b"[-12345]", {"max_int_digits": 4}, "integer too large"),
-    # beyond Python's own limit on converting digits to an integer (4300 by default)
-    (b"[" + b"9" * 5000 + b"]", {}, "integer too large"),
-    (b"[[[]]]", {"max_depth": 2}, "nested more than 2 levels deep"),
-    (b"[" * 100_000, {}, "nested too deeply"),
-    (b'["\\ud800"]', {}, "lone surrogate"),
-    (b"{", {}, "not JSON"),
-])
+@pytest.mark.parametrize(
+    ("data", "options", "reason"),
+    [
+        (b"[1, 2]", {"max_bytes": 5}, "file larger than 0 KB"),
+        (b"\xff", {}, "not UTF-8"),
+        ("\ufeff{}".encode(), {}, "byte order mark"),
+        (b'{"a": 1, "a": 2}', {}, "key 'a' appears twice"),
+        (b"[NaN]", {}, "NaN is not allowed"),
+        (b"[-Infinity]", {}, "-Infinity is not allowed"),
+        (b"[1.5]", {"integers_only": True}, "numbers must be integers"),
+        (b"[12345]", {"max_int_digits": 4}, "integer too large"),
+        (b"[-12345]", {"max_int_digits": 4}, "integer too large"),
+        # beyond Python's own limit on converting digits to an integer (4300 by default)
+        (b"[" + b"9" * 5000 + b"]", {}, "integer too large"),
+        (b"[[[]]]", {"max_depth": 2}, "nested more than 2 levels deep"),
+        (b"[" * 100_000, {}, "nested too deeply"),
+        (b'["\\ud800"]', {}, "lone surrogate"),
+        (b"{", {}, "not JSON"),
+    ],
+)
 def test_load_strict_refuses(data: bytes, options: dict[str, Any], reason: str) -> None:
     with pytest.raises(JsonProblem, match=reason):
         load_strict(data, **options)
@@ -60,7 +63,7 @@ def test_load_strict_accepts_what_lies_just_inside_each_limit() -> None:
     assert load_strict(b"[1234, -1234]", max_int_digits=4) == [1234, -1234]
     assert load_strict(b'[[], {"a": "[[["}]', max_depth=2) == [[], {"a": "[[["}]
     assert load_strict(b"[1.5]") == [1.5]  # floats unless integers_only
-    assert load_strict('{"名":"\\ud83d\\ude00"}'.encode()) == {"名": "\U0001F600"}
+    assert load_strict('{"名":"\\ud83d\\ude00"}'.encode()) == {"名": "\U0001f600"}
 
 
 def test_canonical_bytes_sort_keys_keep_non_ascii_and_end_a_file_with_a_newline() -> None:
@@ -83,13 +86,17 @@ def test_load_canonical_accepts_only_the_canonical_bytes_of_an_object() -> None:
     with pytest.raises(FormatProblem, match="not in canonical JSON form"):
         load_canonical(json.dumps(value).encode(), max_bytes=100)
     with pytest.raises(FormatProblem, match="integer too large"):
-        load_canonical(canonical_file({"n": 10 ** 16}), max_bytes=100)
+        load_canonical(canonical_file({"n": 10**16}), max_bytes=100)
 
 
 def test_strict_base64() -> None:
     assert b64decode(b64encode(b"\x00\xff"), length=2, what="key") == b"\x00\xff"
-    for text, reason in [("AP8", "not base64"), ("密钥==", "not base64"),
-                         ("AP9=", "not canonical base64"), ("AAAA", "must be 2 bytes, not 3")]:
+    for text, reason in [
+        ("AP8", "not base64"),
+        ("密钥==", "not base64"),
+        ("AP9=", "not canonical base64"),
+        ("AAAA", "must be 2 bytes, not 3"),
+    ]:
         with pytest.raises(FormatProblem, match=reason):
             b64decode(text, length=2, what="key")
 
@@ -122,20 +129,23 @@ def test_typed_accessors_refuse_other_types() -> None:
             call()
 
 
-@pytest.mark.parametrize(("value", "problem", "options"), [
-    ("", "empty", {}),
-    ("", None, {"empty_ok": True}),
-    ("四个字符", None, {"max_chars": 4}),
-    ("五个个字符", "longer than 4 characters", {"max_chars": 4}),
-    (" x", "leading or trailing spaces", {}),
-    ("line\n", None, {"multiline": True}),
-    ("e\u0301", "not in Unicode normal form C", {}),
-    ("a\u200bb", "control or invisible character", {}),  # zero-width space (Cf)
-    ("a\nb", "control or invisible character", {}),
-    ("a\nb", None, {"multiline": True}),
-    ("a\tb", "control or invisible character", {"multiline": True}),
-    ("a\u2028b", "control or invisible character", {"multiline": True}),  # line separator
-])
+@pytest.mark.parametrize(
+    ("value", "problem", "options"),
+    [
+        ("", "empty", {}),
+        ("", None, {"empty_ok": True}),
+        ("四个字符", None, {"max_chars": 4}),
+        ("五个个字符", "longer than 4 characters", {"max_chars": 4}),
+        (" x", "leading or trailing spaces", {}),
+        ("line\n", None, {"multiline": True}),
+        ("e\u0301", "not in Unicode normal form C", {}),
+        ("a\u200bb", "control or invisible character", {}),  # zero-width space (Cf)
+        ("a\nb", "control or invisible character", {}),
+        ("a\nb", None, {"multiline": True}),
+        ("a\tb", "control or invisible character", {"multiline": True}),
+        ("a\u2028b", "control or invisible character", {"multiline": True}),  # line separator
+    ],
+)
 def test_text_problems(value: str, problem: str | None, options: dict[str, Any]) -> None:
     assert text_problem(value, **{"max_chars": 100, **options}) == problem
 
@@ -143,9 +153,11 @@ def test_text_problems(value: str, problem: str | None, options: dict[str, Any])
 def test_dates_are_strict_iso_days_or_null() -> None:
     assert get_date({"d": "2028-02-29"}, "d", "x") == date(2028, 2, 29)
     assert get_date({"d": None}, "d", "x") is None
-    for value, reason in [(20280229, "x.d must be a date or null"),
-                          ("2027-02-29", "x.d is not a date"),
-                          ("20280229", "x.d is not a YYYY-MM-DD date")]:
+    for value, reason in [
+        (20280229, "x.d must be a date or null"),
+        ("2027-02-29", "x.d is not a date"),
+        ("20280229", "x.d is not a YYYY-MM-DD date"),
+    ]:
         with pytest.raises(FormatProblem, match=reason):
             get_date({"d": value}, "d", "x")
 
@@ -157,10 +169,12 @@ def test_date_times_carry_their_offset_in_isoformats_form() -> None:
     assert get_datetime({"t": format_datetime(moment)}, "t", "x") == moment
     with pytest.raises(ValueError, match="timezone-aware"):
         format_datetime(datetime(2026, 12, 6, 9, 30))  # naive
-    for value, reason in [(1733474400, "x.t must be a date and time"),
-                          ("yesterday", "x.t is not a date and time"),
-                          ("2026-12-06T09:30:00", "x.t has no UTC offset"),
-                          ("2026-12-06T01:30:00Z", "not in the canonical ISO 8601 form")]:
+    for value, reason in [
+        (1733474400, "x.t must be a date and time"),
+        ("yesterday", "x.t is not a date and time"),
+        ("2026-12-06T09:30:00", "x.t has no UTC offset"),
+        ("2026-12-06T01:30:00Z", "not in the canonical ISO 8601 form"),
+    ]:
         with pytest.raises(FormatProblem, match=reason):
             get_datetime({"t": value}, "t", "x")
     assert get_datetime({"t": "2026-12-06T01:30:00+00:00"}, "t", "x").tzinfo == UTC

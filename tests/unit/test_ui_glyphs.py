@@ -29,19 +29,23 @@ def _string_literals(source: str) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value,
-                                                                      ast.Constant):
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 docstrings.add(id(body[0].value))
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings]
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
 
 
 def test_source_literals_are_gbk() -> None:
     for folder in ("ui", "pdf", "services"):
         for path in (ROOT / "src" / "swdesk" / folder).rglob("*.py"):
-            bad = set().union(*map(_offending, _string_literals(
-                path.read_text(encoding="utf-8"))), set())
+            bad = set().union(
+                *map(_offending, _string_literals(path.read_text(encoding="utf-8"))), set()
+            )
             assert not bad, f"{path.name} uses characters outside the font: {sorted(bad)}"
 
 

@@ -295,26 +295,37 @@ def test_each_bad_activity_field(changes: dict[str, Any], expected: tuple[str, s
 
 def _cited_cap(pack: RulePack) -> RulePack:
     """`pack` with its 8-hours-a-day figure marked as cited (as a province might publish)."""
-    cited = Citation("cited", document="某省社会工作者继续教育学时认定办法", article="第五条",
-                     published_in="某省民政厅", verified=True)
+    cited = Citation(
+        "cited",
+        document="某省社会工作者继续教育学时认定办法",
+        article="第五条",
+        published_in="某省民政厅",
+        verified=True,
+    )
     return replace(pack, citations={**pack.citations, "max_hours_per_day": cited})
 
 
 def test_assumed_daily_figure_warns_and_never_refuses() -> None:
     """8 hours a day is an assumption in both packs: a 3-day 30-hour course and 90 hours of
     online study over 11 days are valid records, with a warning on the hours field."""
-    course = an_activity(start_date=date(2025, 5, 8), end_date=date(2025, 5, 10),
-                         hours=Decimal(30))
-    online = an_activity(activity_type=ActivityType.ONLINE, start_date=date(2025, 4, 30),
-                         end_date=date(2025, 5, 10), hours=Decimal(90))
+    course = an_activity(start_date=date(2025, 5, 8), end_date=date(2025, 5, 10), hours=Decimal(30))
+    online = an_activity(
+        activity_type=ActivityType.ONLINE,
+        start_date=date(2025, 4, 30),
+        end_date=date(2025, 5, 10),
+        hours=Decimal(90),
+    )
     for pack in (GANSU, load_pack("national")):
         for record, days, max_hours in ((course, 3, 24), (online, 11, 88)):
             assert activity_issues(record, pack, TODAY) == []
             assert [(i.field, i.code, i.params) for i in activity_warnings(record, pack)] == [
-                ("hours", "hours_exceed_days_assumed",
-                 {"hours": record.hours, "max_hours": Decimal(max_hours), "days": days})]
-    within = an_activity(start_date=date(2025, 5, 8), end_date=date(2025, 5, 10),
-                         hours=Decimal(24))
+                (
+                    "hours",
+                    "hours_exceed_days_assumed",
+                    {"hours": record.hours, "max_hours": Decimal(max_hours), "days": days},
+                )
+            ]
+    within = an_activity(start_date=date(2025, 5, 8), end_date=date(2025, 5, 10), hours=Decimal(24))
     assert activity_warnings(within, GANSU) == []
 
 
@@ -331,15 +342,15 @@ def test_cited_daily_figure_refuses() -> None:
 def test_lump_sum_types_are_exempt_from_the_daily_figure() -> None:
     for pack in (GANSU, _cited_cap(GANSU)):
         for kind in (ActivityType.DEGREE, ActivityType.RESEARCH):
-            lump = an_activity(activity_type=kind, end_date=date(2025, 5, 10),
-                               hours=Decimal("90"))
+            lump = an_activity(activity_type=kind, end_date=date(2025, 5, 10), hours=Decimal("90"))
             assert activity_issues(lump, pack, TODAY) == []
             assert activity_warnings(lump, pack) == []
     online = an_activity(
         activity_type=ActivityType.ONLINE, end_date=date(2025, 5, 10), hours=Decimal("9")
     )
     assert pairs(activity_issues(online, _cited_cap(GANSU), TODAY)) == [
-        ("hours", "hours_exceed_days")]
+        ("hours", "hours_exceed_days")
+    ]
     assert pairs(activity_warnings(online, GANSU)) == [("hours", "hours_exceed_days_assumed")]
 
 

@@ -29,8 +29,11 @@ from swdesk.rulepacks.calendar import (
 from swdesk.services.review.working_days import deadline_day, working_days_after
 
 ONE_DAY = timedelta(days=1)
-SHIPPED_TEXT = files("swdesk.resources").joinpath(
-    "rulepacks", "calendars", CALENDAR_FILE).read_text(encoding="utf-8")
+SHIPPED_TEXT = (
+    files("swdesk.resources")
+    .joinpath("rulepacks", "calendars", CALENDAR_FILE)
+    .read_text(encoding="utf-8")
+)
 
 
 def shipped_data() -> dict[str, Any]:
@@ -70,17 +73,22 @@ def test_a_day_works_as_the_files_lists_say(day: date) -> None:
 
 @given(DAYS, st.integers(min_value=-10, max_value=400), st.booleans())
 def test_working_days_after_counts_the_working_days_one_by_one(
-        start: date, length: int, with_calendar: bool) -> None:
+    start: date, length: int, with_calendar: bool
+) -> None:
     calendar = CALENDAR if with_calendar else None
     end = start + timedelta(days=length)
-    slow = sum(1 for i in range(1, length + 1)
-               if oracle_is_working_day(start + timedelta(days=i), calendar))
+    slow = sum(
+        1
+        for i in range(1, length + 1)
+        if oracle_is_working_day(start + timedelta(days=i), calendar)
+    )
     assert working_days_after(start, end, calendar) == slow
 
 
 @given(DAYS, st.integers(min_value=-2, max_value=60), st.booleans())
 def test_the_deadline_is_the_first_day_reaching_the_count(
-        start: date, working_days: int, with_calendar: bool) -> None:
+    start: date, working_days: int, with_calendar: bool
+) -> None:
     calendar = CALENDAR if with_calendar else None
     day, counted = start, 0
     while counted < working_days:  # 0 or fewer: the day received itself
@@ -121,11 +129,14 @@ def test_a_notice_issued_after_its_year_is_refused() -> None:
     assert "years.2025: issued_on after the year" in refused(data)
 
 
-@pytest.mark.parametrize(("first", "last", "accepted"), [
-    ("2025-10-01", "2025-10-10", True),  # ten days: the longest run allowed
-    ("2025-10-01", "2025-10-11", False),
-    ("2025-10-02", "2025-10-01", False),  # last before first
-])
+@pytest.mark.parametrize(
+    ("first", "last", "accepted"),
+    [
+        ("2025-10-01", "2025-10-10", True),  # ten days: the longest run allowed
+        ("2025-10-01", "2025-10-11", False),
+        ("2025-10-02", "2025-10-01", False),  # last before first
+    ],
+)
 def test_a_run_of_days_off_is_one_to_ten_days(first: str, last: str, accepted: bool) -> None:
     data = shipped_data()
     holiday = next(h for h in data["years"][1]["holidays"] if h["first"].startswith("2025-10"))
@@ -158,18 +169,23 @@ def test_a_valid_calendar_file_is_validated_once_per_content(tmp_path: Path) -> 
     assert load_calendar_file(path) == first  # the second time from the remembered digest
     assert cache.read_text(encoding="ascii").split() == remembered
     changed = tmp_path / "changed.toml"
-    changed.write_text(SHIPPED_TEXT.replace('version = "2026.1"', 'version = "2026.2"'),
-                       encoding="utf-8")
+    changed.write_text(
+        SHIPPED_TEXT.replace('version = "2026.1"', 'version = "2026.2"'), encoding="utf-8"
+    )
     assert load_calendar_file(changed).version == "2026.2"
     assert len(cache.read_text(encoding="ascii").split()) == 2
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (None, "Is a directory"),
-    (b"\xff\xfe", "not UTF-8 text"),
-])
-def test_an_unreadable_calendar_file_is_named(tmp_path: Path, content: bytes | None,
-                                               reason: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "Is a directory"),
+        (b"\xff\xfe", "not UTF-8 text"),
+    ],
+)
+def test_an_unreadable_calendar_file_is_named(
+    tmp_path: Path, content: bytes | None, reason: str
+) -> None:
     path = tmp_path / CALENDAR_FILE
     if content is None:
         path.mkdir()

@@ -51,7 +51,8 @@ def test_the_canonical_records_make_an_archive_zipfile_reads() -> None:
     archive, directory = canonical_zip(MEMBERS)
     with zipfile.ZipFile(io.BytesIO(archive)) as z:
         assert [(i.filename, z.read(i)) for i in z.infolist()] == [
-            (n.decode(), d) for n, d in MEMBERS]
+            (n.decode(), d) for n, d in MEMBERS
+        ]
         assert z.testzip() is None
     end = find_end_record(archive, 0)
     check_end_record(end)
@@ -62,40 +63,57 @@ def test_the_canonical_records_make_an_archive_zipfile_reads() -> None:
     assert local_name_and_extra_lengths(archive[:30]) == (len(MEMBERS[0][0]), 0)
 
 
-@pytest.mark.parametrize(("fields", "reason"), [
-    ({"flags": 0x0801}, "encrypted"),
-    ({"flags": 0x0840}, "encrypted"),  # strong encryption
-    ({"method": 8}, "compressed (method 8)"),
-    ({"compressed_size": 0}, "stored size differs from the size"),
-    ({"external_attr": 0o120777 << 16}, "symbolic link"),
-    ({"external_attr": 0o040755 << 16}, "not a regular file"),  # a Unix directory
-    ({"external_attr": 0o010644 << 16}, "not a regular file"),  # a named pipe
-    ({"made_by": 20, "external_attr": 0x10}, "directory"),  # MS-DOS: the directory bit
-    ({"external_attr": 0x10}, "directory"),  # Unix without type bits, directory bit set
-    ({"external_attr": 0o600 << 16}, None),  # zipfile's plain file: no type bits
-    ({"made_by": 20, "external_attr": 0o120777 << 16}, None),  # not Unix: no file type
-])
-def test_only_plain_stored_files_are_members(fields: dict[str, int],
-                                             reason: str | None) -> None:
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"flags": 0x0801}, "encrypted"),
+        ({"flags": 0x0840}, "encrypted"),  # strong encryption
+        ({"method": 8}, "compressed (method 8)"),
+        ({"compressed_size": 0}, "stored size differs from the size"),
+        ({"external_attr": 0o120777 << 16}, "symbolic link"),
+        ({"external_attr": 0o040755 << 16}, "not a regular file"),  # a Unix directory
+        ({"external_attr": 0o010644 << 16}, "not a regular file"),  # a named pipe
+        ({"made_by": 20, "external_attr": 0x10}, "directory"),  # MS-DOS: the directory bit
+        ({"external_attr": 0x10}, "directory"),  # Unix without type bits, directory bit set
+        ({"external_attr": 0o600 << 16}, None),  # zipfile's plain file: no type bits
+        ({"made_by": 20, "external_attr": 0o120777 << 16}, None),  # not Unix: no file type
+    ],
+)
+def test_only_plain_stored_files_are_members(fields: dict[str, int], reason: str | None) -> None:
     assert entry(**fields).not_stored_reason() == reason
 
 
 def end(**fields: int) -> EndRecord:
-    return replace(EndRecord(offset=100, disk=0, directory_disk=0, count_on_disk=1, count=1,
-                             directory_size=50, directory_offset=50, comment=b""), **fields)
+    return replace(
+        EndRecord(
+            offset=100,
+            disk=0,
+            directory_disk=0,
+            count_on_disk=1,
+            count=1,
+            directory_size=50,
+            directory_offset=50,
+            comment=b"",
+        ),
+        **fields,
+    )
 
 
-@pytest.mark.parametrize(("fields", "reason"), [
-    ({"disk": 1}, "multi-disk"),
-    ({"directory_disk": 1}, "multi-disk"),
-    ({"count_on_disk": 2}, "multi-disk"),
-    ({"count": 0xFFFF, "count_on_disk": 0xFFFF}, "ZIP64"),
-    ({"directory_size": 0xFFFFFFFF}, "ZIP64"),
-    ({"directory_offset": 0xFFFFFFFF}, "ZIP64"),
-    ({"directory_offset": 51}, "outside the file"),
-])
-def test_multi_disk_zip64_and_misplaced_directories_are_refused(fields: dict[str, int],
-                                                                reason: str) -> None:
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"disk": 1}, "multi-disk"),
+        ({"directory_disk": 1}, "multi-disk"),
+        ({"count_on_disk": 2}, "multi-disk"),
+        ({"count": 0xFFFF, "count_on_disk": 0xFFFF}, "ZIP64"),
+        ({"directory_size": 0xFFFFFFFF}, "ZIP64"),
+        ({"directory_offset": 0xFFFFFFFF}, "ZIP64"),
+        ({"directory_offset": 51}, "outside the file"),
+    ],
+)
+def test_multi_disk_zip64_and_misplaced_directories_are_refused(
+    fields: dict[str, int], reason: str
+) -> None:
     with pytest.raises(ZipStructureError, match=reason):
         check_end_record(end(**fields))
 
@@ -145,7 +163,7 @@ def test_the_directory_must_hold_exactly_its_entry_count() -> None:
 def test_a_directory_entry_or_local_header_with_a_bad_signature_is_refused() -> None:
     _, directory = canonical_zip(MEMBERS)
     second = CENTRAL_HEADER_SIZE + len(MEMBERS[0][0])
-    broken = directory[:second] + b"PK\x03\x04" + directory[second + 4:]
+    broken = directory[:second] + b"PK\x03\x04" + directory[second + 4 :]
     with pytest.raises(ZipStructureError, match="entry 1 has a bad signature"):
         parse_central_directory(broken, 2)
     with pytest.raises(ZipStructureError, match="local header has a bad signature"):

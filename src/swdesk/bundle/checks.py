@@ -43,8 +43,11 @@ __all__ = [
 def load_schema(schema_name: str) -> dict[str, Any]:
     """`schemas/<schema_name>.schema.json` as shipped (draft 2020-12; the tests check it
     against the metaschema)."""
-    text = files("swdesk.bundle").joinpath("schemas", f"{schema_name}.schema.json")\
+    text = (
+        files("swdesk.bundle")
+        .joinpath("schemas", f"{schema_name}.schema.json")
         .read_text(encoding="utf-8")
+    )
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -162,4 +165,3 @@ def _material_fits(role: str, name: str) -> bool:
     if role == "signed_form":
         return name.startswith(SIGNED_FORM_PREFIX)
     return name.startswith(f"materials/{role}-")
-

@@ -85,8 +85,10 @@ _RULES: tuple[tuple[MemberRole, re.Pattern[str]], ...] = (
     (MemberRole.EVIDENCE, re.compile(r"evidence/[0-9a-f]{64}\.(pdf|jpg|png)")),
     (
         MemberRole.MATERIAL,
-        re.compile(r"materials/(?:identity_change|late_explanation|other)-[1-9][0-9]{0,3}"
-                   r"\.(pdf|jpg|png)"),
+        re.compile(
+            r"materials/(?:identity_change|late_explanation|other)-[1-9][0-9]{0,3}"
+            r"\.(pdf|jpg|png)"
+        ),
     ),
     (MemberRole.SIGNED_FORM, re.compile(r"signed-form\.(pdf|jpg|png)")),
 )

@@ -68,8 +68,9 @@ class ManifestEntry:
 
     @classmethod
     def from_json(cls, entry: Mapping[str, Any]) -> ManifestEntry:
-        return cls(entry["name"], entry["size"], entry["media_type"], entry["sha256"],
-                   entry["role"])
+        return cls(
+            entry["name"], entry["size"], entry["media_type"], entry["sha256"], entry["role"]
+        )
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ class VerifiedBundle:
     members: list[ManifestEntry]
     size: int = 0
     _locations: Mapping[str, tuple[int, int, str]] = field(
-        default_factory=dict, repr=False, compare=False)  # name → (data offset, size, sha256)
+        default_factory=dict, repr=False, compare=False
+    )  # name → (data offset, size, sha256)
 
     def member(self, name: str) -> ManifestEntry:
         """The manifest entry called `name` (KeyError if there is none)."""
@@ -116,8 +118,10 @@ class VerifiedBundle:
     def summary(self) -> str:
         """One line for the command line and logs."""
         mb = self.size / (1 << 20)
-        return (f"OK 申请包 {self.bundle_id[:16]} · {len(self.members)} members · "
-                f"{mb:.1f} MB · content {self.content_digest[:16]}")
+        return (
+            f"OK 申请包 {self.bundle_id[:16]} · {len(self.members)} members · "
+            f"{mb:.1f} MB · content {self.content_digest[:16]}"
+        )
 
 
 class MemberStream(io.RawIOBase):
@@ -125,8 +129,9 @@ class MemberStream(io.RawIOBase):
     that would deliver the last byte raises BundleError "member_hash_mismatch" instead
     when the hash differs. Closing it closes the bundle file."""
 
-    def __init__(self, handle: io.FileIO, offset: int, size: int, sha256: str, *,
-                 member: str, file: str) -> None:
+    def __init__(
+        self, handle: io.FileIO, offset: int, size: int, sha256: str, *, member: str, file: str
+    ) -> None:
         super().__init__()
         self._handle = handle
         self._remaining = size
@@ -148,8 +153,12 @@ class MemberStream(io.RawIOBase):
         wanted = min(len(view), self._remaining)
         n = self._handle.readinto(view[:wanted])
         if not n:
-            raise BundleError("member_size_mismatch", member=self._member, file=self._file,
-                              reason="the file ends early")
+            raise BundleError(
+                "member_size_mismatch",
+                member=self._member,
+                file=self._file,
+                reason="the file ends early",
+            )
         self._digest.update(view[:n])
         self._remaining -= n
         if self._remaining == 0:
@@ -166,20 +175,29 @@ class MemberStream(io.RawIOBase):
         super().close()
 
 
-def verify_bundle(path: Path, *, max_members: int = DEFAULT_MAX_MEMBERS,
-                  max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES) -> VerifiedBundle:
+def verify_bundle(
+    path: Path,
+    *,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+) -> VerifiedBundle:
     """Check every byte of the bundle at `path`; raises BundleError (see its codes)."""
     path = Path(path)
     with _open(path) as handle:
         try:
             return _Verification(path, handle, max_members, max_total_bytes).run()
         except OSError as exc:  # an I/O error part-way (a USB stick pulled out)
-            raise BundleError("bundle_unreadable", file=path.name, path=str(path),
-                              reason=_os_reason(exc)) from exc
+            raise BundleError(
+                "bundle_unreadable", file=path.name, path=str(path), reason=_os_reason(exc)
+            ) from exc
 
 
-def check_outline(path: Path, *, max_members: int = DEFAULT_MAX_MEMBERS,
-                  max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES) -> None:
+def check_outline(
+    path: Path,
+    *,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+) -> None:
     """The cheap part of `verify_bundle` (step 1 and 2: a regular file within the size
     limit, an end record, the central directory within the member and size limits), for
     refusing junk before it is copied anywhere. Reads the file's tail and directory only."""
@@ -188,8 +206,9 @@ def check_outline(path: Path, *, max_members: int = DEFAULT_MAX_MEMBERS,
         try:
             _Archive(path, handle).central_directory(max_members, max_total_bytes)
         except OSError as exc:
-            raise BundleError("bundle_unreadable", file=path.name, path=str(path),
-                              reason=_os_reason(exc)) from exc
+            raise BundleError(
+                "bundle_unreadable", file=path.name, path=str(path), reason=_os_reason(exc)
+            ) from exc
 
 
 def open_member(path: Path, name: str, expected_sha256: str) -> MemberStream:
@@ -208,14 +227,20 @@ def open_member(path: Path, name: str, expected_sha256: str) -> MemberStream:
             raise archive.error("member_missing", member=name)
         header = archive.read_at(found.entry.offset, found.header_size)
         if header != found.canonical_local_header():
-            raise archive.error("bundle_not_canonical", member=name,
-                                reason="local header differs")
-        return MemberStream(handle, found.entry.offset + found.header_size, found.entry.size,
-                            expected_sha256, member=name, file=path.name)
+            raise archive.error("bundle_not_canonical", member=name, reason="local header differs")
+        return MemberStream(
+            handle,
+            found.entry.offset + found.header_size,
+            found.entry.size,
+            expected_sha256,
+            member=name,
+            file=path.name,
+        )
     except OSError as exc:
         handle.close()
-        raise BundleError("bundle_unreadable", file=path.name, path=str(path),
-                          reason=_os_reason(exc)) from exc
+        raise BundleError(
+            "bundle_unreadable", file=path.name, path=str(path), reason=_os_reason(exc)
+        ) from exc
     except BaseException:
         handle.close()
         raise
@@ -229,6 +254,7 @@ def read_member(path: Path, name: str, expected_sha256: str) -> bytes:
 
 # -- internals ---------------------------------------------------------------------------
 
+
 def _os_reason(error: OSError) -> str:
     return os.strerror(error.errno) if error.errno else str(error)
 
@@ -238,11 +264,13 @@ def _open(path: Path) -> io.FileIO:
     try:
         return open_regular_raw(path)  # a FIFO would block a plain open()
     except NotARegularFile:
-        raise BundleError("bundle_unreadable", file=path.name, path=str(path),
-                          reason="not a regular file") from None
+        raise BundleError(
+            "bundle_unreadable", file=path.name, path=str(path), reason="not a regular file"
+        ) from None
     except OSError as exc:
-        raise BundleError("bundle_unreadable", file=path.name, path=str(path),
-                          reason=_os_reason(exc)) from exc
+        raise BundleError(
+            "bundle_unreadable", file=path.name, path=str(path), reason=_os_reason(exc)
+        ) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +318,9 @@ class _Archive:
             raise self.error("not_a_bundle", reason="the file ends early")
         return data
 
-    def central_directory(self, max_members: int, max_total_bytes: int) -> tuple[
-            list[_Member], EndRecord]:
+    def central_directory(
+        self, max_members: int, max_total_bytes: int
+    ) -> tuple[list[_Member], EndRecord]:
         """Every ZIP entry, names safe and unique, stored plainly, declared sizes within
         the limits and the file; manifest.json first."""
         if self.size > max_total_bytes:
@@ -319,8 +348,9 @@ class _Archive:
             raise self.error("not_a_bundle", reason="manifest.json is not the first member")
         return members, end
 
-    def _checked(self, entries: list[CentralEntry], end: EndRecord,
-                 max_total_bytes: int) -> list[_Member]:
+    def _checked(
+        self, entries: list[CentralEntry], end: EndRecord, max_total_bytes: int
+    ) -> list[_Member]:
         members: list[_Member] = []
         seen: set[str] = set()
         declared = 0
@@ -336,13 +366,19 @@ class _Archive:
                 raise self.error("member_not_stored", member=name, reason=not_stored)
             declared += entry.size
             if declared > max_total_bytes:
-                raise self.error("bundle_too_large", member=name, limit=max_total_bytes,
-                                 reason="declared sizes exceed the limit")
-            data_end = entry.offset + zipformat.LOCAL_HEADER_SIZE + len(entry.raw_name) \
-                + entry.size
+                raise self.error(
+                    "bundle_too_large",
+                    member=name,
+                    limit=max_total_bytes,
+                    reason="declared sizes exceed the limit",
+                )
+            data_end = entry.offset + zipformat.LOCAL_HEADER_SIZE + len(entry.raw_name) + entry.size
             if data_end > end.directory_offset:
-                raise self.error("member_size_mismatch", member=name,
-                                 reason="declared size does not fit in the file")
+                raise self.error(
+                    "member_size_mismatch",
+                    member=name,
+                    reason="declared size does not fit in the file",
+                )
             members.append(_Member(name, entry))
         return members
 
@@ -351,8 +387,9 @@ class _Verification(_Archive):
     """The steps of verify_bundle, in order: central directory, manifest, listing, layout,
     data, application.json."""
 
-    def __init__(self, path: Path, handle: io.FileIO, max_members: int,
-                 max_total_bytes: int) -> None:
+    def __init__(
+        self, path: Path, handle: io.FileIO, max_members: int, max_total_bytes: int
+    ) -> None:
         super().__init__(path, handle)
         self.max_members = max_members
         self.max_total_bytes = max_total_bytes
@@ -365,15 +402,29 @@ class _Verification(_Archive):
         self._check_layout(members, end)
         application_bytes = self._check_data(members, listed)
         application = self._application(application_bytes, listed)
-        locations = {MANIFEST_NAME: (members[0].header_size, members[0].entry.size,
-                                     hashlib.sha256(manifest_bytes).hexdigest())}
+        locations = {
+            MANIFEST_NAME: (
+                members[0].header_size,
+                members[0].entry.size,
+                hashlib.sha256(manifest_bytes).hexdigest(),
+            )
+        }
         for member, entry in zip(members[1:], listed, strict=True):
-            locations[entry.name] = (member.entry.offset + member.header_size, entry.size,
-                                     entry.sha256)
+            locations[entry.name] = (
+                member.entry.offset + member.header_size,
+                entry.size,
+                entry.sha256,
+            )
         return VerifiedBundle(
-            path=self.path, bundle_id=hashlib.sha256(manifest_bytes).hexdigest(),
-            content_digest=manifest["content_digest"], manifest=manifest,
-            application=application, members=listed, size=self.size, _locations=locations)
+            path=self.path,
+            bundle_id=hashlib.sha256(manifest_bytes).hexdigest(),
+            content_digest=manifest["content_digest"],
+            manifest=manifest,
+            application=application,
+            members=listed,
+            size=self.size,
+            _locations=locations,
+        )
 
     def _manifest(self, first: _Member) -> tuple[bytes, dict[str, Any]]:
         """manifest.json's bytes and value: intact (CRC-32), strict JSON, our format and
@@ -386,8 +437,11 @@ class _Verification(_Archive):
             raise self.error("not_a_bundle", reason=str(exc)) from None
         start = entry.offset + zipformat.LOCAL_HEADER_SIZE + name_length + extra_length
         if start + entry.size > self.size:
-            raise self.error("member_size_mismatch", member=MANIFEST_NAME,
-                             reason="declared size does not fit in the file")
+            raise self.error(
+                "member_size_mismatch",
+                member=MANIFEST_NAME,
+                reason="declared size does not fit in the file",
+            )
         if entry.size > MAX_JSON_BYTES:
             raise self.error("manifest_invalid", reason=f"larger than {MAX_JSON_BYTES} bytes")
         data = self.read_at(start, entry.size)
@@ -404,12 +458,16 @@ class _Verification(_Archive):
         if problem:
             raise self.error("manifest_invalid", reason=problem)
         if data != canonical_json(manifest):
-            raise self.error("bundle_not_canonical", member=MANIFEST_NAME,
-                             reason="manifest.json is not canonical JSON")
+            raise self.error(
+                "bundle_not_canonical",
+                member=MANIFEST_NAME,
+                reason="manifest.json is not canonical JSON",
+            )
         return data, manifest
 
-    def _check_listing(self, members: list[_Member], listed: list[ManifestEntry],
-                       manifest: Mapping[str, Any]) -> None:
+    def _check_listing(
+        self, members: list[_Member], listed: list[ManifestEntry], manifest: Mapping[str, Any]
+    ) -> None:
         """The ZIP holds exactly the listed members, in manifest order, with the listed
         sizes; the content digest agrees with the listed hashes."""
         in_zip = {member.name: member for member in members}
@@ -427,8 +485,11 @@ class _Verification(_Archive):
             if in_zip[entry.name].entry.size != entry.size:
                 raise self.error("member_size_mismatch", member=entry.name)
             if entry.name == APPLICATION_NAME and entry.size > MAX_JSON_BYTES:
-                raise self.error("application_invalid", member=entry.name,
-                                 reason=f"larger than {MAX_JSON_BYTES} bytes")
+                raise self.error(
+                    "application_invalid",
+                    member=entry.name,
+                    reason=f"larger than {MAX_JSON_BYTES} bytes",
+                )
         if content_digest((e.name, e.sha256) for e in listed) != manifest["content_digest"]:
             raise self.error("content_digest_mismatch")
 
@@ -439,23 +500,36 @@ class _Verification(_Archive):
         expected_directory: list[bytes] = []
         for member in members:
             if member.entry.offset != offset:
-                raise self.error("bundle_not_canonical", member=member.name,
-                                 reason="not where the canonical layout puts it")
-            expected_directory.append(zipformat.central_header(
-                member.entry.raw_name, member.entry.size, member.entry.crc, offset))
+                raise self.error(
+                    "bundle_not_canonical",
+                    member=member.name,
+                    reason="not where the canonical layout puts it",
+                )
+            expected_directory.append(
+                zipformat.central_header(
+                    member.entry.raw_name, member.entry.size, member.entry.crc, offset
+                )
+            )
             offset += member.header_size + member.entry.size
         if end.directory_offset != offset:
-            raise self.error("bundle_not_canonical", reason="bytes between members and "
-                                                            "central directory")
+            raise self.error(
+                "bundle_not_canonical", reason="bytes between members and central directory"
+            )
         position = 0
         for member, header in zip(members, expected_directory, strict=True):
-            if self.directory[position:position + len(header)] != header:
-                raise self.error("bundle_not_canonical", member=member.name,
-                                 reason="central directory header differs")
+            if self.directory[position : position + len(header)] != header:
+                raise self.error(
+                    "bundle_not_canonical",
+                    member=member.name,
+                    reason="central directory header differs",
+                )
             position += len(header)
         expected_end = zipformat.end_record(len(members), position, offset)
-        if position != len(self.directory) or end.offset != offset + position or \
-                self.read_at(end.offset, self.size - end.offset) != expected_end:
+        if (
+            position != len(self.directory)
+            or end.offset != offset + position
+            or self.read_at(end.offset, self.size - end.offset) != expected_end
+        ):
             raise self.error("bundle_not_canonical", reason="end record differs")
 
     def _check_data(self, members: list[_Member], listed: list[ManifestEntry]) -> bytes:
@@ -468,8 +542,9 @@ class _Verification(_Archive):
             entry = member.entry
             header = self.read_at(entry.offset, member.header_size)
             if header != member.canonical_local_header():
-                raise self.error("bundle_not_canonical", member=member.name,
-                                 reason="local header differs")
+                raise self.error(
+                    "bundle_not_canonical", member=member.name, reason="local header differs"
+                )
             if index == 0:
                 continue  # the manifest: its CRC-32 was checked when it was read
             keep = bytearray() if member.name == APPLICATION_NAME else None
@@ -477,12 +552,12 @@ class _Verification(_Archive):
             magic = rule.magic if rule else b""
             digest, crc, remaining = hashlib.sha256(), 0, entry.size
             while remaining:
-                n = self.handle.readinto(view[:min(CHUNK_SIZE, remaining)])
+                n = self.handle.readinto(view[: min(CHUNK_SIZE, remaining)])
                 if not n:
                     raise self.error("not_a_bundle", reason="the file ends early")
                 chunk = view[:n]
                 if magic and remaining == entry.size:
-                    self._check_magic(member.name, bytes(chunk[:len(magic)]), magic, rule)
+                    self._check_magic(member.name, bytes(chunk[: len(magic)]), magic, rule)
                 digest.update(chunk)
                 crc = zlib.crc32(chunk, crc)
                 if keep is not None:
@@ -491,14 +566,14 @@ class _Verification(_Archive):
             if digest.hexdigest() != listed[index - 1].sha256:
                 raise self.error("member_hash_mismatch", member=member.name)
             if crc != entry.crc:
-                raise self.error("bundle_not_canonical", member=member.name,
-                                 reason="CRC-32 does not match")
+                raise self.error(
+                    "bundle_not_canonical", member=member.name, reason="CRC-32 does not match"
+                )
             if keep is not None:
                 application = bytes(keep)
         return application
 
-    def _check_magic(self, name: str, head: bytes, magic: bytes,
-                     rule: MemberRule | None) -> None:
+    def _check_magic(self, name: str, head: bytes, magic: bytes, rule: MemberRule | None) -> None:
         """A PDF, JPEG or PNG member starts with its type's magic bytes (an executable or a
         PNG renamed .jpg is refused before anything tries to decode it)."""
         if head != magic:
@@ -509,11 +584,13 @@ class _Verification(_Archive):
         try:
             application = load_json(data)
         except JsonProblem as exc:
-            raise self.error("application_invalid", member=APPLICATION_NAME,
-                             reason=str(exc)) from None
+            raise self.error(
+                "application_invalid", member=APPLICATION_NAME, reason=str(exc)
+            ) from None
         if not isinstance(application, dict):
-            raise self.error("application_invalid", member=APPLICATION_NAME,
-                             reason="not a JSON object")
+            raise self.error(
+                "application_invalid", member=APPLICATION_NAME, reason="not a JSON object"
+            )
         _check_version(self, application, APPLICATION_NAME, APPLICATION_FORMAT_VERSION)
         problem = application_problem(application, [(e.name, e.role) for e in listed])
         if problem:
@@ -521,10 +598,10 @@ class _Verification(_Archive):
         return application
 
 
-def _check_version(archive: _Archive, value: Mapping[str, Any], member: str | None,
-                   known: int = FORMAT_VERSION) -> None:
+def _check_version(
+    archive: _Archive, value: Mapping[str, Any], member: str | None, known: int = FORMAT_VERSION
+) -> None:
     """A format_version newer than this reader knows (`known`): "format_unsupported"."""
     version = value.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > known:
-        raise archive.error("format_unsupported", member=member, version=version,
-                            supported=known)
+        raise archive.error("format_unsupported", member=member, version=version, supported=known)

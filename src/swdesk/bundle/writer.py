@@ -57,8 +57,15 @@ from .layout import (
     unsafe_name_reason,
 )
 
-__all__ = ["MAX_BUNDLE_BYTES", "BundleInfo", "BundleMember", "StagedBundle", "content_digest",
-           "stage_bundle", "write_bundle"]
+__all__ = [
+    "MAX_BUNDLE_BYTES",
+    "BundleInfo",
+    "BundleMember",
+    "StagedBundle",
+    "content_digest",
+    "stage_bundle",
+    "write_bundle",
+]
 
 CHUNK_SIZE = 1 << 20
 MAX_BUNDLE_BYTES = 2 << 30  # 2 GiB: the reader's default limit; no ZIP64 is ever needed
@@ -171,14 +178,15 @@ def stage_bundle(
     manifest = _manifest_bytes(ordered, hashes, created_at, generator, digest)
     total = _bundle_size(manifest, ordered, hashes)
     if total > MAX_BUNDLE_BYTES:
-        raise UserFixableError("bundle_too_large", max_mb=MAX_BUNDLE_BYTES >> 20,
-                               size_mb=round(total / (1 << 20), 1))
+        raise UserFixableError(
+            "bundle_too_large", max_mb=MAX_BUNDLE_BYTES >> 20, size_mb=round(total / (1 << 20), 1)
+        )
     out, size = _write_temporary(dest, manifest, ordered, hashes)  # pass 2
-    return StagedBundle(out, BundleInfo(dest, hashlib.sha256(manifest).hexdigest(), digest,
-                                        size))
+    return StagedBundle(out, BundleInfo(dest, hashlib.sha256(manifest).hexdigest(), digest, size))
 
 
 # -- checks before anything is read or written ------------------------------------------
+
 
 def _checked_members(members: Sequence[BundleMember]) -> list[BundleMember]:
     """The members in canonical order, after checking names, roles and media types."""
@@ -229,11 +237,15 @@ def _check_application(members: list[BundleMember]) -> None:
 
 # where a typed value sits in application.json → the field name the UI has a label for
 _TYPED_FIELDS = {
-    ("applicant", "name"): "name", ("applicant", "id_number"): "id_number",
-    ("applicant", "phone"): "phone", ("applicant", "employer"): "employer",
+    ("applicant", "name"): "name",
+    ("applicant", "id_number"): "id_number",
+    ("applicant", "phone"): "phone",
+    ("applicant", "employer"): "employer",
     ("applicant", "employer_credit_code"): "employer_credit_code",
-    ("applicant", "post"): "post", ("applicant", "county"): "county",
-    ("certificate", "number"): "certificate_number", ("late_explanation",): "late_explanation",
+    ("applicant", "post"): "post",
+    ("applicant", "county"): "county",
+    ("certificate", "number"): "certificate_number",
+    ("late_explanation",): "late_explanation",
     ("registration", "number"): "registration_number",
 }
 _TYPED_ACTIVITY_FIELDS = ("title", "organiser")
@@ -254,16 +266,19 @@ def _typed_field_at_fault(application: object) -> str | None:
 
 
 def _unreadable(member: BundleMember) -> UserFixableError:
-    return UserFixableError("file_unreadable", file=member.source_name, member=member.name,
-                            path=str(member.path or ""))
+    return UserFixableError(
+        "file_unreadable", file=member.source_name, member=member.name, path=str(member.path or "")
+    )
 
 
 def _changed(member: BundleMember) -> UserFixableError:
-    return UserFixableError("file_changed", file=member.source_name, member=member.name,
-                            path=str(member.path or ""))
+    return UserFixableError(
+        "file_changed", file=member.source_name, member=member.name, path=str(member.path or "")
+    )
 
 
 # -- pass 1: hashes --------------------------------------------------------------------
+
 
 def _hash_member(member: BundleMember) -> _Hashed:
     """SHA-256, CRC-32 and size of a member's bytes; checks its first bytes, the hash it
@@ -302,8 +317,9 @@ def _hash_file(member: BundleMember) -> tuple[_Hashed, bytes]:
                 crc = zlib.crc32(chunk, crc)
                 size += n
                 if size > MAX_BUNDLE_BYTES:
-                    raise UserFixableError("bundle_too_large", max_mb=MAX_BUNDLE_BYTES >> 20,
-                                           file=member.source_name)
+                    raise UserFixableError(
+                        "bundle_too_large", max_mb=MAX_BUNDLE_BYTES >> 20, file=member.source_name
+                    )
     except OSError as exc:
         raise _unreadable(member) from exc
     return _Hashed(digest.hexdigest(), crc, size), head
@@ -318,8 +334,14 @@ def _check_head(member: BundleMember, rule: MemberRule, head: bytes) -> None:
 
 # -- the manifest ----------------------------------------------------------------------
 
-def _manifest_bytes(members: list[BundleMember], hashes: list[_Hashed], created_at: datetime,
-                    generator: str, digest: str) -> bytes:
+
+def _manifest_bytes(
+    members: list[BundleMember],
+    hashes: list[_Hashed],
+    created_at: datetime,
+    generator: str,
+    digest: str,
+) -> bytes:
     manifest = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -327,8 +349,13 @@ def _manifest_bytes(members: list[BundleMember], hashes: list[_Hashed], created_
         "generator": generator,
         "content_digest": digest,
         "members": [
-            {"name": m.name, "size": h.size, "media_type": m.media_type, "sha256": h.sha256,
-             "role": str(m.role)}
+            {
+                "name": m.name,
+                "size": h.size,
+                "media_type": m.media_type,
+                "sha256": h.sha256,
+                "role": str(m.role),
+            }
             for m, h in zip(members, hashes, strict=True)
         ],
     }
@@ -344,10 +371,12 @@ def _bundle_size(manifest: bytes, members: list[BundleMember], hashes: list[_Has
     sizes = [(MANIFEST_NAME, len(manifest))]
     sizes += [(m.name, h.size) for m, h in zip(members, hashes, strict=True)]
     return zipformat.END_RECORD_SIZE + sum(
-        per_member + 2 * len(name.encode("utf-8")) + size for name, size in sizes)
+        per_member + 2 * len(name.encode("utf-8")) + size for name, size in sizes
+    )
 
 
 # -- pass 2: the ZIP, atomically ---------------------------------------------------------
+
 
 class _Sink:
     """Writes to a file descriptor with os.write, gathering small writes."""
@@ -381,8 +410,9 @@ class _Sink:
             view = view[written:]
 
 
-def _write_temporary(dest: Path, manifest: bytes, members: list[BundleMember],
-                     hashes: list[_Hashed]) -> tuple[OutputFile, int]:
+def _write_temporary(
+    dest: Path, manifest: bytes, members: list[BundleMember], hashes: list[_Hashed]
+) -> tuple[OutputFile, int]:
     out = OutputFile(dest)
     try:
         size = _write_zip(_Sink(out.fd), manifest, members, hashes)
@@ -397,17 +427,18 @@ def _write_temporary(dest: Path, manifest: bytes, members: list[BundleMember],
     return out, size
 
 
-def _write_zip(sink: _Sink, manifest: bytes, members: list[BundleMember],
-               hashes: list[_Hashed]) -> int:
+def _write_zip(
+    sink: _Sink, manifest: bytes, members: list[BundleMember], hashes: list[_Hashed]
+) -> int:
     """Local headers and data (manifest first), central directory, end record."""
     directory: list[bytes] = []
     entries: list[tuple[str, _Hashed, BundleMember | None]] = [
-        (MANIFEST_NAME, _Hashed("", zlib.crc32(manifest), len(manifest)), None)]
+        (MANIFEST_NAME, _Hashed("", zlib.crc32(manifest), len(manifest)), None)
+    ]
     entries += [(m.name, h, m) for m, h in zip(members, hashes, strict=True)]
     for name, hashed, member in entries:
         raw_name = name.encode("utf-8")
-        directory.append(zipformat.central_header(raw_name, hashed.size, hashed.crc,
-                                                  sink.position))
+        directory.append(zipformat.central_header(raw_name, hashed.size, hashed.crc, sink.position))
         sink.write(zipformat.local_header(raw_name, hashed.size, hashed.crc))
         if member is None:
             sink.write(manifest)
@@ -416,8 +447,9 @@ def _write_zip(sink: _Sink, manifest: bytes, members: list[BundleMember],
     directory_offset = sink.position
     for header in directory:
         sink.write(header)
-    sink.write(zipformat.end_record(len(directory), sink.position - directory_offset,
-                                    directory_offset))
+    sink.write(
+        zipformat.end_record(len(directory), sink.position - directory_offset, directory_offset)
+    )
     sink.flush()
     return sink.position
 

@@ -65,15 +65,48 @@ class ZipStructureError(ValueError):
 
 def local_header(name: bytes, size: int, crc: int) -> bytes:
     """The canonical local file header of a stored member (30 bytes + name)."""
-    return _LOCAL.pack(LOCAL_SIGNATURE, VERSION, FLAGS, METHOD_STORED, DOS_TIME, DOS_DATE,
-                       crc, size, size, len(name), 0) + name
+    return (
+        _LOCAL.pack(
+            LOCAL_SIGNATURE,
+            VERSION,
+            FLAGS,
+            METHOD_STORED,
+            DOS_TIME,
+            DOS_DATE,
+            crc,
+            size,
+            size,
+            len(name),
+            0,
+        )
+        + name
+    )
 
 
 def central_header(name: bytes, size: int, crc: int, offset: int) -> bytes:
     """The canonical central directory header of a stored member (46 bytes + name)."""
-    return _CENTRAL.pack(CENTRAL_SIGNATURE, VERSION_MADE_BY, VERSION, FLAGS, METHOD_STORED,
-                         DOS_TIME, DOS_DATE, crc, size, size, len(name), 0, 0, 0, 0,
-                         EXTERNAL_ATTR, offset) + name
+    return (
+        _CENTRAL.pack(
+            CENTRAL_SIGNATURE,
+            VERSION_MADE_BY,
+            VERSION,
+            FLAGS,
+            METHOD_STORED,
+            DOS_TIME,
+            DOS_DATE,
+            crc,
+            size,
+            size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            EXTERNAL_ATTR,
+            offset,
+        )
+        + name
+    )
 
 
 def end_record(count: int, directory_size: int, directory_offset: int) -> bytes:
@@ -157,9 +190,17 @@ def find_end_record(tail: bytes, tail_offset: int) -> EndRecord:
             fields = _END.unpack_from(tail, position)
             comment_length = fields[7]
             if position + END_RECORD_SIZE + comment_length == len(tail):
-                comment = tail[position + END_RECORD_SIZE:]
-                return EndRecord(tail_offset + position, fields[1], fields[2], fields[3],
-                                 fields[4], fields[5], fields[6], comment)
+                comment = tail[position + END_RECORD_SIZE :]
+                return EndRecord(
+                    tail_offset + position,
+                    fields[1],
+                    fields[2],
+                    fields[3],
+                    fields[4],
+                    fields[5],
+                    fields[6],
+                    comment,
+                )
 
 
 def check_end_record(end: EndRecord) -> None:
@@ -167,7 +208,8 @@ def check_end_record(end: EndRecord) -> None:
     if end.disk != 0 or end.directory_disk != 0 or end.count_on_disk != end.count:
         raise ZipStructureError("a multi-disk ZIP archive")
     if MAX_U16 in (end.count, end.count_on_disk) or MAX_U32 in (
-        end.directory_size, end.directory_offset
+        end.directory_size,
+        end.directory_offset,
     ):
         raise ZipStructureError("a ZIP64 archive")
     if end.directory_offset + end.directory_size > end.offset:
@@ -189,16 +231,30 @@ def parse_central_directory(data: bytes, count: int) -> list[CentralEntry]:
         end = start + name_length + extra_length + comment_length
         if end > len(data):
             raise ZipStructureError(f"central directory entry {index} is cut short")
-        raw_name = data[start:start + name_length]
-        extra = data[start + name_length:start + name_length + extra_length]
-        comment = data[start + name_length + extra_length:end]
-        entries.append(CentralEntry(
-            index=index, raw_name=raw_name, made_by=fields[1], version_needed=fields[2],
-            flags=fields[3], method=fields[4], dos_time=fields[5], dos_date=fields[6],
-            crc=fields[7], compressed_size=fields[8], size=fields[9], extra=extra,
-            comment=comment, disk=fields[13], internal_attr=fields[14],
-            external_attr=fields[15], offset=fields[16],
-        ))
+        raw_name = data[start : start + name_length]
+        extra = data[start + name_length : start + name_length + extra_length]
+        comment = data[start + name_length + extra_length : end]
+        entries.append(
+            CentralEntry(
+                index=index,
+                raw_name=raw_name,
+                made_by=fields[1],
+                version_needed=fields[2],
+                flags=fields[3],
+                method=fields[4],
+                dos_time=fields[5],
+                dos_date=fields[6],
+                crc=fields[7],
+                compressed_size=fields[8],
+                size=fields[9],
+                extra=extra,
+                comment=comment,
+                disk=fields[13],
+                internal_attr=fields[14],
+                external_attr=fields[15],
+                offset=fields[16],
+            )
+        )
         position = end
     if position != len(data):
         raise ZipStructureError("the central directory is longer than its entry count")

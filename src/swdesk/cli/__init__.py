@@ -26,5 +26,13 @@ from .parser import (
 )
 from .runner import main, run_command
 
-__all__ = ["OPENABLE_SUFFIXES", "PRACTITIONER_SUFFIXES", "REVIEWER_SUFFIXES", "build_parser",
-           "main", "parse_args", "run_command", "split_open_file"]
+__all__ = [
+    "OPENABLE_SUFFIXES",
+    "PRACTITIONER_SUFFIXES",
+    "REVIEWER_SUFFIXES",
+    "build_parser",
+    "main",
+    "parse_args",
+    "run_command",
+    "split_open_file",
+]

@@ -27,17 +27,26 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     application = commands.add_parser("application", help="registration applications")
     actions = application.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = actions.add_parser(
-        "export", parents=[data_dir],
-        help="pre-check and write the application bundle; refuses with the fix list")
+        "export",
+        parents=[data_dir],
+        help="pre-check and write the application bundle; refuses with the fix list",
+    )
     export.add_argument("--profile", metavar="ID", type=int, required=True)
-    export.add_argument("--out", metavar="FILE", required=True,
-                        help="where to write the bundle (.swdapp)")
+    export.add_argument(
+        "--out", metavar="FILE", required=True, help="where to write the bundle (.swdapp)"
+    )
     export.add_argument("--photo", metavar="FILE", help="attach this ID photo first")
-    export.add_argument("--pin-file", metavar="FILE",
-                        help="a file whose first line is the profile's PIN (for a profile "
-                             f"protected by a PIN; or set {PIN_ENV})")
-    export.add_argument("--accept-declaration", action="store_true",
-                        help="accept the declaration (承诺声明) on the applicant's behalf")
+    export.add_argument(
+        "--pin-file",
+        metavar="FILE",
+        help="a file whose first line is the profile's PIN (for a profile "
+        f"protected by a PIN; or set {PIN_ENV})",
+    )
+    export.add_argument(
+        "--accept-declaration",
+        action="store_true",
+        help="accept the declaration (承诺声明) on the applicant's behalf",
+    )
     export.set_defaults(handler=export_application)
 
 
@@ -88,6 +97,8 @@ def _export(workspace: Workspace, args: argparse.Namespace, console: Console) ->
             params = " ".join(f"{k}={v}" for k, v in item.params.items())
             print(f"- {item.code} [{item.page.value}] {params}".rstrip(), file=out)
         return 1
-    print(f"exported {result.path} bundle={result.bundle_id} "
-          f"content={result.content_digest}", file=out)
+    print(
+        f"exported {result.path} bundle={result.bundle_id} content={result.content_digest}",
+        file=out,
+    )
     return 0

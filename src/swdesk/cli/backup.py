@@ -25,13 +25,17 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     backup = commands.add_parser("backup", help="back up or restore the data folder")
     actions = backup.add_subparsers(dest="action", required=True, metavar="ACTION")
     create = actions.add_parser(
-        "create", parents=[data_dir],
-        help="write one verified backup file (database and evidence files)")
+        "create",
+        parents=[data_dir],
+        help="write one verified backup file (database and evidence files)",
+    )
     create.add_argument("path", metavar="PATH", help="the backup file to write (.swdbak)")
     create.set_defaults(handler=create_backup)
     restore = actions.add_parser(
-        "restore", parents=[data_dir],
-        help="check a backup file, then restore it (the current data is kept aside)")
+        "restore",
+        parents=[data_dir],
+        help="check a backup file, then restore it (the current data is kept aside)",
+    )
     restore.add_argument("path", metavar="PATH")
     restore.set_defaults(handler=restore_backup)
 
@@ -46,9 +50,12 @@ def create_backup(args: argparse.Namespace, console: Console) -> int:
         info = create_backup_file(workspace.layout, Path(args.path))
     finally:
         workspace.close()
-    print(f"backed up {info.path} size={info.size} revision={info.schema_revision} "
-          f"evidence={info.evidence_files} photos={info.photo_files} "
-          f"missing={len(info.missing_files)} verified=yes", file=console.out)
+    print(
+        f"backed up {info.path} size={info.size} revision={info.schema_revision} "
+        f"evidence={info.evidence_files} photos={info.photo_files} "
+        f"missing={len(info.missing_files)} verified=yes",
+        file=console.out,
+    )
     return 0
 
 
@@ -56,8 +63,11 @@ def restore_backup(args: argparse.Namespace, console: Console) -> int:
     from ..services.backup import restore_backup_file
 
     info = restore_backup_file(DataLayout(data_dir_of(args)), Path(args.path))
-    print(f"restored {info.source} created={info.created_at} revision={info.schema_revision} "
-          f"upgraded={'yes' if info.upgraded else 'no'} evidence={info.evidence_files} "
-          f"photos={info.photo_files} missing={len(info.missing_files)} "
-          f"kept_aside={info.kept_aside}", file=console.out)
+    print(
+        f"restored {info.source} created={info.created_at} revision={info.schema_revision} "
+        f"upgraded={'yes' if info.upgraded else 'no'} evidence={info.evidence_files} "
+        f"photos={info.photo_files} missing={len(info.missing_files)} "
+        f"kept_aside={info.kept_aside}",
+        file=console.out,
+    )
     return 0

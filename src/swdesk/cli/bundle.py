@@ -21,8 +21,9 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     bundle = commands.add_parser("bundle", help="application bundles")
     actions = bundle.add_subparsers(dest="action", required=True, metavar="ACTION")
     verify = actions.add_parser(
-        "verify", help="check a bundle; exit 0 and a summary when intact, 1 and the reason "
-                       "otherwise")
+        "verify",
+        help="check a bundle; exit 0 and a summary when intact, 1 and the reason otherwise",
+    )
     verify.add_argument("file", metavar="FILE")
     verify.set_defaults(handler=verify_bundle_file)
 

@@ -24,7 +24,8 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     decision = commands.add_parser("decision", help="review decisions (practitioner side)")
     actions = decision.add_subparsers(dest="action", required=True, metavar="ACTION")
     decision_import = actions.add_parser(
-        "import", parents=[data_dir], help="verify and apply a signed decision file (.swddec)")
+        "import", parents=[data_dir], help="verify and apply a signed decision file (.swddec)"
+    )
     decision_import.add_argument("file", metavar="FILE")
     decision_import.set_defaults(handler=import_decision)
 
@@ -33,8 +34,15 @@ def import_decision(args: argparse.Namespace, console: Console) -> int:
     workspace = open_practitioner_workspace(data_dir_of(args), console.err)
     try:
         decision = workspace.decisions.import_decision(Path(args.file))
-        print(describe(decision, workspace.decisions.certificate_path(decision)
-                       if decision.certificate_file else None), file=console.out)
+        print(
+            describe(
+                decision,
+                workspace.decisions.certificate_path(decision)
+                if decision.certificate_file
+                else None,
+            ),
+            file=console.out,
+        )
     finally:
         workspace.close()
     return 0
@@ -45,9 +53,11 @@ def describe(decision: AppliedDecision, certificate: Path | None = None) -> str:
     registration 2027-03-01..2030-02-28 certificate <path>`."""
     from ..domain.decision import DecisionStatus
 
-    parts = [f"applied {decision.stage.value} {decision.outcome.value}",
-             f"application {decision.application_uid} v{decision.application_version}",
-             f"office {decision.office_name}"]
+    parts = [
+        f"applied {decision.stage.value} {decision.outcome.value}",
+        f"application {decision.application_uid} v{decision.application_version}",
+        f"office {decision.office_name}",
+    ]
     if decision.status is DecisionStatus.FINAL_APPROVED:
         parts.append(f"registration {decision.registration_from}..{decision.registration_to}")
     if decision.reasons:

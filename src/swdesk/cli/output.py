@@ -38,16 +38,14 @@ def format_params(params: dict[str, Any]) -> str:
     return " ".join(f"{k}={v}" for k, v in sorted(params.items()))
 
 
-def print_error(err: TextIO, code: str, params: dict[str, Any],
-                reason: str | None = None) -> int:
+def print_error(err: TextIO, code: str, params: dict[str, Any], reason: str | None = None) -> int:
     """The one line every refusal prints on stderr: `error: <code>: <reason>; key=value
     ...` (the reason in English, `reasons`; the details only when there are any);
     returns exit status 1."""
     from .reasons import error_reason
 
     details = format_params(params)
-    line = f"error: {code}: {reason or error_reason(code)}" + (f"; {details}" if details
-                                                                 else "")
+    line = f"error: {code}: {reason or error_reason(code)}" + (f"; {details}" if details else "")
     print(" ".join(line.splitlines()), file=err)  # a name holding a newline stays one line
     return 1
 

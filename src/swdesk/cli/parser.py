@@ -43,45 +43,66 @@ def data_dir_option() -> CommandParser:
     Its default is SUPPRESS, so a sub-command that was not given it leaves the value
     given before the command; `parse` sets None when it was given nowhere."""
     option = CommandParser(add_help=False)
-    option.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help=f"keep the data in DIR (overrides ${DATA_DIR_ENV})")
+    option.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"keep the data in DIR (overrides ${DATA_DIR_ENV})",
+    )
     return option
 
 
 def build_parser() -> CommandParser:
     data_dir = data_dir_option()
     parser = CommandParser(
-        prog="swdesk", parents=[data_dir],
+        prog="swdesk",
+        parents=[data_dir],
         description="swdesk: offline workspace for certified social workers — registration, "
-                    "continuing-education log, re-registration. (社会工作者登记与继续教育桌面工具)",
+        "continuing-education log, re-registration. (社会工作者登记与继续教育桌面工具)",
         epilog=f"The data folder is chosen by --data-dir, else ${DATA_DIR_ENV}, else a "
-               f"'{PORTABLE_MARKER}' marker file beside the program (portable mode: data/ "
-               "beside it), else the user data folder of this system. 'swdesk FILE' opens "
-               "FILE: an application bundle (.swdapp) or forward package (.swdfwd) in "
-               "reviewer mode, a decision file (.swddec) in the practitioner window.",
+        f"'{PORTABLE_MARKER}' marker file beside the program (portable mode: data/ "
+        "beside it), else the user data folder of this system. 'swdesk FILE' opens "
+        "FILE: an application bundle (.swdapp) or forward package (.swdfwd) in "
+        "reviewer mode, a decision file (.swddec) in the practitioner window.",
     )
     # no default for data_dir here: set_defaults would change the shared --data-dir
     # action's default, and every sub-command would then reset it (see `parse`)
     parser.set_defaults(open_file=None, handler=None)
-    parser.add_argument("--version", action=_VersionAction, nargs=0,
-                        help="show the version and exit")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show the version and exit"
+    )
     selfcheck.add_option(parser)
-    parser.add_argument("--demo", action="store_true",
-                        help="on a data folder without profiles, add the demo practitioners "
-                             "from Pingliang and open the first one")
-    parser.add_argument("--profile", metavar="ID", type=int, dest="open_profile",
-                        help="open the profile with this number (see 'profile list') "
-                             "directly; one with a PIN asks for it first")
-    parser.add_argument("--reviewer", action="store_true",
-                        help="open reviewer mode (civil-affairs offices; its own database "
-                             "under DIR/review, opened with the office password)")
-    parser.add_argument("--lang", choices=["zh_CN", "en"],
-                        help="language of the interface (remembered); default Simplified "
-                             "Chinese")
-    parser.add_argument("--theme", choices=["system", "light", "dark"],
-                        help="colour theme (remembered)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                     title="commands (no window; for scripts)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="on a data folder without profiles, add the demo practitioners "
+        "from Pingliang and open the first one",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="ID",
+        type=int,
+        dest="open_profile",
+        help="open the profile with this number (see 'profile list') "
+        "directly; one with a PIN asks for it first",
+    )
+    parser.add_argument(
+        "--reviewer",
+        action="store_true",
+        help="open reviewer mode (civil-affairs offices; its own database "
+        "under DIR/review, opened with the office password)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["zh_CN", "en"],
+        help="language of the interface (remembered); default Simplified Chinese",
+    )
+    parser.add_argument(
+        "--theme", choices=["system", "light", "dark"], help="colour theme (remembered)"
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands (no window; for scripts)"
+    )
     for group in GROUPS:
         group.register(commands, data_dir)
     return parser
@@ -113,13 +134,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         raise SystemExit(done.status) from None
 
 
-def split_open_file(parser: argparse.ArgumentParser,
-                    argv: list[str]) -> tuple[list[str], Path | None]:
+def split_open_file(
+    parser: argparse.ArgumentParser, argv: list[str]
+) -> tuple[list[str], Path | None]:
     """The arguments without the file to open, and that file: the first positional
     argument when it names a file with one of OPENABLE_SUFFIXES (a sub-command's name is
     never taken for a file)."""
-    takes_value = {option for action in parser._actions if action.nargs != 0
-                   for option in action.option_strings}
+    takes_value = {
+        option
+        for action in parser._actions
+        if action.nargs != 0
+        for option in action.option_strings
+    }
     index = 0
     while index < len(argv):
         arg = argv[index]

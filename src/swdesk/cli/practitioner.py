@@ -36,13 +36,18 @@ def open_practitioner_workspace(data_dir: Path, err: TextIO) -> Workspace:
     workspace = open_workspace(data_dir)
     recovered = workspace.recovered
     if recovered is not None:
-        print(f"notice: moved {recovered.count} stored file(s) no record refers to into "
-              f"{recovered.folder}", file=err)
+        print(
+            f"notice: moved {recovered.count} stored file(s) no record refers to into "
+            f"{recovered.folder}",
+            file=err,
+        )
     doubt = workspace.clock_doubt
     if doubt is not None:
-        seen = ("swdesk last started on" if doubt.source == "last_start" else
-                "a record is dated")
-        print(f"notice: today's date {doubt.today.isoformat()} (China time) is before "
-              f"{doubt.latest_seen.isoformat()}: {seen} that day. Check the computer's date "
-              "and time: deadlines are judged by it", file=err)
+        seen = "swdesk last started on" if doubt.source == "last_start" else "a record is dated"
+        print(
+            f"notice: today's date {doubt.today.isoformat()} (China time) is before "
+            f"{doubt.latest_seen.isoformat()}: {seen} that day. Check the computer's date "
+            "and time: deadlines are judged by it",
+            file=err,
+        )
     return workspace

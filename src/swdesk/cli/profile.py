@@ -18,8 +18,8 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     profile = commands.add_parser("profile", help="practitioner profiles")
     actions = profile.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = actions.add_parser(
-        "list", parents=[data_dir],
-        help="one line per profile: id, name, masked ID number, state")
+        "list", parents=[data_dir], help="one line per profile: id, name, masked ID number, state"
+    )
     listing.set_defaults(handler=list_profiles)
 
 

@@ -43,12 +43,14 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     review = commands.add_parser("review", help="reviewer mode (civil-affairs offices)")
     actions = review.add_subparsers(dest="action", required=True, metavar="ACTION")
     office = CommandParser(add_help=False, parents=[data_dir])
-    office.add_argument("--password-file", metavar="FILE",
-                        help=f"read the office password from FILE (else ${PASSWORD_ENV})")
+    office.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help=f"read the office password from FILE (else ${PASSWORD_ENV})",
+    )
 
     def action(name: str, help_text: str, run: Action) -> CommandParser:
-        sub = actions.add_parser(name, help=help_text,
-                                                          parents=[office])
+        sub = actions.add_parser(name, help=help_text, parents=[office])
         sub.set_defaults(handler=partial(_in_office, run))
         return sub
 
@@ -57,23 +59,33 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     init.add_argument("--region", required=True, help="region code, e.g. 620800")
     init.add_argument("--level", required=True, choices=["county", "city", "province"])
     init.add_argument("--rule-pack", default="gansu")
-    init.add_argument("--keep-old-files-aside", action="store_true",
-                      help="the folder holds stored bundles or backups but no usable "
-                           "database: move them into review/recovered/<day>/ (never "
-                           "deleted) and set a new office up")
-    export_key = action("export-key", "write the office's public key file (.swdkey)",
-                        _export_key)
+    init.add_argument(
+        "--keep-old-files-aside",
+        action="store_true",
+        help="the folder holds stored bundles or backups but no usable "
+        "database: move them into review/recovered/<day>/ (never "
+        "deleted) and set a new office up",
+    )
+    export_key = action("export-key", "write the office's public key file (.swdkey)", _export_key)
     export_key.add_argument("--out", required=True, metavar="FILE")
-    publish = action("publish-trust", "province: sign a trust file listing the offices",
-                     _publish_trust)
-    publish.add_argument("--key", action="append", default=[], metavar="FILE",
-                         help="a public key file (.swdkey) of an office to trust (repeatable)")
+    publish = action(
+        "publish-trust", "province: sign a trust file listing the offices", _publish_trust
+    )
+    publish.add_argument(
+        "--key",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a public key file (.swdkey) of an office to trust (repeatable)",
+    )
     publish.add_argument("--out", required=True, metavar="FILE")
     trust_in = action("trust", "import the province's trust file into this office", _trust)
     trust_in.add_argument(
-        "--new-issuer-fingerprint", metavar="FP",
+        "--new-issuer-fingerprint",
+        metavar="FP",
         help="a list signed by a new province key: its fingerprint as confirmed with the "
-             "province (else refused with trust_issuer_changed)")
+        "province (else refused with trust_issuer_changed)",
+    )
     trust_in.add_argument("file", metavar="FILE")
     imp = action("import", "verify and import bundles (files or folders)", _import)
     imp.add_argument("paths", nargs="+", metavar="PATH")
@@ -83,39 +95,63 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     listing.add_argument("--county")
     listing.add_argument("--search", metavar="TEXT", help="name or ID number")
     decide = action("decide", "approve or reject an application", _decide)
-    decide.add_argument("--application", required=True, metavar="ID",
-                        help="queue number or application uid")
+    decide.add_argument(
+        "--application", required=True, metavar="ID", help="queue number or application uid"
+    )
     verdict = decide.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--approve", action="store_true")
     verdict.add_argument("--reject", action="store_true")
-    decide.add_argument("--reason", action="append", default=[], metavar="CODE[:COMMENT]",
-                        help="hours_short, data_wrong, material_unclear, photo_unfit, "
-                             "not_in_window, other (repeatable)")
-    decide.add_argument("--late-reason", metavar="TEXT",
-                        help="why a late application is accepted")
-    export_decisions = action("export-decisions",
-                              "write decision files (and forward packages for the next level)",
-                              _export_decisions)
+    decide.add_argument(
+        "--reason",
+        action="append",
+        default=[],
+        metavar="CODE[:COMMENT]",
+        help="hours_short, data_wrong, material_unclear, photo_unfit, "
+        "not_in_window, other (repeatable)",
+    )
+    decide.add_argument("--late-reason", metavar="TEXT", help="why a late application is accepted")
+    export_decisions = action(
+        "export-decisions",
+        "write decision files (and forward packages for the next level)",
+        _export_decisions,
+    )
     export_decisions.add_argument("--out", required=True, metavar="FOLDER")
-    export_decisions.add_argument("--roster", metavar="FILE.xlsx",
-                                  help="also write the Excel roster of decisions")
+    export_decisions.add_argument(
+        "--roster", metavar="FILE.xlsx", help="also write the Excel roster of decisions"
+    )
     action("audit-verify", "check the hash chain of the audit log", _audit_verify)
-    retention = action("retention", "show or set how long decided applications are kept",
-                       _retention)
-    retention.add_argument("--days", type=int, metavar="N",
-                           help="delete applications N days after this office's exported "
-                                "decision (0 = keep forever; default 365)")
-    action("purge", "delete the applications whose retention period has ended (also done "
-                    "at every opening)", _purge)
-    delete_person = action("delete-person", "delete every application of one practitioner, "
-                                            "at their request (cannot be undone)",
-                           _delete_person)
+    retention = action(
+        "retention", "show or set how long decided applications are kept", _retention
+    )
+    retention.add_argument(
+        "--days",
+        type=int,
+        metavar="N",
+        help="delete applications N days after this office's exported "
+        "decision (0 = keep forever; default 365)",
+    )
+    action(
+        "purge",
+        "delete the applications whose retention period has ended (also done at every opening)",
+        _purge,
+    )
+    delete_person = action(
+        "delete-person",
+        "delete every application of one practitioner, at their request (cannot be undone)",
+        _delete_person,
+    )
     person = delete_person.add_mutually_exclusive_group(required=True)
-    person.add_argument("--id-number", metavar="N",
-                        help="the full ID number ('-': read it from standard input, so it "
-                             "stays out of the shell history)")
-    person.add_argument("--application", metavar="ID",
-                        help="queue number or uid of one of the practitioner's applications")
+    person.add_argument(
+        "--id-number",
+        metavar="N",
+        help="the full ID number ('-': read it from standard input, so it "
+        "stays out of the shell history)",
+    )
+    person.add_argument(
+        "--application",
+        metavar="ID",
+        help="queue number or uid of one of the practitioner's applications",
+    )
 
 
 def _password(args: argparse.Namespace, console: Console) -> str:
@@ -150,14 +186,22 @@ def _in_office(run: Action, args: argparse.Namespace, console: Console) -> int:
         password = _password(args, console)
         if args.action == "init":
             workspace = init_review_workspace(
-                root, office_name=args.office, region=args.region, level=args.level,
-                rule_pack_id=args.rule_pack, password=password,
-                keep_old_files_aside=bool(getattr(args, "keep_old_files_aside", False)))
+                root,
+                office_name=args.office,
+                region=args.region,
+                level=args.level,
+                rule_pack_id=args.rule_pack,
+                password=password,
+                keep_old_files_aside=bool(getattr(args, "keep_old_files_aside", False)),
+            )
         else:
             workspace = open_review_workspace(root, password)
         if workspace.recovered:
-            print(f"notice: review_files_recovered count={len(workspace.recovered)} "
-                  f"folder={workspace.recovered_folder}", file=err)
+            print(
+                f"notice: review_files_recovered count={len(workspace.recovered)} "
+                f"folder={workspace.recovered_folder}",
+                file=err,
+            )
         try:
             return run(workspace, args, console)
         finally:
@@ -175,8 +219,9 @@ def _in_office(run: Action, args: argparse.Namespace, console: Console) -> int:
         where = root if root is not None else Path(".")
         classified = storage_error(exc, where / "review.sqlite", folder=where)
         if classified is None:
-            classified = UserFixableError("review_io_error", path=str(where),
-                                          folder=str(where), reason=type(exc).__name__)
+            classified = UserFixableError(
+                "review_io_error", path=str(where), folder=str(where), reason=type(exc).__name__
+            )
         return print_error(err, classified.code, classified.params)
 
 
@@ -185,8 +230,12 @@ def _check_output_names(args: argparse.Namespace) -> None:
     (and before any decision is exported or any bundle imported)."""
     from ..services.exchange import KEY_FILE_SUFFIX, TRUST_SUFFIX
 
-    suffixes = {"export-key": ("out", KEY_FILE_SUFFIX), "publish-trust": ("out", TRUST_SUFFIX),
-                "export-decisions": ("roster", ".xlsx"), "import": ("report", ".csv")}
+    suffixes = {
+        "export-key": ("out", KEY_FILE_SUFFIX),
+        "publish-trust": ("out", TRUST_SUFFIX),
+        "export-decisions": ("roster", ".xlsx"),
+        "import": ("report", ".csv"),
+    }
     if args.action in suffixes:
         option, suffix = suffixes[args.action]
         require_suffix(getattr(args, option, None), suffix)
@@ -201,8 +250,7 @@ def _office_lines(workspace: ReviewWorkspace, out: TextIO) -> None:
     print(f"fingerprint\t{office.fingerprint_groups}", file=out)
 
 
-def _init(workspace: ReviewWorkspace, args: argparse.Namespace,
-          console: Console) -> int:
+def _init(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out = console.out
     _office_lines(workspace, out)
     print(f"folder\t{workspace.root}", file=out)
@@ -211,8 +259,7 @@ def _init(workspace: ReviewWorkspace, args: argparse.Namespace,
     return 0
 
 
-def _export_key(workspace: ReviewWorkspace, args: argparse.Namespace,
-                console: Console) -> int:
+def _export_key(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out = console.out
     path = workspace.service.export_public_key(Path(args.out))
     print(f"wrote\t{path}", file=out)
@@ -221,14 +268,16 @@ def _export_key(workspace: ReviewWorkspace, args: argparse.Namespace,
 
 
 def _trust_lines(trust: TrustList, out: TextIO) -> None:
-    print(f"trust\tsequence={trust.sequence}\tissuer={trust.issuer.name}\t"
-          f"offices={len(trust.offices)}", file=out)
+    print(
+        f"trust\tsequence={trust.sequence}\tissuer={trust.issuer.name}\t"
+        f"offices={len(trust.offices)}",
+        file=out,
+    )
     for office in trust.offices:
         print(f"trusted\t{office.short_fingerprint}\t{office.level}\t{office.name}", file=out)
 
 
-def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace,
-                   console: Console) -> int:
+def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out = console.out
     trust = workspace.service.publish_trust([Path(k) for k in args.key], Path(args.out))
     print(f"wrote\t{args.out}", file=out)
@@ -236,16 +285,18 @@ def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace,
     return 0
 
 
-def _trust(workspace: ReviewWorkspace, args: argparse.Namespace,
-           console: Console) -> int:
+def _trust(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out = console.out
-    _trust_lines(workspace.service.import_trust(
-        Path(args.file), new_issuer_fingerprint=args.new_issuer_fingerprint), out)
+    _trust_lines(
+        workspace.service.import_trust(
+            Path(args.file), new_issuer_fingerprint=args.new_issuer_fingerprint
+        ),
+        out,
+    )
     return 0
 
 
-def _import(workspace: ReviewWorkspace, args: argparse.Namespace,
-            console: Console) -> int:
+def _import(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out, err = console.out, console.err
     report = workspace.service.import_files([Path(p) for p in args.paths])
     for entry in report.entries:
@@ -266,8 +317,7 @@ def _import(workspace: ReviewWorkspace, args: argparse.Namespace,
     return 0
 
 
-def _list(workspace: ReviewWorkspace, args: argparse.Namespace,
-          console: Console) -> int:
+def _list(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out, err = console.out, console.err
     from ..services.review import QueueFilter, ReviewState
 
@@ -275,8 +325,7 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace,
         state = ReviewState(args.state) if args.state else None
     except ValueError:
         return print_error(err, "state_unknown", {"state": args.state})
-    queue_filter = QueueFilter(state=state, county=args.county or None,
-                               search=args.search or "")
+    queue_filter = QueueFilter(state=state, county=args.county or None, search=args.search or "")
     service = workspace.service
     offset = 0
     while True:
@@ -286,18 +335,19 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace,
             if r.calendar_unknown_years:  # counted Monday to Friday in those years
                 unknown = "holidays_unknown:" + "+".join(map(str, r.calendar_unknown_years))
                 flags = ",".join(f for f in (flags, unknown) if f)
-            print(f"{r.id}\t{r.uid}\tv{r.version}\t{r.applicant_name}\t{r.masked_id_number}\t"
-                  f"{r.county_name}\t{r.certificate_level}\t{r.state}\t"
-                  f"{r.hours_counted}/{r.hours_required}h\t"
-                  f"{r.waiting_working_days}/{r.deadline_working_days}d\t{flags or '-'}",
-                  file=out)
+            print(
+                f"{r.id}\t{r.uid}\tv{r.version}\t{r.applicant_name}\t{r.masked_id_number}\t"
+                f"{r.county_name}\t{r.certificate_level}\t{r.state}\t"
+                f"{r.hours_counted}/{r.hours_required}h\t"
+                f"{r.waiting_working_days}/{r.deadline_working_days}d\t{flags or '-'}",
+                file=out,
+            )
         if len(rows) < PAGE:
             return 0
         offset += PAGE
 
 
-def _decide(workspace: ReviewWorkspace, args: argparse.Namespace,
-            console: Console) -> int:
+def _decide(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out, err = console.out, console.err
     service = workspace.service
     app_id = service.find(args.application)
@@ -317,8 +367,9 @@ def _decide(workspace: ReviewWorkspace, args: argparse.Namespace,
     return 0
 
 
-def _export_decisions(workspace: ReviewWorkspace, args: argparse.Namespace,
-                      console: Console) -> int:
+def _export_decisions(
+    workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
+) -> int:
     out = console.out
     files = workspace.service.export_decisions(Path(args.out))
     for path in files:
@@ -329,47 +380,46 @@ def _export_decisions(workspace: ReviewWorkspace, args: argparse.Namespace,
     return 0
 
 
-def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace,
-                  console: Console) -> int:
+def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out, err = console.out, console.err
     result = workspace.service.audit_verify()
     if result.ok:
         print(f"audit ok\tentries={result.entries}", file=out)
         return 0
-    print(f"audit broken\tfirst_broken={result.first_broken}\tentries={result.entries}",
-          file=out)
+    print(f"audit broken\tfirst_broken={result.first_broken}\tentries={result.entries}", file=out)
     return print_error(err, "audit_broken", {"first_broken": result.first_broken})
 
 
-def _retention(workspace: ReviewWorkspace, args: argparse.Namespace,
-               console: Console) -> int:
+def _retention(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out, err = console.out, console.err
     from ..services.review.retention import MAX_RETENTION_DAYS
 
     service = workspace.service
     if args.days is not None:
         if not 0 <= args.days <= MAX_RETENTION_DAYS:
-            return print_error(err, "retention_days_invalid",
-                          {"days": args.days, "max": MAX_RETENTION_DAYS})
+            return print_error(
+                err, "retention_days_invalid", {"days": args.days, "max": MAX_RETENTION_DAYS}
+            )
         service.set_retention_days(args.days)
     print(f"retention_days\t{service.retention_days()}", file=out)
     print(f"expired\t{len(service.expired_ids())}", file=out)  # deleted at the next opening
     return 0
 
 
-def _purge(workspace: ReviewWorkspace, args: argparse.Namespace,
-           console: Console) -> int:
+def _purge(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out = console.out
     at_opening, now = workspace.purged, workspace.service.purge_expired()
     for app_id in (*at_opening.application_ids, *now.application_ids):
         print(f"purged\t{app_id}", file=out)
-    print(f"purged={at_opening.count + now.count} "
-          f"backups_removed={at_opening.backups_removed + now.backups_removed}", file=out)
+    print(
+        f"purged={at_opening.count + now.count} "
+        f"backups_removed={at_opening.backups_removed + now.backups_removed}",
+        file=out,
+    )
     return 0
 
 
-def _delete_person(workspace: ReviewWorkspace, args: argparse.Namespace,
-                   console: Console) -> int:
+def _delete_person(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out = console.out
     person = args.application
     if args.id_number is not None:

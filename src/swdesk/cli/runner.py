@@ -22,11 +22,16 @@ from .output import Console, print_error
 from .parser import build_parser, parse
 
 
-def main(argv: list[str] | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None, stdin: TextIO | None = None, *,
-         env: Mapping[str, str] | None = None,
-         window: Callable[[argparse.Namespace], int] | None = None,
-         gui_step: Callable[[], str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    window: Callable[[argparse.Namespace], int] | None = None,
+    gui_step: Callable[[], str] | None = None,
+) -> int:
     """Run `swdesk <argv>` and return its exit status, as the process would exit with it.
 
     Everything goes to `stdout` and `stderr` (sys.stdout and sys.stderr when not given),
@@ -49,23 +54,35 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
             return run_self_check_command(gui_step, out)
         if args.handler is None:
             if window is None:
-                parser.error("a command is needed (see --help); the window starts with "
-                             "'swdesk' itself")
+                parser.error(
+                    "a command is needed (see --help); the window starts with 'swdesk' itself"
+                )
             return window(args)
     except ParserExit as done:
         return done.status
-    return run_command(args, out, err, stdin if stdin is not None else sys.stdin,
-                       os.environ if env is None else env)
+    return run_command(
+        args,
+        out,
+        err,
+        stdin if stdin is not None else sys.stdin,
+        os.environ if env is None else env,
+    )
 
 
-def run_command(args: argparse.Namespace, out: TextIO | None = None,
-                err: TextIO | None = None, stdin: TextIO | None = None,
-                env: Mapping[str, str] | None = None) -> int:
+def run_command(
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+    env: Mapping[str, str] | None = None,
+) -> int:
     """Run the command `args` was parsed for (its `handler`); its exit status."""
-    console = Console(out if out is not None else sys.stdout,
-                      err if err is not None else sys.stderr,
-                      stdin if stdin is not None else sys.stdin,
-                      os.environ if env is None else env)
+    console = Console(
+        out if out is not None else sys.stdout,
+        err if err is not None else sys.stderr,
+        stdin if stdin is not None else sys.stdin,
+        os.environ if env is None else env,
+    )
     try:
         try:
             status: int = args.handler(args, console)
@@ -79,8 +96,9 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None,
     except Exception as error:  # the last guard: said in one line, logged whole
         log_path = _log_internal_error(args, error)
         where = str(log_path) if log_path is not None else "no log file (cannot write one)"
-        print(f"error: internal_error: {type(error).__name__}; details in {where}",
-              file=console.err)
+        print(
+            f"error: internal_error: {type(error).__name__}; details in {where}", file=console.err
+        )
         return 1
 
 
@@ -122,8 +140,11 @@ def _log_internal_error(args: argparse.Namespace, error: BaseException) -> Path 
     path = setup_logging(log_dir)
     try:
         logging.getLogger("swdesk.commands").error(
-            "command %s %s failed unexpectedly", args.command, getattr(args, "action", ""),
-            exc_info=(type(error), error, error.__traceback__))
+            "command %s %s failed unexpectedly",
+            args.command,
+            getattr(args, "action", ""),
+            exc_info=(type(error), error, error.__traceback__),
+        )
     finally:
         for handler in [h for h in root.handlers if h not in handlers]:
             root.removeHandler(handler)

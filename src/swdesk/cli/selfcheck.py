@@ -14,10 +14,13 @@ from typing import TextIO
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--self-check", action="store_true",
-                        help="check this installation without a window (temporary data "
-                             "folder, migrations, a PDF with Chinese text, a bundle written "
-                             "and verified); one line per step, exit 0 or 1")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check this installation without a window (temporary data "
+        "folder, migrations, a PDF with Chinese text, a bundle written "
+        "and verified); one line per step, exit 0 or 1",
+    )
 
 
 def run_self_check_command(gui_step: Callable[[], str] | None, out: TextIO) -> int:

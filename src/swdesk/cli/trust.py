@@ -30,16 +30,21 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     trust = commands.add_parser("trust", help="trusted review offices (practitioner side)")
     actions = trust.add_subparsers(dest="action", required=True, metavar="ACTION")
     trust_import = actions.add_parser(
-        "import", parents=[data_dir], help="import the province's trust file (.swdtrust)")
+        "import", parents=[data_dir], help="import the province's trust file (.swdtrust)"
+    )
     trust_import.add_argument(
-        "--fingerprint", metavar="FP",
+        "--fingerprint",
+        metavar="FP",
         help="the province's fingerprint as confirmed by phone (without it the list is "
-             "only shown, unless you type yes at the terminal)")
+        "only shown, unless you type yes at the terminal)",
+    )
     trust_import.add_argument("file", metavar="FILE")
     trust_import.set_defaults(handler=import_trust)
     trust_remove = actions.add_parser(
-        "remove", parents=[data_dir],
-        help="forget the trust list in force (one imported by mistake)")
+        "remove",
+        parents=[data_dir],
+        help="forget the trust list in force (one imported by mistake)",
+    )
     trust_remove.add_argument("--yes", action="store_true", help="remove without asking")
     trust_remove.set_defaults(handler=remove_trust)
 
@@ -66,26 +71,35 @@ def _import(workspace: Workspace, args: argparse.Namespace, console: Console) ->
     inspection = workspace.decisions.inspect_trust_file(path)
     trust = inspection.trust
     if inspection.unchanged:
-        print(f"unchanged trust list sequence={trust.sequence} issuer={trust.issuer.name}",
-              file=out)
+        print(
+            f"unchanged trust list sequence={trust.sequence} issuer={trust.issuer.name}", file=out
+        )
         return 0
     _describe(trust, out)
     if inspection.replaces_issuer and inspection.current is not None:
         old = inspection.current.issuer
         print(f"replaces issuer {old.name} fingerprint {old.fingerprint_groups}", file=out)
-        print(f"new issuer {trust.issuer.name} fingerprint {trust.issuer.fingerprint_groups}",
-              file=out)
+        print(
+            f"new issuer {trust.issuer.name} fingerprint {trust.issuer.fingerprint_groups}",
+            file=out,
+        )
     fingerprint = args.fingerprint
     if fingerprint is None:
-        if not _confirmed("Does the fingerprint match the one the province gave you? "
-                          "Type yes to trust this list: ", console):
-            raise UserFixableError("trust_unconfirmed", file=path.name,
-                                   fingerprint=trust.issuer.fingerprint_groups)
+        if not _confirmed(
+            "Does the fingerprint match the one the province gave you? "
+            "Type yes to trust this list: ",
+            console,
+        ):
+            raise UserFixableError(
+                "trust_unconfirmed", file=path.name, fingerprint=trust.issuer.fingerprint_groups
+            )
         fingerprint = trust.issuer.fingerprint
     workspace.decisions.accept_trust(inspection, fingerprint)
-    print(f"trusted {len(trust.offices)} office(s) sequence={trust.sequence} "
-          f"issuer={trust.issuer.name} fingerprint={trust.issuer.fingerprint_groups}",
-          file=out)
+    print(
+        f"trusted {len(trust.offices)} office(s) sequence={trust.sequence} "
+        f"issuer={trust.issuer.name} fingerprint={trust.issuer.fingerprint_groups}",
+        file=out,
+    )
     return 0
 
 
@@ -97,19 +111,25 @@ def _remove(workspace: Workspace, args: argparse.Namespace, console: Console) ->
     if not args.yes and not _confirmed("Type yes to remove this trust list: ", console):
         raise UserFixableError("trust_unconfirmed", fingerprint=trust.issuer.fingerprint_groups)
     workspace.decisions.remove_trust_list()
-    print(f"removed trust list sequence={trust.sequence} issuer={trust.issuer.name}",
-          file=console.out)
+    print(
+        f"removed trust list sequence={trust.sequence} issuer={trust.issuer.name}", file=console.out
+    )
     return 0
 
 
 def _describe(trust: TrustList, out: TextIO) -> None:
     """The issuer, its whole fingerprint in groups of four, and one line per office."""
-    print(f"trust list sequence={trust.sequence} issued={trust.issued_at.isoformat()} "
-          f"issuer={trust.issuer.name}", file=out)
+    print(
+        f"trust list sequence={trust.sequence} issued={trust.issued_at.isoformat()} "
+        f"issuer={trust.issuer.name}",
+        file=out,
+    )
     print(f"fingerprint {trust.issuer.fingerprint_groups}", file=out)
     for office in trust.offices:
-        print(f"office\t{office.short_fingerprint}\t{office.level}\t{office.region}\t"
-              f"{office.name}", file=out)
+        print(
+            f"office\t{office.short_fingerprint}\t{office.level}\t{office.region}\t{office.name}",
+            file=out,
+        )
 
 
 def _confirmed(question: str, console: Console) -> bool:

@@ -146,8 +146,9 @@ def ensure_writable_dir(directory: Path) -> None:
     """
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX + "probe-",
-                                    suffix=TEMP_SUFFIX)
+        fd, name = tempfile.mkstemp(
+            dir=directory, prefix=TEMP_PREFIX + "probe-", suffix=TEMP_SUFFIX
+        )
         try:
             os.write(fd, b"swdesk probe\n")
             os.fsync(fd)

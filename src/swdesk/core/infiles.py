@@ -30,14 +30,23 @@ def open_regular_file(path: Path | str) -> BinaryIO:
 
 def open_regular_raw(path: Path | str) -> io.FileIO:
     """`open_regular_file` unbuffered (for reads by position)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) \
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_BINARY", 0)
         | getattr(os, "O_CLOEXEC", 0)
+    )
     fd = os.open(path, flags)
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) \
+            kind = (
+                "a directory"
+                if stat.S_ISDIR(mode)
+                else "a FIFO"
+                if stat.S_ISFIFO(mode)
                 else "a device or socket"
+            )
             raise NotARegularFile(f"not a regular file ({kind})")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)

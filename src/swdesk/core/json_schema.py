@@ -67,8 +67,10 @@ def for_draft7(schema: dict[str, Any], *, inline: bool = False) -> dict[str, Any
                 result[key] = convert(value)
         if result.get("unevaluatedProperties") is False and "additionalProperties" not in result:
             del result["unevaluatedProperties"]
-            result["properties"] = {**{name: {} for name in sorted(declared(node))},
-                                    **result.get("properties", {})}
+            result["properties"] = {
+                **{name: {} for name in sorted(declared(node))},
+                **result.get("properties", {}),
+            }
             result["additionalProperties"] = False
         ref = result.pop("$ref", None)
         if ref is None:
@@ -83,8 +85,11 @@ def for_draft7(schema: dict[str, Any], *, inline: bool = False) -> dict[str, Any
         # draft 7 ignores the siblings of a $ref: the reference becomes one part of an allOf
         return {"allOf": [target, *result.pop("allOf", [])], **result} if result else target
 
-    converted = {key: convert(value) for key, value in schema.items()
-                 if key not in ("$schema", "$id", "$defs")}
+    converted = {
+        key: convert(value)
+        for key, value in schema.items()
+        if key not in ("$schema", "$id", "$defs")
+    }
     if defs and not inline:
         converted["definitions"] = {name: convert(value) for name, value in defs.items()}
     return dict(_rewrite(converted))
@@ -97,17 +102,38 @@ _ANNOTATIONS = frozenset({"description", "title", "$comment", "examples"})
 
 def _def_name(ref: str, defs: dict[str, Any]) -> str:
     prefix = "#/$defs/"
-    if not ref.startswith(prefix) or ref[len(prefix):] not in defs:
+    if not ref.startswith(prefix) or ref[len(prefix) :] not in defs:
         raise ValueError(f"only local $defs references are supported: {ref}")
-    return ref[len(prefix):]
+    return ref[len(prefix) :]
 
 
 # Keywords that only ever concern a value of the schema's own type (and annotations).
-_TYPE_ONLY = frozenset({
-    "type", "description", "title", "properties", "required", "additionalProperties",
-    "propertyNames", "minProperties", "maxProperties", "pattern", "minLength", "maxLength",
-    "format", "items", "minItems", "maxItems", "uniqueItems", "minimum", "maximum",
-    "exclusiveMinimum", "exclusiveMaximum", "multipleOf"})
+_TYPE_ONLY = frozenset(
+    {
+        "type",
+        "description",
+        "title",
+        "properties",
+        "required",
+        "additionalProperties",
+        "propertyNames",
+        "minProperties",
+        "maxProperties",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "format",
+        "items",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    }
+)
 _CHARACTER_CLASS = re.compile(r"\[[^\[\]^]+\]")
 
 
@@ -124,8 +150,11 @@ def _rewrite(node: Any) -> Any:
         del result["oneOf"]
         result = {**result, **nullable}
     negated = result.get("not")
-    if (isinstance(negated, dict) and set(negated) == {"pattern"}
-            and _CHARACTER_CLASS.fullmatch(negated["pattern"])):
+    if (
+        isinstance(negated, dict)
+        and set(negated) == {"pattern"}
+        and _CHARACTER_CLASS.fullmatch(negated["pattern"])
+    ):
         del result["not"]
         positive = {"pattern": "^[^" + negated["pattern"][1:-1] + "]*\\Z"}
         result["allOf"] = [*result.get("allOf", []), positive]
@@ -139,8 +168,12 @@ def _nullable(choices: Any) -> dict[str, Any] | None:
     if not isinstance(choices, list) or len(choices) != 2 or choices[0] != {"type": "null"}:
         return None
     other = choices[1]
-    if (not isinstance(other, dict) or not isinstance(other.get("type"), str)
-            or other["type"] == "null" or set(other) - _TYPE_ONLY):
+    if (
+        not isinstance(other, dict)
+        or not isinstance(other.get("type"), str)
+        or other["type"] == "null"
+        or set(other) - _TYPE_ONLY
+    ):
         return None
     return {**other, "type": ["null", other["type"]]}
 
@@ -179,6 +212,6 @@ def fault_of(error: _ValidatorError) -> SchemaFault:
     (which may be an ID number); control characters of a pattern are written as \\xNN."""
     message, name = error.message, error.name or "data"
     if message.startswith(name + " "):
-        message = message[len(name) + 1:]
+        message = message[len(name) + 1 :]
     message = _UNPRINTABLE.sub(lambda match: f"\\x{ord(match[0]):02x}", message)
     return SchemaFault(tuple(str(part) for part in error.path[1:]), message)

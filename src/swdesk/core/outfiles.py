@@ -73,12 +73,22 @@ PRIVATE_MODE = 0o600  # files that name people: only their owner reads them
 PUBLIC_MODE = 0o644  # files without personal data (public keys, trust lists)
 STALE_SECONDS = 3600  # a writer touches its file at least this often while it works
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
-_NO_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP),
-                       errno.EMLINK, errno.EXDEV, errno.ENOSYS, errno.EINVAL})
+_NO_LINKS = frozenset(
+    {
+        errno.EPERM,
+        errno.EOPNOTSUPP,
+        getattr(errno, "ENOTSUP", errno.EOPNOTSUPP),
+        errno.EMLINK,
+        errno.EXDEV,
+        errno.ENOSYS,
+        errno.EINVAL,
+    }
+)
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _LEFTOVER = re.compile(
     r"\.(?P<target>.+)\.partial-(?:(?P<host>[0-9a-f]{6})-(?P<pid>[0-9]{1,10})-)?"
-    r"[0-9A-Za-z_]{4,16}")
+    r"[0-9A-Za-z_]{4,16}"
+)
 _OLD_TEMP = re.compile(r"\.swdesk-[0-9A-Za-z_]{4,16}\.tmp")
 
 
@@ -89,19 +99,18 @@ def _host() -> str:
 
 def temp_path(dest: Path) -> Path:
     """A new temporary name for `dest`, in its folder (see the module docs)."""
-    return dest.with_name(f".{dest.name}.partial-{_host()}-{os.getpid()}-"
-                          f"{secrets.token_hex(4)}")
+    return dest.with_name(f".{dest.name}.partial-{_host()}-{os.getpid()}-{secrets.token_hex(4)}")
 
 
 # -- errors ----------------------------------------------------------------------------------
+
 
 def output_error(error: OSError, dest: Path, *, path: Path | None = None) -> UserFixableError:
     """The user's view of an OSError met while writing `dest` (params file, path, reason);
     `path` defaults to `dest` itself."""
     number = error.errno
     reason = os.strerror(number) if number else str(error)
-    params = {"file": dest.name, "path": str(path if path is not None else dest),
-              "reason": reason}
+    params = {"file": dest.name, "path": str(path if path is not None else dest), "reason": reason}
     if number in _DISK_FULL:
         return UserFixableError("disk_full", **params)
     if number == errno.EEXIST:
@@ -112,6 +121,7 @@ def output_error(error: OSError, dest: Path, *, path: Path | None = None) -> Use
 
 
 # -- leftovers -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class _Owner:
@@ -163,8 +173,9 @@ def _abandoned(entry: os.DirEntry[str], owner: _Owner, now: float) -> bool:
     return now - info.st_mtime > STALE_SECONDS
 
 
-def remove_leftovers(folder: Path, suffix: str,
-                     keep: Callable[[Path], bool] | None = None) -> list[Path]:
+def remove_leftovers(
+    folder: Path, suffix: str, keep: Callable[[Path], bool] | None = None
+) -> list[Path]:
     """Remove from `folder` swdesk's temporary files for targets ending in `suffix` whose
     writer is gone (see the module docs); `keep(path)` may spare one (e.g. to adopt it).
     Returns what was removed. Never raises: an unreadable folder is left as it is."""
@@ -201,6 +212,7 @@ def leftovers_of(dest: Path) -> Iterator[Path]:
 
 # -- writing ---------------------------------------------------------------------------------
 
+
 def fsync_directory(directory: Path) -> None:
     """Make a rename durable where the platform allows it (not Windows)."""
     if os.name == "nt":
@@ -229,8 +241,12 @@ def _rename_no_replace(source: Path, dest: Path) -> None:
         renameat2 = getattr(libc, "renameat2", None)
         if renameat2 is not None:
             at_fdcwd, rename_noreplace = -100, 1
-            if renameat2(at_fdcwd, os.fsencode(source), at_fdcwd, os.fsencode(dest),
-                         rename_noreplace) == 0:
+            if (
+                renameat2(
+                    at_fdcwd, os.fsencode(source), at_fdcwd, os.fsencode(dest), rename_noreplace
+                )
+                == 0
+            ):
                 return
             number = ctypes.get_errno()
             if number not in (errno.ENOSYS, errno.EINVAL):
@@ -271,8 +287,14 @@ class OutputFile:
         out.publish()
     """
 
-    def __init__(self, dest: Path, *, exclusive: bool = False, suffix: str | None = None,
-                 mode: int = PRIVATE_MODE) -> None:
+    def __init__(
+        self,
+        dest: Path,
+        *,
+        exclusive: bool = False,
+        suffix: str | None = None,
+        mode: int = PRIVATE_MODE,
+    ) -> None:
         self.dest = Path(dest)
         self.exclusive = exclusive
         self.temp = temp_path(self.dest)
@@ -280,8 +302,7 @@ class OutputFile:
         self._closed = False
         remove_leftovers(self.dest.parent, suffix if suffix is not None else self.dest.suffix)
         try:
-            self.fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY,
-                              mode)
+            self.fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, mode)
         except OSError as exc:
             raise output_error(exc, self.dest) from exc
 
@@ -316,8 +337,7 @@ class OutputFile:
         try:
             publish(self.temp, self.dest, exclusive=self.exclusive)
         except OSError as exc:
-            if self.exclusive and exc.errno == errno.EEXIST and _same_bytes(self.temp,
-                                                                          self.dest):
+            if self.exclusive and exc.errno == errno.EEXIST and _same_bytes(self.temp, self.dest):
                 self.discard()
                 return False
             raise output_error(exc, self.dest) from exc
@@ -343,8 +363,9 @@ class OutputFile:
         self.discard()
 
 
-def write_bytes(dest: Path, data: bytes, *, exclusive: bool = False,
-                mode: int = PRIVATE_MODE) -> bool:
+def write_bytes(
+    dest: Path, data: bytes, *, exclusive: bool = False, mode: int = PRIVATE_MODE
+) -> bool:
     """Write `data` as `dest` (see the module docs). With `exclusive`, an existing `dest`
     holding exactly `data` is kept (returns False: nothing written) and one holding anything
     else raises `file_exists`. Returns True when the file was written."""

@@ -50,8 +50,9 @@ class Meter:
     """Counts toward `total` and reports each step to `progress`; raises `cancelled` (an
     instance of it) when the callback asks to stop."""
 
-    def __init__(self, total: int, progress: Progress | None,
-                 cancelled: type[Cancelled] = Cancelled) -> None:
+    def __init__(
+        self, total: int, progress: Progress | None, cancelled: type[Cancelled] = Cancelled
+    ) -> None:
         self.total = max(total, 1)
         self.done = 0
         self._progress = progress
@@ -63,7 +64,8 @@ class Meter:
 
     def report(self) -> None:
         if self._progress is not None and stop_requested(
-                self._progress(min(self.done, self.total), self.total)):
+            self._progress(min(self.done, self.total), self.total)
+        ):
             raise self._cancelled
 
 

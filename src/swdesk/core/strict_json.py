@@ -26,8 +26,9 @@ class JsonProblem(ValueError):
 
 def canonical_text(value: Any) -> str:
     """The one text form of a JSON value (dates must already be strings)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
 
 
 def canonical_bytes(value: Any, *, newline: bool = True) -> bytes:
@@ -69,8 +70,14 @@ def _check_strings(value: Any) -> None:
         raise JsonProblem("a string holds a lone surrogate") from None
 
 
-def load_strict(data: bytes, *, max_bytes: int | None = None, max_depth: int | None = None,
-                max_int_digits: int | None = None, integers_only: bool = False) -> Any:
+def load_strict(
+    data: bytes,
+    *,
+    max_bytes: int | None = None,
+    max_depth: int | None = None,
+    max_int_digits: int | None = None,
+    integers_only: bool = False,
+) -> Any:
     """Parse UTF-8 JSON strictly: no BOM, no other encoding, no NaN/Infinity, no duplicate
     keys, no lone surrogates; optionally at most `max_bytes`, `max_depth` levels of arrays
     and objects, integers of at most `max_int_digits` digits and no floats. Raises
@@ -95,13 +102,15 @@ def load_strict(data: bytes, *, max_bytes: int | None = None, max_depth: int | N
             raise JsonProblem("integer too large") from None
 
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicate_keys,
-                           parse_constant=_no_constant,
-                           parse_float=_no_float if integers_only else None,
-                           parse_int=bounded_int)
+        value = json.loads(
+            text,
+            object_pairs_hook=_no_duplicate_keys,
+            parse_constant=_no_constant,
+            parse_float=_no_float if integers_only else None,
+            parse_int=bounded_int,
+        )
     except json.JSONDecodeError as exc:
-        raise JsonProblem(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")\
-            from None
+        raise JsonProblem(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:  # e.g. [[[[…]]]] a hundred thousand deep: not a bug, a refusal
         raise JsonProblem("nested too deeply") from None
     _check_strings(value)

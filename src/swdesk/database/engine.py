@@ -144,10 +144,12 @@ def database_error(exc: BaseException | None, db_path: Path) -> UserFixableError
     if code == sqlite3.SQLITE_READONLY or "readonly database" in str(exc):
         return DatabaseReadOnly(db_path)
     if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM) or (
-            code is None and ("disk I/O error" in str(exc) or "unable to open" in str(exc))):
+        code is None and ("disk I/O error" in str(exc) or "unable to open" in str(exc))
+    ):
         return _diagnose_io(db_path)
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
-            code is None and ("malformed" in str(exc) or "not a database" in str(exc))):
+        code is None and ("malformed" in str(exc) or "not a database" in str(exc))
+    ):
         return DatabaseCorrupt(db_path, reason="unreadable")
     return None
 
@@ -186,8 +188,7 @@ class Database:
         self.engine = engine
         self._path = path
         self._sessions = session_factory(engine)
-        self._read_sessions = session_factory(
-            engine.execution_options(**{READ_ONLY_OPTION: True}))
+        self._read_sessions = session_factory(engine.execution_options(**{READ_ONLY_OPTION: True}))
 
     @classmethod
     def open(cls, db_path: Path) -> Self:

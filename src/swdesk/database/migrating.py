@@ -86,8 +86,12 @@ def inspect_database(db_path: Path, *, rows_table: str | None = None) -> Databas
             if VERSION_TABLE in tables:
                 rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
                 revisions = tuple(sorted(str(row[0]) for row in rows))
-            has_rows = rows_table is not None and rows_table in tables and connection.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {rows_table})").fetchone()[0] == 1
+            has_rows = (
+                rows_table is not None
+                and rows_table in tables
+                and connection.execute(f"SELECT EXISTS (SELECT 1 FROM {rows_table})").fetchone()[0]
+                == 1
+            )
     except sqlite3.DatabaseError as exc:
         if is_locked_error(exc):
             raise DatabaseLocked(db_path) from exc
@@ -95,8 +99,9 @@ def inspect_database(db_path: Path, *, rows_table: str | None = None) -> Databas
         if mapped is not None and not isinstance(mapped, DatabaseCorrupt):
             raise mapped from exc
         raise DatabaseCorrupt(db_path, reason="unreadable") from exc
-    return DatabaseState(revisions=revisions, has_tables=bool(tables - {VERSION_TABLE}),
-                         has_rows=has_rows)
+    return DatabaseState(
+        revisions=revisions, has_tables=bool(tables - {VERSION_TABLE}), has_rows=has_rows
+    )
 
 
 def refuse_unknown(db_path: Path, state: DatabaseState, knows: Callable[[str], bool]) -> None:
@@ -198,8 +203,9 @@ def _vacuum(engine: Engine, db_path: Path) -> None:
         except sqlite3.DatabaseError as exc:
             mapped = database_error(exc, db_path)
             if mapped is not None and mapped.code == "disk_full":
-                log.warning("no room to compact the database after the upgrade; it keeps "
-                            "its free pages")
+                log.warning(
+                    "no room to compact the database after the upgrade; it keeps its free pages"
+                )
                 return
             if is_locked_error(exc):
                 raise DatabaseLocked(db_path) from exc

@@ -116,6 +116,7 @@ def blocking_items(items: Iterable[FixItem]) -> list[FixItem]:
 
 # -- what the PDF renderer receives (already in the form's language: Chinese) --------------
 
+
 @dataclass(frozen=True, slots=True)
 class FormActivityRow:
     title: str

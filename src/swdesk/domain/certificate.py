@@ -36,7 +36,7 @@ def certificate_serial(decision_digest: str) -> str:
     """The certificate's number, derived from the decision digest: DJ + 16 hex digits in
     groups of four (e.g. "DJ-1A2B-3C4D-5E6F-7A8B"); one decision, one number."""
     head = decision_digest[:16].upper()
-    return "DJ-" + "-".join(head[i:i + 4] for i in range(0, 16, 4))
+    return "DJ-" + "-".join(head[i : i + 4] for i in range(0, 16, 4))
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,5 +123,6 @@ class AppliedDecision:
     @property
     def findings(self) -> tuple[ReviewFinding, ...]:
         """The reasons with the wizard page that fixes each."""
-        return tuple(ReviewFinding(code, comment, reason_page(code))
-                     for code, comment in self.reasons)
+        return tuple(
+            ReviewFinding(code, comment, reason_page(code)) for code, comment in self.reasons
+        )

@@ -34,11 +34,18 @@ __all__ = [
 ]
 
 MIDDLE_DOT = "\u00b7"  # 间隔号, as in 买买提·吐尔逊
-_DOT_LOOKALIKES = str.maketrans({"\u2022": MIDDLE_DOT, "\u30fb": MIDDLE_DOT,
-                                 "\uff65": MIDDLE_DOT, "\u2027": MIDDLE_DOT,
-                                 "\u00b7": MIDDLE_DOT})
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-                                         "\ufe58\ufe63\uff0d"})
+_DOT_LOOKALIKES = str.maketrans(
+    {
+        "\u2022": MIDDLE_DOT,
+        "\u30fb": MIDDLE_DOT,
+        "\uff65": MIDDLE_DOT,
+        "\u2027": MIDDLE_DOT,
+        "\u00b7": MIDDLE_DOT,
+    }
+)
+_DASHES = str.maketrans(
+    {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
+)
 _MOBILE_DIGITS = re.compile(r"(?:\+?86)?1[3-9][0-9]{9}")
 
 
@@ -95,6 +102,7 @@ def normalise_free_text(s: str) -> str:
     """Text that may span lines: NFC, CR LF and CR as LF, control characters other than
     tab and LF removed, format characters removed, outer whitespace trimmed."""
     s = unicodedata.normalize("NFC", s).replace("\r\n", "\n").replace("\r", "\n")
-    kept = "".join(c for c in s if c in "\t\n" or not (unicodedata.category(c) == "Cc"
-                                                       or _invisible(c)))
+    kept = "".join(
+        c for c in s if c in "\t\n" or not (unicodedata.category(c) == "Cc" or _invisible(c))
+    )
     return kept.strip()

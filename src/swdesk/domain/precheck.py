@@ -25,9 +25,15 @@ from .validation import certificate_issues, phone_issues, practitioner_issues
 MIN_LATE_EXPLANATION_CHARS = 20
 
 
-def precheck(record: PractitionerRecord, draft: ApplicationDraft, status: RegistrationStatus,
-             activities: Sequence[Activity], pack: RulePack, today: date,
-             file_exists: Callable[[str], bool]) -> list[FixItem]:
+def precheck(
+    record: PractitionerRecord,
+    draft: ApplicationDraft,
+    status: RegistrationStatus,
+    activities: Sequence[Activity],
+    pack: RulePack,
+    today: date,
+    file_exists: Callable[[str], bool],
+) -> list[FixItem]:
     """Every reason a first-level reviewer would send the application back, in page order.
 
     `file_exists(stored_name)` tells whether an evidence or material file is still in the
@@ -48,34 +54,56 @@ def precheck(record: PractitionerRecord, draft: ApplicationDraft, status: Regist
     return items
 
 
-def _profile_items(record: PractitionerRecord, draft: ApplicationDraft, today: date,
-                   pack: RulePack) -> list[FixItem]:
+def _profile_items(
+    record: PractitionerRecord, draft: ApplicationDraft, today: date, pack: RulePack
+) -> list[FixItem]:
     p = record.practitioner
-    issues = [i for i in practitioner_issues(p, today, pack)
-              if i.field not in {"phone", "employer", "employer_credit_code", "post"}]
+    issues = [
+        i
+        for i in practitioner_issues(p, today, pack)
+        if i.field not in {"phone", "employer", "employer_credit_code", "post"}
+    ]
     certificate = record.current_certificate
-    items = [FixItem("profile_invalid", WizardPage.PROFILE,
-                     {**i.params, "field": i.field, "issue": i.code},
-                     basis=pack.citation("counties") if i.code == "county_unknown" else None)
-             for i in issues]
+    items = [
+        FixItem(
+            "profile_invalid",
+            WizardPage.PROFILE,
+            {**i.params, "field": i.field, "issue": i.code},
+            basis=pack.citation("counties") if i.code == "county_unknown" else None,
+        )
+        for i in issues
+    ]
     if certificate is None:
         items.append(FixItem("certificate_missing", WizardPage.PROFILE))
     else:
-        items += [FixItem("profile_invalid", WizardPage.PROFILE,
-                          {**i.params, "field": i.field, "issue": i.code})
-                  for i in certificate_issues(certificate, today, p.birth_date)]
+        items += [
+            FixItem(
+                "profile_invalid",
+                WizardPage.PROFILE,
+                {**i.params, "field": i.field, "issue": i.code},
+            )
+            for i in certificate_issues(certificate, today, p.birth_date)
+        ]
     return items
 
 
 def _personal_items(draft: ApplicationDraft) -> list[FixItem]:
     items = []
     for issue in phone_issues(draft.phone) + credit_code_issues(draft.employer_credit_code):
-        items.append(FixItem("personal_invalid", WizardPage.PERSONAL,
-                             {**issue.params, "field": issue.field, "issue": issue.code}))
+        items.append(
+            FixItem(
+                "personal_invalid",
+                WizardPage.PERSONAL,
+                {**issue.params, "field": issue.field, "issue": issue.code},
+            )
+        )
     for name in ("employer", "post"):
         if not getattr(draft, name).strip():
-            items.append(FixItem("personal_invalid", WizardPage.PERSONAL,
-                                 {"field": name, "issue": "required"}))
+            items.append(
+                FixItem(
+                    "personal_invalid", WizardPage.PERSONAL, {"field": name, "issue": "required"}
+                )
+            )
     return items
 
 
@@ -84,67 +112,128 @@ def _timing_items(status: RegistrationStatus, pack: RulePack) -> list[FixItem]:
         return [FixItem("not_registered", WizardPage.PROFILE)]
     if status.state in (RegistrationState.VALID, RegistrationState.WINDOW_NOT_OPEN):
         key = "window_opens_months_before"
-        return [FixItem("window_not_open", WizardPage.NONE,
-                        {"opens": status.window_opens_on}, blocking=pack.may_block(key),
-                        basis=pack.citation(key))]
+        return [
+            FixItem(
+                "window_not_open",
+                WizardPage.NONE,
+                {"opens": status.window_opens_on},
+                blocking=pack.may_block(key),
+                basis=pack.citation(key),
+            )
+        ]
     return []
 
 
-def _hours_items(status: RegistrationStatus, activities: Sequence[Activity],
-                 file_exists: Callable[[str], bool], pack: RulePack) -> list[FixItem]:
+def _hours_items(
+    status: RegistrationStatus,
+    activities: Sequence[Activity],
+    file_exists: Callable[[str], bool],
+    pack: RulePack,
+) -> list[FixItem]:
     """Short of the cited requirement: "hours_short" (blocking). Short only of a figure the
     pack marks as an assumption (Gansu's late 120 hours): "hours_short_assumed", a note."""
     items: list[FixItem] = []
     registered = status.state is not RegistrationState.NOT_REGISTERED
     short_of_cited = max(Decimal(0), status.blocking_hours - status.counted_hours)
     if registered and short_of_cited > 0:
-        items.append(FixItem("hours_short", WizardPage.ACTIVITIES, {
-            "needed": short_of_cited, "required": status.blocking_hours,
-            "counted": status.counted_hours, "late": status.is_late},
-            basis=status.basis.get("blocking_hours")))
+        items.append(
+            FixItem(
+                "hours_short",
+                WizardPage.ACTIVITIES,
+                {
+                    "needed": short_of_cited,
+                    "required": status.blocking_hours,
+                    "counted": status.counted_hours,
+                    "late": status.is_late,
+                },
+                basis=status.basis.get("blocking_hours"),
+            )
+        )
     if registered and status.hours_needed > short_of_cited:
-        items.append(FixItem("hours_short_assumed", WizardPage.ACTIVITIES, {
-            "needed": status.hours_needed, "required": status.required_hours,
-            "counted": status.counted_hours, "late": status.is_late},
-            blocking=False, basis=status.basis.get("hours")))
+        items.append(
+            FixItem(
+                "hours_short_assumed",
+                WizardPage.ACTIVITIES,
+                {
+                    "needed": status.hours_needed,
+                    "required": status.required_hours,
+                    "counted": status.counted_hours,
+                    "late": status.is_late,
+                },
+                blocking=False,
+                basis=status.basis.get("hours"),
+            )
+        )
     for activity in counted_on(activities, status.counting_period, status.today):
         if not activity.evidence:
-            items.append(FixItem("activity_without_evidence", WizardPage.ACTIVITIES,
-                                 {"title": activity.title, "activity_id": activity.id}))
+            items.append(
+                FixItem(
+                    "activity_without_evidence",
+                    WizardPage.ACTIVITIES,
+                    {"title": activity.title, "activity_id": activity.id},
+                )
+            )
             continue
         for evidence in activity.evidence:
             if not file_exists(evidence.stored_name):
-                items.append(FixItem("evidence_file_missing", WizardPage.ACTIVITIES, {
-                    "title": activity.title, "file": evidence.original_name,
-                    "activity_id": activity.id}))
+                items.append(
+                    FixItem(
+                        "evidence_file_missing",
+                        WizardPage.ACTIVITIES,
+                        {
+                            "title": activity.title,
+                            "file": evidence.original_name,
+                            "activity_id": activity.id,
+                        },
+                    )
+                )
     return items
 
 
-def _first_registration_items(record: PractitionerRecord,
-                              status: RegistrationStatus) -> list[FixItem]:
-    if status.state in (RegistrationState.VALID, RegistrationState.WINDOW_NOT_OPEN,
-                        RegistrationState.WINDOW_OPEN):
-        return [FixItem("already_registered", WizardPage.NONE,
-                        {"expires": status.expires_on})]
+def _first_registration_items(
+    record: PractitionerRecord, status: RegistrationStatus
+) -> list[FixItem]:
+    if status.state in (
+        RegistrationState.VALID,
+        RegistrationState.WINDOW_NOT_OPEN,
+        RegistrationState.WINDOW_OPEN,
+    ):
+        return [FixItem("already_registered", WizardPage.NONE, {"expires": status.expires_on})]
     return []
 
 
-def _material_items(draft: ApplicationDraft, status: RegistrationStatus,
-                    file_exists: Callable[[str], bool], pack: RulePack) -> list[FixItem]:
+def _material_items(
+    draft: ApplicationDraft,
+    status: RegistrationStatus,
+    file_exists: Callable[[str], bool],
+    pack: RulePack,
+) -> list[FixItem]:
     items: list[FixItem] = []
     if draft.photo is None:
         items.append(FixItem("photo_missing", WizardPage.MATERIALS))
     if draft.identity_changed and not draft.materials_with(MaterialRole.IDENTITY_CHANGE):
         items.append(FixItem("identity_proof_missing", WizardPage.MATERIALS))
     late = draft.kind is ApplicationKind.RENEWAL and status.is_late
-    if late and status.explanation_required and (
-            len(draft.late_explanation.strip()) < MIN_LATE_EXPLANATION_CHARS):
+    if (
+        late
+        and status.explanation_required
+        and (len(draft.late_explanation.strip()) < MIN_LATE_EXPLANATION_CHARS)
+    ):
         key = "late_requires_explanation"
-        items.append(FixItem("late_explanation_missing", WizardPage.MATERIALS,
-                             {"min": MIN_LATE_EXPLANATION_CHARS},
-                             blocking=pack.may_block(key), basis=pack.citation(key)))
+        items.append(
+            FixItem(
+                "late_explanation_missing",
+                WizardPage.MATERIALS,
+                {"min": MIN_LATE_EXPLANATION_CHARS},
+                blocking=pack.may_block(key),
+                basis=pack.citation(key),
+            )
+        )
     for material in draft.materials:
         if not file_exists(material.stored_name):
-            items.append(FixItem("material_file_missing", WizardPage.MATERIALS,
-                                 {"file": material.original_name}))
+            items.append(
+                FixItem(
+                    "material_file_missing", WizardPage.MATERIALS, {"file": material.original_name}
+                )
+            )
     return items

@@ -28,9 +28,13 @@ def describe_characters(text: str, missing: set[str]) -> str:
     return "、".join(f"{ch} (U+{ord(ch):04X})" for ch in seen)
 
 
-def unprintable_items(record: PractitionerRecord, draft: ApplicationDraft,
-                      counted: Sequence[Activity], is_late: bool,
-                      missing_glyphs: MissingGlyphs) -> list[FixItem]:
+def unprintable_items(
+    record: PractitionerRecord,
+    draft: ApplicationDraft,
+    counted: Sequence[Activity],
+    is_late: bool,
+    missing_glyphs: MissingGlyphs,
+) -> list[FixItem]:
     """One non-blocking note per printed field holding characters no shipped font draws:
     params `field` (a field name the UI labels), `chars` (`describe_characters`) and, for an
     activity, its `activity` title."""
@@ -44,17 +48,21 @@ def unprintable_items(record: PractitionerRecord, draft: ApplicationDraft,
     items = [_item(field, page, text, missing_glyphs) for field, page, text in fields]
     for activity in counted:
         for field, text in (("title", activity.title), ("organiser", activity.organiser)):
-            items.append(_item(field, WizardPage.ACTIVITIES, text, missing_glyphs,
-                               activity=activity.title))
+            items.append(
+                _item(field, WizardPage.ACTIVITIES, text, missing_glyphs, activity=activity.title)
+            )
     return [item for item in items if item is not None]
 
 
-def _item(field: str, page: WizardPage, text: str, missing_glyphs: MissingGlyphs,
-          **extra: object) -> FixItem | None:
+def _item(
+    field: str, page: WizardPage, text: str, missing_glyphs: MissingGlyphs, **extra: object
+) -> FixItem | None:
     missing = missing_glyphs(text) if text else set()
     if not missing:
         return None
-    return FixItem(UNPRINTABLE, page,
-                   {"field": field, "chars": describe_characters(text, missing), **extra},
-                   blocking=False)
-
+    return FixItem(
+        UNPRINTABLE,
+        page,
+        {"field": field, "chars": describe_characters(text, missing), **extra},
+        blocking=False,
+    )

@@ -17,8 +17,13 @@ from .application import ApplicationKind, FixItem, WizardPage
 from .errors import FieldIssue
 from .models import PractitionerRecord
 
-__all__ = ["FIELD", "REGISTRATION_NUMBER_MAX", "normalise_registration_number",
-           "registration_number_issues", "registration_number_missing"]
+__all__ = [
+    "FIELD",
+    "REGISTRATION_NUMBER_MAX",
+    "normalise_registration_number",
+    "registration_number_issues",
+    "registration_number_missing",
+]
 
 REGISTRATION_NUMBER_MAX = 40
 FIELD = "registration_number"
@@ -42,8 +47,9 @@ def normalise_registration_number(text: str) -> str:
     return "".join(out)
 
 
-def registration_number_issues(number: str, *, required: bool = False,
-                               field: str = FIELD) -> list[FieldIssue]:
+def registration_number_issues(
+    number: str, *, required: bool = False, field: str = FIELD
+) -> list[FieldIssue]:
     """Problems with a registration number as it will be stored: too long, or characters
     that cannot be printed (private-use or unassigned code points, lone surrogates). ""
     is fine unless `required`."""
@@ -52,10 +58,10 @@ def registration_number_issues(number: str, *, required: bool = False,
         return [FieldIssue(field, "required")] if required else []
     if len(text) > REGISTRATION_NUMBER_MAX:
         return [FieldIssue(field, "too_long", {"max": REGISTRATION_NUMBER_MAX})]
-    if not all(c.isprintable() and unicodedata.category(c) not in ("Co", "Cn", "Cs")
-               for c in text):
-        return [FieldIssue(field, "registration_number_characters",
-                           {"max": REGISTRATION_NUMBER_MAX})]
+    if not all(c.isprintable() and unicodedata.category(c) not in ("Co", "Cn", "Cs") for c in text):
+        return [
+            FieldIssue(field, "registration_number_characters", {"max": REGISTRATION_NUMBER_MAX})
+        ]
     return []
 
 
@@ -73,5 +79,11 @@ def registration_number_missing(record: PractitionerRecord, kind: ApplicationKin
     registration = record.latest_registration
     if kind is not ApplicationKind.RENEWAL or registration is None or registration.number:
         return []
-    return [FixItem("registration_number_missing", WizardPage.PERSONAL,
-                    {"field": FIELD, "valid_to": registration.valid_to}, blocking=False)]
+    return [
+        FixItem(
+            "registration_number_missing",
+            WizardPage.PERSONAL,
+            {"field": FIELD, "valid_to": registration.valid_to},
+            blocking=False,
+        )
+    ]

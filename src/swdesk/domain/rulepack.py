@@ -17,8 +17,15 @@ from typing import Literal, NamedTuple
 
 from .enums import ActivityType, CertificateLevel
 
-__all__ = ["Basis", "Citation", "County", "LateCountsUntil", "ReviewAuthority", "RulePack",
-           "WindowAnchor"]
+__all__ = [
+    "Basis",
+    "Citation",
+    "County",
+    "LateCountsUntil",
+    "ReviewAuthority",
+    "RulePack",
+    "WindowAnchor",
+]
 
 LateCountsUntil = Literal["application_date", "expiry_date"]
 """Until when hours count for a late re-registration: the day one applies, or expiry."""
@@ -59,10 +66,12 @@ class Citation:
     def summary(self) -> str:
         """One line with every known field (the log, `RulePack.sources`, tests)."""
         head = {"cited": "", "assumption": "Assumption: ", "design": "swdesk design choice: "}
-        article = self.article if self.article_checked or not self.article else (
-            f"{self.article} (numbered so by a secondary source)")
-        parts = [p for p in (self.document, article, self.date, self.published_in,
-                             self.url) if p]
+        article = (
+            self.article
+            if self.article_checked or not self.article
+            else (f"{self.article} (numbered so by a secondary source)")
+        )
+        parts = [p for p in (self.document, article, self.date, self.published_in, self.url) if p]
         text = head[self.basis] + ", ".join(parts)
         if self.quote:
             text += f" 「{self.quote}」"

@@ -160,8 +160,9 @@ def counted_activities(activities: Iterable[Activity], cycle: Cycle) -> list[Act
     return [a for a in activities if cycle.holds(a)]
 
 
-def counted_on(activities: Iterable[Activity], period: Cycle | None,
-               cut_off: dt.date) -> list[Activity]:
+def counted_on(
+    activities: Iterable[Activity], period: Cycle | None, cut_off: dt.date
+) -> list[Activity]:
     """The activities that count: wholly inside `period` and ended on or before `cut_off`
     (today for a practitioner, the day received for a reviewer). The one count behind the
     dashboard, the pre-check, the printed form, the bundle and the reviewer's checks."""
@@ -223,8 +224,9 @@ def requirement_rule(pack: RulePack, level: CertificateLevel | None, late: bool)
     return f"{table}.{level.value}"
 
 
-def blocking_requirement(pack: RulePack, level: CertificateLevel | None,
-                         late: bool) -> tuple[Decimal, str]:
+def blocking_requirement(
+    pack: RulePack, level: CertificateLevel | None, late: bool
+) -> tuple[Decimal, str]:
     """The hours below which an application is refused, and the rule-pack key they rest on.
 
     Only a cited rule refuses: a late figure marked as an assumption (Gansu's 120 hours, an
@@ -256,8 +258,12 @@ def _basis(pack: RulePack, **keys: str) -> dict[str, Citation]:
 
 
 def _not_registered(
-    today: dt.date, level: CertificateLevel | None, under_review: bool,
-    awaiting_submission: bool, pack: RulePack, obtained_on: dt.date | None,
+    today: dt.date,
+    level: CertificateLevel | None,
+    under_review: bool,
+    awaiting_submission: bool,
+    pack: RulePack,
+    obtained_on: dt.date | None,
 ) -> RegistrationStatus:
     due = first_registration_due(pack, obtained_on) if obtained_on is not None else None
     days_left = (due - today).days if due is not None else None
@@ -267,8 +273,10 @@ def _not_registered(
         state, action = RegistrationState.AWAITING_SUBMISSION, _hand_in(pack)
     else:
         state = RegistrationState.NOT_REGISTERED
-        action = NextAction("first_registration_needed", {} if due is None else {
-            "deadline": due, "days_left": days_left})
+        action = NextAction(
+            "first_registration_needed",
+            {} if due is None else {"deadline": due, "days_left": days_left},
+        )
     shows_due = due is not None and state is RegistrationState.NOT_REGISTERED
     return RegistrationStatus(
         today=today,
@@ -290,11 +298,13 @@ def _not_registered(
         next_action=action,
         catch_up=None,
         key_dates=(KeyDate("first_registration_due", due),)
-        if shows_due and due is not None and due >= today else (),
+        if shows_due and due is not None and due >= today
+        else (),
         first_registration_due=due if shows_due else None,
         days_to_first_registration_due=days_left if shows_due else None,
         basis=_basis(pack, first_registration="first_registration_within_months")
-        if shows_due else {},
+        if shows_due
+        else {},
     )
 
 
@@ -307,8 +317,11 @@ def submission_office(pack: RulePack) -> ReviewAuthority | None:
 def _hand_in(pack: RulePack) -> NextAction:
     """Hand the USB stick and the signed printed form to the first-level office."""
     office = submission_office(pack)
-    params: dict[str, Any] = {"office_zh": office.name_zh, "office_en": office.name_en,
-                              "office_level": office.level} if office else {}
+    params: dict[str, Any] = (
+        {"office_zh": office.name_zh, "office_en": office.name_en, "office_level": office.level}
+        if office
+        else {}
+    )
     return NextAction("hand_in_application", params)
 
 
@@ -328,8 +341,14 @@ def compute_status(
     level = certificate.level if certificate else None
     registration = record.latest_registration
     if registration is None:
-        return _not_registered(today, level, under_review, awaiting_submission, pack,
-                               certificate.obtained_on if certificate else None)
+        return _not_registered(
+            today,
+            level,
+            under_review,
+            awaiting_submission,
+            pack,
+            certificate.obtained_on if certificate else None,
+        )
 
     cycle = Cycle(registration.valid_from, registration.valid_to)
     expires_on = registration.valid_to
@@ -411,10 +430,14 @@ def compute_status(
         catch_up=catch_up,
         key_dates=key_dates,
         blocking_hours=blocking_hours,
-        basis=_basis(pack, cycle="cycle_years", window="window_opens_months_before",
-                     hours=requirement_rule(pack, level, is_late), blocking_hours=blocking_key,
-                     **({"late_explanation": "late_requires_explanation"}
-                        if explanation_required else {})),
+        basis=_basis(
+            pack,
+            cycle="cycle_years",
+            window="window_opens_months_before",
+            hours=requirement_rule(pack, level, is_late),
+            blocking_hours=blocking_key,
+            **({"late_explanation": "late_requires_explanation"} if explanation_required else {}),
+        ),
     )
 
 

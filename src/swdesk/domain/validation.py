@@ -152,8 +152,11 @@ def _year_issues(**days: date) -> list[FieldIssue]:
     """A date outside the plausible years (`dates.is_plausible`) cannot go into a bundle:
     the reviewer refuses it (docs/bundle-format.md, "Plausible values")."""
     bounds = {"min_year": PLAUSIBLE_FIRST_YEAR, "max_year": PLAUSIBLE_LAST_YEAR}
-    return [FieldIssue(field, "year_out_of_range", bounds)
-            for field, day in days.items() if not is_plausible(day)]
+    return [
+        FieldIssue(field, "year_out_of_range", bounds)
+        for field, day in days.items()
+        if not is_plausible(day)
+    ]
 
 
 def registration_issues(r: RegistrationPeriod) -> list[FieldIssue]:
@@ -207,8 +210,12 @@ def activity_warnings(a: Activity, pack: RulePack) -> list[FieldIssue]:
 def _hours_over_days(a: Activity, pack: RulePack) -> dict[str, object] | None:
     """{hours, max_hours, days} when `a` claims more than `max_hours_per_day` per day."""
     hours = a.hours
-    if (not hours.is_finite() or hours <= 0 or a.end_date < a.start_date
-            or a.activity_type in pack.lump_sum_types):
+    if (
+        not hours.is_finite()
+        or hours <= 0
+        or a.end_date < a.start_date
+        or a.activity_type in pack.lump_sum_types
+    ):
         return None
     days = (a.end_date - a.start_date).days + 1
     max_hours = pack.max_hours_per_day * days

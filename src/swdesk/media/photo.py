@@ -101,10 +101,17 @@ def normalise_photo(data: bytes, *, source_name: str) -> NormalisedPhoto:
         image.close()
 
 
-def _too_many_pixels(source_name: str, width: int = 0, height: int = 0,
-                     limit: int = MAX_PIXELS) -> UserFixableError:
-    return UserFixableError("photo_too_many_pixels", file=source_name, max_pixels=limit,
-                            max_megapixels=limit // 1_000_000, width=width, height=height)
+def _too_many_pixels(
+    source_name: str, width: int = 0, height: int = 0, limit: int = MAX_PIXELS
+) -> UserFixableError:
+    return UserFixableError(
+        "photo_too_many_pixels",
+        file=source_name,
+        max_pixels=limit,
+        max_megapixels=limit // 1_000_000,
+        width=width,
+        height=height,
+    )
 
 
 def _open_checked(data: bytes, source_name: str) -> Image.Image:

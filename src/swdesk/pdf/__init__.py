@@ -26,9 +26,14 @@ __all__ = [
 ]
 
 _HOMES = {
-    "FONT_NAME": "fonts", "ensure_font": "fonts", "missing_glyphs": "fonts",
-    "render_application_form": "form", "unprintable_characters": "form",
-    "draw_qr": "qr", "qr_modules": "qr", "qr_symbol": "qr",
+    "FONT_NAME": "fonts",
+    "ensure_font": "fonts",
+    "missing_glyphs": "fonts",
+    "render_application_form": "form",
+    "unprintable_characters": "form",
+    "draw_qr": "qr",
+    "qr_modules": "qr",
+    "qr_symbol": "qr",
 }
 
 

@@ -68,13 +68,19 @@ def render_registration_certificate(data: CertificateData) -> bytes:
         rl_config.useA85 = 0  # binary streams (see form/document.py)
         try:
             # types-reportlab declares initialFontName a float; ReportLab takes a font name
-            canv = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1,
-                          pageCompression=1,
-                          initialFontName=font)  # type: ignore[arg-type]
+            canv = Canvas(
+                out,
+                pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+                invariant=1,
+                pageCompression=1,
+                initialFontName=font,  # type: ignore[arg-type]
+            )
             canv.setTitle(data.title)
             canv.setAuthor("swdesk")
-            canv.setSubject(f"电子证书编号 {data.serial}；登记有效期 {date_cn(data.valid_from)}"
-                            f"至{date_cn(data.valid_to)}")
+            canv.setSubject(
+                f"电子证书编号 {data.serial}；登记有效期 {date_cn(data.valid_from)}"
+                f"至{date_cn(data.valid_to)}"
+            )
             canv.setCreator("swdesk")
             canv.setProducer("swdesk (ReportLab)")
             _draw(canv, data, font)
@@ -132,8 +138,14 @@ def _frame(canv: Canvas) -> None:
     canv.rect(OUTER, OUTER, PAGE_WIDTH - 2 * OUTER, PAGE_HEIGHT - 2 * OUTER, stroke=1, fill=0)
     canv.setLineWidth(0.6)
     gap = 1.3 * mm
-    canv.rect(OUTER + gap, OUTER + gap, PAGE_WIDTH - 2 * (OUTER + gap),
-              PAGE_HEIGHT - 2 * (OUTER + gap), stroke=1, fill=0)
+    canv.rect(
+        OUTER + gap,
+        OUTER + gap,
+        PAGE_WIDTH - 2 * (OUTER + gap),
+        PAGE_HEIGHT - 2 * (OUTER + gap),
+        stroke=1,
+        fill=0,
+    )
     canv.setStrokeColor(GOLD)
     canv.setLineWidth(1.0)
     canv.rect(INNER, INNER, inner_w, inner_h, stroke=1, fill=0)
@@ -163,9 +175,19 @@ def _ornament(canv: Canvas, cx: float, cy: float) -> None:
     canv.circle(cx, cy, d * 0.32, stroke=0, fill=1)
 
 
-def _text(canv: Canvas, x: float, y: float, text: str, font: str, size: float, *,
-          color: colors.Color = INK, align: str = "left", char_space: float = 0,
-          bold: float = 0) -> float:
+def _text(
+    canv: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: str,
+    size: float,
+    *,
+    color: colors.Color = INK,
+    align: str = "left",
+    char_space: float = 0,
+    bold: float = 0,
+) -> float:
     """Draw one line; `bold` > 0 strokes the glyphs too (faux bold: the font has one
     weight). Returns the drawn width."""
     width = canv.stringWidth(text, font, size) + char_space * max(len(text) - 1, 0)
@@ -186,10 +208,29 @@ def _text(canv: Canvas, x: float, y: float, text: str, font: str, size: float, *
 def _title(canv: Canvas, data: CertificateData, font: str) -> None:
     centre = PAGE_WIDTH / 2
     top = PAGE_HEIGHT - INNER
-    _text(canv, centre, top - 25 * mm, data.title, font, 27, color=CRIMSON, align="center",
-          char_space=3, bold=0.7)
-    _text(canv, centre, top - 32 * mm, "CERTIFICATE OF REGISTRATION · CERTIFIED SOCIAL WORKER",
-          font, 8.5, color=LABEL, align="center", char_space=1.6)
+    _text(
+        canv,
+        centre,
+        top - 25 * mm,
+        data.title,
+        font,
+        27,
+        color=CRIMSON,
+        align="center",
+        char_space=3,
+        bold=0.7,
+    )
+    _text(
+        canv,
+        centre,
+        top - 32 * mm,
+        "CERTIFICATE OF REGISTRATION · CERTIFIED SOCIAL WORKER",
+        font,
+        8.5,
+        color=LABEL,
+        align="center",
+        char_space=1.6,
+    )
     # a rule with a diamond in its middle
     y = top - 36.5 * mm
     canv.saveState()
@@ -207,16 +248,31 @@ def _title(canv: Canvas, data: CertificateData, font: str) -> None:
     path.close()
     canv.drawPath(path, stroke=0, fill=1)
     canv.restoreState()
-    _text(canv, PAGE_WIDTH - INNER - 9 * mm, top - 8.5 * mm, f"电子证书编号：{data.serial}",
-          font, 9, color=LABEL, align="right")
+    _text(
+        canv,
+        PAGE_WIDTH - INNER - 9 * mm,
+        top - 8.5 * mm,
+        f"电子证书编号：{data.serial}",
+        font,
+        9,
+        color=LABEL,
+        align="right",
+    )
 
 
 def _photo(canv: Canvas, jpeg: bytes | None, font: str) -> None:
     x, y = LEFT, BODY_TOP - PHOTO_H
     canv.saveState()
     if jpeg:
-        canv.drawImage(ImageReader(io.BytesIO(jpeg)), x, y, PHOTO_W, PHOTO_H,
-                       preserveAspectRatio=True, anchor="c")
+        canv.drawImage(
+            ImageReader(io.BytesIO(jpeg)),
+            x,
+            y,
+            PHOTO_W,
+            PHOTO_H,
+            preserveAspectRatio=True,
+            anchor="c",
+        )
         canv.setStrokeColor(GOLD)
         canv.setLineWidth(0.8)
         canv.rect(x, y, PHOTO_W, PHOTO_H, stroke=1, fill=0)
@@ -226,8 +282,7 @@ def _photo(canv: Canvas, jpeg: bytes | None, font: str) -> None:
         canv.setDash(2, 2)
         canv.rect(x, y, PHOTO_W, PHOTO_H, stroke=1, fill=0)
         canv.setDash()
-        _text(canv, x + PHOTO_W / 2, y + PHOTO_H / 2, "照片", font, 12, color=FAINT,
-              align="center")
+        _text(canv, x + PHOTO_W / 2, y + PHOTO_H / 2, "照片", font, 12, color=FAINT, align="center")
     canv.restoreState()
 
 
@@ -238,8 +293,16 @@ def _particulars(canv: Canvas, data: CertificateData, font: str) -> None:
     end = RIGHT - QR_SIZE - 12 * mm  # the particulars stop short of the QR code
     y = BODY_TOP - 6 * mm
 
-    def pair(x: float, x_end: float, label: str, value: str, *, size: float = 13,
-             color: colors.Color = INK, bold: float = 0.25) -> None:
+    def pair(
+        x: float,
+        x_end: float,
+        label: str,
+        value: str,
+        *,
+        size: float = 13,
+        color: colors.Color = INK,
+        bold: float = 0.25,
+    ) -> None:
         _text(canv, x, y, label, font, 10.5, color=LABEL, char_space=0.5)
         room = x_end - (x + label_w) - 1 * mm
         while size > 8 and canv.stringWidth(value, font, size) > room:
@@ -274,24 +337,49 @@ def _qr_block(canv: Canvas, data: CertificateData, font: str) -> None:
     canv.rect(x, y, QR_SIZE, QR_SIZE, stroke=1, fill=1)
     canv.restoreState()
     draw_qr(canv, data.qr_payload, x, y, QR_SIZE)
-    _text(canv, x + QR_SIZE / 2, y - 4.5 * mm, "扫码核验登记决定", font, 9, color=LABEL,
-          align="center", char_space=0.5)
+    _text(
+        canv,
+        x + QR_SIZE / 2,
+        y - 4.5 * mm,
+        "扫码核验登记决定",
+        font,
+        9,
+        color=LABEL,
+        align="center",
+        char_space=0.5,
+    )
 
 
-def _paragraph(text: str, font: str, size: float, *, color: colors.Color = INK,
-               align: Alignment = TA_LEFT, leading: float | None = None,
-               first_indent: float = 0) -> Paragraph:
+def _paragraph(
+    text: str,
+    font: str,
+    size: float,
+    *,
+    color: colors.Color = INK,
+    align: Alignment = TA_LEFT,
+    leading: float | None = None,
+    first_indent: float = 0,
+) -> Paragraph:
     style = ParagraphStyle(
-        name=f"cert-{size}-{align}", fontName=font, fontSize=size,
-        leading=leading or round(size * 1.5, 1), textColor=color, alignment=align,
-        firstLineIndent=first_indent, wordWrap="CJK", splitLongWords=True)
+        name=f"cert-{size}-{align}",
+        fontName=font,
+        fontSize=size,
+        leading=leading or round(size * 1.5, 1),
+        textColor=color,
+        alignment=align,
+        firstLineIndent=first_indent,
+        wordWrap="CJK",
+        splitLongWords=True,
+    )
     return Paragraph(escape(text), style)
 
 
 def _statement(canv: Canvas, data: CertificateData, font: str) -> None:
     kind = data.registration_label
-    text = (f"兹证明{data.holder_name}持有社会工作者职业水平证书（{data.level_label}），"
-            f"经{data.office_name}审核，准予{kind}，特发此证。")
+    text = (
+        f"兹证明{data.holder_name}持有社会工作者职业水平证书（{data.level_label}），"
+        f"经{data.office_name}审核，准予{kind}，特发此证。"
+    )
     para = _paragraph(text, font, 12, leading=20, first_indent=24)
     width = RIGHT - LEFT
     _w, h = para.wrap(width, 40 * mm)
@@ -301,15 +389,25 @@ def _statement(canv: Canvas, data: CertificateData, font: str) -> None:
 def _authority(canv: Canvas, data: CertificateData, font: str) -> None:
     y = INNER + 36 * mm
     _text(canv, RIGHT, y, f"登记机关：{data.office_name}", font, 13, align="right", bold=0.3)
-    _text(canv, RIGHT, y - 8 * mm, f"审核决定日期：{date_cn(data.decided_on)}", font, 11,
-          align="right", color=LABEL)
+    _text(
+        canv,
+        RIGHT,
+        y - 8 * mm,
+        f"审核决定日期：{date_cn(data.decided_on)}",
+        font,
+        11,
+        align="right",
+        color=LABEL,
+    )
 
 
 def _verification(canv: Canvas, data: CertificateData, font: str) -> None:
-    text = ("核验方法：扫描二维码得到“SWDCERT1|决定文件摘要|申请编号|有效期至”。请持证人出示"
-            "登记机关以数字签名签发的终审决定文件（.swddec），其 SHA-256 摘要须与二维码一致，"
-            "并用 swdesk 核验签名来自省级民政部门公布的可信机关。本证书由 swdesk 根据该决定文件"
-            "生成，不加盖实物印章。")
+    text = (
+        "核验方法：扫描二维码得到“SWDCERT1|决定文件摘要|申请编号|有效期至”。请持证人出示"
+        "登记机关以数字签名签发的终审决定文件（.swddec），其 SHA-256 摘要须与二维码一致，"
+        "并用 swdesk 核验签名来自省级民政部门公布的可信机关。本证书由 swdesk 根据该决定文件"
+        "生成，不加盖实物印章。"
+    )
     para = _paragraph(text, font, 7.5, color=LABEL, leading=11)
     width = 150 * mm
     para.wrap(width, 30 * mm)
@@ -318,8 +416,6 @@ def _verification(canv: Canvas, data: CertificateData, font: str) -> None:
     canv.saveState()
     canv.setFont(font, 7)
     canv.setFillColor(LABEL)
-    canv.drawString(LEFT, bottom - 5 * mm,
-                    f"决定文件摘要（SHA-256）：{data.decision_digest}")
+    canv.drawString(LEFT, bottom - 5 * mm, f"决定文件摘要（SHA-256）：{data.decision_digest}")
     canv.drawString(LEFT, bottom - 9 * mm, f"申请编号：{data.application_uid}")
     canv.restoreState()
-

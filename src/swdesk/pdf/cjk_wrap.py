@@ -60,8 +60,8 @@ def _units(text: str) -> list[str]:
             i = latin.end()
             continue
         for length in range(min(_LONGEST_WORD, len(text) - i), 1, -1):
-            if text[i:i + length] in COMMON_WORDS:
-                raw.append(text[i:i + length])
+            if text[i : i + length] in COMMON_WORDS:
+                raw.append(text[i : i + length])
                 i += length
                 break
         else:
@@ -105,8 +105,9 @@ def _cut(unit: str, width: float, measure: Measure) -> list[str]:
     return pieces
 
 
-def wrap_lines(text: str, width: float, measure: Measure, first_width: float | None = None
-               ) -> list[str]:
+def wrap_lines(
+    text: str, width: float, measure: Measure, first_width: float | None = None
+) -> list[str]:
     """`text` broken into lines no wider than `width` (the first line: `first_width`, for a
     first-line indent), measured by `measure` (text → width, same unit as `width`). Line
     breaks in `text` are kept; spaces at the ends of lines are dropped."""
@@ -117,12 +118,14 @@ def wrap_lines(text: str, width: float, measure: Measure, first_width: float | N
     return lines
 
 
-def _wrap_paragraph(text: str, first_width: float, width: float, measure: Measure
-                    ) -> list[str]:
+def _wrap_paragraph(text: str, first_width: float, width: float, measure: Measure) -> list[str]:
     units: list[str] = []
     for unit in _units(text.strip()):
-        units.extend(_cut(unit, min(width, first_width), measure)
-                     if measure(unit) > min(width, first_width) else [unit])
+        units.extend(
+            _cut(unit, min(width, first_width), measure)
+            if measure(unit) > min(width, first_width)
+            else [unit]
+        )
     if not units:
         return [""]
     lines: list[list[str]] = [[]]

@@ -98,28 +98,30 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     def utf16(code: int) -> str:
         return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({fontname})",
-        f"/Ordering ({fontname})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{fontname} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>",
-        "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{utf16(code)}>" for i, code in enumerate(subset)),
-        "endbfchar",
-        "endcmap",
-        "CMapName currentdict /CMap defineresource pop",
-        "end",
-        "end",
-    ])
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{i:02X}> <{utf16(code)}>" for i, code in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
 
 
 class _MemberFont(TTFont):
@@ -213,7 +215,8 @@ class _FallbackFont(TTFont):
     def missing(self, text: str) -> set[str]:
         primary = self._primary
         return {
-            ch for ch in text
+            ch
+            for ch in text
             if ord(ch) not in primary and not _ignorable(ch) and self.member_index(ord(ch)) is None
         }
 
@@ -242,7 +245,9 @@ class _FallbackFont(TTFont):
         member = self._member_at
         return sum(member(index).stringWidth(run, size) for index, run in self._runs(text))
 
-    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802, E501
+    def splitString(
+        self, text: str | bytes, doc: Any, encoding: str = "utf-8"
+    ) -> list[tuple[int, bytes]]:  # noqa: N802, E501
         if isinstance(text, bytes):
             text = text.decode(encoding)
         member = self._member_at

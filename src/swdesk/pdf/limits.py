@@ -40,9 +40,21 @@ _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _WIDTH = re.compile(rb"/(?:Width|W)\s+(\d{1,12})(?![\d.])")
 _HEIGHT = re.compile(rb"/(?:Height|H)\s+(\d{1,12})(?![\d.])")
-_NOT_INFLATING = frozenset({b"DCTDecode", b"DCT", b"JPXDecode", b"CCITTFaxDecode", b"CCF",
-                            b"JBIG2Decode", b"ASCIIHexDecode", b"AHx", b"ASCII85Decode",
-                            b"A85", b"Crypt"})
+_NOT_INFLATING = frozenset(
+    {
+        b"DCTDecode",
+        b"DCT",
+        b"JPXDecode",
+        b"CCITTFaxDecode",
+        b"CCF",
+        b"JBIG2Decode",
+        b"ASCIIHexDecode",
+        b"AHx",
+        b"ASCII85Decode",
+        b"A85",
+        b"Crypt",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +95,15 @@ def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
             size = _inflated_size(view[start:], limits.max_stream_bytes + 1)
             if size > limits.max_stream_bytes:
                 raise PdfTooComplex(
-                    f"a stream inflates to more than {limits.max_stream_bytes} bytes")
+                    f"a stream inflates to more than {limits.max_stream_bytes} bytes"
+                )
         elif name in (b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL"):
             ratio = _LZW_RATIO if name.startswith(b"L") else _RUNLENGTH_RATIO
             size = _raw_length(data, start) * ratio
             if size > limits.max_stream_bytes:
-                raise PdfTooComplex(f"a {name.decode()} stream could expand beyond "
-                                    f"{limits.max_stream_bytes} bytes")
+                raise PdfTooComplex(
+                    f"a {name.decode()} stream could expand beyond {limits.max_stream_bytes} bytes"
+                )
         elif name not in _NOT_INFLATING:
             raise PdfTooComplex(f"an unknown filter {name.decode('latin-1')[:40]}")
         else:
@@ -101,9 +115,9 @@ def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
 
 def _stream_header(data: bytes, keyword: int) -> bytes:
     """The bytes between the stream's `obj` keyword (or the window's start) and `stream`."""
-    window = data[max(0, keyword - _HEADER_WINDOW):keyword]
+    window = data[max(0, keyword - _HEADER_WINDOW) : keyword]
     found = window.rfind(b"obj")
-    return window[found + 3:] if found >= 0 else window
+    return window[found + 3 :] if found >= 0 else window
 
 
 def _filters(header: bytes) -> list[bytes]:
@@ -121,8 +135,9 @@ def _check_image(header: bytes) -> None:
         return
     width, height = _WIDTH.search(header), _HEIGHT.search(header)
     if width and height and int(width.group(1)) * int(height.group(1)) > MAX_IMAGE_PIXELS:
-        raise PdfTooComplex(f"an image of {width.group(1).decode()} × "
-                            f"{height.group(1).decode()} pixels")
+        raise PdfTooComplex(
+            f"an image of {width.group(1).decode()} × {height.group(1).decode()} pixels"
+        )
 
 
 def _raw_length(data: bytes, start: int) -> int:
@@ -137,7 +152,7 @@ def _inflated_size(source: memoryview, limit: int) -> int:
     size = 0
     try:
         for position in range(0, len(source), _CHUNK):
-            pending: bytes | memoryview = source[position:position + _CHUNK]
+            pending: bytes | memoryview = source[position : position + _CHUNK]
             while pending:
                 size += len(inflater.decompress(pending, _OUT))
                 if size >= limit or inflater.eof:

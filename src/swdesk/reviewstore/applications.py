@@ -36,8 +36,9 @@ class ApplicationStore:
         self.session = session
 
     # -- writing ---------------------------------------------------------------------------
-    def add(self, new: NewApplication, members: Sequence[StoredMember],
-            checks: Sequence[StoredCheck]) -> int:
+    def add(
+        self, new: NewApplication, members: Sequence[StoredMember], checks: Sequence[StoredCheck]
+    ) -> int:
         """Store one application with its members and checks; links it to an earlier
         version of the same uid and to the application it resubmits; a newer version
         supersedes earlier pending ones (and is itself superseded if a newer one is here)."""
@@ -47,38 +48,73 @@ class ApplicationStore:
         values["checks_failed"] = sum(1 for check in checks if not check.passed)
         previous = self._latest_of_uid(new.uid, below=new.version)
         values["previous_id"] = previous
-        values["resubmission_of_id"] = (self._latest_of_uid(new.resubmission_of_uid)
-                                        if new.resubmission_of_uid else None)
+        values["resubmission_of_id"] = (
+            self._latest_of_uid(new.resubmission_of_uid) if new.resubmission_of_uid else None
+        )
         newer = self.session.execute(
-            select(ApplicationRow.id).where(ApplicationRow.uid == new.uid,
-                                            ApplicationRow.version > new.version).limit(1)
+            select(ApplicationRow.id)
+            .where(ApplicationRow.uid == new.uid, ApplicationRow.version > new.version)
+            .limit(1)
         ).first()
         values["state"] = ReviewState.SUPERSEDED if newer else ReviewState.PENDING
-        app_id = int(self.session.execute(
-            insert(ApplicationRow).values(**values).returning(ApplicationRow.id)).scalar_one())
-        self.session.execute(insert(ApplicationDataRow).values(
-            application_id=app_id, application_json=application_json))
+        app_id = int(
+            self.session.execute(
+                insert(ApplicationRow).values(**values).returning(ApplicationRow.id)
+            ).scalar_one()
+        )
+        self.session.execute(
+            insert(ApplicationDataRow).values(
+                application_id=app_id, application_json=application_json
+            )
+        )
         if not newer:
             self.session.execute(
                 update(ApplicationRow)
-                .where(ApplicationRow.uid == new.uid, ApplicationRow.version < new.version,
-                       ApplicationRow.state == ReviewState.PENDING)
-                .values(state=ReviewState.SUPERSEDED))
+                .where(
+                    ApplicationRow.uid == new.uid,
+                    ApplicationRow.version < new.version,
+                    ApplicationRow.state == ReviewState.PENDING,
+                )
+                .values(state=ReviewState.SUPERSEDED)
+            )
         if members:
-            self.session.execute(insert(MemberRow), [
-                {"application_id": app_id, "position": i, "name": m.name, "role": m.role,
-                 "size": m.size, "sha256": m.sha256, "media_type": m.media_type}
-                for i, m in enumerate(members)])
+            self.session.execute(
+                insert(MemberRow),
+                [
+                    {
+                        "application_id": app_id,
+                        "position": i,
+                        "name": m.name,
+                        "role": m.role,
+                        "size": m.size,
+                        "sha256": m.sha256,
+                        "media_type": m.media_type,
+                    }
+                    for i, m in enumerate(members)
+                ],
+            )
         if checks:
-            self.session.execute(insert(CheckResultRow), [
-                {"application_id": app_id, "position": i, "code": c.code, "passed": c.passed,
-                 "params": canonical_text(c.params)}
-                for i, c in enumerate(checks)])
+            self.session.execute(
+                insert(CheckResultRow),
+                [
+                    {
+                        "application_id": app_id,
+                        "position": i,
+                        "code": c.code,
+                        "passed": c.passed,
+                        "params": canonical_text(c.params),
+                    }
+                    for i, c in enumerate(checks)
+                ],
+            )
         return app_id
 
     def set_state(self, app_id: int, state: ReviewState, decided_at: datetime | None) -> None:
-        self.session.execute(update(ApplicationRow).where(ApplicationRow.id == app_id)
-                             .values(state=state, decided_at=decided_at))
+        self.session.execute(
+            update(ApplicationRow)
+            .where(ApplicationRow.id == app_id)
+            .values(state=state, decided_at=decided_at)
+        )
 
     def delete(self, app_ids: Sequence[int]) -> None:
         """Delete applications with their application.json, members, checks and decisions
@@ -90,11 +126,16 @@ class ApplicationStore:
             raise ValueError("delete at most 500 applications at a time")
         if not ids:
             return
-        self.session.execute(update(ApplicationRow).where(ApplicationRow.previous_id.in_(ids))
-                             .values(previous_id=None))
-        self.session.execute(update(ApplicationRow)
-                             .where(ApplicationRow.resubmission_of_id.in_(ids))
-                             .values(resubmission_of_id=None))
+        self.session.execute(
+            update(ApplicationRow)
+            .where(ApplicationRow.previous_id.in_(ids))
+            .values(previous_id=None)
+        )
+        self.session.execute(
+            update(ApplicationRow)
+            .where(ApplicationRow.resubmission_of_id.in_(ids))
+            .values(resubmission_of_id=None)
+        )
         for table in _CHILD_TABLES:
             self.session.execute(delete(table).where(table.application_id.in_(ids)))
         self.session.execute(delete(ApplicationRow).where(ApplicationRow.id.in_(ids)))
@@ -109,28 +150,39 @@ class ApplicationStore:
         statement = select(ApplicationRow.id).where(ApplicationRow.uid == uid)
         if below is not None:
             statement = statement.where(ApplicationRow.version < below)
-        statement = statement.order_by(ApplicationRow.version.desc(),
-                                       ApplicationRow.id.desc()).limit(1)
+        statement = statement.order_by(
+            ApplicationRow.version.desc(), ApplicationRow.id.desc()
+        ).limit(1)
         return self.session.execute(statement).scalar_one_or_none()
 
     def latest_id_of_uid(self, uid: str) -> int | None:
         """The newest version of `uid` that is not superseded (else the newest at all)."""
-        statement = (select(ApplicationRow.id).where(ApplicationRow.uid == uid)
-                     .order_by((ApplicationRow.state == ReviewState.SUPERSEDED).asc(),
-                               ApplicationRow.version.desc(), ApplicationRow.id.desc())
-                     .limit(1))
+        statement = (
+            select(ApplicationRow.id)
+            .where(ApplicationRow.uid == uid)
+            .order_by(
+                (ApplicationRow.state == ReviewState.SUPERSEDED).asc(),
+                ApplicationRow.version.desc(),
+                ApplicationRow.id.desc(),
+            )
+            .limit(1)
+        )
         return self.session.execute(statement).scalar_one_or_none()
 
     def get(self, app_id: int, *, with_json: bool = True) -> StoredApplication:
         row = self.session.get(ApplicationRow, app_id)
         if row is None:
             raise RecordNotFound("applications", app_id)
-        values = {name: getattr(row, name) for name in _STORED_FIELDS
-                  if name != "application_json"}
+        values = {name: getattr(row, name) for name in _STORED_FIELDS if name != "application_json"}
         if with_json:
-            values["application_json"] = self.session.execute(
-                select(ApplicationDataRow.application_json)
-                .where(ApplicationDataRow.application_id == app_id)).scalar_one_or_none() or ""
+            values["application_json"] = (
+                self.session.execute(
+                    select(ApplicationDataRow.application_json).where(
+                        ApplicationDataRow.application_id == app_id
+                    )
+                ).scalar_one_or_none()
+                or ""
+            )
         return StoredApplication(**values)
 
     def many(self, app_ids: Iterable[int]) -> list[StoredApplication]:
@@ -139,25 +191,36 @@ class ApplicationStore:
         columns = [getattr(ApplicationRow, n) for n in _STORED_FIELDS if n != "application_json"]
         result: list[StoredApplication] = []
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for row in self.session.execute(select(*columns).where(ApplicationRow.id.in_(chunk))
-                                            .order_by(ApplicationRow.id)):
+            chunk = ids[start : start + 500]
+            for row in self.session.execute(
+                select(*columns).where(ApplicationRow.id.in_(chunk)).order_by(ApplicationRow.id)
+            ):
                 result.append(StoredApplication(*row))
         return result
 
     def members(self, app_id: int) -> list[StoredMember]:
         rows = self.session.execute(
-            select(MemberRow.name, MemberRow.role, MemberRow.size, MemberRow.sha256,
-                   MemberRow.media_type)
-            .where(MemberRow.application_id == app_id).order_by(MemberRow.position))
+            select(
+                MemberRow.name,
+                MemberRow.role,
+                MemberRow.size,
+                MemberRow.sha256,
+                MemberRow.media_type,
+            )
+            .where(MemberRow.application_id == app_id)
+            .order_by(MemberRow.position)
+        )
         return [StoredMember(*row) for row in rows]
 
     def checks(self, app_id: int) -> list[StoredCheck]:
         rows = self.session.execute(
             select(CheckResultRow.code, CheckResultRow.passed, CheckResultRow.params)
-            .where(CheckResultRow.application_id == app_id).order_by(CheckResultRow.position))
-        return [StoredCheck(code, bool(passed), json.loads(params))
-                for code, passed, params in rows]
+            .where(CheckResultRow.application_id == app_id)
+            .order_by(CheckResultRow.position)
+        )
+        return [
+            StoredCheck(code, bool(passed), json.loads(params)) for code, passed, params in rows
+        ]
 
     def related_ids(self, app_id: int) -> list[int]:
         """Every application linked with this one (versions of the same uid, the
@@ -168,27 +231,40 @@ class ApplicationStore:
         while pending:
             seen_uids |= pending
             rows = self.session.execute(
-                select(ApplicationRow.uid, ApplicationRow.resubmission_of_uid)
-                .where(or_(ApplicationRow.uid.in_(pending),
-                           ApplicationRow.resubmission_of_uid.in_(pending)))).all()
+                select(ApplicationRow.uid, ApplicationRow.resubmission_of_uid).where(
+                    or_(
+                        ApplicationRow.uid.in_(pending),
+                        ApplicationRow.resubmission_of_uid.in_(pending),
+                    )
+                )
+            ).all()
             found = {uid for row in rows for uid in row if uid}
             pending = found - seen_uids
-        return list(self.session.execute(
-            select(ApplicationRow.id).where(ApplicationRow.uid.in_(seen_uids))
-            .order_by(ApplicationRow.received_at, ApplicationRow.id)).scalars())
+        return list(
+            self.session.execute(
+                select(ApplicationRow.id)
+                .where(ApplicationRow.uid.in_(seen_uids))
+                .order_by(ApplicationRow.received_at, ApplicationRow.id)
+            ).scalars()
+        )
 
     # -- retention and deletion on request -------------------------------------------------
     def expired_ids(self, decided_before: datetime) -> list[int]:
         """Applications this office decided before `decided_before` whose decisions issued
         here are all exported, with the superseded (never decided) earlier versions of
         their uids; in id order."""
-        unexported = exists().where(DecisionRow.application_id == ApplicationRow.id,
-                                    DecisionRow.issued_here.is_(True),
-                                    DecisionRow.exported_at.is_(None))
+        unexported = exists().where(
+            DecisionRow.application_id == ApplicationRow.id,
+            DecisionRow.issued_here.is_(True),
+            DecisionRow.exported_at.is_(None),
+        )
         decided = self.session.execute(
-            select(ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version)
-            .where(ApplicationRow.state.in_(DECIDED_STATES),
-                   ApplicationRow.decided_at < decided_before, ~unexported)).all()
+            select(ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version).where(
+                ApplicationRow.state.in_(DECIDED_STATES),
+                ApplicationRow.decided_at < decided_before,
+                ~unexported,
+            )
+        ).all()
         found = {int(row[0]) for row in decided}
         newest: dict[str, int] = {}
         for _, uid, version in decided:
@@ -196,9 +272,11 @@ class ApplicationStore:
         uids = sorted(newest)
         for start in range(0, len(uids), 500):
             rows = self.session.execute(
-                select(ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version)
-                .where(ApplicationRow.state == ReviewState.SUPERSEDED,
-                       ApplicationRow.uid.in_(uids[start:start + 500])))
+                select(ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version).where(
+                    ApplicationRow.state == ReviewState.SUPERSEDED,
+                    ApplicationRow.uid.in_(uids[start : start + 500]),
+                )
+            )
             found.update(int(i) for i, uid, version in rows if version < newest[uid])
         return sorted(found)
 
@@ -207,36 +285,56 @@ class ApplicationStore:
         numbers = sorted(set(id_numbers))
         if not numbers:
             return []
-        return list(self.session.execute(
-            select(ApplicationRow.id).where(ApplicationRow.id_number.in_(numbers))
-            .order_by(ApplicationRow.id)).scalars())
+        return list(
+            self.session.execute(
+                select(ApplicationRow.id)
+                .where(ApplicationRow.id_number.in_(numbers))
+                .order_by(ApplicationRow.id)
+            ).scalars()
+        )
 
     def ids_of_uid(self, uid: str) -> list[int]:
-        return list(self.session.execute(select(ApplicationRow.id)
-                                         .where(ApplicationRow.uid == uid)
-                                         .order_by(ApplicationRow.id)).scalars())
+        return list(
+            self.session.execute(
+                select(ApplicationRow.id)
+                .where(ApplicationRow.uid == uid)
+                .order_by(ApplicationRow.id)
+            ).scalars()
+        )
 
     def id_numbers(self, app_ids: Iterable[int]) -> set[str]:
         ids = sorted(set(app_ids))
         found: set[str] = set()
         for start in range(0, len(ids), 500):
-            found.update(self.session.execute(
-                select(ApplicationRow.id_number)
-                .where(ApplicationRow.id.in_(ids[start:start + 500]))).scalars())
+            found.update(
+                self.session.execute(
+                    select(ApplicationRow.id_number).where(
+                        ApplicationRow.id.in_(ids[start : start + 500])
+                    )
+                ).scalars()
+            )
         return found
 
     def stored_names(self) -> set[str]:
         """The bundle file names in use (every application's `stored_name`)."""
-        return set(self.session.execute(
-            select(ApplicationRow.stored_name).where(ApplicationRow.stored_name != "")
-        ).scalars())
+        return set(
+            self.session.execute(
+                select(ApplicationRow.stored_name).where(ApplicationRow.stored_name != "")
+            ).scalars()
+        )
 
     # -- the queue -------------------------------------------------------------------------
     def count(self, queue_filter: QueueFilter) -> int:
         return count_queue(self.session, queue_filter)
 
-    def page(self, queue_filter: QueueFilter, sort_key: str = "received_at",
-             ascending: bool = True, offset: int = 0, limit: int = 100) -> list[QueueRecord]:
+    def page(
+        self,
+        queue_filter: QueueFilter,
+        sort_key: str = "received_at",
+        ascending: bool = True,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> list[QueueRecord]:
         return queue_page(self.session, queue_filter, sort_key, ascending, offset, limit)
 
     def same_id_pending(self, app_id: int) -> int:
@@ -244,8 +342,9 @@ class ApplicationStore:
         return count_same_id_pending(self.session, app_id)
 
     def counts_by_state(self) -> dict[str, int]:
-        rows = self.session.execute(select(ApplicationRow.state, func.count())
-                                    .group_by(ApplicationRow.state))
+        rows = self.session.execute(
+            select(ApplicationRow.state, func.count()).group_by(ApplicationRow.state)
+        )
         return {str(state): int(n) for state, n in rows}
 
     def counts_by_state_and_county(self) -> list[tuple[str, str, int]]:
@@ -253,5 +352,6 @@ class ApplicationStore:
         rows = self.session.execute(
             select(ApplicationRow.county, ApplicationRow.state, func.count())
             .group_by(ApplicationRow.county, ApplicationRow.state)
-            .order_by(ApplicationRow.county, ApplicationRow.state))
+            .order_by(ApplicationRow.county, ApplicationRow.state)
+        )
         return [(county, str(state), int(n)) for county, state, n in rows]

@@ -55,10 +55,25 @@ class ChainCheck:
     first_broken: int | None  # the seq of the first entry that does not verify
 
 
-def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str,
-               application_id: int | None, details: Mapping[str, Any]) -> str:
-    body = canonical_text({"seq": seq, "at": at, "actor": actor, "action": action,
-                           "application_id": application_id, "details": dict(details)})
+def entry_hash(
+    prev_hash: str,
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    application_id: int | None,
+    details: Mapping[str, Any],
+) -> str:
+    body = canonical_text(
+        {
+            "seq": seq,
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "application_id": application_id,
+            "details": dict(details),
+        }
+    )
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
@@ -67,23 +82,35 @@ def _refuse_full_id_numbers(details: Mapping[str, Any]) -> None:
         raise ValueError("audit details must not contain a full ID number")
 
 
-def append_entry(session: Session, *, at: str, actor: str, action: str,
-                 application_id: int | None = None,
-                 details: Mapping[str, Any] | None = None) -> AuditEntry:
+def append_entry(
+    session: Session,
+    *,
+    at: str,
+    actor: str,
+    action: str,
+    application_id: int | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> AuditEntry:
     """Append one entry in the caller's transaction and return it."""
-    return append_entries(session, at=at, actor=actor,
-                          items=[(action, application_id, details or {})])[0]
+    return append_entries(
+        session, at=at, actor=actor, items=[(action, application_id, details or {})]
+    )[0]
 
 
-def append_entries(session: Session, *, at: str, actor: str,
-                   items: Sequence[tuple[str, int | None, Mapping[str, Any]]]
-                   ) -> list[AuditEntry]:
+def append_entries(
+    session: Session,
+    *,
+    at: str,
+    actor: str,
+    items: Sequence[tuple[str, int | None, Mapping[str, Any]]],
+) -> list[AuditEntry]:
     """Append entries (action, application id, details), in order, in the caller's
     transaction: one read of the last entry and one bulk insert for all of them."""
     if not items:
         return []
-    last = session.execute(select(AuditRow.seq, AuditRow.hash)
-                           .order_by(AuditRow.seq.desc()).limit(1)).first()
+    last = session.execute(
+        select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+    ).first()
     seq = int(last[0]) if last else 0
     prev_hash = str(last[1]) if last else ""
     appended: list[AuditEntry] = []
@@ -92,13 +119,26 @@ def append_entries(session: Session, *, at: str, actor: str,
         _refuse_full_id_numbers(details)
         seq += 1
         digest = entry_hash(prev_hash, seq, at, actor, action, application_id, details)
-        appended.append(AuditEntry(seq, at, actor, action, application_id, details,
-                                   prev_hash, digest))
+        appended.append(
+            AuditEntry(seq, at, actor, action, application_id, details, prev_hash, digest)
+        )
         prev_hash = digest
-    session.execute(insert(AuditRow), [
-        {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action,
-         "application_id": e.application_id, "details": canonical_text(e.details),
-         "prev_hash": e.prev_hash, "hash": e.hash} for e in appended])
+    session.execute(
+        insert(AuditRow),
+        [
+            {
+                "seq": e.seq,
+                "at": e.at,
+                "actor": e.actor,
+                "action": e.action,
+                "application_id": e.application_id,
+                "details": canonical_text(e.details),
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in appended
+        ],
+    )
     return appended
 
 
@@ -106,9 +146,19 @@ def verify_chain(session: Session) -> ChainCheck:
     """Walk the whole log in order (streamed) and report the first broken entry."""
     expected_seq, prev_hash, count = 1, "", 0
     rows = session.execute(
-        select(AuditRow.seq, AuditRow.at, AuditRow.actor, AuditRow.action,
-               AuditRow.application_id, AuditRow.details, AuditRow.prev_hash, AuditRow.hash)
-        .order_by(AuditRow.seq).execution_options(yield_per=2000))
+        select(
+            AuditRow.seq,
+            AuditRow.at,
+            AuditRow.actor,
+            AuditRow.action,
+            AuditRow.application_id,
+            AuditRow.details,
+            AuditRow.prev_hash,
+            AuditRow.hash,
+        )
+        .order_by(AuditRow.seq)
+        .execution_options(yield_per=2000)
+    )
     broken: int | None = None
     for seq, at, actor, action, application_id, details_text, stored_prev, stored_hash in rows:
         count += 1
@@ -132,12 +182,23 @@ def verify_chain(session: Session) -> ChainCheck:
     return ChainCheck(False, total, broken)
 
 
-def entries(session: Session, *, application_id: int | None = None,
-            limit: int = 200) -> list[AuditEntry]:
+def entries(
+    session: Session, *, application_id: int | None = None, limit: int = 200
+) -> list[AuditEntry]:
     """The newest entries (of one application, if given), newest first."""
     statement = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
     if application_id is not None:
         statement = statement.where(AuditRow.application_id == application_id)
-    return [AuditEntry(r.seq, r.at, r.actor, r.action, r.application_id,
-                       json.loads(r.details), r.prev_hash, r.hash)
-            for r in session.execute(statement).scalars()]
+    return [
+        AuditEntry(
+            r.seq,
+            r.at,
+            r.actor,
+            r.action,
+            r.application_id,
+            json.loads(r.details),
+            r.prev_hash,
+            r.hash,
+        )
+        for r in session.execute(statement).scalars()
+    ]

@@ -24,11 +24,22 @@ from .records import NewDecision, StoredDecision
 __all__ = ["DecisionStore"]
 
 _COLUMNS = (
-    DecisionRow.id, DecisionRow.application_id, DecisionRow.issued_here, DecisionRow.stage,
-    DecisionRow.outcome, DecisionRow.reasons, DecisionRow.late_reason,
-    DecisionRow.registration_from, DecisionRow.registration_to, DecisionRow.decided_at,
-    DecisionRow.sequence, DecisionRow.previous_hash, DecisionRow.digest,
-    DecisionRow.office_fingerprint, DecisionRow.office_name, DecisionRow.office_level,
+    DecisionRow.id,
+    DecisionRow.application_id,
+    DecisionRow.issued_here,
+    DecisionRow.stage,
+    DecisionRow.outcome,
+    DecisionRow.reasons,
+    DecisionRow.late_reason,
+    DecisionRow.registration_from,
+    DecisionRow.registration_to,
+    DecisionRow.decided_at,
+    DecisionRow.sequence,
+    DecisionRow.previous_hash,
+    DecisionRow.digest,
+    DecisionRow.office_fingerprint,
+    DecisionRow.office_name,
+    DecisionRow.office_level,
     DecisionRow.exported_at,
 )
 
@@ -48,8 +59,11 @@ class DecisionStore:
     def add(self, new: NewDecision) -> int:
         values = asdict(new)
         values["reasons"] = canonical_text([list(pair) for pair in new.reasons])
-        return int(self.session.execute(
-            insert(DecisionRow).values(**values).returning(DecisionRow.id)).scalar_one())
+        return int(
+            self.session.execute(
+                insert(DecisionRow).values(**values).returning(DecisionRow.id)
+            ).scalar_one()
+        )
 
     def last_issued(self, office_fingerprint: str) -> tuple[int, str] | None:
         """(sequence, digest) of the last decision `office_fingerprint` issued here, its
@@ -59,7 +73,9 @@ class DecisionStore:
             row = self.session.execute(
                 select(table.sequence, table.digest)
                 .where(table.issued_here.is_(True), table.office_fingerprint == office_fingerprint)
-                .order_by(table.sequence.desc()).limit(1)).first()
+                .order_by(table.sequence.desc())
+                .limit(1)
+            ).first()
             if row:
                 found.append((int(row[0]), str(row[1])))
         return max(found) if found else None
@@ -69,9 +85,16 @@ class DecisionStore:
         stored here (its application deleted since or not)."""
         for table in (DecisionRow, PurgedDecisionRow):
             row = self.session.execute(
-                select(table.id).where((table.digest == digest) | (
-                    (table.office_fingerprint == office_fingerprint)
-                    & (table.sequence == sequence))).limit(1)).first()
+                select(table.id)
+                .where(
+                    (table.digest == digest)
+                    | (
+                        (table.office_fingerprint == office_fingerprint)
+                        & (table.sequence == sequence)
+                    )
+                )
+                .limit(1)
+            ).first()
             if row:
                 return True
         return False
@@ -81,25 +104,53 @@ class DecisionStore:
         `purged_decisions`, before the applications and their decisions are deleted;
         returns how many."""
         rows = self.session.execute(
-            select(DecisionRow.office_fingerprint, DecisionRow.sequence,
-                   DecisionRow.previous_hash, DecisionRow.digest, DecisionRow.issued_here,
-                   DecisionRow.stage, DecisionRow.outcome, DecisionRow.decided_at)
-            .where(DecisionRow.application_id.in_(sorted(set(app_ids))))).all()
+            select(
+                DecisionRow.office_fingerprint,
+                DecisionRow.sequence,
+                DecisionRow.previous_hash,
+                DecisionRow.digest,
+                DecisionRow.issued_here,
+                DecisionRow.stage,
+                DecisionRow.outcome,
+                DecisionRow.decided_at,
+            ).where(DecisionRow.application_id.in_(sorted(set(app_ids))))
+        ).all()
         if rows:
-            self.session.execute(insert(PurgedDecisionRow), [
-                {"office_fingerprint": fingerprint, "sequence": sequence,
-                 "previous_hash": previous_hash, "digest": digest, "issued_here": issued_here,
-                 "stage": stage, "outcome": outcome, "decided_at": decided_at,
-                 "purged_at": purged_at}
-                for (fingerprint, sequence, previous_hash, digest, issued_here, stage, outcome,
-                     decided_at) in rows])
+            self.session.execute(
+                insert(PurgedDecisionRow),
+                [
+                    {
+                        "office_fingerprint": fingerprint,
+                        "sequence": sequence,
+                        "previous_hash": previous_hash,
+                        "digest": digest,
+                        "issued_here": issued_here,
+                        "stage": stage,
+                        "outcome": outcome,
+                        "decided_at": decided_at,
+                        "purged_at": purged_at,
+                    }
+                    for (
+                        fingerprint,
+                        sequence,
+                        previous_hash,
+                        digest,
+                        issued_here,
+                        stage,
+                        outcome,
+                        decided_at,
+                    ) in rows
+                ],
+            )
         return len(rows)
 
     def for_application(self, app_id: int) -> list[StoredDecision]:
         """Every decision about one application, oldest first."""
-        rows = self.session.execute(select(*_COLUMNS)
-                                    .where(DecisionRow.application_id == app_id)
-                                    .order_by(DecisionRow.decided_at, DecisionRow.id))
+        rows = self.session.execute(
+            select(*_COLUMNS)
+            .where(DecisionRow.application_id == app_id)
+            .order_by(DecisionRow.decided_at, DecisionRow.id)
+        )
         return [_record(tuple(row)) for row in rows]
 
     def for_applications(self, app_ids: Iterable[int]) -> dict[int, list[StoredDecision]]:
@@ -107,28 +158,42 @@ class DecisionStore:
         result: dict[int, list[StoredDecision]] = {i: [] for i in ids}
         for start in range(0, len(ids), 500):
             rows = self.session.execute(
-                select(*_COLUMNS).where(DecisionRow.application_id.in_(ids[start:start + 500]))
-                .order_by(DecisionRow.decided_at, DecisionRow.id))
+                select(*_COLUMNS)
+                .where(DecisionRow.application_id.in_(ids[start : start + 500]))
+                .order_by(DecisionRow.decided_at, DecisionRow.id)
+            )
             for row in rows:
                 decision = _record(tuple(row))
                 result[decision.application_id].append(decision)
         return result
 
     def raw(self, decision_id: int) -> bytes:
-        return bytes(self.session.execute(
-            select(DecisionRow.raw).where(DecisionRow.id == decision_id)).scalar_one())
+        return bytes(
+            self.session.execute(
+                select(DecisionRow.raw).where(DecisionRow.id == decision_id)
+            ).scalar_one()
+        )
 
-    def latest_issued(self, app_ids: Iterable[int] | None = None, *,
-                      unexported_only: bool = False) -> list[StoredDecision]:
+    def latest_issued(
+        self, app_ids: Iterable[int] | None = None, *, unexported_only: bool = False
+    ) -> list[StoredDecision]:
         """For each application: the newest decision issued here (by sequence). With
         `unexported_only`, only applications whose newest decision is not exported yet."""
-        newest = (select(DecisionRow.application_id, func.max(DecisionRow.sequence).label("s"))
-                  .where(DecisionRow.issued_here.is_(True))
-                  .group_by(DecisionRow.application_id).subquery())
-        statement = (select(*_COLUMNS)
-                     .join(newest, (newest.c.application_id == DecisionRow.application_id)
-                           & (newest.c.s == DecisionRow.sequence))
-                     .where(DecisionRow.issued_here.is_(True)))
+        newest = (
+            select(DecisionRow.application_id, func.max(DecisionRow.sequence).label("s"))
+            .where(DecisionRow.issued_here.is_(True))
+            .group_by(DecisionRow.application_id)
+            .subquery()
+        )
+        statement = (
+            select(*_COLUMNS)
+            .join(
+                newest,
+                (newest.c.application_id == DecisionRow.application_id)
+                & (newest.c.s == DecisionRow.sequence),
+            )
+            .where(DecisionRow.issued_here.is_(True))
+        )
         if unexported_only:
             statement = statement.where(DecisionRow.exported_at.is_(None))
         ids = None if app_ids is None else sorted(set(app_ids))
@@ -139,8 +204,12 @@ class DecisionStore:
 
     def mark_exported(self, app_id: int, at: datetime) -> None:
         """Every decision issued here about `app_id` that was not exported yet."""
-        self.session.execute(update(DecisionRow)
-                             .where(DecisionRow.application_id == app_id,
-                                    DecisionRow.issued_here.is_(True),
-                                    DecisionRow.exported_at.is_(None))
-                             .values(exported_at=at))
+        self.session.execute(
+            update(DecisionRow)
+            .where(
+                DecisionRow.application_id == app_id,
+                DecisionRow.issued_here.is_(True),
+                DecisionRow.exported_at.is_(None),
+            )
+            .values(exported_at=at)
+        )

@@ -48,22 +48,30 @@ class FileJournal:
     def add_place(self, temp_name: str, stored_name: str, at: datetime) -> int:
         """Record that the temporary copy `temp_name` is the stored file `stored_name` of
         rows written in this transaction; returns the entry's id."""
-        return int(self.session.execute(
-            insert(FileJournalRow).values(action=PLACE, name=temp_name, target=stored_name,
-                                          created_at=at).returning(FileJournalRow.id)
-        ).scalar_one())
+        return int(
+            self.session.execute(
+                insert(FileJournalRow)
+                .values(action=PLACE, name=temp_name, target=stored_name, created_at=at)
+                .returning(FileJournalRow.id)
+            ).scalar_one()
+        )
 
     def add_removals(self, names: Iterable[str], at: datetime) -> None:
         """Record that the stored files `names` lose their last row in this transaction."""
-        rows = [{"action": REMOVE, "name": name, "target": None, "created_at": at}
-                for name in dict.fromkeys(names) if name]
+        rows = [
+            {"action": REMOVE, "name": name, "target": None, "created_at": at}
+            for name in dict.fromkeys(names)
+            if name
+        ]
         if rows:
             self.session.execute(insert(FileJournalRow), rows)
 
     def entries(self) -> list[JournalEntry]:
-        rows = self.session.execute(select(
-            FileJournalRow.id, FileJournalRow.action, FileJournalRow.name,
-            FileJournalRow.target).order_by(FileJournalRow.id))
+        rows = self.session.execute(
+            select(
+                FileJournalRow.id, FileJournalRow.action, FileJournalRow.name, FileJournalRow.target
+            ).order_by(FileJournalRow.id)
+        )
         return [JournalEntry(int(i), str(a), str(n), t) for i, a, n, t in rows]
 
     def places_for(self, stored_names: Iterable[str]) -> list[JournalEntry]:
@@ -71,11 +79,17 @@ class FileJournal:
         wanted = list(dict.fromkeys(stored_names))
         found: list[JournalEntry] = []
         for start in range(0, len(wanted), 500):
-            rows = self.session.execute(select(
-                FileJournalRow.id, FileJournalRow.action, FileJournalRow.name,
-                FileJournalRow.target).where(FileJournalRow.action == PLACE,
-                                             FileJournalRow.target.in_(
-                                                 wanted[start:start + 500])))
+            rows = self.session.execute(
+                select(
+                    FileJournalRow.id,
+                    FileJournalRow.action,
+                    FileJournalRow.name,
+                    FileJournalRow.target,
+                ).where(
+                    FileJournalRow.action == PLACE,
+                    FileJournalRow.target.in_(wanted[start : start + 500]),
+                )
+            )
             found.extend(JournalEntry(int(i), str(a), str(n), t) for i, a, n, t in rows)
         return found
 
@@ -83,13 +97,17 @@ class FileJournal:
         """Forget the "remove" entries of files that are gone now."""
         wanted = list(dict.fromkeys(names))
         for start in range(0, len(wanted), 500):
-            self.session.execute(delete(FileJournalRow).where(
-                FileJournalRow.action == REMOVE,
-                FileJournalRow.name.in_(wanted[start:start + 500])))
+            self.session.execute(
+                delete(FileJournalRow).where(
+                    FileJournalRow.action == REMOVE,
+                    FileJournalRow.name.in_(wanted[start : start + 500]),
+                )
+            )
 
     def done(self, ids: Iterable[int]) -> None:
         """Forget entries whose file operation is done."""
         wanted = list(dict.fromkeys(ids))
         for start in range(0, len(wanted), 500):
-            self.session.execute(delete(FileJournalRow).where(
-                FileJournalRow.id.in_(wanted[start:start + 500])))
+            self.session.execute(
+                delete(FileJournalRow).where(FileJournalRow.id.in_(wanted[start : start + 500]))
+            )

@@ -24,8 +24,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "r0003"  # kept equal to the migrations' head by the review store tests
 
 
-def prepare_review_database(db_path: Path, backups_dir: Path, *,
-                            migrations_dir: Path | None = None) -> MigrationResult:
+def prepare_review_database(
+    db_path: Path, backups_dir: Path, *, migrations_dir: Path | None = None
+) -> MigrationResult:
     """Create, check and if needed upgrade the review database at `db_path`.
 
     Raises `DatabaseCorrupt`, `DatabaseTooNew` (file left as it was) or `DatabaseLocked`.
@@ -43,7 +44,6 @@ def prepare_review_database(db_path: Path, backups_dir: Path, *,
         return MigrationResult(db_path, head, head)
     known = {script.revision for script in scripts.walk_revisions()}
     refuse_unknown(db_path, state, known.__contains__)
-    backup = (backup_database(db_path, backups_dir, f"review-{head}")
-              if state.has_tables else None)
+    backup = backup_database(db_path, backups_dir, f"review-{head}") if state.has_tables else None
     upgrade_to_head(db_path, location, compact=False)
     return MigrationResult(db_path, ",".join(state.revisions) or None, head, backup)

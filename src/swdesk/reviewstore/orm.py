@@ -45,9 +45,15 @@ DEFAULT_RETENTION_DAYS = 365
 
 def _enum(enum_class: type[StrEnum], name: str) -> Enum:
     """A VARCHAR holding the enum's values, guarded by a CHECK named ck_<table>_<name>."""
-    return Enum(enum_class, name=name, native_enum=False, create_constraint=True,
-                length=ENUM_LENGTH, values_callable=lambda cls: [m.value for m in cls],
-                validate_strings=True)
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=ENUM_LENGTH,
+        values_callable=lambda cls: [m.value for m in cls],
+        validate_strings=True,
+    )
 
 
 class ReviewBase(DeclarativeBase):
@@ -75,7 +81,8 @@ class OfficeRow(ReviewBase):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # days after this office's decision an application is deleted; 0 = kept forever
     retention_days: Mapped[int] = mapped_column(
-        Integer, server_default=text(str(DEFAULT_RETENTION_DAYS)))
+        Integer, server_default=text(str(DEFAULT_RETENTION_DAYS))
+    )
 
 
 class TrustFileRow(ReviewBase):
@@ -98,13 +105,12 @@ class TrustedOfficeRow(ReviewBase):
     """An office listed by the trust file in force."""
 
     __tablename__ = "trusted_offices"
-    __table_args__ = (
-        CheckConstraint("level IN ('county', 'city', 'province')", name="level"),
-    )
+    __table_args__ = (CheckConstraint("level IN ('county', 'city', 'province')", name="level"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     trust_file_id: Mapped[int] = mapped_column(
-        ForeignKey("trust_files.id", ondelete="CASCADE"), index=True)
+        ForeignKey("trust_files.id", ondelete="CASCADE"), index=True
+    )
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(40))
@@ -148,10 +154,12 @@ class ApplicationRow(ReviewBase):
     registration_valid_to: Mapped[date | None] = mapped_column(Date)
     checks_failed: Mapped[int] = mapped_column(Integer, default=0)
     previous_id: Mapped[int | None] = mapped_column(
-        ForeignKey("applications.id"), index=True)  # the earlier version, same uid
+        ForeignKey("applications.id"), index=True
+    )  # the earlier version, same uid
     resubmission_of_uid: Mapped[str | None] = mapped_column(String(36), index=True)
-    resubmission_of_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"),
-                                                           index=True)
+    resubmission_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id"), index=True
+    )
 
 
 class ApplicationDataRow(ReviewBase):
@@ -160,7 +168,8 @@ class ApplicationDataRow(ReviewBase):
     __tablename__ = "application_data"
 
     application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
     application_json: Mapped[str] = mapped_column(Text)
 
 
@@ -171,8 +180,7 @@ class MemberRow(ReviewBase):
     __table_args__ = (UniqueConstraint("application_id", "name"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"))
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(ENUM_LENGTH))
@@ -188,8 +196,7 @@ class CheckResultRow(ReviewBase):
     __table_args__ = (UniqueConstraint("application_id", "code"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"))
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     code: Mapped[str] = mapped_column(String(40))
     passed: Mapped[bool] = mapped_column(Boolean)
@@ -204,7 +211,8 @@ class DecisionRow(ReviewBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
     issued_here: Mapped[bool] = mapped_column(Boolean)
     stage: Mapped[ReviewStage] = mapped_column(_enum(ReviewStage, "stage"))
     outcome: Mapped[DecisionOutcome] = mapped_column(_enum(DecisionOutcome, "outcome"))

@@ -25,8 +25,14 @@ from sqlalchemy.orm import Session, aliased
 from .orm import ApplicationRow
 from .vocabulary import ReviewState
 
-__all__ = ["SORT_KEYS", "QueueFilter", "QueueRecord", "count_queue", "count_same_id_pending",
-           "queue_page"]
+__all__ = [
+    "SORT_KEYS",
+    "QueueFilter",
+    "QueueRecord",
+    "count_queue",
+    "count_same_id_pending",
+    "queue_page",
+]
 
 _ID_PART = re.compile(r"[0-9]{1,17}[0-9X]?|[0-9]{0,17}X")
 _ID_UPPER = "~"  # sorts after every character of an ID number
@@ -76,21 +82,38 @@ _OTHER = aliased(ApplicationRow)
 
 def _same_id_pending() -> ColumnElement[bool]:
     """Correlated: another application awaiting review, of another uid, same ID number."""
-    return and_(_OTHER.id_number == ApplicationRow.id_number, _OTHER.id != ApplicationRow.id,
-                _OTHER.uid != ApplicationRow.uid, _OTHER.state == ReviewState.PENDING)
+    return and_(
+        _OTHER.id_number == ApplicationRow.id_number,
+        _OTHER.id != ApplicationRow.id,
+        _OTHER.uid != ApplicationRow.uid,
+        _OTHER.state == ReviewState.PENDING,
+    )
 
 
 def _same_id_pending_count() -> Any:
-    return (select(func.count()).select_from(_OTHER).where(_same_id_pending())
-            .correlate(ApplicationRow).scalar_subquery())
+    return (
+        select(func.count())
+        .select_from(_OTHER)
+        .where(_same_id_pending())
+        .correlate(ApplicationRow)
+        .scalar_subquery()
+    )
 
 
 _COLUMNS = (
-    ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version,
-    ApplicationRow.applicant_name, ApplicationRow.id_number, ApplicationRow.county,
-    ApplicationRow.certificate_level, ApplicationRow.state, ApplicationRow.is_late,
-    ApplicationRow.received_at, ApplicationRow.decided_at,
-    ApplicationRow.hours_counted_tenths, ApplicationRow.hours_required_tenths,
+    ApplicationRow.id,
+    ApplicationRow.uid,
+    ApplicationRow.version,
+    ApplicationRow.applicant_name,
+    ApplicationRow.id_number,
+    ApplicationRow.county,
+    ApplicationRow.certificate_level,
+    ApplicationRow.state,
+    ApplicationRow.is_late,
+    ApplicationRow.received_at,
+    ApplicationRow.decided_at,
+    ApplicationRow.hours_counted_tenths,
+    ApplicationRow.hours_required_tenths,
     ApplicationRow.checks_failed,
 )
 
@@ -141,11 +164,11 @@ def _conditions(queue_filter: QueueFilter) -> list[ColumnElement[bool]]:
         conditions.append(ApplicationRow.state == ReviewState.PENDING)
         conditions.append(exists().where(_same_id_pending()).correlate(ApplicationRow))
     if f.received_from is not None:
-        conditions.append(ApplicationRow.received_at >= datetime.combine(f.received_from,
-                                                                          time()))
+        conditions.append(ApplicationRow.received_at >= datetime.combine(f.received_from, time()))
     if f.received_to is not None:
-        conditions.append(ApplicationRow.received_at < datetime.combine(
-            f.received_to + timedelta(days=1), time()))
+        conditions.append(
+            ApplicationRow.received_at < datetime.combine(f.received_to + timedelta(days=1), time())
+        )
     text = normalise_search(f.search)
     if text:
         if _ID_PART.fullmatch(text):
@@ -153,8 +176,12 @@ def _conditions(queue_filter: QueueFilter) -> list[ColumnElement[bool]]:
                 conditions.append(ApplicationRow.id_number == text)
             else:
                 reversed_part = text[::-1]
-                conditions.append(and_(ApplicationRow.id_reversed >= reversed_part,
-                                       ApplicationRow.id_reversed < reversed_part + _ID_UPPER))
+                conditions.append(
+                    and_(
+                        ApplicationRow.id_reversed >= reversed_part,
+                        ApplicationRow.id_reversed < reversed_part + _ID_UPPER,
+                    )
+                )
         else:
             conditions.append(func.instr(ApplicationRow.applicant_name, text) > 0)
     return conditions
@@ -169,8 +196,11 @@ def count_queue(session: Session, queue_filter: QueueFilter) -> int:
 
 
 def page_statement(
-    queue_filter: QueueFilter, sort_key: str = "received_at", ascending: bool = True,
-    offset: int = 0, limit: int = 100,
+    queue_filter: QueueFilter,
+    sort_key: str = "received_at",
+    ascending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
 ) -> Select[*tuple[Any, ...]]:
     """The SELECT of one page: filtered, ordered by `sort_key` then id, LIMIT/OFFSET."""
     if sort_key not in SORT_KEYS:
@@ -188,8 +218,14 @@ def page_statement(
     return statement.order_by(*order).offset(offset).limit(limit)
 
 
-def queue_page(session: Session, queue_filter: QueueFilter, sort_key: str = "received_at",
-               ascending: bool = True, offset: int = 0, limit: int = 100) -> list[QueueRecord]:
+def queue_page(
+    session: Session,
+    queue_filter: QueueFilter,
+    sort_key: str = "received_at",
+    ascending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[QueueRecord]:
     """One page of the queue, as records."""
     rows = session.execute(page_statement(queue_filter, sort_key, ascending, offset, limit))
     return [QueueRecord(*row) for row in rows]
@@ -198,6 +234,10 @@ def queue_page(session: Session, queue_filter: QueueFilter, sort_key: str = "rec
 def count_same_id_pending(session: Session, app_id: int) -> int:
     """How many other applications awaiting review (another uid) carry the ID number of
     application `app_id`."""
-    statement = (select(func.count()).select_from(_OTHER).join(
-        ApplicationRow, ApplicationRow.id == app_id).where(_same_id_pending()))
+    statement = (
+        select(func.count())
+        .select_from(_OTHER)
+        .join(ApplicationRow, ApplicationRow.id == app_id)
+        .where(_same_id_pending())
+    )
     return int(session.execute(statement).scalar_one())

@@ -29,8 +29,11 @@ class ReviewState(StrEnum):
     @property
     def locked(self) -> bool:
         """No further decision at this level: approved, or replaced by a newer version."""
-        return self in (ReviewState.FIRST_APPROVED, ReviewState.FINAL_APPROVED,
-                        ReviewState.SUPERSEDED)
+        return self in (
+            ReviewState.FIRST_APPROVED,
+            ReviewState.FINAL_APPROVED,
+            ReviewState.SUPERSEDED,
+        )
 
 
 class ReviewStage(StrEnum):
@@ -46,8 +49,14 @@ class DecisionOutcome(StrEnum):
 
 
 #: Standard reason codes, in the order the reviewer sees them.
-REASON_CODES = ("hours_short", "data_wrong", "material_unclear", "photo_unfit",
-                "not_in_window", "other")
+REASON_CODES = (
+    "hours_short",
+    "data_wrong",
+    "material_unclear",
+    "photo_unfit",
+    "not_in_window",
+    "other",
+)
 
 
 def decided_state(stage: ReviewStage, outcome: DecisionOutcome) -> ReviewState:

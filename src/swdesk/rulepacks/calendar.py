@@ -144,8 +144,9 @@ def _schema_errors(data: Mapping[str, Any]) -> str | None:
     return schema_reason(compiled("calendar-schema.json"), data)
 
 
-def calendar_from_data(data: Mapping[str, Any], *, file: str,
-                       schema_checked: bool = False) -> WorkingCalendar:
+def calendar_from_data(
+    data: Mapping[str, Any], *, file: str, schema_checked: bool = False
+) -> WorkingCalendar:
     """A WorkingCalendar from parsed TOML; RulePackError(file=`file`) when invalid.
     `schema_checked`: these exact bytes passed the schema before."""
     if not schema_checked:
@@ -170,11 +171,17 @@ def calendar_from_data(data: Mapping[str, Any], *, file: str,
             first, last = day(h["first"], where), day(h["last"], where)
             make_up = tuple(day(d, where) for d in h["make_up_working_days"])
             holidays.append(Holiday(str(h["article"]), str(h["name_zh"]), first, last, make_up))
-        years.append(CalendarYear(
-            year=number, document_number=str(y["document_number"]), title=str(y["title"]),
-            issued_on=day(y["issued_on"], f"years.{number}.issued_on"),
-            published_in=str(y["published_in"]), url=str(y["url"]),
-            holidays=tuple(holidays)))
+        years.append(
+            CalendarYear(
+                year=number,
+                document_number=str(y["document_number"]),
+                title=str(y["title"]),
+                issued_on=day(y["issued_on"], f"years.{number}.issued_on"),
+                published_in=str(y["published_in"]),
+                url=str(y["url"]),
+                holidays=tuple(holidays),
+            )
+        )
     if problems:
         raise RulePackError("rulepack_invalid", file=file, reason="; ".join(problems))
     days_off, make_up_days = _check_years(years, problems)
@@ -182,17 +189,20 @@ def calendar_from_data(data: Mapping[str, Any], *, file: str,
         raise RulePackError("rulepack_invalid", file=file, reason="; ".join(problems[:5]))
     reviewer = cast(Mapping[str, Any], data["reviewer"])
     return WorkingCalendar(
-        id=str(data["id"]), version=str(data["version"]), years=tuple(years),
-        days_off=tuple(sorted(days_off)), make_up_days=tuple(sorted(make_up_days)),
+        id=str(data["id"]),
+        version=str(data["version"]),
+        years=tuple(years),
+        days_off=tuple(sorted(days_off)),
+        make_up_days=tuple(sorted(make_up_days)),
         declaration_received_max_days=int(reviewer["declaration_received_max_days"]),
-        declaration_received_source=str(reviewer["source"]))
+        declaration_received_source=str(reviewer["source"]),
+    )
 
 
 _MAX_HOLIDAY_DAYS = 10  # the longest run of days off in a notice is 9 (春节 2026)
 
 
-def _check_years(years: list[CalendarYear],
-                 problems: list[str]) -> tuple[set[date], set[date]]:
+def _check_years(years: list[CalendarYear], problems: list[str]) -> tuple[set[date], set[date]]:
     """The cross-field rules: one notice per year, issued before its year; every date in
     the notice's year (or the December before); a run of days off in order and at most
     _MAX_HOLIDAY_DAYS long; make-up working days on a Saturday or Sunday and never a day
@@ -223,11 +233,13 @@ def _check_years(years: list[CalendarYear],
             for d in h.make_up_working_days:
                 in_year(d, where)
                 if d.weekday() < _SATURDAY:
-                    problems.append(f"{where}: make-up working day {d.isoformat()} is not "
-                                    "a Saturday or Sunday")
+                    problems.append(
+                        f"{where}: make-up working day {d.isoformat()} is not a Saturday or Sunday"
+                    )
                 make_up_days.add(d)
     clash = sorted(days_off & make_up_days)
     if clash:
-        problems.append("both a day off and a make-up working day: "
-                        + ", ".join(d.isoformat() for d in clash))
+        problems.append(
+            "both a day off and a make-up working day: " + ", ".join(d.isoformat() for d in clash)
+        )
     return days_off, make_up_days

@@ -147,7 +147,8 @@ def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) 
     except tomllib.TOMLDecodeError as exc:
         raise RulePackError("rulepack_invalid", file=name, reason=f"TOML: {exc}") from exc
     digest = hashlib.sha256(
-        b"%d\0" % len(_schema_bytes()) + _schema_bytes() + text.encode("utf-8")).hexdigest()
+        b"%d\0" % len(_schema_bytes()) + _schema_bytes() + text.encode("utf-8")
+    ).hexdigest()
     known = _validated_before(digest)
     pack = pack_from_data(data, file=name, schema_checked=known)
     if not known:
@@ -161,8 +162,7 @@ def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) 
     return pack
 
 
-def pack_from_data(data: Mapping[str, Any], *, file: str,
-                   schema_checked: bool = False) -> RulePack:
+def pack_from_data(data: Mapping[str, Any], *, file: str, schema_checked: bool = False) -> RulePack:
     """A RulePack from parsed TOML; RulePackError(file=`file`) when the data is invalid.
     `schema_checked`: these exact bytes passed the schema before (see the module doc)."""
     reason = None if schema_checked else schema_reason(_validator(), data)
@@ -225,8 +225,11 @@ def _photo_size(value: Any, file: str) -> tuple[Decimal, Decimal]:
     """(width, height) in mm of the printed ID photo: portrait, at most one decimal."""
     width, height = (Decimal(v) for v in value)
     if width >= height or any(v != v.quantize(_ONE_DECIMAL) for v in (width, height)):
-        raise RulePackError("rulepack_invalid", file=file,
-                            reason="photo_size_mm: [width, height], portrait, 0.1 mm steps")
+        raise RulePackError(
+            "rulepack_invalid",
+            file=file,
+            reason="photo_size_mm: [width, height], portrait, 0.1 mm steps",
+        )
     return width, height
 
 
@@ -238,21 +241,38 @@ def _citation(table: Mapping[str, Any], key: str, file: str) -> Citation:
     here because a pack whose bytes passed before skips the schema)."""
     basis = str(table.get("basis", ""))
     if basis not in ("cited", "assumption", "design"):
-        raise RulePackError("rulepack_invalid", file=file,
-                            reason=f"{key}: basis must be cited, assumption or design")
+        raise RulePackError(
+            "rulepack_invalid",
+            file=file,
+            reason=f"{key}: basis must be cited, assumption or design",
+        )
     fields = {name: str(table.get(name, "")).strip() for name in _CITATION_TEXT_FIELDS}
-    if basis == "cited" and not (fields["document"] and fields["published_in"]
-                                 and "verified" in table):
-        raise RulePackError("rulepack_invalid", file=file, reason=(
-            f"{key}: a cited rule names its document, published_in and verified"))
+    if basis == "cited" and not (
+        fields["document"] and fields["published_in"] and "verified" in table
+    ):
+        raise RulePackError(
+            "rulepack_invalid",
+            file=file,
+            reason=(f"{key}: a cited rule names its document, published_in and verified"),
+        )
     if fields["article"] and "article_checked" not in table:
-        raise RulePackError("rulepack_invalid", file=file, reason=(
-            f"{key}: an article says whether it was read in the text (article_checked)"))
+        raise RulePackError(
+            "rulepack_invalid",
+            file=file,
+            reason=(f"{key}: an article says whether it was read in the text (article_checked)"),
+        )
     if basis != "cited" and not fields["note"]:
-        raise RulePackError("rulepack_invalid", file=file,
-                            reason=f"{key}: an assumption or design choice explains itself in note")
-    return Citation(basis=cast(Basis, basis), verified=bool(table.get("verified", False)),
-                    article_checked=bool(table.get("article_checked", False)), **fields)
+        raise RulePackError(
+            "rulepack_invalid",
+            file=file,
+            reason=f"{key}: an assumption or design choice explains itself in note",
+        )
+    return Citation(
+        basis=cast(Basis, basis),
+        verified=bool(table.get("verified", False)),
+        article_checked=bool(table.get("article_checked", False)),
+        **fields,
+    )
 
 
 def _time_zone(value: Any, file: str) -> str:
@@ -263,8 +283,9 @@ def _time_zone(value: Any, file: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise RulePackError("rulepack_invalid", file=file,
-                            reason=f"time_zone: unknown zone {name!r}") from exc
+        raise RulePackError(
+            "rulepack_invalid", file=file, reason=f"time_zone: unknown zone {name!r}"
+        ) from exc
     return name
 
 

@@ -82,11 +82,16 @@ def bundled_components() -> list[Component]:
             else:
                 version = dist.version
                 license_text = license_of(dist) or license_text
-        result.append(Component(
-            name=str(entry["name"]), kind=str(entry["kind"]), version=version,
-            license=license_text, files=tuple(str(f) for f in entry["files"]),
-            distribution=dist_name if isinstance(dist_name, str) else None,
-        ))
+        result.append(
+            Component(
+                name=str(entry["name"]),
+                kind=str(entry["kind"]),
+                version=version,
+                license=license_text,
+                files=tuple(str(f) for f in entry["files"]),
+                distribution=dist_name if isinstance(dist_name, str) else None,
+            )
+        )
     return result
 
 

@@ -21,8 +21,13 @@ from .profiles import ProfileService
 
 
 class ActivityService:
-    def __init__(self, database: Database, evidence: EvidenceStore, profiles: ProfileService,
-                 clock: Callable[[], date] = china_today) -> None:
+    def __init__(
+        self,
+        database: Database,
+        evidence: EvidenceStore,
+        profiles: ProfileService,
+        clock: Callable[[], date] = china_today,
+    ) -> None:
         self._db = database
         self._evidence = evidence
         self._profiles = profiles
@@ -43,27 +48,33 @@ class ActivityService:
     def activity_issues(self, practitioner_id: int, activity: Activity) -> list[FieldIssue]:
         """What is wrong with `activity` under the practitioner's rule pack, by field."""
         record = self._profiles.get_record(practitioner_id)
-        return activity_issues(activity, self._profiles.pack_for(record.practitioner),
-                               self._clock())
+        return activity_issues(
+            activity, self._profiles.pack_for(record.practitioner), self._clock()
+        )
 
-    def save_activity(self, practitioner_id: int, activity: Activity,
-                      new_files: Sequence[Path] = ()) -> int:
+    def save_activity(
+        self, practitioner_id: int, activity: Activity, new_files: Sequence[Path] = ()
+    ) -> int:
         """Validate, copy new evidence files in, then add or update the activity in one
         transaction. Nothing is saved when any part fails."""
         record = self._profiles.get_record(practitioner_id)
         pack = self._profiles.pack_for(record.practitioner)
-        activity = replace(activity, title=normalise_line(activity.title),  # as checked
-                           organiser=normalise_line(activity.organiser),
-                           reflection_learnt=normalise_free_text(activity.reflection_learnt),
-                           reflection_change=normalise_free_text(activity.reflection_change))
+        activity = replace(
+            activity,
+            title=normalise_line(activity.title),  # as checked
+            organiser=normalise_line(activity.organiser),
+            reflection_learnt=normalise_free_text(activity.reflection_learnt),
+            reflection_change=normalise_free_text(activity.reflection_change),
+        )
         issues = activity_issues(activity, pack, self._clock())
         if issues:
             raise ValidationFailed(issues)
         imported: list[EvidenceFile] = []
         try:
             for path in new_files:
-                imported.append(self._evidence.import_file(path, pack.evidence_max_bytes,
-                                                           owner=practitioner_id))
+                imported.append(
+                    self._evidence.import_file(path, pack.evidence_max_bytes, owner=practitioner_id)
+                )
             known = {e.sha256 for e in activity.evidence}
             merged = list(activity.evidence)
             for item in imported:

@@ -35,8 +35,7 @@ class BundlePlan:
     def members_with_form(self, pdf: bytes) -> list[Any]:
         from swdesk.bundle import BundleMember
 
-        form = BundleMember(name="form.pdf", role="form", media_type="application/pdf",
-                            data=pdf)
+        form = BundleMember(name="form.pdf", role="form", media_type="application/pdf", data=pdf)
         first, rest = self.members[0], self.members[1:]
         return [first, form, *rest]
 
@@ -58,10 +57,16 @@ def _material_member(material: MaterialFile, index: int) -> str:
     return f"materials/{material.role.value}-{index}.{_ext(material.media_type)}"
 
 
-def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: RegistrationStatus,
-                counted: Sequence[Activity], pack: RulePack,
-                source_for: Callable[[str], dict[str, Any]], exported_at: datetime,
-                resubmission_of: str | None = None) -> BundlePlan:
+def plan_bundle(
+    draft: ApplicationDraft,
+    record: PractitionerRecord,
+    status: RegistrationStatus,
+    counted: Sequence[Activity],
+    pack: RulePack,
+    source_for: Callable[[str], dict[str, Any]],
+    exported_at: datetime,
+    resubmission_of: str | None = None,
+) -> BundlePlan:
     from swdesk.bundle import BundleMember, content_digest
 
     p = record.practitioner
@@ -76,59 +81,96 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
             name = f"evidence/{evidence.sha256}.{_ext(evidence.media_type)}"
             if name not in evidence_names:
                 evidence_names[name] = evidence.stored_name
-                members.append(BundleMember(name=name, role="evidence",
-                                            media_type=evidence.media_type,
-                                            **source_for(evidence.stored_name),
-                                            sha256=evidence.sha256))
+                members.append(
+                    BundleMember(
+                        name=name,
+                        role="evidence",
+                        media_type=evidence.media_type,
+                        **source_for(evidence.stored_name),
+                        sha256=evidence.sha256,
+                    )
+                )
             names.append(name)
-        activities_json.append({
-            "title": activity.title, "organiser": activity.organiser,
-            "activity_type": activity.activity_type.value,
-            "content_area": activity.content_area.value,
-            "start_date": activity.start_date.isoformat(),
-            "end_date": activity.end_date.isoformat(),
-            "hours": _hours(activity.hours), "evidence": names,
-        })
+        activities_json.append(
+            {
+                "title": activity.title,
+                "organiser": activity.organiser,
+                "activity_type": activity.activity_type.value,
+                "content_area": activity.content_area.value,
+                "start_date": activity.start_date.isoformat(),
+                "end_date": activity.end_date.isoformat(),
+                "hours": _hours(activity.hours),
+                "evidence": names,
+            }
+        )
     materials_json = []
     counters: dict[MaterialRole, int] = {}
     for material in draft.materials:
         counters[material.role] = counters.get(material.role, 0) + 1
         name = _material_member(material, counters[material.role])
-        role = {"photo": "photo", "signed_form": "signed_form"}.get(material.role.value,
-                                                                     "material")
-        members.append(BundleMember(name=name, role=role, media_type=material.media_type,
-                                    **source_for(material.stored_name),
-                                    sha256=material.sha256))
+        role = {"photo": "photo", "signed_form": "signed_form"}.get(material.role.value, "material")
+        members.append(
+            BundleMember(
+                name=name,
+                role=role,
+                media_type=material.media_type,
+                **source_for(material.stored_name),
+                sha256=material.sha256,
+            )
+        )
         if material.role is not MaterialRole.SIGNED_FORM:  # see docs/bundle-format.md §4
-            materials_json.append({"role": material.role.value, "member": name,
-                                   "original_name": material.original_name})
+            materials_json.append(
+                {
+                    "role": material.role.value,
+                    "member": name,
+                    "original_name": material.original_name,
+                }
+            )
     application = {
         # the lowest version that holds the content: a reviewer whose swdesk reads only
         # version 1 still reads an application without a registration number
-        "format_version": (NUMBERED_FORMAT_VERSION if registration and registration.number
-                           else APPLICATION_FORMAT_VERSION),
+        "format_version": (
+            NUMBERED_FORMAT_VERSION
+            if registration and registration.number
+            else APPLICATION_FORMAT_VERSION
+        ),
         "application": {
-            "uid": draft.uid, "version": draft.version, "kind": draft.kind.value,
+            "uid": draft.uid,
+            "version": draft.version,
+            "kind": draft.kind.value,
             "created_at": stamp(draft.created_at or exported_at),
         },
         "applicant": {
-            "name": p.name, "gender": p.gender.value, "birth_date": p.birth_date.isoformat(),
-            "id_number": p.id_number, "phone": draft.phone, "employer": draft.employer,
-            "employer_credit_code": draft.employer_credit_code, "post": draft.post,
-            "years_in_social_work": p.years_in_social_work, "county": p.county,
+            "name": p.name,
+            "gender": p.gender.value,
+            "birth_date": p.birth_date.isoformat(),
+            "id_number": p.id_number,
+            "phone": draft.phone,
+            "employer": draft.employer,
+            "employer_credit_code": draft.employer_credit_code,
+            "post": draft.post,
+            "years_in_social_work": p.years_in_social_work,
+            "county": p.county,
         },
         "certificate": {
-            "level": certificate.level.value, "number": certificate.number,
+            "level": certificate.level.value,
+            "number": certificate.number,
             "obtained_on": certificate.obtained_on.isoformat(),
-        } if certificate else None,
+        }
+        if certificate
+        else None,
         "registration": {
             "valid_from": registration.valid_from.isoformat(),
             "valid_to": registration.valid_to.isoformat(),
             **({"number": registration.number} if registration.number else {}),
-        } if registration else None,
+        }
+        if registration
+        else None,
         "rule_pack": {"id": pack.id, "version": str(pack.version)},
-        "hours": {"required": _hours(status.required_hours),
-                  "counted": _hours(total_hours(counted))},
+        "hours": {
+            "required": _hours(status.required_hours),
+            "counted": _hours(total_hours(counted)),
+        },
         "is_late": bool(status.is_late),
         "late_explanation": draft.late_explanation.strip() if status.is_late else "",
         "activities": activities_json,
@@ -140,10 +182,10 @@ def plan_bundle(draft: ApplicationDraft, record: PractitionerRecord, status: Reg
         },
         "resubmission_of": resubmission_of,
     }
-    data = (json.dumps(application, ensure_ascii=False, sort_keys=True, indent=1)
-            + "\n").encode()
-    app_member = BundleMember(name="application.json", role="application",
-                              media_type="application/json", data=data)
+    data = (json.dumps(application, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    app_member = BundleMember(
+        name="application.json", role="application", media_type="application/json", data=data
+    )
     all_members = [app_member, *members]
     pairs = [(m.name, _sha256_of(m)) for m in all_members]
     return BundlePlan(tuple(all_members), content_digest(pairs), exported_at, application)

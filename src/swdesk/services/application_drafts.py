@@ -62,23 +62,28 @@ def kind_for(record: PractitionerRecord) -> ApplicationKind:
 def normalised_draft(draft: ApplicationDraft) -> ApplicationDraft:
     """The draft's typed fields in the canonical forms their validators check
     (`domain.normalise`): what passes the fix list is exactly what is stored and bundled."""
-    return replace(draft, phone=normalise_phone(draft.phone),
-                   employer=normalise_line(draft.employer),
-                   employer_credit_code=normalize_credit_code(draft.employer_credit_code),
-                   post=normalise_line(draft.post),
-                   late_explanation=normalise_free_text(draft.late_explanation))
+    return replace(
+        draft,
+        phone=normalise_phone(draft.phone),
+        employer=normalise_line(draft.employer),
+        employer_credit_code=normalize_credit_code(draft.employer_credit_code),
+        post=normalise_line(draft.post),
+        late_explanation=normalise_free_text(draft.late_explanation),
+    )
 
 
-def declaration_stamped(draft: ApplicationDraft,
-                        now: Callable[[], datetime]) -> ApplicationDraft:
+def declaration_stamped(draft: ApplicationDraft, now: Callable[[], datetime]) -> ApplicationDraft:
     """The draft with its declaration's time as the bundle states it: an accepted
     declaration without a time is stamped `now()` (timezone-aware, to the second), kept as
     the naive local time the database stores (`swdesk.core.timestamps` gives it its offset
     on the way out); a declaration that is not accepted has no time; a time already
     recorded is kept. The windows and the command line only record the acceptance."""
     if not draft.declaration_accepted:
-        return draft if draft.declaration_accepted_at is None else replace(
-            draft, declaration_accepted_at=None)
+        return (
+            draft
+            if draft.declaration_accepted_at is None
+            else replace(draft, declaration_accepted_at=None)
+        )
     if draft.declaration_accepted_at is not None:
         return draft
     local = now().astimezone().replace(tzinfo=None, microsecond=0)
@@ -98,21 +103,34 @@ def follow_record(draft: ApplicationDraft, record: PractitionerRecord) -> Applic
     kind = kind_for(record)
     if draft.state is not ApplicationState.DRAFT or draft.kind is kind:
         return draft
-    changed = replace(draft, kind=kind, declaration_accepted=False,
-                      declaration_accepted_at=None)
+    changed = replace(draft, kind=kind, declaration_accepted=False, declaration_accepted_at=None)
     if kind is ApplicationKind.FIRST:
-        changed = replace(changed, late_explanation="", materials=tuple(
-            m for m in changed.materials if m.role is not MaterialRole.LATE_EXPLANATION))
+        changed = replace(
+            changed,
+            late_explanation="",
+            materials=tuple(
+                m for m in changed.materials if m.role is not MaterialRole.LATE_EXPLANATION
+            ),
+        )
     return changed
 
 
 def same_content(a: ApplicationDraft, b: ApplicationDraft) -> bool:
     """Equal in everything the printed form and the content digest depend on."""
-    fields = ("kind", "phone", "employer", "employer_credit_code", "post", "identity_changed",
-              "late_explanation", "declaration_accepted")
+    fields = (
+        "kind",
+        "phone",
+        "employer",
+        "employer_credit_code",
+        "post",
+        "identity_changed",
+        "late_explanation",
+        "declaration_accepted",
+    )
 
     def content_materials(d: ApplicationDraft) -> list[MaterialFile]:
         return [m for m in d.materials if m.role is not MaterialRole.SIGNED_FORM]
 
-    return (all(getattr(a, f) == getattr(b, f) for f in fields)
-            and content_materials(a) == content_materials(b))
+    return all(getattr(a, f) == getattr(b, f) for f in fields) and content_materials(
+        a
+    ) == content_materials(b)

@@ -73,9 +73,16 @@ class ExportUndo:
     change_ids: list[int]
 
 
-def record_export(database: Database, draft: ApplicationDraft, record: PractitionerRecord,
-                  form_file: str, exported_at: datetime, bundle_id: str,
-                  content_digest: str, bundle_path: str) -> tuple[ExportUndo, list[str]]:
+def record_export(
+    database: Database,
+    draft: ApplicationDraft,
+    record: PractitionerRecord,
+    form_file: str,
+    exported_at: datetime,
+    bundle_id: str,
+    content_digest: str,
+    bundle_path: str,
+) -> tuple[ExportUndo, list[str]]:
     """Commit the export: personal changes, the form, the bundle's id and digest. Returns
     what undoes it and the stored files no longer referenced."""
     assert draft.id is not None
@@ -84,13 +91,17 @@ def record_export(database: Database, draft: ApplicationDraft, record: Practitio
         before = repo.export_record(draft.id)
         changes = _apply_personal_changes(session, record, draft)
         orphans = repo.set_form_file(draft.id, form_file)
-        repo.mark_exported(draft.id, exported_at=exported_at, bundle_id=bundle_id,
-                           content_digest=content_digest, bundle_path=bundle_path)
+        repo.mark_exported(
+            draft.id,
+            exported_at=exported_at,
+            bundle_id=bundle_id,
+            content_digest=content_digest,
+            bundle_path=bundle_path,
+        )
     return ExportUndo(before, record.practitioner if changes else None, changes), orphans
 
 
-def undo_export(database: Database, evidence: EvidenceStore, app_id: int,
-                undo: ExportUndo) -> None:
+def undo_export(database: Database, evidence: EvidenceStore, app_id: int, undo: ExportUndo) -> None:
     """The bundle was not published: the record goes back to what it was. If even that
     fails, the record names a bundle nobody has, which harms nothing (no decision can
     name it) and the next export replaces it."""
@@ -106,8 +117,9 @@ def undo_export(database: Database, evidence: EvidenceStore, app_id: int,
     evidence.remove_unreferenced(dropped)
 
 
-def drop_if_unreferenced(database: Database, evidence: EvidenceStore,
-                         stored_names: list[str]) -> None:
+def drop_if_unreferenced(
+    database: Database, evidence: EvidenceStore, stored_names: list[str]
+) -> None:
     """Remove generated files nothing refers to (a form whose export failed)."""
     try:
         with database.session() as session:
@@ -154,8 +166,9 @@ def recover_exports(database: Database, folder: Path | None = None) -> list[Path
                     continue
                 publish(temp, dest)
             except (BundleError, UserFixableError, OSError) as problem:
-                log.warning("an interrupted export could not be finished: %s",
-                            type(problem).__name__)
+                log.warning(
+                    "an interrupted export could not be finished: %s", type(problem).__name__
+                )
                 continue
             log.info("an interrupted export was finished: %s", dest.name)
             adopted.append(dest)
@@ -163,18 +176,19 @@ def recover_exports(database: Database, folder: Path | None = None) -> list[Path
     return adopted
 
 
-def _apply_personal_changes(session: Session, record: PractitionerRecord,
-                            draft: ApplicationDraft) -> list[int]:
+def _apply_personal_changes(
+    session: Session, record: PractitionerRecord, draft: ApplicationDraft
+) -> list[int]:
     """Update the profile from the draft; returns the ids of the changes recorded."""
     p = record.practitioner
-    changes = {f: getattr(draft, f) for f in PERSONAL_FIELDS
-               if getattr(draft, f) != getattr(p, f)}
+    changes = {f: getattr(draft, f) for f in PERSONAL_FIELDS if getattr(draft, f) != getattr(p, f)}
     if not changes:
         return []
     changes_repo = ProfileChangeRepository(session)
-    ids = [changes_repo.record(draft.practitioner_id, name, getattr(p, name), new,
-                               draft.uid)
-           for name, new in changes.items()]
+    ids = [
+        changes_repo.record(draft.practitioner_id, name, getattr(p, name), new, draft.uid)
+        for name, new in changes.items()
+    ]
     PractitionerRepository(session).update_practitioner(replace(p, **changes))
     return ids
 

@@ -25,19 +25,32 @@ def qr_payload(draft: ApplicationDraft, content_digest: str) -> str:
     return f"{zh.QR_PREFIX}|{draft.uid}|{draft.version}|{content_digest}"
 
 
-def build_form_data(draft: ApplicationDraft, record: PractitionerRecord,
-                    status: RegistrationStatus, counted: Sequence[Activity], pack: RulePack,
-                    content_digest: str, photo_jpeg: bytes | None,
-                    today: date) -> ApplicationFormData:
+def build_form_data(
+    draft: ApplicationDraft,
+    record: PractitionerRecord,
+    status: RegistrationStatus,
+    counted: Sequence[Activity],
+    pack: RulePack,
+    content_digest: str,
+    photo_jpeg: bytes | None,
+    today: date,
+) -> ApplicationFormData:
     p = record.practitioner
     certificate = record.current_certificate
     registration = record.latest_registration
     county = pack.county(p.county)
     late = status.is_late
     rows = tuple(
-        FormActivityRow(a.title, a.organiser, a.start_date, a.end_date,
-                        zh.ACTIVITY_TYPES[a.activity_type], a.hours)
-        for a in sorted(counted, key=lambda a: (a.start_date, a.end_date)))
+        FormActivityRow(
+            a.title,
+            a.organiser,
+            a.start_date,
+            a.end_date,
+            zh.ACTIVITY_TYPES[a.activity_type],
+            a.hours,
+        )
+        for a in sorted(counted, key=lambda a: (a.start_date, a.end_date))
+    )
     evidence_count = sum(len(a.evidence) for a in counted)
     others = draft.materials_with(MaterialRole.OTHER)
     renewal = draft.kind is ApplicationKind.RENEWAL
@@ -47,19 +60,27 @@ def build_form_data(draft: ApplicationDraft, record: PractitionerRecord,
     ]
     if renewal:  # a first registration asks for no continuing education
         # ticked only when something is attached; the note counts what is
-        checklist.append(FormChecklistItem(
-            "继续教育证明材料", evidence_count > 0,
-            f"共 {evidence_count} 份" if evidence_count else ""))
+        checklist.append(
+            FormChecklistItem(
+                "继续教育证明材料",
+                evidence_count > 0,
+                f"共 {evidence_count} 份" if evidence_count else "",
+            )
+        )
     if draft.identity_changed:
-        checklist.append(FormChecklistItem(
-            "身份信息变更证明", bool(draft.materials_with(MaterialRole.IDENTITY_CHANGE))))
+        checklist.append(
+            FormChecklistItem(
+                "身份信息变更证明", bool(draft.materials_with(MaterialRole.IDENTITY_CHANGE))
+            )
+        )
     if late:
         checklist.append(FormChecklistItem("逾期情况说明", bool(draft.late_explanation.strip())))
     if others:
         checklist.append(FormChecklistItem("其他材料", True, f"共 {len(others)} 份"))
     authorities = pack.review_authorities
-    reviews = tuple(FormReviewLevel(zh.review_title(i, a.name_zh), a.name_zh)
-                    for i, a in enumerate(authorities))
+    reviews = tuple(
+        FormReviewLevel(zh.review_title(i, a.name_zh), a.name_zh) for i, a in enumerate(authorities)
+    )
     return ApplicationFormData(
         kind=draft.kind,
         title=zh.FORM_TITLES[draft.kind],

@@ -82,9 +82,14 @@ Clock = Callable[[], date]
 
 
 class ApplicationService:
-    def __init__(self, database: Database, evidence: EvidenceStore, profiles: ProfileService,
-                 clock: Clock = china_today,
-                 now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        evidence: EvidenceStore,
+        profiles: ProfileService,
+        clock: Clock = china_today,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         self._db = database
         self._evidence = evidence
         self._profiles = profiles
@@ -100,13 +105,11 @@ class ApplicationService:
         # the form and the bundle never carry a tab or a full-width digit the checks ignored
         record = replace(record, practitioner=normalised_practitioner(record.practitioner))
         pack = self._profiles.pack_for(record.practitioner)
-        status = compute_status(record, activities, pack, self._clock(),
-                                under_review=under_review)
+        status = compute_status(record, activities, pack, self._clock(), under_review=under_review)
         counted = counted_on(activities, status.counting_period, status.today)
         return ApplicationContext(record, status, activities, counted)
 
-    def set_registration_number(self, practitioner_id: int,
-                                number: str) -> ApplicationContext:
+    def set_registration_number(self, practitioner_id: int, number: str) -> ApplicationContext:
         """Record the number of the expiring registration (entered in the wizard) in the
         profile at once, and return the context read again (the fix list follows it)."""
         self._profiles.set_registration_number(practitioner_id, number)
@@ -123,22 +126,42 @@ class ApplicationService:
         with self._db.session() as session:
             latest = ApplicationRepository(session).latest_for(practitioner_id)
             record = PractitionerRepository(session).get_record(practitioner_id)
-        if latest is not None and latest.state in (ApplicationState.DRAFT,
-                                                   ApplicationState.EXPORTED):
+        if latest is not None and latest.state in (
+            ApplicationState.DRAFT,
+            ApplicationState.EXPORTED,
+        ):
             return follow_record(latest, record)
         p = record.practitioner
         kind = kind_for(record)
         if latest is not None and latest.state is ApplicationState.REJECTED:
-            return follow_record(replace(latest, id=None, uid=str(uuid.uuid4()), version=1,
-                           state=ApplicationState.DRAFT, declaration_accepted=False,
-                           declaration_accepted_at=None, exported_at=None, bundle_id="",
-                           content_digest="", parent_id=latest.id,
-                           materials=tuple(m for m in latest.materials
-                                           if m.role is not MaterialRole.SIGNED_FORM)), record)
+            return follow_record(
+                replace(
+                    latest,
+                    id=None,
+                    uid=str(uuid.uuid4()),
+                    version=1,
+                    state=ApplicationState.DRAFT,
+                    declaration_accepted=False,
+                    declaration_accepted_at=None,
+                    exported_at=None,
+                    bundle_id="",
+                    content_digest="",
+                    parent_id=latest.id,
+                    materials=tuple(
+                        m for m in latest.materials if m.role is not MaterialRole.SIGNED_FORM
+                    ),
+                ),
+                record,
+            )
         draft = ApplicationDraft(
-            practitioner_id=practitioner_id, kind=kind, uid=str(uuid.uuid4()),
-            phone=p.phone, employer=p.employer, employer_credit_code=p.employer_credit_code,
-            post=p.post)
+            practitioner_id=practitioner_id,
+            kind=kind,
+            uid=str(uuid.uuid4()),
+            phone=p.phone,
+            employer=p.employer,
+            employer_credit_code=p.employer_credit_code,
+            post=p.post,
+        )
         profile_photo = self._profiles.photo_path(p)
         if profile_photo is not None:
             # a profile photo that is not acceptable is left out: the fix list asks for one
@@ -160,8 +183,14 @@ class ApplicationService:
             if record is not None and draft.state is ApplicationState.DRAFT:
                 draft = follow_record(draft, record)
             if draft.id is None:
-                same = next((a for a in repo.history(draft.practitioner_id)
-                             if a.uid == draft.uid and a.version == draft.version), None)
+                same = next(
+                    (
+                        a
+                        for a in repo.history(draft.practitioner_id)
+                        if a.uid == draft.uid and a.version == draft.version
+                    ),
+                    None,
+                )
                 if same is None:
                     return repo.get(repo.add(replace(draft, state=ApplicationState.DRAFT)))
                 draft = replace(draft, id=same.id)
@@ -175,10 +204,16 @@ class ApplicationService:
                     result = repo.get(draft_id)
                     self._evidence.remove_unreferenced(orphans)
                     return result
-                new_version = replace(draft, id=None, state=ApplicationState.DRAFT,
-                                      version=stored.version + 1, exported_at=None,
-                                      bundle_id="", content_digest="",
-                                      parent_id=stored.parent_id)
+                new_version = replace(
+                    draft,
+                    id=None,
+                    state=ApplicationState.DRAFT,
+                    version=stored.version + 1,
+                    exported_at=None,
+                    bundle_id="",
+                    content_digest="",
+                    parent_id=stored.parent_id,
+                )
                 if record is not None:
                     new_version = follow_record(new_version, record)
                 return repo.get(repo.add(new_version))
@@ -187,8 +222,9 @@ class ApplicationService:
         self._evidence.remove_unreferenced(orphans)
         return result
 
-    def accept_declaration(self, draft: ApplicationDraft,
-                           accepted: bool = True) -> ApplicationDraft:
+    def accept_declaration(
+        self, draft: ApplicationDraft, accepted: bool = True
+    ) -> ApplicationDraft:
         """The draft with the declaration accepted (stamped now on the service's clock, or
         kept as first stamped when it already was) or withdrawn (no time). Not saved yet:
         `save_draft` and `export` save it."""
@@ -244,12 +280,14 @@ class ApplicationService:
             except OSError as error:
                 raise UserFixableError("file_unreadable", file=path.name) from error
             photo = normalise_photo(data, source_name=path.name)
-            stored = self._evidence.import_bytes(photo.jpeg, path.stem + ".jpg",
-                                                 owner=draft.practitioner_id)
+            stored = self._evidence.import_bytes(
+                photo.jpeg, path.stem + ".jpg", owner=draft.practitioner_id
+            )
         else:
             stored = self._evidence.import_file(path, owner=draft.practitioner_id)
-        material = MaterialFile(role, path.name, stored.stored_name, stored.sha256, stored.size,
-                                stored.media_type)
+        material = MaterialFile(
+            role, path.name, stored.stored_name, stored.sha256, stored.size, stored.media_type
+        )
         keep = draft.materials
         if role in (MaterialRole.PHOTO, MaterialRole.SIGNED_FORM):
             keep = tuple(m for m in keep if m.role is not role)
@@ -263,16 +301,17 @@ class ApplicationService:
         return self._evidence.readable_path(material.stored_name, material.original_name)
 
     # -- checking ------------------------------------------------------------------------
-    def precheck(self, draft: ApplicationDraft,
-                 context: ApplicationContext | None = None) -> list[FixItem]:
+    def precheck(
+        self, draft: ApplicationDraft, context: ApplicationContext | None = None
+    ) -> list[FixItem]:
         ctx = context or self.context(draft.practitioner_id)
         pack = self._profiles.pack_for(ctx.record.practitioner)
         draft = follow_record(normalised_draft(draft), ctx.record)  # as it will be saved
         from swdesk.pdf.fonts import missing_glyphs  # loads ReportLab: not at start-up
 
-        return precheck(ctx.record, draft, ctx.status, ctx.activities, pack, self._clock(),
-                        self._file_exists) + unprintable_items(
-            ctx.record, draft, ctx.counted, ctx.status.is_late, missing_glyphs)
+        return precheck(
+            ctx.record, draft, ctx.status, ctx.activities, pack, self._clock(), self._file_exists
+        ) + unprintable_items(ctx.record, draft, ctx.counted, ctx.status.is_late, missing_glyphs)
 
     def _member_source(self, stored_name: str) -> dict[str, Any]:
         """Where a bundle member's bytes come from: the stored file (streamed), or for a
@@ -285,8 +324,9 @@ class ApplicationService:
         return self._evidence.exists(stored_name)
 
     # -- the form ------------------------------------------------------------------------
-    def plan(self, draft: ApplicationDraft,
-             context: ApplicationContext | None = None) -> tuple[BundlePlan, ApplicationFormData]:
+    def plan(
+        self, draft: ApplicationDraft, context: ApplicationContext | None = None
+    ) -> tuple[BundlePlan, ApplicationFormData]:
         """Everything the bundle will hold, and the form data (with the QR's content digest)."""
         ctx = context or self.context(draft.practitioner_id)
         pack = self._profiles.pack_for(ctx.record.practitioner)
@@ -294,14 +334,28 @@ class ApplicationService:
         if draft.parent_id is not None:
             with self._db.session() as session:
                 resubmission_of = ApplicationRepository(session).get(draft.parent_id).uid
-        plan = plan_bundle(draft, ctx.record, ctx.status, ctx.counted, pack,
-                           self._member_source,
-                           exported_at=datetime.now().replace(microsecond=0),
-                           resubmission_of=resubmission_of)
+        plan = plan_bundle(
+            draft,
+            ctx.record,
+            ctx.status,
+            ctx.counted,
+            pack,
+            self._member_source,
+            exported_at=datetime.now().replace(microsecond=0),
+            resubmission_of=resubmission_of,
+        )
         photo = draft.photo
         photo_bytes = self._evidence.read_bytes(photo.stored_name) if photo else None
-        form = build_form_data(draft, ctx.record, ctx.status, ctx.counted, pack,
-                               plan.content_digest, photo_bytes, self._clock())
+        form = build_form_data(
+            draft,
+            ctx.record,
+            ctx.status,
+            ctx.counted,
+            pack,
+            plan.content_digest,
+            photo_bytes,
+            self._clock(),
+        )
         return plan, form
 
     def render_form(self, draft: ApplicationDraft) -> bytes:
@@ -347,20 +401,29 @@ class ApplicationService:
         pdf = render_application_form(form)
         members = plan.members_with_form(pdf)
         self.recover_exports(dest.parent)
-        form_file = self._evidence.import_bytes(pdf, f"{draft.uid}-v{draft.version}.pdf",
-                                                owner=draft.practitioner_id)
+        form_file = self._evidence.import_bytes(
+            pdf, f"{draft.uid}-v{draft.version}.pdf", owner=draft.practitioner_id
+        )
         try:
-            staged = stage_bundle(dest, members, created_at=plan.exported_at,
-                                  generator=f"swdesk {__version__}")
+            staged = stage_bundle(
+                dest, members, created_at=plan.exported_at, generator=f"swdesk {__version__}"
+            )
         except BaseException:
             drop_if_unreferenced(self._db, self._evidence, [form_file.stored_name])
             raise
         info = staged.info
         assert draft.id is not None
         try:
-            undo, orphans = record_export(self._db, draft, ctx.record, form_file.stored_name,
-                                          plan.exported_at, info.bundle_id,
-                                          info.content_digest, str(info.path))
+            undo, orphans = record_export(
+                self._db,
+                draft,
+                ctx.record,
+                form_file.stored_name,
+                plan.exported_at,
+                info.bundle_id,
+                info.content_digest,
+                str(info.path),
+            )
         except BaseException:
             staged.discard()
             drop_if_unreferenced(self._db, self._evidence, [form_file.stored_name])

@@ -25,8 +25,9 @@ class CalendarEntry:
     description: str = ""
 
 
-def build_ics(entries: Sequence[CalendarEntry], owner_key: str,
-              now: datetime | None = None) -> bytes:
+def build_ics(
+    entries: Sequence[CalendarEntry], owner_key: str, now: datetime | None = None
+) -> bytes:
     """An iCalendar document with one all-day event (and a morning alarm) per entry.
 
     `owner_key` keeps UIDs stable per profile, so importing again updates instead of

@@ -110,13 +110,16 @@ class ClockDoubt:
     source: str
 
 
-def clock_doubt(today: date, last_start: date | None,
-                newest_record: date | None) -> ClockDoubt | None:
+def clock_doubt(
+    today: date, last_start: date | None, newest_record: date | None
+) -> ClockDoubt | None:
     """A ClockDoubt when `today` is before the last start or the newest record's date (the
     later of the two is reported), else None."""
-    candidates = [(day, source) for day, source in ((newest_record, "record"),
-                                                     (last_start, "last_start"))
-                  if day is not None and day > today]
+    candidates = [
+        (day, source)
+        for day, source in ((newest_record, "record"), (last_start, "last_start"))
+        if day is not None and day > today
+    ]
     if not candidates:
         return None
     day, source = max(candidates, key=lambda c: c[0])
@@ -161,6 +164,9 @@ def newest_record_in(database: Database) -> date | None:
     from swdesk.storage.orm import ActivityRow, CertificateRow
 
     with database.session() as session:
-        return newest_record_day((
-            session.scalar(select(func.max(ActivityRow.end_date))),
-            session.scalar(select(func.max(CertificateRow.obtained_on)))))
+        return newest_record_day(
+            (
+                session.scalar(select(func.max(ActivityRow.end_date))),
+                session.scalar(select(func.max(CertificateRow.obtained_on))),
+            )
+        )

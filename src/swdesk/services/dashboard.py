@@ -29,10 +29,14 @@ DecisionLookup = Callable[[int], bool]
 
 
 class DashboardService:
-    def __init__(self, profiles: ProfileService, activities: ActivityService,
-                 clock: Callable[[], date] = china_today,
-                 applications: ApplicationService | None = None,
-                 has_decision: DecisionLookup | None = None) -> None:
+    def __init__(
+        self,
+        profiles: ProfileService,
+        activities: ActivityService,
+        clock: Callable[[], date] = china_today,
+        applications: ApplicationService | None = None,
+        has_decision: DecisionLookup | None = None,
+    ) -> None:
         self._profiles = profiles
         self._activities = activities
         self._clock = clock
@@ -56,11 +60,22 @@ class DashboardService:
         activities = self._activities.list_activities(practitioner_id)
         latest = self.latest_application(practitioner_id)
         exported = latest is not None and latest.state is ApplicationState.EXPORTED
-        decided = (exported and latest is not None and latest.id is not None
-                   and self._has_decision is not None and self._has_decision(latest.id))
+        decided = (
+            exported
+            and latest is not None
+            and latest.id is not None
+            and self._has_decision is not None
+            and self._has_decision(latest.id)
+        )
         day = today or self._clock()
-        status = compute_status(record, activities, pack, day, under_review=decided,
-                                awaiting_submission=exported and not decided)
+        status = compute_status(
+            record,
+            activities,
+            pack,
+            day,
+            under_review=decided,
+            awaiting_submission=exported and not decided,
+        )
         newest = max((a.end_date for a in activities), default=None)
         seen = max((d for d in (self.latest_seen, newest) if d is not None), default=None)
         if seen is not None and seen > day:

@@ -26,8 +26,12 @@ __all__ = ["CERTIFICATE_NAME", "certificate_data", "store_certificate"]
 CERTIFICATE_NAME = "登记证书.pdf"  # the decrypted copy a viewer opens
 
 
-def certificate_data(evidence: EvidenceStore, record: PractitionerRecord,
-                     application: ApplicationDraft, signed: SignedDecision) -> CertificateData:
+def certificate_data(
+    evidence: EvidenceStore,
+    record: PractitionerRecord,
+    application: ApplicationDraft,
+    signed: SignedDecision,
+) -> CertificateData:
     """What the certificate of the final approval `signed` prints: the holder from today's
     profile, the period, office and date from the decision, the application's photo."""
     d = signed.decision
@@ -55,9 +59,14 @@ def certificate_data(evidence: EvidenceStore, record: PractitionerRecord,
     )
 
 
-def store_certificate(evidence: EvidenceStore, record: PractitionerRecord,
-                      application: ApplicationDraft, signed: SignedDecision,
-                      created: list[str], session: Session) -> str:
+def store_certificate(
+    evidence: EvidenceStore,
+    record: PractitionerRecord,
+    application: ApplicationDraft,
+    signed: SignedDecision,
+    created: list[str],
+    session: Session,
+) -> str:
     """Render the certificate into the evidence store; returns its stored name. A file
     that did not exist before is listed in `created` (removed if the caller fails).
     Its name is journaled in `session`, the transaction that refers to it (the caller
@@ -68,8 +77,7 @@ def store_certificate(evidence: EvidenceStore, record: PractitionerRecord,
     pdf = render_registration_certificate(data)
     owner = record.practitioner.id
     existed = evidence.exists(evidence.expected_name(pdf, owner))
-    stored = evidence.import_bytes(pdf, f"登记证书-{data.serial}.pdf", owner=owner,
-                                   session=session)
+    stored = evidence.import_bytes(pdf, f"登记证书-{data.serial}.pdf", owner=owner, session=session)
     if not existed:
         created.append(stored.stored_name)
     return stored.stored_name

@@ -69,11 +69,18 @@ class TrustListService:
         with self._db.session() as session:
             stored = TrustedOfficeRepository(session).list()
         current = _trust_list(stored) if stored else None
-        if current is not None and current.digest != trust.digest \
-                and current.issuer.fingerprint == trust.issuer.fingerprint \
-                and trust.sequence <= current.sequence:
-            raise UserFixableError("trust_list_outdated", file=path.name,
-                                   sequence=trust.sequence, current=current.sequence)
+        if (
+            current is not None
+            and current.digest != trust.digest
+            and current.issuer.fingerprint == trust.issuer.fingerprint
+            and trust.sequence <= current.sequence
+        ):
+            raise UserFixableError(
+                "trust_list_outdated",
+                file=path.name,
+                sequence=trust.sequence,
+                current=current.sequence,
+            )
         return TrustInspection(path.name, data, trust, current)
 
     def accept_trust(self, inspection: TrustInspection, fingerprint: str) -> TrustList:
@@ -84,10 +91,16 @@ class TrustListService:
         (warning "trust list issuer replaced", both fingerprints)."""
         trust = inspection.trust
         if normalize_fingerprint(fingerprint) != trust.issuer.fingerprint:
-            raise UserFixableError("trust_fingerprint_mismatch", file=inspection.file,
-                                   fingerprint=trust.issuer.fingerprint_groups)
-        previous = inspection.current.issuer.fingerprint if inspection.replaces_issuer \
-            and inspection.current is not None else None
+            raise UserFixableError(
+                "trust_fingerprint_mismatch",
+                file=inspection.file,
+                fingerprint=trust.issuer.fingerprint_groups,
+            )
+        previous = (
+            inspection.current.issuer.fingerprint
+            if inspection.replaces_issuer and inspection.current is not None
+            else None
+        )
         with self._db.session() as session:
             _store_trust(session, trust, file=inspection.file, accept_new_issuer=previous)
         return trust
@@ -104,9 +117,13 @@ class TrustListService:
                 return None
             removed = _trust_list(stored)
             repo.replace_all([])
-        log.warning("trust list removed: issuer %s (%s), sequence %d, %d offices",
-                    removed.issuer.name, removed.issuer.fingerprint, removed.sequence,
-                    len(removed.offices))
+        log.warning(
+            "trust list removed: issuer %s (%s), sequence %d, %d offices",
+            removed.issuer.name,
+            removed.issuer.fingerprint,
+            removed.sequence,
+            len(removed.offices),
+        )
         return removed
 
     def import_trust_file(self, path: Path, *, accept_new_issuer: bool = False) -> TrustList:
@@ -155,8 +172,10 @@ class TrustInspection:
     def replaces_issuer(self) -> bool:
         """Signed by another province key than the list in force (a key rotation or a
         list of another province: the new fingerprint must be checked by phone)."""
-        return self.current is not None \
+        return (
+            self.current is not None
             and self.current.issuer.fingerprint != self.trust.issuer.fingerprint
+        )
 
 
 def trust_in_force(session: Session) -> TrustList | None:
@@ -173,8 +192,11 @@ def trust_in_force(session: Session) -> TrustList | None:
         file, data = shipped
         trust: TrustList = signing_module().read_trust_file(data, file=file)
         _store_trust(session, trust, file=file, accept_new_issuer=False)
-        log.info("imported the trust list shipped with rule pack %s (sequence %d)",
-                 pack_id, trust.sequence)
+        log.info(
+            "imported the trust list shipped with rule pack %s (sequence %d)",
+            pack_id,
+            trust.sequence,
+        )
         return trust
     return None
 
@@ -230,8 +252,9 @@ def _pack_ids(session: Session) -> list[str]:
     return [default_pack_id(), *sorted(used - {default_pack_id()})]
 
 
-def _store_trust(session: Session, trust: TrustList, *, file: str,
-                 accept_new_issuer: bool | str | None) -> None:
+def _store_trust(
+    session: Session, trust: TrustList, *, file: str, accept_new_issuer: bool | str | None
+) -> None:
     """Store `trust` as the list in force. A list of another issuer needs
     `accept_new_issuer`: True, or the fingerprint of the issuer it may replace."""
     repo = TrustedOfficeRepository(session)
@@ -244,42 +267,60 @@ def _store_trust(session: Session, trust: TrustList, *, file: str,
         if issuer.fingerprint != trust.issuer.fingerprint:
             if accept_new_issuer is not True and accept_new_issuer != issuer.fingerprint:
                 raise UserFixableError(
-                    "trust_issuer_changed", file=file, issuer=issuer.name,
-                    fingerprint=trust.issuer.short_fingerprint)
-            log.warning("trust list issuer replaced: %s (%s) by %s (%s), sequence %d",
-                        issuer.name, issuer.fingerprint, trust.issuer.name,
-                        trust.issuer.fingerprint, trust.sequence)
+                    "trust_issuer_changed",
+                    file=file,
+                    issuer=issuer.name,
+                    fingerprint=trust.issuer.short_fingerprint,
+                )
+            log.warning(
+                "trust list issuer replaced: %s (%s) by %s (%s), sequence %d",
+                issuer.name,
+                issuer.fingerprint,
+                trust.issuer.name,
+                trust.issuer.fingerprint,
+                trust.sequence,
+            )
         elif trust.sequence <= in_force.trust_list_sequence:
-            raise UserFixableError("trust_list_outdated", file=file,
-                                   sequence=trust.sequence,
-                                   current=in_force.trust_list_sequence)
-    log.info("trust list in force: issuer %s (%s), sequence %d, %d offices",
-             trust.issuer.name, trust.issuer.fingerprint, trust.sequence,
-             len(trust.offices))
+            raise UserFixableError(
+                "trust_list_outdated",
+                file=file,
+                sequence=trust.sequence,
+                current=in_force.trust_list_sequence,
+            )
+    log.info(
+        "trust list in force: issuer %s (%s), sequence %d, %d offices",
+        trust.issuer.name,
+        trust.issuer.fingerprint,
+        trust.sequence,
+        len(trust.offices),
+    )
     imported_at = now()
-    repo.replace_all([
-        TrustedOffice(
-            fingerprint=office.fingerprint,
-            name=office.name,
-            region=office.region,
-            level=office.level.value,
-            public_key=office.public_key,
-            trust_list_digest=trust.digest,
-            trust_list_sequence=trust.sequence,
-            trust_list_issued_at=wall_time(trust.issued_at),
-            is_issuer=office == trust.issuer,
-            imported_at=imported_at,
-        )
-        for office in trust.offices
-    ])
+    repo.replace_all(
+        [
+            TrustedOffice(
+                fingerprint=office.fingerprint,
+                name=office.name,
+                region=office.region,
+                level=office.level.value,
+                public_key=office.public_key,
+                trust_list_digest=trust.digest,
+                trust_list_sequence=trust.sequence,
+                trust_list_issued_at=wall_time(trust.issued_at),
+                is_issuer=office == trust.issuer,
+                imported_at=imported_at,
+            )
+            for office in trust.offices
+        ]
+    )
 
 
 def _trust_list(offices: list[TrustedOffice]) -> TrustList:
     """The stored rows back as a TrustList (offices in fingerprint order)."""
     module = signing_module()
     identities = {
-        o.fingerprint: module.OfficeIdentity(o.name, o.region, module.ReviewLevel(o.level),
-                                             o.public_key)
+        o.fingerprint: module.OfficeIdentity(
+            o.name, o.region, module.ReviewLevel(o.level), o.public_key
+        )
         for o in offices
     }
     issuer = next(o for o in offices if o.is_issuer)

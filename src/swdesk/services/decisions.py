@@ -110,16 +110,23 @@ STATE_AFTER: dict[DecisionStatus, ApplicationState] = {
     DecisionStatus.FINAL_APPROVED: ApplicationState.APPROVED,
     DecisionStatus.FINAL_REJECTED: ApplicationState.REJECTED,
 }
-REGISTRATION_KINDS = {ApplicationKind.FIRST: RegistrationKind.FIRST,
-                      ApplicationKind.RENEWAL: RegistrationKind.RENEWAL}
+REGISTRATION_KINDS = {
+    ApplicationKind.FIRST: RegistrationKind.FIRST,
+    ApplicationKind.RENEWAL: RegistrationKind.RENEWAL,
+}
 
 
 class DecisionService:
     """Trust list, decision import, certificates and rejection findings of one data folder."""
 
-    def __init__(self, database: Database, evidence_store: EvidenceStore,
-                 profiles: ProfileService, applications: ApplicationService,
-                 clock: Clock = china_today) -> None:
+    def __init__(
+        self,
+        database: Database,
+        evidence_store: EvidenceStore,
+        profiles: ProfileService,
+        applications: ApplicationService,
+        clock: Clock = china_today,
+    ) -> None:
         self._db = database
         self._evidence = evidence_store
         self._profiles = profiles
@@ -158,8 +165,9 @@ class DecisionService:
         Everything happens in one transaction: a refused file changes nothing."""
         name = path.name
         signing = signing_module()
-        signed = signing.read_decision(read_limited(path, signing.MAX_DECISION_BYTES + 1),
-                                       file=name)
+        signed = signing.read_decision(
+            read_limited(path, signing.MAX_DECISION_BYTES + 1), file=name
+        )
         created: list[str] = []
         try:
             with self._db.session() as session:
@@ -168,8 +176,13 @@ class DecisionService:
         except BaseException:
             self._discard(created)
             raise
-        log.info("applied decision %s (%s) to application %s v%d", signed.digest[:16],
-                 result.status.value, result.application_uid, result.application_version)
+        log.info(
+            "applied decision %s (%s) to application %s v%d",
+            signed.digest[:16],
+            result.status.value,
+            result.application_uid,
+            result.application_version,
+        )
         return result
 
     def decisions_for(self, practitioner_id: int) -> list[AppliedDecision]:
@@ -226,12 +239,14 @@ class DecisionService:
             with self._db.session() as session:
                 repo = DecisionRepository(session)
                 stored = repo.get(_require_id(decision))
-                signed = signing_module().read_decision(repo.raw(_require_id(decision)),
-                                                        file="decision")
+                signed = signing_module().read_decision(
+                    repo.raw(_require_id(decision)), file="decision"
+                )
                 application = ApplicationRepository(session).get(_require_app(stored))
                 record = PractitionerRepository(session).get_record(application.practitioner_id)
-                name = store_certificate(self._evidence, record, application, signed, created,
-                                         session)
+                name = store_certificate(
+                    self._evidence, record, application, signed, created, session
+                )
                 orphans = repo.set_certificate_file(_require_id(decision), name)
         except BaseException:
             self._discard(created)
@@ -243,8 +258,9 @@ class DecisionService:
         """What the certificate of a final approval prints (from today's profile data)."""
         with self._db.session() as session:
             repo = DecisionRepository(session)
-            signed = signing_module().read_decision(repo.raw(_require_id(decision)),
-                                                    file="decision")
+            signed = signing_module().read_decision(
+                repo.raw(_require_id(decision)), file="decision"
+            )
             application = ApplicationRepository(session).get(_require_app(decision))
             record = PractitionerRepository(session).get_record(application.practitioner_id)
         return certificate_data(self._evidence, record, application, signed)
@@ -261,8 +277,9 @@ class DecisionService:
         try:
             digest, uid, valid_to = parse_certificate_qr(qr_payload)
         except ValueError:
-            raise UserFixableError("certificate_mismatch", file=name,
-                                   reason="not_a_certificate_code") from None
+            raise UserFixableError(
+                "certificate_mismatch", file=name, reason="not_a_certificate_code"
+            ) from None
         signing = signing_module()
         data = read_limited(decision_path, signing.MAX_DECISION_BYTES + 1)
         if hashlib.sha256(data).hexdigest() != digest:
@@ -270,8 +287,11 @@ class DecisionService:
         signed: SignedDecision = signing.read_decision(data, file=name)
         check_trusted(signed, self.trust_list(), name)
         d = signed.decision
-        if (d.stage, d.outcome) != ("final", "approved") or d.application_uid != uid \
-                or d.registration_to != valid_to:
+        if (
+            (d.stage, d.outcome) != ("final", "approved")
+            or d.application_uid != uid
+            or d.registration_to != valid_to
+        ):
             raise UserFixableError("certificate_mismatch", file=name, reason="other_content")
         return signed
 
@@ -280,33 +300,47 @@ class DecisionService:
         """Trust, application and novelty checks; returns the application judged."""
         d = signed.decision
         check_trusted(signed, trust_in_force(session), name)
-        application = ApplicationRepository(session).find(d.application_uid,
-                                                          d.application_version)
+        application = ApplicationRepository(session).find(d.application_uid, d.application_version)
         if application is None:
-            raise UserFixableError("decision_wrong_application", file=name,
-                                   application=d.application_uid,
-                                   version=d.application_version)
+            raise UserFixableError(
+                "decision_wrong_application",
+                file=name,
+                application=d.application_uid,
+                version=d.application_version,
+            )
         if application.bundle_id != d.bundle_id or application.content_digest != d.content_digest:
-            raise UserFixableError("decision_wrong_bundle", file=name,
-                                   application=d.application_uid,
-                                   version=d.application_version, bundle=d.bundle_id[:16])
+            raise UserFixableError(
+                "decision_wrong_bundle",
+                file=name,
+                application=d.application_uid,
+                version=d.application_version,
+                bundle=d.bundle_id[:16],
+            )
         repo = DecisionRepository(session)
         if repo.by_digest(signed.digest) is not None:
-            raise UserFixableError("decision_already_applied", file=name,
-                                   application=d.application_uid)
+            raise UserFixableError(
+                "decision_already_applied", file=name, application=d.application_uid
+            )
         assert application.id is not None
         earlier = repo.for_application(application.id)
         fingerprint = d.office.fingerprint
         same_office = [e.sequence for e in earlier if e.office_fingerprint == fingerprint]
         if same_office and max(same_office) >= d.sequence:
-            raise UserFixableError("decision_outdated", file=name, sequence=d.sequence,
-                                   applied=max(same_office), reason="older_sequence")
+            raise UserFixableError(
+                "decision_outdated",
+                file=name,
+                sequence=d.sequence,
+                applied=max(same_office),
+                reason="older_sequence",
+            )
         # A final approval is never undone (there is no revocation); a final rejection can
         # be corrected only by the province (a newer final decision, checked above).
         if any(e.status is DecisionStatus.FINAL_APPROVED for e in earlier) or (
-                d.stage != "final" and any(e.stage is DecisionStage.FINAL for e in earlier)):
-            raise UserFixableError("decision_outdated", file=name, sequence=d.sequence,
-                                   reason="final_applied")
+            d.stage != "final" and any(e.stage is DecisionStage.FINAL for e in earlier)
+        ):
+            raise UserFixableError(
+                "decision_outdated", file=name, sequence=d.sequence, reason="final_applied"
+            )
         self._check_chain(repo, signed, name)
         return application
 
@@ -319,15 +353,22 @@ class DecisionService:
         d = signed.decision
         for known in repo.from_office(d.office.fingerprint):
             if known.sequence == d.sequence:
-                raise UserFixableError("decision_chain_broken", file=name,
-                                       sequence=d.sequence, reason="same_sequence")
+                raise UserFixableError(
+                    "decision_chain_broken", file=name, sequence=d.sequence, reason="same_sequence"
+                )
             if known.sequence == d.sequence - 1 and known.digest != d.previous_hash:
-                raise UserFixableError("decision_chain_broken", file=name,
-                                       sequence=d.sequence, reason="previous_hash")
+                raise UserFixableError(
+                    "decision_chain_broken", file=name, sequence=d.sequence, reason="previous_hash"
+                )
 
     # -- applying ------------------------------------------------------------------------
-    def _apply(self, session: Session, signed: SignedDecision, application: ApplicationDraft,
-               created: list[str]) -> AppliedDecision:
+    def _apply(
+        self,
+        session: Session,
+        signed: SignedDecision,
+        application: ApplicationDraft,
+        created: list[str],
+    ) -> AppliedDecision:
         d = signed.decision
         assert application.id is not None
         applied = AppliedDecision(
@@ -353,16 +394,21 @@ class DecisionService:
             practitioners = PractitionerRepository(session)
             record = practitioners.get_record(application.practitioner_id)
             self._add_registration(practitioners, record, application, applied)
-            certificate = store_certificate(self._evidence, record, application, signed,
-                                            created, session)
+            certificate = store_certificate(
+                self._evidence, record, application, signed, created, session
+            )
             applied = replace(applied, certificate_file=certificate)
         ApplicationRepository(session).set_state(application.id, STATE_AFTER[applied.status])
         repo = DecisionRepository(session)
         return repo.get(repo.add(applied, signed.raw))
 
     @staticmethod
-    def _add_registration(practitioners: PractitionerRepository, record: PractitionerRecord,
-                          application: ApplicationDraft, applied: AppliedDecision) -> None:
+    def _add_registration(
+        practitioners: PractitionerRepository,
+        record: PractitionerRecord,
+        application: ApplicationDraft,
+        applied: AppliedDecision,
+    ) -> None:
         """Add the approved period to the registration history (not twice: a period the
         user already typed in with the same dates is kept as it is)."""
         start, end = applied.registration_from, applied.registration_to

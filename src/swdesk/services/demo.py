@@ -50,39 +50,134 @@ class _Person:
 
 
 _PEOPLE = [
-    _Person("张晓梅", Gender.FEMALE, date(1991, 4, 12), "620802", CertificateLevel.ASSISTANT,
-            "平凉市崆峒区东关街道社会工作服务站", "社会工作者", 6, 34, 96, 42),
-    _Person("李建国", Gender.MALE, date(1985, 9, 3), "620826", CertificateLevel.INTERMEDIATE,
-            "静宁县城关镇社会工作服务站", "站长", 9, 14, 38, 17),
-    _Person("王芳", Gender.FEMALE, date(1994, 2, 28), "620821", CertificateLevel.ASSISTANT,
-            "泾川县王村镇社会工作服务站", "社会工作者", 4, 31, 62, 86),
-    _Person("马明远", Gender.MALE, date(1988, 11, 21), "620825", CertificateLevel.ASSISTANT,
-            "庄浪县水洛镇社会工作服务站", "项目主管", 7, 38, 88, 33),
-    _Person("赵静", Gender.FEMALE, date(1980, 6, 30), "620881", CertificateLevel.SENIOR,
-            "华亭市社会工作协会", "督导", 15, 1, 6, 64),
+    _Person(
+        "张晓梅",
+        Gender.FEMALE,
+        date(1991, 4, 12),
+        "620802",
+        CertificateLevel.ASSISTANT,
+        "平凉市崆峒区东关街道社会工作服务站",
+        "社会工作者",
+        6,
+        34,
+        96,
+        42,
+    ),
+    _Person(
+        "李建国",
+        Gender.MALE,
+        date(1985, 9, 3),
+        "620826",
+        CertificateLevel.INTERMEDIATE,
+        "静宁县城关镇社会工作服务站",
+        "站长",
+        9,
+        14,
+        38,
+        17,
+    ),
+    _Person(
+        "王芳",
+        Gender.FEMALE,
+        date(1994, 2, 28),
+        "620821",
+        CertificateLevel.ASSISTANT,
+        "泾川县王村镇社会工作服务站",
+        "社会工作者",
+        4,
+        31,
+        62,
+        86,
+    ),
+    _Person(
+        "马明远",
+        Gender.MALE,
+        date(1988, 11, 21),
+        "620825",
+        CertificateLevel.ASSISTANT,
+        "庄浪县水洛镇社会工作服务站",
+        "项目主管",
+        7,
+        38,
+        88,
+        33,
+    ),
+    _Person(
+        "赵静",
+        Gender.FEMALE,
+        date(1980, 6, 30),
+        "620881",
+        CertificateLevel.SENIOR,
+        "华亭市社会工作协会",
+        "督导",
+        15,
+        1,
+        6,
+        64,
+    ),
 ]
 
 _TOPICS: list[tuple[str, ContentArea, ActivityType, str]] = [
-    ("社会工作职业伦理与价值观专题培训", ContentArea.VALUES_ETHICS, ActivityType.TRAINING,
-     "甘肃省民政厅"),
-    ("《社会救助暂行办法》政策解读", ContentArea.LAWS_POLICIES, ActivityType.LECTURE,
-     "平凉市民政局"),
-    ("个案管理实务能力提升班", ContentArea.THEORY_PRACTICE, ActivityType.TRAINING,
-     "甘肃省社会工作协会"),
-    ("老年人心理健康与社会支持网络学习", ContentArea.RELATED_KNOWLEDGE, ActivityType.ONLINE,
-     "全国社会工作者继续教育网络学习平台"),
-    ("乡镇（街道）社工站建设经验交流研讨会", ContentArea.THEORY_PRACTICE, ActivityType.SEMINAR,
-     "平凉市民政局"),
-    ("未成年人保护法律法规线上课程", ContentArea.LAWS_POLICIES, ActivityType.ONLINE,
-     "全国社会工作者继续教育网络学习平台"),
-    ("小组工作方法与督导技巧", ContentArea.THEORY_PRACTICE, ActivityType.ASSOCIATION,
-     "甘肃省社会工作协会"),
-    ("社区社会工作专业伦理困境研讨", ContentArea.VALUES_ETHICS, ActivityType.SEMINAR,
-     "兰州大学哲学社会学院"),
-    ("困境儿童关爱服务实务讲座", ContentArea.RELATED_KNOWLEDGE, ActivityType.LECTURE,
-     "崆峒区民政局"),
-    ("社会工作项目设计与评估网络课程", ContentArea.THEORY_PRACTICE, ActivityType.ONLINE,
-     "全国社会工作者继续教育网络学习平台"),
+    (
+        "社会工作职业伦理与价值观专题培训",
+        ContentArea.VALUES_ETHICS,
+        ActivityType.TRAINING,
+        "甘肃省民政厅",
+    ),
+    (
+        "《社会救助暂行办法》政策解读",
+        ContentArea.LAWS_POLICIES,
+        ActivityType.LECTURE,
+        "平凉市民政局",
+    ),
+    (
+        "个案管理实务能力提升班",
+        ContentArea.THEORY_PRACTICE,
+        ActivityType.TRAINING,
+        "甘肃省社会工作协会",
+    ),
+    (
+        "老年人心理健康与社会支持网络学习",
+        ContentArea.RELATED_KNOWLEDGE,
+        ActivityType.ONLINE,
+        "全国社会工作者继续教育网络学习平台",
+    ),
+    (
+        "乡镇（街道）社工站建设经验交流研讨会",
+        ContentArea.THEORY_PRACTICE,
+        ActivityType.SEMINAR,
+        "平凉市民政局",
+    ),
+    (
+        "未成年人保护法律法规线上课程",
+        ContentArea.LAWS_POLICIES,
+        ActivityType.ONLINE,
+        "全国社会工作者继续教育网络学习平台",
+    ),
+    (
+        "小组工作方法与督导技巧",
+        ContentArea.THEORY_PRACTICE,
+        ActivityType.ASSOCIATION,
+        "甘肃省社会工作协会",
+    ),
+    (
+        "社区社会工作专业伦理困境研讨",
+        ContentArea.VALUES_ETHICS,
+        ActivityType.SEMINAR,
+        "兰州大学哲学社会学院",
+    ),
+    (
+        "困境儿童关爱服务实务讲座",
+        ContentArea.RELATED_KNOWLEDGE,
+        ActivityType.LECTURE,
+        "崆峒区民政局",
+    ),
+    (
+        "社会工作项目设计与评估网络课程",
+        ContentArea.THEORY_PRACTICE,
+        ActivityType.ONLINE,
+        "全国社会工作者继续教育网络学习平台",
+    ),
 ]
 
 _HOUR_SIZES = [Decimal(12), Decimal(8), Decimal(16), Decimal(6), Decimal(10), Decimal(4)]
@@ -102,10 +197,16 @@ def demo_credit_code(county: str, index: int) -> str:
 
 def _practitioner(person: _Person, index: int) -> Practitioner:
     return Practitioner(
-        name=person.name, gender=person.gender, birth_date=person.birth,
-        id_number=demo_id_number(person), phone=f"13{index + 5}0933{index:04d}"[:11],
-        employer=person.employer, post=person.post, years_in_social_work=person.years,
-        county=person.county, employer_credit_code=demo_credit_code(person.county, index + 1),
+        name=person.name,
+        gender=person.gender,
+        birth_date=person.birth,
+        id_number=demo_id_number(person),
+        phone=f"13{index + 5}0933{index:04d}"[:11],
+        employer=person.employer,
+        post=person.post,
+        years_in_social_work=person.years,
+        county=person.county,
+        employer_credit_code=demo_credit_code(person.county, index + 1),
         rulepack_id="gansu",
     )
 
@@ -133,17 +234,25 @@ def _activities(person: _Person, cycle_start: date, today: date) -> list[Activit
         start = cycle_start + timedelta(days=3 + span * i // (len(plan) + 1))
         end = min(start + timedelta(days=days - 1), today - timedelta(days=1))
         start = min(start, end)
-        result.append(Activity(
-            title=title, organiser=organiser, activity_type=kind, content_area=area,
-            start_date=start, end_date=end, hours=min(hours, Decimal(8 * ((end - start).days + 1))),
-            reflection_learnt="掌握了相关政策要点和服务流程。" if i % 3 == 0 else "",
-            reflection_change="在个案服务中更注重评估与转介。" if i % 3 == 0 else "",
-        ))
+        result.append(
+            Activity(
+                title=title,
+                organiser=organiser,
+                activity_type=kind,
+                content_area=area,
+                start_date=start,
+                end_date=end,
+                hours=min(hours, Decimal(8 * ((end - start).days + 1))),
+                reflection_learnt="掌握了相关政策要点和服务流程。" if i % 3 == 0 else "",
+                reflection_change="在个案服务中更注重评估与转介。" if i % 3 == 0 else "",
+            )
+        )
     return result
 
 
-def populate_demo(profiles: ProfileService, activities: ActivityService,
-                  today: date) -> Iterator[Step]:
+def populate_demo(
+    profiles: ProfileService, activities: ActivityService, today: date
+) -> Iterator[Step]:
     """Create the demo practitioners; yields (done, total) after each person."""
     total = len(_PEOPLE)
     with tempfile.TemporaryDirectory(prefix="swdesk-demo-") as tmp:
@@ -151,14 +260,16 @@ def populate_demo(profiles: ProfileService, activities: ActivityService,
         for index, person in enumerate(_PEOPLE):
             valid_from = add_months(today, -person.months_registered)
             registration = RegistrationPeriod(
-                kind=RegistrationKind.FIRST, valid_from=valid_from,
+                kind=RegistrationKind.FIRST,
+                valid_from=valid_from,
                 valid_to=period_end(valid_from, 3),
                 # 登记证书编号: province, county, year and a running number (the real
                 # numbering is each province's own)
                 number=f"甘社登字{person.county}-{valid_from.year}-{index + 1:04d}",
             )
             certificate = Certificate(
-                level=person.level, number=f"S{valid_from.year - 1}{person.county}{index + 1:04d}",
+                level=person.level,
+                number=f"S{valid_from.year - 1}{person.county}{index + 1:04d}",
                 obtained_on=valid_from - timedelta(days=60),
             )
             photo = folder / f"photo-{index}.png"
@@ -168,10 +279,14 @@ def populate_demo(profiles: ProfileService, activities: ActivityService,
             )
             for number, activity in enumerate(_activities(person, valid_from, today)):
                 proof = folder / f"certificate-{index}-{number}.pdf"
-                proof.write_bytes(certificate_pdf([
-                    "Certificate of continuing education",
-                    f"Activity {number + 1}, {activity.start_date.isoformat()}",
-                    f"Hours: {activity.hours}",
-                ]))
+                proof.write_bytes(
+                    certificate_pdf(
+                        [
+                            "Certificate of continuing education",
+                            f"Activity {number + 1}, {activity.start_date.isoformat()}",
+                            f"Hours: {activity.hours}",
+                        ]
+                    )
+                )
                 activities.save_activity(practitioner_id, activity, [proof])
             yield index + 1, total

@@ -35,12 +35,17 @@ def portrait_png(seed: int, width: int = 354, height: int = 472) -> bytes:
         rows.append(bytes(row))
     raw = zlib.compress(b"".join(rows), 9)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", raw) + \
-        _png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", raw)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def certificate_pdf(lines: list[str]) -> bytes:
     """A one-page A4 PDF with a few lines of ASCII text (a training certificate stand-in)."""
+
     def esc(text: str) -> str:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
@@ -67,5 +72,7 @@ def certificate_pdf(lines: list[str]) -> bytes:
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)

@@ -52,17 +52,26 @@ PACKAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # An 18-character ID number (17 digits and a digit or X, optionally grouped 6-8-4 by a
 # space or dash) or an old 15-digit one, not part of a longer run of digits.
 _ID_NUMBER = re.compile(
-    r"(?<![0-9])(?:[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]|[0-9]{15})(?![0-9])")
+    r"(?<![0-9])(?:[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]|[0-9]{15})(?![0-9])"
+)
 # A mainland mobile number, with or without +86 / 0086 and 3-4-4 grouping.
 _MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
 
 # What the data folder holds, by name (anything else is summed up as "other").
-_DATA_ENTRIES = (("database", ("swdesk.sqlite", "swdesk.sqlite-wal", "swdesk.sqlite-shm")),
-                 ("evidence", ("evidence",)), ("photos", ("photos",)),
-                 ("backups", ("backups",)), ("settings", ("settings.ini",)),
-                 ("logs", ("logs",)), ("reviewer folder", ("review",)))
-_REVIEW_ENTRIES = (("database", ("review.sqlite", "review.sqlite-wal", "review.sqlite-shm")),
-                   ("bundles", ("bundles",)), ("backups", ("backups",)))
+_DATA_ENTRIES = (
+    ("database", ("swdesk.sqlite", "swdesk.sqlite-wal", "swdesk.sqlite-shm")),
+    ("evidence", ("evidence",)),
+    ("photos", ("photos",)),
+    ("backups", ("backups",)),
+    ("settings", ("settings.ini",)),
+    ("logs", ("logs",)),
+    ("reviewer folder", ("review",)),
+)
+_REVIEW_ENTRIES = (
+    ("database", ("review.sqlite", "review.sqlite-wal", "review.sqlite-shm")),
+    ("bundles", ("bundles",)),
+    ("backups", ("backups",)),
+)
 
 
 def scrub(text: str, home: Path | None = None) -> str:
@@ -75,19 +84,28 @@ def scrub(text: str, home: Path | None = None) -> str:
     return text
 
 
-def gather_diagnostics(log_dir: Path, data_dir: Path, *,
-                       extra: Mapping[str, str] | None = None,
-                       tail_lines: int = LOG_TAIL_LINES) -> str:
+def gather_diagnostics(
+    log_dir: Path,
+    data_dir: Path,
+    *,
+    extra: Mapping[str, str] | None = None,
+    tail_lines: int = LOG_TAIL_LINES,
+) -> str:
     """The diagnostics text for support (see the module's docstring). `extra` adds lines
     the caller knows (the GUI: the running Qt version, the platform plugin)."""
-    lines = ["swdesk diagnostics: versions, data folder sizes, the end of the log.",
-             "No names; ID numbers and phone numbers are masked.",
-             *_aligned([f"generated\t{datetime.now().astimezone().isoformat('T', 'seconds')}"]),
-             ""]
+    lines = [
+        "swdesk diagnostics: versions, data folder sizes, the end of the log.",
+        "No names; ID numbers and phone numbers are masked.",
+        *_aligned([f"generated\t{datetime.now().astimezone().isoformat('T', 'seconds')}"]),
+        "",
+    ]
     lines += ["[versions]", *_aligned(_versions()), ""]
     if extra:
-        lines += ["[application]",
-                  *_aligned([f"{key}\t{value}" for key, value in extra.items()]), ""]
+        lines += [
+            "[application]",
+            *_aligned([f"{key}\t{value}" for key, value in extra.items()]),
+            "",
+        ]
     lines += ["[data folder]", *_aligned(_data_folder(Path(data_dir))), ""]
     review = Path(data_dir) / "review"
     if review.is_dir():
@@ -97,7 +115,7 @@ def gather_diagnostics(log_dir: Path, data_dir: Path, *,
 
 
 def _aligned(lines: Iterable[str]) -> list[str]:
-    """"key<TAB>value" lines as "key:   value", values in one column."""
+    """ "key<TAB>value" lines as "key:   value", values in one column."""
     pairs = [line.partition("\t") for line in lines]
     width = max((len(key) for key, _tab, _value in pairs), default=0) + 2
     return [f"{key + ':':<{width}}{value}" if tab else key for key, tab, value in pairs]
@@ -197,8 +215,9 @@ def _database_lines(db_path: Path, counts: Iterable[tuple[str, str]]) -> list[st
     if not db_path.is_file():
         return [f"{db_path.name}\tnot present"]
     lines = [f"schema revision\t{_query(db_path, 'SELECT version_num FROM alembic_version')}"]
-    lines += [f"{label}\t{_query(db_path, f'SELECT count(*) FROM {table}')}"
-              for label, table in counts]
+    lines += [
+        f"{label}\t{_query(db_path, f'SELECT count(*) FROM {table}')}" for label, table in counts
+    ]
     return lines
 
 
@@ -211,19 +230,27 @@ def _data_folder(data_dir: Path) -> list[str]:
         lines.append(f"free space\t{_size(usage.free)} of {_size(usage.total)}")
     except OSError as exc:
         lines.append(f"free space\tunknown ({type(exc).__name__})")
-    lines += _database_lines(data_dir / "swdesk.sqlite",
-                             [("profiles", "practitioners"), ("activities", "activities"),
-                              ("evidence files", "evidence_files"),
-                              ("applications", "applications")])
+    lines += _database_lines(
+        data_dir / "swdesk.sqlite",
+        [
+            ("profiles", "practitioners"),
+            ("activities", "activities"),
+            ("evidence files", "evidence_files"),
+            ("applications", "applications"),
+        ],
+    )
     return lines + _entries(data_dir, _DATA_ENTRIES)
 
 
 def _review_folder(review: Path) -> list[str]:
-    lines = _database_lines(review / "review.sqlite",
-                            [("applications", "applications"), ("audit entries", "audit_log")])
+    lines = _database_lines(
+        review / "review.sqlite", [("applications", "applications"), ("audit entries", "audit_log")]
+    )
     if (review / "review.sqlite").is_file():
-        lines.append("retention days\t" + _query(review / "review.sqlite",
-                                                  "SELECT retention_days FROM office"))
+        lines.append(
+            "retention days\t"
+            + _query(review / "review.sqlite", "SELECT retention_days FROM office")
+        )
     return lines + _entries(review, _REVIEW_ENTRIES)
 
 

@@ -13,8 +13,15 @@ from swdesk.bundle import BUNDLE_SUFFIX
 from swdesk.signing import KEY_FILE_SUFFIX, TRUST_SUFFIX, TrustList
 from swdesk.storage.backup_file import BACKUP_SUFFIX
 
-__all__ = ["BACKUP_SUFFIX", "BUNDLE_SUFFIX", "KEY_FILE_SUFFIX", "TRUST_SUFFIX", "BundleCheck",
-           "TrustList", "check_bundle_file"]
+__all__ = [
+    "BACKUP_SUFFIX",
+    "BUNDLE_SUFFIX",
+    "KEY_FILE_SUFFIX",
+    "TRUST_SUFFIX",
+    "BundleCheck",
+    "TrustList",
+    "check_bundle_file",
+]
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,14 @@ def normalised_practitioner(p: Practitioner) -> Practitioner:
 
 
 class ProfileService:
-    def __init__(self, database: Database, photos: PhotoStore,
-                 clock: Callable[[], date] = china_today,
-                 evidence: EvidenceStore | None = None,
-                 scrub: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        photos: PhotoStore,
+        clock: Callable[[], date] = china_today,
+        evidence: EvidenceStore | None = None,
+        scrub: Callable[[], object] | None = None,
+    ) -> None:
         self._db = database
         self._photos = photos
         self._clock = clock
@@ -125,9 +129,14 @@ class ProfileService:
         registration = draft.registration
         if registration is not None:
             registration = replace(
-                registration, number=normalise_registration_number(registration.number))
-        return replace(draft, practitioner=normalised_practitioner(draft.practitioner),
-                       certificate=cert, registration=registration)
+                registration, number=normalise_registration_number(registration.number)
+            )
+        return replace(
+            draft,
+            practitioner=normalised_practitioner(draft.practitioner),
+            certificate=cert,
+            registration=registration,
+        )
 
     # -- writing -------------------------------------------------------------------------
     def create_profile(self, draft: ProfileDraft, pin: str | None = None) -> int:
@@ -256,8 +265,10 @@ class ProfileService:
     def has_pin(self, practitioner_id: int) -> bool:
         with self._db.session() as session:
             repo = PractitionerRepository(session)
-            return (repo.get_pin_hash(practitioner_id) is not None
-                    or repo.get_wrapped_key(practitioner_id) is not None)
+            return (
+                repo.get_pin_hash(practitioner_id) is not None
+                or repo.get_wrapped_key(practitioner_id) is not None
+            )
 
     def verify_pin(self, practitioner_id: int, pin: str) -> bool:
         """Whether `pin` is right (True without a PIN); unlocks nothing."""

@@ -52,8 +52,13 @@ class ProfileProtection:
     """Seals and unseals one profile's data; keeps unlocked keys in the database's keyring.
     `now` is the clock of the PIN lockout (a public seam for tests)."""
 
-    def __init__(self, database: Database, evidence: EvidenceStore | None, photos: PhotoStore,
-                 scrub: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        evidence: EvidenceStore | None,
+        photos: PhotoStore,
+        scrub: Callable[[], object] | None = None,
+    ) -> None:
         self._db = database
         self._evidence = evidence
         self._photos = photos
@@ -161,29 +166,40 @@ class ProfileProtection:
         """Seal the profile's data under a new data key wrapped by `pin`."""
         key = ProfileKey.generate(pid)
         wrapped = wrap_key(key, pin)
-        self._rewrite(pid, lambda store, name: store.seal_existing(name, key),
-                      lambda repo: repo.seal(pid, key, wrapped))
+        self._rewrite(
+            pid,
+            lambda store, name: store.seal_existing(name, key),
+            lambda repo: repo.seal(pid, key, wrapped),
+        )
         self.keyring.add(key)
         self._after_change()
 
     def unprotect(self, pid: int) -> None:
         """Store the profile's data in clear again (its key must be unlocked)."""
         self.keyring.require(pid)
-        self._rewrite(pid, lambda store, name: store.unseal_existing(name),
-                      lambda repo: repo.unseal(pid))
+        self._rewrite(
+            pid, lambda store, name: store.unseal_existing(name), lambda repo: repo.unseal(pid)
+        )
         self.keyring.forget(pid)
         self._after_change()
 
-    def _rewrite(self, pid: int, convert: Callable[[EvidenceStore, str], str],
-                 switch: Callable[[PractitionerRepository], None]) -> None:
+    def _rewrite(
+        self,
+        pid: int,
+        convert: Callable[[EvidenceStore, str], str],
+        switch: Callable[[PractitionerRepository], None],
+    ) -> None:
         with self._db.session() as session:
             repo = PractitionerRepository(session)
             photo = repo.get_record(pid).practitioner.photo_file
             names = repo.evidence_names(pid) if self._evidence is not None else set()
         created: list[tuple[EvidenceStore, str]] = []
         try:
-            renamed = (self._convert(self._evidence, names, convert, created)
-                       if self._evidence is not None else {})
+            renamed = (
+                self._convert(self._evidence, names, convert, created)
+                if self._evidence is not None
+                else {}
+            )
             new_photo = self._convert(self._photos, {photo} - {""}, convert, created)
             with self._db.session() as session:
                 repo = PractitionerRepository(session)
@@ -202,9 +218,12 @@ class ProfileProtection:
         self._photos.remove_unreferenced([p for p in new_photo if p not in photos_in_use])
 
     @staticmethod
-    def _convert(store: EvidenceStore, names: set[str],
-                 convert: Callable[[EvidenceStore, str], str],
-                 created: list[tuple[EvidenceStore, str]]) -> dict[str, str]:
+    def _convert(
+        store: EvidenceStore,
+        names: set[str],
+        convert: Callable[[EvidenceStore, str], str],
+        created: list[tuple[EvidenceStore, str]],
+    ) -> dict[str, str]:
         renamed: dict[str, str] = {}
         for name in sorted(names):
             if not store.exists(name):
@@ -220,12 +239,14 @@ class ProfileProtection:
         with contextlib.suppress(Exception):
             with self._db.session() as session:
                 repo = PractitionerRepository(session)
-                evidence_orphans = set(unreferenced(
-                    session, [n for s, n in created if s is self._evidence]))
+                evidence_orphans = set(
+                    unreferenced(session, [n for s, n in created if s is self._evidence])
+                )
                 photos_in_use = repo.photo_names()
             for store, name in created:
                 if (store is self._evidence and name in evidence_orphans) or (
-                        store is self._photos and name not in photos_in_use):
+                    store is self._photos and name not in photos_in_use
+                ):
                     store.remove_unreferenced([name])
 
     def _after_change(self) -> None:

@@ -86,8 +86,7 @@ class _Run:
     def demo(self) -> str:
         from swdesk.services.demo import populate_demo
 
-        for _ in populate_demo(self.workspace.profiles, self.workspace.activities,
-                               china_today()):
+        for _ in populate_demo(self.workspace.profiles, self.workspace.activities, china_today()):
             pass
         count = len(self.workspace.profiles.list_profiles())
         return f"{count} demo practitioners"
@@ -112,8 +111,10 @@ class _Run:
             raise RuntimeError("Chinese text not extractable from the PDF: " + ", ".join(missing))
         if bitmap.getextrema() in (((0, 0),) * 3, ((255, 255),) * 3):
             raise RuntimeError("the PDF page rendered blank")
-        return (f"{len(pdf_bytes) // 1024} KB PDF, Chinese text extracted, page drawn "
-                f"{bitmap.width}×{bitmap.height}")
+        return (
+            f"{len(pdf_bytes) // 1024} KB PDF, Chinese text extracted, page drawn "
+            f"{bitmap.width}×{bitmap.height}"
+        )
 
     def bundle(self) -> str:
         from swdesk.bundle import verify_bundle
@@ -129,9 +130,14 @@ class _Run:
         from swdesk.services.review import init_review_workspace
 
         assert self.bundle_path is not None
-        with init_review_workspace(self.root / "data" / "review", office_name="自检民政局",
-                                   region="620800", level="city", rule_pack_id="gansu",
-                                   password=REVIEW_PASSWORD) as review:
+        with init_review_workspace(
+            self.root / "data" / "review",
+            office_name="自检民政局",
+            region="620800",
+            level="city",
+            rule_pack_id="gansu",
+            password=REVIEW_PASSWORD,
+        ) as review:
             report = review.service.import_files([self.bundle_path])
             outcome = report.entries[0]
             if outcome.status != "imported":

@@ -108,8 +108,9 @@ class Workspace:
         self.lock.release()
 
 
-def open_workspace(root: Path, clock: Clock = china_today, *, start_afresh: bool = False,
-                   sweep: bool = True) -> Workspace:
+def open_workspace(
+    root: Path, clock: Clock = china_today, *, start_afresh: bool = False, sweep: bool = True
+) -> Workspace:
     """Lock `root`, finish an interrupted restore, create its layout, migrate (backing up
     first), take the scheduled automatic backup when one is due, open the database and
     sweep the stores (see the module docstring for when the sweep runs and what it does).
@@ -133,10 +134,19 @@ def open_workspace(root: Path, clock: Clock = china_today, *, start_afresh: bool
             restored = recover_interrupted_restore(layout)
             set_aside = _set_aside_if_unusable(layout) if start_afresh else None
             state = inspect_database(layout.database)
-            if (not start_afresh and not state.has_tables and not state.revisions
-                    and folder_has_saved_files(layout)):
-                reason = ("missing" if not layout.database.exists() else
-                          "empty" if not state.exists else "no_tables")
+            if (
+                not start_afresh
+                and not state.has_tables
+                and not state.revisions
+                and folder_has_saved_files(layout)
+            ):
+                reason = (
+                    "missing"
+                    if not layout.database.exists()
+                    else "empty"
+                    if not state.exists
+                    else "no_tables"
+                )
                 raise DatabaseMissing(layout.database, reason)
             if state.exists and not os.access(layout.database, os.W_OK):
                 raise DatabaseReadOnly(layout.database)
@@ -178,8 +188,12 @@ def _check_clock(workspace: Workspace, last_start: date | None) -> None:
     workspace.clock_doubt = doubt
     workspace.dashboard.latest_seen = doubt.latest_seen if doubt else None
     if doubt is not None:
-        log.warning("the computer's date %s is before %s (%s): the clock may be wrong",
-                    doubt.today, doubt.latest_seen, doubt.source)
+        log.warning(
+            "the computer's date %s is before %s (%s): the clock may be wrong",
+            doubt.today,
+            doubt.latest_seen,
+            doubt.source,
+        )
 
 
 def _set_aside_if_unusable(layout: DataLayout) -> Path | None:
@@ -202,8 +216,12 @@ def folder_has_saved_files(layout: DataLayout) -> bool:
             return True
     except OSError:
         pass
-    folders = (layout.evidence_dir, layout.photos_dir, layout.backups_dir,
-               layout.root / RECOVERED_DIR)
+    folders = (
+        layout.evidence_dir,
+        layout.photos_dir,
+        layout.backups_dir,
+        layout.root / RECOVERED_DIR,
+    )
     for folder in folders:
         try:
             entries = list(folder.iterdir()) if folder.is_dir() else []
@@ -219,8 +237,9 @@ def folder_has_saved_files(layout: DataLayout) -> bool:
     return False
 
 
-def sweep_unreferenced_files(layout: DataLayout, database: Database,
-                             today: date | None = None) -> RecoveredFiles | None:
+def sweep_unreferenced_files(
+    layout: DataLayout, database: Database, today: date | None = None
+) -> RecoveredFiles | None:
     """Tidy the evidence and photo folders on a healthy database, then empty the journal.
 
     A stored file no row refers to is deleted when the journal names it (a crash between
@@ -242,9 +261,11 @@ def sweep_unreferenced_files(layout: DataLayout, database: Database,
         journal = journaled(session)
     folder = layout.root / RECOVERED_DIR / (today or date.today()).isoformat()
     evidence = EvidenceStore(layout.evidence_dir).sweep(
-        evidence_names, journal.get(EVIDENCE, set()), folder / "evidence", temp_age=0)
+        evidence_names, journal.get(EVIDENCE, set()), folder / "evidence", temp_age=0
+    )
     photos = PhotoStore(layout.photos_dir).sweep(
-        photo_names, journal.get(PHOTOS, set()), folder / "photos", temp_age=0)
+        photo_names, journal.get(PHOTOS, set()), folder / "photos", temp_age=0
+    )
     with database.session() as session:
         clear_journal(session)
     removed = len(evidence.removed) + len(photos.removed)
@@ -252,8 +273,12 @@ def sweep_unreferenced_files(layout: DataLayout, database: Database,
         log.info("sweep: removed %d file(s) left by an interrupted save", removed)
     if not evidence.moved and not photos.moved:
         return None
-    log.info("sweep: moved %d evidence file(s) and %d photo(s) no record refers to into %s",
-                len(evidence.moved), len(photos.moved), folder)
+    log.info(
+        "sweep: moved %d evidence file(s) and %d photo(s) no record refers to into %s",
+        len(evidence.moved),
+        len(photos.moved),
+        folder,
+    )
     return RecoveredFiles(folder, len(evidence.moved), len(photos.moved))
 
 
@@ -304,31 +329,50 @@ def open_read_only_engine(db_path: Path) -> Engine:
     from sqlalchemy.pool import QueuePool
 
     def connect() -> sqlite3.Connection:
-        connection = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True,
-                                     check_same_thread=False)
+        connection = sqlite3.connect(
+            f"{db_path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
         connection.execute("PRAGMA query_only = ON")
         return connection
 
     # a file's pool (the URL alone would pick the in-memory database's per-thread pool,
     # whose dispose() fails while a worker thread opens its connection)
-    return create_engine("sqlite://", creator=connect, hide_parameters=True,
-                         poolclass=QueuePool)
+    return create_engine("sqlite://", creator=connect, hide_parameters=True, poolclass=QueuePool)
 
 
-def _with_services(layout: DataLayout, database: Database, lock: InstanceLock,
-                   migration: MigrationResult, clock: Clock) -> Workspace:
+def _with_services(
+    layout: DataLayout,
+    database: Database,
+    lock: InstanceLock,
+    migration: MigrationResult,
+    clock: Clock,
+) -> Workspace:
     from swdesk.storage.references import EVIDENCE, PHOTOS, FileJournal
 
-    evidence = EvidenceStore(layout.evidence_dir, database.keyring,
-                             FileJournal(database, EVIDENCE))
+    evidence = EvidenceStore(layout.evidence_dir, database.keyring, FileJournal(database, EVIDENCE))
     photos = PhotoStore(layout.photos_dir, database.keyring, FileJournal(database, PHOTOS))
-    profiles = ProfileService(database, photos, clock, evidence,
-                              scrub=lambda: replace_automatic_backups(layout))
+    profiles = ProfileService(
+        database, photos, clock, evidence, scrub=lambda: replace_automatic_backups(layout)
+    )
     activities = ActivityService(database, evidence, profiles, clock)
     applications = ApplicationService(database, evidence, profiles, clock)
     decisions = DecisionService(database, evidence, profiles, applications, clock)
     dashboard = DashboardService(
-        profiles, activities, clock, applications,
-        has_decision=lambda app_id: bool(decisions.decisions_for_application(app_id)))
-    return Workspace(layout, database, lock, migration, profiles, activities, dashboard,
-                     applications, decisions, clock)
+        profiles,
+        activities,
+        clock,
+        applications,
+        has_decision=lambda app_id: bool(decisions.decisions_for_application(app_id)),
+    )
+    return Workspace(
+        layout,
+        database,
+        lock,
+        migration,
+        profiles,
+        activities,
+        dashboard,
+        applications,
+        decisions,
+        clock,
+    )

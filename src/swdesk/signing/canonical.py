@@ -62,8 +62,13 @@ def load_canonical(data: bytes, *, max_bytes: int) -> dict[str, Any]:
     integers beyond 2**53 - 1, nesting deeper than `MAX_DEPTH`, lone surrogates, and any
     byte form other than the canonical one (whitespace, key order, escapes, BOM)."""
     try:
-        value = load_strict(data, max_bytes=max_bytes, max_depth=MAX_DEPTH,
-                            max_int_digits=_MAX_INT_DIGITS, integers_only=True)
+        value = load_strict(
+            data,
+            max_bytes=max_bytes,
+            max_depth=MAX_DEPTH,
+            max_int_digits=_MAX_INT_DIGITS,
+            integers_only=True,
+        )
     except JsonProblem as exc:
         raise FormatProblem(str(exc)) from None
     if not isinstance(value, dict):
@@ -118,8 +123,9 @@ def get_list(obj: Mapping[str, Any], key: str, where: str, *, max_items: int) ->
     return value
 
 
-def text_problem(value: str, *, max_chars: int, empty_ok: bool = False,
-                 multiline: bool = False) -> str | None:
+def text_problem(
+    value: str, *, max_chars: int, empty_ok: bool = False, multiline: bool = False
+) -> str | None:
     """Why `value` is not acceptable text, or None: empty (unless allowed), longer than
     `max_chars`, leading/trailing spaces, not NFC, control or invisible characters
     (line breaks allowed when `multiline`)."""

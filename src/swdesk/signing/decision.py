@@ -49,10 +49,23 @@ MAX_REASONS = 20
 MAX_NAME_CHARS = 100
 MAX_COMMENT_CHARS = 2000
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
-_KEYS = {"application_uid", "application_version", "bundle_id", "content_digest",
-         "applicant_name", "stage", "outcome", "reasons", "late_accepted_reason",
-         "registration_from", "registration_to", "decided_at", "sequence", "previous_hash",
-         "office"}
+_KEYS = {
+    "application_uid",
+    "application_version",
+    "bundle_id",
+    "content_digest",
+    "applicant_name",
+    "stage",
+    "outcome",
+    "reasons",
+    "late_accepted_reason",
+    "registration_from",
+    "registration_to",
+    "decided_at",
+    "sequence",
+    "previous_hash",
+    "office",
+}
 _REASON_KEYS = {"code", "comment"}
 
 
@@ -80,22 +93,27 @@ class Decision:
 
     def __post_init__(self) -> None:
         if isinstance(self.reasons, list | tuple):
-            object.__setattr__(self, "reasons", tuple(
-                tuple(reason) if isinstance(reason, list | tuple) else reason
-                for reason in self.reasons))
+            object.__setattr__(
+                self,
+                "reasons",
+                tuple(
+                    tuple(reason) if isinstance(reason, list | tuple) else reason
+                    for reason in self.reasons
+                ),
+            )
 
 
 def _is_int(value: object, minimum: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) \
-        and minimum <= value <= MAX_INT
+    return isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= MAX_INT
 
 
 def _is_date(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
-def _text(name: str, value: object, max_chars: int, *, empty_ok: bool = False,
-          multiline: bool = False) -> str | None:
+def _text(
+    name: str, value: object, max_chars: int, *, empty_ok: bool = False, multiline: bool = False
+) -> str | None:
     if not isinstance(value, str):
         return f"{name} must be a string"
     problem = text_problem(value, max_chars=max_chars, empty_ok=empty_ok, multiline=multiline)
@@ -113,8 +131,7 @@ def _reasons_problem(reasons: object) -> str | None:
         code, comment = reason
         if code not in REASON_CODES:
             return f"unknown reason code {code!r}"
-        problem = _text("reason comment", comment, MAX_COMMENT_CHARS, empty_ok=True,
-                        multiline=True)
+        problem = _text("reason comment", comment, MAX_COMMENT_CHARS, empty_ok=True, multiline=True)
         if problem:
             return problem
     return None
@@ -129,8 +146,10 @@ def _registration_problem(d: Decision) -> str | None:
         if d.registration_from >= d.registration_to:
             return "the registration period ends before it starts"
         if not (is_plausible(d.registration_from) and is_plausible(d.registration_to)):
-            return (f"the registration period must lie in the years {PLAUSIBLE_FIRST_YEAR} "
-                    f"to {PLAUSIBLE_LAST_YEAR}")
+            return (
+                f"the registration period must lie in the years {PLAUSIBLE_FIRST_YEAR} "
+                f"to {PLAUSIBLE_LAST_YEAR}"
+            )
     elif period != (None, None):
         return "only a final approval carries a registration period"
     return None
@@ -164,13 +183,21 @@ def decision_problem(d: Decision) -> str | None:
         None if d.outcome in OUTCOMES else f"outcome must be one of {', '.join(OUTCOMES)}",
         _reasons_problem(d.reasons),
         "a rejection needs at least one reason"
-        if d.outcome == "rejected" and not d.reasons else None,
-        _text("late_accepted_reason", d.late_accepted_reason, MAX_COMMENT_CHARS,
-              empty_ok=True, multiline=True),
+        if d.outcome == "rejected" and not d.reasons
+        else None,
+        _text(
+            "late_accepted_reason",
+            d.late_accepted_reason,
+            MAX_COMMENT_CHARS,
+            empty_ok=True,
+            multiline=True,
+        ),
         _registration_problem(d),
-        None if isinstance(d.decided_at, datetime) and d.decided_at.utcoffset() is not None
+        None
+        if isinstance(d.decided_at, datetime) and d.decided_at.utcoffset() is not None
         else "decided_at must be a timezone-aware datetime",
-        None if not isinstance(d.decided_at, datetime) or is_plausible(d.decided_at.date())
+        None
+        if not isinstance(d.decided_at, datetime) or is_plausible(d.decided_at.date())
         else f"decided_at must lie in the years {PLAUSIBLE_FIRST_YEAR} to {PLAUSIBLE_LAST_YEAR}",
         _chain_problem(d.sequence, d.previous_hash),
         None if isinstance(d.office, OfficeIdentity) else "office must be an OfficeIdentity",

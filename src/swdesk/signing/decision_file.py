@@ -68,20 +68,27 @@ def read_decision(data: bytes, *, file: str) -> SignedDecision:
     carries. Raises SigningError "decision_invalid", "bad_signature" or
     "format_unsupported" (params `file`, `reason`)."""
     try:
-        envelope = open_envelope(data, format_name=DECISION_FORMAT, body_key="decision",
-                                 signed=True, max_bytes=MAX_DECISION_BYTES)
+        envelope = open_envelope(
+            data,
+            format_name=DECISION_FORMAT,
+            body_key="decision",
+            signed=True,
+            max_bytes=MAX_DECISION_BYTES,
+        )
         body = envelope.body
         office = parse_identity(body.get("office"), "decision.office")
         if not office.verifies(envelope.signature, signed_bytes(body)):
-            raise SigningError("bad_signature", file=file,
-                               reason="the decision's signature does not match")
+            raise SigningError(
+                "bad_signature", file=file, reason="the decision's signature does not match"
+            )
         decision = parse_decision(body)
     except UnsupportedVersion as exc:
         raise SigningError("format_unsupported", file=file, reason=str(exc)) from None
     except FormatProblem as exc:
         raise SigningError("decision_invalid", file=file, reason=str(exc)) from None
-    return SignedDecision(decision, envelope.signature, bytes(data),
-                          hashlib.sha256(data).hexdigest())
+    return SignedDecision(
+        decision, envelope.signature, bytes(data), hashlib.sha256(data).hexdigest()
+    )
 
 
 def check_decision_trust(signed: SignedDecision, trust: TrustList) -> None:
@@ -91,17 +98,27 @@ def check_decision_trust(signed: SignedDecision, trust: TrustList) -> None:
     Params: `office`, `fingerprint` (short), `level`, `stage`, `reason`."""
     decision = signed.decision
     office = decision.office
-    params = {"office": office.name, "fingerprint": office.short_fingerprint,
-              "level": str(office.level), "stage": decision.stage}
+    params = {
+        "office": office.name,
+        "fingerprint": office.short_fingerprint,
+        "level": str(office.level),
+        "stage": decision.stage,
+    }
     listed = trust.find(office.fingerprint)
     if listed is None:
-        raise SigningError("untrusted_office", **params,
-                           reason="the office's key is not in the trust list")
+        raise SigningError(
+            "untrusted_office", **params, reason="the office's key is not in the trust list"
+        )
     if listed != office:
-        raise SigningError("untrusted_office", **params,
-                           reason="the trust list names this key's office differently")
+        raise SigningError(
+            "untrusted_office",
+            **params,
+            reason="the trust list names this key's office differently",
+        )
     is_province = office.level is ReviewLevel.PROVINCE
     if (decision.stage == "final") != is_province:
-        raise SigningError("wrong_level", **params,
-                           reason=f"a {office.level} office may not sign a "
-                                  f"{decision.stage} review")
+        raise SigningError(
+            "wrong_level",
+            **params,
+            reason=f"a {office.level} office may not sign a {decision.stage} review",
+        )

@@ -45,11 +45,15 @@ class Envelope:
     signature: bytes
 
 
-def write_envelope(format_name: str, body_key: str, body: Mapping[str, Any],
-                   signature: bytes | None) -> bytes:
+def write_envelope(
+    format_name: str, body_key: str, body: Mapping[str, Any], signature: bytes | None
+) -> bytes:
     """The canonical file bytes of an envelope; unsigned when `signature` is None."""
-    value: dict[str, Any] = {"format": format_name, "format_version": FORMAT_VERSION,
-                             body_key: dict(body)}
+    value: dict[str, Any] = {
+        "format": format_name,
+        "format_version": FORMAT_VERSION,
+        body_key: dict(body),
+    }
     if signature is not None:
         value["signature"] = b64encode(signature)
     return canonical_file(value)
@@ -64,12 +68,12 @@ def check_format(value: Mapping[str, Any], format_name: str) -> None:
     if isinstance(version, bool) or not isinstance(version, int):
         raise FormatProblem("format_version missing or not an integer")
     if version != FORMAT_VERSION:
-        raise UnsupportedVersion(f"format_version {version}; this swdesk reads "
-                                 f"{FORMAT_VERSION}")
+        raise UnsupportedVersion(f"format_version {version}; this swdesk reads {FORMAT_VERSION}")
 
 
-def open_envelope(data: bytes, *, format_name: str, body_key: str, signed: bool,
-                  max_bytes: int) -> Envelope:
+def open_envelope(
+    data: bytes, *, format_name: str, body_key: str, signed: bool, max_bytes: int
+) -> Envelope:
     """Parse and check an envelope; raises FormatProblem or UnsupportedVersion."""
     value = load_canonical(data, max_bytes=max_bytes)
     check_format(value, format_name)
@@ -78,6 +82,7 @@ def open_envelope(data: bytes, *, format_name: str, body_key: str, signed: bool,
     body = get_object(value, body_key, "file")
     signature = b""
     if signed:
-        signature = b64decode(get_str(value, "signature", "file"), length=SIGNATURE_BYTES,
-                              what="signature")
+        signature = b64decode(
+            get_str(value, "signature", "file"), length=SIGNATURE_BYTES, what="signature"
+        )
     return Envelope(body, signature)

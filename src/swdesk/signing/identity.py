@@ -98,12 +98,16 @@ class OfficeIdentity:
         """The whole fingerprint in upper case, in groups of four ("1A2B 3C4D …"), for
         reading over the phone."""
         upper = self.fingerprint.upper()
-        return " ".join(upper[i:i + 4] for i in range(0, len(upper), 4))
+        return " ".join(upper[i : i + 4] for i in range(0, len(upper), 4))
 
     def to_json(self) -> dict[str, Any]:
         """{"name", "region", "level", "public_key" (base64)}."""
-        return {"name": self.name, "region": self.region, "level": str(self.level),
-                "public_key": b64encode(self.public_key)}
+        return {
+            "name": self.name,
+            "region": self.region,
+            "level": str(self.level),
+            "public_key": b64encode(self.public_key),
+        }
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> OfficeIdentity:
@@ -132,8 +136,9 @@ def parse_identity(value: Any, where: str) -> OfficeIdentity:
     level = get_str(value, "level", where)
     if level not in _LEVELS:
         raise FormatProblem(f"{where}.level is not county, city or province")
-    public_key = b64decode(get_str(value, "public_key", where), length=PUBLIC_KEY_BYTES,
-                           what=f"{where}.public_key")
+    public_key = b64decode(
+        get_str(value, "public_key", where), length=PUBLIC_KEY_BYTES, what=f"{where}.public_key"
+    )
     try:
         return OfficeIdentity(name, region, ReviewLevel(level), public_key)
     except ValueError as exc:
@@ -174,8 +179,13 @@ def read_public_key(data: bytes, *, file: str) -> OfficeIdentity:
     """Read a `.swdkey` file. Raises SigningError "key_invalid" or "format_unsupported"
     with params `file` and `reason`."""
     try:
-        envelope = open_envelope(data, format_name=KEY_FILE_FORMAT, body_key="office",
-                                 signed=False, max_bytes=MAX_KEY_FILE_BYTES)
+        envelope = open_envelope(
+            data,
+            format_name=KEY_FILE_FORMAT,
+            body_key="office",
+            signed=False,
+            max_bytes=MAX_KEY_FILE_BYTES,
+        )
         return parse_identity(envelope.body, "office")
     except UnsupportedVersion as exc:
         raise SigningError("format_unsupported", file=file, reason=str(exc)) from None

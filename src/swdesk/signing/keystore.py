@@ -53,8 +53,18 @@ NONCE_BYTES = 12
 PRIVATE_KEY_BYTES = 32
 CIPHERTEXT_BYTES = PRIVATE_KEY_BYTES + 16  # the GCM tag
 MAX_BLOB_BYTES = 16 * 1024
-_KEYS = {"format", "format_version", "kdf", "n", "r", "p", "salt", "nonce", "ciphertext",
-         "identity"}
+_KEYS = {
+    "format",
+    "format_version",
+    "kdf",
+    "n",
+    "r",
+    "p",
+    "salt",
+    "nonce",
+    "ciphertext",
+    "identity",
+}
 
 
 def _derive(password: str, salt: bytes, n: int) -> bytes:
@@ -71,13 +81,22 @@ def encrypt_office_key(key: OfficeKey, password: str) -> bytes:
     nonce = os.urandom(NONCE_BYTES)
     identity = key.identity.to_json()
     ciphertext = AESGCM(_derive(password, salt, SCRYPT_N)).encrypt(
-        nonce, key.private_key.private_bytes_raw(), signed_bytes(identity))
-    return canonical_file({
-        "format": SECRET_KEY_FORMAT, "format_version": FORMAT_VERSION,
-        "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
-        "salt": b64encode(salt), "nonce": b64encode(nonce),
-        "ciphertext": b64encode(ciphertext), "identity": identity,
-    })
+        nonce, key.private_key.private_bytes_raw(), signed_bytes(identity)
+    )
+    return canonical_file(
+        {
+            "format": SECRET_KEY_FORMAT,
+            "format_version": FORMAT_VERSION,
+            "kdf": "scrypt",
+            "n": SCRYPT_N,
+            "r": SCRYPT_R,
+            "p": SCRYPT_P,
+            "salt": b64encode(salt),
+            "nonce": b64encode(nonce),
+            "ciphertext": b64encode(ciphertext),
+            "identity": identity,
+        }
+    )
 
 
 def decrypt_office_key(blob: bytes, password: str) -> OfficeKey:
@@ -93,13 +112,16 @@ def decrypt_office_key(blob: bytes, password: str) -> OfficeKey:
         n = get_int(value, "n", "key", minimum=2)
         if n > SCRYPT_MAX_N or n & (n - 1):
             raise FormatProblem("scrypt n must be a power of two up to 2**18")
-        if get_int(value, "r", "key", minimum=1) != SCRYPT_R \
-                or get_int(value, "p", "key", minimum=1) != SCRYPT_P:
+        if (
+            get_int(value, "r", "key", minimum=1) != SCRYPT_R
+            or get_int(value, "p", "key", minimum=1) != SCRYPT_P
+        ):
             raise FormatProblem("scrypt r and p must be 8 and 1")
         salt = b64decode(get_str(value, "salt", "key"), length=SALT_BYTES, what="salt")
         nonce = b64decode(get_str(value, "nonce", "key"), length=NONCE_BYTES, what="nonce")
-        ciphertext = b64decode(get_str(value, "ciphertext", "key"), length=CIPHERTEXT_BYTES,
-                               what="ciphertext")
+        ciphertext = b64decode(
+            get_str(value, "ciphertext", "key"), length=CIPHERTEXT_BYTES, what="ciphertext"
+        )
         identity_json = get_object(value, "identity", "key")
         identity = parse_identity(identity_json, "identity")
     except UnsupportedVersion as exc:
@@ -107,13 +129,16 @@ def decrypt_office_key(blob: bytes, password: str) -> OfficeKey:
     except FormatProblem as exc:
         raise SigningError("key_invalid", reason=str(exc)) from None
     try:
-        raw = AESGCM(_derive(password, salt, n)).decrypt(nonce, ciphertext,
-                                                         signed_bytes(identity_json))
+        raw = AESGCM(_derive(password, salt, n)).decrypt(
+            nonce, ciphertext, signed_bytes(identity_json)
+        )
     except InvalidTag:
-        raise SigningError("wrong_password",
-                           reason="wrong password, or the key file was altered") from None
+        raise SigningError(
+            "wrong_password", reason="wrong password, or the key file was altered"
+        ) from None
     try:
         return OfficeKey(identity, Ed25519PrivateKey.from_private_bytes(raw))
     except ValueError:
-        raise SigningError("key_invalid",
-                           reason="the private key does not match the public key") from None
+        raise SigningError(
+            "key_invalid", reason="the private key does not match the public key"
+        ) from None

@@ -62,8 +62,13 @@ class TrustList:
         return next((office for office in self.offices if office.fingerprint == wanted), None)
 
 
-def build_trust_file(province_key: OfficeKey, offices: Sequence[OfficeIdentity], *,
-                     issued_at: datetime, sequence: int) -> bytes:
+def build_trust_file(
+    province_key: OfficeKey,
+    offices: Sequence[OfficeIdentity],
+    *,
+    issued_at: datetime,
+    sequence: int,
+) -> bytes:
     """A `.swdtrust` file listing `offices` and the issuer, signed by `province_key`.
 
     Offices are written in fingerprint order, an office given twice once. ValueError (a
@@ -78,8 +83,10 @@ def build_trust_file(province_key: OfficeKey, offices: Sequence[OfficeIdentity],
     for office in (issuer, *offices):
         known = by_fingerprint.setdefault(office.fingerprint, office)
         if known != office:
-            raise ValueError(f"two offices share the key {office.short_fingerprint}: "
-                             f"{known.name} and {office.name}")
+            raise ValueError(
+                f"two offices share the key {office.short_fingerprint}: "
+                f"{known.name} and {office.name}"
+            )
     if len(by_fingerprint) > MAX_TRUST_OFFICES:
         raise ValueError(f"a trust list holds at most {MAX_TRUST_OFFICES} offices")
     body: dict[str, Any] = {
@@ -98,14 +105,16 @@ def read_trust_file(data: bytes, *, file: str) -> TrustList:
     """Read and verify a `.swdtrust` file. Raises SigningError "trust_invalid",
     "bad_signature" or "format_unsupported" (params `file`, `reason`)."""
     try:
-        envelope = open_envelope(data, format_name=TRUST_FORMAT, body_key="trust",
-                                 signed=True, max_bytes=MAX_TRUST_BYTES)
+        envelope = open_envelope(
+            data, format_name=TRUST_FORMAT, body_key="trust", signed=True, max_bytes=MAX_TRUST_BYTES
+        )
         body = envelope.body
         expect_keys(body, _BODY_KEYS, "trust")
         issuer = parse_identity(body["issuer"], "trust.issuer")
         if not issuer.verifies(envelope.signature, signed_bytes(body)):
-            raise SigningError("bad_signature", file=file,
-                               reason="the trust list's signature does not match")
+            raise SigningError(
+                "bad_signature", file=file, reason="the trust list's signature does not match"
+            )
         trust = _trust_list(body, issuer, hashlib.sha256(data).hexdigest())
     except UnsupportedVersion as exc:
         raise SigningError("format_unsupported", file=file, reason=str(exc)) from None
@@ -125,6 +134,10 @@ def _trust_list(body: dict[str, Any], issuer: OfficeIdentity, digest: str) -> Tr
         raise FormatProblem("offices not in fingerprint order, or an office twice")
     if issuer not in offices:
         raise FormatProblem("the issuer is not among the offices")
-    return TrustList(issuer=issuer, offices=offices,
-                     issued_at=get_datetime(body, "issued_at", "trust"),
-                     sequence=get_int(body, "sequence", "trust", minimum=1), digest=digest)
+    return TrustList(
+        issuer=issuer,
+        offices=offices,
+        issued_at=get_datetime(body, "issued_at", "trust"),
+        sequence=get_int(body, "sequence", "trust", minimum=1),
+        digest=digest,
+    )

@@ -231,38 +231,50 @@ class ApplicationRepository:
         """The row's export columns as they are now."""
         r = ApplicationRow
         row = self.session.execute(
-            select(r.state, r.exported_at, r.bundle_id, r.content_digest, r.bundle_path,
-                   r.form_file).where(r.id == app_id)
+            select(
+                r.state, r.exported_at, r.bundle_id, r.content_digest, r.bundle_path, r.form_file
+            ).where(r.id == app_id)
         ).one_or_none()
         if row is None:
             raise RecordNotFound("applications", app_id)
-        return ExportRecord(ApplicationState(row[0]), row[1], row[2] or "", row[3] or "",
-                            row[4] or "", row[5] or "")
+        return ExportRecord(
+            ApplicationState(row[0]), row[1], row[2] or "", row[3] or "", row[4] or "", row[5] or ""
+        )
 
     def restore_export_record(self, app_id: int, record: ExportRecord) -> list[str]:
         """Put the export columns back as `record` says (an export whose bundle could not be
         published). Returns the form file nothing refers to any more, if any."""
         dropped = self.form_file(app_id)
-        self._update(app_id, state=record.state, exported_at=record.exported_at,
-                     bundle_id=record.bundle_id, content_digest=record.content_digest,
-                     bundle_path=record.bundle_path, form_file=record.form_file,
-                     updated_at=ApplicationRow.updated_at)
+        self._update(
+            app_id,
+            state=record.state,
+            exported_at=record.exported_at,
+            bundle_id=record.bundle_id,
+            content_digest=record.content_digest,
+            bundle_path=record.bundle_path,
+            form_file=record.form_file,
+            updated_at=ApplicationRow.updated_at,
+        )
         return unreferenced(self.session, [dropped]) if dropped != record.form_file else []
 
     def exported_bundles(self) -> list[tuple[int, str, str]]:
         """(id, bundle_id, bundle_path) of every application awaiting review."""
         r = ApplicationRow
         rows = self.session.execute(
-            select(r.id, r.bundle_id, r.bundle_path)
-            .where(r.state == ApplicationState.EXPORTED, r.bundle_id != "")
+            select(r.id, r.bundle_id, r.bundle_path).where(
+                r.state == ApplicationState.EXPORTED, r.bundle_id != ""
+            )
         )
         return [(app_id, bundle_id, bundle_path or "") for app_id, bundle_id, bundle_path in rows]
 
     def knows_bundle(self, bundle_id: str) -> bool:
         """Whether any application version records this bundle as its export."""
-        return self.session.scalar(
-            select(ApplicationRow.id).where(ApplicationRow.bundle_id == bundle_id).limit(1)
-        ) is not None
+        return (
+            self.session.scalar(
+                select(ApplicationRow.id).where(ApplicationRow.bundle_id == bundle_id).limit(1)
+            )
+            is not None
+        )
 
     def set_state(self, app_id: int, state: ApplicationState) -> None:
         self._update(app_id, state=state)
@@ -382,8 +394,9 @@ class ProfileChangeRepository:
     def delete(self, change_ids: list[int]) -> None:
         """Forget these changes (the export that recorded them was undone)."""
         if change_ids:
-            self.session.execute(delete(ProfileChangeRow).where(
-                ProfileChangeRow.id.in_(change_ids)))
+            self.session.execute(
+                delete(ProfileChangeRow).where(ProfileChangeRow.id.in_(change_ids))
+            )
 
     def list_for(self, pid: int) -> list[ProfileChange]:
         """The practitioner's changes, newest first."""

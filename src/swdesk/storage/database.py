@@ -17,8 +17,9 @@ class Database(shared.Database):
     """The engine and session factory of the practitioner's database file, and the keyring
     of the protected profiles unlocked in this process."""
 
-    def __init__(self, engine: Engine, keyring: Keyring | None = None,
-                 path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, keyring: Keyring | None = None, path: Path | None = None
+    ) -> None:
         super().__init__(engine, path)
         self.keyring = keyring if keyring is not None else Keyring()
 

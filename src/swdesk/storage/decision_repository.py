@@ -119,8 +119,9 @@ class DecisionRepository:
         values["reasons"] = _reasons_json(decision.reasons)
         values["raw"] = raw
         # an INSERT's result is a CursorResult (Session.execute is typed with the base Result)
-        result = cast("CursorResult[Any]",
-                      self.session.execute(insert(DecisionRow).values(**values)))
+        result = cast(
+            "CursorResult[Any]", self.session.execute(insert(DecisionRow).values(**values))
+        )
         key = result.inserted_primary_key
         assert key is not None
         return int(key[0])
@@ -181,9 +182,6 @@ class DecisionRepository:
 
     def _decisions(self, *conditions: Any) -> list[AppliedDecision]:
         rows = self.session.execute(
-            select(*_DECISION_COLUMNS)
-            .where(*conditions)
-            .order_by(DecisionRow.id.desc())
+            select(*_DECISION_COLUMNS).where(*conditions).order_by(DecisionRow.id.desc())
         )
         return [_decision(row) for row in rows]
-

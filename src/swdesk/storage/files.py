@@ -117,15 +117,17 @@ class EvidenceStore:
     _NAME = re.compile(r"[0-9a-f]{64}\.(?:pdf|jpg|png)(?:\.enc)?")
     SEALED_SUFFIX: ClassVar[str] = ".enc"
 
-    def __init__(self, root: Path, keyring: Keyring | None = None,
-                 journal: Journal | None = None) -> None:
+    def __init__(
+        self, root: Path, keyring: Keyring | None = None, journal: Journal | None = None
+    ) -> None:
         self.root = root
         self.keyring = keyring if keyring is not None else Keyring()
         self.journal = journal
         self._viewing: Path | None = None
 
-    def import_file(self, src: Path, max_bytes: int | None = None,
-                    owner: int | None = None) -> EvidenceFile:
+    def import_file(
+        self, src: Path, max_bytes: int | None = None, owner: int | None = None
+    ) -> EvidenceFile:
         """Copy a user-chosen file into the store after checking it (at most `max_bytes`,
         by default `DEFAULT_MAX_BYTES`). With `owner`, a protected profile whose key is in
         the keyring, the copy is sealed with that key.
@@ -157,8 +159,9 @@ class EvidenceStore:
         except OSError as exc:  # missing, no permission, a directory, an I/O error
             raise UserFixableError("file_unreadable", file=name) from exc
 
-    def import_bytes(self, data: bytes, original_name: str,
-                     owner: int | None = None, *, session: Any = None) -> EvidenceFile:
+    def import_bytes(
+        self, data: bytes, original_name: str, owner: int | None = None, *, session: Any = None
+    ) -> EvidenceFile:
         """Store bytes produced by swdesk itself (a scaled photo, a bundle member); sealed
         when `owner` is a protected profile whose key is in the keyring. A caller already
         writing in a database `session` passes it: the new name is journaled there."""
@@ -176,8 +179,9 @@ class EvidenceStore:
         data = self.path_for(stored_name).read_bytes()
         kind = detect_kind(data[:16])
         if kind is None:
-            raise UserFixableError("file_type_not_allowed", file=stored_name,
-                                   allowed=[k.extension for k in KINDS])
+            raise UserFixableError(
+                "file_type_not_allowed", file=stored_name, allowed=[k.extension for k in KINDS]
+            )
         return self._store_sealed(data, kind, stored_name, key).stored_name
 
     def unseal_existing(self, stored_name: str) -> str:
@@ -257,14 +261,16 @@ class EvidenceStore:
         if self.journal is not None:
             self.journal(stored_name, session)
 
-    def _store_sealed(self, data: bytes, kind: FileKind, name: str,
-                      key: ProfileKey, session: Any = None) -> EvidenceFile:
+    def _store_sealed(
+        self, data: bytes, kind: FileKind, name: str, key: ProfileKey, session: Any = None
+    ) -> EvidenceFile:
         self.root.mkdir(parents=True, exist_ok=True)
         stored_name = f"{key.content_name(data)}.{kind.extension}{self.SEALED_SUFFIX}"
         dest = self.root / stored_name
         if not dest.is_file():
-            temp, _ = write_temp(self.root, lambda out: out.write(
-                key.seal_file(data, stored_name)), file=name)
+            temp, _ = write_temp(
+                self.root, lambda out: out.write(key.seal_file(data, stored_name)), file=name
+            )
             try:
                 self._note(stored_name, session)
             except BaseException:
@@ -285,8 +291,13 @@ class EvidenceStore:
         for stored_name in stored_names:
             self.path_for(stored_name).unlink(missing_ok=True)
 
-    def sweep(self, referenced: Iterable[str], journaled: Iterable[str],
-              recovered: Path, temp_age: float = STALE_TEMP_SECONDS) -> SweepResult:
+    def sweep(
+        self,
+        referenced: Iterable[str],
+        journaled: Iterable[str],
+        recovered: Path,
+        temp_age: float = STALE_TEMP_SECONDS,
+    ) -> SweepResult:
         """Tidy the store after a crash; only on a healthy database, with no import running.
 
         A stored file no row refers to is deleted only when it is `journaled` (proved never
@@ -311,8 +322,7 @@ class EvidenceStore:
                     recovered.mkdir(parents=True, exist_ok=True)
                     os.replace(entry, _free_name(recovered / name))
                     result.moved.append(name)
-            elif (is_temp_name(name)
-                  and entry.is_file() and entry.stat().st_mtime <= cutoff):
+            elif is_temp_name(name) and entry.is_file() and entry.stat().st_mtime <= cutoff:
                 entry.unlink(missing_ok=True)
         if result.moved:
             fsync_directory(recovered)
@@ -332,7 +342,11 @@ class EvidenceStore:
         return kind
 
     def _store(
-        self, source: BinaryIO, kind: FileKind, name: str, max_bytes: int | None,
+        self,
+        source: BinaryIO,
+        kind: FileKind,
+        name: str,
+        max_bytes: int | None,
         session: Any = None,
     ) -> EvidenceFile:
         self.root.mkdir(parents=True, exist_ok=True)

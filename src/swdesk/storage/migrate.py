@@ -63,7 +63,10 @@ class _Scripts:
 
 
 def prepare_database(
-    db_path: Path, backups_dir: Path, *, migrations_dir: Path | None = None,
+    db_path: Path,
+    backups_dir: Path,
+    *,
+    migrations_dir: Path | None = None,
     state: DatabaseState | None = None,
 ) -> MigrationResult:
     """Create, check and if needed upgrade the database at `db_path`.
@@ -80,8 +83,7 @@ def prepare_database(
         return MigrationResult(db_path, scripts.head, scripts.head)
     refuse_unknown(db_path, state, scripts.knows)
     from_revision = ",".join(state.revisions) or None
-    backup = (backup_database(db_path, backups_dir, scripts.head) if state.has_rows
-              else None)
+    backup = backup_database(db_path, backups_dir, scripts.head) if state.has_rows else None
     upgrade_to_head(db_path, scripts.location, compact=True)
     return MigrationResult(db_path, from_revision, scripts.head, backup)
 

@@ -95,14 +95,19 @@ def _certificate_row(c: Certificate) -> CertificateRow:
 
 def _registration(row: RegistrationRow) -> RegistrationPeriod:
     return RegistrationPeriod(
-        kind=row.kind, valid_from=row.valid_from, valid_to=row.valid_to, note=row.note,
-        number=row.number, id=row.id,
+        kind=row.kind,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        note=row.note,
+        number=row.number,
+        id=row.id,
     )
 
 
 def _registration_row(r: RegistrationPeriod) -> RegistrationRow:
-    return RegistrationRow(kind=r.kind, valid_from=r.valid_from, valid_to=r.valid_to, note=r.note,
-                           number=r.number)
+    return RegistrationRow(
+        kind=r.kind, valid_from=r.valid_from, valid_to=r.valid_to, note=r.note, number=r.number
+    )
 
 
 class PractitionerRepository:
@@ -123,7 +128,12 @@ class PractitionerRepository:
         p = PractitionerRow
         rows = self.session.execute(
             select(
-                p.id, p.name, p.id_number, p.county, p.pin_hash, p.wrapped_key,
+                p.id,
+                p.name,
+                p.id_number,
+                p.county,
+                p.pin_hash,
+                p.wrapped_key,
                 p.last_opened_at,
             ).order_by(p.last_opened_at.desc().nulls_last(), p.name, p.id)
         )
@@ -284,20 +294,32 @@ class PractitionerRepository:
         application_ids = select(ApplicationRow.id).where(ApplicationRow.practitioner_id == pid)
         activity_ids = select(ActivityRow.id).where(ActivityRow.practitioner_id == pid)
         for old, new in renamed.items():
-            self.session.execute(update(EvidenceRow).where(
-                EvidenceRow.activity_id.in_(activity_ids), EvidenceRow.stored_name == old
-            ).values(stored_name=new))
-            self.session.execute(update(ApplicationMaterialRow).where(
-                ApplicationMaterialRow.application_id.in_(application_ids),
-                ApplicationMaterialRow.stored_name == old,
-            ).values(stored_name=new))
-            self.session.execute(update(ApplicationRow).where(
-                ApplicationRow.practitioner_id == pid, ApplicationRow.form_file == old
-            ).values(form_file=new, updated_at=ApplicationRow.updated_at))
-            self.session.execute(update(DecisionRow).where(
-                DecisionRow.application_id.in_(application_ids),
-                DecisionRow.certificate_file == old,
-            ).values(certificate_file=new))
+            self.session.execute(
+                update(EvidenceRow)
+                .where(EvidenceRow.activity_id.in_(activity_ids), EvidenceRow.stored_name == old)
+                .values(stored_name=new)
+            )
+            self.session.execute(
+                update(ApplicationMaterialRow)
+                .where(
+                    ApplicationMaterialRow.application_id.in_(application_ids),
+                    ApplicationMaterialRow.stored_name == old,
+                )
+                .values(stored_name=new)
+            )
+            self.session.execute(
+                update(ApplicationRow)
+                .where(ApplicationRow.practitioner_id == pid, ApplicationRow.form_file == old)
+                .values(form_file=new, updated_at=ApplicationRow.updated_at)
+            )
+            self.session.execute(
+                update(DecisionRow)
+                .where(
+                    DecisionRow.application_id.in_(application_ids),
+                    DecisionRow.certificate_file == old,
+                )
+                .values(certificate_file=new)
+            )
         self.session.expire_all()
 
     def touch_opened(self, pid: int) -> None:

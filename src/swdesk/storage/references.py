@@ -96,11 +96,14 @@ def photo_names_in_use(session: Session) -> set[str]:
 
 # -- the journal ---------------------------------------------------------------------------
 
+
 def note_dropped(session: Session, store: str, names: Iterable[str]) -> None:
     """Journal `names` of `store` in the caller's transaction (a reference to them is being
     dropped, or they are about to be written). Already journaled names stay as they are."""
-    rows = [{"store": store, "stored_name": name, "noted_at": now()}
-            for name in sorted(set(names) - {""})]
+    rows = [
+        {"store": store, "stored_name": name, "noted_at": now()}
+        for name in sorted(set(names) - {""})
+    ]
     if rows:
         session.execute(insert(FileJournalRow).on_conflict_do_nothing(), rows)
 
@@ -108,8 +111,7 @@ def note_dropped(session: Session, store: str, names: Iterable[str]) -> None:
 def journaled(session: Session) -> dict[str, set[str]]:
     """The journal: store → names."""
     result: dict[str, set[str]] = {EVIDENCE: set(), PHOTOS: set()}
-    for store, name in session.execute(select(FileJournalRow.store,
-                                              FileJournalRow.stored_name)):
+    for store, name in session.execute(select(FileJournalRow.store, FileJournalRow.stored_name)):
         result.setdefault(store, set()).add(name)
     return result
 

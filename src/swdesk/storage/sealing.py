@@ -33,6 +33,7 @@ def _aesgcm(secret: bytes) -> AESGCM:
 
     return AESGCM(secret)
 
+
 KEY_BYTES = 32
 NONCE_BYTES = 12
 SCRYPT_LOG2_N = 16  # 64 MiB of memory with r=8: slow to guess a PIN on a GPU
@@ -78,8 +79,7 @@ class ProfileKey:
         from cryptography.exceptions import InvalidTag
 
         try:
-            return _aesgcm(self.secret).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:],
-                                                context)
+            return _aesgcm(self.secret).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], context)
         except (InvalidTag, ValueError) as exc:
             raise SealBroken from exc
 
@@ -100,10 +100,10 @@ def file_owner(head: bytes) -> int | None:
 
 
 def open_file(key: ProfileKey, sealed: bytes, name: str) -> bytes:
-    header = sealed[:_FILE_HEADER.size]
+    header = sealed[: _FILE_HEADER.size]
     if file_owner(header) != key.practitioner_id:
         raise SealBroken
-    return key.open(sealed[_FILE_HEADER.size:], header + name.encode())
+    return key.open(sealed[_FILE_HEADER.size :], header + name.encode())
 
 
 def _b64(data: bytes) -> str:
@@ -123,8 +123,17 @@ def wrap_key(key: ProfileKey, pin: str, log2_n: int = SCRYPT_LOG2_N) -> str:
     kek = _kdf(pin, salt, log2_n, SCRYPT_R, SCRYPT_P)
     nonce = os.urandom(NONCE_BYTES)
     wrapped = _aesgcm(kek).encrypt(nonce, key.secret, _WRAP_AAD)
-    return "$".join([_WRAP_SCHEME, str(log2_n), str(SCRYPT_R), str(SCRYPT_P),
-                     _b64(salt), _b64(nonce), _b64(wrapped)])
+    return "$".join(
+        [
+            _WRAP_SCHEME,
+            str(log2_n),
+            str(SCRYPT_R),
+            str(SCRYPT_P),
+            _b64(salt),
+            _b64(nonce),
+            _b64(wrapped),
+        ]
+    )
 
 
 def unwrap_key(wrapped: str, pin: str, practitioner_id: int) -> ProfileKey | None:
@@ -136,8 +145,7 @@ def unwrap_key(wrapped: str, pin: str, practitioner_id: int) -> ProfileKey | Non
         if scheme != _WRAP_SCHEME or not 10 <= int(log2_n) <= 22:
             return None
         kek = _kdf(pin, base64.b64decode(salt), int(log2_n), int(r), int(p))
-        secret = _aesgcm(kek).decrypt(base64.b64decode(nonce), base64.b64decode(body),
-                                     _WRAP_AAD)
+        secret = _aesgcm(kek).decrypt(base64.b64decode(nonce), base64.b64decode(body), _WRAP_AAD)
     except (ValueError, TypeError, InvalidTag):
         return None
     return ProfileKey(practitioner_id, secret)

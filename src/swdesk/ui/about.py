@@ -48,10 +48,13 @@ class AboutDialog(QDialog):
         self.title_label = QLabel(f"<h2>swdesk {__version__}</h2>")
         self.title_label.setObjectName("aboutTitle")
         intro.addWidget(self.title_label)
-        description = QLabel(self.tr(
-            "Offline workspace for certified social workers: registration, continuing "
-            "education and re-registration, and reviewer mode for civil-affairs offices. "
-            "Everything stays on this computer."))
+        description = QLabel(
+            self.tr(
+                "Offline workspace for certified social workers: registration, continuing "
+                "education and re-registration, and reviewer mode for civil-affairs offices. "
+                "Everything stays on this computer."
+            )
+        )
         description.setWordWrap(True)
         intro.addWidget(description)
         folder = str(data_folder) if data_folder is not None else self.tr("(none)")
@@ -63,20 +66,21 @@ class AboutDialog(QDialog):
         header.addLayout(intro, 1)
         layout.addLayout(header)
 
-        layout.addWidget(QLabel(self.tr(
-            "swdesk ships these components; select one to read its licence:")))
+        layout.addWidget(
+            QLabel(self.tr("swdesk ships these components; select one to read its licence:"))
+        )
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(len(self.components), 3)
         self.table.setObjectName("aboutComponents")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Component"), self.tr("Version"), self.tr("Licence")])
+            [self.tr("Component"), self.tr("Version"), self.tr("Licence")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for row, component in enumerate(self.components):
-            for column, text in enumerate((component.name, component.version,
-                                           component.license)):
+            for column, text in enumerate((component.name, component.version, component.license)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         header_view = self.table.horizontalHeader()
         header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -60,9 +60,16 @@ class ActivityDialog(QDialog):
 
     activity_saved = Signal(int)
 
-    def __init__(self, service: ActivityService, runner: TaskRunner, practitioner_id: int,
-                 today: date, activity: Activity | None = None,
-                 parent: QWidget | None = None, rulepack_id: str | None = None) -> None:
+    def __init__(
+        self,
+        service: ActivityService,
+        runner: TaskRunner,
+        practitioner_id: int,
+        today: date,
+        activity: Activity | None = None,
+        parent: QWidget | None = None,
+        rulepack_id: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._runner = runner
@@ -79,8 +86,9 @@ class ActivityDialog(QDialog):
         self._saving = False
         self._file_problem: tuple[str, str] | None = None  # (file name, message) from a save
         self.setObjectName("activityDialog")
-        self.setWindowTitle(self.tr("Add training") if activity is None
-                            else self.tr("Edit training"))
+        self.setWindowTitle(
+            self.tr("Add training") if activity is None else self.tr("Edit training")
+        )
         self._build()
         if activity is not None:
             self._load(activity)
@@ -101,27 +109,35 @@ class ActivityDialog(QDialog):
         form.addRow(self.tr("&Title"), self._field("title", self.title_edit, self.tr("Title")))
         self.organiser_edit = QLineEdit()
         self.organiser_edit.setMaxLength(200)
-        form.addRow(self.tr("&Organiser"),
-                    self._field("organiser", self.organiser_edit, self.tr("Organiser")))
+        form.addRow(
+            self.tr("&Organiser"),
+            self._field("organiser", self.organiser_edit, self.tr("Organiser")),
+        )
         self.type_combo = QComboBox()
         for kind in ActivityType:
             self.type_combo.addItem(activity_type_label(kind), kind.value)
-        form.addRow(self.tr("T&ype"), self._field("activity_type", self.type_combo,
-                                                  self.tr("Type")))
+        form.addRow(
+            self.tr("T&ype"), self._field("activity_type", self.type_combo, self.tr("Type"))
+        )
         self.area_combo = QComboBox()
         for area in ContentArea:
             self.area_combo.addItem(content_area_label(area), area.value)
-        form.addRow(self.tr("Content &area"),
-                    self._field("content_area", self.area_combo, self.tr("Content area")))
+        form.addRow(
+            self.tr("Content &area"),
+            self._field("content_area", self.area_combo, self.tr("Content area")),
+        )
         self.start_edit = make_date_edit(self)
         self.start_edit.setDate(to_qdate(self._today))
         self.start_edit.dateChanged.connect(self._on_start_changed)
-        form.addRow(self.tr("&Start date"),
-                    self._field("start_date", self.start_edit, self.tr("Start date")))
+        form.addRow(
+            self.tr("&Start date"),
+            self._field("start_date", self.start_edit, self.tr("Start date")),
+        )
         self.end_edit = make_date_edit(self)
         self.end_edit.setDate(to_qdate(self._today))
-        form.addRow(self.tr("&End date"),
-                    self._field("end_date", self.end_edit, self.tr("End date")))
+        form.addRow(
+            self.tr("&End date"), self._field("end_date", self.end_edit, self.tr("End date"))
+        )
         self.hours_edit = QLineEdit()
         self.hours_edit.setMaxLength(6)
         self.hours_edit.setPlaceholderText(self.tr("e.g. 8 or 7.5"))
@@ -135,14 +151,19 @@ class ActivityDialog(QDialog):
         self.learnt_edit = QPlainTextEdit()
         self.learnt_edit.setTabChangesFocus(True)
         self.learnt_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
-        form.addRow(self.tr("What I &learnt"),
-                    self._field("reflection_learnt", self.learnt_edit, self.tr("What I learnt")))
+        form.addRow(
+            self.tr("What I &learnt"),
+            self._field("reflection_learnt", self.learnt_edit, self.tr("What I learnt")),
+        )
         self.change_edit = QPlainTextEdit()
         self.change_edit.setTabChangesFocus(True)
         self.change_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
-        form.addRow(self.tr("What it &changes in my practice"),
-                    self._field("reflection_change", self.change_edit,
-                                self.tr("What it changes in my practice")))
+        form.addRow(
+            self.tr("What it &changes in my practice"),
+            self._field(
+                "reflection_change", self.change_edit, self.tr("What it changes in my practice")
+            ),
+        )
         evidence_box = QWidget()
         evidence_layout = QVBoxLayout(evidence_box)
         evidence_layout.setContentsMargins(0, 0, 0, 0)
@@ -163,15 +184,21 @@ class ActivityDialog(QDialog):
         buttons.addStretch(1)
         evidence_layout.addWidget(self.evidence_list)
         evidence_layout.addLayout(buttons)
-        hint = QLabel(self.tr("Certificates or proof as PDF, JPEG or PNG. They are copied into "
-                              "swdesk's data folder."))
+        hint = QLabel(
+            self.tr(
+                "Certificates or proof as PDF, JPEG or PNG. They are copied into "
+                "swdesk's data folder."
+            )
+        )
         hint.setWordWrap(True)
         evidence_layout.addWidget(hint)
-        form.addRow(self.tr("Evidence"), self._field("evidence", evidence_box,
-                                                     self.tr("Evidence files")))
+        form.addRow(
+            self.tr("Evidence"), self._field("evidence", evidence_box, self.tr("Evidence files"))
+        )
         layout.addWidget(self.scroll_area, 1)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.setObjectName("activityButtons")
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
@@ -207,17 +234,24 @@ class ActivityDialog(QDialog):
 
     # -- checking while editing ---------------------------------------------------------------
     def _connect_checks(self) -> None:
-        for key, edit in (("title", self.title_edit), ("organiser", self.organiser_edit),
-                          ("hours", self.hours_edit)):
+        for key, edit in (
+            ("title", self.title_edit),
+            ("organiser", self.organiser_edit),
+            ("hours", self.hours_edit),
+        ):
             edit.textEdited.connect(lambda _t, k=key: self._recheck(typing=k))
             edit.editingFinished.connect(lambda k=key: self._on_field_left(k))
-        for key, plain in (("reflection_learnt", self.learnt_edit),
-                           ("reflection_change", self.change_edit)):
+        for key, plain in (
+            ("reflection_learnt", self.learnt_edit),
+            ("reflection_change", self.change_edit),
+        ):
             plain.textChanged.connect(lambda k=key: self._recheck(typing=k))
-        for key, signal in (("activity_type", self.type_combo.currentIndexChanged),
-                            ("content_area", self.area_combo.currentIndexChanged),
-                            ("start_date", self.start_edit.dateChanged),
-                            ("end_date", self.end_edit.dateChanged)):
+        for key, signal in (
+            ("activity_type", self.type_combo.currentIndexChanged),
+            ("content_area", self.area_combo.currentIndexChanged),
+            ("start_date", self.start_edit.dateChanged),
+            ("end_date", self.end_edit.dateChanged),
+        ):
             signal.connect(lambda *_a, k=key: self._on_field_left(k))
 
     def _live_issues(self) -> list[FieldIssue]:
@@ -280,8 +314,11 @@ class ActivityDialog(QDialog):
 
     def _on_add_file_clicked(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Choose evidence files"), "",
-            self.tr("Evidence (*.pdf *.jpg *.jpeg *.png);;All files (*)"))
+            self,
+            self.tr("Choose evidence files"),
+            "",
+            self.tr("Evidence (*.pdf *.jpg *.jpeg *.png);;All files (*)"),
+        )
         self.add_files([Path(n) for n in names])
 
     def _on_remove_file_clicked(self) -> None:
@@ -350,7 +387,9 @@ class ActivityDialog(QDialog):
         self.buttons.setEnabled(False)
         self._runner.submit(
             lambda: self._service.save_activity(self._practitioner_id, activity, files),
-            self._on_saved, self._on_save_failed)
+            self._on_saved,
+            self._on_save_failed,
+        )
 
     def _on_saved(self, activity_id: int) -> None:
         self._saving = False
@@ -374,10 +413,16 @@ class ActivityDialog(QDialog):
     # -- closing -------------------------------------------------------------------------------
     def _snapshot(self) -> tuple[object, ...]:
         return (
-            self.title_edit.text(), self.organiser_edit.text(), self.type_combo.currentIndex(),
-            self.area_combo.currentIndex(), self.start_edit.date(), self.end_edit.date(),
-            self.hours_edit.text(), self.learnt_edit.toPlainText(),
-            self.change_edit.toPlainText(), tuple(e.sha256 for e in self._kept),
+            self.title_edit.text(),
+            self.organiser_edit.text(),
+            self.type_combo.currentIndex(),
+            self.area_combo.currentIndex(),
+            self.start_edit.date(),
+            self.end_edit.date(),
+            self.hours_edit.text(),
+            self.learnt_edit.toPlainText(),
+            self.change_edit.toPlainText(),
+            tuple(e.sha256 for e in self._kept),
             tuple(self._new_files),
         )
 
@@ -388,10 +433,13 @@ class ActivityDialog(QDialog):
         """Esc, the close button and Cancel: close at once without edits, else ask."""
         if self._saving:
             return  # the save in progress decides
-        text = (self.tr("This training has not been saved. Save it before closing?")
-                if self._activity is None else
-                self.tr("Your changes to this training have not been saved. Save them before "
-                        "closing?"))
+        text = (
+            self.tr("This training has not been saved. Save it before closing?")
+            if self._activity is None
+            else self.tr(
+                "Your changes to this training have not been saved. Save them before closing?"
+            )
+        )
         close_unless_unsaved(self, self.has_unsaved_changes(), text, self._on_buttons_accepted)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override

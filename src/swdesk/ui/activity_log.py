@@ -38,8 +38,13 @@ class ActivityLogPage(QWidget):
 
     activities_changed = Signal()
 
-    def __init__(self, service: ActivityService, runner: TaskRunner,
-                 clock: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: ActivityService,
+        runner: TaskRunner,
+        clock: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._runner = runner
@@ -85,8 +90,7 @@ class ActivityLogPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -133,8 +137,9 @@ class ActivityLogPage(QWidget):
         if pid is None:
             return
         cycle = self.selected_cycle()
-        self._runner.submit(lambda: self._service.list_activities(pid, cycle),
-                            self._on_loaded, self._on_load_failed)
+        self._runner.submit(
+            lambda: self._service.list_activities(pid, cycle), self._on_loaded, self._on_load_failed
+        )
 
     def _on_loaded(self, activities: list[Activity]) -> None:
         self.model.set_activities(activities)
@@ -153,8 +158,11 @@ class ActivityLogPage(QWidget):
         for area, hours in hours_by_area(activities).items():
             self.area_form.addRow(content_area_label(area), QLabel(fmt_hours(hours)))
         total = sum((a.hours for a in activities), Decimal(0))
-        text = (self.tr("One activity, %2 hours in total") if len(activities) == 1
-                else self.tr("%1 activities, %2 hours in total"))
+        text = (
+            self.tr("One activity, %2 hours in total")
+            if len(activities) == 1
+            else self.tr("%1 activities, %2 hours in total")
+        )
         self.total_label.setText(fill(text, len(activities), fmt_hours(total)))
 
     # -- acting --------------------------------------------------------------------------
@@ -175,8 +183,15 @@ class ActivityLogPage(QWidget):
 
     def _open_dialog(self, activity: Activity | None) -> ActivityDialog:
         assert self._practitioner_id is not None
-        dialog = ActivityDialog(self._service, self._runner, self._practitioner_id,
-                                self._clock(), activity, self, rulepack_id=self._rulepack_id)
+        dialog = ActivityDialog(
+            self._service,
+            self._runner,
+            self._practitioner_id,
+            self._clock(),
+            activity,
+            self,
+            rulepack_id=self._rulepack_id,
+        )
         dialog.activity_saved.connect(self._on_dialog_activity_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -196,15 +211,21 @@ class ActivityLogPage(QWidget):
         if activity is None or activity.id is None:
             return
         answer = QMessageBox.question(
-            self, self.tr("Delete training"),
-            fill(self.tr("Delete \"%1\" and its evidence files? This cannot be undone."),
-                 activity.title))
+            self,
+            self.tr("Delete training"),
+            fill(
+                self.tr('Delete "%1" and its evidence files? This cannot be undone.'),
+                activity.title,
+            ),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         activity_id = activity.id
-        self._runner.submit(lambda: self._service.delete_activity(activity_id),
-                            lambda _r: self._on_dialog_activity_saved(activity_id),
-                            lambda e: explain_error(self, e, self.tr("Nothing was deleted")))
+        self._runner.submit(
+            lambda: self._service.delete_activity(activity_id),
+            lambda _r: self._on_dialog_activity_saved(activity_id),
+            lambda e: explain_error(self, e, self.tr("Nothing was deleted")),
+        )
 
     def _on_dialog_activity_saved(self, _activity_id: int) -> None:
         self.reload()

@@ -35,13 +35,21 @@ class ActivityTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        headers = (self.tr("Title"), self.tr("Organiser"), self.tr("Type"),
-                   self.tr("Content area"), self.tr("Start"), self.tr("End"), self.tr("Hours"),
-                   self.tr("Evidence"))
+        headers = (
+            self.tr("Title"),
+            self.tr("Organiser"),
+            self.tr("Type"),
+            self.tr("Content area"),
+            self.tr("Start"),
+            self.tr("End"),
+            self.tr("Hours"),
+            self.tr("Evidence"),
+        )
         return headers[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -58,8 +66,7 @@ class ActivityTableModel(QAbstractTableModel):
                 "start": fmt_date(activity.start_date),
                 "end": fmt_date(activity.end_date),
                 "hours": fmt_hours(activity.hours),
-                "evidence": str(len(activity.evidence)) if activity.evidence else
-                self.tr("none"),
+                "evidence": str(len(activity.evidence)) if activity.evidence else self.tr("none"),
             }[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("hours", "evidence"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -45,8 +45,11 @@ class AppearanceActions(QObject):
             language_menu.addAction(action)
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
         theme_group = QActionGroup(owner)
-        for code, label in (("system", self.tr("Follow the system")),
-                            ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+        for code, label in (
+            ("system", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
             action = QAction(label, owner, checkable=True)
             action.setChecked(settings.theme == code)
             action.triggered.connect(lambda _c=False, c=code: self.set_theme(c))

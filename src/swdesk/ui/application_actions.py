@@ -33,10 +33,10 @@ class ApplicationActions(QObject):
         workspace = window.workspace
         try:
             draft = workspace.applications.current_draft(pid)
-            findings = (workspace.decisions.review_findings(pid)
-                        if draft.parent_id is not None else [])
-            wizard = ApplicationWizard(workspace.applications, window.runner, pid, window,
-                                       findings)
+            findings = (
+                workspace.decisions.review_findings(pid) if draft.parent_id is not None else []
+            )
+            wizard = ApplicationWizard(workspace.applications, window.runner, pid, window, findings)
         except Exception as error:  # noqa: BLE001 - explained to the user
             explain_error(window, error, self.tr("The application could not be opened"))
             return None

@@ -39,8 +39,9 @@ class _ProgressRelay(QObject):
 
     moved = Signal(int)
 
-    def __init__(self, dialog: QProgressDialog, cancel: QPushButton,
-                 final_label: str | None) -> None:
+    def __init__(
+        self, dialog: QProgressDialog, cancel: QPushButton, final_label: str | None
+    ) -> None:
         super().__init__(dialog)
         self.cancelled = threading.Event()
         self._dialog, self._cancel, self._final_label = dialog, cancel, final_label
@@ -84,34 +85,39 @@ class BackupActions(QObject):
         window = self.window
         if dest is None:
             name, _ = QFileDialog.getSaveFileName(
-                window, self.tr("Back up to"), in_documents(self.default_backup_name()),
-                self.tr("swdesk backup (*.swdbak)"))
+                window,
+                self.tr("Back up to"),
+                in_documents(self.default_backup_name()),
+                self.tr("swdesk backup (*.swdbak)"),
+            )
             if not name:
                 return
             dest = Path(name)
             if dest.suffix.lower() != ".swdbak":
                 dest = dest.with_name(dest.name + ".swdbak")
-        dialog, relay = self._progress_dialog(self.tr("Back up"),
-                                              self.tr("Writing and checking the backup…"))
+        dialog, relay = self._progress_dialog(
+            self.tr("Back up"), self.tr("Writing and checking the backup…")
+        )
         layout, target = window.workspace.layout, dest
 
         def done(info: Any) -> None:
             dialog.close()
             window.statusBar().showMessage(
-                fill(self.tr("Backup written and verified: %1"), target), 10000)
+                fill(self.tr("Backup written and verified: %1"), target), 10000
+            )
             self.backup_finished.emit(info)
 
         def failed(error: BaseException) -> None:
             dialog.close()
             if isinstance(error, BackupCancelled):
                 window.statusBar().showMessage(
-                    self.tr("Backup cancelled: no file was written."), 10000)
+                    self.tr("Backup cancelled: no file was written."), 10000
+                )
             else:
                 explain_error(window, error, self.tr("The backup was not written"))
             self.backup_finished.emit(None)
 
-        window.runner.submit(lambda: create_backup_file(layout, target, relay.report),
-                             done, failed)
+        window.runner.submit(lambda: create_backup_file(layout, target, relay.report), done, failed)
 
     def default_backup_name(self) -> str:
         """张晓梅-备份-2026-12-05.swdbak (with "等 N 人" when the folder holds more people)."""
@@ -135,17 +141,31 @@ class BackupActions(QObject):
         window = self.window
         if src is None:
             name, _ = QFileDialog.getOpenFileName(
-                window, self.tr("Restore from a backup"), in_documents(""),
-                self.tr("swdesk backup (*.swdbak)"))
+                window,
+                self.tr("Restore from a backup"),
+                in_documents(""),
+                self.tr("swdesk backup (*.swdbak)"),
+            )
             if not name:
                 return
             src = Path(name)
-        if not confirmed and QMessageBox.question(
-                window, self.tr("Restore from a backup"),
-                fill(self.tr("Replace the data in this folder with the backup \"%1\"? The "
-                             "current data is kept aside in the backups folder."), src.name),
+        if (
+            not confirmed
+            and QMessageBox.question(
+                window,
+                self.tr("Restore from a backup"),
+                fill(
+                    self.tr(
+                        'Replace the data in this folder with the backup "%1"? The '
+                        "current data is kept aside in the backups folder."
+                    ),
+                    src.name,
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+                QMessageBox.StandardButton.Cancel,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         self._run_restore(src)
 
@@ -157,8 +177,10 @@ class BackupActions(QObject):
         old = window.workspace
         layout = old.layout
         dialog, relay = self._progress_dialog(
-            self.tr("Restore from a backup"), self.tr("Checking the backup…"),
-            self.tr("Putting the restored data in place…"))
+            self.tr("Restore from a backup"),
+            self.tr("Checking the backup…"),
+            self.tr("Putting the restored data in place…"),
+        )
         window.detach_workspace()
         old.close()  # database, lock and decrypted viewer copies: the files are replaced
 
@@ -179,7 +201,8 @@ class BackupActions(QObject):
                 return
             if isinstance(outcome, BackupCancelled):
                 window.statusBar().showMessage(
-                    self.tr("Restore cancelled: the data was left as it was."), 10000)
+                    self.tr("Restore cancelled: the data was left as it was."), 10000
+                )
             else:
                 assert isinstance(outcome, BaseException)
                 explain_error(window, outcome, self.tr("The backup was not restored"))
@@ -212,26 +235,37 @@ class BackupActions(QObject):
             created = fmt_date(datetime.fromisoformat(info.created_at).date())
         except ValueError:
             pass
-        text = fill(self.tr("The backup of %1 is restored. The data it replaced is kept in the "
-                            "folder %2."), created, info.kept_aside)
+        text = fill(
+            self.tr("The backup of %1 is restored. The data it replaced is kept in the folder %2."),
+            created,
+            info.kept_aside,
+        )
         if info.missing_files:
             text += "\n\n" + self.tr(
                 "%n evidence file(s) named in the backup were not in it; those records show "
-                "a missing file.", "", len(info.missing_files))
+                "a missing file.",
+                "",
+                len(info.missing_files),
+            )
         self.last_message = inform(self.window, self.tr("Backup restored"), text)
 
     def _cannot_reopen(self, error: BaseException) -> None:
         """The data folder cannot be opened again: say so; swdesk closes when read."""
-        box = explain_error(self.window, error,
-                            self.tr("The data folder could not be opened again"))
+        box = explain_error(
+            self.window, error, self.tr("The data folder could not be opened again")
+        )
         assert box is not None  # a task's error callback runs on the GUI thread
         box.setInformativeText(self.tr("swdesk closes now. Start it again."))
         box.finished.connect(self.window.close)
         self.restore_finished.emit(None)
 
     # -- shared ------------------------------------------------------------------------
-    def _progress_dialog(self, title: str, label: str, final_label: str | None = None,
-                         ) -> tuple[QProgressDialog, _ProgressRelay]:
+    def _progress_dialog(
+        self,
+        title: str,
+        label: str,
+        final_label: str | None = None,
+    ) -> tuple[QProgressDialog, _ProgressRelay]:
         dialog = QProgressDialog(label, "", 0, _STEPS, self.window)
         dialog.setObjectName("backupProgress")
         dialog.setWindowTitle(title)

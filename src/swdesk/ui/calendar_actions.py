@@ -36,9 +36,16 @@ class CalendarActions(QObject):
         entries = []
         for key_date in status.key_dates:
             summary = fill(self.tr("swdesk: %1"), key_date_label(key_date.code))
-            description = fill(self.tr("Hours: %1 of %2. %3"),
-                fmt_hours(status.counted_hours), fmt_hours(status.required_hours),
-                advice) if status.cycle is not None else advice  # no hours before
+            description = (
+                fill(
+                    self.tr("Hours: %1 of %2. %3"),
+                    fmt_hours(status.counted_hours),
+                    fmt_hours(status.required_hours),
+                    advice,
+                )
+                if status.cycle is not None
+                else advice
+            )  # no hours before
             # a first registration
             entries.append(CalendarEntry(key_date.code, key_date.date, summary, description))
         return entries
@@ -53,8 +60,11 @@ class CalendarActions(QObject):
             who = window.record.practitioner.name if window.record is not None else ""
             name = suggested_name([who, self.tr("reminders")], window.workspace.clock(), ".ics")
             chosen, _ = QFileDialog.getSaveFileName(
-                window, self.tr("Export reminders"), in_documents(name),
-                self.tr("Calendar files (*.ics)"))
+                window,
+                self.tr("Export reminders"),
+                in_documents(name),
+                self.tr("Calendar files (*.ics)"),
+            )
             if not chosen:
                 return
             path = Path(chosen)
@@ -63,10 +73,13 @@ class CalendarActions(QObject):
         owner = f"profile{window.current_id}"
         target = path
         window.runner.submit(
-            lambda: export_ics(target, entries, owner), self._on_reminders_exported,
-            lambda e: explain_error(window, e, self.tr("The reminders were not saved")))
+            lambda: export_ics(target, entries, owner),
+            self._on_reminders_exported,
+            lambda e: explain_error(window, e, self.tr("The reminders were not saved")),
+        )
 
     def _on_reminders_exported(self, written: Path) -> None:
         self.window.statusBar().showMessage(
-            fill(self.tr("Reminders saved to %1"), str(written)), 10000)
+            fill(self.tr("Reminders saved to %1"), str(written)), 10000
+        )
         self.reminders_exported.emit(written)

@@ -38,8 +38,12 @@ class DamagedDatabaseDialog(QDialog):
     `newest_backup` is a `services.backup.BackupSummary` (or None: nothing to restore).
     """
 
-    def __init__(self, error: UserFixableError, newest_backup: BackupSummary | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        error: UserFixableError,
+        newest_backup: BackupSummary | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.choice = "quit"
         code = error.code
@@ -57,8 +61,7 @@ class DamagedDatabaseDialog(QDialog):
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton(self.tr("&Restore the newest backup"))
         self.restore_button.setObjectName("restoreBackup")
-        self.restore_button.setEnabled(newest_backup is not None
-                                       and code != "database_read_only")
+        self.restore_button.setEnabled(newest_backup is not None and code != "database_read_only")
         self.read_only_button = QPushButton(self.tr("Open read-&only"))
         self.read_only_button.setObjectName("openReadOnly")
         self.read_only_button.setEnabled(code in ("database_corrupt", "database_read_only"))
@@ -90,35 +93,52 @@ class DamagedDatabaseDialog(QDialog):
         if code == "database_missing":
             return self.tr(
                 "Restore the newest backup to get your data back, or start afresh: the "
-                "old files are then moved into the backups folder, nothing is deleted.")
+                "old files are then moved into the backups folder, nothing is deleted."
+            )
         if code == "database_read_only":
             return self.tr(
                 "You can open the data read-only to look at it; nothing can be saved then. "
                 "To work normally, make the file writable (or copy the data folder to a "
-                "place you may write to) and start swdesk again.")
+                "place you may write to) and start swdesk again."
+            )
         return self.tr(
             "The file was left exactly as it is. You can restore the newest good backup "
             "(the current file is kept aside, nothing is deleted), open the data read-only "
             "to look at it (nothing can be saved then), or start afresh with an empty "
-            "database (the old files are moved into the backups folder).")
+            "database (the old files are moved into the backups folder)."
+        )
 
     def _backup_text(self, summary: BackupSummary | None) -> str:
         if summary is None:
             return self.tr("There is no backup holding your data to restore.")
-        taken = (summary.taken_at.strftime("%Y-%m-%d %H:%M") if summary.taken_at is not None
-                 else summary.path.name)
-        return fill(self.tr("Newest backup: taken on %1. It holds %2 profile(s), %3 "
-                            "activity record(s) and refers to %4 saved file(s)."),
-                    taken, summary.profiles, summary.activities, summary.files)
+        taken = (
+            summary.taken_at.strftime("%Y-%m-%d %H:%M")
+            if summary.taken_at is not None
+            else summary.path.name
+        )
+        return fill(
+            self.tr(
+                "Newest backup: taken on %1. It holds %2 profile(s), %3 "
+                "activity record(s) and refers to %4 saved file(s)."
+            ),
+            taken,
+            summary.profiles,
+            summary.activities,
+            summary.files,
+        )
 
     def _confirm_start_afresh(self) -> None:
         answer = QMessageBox.question(
-            self, self.tr("Start afresh"),
-            self.tr("Start with an empty database? The current database file and the "
-                    "evidence and photo folders are moved into a dated folder in the "
-                    "backups folder; nothing is deleted, but swdesk will not show them."),
+            self,
+            self.tr("Start afresh"),
+            self.tr(
+                "Start with an empty database? The current database file and the "
+                "evidence and photo folders are moved into a dated folder in the "
+                "backups folder; nothing is deleted, but swdesk will not show them."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._choose("start_afresh")
 

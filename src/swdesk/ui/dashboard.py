@@ -157,8 +157,14 @@ class DashboardPage(QWidget):
         self.catch_up_label.setObjectName("catchUpLabel")
         self.catch_up_label.setWordWrap(True)
         self.hours_basis_label = _basis_label("hoursBasis")
-        for w in (title, self.hours_label, self.progress, self.cycle_label, self.catch_up_label,
-                  self.hours_basis_label):
+        for w in (
+            title,
+            self.hours_label,
+            self.progress,
+            self.cycle_label,
+            self.catch_up_label,
+            self.hours_basis_label,
+        ):
             h_layout.addWidget(w)
         h_layout.addStretch(1)
         top.addWidget(hours_frame, 1)
@@ -216,14 +222,19 @@ class DashboardPage(QWidget):
         self.state_label.setText(state_label(status.state))
         self._colour_state()
         counted, required = status.counted_hours, status.required_hours
-        self.hours_label.setText(fill(self.tr("%1 / %2 hours"), fmt_hours(counted),
-                                      fmt_hours(required)))
+        self.hours_label.setText(
+            fill(self.tr("%1 / %2 hours"), fmt_hours(counted), fmt_hours(required))
+        )
         self.progress.setValue(int(min(1, status.progress) * 1000))
         self.progress.setFormat(f"{min(100, int(status.progress * 100))} %")
         if status.cycle is not None:
-            self.cycle_label.setText(fill(self.tr("Cycle %1 – %2"),
-                                          fmt_date(status.cycle.start),
-                                          fmt_date(status.cycle.end)))
+            self.cycle_label.setText(
+                fill(
+                    self.tr("Cycle %1 – %2"),
+                    fmt_date(status.cycle.start),
+                    fmt_date(status.cycle.end),
+                )
+            )
         else:
             self.cycle_label.setText("")
         self.catch_up_label.setText(self._catch_up_text(status))
@@ -233,8 +244,10 @@ class DashboardPage(QWidget):
             self.dates_form.removeRow(0)
         for key_date in status.key_dates:
             days = (key_date.date - status.today).days
-            text = fill(self.tr("%1 (in 1 day)") if days == 1 else
-                        self.tr("%1 (in %n days)", "", days), fmt_date(key_date.date))
+            text = fill(
+                self.tr("%1 (in 1 day)") if days == 1 else self.tr("%1 (in %n days)", "", days),
+                fmt_date(key_date.date),
+            )
             self.dates_form.addRow(key_date_label(key_date.code), QLabel(text))
         if not status.key_dates:
             self.dates_form.addRow(QLabel(self.tr("No dates ahead.")))
@@ -253,11 +266,20 @@ class DashboardPage(QWidget):
         hours = status.basis.get("hours") if status.cycle is not None else None
         lines = [basis_text(hours)] if hours is not None else []
         blocking = status.basis.get("blocking_hours")
-        if (hours is not None and hours.is_assumption and blocking is not None
-                and not blocking.is_assumption
-                and status.blocking_hours < status.required_hours):
-            lines.append(fill(self.tr("Refused only below %1 hours: %2"),
-                              fmt_hours(status.blocking_hours), basis_text(blocking)))
+        if (
+            hours is not None
+            and hours.is_assumption
+            and blocking is not None
+            and not blocking.is_assumption
+            and status.blocking_hours < status.required_hours
+        ):
+            lines.append(
+                fill(
+                    self.tr("Refused only below %1 hours: %2"),
+                    fmt_hours(status.blocking_hours),
+                    basis_text(blocking),
+                )
+            )
         self.hours_basis_label.setText("\n".join(lines))
         self.hours_basis_label.setVisible(bool(lines))
 
@@ -268,22 +290,22 @@ class DashboardPage(QWidget):
         if application is None:
             self.application_label.setText(self.tr("No application yet."))
             return
-        reviewing = (self.status is not None
-                     and self.status.state is RegistrationState.UNDER_REVIEW)
-        exported = (fmt_date(application.exported_at.date())
-                    if application.exported_at else "")
+        reviewing = self.status is not None and self.status.state is RegistrationState.UNDER_REVIEW
+        exported = fmt_date(application.exported_at.date()) if application.exported_at else ""
         if application.state is ApplicationState.EXPORTED and application.exported_at:
-            text = (self.tr("Application version %1, exported on %2, is under review.")
-                    if reviewing else
-                    self.tr("Application version %1 was exported on %2 and is not yet "
-                            "submitted."))
+            text = (
+                self.tr("Application version %1, exported on %2, is under review.")
+                if reviewing
+                else self.tr("Application version %1 was exported on %2 and is not yet submitted.")
+            )
         elif application.state is ApplicationState.REJECTED:
             text = self.tr("Application version %1 was not approved: fix it and apply again.")
         elif application.state is ApplicationState.APPROVED:
             text = self.tr("Application version %1 was approved.")
         else:
-            text = self.tr("Application version %1 is a draft: continue it with \"Apply for "
-                           "registration\".")
+            text = self.tr(
+                'Application version %1 is a draft: continue it with "Apply for registration".'
+            )
         self.application_label.setText(fill(text, application.version, exported))
 
     def _show_countdown(self, status: RegistrationStatus) -> None:
@@ -294,16 +316,24 @@ class DashboardPage(QWidget):
             days = status.days_to_expiry
             self.countdown_number.setText(str(days))
             self.countdown_caption.setText(
-                fill(self.tr("day until the registration expires on %1") if days == 1 else
-                     self.tr("days until the registration expires on %1"),
-                     fmt_date(status.expires_on)))
+                fill(
+                    self.tr("day until the registration expires on %1")
+                    if days == 1
+                    else self.tr("days until the registration expires on %1"),
+                    fmt_date(status.expires_on),
+                )
+            )
         else:
             days = -status.days_to_expiry
             self.countdown_number.setText(str(days))
             self.countdown_caption.setText(
-                fill(self.tr("day since the registration expired on %1") if days == 1 else
-                     self.tr("days since the registration expired on %1"),
-                     fmt_date(status.expires_on)))
+                fill(
+                    self.tr("day since the registration expired on %1")
+                    if days == 1
+                    else self.tr("days since the registration expired on %1"),
+                    fmt_date(status.expires_on),
+                )
+            )
 
     def _colour_state(self) -> None:
         """The state's name in its colour for the current theme (set on the label's palette,
@@ -313,8 +343,11 @@ class DashboardPage(QWidget):
         wanted = state_colour(self.status.state, QApplication.palette())
         if self.state_label.palette().color(QPalette.ColorRole.WindowText) != wanted:
             palette = QPalette(self.state_label.palette())
-            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
-                          QPalette.ColorGroup.Disabled):
+            for group in (
+                QPalette.ColorGroup.Active,
+                QPalette.ColorGroup.Inactive,
+                QPalette.ColorGroup.Disabled,
+            ):
                 palette.setColor(group, QPalette.ColorRole.WindowText, wanted)
             self.state_label.setPalette(palette)
 
@@ -329,8 +362,13 @@ class DashboardPage(QWidget):
             return self.tr("The requirement is met.")
         if plan is None:
             return fill(self.tr("%1 hours still needed."), fmt_hours(status.hours_needed))
-        text = (self.tr("Catch-up plan: %1 hours within a month, finished by %2.")
-                if plan.months_left == 1 else
-                self.tr("Catch-up plan: %1 hours a month for %n months, finished by %2.", "",
-                        plan.months_left))
+        text = (
+            self.tr("Catch-up plan: %1 hours within a month, finished by %2.")
+            if plan.months_left == 1
+            else self.tr(
+                "Catch-up plan: %1 hours a month for %n months, finished by %2.",
+                "",
+                plan.months_left,
+            )
+        )
         return fill(text, fmt_hours(plan.hours_per_month), fmt_date(plan.deadline))

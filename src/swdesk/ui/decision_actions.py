@@ -45,8 +45,11 @@ class DecisionActions(QObject):
         window = self.window
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                window, self.tr("Import the province's trust file"), in_documents(""),
-                self.tr("Trust file (*.swdtrust)"))
+                window,
+                self.tr("Import the province's trust file"),
+                in_documents(""),
+                self.tr("Trust file (*.swdtrust)"),
+            )
             if not name:
                 return
             path = Path(name)
@@ -58,8 +61,11 @@ class DecisionActions(QObject):
             return
         trust = inspection.trust
         if inspection.unchanged:
-            self.last_message = inform(window, self.tr("Trust file imported"), self.tr(
-                "This trust list is already in force; nothing changed."))
+            self.last_message = inform(
+                window,
+                self.tr("Trust file imported"),
+                self.tr("This trust list is already in force; nothing changed."),
+            )
             return
         offices = "\n".join(f"{o.name}（{o.region}）" for o in _issuer_first(trust))
         if inspection.replaces_issuer and inspection.current is not None:
@@ -67,17 +73,24 @@ class DecisionActions(QObject):
                 "This trust list was signed with a NEW province key. Trust it only if the "
                 "province has told you, by phone or in its official notice, that its key "
                 "changed and that the new fingerprint is:\n\n%1\n\nThe fingerprint in force "
-                "until now:\n%2\n\nOffices on the new list:\n%3")
-            text = fill(text, trust.issuer.fingerprint_groups,
-                        inspection.current.issuer.fingerprint_groups, offices)
+                "until now:\n%2\n\nOffices on the new list:\n%3"
+            )
+            text = fill(
+                text,
+                trust.issuer.fingerprint_groups,
+                inspection.current.issuer.fingerprint_groups,
+                offices,
+            )
         else:
             text = self.tr(
                 "Compare this fingerprint of %1 with the one the province gives you by phone "
                 "or in its official notice:\n\n%2\n\nOffices on the list:\n%3\n\n"
-                "Trust these offices only if the fingerprint matches.")
+                "Trust these offices only if the fingerprint matches."
+            )
             text = fill(text, trust.issuer.name, trust.issuer.fingerprint_groups, offices)
-        box = self._confirmation(self.tr("Confirm the province's trust list"), text,
-                                 self.tr("Confirm"))
+        box = self._confirmation(
+            self.tr("Confirm the province's trust list"), text, self.tr("Confirm")
+        )
         box.setObjectName("trustConfirmation")
         box.accepted.connect(lambda: self._accept_trust(inspection))
         box.open()
@@ -92,9 +105,16 @@ class DecisionActions(QObject):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(window, error, self.tr("The trust file was not imported"))
             return
-        self.last_message = inform(window, self.tr("Trust file imported"), fill(self.tr(
-            "%n review office(s) are now trusted (province key %1).", "",
-            len(trust.offices)), trust.issuer.fingerprint_groups))
+        self.last_message = inform(
+            window,
+            self.tr("Trust file imported"),
+            fill(
+                self.tr(
+                    "%n review office(s) are now trusted (province key %1).", "", len(trust.offices)
+                ),
+                trust.issuer.fingerprint_groups,
+            ),
+        )
         self.trust_imported.emit(trust)
 
     def remove_trust(self) -> None:
@@ -106,14 +126,22 @@ class DecisionActions(QObject):
             explain_error(window, error, self.tr("The trust list was not removed"))
             return
         if trust is None:
-            self.last_message = inform(window, self.tr("Remove the trust list"), self.tr(
-                "No trust list is in force."))
+            self.last_message = inform(
+                window, self.tr("Remove the trust list"), self.tr("No trust list is in force.")
+            )
             return
-        box = self._confirmation(self.tr("Remove the trust list"), fill(self.tr(
-            "Remove the trust list of %1 (province key %2)? Decisions already applied stay; "
-            "new decisions are refused until a trust list is imported again."),
-            trust.issuer.name, trust.issuer.fingerprint_groups),
-            self.tr("Remove"))
+        box = self._confirmation(
+            self.tr("Remove the trust list"),
+            fill(
+                self.tr(
+                    "Remove the trust list of %1 (province key %2)? Decisions already applied "
+                    "stay; new decisions are refused until a trust list is imported again."
+                ),
+                trust.issuer.name,
+                trust.issuer.fingerprint_groups,
+            ),
+            self.tr("Remove"),
+        )
         box.setObjectName("trustRemoval")
         box.accepted.connect(self._remove_trust)
         box.open()
@@ -126,14 +154,16 @@ class DecisionActions(QObject):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(window, error, self.tr("The trust list was not removed"))
             return
-        self.last_message = inform(window, self.tr("Remove the trust list"), self.tr(
-            "The trust list was removed."))
+        self.last_message = inform(
+            window, self.tr("Remove the trust list"), self.tr("The trust list was removed.")
+        )
         self.trust_removed.emit(removed)
 
     def _confirmation(self, title: str, text: str, confirm: str) -> QMessageBox:
         """A window-modal question with `confirm` (accepts) and Cancel (the default)."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.NoButton, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self.window
+        )
         box.addButton(confirm, QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
@@ -145,16 +175,20 @@ class DecisionActions(QObject):
         window = self.window
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                window, self.tr("Import a review decision"), in_documents(""),
-                self.tr("Decision file (*.swddec)"))
+                window,
+                self.tr("Import a review decision"),
+                in_documents(""),
+                self.tr("Decision file (*.swddec)"),
+            )
             if not name:
                 return
             path = Path(name)
         target, decisions = path, window.workspace.decisions
-        window.runner.submit(lambda: decisions.import_decision(target),
-                             self._on_decision_imported,
-                             lambda e: explain_error(window, e,
-                                                     self.tr("The decision was not applied")))
+        window.runner.submit(
+            lambda: decisions.import_decision(target),
+            self._on_decision_imported,
+            lambda e: explain_error(window, e, self.tr("The decision was not applied")),
+        )
 
     def _on_decision_imported(self, decision: AppliedDecision) -> None:
         from .texts import reason_label
@@ -163,22 +197,50 @@ class DecisionActions(QObject):
         window.refresh_dashboard(reload_log=True)
         approved = decision.outcome is DecisionOutcome.APPROVED
         if approved and decision.stage is DecisionStage.FINAL:
-            self.last_message = inform(window, self.tr("Registration renewed"), fill(self.tr(
-                "%1 approved the application. The registration is valid from %2 to %3; the "
-                "electronic registration certificate is under Records → Open the registration "
-                "certificate."), decision.office_name, fmt_date(decision.registration_from),
-                fmt_date(decision.registration_to)))
+            self.last_message = inform(
+                window,
+                self.tr("Registration renewed"),
+                fill(
+                    self.tr(
+                        "%1 approved the application. The registration is valid from %2 to %3; "
+                        "the electronic registration certificate is under Records → Open the "
+                        "registration certificate."
+                    ),
+                    decision.office_name,
+                    fmt_date(decision.registration_from),
+                    fmt_date(decision.registration_to),
+                ),
+            )
         elif approved:
-            self.last_message = inform(window, self.tr("First review passed"), fill(self.tr(
-                "The application passed the first review at %1; it now goes on to the final "
-                "review."), decision.office_name))
+            self.last_message = inform(
+                window,
+                self.tr("First review passed"),
+                fill(
+                    self.tr(
+                        "The application passed the first review at %1; it now goes on to the "
+                        "final review."
+                    ),
+                    decision.office_name,
+                ),
+            )
         else:
-            reasons = "\n".join(f"· {reason_label(code)}" + (f"：{comment}" if comment else "")
-                                 for code, comment in decision.reasons)
-            self.last_message = inform(window, self.tr("Application not approved"), fill(self.tr(
-                "%1 did not approve the application:\n%2\n\nThe application wizard opens with "
-                "these points marked, so you can fix them and apply again."),
-                decision.office_name, reasons), warning=True)
+            reasons = "\n".join(
+                f"· {reason_label(code)}" + (f"：{comment}" if comment else "")
+                for code, comment in decision.reasons
+            )
+            self.last_message = inform(
+                window,
+                self.tr("Application not approved"),
+                fill(
+                    self.tr(
+                        "%1 did not approve the application:\n%2\n\nThe application wizard opens "
+                        "with these points marked, so you can fix them and apply again."
+                    ),
+                    decision.office_name,
+                    reasons,
+                ),
+                warning=True,
+            )
             window.application_actions.open_wizard()
         self.decision_imported.emit(decision)
 
@@ -200,9 +262,14 @@ class DecisionActions(QObject):
             explain_error(self.window, error, self.tr("The certificate could not be opened"))
             return None
         if path is None:
-            self.last_message = inform(self.window, self.tr("No certificate yet"), self.tr(
-                "The electronic registration certificate arrives with the final approval: "
-                "import the decision file first."))
+            self.last_message = inform(
+                self.window,
+                self.tr("No certificate yet"),
+                self.tr(
+                    "The electronic registration certificate arrives with the final approval: "
+                    "import the decision file first."
+                ),
+            )
         return path
 
     def open_certificate(self) -> None:
@@ -219,13 +286,15 @@ class DecisionActions(QObject):
         if dest is None:
             who = window.record.practitioner.name if window.record is not None else ""
             registration = window.record.latest_registration if window.record else None
-            day = registration.valid_from if registration is not None else \
-                window.workspace.clock()
+            day = registration.valid_from if registration is not None else window.workspace.clock()
             name, _ = QFileDialog.getSaveFileName(
-                window, self.tr("Save the registration certificate"),
-                in_documents(suggested_name([who, self.tr("registration certificate")], day,
-                                            ".pdf")),
-                self.tr("PDF documents (*.pdf)"))
+                window,
+                self.tr("Save the registration certificate"),
+                in_documents(
+                    suggested_name([who, self.tr("registration certificate")], day, ".pdf")
+                ),
+                self.tr("PDF documents (*.pdf)"),
+            )
             if not name:
                 return
             dest = Path(name)
@@ -239,12 +308,14 @@ class DecisionActions(QObject):
             write_bytes(target, source.read_bytes())
             return target
 
-        window.runner.submit(copy, self._on_certificate_saved,
-                             lambda e: explain_error(window, e,
-                                                     self.tr("The certificate was not saved")))
+        window.runner.submit(
+            copy,
+            self._on_certificate_saved,
+            lambda e: explain_error(window, e, self.tr("The certificate was not saved")),
+        )
 
     def _on_certificate_saved(self, written: Path) -> None:
         self.window.statusBar().showMessage(
-            fill(self.tr("Certificate saved to %1"), written), 10000)
+            fill(self.tr("Certificate saved to %1"), written), 10000
+        )
         self.certificate_saved.emit(written)
-

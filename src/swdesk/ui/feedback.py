@@ -25,13 +25,11 @@ def _alive(parent: QWidget | None) -> QWidget | None:
     return parent if parent is not None and shiboken6.isValid(parent) else None
 
 
-def explain_error(parent: QWidget | None, error: BaseException,
-                  title: str) -> QMessageBox | None:
+def explain_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox | None:
     """Show a message box for `error` (non-blocking) and return it; never a traceback.
     Off the GUI thread the box is shown from there, later, and None is returned."""
     if not on_gui_thread():
-        log.warning("an error reached a worker thread's message path: %s",
-                     type(error).__name__)
+        log.warning("an error reached a worker thread's message path: %s", type(error).__name__)
         call_on_gui_thread(lambda: explain_error(_alive(parent), error, title))
         return None
     if isinstance(error, UserFixableError):
@@ -54,8 +52,9 @@ def explain_error(parent: QWidget | None, error: BaseException,
     return box
 
 
-def inform(parent: QWidget | None, title: str, text: str,
-           warning: bool = False) -> QMessageBox | None:
+def inform(
+    parent: QWidget | None, title: str, text: str, warning: bool = False
+) -> QMessageBox | None:
     """A window-modal message that does not block the event loop (returns the box; None
     off the GUI thread, where the box is handed to the GUI thread)."""
     if not on_gui_thread():

@@ -42,8 +42,11 @@ class ErrorLabel(QLabel):
         wanted = error_color(QApplication.palette())
         if self.palette().color(QPalette.ColorRole.WindowText) != wanted:
             palette = QPalette(self.palette())
-            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
-                          QPalette.ColorGroup.Disabled):
+            for group in (
+                QPalette.ColorGroup.Active,
+                QPalette.ColorGroup.Inactive,
+                QPalette.ColorGroup.Disabled,
+            ):
                 palette.setColor(group, QPalette.ColorRole.WindowText, wanted)
             self.setPalette(palette)
 
@@ -111,8 +114,12 @@ class FieldSet:
         return wrapper
 
     @staticmethod
-    def _by_field(issues: list[FieldIssue], known: dict[str, FieldWithError], fallback: str,
-                  aliases: dict[str, str] | None) -> dict[str, list[FieldIssue]]:
+    def _by_field(
+        issues: list[FieldIssue],
+        known: dict[str, FieldWithError],
+        fallback: str,
+        aliases: dict[str, str] | None,
+    ) -> dict[str, list[FieldIssue]]:
         aliases = aliases or {}
         by_field: dict[str, list[FieldIssue]] = {}
         for issue in issues:
@@ -120,8 +127,13 @@ class FieldSet:
             by_field.setdefault(key if key in known else fallback, []).append(issue)
         return by_field
 
-    def show(self, issues: list[FieldIssue], fallback: str,
-             aliases: dict[str, str] | None = None, focus: bool = False) -> int:
+    def show(
+        self,
+        issues: list[FieldIssue],
+        fallback: str,
+        aliases: dict[str, str] | None = None,
+        focus: bool = False,
+    ) -> int:
         """Show each issue at its field (unknown fields at `fallback`) and clear the others;
         return how many fields have errors. Only an explicit save passes `focus=True` (the
         first field in error gets the focus): checking while the user types never moves
@@ -135,8 +147,13 @@ class FieldSet:
                 first.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return len(by_field)
 
-    def refresh(self, issues: list[FieldIssue], fallback: str, reveal: set[str],
-                aliases: dict[str, str] | None = None) -> int:
+    def refresh(
+        self,
+        issues: list[FieldIssue],
+        fallback: str,
+        reveal: set[str],
+        aliases: dict[str, str] | None = None,
+    ) -> int:
         """Re-check silently while the user edits: a field already showing an error shows
         its current issues (or none: fixed errors go at once); a field without an error
         shows new ones only when its key is in `reveal` (fields the user has left, or all
@@ -154,25 +171,31 @@ class FieldSet:
         return any(w.has_error for w in self.fields.values())
 
 
-def ask_about_unsaved_changes(parent: QWidget, text: str,
-                              on_save: Callable[[], None] | None,
-                              on_discard: Callable[[], None]) -> QMessageBox:
+def ask_about_unsaved_changes(
+    parent: QWidget, text: str, on_save: Callable[[], None] | None, on_discard: Callable[[], None]
+) -> QMessageBox:
     """Ask (window-modal, without blocking) what to do with unsaved edits: save, discard or
     keep editing (Esc keeps editing). Without `on_save` only discard / keep editing."""
     translate = QCoreApplication.translate
-    box = QMessageBox(QMessageBox.Icon.Question, translate("FormFields", "Unsaved changes"),
-                      text, QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        translate("FormFields", "Unsaved changes"),
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     box.setObjectName("unsavedChanges")
     save = None
     if on_save is not None:
-        save = box.addButton(translate("FormFields", "&Save"),
-                             QMessageBox.ButtonRole.AcceptRole)
+        save = box.addButton(translate("FormFields", "&Save"), QMessageBox.ButtonRole.AcceptRole)
         save.setObjectName("saveChanges")
-    discard = box.addButton(translate("FormFields", "&Discard changes"),
-                            QMessageBox.ButtonRole.DestructiveRole)
+    discard = box.addButton(
+        translate("FormFields", "&Discard changes"), QMessageBox.ButtonRole.DestructiveRole
+    )
     discard.setObjectName("discardChanges")
-    keep = box.addButton(translate("FormFields", "&Keep editing"),
-                         QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(
+        translate("FormFields", "&Keep editing"), QMessageBox.ButtonRole.RejectRole
+    )
     keep.setObjectName("keepEditing")
     box.setDefaultButton(save if save is not None else keep)
     box.setEscapeButton(keep)
@@ -191,8 +214,9 @@ def ask_about_unsaved_changes(parent: QWidget, text: str,
     return box
 
 
-def close_unless_unsaved(dialog: QDialog, unsaved: bool, text: str,
-                         on_save: Callable[[], None] | None) -> None:
+def close_unless_unsaved(
+    dialog: QDialog, unsaved: bool, text: str, on_save: Callable[[], None] | None
+) -> None:
     """Esc, the close button and Cancel of a form: close at once without unsaved edits, else
     ask (`text`) whether to save (`on_save`), discard them and close, or keep editing."""
     if not unsaved:

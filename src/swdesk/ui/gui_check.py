@@ -56,6 +56,8 @@ def check_gui() -> str:
     about.deleteLater()
     if rows == 0:
         raise RuntimeError("no licences listed")
-    return (f"Qt {qVersion()} on '{app.platformName()}', font {family} with fallbacks "
-            f"{', '.join(fallbacks)}, Chinese "
-            f"translation (swdesk's and Qt's), icon, user guide, {rows} licences")
+    return (
+        f"Qt {qVersion()} on '{app.platformName()}', font {family} with fallbacks "
+        f"{', '.join(fallbacks)}, Chinese "
+        f"translation (swdesk's and Qt's), icon, user guide, {rows} licences"
+    )

@@ -46,8 +46,9 @@ class HelpActions(QObject):
         from swdesk.services.diagnostics import gather_diagnostics
 
         window = self.window
-        text = gather_diagnostics(window.log_dir, window.workspace.layout.root,
-                                  extra={"Qt runtime": qVersion()})
+        text = gather_diagnostics(
+            window.log_dir, window.workspace.layout.root, extra={"Qt runtime": qVersion()}
+        )
         QApplication.clipboard().setText(text)
         window.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 8000)
         return text

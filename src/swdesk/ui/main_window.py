@@ -65,8 +65,9 @@ class MainWindow(QMainWindow):
     profile_shown = Signal(int)
     dashboard_updated = Signal()
 
-    def __init__(self, workspace: Workspace, settings: UiSettings,
-                 runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, settings: UiSettings, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.settings = settings
@@ -95,14 +96,18 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
-        self.read_only_banner = QLabel(self.tr(
-            "Read-only: the database failed its integrity check and was left untouched. "
-            "Nothing can be saved. Restore a backup (Profile → Restore from a backup) to "
-            "work again."))
+        self.read_only_banner = QLabel(
+            self.tr(
+                "Read-only: the database failed its integrity check and was left untouched. "
+                "Nothing can be saved. Restore a backup (Profile → Restore from a backup) to "
+                "work again."
+            )
+        )
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setStyleSheet(
-            "background: #fde7e9; color: #a4262c; padding: 8px; font-weight: bold;")
+            "background: #fde7e9; color: #a4262c; padding: 8px; font-weight: bold;"
+        )
         self.read_only_banner.setVisible(self.workspace.read_only)
         central_layout.addWidget(self.read_only_banner)
         # On a small screen (1366×768 at 150 %) the pages scroll instead of the window
@@ -133,8 +138,9 @@ class MainWindow(QMainWindow):
         for page in (self.start_page, self.chooser_page, self.profile_page):
             self.stack.addWidget(page)
         self._build_menus()
-        self.statusBar().showMessage(fill(self.tr("Data folder: %1"),
-            str(self.workspace.layout.root)))
+        self.statusBar().showMessage(
+            fill(self.tr("Data folder: %1"), str(self.workspace.layout.root))
+        )
 
     def _build_menus(self) -> None:
         """A new menu bar (the old one, its menus and actions are deleted: a language
@@ -152,76 +158,132 @@ class MainWindow(QMainWindow):
         bar.show()  # at once: its actions' shortcuts work only while the bar is visible
         profiles, decisions = self.profile_actions, self.decision_actions
         profile_menu = bar.addMenu(self.tr("&Profile"))
-        self.switch_action = self._action(profile_menu, self.tr("&Switch profile…"),
-                                          self.show_chooser, "Ctrl+Shift+P")
-        self.new_profile_action = self._action(profile_menu, self.tr("&New profile…"),
-                                               profiles.new_profile, "Ctrl+Shift+N", writes=True)
-        self.edit_action = self._action(profile_menu, self.tr("&Edit profile…"),
-                                        profiles.edit_profile, "Ctrl+E", writes=True)
-        self.pin_action = self._action(profile_menu, self.tr("Set or change &PIN…"),
-                                       profiles.change_pin, writes=True)
-        self.delete_action = self._action(profile_menu, self.tr("&Delete profile…"),
-                                          profiles.delete_profile, writes=True)
+        self.switch_action = self._action(
+            profile_menu, self.tr("&Switch profile…"), self.show_chooser, "Ctrl+Shift+P"
+        )
+        self.new_profile_action = self._action(
+            profile_menu,
+            self.tr("&New profile…"),
+            profiles.new_profile,
+            "Ctrl+Shift+N",
+            writes=True,
+        )
+        self.edit_action = self._action(
+            profile_menu, self.tr("&Edit profile…"), profiles.edit_profile, "Ctrl+E", writes=True
+        )
+        self.pin_action = self._action(
+            profile_menu, self.tr("Set or change &PIN…"), profiles.change_pin, writes=True
+        )
+        self.delete_action = self._action(
+            profile_menu, self.tr("&Delete profile…"), profiles.delete_profile, writes=True
+        )
         profile_menu.addSeparator()
-        self.export_action = self._action(profile_menu,
-                                          self.tr("E&xport reminders to calendar (.ics)…"),
-                                          self.calendar_actions.export_reminders, "Ctrl+Shift+E")
-        self.demo_action = self._action(profile_menu, self.tr("Add the demo pr&actitioners"),
-                                        profiles.load_demo, writes=True)
-        self.reviewer_action = self._action(profile_menu, self.tr("Re&viewer mode…"),
-                                            self.help_actions.open_reviewer)
+        self.export_action = self._action(
+            profile_menu,
+            self.tr("E&xport reminders to calendar (.ics)…"),
+            self.calendar_actions.export_reminders,
+            "Ctrl+Shift+E",
+        )
+        self.demo_action = self._action(
+            profile_menu, self.tr("Add the demo pr&actitioners"), profiles.load_demo, writes=True
+        )
+        self.reviewer_action = self._action(
+            profile_menu, self.tr("Re&viewer mode…"), self.help_actions.open_reviewer
+        )
         profile_menu.addSeparator()
-        self.backup_action = self._action(profile_menu, self.tr("&Back up to…"),
-                                          self.backup_actions.back_up)
-        self.restore_action = self._action(profile_menu, self.tr("Restore from a bac&kup…"),
-                                           self.backup_actions.restore)
+        self.backup_action = self._action(
+            profile_menu, self.tr("&Back up to…"), self.backup_actions.back_up
+        )
+        self.restore_action = self._action(
+            profile_menu, self.tr("Restore from a bac&kup…"), self.backup_actions.restore
+        )
         profile_menu.addSeparator()
-        self.quit_action = self._action(profile_menu, self.tr("&Quit"), self.close,
-                                        QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(
+            profile_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
+        )
 
         record_menu = bar.addMenu(self.tr("&Records"))
-        self.add_action = self._action(record_menu, self.tr("&Add training…"),
-                                       self.add_activity, QKeySequence.StandardKey.New, writes=True)
-        self.apply_action = self._action(record_menu, self.tr("A&pply for registration…"),
-                                         self.application_actions.open_wizard, "Ctrl+Shift+A",
-                                         writes=True)
+        self.add_action = self._action(
+            record_menu,
+            self.tr("&Add training…"),
+            self.add_activity,
+            QKeySequence.StandardKey.New,
+            writes=True,
+        )
+        self.apply_action = self._action(
+            record_menu,
+            self.tr("A&pply for registration…"),
+            self.application_actions.open_wizard,
+            "Ctrl+Shift+A",
+            writes=True,
+        )
         record_menu.addSeparator()
-        self.decision_action = self._action(record_menu, self.tr("Import a review &decision…"),
-                                            decisions.import_decision, "Ctrl+I", writes=True)
+        self.decision_action = self._action(
+            record_menu,
+            self.tr("Import a review &decision…"),
+            decisions.import_decision,
+            "Ctrl+I",
+            writes=True,
+        )
         self.certificate_action = self._action(
-            record_menu, self.tr("Open the registration &certificate"), decisions.open_certificate)
+            record_menu, self.tr("Open the registration &certificate"), decisions.open_certificate
+        )
         self.save_certificate_action = self._action(
-            record_menu, self.tr("&Save the registration certificate as…"),
-            decisions.save_certificate)
+            record_menu,
+            self.tr("&Save the registration certificate as…"),
+            decisions.save_certificate,
+        )
         self.trust_action = self._action(
-            record_menu, self.tr("Import the &trust file of the province…"), decisions.import_trust,
-            writes=True)
+            record_menu,
+            self.tr("Import the &trust file of the province…"),
+            decisions.import_trust,
+            writes=True,
+        )
         self.remove_trust_action = self._action(
-            record_menu, self.tr("Remove the trusted offices list…"),
-            decisions.remove_trust, writes=True)
-        self.refresh_action = self._action(record_menu, self.tr("&Refresh"),
-                                           self.refresh_dashboard, QKeySequence.StandardKey.Refresh)
+            record_menu,
+            self.tr("Remove the trusted offices list…"),
+            decisions.remove_trust,
+            writes=True,
+        )
+        self.refresh_action = self._action(
+            record_menu,
+            self.tr("&Refresh"),
+            self.refresh_dashboard,
+            QKeySequence.StandardKey.Refresh,
+        )
 
         view_menu = bar.addMenu(self.tr("&View"))
-        self.view_dashboard_action = self._action(view_menu, self.tr("&Dashboard"),
-                                                  lambda: self._show_tab(0), "Ctrl+1")
-        self.view_log_action = self._action(view_menu, self.tr("Continuing &education log"),
-                                            lambda: self._show_tab(1), "Ctrl+2")
+        self.view_dashboard_action = self._action(
+            view_menu, self.tr("&Dashboard"), lambda: self._show_tab(0), "Ctrl+1"
+        )
+        self.view_log_action = self._action(
+            view_menu, self.tr("Continuing &education log"), lambda: self._show_tab(1), "Ctrl+2"
+        )
         view_menu.addSeparator()
         self.appearance_actions.add_menus(view_menu, self._menu_owner)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self.guide_action = self._action(help_menu, self.tr("&User guide"),
-                                         self.help_actions.show_guide,
-                                         QKeySequence.StandardKey.HelpContents)
-        self.diagnostics_action = self._action(help_menu, self.tr("&Copy diagnostics"),
-                                               self.help_actions.copy_diagnostics)
-        self.about_action = self._action(help_menu, self.tr("&About swdesk"),
-                                         self.help_actions.show_about)
+        self.guide_action = self._action(
+            help_menu,
+            self.tr("&User guide"),
+            self.help_actions.show_guide,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self.diagnostics_action = self._action(
+            help_menu, self.tr("&Copy diagnostics"), self.help_actions.copy_diagnostics
+        )
+        self.about_action = self._action(
+            help_menu, self.tr("&About swdesk"), self.help_actions.show_about
+        )
         self._update_actions()
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                writes: bool = False) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        writes: bool = False,
+    ) -> QAction:
         """A menu action; `writes` marks it for disabling when the data is read-only.
 
         `triggered` carries `checked: bool`; the slot is called with no argument, so a slot
@@ -236,7 +298,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_title(self) -> None:
-        """"张晓梅 · 社会工作者登记 — swdesk". The title ends with the application's name,
+        """ "张晓梅 · 社会工作者登记 — swdesk". The title ends with the application's name,
         so the platform does not append it a second time."""
         title = self.tr("Social-work registration")
         if self.record is not None:
@@ -245,11 +307,20 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_profile = self.current_id is not None
-        for action in (self.edit_action, self.pin_action, self.delete_action,
-                       self.export_action, self.add_action, self.refresh_action,
-                       self.apply_action, self.decision_action, self.certificate_action,
-                       self.save_certificate_action, self.view_dashboard_action,
-                       self.view_log_action):
+        for action in (
+            self.edit_action,
+            self.pin_action,
+            self.delete_action,
+            self.export_action,
+            self.add_action,
+            self.refresh_action,
+            self.apply_action,
+            self.decision_action,
+            self.certificate_action,
+            self.save_certificate_action,
+            self.view_dashboard_action,
+            self.view_log_action,
+        ):
             action.setEnabled(has_profile)
         if self.workspace.read_only:
             self._apply_read_only()
@@ -260,10 +331,16 @@ class MainWindow(QMainWindow):
         for action in self.findChildren(QAction):
             if action.data() == "writes":
                 action.setEnabled(False)
-        for widget in (self.start_page.create_button, self.start_page.demo_button,
-                       self.chooser_page.new_button, self.dashboard.add_button,
-                       self.dashboard.apply_button, self.log_page.add_button,
-                       self.log_page.edit_button, self.log_page.delete_button):
+        for widget in (
+            self.start_page.create_button,
+            self.start_page.demo_button,
+            self.chooser_page.new_button,
+            self.dashboard.add_button,
+            self.dashboard.apply_button,
+            self.log_page.add_button,
+            self.log_page.edit_button,
+            self.log_page.delete_button,
+        ):
             widget.setEnabled(False)
 
     def _show_tab(self, index: int) -> None:
@@ -295,8 +372,9 @@ class MainWindow(QMainWindow):
         match = next((p for p in profiles if p.id == practitioner_id), None)
         if match is None:
             self.start()
-            self.statusBar().showMessage(fill(self.tr("There is no profile number %1."),
-                str(practitioner_id)), 10000)
+            self.statusBar().showMessage(
+                fill(self.tr("There is no profile number %1."), str(practitioner_id)), 10000
+            )
         elif match.has_pin:
             self.show_chooser()
             self.chooser_page.refresh(match.id)
@@ -337,11 +415,15 @@ class MainWindow(QMainWindow):
         workspace = self.workspace
 
         def compute() -> tuple[PractitionerRecord, RegistrationStatus, ApplicationDraft | None]:
-            return (workspace.profiles.get_record(pid), workspace.dashboard.status_for(pid),
-                    workspace.dashboard.latest_application(pid))
+            return (
+                workspace.profiles.get_record(pid),
+                workspace.dashboard.status_for(pid),
+                workspace.dashboard.latest_application(pid),
+            )
 
-        def done(result: tuple[PractitionerRecord, RegistrationStatus,
-                               ApplicationDraft | None]) -> None:
+        def done(
+            result: tuple[PractitionerRecord, RegistrationStatus, ApplicationDraft | None],
+        ) -> None:
             if self.current_id != pid:
                 return
             record, status, latest = result
@@ -351,9 +433,11 @@ class MainWindow(QMainWindow):
             self.profile_page.show_record(record, status, latest, reload_log or first_time)
             self.dashboard_updated.emit()
 
-        self.runner.submit(compute, done,
-                           lambda e: explain_error(self, e, self.tr("The dashboard could not "
-                                                                    "be updated")))
+        self.runner.submit(
+            compute,
+            done,
+            lambda e: explain_error(self, e, self.tr("The dashboard could not be updated")),
+        )
 
     def add_activity(self) -> ActivityDialog | None:
         if self.current_id is None:
@@ -404,8 +488,9 @@ class MainWindow(QMainWindow):
             self.decision_actions.import_decision(path)
             return
         self.pending_decision = path
-        self.statusBar().showMessage(fill(self.tr(
-            "Open your profile to import the decision %1."), path.name))
+        self.statusBar().showMessage(
+            fill(self.tr("Open your profile to import the decision %1."), path.name)
+        )
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -37,8 +37,9 @@ def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
             bitmap = page.render(scale=scale)
             pil = bitmap.to_pil().convert("RGB")
             data = pil.tobytes()
-            image = QImage(data, pil.width, pil.height, pil.width * 3,
-                           QImage.Format.Format_RGB888).copy()
+            image = QImage(
+                data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888
+            ).copy()
             images.append(image)
             page.close()
         return images
@@ -99,5 +100,4 @@ class PdfPreview(QScrollArea):
             y += image.height() + 2 + self.GAP
         painter.end()
         self.canvas.setPixmap(sheet)
-        self.canvas.setAccessibleDescription(
-            self.tr("%n page(s)", "", len(images)))
+        self.canvas.setAccessibleDescription(self.tr("%n page(s)", "", len(images)))

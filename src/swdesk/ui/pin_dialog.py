@@ -43,15 +43,24 @@ class PinDialog(QDialog):
         self.scroll_area, body = scrolling_body(self, "pinScroll")
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
-        explain = QLabel((self.tr(
-            "The PIN is asked for when this profile is opened. Leave both fields empty to "
-            "remove it (the data is then stored unencrypted again).") if has_pin else self.tr(
-            "The PIN is asked for when this profile is opened.")) + "\n\n" + self.tr(
-            "With a PIN, this profile's ID number, birth date, photo and evidence files are "
-            "encrypted on this computer, and only the PIN opens them. A forgotten PIN cannot "
-            "be reset: the data is then lost, unless you have a backup made without the PIN. "
-            "Back up first (Profile → Back up to…) and choose a PIN others cannot guess; "
-            "longer is safer."))
+        explain = QLabel(
+            (
+                self.tr(
+                    "The PIN is asked for when this profile is opened. Leave both fields empty to "
+                    "remove it (the data is then stored unencrypted again)."
+                )
+                if has_pin
+                else self.tr("The PIN is asked for when this profile is opened.")
+            )
+            + "\n\n"
+            + self.tr(
+                "With a PIN, this profile's ID number, birth date, photo and evidence files are "
+                "encrypted on this computer, and only the PIN opens them. A forgotten PIN cannot "
+                "be reset: the data is then lost, unless you have a backup made without the PIN. "
+                "Back up first (Profile → Back up to…) and choose a PIN others cannot guess; "
+                "longer is safer."
+            )
+        )
         explain.setObjectName("pinExplanation")
         explain.setWordWrap(True)
         body_layout.addWidget(explain)
@@ -73,7 +82,8 @@ class PinDialog(QDialog):
         body_layout.addStretch(1)
         layout.addWidget(self.scroll_area, 1)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.setObjectName("pinButtons")
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
@@ -88,9 +98,14 @@ class PinDialog(QDialog):
         inner = width - margins.left() - margins.right()
         body_height = max(body.heightForWidth(inner), body.sizeHint().height())
         preferred.setWidth(width)
-        preferred.setHeight(margins.top() + margins.bottom() + body_height + layout.spacing()
-                            + self.buttons.sizeHint().height()
-                            + 2 * explain.fontMetrics().lineSpacing())
+        preferred.setHeight(
+            margins.top()
+            + margins.bottom()
+            + body_height
+            + layout.spacing()
+            + self.buttons.sizeHint().height()
+            + 2 * explain.fontMetrics().lineSpacing()
+        )
         fit_to_screen(self, preferred)
 
     def pin(self) -> str | None:
@@ -126,8 +141,12 @@ class PinDialog(QDialog):
     def reject(self) -> None:
         """Esc, the close button and Cancel: close at once when nothing was typed, else
         ask before the typed PIN is thrown away."""
-        close_unless_unsaved(self, self.has_unsaved_changes(),
-                             self.tr("The PIN you typed has not been set. Discard it?"), None)
+        close_unless_unsaved(
+            self,
+            self.has_unsaved_changes(),
+            self.tr("The PIN you typed has not been set. Discard it?"),
+            None,
+        )
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

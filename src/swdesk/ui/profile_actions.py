@@ -27,8 +27,9 @@ class ProfileActions(QObject):
 
     def new_profile(self) -> ProfileEditorDialog:
         window = self.window
-        dialog = ProfileEditorDialog(window.workspace.profiles, window.runner,
-                                     window.workspace.clock(), None, window)
+        dialog = ProfileEditorDialog(
+            window.workspace.profiles, window.runner, window.workspace.clock(), None, window
+        )
         dialog.profile_saved.connect(window.show_profile)
         dialog.open()
         return dialog
@@ -37,8 +38,13 @@ class ProfileActions(QObject):
         window = self.window
         if window.record is None:
             return None
-        dialog = ProfileEditorDialog(window.workspace.profiles, window.runner,
-                                     window.workspace.clock(), window.record, window)
+        dialog = ProfileEditorDialog(
+            window.workspace.profiles,
+            window.runner,
+            window.workspace.clock(),
+            window.record,
+            window,
+        )
         dialog.profile_saved.connect(lambda _pid: window.refresh_dashboard(reload_log=True))
         dialog.open()
         return dialog
@@ -56,35 +62,46 @@ class ProfileActions(QObject):
             window.runner.submit(
                 lambda: profiles.set_pin(pid, pin),
                 lambda _r: window.statusBar().showMessage(
-                    self.tr("PIN saved: this profile's personal data is encrypted.") if pin
+                    self.tr("PIN saved: this profile's personal data is encrypted.")
+                    if pin
                     else self.tr("PIN removed: this profile's data is no longer encrypted."),
-                    8000),
-                lambda e: explain_error(window, e, self.tr("The PIN was not changed")))
+                    8000,
+                ),
+                lambda e: explain_error(window, e, self.tr("The PIN was not changed")),
+            )
 
     def delete_profile(self) -> None:
         window = self.window
         if window.record is None or window.current_id is None:
             return
         answer = QMessageBox.warning(
-            window, self.tr("Delete profile"),
-            fill(self.tr("Delete the profile of %1 with all training records and evidence files? "
-                    "This cannot be undone."), window.record.practitioner.name),
+            window,
+            self.tr("Delete profile"),
+            fill(
+                self.tr(
+                    "Delete the profile of %1 with all training records and evidence files? "
+                    "This cannot be undone."
+                ),
+                window.record.practitioner.name,
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         pid, profiles = window.current_id, window.workspace.profiles
-        window.runner.submit(lambda: profiles.delete_profile(pid),
-                             lambda _r: window.show_chooser(),
-                             lambda e: explain_error(window, e, self.tr("Nothing was deleted")))
+        window.runner.submit(
+            lambda: profiles.delete_profile(pid),
+            lambda _r: window.show_chooser(),
+            lambda e: explain_error(window, e, self.tr("Nothing was deleted")),
+        )
 
     def load_demo(self) -> None:
         """The demo practitioners, created behind a progress dialog; the first one opens."""
         from swdesk.services.demo import populate_demo
 
         window = self.window
-        progress = QProgressDialog(self.tr("Creating the demo practitioners…"), "", 0, 0,
-                                   window)
+        progress = QProgressDialog(self.tr("Creating the demo practitioners…"), "", 0, 0, window)
         progress.setObjectName("demoProgress")
         progress.setCancelButton(None)
         progress.setMinimumDuration(300)

@@ -24,8 +24,9 @@ class CertificateSection(QGroupBox):
     """Its fields are added to the editor's `fields` (errors are shown next to them);
     `cycle_years()` gives the registration period's length under the chosen rules."""
 
-    def __init__(self, fields: FieldSet, today: date, cycle_years: Callable[[], int],
-                 parent: QWidget) -> None:
+    def __init__(
+        self, fields: FieldSet, today: date, cycle_years: Callable[[], int], parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Certificate and registration"))
         self._cycle_years = cycle_years
@@ -33,16 +34,22 @@ class CertificateSection(QGroupBox):
         self.level_combo = QComboBox()
         for level in CertificateLevel:
             self.level_combo.addItem(level_label(level), level.value)
-        form.addRow(self.tr("Certificate &level"),
-                    fields.add("level", self.level_combo, self.tr("Certificate level")))
+        form.addRow(
+            self.tr("Certificate &level"),
+            fields.add("level", self.level_combo, self.tr("Certificate level")),
+        )
         self.cert_number_edit = QLineEdit()
         self.cert_number_edit.setMaxLength(40)
-        form.addRow(self.tr("Certificate nu&mber"),
-                    fields.add("number", self.cert_number_edit, self.tr("Certificate number")))
+        form.addRow(
+            self.tr("Certificate nu&mber"),
+            fields.add("number", self.cert_number_edit, self.tr("Certificate number")),
+        )
         self.obtained_edit = make_date_edit(self)
         self.obtained_edit.setDate(to_qdate(today))
-        form.addRow(self.tr("Date ob&tained"),
-                    fields.add("obtained_on", self.obtained_edit, self.tr("Date obtained")))
+        form.addRow(
+            self.tr("Date ob&tained"),
+            fields.add("obtained_on", self.obtained_edit, self.tr("Date obtained")),
+        )
         self.registered_check = QCheckBox(self.tr("I am registered"))
         self.registered_check.setObjectName("field_registered")
         self.registered_check.setChecked(True)
@@ -57,23 +64,37 @@ class CertificateSection(QGroupBox):
         self.valid_from_edit = make_date_edit(self)
         self.valid_from_edit.setDate(to_qdate(today))
         self.valid_from_edit.dateChanged.connect(self._on_valid_from_changed)
-        form.addRow(self.tr("Registered &from"),
-                    fields.add("valid_from", self.valid_from_edit, self.tr("Registered from")))
+        form.addRow(
+            self.tr("Registered &from"),
+            fields.add("valid_from", self.valid_from_edit, self.tr("Registered from")),
+        )
         self.valid_to_edit = make_date_edit(self)
-        form.addRow(self.tr("Registere&d until"),
-                    fields.add("valid_to", self.valid_to_edit, self.tr("Registered until")))
+        form.addRow(
+            self.tr("Registere&d until"),
+            fields.add("valid_to", self.valid_to_edit, self.tr("Registered until")),
+        )
         self.reg_number_edit = QLineEdit()  # 登记证书编号, printed on the re-registration form
         self.reg_number_edit.setMaxLength(REGISTRATION_NUMBER_MAX * 2)  # before trimming
-        self.reg_number_edit.setPlaceholderText(self.tr("As printed on the registration "
-                                                        "certificate"))
-        form.addRow(self.tr("Registr&ation certificate number"),
-                    fields.add("registration_number", self.reg_number_edit,
-                               self.tr("Registration certificate number")))
+        self.reg_number_edit.setPlaceholderText(
+            self.tr("As printed on the registration certificate")
+        )
+        form.addRow(
+            self.tr("Registr&ation certificate number"),
+            fields.add(
+                "registration_number",
+                self.reg_number_edit,
+                self.tr("Registration certificate number"),
+            ),
+        )
         self._on_valid_from_changed()
 
     def set_registered(self, checked: bool) -> None:
-        for widget in (self.kind_combo, self.valid_from_edit, self.valid_to_edit,
-                       self.reg_number_edit):
+        for widget in (
+            self.kind_combo,
+            self.valid_from_edit,
+            self.valid_to_edit,
+            self.reg_number_edit,
+        ):
             widget.setEnabled(checked)
 
     def _on_valid_from_changed(self) -> None:
@@ -120,7 +141,13 @@ class CertificateSection(QGroupBox):
 
     def snapshot(self) -> tuple[object, ...]:
         """What the person entered, to tell unsaved edits."""
-        return (self.level_combo.currentIndex(), self.cert_number_edit.text(),
-                self.obtained_edit.date(), self.registered_check.isChecked(),
-                self.kind_combo.currentIndex(), self.valid_from_edit.date(),
-                self.valid_to_edit.date(), self.reg_number_edit.text())
+        return (
+            self.level_combo.currentIndex(),
+            self.cert_number_edit.text(),
+            self.obtained_edit.date(),
+            self.registered_check.isChecked(),
+            self.kind_combo.currentIndex(),
+            self.valid_from_edit.date(),
+            self.valid_to_edit.date(),
+            self.reg_number_edit.text(),
+        )

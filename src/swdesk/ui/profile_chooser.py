@@ -30,8 +30,12 @@ class ProfileChooserPage(QWidget):
     profile_opened = Signal(int)
     create_requested = Signal()
 
-    def __init__(self, service: ProfileService, parent: QWidget | None = None,
-                 runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self,
+        service: ProfileService,
+        parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._runner = runner if runner is not None else TaskRunner(synchronous=True)
@@ -95,8 +99,7 @@ class ProfileChooserPage(QWidget):
         self.list.clear()
         for profile in self._profiles:
             lock = self.tr("  (PIN protected)") if profile.has_pin else ""
-            second = (self.tr("ID number encrypted") if profile.sealed
-                      else profile.masked_id_number)
+            second = self.tr("ID number encrypted") if profile.sealed else profile.masked_id_number
             item = QListWidgetItem(f"{profile.name}{lock}\n{second}")
             font = item.font()
             font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.15)
@@ -114,14 +117,19 @@ class ProfileChooserPage(QWidget):
         return self._profiles[row] if 0 <= row < len(self._profiles) else None
 
     def _on_forgot_clicked(self) -> None:
-        inform(self, self.tr("Forgot the PIN?"), self.tr(
-            "The PIN cannot be reset or recovered. This profile's ID number, birth date, photo "
-            "and evidence files are encrypted with a key that only the PIN opens; nobody, not "
-            "even swdesk's makers, can open them without it.\n\n"
-            "What you can do: if you made a backup before the PIN was set (Profile → Restore "
-            "from a backup…), restoring it brings the data back as it was then. Otherwise "
-            "delete this profile after opening another one, create it again and enter your "
-            "training records again."))
+        inform(
+            self,
+            self.tr("Forgot the PIN?"),
+            self.tr(
+                "The PIN cannot be reset or recovered. This profile's ID number, birth date, photo "
+                "and evidence files are encrypted with a key that only the PIN opens; nobody, not "
+                "even swdesk's makers, can open them without it.\n\n"
+                "What you can do: if you made a backup before the PIN was set (Profile → Restore "
+                "from a backup…), restoring it brings the data back as it was then. Otherwise "
+                "delete this profile after opening another one, create it again and enter your "
+                "training records again."
+            ),
+        )
 
     def _on_list_current_row_changed(self, _row: int) -> None:
         profile = self.selected()
@@ -139,9 +147,11 @@ class ProfileChooserPage(QWidget):
             pin = self.pin_edit.text()
             self._set_checking(True)
             # scrypt takes a fraction of a second; sealing an old-style profile, once, longer
-            self._runner.submit(lambda: self._service.unlock(profile.id, pin),
-                                lambda unlocked: self._after_unlock(profile, bool(unlocked)),
-                                self._unlock_failed)
+            self._runner.submit(
+                lambda: self._service.unlock(profile.id, pin),
+                lambda unlocked: self._after_unlock(profile, bool(unlocked)),
+                self._unlock_failed,
+            )
             return
         self._open(profile)
 

@@ -62,9 +62,14 @@ class ProfileEditorDialog(QDialog):
 
     profile_saved = Signal(int)
 
-    def __init__(self, service: ProfileService, runner: TaskRunner, today: date,
-                 record: PractitionerRecord | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: ProfileService,
+        runner: TaskRunner,
+        today: date,
+        record: PractitionerRecord | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._runner = runner
@@ -119,10 +124,11 @@ class ProfileEditorDialog(QDialog):
         form.addRow(self.tr("&Gender"), self._field("gender", self.gender_combo, self.tr("Gender")))
         self.birth_edit = make_date_edit(self)
         self.birth_edit.setDate(QDate(1990, 1, 1))
-        form.addRow(self.tr("Date of &birth"),
-                    self._field("birth_date", self.birth_edit, self.tr("Date of birth")))
-        self.derived_hint = QLabel(self.tr("Gender and date of birth are read from the ID "
-                                           "number."))
+        form.addRow(
+            self.tr("Date of &birth"),
+            self._field("birth_date", self.birth_edit, self.tr("Date of birth")),
+        )
+        self.derived_hint = QLabel(self.tr("Gender and date of birth are read from the ID number."))
         self.derived_hint.setObjectName("derivedFromId")
         self.derived_hint.setWordWrap(True)
         self.derived_hint.hide()
@@ -132,22 +138,27 @@ class ProfileEditorDialog(QDialog):
         form.addRow(self.tr("&Phone"), self._field("phone", self.phone_edit, self.tr("Phone")))
         self.employer_edit = QLineEdit()
         self.employer_edit.setMaxLength(100)
-        form.addRow(self.tr("&Employer"),
-                    self._field("employer", self.employer_edit, self.tr("Employer")))
+        form.addRow(
+            self.tr("&Employer"), self._field("employer", self.employer_edit, self.tr("Employer"))
+        )
         self.credit_edit = QLineEdit()
         self.credit_edit.setMaxLength(36)  # 18 once spaces, tabs pasted along are removed
         self.credit_edit.setPlaceholderText(self.tr("optional"))
-        form.addRow(self.tr("Unified social &credit code"),
-                    self._field("employer_credit_code", self.credit_edit,
-                                self.tr("Unified social credit code")))
+        form.addRow(
+            self.tr("Unified social &credit code"),
+            self._field(
+                "employer_credit_code", self.credit_edit, self.tr("Unified social credit code")
+            ),
+        )
         self.post_edit = QLineEdit()
         self.post_edit.setMaxLength(50)
         form.addRow(self.tr("P&ost"), self._field("post", self.post_edit, self.tr("Post")))
         self.years_spin = QSpinBox()
         self.years_spin.setRange(0, 60)
-        form.addRow(self.tr("&Years in social work"),
-                    self._field("years_in_social_work", self.years_spin,
-                                self.tr("Years in social work")))
+        form.addRow(
+            self.tr("&Years in social work"),
+            self._field("years_in_social_work", self.years_spin, self.tr("Years in social work")),
+        )
         self.rules = RulesAndCounty(self)
         self.rules.add_rows(form, self._form)
         self.pack_combo, self.county_combo = self.rules.pack_combo, self.rules.county_combo
@@ -157,8 +168,7 @@ class ProfileEditorDialog(QDialog):
         form.addRow(self.tr("Photo"), self._field("photo", self.photo, self.tr("Photo")))
         layout.addWidget(personal)
 
-        self.certificate = CertificateSection(self._form, self._today, self.rules.cycle_years,
-                                              body)
+        self.certificate = CertificateSection(self._form, self._today, self.rules.cycle_years, body)
         layout.addWidget(self.certificate)
 
         self.pin_group = PinSection(self._form, body)
@@ -171,7 +181,8 @@ class ProfileEditorDialog(QDialog):
         self.summary_label.hide()
         outer.addWidget(self.summary_label)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.setObjectName("profileButtons")
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
@@ -179,8 +190,17 @@ class ProfileEditorDialog(QDialog):
 
         # text fields: re-checked silently while typed in, their own new errors shown when
         # the user leaves them; choices and dates count as left at once
-        for key in ("name", "id_number", "phone", "employer", "employer_credit_code", "post",
-                    "number", "registration_number", "pin"):
+        for key in (
+            "name",
+            "id_number",
+            "phone",
+            "employer",
+            "employer_credit_code",
+            "post",
+            "number",
+            "registration_number",
+            "pin",
+        ):
             editor = self._fields[key].editor
             assert isinstance(editor, QLineEdit)
             editor.editingFinished.connect(lambda k=key: self._on_field_left(k))
@@ -189,14 +209,16 @@ class ProfileEditorDialog(QDialog):
         self.pin_confirm.editingFinished.connect(lambda: self._on_field_left("pin"))
         self.id_edit.textChanged.connect(self._on_id_text_changed)
         cert = self.certificate
-        for key, signal in (("gender", self.gender_combo.currentIndexChanged),
-                            ("birth_date", self.birth_edit.dateChanged),
-                            ("years_in_social_work", self.years_spin.valueChanged),
-                            ("county", self.county_combo.currentIndexChanged),
-                            ("level", cert.level_combo.currentIndexChanged),
-                            ("obtained_on", cert.obtained_edit.dateChanged),
-                            ("valid_from", cert.valid_from_edit.dateChanged),
-                            ("valid_to", cert.valid_to_edit.dateChanged)):
+        for key, signal in (
+            ("gender", self.gender_combo.currentIndexChanged),
+            ("birth_date", self.birth_edit.dateChanged),
+            ("years_in_social_work", self.years_spin.valueChanged),
+            ("county", self.county_combo.currentIndexChanged),
+            ("level", cert.level_combo.currentIndexChanged),
+            ("obtained_on", cert.obtained_edit.dateChanged),
+            ("valid_from", cert.valid_from_edit.dateChanged),
+            ("valid_to", cert.valid_to_edit.dateChanged),
+        ):
             signal.connect(lambda *_a, k=key: self._on_field_left(k))
         cert.registered_check.toggled.connect(lambda _c: self._on_field_left("valid_from"))
 
@@ -268,8 +290,7 @@ class ProfileEditorDialog(QDialog):
         )
         record = self._record
         certificate = self.certificate.certificate(record.current_certificate if record else None)
-        registration = self.certificate.registration(
-            record.latest_registration if record else None)
+        registration = self.certificate.registration(record.latest_registration if record else None)
         return ProfileDraft(practitioner, certificate, registration, self.photo.pick)
 
     def issues(self) -> list[FieldIssue]:
@@ -325,8 +346,11 @@ class ProfileEditorDialog(QDialog):
         self.buttons.setEnabled(False)
         record = self._record
         if record is None:
-            self._runner.submit(lambda: self._service.create_profile(draft, pin),
-                                self._on_saved, self._on_save_failed)
+            self._runner.submit(
+                lambda: self._service.create_profile(draft, pin),
+                self._on_saved,
+                self._on_save_failed,
+            )
         else:
             pid = record.practitioner.id
             assert pid is not None
@@ -340,11 +364,20 @@ class ProfileEditorDialog(QDialog):
     # -- closing ---------------------------------------------------------------------------
     def _snapshot(self) -> tuple[object, ...]:
         return (
-            self.name_edit.text(), self.gender_combo.currentIndex(), self.birth_edit.date(),
-            self.id_edit.text(), self.phone_edit.text(), self.employer_edit.text(),
-            self.credit_edit.text(), self.post_edit.text(), self.years_spin.value(),
-            self.pack_combo.currentIndex(), self.county_combo.currentIndex(),
-            self.county_combo.currentText(), self.photo.pick, *self.certificate.snapshot(),
+            self.name_edit.text(),
+            self.gender_combo.currentIndex(),
+            self.birth_edit.date(),
+            self.id_edit.text(),
+            self.phone_edit.text(),
+            self.employer_edit.text(),
+            self.credit_edit.text(),
+            self.post_edit.text(),
+            self.years_spin.value(),
+            self.pack_combo.currentIndex(),
+            self.county_combo.currentIndex(),
+            self.county_combo.currentText(),
+            self.photo.pick,
+            *self.certificate.snapshot(),
             self.pin_edit.text(),
             self.pin_confirm.text(),
         )
@@ -356,10 +389,13 @@ class ProfileEditorDialog(QDialog):
         """Esc, the close button and Cancel: close at once without edits, else ask."""
         if self._saving:
             return  # the save in progress decides
-        text = (self.tr("This new profile has not been saved. Save it before closing?")
-                if self._record is None else
-                self.tr("Your changes to this profile have not been saved. Save them before "
-                        "closing?"))
+        text = (
+            self.tr("This new profile has not been saved. Save it before closing?")
+            if self._record is None
+            else self.tr(
+                "Your changes to this profile have not been saved. Save them before closing?"
+            )
+        )
         close_unless_unsaved(self, self.has_unsaved_changes(), text, self._on_buttons_accepted)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override

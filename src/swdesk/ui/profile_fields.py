@@ -49,8 +49,9 @@ class IdNumberRow(QWidget):
         layout.addWidget(self.show_button)
 
     def _on_show_toggled(self, shown: bool) -> None:
-        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
-                              else QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.PasswordEchoOnEdit
+        )
         self.show_button.setText(self.tr("Hide") if shown else self.tr("Show"))
 
     def update_masked(self) -> None:
@@ -69,14 +70,19 @@ class RulesAndCounty(QObject):
         self.pack_combo.setCurrentIndex(max(0, self.pack_combo.findData(default_pack_id())))
         self.pack_combo.setObjectName("field_rulepack")
         self.pack_combo.setAccessibleName(self.tr("Applicable rules"))
-        self.pack_combo.setToolTip(self.tr(
-            "Whose rules on registration and continuing education apply to you: those of "
-            "your province, or the national ones."))
+        self.pack_combo.setToolTip(
+            self.tr(
+                "Whose rules on registration and continuing education apply to you: those of "
+                "your province, or the national ones."
+            )
+        )
         self.pack_combo.currentIndexChanged.connect(self._fill_counties)
         form.addRow(self.tr("Applicable &rules"), self.pack_combo)
         self.county_combo = QComboBox()
-        form.addRow(self.tr("Co&unty or district"),
-                    fields.add("county", self.county_combo, self.tr("County or district")))
+        form.addRow(
+            self.tr("Co&unty or district"),
+            fields.add("county", self.county_combo, self.tr("County or district")),
+        )
         self._fill_counties()
 
     def pack_id(self) -> str:
@@ -136,8 +142,7 @@ class PinSection(QGroupBox):
         self.pin_confirm.setMaxLength(12)
         self.pin_confirm.setObjectName("field_pin_confirm")
         self.pin_confirm.setAccessibleName(self.tr("Repeat PIN"))
-        form.addRow(self.tr("PIN (4–12 digit&s)"),
-                    fields.add("pin", self.pin_edit, self.tr("PIN")))
+        form.addRow(self.tr("PIN (4–12 digit&s)"), fields.add("pin", self.pin_edit, self.tr("PIN")))
         form.addRow(self.tr("Repeat PIN"), self.pin_confirm)
         hint = QLabel(self.tr("On a shared PC, a PIN keeps others out of this profile."))
         hint.setWordWrap(True)

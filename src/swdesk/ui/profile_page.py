@@ -36,14 +36,18 @@ class ProfilePage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("profileTabs")
         self.dashboard = DashboardPage(self.tabs)
-        self.log_page = ActivityLogPage(workspace.activities, runner, workspace.clock,
-                                        self.tabs)
+        self.log_page = ActivityLogPage(workspace.activities, runner, workspace.clock, self.tabs)
         self.tabs.addTab(self.dashboard, self.tr("&Dashboard"))
         self.tabs.addTab(self.log_page, self.tr("Continuing &education log"))
         layout.addWidget(self.tabs, 1)
 
-    def show_record(self, record: PractitionerRecord, status: RegistrationStatus,
-                    latest: ApplicationDraft | None, reload_log: bool) -> None:
+    def show_record(
+        self,
+        record: PractitionerRecord,
+        status: RegistrationStatus,
+        latest: ApplicationDraft | None,
+        reload_log: bool,
+    ) -> None:
         """The profile's name, status and latest application; its log when `reload_log`."""
         self.header_label.setText(record.practitioner.name)
         self.dashboard.show_status(record, status)

@@ -37,8 +37,8 @@ class PhotoPicker(QWidget):
 
     def _on_button_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a recent ID photo"), "",
-            self.tr("Photos (*.jpg *.jpeg *.png)"))
+            self, self.tr("Choose a recent ID photo"), "", self.tr("Photos (*.jpg *.jpeg *.png)")
+        )
         if path:
             self.file_chosen.emit(Path(path))
 
@@ -67,6 +67,10 @@ class PhotoPicker(QWidget):
             self._show(pixmap)
 
     def _show(self, pixmap: QPixmap) -> None:
-        self.preview.setPixmap(pixmap.scaled(
-            self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
+        self.preview.setPixmap(
+            pixmap.scaled(
+                self.preview.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )

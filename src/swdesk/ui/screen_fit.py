@@ -21,8 +21,10 @@ def available_area(widget: QWidget) -> QRect:
 def fit_size(widget: QWidget, width: int, height: int) -> None:
     """Resize to `width`×`height`, or less when the screen is smaller (frame included)."""
     area = available_area(widget)
-    widget.resize(max(1, min(width, area.width() - FRAME_MARGIN)),
-                  max(1, min(height, area.height() - FRAME_MARGIN)))
+    widget.resize(
+        max(1, min(width, area.width() - FRAME_MARGIN)),
+        max(1, min(height, area.height() - FRAME_MARGIN)),
+    )
 
 
 def clamp_to_screen(widget: QWidget) -> None:
@@ -40,8 +42,7 @@ def clamp_to_screen(widget: QWidget) -> None:
         widget.move(max(area.left(), x), max(area.top(), y))
 
 
-def restore_or_fit(widget: QWidget, geometry: QByteArray | None, width: int,
-                   height: int) -> None:
+def restore_or_fit(widget: QWidget, geometry: QByteArray | None, width: int, height: int) -> None:
     """The remembered geometry if there is one, else `width`×`height`; either way kept
     inside the available screen area."""
     if geometry is None or not widget.restoreGeometry(geometry):

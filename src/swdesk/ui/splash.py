@@ -20,8 +20,12 @@ class Splash(QLabel):
     window system to confirm the window is exposed, which some platforms never do.)"""
 
     def __init__(self, pixmap: QPixmap) -> None:
-        super().__init__(None, Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint
-                         | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(
+            None,
+            Qt.WindowType.SplashScreen
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint,
+        )
         self.setPixmap(pixmap)
         self.setFixedSize(_WIDTH, _HEIGHT)
 
@@ -52,13 +56,19 @@ def show_splash(app: QApplication) -> Splash:
     painter.drawText(QRect(120, 36, _WIDTH - 140, 44), Qt.AlignmentFlag.AlignVCenter, "swdesk")
     body = QFont(app.font())
     painter.setFont(body)
-    painter.drawText(QRect(120, 82, _WIDTH - 140, 44),
-                     Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                     QCoreApplication.translate("Splash", "Social workers' continuing "
-                                                          "education and re-registration"))
+    painter.drawText(
+        QRect(120, 82, _WIDTH - 140, 44),
+        Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+        QCoreApplication.translate(
+            "Splash", "Social workers' continuing education and re-registration"
+        ),
+    )
     painter.setPen(QColor(text.red(), text.green(), text.blue(), 160))
-    painter.drawText(QRect(120, 140, _WIDTH - 140, 30), Qt.AlignmentFlag.AlignVCenter,
-                     QCoreApplication.translate("Splash", "Opening your data…"))
+    painter.drawText(
+        QRect(120, 140, _WIDTH - 140, 30),
+        Qt.AlignmentFlag.AlignVCenter,
+        QCoreApplication.translate("Splash", "Opening your data…"),
+    )
     painter.setPen(palette.mid().color())
     painter.drawRect(0, 0, _WIDTH - 1, _HEIGHT - 1)
     painter.end()

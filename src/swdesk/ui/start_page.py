@@ -23,9 +23,12 @@ class StartPage(QWidget):
         font.setBold(True)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        intro = QLabel(self.tr(
-            "Keep your social-work registration valid: record your continuing education, see "
-            "when to re-register and what is still missing. Everything stays on this computer."))
+        intro = QLabel(
+            self.tr(
+                "Keep your social-work registration valid: record your continuing education, see "
+                "when to re-register and what is still missing. Everything stays on this computer."
+            )
+        )
         intro.setWordWrap(True)
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.create_button = QPushButton(self.tr("&Create my profile"))
@@ -38,8 +41,12 @@ class StartPage(QWidget):
         self.reviewer_button = QPushButton(self.tr("&Reviewer mode (civil-affairs offices)"))
         self.reviewer_button.setObjectName("openReviewer")
         self.reviewer_button.clicked.connect(self.reviewer_requested)
-        hint = QLabel(self.tr("The demo adds invented practitioners from Pingliang so you can "
-                              "look around; you can delete them later."))
+        hint = QLabel(
+            self.tr(
+                "The demo adds invented practitioners from Pingliang so you can "
+                "look around; you can delete them later."
+            )
+        )
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for widget in (title, intro):

@@ -165,8 +165,12 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return self._count > 0
 
-    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], object]) -> None:
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], object],
+    ) -> None:
         """Run `fn`; then `on_done(result)` or `on_error(exception)` on the GUI thread."""
         self._started()
         job_id = self._relay.register(_Pending(self, on_done, on_error))

@@ -17,8 +17,11 @@ _applied = "system"  # what the application shows now
 LIGHT_ERROR_COLOR = "#b3261e"  # 5.7:1 on the light window colour #efefef
 DARK_ERROR_COLOR = "#ff8a80"  # 6.7:1 on the dark window colour #252526
 
-_ALL_GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
-               QPalette.ColorGroup.Disabled)
+_ALL_GROUPS = (
+    QPalette.ColorGroup.Active,
+    QPalette.ColorGroup.Inactive,
+    QPalette.ColorGroup.Disabled,
+)
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -58,8 +61,11 @@ def dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Dark, QColor(24, 24, 25))
     p.setColor(QPalette.ColorRole.Shadow, QColor(10, 10, 10))
     disabled = QColor(166, 166, 166)  # 5.2:1 on the button colour, still dimmer than text
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Highlight, QColor(80, 80, 84))
     return p
@@ -76,15 +82,18 @@ def light_palette(base: QPalette) -> QPalette:
         p.setColor(group, QPalette.ColorRole.Highlight, QColor(31, 111, 178))  # 5.3:1
         p.setColor(group, QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
     grey = QColor(107, 107, 107)  # 4.6:1 on #efefef
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, grey)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Highlight, QColor(96, 96, 96))
     return p
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """"system" restores the platform look; "light" and "dark" use Fusion with a palette."""
+    """ "system" restores the platform look; "light" and "dark" use Fusion with a palette."""
     global _original_palette, _original_style, _applied
     if _original_palette is None:
         _original_palette = QPalette(app.palette())

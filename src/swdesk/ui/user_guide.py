@@ -65,8 +65,7 @@ class GuideBrowser(QTextBrowser):
     def fit_images(self) -> None:
         """Scale the screenshots down to the text width (never up), so the guide reads
         without sideways scrolling on a small screen."""
-        room = max(self.viewport().width() - 2 * int(self.document().documentMargin()) - 8,
-                   80)
+        room = max(self.viewport().width() - 2 * int(self.document().documentMargin()) - 8, 80)
         document = self.document()
         block = document.begin()
         while block.isValid():
@@ -76,8 +75,9 @@ class GuideBrowser(QTextBrowser):
                 fmt = fragment.charFormat()
                 if fmt.isImageFormat():
                     image_format = fmt.toImageFormat()
-                    image = document.resource(QTextDocument.ResourceType.ImageResource.value,
-                                              QUrl(image_format.name()))
+                    image = document.resource(
+                        QTextDocument.ResourceType.ImageResource.value, QUrl(image_format.name())
+                    )
                     natural = image.width() if isinstance(image, QImage) else 0
                     if natural > 0:
                         width = min(natural, room)
@@ -86,8 +86,10 @@ class GuideBrowser(QTextBrowser):
                             image_format.setHeight(image.height() * width / natural)
                             cursor = QTextCursor(document)
                             cursor.setPosition(fragment.position())
-                            cursor.setPosition(fragment.position() + fragment.length(),
-                                               QTextCursor.MoveMode.KeepAnchor)
+                            cursor.setPosition(
+                                fragment.position() + fragment.length(),
+                                QTextCursor.MoveMode.KeepAnchor,
+                            )
                             cursor.setCharFormat(image_format)
                 iterator += 1
             block = block.next()
@@ -117,8 +119,9 @@ class UserGuideDialog(QDialog):
             self.browser.setMarkdown(guide_text(language))
         except OSError:
             log.warning("the user guide could not be read")
-            self.browser.setPlainText(self.tr(
-                "The user guide could not be read. Reinstall swdesk to restore it."))
+            self.browser.setPlainText(
+                self.tr("The user guide could not be read. Reinstall swdesk to restore it.")
+            )
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

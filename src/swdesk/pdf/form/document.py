@@ -162,8 +162,7 @@ def _story(data: ApplicationFormData, keep_last: int = 0) -> list[Flowable]:
     story += [KeepTogether([heading("证书及登记情况"), certificate(data, font)]), gap]
     if data.kind is not ApplicationKind.FIRST:  # a first registration needs no hours
         note = f"学时要求依据：{data.rule_pack_label}" if data.rule_pack_label else ""
-        story += [CondPageBreak(45 * mm), heading("继续教育情况", note),
-                  activities(data, font)]
+        story += [CondPageBreak(45 * mm), heading("继续教育情况", note), activities(data, font)]
         if data.is_late:
             story += late_note(data, font)
         story.append(gap)
@@ -174,8 +173,7 @@ def _story(data: ApplicationFormData, keep_last: int = 0) -> list[Flowable]:
     ]
     if data.review_levels:
         first, *others = [review_block(level, font) for level in data.review_levels]
-        closing.append([heading("审核意见", "（以下由审核机关填写）"), first,
-                        Spacer(1, 3 * mm)])
+        closing.append([heading("审核意见", "（以下由审核机关填写）"), first, Spacer(1, 3 * mm)])
         closing += [[block, Spacer(1, 3 * mm)] for block in others]
     # Not nested: a KeepTogether inside a KeepTogether always breaks the page.
     split = max(0, len(closing) - keep_last - 1) if keep_last else len(closing)
@@ -274,9 +272,10 @@ def _footer_canvas(data: ApplicationFormData, font: str) -> type[Canvas]:
             self.setFillColor(DRAFT_RED)
             self.setFont(font, 9)
             self.drawCentredString(
-                PAGE_WIDTH / 2, FOOTER_BASELINE + 4 * mm,
-                f"{DRAFT_MARK} · 补正清单尚有 {data.open_fix_items} 项未完成，"
-                "本表不能签字提交")
+                PAGE_WIDTH / 2,
+                FOOTER_BASELINE + 4 * mm,
+                f"{DRAFT_MARK} · 补正清单尚有 {data.open_fix_items} 项未完成，本表不能签字提交",
+            )
             self.setFillAlpha(0.16)
             self.setFont(font, 54)
             self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)

@@ -101,8 +101,11 @@ def photo_size(data: ApplicationFormData) -> tuple[float, float]:
 def _photo_label(data: ApplicationFormData) -> str:
     width, height = data.photo_size_mm
     size = f"{hours_text(width)}×{hours_text(height)} mm"
-    name = PHOTO_NAMES.get((int(width), int(height))) if width == int(width) and \
-        height == int(height) else None
+    name = (
+        PHOTO_NAMES.get((int(width), int(height)))
+        if width == int(width) and height == int(height)
+        else None
+    )
     return f"{name} {size}" if name else size
 
 
@@ -133,8 +136,7 @@ class PhotoBox(Flowable):
             clip = canv.beginPath()
             clip.rect(0, 0, width, height)
             canv.clipPath(clip, stroke=0, fill=0)
-            canv.drawImage(image, (width - drawn_w) / 2, (height - drawn_h) / 2,
-                           drawn_w, drawn_h)
+            canv.drawImage(image, (width - drawn_w) / 2, (height - drawn_h) / 2, drawn_w, drawn_h)
             canv.restoreState()
             return
         canv.setStrokeColor(FAINT)

@@ -94,12 +94,23 @@ def text_lines(text: str, width: float, size: float, first_indent: float = 0) ->
     """`text` broken into lines of at most `width` points at `size` (between words)."""
     font = ensure_font()
     inner = width - 0.5  # slack for rounding: ReportLab must never break a line again
-    return wrap_lines(text, inner, lambda s: stringWidth(s, font, size),
-                      first_width=inner - first_indent if first_indent else None)
+    return wrap_lines(
+        text,
+        inner,
+        lambda s: stringWidth(s, font, size),
+        first_width=inner - first_indent if first_indent else None,
+    )
 
 
-def wrapped(text: str, width: float, size: float = 10, align: Alignment = TA_LEFT, *,
-             leading: float | None = None, first_indent: float = 0) -> Paragraph:
+def wrapped(
+    text: str,
+    width: float,
+    size: float = 10,
+    align: Alignment = TA_LEFT,
+    *,
+    leading: float | None = None,
+    first_indent: float = 0,
+) -> Paragraph:
     """A paragraph for a box `width` points wide (inside its paddings), its lines broken
     between words and punctuation as `cjk_wrap` does, never inside a word."""
     markup = "<br/>".join(escape(line) for line in text_lines(text, width, size, first_indent))

@@ -48,6 +48,7 @@ from .page import (
 
 KIND_LABELS = {ApplicationKind.FIRST: "首次登记", ApplicationKind.RENEWAL: "再登记"}
 
+
 def _label_columns(rest: Sequence[float] = ()) -> list[float]:
     """The label grid's columns (points): LABEL_GRID, then `rest`, then what is left."""
     columns = [w * mm for w in LABEL_GRID] + list(rest)
@@ -229,8 +230,9 @@ def _text_box(title: str | None, text: str, font: str, *, closing: Sequence[Any]
 
 
 def late_note(data: ApplicationFormData, font: str) -> list[Flowable]:
-    note = wrapped("注：本申请为逾期再登记（已超过登记有效期），申请人的情况说明如下。",
-                    CONTENT_WIDTH, 9.5)
+    note = wrapped(
+        "注：本申请为逾期再登记（已超过登记有效期），申请人的情况说明如下。", CONTENT_WIDTH, 9.5
+    )
     box = _text_box("情况说明", data.late_explanation, font)
     return [Spacer(1, 2.5 * mm), KeepTogether([note, Spacer(1, 1.5 * mm), box])]
 
@@ -256,8 +258,9 @@ def declaration(data: ApplicationFormData, font: str) -> Table:
     return _text_box(None, data.declaration_text, font, closing=[sign_row])
 
 
-def _opinion_block(title: str, font: str, *, signer: str, owner: str, caption: str,
-                   decision: bool) -> Table:
+def _opinion_block(
+    title: str, font: str, *, signer: str, owner: str, caption: str, decision: bool
+) -> Table:
     """One opinion block (所在单位意见 or a review level's): a title bar, the writing area
     (with 同意/不同意 boxes when `decision`) and signer line on the left, the seal square
     with `owner` + `caption` and the date on the right. Every block has the same grid."""
@@ -265,8 +268,10 @@ def _opinion_block(title: str, font: str, *, signer: str, owner: str, caption: s
     pad = PAD_X + 2
     rows: list[list[Any]] = [
         [wrapped(title, CONTENT_WIDTH - pad - PAD_X, 10.5), ""],
-        [OpinionArea(c[0] - pad - PAD_X, OPINION_HEIGHT, signer, decision),
-         SealArea(c[1] - 2 * PAD_X, OPINION_HEIGHT, owner, caption)],
+        [
+            OpinionArea(c[0] - pad - PAD_X, OPINION_HEIGHT, signer, decision),
+            SealArea(c[1] - 2 * PAD_X, OPINION_HEIGHT, owner, caption),
+        ],
     ]
     style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, 10, 13),
@@ -289,14 +294,25 @@ def _opinion_block(title: str, font: str, *, signer: str, owner: str, caption: s
 
 def employer_block(data: ApplicationFormData, font: str) -> Table:
     employer = data.employer.strip() or "所在单位"
-    return _opinion_block(f"工作单位：{or_dash(data.employer)}", font,
-                          signer="单位负责人（签字）", owner=employer, caption="（单位盖章）",
-                          decision=False)
+    return _opinion_block(
+        f"工作单位：{or_dash(data.employer)}",
+        font,
+        signer="单位负责人（签字）",
+        owner=employer,
+        caption="（单位盖章）",
+        decision=False,
+    )
 
 
 def review_block(level: FormReviewLevel, font: str) -> Table:
-    return _opinion_block(level.title, font, signer="经办人（签字）",
-                          owner=or_dash(level.authority), caption="（盖章）", decision=True)
+    return _opinion_block(
+        level.title,
+        font,
+        signer="经办人（签字）",
+        owner=or_dash(level.authority),
+        caption="（盖章）",
+        decision=True,
+    )
 
 
 def checklist(items: Sequence[FormChecklistItem], font: str) -> Table:
@@ -306,8 +322,12 @@ def checklist(items: Sequence[FormChecklistItem], font: str) -> Table:
     rows: list[list[Any]] = [["序号", "材料名称", "提交情况", "备注"]]
     for i, item in enumerate(items, start=1):
         rows.append(
-            [str(i), wrapped(item.label, _inner(widths[1]), 9.5), CheckMark(item.included),
-             wrapped(item.note, _inner(widths[3]), 9)]
+            [
+                str(i),
+                wrapped(item.label, _inner(widths[1]), 9.5),
+                CheckMark(item.included),
+                wrapped(item.note, _inner(widths[3]), 9),
+            ]
         )
     if not items:
         rows.append(["", "（无）", "", ""])
@@ -319,5 +339,4 @@ def checklist(items: Sequence[FormChecklistItem], font: str) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
-    return Table(rows, colWidths=[w * mm for w in widths], repeatRows=1,
-                 style=TableStyle(style))
+    return Table(rows, colWidths=[w * mm for w in widths], repeatRows=1, style=TableStyle(style))

@@ -47,7 +47,6 @@ an item still in the staging folder means the one in the data folder is the old 
 staging folder without a marker is an unfinished check and is deleted.
 """
 
-
 from __future__ import annotations
 
 from swdesk.storage.backup_file import BACKUP_SUFFIX, BackupCancelled

@@ -51,14 +51,16 @@ class BackupInfo:
 
 # -- one-file backup -----------------------------------------------------------------------
 
+
 @contextmanager
 def _scratch_folder(layout: DataLayout) -> Iterator[Path]:
     """A private temporary folder inside the data folder (personal data stays there rather
     than in the system's temporary folder); removed afterwards."""
     try:
         layout.backups_dir.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=".swdesk-scratch-", suffix=".tmp",
-                                       dir=layout.backups_dir))
+        folder = Path(
+            tempfile.mkdtemp(prefix=".swdesk-scratch-", suffix=".tmp", dir=layout.backups_dir)
+        )
     except OSError as exc:
         raise write_error(exc, file=DATABASE_MEMBER, folder=layout.backups_dir) from exc
     try:
@@ -67,8 +69,9 @@ def _scratch_folder(layout: DataLayout) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def create_backup_file(layout: DataLayout, dest: Path,
-                       progress: Progress | None = None) -> BackupInfo:
+def create_backup_file(
+    layout: DataLayout, dest: Path, progress: Progress | None = None
+) -> BackupInfo:
     """Write one verified backup file `dest` (`.swdbak`) of the data folder `layout`.
 
     Safe while the application writes (the database is snapshotted with the online backup
@@ -83,8 +86,7 @@ def create_backup_file(layout: DataLayout, dest: Path,
     if dest.is_dir():
         raise UserFixableError("not_writable", file=dest.name, path=str(dest))
     if not layout.database.is_file():
-        raise UserFixableError("file_unreadable", file=DATABASE_MEMBER,
-                               path=str(layout.database))
+        raise UserFixableError("file_unreadable", file=DATABASE_MEMBER, path=str(layout.database))
     with _scratch_folder(layout) as scratch:
         snapshot = scratch / DATABASE_MEMBER
         snapshot_database(layout.database, snapshot)
@@ -107,8 +109,14 @@ def create_backup_file(layout: DataLayout, dest: Path,
                     missing.append(prefix + name)
         if missing:
             log.warning("backup: %d referenced file(s) not found", len(missing))
-        manifest = write_backup_archive(dest, snapshot, sources, swdesk_version=__version__,
-                                        scratch=scratch / "verify", progress=progress)
+        manifest = write_backup_archive(
+            dest,
+            snapshot,
+            sources,
+            swdesk_version=__version__,
+            scratch=scratch / "verify",
+            progress=progress,
+        )
     log.info("backup file written and verified: %s", dest.name)
     return BackupInfo(
         path=dest,
@@ -120,5 +128,3 @@ def create_backup_file(layout: DataLayout, dest: Path,
         photo_files=len(manifest.photo_names),
         missing_files=tuple(missing),
     )
-
-

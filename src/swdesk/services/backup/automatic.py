@@ -55,6 +55,7 @@ class ScheduledBackup:
 
 # -- automatic backups ---------------------------------------------------------------------
 
+
 def stamp_of(name: str) -> tuple[datetime, int] | None:
     match = AUTO_NAME.fullmatch(name) or MIGRATION_NAME.fullmatch(name)
     if match is None:
@@ -76,8 +77,9 @@ def _backup_files(layout: DataLayout, pattern: re.Pattern[str]) -> list[Path]:
     folder = layout.backups_dir
     if not folder.is_dir():
         return []
-    return _newest_first([entry for entry in folder.iterdir()
-                          if pattern.fullmatch(entry.name) and entry.is_file()])
+    return _newest_first(
+        [entry for entry in folder.iterdir() if pattern.fullmatch(entry.name) and entry.is_file()]
+    )
 
 
 def list_automatic_backups(layout: DataLayout) -> list[Path]:
@@ -86,8 +88,7 @@ def list_automatic_backups(layout: DataLayout) -> list[Path]:
     Not checked here (see `newest_good_automatic_backup`); `restore_automatic_backup`
     checks the one chosen.
     """
-    return _newest_first(_backup_files(layout, AUTO_NAME)
-                         + _backup_files(layout, MIGRATION_NAME))
+    return _newest_first(_backup_files(layout, AUTO_NAME) + _backup_files(layout, MIGRATION_NAME))
 
 
 def newest_good_automatic_backup(layout: DataLayout) -> Path | None:
@@ -110,9 +111,13 @@ def newest_restorable_backup(layout: DataLayout) -> BackupSummary | None:
     return None
 
 
-_FILE_COLUMNS = (("evidence_files", "stored_name"), ("application_materials", "stored_name"),
-                 ("applications", "form_file"), ("decisions", "certificate_file"),
-                 ("practitioners", "photo_file"))
+_FILE_COLUMNS = (
+    ("evidence_files", "stored_name"),
+    ("application_materials", "stored_name"),
+    ("applications", "form_file"),
+    ("decisions", "certificate_file"),
+    ("practitioners", "photo_file"),
+)
 
 
 def describe_backup(path: Path) -> BackupSummary | None:
@@ -121,20 +126,36 @@ def describe_backup(path: Path) -> BackupSummary | None:
     stamp = stamp_of(path.name)
     try:
         with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as db:
-            tables = {row[0] for row in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
 
             def count(table: str) -> int:
                 if table not in tables:
                     return 0
                 return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-            selects = [f"SELECT {column} AS name FROM {table} WHERE {column} != ''"
-                       for table, column in _FILE_COLUMNS if table in tables]
-            files = int(db.execute(f"SELECT count(DISTINCT name) FROM ({' UNION '.join(selects)})"
-                                   ).fetchone()[0]) if selects else 0
-            return BackupSummary(path, stamp[0] if stamp else None, count("practitioners"),
-                                 count("activities"), files)
+            selects = [
+                f"SELECT {column} AS name FROM {table} WHERE {column} != ''"
+                for table, column in _FILE_COLUMNS
+                if table in tables
+            ]
+            files = (
+                int(
+                    db.execute(
+                        f"SELECT count(DISTINCT name) FROM ({' UNION '.join(selects)})"
+                    ).fetchone()[0]
+                )
+                if selects
+                else 0
+            )
+            return BackupSummary(
+                path,
+                stamp[0] if stamp else None,
+                count("practitioners"),
+                count("activities"),
+                files,
+            )
     except sqlite3.Error:
         return None
 
@@ -170,13 +191,14 @@ def replace_automatic_backups(layout: DataLayout) -> Path:
     return fresh
 
 
-def prune_automatic_backups(layout: DataLayout, keep: int = AUTO_BACKUP_KEEP,
-                            keep_migrations: int = MIGRATION_BACKUP_KEEP) -> list[Path]:
+def prune_automatic_backups(
+    layout: DataLayout, keep: int = AUTO_BACKUP_KEEP, keep_migrations: int = MIGRATION_BACKUP_KEEP
+) -> list[Path]:
     """Delete all but the newest `keep` scheduled and `keep_migrations` pre-migration
     backups, and leftovers of interrupted backups; returns the backups deleted."""
     removed: list[Path] = []
     for pattern, bound in ((AUTO_NAME, keep), (MIGRATION_NAME, keep_migrations)):
-        for path in _backup_files(layout, pattern)[max(bound, 0):]:
+        for path in _backup_files(layout, pattern)[max(bound, 0) :]:
             try:
                 path.unlink()
             except OSError as exc:
@@ -194,8 +216,9 @@ def _remove_stale_leftovers(folder: Path) -> None:
     cutoff = time.time() - STALE_SECONDS
     for entry in folder.iterdir():
         name = entry.name
-        if not (name.endswith(".partial") or (name.startswith(".swdesk-")
-                                              and name.endswith(".tmp"))):
+        if not (
+            name.endswith(".partial") or (name.startswith(".swdesk-") and name.endswith(".tmp"))
+        ):
             continue
         with suppress(OSError):
             if entry.lstat().st_mtime >= cutoff:
@@ -206,8 +229,9 @@ def _remove_stale_leftovers(folder: Path) -> None:
                 entry.unlink()
 
 
-def automatic_backup_due(layout: DataLayout, now: datetime | None = None,
-                         interval: timedelta = AUTO_BACKUP_INTERVAL) -> bool:
+def automatic_backup_due(
+    layout: DataLayout, now: datetime | None = None, interval: timedelta = AUTO_BACKUP_INTERVAL
+) -> bool:
     """Whether the newest scheduled backup is older than `interval` (or there is none).
 
     A newest backup dated more than `interval` in the future (the clock was wrong) counts
@@ -222,10 +246,14 @@ def automatic_backup_due(layout: DataLayout, now: datetime | None = None,
     return age >= interval or age < -interval
 
 
-def run_scheduled_backup(layout: DataLayout, *, now: datetime | None = None,
-                         interval: timedelta = AUTO_BACKUP_INTERVAL,
-                         keep: int = AUTO_BACKUP_KEEP,
-                         keep_migrations: int = MIGRATION_BACKUP_KEEP) -> ScheduledBackup:
+def run_scheduled_backup(
+    layout: DataLayout,
+    *,
+    now: datetime | None = None,
+    interval: timedelta = AUTO_BACKUP_INTERVAL,
+    keep: int = AUTO_BACKUP_KEEP,
+    keep_migrations: int = MIGRATION_BACKUP_KEEP,
+) -> ScheduledBackup:
     """Take a scheduled backup when one is due, then prune; cheap when none is due.
 
     Called by `open_workspace` after migrating. Failures are logged and reported in the
@@ -257,10 +285,7 @@ def run_scheduled_backup(layout: DataLayout, *, now: datetime | None = None,
 def _has_profiles(db_path: Path) -> bool:
     """Whether the database holds at least one profile (False when it cannot tell)."""
     try:
-        with closing(sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro",
-                                     uri=True)) as db:
+        with closing(sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)) as db:
             return bool(db.execute("SELECT EXISTS (SELECT 1 FROM practitioners)").fetchone()[0])
     except sqlite3.Error:
         return False
-
-

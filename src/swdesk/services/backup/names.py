@@ -20,5 +20,3 @@ MIGRATION_NAME = re.compile(r"swdesk-before-[0-9A-Za-z_]+-(\d{8}-\d{6})(?:-(\d+)
 ASIDE_NAME = re.compile(r"before-restore-\d{8}-\d{6}(?:-\d+)?")
 DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
 FREE_SPACE_MARGIN = 16 << 20
-
-

@@ -66,6 +66,7 @@ class RestoreInfo:
 
 # -- restore -------------------------------------------------------------------------------
 
+
 @contextmanager
 def _holding_lock(layout: DataLayout, lock: InstanceLock | None) -> Iterator[None]:
     if lock is not None:
@@ -97,8 +98,13 @@ def _check_space(layout: DataLayout, needed: int, file: str) -> None:
         raise UserFixableError("disk_full", file=file, path=str(layout.root))
 
 
-def restore_backup_file(layout: DataLayout, src: Path, progress: Progress | None = None, *,
-                        lock: InstanceLock | None = None) -> RestoreInfo:
+def restore_backup_file(
+    layout: DataLayout,
+    src: Path,
+    progress: Progress | None = None,
+    *,
+    lock: InstanceLock | None = None,
+) -> RestoreInfo:
     """Check the backup file `src`, then make it the data of `layout`; the current data is
     kept aside in `backups/before-restore-<stamp>/` (see the module's docstring for the
     order of the moves).
@@ -133,12 +139,21 @@ def restore_backup_file(layout: DataLayout, src: Path, progress: Progress | None
             raise
         aside = _swap_in(layout, staging)
     log.info("restored the backup file %s; previous data kept in %s", file, aside.name)
-    return RestoreInfo(src, aside, manifest.created_at, manifest.schema_revision, upgraded,
-                       len(manifest.evidence_names), len(manifest.photo_names), missing)
+    return RestoreInfo(
+        src,
+        aside,
+        manifest.created_at,
+        manifest.schema_revision,
+        upgraded,
+        len(manifest.evidence_names),
+        len(manifest.photo_names),
+        missing,
+    )
 
 
-def restore_automatic_backup(layout: DataLayout, path: Path, *,
-                             lock: InstanceLock | None = None) -> RestoreInfo:
+def restore_automatic_backup(
+    layout: DataLayout, path: Path, *, lock: InstanceLock | None = None
+) -> RestoreInfo:
     """Put an automatic backup (one of `list_automatic_backups`) in place of the database.
 
     Same checks and the same order of moves as `restore_backup_file`; only the database is
@@ -175,8 +190,7 @@ def restore_automatic_backup(layout: DataLayout, path: Path, *,
             shutil.rmtree(staging, ignore_errors=True)
             raise
         aside = _swap_in(layout, staging)
-    log.info("restored the automatic backup %s; previous database kept in %s", file,
-             aside.name)
+    log.info("restored the automatic backup %s; previous database kept in %s", file, aside.name)
     stamp = stamp_of(file)
     created = stamp[0].isoformat() if stamp else ""
     return RestoreInfo(path, aside, created, revision, upgraded, 0, 0, missing)
@@ -184,8 +198,7 @@ def restore_automatic_backup(layout: DataLayout, path: Path, *,
 
 def _revision_too_new(revision: str) -> bool:
     """Revisions are numbered 0001, 0002, … (see `storage.migrate.new_revision`)."""
-    return any(part.isdigit() and int(part) > int(HEAD_REVISION)
-               for part in revision.split(","))
+    return any(part.isdigit() and int(part) > int(HEAD_REVISION) for part in revision.split(","))
 
 
 def _prepare_staged(staging: Path, file: str, revision: str) -> bool:
@@ -200,13 +213,15 @@ def _prepare_staged(staging: Path, file: str, revision: str) -> bool:
     try:
         result = prepare_database(db, staging / "migration-backup")
     except DatabaseTooNew as refused:
-        raise UserFixableError("database_too_new", file=file,
-                               revision=refused.params.get("revision", "")) from refused
+        raise UserFixableError(
+            "database_too_new", file=file, revision=refused.params.get("revision", "")
+        ) from refused
     except DatabaseCorrupt as refused:
         reason = refused.params.get("reason", "")
         if reason == "not_swdesk":
-            raise UserFixableError("backup_invalid", file=file,
-                                   reason="not_swdesk_database") from refused
+            raise UserFixableError(
+                "backup_invalid", file=file, reason="not_swdesk_database"
+            ) from refused
         raise UserFixableError("backup_corrupt", file=file, member=DATABASE_MEMBER) from refused
     shutil.rmtree(staging / "migration-backup", ignore_errors=True)
     try:
@@ -251,8 +266,7 @@ def _swap_in(layout: DataLayout, staging: Path) -> Path:
     marker = {"staging": staging.name, "aside": aside.name}
     try:
         layout.backups_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(layout.root / RESTORE_MARKER,
-                           json.dumps(marker).encode("utf-8"))
+        atomic_write_bytes(layout.root / RESTORE_MARKER, json.dumps(marker).encode("utf-8"))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise write_error(exc, file=RESTORE_MARKER, folder=layout.root) from exc
@@ -290,8 +304,11 @@ def _complete_restore(layout: DataLayout, staging: Path, aside: Path) -> None:
             os.rename(current, _unique(aside / name))
     fsync_directory(aside)
     fsync_directory(root)
-    for name, staged_name in (("evidence", "evidence"), ("photos", "photos"),
-                              (db_name, DATABASE_MEMBER)):
+    for name, staged_name in (
+        ("evidence", "evidence"),
+        ("photos", "photos"),
+        (db_name, DATABASE_MEMBER),
+    ):
         staged = staging / staged_name
         if not staged.exists():
             continue
@@ -324,8 +341,12 @@ def recover_interrupted_restore(layout: DataLayout) -> bool:
     except (OSError, ValueError, KeyError, TypeError):
         log.error("the marker of an interrupted restore is unreadable; left as it is")
         return False
-    if (not staging_name.startswith(STAGING_PREFIX) or "/" in staging_name
-            or "\\" in staging_name or not ASIDE_NAME.fullmatch(aside_name)):
+    if (
+        not staging_name.startswith(STAGING_PREFIX)
+        or "/" in staging_name
+        or "\\" in staging_name
+        or not ASIDE_NAME.fullmatch(aside_name)
+    ):
         log.error("the marker of an interrupted restore names unexpected folders")
         return False
     staging = root / staging_name

@@ -64,14 +64,20 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-CHECK_CODES = ("id_check_digit", "hours_requirement", "activities_in_cycle", "window",
-               "declaration_date", "materials_present", "photo_acceptable",
-               "pdf_matches_json")
+CHECK_CODES = (
+    "id_check_digit",
+    "hours_requirement",
+    "activities_in_cycle",
+    "window",
+    "declaration_date",
+    "materials_present",
+    "photo_acceptable",
+    "pdf_matches_json",
+)
 MAX_FORM_BYTES = 8 << 20  # the form swdesk renders is well under 1 MB
 MAX_FORM_PAGES = 20
 MAX_FORM_TEXT = 200_000  # characters of extracted text looked at
-_PHOTO_REFUSALS = frozenset({"photo_not_image", "photo_too_many_pixels",
-                             "photo_file_too_large"})
+_PHOTO_REFUSALS = frozenset({"photo_not_image", "photo_too_many_pixels", "photo_file_too_large"})
 
 ReadMember = Callable[[str], bytes]
 
@@ -112,8 +118,9 @@ def declaration_date(application: dict[str, Any]) -> date | None:
     return day if is_plausible(day) else None
 
 
-def counting_period(application: dict[str, Any], pack: RulePack,
-                    received_on: date) -> tuple[date, date] | None:
+def counting_period(
+    application: dict[str, Any], pack: RulePack, received_on: date
+) -> tuple[date, date] | None:
     """Where hours count: the registration cycle, extended to the day received for a late
     application when the pack says so; None for a first registration."""
     registration = application.get("registration")
@@ -144,21 +151,31 @@ def _as_activities(application: dict[str, Any]) -> list[Activity]:
         start, end = _date(a.get("start_date")), _date(a.get("end_date"))
         if start is None or end is None:
             continue
-        result.append(Activity(
-            title="", organiser="", activity_type=_member(ActivityType, a.get("activity_type")),
-            content_area=_member(ContentArea, a.get("content_area")), start_date=start,
-            end_date=end, hours=_hours(a.get("hours")), id=index))
+        result.append(
+            Activity(
+                title="",
+                organiser="",
+                activity_type=_member(ActivityType, a.get("activity_type")),
+                content_area=_member(ContentArea, a.get("content_area")),
+                start_date=start,
+                end_date=end,
+                hours=_hours(a.get("hours")),
+                id=index,
+            )
+        )
     return result
 
 
-def counted_indices(application: dict[str, Any], pack: RulePack,
-                    received_on: date) -> list[int]:
+def counted_indices(application: dict[str, Any], pack: RulePack, received_on: date) -> list[int]:
     """Indices of the activities that count: `domain.rules.counted_on` with the counting
     period and the day received as cut-off (none for a first registration)."""
     period = counting_period(application, pack, received_on)
     cycle = Cycle(*period) if period is not None else None
-    return [a.id for a in counted_on(_as_activities(application), cycle, received_on)
-            if a.id is not None]
+    return [
+        a.id
+        for a in counted_on(_as_activities(application), cycle, received_on)
+        if a.id is not None
+    ]
 
 
 def _inside(activity: dict[str, Any], period: tuple[date, date]) -> bool:
@@ -173,6 +190,7 @@ def _ends_after(activity: dict[str, Any], day: date) -> bool:
 
 # -- the checks ----------------------------------------------------------------------------
 
+
 def check_id_number(application: dict[str, Any], today: date) -> CheckResult:
     applicant = application["applicant"]
     try:
@@ -180,53 +198,75 @@ def check_id_number(application: dict[str, Any], today: date) -> CheckResult:
     except ValueError:
         gender = None
     birth_date = _date(applicant.get("birth_date"), EARLIEST_BIRTH_YEAR)
-    issues = id_number_issues(applicant.get("id_number", ""), birth_date=birth_date,
-                              gender=gender, today=today)
+    issues = id_number_issues(
+        applicant.get("id_number", ""), birth_date=birth_date, gender=gender, today=today
+    )
     return CheckResult("id_check_digit", not issues, {"issues": [i.code for i in issues]})
 
 
 def check_hours(application: dict[str, Any], pack: RulePack, received_on: date) -> CheckResult:
     certificate = application.get("certificate") or {}
     late = bool(application.get("is_late"))
-    params: dict[str, Any] = {"late": late, "rule_pack": pack.id,
-                              "application_rule_pack": (application.get("rule_pack") or {})
-                              .get("id", "")}
+    params: dict[str, Any] = {
+        "late": late,
+        "rule_pack": pack.id,
+        "application_rule_pack": (application.get("rule_pack") or {}).get("id", ""),
+    }
     try:
         level = CertificateLevel(str(certificate.get("level") or ""))  # missing: ValueError
     except ValueError:
         level = None
     activities = application.get("activities", [])
-    counted = sum((_hours(activities[i].get("hours"))
-                   for i in counted_indices(application, pack, received_on)), Decimal(0))
+    counted = sum(
+        (
+            _hours(activities[i].get("hours"))
+            for i in counted_indices(application, pack, received_on)
+        ),
+        Decimal(0),
+    )
     claimed = _hours((application.get("hours") or {}).get("counted"))
     if application.get("registration") is None:
         required = Decimal(0)  # a first registration needs no continuing education
     else:  # only a cited requirement fails the check (a late figure the pack marks as an
         # assumption, like Gansu's 120 hours, is named in `assumed_required` instead)
         required, _rule = blocking_requirement(pack, level, late)
-        assumed = max(pack.required_hours(lv, late=late) for lv in CertificateLevel) \
-            if level is None else pack.required_hours(level, late=late)
+        assumed = (
+            max(pack.required_hours(lv, late=late) for lv in CertificateLevel)
+            if level is None
+            else pack.required_hours(level, late=late)
+        )
         if assumed > required:
             params["assumed_required"] = hours_text(assumed)
-    params.update(counted=hours_text(counted), claimed=hours_text(claimed),
-                  required=hours_text(required),
-                  short=hours_text(max(Decimal(0), required - counted)))
+    params.update(
+        counted=hours_text(counted),
+        claimed=hours_text(claimed),
+        required=hours_text(required),
+        short=hours_text(max(Decimal(0), required - counted)),
+    )
     return CheckResult("hours_requirement", counted >= required and claimed <= counted, params)
 
 
-def check_activities(application: dict[str, Any], pack: RulePack,
-                     received_on: date) -> CheckResult:
+def check_activities(application: dict[str, Any], pack: RulePack, received_on: date) -> CheckResult:
     """Every activity counts: `outside` lists those outside the counting period,
     `after_received` those inside it that end after the day received (indices)."""
     period = counting_period(application, pack, received_on)
     activities = application.get("activities", [])
     counted = set(counted_indices(application, pack, received_on))
     not_counted = [i for i in range(len(activities)) if i not in counted]
-    after = [i for i in not_counted if period is not None
-             and _inside(activities[i], period) and _ends_after(activities[i], received_on)]
+    after = [
+        i
+        for i in not_counted
+        if period is not None
+        and _inside(activities[i], period)
+        and _ends_after(activities[i], received_on)
+    ]
     outside = [i for i in not_counted if i not in after]
-    params: dict[str, Any] = {"count": len(activities), "outside": outside,
-                              "after_received": after, "received_on": received_on.isoformat()}
+    params: dict[str, Any] = {
+        "count": len(activities),
+        "outside": outside,
+        "after_received": after,
+        "received_on": received_on.isoformat(),
+    }
     if period is not None:
         params.update(period_start=period[0].isoformat(), period_end=period[1].isoformat())
     return CheckResult("activities_in_cycle", not not_counted, params)
@@ -253,53 +293,73 @@ def check_window(application: dict[str, Any], pack: RulePack, applied_on: date) 
         problem = "late_not_declared"
     elif late and applied_on <= valid_to:
         problem = "late_flag_wrong"
-    elif (late and pack.late_requires_explanation and not explained
-          and pack.may_block("late_requires_explanation")):  # an assumption only notes it
+    elif (
+        late
+        and pack.late_requires_explanation
+        and not explained
+        and pack.may_block("late_requires_explanation")
+    ):  # an assumption only notes it
         problem = "late_explanation_missing"
     if problem:
         params["problem"] = problem
     return CheckResult("window", not problem, params)
 
 
-def check_declaration_date(application: dict[str, Any], received_on: date,
-                           max_days: int | None) -> CheckResult:
+def check_declaration_date(
+    application: dict[str, Any], received_on: date, max_days: int | None
+) -> CheckResult:
     """The declaration's date (the applicant's clock) lies at most `max_days` days before
     the day received and not after it; otherwise the reviewer should look at why (a wrong
     clock, a bundle kept back). Problems: missing, after_received, long_before.
     `max_days` None: only "not after" (at the province, `received_on` is then the day of
     the first-level decision, param first_level True)."""
     declared = declaration_date(application)
-    params: dict[str, Any] = {"received_on": received_on.isoformat(), "max_days": max_days,
-                              "first_level": max_days is None}
+    params: dict[str, Any] = {
+        "received_on": received_on.isoformat(),
+        "max_days": max_days,
+        "first_level": max_days is None,
+    }
     if declared is None:
         return CheckResult("declaration_date", False, {**params, "problem": "missing"})
     days = (received_on - declared).days
     params.update(declared_on=declared.isoformat(), days_apart=days)
-    problem = "after_received" if days < 0 else \
-        "long_before" if max_days is not None and days > max_days else ""
+    problem = (
+        "after_received"
+        if days < 0
+        else "long_before"
+        if max_days is not None and days > max_days
+        else ""
+    )
     if problem:
         params["problem"] = problem
     return CheckResult("declaration_date", not problem, params)
 
 
-def check_materials(application: dict[str, Any], member_names: set[str],
-                    pack: RulePack) -> CheckResult:
+def check_materials(
+    application: dict[str, Any], member_names: set[str], pack: RulePack
+) -> CheckResult:
     missing: list[str] = []
     for required in ("form.pdf", "photo.jpg"):
         if required not in member_names:
             missing.append(required)
-    without_evidence = [i for i, a in enumerate(application.get("activities", []))
-                        if not a.get("evidence")]
+    without_evidence = [
+        i for i, a in enumerate(application.get("activities", [])) if not a.get("evidence")
+    ]
     if without_evidence:
         missing.append("evidence")
     roles = [m.get("role") for m in application.get("materials", [])]
     late = bool(application.get("is_late"))
-    if late and pack.late_requires_explanation and not (
-            str(application.get("late_explanation", "")).strip()
-            or "late_explanation" in roles):
+    if (
+        late
+        and pack.late_requires_explanation
+        and not (
+            str(application.get("late_explanation", "")).strip() or "late_explanation" in roles
+        )
+    ):
         missing.append("late_explanation")
     params = {
-        "missing": missing, "activities_without_evidence": without_evidence,
+        "missing": missing,
+        "activities_without_evidence": without_evidence,
         "identity_change": roles.count("identity_change"),
         "signed_form": any(name.startswith("signed-form.") for name in member_names),
     }
@@ -319,9 +379,16 @@ def check_photo(data: bytes, *, file: str) -> CheckResult:
             raise UserFixableError(error.code, **params) from error
         params = {k: v for k, v in error.params.items() if k != "file"}
         return CheckResult("photo_acceptable", False, {"problem": error.code, **params})
-    return CheckResult("photo_acceptable", True,
-                       {"width": photo.width, "height": photo.height, "bytes": len(data),
-                        "max_bytes": MAX_FILE_BYTES})
+    return CheckResult(
+        "photo_acceptable",
+        True,
+        {
+            "width": photo.width,
+            "height": photo.height,
+            "bytes": len(data),
+            "max_bytes": MAX_FILE_BYTES,
+        },
+    )
 
 
 def check_pdf_member(data: bytes, *, file: str, member: str, limits: PdfLimits) -> None:
@@ -330,8 +397,9 @@ def check_pdf_member(data: bytes, *, file: str, member: str, limits: PdfLimits) 
     try:
         check_pdf_limits(data, limits)
     except PdfTooComplex as exc:
-        raise UserFixableError("pdf_too_complex", file=file, member=member,
-                               reason=str(exc)) from exc
+        raise UserFixableError(
+            "pdf_too_complex", file=file, member=member, reason=str(exc)
+        ) from exc
 
 
 def _form_pages(data: bytes) -> tuple[int, Iterator[str]]:
@@ -385,8 +453,9 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
     application number (uid and version) as application.json. Pages are read until
     everything is found."""
     if len(form) > MAX_FORM_BYTES:
-        return CheckResult("pdf_matches_json", False,
-                           {"problem": "too_large", "max_bytes": MAX_FORM_BYTES})
+        return CheckResult(
+            "pdf_matches_json", False, {"problem": "too_large", "max_bytes": MAX_FORM_BYTES}
+        )
     applicant = application["applicant"]
     app = application["application"]
     counted = hours_text(_hours((application.get("hours") or {}).get("counted")))
@@ -408,16 +477,24 @@ def check_form(application: dict[str, Any], form: bytes) -> CheckResult:
                 break
     except Exception as exc:  # a hostile PDF may raise any kind of exception
         log.info("form.pdf could not be read: %s", exc)
-        return CheckResult("pdf_matches_json", False,
-                           {"problem": "unreadable", "reason": str(exc)[:200]})
+        return CheckResult(
+            "pdf_matches_json", False, {"problem": "unreadable", "reason": str(exc)[:200]}
+        )
     mismatch = [key for key in expected if key in missing or not expected[key]]
     return CheckResult("pdf_matches_json", not mismatch, {"mismatch": mismatch, "pages": pages})
 
 
-def run_checks(application: dict[str, Any], member_names: set[str], read_member: ReadMember,
-               pack: RulePack, *, received_on: date, file: str,
-               declaration_max_days: int,
-               first_level_decided_on: date | None = None) -> list[CheckResult]:
+def run_checks(
+    application: dict[str, Any],
+    member_names: set[str],
+    read_member: ReadMember,
+    pack: RulePack,
+    *,
+    received_on: date,
+    file: str,
+    declaration_max_days: int,
+    first_level_decided_on: date | None = None,
+) -> list[CheckResult]:
     """Every check, in `CHECK_CODES` order, as on `received_on` (the day the office
     received the bundle). `declaration_max_days`: how far before that day the declaration
     may be dated. `first_level_decided_on`: at the province, the day of the first-level
@@ -427,20 +504,17 @@ def run_checks(application: dict[str, Any], member_names: set[str], read_member:
     declaration = check_declaration_date(application, received_on, declaration_max_days)
     if first_level_decided_on is not None:
         declared = declaration_date(application)
-        judged_on = min(declared, first_level_decided_on) if declared else \
-            first_level_decided_on
+        judged_on = min(declared, first_level_decided_on) if declared else first_level_decided_on
         declaration = check_declaration_date(application, first_level_decided_on, None)
     window = check_window(application, pack, judged_on)
     if first_level_decided_on is not None:
-        window = CheckResult(window.code, window.passed,
-                             {**window.params, "basis": "first_level"})
+        window = CheckResult(window.code, window.passed, {**window.params, "basis": "first_level"})
     photo = check_photo(read_member("photo.jpg"), file=file)
     form = read_member("form.pdf")
     check_pdf_member(form, file=file, member="form.pdf", limits=FORM_PDF_LIMITS)
     for name in sorted(member_names):  # evidence, materials, signed form: shown later
         if name.endswith(".pdf") and name != "form.pdf":
-            check_pdf_member(read_member(name), file=file, member=name,
-                             limits=DOCUMENT_PDF_LIMITS)
+            check_pdf_member(read_member(name), file=file, member=name, limits=DOCUMENT_PDF_LIMITS)
     return [
         check_id_number(application, received_on),
         check_hours(application, pack, judged_on),

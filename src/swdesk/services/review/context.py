@@ -58,8 +58,12 @@ class ReviewContext:
         return self.root / BUNDLES_DIR
 
     def bundle_path(self, stored_name: str) -> Path:
-        if not stored_name or "/" in stored_name or "\\" in stored_name or \
-                stored_name.startswith("."):
+        if (
+            not stored_name
+            or "/" in stored_name
+            or "\\" in stored_name
+            or stored_name.startswith(".")
+        ):
             raise ValueError(f"not a stored bundle name: {stored_name!r}")
         return self.bundles_dir / stored_name
 
@@ -67,14 +71,23 @@ class ReviewContext:
         """Now as naive local time (how the database stores times)."""
         return self.now().astimezone().replace(tzinfo=None, microsecond=0)
 
-    def audit(self, session: Session, action: str, application_id: int | None = None,
-              **details: Any) -> None:
+    def audit(
+        self, session: Session, action: str, application_id: int | None = None, **details: Any
+    ) -> None:
         """Append to the audit log in the caller's transaction."""
-        append_entry(session, at=self.now().isoformat(), actor=self.office.fingerprint,
-                     action=action, application_id=application_id, details=details)
+        append_entry(
+            session,
+            at=self.now().isoformat(),
+            actor=self.office.fingerprint,
+            action=action,
+            application_id=application_id,
+            details=details,
+        )
 
-    def audit_many(self, session: Session,
-                   items: Sequence[tuple[str, int | None, Mapping[str, Any]]]) -> None:
+    def audit_many(
+        self, session: Session, items: Sequence[tuple[str, int | None, Mapping[str, Any]]]
+    ) -> None:
         """Append (action, application id, details) entries in order, in one statement."""
-        append_entries(session, at=self.now().isoformat(), actor=self.office.fingerprint,
-                       items=items)
+        append_entries(
+            session, at=self.now().isoformat(), actor=self.office.fingerprint, items=items
+        )

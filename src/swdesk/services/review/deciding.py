@@ -51,8 +51,9 @@ class DecisionRequest:
     late_reason: str
 
     @classmethod
-    def checked(cls, outcome: str, reasons: Sequence[tuple[str, str]],
-                late_reason: str = "") -> DecisionRequest:
+    def checked(
+        cls, outcome: str, reasons: Sequence[tuple[str, str]], late_reason: str = ""
+    ) -> DecisionRequest:
         """Raises UserFixableError: outcome_unknown, reason_unknown, reason_required,
         comment_too_long."""
         try:
@@ -65,20 +66,23 @@ class DecisionRequest:
                 raise UserFixableError("reason_unknown", reason_code=str(code))
             comment = str(comment).strip()
             if len(comment) > MAX_COMMENT_CHARS:
-                raise UserFixableError("comment_too_long", reason_code=code,
-                                       max_chars=MAX_COMMENT_CHARS)
+                raise UserFixableError(
+                    "comment_too_long", reason_code=code, max_chars=MAX_COMMENT_CHARS
+                )
             cleaned.append((code, comment))
         if verdict is DecisionOutcome.REJECTED and not cleaned:
             raise UserFixableError("reason_required")
         late_reason = late_reason.strip()
         if len(late_reason) > MAX_COMMENT_CHARS:
-            raise UserFixableError("comment_too_long", reason_code="late_reason",
-                                   max_chars=MAX_COMMENT_CHARS)
+            raise UserFixableError(
+                "comment_too_long", reason_code="late_reason", max_chars=MAX_COMMENT_CHARS
+            )
         return cls(verdict, tuple(cleaned), late_reason)
 
 
-def new_registration_period(app: StoredApplication, decided_on: date,
-                            pack: RulePack) -> tuple[date, date]:
+def new_registration_period(
+    app: StoredApplication, decided_on: date, pack: RulePack
+) -> tuple[date, date]:
     """The period a final approval grants: from the day after the old period ends (from
     the decision day when late, or for a first registration) for `cycle_years`."""
     old_end = app.registration_valid_to
@@ -102,61 +106,95 @@ class Decider:
                 return DecisionResult(app_id, "refused", "application_unknown")
             refusal = self._refusal(app, request, decisions)
             if refusal:
-                return DecisionResult(app_id, "refused", refusal[0], refusal[1],
-                                      applicant_name=app.applicant_name)
+                return DecisionResult(
+                    app_id, "refused", refusal[0], refusal[1], applicant_name=app.applicant_name
+                )
             decision = self._decision(app, request, decisions)
             try:
                 raw = sign_decision(context.key, decision)
             except SigningError as error:
-                return DecisionResult(app_id, "refused", error.code, dict(error.params),
-                                      applicant_name=app.applicant_name)
+                return DecisionResult(
+                    app_id,
+                    "refused",
+                    error.code,
+                    dict(error.params),
+                    applicant_name=app.applicant_name,
+                )
             digest = hashlib.sha256(raw).hexdigest()
             decided_at = decision.decided_at.astimezone().replace(tzinfo=None)
-            stored_id = decisions.add(NewDecision(
-                application_id=app_id, issued_here=True, stage=context.stage,
-                outcome=request.outcome, reasons=request.reasons,
-                late_reason=decision.late_accepted_reason,
-                registration_from=decision.registration_from,
-                registration_to=decision.registration_to, decided_at=decided_at,
-                sequence=decision.sequence, previous_hash=decision.previous_hash,
-                digest=digest, raw=raw, office_fingerprint=context.office.fingerprint,
-                office_name=context.office.name, office_level=str(context.office.level)))
-            applications.set_state(app_id, decided_state(context.stage, request.outcome),
-                                   decided_at)
-            context.audit(session, "decided", app_id, stage=str(context.stage),
-                          outcome=str(request.outcome), sequence=decision.sequence,
-                          reasons=[code for code, _ in request.reasons],
-                          late_accepted=bool(decision.late_accepted_reason),
-                          decision=digest[:16])
+            stored_id = decisions.add(
+                NewDecision(
+                    application_id=app_id,
+                    issued_here=True,
+                    stage=context.stage,
+                    outcome=request.outcome,
+                    reasons=request.reasons,
+                    late_reason=decision.late_accepted_reason,
+                    registration_from=decision.registration_from,
+                    registration_to=decision.registration_to,
+                    decided_at=decided_at,
+                    sequence=decision.sequence,
+                    previous_hash=decision.previous_hash,
+                    digest=digest,
+                    raw=raw,
+                    office_fingerprint=context.office.fingerprint,
+                    office_name=context.office.name,
+                    office_level=str(context.office.level),
+                )
+            )
+            applications.set_state(
+                app_id, decided_state(context.stage, request.outcome), decided_at
+            )
+            context.audit(
+                session,
+                "decided",
+                app_id,
+                stage=str(context.stage),
+                outcome=str(request.outcome),
+                sequence=decision.sequence,
+                reasons=[code for code, _ in request.reasons],
+                late_accepted=bool(decision.late_accepted_reason),
+                decision=digest[:16],
+            )
             stored = next(d for d in decisions.for_application(app_id) if d.id == stored_id)
-        return DecisionResult(app_id, "decided", decision=decision_info(stored),
-                              applicant_name=app.applicant_name)
+        return DecisionResult(
+            app_id, "decided", decision=decision_info(stored), applicant_name=app.applicant_name
+        )
 
-    def _refusal(self, app: StoredApplication, request: DecisionRequest,
-                 decisions: DecisionStore) -> tuple[str, dict[str, object]] | None:
+    def _refusal(
+        self, app: StoredApplication, request: DecisionRequest, decisions: DecisionStore
+    ) -> tuple[str, dict[str, object]] | None:
         if app.state is ReviewState.SUPERSEDED:
             return "application_superseded", {"uid": app.uid, "version": app.version}
         if app.state.locked:
             return "application_locked", {"state": str(app.state)}
         if app.stage is not self.context.stage:
             return "wrong_stage", {"stage": str(app.stage)}
-        if request.outcome is DecisionOutcome.APPROVED and app.is_late \
-                and not self._late_reason(app, request, decisions):
+        if (
+            request.outcome is DecisionOutcome.APPROVED
+            and app.is_late
+            and not self._late_reason(app, request, decisions)
+        ):
             return "late_reason_required", {}
         return None
 
-    def _late_reason(self, app: StoredApplication, request: DecisionRequest,
-                     decisions: DecisionStore) -> str:
+    def _late_reason(
+        self, app: StoredApplication, request: DecisionRequest, decisions: DecisionStore
+    ) -> str:
         """The reason a late application is accepted: the one given, else (province) the
         one the first level recorded when it approved."""
         if request.late_reason or self.context.stage is ReviewStage.FIRST:
             return request.late_reason
-        received = [d for d in decisions.for_application(app.id)
-                    if not d.issued_here and d.outcome is DecisionOutcome.APPROVED]
+        received = [
+            d
+            for d in decisions.for_application(app.id)
+            if not d.issued_here and d.outcome is DecisionOutcome.APPROVED
+        ]
         return received[-1].late_reason if received else ""
 
-    def _decision(self, app: StoredApplication, request: DecisionRequest,
-                  decisions: DecisionStore) -> Decision:
+    def _decision(
+        self, app: StoredApplication, request: DecisionRequest, decisions: DecisionStore
+    ) -> Decision:
         context = self.context
         decided_at = context.now()
         approved = request.outcome is DecisionOutcome.APPROVED
@@ -165,12 +203,21 @@ class Decider:
             period = new_registration_period(app, decided_at.date(), context.pack)
         last = decisions.last_issued(context.office.fingerprint)
         return Decision(
-            application_uid=app.uid, application_version=app.version,
-            bundle_id=app.bundle_id, content_digest=app.content_digest,
-            applicant_name=app.applicant_name, stage=str(context.stage),
-            outcome=str(request.outcome), reasons=request.reasons,
+            application_uid=app.uid,
+            application_version=app.version,
+            bundle_id=app.bundle_id,
+            content_digest=app.content_digest,
+            applicant_name=app.applicant_name,
+            stage=str(context.stage),
+            outcome=str(request.outcome),
+            reasons=request.reasons,
             late_accepted_reason=self._late_reason(app, request, decisions)
-            if approved and app.is_late else "",
-            registration_from=period[0], registration_to=period[1], decided_at=decided_at,
-            sequence=last[0] + 1 if last else 1, previous_hash=last[1] if last else "",
-            office=context.office)
+            if approved and app.is_late
+            else "",
+            registration_from=period[0],
+            registration_to=period[1],
+            decided_at=decided_at,
+            sequence=last[0] + 1 if last else 1,
+            previous_hash=last[1] if last else "",
+            office=context.office,
+        )

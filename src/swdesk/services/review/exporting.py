@@ -41,9 +41,24 @@ from .labels import LEVEL_LABELS, OUTCOME_LABELS, REASON_LABELS, STAGE_LABELS, S
 
 __all__ = ["decision_file_name", "export_decisions", "export_roster", "forward_file_name"]
 
-ROSTER_COLUMNS = ("申请编号", "版本", "姓名", "公民身份号码", "县区代码", "县区", "证书级别",
-                  "审核阶段", "审核结果", "理由", "逾期受理说明", "决定时间", "审核机关",
-                  "新登记有效期自", "新登记有效期至", "当前状态")
+ROSTER_COLUMNS = (
+    "申请编号",
+    "版本",
+    "姓名",
+    "公民身份号码",
+    "县区代码",
+    "县区",
+    "证书级别",
+    "审核阶段",
+    "审核结果",
+    "理由",
+    "逾期受理说明",
+    "决定时间",
+    "审核机关",
+    "新登记有效期自",
+    "新登记有效期至",
+    "当前状态",
+)
 
 
 _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -56,17 +71,22 @@ def _name_part(applicant_name: str) -> str:
 
 
 def decision_file_name(app: StoredApplication, decision: StoredDecision) -> str:
-    return (f"{_name_part(app.applicant_name)}{app.uid}-v{app.version}-{decision.sequence}-"
-            f"{decision.stage}{DECISION_SUFFIX}")
+    return (
+        f"{_name_part(app.applicant_name)}{app.uid}-v{app.version}-{decision.sequence}-"
+        f"{decision.stage}{DECISION_SUFFIX}"
+    )
 
 
 def forward_file_name(app: StoredApplication, decision: StoredDecision) -> str:
-    return (f"{_name_part(app.applicant_name)}{app.uid}-v{app.version}-{decision.sequence}"
-            f"{FORWARD_SUFFIX}")
+    return (
+        f"{_name_part(app.applicant_name)}{app.uid}-v{app.version}-{decision.sequence}"
+        f"{FORWARD_SUFFIX}"
+    )
 
 
-def export_decisions(context: ReviewContext, folder: Path,
-                     app_ids: Iterable[int] | None = None) -> list[Path]:
+def export_decisions(
+    context: ReviewContext, folder: Path, app_ids: Iterable[int] | None = None
+) -> list[Path]:
     """Write the newest decision of each application: those not yet exported, or those of
     `app_ids` (exported or not). Returns the files written, in decision order. Raises
     UserFixableError "file_exists" when a name is taken by a different file (the files
@@ -79,8 +99,7 @@ def export_decisions(context: ReviewContext, folder: Path,
     with context.database.session() as session:
         decisions = DecisionStore(session)
         latest = decisions.latest_issued(app_ids, unexported_only=app_ids is None)
-        apps = {a.id: a for a in ApplicationStore(session).many(d.application_id
-                                                                for d in latest)}
+        apps = {a.id: a for a in ApplicationStore(session).many(d.application_id for d in latest)}
         raws = {d.id: decisions.raw(d.id) for d in latest}
     written: list[Path] = []
     for decision in latest:
@@ -89,13 +108,23 @@ def export_decisions(context: ReviewContext, folder: Path,
         written.extend(files)
         with context.database.session() as session:
             DecisionStore(session).mark_exported(app.id, context.local_now())
-            context.audit(session, "decision_exported", app.id, sequence=decision.sequence,
-                          files=[path.name for path in files])
+            context.audit(
+                session,
+                "decision_exported",
+                app.id,
+                sequence=decision.sequence,
+                files=[path.name for path in files],
+            )
     return written
 
 
-def _write_one(context: ReviewContext, folder: Path, app: StoredApplication,
-               decision: StoredDecision, raw: bytes) -> list[Path]:
+def _write_one(
+    context: ReviewContext,
+    folder: Path,
+    app: StoredApplication,
+    decision: StoredDecision,
+    raw: bytes,
+) -> list[Path]:
     dest = folder / decision_file_name(app, decision)
     write_bytes(dest, raw, exclusive=True)
     files = [dest]
@@ -104,15 +133,16 @@ def _write_one(context: ReviewContext, folder: Path, app: StoredApplication,
             raise UserFixableError("bundle_file_missing", application=app.id)
         source = context.bundle_path(app.stored_name)
         if not source.is_file():
-            raise UserFixableError("bundle_file_missing", application=app.id,
-                                   file=app.stored_name)
+            raise UserFixableError("bundle_file_missing", application=app.id, file=app.stored_name)
         files.append(write_forward(folder / forward_file_name(app, decision), source, raw))
     return files
 
 
 def _reasons_text(reasons: tuple[tuple[str, str], ...]) -> str:
-    return "；".join(f"{REASON_LABELS.get(code, code)}" + (f"：{comment}" if comment else "")
-                    for code, comment in reasons)
+    return "；".join(
+        f"{REASON_LABELS.get(code, code)}" + (f"：{comment}" if comment else "")
+        for code, comment in reasons
+    )
 
 
 def _stamp(value: datetime | None) -> str:
@@ -135,17 +165,29 @@ def export_roster(context: ReviewContext, path: Path) -> Path:
     for decision in decisions:
         app = apps[decision.application_id]
         county = context.pack.county(app.county)
-        sheet.append(_row(sheet, [
-            app.uid, app.version, app.applicant_name, mask_id_number(app.id_number),
-            app.county, county.name_zh if county else "",
-            LEVEL_LABELS.get(app.certificate_level, app.certificate_level),
-            STAGE_LABELS[str(decision.stage)], OUTCOME_LABELS[str(decision.outcome)],
-            _reasons_text(decision.reasons), decision.late_reason, _stamp(decision.decided_at),
-            decision.office_name,
-            decision.registration_from.isoformat() if decision.registration_from else "",
-            decision.registration_to.isoformat() if decision.registration_to else "",
-            STATE_LABELS.get(str(app.state), str(app.state)),
-        ]))
+        sheet.append(
+            _row(
+                sheet,
+                [
+                    app.uid,
+                    app.version,
+                    app.applicant_name,
+                    mask_id_number(app.id_number),
+                    app.county,
+                    county.name_zh if county else "",
+                    LEVEL_LABELS.get(app.certificate_level, app.certificate_level),
+                    STAGE_LABELS[str(decision.stage)],
+                    OUTCOME_LABELS[str(decision.outcome)],
+                    _reasons_text(decision.reasons),
+                    decision.late_reason,
+                    _stamp(decision.decided_at),
+                    decision.office_name,
+                    decision.registration_from.isoformat() if decision.registration_from else "",
+                    decision.registration_to.isoformat() if decision.registration_to else "",
+                    STATE_LABELS.get(str(app.state), str(app.state)),
+                ],
+            )
+        )
     _count_sheet(book.create_sheet("统计"), counts, context)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -172,8 +214,7 @@ def _row(sheet: Any, values: list[Any]) -> list[Any]:
     return row
 
 
-def _count_sheet(sheet: Any, counts: list[tuple[str, str, int]],
-                 context: ReviewContext) -> None:
+def _count_sheet(sheet: Any, counts: list[tuple[str, str, int]], context: ReviewContext) -> None:
     states = [state.value for state in ReviewState]
     sheet.append(["县区代码", "县区", *[STATE_LABELS[s] for s in states], "合计"])
     table: dict[str, dict[str, int]] = {}

@@ -42,20 +42,23 @@ def _sqlite_code(exc: BaseException) -> int | None:
     if code is not None:
         return int(code) & 0xFF
     text = str(error).lower()  # drivers without result codes: SQLite's fixed messages
-    for needle, primary in (("disk is full", sqlite3.SQLITE_FULL),
-                            ("readonly database", sqlite3.SQLITE_READONLY),
-                            ("malformed", sqlite3.SQLITE_CORRUPT),
-                            ("not a database", sqlite3.SQLITE_NOTADB),
-                            ("locked", sqlite3.SQLITE_LOCKED),
-                            ("disk i/o error", sqlite3.SQLITE_IOERR),
-                            ("unable to open", sqlite3.SQLITE_CANTOPEN)):
+    for needle, primary in (
+        ("disk is full", sqlite3.SQLITE_FULL),
+        ("readonly database", sqlite3.SQLITE_READONLY),
+        ("malformed", sqlite3.SQLITE_CORRUPT),
+        ("not a database", sqlite3.SQLITE_NOTADB),
+        ("locked", sqlite3.SQLITE_LOCKED),
+        ("disk i/o error", sqlite3.SQLITE_IOERR),
+        ("unable to open", sqlite3.SQLITE_CANTOPEN),
+    ):
         if needle in text:
             return primary
     return None
 
 
-def storage_error(exc: BaseException, path: Path | str, *,
-                  folder: Path | str | None = None) -> UserFixableError | None:
+def storage_error(
+    exc: BaseException, path: Path | str, *, folder: Path | str | None = None
+) -> UserFixableError | None:
     """The user's error for a storage failure `exc` while using `path` (a file or folder of
     the reviewer folder `folder`), or None when `exc` is not one (the caller re-raises)."""
     shown = str(path)
@@ -78,8 +81,12 @@ def storage_error(exc: BaseException, path: Path | str, *,
         return None
     if sqlite_code == sqlite3.SQLITE_FULL:
         return UserFixableError("disk_full", **where)
-    if sqlite_code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN,
-                       sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
+    if sqlite_code in (
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_AUTH,
+    ):
         return UserFixableError("review_read_only", **where)
     if sqlite_code in _DAMAGED_CODES:
         return UserFixableError("review_database_damaged", **where)

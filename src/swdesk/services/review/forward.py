@@ -84,8 +84,9 @@ def write_forward(dest: Path, bundle: Path, decision: bytes) -> Path:
     first = zf.local_header(_NAMES[0], bundle_size, bundle_crc)
     second_offset = len(first) + bundle_size
     second = zf.local_header(_NAMES[1], len(decision), decision_crc)
-    directory = (zf.central_header(_NAMES[0], bundle_size, bundle_crc, 0)
-                 + zf.central_header(_NAMES[1], len(decision), decision_crc, second_offset))
+    directory = zf.central_header(_NAMES[0], bundle_size, bundle_crc, 0) + zf.central_header(
+        _NAMES[1], len(decision), decision_crc, second_offset
+    )
     end = zf.end_record(2, len(directory), second_offset + len(second) + len(decision))
     with OutputFile(dest, exclusive=True) as out, bundle.open("rb") as source:
         out.write(first)
@@ -140,8 +141,10 @@ class _Reader:
         canonical = b""
         for entry, name in zip(entries, _NAMES, strict=True):
             if entry.raw_name != name:
-                raise self.fail("unexpected member name",
-                                member=entry.raw_name.decode("utf-8", "backslashreplace"))
+                raise self.fail(
+                    "unexpected member name",
+                    member=entry.raw_name.decode("utf-8", "backslashreplace"),
+                )
             reason = entry.not_stored_reason()
             if reason:
                 raise self.fail(reason, member=name.decode())
@@ -154,11 +157,13 @@ class _Reader:
             expected_offset += zf.LOCAL_HEADER_SIZE + len(name) + entry.size
         if directory != canonical:
             raise self.fail("central directory differs from the canonical one")
-        if end.directory_offset != expected_offset or \
-                end.offset != expected_offset + len(directory) or \
-                self.size != end.offset + zf.END_RECORD_SIZE or \
-                self.read_at(end.offset, zf.END_RECORD_SIZE) != zf.end_record(
-                    2, len(directory), expected_offset):
+        if (
+            end.directory_offset != expected_offset
+            or end.offset != expected_offset + len(directory)
+            or self.size != end.offset + zf.END_RECORD_SIZE
+            or self.read_at(end.offset, zf.END_RECORD_SIZE)
+            != zf.end_record(2, len(directory), expected_offset)
+        ):
             raise self.fail("bytes outside the members, or the end record differs")
         for entry in entries:
             header = self.read_at(entry.offset, zf.LOCAL_HEADER_SIZE + len(entry.raw_name))
@@ -198,8 +203,10 @@ def read_forward(path: Path, temp_dir: Path) -> ForwardContents:
             with temp_output(temp_dir) as (out, temp):
                 reader.copy_member(bundle_entry, out)
     except OSError as exc:
-        raise UserFixableError("file_unreadable", file=path.name, path=str(path),
-                               reason=os.strerror(exc.errno) if exc.errno else str(exc)) \
-            from exc
+        raise UserFixableError(
+            "file_unreadable",
+            file=path.name,
+            path=str(path),
+            reason=os.strerror(exc.errno) if exc.errno else str(exc),
+        ) from exc
     return ForwardContents(temp, decision_out.getvalue())
-

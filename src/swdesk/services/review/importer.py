@@ -145,8 +145,9 @@ class Importer:
         except BaseException as exc:
             if batch is not None and batch.pending:
                 self._settle(batch.pending)
-            classified = storage_error(exc, self.context.root / DATABASE_NAME,
-                                       folder=self.context.root)
+            classified = storage_error(
+                exc, self.context.root / DATABASE_NAME, folder=self.context.root
+            )
             if classified is not None and classified is not exc:
                 raise classified from exc
             raise
@@ -164,8 +165,11 @@ class Importer:
                 os.replace(placement.temp, placement.dest)
                 done.append(placement.entry_id)
             except OSError as exc:
-                log.warning("an imported bundle file could not be renamed into place now "
-                            "(%s); it is done at the next opening", type(exc).__name__)
+                log.warning(
+                    "an imported bundle file could not be renamed into place now "
+                    "(%s); it is done at the next opening",
+                    type(exc).__name__,
+                )
         fsync_directory(self.context.bundles_dir)
         self._forget(done)
 
@@ -176,8 +180,11 @@ class Importer:
             with self.context.database.session() as session:
                 FileJournal(session).done(entry_ids)
         except Exception as exc:  # noqa: BLE001 - the entries are finished at the next opening
-            log.warning("finished file journal entries could not be dropped now (%s); "
-                        "the next opening drops them", type(exc).__name__)
+            log.warning(
+                "finished file journal entries could not be dropped now (%s); "
+                "the next opening drops them",
+                type(exc).__name__,
+            )
 
     def _settle(self, pending: list[_Placement]) -> None:
         """After a failed commit: the copies whose "place" entries exist did commit after
@@ -186,12 +193,18 @@ class Importer:
         opening, which asks again."""
         try:
             with self.context.database.session() as session:
-                committed = {entry.id for entry in FileJournal(session).places_for(
-                    placement.dest.name for placement in pending)}
+                committed = {
+                    entry.id
+                    for entry in FileJournal(session).places_for(
+                        placement.dest.name for placement in pending
+                    )
+                }
         except Exception as exc:  # noqa: BLE001 - nothing is deleted without the answer
-            log.warning("after a failed import commit the file journal could not be read "
-                        "(%s); the copies are settled at the next opening",
-                        type(exc).__name__)
+            log.warning(
+                "after a failed import commit the file journal could not be read "
+                "(%s); the copies are settled at the next opening",
+                type(exc).__name__,
+            )
             return
         self._finish([p for p in pending if p.entry_id in committed])
         for placement in pending:
@@ -206,8 +219,9 @@ class Importer:
                 with self.batch() as own:
                     return self.import_file(path, own)
             except UserFixableError as error:  # the commit failed: nothing stored
-                return ImportOutcome(str(path), "refused", error.code,
-                                     {**error.params, "file": path.name})
+                return ImportOutcome(
+                    str(path), "refused", error.code, {**error.params, "file": path.name}
+                )
             except Exception as exc:  # noqa: BLE001 - an unforeseen commit failure
                 return self._refusal(path, exc, storage_raises=False)
         try:
@@ -222,8 +236,7 @@ class Importer:
             if not batch.holds(verified.temp):
                 verified.temp.unlink(missing_ok=True)
 
-    def _refusal(self, path: Path, exc: Exception, *,
-                 storage_raises: bool = True) -> ImportOutcome:
+    def _refusal(self, path: Path, exc: Exception, *, storage_raises: bool = True) -> ImportOutcome:
         """The refusal of one file for an exception while verifying, checking or storing
         it: a UserFixableError as it is; anything else (a bug nobody foresaw, a value no
         check expected) as "import_failed", logged with its traceback (not the file's
@@ -234,15 +247,20 @@ class Importer:
         if isinstance(exc, UserFixableError):
             error = exc
         else:
-            if storage_raises and storage_error(exc, self.context.root / DATABASE_NAME,
-                                                folder=self.context.root) is not None:
+            if (
+                storage_raises
+                and storage_error(exc, self.context.root / DATABASE_NAME, folder=self.context.root)
+                is not None
+            ):
                 raise exc
-            log.error("importing a file failed unexpectedly (%s); the file is refused and "
-                      "the import goes on. Where:\n%s", type(exc).__name__,
-                      "".join(traceback.format_tb(exc.__traceback__)))
+            log.error(
+                "importing a file failed unexpectedly (%s); the file is refused and "
+                "the import goes on. Where:\n%s",
+                type(exc).__name__,
+                "".join(traceback.format_tb(exc.__traceback__)),
+            )
             error = UserFixableError("import_failed", reason=type(exc).__name__)
-        return ImportOutcome(str(path), "refused", error.code,
-                             {**error.params, "file": path.name})
+        return ImportOutcome(str(path), "refused", error.code, {**error.params, "file": path.name})
 
     def _folder_error(self, exc: OSError, path: Path) -> UserFixableError:
         """A failure writing the copy into the reviewer folder, for the file `path`."""
@@ -250,8 +268,11 @@ class Importer:
         classified = storage_error(exc, folder, folder=self.context.root)
         if classified is None:
             classified = UserFixableError(
-                "review_io_error", path=str(folder), folder=str(self.context.root),
-                reason=os.strerror(exc.errno) if exc.errno else str(exc))
+                "review_io_error",
+                path=str(folder),
+                folder=str(self.context.root),
+                reason=os.strerror(exc.errno) if exc.errno else str(exc),
+            )
         return UserFixableError(classified.code, **{**classified.params, "file": path.name})
 
     # -- verifying -------------------------------------------------------------------------
@@ -292,9 +313,15 @@ class Importer:
         except UserFixableError as error:
             cause = error.__cause__
             if error.code == "file_unreadable" and isinstance(cause, OSError):
-                ours = cause.errno in DISK_FULL_ERRNOS or cause.errno == errno.EROFS or (
-                    cause.errno in READ_ONLY_ERRNOS and cause.filename is not None
-                    and Path(cause.filename).parent == self.context.bundles_dir)
+                ours = (
+                    cause.errno in DISK_FULL_ERRNOS
+                    or cause.errno == errno.EROFS
+                    or (
+                        cause.errno in READ_ONLY_ERRNOS
+                        and cause.filename is not None
+                        and Path(cause.filename).parent == self.context.bundles_dir
+                    )
+                )
                 if ours:
                     raise self._folder_error(cause, path) from error
             raise
@@ -305,19 +332,23 @@ class Importer:
         folder's ("disk_full", "review_read_only", ...)."""
 
         def unreadable(exc: OSError) -> UserFixableError:
-            return UserFixableError("bundle_unreadable", file=path.name, path=str(path),
-                                    reason=os.strerror(exc.errno) if exc.errno else str(exc))
+            return UserFixableError(
+                "bundle_unreadable",
+                file=path.name,
+                path=str(path),
+                reason=os.strerror(exc.errno) if exc.errno else str(exc),
+            )
 
         try:
             info = os.stat(path)
         except OSError as exc:
             raise unreadable(exc) from exc
         if not stat.S_ISREG(info.st_mode):
-            raise UserFixableError("bundle_unreadable", file=path.name,
-                                   reason="not a regular file")
+            raise UserFixableError("bundle_unreadable", file=path.name, reason="not a regular file")
         if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
-            raise UserFixableError("bundle_too_large", file=path.name,
-                                   size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES)
+            raise UserFixableError(
+                "bundle_too_large", file=path.name, size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES
+            )
         check_outline(path)  # junk is refused before a byte of it is copied
         try:
             source = open_regular_file(path)  # a FIFO swapped in would block open()
@@ -336,8 +367,9 @@ class Importer:
                             break
                         copied += len(chunk)
                         if copied > DEFAULT_MAX_TOTAL_BYTES:
-                            raise UserFixableError("bundle_too_large", file=path.name,
-                                                   limit=DEFAULT_MAX_TOTAL_BYTES)
+                            raise UserFixableError(
+                                "bundle_too_large", file=path.name, limit=DEFAULT_MAX_TOTAL_BYTES
+                            )
                         out.write(chunk)
             except OSError as exc:  # creating, writing, fsyncing or closing the copy
                 raise self._folder_error(exc, path) from exc
@@ -352,8 +384,9 @@ class Importer:
             params["file"] = original.name
             raise UserFixableError(error.code, **params) from error
 
-    def _check_first_decision(self, signed: SignedDecision, bundle: VerifiedBundle,
-                              path: Path) -> None:
+    def _check_first_decision(
+        self, signed: SignedDecision, bundle: VerifiedBundle, path: Path
+    ) -> None:
         """The attached decision: trusted first-level office, an approval of exactly this
         bundle, and not a decision seen before for another bundle. Called inside the
         batch's write transaction: reads through a read session (a second write session
@@ -376,93 +409,140 @@ class Importer:
         }
         wrong = [name for name, bad in problems.items() if bad]
         if wrong:
-            raise UserFixableError("forward_decision_mismatch", file=path.name,
-                                   fields=",".join(wrong))
+            raise UserFixableError(
+                "forward_decision_mismatch", file=path.name, fields=",".join(wrong)
+            )
 
     # -- storing ---------------------------------------------------------------------------
-    def _store_in_batch(self, path: Path, verified: _Verified,
-                        batch: ImportBatch) -> ImportOutcome:
+    def _store_in_batch(self, path: Path, verified: _Verified, batch: ImportBatch) -> ImportOutcome:
         """The rows and the "place" journal entry in a savepoint of the batch's
         transaction; the copy is renamed into place after the batch's commit."""
         bundle = verified.bundle
         session = batch.session
         existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
         if existing is not None:
-            return ImportOutcome(str(path), "duplicate", "already_imported",
-                                 {"bundle_id": bundle.bundle_id[:16]}, existing)
+            return ImportOutcome(
+                str(path),
+                "duplicate",
+                "already_imported",
+                {"bundle_id": bundle.bundle_id[:16]},
+                existing,
+            )
         if verified.first_decision is not None:
             self._refuse_replay(DecisionStore(session), verified.first_decision, path)
         context = self.context
         names = {entry.name for entry in bundle.members}
-        checks = run_checks(bundle.application, names, bundle.read_member, context.pack,
-                            received_on=context.clock(), file=path.name,
-                            declaration_max_days=context.calendar
-                            .declaration_received_max_days,
-                            first_level_decided_on=first_level_day(verified.first_decision))
+        checks = run_checks(
+            bundle.application,
+            names,
+            bundle.read_member,
+            context.pack,
+            received_on=context.clock(),
+            file=path.name,
+            declaration_max_days=context.calendar.declaration_received_max_days,
+            first_level_decided_on=first_level_day(verified.first_decision),
+        )
         stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
         dest = context.bundle_path(stored_name)
         with session.begin_nested():
             app_id = self._add_rows(session, path, verified, stored_name, checks)
-            entry_id = FileJournal(session).add_place(verified.temp.name, stored_name,
-                                                      context.local_now())
+            entry_id = FileJournal(session).add_place(
+                verified.temp.name, stored_name, context.local_now()
+            )
         batch.pending.append(_Placement(verified.temp, dest, entry_id))
-        return ImportOutcome(str(path), "imported", "", {"bundle_id": bundle.bundle_id[:16]},
-                             app_id)
+        return ImportOutcome(
+            str(path), "imported", "", {"bundle_id": bundle.bundle_id[:16]}, app_id
+        )
 
-    def _add_rows(self, session: Session, path: Path, verified: _Verified,
-                  stored_name: str, checks: list[CheckResult]) -> int:
+    def _add_rows(
+        self,
+        session: Session,
+        path: Path,
+        verified: _Verified,
+        stored_name: str,
+        checks: list[CheckResult],
+    ) -> int:
         """The application, its members, checks, received decision and audit entry."""
         context, bundle = self.context, verified.bundle
         app_id = ApplicationStore(session).add(
             self._new_application(bundle, stored_name, path),
-            [StoredMember(m.name, m.role, m.size, m.sha256, m.media_type)
-             for m in bundle.members],
-            [StoredCheck(c.code, c.passed, c.params) for c in checks])
+            [StoredMember(m.name, m.role, m.size, m.sha256, m.media_type) for m in bundle.members],
+            [StoredCheck(c.code, c.passed, c.params) for c in checks],
+        )
         first = verified.first_decision
         if first is not None:
             DecisionStore(session).add(self._received_decision(app_id, first))
         app = bundle.application["application"]
-        context.audit(session, "imported", app_id, uid=app["uid"], version=app["version"],
-                      bundle_id=bundle.bundle_id[:16],
-                      forwarded_by=first.decision.office.short_fingerprint if first else "")
+        context.audit(
+            session,
+            "imported",
+            app_id,
+            uid=app["uid"],
+            version=app["version"],
+            bundle_id=bundle.bundle_id[:16],
+            forwarded_by=first.decision.office.short_fingerprint if first else "",
+        )
         return app_id
 
     @staticmethod
     def _refuse_replay(decisions: DecisionStore, signed: SignedDecision, path: Path) -> None:
         office = signed.decision.office
         if decisions.seen(signed.digest, office.fingerprint, signed.decision.sequence):
-            raise UserFixableError("decision_replayed", file=path.name, office=office.name,
-                                   sequence=signed.decision.sequence)
+            raise UserFixableError(
+                "decision_replayed",
+                file=path.name,
+                office=office.name,
+                sequence=signed.decision.sequence,
+            )
 
-    def _new_application(self, bundle: VerifiedBundle, stored_name: str,
-                         path: Path) -> NewApplication:
+    def _new_application(
+        self, bundle: VerifiedBundle, stored_name: str, path: Path
+    ) -> NewApplication:
         a = bundle.application
         applicant, app = a["applicant"], a["application"]
         registration = a.get("registration") or {}
         valid_to = registration.get("valid_to")
         return NewApplication(
-            bundle_id=bundle.bundle_id, uid=app["uid"], version=app["version"],
-            content_digest=bundle.content_digest, stored_name=stored_name,
-            original_name=path.name[:255], file_size=bundle.size,
-            received_at=self.context.local_now(), stage=self.context.stage, kind=app["kind"],
-            applicant_name=applicant["name"], id_number=applicant["id_number"],
+            bundle_id=bundle.bundle_id,
+            uid=app["uid"],
+            version=app["version"],
+            content_digest=bundle.content_digest,
+            stored_name=stored_name,
+            original_name=path.name[:255],
+            file_size=bundle.size,
+            received_at=self.context.local_now(),
+            stage=self.context.stage,
+            kind=app["kind"],
+            applicant_name=applicant["name"],
+            id_number=applicant["id_number"],
             county=applicant["county"],
             certificate_level=(a.get("certificate") or {}).get("level", ""),
-            is_late=bool(a["is_late"]), hours_counted_tenths=_tenths(a["hours"]["counted"]),
+            is_late=bool(a["is_late"]),
+            hours_counted_tenths=_tenths(a["hours"]["counted"]),
             hours_required_tenths=_tenths(a["hours"]["required"]),
             registration_valid_to=date.fromisoformat(valid_to) if valid_to else None,
             resubmission_of_uid=a.get("resubmission_of"),
-            application_json=canonical_text(a))
+            application_json=canonical_text(a),
+        )
 
     @staticmethod
     def _received_decision(app_id: int, signed: SignedDecision) -> NewDecision:
         d = signed.decision
         return NewDecision(
-            application_id=app_id, issued_here=False, stage=ReviewStage(d.stage),
-            outcome=DecisionOutcome(d.outcome), reasons=d.reasons,
-            late_reason=d.late_accepted_reason, registration_from=d.registration_from,
+            application_id=app_id,
+            issued_here=False,
+            stage=ReviewStage(d.stage),
+            outcome=DecisionOutcome(d.outcome),
+            reasons=d.reasons,
+            late_reason=d.late_accepted_reason,
+            registration_from=d.registration_from,
             registration_to=d.registration_to,
             decided_at=d.decided_at.astimezone().replace(tzinfo=None),
-            sequence=d.sequence, previous_hash=d.previous_hash, digest=signed.digest,
-            raw=signed.raw, office_fingerprint=d.office.fingerprint, office_name=d.office.name,
-            office_level=str(d.office.level))
+            sequence=d.sequence,
+            previous_hash=d.previous_hash,
+            digest=signed.digest,
+            raw=signed.raw,
+            office_fingerprint=d.office.fingerprint,
+            office_name=d.office.name,
+            office_level=str(d.office.level),
+        )

@@ -32,8 +32,15 @@ STATE_LABELS = {
 }
 STAGE_LABELS = {"first": "初审", "final": "终审"}
 OUTCOME_LABELS = {"approved": "通过", "rejected": "不通过"}
-LEVEL_LABELS = {"assistant": "助理社会工作师", "intermediate": "社会工作师",
-                "senior": "高级社会工作师"}
+LEVEL_LABELS = {
+    "assistant": "助理社会工作师",
+    "intermediate": "社会工作师",
+    "senior": "高级社会工作师",
+}
 OFFICE_LEVEL_LABELS = {"county": "县级", "city": "市级", "province": "省级"}
-IMPORT_STATUS_LABELS = {"imported": "已导入", "duplicate": "重复（已导入过）",
-                        "refused": "拒收", "cancelled": "已取消"}
+IMPORT_STATUS_LABELS = {
+    "imported": "已导入",
+    "duplicate": "重复（已导入过）",
+    "refused": "拒收",
+    "cancelled": "已取消",
+}

@@ -168,28 +168,49 @@ class ImportReport:
     def counts(self) -> dict[str, int]:
         """Files per status; every status present (0 when none)."""
         counter = Counter(entry.status for entry in self.entries)
-        return {status: counter.get(status, 0)
-                for status in ("imported", "duplicate", "refused", "cancelled")}
+        return {
+            status: counter.get(status, 0)
+            for status in ("imported", "duplicate", "refused", "cancelled")
+        }
 
     @property
     def imported_ids(self) -> list[int]:
-        return [e.application_id for e in self.entries
-                if e.status == "imported" and e.application_id is not None]
+        return [
+            e.application_id
+            for e in self.entries
+            if e.status == "imported" and e.application_id is not None
+        ]
 
     def to_csv(self) -> bytes:
         """The report for Excel: UTF-8 with a BOM, one row per file; a text a spreadsheet
         could read as a formula (a file named `=cmd....swdapp`) starts with an apostrophe."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(["文件 file", "结果 result", "状态 status", "代码 code", "详情 details",
-                         "申请序号 application"])
+        writer.writerow(
+            [
+                "文件 file",
+                "结果 result",
+                "状态 status",
+                "代码 code",
+                "详情 details",
+                "申请序号 application",
+            ]
+        )
         for entry in self.entries:
-            details = "; ".join(f"{k}={v}" for k, v in sorted(entry.params.items())
-                                if k != "file")
-            writer.writerow([csv_safe(value) for value in (
-                entry.file, IMPORT_STATUS_LABELS.get(entry.status, entry.status),
-                entry.status, entry.code, details,
-                "" if entry.application_id is None else entry.application_id)])
+            details = "; ".join(f"{k}={v}" for k, v in sorted(entry.params.items()) if k != "file")
+            writer.writerow(
+                [
+                    csv_safe(value)
+                    for value in (
+                        entry.file,
+                        IMPORT_STATUS_LABELS.get(entry.status, entry.status),
+                        entry.status,
+                        entry.code,
+                        details,
+                        "" if entry.application_id is None else entry.application_id,
+                    )
+                ]
+            )
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

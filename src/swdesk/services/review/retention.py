@@ -72,8 +72,14 @@ from swdesk.reviewstore.offices import OfficeStore
 from .context import BACKUPS_DIR, ReviewContext
 from .models import PurgeReport
 
-__all__ = ["MAX_RETENTION_DAYS", "RECOVERED_DIR", "Eraser", "SweepReport", "expiry_cutoff",
-           "move_aside"]
+__all__ = [
+    "MAX_RETENTION_DAYS",
+    "RECOVERED_DIR",
+    "Eraser",
+    "SweepReport",
+    "expiry_cutoff",
+    "move_aside",
+]
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +134,11 @@ class Eraser:
     def set_retention_days(self, days: int) -> None:
         """Set the period (audit-logged as "retention_set" when it changes). ValueError
         unless 0 <= days <= MAX_RETENTION_DAYS."""
-        if isinstance(days, bool) or not isinstance(days, int) \
-                or not 0 <= days <= MAX_RETENTION_DAYS:
+        if (
+            isinstance(days, bool)
+            or not isinstance(days, int)
+            or not 0 <= days <= MAX_RETENTION_DAYS
+        ):
             raise ValueError(f"retention days must be 0..{MAX_RETENTION_DAYS}, not {days!r}")
         with self.context.database.session() as session:
             offices = OfficeStore(session)
@@ -148,8 +157,9 @@ class Eraser:
                 return []
             return ApplicationStore(session).expired_ids(expiry_cutoff(day, days))
 
-    def purge_expired(self, today: date | None = None, *,
-                      keep_backups: bool = False) -> PurgeReport:
+    def purge_expired(
+        self, today: date | None = None, *, keep_backups: bool = False
+    ) -> PurgeReport:
         """Delete the applications decided more than the retention period before `today`
         (default: the context's clock), one audit entry ("purged") each, and the reviewer
         folder's database backups older than the period, unless `keep_backups` (the
@@ -166,8 +176,11 @@ class Eraser:
         erased = self._erase(ids, "purged", "retention")
         backups = 0 if keep_backups else self._prune_backups(cutoff)
         if erased:
-            log.info("retention: deleted %d applications decided more than %d days ago",
-                     len(erased), days)
+            log.info(
+                "retention: deleted %d applications decided more than %d days ago",
+                len(erased),
+                days,
+            )
         return PurgeReport(len(erased), tuple(erased), backups)
 
     def _prune_backups(self, cutoff: datetime) -> int:
@@ -182,13 +195,18 @@ class Eraser:
             return 0
         for entry in entries:
             try:
-                if entry.name.endswith(".sqlite") and entry.is_file(follow_symlinks=False) \
-                        and entry.stat(follow_symlinks=False).st_mtime < limit:
+                if (
+                    entry.name.endswith(".sqlite")
+                    and entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < limit
+                ):
                     os.unlink(entry.path)
                     removed += 1
             except OSError as exc:
-                log.warning("retention: an old database backup could not be removed (%s)",
-                            type(exc).__name__)
+                log.warning(
+                    "retention: an old database backup could not be removed (%s)",
+                    type(exc).__name__,
+                )
         if removed:
             fsync_directory(folder)
             with self.context.database.session() as session:
@@ -248,17 +266,30 @@ class Eraser:
         for start in range(0, len(app_ids), BATCH):
             with context.database.session() as session:
                 applications = ApplicationStore(session)
-                apps = applications.many(app_ids[start:start + BATCH])  # those still here
+                apps = applications.many(app_ids[start : start + BATCH])  # those still here
                 ids = [app.id for app in apps]
                 DecisionStore(session).keep_chain_links(ids, context.local_now())
                 applications.delete(ids)
-                context.audit_many(session, [
-                    (action, app.id, {
-                        "uid": app.uid, "version": app.version,
-                        "bundle_id": app.bundle_id[:16], "state": str(app.state),
-                        "decided_on": app.decided_at.date().isoformat() if app.decided_at
-                        else "", "reason": reason})
-                    for app in apps])
+                context.audit_many(
+                    session,
+                    [
+                        (
+                            action,
+                            app.id,
+                            {
+                                "uid": app.uid,
+                                "version": app.version,
+                                "bundle_id": app.bundle_id[:16],
+                                "state": str(app.state),
+                                "decided_on": app.decided_at.date().isoformat()
+                                if app.decided_at
+                                else "",
+                                "reason": reason,
+                            },
+                        )
+                        for app in apps
+                    ],
+                )
                 files = [app.stored_name for app in apps if app.stored_name]
                 journal = FileJournal(session)
                 unplaced = journal.places_for(files)  # copies not renamed into place yet
@@ -282,15 +313,21 @@ class Eraser:
                 self.context.bundle_path(name).unlink(missing_ok=True)
                 removed.append(name)
             except (OSError, ValueError) as exc:
-                log.warning("a deleted application's bundle file could not be removed now "
-                            "(%s); it is removed at the next opening", type(exc).__name__)
+                log.warning(
+                    "a deleted application's bundle file could not be removed now "
+                    "(%s); it is removed at the next opening",
+                    type(exc).__name__,
+                )
         fsync_directory(self.context.bundles_dir)
         try:
             with self.context.database.session() as session:
                 FileJournal(session).forget_removals(removed)
         except (SQLAlchemyError, UserFixableError) as exc:
-            log.warning("the file journal could not be updated after removing files (%s); "
-                        "the next opening does it", type(exc).__name__)
+            log.warning(
+                "the file journal could not be updated after removing files (%s); "
+                "the next opening does it",
+                type(exc).__name__,
+            )
 
     def _checkpoint(self) -> None:
         """Copy the WAL into the database and truncate it, so deleted rows do not linger
@@ -318,8 +355,7 @@ class Eraser:
         opening, under the folder lock, on a healthy database."""
         folder = self.context.bundles_dir
         try:
-            found = [entry for entry in os.scandir(folder)
-                     if entry.is_file(follow_symlinks=False)]
+            found = [entry for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
         except FileNotFoundError:
             found = []
         stored = {e.name for e in found if _STORED_BUNDLE.fullmatch(e.name)}
@@ -341,13 +377,14 @@ class Eraser:
                         os.replace(path, self.context.bundle_path(entry.target))
                         renamed += 1
                     elif entry.target not in stored:
-                        log.warning("a committed bundle file is missing from the bundles "
-                                    "folder (neither its copy nor its stored file is there)")
+                        log.warning(
+                            "a committed bundle file is missing from the bundles "
+                            "folder (neither its copy nor its stored file is there)"
+                        )
                         continue  # kept: a restored folder may bring the copy back
                     finished.append(entry.id)
                 elif entry.action == REMOVE:
-                    if entry.name not in named and (entry.name in stored
-                                                    or entry.name in temps):
+                    if entry.name not in named and (entry.name in stored or entry.name in temps):
                         path.unlink()
                         removed += 1
                     finished.append(entry.id)
@@ -357,15 +394,19 @@ class Eraser:
                         stray.append(entry.name)
                     finished.append(entry.id)
             except (OSError, ValueError) as exc:
-                log.warning("the file journal could not be finished now (%s); retried at "
-                            "the next opening", type(exc).__name__)
+                log.warning(
+                    "the file journal could not be finished now (%s); retried at the next opening",
+                    type(exc).__name__,
+                )
         for name in sorted(temps - accounted):
             try:
                 (folder / name).unlink()
                 removed += 1
             except OSError as exc:
-                log.warning("a copy of an import that never committed could not be removed "
-                            "(%s)", type(exc).__name__)
+                log.warning(
+                    "a copy of an import that never committed could not be removed (%s)",
+                    type(exc).__name__,
+                )
         unknown = sorted(stored - named - accounted) + stray
         moved: list[str] = []
         target = self.context.root / RECOVERED_DIR / self.context.clock().isoformat()
@@ -374,18 +415,24 @@ class Eraser:
                 move_aside(folder / name, target)
                 moved.append(name)
             except OSError as exc:
-                log.warning("a bundle file of unknown status could not be moved to %s (%s); "
-                            "it stays where it is", target, type(exc).__name__)
+                log.warning(
+                    "a bundle file of unknown status could not be moved to %s (%s); "
+                    "it stays where it is",
+                    target,
+                    type(exc).__name__,
+                )
         if removed or renamed or moved:
             fsync_directory(folder)
         if moved:
             fsync_directory(target)
-            log.info("moved %d bundle files that the reviewer database does not name to "
-                        "%s", len(moved), target)
+            log.info(
+                "moved %d bundle files that the reviewer database does not name to %s",
+                len(moved),
+                target,
+            )
         if finished:
             with self.context.database.session() as session:
                 FileJournal(session).done(finished)
         if removed:
-            log.info("removed %d bundle files the reviewer database proves are garbage",
-                     removed)
+            log.info("removed %d bundle files the reviewer database proves are garbage", removed)
         return SweepReport(removed, renamed, tuple(moved), target if moved else None)

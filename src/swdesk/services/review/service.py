@@ -86,15 +86,19 @@ class ReviewService:
             path = Path(item)
             if path.is_dir():
                 for child in sorted(path.rglob("*")):
-                    if child.suffix.lower() in BUNDLE_SUFFIXES and not child.name.startswith(
-                            ".") and child.is_file():
+                    if (
+                        child.suffix.lower() in BUNDLE_SUFFIXES
+                        and not child.name.startswith(".")
+                        and child.is_file()
+                    ):
                         found.setdefault(str(child), child)
             else:
                 found.setdefault(str(path), path)
         return [found[key] for key in sorted(found)]
 
-    def import_files(self, paths: Iterable[Path | str],
-                     progress: Progress | None = None) -> ImportReport:
+    def import_files(
+        self, paths: Iterable[Path | str], progress: Progress | None = None
+    ) -> ImportReport:
         """Verify and import files and folders (see `expand_paths`). Each file is verified
         whole before anything of it is stored, and stored in one transaction; refused
         files leave nothing behind. `progress` returning False cancels after the current
@@ -110,13 +114,17 @@ class ReviewService:
             try:
                 with self._importer.batch() as batch:
                     batch_started = time.monotonic()
-                    while (position < len(files) and len(batch_entries) < BATCH_FILES
-                           and time.monotonic() - batch_started < BATCH_SECONDS):
+                    while (
+                        position < len(files)
+                        and len(batch_entries) < BATCH_FILES
+                        and time.monotonic() - batch_started < BATCH_SECONDS
+                    ):
                         path = files[position]
                         position += 1
                         batch_entries.append(self._importer.import_file(path, batch))
                         if progress is not None and stop_requested(
-                                progress(position, len(files), path.name)):
+                            progress(position, len(files), path.name)
+                        ):
                             cancelled = True
                             break
             except Exception:  # noqa: BLE001 - the batch failed (disk full...): none stored
@@ -126,10 +134,14 @@ class ReviewService:
                 done = len(batch_entries)
                 batch_entries = [
                     self._importer.import_file(Path(entry.file))
-                    if entry.status == "imported" else entry for entry in batch_entries]
+                    if entry.status == "imported"
+                    else entry
+                    for entry in batch_entries
+                ]
                 batch_entries += [  # the file being stored when the batch failed
                     self._importer.import_file(path)
-                    for path in files[batch_first + done:position]]
+                    for path in files[batch_first + done : position]
+                ]
             entries.extend(batch_entries)
         entries.extend(ImportOutcome(str(path), "cancelled") for path in files[position:])
         return ImportReport(tuple(entries), time.perf_counter() - started)
@@ -139,17 +151,25 @@ class ReviewService:
         with self._context.database.session() as session:
             return ApplicationStore(session).count(queue_filter or QueueFilter())
 
-    def queue_page(self, queue_filter: QueueFilter | None = None,
-                   sort_key: str = "received_at", ascending: bool = True, offset: int = 0,
-                   limit: int = 100) -> list[QueueRow]:
+    def queue_page(
+        self,
+        queue_filter: QueueFilter | None = None,
+        sort_key: str = "received_at",
+        ascending: bool = True,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> list[QueueRow]:
         """One page of the queue, filtered and sorted in SQL. `sort_key` is a QueueRow
         field name (see `swdesk.reviewstore.queue.SORT_KEYS`)."""
         with self._context.database.session() as session:
-            records = ApplicationStore(session).page(queue_filter or QueueFilter(), sort_key,
-                                                     ascending, offset, limit)
+            records = ApplicationStore(session).page(
+                queue_filter or QueueFilter(), sort_key, ascending, offset, limit
+            )
         today = self._context.clock()
-        return [queue_row(record, self._context.pack, today, self._context.calendar)
-                for record in records]
+        return [
+            queue_row(record, self._context.pack, today, self._context.calendar)
+            for record in records
+        ]
 
     def counts(self) -> dict[str, int]:
         """Applications per state, every state present."""
@@ -169,32 +189,47 @@ class ReviewService:
             by_app = decisions.for_applications(a.id for a in related)
             members = applications.members(app_id)
             checks = applications.checks(app_id)
-            same_id = applications.same_id_pending(app_id) \
-                if app.state is ReviewState.PENDING else 0
+            same_id = (
+                applications.same_id_pending(app_id) if app.state is ReviewState.PENDING else 0
+            )
             if opened:
                 context.audit(session, "opened", app_id)
         own = tuple(decision_info(d) for d in by_app.get(app_id, []))
         application = json.loads(app.application_json or "{}")
-        first = next((d for d in reversed(own) if not d.issued_here and
-                      d.stage is ReviewStage.FIRST), None)
+        first = next(
+            (d for d in reversed(own) if not d.issued_here and d.stage is ReviewStage.FIRST), None
+        )
         history = tuple(
-            HistoryEntry(a.id, a.uid, a.version, a.received_at, a.state,
-                         "this" if a.id == app_id else
-                         "version" if a.uid == app.uid else "resubmission",
-                         tuple(decision_info(d) for d in by_app.get(a.id, [])))
-            for a in related)
+            HistoryEntry(
+                a.id,
+                a.uid,
+                a.version,
+                a.received_at,
+                a.state,
+                "this" if a.id == app_id else "version" if a.uid == app.uid else "resubmission",
+                tuple(decision_info(d) for d in by_app.get(a.id, [])),
+            )
+            for a in related
+        )
         return ApplicationDetail(
-            row=replace(queue_row(app, context.pack, context.clock(), context.calendar),
-                        shares_id_number=same_id > 0),
+            row=replace(
+                queue_row(app, context.pack, context.clock(), context.calendar),
+                shares_id_number=same_id > 0,
+            ),
             application=application,
-            members=tuple(MemberInfo(m.name, m.role, m.size, m.sha256, m.media_type)
-                          for m in members),
+            members=tuple(
+                MemberInfo(m.name, m.role, m.size, m.sha256, m.media_type) for m in members
+            ),
             checks=tuple(CheckResult(c.code, c.passed, c.params) for c in checks),
-            decisions=own, history=history, first_level_decision=first,
-            bundle_id=app.bundle_id, content_digest=app.content_digest,
+            decisions=own,
+            history=history,
+            first_level_decision=first,
+            bundle_id=app.bundle_id,
+            content_digest=app.content_digest,
             original_name=app.original_name,
             decidable=not app.state.locked and app.stage is context.stage,
-            declared_on=declaration_date(application))
+            declared_on=declaration_date(application),
+        )
 
     def member_bytes(self, app_id: int, name: str) -> bytes:
         """One member of the stored bundle, its SHA-256 checked again while reading
@@ -241,9 +276,13 @@ class ReviewService:
         return found
 
     # -- deciding --------------------------------------------------------------------------
-    def decide(self, app_ids: Sequence[int] | int, outcome: str,
-               reasons: Sequence[tuple[str, str]] = (), late_reason: str = "") -> list[
-                   DecisionResult]:
+    def decide(
+        self,
+        app_ids: Sequence[int] | int,
+        outcome: str,
+        reasons: Sequence[tuple[str, str]] = (),
+        late_reason: str = "",
+    ) -> list[DecisionResult]:
         """Approve or reject one or many applications (each signed and stored in its own
         transaction). The request itself is checked first (UserFixableError:
         outcome_unknown, reason_unknown, reason_required, comment_too_long); per
@@ -317,12 +356,12 @@ class ReviewService:
         """Verify a trust file and describe it without storing anything (to confirm)."""
         return trust.inspect_trust(self._context, Path(path))
 
-    def import_trust(self, path: Path, *, new_issuer_fingerprint: str | None = None
-                     ) -> TrustList:
+    def import_trust(self, path: Path, *, new_issuer_fingerprint: str | None = None) -> TrustList:
         """Put the province's trust file in force (see `trust.import_trust`; a new province
         key needs `new_issuer_fingerprint` confirmed)."""
-        return trust.import_trust(self._context, Path(path),
-                                  new_issuer_fingerprint=new_issuer_fingerprint)
+        return trust.import_trust(
+            self._context, Path(path), new_issuer_fingerprint=new_issuer_fingerprint
+        )
 
     def trusted_offices(self) -> list[OfficeIdentity]:
         return trust.trusted(self._context)

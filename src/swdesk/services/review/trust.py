@@ -72,15 +72,18 @@ def publish_trust(context: ReviewContext, key_files: Sequence[Path], out: Path) 
         raise UserFixableError("not_province", level=str(context.office.level))
     offices: list[OfficeIdentity] = []
     for key_file in key_files:
-        offices.append(read_public_key(_read_small(key_file, MAX_KEY_FILE_BYTES),
-                                       file=key_file.name))
+        offices.append(
+            read_public_key(_read_small(key_file, MAX_KEY_FILE_BYTES), file=key_file.name)
+        )
     with context.database.session() as session:
         current = OfficeStore(session).current_trust()
-    sequence = current.sequence + 1 if current and \
-        current.issuer_fingerprint == context.office.fingerprint else 1
+    sequence = (
+        current.sequence + 1
+        if current and current.issuer_fingerprint == context.office.fingerprint
+        else 1
+    )
     try:
-        data = build_trust_file(context.key, offices, issued_at=context.now(),
-                                sequence=sequence)
+        data = build_trust_file(context.key, offices, issued_at=context.now(), sequence=sequence)
     except ValueError as exc:
         raise UserFixableError("trust_not_built", reason=str(exc)) from exc
     ensure_writable_dir(out.parent)
@@ -102,8 +105,9 @@ class TrustInspection:
 
     @property
     def new_issuer(self) -> bool:
-        return self.current_issuer is not None and \
-            self.current_issuer != self.trust.issuer.fingerprint
+        return (
+            self.current_issuer is not None and self.current_issuer != self.trust.issuer.fingerprint
+        )
 
 
 def inspect_trust(context: ReviewContext, path: Path) -> TrustInspection:
@@ -114,8 +118,7 @@ def inspect_trust(context: ReviewContext, path: Path) -> TrustInspection:
     trust = read_trust_file(data, file=path.name)
     office = context.office
     if office.level is ReviewLevel.PROVINCE and trust.issuer != office:
-        raise UserFixableError("trust_not_ours", file=path.name,
-                               issuer=trust.issuer.name)
+        raise UserFixableError("trust_not_ours", file=path.name, issuer=trust.issuer.name)
     with context.database.read_session() as session:
         current = OfficeStore(session).current_trust()
     if current is None:
@@ -123,8 +126,9 @@ def inspect_trust(context: ReviewContext, path: Path) -> TrustInspection:
     return TrustInspection(trust, current.issuer_fingerprint, current.issuer_name)
 
 
-def import_trust(context: ReviewContext, path: Path, *,
-                 new_issuer_fingerprint: str | None = None) -> TrustList:
+def import_trust(
+    context: ReviewContext, path: Path, *, new_issuer_fingerprint: str | None = None
+) -> TrustList:
     """Read and verify a province's trust file and put it in force. Raises SigningError
     (trust_invalid, bad_signature, ...) or UserFixableError: trust_not_ours (a province
     importing another's), trust_issuer_changed, trust_outdated.
@@ -137,8 +141,7 @@ def import_trust(context: ReviewContext, path: Path, *,
     trust = read_trust_file(data, file=path.name)
     office = context.office
     if office.level is ReviewLevel.PROVINCE and trust.issuer != office:
-        raise UserFixableError("trust_not_ours", file=path.name,
-                               issuer=trust.issuer.name)
+        raise UserFixableError("trust_not_ours", file=path.name, issuer=trust.issuer.name)
     with context.database.session() as session:
         current = OfficeStore(session).current_trust()
     replaced: dict[str, str] = {}
@@ -146,34 +149,64 @@ def import_trust(context: ReviewContext, path: Path, *,
         if current.digest == trust.digest:
             return trust  # the same file again: nothing to do
         if current.issuer_fingerprint != trust.issuer.fingerprint:
-            confirmed = "".join(ch for ch in new_issuer_fingerprint or ""
-                                if ch not in " \t:-").lower()
+            confirmed = "".join(
+                ch for ch in new_issuer_fingerprint or "" if ch not in " \t:-"
+            ).lower()
             if confirmed != trust.issuer.fingerprint:
-                raise UserFixableError("trust_issuer_changed", file=path.name,
-                                       issuer=trust.issuer.name, current=current.issuer_name,
-                                       fingerprint=trust.issuer.fingerprint_groups)
-            replaced = {"old_issuer": current.issuer_fingerprint,
-                        "new_issuer": trust.issuer.fingerprint}
+                raise UserFixableError(
+                    "trust_issuer_changed",
+                    file=path.name,
+                    issuer=trust.issuer.name,
+                    current=current.issuer_name,
+                    fingerprint=trust.issuer.fingerprint_groups,
+                )
+            replaced = {
+                "old_issuer": current.issuer_fingerprint,
+                "new_issuer": trust.issuer.fingerprint,
+            }
         elif trust.sequence <= current.sequence:
-            raise UserFixableError("trust_outdated", file=path.name, sequence=trust.sequence,
-                                   current=current.sequence)
-    _put_in_force(context, trust, data,
-                  action="trust_issuer_replaced" if replaced else "trust_imported", **replaced)
+            raise UserFixableError(
+                "trust_outdated", file=path.name, sequence=trust.sequence, current=current.sequence
+            )
+    _put_in_force(
+        context,
+        trust,
+        data,
+        action="trust_issuer_replaced" if replaced else "trust_imported",
+        **replaced,
+    )
     return trust
 
 
-def _put_in_force(context: ReviewContext, trust: TrustList, data: bytes, *,
-                  action: str, **details: str) -> None:
+def _put_in_force(
+    context: ReviewContext, trust: TrustList, data: bytes, *, action: str, **details: str
+) -> None:
     now = context.local_now()
-    stored = StoredTrustFile(0, trust.issuer.fingerprint, trust.issuer.name, trust.sequence,
-                             trust.issued_at.astimezone().replace(tzinfo=None), trust.digest,
-                             data, now)
-    offices = [TrustedOffice(o.fingerprint, o.name, o.region, str(o.level), o.public_key)
-               for o in trust.offices]
+    stored = StoredTrustFile(
+        0,
+        trust.issuer.fingerprint,
+        trust.issuer.name,
+        trust.sequence,
+        trust.issued_at.astimezone().replace(tzinfo=None),
+        trust.digest,
+        data,
+        now,
+    )
+    offices = [
+        TrustedOffice(o.fingerprint, o.name, o.region, str(o.level), o.public_key)
+        for o in trust.offices
+    ]
     with context.database.session() as session:
         OfficeStore(session).set_trust(stored, offices)
-        context.audit(session, action, None, sequence=trust.sequence, offices=len(offices),
-                      issuer=trust.issuer.short_fingerprint, **details)
+        context.audit(
+            session,
+            action,
+            None,
+            sequence=trust.sequence,
+            offices=len(offices),
+            issuer=trust.issuer.short_fingerprint,
+            **details,
+        )
 
 
 def trusted(context: ReviewContext) -> list[OfficeIdentity]:

@@ -24,8 +24,12 @@ def tenths_to_hours(tenths: int) -> Decimal:
     return Decimal(tenths) / 10
 
 
-def queue_row(record: QueueRecord | StoredApplication, pack: RulePack, today: date,
-              calendar: WorkingCalendar | None = None) -> QueueRow:
+def queue_row(
+    record: QueueRecord | StoredApplication,
+    pack: RulePack,
+    today: date,
+    calendar: WorkingCalendar | None = None,
+) -> QueueRow:
     """The queue's view of one application on `today`. Working days follow `calendar`
     (Monday to Friday without one, and in the years it does not know)."""
     end = record.decided_at.date() if record.decided_at else today
@@ -36,29 +40,48 @@ def queue_row(record: QueueRecord | StoredApplication, pack: RulePack, today: da
     unknown = calendar.unknown_years(received, max(end, deadline_on)) if calendar else ()
     county = pack.county(record.county)
     return QueueRow(
-        id=record.id, uid=record.uid, version=record.version,
+        id=record.id,
+        uid=record.uid,
+        version=record.version,
         applicant_name=record.applicant_name,
-        masked_id_number=mask_id_number(record.id_number), county=record.county,
+        masked_id_number=mask_id_number(record.id_number),
+        county=record.county,
         county_name=county.name_zh if county else record.county,
-        certificate_level=record.certificate_level, state=record.state,
-        is_late=bool(record.is_late), received_at=record.received_at,
-        waiting_working_days=waiting, deadline_working_days=deadline,
-        overdue=not record.state.decided and waiting > deadline
+        certificate_level=record.certificate_level,
+        state=record.state,
+        is_late=bool(record.is_late),
+        received_at=record.received_at,
+        waiting_working_days=waiting,
+        deadline_working_days=deadline,
+        overdue=not record.state.decided
+        and waiting > deadline
         and record.state.value != "superseded",
         hours_counted=tenths_to_hours(record.hours_counted_tenths),
         hours_required=tenths_to_hours(record.hours_required_tenths),
         checks_failed=record.checks_failed,
         shares_id_number=record.state is ReviewState.PENDING
         and getattr(record, "same_id_pending", 0) > 0,
-        deadline_on=deadline_on, calendar_unknown_years=unknown)
+        deadline_on=deadline_on,
+        calendar_unknown_years=unknown,
+    )
 
 
 def decision_info(stored: StoredDecision) -> DecisionInfo:
     return DecisionInfo(
-        id=stored.id, application_id=stored.application_id, stage=stored.stage,
-        outcome=stored.outcome, reasons=stored.reasons, late_reason=stored.late_reason,
-        registration_from=stored.registration_from, registration_to=stored.registration_to,
-        decided_at=stored.decided_at, sequence=stored.sequence, digest=stored.digest,
-        office_name=stored.office_name, office_level=stored.office_level,
-        office_fingerprint=stored.office_fingerprint, issued_here=stored.issued_here,
-        exported_at=stored.exported_at)
+        id=stored.id,
+        application_id=stored.application_id,
+        stage=stored.stage,
+        outcome=stored.outcome,
+        reasons=stored.reasons,
+        late_reason=stored.late_reason,
+        registration_from=stored.registration_from,
+        registration_to=stored.registration_to,
+        decided_at=stored.decided_at,
+        sequence=stored.sequence,
+        digest=stored.digest,
+        office_name=stored.office_name,
+        office_level=stored.office_level,
+        office_fingerprint=stored.office_fingerprint,
+        issued_here=stored.issued_here,
+        exported_at=stored.exported_at,
+    )

@@ -27,26 +27,22 @@ def _weekdays_before(day: date) -> int:
 
 def _between(days: Sequence[date], start: date, end: date) -> list[date]:
     """The days d of the sorted `days` with start < d <= end."""
-    return list(days[bisect_right(days, start):bisect_right(days, end)])
+    return list(days[bisect_right(days, start) : bisect_right(days, end)])
 
 
-def working_days_after(start: date, end: date,
-                       calendar: WorkingCalendar | None = None) -> int:
+def working_days_after(start: date, end: date, calendar: WorkingCalendar | None = None) -> int:
     """Working days d with start < d <= end (0 when end <= start). Received on a Monday,
     that Monday counts 0 and the Tuesday 1. Without a calendar: Monday to Friday."""
     if end <= start:
         return 0
-    count = _weekdays_before(end + timedelta(days=1)) - \
-        _weekdays_before(start + timedelta(days=1))
+    count = _weekdays_before(end + timedelta(days=1)) - _weekdays_before(start + timedelta(days=1))
     if calendar is not None:
-        count -= sum(1 for d in _between(calendar.days_off, start, end)
-                     if d.weekday() < _SATURDAY)
+        count -= sum(1 for d in _between(calendar.days_off, start, end) if d.weekday() < _SATURDAY)
         count += len(_between(calendar.make_up_days, start, end))
     return count
 
 
-def deadline_day(start: date, working_days: int,
-                 calendar: WorkingCalendar | None = None) -> date:
+def deadline_day(start: date, working_days: int, calendar: WorkingCalendar | None = None) -> date:
     """The day on which the `working_days`-th working day after `start` falls (`start`
     itself when 0): the last day of a deadline counted from the day received."""
     day = start
@@ -56,4 +52,3 @@ def deadline_day(start: date, working_days: int,
         if calendar.is_working_day(day) if calendar is not None else day.weekday() < _SATURDAY:
             left -= 1
     return day
-

@@ -107,8 +107,11 @@ class ReviewFolderState:
 
 def _count_files(folder: Path, suffix: str = "") -> int:
     try:
-        return sum(1 for entry in os.scandir(folder)
-                   if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False))
+        return sum(
+            1
+            for entry in os.scandir(folder)
+            if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False)
+        )
     except (FileNotFoundError, NotADirectoryError):
         return 0
 
@@ -119,12 +122,18 @@ def review_folder_state(root: Path) -> ReviewFolderState:
     db_path = root / DATABASE_NAME
     try:
         present = db_path.is_file() and db_path.stat().st_size > 0
-        sides = sum(1 for side in _SIDE_FILES
-                    if Path(f"{db_path}{side}").is_file()
-                    and Path(f"{db_path}{side}").stat().st_size > 0)
-        return ReviewFolderState(root, present, _count_files(root / BUNDLES_DIR),
-                                 _count_files(root / BACKUPS_DIR, ".sqlite"),
-                                 0 if present else sides)
+        sides = sum(
+            1
+            for side in _SIDE_FILES
+            if Path(f"{db_path}{side}").is_file() and Path(f"{db_path}{side}").stat().st_size > 0
+        )
+        return ReviewFolderState(
+            root,
+            present,
+            _count_files(root / BUNDLES_DIR),
+            _count_files(root / BACKUPS_DIR, ".sqlite"),
+            0 if present else sides,
+        )
     except OSError as exc:
         raise _storage(exc, root, root) from exc
 
@@ -134,8 +143,9 @@ def _storage(exc: BaseException, path: Path, root: Path) -> UserFixableError:
     classified = storage_error(exc, path, folder=root)
     if classified is not None:
         return classified
-    return UserFixableError("review_io_error", path=str(path), folder=str(root),
-                            reason=type(exc).__name__)
+    return UserFixableError(
+        "review_io_error", path=str(path), folder=str(root), reason=type(exc).__name__
+    )
 
 
 @contextlib.contextmanager
@@ -149,8 +159,9 @@ def _storage_errors(root: Path) -> Iterator[None]:
         yield
     except UserFixableError as exc:
         if exc.code == "file_unreadable" and exc.params.get("path") == str(db_path):
-            raise UserFixableError("review_database_damaged", path=str(db_path),
-                                   folder=str(root), reason="unreadable") from exc
+            raise UserFixableError(
+                "review_database_damaged", path=str(db_path), folder=str(root), reason="unreadable"
+            ) from exc
         classified = storage_error(exc, db_path, folder=root)
         if classified is None or classified is exc:
             raise
@@ -171,8 +182,9 @@ def _set_aside(root: Path, day: date) -> Path | None:
     for sub in (BUNDLES_DIR, BACKUPS_DIR):
         folder = root / sub
         try:
-            entries = [entry for entry in os.scandir(folder)
-                       if entry.is_file(follow_symlinks=False)]
+            entries = [
+                entry for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)
+            ]
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
@@ -264,10 +276,18 @@ def _pack(rule_pack_id: str) -> RulePack:
     return load_pack(rule_pack_id)
 
 
-def init_review_workspace(root: Path, *, office_name: str, region: str,
-                          level: ReviewLevel | str, rule_pack_id: str, password: str,
-                          clock: Clock = china_today, now: Now | None = None,
-                          keep_old_files_aside: bool = False) -> ReviewWorkspace:
+def init_review_workspace(
+    root: Path,
+    *,
+    office_name: str,
+    region: str,
+    level: ReviewLevel | str,
+    rule_pack_id: str,
+    password: str,
+    clock: Clock = china_today,
+    now: Now | None = None,
+    keep_old_files_aside: bool = False,
+) -> ReviewWorkspace:
     """Set up an office in `root` (= <data-dir>/review) and open it. Raises
     UserFixableError: review_already_initialised, review_data_without_database (stored
     bundles or backups but no usable database: restore the database, or pass
@@ -293,25 +313,39 @@ def init_review_workspace(root: Path, *, office_name: str, region: str,
                 if offices.get() is not None:
                     raise UserFixableError("review_already_initialised", path=str(root))
                 identity = key.identity
-                offices.create(StoredOffice(
-                    identity.name, identity.region, str(identity.level), pack.id,
-                    identity.fingerprint, identity.public_key,
-                    encrypt_office_key(key, password),
-                    now_fn().astimezone().replace(tzinfo=None)))
+                offices.create(
+                    StoredOffice(
+                        identity.name,
+                        identity.region,
+                        str(identity.level),
+                        pack.id,
+                        identity.fingerprint,
+                        identity.public_key,
+                        encrypt_office_key(key, password),
+                        now_fn().astimezone().replace(tzinfo=None),
+                    )
+                )
             context = ReviewContext(database, root, key, pack, clock, now_fn)
             with database.session() as session:
-                context.audit(session, "office_created", name=identity.name,
-                              level=str(identity.level), rule_pack=pack.id,
-                              fingerprint=identity.short_fingerprint)
+                context.audit(
+                    session,
+                    "office_created",
+                    name=identity.name,
+                    level=str(identity.level),
+                    rule_pack=pack.id,
+                    fingerprint=identity.short_fingerprint,
+                )
                 if set_aside is not None:
-                    context.audit(session, "old_files_set_aside",
-                                  folder=str(set_aside.relative_to(root)))
+                    context.audit(
+                        session, "old_files_set_aside", folder=str(set_aside.relative_to(root))
+                    )
     except BaseException:
         database.dispose()
         lock.release()
         raise
-    return ReviewWorkspace(root, database, lock, migration, ReviewService(context), key, pack,
-                           set_aside=set_aside)
+    return ReviewWorkspace(
+        root, database, lock, migration, ReviewService(context), key, pack, set_aside=set_aside
+    )
 
 
 def _prepare_new_folder(root: Path, day: date, keep_old_files_aside: bool) -> Path | None:
@@ -340,8 +374,9 @@ def _prepare_new_folder(root: Path, day: date, keep_old_files_aside: bool) -> Pa
         lock.release()
 
 
-def open_review_workspace(root: Path, password: str, *, clock: Clock = china_today,
-                          now: Now | None = None) -> ReviewWorkspace:
+def open_review_workspace(
+    root: Path, password: str, *, clock: Clock = china_today, now: Now | None = None
+) -> ReviewWorkspace:
     """Open an office set up before. Raises UserFixableError: review_not_initialised,
     review_database_missing (stored bundles or backups but no database),
     review_database_damaged, wrong_password (SigningError), already_running, disk_full,
@@ -389,6 +424,8 @@ def _housekeeping(context: ReviewContext) -> tuple[SweepReport, PurgeReport]:
         swept = eraser.sweep()
         return swept, eraser.purge_expired(keep_backups=bool(swept.recovered))
     except (OSError, SQLAlchemyError, UserFixableError) as exc:
-        log.warning("the sweep or retention purge at opening failed (%s); retried at the "
-                    "next opening", type(exc).__name__)
+        log.warning(
+            "the sweep or retention purge at opening failed (%s); retried at the next opening",
+            type(exc).__name__,
+        )
         return swept, PurgeReport.empty()

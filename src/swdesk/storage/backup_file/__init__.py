@@ -27,7 +27,6 @@ what it would tolerate and swdesk must not (duplicate names, compressed or encry
 foreign names, sizes out of bounds) is refused before any member is read.
 """
 
-
 from __future__ import annotations
 
 from .format import (

@@ -41,6 +41,7 @@ MANIFEST_KEYS = frozenset(
 MEMBER_KEYS = frozenset({"name", "size", "sha256"})
 HEX = frozenset("0123456789abcdef")
 
+
 class BackupCancelled(Cancelled):
     """A backup or restore whose progress callback (`core.progress.Progress`, counting
     bytes) asked to stop; nothing was left behind."""
@@ -68,13 +69,19 @@ class BackupManifest:
 
     @property
     def evidence_names(self) -> list[str]:
-        return [m.name.removeprefix(EVIDENCE_PREFIX) for m in self.members
-                if m.name.startswith(EVIDENCE_PREFIX)]
+        return [
+            m.name.removeprefix(EVIDENCE_PREFIX)
+            for m in self.members
+            if m.name.startswith(EVIDENCE_PREFIX)
+        ]
 
     @property
     def photo_names(self) -> list[str]:
-        return [m.name.removeprefix(PHOTOS_PREFIX) for m in self.members
-                if m.name.startswith(PHOTOS_PREFIX)]
+        return [
+            m.name.removeprefix(PHOTOS_PREFIX)
+            for m in self.members
+            if m.name.startswith(PHOTOS_PREFIX)
+        ]
 
     @property
     def total_size(self) -> int:
@@ -87,8 +94,7 @@ class BackupManifest:
             "created_at": self.created_at,
             "swdesk_version": self.swdesk_version,
             "schema_revision": self.schema_revision,
-            "members": [{"name": m.name, "size": m.size, "sha256": m.sha256}
-                        for m in self.members],
+            "members": [{"name": m.name, "size": m.size, "sha256": m.sha256} for m in self.members],
         }
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -102,6 +108,7 @@ class SourceFile:
 
 
 # -- errors --------------------------------------------------------------------------------
+
 
 def write_error(error: OSError, *, file: str, folder: Path) -> UserFixableError:
     """The user's view of an OSError met while writing `file` into `folder` (params file,
@@ -127,8 +134,7 @@ def _low_on_space(*folders: Path) -> bool:
     return False
 
 
-def sqlite_write_error(error: sqlite3.Error, *, file: str, folder: Path,
-                        source: Path) -> Exception:
+def sqlite_write_error(error: sqlite3.Error, *, file: str, folder: Path, source: Path) -> Exception:
     if is_locked_error(error):
         return DatabaseLocked(source)
     code = getattr(error, "sqlite_errorcode", None)
@@ -139,8 +145,7 @@ def sqlite_write_error(error: sqlite3.Error, *, file: str, folder: Path,
         full = folder if _low_on_space(folder) else source.parent
         return UserFixableError("disk_full", file=file, path=str(full))
     if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR):
-        return UserFixableError("not_writable", file=file, path=str(folder),
-                                reason=str(error))
+        return UserFixableError("not_writable", file=file, path=str(folder), reason=str(error))
     return error
 
 
@@ -153,6 +158,7 @@ def corrupt(file: str, **params: Any) -> UserFixableError:
 
 
 # -- member names --------------------------------------------------------------------------
+
 
 def _stored_name_ok(store: type[EvidenceStore], name: str) -> bool:
     try:
@@ -179,5 +185,3 @@ def size_cap(name: str) -> int:
     if name == DATABASE_MEMBER:
         return MAX_DATABASE_BYTES
     return MAX_FILE_BYTES
-
-

@@ -42,6 +42,7 @@ from .snapshot import integrity_ok
 
 # -- reading -------------------------------------------------------------------------------
 
+
 @contextmanager
 def _open_archive(path: Path, file: str) -> Iterator[zipfile.ZipFile]:
     try:
@@ -115,8 +116,11 @@ def _checked_entries(archive: zipfile.ZipFile, file: str) -> dict[str, zipfile.Z
             raise invalid(file, "duplicate_member", member=name)
         if not member_name_ok(name) or info.is_dir():
             raise invalid(file, "unexpected_member", member=name[:120])
-        if (info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1
-                or info.compress_size != info.file_size):
+        if (
+            info.compress_type != zipfile.ZIP_STORED
+            or info.flag_bits & 0x1
+            or info.compress_size != info.file_size
+        ):
             raise invalid(file, "member_not_stored", member=name)
         if info.file_size > size_cap(name):
             raise invalid(file, "member_too_large", member=name)
@@ -156,23 +160,33 @@ def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -
     if not isinstance(raw_members, list):
         raise invalid(file, "manifest_fields")
     members = tuple(_member_info(entry, file) for entry in raw_members)
-    return BackupManifest(version, document["created_at"], document["swdesk_version"],
-                          document["schema_revision"], members)
+    return BackupManifest(
+        version,
+        document["created_at"],
+        document["swdesk_version"],
+        document["schema_revision"],
+        members,
+    )
 
 
 def _member_info(entry: object, file: str) -> MemberInfo:
     if not isinstance(entry, dict) or set(entry) != MEMBER_KEYS:
         raise invalid(file, "manifest_fields")
     name, size, sha256 = entry["name"], entry["size"], entry["sha256"]
-    if (not isinstance(name, str) or not isinstance(size, int) or isinstance(size, bool)
-            or size < 0 or not isinstance(sha256, str) or len(sha256) != 64
-            or not set(sha256) <= HEX):
+    if (
+        not isinstance(name, str)
+        or not isinstance(size, int)
+        or isinstance(size, bool)
+        or size < 0
+        or not isinstance(sha256, str)
+        or len(sha256) != 64
+        or not set(sha256) <= HEX
+    ):
         raise invalid(file, "manifest_fields")
     return MemberInfo(name, size, sha256)
 
 
-def _match_manifest(manifest: BackupManifest, infos: dict[str, zipfile.ZipInfo],
-                    file: str) -> None:
+def _match_manifest(manifest: BackupManifest, infos: dict[str, zipfile.ZipInfo], file: str) -> None:
     """The manifest lists exactly the archive's other members, with their sizes."""
     listed: set[str] = set()
     for member in manifest.members:
@@ -189,8 +203,14 @@ def _match_manifest(manifest: BackupManifest, infos: dict[str, zipfile.ZipInfo],
         raise invalid(file, "member_unlisted", member=unlisted[0])
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: MemberInfo,
-                 file: str, target: Path | None, meter: Meter) -> None:
+def _read_member(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    member: MemberInfo,
+    file: str,
+    target: Path | None,
+    meter: Meter,
+) -> None:
     """Read one member through, hashing it (and writing it to `target`)."""
     digest = hashlib.sha256()
     size = 0

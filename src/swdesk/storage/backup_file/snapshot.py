@@ -21,6 +21,7 @@ from .format import (
 
 # -- small file helpers --------------------------------------------------------------------
 
+
 def fsync_path(path: Path) -> None:
     """Flush a closed file's bytes to the device (opened for writing: Windows needs it)."""
     fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
@@ -76,6 +77,7 @@ def schema_revision(db_path: Path) -> str:
 
 
 # -- database snapshots --------------------------------------------------------------------
+
 
 def snapshot_database(source: Path, target: Path) -> None:
     """Copy the database `source` (in use or not) to `target` with SQLite's online backup API.

@@ -37,12 +37,11 @@ from .snapshot import drop_cached_pages, schema_revision
 
 # -- writing -------------------------------------------------------------------------------
 
+
 def _write_chunk(stream: IO[bytes], chunk: bytes) -> None:
     """Every byte of an archive member goes through here (one place to simulate a full disk
     in tests)."""
     stream.write(chunk)
-
-
 
 
 def write_backup_archive(
@@ -87,13 +86,18 @@ def write_backup_archive(
         manifest = _write_archive(temp, sources, sizes, swdesk_version, meter, created_at)
         drop_cached_pages(temp)
         try:
-            read_backup_archive(temp, display_name=dest.name, database_to=scratch,
-                                progress=offset(progress, payload, 2 * payload))
+            read_backup_archive(
+                temp,
+                display_name=dest.name,
+                database_to=scratch,
+                progress=offset(progress, payload, 2 * payload),
+            )
         except UserFixableError as failure:
             if failure.code not in ("backup_invalid", "backup_corrupt", "file_unreadable"):
                 raise  # e.g. no room for the database's check copy on the local disk
-            raise corrupt(dest.name, stage="verify",
-                           member=failure.params.get("member", "")) from failure
+            raise corrupt(
+                dest.name, stage="verify", member=failure.params.get("member", "")
+            ) from failure
         publish(temp, dest)
     except OSError as exc:
         raise write_error(exc, file=dest.name, folder=folder) from exc
@@ -103,9 +107,14 @@ def write_backup_archive(
     return manifest
 
 
-def _write_archive(temp: Path, sources: list[SourceFile], sizes: list[int],
-                   swdesk_version: str, meter: Meter,
-                   created_at: datetime | None) -> BackupManifest:
+def _write_archive(
+    temp: Path,
+    sources: list[SourceFile],
+    sizes: list[int],
+    swdesk_version: str,
+    meter: Meter,
+    created_at: datetime | None,
+) -> BackupManifest:
     created = aware(created_at or datetime.now()).replace(microsecond=0)
     with temp.open("wb") as raw:
         manifest = _write_members(raw, sources, sizes, swdesk_version, meter, created)
@@ -113,10 +122,15 @@ def _write_archive(temp: Path, sources: list[SourceFile], sizes: list[int],
     return manifest
 
 
-def _write_members(raw: BinaryIO, sources: list[SourceFile], sizes: list[int],
-                   swdesk_version: str, meter: Meter, created: datetime) -> BackupManifest:
-    stamp = (created.year, created.month, created.day, created.hour, created.minute,
-             created.second)
+def _write_members(
+    raw: BinaryIO,
+    sources: list[SourceFile],
+    sizes: list[int],
+    swdesk_version: str,
+    meter: Meter,
+    created: datetime,
+) -> BackupManifest:
+    stamp = (created.year, created.month, created.day, created.hour, created.minute, created.second)
     members: list[MemberInfo] = []
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
         for source, size in zip(sources, sizes, strict=True):
@@ -151,32 +165,32 @@ def _source_size(source: SourceFile) -> int:
     try:
         return source.path.stat().st_size
     except OSError as exc:
-        raise UserFixableError("file_unreadable", file=source.path.name,
-                               path=str(source.path)) from exc
+        raise UserFixableError(
+            "file_unreadable", file=source.path.name, path=str(source.path)
+        ) from exc
 
 
 def _open_source(source: SourceFile) -> BinaryIO:
     try:
         return source.path.open("rb")
     except OSError as exc:
-        raise UserFixableError("file_unreadable", file=source.path.name,
-                               path=str(source.path)) from exc
+        raise UserFixableError(
+            "file_unreadable", file=source.path.name, path=str(source.path)
+        ) from exc
 
 
 def _read_source_chunk(reader: BinaryIO, source: SourceFile) -> bytes:
     try:
         return reader.read(CHUNK_SIZE)
     except OSError as exc:
-        raise UserFixableError("file_unreadable", file=source.path.name,
-                               path=str(source.path)) from exc
+        raise UserFixableError(
+            "file_unreadable", file=source.path.name, path=str(source.path)
+        ) from exc
 
 
-def _zip_info(name: str, stamp: tuple[int, int, int, int, int, int],
-              size: int) -> zipfile.ZipInfo:
+def _zip_info(name: str, stamp: tuple[int, int, int, int, int, int], size: int) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_STORED
     info.external_attr = 0o100644 << 16
     info.file_size = size  # lets zipfile choose ZIP64 headers up front for large members
     return info
-
-

@@ -59,8 +59,12 @@ class ApplicationDataTab(QScrollArea):
     """What the application of `detail` says, with the `first_level_opinion` (the city's or
     county's decision, in words) when the application was forwarded."""
 
-    def __init__(self, detail: ApplicationDetail, first_level_opinion: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        detail: ApplicationDetail,
+        first_level_opinion: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.detail = detail
         self.setWidgetResizable(True)
@@ -82,10 +86,14 @@ class ApplicationDataTab(QScrollArea):
         registration = app.get("registration") or {}
         hours = app.get("hours", {})
         fields += [
-            (self.tr("Certificate"), f"{_level(certificate.get('level', ''))} "
-                                     f"{certificate.get('number', '')}"),
-            (self.tr("Registered"), f"{registration.get('valid_from', '—')} – "
-                                    f"{registration.get('valid_to', '—')}"),
+            (
+                self.tr("Certificate"),
+                f"{_level(certificate.get('level', ''))} {certificate.get('number', '')}",
+            ),
+            (
+                self.tr("Registered"),
+                f"{registration.get('valid_from', '—')} – {registration.get('valid_to', '—')}",
+            ),
             # 登记证书编号: application.json version 2; absent when the applicant's swdesk
             # did not know it (or was older)
             (self.tr("Registration certificate number"), registration.get("number") or "—"),
@@ -99,8 +107,15 @@ class ApplicationDataTab(QScrollArea):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, text)
-        headers = [self.tr("Activity"), self.tr("Organiser"), self.tr("Type"), self.tr("From"),
-                   self.tr("To"), self.tr("Hours"), self.tr("Proofs")]
+        headers = [
+            self.tr("Activity"),
+            self.tr("Organiser"),
+            self.tr("Type"),
+            self.tr("From"),
+            self.tr("To"),
+            self.tr("Hours"),
+            self.tr("Proofs"),
+        ]
         rows = app.get("activities", [])
         activities = QTableWidget(len(rows), len(headers))
         activities.setObjectName("detailActivities")
@@ -113,10 +128,15 @@ class ApplicationDataTab(QScrollArea):
         activities.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         activities.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, activity in enumerate(rows):
-            texts = [activity.get("title", ""), activity.get("organiser", ""),
-                     _activity_type(activity.get("activity_type", "")),
-                     activity.get("start_date", ""), activity.get("end_date", ""),
-                     activity.get("hours", ""), str(len(activity.get("evidence") or []))]
+            texts = [
+                activity.get("title", ""),
+                activity.get("organiser", ""),
+                _activity_type(activity.get("activity_type", "")),
+                activity.get("start_date", ""),
+                activity.get("end_date", ""),
+                activity.get("hours", ""),
+                str(len(activity.get("evidence") or [])),
+            ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -149,8 +169,11 @@ class ApplicationDataTab(QScrollArea):
         the latter), and the review deadline with a note when its years' holidays are not
         known."""
         row = self.detail.row
-        deadline = fill(self.tr("%1 (%2 working days after the date received)"),
-            fmt_date(row.deadline_on), str(row.deadline_working_days))
+        deadline = fill(
+            self.tr("%1 (%2 working days after the date received)"),
+            fmt_date(row.deadline_on),
+            str(row.deadline_working_days),
+        )
         if row.calendar_unknown_years:
             deadline += "\n" + calendar_unknown_text(row.calendar_unknown_years)
         return [

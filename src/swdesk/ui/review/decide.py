@@ -38,8 +38,14 @@ SHOWN_NAMES = 3
 class DecideDialog(QDialog):
     """`outcome()`, `reasons()` and `late_reason()` give the decision once accepted."""
 
-    def __init__(self, count: int, any_late: bool, level: ReviewLevel,
-                 parent: QWidget | None = None, names: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        count: int,
+        any_late: bool,
+        level: ReviewLevel,
+        parent: QWidget | None = None,
+        names: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("decideDialog")
         self.setWindowTitle(self.tr("Decide"))
@@ -51,8 +57,9 @@ class DecideDialog(QDialog):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        stage = (self.tr("final review") if level is ReviewLevel.PROVINCE
-                 else self.tr("first review"))
+        stage = (
+            self.tr("final review") if level is ReviewLevel.PROVINCE else self.tr("first review")
+        )
         summary = fill(self.tr("%n application(s), %1.", "", count), stage)
         if names:
             shown = "、".join(names[:SHOWN_NAMES])
@@ -108,8 +115,9 @@ class DecideDialog(QDialog):
         outer.addWidget(scroll, 1)
         self.error_label = error_label("decideError")
         outer.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -119,18 +127,25 @@ class DecideDialog(QDialog):
         self.approve_radio.setChecked(True)
         metrics = self.fontMetrics()
         self.setMinimumWidth(metrics.averageCharWidth() * 48)
-        fit_size(self, metrics.averageCharWidth() * 72,
-                 body.sizeHint().height() + metrics.lineSpacing() * 6)
+        fit_size(
+            self,
+            metrics.averageCharWidth() * 72,
+            body.sizeHint().height() + metrics.lineSpacing() * 6,
+        )
 
     def outcome(self) -> DecisionOutcome:
-        return (DecisionOutcome.APPROVED if self.approve_radio.isChecked()
-                else DecisionOutcome.REJECTED)
+        return (
+            DecisionOutcome.APPROVED if self.approve_radio.isChecked() else DecisionOutcome.REJECTED
+        )
 
     def reasons(self) -> list[tuple[str, str]]:
         if self.outcome() is DecisionOutcome.APPROVED:
             return []
-        return [(code, self.reason_comments[code].text().strip())
-                for code, check in self.reason_checks.items() if check.isChecked()]
+        return [
+            (code, self.reason_comments[code].text().strip())
+            for code, check in self.reason_checks.items()
+            if check.isChecked()
+        ]
 
     def late_reason(self) -> str:
         return self.late_edit.text().strip()
@@ -139,8 +154,7 @@ class DecideDialog(QDialog):
         """What still keeps OK from deciding ("" when nothing)."""
         if self.outcome() is DecisionOutcome.REJECTED and not self.reasons():
             return self.tr("Choose at least one reason for the rejection.")
-        if (self.outcome() is DecisionOutcome.APPROVED and self._any_late
-                and not self.late_reason()):
+        if self.outcome() is DecisionOutcome.APPROVED and self._any_late and not self.late_reason():
             return self.tr("Write why the late application is accepted; it is recorded.")
         return ""
 

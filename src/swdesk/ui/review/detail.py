@@ -56,8 +56,7 @@ class ReviewDetailDialog(QDialog):
 
     decide_requested = Signal(str)
 
-    def __init__(self, service: ReviewService, app_id: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: ReviewService, app_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.app_id = app_id
@@ -85,7 +84,8 @@ class ReviewDetailDialog(QDialog):
         self.tabs.setObjectName("detailTabs")
         first = self.detail.first_level_decision
         data_tab = ApplicationDataTab(
-            self.detail, self._decision_text(first) if first is not None else "")
+            self.detail, self._decision_text(first) if first is not None else ""
+        )
         self.activities_table = data_tab.activities_table
         self.tabs.addTab(data_tab, self.tr("&Data"))
         self.tabs.addTab(self._checks_tab(), self.tr("&Checks"))
@@ -103,12 +103,14 @@ class ReviewDetailDialog(QDialog):
         buttons = QHBoxLayout()
         self.approve_button = QPushButton(self.tr("&Approve…"))
         self.approve_button.setObjectName("detailApprove")
-        self.approve_button.clicked.connect(lambda: self.decide_requested.emit(
-            DecisionOutcome.APPROVED.value))
+        self.approve_button.clicked.connect(
+            lambda: self.decide_requested.emit(DecisionOutcome.APPROVED.value)
+        )
         self.reject_button = QPushButton(self.tr("&Reject…"))
         self.reject_button.setObjectName("detailReject")
-        self.reject_button.clicked.connect(lambda: self.decide_requested.emit(
-            DecisionOutcome.REJECTED.value))
+        self.reject_button.clicked.connect(
+            lambda: self.decide_requested.emit(DecisionOutcome.REJECTED.value)
+        )
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons.addStretch(1)
@@ -116,8 +118,9 @@ class ReviewDetailDialog(QDialog):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self._show_state()
-        fit_size(self, self.fontMetrics().averageCharWidth() * 130,
-                 self.fontMetrics().lineSpacing() * 40)
+        fit_size(
+            self, self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().lineSpacing() * 40
+        )
 
     @Slot(list)
     def on_decisions_recorded(self, app_ids: list[int]) -> None:
@@ -141,12 +144,19 @@ class ReviewDetailDialog(QDialog):
         self.reject_button.setEnabled(decidable)
         notices = []
         if not decidable:
-            notices.append(fill(self.tr("No decision can be taken on it here: %1."),
-                review_state_label(self.detail.row.state.value)))
+            notices.append(
+                fill(
+                    self.tr("No decision can be taken on it here: %1."),
+                    review_state_label(self.detail.row.state.value),
+                )
+            )
         if self.detail.row.shares_id_number:
-            notices.append(self.tr(
-                "Another application awaiting review carries the same ID number: check "
-                "whether the same person applied twice before deciding."))
+            notices.append(
+                self.tr(
+                    "Another application awaiting review carries the same ID number: check "
+                    "whether the same person applied twice before deciding."
+                )
+            )
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
 
@@ -154,8 +164,17 @@ class ReviewDetailDialog(QDialog):
         row = self.detail.row
         state = review_state_label(row.state.value)
         late = self.tr(" · late") if row.is_late else ""
-        self.summary.setText(fill(self.tr("<b>%1</b> · %2 · %3 · version %4 · %5%6"),
-            row.applicant_name, id_text, row.county_name, str(row.version), state, late))
+        self.summary.setText(
+            fill(
+                self.tr("<b>%1</b> · %2 · %3 · version %4 · %5%6"),
+                row.applicant_name,
+                id_text,
+                row.county_name,
+                str(row.version),
+                state,
+                late,
+            )
+        )
 
     # -- tabs ----------------------------------------------------------------------------
     def _checks_tab(self) -> QWidget:
@@ -164,8 +183,7 @@ class ReviewDetailDialog(QDialog):
         self.checks_list.setAccessibleName(self.tr("Automatic checks"))
         for check in self.detail.checks:
             mark = "√" if check.passed else "×"
-            item = QListWidgetItem(f"{mark}  {check_label(check.code)}："
-                                   f"{check_detail_text(check)}")
+            item = QListWidgetItem(f"{mark}  {check_label(check.code)}：{check_detail_text(check)}")
             item.setData(Qt.ItemDataRole.UserRole, check.passed)
             if not check.passed:
                 item.setForeground(Qt.GlobalColor.red)
@@ -194,19 +212,27 @@ class ReviewDetailDialog(QDialog):
             self.history_list.addItem(self.tr("No earlier submissions or decisions."))
 
     def _history_text(self, entry: HistoryEntry) -> str:
-        relation = {"this": self.tr("this application"), "version": self.tr("other version"),
-                    "resubmission": self.tr("linked resubmission")}.get(entry.relation,
-                                                                       entry.relation)
-        text = fill(self.tr("Version %1 (%2), received %3: %4"),
-            str(entry.version), relation, fmt_date(entry.received_at.date()),
-            review_state_label(entry.state.value))
+        relation = {
+            "this": self.tr("this application"),
+            "version": self.tr("other version"),
+            "resubmission": self.tr("linked resubmission"),
+        }.get(entry.relation, entry.relation)
+        text = fill(
+            self.tr("Version %1 (%2), received %3: %4"),
+            str(entry.version),
+            relation,
+            fmt_date(entry.received_at.date()),
+            review_state_label(entry.state.value),
+        )
         for decision in entry.decisions:
             text += "\n    " + self._decision_text(decision)
         return text
 
     def _decision_text(self, decision: DecisionInfo) -> str:
-        reasons = "；".join(f"{reason_label(code)}{('：' + comment) if comment else ''}"
-                           for code, comment in (decision.reasons or []))
+        reasons = "；".join(
+            f"{reason_label(code)}{('：' + comment) if comment else ''}"
+            for code, comment in (decision.reasons or [])
+        )
         stage = review_stage_label(decision.stage.value)
         outcome = outcome_label(decision.outcome.value)
         decided = fmt_date(decision.decided_at.date())
@@ -242,10 +268,13 @@ class ReviewDetailDialog(QDialog):
             self.form_withheld = True
             self.form_preview.show_pages([])
             self.form_preview.canvas.setWordWrap(True)
-            self.form_preview.canvas.setText(self.tr(
-                "The ID number could not be found on this form to mask it, so the form is "
-                "not shown. Use \"Show full ID number\" to see it (that is recorded in the "
-                "audit log)."))
+            self.form_preview.canvas.setText(
+                self.tr(
+                    "The ID number could not be found on this form to mask it, so the form is "
+                    'not shown. Use "Show full ID number" to see it (that is recorded in the '
+                    "audit log)."
+                )
+            )
 
     def _on_reveal_clicked(self) -> None:
         try:

@@ -53,8 +53,13 @@ class EvidenceTab(QSplitter):
     """The evidence of application `app_id` (`detail`; each file read from `service` when
     selected): the tree on the left, the viewer on the right."""
 
-    def __init__(self, service: ReviewService, app_id: int, detail: ApplicationDetail,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: ReviewService,
+        app_id: int,
+        detail: ApplicationDetail,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self.app_id = app_id
@@ -62,8 +67,9 @@ class EvidenceTab(QSplitter):
         self.evidence_list = QTreeWidget()
         self.evidence_list.setObjectName("evidenceMembers")
         self.evidence_list.setAccessibleName(self.tr("Evidence by activity"))
-        self.evidence_list.setHeaderLabels([self.tr("Activity / file"), self.tr("Type"),
-                                            self.tr("Size"), "SHA-256"])
+        self.evidence_list.setHeaderLabels(
+            [self.tr("Activity / file"), self.tr("Type"), self.tr("Size"), "SHA-256"]
+        )
         self.evidence_list.setWordWrap(True)
         self.evidence_list.setUniformRowHeights(False)
         self._fill_evidence()
@@ -90,12 +96,16 @@ class EvidenceTab(QSplitter):
         self.setChildrenCollapsible(False)
 
     def _media_text(self, media_type: str) -> str:
-        return {"application/pdf": self.tr("PDF document"), "image/jpeg": self.tr("JPEG image"),
-                "image/png": self.tr("PNG image")}.get(media_type, media_type)
+        return {
+            "application/pdf": self.tr("PDF document"),
+            "image/jpeg": self.tr("JPEG image"),
+            "image/png": self.tr("PNG image"),
+        }.get(media_type, media_type)
 
     def _member_item(self, member: MemberInfo, label: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([label, self._media_text(member.media_type),
-                                size_text(member.size), member.sha256])
+        item = QTreeWidgetItem(
+            [label, self._media_text(member.media_type), size_text(member.size), member.sha256]
+        )
         item.setData(0, Qt.ItemDataRole.UserRole, member)
         item.setToolTip(0, fill(self.tr("Stored in the bundle as %1"), member.name))
         item.setToolTip(3, member.sha256)
@@ -109,35 +119,57 @@ class EvidenceTab(QSplitter):
         listed: set[str] = set()
         for number, activity in enumerate(app.get("activities", []), start=1):
             names = [n for n in activity.get("evidence") or [] if n in members]
-            group = QTreeWidgetItem([fill(self.tr("%1. %2\n%3 – %4 · %5 hours"),
-                str(number), activity.get("title", ""), activity.get("start_date", ""),
-                activity.get("end_date", ""), activity.get("hours", ""))])
+            group = QTreeWidgetItem(
+                [
+                    fill(
+                        self.tr("%1. %2\n%3 – %4 · %5 hours"),
+                        str(number),
+                        activity.get("title", ""),
+                        activity.get("start_date", ""),
+                        activity.get("end_date", ""),
+                        activity.get("hours", ""),
+                    )
+                ]
+            )
             group.setFirstColumnSpanned(True)
             group.setToolTip(0, group.text(0))
             for index, name in enumerate(names, start=1):
-                group.addChild(self._member_item(members[name], fill(self.tr(
-                    "Proof %1 of %2"), str(index), str(len(names)))))
+                group.addChild(
+                    self._member_item(
+                        members[name], fill(self.tr("Proof %1 of %2"), str(index), str(len(names)))
+                    )
+                )
                 listed.add(name)
             if not names:
                 group.addChild(QTreeWidgetItem([self.tr("No proof attached")]))
             self.evidence_list.addTopLevelItem(group)
-        originals = {m.get("member"): m.get("original_name", "")
-                     for m in app.get("materials", []) if isinstance(m, dict)}
-        others = [m for m in self.detail.members
-                  if m.role in ("evidence", "material", "signed_form") and m.name not in listed]
+        originals = {
+            m.get("member"): m.get("original_name", "")
+            for m in app.get("materials", [])
+            if isinstance(m, dict)
+        }
+        others = [
+            m
+            for m in self.detail.members
+            if m.role in ("evidence", "material", "signed_form") and m.name not in listed
+        ]
         if others:
             group = QTreeWidgetItem([self.tr("Other materials")])
             group.setFirstColumnSpanned(True)
             for member in others:
                 label = originals.get(member.name) or (
-                    self.tr("Signed application form") if member.role == "signed_form"
+                    self.tr("Signed application form")
+                    if member.role == "signed_form"
                     else self.tr("Proof not linked to an activity")
-                    if member.role == "evidence" else member.name)
+                    if member.role == "evidence"
+                    else member.name
+                )
                 group.addChild(self._member_item(member, label))
             self.evidence_list.addTopLevelItem(group)
 
-    def _on_evidence_current_changed(self, item: QTreeWidgetItem | None,
-                                     _previous: QTreeWidgetItem | None) -> None:
+    def _on_evidence_current_changed(
+        self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
+    ) -> None:
         if item is None:
             return
         member: MemberInfo | None = item.data(0, Qt.ItemDataRole.UserRole)
@@ -152,16 +184,23 @@ class EvidenceTab(QSplitter):
             try:
                 pages = render_pages(data, 60)
             except PdfTooComplex as error:
-                explain_error(self, UserFixableError(
-                    "pdf_too_complex", member=member.name,
-                    file=self.detail.original_name or self.detail.bundle_id[:16],
-                    reason=str(error)), self.tr("The file could not be shown"))
+                explain_error(
+                    self,
+                    UserFixableError(
+                        "pdf_too_complex",
+                        member=member.name,
+                        file=self.detail.original_name or self.detail.bundle_id[:16],
+                        reason=str(error),
+                    ),
+                    self.tr("The file could not be shown"),
+                )
                 return
             self.evidence_view.show_pages(pages)
             self.evidence_viewer.setCurrentIndex(0)
         else:
             image = QImage.fromData(data)
             if not image.isNull():
-                self.evidence_image.setPixmap(QPixmap.fromImage(image).scaled(
-                    900, 900, Qt.AspectRatioMode.KeepAspectRatio))
+                self.evidence_image.setPixmap(
+                    QPixmap.fromImage(image).scaled(900, 900, Qt.AspectRatioMode.KeepAspectRatio)
+                )
             self.evidence_viewer.setCurrentIndex(1)

@@ -24,8 +24,7 @@ class ExportActions(QObject):
 
     decisions_exported = Signal(list)  # the files an export of decisions wrote
 
-    def __init__(self, window: QMainWindow, service: ReviewService,
-                 runner: TaskRunner) -> None:
+    def __init__(self, window: QMainWindow, service: ReviewService, runner: TaskRunner) -> None:
         super().__init__(window)
         self.window = window
         self.service = service
@@ -47,23 +46,31 @@ class ExportActions(QObject):
         self.runner.submit(
             lambda: self.service.export_decisions(target, ids),
             lambda paths: self._after_export(paths, target),
-            lambda e: explain_error(window, e, self.tr("The decisions were not exported")))
+            lambda e: explain_error(window, e, self.tr("The decisions were not exported")),
+        )
 
     def _after_export(self, paths: list[Path], folder: Path) -> None:
         self.last_export = list(paths)
         self.decisions_exported.emit(list(paths))
         if not paths:
-            self.export_box = inform(self.window, self.tr("Decisions exported"), self.tr(
-                "There were no decisions waiting to be exported; nothing was written."))
+            self.export_box = inform(
+                self.window,
+                self.tr("Decisions exported"),
+                self.tr("There were no decisions waiting to be exported; nothing was written."),
+            )
             return
-        self.export_box = inform(self.window, self.tr("Decisions exported"), fill(self.tr(
-            "%n file(s) written to %1.", "", len(paths)), str(folder)))
+        self.export_box = inform(
+            self.window,
+            self.tr("Decisions exported"),
+            fill(self.tr("%n file(s) written to %1.", "", len(paths)), str(folder)),
+        )
 
     def export_roster(self, path: Path | None = None) -> None:
         window = self.window
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(window, self.tr("Export the roster"),
-                                                  "roster.xlsx", self.tr("Excel (*.xlsx)"))
+            name, _ = QFileDialog.getSaveFileName(
+                window, self.tr("Export the roster"), "roster.xlsx", self.tr("Excel (*.xlsx)")
+            )
             if not name:
                 return
             path = Path(name)
@@ -73,5 +80,7 @@ class ExportActions(QObject):
         self.runner.submit(
             lambda: self.service.export_roster(target),
             lambda written: window.statusBar().showMessage(
-                fill(self.tr("Roster written to %1"), str(written)), 8000),
-            lambda e: explain_error(window, e, self.tr("The roster was not written")))
+                fill(self.tr("Roster written to %1"), str(written)), 8000
+            ),
+            lambda e: explain_error(window, e, self.tr("The roster was not written")),
+        )

@@ -35,8 +35,7 @@ class QueueFilters(QWidget):
 
     changed = Signal()
 
-    def __init__(self, counties: Sequence[tuple[str, str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, counties: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("queueFilters")
         form = QFormLayout(self)
@@ -108,7 +107,8 @@ class QueueFilters(QWidget):
             late=self.late_combo.currentData(),
             received_from=day(self.from_edit) if self.from_check.isChecked() else None,
             received_to=day(self.to_edit) if self.to_check.isChecked() else None,
-            search=self.search_edit.text().strip())
+            search=self.search_edit.text().strip(),
+        )
 
 
 class SharedIdBanner(QWidget):
@@ -141,9 +141,14 @@ class SharedIdBanner(QWidget):
     def set_count(self, shared: int) -> None:
         """`shared` applications awaiting review share an ID number with another one."""
         self.count = shared
-        self.label.setText(self.tr(
-            "%n application(s) awaiting review share an ID number with another one (marked "
-            "※ in the queue): check whether the same person applied twice.", "", shared))
+        self.label.setText(
+            self.tr(
+                "%n application(s) awaiting review share an ID number with another one (marked "
+                "※ in the queue): check whether the same person applied twice.",
+                "",
+                shared,
+            )
+        )
         self.setVisible(shared > 0 or self.button.isChecked())
 
     def _on_button_toggled(self, checked: bool) -> None:

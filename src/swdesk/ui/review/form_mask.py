@@ -46,8 +46,14 @@ def render_masked(pdf: bytes, dpi: float, id_number: str) -> list[QImage]:
                 for offset in range(head, head + hidden):
                     left, bottom, right, top = text.get_charbox(start + offset)
                     pad = (top - bottom) * 0.25
-                    cells.append(QRectF(left * scale, (height - top - pad) * scale,
-                                        (right - left) * scale, (top - bottom + 2 * pad) * scale))
+                    cells.append(
+                        QRectF(
+                            left * scale,
+                            (height - top - pad) * scale,
+                            (right - left) * scale,
+                            (top - bottom + 2 * pad) * scale,
+                        )
+                    )
                 hits.append(cells)
             searcher.close()
             text.close()
@@ -60,8 +66,9 @@ def render_masked(pdf: bytes, dpi: float, id_number: str) -> list[QImage]:
                     whole = cells[0]
                     for cell in cells[1:]:
                         whole = whole.united(cell)
-                    painter.fillRect(whole.adjusted(-0.5 * scale, 0, 0.5 * scale, 0),
-                                     QColor("white"))
+                    painter.fillRect(
+                        whole.adjusted(-0.5 * scale, 0, 0.5 * scale, 0), QColor("white")
+                    )
                     font = painter.font()
                     font.setPixelSize(max(6, int(whole.height() * 0.75)))
                     painter.setFont(font)

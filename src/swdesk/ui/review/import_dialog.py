@@ -39,14 +39,16 @@ class ImportRun(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, service: ReviewService, runner: TaskRunner, paths: list[Path],
-                 parent: QWidget) -> None:
+    def __init__(
+        self, service: ReviewService, runner: TaskRunner, paths: list[Path], parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._cancel = threading.Event()
         self._signals = _Progress()
-        self.dialog = QProgressDialog(self.tr("Verifying and importing bundles…"),
-                                      self.tr("Cancel"), 0, 0, parent)
+        self.dialog = QProgressDialog(
+            self.tr("Verifying and importing bundles…"), self.tr("Cancel"), 0, 0, parent
+        )
         self.dialog.setObjectName("importProgress")
         self.dialog.setWindowTitle(self.tr("Import"))
         self.dialog.setMinimumDuration(0)
@@ -84,8 +86,9 @@ class ImportRun(QObject):
     def _on_failed(self, error: BaseException) -> None:
         self.dialog.close()
         parent = self.parent()  # the window that started the import
-        explain_error(parent if isinstance(parent, QWidget) else None, error,
-                      self.tr("The import failed"))
+        explain_error(
+            parent if isinstance(parent, QWidget) else None, error, self.tr("The import failed")
+        )
 
 
 def outcome_reason(entry: ImportOutcome) -> str:
@@ -97,21 +100,27 @@ def outcome_reason(entry: ImportOutcome) -> str:
     translate = QCoreApplication.translate
     name = Path(entry.file).name
     if entry.status == "duplicate":
-        return translate("ImportReport", "This bundle was imported before and is already in "
-                                         "the queue; nothing was changed.")
+        return translate(
+            "ImportReport",
+            "This bundle was imported before and is already in the queue; nothing was changed.",
+        )
     if entry.status == "cancelled":
-        return translate("ImportReport",
-                         "Not imported: the import was cancelled before this file.")
+        return translate("ImportReport", "Not imported: the import was cancelled before this file.")
     if not entry.code:
         return ""
     params = dict(entry.params or {})
     params.setdefault("file", name)
     text = error_text(UserFixableError(entry.code, **params))
     if entry.code in text:  # no sentence for this code: never show the code itself
-        return fill(translate("ImportReport",
-                              "\"%1\" could not be imported: swdesk does not accept "
-                              "this file. Ask the sender to export the application "
-                              "again."), name)
+        return fill(
+            translate(
+                "ImportReport",
+                '"%1" could not be imported: swdesk does not accept '
+                "this file. Ask the sender to export the application "
+                "again.",
+            ),
+            name,
+        )
     return text
 
 
@@ -125,21 +134,26 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(self.tr("Import report"))
         layout = QVBoxLayout(self)
         counts = report.counts()
-        self.summary_label = QLabel(fill(self.tr(
-            "Imported: %1 · already imported: %2 · refused: %3"),
-                str(counts.get("imported", 0)), str(counts.get("duplicate", 0)),
-                str(counts.get("refused", 0))))
+        self.summary_label = QLabel(
+            fill(
+                self.tr("Imported: %1 · already imported: %2 · refused: %3"),
+                str(counts.get("imported", 0)),
+                str(counts.get("duplicate", 0)),
+                str(counts.get("refused", 0)),
+            )
+        )
         self.summary_label.setObjectName("importSummary")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
         self.table = QTableWidget(len(report.entries), 3)
         self.table.setObjectName("importReportTable")
-        self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Result"),
-                                              self.tr("Reason")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("File"), self.tr("Result"), self.tr("Reason")]
+        )
         for row, entry in enumerate(report.entries):
-            for column, text in enumerate((Path(entry.file).name,
-                                           import_status_label(entry.status),
-                                           outcome_reason(entry))):
+            for column, text in enumerate(
+                (Path(entry.file).name, import_status_label(entry.status), outcome_reason(entry))
+            ):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if entry.status == "refused":
@@ -162,8 +176,9 @@ class ImportReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        fit_size(self, self.fontMetrics().averageCharWidth() * 110,
-                 self.fontMetrics().lineSpacing() * 24)
+        fit_size(
+            self, self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().lineSpacing() * 24
+        )
 
     def save_to(self, path: Path) -> None:
         from swdesk.core.outfiles import write_bytes  # a folder the user chose
@@ -171,8 +186,9 @@ class ImportReportDialog(QDialog):
         write_bytes(path, self.report.to_csv())
 
     def _on_save_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the import report"),
-                                              "import-report.csv", self.tr("CSV (*.csv)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the import report"), "import-report.csv", self.tr("CSV (*.csv)")
+        )
         if name:
             try:
                 self.save_to(Path(name))

@@ -25,8 +25,9 @@ from .window import ReviewWindow
 translate = QCoreApplication.translate
 
 
-def open_reviewer(root: Path, settings: UiSettings | None,
-                  parent: QWidget | None = None) -> ReviewWindow | None:
+def open_reviewer(
+    root: Path, settings: UiSettings | None, parent: QWidget | None = None
+) -> ReviewWindow | None:
     """Show the set-up or password dialog (modal); the reviewer window, or None if
     cancelled."""
     from swdesk.services.review import review_folder_state
@@ -34,8 +35,7 @@ def open_reviewer(root: Path, settings: UiSettings | None,
     try:
         state = review_folder_state(root)
     except UserFixableError as error:
-        QMessageBox.warning(parent, translate("ReviewLauncher", "Reviewer mode"),
-                            error_text(error))
+        QMessageBox.warning(parent, translate("ReviewLauncher", "Reviewer mode"), error_text(error))
         return None
     dialog: OfficeSetupDialog | ReviewPasswordDialog
     if state.data_without_database:
@@ -48,8 +48,9 @@ def open_reviewer(root: Path, settings: UiSettings | None,
         dialog = OfficeSetupDialog(root, parent)
     result = dialog.exec()
     if isinstance(dialog, ReviewPasswordDialog) and dialog.damaged is not None:
-        if not _ask_to_set_aside(root, state.bundles, state.backups, parent,
-                                 damaged=dialog.damaged):
+        if not _ask_to_set_aside(
+            root, state.bundles, state.backups, parent, damaged=dialog.damaged
+        ):
             return None
         dialog = OfficeSetupDialog(root, parent, keep_old_files_aside=True)
         result = dialog.exec()
@@ -60,54 +61,90 @@ def open_reviewer(root: Path, settings: UiSettings | None,
     window.show()
     if workspace.set_aside is not None:
         QMessageBox.information(
-            window, translate("ReviewLauncher", "Old files set aside"),
-            fill(translate("ReviewLauncher",
-                      "The old files of the reviewer folder were moved to \"%1\". Nothing was "
-                      "deleted: keep that folder until you are sure you no longer need "
-                      "them."), str(workspace.set_aside)))
+            window,
+            translate("ReviewLauncher", "Old files set aside"),
+            fill(
+                translate(
+                    "ReviewLauncher",
+                    'The old files of the reviewer folder were moved to "%1". Nothing was '
+                    "deleted: keep that folder until you are sure you no longer need "
+                    "them.",
+                ),
+                str(workspace.set_aside),
+            ),
+        )
     if workspace.recovered:
         QMessageBox.warning(
-            window, translate("ReviewLauncher", "Files moved aside"),
-            fill(translate("ReviewLauncher",
-                      "%n stored application file(s) that the reviewer database does not "
-                      "list were moved to \"%1\". Nothing was deleted.\n\nThis happens when "
-                      "the database was replaced by an older copy or by another office's. If "
-                      "these applications belong here, close reviewer mode and restore the "
-                      "reviewer database from the backup that lists them.", None,
-                      len(workspace.recovered)), str(workspace.recovered_folder)))
+            window,
+            translate("ReviewLauncher", "Files moved aside"),
+            fill(
+                translate(
+                    "ReviewLauncher",
+                    "%n stored application file(s) that the reviewer database does not "
+                    'list were moved to "%1". Nothing was deleted.\n\nThis happens when '
+                    "the database was replaced by an older copy or by another office's. If "
+                    "these applications belong here, close reviewer mode and restore the "
+                    "reviewer database from the backup that lists them.",
+                    None,
+                    len(workspace.recovered),
+                ),
+                str(workspace.recovered_folder),
+            ),
+        )
     return window
 
 
-def _ask_to_set_aside(root: Path, bundles: int, backups: int, parent: QWidget | None,
-                      damaged: UserFixableError | None = None) -> bool:
+def _ask_to_set_aside(
+    root: Path,
+    bundles: int,
+    backups: int,
+    parent: QWidget | None,
+    damaged: UserFixableError | None = None,
+) -> bool:
     """The reviewer folder has stored files but no usable database (missing, or `damaged`):
     explain, and let the user choose to set them aside (True) or to stop and restore the
     database (False)."""
     if damaged is None:
         title = translate("ReviewLauncher", "Reviewer database missing")
-        text = fill(translate("ReviewLauncher",
-                         "The reviewer folder \"%1\" holds stored applications or database "
-                         "backups of an earlier review office, but its database is missing "
-                         "or empty. swdesk has not changed anything."), str(root))
+        text = fill(
+            translate(
+                "ReviewLauncher",
+                'The reviewer folder "%1" holds stored applications or database '
+                "backups of an earlier review office, but its database is missing "
+                "or empty. swdesk has not changed anything.",
+            ),
+            str(root),
+        )
     else:
         title = translate("ReviewLauncher", "Reviewer database damaged")
         text = error_text(damaged)
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     box.setObjectName("reviewDataWithoutDatabase")
-    counts = "\n".join((
-        translate("ReviewLauncher", "Stored application files: %n.", None, bundles),
-        translate("ReviewLauncher", "Database backups: %n.", None, backups)))
-    choices = fill(translate(
-        "ReviewLauncher",
-        "To go on with these applications, cancel and restore the reviewer database: copy "
-        "the newest backup from \"%1\" to \"%2\", then open reviewer mode again.\n\nTo start a "
-        "new office instead, set the old files aside: they are moved to \"%3\", never "
-        "deleted."), str(root / "backups"), str(root / "review.sqlite"), str(root / "recovered"))
+    counts = "\n".join(
+        (
+            translate("ReviewLauncher", "Stored application files: %n.", None, bundles),
+            translate("ReviewLauncher", "Database backups: %n.", None, backups),
+        )
+    )
+    choices = fill(
+        translate(
+            "ReviewLauncher",
+            "To go on with these applications, cancel and restore the reviewer database: copy "
+            'the newest backup from "%1" to "%2", then open reviewer mode again.\n\nTo start a '
+            'new office instead, set the old files aside: they are moved to "%3", never '
+            "deleted.",
+        ),
+        str(root / "backups"),
+        str(root / "review.sqlite"),
+        str(root / "recovered"),
+    )
     box.setInformativeText(f"{counts}\n\n{choices}")
     aside = box.addButton(
         translate("ReviewLauncher", "Set the old files aside and set up a new office"),
-        QMessageBox.ButtonRole.AcceptRole)
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     aside.setObjectName("setAsideButton")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

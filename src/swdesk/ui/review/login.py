@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 class OfficeSetupDialog(QDialog):
     """First start of reviewer mode: who this office is, and the password for its key."""
 
-    def __init__(self, root: Path, parent: QWidget | None = None, *,
-                 keep_old_files_aside: bool = False) -> None:
+    def __init__(
+        self, root: Path, parent: QWidget | None = None, *, keep_old_files_aside: bool = False
+    ) -> None:
         super().__init__(parent)
         self.root = root
         self.workspace: ReviewWorkspace | None = None
@@ -39,16 +40,25 @@ class OfficeSetupDialog(QDialog):
         self.setObjectName("officeSetup")
         self.setWindowTitle(self.tr("Set up the review office"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "This computer becomes a review office. swdesk creates the office's signing key "
-            "here; its private part is encrypted with the password. Without the password the "
-            "key cannot be used, and it cannot be recovered."))
+        intro = QLabel(
+            self.tr(
+                "This computer becomes a review office. swdesk creates the office's signing key "
+                "here; its private part is encrypted with the password. Without the password the "
+                "key cannot be used, and it cannot be recovered."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if keep_old_files_aside:
-            aside = QLabel(fill(self.tr(
-                "The old files of this reviewer folder are moved to \"%1\" first. Nothing is "
-                "deleted."), str(root / "recovered")))
+            aside = QLabel(
+                fill(
+                    self.tr(
+                        'The old files of this reviewer folder are moved to "%1" first. Nothing is '
+                        "deleted."
+                    ),
+                    str(root / "recovered"),
+                )
+            )
             aside.setObjectName("setAsideNote")
             aside.setWordWrap(True)
             layout.addWidget(aside)
@@ -68,14 +78,18 @@ class OfficeSetupDialog(QDialog):
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         for key, widget, label, name in (
-                ("office", self.office_edit, self.tr("&Office name"), self.tr("Office name")),
-                ("region", self.region_edit, self.tr("Re&gion code"), self.tr("Region code")),
-                ("level", self.level_combo, self.tr("Review &level"), self.tr("Review level")),
-                ("rulepack", self.pack_combo, self.tr("Applicable r&ules"),
-                 self.tr("Applicable rules")),
-                ("password", self.password_edit, self.tr("&Password"), self.tr("Password")),
-                ("repeat", self.repeat_edit, self.tr("&Repeat password"),
-                 self.tr("Repeat password"))):
+            ("office", self.office_edit, self.tr("&Office name"), self.tr("Office name")),
+            ("region", self.region_edit, self.tr("Re&gion code"), self.tr("Region code")),
+            ("level", self.level_combo, self.tr("Review &level"), self.tr("Review level")),
+            (
+                "rulepack",
+                self.pack_combo,
+                self.tr("Applicable r&ules"),
+                self.tr("Applicable rules"),
+            ),
+            ("password", self.password_edit, self.tr("&Password"), self.tr("Password")),
+            ("repeat", self.repeat_edit, self.tr("&Repeat password"), self.tr("Repeat password")),
+        ):
             form.addRow(label, self._form.add(key, widget, name))
         self.office_edit.setPlaceholderText(self.tr("e.g. 平凉市民政局"))
         self.region_edit.setPlaceholderText(self.tr("e.g. 620800"))
@@ -86,8 +100,9 @@ class OfficeSetupDialog(QDialog):
         layout.addLayout(form)
         self.error_label = error_label("setupError")
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -120,12 +135,14 @@ class OfficeSetupDialog(QDialog):
 
         try:
             self.workspace = init_review_workspace(
-                self.root, office_name=self.office_edit.text().strip(),
+                self.root,
+                office_name=self.office_edit.text().strip(),
                 region=self.region_edit.text().strip(),
                 level=ReviewLevel(self.level_combo.currentData()),
                 rule_pack_id=str(self.pack_combo.currentData()),
                 password=self.password_edit.text(),
-                keep_old_files_aside=self.keep_old_files_aside)
+                keep_old_files_aside=self.keep_old_files_aside,
+            )
         except UserFixableError as error:
             self.error_label.setText(error_text(error))
             return
@@ -153,8 +170,9 @@ class ReviewPasswordDialog(QDialog):
         layout.addWidget(self.password_edit)
         self.error_label = error_label("passwordError")
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

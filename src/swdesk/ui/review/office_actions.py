@@ -25,7 +25,7 @@ def fingerprint_groups(fingerprint: str) -> str:
     """A fingerprint in upper case in groups of four for reading aloud, as
     `OfficeIdentity.fingerprint_groups` shows the new one."""
     upper = fingerprint.upper()
-    return " ".join(upper[i:i + 4] for i in range(0, len(upper), 4))
+    return " ".join(upper[i : i + 4] for i in range(0, len(upper), 4))
 
 
 class OfficeActions(QObject):
@@ -39,8 +39,12 @@ class OfficeActions(QObject):
 
     def export_key(self) -> None:
         window = self.window
-        name, _ = QFileDialog.getSaveFileName(window, self.tr("Export the public key"),
-                                              "office.swdkey", self.tr("Office key (*.swdkey)"))
+        name, _ = QFileDialog.getSaveFileName(
+            window,
+            self.tr("Export the public key"),
+            "office.swdkey",
+            self.tr("Office key (*.swdkey)"),
+        )
         if not name:
             return
         try:
@@ -48,16 +52,25 @@ class OfficeActions(QObject):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(window, error, self.tr("The key was not exported"))
             return
-        inform(window, self.tr("Public key exported"), fill(self.tr(
-            "Give this file to the province. When they call to check it, read this "
-            "fingerprint aloud:\n\n%1"), self.workspace.office.fingerprint_groups))
+        inform(
+            window,
+            self.tr("Public key exported"),
+            fill(
+                self.tr(
+                    "Give this file to the province. When they call to check it, read this "
+                    "fingerprint aloud:\n\n%1"
+                ),
+                self.workspace.office.fingerprint_groups,
+            ),
+        )
 
     def import_trust(self) -> None:
         """Office → Import a trust file: verified and shown (the province's fingerprint and
         the offices listed) before anything is stored; stored only on Confirm."""
         window = self.window
-        name, _ = QFileDialog.getOpenFileName(window, self.tr("Import a trust file"), "",
-                                              self.tr("Trust file (*.swdtrust)"))
+        name, _ = QFileDialog.getOpenFileName(
+            window, self.tr("Import a trust file"), "", self.tr("Trust file (*.swdtrust)")
+        )
         if not name:
             return
         path = Path(name)
@@ -70,21 +83,36 @@ class OfficeActions(QObject):
         listed = [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
         offices = "\n".join(f"{o.name}（{o.region}）" for o in listed)
         if inspection.new_issuer:
-            text = fill(self.tr(
-                "This trust file was signed with a NEW province key. Put it in force only if "
-                "the province has confirmed, by phone or in its official notice, that its "
-                "key changed and that the new fingerprint is:\n\n%1\n\nThe fingerprint in "
-                "force until now (%2):\n%3\n\nOffices on the new list:\n%4"),
-                    trust.issuer.fingerprint_groups, inspection.current_issuer_name or "",
-                    fingerprint_groups(inspection.current_issuer or ""), offices)
+            text = fill(
+                self.tr(
+                    "This trust file was signed with a NEW province key. Put it in force only if "
+                    "the province has confirmed, by phone or in its official notice, that its "
+                    "key changed and that the new fingerprint is:\n\n%1\n\nThe fingerprint in "
+                    "force until now (%2):\n%3\n\nOffices on the new list:\n%4"
+                ),
+                trust.issuer.fingerprint_groups,
+                inspection.current_issuer_name or "",
+                fingerprint_groups(inspection.current_issuer or ""),
+                offices,
+            )
         else:
-            text = fill(self.tr(
-                "Compare this fingerprint of %1 with the one the province reads to you by "
-                "phone or gives in its official notice:\n\n%2\n\nOffices on the list:\n%3"
-                "\n\nPut the list in force only if the fingerprint matches."),
-                    trust.issuer.name, trust.issuer.fingerprint_groups, offices)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Confirm the trust file"), text,
-                          QMessageBox.StandardButton.NoButton, window)
+            text = fill(
+                self.tr(
+                    "Compare this fingerprint of %1 with the one the province reads to you by "
+                    "phone or gives in its official notice:\n\n%2\n\nOffices on the list:\n%3"
+                    "\n\nPut the list in force only if the fingerprint matches."
+                ),
+                trust.issuer.name,
+                trust.issuer.fingerprint_groups,
+                offices,
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Confirm the trust file"),
+            text,
+            QMessageBox.StandardButton.NoButton,
+            window,
+        )
         box.setObjectName("trustConfirmation")
         box.addButton(self.tr("Confirm"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -104,12 +132,17 @@ class OfficeActions(QObject):
 
     def publish_trust(self) -> None:
         window = self.window
-        keys, _ = QFileDialog.getOpenFileNames(window, self.tr("Public keys of the offices"),
-                                               "", self.tr("Office key (*.swdkey)"))
+        keys, _ = QFileDialog.getOpenFileNames(
+            window, self.tr("Public keys of the offices"), "", self.tr("Office key (*.swdkey)")
+        )
         if not keys:
             return
-        out, _ = QFileDialog.getSaveFileName(window, self.tr("Save the trust file"),
-                                             "trust.swdtrust", self.tr("Trust file (*.swdtrust)"))
+        out, _ = QFileDialog.getSaveFileName(
+            window,
+            self.tr("Save the trust file"),
+            "trust.swdtrust",
+            self.tr("Trust file (*.swdtrust)"),
+        )
         if not out:
             return
         try:
@@ -120,9 +153,18 @@ class OfficeActions(QObject):
     def verify_audit(self) -> None:
         result = self.service.audit_verify()
         if result.ok:
-            inform(self.window, self.tr("Audit log"), self.tr(
-                "The audit log is intact (%n entries).", "", result.entries))
+            inform(
+                self.window,
+                self.tr("Audit log"),
+                self.tr("The audit log is intact (%n entries).", "", result.entries),
+            )
         else:
-            inform(self.window, self.tr("Audit log"), fill(self.tr(
-                "The audit log was changed: entry %1 is the first broken one."),
-                    str(result.first_broken)), warning=True)
+            inform(
+                self.window,
+                self.tr("Audit log"),
+                fill(
+                    self.tr("The audit log was changed: entry %1 is the first broken one."),
+                    str(result.first_broken),
+                ),
+                warning=True,
+            )

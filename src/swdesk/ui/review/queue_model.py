@@ -30,8 +30,17 @@ PAGE = 200
 class QueueModel(QAbstractTableModel):
     """Columns map to the service's sort keys; `service` is a ReviewService."""
 
-    COLUMNS = ("applicant_name", "masked_id_number", "county_name", "certificate_level",
-               "state", "is_late", "received_at", "waiting_working_days", "hours_counted")
+    COLUMNS = (
+        "applicant_name",
+        "masked_id_number",
+        "county_name",
+        "certificate_level",
+        "state",
+        "is_late",
+        "received_at",
+        "waiting_working_days",
+        "hours_counted",
+    )
 
     def __init__(self, service: ReviewService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,8 +59,9 @@ class QueueModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._total = self._service.queue_count(self._filter)
-        self._rows = self._service.queue_page(self._filter, self._sort_key, self._ascending,
-                                              0, PAGE)
+        self._rows = self._service.queue_page(
+            self._filter, self._sort_key, self._ascending, 0, PAGE
+        )
         self.endResetModel()
 
     @property
@@ -64,8 +74,9 @@ class QueueModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid():
             return
-        more = self._service.queue_page(self._filter, self._sort_key, self._ascending,
-                                        len(self._rows), PAGE)
+        more = self._service.queue_page(
+            self._filter, self._sort_key, self._ascending, len(self._rows), PAGE
+        )
         if not more:
             self._total = len(self._rows)
             return
@@ -76,8 +87,7 @@ class QueueModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.COLUMNS[column]
-        self._sort_key = {"masked_id_number": "id_number",
-                          "county_name": "county"}.get(key, key)
+        self._sort_key = {"masked_id_number": "id_number", "county_name": "county"}.get(key, key)
         self._ascending = order == Qt.SortOrder.AscendingOrder
         self.reload()
 
@@ -105,14 +115,25 @@ class QueueModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Applicant"), self.tr("ID number"), self.tr("County"),
-                self.tr("Certificate"), self.tr("State"), self.tr("Late"),
-                self.tr("Received"), self.tr("Waited / allowed (working days)"),
-                self.tr("Hours"))[section]
+        return (
+            self.tr("Applicant"),
+            self.tr("ID number"),
+            self.tr("County"),
+            self.tr("Certificate"),
+            self.tr("State"),
+            self.tr("Late"),
+            self.tr("Received"),
+            self.tr("Waited / allowed (working days)"),
+            self.tr("Hours"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -141,14 +162,23 @@ class QueueModel(QAbstractTableModel):
             if column == "masked_id_number" and row.shares_id_number:
                 return f"{row.masked_id_number} ※"
             return str(getattr(row, column))
-        if (role == Qt.ItemDataRole.ForegroundRole and column == "masked_id_number"
-                and row.shares_id_number):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == "masked_id_number"
+            and row.shares_id_number
+        ):
             return QBrush(error_color())
-        if (role == Qt.ItemDataRole.ToolTipRole and column == "masked_id_number"
-                and row.shares_id_number):
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and column == "masked_id_number"
+            and row.shares_id_number
+        ):
             return self.tr("Another application awaiting review has the same ID number")
-        if (role == Qt.ItemDataRole.ForegroundRole and row.overdue
-                and column == "waiting_working_days"):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and row.overdue
+            and column == "waiting_working_days"
+        ):
             return QBrush(error_color())
         if role == Qt.ItemDataRole.FontRole and row.overdue:
             from PySide6.QtGui import QFont

@@ -69,8 +69,12 @@ class ReviewWindow(QMainWindow):
     decisions_recorded = Signal(list)  # application ids a decision was recorded for
     decisions_exported = Signal(list)  # the files an export of decisions wrote
 
-    def __init__(self, workspace: ReviewWorkspace, settings: UiSettings | None = None,
-                 runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self,
+        workspace: ReviewWorkspace,
+        settings: UiSettings | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.service = workspace.service
@@ -81,16 +85,22 @@ class ReviewWindow(QMainWindow):
         self._shown_once = False
         self.setObjectName("reviewWindow")
         office = workspace.office
-        self.setWindowTitle(fill(self.tr("swdesk reviewer · %1 (%2)"), office.name,
-                                 level_of_review_label(office.level.value)))
+        self.setWindowTitle(
+            fill(
+                self.tr("swdesk reviewer · %1 (%2)"),
+                office.name,
+                level_of_review_label(office.level.value),
+            )
+        )
         self.setAcceptDrops(True)
         self.office_actions = OfficeActions(self, workspace)
         self.exports = ExportActions(self, self.service, self.runner)
         self.exports.decisions_exported.connect(self.decisions_exported)
         self._build()
         self._build_menus()
-        restore_or_fit(self, settings.geometry("review") if settings is not None else None,
-                       1200, 760)
+        restore_or_fit(
+            self, settings.geometry("review") if settings is not None else None, 1200, 760
+        )
         self.refresh()
 
     # -- building ------------------------------------------------------------------------
@@ -151,59 +161,110 @@ class ReviewWindow(QMainWindow):
         self.calendar_note.hide()
         right.addWidget(self.calendar_note)
         self.model.rowsInserted.connect(lambda *_a: self._show_calendar_note())
-        self.drop_hint = QLabel(self.tr("Drop bundles (.swdapp, .swdfwd) or folders here to "
-                                        "import them."))
+        self.drop_hint = QLabel(
+            self.tr("Drop bundles (.swdapp, .swdfwd) or folders here to import them.")
+        )
         self.drop_hint.setWordWrap(True)
         right.addWidget(self.drop_hint)
         layout.addLayout(right, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(fill(self.tr("Office fingerprint: %1"),
-            self.workspace.office.fingerprint_groups))
+        self.statusBar().showMessage(
+            fill(self.tr("Office fingerprint: %1"), self.workspace.office.fingerprint_groups)
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, "importBundles", self.tr("&Import bundles…"), self.choose_files,
-                     QKeySequence.StandardKey.Open)
-        self._action(file_menu, "importFolder", self.tr("Import a &folder…"),
-                     self.choose_folder, "Ctrl+Shift+O")
+        self._action(
+            file_menu,
+            "importBundles",
+            self.tr("&Import bundles…"),
+            self.choose_files,
+            QKeySequence.StandardKey.Open,
+        )
+        self._action(
+            file_menu,
+            "importFolder",
+            self.tr("Import a &folder…"),
+            self.choose_folder,
+            "Ctrl+Shift+O",
+        )
         file_menu.addSeparator()
-        self._action(file_menu, "exportDecisions", self.tr("&Export decisions…"),
-                     self.export_decisions, "Ctrl+E")
-        self._action(file_menu, "exportSelectedDecisions",
-                     self.tr("Export the decisions of the &selected…"),
-                     lambda: self.export_decisions(selected_only=True), "Ctrl+Shift+E")
-        self._action(file_menu, "exportRoster", self.tr("Export the &roster (.xlsx)…"),
-                     self.exports.export_roster)
+        self._action(
+            file_menu,
+            "exportDecisions",
+            self.tr("&Export decisions…"),
+            self.export_decisions,
+            "Ctrl+E",
+        )
+        self._action(
+            file_menu,
+            "exportSelectedDecisions",
+            self.tr("Export the decisions of the &selected…"),
+            lambda: self.export_decisions(selected_only=True),
+            "Ctrl+Shift+E",
+        )
+        self._action(
+            file_menu,
+            "exportRoster",
+            self.tr("Export the &roster (.xlsx)…"),
+            self.exports.export_roster,
+        )
         file_menu.addSeparator()
-        self._action(file_menu, "quit", self.tr("&Quit"), self.close,
-                     "Ctrl+Q")  # StandardKey.Quit is empty on Windows
+        self._action(
+            file_menu, "quit", self.tr("&Quit"), self.close, "Ctrl+Q"
+        )  # StandardKey.Quit is empty on Windows
         review_menu = bar.addMenu(self.tr("&Review"))
-        self._action(review_menu, "openApplication", self.tr("&Open application"),
-                     self.open_detail, "Return")
-        self._action(review_menu, "approveSelected", self.tr("&Approve selected…"),
-                     lambda: self.decide_selected(DecisionOutcome.APPROVED), "Ctrl+Shift+A")
-        self._action(review_menu, "rejectSelected", self.tr("&Reject selected…"),
-                     lambda: self.decide_selected(DecisionOutcome.REJECTED), "Ctrl+Shift+R")
-        self._action(review_menu, "refresh", self.tr("Re&fresh"), self.refresh,
-                     QKeySequence.StandardKey.Refresh)
+        self._action(
+            review_menu, "openApplication", self.tr("&Open application"), self.open_detail, "Return"
+        )
+        self._action(
+            review_menu,
+            "approveSelected",
+            self.tr("&Approve selected…"),
+            lambda: self.decide_selected(DecisionOutcome.APPROVED),
+            "Ctrl+Shift+A",
+        )
+        self._action(
+            review_menu,
+            "rejectSelected",
+            self.tr("&Reject selected…"),
+            lambda: self.decide_selected(DecisionOutcome.REJECTED),
+            "Ctrl+Shift+R",
+        )
+        self._action(
+            review_menu,
+            "refresh",
+            self.tr("Re&fresh"),
+            self.refresh,
+            QKeySequence.StandardKey.Refresh,
+        )
         office_menu = bar.addMenu(self.tr("&Office"))
         office = self.office_actions
-        self._action(office_menu, "exportKey", self.tr("Export the office's public &key…"),
-                     office.export_key)
-        self._action(office_menu, "importTrust", self.tr("Import a &trust file…"),
-                     office.import_trust)
+        self._action(
+            office_menu, "exportKey", self.tr("Export the office's public &key…"), office.export_key
+        )
+        self._action(
+            office_menu, "importTrust", self.tr("Import a &trust file…"), office.import_trust
+        )
         if self.workspace.office.level is ReviewLevel.PROVINCE:
-            self._action(office_menu, "publishTrust", self.tr("&Publish a trust file…"),
-                         office.publish_trust)
-        self._action(office_menu, "verifyAudit", self.tr("&Verify the audit log"),
-                     office.verify_audit)
+            self._action(
+                office_menu, "publishTrust", self.tr("&Publish a trust file…"), office.publish_trust
+            )
+        self._action(
+            office_menu, "verifyAudit", self.tr("&Verify the audit log"), office.verify_audit
+        )
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, "about", self.tr("&About swdesk"), self.show_about)
 
-    def _action(self, menu: QMenu, name: str, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                ) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         """A menu action named `name` (its objectName) that calls `slot()` with no
         arguments: `triggered(checked)` must not fill a slot's optional parameter."""
         action = QAction(text, self)
@@ -224,7 +285,8 @@ class ReviewWindow(QMainWindow):
     # -- the queue -----------------------------------------------------------------------
     def current_filter(self) -> QueueFilter:
         return self.filters.current_filter(
-            shared_id_only=self.shared_id_banner.showing_shared_only())
+            shared_id_only=self.shared_id_banner.showing_shared_only()
+        )
 
     def apply_filters(self) -> None:
         try:
@@ -247,10 +309,11 @@ class ReviewWindow(QMainWindow):
         decision, and on Refresh; a change of filter changes neither."""
         self.apply_filters()
         service = self.service
-        self.runner.submit(lambda: service.queue_count(QueueFilter(shared_id_only=True)),
-                           self.shared_id_banner.set_count,
-                           lambda e: log.warning("shared ID numbers not counted: %s",
-                                                 type(e).__name__))
+        self.runner.submit(
+            lambda: service.queue_count(QueueFilter(shared_id_only=True)),
+            self.shared_id_banner.set_count,
+            lambda e: log.warning("shared ID numbers not counted: %s", type(e).__name__),
+        )
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -275,14 +338,18 @@ class ReviewWindow(QMainWindow):
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import bundles"), "",
-            self.tr("swdesk bundles (*.swdapp *.swdfwd);;All files (*)"))
+            self,
+            self.tr("Import bundles"),
+            "",
+            self.tr("swdesk bundles (*.swdapp *.swdfwd);;All files (*)"),
+        )
         if names:
             self.import_paths([Path(n) for n in names])
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import every bundle in a "
-                                                                "folder or USB stick"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import every bundle in a folder or USB stick")
+        )
         if folder:
             self.import_paths([Path(folder)])
 
@@ -291,8 +358,7 @@ class ReviewWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls()
-                 if url.isLocalFile()]
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
@@ -308,8 +374,8 @@ class ReviewWindow(QMainWindow):
             explain_error(self, error, self.tr("The application could not be opened"))
             return None
         dialog.decide_requested.connect(
-            lambda outcome, app_id=ids[0]: self.decide([app_id], DecisionOutcome(outcome),
-                                                       dialog))
+            lambda outcome, app_id=ids[0]: self.decide([app_id], DecisionOutcome(outcome), dialog)
+        )
         self.decisions_recorded.connect(dialog.on_decisions_recorded)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -320,13 +386,21 @@ class ReviewWindow(QMainWindow):
         ids = self.selected_ids()
         return self.decide(ids, outcome) if ids else None
 
-    def decide(self, app_ids: list[int], outcome: DecisionOutcome,
-               parent: QWidget | None = None) -> DecideDialog:
-        rows = [r for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
-                if r is not None and r.id in app_ids]
-        dialog = DecideDialog(len(app_ids), any(r.is_late for r in rows),
-                              self.workspace.office.level, parent or self,
-                              names=[r.applicant_name for r in rows])
+    def decide(
+        self, app_ids: list[int], outcome: DecisionOutcome, parent: QWidget | None = None
+    ) -> DecideDialog:
+        rows = [
+            r
+            for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
+            if r is not None and r.id in app_ids
+        ]
+        dialog = DecideDialog(
+            len(app_ids),
+            any(r.is_late for r in rows),
+            self.workspace.office.level,
+            parent or self,
+            names=[r.applicant_name for r in rows],
+        )
         approving = DecisionOutcome(outcome) is DecisionOutcome.APPROVED  # a plain code too
         (dialog.approve_radio if approving else dialog.reject_radio).setChecked(True)
         dialog.accepted.connect(lambda: self._apply_decision(app_ids, dialog))
@@ -336,9 +410,11 @@ class ReviewWindow(QMainWindow):
 
     def _apply_decision(self, app_ids: list[int], dialog: DecideDialog) -> None:
         outcome, reasons, late = dialog.outcome(), dialog.reasons(), dialog.late_reason()
-        self.runner.submit(lambda: self.service.decide(app_ids, outcome, reasons, late),
-                           self._after_decision,
-                           lambda e: explain_error(self, e, self.tr("Nothing was decided")))
+        self.runner.submit(
+            lambda: self.service.decide(app_ids, outcome, reasons, late),
+            self._after_decision,
+            lambda e: explain_error(self, e, self.tr("Nothing was decided")),
+        )
 
     def _after_decision(self, results: list[DecisionResult]) -> None:
         """Say how many decisions were recorded, and each refusal with its reason."""
@@ -350,30 +426,51 @@ class ReviewWindow(QMainWindow):
             self.decisions_recorded.emit([r.application_id for r in decided])
         message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
         if refused:
-            message = fill(self.tr("%1 %2", "two sentences in a row"),
-                message, self.tr("%n application(s) not decided.", "", len(refused)))
+            message = fill(
+                self.tr("%1 %2", "two sentences in a row"),
+                message,
+                self.tr("%n application(s) not decided.", "", len(refused)),
+            )
         self.statusBar().showMessage(message, 15000)
         if refused:
-            lines = [fill(self.tr("%1: %2"),
-                self._decision_subject(r), self.refusal_text(r)) for r in refused]
-            self.refusal_box = inform(self, self.tr("Not decided"), self.tr(
-                "%n decision(s) signed and recorded. These applications were not decided:",
-                "", len(decided)) + "\n\n" + "\n".join(lines), warning=True)
+            lines = [
+                fill(self.tr("%1: %2"), self._decision_subject(r), self.refusal_text(r))
+                for r in refused
+            ]
+            self.refusal_box = inform(
+                self,
+                self.tr("Not decided"),
+                self.tr(
+                    "%n decision(s) signed and recorded. These applications were not decided:",
+                    "",
+                    len(decided),
+                )
+                + "\n\n"
+                + "\n".join(lines),
+                warning=True,
+            )
 
     def _decision_subject(self, result: DecisionResult) -> str:
         """The applicant's name (masked ID number when the queue shows the row)."""
         name = result.applicant_name
         if not name:
             return self.tr("An application no longer in the queue")
-        row = next((r for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
-                    if r is not None and r.id == result.application_id), None)
+        row = next(
+            (
+                r
+                for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
+                if r is not None and r.id == result.application_id
+            ),
+            None,
+        )
         return fill(self.tr("%1 (%2)"), name, row.masked_id_number) if row is not None else name
 
     @staticmethod
     def refusal_text(result: DecisionResult) -> str:
         """Why a decision was refused, in words (never the internal code)."""
-        return error_text(UserFixableError(result.code or "application_unknown",
-                                           **dict(result.params or {})))
+        return error_text(
+            UserFixableError(result.code or "application_unknown", **dict(result.params or {}))
+        )
 
     # -- exports -----------------------------------------------------------------------
     def export_decisions(self, folder: Path | None = None, selected_only: bool = False) -> None:

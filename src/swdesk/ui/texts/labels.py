@@ -70,15 +70,13 @@ def state_label(value: RegistrationState) -> str:
         RegistrationState.NOT_REGISTERED: translate("Labels", "Not registered"),
         RegistrationState.VALID: translate("Labels", "Valid"),
         RegistrationState.WINDOW_NOT_OPEN: translate(
-            "Labels", "Valid · re-registration window not yet open"),
+            "Labels", "Valid · re-registration window not yet open"
+        ),
         RegistrationState.WINDOW_OPEN: translate("Labels", "Re-registration window open"),
         RegistrationState.OVERDUE: translate("Labels", "Expired · not re-registered"),
-        RegistrationState.AWAITING_SUBMISSION: translate(
-            "Labels", "Exported, not yet submitted"),
+        RegistrationState.AWAITING_SUBMISSION: translate("Labels", "Exported, not yet submitted"),
         RegistrationState.UNDER_REVIEW: translate("Labels", "Under review"),
     }[value]
-
-
 
 
 def key_date_label(code: str) -> str:
@@ -96,8 +94,11 @@ def basis_text(citation: Any) -> str:
     if citation is None:
         return ""
     if citation.basis == "assumption":
-        return translate("Labels", "Basis: no published rule found; swdesk assumes this, and "
-                                   "the office may decide otherwise.")
+        return translate(
+            "Labels",
+            "Basis: no published rule found; swdesk assumes this, and "
+            "the office may decide otherwise.",
+        )
     if citation.basis == "design":
         return translate("Labels", "Basis: a setting of swdesk, not an official rule.")
     parts = [citation.document + (citation.article or "")]
@@ -113,4 +114,3 @@ def basis_text(citation: Any) -> str:
     opening, separator, closing = ("（", "；", "）") if chinese else (" (", "; ", ")")
     text = parts[0] + (opening + separator.join(parts[1:]) + closing if len(parts) > 1 else "")
     return fill_named(translate("Labels", "Basis: %(basis)s"), {"basis": text})
-

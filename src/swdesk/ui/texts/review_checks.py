@@ -32,17 +32,27 @@ def review_state_label(code: str) -> str:
 
 
 def review_stage_label(code: str) -> str:
-    return {"first": translate("Review", "First review"),
-            "final": translate("Review", "Final review")}.get(code, code)
+    return {
+        "first": translate("Review", "First review"),
+        "final": translate("Review", "Final review"),
+    }.get(code, code)
 
 
 def outcome_label(code: str) -> str:
-    return {"approved": translate("Review", "approved"),
-            "rejected": translate("Review", "rejected")}.get(code, code)
+    return {
+        "approved": translate("Review", "approved"),
+        "rejected": translate("Review", "rejected"),
+    }.get(code, code)
 
 
-REASON_CODES = ("hours_short", "data_wrong", "material_unclear", "photo_unfit",
-                "not_in_window", "other")
+REASON_CODES = (
+    "hours_short",
+    "data_wrong",
+    "material_unclear",
+    "photo_unfit",
+    "not_in_window",
+    "other",
+)
 
 
 def reason_label(code: str) -> str:
@@ -72,9 +82,14 @@ def check_label(code: str) -> str:
 def calendar_unknown_text(years: tuple[int, ...] | list[int]) -> str:
     """The note beside a review deadline reaching years no State Council holiday notice in
     swdesk's calendar covers: their days are counted Monday to Friday."""
-    return fill_named(translate("Review", "The holidays of %(years)s are not known: working "
-                                "days in that year are counted Monday to Friday."),
-                      {"years": ", ".join(str(y) for y in years)})
+    return fill_named(
+        translate(
+            "Review",
+            "The holidays of %(years)s are not known: working "
+            "days in that year are counted Monday to Friday.",
+        ),
+        {"years": ", ".join(str(y) for y in years)},
+    )
 
 
 def import_status_label(code: str) -> str:
@@ -111,32 +126,53 @@ def check_detail_text(check: Any) -> str:
     code = check.code
     if code == "id_check_digit":
         issues = p.get("issues") or []
-        return translate("Review", "the check digit is right") if not issues else "; ".join(
-            issue_sentence(str(i), {}) for i in issues)
+        return (
+            translate("Review", "the check digit is right")
+            if not issues
+            else "; ".join(issue_sentence(str(i), {}) for i in issues)
+        )
     if code == "hours_requirement":
-        text = fill_named(translate("Review", "%(counted)s of %(required)s hours counted in "
-                                    "the cycle (%(claimed)s claimed)"),
-                          _given(p, "counted", "required", "claimed"))
+        text = fill_named(
+            translate(
+                "Review",
+                "%(counted)s of %(required)s hours counted in the cycle (%(claimed)s claimed)",
+            ),
+            _given(p, "counted", "required", "claimed"),
+        )
         if p.get("late"):
             text += translate("Review", "; late: the late requirement applies")
         if p.get("assumed_required"):  # a late figure the rule pack marks as an assumption
-            text += fill_named(translate("Review", "; %(assumed_required)s hours may be asked "
-                                         "of a late application (an assumption, not a "
-                                         "published rule)"), _given(p, "assumed_required"))
+            text += fill_named(
+                translate(
+                    "Review",
+                    "; %(assumed_required)s hours may be asked "
+                    "of a late application (an assumption, not a "
+                    "published rule)",
+                ),
+                _given(p, "assumed_required"),
+            )
         return text
     if code == "activities_in_cycle":
-        text = fill_named(translate("Review", "%(count)s activities, cycle %(period_start)s – "
-                                    "%(period_end)s"),
-                          _given(p, "count", "period_start", "period_end"))
+        text = fill_named(
+            translate("Review", "%(count)s activities, cycle %(period_start)s – %(period_end)s"),
+            _given(p, "count", "period_start", "period_end"),
+        )
         outside = p.get("outside") or []
         if outside:
-            text += fill_named(translate("Review", "; outside the cycle: no. %(numbers)s"),
-                               {"numbers": _numbers(outside)})
+            text += fill_named(
+                translate("Review", "; outside the cycle: no. %(numbers)s"),
+                {"numbers": _numbers(outside)},
+            )
         after = p.get("after_received") or []
         if after:
-            text += fill_named(translate("Review", "; ending after the date received "
-                                         "(%(received_on)s), not counted: no. %(numbers)s"),
-                               {**_given(p, "received_on"), "numbers": _numbers(after)})
+            text += fill_named(
+                translate(
+                    "Review",
+                    "; ending after the date received "
+                    "(%(received_on)s), not counted: no. %(numbers)s",
+                ),
+                {**_given(p, "received_on"), "numbers": _numbers(after)},
+            )
         return text
     if code == "declaration_date":
         return _declaration_date_text(p)
@@ -146,12 +182,15 @@ def check_detail_text(check: Any) -> str:
         missing = p.get("missing") or []
         if not missing:
             return translate("Review", "form, photo and evidence present")
-        return fill_named(translate("Review", "missing: %(materials)s"), {
-            "materials": ", ".join(_material_label(str(m)) for m in missing)})
+        return fill_named(
+            translate("Review", "missing: %(materials)s"),
+            {"materials": ", ".join(_material_label(str(m)) for m in missing)},
+        )
     if code == "photo_acceptable":
         if check.passed:
-            return fill_named(translate("Review", "%(width)s×%(height)s pixels"),
-                              _given(p, "width", "height"))
+            return fill_named(
+                translate("Review", "%(width)s×%(height)s pixels"), _given(p, "width", "height")
+            )
         params = {k: v for k, v in p.items() if k != "problem"}
         params.setdefault("file", "photo.jpg")
         return error_text(UserFixableError(str(p.get("problem", "")), **params))
@@ -163,8 +202,10 @@ def check_detail_text(check: Any) -> str:
         mismatch = p.get("mismatch") or []
         if not mismatch:
             return translate("Review", "name, ID number, hours and application number agree")
-        return fill_named(translate("Review", "not found in the form PDF: %(items)s"), {
-            "items": ", ".join(_form_item_label(str(m)) for m in mismatch)})
+        return fill_named(
+            translate("Review", "not found in the form PDF: %(items)s"),
+            {"items": ", ".join(_form_item_label(str(m)) for m in mismatch)},
+        )
     log.warning("no wording for the details of check %s", code)
     return ""
 
@@ -173,10 +214,15 @@ def _window_text(p: dict[str, Any]) -> str:
     """Check "window": the date received (or declared) against the application window."""
     if p.get("first_registration"):
         return translate("Review", "first registration: no window applies")
-    text = translate("Review", "received %(applied_on)s; window %(window_opens)s – "
-                     "%(window_closes)s") if p.get("basis") != "first_level" else translate(
-        "Review", "declared %(applied_on)s (received by the first level no later than its "
-        "decision); window %(window_opens)s – %(window_closes)s")
+    text = (
+        translate("Review", "received %(applied_on)s; window %(window_opens)s – %(window_closes)s")
+        if p.get("basis") != "first_level"
+        else translate(
+            "Review",
+            "declared %(applied_on)s (received by the first level no later than its "
+            "decision); window %(window_opens)s – %(window_closes)s",
+        )
+    )
     text = fill_named(text, _given(p, "applied_on", "window_opens", "window_closes"))
     problems = {
         "too_early": translate("Review", "before the window opens"),
@@ -194,20 +240,37 @@ def _declaration_date_text(p: dict[str, Any]) -> str:
     """Check "declaration_date": the applicant's declaration date against the date the
     office received the application."""
     if p.get("problem") == "missing":
-        return fill_named(translate("Review", "the declaration has no date; received "
-                                    "%(received_on)s"), _given(p, "received_on"))
-    text = translate("Review", "declared %(declared_on)s, received %(received_on)s "
-                     "(%(days_apart)s days apart)") if not p.get("first_level") else translate(
-        "Review", "declared %(declared_on)s, first-level decision %(received_on)s "
-        "(%(days_apart)s days apart)")
+        return fill_named(
+            translate("Review", "the declaration has no date; received %(received_on)s"),
+            _given(p, "received_on"),
+        )
+    text = (
+        translate(
+            "Review",
+            "declared %(declared_on)s, received %(received_on)s (%(days_apart)s days apart)",
+        )
+        if not p.get("first_level")
+        else translate(
+            "Review",
+            "declared %(declared_on)s, first-level decision %(received_on)s "
+            "(%(days_apart)s days apart)",
+        )
+    )
     text = fill_named(text, _given(p, "declared_on", "received_on", "days_apart"))
     if p.get("problem") == "after_received":
-        text += translate("Review", "; dated after the date received: the applicant's "
-                          "computer clock was wrong")
+        text += translate(
+            "Review", "; dated after the date received: the applicant's computer clock was wrong"
+        )
     elif p.get("problem") == "long_before":
-        text += fill_named(translate("Review", "; more than %(max_days)s days before the date "
-                                     "received: check the applicant's computer clock and why "
-                                     "the application came late"), _given(p, "max_days"))
+        text += fill_named(
+            translate(
+                "Review",
+                "; more than %(max_days)s days before the date "
+                "received: check the applicant's computer clock and why "
+                "the application came late",
+            ),
+            _given(p, "max_days"),
+        )
     return text
 
 

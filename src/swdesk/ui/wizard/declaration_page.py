@@ -31,8 +31,9 @@ class DeclarationPage(WizardPage):
         text.setFrameShape(QLabel.Shape.StyledPanel)
         text.setMargin(12)
         layout.addWidget(text)
-        self.declaration_check = QCheckBox(self.tr(
-            "I have read the declaration and accept it; I will sign the printed form."))
+        self.declaration_check = QCheckBox(
+            self.tr("I have read the declaration and accept it; I will sign the printed form.")
+        )
         self.declaration_check.setObjectName("acceptDeclaration")
         self.declaration_check.toggled.connect(self._on_toggled)
         layout.addWidget(self.declaration_check, 0, Qt.AlignmentFlag.AlignLeft)

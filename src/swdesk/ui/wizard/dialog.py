@@ -12,6 +12,7 @@ save the form), `export_actions` (the bundle) and `draft_discard` (the Discard q
 `placement` fits the dialog to the screen it opens on (every page scrolls; the buttons
 stay visible).
 """
+
 from __future__ import annotations
 
 import logging
@@ -76,8 +77,12 @@ log = logging.getLogger(__name__)
 _translate = QCoreApplication.translate
 
 STEPS = ("precheck", "personal", "materials", "declaration", "form", "signed", "export")
-_FIX_STEP = {FixPage.PERSONAL: "personal", FixPage.MATERIALS: "materials",
-             FixPage.DECLARATION: "declaration", FixPage.PRECHECK: "precheck"}
+_FIX_STEP = {
+    FixPage.PERSONAL: "personal",
+    FixPage.MATERIALS: "materials",
+    FixPage.DECLARATION: "declaration",
+    FixPage.PRECHECK: "precheck",
+}
 AUTOSAVE_MS = 2000
 GEOMETRY_KEY = "wizard"
 
@@ -94,9 +99,15 @@ class ApplicationWizard(QDialog):
     draft_saved = Signal()
     draft_discarded = Signal()
 
-    def __init__(self, service: ApplicationService, runner: TaskRunner, practitioner_id: int,
-                 parent: QWidget | None = None, findings: list[ReviewFinding] | None = None,
-                 settings: object | None = None) -> None:
+    def __init__(
+        self,
+        service: ApplicationService,
+        runner: TaskRunner,
+        practitioner_id: int,
+        parent: QWidget | None = None,
+        findings: list[ReviewFinding] | None = None,
+        settings: object | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.runner = runner
@@ -128,8 +139,10 @@ class ApplicationWizard(QDialog):
         self.precheck_page.show_kind_change(self._stored_kind(), self.draft.kind)
         self.refresh_precheck()
         self.go_to("precheck")
-        place_on_screen(self, self._settings.geometry(GEOMETRY_KEY) if hasattr(
-            self._settings, "geometry") else None)
+        place_on_screen(
+            self,
+            self._settings.geometry(GEOMETRY_KEY) if hasattr(self._settings, "geometry") else None,
+        )
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -138,9 +151,15 @@ class ApplicationWizard(QDialog):
         self.steps = QListWidget()
         self.steps.setObjectName("wizardSteps")
         self.steps.setAccessibleName(self.tr("Steps"))
-        titles = (self.tr("1. Pre-check"), self.tr("2. Personal data"), self.tr("3. Materials"),
-                  self.tr("4. Declaration"), self.tr("5. The form"), self.tr("6. Signed scan"),
-                  self.tr("7. Export"))
+        titles = (
+            self.tr("1. Pre-check"),
+            self.tr("2. Personal data"),
+            self.tr("3. Materials"),
+            self.tr("4. Declaration"),
+            self.tr("5. The form"),
+            self.tr("6. Signed scan"),
+            self.tr("7. Export"),
+        )
         for key, title in zip(STEPS, titles, strict=True):
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -158,9 +177,15 @@ class ApplicationWizard(QDialog):
         self.export_page = ExportPage()
         self.pages: dict[str, WizardPage] = {}
         self.stack = QStackedWidget()
-        for page in (self.precheck_page, self.personal_page, self.materials_page,
-                     self.declaration_page, self.form_page, self.signed_page,
-                     self.export_page):
+        for page in (
+            self.precheck_page,
+            self.personal_page,
+            self.materials_page,
+            self.declaration_page,
+            self.form_page,
+            self.signed_page,
+            self.export_page,
+        ):
             self.pages[page.key] = page
             self.stack.addWidget(scrolling(page))
             page.changed.connect(self._on_page_changed)
@@ -168,16 +193,17 @@ class ApplicationWizard(QDialog):
         outer.addLayout(body, 1)
 
         self.precheck_page.fix_activated.connect(self._on_fix_activated)
-        self.personal_page.registration_row.number_edited.connect(
-            self.registration_actions.save)
+        self.personal_page.registration_row.number_edited.connect(self.registration_actions.save)
         self.precheck_page.recheck_requested.connect(self.refresh_precheck)
         self.materials_page.photo_chosen.connect(
-            lambda path: self.materials_actions.attach_file(MaterialRole.PHOTO, path))
+            lambda path: self.materials_actions.attach_file(MaterialRole.PHOTO, path)
+        )
         self.materials_page.material_chosen.connect(self.materials_actions.attach_file)
         self.materials_page.material_removed.connect(self.materials_actions.remove)
         self.materials_page.material_opened.connect(self.materials_actions.open)
         self.signed_page.scan_chosen.connect(
-            lambda path: self.materials_actions.attach_file(MaterialRole.SIGNED_FORM, path))
+            lambda path: self.materials_actions.attach_file(MaterialRole.SIGNED_FORM, path)
+        )
         self.form_page.generate_requested.connect(self.form_actions.generate)
         self.form_page.print_requested.connect(self.form_actions.print_form)
         self.form_page.save_requested.connect(self.form_actions.save_pdf)
@@ -271,20 +297,33 @@ class ApplicationWizard(QDialog):
 
     # -- the draft -----------------------------------------------------------------------
     def _update_title(self) -> None:
-        title = (self.tr("Re-registration application")
-                 if self.draft.kind is ApplicationKind.RENEWAL
-                 else self.tr("First registration application"))
+        title = (
+            self.tr("Re-registration application")
+            if self.draft.kind is ApplicationKind.RENEWAL
+            else self.tr("First registration application")
+        )
         self.setWindowTitle(title + "[*]")  # [*]: an asterisk while edits are unsaved
 
     def _stored_kind(self) -> ApplicationKind | None:
         """The kind this draft was saved as (None: never saved)."""
-        stored = next((a for a in self.service.history(self.draft.practitioner_id)
-                       if a.id == self.draft.id), None) if self.draft.id is not None else None
+        stored = (
+            next(
+                (
+                    a
+                    for a in self.service.history(self.draft.practitioner_id)
+                    if a.id == self.draft.id
+                ),
+                None,
+            )
+            if self.draft.id is not None
+            else None
+        )
         return stored.kind if stored is not None else None
 
     def _default_folder(self) -> Path:
-        return Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
+        return Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        )
 
     def _file_stem(self) -> str:
         """File names carry no personal data: the application's short id and version."""
@@ -379,21 +418,30 @@ class ApplicationWizard(QDialog):
                 log.error("the draft could not be saved on closing", exc_info=error)
                 reason = self.tr("swdesk could not write it.")
         answer = QMessageBox.warning(
-            self, self.tr("The draft was not saved"),
-            fill(self.tr("Your latest changes to the application could not be saved: %1\n\n"
-                    "Close anyway and lose them?"), reason),
+            self,
+            self.tr("The draft was not saved"),
+            fill(
+                self.tr(
+                    "Your latest changes to the application could not be saved: %1\n\n"
+                    "Close anyway and lose them?"
+                ),
+                reason,
+            ),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Discard
 
     # -- pre-check -----------------------------------------------------------------------
     def refresh_precheck(self) -> None:
         self.context = self.service.context(self.draft.practitioner_id)
         self.personal_page.registration_row.show_registration(
-            self.context.record.latest_registration, self.draft.kind is ApplicationKind.RENEWAL)
+            self.context.record.latest_registration, self.draft.kind is ApplicationKind.RENEWAL
+        )
         self.fix_items = self.service.precheck(self.collect(), self.context)
         status = self.context.status
         self.materials_page.set_late_visible(
-            status.is_late and self.draft.kind is ApplicationKind.RENEWAL)
+            status.is_late and self.draft.kind is ApplicationKind.RENEWAL
+        )
         self.precheck_page.show_result(status, self.fix_items)
         self.export_page.show_checks(len(blocking_items(self.fix_items)))

@@ -32,22 +32,32 @@ class DraftDiscard(QObject):
         draft = self.wizard.draft.state is ApplicationState.DRAFT
         button = self.wizard.discard_button
         button.setEnabled(draft)
-        button.setToolTip("" if draft else self.tr(
-            "An exported application cannot be discarded: the office may already have it. "
-            "Tell the office to withdraw it, or change it and export a new version."))
+        button.setToolTip(
+            ""
+            if draft
+            else self.tr(
+                "An exported application cannot be discarded: the office may already have it. "
+                "Tell the office to withdraw it, or change it and export a new version."
+            )
+        )
 
     def _material_label(self, role: MaterialRole) -> str:
-        return {MaterialRole.PHOTO: self.tr("ID photo"),
-                MaterialRole.IDENTITY_CHANGE: self.tr("proof of identity change"),
-                MaterialRole.LATE_EXPLANATION: self.tr("late explanation (scan)"),
-                MaterialRole.OTHER: self.tr("other material"),
-                MaterialRole.SIGNED_FORM: self.tr("signed form (scan)")}[role]
+        return {
+            MaterialRole.PHOTO: self.tr("ID photo"),
+            MaterialRole.IDENTITY_CHANGE: self.tr("proof of identity change"),
+            MaterialRole.LATE_EXPLANATION: self.tr("late explanation (scan)"),
+            MaterialRole.OTHER: self.tr("other material"),
+            MaterialRole.SIGNED_FORM: self.tr("signed form (scan)"),
+        }[role]
 
     def question(self) -> str:
         """What discarding the current draft loses, named item by item."""
         draft = self.wizard.collect()
-        lost = [self.tr("the personal data entered in this application (phone, employer, "
-                        "credit code, post)")]
+        lost = [
+            self.tr(
+                "the personal data entered in this application (phone, employer, credit code, post)"
+            )
+        ]
         if draft.identity_changed:
             lost.append(self.tr("the note that your identity data changed"))
         if draft.late_explanation:
@@ -55,10 +65,17 @@ class DraftDiscard(QObject):
         if draft.declaration_accepted:
             lost.append(self.tr("the accepted declaration"))
         for material in draft.materials:
-            lost.append(fill(self.tr("the attached file \"%1\" (%2)"),
-                material.original_name, self._material_label(material.role)))
-        text = fill(self.tr("Discard this draft application (version %1)? This is deleted:"),
-            str(draft.version))
+            lost.append(
+                fill(
+                    self.tr('the attached file "%1" (%2)'),
+                    material.original_name,
+                    self._material_label(material.role),
+                )
+            )
+        text = fill(
+            self.tr("Discard this draft application (version %1)? This is deleted:"),
+            str(draft.version),
+        )
         return text + "\n\n" + "\n".join(f"· {item}" for item in lost)
 
     def ask(self) -> QMessageBox | None:
@@ -67,14 +84,19 @@ class DraftDiscard(QObject):
         wizard = self.wizard
         if wizard.draft.state is not ApplicationState.DRAFT:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard the draft?"),
-                          self.question(), QMessageBox.StandardButton.NoButton, wizard)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Discard the draft?"),
+            self.question(),
+            QMessageBox.StandardButton.NoButton,
+            wizard,
+        )
         box.setObjectName("discardDraftQuestion")
-        kept = self.tr("Your profile, your training records and their evidence stay as they "
-                       "are.")
+        kept = self.tr("Your profile, your training records and their evidence stay as they are.")
         if wizard.draft.version > 1:
-            kept += " " + fill(self.tr("The exported version %1 stays as it is."),
-                str(wizard.draft.version - 1))
+            kept += " " + fill(
+                self.tr("The exported version %1 stays as it is."), str(wizard.draft.version - 1)
+            )
         box.setInformativeText(kept)
         discard = box.addButton(self.tr("&Discard draft"), QMessageBox.ButtonRole.DestructiveRole)
         discard.setObjectName("confirmDiscard")

@@ -35,11 +35,13 @@ class ExportActions(QObject):
 
         try:
             office = submission_office(
-                load_pack(self.wizard.context.record.practitioner.rulepack_id))
+                load_pack(self.wizard.context.record.practitioner.rulepack_id)
+            )
         except UserFixableError:
             office = None
-        return office_name({"office_zh": office.name_zh, "office_en": office.name_en}
-                           if office else {})
+        return office_name(
+            {"office_zh": office.name_zh, "office_en": office.name_en} if office else {}
+        )
 
     def export_to(self, path: Path) -> None:
         wizard = self.wizard
@@ -54,16 +56,18 @@ class ExportActions(QObject):
                 return
             wizard.draft = result.application
             wizard.load_pages()
-            wizard.export_page.show_exported(result.path, result.bundle_id,
-                                             self._submission_office(),
-                                             signed=wizard.draft.signed_scan is not None)
+            wizard.export_page.show_exported(
+                result.path,
+                result.bundle_id,
+                self._submission_office(),
+                signed=wizard.draft.signed_scan is not None,
+            )
             wizard.refresh_precheck()
             wizard.exported.emit(result)
 
         def failed(error: BaseException) -> None:
             if wizard.closed:
-                explain_error(None, error, translate("ExportActions",
-                                                      "The bundle was not written"))
+                explain_error(None, error, translate("ExportActions", "The bundle was not written"))
                 return
             wizard.export_page.show_failed()
             if isinstance(error, FixListOpen):

@@ -22,7 +22,7 @@ from .base import WizardPage, heading
 def check_code(identifier: str) -> str:
     """`3f2a91c07be4…` → `3f2a 91c0`."""
     short = identifier[:8]
-    return " ".join(short[i:i + 4] for i in range(0, len(short), 4))
+    return " ".join(short[i : i + 4] for i in range(0, len(short), 4))
 
 
 class ExportPage(WizardPage):
@@ -72,11 +72,17 @@ class ExportPage(WizardPage):
         if self.next_step.isVisible():
             return
         if draft.state is ApplicationState.EXPORTED and draft.exported_at and draft.bundle_id:
-            self.export_result.setText(fill(self.tr(
-                "Version %1 was exported on %2 (check code %3). Export again to write another "
-                "copy of the same version, e.g. onto a new USB stick."),
-                    str(draft.version), fmt_date(draft.exported_at.date()),
-                    check_code(draft.bundle_id)))
+            self.export_result.setText(
+                fill(
+                    self.tr(
+                        "Version %1 was exported on %2 (check code %3). Export again to write "
+                        "another copy of the same version, e.g. onto a new USB stick."
+                    ),
+                    str(draft.version),
+                    fmt_date(draft.exported_at.date()),
+                    check_code(draft.bundle_id),
+                )
+            )
         else:
             self.export_result.setText("")
 
@@ -84,9 +90,12 @@ class ExportPage(WizardPage):
         self.export_button.setEnabled(open_items == 0)
         self.export_summary.setText(
             self.tr("Export is possible once the fix list is empty (%n open).", "", open_items)
-            if open_items else
-            self.tr("All checks passed. The bundle holds the application data, the form, the "
-                    "photo, the evidence of this cycle and your materials."))
+            if open_items
+            else self.tr(
+                "All checks passed. The bundle holds the application data, the form, the "
+                "photo, the evidence of this cycle and your materials."
+            )
+        )
 
     def show_busy(self) -> None:
         self.export_button.setEnabled(False)
@@ -100,25 +109,42 @@ class ExportPage(WizardPage):
     def show_exported(self, path: Path, bundle_id: str, office: str, signed: bool) -> None:
         self.export_button.setEnabled(True)
         self.open_folder_button.setEnabled(True)
-        self.export_result.setText(fill(self.tr(
-            "Exported, not yet submitted.\nFile: %1\nFolder: %2\nCheck code: %3 (the "
-            "office's import report shows the bundle identifier starting with these "
-            "characters)"), path.name, str(path.parent), check_code(bundle_id)))
-        text = fill(self.tr(
-            "Next step: hand the USB stick with \"%1\" and the printed form, signed by you, to "
-            "%2. The application is submitted when the office has them; swdesk shows it as "
-            "under review once a decision file from the office is imported."), path.name, office)
+        self.export_result.setText(
+            fill(
+                self.tr(
+                    "Exported, not yet submitted.\nFile: %1\nFolder: %2\nCheck code: %3 (the "
+                    "office's import report shows the bundle identifier starting with these "
+                    "characters)"
+                ),
+                path.name,
+                str(path.parent),
+                check_code(bundle_id),
+            )
+        )
+        text = fill(
+            self.tr(
+                'Next step: hand the USB stick with "%1" and the printed form, signed by you, to '
+                "%2. The application is submitted when the office has them; swdesk shows it as "
+                "under review once a decision file from the office is imported."
+            ),
+            path.name,
+            office,
+        )
         if not signed:
             text += "\n" + self.tr(
                 "The bundle holds no scan of the signed form. You may attach the scan in "
-                "step 6 and export again; the printed form stays valid.")
+                "step 6 and export again; the printed form stays valid."
+            )
         self.next_step.setText(text)
         self.next_step.show()
 
     def _on_export_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the application bundle"), str(self.suggested_path),
-            self.tr("swdesk application bundle (*.swdapp)"))
+            self,
+            self.tr("Export the application bundle"),
+            str(self.suggested_path),
+            self.tr("swdesk application bundle (*.swdapp)"),
+        )
         if name:
             path = Path(name)
             if path.suffix.lower() != ".swdapp":

@@ -105,10 +105,14 @@ class FormActions(QObject):
         def done(written: Path) -> None:
             if not wizard.closed:
                 wizard.form_page.form_status.setText(
-                    fill(translate("FormActions", "Saved to %1"), str(written)))
+                    fill(translate("FormActions", "Saved to %1"), str(written))
+                )
 
         def failed(error: BaseException) -> None:
-            explain_error(None if wizard.closed else wizard, error,
-                          translate("FormActions", "The form was not saved"))
+            explain_error(
+                None if wizard.closed else wizard,
+                error,
+                translate("FormActions", "The form was not saved"),
+            )
 
         wizard.runner.submit(lambda: service.save_form(draft, path), done, failed)

@@ -57,8 +57,11 @@ class FormPage(WizardPage):
 
     def show_busy(self, printing: bool = False) -> None:
         self.generate_button.setEnabled(False)
-        self.form_status.setText(self.tr("Generating the form; it is printed when ready…")
-                                 if printing else self.tr("Generating the form…"))
+        self.form_status.setText(
+            self.tr("Generating the form; it is printed when ready…")
+            if printing
+            else self.tr("Generating the form…")
+        )
 
     def show_failed(self) -> None:
         self.generate_button.setEnabled(True)
@@ -68,16 +71,26 @@ class FormPage(WizardPage):
         """The generated pages; `open_items` > 0: the form is printed as a draft."""
         self.generate_button.setEnabled(True)
         self.preview.show_pages(pages)
-        self.form_status.setText(self.tr("%n page(s). Print it at 100% (no \"fit to page\"), "
-                                         "sign it, then attach the scan.", "", len(pages)))
-        self.draft_notice.setText(self.tr(
-            "The fix list has %n open item(s), so every page is marked \"预审未通过，草稿\" "
-            "(pre-check not passed, draft). Fix the items, then print the copy you sign.",
-            "", open_items))
+        self.form_status.setText(
+            self.tr(
+                '%n page(s). Print it at 100% (no "fit to page"), sign it, then attach the scan.',
+                "",
+                len(pages),
+            )
+        )
+        self.draft_notice.setText(
+            self.tr(
+                'The fix list has %n open item(s), so every page is marked "预审未通过，草稿" '
+                "(pre-check not passed, draft). Fix the items, then print the copy you sign.",
+                "",
+                open_items,
+            )
+        )
         self.draft_notice.setVisible(open_items > 0)
 
     def _on_save_pdf_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the form"),
-                                              str(self.suggested_path), self.tr("PDF (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the form"), str(self.suggested_path), self.tr("PDF (*.pdf)")
+        )
         if name:
             self.save_requested.emit(Path(name))

@@ -56,8 +56,7 @@ class MaterialsActions(QObject):
 
         def failed(error: BaseException) -> None:
             if wizard.closed:
-                explain_error(None, error, translate("MaterialsActions",
-                                                      "The file was not added"))
+                explain_error(None, error, translate("MaterialsActions", "The file was not added"))
                 return
             if photo:
                 page.show_photo_result(error if isinstance(error, UserFixableError) else None)

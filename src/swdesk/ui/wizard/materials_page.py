@@ -33,8 +33,12 @@ from ..form_fields import error_label
 from ..texts import error_text, fill, issue_text
 from .base import WizardPage, heading
 
-_PHOTO_CODES = ("photo_not_image", "photo_too_small", "photo_file_too_large",
-                "photo_too_many_pixels")
+_PHOTO_CODES = (
+    "photo_not_image",
+    "photo_too_small",
+    "photo_file_too_large",
+    "photo_too_many_pixels",
+)
 
 
 def photo_error_text(error: UserFixableError) -> str:
@@ -75,10 +79,18 @@ class MaterialsPage(WizardPage):
         self.photo_error = error_label("photoError")
         self.photo_error.setWordWrap(True)
         self.photo_error.hide()
-        photo_hint = QLabel(fill(self.tr(
-            "JPEG or PNG, plain background, at least %1×%2 pixels, at most %3 MB. Large "
-            "photos are scaled down; swdesk re-encodes the photo and removes hidden data "
-            "such as location."), str(MIN_WIDTH), str(MIN_HEIGHT), str(MAX_FILE_BYTES >> 20)))
+        photo_hint = QLabel(
+            fill(
+                self.tr(
+                    "JPEG or PNG, plain background, at least %1×%2 pixels, at most %3 MB. Large "
+                    "photos are scaled down; swdesk re-encodes the photo and removes hidden data "
+                    "such as location."
+                ),
+                str(MIN_WIDTH),
+                str(MIN_HEIGHT),
+                str(MAX_FILE_BYTES >> 20),
+            )
+        )
         photo_hint.setWordWrap(True)
         photo_column.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignLeft)
         photo_column.addWidget(self.photo_status)
@@ -93,14 +105,16 @@ class MaterialsPage(WizardPage):
         self.material_list.setAccessibleName(self.tr("Attached materials"))
         self.material_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         self.material_list.itemActivated.connect(
-            lambda item: self.material_opened.emit(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.material_opened.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
         layout.addWidget(QLabel(self.tr("Other materials:")))
         layout.addWidget(self.material_list, 1)
         row = QHBoxLayout()
         self.identity_button = QPushButton(self.tr("Add proof of &identity change…"))
         self.identity_button.setObjectName("addIdentityProof")
         self.identity_button.clicked.connect(
-            lambda: self._pick_material(MaterialRole.IDENTITY_CHANGE))
+            lambda: self._pick_material(MaterialRole.IDENTITY_CHANGE)
+        )
         self.other_button = QPushButton(self.tr("Add &other material…"))
         self.other_button.setObjectName("addOtherMaterial")
         self.other_button.clicked.connect(lambda: self._pick_material(MaterialRole.OTHER))
@@ -139,16 +153,22 @@ class MaterialsPage(WizardPage):
         photo = draft.photo
         pixmap = QPixmap(str(self._material_path(photo))) if photo is not None else QPixmap()
         if not pixmap.isNull():
-            self.photo_label.setPixmap(pixmap.scaled(
-                self.photo_label.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.photo_label.setPixmap(
+                pixmap.scaled(
+                    self.photo_label.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         else:
             self.photo_label.setPixmap(QPixmap())
             self.photo_label.setText(self.tr("No photo"))
         self.material_list.clear()
-        labels = {MaterialRole.IDENTITY_CHANGE: self.tr("Proof of identity change"),
-                  MaterialRole.LATE_EXPLANATION: self.tr("Late explanation (scan)"),
-                  MaterialRole.OTHER: self.tr("Other material")}
+        labels = {
+            MaterialRole.IDENTITY_CHANGE: self.tr("Proof of identity change"),
+            MaterialRole.LATE_EXPLANATION: self.tr("Late explanation (scan)"),
+            MaterialRole.OTHER: self.tr("Other material"),
+        }
         for material in draft.materials:
             if material.role in labels:
                 item = QListWidgetItem(f"{labels[material.role]}: {material.original_name}")
@@ -173,7 +193,7 @@ class MaterialsPage(WizardPage):
     # -- photo feedback ------------------------------------------------------------------
     def show_photo_busy(self, name: str) -> None:
         self.photo_error.hide()
-        self.photo_status.setText(fill(self.tr("Checking and scaling \"%1\"…"), name))
+        self.photo_status.setText(fill(self.tr('Checking and scaling "%1"…'), name))
         self.photo_status.show()
         self.photo_button.setEnabled(False)
 
@@ -197,13 +217,15 @@ class MaterialsPage(WizardPage):
     # -- choosing ------------------------------------------------------------------------
     def _pick_material(self, role: MaterialRole) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a file"), "", self.tr("PDF or image (*.pdf *.jpg *.jpeg *.png)"))
+            self, self.tr("Choose a file"), "", self.tr("PDF or image (*.pdf *.jpg *.jpeg *.png)")
+        )
         if name:
             self.material_chosen.emit(role, Path(name))
 
     def _on_photo_button_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a recent ID photo"), "",
-                                              self.tr("Photos (*.jpg *.jpeg *.png)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a recent ID photo"), "", self.tr("Photos (*.jpg *.jpeg *.png)")
+        )
         if name:
             self.photo_chosen.emit(Path(name))
 

@@ -27,8 +27,12 @@ class PersonalPage(WizardPage):
         self.setObjectName("wizardPage_personal")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Check and update your personal data")))
-        note = QLabel(self.tr("Changes are applied to your profile when the application is "
-                              "exported, and kept in the registration history."))
+        note = QLabel(
+            self.tr(
+                "Changes are applied to your profile when the application is "
+                "exported, and kept in the registration history."
+            )
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
@@ -39,15 +43,21 @@ class PersonalPage(WizardPage):
         self.credit_edit = QLineEdit()
         self.post_edit = QLineEdit()
         for key, edit, label, accessible in (
-                ("phone", self.phone_edit, self.tr("&Phone"), self.tr("Phone")),
-                ("employer", self.employer_edit, self.tr("&Employer"), self.tr("Employer")),
-                ("employer_credit_code", self.credit_edit,
-                 self.tr("Unified social &credit code"), self.tr("Unified social credit code")),
-                ("post", self.post_edit, self.tr("P&ost"), self.tr("Post"))):
+            ("phone", self.phone_edit, self.tr("&Phone"), self.tr("Phone")),
+            ("employer", self.employer_edit, self.tr("&Employer"), self.tr("Employer")),
+            (
+                "employer_credit_code",
+                self.credit_edit,
+                self.tr("Unified social &credit code"),
+                self.tr("Unified social credit code"),
+            ),
+            ("post", self.post_edit, self.tr("P&ost"), self.tr("Post")),
+        ):
             form.addRow(label, self.fields.add(key, edit, accessible))
             edit.editingFinished.connect(self._on_edited)
-        self.identity_check = QCheckBox(self.tr(
-            "My identity data (name, ID number) changed since the last registration"))
+        self.identity_check = QCheckBox(
+            self.tr("My identity data (name, ID number) changed since the last registration")
+        )
         self.identity_check.setObjectName("identityChanged")
         self.identity_check.toggled.connect(self._on_edited)
         form.addRow("", self.identity_check)
@@ -58,9 +68,12 @@ class PersonalPage(WizardPage):
         layout.addStretch(1)
 
     def load(self, draft: ApplicationDraft) -> None:
-        for edit, value in ((self.phone_edit, draft.phone), (self.employer_edit, draft.employer),
-                            (self.credit_edit, draft.employer_credit_code),
-                            (self.post_edit, draft.post)):
+        for edit, value in (
+            (self.phone_edit, draft.phone),
+            (self.employer_edit, draft.employer),
+            (self.credit_edit, draft.employer_credit_code),
+            (self.post_edit, draft.post),
+        ):
             edit.blockSignals(True)
             edit.setText(value)
             edit.blockSignals(False)
@@ -70,11 +83,14 @@ class PersonalPage(WizardPage):
 
     def apply(self, draft: ApplicationDraft) -> ApplicationDraft:
         # the canonical forms the service stores (and the fix list checks)
-        return replace(draft, phone=normalise_phone(self.phone_edit.text()),
-                       employer=normalise_line(self.employer_edit.text()),
-                       employer_credit_code=normalize_credit_code(self.credit_edit.text()),
-                       post=normalise_line(self.post_edit.text()),
-                       identity_changed=self.identity_check.isChecked())
+        return replace(
+            draft,
+            phone=normalise_phone(self.phone_edit.text()),
+            employer=normalise_line(self.employer_edit.text()),
+            employer_credit_code=normalize_credit_code(self.credit_edit.text()),
+            post=normalise_line(self.post_edit.text()),
+            identity_changed=self.identity_check.isChecked(),
+        )
 
     def focus_target(self, fix: FixItem) -> QWidget | None:
         if fix.params.get("field") == "registration_number":
@@ -83,10 +99,13 @@ class PersonalPage(WizardPage):
         return wrapper.editor if wrapper is not None else self.phone_edit
 
     def _on_edited(self) -> None:
-        issues: list[FieldIssue] = (phone_issues(self.phone_edit.text())
-                                    + credit_code_issues(self.credit_edit.text()))
-        issues += [FieldIssue(key, "required") for key, edit in
-                   (("employer", self.employer_edit), ("post", self.post_edit))
-                   if not normalise_line(edit.text())]
+        issues: list[FieldIssue] = phone_issues(self.phone_edit.text()) + credit_code_issues(
+            self.credit_edit.text()
+        )
+        issues += [
+            FieldIssue(key, "required")
+            for key, edit in (("employer", self.employer_edit), ("post", self.post_edit))
+            if not normalise_line(edit.text())
+        ]
         self.fields.show(issues, fallback="phone")
         self.changed.emit()

@@ -13,9 +13,11 @@ _FRAME_GUESS_W, _FRAME_GUESS_H = 16, 48  # window frame and title bar before it 
 
 def _available(window: QWidget) -> QRect:
     parent = window.parentWidget()
-    screen = (window.screen() if window.isVisible() else None) or (
-        parent.screen() if parent is not None else None
-    ) or QGuiApplication.primaryScreen()
+    screen = (
+        (window.screen() if window.isVisible() else None)
+        or (parent.screen() if parent is not None else None)
+        or QGuiApplication.primaryScreen()
+    )
     return screen.availableGeometry()
 
 
@@ -30,8 +32,9 @@ def place_on_screen(window: QWidget, saved: QByteArray | None) -> None:
     """The `saved` size and place, else a comfortable size; either way no larger than the
     available screen area of the current screen."""
     if saved is None or not window.restoreGeometry(saved):
-        window.resize(window.fontMetrics().averageCharWidth() * 120,
-                      window.fontMetrics().lineSpacing() * 38)
+        window.resize(
+            window.fontMetrics().averageCharWidth() * 120, window.fontMetrics().lineSpacing() * 38
+        )
     fit_to_screen(window)
 
 

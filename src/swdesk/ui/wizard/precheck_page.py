@@ -36,9 +36,12 @@ class PrecheckPage(WizardPage):
         self.notice_label.setMargin(6)
         self.notice_label.hide()
         layout.addWidget(self.notice_label)
-        self.findings_label = QLabel(self.tr(
-            "The reviewers sent the last application back. Their reasons (double-click to go "
-            "where each is fixed):"))
+        self.findings_label = QLabel(
+            self.tr(
+                "The reviewers sent the last application back. Their reasons (double-click to go "
+                "where each is fixed):"
+            )
+        )
         self.findings_label.setWordWrap(True)
         self.findings_list = JumpList()
         self.findings_list.setObjectName("reviewFindings")
@@ -74,22 +77,29 @@ class PrecheckPage(WizardPage):
         if stored is None or stored is kind:
             text = ""
         elif kind is ApplicationKind.RENEWAL:
-            text = self.tr("A registration was recorded in your profile since this draft was "
-                           "saved, so it is now a re-registration application. Your entries "
-                           "and files were kept; accept the declaration again for it.")
+            text = self.tr(
+                "A registration was recorded in your profile since this draft was "
+                "saved, so it is now a re-registration application. Your entries "
+                "and files were kept; accept the declaration again for it."
+            )
         else:
-            text = self.tr("Your profile no longer records a registration, so this draft is "
-                           "now a first registration application. Your entries and files were "
-                           "kept; the explanation of a late application was removed, and the "
-                           "declaration needs accepting again.")
+            text = self.tr(
+                "Your profile no longer records a registration, so this draft is "
+                "now a first registration application. Your entries and files were "
+                "kept; the explanation of a late application was removed, and the "
+                "declaration needs accepting again."
+            )
         self.show_notice(text)
 
     def show_findings(self, findings: list[ReviewFinding]) -> None:
         """The reviewers' reasons of the rejection this draft resubmits, marked first."""
         self.findings_list.clear()
         for finding in findings:
-            text = "★ " + reason_label(finding.code) + (
-                f"：{finding.comment}" if finding.comment else "")
+            text = (
+                "★ "
+                + reason_label(finding.code)
+                + (f"：{finding.comment}" if finding.comment else "")
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, FixItem(finding.code, finding.page))
             self.findings_list.addItem(item)
@@ -98,9 +108,12 @@ class PrecheckPage(WizardPage):
         self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
 
     def show_result(self, status: RegistrationStatus, fix_items: list[FixItem]) -> None:
-        summary = fill(self.tr("%1 · %2 of %3 hours in this cycle"),
-            state_label(status.state), fmt_hours(status.counted_hours),
-            fmt_hours(status.required_hours))
+        summary = fill(
+            self.tr("%1 · %2 of %3 hours in this cycle"),
+            state_label(status.state),
+            fmt_hours(status.counted_hours),
+            fmt_hours(status.required_hours),
+        )
         if status.expires_on is not None:
             summary += " · " + fill(self.tr("registered until %1"), fmt_date(status.expires_on))
         self.fix_list.clear()
@@ -110,8 +123,9 @@ class PrecheckPage(WizardPage):
         else:
             summary += "\n" + self.tr("Everything a reviewer checks first is in order.")
         if len(fix_items) > len(blocking):
-            summary += "\n" + self.tr("%n note(s) that do not hold back the export:", "",
-                                       len(fix_items) - len(blocking))
+            summary += "\n" + self.tr(
+                "%n note(s) that do not hold back the export:", "", len(fix_items) - len(blocking)
+            )
         # in the pre-check's order (row i is fix_items[i]); notes marked ○; each item with
         # the rule behind it (依据)
         for fix in fix_items:

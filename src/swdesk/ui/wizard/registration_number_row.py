@@ -39,8 +39,9 @@ class RegistrationNumberRow(QWidget):
         self.edit.setObjectName("registrationNumber")
         self.edit.setMaxLength(REGISTRATION_NUMBER_MAX * 2)  # checked after trimming
         self.edit.setPlaceholderText(self.tr("As printed on the registration certificate"))
-        layout.addWidget(self.fields.add(FIELD, self.edit,
-                                         self.tr("Registration certificate number")))
+        layout.addWidget(
+            self.fields.add(FIELD, self.edit, self.tr("Registration certificate number"))
+        )
         self.hint = QLabel()
         self.hint.setObjectName("registrationNumberHint")
         self.hint.setWordWrap(True)
@@ -57,8 +58,7 @@ class RegistrationNumberRow(QWidget):
         self._form = form
         form.setRowVisible(self, False)  # until a re-registration's period is shown
 
-    def show_registration(self, registration: RegistrationPeriod | None,
-                          renewal: bool) -> None:
+    def show_registration(self, registration: RegistrationPeriod | None, renewal: bool) -> None:
         """Show the stored number of `registration` (the one expiring) on a re-registration;
         hide the row otherwise. An edit the person has not finished is kept."""
         visible = renewal and registration is not None
@@ -69,12 +69,16 @@ class RegistrationNumberRow(QWidget):
         self._stored = registration.number
         end = registration.valid_to.isoformat()
         if registration.number:
-            hint = self.tr("The registration valid until %1. Saved in your profile when you "
-                           "leave the field, and printed on the form.")
+            hint = self.tr(
+                "The registration valid until %1. Saved in your profile when you "
+                "leave the field, and printed on the form."
+            )
         else:
-            hint = self.tr("The registration valid until %1 has no number recorded. Enter it "
-                           "from the certificate; if you cannot, leave it empty: the office "
-                           "looks it up by your ID number.")
+            hint = self.tr(
+                "The registration valid until %1 has no number recorded. Enter it "
+                "from the certificate; if you cannot, leave it empty: the office "
+                "looks it up by your ID number."
+            )
         self.hint.setText(fill(hint, end))
         if not self.edit.isModified():
             self.edit.setText(registration.number)

@@ -22,9 +22,13 @@ class SignedPage(WizardPage):
         self.setObjectName("wizardPage_signed")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Scan of the signed form")))
-        note = QLabel(self.tr("After printing and signing the form, scan it and attach the "
-                              "scan here. You can do this later: the bundle records whether "
-                              "the signed scan is included."))
+        note = QLabel(
+            self.tr(
+                "After printing and signing the form, scan it and attach the "
+                "scan here. You can do this later: the bundle records whether "
+                "the signed scan is included."
+            )
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         self.signed_label = QLabel()
@@ -43,11 +47,14 @@ class SignedPage(WizardPage):
     def load(self, draft: ApplicationDraft) -> None:
         scan = draft.signed_scan
         self.signed_label.setText(
-            fill(self.tr("Attached: %1"), scan.original_name) if scan else
-            self.tr("No signed scan attached yet."))
+            fill(self.tr("Attached: %1"), scan.original_name)
+            if scan
+            else self.tr("No signed scan attached yet.")
+        )
 
     def _on_signed_button_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a file"), "", self.tr("PDF or image (*.pdf *.jpg *.jpeg *.png)"))
+            self, self.tr("Choose a file"), "", self.tr("PDF or image (*.pdf *.jpg *.jpeg *.png)")
+        )
         if name:
             self.scan_chosen.emit(Path(name))

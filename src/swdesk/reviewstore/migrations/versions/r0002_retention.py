@@ -41,8 +41,14 @@ def _text(name: str, length: int) -> sa.Column[str]:
 
 def upgrade() -> None:
     with op.batch_alter_table("office") as batch:
-        batch.add_column(sa.Column("retention_days", sa.Integer(), nullable=False,
-                                   server_default=sa.text(str(DEFAULT_RETENTION_DAYS))))
+        batch.add_column(
+            sa.Column(
+                "retention_days",
+                sa.Integer(),
+                nullable=False,
+                server_default=sa.text(str(DEFAULT_RETENTION_DAYS)),
+            )
+        )
         batch.create_check_constraint(op.f("ck_office_retention_days"), "retention_days >= 0")
     for column in ("decided_at", "previous_id", "resubmission_of_id"):
         op.create_index(op.f(f"ix_applications_{column}"), "applications", [column])
@@ -51,17 +57,22 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         _text("office_fingerprint", 64),
         sa.Column("sequence", sa.Integer(), nullable=False),
-        _text("previous_hash", 64), _text("digest", 64),
+        _text("previous_hash", 64),
+        _text("digest", 64),
         sa.Column("issued_here", sa.Boolean(), nullable=False),
-        _text("stage", 32), _text("outcome", 32),
+        _text("stage", 32),
+        _text("outcome", 32),
         sa.Column("decided_at", sa.DateTime(), nullable=False),
         sa.Column("purged_at", sa.DateTime(), nullable=False),
         _one_of("purged_decisions", "stage", STAGES),
         _one_of("purged_decisions", "outcome", OUTCOMES),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_purged_decisions")),
         sa.UniqueConstraint("digest", name=op.f("uq_purged_decisions_digest")),
-        sa.UniqueConstraint("office_fingerprint", "sequence",
-                            name=op.f("uq_purged_decisions_office_fingerprint_sequence")),
+        sa.UniqueConstraint(
+            "office_fingerprint",
+            "sequence",
+            name=op.f("uq_purged_decisions_office_fingerprint_sequence"),
+        ),
     )
 
 

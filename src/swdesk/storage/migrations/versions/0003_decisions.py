@@ -94,9 +94,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_decisions_certificate_file"), table_name="decisions")
-    op.drop_index(
-        op.f("ix_decisions_application_uid_application_version"), table_name="decisions"
-    )
+    op.drop_index(op.f("ix_decisions_application_uid_application_version"), table_name="decisions")
     op.drop_index(op.f("ix_decisions_application_id"), table_name="decisions")
     op.drop_table("decisions")
     op.drop_table("trusted_offices")

@@ -27,8 +27,11 @@ def upgrade() -> None:
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.Column("locked_until", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["practitioner_id"], ["practitioners.id"],
-            name=op.f("fk_pin_lockouts_practitioner_id_practitioners"), ondelete="CASCADE"),
+            ["practitioner_id"],
+            ["practitioners.id"],
+            name=op.f("fk_pin_lockouts_practitioner_id_practitioners"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("practitioner_id", name=op.f("pk_pin_lockouts")),
     )
 
