@@ -89,6 +89,7 @@ class FillsUp:
 
 def files_fill_up_after(patch: pytest.MonkeyPatch, room: int) -> None:
     """From now on (while `patch` lasts), every file opened with os.fdopen, as swdesk's
-    atomic writes and copies open theirs, takes `room` bytes and then fails (ENOSPC)."""
+    atomic writes, copies and the backup writer open theirs, takes `room` bytes and then
+    fails (ENOSPC)."""
     real_fdopen = os.fdopen
     patch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k: FillsUp(real_fdopen(fd, mode), room))

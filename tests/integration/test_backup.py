@@ -23,6 +23,7 @@ import pytest
 
 from cli_runner import CliResult, run_cli
 from folder_samples import demo_folder
+from full_disk import files_fill_up_after, fill, tiny_tmpfs
 from swdesk.database.errors import DatabaseCorrupt
 from swdesk.domain.errors import UserFixableError
 from swdesk.paths import DataLayout
@@ -571,30 +572,33 @@ def _writer_rows(db: Path) -> int:
         )
 
 
+def _backup_onto_a_full_stick(demo_source: DataLayout, stick: Path) -> None:
+    """Back up over the stick's older backup when the stick fills up while the archive is
+    written: "disk_full" naming the stick, the older backup untouched, nothing else left
+    there nor in the data folder's scratch space."""
+    previous = stick / "old.swdbak"
+    previous.write_bytes(b"an older backup")
+    with pytest.raises(UserFixableError) as full:
+        create_backup_file(demo_source, previous)
+    assert full.value.code == "disk_full" and full.value.params["path"] == str(stick)
+    assert [p.name for p in stick.iterdir() if p.name != "filler.bin"] == ["old.swdbak"]
+    assert previous.read_bytes() == b"an older backup"
+    assert not [p for p in demo_source.backups_dir.iterdir() if p.name.startswith(".swdesk-")]
+
+
 def test_disk_full_while_writing_leaves_no_file(
     demo_source: DataLayout, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stick = tmp_path / "stick"
     stick.mkdir()
-    previous = stick / "old.swdbak"
-    previous.write_bytes(b"an older backup")
-    writes = 0
-    real_write = backup_file_module._write_chunk
+    files_fill_up_after(monkeypatch, 64 * 1024)  # the archive takes 64 KB, then ENOSPC
+    _backup_onto_a_full_stick(demo_source, stick)
 
-    def full_after_a_while(stream, chunk):  # type: ignore[no-untyped-def]
-        nonlocal writes
-        writes += 1
-        if writes > 3:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(stream, chunk)
 
-    monkeypatch.setattr(backup_file_module, "_write_chunk", full_after_a_while)
-    with pytest.raises(UserFixableError) as full:
-        create_backup_file(demo_source, previous)
-    assert full.value.code == "disk_full" and full.value.params["path"] == str(stick)
-    assert [p.name for p in stick.iterdir()] == ["old.swdbak"]
-    assert previous.read_bytes() == b"an older backup"
-    assert not [p for p in demo_source.backups_dir.iterdir() if p.name.startswith(".swdesk-")]
+def test_a_really_full_stick_leaves_no_file(demo_source: DataLayout, tmp_path: Path) -> None:
+    with tiny_tmpfs(tmp_path, "2m") as stick:
+        fill(stick, leave=64 * 1024)
+        _backup_onto_a_full_stick(demo_source, stick)
 
 
 def test_unwritable_target_and_cancel(demo_source: DataLayout, tmp_path: Path) -> None:

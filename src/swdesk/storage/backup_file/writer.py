@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import BinaryIO
 
 from swdesk.core.datafiles import flush_to_disk
 from swdesk.core.outfiles import publish, remove_leftovers, temp_path
@@ -36,12 +36,6 @@ from .reader import read_backup_archive
 from .snapshot import drop_cached_pages, schema_revision
 
 # -- writing -------------------------------------------------------------------------------
-
-
-def _write_chunk(stream: IO[bytes], chunk: bytes) -> None:
-    """Every byte of an archive member goes through here (one place to simulate a full disk
-    in tests)."""
-    stream.write(chunk)
 
 
 def write_backup_archive(
@@ -79,11 +73,11 @@ def write_backup_archive(
     remove_leftovers(folder, BACKUP_SUFFIX)  # a killed writer's copy holds personal data
     temp = temp_path(dest)
     try:
-        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_BINARY, 0o600))
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_BINARY, 0o600)
     except OSError as exc:
         raise write_error(exc, file=dest.name, folder=folder) from exc
     try:
-        manifest = _write_archive(temp, sources, sizes, swdesk_version, meter, created_at)
+        manifest = _write_archive(fd, sources, sizes, swdesk_version, meter, created_at)
         drop_cached_pages(temp)
         try:
             read_backup_archive(
@@ -108,15 +102,17 @@ def write_backup_archive(
 
 
 def _write_archive(
-    temp: Path,
+    fd: int,
     sources: list[SourceFile],
     sizes: list[int],
     swdesk_version: str,
     meter: Meter,
     created_at: datetime | None,
 ) -> BackupManifest:
-    created = aware(created_at or datetime.now()).replace(microsecond=0)
-    with temp.open("wb") as raw:
+    """Write the archive into `fd`, the temporary file just created exclusively (written
+    through that descriptor, never reopened by name), flush it to disk and close it."""
+    with os.fdopen(fd, "wb") as raw:
+        created = aware(created_at or datetime.now()).replace(microsecond=0)
         manifest = _write_members(raw, sources, sizes, swdesk_version, meter, created)
         flush_to_disk(raw)
     return manifest
@@ -143,7 +139,7 @@ def _write_members(
                     if written > size:
                         raise RuntimeError(f"{source.name} grew while it was backed up")
                     digest.update(chunk)
-                    _write_chunk(out, chunk)
+                    out.write(chunk)
                     meter.advance(len(chunk))
             if written != size:
                 raise RuntimeError(f"{source.name} shrank while it was backed up")
@@ -157,7 +153,7 @@ def _write_members(
         )
         data = manifest.to_json()
         with archive.open(_zip_info(MANIFEST_NAME, stamp, len(data)), "w") as out:
-            _write_chunk(out, data)
+            out.write(data)
     return manifest
 
 
