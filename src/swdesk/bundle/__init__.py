@@ -5,6 +5,14 @@ The format is specified in docs/bundle-format.md.
 Independent of storage, pdf, media, services and Qt: it reads and writes bytes and files.
 """
 
+from .archive import (
+    DEFAULT_MAX_MEMBERS,
+    DEFAULT_MAX_TOTAL_BYTES,
+    MemberStream,
+    check_outline,
+    open_member,
+    read_member,
+)
 from .errors import BUNDLE_ERROR_CODES, BundleContentError, BundleError
 from .layout import (
     BUNDLE_SUFFIX,
@@ -14,17 +22,7 @@ from .layout import (
     canonical_json,
     in_content_digest,
 )
-from .reader import (
-    DEFAULT_MAX_MEMBERS,
-    DEFAULT_MAX_TOTAL_BYTES,
-    ManifestEntry,
-    MemberStream,
-    VerifiedBundle,
-    check_outline,
-    open_member,
-    read_member,
-    verify_bundle,
-)
+from .verification import ManifestEntry, VerifiedBundle, verify_bundle
 from .writer import (
     BundleInfo,
     BundleMember,

@@ -1,28 +1,37 @@
-"""Verify an application bundle and read its members (docs/bundle-format.md).
+"""Verify an application bundle, every byte of it, before anything uses it
+(docs/bundle-format.md).
 
 `verify_bundle` accepts a file only if it is byte for byte the canonical ZIP swdesk writes
-for the members it holds, every member matching the manifest's hash. Nothing is extracted
-by the archive's own names: the whole central directory is parsed and checked first, then
-members are read by position. One pass over the data (SHA-256 and CRC-32 together); the
-headers are compared with the canonical headers rebuilt from the verified values.
+for the members it holds, every member matching the manifest's hash. It builds on
+`archive.Archive`: the whole central directory is parsed and checked first, then members are
+read by position, never by the archive's own names. Then the manifest (schema, canonical
+JSON), the listing against the directory, the layout, one pass over the data (SHA-256 and
+CRC-32 together, each local header compared with the canonical one rebuilt from the
+verified values) and application.json. The result, `VerifiedBundle`, reads its members
+again checked against their hashes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from swdesk.core.infiles import NotARegularFile, open_regular_raw
-
 from . import zipformat
+from .archive import (
+    DEFAULT_MAX_MEMBERS,
+    DEFAULT_MAX_TOTAL_BYTES,
+    Archive,
+    MemberStream,
+    ZipMember,
+    open_bundle_file,
+    unreadable,
+)
 from .checks import JsonProblem, application_problem, load_json, manifest_problem, schema_problem
-from .errors import BundleError
 from .layout import (
     APPLICATION_FORMAT_VERSION,
     APPLICATION_NAME,
@@ -30,29 +39,15 @@ from .layout import (
     FORMAT_VERSION,
     MANIFEST_NAME,
     MAX_JSON_BYTES,
-    SHA256_HEX,
     MemberRule,
     canonical_json,
     content_digest,
     member_rule,
-    unsafe_name_reason,
 )
-from .zipformat import CentralEntry, EndRecord, ZipStructureError
+from .zipformat import EndRecord, ZipStructureError
 
-__all__ = [
-    "DEFAULT_MAX_MEMBERS",
-    "DEFAULT_MAX_TOTAL_BYTES",
-    "ManifestEntry",
-    "MemberStream",
-    "VerifiedBundle",
-    "check_outline",
-    "open_member",
-    "read_member",
-    "verify_bundle",
-]
+__all__ = ["ManifestEntry", "VerifiedBundle", "verify_bundle"]
 
-DEFAULT_MAX_MEMBERS = 2000  # ZIP entries, manifest.json included
-DEFAULT_MAX_TOTAL_BYTES = 2 << 30  # 2 GiB: the file, and the sum of declared sizes
 CHUNK_SIZE = 1 << 20
 
 
@@ -103,7 +98,7 @@ class VerifiedBundle:
         if name not in self._locations:
             raise KeyError(name)
         offset, size, sha256 = self._locations[name]
-        handle = _open(self.path)
+        handle = open_bundle_file(self.path)
         try:
             return MemberStream(handle, offset, size, sha256, member=name, file=self.path.name)
         except BaseException:
@@ -124,57 +119,6 @@ class VerifiedBundle:
         )
 
 
-class MemberStream(io.RawIOBase):
-    """Reads one member's bytes from an open bundle and checks their SHA-256: the read
-    that would deliver the last byte raises BundleError "member_hash_mismatch" instead
-    when the hash differs. Closing it closes the bundle file."""
-
-    def __init__(
-        self, handle: io.FileIO, offset: int, size: int, sha256: str, *, member: str, file: str
-    ) -> None:
-        super().__init__()
-        self._handle = handle
-        self._remaining = size
-        self._expected = sha256
-        self._digest = hashlib.sha256()
-        self._member = member
-        self._file = file
-        handle.seek(offset)
-        if size == 0:
-            self._check()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._remaining == 0:
-            return 0
-        view = memoryview(buffer).cast("B")
-        wanted = min(len(view), self._remaining)
-        n = self._handle.readinto(view[:wanted])
-        if not n:
-            raise BundleError(
-                "member_size_mismatch",
-                member=self._member,
-                file=self._file,
-                reason="the file ends early",
-            )
-        self._digest.update(view[:n])
-        self._remaining -= n
-        if self._remaining == 0:
-            self._check()
-        return int(n)
-
-    def _check(self) -> None:
-        if self._digest.hexdigest() != self._expected:
-            raise BundleError("member_hash_mismatch", member=self._member, file=self._file)
-
-    def close(self) -> None:
-        if not self.closed:
-            self._handle.close()
-        super().close()
-
-
 def verify_bundle(
     path: Path,
     *,
@@ -183,207 +127,14 @@ def verify_bundle(
 ) -> VerifiedBundle:
     """Check every byte of the bundle at `path`; raises BundleError (see its codes)."""
     path = Path(path)
-    with _open(path) as handle:
+    with open_bundle_file(path) as handle:
         try:
             return _Verification(path, handle, max_members, max_total_bytes).run()
         except OSError as exc:  # an I/O error part-way (a USB stick pulled out)
-            raise BundleError(
-                "bundle_unreadable", file=path.name, path=str(path), reason=_os_reason(exc)
-            ) from exc
+            raise unreadable(path, exc) from exc
 
 
-def check_outline(
-    path: Path,
-    *,
-    max_members: int = DEFAULT_MAX_MEMBERS,
-    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
-) -> None:
-    """The cheap part of `verify_bundle` (step 1 and 2: a regular file within the size
-    limit, an end record, the central directory within the member and size limits), for
-    refusing junk before it is copied anywhere. Reads the file's tail and directory only."""
-    path = Path(path)
-    with _open(path) as handle:
-        try:
-            _Archive(path, handle).central_directory(max_members, max_total_bytes)
-        except OSError as exc:
-            raise BundleError(
-                "bundle_unreadable", file=path.name, path=str(path), reason=_os_reason(exc)
-            ) from exc
-
-
-def open_member(path: Path, name: str, expected_sha256: str) -> MemberStream:
-    """A stream of the member `name` of the bundle at `path`, checked against
-    `expected_sha256` as it is read. The central directory is checked as in
-    `verify_bundle` (names, duplicates, storage); the rest of the bundle is not."""
-    if not SHA256_HEX.fullmatch(expected_sha256):
-        raise ValueError(f"not a lower-case hex SHA-256: {expected_sha256!r}")
-    path = Path(path)
-    handle = _open(path)
-    try:
-        archive = _Archive(path, handle)
-        members, end = archive.central_directory(DEFAULT_MAX_MEMBERS, DEFAULT_MAX_TOTAL_BYTES)
-        found = next((m for m in members if m.name == name), None)
-        if found is None:
-            raise archive.error("member_missing", member=name)
-        header = archive.read_at(found.entry.offset, found.header_size)
-        if header != found.canonical_local_header():
-            raise archive.error("bundle_not_canonical", member=name, reason="local header differs")
-        return MemberStream(
-            handle,
-            found.entry.offset + found.header_size,
-            found.entry.size,
-            expected_sha256,
-            member=name,
-            file=path.name,
-        )
-    except OSError as exc:
-        handle.close()
-        raise BundleError(
-            "bundle_unreadable", file=path.name, path=str(path), reason=_os_reason(exc)
-        ) from exc
-    except BaseException:
-        handle.close()
-        raise
-
-
-def read_member(path: Path, name: str, expected_sha256: str) -> bytes:
-    """The bytes of member `name`, checked against `expected_sha256` (see open_member)."""
-    with open_member(path, name, expected_sha256) as stream:
-        return stream.read()
-
-
-# -- internals ---------------------------------------------------------------------------
-
-
-def _os_reason(error: OSError) -> str:
-    return os.strerror(error.errno) if error.errno else str(error)
-
-
-def _open(path: Path) -> io.FileIO:
-    """The bundle file opened for reading, or BundleError "bundle_unreadable"."""
-    try:
-        return open_regular_raw(path)  # a FIFO would block a plain open()
-    except NotARegularFile:
-        raise BundleError(
-            "bundle_unreadable", file=path.name, path=str(path), reason="not a regular file"
-        ) from None
-    except OSError as exc:
-        raise BundleError(
-            "bundle_unreadable", file=path.name, path=str(path), reason=_os_reason(exc)
-        ) from exc
-
-
-@dataclass(frozen=True, slots=True)
-class _Member:
-    name: str
-    entry: CentralEntry
-
-    @property
-    def header_size(self) -> int:
-        return zipformat.LOCAL_HEADER_SIZE + len(self.entry.raw_name)
-
-    def canonical_local_header(self) -> bytes:
-        return zipformat.local_header(self.entry.raw_name, self.entry.size, self.entry.crc)
-
-
-def _decode_name(entry: CentralEntry) -> tuple[str, str | None]:
-    """The entry's name and, when it cannot be a safe name, why."""
-    raw = entry.raw_name
-    if entry.flags & zipformat.FLAG_UTF8 or raw.isascii():
-        try:
-            name = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.decode("utf-8", "backslashreplace"), "name is not UTF-8"
-        return name, unsafe_name_reason(name)
-    return raw.decode("utf-8", "backslashreplace"), "name not marked as UTF-8"
-
-
-class _Archive:
-    """An open bundle file: positioned reads, errors naming the file, the central
-    directory with every entry checked."""
-
-    def __init__(self, path: Path, handle: io.FileIO) -> None:
-        self.path = path
-        self.handle = handle
-        self.size = os.fstat(handle.fileno()).st_size
-        self.directory = b""
-
-    def error(self, code: str, *, member: str | None = None, **params: Any) -> BundleError:
-        return BundleError(code, member=member, file=self.path.name, **params)
-
-    def read_at(self, offset: int, length: int) -> bytes:
-        self.handle.seek(offset)
-        data = self.handle.read(length)
-        if len(data) != length:
-            raise self.error("not_a_bundle", reason="the file ends early")
-        return data
-
-    def central_directory(
-        self, max_members: int, max_total_bytes: int
-    ) -> tuple[list[_Member], EndRecord]:
-        """Every ZIP entry, names safe and unique, stored plainly, declared sizes within
-        the limits and the file; manifest.json first."""
-        if self.size > max_total_bytes:
-            raise self.error("bundle_too_large", size=self.size, limit=max_total_bytes)
-        if self.size < zipformat.END_RECORD_SIZE:
-            raise self.error("not_a_bundle", reason="too short to be a ZIP file")
-        tail_length = min(self.size, zipformat.END_RECORD_SIZE + zipformat.MAX_COMMENT)
-        tail = self.read_at(self.size - tail_length, tail_length)
-        try:
-            end = zipformat.find_end_record(tail, self.size - tail_length)
-            zipformat.check_end_record(end)
-        except ZipStructureError as exc:
-            raise self.error("not_a_bundle", reason=str(exc)) from None
-        if end.count > max_members:
-            raise self.error("too_many_members", count=end.count, limit=max_members)
-        if end.count == 0:
-            raise self.error("not_a_bundle", reason="an empty ZIP archive")
-        self.directory = self.read_at(end.directory_offset, end.directory_size)
-        try:
-            entries = zipformat.parse_central_directory(self.directory, end.count)
-        except ZipStructureError as exc:
-            raise self.error("not_a_bundle", reason=str(exc)) from None
-        members = self._checked(entries, end, max_total_bytes)
-        if members[0].name != MANIFEST_NAME:
-            raise self.error("not_a_bundle", reason="manifest.json is not the first member")
-        return members, end
-
-    def _checked(
-        self, entries: list[CentralEntry], end: EndRecord, max_total_bytes: int
-    ) -> list[_Member]:
-        members: list[_Member] = []
-        seen: set[str] = set()
-        declared = 0
-        for entry in entries:
-            name, unsafe = _decode_name(entry)
-            if unsafe:
-                raise self.error("member_unsafe_name", member=name, reason=unsafe)
-            if name in seen:
-                raise self.error("member_duplicate", member=name)
-            seen.add(name)
-            not_stored = entry.not_stored_reason()
-            if not_stored:
-                raise self.error("member_not_stored", member=name, reason=not_stored)
-            declared += entry.size
-            if declared > max_total_bytes:
-                raise self.error(
-                    "bundle_too_large",
-                    member=name,
-                    limit=max_total_bytes,
-                    reason="declared sizes exceed the limit",
-                )
-            data_end = entry.offset + zipformat.LOCAL_HEADER_SIZE + len(entry.raw_name) + entry.size
-            if data_end > end.directory_offset:
-                raise self.error(
-                    "member_size_mismatch",
-                    member=name,
-                    reason="declared size does not fit in the file",
-                )
-            members.append(_Member(name, entry))
-        return members
-
-
-class _Verification(_Archive):
+class _Verification(Archive):
     """The steps of verify_bundle, in order: central directory, manifest, listing, layout,
     data, application.json."""
 
@@ -426,7 +177,7 @@ class _Verification(_Archive):
             _locations=locations,
         )
 
-    def _manifest(self, first: _Member) -> tuple[bytes, dict[str, Any]]:
+    def _manifest(self, first: ZipMember) -> tuple[bytes, dict[str, Any]]:
         """manifest.json's bytes and value: intact (CRC-32), strict JSON, our format and
         version, the schema and the layout rules, canonical JSON."""
         entry = first.entry
@@ -466,7 +217,7 @@ class _Verification(_Archive):
         return data, manifest
 
     def _check_listing(
-        self, members: list[_Member], listed: list[ManifestEntry], manifest: Mapping[str, Any]
+        self, members: list[ZipMember], listed: list[ManifestEntry], manifest: Mapping[str, Any]
     ) -> None:
         """The ZIP holds exactly the listed members, in manifest order, with the listed
         sizes; the content digest agrees with the listed hashes."""
@@ -493,7 +244,7 @@ class _Verification(_Archive):
         if content_digest((e.name, e.sha256) for e in listed) != manifest["content_digest"]:
             raise self.error("content_digest_mismatch")
 
-    def _check_layout(self, members: list[_Member], end: EndRecord) -> None:
+    def _check_layout(self, members: list[ZipMember], end: EndRecord) -> None:
         """Members back to back from offset 0, then the central directory and end record
         exactly as swdesk writes them, then the end of the file."""
         offset = 0
@@ -532,7 +283,7 @@ class _Verification(_Archive):
         ):
             raise self.error("bundle_not_canonical", reason="end record differs")
 
-    def _check_data(self, members: list[_Member], listed: list[ManifestEntry]) -> bytes:
+    def _check_data(self, members: list[ZipMember], listed: list[ManifestEntry]) -> bytes:
         """One sequential pass: each local header equals the canonical one; each member's
         SHA-256 matches the manifest and its CRC-32 the directory. Returns application.json."""
         application = b""
@@ -599,7 +350,7 @@ class _Verification(_Archive):
 
 
 def _check_version(
-    archive: _Archive, value: Mapping[str, Any], member: str | None, known: int = FORMAT_VERSION
+    archive: Archive, value: Mapping[str, Any], member: str | None, known: int = FORMAT_VERSION
 ) -> None:
     """A format_version newer than this reader knows (`known`): "format_unsupported"."""
     version = value.get("format_version")
