@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from swdesk.domain.dates import add_days
-from swdesk.domain.rules import window_opens_on
+from swdesk.domain.requirements import window_opens_on
 from swdesk.rulepacks import load_pack
 from swdesk.rulepacks.calendar import shipped_calendar
 from swdesk.services.review.checks import (

@@ -8,6 +8,13 @@ from decimal import Decimal
 
 import pytest
 
+from swdesk.domain.counting import (
+    Cycle,
+    counted_activities,
+    cycles_of,
+    hours_by_area,
+    hours_by_type,
+)
 from swdesk.domain.dates import period_end
 from swdesk.domain.enums import (
     ActivityType,
@@ -24,17 +31,7 @@ from swdesk.domain.models import (
     PractitionerRecord,
     RegistrationPeriod,
 )
-from swdesk.domain.rules import (
-    CatchUpPlan,
-    Cycle,
-    KeyDate,
-    NextAction,
-    compute_status,
-    counted_activities,
-    cycles_of,
-    hours_by_area,
-    hours_by_type,
-)
+from swdesk.domain.rules import CatchUpPlan, KeyDate, NextAction, compute_status
 from swdesk.rulepacks import load_pack
 
 GANSU = load_pack("gansu")

@@ -9,7 +9,8 @@ import pytest
 
 from swdesk.domain.enums import CertificateLevel, Gender, RegistrationState
 from swdesk.domain.models import Certificate, Practitioner, PractitionerRecord
-from swdesk.domain.rules import KeyDate, NextAction, compute_status, first_registration_due
+from swdesk.domain.requirements import first_registration_due
+from swdesk.domain.rules import KeyDate, NextAction, compute_status
 from swdesk.rulepacks import load_pack
 
 GANSU = load_pack("gansu")

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calendar_oracles as oracle
+from swdesk.domain.counting import Cycle, counted_on
 from swdesk.domain.dates import period_end
 from swdesk.domain.enums import (
     ActivityType,
@@ -31,16 +32,14 @@ from swdesk.domain.models import (
     PractitionerRecord,
     RegistrationPeriod,
 )
-from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import (
-    Cycle,
+from swdesk.domain.requirements import (
     blocking_requirement,
-    compute_status,
-    counted_on,
     first_registration_due,
     requirement_rule,
     window_opens_on,
 )
+from swdesk.domain.rulepack import RulePack
+from swdesk.domain.rules import compute_status
 from swdesk.rulepacks import load_pack
 
 S = RegistrationState

@@ -16,8 +16,9 @@ from swdesk.domain.enums import CertificateLevel, Gender, RegistrationKind, Regi
 from swdesk.domain.identity import id_check_char
 from swdesk.domain.models import Certificate, Practitioner, PractitionerRecord, RegistrationPeriod
 from swdesk.domain.precheck import precheck
+from swdesk.domain.requirements import window_opens_on
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import compute_status, window_opens_on
+from swdesk.domain.rules import compute_status
 from swdesk.rulepacks import load_pack
 from swdesk.services.calendar_export import CalendarEntry, build_ics
 from swdesk.services.review.checks import check_window

@@ -14,12 +14,13 @@ from datetime import date
 from decimal import Decimal
 
 from .application import ApplicationDraft, ApplicationKind, FixItem, MaterialRole, WizardPage
+from .counting import counted_on
 from .credit_code import credit_code_issues
 from .enums import RegistrationState
 from .models import Activity, PractitionerRecord
 from .registration_number import registration_number_missing
 from .rulepack import RulePack
-from .rules import RegistrationStatus, counted_on
+from .rules import RegistrationStatus
 from .validation import certificate_issues, phone_issues, practitioner_issues
 
 MIN_LATE_EXPLANATION_CHARS = 20

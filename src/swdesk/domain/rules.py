@@ -4,8 +4,9 @@ Pure functions of (record, activities, rule pack, today). Definitions, all dates
 
 - The *cycle* is the latest registration period, valid_from .. valid_to (the last valid day).
 - The registration *lapses* on the day after valid_to. The re-registration window opens
-  `window_opens_months_before` months before the pack's `window_anchor` (`window_opens_on`:
-  the shipped packs count back from valid_to, the earliest defensible day), the reminder
+  `window_opens_months_before` months before the pack's `window_anchor`
+  (`requirements.window_opens_on`: the shipped packs count back from valid_to, the
+  earliest defensible day), the reminder
   `reminder_months_before` months before the lapse day (add_months clamps to month end). So
   a period ending 2027-02-28 has its window open 2026-11-28 .. 2027-02-28 and the reminder
   on 2026-09-01.
@@ -19,58 +20,40 @@ Pure functions of (record, activities, rule pack, today). Definitions, all dates
   start and end_date <= counting end) and has ended by today. An activity straddling the
   cycle start does not count (conservative: the office decides on such cases). The counting
   end is valid_to, or today when overdue and the pack counts late hours until the
-  application date.
+  application date (`counting.counted_on`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from .dates import add_days, add_months, months_between_ceil, period_end
-from .enums import ActivityType, CertificateLevel, ContentArea, RegistrationState
+from .counting import Cycle, counted_on, total_hours
+from .dates import add_days, add_months, months_between_ceil
+from .enums import CertificateLevel, RegistrationState
 from .models import Activity, PractitionerRecord
-from .rulepack import Citation, ReviewAuthority, RulePack
+from .requirements import (
+    blocking_requirement,
+    first_registration_due,
+    requirement_hours,
+    requirement_rule,
+    submission_office,
+    window_opens_on,
+)
+from .rulepack import Citation, RulePack
 
 __all__ = [
     "CatchUpPlan",
-    "Cycle",
     "KeyDate",
     "NextAction",
     "RegistrationStatus",
-    "blocking_requirement",
     "compute_status",
-    "first_registration_due",
-    "requirement_rule",
-    "submission_office",
-    "counted_activities",
-    "counted_on",
-    "window_opens_on",
-    "cycles_of",
-    "hours_by_area",
-    "hours_by_type",
-    "total_hours",
 ]
 
 _ZERO = Decimal(0)
-
-
-@dataclass(frozen=True, slots=True)
-class Cycle:
-    """A span of days, both ends inclusive (empty when end < start)."""
-
-    start: dt.date
-    end: dt.date
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and self.start <= day <= self.end
-
-    def holds(self, activity: Activity) -> bool:
-        """True when the whole activity lies inside this span."""
-        return self.start <= activity.start_date and activity.end_date <= self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,105 +134,8 @@ class RegistrationStatus:
     clock_behind: dt.date | None = None
 
 
-def total_hours(activities: Iterable[Activity]) -> Decimal:
-    return sum((a.hours for a in activities), _ZERO)
-
-
-def counted_activities(activities: Iterable[Activity], cycle: Cycle) -> list[Activity]:
-    """The activities lying wholly inside `cycle`, in their original order."""
-    return [a for a in activities if cycle.holds(a)]
-
-
-def counted_on(
-    activities: Iterable[Activity], period: Cycle | None, cut_off: dt.date
-) -> list[Activity]:
-    """The activities that count: wholly inside `period` and ended on or before `cut_off`
-    (today for a practitioner, the day received for a reviewer). The one count behind the
-    dashboard, the pre-check, the printed form, the bundle and the reviewer's checks."""
-    if period is None:
-        return []
-    return [a for a in counted_activities(activities, period) if a.end_date <= cut_off]
-
-
-def window_opens_on(pack: RulePack, expires_on: dt.date) -> dt.date:
-    """The first day a re-registration of a period ending `expires_on` is accepted, under
-    `pack`. The dashboard, the reminders, the pre-check and the reviewer all ask this.
-
-    "有效期满前3个月" counted back from the pack's `window_anchor`: the last valid day
-    ("expiry_date": 2027-02-28 opens 2026-11-28) or the day after it ("lapse_date": opens
-    2026-12-01). add_months clamps to the month's end (2027-05-31 - 3 months = 2027-02-28)."""
-    anchor = expires_on if pack.window_anchor == "expiry_date" else add_days(expires_on, 1)
-    return add_months(anchor, -pack.window_opens_months_before)
-
-
-def hours_by_type(activities: Iterable[Activity]) -> dict[ActivityType, Decimal]:
-    """Hours per activity type, every type present (0 when none), in enum order."""
-    result = dict.fromkeys(ActivityType, _ZERO)
-    for a in activities:
-        result[a.activity_type] += a.hours
-    return result
-
-
-def hours_by_area(activities: Iterable[Activity]) -> dict[ContentArea, Decimal]:
-    """Hours per content area, every area present (0 when none), in enum order."""
-    result = dict.fromkeys(ContentArea, _ZERO)
-    for a in activities:
-        result[a.content_area] += a.hours
-    return result
-
-
-def cycles_of(record: PractitionerRecord) -> list[Cycle]:
-    """Every registration period as a Cycle, newest first (for the activity log's filter)."""
-    periods = sorted(record.registrations, key=lambda r: r.valid_from, reverse=True)
-    return [Cycle(r.valid_from, r.valid_to) for r in periods]
-
-
 def _ceil_half(x: Decimal) -> Decimal:
     return ((x * 2).to_integral_value(rounding=ROUND_CEILING) / 2).quantize(Decimal("0.1"))
-
-
-def _required(pack: RulePack, level: CertificateLevel | None, late: bool) -> Decimal:
-    table = pack.late_hours_required if late else pack.hours_required
-    if level is None:  # no certificate recorded: the strictest requirement of the pack
-        return max(table.values())
-    return table[level]
-
-
-def requirement_rule(pack: RulePack, level: CertificateLevel | None, late: bool) -> str:
-    """The rule-pack key of the hours requirement, e.g. "late_hours_required.assistant"
-    (with no level: the level with the strictest requirement)."""
-    table = "late_hours_required" if late else "hours_required"
-    if level is None:
-        level = max(CertificateLevel, key=lambda lv: pack.required_hours(lv, late=late))
-    return f"{table}.{level.value}"
-
-
-def blocking_requirement(
-    pack: RulePack, level: CertificateLevel | None, late: bool
-) -> tuple[Decimal, str]:
-    """The hours below which an application is refused, and the rule-pack key they rest on.
-
-    Only a cited rule refuses: a late figure marked as an assumption (Gansu's 120 hours, an
-    example in the source article) falls back to the cited normal requirement; with no cited
-    requirement at all nothing is refused (0 hours)."""
-    key = requirement_rule(pack, level, late)
-    if late and not pack.may_block(key):
-        key = requirement_rule(pack, level, False)
-    if not pack.may_block(key):
-        return _ZERO, key
-    return _required(pack, level, late and key.startswith("late_")), key
-
-
-def first_registration_due(pack: RulePack, obtained_on: dt.date) -> dt.date:
-    """The last day of the first-registration period: the day before the date
-    `first_registration_within_months` after the certificate date (2025-06-30 + 12 months
-    -> 2026-06-29), whole years counted like registration periods (`dates.period_end`: from
-    29 February the year ends on 28 February). 民发〔2009〕44号 第四条:
-    首次登记的受理期限为通过评价后1年内."""
-    months = pack.first_registration_within_months
-    if months % 12 == 0:
-        return period_end(obtained_on, months // 12)
-    return add_days(add_months(obtained_on, months), -1)
 
 
 def _basis(pack: RulePack, **keys: str) -> dict[str, Citation]:
@@ -306,12 +192,6 @@ def _not_registered(
         if shows_due
         else {},
     )
-
-
-def submission_office(pack: RulePack) -> ReviewAuthority | None:
-    """The office a practitioner hands the application to: the pack's first review level
-    (for Gansu the city's civil-affairs bureau), or None when the pack names none."""
-    return pack.review_authorities[0] if pack.review_authorities else None
 
 
 def _hand_in(pack: RulePack) -> NextAction:
@@ -373,7 +253,7 @@ def compute_status(
     counts_late = is_late and pack.late_counts_hours_until == "application_date"
     counting_period = Cycle(cycle.start, today if counts_late else expires_on)
     counted = total_hours(counted_on(activities, counting_period, today))
-    required = _required(pack, level, is_late)
+    required = requirement_hours(pack, level, is_late)
     blocking_hours, blocking_key = blocking_requirement(pack, level, is_late)
     needed = max(_ZERO, required - counted)
     progress = 1.0 if required <= 0 else min(1.0, float(counted / required))

@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from swdesk.domain.counting import Cycle
 from swdesk.domain.errors import FieldIssue, ValidationFailed
 from swdesk.domain.models import Activity, EvidenceFile
 from swdesk.domain.normalise import normalise_free_text, normalise_line
-from swdesk.domain.rules import Cycle
 from swdesk.domain.validation import activity_issues
 from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore

@@ -14,9 +14,10 @@ from typing import Any
 
 from swdesk.core.timestamps import stamp
 from swdesk.domain.application import ApplicationDraft, MaterialFile, MaterialRole
+from swdesk.domain.counting import total_hours
 from swdesk.domain.models import Activity, PractitionerRecord
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import RegistrationStatus, total_hours
+from swdesk.domain.rules import RegistrationStatus
 
 from . import form_labels as zh
 

@@ -14,9 +14,10 @@ from swdesk.domain.application import (
     FormReviewLevel,
     MaterialRole,
 )
+from swdesk.domain.counting import total_hours
 from swdesk.domain.models import Activity, PractitionerRecord
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import RegistrationStatus, total_hours
+from swdesk.domain.rules import RegistrationStatus
 
 from . import form_labels as zh
 

@@ -27,11 +27,12 @@ from swdesk.domain.application import (
     MaterialRole,
     blocking_items,
 )
+from swdesk.domain.counting import counted_on
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.precheck import precheck
 from swdesk.domain.printable import unprintable_items
-from swdesk.domain.rules import compute_status, counted_on
+from swdesk.domain.rules import compute_status
 from swdesk.storage.application_repository import ApplicationRepository
 from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore

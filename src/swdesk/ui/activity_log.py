@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swdesk.domain.counting import Cycle, cycles_of, hours_by_area, hours_by_type
 from swdesk.domain.models import Activity, PractitionerRecord
-from swdesk.domain.rules import Cycle, cycles_of, hours_by_area, hours_by_type
 from swdesk.services.activities import ActivityService
 
 from .activity_dialog import ActivityDialog

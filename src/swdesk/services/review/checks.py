@@ -10,7 +10,7 @@ a refused bundle: `check_photo` raises `UserFixableError` for it.
 
 The office judges by the day it received the bundle (`received_on`, the import date), not
 by the applicant's clock: the window, the late rules, the counting period and the hours'
-cut-off all use it. Hours count as on the practitioner's side (`domain.rules.counted_on`):
+cut-off all use it. Hours count as on the practitioner's side (`domain.counting.counted_on`):
 an activity counts when it lies wholly inside the counting period and ended on or before
 the day received. The declaration's own date (`declaration.accepted_at`, from the
 applicant's computer) is only compared with the day received ("declaration_date").
@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from swdesk.core.formatting import hours_text
+from swdesk.domain.counting import Cycle, counted_on
 from swdesk.domain.dates import (
     EARLIEST_BIRTH_YEAR,
     PLAUSIBLE_FIRST_YEAR,
@@ -41,8 +42,8 @@ from swdesk.domain.enums import ActivityType, CertificateLevel, ContentArea, Gen
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues
 from swdesk.domain.models import Activity
+from swdesk.domain.requirements import blocking_requirement, window_opens_on
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.rules import Cycle, blocking_requirement, counted_on, window_opens_on
 from swdesk.pdf.limits import (
     DOCUMENT_PDF_LIMITS,
     FORM_PDF_LIMITS,
@@ -167,7 +168,7 @@ def _as_activities(application: dict[str, Any]) -> list[Activity]:
 
 
 def counted_indices(application: dict[str, Any], pack: RulePack, received_on: date) -> list[int]:
-    """Indices of the activities that count: `domain.rules.counted_on` with the counting
+    """Indices of the activities that count: `domain.counting.counted_on` with the counting
     period and the day received as cut-off (none for a first registration)."""
     period = counting_period(application, pack, received_on)
     cycle = Cycle(*period) if period is not None else None

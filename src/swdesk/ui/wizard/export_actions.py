@@ -28,7 +28,7 @@ class ExportActions(QObject):
         self.wizard = wizard
 
     def _submission_office(self) -> str:
-        from swdesk.domain.rules import submission_office
+        from swdesk.domain.requirements import submission_office
         from swdesk.services.rule_packs import load_pack
 
         from ..texts import office_name
