@@ -135,17 +135,18 @@ def test_damaged_trust_file_is_refused(exported: Exported) -> None:
 
 
 def test_trust_list_shipped_with_the_rule_pack_is_used_on_first_need(
-    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    exported: Exported, tmp_path: Path
 ) -> None:
-    from importlib.resources import files
+    from swdesk.rulepacks.loader import shipped_packs
+    from swdesk.services.decision_trust import TrustListService
 
-    from swdesk.rulepacks import loader
-
-    packs = tmp_path / "rulepacks"
+    packs = tmp_path / "rulepacks"  # the shipped packs, one with its province's trust list
     packs.mkdir()
-    shutil.copy(str(files("swdesk.resources").joinpath("rulepacks", "gansu.toml")), packs)
+    shutil.copy(str(shipped_packs().joinpath("gansu.toml")), packs)
     (packs / "gansu.trust.swdtrust").write_bytes(trust_file(3))
-    monkeypatch.setattr(loader, "_packs_dir", lambda: packs)
+    assert exported.ws.decisions.trusted_offices() == []  # the real shipped packs have none
+    first_need = TrustListService(exported.ws.database, rule_packs=packs).trust_list()
+    assert first_need is not None and first_need.sequence == 3
 
     keys = offices()
     applied = exported.ws.decisions.import_decision(

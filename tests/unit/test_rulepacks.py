@@ -19,6 +19,7 @@ from swdesk.rulepacks import (
     load_pack,
     load_pack_file,
     pack_from_data,
+    shipped_trust_file,
 )
 
 PACK_IDS = ["gansu", "national"]
@@ -174,6 +175,22 @@ def test_national_pack() -> None:
 
 def test_load_pack_is_cached() -> None:
     assert load_pack("gansu") is load_pack("gansu")
+
+
+def test_packs_load_from_a_given_folder(tmp_path: Path) -> None:
+    """A folder laid out like the shipped one: its valid packs, its trust lists; a broken
+    pack there is left out of the list, a pack it lacks is unknown naming the file."""
+    write_pack(tmp_path, pack_text("national"), "national.toml")
+    write_pack(tmp_path, "not = a pack", "broken.toml")
+    (tmp_path / "national.trust.swdtrust").write_bytes(b"a signed list")
+    assert available_packs(tmp_path) == [("national", "全国（民政部）")]
+    assert load_pack("national", tmp_path) == load_pack("national")
+    assert shipped_trust_file("national", tmp_path) == ("national.trust.swdtrust", b"a signed list")
+    assert shipped_trust_file("national") is None
+    with pytest.raises(RulePackError) as missing:
+        load_pack("gansu", tmp_path)
+    assert missing.value.code == "rulepack_unknown"
+    assert missing.value.file == str(tmp_path / "gansu.toml")
 
 
 @pytest.mark.parametrize("pack_id", ["nope", "../gansu", "Gansu", ""])

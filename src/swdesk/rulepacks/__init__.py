@@ -7,6 +7,7 @@ from .loader import (
     load_pack,
     load_pack_file,
     pack_from_data,
+    shipped_packs,
     shipped_trust_file,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "load_pack",
     "load_pack_file",
     "pack_from_data",
+    "shipped_packs",
     "shipped_trust_file",
 ]

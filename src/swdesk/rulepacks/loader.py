@@ -1,5 +1,7 @@
-"""Load rule packs: TOML files shipped in `swdesk.resources/rulepacks`, checked against
-`schema.json` and a few cross-field rules, turned into `domain.rulepack.RulePack`.
+"""Load rule packs: TOML files shipped in `swdesk.resources/rulepacks` (`shipped_packs()`),
+checked against `schema.json` and a few cross-field rules, turned into
+`domain.rulepack.RulePack`. `load_pack`, `available_packs` and `shipped_trust_file` read the
+shipped folder unless given another folder of packs laid out the same way.
 
 A pack that cannot be read raises `RulePackError` naming the file and what is wrong.
 
@@ -45,6 +47,7 @@ __all__ = [
     "load_pack",
     "load_pack_file",
     "pack_from_data",
+    "shipped_packs",
     "shipped_trust_file",
 ]
 
@@ -75,7 +78,9 @@ def default_pack_id() -> str:
     return _DEFAULT_PACK_ID
 
 
-def _packs_dir() -> Traversable:
+def shipped_packs() -> Traversable:
+    """The folder of the rule packs shipped with swdesk: `<pack id>.toml` and, where a
+    province ships one, `<pack id>.trust.swdtrust`."""
     return files("swdesk.resources").joinpath("rulepacks")
 
 
@@ -117,15 +122,27 @@ def _validator() -> Callable[[Any], Any]:
     return compiled("schema.json")
 
 
+def load_pack(pack_id: str, folder: Traversable | None = None) -> RulePack:
+    """The pack `pack_id` (e.g. "gansu") in `folder`: `<pack_id>.toml` there. RulePackError
+    if missing/invalid. Without `folder`, the shipped pack, read once per process; a folder
+    the caller names is read at every call."""
+    if folder is None:
+        return _shipped_pack(pack_id)
+    return _pack_in(folder, pack_id)
+
+
 @cache
-def load_pack(pack_id: str) -> RulePack:
-    """The shipped pack `pack_id` (e.g. "gansu"); cached. RulePackError if missing/invalid."""
+def _shipped_pack(pack_id: str) -> RulePack:
+    return _pack_in(shipped_packs(), pack_id)
+
+
+def _pack_in(folder: Traversable, pack_id: str) -> RulePack:
     file_name = f"{pack_id}.toml"
     if not _PACK_ID.fullmatch(pack_id):
         raise RulePackError(
             "rulepack_unknown", file=file_name, reason="not a pack name", pack=pack_id
         )
-    path = _packs_dir().joinpath(file_name)
+    path = folder.joinpath(file_name)
     if not path.is_file():
         raise RulePackError(
             "rulepack_unknown", file=str(path), reason="no such rule pack", pack=pack_id
@@ -315,20 +332,21 @@ def _check_consistency(pack: RulePack, file: str) -> None:
         raise RulePackError("rulepack_invalid", file=file, reason="; ".join(problems))
 
 
-def available_packs() -> list[tuple[str, str]]:
-    """(id, Chinese name) of every valid shipped pack, the default first, then by id.
+def available_packs(folder: Traversable | None = None) -> list[tuple[str, str]]:
+    """(id, Chinese name) of every valid pack in `folder` (default: the shipped packs), the
+    default first, then by id.
 
     An invalid pack is left out (and logged) so one bad file does not hide the others.
     """
     ids = sorted(
         entry.name.removesuffix(".toml")
-        for entry in _packs_dir().iterdir()
+        for entry in (shipped_packs() if folder is None else folder).iterdir()
         if entry.name.endswith(".toml") and entry.is_file()
     )
     result: list[tuple[str, str]] = []
     for pack_id in ids:
         try:
-            pack = load_pack(pack_id)
+            pack = load_pack(pack_id, folder)
         except RulePackError as exc:
             _log.warning("skipping %s", exc)
             continue
@@ -340,8 +358,9 @@ def available_packs() -> list[tuple[str, str]]:
 SHIPPED_TRUST_SUFFIX = ".trust.swdtrust"
 
 
-def shipped_trust_file(pack_id: str) -> tuple[str, bytes] | None:
-    """The default trust list shipped beside pack `pack_id`, as (file name, bytes), or None.
+def shipped_trust_file(pack_id: str, folder: Traversable | None = None) -> tuple[str, bytes] | None:
+    """The default trust list shipped beside pack `pack_id` in `folder` (default: the
+    shipped packs), as (file name, bytes), or None.
 
     A province can ship its signed list of review offices with the rule pack as
     `resources/rulepacks/<pack id>.trust.swdtrust`; a practitioner's swdesk imports it the
@@ -351,7 +370,7 @@ def shipped_trust_file(pack_id: str) -> tuple[str, bytes] | None:
     if not _PACK_ID.fullmatch(pack_id):
         return None
     name = pack_id + SHIPPED_TRUST_SUFFIX
-    entry = _packs_dir().joinpath(name)
+    entry = (shipped_packs() if folder is None else folder).joinpath(name)
     if not entry.is_file():
         return None
     return name, entry.read_bytes()

@@ -33,6 +33,8 @@ from swdesk.storage.orm import now
 from swdesk.storage.repositories import PractitionerRepository
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from swdesk.signing import OfficeIdentity, SignedDecision, TrustList
 
 __all__ = [
@@ -53,10 +55,14 @@ MAX_TRUST_FILE_BYTES = 4 << 20  # read at most this much; read_trust_file has it
 
 
 class TrustListService:
-    """Inspect, accept, import and remove the trust list of one data folder."""
+    """Inspect, accept, import and remove the trust list of one data folder.
 
-    def __init__(self, database: Database) -> None:
+    `rule_packs`: the folder of rule packs whose trust lists serve as the default (see
+    `trust_in_force`); the shipped packs unless given."""
+
+    def __init__(self, database: Database, rule_packs: Traversable | None = None) -> None:
         self._db = database
+        self._rule_packs = rule_packs
 
     def inspect_trust_file(self, path: Path) -> TrustInspection:
         """Read and verify a trust file and say what accepting it would change; stores
@@ -143,7 +149,7 @@ class TrustListService:
     def trust_list(self) -> TrustList | None:
         """The trust list in force (the shipped default is imported on first need)."""
         with self._db.session() as session:
-            return trust_in_force(session)
+            return trust_in_force(session, self._rule_packs)
 
     def trusted_offices(self) -> list[OfficeIdentity]:
         """The offices of the trust list in force, the issuer first; [] when none."""
@@ -178,15 +184,16 @@ class TrustInspection:
         )
 
 
-def trust_in_force(session: Session) -> TrustList | None:
-    """The stored trust list, or the rule pack's shipped one (imported now), or None."""
+def trust_in_force(session: Session, rule_packs: Traversable | None = None) -> TrustList | None:
+    """The stored trust list, or the one shipped with a rule pack in `rule_packs` (default:
+    the shipped packs; imported now), or None."""
     offices = TrustedOfficeRepository(session).list()
     if offices:
         return _trust_list(offices)
     from swdesk.rulepacks import shipped_trust_file
 
     for pack_id in _pack_ids(session):
-        shipped = shipped_trust_file(pack_id)
+        shipped = shipped_trust_file(pack_id, rule_packs)
         if shipped is None:
             continue
         file, data = shipped
