@@ -1,5 +1,5 @@
-"""SQLite engine and sessions of both stores: PRAGMAs on every connection, one transaction
-per session.
+"""SQLite engine and sessions of both stores (and the session handling a server database
+shares with them, see `server`): PRAGMAs on every connection, one transaction per session.
 
 Every connection runs in WAL mode with foreign keys on and synchronous=FULL. The sqlite3
 driver's own transaction handling is replaced by an explicit BEGIN IMMEDIATE (the SQLAlchemy
@@ -39,6 +39,7 @@ from swdesk.core.datafiles import ensure_writable_dir
 from swdesk.domain.errors import UserFixableError
 
 from .errors import DatabaseCorrupt, DatabaseLocked, DatabaseReadOnly, DatabaseUnreadable
+from .server import server_error, server_location
 
 BUSY_TIMEOUT_MS = 10_000  # how long a transaction waits for another connection's write
 READ_ONLY_OPTION = "swdesk_read_only"  # execution option: begin a deferred transaction
@@ -181,12 +182,17 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 class Database:
-    """The engine and session factory of one database file. A store that needs more in
-    its sessions (the practitioner's keyring) subclasses it and fills `session_info`."""
+    """The engine and session factory of one database: a SQLite file, or (the reviewer's
+    office) a PostgreSQL database on a server (`server.open_server_engine`; `location`
+    names it in messages). A store that needs more in its sessions (the practitioner's
+    keyring) subclasses it and fills `session_info`."""
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | None = None, *, location: str | None = None
+    ) -> None:
         self.engine = engine
         self._path = path
+        self._location = location
         self._sessions = session_factory(engine)
         self._read_sessions = session_factory(engine.execution_options(**{READ_ONLY_OPTION: True}))
 
@@ -226,10 +232,26 @@ class Database:
                 session.info.update(self.session_info())
                 yield session
         except DBAPIError as exc:
-            mapped = database_error(exc.orig, self.path)
+            mapped = (
+                database_error(exc.orig, self.path)
+                if self.is_sqlite
+                else server_error(exc.orig, self.location)
+            )
             if mapped is not None and not isinstance(mapped, DatabaseLocked):
                 raise mapped from exc
             raise
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether this is an embedded SQLite file (else a server database)."""
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def location(self) -> str:
+        """What messages name: the file, or a server database's host:port/name."""
+        if self._location is not None:
+            return self._location
+        return str(self.path) if self.is_sqlite else server_location(self.engine.url)
 
     @property
     def path(self) -> Path:
@@ -238,7 +260,10 @@ class Database:
 
     def compact(self) -> None:
         """Rewrite the file without free pages and empty the WAL, so that values just
-        replaced (e.g. an ID number now sealed) are gone from the disk's copy."""
+        replaced (e.g. an ID number now sealed) are gone from the disk's copy. A server
+        database reclaims space itself (autovacuum): nothing to do."""
+        if not self.is_sqlite:
+            return
         with self.engine.connect() as connection:
             driver = connection.connection.driver_connection
             assert driver is not None

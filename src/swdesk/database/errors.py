@@ -14,16 +14,17 @@ from swdesk.domain.errors import UserFixableError
 
 class DatabaseProblem(UserFixableError):
     """The data folder's database cannot be used as it is; the start-up offers choices
-    (restore a backup, open read-only where possible, quit). Param `path`: the file."""
+    (restore a backup, open read-only where possible, quit). Param `path`: the file, or a
+    server database's host:port/name."""
 
-    def __init__(self, code: str, path: Path, **params: Any) -> None:
+    def __init__(self, code: str, path: Path | str, **params: Any) -> None:
         super().__init__(code, path=str(path), **params)
 
 
 class DatabaseCorrupt(DatabaseProblem):
     """The database file is not SQLite, fails its integrity check, or is not swdesk's."""
 
-    def __init__(self, path: Path, **params: Any) -> None:
+    def __init__(self, path: Path | str, **params: Any) -> None:
         super().__init__("database_corrupt", path, **params)
 
 
@@ -52,7 +53,7 @@ class DatabaseUnreadable(DatabaseProblem):
 class DatabaseTooNew(UserFixableError):
     """The database was written by a newer swdesk (its schema revision is unknown here)."""
 
-    def __init__(self, path: Path, revision: str) -> None:
+    def __init__(self, path: Path | str, revision: str) -> None:
         super().__init__("database_too_new", path=str(path), revision=revision)
 
 

@@ -26,6 +26,7 @@ from swdesk.domain.errors import UserFixableError
 
 from .engine import connect_read_only, database_error, is_locked_error, open_engine
 from .errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, DatabaseUnreadable
+from .server import ServerState
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -39,7 +40,7 @@ VERSION_TABLE = "alembic_version"
 
 @dataclass(frozen=True, slots=True)
 class MigrationResult:
-    path: Path
+    path: Path | str  # the database file, or a server database's host:port/name
     from_revision: str | None  # None: a new (or empty) database
     to_revision: str
     backup: Path | None = None  # the copy taken before upgrading, if there was anything to copy
@@ -104,7 +105,9 @@ def inspect_database(db_path: Path, *, rows_table: str | None = None) -> Databas
     )
 
 
-def refuse_unknown(db_path: Path, state: DatabaseState, knows: Callable[[str], bool]) -> None:
+def refuse_unknown(
+    db_path: Path | str, state: DatabaseState | ServerState, knows: Callable[[str], bool]
+) -> None:
     """Refuse, before anything is written, a database this swdesk must not upgrade: one at
     a revision its scripts do not know (`DatabaseTooNew`: written by a newer swdesk) or one
     with tables but no revision (`DatabaseCorrupt` "not_swdesk": someone else's file)."""
