@@ -27,6 +27,7 @@ from swdesk.bundle import (
     checks,
     content_digest,
     open_member,
+    prepare_bundle,
     read_member,
     verify_bundle,
     write_bundle,
@@ -807,26 +808,40 @@ def test_promised_hash_is_checked(tmp_path: Path) -> None:
     ],
 )
 def test_source_changed_between_the_passes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: Callable[[Path], Any], code: str
+    tmp_path: Path, action: Callable[[Path], Any], code: str
 ) -> None:
+    """A source changed after the hash pass (prepare_bundle) is caught by the write pass
+    (stage), which hashes it again: nothing is left at the destination."""
     source = tmp_path / "sources" / "certificate.pdf"
-    items = members(tmp_path)
-    hash_member = writer._hash_member
-
-    def hash_then_change(member: BundleMember) -> Any:
-        result = hash_member(member)
-        if member.path == source:
-            action(source)
-        return result
-
-    monkeypatch.setattr(writer, "_hash_member", hash_then_change)
+    prepared = prepare_bundle(members(tmp_path), created_at=CREATED, generator=GENERATOR)
+    action(source)
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(UserFixableError) as caught:
-        write_bundle(out / "x.swdapp", items, created_at=CREATED, generator=GENERATOR)
+        prepared.stage(out / "x.swdapp")
     assert caught.value.code == code
     assert caught.value.params["file"] == "certificate.pdf"
     assert os.listdir(out) == []
+
+
+def test_prepared_bundle_knows_what_it_will_write(tmp_path: Path) -> None:
+    """The hash pass alone gives the identifier, content digest and size the written
+    bundle then has (the one verify_bundle reads back)."""
+    prepared = prepare_bundle(members(tmp_path), created_at=CREATED, generator=GENERATOR)
+    out = tmp_path / "out"
+    out.mkdir()
+    info = prepared.stage(out / "x.swdapp").publish()
+    verified = verify_bundle(info.path)
+    assert (prepared.bundle_id, prepared.content_digest, prepared.size) == (
+        verified.bundle_id,
+        verified.content_digest,
+        info.path.stat().st_size,
+    )
+    assert (info.bundle_id, info.content_digest, info.size) == (
+        prepared.bundle_id,
+        prepared.content_digest,
+        prepared.size,
+    )
 
 
 # -- atomic writes -------------------------------------------------------------------------

@@ -22,12 +22,14 @@ from .layout import (
     canonical_json,
     in_content_digest,
 )
+from .sources import BundleMember
 from .verification import ManifestEntry, VerifiedBundle, verify_bundle
 from .writer import (
     BundleInfo,
-    BundleMember,
+    PreparedBundle,
     StagedBundle,
     content_digest,
+    prepare_bundle,
     stage_bundle,
     write_bundle,
 )
@@ -43,6 +45,7 @@ __all__ = [
     "BundleError",
     "BundleInfo",
     "BundleMember",
+    "PreparedBundle",
     "StagedBundle",
     "ManifestEntry",
     "MemberRole",
@@ -55,6 +58,7 @@ __all__ = [
     "read_member",
     "check_outline",
     "verify_bundle",
+    "prepare_bundle",
     "stage_bundle",
     "write_bundle",
 ]
