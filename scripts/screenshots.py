@@ -281,7 +281,7 @@ def reviewer_shots(tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
     window.report_dialog.close()
     shot(window, "21-review-queue")
     window.table.selectRow(0)
-    detail = window.open_detail()
+    detail = window.decisions.open_detail()
     if detail is not None:
         shot(detail, "22-review-detail-data")
         detail.tabs.setCurrentIndex(1)
@@ -289,7 +289,7 @@ def reviewer_shots(tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
         detail.tabs.setCurrentWidget(detail.form_preview)
         shot(detail, "24-review-detail-form")
         detail.close()
-    dialog = window.decide_selected("rejected")
+    dialog = window.decisions.decide_selected("rejected")
     if dialog is not None:
         shot(dialog, "25-review-decide")
         dialog.reject()

@@ -1149,6 +1149,56 @@ The application wizard opens with these points marked, so you can fix them and a
     </message>
 </context>
 <context>
+    <name>DecisionFlow</name>
+    <message>
+        <source>The application could not be opened</source>
+        <translation>无法打开申请</translation>
+    </message>
+    <message>
+        <source>Nothing was decided</source>
+        <translation>未作出任何决定</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) signed and recorded.</source>
+        <translation>
+            <numerusform>已签名并记录 %n 项决定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s) not decided.</source>
+        <translation>
+            <numerusform>%n 份申请未作出决定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Not decided</source>
+        <translation>未作出决定</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) signed and recorded. These applications were not decided:</source>
+        <translation>
+            <numerusform>已签名并记录 %n 项决定。以下申请未作出决定：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An application no longer in the queue</source>
+        <translation>一份已不在队列中的申请</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>DeclarationPage</name>
     <message>
         <source>Declaration (承诺声明)</source>
@@ -2251,6 +2301,38 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>The database &quot;%(path)s&quot; is locked by another program. Close it and start swdesk again.</source>
         <translation>数据库“%(path)s”已被其他程序锁定。请关闭该程序，然后重新启动 swdesk。</translation>
+    </message>
+    <message>
+        <source>&quot;%(url)s&quot; is not the address of a database server. Write it as postgresql://server/database, for example postgresql://192.168.1.20/review.</source>
+        <translation>“%(url)s”不是数据库服务器的地址。请写成 postgresql://服务器/数据库，例如 postgresql://192.168.1.20/review。</translation>
+    </message>
+    <message>
+        <source>The database server %(server)s cannot be reached. Check that the server is running and this computer is on the office network, then try again.</source>
+        <translation>无法连接数据库服务器 %(server)s。请确认服务器已开启、本机已接入单位内网，然后重试。</translation>
+    </message>
+    <message>
+        <source>The database server %(server)s refused the user name or password. Check them with the office&apos;s administrator.</source>
+        <translation>数据库服务器 %(server)s 拒绝了该用户名或密码。请向本单位的管理员核对。</translation>
+    </message>
+    <message>
+        <source>The database server %(server)s asks for a password, and none was given.</source>
+        <translation>数据库服务器 %(server)s 需要密码，但未提供密码。</translation>
+    </message>
+    <message>
+        <source>The database server has no database %(server)s. Check the address, or ask the administrator to create the database.</source>
+        <translation>数据库服务器上没有数据库 %(server)s。请核对地址，或请管理员先建立该数据库。</translation>
+    </message>
+    <message>
+        <source>The disk of the database server %(server)s is full. Nothing was saved; ask the administrator to free space.</source>
+        <translation>数据库服务器 %(server)s 的磁盘已满，本次未保存任何内容。请管理员腾出空间。</translation>
+    </message>
+    <message>
+        <source>The database %(server)s can only be read (a standby server). Connect to the main server to make changes.</source>
+        <translation>数据库 %(server)s 只能读取（备用服务器）。如需修改，请连接主服务器。</translation>
+    </message>
+    <message>
+        <source>The database user may not change the database %(server)s. Ask the administrator for the rights swdesk needs.</source>
+        <translation>该数据库用户无权修改数据库 %(server)s。请管理员授予 swdesk 所需的权限。</translation>
     </message>
     <message>
         <source>swdesk is already open on this data folder (&quot;%(path)s&quot;). Switch to that window, or close it first.</source>
@@ -4087,38 +4169,7 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     </message>
 </context>
 <context>
-    <name>ReviewPasswordDialog</name>
-    <message>
-        <source>Reviewer mode</source>
-        <translation>审核模式</translation>
-    </message>
-    <message>
-        <source>Enter the office password to open reviewer mode.</source>
-        <translation>请输入本机关密码以进入审核模式。</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewWindow</name>
-    <message>
-        <source>swdesk reviewer · %1 (%2)</source>
-        <translation>swdesk 审核 · %1（%2）</translation>
-    </message>
-    <message>
-        <source>Applications</source>
-        <translation>申请列表</translation>
-    </message>
-    <message>
-        <source>Drop bundles (.swdapp, .swdfwd) or folders here to import them.</source>
-        <translation>将申请包（.swdapp）、转报包（.swdfwd）或文件夹拖放到此处即可导入。</translation>
-    </message>
-    <message>
-        <source>Office fingerprint: %1</source>
-        <translation>本机关指纹：%1</translation>
-    </message>
+    <name>ReviewMenus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -4195,6 +4246,40 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         <source>&amp;About swdesk</source>
         <translation>关于 swdesk(&amp;A)</translation>
     </message>
+</context>
+<context>
+    <name>ReviewPasswordDialog</name>
+    <message>
+        <source>Reviewer mode</source>
+        <translation>审核模式</translation>
+    </message>
+    <message>
+        <source>Enter the office password to open reviewer mode.</source>
+        <translation>请输入本机关密码以进入审核模式。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>swdesk reviewer · %1 (%2)</source>
+        <translation>swdesk 审核 · %1（%2）</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>申请列表</translation>
+    </message>
+    <message>
+        <source>Drop bundles (.swdapp, .swdfwd) or folders here to import them.</source>
+        <translation>将申请包（.swdapp）、转报包（.swdfwd）或文件夹拖放到此处即可导入。</translation>
+    </message>
+    <message>
+        <source>Office fingerprint: %1</source>
+        <translation>本机关指纹：%1</translation>
+    </message>
     <message>
         <source>The queue could not be loaded</source>
         <translation>无法加载审核队列</translation>
@@ -4216,53 +4301,6 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     <message>
         <source>Import every bundle in a folder or USB stick</source>
         <translation>导入文件夹或U盘中的全部申请包</translation>
-    </message>
-    <message>
-        <source>The application could not be opened</source>
-        <translation>无法打开申请</translation>
-    </message>
-    <message>
-        <source>Nothing was decided</source>
-        <translation>未作出任何决定</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n decision(s) signed and recorded.</source>
-        <translation>
-            <numerusform>已签名并记录 %n 项决定。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <comment>two sentences in a row</comment>
-        <translation>%1%2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n application(s) not decided.</source>
-        <translation>
-            <numerusform>%n 份申请未作出决定。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>Not decided</source>
-        <translation>未作出决定</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n decision(s) signed and recorded. These applications were not decided:</source>
-        <translation>
-            <numerusform>已签名并记录 %n 项决定。以下申请未作出决定：</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>An application no longer in the queue</source>
-        <translation>一份已不在队列中的申请</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

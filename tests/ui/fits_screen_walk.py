@@ -261,9 +261,11 @@ class Walk:
         self.case("reviewer: import report", lambda: window.report_dialog)
         self.case("reviewer: queue", lambda: window, close=False)
         window.table.selectRow(0)
-        self.case("reviewer: detail", window.open_detail)
+        self.case("reviewer: detail", window.decisions.open_detail)
         window.table.selectRow(0)
-        self.case("reviewer: decision", lambda: window.decide_selected(DecisionOutcome.APPROVED))
+        self.case(
+            "reviewer: decision", lambda: window.decisions.decide_selected(DecisionOutcome.APPROVED)
+        )
 
 
 def main() -> int:

@@ -51,7 +51,7 @@ def _select_first(window: ReviewWindow) -> None:
 def _decide(window: ReviewWindow, outcome: str, reason: str = "") -> None:
     window.apply_filters()
     _select_first(window)
-    dialog = window.decide_selected(outcome)
+    dialog = window.decisions.decide_selected(outcome)
     if reason:
         dialog.reason_checks[reason].setChecked(True)
         dialog.reason_comments[reason].setText("请补充结业证书原件扫描件")
@@ -118,7 +118,7 @@ def test_approval_loop(qtbot, window, workspace, offices, tmp_path: Path) -> Non
     assert province.last_report.counts()["imported"] == 1
     province.report_dialog.close()
     _select_first(province)
-    detail = province.open_detail()
+    detail = province.decisions.open_detail()
     assert detail.detail.first_level_decision is not None
     detail.close()
     _decide(province, "approved")

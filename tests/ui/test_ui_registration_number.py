@@ -169,7 +169,7 @@ def test_the_bundle_carries_the_number_and_the_reviewer_sees_it(  # type: ignore
     review_window.import_paths(bundles)
     review_window.report_dialog.close()
     review_window.table.selectRow(0)
-    detail = review_window.open_detail()
+    detail = review_window.decisions.open_detail()
     assert detail is not None
     shown = [label.text() for label in detail.findChildren(QLabel)]
     assert number in shown

@@ -161,7 +161,7 @@ def test_import_report_queue_detail_decide_export(
     assert row.applicant_name == "张晓梅" and "*" in row.masked_id_number
 
     window.table.selectRow(0)
-    detail = window.open_detail()
+    detail = window.decisions.open_detail()
     assert detail is not None
     assert detail.checks_list.count() >= 7
     assert all(detail.checks_list.item(i).data(256) for i in range(detail.checks_list.count()))
@@ -172,7 +172,7 @@ def test_import_report_queue_detail_decide_export(
     assert "*" not in detail.summary.text().split("·")[1]
     detail.close()
 
-    dialog = window.decide_selected(DecisionOutcome.APPROVED)
+    dialog = window.decisions.decide_selected(DecisionOutcome.APPROVED)
     assert dialog is not None
     dialog.buttons_box = dialog.findChild(QDialogButtonBox)
     dialog.buttons_box.button(QDialogButtonBox.StandardButton.Ok).click()
@@ -193,7 +193,7 @@ def test_rejecting_needs_a_reason(qtbot, review_window, bundles) -> None:  # typ
     window.import_paths(bundles[:1])
     window.report_dialog.close()
     window.table.selectRow(0)
-    dialog = window.decide_selected(DecisionOutcome.REJECTED)
+    dialog = window.decisions.decide_selected(DecisionOutcome.REJECTED)
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
     assert dialog.isVisible() and dialog.error_label.text()

@@ -41,7 +41,7 @@ def _visible_boxes(window) -> list[QMessageBox]:  # type: ignore[no-untyped-def]
 def _decide(qtbot, window, app_ids: list[int], outcome: str, reason: str = "") -> None:  # type: ignore[no-untyped-def]
     select_ids(window, app_ids)
     press(qtbot, window, Qt.Key.Key_A if outcome == "approved" else Qt.Key.Key_R, CTRL | SHIFT)
-    dialog = window.decide_dialog
+    dialog = window.decisions.decide_dialog
     if reason:
         tick(qtbot, dialog.reason_checks[reason])
     qtbot.mouseClick(ok_button(dialog), LEFT)
@@ -89,7 +89,7 @@ def test_a_batch_counts_only_what_was_recorded(qtbot, window, bundles) -> None: 
     first, second = (window.model.row_at(r).id for r in range(2))
     _decide(qtbot, window, [first], "approved")
     _decide(qtbot, window, [first, second], "rejected", reason="data_wrong")
-    results = {r.application_id: r.status for r in window.last_decisions}
+    results = {r.application_id: r.status for r in window.decisions.last_decisions}
     assert results == {first: "refused", second: "decided"}
     assert _decisions_stored(window) == 2
     message = window.statusBar().currentMessage()
@@ -102,11 +102,11 @@ def test_a_batch_counts_only_what_was_recorded(qtbot, window, bundles) -> None: 
 def test_an_open_detail_window_follows_the_decision(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
     press_on_first(qtbot, window, Qt.Key.Key_Return)
-    detail = window.detail_dialog
+    detail = window.decisions.detail_dialog
     pending = detail.summary.text()
     assert detail.approve_button.isEnabled() and detail.reject_button.isEnabled()
     qtbot.mouseClick(detail.approve_button, LEFT)
-    dialog = window.decide_dialog
+    dialog = window.decisions.decide_dialog
     assert dialog.parent() is detail and dialog.outcome() == "approved"
     qtbot.mouseClick(ok_button(dialog), LEFT)
     assert detail.isVisible()
@@ -131,9 +131,9 @@ def test_the_detail_window_reloads_on_the_thread_pool(
     window.service.import_files([bundles.zhang])
     window.apply_filters()
     press_on_first(qtbot, window, Qt.Key.Key_Return)
-    detail = window.detail_dialog
+    detail = window.decisions.detail_dialog
     qtbot.mouseClick(detail.reject_button, LEFT)
-    dialog = window.decide_dialog
+    dialog = window.decisions.decide_dialog
     tick(qtbot, dialog.reason_checks["photo_unfit"])
     with qtbot.waitSignal(window.decisions_recorded, timeout=60000):
         qtbot.mouseClick(ok_button(dialog), LEFT)
@@ -149,7 +149,7 @@ def test_the_detail_window_reloads_on_the_thread_pool(
 def test_choosing_approve_clears_and_disables_the_reasons(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
     press_on_first(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
-    dialog = window.decide_dialog
+    dialog = window.decisions.decide_dialog
     assert dialog.reasons_box.isEnabled()
     comment = dialog.reason_comments["other"]
     comment.setFocus()
@@ -169,7 +169,7 @@ def test_choosing_approve_clears_and_disables_the_reasons(qtbot, window, bundles
 def test_the_rejection_error_goes_once_a_reason_is_ticked(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
     press_on_first(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
-    dialog = window.decide_dialog
+    dialog = window.decisions.decide_dialog
     qtbot.mouseClick(ok_button(dialog), LEFT)
     assert dialog.isVisible() and dialog.error_label.text()
     tick(qtbot, dialog.reason_checks["hours_short"])
@@ -207,7 +207,7 @@ def test_the_decision_dialog_is_wide_enough_to_read(qtbot) -> None:  # type: ign
 def _open_detail(qtbot, window, bundles):  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
     press_on_first(qtbot, window, Qt.Key.Key_Return)
-    return window.detail_dialog
+    return window.decisions.detail_dialog
 
 
 def _sheet(pages: list[QImage]) -> QImage:
@@ -380,7 +380,7 @@ def test_the_shared_id_warning_is_readable_in_both_themes(qtbot, window, bundles
 def test_the_detail_window_warns_of_a_shared_id_number(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang, bundles.zhang_again])
     press_on_first(qtbot, window, Qt.Key.Key_Return)
-    detail = window.detail_dialog
+    detail = window.decisions.detail_dialog
     assert detail.notice_label.isVisible() and detail.notice_label.text()
     assert not FULL_ID.search(detail.notice_label.text())
     detail.close()

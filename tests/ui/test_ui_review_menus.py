@@ -33,10 +33,10 @@ def _approve_first(qtbot, window) -> int:  # type: ignore[no-untyped-def]
     app_id = window.model.row_at(0).id
     select_ids(window, [app_id])
     press(qtbot, window, Qt.Key.Key_A, CTRL | SHIFT)
-    dialog = window.decide_dialog
+    dialog = window.decisions.decide_dialog
     assert dialog.isVisible() and dialog.outcome() == "approved"
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
-    assert [r.status for r in window.last_decisions] == ["decided"]
+    assert [r.status for r in window.decisions.last_decisions] == ["decided"]
     return app_id
 
 
@@ -64,7 +64,7 @@ def test_export_decisions_with_ctrl_e_on_the_thread_pool(
     select_ids(window, [app_id])
     press(qtbot, window, Qt.Key.Key_A, CTRL | SHIFT)
     with qtbot.waitSignal(window.decisions_recorded, timeout=60000) as recorded:
-        qtbot.mouseClick(ok_button(window.decide_dialog), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ok_button(window.decisions.decide_dialog), Qt.MouseButton.LeftButton)
     assert recorded.args == [[app_id]]
 
     out = tmp_path / "to-province"
@@ -181,7 +181,7 @@ def test_import_folder_with_ctrl_shift_o(qtbot, window, monkeypatch, bundles) ->
 def test_open_application_with_return(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
     press_on_first(qtbot, window, Qt.Key.Key_Return)
-    detail = window.detail_dialog
+    detail = window.decisions.detail_dialog
     assert isinstance(detail, ReviewDetailDialog) and detail.isVisible()
     assert "张晓梅" in detail.windowTitle()
     detail.close()
@@ -190,11 +190,11 @@ def test_open_application_with_return(qtbot, window, bundles) -> None:  # type: 
 def test_reject_selected_with_ctrl_shift_r(qtbot, window, bundles) -> None:  # type: ignore[no-untyped-def]
     import_all(window, [bundles.zhang])
     press_on_first(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
-    dialog = window.decide_dialog
+    dialog = window.decisions.decide_dialog
     assert dialog.outcome() == "rejected" and dialog.reasons_box.isEnabled()
     tick(qtbot, dialog.reason_checks["material_unclear"])
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
-    assert [r.status for r in window.last_decisions] == ["decided"]
+    assert [r.status for r in window.decisions.last_decisions] == ["decided"]
     assert window.service.counts()["first_rejected"] == 1
 
 

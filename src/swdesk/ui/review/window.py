@@ -1,25 +1,19 @@
-"""The reviewer's main window: filters, the queue, import (files, folders, drag and drop),
-deciding one or many, exports, trust and keys, and the audit check.
-
-Menu actions are connected through zero-argument lambdas: `QAction.triggered` passes
-`checked`, which must never land in a slot's optional first parameter. After a decision
-the window reports what was recorded and, by name and reason, what was refused; open
-detail windows reload themselves (`decisions_recorded`)."""
+"""The reviewer's main window: filters, the queue and import (files, folders, drag and
+drop). Its menus are `menus.ReviewMenus`; opening and deciding applications is
+`decision_flow.DecisionFlow`, exports `exports.ExportActions`, trust, keys and the audit
+check `office_actions.OfficeActions`, each a child of the window."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -30,32 +24,30 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from swdesk.domain.errors import UserFixableError
-from swdesk.services.review import DecisionOutcome, QueueFilter, ReviewLevel
+from swdesk.services.review import QueueFilter
 from swdesk.services.rule_packs import load_pack
 
-from ..feedback import explain_error, inform
+from ..feedback import explain_error
 from ..screen_fit import clamp_to_screen, restore_or_fit
 from ..settings import UiSettings
 from ..tasks import TaskRunner
-from ..texts import calendar_unknown_text, error_text, fill, level_of_review_label
-from .decide import DecideDialog
-from .detail import ReviewDetailDialog
+from ..texts import calendar_unknown_text, fill, level_of_review_label
+from .decision_flow import DecisionFlow
 from .exports import ExportActions
 from .filters import QueueFilters, SharedIdBanner
 from .import_dialog import ImportReportDialog, ImportRun
+from .menus import ReviewMenus
 from .office_actions import OfficeActions
 from .queue_model import QueueModel
 
 if TYPE_CHECKING:  # loaded with the workspace this window is given
-    from swdesk.services.review import DecisionResult, ImportReport, ReviewWorkspace
+    from swdesk.services.review import ImportReport, ReviewWorkspace
 
     from ..about import AboutDialog
 
@@ -81,7 +73,6 @@ class ReviewWindow(QMainWindow):
         self.settings = settings
         self.runner = runner or TaskRunner(self)
         self.last_report: ImportReport | None = None
-        self.last_decisions: list[DecisionResult] = []
         self._shown_once = False
         self.setObjectName("reviewWindow")
         office = workspace.office
@@ -96,8 +87,9 @@ class ReviewWindow(QMainWindow):
         self.office_actions = OfficeActions(self, workspace)
         self.exports = ExportActions(self, self.service, self.runner)
         self.exports.decisions_exported.connect(self.decisions_exported)
+        self.decisions = DecisionFlow(self)
         self._build()
-        self._build_menus()
+        self.menus = ReviewMenus(self)
         restore_or_fit(
             self, settings.geometry("review") if settings is not None else None, 1200, 760
         )
@@ -152,7 +144,7 @@ class ReviewWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.doubleClicked.connect(lambda _i: self.open_detail())
+        self.table.doubleClicked.connect(lambda _i: self.decisions.open_detail())
         right.addWidget(self.table, 1)
         # deadlines reaching a year without a State Council holiday notice in the calendar
         self.calendar_note = QLabel()
@@ -171,109 +163,6 @@ class ReviewWindow(QMainWindow):
         self.statusBar().showMessage(
             fill(self.tr("Office fingerprint: %1"), self.workspace.office.fingerprint_groups)
         )
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self._action(
-            file_menu,
-            "importBundles",
-            self.tr("&Import bundles…"),
-            self.choose_files,
-            QKeySequence.StandardKey.Open,
-        )
-        self._action(
-            file_menu,
-            "importFolder",
-            self.tr("Import a &folder…"),
-            self.choose_folder,
-            "Ctrl+Shift+O",
-        )
-        file_menu.addSeparator()
-        self._action(
-            file_menu,
-            "exportDecisions",
-            self.tr("&Export decisions…"),
-            self.export_decisions,
-            "Ctrl+E",
-        )
-        self._action(
-            file_menu,
-            "exportSelectedDecisions",
-            self.tr("Export the decisions of the &selected…"),
-            lambda: self.export_decisions(selected_only=True),
-            "Ctrl+Shift+E",
-        )
-        self._action(
-            file_menu,
-            "exportRoster",
-            self.tr("Export the &roster (.xlsx)…"),
-            self.exports.export_roster,
-        )
-        file_menu.addSeparator()
-        self._action(
-            file_menu, "quit", self.tr("&Quit"), self.close, "Ctrl+Q"
-        )  # StandardKey.Quit is empty on Windows
-        review_menu = bar.addMenu(self.tr("&Review"))
-        self._action(
-            review_menu, "openApplication", self.tr("&Open application"), self.open_detail, "Return"
-        )
-        self._action(
-            review_menu,
-            "approveSelected",
-            self.tr("&Approve selected…"),
-            lambda: self.decide_selected(DecisionOutcome.APPROVED),
-            "Ctrl+Shift+A",
-        )
-        self._action(
-            review_menu,
-            "rejectSelected",
-            self.tr("&Reject selected…"),
-            lambda: self.decide_selected(DecisionOutcome.REJECTED),
-            "Ctrl+Shift+R",
-        )
-        self._action(
-            review_menu,
-            "refresh",
-            self.tr("Re&fresh"),
-            self.refresh,
-            QKeySequence.StandardKey.Refresh,
-        )
-        office_menu = bar.addMenu(self.tr("&Office"))
-        office = self.office_actions
-        self._action(
-            office_menu, "exportKey", self.tr("Export the office's public &key…"), office.export_key
-        )
-        self._action(
-            office_menu, "importTrust", self.tr("Import a &trust file…"), office.import_trust
-        )
-        if self.workspace.office.level is ReviewLevel.PROVINCE:
-            self._action(
-                office_menu, "publishTrust", self.tr("&Publish a trust file…"), office.publish_trust
-            )
-        self._action(
-            office_menu, "verifyAudit", self.tr("&Verify the audit log"), office.verify_audit
-        )
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, "about", self.tr("&About swdesk"), self.show_about)
-
-    def _action(
-        self,
-        menu: QMenu,
-        name: str,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        """A menu action named `name` (its objectName) that calls `slot()` with no
-        arguments: `triggered(checked)` must not fill a slot's optional parameter."""
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False, run=slot: run())
-        menu.addAction(action)
-        return action
 
     def show_about(self) -> AboutDialog:
         """Help → About swdesk (non-blocking; returns the dialog)."""
@@ -362,115 +251,6 @@ class ReviewWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
-
-    # -- detail and decisions ------------------------------------------------------------
-    def open_detail(self) -> ReviewDetailDialog | None:
-        ids = self.selected_ids()
-        if not ids:
-            return None
-        try:
-            dialog = ReviewDetailDialog(self.service, ids[0], self)
-        except Exception as error:  # noqa: BLE001 - explained
-            explain_error(self, error, self.tr("The application could not be opened"))
-            return None
-        dialog.decide_requested.connect(
-            lambda outcome, app_id=ids[0]: self.decide([app_id], DecisionOutcome(outcome), dialog)
-        )
-        self.decisions_recorded.connect(dialog.on_decisions_recorded)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.detail_dialog = dialog
-        return dialog
-
-    def decide_selected(self, outcome: DecisionOutcome) -> DecideDialog | None:
-        ids = self.selected_ids()
-        return self.decide(ids, outcome) if ids else None
-
-    def decide(
-        self, app_ids: list[int], outcome: DecisionOutcome, parent: QWidget | None = None
-    ) -> DecideDialog:
-        rows = [
-            r
-            for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
-            if r is not None and r.id in app_ids
-        ]
-        dialog = DecideDialog(
-            len(app_ids),
-            any(r.is_late for r in rows),
-            self.workspace.office.level,
-            parent or self,
-            names=[r.applicant_name for r in rows],
-        )
-        approving = DecisionOutcome(outcome) is DecisionOutcome.APPROVED  # a plain code too
-        (dialog.approve_radio if approving else dialog.reject_radio).setChecked(True)
-        dialog.accepted.connect(lambda: self._apply_decision(app_ids, dialog))
-        dialog.open()
-        self.decide_dialog = dialog
-        return dialog
-
-    def _apply_decision(self, app_ids: list[int], dialog: DecideDialog) -> None:
-        outcome, reasons, late = dialog.outcome(), dialog.reasons(), dialog.late_reason()
-        self.runner.submit(
-            lambda: self.service.decide(app_ids, outcome, reasons, late),
-            self._after_decision,
-            lambda e: explain_error(self, e, self.tr("Nothing was decided")),
-        )
-
-    def _after_decision(self, results: list[DecisionResult]) -> None:
-        """Say how many decisions were recorded, and each refusal with its reason."""
-        self.last_decisions = list(results)
-        decided = [r for r in results if r.status == "decided"]
-        refused = [r for r in results if r.status != "decided"]
-        self.refresh()
-        if decided:
-            self.decisions_recorded.emit([r.application_id for r in decided])
-        message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
-        if refused:
-            message = fill(
-                self.tr("%1 %2", "two sentences in a row"),
-                message,
-                self.tr("%n application(s) not decided.", "", len(refused)),
-            )
-        self.statusBar().showMessage(message, 15000)
-        if refused:
-            lines = [
-                fill(self.tr("%1: %2"), self._decision_subject(r), self.refusal_text(r))
-                for r in refused
-            ]
-            self.refusal_box = inform(
-                self,
-                self.tr("Not decided"),
-                self.tr(
-                    "%n decision(s) signed and recorded. These applications were not decided:",
-                    "",
-                    len(decided),
-                )
-                + "\n\n"
-                + "\n".join(lines),
-                warning=True,
-            )
-
-    def _decision_subject(self, result: DecisionResult) -> str:
-        """The applicant's name (masked ID number when the queue shows the row)."""
-        name = result.applicant_name
-        if not name:
-            return self.tr("An application no longer in the queue")
-        row = next(
-            (
-                r
-                for r in (self.model.row_at(i) for i in range(self.model.rowCount()))
-                if r is not None and r.id == result.application_id
-            ),
-            None,
-        )
-        return fill(self.tr("%1 (%2)"), name, row.masked_id_number) if row is not None else name
-
-    @staticmethod
-    def refusal_text(result: DecisionResult) -> str:
-        """Why a decision was refused, in words (never the internal code)."""
-        return error_text(
-            UserFixableError(result.code or "application_unknown", **dict(result.params or {}))
-        )
 
     # -- exports -----------------------------------------------------------------------
     def export_decisions(self, folder: Path | None = None, selected_only: bool = False) -> None:

@@ -1,0 +1,149 @@
+"""Opening one application and deciding one or many, for the reviewer's window.
+
+The decision is signed and recorded on a worker; afterwards the window's status bar says
+how many were recorded and a message names, with its reason, each application that was
+not decided. Open detail windows reload themselves through the window's
+`decisions_recorded` signal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from swdesk.domain.errors import UserFixableError
+from swdesk.services.review import DecisionOutcome
+
+from ..feedback import explain_error, inform
+from ..texts import error_text, fill
+from .decide import DecideDialog
+from .detail import ReviewDetailDialog
+
+if TYPE_CHECKING:  # loaded with the workspace the window is given
+    from swdesk.services.review import DecisionResult, QueueRow
+
+    from .window import ReviewWindow
+
+
+class DecisionFlow(QObject):
+    """The Review menu's Open, Approve selected and Reject selected, and the decide buttons
+    of an open application; a child of the reviewer's window."""
+
+    def __init__(self, window: ReviewWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_decisions: list[DecisionResult] = []
+        self.detail_dialog: ReviewDetailDialog | None = None
+        self.decide_dialog: DecideDialog | None = None
+        self.refusal_box: QMessageBox | None = None
+
+    def _queue_rows(self) -> list[QueueRow]:
+        """The rows the queue has loaded so far."""
+        model = self.window.model
+        found = (model.row_at(i) for i in range(model.rowCount()))
+        return [row for row in found if row is not None]
+
+    def open_detail(self) -> ReviewDetailDialog | None:
+        """The first selected application in its own window (non-blocking)."""
+        window = self.window
+        ids = window.selected_ids()
+        if not ids:
+            return None
+        try:
+            dialog = ReviewDetailDialog(window.service, ids[0], window)
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(window, error, self.tr("The application could not be opened"))
+            return None
+        dialog.decide_requested.connect(
+            lambda outcome, app_id=ids[0]: self.decide([app_id], DecisionOutcome(outcome), dialog)
+        )
+        window.decisions_recorded.connect(dialog.on_decisions_recorded)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.detail_dialog = dialog
+        return dialog
+
+    def decide_selected(self, outcome: DecisionOutcome) -> DecideDialog | None:
+        ids = self.window.selected_ids()
+        return self.decide(ids, outcome) if ids else None
+
+    def decide(
+        self, app_ids: list[int], outcome: DecisionOutcome, parent: QWidget | None = None
+    ) -> DecideDialog:
+        """Ask for the decision on `app_ids` (reasons only for a rejection); on OK it is
+        signed and recorded on a worker."""
+        window = self.window
+        rows = [r for r in self._queue_rows() if r.id in app_ids]
+        dialog = DecideDialog(
+            len(app_ids),
+            any(r.is_late for r in rows),
+            window.workspace.office.level,
+            parent or window,
+            names=[r.applicant_name for r in rows],
+        )
+        approving = DecisionOutcome(outcome) is DecisionOutcome.APPROVED  # a plain code too
+        (dialog.approve_radio if approving else dialog.reject_radio).setChecked(True)
+        dialog.accepted.connect(lambda: self._apply_decision(app_ids, dialog))
+        dialog.open()
+        self.decide_dialog = dialog
+        return dialog
+
+    def _apply_decision(self, app_ids: list[int], dialog: DecideDialog) -> None:
+        outcome, reasons, late = dialog.outcome(), dialog.reasons(), dialog.late_reason()
+        service = self.window.service
+        self.window.runner.submit(
+            lambda: service.decide(app_ids, outcome, reasons, late),
+            self._after_decision,
+            lambda e: explain_error(self.window, e, self.tr("Nothing was decided")),
+        )
+
+    def _after_decision(self, results: list[DecisionResult]) -> None:
+        """Say how many decisions were recorded, and each refusal with its reason."""
+        window = self.window
+        self.last_decisions = list(results)
+        decided = [r for r in results if r.status == "decided"]
+        refused = [r for r in results if r.status != "decided"]
+        window.refresh()
+        if decided:
+            window.decisions_recorded.emit([r.application_id for r in decided])
+        message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
+        if refused:
+            message = fill(
+                self.tr("%1 %2", "two sentences in a row"),
+                message,
+                self.tr("%n application(s) not decided.", "", len(refused)),
+            )
+        window.statusBar().showMessage(message, 15000)
+        if refused:
+            lines = [
+                fill(self.tr("%1: %2"), self._decision_subject(r), self.refusal_text(r))
+                for r in refused
+            ]
+            self.refusal_box = inform(
+                window,
+                self.tr("Not decided"),
+                self.tr(
+                    "%n decision(s) signed and recorded. These applications were not decided:",
+                    "",
+                    len(decided),
+                )
+                + "\n\n"
+                + "\n".join(lines),
+                warning=True,
+            )
+
+    def _decision_subject(self, result: DecisionResult) -> str:
+        """The applicant's name (masked ID number when the queue shows the row)."""
+        name = result.applicant_name
+        if not name:
+            return self.tr("An application no longer in the queue")
+        row = next((r for r in self._queue_rows() if r.id == result.application_id), None)
+        return fill(self.tr("%1 (%2)"), name, row.masked_id_number) if row is not None else name
+
+    @staticmethod
+    def refusal_text(result: DecisionResult) -> str:
+        """Why a decision was refused, in words (never the internal code)."""
+        return error_text(
+            UserFixableError(result.code or "application_unknown", **dict(result.params or {}))
+        )
