@@ -97,6 +97,45 @@ def error_text(error: UserFixableError) -> str:
             'The database "%(path)s" is locked by another program. Close it and '
             "start swdesk again.",
         ),
+        "server_url_invalid": translate(
+            "Messages",
+            '"%(url)s" is not the address of a database server. Write it as '
+            "postgresql://server/database, for example postgresql://192.168.1.20/review.",
+        ),
+        "server_unreachable": translate(
+            "Messages",
+            "The database server %(server)s cannot be reached. Check that the server is running "
+            "and this computer is on the office network, then try again.",
+        ),
+        "server_login_failed": translate(
+            "Messages",
+            "The database server %(server)s refused the user name or password. Check them with "
+            "the office's administrator.",
+        ),
+        "server_password_needed": translate(
+            "Messages",
+            "The database server %(server)s asks for a password, and none was given.",
+        ),
+        "server_database_missing": translate(
+            "Messages",
+            "The database server has no database %(server)s. Check the address, or ask the "
+            "administrator to create the database.",
+        ),
+        "server_disk_full": translate(
+            "Messages",
+            "The disk of the database server %(server)s is full. Nothing was saved; ask the "
+            "administrator to free space.",
+        ),
+        "server_read_only": translate(
+            "Messages",
+            "The database %(server)s can only be read (a standby server). Connect to the main "
+            "server to make changes.",
+        ),
+        "server_no_permission": translate(
+            "Messages",
+            "The database user may not change the database %(server)s. Ask the administrator for "
+            "the rights swdesk needs.",
+        ),
         "already_running": translate(
             "Messages",
             'swdesk is already open on this data folder ("%(path)s"). Switch to '
