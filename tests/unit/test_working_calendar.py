@@ -7,7 +7,6 @@ cache."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -18,7 +17,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from swdesk.rulepacks import RulePackError, loader
-from swdesk.rulepacks import calendar as calendar_module
 from swdesk.rulepacks.calendar import (
     CALENDAR_FILE,
     WorkingCalendar,
@@ -196,21 +194,18 @@ def test_an_unreadable_calendar_file_is_named(
     assert caught.value.file == str(path) and reason in caught.value.reason
 
 
-@pytest.fixture
-def no_shipped_calendar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An installation whose calendars folder lacks the file (shipped_calendar's cache
-    emptied before and after)."""
-    shipped_calendar.cache_clear()
-    monkeypatch.setattr(calendar_module, "_calendars_dir", lambda: tmp_path)
-    yield tmp_path
-    shipped_calendar.cache_clear()
-
-
-def test_a_missing_shipped_calendar_is_named(no_shipped_calendar: Path) -> None:
+def test_a_calendars_folder_without_the_file_is_named(tmp_path: Path) -> None:
+    """What an installation missing its shipped calendar reports (shipped_calendar reads
+    the shipped folder this way)."""
     with pytest.raises(RulePackError) as caught:
-        shipped_calendar()
-    assert caught.value.file == str(no_shipped_calendar / CALENDAR_FILE)
+        WorkingCalendar.from_folder(tmp_path)
+    assert caught.value.file == str(tmp_path / CALENDAR_FILE)
     assert caught.value.reason == "no such file"
+
+
+def test_a_calendar_loads_from_a_given_folder(tmp_path: Path) -> None:
+    (tmp_path / CALENDAR_FILE).write_text(SHIPPED_TEXT, encoding="utf-8")
+    assert WorkingCalendar.from_folder(tmp_path) == shipped_calendar()
 
 
 def test_the_shipped_calendar_is_read_once() -> None:

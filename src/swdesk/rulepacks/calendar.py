@@ -1,6 +1,7 @@
 """The working-day calendar: the State Council's public holidays and make-up working days
 (调休) per year, shipped as `swdesk.resources/rulepacks/calendars/cn-working-days.toml`,
-checked against `calendar-schema.json` and a few cross-field rules.
+checked against `calendar-schema.json` and a few cross-field rules. `shipped_calendar()`
+reads that file; `WorkingCalendar.from_folder` reads the same file name in another folder.
 
 Each year names the notice it comes from (document number when known, title, date, where
 published). A year without a notice in the file is *unknown*: its days count Monday to
@@ -19,12 +20,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
 
-from .loader import RulePackError, _remember_validated, _validated_before
+from .loader import RulePackError, _remember_validated, _validated_before, shipped_packs
 from .schema_check import compiled, schema_bytes, schema_reason
 
 __all__ = [
@@ -95,14 +95,19 @@ class WorkingCalendar:
         known = self.known_years
         return tuple(y for y in range(first.year, last.year + 1) if y not in known)
 
+    @classmethod
+    def from_folder(cls, folder: Traversable) -> WorkingCalendar:
+        """The calendar `cn-working-days.toml` in `folder` (not cached). RulePackError
+        naming the file when it is missing or invalid."""
+        path = folder.joinpath(CALENDAR_FILE)
+        if not path.is_file():
+            raise RulePackError("rulepack_invalid", file=str(path), reason="no such file")
+        return load_calendar_file(path)
+
 
 def _has(days: Sequence[date], day: date) -> bool:
     index = bisect_right(days, day)
     return index > 0 and days[index - 1] == day
-
-
-def _calendars_dir() -> Traversable:
-    return files("swdesk.resources").joinpath("rulepacks").joinpath("calendars")
 
 
 def _schema_bytes() -> bytes:
@@ -111,11 +116,9 @@ def _schema_bytes() -> bytes:
 
 @cache
 def shipped_calendar() -> WorkingCalendar:
-    """The calendar shipped with swdesk (cached). RulePackError when missing or invalid."""
-    path = _calendars_dir().joinpath(CALENDAR_FILE)
-    if not path.is_file():
-        raise RulePackError("rulepack_invalid", file=str(path), reason="no such file")
-    return load_calendar_file(path)
+    """The calendar shipped with swdesk, in the shipped rule packs' `calendars` folder
+    (cached). RulePackError when missing or invalid."""
+    return WorkingCalendar.from_folder(shipped_packs().joinpath("calendars"))
 
 
 def load_calendar_file(path: Traversable | Path) -> WorkingCalendar:
