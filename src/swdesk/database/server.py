@@ -76,7 +76,14 @@ def _hide_password(value: str) -> str:
 
 def without_password(url: URL) -> URL:
     """The URL to remember (settings, the office's list of connections): never a password."""
-    return url.set(password=None)
+    return URL.create(
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
 
 
 def server_location(url: URL) -> str:
@@ -137,6 +144,8 @@ def inspect_server(connection: Connection) -> ServerState:
 # SQLSTATE codes (PostgreSQL appendix A) the user can act on
 _LOGIN_FAILED = {"28P01", "28000"}  # invalid password / invalid authorization
 _NO_DATABASE = "3D000"
+_LOGIN_FAILED_WORDS = ("password authentication failed", "口令认证失败", "密码认证失败")
+_NO_DATABASE_WORDS = ("does not exist", "不存在")
 _DISK_FULL = "53100"
 _READ_ONLY = {"25006"}  # read-only transaction (a standby)
 _NO_PERMISSION = "42501"
@@ -153,11 +162,14 @@ def server_error(exc: BaseException | None, location: str) -> UserFixableError |
         return None
     state = exc.sqlstate or ""
     message = str(exc)
-    if state in _LOGIN_FAILED or "password authentication failed" in message:
+    # A refused connection carries no SQLSTATE, only the server's sentence (in English, or
+    # in the server's language: a Chinese server answers in Chinese)
+    refused = not state  # the connection itself failed: only the sentence tells why
+    if state in _LOGIN_FAILED or (refused and any(w in message for w in _LOGIN_FAILED_WORDS)):
         return UserFixableError("server_login_failed", server=location)
-    if "no password supplied" in message:
+    if refused and "no password supplied" in message:
         return UserFixableError("server_password_needed", server=location)
-    if state == _NO_DATABASE:
+    if state == _NO_DATABASE or (refused and any(w in message for w in _NO_DATABASE_WORDS)):
         return UserFixableError("server_database_missing", server=location)
     if state == _DISK_FULL:
         return UserFixableError("server_disk_full", server=location)
