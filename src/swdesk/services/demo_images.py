@@ -5,6 +5,7 @@ Pure standard library, so the demo needs no image or PDF library.
 
 from __future__ import annotations
 
+import math
 import struct
 import zlib
 
@@ -15,24 +16,28 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def portrait_png(seed: int, width: int = 354, height: int = 472) -> bytes:
-    """A plain-background head-and-shoulders silhouette (354×472 px = 30×40 mm at 300 dpi)."""
+    """A plain-background head-and-shoulders silhouette (354×472 px = 30×40 mm at 300 dpi).
+
+    Each row is background, one run of the figure centred on the middle column (the head's
+    chord or the shoulders, whichever is wider), background: built as three runs rather
+    than pixel by pixel, which made every demo photo cost a tenth of a second."""
     backgrounds = [(67, 142, 219), (255, 255, 255), (200, 30, 40)]
-    bg = backgrounds[seed % len(backgrounds)]
+    bg = bytes(backgrounds[seed % len(backgrounds)])
     shade = 60 + (seed * 37) % 60
-    figure = (shade, shade, shade + 10)
+    figure = bytes((shade, shade, shade + 10))
     cx, head_cy, head_r = width // 2, int(height * 0.38), int(width * 0.2)
     shoulders_top = int(height * 0.66)
     rows = []
     for y in range(height):
-        row = bytearray(b"\x00")
-        dy2 = (y - head_cy) ** 2
-        for x in range(width):
-            inside_head = (x - cx) ** 2 + dy2 <= head_r * head_r
-            inside_body = y >= shoulders_top and abs(x - cx) <= int(
-                width * 0.22 + (y - shoulders_top) * 0.9
-            )
-            row += bytes(figure if inside_head or inside_body else bg)
-        rows.append(bytes(row))
+        reach = -1  # the figure covers the columns cx - reach .. cx + reach
+        left_over = head_r * head_r - (y - head_cy) ** 2
+        if left_over >= 0:  # (x - cx)² <= left_over
+            reach = math.isqrt(left_over)
+        if y >= shoulders_top:
+            reach = max(reach, int(width * 0.22 + (y - shoulders_top) * 0.9))
+        first = max(cx - reach, 0) if reach >= 0 else width
+        last = min(cx + reach, width - 1) if reach >= 0 else width - 1
+        rows.append(b"\x00" + bg * first + figure * (last - first + 1) + bg * (width - 1 - last))
     raw = zlib.compress(b"".join(rows), 9)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
