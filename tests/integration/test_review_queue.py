@@ -1,5 +1,6 @@
 """The queue in SQL: every filter, search, sort key and page agrees with a plain Python
-reference over the same rows; working days and overdue flags; 100,000 rows stay fast."""
+reference over the same rows; working days and overdue flags; a queue far larger than a
+page and than the reference's rows answers every kind of query."""
 
 from __future__ import annotations
 
@@ -137,12 +138,17 @@ def test_search_by_id_number_full_and_last_digits(office: ReviewWorkspace) -> No
 @pytest.mark.parametrize("sort_key", sorted(SORT_KEYS))
 @pytest.mark.parametrize("ascending", [True, False])
 def test_sorting_and_paging(office: ReviewWorkspace, sort_key: str, ascending: bool) -> None:
-    queue_filter = QueueFilter(hide_superseded=False)
+    # the last month's rows (about a quarter, every state and kind among them, superseded
+    # ones included): page boundaries fall inside runs of equal values of every key, and
+    # each row shown costs its working-day count, so paging all of them adds nothing
+    queue_filter = QueueFilter(hide_superseded=False, received_from=TODAY - timedelta(days=30))
+    expected = {r["id"] for r in reference(all_rows(office), queue_filter)}
+    assert len(expected) > 500
     service = office.service
     pages = []
-    for offset in range(0, ROWS, 700):
-        pages.extend(service.queue_page(queue_filter, sort_key, ascending, offset, 700))
-    assert len(pages) == ROWS and len({r.id for r in pages}) == ROWS
+    for offset in range(0, len(expected), 150):
+        pages.extend(service.queue_page(queue_filter, sort_key, ascending, offset, 150))
+    assert len(pages) == len(expected) and {r.id for r in pages} == expected
     column = {
         "masked_id_number": "id_number",
         "county_name": "county",
@@ -213,16 +219,17 @@ def test_bad_sort_key_is_a_bug(office: ReviewWorkspace) -> None:
         office.service.queue_page(QueueFilter(), "applicant_name; DROP TABLE x")
 
 
-@pytest.mark.slow
-def test_a_queue_of_100000(tmp_path: Path, fast_keys: None) -> None:
-    """The queue's queries at the scale of a province (timings: benchmarks/review.py; speed
-    is never asserted in tests)."""
+def test_a_queue_of_twenty_thousand(tmp_path: Path, fast_keys: None) -> None:
+    """Counts and pages of a queue far larger than a page (a page deep at offset 5,000,
+    every filter finding rows). Each query's rows are checked against a reference above,
+    on fewer rows; what 100,000 rows (a province) cost is measured by benchmarks/
+    bench_review.py, as speed is never asserted in tests."""
     workspace = make_office(review_root(tmp_path))
     try:
-        fill_queue(workspace.database, 100_000, seed=1, today=TODAY)
+        fill_queue(workspace.database, 20_000, seed=1, today=TODAY)
         service = workspace.service
         counts = service.counts()
-        assert sum(counts.values()) == 100_000
+        assert sum(counts.values()) == 20_000
         assert service.queue_count(QueueFilter(state=ReviewState.PENDING)) == counts["pending"]
         for queue_filter, sort_key, offset in [
             (QueueFilter(state=ReviewState.PENDING), "received_at", 0),
@@ -234,7 +241,8 @@ def test_a_queue_of_100000(tmp_path: Path, fast_keys: None) -> None:
             (QueueFilter(received_from=TODAY - timedelta(days=10)), "state", 0),
         ]:
             total = service.queue_count(queue_filter)
+            assert total > offset, queue_filter  # the page below is not empty
             page = service.queue_page(queue_filter, sort_key, True, offset, 100)
-            assert len(page) == max(0, min(100, total - offset))
+            assert len(page) == min(100, total - offset)
     finally:
         workspace.close()
