@@ -1,9 +1,8 @@
-"""Importing one file into the reviewer's database: verify everything, then store it whole.
+"""Importing files into the reviewer's database: each verified, then stored whole, many in
+one transaction.
 
-A bundle (`.swdapp`, at the first level) or a forward package (`.swdfwd`, at the province)
-is first copied into the bundles folder under a temporary name (`.swdesk-*.tmp`), and only
-that copy is verified and stored: what is kept is exactly what was checked, even if a USB
-stick changes under us. Then the automatic checks run and one transaction records the
+Each file is first verified as a copy in the bundles folder under a temporary name
+(`verifying.py`). Then the automatic checks run and one transaction records the
 application, its members, checks, the first-level decision (province), the audit entry and
 a "place" entry of the file journal (`swdesk.reviewstore.filejournal`: this temporary copy
 becomes `<bundle_id>.swdapp`). Only after the commit is the copy renamed to its stored name;
@@ -32,48 +31,35 @@ including one nobody foresaw (refused as "import_failed", logged without persona
 refuses that file alone; its savepoint is rolled back and the batch goes on. Only a
 storage failure of the database ends the batch (its transaction may be gone), and then
 `ReviewService.import_files` tries each of the batch's files again in its own transaction.
-
-A storage failure of the reviewer folder while importing (full disk, read-only disk,
-damaged database) is reported per file with the code of `faults.storage_error`
-("disk_full", "review_read_only", ...), not as an unreadable bundle: only a failure to read
-the user's file is "bundle_unreadable".
 """
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
-import stat
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, check_outline, verify_bundle
-from swdesk.core.datafiles import fsync_directory, temp_output
-from swdesk.core.infiles import open_regular_file
-from swdesk.core.strict_json import canonical_text
+from swdesk.core.datafiles import fsync_directory
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.filejournal import FileJournal
-from swdesk.reviewstore.offices import OfficeStore
-from swdesk.reviewstore.records import NewApplication, NewDecision, StoredCheck, StoredMember
-from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage
-from swdesk.signing import SignedDecision, check_decision_trust, read_decision, read_trust_file
+from swdesk.reviewstore.records import StoredCheck, StoredMember
+from swdesk.signing import SignedDecision
 
 from .checks import run_checks
 from .context import DATABASE_NAME, ReviewContext
-from .faults import DISK_FULL_ERRNOS, READ_ONLY_ERRNOS, storage_error
-from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
+from .faults import storage_error
+from .forward import FORWARD_SUFFIX
+from .import_records import first_level_day, new_application, received_decision
 from .models import CheckResult, ImportOutcome
+from .verifying import FileVerifier, VerifiedFile
 
 __all__ = ["BATCH_FILES", "BUNDLE_SUFFIXES", "ImportBatch", "Importer"]
 
@@ -81,7 +67,6 @@ log = logging.getLogger(__name__)
 
 BUNDLE_SUFFIX = ".swdapp"
 BUNDLE_SUFFIXES = (BUNDLE_SUFFIX, FORWARD_SUFFIX)
-CHUNK = 1 << 20
 BATCH_FILES = 50  # files per transaction when importing many
 BATCH_SECONDS = 2.0  # ... or fewer, so the write lock is never held long
 
@@ -106,27 +91,12 @@ class ImportBatch:
         return any(placement.temp == temp for placement in self.pending)
 
 
-@dataclass(frozen=True, slots=True)
-class _Verified:
-    bundle: VerifiedBundle
-    temp: Path
-    first_decision: SignedDecision | None
-
-
-def first_level_day(signed: SignedDecision | None) -> date | None:
-    """The local day of the first-level decision forwarded with a bundle (None without)."""
-    return signed.decision.decided_at.astimezone().date() if signed is not None else None
-
-
-def _tenths(value: Any) -> int:
-    return int(Decimal(str(value)) * 10)
-
-
 class Importer:
     """Imports files one at a time into the context's database and bundles folder."""
 
     def __init__(self, context: ReviewContext) -> None:
         self.context = context
+        self._verifier = FileVerifier(context)
 
     @contextmanager
     def batch(self) -> Iterator[ImportBatch]:
@@ -225,7 +195,7 @@ class Importer:
             except Exception as exc:  # noqa: BLE001 - an unforeseen commit failure
                 return self._refusal(path, exc, storage_raises=False)
         try:
-            verified = self._verified(path)
+            verified = self._verifier.verify(path)
         except Exception as exc:  # noqa: BLE001 - one file's failure is that file's verdict
             return self._refusal(path, exc)
         try:
@@ -262,159 +232,10 @@ class Importer:
             error = UserFixableError("import_failed", reason=type(exc).__name__)
         return ImportOutcome(str(path), "refused", error.code, {**error.params, "file": path.name})
 
-    def _folder_error(self, exc: OSError, path: Path) -> UserFixableError:
-        """A failure writing the copy into the reviewer folder, for the file `path`."""
-        folder = self.context.bundles_dir
-        classified = storage_error(exc, folder, folder=self.context.root)
-        if classified is None:
-            classified = UserFixableError(
-                "review_io_error",
-                path=str(folder),
-                folder=str(self.context.root),
-                reason=os.strerror(exc.errno) if exc.errno else str(exc),
-            )
-        return UserFixableError(classified.code, **{**classified.params, "file": path.name})
-
-    # -- verifying -------------------------------------------------------------------------
-    def _verified(self, path: Path) -> _Verified:
-        forward = path.suffix.lower() == FORWARD_SUFFIX
-        final = self.context.stage is ReviewStage.FINAL
-        if forward and not final:
-            raise UserFixableError("forward_not_expected", file=path.name)
-        if final and not forward:
-            raise UserFixableError("forward_package_required", file=path.name)
-        try:
-            self.context.bundles_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._folder_error(exc, path) from exc
-        if forward:
-            contents = self._read_forward(path)
-            temp, decision_bytes = contents.bundle_path, contents.decision
-        else:
-            temp, decision_bytes = self._copy(path), None
-        try:
-            bundle = self._verify_copy(temp, path)
-            signed = None
-            if decision_bytes is not None:
-                signed = read_decision(decision_bytes, file=path.name)
-                self._check_first_decision(signed, bundle, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        return _Verified(bundle, temp, signed)
-
-    def _read_forward(self, path: Path) -> ForwardContents:
-        """`read_forward`, with a failure to write the extracted copy into the reviewer
-        folder (full, read-only) told apart from a package that cannot be read: reading
-        never fails with "no space" or "read-only file system", and a refused permission
-        names the file it was refused for."""
-        try:
-            return read_forward(path, self.context.bundles_dir)
-        except UserFixableError as error:
-            cause = error.__cause__
-            if error.code == "file_unreadable" and isinstance(cause, OSError):
-                ours = (
-                    cause.errno in DISK_FULL_ERRNOS
-                    or cause.errno == errno.EROFS
-                    or (
-                        cause.errno in READ_ONLY_ERRNOS
-                        and cause.filename is not None
-                        and Path(cause.filename).parent == self.context.bundles_dir
-                    )
-                )
-                if ours:
-                    raise self._folder_error(cause, path) from error
-            raise
-
-    def _copy(self, path: Path) -> Path:
-        """The file copied to a fsynced temporary file in the bundles folder. A failure to
-        read `path` is "bundle_unreadable"; a failure to write the copy is the reviewer
-        folder's ("disk_full", "review_read_only", ...)."""
-
-        def unreadable(exc: OSError) -> UserFixableError:
-            return UserFixableError(
-                "bundle_unreadable",
-                file=path.name,
-                path=str(path),
-                reason=os.strerror(exc.errno) if exc.errno else str(exc),
-            )
-
-        try:
-            info = os.stat(path)
-        except OSError as exc:
-            raise unreadable(exc) from exc
-        if not stat.S_ISREG(info.st_mode):
-            raise UserFixableError("bundle_unreadable", file=path.name, reason="not a regular file")
-        if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
-            raise UserFixableError(
-                "bundle_too_large", file=path.name, size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES
-            )
-        check_outline(path)  # junk is refused before a byte of it is copied
-        try:
-            source = open_regular_file(path)  # a FIFO swapped in would block open()
-        except OSError as exc:
-            raise unreadable(exc) from exc
-        with source:
-            try:
-                with temp_output(self.context.bundles_dir) as (out, temp):
-                    copied = 0
-                    while True:
-                        try:
-                            chunk = source.read(CHUNK)
-                        except OSError as exc:
-                            raise unreadable(exc) from exc
-                        if not chunk:
-                            break
-                        copied += len(chunk)
-                        if copied > DEFAULT_MAX_TOTAL_BYTES:
-                            raise UserFixableError(
-                                "bundle_too_large", file=path.name, limit=DEFAULT_MAX_TOTAL_BYTES
-                            )
-                        out.write(chunk)
-            except OSError as exc:  # creating, writing, fsyncing or closing the copy
-                raise self._folder_error(exc, path) from exc
-        return temp
-
-    @staticmethod
-    def _verify_copy(temp: Path, original: Path) -> VerifiedBundle:
-        try:
-            return verify_bundle(temp)
-        except UserFixableError as error:  # name the user's file, not our temporary copy
-            params = {k: v for k, v in error.params.items() if k != "path"}
-            params["file"] = original.name
-            raise UserFixableError(error.code, **params) from error
-
-    def _check_first_decision(
-        self, signed: SignedDecision, bundle: VerifiedBundle, path: Path
-    ) -> None:
-        """The attached decision: trusted first-level office, an approval of exactly this
-        bundle, and not a decision seen before for another bundle. Called inside the
-        batch's write transaction: reads through a read session (a second write session
-        would wait for the batch's own lock)."""
-        with self.context.database.read_session() as session:
-            stored = OfficeStore(session).current_trust()
-        if stored is None:
-            raise UserFixableError("trust_list_missing", file=path.name)
-        trust = read_trust_file(stored.raw, file="trust")
-        check_decision_trust(signed, trust)
-        decision = signed.decision
-        app = bundle.application["application"]
-        problems = {
-            "stage": decision.stage != ReviewStage.FIRST,
-            "outcome": decision.outcome != DecisionOutcome.APPROVED,
-            "bundle_id": decision.bundle_id != bundle.bundle_id,
-            "content_digest": decision.content_digest != bundle.content_digest,
-            "application": (decision.application_uid, decision.application_version)
-            != (app["uid"], app["version"]),
-        }
-        wrong = [name for name, bad in problems.items() if bad]
-        if wrong:
-            raise UserFixableError(
-                "forward_decision_mismatch", file=path.name, fields=",".join(wrong)
-            )
-
     # -- storing ---------------------------------------------------------------------------
-    def _store_in_batch(self, path: Path, verified: _Verified, batch: ImportBatch) -> ImportOutcome:
+    def _store_in_batch(
+        self, path: Path, verified: VerifiedFile, batch: ImportBatch
+    ) -> ImportOutcome:
         """The rows and the "place" journal entry in a savepoint of the batch's
         transaction; the copy is renamed into place after the batch's commit."""
         bundle = verified.bundle
@@ -458,20 +279,26 @@ class Importer:
         self,
         session: Session,
         path: Path,
-        verified: _Verified,
+        verified: VerifiedFile,
         stored_name: str,
         checks: list[CheckResult],
     ) -> int:
         """The application, its members, checks, received decision and audit entry."""
         context, bundle = self.context, verified.bundle
         app_id = ApplicationStore(session).add(
-            self._new_application(bundle, stored_name, path),
+            new_application(
+                bundle,
+                stored_name=stored_name,
+                original_name=path.name,
+                received_at=context.local_now(),
+                stage=context.stage,
+            ),
             [StoredMember(m.name, m.role, m.size, m.sha256, m.media_type) for m in bundle.members],
             [StoredCheck(c.code, c.passed, c.params) for c in checks],
         )
         first = verified.first_decision
         if first is not None:
-            DecisionStore(session).add(self._received_decision(app_id, first))
+            DecisionStore(session).add(received_decision(app_id, first))
         app = bundle.application["application"]
         context.audit(
             session,
@@ -494,55 +321,3 @@ class Importer:
                 office=office.name,
                 sequence=signed.decision.sequence,
             )
-
-    def _new_application(
-        self, bundle: VerifiedBundle, stored_name: str, path: Path
-    ) -> NewApplication:
-        a = bundle.application
-        applicant, app = a["applicant"], a["application"]
-        registration = a.get("registration") or {}
-        valid_to = registration.get("valid_to")
-        return NewApplication(
-            bundle_id=bundle.bundle_id,
-            uid=app["uid"],
-            version=app["version"],
-            content_digest=bundle.content_digest,
-            stored_name=stored_name,
-            original_name=path.name[:255],
-            file_size=bundle.size,
-            received_at=self.context.local_now(),
-            stage=self.context.stage,
-            kind=app["kind"],
-            applicant_name=applicant["name"],
-            id_number=applicant["id_number"],
-            county=applicant["county"],
-            certificate_level=(a.get("certificate") or {}).get("level", ""),
-            is_late=bool(a["is_late"]),
-            hours_counted_tenths=_tenths(a["hours"]["counted"]),
-            hours_required_tenths=_tenths(a["hours"]["required"]),
-            registration_valid_to=date.fromisoformat(valid_to) if valid_to else None,
-            resubmission_of_uid=a.get("resubmission_of"),
-            application_json=canonical_text(a),
-        )
-
-    @staticmethod
-    def _received_decision(app_id: int, signed: SignedDecision) -> NewDecision:
-        d = signed.decision
-        return NewDecision(
-            application_id=app_id,
-            issued_here=False,
-            stage=ReviewStage(d.stage),
-            outcome=DecisionOutcome(d.outcome),
-            reasons=d.reasons,
-            late_reason=d.late_accepted_reason,
-            registration_from=d.registration_from,
-            registration_to=d.registration_to,
-            decided_at=d.decided_at.astimezone().replace(tzinfo=None),
-            sequence=d.sequence,
-            previous_hash=d.previous_hash,
-            digest=signed.digest,
-            raw=signed.raw,
-            office_fingerprint=d.office.fingerprint,
-            office_name=d.office.name,
-            office_level=str(d.office.level),
-        )

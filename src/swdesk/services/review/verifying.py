@@ -1,0 +1,208 @@
+"""Verifying one file before the reviewer's database stores any of it (the importer's
+first step, see `importer`).
+
+A bundle (`.swdapp`, at the first level) or a forward package (`.swdfwd`, at the province)
+is first copied into the bundles folder under a temporary name (`.swdesk-*.tmp`), and only
+that copy is verified (`verify_bundle`): what is kept is exactly what was checked, even if a
+USB stick changes under us. Junk is refused before a byte of it is copied
+(`check_outline`). At the province the first-level decision that came with the bundle is
+checked too: signed by a trusted first-level office, an approval of exactly this bundle.
+Any refusal removes the copy.
+
+A failure to read the user's file is "bundle_unreadable"; a failure writing the copy into
+the reviewer folder (full, read-only) is the folder's, reported with the code of
+`faults.storage_error` ("disk_full", "review_read_only", ...).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, check_outline, verify_bundle
+from swdesk.core.datafiles import temp_output
+from swdesk.core.infiles import open_regular_file
+from swdesk.domain.errors import UserFixableError
+from swdesk.reviewstore.offices import OfficeStore
+from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage
+from swdesk.signing import SignedDecision, check_decision_trust, read_decision, read_trust_file
+
+from .context import ReviewContext
+from .faults import DISK_FULL_ERRNOS, READ_ONLY_ERRNOS, storage_error
+from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
+
+__all__ = ["FileVerifier", "VerifiedFile"]
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedFile:
+    """A verified copy in the bundles folder, still under its temporary name: the bundle it
+    holds and, at the province, the first-level decision forwarded with it."""
+
+    bundle: VerifiedBundle
+    temp: Path
+    first_decision: SignedDecision | None
+
+
+class FileVerifier:
+    """Copies and verifies files for the context's office (see the module's docstring)."""
+
+    def __init__(self, context: ReviewContext) -> None:
+        self.context = context
+
+    def verify(self, path: Path) -> VerifiedFile:
+        """The verified copy of the file at `path`; raises UserFixableError for a file the
+        office refuses (and leaves no copy behind)."""
+        forward = path.suffix.lower() == FORWARD_SUFFIX
+        final = self.context.stage is ReviewStage.FINAL
+        if forward and not final:
+            raise UserFixableError("forward_not_expected", file=path.name)
+        if final and not forward:
+            raise UserFixableError("forward_package_required", file=path.name)
+        try:
+            self.context.bundles_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._folder_error(exc, path) from exc
+        if forward:
+            contents = self._read_forward(path)
+            temp, decision_bytes = contents.bundle_path, contents.decision
+        else:
+            temp, decision_bytes = self._copy(path), None
+        try:
+            bundle = self._verify_copy(temp, path)
+            signed = None
+            if decision_bytes is not None:
+                signed = read_decision(decision_bytes, file=path.name)
+                self._check_first_decision(signed, bundle, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return VerifiedFile(bundle, temp, signed)
+
+    def _read_forward(self, path: Path) -> ForwardContents:
+        """`read_forward`, with a failure to write the extracted copy into the reviewer
+        folder (full, read-only) told apart from a package that cannot be read: reading
+        never fails with "no space" or "read-only file system", and a refused permission
+        names the file it was refused for."""
+        try:
+            return read_forward(path, self.context.bundles_dir)
+        except UserFixableError as error:
+            cause = error.__cause__
+            if error.code == "file_unreadable" and isinstance(cause, OSError):
+                ours = (
+                    cause.errno in DISK_FULL_ERRNOS
+                    or cause.errno == errno.EROFS
+                    or (
+                        cause.errno in READ_ONLY_ERRNOS
+                        and cause.filename is not None
+                        and Path(cause.filename).parent == self.context.bundles_dir
+                    )
+                )
+                if ours:
+                    raise self._folder_error(cause, path) from error
+            raise
+
+    def _copy(self, path: Path) -> Path:
+        """The file copied to a fsynced temporary file in the bundles folder. A failure to
+        read `path` is "bundle_unreadable"; a failure to write the copy is the reviewer
+        folder's ("disk_full", "review_read_only", ...)."""
+
+        def unreadable(exc: OSError) -> UserFixableError:
+            return UserFixableError(
+                "bundle_unreadable",
+                file=path.name,
+                path=str(path),
+                reason=os.strerror(exc.errno) if exc.errno else str(exc),
+            )
+
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            raise unreadable(exc) from exc
+        if not stat.S_ISREG(info.st_mode):
+            raise UserFixableError("bundle_unreadable", file=path.name, reason="not a regular file")
+        if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
+            raise UserFixableError(
+                "bundle_too_large", file=path.name, size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES
+            )
+        check_outline(path)  # junk is refused before a byte of it is copied
+        try:
+            source = open_regular_file(path)  # a FIFO swapped in would block open()
+        except OSError as exc:
+            raise unreadable(exc) from exc
+        with source:
+            try:
+                with temp_output(self.context.bundles_dir) as (out, temp):
+                    copied = 0
+                    while True:
+                        try:
+                            chunk = source.read(CHUNK)
+                        except OSError as exc:
+                            raise unreadable(exc) from exc
+                        if not chunk:
+                            break
+                        copied += len(chunk)
+                        if copied > DEFAULT_MAX_TOTAL_BYTES:
+                            raise UserFixableError(
+                                "bundle_too_large", file=path.name, limit=DEFAULT_MAX_TOTAL_BYTES
+                            )
+                        out.write(chunk)
+            except OSError as exc:  # creating, writing, fsyncing or closing the copy
+                raise self._folder_error(exc, path) from exc
+        return temp
+
+    @staticmethod
+    def _verify_copy(temp: Path, original: Path) -> VerifiedBundle:
+        try:
+            return verify_bundle(temp)
+        except UserFixableError as error:  # name the user's file, not our temporary copy
+            params = {k: v for k, v in error.params.items() if k != "path"}
+            params["file"] = original.name
+            raise UserFixableError(error.code, **params) from error
+
+    def _check_first_decision(
+        self, signed: SignedDecision, bundle: VerifiedBundle, path: Path
+    ) -> None:
+        """The attached decision: trusted first-level office, an approval of exactly this
+        bundle, and not a decision seen before for another bundle. Called inside the
+        batch's write transaction: reads through a read session (a second write session
+        would wait for the batch's own lock)."""
+        with self.context.database.read_session() as session:
+            stored = OfficeStore(session).current_trust()
+        if stored is None:
+            raise UserFixableError("trust_list_missing", file=path.name)
+        trust = read_trust_file(stored.raw, file="trust")
+        check_decision_trust(signed, trust)
+        decision = signed.decision
+        app = bundle.application["application"]
+        problems = {
+            "stage": decision.stage != ReviewStage.FIRST,
+            "outcome": decision.outcome != DecisionOutcome.APPROVED,
+            "bundle_id": decision.bundle_id != bundle.bundle_id,
+            "content_digest": decision.content_digest != bundle.content_digest,
+            "application": (decision.application_uid, decision.application_version)
+            != (app["uid"], app["version"]),
+        }
+        wrong = [name for name, bad in problems.items() if bad]
+        if wrong:
+            raise UserFixableError(
+                "forward_decision_mismatch", file=path.name, fields=",".join(wrong)
+            )
+
+    def _folder_error(self, exc: OSError, path: Path) -> UserFixableError:
+        """A failure writing the copy into the reviewer folder, for the file `path`."""
+        folder = self.context.bundles_dir
+        classified = storage_error(exc, folder, folder=self.context.root)
+        if classified is None:
+            classified = UserFixableError(
+                "review_io_error",
+                path=str(folder),
+                folder=str(self.context.root),
+                reason=os.strerror(exc.errno) if exc.errno else str(exc),
+            )
+        return UserFixableError(classified.code, **{**classified.params, "file": path.name})
