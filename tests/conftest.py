@@ -4,9 +4,13 @@ hypothesis runs reproducibly."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from folder_samples import FolderTemplates
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,3 +39,12 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("SWDESK_DATA_DIR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def folder_templates(tmp_path_factory: pytest.TempPathFactory) -> FolderTemplates:
+    """Slow-to-build data folders (demo people, exported applications, offices), built once
+    per session under a temporary folder and copied for each test that uses one."""
+    from folder_samples import FolderTemplates
+
+    return FolderTemplates(tmp_path_factory.mktemp("templates"))

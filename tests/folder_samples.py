@@ -1,6 +1,10 @@
 """Data folders for tests that need a saved folder on disk: the demo people in a folder that
 is closed again, a database damaged on one page, and a database file made read-only while
-its folder stays writable."""
+its folder stays writable.
+
+`FolderTemplates` builds a folder that is slow to make (the demo people with their photos
+and evidence, an exported application, offices with their keys) once per test session and
+copies it for every test that asks: each test still gets its own files to change."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -17,6 +21,38 @@ import pytest
 
 from swdesk.services.demo import populate_demo
 from swdesk.services.workspace import open_workspace
+
+
+class FolderTemplates:
+    """Folders built once under `root` (a session's temporary folder) and copied per test.
+
+    `copy(name, build, dest)`: the first call runs `build(folder)` on an empty folder, which
+    must leave there everything the copies need, closed (no open database or lock); every
+    call then copies it to `dest` with its file modes. One name stands for one recipe."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+
+    def template(self, name: str, build: Callable[[Path], object]) -> Path:
+        """The folder built by `build` (built on first use)."""
+        template = self._root / name
+        if not template.is_dir():
+            partial = self._root / f"{name}.partial"
+            if partial.exists():
+                shutil.rmtree(partial)
+            partial.mkdir()
+            build(partial)
+            partial.rename(template)  # a failed build is never taken for a template
+        return template
+
+    def copy(self, name: str, build: Callable[[Path], object], dest: Path) -> Path:
+        """A fresh copy of the template `name` at `dest` (which must not exist yet)."""
+        shutil.copytree(self.template(name, build), dest, symlinks=True)
+        return dest
+
+    def demo(self, dest: Path, today: date) -> Path:
+        """A copy of `demo_folder(…, today)` at `dest`."""
+        return self.copy(f"demo-{today.isoformat()}", lambda root: demo_folder(root, today), dest)
 
 
 def demo_folder(root: Path, today: date) -> Path:

@@ -1,17 +1,23 @@
 """Review offices, trust files and signed decisions for the practitioner-side tests, built
-with `swdesk.signing` exactly as a reviewer's swdesk would."""
+with `swdesk.signing` exactly as a reviewer's swdesk would; and the demo folder in which
+张晓梅 exported her application, built once per session and copied per test
+(`exported_demo`)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from swdesk.domain.application import ApplicationDraft
+from swdesk.services.demo import populate_demo
+from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import (
     Decision,
     OfficeKey,
@@ -20,6 +26,9 @@ from swdesk.signing import (
     generate_office_key,
     sign_decision,
 )
+
+if TYPE_CHECKING:
+    from folder_samples import FolderTemplates
 
 CST = timezone(timedelta(hours=8))
 NEW_FROM, NEW_TO = date(2027, 1, 28), date(2030, 1, 27)  # the demo 张晓梅 on 2026-11-28
@@ -39,6 +48,46 @@ def offices() -> Offices:
         province=generate_office_key("甘肃省民政厅", "620000", ReviewLevel.PROVINCE),
         stranger=generate_office_key("某市民政局", "629900", ReviewLevel.CITY),
     )
+
+
+@dataclass(frozen=True)
+class ExportedDemo:
+    """A copy of the demo folder in which 张晓梅 exported her re-registration application."""
+
+    data: Path  # the data folder (closed)
+    bundle: Path  # the exported .swdapp
+    pid: int  # 张晓梅's profile
+    application_id: int
+
+    def open(self, today: date) -> tuple[Workspace, ApplicationDraft]:
+        """The data folder opened, and the exported application as stored."""
+        ws = open_workspace(self.data, clock=lambda: today)
+        application = next(
+            a for a in ws.applications.history(self.pid) if a.id == self.application_id
+        )
+        return ws, application
+
+
+def _export_demo(root: Path, today: date) -> None:
+    ws = open_workspace(root / "data", clock=lambda: today)
+    try:
+        for _ in populate_demo(ws.profiles, ws.activities, today):
+            pass
+        pid = min(p.id for p in ws.profiles.list_profiles())
+        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+        application = ws.applications.export(draft, root / "zhang.swdapp").application
+    finally:
+        ws.close()
+    ids = {"pid": pid, "application_id": application.id}
+    (root / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+
+
+def exported_demo(templates: FolderTemplates, dest: Path, today: date) -> ExportedDemo:
+    """At `dest`: a copy of the demo folder (opened on `today`) in which 张晓梅 exported her
+    application (to `dest`/zhang.swdapp); built once per session, copied per test."""
+    templates.copy(f"exported-demo-{today.isoformat()}", lambda r: _export_demo(r, today), dest)
+    ids = json.loads((dest / "ids.json").read_text(encoding="utf-8"))
+    return ExportedDemo(dest / "data", dest / "zhang.swdapp", ids["pid"], ids["application_id"])
 
 
 def trust_file(

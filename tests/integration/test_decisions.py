@@ -15,6 +15,7 @@ from decision_samples import (
     NEW_FROM,
     NEW_TO,
     decision_file,
+    exported_demo,
     offices,
     snapshot,
     trust_file,
@@ -22,22 +23,15 @@ from decision_samples import (
 )
 from pypdf import PdfReader
 
+from folder_samples import FolderTemplates
 from swdesk.domain.application import ApplicationDraft, ApplicationState, WizardPage
 from swdesk.domain.decision import DecisionStage, DecisionStatus, ReviewFinding
 from swdesk.domain.enums import RegistrationKind, RegistrationState
 from swdesk.domain.errors import UserFixableError
-from swdesk.services.demo import populate_demo
-from swdesk.services.workspace import Workspace, open_workspace
+from swdesk.services.workspace import Workspace
 from swdesk.signing import SigningError, generate_office_key
 
 TODAY = date(2026, 11, 28)
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = open_workspace(tmp_path / "data", clock=lambda: TODAY)
-    yield workspace
-    workspace.close()
 
 
 @dataclass
@@ -60,16 +54,15 @@ class Exported:
 
 
 @pytest.fixture
-def exported(ws: Workspace, tmp_path: Path) -> Exported:
-    """张晓梅 (demo, in her window) exported her re-registration application."""
-    for _ in populate_demo(ws.profiles, ws.activities, TODAY):
-        pass
-    pid = min(p.id for p in ws.profiles.list_profiles())
-    draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
-    result = ws.applications.export(draft, tmp_path / "zhang.swdapp")
+def exported(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[Exported]:
+    """张晓梅 (demo, in her window) exported her re-registration application (a copy of a
+    folder built once per session: each test changes its own)."""
+    sample = exported_demo(folder_templates, tmp_path / "sample", TODAY)
+    ws, application = sample.open(TODAY)
     folder = tmp_path / "inbox"
     folder.mkdir()
-    return Exported(ws, pid, result.application, folder)
+    yield Exported(ws, sample.pid, application, folder)
+    ws.close()
 
 
 @pytest.fixture
