@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from review_samples import APPLIED_AT, SampleBundles
+from review_samples import APPLIED_AT, TODAY, SampleBundles
 
 from swdesk.bundle import verify_bundle
 
@@ -27,3 +28,13 @@ def test_every_time_in_an_exported_bundle_has_its_offset(sample_bundles: SampleB
             assert WITH_OFFSET.fullmatch(value), f"{path.name} {field}: {value}"
         accepted = datetime.fromisoformat(times["declaration.accepted_at"])
         assert accepted == APPLIED_AT.astimezone()  # the same moment, local time
+
+
+def test_the_export_time_is_taken_from_the_workspace_clock(sample_bundles: SampleBundles) -> None:
+    """The samples are exported on a workspace whose clock says TODAY (not the computer's
+    date): the bundle's time falls on that day, like every date the services record. It is
+    local time, or China's when the computer's own date is not TODAY but China's is."""
+    for path in sample_bundles.all:
+        created = datetime.fromisoformat(verify_bundle(path).manifest["created_at"])
+        on_day = {created.date(), created.astimezone(ZoneInfo("Asia/Shanghai")).date()}
+        assert TODAY in on_day, f"{path.name}: {created}"

@@ -60,7 +60,7 @@ from .application_export import (
     undo_export,
 )
 from .application_form import build_form_data
-from .clock import china_today, default_now
+from .clock import china_today, default_now, local_wall_time
 from .profiles import ProfileService, normalised_practitioner
 
 if TYPE_CHECKING:
@@ -95,7 +95,8 @@ class ApplicationService:
         self._evidence = evidence
         self._profiles = profiles
         self._clock = clock
-        self._now = now or default_now(clock)  # the moment a declaration is accepted
+        # the moment a declaration is accepted or an application exported
+        self._now = now or default_now(clock)
 
     # -- reading -------------------------------------------------------------------------
     def context(self, practitioner_id: int, under_review: bool = False) -> ApplicationContext:
@@ -342,7 +343,7 @@ class ApplicationService:
             ctx.counted,
             pack,
             self._member_source,
-            exported_at=datetime.now().replace(microsecond=0),
+            exported_at=local_wall_time(self._now()),
             resubmission_of=resubmission_of,
         )
         photo = draft.photo

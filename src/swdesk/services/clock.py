@@ -41,6 +41,7 @@ __all__ = [
     "china_today",
     "clock_doubt",
     "default_now",
+    "local_wall_time",
     "newest_record_day",
     "newest_record_in",
     "pack_time_zone",
@@ -79,7 +80,8 @@ def china_today() -> date:
 
 def default_now(clock: Callable[[], date]) -> Callable[[], datetime]:
     """Now, timezone-aware to the second, on the day `clock` says (tests fix the day): the
-    moment a service records (a declaration accepted, a reviewer's audit entry).
+    moment a service records (a declaration accepted, an application exported, a reviewer's
+    audit entry).
 
     On the default clock (`china_today`) this is the real moment, also when the computer's
     own date differs from China's: then China's time, not the local time moved to China's
@@ -96,6 +98,13 @@ def default_now(clock: Callable[[], date]) -> Callable[[], datetime]:
         return datetime.combine(day, current.timetz())
 
     return now
+
+
+def local_wall_time(moment: datetime) -> datetime:
+    """`moment` (timezone-aware, e.g. from `default_now`) as the naive local time, to the
+    second, that swdesk's database keeps (`core.timestamps` gives it its UTC offset again
+    when it is written into a file)."""
+    return moment.astimezone().replace(tzinfo=None, microsecond=0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,14 +238,15 @@ def folder_has_saved_files(layout: DataLayout) -> bool:
 
 
 def sweep_unreferenced_files(
-    layout: DataLayout, database: Database, today: date | None = None
+    layout: DataLayout, database: Database, today: date
 ) -> RecoveredFiles | None:
     """Tidy the evidence and photo folders on a healthy database, then empty the journal.
 
     A stored file no row refers to is deleted when the journal names it (a crash between
     writing the file and committing its row, or between dropping its last reference and
     removing it); any other unreferenced stored file is moved to
-    `recovered/<today>/evidence` or `…/photos`. Returns what was moved (None: nothing)."""
+    `recovered/<today>/evidence` or `…/photos` (`today`: the workspace clock's day).
+    Returns what was moved (None: nothing)."""
     from swdesk.storage.references import (
         EVIDENCE,
         PHOTOS,
@@ -259,7 +260,7 @@ def sweep_unreferenced_files(
         evidence_names = names_in_use(session)
         photo_names = photo_names_in_use(session)
         journal = journaled(session)
-    folder = layout.root / RECOVERED_DIR / (today or date.today()).isoformat()
+    folder = layout.root / RECOVERED_DIR / today.isoformat()
     evidence = EvidenceStore(layout.evidence_dir).sweep(
         evidence_names, journal.get(EVIDENCE, set()), folder / "evidence", temp_age=0
     )
