@@ -47,7 +47,7 @@ from swdesk.domain.dates import (
 from swdesk.domain.errors import UserFixableError
 from swdesk.rulepacks import load_pack
 from swdesk.services.demo import populate_demo
-from swdesk.services.review import ReviewWorkspace, review_root
+from swdesk.services.review import ReviewWorkspace, application_checks, review_root
 from swdesk.services.review import checks as review_checks
 from swdesk.services.review import importer as review_importer
 from swdesk.services.workspace import Workspace, open_workspace
@@ -151,13 +151,13 @@ def test_the_automatic_checks_survive_any_date_and_number(sample_bundles: Sample
         app["activities"][0]["hours"] = "1e999999"
         app["declaration"]["accepted_at"] = "9999-12-31T23:59:59+14:00"
         received_on = date(2026, 11, 28)
-        assert review_checks.declaration_date(app) is None
-        declared = review_checks.check_declaration_date(app, received_on, 30)
+        assert application_checks.declaration_date(app) is None
+        declared = application_checks.check_declaration_date(app, received_on, 30)
         assert (declared.passed, declared.params["problem"]) == (False, "missing")
-        window = review_checks.check_window(app, pack, received_on)
+        window = application_checks.check_window(app, pack, received_on)
         assert (window.passed, window.params["problem"]) == (False, "no_valid_to")
-        review_checks.check_activities(app, pack, received_on)
-        hours = review_checks.check_hours(app, pack, received_on)
+        application_checks.check_activities(app, pack, received_on)
+        hours = application_checks.check_hours(app, pack, received_on)
         assert hours.params["claimed"] == "0"
     assert PLAUSIBLE_FIRST_YEAR < date.today().year < PLAUSIBLE_LAST_YEAR
 

@@ -17,7 +17,7 @@ from ui_free_samples import sample_draft
 from swdesk.bundle import verify_bundle
 from swdesk.domain.application import ApplicationDraft, MaterialRole, WizardPage
 from swdesk.services.demo_images import portrait_png
-from swdesk.services.review.checks import check_form
+from swdesk.services.review.member_checks import check_form
 from swdesk.services.workspace import Workspace, open_workspace
 
 TODAY = date(2026, 11, 28)

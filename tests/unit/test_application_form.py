@@ -66,7 +66,7 @@ from swdesk.pdf.form.page import (
 from swdesk.pdf.qr import QUIET_ZONE
 from swdesk.rulepacks import RulePackError, load_pack, load_pack_file
 from swdesk.services.application_form import build_form_data
-from swdesk.services.review.checks import check_form
+from swdesk.services.review.member_checks import check_form
 
 UID = "5b0e9f3c-2a41-4d7b-8c6e-1f9a3d7e2b10"
 NAME = "李喆堃"

@@ -25,7 +25,7 @@ from swdesk.pdf.fonts import (
     font_for_char,
     missing_glyphs,
 )
-from swdesk.services.review.checks import check_form
+from swdesk.services.review.member_checks import check_form
 
 TABLE = Path(__file__).resolve().parent.parent / "fixtures" / "tongyong_guifan_hanzi_2013.txt"
 PUA = "\ue000"  # private use: no font has it

@@ -13,7 +13,7 @@ from swdesk.domain.dates import add_days
 from swdesk.domain.requirements import window_opens_on
 from swdesk.rulepacks import load_pack
 from swdesk.rulepacks.calendar import shipped_calendar
-from swdesk.services.review.checks import (
+from swdesk.services.review.application_checks import (
     check_activities,
     check_declaration_date,
     check_hours,

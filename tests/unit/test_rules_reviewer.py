@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from swdesk.rulepacks import load_pack
-from swdesk.services.review.checks import check_hours, check_window
+from swdesk.services.review.application_checks import check_hours, check_window
 
 GANSU = load_pack("gansu")
 NATIONAL = load_pack("national")

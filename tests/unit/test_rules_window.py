@@ -21,7 +21,7 @@ from swdesk.domain.rulepack import RulePack
 from swdesk.domain.rules import compute_status
 from swdesk.rulepacks import load_pack
 from swdesk.services.calendar_export import CalendarEntry, build_ics
-from swdesk.services.review.checks import check_window
+from swdesk.services.review.application_checks import check_window
 
 GANSU = load_pack("gansu")
 NATIONAL = load_pack("national")

@@ -28,7 +28,7 @@ from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
 from swdesk.signing import OfficeIdentity, TrustList
 
 from . import exporting, trust
-from .checks import declaration_date
+from .application_checks import declaration_date
 from .context import ReviewContext
 from .deciding import Decider, DecisionRequest
 from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
