@@ -1912,23 +1912,7 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message>
-        <source>Read-only: the database failed its integrity check and was left untouched. Nothing can be saved. Restore a backup (Profile → Restore from a backup) to work again.</source>
-        <translation>只读模式：数据库未通过完整性检查，已保持原样。当前不能保存任何内容。请通过“档案 → 从备份恢复”恢复备份后再继续使用。</translation>
-    </message>
-    <message>
-        <source>&amp;Dashboard</source>
-        <translation>概览(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Continuing &amp;education log</source>
-        <translation>继续教育记录(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Data folder: %1</source>
-        <translation>数据文件夹：%1</translation>
-    </message>
+    <name>MainMenus</name>
     <message>
         <source>&amp;Profile</source>
         <translation>档案(&amp;P)</translation>
@@ -2018,12 +2002,20 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;User guide</source>
-        <translation>使用指南(&amp;U)</translation>
+        <source>&amp;Dashboard</source>
+        <translation>概览(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Continuing &amp;education log</source>
+        <translation>继续教育记录(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Copy diagnostics</source>
@@ -2032,6 +2024,21 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>&amp;About swdesk</source>
         <translation>关于 swdesk(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Read-only: the database failed its integrity check and was left untouched. Nothing can be saved. Restore a backup (Profile → Restore from a backup) to work again.</source>
+        <translation>只读模式：数据库未通过完整性检查，已保持原样。当前不能保存任何内容。请通过“档案 → 从备份恢复”恢复备份后再继续使用。</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Social-work registration</source>

@@ -183,7 +183,7 @@ class Walk:
         )
         window.log_page.table.selectRow(0)
         self.case("activity dialog: edit", window.log_page.edit_selected)
-        self.modal_case("PIN dialog", window.pin_action.trigger)
+        self.modal_case("PIN dialog", window.menus.pin_action.trigger)
         self.case("about", window.help_actions.show_about)
         self.case("user guide", window.help_actions.show_guide)
 

@@ -18,7 +18,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def _open(qtbot, window, workspace) -> ActivityDialog:  # type: ignore[no-untyped-def]
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_profile(pid)
-    window.add_action.trigger()
+    window.menus.add_action.trigger()
     return active_dialog(qtbot, window, ActivityDialog)
 
 
@@ -96,7 +96,7 @@ def test_escape_with_a_half_filled_training_asks(qtbot, window, workspace, tmp_p
     qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible()  # nothing typed: closed at once
 
-    window.add_action.trigger()
+    window.menus.add_action.trigger()
     dialog = next(d for d in window.findChildren(ActivityDialog) if d.isVisible())
     type_text(dialog.title_edit, "个案管理实务能力提升班")
     proof = tmp_path / "结业证书.pdf"
@@ -204,7 +204,7 @@ def test_english_counts_one_day_and_one_activity_properly(qtbot, workspace, sett
         window.show()
         window.show_profile(pid)
         assert window.log_page.total_label.text() == "One activity, 4 hours in total"
-        window.add_action.trigger()
+        window.menus.add_action.trigger()
         dialog = next(d for d in window.findChildren(ActivityDialog) if d.isVisible())
         type_text(dialog.title_edit, "个案管理")
         type_text(dialog.organiser_edit, "协会")

@@ -61,7 +61,7 @@ def test_damaged_database_opens_read_only(qtbot, tmp_path: Path) -> None:  # typ
         window.chooser_page.list.setCurrentRow(0)
         window.chooser_page.open_button.click()
         assert window.dashboard.who_label.text() == "张晓梅"
-        assert not window.add_action.isEnabled() and not window.apply_action.isEnabled()
+        assert not window.menus.add_action.isEnabled() and not window.menus.apply_action.isEnabled()
         assert not window.dashboard.add_button.isEnabled()
         assert not window.log_page.add_button.isEnabled()
         window.log_page.table.selectRow(0)

@@ -20,7 +20,7 @@ IN_WINDOW = date(2024, 1, 15)  # valid to 2027-01-14: the renewal window is open
 
 
 def _open_wizard(qtbot, window):  # type: ignore[no-untyped-def]
-    window.apply_action.trigger()
+    window.menus.apply_action.trigger()
     wizard = window.application_actions.wizard
     assert wizard is not None and wizard.isVisible()
     wizard.activateWindow()

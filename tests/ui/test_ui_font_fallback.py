@@ -148,7 +148,7 @@ def test_the_wizard_lists_a_character_no_font_draws_as_a_note(  # type: ignore[n
 
     pid = workspace.profiles.create_profile(sample_draft(name=f"王{EXT_G_UNDRAWN}"))
     window.show_profile(pid)
-    window.apply_action.trigger()
+    window.menus.apply_action.trigger()
     wizard = window.application_actions.wizard
     assert wizard is not None and wizard.isVisible()
     notes = [i for i, item in enumerate(wizard.fix_items) if item.code == "unprintable_characters"]

@@ -62,7 +62,7 @@ def test_f1_opens_the_user_guide_with_its_screenshots(qtbot, window) -> None:  #
 
 
 def test_help_menu_opens_the_same_guide(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    window.guide_action.trigger()
+    window.menus.guide_action.trigger()
     guide = _guide(window)
     assert guide.parent() is window
     guide.close()
@@ -81,7 +81,7 @@ def test_title_names_the_app_once_and_the_open_profile(qtbot, window, workspace)
         shown = window.windowHandle().title()
         assert shown.endswith(app.applicationDisplayName())
         assert shown.count("swdesk") == 1
-        window.switch_action.trigger()
+        window.menus.switch_action.trigger()
         assert window.windowTitle() == "社会工作者登记 — swdesk"
     finally:
         app.setApplicationDisplayName(previous)

@@ -112,7 +112,7 @@ def test_export_reminders_from_the_menu_and_ctrl_shift_e(
 
     first, second = tmp_path / "menu.ics", tmp_path / "key"
     dialogs.answers = [first, second]
-    window.export_action.trigger()
+    window.menus.export_action.trigger()
     press(
         qtbot,
         window,
@@ -146,7 +146,7 @@ def test_back_up_from_the_menu_writes_a_verified_file(
     target.parent.mkdir()
     dialogs.answers = [target]
     with qtbot.waitSignal(window.backup_actions.backup_finished, timeout=30000) as blocker:
-        window.backup_action.trigger()
+        window.menus.backup_action.trigger()
     info = blocker.args[0]
     written = target.with_name("mine.swdbak")
     assert info is not None and info.path == written
@@ -172,7 +172,7 @@ def test_restore_asks_for_the_file_first_then_confirms_and_reopens(  # type: ign
     asked = answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
     dialogs.answers = [backup]
     with qtbot.waitSignal(window.backup_actions.restore_finished, timeout=30000) as blocker:
-        window.restore_action.trigger()
+        window.menus.restore_action.trigger()
     assert dialogs.events == ["getOpenFileName", "question"]  # the file first, then confirm
     assert "zhang.swdbak" in asked[0]
     info = blocker.args[0]
@@ -216,7 +216,7 @@ def test_restore_cancelled_in_its_progress_dialog_changes_nothing(  # type: igno
     answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
     dialogs.answers = [backup]
     with qtbot.waitSignal(window.backup_actions.restore_finished, timeout=30000) as blocker:
-        window.restore_action.trigger()
+        window.menus.restore_action.trigger()
         progress = window.backup_actions.progress
         assert progress is not None
         cancel = progress.findChild(QPushButton, "progressCancel")
@@ -247,7 +247,7 @@ def test_restore_of_a_file_that_is_no_backup_is_refused(
     answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
     dialogs.answers = [junk]
     with qtbot.waitSignal(window.backup_actions.restore_finished) as blocker:
-        window.restore_action.trigger()
+        window.menus.restore_action.trigger()
     assert blocker.args == [None]
     reopened = window.workspace
     try:
@@ -268,14 +268,14 @@ def test_restore_cancelled_in_the_file_dialog_asks_nothing(
     workspace,
 ) -> None:
     asked = answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
-    window.restore_action.trigger()
+    window.menus.restore_action.trigger()
     assert dialogs.events == ["getOpenFileName"] and asked == []
     assert window.workspace is workspace and workspace.lock.held
 
 
 def test_switch_profile_from_the_menu_and_ctrl_shift_p(qtbot, window, workspace, zhang) -> None:  # type: ignore[no-untyped-def]
     workspace.profiles.create_profile(sample_draft("李明", sequence=431))
-    window.switch_action.trigger()
+    window.menus.switch_action.trigger()
     assert window.stack.currentWidget() is window.chooser_page
     window.show_profile(zhang)
     press(
@@ -314,7 +314,7 @@ def test_menu_actions_open_their_dialogs(
     shortcut: tuple[Qt.Key, str],
     dialog: str,
 ) -> None:
-    getattr(window, action).trigger()
+    getattr(window.menus, action).trigger()
     opened = _open_dialog_named(window, dialog)
     opened.reject()
     opened.close()
@@ -338,7 +338,7 @@ def test_pin_action_opens_the_pin_dialog(qtbot, window, zhang, monkeypatch) -> N
         return int(QDialog.DialogCode.Rejected)
 
     monkeypatch.setattr(PinDialog, "exec", fake_exec)
-    window.pin_action.trigger()
+    window.menus.pin_action.trigger()
     assert len(shown) == 1 and shown[0]
 
 
@@ -351,16 +351,16 @@ def test_delete_action_asks_then_deletes(
     monkeypatch,
 ) -> None:
     asked = answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Cancel)
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     assert "张晓梅" in asked[0] and len(workspace.profiles.list_profiles()) == 1
     answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     assert workspace.profiles.list_profiles() == []
     assert window.stack.currentWidget() is window.start_page
 
 
 def test_demo_action_adds_the_demo_practitioners(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
-    window.demo_action.trigger()
+    window.menus.demo_action.trigger()
     assert len(workspace.profiles.list_profiles()) == 5
     assert window.stack.currentWidget() is window.profile_page
 
@@ -375,12 +375,12 @@ def test_reviewer_action_opens_the_office_set_up(qtbot, window, monkeypatch) -> 
         return int(QDialog.DialogCode.Rejected)
 
     monkeypatch.setattr(OfficeSetupDialog, "exec", fake_exec)
-    window.reviewer_action.trigger()
+    window.menus.reviewer_action.trigger()
     assert shown == ["officeSetup"]
 
 
 def test_quit_action_closes_the_window(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    window.quit_action.trigger()
+    window.menus.quit_action.trigger()
     assert not window.isVisible()
 
 
@@ -407,7 +407,7 @@ def test_import_the_trust_file_from_the_menu(
 ) -> None:
     trust = samples.write(tmp_path / "甘肃省.swdtrust", samples.trust_file())
     dialogs.answers = [trust]
-    window.trust_action.trigger()
+    window.menus.trust_action.trigger()
     [asked] = visible_boxes(window)  # nothing is trusted before the user confirms
     fingerprint = samples.offices().province.identity.fingerprint_groups
     assert fingerprint in asked.text() and workspace.decisions.trust_list() is None
@@ -440,7 +440,7 @@ def test_import_decisions_from_the_menu_and_ctrl_i_then_the_certificate(  # type
     )
     dialogs.answers = [first]
     with qtbot.waitSignal(window.decision_actions.decision_imported):
-        window.decision_action.trigger()
+        window.menus.decision_action.trigger()
     told = visible_boxes(window)
     assert [b.windowTitle() for b in told] == ["初审通过"]
     told[0].accept()  # the window-modal message is read and closed before the next key
@@ -455,28 +455,28 @@ def test_import_decisions_from_the_menu_and_ctrl_i_then_the_certificate(  # type
     monkeypatch.setattr(
         QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
     )
-    window.certificate_action.trigger()
+    window.menus.certificate_action.trigger()
     assert len(opened) == 1 and Path(opened[0]).read_bytes().startswith(b"%PDF")
 
     copy = tmp_path / "out" / "证书"
     copy.parent.mkdir()
     dialogs.answers = [copy]
     with qtbot.waitSignal(window.decision_actions.certificate_saved):
-        window.save_certificate_action.trigger()
+        window.menus.save_certificate_action.trigger()
     assert Path(dialogs.calls[-1][1]).name == "张晓梅-电子登记证书-2027-01-28.pdf"
     assert len(PdfReader(copy.with_name("证书.pdf")).pages) >= 1
 
 
 def test_refresh_action_and_f5_update_the_dashboard(qtbot, window, zhang) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.dashboard_updated):
-        window.refresh_action.trigger()
+        window.menus.refresh_action.trigger()
     with qtbot.waitSignal(window.dashboard_updated):
         press(qtbot, window, Qt.Key.Key_F5)
 
 
 # -- View and Help menus -------------------------------------------------------------------
 def test_view_actions_switch_tabs_with_ctrl_1_and_ctrl_2(qtbot, window, zhang) -> None:  # type: ignore[no-untyped-def]
-    window.view_log_action.trigger()
+    window.menus.view_log_action.trigger()
     assert window.tabs.currentWidget() is window.log_page
     press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.dashboard
@@ -503,9 +503,9 @@ def test_language_and_theme_actions(qtbot, window, settings: UiSettings, tmp_pat
 
 def test_diagnostics_and_about_actions(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
     window.log_dir = workspace.layout.log_dir
-    window.diagnostics_action.trigger()
+    window.menus.diagnostics_action.trigger()
     assert "swdesk" in QApplication.clipboard().text()
-    window.about_action.trigger()
+    window.menus.about_action.trigger()
     about = _open_dialog_named(window, "aboutDialog")
     assert str(workspace.layout.root) in about.folder_label.text()
     about.close()
@@ -530,17 +530,17 @@ def test_restore_from_the_read_only_window_of_a_damaged_database(  # type: ignor
     qtbot.addWidget(window)
     window.show()
     window.start()
-    assert window.read_only_banner.isVisible() and window.restore_action.isEnabled()
+    assert window.read_only_banner.isVisible() and window.menus.restore_action.isEnabled()
     answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
     dialogs.answers = [backup]
     with qtbot.waitSignal(window.backup_actions.restore_finished) as blocker:
-        window.restore_action.trigger()
+        window.menus.restore_action.trigger()
     assert blocker.args[0] is not None
     restored = window.workspace
     try:
         assert not restored.read_only and not window.read_only_banner.isVisible()
         assert window.record is not None and window.record.practitioner.name == "张晓梅"
-        assert window.add_action.isEnabled() and window.apply_action.isEnabled()
+        assert window.menus.add_action.isEnabled() and window.menus.apply_action.isEnabled()
     finally:
         restored.close()
 
@@ -569,7 +569,7 @@ def test_restore_removes_the_decrypted_viewer_copies_of_the_closed_workspace(  #
     answer_questions(monkeypatch, dialogs, QMessageBox.StandardButton.Yes)
     dialogs.answers = [backup]
     with qtbot.waitSignal(window.backup_actions.restore_finished) as blocker:
-        window.restore_action.trigger()
+        window.menus.restore_action.trigger()
     assert blocker.args[0] is not None
     try:
         assert not copy.exists() and not copy.parent.exists()

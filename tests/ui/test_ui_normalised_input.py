@@ -39,7 +39,7 @@ def test_the_profile_editor_stores_what_it_accepted(qtbot, window, workspace) ->
         replace(draft, practitioner=replace(draft.practitioner, id_number=number))
     )
     window.show_profile(pid)
-    window.edit_action.trigger()
+    window.menus.edit_action.trigger()
     dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
     dialog.id_edit.setText("\u00a0" + number[:6] + "\t" + number[6:-1].translate(WIDE) + "x")
     dialog.credit_edit.setText(CREDIT[:8].translate(WIDE) + "\t" + CREDIT[8:].lower() + " ")
@@ -63,7 +63,7 @@ def test_the_profile_editor_stores_what_it_accepted(qtbot, window, workspace) ->
 def test_the_wizard_stores_what_its_fix_list_accepted(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_profile(pid)
-    window.apply_action.trigger()
+    window.menus.apply_action.trigger()
     wizard = window.application_actions.wizard
     assert wizard is not None and wizard.isVisible()
     wizard.go_to("personal")

@@ -150,13 +150,13 @@ def test_save_from_the_question_saves_or_shows_what_is_missing(
 
     pid = workspace.profiles.create_profile(_draft())
     window.show_profile(pid)
-    window.edit_action.trigger()
+    window.menus.edit_action.trigger()
     dialog = window.findChild(ProfileEditorDialog)
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()  # opened and closed unchanged: no question
 
-    window.edit_action.trigger()
+    window.menus.edit_action.trigger()
     dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
     dialog.phone_edit.setFocus()
     dialog.phone_edit.selectAll()
@@ -224,7 +224,7 @@ def test_pin_dialog_asks_before_a_typed_pin_is_thrown_away(qtbot, window, worksp
         qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Escape)
         assert not dialog.isVisible()  # nothing typed: closed without a question
 
-    _drive_modal(qtbot, window.pin_action.trigger, escape_at_once)
+    _drive_modal(qtbot, window.menus.pin_action.trigger, escape_at_once)
 
     def type_then_escape(dialog) -> None:  # type: ignore[no-untyped-def]
         dialog.pin_edit.setFocus()
@@ -242,7 +242,7 @@ def test_pin_dialog_asks_before_a_typed_pin_is_thrown_away(qtbot, window, worksp
         qtbot.mouseClick(box.findChild(QWidget, "discardChanges"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not dialog.isVisible())
 
-    _drive_modal(qtbot, window.pin_action.trigger, type_then_escape)
+    _drive_modal(qtbot, window.menus.pin_action.trigger, type_then_escape)
     assert not workspace.profiles.has_pin(pid)
 
 
@@ -272,5 +272,5 @@ def test_pin_mismatch_message_goes_once_the_pins_agree(qtbot, window, workspace)
         )
         qtbot.waitUntil(lambda: not dialog.isVisible())
 
-    _drive_modal(qtbot, window.pin_action.trigger, mistype)
+    _drive_modal(qtbot, window.menus.pin_action.trigger, mistype)
     assert seen == {"refused": True, "cleared": True, "focus": True}

@@ -30,7 +30,7 @@ def _profile(workspace, number: str = "", note: str = "") -> int:  # type: ignor
 
 
 def _editor(qtbot, window) -> ProfileEditorDialog:  # type: ignore[no-untyped-def]
-    window.edit_action.trigger()
+    window.menus.edit_action.trigger()
     dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
     qtbot.waitExposed(dialog)
     return dialog

@@ -143,14 +143,14 @@ def test_old_files_without_database_are_set_aside_only_when_chosen(
     setups = fill_in_office(qtbot, monkeypatch)
 
     boxes.answers = ["cancel"]  # first: the user goes to restore the database
-    window.reviewer_action.trigger()
+    window.menus.reviewer_action.trigger()
     assert len(boxes.asked) == 1 and str(root) in boxes.asked[0]
     assert str(root / "backups") in boxes.asked[0]
     assert setups == [] and window.help_actions.review_window is None
     assert digests(root / "bundles") == stored and not (root / "recovered").exists()
 
     boxes.answers = ["aside"]  # then: a new office, the old files kept aside
-    window.reviewer_action.trigger()
+    window.menus.reviewer_action.trigger()
     assert len(setups) == 1 and setups[0].keep_old_files_aside
     note = setups[0].findChild(QLabel, "setAsideNote")
     assert note is not None and str(root / "recovered") in note.text()
@@ -185,7 +185,7 @@ def open_with_password(
         return dialog.result()
 
     monkeypatch.setattr(ReviewPasswordDialog, "exec", type_password)
-    window.reviewer_action.trigger()
+    window.menus.reviewer_action.trigger()
     return errors
 
 

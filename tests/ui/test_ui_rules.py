@@ -101,7 +101,7 @@ def test_a_clock_set_back_shows_a_banner(qtbot, tmp_path: Path, settings: UiSett
 def test_a_three_day_thirty_hour_course_is_saved_with_a_note(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
     pid = workspace.profiles.create_profile(sample_draft())
     window.show_profile(pid)
-    window.add_action.trigger()
+    window.menus.add_action.trigger()
     dialog = active_dialog(qtbot, window, ActivityDialog)
     type_text(dialog.title_edit, "三天集中培训")
     type_text(dialog.organiser_edit, "平凉市民政局")

@@ -63,7 +63,7 @@ def test_cancel_stores_nothing_and_confirm_stores_the_list(  # type: ignore[no-u
     keys = samples.offices()
     trust = samples.write(tmp_path / "甘肃省.swdtrust", samples.trust_file())
     choose.append(trust)
-    window.trust_action.trigger()
+    window.menus.trust_action.trigger()
     asked = _box(window, "trustConfirmation")
     text = asked.text()
     assert keys.province.identity.fingerprint_groups in text
@@ -74,7 +74,7 @@ def test_cancel_stores_nothing_and_confirm_stores_the_list(  # type: ignore[no-u
     assert _trust_rows(workspace) == [] and workspace.decisions.trust_list() is None
 
     choose.append(trust)
-    window.trust_action.trigger()
+    window.menus.trust_action.trigger()
     asked = _box(window, "trustConfirmation")
     with qtbot.waitSignal(window.decision_actions.trust_imported):
         qtbot.mouseClick(_button(asked, "确认"), Qt.MouseButton.LeftButton)
@@ -93,7 +93,7 @@ def test_a_new_province_key_shows_both_fingerprints(  # type: ignore[no-untyped-
     choose.append(
         samples.write(tmp_path / "new.swdtrust", samples.trust_file(1, province=NEW_PROVINCE))
     )
-    window.trust_action.trigger()
+    window.menus.trust_action.trigger()
     asked = _box(window, "trustConfirmation")
     text = asked.text()
     new, old = NEW_PROVINCE.identity.fingerprint_groups, keys.province.identity.fingerprint_groups
@@ -109,7 +109,7 @@ def test_a_damaged_trust_file_is_explained_and_nothing_asked(  # type: ignore[no
     qtbot, window: MainWindow, workspace: Workspace, choose: list[Path], tmp_path: Path
 ) -> None:
     choose.append(samples.write(tmp_path / "坏.swdtrust", samples.trust_file()[:-20]))
-    window.trust_action.trigger()
+    window.menus.trust_action.trigger()
     [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert box.objectName() == "errorMessage" and "坏.swdtrust" in box.text()
     assert workspace.decisions.trust_list() is None
@@ -121,15 +121,15 @@ def test_remove_the_trust_list_from_the_menu_asks_first(  # type: ignore[no-unty
     workspace.decisions.import_trust_file(
         samples.write(tmp_path / "wrong.swdtrust", samples.trust_file(1, province=NEW_PROVINCE))
     )
-    assert window.remove_trust_action.text() == "移除可信机关名单…"
-    window.remove_trust_action.trigger()
+    assert window.menus.remove_trust_action.text() == "移除可信机关名单…"
+    window.menus.remove_trust_action.trigger()
     asked = _box(window, "trustRemoval")
     assert NEW_PROVINCE.identity.fingerprint_groups in asked.text()
     qtbot.mouseClick(_button(asked, "取消"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not asked.isVisible())
     assert workspace.decisions.trust_list() is not None
 
-    window.remove_trust_action.trigger()
+    window.menus.remove_trust_action.trigger()
     asked = _box(window, "trustRemoval")
     with qtbot.waitSignal(window.decision_actions.trust_removed):
         qtbot.mouseClick(_button(asked, "移除"), Qt.MouseButton.LeftButton)

@@ -60,7 +60,7 @@ def export_reminders(qtbot, window: MainWindow) -> None:  # type: ignore[no-unty
     with qtbot.waitSignal(
         window.runner.busy_changed, timeout=30000, check_params_cb=lambda busy: not busy
     ):
-        window.export_action.trigger()
+        window.menus.export_action.trigger()
 
 
 def test_a_fixable_error_on_a_worker_is_explained_on_the_gui_thread(

@@ -1,30 +1,28 @@
 """The main window: start page, profile chooser and the open profile's dashboard and log.
 
-This module lays out the window (the open profile's page is `profile_page`), builds the
-menus and moves between pages; what the menu actions do lives in one controller per feature
-area, each a child of the window: `profile_actions` (new, edit, PIN, delete, demo),
+This module lays out the window (the open profile's page is `profile_page`, the menus
+`main_menus`) and moves between pages; what the menu actions do lives in one controller per
+feature area, each a child of the window: `profile_actions` (new, edit, PIN, delete, demo),
 `application_actions` (the application wizard), `calendar_actions` (reminders as .ics),
 `backup_actions` (back up, restore), `decision_actions` (the review office's trust list,
 decisions and certificate), `help_actions` (user guide, diagnostics, about, reviewer mode)
-and `appearance_actions` (the language and theme menus). Every menu action calls its slot with no
-argument (Qt's `triggered(bool)` never reaches a slot whose first parameter is a path).
+and `appearance_actions` (the language and theme menus). Every menu action calls its slot
+with no argument (Qt's `triggered(bool)` never reaches a slot whose first parameter is a
+path).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
-    QMenu,
-    QMenuBar,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -43,6 +41,7 @@ from .calendar_actions import CalendarActions
 from .decision_actions import DecisionActions
 from .feedback import explain_error
 from .help_actions import HelpActions
+from .main_menus import MainMenus
 from .profile_actions import ProfileActions
 from .profile_chooser import ProfileChooserPage
 from .profile_page import ProfilePage
@@ -86,6 +85,7 @@ class MainWindow(QMainWindow):
         self.decision_actions = DecisionActions(self)
         self.help_actions = HelpActions(self)
         self.appearance_actions = AppearanceActions(self)
+        self.menus = MainMenus(self)
         self._build()
         restore_or_fit(self, settings.geometry("main"), *DEFAULT_SIZE)
 
@@ -137,165 +137,11 @@ class MainWindow(QMainWindow):
         self.log_page.activities_changed.connect(self.refresh_dashboard)
         for page in (self.start_page, self.chooser_page, self.profile_page):
             self.stack.addWidget(page)
-        self._build_menus()
+        self.menus.build()
+        self._update_actions()
         self.statusBar().showMessage(
             fill(self.tr("Data folder: %1"), str(self.workspace.layout.root))
         )
-
-    def _build_menus(self) -> None:
-        """A new menu bar (the old one, its menus and actions are deleted: a language
-        switch rebuilds them in the new language)."""
-        old_owner = getattr(self, "_menu_owner", None)
-        if old_owner is not None:  # deleted later: one of its actions may be calling us now
-            for action in old_owner.findChildren(QAction):
-                action.setShortcut(QKeySequence())  # no twin shortcut meanwhile
-                action.setEnabled(False)
-            old_owner.setParent(None)
-            old_owner.deleteLater()
-        self._menu_owner = QObject(self)  # parent of every action and action group
-        bar = QMenuBar(self)
-        self.setMenuBar(bar)  # deletes the previous bar with its menus
-        bar.show()  # at once: its actions' shortcuts work only while the bar is visible
-        profiles, decisions = self.profile_actions, self.decision_actions
-        profile_menu = bar.addMenu(self.tr("&Profile"))
-        self.switch_action = self._action(
-            profile_menu, self.tr("&Switch profile…"), self.show_chooser, "Ctrl+Shift+P"
-        )
-        self.new_profile_action = self._action(
-            profile_menu,
-            self.tr("&New profile…"),
-            profiles.new_profile,
-            "Ctrl+Shift+N",
-            writes=True,
-        )
-        self.edit_action = self._action(
-            profile_menu, self.tr("&Edit profile…"), profiles.edit_profile, "Ctrl+E", writes=True
-        )
-        self.pin_action = self._action(
-            profile_menu, self.tr("Set or change &PIN…"), profiles.change_pin, writes=True
-        )
-        self.delete_action = self._action(
-            profile_menu, self.tr("&Delete profile…"), profiles.delete_profile, writes=True
-        )
-        profile_menu.addSeparator()
-        self.export_action = self._action(
-            profile_menu,
-            self.tr("E&xport reminders to calendar (.ics)…"),
-            self.calendar_actions.export_reminders,
-            "Ctrl+Shift+E",
-        )
-        self.demo_action = self._action(
-            profile_menu, self.tr("Add the demo pr&actitioners"), profiles.load_demo, writes=True
-        )
-        self.reviewer_action = self._action(
-            profile_menu, self.tr("Re&viewer mode…"), self.help_actions.open_reviewer
-        )
-        profile_menu.addSeparator()
-        self.backup_action = self._action(
-            profile_menu, self.tr("&Back up to…"), self.backup_actions.back_up
-        )
-        self.restore_action = self._action(
-            profile_menu, self.tr("Restore from a bac&kup…"), self.backup_actions.restore
-        )
-        profile_menu.addSeparator()
-        self.quit_action = self._action(
-            profile_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
-        )
-
-        record_menu = bar.addMenu(self.tr("&Records"))
-        self.add_action = self._action(
-            record_menu,
-            self.tr("&Add training…"),
-            self.add_activity,
-            QKeySequence.StandardKey.New,
-            writes=True,
-        )
-        self.apply_action = self._action(
-            record_menu,
-            self.tr("A&pply for registration…"),
-            self.application_actions.open_wizard,
-            "Ctrl+Shift+A",
-            writes=True,
-        )
-        record_menu.addSeparator()
-        self.decision_action = self._action(
-            record_menu,
-            self.tr("Import a review &decision…"),
-            decisions.import_decision,
-            "Ctrl+I",
-            writes=True,
-        )
-        self.certificate_action = self._action(
-            record_menu, self.tr("Open the registration &certificate"), decisions.open_certificate
-        )
-        self.save_certificate_action = self._action(
-            record_menu,
-            self.tr("&Save the registration certificate as…"),
-            decisions.save_certificate,
-        )
-        self.trust_action = self._action(
-            record_menu,
-            self.tr("Import the &trust file of the province…"),
-            decisions.import_trust,
-            writes=True,
-        )
-        self.remove_trust_action = self._action(
-            record_menu,
-            self.tr("Remove the trusted offices list…"),
-            decisions.remove_trust,
-            writes=True,
-        )
-        self.refresh_action = self._action(
-            record_menu,
-            self.tr("&Refresh"),
-            self.refresh_dashboard,
-            QKeySequence.StandardKey.Refresh,
-        )
-
-        view_menu = bar.addMenu(self.tr("&View"))
-        self.view_dashboard_action = self._action(
-            view_menu, self.tr("&Dashboard"), lambda: self._show_tab(0), "Ctrl+1"
-        )
-        self.view_log_action = self._action(
-            view_menu, self.tr("Continuing &education log"), lambda: self._show_tab(1), "Ctrl+2"
-        )
-        view_menu.addSeparator()
-        self.appearance_actions.add_menus(view_menu, self._menu_owner)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self.guide_action = self._action(
-            help_menu,
-            self.tr("&User guide"),
-            self.help_actions.show_guide,
-            QKeySequence.StandardKey.HelpContents,
-        )
-        self.diagnostics_action = self._action(
-            help_menu, self.tr("&Copy diagnostics"), self.help_actions.copy_diagnostics
-        )
-        self.about_action = self._action(
-            help_menu, self.tr("&About swdesk"), self.help_actions.show_about
-        )
-        self._update_actions()
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        writes: bool = False,
-    ) -> QAction:
-        """A menu action; `writes` marks it for disabling when the data is read-only.
-
-        `triggered` carries `checked: bool`; the slot is called with no argument, so a slot
-        whose first parameter is an optional path never receives False as the path."""
-        action = QAction(text, self._menu_owner)
-        if writes:
-            action.setData("writes")
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
 
     def _update_title(self) -> None:
         """ "张晓梅 · 社会工作者登记 — swdesk". The title ends with the application's name,
@@ -306,31 +152,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — swdesk")
 
     def _update_actions(self) -> None:
-        has_profile = self.current_id is not None
-        for action in (
-            self.edit_action,
-            self.pin_action,
-            self.delete_action,
-            self.export_action,
-            self.add_action,
-            self.refresh_action,
-            self.apply_action,
-            self.decision_action,
-            self.certificate_action,
-            self.save_certificate_action,
-            self.view_dashboard_action,
-            self.view_log_action,
-        ):
-            action.setEnabled(has_profile)
+        self.menus.set_profile_open(self.current_id is not None)
         if self.workspace.read_only:
             self._apply_read_only()
 
     def _apply_read_only(self) -> None:
-        """Disable everything that would write (the database is open read-only)."""
+        """Disable the buttons that would write (the database is open read-only); the menus
+        disable their own actions."""
         self.log_page.read_only = True
-        for action in self.findChildren(QAction):
-            if action.data() == "writes":
-                action.setEnabled(False)
         for widget in (
             self.start_page.create_button,
             self.start_page.demo_button,
@@ -343,7 +172,8 @@ class MainWindow(QMainWindow):
         ):
             widget.setEnabled(False)
 
-    def _show_tab(self, index: int) -> None:
+    def show_tab(self, index: int) -> None:
+        """View → Dashboard (0) or Continuing education log (1), with a profile open."""
         if self.current_id is not None:
             self.tabs.setCurrentIndex(index)
 
