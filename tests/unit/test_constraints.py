@@ -41,11 +41,18 @@ def project() -> dict:  # type: ignore[type-arg]
 
 
 def direct_requirements() -> list[Requirement]:
-    """Run-time, test-extra and build-system requirements, and build.sh's PyInstaller."""
+    """Run-time, every extra's (swdesk's own extras named inside another are not
+    requirements of their own) and build-system requirements, and build.sh's PyInstaller."""
     data = project()
+    extras = data["project"]["optional-dependencies"].values()
     texts = [
         *data["project"]["dependencies"],
-        *data["project"]["optional-dependencies"]["test"],
+        *(
+            text
+            for extra in extras
+            for text in extra
+            if canonical(Requirement(text).name) != "swdesk"
+        ),
         *data["build-system"]["requires"],
     ]
     build_sh = (ROOT / "packaging" / "build.sh").read_text("utf-8")
