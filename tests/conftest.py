@@ -3,7 +3,10 @@ hypothesis runs reproducibly."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from typing import TYPE_CHECKING
 
 import pytest
@@ -25,6 +28,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "swdesk"))
 # a sentence whose placeholders do not match its values raises (swdesk.ui.texts.values)
 # instead of showing the template: a test that shows the sentence fails
 os.environ.setdefault("SWDESK_STRICT_TEXTS", "1")
+
+# Collecting the tests already runs code (a module reading a shipped rule pack at import
+# records the validated pack in the user's cache folder): from here on, before any test
+# module is imported, every platformdirs folder points into a temporary folder of this run,
+# removed at exit. The autouse fixture below then gives each test folders of its own.
+_RUN_HOME = tempfile.mkdtemp(prefix="swdesk-tests-")
+atexit.register(shutil.rmtree, _RUN_HOME, ignore_errors=True)
+os.environ["HOME"] = _RUN_HOME
+for _name, _folder in (
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_STATE_HOME", "state"),
+):
+    os.environ[_name] = os.path.join(_RUN_HOME, _folder)
+os.environ.pop("SWDESK_DATA_DIR", None)
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +67,8 @@ def folder_templates(tmp_path_factory: pytest.TempPathFactory) -> FolderTemplate
     from folder_samples import FolderTemplates
 
     return FolderTemplates(tmp_path_factory.mktemp("templates"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's temporary platformdirs folders go with the run (in each xdist worker too)."""
+    shutil.rmtree(_RUN_HOME, ignore_errors=True)
