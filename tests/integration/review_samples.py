@@ -9,12 +9,15 @@ set up review offices quickly (low scrypt cost) and to walk the city → provinc
 
 from __future__ import annotations
 
+import json
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -36,6 +39,9 @@ from swdesk.services.review import ReviewWorkspace, init_review_workspace, revie
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import keystore
 from swdesk.storage.repositories import ApplicationRepository
+
+if TYPE_CHECKING:
+    from folder_samples import FolderTemplates
 
 TODAY = date(2026, 11, 28)  # a Saturday
 APPLIED_AT = datetime.combine(TODAY, time(9, 30))
@@ -193,10 +199,34 @@ def export_sample_bundles(folder: Path) -> SampleBundles:
 # -- fixtures shared by the reviewer test modules (import them into a module to use) -----
 
 
+_BUNDLE_ROLES = ("ordinary", "late", "first_version", "second_version", "rejected", "resubmission")
+
+
+def _sample_bundles_template(root: Path) -> None:
+    """The bundles of `export_sample_bundles` in `root`/bundles and which is which in
+    `root`/roles.json (the practitioner folder they came from is not kept)."""
+    bundles = export_sample_bundles(root)
+    shutil.rmtree(root / "practitioner")
+    roles = {
+        role: [p.relative_to(root).as_posix() for p in paths]
+        if isinstance(paths := getattr(bundles, role), tuple)
+        else paths.relative_to(root).as_posix()
+        for role in _BUNDLE_ROLES
+    }
+    (root / "roles.json").write_text(json.dumps(roles), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
-def sample_bundles(tmp_path_factory: pytest.TempPathFactory) -> SampleBundles:
-    """Real bundles, exported once per test module."""
-    return export_sample_bundles(tmp_path_factory.mktemp("samples"))
+def sample_bundles(
+    folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory
+) -> SampleBundles:
+    """Real bundles: exported once per session, copied for each test module."""
+    folder = folder_templates.copy(
+        "sample-bundles", _sample_bundles_template, tmp_path_factory.mktemp("samples") / "s"
+    )
+    roles = json.loads((folder / "roles.json").read_text(encoding="utf-8"))
+    ordinary = tuple(folder / name for name in roles.pop("ordinary"))
+    return SampleBundles(ordinary, **{role: folder / name for role, name in roles.items()})
 
 
 @pytest.fixture(autouse=False)
