@@ -51,6 +51,7 @@ critical=(
   src/swdesk/domain/rules.py
   src/swdesk/domain/counting.py
   src/swdesk/domain/requirements.py
+  src/swdesk/domain/next_action.py
   src/swdesk/domain/dates.py
   src/swdesk/core/strict_json.py
   src/swdesk/signing/canonical.py

@@ -31,7 +31,8 @@ from swdesk.domain.models import (
     PractitionerRecord,
     RegistrationPeriod,
 )
-from swdesk.domain.rules import CatchUpPlan, KeyDate, NextAction, compute_status
+from swdesk.domain.next_action import NextAction
+from swdesk.domain.rules import CatchUpPlan, KeyDate, compute_status
 from swdesk.rulepacks import load_pack
 
 GANSU = load_pack("gansu")

@@ -9,8 +9,9 @@ import pytest
 
 from swdesk.domain.enums import CertificateLevel, Gender, RegistrationState
 from swdesk.domain.models import Certificate, Practitioner, PractitionerRecord
+from swdesk.domain.next_action import NextAction
 from swdesk.domain.requirements import first_registration_due
-from swdesk.domain.rules import KeyDate, NextAction, compute_status
+from swdesk.domain.rules import KeyDate, compute_status
 from swdesk.rulepacks import load_pack
 
 GANSU = load_pack("gansu")

@@ -29,18 +29,17 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
-from typing import Any
 
 from .counting import Cycle, counted_on, total_hours
 from .dates import add_days, add_months, months_between_ceil
 from .enums import CertificateLevel, RegistrationState
 from .models import Activity, PractitionerRecord
+from .next_action import NextAction, choose_next_action, hand_in_action
 from .requirements import (
     blocking_requirement,
     first_registration_due,
     requirement_hours,
     requirement_rule,
-    submission_office,
     window_opens_on,
 )
 from .rulepack import Citation, RulePack
@@ -48,33 +47,11 @@ from .rulepack import Citation, RulePack
 __all__ = [
     "CatchUpPlan",
     "KeyDate",
-    "NextAction",
     "RegistrationStatus",
     "compute_status",
 ]
 
 _ZERO = Decimal(0)
-
-
-@dataclass(frozen=True, slots=True)
-class NextAction:
-    """The one thing to do next, as a code and its parameters; the UI makes the sentence.
-
-    Codes and params:
-    first_registration_needed {} or, with a certificate date, {deadline, days_left} (the
-    last day of the first-registration period; days_left negative once it has passed);
-    add_certificate {};
-    wait_for_review {review_deadline_working_days};
-    late_apply_with_explanation {hours_needed, required_hours} (hours_needed may be 0);
-    late_apply {hours_needed, required_hours} (the same when the pack asks no explanation);
-    finish_hours_then_apply {hours_needed, deadline}; apply_now {deadline, days_left};
-    prepare_window_soon {hours_needed, hours_per_month, window_opens_on};
-    hours_complete_wait_window {window_opens_on};
-    keep_logging {hours_needed, hours_per_month, deadline}.
-    """
-
-    code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +133,7 @@ def _not_registered(
     if under_review:
         state, action = RegistrationState.UNDER_REVIEW, NextAction("wait_for_review")
     elif awaiting_submission:
-        state, action = RegistrationState.AWAITING_SUBMISSION, _hand_in(pack)
+        state, action = RegistrationState.AWAITING_SUBMISSION, hand_in_action(pack)
     else:
         state = RegistrationState.NOT_REGISTERED
         action = NextAction(
@@ -192,17 +169,6 @@ def _not_registered(
         if shows_due
         else {},
     )
-
-
-def _hand_in(pack: RulePack) -> NextAction:
-    """Hand the USB stick and the signed printed form to the first-level office."""
-    office = submission_office(pack)
-    params: dict[str, Any] = (
-        {"office_zh": office.name_zh, "office_en": office.name_en, "office_level": office.level}
-        if office
-        else {}
-    )
-    return NextAction("hand_in_application", params)
 
 
 def compute_status(
@@ -278,7 +244,7 @@ def compute_status(
         )
     )
     explanation_required = is_late and pack.late_requires_explanation
-    action = _next_action(
+    action = choose_next_action(
         state=state,
         has_certificate=certificate is not None,
         needed=needed,
@@ -286,7 +252,7 @@ def compute_status(
         expires_on=expires_on,
         window_opens_on=opens_on,
         days_to_expiry=(expires_on - today).days,
-        catch_up=catch_up,
+        per_month=catch_up.hours_per_month if catch_up else _ZERO,
         pack=pack,
     )
     return RegistrationStatus(
@@ -318,52 +284,4 @@ def compute_status(
             blocking_hours=blocking_key,
             **({"late_explanation": "late_requires_explanation"} if explanation_required else {}),
         ),
-    )
-
-
-def _next_action(
-    *,
-    state: RegistrationState,
-    has_certificate: bool,
-    needed: Decimal,
-    required: Decimal,
-    expires_on: dt.date,
-    window_opens_on: dt.date,
-    days_to_expiry: int,
-    catch_up: CatchUpPlan | None,
-    pack: RulePack,
-) -> NextAction:
-    per_month = catch_up.hours_per_month if catch_up else _ZERO
-    if state is RegistrationState.AWAITING_SUBMISSION:
-        return _hand_in(pack)
-    if state is RegistrationState.UNDER_REVIEW:
-        return NextAction(
-            "wait_for_review",
-            {"review_deadline_working_days": pack.review_deadline_working_days},
-        )
-    if not has_certificate:
-        return NextAction("add_certificate")
-    if state is RegistrationState.OVERDUE:
-        code = "late_apply_with_explanation" if pack.late_requires_explanation else "late_apply"
-        return NextAction(code, {"hours_needed": needed, "required_hours": required})
-    if state is RegistrationState.WINDOW_OPEN:
-        if needed > 0:
-            return NextAction(
-                "finish_hours_then_apply", {"hours_needed": needed, "deadline": expires_on}
-            )
-        return NextAction("apply_now", {"deadline": expires_on, "days_left": days_to_expiry})
-    if needed <= 0:
-        return NextAction("hours_complete_wait_window", {"window_opens_on": window_opens_on})
-    if state is RegistrationState.WINDOW_NOT_OPEN:
-        return NextAction(
-            "prepare_window_soon",
-            {
-                "hours_needed": needed,
-                "hours_per_month": per_month,
-                "window_opens_on": window_opens_on,
-            },
-        )
-    return NextAction(
-        "keep_logging",
-        {"hours_needed": needed, "hours_per_month": per_month, "deadline": expires_on},
     )
