@@ -13,13 +13,23 @@ something, and after every fsync of a file in TARGET's folder. Each step is prin
 ("step <n> <what>") and flushed before it happens; at step KILL_AT the process kills
 itself with SIGKILL. KILL_AT -1 kills nowhere: the process prints every step, then
 "done <bundle id or backup size>".
+
+`sys.executable export_worker.py serve` is a fork server, so that a dozen kills do not pay
+a dozen interpreter, SQLAlchemy and ReportLab start-ups: it imports swdesk and loads the
+PDF fonts once, then for each line "MODE DATA TARGET KILL_AT OUT" read from stdin forks one
+worker as above, whose stdout goes to the file OUT and stderr to OUT.err, waits for it and
+prints "exit <code>" (-9: killed). `WorkerServer` is the parent's handle on it.
 """
 
 from __future__ import annotations
 
 import os
+import select
+import shlex
 import signal
+import subprocess
 import sys
+import traceback
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -124,5 +134,100 @@ def main(mode: str, data: Path, target: Path, kill_at: int) -> None:
     ws.close()
 
 
+def serve() -> None:
+    """Fork one worker per request line on stdin (see the module docs)."""
+    import swdesk.services.backup  # noqa: F401  (imported once, before any fork)
+    import swdesk.services.workspace  # noqa: F401
+    from swdesk.pdf.fonts import ensure_font
+
+    ensure_font()
+    for request in sys.stdin:
+        mode, data, target, kill_at, out = shlex.split(request)
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            code = 0
+            try:
+                for fd, name in ((1, out), (2, f"{out}.err")):
+                    opened = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                    os.dup2(opened, fd)
+                    os.close(opened)
+                main(mode, Path(data), Path(target), int(kill_at))
+            except BaseException:  # noqa: BLE001 - report and exit, never return
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        _say(f"exit {os.waitstatus_to_exitcode(status)}")
+
+
+class WorkerServer:
+    """The parent's handle on a `serve` process; `run` is one worker's (exit code, stdout,
+    stderr). Use as a context manager."""
+
+    TIMEOUT_S = 300
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.runs = 0
+        self._stderr = (scratch / "server.err").open("wb")
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
+            ),
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
+
+    def run(self, mode: str, data: Path, target: Path, kill_at: int) -> tuple[int, str, str]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.runs += 1
+        out = self.scratch / f"worker-{self.runs}.out"
+        self.process.stdin.write(shlex.join([mode, str(data), str(target), str(kill_at), str(out)]))
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], self.TIMEOUT_S)
+        line = self.process.stdout.readline() if ready else ""
+        if not line.startswith("exit "):
+            server_err = (self.scratch / "server.err").read_text("utf-8", errors="replace")
+            raise AssertionError(f"the worker server failed ({line!r}): {server_err}")
+        return (
+            int(line.split()[1]),
+            out.read_text("utf-8"),
+            Path(f"{out}.err").read_text("utf-8", errors="replace"),
+        )
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=self.TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self._stderr.close()
+
+    def __enter__(self) -> WorkerServer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+    if sys.argv[1:] == ["serve"]:
+        serve()
+    else:
+        main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))

@@ -1,7 +1,8 @@
 """Files written into the user's folders: what is exported is what the database records, a
 crash leaves no hidden copy behind for long, and a full, read-only or missing target says so.
 
-The crash tests run `export_worker.py` in a child process that kills itself with SIGKILL
+The crash tests run `export_worker.py` in a child process (forked by its server, which has
+swdesk imported already) that kills itself with SIGKILL
 at each step of an export (every rename, link, COMMIT and fsync), then open the data folder
 again as the next start would and check: either no bundle at the target and nothing
 recorded, or a bundle at the target whose id the database records, and whose decision
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from decision_samples import decision_file, offices, trust_file, write
+from export_worker import WorkerServer
 
 from folder_samples import demo_folder
 from full_disk import fill, tiny_tmpfs
@@ -38,7 +40,6 @@ from swdesk.storage.files import EvidenceStore
 
 TODAY = date(2026, 11, 28)
 APPLIED_AT = datetime(2026, 11, 28, 9, 0, 0)
-WORKER = Path(__file__).with_name("export_worker.py")
 posix_only = pytest.mark.skipif(os.name == "nt", reason="SIGKILL and /proc are POSIX/Linux")
 
 
@@ -86,25 +87,21 @@ def hidden(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-def run_worker(mode: str, data: Path, target: Path, kill_at: int) -> tuple[int, list[str]]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(WORKER.parent), os.environ.get("PYTHONPATH", "")]),
-    }
-    done = subprocess.run(
-        [sys.executable, str(WORKER), mode, str(data), str(target), str(kill_at)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
-    lines = done.stdout.splitlines()
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerServer]:
+    with WorkerServer(tmp_path_factory.mktemp("export-worker")) as server:
+        yield server
+
+
+def run_worker(
+    worker: WorkerServer, mode: str, data: Path, target: Path, kill_at: int
+) -> tuple[int, list[str]]:
+    returncode, stdout, stderr = worker.run(mode, data, target, kill_at)
     if kill_at < 0:
-        assert done.returncode == 0, done.stderr
+        assert returncode == 0, stderr
     else:
-        assert done.returncode == -9, done.stderr  # killed where it was told
-    return done.returncode, lines
+        assert returncode == -9, stderr  # killed where it was told
+    return returncode, stdout.splitlines()
 
 
 def assert_decision_applies(ws: Workspace, folder: Path) -> None:
@@ -122,13 +119,12 @@ def assert_decision_applies(ws: Workspace, folder: Path) -> None:
 
 @posix_only
 def test_an_export_killed_at_any_step_leaves_a_bundle_the_database_knows_or_none(
-    demo_data: Path,
-    tmp_path: Path,
+    demo_data: Path, tmp_path: Path, worker: WorkerServer
 ) -> None:
     dry = tmp_path / "dry"
     (dry / "usb").mkdir(parents=True)
     _, lines = run_worker(
-        "export", copy_of(demo_data, dry / "data"), dry / "usb" / "申请.swdapp", -1
+        worker, "export", copy_of(demo_data, dry / "data"), dry / "usb" / "申请.swdapp", -1
     )
     steps = [line.split(" ", 2)[2] for line in lines if line.startswith("step ")]
     assert any(s.startswith("before-replace 申请.swdapp") for s in steps), steps
@@ -141,7 +137,7 @@ def test_an_export_killed_at_any_step_leaves_a_bundle_the_database_knows_or_none
         usb.mkdir(parents=True)
         target = usb / "申请.swdapp"
         data = copy_of(demo_data, round_dir / "data")
-        run_worker("export", data, target, kill_at)
+        run_worker(worker, "export", data, target, kill_at)
 
         ws = open_workspace(data, clock=lambda: TODAY)  # the next start
         try:
@@ -319,17 +315,16 @@ def test_the_next_reminders_file_sweeps_leftovers(tmp_path: Path) -> None:
 
 @posix_only
 def test_a_killed_backup_leaves_its_copy_only_until_the_next_backup(
-    demo_data: Path,
-    tmp_path: Path,
+    demo_data: Path, tmp_path: Path, worker: WorkerServer
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
     data = copy_of(demo_data, tmp_path / "data")
-    _, lines = run_worker("backup", data, usb / "备份.swdbak", -1)
+    _, lines = run_worker(worker, "backup", data, usb / "备份.swdbak", -1)
     (usb / "备份.swdbak").unlink()
     fsync_steps = [int(line.split()[1]) for line in lines if "after-fsync .备份.swdbak" in line]
     assert fsync_steps, lines
-    run_worker("backup", data, usb / "备份.swdbak", fsync_steps[0])
+    run_worker(worker, "backup", data, usb / "备份.swdbak", fsync_steps[0])
     [left] = hidden(usb)  # the complete backup, in clear, under a hidden name
     assert left.startswith(".备份.swdbak.partial-")
     ws = open_workspace(data, clock=lambda: TODAY)
