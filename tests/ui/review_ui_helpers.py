@@ -4,9 +4,11 @@ reviewer window on a fresh office, and answering the file dialogs the menus open
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,6 +21,9 @@ from swdesk.services.workspace import open_workspace
 from swdesk.signing import ReviewLevel, keystore
 from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from folder_samples import FolderTemplates
 
 PASSWORD = "correct horse battery"
 FULL_ID = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
@@ -65,10 +70,29 @@ def make_bundles(folder: Path) -> ReviewBundles:
     )
 
 
+def _bundles_template(root: Path) -> None:
+    """`make_bundles` in `root`: the bundles in usb/, the ID number in id-number.txt (the
+    practitioner folders they came from are not kept)."""
+    bundles = make_bundles(root)
+    shutil.rmtree(root / "first")
+    shutil.rmtree(root / "second")
+    (root / "id-number.txt").write_text(bundles.id_number, encoding="ascii")
+
+
 @pytest.fixture(scope="module", name="bundles")
-def module_bundles(tmp_path_factory: pytest.TempPathFactory) -> ReviewBundles:
-    """`bundles`, made once per test module that imports this fixture."""
-    return make_bundles(tmp_path_factory.mktemp("review-bundles"))
+def module_bundles(
+    folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory
+) -> ReviewBundles:
+    """`bundles`, in a test module that imports this fixture: made once per session, copied
+    for each such module."""
+    folder = folder_templates.copy(
+        "review-ui-bundles", _bundles_template, tmp_path_factory.mktemp("review-bundles") / "b"
+    )
+    return ReviewBundles(
+        folder / "usb" / "zhang.swdapp",
+        folder / "usb" / "zhang-again.swdapp",
+        (folder / "id-number.txt").read_text(encoding="ascii"),
+    )
 
 
 @pytest.fixture(name="window")
