@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from cli_runner import CliResult, run_cli
-from folder_samples import demo_folder
+from folder_samples import FolderTemplates
 from full_disk import files_fill_up_after, fill, tiny_tmpfs
 from swdesk.database.errors import DatabaseCorrupt
 from swdesk.domain.errors import UserFixableError
@@ -87,8 +87,9 @@ def table_rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-def make_demo(root: Path) -> DataLayout:
-    return DataLayout(demo_folder(root, TODAY))
+def make_demo(templates: FolderTemplates, root: Path) -> DataLayout:
+    """A copy of the demo data folder (closed) at `root`."""
+    return DataLayout(templates.demo(root, TODAY))
 
 
 def stored_files(folder: Path) -> dict[str, str]:
@@ -124,9 +125,11 @@ def with_manifest(members: dict[str, bytes], **overrides: object) -> dict[str, b
 
 
 @pytest.fixture(scope="module")
-def demo_source(tmp_path_factory: pytest.TempPathFactory) -> DataLayout:
+def demo_source(
+    folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory
+) -> DataLayout:
     """A demo data folder (five practitioners, activities with evidence, photos)."""
-    return make_demo(tmp_path_factory.mktemp("source") / "data")
+    return make_demo(folder_templates, tmp_path_factory.mktemp("source") / "data")
 
 
 @pytest.fixture(scope="module")
@@ -136,11 +139,7 @@ def demo_backup(demo_source: DataLayout, tmp_path_factory: pytest.TempPathFactor
     return dest
 
 
-@pytest.fixture
-def other_folder(tmp_path: Path) -> DataLayout:
-    """A second data folder with data of its own (one demo practitioner fewer doesn't
-    matter: it only has to differ from the backup)."""
-    root = tmp_path / "other"
+def _first_practitioner_folder(root: Path) -> None:
     ws = open_workspace(root, clock=lambda: TODAY)
     try:
         progress = populate_demo(ws.profiles, ws.activities, TODAY)
@@ -148,6 +147,15 @@ def other_folder(tmp_path: Path) -> DataLayout:
         next(progress)  # the first practitioner only
     finally:
         ws.close()
+
+
+@pytest.fixture
+def other_folder(folder_templates: FolderTemplates, tmp_path: Path) -> DataLayout:
+    """A second data folder with data of its own (one demo practitioner fewer doesn't
+    matter: it only has to differ from the backup); a copy of one built once per session."""
+    root = folder_templates.copy(
+        "backup-other-folder", _first_practitioner_folder, tmp_path / "other"
+    )
     return DataLayout(root)
 
 
@@ -233,9 +241,9 @@ def _damage_database(db: Path) -> None:
 
 
 def test_a_backup_failing_its_integrity_check_is_deleted(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    folder_templates: FolderTemplates, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    layout = make_demo(tmp_path / "data")
+    layout = make_demo(folder_templates, tmp_path / "data")
     for path in list_automatic_backups(layout):
         path.unlink()
     _damage_database(layout.database)
@@ -245,8 +253,10 @@ def test_a_backup_failing_its_integrity_check_is_deleted(
     assert "automatic backup failed: backup_corrupt" in caplog.text
 
 
-def test_restore_the_newest_good_automatic_backup_over_a_damaged_database(tmp_path: Path) -> None:
-    layout = make_demo(tmp_path / "data")
+def test_restore_the_newest_good_automatic_backup_over_a_damaged_database(
+    folder_templates: FolderTemplates, tmp_path: Path
+) -> None:
+    layout = make_demo(folder_templates, tmp_path / "data")
     for path in list_automatic_backups(layout):
         path.unlink()
     good_rows = table_rows(layout.database)
