@@ -11,14 +11,20 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bundle_variants import application_of
-from decision_samples import decision_file, offices, snapshot, trust_file, write
+from decision_samples import (
+    decision_file,
+    exported_demo,
+    offices,
+    snapshot,
+    trust_file,
+    write,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_samples import (
@@ -31,6 +37,7 @@ from review_samples import (
 )
 
 from cli_runner import CliResult, run_cli
+from folder_samples import FolderTemplates
 from hostile_bundles import Change, hostile_bundle, hostile_change
 from swdesk.bundle import verify_bundle
 from swdesk.domain.application import ApplicationDraft
@@ -46,11 +53,10 @@ from swdesk.domain.dates import (
 )
 from swdesk.domain.errors import UserFixableError
 from swdesk.rulepacks import load_pack
-from swdesk.services.demo import populate_demo
 from swdesk.services.review import ReviewWorkspace, application_checks, review_root
 from swdesk.services.review import checks as review_checks
 from swdesk.services.review import importer as review_importer
-from swdesk.services.workspace import Workspace, open_workspace
+from swdesk.services.workspace import Workspace
 from swdesk.signing import decision_file as decision_file_module
 
 
@@ -314,17 +320,16 @@ DECISION_TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture
-def trusted_practitioner(tmp_path: Path) -> Iterator[tuple[Workspace, ApplicationDraft, int]]:
-    """张晓梅 (demo) exported her application; the province's trust list is imported."""
-    ws = open_workspace(tmp_path / "data", clock=lambda: DECISION_TODAY)
+def trusted_practitioner(
+    folder_templates: FolderTemplates, tmp_path: Path
+) -> Iterator[tuple[Workspace, ApplicationDraft, int]]:
+    """张晓梅 (demo) exported her application (a copy of a folder built once per session);
+    the province's trust list is imported."""
+    sample = exported_demo(folder_templates, tmp_path / "sample", DECISION_TODAY)
+    ws, application = sample.open(DECISION_TODAY)
     try:
-        for _ in populate_demo(ws.profiles, ws.activities, DECISION_TODAY):
-            pass
-        pid = min(p.id for p in ws.profiles.list_profiles())
-        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
-        application = ws.applications.export(draft, tmp_path / "zhang.swdapp").application
         ws.decisions.import_trust_file(write(tmp_path / "gansu.swdtrust", trust_file()))
-        yield ws, application, pid
+        yield ws, application, sample.pid
     finally:
         ws.close()
 
@@ -366,7 +371,7 @@ def test_a_decision_with_implausible_dates_is_refused_and_nothing_changes(
 
 @pytest.mark.parametrize("valid_to", ["9999-12-31", "0001-01-01"])
 def test_any_stored_registration_date_keeps_the_app_working(
-    trusted_practitioner: tuple[Workspace, ApplicationDraft, int], tmp_path: Path, valid_to: str
+    trusted_practitioner: tuple[Workspace, ApplicationDraft, int], valid_to: str
 ) -> None:
     """A period stored at an end of the calendar (by an older swdesk, or edited by hand):
     the dashboard and `swdesk profile list` still work (no OverflowError)."""
@@ -380,7 +385,7 @@ def test_any_stored_registration_date_keeps_the_app_working(
     status = ws.dashboard.status_for(pid)
     assert status.expires_on == date.fromisoformat(valid_to)
     ws.close()  # the command line opens the data folder itself
-    result = run_cli("profile", "list", "--data-dir", str(tmp_path / "data"))
+    result = run_cli("profile", "list", "--data-dir", str(ws.layout.root))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and len(result.stdout.splitlines()) >= 1
 
