@@ -35,7 +35,12 @@ from swdesk.domain.models import Activity, Certificate, Practitioner, Registrati
 from swdesk.services.demo import populate_demo
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.profiles import ProfileDraft
-from swdesk.services.review import ReviewWorkspace, init_review_workspace, review_root
+from swdesk.services.review import (
+    ReviewWorkspace,
+    init_review_workspace,
+    open_review_workspace,
+    review_root,
+)
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import keystore
 from swdesk.storage.repositories import ApplicationRepository
@@ -252,6 +257,28 @@ def make_office(
         password=PASSWORD,
         clock=clock,
     )
+
+
+def copied_office(
+    templates: FolderTemplates,
+    root: Path,
+    level: str = "city",
+    name: str = "平凉市民政局",
+    region: str = "620800",
+    clock: Callable[[], date] = lambda: TODAY,
+) -> ReviewWorkspace:
+    """An office in `root` like `make_office`'s, opened with `PASSWORD`: set up once per
+    session (its key encrypted at the low test cost of `fast_keys`) and copied, so each
+    test has its own database, key and folders. Its audit log starts with office_created
+    and workspace_opened."""
+
+    def build(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(keystore, "SCRYPT_N", 2**10)
+            make_office(folder, level, name, region).close()
+
+    templates.copy(f"office-{level}-{region}-{name}", build, root)
+    return open_review_workspace(root, PASSWORD, clock=clock)
 
 
 def trust_each_other(city: ReviewWorkspace, province: ReviewWorkspace, folder: Path) -> Path:

@@ -26,11 +26,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_samples import (
     SampleBundles,
+    copied_office,
     make_office,
     stored_files,
     table_counts,
 )
 
+from folder_samples import FolderTemplates
 from swdesk.bundle import canonical_json, verify_bundle
 from swdesk.bundle.layout import APPLICATION_FORMAT_VERSION
 from swdesk.services.review import CHECK_CODES, ReviewWorkspace, review_root
@@ -39,8 +41,8 @@ Variant = Callable[[Path, Path], Path]  # (good bundle, where to write) -> the b
 
 
 @pytest.fixture
-def city(tmp_path: Path, fast_keys: None) -> Iterator[ReviewWorkspace]:
-    workspace = make_office(review_root(tmp_path / "city"))
+def city(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[ReviewWorkspace]:
+    workspace = copied_office(folder_templates, review_root(tmp_path / "city"))
     yield workspace
     workspace.close()
 

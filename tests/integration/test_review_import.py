@@ -15,11 +15,12 @@ from bundle_variants import application_of, rewrite
 from review_samples import (
     TODAY,
     SampleBundles,
-    make_office,
+    copied_office,
     stored_files,
     table_counts,
 )
 
+from folder_samples import FolderTemplates
 from swdesk.bundle import verify_bundle
 from swdesk.services.review import (
     CHECK_CODES,
@@ -34,8 +35,8 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 
 
 @pytest.fixture
-def city(tmp_path: Path) -> Iterator[ReviewWorkspace]:
-    workspace = make_office(review_root(tmp_path / "city"))
+def city(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[ReviewWorkspace]:
+    workspace = copied_office(folder_templates, review_root(tmp_path / "city"))
     yield workspace
     workspace.close()
 
