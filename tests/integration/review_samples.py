@@ -10,6 +10,7 @@ set up review offices quickly (low scrypt cost) and to walk the city → provinc
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -291,24 +292,61 @@ def trust_each_other(city: ReviewWorkspace, province: ReviewWorkspace, folder: P
 
 
 @pytest.fixture(name="practitioner")
-def demo_practitioner(tmp_path: Path) -> Iterator[Workspace]:
-    """A practitioner folder with the demo people."""
-    workspace = open_workspace(tmp_path / "practitioner", clock=lambda: TODAY)
-    for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
-        pass
+def demo_practitioner(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[Workspace]:
+    """A practitioner folder with the demo people (a copy of one built once per session)."""
+    folder = folder_templates.demo(tmp_path / "practitioner", TODAY)
+    workspace = open_workspace(folder, clock=lambda: TODAY)
     yield workspace
     workspace.close()
 
 
-@pytest.fixture(name="offices")
-def trusting_offices(tmp_path: Path) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, Path]]:
-    """A city and its province, the province's trust file in force at both:
-    (city, province, trust file)."""
-    city = make_office(review_root(tmp_path / "city"))
-    province = make_office(
-        review_root(tmp_path / "province"), level="province", name="甘肃省民政厅", region="620000"
+def _trusting_offices_template(root: Path) -> None:
+    city = make_office(review_root(root / "city"))
+    try:
+        province = make_office(
+            review_root(root / "province"), level="province", name="甘肃省民政厅", region="620000"
+        )
+        try:
+            trust_each_other(city, province, root)
+        finally:
+            province.close()
+    finally:
+        city.close()
+
+
+def open_trusting_offices(
+    templates: FolderTemplates, folder: Path
+) -> tuple[ReviewWorkspace, ReviewWorkspace, Path]:
+    """A city (`folder`/city/review) and its province (`folder`/province/review), the
+    province's trust file (`folder`/province.swdtrust, listing the city's key exported to
+    `folder`/city.swdkey) in force at both: (city, province, trust file), each office opened
+    with `PASSWORD`. Set up once per session (and per key cost: `fast_keys` or not) and
+    copied: each caller has its own."""
+    staging = templates.copy(
+        f"trusting-offices-n{keystore.SCRYPT_N}",
+        _trusting_offices_template,
+        folder / ".trusting-offices",
     )
-    trust_file = trust_each_other(city, province, tmp_path)
+    for name in os.listdir(staging):
+        os.rename(staging / name, folder / name)
+    os.rmdir(staging)
+    city = open_review_workspace(review_root(folder / "city"), PASSWORD, clock=lambda: TODAY)
+    try:
+        province = open_review_workspace(
+            review_root(folder / "province"), PASSWORD, clock=lambda: TODAY
+        )
+    except BaseException:
+        city.close()
+        raise
+    return city, province, folder / "province.swdtrust"
+
+
+@pytest.fixture(name="offices")
+def trusting_offices(
+    folder_templates: FolderTemplates, tmp_path: Path
+) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, Path]]:
+    """`open_trusting_offices` in `tmp_path`."""
+    city, province, trust_file = open_trusting_offices(folder_templates, tmp_path)
     yield city, province, trust_file
     city.close()
     province.close()

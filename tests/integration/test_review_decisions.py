@@ -17,11 +17,12 @@ from review_samples import (
     TODAY,
     SampleBundles,
     make_office,
+    open_trusting_offices,
     stored_files,
     table_counts,
-    trust_each_other,
 )
 
+from folder_samples import FolderTemplates
 from swdesk.bundle import verify_bundle
 from swdesk.domain.dates import period_end
 from swdesk.domain.errors import UserFixableError
@@ -40,15 +41,12 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 
 
 @pytest.fixture
-def offices(tmp_path: Path) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace]]:
-    city = make_office(review_root(tmp_path / "city-data"))
-    province = make_office(
-        review_root(tmp_path / "province-data"),
-        level="province",
-        name="甘肃省民政厅",
-        region="620000",
-    )
-    trust_each_other(city, province, tmp_path)
+def offices(
+    folder_templates: FolderTemplates, tmp_path: Path
+) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace]]:
+    """A city and its province trusting each other (tmp_path/province.swdtrust, the city's
+    key in tmp_path/city.swdkey), copied from offices set up once per session."""
+    city, province, _trust = open_trusting_offices(folder_templates, tmp_path)
     yield city, province
     city.close()
     province.close()
