@@ -333,8 +333,8 @@ class WorkerServer:
     """The parent's handle on a `serve` process: start writers, kill them, read their lines.
 
     Use as a context manager; `start` returns the writer's pid, `wait_ready` waits for its
-    "ready", `kill` sends SIGKILL (unless it already ended) and returns every line it
-    printed after "ready".
+    "ready", `next_line` for its next line, `kill` sends SIGKILL (unless it already ended)
+    and returns every line it printed after "ready".
     """
 
     TIMEOUT_S = 60
@@ -382,6 +382,12 @@ class WorkerServer:
         line = self._next()
         if line != "ready":
             raise AssertionError(f"the writer did not start ({line!r}): {self.stderr()}")
+
+    def next_line(self) -> str:
+        """Wait for the writer's next line (kept: `kill` and `finish` return it too)."""
+        line = self._next()
+        self._pending.append(line)
+        return line
 
     def kill(self, pid: int) -> tuple[list[str], bool]:
         """SIGKILL the writer `pid`; returns its lines and whether it was still running.

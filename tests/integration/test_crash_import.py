@@ -1,11 +1,18 @@
 """Crash test of the reviewer's bundle import: killed midway, it is all or nothing per file.
 
-A writer process (crash_worker.py) imports a folder of twenty real bundles, exported by the
+A writer process (crash_worker.py) imports a folder of ten real bundles, exported by the
 practitioner side, with `ReviewService.import_files`. The test kills it with SIGKILL at a
-random moment and then checks, before and after opening the workspace again: the database
-passes its integrity check; every file under a final name (`<bundle id>.swdapp`) is a whole
-bundle that verifies; every application has its file (under its final name, or still under
-the temporary name its committed file journal entry gives, when the kill came between the
+random moment within one chosen phase of the import: while it verifies, copies and stores
+the k-th file (k drawn at random), or, every third round, after the last file, while it
+commits, renames the copies into place and clears its journal, a phase too short to be hit
+often by a moment drawn over the whole import. The phases are timed on an import that is
+never interrupted; the writer's progress line of the file before marks where one begins,
+so no round waits longer than its phase.
+
+Then it checks, before and after opening the workspace again: the database passes its
+integrity check; every file under a final name (`<bundle id>.swdapp`) is a whole bundle
+that verifies; every application has its file (under its final name, or still under the
+temporary name its committed file journal entry gives, when the kill came between the
 commit and the rename), its application.json, all its members, checks and its audit entry,
 identical to those of an import that was never interrupted; at opening the journal's
 renames are finished and every copy whose commit never came is swept; and importing the
@@ -15,6 +22,7 @@ the uninterrupted one and no file is left over.
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -36,9 +44,10 @@ from swdesk.services.workspace import open_workspace
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="fork and SIGKILL are POSIX")
 
-BUNDLE_COUNT = 20
+BUNDLE_COUNT = 10  # the seven samples and three later versions of their applications
 KILLED_ROUNDS = 20  # rounds in which the import was really interrupted
 MAX_ATTEMPTS = 60  # a kill that comes after the import finished is tried again
+TAIL_EVERY = 3  # every third round is killed after the last file (commit and renames)
 FINAL_NAME = re.compile(r"[0-9a-f]{64}\.swdapp")
 TEMP_NAME = re.compile(r"\.swdesk-.*\.tmp")
 # columns that record when something happened, not what: they differ between runs
@@ -48,7 +57,7 @@ Snapshot = dict[str, list[tuple[object, ...]]]
 
 @pytest.fixture(scope="module")
 def bundle_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Twenty real bundles in one folder: the reviewer samples plus later versions."""
+    """Ten real bundles in one folder: the reviewer samples plus later versions."""
     root = tmp_path_factory.mktemp("crash-bundles")
     samples = export_sample_bundles(root / "samples")
     folder = samples.ordinary[0].parent
@@ -205,13 +214,22 @@ def test_killed_import_is_all_or_nothing_per_bundle(
             server.wait_ready()
             return pid
 
-        # the import never interrupted: the reference, and how long it takes
+        # the import never interrupted: the reference, and how long each phase takes: phase
+        # k (0-based) from the progress line of file k (or "ready") to the next line, the
+        # last one from the last file's line to "done"
         reference_root = tmp_path / "reference" / "review"
         start(reference_root)
-        began = time.perf_counter()
-        lines = server.finish()
-        duration = time.perf_counter() - began
-        assert lines[-1] == f"done {BUNDLE_COUNT} 0 0", server.stderr()
+        arrivals = [time.perf_counter()]
+        lines = []
+        while not lines or not lines[-1].startswith("done"):
+            lines.append(server.next_line())
+            arrivals.append(time.perf_counter())
+        assert server.finish() == lines  # the writer ended after it
+        assert lines == [
+            *(f"file {k}/{BUNDLE_COUNT}" for k in range(1, BUNDLE_COUNT + 1)),
+            (f"done {BUNDLE_COUNT} 0 0"),
+        ], server.stderr()
+        phases = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
         reference = snapshot(reference_root / "review.sqlite")
         assert len(reference["applications"]) == BUNDLE_COUNT
 
@@ -219,10 +237,14 @@ def test_killed_import_is_all_or_nothing_per_bundle(
         for attempt in range(MAX_ATTEMPTS):
             if killed == KILLED_ROUNDS:
                 break
-            where = f"seed {seed}, attempt {attempt}"
+            tail = killed % TAIL_EVERY == TAIL_EVERY - 1
+            phase = BUNDLE_COUNT if tail else rng.randrange(BUNDLE_COUNT)
+            where = f"seed {seed}, attempt {attempt}, phase {phase}"
             root = tmp_path / f"round-{attempt}" / "review"
             writer = start(root)
-            time.sleep(rng.uniform(0, duration))
+            for _ in range(phase):  # the progress lines of the files before
+                server.next_line()
+            time.sleep(rng.uniform(0, phases[phase]))
             lines, running = server.kill(writer)
             if lines and lines[-1].startswith("done"):
                 shutil.rmtree(root.parent)  # finished before the kill: try again
