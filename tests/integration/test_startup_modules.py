@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from swdesk.services.demo import populate_demo
+from folder_samples import FolderTemplates
 from swdesk.services.workspace import open_workspace
 
 HEAVY = [
@@ -31,7 +31,9 @@ HEAVY = [
 
 
 @pytest.fixture(scope="module")
-def loaded_at_dashboard(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+def loaded_at_dashboard(
+    folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory
+) -> set[str]:
     """sys.modules of `swdesk --profile ID` once its dashboard is shown and idle (second
     start: the first one of a data folder may validate the rule packs)."""
     root = tmp_path_factory.mktemp("startup")
@@ -46,11 +48,9 @@ def loaded_at_dashboard(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
         "XDG_STATE_HOME": str(home / "state"),
     }
     env.pop("SWDESK_DATA_DIR", None)
-    data = root / "data"
+    data = folder_templates.demo(root / "data", date.today())  # the demo people, closed
     workspace = open_workspace(data)
     try:
-        for _ in populate_demo(workspace.profiles, workspace.activities, date.today()):
-            pass
         pid = min(p.id for p in workspace.profiles.list_profiles())
     finally:
         workspace.close()
