@@ -3,6 +3,7 @@ the detail view, deciding and exporting."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from ui_helpers import TODAY
 
+from folder_samples import FolderTemplates
 from swdesk.services.demo import populate_demo
 from swdesk.services.review import DecisionOutcome, init_review_workspace
 from swdesk.services.workspace import open_workspace
@@ -21,10 +23,9 @@ from swdesk.ui.tasks import TaskRunner
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(scope="module")
-def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Version 1 and version 2 of the demo's "window open" application."""
-    folder = tmp_path_factory.mktemp("bundles")
+def _export_two_versions(folder: Path) -> None:
+    """usb/v1.swdapp and usb/v2.swdapp: version 1 and 2 of the demo's "window open"
+    application (the practitioner folder they came from is not kept)."""
     (folder / "usb").mkdir()
     ws = open_workspace(folder / "practitioner", clock=lambda: TODAY)
     try:
@@ -42,6 +43,18 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         ws.applications.export(second, folder / "usb" / "v2.swdapp")
     finally:
         ws.close()
+    shutil.rmtree(folder / "practitioner")
+
+
+@pytest.fixture(scope="module")
+def bundles(
+    folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory
+) -> list[Path]:
+    """Version 1 and version 2 of the demo's "window open" application: exported once per
+    session, copied for each test module using them."""
+    folder = folder_templates.copy(
+        "review-ui-two-versions", _export_two_versions, tmp_path_factory.mktemp("bundles") / "b"
+    )
     return [folder / "usb" / "v1.swdapp", folder / "usb" / "v2.swdapp"]
 
 
