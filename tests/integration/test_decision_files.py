@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from review_samples import TODAY, _add_person, _export
 
+from folder_samples import FolderTemplates
 from swdesk.domain.enums import CertificateLevel, Gender
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import ReviewWorkspace
@@ -27,19 +28,32 @@ PEOPLE = [
 ]
 
 
+def _twins(root: Path) -> None:
+    """root/practitioner holding both people, their applications exported to root/usb."""
+    ws = open_workspace(root / "practitioner", clock=lambda: TODAY)
+    try:
+        usb = root / "usb"
+        usb.mkdir()
+        with tempfile.TemporaryDirectory() as tmp:
+            pids = [_add_person(ws, Path(tmp), i, *person) for i, person in enumerate(PEOPLE)]
+        for pid, uid in zip(pids, TWIN_UIDS, strict=True):
+            _export(ws, pid, usb / f"{uid}.swdapp", uid=uid)
+    finally:
+        ws.close()
+
+
 @pytest.fixture
-def practitioner(tmp_path: Path) -> Iterator[tuple[Workspace, list[Path]]]:
-    """Two practitioners whose applications' uids share their first 8 characters."""
+def practitioner(
+    folder_templates: FolderTemplates, tmp_path: Path
+) -> Iterator[tuple[Workspace, list[Path]]]:
+    """Two practitioners whose applications' uids share their first 8 characters (a copy of
+    the folder and bundles made once per session)."""
+    staging = folder_templates.copy("twin-uids", _twins, tmp_path / ".twins")
+    for name in ("practitioner", "usb"):
+        (staging / name).rename(tmp_path / name)
+    staging.rmdir()
     ws = open_workspace(tmp_path / "practitioner", clock=lambda: TODAY)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    with tempfile.TemporaryDirectory() as tmp:
-        pids = [_add_person(ws, Path(tmp), i, *person) for i, person in enumerate(PEOPLE)]
-    bundles = [
-        _export(ws, pid, usb / f"{uid}.swdapp", uid=uid)
-        for pid, uid in zip(pids, TWIN_UIDS, strict=True)
-    ]
-    yield ws, bundles
+    yield ws, [tmp_path / "usb" / f"{uid}.swdapp" for uid in TWIN_UIDS]
     ws.close()
 
 
