@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from ui_helpers import TODAY
 
 from swdesk.services.demo import populate_demo
-from swdesk.services.review import init_review_workspace
+from swdesk.services.review import ReviewWorkspace, init_review_workspace, open_review_workspace
 from swdesk.services.workspace import open_workspace
 from swdesk.signing import ReviewLevel, keystore
 from swdesk.ui.review.window import ReviewWindow
@@ -96,10 +96,25 @@ def module_bundles(
 
 
 @pytest.fixture(name="window")
-def reviewer_window(qtbot, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
-    """`window`, in a test module that imports this fixture: a reviewer window on a fresh
-    city office (in place of the practitioner's main window of tests/ui/conftest.py)."""
-    return make_window(qtbot, tmp_path / "review", monkeypatch=monkeypatch)
+def reviewer_window(qtbot, tmp_path: Path, monkeypatch, folder_templates):  # type: ignore[no-untyped-def]
+    """`window`, in a test module that imports this fixture: a reviewer window on a new
+    city office (in place of the practitioner's main window of tests/ui/conftest.py), a copy
+    of one set up once per session."""
+    return make_window(
+        qtbot, tmp_path / "review", monkeypatch=monkeypatch, templates=folder_templates
+    )
+
+
+def _new_office(root: Path, level: ReviewLevel, name: str, region: str) -> ReviewWorkspace:
+    return init_review_workspace(
+        root,
+        office_name=name,
+        region=region,
+        level=level,
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: TODAY,
+    )
 
 
 def make_window(
@@ -110,18 +125,22 @@ def make_window(
     name: str = "平凉市民政局",
     region: str = "620800",
     monkeypatch=None,
+    templates: FolderTemplates | None = None,
 ) -> ReviewWindow:
+    """A reviewer window on a new office in `root`. `monkeypatch`: its key at a low cost.
+    `templates` (with `monkeypatch`): the office is set up once per session and copied to
+    `root`, then opened with the password (its audit log also says workspace_opened)."""
     if monkeypatch is not None:
         monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)  # a fast key for tests
-    ws = init_review_workspace(
-        root,
-        office_name=name,
-        region=region,
-        level=level,
-        rule_pack_id="gansu",
-        password=PASSWORD,
-        clock=lambda: TODAY,
-    )
+    if templates is not None and monkeypatch is not None:
+        templates.copy(
+            f"office-{level}-{region}-{name}-ui",
+            lambda folder: _new_office(folder, level, name, region).close(),
+            root,
+        )
+        ws = open_review_workspace(root, PASSWORD, clock=lambda: TODAY)
+    else:
+        ws = _new_office(root, level, name, region)
     window = ReviewWindow(ws, None, TaskRunner(synchronous=synchronous))
     qtbot.addWidget(window)
     window.show()
