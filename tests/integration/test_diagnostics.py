@@ -15,9 +15,9 @@ import reportlab
 import sqlalchemy
 from review_samples import TODAY, make_office
 
+from folder_samples import FolderTemplates
 from swdesk import __version__
 from swdesk.reviewstore.migrate import HEAD_REVISION as REVIEW_HEAD
-from swdesk.services.demo import populate_demo
 from swdesk.services.diagnostics import (
     ID_NUMBER_MASK,
     PHONE_MASK,
@@ -33,13 +33,14 @@ PHONES = ("13909330001", "+86 139-0933-0002", "0086 13909330003", "139 0933 0004
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> tuple[Path, list[str], list[str]]:
-    """A data folder with the demo practitioners; their names and evidence file names."""
-    folder = tmp_path / "data"
+def data_dir(
+    folder_templates: FolderTemplates, tmp_path: Path
+) -> tuple[Path, list[str], list[str]]:
+    """A data folder with the demo practitioners (a copy of one built once per session);
+    their names and evidence file names."""
+    folder = folder_templates.demo(tmp_path / "data", TODAY)
     workspace = open_workspace(folder, clock=lambda: TODAY)
     try:
-        for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
-            pass
         names = [p.name for p in workspace.profiles.list_profiles()]
     finally:
         workspace.close()

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from folder_samples import FolderTemplates
 from swdesk.bundle import verify_bundle
 from swdesk.domain.application import blocking_items
 from swdesk.domain.errors import ValidationFailed
-from swdesk.services.demo import populate_demo
 from swdesk.services.profiles import ProfileDraft
 from swdesk.services.workspace import Workspace, open_workspace
 
@@ -21,16 +21,15 @@ TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture
-def ws(tmp_path: Path):  # type: ignore[no-untyped-def]
-    workspace = open_workspace(tmp_path / "data", clock=lambda: TODAY)
+def ws(folder_templates: FolderTemplates, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A data folder with the demo people (a copy of one built once per session)."""
+    workspace = open_workspace(folder_templates.demo(tmp_path / "data", TODAY), clock=lambda: TODAY)
     yield workspace
     workspace.close()
 
 
 def _renewing(ws: Workspace) -> int:
     """The demo's practitioner whose re-registration window is open (the first one)."""
-    for _ in populate_demo(ws.profiles, ws.activities, TODAY):
-        pass
     return min(p.id for p in ws.profiles.list_profiles())
 
 
