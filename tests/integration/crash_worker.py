@@ -294,10 +294,13 @@ def serve() -> None:
     """
     from sqlalchemy.orm import configure_mappers
 
-    import swdesk.services.review  # noqa: F401  (imported once, before any fork)
+    import swdesk.media.photo  # noqa: F401  (imported once, before any fork)
+    import swdesk.services.review  # noqa: F401
     import swdesk.storage.repositories  # noqa: F401
+    from swdesk.pdf.fonts import ensure_font
 
     configure_mappers()
+    ensure_font()  # the reviewer's form check reads the PDF fonts: loaded once, not per writer
     previous: int | None = None
     for command in sys.stdin:
         if previous is not None:
