@@ -224,6 +224,7 @@ def test_killed_import_is_all_or_nothing_per_bundle(
         while not lines or not lines[-1].startswith("done"):
             lines.append(server.next_line())
             arrivals.append(time.perf_counter())
+            assert lines[-1] != "end", f"the import failed: {server.stderr()}"
         assert server.finish() == lines  # the writer ended after it
         assert lines == [
             *(f"file {k}/{BUNDLE_COUNT}" for k in range(1, BUNDLE_COUNT + 1)),
@@ -243,7 +244,8 @@ def test_killed_import_is_all_or_nothing_per_bundle(
             root = tmp_path / f"round-{attempt}" / "review"
             writer = start(root)
             for _ in range(phase):  # the progress lines of the files before
-                server.next_line()
+                line = server.next_line()
+                assert line.startswith("file "), f"{where}: {line!r} {server.stderr()}"
             time.sleep(rng.uniform(0, phases[phase]))
             lines, running = server.kill(writer)
             if lines and lines[-1].startswith("done"):
