@@ -2,16 +2,20 @@
 made once per module and imported together by one `swdesk review import` in a child process
 whose peak memory (RSS) is measured; the peak bounds each file's import, and each file's
 line is checked by its own test. Every command that opens a user's file refuses a FIFO at
-once instead of blocking on it. The time the import took is printed, never asserted."""
+once instead of blocking on it (run in the test's process; a watchdog would unblock a
+command stuck on the FIFO, and the test fail). The time the import took is printed, never
+asserted."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -24,6 +28,7 @@ from decision_samples import exported_demo
 from PIL import Image
 from review_samples import PASSWORD, TODAY, make_office
 
+from cli_runner import run_cli
 from folder_samples import FolderTemplates
 from swdesk.bundle import BundleMember, write_bundle
 from swdesk.bundle.layout import member_rule, order_key
@@ -332,10 +337,22 @@ def test_a_pdf_stream_inflating_beyond_the_limit_is_refused_before_pdfium(pdf_bo
 # -- FIFOs: every reader refuses a file that is not a regular file, without blocking -----
 
 
+FIFO_PATIENCE_S = 30  # "at once": a refusal takes well under a second
+
+
 def _fifo(folder: Path, name: str) -> Path:
     path = folder / name
     os.mkfifo(path)
     return path
+
+
+def _unblock(fifo: Path, blocked: list[bool]) -> None:
+    """Open the FIFO's other end for a moment: a command stuck opening or reading it (or
+    opening it to write) goes on, with an empty file."""
+    blocked.append(True)
+    for flags in (os.O_WRONLY | os.O_NONBLOCK, os.O_RDONLY | os.O_NONBLOCK):
+        with contextlib.suppress(OSError):  # ENXIO: nobody waits on that side
+            os.close(os.open(fifo, flags))
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
@@ -358,17 +375,23 @@ def test_a_fifo_is_refused_at_once(command: str, reviewer: Path, tmp_path: Path)
         data = tmp_path / "data"
         if command != "backup restore":
             open_workspace(data).close()
-    env = {**os.environ, "SWDESK_REVIEW_PASSWORD": PASSWORD}
+    # run in this process (no Python start per command); should the command block on the
+    # FIFO, a watchdog opens its other end so that the command goes on and the test fails
+    blocked: list[bool] = []
+    watchdog = threading.Timer(FIFO_PATIENCE_S, _unblock, (fifo, blocked))
+    watchdog.start()
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "swdesk", *command.split(), "--data-dir", str(data), str(fifo)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
+        result = run_cli(
+            *command.split(),
+            "--data-dir",
+            str(data),
+            str(fifo),
+            env={"SWDESK_REVIEW_PASSWORD": PASSWORD},
         )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{command} blocked on a FIFO")
+    finally:
+        watchdog.cancel()
+        watchdog.join()
+    assert not blocked, f"{command} blocked on a FIFO"
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
