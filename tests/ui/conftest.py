@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from ui_helpers import TODAY
 
+from folder_samples import FolderTemplates
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.ui.fonts import register_cjk_font
 from swdesk.ui.i18n import install_language
@@ -17,9 +18,16 @@ from swdesk.ui.settings import UiSettings
 from swdesk.ui.tasks import TaskRunner
 
 
+def _new_data_folder(folder: Path) -> None:
+    open_workspace(folder, clock=lambda: TODAY).close()
+
+
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_workspace(tmp_path / "data", clock=lambda: TODAY)
+def workspace(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[Workspace]:
+    """A data folder with nothing saved yet, opened on TODAY: a copy of one created (database
+    migrated) once per session."""
+    data = folder_templates.copy("new-data-folder", _new_data_folder, tmp_path / "data")
+    ws = open_workspace(data, clock=lambda: TODAY)
     yield ws
     ws.close()
 
