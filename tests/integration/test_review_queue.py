@@ -42,6 +42,12 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewWorkspace
     workspace.close()
 
 
+@pytest.fixture(scope="module")
+def office_rows(office: ReviewWorkspace) -> list[dict[str, Any]]:
+    """Every row of the shared office, read once: the tests using it only read them."""
+    return all_rows(office)
+
+
 def all_rows(workspace: ReviewWorkspace) -> list[dict[str, Any]]:
     with workspace.database.session() as session:
         result = session.execute(
@@ -101,16 +107,18 @@ FILTERS = [
 
 @pytest.mark.parametrize("queue_filter", FILTERS, ids=repr)
 def test_filters_and_counts_match_the_reference(
-    office: ReviewWorkspace, queue_filter: QueueFilter
+    office: ReviewWorkspace, office_rows: list[dict[str, Any]], queue_filter: QueueFilter
 ) -> None:
-    expected = reference(all_rows(office), queue_filter)
+    expected = reference(office_rows, queue_filter)
     assert office.service.queue_count(queue_filter) == len(expected)
     got = office.service.queue_page(queue_filter, "id", True, 0, ROWS)
     assert [r.id for r in got] == sorted(r["id"] for r in expected)
 
 
-def test_search_by_id_number_full_and_last_digits(office: ReviewWorkspace) -> None:
-    rows = all_rows(office)
+def test_search_by_id_number_full_and_last_digits(
+    office: ReviewWorkspace, office_rows: list[dict[str, Any]]
+) -> None:
+    rows = office_rows
     sample = rows[123]["id_number"]
     service = office.service
     full = service.queue_page(QueueFilter(search=sample, hide_superseded=False))
@@ -137,12 +145,14 @@ def test_search_by_id_number_full_and_last_digits(office: ReviewWorkspace) -> No
 
 @pytest.mark.parametrize("sort_key", sorted(SORT_KEYS))
 @pytest.mark.parametrize("ascending", [True, False])
-def test_sorting_and_paging(office: ReviewWorkspace, sort_key: str, ascending: bool) -> None:
+def test_sorting_and_paging(
+    office: ReviewWorkspace, office_rows: list[dict[str, Any]], sort_key: str, ascending: bool
+) -> None:
     # the last month's rows (about a quarter, every state and kind among them, superseded
     # ones included): page boundaries fall inside runs of equal values of every key, and
     # each row shown costs its working-day count, so paging all of them adds nothing
     queue_filter = QueueFilter(hide_superseded=False, received_from=TODAY - timedelta(days=30))
-    expected = {r["id"] for r in reference(all_rows(office), queue_filter)}
+    expected = {r["id"] for r in reference(office_rows, queue_filter)}
     assert len(expected) > 500
     service = office.service
     pages = []
@@ -158,7 +168,7 @@ def test_sorting_and_paging(office: ReviewWorkspace, sort_key: str, ascending: b
         "overdue": "received_at",
         "deadline_working_days": "received_at",
     }.get(sort_key, sort_key)
-    rows = {r["id"]: r for r in all_rows(office)}
+    rows = {r["id"]: r for r in office_rows}
     if column is None or column in ("checks_failed",):
         return
     values = [rows[r.id][column] for r in pages]
@@ -167,8 +177,10 @@ def test_sorting_and_paging(office: ReviewWorkspace, sort_key: str, ascending: b
     assert values == sorted(values, reverse=not up)
 
 
-def test_queue_rows_show_masked_numbers_names_and_working_days(office: ReviewWorkspace) -> None:
-    rows = {r["id"]: r for r in all_rows(office)}
+def test_queue_rows_show_masked_numbers_names_and_working_days(
+    office: ReviewWorkspace, office_rows: list[dict[str, Any]]
+) -> None:
+    rows = {r["id"]: r for r in office_rows}
     page = office.service.queue_page(
         QueueFilter(hide_superseded=False), "received_at", True, 0, 300
     )
