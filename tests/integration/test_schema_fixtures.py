@@ -36,7 +36,12 @@ Table = tuple[list[str], dict[int, tuple[object, ...]]]  # columns, rows by rowi
 # Columns NULL in every row of a head fixture, on purpose (every other column must have a
 # value somewhere, so that a new column gets fixture data too).
 ALWAYS_NULL = {
-    "review": {"decisions.registration_from", "decisions.registration_to"},  # a city office
+    "review": {  # a city office: its approvals do not set the registration period
+        "decisions.registration_from",
+        "decisions.registration_to",
+        "pending_decisions.registration_from",
+        "pending_decisions.registration_to",
+    },
 }
 
 

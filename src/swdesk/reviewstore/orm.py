@@ -39,6 +39,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 ENUM_LENGTH = 32
+USERNAME_LENGTH = 40
 OFFICE_LEVELS = ("county", "city", "province")
 DEFAULT_RETENTION_DAYS = 365
 
@@ -160,6 +161,61 @@ class ApplicationRow(ReviewBase):
     resubmission_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id"), index=True
     )
+    # who works on it (shown in the queue); None: nobody
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # raised by every change of the row: a decision made on an older view is refused
+    row_version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+
+class StaffRow(ReviewBase):
+    """A person who signs in to this office: a reviewer decides, a head also signs and
+    exports decisions. Disabled, never deleted, so the audit log keeps naming them."""
+
+    __tablename__ = "staff"
+    __table_args__ = (
+        CheckConstraint("role IN ('head', 'reviewer')", name="role"),
+        CheckConstraint("role = 'head' OR encrypted_key IS NULL", name="key_of_a_head"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(USERNAME_LENGTH), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(ENUM_LENGTH))
+    password_hash: Mapped[str] = mapped_column(String(200))  # scrypt, with its parameters
+    # a head's copy of the office key, encrypted with their own password (optional)
+    encrypted_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PendingDecisionRow(ReviewBase):
+    """A reviewer's decision that no head has signed yet (at most one per application)."""
+
+    __tablename__ = "pending_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), unique=True
+    )
+    stage: Mapped[ReviewStage] = mapped_column(_enum(ReviewStage, "stage"))
+    outcome: Mapped[DecisionOutcome] = mapped_column(_enum(DecisionOutcome, "outcome"))
+    reasons: Mapped[str] = mapped_column(Text)  # canonical JSON [[code, comment], ...]
+    late_reason: Mapped[str] = mapped_column(Text)
+    registration_from: Mapped[date | None] = mapped_column(Date)
+    registration_to: Mapped[date | None] = mapped_column(Date)
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_by: Mapped[str] = mapped_column(String(USERNAME_LENGTH))
+
+
+class BundleBlobRow(ReviewBase):
+    """The bytes of a stored bundle in a server office, written in the transaction of its
+    rows (a SQLite office keeps them as files in <root>/bundles; this table stays empty)."""
+
+    __tablename__ = "bundle_blobs"
+
+    stored_name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ApplicationDataRow(ReviewBase):
@@ -229,6 +285,9 @@ class DecisionRow(ReviewBase):
     office_name: Mapped[str] = mapped_column(String(200))
     office_level: Mapped[str] = mapped_column(String(ENUM_LENGTH))
     exported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # the people behind it ("" for decisions made before people signed in)
+    decided_by: Mapped[str] = mapped_column(String(USERNAME_LENGTH), server_default=text("''"))
+    signed_by: Mapped[str] = mapped_column(String(USERNAME_LENGTH), server_default=text("''"))
 
 
 class PurgedDecisionRow(ReviewBase):
