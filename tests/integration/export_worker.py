@@ -136,7 +136,9 @@ def main(mode: str, data: Path, target: Path, kill_at: int) -> None:
 
 def serve() -> None:
     """Fork one worker per request line on stdin (see the module docs)."""
-    import swdesk.services.backup  # noqa: F401  (imported once, before any fork)
+    # imported once, before any fork (swdesk imports the PDF form on its first use)
+    import swdesk.pdf.form  # noqa: F401
+    import swdesk.services.backup  # noqa: F401
     import swdesk.services.workspace  # noqa: F401
     from swdesk.pdf.fonts import ensure_font
 
