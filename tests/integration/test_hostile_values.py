@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from review_samples import (
     PASSWORD,
     SampleBundles,
+    copied_office,
     make_office,
     stored_files,
     table_counts,
@@ -61,8 +62,9 @@ from swdesk.signing import decision_file as decision_file_module
 
 
 @pytest.fixture
-def city(tmp_path: Path, fast_keys: None) -> Iterator[ReviewWorkspace]:
-    workspace = make_office(review_root(tmp_path / "city"))
+def city(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[ReviewWorkspace]:
+    """A city office (a copy of one set up once per session)."""
+    workspace = copied_office(folder_templates, review_root(tmp_path / "city"))
     yield workspace
     workspace.close()
 
