@@ -37,6 +37,20 @@ NO_FILES = {
     "pyside6-essentials": ["licenses/LGPL-3.0.txt", "licenses/GPL-3.0.txt"],
     "shiboken6": ["licenses/LGPL-3.0.txt", "licenses/GPL-3.0.txt"],
 }
+# Libraries a wheel bundles (its .libs folder) whose licences its metadata does not carry:
+# the Debian copyright files of the same libraries, appended to the package's text.
+BUNDLED_NOTICES = {
+    "psycopg-binary": [
+        ("libpq (PostgreSQL)", "libpq5"),
+        ("OpenSSL", "libssl3"),
+        ("MIT Kerberos", "libkrb5-3"),
+        ("OpenLDAP", "libldap-2.5-0"),
+        ("Cyrus SASL", "libsasl2-2"),
+        ("libxcrypt", "libcrypt1"),
+        ("keyutils", "libkeyutils1"),
+        ("com_err (e2fsprogs)", "libcom-err2"),
+    ],
+}
 DISPLAY = {
     "pyside6-essentials": "Qt for Python (PySide6) and Qt",
     "shiboken6": "Shiboken (PySide6)",
@@ -51,26 +65,44 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# swdesk's extras the frozen build ships (packaging/swdesk.spec): the PostgreSQL driver of a
+# server office
+SHIPPED_EXTRAS = ("postgres",)
+
+
 def runtime_requirements() -> list[str]:
-    """swdesk's own run-time requirements, as pyproject.toml declares them (not the installed
-    metadata, which a stale src/swdesk.egg-info left by a wheel build could shadow)."""
+    """swdesk's own run-time requirements and those of the extras it ships, as
+    pyproject.toml declares them (not the installed metadata, which a stale
+    src/swdesk.egg-info left by a wheel build could shadow)."""
     with (ROOT / "pyproject.toml").open("rb") as file:
-        return list(tomllib.load(file)["project"]["dependencies"])
+        project = tomllib.load(file)["project"]
+    extras = [text for name in SHIPPED_EXTRAS for text in project["optional-dependencies"][name]]
+    return [*project["dependencies"], *extras]
+
+
+def _wanted(requirement: Requirement, extras: frozenset[str]) -> bool:
+    """Whether a requirement applies: no marker, or its marker holds with no extra or with
+    one of the extras asked of its package (psycopg[binary] brings psycopg-binary)."""
+    if requirement.marker is None:
+        return True
+    return any(requirement.marker.evaluate({"extra": extra}) for extra in {"", *extras})
 
 
 def runtime_closure() -> list[metadata.Distribution]:
-    """swdesk's run-time dependencies, recursively (no extras), sorted by name."""
+    """swdesk's run-time dependencies, recursively (with the extras asked of each),
+    sorted by name."""
     seen: dict[str, metadata.Distribution] = {}
-    pending: list[list[str]] = [runtime_requirements()]
+    pending: list[tuple[list[str], frozenset[str]]] = [(runtime_requirements(), frozenset())]
     while pending:
-        for text in pending.pop():
+        texts, extras = pending.pop()
+        for text in texts:
             requirement = Requirement(text)
-            if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+            if not _wanted(requirement, extras):
                 continue
             key = canonical(requirement.name)
             if key not in seen:
                 seen[key] = metadata.distribution(requirement.name)
-                pending.append(seen[key].requires or [])
+                pending.append((seen[key].requires or [], frozenset(requirement.extras)))
     return [seen[key] for key in sorted(seen)]
 
 
@@ -158,6 +190,11 @@ def main() -> int:
             texts = licence_files(dist)
             if not texts:
                 raise SystemExit(f"{key}: no licence file in its metadata; add it to NO_FILES")
+            for label, package in BUNDLED_NOTICES.get(key, []):
+                notice = Path("/usr/share/doc") / package / "copyright"
+                if not notice.is_file():
+                    raise SystemExit(f"{key} bundles {label}: install {package} for {notice}")
+                texts.append((f"bundled {label}", notice.read_text("utf-8", errors="replace")))
             body = "\n\n".join(f"==== {name} ====\n\n{text.strip()}\n" for name, text in texts)
             target = OUT / f"{key}.txt"
             target.write_text(f"{dist.metadata['Name']} {dist.version}\n\n{body}", encoding="utf-8")

@@ -27,6 +27,7 @@ __all__ = [
     "CONNECT_TIMEOUT_S",
     "ServerState",
     "advisory_lock_key",
+    "driver_version",
     "inspect_server",
     "is_server_url",
     "open_server_engine",
@@ -108,6 +109,22 @@ def open_server_engine(url: URL, *, password: str | None = None) -> Engine:
         pool_pre_ping=True,
         pool_size=4,
         connect_args=connect_args,
+    )
+
+
+def driver_version() -> str | None:
+    """psycopg's version, its implementation and libpq's version (e.g. "psycopg 3.3.9
+    (binary), libpq 17.6"), loading what a server connection loads; None when the
+    `swdesk[postgres]` extra is not installed."""
+    try:
+        import psycopg
+        from sqlalchemy.dialects.postgresql import psycopg as _dialect  # noqa: F401
+    except ImportError:
+        return None
+    libpq = psycopg.pq.version()
+    return (
+        f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), "
+        f"libpq {libpq // 10000}.{libpq % 100}"
     )
 
 

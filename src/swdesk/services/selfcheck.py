@@ -13,6 +13,7 @@ its own step for the GUI libraries.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -145,6 +146,16 @@ class _Run:
             revision = review.migration.to_revision
         return f"office set up, database at revision {revision}, bundle imported and checked"
 
+    def server_driver(self) -> str:
+        from swdesk.database.server import driver_version
+
+        version = driver_version()
+        if version is None:
+            if getattr(sys, "frozen", False):
+                raise RuntimeError("the PostgreSQL driver (psycopg) is missing from the build")
+            return "not installed (pip install swdesk[postgres] for an office server)"
+        return version
+
 
 def run_self_check(report: Callable[[StepResult], None] | None = None) -> list[StepResult]:
     """Run every step in a temporary folder, stopping at the first failure. `report` is
@@ -177,6 +188,7 @@ def _steps(run: _Run) -> Iterator[tuple[str, Callable[[], str]]]:
     yield "application form", run.form
     yield "bundle", run.bundle
     yield "reviewer", run.reviewer
+    yield "server driver", run.server_driver
 
 
 def _describe(error: Exception) -> str:
