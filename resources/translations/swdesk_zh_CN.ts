@@ -2342,6 +2342,18 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>该数据库用户无权修改数据库 %(server)s。请管理员授予 swdesk 所需的权限。</translation>
     </message>
     <message>
+        <source>The office cannot be moved to %(target)s: it already holds data. Move it to a new, empty database or folder.</source>
+        <translation>无法把本单位的数据迁移到 %(target)s：那里已有数据。请迁移到一个新的空数据库或空文件夹。</translation>
+    </message>
+    <message>
+        <source>The office in %(source)s is not ready to be moved. Open it once in this swdesk, close it, then move it again.</source>
+        <translation>%(source)s 中的单位数据尚不能迁移。请先用本版 swdesk 打开一次并关闭，然后再迁移。</translation>
+    </message>
+    <message>
+        <source>The copy of the office did not pass its check (%(reason)s), so nothing was kept at %(target)s. Check the office with &quot;swdesk review verify&quot;, then try again.</source>
+        <translation>迁移后的副本未通过核验（%(reason)s），%(target)s 中没有保留任何数据。请用“swdesk review verify”检查本单位数据后重试。</translation>
+    </message>
+    <message>
         <source>swdesk is already open on this data folder (&quot;%(path)s&quot;). Switch to that window, or close it first.</source>
         <translation>swdesk 已在使用此数据文件夹（“%(path)s”）。请切换到该窗口，或先将其关闭。</translation>
     </message>

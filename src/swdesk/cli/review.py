@@ -120,6 +120,9 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
         "--roster", metavar="FILE.xlsx", help="also write the Excel roster of decisions"
     )
     action("audit-verify", "check the hash chain of the audit log", _audit_verify)
+    from .review_moving import register_moving  # migrate, verify: no office opened first
+
+    register_moving(actions, office, data_dir)
     retention = action(
         "retention", "show or set how long decided applications are kept", _retention
     )

@@ -11,13 +11,14 @@ target must be empty; afterwards PostgreSQL's id sequences continue after the co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, MetaData, Table, func, inspect, select, text
 from sqlalchemy.engine import Connection
 
-__all__ = ["BATCH_ROWS", "TransferReport", "copy_rows", "read_tables"]
+__all__ = ["BATCH_ROWS", "TransferReport", "copy_rows", "read_table_counts", "read_tables"]
 
 BATCH_ROWS = 500
 SKIPPED_TABLES = frozenset({"alembic_version"})
@@ -43,19 +44,26 @@ def _tables(metadata: MetaData) -> list[Table]:
 
 
 def copy_rows(
-    source: Engine,
+    source: Engine | Connection,
     target: Connection,
     *,
     progress: Callable[[str, int], None] | None = None,
+    skip: Collection[str] = (),
 ) -> TransferReport:
     """Copy every row of `source` into `target` (a connection inside the caller's
     transaction, whose tables exist and are empty); `progress(table, rows_so_far)` is
-    called after each batch. Raises ValueError when a table of the source is missing in the
-    target or the target already holds rows."""
+    called after each batch (it may raise to stop the copy). A source connection is read
+    as it is (inside its own transaction, one snapshot of every table); an engine is read
+    through a connection of its own. The tables named in `skip` are left out. Raises
+    ValueError when a table of the source is missing in the target or the target already
+    holds rows."""
     copied: dict[str, int] = {}
     target_tables = {table.name: table for table in _tables(_reflect(target))}
-    with source.connect() as reading:
+    opened = source.connect() if isinstance(source, Engine) else nullcontext(source)
+    with opened as reading:
         for table in _tables(_reflect(reading)):
+            if table.name in skip:
+                continue
             into = target_tables.get(table.name)
             if into is None:
                 raise ValueError(f"table {table.name} is missing in the target database")
@@ -67,13 +75,16 @@ def copy_rows(
                 select(*(table.c[name] for name in columns)).order_by(*order)
             )
             count = 0
-            for batch in result.partitions(BATCH_ROWS):
-                target.execute(
-                    into.insert(), [dict(zip(columns, row, strict=True)) for row in batch]
-                )
-                count += len(batch)
-                if progress is not None:
-                    progress(table.name, count)
+            try:
+                for batch in result.partitions(BATCH_ROWS):
+                    target.execute(
+                        into.insert(), [dict(zip(columns, row, strict=True)) for row in batch]
+                    )
+                    count += len(batch)
+                    if progress is not None:
+                        progress(table.name, count)
+            finally:
+                result.close()  # a server-side cursor, when the copy stops half-way
             copied[table.name] = count
     if target.dialect.name == "postgresql":
         _continue_sequences(target, target_tables.values())
@@ -111,6 +122,14 @@ def read_tables(connection: Connection) -> dict[str, list[dict[str, object]]]:
         rows = connection.execute(select(table).order_by(*order)).mappings()
         tables[table.name] = [dict(row) for row in rows]
     return tables
+
+
+def read_table_counts(connection: Connection) -> dict[str, int]:
+    """Rows per table (but Alembic's): how a copy is checked against its source."""
+    return {
+        table.name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+        for table in _tables(_reflect(connection))
+    }
 
 
 def table_names(connection: Connection) -> set[str]:

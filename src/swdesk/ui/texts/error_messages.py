@@ -136,6 +136,21 @@ def error_text(error: UserFixableError) -> str:
             "The database user may not change the database %(server)s. Ask the administrator for "
             "the rights swdesk needs.",
         ),
+        "migrate_target_not_empty": translate(
+            "Messages",
+            "The office cannot be moved to %(target)s: it already holds data. Move it to a new, "
+            "empty database or folder.",
+        ),
+        "migrate_source_not_ready": translate(
+            "Messages",
+            "The office in %(source)s is not ready to be moved. Open it once in this swdesk, "
+            "close it, then move it again.",
+        ),
+        "migrate_check_failed": translate(
+            "Messages",
+            "The copy of the office did not pass its check (%(reason)s), so nothing was kept at "
+            '%(target)s. Check the office with "swdesk review verify", then try again.',
+        ),
         "already_running": translate(
             "Messages",
             'swdesk is already open on this data folder ("%(path)s"). Switch to '

@@ -1,0 +1,156 @@
+"""`swdesk review migrate` and `swdesk review verify`: moving an office between its folder and
+a PostgreSQL server, and checking an office (also one restored from a pg_dump backup).
+
+    swdesk review migrate [--data-dir D] --to postgresql://host/db    folder → server
+    swdesk review migrate --from postgresql://host/db --to FOLDER      server → FOLDER/review
+    swdesk review verify [--data-dir D | --database postgresql://host/db]
+
+The office password (`--password-file` or $SWDESK_REVIEW_PASSWORD) is required to move an
+office; the server's own password comes from libpq (the URL, PGPASSFILE or ~/.pgpass,
+PGPASSWORD), never from swdesk's options. `verify` only reads and needs no office
+password. Output: one line per fact; a refusal or a failed check exits 1 with the `error:`
+line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..domain.errors import UserFixableError
+from .output import Console, print_error
+from .practitioner import data_dir_of
+
+if TYPE_CHECKING:
+    from ..services.review.moving import MoveReport, OfficeCheck
+    from .argparsing import CommandParser, Subcommands
+
+__all__ = ["register_moving"]
+
+
+def register_moving(actions: Subcommands, office: CommandParser, data_dir: CommandParser) -> None:
+    """The two subcommands, beside the other `swdesk review` actions (`office`: the
+    parent parser with --data-dir and --password-file; `data_dir`: --data-dir alone)."""
+    migrate = actions.add_parser(
+        "migrate",
+        help="move the office to a PostgreSQL server (--to URL), or from one into a new "
+        "data folder (--from URL --to FOLDER)",
+        parents=[office],
+    )
+    migrate.add_argument(
+        "--to",
+        required=True,
+        metavar="URL|FOLDER",
+        help="postgresql://[user@]host[:port]/database (an empty database), or with --from "
+        "the new data folder (the office goes into FOLDER/review)",
+    )
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        metavar="URL",
+        help="the server database to copy from (default: the office of --data-dir)",
+    )
+    migrate.set_defaults(handler=_migrate)
+    verify = actions.add_parser(
+        "verify",
+        help="check the audit chain and every stored bundle of the office (of --data-dir, "
+        "or of a server database: --database URL)",
+        parents=[data_dir],
+    )
+    verify.add_argument("--database", metavar="URL", help="postgresql://[user@]host[:port]/db")
+    verify.set_defaults(handler=_verify)
+
+
+def _refusal(err: TextIO, exc: BaseException) -> int:
+    """A failure of the folder or the server as the one-line refusal (never a traceback)."""
+    from ..services.review.faults import storage_error
+
+    if isinstance(exc, UserFixableError):
+        error = exc
+    else:
+        error = storage_error(exc, Path("."), folder=Path(".")) or UserFixableError(
+            "review_io_error", reason=type(exc).__name__
+        )
+    return print_error(err, error.code, error.params)
+
+
+def _report_lines(report: MoveReport, console: Console) -> None:
+    out = console.out
+    for table, count in sorted(report.rows.items()):
+        print(f"rows\t{table}\t{count}", file=out)
+    print(f"bundles\t{report.bundles}", file=out)
+    print(f"audit ok\tentries={report.audit_entries}", file=out)
+    print(f"migrated\t{report.source}\t{report.target}", file=out)
+
+
+def _migrate(args: argparse.Namespace, console: Console) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..services.review import review_root
+    from ..services.review.moving import is_server_url, move_to_folder, move_to_server
+    from .review import _password
+
+    try:
+        password = _password(args, console)
+        if args.source is None:
+            if not is_server_url(args.to):
+                raise UserFixableError("server_url_invalid", url=args.to)
+            report = move_to_server(review_root(data_dir_of(args)), args.to, password)
+        else:
+            if not is_server_url(args.source):
+                raise UserFixableError("server_url_invalid", url=args.source)
+            if is_server_url(args.to):
+                raise UserFixableError("migrate_target_not_empty", target=args.to)
+            report = move_to_folder(args.source, review_root(Path(args.to)), password)
+    except (UserFixableError, OSError, SQLAlchemyError, sqlite3.Error) as exc:
+        return _refusal(console.err, exc)
+    _report_lines(report, console)
+    return 0
+
+
+def _check_lines(check: OfficeCheck, console: Console) -> None:
+    out = console.out
+    audit = check.audit
+    if audit.ok:
+        print(f"audit ok\tentries={audit.entries}", file=out)
+    else:
+        print(f"audit broken\tfirst_broken={audit.first_broken}\tentries={audit.entries}", file=out)
+    for problem in check.problems:
+        print(
+            f"bundle bad\t{problem.application_id}\t{problem.stored_name[:16]}\t{problem.reason}",
+            file=out,
+        )
+    for table, count in sorted(check.rows.items()):
+        print(f"rows\t{table}\t{count}", file=out)
+
+
+def _verify(args: argparse.Namespace, console: Console) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..services.review import review_root
+    from ..services.review.moving import check_office, is_server_url
+
+    try:
+        if args.database is not None:
+            if not is_server_url(args.database):
+                raise UserFixableError("server_url_invalid", url=args.database)
+            check = check_office(args.database)
+        else:
+            check = check_office(review_root(data_dir_of(args)))
+    except (UserFixableError, OSError, SQLAlchemyError, sqlite3.Error) as exc:
+        return _refusal(console.err, exc)
+    _check_lines(check, console)
+    if check.ok:
+        print(f"ok\tbundles={check.bundles}\tlocation={check.location}", file=console.out)
+        return 0
+    return print_error(
+        console.err,
+        "office_check_failed",
+        {
+            "audit_first_broken": check.audit.first_broken,
+            "bundles_bad": len(check.problems),
+            "location": check.location,
+        },
+    )
