@@ -41,6 +41,7 @@ from swdesk.services.review import (
     init_review_workspace,
     open_review_workspace,
     review_root,
+    staff,
 )
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import keystore
@@ -237,8 +238,10 @@ def sample_bundles(
 
 @pytest.fixture(autouse=False)
 def fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A low scrypt cost for office keys (the blob records the cost it was made with)."""
+    """A low scrypt cost for office keys and staff passwords (the blob and the hash record
+    the cost they were made with)."""
     monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
 
 
 def make_office(
@@ -276,6 +279,7 @@ def copied_office(
     def build(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(keystore, "SCRYPT_N", 2**10)
+            patch.setattr(staff, "PASSWORD_COST", 2**10)
             make_office(folder, level, name, region).close()
 
     templates.copy(f"office-{level}-{region}-{name}", build, root)

@@ -53,7 +53,9 @@ def test_every_action_is_logged_in_a_verifiable_chain(
         "key_exported",
         "id_revealed",
     ]
-    assert {e.actor for e in log} == {workspace.office.fingerprint}
+    # the person signed in: the office's first head, set up with the office password
+    assert {e.actor for e in log} == {"head"}
+    assert log[0].details["head"] == "head"
     assert [e.seq for e in log] == list(range(1, len(log) + 1))
     assert all(e.application_id == app_id for e in log[1:6])
     assert log[4].details["outcome"] == "approved" and log[4].details["sequence"] == 1

@@ -41,6 +41,8 @@ _COLUMNS = (
     DecisionRow.office_name,
     DecisionRow.office_level,
     DecisionRow.exported_at,
+    DecisionRow.decided_by,
+    DecisionRow.signed_by,
 )
 
 

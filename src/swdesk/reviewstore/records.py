@@ -113,6 +113,8 @@ class NewDecision:
     office_fingerprint: str
     office_name: str
     office_level: str
+    decided_by: str = ""  # the staff member who decided ("" for a received decision)
+    signed_by: str = ""  # the head who signed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,8 @@ class StoredDecision:
     office_name: str
     office_level: str
     exported_at: datetime | None
+    decided_by: str = ""
+    signed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

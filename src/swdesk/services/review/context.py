@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from swdesk.database.engine import Database
+from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.audit import append_entries, append_entry
 from swdesk.reviewstore.vocabulary import ReviewStage
@@ -38,16 +39,40 @@ def stage_of(level: ReviewLevel) -> ReviewStage:
 class ReviewContext:
     database: Database
     root: Path
-    key: OfficeKey
+    key: OfficeKey | None  # None: signed in without the office key (a reviewer)
     pack: RulePack
     clock: Clock
     now: Now  # timezone-aware, whole seconds
     # the State Council's holidays and make-up working days, for deadlines in working days
     calendar: WorkingCalendar = field(default_factory=shipped_calendar)
+    # who is signed in (a staff user name; "" before people signed in: the audit log then
+    # names the office by its key fingerprint) and their role, "head" or "reviewer"
+    actor: str = ""
+    role: str = "head"
+    identity: OfficeIdentity | None = None  # this office, when `key` is None
 
     @property
     def office(self) -> OfficeIdentity:
-        return self.key.identity
+        if self.key is not None:
+            return self.key.identity
+        assert self.identity is not None, "an office without its key needs its identity"
+        return self.identity
+
+    @property
+    def is_head(self) -> bool:
+        return self.role == "head"
+
+    def require_head(self, action: str) -> None:
+        """UserFixableError "head_only" unless the person signed in is a head."""
+        if not self.is_head:
+            raise UserFixableError("head_only", action=action, user=self.actor)
+
+    def signing_key(self) -> OfficeKey:
+        """The office key; UserFixableError "office_key_locked" when this sign-in did not
+        unlock it (a head without a copy of the key: sign in with the office password)."""
+        if self.key is None:
+            raise UserFixableError("office_key_locked", user=self.actor)
+        return self.key
 
     @property
     def stage(self) -> ReviewStage:
@@ -78,7 +103,7 @@ class ReviewContext:
         append_entry(
             session,
             at=self.now().isoformat(),
-            actor=self.office.fingerprint,
+            actor=self.actor or self.office.fingerprint,
             action=action,
             application_id=application_id,
             details=details,
@@ -89,5 +114,8 @@ class ReviewContext:
     ) -> None:
         """Append (action, application id, details) entries in order, in one statement."""
         append_entries(
-            session, at=self.now().isoformat(), actor=self.office.fingerprint, items=items
+            session,
+            at=self.now().isoformat(),
+            actor=self.actor or self.office.fingerprint,
+            items=items,
         )

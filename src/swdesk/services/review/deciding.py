@@ -10,14 +10,21 @@ Correcting: a rejected application may be decided again (a rejection by mistake 
 by an approval); the practitioner's swdesk takes the newer decision of the same office as the
 one that counts (docs/review-formats.md, "Which decision counts"). An approval is final at
 its level: there is no revocation, a second decision on it is refused (`application_locked`).
+
+People: a head's decision is signed at once (decided and signed by them). A reviewer's
+decision waits in `pending_decisions` (one per application; the application's state does
+not change) until a head signs it (`sign_pending`: the next link of the chain, decided by
+the reviewer and signed by the head) or sends it back (`send_back`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
 
 from swdesk.database.errors import RecordNotFound
 from swdesk.domain.dates import period_end
@@ -26,6 +33,7 @@ from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.records import NewDecision, StoredApplication
+from swdesk.reviewstore.staff import PendingStore, StoredPending
 from swdesk.reviewstore.vocabulary import (
     REASON_CODES,
     DecisionOutcome,
@@ -36,7 +44,7 @@ from swdesk.reviewstore.vocabulary import (
 from swdesk.signing import Decision, SigningError, sign_decision
 
 from .context import ReviewContext
-from .models import DecisionResult
+from .models import DecisionResult, PendingInfo
 from .views import decision_info
 
 __all__ = ["DecisionRequest", "Decider", "new_registration_period"]
@@ -80,6 +88,29 @@ class DecisionRequest:
         return cls(verdict, tuple(cleaned), late_reason)
 
 
+def pending_info(pending: StoredPending, applicant_name: str) -> PendingInfo:
+    return PendingInfo(
+        application_id=pending.application_id,
+        applicant_name=applicant_name,
+        outcome=pending.outcome,
+        reasons=pending.reasons,
+        late_reason=pending.late_reason,
+        registration_from=pending.registration_from,
+        registration_to=pending.registration_to,
+        decided_at=pending.decided_at,
+        decided_by=pending.decided_by,
+    )
+
+
+def _waiting(session: Session, app_id: int) -> tuple[str, dict[str, object]] | None:
+    """A decision about `app_id` already awaits a head's signature: sign or send it back
+    first ("decision_pending", naming who decided)."""
+    pending = PendingStore(session).for_application(app_id)
+    if pending is None:
+        return None
+    return "decision_pending", {"decided_by": pending.decided_by}
+
+
 def new_registration_period(
     app: StoredApplication, decided_on: date, pack: RulePack
 ) -> tuple[date, date]:
@@ -104,62 +135,184 @@ class Decider:
                 app = applications.get(app_id, with_json=False)
             except RecordNotFound:
                 return DecisionResult(app_id, "refused", "application_unknown")
+            refusal = self._refusal(app, request, decisions) or _waiting(session, app_id)
+            if refusal:
+                return DecisionResult(
+                    app_id, "refused", refusal[0], refusal[1], applicant_name=app.applicant_name
+                )
+            decision = self._decision(app, request, decisions)
+            if not context.is_head:  # a reviewer's decision waits for a head's signature
+                return self._propose(session, app, request, decision)
+            return self._sign_and_store(
+                session, app, request.outcome, request.reasons, decision, context.actor
+            )
+
+    def _sign_and_store(
+        self,
+        session: Session,
+        app: StoredApplication,
+        outcome: DecisionOutcome,
+        reasons: tuple[tuple[str, str], ...],
+        decision: Decision,
+        decided_by: str,
+    ) -> DecisionResult:
+        """Sign `decision` as the next link of the chain, store it and set the state."""
+        context = self.context
+        app_id = app.id
+        applications, decisions = ApplicationStore(session), DecisionStore(session)
+        try:
+            raw = sign_decision(context.signing_key(), decision)
+        except SigningError as error:
+            return DecisionResult(
+                app_id,
+                "refused",
+                error.code,
+                dict(error.params),
+                applicant_name=app.applicant_name,
+            )
+        digest = hashlib.sha256(raw).hexdigest()
+        decided_at = decision.decided_at.astimezone().replace(tzinfo=None)
+        stored_id = decisions.add(
+            NewDecision(
+                application_id=app_id,
+                issued_here=True,
+                stage=context.stage,
+                outcome=outcome,
+                reasons=reasons,
+                late_reason=decision.late_accepted_reason,
+                registration_from=decision.registration_from,
+                registration_to=decision.registration_to,
+                decided_at=decided_at,
+                sequence=decision.sequence,
+                previous_hash=decision.previous_hash,
+                digest=digest,
+                raw=raw,
+                office_fingerprint=context.office.fingerprint,
+                office_name=context.office.name,
+                office_level=str(context.office.level),
+                decided_by=decided_by,
+                signed_by=context.actor,
+            )
+        )
+        applications.set_state(app_id, decided_state(context.stage, outcome), decided_at)
+        details: dict[str, object] = {}
+        if decided_by != context.actor:
+            details["decided_by"] = decided_by
+        context.audit(
+            session,
+            "decided" if decided_by == context.actor else "decision_signed",
+            app_id,
+            stage=str(context.stage),
+            outcome=str(outcome),
+            sequence=decision.sequence,
+            reasons=[code for code, _ in reasons],
+            late_accepted=bool(decision.late_accepted_reason),
+            decision=digest[:16],
+            **details,
+        )
+        stored = next(d for d in decisions.for_application(app_id) if d.id == stored_id)
+        return DecisionResult(
+            app_id, "decided", decision=decision_info(stored), applicant_name=app.applicant_name
+        )
+
+    def _propose(
+        self,
+        session: Session,
+        app: StoredApplication,
+        request: DecisionRequest,
+        decision: Decision,
+    ) -> DecisionResult:
+        """Store a reviewer's decision to await a head's signature (state unchanged)."""
+        context = self.context
+        decided_at = decision.decided_at.astimezone().replace(tzinfo=None)
+        PendingStore(session).add(
+            application_id=app.id,
+            stage=context.stage,
+            outcome=request.outcome,
+            reasons=request.reasons,
+            late_reason=decision.late_accepted_reason,
+            registration_from=decision.registration_from,
+            registration_to=decision.registration_to,
+            decided_at=decided_at,
+            decided_by=context.actor,
+        )
+        context.audit(
+            session,
+            "decision_proposed",
+            app.id,
+            stage=str(context.stage),
+            outcome=str(request.outcome),
+            reasons=[code for code, _ in request.reasons],
+            late_accepted=bool(decision.late_accepted_reason),
+        )
+        pending = PendingStore(session).for_application(app.id)
+        assert pending is not None
+        return DecisionResult(
+            app.id,
+            "pending",
+            applicant_name=app.applicant_name,
+            pending=pending_info(pending, app.applicant_name),
+        )
+
+    def sign_pending(self, app_id: int) -> DecisionResult:
+        """Sign the reviewer's decision waiting about `app_id` (head only: the caller
+        checks): the next link of this office's chain, decided by the reviewer and signed
+        by the head signed in, in one transaction with the state change and the removal
+        of the waiting row. Refused (in the result) when nothing waits
+        ("nothing_pending") or the application cannot be decided any more (superseded by
+        a newer version, ...)."""
+        context = self.context
+        with context.database.session() as session:
+            applications, decisions = ApplicationStore(session), DecisionStore(session)
+            pending_store = PendingStore(session)
+            pending = pending_store.for_application(app_id)
+            try:
+                app = applications.get(app_id, with_json=False)
+            except RecordNotFound:
+                return DecisionResult(app_id, "refused", "application_unknown")
+            if pending is None:
+                return DecisionResult(
+                    app_id, "refused", "nothing_pending", applicant_name=app.applicant_name
+                )
+            request = DecisionRequest(pending.outcome, pending.reasons, pending.late_reason)
             refusal = self._refusal(app, request, decisions)
             if refusal:
                 return DecisionResult(
                     app_id, "refused", refusal[0], refusal[1], applicant_name=app.applicant_name
                 )
             decision = self._decision(app, request, decisions)
-            try:
-                raw = sign_decision(context.key, decision)
-            except SigningError as error:
-                return DecisionResult(
-                    app_id,
-                    "refused",
-                    error.code,
-                    dict(error.params),
-                    applicant_name=app.applicant_name,
-                )
-            digest = hashlib.sha256(raw).hexdigest()
-            decided_at = decision.decided_at.astimezone().replace(tzinfo=None)
-            stored_id = decisions.add(
-                NewDecision(
-                    application_id=app_id,
-                    issued_here=True,
-                    stage=context.stage,
-                    outcome=request.outcome,
-                    reasons=request.reasons,
-                    late_reason=decision.late_accepted_reason,
-                    registration_from=decision.registration_from,
-                    registration_to=decision.registration_to,
-                    decided_at=decided_at,
-                    sequence=decision.sequence,
-                    previous_hash=decision.previous_hash,
-                    digest=digest,
-                    raw=raw,
-                    office_fingerprint=context.office.fingerprint,
-                    office_name=context.office.name,
-                    office_level=str(context.office.level),
-                )
+            decision = replace(  # as the reviewer decided it, signed now
+                decision,
+                decided_at=pending.decided_at.astimezone().replace(microsecond=0),
+                late_accepted_reason=pending.late_reason,
+                registration_from=pending.registration_from,
+                registration_to=pending.registration_to,
             )
-            applications.set_state(
-                app_id, decided_state(context.stage, request.outcome), decided_at
+            pending_store.remove(pending.id)
+            return self._sign_and_store(
+                session, app, pending.outcome, pending.reasons, decision, pending.decided_by
             )
+
+    def send_back(self, app_id: int, note: str = "") -> bool:
+        """Delete the reviewer's decision waiting about `app_id` (head only: the caller
+        checks), audit-logged "decision_sent_back" naming who decided; False when nothing
+        waited."""
+        context = self.context
+        with context.database.session() as session:
+            store = PendingStore(session)
+            pending = store.for_application(app_id)
+            if pending is None:
+                return False
+            store.remove(pending.id)
             context.audit(
                 session,
-                "decided",
+                "decision_sent_back",
                 app_id,
-                stage=str(context.stage),
-                outcome=str(request.outcome),
-                sequence=decision.sequence,
-                reasons=[code for code, _ in request.reasons],
-                late_accepted=bool(decision.late_accepted_reason),
-                decision=digest[:16],
+                decided_by=pending.decided_by,
+                outcome=str(pending.outcome),
+                note=note.strip()[:MAX_COMMENT_CHARS],
             )
-            stored = next(d for d in decisions.for_application(app_id) if d.id == stored_id)
-        return DecisionResult(
-            app_id, "decided", decision=decision_info(stored), applicant_name=app.applicant_name
-        )
+        return True
 
     def _refusal(
         self, app: StoredApplication, request: DecisionRequest, decisions: DecisionStore

@@ -27,6 +27,7 @@ __all__ = [
     "ImportReport",
     "ImportStatus",
     "MemberInfo",
+    "PendingInfo",
     "PurgeReport",
     "QueueRow",
 ]
@@ -72,6 +73,8 @@ class QueueRow:
     # years between the day received and the deadline (or today) that no State Council
     # notice in the calendar covers: their days were counted Monday to Friday
     calendar_unknown_years: tuple[int, ...] = ()
+    # a reviewer's decision awaits a head's signature (待签发): who decided, else ""
+    pending_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,24 @@ class DecisionInfo:
     office_fingerprint: str
     issued_here: bool
     exported_at: datetime | None
+    decided_by: str = ""  # the staff member who decided ("" before people signed in)
+    signed_by: str = ""  # the head who signed it
+
+
+@dataclass(frozen=True, slots=True)
+class PendingInfo:
+    """A reviewer's decision awaiting a head's signature (the application's state changes
+    only when it is signed)."""
+
+    application_id: int
+    applicant_name: str
+    outcome: DecisionOutcome
+    reasons: tuple[tuple[str, str], ...]  # (code, comment)
+    late_reason: str
+    registration_from: date | None
+    registration_to: date | None
+    decided_at: datetime
+    decided_by: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +156,7 @@ class ApplicationDetail:
     # the applicant's declaration date (their computer's clock); the office judges by the
     # date received (row.received_at)
     declared_on: date | None = None
+    pending: PendingInfo | None = None  # a reviewer's decision awaiting signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +164,13 @@ class DecisionResult:
     """What `ReviewService.decide` did with one application of a batch."""
 
     application_id: int
-    status: Literal["decided", "refused"]
+    # "pending": a reviewer's decision, stored to await a head's signature (`pending`)
+    status: Literal["decided", "refused", "pending"]
     code: str = ""  # why it was refused (e.g. "application_locked")
     params: dict[str, Any] = field(default_factory=dict)
     decision: DecisionInfo | None = None
     applicant_name: str = ""  # to name a refused application to the reviewer
+    pending: PendingInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,13 +24,14 @@ from swdesk.reviewstore.audit import verify_chain
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.queue import QueueFilter
 from swdesk.reviewstore.records import StoredApplication
+from swdesk.reviewstore.staff import PendingStore
 from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
 from swdesk.signing import OfficeIdentity, TrustList
 
 from . import exporting, trust
 from .application_checks import declaration_date
 from .context import ReviewContext
-from .deciding import Decider, DecisionRequest
+from .deciding import Decider, DecisionRequest, pending_info
 from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
 from .models import (
     ApplicationDetail,
@@ -41,10 +42,12 @@ from .models import (
     ImportOutcome,
     ImportReport,
     MemberInfo,
+    PendingInfo,
     PurgeReport,
     QueueRow,
 )
 from .retention import Eraser
+from .staff import StaffManager
 from .views import decision_info, queue_row
 
 __all__ = ["Progress", "ReviewService"]
@@ -62,10 +65,30 @@ class ReviewService:
         self._importer = Importer(context)
         self._decider = Decider(context)
         self._eraser = Eraser(context)
+        self.staff = StaffManager(context)
 
     @property
     def office(self) -> OfficeIdentity:
         return self._context.office
+
+    @property
+    def actor(self) -> str:
+        """The user name of the person signed in (who the audit log names)."""
+        return self._context.actor
+
+    @property
+    def role(self) -> str:
+        """ "head" (decides, signs, exports, manages) or "reviewer" (decides; a head signs)."""
+        return self._context.role
+
+    @property
+    def is_head(self) -> bool:
+        return self._context.is_head
+
+    @property
+    def holds_key(self) -> bool:
+        """Whether this sign-in unlocked the office key (needed to sign)."""
+        return self._context.key is not None
 
     @property
     def stage(self) -> ReviewStage:
@@ -165,11 +188,13 @@ class ReviewService:
             records = ApplicationStore(session).page(
                 queue_filter or QueueFilter(), sort_key, ascending, offset, limit
             )
+            waiting = PendingStore(session).deciders(record.id for record in records)
         today = self._context.clock()
-        return [
+        rows = [
             queue_row(record, self._context.pack, today, self._context.calendar)
             for record in records
         ]
+        return [replace(r, pending_by=waiting[r.id]) if r.id in waiting else r for r in rows]
 
     def counts(self) -> dict[str, int]:
         """Applications per state, every state present."""
@@ -192,6 +217,7 @@ class ReviewService:
             same_id = (
                 applications.same_id_pending(app_id) if app.state is ReviewState.PENDING else 0
             )
+            pending = PendingStore(session).for_application(app_id)
             if opened:
                 context.audit(session, "opened", app_id)
         own = tuple(decision_info(d) for d in by_app.get(app_id, []))
@@ -215,6 +241,7 @@ class ReviewService:
             row=replace(
                 queue_row(app, context.pack, context.clock(), context.calendar),
                 shares_id_number=same_id > 0,
+                pending_by=pending.decided_by if pending else "",
             ),
             application=application,
             members=tuple(
@@ -229,6 +256,7 @@ class ReviewService:
             original_name=app.original_name,
             decidable=not app.state.locked and app.stage is context.stage,
             declared_on=declaration_date(application),
+            pending=pending_info(pending, app.applicant_name) if pending else None,
         )
 
     def member_bytes(self, app_id: int, name: str) -> bytes:
@@ -287,15 +315,46 @@ class ReviewService:
         transaction). The request itself is checked first (UserFixableError:
         outcome_unknown, reason_unknown, reason_required, comment_too_long); per
         application a refusal comes back in its result: application_unknown,
-        application_locked, application_superseded, wrong_stage, late_reason_required."""
+        application_locked, application_superseded, wrong_stage, late_reason_required,
+        decision_pending. A head's decision is signed at once ("decided"); a reviewer's
+        awaits a head's signature ("pending", the state unchanged)."""
         request = DecisionRequest.checked(outcome, reasons, late_reason)
         ids = [app_ids] if isinstance(app_ids, int) else list(app_ids)
         return [self._decider.decide(app_id, request) for app_id in ids]
 
+    def pending_decisions(self) -> list[PendingInfo]:
+        """The reviewers' decisions awaiting a head's signature, oldest first."""
+        with self._context.database.session() as session:
+            waiting = PendingStore(session).all()
+            names = {
+                a.id: a.applicant_name
+                for a in ApplicationStore(session).many([p.application_id for p in waiting])
+            }
+        return [pending_info(p, names.get(p.application_id, "")) for p in waiting]
+
+    def sign_pending(self, app_ids: Iterable[int] | None = None) -> list[DecisionResult]:
+        """Sign the waiting decisions about `app_ids` (None: all of them), each in its own
+        transaction as the next link of this office's chain. Head only (UserFixableError
+        "head_only"; "office_key_locked" when this sign-in did not unlock the key)."""
+        self._context.require_head("sign")
+        self._context.signing_key()
+        ids = (
+            [p.application_id for p in self.pending_decisions()]
+            if app_ids is None
+            else list(app_ids)
+        )
+        return [self._decider.sign_pending(app_id) for app_id in ids]
+
+    def send_back(self, app_id: int, note: str = "") -> bool:
+        """Return a reviewer's waiting decision undecided (head only); False if none."""
+        self._context.require_head("sign")
+        return self._decider.send_back(app_id, note)
+
     # -- exports ---------------------------------------------------------------------------
     def export_decisions(self, folder: Path, app_ids: Iterable[int] | None = None) -> list[Path]:
         """Decision files (and, at the first level, forward packages of approvals) for the
-        decided applications not yet exported, or for `app_ids`."""
+        decided applications not yet exported, or for `app_ids`. Head only."""
+        self._context.require_head("export_decisions")
         return exporting.export_decisions(self._context, Path(folder), app_ids)
 
     def export_roster(self, path: Path) -> Path:
@@ -309,7 +368,8 @@ class ReviewService:
 
     def set_retention_days(self, days: int) -> None:
         """Change the retention period (audit-logged "retention_set"); ValueError unless
-        0 <= days <= 36500. Takes effect at the next purge (every opening)."""
+        0 <= days <= 36500. Takes effect at the next purge (every opening). Head only."""
+        self._context.require_head("retention")
         self._eraser.set_retention_days(days)
 
     def expired_ids(self, today: date | None = None) -> list[int]:
@@ -350,6 +410,7 @@ class ReviewService:
         return trust.export_key(self._context, Path(path))
 
     def publish_trust(self, key_files: Sequence[Path], out: Path) -> TrustList:
+        self._context.require_head("trust")
         return trust.publish_trust(self._context, [Path(p) for p in key_files], Path(out))
 
     def inspect_trust(self, path: Path) -> trust.TrustInspection:
@@ -358,7 +419,8 @@ class ReviewService:
 
     def import_trust(self, path: Path, *, new_issuer_fingerprint: str | None = None) -> TrustList:
         """Put the province's trust file in force (see `trust.import_trust`; a new province
-        key needs `new_issuer_fingerprint` confirmed)."""
+        key needs `new_issuer_fingerprint` confirmed). Head only."""
+        self._context.require_head("trust")
         return trust.import_trust(
             self._context, Path(path), new_issuer_fingerprint=new_issuer_fingerprint
         )

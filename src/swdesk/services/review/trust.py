@@ -83,7 +83,9 @@ def publish_trust(context: ReviewContext, key_files: Sequence[Path], out: Path) 
         else 1
     )
     try:
-        data = build_trust_file(context.key, offices, issued_at=context.now(), sequence=sequence)
+        data = build_trust_file(
+            context.signing_key(), offices, issued_at=context.now(), sequence=sequence
+        )
     except ValueError as exc:
         raise UserFixableError("trust_not_built", reason=str(exc)) from exc
     ensure_writable_dir(out.parent)

@@ -84,4 +84,6 @@ def decision_info(stored: StoredDecision) -> DecisionInfo:
         office_fingerprint=stored.office_fingerprint,
         issued_here=stored.issued_here,
         exported_at=stored.exported_at,
+        decided_by=stored.decided_by,
+        signed_by=stored.signed_by,
     )

@@ -46,7 +46,6 @@ from swdesk.signing import (
     OfficeIdentity,
     OfficeKey,
     ReviewLevel,
-    decrypt_office_key,
     encrypt_office_key,
     generate_office_key,
 )
@@ -57,6 +56,13 @@ from .faults import storage_error
 from .models import PurgeReport
 from .retention import RECOVERED_DIR, Eraser, SweepReport, move_aside
 from .service import ReviewService
+from .staff import (
+    DEFAULT_HEAD_USERNAME,
+    MIN_PASSWORD_LENGTH,
+    new_head_row,
+    office_identity,
+    sign_in,
+)
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",
@@ -70,7 +76,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MIN_PASSWORD_LENGTH = 8
 CACHE_KIB = 32768  # SQLite page cache per connection: the queue's indexes stay in memory
 
 
@@ -212,7 +217,7 @@ class ReviewWorkspace:
     lock: InstanceLock
     migration: MigrationResult
     service: ReviewService
-    key: OfficeKey
+    key: OfficeKey | None  # None: the person signed in works without the office key
     rule_pack: RulePack
     purged: PurgeReport = field(default_factory=PurgeReport.empty)  # at opening
     swept: SweepReport = field(default_factory=SweepReport)  # at opening
@@ -229,11 +234,21 @@ class ReviewWorkspace:
 
     @property
     def office(self) -> OfficeIdentity:
-        return self.key.identity
+        return self.service.office
 
     @property
     def level(self) -> ReviewLevel:
-        return self.key.identity.level
+        return self.office.level
+
+    @property
+    def actor(self) -> str:
+        """The user name of the person signed in."""
+        return self.service.actor
+
+    @property
+    def role(self) -> str:
+        """ "head" or "reviewer"."""
+        return self.service.role
 
     @property
     def rule_pack_id(self) -> str:
@@ -287,13 +302,18 @@ def init_review_workspace(
     clock: Clock = china_today,
     now: Now | None = None,
     keep_old_files_aside: bool = False,
+    head_username: str = DEFAULT_HEAD_USERNAME,
+    head_name: str = "",
 ) -> ReviewWorkspace:
     """Set up an office in `root` (= <data-dir>/review) and open it. Raises
     UserFixableError: review_already_initialised, review_data_without_database (stored
     bundles or backups but no usable database: restore the database, or pass
     `keep_old_files_aside` to move them into recovered/<day>/ first), password_too_short,
     office_invalid, rulepack_unknown, already_running, review_database_damaged,
-    disk_full, review_read_only, database_*."""
+    disk_full, review_read_only, database_*, username_invalid, display_name_invalid.
+
+    The person setting it up becomes the office's first head (`head_username`, display
+    name `head_name`), signing in with the office password and holding the office key."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserFixableError("password_too_short", min_length=MIN_PASSWORD_LENGTH)
     pack = _pack(rule_pack_id)
@@ -313,6 +333,8 @@ def init_review_workspace(
                 if offices.get() is not None:
                     raise UserFixableError("review_already_initialised", path=str(root))
                 identity = key.identity
+                encrypted = encrypt_office_key(key, password)
+                created_at = now_fn().astimezone().replace(tzinfo=None)
                 offices.create(
                     StoredOffice(
                         identity.name,
@@ -321,11 +343,21 @@ def init_review_workspace(
                         pack.id,
                         identity.fingerprint,
                         identity.public_key,
-                        encrypt_office_key(key, password),
-                        now_fn().astimezone().replace(tzinfo=None),
+                        encrypted,
+                        created_at,
                     )
                 )
-            context = ReviewContext(database, root, key, pack, clock, now_fn)
+                head = new_head_row(
+                    session,
+                    username=head_username,
+                    display_name=head_name,
+                    password=password,
+                    encrypted_key=encrypted,
+                    at=created_at,
+                )
+            context = ReviewContext(
+                database, root, key, pack, clock, now_fn, actor=head.username, role="head"
+            )
             with database.session() as session:
                 context.audit(
                     session,
@@ -334,6 +366,7 @@ def init_review_workspace(
                     level=str(identity.level),
                     rule_pack=pack.id,
                     fingerprint=identity.short_fingerprint,
+                    head=head.username,
                 )
                 if set_aside is not None:
                     context.audit(
@@ -375,12 +408,19 @@ def _prepare_new_folder(root: Path, day: date, keep_old_files_aside: bool) -> Pa
 
 
 def open_review_workspace(
-    root: Path, password: str, *, clock: Clock = china_today, now: Now | None = None
+    root: Path,
+    password: str,
+    *,
+    user: str | None = None,
+    clock: Clock = china_today,
+    now: Now | None = None,
 ) -> ReviewWorkspace:
-    """Open an office set up before. Raises UserFixableError: review_not_initialised,
-    review_database_missing (stored bundles or backups but no database),
-    review_database_damaged, wrong_password (SigningError), already_running, disk_full,
-    review_read_only, database_* (migration)."""
+    """Open an office set up before, signed in as `user` with their own password, or
+    (`user` None) with the office password as the office's first head (`staff.sign_in`).
+    Raises UserFixableError: review_not_initialised, review_database_missing (stored
+    bundles or backups but no database), review_database_damaged, wrong_password (also
+    for an unknown user), user_disabled, already_running, disk_full, review_read_only,
+    database_* (migration)."""
     with _storage_errors(root):
         state = review_folder_state(root)
         if not state.database_present:
@@ -396,12 +436,30 @@ def open_review_workspace(
                 if state.has_old_data:
                     raise UserFixableError("review_database_missing", **state.params())
                 raise UserFixableError("review_not_initialised", path=str(root))
-            key = decrypt_office_key(stored.encrypted_key, password)
-            if key.identity.fingerprint != stored.fingerprint:
-                raise UserFixableError("key_mismatch", path=str(root))
             pack = _pack(stored.rule_pack_id)
-            context = ReviewContext(database, root, key, pack, clock, now or default_now(clock))
-            with database.session() as session:
+            now_fn = now or default_now(clock)
+            with database.session() as session:  # a first head created is audit-logged with it
+                signed, head_created = sign_in(
+                    session,
+                    stored,
+                    password,
+                    user,
+                    at=now_fn().astimezone().replace(tzinfo=None, microsecond=0),
+                )
+                key = signed.key
+                context = ReviewContext(
+                    database,
+                    root,
+                    key,
+                    pack,
+                    clock,
+                    now_fn,
+                    actor=signed.username,
+                    role=signed.role,
+                    identity=office_identity(stored),
+                )
+                if head_created:
+                    context.audit(session, "staff_added", username=signed.username, role="head")
                 context.audit(session, "workspace_opened")
             service = ReviewService(context)
             swept, purged = _housekeeping(context)

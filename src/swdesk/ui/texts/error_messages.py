@@ -282,6 +282,53 @@ def error_text(error: UserFixableError) -> str:
         "validation_failed": translate("Messages", "Some fields need fixing; see the form."),
         "pin_wrong": translate("Messages", "Wrong PIN. Try again."),
         "wrong_password": translate("Messages", "Wrong password. Try again."),
+        "user_disabled": translate(
+            "Messages",
+            'The account "%(user)s" is disabled. Ask the office head to enable a new '
+            "account for you.",
+        ),
+        "head_only": translate(
+            "Messages",
+            "Only the office head may do this (signing and exporting decisions, "
+            "trust lists, retention and staff). You are signed in as %(user)s, a "
+            "reviewer.",
+        ),
+        "office_key_locked": translate(
+            "Messages",
+            "Your sign-in does not hold the office key, which signing needs. Sign in "
+            "with the office password, or ask a head with the key to give you a copy.",
+        ),
+        "decision_pending": translate(
+            "Messages",
+            "A decision by %(decided_by)s already awaits the head's signature for this "
+            "application. The head signs it or sends it back first.",
+        ),
+        "nothing_pending": translate(
+            "Messages", "No decision awaits a signature for this application."
+        ),
+        "username_invalid": translate(
+            "Messages",
+            'User name "%(username)s" is not allowed: use 2 to %(max)s lower-case '
+            "letters, digits, dots, dashes or underscores, starting with a letter.",
+        ),
+        "username_taken": translate(
+            "Messages", 'The user name "%(username)s" is already taken: choose another.'
+        ),
+        "user_unknown": translate("Messages", 'There is no account "%(username)s".'),
+        "display_name_invalid": translate(
+            "Messages",
+            "Name: use at most %(max)s characters, without control characters.",
+        ),
+        "role_unknown": translate("Messages", 'Unknown role "%(role)s": use head or reviewer.'),
+        "last_head": translate(
+            "Messages",
+            '"%(username)s" is the last active office head and cannot be disabled: '
+            "add another head first.",
+        ),
+        "no_active_head": translate(
+            "Messages",
+            "This office has no active head. Restore a backup of the reviewer folder.",
+        ),
         "key_invalid": translate(
             "Messages", '"%(file)s" is not a valid office key file: %(reason)s'
         ),
