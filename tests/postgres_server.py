@@ -18,164 +18,37 @@ instead of skipping.
 from __future__ import annotations
 
 import contextlib
-import glob
+import importlib.util
 import os
-import pwd
 import secrets
-import shutil
-import socket
-import subprocess
-import tempfile
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-SUPERUSER = "swdesk_test"
-BINARIES = ("initdb", "pg_ctl", "postgres")
-NOT_FOUND = (
-    "the PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found: install "
-    "Debian's postgresql package (or set SWDESK_PG_BINDIR)"
-)
+
+def _load_cluster_module() -> ModuleType:
+    """benchmarks/pg_cluster.py (the cluster code the server benchmarks share), loaded by
+    its path: putting benchmarks/ on sys.path would let its modules shadow the tests'."""
+    name = "swdesk_bench_pg_cluster"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "benchmarks" / "pg_cluster.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
-def find_bin_dir() -> Path | None:
-    """The folder holding initdb, pg_ctl and postgres: SWDESK_PG_BINDIR, then PATH, then
-    Debian's /usr/lib/postgresql/<version>/bin (newest first)."""
-    candidates: list[Path] = []
-    if os.environ.get("SWDESK_PG_BINDIR"):
-        candidates.append(Path(os.environ["SWDESK_PG_BINDIR"]))
-    on_path = shutil.which("pg_ctl")
-    if on_path:
-        candidates.append(Path(on_path).resolve().parent)
-    versions = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"),
-        key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
-        reverse=True,
-    )
-    candidates += [Path(p) for p in versions]
-    for folder in candidates:
-        if all(os.access(folder / name, os.X_OK) for name in BINARIES):
-            return folder
-    return None
-
-
-def _free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass(frozen=True)
-class PostgresServer:
-    """A running test server: where it listens and how to reach a database on it."""
-
-    host: str
-    port: int
-    user: str
-    bin_dir: Path
-    passfile: Path
-
-    def url(self, database: str) -> str:
-        """The SQLAlchemy URL of `database` (no password: libpq reads PGPASSFILE)."""
-        return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
-
-    def libpq_env(self) -> dict[str, str]:
-        """Environment for libpq tools (pg_dump, pg_restore, psql) and child processes."""
-        return {
-            "PGHOST": self.host,
-            "PGPORT": str(self.port),
-            "PGUSER": self.user,
-            "PGPASSFILE": str(self.passfile),
-        }
-
-    def admin(self, sql: str) -> None:
-        """Run one statement in the maintenance database (outside a transaction)."""
-        import psycopg
-
-        with psycopg.connect(
-            host=self.host, port=self.port, user=self.user, dbname="postgres", autocommit=True
-        ) as connection:
-            connection.execute(sql)  # type: ignore[arg-type]
-
-
-class _Cluster:
-    """initdb, start and stop of one cluster in a temporary folder."""
-
-    def __init__(self, bin_dir: Path) -> None:
-        self.bin_dir = bin_dir
-        # under root the server's user must reach the folder: /tmp is open to every user,
-        # a TMPDIR inside root's own folders may not be
-        parent = "/tmp" if os.geteuid() == 0 and Path("/tmp").is_dir() else None
-        self.root = Path(tempfile.mkdtemp(prefix="swdesk-pg-", dir=parent))
-        self.data = self.root / "data"
-        self.log = self.root / "server.log"
-        self.run_as: int | None = None
-        if os.geteuid() == 0:
-            nobody = pwd.getpwnam("nobody")
-            self.run_as = nobody.pw_uid
-            os.chown(self.root, nobody.pw_uid, nobody.pw_gid)
-        self.root.chmod(0o700)
-        self.password = secrets.token_urlsafe(24)
-
-    def _run(self, *args: str) -> None:
-        result = subprocess.run(
-            [str(self.bin_dir / args[0]), *args[1:]],
-            capture_output=True,
-            text=True,
-            user=self.run_as,
-            cwd=self.root,
-            timeout=120,
-            check=False,
-        )
-        if result.returncode != 0:
-            log = self.log.read_text(errors="replace") if self.log.exists() else ""
-            raise RuntimeError(
-                f"{args[0]} failed ({result.returncode}): {result.stderr}{result.stdout}{log}"
-            )
-
-    def start(self) -> int:
-        pwfile = self.root / "pw"
-        pwfile.write_text(self.password + "\n")
-        if self.run_as is not None:
-            os.chown(pwfile, self.run_as, -1)
-        self._run(
-            "initdb",
-            "-D",
-            str(self.data),
-            "-U",
-            SUPERUSER,
-            f"--pwfile={pwfile}",
-            "--auth=scram-sha-256",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-        )
-        pwfile.unlink()
-        for _attempt in range(5):
-            port = _free_port()
-            options = (
-                f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' "
-                "-c fsync=off -c max_connections=60 -c shared_buffers=32MB"
-            )
-            try:
-                self._run(
-                    "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l",
-                    str(self.log), "-o", options,
-                )  # fmt: skip
-            except RuntimeError:
-                if "could not bind" in (self.log.read_text(errors="replace")):
-                    continue
-                raise
-            return port
-        raise RuntimeError("no free port for the test PostgreSQL server")
-
-    def stop(self) -> None:
-        with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
-            self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "fast", "-w")
-        shutil.rmtree(self.root, ignore_errors=True)
+_pg = _load_cluster_module()
+Cluster = _pg.Cluster
+PostgresServer = _pg.PostgresServer
+find_bin_dir = _pg.find_bin_dir
+NOT_FOUND: str = _pg.NOT_FOUND
+SUPERUSER: str = _pg.SUPERUSER
 
 
 @pytest.fixture(scope="session")
@@ -187,13 +60,11 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgr
             pytest.fail(f"SWDESK_REQUIRE_POSTGRES=1 but {NOT_FOUND}")
         pytest.skip(NOT_FOUND)
     pytest.importorskip("psycopg", reason="psycopg (swdesk[postgres]) is not installed")
-    cluster = _Cluster(bin_dir)
+    cluster = Cluster(bin_dir)
     try:
         port = cluster.start()
-        passfile = tmp_path_factory.mktemp("libpq") / "pgpass"
-        passfile.write_text(f"127.0.0.1:{port}:*:{SUPERUSER}:{cluster.password}\n")
-        passfile.chmod(0o600)
-        server = PostgresServer("127.0.0.1", port, SUPERUSER, bin_dir, passfile)
+        server = cluster.server(port, tmp_path_factory.mktemp("libpq"))
+        passfile = server.passfile
         previous = os.environ.get("PGPASSFILE")
         os.environ["PGPASSFILE"] = str(passfile)
         try:

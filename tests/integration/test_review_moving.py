@@ -356,3 +356,25 @@ def test_a_server_office_backed_up_with_pg_dump_restores_and_verifies(
 def _no_stray_staging(tmp_path: Path) -> Iterator[None]:
     yield
     assert not list(tmp_path.rglob(".review.moving-*"))
+
+
+def test_synthetic_queue_rows_fill_a_server_database(
+    postgres_database: str,  # noqa: F811 - fixture
+) -> None:
+    """The benchmarks' bulk rows go into a server office too, and ids go on after them."""
+    from swdesk.database.engine import Database
+    from swdesk.reviewstore.migrate import prepare_review_server
+    from swdesk.reviewstore.synthetic import fill_queue
+
+    engine = create_engine(postgres_database)
+    prepare_review_server(engine)
+    database = Database(engine)
+    fill_queue(database, 30, seed=3)
+    fill_queue(database, 20, seed=4)
+    with engine.connect() as connection:
+        ids = connection.execute(text("SELECT id FROM applications ORDER BY id")).scalars().all()
+        following = connection.execute(
+            text("SELECT nextval(pg_get_serial_sequence('applications', 'id'))")
+        ).scalar_one()
+    engine.dispose()
+    assert ids == list(range(1, 51)) and following == 51

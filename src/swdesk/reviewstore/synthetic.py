@@ -96,14 +96,15 @@ def _row(rng: random.Random, index: int, seed: int, today: date) -> dict[str, An
 
 def fill_queue(db: Database, n: int, seed: int = 0, *, today: date | None = None) -> None:
     """Insert `n` synthetic applications (bulk inserts of 5,000 rows per statement batch,
-    one transaction). The same seed gives the same rows."""
+    one transaction), on SQLite or a server database. The same seed gives the same rows."""
     rng = random.Random(seed)
     day = today or date.today()
     # declarative classes type __table__ as a FromClause; here they are plain Tables
     table, data_table = ApplicationRow.__table__, ApplicationDataRow.__table__
     assert isinstance(table, Table) and isinstance(data_table, Table)
     with db.session() as session:
-        session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
+        if db.is_sqlite:
+            session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
         next_id = (
             int(session.execute(select(func.coalesce(func.max(ApplicationRow.id), 0))).scalar_one())
             + 1
@@ -119,4 +120,9 @@ def fill_queue(db: Database, n: int, seed: int = 0, *, today: date | None = None
                 next_id += 1
             session.execute(table.insert(), rows)  # Core: no ORM bookkeeping for bulk rows
             session.execute(data_table.insert(), data)
-        session.execute(text("ANALYZE"))
+        if not db.is_sqlite and next_id > 1:  # explicit ids do not advance its id sequence
+            session.execute(
+                text("SELECT setval(pg_get_serial_sequence('applications', 'id'), :last)"),
+                {"last": next_id - 1},
+            )
+        session.execute(text("ANALYZE"))  # fresh statistics for the queue's plans
