@@ -48,6 +48,12 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
         metavar="FILE",
         help=f"read the office password from FILE (else ${PASSWORD_ENV})",
     )
+    office.add_argument(
+        "--user",
+        metavar="NAME",
+        help="sign in as this member of the staff, with their own password (in "
+        "--password-file); without it, the office password signs in as the office's head",
+    )
 
     def action(name: str, help_text: str, run: Action) -> CommandParser:
         sub = actions.add_parser(name, help=help_text, parents=[office])
@@ -66,6 +72,14 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
         "database: move them into review/recovered/<day>/ (never "
         "deleted) and set a new office up",
     )
+    init.add_argument(
+        "--head-user",
+        default="head",
+        metavar="NAME",
+        help="user name of the office's first head, who signs in with the office password "
+        "(default: head)",
+    )
+    init.add_argument("--head-name", default="", metavar="NAME", help="their name, e.g. 王芳")
     export_key = action("export-key", "write the office's public key file (.swdkey)", _export_key)
     export_key.add_argument("--out", required=True, metavar="FILE")
     publish = action(
@@ -120,6 +134,9 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
         "--roster", metavar="FILE.xlsx", help="also write the Excel roster of decisions"
     )
     action("audit-verify", "check the hash chain of the audit log", _audit_verify)
+    from .review_staff import register_people  # staff, sign, send-back
+
+    register_people(actions, office, _in_office)
     from .review_moving import register_moving  # migrate, verify: no office opened first
 
     register_moving(actions, office, data_dir)
@@ -196,9 +213,11 @@ def _in_office(run: Action, args: argparse.Namespace, console: Console) -> int:
                 rule_pack_id=args.rule_pack,
                 password=password,
                 keep_old_files_aside=bool(getattr(args, "keep_old_files_aside", False)),
+                head_username=args.head_user,
+                head_name=args.head_name,
             )
         else:
-            workspace = open_review_workspace(root, password)
+            workspace = open_review_workspace(root, password, user=args.user)
         if workspace.recovered:
             print(
                 f"notice: review_files_recovered count={len(workspace.recovered)} "
@@ -338,6 +357,8 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
             if r.calendar_unknown_years:  # counted Monday to Friday in those years
                 unknown = "holidays_unknown:" + "+".join(map(str, r.calendar_unknown_years))
                 flags = ",".join(f for f in (flags, unknown) if f)
+            if r.pending_by:  # a reviewer's decision awaits the head's signature
+                flags = ",".join(f for f in (flags, f"pending_by:{r.pending_by}") if f)
             print(
                 f"{r.id}\t{r.uid}\tv{r.version}\t{r.applicant_name}\t{r.masked_id_number}\t"
                 f"{r.county_name}\t{r.certificate_level}\t{r.state}\t"
@@ -360,6 +381,12 @@ def _decide(workspace: ReviewWorkspace, args: argparse.Namespace, console: Conso
         reasons.append((code.strip(), comment.strip()))
     outcome = "approved" if args.approve else "rejected"
     result = service.decide([app_id], outcome, reasons, args.late_reason or "")[0]
+    if result.status == "pending" and result.pending is not None:  # the head signs it
+        print(
+            f"pending\t{app_id}\t{result.pending.outcome}\tdecided_by={result.pending.decided_by}",
+            file=out,
+        )
+        return 0
     if result.status != "decided" or result.decision is None:
         return print_error(err, result.code, {"application": app_id, **result.params})
     d = result.decision
