@@ -167,6 +167,7 @@ def test_sorting_and_paging(
         "waiting_working_days": "received_at",
         "overdue": "received_at",
         "deadline_working_days": "received_at",
+        "claimed_by": None,  # nobody claimed any (claims: test_review_concurrency.py)
     }.get(sort_key, sort_key)
     rows = {r["id"]: r for r in office_rows}
     if column is None or column in ("checks_failed",):

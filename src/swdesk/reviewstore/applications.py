@@ -2,7 +2,12 @@
 `Database.session()` block is the transaction).
 
 Also what retention and deletion on request need: which applications have expired, which
-belong to one person, and deleting one application's rows (see `delete`)."""
+belong to one person, and deleting one application's rows (see `delete`).
+
+Every change of an application row raises its `row_version` (a decision, a state change, a
+claim, supersession, a link dropped by a deletion, its decisions marked exported): a
+decision made on a view of an older version is refused (`set_state`'s `expected_version`
+updates with `WHERE id = ? AND row_version = ?`; 0 rows means someone changed it)."""
 
 from __future__ import annotations
 
@@ -17,7 +22,15 @@ from sqlalchemy.orm import Session
 from swdesk.core.strict_json import canonical_text
 from swdesk.database.errors import RecordNotFound
 
-from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, DecisionRow, MemberRow
+from .audit import lock_writes
+from .orm import (
+    ApplicationDataRow,
+    ApplicationRow,
+    CheckResultRow,
+    DecisionRow,
+    MemberRow,
+    StaffRow,
+)
 from .queue import QueueFilter, QueueRecord, count_queue, count_same_id_pending, queue_page
 from .records import NewApplication, StoredApplication, StoredCheck, StoredMember
 from .vocabulary import ReviewState
@@ -27,6 +40,7 @@ __all__ = ["ApplicationStore"]
 _STORED_FIELDS = [f.name for f in fields(StoredApplication)]
 DECIDED_STATES = tuple(state for state in ReviewState if state.decided)
 _CHILD_TABLES = (ApplicationDataRow, MemberRow, CheckResultRow, DecisionRow)
+_NEXT_VERSION = ApplicationRow.row_version + 1
 
 
 class ApplicationStore:
@@ -42,6 +56,7 @@ class ApplicationStore:
         """Store one application with its members and checks; links it to an earlier
         version of the same uid and to the application it resubmits; a newer version
         supersedes earlier pending ones (and is itself superseded if a newer one is here)."""
+        lock_writes(self.session)
         values = asdict(new)
         application_json = values.pop("application_json")
         values["id_reversed"] = new.id_number[::-1]
@@ -75,7 +90,7 @@ class ApplicationStore:
                     ApplicationRow.version < new.version,
                     ApplicationRow.state == ReviewState.PENDING,
                 )
-                .values(state=ReviewState.SUPERSEDED)
+                .values(state=ReviewState.SUPERSEDED, row_version=_NEXT_VERSION)
             )
         if members:
             self.session.execute(
@@ -109,12 +124,56 @@ class ApplicationStore:
             )
         return app_id
 
-    def set_state(self, app_id: int, state: ReviewState, decided_at: datetime | None) -> None:
-        self.session.execute(
-            update(ApplicationRow)
-            .where(ApplicationRow.id == app_id)
-            .values(state=state, decided_at=decided_at)
+    def set_state(
+        self,
+        app_id: int,
+        state: ReviewState,
+        decided_at: datetime | None,
+        *,
+        expected_version: int | None = None,
+    ) -> bool:
+        """Change the state (raising the row version); with `expected_version`, only if
+        the row is still at that version. False: not changed (another change came first)."""
+        return self._change(app_id, expected_version, state=state, decided_at=decided_at)
+
+    def claim(
+        self, app_id: int, staff_id: int | None, at: datetime | None, expected_version: int
+    ) -> bool:
+        """Record who works on the application (None: nobody), if the row is still at
+        `expected_version`; False when another change came first."""
+        return self._change(app_id, expected_version, claimed_by_id=staff_id, claimed_at=at)
+
+    def touch(self, app_ids: Iterable[int]) -> None:
+        """Raise the row version of applications whose related rows changed (their
+        decisions marked exported), so a view of them from before is known to be old."""
+        ids = sorted(set(app_ids))
+        lock_writes(self.session)
+        for start in range(0, len(ids), 500):
+            self.session.execute(
+                update(ApplicationRow)
+                .where(ApplicationRow.id.in_(ids[start : start + 500]))
+                .values(row_version=_NEXT_VERSION)
+            )
+
+    def _change(self, app_id: int, expected_version: int | None, **values: object) -> bool:
+        lock_writes(self.session)
+        statement = update(ApplicationRow).where(ApplicationRow.id == app_id)
+        if expected_version is not None:
+            statement = statement.where(ApplicationRow.row_version == expected_version)
+        result = self.session.execute(
+            statement.values(row_version=_NEXT_VERSION, **values),
+            execution_options={"synchronize_session": False},
         )
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def claimant(self, app_id: int) -> tuple[int, str, str] | None:
+        """(staff id, user name, display name) of whoever claimed the application."""
+        row = self.session.execute(
+            select(StaffRow.id, StaffRow.username, StaffRow.display_name)
+            .join(ApplicationRow, ApplicationRow.claimed_by_id == StaffRow.id)
+            .where(ApplicationRow.id == app_id)
+        ).first()
+        return (int(row[0]), str(row[1]), str(row[2])) if row else None
 
     def delete(self, app_ids: Sequence[int]) -> None:
         """Delete applications with their application.json, members, checks and decisions
@@ -126,15 +185,16 @@ class ApplicationStore:
             raise ValueError("delete at most 500 applications at a time")
         if not ids:
             return
+        lock_writes(self.session)
         self.session.execute(
             update(ApplicationRow)
             .where(ApplicationRow.previous_id.in_(ids))
-            .values(previous_id=None)
+            .values(previous_id=None, row_version=_NEXT_VERSION)
         )
         self.session.execute(
             update(ApplicationRow)
             .where(ApplicationRow.resubmission_of_id.in_(ids))
-            .values(resubmission_of_id=None)
+            .values(resubmission_of_id=None, row_version=_NEXT_VERSION)
         )
         for table in _CHILD_TABLES:
             self.session.execute(delete(table).where(table.application_id.in_(ids)))

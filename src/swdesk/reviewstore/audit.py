@@ -19,18 +19,26 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from swdesk.core.strict_json import canonical_text
+from swdesk.database.locking import hold_write_lock
 
 from .orm import AuditRow
 
 __all__ = [
+    "WRITE_LOCK",
     "AuditEntry",
     "ChainCheck",
     "append_entries",
     "append_entry",
     "entries",
     "entry_hash",
+    "lock_writes",
+    "newest_change",
     "verify_chain",
 ]
+
+WRITE_LOCK = "review-office-writes"  # see the module's docstring
+#: entries that record a look, not a change: the change marker skips them
+LOOKS = ("opened", "id_revealed")
 
 # 18 characters of an ID number standing alone (not inside a longer hex digest)
 _FULL_ID_NUMBER = re.compile(r"(?<![0-9A-Fa-f])[0-9]{17}[0-9Xx](?![0-9A-Fa-f])")
@@ -82,6 +90,23 @@ def _refuse_full_id_numbers(details: Mapping[str, Any]) -> None:
         raise ValueError("audit details must not contain a full ID number")
 
 
+def lock_writes(session: Session) -> None:
+    """Hold the office's write lock until the transaction ends (see the module)."""
+    hold_write_lock(session, WRITE_LOCK)
+
+
+def newest_change(session: Session) -> int:
+    """The seq of the newest entry that records a change (an import, a decision, a claim,
+    a deletion...; not a look such as "opened"): 0 for none. One index walk from the end."""
+    found = session.execute(
+        select(AuditRow.seq)
+        .where(AuditRow.action.not_in(LOOKS))
+        .order_by(AuditRow.seq.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return int(found or 0)
+
+
 def append_entry(
     session: Session,
     *,
@@ -108,6 +133,7 @@ def append_entries(
     transaction: one read of the last entry and one bulk insert for all of them."""
     if not items:
         return []
+    lock_writes(session)
     last = session.execute(
         select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
     ).first()

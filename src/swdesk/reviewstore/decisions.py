@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from swdesk.core.strict_json import canonical_text
 
-from .orm import DecisionRow, PurgedDecisionRow
+from .audit import lock_writes
+from .orm import ApplicationRow, DecisionRow, PurgedDecisionRow
 from .records import NewDecision, StoredDecision
 
 __all__ = ["DecisionStore"]
@@ -59,6 +60,7 @@ class DecisionStore:
         self.session = session
 
     def add(self, new: NewDecision) -> int:
+        lock_writes(self.session)
         values = asdict(new)
         values["reasons"] = canonical_text([list(pair) for pair in new.reasons])
         return int(
@@ -69,7 +71,10 @@ class DecisionStore:
 
     def last_issued(self, office_fingerprint: str) -> tuple[int, str] | None:
         """(sequence, digest) of the last decision `office_fingerprint` issued here, its
-        application deleted since or not."""
+        application deleted since or not. Read under the office's write lock (held until
+        the transaction ends), so two clients deciding at once never take the same next
+        sequence: the second reads the first one's decision once it has committed."""
+        lock_writes(self.session)
         found: list[tuple[int, str]] = []
         for table in (DecisionRow, PurgedDecisionRow):
             row = self.session.execute(
@@ -205,8 +210,10 @@ class DecisionStore:
         return [_record(tuple(row)) for row in rows]
 
     def mark_exported(self, app_id: int, at: datetime) -> None:
-        """Every decision issued here about `app_id` that was not exported yet."""
-        self.session.execute(
+        """Every decision issued here about `app_id` that was not exported yet; the
+        application's row version rises (exported, it is on its way to retention's purge)."""
+        lock_writes(self.session)
+        result = self.session.execute(
             update(DecisionRow)
             .where(
                 DecisionRow.application_id == app_id,
@@ -215,3 +222,9 @@ class DecisionStore:
             )
             .values(exported_at=at)
         )
+        if getattr(result, "rowcount", 0):
+            self.session.execute(
+                update(ApplicationRow)
+                .where(ApplicationRow.id == app_id)
+                .values(row_version=ApplicationRow.row_version + 1)
+            )

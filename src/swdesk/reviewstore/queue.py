@@ -9,6 +9,10 @@ Each row also says how many *other* applications awaiting review (another uid) c
 same ID number: two pending applications of one person usually mean a double submission
 the reviewer should look at before deciding either (`QueueFilter.shared_id_only` lists
 just those).
+
+Each row names who claimed it (the staff member working on it) and carries its row version
+(what a decision made from this view expects, see `ApplicationStore.set_state`);
+`QueueFilter.claims` shows only one's own ("mine") or nobody's ("unclaimed").
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, select
 from sqlalchemy.orm import Session, aliased
 
-from .orm import ApplicationRow
+from .orm import ApplicationRow, StaffRow
 from .vocabulary import ReviewState
 
 __all__ = [
@@ -54,6 +58,10 @@ class QueueFilter:
     search: str = ""
     hide_superseded: bool = True
     shared_id_only: bool = False
+    # "mine": claimed by `mine_id` (the service fills it in: the person signed in);
+    # "unclaimed": claimed by nobody; "": either
+    claims: str = ""
+    mine_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,9 @@ class QueueRecord:
     hours_required_tenths: int
     checks_failed: int
     same_id_pending: int = 0  # other applications awaiting review with this ID number
+    row_version: int = 1
+    claimed_by: str = ""  # the user name of who claimed it, "" nobody
+    claimed_by_name: str = ""  # their display name
 
 
 _OTHER = aliased(ApplicationRow)
@@ -117,6 +128,8 @@ _COLUMNS = (
     ApplicationRow.checks_failed,
 )
 
+_CLAIMANT = func.coalesce(StaffRow.display_name, "")  # nobody sorts first on both engines
+
 #: Sort keys: the queue row's field names, mapped to the column that orders them.
 SORT_KEYS: dict[str, Any] = {
     "id": ApplicationRow.id,
@@ -137,6 +150,7 @@ SORT_KEYS: dict[str, Any] = {
     "hours_counted": ApplicationRow.hours_counted_tenths,
     "hours_required": ApplicationRow.hours_required_tenths,
     "checks_failed": ApplicationRow.checks_failed,
+    "claimed_by": _CLAIMANT,  # by display name
 }
 _REVERSED_KEYS = frozenset({"waiting_working_days", "overdue", "deadline_working_days"})
 
@@ -163,6 +177,12 @@ def _conditions(queue_filter: QueueFilter) -> list[ColumnElement[bool]]:
     if f.shared_id_only:
         conditions.append(ApplicationRow.state == ReviewState.PENDING)
         conditions.append(exists().where(_same_id_pending()).correlate(ApplicationRow))
+    if f.claims == "unclaimed":
+        conditions.append(ApplicationRow.claimed_by_id.is_(None))
+    elif f.claims == "mine":
+        conditions.append(
+            false() if f.mine_id is None else ApplicationRow.claimed_by_id == f.mine_id
+        )
     if f.received_from is not None:
         conditions.append(ApplicationRow.received_at >= datetime.combine(f.received_from, time()))
     if f.received_to is not None:
@@ -212,7 +232,13 @@ def page_statement(
     order = [column.asc() if up else column.desc()]
     if column is not ApplicationRow.id:
         order.append(ApplicationRow.id.asc() if up else ApplicationRow.id.desc())
-    statement = select(*_COLUMNS, _same_id_pending_count())
+    statement = select(
+        *_COLUMNS,
+        _same_id_pending_count(),
+        ApplicationRow.row_version,
+        func.coalesce(StaffRow.username, ""),
+        func.coalesce(StaffRow.display_name, ""),
+    ).outerjoin(StaffRow, StaffRow.id == ApplicationRow.claimed_by_id)
     for condition in _conditions(queue_filter):
         statement = statement.where(condition)
     return statement.order_by(*order).offset(offset).limit(limit)

@@ -92,6 +92,8 @@ class StoredApplication:
     previous_id: int | None
     resubmission_of_uid: str | None
     resubmission_of_id: int | None
+    claimed_by_id: int | None = None  # the staff member working on it
+    row_version: int = 1  # raised by every change of the row
     application_json: str = ""
 
 

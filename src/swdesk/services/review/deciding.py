@@ -11,6 +11,14 @@ by an approval); the practitioner's swdesk takes the newer decision of the same 
 one that counts (docs/review-formats.md, "Which decision counts"). An approval is final at
 its level: there is no revocation, a second decision on it is refused (`application_locked`).
 
+Several people at once: `decide` takes the office's write lock before it reads the
+application (`reviewstore.audit.lock_writes`), so it reads what another client just
+committed and continues the chain after their link. A decision made on a view of an older
+row version (`DecisionRequest.expected_version`) is refused ("application_changed"), and
+the row is changed only `WHERE row_version = ?` as read; a decision on an application
+someone else claimed is refused ("application_claimed") unless taken over (`take_over`,
+audited). Deciding claims the application for the person deciding (`claims`).
+
 People: a head's decision is signed at once (decided and signed by them). A reviewer's
 decision waits in `pending_decisions` (one per application; the application's state does
 not change) until a head signs it (`sign_pending`: the next link of the chain, decided by
@@ -31,6 +39,7 @@ from swdesk.domain.dates import period_end
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.applications import ApplicationStore
+from swdesk.reviewstore.audit import lock_writes
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.records import NewDecision, StoredApplication
 from swdesk.reviewstore.staff import PendingStore, StoredPending
@@ -43,6 +52,7 @@ from swdesk.reviewstore.vocabulary import (
 )
 from swdesk.signing import Decision, SigningError, sign_decision
 
+from .claims import decision_refusal, hold_for_decision
 from .context import ReviewContext
 from .models import DecisionResult, PendingInfo
 from .views import decision_info
@@ -57,10 +67,19 @@ class DecisionRequest:
     outcome: DecisionOutcome
     reasons: tuple[tuple[str, str], ...]
     late_reason: str
+    # the application's row version as the reviewer saw it (None: not checked)
+    expected_version: int | None = None
+    take_over: bool = False  # decide even though someone else claimed it
 
     @classmethod
     def checked(
-        cls, outcome: str, reasons: Sequence[tuple[str, str]], late_reason: str = ""
+        cls,
+        outcome: str,
+        reasons: Sequence[tuple[str, str]],
+        late_reason: str = "",
+        *,
+        expected_version: int | None = None,
+        take_over: bool = False,
     ) -> DecisionRequest:
         """Raises UserFixableError: outcome_unknown, reason_unknown, reason_required,
         comment_too_long."""
@@ -85,7 +104,7 @@ class DecisionRequest:
             raise UserFixableError(
                 "comment_too_long", reason_code="late_reason", max_chars=MAX_COMMENT_CHARS
             )
-        return cls(verdict, tuple(cleaned), late_reason)
+        return cls(verdict, tuple(cleaned), late_reason, expected_version, take_over)
 
 
 def pending_info(pending: StoredPending, applicant_name: str) -> PendingInfo:
@@ -130,15 +149,30 @@ class Decider:
     def decide(self, app_id: int, request: DecisionRequest) -> DecisionResult:
         context = self.context
         with context.database.session() as session:
+            lock_writes(session)  # before reading: see the module's docstring
             applications, decisions = ApplicationStore(session), DecisionStore(session)
             try:
                 app = applications.get(app_id, with_json=False)
             except RecordNotFound:
                 return DecisionResult(app_id, "refused", "application_unknown")
-            refusal = self._refusal(app, request, decisions) or _waiting(session, app_id)
+            refusal = (
+                decision_refusal(
+                    context, applications, app, request.expected_version, request.take_over
+                )
+                or self._refusal(app, request, decisions)
+                or _waiting(session, app_id)
+            )
             if refusal:
                 return DecisionResult(
                     app_id, "refused", refusal[0], refusal[1], applicant_name=app.applicant_name
+                )
+            if not hold_for_decision(context, applications, app, request.take_over):
+                return DecisionResult(
+                    app_id,
+                    "refused",
+                    "application_changed",
+                    {"application": app_id},
+                    applicant_name=app.applicant_name,
                 )
             decision = self._decision(app, request, decisions)
             if not context.is_head:  # a reviewer's decision waits for a head's signature
@@ -263,6 +297,7 @@ class Decider:
         a newer version, ...)."""
         context = self.context
         with context.database.session() as session:
+            lock_writes(session)  # two heads signing at once: the second finds it signed
             applications, decisions = ApplicationStore(session), DecisionStore(session)
             pending_store = PendingStore(session)
             pending = pending_store.for_application(app_id)
@@ -299,6 +334,7 @@ class Decider:
         waited."""
         context = self.context
         with context.database.session() as session:
+            lock_writes(session)
             store = PendingStore(session)
             pending = store.for_application(app_id)
             if pending is None:

@@ -26,6 +26,12 @@ and one after the renames (before their journal entries are dropped). If the com
 the database is asked which entries exist (none, unless the commit did happen): copies with
 an entry are renamed into place, the others deleted.
 
+Two PCs of an office on a server may import the same file at the same moment: both find no
+application with its bundle_id, and the second one's insert then violates the unique
+bundle_id once the first has committed (the office's write lock, taken by the insert, makes
+it wait for that commit). Its savepoint is rolled back and the file reported "already
+imported", as if it had been found: the constraint decides, not the look before.
+
 One file, one verdict: any exception while verifying, checking or storing one file,
 including one nobody foresaw (refused as "import_failed", logged without personal data),
 refuses that file alone; its savepoint is rolled back and the batch goes on. Only a
@@ -43,6 +49,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from swdesk.core.datafiles import fsync_directory
@@ -265,10 +272,22 @@ class Importer:
         )
         stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
         dest = context.bundle_path(stored_name)
-        with session.begin_nested():
-            app_id = self._add_rows(session, path, verified, stored_name, checks)
-            entry_id = FileJournal(session).add_place(
-                verified.temp.name, stored_name, context.local_now()
+        try:  # two PCs importing the same file at once: the unique bundle_id decides
+            with session.begin_nested():
+                app_id = self._add_rows(session, path, verified, stored_name, checks)
+                entry_id = FileJournal(session).add_place(
+                    verified.temp.name, stored_name, context.local_now()
+                )
+        except IntegrityError:
+            existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
+            if existing is None:
+                raise
+            return ImportOutcome(
+                str(path),
+                "duplicate",
+                "already_imported",
+                {"bundle_id": bundle.bundle_id[:16]},
+                existing,
             )
         batch.pending.append(_Placement(verified.temp, dest, entry_id))
         return ImportOutcome(

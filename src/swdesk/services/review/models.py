@@ -73,6 +73,11 @@ class QueueRow:
     # years between the day received and the deadline (or today) that no State Council
     # notice in the calendar covers: their days were counted Monday to Friday
     calendar_unknown_years: tuple[int, ...] = ()
+    # the row version this view shows: a decision made from it expects it
+    row_version: int = 1
+    # who claimed it (works on it): user name and display name, "" nobody
+    claimed_by: str = ""
+    claimed_by_name: str = ""
     # a reviewer's decision awaits a head's signature (待签发): who decided, else ""
     pending_by: str = ""
 

@@ -15,12 +15,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from swdesk.bundle import read_member
 from swdesk.core.progress import ItemProgress, stop_requested
 from swdesk.database.errors import RecordNotFound
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
-from swdesk.reviewstore.audit import verify_chain
+from swdesk.reviewstore.audit import newest_change, verify_chain
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.queue import QueueFilter
 from swdesk.reviewstore.records import StoredApplication
@@ -30,6 +32,7 @@ from swdesk.signing import OfficeIdentity, TrustList
 
 from . import exporting, trust
 from .application_checks import declaration_date
+from .claims import Claims, ClaimState, staff_id
 from .context import ReviewContext
 from .deciding import Decider, DecisionRequest, pending_info
 from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
@@ -65,6 +68,7 @@ class ReviewService:
         self._importer = Importer(context)
         self._decider = Decider(context)
         self._eraser = Eraser(context)
+        self._claims = Claims(context)
         self.staff = StaffManager(context)
 
     @property
@@ -172,7 +176,7 @@ class ReviewService:
     # -- the queue -------------------------------------------------------------------------
     def queue_count(self, queue_filter: QueueFilter | None = None) -> int:
         with self._context.database.session() as session:
-            return ApplicationStore(session).count(queue_filter or QueueFilter())
+            return ApplicationStore(session).count(self._mine(session, queue_filter))
 
     def queue_page(
         self,
@@ -186,7 +190,7 @@ class ReviewService:
         field name (see `swdesk.reviewstore.queue.SORT_KEYS`)."""
         with self._context.database.session() as session:
             records = ApplicationStore(session).page(
-                queue_filter or QueueFilter(), sort_key, ascending, offset, limit
+                self._mine(session, queue_filter), sort_key, ascending, offset, limit
             )
             waiting = PendingStore(session).deciders(record.id for record in records)
         today = self._context.clock()
@@ -218,6 +222,7 @@ class ReviewService:
                 applications.same_id_pending(app_id) if app.state is ReviewState.PENDING else 0
             )
             pending = PendingStore(session).for_application(app_id)
+            holder = applications.claimant(app_id)
             if opened:
                 context.audit(session, "opened", app_id)
         own = tuple(decision_info(d) for d in by_app.get(app_id, []))
@@ -241,6 +246,8 @@ class ReviewService:
             row=replace(
                 queue_row(app, context.pack, context.clock(), context.calendar),
                 shares_id_number=same_id > 0,
+                claimed_by=holder[1] if holder else "",
+                claimed_by_name=holder[2] if holder else "",
                 pending_by=pending.decided_by if pending else "",
             ),
             application=application,
@@ -303,6 +310,40 @@ class ReviewService:
             raise UserFixableError("application_unknown", application=reference)
         return found
 
+    # -- claims and the live queue ---------------------------------------------------------
+    def _mine(self, session: Session, queue_filter: QueueFilter | None) -> QueueFilter:
+        """The filter with "mine" resolved to the person signed in."""
+        queue_filter = queue_filter or QueueFilter()
+        if queue_filter.claims != "mine":
+            return queue_filter
+        return replace(queue_filter, mine_id=staff_id(self._context, session))
+
+    def claim(
+        self, app_id: int, *, take_over: bool = False, expected_version: int | None = None
+    ) -> ClaimState:
+        """Claim an application for the person signed in (audit "claimed"). Someone
+        else's claim: UserFixableError "application_claimed" (naming them) unless
+        `take_over` (audit "claim_taken_over"); a view older than the row (with
+        `expected_version`): "application_changed"."""
+        return self._claims.claim(app_id, take_over=take_over, expected_version=expected_version)
+
+    def release(
+        self, app_id: int, *, take_over: bool = False, expected_version: int | None = None
+    ) -> ClaimState:
+        """Give up one's claim (audit "released"); someone else's as for `claim`."""
+        return self._claims.release(app_id, take_over=take_over, expected_version=expected_version)
+
+    def claim_if_unclaimed(self, app_id: int) -> bool:
+        """Claim an application nobody claimed (opening it to decide); True if it was."""
+        return self._claims.claim_if_unclaimed(app_id)
+
+    def change_marker(self) -> int:
+        """A cheap value that changes with every import, decision, claim or deletion by
+        anyone (the newest audit entry recording a change): poll it, and reload the
+        queue when it differs from the last value seen."""
+        with self._context.database.read_session() as session:
+            return newest_change(session)
+
     # -- deciding --------------------------------------------------------------------------
     def decide(
         self,
@@ -310,6 +351,9 @@ class ReviewService:
         outcome: str,
         reasons: Sequence[tuple[str, str]] = (),
         late_reason: str = "",
+        *,
+        expected_version: int | None = None,
+        take_over: bool = False,
     ) -> list[DecisionResult]:
         """Approve or reject one or many applications (each signed and stored in its own
         transaction). The request itself is checked first (UserFixableError:
@@ -318,7 +362,12 @@ class ReviewService:
         application_locked, application_superseded, wrong_stage, late_reason_required,
         decision_pending. A head's decision is signed at once ("decided"); a reviewer's
         awaits a head's signature ("pending", the state unchanged)."""
-        request = DecisionRequest.checked(outcome, reasons, late_reason)
+        # `expected_version`: the row version the reviewer saw (one application): a
+        # newer row refuses "application_changed"; someone else's claim refuses
+        # "application_claimed" unless `take_over`
+        request = DecisionRequest.checked(
+            outcome, reasons, late_reason, expected_version=expected_version, take_over=take_over
+        )
         ids = [app_ids] if isinstance(app_ids, int) else list(app_ids)
         return [self._decider.decide(app_id, request) for app_id in ids]
 

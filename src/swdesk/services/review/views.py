@@ -63,6 +63,9 @@ def queue_row(
         and getattr(record, "same_id_pending", 0) > 0,
         deadline_on=deadline_on,
         calendar_unknown_years=unknown,
+        row_version=record.row_version,
+        claimed_by=getattr(record, "claimed_by", ""),
+        claimed_by_name=getattr(record, "claimed_by_name", ""),
     )
 
 
