@@ -25,12 +25,14 @@ from __future__ import annotations
 import io
 import threading
 import unicodedata
+import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from importlib.resources import files
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
 
 FONT_NAME = "SwdeskCJK"
 FONT_FILE = "WenQuanYiMicroHei-GBK.ttf"
@@ -78,6 +80,36 @@ def font_for_char(char: str) -> str | None:
 
 
 # -- implementation ----------------------------------------------------------------------
+
+#: Font programs kept per member font (one per distinct set of characters of a subset; a
+#: form's WenQuanYi subset is about 30 kB compressed).
+_SUBSET_PROGRAMS = 16
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _BoundedCache(Generic[_K, _V]):
+    """A least-recently-used map of at most `size` entries, safe across threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[_K, _V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: _K) -> _V | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: _K, value: _V) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
 
 
 def _ignorable(char: str) -> bool:
@@ -127,7 +159,58 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
 class _MemberFont(TTFont):
     """One shipped font inside the chain. Not registered with pdfmetrics: the chain hands its
     subsets to the document. `addObjects` is ReportLab's, with a ToUnicode map that is
-    correct above U+FFFF."""
+    correct above U+FFFF, and the subset's font program (the glyphs of the characters
+    it holds, compressed as ReportLab would) kept for the next document that needs the same
+    characters: rendering the same form again, as the wizard does for preview, print and
+    export, does not cut and compress the font again."""
+
+    def __init__(self, name: str, file: Any) -> None:
+        super().__init__(name, file)
+        self._programs = _BoundedCache[tuple[bool, tuple[int, ...]], tuple[int, bytes]](
+            _SUBSET_PROGRAMS
+        )
+
+    def _font_program(self, subset: Sequence[int], compress: bool) -> tuple[int, bytes]:
+        """(uncompressed length, stream content) of the subset's TrueType program.
+
+        Keyed by the subset's code points themselves: the program depends on nothing else
+        (the font is fixed), so a hit is exactly what making it again would give."""
+        key = (compress, tuple(subset))
+        found = self._programs.get(key)
+        if found is None:
+            face: Any = self.face
+            program: bytes = face.makeSubset(subset)
+            found = (len(program), zlib.compress(program) if compress else program)
+            self._programs.put(key, found)
+        return found
+
+    def _font_descriptor(self, doc: Any, fontname: str, subset: Sequence[int]) -> Any:
+        """ReportLab's `TTFontFace.addSubsetObjects` (the same objects, the same bytes), with
+        the font program from `_font_program`."""
+        face: Any = self.face
+        length, content = self._font_program(subset, bool(doc.compression))
+        font_file: Any = pdfdoc.PDFStream()
+        font_file.content = content
+        font_file.dictionary["Length1"] = length
+        if doc.compression:  # already compressed: ReportLab applies no filter again
+            font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        font_file_ref = doc.Reference(font_file, f"fontFile:{face.filename}({fontname})")
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "Ascent": face.ascent,
+                "CapHeight": face.capHeight,
+                "Descent": face.descent,
+                "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(face.bbox),
+                "FontName": pdfdoc.PDFName(fontname),
+                "ItalicAngle": face.italicAngle,
+                "StemV": face.stemV,
+                "FontFile2": font_file_ref,
+                "MissingWidth": face.defaultWidth,
+            }
+        )
+        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - ReportLab's name
         try:
@@ -154,8 +237,7 @@ class _MemberFont(TTFont):
             if doc.compression:
                 cmap.filters = [pdfdoc.PDFZCompress]
             pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font_name)
-            face: Any = self.face
-            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base_font_name, subset)
+            pdf_font.FontDescriptor = self._font_descriptor(doc, base_font_name, subset)
 
             doc.Reference(pdf_font, internal_name)
             doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
@@ -191,6 +273,7 @@ class _FallbackFont(TTFont):
         self.state = primary.state  # unused by the chain; present for ReportLab's checks
         self._asciiReadable = getattr(primary, "_asciiReadable", None)
         self.shapable = False  # no HarfBuzz shaping: it would read only the primary's face
+        self._widths: dict[int, float] = {}  # code point → advance (1/1000 em), see stringWidth
 
     def _member(self, index: int) -> _MemberFont:
         return _MemberFont(f"{self.fontName}-{index}", io.BytesIO(self._load(FONT_FILES[index])))
@@ -239,11 +322,26 @@ class _FallbackFont(TTFont):
 
     # -- the TTFont interface ReportLab's canvas, paragraphs and tables use ---------------
 
+    def _char_width(self, code: int) -> float:
+        """The advance of `code` in 1/1000 em, from the member that draws it (remembered for
+        the characters some member has: at most the fonts' own character maps)."""
+        index = 0 if code in self._primary or code == 0xA0 else self.member_index(code)
+        face = self._member_at(index or 0).face
+        width: float = face.charWidths.get(code, face.defaultWidth)
+        if index is not None:
+            self._widths[code] = width
+        return width
+
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        # Called for every character by ReportLab's line breaking: one dictionary look-up per
+        # character, the members' fonts consulted only for a character seen the first time.
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        member = self._member_at
-        return sum(member(index).stringWidth(run, size) for index, run in self._runs(text))
+        widths = self._widths
+        try:
+            return 0.001 * size * sum([widths[ch] for ch in map(ord, text)])
+        except KeyError:
+            return 0.001 * size * sum([self._char_width(ch) for ch in map(ord, text)])
 
     def splitString(
         self, text: str | bytes, doc: Any, encoding: str = "utf-8"

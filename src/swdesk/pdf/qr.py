@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import segno
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 QUIET_ZONE = 2  # modules of white inside the drawn square; the white page adds the rest
 ERROR_CORRECTION = "L"  # the least: larger modules; segno boosts it when it costs nothing
@@ -44,11 +45,24 @@ def qr_modules(payload: str) -> Modules:
 def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float) -> None:
     """Draw the QR code of `payload` as a `size`-point square (quiet zone included) whose
     lower left corner is at (x, y)."""
+    canv.saveState()
+    canv.setFillColorRGB(0, 0, 0)
+    canv.drawPath(PDFPathObject(code=[_qr_path(payload, x, y, size)]), stroke=0, fill=1)
+    canv.restoreState()
+
+
+@lru_cache(maxsize=32)
+def _qr_path(payload: str, x: float, y: float, size: float) -> str:
+    """The PDF path of the symbol's dark modules, one rectangle per run of them in a row.
+
+    Kept per (payload, place): the form is often drawn again for the same application
+    (preview, print, export), and writing some 600 rectangles' numbers is a good part of
+    drawing the title block. The payload itself is the key, so a hit is the same drawing."""
     modules = qr_modules(payload)
     count = len(modules)
     box = size / (count + 2 * QUIET_ZONE)
     left, top = x + QUIET_ZONE * box, y + size - QUIET_ZONE * box
-    path = canv.beginPath()
+    path = PDFPathObject()
     for r, row in enumerate(modules):
         c = 0
         for dark, run in itertools.groupby(row):
@@ -56,7 +70,4 @@ def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float) -> None
             if dark:
                 path.rect(left + c * box, top - (r + 1) * box, length * box, box)
             c += length
-    canv.saveState()
-    canv.setFillColorRGB(0, 0, 0)
-    canv.drawPath(path, stroke=0, fill=1)
-    canv.restoreState()
+    return path.getCode()

@@ -90,6 +90,28 @@ def paragraph_style(
     )
 
 
+class BrokenParagraph(Paragraph):
+    """A paragraph whose lines `wrapped` has already broken: laid out once per width.
+
+    A table asks a cell's paragraph for its size while measuring rows, again before
+    drawing it, and `fit` once before that; ReportLab's CJK line breaking measures every
+    character each time. The layout for the last width asked is kept and handed back for
+    the same width (ReportLab's `split` may drop `blPara`; it is restored from here)."""
+
+    _laid_out: tuple[float, Any, float] | None = None  # (width, blPara, height)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        laid_out = self._laid_out
+        if laid_out is not None and laid_out[0] == availWidth:
+            _, self.blPara, self.height = laid_out
+            self.width = availWidth
+            return availWidth, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        bl_para = getattr(self, "blPara", None)  # absent when the width was too small
+        self._laid_out = None if bl_para is None else (availWidth, bl_para, height)
+        return width, height
+
+
 def text_lines(text: str, width: float, size: float, first_indent: float = 0) -> list[str]:
     """`text` broken into lines of at most `width` points at `size` (between words)."""
     font = ensure_font()
@@ -114,7 +136,7 @@ def wrapped(
     """A paragraph for a box `width` points wide (inside its paddings), its lines broken
     between words and punctuation as `cjk_wrap` does, never inside a word."""
     markup = "<br/>".join(escape(line) for line in text_lines(text, width, size, first_indent))
-    return Paragraph(markup, paragraph_style(size, align, leading, first_indent))
+    return BrokenParagraph(markup, paragraph_style(size, align, leading, first_indent))
 
 
 PAD_X, PAD_Y = 4, 2  # cell paddings, points
