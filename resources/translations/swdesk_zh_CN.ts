@@ -274,6 +274,65 @@
     </message>
 </context>
 <context>
+    <name>AddStaffDialog</name>
+    <message>
+        <source>Add a person</source>
+        <translation>添加人员</translation>
+    </message>
+    <message>
+        <source>Give a copy of the office &amp;key (heads)</source>
+        <translation>提供机构密钥副本（仅负责人）(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat password</source>
+        <translation>重复密码(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>重复密码</translation>
+    </message>
+    <message>
+        <source>Repeat password: the two passwords differ.</source>
+        <translation>重复密码：两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Nobody was added</source>
+        <translation>未添加任何人</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>swdesk</source>
@@ -1162,6 +1221,12 @@ The application wizard opens with these points marked, so you can fix them and a
         <source>%n decision(s) signed and recorded.</source>
         <translation>
             <numerusform>已签名并记录 %n 项决定。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) recorded, awaiting the office head&apos;s signature.</source>
+        <translation>
+            <numerusform>已记录 %n 项决定，等待负责人签发。</numerusform>
         </translation>
     </message>
     <message>
@@ -2342,6 +2407,18 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>该数据库用户无权修改数据库 %(server)s。请管理员授予 swdesk 所需的权限。</translation>
     </message>
     <message>
+        <source>This swdesk cannot reach database servers (its PostgreSQL support is not installed), so it cannot open %(server)s.</source>
+        <translation>此版本的 swdesk 无法连接数据库服务器（未安装 PostgreSQL 支持），因此无法打开 %(server)s。</translation>
+    </message>
+    <message>
+        <source>No review office is set up in the database %(server)s yet. Set the office up there first, or check the address.</source>
+        <translation>数据库 %(server)s 中尚未设立审核机构。请先在该数据库中设立机构，或检查地址。</translation>
+    </message>
+    <message>
+        <source>A review office is already set up in the database %(server)s. Open it instead.</source>
+        <translation>数据库 %(server)s 中已设立审核机构，请直接打开它。</translation>
+    </message>
+    <message>
         <source>The office cannot be moved to %(target)s: it already holds data. Move it to a new, empty database or folder.</source>
         <translation>无法把本单位的数据迁移到 %(target)s：那里已有数据。请迁移到一个新的空数据库或空文件夹。</translation>
     </message>
@@ -2464,6 +2541,54 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>The photo &quot;%(file)s&quot; has far too many pixels to be a photo; it was not opened.</source>
         <translation>照片“%(file)s”的像素数量远超正常照片，未予打开。</translation>
+    </message>
+    <message>
+        <source>The account &quot;%(user)s&quot; is disabled. Ask the office head to enable a new account for you.</source>
+        <translation>账户“%(user)s”已停用。请负责人为您开设新账户。</translation>
+    </message>
+    <message>
+        <source>Only the office head may do this (signing and exporting decisions, trust lists, retention and staff). You are signed in as %(user)s, a reviewer.</source>
+        <translation>只有负责人可以执行此操作（签发和导出决定、信任列表、保存期限和人员管理）。您以审核员 %(user)s 的身份登录。</translation>
+    </message>
+    <message>
+        <source>Your sign-in does not hold the office key, which signing needs. Sign in with the office password, or ask a head with the key to give you a copy.</source>
+        <translation>您的登录不持有签发所需的机构密钥。请使用机构密码登录，或请持有密钥的负责人为您提供副本。</translation>
+    </message>
+    <message>
+        <source>A decision by %(decided_by)s already awaits the head&apos;s signature for this application. The head signs it or sends it back first.</source>
+        <translation>此申请已有 %(decided_by)s 作出的决定等待负责人签发。请负责人先签发或退回。</translation>
+    </message>
+    <message>
+        <source>No decision awaits a signature for this application.</source>
+        <translation>此申请没有等待签发的决定。</translation>
+    </message>
+    <message>
+        <source>User name &quot;%(username)s&quot; is not allowed: use 2 to %(max)s lower-case letters, digits, dots, dashes or underscores, starting with a letter.</source>
+        <translation>用户名“%(username)s”不可用：请使用 2 至 %(max)s 个小写字母、数字、点、连字符或下划线，并以字母开头。</translation>
+    </message>
+    <message>
+        <source>The user name &quot;%(username)s&quot; is already taken: choose another.</source>
+        <translation>用户名“%(username)s”已被占用，请另选一个。</translation>
+    </message>
+    <message>
+        <source>There is no account &quot;%(username)s&quot;.</source>
+        <translation>没有账户“%(username)s”。</translation>
+    </message>
+    <message>
+        <source>Name: use at most %(max)s characters, without control characters.</source>
+        <translation>姓名：最多 %(max)s 个字符，不得含控制字符。</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%(role)s&quot;: use head or reviewer.</source>
+        <translation>未知角色“%(role)s”：请使用负责人或审核员。</translation>
+    </message>
+    <message>
+        <source>&quot;%(username)s&quot; is the last active office head and cannot be disabled: add another head first.</source>
+        <translation>“%(username)s”是最后一位在用的负责人，不能停用：请先添加另一位负责人。</translation>
+    </message>
+    <message>
+        <source>This office has no active head. Restore a backup of the reviewer folder.</source>
+        <translation>本机构没有在用的负责人。请恢复审核文件夹的备份。</translation>
     </message>
     <message>
         <source>&quot;%(file)s&quot; is not a valid office key file: %(reason)s</source>
@@ -3082,6 +3207,40 @@ Put the list in force only if the fingerprint matches.</source>
     </message>
 </context>
 <context>
+    <name>OfficePlace</name>
+    <message>
+        <source>Connecting to the office server %1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office on %1 could not be opened; see the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database server %1 asks for the password of its user. It is kept only while the office is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfficePlaceChooser</name>
+    <message>
+        <source>This &amp;computer (folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office &amp;server (address)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OfficeSetupDialog</name>
     <message>
         <source>Set up the review office</source>
@@ -3163,6 +3322,52 @@ Put the list in force only if the fingerprint matches.</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>People</name>
+    <message>
+        <source>office head</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>reviewer</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Awaiting signature (decided by %1)</source>
+        <translation>待签发（%1 审核）</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <source>approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>reject</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleActions</name>
+    <message>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>Only the office head may do this; you are signed in as a reviewer.</source>
+        <translation>只有负责人可以执行此操作；您以审核员身份登录。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -4234,6 +4439,10 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         <translation>不予通过所选申请(&amp;R)…</translation>
     </message>
     <message>
+        <source>&amp;Sign decisions…</source>
+        <translation>签发决定(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
@@ -4258,6 +4467,10 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         <translation>校验审计日志(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Staff…</source>
+        <translation>人员(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -4273,6 +4486,18 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         <translation>审核模式</translation>
     </message>
     <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>empty: sign in with the office password</source>
+        <translation>留空：使用机构密码登录</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
         <source>Enter the office password to open reviewer mode.</source>
         <translation>请输入本机关密码以进入审核模式。</translation>
     </message>
@@ -4286,6 +4511,10 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     <message>
         <source>swdesk reviewer · %1 (%2)</source>
         <translation>swdesk 审核 · %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 · server %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Applications</source>
@@ -4363,6 +4592,85 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     </message>
 </context>
 <context>
+    <name>SignDialog</name>
+    <message>
+        <source>Sign decisions</source>
+        <translation>签发决定</translation>
+    </message>
+    <message>
+        <source>Decisions awaiting signature</source>
+        <translation>待签发的决定</translation>
+    </message>
+    <message>
+        <source>&amp;Sign the ticked</source>
+        <translation>签发已勾选的(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;all</source>
+        <translation>全部签发(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Send &amp;back</source>
+        <translation>退回(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Return the highlighted decision to the queue undecided</source>
+        <translation>将选中的决定退回队列，视为未决定</translation>
+    </message>
+    <message>
+        <source>The decisions could not be read</source>
+        <translation>无法读取待签发的决定</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) await your signature.</source>
+        <translation>
+            <numerusform>%n 项决定等待您签发。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No decision awaits a signature.</source>
+        <translation>没有等待签发的决定。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · decided by %3 on %4%5</source>
+        <translation>%1 · %2 · %3 于 %4 审核%5</translation>
+    </message>
+    <message>
+        <source>Tick the decisions to sign first.</source>
+        <translation>请先勾选要签发的决定。</translation>
+    </message>
+    <message>
+        <source>Nothing was signed</source>
+        <translation>未签发任何决定</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) signed and recorded.</source>
+        <translation>
+            <numerusform>已签发并记录 %n 项决定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>未签发</translation>
+    </message>
+    <message>
+        <source>These decisions were not signed:</source>
+        <translation>以下决定未签发：</translation>
+    </message>
+    <message>
+        <source>Highlight the decision to send back first.</source>
+        <translation>请先选中要退回的决定。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed</source>
+        <translation>未作任何更改</translation>
+    </message>
+</context>
+<context>
     <name>SignedPage</name>
     <message>
         <source>Scan of the signed form</source>
@@ -4406,6 +4714,81 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     <message>
         <source>swdesk is starting</source>
         <translation>swdesk 正在启动</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Office key</source>
+        <translation>机构密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;New password…</source>
+        <translation>新密码(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>disabled %1</source>
+        <translation>已于 %1 停用</translation>
+    </message>
+    <message>
+        <source>holds a copy</source>
+        <translation>持有副本</translation>
+    </message>
+    <message>
+        <source>Select a person first.</source>
+        <translation>请先选择一个人。</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <source>Disable the account %1? They can no longer sign in. The account is kept, so the audit log keeps naming them.</source>
+        <translation>停用账户 %1？停用后此人不能再登录。账户会保留，审计日志仍会记录其姓名。</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password for %1:</source>
+        <translation>%1 的新密码：</translation>
+    </message>
+    <message>
+        <source>Nothing was changed</source>
+        <translation>未作任何更改</translation>
     </message>
 </context>
 <context>

@@ -103,11 +103,16 @@ class DecisionFlow(QObject):
         window = self.window
         self.last_decisions = list(results)
         decided = [r for r in results if r.status == "decided"]
-        refused = [r for r in results if r.status != "decided"]
+        waiting = [r for r in results if r.status == "pending"]  # a reviewer's: the head signs
+        refused = [r for r in results if r.status not in ("decided", "pending")]
         window.refresh()
-        if decided:
-            window.decisions_recorded.emit([r.application_id for r in decided])
+        if decided or waiting:
+            window.decisions_recorded.emit([r.application_id for r in decided + waiting])
         message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
+        if waiting:
+            message = self.tr(
+                "%n decision(s) recorded, awaiting the office head's signature.", "", len(waiting)
+            )
         if refused:
             message = fill(
                 self.tr("%1 %2", "two sentences in a row"),

@@ -43,6 +43,7 @@ from ..texts import (
 from .data_tab import ApplicationDataTab
 from .evidence import EvidenceTab, scrolling
 from .form_mask import IdNotFoundOnForm, render_masked
+from .people import awaiting_signature_label
 
 if TYPE_CHECKING:  # the reviewer's services, already loaded by the window that opens this
     from swdesk.services.review import DecisionInfo, HistoryEntry, ReviewService
@@ -139,7 +140,8 @@ class ReviewDetailDialog(QDialog):
 
     def _show_state(self) -> None:
         self._show_summary(self.revealed_id or self.detail.row.masked_id_number)
-        decidable = bool(self.detail.decidable)
+        pending = self.detail.pending  # a reviewer's decision awaiting the head
+        decidable = bool(self.detail.decidable) and pending is None
         self.approve_button.setEnabled(decidable)
         self.reject_button.setEnabled(decidable)
         notices = []
@@ -150,6 +152,8 @@ class ReviewDetailDialog(QDialog):
                     review_state_label(self.detail.row.state.value),
                 )
             )
+        if pending is not None:
+            notices.append(awaiting_signature_label(pending.decided_by))
         if self.detail.row.shares_id_number:
             notices.append(
                 self.tr(

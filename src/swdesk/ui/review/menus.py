@@ -93,6 +93,13 @@ class ReviewMenus(QObject):
             lambda: decisions.decide_selected(DecisionOutcome.REJECTED),
             "Ctrl+Shift+R",
         )
+        self._action(  # heads: the reviewers' decisions awaiting signature
+            review_menu,
+            "signDecisions",
+            self.tr("&Sign decisions…"),
+            window.people.show_signing,
+            "Ctrl+Shift+G",
+        )
         self._action(
             review_menu,
             "refresh",
@@ -114,6 +121,7 @@ class ReviewMenus(QObject):
         self._action(
             office_menu, "verifyAudit", self.tr("&Verify the audit log"), office.verify_audit
         )
+        self._action(office_menu, "staffAccounts", self.tr("&Staff…"), window.people.show_staff)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, "about", self.tr("&About swdesk"), window.show_about)
 

@@ -19,6 +19,7 @@ from ..texts import (
     review_state_label,
 )
 from ..theme import error_color
+from .people import awaiting_signature_label
 
 if TYPE_CHECKING:  # loaded with the reviewer's workspace
     from swdesk.services.review import QueueFilter, QueueRow, ReviewService
@@ -149,6 +150,8 @@ class QueueModel(QAbstractTableModel):
                 except ValueError:
                     return str(row.certificate_level)
             if column == "state":
+                if row.pending_by:  # 待签发: a reviewer decided, the head has not signed
+                    return awaiting_signature_label(row.pending_by)
                 return review_state_label(row.state.value)
             if column == "is_late":
                 return self.tr("late") if row.is_late else ""

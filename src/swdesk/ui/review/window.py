@@ -44,6 +44,7 @@ from .filters import QueueFilters, SharedIdBanner
 from .import_dialog import ImportReportDialog, ImportRun
 from .menus import ReviewMenus
 from .office_actions import OfficeActions
+from .people import PeopleActions, add_person_widgets, window_title_with_person
 from .queue_model import QueueModel
 
 if TYPE_CHECKING:  # loaded with the workspace this window is given
@@ -83,13 +84,17 @@ class ReviewWindow(QMainWindow):
                 level_of_review_label(office.level.value),
             )
         )
+        self.setWindowTitle(window_title_with_person(self.windowTitle(), workspace))
         self.setAcceptDrops(True)
         self.office_actions = OfficeActions(self, workspace)
         self.exports = ExportActions(self, self.service, self.runner)
         self.exports.decisions_exported.connect(self.decisions_exported)
         self.decisions = DecisionFlow(self)
+        self.people = PeopleActions(self, workspace)  # who is signed in, staff, signing
         self._build()
         self.menus = ReviewMenus(self)
+        self.people.apply_role()  # a reviewer: the head's actions disabled, saying why
+        add_person_widgets(self, self.people)
         restore_or_fit(
             self, settings.geometry("review") if settings is not None else None, 1200, 760
         )
