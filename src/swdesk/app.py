@@ -19,8 +19,10 @@ if TYPE_CHECKING:  # imported where used, after the splash is on screen
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .services.errors import DatabaseProblem
+    from .services.first_screen import FirstScreen
     from .services.workspace import RecoveredFiles, Workspace
     from .ui.main_window import MainWindow
+    from .ui.settings import UiSettings
 
 log = logging.getLogger("swdesk")
 
@@ -28,6 +30,10 @@ log = logging.getLogger("swdesk")
 # (with a profile: its dashboard filled) and the event loop is idle, swdesk writes
 # {"idle_monotonic": time.monotonic(), "modules": [...]} there and quits.
 IDLE_PROBE_ENV = "SWDESK_IDLE_PROBE"
+# Internal too: with "1", a start whose first screen was read before the services reports
+# once the services are loaded and the dashboard read again through them (not at the first
+# idle moment), so a test can check the deferred opening.
+IDLE_PROBE_SERVICES_ENV = "SWDESK_IDLE_PROBE_SERVICES"
 _first_window_at: float | None = None  # time.monotonic() when the splash was on screen
 
 
@@ -50,6 +56,7 @@ def _quit_when_idle(
                 {
                     "idle_monotonic": time.monotonic(),
                     "first_window_monotonic": _first_window_at,
+                    "title": window.windowTitle(),
                     "modules": sorted(sys.modules),
                 }
             ),
@@ -230,15 +237,24 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     opened_bundle = (
         args.open_file is not None and args.open_file.suffix.lower() in REVIEWER_SUFFIXES
     )
-    if args.reviewer or opened_bundle:
+    server_url = getattr(args, "database", None)  # swdesk --reviewer --database URL
+    if args.reviewer or opened_bundle or server_url:
         from .ui.review.launcher import open_reviewer
 
-        reviewer = open_reviewer(data_dir / "review", settings)
+        reviewer = open_reviewer(data_dir / "review", settings, server_url=server_url)
         if reviewer is None:
             return 0
         if opened_bundle:  # swdesk FILE.swdapp (a double-click): import it
             reviewer.import_paths([args.open_file])
         return app.exec()
+
+    first_pid = args.open_profile if args.open_profile is not None else settings.last_profile
+    if first_pid is not None and args.open_file is None:
+        from .services.first_screen import read_first_screen
+
+        first = read_first_screen(data_dir, first_pid)
+        if first is not None:
+            return _run_first_screen(app, first, settings, log_dir, data_dir)
 
     # The first window, before the database layer is imported and the folder opened
     from .ui.splash import show_splash
@@ -250,7 +266,6 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     from .domain.errors import UserFixableError
     from .services.errors import DatabaseProblem
     from .services.workspace import open_workspace
-    from .ui.feedback import explain_error
     from .ui.main_window import MainWindow
 
     try:
@@ -273,14 +288,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         box.exec()
         return 1
 
-    def on_uncaught(
-        kind: type[BaseException], error: BaseException, tb: TracebackType | None
-    ) -> None:
-        log.error("uncaught error", exc_info=(kind, error, tb))
-        title = QCoreApplication.translate("App", "Unexpected error")
-        explain_error(app.activeWindow(), error, title)
-
-    sys.excepthook = on_uncaught
+    _install_excepthook(app)
     if workspace.recovered is not None:  # files no record refers to were moved, not deleted
         _tell_recovered(workspace.recovered)
     window = MainWindow(workspace, settings)
@@ -309,3 +317,106 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     finally:
         settings.sync()
         window.workspace.close()  # the window owns the current one (a restore replaces it)
+
+
+def _run_first_screen(
+    app: QApplication, first: FirstScreen, settings: UiSettings, log_dir: Path, data_dir: Path
+) -> int:
+    """The profile's dashboard filled from the quick read (`services.first_screen`), then,
+    once the window is idle, the folder opened on a worker (`DeferredWorkspace.load`) and
+    the window switched to the services. A folder that cannot be opened after all is
+    handled as at an ordinary start: the damaged-database choices or the error, then quit."""
+    from typing import cast
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from .ui.main_window import MainWindow
+
+    deferred = first.workspace
+    # it forwards every Workspace attribute, opening the folder on first use
+    window = MainWindow(cast("Workspace", deferred), settings)
+    window.log_dir = log_dir
+    window.show()
+    window.show_first_screen(first)
+    global _first_window_at
+    _first_window_at = time.monotonic()
+    probe = os.environ.get(IDLE_PROBE_ENV)
+    after_services = os.environ.get(IDLE_PROBE_SERVICES_ENV) == "1"
+    exit_code = 0
+
+    def loaded(workspace: Workspace) -> None:
+        _install_excepthook(app)
+        if probe and after_services:
+            _quit_when_idle(app, window, Path(probe), wait_for_dashboard=True)
+        window.services_ready(workspace)
+        if workspace.recovered is not None:
+            _tell_recovered(workspace.recovered)
+
+    def failed(error: BaseException) -> None:
+        nonlocal exit_code
+        from .domain.errors import UserFixableError
+        from .services.errors import DatabaseProblem
+        from .ui.feedback import explain_error
+        from .ui.texts import error_text
+
+        if isinstance(error, DatabaseProblem):
+            log.warning("the database cannot be used: %s", error.code)
+            window.detach_workspace()
+            opened = _open_damaged(data_dir, error)
+            if opened is not None:
+                _install_excepthook(app)
+                window.attach_workspace(opened)
+                if opened.recovered is not None:
+                    _tell_recovered(opened.recovered)
+                return
+        else:
+            title = QCoreApplication.translate("App", "swdesk cannot start")
+            if isinstance(error, UserFixableError):
+                log.warning("data folder could not be opened: %s", error.code)
+                box = QMessageBox(
+                    QMessageBox.Icon.Critical,
+                    title,
+                    error_text(error),
+                    QMessageBox.StandardButton.Close,
+                )
+                box.setObjectName("startupError")
+                box.exec()
+            else:  # nobody foresaw it: logged, explained without a traceback
+                log.error("opening the data folder failed", exc_info=error)
+                shown = explain_error(window, error, title)
+                if shown is not None:
+                    shown.exec()
+        exit_code = 1
+        window.hide()
+        app.quit()
+
+    def open_services() -> None:
+        window.runner.submit(deferred.load, loaded, failed)
+
+    if probe and not after_services:
+        _quit_when_idle(app, window, Path(probe), wait_for_dashboard=False)
+    else:  # two turns of the loop: the first screen is painted first
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, open_services))
+    try:
+        status = app.exec()
+        return exit_code or status
+    finally:
+        settings.sync()
+        window.workspace.close()
+
+
+def _install_excepthook(app: QApplication) -> None:
+    """Uncaught errors are logged and explained in a message box, never a traceback."""
+    from PySide6.QtCore import QCoreApplication
+
+    from .ui.feedback import explain_error
+
+    def on_uncaught(
+        kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error("uncaught error", exc_info=(kind, error, tb))
+        title = QCoreApplication.translate("App", "Unexpected error")
+        explain_error(app.activeWindow(), error, title)
+
+    sys.excepthook = on_uncaught

@@ -1,6 +1,8 @@
 """Start-up loads only what the first screen needs: swdesk started in a fresh
 process to a practitioner's dashboard must not have imported the heavy modules that only
-later screens use. Structural, not timed; the timing is `benchmarks/run.py --only start`."""
+later screens use, nor SQLAlchemy and the services: the dashboard is read with sqlite3
+(`services.first_screen`) and the services are opened once the window is idle, which the
+last tests check too. Structural, not timed; the timing is `benchmarks/run.py --only start`."""
 
 from __future__ import annotations
 
@@ -16,6 +18,13 @@ from folder_samples import FolderTemplates
 from swdesk.services.workspace import open_workspace
 
 HEAVY = [
+    "sqlalchemy",  # the ORM and the repositories: opened once the first screen is idle
+    "alembic",
+    "swdesk.storage.orm",
+    "swdesk.services.workspace",
+    "swdesk.services.profiles",
+    "swdesk.ui.profile_editor",
+    "cryptography",  # a protected profile's key, signed files
     "reportlab",  # the form PDF: when a PDF is made
     "alembic.command",  # migrations: only when the schema is not current
     "pypdfium2",  # the PDF viewer, the reviewer's form check
@@ -31,11 +40,12 @@ HEAVY = [
 
 
 @pytest.fixture(scope="module")
-def loaded_at_dashboard(
+def started(
     folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory
-) -> set[str]:
-    """sys.modules of `swdesk --profile ID` once its dashboard is shown and idle (second
-    start: the first one of a data folder may validate the rule packs)."""
+) -> tuple[dict[str, object], dict[str, object], str]:
+    """The probe's reports of `swdesk --profile ID` once its dashboard is shown and idle
+    (second start: the first one of a data folder may validate the rule packs), and once
+    the services are open and the dashboard read through them; the profile's name."""
     root = tmp_path_factory.mktemp("startup")
     home = root / "home"
     env = {
@@ -52,23 +62,49 @@ def loaded_at_dashboard(
     workspace = open_workspace(data)
     try:
         pid = min(p.id for p in workspace.profiles.list_profiles())
+        name = workspace.profiles.get_record(pid).practitioner.name
     finally:
         workspace.close()
     probe = root / "idle.json"
-    for _ in range(2):
+    reports = []
+    for services in ("", "", "1"):
         probe.unlink(missing_ok=True)
         subprocess.run(
             [sys.executable, "-m", "swdesk", "--data-dir", str(data), "--profile", str(pid)],
-            env={**env, "SWDESK_IDLE_PROBE": str(probe)},
+            env={**env, "SWDESK_IDLE_PROBE": str(probe), "SWDESK_IDLE_PROBE_SERVICES": services},
             check=True,
             timeout=120,
             capture_output=True,
         )
-    return set(json.loads(probe.read_text(encoding="utf-8"))["modules"])
+        reports.append(json.loads(probe.read_text(encoding="utf-8")))
+    return reports[1], reports[2], name
 
 
-def test_the_dashboard_was_reached(loaded_at_dashboard: set[str]) -> None:
+@pytest.fixture(scope="module")
+def loaded_at_dashboard(started: tuple[dict[str, object], dict[str, object], str]) -> set[str]:
+    modules = started[0]["modules"]
+    assert isinstance(modules, list)
+    return set(modules)
+
+
+def test_the_dashboard_was_reached(
+    loaded_at_dashboard: set[str], started: tuple[dict[str, object], dict[str, object], str]
+) -> None:
     assert {"swdesk.ui.main_window", "swdesk.ui.dashboard"} <= loaded_at_dashboard
+    assert "swdesk.storage.quick_read" in loaded_at_dashboard  # the first screen's reader
+    assert str(started[0]["title"]).startswith(started[2])
+
+
+def test_the_services_open_once_the_first_screen_is_idle(
+    started: tuple[dict[str, object], dict[str, object], str],
+) -> None:
+    """The deferred opening happens: the ORM and the services are loaded, and the
+    dashboard, read again through them, still shows the profile."""
+    _first, after, name = started
+    modules = after["modules"]
+    assert isinstance(modules, list)
+    assert {"sqlalchemy.orm", "swdesk.services.workspace", "swdesk.storage.orm"} <= set(modules)
+    assert str(after["title"]).startswith(name)
 
 
 @pytest.mark.parametrize("module", HEAVY)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from swdesk import __version__
+import swdesk
 from swdesk.core.outfiles import write_bytes
 
 
@@ -37,7 +37,7 @@ def build_ics(
 
     stamp = now or datetime.now(UTC)
     calendar = Calendar()
-    calendar.add("prodid", f"-//swdesk//swdesk {__version__}//ZH")
+    calendar.add("prodid", f"-//swdesk//swdesk {swdesk.__version__}//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     for entry in entries:

@@ -12,17 +12,22 @@ so in `clock_behind` and the dashboard warns that the computer's date may be wro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from swdesk.domain.application import ApplicationDraft, ApplicationState
+from swdesk.domain.models import Activity, PractitionerRecord
+from swdesk.domain.rulepack import RulePack
 from swdesk.domain.rules import RegistrationStatus, compute_status
 
-from .activities import ActivityService
-from .applications import ApplicationService
 from .clock import china_today
-from .profiles import ProfileService
+
+if TYPE_CHECKING:  # this module is also the first screen's, read before SQLAlchemy loads
+    from .activities import ActivityService
+    from .applications import ApplicationService
+    from .profiles import ProfileService
 
 #: Whether any decision was imported for an application version (by its database id).
 DecisionLookup = Callable[[int], bool]
@@ -56,28 +61,42 @@ class DashboardService:
         """The rule engine's view today. The latest application, once exported, makes the
         state "exported, not yet submitted"; "under review" once a decision on it is in."""
         record = self._profiles.get_record(practitioner_id)
-        pack = self._profiles.pack_for(record.practitioner)
-        activities = self._activities.list_activities(practitioner_id)
-        latest = self.latest_application(practitioner_id)
-        exported = latest is not None and latest.state is ApplicationState.EXPORTED
-        decided = (
-            exported
-            and latest is not None
-            and latest.id is not None
-            and self._has_decision is not None
-            and self._has_decision(latest.id)
-        )
-        day = today or self._clock()
-        status = compute_status(
+        has_decision = self._has_decision
+        return dashboard_status(
             record,
-            activities,
-            pack,
-            day,
-            under_review=decided,
-            awaiting_submission=exported and not decided,
+            self._activities.list_activities(practitioner_id),
+            self._profiles.pack_for(record.practitioner),
+            self.latest_application(practitioner_id),
+            (lambda app_id: False) if has_decision is None else has_decision,
+            today or self._clock(),
+            self.latest_seen,
         )
-        newest = max((a.end_date for a in activities), default=None)
-        seen = max((d for d in (self.latest_seen, newest) if d is not None), default=None)
-        if seen is not None and seen > day:
-            status = replace(status, clock_behind=seen)
-        return status
+
+
+def dashboard_status(
+    record: PractitionerRecord,
+    activities: Sequence[Activity],
+    pack: RulePack,
+    latest: ApplicationDraft | None,
+    has_decision: DecisionLookup,
+    day: date,
+    latest_seen: date | None,
+) -> RegistrationStatus:
+    """The dashboard's status from what was read (by the services, or by the first
+    screen's quick reader): `compute_status` with the latest application's state, and
+    `clock_behind` when `day` is before `latest_seen` or the newest activity's end."""
+    exported = latest is not None and latest.state is ApplicationState.EXPORTED
+    decided = exported and latest is not None and latest.id is not None and has_decision(latest.id)
+    status = compute_status(
+        record,
+        activities,
+        pack,
+        day,
+        under_review=decided,
+        awaiting_submission=exported and not decided,
+    )
+    newest = max((a.end_date for a in activities), default=None)
+    seen = max((d for d in (latest_seen, newest) if d is not None), default=None)
+    if seen is not None and seen > day:
+        status = replace(status, clock_behind=seen)
+    return status

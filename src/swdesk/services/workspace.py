@@ -109,7 +109,12 @@ class Workspace:
 
 
 def open_workspace(
-    root: Path, clock: Clock = china_today, *, start_afresh: bool = False, sweep: bool = True
+    root: Path,
+    clock: Clock = china_today,
+    *,
+    start_afresh: bool = False,
+    sweep: bool = True,
+    lock: InstanceLock | None = None,
 ) -> Workspace:
     """Lock `root`, finish an interrupted restore, create its layout, migrate (backing up
     first), take the scheduled automatic backup when one is due, open the database and
@@ -117,7 +122,9 @@ def open_workspace(
 
     `start_afresh`: the database is unusable (missing, empty, damaged, unreadable) and the
     person chose to begin again: the old files are moved aside first (`Workspace.set_aside`).
-    `sweep=False`: the caller has just restored a backup.
+    `sweep=False`: the caller has just restored a backup. `lock`: the folder's instance
+    lock, already held by the caller (the first screen's `DeferredWorkspace`); it belongs to
+    the workspace from now on and is released like one taken here when opening fails.
 
     Raises `UserFixableError` subclasses (already running, database missing / damaged /
     read-only / unreadable / too new / locked, disk full, folder not writable) with codes
@@ -126,8 +133,9 @@ def open_workspace(
     layout = DataLayout(root)
     from swdesk.core.datafiles import ensure_writable_dir
 
-    ensure_writable_dir(layout.root)
-    lock = acquire_instance_lock(layout.root)
+    if lock is None:
+        ensure_writable_dir(layout.root)
+        lock = acquire_instance_lock(layout.root)
     database: Database | None = None
     try:
         try:

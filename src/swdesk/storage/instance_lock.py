@@ -59,7 +59,9 @@ def acquire_instance_lock(data_dir: Path) -> InstanceLock:
     """Take the data directory's lock without waiting; raises `AlreadyRunning` if held."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / LOCK_FILE_NAME
-    lock = FileLock(path, timeout=0)
+    # The process's lock, not a thread's: a workspace opened on a worker (the first screen's
+    # deferred opening) releases it there when opening fails, and the GUI thread at exit.
+    lock = FileLock(path, timeout=0, thread_local=False)
     try:
         lock.acquire()
     except Timeout as exc:

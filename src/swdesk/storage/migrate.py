@@ -31,11 +31,14 @@ from swdesk.database.migrating import (
 )
 from swdesk.database.migrating import inspect_database as inspect_file
 
+from .revision import HEAD_REVISION
+
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
+__all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "inspect_database", "prepare_database"]
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0007"  # kept equal to the migrations' head by tests/integration/test_migrations
 PROFILES_TABLE = "practitioners"  # a database with a row here is backed up before upgrading
 
 

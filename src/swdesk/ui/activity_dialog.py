@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
@@ -36,7 +37,6 @@ from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
 from swdesk.domain.models import Activity, EvidenceFile
 from swdesk.domain.validation import activity_issues, activity_warnings
-from swdesk.services.activities import ActivityService
 from swdesk.services.rule_packs import default_pack_id, load_pack
 
 from .date_edits import from_qdate, make_date_edit, to_qdate
@@ -53,6 +53,9 @@ from .form_fields import (
 )
 from .tasks import TaskRunner
 from .texts import activity_type_label, content_area_label, error_text, fill, issue_text
+
+if TYPE_CHECKING:  # the services load after the first screen
+    from swdesk.services.activities import ActivityService
 
 
 class ActivityDialog(QDialog):

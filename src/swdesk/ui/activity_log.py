@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,13 +25,16 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.counting import Cycle, cycles_of, hours_by_area, hours_by_type
 from swdesk.domain.models import Activity, PractitionerRecord
-from swdesk.services.activities import ActivityService
 
-from .activity_dialog import ActivityDialog
 from .activity_model import ActivityTableModel
 from .feedback import explain_error
 from .tasks import TaskRunner
 from .texts import activity_type_label, content_area_label, fill, fmt_date, fmt_hours
+
+if TYPE_CHECKING:  # the services load after the first screen
+    from swdesk.services.activities import ActivityService
+
+    from .activity_dialog import ActivityDialog
 
 
 class ActivityLogPage(QWidget):
@@ -182,6 +186,8 @@ class ActivityLogPage(QWidget):
         return self.model.activity_at(index.row())
 
     def _open_dialog(self, activity: Activity | None) -> ActivityDialog:
+        from .activity_dialog import ActivityDialog  # loaded with the first dialog
+
         assert self._practitioner_id is not None
         dialog = ActivityDialog(
             self._service,

@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.rules import RegistrationStatus
-from swdesk.services.workspace import Workspace
 
-from .activity_dialog import ActivityDialog
 from .appearance_actions import AppearanceActions
 from .application_actions import ApplicationActions
 from .backup_actions import BackupActions
@@ -51,8 +49,12 @@ from .start_page import StartPage
 from .tasks import TaskRunner
 from .texts import fill
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the services load after the first screen (services.first_screen)
     from swdesk.domain.application import ApplicationDraft
+    from swdesk.services.first_screen import FirstScreen
+    from swdesk.services.workspace import Workspace
+
+    from .activity_dialog import ActivityDialog
 
 
 log = logging.getLogger(__name__)
@@ -211,6 +213,33 @@ class MainWindow(QMainWindow):
             self.chooser_page.pin_edit.setFocus()
         else:
             self.show_profile(match.id)
+
+    def show_first_screen(self, first: FirstScreen) -> None:
+        """`show_profile` with the dashboard read before the services (`FirstScreen`): the
+        same page, filled at once. The log table, "last opened" and a fresh read follow in
+        `services_ready`, once the workspace is open."""
+        self.current_id = first.practitioner_id
+        self.settings.last_profile = first.practitioner_id
+        self.stack.setCurrentWidget(self.profile_page)
+        self.tabs.setCurrentIndex(0)
+        self._update_actions()
+        self.record, self.status = first.record, first.status
+        self._update_title()
+        self.profile_page.show_record(first.record, first.status, first.latest, False)
+        self.dashboard_updated.emit()
+        self.profile_shown.emit(first.practitioner_id)
+
+    def services_ready(self, workspace: Workspace) -> None:
+        """The workspace behind the first screen is open: the window uses it directly from
+        now on, records the opening of the profile shown and reads it again through the
+        services (the log table too)."""
+        self.workspace = workspace
+        pid = self.current_id
+        if pid is None:
+            return
+        if not workspace.read_only:
+            workspace.profiles.mark_opened(pid)
+        self.refresh_dashboard(reload_log=True)
 
     def show_chooser(self) -> None:
         self.current_id = None

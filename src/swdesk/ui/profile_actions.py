@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from .feedback import explain_error
 from .pin_dialog import PinDialog
-from .profile_editor import ProfileEditorDialog
 from .texts import fill
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .profile_editor import ProfileEditorDialog
 
 
 class ProfileActions(QObject):
@@ -26,6 +26,8 @@ class ProfileActions(QObject):
         self.window = window
 
     def new_profile(self) -> ProfileEditorDialog:
+        from .profile_editor import ProfileEditorDialog  # with the services: after the start
+
         window = self.window
         dialog = ProfileEditorDialog(
             window.workspace.profiles, window.runner, window.workspace.clock(), None, window
@@ -35,6 +37,8 @@ class ProfileActions(QObject):
         return dialog
 
     def edit_profile(self) -> ProfileEditorDialog | None:
+        from .profile_editor import ProfileEditorDialog  # with the services: after the start
+
         window = self.window
         if window.record is None:
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -16,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.models import ProfileSummary
-from swdesk.services.profiles import ProfileService
-from swdesk.services.protection import PinLockedOut
 
 from .feedback import explain_error, inform
 from .form_fields import error_label
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:  # the services load after the first screen
+    from swdesk.services.profiles import ProfileService
 
 
 class ProfileChooserPage(QWidget):
@@ -168,6 +171,8 @@ class ProfileChooserPage(QWidget):
 
     def _unlock_failed(self, error: BaseException) -> None:
         self._set_checking(False)
+        from swdesk.services.protection import PinLockedOut
+
         if isinstance(error, PinLockedOut):  # counted by the service, across restarts
             self.pin_edit.clear()
             self.message.setText(self._lockout_text(error.seconds))
