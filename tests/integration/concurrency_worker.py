@@ -35,6 +35,7 @@ def open_service(job: dict[str, Any]) -> Any:
     from swdesk.reviewstore.offices import OfficeStore
     from swdesk.rulepacks import load_pack
     from swdesk.services.review import ReviewService
+    from swdesk.services.review.bundle_store import DatabaseBundleStore, FolderBundleStore
     from swdesk.services.review.context import DATABASE_NAME, ReviewContext, default_now
     from swdesk.signing import decrypt_office_key
 
@@ -54,6 +55,7 @@ def open_service(job: dict[str, Any]) -> Any:
         load_pack(stored.rule_pack_id),
         lambda: TODAY,
         default_now(lambda: TODAY),
+        bundles=DatabaseBundleStore(database) if job["url"] else FolderBundleStore(root, database),
     )
     if job.get("actor"):  # signed in as this staff member, with their role
         from sqlalchemy import select

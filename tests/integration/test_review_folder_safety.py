@@ -41,8 +41,7 @@ from swdesk.services.review import (
     review_folder_state,
     review_root,
 )
-from swdesk.services.review.importer import Importer
-from swdesk.services.review.retention import Eraser
+from swdesk.services.review.bundle_store import FolderBundleStore
 from swdesk.storage import files
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
@@ -297,7 +296,7 @@ def test_a_commit_before_the_rename_is_finished_at_opening(
     ws = make_office(root)
     try:
         with monkeypatch.context() as patch:  # the process dies right after the commit
-            patch.setattr(Importer, "_finish", lambda self, pending: None)
+            patch.setattr(FolderBundleStore, "after_commit", lambda self, staged: None)
             report = ws.service.import_files(list(sample_bundles.ordinary[:2]))
         assert report.counts()["imported"] == 2
         copies = [p.name for p in (root / "bundles").iterdir()]
@@ -330,7 +329,7 @@ def test_a_deletion_journal_and_a_replaced_database(
         gone = ws.service.bundle_path(1).name
         copy = tmp_path / "after-deletion.sqlite"
         with monkeypatch.context() as patch:
-            patch.setattr(Eraser, "_remove_bundles", lambda self, names: None)
+            patch.setattr(FolderBundleStore, "after_unstore", lambda self, names: None)
             assert ws.service.delete_person(1) == 1
         with ws.database.engine.connect() as connection:
             driver = connection.connection.driver_connection

@@ -37,6 +37,7 @@ from swdesk.services.review import (
     open_review_workspace,
     review_root,
 )
+from swdesk.services.review.bundle_store import FolderBundleStore
 from swdesk.services.review.retention import Eraser
 from swdesk.signing import read_decision
 
@@ -212,7 +213,7 @@ def test_opening_sweeps_bundle_files_a_crash_left_behind(
     gone_name, kept_name = stored_name(ws, gone), stored_name(ws, kept)
     # the process dies after the deletion's commit, before the file is removed
     with monkeypatch.context() as patch:
-        patch.setattr(Eraser, "_remove_bundles", lambda self, names: None)
+        patch.setattr(FolderBundleStore, "after_unstore", lambda self, names: None)
         assert ws.service.delete_person(gone) == 1
     assert gone_name in stored_files(ws)
     ws.close()

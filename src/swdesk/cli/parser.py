@@ -56,7 +56,7 @@ def build_parser() -> CommandParser:
     data_dir = data_dir_option()
     parser = CommandParser(
         prog="swdesk",
-        parents=[data_dir],
+        parents=[data_dir, review.database_option()],
         description="swdesk: offline workspace for certified social workers — registration, "
         "continuing-education log, re-registration. (社会工作者登记与继续教育桌面工具)",
         epilog=f"The data folder is chosen by --data-dir, else ${DATA_DIR_ENV}, else a "
@@ -90,7 +90,8 @@ def build_parser() -> CommandParser:
         "--reviewer",
         action="store_true",
         help="open reviewer mode (civil-affairs offices; its own database "
-        "under DIR/review, opened with the office password)",
+        "under DIR/review, or on the office's server with --database URL, opened with "
+        "the office password)",
     )
     parser.add_argument(
         "--lang",
@@ -116,6 +117,9 @@ def parse(parser: CommandParser, argv: list[str]) -> argparse.Namespace:
     args = parser.parse_args(rest)
     if not hasattr(args, "data_dir"):  # --data-dir given neither before nor after the command
         args.data_dir = None
+    for name in ("database", "db_password_file"):  # likewise (`review.database_option`)
+        if not hasattr(args, name):
+            setattr(args, name, None)
     if open_file is not None:
         if args.command:
             parser.error(f"a file to open cannot be combined with '{args.command}'")

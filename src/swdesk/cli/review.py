@@ -1,7 +1,12 @@
 """`swdesk review ...`: the reviewer's command line (no window), for batch work and tests.
 
-The reviewer folder is `<data-dir>/review`. The office password comes from
-`--password-file` or `$SWDESK_REVIEW_PASSWORD`. Output is one line per fact (tab-separated
+The reviewer folder is `<data-dir>/review`; with `--database postgresql://[user@]host[:port]/db`
+the office is that database on the office's server instead (`review init --database URL`
+sets it up there). The office password comes from `--password-file` or
+`$SWDESK_REVIEW_PASSWORD`. The database server's own password is never an option's value
+nor stored by swdesk: libpq's password file (`~/.pgpass`, `%APPDATA%\\postgresql\\pgpass.conf`
+or PGPASSFILE) is used, else `--db-password-file FILE` or `$SWDESK_DB_PASSWORD` (scripts),
+else it is asked for at the terminal. Output is one line per fact (tab-separated
 where there are several fields); a refused request exits 1 with
 `error: <code>: <reason>; <params>` on stderr (a file to write with the wrong
 extension: `wrong_extension`). A failure of the reviewer folder's disk or database (full,
@@ -26,23 +31,48 @@ from .practitioner import data_dir_of
 
 if TYPE_CHECKING:
     from ..services.exchange import TrustList
-    from ..services.review import ReviewWorkspace
+    from ..services.review import ReviewServer, ReviewWorkspace
     from .argparsing import Subcommands
 
-__all__ = ["PASSWORD_ENV", "register"]
+__all__ = ["DB_PASSWORD_ENV", "PASSWORD_ENV", "database_option", "register"]
 
 PASSWORD_ENV = "SWDESK_REVIEW_PASSWORD"
+DB_PASSWORD_ENV = "SWDESK_DB_PASSWORD"
 PAGE = 500
 
 # One action of an opened office: the office and the options in, the exit status out.
 Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
 
 
+def database_option() -> CommandParser:
+    """The one declaration of --database (and --db-password-file), shared (`parents=`) by
+    the top-level parser (`swdesk --reviewer --database URL`) and every `swdesk review`
+    action. Defaults are SUPPRESS, as for --data-dir, so a value given before the command
+    stays; `parser.parse` sets None when it was given nowhere."""
+    option = CommandParser(add_help=False)
+    option.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="the office's database on a server, postgresql://[user@]host[:port]/database, "
+        "instead of the reviewer folder in the data folder",
+    )
+    option.add_argument(
+        "--db-password-file",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="read the database server's password from FILE when libpq's password file "
+        f"(~/.pgpass) has none (else ${DB_PASSWORD_ENV}, else asked at the terminal)",
+    )
+    return option
+
+
 def register(commands: Subcommands, data_dir: CommandParser) -> None:
-    """`swdesk review <action>`: every action takes --data-dir and --password-file."""
+    """`swdesk review <action>`: every action takes --data-dir (or --database) and
+    --password-file."""
     review = commands.add_parser("review", help="reviewer mode (civil-affairs offices)")
     actions = review.add_subparsers(dest="action", required=True, metavar="ACTION")
-    office = CommandParser(add_help=False, parents=[data_dir])
+    office = CommandParser(add_help=False, parents=[data_dir, database_option()])
     office.add_argument(
         "--password-file",
         metavar="FILE",
@@ -108,6 +138,9 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     listing.add_argument("--state")
     listing.add_argument("--county")
     listing.add_argument("--search", metavar="TEXT", help="name or ID number")
+    claims = listing.add_mutually_exclusive_group()
+    claims.add_argument("--mine", action="store_true", help="only what you claimed")
+    claims.add_argument("--unclaimed", action="store_true", help="only what nobody claimed")
     decide = action("decide", "approve or reject an application", _decide)
     decide.add_argument(
         "--application", required=True, metavar="ID", help="queue number or application uid"
@@ -124,6 +157,11 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
         "not_in_window, other (repeatable)",
     )
     decide.add_argument("--late-reason", metavar="TEXT", help="why a late application is accepted")
+    decide.add_argument(
+        "--take-over",
+        action="store_true",
+        help="decide it even though someone else claimed it (recorded in the audit log)",
+    )
     export_decisions = action(
         "export-decisions",
         "write decision files (and forward packages for the next level)",
@@ -137,6 +175,9 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     from .review_staff import register_people  # staff, sign, send-back
 
     register_people(actions, office, _in_office)
+    from .review_claims import register_claims  # claim, release
+
+    register_claims(actions, office, _in_office)
     from .review_moving import register_moving  # migrate, verify: no office opened first
 
     register_moving(actions, office, data_dir)
@@ -174,19 +215,53 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     )
 
 
-def _password(args: argparse.Namespace, console: Console) -> str:
-    if args.password_file:
-        path = Path(args.password_file)
+def _secret(file_option: str | None, env: str, console: Console) -> str:
+    """A password from the file `file_option` (its first line), else from `$env`; ""
+    when neither gives one."""
+    if file_option:
+        path = Path(file_option)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise UserFixableError("file_unreadable", file=path.name, path=str(path)) from exc
-        password = text.rstrip("\r\n")
-    else:
-        password = console.env.get(PASSWORD_ENV, "")
+        return text.rstrip("\r\n")
+    return console.env.get(env, "")
+
+
+def _password(args: argparse.Namespace, console: Console) -> str:
+    password = _secret(args.password_file, PASSWORD_ENV, console)
     if not password:
         raise UserFixableError("password_missing", env=PASSWORD_ENV)
     return password
+
+
+def review_server(args: argparse.Namespace, console: Console) -> ReviewServer | None:
+    """The office's server of `--database`, with the password of `--db-password-file`
+    or `$SWDESK_DB_PASSWORD` if given (else libpq's password file decides); None for the
+    reviewer folder. UserFixableError "server_url_invalid" for another address."""
+    from ..services.review import ReviewServer, is_server_url
+
+    url = getattr(args, "database", None)
+    if not url:
+        return None
+    if not is_server_url(url):
+        raise UserFixableError("server_url_invalid", url=url)
+    password = _secret(getattr(args, "db_password_file", None), DB_PASSWORD_ENV, console)
+    return ReviewServer(url, password or None)
+
+
+def ask_server_password(server: ReviewServer, console: Console) -> ReviewServer | None:
+    """The server with a password typed at the terminal (not echoed), or None when
+    standard input is not a terminal (a script: the refusal stands) or nothing was typed."""
+    import getpass
+
+    if not console.stdin.isatty():
+        return None
+    try:
+        password = getpass.getpass(f"Password for the database server {server.location}: ")
+    except (EOFError, KeyboardInterrupt, OSError):
+        return None
+    return server.with_password(password) if password else None
 
 
 def _in_office(run: Action, args: argparse.Namespace, console: Console) -> int:
@@ -201,23 +276,36 @@ def _in_office(run: Action, args: argparse.Namespace, console: Console) -> int:
     err = console.err
     root: Path | None = None
     try:
-        root = review_root(data_dir_of(args))
+        server = review_server(args, console)
+        if server is None:
+            root = review_root(data_dir_of(args))
         _check_output_names(args)
         password = _password(args, console)
-        if args.action == "init":
-            workspace = init_review_workspace(
-                root,
-                office_name=args.office,
-                region=args.region,
-                level=args.level,
-                rule_pack_id=args.rule_pack,
-                password=password,
-                keep_old_files_aside=bool(getattr(args, "keep_old_files_aside", False)),
-                head_username=args.head_user,
-                head_name=args.head_name,
-            )
-        else:
-            workspace = open_review_workspace(root, password, user=args.user)
+
+        def opened(where: Path | ReviewServer) -> ReviewWorkspace:
+            if args.action == "init":
+                return init_review_workspace(
+                    where,
+                    office_name=args.office,
+                    region=args.region,
+                    level=args.level,
+                    rule_pack_id=args.rule_pack,
+                    password=password,
+                    keep_old_files_aside=bool(getattr(args, "keep_old_files_aside", False)),
+                    head_username=args.head_user,
+                    head_name=args.head_name,
+                )
+            return open_review_workspace(where, password, user=args.user)
+
+        try:
+            workspace = opened(server or root or Path("."))
+        except UserFixableError as error:  # libpq's password file had none: ask
+            asked = None
+            if server is not None and error.code == "server_password_needed":
+                asked = ask_server_password(server, console)
+            if asked is None:
+                raise
+            workspace = opened(asked)
         if workspace.recovered:
             print(
                 f"notice: review_files_recovered count={len(workspace.recovered)} "
@@ -275,7 +363,10 @@ def _office_lines(workspace: ReviewWorkspace, out: TextIO) -> None:
 def _init(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
     out = console.out
     _office_lines(workspace, out)
-    print(f"folder\t{workspace.root}", file=out)
+    if workspace.root is None:
+        print(f"server\t{workspace.location}", file=out)
+    else:
+        print(f"folder\t{workspace.root}", file=out)
     if workspace.set_aside is not None:
         print(f"set_aside\t{workspace.set_aside}", file=out)
     return 0
@@ -347,7 +438,10 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
         state = ReviewState(args.state) if args.state else None
     except ValueError:
         return print_error(err, "state_unknown", {"state": args.state})
-    queue_filter = QueueFilter(state=state, county=args.county or None, search=args.search or "")
+    claims = "mine" if args.mine else "unclaimed" if args.unclaimed else ""
+    queue_filter = QueueFilter(
+        state=state, county=args.county or None, search=args.search or "", claims=claims
+    )
     service = workspace.service
     offset = 0
     while True:
@@ -357,6 +451,8 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
             if r.calendar_unknown_years:  # counted Monday to Friday in those years
                 unknown = "holidays_unknown:" + "+".join(map(str, r.calendar_unknown_years))
                 flags = ",".join(f for f in (flags, unknown) if f)
+            if r.claimed_by:  # someone works on it
+                flags = ",".join(f for f in (flags, f"claimed_by:{r.claimed_by}") if f)
             if r.pending_by:  # a reviewer's decision awaits the head's signature
                 flags = ",".join(f for f in (flags, f"pending_by:{r.pending_by}") if f)
             print(
@@ -380,7 +476,9 @@ def _decide(workspace: ReviewWorkspace, args: argparse.Namespace, console: Conso
         code, _, comment = item.partition(":")
         reasons.append((code.strip(), comment.strip()))
     outcome = "approved" if args.approve else "rejected"
-    result = service.decide([app_id], outcome, reasons, args.late_reason or "")[0]
+    result = service.decide(
+        [app_id], outcome, reasons, args.late_reason or "", take_over=args.take_over
+    )[0]
     if result.status == "pending" and result.pending is not None:  # the head signs it
         print(
             f"pending\t{app_id}\t{result.pending.outcome}\tdecided_by={result.pending.decided_by}",

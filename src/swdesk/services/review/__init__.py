@@ -2,7 +2,8 @@
 (signed), pass first-level approvals up to the province and send decisions back.
 
 Entry points: `init_review_workspace` / `open_review_workspace` → `ReviewWorkspace`
-(`.service` is the `ReviewService`). Everything returned is a plain dataclass of `models`.
+(`.service` is the `ReviewService`), on a reviewer folder (a Path) or on the office's
+database server (a `ReviewServer`). Everything returned is a plain dataclass of `models`.
 """
 
 from swdesk.reviewstore.queue import SORT_KEYS, QueueFilter
@@ -16,6 +17,7 @@ from swdesk.signing import OfficeIdentity, ReviewLevel
 
 from .checks import CHECK_CODES
 from .labels import REASON_LABELS, STATE_LABELS
+from .location import ReviewServer, is_server_url, location_text
 from .models import (
     ApplicationDetail,
     AuditVerification,
@@ -62,11 +64,14 @@ __all__ = [
     "QueueFilter",
     "QueueRow",
     "ReviewLevel",
+    "ReviewServer",
     "ReviewService",
     "ReviewStage",
     "ReviewState",
     "ReviewWorkspace",
     "init_review_workspace",
+    "is_server_url",
+    "location_text",
     "open_review_workspace",
     "review_folder_state",
     "review_root",

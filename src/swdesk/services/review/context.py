@@ -1,5 +1,7 @@
-"""What every reviewer use case needs: the open database, the folder, this office and its
-key, the rule pack, the clock, the working-day calendar and the audit log entry point."""
+"""What every reviewer use case needs: the open database, the folder (or, for an office on a
+server, this PC's scratch folder), where the stored bundles' bytes are kept (`bundles`),
+this office and its key, the rule pack, the clock, the working-day calendar and the audit
+log entry point."""
 
 from __future__ import annotations
 
@@ -20,10 +22,11 @@ from swdesk.rulepacks.calendar import WorkingCalendar, shipped_calendar
 from swdesk.services.clock import default_now as default_now  # the review office's clock
 from swdesk.signing import OfficeIdentity, OfficeKey, ReviewLevel
 
+from .bundle_store import BUNDLES_DIR, BundleStore
+
 __all__ = ["BUNDLES_DIR", "DATABASE_NAME", "Clock", "Now", "ReviewContext", "stage_of"]
 
 DATABASE_NAME = "review.sqlite"
-BUNDLES_DIR = "bundles"
 BACKUPS_DIR = "backups"
 
 Clock = Callable[[], date]
@@ -38,13 +41,15 @@ def stage_of(level: ReviewLevel) -> ReviewStage:
 @dataclass
 class ReviewContext:
     database: Database
-    root: Path
+    root: Path  # the reviewer folder; on a server, this PC's scratch folder of the workspace
     key: OfficeKey | None  # None: signed in without the office key (a reviewer)
     pack: RulePack
     clock: Clock
     now: Now  # timezone-aware, whole seconds
     # the State Council's holidays and make-up working days, for deadlines in working days
     calendar: WorkingCalendar = field(default_factory=shipped_calendar)
+    # where the stored bundles' bytes are: files of the folder, or rows on the server
+    bundles: BundleStore = field(kw_only=True)
     # who is signed in (a staff user name; "" before people signed in: the audit log then
     # names the office by its key fingerprint) and their role, "head" or "reviewer"
     actor: str = ""
@@ -79,18 +84,9 @@ class ReviewContext:
         return stage_of(self.office.level)
 
     @property
-    def bundles_dir(self) -> Path:
-        return self.root / BUNDLES_DIR
-
-    def bundle_path(self, stored_name: str) -> Path:
-        if (
-            not stored_name
-            or "/" in stored_name
-            or "\\" in stored_name
-            or stored_name.startswith(".")
-        ):
-            raise ValueError(f"not a stored bundle name: {stored_name!r}")
-        return self.bundles_dir / stored_name
+    def location(self) -> str:
+        """What messages and titles name: the reviewer folder, or host:port/database."""
+        return str(self.root) if self.database.is_sqlite else self.database.location
 
     def local_now(self) -> datetime:
         """Now as naive local time (how the database stores times)."""

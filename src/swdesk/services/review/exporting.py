@@ -131,10 +131,10 @@ def _write_one(
     if decision.stage is ReviewStage.FIRST and decision.outcome is DecisionOutcome.APPROVED:
         if not app.stored_name:
             raise UserFixableError("bundle_file_missing", application=app.id)
-        source = context.bundle_path(app.stored_name)
-        if not source.is_file():
+        if not context.bundles.exists(app.stored_name):
             raise UserFixableError("bundle_file_missing", application=app.id, file=app.stored_name)
-        files.append(write_forward(folder / forward_file_name(app, decision), source, raw))
+        with context.bundles.local_copy(app.stored_name) as source:
+            files.append(write_forward(folder / forward_file_name(app, decision), source, raw))
     return files
 
 

@@ -7,6 +7,10 @@ application, its members, checks, the first-level decision (province), the audit
 a "place" entry of the file journal (`swdesk.reviewstore.filejournal`: this temporary copy
 becomes `<bundle_id>.swdapp`). Only after the commit is the copy renamed to its stored name;
 then the journal entry is dropped. Any refusal leaves nothing behind: no row, no file.
+That is the folder's way (`bundle_store.FolderBundleStore`); in an office on a server
+(`bundle_store.DatabaseBundleStore`) the copy waits in this PC's scratch folder and its
+bytes are a `bundle_blobs` row of the same savepoint as the rows, so there is nothing to
+finish after the commit and nothing to undo after a failed one.
 
 Why the rename comes after the commit: a stored file must never exist without proof of
 what it is. Before the commit the copy has a temporary name, which alone proves it was never
@@ -42,7 +46,6 @@ storage failure of the database ends the batch (its transaction may be gone), an
 from __future__ import annotations
 
 import logging
-import os
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,14 +55,13 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from swdesk.core.datafiles import fsync_directory
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
-from swdesk.reviewstore.filejournal import FileJournal
 from swdesk.reviewstore.records import StoredCheck, StoredMember
 from swdesk.signing import SignedDecision
 
+from .bundle_store import Staged
 from .checks import run_checks
 from .context import DATABASE_NAME, ReviewContext
 from .faults import storage_error
@@ -78,21 +80,12 @@ BATCH_FILES = 50  # files per transaction when importing many
 BATCH_SECONDS = 2.0  # ... or fewer, so the write lock is never held long
 
 
-@dataclass(frozen=True, slots=True)
-class _Placement:
-    """A verified copy stored in the batch's transaction, renamed after its commit."""
-
-    temp: Path
-    dest: Path
-    entry_id: int  # its "place" entry in the file journal
-
-
 @dataclass
 class ImportBatch:
     """One transaction shared by several files (see the module's docstring)."""
 
     session: Session
-    pending: list[_Placement] = field(default_factory=list)  # renamed after the commit
+    pending: list[Staged] = field(default_factory=list)  # finished after the commit
 
     def holds(self, temp: Path) -> bool:
         return any(placement.temp == temp for placement in self.pending)
@@ -108,85 +101,31 @@ class Importer:
     @contextmanager
     def batch(self) -> Iterator[ImportBatch]:
         """A transaction for several `import_file(path, batch)` calls, committed when the
-        block ends; then the copies it stored are renamed to their stored names. If it
-        cannot commit (or the block raises), the copies whose journal entries did not
-        commit are deleted and the error propagates (a storage failure as the
-        UserFixableError of `faults.storage_error`): the batch stored nothing."""
+        block ends; then the bundle store finishes what it stored (the folder store renames
+        the copies to their stored names). If it cannot commit (or the block raises), what
+        did not commit is undone (copies deleted) and the error propagates (a storage
+        failure as the UserFixableError of `faults.storage_error`): the batch stored
+        nothing."""
         batch: ImportBatch | None = None
+        bundles = self.context.bundles
         try:
             with self.context.database.session() as session:
                 batch = ImportBatch(session)
                 yield batch
-                if batch.pending:  # the copies' names are durable before rows name them
-                    fsync_directory(self.context.bundles_dir)
+                bundles.before_commit(batch.pending)
         except BaseException as exc:
             if batch is not None and batch.pending:
-                self._settle(batch.pending)
-            classified = storage_error(
-                exc, self.context.root / DATABASE_NAME, folder=self.context.root
-            )
+                bundles.after_failure(batch.pending)
+            classified = self._storage_error(exc)
             if classified is not None and classified is not exc:
                 raise classified from exc
             raise
-        self._finish(batch.pending)
+        bundles.after_commit(batch.pending)
 
-    def _finish(self, pending: list[_Placement]) -> None:
-        """After the commit: rename the copies into place, make that durable, then drop
-        their journal entries. A failure here only delays the end: the next opening
-        finishes what the journal still lists."""
-        if not pending:
-            return
-        done: list[int] = []
-        for placement in pending:
-            try:
-                os.replace(placement.temp, placement.dest)
-                done.append(placement.entry_id)
-            except OSError as exc:
-                log.warning(
-                    "an imported bundle file could not be renamed into place now "
-                    "(%s); it is done at the next opening",
-                    type(exc).__name__,
-                )
-        fsync_directory(self.context.bundles_dir)
-        self._forget(done)
-
-    def _forget(self, entry_ids: list[int]) -> None:
-        if not entry_ids:
-            return
-        try:
-            with self.context.database.session() as session:
-                FileJournal(session).done(entry_ids)
-        except Exception as exc:  # noqa: BLE001 - the entries are finished at the next opening
-            log.warning(
-                "finished file journal entries could not be dropped now (%s); "
-                "the next opening drops them",
-                type(exc).__name__,
-            )
-
-    def _settle(self, pending: list[_Placement]) -> None:
-        """After a failed commit: the copies whose "place" entries exist did commit after
-        all (renamed into place); the others never did (deleted). If the database cannot
-        say, the copies stay under their temporary names for the sweep at the next
-        opening, which asks again."""
-        try:
-            with self.context.database.session() as session:
-                committed = {
-                    entry.id
-                    for entry in FileJournal(session).places_for(
-                        placement.dest.name for placement in pending
-                    )
-                }
-        except Exception as exc:  # noqa: BLE001 - nothing is deleted without the answer
-            log.warning(
-                "after a failed import commit the file journal could not be read "
-                "(%s); the copies are settled at the next opening",
-                type(exc).__name__,
-            )
-            return
-        self._finish([p for p in pending if p.entry_id in committed])
-        for placement in pending:
-            if placement.entry_id not in committed:
-                placement.temp.unlink(missing_ok=True)
+    def _storage_error(self, exc: BaseException) -> UserFixableError | None:
+        """`faults.storage_error` for the reviewer database (a server's errors come worded)."""
+        root = self.context.root
+        return storage_error(exc, root / DATABASE_NAME, folder=root)
 
     def import_file(self, path: Path, batch: ImportBatch | None = None) -> ImportOutcome:
         """Verify and store one file (in its own transaction, or in a savepoint of
@@ -224,11 +163,7 @@ class Importer:
         if isinstance(exc, UserFixableError):
             error = exc
         else:
-            if (
-                storage_raises
-                and storage_error(exc, self.context.root / DATABASE_NAME, folder=self.context.root)
-                is not None
-            ):
+            if storage_raises and self._storage_error(exc) is not None:
                 raise exc
             log.error(
                 "importing a file failed unexpectedly (%s); the file is refused and "
@@ -243,8 +178,9 @@ class Importer:
     def _store_in_batch(
         self, path: Path, verified: VerifiedFile, batch: ImportBatch
     ) -> ImportOutcome:
-        """The rows and the "place" journal entry in a savepoint of the batch's
-        transaction; the copy is renamed into place after the batch's commit."""
+        """The rows and the stored bytes (the folder's "place" journal entry, or the
+        server's bundle_blobs row) in a savepoint of the batch's transaction; the folder's
+        copy is renamed into place after the batch's commit."""
         bundle = verified.bundle
         session = batch.session
         existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
@@ -271,12 +207,11 @@ class Importer:
             first_level_decided_on=first_level_day(verified.first_decision),
         )
         stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
-        dest = context.bundle_path(stored_name)
         try:  # two PCs importing the same file at once: the unique bundle_id decides
             with session.begin_nested():
                 app_id = self._add_rows(session, path, verified, stored_name, checks)
-                entry_id = FileJournal(session).add_place(
-                    verified.temp.name, stored_name, context.local_now()
+                staged = context.bundles.stage(
+                    session, verified.temp, stored_name, context.local_now()
                 )
         except IntegrityError:
             existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
@@ -289,7 +224,8 @@ class Importer:
                 {"bundle_id": bundle.bundle_id[:16]},
                 existing,
             )
-        batch.pending.append(_Placement(verified.temp, dest, entry_id))
+        if staged is not None:
+            batch.pending.append(staged)
         return ImportOutcome(
             str(path), "imported", "", {"bundle_id": bundle.bundle_id[:16]}, app_id
         )

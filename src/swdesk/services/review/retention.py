@@ -53,10 +53,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -66,9 +63,9 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import normalize_id_number
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
-from swdesk.reviewstore.filejournal import PLACE, REMOVE, FileJournal
 from swdesk.reviewstore.offices import OfficeStore
 
+from .bundle_store import RECOVERED_DIR, SweepReport, move_aside
 from .context import BACKUPS_DIR, ReviewContext
 from .models import PurgeReport
 
@@ -86,33 +83,6 @@ log = logging.getLogger(__name__)
 MAX_RETENTION_DAYS = 36500
 BATCH = 500  # applications deleted per transaction (each one whole, with its audit entry)
 _ID_NUMBER_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
-_STORED_BUNDLE = re.compile(r"[0-9a-f]{64}\.swdapp")  # what the importer names a bundle
-_TEMP_COPY = re.compile(r"\.swdesk-.*\.tmp")  # the importer's copies before their commit
-RECOVERED_DIR = "recovered"
-
-
-@dataclass(frozen=True, slots=True)
-class SweepReport:
-    """What the sweep at opening did in the bundles folder."""
-
-    removed: int = 0  # files the database proved were garbage, deleted
-    finished: int = 0  # renames into place an import had committed, done now
-    recovered: tuple[str, ...] = ()  # files of unknown status, moved (names)
-    folder: Path | None = None  # where they went: <root>/recovered/<YYYY-MM-DD>
-
-
-def move_aside(source: Path, folder: Path) -> Path:
-    """Move `source` into `folder` (created) under its own name, or with "-1", "-2", ...
-    before the suffix when that name is taken there; never replaces a file. Returns the
-    new path. A rename within the reviewer folder: no copy, works on a full disk."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / source.name
-    counter = 1
-    while target.exists() or target.is_symlink():
-        target = folder / f"{source.stem}-{counter}{source.suffix}"
-        counter += 1
-    os.rename(source, target)
-    return target
 
 
 def expiry_cutoff(today: date, retention_days: int) -> datetime:
@@ -186,6 +156,8 @@ class Eraser:
     def _prune_backups(self, cutoff: datetime) -> int:
         """Remove the reviewer folder's database backups (`backups/*.sqlite`) last written
         before `cutoff`; one "backups_purged" audit entry when any went. Returns how many."""
+        if not self.context.database.is_sqlite:
+            return 0  # a server's backups are the administrator's (pg_dump)
         folder = self.context.root / BACKUPS_DIR
         limit = cutoff.timestamp()
         removed = 0
@@ -290,48 +262,23 @@ class Eraser:
                         for app in apps
                     ],
                 )
-                files = [app.stored_name for app in apps if app.stored_name]
-                journal = FileJournal(session)
-                unplaced = journal.places_for(files)  # copies not renamed into place yet
-                journal.done(entry.id for entry in unplaced)
-                files += [entry.name for entry in unplaced]
-                journal.add_removals(files, context.local_now())
+                files = context.bundles.unstore(
+                    session,
+                    [app.stored_name for app in apps if app.stored_name],
+                    context.local_now(),
+                )
             erased.extend(ids)
-            self._remove_bundles(files)
+            context.bundles.after_unstore(files)
         if erased:
             self._checkpoint()
         return erased
 
-    def _remove_bundles(self, names: list[str]) -> None:
-        """Remove the files of committed deletions, then drop their journal entries (an
-        entry whose file could not be removed stays for the sweep at the next opening)."""
-        if not names:
-            return
-        removed = []
-        for name in names:
-            try:
-                self.context.bundle_path(name).unlink(missing_ok=True)
-                removed.append(name)
-            except (OSError, ValueError) as exc:
-                log.warning(
-                    "a deleted application's bundle file could not be removed now "
-                    "(%s); it is removed at the next opening",
-                    type(exc).__name__,
-                )
-        fsync_directory(self.context.bundles_dir)
-        try:
-            with self.context.database.session() as session:
-                FileJournal(session).forget_removals(removed)
-        except (SQLAlchemyError, UserFixableError) as exc:
-            log.warning(
-                "the file journal could not be updated after removing files (%s); "
-                "the next opening does it",
-                type(exc).__name__,
-            )
-
     def _checkpoint(self) -> None:
         """Copy the WAL into the database and truncate it, so deleted rows do not linger
-        in the log (best effort: a reader holding a snapshot leaves it for later)."""
+        in the log (best effort: a reader holding a snapshot leaves it for later). A
+        server database has no such file of this PC: nothing to do."""
+        if not self.context.database.is_sqlite:
+            return
         try:
             raw = self.context.database.engine.raw_connection()
             try:
@@ -340,7 +287,7 @@ class Eraser:
                     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 raw.close()
-        except (sqlite3.Error, SQLAlchemyError) as exc:
+        except SQLAlchemyError as exc:
             log.warning("WAL checkpoint after deleting failed (%s)", type(exc).__name__)
 
     # -- the sweep -------------------------------------------------------------------------
@@ -351,88 +298,7 @@ class Eraser:
     def sweep(self) -> SweepReport:
         """Finish what the file journal lists, remove what the database proves is garbage
         and move files of unknown status to `recovered/<day>/` (see the module's
-        docstring). Only while no import or deletion runs: the workspace calls it at
-        opening, under the folder lock, on a healthy database."""
-        folder = self.context.bundles_dir
-        try:
-            found = [entry for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
-        except FileNotFoundError:
-            found = []
-        stored = {e.name for e in found if _STORED_BUNDLE.fullmatch(e.name)}
-        temps = {e.name for e in found if _TEMP_COPY.fullmatch(e.name)}
-        with self.context.database.session() as session:
-            entries = FileJournal(session).entries()
-            named = ApplicationStore(session).stored_names() if entries or stored else set()
-        finished: list[int] = []
-        stray: list[str] = []  # copies of unknown status
-        accounted: set[str] = set()
-        removed = renamed = 0
-        for entry in entries:
-            path = folder / entry.name
-            accounted.add(entry.name)
-            try:
-                if entry.action == PLACE and entry.target in named:
-                    accounted.add(entry.target)
-                    if entry.name in temps:
-                        os.replace(path, self.context.bundle_path(entry.target))
-                        renamed += 1
-                    elif entry.target not in stored:
-                        log.warning(
-                            "a committed bundle file is missing from the bundles "
-                            "folder (neither its copy nor its stored file is there)"
-                        )
-                        continue  # kept: a restored folder may bring the copy back
-                    finished.append(entry.id)
-                elif entry.action == REMOVE:
-                    if entry.name not in named and (entry.name in stored or entry.name in temps):
-                        path.unlink()
-                        removed += 1
-                    finished.append(entry.id)
-                else:  # a copy whose row is gone (a deletion converts its entry; so
-                    # the database was replaced): unknown, moved aside below
-                    if entry.name in temps:
-                        stray.append(entry.name)
-                    finished.append(entry.id)
-            except (OSError, ValueError) as exc:
-                log.warning(
-                    "the file journal could not be finished now (%s); retried at the next opening",
-                    type(exc).__name__,
-                )
-        for name in sorted(temps - accounted):
-            try:
-                (folder / name).unlink()
-                removed += 1
-            except OSError as exc:
-                log.warning(
-                    "a copy of an import that never committed could not be removed (%s)",
-                    type(exc).__name__,
-                )
-        unknown = sorted(stored - named - accounted) + stray
-        moved: list[str] = []
-        target = self.context.root / RECOVERED_DIR / self.context.clock().isoformat()
-        for name in unknown:
-            try:
-                move_aside(folder / name, target)
-                moved.append(name)
-            except OSError as exc:
-                log.warning(
-                    "a bundle file of unknown status could not be moved to %s (%s); "
-                    "it stays where it is",
-                    target,
-                    type(exc).__name__,
-                )
-        if removed or renamed or moved:
-            fsync_directory(folder)
-        if moved:
-            fsync_directory(target)
-            log.info(
-                "moved %d bundle files that the reviewer database does not name to %s",
-                len(moved),
-                target,
-            )
-        if finished:
-            with self.context.database.session() as session:
-                FileJournal(session).done(finished)
-        if removed:
-            log.info("removed %d bundle files the reviewer database proves are garbage", removed)
-        return SweepReport(removed, renamed, tuple(moved), target if moved else None)
+        docstring; `bundle_store.FolderBundleStore.sweep`). Only while no import or
+        deletion runs: the workspace calls it at opening, under the folder lock, on a
+        healthy database. An office on a server has nothing to sweep."""
+        return self.context.bundles.sweep(self.context.clock())

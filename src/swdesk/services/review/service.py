@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from swdesk.bundle import read_member
 from swdesk.core.progress import ItemProgress, stop_requested
 from swdesk.database.errors import RecordNotFound
 from swdesk.domain.errors import UserFixableError
@@ -32,6 +31,7 @@ from swdesk.signing import OfficeIdentity, TrustList
 
 from . import exporting, trust
 from .application_checks import declaration_date
+from .bundle_store import FolderBundleStore
 from .claims import Claims, ClaimState, staff_id
 from .context import ReviewContext
 from .deciding import Decider, DecisionRequest, pending_info
@@ -275,13 +275,20 @@ class ReviewService:
             member = next((m for m in applications.members(app_id) if m.name == name), None)
         if member is None:
             raise KeyError(name)
-        return read_member(self._context.bundle_path(app.stored_name), name, member.sha256)
+        return self._context.bundles.read_member(app.stored_name, name, member.sha256)
+
+    def stored_name(self, app_id: int) -> str:
+        """The name the office stores the bundle of an application under."""
+        with self._context.database.session() as session:
+            return self._get(ApplicationStore(session), app_id).stored_name
 
     def bundle_path(self, app_id: int) -> Path:
-        """Where the stored bundle of an application is (read-only for callers)."""
-        with self._context.database.session() as session:
-            app = self._get(ApplicationStore(session), app_id)
-        return self._context.bundle_path(app.stored_name)
+        """Where the stored bundle file of an application is, in an office in a folder
+        (read-only for callers). An office on a server keeps no such file: ValueError."""
+        bundles = self._context.bundles
+        if not isinstance(bundles, FolderBundleStore):
+            raise ValueError("the office's bundles are rows of its server database")
+        return bundles.path(self.stored_name(app_id))
 
     def reveal_id_number(self, app_id: int) -> str:
         """The full ID number (audit-logged as "id_revealed")."""

@@ -2,7 +2,8 @@
 first step, see `importer`).
 
 A bundle (`.swdapp`, at the first level) or a forward package (`.swdfwd`, at the province)
-is first copied into the bundles folder under a temporary name (`.swdesk-*.tmp`), and only
+is first copied into the bundles folder (an office on a server: this PC's scratch folder,
+`BundleStore.scratch_dir`) under a temporary name (`.swdesk-*.tmp`), and only
 that copy is verified (`verify_bundle`): what is kept is exactly what was checked, even if a
 USB stick changes under us. Junk is refused before a byte of it is copied
 (`check_outline`). At the province the first-level decision that came with the bundle is
@@ -65,7 +66,7 @@ class FileVerifier:
         if final and not forward:
             raise UserFixableError("forward_package_required", file=path.name)
         try:
-            self.context.bundles_dir.mkdir(parents=True, exist_ok=True)
+            self.context.bundles.scratch_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._folder_error(exc, path) from exc
         if forward:
@@ -90,7 +91,7 @@ class FileVerifier:
         never fails with "no space" or "read-only file system", and a refused permission
         names the file it was refused for."""
         try:
-            return read_forward(path, self.context.bundles_dir)
+            return read_forward(path, self.context.bundles.scratch_dir)
         except UserFixableError as error:
             cause = error.__cause__
             if error.code == "file_unreadable" and isinstance(cause, OSError):
@@ -100,7 +101,7 @@ class FileVerifier:
                     or (
                         cause.errno in READ_ONLY_ERRNOS
                         and cause.filename is not None
-                        and Path(cause.filename).parent == self.context.bundles_dir
+                        and Path(cause.filename).parent == self.context.bundles.scratch_dir
                     )
                 )
                 if ours:
@@ -137,7 +138,7 @@ class FileVerifier:
             raise unreadable(exc) from exc
         with source:
             try:
-                with temp_output(self.context.bundles_dir) as (out, temp):
+                with temp_output(self.context.bundles.scratch_dir) as (out, temp):
                     copied = 0
                     while True:
                         try:
@@ -196,7 +197,7 @@ class FileVerifier:
 
     def _folder_error(self, exc: OSError, path: Path) -> UserFixableError:
         """A failure writing the copy into the reviewer folder, for the file `path`."""
-        folder = self.context.bundles_dir
+        folder = self.context.bundles.scratch_dir
         classified = storage_error(exc, folder, folder=self.context.root)
         if classified is None:
             classified = UserFixableError(

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -38,7 +39,7 @@ from swdesk.database.errors import DatabaseCorrupt
 from swdesk.database.migrating import MigrationResult
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
-from swdesk.reviewstore.migrate import prepare_review_database
+from swdesk.reviewstore.migrate import prepare_review_database, prepare_review_server
 from swdesk.reviewstore.offices import OfficeStore
 from swdesk.reviewstore.records import StoredOffice
 from swdesk.services.clock import china_today
@@ -51,8 +52,10 @@ from swdesk.signing import (
 )
 from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 
+from .bundle_store import BundleStore, DatabaseBundleStore, FolderBundleStore
 from .context import BACKUPS_DIR, BUNDLES_DIR, DATABASE_NAME, Clock, Now, ReviewContext, default_now
 from .faults import storage_error
+from .location import ReviewServer, server_failure
 from .models import PurgeReport
 from .retention import RECOVERED_DIR, Eraser, SweepReport, move_aside
 from .service import ReviewService
@@ -210,11 +213,13 @@ def _set_aside(root: Path, day: date) -> Path | None:
 
 @dataclass
 class ReviewWorkspace:
-    """An open reviewer folder. Close it to release the lock (and the key in memory)."""
+    """An open office: a reviewer folder (`root`, the instance lock held) or a database on
+    a server (`root` and `lock` None). Close it to release the lock, the connections and
+    the key in memory."""
 
-    root: Path
+    root: Path | None  # the reviewer folder; None for an office on a server
     database: Database
-    lock: InstanceLock
+    lock: InstanceLock | None  # a folder's instance lock (a server's office has none)
     migration: MigrationResult
     service: ReviewService
     key: OfficeKey | None  # None: the person signed in works without the office key
@@ -222,6 +227,14 @@ class ReviewWorkspace:
     purged: PurgeReport = field(default_factory=PurgeReport.empty)  # at opening
     swept: SweepReport = field(default_factory=SweepReport)  # at opening
     set_aside: Path | None = None  # init: where the old files were moved
+    # where the office is, for titles and messages: the folder, or host:port/database
+    location: str = field(default="", kw_only=True)
+    bundles: BundleStore | None = field(default=None, kw_only=True, repr=False)
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the office is a database on a server (else a folder on this PC)."""
+        return self.root is None
 
     @property
     def recovered(self) -> tuple[str, ...]:
@@ -255,16 +268,60 @@ class ReviewWorkspace:
         return self.rule_pack.id
 
     def close(self) -> None:
-        with contextlib.suppress(Exception), self.database.engine.connect() as connection:
-            connection.execute(text("PRAGMA optimize"))
-        self.database.dispose()
-        self.lock.release()
+        _optimize(self.database)
+        _release(self.database, self.bundles, self.lock)
 
     def __enter__(self) -> ReviewWorkspace:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _optimize(database: Database) -> None:
+    """SQLite's own upkeep when a folder's office closes (best effort); a server needs none."""
+    if not database.is_sqlite:
+        return
+    with contextlib.suppress(Exception), database.engine.connect() as connection:
+        connection.execute(text("PRAGMA optimize"))
+
+
+def _release(database: Database, bundles: BundleStore | None, lock: InstanceLock | None) -> None:
+    database.dispose()
+    if bundles is not None:
+        bundles.close()
+    if lock is not None:
+        lock.release()
+
+
+def _sqlite_cache(database: Database) -> None:
+    """A SQLite office's connections keep the queue's indexes in memory (a larger page
+    cache) and overwrite deleted data. Nothing for a server's."""
+    if not database.is_sqlite:
+        return
+
+    @event.listens_for(database.engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        dbapi_connection.execute("PRAGMA secure_delete = ON")  # deleted data overwritten
+
+
+@dataclass
+class _Store:
+    """What opening the office's database gave: the database, its bundle store, the
+    folder's lock (None on a server), the folder (None on a server), the context's root
+    (the folder, or this PC's scratch folder of a server's office) and the location."""
+
+    database: Database
+    migration: MigrationResult
+    bundles: BundleStore
+    lock: InstanceLock | None
+    root: Path | None
+    work_root: Path
+    location: str
+
+    def release(self) -> None:
+        _release(self.database, self.bundles, self.lock)
 
 
 def _open_database(root: Path) -> tuple[InstanceLock, MigrationResult, Database]:
@@ -274,15 +331,58 @@ def _open_database(root: Path) -> tuple[InstanceLock, MigrationResult, Database]
         (root / BUNDLES_DIR).mkdir(exist_ok=True)
         migration = prepare_review_database(root / DATABASE_NAME, root / BACKUPS_DIR)
         database = Database.open(root / DATABASE_NAME)
-
-        @event.listens_for(database.engine, "connect")
-        def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-            dbapi_connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            dbapi_connection.execute("PRAGMA secure_delete = ON")  # deleted data overwritten
+        _sqlite_cache(database)
     except BaseException:
         lock.release()
         raise
     return lock, migration, database
+
+
+def _folder_store(root: Path) -> _Store:
+    lock, migration, database = _open_database(root)
+    return _Store(
+        database, migration, FolderBundleStore(root, database), lock, root, root, str(root)
+    )
+
+
+def _server_store(server: ReviewServer) -> _Store:
+    """The office's database on `server`, its schema prepared (created or upgraded by
+    one client at a time); nothing locked on this PC and no folder swept. A failure to
+    reach the server or sign in to it comes out worded (`server_error`)."""
+    engine = server.engine()
+    try:
+        with _server_errors(server):
+            migration = prepare_review_server(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    database = Database(engine, location=server.location)
+    bundles = DatabaseBundleStore(database)
+    return _Store(database, migration, bundles, None, None, bundles.scratch_dir, server.location)
+
+
+@contextlib.contextmanager
+def _server_errors(server: ReviewServer) -> Iterator[None]:
+    """A failure reaching or using the server inside the block becomes the user's error
+    naming the server (never a traceback)."""
+    try:
+        yield
+    except (SQLAlchemyError, OSError) as exc:
+        classified = server_failure(exc, server)
+        if classified is None:
+            raise
+        raise classified from exc
+
+
+@contextlib.contextmanager
+def _errors(store: _Store, server: ReviewServer | None) -> Iterator[None]:
+    """The storage errors of the folder, or the server's (see `_storage_errors`)."""
+    if server is not None:
+        with _server_errors(server), _storage_errors(store.work_root):
+            yield
+    else:
+        with _storage_errors(store.work_root):
+            yield
 
 
 def _pack(rule_pack_id: str) -> RulePack:
@@ -292,7 +392,7 @@ def _pack(rule_pack_id: str) -> RulePack:
 
 
 def init_review_workspace(
-    root: Path,
+    root: Path | ReviewServer,
     *,
     office_name: str,
     region: str,
@@ -305,8 +405,10 @@ def init_review_workspace(
     head_username: str = DEFAULT_HEAD_USERNAME,
     head_name: str = "",
 ) -> ReviewWorkspace:
-    """Set up an office in `root` (= <data-dir>/review) and open it. Raises
-    UserFixableError: review_already_initialised, review_data_without_database (stored
+    """Set up an office in `root` (= <data-dir>/review, or a `ReviewServer`: an empty
+    database on the office's server) and open it. Raises
+    UserFixableError: review_already_initialised (review_server_already_initialised
+    on a server), review_data_without_database (stored
     bundles or backups but no usable database: restore the database, or pass
     `keep_old_files_aside` to move them into recovered/<day>/ first), password_too_short,
     office_invalid, rulepack_unknown, already_running, review_database_damaged,
@@ -321,17 +423,23 @@ def init_review_workspace(
         key = generate_office_key(office_name.strip(), region.strip(), ReviewLevel(level))
     except ValueError as exc:
         raise UserFixableError("office_invalid", reason=str(exc)) from exc
-    with _storage_errors(root):
-        root.mkdir(parents=True, exist_ok=True)
-        set_aside = _prepare_new_folder(root, clock(), keep_old_files_aside)
-        lock, migration, database = _open_database(root)
-    try:
+    server = root if isinstance(root, ReviewServer) else None
+    set_aside: Path | None = None
+    if isinstance(root, ReviewServer):
+        store = _server_store(root)
+    else:
         with _storage_errors(root):
+            root.mkdir(parents=True, exist_ok=True)
+            set_aside = _prepare_new_folder(root, clock(), keep_old_files_aside)
+            store = _folder_store(root)
+    database = store.database
+    try:
+        with _errors(store, server):
             now_fn = now or default_now(clock)
             with database.session() as session:
                 offices = OfficeStore(session)
                 if offices.get() is not None:
-                    raise UserFixableError("review_already_initialised", path=str(root))
+                    raise _already_initialised(root)
                 identity = key.identity
                 encrypted = encrypt_office_key(key, password)
                 created_at = now_fn().astimezone().replace(tzinfo=None)
@@ -356,7 +464,15 @@ def init_review_workspace(
                     at=created_at,
                 )
             context = ReviewContext(
-                database, root, key, pack, clock, now_fn, actor=head.username, role="head"
+                database,
+                store.work_root,
+                key,
+                pack,
+                clock,
+                now_fn,
+                bundles=store.bundles,
+                actor=head.username,
+                role="head",
             )
             with database.session() as session:
                 context.audit(
@@ -370,15 +486,31 @@ def init_review_workspace(
                 )
                 if set_aside is not None:
                     context.audit(
-                        session, "old_files_set_aside", folder=str(set_aside.relative_to(root))
+                        session,
+                        "old_files_set_aside",
+                        folder=str(set_aside.relative_to(store.work_root)),
                     )
     except BaseException:
-        database.dispose()
-        lock.release()
+        store.release()
         raise
     return ReviewWorkspace(
-        root, database, lock, migration, ReviewService(context), key, pack, set_aside=set_aside
+        store.root,
+        database,
+        store.lock,
+        store.migration,
+        ReviewService(context),
+        key,
+        pack,
+        set_aside=set_aside,
+        location=store.location,
+        bundles=store.bundles,
     )
+
+
+def _already_initialised(root: Path | ReviewServer) -> UserFixableError:
+    if isinstance(root, ReviewServer):
+        return UserFixableError("review_server_already_initialised", server=root.location)
+    return UserFixableError("review_already_initialised", path=str(root))
 
 
 def _prepare_new_folder(root: Path, day: date, keep_old_files_aside: bool) -> Path | None:
@@ -408,7 +540,7 @@ def _prepare_new_folder(root: Path, day: date, keep_old_files_aside: bool) -> Pa
 
 
 def open_review_workspace(
-    root: Path,
+    root: Path | ReviewServer,
     password: str,
     *,
     user: str | None = None,
@@ -420,20 +552,30 @@ def open_review_workspace(
     Raises UserFixableError: review_not_initialised, review_database_missing (stored
     bundles or backups but no database), review_database_damaged, wrong_password (also
     for an unknown user), user_disabled, already_running, disk_full, review_read_only,
-    database_* (migration)."""
-    with _storage_errors(root):
-        state = review_folder_state(root)
-        if not state.database_present:
-            if state.has_old_data:
-                raise UserFixableError("review_database_missing", **state.params())
-            raise UserFixableError("review_not_initialised", path=str(root))
-        lock, migration, database = _open_database(root)
-    try:
+    database_* (migration). On a server (`root` a ReviewServer):
+    review_server_not_initialised and the server_* codes of `server_error`
+    (server_unreachable, server_login_failed, server_password_needed, ...)."""
+    server = root if isinstance(root, ReviewServer) else None
+    state: ReviewFolderState | None = None
+    if isinstance(root, ReviewServer):
+        store = _server_store(root)
+    else:
         with _storage_errors(root):
+            state = review_folder_state(root)
+            if not state.database_present:
+                if state.has_old_data:
+                    raise UserFixableError("review_database_missing", **state.params())
+                raise UserFixableError("review_not_initialised", path=str(root))
+            store = _folder_store(root)
+    database = store.database
+    try:
+        with _errors(store, server):
             with database.session() as session:
                 stored = OfficeStore(session).get()
             if stored is None:
-                if state.has_old_data:
+                if isinstance(root, ReviewServer):
+                    raise UserFixableError("review_server_not_initialised", server=root.location)
+                if state is not None and state.has_old_data:
                     raise UserFixableError("review_database_missing", **state.params())
                 raise UserFixableError("review_not_initialised", path=str(root))
             pack = _pack(stored.rule_pack_id)
@@ -449,11 +591,12 @@ def open_review_workspace(
                 key = signed.key
                 context = ReviewContext(
                     database,
-                    root,
+                    store.work_root,
                     key,
                     pack,
                     clock,
                     now_fn,
+                    bundles=store.bundles,
                     actor=signed.username,
                     role=signed.role,
                     identity=office_identity(stored),
@@ -464,10 +607,21 @@ def open_review_workspace(
             service = ReviewService(context)
             swept, purged = _housekeeping(context)
     except BaseException:
-        database.dispose()
-        lock.release()
+        store.release()
         raise
-    return ReviewWorkspace(root, database, lock, migration, service, key, pack, purged, swept)
+    return ReviewWorkspace(
+        store.root,
+        database,
+        store.lock,
+        store.migration,
+        service,
+        key,
+        pack,
+        purged,
+        swept,
+        location=store.location,
+        bundles=store.bundles,
+    )
 
 
 def _housekeeping(context: ReviewContext) -> tuple[SweepReport, PurgeReport]:

@@ -136,6 +136,20 @@ def error_text(error: UserFixableError) -> str:
             "The database user may not change the database %(server)s. Ask the administrator for "
             "the rights swdesk needs.",
         ),
+        "server_driver_missing": translate(
+            "Messages",
+            "This swdesk cannot reach database servers (its PostgreSQL support is not "
+            "installed), so it cannot open %(server)s.",
+        ),
+        "review_server_not_initialised": translate(
+            "Messages",
+            "No review office is set up in the database %(server)s yet. Set the office up "
+            "there first, or check the address.",
+        ),
+        "review_server_already_initialised": translate(
+            "Messages",
+            "A review office is already set up in the database %(server)s. Open it instead.",
+        ),
         "migrate_target_not_empty": translate(
             "Messages",
             "The office cannot be moved to %(target)s: it already holds data. Move it to a new, "
@@ -412,6 +426,14 @@ def error_text(error: UserFixableError) -> str:
         ),
         "application_superseded": translate(
             "Messages", "A newer version of this application has arrived; decide on that one."
+        ),
+        "application_claimed": translate(
+            "Messages",
+            "%(claimed_by)s is working on this application. Take it over to decide it anyway.",
+        ),
+        "application_changed": translate(
+            "Messages",
+            "This application changed since you opened it: reopen it to see what changed.",
         ),
         "wrong_stage": translate(
             "Messages", "This application is not at the stage this office decides."
