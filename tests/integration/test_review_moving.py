@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,6 +221,29 @@ def test_an_unreachable_server_is_said_and_the_folder_stays(data_dir: Path) -> N
     assert _folder_digest(root) == before
 
 
+def test_an_office_open_elsewhere_or_with_unfinished_files_is_not_moved(
+    data_dir: Path,
+    postgres_database: str,  # noqa: F811 - fixture
+) -> None:
+    root = review_root(data_dir)
+    with open_review_workspace(root, PASSWORD), pytest.raises(UserFixableError) as busy:
+        move_to_server(root, postgres_database, PASSWORD)
+    assert busy.value.code == "already_running"
+    assert _server_tables(postgres_database) == set()
+
+    # a crash between an import's commit and its rename: opening the office finishes it
+    with sqlite3.connect(root / "review.sqlite") as connection:
+        connection.execute(
+            "INSERT INTO file_journal (action, name, target, created_at) "
+            "VALUES ('place', '.swdesk-x.tmp', 'x.swdapp', '2026-11-28 09:30:00')"
+        )
+    with pytest.raises(UserFixableError) as unsettled:
+        move_to_server(root, postgres_database, PASSWORD)
+    assert unsettled.value.code == "migrate_source_not_ready"
+    assert unsettled.value.params["reason"] == "files"
+    assert _server_tables(postgres_database) == set()
+
+
 def test_a_cancelled_or_failed_move_leaves_the_server_empty(
     data_dir: Path,
     postgres_database: str,  # noqa: F811 - fixture
@@ -283,14 +307,14 @@ def test_migrate_and_verify_on_the_command_line(
     assert "audit ok" in result.stdout and result.stdout.splitlines()[-1].startswith("ok\t")
 
     back = tmp_path / "back"
-    result = swdesk("migrate", "--from", url, "--to", str(back))
+    result = swdesk("migrate", "--database", url, "--to", str(back))
     assert result.returncode == 0, result.stderr
     assert (back / "review" / "review.sqlite").is_file()
     assert swdesk("verify", "--data-dir", str(back), password=None).returncode == 0
 
     again = swdesk("migrate", "--data-dir", str(data_dir), "--to", url)
     assert again.returncode == 1 and "error: migrate_target_not_empty" in again.stderr
-    wrong = swdesk("migrate", "--from", url, "--to", str(tmp_path / "x"), password="wrong pass")
+    wrong = swdesk("migrate", "--database", url, "--to", str(tmp_path / "x"), password="wrong pass")
     assert wrong.returncode == 1 and "error: wrong_password" in wrong.stderr
     assert not (tmp_path / "x" / "review").exists()
 

@@ -1,15 +1,17 @@
 """`swdesk review migrate` and `swdesk review verify`: moving an office between its folder and
 a PostgreSQL server, and checking an office (also one restored from a pg_dump backup).
 
-    swdesk review migrate [--data-dir D] --to postgresql://host/db    folder → server
-    swdesk review migrate --from postgresql://host/db --to FOLDER      server → FOLDER/review
+    swdesk review migrate [--data-dir D] --to postgresql://host/db       folder → server
+    swdesk review migrate --database postgresql://host/db --to FOLDER     server → FOLDER/review
     swdesk review verify [--data-dir D | --database postgresql://host/db]
 
-The office password (`--password-file` or $SWDESK_REVIEW_PASSWORD) is required to move an
-office; the server's own password comes from libpq (the URL, PGPASSFILE or ~/.pgpass,
-PGPASSWORD), never from swdesk's options. `verify` only reads and needs no office
-password. Output: one line per fact; a refusal or a failed check exits 1 with the `error:`
-line.
+The office moved is the one every `swdesk review` command names (the folder of --data-dir,
+or the server database of --database); `--to` names where it goes: an empty server
+database, or a new data folder. The office password (`--password-file` or
+$SWDESK_REVIEW_PASSWORD) is required to move an office; the server's own password comes
+from libpq's password file, else `--db-password-file` or $SWDESK_DB_PASSWORD (never an
+option's value). `verify` only reads and needs no office password. Output: one line per
+fact; a refusal or a failed check exits 1 with the `error:` line.
 """
 
 from __future__ import annotations
@@ -32,34 +34,29 @@ __all__ = ["register_moving"]
 
 def register_moving(actions: Subcommands, office: CommandParser, data_dir: CommandParser) -> None:
     """The two subcommands, beside the other `swdesk review` actions (`office`: the
-    parent parser with --data-dir and --password-file; `data_dir`: --data-dir alone)."""
+    parent parser with --data-dir, --database and the passwords; `data_dir`: --data-dir)."""
+    from .review import database_option
+
     migrate = actions.add_parser(
         "migrate",
-        help="move the office to a PostgreSQL server (--to URL), or from one into a new "
-        "data folder (--from URL --to FOLDER)",
+        help="move the office (of --data-dir, or of --database) to an empty server database "
+        "(--to URL) or into a new data folder (--to FOLDER)",
         parents=[office],
     )
     migrate.add_argument(
         "--to",
         required=True,
         metavar="URL|FOLDER",
-        help="postgresql://[user@]host[:port]/database (an empty database), or with --from "
-        "the new data folder (the office goes into FOLDER/review)",
-    )
-    migrate.add_argument(
-        "--from",
-        dest="source",
-        metavar="URL",
-        help="the server database to copy from (default: the office of --data-dir)",
+        help="postgresql://[user@]host[:port]/database (a new, empty database), or for an "
+        "office on a server the new data folder (the office goes into FOLDER/review)",
     )
     migrate.set_defaults(handler=_migrate)
     verify = actions.add_parser(
         "verify",
         help="check the audit chain and every stored bundle of the office (of --data-dir, "
-        "or of a server database: --database URL)",
-        parents=[data_dir],
+        "or of --database)",
+        parents=[data_dir, database_option()],
     )
-    verify.add_argument("--database", metavar="URL", help="postgresql://[user@]host[:port]/db")
     verify.set_defaults(handler=_verify)
 
 
@@ -90,20 +87,32 @@ def _migrate(args: argparse.Namespace, console: Console) -> int:
 
     from ..services.review import review_root
     from ..services.review.moving import is_server_url, move_to_folder, move_to_server
-    from .review import _password
+    from .review import _password, review_server
 
     try:
+        source = review_server(args, console)
         password = _password(args, console)
-        if args.source is None:
-            if not is_server_url(args.to):
+        if source is None:  # the folder's office goes to a server
+            target = review_server(
+                argparse.Namespace(**{**vars(args), "database": args.to}), console
+            )
+            if target is None:
                 raise UserFixableError("server_url_invalid", url=args.to)
-            report = move_to_server(review_root(data_dir_of(args)), args.to, password)
-        else:
-            if not is_server_url(args.source):
-                raise UserFixableError("server_url_invalid", url=args.source)
+            report = move_to_server(
+                review_root(data_dir_of(args)),
+                target.url,
+                password,
+                server_password=target.password,
+            )
+        else:  # the server's office comes into a new folder
             if is_server_url(args.to):
                 raise UserFixableError("migrate_target_not_empty", target=args.to)
-            report = move_to_folder(args.source, review_root(Path(args.to)), password)
+            report = move_to_folder(
+                source.url,
+                review_root(Path(args.to)),
+                password,
+                server_password=source.password,
+            )
     except (UserFixableError, OSError, SQLAlchemyError, sqlite3.Error) as exc:
         return _refusal(console.err, exc)
     _report_lines(report, console)
@@ -130,13 +139,13 @@ def _verify(args: argparse.Namespace, console: Console) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from ..services.review import review_root
-    from ..services.review.moving import check_office, is_server_url
+    from ..services.review.moving import check_office
+    from .review import review_server
 
     try:
-        if args.database is not None:
-            if not is_server_url(args.database):
-                raise UserFixableError("server_url_invalid", url=args.database)
-            check = check_office(args.database)
+        server = review_server(args, console)
+        if server is not None:
+            check = check_office(server.url, server_password=server.password)
         else:
             check = check_office(review_root(data_dir_of(args)))
     except (UserFixableError, OSError, SQLAlchemyError, sqlite3.Error) as exc:
