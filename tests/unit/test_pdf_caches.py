@@ -1,5 +1,5 @@
 """What the form renderer keeps between documents (font programs of subsets, character
-widths, the QR code's drawing, laid-out paragraphs) never changes what a form looks like:
+widths, the QR code's drawing) never changes what a form looks like:
 a form rendered after other people's forms, or in several threads at once, is byte for byte
 the form a fresh process renders."""
 
