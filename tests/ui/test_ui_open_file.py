@@ -54,7 +54,7 @@ def test_a_bundle_opens_reviewer_mode_and_is_imported(
 ) -> None:
     opened: list[ReviewWindow] = []
 
-    def open_reviewer(root: Path, settings, parent=None) -> ReviewWindow:  # type: ignore[no-untyped-def]
+    def open_reviewer(root: Path, settings, parent=None, server_url=None) -> ReviewWindow:  # type: ignore[no-untyped-def]
         ws = init_review_workspace(
             root,
             office_name="平凉市民政局",

@@ -6,6 +6,10 @@ what is there and chooses between restoring the database (nothing is touched) an
 the old files (the damaged database too) aside in `recovered/<day>/` before setting a new
 office up. After opening, files of unknown status that the sweep moved aside are reported
 in a message.
+
+An office on a server (`--database URL`, or the server chosen last time) starts at the
+log-in; a server without an office goes on to the set-up, and a set-up on a server that
+has one to the log-in (see `login`).
 """
 
 from __future__ import annotations
@@ -20,16 +24,21 @@ from swdesk.domain.errors import UserFixableError
 from ..settings import UiSettings
 from ..texts import error_text, fill
 from .login import OfficeSetupDialog, ReviewPasswordDialog
+from .office_place import last_place_was_server, saved_servers
 from .window import ReviewWindow
 
 translate = QCoreApplication.translate
 
 
 def open_reviewer(
-    root: Path, settings: UiSettings | None, parent: QWidget | None = None
+    root: Path,
+    settings: UiSettings | None,
+    parent: QWidget | None = None,
+    *,
+    server_url: str | None = None,
 ) -> ReviewWindow | None:
     """Show the set-up or password dialog (modal); the reviewer window, or None if
-    cancelled."""
+    cancelled. `server_url`: the office is on that server (`swdesk --reviewer --database`)."""
     from swdesk.services.review import review_folder_state
 
     try:
@@ -38,15 +47,29 @@ def open_reviewer(
         QMessageBox.warning(parent, translate("ReviewLauncher", "Reviewer mode"), error_text(error))
         return None
     dialog: OfficeSetupDialog | ReviewPasswordDialog
-    if state.data_without_database:
+    if server_url or (last_place_was_server(settings) and saved_servers(settings)):
+        dialog = ReviewPasswordDialog(root, parent, settings=settings, server_url=server_url)
+    elif state.data_without_database:
         if not _ask_to_set_aside(root, state.bundles, state.backups, parent):
             return None
-        dialog = OfficeSetupDialog(root, parent, keep_old_files_aside=True)
+        dialog = OfficeSetupDialog(root, parent, keep_old_files_aside=True, settings=settings)
     elif state.database_present:
-        dialog = ReviewPasswordDialog(root, parent)
+        dialog = ReviewPasswordDialog(root, parent, settings=settings)
     else:
-        dialog = OfficeSetupDialog(root, parent)
+        dialog = OfficeSetupDialog(root, parent, settings=settings)
     result = dialog.exec()
+    for _turn in range(2):  # no office where the log-in looked, or one where set up
+        if isinstance(dialog, ReviewPasswordDialog) and result == ReviewPasswordDialog.SET_UP:
+            dialog = OfficeSetupDialog(
+                root, parent, settings=settings, server_url=dialog.server_url
+            )
+        elif isinstance(dialog, OfficeSetupDialog) and result == OfficeSetupDialog.OPEN_EXISTING:
+            dialog = ReviewPasswordDialog(
+                root, parent, settings=settings, server_url=dialog.server_url
+            )
+        else:
+            break
+        result = dialog.exec()
     if isinstance(dialog, ReviewPasswordDialog) and dialog.damaged is not None:
         if not _ask_to_set_aside(
             root, state.bundles, state.backups, parent, damaged=dialog.damaged

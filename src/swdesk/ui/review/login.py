@@ -1,10 +1,20 @@
-"""Opening the reviewer workspace: first the office set-up, afterwards its password."""
+"""Opening the reviewer workspace: first the office set-up, afterwards its password.
+
+Both dialogs offer where the office is (`office_place.OfficePlaceChooser`): this computer's
+reviewer folder, or the office's database server. A folder's office opens at once; a
+server's on a worker thread (`office_place.ServerTask`), asking for the database password
+when the server wants one. A server without an office sends the log-in on to the set-up
+(`ReviewPasswordDialog.SET_UP`), a server that has one sends the set-up on to the log-in
+(`OfficeSetupDialog.OPEN_EXISTING`): the launcher shows the other dialog.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,25 +27,48 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import FieldIssue, UserFixableError
-from swdesk.services.review import MIN_PASSWORD_LENGTH, ReviewLevel
+from swdesk.services.review import MIN_PASSWORD_LENGTH, ReviewLevel, ReviewServer
 from swdesk.services.rule_packs import available_packs, default_pack_id
 
 from ..form_fields import FieldSet, error_label
+from ..tasks import TaskRunner
 from ..texts import error_text, fill, level_of_review_label
+from .office_place import OfficePlaceChooser, ServerTask
 
 if TYPE_CHECKING:
     from swdesk.services.review import ReviewWorkspace
+
+    from ..settings import UiSettings
+
+
+def _connecting(label: QLabel, server: ReviewServer) -> None:
+    label.setText(
+        fill(
+            QCoreApplication.translate("OfficePlace", "Connecting to the office server %1 ..."),
+            server.location,
+        )
+    )
 
 
 class OfficeSetupDialog(QDialog):
     """First start of reviewer mode: who this office is, and the password for its key."""
 
+    OPEN_EXISTING = 3  # exec() result: the server chosen already has an office
+
     def __init__(
-        self, root: Path, parent: QWidget | None = None, *, keep_old_files_aside: bool = False
+        self,
+        root: Path,
+        parent: QWidget | None = None,
+        *,
+        keep_old_files_aside: bool = False,
+        settings: UiSettings | None = None,
+        server_url: str | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.root = root
         self.workspace: ReviewWorkspace | None = None
+        self.server_url: str | None = None  # OPEN_EXISTING: the server that has an office
         self.keep_old_files_aside = keep_old_files_aside  # chosen: a folder with old files
         self.setObjectName("officeSetup")
         self.setWindowTitle(self.tr("Set up the review office"))
@@ -49,6 +82,12 @@ class OfficeSetupDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.place = OfficePlaceChooser(root, settings, server_url)
+        self.place.setVisible(not keep_old_files_aside)  # the folder's old files: that folder
+        if keep_old_files_aside:
+            self.place.folder_radio.setChecked(True)
+        layout.addWidget(self.place)
+        self._task = ServerTask(self, runner)
         if keep_old_files_aside:
             aside = QLabel(
                 fill(
@@ -133,35 +172,85 @@ class OfficeSetupDialog(QDialog):
             return
         from swdesk.services.review import init_review_workspace
 
-        try:
-            self.workspace = init_review_workspace(
-                self.root,
-                office_name=self.office_edit.text().strip(),
-                region=self.region_edit.text().strip(),
-                level=ReviewLevel(self.level_combo.currentData()),
-                rule_pack_id=str(self.pack_combo.currentData()),
-                password=self.password_edit.text(),
+        if self._task.busy:
+            return
+        office_name = self.office_edit.text().strip()
+        region = self.region_edit.text().strip()
+        level = ReviewLevel(self.level_combo.currentData())
+        rule_pack_id = str(self.pack_combo.currentData())
+        password = self.password_edit.text()
+
+        def set_up(where: Path | ReviewServer) -> ReviewWorkspace:
+            return init_review_workspace(
+                where,
+                office_name=office_name,
+                region=region,
+                level=level,
+                rule_pack_id=rule_pack_id,
+                password=password,
                 keep_old_files_aside=self.keep_old_files_aside,
             )
+
+        try:
+            if self.place.on_server():
+                self._on_server(self.place.server(), set_up)
+                return
+            self.workspace = set_up(self.root)
         except UserFixableError as error:
             self.error_label.setText(error_text(error))
             return
+        self.place.remember(None)
         self.accept()
+
+    def _on_server(
+        self, server: ReviewServer, set_up: Callable[[ReviewServer], ReviewWorkspace]
+    ) -> None:
+        """Set the office up on `server` off the GUI thread (see `ServerTask`)."""
+        self.buttons.setEnabled(False)
+        _connecting(self.error_label, server)
+
+        def done(workspace: ReviewWorkspace, used: ReviewServer) -> None:
+            self.workspace = workspace
+            self.place.remember(used)
+            self.accept()
+
+        def failed(message: str, error: UserFixableError | None) -> None:
+            self.buttons.setEnabled(True)
+            if error is not None and error.code == "review_server_already_initialised":
+                self.server_url = server.url
+                self.done(self.OPEN_EXISTING)  # the launcher shows the log-in
+                return
+            self.error_label.setText(message)
+
+        self._task.start(server, set_up, done, failed)
 
 
 class ReviewPasswordDialog(QDialog):
     """Unlocks an existing reviewer workspace."""
 
     DAMAGED = 2  # exec() result: the database is damaged (`damaged` says how)
+    SET_UP = 4  # exec() result: no office there yet (`server_url`: on that server)
 
-    def __init__(self, root: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        parent: QWidget | None = None,
+        *,
+        settings: UiSettings | None = None,
+        server_url: str | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.root = root
         self.workspace: ReviewWorkspace | None = None
         self.damaged: UserFixableError | None = None
+        self.server_url: str | None = None  # SET_UP: the server without an office
         self.setObjectName("reviewPassword")
         self.setWindowTitle(self.tr("Reviewer mode"))
         layout = QVBoxLayout(self)
+        self.place = OfficePlaceChooser(root, settings, server_url)
+        layout.addWidget(self.place)
+        self._task = ServerTask(self, runner)
         layout.addWidget(QLabel(self.tr("Enter the office password to open reviewer mode.")))
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("reviewPasswordEntry")
@@ -175,22 +264,58 @@ class ReviewPasswordDialog(QDialog):
         )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
         from swdesk.services.review import open_review_workspace
 
+        if self._task.busy:
+            return
+        password = self.password_edit.text()
         try:
-            self.workspace = open_review_workspace(self.root, self.password_edit.text())
+            if self.place.on_server():
+                self._on_server(
+                    self.place.server(), lambda server: open_review_workspace(server, password)
+                )
+                return
+            self.workspace = open_review_workspace(self.root, password)
         except UserFixableError as error:
             self.password_edit.clear()
             if error.code == "review_database_damaged":  # the launcher offers the choices
                 self.damaged = error
                 self.done(self.DAMAGED)
                 return
+            if error.code == "review_not_initialised":  # the launcher shows the set-up
+                self.done(self.SET_UP)
+                return
             self.error_label.setText(error_text(error))
             return
+        self.place.remember(None)
         self.accept()
+
+    def _on_server(
+        self, server: ReviewServer, open_office: Callable[[ReviewServer], ReviewWorkspace]
+    ) -> None:
+        """Open the office on `server` off the GUI thread (see `ServerTask`)."""
+        self.buttons.setEnabled(False)
+        _connecting(self.error_label, server)
+
+        def done(workspace: ReviewWorkspace, used: ReviewServer) -> None:
+            self.workspace = workspace
+            self.place.remember(used)
+            self.accept()
+
+        def failed(message: str, error: UserFixableError | None) -> None:
+            self.buttons.setEnabled(True)
+            self.password_edit.clear()
+            if error is not None and error.code == "review_server_not_initialised":
+                self.server_url = server.url
+                self.done(self.SET_UP)  # the launcher shows the set-up
+                return
+            self.error_label.setText(message)
+
+        self._task.start(server, open_office, done, failed)
 
 
 def is_initialised(root: Path) -> bool:

@@ -77,13 +77,14 @@ class ReviewWindow(QMainWindow):
         self._shown_once = False
         self.setObjectName("reviewWindow")
         office = workspace.office
-        self.setWindowTitle(
-            fill(
-                self.tr("swdesk reviewer · %1 (%2)"),
-                office.name,
-                level_of_review_label(office.level.value),
-            )
+        title = fill(
+            self.tr("swdesk reviewer · %1 (%2)"),
+            office.name,
+            level_of_review_label(office.level.value),
         )
+        if workspace.root is None:  # an office on a server: which one
+            title = fill(self.tr("%1 · server %2"), title, workspace.location)
+        self.setWindowTitle(title)
         self.setWindowTitle(window_title_with_person(self.windowTitle(), workspace))
         self.setAcceptDrops(True)
         self.office_actions = OfficeActions(self, workspace)
