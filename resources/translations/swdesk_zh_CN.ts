@@ -1217,6 +1217,20 @@ The application wizard opens with these points marked, so you can fix them and a
         <source>Nothing was decided</source>
         <translation>未作出任何决定</translation>
     </message>
+    <message>
+        <source>Take over?</source>
+        <translation>接手审核？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Colleagues are working on %n application(s):</source>
+        <translation>
+            <numerusform>同事正在审核 %n 份申请：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Take them over and decide them anyway? The audit log records that you took them over.</source>
+        <translation>是否接手并作出决定？审计日志将记录由您接手。</translation>
+    </message>
     <message numerus="yes">
         <source>%n decision(s) signed and recorded.</source>
         <translation>
@@ -1977,6 +1991,13 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
 </context>
 <context>
+    <name>LiveQueue</name>
+    <message>
+        <source>Not reaching the office database; trying again…</source>
+        <translation>暂时连不上单位数据库，正在重试…</translation>
+    </message>
+</context>
+<context>
     <name>MainMenus</name>
     <message>
         <source>&amp;Profile</source>
@@ -2657,6 +2678,14 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>&quot;%(file)s&quot; does not fit the office&apos;s sequence of decisions; it may be forged. Contact the review office.</source>
         <translation>“%(file)s”与该审核机关的决定顺序不符，可能系伪造。请联系审核机关。</translation>
+    </message>
+    <message>
+        <source>%(claimed_by)s is working on this application. Take it over to decide it anyway.</source>
+        <translation>%(claimed_by)s 正在审核此申请。如仍要作出决定，请先接手。</translation>
+    </message>
+    <message>
+        <source>This application changed since you opened it: reopen it to see what changed.</source>
+        <translation>打开此申请后它已被他人更改：请重新打开，查看更改内容。</translation>
     </message>
     <message>
         <source>&quot;%(file)s&quot; carries a decision that was already used (replayed).</source>
@@ -3848,6 +3877,18 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>逾期(&amp;L)</translation>
     </message>
     <message>
+        <source>Mine</source>
+        <translation>我认领的</translation>
+    </message>
+    <message>
+        <source>Unclaimed</source>
+        <translation>无人认领</translation>
+    </message>
+    <message>
+        <source>Claimed b&amp;y</source>
+        <translation>认领人(&amp;Y)</translation>
+    </message>
+    <message>
         <source>Received from</source>
         <translation>接收日期起</translation>
     </message>
@@ -3897,6 +3938,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Hours</source>
         <translation>学时</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>认领人</translation>
     </message>
     <message>
         <source>late</source>

@@ -53,6 +53,7 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 
 WORKER = Path(__file__).with_name("concurrency_worker.py")
 WORKERS = 3
+PASSWORD = "correct horse battery"
 REASONS = [["hours_short", "请补足学时"]]
 
 
@@ -516,3 +517,56 @@ def test_the_write_lock_is_nothing_on_sqlite(tmp_path: Path) -> None:
             assert session.execute(text("SELECT 1")).scalar_one() == 1
     finally:
         database.dispose()
+
+
+def test_claims_on_the_command_line(
+    folder_templates: FolderTemplates,
+    sample_bundles: SampleBundles,  # noqa: F811 - fixture
+    tmp_path: Path,
+) -> None:
+    from cli_runner import run_cli
+
+    data = tmp_path / "data"
+    _office_with_bundles(folder_templates, sample_bundles, data / "review")
+    head = {"SWDESK_REVIEW_PASSWORD": PASSWORD}
+    staff_password = "lijun's own passphrase"
+    as_li = {"SWDESK_REVIEW_PASSWORD": staff_password}
+
+    def swdesk(*args: str, env: dict[str, str]) -> Any:
+        return run_cli("review", *args, "--data-dir", str(data), env=env)
+
+    added = swdesk(
+        "staff",
+        "add",
+        "lijun",
+        "--name",
+        "李军",
+        "--role",
+        "reviewer",
+        env={**head, "SWDESK_NEW_PASSWORD": staff_password},
+    )
+    assert added.returncode == 0, added.stderr
+    listed = swdesk("list", "--state", "pending", env=head)
+    app_id = listed.stdout.splitlines()[0].split("\t")[0]
+
+    claimed = swdesk("claim", "--application", app_id, "--user", "lijun", env=as_li)
+    assert claimed.stdout.splitlines() == [f"claimed\t{app_id}\tlijun"], claimed.stderr
+    mine = swdesk("list", "--mine", "--user", "lijun", env=as_li).stdout.splitlines()
+    assert [line.split("\t")[0] for line in mine] == [app_id]
+    assert "claimed_by:lijun" in mine[0]
+    unclaimed = swdesk("list", "--unclaimed", env=head).stdout.splitlines()
+    assert app_id not in {line.split("\t")[0] for line in unclaimed} and unclaimed
+
+    refused = swdesk("decide", "--application", app_id, "--approve", env=head)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("error: application_claimed") and "李军" in refused.stderr
+    taken = swdesk("decide", "--application", app_id, "--approve", "--take-over", env=head)
+    assert taken.returncode == 0 and taken.stdout.startswith(f"decided\t{app_id}"), taken.stderr
+
+    # now the head's claim: lijun's release is refused unless he takes it over
+    not_his = swdesk("release", "--application", app_id, "--user", "lijun", env=as_li)
+    assert not_his.stderr.startswith("error: application_claimed"), not_his.stderr
+    released = swdesk(
+        "release", "--application", app_id, "--user", "lijun", "--take-over", env=as_li
+    )
+    assert released.stdout.splitlines() == [f"released\t{app_id}"], released.stderr

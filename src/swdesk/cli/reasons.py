@@ -76,6 +76,9 @@ REASONS: dict[str, str] = {
     "application_unknown": "there is no application with this number or uid",
     "application_locked": "the application is already decided at this level",
     "application_superseded": "a newer version of the application has arrived",
+    "application_claimed": "someone else is working on this application "
+    "(--take-over to do it anyway)",
+    "application_changed": "the application changed since it was read: look at it again",
     "wrong_stage": "the application is not at this office's stage",
     "outcome_unknown": "the decision must be approve or reject",
     "reason_required": "a rejection needs at least one reason",

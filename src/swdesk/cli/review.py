@@ -175,6 +175,9 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     from .review_staff import register_people  # staff, sign, send-back
 
     register_people(actions, office, _in_office)
+    from .review_claims import register_claims  # claim, release
+
+    register_claims(actions, office, _in_office)
     from .review_moving import register_moving  # migrate, verify: no office opened first
 
     register_moving(actions, office, data_dir)

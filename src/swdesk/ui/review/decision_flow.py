@@ -3,10 +3,17 @@
 The decision is signed and recorded on a worker; afterwards the window's status bar says
 how many were recorded and a message names, with its reason, each application that was
 not decided. Open detail windows reload themselves through the window's
-`decisions_recorded` signal."""
+`decisions_recorded` signal.
+
+Several people at once: opening an application claims it when nobody has; each decision
+carries the row version the reviewer saw (the open application's, else the queue row's), so
+one made on a view someone else changed meanwhile is refused (the open application then
+reloads to show what changed); deciding what a colleague claimed asks first whether to take
+it over (the audit log records it) and then decides it."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -26,6 +33,9 @@ if TYPE_CHECKING:  # loaded with the workspace the window is given
     from .window import ReviewWindow
 
 
+log = logging.getLogger(__name__)
+
+
 class DecisionFlow(QObject):
     """The Review menu's Open, Approve selected and Reject selected, and the decide buttons
     of an open application; a child of the reviewer's window."""
@@ -37,6 +47,9 @@ class DecisionFlow(QObject):
         self.detail_dialog: ReviewDetailDialog | None = None
         self.decide_dialog: DecideDialog | None = None
         self.refusal_box: QMessageBox | None = None
+        # the last decision asked for (outcome, reasons, late reason, versions seen), to
+        # decide again what a colleague had claimed once the reviewer takes it over
+        self._request: tuple[str, list[tuple[str, str]], str, dict[int, int]] | None = None
 
     def _queue_rows(self) -> list[QueueRow]:
         """The rows the queue has loaded so far."""
@@ -50,6 +63,10 @@ class DecisionFlow(QObject):
         ids = window.selected_ids()
         if not ids:
             return None
+        try:  # opened to decide: claimed when nobody has (before its row version is read)
+            window.service.claim_if_unclaimed(ids[0])
+        except Exception as error:  # noqa: BLE001 - the opening reports a lasting failure
+            log.warning("the application could not be claimed: %s", type(error).__name__)
         try:
             dialog = ReviewDetailDialog(window.service, ids[0], window)
         except Exception as error:  # noqa: BLE001 - explained
@@ -62,6 +79,7 @@ class DecisionFlow(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.detail_dialog = dialog
+        window.model.update_row(dialog.detail.row)  # its claim and row version, as read
         return dialog
 
     def decide_selected(self, outcome: DecisionOutcome) -> DecideDialog | None:
@@ -84,19 +102,66 @@ class DecisionFlow(QObject):
         )
         approving = DecisionOutcome(outcome) is DecisionOutcome.APPROVED  # a plain code too
         (dialog.approve_radio if approving else dialog.reject_radio).setChecked(True)
-        dialog.accepted.connect(lambda: self._apply_decision(app_ids, dialog))
+        seen = {r.id: r.row_version for r in rows}  # the versions the reviewer saw
+        if isinstance(parent, ReviewDetailDialog):
+            seen[parent.app_id] = parent.detail.row.row_version
+        dialog.accepted.connect(lambda: self._apply_decision(app_ids, dialog, seen))
         dialog.open()
         self.decide_dialog = dialog
         return dialog
 
-    def _apply_decision(self, app_ids: list[int], dialog: DecideDialog) -> None:
+    def _apply_decision(
+        self, app_ids: list[int], dialog: DecideDialog, seen: dict[int, int] | None = None
+    ) -> None:
         outcome, reasons, late = dialog.outcome(), dialog.reasons(), dialog.late_reason()
+        self._request = (outcome, list(reasons), late, dict(seen or {}))
+        self._submit(app_ids, take_over=False)
+
+    def _submit(self, app_ids: list[int], *, take_over: bool) -> None:
+        """Decide `app_ids` as `_request` asks, on a worker."""
+        assert self._request is not None
+        outcome, reasons, late, seen = self._request
         service = self.window.service
+
+        def decide() -> list[DecisionResult]:
+            return [
+                result
+                for app_id in app_ids
+                for result in service.decide(
+                    app_id,
+                    outcome,
+                    reasons,
+                    late,
+                    expected_version=seen.get(app_id),
+                    take_over=take_over,
+                )
+            ]
+
         self.window.runner.submit(
-            lambda: service.decide(app_ids, outcome, reasons, late),
+            decide,
             self._after_decision,
             lambda e: explain_error(self.window, e, self.tr("Nothing was decided")),
         )
+
+    def _confirm_take_over(self, claimed: list[DecisionResult]) -> bool:
+        """Ask whether to decide what colleagues claimed (named) all the same."""
+        lines = [
+            fill(self.tr("%1: %2"), self._decision_subject(r), str(r.params.get("claimed_by")))
+            for r in claimed
+        ]
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Take over?"),
+            self.tr("Colleagues are working on %n application(s):", "", len(claimed))
+            + "\n\n"
+            + "\n".join(lines)
+            + "\n\n"
+            + self.tr(
+                "Take them over and decide them anyway? The audit log records that you took "
+                "them over."
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _after_decision(self, results: list[DecisionResult]) -> None:
         """Say how many decisions were recorded, and each refusal with its reason."""
@@ -105,6 +170,17 @@ class DecisionFlow(QObject):
         decided = [r for r in results if r.status == "decided"]
         waiting = [r for r in results if r.status == "pending"]  # a reviewer's: the head signs
         refused = [r for r in results if r.status not in ("decided", "pending")]
+        claimed = [r for r in refused if r.code == "application_claimed"]
+        retake = (
+            [r.application_id for r in claimed]
+            if claimed and self._confirm_take_over(claimed)
+            else []
+        )
+        refused = [r for r in refused if r.application_id not in retake]
+        changed = {r.application_id for r in refused if r.code == "application_changed"}
+        detail = self.detail_dialog
+        if changed and detail is not None and detail.isVisible() and detail.app_id in changed:
+            detail.reload()  # shows what changed: the reviewer decides on what is stored
         window.refresh()
         if decided or waiting:
             window.decisions_recorded.emit([r.application_id for r in decided + waiting])
@@ -137,6 +213,8 @@ class DecisionFlow(QObject):
                 + "\n".join(lines),
                 warning=True,
             )
+        if retake:
+            self._submit(retake, take_over=True)
 
     def _decision_subject(self, result: DecisionResult) -> str:
         """The applicant's name (masked ID number when the queue shows the row)."""

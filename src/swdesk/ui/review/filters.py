@@ -1,8 +1,8 @@
 """The filters of the reviewer's queue: beside it search, state, certificate, county, late,
-and the received-from and received-until dates (`QueueFilters`: `current_filter()` is the
-`QueueFilter` they describe, `changed` is emitted on every edit, Return in the search
-field); above it the warning of applications sharing an ID number, whose "Show them"
-lists only those (`SharedIdBanner`)."""
+who claimed it (mine, unclaimed) and the received-from and received-until dates
+(`QueueFilters`: `current_filter()` is the `QueueFilter` they describe, `changed` is emitted
+on every edit, Return in the search field); above it the warning of applications sharing an
+ID number, whose "Show them" lists only those (`SharedIdBanner`)."""
 
 from __future__ import annotations
 
@@ -69,6 +69,13 @@ class QueueFilters(QWidget):
         self.late_combo.addItem(self.tr("Late only"), True)
         self.late_combo.addItem(self.tr("On time only"), False)
         form.addRow(self.tr("&Late"), self.late_combo)
+        # who works on it: the person signed in, or nobody yet
+        self.claims_combo = QComboBox()
+        self.claims_combo.setObjectName("filterClaims")
+        self.claims_combo.addItem(self.tr("All"), "")
+        self.claims_combo.addItem(self.tr("Mine"), "mine")
+        self.claims_combo.addItem(self.tr("Unclaimed"), "unclaimed")
+        form.addRow(self.tr("Claimed b&y"), self.claims_combo)
         self.from_check = QCheckBox(self.tr("Received from"))
         self.from_edit = QDateEdit()
         self.from_edit.setCalendarPopup(True)
@@ -81,7 +88,13 @@ class QueueFilters(QWidget):
         self.to_edit.setDate(QDate.currentDate())
         form.addRow(self.from_check, self.from_edit)
         form.addRow(self.to_check, self.to_edit)
-        for combo in (self.state_combo, self.level_combo, self.county_combo, self.late_combo):
+        for combo in (
+            self.state_combo,
+            self.level_combo,
+            self.county_combo,
+            self.late_combo,
+            self.claims_combo,
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         for widget in (self.from_check, self.to_check):
             widget.toggled.connect(lambda _on: self.changed.emit())
@@ -108,6 +121,7 @@ class QueueFilters(QWidget):
             received_from=day(self.from_edit) if self.from_check.isChecked() else None,
             received_to=day(self.to_edit) if self.to_check.isChecked() else None,
             search=self.search_edit.text().strip(),
+            claims=self.claims_combo.currentData() or "",
         )
 
 

@@ -1,10 +1,14 @@
 """The reviewer's queue as a lazily loaded table model: pages come from SQL as the view
 scrolls (canFetchMore/fetchMore), filters and sorting are SQL too — 100,000 applications
 never enter Python at once. An application awaiting review whose ID number another one
-awaiting review also carries is marked ※ (red, with a tooltip) in the ID number column."""
+awaiting review also carries is marked ※ (red, with a tooltip) in the ID number column.
+The last column names who claimed the application (works on it). `fresh_query` and
+`show_rows` let the live queue (`live_queue.LiveQueue`) read the rows again on a worker and
+put them in place on the GUI thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -41,6 +45,7 @@ class QueueModel(QAbstractTableModel):
         "received_at",
         "waiting_working_days",
         "hours_counted",
+        "claimed_by",
     )
 
     def __init__(self, service: ReviewService, parent: QObject | None = None) -> None:
@@ -51,6 +56,7 @@ class QueueModel(QAbstractTableModel):
         self._ascending = True
         self._rows: list[QueueRow] = []
         self._total = 0
+        self._generation = 0  # raised by every reload: a fresher read replaces an older
 
     # -- querying ------------------------------------------------------------------------
     def set_filter(self, queue_filter: QueueFilter) -> None:
@@ -58,6 +64,7 @@ class QueueModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        self._generation += 1
         self.beginResetModel()
         self._total = self._service.queue_count(self._filter)
         self._rows = self._service.queue_page(
@@ -68,6 +75,40 @@ class QueueModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    def fresh_query(self) -> Callable[[], tuple[int, int, list[QueueRow]]]:
+        """A read of what the queue shows now (filter, order, as many rows as are loaded,
+        at least a page), to run on a worker: (generation, total, rows) for `show_rows`."""
+        service, generation = self._service, self._generation
+        queue_filter, key, ascending = self._filter, self._sort_key, self._ascending
+        limit = max(PAGE, len(self._rows))
+
+        def query() -> tuple[int, int, list[QueueRow]]:
+            total = service.queue_count(queue_filter)
+            return generation, total, service.queue_page(queue_filter, key, ascending, 0, limit)
+
+        return query
+
+    def show_rows(self, generation: int, total: int, rows: list[QueueRow]) -> bool:
+        """Put rows read by `fresh_query` in place; False (nothing done) when the queue was
+        reloaded since that read began, or shows the same rows already."""
+        if generation != self._generation or (total, rows) == (self._total, self._rows):
+            return False
+        self.beginResetModel()
+        self._total, self._rows = total, list(rows)
+        self.endResetModel()
+        return True
+
+    def update_row(self, fresh: QueueRow) -> None:
+        """Show `fresh` (read just now, e.g. by the detail view) in place of the loaded row
+        of the same application, if loaded."""
+        for number, row in enumerate(self._rows):
+            if row.id == fresh.id:
+                self._rows[number] = fresh
+                self.dataChanged.emit(
+                    self.index(number, 0), self.index(number, len(self.COLUMNS) - 1)
+                )
+                return
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and len(self._rows) < self._total
@@ -134,6 +175,7 @@ class QueueModel(QAbstractTableModel):
             self.tr("Received"),
             self.tr("Waited / allowed (working days)"),
             self.tr("Hours"),
+            self.tr("Claimed by"),
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -164,6 +206,8 @@ class QueueModel(QAbstractTableModel):
                 return f"{fmt_hours(row.hours_counted)} / {fmt_hours(row.hours_required)}"
             if column == "masked_id_number" and row.shares_id_number:
                 return f"{row.masked_id_number} ※"
+            if column == "claimed_by":
+                return row.claimed_by_name or row.claimed_by
             return str(getattr(row, column))
         if (
             role == Qt.ItemDataRole.ForegroundRole

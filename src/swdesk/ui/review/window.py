@@ -1,6 +1,7 @@
 """The reviewer's main window: filters, the queue and import (files, folders, drag and
 drop). Its menus are `menus.ReviewMenus`; opening and deciding applications is
-`decision_flow.DecisionFlow`, exports `exports.ExportActions`, trust, keys and the audit
+`decision_flow.DecisionFlow`, the queue kept up to date with colleagues' work
+`live_queue.LiveQueue`, exports `exports.ExportActions`, trust, keys and the audit
 check `office_actions.OfficeActions`, each a child of the window."""
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from .decision_flow import DecisionFlow
 from .exports import ExportActions
 from .filters import QueueFilters, SharedIdBanner
 from .import_dialog import ImportReportDialog, ImportRun
+from .live_queue import LiveQueue
 from .menus import ReviewMenus
 from .office_actions import OfficeActions
 from .people import PeopleActions, add_person_widgets, window_title_with_person
@@ -100,6 +102,8 @@ class ReviewWindow(QMainWindow):
             self, settings.geometry("review") if settings is not None else None, 1200, 760
         )
         self.refresh()
+        # what colleagues import, decide or claim appears within seconds
+        self.live_queue = LiveQueue(self)
 
     # -- building ------------------------------------------------------------------------
     def _counties(self) -> list[tuple[str, str]]:
