@@ -3239,34 +3239,34 @@ Put the list in force only if the fingerprint matches.</source>
     <name>OfficePlace</name>
     <message>
         <source>Connecting to the office server %1 ...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接单位服务器 %1 ……</translation>
     </message>
     <message>
         <source>The office on %1 could not be opened; see the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1 上的审核机构，详情请查看日志。</translation>
     </message>
     <message>
         <source>Database password</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库密码</translation>
     </message>
     <message>
         <source>The database server %1 asks for the password of its user. It is kept only while the office is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库服务器 %1 要求输入其用户的密码。密码仅在审核机构打开期间保存在内存中。</translation>
     </message>
 </context>
 <context>
     <name>OfficePlaceChooser</name>
     <message>
         <source>This &amp;computer (folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>本机（文件夹）(&amp;C)</translation>
     </message>
     <message>
         <source>Office &amp;server (address)</source>
-        <translation type="unfinished"></translation>
+        <translation>单位服务器（地址）(&amp;S)</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器地址</translation>
     </message>
 </context>
 <context>
@@ -4559,7 +4559,7 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     </message>
     <message>
         <source>%1 · server %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 服务器 %2</translation>
     </message>
     <message>
         <source>Applications</source>
