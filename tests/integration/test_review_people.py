@@ -1,12 +1,14 @@
 """People, not PCs: staff accounts, signing in as oneself, what a reviewer may not do, and a
 reviewer's decision waiting for a head's signature before it becomes the next link of the
-office's signed chain."""
+office's signed chain. The `office` tests run on both engines: a folder's office (SQLite) and
+an office on the tests' PostgreSQL server (a copy of a database migrated once per session)."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import importlib.util
+import secrets
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -18,10 +20,17 @@ from review_samples import PASSWORD, TODAY, SampleBundles, copied_office
 from sqlalchemy import select
 
 from folder_samples import FolderTemplates
+from postgres_server import PostgresServer, postgres_server  # noqa: F401 - fixtures
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.audit import entries
 from swdesk.reviewstore.orm import DecisionRow
-from swdesk.services.review import ReviewState, ReviewWorkspace, open_review_workspace
+from swdesk.services.review import (
+    ReviewServer,
+    ReviewState,
+    ReviewWorkspace,
+    init_review_workspace,
+    open_review_workspace,
+)
 from swdesk.signing import read_decision
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
@@ -42,18 +51,66 @@ def _fixture_script() -> ModuleType:
 make_fixtures = _fixture_script()
 
 
+_SERVERS: dict[str, ReviewServer] = {}  # an office on the server by its location
+
+
+def where(workspace: ReviewWorkspace) -> Path | ReviewServer:
+    """Where `workspace`'s office is: its folder, or its server."""
+    return workspace.root if workspace.root is not None else _SERVERS[workspace.location]
+
+
 def reopen(workspace: ReviewWorkspace, password: str, user: str | None = None) -> ReviewWorkspace:
     """Close `workspace` and open the same office signed in as `user`."""
-    root = workspace.root
-    assert root is not None
+    place = where(workspace)
     workspace.close()
-    return open_review_workspace(root, password, user=user, clock=lambda: TODAY)
+    return open_review_workspace(place, password, user=user, clock=lambda: TODAY)
 
 
-@pytest.fixture
-def office(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[ReviewWorkspace]:
-    """A city office signed in with the office password, with a reviewer "lijun"."""
-    workspace = copied_office(folder_templates, tmp_path / "review")
+@pytest.fixture(scope="session")
+def migrated_template(postgres_server: PostgresServer) -> str:  # noqa: F811
+    """A database holding the review schema at head, copied by each server test."""
+    from swdesk.reviewstore.migrate import prepare_review_server
+
+    name = f"tpl_people_{secrets.token_hex(6)}"
+    postgres_server.admin(f'CREATE DATABASE "{name}"')
+    engine = ReviewServer(postgres_server.url(name)).engine()
+    try:
+        prepare_review_server(engine)
+    finally:
+        engine.dispose()
+    return name
+
+
+def _server_office(request: pytest.FixtureRequest) -> ReviewWorkspace:
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    template: str = request.getfixturevalue("migrated_template")
+    name = f"t_{secrets.token_hex(6)}"
+    server.admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    request.addfinalizer(lambda: server.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    place = ReviewServer(server.url(name))
+    workspace = init_review_workspace(
+        place,
+        office_name="平凉市民政局",
+        region="620800",
+        level="city",
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: TODAY,
+    )
+    _SERVERS[workspace.location] = place
+    return workspace
+
+
+@pytest.fixture(params=["folder", "server"])
+def office(
+    request: pytest.FixtureRequest, folder_templates: FolderTemplates, tmp_path: Path
+) -> Iterator[ReviewWorkspace]:
+    """A city office signed in with the office password, with a reviewer "lijun": in a
+    folder, or on the PostgreSQL server."""
+    if request.param == "server":
+        workspace = _server_office(request)
+    else:
+        workspace = copied_office(folder_templates, tmp_path / "review")
     workspace.service.staff.add("lijun", "李军", "reviewer", REVIEWER_PASSWORD)
     yield workspace
     with contextlib.suppress(Exception):  # closed already when a test signed in again
@@ -121,11 +178,10 @@ def test_a_person_signs_in_with_their_own_password(office: ReviewWorkspace) -> N
 def test_a_wrong_password_or_user_says_only_wrong_password(
     office: ReviewWorkspace, user: str | None, password: str
 ) -> None:
-    root = office.root
-    assert root is not None
+    place = where(office)
     office.close()
     with pytest.raises(UserFixableError) as caught:
-        open_review_workspace(root, password, user=user, clock=lambda: TODAY)
+        open_review_workspace(place, password, user=user, clock=lambda: TODAY)
     assert caught.value.code == "wrong_password"
     assert "user" not in caught.value.params
 
@@ -137,14 +193,13 @@ def test_a_disabled_person_is_refused_and_the_last_head_stays(office: ReviewWork
     assert caught.value.code == "last_head"
     staff.disable("lijun")
     assert not {m.username: m for m in staff.members()}["lijun"].active
-    root = office.root
-    assert root is not None
+    place = where(office)
     office.close()
     with pytest.raises(UserFixableError) as refused:
-        open_review_workspace(root, REVIEWER_PASSWORD, user="lijun")
+        open_review_workspace(place, REVIEWER_PASSWORD, user="lijun")
     assert refused.value.code == "user_disabled"
     with pytest.raises(UserFixableError) as wrong:  # a wrong password says nothing more
-        open_review_workspace(root, "not lijun's password", user="lijun")
+        open_review_workspace(place, "not lijun's password", user="lijun")
     assert wrong.value.code == "wrong_password"
 
 

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from ..settings import UiSettings
 
 
+LAST_USER_KEY = "review/last_user"  # the user name last signed in on this PC
+
+
 def _connecting(label: QLabel, server: ReviewServer) -> None:
     label.setText(
         fill(
@@ -251,6 +254,16 @@ class ReviewPasswordDialog(QDialog):
         self.place = OfficePlaceChooser(root, settings, server_url)
         layout.addWidget(self.place)
         self._task = ServerTask(self, runner)
+        self._settings = settings
+        # people sign in as themselves; an empty user name: the office password (its head)
+        self.user_edit = QLineEdit(settings.value(LAST_USER_KEY) if settings is not None else "")
+        self.user_edit.setObjectName("reviewUserEntry")
+        self.user_edit.setAccessibleName(self.tr("User name"))
+        self.user_edit.setPlaceholderText(self.tr("empty: sign in with the office password"))
+        user_label = QLabel(self.tr("&User name"))
+        user_label.setBuddy(self.user_edit)
+        layout.addWidget(user_label)
+        layout.addWidget(self.user_edit)
         layout.addWidget(QLabel(self.tr("Enter the office password to open reviewer mode.")))
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("reviewPasswordEntry")
@@ -273,13 +286,15 @@ class ReviewPasswordDialog(QDialog):
         if self._task.busy:
             return
         password = self.password_edit.text()
+        user = self.user_edit.text().strip() or None
         try:
             if self.place.on_server():
                 self._on_server(
-                    self.place.server(), lambda server: open_review_workspace(server, password)
+                    self.place.server(),
+                    lambda server: open_review_workspace(server, password, user=user),
                 )
                 return
-            self.workspace = open_review_workspace(self.root, password)
+            self.workspace = open_review_workspace(self.root, password, user=user)
         except UserFixableError as error:
             self.password_edit.clear()
             if error.code == "review_database_damaged":  # the launcher offers the choices
@@ -293,6 +308,12 @@ class ReviewPasswordDialog(QDialog):
             return
         self.place.remember(None)
         self.accept()
+
+    def accept(self) -> None:
+        """Signed in: this PC remembers the user name for the next sign-in."""
+        if self._settings is not None:
+            self._settings.set_value(LAST_USER_KEY, self.user_edit.text().strip())
+        super().accept()
 
     def _on_server(
         self, server: ReviewServer, open_office: Callable[[ReviewServer], ReviewWorkspace]

@@ -1,0 +1,60 @@
+"""Signing in to the reviewer window with a user name, kept for the next sign-in on this PC;
+an empty user name signs in with the office password as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from review_ui_helpers import PASSWORD, make_window, ok_button
+
+from swdesk.services.review import staff
+from swdesk.ui.review.login import ReviewPasswordDialog
+from swdesk.ui.review.window import ReviewWindow
+from swdesk.ui.settings import UiSettings
+
+LEFT = Qt.MouseButton.LeftButton
+LIJUN_PASSWORD = "lijun's own password"
+
+
+def _head_window(qtbot, tmp_path: Path, monkeypatch, folder_templates) -> ReviewWindow:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
+    return make_window(
+        qtbot, tmp_path / "review", monkeypatch=monkeypatch, templates=folder_templates
+    )
+
+
+def test_signing_in_with_a_user_name_is_remembered_on_this_pc(
+    qtbot,
+    tmp_path: Path,
+    monkeypatch,
+    folder_templates,  # type: ignore[no-untyped-def]
+) -> None:
+    window = _head_window(qtbot, tmp_path, monkeypatch, folder_templates)
+    window.service.staff.add("lijun", "李军", "reviewer", LIJUN_PASSWORD)
+    root = window.workspace.root
+    assert root is not None
+    window.close()
+    settings = UiSettings(tmp_path / "settings.ini")
+
+    dialog = ReviewPasswordDialog(root, settings=settings)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.user_edit, "lijun")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)  # the office password is not lijun's
+    qtbot.mouseClick(ok_button(dialog), LEFT)
+    assert dialog.workspace is None and dialog.error_label.text()
+    qtbot.keyClicks(dialog.password_edit, LIJUN_PASSWORD)
+    qtbot.mouseClick(ok_button(dialog), LEFT)
+    workspace = dialog.workspace
+    assert workspace is not None
+    assert (workspace.actor, workspace.role) == ("lijun", "reviewer")
+    workspace.close()
+
+    again = ReviewPasswordDialog(root, settings=settings)
+    qtbot.addWidget(again)
+    assert again.user_edit.text() == "lijun"  # remembered for this PC
+    again.user_edit.clear()  # empty: the office password alone, as before
+    qtbot.keyClicks(again.password_edit, PASSWORD)
+    qtbot.mouseClick(ok_button(again), LEFT)
+    assert again.workspace is not None and again.workspace.actor == "head"
+    again.workspace.close()
