@@ -19,12 +19,18 @@ BENCH = ROOT / "benchmarks"
 
 @dataclass
 class Goal:
-    """`ratio_max`: swdesk ≤ limit × baseline; `value_max`: swdesk < limit (in the unit)."""
+    """`ratio_max`: swdesk ≤ limit × baseline; `value_max`: swdesk < limit (in the unit);
+    `holds`: a fact the run checked (`label` says what, `held` whether it did), e.g. no
+    decision lost or doubled."""
 
     kind: str
-    limit: float
+    limit: float = 0.0
+    label: str = ""
+    held: bool | None = None
 
     def text(self, unit: str) -> str:
+        if self.kind == "holds":
+            return self.label
         if self.kind == "ratio_max":
             return (
                 f"≤ {self.limit:g}× baseline"
@@ -34,6 +40,8 @@ class Goal:
         return f"< {self.limit:g} {unit}"
 
     def met(self, value: float, baseline: float | None) -> bool | None:
+        if self.kind == "holds":
+            return self.held
         if self.kind == "ratio_max":
             return None if not baseline else value / baseline <= self.limit
         return value < self.limit

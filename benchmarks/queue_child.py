@@ -1,9 +1,10 @@
-"""Child of the queue figures: the reviewer queue model over a filled reviewer folder.
+"""Child of the queue figures: the reviewer queue model over a filled office.
 
-    python benchmarks/queue_child.py REVIEW_ROOT PASSWORD RUNS COUNTY
+    python benchmarks/queue_child.py REVIEW_ROOT|SERVER_URL PASSWORD RUNS COUNTY
 
-Opens the workspace (the password's key derivation is not timed), then times what the
-reviewer waits for with the real table model (`ui.review.queue_model.QueueModel`, count and
+Opens the workspace, a reviewer folder or an office on a PostgreSQL server (the password's
+key derivation is not timed), then times what the reviewer waits for with the real table
+model (`ui.review.queue_model.QueueModel`, count and
 the first page from SQL): the first rows, filtering by county and state, sorting by the
 date received (newest first); then scrolls 5,000 rows. Prints one JSON line with the medians
 and the process's peak resident memory.
@@ -18,14 +19,18 @@ from pathlib import Path
 
 
 def main() -> int:
-    root, password, runs, county = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    where, password, runs, county = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     from PySide6.QtCore import QCoreApplication, Qt
 
     from swdesk.services.review import QueueFilter, ReviewState, open_review_workspace
     from swdesk.ui.review.queue_model import QueueModel
 
     app = QCoreApplication([sys.argv[0]])
-    workspace = open_review_workspace(root, password)
+    from swdesk.services.review.location import ReviewServer, is_server_url
+
+    workspace = open_review_workspace(
+        ReviewServer(where) if is_server_url(where) else Path(where), password
+    )
     model = QueueModel(workspace.service)
     start = time.perf_counter()
     model.set_filter(QueueFilter())

@@ -1,9 +1,9 @@
 """swdesk's benchmarks: what users feel, each figure next to a baseline from the same run.
 
-    .venv/bin/python benchmarks/run.py [--only start,dashboard,pdf,bundle,import,queue]
+    .venv/bin/python benchmarks/run.py [--only start,dashboard,pdf,bundle,import,queue,server]
                                        [--runs 5] [--bundles 1000] [--rows 100000]
-                                       [--activities 2000] [--out benchmarks/results.json]
-                                       [--no-libreoffice]
+                                       [--activities 2000] [--decisions 1000]
+                                       [--out benchmarks/results.json] [--no-libreoffice]
 
 Prints a table and writes JSON: per figure swdesk's median, the baseline's median, their
 ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
@@ -15,7 +15,10 @@ ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
   equivalent document (skipped, with a note, where LibreOffice is not installed);
 - bundle: export with five 1 MB evidence files and verify; against sha256sum;
 - import: reviewer import of 1,000 bundles; against sha256sum of the same files;
-- queue: the reviewer queue with 100,000 applications: first rows, filter, sort, memory.
+- queue: the reviewer queue with 100,000 applications: first rows, filter, sort, memory;
+- server: an office on a PostgreSQL server started for the run: the same queue, four
+  reviewer PCs deciding 1,000 applications at once, two PCs importing the same 1,000
+  bundles at once (skipped, with a note, without PostgreSQL's server binaries).
 
 Fewer than 5 runs (`--runs 1`) is for the smoke test only: the recorded results use 5.
 """
@@ -36,7 +39,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from common import ROOT, Figure  # noqa: E402
 
-SECTIONS = ("start", "dashboard", "pdf", "bundle", "import", "queue")
+SECTIONS = ("start", "dashboard", "pdf", "bundle", "import", "queue", "server")
 
 
 def _cell(value: float | None, digits: int = 1) -> str:
@@ -74,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--activities", type=int, default=2000, help="activities on the dashboard's practitioner"
     )
+    parser.add_argument(
+        "--decisions", type=int, default=1000, help="applications the server's PCs decide"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument(
         "--no-libreoffice",
@@ -89,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import bench_documents
     import bench_review
+    import bench_server
     import bench_start
     from common import compile_sources
 
@@ -101,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         "bundle": lambda tmp: bench_documents.bundle(tmp, runs),
         "import": lambda tmp: bench_review.import_bundles(tmp, runs, args.bundles),
         "queue": lambda tmp: bench_review.queue(tmp, runs, args.rows),
+        "server": lambda tmp: bench_server.server_figures(
+            tmp, runs, args.rows, args.decisions, args.bundles
+        ),
     }
     figures: list[Figure] = []
     started = time.perf_counter()
@@ -119,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 "bundles": args.bundles,
                 "rows": args.rows,
                 "activities": args.activities,
+                "decisions": args.decisions,
                 "seconds": round(time.perf_counter() - started, 1),
                 "python": sys.version.split()[0],
                 "results": [f.as_json() for f in figures],
