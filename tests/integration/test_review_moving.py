@@ -27,7 +27,12 @@ from swdesk.core.progress import Cancelled
 from swdesk.database.engine import open_engine
 from swdesk.database.transfer import read_tables
 from swdesk.domain.errors import UserFixableError
-from swdesk.services.review import QueueFilter, open_review_workspace, review_root
+from swdesk.services.review import (
+    QueueFilter,
+    ReviewServer,
+    open_review_workspace,
+    review_root,
+)
 from swdesk.services.review.moving import check_office, move_to_folder, move_to_server
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
@@ -137,7 +142,6 @@ def test_an_office_moves_to_a_server_and_back_with_every_row_and_bundle(
         and check.bundles == len(files)
         and check.audit.entries == len(server_rows["audit_log"])
     )
-
     back = review_root(tmp_path / "back")
     again = move_to_folder(postgres_database, back, PASSWORD)
     assert again.bundles == len(files)
@@ -156,6 +160,13 @@ def test_an_office_moves_to_a_server_and_back_with_every_row_and_bundle(
         assert not office.recovered
         first = office.service.queue_page(QueueFilter(), "received_at", True, 0, 100)[0]
         assert office.service.detail(first.id).members
+    # and so does the office on the server, reading its moved bundles there
+    with open_review_workspace(ReviewServer(postgres_database), PASSWORD) as office:
+        assert office.service.audit_verify().ok
+        every = QueueFilter(hide_superseded=False)
+        rows = office.service.queue_page(every, "received_at", True, 0, 100)
+        assert len(rows) == len(source_rows["applications"])
+        assert all(office.service.detail(row.id).members for row in rows[:3])
 
 
 def test_a_server_database_that_is_not_empty_is_refused_untouched(
