@@ -3368,6 +3368,14 @@ Put the list in force only if the fingerprint matches.</source>
         <translation>待签发（%1 审核）</translation>
     </message>
     <message>
+        <source>decided by %1</source>
+        <translation>%1 审核</translation>
+    </message>
+    <message>
+        <source>decided by %1, signed by %2</source>
+        <translation>%1 审核，%2 签发</translation>
+    </message>
+    <message>
         <source>Signed in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>

@@ -115,6 +115,13 @@ def test_a_reviewers_decision_waits_and_the_head_signs_it(
     assert tuple(signed) == ("lijun", "head")
     assert window.service.audit_verify().ok
     dialog.close()
+    select_ids(window, [app_id])
+    press(qtbot, window, Qt.Key.Key_Return)  # the detail names who decided and who signed
+    detail = window.decisions.detail_dialog
+    assert detail is not None
+    history = detail.history_list.item(0).text()
+    assert "lijun" in history and "head" in history
+    detail.close()
     window.close()
 
 

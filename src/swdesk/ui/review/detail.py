@@ -43,7 +43,7 @@ from ..texts import (
 from .data_tab import ApplicationDataTab
 from .evidence import EvidenceTab, scrolling
 from .form_mask import IdNotFoundOnForm, render_masked
-from .people import awaiting_signature_label
+from .people import awaiting_signature_label, decided_by_text
 
 if TYPE_CHECKING:  # the reviewer's services, already loaded by the window that opens this
     from swdesk.services.review import DecisionInfo, HistoryEntry, ReviewService
@@ -243,6 +243,8 @@ class ReviewDetailDialog(QDialog):
         text = f"{stage} {outcome} · {decision.office_name} · {decided}"
         if decision.late_reason:
             text += " · " + fill(self.tr("late accepted: %1"), decision.late_reason)
+        if decision.decided_by:  # the people behind it (none before people signed in)
+            text += " · " + decided_by_text(decision.decided_by, decision.signed_by)
         return text + (f" · {reasons}" if reasons else "")
 
     # -- loading on demand ---------------------------------------------------------------

@@ -54,6 +54,7 @@ __all__ = [
     "SignDialog",
     "StaffDialog",
     "awaiting_signature_label",
+    "decided_by_text",
     "role_label",
 ]
 
@@ -80,6 +81,13 @@ def role_label(role: str) -> str:
 def awaiting_signature_label(decided_by: str) -> str:
     """The state of an application whose reviewer's decision awaits the head (待签发)."""
     return fill(translate("People", "Awaiting signature (decided by %1)"), decided_by)
+
+
+def decided_by_text(decided_by: str, signed_by: str) -> str:
+    """Who decided a decision and, when another person, who signed it."""
+    if not signed_by or signed_by == decided_by:
+        return fill(translate("People", "decided by %1"), decided_by)
+    return fill(translate("People", "decided by %1, signed by %2"), decided_by, signed_by)
 
 
 def signed_in_text(workspace: ReviewWorkspace) -> str:
