@@ -20,6 +20,7 @@ from sqlalchemy import text
 from cli_runner import CliResult, run_cli
 from postgres_server import PostgresServer, postgres_server  # noqa: F401 - fixtures
 from swdesk.domain.errors import UserFixableError
+from swdesk.reviewstore.queue import QueueFilter
 from swdesk.services.review import (
     ReviewServer,
     ReviewWorkspace,
@@ -174,6 +175,76 @@ def test_deleting_an_application_deletes_its_bytes(
     assert kept in _blobs(office)
     assert office.service.stored_name(second) == kept
     assert len(_blobs(office)) == office.service.queue_count()
+
+
+def test_the_queue_searches_and_filters_on_the_server(
+    office: ReviewWorkspace, sample_bundles: SampleBundles
+) -> None:
+    """The queue's SQL on PostgreSQL: a name's part, an ID number's last digits, the
+    boolean "late" filter and sorting find what they find on SQLite."""
+    office.service.import_files(list(sample_bundles.ordinary))
+    rows = office.service.queue_page(limit=100)
+    assert len(rows) == office.service.queue_count() == len(sample_bundles.ordinary)
+    first = rows[0]
+    by_name = office.service.queue_page(QueueFilter(search=first.applicant_name[1:]))
+    assert first.id in {r.id for r in by_name}
+    tail = office.service.reveal_id_number(first.id)[-6:]
+    by_number = office.service.queue_page(QueueFilter(search=tail))
+    assert first.id in {r.id for r in by_number}
+    assert office.service.queue_page(QueueFilter(search="不存在的名字")) == []
+    late = office.service.queue_count(QueueFilter(late=True))
+    assert late == sum(1 for r in rows if r.is_late)
+    names = [r.applicant_name for r in office.service.queue_page(sort_key="applicant_name")]
+    assert len(names) == len(rows)
+
+
+def test_an_id_number_tail_is_found_under_a_language_collation(
+    postgres_server: PostgresServer,  # noqa: F811
+    request: pytest.FixtureRequest,
+) -> None:
+    """An office's server usually sorts text by a language (en-US, zh-CN), whose collation
+    skips punctuation: the search by an ID number's last digits still finds exactly the
+    applications whose number ends so."""
+    from swdesk.database.engine import Database
+    from swdesk.reviewstore.applications import ApplicationStore
+    from swdesk.reviewstore.migrate import prepare_review_server
+    from swdesk.reviewstore.synthetic import fill_queue
+
+    name = f"t_{secrets.token_hex(6)}"
+    try:
+        postgres_server.admin(
+            f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu '
+            "ICU_LOCALE 'en-US' LOCALE 'C'"
+        )
+    except Exception as exc:  # noqa: BLE001 - a server built without ICU
+        pytest.skip(f"no ICU collation on this server: {exc}")
+    request.addfinalizer(
+        lambda: postgres_server.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    )
+    engine = ReviewServer(postgres_server.url(name)).engine()
+    database = Database(engine)
+    try:
+        prepare_review_server(engine)
+        fill_queue(database, 300, seed=3, today=TODAY)
+        with database.session() as session:
+            numbers = {
+                int(i): str(n)
+                for i, n in session.execute(text("SELECT id, id_number FROM applications"))
+            }
+            for tail in {n[-4:] for n in list(numbers.values())[:20]}:
+                found = {
+                    r.id
+                    for r in ApplicationStore(session).page(
+                        QueueFilter(search=tail, hide_superseded=False),
+                        "received_at",
+                        True,
+                        0,
+                        1000,
+                    )
+                }
+                assert found == {i for i, n in numbers.items() if n.endswith(tail)}, tail
+    finally:
+        database.dispose()
 
 
 def _code(exc: pytest.ExceptionInfo[UserFixableError]) -> tuple[str, str]:

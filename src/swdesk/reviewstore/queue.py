@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, select
+from sqlalchemy import ColumnElement, Integer, Select, String, and_, exists, false, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from .orm import ApplicationRow, StaffRow
 from .vocabulary import ReviewState
@@ -39,7 +42,44 @@ __all__ = [
 ]
 
 _ID_PART = re.compile(r"[0-9]{1,17}[0-9X]?|[0-9]{0,17}X")
-_ID_UPPER = "~"  # sorts after every character of an ID number
+_ID_UPPER = "~"  # sorts after every character of an ID number (in code point order)
+
+
+class position_in(FunctionElement[int]):  # noqa: N801 - an SQL function's name
+    """Where `needle` starts in `haystack` (1-based; 0: nowhere), case and accents as
+    written: SQLite's instr(), PostgreSQL's strpos()."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(position_in)
+def _instr(element: position_in, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(position_in, "postgresql")
+def _strpos(element: position_in, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+class code_point_order(FunctionElement[str]):  # noqa: N801 - an SQL expression
+    """A text compared in code point order: SQLite's default (BINARY); on PostgreSQL the
+    "C" collation, since a language's collation (en_US, zh_CN) skips punctuation such as
+    `_ID_UPPER` and would end the ID number's range too early."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(code_point_order)
+def _as_is(element: code_point_order, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(code_point_order, "postgresql")
+def _collate_c(element: code_point_order, compiler: SQLCompiler, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)} COLLATE "C")'
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,14 +236,15 @@ def _conditions(queue_filter: QueueFilter) -> list[ColumnElement[bool]]:
                 conditions.append(ApplicationRow.id_number == text)
             else:
                 reversed_part = text[::-1]
+                reversed_number = code_point_order(ApplicationRow.id_reversed)
                 conditions.append(
                     and_(
-                        ApplicationRow.id_reversed >= reversed_part,
-                        ApplicationRow.id_reversed < reversed_part + _ID_UPPER,
+                        reversed_number >= reversed_part,
+                        reversed_number < reversed_part + _ID_UPPER,
                     )
                 )
         else:
-            conditions.append(func.instr(ApplicationRow.applicant_name, text) > 0)
+            conditions.append(position_in(ApplicationRow.applicant_name, text) > 0)
     return conditions
 
 
