@@ -1,5 +1,6 @@
-"""What the form renderer keeps between documents (font programs of subsets, character
-widths, the QR code's drawing) never changes what a form looks like:
+"""What the form renderer keeps between documents (font subsets' programs, widths and
+ToUnicode maps, character widths, the QR code's drawing, the photo's decoded pixels) never
+changes what a form looks like:
 a form rendered after other people's forms, or in several threads at once, is byte for byte
 the form a fresh process renders."""
 
@@ -13,16 +14,26 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from test_application_form import make_form
 
 from swdesk.domain.application import ApplicationFormData
 from swdesk.pdf import render_application_form
+from swdesk.pdf.bounded import BoundedCache
 from swdesk.pdf.fonts import FONT_FILES, FONT_NAME, _read_font_file, ensure_font, font_for_char
 from swdesk.pdf.qr import draw_qr
 
 RARE = "𠮷祥刘䶮"  # HanaMinB, the primary font, BabelStone Han's Extension A
+
+
+def _other_photo() -> bytes:
+    image = Image.new("RGB", (354, 472), (200, 80, 60))
+    image.paste((20, 120, 40), (60, 200, 300, 472))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 def _forms() -> dict[str, ApplicationFormData]:
@@ -33,6 +44,7 @@ def _forms() -> dict[str, ApplicationFormData]:
             employer="𪚥服务中心",
             application_uid="0f6a4c2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b",
             qr_payload=f"SWDAPP1|0f6a4c2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b|2|{'cd34' * 16}",
+            photo_jpeg=_other_photo(),
         ),
         "draft": make_form(open_fix_items=2, name="欧阳娜娜", photo_jpeg=b""),
     }
@@ -124,3 +136,13 @@ def test_string_widths_come_from_the_font_that_draws_each_character() -> None:
     for _ in range(2):  # the first call learns the widths, the second uses what it learnt
         assert stringWidth(text, FONT_NAME, 10) == pytest.approx(expected * 0.01)
         assert chain.stringWidth(text.encode("utf-8"), 10) == pytest.approx(expected * 0.01)
+
+
+def test_bounded_cache_keeps_the_most_recently_used_entries() -> None:
+    cache = BoundedCache[str, int](2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1  # "a" is now the most recently used
+    cache.put("c", 3)
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
+    assert len(cache) == 2

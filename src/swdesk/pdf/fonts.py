@@ -26,13 +26,14 @@ import io
 import threading
 import unicodedata
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from importlib.resources import files
-from typing import Any, Generic, TypeVar
+from typing import Any, NamedTuple
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
+
+from .bounded import BoundedCache
 
 FONT_NAME = "SwdeskCJK"
 FONT_FILE = "WenQuanYiMicroHei-GBK.ttf"
@@ -81,35 +82,9 @@ def font_for_char(char: str) -> str | None:
 
 # -- implementation ----------------------------------------------------------------------
 
-#: Font programs kept per member font (one per distinct set of characters of a subset; a
+#: Subsets' parts kept per member font (one per distinct set of characters of a subset; a
 #: form's WenQuanYi subset is about 30 kB compressed).
-_SUBSET_PROGRAMS = 16
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-class _BoundedCache(Generic[_K, _V]):
-    """A least-recently-used map of at most `size` entries, safe across threads."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[_K, _V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: _K) -> _V | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: _K, value: _V) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+_SUBSET_PARTS = 16
 
 
 def _ignorable(char: str) -> bool:
@@ -156,44 +131,65 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     )
 
 
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value already written out (ReportLab writes it as it is)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+class _SubsetParts(NamedTuple):
+    """What a subset puts into a PDF, apart from object numbers: the widths array as written,
+    the ToUnicode map's stream content, and the TrueType program's length and content
+    (compressed where the document compresses)."""
+
+    widths: bytes
+    to_unicode: bytes
+    program_length: int
+    program: bytes
+
+
 class _MemberFont(TTFont):
     """One shipped font inside the chain. Not registered with pdfmetrics: the chain hands its
-    subsets to the document. `addObjects` is ReportLab's, with a ToUnicode map that is
-    correct above U+FFFF, and the subset's font program (the glyphs of the characters
-    it holds, compressed as ReportLab would) kept for the next document that needs the same
-    characters: rendering the same form again, as the wizard does for preview, print and
+    subsets to the document. `addObjects` writes the objects ReportLab's `TTFont.addObjects`
+    writes (the same bytes), with a ToUnicode map that is correct above U+FFFF, and keeps
+    what a subset's objects hold (`_SubsetParts`: its font program, cut from the font and
+    compressed, its widths and its ToUnicode map) for the next document with the same
+    characters: the same form rendered again, as the wizard does for preview, print and
     export, does not cut and compress the font again."""
 
     def __init__(self, name: str, file: Any) -> None:
         super().__init__(name, file)
-        self._programs = _BoundedCache[tuple[bool, tuple[int, ...]], tuple[int, bytes]](
-            _SUBSET_PROGRAMS
-        )
+        self._parts = BoundedCache[tuple[bool, str, tuple[int, ...]], _SubsetParts](_SUBSET_PARTS)
 
-    def _font_program(self, subset: Sequence[int], compress: bool) -> tuple[int, bytes]:
-        """(uncompressed length, stream content) of the subset's TrueType program.
-
-        Keyed by the subset's code points themselves: the program depends on nothing else
-        (the font is fixed), so a hit is exactly what making it again would give."""
-        key = (compress, tuple(subset))
-        found = self._programs.get(key)
+    def _subset_parts(self, compress: bool, base_font_name: str, subset: list[int]) -> _SubsetParts:
+        """Keyed by the subset's code points and name themselves: the parts depend on nothing
+        else (the font is fixed), so a hit is exactly what making them again would give."""
+        key = (compress, base_font_name, tuple(subset))
+        found = self._parts.get(key)
         if found is None:
             face: Any = self.face
             program: bytes = face.makeSubset(subset)
-            found = (len(program), zlib.compress(program) if compress else program)
-            self._programs.put(key, found)
+            to_unicode = _to_unicode_cmap(base_font_name, subset).encode("utf-8")
+            widths = pdfdoc.PDFArray(list(map(face.getCharWidth, subset)))
+            found = _SubsetParts(
+                widths=widths.format(pdfdoc.DummyDoc()),
+                to_unicode=zlib.compress(to_unicode) if compress else to_unicode,
+                program_length=len(program),
+                program=zlib.compress(program) if compress else program,
+            )
+            self._parts.put(key, found)
         return found
 
-    def _font_descriptor(self, doc: Any, fontname: str, subset: Sequence[int]) -> Any:
+    def _font_descriptor(self, doc: Any, fontname: str, parts: _SubsetParts) -> Any:
         """ReportLab's `TTFontFace.addSubsetObjects` (the same objects, the same bytes), with
-        the font program from `_font_program`."""
+        the font program from `parts`."""
         face: Any = self.face
-        length, content = self._font_program(subset, bool(doc.compression))
-        font_file: Any = pdfdoc.PDFStream()
-        font_file.content = content
-        font_file.dictionary["Length1"] = length
-        if doc.compression:  # already compressed: ReportLab applies no filter again
-            font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        font_file: Any = _stream(doc, parts.program)
+        font_file.dictionary["Length1"] = parts.program_length
         font_file_ref = doc.Reference(font_file, f"fontFile:{face.filename}({fontname})")
         descriptor = pdfdoc.PDFDictionary(
             {
@@ -223,6 +219,7 @@ class _MemberFont(TTFont):
             base_font_name = b"".join(
                 (SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)
             ).decode("pdfdoc")
+            parts = self._subset_parts(bool(doc.compression), base_font_name, subset)
 
             pdf_font: Any = pdfdoc.PDFTrueTypeFont()
             pdf_font.__Comment__ = f"Font {self.fontName} subset {n}"
@@ -230,18 +227,25 @@ class _MemberFont(TTFont):
             pdf_font.BaseFont = base_font_name
             pdf_font.FirstChar = 0
             pdf_font.LastChar = len(subset) - 1
-            pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
-
-            cmap = pdfdoc.PDFStream()
-            cmap.content = _to_unicode_cmap(base_font_name, subset)
-            if doc.compression:
-                cmap.filters = [pdfdoc.PDFZCompress]
-            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font_name)
-            pdf_font.FontDescriptor = self._font_descriptor(doc, base_font_name, subset)
+            pdf_font.Widths = _Formatted(parts.widths)
+            pdf_font.ToUnicode = doc.Reference(
+                _stream(doc, parts.to_unicode), "toUnicodeCMap:" + base_font_name
+            )
+            pdf_font.FontDescriptor = self._font_descriptor(doc, base_font_name, parts)
 
             doc.Reference(pdf_font, internal_name)
             doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
         del self.state[doc]
+
+
+def _stream(doc: Any, content: bytes) -> Any:
+    """A PDF stream of `content`, which is already compressed when `doc` compresses (so
+    ReportLab applies no filter again)."""
+    stream: Any = pdfdoc.PDFStream()
+    stream.content = content
+    if doc.compression:
+        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+    return stream
 
 
 class _FaceView:
@@ -348,6 +352,9 @@ class _FallbackFont(TTFont):
     ) -> list[tuple[int, bytes]]:  # noqa: N802, E501
         if isinstance(text, bytes):
             text = text.decode(encoding)
+        primary = self._primary
+        if all(map(primary.__contains__, map(ord, text))):  # the usual case: one run
+            return self._member_at(0).splitString(text, doc)  # member 0: subsets unchanged
         member = self._member_at
         return [
             (index * _MEMBER_STRIDE + subset, chunk)

@@ -3,7 +3,9 @@ photo box, tick boxes, and the writing and seal areas of the opinion blocks."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+from typing import Any, cast
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -13,6 +15,7 @@ from reportlab.platypus import Flowable
 from swdesk.core.formatting import date_cn, hours_text
 from swdesk.domain.application import ApplicationFormData
 
+from ..bounded import BoundedCache
 from ..fonts import ensure_font
 from ..qr import draw_qr
 from .page import (
@@ -128,7 +131,7 @@ class PhotoBox(Flowable):
         canv, width, height = self.canv, self.width, self.height
         if self.jpeg:
             # Already a normalised baseline JPEG: ReportLab embeds its bytes as they are.
-            image = ImageReader(io.BytesIO(self.jpeg))
+            image = _PhotoReader(self.jpeg)
             image_w, image_h = image.getSize()
             scale = max(width / image_w, height / image_h)
             drawn_w, drawn_h = image_w * scale, image_h * scale
@@ -151,6 +154,35 @@ class PhotoBox(Flowable):
         canv.setFont(font, 6.5)
         canv.drawCentredString(width / 2, height / 2 - 4 * mm, "近期免冠证件照")
         canv.drawCentredString(width / 2, height / 2 - 7.5 * mm, self.label)
+
+
+#: Decoded photos kept (by the JPEG's SHA-256): a 354×472 photo is 0.5 MB of pixels.
+_PHOTO_PIXELS = 4
+_pixels = BoundedCache[bytes, tuple[bytes, str]](_PHOTO_PIXELS)
+
+
+class _PhotoReader(ImageReader):
+    """The photo for ReportLab's `drawImage`, which embeds a JPEG's bytes as they are but
+    decodes its pixels to name the image in the PDF (a digest of them): decoded once per
+    photo, the pixels kept under the JPEG's SHA-256, so the same photo on the next form is
+    not decoded again and another photo can never get these pixels."""
+
+    def __init__(self, jpeg: bytes) -> None:
+        super().__init__(io.BytesIO(jpeg))
+        self._digest = hashlib.sha256(jpeg).digest()
+
+    def getRGBData(self) -> bytes:  # noqa: N802 - ReportLab's name
+        state: Any = self  # ImageReader's own attributes, untyped in its stubs
+        if state._data is None:
+            found = _pixels.get(self._digest)
+            if found is not None:
+                state._data, state.mode = found
+                state._dataA = None
+            else:
+                decoded: bytes = super().getRGBData()  # type: ignore[no-untyped-call]
+                if getattr(state, "_dataA", None) is None:  # JPEG: no alpha; else: not kept
+                    _pixels.put(self._digest, (decoded, str(state.mode)))
+        return cast(bytes, state._data)
 
 
 class CheckMark(Flowable):
