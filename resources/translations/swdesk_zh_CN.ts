@@ -3332,6 +3332,22 @@ Put the list in force only if the fingerprint matches.</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
+        <source>&amp;Head&apos;s user name</source>
+        <translation>负责人用户名(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Head&apos;s user name</source>
+        <translation>负责人用户名</translation>
+    </message>
+    <message>
+        <source>Head&apos;s &amp;name</source>
+        <translation>负责人姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Head&apos;s name</source>
+        <translation>负责人姓名</translation>
+    </message>
+    <message>
         <source>e.g. 平凉市民政局</source>
         <translation>如：平凉市民政局</translation>
     </message>

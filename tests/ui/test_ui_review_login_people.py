@@ -58,3 +58,37 @@ def test_signing_in_with_a_user_name_is_remembered_on_this_pc(
     qtbot.mouseClick(ok_button(again), LEFT)
     assert again.workspace is not None and again.workspace.actor == "head"
     again.workspace.close()
+
+
+def test_the_office_set_up_names_its_first_head(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from swdesk.signing import keystore
+    from swdesk.ui.review.login import OfficeSetupDialog
+
+    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
+    root = tmp_path / "review"
+    dialog = OfficeSetupDialog(root)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.office_edit.setText("平凉市民政局")
+    qtbot.keyClicks(dialog.region_edit, "620800")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClicks(dialog.repeat_edit, PASSWORD)
+    assert dialog.head_user_edit.text() == "head"  # the default
+    dialog.head_user_edit.clear()
+    qtbot.keyClicks(dialog.head_user_edit, "Wang Fang")
+    qtbot.mouseClick(ok_button(dialog), LEFT)
+    assert dialog.workspace is None and "Wang Fang" in dialog.error_label.text()
+    assert not (root / "review.sqlite").exists()  # refused before anything was written
+    dialog.head_user_edit.clear()
+    qtbot.keyClicks(dialog.head_user_edit, "wangfang")
+    dialog.head_name_edit.setText("王芳")
+    qtbot.mouseClick(ok_button(dialog), LEFT)
+    workspace = dialog.workspace
+    assert workspace is not None
+    try:
+        assert (workspace.actor, workspace.role) == ("wangfang", "head")
+        [head] = workspace.service.staff.members()
+        assert (head.username, head.display_name, head.holds_key) == ("wangfang", "王芳", True)
+    finally:
+        workspace.close()

@@ -62,6 +62,7 @@ from .service import ReviewService
 from .staff import (
     DEFAULT_HEAD_USERNAME,
     MIN_PASSWORD_LENGTH,
+    check_username,
     new_head_row,
     office_identity,
     sign_in,
@@ -418,6 +419,7 @@ def init_review_workspace(
     name `head_name`), signing in with the office password and holding the office key."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserFixableError("password_too_short", min_length=MIN_PASSWORD_LENGTH)
+    check_username(head_username)  # refused before anything is written
     pack = _pack(rule_pack_id)
     try:
         key = generate_office_key(office_name.strip(), region.strip(), ReviewLevel(level))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import FieldIssue, UserFixableError
 from swdesk.services.review import MIN_PASSWORD_LENGTH, ReviewLevel, ReviewServer
+from swdesk.services.review.staff import DEFAULT_HEAD_USERNAME
 from swdesk.services.rule_packs import available_packs, default_pack_id
 
 from ..form_fields import FieldSet, error_label
@@ -119,6 +120,11 @@ class OfficeSetupDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # the person setting it up: the office's first head, signing in with this password
+        self.head_user_edit = QLineEdit(DEFAULT_HEAD_USERNAME)
+        self.head_user_edit.setObjectName("headUserEntry")
+        self.head_name_edit = QLineEdit()
+        self.head_name_edit.setObjectName("headNameEntry")
         for key, widget, label, name in (
             ("office", self.office_edit, self.tr("&Office name"), self.tr("Office name")),
             ("region", self.region_edit, self.tr("Re&gion code"), self.tr("Region code")),
@@ -131,6 +137,13 @@ class OfficeSetupDialog(QDialog):
             ),
             ("password", self.password_edit, self.tr("&Password"), self.tr("Password")),
             ("repeat", self.repeat_edit, self.tr("&Repeat password"), self.tr("Repeat password")),
+            (
+                "head_user",
+                self.head_user_edit,
+                self.tr("&Head's user name"),
+                self.tr("Head's user name"),
+            ),
+            ("head_name", self.head_name_edit, self.tr("Head's &name"), self.tr("Head's name")),
         ):
             form.addRow(label, self._form.add(key, widget, name))
         self.office_edit.setPlaceholderText(self.tr("e.g. 平凉市民政局"))
@@ -181,6 +194,8 @@ class OfficeSetupDialog(QDialog):
         region = self.region_edit.text().strip()
         level = ReviewLevel(self.level_combo.currentData())
         rule_pack_id = str(self.pack_combo.currentData())
+        head_username = self.head_user_edit.text().strip() or DEFAULT_HEAD_USERNAME
+        head_name = self.head_name_edit.text().strip()
         password = self.password_edit.text()
 
         def set_up(where: Path | ReviewServer) -> ReviewWorkspace:
@@ -192,6 +207,8 @@ class OfficeSetupDialog(QDialog):
                 rule_pack_id=rule_pack_id,
                 password=password,
                 keep_old_files_aside=self.keep_old_files_aside,
+                head_username=head_username,
+                head_name=head_name,
             )
 
         try:
