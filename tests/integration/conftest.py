@@ -11,7 +11,10 @@ import pytest
 from review_samples import (  # noqa: F401  (fixtures)
     demo_practitioner,
     fast_keys,
+    review_engine,
     sample_bundles,
+    server_offices,
+    servers,
     trusting_offices,
 )
 
@@ -19,6 +22,7 @@ from review_samples import (  # noqa: F401  (fixtures)
 # practitioner folder and a city with its province (a module's own fixture of the same
 # name takes precedence)
 from folder_samples import FolderTemplates
+from postgres_server import postgres_server  # noqa: F401  (the reviewer tests' server)
 from swdesk.storage.database import Database
 from swdesk.storage.migrate import prepare_database
 

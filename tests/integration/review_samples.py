@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ from swdesk.services.demo import populate_demo
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.profiles import ProfileDraft
 from swdesk.services.review import (
+    ReviewServer,
     ReviewWorkspace,
     init_review_workspace,
     open_review_workspace,
@@ -49,6 +51,7 @@ from swdesk.storage.repositories import ApplicationRepository
 
 if TYPE_CHECKING:
     from folder_samples import FolderTemplates
+    from postgres_server import PostgresServer
 
 TODAY = date(2026, 11, 28)  # a Saturday
 APPLIED_AT = datetime.combine(TODAY, time(9, 30))
@@ -245,13 +248,13 @@ def fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def make_office(
-    root: Path,
+    root: Path | ReviewServer,
     level: str = "city",
     name: str = "平凉市民政局",
     region: str = "620800",
     clock: Callable[[], date] = lambda: TODAY,
 ) -> ReviewWorkspace:
-    """A new office in `root` (= <data-dir>/review), opened."""
+    """A new office in `root` (= <data-dir>/review, or a server's database), opened."""
     return init_review_workspace(
         root,
         office_name=name,
@@ -270,20 +273,89 @@ def copied_office(
     name: str = "平凉市民政局",
     region: str = "620800",
     clock: Callable[[], date] = lambda: TODAY,
+    *,
+    servers: ServerOffices | None = None,
 ) -> ReviewWorkspace:
     """An office in `root` like `make_office`'s, opened with `PASSWORD`: set up once per
     session (its key encrypted at the low test cost of `fast_keys`) and copied, so each
     test has its own database, key and folders. Its audit log starts with office_created
-    and workspace_opened."""
+    and workspace_opened. With `servers` (the `review_engine` "postgresql"), the office is
+    a database of the tests' PostgreSQL server instead, copied from a template database
+    set up once per session (`root` is not used)."""
 
-    def build(folder: Path) -> None:
+    def build(folder: Path | ReviewServer) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(keystore, "SCRYPT_N", 2**10)
             patch.setattr(staff, "PASSWORD_COST", 2**10)
             make_office(folder, level, name, region).close()
 
-    templates.copy(f"office-{level}-{region}-{name}", build, root)
+    key = f"office-{level}-{region}-{name}"
+    if servers is not None:
+        return open_review_workspace(servers.copy(key, build), PASSWORD, clock=clock)
+    templates.copy(key, build, root)
     return open_review_workspace(root, PASSWORD, clock=clock)
+
+
+# -- the engine: reviewer tests taking `review_engine` run on SQLite and on PostgreSQL --------
+
+ENGINES = ("sqlite", "postgresql")
+
+
+class ServerOffices:
+    """Offices on the tests' PostgreSQL server: each set up once per session in a template
+    database, and copied for a test with CREATE DATABASE ... TEMPLATE (a file copy on the
+    server, far cheaper than setting an office up)."""
+
+    def __init__(self, server: PostgresServer) -> None:
+        self.server = server
+        self._templates: dict[str, str] = {}
+
+    def template(self, key: str, build: Callable[[ReviewServer], object]) -> str:
+        """The template database of `key`, set up by `build(server)` the first time."""
+        if key not in self._templates:
+            name = f"tpl_{secrets.token_hex(6)}"
+            self.server.admin(f'CREATE DATABASE "{name}"')
+            build(ReviewServer(self.server.url(name)))
+            self._templates[key] = name
+        return self._templates[key]
+
+    def new_database(self, template: str | None = None) -> ReviewServer:
+        """A new database (a copy of `template`, else empty), dropped when the session's
+        server stops."""
+        name = f"t_{secrets.token_hex(6)}"
+        source = f' TEMPLATE "{template}"' if template else ""
+        self.server.admin(f'CREATE DATABASE "{name}"{source}')
+        return ReviewServer(self.server.url(name))
+
+    def copy(self, key: str, build: Callable[[ReviewServer], object]) -> ReviewServer:
+        return self.new_database(self.template(key, build))
+
+
+@pytest.fixture(scope="session")
+def server_offices(request: pytest.FixtureRequest) -> ServerOffices:
+    """The tests' PostgreSQL server (started on first use) and its office templates."""
+    return ServerOffices(request.getfixturevalue("postgres_server"))
+
+
+@pytest.fixture(params=ENGINES)
+def review_engine(request: pytest.FixtureRequest) -> str:
+    """ "sqlite" (the office in a folder) or "postgresql" (on the tests' server)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def servers(review_engine: str, request: pytest.FixtureRequest) -> ServerOffices | None:
+    """For `copied_office` and `open_trusting_offices`: the server offices when the test
+    runs on PostgreSQL, else None (a folder)."""
+    if review_engine == "postgresql":
+        return request.getfixturevalue("server_offices")  # type: ignore[no-any-return]
+    return None
+
+
+def sqlite_only(workspace: ReviewWorkspace) -> None:
+    """Skip the rest of a test that looks at the office's folder (files, the SQLite file)."""
+    if workspace.root is None:
+        pytest.skip("looks at the reviewer folder's files: an office in a folder only")
 
 
 def trust_each_other(city: ReviewWorkspace, province: ReviewWorkspace, folder: Path) -> Path:
@@ -304,6 +376,53 @@ def demo_practitioner(folder_templates: FolderTemplates, tmp_path: Path) -> Iter
     workspace.close()
 
 
+def _trusting_server_offices(
+    servers: ServerOffices, templates: FolderTemplates, folder: Path
+) -> tuple[ReviewWorkspace, ReviewWorkspace, Path]:
+    """`open_trusting_offices` on the server: both offices' databases and the files (the
+    city's key and the province's trust file) set up once per session, then copied."""
+    built: dict[str, ReviewServer] = {}
+
+    def build_both(files: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(keystore, "SCRYPT_N", 2**10)
+            patch.setattr(staff, "PASSWORD_COST", 2**10)
+            city_db, province_db = servers.new_database(), servers.new_database()
+            city = make_office(city_db)
+            try:
+                province = make_office(
+                    province_db,
+                    level="province",
+                    name="甘肃省民政厅",
+                    region="620000",
+                )
+                try:
+                    trust_each_other(city, province, files)
+                finally:
+                    province.close()
+            finally:
+                city.close()
+        built["city"], built["province"] = city_db, province_db
+
+    key = f"trusting-server-offices-n{keystore.SCRYPT_N}"
+    staging = templates.copy(key, build_both, folder / ".trusting-offices")
+    for name in os.listdir(staging):
+        os.rename(staging / name, folder / name)
+    os.rmdir(staging)
+    if built:  # just built: the two databases become this session's templates
+        for role, db in built.items():
+            servers._templates[f"{key}-{role}"] = db.url.rsplit("/", 1)[1]
+    city_server = servers.copy(f"{key}-city", lambda _s: None)
+    province_server = servers.copy(f"{key}-province", lambda _s: None)
+    city = open_review_workspace(city_server, PASSWORD, clock=lambda: TODAY)
+    try:
+        province = open_review_workspace(province_server, PASSWORD, clock=lambda: TODAY)
+    except BaseException:
+        city.close()
+        raise
+    return city, province, folder / "province.swdtrust"
+
+
 def _trusting_offices_template(root: Path) -> None:
     city = make_office(review_root(root / "city"))
     try:
@@ -319,13 +438,16 @@ def _trusting_offices_template(root: Path) -> None:
 
 
 def open_trusting_offices(
-    templates: FolderTemplates, folder: Path
+    templates: FolderTemplates, folder: Path, *, servers: ServerOffices | None = None
 ) -> tuple[ReviewWorkspace, ReviewWorkspace, Path]:
     """A city (`folder`/city/review) and its province (`folder`/province/review), the
     province's trust file (`folder`/province.swdtrust, listing the city's key exported to
     `folder`/city.swdkey) in force at both: (city, province, trust file), each office opened
     with `PASSWORD`. Set up once per session (and per key cost: `fast_keys` or not) and
-    copied: each caller has its own."""
+    copied: each caller has its own. With `servers`, both offices are databases on the
+    tests' PostgreSQL server (the files stay in `folder`)."""
+    if servers is not None:
+        return _trusting_server_offices(servers, templates, folder)
     staging = templates.copy(
         f"trusting-offices-n{keystore.SCRYPT_N}",
         _trusting_offices_template,
@@ -374,5 +496,42 @@ def table_counts(workspace: ReviewWorkspace) -> dict[str, int]:
         }
 
 
+def stored_bytes(workspace: ReviewWorkspace, stored_name: str) -> bytes:
+    """The bytes the office keeps of a stored bundle (its file, or its bundle_blobs row)."""
+    if workspace.root is None:
+        from sqlalchemy import text
+
+        with workspace.database.session() as session:
+            return bytes(
+                session.execute(
+                    text("SELECT data FROM bundle_blobs WHERE stored_name = :name"),
+                    {"name": stored_name},
+                ).scalar_one()
+            )
+    return (workspace.root / "bundles" / stored_name).read_bytes()
+
+
+def replace_stored_bytes(workspace: ReviewWorkspace, stored_name: str, data: bytes) -> None:
+    """Change a stored bundle behind the office's back (a damaged disk, a hand at work)."""
+    if workspace.root is None:
+        from sqlalchemy import text
+
+        with workspace.database.session() as session:
+            session.execute(
+                text("UPDATE bundle_blobs SET data = :data WHERE stored_name = :name"),
+                {"data": data, "name": stored_name},
+            )
+        return
+    (workspace.root / "bundles" / stored_name).write_bytes(data)
+
+
 def stored_files(workspace: ReviewWorkspace) -> list[str]:
+    """The stored bundles' names: the files of the office's bundles folder, or the
+    bundle_blobs rows of an office on a server."""
+    if workspace.root is None:
+        from sqlalchemy import text
+
+        with workspace.database.session() as session:
+            rows = session.execute(text("SELECT stored_name FROM bundle_blobs"))
+            return sorted(str(name) for (name,) in rows)
     return sorted(p.name for p in (workspace.root / "bundles").iterdir())

@@ -16,6 +16,7 @@ import pytest
 from review_samples import (
     TODAY,
     SampleBundles,
+    ServerOffices,
     make_office,
     open_trusting_offices,
     stored_files,
@@ -42,11 +43,12 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 
 @pytest.fixture
 def offices(
-    folder_templates: FolderTemplates, tmp_path: Path
+    folder_templates: FolderTemplates, tmp_path: Path, servers: ServerOffices | None
 ) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace]]:
     """A city and its province trusting each other (tmp_path/province.swdtrust, the city's
-    key in tmp_path/city.swdkey), copied from offices set up once per session."""
-    city, province, _trust = open_trusting_offices(folder_templates, tmp_path)
+    key in tmp_path/city.swdkey), copied from offices set up once per session, in folders
+    or on the tests' PostgreSQL server (`review_engine`)."""
+    city, province, _trust = open_trusting_offices(folder_templates, tmp_path, servers=servers)
     yield city, province
     city.close()
     province.close()

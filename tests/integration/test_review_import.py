@@ -15,7 +15,10 @@ from bundle_variants import application_of, rewrite
 from review_samples import (
     TODAY,
     SampleBundles,
+    ServerOffices,
     copied_office,
+    replace_stored_bytes,
+    stored_bytes,
     stored_files,
     table_counts,
 )
@@ -35,8 +38,11 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 
 
 @pytest.fixture
-def city(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[ReviewWorkspace]:
-    workspace = copied_office(folder_templates, review_root(tmp_path / "city"))
+def city(
+    folder_templates: FolderTemplates, tmp_path: Path, servers: ServerOffices | None
+) -> Iterator[ReviewWorkspace]:
+    """A city office, in a folder or on the tests' PostgreSQL server (`review_engine`)."""
+    workspace = copied_office(folder_templates, review_root(tmp_path / "city"), servers=servers)
     yield workspace
     workspace.close()
 
@@ -52,9 +58,7 @@ def test_import_one_bundle(city: ReviewWorkspace, sample_bundles: SampleBundles)
     assert (entry.status, entry.code, entry.file) == ("imported", "", str(path))
     verified = verify_bundle(path)
     assert stored_files(city) == [f"{verified.bundle_id}.swdapp"]
-    assert (
-        city.root / "bundles" / f"{verified.bundle_id}.swdapp"
-    ).read_bytes() == path.read_bytes()
+    assert stored_bytes(city, f"{verified.bundle_id}.swdapp") == path.read_bytes()
     detail = city.service.detail(entry.application_id)
     assert detail.application == verified.application
     assert detail.bundle_id == verified.bundle_id
@@ -287,11 +291,12 @@ def test_the_stored_copy_is_checked_again_when_read(
     from swdesk.bundle import BundleError
 
     entry = city.service.import_files([sample_bundles.ordinary[0]]).entries[0]
-    stored = city.service.bundle_path(entry.application_id)
-    data = bytearray(stored.read_bytes())
+    assert entry.application_id is not None
+    stored = city.service.stored_name(entry.application_id)
+    data = bytearray(stored_bytes(city, stored))
     position = data.find(b"%PDF-")
     data[position + 100] ^= 1
-    stored.write_bytes(bytes(data))
+    replace_stored_bytes(city, stored, bytes(data))
     with pytest.raises(BundleError) as caught:
         city.service.member_bytes(entry.application_id, "form.pdf")
     assert caught.value.code == "member_hash_mismatch"
