@@ -1,6 +1,6 @@
 """What the form renderer keeps between documents (font subsets' programs, widths and
 ToUnicode maps, character widths, the QR code's drawing, the photo's decoded pixels) never
-changes what a form looks like:
+changes what a form looks like (nor do the lines a text breaks into):
 a form rendered after other people's forms, or in several threads at once, is byte for byte
 the form a fresh process renders."""
 

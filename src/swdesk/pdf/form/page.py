@@ -151,13 +151,26 @@ _ALIGNED = (TA_LEFT, TA_CENTER, TA_RIGHT)
 
 def text_lines(text: str, width: float, size: float, first_indent: float = 0) -> list[str]:
     """`text` broken into lines of at most `width` points at `size` (between words)."""
+    return list(_broken_lines(text, width, size, first_indent))
+
+
+#: Texts broken into lines, kept by (text, width, size, indent): the same form drawn again
+#: (preview, print, export) and the labels every form shares are not measured again. The key
+#: is the text itself, so a kept entry is exactly the lines that text breaks into.
+_LINES_KEPT = 2048
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _broken_lines(text: str, width: float, size: float, first_indent: float) -> tuple[str, ...]:
     font = ensure_font()
     inner = width - 0.5  # slack for rounding: ReportLab must never break a line again
-    return wrap_lines(
-        text,
-        inner,
-        lambda s: stringWidth(s, font, size),
-        first_width=inner - first_indent if first_indent else None,
+    return tuple(
+        wrap_lines(
+            text,
+            inner,
+            lambda s: stringWidth(s, font, size),
+            first_width=inner - first_indent if first_indent else None,
+        )
     )
 
 
