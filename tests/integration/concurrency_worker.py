@@ -10,9 +10,11 @@ barrier folder, the worker's number and how many workers there are, the person s
 - {"decide": [[application id, row version or null], ...], "outcome": ..., "reasons": ...}
 - {"import": [file, ...]}
 
-A SQLite office folder admits one swdesk at a time (its folder lock): these workers open its
-database directly, as several connections of one swdesk would, without the opening's sweep
-of the bundles folder (which only the process holding the folder lock may do).
+A server office is opened as each PC of the office opens it (`open_review_workspace` with a
+`ReviewServer`). A SQLite office folder admits one swdesk at a time (its folder lock): these
+workers open its database directly, as several connections of one swdesk would, without the
+opening's sweep of the bundles folder (which only the process holding the folder lock may
+do).
 """
 
 from __future__ import annotations
@@ -26,47 +28,60 @@ from typing import Any
 
 TODAY = date(2026, 11, 28)
 PASSWORD = "correct horse battery"
+STAFF_PASSWORD = "a colleague's own passphrase"  # of every staff account the tests add
 BARRIER_TIMEOUT_S = 120.0
 
 
 def open_service(job: dict[str, Any]) -> Any:
+    """The reviewer's service of `job`'s office: a server office opened as a PC of the
+    office opens it (`open_review_workspace(ReviewServer(url), ...)`, signed in as
+    `actor` with STAFF_PASSWORD, else with the office password); a folder's database
+    reached directly (see the module's docstring). `job["opened"]`, if given, collects
+    the workspaces and databases to close."""
     from swdesk.database.engine import Database
-    from swdesk.database.server import open_server_engine, parse_server_url
     from swdesk.reviewstore.offices import OfficeStore
     from swdesk.rulepacks import load_pack
-    from swdesk.services.review import ReviewService
-    from swdesk.services.review.bundle_store import DatabaseBundleStore, FolderBundleStore
+    from swdesk.services.review import ReviewServer, ReviewService, open_review_workspace
+    from swdesk.services.review.bundle_store import FolderBundleStore
     from swdesk.services.review.context import DATABASE_NAME, ReviewContext, default_now
     from swdesk.signing import decrypt_office_key
 
-    root = Path(job["root"])
+    actor = job.get("actor") or None
+    opened = job.get("opened", [])
     if job["url"]:
-        database = Database(open_server_engine(parse_server_url(job["url"])))
-    else:
-        database = Database.open(root / DATABASE_NAME)
+        workspace = open_review_workspace(
+            ReviewServer(job["url"]),
+            STAFF_PASSWORD if actor else PASSWORD,
+            user=actor,
+            clock=lambda: TODAY,
+        )
+        opened.append(workspace)
+        return workspace.service
+    root = Path(job["root"])
+    database = Database.open(root / DATABASE_NAME)
+    opened.append(database)
     with database.session() as session:
         stored = OfficeStore(session).get()
     assert stored is not None
-    key = decrypt_office_key(stored.encrypted_key, PASSWORD)
     context = ReviewContext(
         database,
         root,
-        key,
+        decrypt_office_key(stored.encrypted_key, PASSWORD),
         load_pack(stored.rule_pack_id),
         lambda: TODAY,
         default_now(lambda: TODAY),
-        bundles=DatabaseBundleStore(database) if job["url"] else FolderBundleStore(root, database),
+        bundles=FolderBundleStore(root, database),
     )
-    if job.get("actor"):  # signed in as this staff member, with their role
+    if actor:  # signed in as this staff member, with their role
         from sqlalchemy import select
 
         from swdesk.reviewstore.orm import StaffRow
 
         with database.session() as session:
             role = session.execute(
-                select(StaffRow.role).where(StaffRow.username == job["actor"])
+                select(StaffRow.role).where(StaffRow.username == actor)
             ).scalar_one()
-        context.actor, context.role = job["actor"], role
+        context.actor, context.role = actor, role
     return ReviewService(context)
 
 

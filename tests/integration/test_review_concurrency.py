@@ -26,28 +26,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from concurrency_worker import open_service
+from concurrency_worker import STAFF_PASSWORD, open_service
 from review_samples import SampleBundles, copied_office, sample_bundles  # noqa: F401
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 
 from folder_samples import FolderTemplates
 from postgres_server import postgres_database, postgres_server  # noqa: F401 - fixtures
 from swdesk.database.engine import Database, open_engine
 from swdesk.database.locking import hold_write_lock
 from swdesk.database.server import open_server_engine, parse_server_url
-from swdesk.database.transfer import copy_rows
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
-from swdesk.reviewstore.migrate import prepare_review_server
 from swdesk.reviewstore.orm import (
     ApplicationRow,
     AuditRow,
     BundleBlobRow,
     DecisionRow,
-    StaffRow,
 )
 from swdesk.services.review import QueueFilter, ReviewService, ReviewState
 from swdesk.services.review.context import DATABASE_NAME
+from swdesk.services.review.moving import move_to_server
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
 
@@ -63,20 +61,19 @@ class Office:
 
     root: Path
     url: str  # "" for the folder's SQLite database
-    opened: list[Database] = field(default_factory=list)
+    opened: list[Any] = field(default_factory=list)  # workspaces and databases to close
 
     def service(self, actor: str = "") -> ReviewService:
         """A reviewer's service in this process (its own connections), signed in as
-        `actor` (a staff user name; "" nobody)."""
+        `actor` (a staff user name; "" the office password: its first head)."""
         service: ReviewService = open_service(
-            {"root": str(self.root), "url": self.url, "actor": actor}
+            {"root": str(self.root), "url": self.url, "actor": actor, "opened": self.opened}
         )
-        self.opened.append(service._context.database)
         return service
 
     def close(self) -> None:
-        for database in self.opened:
-            database.dispose()
+        for opened in self.opened:
+            opened.close()
 
     def run(self, jobs: list[dict[str, Any]], barrier: Path) -> list[list[dict[str, Any]]]:
         """Run one worker process per job, all starting together; their results."""
@@ -152,7 +149,8 @@ def pg_templates(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[dict[str, str]]:
     """Server template databases (per module): the office with every sample bundle
-    ("bundles") and the empty office ("empty"), each the rows of its SQLite office."""
+    ("bundles") and the empty office ("empty"), each its folder's office moved to the
+    server (`move_to_server`: rows and bundle bytes)."""
     server = request.getfixturevalue("postgres_server")
     made: dict[str, str] = {}
     folders = {
@@ -165,15 +163,7 @@ def pg_templates(
         database = f"tpl_{name}_{secrets.token_hex(4)}"
         server.admin(f'CREATE DATABASE "{database}"')
         made[name] = database
-        engine = create_engine(parse_server_url(server.url(database)))
-        source = open_engine(folder / DATABASE_NAME)
-        try:
-            prepare_review_server(engine)
-            with engine.connect() as connection, connection.begin():
-                copy_rows(source, connection)
-        finally:
-            source.dispose()
-            engine.dispose()
+        move_to_server(folder, server.url(database), PASSWORD)
     yield made
     for database in made.values():
         server.admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
@@ -362,23 +352,11 @@ def test_a_decision_on_a_stale_view_is_refused_with_nothing_written(office: Offi
 
 
 def _add_staff(office: Office, *people: tuple[str, str, str]) -> None:
-    """Staff rows (user name, display name, role), as the people of the office."""
-    service = office.service()
-    with service._context.database.session() as session:
-        for username, name, role in people:
-            exists = session.execute(
-                select(StaffRow.id).where(StaffRow.username == username)
-            ).first()
-            if exists is None:
-                session.add(
-                    StaffRow(
-                        username=username,
-                        display_name=name,
-                        role=role,
-                        password_hash="scrypt$test",
-                        created_at=service._context.local_now(),
-                    )
-                )
+    """Staff accounts (user name, display name, role) with STAFF_PASSWORD, added by the
+    office's head."""
+    staff = office.service().staff
+    for username, name, role in people:
+        staff.add(username, name, role, STAFF_PASSWORD, with_key=role == "head")
 
 
 def test_claims_are_shown_refused_and_taken_over(office: Office) -> None:
@@ -457,8 +435,9 @@ def test_a_claim_on_a_stale_view_is_refused(office: Office) -> None:
     assert raised.value.code == "application_changed"
 
 
+@pytest.mark.parametrize("office", ["sqlite"], indirect=True)  # reached without signing in
 def test_without_people_claims_are_not_recorded_and_refuse_nothing(office: Office) -> None:
-    service = office.service()  # an office used by one person without accounts
+    service = office.service()  # the office's database used by a context naming nobody
     row = _ordinary(service)[0]
     state = service.claim(row.id)
     assert (state.claimed_by, state.row_version) == ("", row.row_version)
