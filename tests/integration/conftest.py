@@ -11,6 +11,7 @@ import pytest
 from review_samples import (  # noqa: F401  (fixtures)
     demo_practitioner,
     fast_keys,
+    office_places,
     review_engine,
     sample_bundles,
     server_offices,

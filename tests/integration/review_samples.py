@@ -352,6 +352,32 @@ def servers(review_engine: str, request: pytest.FixtureRequest) -> ServerOffices
     return None
 
 
+def _migrated(server: ReviewServer) -> None:
+    from swdesk.reviewstore.migrate import prepare_review_server
+
+    engine = server.engine()
+    try:
+        prepare_review_server(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def office_places(
+    tmp_path: Path, servers: ServerOffices | None
+) -> Callable[[str], Path | ReviewServer]:
+    """Where a test sets up offices of its own (`make_office(place("city"))`): a new
+    reviewer folder `tmp_path/<name>/review`, or a new database on the tests' server (a
+    copy of one migrated once per session)."""
+
+    def place(name: str) -> Path | ReviewServer:
+        if servers is None:
+            return review_root(tmp_path / name)
+        return servers.copy("migrated", _migrated)
+
+    return place
+
+
 def sqlite_only(workspace: ReviewWorkspace) -> None:
     """Skip the rest of a test that looks at the office's folder (files, the SQLite file)."""
     if workspace.root is None:

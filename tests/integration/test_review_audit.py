@@ -4,6 +4,7 @@ and any edited, inserted or deleted entry reported as the first broken one."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -15,13 +16,17 @@ from review_samples import (
 )
 
 from swdesk.reviewstore.audit import append_entry, entries
-from swdesk.services.review import ReviewWorkspace, open_review_workspace, review_root
+from swdesk.services.review import ReviewServer, ReviewWorkspace, open_review_workspace
+
+Places = Callable[[str], "Path | ReviewServer"]  # the office_places fixture
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
 
 
-def busy_office(tmp_path: Path, sample_bundles: SampleBundles) -> tuple[ReviewWorkspace, int]:
-    workspace = make_office(review_root(tmp_path))
+def busy_office(
+    place: Path | ReviewServer, tmp_path: Path, sample_bundles: SampleBundles
+) -> tuple[ReviewWorkspace, int]:
+    workspace = make_office(place)
     service = workspace.service
     app_id = service.import_files([sample_bundles.ordinary[0]]).entries[0].application_id
     assert app_id is not None
@@ -36,9 +41,10 @@ def busy_office(tmp_path: Path, sample_bundles: SampleBundles) -> tuple[ReviewWo
 
 
 def test_every_action_is_logged_in_a_verifiable_chain(
-    tmp_path: Path, sample_bundles: SampleBundles
+    tmp_path: Path, sample_bundles: SampleBundles, office_places: Places
 ) -> None:
-    workspace, app_id = busy_office(tmp_path, sample_bundles)
+    place = office_places("office")
+    workspace, app_id = busy_office(place, tmp_path, sample_bundles)
     full_id = workspace.service.reveal_id_number(app_id)
     with workspace.database.session() as session:
         log = list(reversed(entries(session)))
@@ -65,13 +71,13 @@ def test_every_action_is_logged_in_a_verifiable_chain(
     assert (result.ok, result.entries, result.first_broken) == (True, len(log), None)
     workspace.close()
     # opening the workspace is an action too, and the chain goes on across sessions
-    again = open_review_workspace(review_root(tmp_path), PASSWORD)
+    again = open_review_workspace(place, PASSWORD)
     assert again.service.audit_verify().entries == len(log) + 1
     again.close()
 
 
-def test_the_log_refuses_a_full_id_number(tmp_path: Path) -> None:
-    workspace = make_office(review_root(tmp_path))
+def test_the_log_refuses_a_full_id_number(office_places: Places) -> None:
+    workspace = make_office(office_places("office"))
     try:
         with pytest.raises(ValueError), workspace.database.session() as session:
             append_entry(
@@ -95,6 +101,12 @@ def test_the_log_refuses_a_full_id_number(tmp_path: Path) -> None:
 
 
 def _tamper(workspace: ReviewWorkspace, sql: str) -> None:
+    """Change the audit log behind swdesk's back (the database's own client), then close."""
+    if workspace.root is None:  # a server: its own connection, as psql would
+        with workspace.database.engine.begin() as connection:
+            connection.exec_driver_sql(sql)
+        workspace.close()
+        return
     db_path = workspace.root / "review.sqlite"
     workspace.close()
     with closing(sqlite3.connect(db_path)) as connection:
@@ -114,11 +126,12 @@ def _tamper(workspace: ReviewWorkspace, sql: str) -> None:
     ],
 )
 def test_tampering_is_found_at_the_first_broken_entry(
-    tmp_path: Path, sample_bundles: SampleBundles, sql: str, broken: int
+    tmp_path: Path, sample_bundles: SampleBundles, office_places: Places, sql: str, broken: int
 ) -> None:
-    workspace, _app_id = busy_office(tmp_path, sample_bundles)
+    place = office_places("office")
+    workspace, _app_id = busy_office(place, tmp_path, sample_bundles)
     _tamper(workspace, sql)
-    again = open_review_workspace(review_root(tmp_path), PASSWORD)
+    again = open_review_workspace(place, PASSWORD)
     try:
         result = again.service.audit_verify()
         assert (result.ok, result.first_broken) == (False, broken)
@@ -128,13 +141,14 @@ def test_tampering_is_found_at_the_first_broken_entry(
 
 
 def test_a_consistently_rewritten_entry_still_breaks_the_next_one(
-    tmp_path: Path, sample_bundles: SampleBundles
+    tmp_path: Path, sample_bundles: SampleBundles, office_places: Places
 ) -> None:
     """Recomputing the hash of an edited entry does not help: the next entry names the old
     hash as its prev_hash."""
     from swdesk.reviewstore.audit import entry_hash
 
-    workspace, _app_id = busy_office(tmp_path, sample_bundles)
+    place = office_places("office")
+    workspace, _app_id = busy_office(place, tmp_path, sample_bundles)
     with workspace.database.session() as session:
         log = {e.seq: e for e in entries(session)}
     target = log[5]
@@ -146,7 +160,7 @@ def test_a_consistently_rewritten_entry_still_breaks_the_next_one(
 
     text = json.dumps(details, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     _tamper(workspace, f"UPDATE audit_log SET details = '{text}', hash = '{forged}' WHERE seq = 5")
-    again = open_review_workspace(review_root(tmp_path), PASSWORD)
+    again = open_review_workspace(place, PASSWORD)
     try:
         assert again.service.audit_verify().first_broken == 6
     finally:

@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from swdesk.reviewstore.audit import AuditEntry, entries
 from swdesk.reviewstore.migrate import HEAD_REVISION, MIGRATIONS_DIR, prepare_review_database
 from swdesk.services.review import (
     QueueFilter,
+    ReviewServer,
     ReviewWorkspace,
     open_review_workspace,
     review_root,
@@ -46,9 +48,10 @@ pytestmark = pytest.mark.usefixtures("fast_keys")
 OLD = TODAY - timedelta(days=400)
 RECENT = TODAY - timedelta(days=10)
 AUDIT_KEYS = {"uid", "version", "bundle_id", "state", "decided_on", "reason"}
+Places = Callable[[str], "Path | ReviewServer"]  # the office_places fixture
 
 
-def reopen(root: Path, day: date) -> ReviewWorkspace:
+def reopen(root: Path | ReviewServer, day: date) -> ReviewWorkspace:
     return open_review_workspace(root, PASSWORD, clock=lambda: day)
 
 
@@ -84,13 +87,13 @@ def all_ids(workspace: ReviewWorkspace) -> set[int]:
 
 
 def stored_name(workspace: ReviewWorkspace, app_id: int) -> str:
-    return workspace.service.bundle_path(app_id).name
+    return workspace.service.stored_name(app_id)
 
 
 def test_retention_deletes_only_what_was_decided_and_exported_long_ago(
-    sample_bundles: SampleBundles, tmp_path: Path
+    sample_bundles: SampleBundles, tmp_path: Path, office_places: Places
 ) -> None:
-    root, out = review_root(tmp_path / "data"), tmp_path / "out"
+    root, out = office_places("data"), tmp_path / "out"
     out.mkdir()
     ws = make_office(root, clock=lambda: OLD)
     assert ws.service.retention_days() == 365
@@ -173,9 +176,9 @@ def test_retention_deletes_only_what_was_decided_and_exported_long_ago(
 
 
 def test_the_purge_runs_at_opening_and_the_decision_chain_goes_on(
-    sample_bundles: SampleBundles, tmp_path: Path
+    sample_bundles: SampleBundles, tmp_path: Path, office_places: Places
 ) -> None:
-    root = review_root(tmp_path / "data")
+    root = office_places("data")
     ws = make_office(root, clock=lambda: OLD)
     (old,) = imported(ws, sample_bundles.ordinary[1])
     decided(ws, old)
@@ -282,9 +285,9 @@ def test_delete_a_person_by_id_number(sample_bundles: SampleBundles, tmp_path: P
 
 
 def test_delete_a_person_by_one_of_their_applications(
-    sample_bundles: SampleBundles, tmp_path: Path
+    sample_bundles: SampleBundles, office_places: Places
 ) -> None:
-    ws = make_office(review_root(tmp_path / "data"))
+    ws = make_office(office_places("data"))
     try:
         service = ws.service
         v1, v2, other, third = imported(
@@ -311,11 +314,11 @@ def test_delete_a_person_by_one_of_their_applications(
 
 
 def test_a_deleted_forwarded_decision_is_refused_when_replayed(
-    sample_bundles: SampleBundles, tmp_path: Path
+    sample_bundles: SampleBundles, tmp_path: Path, office_places: Places
 ) -> None:
-    city = make_office(review_root(tmp_path / "city"))
+    city = make_office(office_places("city"))
     province = make_office(
-        review_root(tmp_path / "province"), level="province", name="甘肃省民政厅", region="620000"
+        office_places("province"), level="province", name="甘肃省民政厅", region="620000"
     )
     try:
         trust_each_other(city, province, tmp_path)
