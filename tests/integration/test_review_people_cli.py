@@ -106,6 +106,7 @@ def test_staff_sign_and_refusals_on_the_command_line(
     refused(as_head("sign", "2"), "nothing_pending")
     listing = ok(as_head("list"))
     assert "\tfirst_approved\t" in listing[0] and "pending_by" not in listing[0]
+    assert listing[0].endswith("decided_by:lijun+signed_by:wangfang")
     assert "\tpending\t" in listing[1] and "pending_by" not in listing[1]
     assert ok(as_head("audit-verify"))[0].startswith("audit ok")
 

@@ -446,6 +446,7 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
     offset = 0
     while True:
         rows = service.queue_page(queue_filter, "received_at", True, offset, PAGE)
+        people = service.decided_by(r.id for r in rows if r.state.decided)
         for r in rows:
             flags = ",".join(f for f, on in (("late", r.is_late), ("overdue", r.overdue)) if on)
             if r.calendar_unknown_years:  # counted Monday to Friday in those years
@@ -455,6 +456,12 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
                 flags = ",".join(f for f in (flags, f"claimed_by:{r.claimed_by}") if f)
             if r.pending_by:  # a reviewer's decision awaits the head's signature
                 flags = ",".join(f for f in (flags, f"pending_by:{r.pending_by}") if f)
+            if people.get(r.id):  # who decided this office's newest decision, who signed it
+                decided, signed = people[r.id]
+                who = f"decided_by:{decided}" + (
+                    f"+signed_by:{signed}" if signed != decided else ""
+                )
+                flags = ",".join(f for f in (flags, who) if f)
             print(
                 f"{r.id}\t{r.uid}\tv{r.version}\t{r.applicant_name}\t{r.masked_id_number}\t"
                 f"{r.county_name}\t{r.certificate_level}\t{r.state}\t"

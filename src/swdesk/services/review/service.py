@@ -378,6 +378,16 @@ class ReviewService:
         ids = [app_ids] if isinstance(app_ids, int) else list(app_ids)
         return [self._decider.decide(app_id, request) for app_id in ids]
 
+    def decided_by(self, app_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """application id → (who decided, who signed) this office's newest decision about
+        it, for those of `app_ids` decided here by a signed-in person."""
+        ids = list(app_ids)
+        if not ids:
+            return {}
+        with self._context.database.session() as session:
+            newest = DecisionStore(session).latest_issued(ids)
+        return {d.application_id: (d.decided_by, d.signed_by) for d in newest if d.decided_by}
+
     def pending_decisions(self) -> list[PendingInfo]:
         """The reviewers' decisions awaiting a head's signature, oldest first."""
         with self._context.database.session() as session:
