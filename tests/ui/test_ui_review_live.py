@@ -1,12 +1,14 @@
 """The reviewer window with colleagues working in the same office at once: what a second
 session imports or decides appears in the open window's queue within seconds (the real
-timer and thread pool), keeping the selection; an office database that stops answering
+timer and thread pool), keeping the selection, in a folder's office and in one on the
+PostgreSQL server; an office database that stops answering
 shows a quiet note and no dialog; deciding what a colleague claimed asks to take it over;
 a decision made on a view a colleague changed meanwhile is refused and the open
 application reloads to show what changed."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,15 +26,26 @@ from review_ui_helpers import (
     select_ids,
 )
 from sqlalchemy import select
+from ui_helpers import TODAY
 
+from postgres_server import PostgresServer, postgres_server  # noqa: F401 - fixtures
 from swdesk.database.engine import Database
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.orm import AuditRow, StaffRow
-from swdesk.services.review import ReviewService, ReviewState
+from swdesk.services.review import (
+    ReviewServer,
+    ReviewService,
+    ReviewState,
+    init_review_workspace,
+    open_review_workspace,
+)
 from swdesk.services.review.context import DATABASE_NAME
+from swdesk.ui.review.window import ReviewWindow
+from swdesk.ui.tasks import TaskRunner
 from swdesk.ui.texts import error_text
 
 LEFT = Qt.MouseButton.LeftButton
+PASSWORD = "correct horse battery"
 SECONDS = 15_000  # the queue polls every 3 s; a loaded machine may take a few polls
 
 
@@ -101,6 +114,59 @@ def test_what_a_colleague_imports_and_decides_appears_keeping_the_selection(
     assert window.selected_ids() == [zhang]
     assert window.live_queue.reloads >= 2
     assert not _boxes(window)
+
+
+def test_a_server_office_shows_what_a_colleague_at_another_pc_imports_and_decides(
+    qtbot,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    postgres_server: PostgresServer,  # noqa: F811 - fixture
+    bundles,
+) -> None:
+    from swdesk.services.review import staff
+    from swdesk.signing import keystore
+
+    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
+    name = f"t_{secrets.token_hex(6)}"
+    postgres_server.admin(f'CREATE DATABASE "{name}"')
+    server = ReviewServer(postgres_server.url(name))
+    try:
+        office = init_review_workspace(
+            server,
+            office_name="平凉市民政局",
+            region="620800",
+            level="city",
+            rule_pack_id="gansu",
+            password=PASSWORD,
+            clock=lambda: TODAY,
+        )
+        window = ReviewWindow(office, None, TaskRunner(synchronous=True))
+        qtbot.addWidget(window)
+        window.show()
+        import_all(window, [bundles.zhang])
+        zhang = window.model.row_at(0).id
+        select_ids(window, [zhang])
+        other_pc = open_review_workspace(server, PASSWORD, clock=lambda: TODAY)
+        try:
+            (entry,) = other_pc.service.import_files([bundles.zhang_again]).entries
+            assert entry.status == "imported"
+            qtbot.waitUntil(lambda: window.model.total == 2, timeout=SECONDS)
+            assert window.selected_ids() == [zhang]
+            (result,) = other_pc.service.decide(zhang, "approved")
+            assert result.status == "decided"
+            qtbot.waitUntil(
+                lambda: any(
+                    r is not None and r.id == zhang and r.state is ReviewState.FIRST_APPROVED
+                    for r in (window.model.row_at(i) for i in range(2))
+                ),
+                timeout=SECONDS,
+            )
+            assert window.selected_ids() == [zhang] and not _boxes(window)
+        finally:
+            other_pc.close()
+        window.close()
+    finally:
+        postgres_server.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_an_office_database_not_answering_shows_a_quiet_note(
