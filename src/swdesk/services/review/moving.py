@@ -21,6 +21,11 @@ office password is required: nobody copies an office whose key they cannot open.
 
 `check_office` runs the same checks on an office as it is (the folder's, or a server's):
 `swdesk review verify`, also on a database restored from a pg_dump backup.
+
+The bundle bytes are read and written here directly (`bundles/` files, `bundle_blobs` rows)
+rather than through a workspace's `BundleStore`: the copy is checked inside its own
+uncommitted transaction, which a store's sessions could not see, and no workspace is open
+on either side (opening one would write to the source).
 """
 
 from __future__ import annotations
