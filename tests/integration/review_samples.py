@@ -352,7 +352,8 @@ def servers(review_engine: str, request: pytest.FixtureRequest) -> ServerOffices
     return None
 
 
-def _migrated(server: ReviewServer) -> None:
+def migrated(server: ReviewServer) -> None:
+    """Build function of `ServerOffices`: the review schema at head, no office."""
     from swdesk.reviewstore.migrate import prepare_review_server
 
     engine = server.engine()
@@ -373,7 +374,7 @@ def office_places(
     def place(name: str) -> Path | ReviewServer:
         if servers is None:
             return review_root(tmp_path / name)
-        return servers.copy("migrated", _migrated)
+        return servers.copy("migrated", migrated)
 
     return place
 

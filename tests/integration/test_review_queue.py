@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from review_samples import TODAY, make_office
+from review_samples import ENGINES, TODAY, make_office, migrated
 from sqlalchemy import text
 
 from swdesk.domain.identity import mask_id_number
@@ -19,9 +19,11 @@ from swdesk.rulepacks.calendar import shipped_calendar
 from swdesk.services.review import (
     SORT_KEYS,
     QueueFilter,
+    ReviewServer,
     ReviewState,
     ReviewWorkspace,
     review_root,
+    staff,
 )
 from swdesk.services.review.working_days import working_days_after
 from swdesk.signing import keystore
@@ -31,12 +33,19 @@ CALENDAR = shipped_calendar()
 ROWS = 3000
 
 
-@pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewWorkspace]:
-    """One office with synthetic rows, shared by the read-only tests of this module."""
+@pytest.fixture(scope="module", params=ENGINES)
+def office(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ReviewWorkspace]:
+    """One office with synthetic rows, shared by the read-only tests of this module: in a
+    folder, then on the tests' PostgreSQL server (the same SQL on both engines)."""
+    place: Path | ReviewServer = review_root(tmp_path_factory.mktemp("queue"))
+    if request.param == "postgresql":
+        place = request.getfixturevalue("server_offices").copy("migrated", migrated)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(keystore, "SCRYPT_N", 2**10)
-        workspace = make_office(review_root(tmp_path_factory.mktemp("queue")))
+        patch.setattr(staff, "PASSWORD_COST", 2**10)
+        workspace = make_office(place)
     fill_queue(workspace.database, ROWS, seed=7, today=TODAY)
     yield workspace
     workspace.close()
@@ -58,7 +67,10 @@ def all_rows(workspace: ReviewWorkspace) -> list[dict[str, Any]]:
         )
         rows = [dict(r._mapping) for r in result]
     for row in rows:
-        row["received_at"] = datetime.fromisoformat(row["received_at"])
+        if isinstance(row["received_at"], str):  # SQLite's text; PostgreSQL's timestamp
+            row["received_at"] = datetime.fromisoformat(row["received_at"])
+        if isinstance(row["decided_at"], str):
+            row["decided_at"] = datetime.fromisoformat(row["decided_at"])
         row["is_late"] = bool(row["is_late"])
     return rows
 
@@ -192,7 +204,7 @@ def test_queue_rows_show_masked_numbers_names_and_working_days(
         assert row.masked_id_number == mask_id_number(stored["id_number"])
         assert stored["id_number"] not in repr(row)
         assert row.county in COUNTIES and row.county_name.endswith(("区", "县", "市"))
-        end = datetime.fromisoformat(stored["decided_at"]).date() if stored["decided_at"] else TODAY
+        end = stored["decided_at"].date() if stored["decided_at"] else TODAY
         # counted one day at a time: the State Council's holidays and make-up working
         # days (National Day 2026 lies in these four months)
         received = row.received_at.date()
