@@ -94,6 +94,10 @@ def _libreoffice_ms(tmp: Path, runs: int) -> tuple[float | None, str]:
     return median([timed_ms(convert) for _ in range(runs)]), ""
 
 
+def _joined(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
 def _other_applicants(count: int) -> list[ApplicationFormData]:
     """`count` forms of different people: name, application number (so the QR code) and
     photo differ, so nothing a render keeps from the form before (font subsets, the QR
@@ -151,9 +155,11 @@ def application_pdf(tmp: Path, runs: int, libreoffice: bool = True) -> list[Figu
             runs,
             office,
             office_name,
-            note=note
-            or "fresh Python: imports ReportLab, registers the CJK font, renders (15 "
-            "activities, 354×472 photo)",
+            note=_joined(
+                "fresh Python: imports ReportLab, registers the CJK font, renders (15 "
+                "activities, 354×472 photo)",
+                note,
+            ),
         ),
         Figure(
             "application PDF, warm",
@@ -163,9 +169,11 @@ def application_pdf(tmp: Path, runs: int, libreoffice: bool = True) -> list[Figu
             office,
             office_name,
             [Goal("value_max", 50.0), Goal("ratio_max", 1 / 25)],
-            note
-            or "the same form again (as preview, print and export do): font subsets, QR "
-            "drawing and decoded photo kept from the first render",
+            _joined(
+                "the same form again (as preview, print and export do): font subsets, "
+                "broken lines, QR drawing and decoded photo kept from the first render",
+                note,
+            ),
         ),
         Figure(
             "application PDF, warm, another applicant each time",
@@ -174,8 +182,11 @@ def application_pdf(tmp: Path, runs: int, libreoffice: bool = True) -> list[Figu
             runs,
             office,
             office_name,
-            note=(note + "; " if note else "")
-            + "each render a new name, application number and photo: nothing kept applies",
+            note=_joined(
+                "each render a new name, application number and photo: nothing kept for one "
+                "applicant applies to the next",
+                note,
+            ),
         ),
     ]
 
