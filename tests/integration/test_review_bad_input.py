@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_samples import (
     SampleBundles,
+    ServerOffices,
     copied_office,
     make_office,
     stored_files,
@@ -41,8 +42,11 @@ Variant = Callable[[Path, Path], Path]  # (good bundle, where to write) -> the b
 
 
 @pytest.fixture
-def city(folder_templates: FolderTemplates, tmp_path: Path) -> Iterator[ReviewWorkspace]:
-    workspace = copied_office(folder_templates, review_root(tmp_path / "city"))
+def city(
+    folder_templates: FolderTemplates, tmp_path: Path, servers: ServerOffices | None
+) -> Iterator[ReviewWorkspace]:
+    """A city office, in a folder or on the tests' PostgreSQL server (`review_engine`)."""
+    workspace = copied_office(folder_templates, review_root(tmp_path / "city"), servers=servers)
     yield workspace
     workspace.close()
 

@@ -1,17 +1,20 @@
 """The whole loop between three data folders: the practitioner exports, the
 city imports, checks and approves, the province imports the forward package and approves,
 the practitioner imports the decision and gets the extended registration and the
-certificate; and the same with a rejection and a resubmission."""
+certificate; and the same with a rejection and a resubmission. The offices are in folders,
+then on the tests' PostgreSQL server."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from review_samples import APPLIED_AT
+from review_samples import APPLIED_AT, ServerOffices, open_trusting_offices
 
+from folder_samples import FolderTemplates
 from swdesk.domain.application import ApplicationState
 from swdesk.domain.dates import period_end
 from swdesk.services.review import QueueFilter, ReviewState, ReviewWorkspace
@@ -27,6 +30,17 @@ def export(practitioner: Workspace, pid: int, dest: Path) -> Path:
         declaration_accepted_at=APPLIED_AT,
     )
     return practitioner.applications.export(draft, dest).path
+
+
+@pytest.fixture
+def offices(
+    folder_templates: FolderTemplates, tmp_path: Path, servers: ServerOffices | None
+) -> Iterator[tuple[ReviewWorkspace, ReviewWorkspace, Path]]:
+    """The trusting city and province, in folders or on the tests' PostgreSQL server."""
+    city, province, trust_file = open_trusting_offices(folder_templates, tmp_path, servers=servers)
+    yield city, province, trust_file
+    city.close()
+    province.close()
 
 
 def only(paths: list[Path], suffix: str) -> Path:
