@@ -379,12 +379,6 @@ def office_places(
     return place
 
 
-def sqlite_only(workspace: ReviewWorkspace) -> None:
-    """Skip the rest of a test that looks at the office's folder (files, the SQLite file)."""
-    if workspace.root is None:
-        pytest.skip("looks at the reviewer folder's files: an office in a folder only")
-
-
 def trust_each_other(city: ReviewWorkspace, province: ReviewWorkspace, folder: Path) -> Path:
     """The province publishes a trust file listing the city; the city imports it too."""
     key = city.service.export_public_key(folder / "city.swdkey")
