@@ -783,6 +783,45 @@ Close anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change the password of %1</source>
+        <translation>修改 %1 的密码</translation>
+    </message>
+    <message>
+        <source>&amp;Current password</source>
+        <translation>当前密码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>新密码(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new password</source>
+        <translation>重复新密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Repeat new password</source>
+        <translation>重复新密码</translation>
+    </message>
+    <message>
+        <source>Repeat new password: the two passwords differ.</source>
+        <translation>重复新密码：两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The password was not changed</source>
+        <translation>密码未修改</translation>
+    </message>
+</context>
+<context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>The database is damaged</source>
@@ -4538,6 +4577,10 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     <message>
         <source>&amp;Staff…</source>
         <translation>人员(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Change my pass&amp;word…</source>
+        <translation>修改我的密码(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>

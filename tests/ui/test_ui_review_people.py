@@ -92,7 +92,21 @@ def test_a_reviewers_decision_waits_and_the_head_signs_it(
     assert window.decisions.last_decisions[0].status == "pending"
     assert "lijun" in window.model.data(window.model.index(0, _state_column(window)))
     assert window.service.counts()["pending"] == 1  # the state waits for the head
+    action(window, "changeOwnPassword").trigger()  # allowed to everyone
+    change = window.people.password_dialog
+    assert change is not None and change.isVisible()
+    qtbot.keyClicks(change.old_edit, "not my password")
+    qtbot.keyClicks(change.new_edit, "lijun's new password")
+    qtbot.keyClicks(change.repeat_edit, "lijun's new password")
+    qtbot.mouseClick(ok_button(change), LEFT)
+    assert change.isVisible() and change.error_label.text()  # wrong current password
+    change.old_edit.clear()
+    qtbot.keyClicks(change.old_edit, LIJUN_PASSWORD)
+    qtbot.mouseClick(ok_button(change), LEFT)
+    assert not change.isVisible()
     window.close()
+    again = open_review_workspace(root, "lijun's new password", user="lijun")
+    again.close()
 
     # the head signs it through Review → Sign decisions…, on the real thread pool
     head = open_review_workspace(root, PASSWORD, clock=lambda: TODAY)

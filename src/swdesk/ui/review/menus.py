@@ -122,6 +122,12 @@ class ReviewMenus(QObject):
             office_menu, "verifyAudit", self.tr("&Verify the audit log"), office.verify_audit
         )
         self._action(office_menu, "staffAccounts", self.tr("&Staff…"), window.people.show_staff)
+        self._action(
+            office_menu,
+            "changeOwnPassword",
+            self.tr("Change my pass&word…"),
+            window.people.change_password,
+        )
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, "about", self.tr("&About swdesk"), window.show_about)
 

@@ -118,6 +118,7 @@ class PeopleActions(QObject):
         self.user_label.setAccessibleName(self.tr("Signed in"))
         self.staff_dialog: StaffDialog | None = None
         self.sign_dialog: SignDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
 
     def apply_role(self) -> None:
         """A reviewer: the head's actions disabled, their tooltip saying why."""
@@ -138,6 +139,12 @@ class PeopleActions(QObject):
         self.staff_dialog = StaffDialog(self.workspace, self.window)
         self.staff_dialog.open()
         return self.staff_dialog
+
+    def change_password(self) -> ChangePasswordDialog:
+        """Office → Change my password… (everyone; non-blocking)."""
+        self.password_dialog = ChangePasswordDialog(self.workspace, self.window)
+        self.password_dialog.open()
+        return self.password_dialog
 
     def show_signing(self) -> SignDialog:
         """Review → Sign decisions… (heads; non-blocking)."""
@@ -346,6 +353,58 @@ class AddStaffDialog(QDialog):
             return
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(self, error, self.tr("Nobody was added"))
+            return
+        self.accept()
+
+
+class ChangePasswordDialog(QDialog):
+    """The signed-in person's new password (their copy of the office key follows it)."""
+
+    def __init__(self, workspace: ReviewWorkspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = workspace.service
+        self.setObjectName("changePasswordDialog")
+        self.setWindowTitle(fill(self.tr("Change the password of %1"), workspace.actor))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.old_edit = QLineEdit()
+        self.new_edit = QLineEdit()
+        self.repeat_edit = QLineEdit()
+        for label, name, edit, object_name in (
+            (self.tr("&Current password"), self.tr("Current password"), self.old_edit, "oldPw"),
+            (self.tr("&New password"), self.tr("New password"), self.new_edit, "newPw"),
+            (
+                self.tr("&Repeat new password"),
+                self.tr("Repeat new password"),
+                self.repeat_edit,
+                "repeatPw",
+            ),
+        ):
+            edit.setObjectName(object_name)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+            form.addRow(label, edit)
+        layout.addLayout(form)
+        self.error_label = error_label("changePasswordError")
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _on_ok(self) -> None:
+        if self.new_edit.text() != self.repeat_edit.text():
+            self.error_label.setText(self.tr("Repeat new password: the two passwords differ."))
+            return
+        try:
+            self.service.staff.change_own_password(self.old_edit.text(), self.new_edit.text())
+        except UserFixableError as error:
+            self.error_label.setText(error_text(error))
+            return
+        except Exception as error:  # noqa: BLE001 - explained
+            explain_error(self, error, self.tr("The password was not changed"))
             return
         self.accept()
 
