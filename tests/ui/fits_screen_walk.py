@@ -266,6 +266,9 @@ class Walk:
         self.case(
             "reviewer: decision", lambda: window.decisions.decide_selected(DecisionOutcome.APPROVED)
         )
+        self.case("reviewer: staff", window.people.show_staff)
+        self.case("reviewer: sign decisions", window.people.show_signing)
+        self.case("reviewer: change my password", window.people.change_password)
 
 
 def main() -> int:
