@@ -176,7 +176,11 @@ def _server_errors(location: str) -> Iterator[None]:
 
 def _server_engine(url: str, password: str | None) -> tuple[Engine, str]:
     parsed = parse_server_url(url)
-    return open_server_engine(parsed, password=password), server_location(parsed)
+    location = server_location(parsed)
+    try:
+        return open_server_engine(parsed, password=password), location
+    except ImportError as exc:  # swdesk without its `postgres` extra
+        raise UserFixableError("server_driver_missing", server=location) from exc
 
 
 def _folder_source(root: Path) -> Path:
@@ -436,8 +440,9 @@ def move_to_server(
     db_path = _folder_source(root)
     lock = acquire_instance_lock(root)
     engine: Engine | None = None
-    source = _read_only_sqlite(db_path)
+    source: Engine | None = None
     try:
+        source = _read_only_sqlite(db_path)
         engine, location = _server_engine(url, server_password)
         with _snapshot(source) as reading:
             fingerprint = _check_password(reading, password, str(root))
@@ -464,7 +469,8 @@ def move_to_server(
                 )
                 rows = read_table_counts(target)
     finally:
-        source.dispose()
+        if source is not None:
+            source.dispose()
         if engine is not None:
             engine.dispose()
         lock.release()
