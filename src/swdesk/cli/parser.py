@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..paths import DATA_DIR_ENV, PORTABLE_MARKER
@@ -52,7 +53,11 @@ def data_dir_option() -> CommandParser:
     return option
 
 
-def build_parser() -> CommandParser:
+def build_parser(argv: Sequence[str] | None = None) -> CommandParser:
+    """The parser of `swdesk [options] [COMMAND ...]`. Given the `argv` it will parse, the
+    command groups' parsers are built only when `argv` may name a command or ask for help:
+    `swdesk --data-dir D --profile 1` (a start of the window) is parsed by the top-level
+    options alone, exactly as with them, and skips building the ~100 command parsers."""
     data_dir = data_dir_option()
     parser = CommandParser(
         prog="swdesk",
@@ -104,9 +109,28 @@ def build_parser() -> CommandParser:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", title="commands (no window; for scripts)"
     )
-    for group in GROUPS:
-        group.register(commands, data_dir)
+    if argv is None or _may_name_a_command(parser, argv):
+        for group in GROUPS:
+            group.register(commands, data_dir)
     return parser
+
+
+def _may_name_a_command(parser: CommandParser, argv: Sequence[str]) -> bool:
+    """False only when every token of `argv` is a top-level option of `parser` spelt out
+    in full, with its value (`--opt V` or `--opt=V`), and none asks for help: the command
+    parsers are then never looked at. Anything else (a command, a file to open, -h, an
+    abbreviation, an unknown option) may need them."""
+    takes_value = {
+        name: action.nargs != 0 for action in parser._actions for name in action.option_strings
+    }
+    tokens = iter(argv)
+    for token in tokens:
+        name = token.split("=", 1)[0] if token.startswith("--") else token
+        if name not in takes_value or name in ("-h", "--help"):
+            return True
+        if takes_value[name] and "=" not in token:
+            next(tokens, None)  # its value, whatever it looks like
+    return False
 
 
 def parse(parser: CommandParser, argv: list[str]) -> argparse.Namespace:

@@ -44,10 +44,11 @@ def main(
     without one that is a usage error). `gui_step` is the window check of --self-check."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
     parser.direct_output(out, err)
     try:
-        args = parse(parser, list(sys.argv[1:] if argv is None else argv))
+        args = parse(parser, arguments)
         if args.self_check:
             from .selfcheck import run_self_check_command
 

@@ -11,13 +11,12 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from swdesk.domain.decision import AppliedDecision, DecisionOutcome, DecisionStage
-
 from .feedback import explain_error, inform
 from .file_names import in_documents, suggested_name
 from .texts import fill, fmt_date
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the decision types load with the first decision (not at start)
+    from swdesk.domain.decision import AppliedDecision
     from swdesk.services.decisions import OfficeIdentity, TrustInspection, TrustList
 
     from .main_window import MainWindow
@@ -191,6 +190,8 @@ class DecisionActions(QObject):
         )
 
     def _on_decision_imported(self, decision: AppliedDecision) -> None:
+        from swdesk.domain.decision import DecisionOutcome, DecisionStage
+
         from .texts import reason_label
 
         window = self.window
