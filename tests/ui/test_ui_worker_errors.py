@@ -168,3 +168,19 @@ def test_a_window_with_its_own_runner_closes_after_a_failed_task(qtbot, boxes) -
     ):
         runner.submit(boom, lambda _r: None, lambda e: explain_error(owner, e, "Not saved"))
     assert boxes == [(bug_text(), QMessageBox.Icon.Critical, True)]
+
+
+def test_many_tasks_leave_the_reference_count_of_true_as_it_was(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # PySide6 6.12's emit returns its result without a reference: every task (a result and
+    # two busy changes) once took one from True each time, and a window polling every few
+    # seconds freed True within minutes ("bool_dealloc", the interpreter aborted)
+    import sys
+
+    runner = TaskRunner()
+    done: list[int] = []
+    before = sys.getrefcount(True)
+    with qtbot.waitSignal(runner.busy_changed, timeout=30000, check_params_cb=lambda b: not b):
+        for number in range(200):
+            runner.submit(lambda n=number: n, done.append, lambda _e: None)
+    qtbot.waitUntil(lambda: len(done) == 200)
+    assert sys.getrefcount(True) >= before
