@@ -51,9 +51,19 @@ NOT_FOUND: str = _pg.NOT_FOUND
 SUPERUSER: str = _pg.SUPERUSER
 
 
+# The server of this process. A module importing the fixture registers a fixture of its own
+# beside the conftest's: without this, each would start a cluster and point PGPASSFILE at
+# its own password file, and connections to the other clusters would find no password.
+_running: list[PostgresServer] = []
+
+
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    """One server per test process, started on first use."""
+    """One server per test process, started on first use (every module importing this
+    fixture gets the same one)."""
+    if _running:
+        yield _running[0]
+        return
     bin_dir = find_bin_dir()
     if bin_dir is None:
         if os.environ.get("SWDESK_REQUIRE_POSTGRES") == "1":
@@ -67,9 +77,11 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgr
         passfile = server.passfile
         previous = os.environ.get("PGPASSFILE")
         os.environ["PGPASSFILE"] = str(passfile)
+        _running.append(server)
         try:
             yield server
         finally:
+            _running.clear()
             if previous is None:
                 os.environ.pop("PGPASSFILE", None)
             else:
