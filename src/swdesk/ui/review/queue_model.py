@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
+from ..tasks import emit
 from ..texts import (
     calendar_unknown_text,
     fill,
@@ -105,8 +106,10 @@ class QueueModel(QAbstractTableModel):
         for number, row in enumerate(self._rows):
             if row.id == fresh.id:
                 self._rows[number] = fresh
-                self.dataChanged.emit(
-                    self.index(number, 0), self.index(number, len(self.COLUMNS) - 1)
+                emit(  # PySide's emit loses a reference: see tasks.emit
+                    self.dataChanged,
+                    self.index(number, 0),
+                    self.index(number, len(self.COLUMNS) - 1),
                 )
                 return
 
