@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from common import BENCH, Figure, Goal, child_env, median, python_child, run_child
+from common import BENCH, ROOT, Figure, Goal, child_env, median, python_child, run_child
 
 
 def demo_data_dir(folder: Path) -> tuple[Path, int]:
@@ -173,4 +174,93 @@ def dashboard(tmp: Path, runs: int, count: int) -> list[Figure]:
             runs,
             note=note,
         )
+    ]
+
+
+FROZEN_SWDESK = ROOT / "dist" / "swdesk" / "swdesk"  # packaging/build.sh
+FROZEN_BARE_DIR = ROOT / "build" / "bench-frozen"  # the bare window frozen the same way
+
+
+def _folder_mb(folder: Path) -> float:
+    """MB of the files in `folder`, each counted once (PyInstaller links libraries)."""
+    return (
+        sum(f.lstat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+        / 1e6
+    )
+
+
+def _frozen_bare() -> Path:
+    """`bare_window.py` frozen as a one-folder PyInstaller program (built once, then kept
+    in build/bench-frozen/)."""
+    program = FROZEN_BARE_DIR / "dist" / "bare_window" / "bare_window"
+    if not program.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--onedir",
+                "--log-level",
+                "WARN",
+                "--distpath",
+                str(FROZEN_BARE_DIR / "dist"),
+                "--workpath",
+                str(FROZEN_BARE_DIR / "work"),
+                "--specpath",
+                str(FROZEN_BARE_DIR),
+                str(BENCH / "bare_window.py"),
+            ],
+            check=True,
+        )
+    return program
+
+
+def frozen_start(tmp: Path, runs: int) -> list[Figure]:
+    """The one-folder build's cold start (`dist/swdesk/swdesk --profile ID`, built by
+    packaging/build.sh first when missing) against the bare window frozen the same way;
+    both folders' sizes in the note. A build older than the newest source is said so."""
+    if not FROZEN_SWDESK.exists():
+        subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], check=True, cwd=ROOT)
+    bare = [str(_frozen_bare())]
+    data_dir, pid = demo_data_dir(tmp / "frozen-data")
+    swdesk = [str(FROZEN_SWDESK), "--data-dir", str(data_dir), "--profile", str(pid)]
+    probe = tmp / "idle.json"
+    _until_idle(swdesk, probe)  # untimed: the daily backup, the file cache
+    _until_idle(bare, probe)
+    times: dict[str, list[float]] = {"swdesk": [], "bare": []}
+    peaks: dict[str, list[float]] = {"swdesk": [], "bare": []}
+    for _ in range(runs):
+        for name, command in (("bare", bare), ("swdesk", swdesk)):
+            ms, peak, _modules, _first = _until_idle(command, probe)
+            times[name].append(ms)
+            peaks[name].append(peak)
+    newest_source = max(p.stat().st_mtime for p in (ROOT / "src" / "swdesk").rglob("*.py"))
+    stale = FROZEN_SWDESK.stat().st_mtime < newest_source
+    note = (
+        f"folder sizes: dist/swdesk {_folder_mb(FROZEN_SWDESK.parent):.0f} MB, frozen bare "
+        f"window {_folder_mb(Path(bare[0]).parent):.0f} MB"
+        + ("; a source file changed after dist/swdesk was built" if stale else "")
+    )
+    baseline = "bare PySide6 QMainWindow + QLabel, frozen with PyInstaller (one folder)"
+    return [
+        Figure(
+            "frozen build: cold start to the dashboard, idle",
+            "ms",
+            median(times["swdesk"]),
+            runs,
+            median(times["bare"]),
+            baseline,
+            [Goal("ratio_max", 2.0)],
+            note,
+        ),
+        Figure(
+            "frozen build: cold start, peak memory",
+            "MB",
+            median(peaks["swdesk"]),
+            runs,
+            median(peaks["bare"]),
+            baseline,
+            [Goal("ratio_max", 1.5)],
+        ),
     ]

@@ -4,6 +4,7 @@
                                        [--runs 5] [--bundles 1000] [--rows 100000]
                                        [--activities 2000] [--decisions 1000]
                                        [--out benchmarks/results.json] [--no-libreoffice]
+                                       [--frozen]
 
 Prints a table and writes JSON: per figure swdesk's median, the baseline's median, their
 ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
@@ -80,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--decisions", type=int, default=1000, help="applications the server's PCs decide"
     )
+    parser.add_argument(
+        "--frozen",
+        action="store_true",
+        help="also the one-folder build's start (section frozen, never in the default: "
+        "dist/swdesk, built by packaging/build.sh when missing, against a frozen bare window)",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument(
         "--no-libreoffice",
@@ -88,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
-    unknown = set(chosen) - set(SECTIONS)
+    if args.frozen and "frozen" not in chosen:
+        chosen.append("frozen")
+    unknown = set(chosen) - set(SECTIONS) - {"frozen"}
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     runs = max(1, args.runs)
@@ -108,13 +117,14 @@ def main(argv: list[str] | None = None) -> int:
         "bundle": lambda tmp: bench_documents.bundle(tmp, runs),
         "import": lambda tmp: bench_review.import_bundles(tmp, runs, args.bundles),
         "queue": lambda tmp: bench_review.queue(tmp, runs, args.rows),
+        "frozen": lambda tmp: bench_start.frozen_start(tmp, runs),
         "server": lambda tmp: bench_server.server_figures(
             tmp, runs, args.rows, args.decisions, args.bundles
         ),
     }
     figures: list[Figure] = []
     started = time.perf_counter()
-    for section in SECTIONS:
+    for section in (*SECTIONS, "frozen"):
         if section not in chosen:
             continue
         print(f"[{section}] …", file=sys.stderr, flush=True)
