@@ -822,6 +822,51 @@ Close anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>ClaimActions</name>
+    <message>
+        <source>Nothing was changed</source>
+        <translation>未作任何更改</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s) claimed.</source>
+        <translation>
+            <numerusform>已认领 %n 份申请。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claim(s) released.</source>
+        <translation>
+            <numerusform>已放弃 %n 项认领。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not changed</source>
+        <translation>未更改</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Take over?</source>
+        <translation>接手审核？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Colleagues are working on %n application(s):</source>
+        <translation>
+            <numerusform>同事正在审核 %n 份申请：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Take them over? The audit log records that you took them over.</source>
+        <translation>是否接手？审计日志将记录由您接手。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>The database is damaged</source>
@@ -4545,6 +4590,14 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     <message>
         <source>&amp;Reject selected…</source>
         <translation>不予通过所选申请(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Claim selected</source>
+        <translation>认领所选(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease my claim on the selected</source>
+        <translation>放弃对所选的认领(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Sign decisions…</source>

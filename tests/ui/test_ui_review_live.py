@@ -266,3 +266,49 @@ def test_a_decision_on_a_view_a_colleague_changed_is_refused_and_the_detail_relo
     assert detail.detail.row.state is ReviewState.FIRST_REJECTED  # reloaded: what changed
     [box] = _boxes(window)
     assert error_text(UserFixableError("application_changed")) in box.text()
+
+
+def test_claiming_and_releasing_the_selected_from_the_review_menu(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+    folder_templates,
+    bundles,
+) -> None:
+    from review_ui_helpers import action
+
+    window = _window(qtbot, tmp_path, monkeypatch, folder_templates)
+    import_all(window, [bundles.zhang, bundles.zhang_again])
+    first, second = (window.model.row_at(i).id for i in range(2))
+    colleague = _colleague(window, "lijun", "李军", role="reviewer")
+    colleague.claim(first)
+    me = window.service.actor
+
+    def claimant(app_id: int) -> str:
+        rows = (window.model.row_at(i) for i in range(window.model.rowCount()))
+        return next(r.claimed_by for r in rows if r is not None and r.id == app_id)
+
+    asked: list[str] = []
+
+    def question(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    select_ids(window, [first, second])
+    action(window, "claimSelected").trigger()
+    assert len(asked) == 1 and "李军" in asked[0]  # the colleague's, taken over when asked
+    qtbot.waitUntil(lambda: claimant(first) == me and claimant(second) == me, timeout=SECONDS)
+    assert sorted(window.selected_ids()) == sorted([first, second])
+    with window.workspace.database.session() as session:
+        taken = session.execute(
+            select(AuditRow.details).where(
+                AuditRow.application_id == first, AuditRow.action == "claim_taken_over"
+            )
+        ).scalar_one()
+    assert "lijun" in taken
+
+    select_ids(window, [second])
+    action(window, "releaseSelected").trigger()
+    qtbot.waitUntil(lambda: claimant(second) == "", timeout=SECONDS)
+    assert claimant(first) == me and not _boxes(window)

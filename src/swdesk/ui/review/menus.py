@@ -93,6 +93,18 @@ class ReviewMenus(QObject):
             lambda: decisions.decide_selected(DecisionOutcome.REJECTED),
             "Ctrl+Shift+R",
         )
+        self._action(  # who works on what: the queue's "Claimed by"
+            review_menu,
+            "claimSelected",
+            self.tr("&Claim selected"),
+            lambda: window.claims.claim_selected(),
+        )
+        self._action(
+            review_menu,
+            "releaseSelected",
+            self.tr("Re&lease my claim on the selected"),
+            lambda: window.claims.release_selected(),
+        )
         self._action(  # heads: the reviewers' decisions awaiting signature
             review_menu,
             "signDecisions",

@@ -39,6 +39,7 @@ from ..screen_fit import clamp_to_screen, restore_or_fit
 from ..settings import UiSettings
 from ..tasks import TaskRunner
 from ..texts import calendar_unknown_text, fill, level_of_review_label
+from .claim_actions import ClaimActions
 from .decision_flow import DecisionFlow
 from .exports import ExportActions
 from .filters import QueueFilters, SharedIdBanner
@@ -104,6 +105,7 @@ class ReviewWindow(QMainWindow):
         self.refresh()
         # what colleagues import, decide or claim appears within seconds
         self.live_queue = LiveQueue(self)
+        self.claims = ClaimActions(self)  # Review → Claim / Release
 
     # -- building ------------------------------------------------------------------------
     def _counties(self) -> list[tuple[str, str]]:
