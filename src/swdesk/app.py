@@ -328,7 +328,7 @@ def _run_first_screen(
     handled as at an ordinary start: the damaged-database choices or the error, then quit."""
     from typing import cast
 
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from .ui.main_window import MainWindow
@@ -403,6 +403,9 @@ def _run_first_screen(
         return exit_code or status
     finally:
         settings.sync()
+        # the worker that opened the folder or read the dashboard may still be finishing
+        # its job after the loop ended (the idle probe quits without closing the window)
+        QThreadPool.globalInstance().waitForDone(30000)
         window.workspace.close()
 
 
