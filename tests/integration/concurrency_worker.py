@@ -42,8 +42,8 @@ def open_service(job: dict[str, Any]) -> Any:
     from swdesk.reviewstore.offices import OfficeStore
     from swdesk.rulepacks import load_pack
     from swdesk.services.review import ReviewServer, ReviewService, open_review_workspace
-    from swdesk.services.review.bundle_store import FolderBundleStore
     from swdesk.services.review.context import DATABASE_NAME, ReviewContext, default_now
+    from swdesk.services.review.folder_bundle_store import FolderBundleStore
     from swdesk.signing import decrypt_office_key
 
     actor = job.get("actor") or None

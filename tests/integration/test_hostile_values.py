@@ -54,8 +54,12 @@ from swdesk.domain.dates import (
 )
 from swdesk.domain.errors import UserFixableError
 from swdesk.rulepacks import load_pack
-from swdesk.services.review import ReviewWorkspace, application_checks, review_root
-from swdesk.services.review import bundle_store as review_bundle_store
+from swdesk.services.review import (
+    ReviewWorkspace,
+    application_checks,
+    folder_bundle_store,
+    review_root,
+)
 from swdesk.services.review import checks as review_checks
 from swdesk.services.review import importer as review_importer
 from swdesk.services.workspace import Workspace
@@ -226,14 +230,14 @@ def test_an_unexpected_failure_while_storing_rolls_back_only_that_file(
     the files before and after it in the same batch stay."""
     goods = _copy_goods(sample_bundles, tmp_path / "usb", 4)
     victim = verify_bundle(goods[2]).bundle_id
-    real = review_bundle_store.FileJournal.add_place
+    real = folder_bundle_store.FileJournal.add_place
 
     def failing(self: Any, temp: str, stored: str, when: Any) -> int:
         if stored.startswith(victim):
             raise KeyError("unforeseen")
         return real(self, temp, stored, when)
 
-    monkeypatch.setattr(review_bundle_store.FileJournal, "add_place", failing)
+    monkeypatch.setattr(folder_bundle_store.FileJournal, "add_place", failing)
     base = table_counts(city)
     report = city.service.import_files(goods)
     outcomes = {Path(e.file).name: e for e in report.entries}
@@ -253,7 +257,7 @@ def test_a_failed_batch_commit_is_retried_file_by_file(
     """The batch's commit fails once (the disk was full for a moment): its files are tried
     again one by one, and none is lost to the failure of the batch."""
     goods = _copy_goods(sample_bundles, tmp_path / "usb", 3)
-    real = review_bundle_store.fsync_directory
+    real = folder_bundle_store.fsync_directory
     failures = []
 
     def failing_once(path: Path) -> None:
@@ -262,7 +266,7 @@ def test_a_failed_batch_commit_is_retried_file_by_file(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real(path)
 
-    monkeypatch.setattr(review_bundle_store, "fsync_directory", failing_once)
+    monkeypatch.setattr(folder_bundle_store, "fsync_directory", failing_once)
     base = table_counts(city)
     report = city.service.import_files(goods)
     assert failures

@@ -41,7 +41,7 @@ from swdesk.services.review import (
     review_folder_state,
     review_root,
 )
-from swdesk.services.review.bundle_store import FolderBundleStore
+from swdesk.services.review.folder_bundle_store import FolderBundleStore
 from swdesk.storage import files
 
 pytestmark = pytest.mark.usefixtures("fast_keys")

@@ -39,7 +39,7 @@ from swdesk.services.review import (
     open_review_workspace,
     review_root,
 )
-from swdesk.services.review.bundle_store import FolderBundleStore
+from swdesk.services.review.folder_bundle_store import FolderBundleStore
 from swdesk.services.review.retention import Eraser
 from swdesk.signing import read_decision
 

@@ -27,7 +27,7 @@ from swdesk.services.review import (
     init_review_workspace,
     open_review_workspace,
 )
-from swdesk.services.review.bundle_store import DatabaseBundleStore
+from swdesk.services.review.database_bundle_store import DatabaseBundleStore
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
 

@@ -7,8 +7,8 @@ application, its members, checks, the first-level decision (province), the audit
 a "place" entry of the file journal (`swdesk.reviewstore.filejournal`: this temporary copy
 becomes `<bundle_id>.swdapp`). Only after the commit is the copy renamed to its stored name;
 then the journal entry is dropped. Any refusal leaves nothing behind: no row, no file.
-That is the folder's way (`bundle_store.FolderBundleStore`); in an office on a server
-(`bundle_store.DatabaseBundleStore`) the copy waits in this PC's scratch folder and its
+That is the folder's way (`folder_bundle_store.FolderBundleStore`); in an office on a server
+(`database_bundle_store.DatabaseBundleStore`) the copy waits in this PC's scratch folder and its
 bytes are a `bundle_blobs` row of the same savepoint as the rows, so there is nothing to
 finish after the commit and nothing to undo after a failed one.
 

@@ -65,8 +65,9 @@ from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.offices import OfficeStore
 
-from .bundle_store import RECOVERED_DIR, SweepReport, move_aside
+from .bundle_store import SweepReport
 from .context import BACKUPS_DIR, ReviewContext
+from .folder_bundle_store import RECOVERED_DIR, move_aside
 from .models import PurgeReport
 
 __all__ = [
@@ -298,7 +299,7 @@ class Eraser:
     def sweep(self) -> SweepReport:
         """Finish what the file journal lists, remove what the database proves is garbage
         and move files of unknown status to `recovered/<day>/` (see the module's
-        docstring; `bundle_store.FolderBundleStore.sweep`). Only while no import or
+        docstring; `folder_bundle_store.FolderBundleStore.sweep`). Only while no import or
         deletion runs: the workspace calls it at opening, under the folder lock, on a
         healthy database. An office on a server has nothing to sweep."""
         return self.context.bundles.sweep(self.context.clock())

@@ -31,10 +31,10 @@ from swdesk.signing import OfficeIdentity, TrustList
 
 from . import exporting, trust
 from .application_checks import declaration_date
-from .bundle_store import FolderBundleStore
 from .claims import Claims, ClaimState, staff_id
 from .context import ReviewContext
 from .deciding import Decider, DecisionRequest, pending_info
+from .folder_bundle_store import FolderBundleStore
 from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
 from .models import (
     ApplicationDetail,

@@ -52,9 +52,11 @@ from swdesk.signing import (
 )
 from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 
-from .bundle_store import BundleStore, DatabaseBundleStore, FolderBundleStore
+from .bundle_store import BundleStore
 from .context import BACKUPS_DIR, BUNDLES_DIR, DATABASE_NAME, Clock, Now, ReviewContext, default_now
+from .database_bundle_store import DatabaseBundleStore
 from .faults import storage_error
+from .folder_bundle_store import FolderBundleStore
 from .location import ReviewServer, server_failure
 from .models import PurgeReport
 from .retention import RECOVERED_DIR, Eraser, SweepReport, move_aside
