@@ -8,7 +8,7 @@ up through `init_review_workspace(ReviewServer(url), ...)` and every PC is a chi
 (`queue_child.py`, `server_child.py`) opening it with the office password. The concurrent
 figures start their children together (each says "ready" once the office is open, then all
 are told to go at the same moment) and check afterwards, in SQL and with
-`services.review.moving.check_office`, what a reviewer must be able to trust: no decision
+`services.review.office_check.check_office`, what a reviewer must be able to trust: no decision
 lost, none doubled, the decision chain's sequence numbers unique and without gaps, the
 audit chain intact, each bundle stored exactly once. Those checks are goals of the figure
 (`Goal("holds")`): a run where they fail says so in results.json.
@@ -144,7 +144,7 @@ def move_to_server(server: Any, tmp: Path, rows: int) -> Figure:
     import time
 
     from swdesk.reviewstore.synthetic import fill_queue
-    from swdesk.services.review import init_review_workspace, moving
+    from swdesk.services.review import init_review_workspace, moving, office_check
 
     root = tmp / "moving" / "review"
     workspace = init_review_workspace(root, **OFFICE)
@@ -157,7 +157,7 @@ def move_to_server(server: Any, tmp: Path, rows: int) -> Figure:
     start = time.perf_counter()
     report = moving.move_to_server(root, url, PASSWORD)
     seconds = time.perf_counter() - start
-    check = moving.check_office(url)
+    check = office_check.check_office(url)
     held = check.ok and report.rows["applications"] == rows
     return Figure(
         f"moving an office of {rows:,} applications from its folder to PostgreSQL",
@@ -223,7 +223,7 @@ def _scalar(url: str, sql: str) -> int:
 def concurrent_decisions(server: Any, env: dict[str, str], count: int) -> Figure:
     """Four reviewer PCs (processes) approve every pending application, each in its own
     order, at the same moment: each application decided exactly once."""
-    from swdesk.services.review.moving import check_office
+    from swdesk.services.review.office_check import check_office
 
     url = _office(server, "decide")
     _filled(url, count, seed=2, all_pending=True)

@@ -1,9 +1,10 @@
 """Moving an office from its folder to a PostgreSQL server and back (`services.review.moving`,
-`swdesk review migrate`), and checking an office (`swdesk review verify`): every row and
-bundle arrives and verifies, refusals and failures leave source and target as they were,
-and a server office backed up with pg_dump and restored with pg_restore verifies. The
-office is a real one (imported sample bundles, decisions, its audit log), set up once per
-module and copied per test; the server is the tests' own (postgres_server)."""
+`swdesk review migrate`), and checking an office (`services.review.office_check`,
+`swdesk review verify`): every row and bundle arrives and verifies, refusals and failures
+leave source and target as they were, and a server office backed up with pg_dump and
+restored with pg_restore verifies. The office is a real one (imported sample bundles,
+decisions, its audit log), set up once per module and copied per test; the server is the
+tests' own (postgres_server)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ from swdesk.services.review import (
     open_review_workspace,
     review_root,
 )
-from swdesk.services.review.moving import check_office, move_to_folder, move_to_server
+from swdesk.services.review.moving import move_to_folder, move_to_server
+from swdesk.services.review.office_check import check_office
 
 pytestmark = pytest.mark.usefixtures("fast_keys")
 

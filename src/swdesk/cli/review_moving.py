@@ -26,7 +26,8 @@ from .output import Console, print_error
 from .practitioner import data_dir_of
 
 if TYPE_CHECKING:
-    from ..services.review.moving import MoveReport, OfficeCheck
+    from ..services.review.moving import MoveReport
+    from ..services.review.office_check import OfficeCheck
     from .argparsing import CommandParser, Subcommands
 
 __all__ = ["register_moving"]
@@ -86,7 +87,8 @@ def _migrate(args: argparse.Namespace, console: Console) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from ..services.review import review_root
-    from ..services.review.moving import is_server_url, move_to_folder, move_to_server
+    from ..services.review.location import is_server_url
+    from ..services.review.moving import move_to_folder, move_to_server
     from .review import _password, review_server
 
     try:
@@ -139,7 +141,7 @@ def _verify(args: argparse.Namespace, console: Console) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from ..services.review import review_root
-    from ..services.review.moving import check_office
+    from ..services.review.office_check import check_office
     from .review import review_server
 
     try:
