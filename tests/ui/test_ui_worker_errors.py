@@ -170,10 +170,30 @@ def test_a_window_with_its_own_runner_closes_after_a_failed_task(qtbot, boxes) -
     assert boxes == [(bug_text(), QMessageBox.Icon.Critical, True)]
 
 
+def test_emitting_from_python_leaves_true_alone() -> None:
+    """PySide6 6.12.0's SignalInstance.emit returned its result without a reference, so
+    every emission from Python took one from True, and after about a thousand the
+    interpreter aborted freeing it ("bool_dealloc"). pyproject.toml leaves that release
+    out; this fails on any PySide with the same flaw."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        ping = Signal()
+        flag = Signal(bool)
+
+    emitter = Emitter()
+    before = sys.getrefcount(True)
+    for _ in range(300):
+        emitter.ping.emit()
+        emitter.flag.emit(False)
+    assert sys.getrefcount(True) >= before  # the flaw would take 600
+
+
 def test_many_tasks_leave_the_reference_count_of_true_as_it_was(qtbot) -> None:  # type: ignore[no-untyped-def]
-    # PySide6 6.12's emit returns its result without a reference: every task (a result and
-    # two busy changes) once took one from True each time, and a window polling every few
-    # seconds freed True within minutes ("bool_dealloc", the interpreter aborted)
+    # every task emits a result and two busy changes from Python: a window polling every few
+    # seconds (the live queue) must not wear down True's references
     import sys
 
     runner = TaskRunner()

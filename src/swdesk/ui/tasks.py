@@ -12,21 +12,13 @@ deleted on another thread than its own is what made Qt abort before). `call_on_g
 uses the same relay for code that finds itself off the GUI thread (`feedback.explain_error`).
 Tests may build a synchronous runner (the Picard habit) for determinism; its callbacks run
 at once when submitted from the GUI thread, and through the relay otherwise.
-
-Every signal here is emitted through `emit`: PySide6 6.12's `SignalInstance.emit` returns
-its bool result without taking a reference to it, so each call from Python leaves `True` one
-reference short; after a few hundred emissions (the live queue polls every few seconds)
-`True` would be freed and the interpreter abort ("bool_dealloc"). `emit` gives the
-reference back when this PySide has the flaw (checked once, by emitting and counting).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import itertools
 import logging
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,30 +37,6 @@ from PySide6.QtCore import (
 )
 
 log = logging.getLogger(__name__)
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_loses_a_reference() -> bool:
-    """Whether `SignalInstance.emit` returns its result without a reference of its own."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(16):
-        probe.ping.emit()
-    return sys.getrefcount(True) < before
-
-
-_EMIT_LOSES_A_REFERENCE = _emit_loses_a_reference()
-
-
-def emit(signal: Any, *args: Any) -> None:
-    """`signal.emit(*args)`, giving back the reference PySide's emit takes from its result
-    (see the module's docstring)."""
-    result = signal.emit(*args)
-    if _EMIT_LOSES_A_REFERENCE:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 def on_gui_thread() -> bool:
@@ -158,7 +126,7 @@ def call_on_gui_thread(fn: Callable[[], object]) -> None:
     if on_gui_thread():
         fn()
     else:
-        emit(_the_relay().call, fn)
+        _the_relay().call.emit(fn)
 
 
 class _Job(QRunnable):
@@ -176,9 +144,9 @@ class _Job(QRunnable):
         try:
             result = fn()
         except BaseException as error:  # noqa: BLE001 - handed to the GUI thread, which decides
-            emit(self._relay.finished, self._job_id, False, error)
+            self._relay.finished.emit(self._job_id, False, error)
         else:
-            emit(self._relay.finished, self._job_id, True, result)
+            self._relay.finished.emit(self._job_id, True, result)
 
 
 class TaskRunner(QObject):
@@ -218,7 +186,7 @@ class TaskRunner(QObject):
         if on_gui_thread():
             self._relay._deliver(job_id, succeeded, outcome)
         else:
-            emit(self._relay.finished, job_id, succeeded, outcome)
+            self._relay.finished.emit(job_id, succeeded, outcome)
 
     def wait_for_idle(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)
@@ -235,4 +203,4 @@ class TaskRunner(QObject):
 
     def _emit_busy(self, busy: bool) -> None:
         with contextlib.suppress(RuntimeError):  # the runner's window is gone; nobody listens
-            emit(self.busy_changed, busy)
+            self.busy_changed.emit(busy)

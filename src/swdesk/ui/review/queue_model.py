@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from ..tasks import emit
 from ..texts import (
     calendar_unknown_text,
     fill,
@@ -106,8 +105,7 @@ class QueueModel(QAbstractTableModel):
         for number, row in enumerate(self._rows):
             if row.id == fresh.id:
                 self._rows[number] = fresh
-                emit(  # PySide's emit loses a reference: see tasks.emit
-                    self.dataChanged,
+                self.dataChanged.emit(
                     self.index(number, 0),
                     self.index(number, len(self.COLUMNS) - 1),
                 )
