@@ -31,15 +31,11 @@ from .models import (
     PurgeReport,
     QueueRow,
 )
+from .office_setup import init_review_workspace
+from .review_folder import review_folder_state, review_root
 from .service import Progress, ReviewService
-from .workspace import (
-    MIN_PASSWORD_LENGTH,
-    ReviewWorkspace,
-    init_review_workspace,
-    open_review_workspace,
-    review_folder_state,
-    review_root,
-)
+from .staff import MIN_PASSWORD_LENGTH
+from .workspace import ReviewWorkspace, open_review_workspace
 
 __all__ = [
     "CHECK_CODES",
