@@ -26,11 +26,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..domain.errors import UserFixableError
 from .argparsing import CommandParser
-from .output import Console, format_params, print_error, require_suffix
+from .output import Console, print_error, require_suffix
 from .practitioner import data_dir_of
 
 if TYPE_CHECKING:
-    from ..services.exchange import TrustList
     from ..services.review import ReviewServer, ReviewWorkspace
     from .argparsing import Subcommands
 
@@ -38,7 +37,6 @@ __all__ = ["DB_PASSWORD_ENV", "PASSWORD_ENV", "database_option", "register"]
 
 PASSWORD_ENV = "SWDESK_REVIEW_PASSWORD"
 DB_PASSWORD_ENV = "SWDESK_DB_PASSWORD"
-PAGE = 500
 
 # One action of an opened office: the office and the options in, the exit status out.
 Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
@@ -110,68 +108,12 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
         "(default: head)",
     )
     init.add_argument("--head-name", default="", metavar="NAME", help="their name, e.g. 王芳")
-    export_key = action("export-key", "write the office's public key file (.swdkey)", _export_key)
-    export_key.add_argument("--out", required=True, metavar="FILE")
-    publish = action(
-        "publish-trust", "province: sign a trust file listing the offices", _publish_trust
-    )
-    publish.add_argument(
-        "--key",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a public key file (.swdkey) of an office to trust (repeatable)",
-    )
-    publish.add_argument("--out", required=True, metavar="FILE")
-    trust_in = action("trust", "import the province's trust file into this office", _trust)
-    trust_in.add_argument(
-        "--new-issuer-fingerprint",
-        metavar="FP",
-        help="a list signed by a new province key: its fingerprint as confirmed with the "
-        "province (else refused with trust_issuer_changed)",
-    )
-    trust_in.add_argument("file", metavar="FILE")
-    imp = action("import", "verify and import bundles (files or folders)", _import)
-    imp.add_argument("paths", nargs="+", metavar="PATH")
-    imp.add_argument("--report", metavar="FILE", help="also write the import report (CSV)")
-    listing = action("list", "the queue: one line per application", _list)
-    listing.add_argument("--state")
-    listing.add_argument("--county")
-    listing.add_argument("--search", metavar="TEXT", help="name or ID number")
-    claims = listing.add_mutually_exclusive_group()
-    claims.add_argument("--mine", action="store_true", help="only what you claimed")
-    claims.add_argument("--unclaimed", action="store_true", help="only what nobody claimed")
-    decide = action("decide", "approve or reject an application", _decide)
-    decide.add_argument(
-        "--application", required=True, metavar="ID", help="queue number or application uid"
-    )
-    verdict = decide.add_mutually_exclusive_group(required=True)
-    verdict.add_argument("--approve", action="store_true")
-    verdict.add_argument("--reject", action="store_true")
-    decide.add_argument(
-        "--reason",
-        action="append",
-        default=[],
-        metavar="CODE[:COMMENT]",
-        help="hours_short, data_wrong, material_unclear, photo_unfit, "
-        "not_in_window, other (repeatable)",
-    )
-    decide.add_argument("--late-reason", metavar="TEXT", help="why a late application is accepted")
-    decide.add_argument(
-        "--take-over",
-        action="store_true",
-        help="decide it even though someone else claimed it (recorded in the audit log)",
-    )
-    export_decisions = action(
-        "export-decisions",
-        "write decision files (and forward packages for the next level)",
-        _export_decisions,
-    )
-    export_decisions.add_argument("--out", required=True, metavar="FOLDER")
-    export_decisions.add_argument(
-        "--roster", metavar="FILE.xlsx", help="also write the Excel roster of decisions"
-    )
-    action("audit-verify", "check the hash chain of the audit log", _audit_verify)
+    from .review_trust import register_trust  # export-key, publish-trust, trust
+
+    register_trust(actions, office, _in_office)
+    from .review_queue import register_queue  # import, list, decide, export-decisions, audit
+
+    register_queue(actions, office, _in_office)
     from .review_staff import register_people  # staff, sign, send-back
 
     register_people(actions, office, _in_office)
@@ -181,38 +123,9 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     from .review_moving import register_moving  # migrate, verify: no office opened first
 
     register_moving(actions, office, data_dir)
-    retention = action(
-        "retention", "show or set how long decided applications are kept", _retention
-    )
-    retention.add_argument(
-        "--days",
-        type=int,
-        metavar="N",
-        help="delete applications N days after this office's exported "
-        "decision (0 = keep forever; default 365)",
-    )
-    action(
-        "purge",
-        "delete the applications whose retention period has ended (also done at every opening)",
-        _purge,
-    )
-    delete_person = action(
-        "delete-person",
-        "delete every application of one practitioner, at their request (cannot be undone)",
-        _delete_person,
-    )
-    person = delete_person.add_mutually_exclusive_group(required=True)
-    person.add_argument(
-        "--id-number",
-        metavar="N",
-        help="the full ID number ('-': read it from standard input, so it "
-        "stays out of the shell history)",
-    )
-    person.add_argument(
-        "--application",
-        metavar="ID",
-        help="queue number or uid of one of the practitioner's applications",
-    )
+    from .review_retention import register_retention  # retention, purge, delete-person
+
+    register_retention(actions, office, _in_office)
 
 
 def _secret(file_option: str | None, env: str, console: Console) -> str:
@@ -369,200 +282,4 @@ def _init(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
         print(f"folder\t{workspace.root}", file=out)
     if workspace.set_aside is not None:
         print(f"set_aside\t{workspace.set_aside}", file=out)
-    return 0
-
-
-def _export_key(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out = console.out
-    path = workspace.service.export_public_key(Path(args.out))
-    print(f"wrote\t{path}", file=out)
-    print(f"fingerprint\t{workspace.office.fingerprint_groups}", file=out)
-    return 0
-
-
-def _trust_lines(trust: TrustList, out: TextIO) -> None:
-    print(
-        f"trust\tsequence={trust.sequence}\tissuer={trust.issuer.name}\t"
-        f"offices={len(trust.offices)}",
-        file=out,
-    )
-    for office in trust.offices:
-        print(f"trusted\t{office.short_fingerprint}\t{office.level}\t{office.name}", file=out)
-
-
-def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out = console.out
-    trust = workspace.service.publish_trust([Path(k) for k in args.key], Path(args.out))
-    print(f"wrote\t{args.out}", file=out)
-    _trust_lines(trust, out)
-    return 0
-
-
-def _trust(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out = console.out
-    _trust_lines(
-        workspace.service.import_trust(
-            Path(args.file), new_issuer_fingerprint=args.new_issuer_fingerprint
-        ),
-        out,
-    )
-    return 0
-
-
-def _import(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out, err = console.out, console.err
-    report = workspace.service.import_files([Path(p) for p in args.paths])
-    for entry in report.entries:
-        detail = entry.code
-        if entry.params:
-            detail = f"{detail} {format_params(entry.params)}".strip()
-        number = "" if entry.application_id is None else str(entry.application_id)
-        print(f"{entry.status}\t{number}\t{entry.file}\t{detail}".rstrip(), file=out)
-    counts = report.counts()
-    print(" ".join(f"{k}={v}" for k, v in counts.items()), file=out)
-    if args.report:
-        from ..core.outfiles import write_bytes  # a folder the user chose: swept, named errors
-
-        write_bytes(Path(args.report), report.to_csv())
-        print(f"wrote\t{args.report}", file=out)
-    if counts["refused"]:
-        return print_error(err, "import_refused", {"refused": counts["refused"]})
-    return 0
-
-
-def _list(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out, err = console.out, console.err
-    from ..services.review import QueueFilter, ReviewState
-
-    try:
-        state = ReviewState(args.state) if args.state else None
-    except ValueError:
-        return print_error(err, "state_unknown", {"state": args.state})
-    claims = "mine" if args.mine else "unclaimed" if args.unclaimed else ""
-    queue_filter = QueueFilter(
-        state=state, county=args.county or None, search=args.search or "", claims=claims
-    )
-    service = workspace.service
-    offset = 0
-    while True:
-        rows = service.queue_page(queue_filter, "received_at", True, offset, PAGE)
-        people = service.decided_by(r.id for r in rows if r.state.decided)
-        for r in rows:
-            flags = ",".join(f for f, on in (("late", r.is_late), ("overdue", r.overdue)) if on)
-            if r.calendar_unknown_years:  # counted Monday to Friday in those years
-                unknown = "holidays_unknown:" + "+".join(map(str, r.calendar_unknown_years))
-                flags = ",".join(f for f in (flags, unknown) if f)
-            if r.claimed_by:  # someone works on it
-                flags = ",".join(f for f in (flags, f"claimed_by:{r.claimed_by}") if f)
-            if r.pending_by:  # a reviewer's decision awaits the head's signature
-                flags = ",".join(f for f in (flags, f"pending_by:{r.pending_by}") if f)
-            if people.get(r.id):  # who decided this office's newest decision, who signed it
-                decided, signed = people[r.id]
-                who = f"decided_by:{decided}" + (
-                    f"+signed_by:{signed}" if signed != decided else ""
-                )
-                flags = ",".join(f for f in (flags, who) if f)
-            print(
-                f"{r.id}\t{r.uid}\tv{r.version}\t{r.applicant_name}\t{r.masked_id_number}\t"
-                f"{r.county_name}\t{r.certificate_level}\t{r.state}\t"
-                f"{r.hours_counted}/{r.hours_required}h\t"
-                f"{r.waiting_working_days}/{r.deadline_working_days}d\t{flags or '-'}",
-                file=out,
-            )
-        if len(rows) < PAGE:
-            return 0
-        offset += PAGE
-
-
-def _decide(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out, err = console.out, console.err
-    service = workspace.service
-    app_id = service.find(args.application)
-    reasons = []
-    for item in args.reason:
-        code, _, comment = item.partition(":")
-        reasons.append((code.strip(), comment.strip()))
-    outcome = "approved" if args.approve else "rejected"
-    result = service.decide(
-        [app_id], outcome, reasons, args.late_reason or "", take_over=args.take_over
-    )[0]
-    if result.status == "pending" and result.pending is not None:  # the head signs it
-        print(
-            f"pending\t{app_id}\t{result.pending.outcome}\tdecided_by={result.pending.decided_by}",
-            file=out,
-        )
-        return 0
-    if result.status != "decided" or result.decision is None:
-        return print_error(err, result.code, {"application": app_id, **result.params})
-    d = result.decision
-    line = f"decided\t{app_id}\t{d.stage}\t{d.outcome}\tsequence={d.sequence}"
-    if d.registration_from and d.registration_to:
-        line += f"\tregistration={d.registration_from}..{d.registration_to}"
-    print(line, file=out)
-    return 0
-
-
-def _export_decisions(
-    workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
-) -> int:
-    out = console.out
-    files = workspace.service.export_decisions(Path(args.out))
-    for path in files:
-        print(f"wrote\t{path}", file=out)
-    print(f"files={len(files)}", file=out)
-    if args.roster:
-        print(f"wrote\t{workspace.service.export_roster(Path(args.roster))}", file=out)
-    return 0
-
-
-def _audit_verify(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out, err = console.out, console.err
-    result = workspace.service.audit_verify()
-    if result.ok:
-        print(f"audit ok\tentries={result.entries}", file=out)
-        return 0
-    print(f"audit broken\tfirst_broken={result.first_broken}\tentries={result.entries}", file=out)
-    return print_error(err, "audit_broken", {"first_broken": result.first_broken})
-
-
-def _retention(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out, err = console.out, console.err
-    from ..services.review.retention import MAX_RETENTION_DAYS
-
-    service = workspace.service
-    if args.days is not None:
-        if not 0 <= args.days <= MAX_RETENTION_DAYS:
-            return print_error(
-                err, "retention_days_invalid", {"days": args.days, "max": MAX_RETENTION_DAYS}
-            )
-        service.set_retention_days(args.days)
-    print(f"retention_days\t{service.retention_days()}", file=out)
-    print(f"expired\t{len(service.expired_ids())}", file=out)  # deleted at the next opening
-    return 0
-
-
-def _purge(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out = console.out
-    at_opening, now = workspace.purged, workspace.service.purge_expired()
-    for app_id in (*at_opening.application_ids, *now.application_ids):
-        print(f"purged\t{app_id}", file=out)
-    print(
-        f"purged={at_opening.count + now.count} "
-        f"backups_removed={at_opening.backups_removed + now.backups_removed}",
-        file=out,
-    )
-    return 0
-
-
-def _delete_person(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:
-    out = console.out
-    person = args.application
-    if args.id_number is not None:
-        person = console.stdin.readline().strip() if args.id_number == "-" else args.id_number
-    service = workspace.service
-    found = service.find_person(person)
-    count = service.delete_person(person)
-    for app_id in found:
-        print(f"deleted\t{app_id}", file=out)
-    print(f"deleted={count}", file=out)
     return 0
