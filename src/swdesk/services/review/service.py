@@ -1,15 +1,14 @@
 """`ReviewService`: the reviewer's use cases behind one small facade.
 
-The work is done by the modules beside it (importer, checks, deciding, exporting, trust,
-forward); this class wires them to one `ReviewContext` and keeps transactions short. It
-returns the dataclasses of `models`, never ORM rows, and has no Qt in it: the GUI runs the
-long calls (`import_files`, `export_decisions`, `export_roster`) on a worker thread.
+The work is done by the modules beside it (importer with batch_import, application_detail,
+checks, deciding, claims, staff, retention, exporting, trust, forward); this class wires
+them to one `ReviewContext` and keeps transactions short. It returns the dataclasses of
+`models`, never ORM rows, and has no Qt in it: the GUI runs the long calls (`import_files`,
+`export_decisions`, `export_roster`) on a worker thread.
 """
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -17,41 +16,34 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from swdesk.core.progress import ItemProgress, stop_requested
-from swdesk.database.errors import RecordNotFound
-from swdesk.domain.errors import UserFixableError
+from swdesk.core.progress import ItemProgress
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.audit import newest_change, verify_chain
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.queue import QueueFilter
-from swdesk.reviewstore.records import StoredApplication
 from swdesk.reviewstore.staff import PendingStore
 from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
 from swdesk.signing import OfficeIdentity, TrustList
 
-from . import exporting, trust
-from .application_checks import declaration_date
+from . import batch_import, exporting, trust
+from .application_detail import find_application, get_application, read_detail
 from .claims import Claims, ClaimState, staff_id
 from .context import ReviewContext
 from .deciding import Decider, DecisionRequest, pending_info
 from .folder_bundle_store import FolderBundleStore
-from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
+from .importer import Importer
 from .models import (
     ApplicationDetail,
     AuditVerification,
-    CheckResult,
     DecisionResult,
-    HistoryEntry,
-    ImportOutcome,
     ImportReport,
-    MemberInfo,
     PendingInfo,
     PurgeReport,
     QueueRow,
 )
 from .retention import Eraser
 from .staff import StaffManager
-from .views import decision_info, queue_row
+from .views import queue_row
 
 __all__ = ["Progress", "ReviewService"]
 
@@ -104,74 +96,15 @@ class ReviewService:
         return self._context.pack.review_deadline_working_days
 
     # -- importing -------------------------------------------------------------------------
-    @staticmethod
-    def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-        """Files as given and, for folders, every *.swdapp and *.swdfwd below them (any
-        case), sorted, each once. Hidden files and temporary copies are skipped in folders."""
-        found: dict[str, Path] = {}
-        for item in paths:
-            path = Path(item)
-            if path.is_dir():
-                for child in sorted(path.rglob("*")):
-                    if (
-                        child.suffix.lower() in BUNDLE_SUFFIXES
-                        and not child.name.startswith(".")
-                        and child.is_file()
-                    ):
-                        found.setdefault(str(child), child)
-            else:
-                found.setdefault(str(path), path)
-        return [found[key] for key in sorted(found)]
+    expand_paths = staticmethod(batch_import.expand_paths)
 
     def import_files(
         self, paths: Iterable[Path | str], progress: Progress | None = None
     ) -> ImportReport:
-        """Verify and import files and folders (see `expand_paths`). Each file is verified
-        whole before anything of it is stored, and stored in one transaction; refused
-        files leave nothing behind. `progress` returning False cancels after the current
-        file: the rest are reported "cancelled"."""
-        started = time.perf_counter()
-        files = self.expand_paths(paths)
-        entries: list[ImportOutcome] = []
-        position = 0
-        cancelled = False
-        while position < len(files) and not cancelled:
-            batch_entries: list[ImportOutcome] = []
-            batch_first = position
-            try:
-                with self._importer.batch() as batch:
-                    batch_started = time.monotonic()
-                    while (
-                        position < len(files)
-                        and len(batch_entries) < BATCH_FILES
-                        and time.monotonic() - batch_started < BATCH_SECONDS
-                    ):
-                        path = files[position]
-                        position += 1
-                        batch_entries.append(self._importer.import_file(path, batch))
-                        if progress is not None and stop_requested(
-                            progress(position, len(files), path.name)
-                        ):
-                            cancelled = True
-                            break
-            except Exception:  # noqa: BLE001 - the batch failed (disk full...): none stored
-                # so no file loses its import to another's failure, each file of the
-                # batch that was not refused on its own is tried again in its own
-                # transaction (its verdict then is its own: imported, or why not)
-                done = len(batch_entries)
-                batch_entries = [
-                    self._importer.import_file(Path(entry.file))
-                    if entry.status == "imported"
-                    else entry
-                    for entry in batch_entries
-                ]
-                batch_entries += [  # the file being stored when the batch failed
-                    self._importer.import_file(path)
-                    for path in files[batch_first + done : position]
-                ]
-            entries.extend(batch_entries)
-        entries.extend(ImportOutcome(str(path), "cancelled") for path in files[position:])
-        return ImportReport(tuple(entries), time.perf_counter() - started)
+        """Verify and import files and folders (`batch_import.import_files`): refused
+        files leave nothing behind; `progress` returning False cancels after the current
+        file, the rest reported "cancelled"."""
+        return batch_import.import_files(self._importer, paths, progress)
 
     # -- the queue -------------------------------------------------------------------------
     def queue_count(self, queue_filter: QueueFilter | None = None) -> int:
@@ -210,68 +143,14 @@ class ReviewService:
     def detail(self, app_id: int, *, opened: bool = True) -> ApplicationDetail:
         """Everything about one application (audit-logged as "opened" unless `opened` is
         False: a view already open reloading after a decision)."""
-        context = self._context
-        with context.database.session() as session:
-            applications, decisions = ApplicationStore(session), DecisionStore(session)
-            app = self._get(applications, app_id)
-            related = applications.many(applications.related_ids(app_id))
-            by_app = decisions.for_applications(a.id for a in related)
-            members = applications.members(app_id)
-            checks = applications.checks(app_id)
-            same_id = (
-                applications.same_id_pending(app_id) if app.state is ReviewState.PENDING else 0
-            )
-            pending = PendingStore(session).for_application(app_id)
-            holder = applications.claimant(app_id)
-            if opened:
-                context.audit(session, "opened", app_id)
-        own = tuple(decision_info(d) for d in by_app.get(app_id, []))
-        application = json.loads(app.application_json or "{}")
-        first = next(
-            (d for d in reversed(own) if not d.issued_here and d.stage is ReviewStage.FIRST), None
-        )
-        history = tuple(
-            HistoryEntry(
-                a.id,
-                a.uid,
-                a.version,
-                a.received_at,
-                a.state,
-                "this" if a.id == app_id else "version" if a.uid == app.uid else "resubmission",
-                tuple(decision_info(d) for d in by_app.get(a.id, [])),
-            )
-            for a in related
-        )
-        return ApplicationDetail(
-            row=replace(
-                queue_row(app, context.pack, context.clock(), context.calendar),
-                shares_id_number=same_id > 0,
-                claimed_by=holder[1] if holder else "",
-                claimed_by_name=holder[2] if holder else "",
-                pending_by=pending.decided_by if pending else "",
-            ),
-            application=application,
-            members=tuple(
-                MemberInfo(m.name, m.role, m.size, m.sha256, m.media_type) for m in members
-            ),
-            checks=tuple(CheckResult(c.code, c.passed, c.params) for c in checks),
-            decisions=own,
-            history=history,
-            first_level_decision=first,
-            bundle_id=app.bundle_id,
-            content_digest=app.content_digest,
-            original_name=app.original_name,
-            decidable=not app.state.locked and app.stage is context.stage,
-            declared_on=declaration_date(application),
-            pending=pending_info(pending, app.applicant_name) if pending else None,
-        )
+        return read_detail(self._context, app_id, opened=opened)
 
     def member_bytes(self, app_id: int, name: str) -> bytes:
         """One member of the stored bundle, its SHA-256 checked again while reading
         (BundleError "member_hash_mismatch" if the stored file was altered)."""
         with self._context.database.session() as session:
             applications = ApplicationStore(session)
-            app = self._get(applications, app_id)
+            app = get_application(applications, app_id)
             member = next((m for m in applications.members(app_id) if m.name == name), None)
         if member is None:
             raise KeyError(name)
@@ -280,7 +159,7 @@ class ReviewService:
     def stored_name(self, app_id: int) -> str:
         """The name the office stores the bundle of an application under."""
         with self._context.database.session() as session:
-            return self._get(ApplicationStore(session), app_id).stored_name
+            return get_application(ApplicationStore(session), app_id).stored_name
 
     def bundle_path(self, app_id: int) -> Path:
         """Where the stored bundle file of an application is, in an office in a folder
@@ -293,29 +172,13 @@ class ReviewService:
     def reveal_id_number(self, app_id: int) -> str:
         """The full ID number (audit-logged as "id_revealed")."""
         with self._context.database.session() as session:
-            app = self._get(ApplicationStore(session), app_id)
+            app = get_application(ApplicationStore(session), app_id)
             self._context.audit(session, "id_revealed", app_id)
         return app.id_number
 
-    @staticmethod
-    def _get(applications: ApplicationStore, app_id: int) -> StoredApplication:
-        try:
-            return applications.get(app_id)
-        except RecordNotFound as error:
-            raise UserFixableError("application_unknown", application=app_id) from error
-
     def find(self, reference: str) -> int:
         """An application by queue number or uid (the newest version not superseded)."""
-        reference = reference.strip()
-        with self._context.database.session() as session:
-            applications = ApplicationStore(session)
-            if reference.isdigit():
-                self._get(applications, int(reference))
-                return int(reference)
-            found = applications.latest_id_of_uid(reference.lower())
-        if found is None:
-            raise UserFixableError("application_unknown", application=reference)
-        return found
+        return find_application(self._context, reference)
 
     # -- claims and the live queue ---------------------------------------------------------
     def _mine(self, session: Session, queue_filter: QueueFilter | None) -> QueueFilter:

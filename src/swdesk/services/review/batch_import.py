@@ -1,0 +1,84 @@
+"""Importing many files at once: folders expanded into the bundles below them, the files
+stored in batches (one transaction for up to `importer.BATCH_FILES` files or
+`BATCH_SECONDS`), each file of a failed batch tried again on its own, and a cancel honoured
+after the file being handled."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from swdesk.core.progress import ItemProgress, stop_requested
+
+from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
+from .models import ImportOutcome, ImportReport
+
+__all__ = ["expand_paths", "import_files"]
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given and, for folders, every *.swdapp and *.swdfwd below them (any
+    case), sorted, each once. Hidden files and temporary copies are skipped in folders."""
+    found: dict[str, Path] = {}
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if (
+                    child.suffix.lower() in BUNDLE_SUFFIXES
+                    and not child.name.startswith(".")
+                    and child.is_file()
+                ):
+                    found.setdefault(str(child), child)
+        else:
+            found.setdefault(str(path), path)
+    return [found[key] for key in sorted(found)]
+
+
+def import_files(
+    importer: Importer, paths: Iterable[Path | str], progress: ItemProgress | None = None
+) -> ImportReport:
+    """Verify and import files and folders (see `expand_paths`). Each file is verified
+    whole before anything of it is stored, and stored in one transaction; refused
+    files leave nothing behind. `progress` returning False cancels after the current
+    file: the rest are reported "cancelled"."""
+    started = time.perf_counter()
+    files = expand_paths(paths)
+    entries: list[ImportOutcome] = []
+    position = 0
+    cancelled = False
+    while position < len(files) and not cancelled:
+        batch_entries: list[ImportOutcome] = []
+        batch_first = position
+        try:
+            with importer.batch() as batch:
+                batch_started = time.monotonic()
+                while (
+                    position < len(files)
+                    and len(batch_entries) < BATCH_FILES
+                    and time.monotonic() - batch_started < BATCH_SECONDS
+                ):
+                    path = files[position]
+                    position += 1
+                    batch_entries.append(importer.import_file(path, batch))
+                    if progress is not None and stop_requested(
+                        progress(position, len(files), path.name)
+                    ):
+                        cancelled = True
+                        break
+        except Exception:  # noqa: BLE001 - the batch failed (disk full...): none stored
+            # so no file loses its import to another's failure, each file of the
+            # batch that was not refused on its own is tried again in its own
+            # transaction (its verdict then is its own: imported, or why not)
+            done = len(batch_entries)
+            batch_entries = [
+                importer.import_file(Path(entry.file)) if entry.status == "imported" else entry
+                for entry in batch_entries
+            ]
+            batch_entries += [  # the file being stored when the batch failed
+                importer.import_file(path) for path in files[batch_first + done : position]
+            ]
+        entries.extend(batch_entries)
+    entries.extend(ImportOutcome(str(path), "cancelled") for path in files[position:])
+    return ImportReport(tuple(entries), time.perf_counter() - started)
