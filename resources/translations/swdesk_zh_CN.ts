@@ -350,11 +350,9 @@
         <source>The database is too damaged to be opened even read-only. Restore a backup, start afresh, or ask your IT support for help; the file was left as it is.</source>
         <translation>数据库损坏严重，即使以只读方式也无法打开。请恢复备份、重新开始，或向技术支持人员求助；该文件保持原样。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n file(s) in the evidence and photo folders belong to no record of this database (left by an older swdesk, another database or a copy by hand). They were moved to &quot;%1&quot;; nothing was deleted.</source>
-        <translation>
-            <numerusform>证明材料和照片文件夹中有 %n 个文件不属于此数据库的任何记录（可能是旧版 swdesk、其他数据库或手工复制留下的）。它们已移至“%1”，未删除任何内容。</numerusform>
-        </translation>
+        <translation>证明材料和照片文件夹中有 %n 个文件不属于此数据库的任何记录（可能是旧版 swdesk、其他数据库或手工复制留下的）。它们已移至“%1”，未删除任何内容。</translation>
     </message>
     <message>
         <source>swdesk cannot start</source>
@@ -3079,11 +3077,9 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <source>Something unexpected went wrong; it has been written to the log. Your saved data is safe. Please try again, and report it if it happens again.</source>
         <translation>发生意外错误，详情已写入日志。您已保存的数据是安全的。请重试；如再次出现，请报告此问题。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>First registration is due by %1: %n days left.</source>
-        <translation>
-            <numerusform>首次登记须在 %1 前办理：还剩 %n 天。</numerusform>
-        </translation>
+        <translation>首次登记须在 %1 前办理：还剩 %n 天。</translation>
     </message>
     <message>
         <source>First registration is due by %1: 1 day left.</source>
@@ -3093,11 +3089,9 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <source>The first-registration period ended yesterday, on %1. Apply now and ask the office whether it still accepts a late first registration.</source>
         <translation>首次登记期限已于昨天（%1）届满。请尽快申请，并向登记机关询问是否仍受理逾期的首次登记。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>The first-registration period ended on %1, %n days ago. Apply now and ask the office whether it still accepts a late first registration.</source>
-        <translation>
-            <numerusform>首次登记期限已于 %1 届满（已过 %n 天）。请尽快申请，并向登记机关询问是否仍受理逾期的首次登记。</numerusform>
-        </translation>
+        <translation>首次登记期限已于 %1 届满（已过 %n 天）。请尽快申请，并向登记机关询问是否仍受理逾期的首次登记。</translation>
     </message>
     <message>
         <source>The computer&apos;s date (%(today)s, China time) is earlier than %(latest_seen)s, a day swdesk has already seen (its last start or a recorded activity). Check the computer&apos;s date and time: every deadline here is judged by it.</source>
@@ -4498,15 +4492,13 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <source>The old files of the reviewer folder were moved to &quot;%1&quot;. Nothing was deleted: keep that folder until you are sure you no longer need them.</source>
         <translation>审核文件夹中的旧文件已移到“%1”。没有删除任何文件：请保留该文件夹，直到确定不再需要这些文件。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n stored application file(s) that the reviewer database does not list were moved to &quot;%1&quot;. Nothing was deleted.
 
 This happens when the database was replaced by an older copy or by another office&apos;s. If these applications belong here, close reviewer mode and restore the reviewer database from the backup that lists them.</source>
-        <translation>
-            <numerusform>审核数据库中没有记录的 %n 个已保存申请文件已移到“%1”。没有删除任何文件。
+        <translation>审核数据库中没有记录的 %n 个已保存申请文件已移到“%1”。没有删除任何文件。
 
-数据库被较旧的副本或其他审核机关的数据库替换时会出现这种情况。如果这些申请属于本机关，请关闭审核模式，并用记录了这些申请的备份恢复审核数据库。</numerusform>
-        </translation>
+数据库被较旧的副本或其他审核机关的数据库替换时会出现这种情况。如果这些申请属于本机关，请关闭审核模式，并用记录了这些申请的备份恢复审核数据库。</translation>
     </message>
     <message>
         <source>Reviewer database missing</source>
@@ -4520,17 +4512,13 @@ This happens when the database was replaced by an older copy or by another offic
         <source>Reviewer database damaged</source>
         <translation>审核数据库已损坏</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Stored application files: %n.</source>
-        <translation>
-            <numerusform>已保存的申请文件：%n 个。</numerusform>
-        </translation>
+        <translation>已保存的申请文件：%n 个。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Database backups: %n.</source>
-        <translation>
-            <numerusform>数据库备份：%n 个。</numerusform>
-        </translation>
+        <translation>数据库备份：%n 个。</translation>
     </message>
     <message>
         <source>To go on with these applications, cancel and restore the reviewer database: copy the newest backup from &quot;%1&quot; to &quot;%2&quot;, then open reviewer mode again.
@@ -4697,11 +4685,9 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         <source>The queue could not be loaded</source>
         <translation>无法加载审核队列</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n application(s)</source>
-        <translation>
-            <numerusform>共 %n 份申请</numerusform>
-        </translation>
+        <translation>%n 份申请</translation>
     </message>
     <message>
         <source>Import bundles</source>

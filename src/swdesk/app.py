@@ -156,13 +156,14 @@ def _tell_recovered(recovered: RecoveredFiles) -> None:
 
     from .ui.feedback import inform
 
+    count2 = recovered.count
     text = QCoreApplication.translate(
         "App",
         "%n file(s) in the evidence and photo folders belong to no record of this "
         "database (left by an older swdesk, another database or a copy by hand). "
         'They were moved to "%1"; nothing was deleted.',
         "",
-        recovered.count,
+        count2,
     )
     _wait_for(
         inform(

@@ -130,7 +130,8 @@ class BackupActions(QObject):
             profiles = []
         who = window.record.practitioner.name if window.record is not None else ""
         if who and len(profiles) > 1:
-            who = fill(self.tr("%1 and %n other(s)", "", len(profiles) - 1), who)
+            count = len(profiles) - 1
+            who = fill(self.tr("%1 and %n other(s)", "", count), who)
         return suggested_name([who or "swdesk", self.tr("backup")], day, ".swdbak")
 
     # -- restore -----------------------------------------------------------------------
@@ -241,11 +242,12 @@ class BackupActions(QObject):
             info.kept_aside,
         )
         if info.missing_files:
+            missing_files_count = len(info.missing_files)
             text += "\n\n" + self.tr(
                 "%n evidence file(s) named in the backup were not in it; those records show "
                 "a missing file.",
                 "",
-                len(info.missing_files),
+                missing_files_count,
             )
         self.last_message = inform(self.window, self.tr("Backup restored"), text)
 

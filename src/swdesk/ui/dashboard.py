@@ -362,13 +362,14 @@ class DashboardPage(QWidget):
             return self.tr("The requirement is met.")
         if plan is None:
             return fill(self.tr("%1 hours still needed."), fmt_hours(status.hours_needed))
+        months_left2 = plan.months_left
         text = (
             self.tr("Catch-up plan: %1 hours within a month, finished by %2.")
             if plan.months_left == 1
             else self.tr(
                 "Catch-up plan: %1 hours a month for %n months, finished by %2.",
                 "",
-                plan.months_left,
+                months_left2,
             )
         )
         return fill(text, fmt_hours(plan.hours_per_month), fmt_date(plan.deadline))

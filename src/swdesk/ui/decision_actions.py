@@ -104,12 +104,13 @@ class DecisionActions(QObject):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(window, error, self.tr("The trust file was not imported"))
             return
+        offices_count = len(trust.offices)
         self.last_message = inform(
             window,
             self.tr("Trust file imported"),
             fill(
                 self.tr(
-                    "%n review office(s) are now trusted (province key %1).", "", len(trust.offices)
+                    "%n review office(s) are now trusted (province key %1).", "", offices_count
                 ),
                 trust.issuer.fingerprint_groups,
             ),

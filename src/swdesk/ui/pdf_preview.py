@@ -100,4 +100,5 @@ class PdfPreview(QScrollArea):
             y += image.height() + 2 + self.GAP
         painter.end()
         self.canvas.setPixmap(sheet)
-        self.canvas.setAccessibleDescription(self.tr("%n page(s)", "", len(images)))
+        images_count = len(images)
+        self.canvas.setAccessibleDescription(self.tr("%n page(s)", "", images_count))

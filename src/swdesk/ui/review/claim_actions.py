@@ -91,10 +91,11 @@ class ClaimActions(QObject):
             fill(self.tr("%1: %2"), self._name(i), str(e.params.get("claimed_by", "")))
             for i, e in claimed
         ]
+        claimed_count = len(claimed)
         answer = QMessageBox.question(
             self.window,
             self.tr("Take over?"),
-            self.tr("Colleagues are working on %n application(s):", "", len(claimed))
+            self.tr("Colleagues are working on %n application(s):", "", claimed_count)
             + "\n\n"
             + "\n".join(lines)
             + "\n\n"

@@ -64,7 +64,8 @@ class DecideDialog(QDialog):
         if names:
             shown = "、".join(names[:SHOWN_NAMES])
             if len(names) > SHOWN_NAMES:
-                shown += self.tr(" and %n more", "", len(names) - SHOWN_NAMES)
+                more_count = len(names) - SHOWN_NAMES
+                shown += self.tr(" and %n more", "", more_count)
             summary += "\n" + shown
         self.summary_label = QLabel(summary)
         self.summary_label.setObjectName("decideSummary")

@@ -149,10 +149,11 @@ class DecisionFlow(QObject):
             fill(self.tr("%1: %2"), self._decision_subject(r), str(r.params.get("claimed_by")))
             for r in claimed
         ]
+        claimed_count = len(claimed)
         answer = QMessageBox.question(
             self.window,
             self.tr("Take over?"),
-            self.tr("Colleagues are working on %n application(s):", "", len(claimed))
+            self.tr("Colleagues are working on %n application(s):", "", claimed_count)
             + "\n\n"
             + "\n".join(lines)
             + "\n\n"
@@ -184,16 +185,19 @@ class DecisionFlow(QObject):
         window.refresh()
         if decided or waiting:
             window.decisions_recorded.emit([r.application_id for r in decided + waiting])
-        message = self.tr("%n decision(s) signed and recorded.", "", len(decided))
+        decided_count = len(decided)
+        message = self.tr("%n decision(s) signed and recorded.", "", decided_count)
         if waiting:
+            waiting_count = len(waiting)
             message = self.tr(
-                "%n decision(s) recorded, awaiting the office head's signature.", "", len(waiting)
+                "%n decision(s) recorded, awaiting the office head's signature.", "", waiting_count
             )
         if refused:
+            refused_count = len(refused)
             message = fill(
                 self.tr("%1 %2", "two sentences in a row"),
                 message,
-                self.tr("%n application(s) not decided.", "", len(refused)),
+                self.tr("%n application(s) not decided.", "", refused_count),
             )
         window.statusBar().showMessage(message, 15000)
         if refused:
@@ -207,7 +211,7 @@ class DecisionFlow(QObject):
                 self.tr(
                     "%n decision(s) signed and recorded. These applications were not decided:",
                     "",
-                    len(decided),
+                    decided_count,
                 )
                 + "\n\n"
                 + "\n".join(lines),

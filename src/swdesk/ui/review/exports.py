@@ -59,10 +59,11 @@ class ExportActions(QObject):
                 self.tr("There were no decisions waiting to be exported; nothing was written."),
             )
             return
+        paths_count = len(paths)
         self.export_box = inform(
             self.window,
             self.tr("Decisions exported"),
-            fill(self.tr("%n file(s) written to %1.", "", len(paths)), str(folder)),
+            fill(self.tr("%n file(s) written to %1.", "", paths_count), str(folder)),
         )
 
     def export_roster(self, path: Path | None = None) -> None:

@@ -97,6 +97,7 @@ def open_reviewer(
             ),
         )
     if workspace.recovered:
+        recovered_count = len(workspace.recovered)
         QMessageBox.warning(
             window,
             translate("ReviewLauncher", "Files moved aside"),
@@ -109,7 +110,7 @@ def open_reviewer(
                     "these applications belong here, close reviewer mode and restore the "
                     "reviewer database from the backup that lists them.",
                     None,
-                    len(workspace.recovered),
+                    recovered_count,
                 ),
                 str(workspace.recovered_folder),
             ),

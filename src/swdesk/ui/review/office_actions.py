@@ -153,10 +153,11 @@ class OfficeActions(QObject):
     def verify_audit(self) -> None:
         result = self.service.audit_verify()
         if result.ok:
+            entries2 = result.entries
             inform(
                 self.window,
                 self.tr("Audit log"),
-                self.tr("The audit log is intact (%n entries).", "", result.entries),
+                self.tr("The audit log is intact (%n entries).", "", entries2),
             )
         else:
             inform(

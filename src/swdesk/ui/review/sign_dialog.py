@@ -100,8 +100,9 @@ class SignDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
+        waiting_count = len(waiting)
         self.intro.setText(
-            self.tr("%n decision(s) await your signature.", "", len(waiting))
+            self.tr("%n decision(s) await your signature.", "", waiting_count)
             if waiting
             else self.tr("No decision awaits a signature.")
         )
@@ -154,8 +155,9 @@ class SignDialog(QDialog):
         window.refresh()
         if signed:
             window.decisions_recorded.emit(signed)
+        signed_count = len(signed)
         window.statusBar().showMessage(
-            self.tr("%n decision(s) signed and recorded.", "", len(signed)), 15000
+            self.tr("%n decision(s) signed and recorded.", "", signed_count), 15000
         )
         if refused:
             lines = [

@@ -195,7 +195,8 @@ class ReviewWindow(QMainWindow):
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(self, error, self.tr("The queue could not be loaded"))
             return
-        self.count_label.setText(self.tr("%n application(s)", "", self.model.total))
+        application_total = self.model.total
+        self.count_label.setText(self.tr("%n application(s)", "", application_total))
         self._show_calendar_note()
         self.table.resizeColumnsToContents()  # the headers count too: none is cut short
 

@@ -38,13 +38,14 @@ def first_registration_text(status: Any) -> str:
             "a late first registration.",
         )
     else:
+        days_ago = -days
         text = translate(
             "Messages",
             "The first-registration period ended on %1, %n days "
             "ago. Apply now and ask the office whether it still "
             "accepts a late first registration.",
             "",
-            -days,
+            days_ago,
         )
     return fill(text, fmt_date(due))
 

@@ -71,11 +71,12 @@ class FormPage(WizardPage):
         """The generated pages; `open_items` > 0: the form is printed as a draft."""
         self.generate_button.setEnabled(True)
         self.preview.show_pages(pages)
+        pages_count = len(pages)
         self.form_status.setText(
             self.tr(
                 '%n page(s). Print it at 100% (no "fit to page"), sign it, then attach the scan.',
                 "",
-                len(pages),
+                pages_count,
             )
         )
         self.draft_notice.setText(

@@ -119,12 +119,14 @@ class PrecheckPage(WizardPage):
         self.fix_list.clear()
         blocking = blocking_items(fix_items)
         if blocking:
-            summary += "\n" + self.tr("%n item(s) to fix before export:", "", len(blocking))
+            blocking_count = len(blocking)
+            summary += "\n" + self.tr("%n item(s) to fix before export:", "", blocking_count)
         else:
             summary += "\n" + self.tr("Everything a reviewer checks first is in order.")
         if len(fix_items) > len(blocking):
+            note_count = len(fix_items) - len(blocking)
             summary += "\n" + self.tr(
-                "%n note(s) that do not hold back the export:", "", len(fix_items) - len(blocking)
+                "%n note(s) that do not hold back the export:", "", note_count
             )
         # in the pre-check's order (row i is fix_items[i]); notes marked ○; each item with
         # the rule behind it (依据)
