@@ -4651,6 +4651,10 @@ To start a new office instead, set the old files aside: they are moved to &quot;
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
+        <source>Enter your own password to sign in.</source>
+        <translation>请输入您本人的密码登录。</translation>
+    </message>
+    <message>
         <source>Enter the office password to open reviewer mode.</source>
         <translation>请输入本机关密码以进入审核模式。</translation>
     </message>

@@ -39,7 +39,9 @@ def test_signing_in_with_a_user_name_is_remembered_on_this_pc(
 
     dialog = ReviewPasswordDialog(root, settings=settings)
     qtbot.addWidget(dialog)
+    assert dialog.password_label.text() == "Enter the office password to open reviewer mode."
     qtbot.keyClicks(dialog.user_edit, "lijun")
+    assert dialog.password_label.text() == "Enter your own password to sign in."
     qtbot.keyClicks(dialog.password_edit, PASSWORD)  # the office password is not lijun's
     qtbot.mouseClick(ok_button(dialog), LEFT)
     assert dialog.workspace is None and dialog.error_label.text()
@@ -53,7 +55,9 @@ def test_signing_in_with_a_user_name_is_remembered_on_this_pc(
     again = ReviewPasswordDialog(root, settings=settings)
     qtbot.addWidget(again)
     assert again.user_edit.text() == "lijun"  # remembered for this PC
+    assert again.password_label.text() == "Enter your own password to sign in."
     again.user_edit.clear()  # empty: the office password alone, as before
+    assert again.password_label.text() == "Enter the office password to open reviewer mode."
     qtbot.keyClicks(again.password_edit, PASSWORD)
     qtbot.mouseClick(ok_button(again), LEFT)
     assert again.workspace is not None and again.workspace.actor == "head"

@@ -281,7 +281,12 @@ class ReviewPasswordDialog(QDialog):
         user_label.setBuddy(self.user_edit)
         layout.addWidget(user_label)
         layout.addWidget(self.user_edit)
-        layout.addWidget(QLabel(self.tr("Enter the office password to open reviewer mode.")))
+        # whose password is asked follows the user name: the office's, or the person's own
+        self.password_label = QLabel()
+        self.password_label.setObjectName("reviewPasswordLabel")
+        layout.addWidget(self.password_label)
+        self.user_edit.textChanged.connect(lambda _text: self._update_password_label())
+        self._update_password_label()
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("reviewPasswordEntry")
         self.password_edit.setAccessibleName(self.tr("Password"))
@@ -296,6 +301,12 @@ class ReviewPasswordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout.addWidget(buttons)
+
+    def _update_password_label(self) -> None:
+        if self.user_edit.text().strip():
+            self.password_label.setText(self.tr("Enter your own password to sign in."))
+        else:
+            self.password_label.setText(self.tr("Enter the office password to open reviewer mode."))
 
     def _on_buttons_accepted(self) -> None:
         from swdesk.services.review import open_review_workspace
