@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, MetaData, Table, func, inspect, select, text
+from sqlalchemy import Engine, MetaData, Table, func, select, text
 from sqlalchemy.engine import Connection
 
 __all__ = ["BATCH_ROWS", "TransferReport", "copy_rows", "read_table_counts", "read_tables"]
@@ -130,8 +130,3 @@ def read_table_counts(connection: Connection) -> dict[str, int]:
         table.name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
         for table in _tables(_reflect(connection))
     }
-
-
-def table_names(connection: Connection) -> set[str]:
-    """The tables of the database, Alembic's included."""
-    return set(inspect(connection).get_table_names())
