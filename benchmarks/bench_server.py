@@ -26,8 +26,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench_review import OFFICE, PASSWORD, many_bundles, one_real_bundle
-from common import BENCH, Figure, Goal, child_env, median, python_child
+from bench_review import OFFICE, PASSWORD, many_bundles, one_real_bundle, queue_figures
+from common import BENCH, Figure, Goal, child_env, python_child
 
 PCS_DECIDING = 4
 PCS_IMPORTING = 2
@@ -109,33 +109,14 @@ def queue(server: Any, env: dict[str, str], runs: int, rows: int) -> list[Figure
         python_child("queue_child.py", url, PASSWORD, str(runs), county, env=env)
         for _ in range(runs)
     ]
-    label = f"reviewer queue on PostgreSQL, {rows:,} applications"
-    return [
-        Figure(
-            f"{label}: first rows",
-            "ms",
-            median([r["first_ms"] for r in results]),
-            runs,
-            goals=[Goal("value_max", 300.0)],
-            note="fresh process, office on the server open: count + first page of 200",
-        ),
-        Figure(
-            f"{label}: filter by county and state",
-            "ms",
-            median([r["filter_ms"] for r in results]),
-            runs,
-            goals=[Goal("value_max", 100.0)],
-            note=f"county {county}, pending",
-        ),
-        Figure(
-            f"{label}: sort by date received",
-            "ms",
-            median([r["sort_ms"] for r in results]),
-            runs,
-            goals=[Goal("value_max", 100.0)],
-            note="newest first, all applications",
-        ),
-    ]
+    return queue_figures(
+        f"reviewer queue on PostgreSQL, {rows:,} applications",
+        results,
+        runs,
+        county,
+        "fresh process, office on the server open: count + first page of 200",
+        memory=False,
+    )
 
 
 def move_to_server(server: Any, tmp: Path, rows: int) -> Figure:
