@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from review_ui_helpers import PASSWORD, make_window, ok_button
 
 from swdesk.services.review import staff
@@ -14,6 +14,19 @@ from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.settings import UiSettings
 
 LEFT = Qt.MouseButton.LeftButton
+
+
+def office_password_label() -> str:
+    """The label over the password, in whichever language an earlier test installed."""
+    return QCoreApplication.translate(
+        "ReviewPasswordDialog", "Enter the office password to open reviewer mode."
+    )
+
+
+def own_password_label() -> str:
+    return QCoreApplication.translate("ReviewPasswordDialog", "Enter your own password to sign in.")
+
+
 LIJUN_PASSWORD = "lijun's own password"
 
 
@@ -39,9 +52,9 @@ def test_signing_in_with_a_user_name_is_remembered_on_this_pc(
 
     dialog = ReviewPasswordDialog(root, settings=settings)
     qtbot.addWidget(dialog)
-    assert dialog.password_label.text() == "Enter the office password to open reviewer mode."
+    assert dialog.password_label.text() == office_password_label()
     qtbot.keyClicks(dialog.user_edit, "lijun")
-    assert dialog.password_label.text() == "Enter your own password to sign in."
+    assert dialog.password_label.text() == own_password_label()
     qtbot.keyClicks(dialog.password_edit, PASSWORD)  # the office password is not lijun's
     qtbot.mouseClick(ok_button(dialog), LEFT)
     assert dialog.workspace is None and dialog.error_label.text()
@@ -55,9 +68,9 @@ def test_signing_in_with_a_user_name_is_remembered_on_this_pc(
     again = ReviewPasswordDialog(root, settings=settings)
     qtbot.addWidget(again)
     assert again.user_edit.text() == "lijun"  # remembered for this PC
-    assert again.password_label.text() == "Enter your own password to sign in."
+    assert again.password_label.text() == own_password_label()
     again.user_edit.clear()  # empty: the office password alone, as before
-    assert again.password_label.text() == "Enter the office password to open reviewer mode."
+    assert again.password_label.text() == office_password_label()
     qtbot.keyClicks(again.password_edit, PASSWORD)
     qtbot.mouseClick(ok_button(again), LEFT)
     assert again.workspace is not None and again.workspace.actor == "head"
