@@ -1,5 +1,5 @@
 """Test-wide set-up: every platformdirs path and the data folder live under tmp_path;
-hypothesis runs reproducibly."""
+hypothesis runs reproducibly; keys and passwords are hashed at a low scrypt cost."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -58,6 +59,46 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("SWDESK_DATA_DIR", raising=False)
+
+
+# The scrypt costs of office keys, staff passwords and PIN-wrapped profile keys: production
+# values, and the low ones every test runs with. Each blob and hash records the cost it was
+# made with, so the code paths are the same, only faster.
+def _key_cost_settings() -> list[tuple[object, str, int]]:
+    from swdesk.services.review import staff
+    from swdesk.signing import keystore
+    from swdesk.storage import sealing
+
+    return [
+        (keystore, "SCRYPT_N", 2**10),
+        (staff, "PASSWORD_COST", 2**10),
+        (sealing, "SCRYPT_LOG2_N", 10),
+    ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _low_key_costs() -> Iterator[dict[tuple[object, str], int]]:
+    """Every test, and every session or module fixture that sets up offices or profiles,
+    runs with low scrypt costs; yields the production values."""
+    patch = pytest.MonkeyPatch()
+    production: dict[tuple[object, str], int] = {}
+    for module, name, low in _key_cost_settings():
+        production[(module, name)] = getattr(module, name)
+        patch.setattr(module, name, low)
+    yield production
+    patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def _real_key_costs_when_marked(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    _low_key_costs: dict[tuple[object, str], int],
+) -> None:
+    """A test marked `real_key_costs` runs with the production scrypt costs."""
+    if request.node.get_closest_marker("real_key_costs") is not None:
+        for (module, name), value in _low_key_costs.items():
+            monkeypatch.setattr(module, name, value)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from review_samples import (  # noqa: F401  (fixtures)
     demo_practitioner,
-    fast_keys,
     office_places,
     review_engine,
     sample_bundles,

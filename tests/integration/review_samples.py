@@ -43,7 +43,6 @@ from swdesk.services.review import (
     init_review_workspace,
     open_review_workspace,
     review_root,
-    staff,
 )
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import keystore
@@ -239,14 +238,6 @@ def sample_bundles(
     return SampleBundles(ordinary, **{role: folder / name for role, name in roles.items()})
 
 
-@pytest.fixture(autouse=False)
-def fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A low scrypt cost for office keys and staff passwords (the blob and the hash record
-    the cost they were made with)."""
-    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
-    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
-
-
 def make_office(
     root: Path | ReviewServer,
     level: str = "city",
@@ -284,10 +275,7 @@ def copied_office(
     set up once per session (`root` is not used)."""
 
     def build(folder: Path | ReviewServer) -> None:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(keystore, "SCRYPT_N", 2**10)
-            patch.setattr(staff, "PASSWORD_COST", 2**10)
-            make_office(folder, level, name, region).close()
+        make_office(folder, level, name, region).close()
 
     key = f"office-{level}-{region}-{name}"
     if servers is not None:
@@ -405,24 +393,21 @@ def _trusting_server_offices(
     built: dict[str, ReviewServer] = {}
 
     def build_both(files: Path) -> None:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(keystore, "SCRYPT_N", 2**10)
-            patch.setattr(staff, "PASSWORD_COST", 2**10)
-            city_db, province_db = servers.new_database(), servers.new_database()
-            city = make_office(city_db)
+        city_db, province_db = servers.new_database(), servers.new_database()
+        city = make_office(city_db)
+        try:
+            province = make_office(
+                province_db,
+                level="province",
+                name="甘肃省民政厅",
+                region="620000",
+            )
             try:
-                province = make_office(
-                    province_db,
-                    level="province",
-                    name="甘肃省民政厅",
-                    region="620000",
-                )
-                try:
-                    trust_each_other(city, province, files)
-                finally:
-                    province.close()
+                trust_each_other(city, province, files)
             finally:
-                city.close()
+                province.close()
+        finally:
+            city.close()
         built["city"], built["province"] = city_db, province_db
 
     key = f"trusting-server-offices-n{keystore.SCRYPT_N}"

@@ -35,7 +35,6 @@ from swdesk.bundle.layout import member_rule, order_key
 from swdesk.pdf.limits import FORM_PDF_LIMITS, PdfTooComplex, check_pdf_limits
 from swdesk.services.review import review_root
 from swdesk.services.workspace import open_workspace
-from swdesk.signing import keystore
 
 MAX_PEAK_RSS = 300 << 20
 BOMB_BYTES = 512 << 20  # inflated: more than the memory allowed
@@ -196,9 +195,7 @@ def reviewer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A city office's data folder; its key is sealed at a low scrypt cost (the blob records
     it), so each command below unlocks it quickly."""
     root = tmp_path_factory.mktemp("reviewer") / "city"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(keystore, "SCRYPT_N", 2**10)
-        make_office(review_root(root)).close()
+    make_office(review_root(root)).close()
     return root
 
 

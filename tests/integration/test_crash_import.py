@@ -82,16 +82,9 @@ def bundle_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def office_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A city office, set up once (low scrypt cost) and copied for every round."""
-    from swdesk.signing import keystore
-
-    cost = keystore.SCRYPT_N
-    keystore.SCRYPT_N = 2**10
-    try:
-        root = tmp_path_factory.mktemp("office") / "review"
-        make_office(root).close()
-    finally:
-        keystore.SCRYPT_N = cost
+    """A city office, set up once and copied for every round."""
+    root = tmp_path_factory.mktemp("office") / "review"
+    make_office(root).close()
     yield root
 
 

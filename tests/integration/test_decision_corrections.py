@@ -21,8 +21,6 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import ReviewWorkspace
 from swdesk.services.workspace import Workspace
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 
 def _folder(path: Path) -> Path:
     path.mkdir(exist_ok=True)

@@ -18,8 +18,6 @@ from swdesk.services.review import ReviewWorkspace
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import read_decision
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 # two application uids whose first 8 characters are the same
 TWIN_UIDS = ("3f2a9c1e-5b7d-4e21-9a0c-111111111111", "3f2a9c1e-8c44-4f90-b1d2-222222222222")
 PEOPLE = [

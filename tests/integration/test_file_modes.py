@@ -15,7 +15,6 @@ from swdesk.core.outfiles import PRIVATE_MODE, PUBLIC_MODE, write_bytes
 from swdesk.services.review import review_root
 
 pytestmark = [
-    pytest.mark.usefixtures("fast_keys"),
     pytest.mark.skipif(os.name == "nt", reason="POSIX permissions"),
 ]
 

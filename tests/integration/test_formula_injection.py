@@ -21,8 +21,6 @@ from review_samples import PASSWORD, SampleBundles, make_office
 from cli_runner import run_cli
 from swdesk.core.cells import csv_safe, looks_like_formula
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 # (first character, a text starting with it)
 HOSTILE = [
     ("=", '=HYPERLINK("http://x","y")'),

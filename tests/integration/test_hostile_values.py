@@ -101,7 +101,7 @@ def _stored(goods: list[Path]) -> list[str]:
 )
 @given(hostile=st.lists(st.lists(hostile_change(), min_size=1, max_size=3), min_size=1, max_size=3))
 def test_hostile_values_are_refused_beside_good_files(
-    hostile: list[list[Change]], sample_bundles: SampleBundles, fast_keys: None
+    hostile: list[list[Change]], sample_bundles: SampleBundles
 ) -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "usb"
@@ -409,7 +409,7 @@ def test_date_helpers_saturate_at_the_ends_of_the_calendar() -> None:
 
 
 def test_at_the_province_one_forward_package_fails_alone(
-    sample_bundles: SampleBundles, tmp_path: Path, fast_keys: None, monkeypatch: pytest.MonkeyPatch
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Three forward packages in one folder import; the automatic checks of one of them
     fail in a way nobody foresaw: that package is refused, the other two are imported."""

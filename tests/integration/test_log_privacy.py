@@ -37,8 +37,6 @@ from swdesk.services.review import review_root
 from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.storage.database import Database
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 # 18 characters of an ID number standing alone (not inside a longer hex digest or number)
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 NEW_PERSON = "欧阳晓峰"

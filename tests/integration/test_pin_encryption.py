@@ -6,7 +6,6 @@ searched for the raw ID number, the birth date and the photo's and evidence's by
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -47,9 +46,6 @@ ID_NUMBER = FIRST17 + id_check_char(FIRST17)
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt at 2^12 instead of 2^16: the same code, a test suite that stays quick."""
-    import swdesk.services.protection as protection
-
-    monkeypatch.setattr(protection, "wrap_key", functools.partial(sealing.wrap_key, log2_n=12))
 
 
 @pytest.fixture

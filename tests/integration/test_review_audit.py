@@ -20,8 +20,6 @@ from swdesk.services.review import ReviewServer, ReviewWorkspace, open_review_wo
 
 Places = Callable[[str], "Path | ReviewServer"]  # the office_places fixture
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 
 def busy_office(
     place: Path | ReviewServer, tmp_path: Path, sample_bundles: SampleBundles

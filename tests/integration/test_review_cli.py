@@ -15,7 +15,6 @@ from cli_runner import CliResult, run_cli
 
 # in-process, the office keys are wrapped with the low test cost of scrypt (the key file
 # records the cost it was made with, so opening it is the same code)
-pytestmark = pytest.mark.usefixtures("fast_keys")
 
 
 def swdesk(*args: str, password: str | None = None) -> CliResult:

@@ -47,8 +47,6 @@ from swdesk.services.review import QueueFilter, ReviewService, ReviewState
 from swdesk.services.review.context import DATABASE_NAME
 from swdesk.services.review.moving import move_to_server
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 WORKER = Path(__file__).with_name("concurrency_worker.py")
 WORKERS = 3
 PASSWORD = "correct horse battery"

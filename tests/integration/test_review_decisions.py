@@ -38,8 +38,6 @@ from swdesk.services.review import (
 from swdesk.services.review.forward import read_forward, write_forward
 from swdesk.signing import check_decision_trust, read_decision, read_trust_file
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 
 @pytest.fixture
 def offices(

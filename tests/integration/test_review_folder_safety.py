@@ -44,8 +44,6 @@ from swdesk.services.review import (
 from swdesk.services.review.folder_bundle_store import FolderBundleStore
 from swdesk.storage import files
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 Files = dict[str, str]  # relative path -> sha256 of the bytes
 
 

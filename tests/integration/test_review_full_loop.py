@@ -20,8 +20,6 @@ from swdesk.domain.dates import period_end
 from swdesk.services.review import QueueFilter, ReviewState, ReviewWorkspace
 from swdesk.services.workspace import Workspace
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 
 def export(practitioner: Workspace, pid: int, dest: Path) -> Path:
     draft = replace(

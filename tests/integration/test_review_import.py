@@ -34,8 +34,6 @@ from swdesk.services.review import (
     review_root,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 
 @pytest.fixture
 def city(

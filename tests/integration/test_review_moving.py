@@ -37,8 +37,6 @@ from swdesk.services.review import (
 from swdesk.services.review.moving import move_to_folder, move_to_server
 from swdesk.services.review.office_check import check_office
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 SIDE_FILES = ("swdesk.lock", "review.sqlite-wal", "review.sqlite-shm")
 
 

@@ -17,7 +17,6 @@ from review_samples import make_office
 from swdesk.bundle import BundleMember, canonical_json, verify_bundle, write_bundle, writer
 from swdesk.services.review import review_root
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "make_golden.py"
 
 

@@ -33,8 +33,6 @@ from swdesk.services.review import (
 )
 from swdesk.signing import read_decision
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schema"
 REVIEWER_PASSWORD = "lijun's own password"
 HEAD2_PASSWORD = "second head's password"

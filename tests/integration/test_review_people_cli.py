@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from review_samples import PASSWORD, SampleBundles
 
 from cli_runner import CliResult, run_cli
-
-pytestmark = pytest.mark.usefixtures("fast_keys")
 
 REVIEWER_PASSWORD = "lijun's own password"
 

@@ -23,10 +23,8 @@ from swdesk.services.review import (
     ReviewState,
     ReviewWorkspace,
     review_root,
-    staff,
 )
 from swdesk.services.review.working_days import working_days_after
-from swdesk.signing import keystore
 
 CALENDAR = shipped_calendar()
 
@@ -42,10 +40,7 @@ def office(
     place: Path | ReviewServer = review_root(tmp_path_factory.mktemp("queue"))
     if request.param == "postgresql":
         place = request.getfixturevalue("server_offices").copy("migrated", migrated)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(keystore, "SCRYPT_N", 2**10)
-        patch.setattr(staff, "PASSWORD_COST", 2**10)
-        workspace = make_office(place)
+    workspace = make_office(place)
     fill_queue(workspace.database, ROWS, seed=7, today=TODAY)
     yield workspace
     workspace.close()
@@ -244,7 +239,7 @@ def test_bad_sort_key_is_a_bug(office: ReviewWorkspace) -> None:
         office.service.queue_page(QueueFilter(), "applicant_name; DROP TABLE x")
 
 
-def test_a_queue_of_twenty_thousand(tmp_path: Path, fast_keys: None) -> None:
+def test_a_queue_of_twenty_thousand(tmp_path: Path) -> None:
     """Counts and pages of a queue far larger than a page (a page deep at offset 5,000,
     every filter finding rows). Each query's rows are checked against a reference above,
     on fewer rows; what 100,000 rows (a province) cost is measured by benchmarks/

@@ -18,8 +18,6 @@ from review_samples import APPLIED_AT, TODAY, make_office, trust_each_other
 from swdesk.services.review import ReviewWorkspace, review_root
 from swdesk.services.workspace import Workspace
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 AFTER_EXPIRY = date(2027, 2, 15)
 
 

@@ -43,8 +43,6 @@ from swdesk.services.review.folder_bundle_store import FolderBundleStore
 from swdesk.services.review.retention import Eraser
 from swdesk.signing import read_decision
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 OLD = TODAY - timedelta(days=400)
 RECENT = TODAY - timedelta(days=10)
 AUDIT_KEYS = {"uid", "version", "bundle_id", "state", "decided_on", "reason"}

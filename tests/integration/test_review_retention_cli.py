@@ -8,14 +8,12 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-import pytest
 from review_samples import PASSWORD, SampleBundles
 
 from cli_runner import CliResult, run_cli
 
 # in-process, the office keys are wrapped with the low test cost of scrypt (the key file
 # records the cost it was made with, so opening it is the same code)
-pytestmark = pytest.mark.usefixtures("fast_keys")
 
 
 def swdesk(*args: str, stdin: str = "") -> CliResult:

@@ -29,8 +29,6 @@ from swdesk.services.review import (
 )
 from swdesk.services.review.database_bundle_store import DatabaseBundleStore
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 
 @pytest.fixture(scope="session")
 def migrated_template(postgres_server: PostgresServer) -> str:  # noqa: F811

@@ -29,8 +29,6 @@ from swdesk.services.review import (
 )
 from swdesk.signing import SigningError
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
-
 
 def test_init_then_open_with_the_password(tmp_path: Path) -> None:
     root = review_root(tmp_path / "data")

@@ -260,9 +260,7 @@ def test_cli_import_asks_at_a_terminal(tmp_path: Path) -> None:
 # -- a review office ------------------------------------------------------------------------
 
 
-def test_a_review_office_takes_a_new_province_key_only_with_its_fingerprint(
-    tmp_path: Path, fast_keys: None
-) -> None:
+def test_a_review_office_takes_a_new_province_key_only_with_its_fingerprint(tmp_path: Path) -> None:
     from review_samples import make_office, trust_each_other
     from sqlalchemy import text
 

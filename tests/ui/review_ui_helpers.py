@@ -18,7 +18,7 @@ from ui_helpers import TODAY
 from swdesk.services.demo import populate_demo
 from swdesk.services.review import ReviewWorkspace, init_review_workspace, open_review_workspace
 from swdesk.services.workspace import open_workspace
-from swdesk.signing import ReviewLevel, keystore
+from swdesk.signing import ReviewLevel
 from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
 
@@ -96,13 +96,11 @@ def module_bundles(
 
 
 @pytest.fixture(name="window")
-def reviewer_window(qtbot, tmp_path: Path, monkeypatch, folder_templates):  # type: ignore[no-untyped-def]
+def reviewer_window(qtbot, tmp_path: Path, folder_templates):  # type: ignore[no-untyped-def]
     """`window`, in a test module that imports this fixture: a reviewer window on a new
     city office (in place of the practitioner's main window of tests/ui/conftest.py), a copy
     of one set up once per session."""
-    return make_window(
-        qtbot, tmp_path / "review", monkeypatch=monkeypatch, templates=folder_templates
-    )
+    return make_window(qtbot, tmp_path / "review", templates=folder_templates)
 
 
 def _new_office(root: Path, level: ReviewLevel, name: str, region: str) -> ReviewWorkspace:
@@ -124,15 +122,12 @@ def make_window(
     level: ReviewLevel = ReviewLevel.CITY,
     name: str = "平凉市民政局",
     region: str = "620800",
-    monkeypatch=None,
     templates: FolderTemplates | None = None,
 ) -> ReviewWindow:
-    """A reviewer window on a new office in `root`. `monkeypatch`: its key at a low cost.
-    `templates` (with `monkeypatch`): the office is set up once per session and copied to
-    `root`, then opened with the password (its audit log also says workspace_opened)."""
-    if monkeypatch is not None:
-        monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)  # a fast key for tests
-    if templates is not None and monkeypatch is not None:
+    """A reviewer window on a new office in `root`. `templates`: the office is set up once
+    per session and copied to `root`, then opened with the password (its audit log also
+    says workspace_opened)."""
+    if templates is not None:
         templates.copy(
             f"office-{level}-{region}-{name}-ui",
             lambda folder: _new_office(folder, level, name, region).close(),

@@ -29,7 +29,7 @@ def test_a_folder_with_hostile_files_imports_the_good_ones(
     monkeypatch,
     bundles,
 ) -> None:
-    window = make_window(qtbot, tmp_path / "review", synchronous=False, monkeypatch=monkeypatch)
+    window = make_window(qtbot, tmp_path / "review", synchronous=False)
     usb = tmp_path / "usb"
     usb.mkdir()
     for good in (bundles.zhang, bundles.zhang_again):

@@ -548,13 +548,9 @@ def test_restore_from_the_read_only_window_of_a_damaged_database(  # type: ignor
 def test_restore_removes_the_decrypted_viewer_copies_of_the_closed_workspace(  # type: ignore[no-untyped-def]
     qtbot, window, workspace, dialogs, monkeypatch, tmp_path: Path
 ) -> None:
-    import functools
 
-    import swdesk.services.protection as protection
     from swdesk.services.backup import create_backup_file
-    from swdesk.storage import sealing
 
-    monkeypatch.setattr(protection, "wrap_key", functools.partial(sealing.wrap_key, log2_n=12))
     for _ in populate_demo(workspace.profiles, workspace.activities, TODAY):
         pass
     pid = min(p.id for p in workspace.profiles.list_profiles())

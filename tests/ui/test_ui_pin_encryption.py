@@ -3,7 +3,6 @@ the PIN, read the honest answer to "forgot the PIN?", remove the protection."""
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from contextlib import closing
 
@@ -12,16 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from ui_helpers import sample_draft
 
-from swdesk.storage import sealing
 from swdesk.storage.sealing import ProfileLocked
 from swdesk.ui.pin_dialog import PinDialog
 
 
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    import swdesk.services.protection as protection
-
-    monkeypatch.setattr(protection, "wrap_key", functools.partial(sealing.wrap_key, log2_n=12))
+    pass
 
 
 def answer_pin_dialog(monkeypatch: pytest.MonkeyPatch, pin: str) -> list[PinDialog]:

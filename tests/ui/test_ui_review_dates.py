@@ -17,7 +17,7 @@ from ui_helpers import TODAY
 from swdesk.services.demo import populate_demo
 from swdesk.services.review import init_review_workspace
 from swdesk.services.workspace import open_workspace
-from swdesk.signing import ReviewLevel, keystore
+from swdesk.signing import ReviewLevel
 from swdesk.ui.review.detail import ReviewDetailDialog
 from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
@@ -54,7 +54,6 @@ def _window(
     monkeypatch: pytest.MonkeyPatch,
 ) -> ReviewWindow:
     """A city office whose clock says `received`: bundles imported now are received then."""
-    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
     ws = init_review_workspace(
         root,
         office_name="平凉市民政局",

@@ -127,7 +127,7 @@ def test_the_detail_window_reloads_on_the_thread_pool(
     monkeypatch,  # type: ignore[no-untyped-def]
     bundles,
 ) -> None:
-    window = make_window(qtbot, tmp_path / "review", synchronous=False, monkeypatch=monkeypatch)
+    window = make_window(qtbot, tmp_path / "review", synchronous=False)
     window.service.import_files([bundles.zhang])
     window.apply_filters()
     press_on_first(qtbot, window, Qt.Key.Key_Return)
@@ -451,12 +451,11 @@ def test_a_remembered_geometry_larger_than_the_screen_is_pulled_in(
     monkeypatch,
 ) -> None:
     from swdesk.services.review import init_review_workspace
-    from swdesk.signing import ReviewLevel, keystore
+    from swdesk.signing import ReviewLevel
     from swdesk.ui.review.window import ReviewWindow
     from swdesk.ui.settings import UiSettings
     from swdesk.ui.tasks import TaskRunner
 
-    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
     area = QApplication.primaryScreen().availableGeometry()
     big = QWidget()
     big.setGeometry(area.x() + 200, area.y() + 150, area.width() * 2, area.height() * 2)

@@ -25,14 +25,9 @@ from ui_helpers import TODAY
 from swdesk.database.engine import Database
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import init_review_workspace
-from swdesk.signing import ReviewLevel, keystore
+from swdesk.signing import ReviewLevel
 from swdesk.ui.review.login import OfficeSetupDialog, ReviewPasswordDialog
 from swdesk.ui.texts import error_text
-
-
-@pytest.fixture(autouse=True)
-def fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -58,9 +58,7 @@ def _poll_often(window: ReviewWindow) -> ReviewWindow:
 
 
 def _window(qtbot, tmp_path: Path, monkeypatch, folder_templates):  # type: ignore[no-untyped-def]
-    return _poll_often(
-        make_window(qtbot, tmp_path / "review", monkeypatch=monkeypatch, templates=folder_templates)
-    )
+    return _poll_often(make_window(qtbot, tmp_path / "review", templates=folder_templates))
 
 
 def _colleague(window, username: str = "", name: str = "", role: str = "head"):  # type: ignore[no-untyped-def]
@@ -130,11 +128,7 @@ def test_a_server_office_shows_what_a_colleague_at_another_pc_imports_and_decide
     postgres_server: PostgresServer,  # noqa: F811 - fixture
     bundles,
 ) -> None:
-    from swdesk.services.review import staff
-    from swdesk.signing import keystore
 
-    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
-    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
     name = f"t_{secrets.token_hex(6)}"
     postgres_server.admin(f'CREATE DATABASE "{name}"')
     server = ReviewServer(postgres_server.url(name))

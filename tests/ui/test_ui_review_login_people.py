@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from review_ui_helpers import PASSWORD, make_window, ok_button
 
-from swdesk.services.review import staff
 from swdesk.ui.review.login import ReviewPasswordDialog
 from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.settings import UiSettings
@@ -31,10 +30,7 @@ LIJUN_PASSWORD = "lijun's own password"
 
 
 def _head_window(qtbot, tmp_path: Path, monkeypatch, folder_templates) -> ReviewWindow:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
-    return make_window(
-        qtbot, tmp_path / "review", monkeypatch=monkeypatch, templates=folder_templates
-    )
+    return make_window(qtbot, tmp_path / "review", templates=folder_templates)
 
 
 def test_signing_in_with_a_user_name_is_remembered_on_this_pc(
@@ -78,11 +74,8 @@ def test_signing_in_with_a_user_name_is_remembered_on_this_pc(
 
 
 def test_the_office_set_up_names_its_first_head(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from swdesk.signing import keystore
     from swdesk.ui.review.login import OfficeSetupDialog
 
-    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
-    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
     root = tmp_path / "review"
     dialog = OfficeSetupDialog(root)
     qtbot.addWidget(dialog)

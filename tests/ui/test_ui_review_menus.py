@@ -50,7 +50,7 @@ def test_export_decisions_with_ctrl_e_on_the_thread_pool(
     monkeypatch,  # type: ignore[no-untyped-def]
     bundles,
 ) -> None:
-    window = make_window(qtbot, tmp_path / "review", synchronous=False, monkeypatch=monkeypatch)
+    window = make_window(qtbot, tmp_path / "review", synchronous=False)
     with qtbot.waitSignal(window.import_finished, timeout=60000):
         monkeypatch.setattr(
             QFileDialog,

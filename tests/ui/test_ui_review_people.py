@@ -22,7 +22,7 @@ from review_ui_helpers import (
 )
 
 from swdesk.reviewstore.orm import DecisionRow
-from swdesk.services.review import ReviewState, open_review_workspace, staff
+from swdesk.services.review import ReviewState, open_review_workspace
 from swdesk.ui.review.window import ReviewWindow
 from swdesk.ui.tasks import TaskRunner
 
@@ -31,10 +31,7 @@ LIJUN_PASSWORD = "lijun's own password"
 
 
 def _head_window(qtbot, tmp_path: Path, monkeypatch, folder_templates) -> ReviewWindow:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
-    return make_window(
-        qtbot, tmp_path / "review", monkeypatch=monkeypatch, templates=folder_templates
-    )
+    return make_window(qtbot, tmp_path / "review", templates=folder_templates)
 
 
 def _add_lijun_in_the_staff_dialog(qtbot, window: ReviewWindow) -> None:  # type: ignore[no-untyped-def]

@@ -35,15 +35,6 @@ PASSWORD = "correct horse battery"
 WAIT_MS = 30_000
 
 
-@pytest.fixture(autouse=True)
-def _fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    from swdesk.services.review import staff
-    from swdesk.signing import keystore
-
-    monkeypatch.setattr(keystore, "SCRYPT_N", 2**10)
-    monkeypatch.setattr(staff, "PASSWORD_COST", 2**10)
-
-
 @pytest.fixture
 def server_url(postgres_server: PostgresServer, request: pytest.FixtureRequest) -> str:  # noqa: F811
     name = f"t_{secrets.token_hex(6)}"

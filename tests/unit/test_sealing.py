@@ -27,6 +27,18 @@ def test_only_the_right_pin_unwraps_the_data_key() -> None:
     assert wrap_key(key, "2468", log2_n=LOW_COST) != wrapped  # a fresh salt and nonce
 
 
+@pytest.mark.real_key_costs
+def test_a_pin_wraps_the_key_at_the_production_cost() -> None:
+    """2^16 with r=8: 64 MiB per guess, slow to guess a PIN on a GPU."""
+    wrapped = wrap_key(ProfileKey.generate(2), "2468")
+    assert wrapped.startswith("scrypt1$16$8$1$")
+    assert unwrap_key(wrapped, "2468", 2) is not None
+
+
+def test_other_tests_wrap_at_the_low_cost_the_suite_sets() -> None:
+    assert wrap_key(ProfileKey.generate(2), "2468").startswith(f"scrypt1${LOW_COST}$")
+
+
 @pytest.mark.parametrize(
     "damage",
     [

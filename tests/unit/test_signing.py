@@ -187,6 +187,7 @@ def test_key_encrypt_decrypt_round_trip(fast_scrypt: None) -> None:
     assert encrypt_office_key(key, "正确的密码") != blob  # fresh salt and nonce
 
 
+@pytest.mark.real_key_costs
 def test_key_encryption_uses_the_real_scrypt_parameters() -> None:
     key = keys()["province"]
     blob = encrypt_office_key(key, "pw")

@@ -116,9 +116,12 @@ def _kdf(pin: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=KEY_BYTES, n=2**log2_n, r=r, p=p).derive(pin.encode())
 
 
-def wrap_key(key: ProfileKey, pin: str, log2_n: int = SCRYPT_LOG2_N) -> str:
-    """The data key encrypted under a key derived from `pin` (text for the database).
-    The cost is recorded in the text (tests and fixtures use a lower `log2_n`)."""
+def wrap_key(key: ProfileKey, pin: str, log2_n: int | None = None) -> str:
+    """The data key encrypted under a key derived from `pin` (text for the database), at
+    the cost `log2_n` (default: `SCRYPT_LOG2_N` as it is when called; tests lower it). The
+    cost is recorded in the text, so unwrapping needs no setting."""
+    if log2_n is None:
+        log2_n = SCRYPT_LOG2_N
     salt = os.urandom(16)
     kek = _kdf(pin, salt, log2_n, SCRYPT_R, SCRYPT_P)
     nonce = os.urandom(NONCE_BYTES)
