@@ -32,8 +32,24 @@ if ! "$SWDESK_VENV/bin/ruff" format --check "${lint_paths[@]}"; then
   swdesk_die "layout differs from ruff format: run ruff format ${lint_paths[*]}"
 fi
 
+# pytest rewrites the asserts of every test module it imports, in each xdist worker and in
+# each of the two runs below: about 9 s of one core per process over the whole suite. It
+# keeps the rewritten modules in __pycache__ (git ignores them) unless bytecode writing is
+# off, as PYTHONDONTWRITEBYTECODE turns it off on some machines: so the test runs write
+# bytecode, and one collection of the whole suite, beside mypy on the other core, compiles
+# the tests once for every worker. Its errors, if any, show again in the runs themselves.
+export PYTHONDONTWRITEBYTECODE=
+warm_log="$(mktemp "${TMPDIR:-/tmp}/swdesk-collect-XXXXXX.log")"
+QT_QPA_PLATFORM=offscreen "$SWDESK_VENV/bin/python" -m pytest --collect-only -q \
+  -p no:cacheprovider tests >"$warm_log" 2>&1 &
+warm_pid=$!
+
 swdesk_log "type-checking src/ (mypy --strict; about 10 s without its cache)"
-if ! "$SWDESK_VENV/bin/mypy"; then
+mypy_status=0
+"$SWDESK_VENV/bin/mypy" || mypy_status=$?
+wait "$warm_pid" || true
+rm -f "$warm_log"
+if [[ $mypy_status -ne 0 ]]; then
   swdesk_die "type check failed: mypy (see above; settings in pyproject.toml [tool.mypy])"
 fi
 
