@@ -53,11 +53,18 @@ if [[ $mypy_status -ne 0 ]]; then
   swdesk_die "type check failed: mypy (see above; settings in pyproject.toml [tool.mypy])"
 fi
 
-# the suite runs on every core (pytest-xdist, work stealing: a few long subprocess tests
-# must not hold the rest back) unless the caller chose with -n / --numprocesses
+# The suite runs in parallel (pytest-xdist, work stealing: a few long subprocess tests must
+# not hold the rest back) unless the caller chose with -n / --numprocesses. The unit tests keep every core busy with one worker per core. The rest of the suite waits
+# a good part of its time (child processes, each worker's PostgreSQL server, Qt timers), so
+# it runs two workers more than there are cores: measured on 2 cores, 4 workers finish it
+# about a tenth sooner than 2.
+cores="$(nproc 2>/dev/null || echo 2)"
 parallel=(-n auto --dist worksteal)
+parallel_waiting=(-n "$(( cores + 2 ))" --dist worksteal)
 for arg in "$@"; do
-  case "$arg" in -n|-n*|--numprocesses|--numprocesses=*) parallel=() ;; esac
+  case "$arg" in
+    -n|-n*|--numprocesses|--numprocesses=*) parallel=() parallel_waiting=() ;;
+  esac
 done
 # Every line and branch of these must run in the suite: date and deadline arithmetic, the
 # canonical bytes that are hashed and signed, the ZIP reader of files from outside, and the
@@ -129,7 +136,7 @@ if [[ $split_run -eq 1 ]]; then
   done
   run_pytest "unit tests, measuring the critical modules" "${parallel[@]}" \
     "${coverage_args[@]}" "${options[@]}" tests/unit || status=$?
-  run_pytest "the rest of the suite, unmeasured" "${parallel[@]}" "${options[@]}" \
+  run_pytest "the rest of the suite, unmeasured" "${parallel_waiting[@]}" "${options[@]}" \
     tests --ignore=tests/unit || status=$(( status > 0 ? status : $? ))
 else
   run_pytest "${coverage_args[*]:-unmeasured}" "${parallel[@]}" "${coverage_args[@]}" "$@" ||
