@@ -312,10 +312,14 @@ def test_migrate_and_verify_on_the_command_line(
     lines = result.stdout.splitlines()
     assert any(line.startswith("rows\tapplications\t") for line in lines)
     assert lines[-1].startswith("migrated\t") and lines[-1].endswith(url.rsplit("@", 1)[1])
+    # the person at the terminal sees each step start
+    steps = result.stderr.splitlines()
+    assert "moving: applications 7" in steps and "moving: bundles 1" in steps
 
     result = swdesk("verify", "--database", url, password=None)
     assert result.returncode == 0, result.stderr
     assert "audit ok" in result.stdout and result.stdout.splitlines()[-1].startswith("ok\t")
+    assert result.stderr.startswith("verifying: checked ")
 
     back = tmp_path / "back"
     result = swdesk("migrate", "--database", url, "--to", str(back))

@@ -193,10 +193,10 @@ def test_emitting_from_python_leaves_true_alone() -> None:
 
 def test_many_tasks_leave_the_reference_count_of_true_as_it_was(qtbot) -> None:  # type: ignore[no-untyped-def]
     # a window polling every few seconds (the live queue) must not wear down True's
-    # references. Each task's result is one emission from a pool thread, so the flaw would cost 2,000
-    # references here. Objects freed meanwhile give some back: pending deletions of earlier
-    # tests are done and garbage collected before counting, and a loss of up to a quarter
-    # of the flaw's is the rest of the process.
+    # references. Each task's result is one emission from a pool thread, so the flaw would
+    # cost 2,000 references here. Objects freed meanwhile give some back: pending deletions
+    # of earlier tests are done and garbage collected before counting, and a loss of up to
+    # a quarter of the flaw's is the rest of the process.
     import gc
     import sys
 

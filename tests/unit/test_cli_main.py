@@ -135,3 +135,36 @@ def test_a_command_leaves_no_logging_handler_and_no_environment_behind(
     assert status == 1 and err.getvalue().startswith("error: internal_error: RuntimeError")
     assert (list(root.handlers), root.level) == (handlers, level)
     assert dict(os.environ) == environ
+
+
+def test_ctrl_c_in_a_command_is_one_line_and_the_shells_status() -> None:
+    from swdesk.cli.runner import INTERRUPTED, run_command
+
+    def interrupted(_args: argparse.Namespace, _console: object) -> int:
+        raise KeyboardInterrupt
+
+    out, err = io.StringIO(), io.StringIO()
+    status = run_command(argparse.Namespace(handler=interrupted), out, err, io.StringIO(), {})
+    assert status == INTERRUPTED == 130
+    assert err.getvalue() == (
+        "error: interrupted: stopped with Ctrl+C; nothing of the unfinished step was kept\n"
+    )
+    assert out.getvalue() == ""
+
+
+def test_progress_lines_name_each_step_and_repeat_its_count_at_most_every_interval() -> None:
+    from swdesk.cli.output import ProgressLines
+
+    now = [0.0]
+    err = io.StringIO()
+    progress = ProgressLines(err, "moving", interval=2.0, clock=lambda: now[0])
+    progress("applications", 0)
+    progress("applications", 500)  # the same step, too soon: not said
+    now[0] = 2.5
+    progress("applications", 40000)
+    progress("bundles", 1)  # a new step is said at once
+    assert err.getvalue().splitlines() == [
+        "moving: applications 0",
+        "moving: applications 40000",
+        "moving: bundles 1",
+    ]

@@ -8,6 +8,7 @@ request was refused, with the `error:` line (`print_error`).
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,3 +56,28 @@ def require_suffix(path: str | None, suffix: str) -> None:
     before anything is done: a roster named .csv or a key named .txt is a typing mistake."""
     if path is not None and Path(path).suffix.lower() != suffix:
         raise UserFixableError("wrong_extension", file=Path(path).name, expected=suffix)
+
+
+class ProgressLines:
+    """Progress of a long command on stderr, for the person at the terminal: a line when a
+    new step starts (`what`), and its count again at most every `interval` seconds, e.g.
+    `moving: applications 40000`. Called as `progress(what, count)`; never cancels."""
+
+    def __init__(
+        self,
+        err: TextIO,
+        label: str,
+        *,
+        interval: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._err, self._label, self._interval, self._clock = err, label, interval, clock
+        self._what: str | None = None
+        self._last = 0.0
+
+    def __call__(self, what: str, count: int) -> None:
+        now = self._clock()
+        if what == self._what and now - self._last < self._interval:
+            return
+        self._what, self._last = what, now
+        print(f"{self._label}: {what} {count}", file=self._err, flush=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 __all__ = ["REASONS", "error_reason"]
 
 REASONS: dict[str, str] = {
+    # the command itself
+    "interrupted": "stopped with Ctrl+C; nothing of the unfinished step was kept",
     # files and folders
     "file_unreadable": "the file cannot be read (missing, a folder, or no permission)",
     "file_empty": "the file is empty",

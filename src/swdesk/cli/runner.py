@@ -3,7 +3,9 @@ command runs inside.
 
 No command prints a traceback: a refusal is one `error: <code>: <reason>; key=value ...`
 line on stderr (exit 1); a closed standard output (`swdesk profile list | head -0`) ends
-the command quietly (exit 1); any other exception is logged with its traceback to the log
+the command quietly (exit 1); Ctrl+C is `error: interrupted: ...` (exit 130, what a shell
+reports for SIGINT; every command writes all or nothing, so nothing half-done stays); any
+other exception is logged with its traceback to the log
 file and said as `error: internal_error: <class>; details in <log file>` (exit 1).
 """
 
@@ -20,6 +22,9 @@ from ..domain.errors import UserFixableError
 from .argparsing import ParserExit
 from .output import Console, print_error
 from .parser import build_parser, parse
+
+#: the exit status after Ctrl+C, as shells report a command ended by SIGINT (128 + 2)
+INTERRUPTED = 130
 
 
 def main(
@@ -94,6 +99,9 @@ def run_command(
     except BrokenPipeError:
         _silence_closed_output(console.out)
         return 1
+    except KeyboardInterrupt:
+        print_error(console.err, "interrupted", {})
+        return INTERRUPTED
     except Exception as error:  # the last guard: said in one line, logged whole
         log_path = _log_internal_error(args, error)
         where = str(log_path) if log_path is not None else "no log file (cannot write one)"
