@@ -3963,8 +3963,8 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>证书级别(&amp;C)</translation>
     </message>
     <message>
-        <source>C&amp;ounty</source>
-        <translation>所在县（区）(&amp;O)</translation>
+        <source>Co&amp;unty</source>
+        <translation>所在县（区）(&amp;U)</translation>
     </message>
     <message>
         <source>Late only</source>
@@ -4732,8 +4732,8 @@ To start a new office instead, set the old files aside: they are moved to &quot;
 <context>
     <name>SharedIdBanner</name>
     <message>
-        <source>Show &amp;them</source>
-        <translation>只显示这些申请(&amp;T)</translation>
+        <source>Show the&amp;m</source>
+        <translation>只显示这些申请(&amp;M)</translation>
     </message>
     <message numerus="yes">
         <source>%n application(s) awaiting review share an ID number with another one (marked ※ in the queue): check whether the same person applied twice.</source>

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
-from ui_helpers import TODAY, sample_draft
+from ui_helpers import TODAY, mnemonic_clashes, sample_draft
 
 from folder_samples import damage_an_index_page
 from swdesk.services.demo import populate_demo
@@ -571,3 +571,30 @@ def test_restore_removes_the_decrypted_viewer_copies_of_the_closed_workspace(  #
         assert not copy.exists() and not copy.parent.exists()
     finally:
         window.workspace.close()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_alt_letter_of_the_main_window_reaches_one_thing(
+    qtbot,  # type: ignore[no-untyped-def]
+    workspace: Workspace,
+    settings: UiSettings,
+    language: str,
+) -> None:
+    """On the dashboard and on the log, in both languages, each Alt+letter is claimed by one
+    menu, button or labelled field only."""
+    from swdesk.ui.i18n import install_language
+
+    app = QApplication.instance()
+    install_language(app, language)
+    try:
+        pid = workspace.profiles.create_profile(sample_draft())
+        window = MainWindow(workspace, settings, TaskRunner(synchronous=True))
+        qtbot.addWidget(window)
+        window.show()
+        window.show_profile(pid)
+        for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2)):
+            qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+            assert window.tabs.currentIndex() == index
+            assert mnemonic_clashes(window) == {}, key
+    finally:
+        install_language(app, "zh_CN")

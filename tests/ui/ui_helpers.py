@@ -69,3 +69,36 @@ def sample_draft(name: str = "张晓梅", sequence: int = 422, valid_from: date 
         number=f"甘社登字620802-{valid_from.year}-0137",
     )
     return ProfileDraft(practitioner, certificate, registration)
+
+
+def mnemonic_clashes(window: QWidget) -> dict[str, list[str]]:
+    """The Alt+letter keys that more than one thing on screen in `window` claims: its menu
+    bar's menus, and the visible labels (with a buddy), buttons, group boxes and tabs.
+    Two claims on one letter make Alt+letter reach only one of them, or neither."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabBar
+
+    claims: dict[str, list[str]] = {}
+
+    def claim(text: str) -> None:
+        at = text.replace("&&", "").find("&")
+        if at >= 0 and at + 1 < len(text.replace("&&", "")):
+            letter = text.replace("&&", "")[at + 1].lower()
+            claims.setdefault(letter, []).append(text)
+
+    for bar in window.findChildren(QMenuBar):
+        for action in bar.actions():
+            claim(action.text())
+    for label in window.findChildren(QLabel):
+        if label.isVisible() and label.buddy() is not None:
+            claim(label.text())
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisible():
+            claim(button.text())
+    for box in window.findChildren(QGroupBox):
+        if box.isVisible():
+            claim(box.title())
+    for tabs in window.findChildren(QTabBar):
+        if tabs.isVisible():
+            for index in range(tabs.count()):
+                claim(tabs.tabText(index))
+    return {letter: texts for letter, texts in claims.items() if len(texts) > 1}

@@ -62,7 +62,7 @@ class QueueFilters(QWidget):
         self.county_combo.addItem(self.tr("All"), None)
         for code, name in counties:
             self.county_combo.addItem(name, code)
-        form.addRow(self.tr("C&ounty"), self.county_combo)
+        form.addRow(self.tr("Co&unty"), self.county_combo)
         self.late_combo = QComboBox()
         self.late_combo.setObjectName("filterLate")
         self.late_combo.addItem(self.tr("All"), None)
@@ -142,7 +142,7 @@ class SharedIdBanner(QWidget):
         # the error red of the current theme, following a theme change
         self.label = error_label("sharedIdWarning")
         banner.addWidget(self.label, 1)
-        self.button = QPushButton(self.tr("Show &them"))
+        self.button = QPushButton(self.tr("Show the&m"))
         self.button.setObjectName("showSharedId")
         self.button.setCheckable(True)
         self.button.toggled.connect(self._on_button_toggled)
@@ -166,6 +166,6 @@ class SharedIdBanner(QWidget):
         self.setVisible(shared > 0 or self.button.isChecked())
 
     def _on_button_toggled(self, checked: bool) -> None:
-        self.button.setText(self.tr("Show &all") if checked else self.tr("Show &them"))
+        self.button.setText(self.tr("Show &all") if checked else self.tr("Show the&m"))
         self.toggled.emit(checked)
         self.setVisible(self.count > 0 or checked)

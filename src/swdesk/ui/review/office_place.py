@@ -97,6 +97,11 @@ class OfficePlaceChooser(QWidget):
         self.address_combo = QComboBox()
         self.address_combo.setObjectName("serverAddress")
         self.address_combo.setEditable(True)
+        # wide enough to show a whole address (user, host, port and database) as typed
+        self.address_combo.setMinimumContentsLength(40)
+        self.address_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.address_combo.setAccessibleName(self.tr("Server address"))
         self.address_combo.addItems(saved_servers(settings))
         line = self.address_combo.lineEdit()
