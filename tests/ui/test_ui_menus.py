@@ -593,7 +593,7 @@ def test_every_alt_letter_of_the_main_window_reaches_one_thing(
         window.show()
         window.show_profile(pid)
         for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2)):
-            qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+            press(qtbot, window, key, Qt.KeyboardModifier.ControlModifier)
             assert window.tabs.currentIndex() == index
             assert mnemonic_clashes(window) == {}, key
     finally:
