@@ -65,6 +65,10 @@ class StaffDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # room for every column and a few people without scrolling, at any text size
+        self.table.setMinimumWidth(header.fontMetrics().averageCharWidth() * 60)
         layout.addWidget(self.table)
         self.error_label = error_label("staffError")
         layout.addWidget(self.error_label)
