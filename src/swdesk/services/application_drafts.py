@@ -1,6 +1,6 @@
 """The rules a draft application follows before it is saved: its kind follows the record,
-its typed fields take their canonical forms, and its declaration carries the moment it
-was accepted.
+its typed fields take their canonical forms, its declaration carries the moment it was
+accepted, and a changed export or a rejected application starts a new draft.
 
 Pure functions over `ApplicationDraft` (no database); `ApplicationService` applies them
 on every save, so the wizard, the command line and the self-check save the same draft.
@@ -8,6 +8,7 @@ on every save, so the wizard, the command line and the self-check save the same 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -31,7 +32,9 @@ __all__ = [
     "declaration_stamped",
     "follow_record",
     "kind_for",
+    "next_version",
     "normalised_draft",
+    "resubmission",
     "same_content",
 ]
 
@@ -134,3 +137,37 @@ def same_content(a: ApplicationDraft, b: ApplicationDraft) -> bool:
     return all(getattr(a, f) == getattr(b, f) for f in fields) and content_materials(
         a
     ) == content_materials(b)
+
+
+def next_version(stored: ApplicationDraft, draft: ApplicationDraft) -> ApplicationDraft:
+    """The next version of the exported application `stored`, holding what `draft` holds
+    (the exported version is kept as it is)."""
+    return replace(
+        draft,
+        id=None,
+        state=ApplicationState.DRAFT,
+        version=stored.version + 1,
+        exported_at=None,
+        bundle_id="",
+        content_digest="",
+        parent_id=stored.parent_id,
+    )
+
+
+def resubmission(rejected: ApplicationDraft) -> ApplicationDraft:
+    """A new draft (a new uid, version 1) starting from the rejected application: what the
+    person entered and attached stays, except the signed form and the declaration."""
+    return replace(
+        rejected,
+        id=None,
+        uid=str(uuid.uuid4()),
+        version=1,
+        state=ApplicationState.DRAFT,
+        declaration_accepted=False,
+        declaration_accepted_at=None,
+        exported_at=None,
+        bundle_id="",
+        content_digest="",
+        parent_id=rejected.id,
+        materials=tuple(m for m in rejected.materials if m.role is not MaterialRole.SIGNED_FORM),
+    )

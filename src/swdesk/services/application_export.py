@@ -1,9 +1,9 @@
-"""Recording an exported application, undoing a record whose bundle was not published,
-and finishing publications a crash interrupted.
+"""Writing an exported application: the form stored, the bundle staged, the export
+recorded, the bundle published (`publish_export`), each step undone when a later one
+fails, and publications a crash interrupted finished.
 
-`ApplicationService.export` orders the steps (the form stored, the bundle staged, the
-export committed here, the bundle published); this module holds the database side of
-each step, so a bundle at its destination is always one the database records.
+`ApplicationService.export` checks and plans the application, then hands it here; the
+order makes a bundle at its destination always one the database records.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from swdesk import __version__
 from swdesk.domain.application import ApplicationDraft, FixItem
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import Practitioner, PractitionerRecord
@@ -31,12 +32,15 @@ from swdesk.storage.repositories import PractitionerRepository
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from .application_bundle import BundlePlan
+
 __all__ = [
     "PERSONAL_FIELDS",
     "ExportResult",
     "ExportUndo",
     "FixListOpen",
     "drop_if_unreferenced",
+    "publish_export",
     "recover_exports",
     "record_export",
     "undo_export",
@@ -71,6 +75,60 @@ class ExportUndo:
     record: ExportRecord
     practitioner: Practitioner | None
     change_ids: list[int]
+
+
+def publish_export(
+    database: Database,
+    evidence: EvidenceStore,
+    draft: ApplicationDraft,
+    record: PractitionerRecord,
+    plan: BundlePlan,
+    pdf: bytes,
+    dest: Path,
+) -> ExportResult:
+    """Store the form `pdf`, write the bundle in full under a temporary name beside `dest`,
+    commit the export (bundle id, content digest, path), and only then rename the bundle
+    to `dest`. A failed step undoes the ones before it: the form is dropped, the staged
+    bundle discarded, the commit undone."""
+    from swdesk.bundle import stage_bundle
+
+    members = plan.members_with_form(pdf)
+    form_file = evidence.import_bytes(
+        pdf, f"{draft.uid}-v{draft.version}.pdf", owner=draft.practitioner_id
+    )
+    try:
+        staged = stage_bundle(
+            dest, members, created_at=plan.exported_at, generator=f"swdesk {__version__}"
+        )
+    except BaseException:
+        drop_if_unreferenced(database, evidence, [form_file.stored_name])
+        raise
+    info = staged.info
+    assert draft.id is not None
+    try:
+        undo, orphans = record_export(
+            database,
+            draft,
+            record,
+            form_file.stored_name,
+            plan.exported_at,
+            info.bundle_id,
+            info.content_digest,
+            str(info.path),
+        )
+    except BaseException:
+        staged.discard()
+        drop_if_unreferenced(database, evidence, [form_file.stored_name])
+        raise
+    try:
+        staged.publish()
+    except BaseException:
+        undo_export(database, evidence, draft.id, undo)
+        raise
+    with database.session() as session:
+        exported = ApplicationRepository(session).get(draft.id)
+    evidence.remove_unreferenced(orphans)
+    return ExportResult(info.path, info.bundle_id, info.content_digest, exported)
 
 
 def record_export(

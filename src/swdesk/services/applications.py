@@ -1,9 +1,10 @@
 """Re-registration (and first registration) applications: the draft the wizard edits, the
 pre-check, the printable form, and the exported bundle.
 
-The rules a draft follows on saving live in `application_drafts`, the database side of an
-export (record, undo, recovery) in `application_export`; `ApplicationService` is the one
-door the windows and the command line use."""
+The rules a draft follows on saving live in `application_drafts`, the material files in
+`application_materials`, the writing of an export (form, bundle, record, publication,
+recovery) in `application_export`; `ApplicationService` is the one door the windows and
+the command line use."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from swdesk import __version__
 from swdesk.database.errors import RecordNotFound
 from swdesk.domain.application import (
     ApplicationDraft,
@@ -47,19 +48,20 @@ from .application_drafts import (
     declaration_stamped,
     follow_record,
     kind_for,
+    next_version,
     normalised_draft,
+    resubmission,
     same_content,
 )
 from .application_export import (
     PERSONAL_FIELDS,
     ExportResult,
     FixListOpen,
-    drop_if_unreferenced,
-    record_export,
+    publish_export,
     recover_exports,
-    undo_export,
 )
 from .application_form import build_form_data
+from .application_materials import member_source, with_material
 from .clock import china_today, default_now, local_wall_time
 from .profiles import ProfileService, normalised_practitioner
 
@@ -136,25 +138,7 @@ class ApplicationService:
         p = record.practitioner
         kind = kind_for(record)
         if latest is not None and latest.state is ApplicationState.REJECTED:
-            return follow_record(
-                replace(
-                    latest,
-                    id=None,
-                    uid=str(uuid.uuid4()),
-                    version=1,
-                    state=ApplicationState.DRAFT,
-                    declaration_accepted=False,
-                    declaration_accepted_at=None,
-                    exported_at=None,
-                    bundle_id="",
-                    content_digest="",
-                    parent_id=latest.id,
-                    materials=tuple(
-                        m for m in latest.materials if m.role is not MaterialRole.SIGNED_FORM
-                    ),
-                ),
-                record,
-            )
+            return follow_record(resubmission(latest), record)
         draft = ApplicationDraft(
             practitioner_id=practitioner_id,
             kind=kind,
@@ -206,16 +190,7 @@ class ApplicationService:
                     result = repo.get(draft_id)
                     self._evidence.remove_unreferenced(orphans)
                     return result
-                new_version = replace(
-                    draft,
-                    id=None,
-                    state=ApplicationState.DRAFT,
-                    version=stored.version + 1,
-                    exported_at=None,
-                    bundle_id="",
-                    content_digest="",
-                    parent_id=stored.parent_id,
-                )
+                new_version = next_version(stored, draft)
                 if record is not None:
                     new_version = follow_record(new_version, record)
                 return repo.get(repo.add(new_version))
@@ -271,29 +246,9 @@ class ApplicationService:
         self._evidence.remove_unreferenced(orphans)
 
     def attach(self, draft: ApplicationDraft, role: MaterialRole, path: Path) -> ApplicationDraft:
-        """Copy a material into the data folder and add it to the draft (not saved yet).
-        A photo is checked, re-encoded and stripped of metadata; one photo and one signed
-        scan at most."""
-        if role is MaterialRole.PHOTO:
-            from swdesk.media.photo import normalise_photo
-
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise UserFixableError("file_unreadable", file=path.name) from error
-            photo = normalise_photo(data, source_name=path.name)
-            stored = self._evidence.import_bytes(
-                photo.jpeg, path.stem + ".jpg", owner=draft.practitioner_id
-            )
-        else:
-            stored = self._evidence.import_file(path, owner=draft.practitioner_id)
-        material = MaterialFile(
-            role, path.name, stored.stored_name, stored.sha256, stored.size, stored.media_type
-        )
-        keep = draft.materials
-        if role in (MaterialRole.PHOTO, MaterialRole.SIGNED_FORM):
-            keep = tuple(m for m in keep if m.role is not role)
-        return replace(draft, materials=(*keep, material))
+        """Copy a material into the data folder and add it to the draft (not saved yet;
+        `application_materials.with_material`)."""
+        return with_material(self._evidence, draft, role, path)
 
     def detach(self, draft: ApplicationDraft, material: MaterialFile) -> ApplicationDraft:
         return replace(draft, materials=tuple(m for m in draft.materials if m != material))
@@ -315,13 +270,6 @@ class ApplicationService:
             ctx.record, draft, ctx.status, ctx.activities, pack, self._clock(), self._file_exists
         ) + unprintable_items(ctx.record, draft, ctx.counted, ctx.status.is_late, missing_glyphs)
 
-    def _member_source(self, stored_name: str) -> dict[str, Any]:
-        """Where a bundle member's bytes come from: the stored file (streamed), or for a
-        sealed file its decrypted bytes (a missing file is left for the writer to report)."""
-        if self._evidence.is_sealed(stored_name) and self._evidence.exists(stored_name):
-            return {"data": self._evidence.read_bytes(stored_name)}
-        return {"path": self._evidence.path_for(stored_name)}
-
     def _file_exists(self, stored_name: str) -> bool:
         return self._evidence.exists(stored_name)
 
@@ -342,7 +290,7 @@ class ApplicationService:
             ctx.status,
             ctx.counted,
             pack,
-            self._member_source,
+            partial(member_source, self._evidence),
             exported_at=local_wall_time(self._now()),
             resubmission_of=resubmission_of,
         )
@@ -390,7 +338,6 @@ class ApplicationService:
         dies between the two, the next export (or `recover_exports`) renames the finished
         bundle into place, since the database already records it.
         """
-        from swdesk.bundle import stage_bundle
         from swdesk.pdf import render_application_form
 
         dest = Path(os.path.abspath(dest))  # recorded: found again from any working folder
@@ -401,44 +348,8 @@ class ApplicationService:
             raise FixListOpen(items)
         plan, form = self.plan(draft, ctx)
         pdf = render_application_form(form)
-        members = plan.members_with_form(pdf)
         self.recover_exports(dest.parent)
-        form_file = self._evidence.import_bytes(
-            pdf, f"{draft.uid}-v{draft.version}.pdf", owner=draft.practitioner_id
-        )
-        try:
-            staged = stage_bundle(
-                dest, members, created_at=plan.exported_at, generator=f"swdesk {__version__}"
-            )
-        except BaseException:
-            drop_if_unreferenced(self._db, self._evidence, [form_file.stored_name])
-            raise
-        info = staged.info
-        assert draft.id is not None
-        try:
-            undo, orphans = record_export(
-                self._db,
-                draft,
-                ctx.record,
-                form_file.stored_name,
-                plan.exported_at,
-                info.bundle_id,
-                info.content_digest,
-                str(info.path),
-            )
-        except BaseException:
-            staged.discard()
-            drop_if_unreferenced(self._db, self._evidence, [form_file.stored_name])
-            raise
-        try:
-            staged.publish()
-        except BaseException:
-            undo_export(self._db, self._evidence, draft.id, undo)
-            raise
-        with self._db.session() as session:
-            exported = ApplicationRepository(session).get(draft.id)
-        self._evidence.remove_unreferenced(orphans)
-        return ExportResult(info.path, info.bundle_id, info.content_digest, exported)
+        return publish_export(self._db, self._evidence, draft, ctx.record, plan, pdf, dest)
 
     def recover_exports(self, folder: Path | None = None) -> list[Path]:
         """Finish publications a crash interrupted (`application_export.recover_exports`);
