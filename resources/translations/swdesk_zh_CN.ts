@@ -127,32 +127,8 @@
         <translation>证明材料</translation>
     </message>
     <message>
-        <source>Add &amp;file…</source>
-        <translation>添加文件(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Remove file</source>
-        <translation>移除文件(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Certificates or proof as PDF, JPEG or PNG. They are copied into swdesk&apos;s data folder.</source>
-        <translation>结业证书或其他证明，格式为 PDF、JPEG 或 PNG。文件将复制到 swdesk 的数据文件夹中。</translation>
-    </message>
-    <message>
         <source>Evidence</source>
         <translation>证明材料</translation>
-    </message>
-    <message>
-        <source>%1  (new)</source>
-        <translation>%1（新添加）</translation>
-    </message>
-    <message>
-        <source>Choose evidence files</source>
-        <translation>选择证明材料</translation>
-    </message>
-    <message>
-        <source>Evidence (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
-        <translation>证明材料 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
         <source>The training was not saved</source>
@@ -1439,6 +1415,37 @@ The application wizard opens with these points marked, so you can fix them and a
     <message>
         <source>The draft was not discarded</source>
         <translation>草稿未放弃</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceFilesBox</name>
+    <message>
+        <source>Evidence files</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>Add &amp;file…</source>
+        <translation>添加文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove file</source>
+        <translation>移除文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Certificates or proof as PDF, JPEG or PNG. They are copied into swdesk&apos;s data folder.</source>
+        <translation>结业证书或其他证明，格式为 PDF、JPEG 或 PNG。文件将复制到 swdesk 的数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>%1  (new)</source>
+        <translation>%1（新添加）</translation>
+    </message>
+    <message>
+        <source>Choose evidence files</source>
+        <translation>选择证明材料</translation>
+    </message>
+    <message>
+        <source>Evidence (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>证明材料 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

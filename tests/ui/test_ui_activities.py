@@ -44,7 +44,7 @@ def test_adding_activities_moves_the_dashboard(qtbot, window, workspace, tmp_pat
 
     dialog = _open_add_dialog(window)
     _fill(qtbot, dialog, "16", date(2025, 5, 10), date(2025, 5, 11))
-    dialog.add_files([proof])
+    dialog.evidence_box.add_files([proof])
     _save(qtbot, dialog)
     assert not dialog.isVisible()
     assert window.dashboard.hours_label.text().startswith("16 / 90")
@@ -86,7 +86,7 @@ def test_bad_activity_input_is_refused_field_by_field(qtbot, window, workspace, 
     not_a_pdf.write_bytes(b"just text pretending")
     dialog.start_edit.setDate(QDate(2025, 5, 10))
     dialog.end_edit.setDate(QDate(2025, 5, 10))
-    dialog.add_files([not_a_pdf])
+    dialog.evidence_box.add_files([not_a_pdf])
     _save(qtbot, dialog)
     assert dialog.isVisible()
     assert "notes.pdf" in dialog._fields["evidence"].error_label.text()

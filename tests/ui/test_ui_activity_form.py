@@ -101,13 +101,13 @@ def test_escape_with_a_half_filled_training_asks(qtbot, window, workspace, tmp_p
     type_text(dialog.title_edit, "个案管理实务能力提升班")
     proof = tmp_path / "结业证书.pdf"
     proof.write_bytes(PDF)
-    dialog.add_files([proof])
+    dialog.evidence_box.add_files([proof])
     dialog.hours_edit.setFocus()
     qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Escape)
     box = _unsaved_box(qtbot, dialog)
     qtbot.mouseClick(box.findChild(QWidget, "keepEditing"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not box.isVisible())
-    assert dialog.isVisible() and dialog.evidence_list.count() == 1
+    assert dialog.isVisible() and dialog.evidence_box.evidence_list.count() == 1
 
     type_text(dialog.organiser_edit, "甘肃省社会工作协会")
     dialog.start_edit.setDate(QDate(2025, 5, 10))

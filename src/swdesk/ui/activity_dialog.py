@@ -10,24 +10,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,11 +29,12 @@ from PySide6.QtWidgets import (
 from swdesk.core.formatting import hours_text
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import FieldIssue, UserFixableError, ValidationFailed
-from swdesk.domain.models import Activity, EvidenceFile
+from swdesk.domain.models import Activity
 from swdesk.domain.validation import activity_issues, activity_warnings
 from swdesk.services.rule_packs import default_pack_id, load_pack
 
 from .date_edits import from_qdate, make_date_edit, to_qdate
+from .evidence_files import EvidenceFilesBox
 from .feedback import explain_error
 from .form_fields import (
     FieldSet,
@@ -52,7 +47,7 @@ from .form_fields import (
     scrolling_body,
 )
 from .tasks import TaskRunner
-from .texts import activity_type_label, content_area_label, error_text, fill, issue_text
+from .texts import activity_type_label, content_area_label, error_text, issue_text
 
 if TYPE_CHECKING:  # the services load after the first screen
     from swdesk.services.activities import ActivityService
@@ -79,8 +74,6 @@ class ActivityDialog(QDialog):
         self._practitioner_id = practitioner_id
         self._activity = activity
         self._today = today
-        self._kept: list[EvidenceFile] = list(activity.evidence) if activity else []
-        self._new_files: list[Path] = []
         self._rulepack_id = rulepack_id or default_pack_id()
         self._form = FieldSet(self)
         self._fields = self._form.fields
@@ -167,36 +160,13 @@ class ActivityDialog(QDialog):
                 "reflection_change", self.change_edit, self.tr("What it changes in my practice")
             ),
         )
-        evidence_box = QWidget()
-        evidence_layout = QVBoxLayout(evidence_box)
-        evidence_layout.setContentsMargins(0, 0, 0, 0)
-        self.evidence_list = QListWidget()
-        self.evidence_list.setObjectName("evidenceList")
-        self.evidence_list.setAccessibleName(self.tr("Evidence files"))
-        self.evidence_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.evidence_list.itemActivated.connect(self._on_evidence_list_item_activated)
-        buttons = QHBoxLayout()
-        self.add_file_button = QPushButton(self.tr("Add &file…"))
-        self.add_file_button.setObjectName("addEvidence")
-        self.add_file_button.clicked.connect(self._on_add_file_clicked)
-        self.remove_file_button = QPushButton(self.tr("&Remove file"))
-        self.remove_file_button.setObjectName("removeEvidence")
-        self.remove_file_button.clicked.connect(self._on_remove_file_clicked)
-        buttons.addWidget(self.add_file_button)
-        buttons.addWidget(self.remove_file_button)
-        buttons.addStretch(1)
-        evidence_layout.addWidget(self.evidence_list)
-        evidence_layout.addLayout(buttons)
-        hint = QLabel(
-            self.tr(
-                "Certificates or proof as PDF, JPEG or PNG. They are copied into "
-                "swdesk's data folder."
-            )
-        )
-        hint.setWordWrap(True)
-        evidence_layout.addWidget(hint)
+        kept = list(self._activity.evidence) if self._activity else []
+        self.evidence_box = EvidenceFilesBox(kept, self._service.evidence_path)
+        self.evidence_box.files_added.connect(self._on_evidence_box_files_added)
+        self.evidence_box.file_removed.connect(self._recheck)
         form.addRow(
-            self.tr("Evidence"), self._field("evidence", evidence_box, self.tr("Evidence files"))
+            self.tr("Evidence"),
+            self._field("evidence", self.evidence_box, self.tr("Evidence files")),
         )
         layout.addWidget(self.scroll_area, 1)
         self.buttons = QDialogButtonBox(
@@ -218,18 +188,6 @@ class ActivityDialog(QDialog):
         self.hours_edit.setText(hours_text(activity.hours))
         self.learnt_edit.setPlainText(activity.reflection_learnt)
         self.change_edit.setPlainText(activity.reflection_change)
-        self._refresh_evidence()
-
-    def _refresh_evidence(self) -> None:
-        self.evidence_list.clear()
-        for item in self._kept:
-            entry = QListWidgetItem(f"{item.original_name}  ·  SHA-256 {item.sha256[:12]}…")
-            entry.setData(256, ("kept", item))
-            self.evidence_list.addItem(entry)
-        for path in self._new_files:
-            entry = QListWidgetItem(fill(self.tr("%1  (new)"), path.name))
-            entry.setData(256, ("new", path))
-            self.evidence_list.addItem(entry)
 
     def _on_start_changed(self, value: QDate) -> None:
         if self.end_edit.date() < value:
@@ -296,7 +254,7 @@ class ActivityDialog(QDialog):
         if self._file_problem is None:
             return
         name, text = self._file_problem
-        if not any(path.name == name for path in self._new_files):
+        if not any(path.name == name for path in self.evidence_box.new_files):
             self._file_problem = None
             return
         field = self._fields["evidence"]
@@ -307,39 +265,9 @@ class ActivityDialog(QDialog):
         self._touched.add(key)
         self._recheck()
 
-    def add_files(self, paths: list[Path]) -> None:
-        for path in paths:
-            if path not in self._new_files:
-                self._new_files.append(path)
+    def _on_evidence_box_files_added(self) -> None:
         self._fields["evidence"].clear()
-        self._refresh_evidence()
         self._recheck()
-
-    def _on_add_file_clicked(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Choose evidence files"),
-            "",
-            self.tr("Evidence (*.pdf *.jpg *.jpeg *.png);;All files (*)"),
-        )
-        self.add_files([Path(n) for n in names])
-
-    def _on_remove_file_clicked(self) -> None:
-        item = self.evidence_list.currentItem()
-        if item is None:
-            return
-        kind, value = item.data(256)
-        if kind == "kept":
-            self._kept.remove(value)
-        else:
-            self._new_files.remove(value)
-        self._refresh_evidence()
-        self._recheck()
-
-    def _on_evidence_list_item_activated(self, item: QListWidgetItem) -> None:
-        kind, value = item.data(256)
-        path = self._service.evidence_path(value) if kind == "kept" else value
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _hours(self) -> tuple[Decimal | None, list[FieldIssue]]:
         text = self.hours_edit.text().strip().replace("，", ".").replace(",", ".")
@@ -365,7 +293,7 @@ class ActivityDialog(QDialog):
             hours=hours if hours is not None else Decimal(1),
             reflection_learnt=self.learnt_edit.toPlainText().strip(),
             reflection_change=self.change_edit.toPlainText().strip(),
-            evidence=tuple(self._kept),
+            evidence=self.evidence_box.kept,
             id=self._activity.id if self._activity else None,
             practitioner_id=self._practitioner_id,
         )
@@ -385,7 +313,7 @@ class ActivityDialog(QDialog):
             # the hours text is unusable; still show the other fields' problems at once
             self.show_issues(self._live_issues(), focus=True)
             return
-        files = list(self._new_files)
+        files = list(self.evidence_box.new_files)
         self._saving = True
         self.buttons.setEnabled(False)
         self._runner.submit(
@@ -425,8 +353,8 @@ class ActivityDialog(QDialog):
             self.hours_edit.text(),
             self.learnt_edit.toPlainText(),
             self.change_edit.toPlainText(),
-            tuple(e.sha256 for e in self._kept),
-            tuple(self._new_files),
+            tuple(e.sha256 for e in self.evidence_box.kept),
+            self.evidence_box.new_files,
         )
 
     def has_unsaved_changes(self) -> bool:
