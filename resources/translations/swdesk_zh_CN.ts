@@ -499,38 +499,6 @@
         <translation>首次登记申请</translation>
     </message>
     <message>
-        <source>Steps</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <source>1. Pre-check</source>
-        <translation>1. 预审</translation>
-    </message>
-    <message>
-        <source>2. Personal data</source>
-        <translation>2. 个人信息</translation>
-    </message>
-    <message>
-        <source>3. Materials</source>
-        <translation>3. 材料</translation>
-    </message>
-    <message>
-        <source>4. Declaration</source>
-        <translation>4. 承诺声明</translation>
-    </message>
-    <message>
-        <source>5. The form</source>
-        <translation>5. 申请表</translation>
-    </message>
-    <message>
-        <source>6. Signed scan</source>
-        <translation>6. 签字扫描件</translation>
-    </message>
-    <message>
-        <source>7. Export</source>
-        <translation>7. 导出</translation>
-    </message>
-    <message>
         <source>&amp;Save draft</source>
         <translation>保存草稿(&amp;S)</translation>
     </message>
@@ -553,18 +521,6 @@
     <message>
         <source>The draft was not saved</source>
         <translation>草稿未保存</translation>
-    </message>
-    <message>
-        <source>swdesk could not write it.</source>
-        <translation>swdesk 无法写入。</translation>
-    </message>
-    <message>
-        <source>Your latest changes to the application could not be saved: %1
-
-Close anyway and lose them?</source>
-        <translation>您对申请的最新修改未能保存：%1
-
-仍要关闭并放弃这些修改吗？</translation>
     </message>
 </context>
 <context>
@@ -4737,6 +4693,25 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     </message>
 </context>
 <context>
+    <name>SaveOnClose</name>
+    <message>
+        <source>swdesk could not write it.</source>
+        <translation>swdesk 无法写入。</translation>
+    </message>
+    <message>
+        <source>The draft was not saved</source>
+        <translation>草稿未保存</translation>
+    </message>
+    <message>
+        <source>Your latest changes to the application could not be saved: %1
+
+Close anyway and lose them?</source>
+        <translation>您对申请的最新修改未能保存：%1
+
+仍要关闭并放弃这些修改吗？</translation>
+    </message>
+</context>
+<context>
     <name>SharedIdBanner</name>
     <message>
         <source>Show the&amp;m</source>
@@ -4978,6 +4953,41 @@ To start a new office instead, set the old files aside: they are moved to &quot;
     <message>
         <source>The demo adds invented practitioners from Pingliang so you can look around; you can delete them later.</source>
         <translation>演示会添加几位虚构的平凉市社会工作者，方便您浏览体验；之后可以删除。</translation>
+    </message>
+</context>
+<context>
+    <name>StepList</name>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>1. Pre-check</source>
+        <translation>1. 预审</translation>
+    </message>
+    <message>
+        <source>2. Personal data</source>
+        <translation>2. 个人信息</translation>
+    </message>
+    <message>
+        <source>3. Materials</source>
+        <translation>3. 材料</translation>
+    </message>
+    <message>
+        <source>4. Declaration</source>
+        <translation>4. 承诺声明</translation>
+    </message>
+    <message>
+        <source>5. The form</source>
+        <translation>5. 申请表</translation>
+    </message>
+    <message>
+        <source>6. Signed scan</source>
+        <translation>6. 签字扫描件</translation>
+    </message>
+    <message>
+        <source>7. Export</source>
+        <translation>7. 导出</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 page (`*_page.py`), each a `base.WizardPage` with `load(draft)`, `apply(draft)` and a
 `changed` signal."""
 
-from .dialog import STEPS, ApplicationWizard
+from .dialog import ApplicationWizard
+from .steps import STEPS
 
 __all__ = ["STEPS", "ApplicationWizard"]

@@ -8,17 +8,15 @@ generating or exporting, and on every way of closing), moves between the steps a
 the fix list current. The work behind the pages runs in one controller each, children of
 the dialog: `materials_actions` (attach, remove, open), `registration_actions` (the
 registration number saved to the profile), `form_actions` (generate, print,
-save the form), `export_actions` (the bundle) and `draft_discard` (the Discard question);
-`placement` fits the dialog to the screen it opens on (every page scrolls; the buttons
-stay visible).
+save the form), `export_actions` (the bundle), `draft_discard` (the Discard question) and
+`closing` (the question when the draft cannot be saved on closing); `steps` lists the steps
+in the sidebar, `file_names` suggests where the form and the bundle go, and `placement`
+fits the dialog to the screen it opens on (every page scrolls; the buttons stay visible).
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
@@ -27,9 +25,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -44,11 +39,8 @@ from swdesk.domain.application import (
     MaterialRole,
     blocking_items,
 )
-from swdesk.domain.application import (
-    WizardPage as FixPage,
-)
+from swdesk.domain.application import WizardPage as FixPage
 from swdesk.domain.decision import ReviewFinding
-from swdesk.domain.errors import UserFixableError
 from swdesk.services.applications import (
     ApplicationContext,
     ApplicationService,
@@ -57,12 +49,13 @@ from swdesk.services.applications import (
 
 from ..feedback import explain_error
 from ..tasks import TaskRunner
-from ..texts import error_text, fill
 from .base import WizardPage, scrolling
+from .closing import SaveOnClose
 from .declaration_page import DeclarationPage
 from .discard import DraftDiscard
 from .export_actions import ExportActions
 from .export_page import ExportPage
+from .file_names import suggested_path
 from .form_actions import FormActions
 from .form_page import FormPage
 from .materials_actions import MaterialsActions
@@ -72,17 +65,8 @@ from .placement import fit_to_screen, place_on_screen
 from .precheck_page import PrecheckPage
 from .registration_actions import RegistrationNumberActions
 from .signed_page import SignedPage
+from .steps import FIX_STEP, STEPS, StepList
 
-log = logging.getLogger(__name__)
-_translate = QCoreApplication.translate
-
-STEPS = ("precheck", "personal", "materials", "declaration", "form", "signed", "export")
-_FIX_STEP = {
-    FixPage.PERSONAL: "personal",
-    FixPage.MATERIALS: "materials",
-    FixPage.DECLARATION: "declaration",
-    FixPage.PRECHECK: "precheck",
-}
 AUTOSAVE_MS = 2000
 GEOMETRY_KEY = "wizard"
 
@@ -133,6 +117,7 @@ class ApplicationWizard(QDialog):
         self.form_actions = FormActions(self)
         self.export_actions = ExportActions(self)
         self.draft_discard = DraftDiscard(self)
+        self.closing = SaveOnClose(self)
         self._build()
         self.load_pages()
         self.precheck_page.show_findings(self.findings)
@@ -148,23 +133,7 @@ class ApplicationWizard(QDialog):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         body = QHBoxLayout()
-        self.steps = QListWidget()
-        self.steps.setObjectName("wizardSteps")
-        self.steps.setAccessibleName(self.tr("Steps"))
-        titles = (
-            self.tr("1. Pre-check"),
-            self.tr("2. Personal data"),
-            self.tr("3. Materials"),
-            self.tr("4. Declaration"),
-            self.tr("5. The form"),
-            self.tr("6. Signed scan"),
-            self.tr("7. Export"),
-        )
-        for key, title in zip(STEPS, titles, strict=True):
-            item = QListWidgetItem(title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.steps.addItem(item)
-        self.steps.setFixedWidth(self.fontMetrics().averageCharWidth() * 22)
+        self.steps = StepList()
         self.steps.currentRowChanged.connect(self._on_steps_current_row_changed)
         body.addWidget(self.steps)
 
@@ -287,7 +256,7 @@ class ApplicationWizard(QDialog):
 
     def _on_fix_activated(self, fix: FixItem) -> None:
         """Go where `fix` is fixed and put the focus there; nothing else happens."""
-        step = _FIX_STEP.get(fix.page)
+        step = FIX_STEP.get(fix.page)
         if step is not None:
             self.go_to(step, self.pages[step].focus_target(fix))
         elif fix.page in (FixPage.PROFILE, FixPage.ACTIVITIES):
@@ -306,37 +275,20 @@ class ApplicationWizard(QDialog):
 
     def _stored_kind(self) -> ApplicationKind | None:
         """The kind this draft was saved as (None: never saved)."""
-        stored = (
-            next(
-                (
-                    a
-                    for a in self.service.history(self.draft.practitioner_id)
-                    if a.id == self.draft.id
-                ),
-                None,
-            )
-            if self.draft.id is not None
-            else None
-        )
-        return stored.kind if stored is not None else None
-
-    def _default_folder(self) -> Path:
-        return Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
-
-    def _file_stem(self) -> str:
-        """File names carry no personal data: the application's short id and version."""
-        return f"swdesk-application-{self.draft.uid[:8]}-v{self.draft.version}"
+        if self.draft.id is None:
+            return None
+        for stored in self.service.history(self.draft.practitioner_id):
+            if stored.id == self.draft.id:
+                return stored.kind
+        return None
 
     def load_pages(self) -> None:
         self._update_title()
         self.draft_discard.update_button()
         for page in self.pages.values():
             page.load(self.draft)
-        folder = self._default_folder()
-        self.form_page.suggested_path = folder / f"{self._file_stem()}.pdf"
-        self.export_page.suggested_path = folder / f"{self._file_stem()}.swdapp"
+        self.form_page.suggested_path = suggested_path(self.draft, ".pdf")
+        self.export_page.suggested_path = suggested_path(self.draft, ".swdapp")
 
     def collect(self) -> ApplicationDraft:
         """The draft with every page's current values (an edit not yet confirmed with
@@ -376,11 +328,16 @@ class ApplicationWizard(QDialog):
         self._wait_for_workers()
         return self.collect()
 
-    def save_draft(self) -> bool:
-        """Store the draft as it is now; False (and the user told why) when it failed."""
+    def draft_for_saving(self) -> ApplicationDraft:
+        """The draft as it is now, autosave stopped; running work has finished on return."""
         self._autosave.stop()
         draft = self.collect()
         self._wait_for_workers()
+        return draft
+
+    def save_draft(self) -> bool:
+        """Store the draft as it is now; False (and the user told why) when it failed."""
+        draft = self.draft_for_saving()
         try:
             self.draft = self.service.save_draft(draft)
         except Exception as error:  # noqa: BLE001 - explained to the user, form kept
@@ -397,40 +354,12 @@ class ApplicationWizard(QDialog):
         """Every way of closing (Close, the window's ×, Esc, a jump to the profile) saves
         the draft first (unless it was just discarded); when that fails the user chooses to
         stay or to leave anyway."""
-        if self.isVisible() and not self.discarded and not self._save_before_closing():
+        if self.isVisible() and not self.discarded and not self.closing.may_close():
             return
         if hasattr(self._settings, "set_geometry"):
             self._settings.set_geometry(GEOMETRY_KEY, self.saveGeometry())
         self.closed = True
         super().done(result)
-
-    def _save_before_closing(self) -> bool:
-        self._autosave.stop()
-        draft = self.collect()
-        self._wait_for_workers()
-        try:
-            self.draft = self.service.save_draft(draft)
-            return True
-        except Exception as error:  # noqa: BLE001 - the user decides below
-            if isinstance(error, UserFixableError):
-                reason = error_text(error)
-            else:
-                log.error("the draft could not be saved on closing", exc_info=error)
-                reason = self.tr("swdesk could not write it.")
-        answer = QMessageBox.warning(
-            self,
-            self.tr("The draft was not saved"),
-            fill(
-                self.tr(
-                    "Your latest changes to the application could not be saved: %1\n\n"
-                    "Close anyway and lose them?"
-                ),
-                reason,
-            ),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
 
     # -- pre-check -----------------------------------------------------------------------
     def refresh_precheck(self) -> None:
