@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
-import time
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from .cli import REVIEWER_SUFFIXES, main
@@ -21,56 +18,9 @@ if TYPE_CHECKING:  # imported where used, after the splash is on screen
     from .services.errors import DatabaseProblem
     from .services.first_screen import FirstScreen
     from .services.workspace import RecoveredFiles, Workspace
-    from .ui.main_window import MainWindow
     from .ui.settings import UiSettings
 
 log = logging.getLogger("swdesk")
-
-# Internal (benchmarks and the start-up test): a file path. Once the first screen is shown
-# (with a profile: its dashboard filled) and the event loop is idle, swdesk writes
-# {"idle_monotonic": time.monotonic(), "modules": [...]} there and quits.
-IDLE_PROBE_ENV = "SWDESK_IDLE_PROBE"
-# Internal too: with "1", a start whose first screen was read before the services reports
-# once the services are loaded and the dashboard read again through them (not at the first
-# idle moment), so a test can check the deferred opening.
-IDLE_PROBE_SERVICES_ENV = "SWDESK_IDLE_PROBE_SERVICES"
-_first_window_at: float | None = None  # time.monotonic() when the splash was on screen
-
-
-def _quit_when_idle(
-    app: QApplication, window: MainWindow, target: Path, wait_for_dashboard: bool
-) -> None:
-    """See IDLE_PROBE_ENV. Call right after the window picked its first page (the
-    dashboard's data arrives later, from the task runner)."""
-    from PySide6.QtCore import QTimer
-
-    done = False
-
-    def record() -> None:
-        nonlocal done
-        if done:
-            return
-        done = True
-        target.write_text(
-            json.dumps(
-                {
-                    "idle_monotonic": time.monotonic(),
-                    "first_window_monotonic": _first_window_at,
-                    "title": window.windowTitle(),
-                    "modules": sorted(sys.modules),
-                }
-            ),
-            encoding="utf-8",
-        )
-        app.quit()
-
-    def when_idle() -> None:  # two turns of the loop: posted paints and layouts first
-        QTimer.singleShot(0, lambda: QTimer.singleShot(0, record))
-
-    if wait_for_dashboard:
-        window.dashboard_updated.connect(when_idle)
-    else:
-        when_idle()
 
 
 def _wait_for(box: QMessageBox | None) -> None:
@@ -258,15 +208,17 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
             return _run_first_screen(app, first, settings, log_dir, data_dir)
 
     # The first window, before the database layer is imported and the folder opened
+    from .ui.idle_probe import first_window_shown
     from .ui.splash import show_splash
 
     splash = show_splash(app)
-    global _first_window_at
-    _first_window_at = time.monotonic()
+    first_window_shown()
 
     from .domain.errors import UserFixableError
     from .services.errors import DatabaseProblem
     from .services.workspace import open_workspace
+    from .ui.feedback import install_excepthook
+    from .ui.idle_probe import IDLE_PROBE_ENV, quit_when_idle
     from .ui.main_window import MainWindow
 
     try:
@@ -289,7 +241,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         box.exec()
         return 1
 
-    _install_excepthook(app)
+    install_excepthook(app)
     if workspace.recovered is not None:  # files no record refers to were moved, not deleted
         _tell_recovered(workspace.recovered)
     window = MainWindow(workspace, settings)
@@ -307,7 +259,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         window.open_decision_file(args.open_file)
     probe = os.environ.get(IDLE_PROBE_ENV)
     if probe:
-        _quit_when_idle(
+        quit_when_idle(
             app,
             window,
             Path(probe),
@@ -332,6 +284,13 @@ def _run_first_screen(
     from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
     from PySide6.QtWidgets import QMessageBox
 
+    from .ui.feedback import install_excepthook
+    from .ui.idle_probe import (
+        IDLE_PROBE_ENV,
+        IDLE_PROBE_SERVICES_ENV,
+        first_window_shown,
+        quit_when_idle,
+    )
     from .ui.main_window import MainWindow
 
     deferred = first.workspace
@@ -340,16 +299,15 @@ def _run_first_screen(
     window.log_dir = log_dir
     window.show()
     window.show_first_screen(first)
-    global _first_window_at
-    _first_window_at = time.monotonic()
+    first_window_shown()
     probe = os.environ.get(IDLE_PROBE_ENV)
     after_services = os.environ.get(IDLE_PROBE_SERVICES_ENV) == "1"
     exit_code = 0
 
     def loaded(workspace: Workspace) -> None:
-        _install_excepthook(app)
+        install_excepthook(app)
         if probe and after_services:
-            _quit_when_idle(app, window, Path(probe), wait_for_dashboard=True)
+            quit_when_idle(app, window, Path(probe), wait_for_dashboard=True)
         window.services_ready(workspace)
         if workspace.recovered is not None:
             _tell_recovered(workspace.recovered)
@@ -366,7 +324,7 @@ def _run_first_screen(
             window.detach_workspace()
             opened = _open_damaged(data_dir, error)
             if opened is not None:
-                _install_excepthook(app)
+                install_excepthook(app)
                 window.attach_workspace(opened)
                 if opened.recovered is not None:
                     _tell_recovered(opened.recovered)
@@ -396,7 +354,7 @@ def _run_first_screen(
         window.runner.submit(deferred.load, loaded, failed)
 
     if probe and not after_services:
-        _quit_when_idle(app, window, Path(probe), wait_for_dashboard=False)
+        quit_when_idle(app, window, Path(probe), wait_for_dashboard=False)
     else:  # two turns of the loop: the first screen is painted first
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, open_services))
     try:
@@ -408,19 +366,3 @@ def _run_first_screen(
         # its job after the loop ended (the idle probe quits without closing the window)
         QThreadPool.globalInstance().waitForDone(30000)
         window.workspace.close()
-
-
-def _install_excepthook(app: QApplication) -> None:
-    """Uncaught errors are logged and explained in a message box, never a traceback."""
-    from PySide6.QtCore import QCoreApplication
-
-    from .ui.feedback import explain_error
-
-    def on_uncaught(
-        kind: type[BaseException], error: BaseException, tb: TracebackType | None
-    ) -> None:
-        log.error("uncaught error", exc_info=(kind, error, tb))
-        title = QCoreApplication.translate("App", "Unexpected error")
-        explain_error(app.activeWindow(), error, title)
-
-    sys.excepthook = on_uncaught

@@ -79,7 +79,7 @@ def people(ws: Workspace) -> dict[str, str]:
 
 
 def log_like_the_gui(error: BaseException) -> None:
-    """What swdesk.ui.feedback.explain_error and app.py's excepthook do with an error that
+    """What swdesk.ui.feedback.explain_error and its install_excepthook do with an error that
     is not the user's to fix: log it with its traceback."""
     logging.getLogger("swdesk.ui.feedback").error("unexpected error", exc_info=error)
     logging.getLogger("swdesk").error(

@@ -8,9 +8,12 @@ thread, `explain_error` and `inform` log what happened and hand the box to the G
 from __future__ import annotations
 
 import logging
+import sys
+from types import TracebackType
 
 import shiboken6
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
 
@@ -65,3 +68,18 @@ def inform(
     box.setObjectName("informMessage")
     box.open()
     return box
+
+
+def install_excepthook(app: QApplication) -> None:
+    """Uncaught errors are logged (on the "swdesk" logger) and explained in a message box,
+    never a traceback."""
+    root_log = logging.getLogger("swdesk")
+
+    def on_uncaught(
+        kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        root_log.error("uncaught error", exc_info=(kind, error, tb))
+        title = QCoreApplication.translate("App", "Unexpected error")
+        explain_error(app.activeWindow(), error, title)
+
+    sys.excepthook = on_uncaught
