@@ -1,11 +1,12 @@
 """The electronic registration certificate 《社会工作者登记证书（电子）》: one A4 landscape page.
 
-`render_registration_certificate(data)` returns the PDF as bytes. Layout: a double frame with
-corner ornaments and a faint wave pattern; the title; the holder's photo and particulars
-(name, gender, ID number in full, certificate level and number, registration type and the
-period, emphasised); the registration authority (the office of the final decision) and the
-decision date; the QR code `SWDCERT1|<decision digest>|<application uid>|<valid to>` and a
-line saying how to verify the certificate against the signed decision file.
+`render_registration_certificate(data)` returns the PDF as bytes. Layout: the paper, a
+double frame with corner ornaments and a faint wave pattern (`certificate_paper`); the title;
+the holder's photo and particulars (name, gender, ID number in full, certificate level and
+number, registration type and the period, emphasised); the registration authority (the
+office of the final decision) and the decision date; the QR code
+`SWDCERT1|<decision digest>|<application uid>|<valid to>` and a line saying how to verify
+the certificate against the signed decision file.
 
 All text is real text in the embedded CJK subset (selectable, searchable). Output is
 deterministic (ReportLab's invariant mode), and rendering holds the shared `RENDER_LOCK`.
@@ -14,7 +15,6 @@ deterministic (ReportLab's invariant mode), and rendering holds the shared `REND
 from __future__ import annotations
 
 import io
-import math
 from typing import Literal
 from xml.sax.saxutils import escape
 
@@ -31,6 +31,7 @@ from reportlab.platypus import Paragraph
 from swdesk.core.formatting import date_cn
 from swdesk.domain.certificate import CertificateData
 
+from .certificate_paper import CRIMSON, GOLD, INNER, draw_paper
 from .fonts import RENDER_LOCK, ensure_font
 from .qr import draw_qr
 
@@ -38,17 +39,9 @@ Alignment = Literal[0, 1, 2, 4]  # ReportLab's TA_LEFT, TA_CENTER, TA_RIGHT, TA_
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)  # 297 × 210 mm
 
-CRIMSON = colors.Color(0.60, 0.11, 0.10)  # frame, title, the period
-GOLD = colors.Color(0.72, 0.56, 0.26)  # inner rule, ornaments
-TINT = colors.Color(0.995, 0.984, 0.955)  # the paper inside the frame
-WAVE = colors.Color(0.93, 0.87, 0.78)  # the background pattern
 INK = colors.Color(0.08, 0.08, 0.08)
 LABEL = colors.Color(0.33, 0.30, 0.28)
 FAINT = colors.Color(0.62, 0.58, 0.54)
-
-OUTER = 8 * mm  # outer frame, from the paper's edge
-INNER = 11.5 * mm  # inner frame
-CORNER = 9 * mm  # the ornament squares at the inner frame's corners
 
 PHOTO_W, PHOTO_H = 36 * mm, 48 * mm
 ROW = 12 * mm  # baseline to baseline of the particulars
@@ -95,7 +88,7 @@ def render_registration_certificate(data: CertificateData) -> bytes:
 
 
 def _draw(canv: Canvas, data: CertificateData, font: str) -> None:
-    _frame(canv)
+    draw_paper(canv, PAGE_WIDTH, PAGE_HEIGHT)
     _title(canv, data, font)
     _photo(canv, data.photo_jpeg, font)
     _particulars(canv, data, font)
@@ -103,76 +96,6 @@ def _draw(canv: Canvas, data: CertificateData, font: str) -> None:
     _statement(canv, data, font)
     _authority(canv, data, font)
     _verification(canv, data, font)
-
-
-def _frame(canv: Canvas) -> None:
-    """Tinted paper, a faint wave pattern, a double frame and four corner ornaments."""
-    canv.saveState()
-    inner_w, inner_h = PAGE_WIDTH - 2 * INNER, PAGE_HEIGHT - 2 * INNER
-    canv.setFillColor(TINT)
-    canv.rect(INNER, INNER, inner_w, inner_h, stroke=0, fill=1)
-
-    # Guilloche-like waves: two families of sine lines, clipped to the inner frame.
-    clip = canv.beginPath()
-    clip.rect(INNER, INNER, inner_w, inner_h)
-    canv.clipPath(clip, stroke=0, fill=0)
-    canv.setStrokeColor(WAVE)
-    canv.setLineWidth(0.35)
-    step, amplitude, period = 6 * mm, 2.4 * mm, 38 * mm
-    for family, phase in ((0, 0.0), (1, math.pi)):
-        y0 = INNER - amplitude + family * step / 2
-        while y0 < PAGE_HEIGHT - INNER + amplitude:
-            path = canv.beginPath()
-            x = INNER
-            path.moveTo(x, y0 + amplitude * math.sin(phase))
-            while x < PAGE_WIDTH - INNER:
-                x += 1.5 * mm
-                path.lineTo(x, y0 + amplitude * math.sin(2 * math.pi * x / period + phase))
-            canv.drawPath(path, stroke=1, fill=0)
-            y0 += step
-    canv.restoreState()
-
-    canv.saveState()
-    canv.setStrokeColor(CRIMSON)
-    canv.setLineWidth(3.2)
-    canv.rect(OUTER, OUTER, PAGE_WIDTH - 2 * OUTER, PAGE_HEIGHT - 2 * OUTER, stroke=1, fill=0)
-    canv.setLineWidth(0.6)
-    gap = 1.3 * mm
-    canv.rect(
-        OUTER + gap,
-        OUTER + gap,
-        PAGE_WIDTH - 2 * (OUTER + gap),
-        PAGE_HEIGHT - 2 * (OUTER + gap),
-        stroke=1,
-        fill=0,
-    )
-    canv.setStrokeColor(GOLD)
-    canv.setLineWidth(1.0)
-    canv.rect(INNER, INNER, inner_w, inner_h, stroke=1, fill=0)
-    for cx in (INNER, PAGE_WIDTH - INNER):
-        for cy in (INNER, PAGE_HEIGHT - INNER):
-            _ornament(canv, cx, cy)
-    canv.restoreState()
-
-
-def _ornament(canv: Canvas, cx: float, cy: float) -> None:
-    """A crimson square on a frame corner with a gold diamond and a tint dot inside."""
-    half = CORNER / 2
-    canv.setFillColor(CRIMSON)
-    canv.setStrokeColor(GOLD)
-    canv.setLineWidth(0.8)
-    canv.rect(cx - half, cy - half, CORNER, CORNER, stroke=1, fill=1)
-    d = half * 0.62
-    diamond = canv.beginPath()
-    diamond.moveTo(cx, cy + d)
-    diamond.lineTo(cx + d, cy)
-    diamond.lineTo(cx, cy - d)
-    diamond.lineTo(cx - d, cy)
-    diamond.close()
-    canv.setFillColor(GOLD)
-    canv.drawPath(diamond, stroke=0, fill=1)
-    canv.setFillColor(TINT)
-    canv.circle(cx, cy, d * 0.32, stroke=0, fill=1)
 
 
 def _text(
