@@ -19,13 +19,10 @@ from swdesk import __version__
 from swdesk.domain.application import ApplicationDraft, FixItem
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.models import Practitioner, PractitionerRecord
-from swdesk.storage.application_repository import (
-    ApplicationRepository,
-    ExportRecord,
-    ProfileChangeRepository,
-)
+from swdesk.storage.application_repository import ApplicationRepository, ExportRecord
 from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore
+from swdesk.storage.profile_change_repository import ProfileChangeRepository
 from swdesk.storage.references import unreferenced
 from swdesk.storage.repositories import PractitionerRepository
 
