@@ -3512,6 +3512,97 @@ Put the list in force only if the fingerprint matches.</source>
     </message>
 </context>
 <context>
+    <name>PersonalSection</name>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Citizen ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>Citizen &amp;ID number</source>
+        <translation>公民身份号码(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Gender</source>
+        <translation>性别(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Gender and date of birth are read from the ID number.</source>
+        <translation>性别和出生日期已根据公民身份号码填写。</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>&amp;Employer</source>
+        <translation>工作单位(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>Unified social &amp;credit code</source>
+        <translation>统一社会信用代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>P&amp;ost</source>
+        <translation>岗位(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>&amp;Years in social work</source>
+        <translation>从事社会工作年限(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Years in social work</source>
+        <translation>从事社会工作年限</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+</context>
+<context>
     <name>PhotoPicker</name>
     <message>
         <source>No photo</source>
@@ -3772,94 +3863,6 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Edit profile</source>
         <translation>编辑档案</translation>
-    </message>
-    <message>
-        <source>Personal data</source>
-        <translation>个人信息</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>&amp;Gender</source>
-        <translation>性别(&amp;G)</translation>
-    </message>
-    <message>
-        <source>Gender</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Date of &amp;birth</source>
-        <translation>出生日期(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>Citizen ID number</source>
-        <translation>公民身份号码</translation>
-    </message>
-    <message>
-        <source>Citizen &amp;ID number</source>
-        <translation>公民身份号码(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Gender and date of birth are read from the ID number.</source>
-        <translation>性别和出生日期已根据公民身份号码填写。</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>联系电话(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>&amp;Employer</source>
-        <translation>工作单位(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Employer</source>
-        <translation>工作单位</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>选填</translation>
-    </message>
-    <message>
-        <source>Unified social &amp;credit code</source>
-        <translation>统一社会信用代码(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Unified social credit code</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <source>P&amp;ost</source>
-        <translation>岗位(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Post</source>
-        <translation>岗位</translation>
-    </message>
-    <message>
-        <source>&amp;Years in social work</source>
-        <translation>从事社会工作年限(&amp;Y)</translation>
-    </message>
-    <message>
-        <source>Years in social work</source>
-        <translation>从事社会工作年限</translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation>照片</translation>
     </message>
     <message>
         <source>One field needs fixing.</source>

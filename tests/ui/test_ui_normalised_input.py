@@ -41,11 +41,15 @@ def test_the_profile_editor_stores_what_it_accepted(qtbot, window, workspace) ->
     window.show_profile(pid)
     window.menus.edit_action.trigger()
     dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
-    dialog.id_edit.setText("\u00a0" + number[:6] + "\t" + number[6:-1].translate(WIDE) + "x")
-    dialog.credit_edit.setText(CREDIT[:8].translate(WIDE) + "\t" + CREDIT[8:].lower() + " ")
-    dialog.phone_edit.setText("１３９ 0933\u00a01234")
-    dialog.employer_edit.setText(" 东关街道\t社会工作服务站\u3000")
-    dialog.post_edit.setText("社会工作者\t")
+    dialog.personal.id_edit.setText(
+        "\u00a0" + number[:6] + "\t" + number[6:-1].translate(WIDE) + "x"
+    )
+    dialog.personal.credit_edit.setText(
+        CREDIT[:8].translate(WIDE) + "\t" + CREDIT[8:].lower() + " "
+    )
+    dialog.personal.phone_edit.setText("１３９ 0933\u00a01234")
+    dialog.personal.employer_edit.setText(" 东关街道\t社会工作服务站\u3000")
+    dialog.personal.post_edit.setText("社会工作者\t")
     dialog.certificate.cert_number_edit.setText("Ｓ2023 0001")
     assert dialog.issues() == []  # the checks accept it …
     qtbot.mouseClick(

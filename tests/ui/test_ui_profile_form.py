@@ -40,21 +40,21 @@ def _unsaved_box(qtbot, dialog) -> QMessageBox:  # type: ignore[no-untyped-def]
 
 def test_typing_a_birth_date_keeps_the_cursor_in_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dialog = _open_new(qtbot, window)
-    dialog.id_edit.setFocus()
-    qtbot.keyClicks(dialog.id_edit, "6208021991")  # unfinished: an error once left
-    qtbot.keyClick(dialog.id_edit, Qt.Key.Key_Tab)
+    dialog.personal.id_edit.setFocus()
+    qtbot.keyClicks(dialog.personal.id_edit, "6208021991")  # unfinished: an error once left
+    qtbot.keyClick(dialog.personal.id_edit, Qt.Key.Key_Tab)
     assert dialog._fields["id_number"].has_error
-    assert _focused_in(dialog.id_show)  # Tab goes on: the "show" button, then gender
-    qtbot.keyClick(dialog.id_show, Qt.Key.Key_Tab)
-    assert _focused_in(dialog.gender_combo)
-    qtbot.keyClick(dialog.gender_combo, Qt.Key.Key_Tab)  # into the year of the birth date
-    assert _focused_in(dialog.birth_edit)
-    qtbot.keyClicks(dialog.birth_edit, "1985")
-    qtbot.keyClicks(dialog.birth_edit, "07")  # the month is complete: re-checked
-    assert _focused_in(dialog.birth_edit)
-    qtbot.keyClicks(dialog.birth_edit, "21")
-    assert _focused_in(dialog.birth_edit)
-    assert dialog.birth_edit.date() == QDate(1985, 7, 21)
+    assert _focused_in(dialog.personal.id_show)  # Tab goes on: the "show" button, then gender
+    qtbot.keyClick(dialog.personal.id_show, Qt.Key.Key_Tab)
+    assert _focused_in(dialog.personal.gender_combo)
+    qtbot.keyClick(dialog.personal.gender_combo, Qt.Key.Key_Tab)  # into the year of the birth date
+    assert _focused_in(dialog.personal.birth_edit)
+    qtbot.keyClicks(dialog.personal.birth_edit, "1985")
+    qtbot.keyClicks(dialog.personal.birth_edit, "07")  # the month is complete: re-checked
+    assert _focused_in(dialog.personal.birth_edit)
+    qtbot.keyClicks(dialog.personal.birth_edit, "21")
+    assert _focused_in(dialog.personal.birth_edit)
+    assert dialog.personal.birth_edit.date() == QDate(1985, 7, 21)
     assert dialog._fields["id_number"].has_error  # still said, without taking the cursor
 
 
@@ -62,64 +62,64 @@ def test_tab_after_a_refused_save_goes_to_the_next_field(qtbot, window) -> None:
     dialog = _open_new(qtbot, window)
     _click(qtbot, _save_button(dialog))
     assert dialog.isVisible() and dialog._fields["name"].has_error
-    assert _focused_in(dialog.name_edit)  # an explicit save shows the first field in error
-    dialog.phone_edit.setFocus()
-    qtbot.keyClicks(dialog.phone_edit, "13909331234")
+    assert _focused_in(dialog.personal.name_edit)  # an explicit save shows the first field in error
+    dialog.personal.phone_edit.setFocus()
+    qtbot.keyClicks(dialog.personal.phone_edit, "13909331234")
     assert not dialog._fields["phone"].has_error  # right: its error went while typing
-    qtbot.keyClick(dialog.phone_edit, Qt.Key.Key_Tab)
-    assert _focused_in(dialog.employer_edit)
+    qtbot.keyClick(dialog.personal.phone_edit, Qt.Key.Key_Tab)
+    assert _focused_in(dialog.personal.employer_edit)
     qtbot.keyClicks(QApplication.focusWidget(), "abc")
-    assert dialog.employer_edit.text() == "abc"
-    assert dialog.name_edit.text() == ""
+    assert dialog.personal.employer_edit.text() == "abc"
+    assert dialog.personal.name_edit.text() == ""
 
 
 def test_a_valid_id_number_fills_in_gender_and_date_of_birth(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dialog = _open_new(qtbot, window)
-    assert not dialog.derived_hint.isVisible()
+    assert not dialog.personal.derived_hint.isVisible()
     male = valid_id("620802", date(1978, 11, 3), 171)  # 17th digit 1: a man
-    dialog.id_edit.setFocus()
-    qtbot.keyClicks(dialog.id_edit, male[:-1])
-    assert dialog.birth_edit.date() == QDate(1990, 1, 1)  # not valid yet: untouched
-    qtbot.keyClicks(dialog.id_edit, male[-1])
-    assert dialog.birth_edit.date() == QDate(1978, 11, 3)
-    assert dialog.gender_combo.currentData() == "male"
-    assert dialog.derived_hint.isVisible() and dialog.gender_combo.isVisible()
-    assert _focused_in(dialog.id_edit)
-    qtbot.keyClick(dialog.id_edit, Qt.Key.Key_Tab)
+    dialog.personal.id_edit.setFocus()
+    qtbot.keyClicks(dialog.personal.id_edit, male[:-1])
+    assert dialog.personal.birth_edit.date() == QDate(1990, 1, 1)  # not valid yet: untouched
+    qtbot.keyClicks(dialog.personal.id_edit, male[-1])
+    assert dialog.personal.birth_edit.date() == QDate(1978, 11, 3)
+    assert dialog.personal.gender_combo.currentData() == "male"
+    assert dialog.personal.derived_hint.isVisible() and dialog.personal.gender_combo.isVisible()
+    assert _focused_in(dialog.personal.id_edit)
+    qtbot.keyClick(dialog.personal.id_edit, Qt.Key.Key_Tab)
     assert not dialog._fields["id_number"].has_error
     female = valid_id("620802", date(1991, 4, 12), 422)
-    dialog.id_edit.clear()
-    qtbot.keyClicks(dialog.id_edit, female)
-    assert dialog.gender_combo.currentData() == "female"
-    assert dialog.birth_edit.date() == QDate(1991, 4, 12)
+    dialog.personal.id_edit.clear()
+    qtbot.keyClicks(dialog.personal.id_edit, female)
+    assert dialog.personal.gender_combo.currentData() == "female"
+    assert dialog.personal.birth_edit.date() == QDate(1991, 4, 12)
     assert not dialog._fields["id_number"].has_error
 
 
 def test_errors_go_as_soon_as_the_field_is_right(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dialog = _open_new(qtbot, window)
-    dialog.phone_edit.setFocus()
-    qtbot.keyClicks(dialog.phone_edit, "12345")
+    dialog.personal.phone_edit.setFocus()
+    qtbot.keyClicks(dialog.personal.phone_edit, "12345")
     assert not dialog._fields["phone"].has_error  # still typing: no nagging
-    qtbot.keyClick(dialog.phone_edit, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.personal.phone_edit, Qt.Key.Key_Tab)
     assert dialog._fields["phone"].has_error  # left: said
-    dialog.phone_edit.setFocus()
-    dialog.phone_edit.selectAll()
-    qtbot.keyClicks(dialog.phone_edit, "0933-8212345")
+    dialog.personal.phone_edit.setFocus()
+    dialog.personal.phone_edit.selectAll()
+    qtbot.keyClicks(dialog.personal.phone_edit, "0933-8212345")
     assert not dialog._fields["phone"].has_error  # right again: gone before leaving
-    assert _focused_in(dialog.phone_edit)
+    assert _focused_in(dialog.personal.phone_edit)
 
 
 def test_escape_with_edits_asks_and_keeps_or_discards(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
     dialog = _open_new(qtbot, window)
-    type_text(dialog.name_edit, "张晓梅")
-    dialog.phone_edit.setFocus()
-    qtbot.keyClicks(dialog.phone_edit, "139")
-    qtbot.keyClick(dialog.phone_edit, Qt.Key.Key_Escape)
+    type_text(dialog.personal.name_edit, "张晓梅")
+    dialog.personal.phone_edit.setFocus()
+    qtbot.keyClicks(dialog.personal.phone_edit, "139")
+    qtbot.keyClick(dialog.personal.phone_edit, Qt.Key.Key_Escape)
     box = _unsaved_box(qtbot, dialog)
     assert dialog.isVisible()
     _click(qtbot, box.findChild(QWidget, "keepEditing"))
     qtbot.waitUntil(lambda: not box.isVisible())
-    assert dialog.isVisible() and dialog.name_edit.text() == "张晓梅"
+    assert dialog.isVisible() and dialog.personal.name_edit.text() == "张晓梅"
 
     dialog.close()  # the window's close button
     box = _unsaved_box(qtbot, dialog)
@@ -158,16 +158,16 @@ def test_save_from_the_question_saves_or_shows_what_is_missing(
 
     window.menus.edit_action.trigger()
     dialog = next(d for d in window.findChildren(ProfileEditorDialog) if d.isVisible())
-    dialog.phone_edit.setFocus()
-    dialog.phone_edit.selectAll()
-    qtbot.keyClicks(dialog.phone_edit, "1")  # not a phone number
-    qtbot.keyClick(dialog.phone_edit, Qt.Key.Key_Escape)
+    dialog.personal.phone_edit.setFocus()
+    dialog.personal.phone_edit.selectAll()
+    qtbot.keyClicks(dialog.personal.phone_edit, "1")  # not a phone number
+    qtbot.keyClick(dialog.personal.phone_edit, Qt.Key.Key_Escape)
     _click(qtbot, _unsaved_box(qtbot, dialog).findChild(QWidget, "saveChanges"))
     assert dialog.isVisible() and dialog._fields["phone"].has_error
-    qtbot.waitUntil(lambda: _focused_in(dialog.phone_edit))
-    dialog.phone_edit.selectAll()
-    qtbot.keyClicks(dialog.phone_edit, "13993312345")
-    qtbot.keyClick(dialog.phone_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _focused_in(dialog.personal.phone_edit))
+    dialog.personal.phone_edit.selectAll()
+    qtbot.keyClicks(dialog.personal.phone_edit, "13993312345")
+    qtbot.keyClick(dialog.personal.phone_edit, Qt.Key.Key_Escape)
     _click(qtbot, _unsaved_box(qtbot, dialog).findChild(QWidget, "saveChanges"))
     qtbot.waitUntil(lambda: not dialog.isVisible())
     practitioner = workspace.profiles.get_record(pid).practitioner
@@ -180,9 +180,9 @@ def test_the_applicable_rules_are_named_for_people(qtbot, window) -> None:  # ty
 
     labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "规则包" not in labels and "适用规定" in labels
-    assert dialog.county_combo.count() > 0
-    for i in range(dialog.county_combo.count()):  # names only, no area codes
-        assert not any(ch.isdigit() for ch in dialog.county_combo.itemText(i))
+    assert dialog.personal.county_combo.count() > 0
+    for i in range(dialog.personal.county_combo.count()):  # names only, no area codes
+        assert not any(ch.isdigit() for ch in dialog.personal.county_combo.itemText(i))
 
 
 def _draft():  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ def _choose(qtbot, monkeypatch, dialog, path: Path) -> None:  # type: ignore[no-
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
     before = _message_boxes()
-    qtbot.mouseClick(dialog.photo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.personal.photo_button, Qt.MouseButton.LeftButton)
     assert _message_boxes() <= before
 
 
@@ -54,7 +54,7 @@ def test_a_9000_by_12000_photo_is_taken_and_stored_scaled(
     Image.new("L", (9000, 12000), 140).save(huge, "JPEG", quality=90)
     _choose(qtbot, monkeypatch, dialog, huge)
     assert _photo_error(dialog) == ""
-    assert not dialog.photo_preview.pixmap().isNull()
+    assert not dialog.personal.photo_preview.pixmap().isNull()
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
     before = _message_boxes()
     with qtbot.waitSignal(dialog.profile_saved, timeout=30000):

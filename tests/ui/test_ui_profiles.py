@@ -12,15 +12,15 @@ from swdesk.ui.profile_editor import ProfileEditorDialog
 
 
 def _fill_editor(qtbot, dialog: ProfileEditorDialog, id_number: str) -> None:  # type: ignore[no-untyped-def]
-    type_text(dialog.name_edit, "张晓梅")
-    dialog.gender_combo.setCurrentIndex(dialog.gender_combo.findData("female"))
-    dialog.birth_edit.setDate(QDate(1991, 4, 12))
-    qtbot.keyClicks(dialog.id_edit, id_number)
-    qtbot.keyClicks(dialog.phone_edit, "13909331234")
-    type_text(dialog.employer_edit, "崆峒区东关街道社会工作服务站")
-    type_text(dialog.post_edit, "社会工作者")
-    dialog.years_spin.setValue(5)
-    dialog.county_combo.setCurrentIndex(dialog.county_combo.findData("620802"))
+    type_text(dialog.personal.name_edit, "张晓梅")
+    dialog.personal.gender_combo.setCurrentIndex(dialog.personal.gender_combo.findData("female"))
+    dialog.personal.birth_edit.setDate(QDate(1991, 4, 12))
+    qtbot.keyClicks(dialog.personal.id_edit, id_number)
+    qtbot.keyClicks(dialog.personal.phone_edit, "13909331234")
+    type_text(dialog.personal.employer_edit, "崆峒区东关街道社会工作服务站")
+    type_text(dialog.personal.post_edit, "社会工作者")
+    dialog.personal.years_spin.setValue(5)
+    dialog.personal.county_combo.setCurrentIndex(dialog.personal.county_combo.findData("620802"))
     qtbot.keyClicks(dialog.certificate.cert_number_edit, "S20230001")
     dialog.certificate.obtained_edit.setDate(QDate(2023, 12, 1))
     dialog.certificate.valid_from_edit.setDate(QDate(2024, 3, 1))
@@ -55,7 +55,7 @@ def test_invalid_fields_are_named_and_nothing_is_saved(qtbot, window, workspace)
     good = valid_id("620802", date(1991, 4, 12), 422)
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     _fill_editor(qtbot, dialog, bad)
-    dialog.phone_edit.setText("12345")
+    dialog.personal.phone_edit.setText("12345")
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
@@ -65,10 +65,10 @@ def test_invalid_fields_are_named_and_nothing_is_saved(qtbot, window, workspace)
     assert not dialog._fields["name"].has_error
     assert workspace.profiles.list_profiles() == []
     # what the user typed is still there
-    assert dialog.name_edit.text() == "张晓梅"
+    assert dialog.personal.name_edit.text() == "张晓梅"
     # fixing the fields lets it save
-    dialog.id_edit.setText(good)
-    dialog.phone_edit.setText("0933-8212345")
+    dialog.personal.id_edit.setText(good)
+    dialog.personal.phone_edit.setText("0933-8212345")
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
@@ -113,18 +113,18 @@ def test_last_profile_without_pin_opens_directly(qtbot, workspace, settings) -> 
 
 def test_a_field_is_checked_when_the_user_leaves_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.profile_actions.new_profile()
-    dialog.id_edit.setFocus()
-    qtbot.keyClicks(dialog.id_edit, "62080219910412422")
-    dialog.id_edit.editingFinished.emit()
+    dialog.personal.id_edit.setFocus()
+    qtbot.keyClicks(dialog.personal.id_edit, "62080219910412422")
+    dialog.personal.id_edit.editingFinished.emit()
     assert dialog._fields["id_number"].has_error
     assert not dialog._fields["name"].has_error  # not visited yet: no nagging
-    dialog.id_edit.setText(valid_id("620802", date(1991, 4, 12), 422))
-    dialog.id_edit.editingFinished.emit()
+    dialog.personal.id_edit.setText(valid_id("620802", date(1991, 4, 12), 422))
+    dialog.personal.id_edit.editingFinished.emit()
     # a valid number fills in what it says: female, born 1991-04-12; nothing contradicts it
     assert not dialog._fields["id_number"].has_error
-    assert dialog.birth_edit.date() == QDate(1991, 4, 12)
-    assert dialog.gender_combo.currentData() == "female"
-    dialog.gender_combo.setCurrentIndex(dialog.gender_combo.findData("male"))
+    assert dialog.personal.birth_edit.date() == QDate(1991, 4, 12)
+    assert dialog.personal.gender_combo.currentData() == "female"
+    dialog.personal.gender_combo.setCurrentIndex(dialog.personal.gender_combo.findData("male"))
     assert dialog._fields["id_number"].has_error  # re-checked when the gender changes
-    dialog.gender_combo.setCurrentIndex(dialog.gender_combo.findData("female"))
+    dialog.personal.gender_combo.setCurrentIndex(dialog.personal.gender_combo.findData("female"))
     assert not dialog._fields["id_number"].has_error

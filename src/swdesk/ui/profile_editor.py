@@ -1,5 +1,6 @@
 """The profile editor: personal data, certificate, registration and optional PIN, validated
-inline field by field and saved whole.
+inline field by field and saved whole. Each group is its own widget (`profile_personal`,
+`profile_certificate`, `profile_fields.PinSection`); the editor checks and saves them.
 
 Checking never moves the cursor: errors appear when the user leaves a field (or at once
 after a save was tried) and go away as soon as the field is right; only the Save button puts
@@ -11,31 +12,22 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from swdesk.domain.enums import Gender
 from swdesk.domain.errors import FieldIssue, ValidationFailed
-from swdesk.domain.identity import parse_id_number
 from swdesk.domain.models import (
-    Practitioner,
     PractitionerRecord,
 )
 from swdesk.services.profiles import ProfileDraft, ProfileService
 
-from .date_edits import from_qdate, make_date_edit, to_qdate
 from .feedback import explain_error
 from .form_fields import (
     FieldSet,
@@ -49,10 +41,9 @@ from .form_fields import (
     scrolling_body,
 )
 from .profile_certificate import CertificateSection
-from .profile_fields import IdNumberRow, PinSection, RulesAndCounty
-from .profile_photo import PhotoPicker
+from .profile_fields import PinSection
+from .profile_personal import PersonalSection
 from .tasks import TaskRunner
-from .texts import gender_label
 
 _ALIASES = {"certificate_number": "number"}
 
@@ -103,72 +94,13 @@ class ProfileEditorDialog(QDialog):
         layout = QVBoxLayout(body)
         outer.addWidget(scroll, 1)
 
-        personal = QGroupBox(self.tr("Personal data"), body)
-        form = QFormLayout(personal)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(30)
-        form.addRow(self.tr("&Name"), self._field("name", self.name_edit, self.tr("Name")))
-        self.id_row = IdNumberRow()
-        self.id_edit, self.id_show = self.id_row.edit, self.id_row.show_button
-        id_field = self._field("id_number", self.id_row, self.tr("Citizen ID number"))
-        self.id_row.setObjectName("idNumberRow")
-        self.id_edit.setObjectName("field_id_number")
-        self.id_edit.setAccessibleName(self.tr("Citizen ID number"))
-        id_field.editor = self.id_edit
-        id_field.setFocusProxy(self.id_edit)
-        form.addRow(self.tr("Citizen &ID number"), id_field)
-        self.gender_combo = QComboBox()
-        for g in Gender:
-            self.gender_combo.addItem(gender_label(g), g.value)
-        form.addRow(self.tr("&Gender"), self._field("gender", self.gender_combo, self.tr("Gender")))
-        self.birth_edit = make_date_edit(self)
-        self.birth_edit.setDate(QDate(1990, 1, 1))
-        form.addRow(
-            self.tr("Date of &birth"),
-            self._field("birth_date", self.birth_edit, self.tr("Date of birth")),
-        )
-        self.derived_hint = QLabel(self.tr("Gender and date of birth are read from the ID number."))
-        self.derived_hint.setObjectName("derivedFromId")
-        self.derived_hint.setWordWrap(True)
-        self.derived_hint.hide()
-        form.addRow("", self.derived_hint)
-        self.phone_edit = QLineEdit()
-        self.phone_edit.setMaxLength(40)  # the bundle's limit; separators are removed
-        form.addRow(self.tr("&Phone"), self._field("phone", self.phone_edit, self.tr("Phone")))
-        self.employer_edit = QLineEdit()
-        self.employer_edit.setMaxLength(100)
-        form.addRow(
-            self.tr("&Employer"), self._field("employer", self.employer_edit, self.tr("Employer"))
-        )
-        self.credit_edit = QLineEdit()
-        self.credit_edit.setMaxLength(36)  # 18 once spaces, tabs pasted along are removed
-        self.credit_edit.setPlaceholderText(self.tr("optional"))
-        form.addRow(
-            self.tr("Unified social &credit code"),
-            self._field(
-                "employer_credit_code", self.credit_edit, self.tr("Unified social credit code")
-            ),
-        )
-        self.post_edit = QLineEdit()
-        self.post_edit.setMaxLength(50)
-        form.addRow(self.tr("P&ost"), self._field("post", self.post_edit, self.tr("Post")))
-        self.years_spin = QSpinBox()
-        self.years_spin.setRange(0, 60)
-        form.addRow(
-            self.tr("&Years in social work"),
-            self._field("years_in_social_work", self.years_spin, self.tr("Years in social work")),
-        )
-        self.rules = RulesAndCounty(self)
-        self.rules.add_rows(form, self._form)
-        self.pack_combo, self.county_combo = self.rules.pack_combo, self.rules.county_combo
-        self.photo = PhotoPicker()
-        self.photo.file_chosen.connect(self.set_photo_file)
-        self.photo_preview, self.photo_button = self.photo.preview, self.photo.button
-        form.addRow(self.tr("Photo"), self._field("photo", self.photo, self.tr("Photo")))
-        layout.addWidget(personal)
+        self.personal = PersonalSection(self._form, body)
+        self.personal.id_read.connect(self._recheck)
+        self.personal.photo.file_chosen.connect(self.set_photo_file)
+        layout.addWidget(self.personal)
 
-        self.certificate = CertificateSection(self._form, self._today, self.rules.cycle_years, body)
+        rules = self.personal.rules
+        self.certificate = CertificateSection(self._form, self._today, rules.cycle_years, body)
         layout.addWidget(self.certificate)
 
         self.pin_group = PinSection(self._form, body)
@@ -207,13 +139,12 @@ class ProfileEditorDialog(QDialog):
             editor.textEdited.connect(lambda _t, k=key: self._on_field_typed(k))
         self.pin_confirm.textEdited.connect(lambda _t: self._on_field_typed("pin"))
         self.pin_confirm.editingFinished.connect(lambda: self._on_field_left("pin"))
-        self.id_edit.textChanged.connect(self._on_id_text_changed)
-        cert = self.certificate
+        cert, personal = self.certificate, self.personal
         for key, signal in (
-            ("gender", self.gender_combo.currentIndexChanged),
-            ("birth_date", self.birth_edit.dateChanged),
-            ("years_in_social_work", self.years_spin.valueChanged),
-            ("county", self.county_combo.currentIndexChanged),
+            ("gender", personal.gender_combo.currentIndexChanged),
+            ("birth_date", personal.birth_edit.dateChanged),
+            ("years_in_social_work", personal.years_spin.valueChanged),
+            ("county", personal.county_combo.currentIndexChanged),
             ("level", cert.level_combo.currentIndexChanged),
             ("obtained_on", cert.obtained_edit.dateChanged),
             ("valid_from", cert.valid_from_edit.dateChanged),
@@ -225,46 +156,17 @@ class ProfileEditorDialog(QDialog):
     # -- loading -------------------------------------------------------------------------
     def _load(self, record: PractitionerRecord) -> None:
         p = record.practitioner
-        self.name_edit.setText(p.name)
-        self.gender_combo.setCurrentIndex(self.gender_combo.findData(p.gender.value))
-        self.birth_edit.setDate(to_qdate(p.birth_date))
-        self.id_edit.setText(p.id_number)
-        self.phone_edit.setText(p.phone)
-        self.employer_edit.setText(p.employer)
-        self.credit_edit.setText(p.employer_credit_code)
-        self.post_edit.setText(p.post)
-        self.years_spin.setValue(p.years_in_social_work)
-        self.rules.load(p)
-        self._existing_photo = p.photo_file
         photo = self._service.photo_path(p)
-        if photo is not None:
-            self.photo.show_stored(photo)
+        self.personal.load(p, photo)
+        self._existing_photo = p.photo_file
         self.certificate.load(record)
-        self.id_row.update_masked()
+        self.personal.id_row.update_masked()
 
     # -- reacting ------------------------------------------------------------------------
-    def _on_id_text_changed(self, text: str) -> None:
-        """Mask the number on screen; once it is valid, fill in gender and date of birth
-        from it (GB 11643: digits 7-14 the birth date, the 17th odd for a man)."""
-        self.id_row.update_masked()
-        try:
-            info = parse_id_number(text)
-        except ValueError:
-            self.derived_hint.hide()
-            return
-        for widget in (self.birth_edit, self.gender_combo):
-            widget.blockSignals(True)
-        self.birth_edit.setDate(to_qdate(info.birth_date))
-        self.gender_combo.setCurrentIndex(self.gender_combo.findData(info.gender.value))
-        for widget in (self.birth_edit, self.gender_combo):
-            widget.blockSignals(False)
-        self.derived_hint.show()
-        self._recheck()
-
     def set_photo_file(self, path: Path) -> None:
         """Use `path` as the new photo (shown now, scaled and copied in when the profile is
         saved), or explain next to the field, with the real limits, why it cannot be used."""
-        issue = self.photo.choose(path)
+        issue = self.personal.photo.choose(path)
         if issue is not None:
             self._fields["photo"].show_issues([issue])
             return
@@ -273,25 +175,13 @@ class ProfileEditorDialog(QDialog):
 
     # -- validating and saving ----------------------------------------------------------
     def draft(self) -> ProfileDraft:
-        practitioner = Practitioner(
-            name=self.name_edit.text(),
-            gender=Gender(self.gender_combo.currentData()),
-            birth_date=from_qdate(self.birth_edit.date()),
-            id_number=self.id_edit.text(),
-            phone=self.phone_edit.text(),
-            employer=self.employer_edit.text(),
-            post=self.post_edit.text(),
-            years_in_social_work=self.years_spin.value(),
-            county=self.rules.county(),
-            employer_credit_code=self.credit_edit.text(),
-            photo_file=self._existing_photo,
-            rulepack_id=self.rules.pack_id(),
-            id=None if self._record is None else self._record.practitioner.id,
+        practitioner = self.personal.practitioner(
+            self._existing_photo, None if self._record is None else self._record.practitioner.id
         )
         record = self._record
         certificate = self.certificate.certificate(record.current_certificate if record else None)
         registration = self.certificate.registration(record.latest_registration if record else None)
-        return ProfileDraft(practitioner, certificate, registration, self.photo.pick)
+        return ProfileDraft(practitioner, certificate, registration, self.personal.photo.pick)
 
     def issues(self) -> list[FieldIssue]:
         """Every issue of the form as it stands (nothing shown)."""
@@ -364,19 +254,7 @@ class ProfileEditorDialog(QDialog):
     # -- closing ---------------------------------------------------------------------------
     def _snapshot(self) -> tuple[object, ...]:
         return (
-            self.name_edit.text(),
-            self.gender_combo.currentIndex(),
-            self.birth_edit.date(),
-            self.id_edit.text(),
-            self.phone_edit.text(),
-            self.employer_edit.text(),
-            self.credit_edit.text(),
-            self.post_edit.text(),
-            self.years_spin.value(),
-            self.pack_combo.currentIndex(),
-            self.county_combo.currentIndex(),
-            self.county_combo.currentText(),
-            self.photo.pick,
+            *self.personal.snapshot(),
             *self.certificate.snapshot(),
             self.pin_edit.text(),
             self.pin_confirm.text(),
