@@ -1,5 +1,7 @@
 """File names offered in save dialogs: whose file it is, what it holds and the date, e.g.
-张晓梅-提醒-2026-12-05.ics, so a clerk with several people's files can tell them apart."""
+张晓梅-提醒-2026-12-05.ics, so a clerk with several people's files can tell them apart;
+an application's form and bundle are the exception (`application_file`): they travel to
+the office, so their names carry no personal data."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+
+from swdesk.domain.application import ApplicationDraft
 
 _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
@@ -28,3 +32,9 @@ def in_documents(name: str) -> str:
     """`name` in the user's documents folder (the save dialogs' starting point)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return str(Path(folder) / name)
+
+
+def application_file(draft: ApplicationDraft, suffix: str) -> Path:
+    """Where the wizard suggests saving `draft`'s form (".pdf") or bundle (".swdapp"): in
+    the documents folder, named by the application's short id and version only."""
+    return Path(in_documents(f"swdesk-application-{draft.uid[:8]}-v{draft.version}{suffix}"))

@@ -10,8 +10,9 @@ the dialog: `materials_actions` (attach, remove, open), `registration_actions` (
 registration number saved to the profile), `form_actions` (generate, print,
 save the form), `export_actions` (the bundle), `draft_discard` (the Discard question) and
 `closing` (the question when the draft cannot be saved on closing); `steps` lists the steps
-in the sidebar, `file_names` suggests where the form and the bundle go, and `placement`
-fits the dialog to the screen it opens on (every page scrolls; the buttons stay visible).
+in the sidebar, `..file_names.application_file` suggests where the form and the bundle
+go, and `placement` fits the dialog to the screen it opens on (every page scrolls; the
+buttons stay visible).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from swdesk.services.applications import (
 )
 
 from ..feedback import explain_error
+from ..file_names import application_file
 from ..tasks import TaskRunner
 from .base import WizardPage, scrolling
 from .closing import SaveOnClose
@@ -55,7 +57,6 @@ from .declaration_page import DeclarationPage
 from .discard import DraftDiscard
 from .export_actions import ExportActions
 from .export_page import ExportPage
-from .file_names import suggested_path
 from .form_actions import FormActions
 from .form_page import FormPage
 from .materials_actions import MaterialsActions
@@ -287,8 +288,8 @@ class ApplicationWizard(QDialog):
         self.draft_discard.update_button()
         for page in self.pages.values():
             page.load(self.draft)
-        self.form_page.suggested_path = suggested_path(self.draft, ".pdf")
-        self.export_page.suggested_path = suggested_path(self.draft, ".swdapp")
+        self.form_page.suggested_path = application_file(self.draft, ".pdf")
+        self.export_page.suggested_path = application_file(self.draft, ".swdapp")
 
     def collect(self) -> ApplicationDraft:
         """The draft with every page's current values (an edit not yet confirmed with
