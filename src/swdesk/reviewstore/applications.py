@@ -1,8 +1,8 @@
 """Imported applications, their members and check results (never commits: the caller's
 `Database.session()` block is the transaction).
 
-Also what retention and deletion on request need: which applications have expired, which
-belong to one person, and deleting one application's rows (see `delete`).
+What retention and deletion on request need (which applications have expired, which
+belong to one person, deleting applications' rows) is `retention.RetentionStore`.
 
 Every change of an application row raises its `row_version` (a decision, a state change, a
 claim, supersession, a link dropped by a deletion, its decisions marked exported): a
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields
 from datetime import datetime
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from swdesk.core.strict_json import canonical_text
@@ -27,7 +27,6 @@ from .orm import (
     ApplicationDataRow,
     ApplicationRow,
     CheckResultRow,
-    DecisionRow,
     MemberRow,
     StaffRow,
 )
@@ -38,9 +37,8 @@ from .vocabulary import ReviewState
 __all__ = ["ApplicationStore"]
 
 _STORED_FIELDS = [f.name for f in fields(StoredApplication)]
-DECIDED_STATES = tuple(state for state in ReviewState if state.decided)
-_CHILD_TABLES = (ApplicationDataRow, MemberRow, CheckResultRow, DecisionRow)
-_NEXT_VERSION = ApplicationRow.row_version + 1
+# an UPDATE's value that raises the row version (see the module docs)
+NEXT_ROW_VERSION = ApplicationRow.row_version + 1
 
 
 class ApplicationStore:
@@ -90,7 +88,7 @@ class ApplicationStore:
                     ApplicationRow.version < new.version,
                     ApplicationRow.state == ReviewState.PENDING,
                 )
-                .values(state=ReviewState.SUPERSEDED, row_version=_NEXT_VERSION)
+                .values(state=ReviewState.SUPERSEDED, row_version=NEXT_ROW_VERSION)
             )
         if members:
             self.session.execute(
@@ -152,7 +150,7 @@ class ApplicationStore:
             self.session.execute(
                 update(ApplicationRow)
                 .where(ApplicationRow.id.in_(ids[start : start + 500]))
-                .values(row_version=_NEXT_VERSION)
+                .values(row_version=NEXT_ROW_VERSION)
             )
 
     def _change(self, app_id: int, expected_version: int | None, **values: object) -> bool:
@@ -161,7 +159,7 @@ class ApplicationStore:
         if expected_version is not None:
             statement = statement.where(ApplicationRow.row_version == expected_version)
         result = self.session.execute(
-            statement.values(row_version=_NEXT_VERSION, **values),
+            statement.values(row_version=NEXT_ROW_VERSION, **values),
             execution_options={"synchronize_session": False},
         )
         return bool(getattr(result, "rowcount", 0) == 1)
@@ -174,31 +172,6 @@ class ApplicationStore:
             .where(ApplicationRow.id == app_id)
         ).first()
         return (int(row[0]), str(row[1]), str(row[2])) if row else None
-
-    def delete(self, app_ids: Sequence[int]) -> None:
-        """Delete applications with their application.json, members, checks and decisions
-        (keep the decisions' chain links first: `DecisionStore.keep_chain_links`). Later
-        versions and resubmissions that pointed at one keep its uid, no longer its row id.
-        At most 500 ids (one IN list)."""
-        ids = sorted(set(app_ids))
-        if len(ids) > 500:
-            raise ValueError("delete at most 500 applications at a time")
-        if not ids:
-            return
-        lock_writes(self.session)
-        self.session.execute(
-            update(ApplicationRow)
-            .where(ApplicationRow.previous_id.in_(ids))
-            .values(previous_id=None, row_version=_NEXT_VERSION)
-        )
-        self.session.execute(
-            update(ApplicationRow)
-            .where(ApplicationRow.resubmission_of_id.in_(ids))
-            .values(resubmission_of_id=None, row_version=_NEXT_VERSION)
-        )
-        for table in _CHILD_TABLES:
-            self.session.execute(delete(table).where(table.application_id.in_(ids)))
-        self.session.execute(delete(ApplicationRow).where(ApplicationRow.id.in_(ids)))
 
     # -- reading ---------------------------------------------------------------------------
     def id_for_bundle(self, bundle_id: str) -> int | None:
@@ -307,73 +280,6 @@ class ApplicationStore:
                 .order_by(ApplicationRow.received_at, ApplicationRow.id)
             ).scalars()
         )
-
-    # -- retention and deletion on request -------------------------------------------------
-    def expired_ids(self, decided_before: datetime) -> list[int]:
-        """Applications this office decided before `decided_before` whose decisions issued
-        here are all exported, with the superseded (never decided) earlier versions of
-        their uids; in id order."""
-        unexported = exists().where(
-            DecisionRow.application_id == ApplicationRow.id,
-            DecisionRow.issued_here.is_(True),
-            DecisionRow.exported_at.is_(None),
-        )
-        decided = self.session.execute(
-            select(ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version).where(
-                ApplicationRow.state.in_(DECIDED_STATES),
-                ApplicationRow.decided_at < decided_before,
-                ~unexported,
-            )
-        ).all()
-        found = {int(row[0]) for row in decided}
-        newest: dict[str, int] = {}
-        for _, uid, version in decided:
-            newest[uid] = max(version, newest.get(uid, 0))
-        uids = sorted(newest)
-        for start in range(0, len(uids), 500):
-            rows = self.session.execute(
-                select(ApplicationRow.id, ApplicationRow.uid, ApplicationRow.version).where(
-                    ApplicationRow.state == ReviewState.SUPERSEDED,
-                    ApplicationRow.uid.in_(uids[start : start + 500]),
-                )
-            )
-            found.update(int(i) for i, uid, version in rows if version < newest[uid])
-        return sorted(found)
-
-    def ids_of_person(self, id_numbers: Iterable[str]) -> list[int]:
-        """Every application whose ID number is one of `id_numbers` (exact match)."""
-        numbers = sorted(set(id_numbers))
-        if not numbers:
-            return []
-        return list(
-            self.session.execute(
-                select(ApplicationRow.id)
-                .where(ApplicationRow.id_number.in_(numbers))
-                .order_by(ApplicationRow.id)
-            ).scalars()
-        )
-
-    def ids_of_uid(self, uid: str) -> list[int]:
-        return list(
-            self.session.execute(
-                select(ApplicationRow.id)
-                .where(ApplicationRow.uid == uid)
-                .order_by(ApplicationRow.id)
-            ).scalars()
-        )
-
-    def id_numbers(self, app_ids: Iterable[int]) -> set[str]:
-        ids = sorted(set(app_ids))
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            found.update(
-                self.session.execute(
-                    select(ApplicationRow.id_number).where(
-                        ApplicationRow.id.in_(ids[start : start + 500])
-                    )
-                ).scalars()
-            )
-        return found
 
     def stored_names(self) -> set[str]:
         """The bundle file names in use (every application's `stored_name`)."""

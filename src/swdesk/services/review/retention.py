@@ -64,6 +64,7 @@ from swdesk.domain.identity import normalize_id_number
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.offices import OfficeStore
+from swdesk.reviewstore.retention import RetentionStore
 
 from .bundle_store import SweepReport
 from .context import BACKUPS_DIR, ReviewContext
@@ -126,7 +127,7 @@ class Eraser:
             days = OfficeStore(session).retention_days()
             if days == 0:
                 return []
-            return ApplicationStore(session).expired_ids(expiry_cutoff(day, days))
+            return RetentionStore(session).expired_ids(expiry_cutoff(day, days))
 
     def purge_expired(
         self, today: date | None = None, *, keep_backups: bool = False
@@ -143,7 +144,7 @@ class Eraser:
             if days == 0:
                 return PurgeReport.empty()
             cutoff = expiry_cutoff(day, days)
-            ids = ApplicationStore(session).expired_ids(cutoff)
+            ids = RetentionStore(session).expired_ids(cutoff)
         erased = self._erase(ids, "purged", "retention")
         backups = 0 if keep_backups else self._prune_backups(cutoff)
         if erased:
@@ -195,32 +196,34 @@ class Eraser:
         may carry a corrected ID number). An ID number nobody has gives []; an unknown
         application raises UserFixableError("application_unknown")."""
         with self.context.database.session() as session:
-            applications = ApplicationStore(session)
-            frontier = self._seeds(applications, person)
+            applications, retention = ApplicationStore(session), RetentionStore(session)
+            frontier = self._seeds(applications, retention, person)
             found: set[int] = set()
             while frontier:
                 for app_id in sorted(frontier):
                     found.add(app_id)
                     found.update(applications.related_ids(app_id))
-                numbers = applications.id_numbers(found)
-                frontier = set(applications.ids_of_person(numbers)) - found
+                numbers = retention.id_numbers(found)
+                frontier = set(retention.ids_of_person(numbers)) - found
         return sorted(found)
 
     @staticmethod
-    def _seeds(applications: ApplicationStore, person: str | int) -> set[int]:
+    def _seeds(
+        applications: ApplicationStore, retention: RetentionStore, person: str | int
+    ) -> set[int]:
         if isinstance(person, int):
             text = str(person)
         else:
             text = normalize_id_number(str(person))
             if _ID_NUMBER_SHAPE.fullmatch(text):
-                return set(applications.ids_of_person([text]))
+                return set(retention.ids_of_person([text]))
         if text.isdigit():
             try:
                 applications.get(int(text), with_json=False)
             except RecordNotFound as error:
                 raise UserFixableError("application_unknown", application=text) from error
             return {int(text)}
-        ids = applications.ids_of_uid(text.lower())
+        ids = retention.ids_of_uid(text.lower())
         if not ids:
             raise UserFixableError("application_unknown", application=str(person).strip())
         return set(ids)
@@ -242,7 +245,7 @@ class Eraser:
                 apps = applications.many(app_ids[start : start + BATCH])  # those still here
                 ids = [app.id for app in apps]
                 DecisionStore(session).keep_chain_links(ids, context.local_now())
-                applications.delete(ids)
+                RetentionStore(session).delete(ids)
                 context.audit_many(
                     session,
                     [
