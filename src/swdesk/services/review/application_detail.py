@@ -17,9 +17,8 @@ from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
 
 from .application_checks import declaration_date
 from .context import ReviewContext
-from .deciding import pending_info
 from .models import ApplicationDetail, CheckResult, HistoryEntry, MemberInfo
-from .views import decision_info, queue_row
+from .views import decision_info, pending_info, queue_row
 
 __all__ = ["find_application", "get_application", "read_detail"]
 

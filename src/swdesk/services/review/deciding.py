@@ -19,6 +19,8 @@ the row is changed only `WHERE row_version = ?` as read; a decision on an applic
 someone else claimed is refused ("application_claimed") unless taken over (`take_over`,
 audited). Deciding claims the application for the person deciding (`claims`).
 
+The request itself (outcome, reasons, comments) is checked in `decision_request`.
+
 People: a head's decision is signed at once (decided and signed by them). A reviewer's
 decision waits in `pending_decisions` (one per application; the application's state does
 not change) until a head signs it (`sign_pending`: the next link of the chain, decided by
@@ -28,23 +30,20 @@ the reviewer and signed by the head) or sends it back (`send_back`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
 from swdesk.database.errors import RecordNotFound
 from swdesk.domain.dates import period_end
-from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.audit import lock_writes
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.records import NewDecision, StoredApplication
-from swdesk.reviewstore.staff import PendingStore, StoredPending
+from swdesk.reviewstore.staff import PendingStore
 from swdesk.reviewstore.vocabulary import (
-    REASON_CODES,
     DecisionOutcome,
     ReviewStage,
     ReviewState,
@@ -54,71 +53,11 @@ from swdesk.signing import Decision, SigningError, sign_decision
 
 from .claims import decision_refusal, hold_for_decision
 from .context import ReviewContext
-from .models import DecisionResult, PendingInfo
-from .views import decision_info
+from .decision_request import MAX_COMMENT_CHARS, DecisionRequest
+from .models import DecisionResult
+from .views import decision_info, pending_info
 
 __all__ = ["DecisionRequest", "Decider", "new_registration_period"]
-
-MAX_COMMENT_CHARS = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionRequest:
-    outcome: DecisionOutcome
-    reasons: tuple[tuple[str, str], ...]
-    late_reason: str
-    # the application's row version as the reviewer saw it (None: not checked)
-    expected_version: int | None = None
-    take_over: bool = False  # decide even though someone else claimed it
-
-    @classmethod
-    def checked(
-        cls,
-        outcome: str,
-        reasons: Sequence[tuple[str, str]],
-        late_reason: str = "",
-        *,
-        expected_version: int | None = None,
-        take_over: bool = False,
-    ) -> DecisionRequest:
-        """Raises UserFixableError: outcome_unknown, reason_unknown, reason_required,
-        comment_too_long."""
-        try:
-            verdict = DecisionOutcome(outcome)
-        except ValueError:
-            raise UserFixableError("outcome_unknown", outcome=str(outcome)) from None
-        cleaned: list[tuple[str, str]] = []
-        for code, comment in reasons:
-            if code not in REASON_CODES:
-                raise UserFixableError("reason_unknown", reason_code=str(code))
-            comment = str(comment).strip()
-            if len(comment) > MAX_COMMENT_CHARS:
-                raise UserFixableError(
-                    "comment_too_long", reason_code=code, max_chars=MAX_COMMENT_CHARS
-                )
-            cleaned.append((code, comment))
-        if verdict is DecisionOutcome.REJECTED and not cleaned:
-            raise UserFixableError("reason_required")
-        late_reason = late_reason.strip()
-        if len(late_reason) > MAX_COMMENT_CHARS:
-            raise UserFixableError(
-                "comment_too_long", reason_code="late_reason", max_chars=MAX_COMMENT_CHARS
-            )
-        return cls(verdict, tuple(cleaned), late_reason, expected_version, take_over)
-
-
-def pending_info(pending: StoredPending, applicant_name: str) -> PendingInfo:
-    return PendingInfo(
-        application_id=pending.application_id,
-        applicant_name=applicant_name,
-        outcome=pending.outcome,
-        reasons=pending.reasons,
-        late_reason=pending.late_reason,
-        registration_from=pending.registration_from,
-        registration_to=pending.registration_to,
-        decided_at=pending.decided_at,
-        decided_by=pending.decided_by,
-    )
 
 
 def _waiting(session: Session, app_id: int) -> tuple[str, dict[str, object]] | None:

@@ -29,7 +29,8 @@ from . import batch_import, exporting, trust
 from .application_detail import find_application, get_application, read_detail
 from .claims import Claims, ClaimState, staff_id
 from .context import ReviewContext
-from .deciding import Decider, DecisionRequest, pending_info
+from .deciding import Decider
+from .decision_request import DecisionRequest
 from .folder_bundle_store import FolderBundleStore
 from .importer import Importer
 from .models import (
@@ -43,7 +44,7 @@ from .models import (
 )
 from .retention import Eraser
 from .staff import StaffManager
-from .views import queue_row
+from .views import pending_info, queue_row
 
 __all__ = ["Progress", "ReviewService"]
 

@@ -1,5 +1,6 @@
 """Turning stored records into what the UI sees: queue rows (masked ID number, county
-name, working days against the deadline) and decision infos."""
+name, working days against the deadline), decision infos and decisions awaiting a head's
+signature."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from swdesk.domain.identity import mask_id_number
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.queue import QueueRecord
 from swdesk.reviewstore.records import StoredApplication, StoredDecision
+from swdesk.reviewstore.staff import StoredPending
 from swdesk.reviewstore.vocabulary import ReviewState
 from swdesk.rulepacks.calendar import WorkingCalendar
 
-from .models import DecisionInfo, QueueRow
+from .models import DecisionInfo, PendingInfo, QueueRow
 from .working_days import deadline_day, working_days_after
 
-__all__ = ["decision_info", "queue_row", "tenths_to_hours"]
+__all__ = ["decision_info", "pending_info", "queue_row", "tenths_to_hours"]
 
 
 def tenths_to_hours(tenths: int) -> Decimal:
@@ -89,4 +91,18 @@ def decision_info(stored: StoredDecision) -> DecisionInfo:
         exported_at=stored.exported_at,
         decided_by=stored.decided_by,
         signed_by=stored.signed_by,
+    )
+
+
+def pending_info(pending: StoredPending, applicant_name: str) -> PendingInfo:
+    return PendingInfo(
+        application_id=pending.application_id,
+        applicant_name=applicant_name,
+        outcome=pending.outcome,
+        reasons=pending.reasons,
+        late_reason=pending.late_reason,
+        registration_from=pending.registration_from,
+        registration_to=pending.registration_to,
+        decided_at=pending.decided_at,
+        decided_by=pending.decided_by,
     )
