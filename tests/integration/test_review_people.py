@@ -299,9 +299,10 @@ def test_a_reviewers_decision_waits_and_the_head_signs_it_into_the_chain(
     detail = reviewer.service.detail(second)
     assert detail.row.state is ReviewState.PENDING  # unchanged until signed
     assert detail.pending is not None and detail.pending.decided_by == "lijun"
-    assert detail.row.pending_by == "lijun"
+    assert (detail.row.pending_by, detail.row.pending_by_name) == ("lijun", "李军")
     rows = {r.id: r for r in reviewer.service.queue_page()}
     assert (rows[second].pending_by, rows[first].pending_by) == ("lijun", "")
+    assert (rows[second].pending_by_name, rows[first].pending_by_name) == ("李军", "")
 
     head = reopen(reviewer, PASSWORD)
     try:

@@ -87,7 +87,8 @@ def test_a_reviewers_decision_waits_and_the_head_signs_it(
     press(qtbot, window, Qt.Key.Key_A, CTRL | SHIFT)
     qtbot.mouseClick(ok_button(window.decisions.decide_dialog), LEFT)
     assert window.decisions.last_decisions[0].status == "pending"
-    assert "lijun" in window.model.data(window.model.index(0, _state_column(window)))
+    # the state names the person who decided, as the claims column does
+    assert "李军" in window.model.data(window.model.index(0, _state_column(window)))
     assert window.service.counts()["pending"] == 1  # the state waits for the head
     action(window, "changeOwnPassword").trigger()  # allowed to everyone
     change = window.people.password_dialog

@@ -215,17 +215,22 @@ class PendingStore:
         )
         return [_pending(row) for row in rows]
 
-    def deciders(self, application_ids: Iterable[int]) -> dict[int, str]:
-        """application id → who decided, for those of `application_ids` waiting."""
+    def deciders(self, application_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """application id → who decided (user name, and their name: the user name again
+        for someone no longer on the staff list), for those of `application_ids` waiting."""
         ids = sorted(set(application_ids))
-        found: dict[int, str] = {}
+        found: dict[int, tuple[str, str]] = {}
         for start in range(0, len(ids), 500):
             rows = self.session.execute(
-                select(PendingDecisionRow.application_id, PendingDecisionRow.decided_by).where(
-                    PendingDecisionRow.application_id.in_(ids[start : start + 500])
+                select(
+                    PendingDecisionRow.application_id,
+                    PendingDecisionRow.decided_by,
+                    StaffRow.display_name,
                 )
+                .outerjoin(StaffRow, StaffRow.username == PendingDecisionRow.decided_by)
+                .where(PendingDecisionRow.application_id.in_(ids[start : start + 500]))
             )
-            found.update((int(app_id), str(by)) for app_id, by in rows)
+            found.update((int(app_id), (str(by), str(name or by))) for app_id, by, name in rows)
         return found
 
     def remove(self, pending_id: int) -> None:

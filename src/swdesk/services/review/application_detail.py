@@ -57,6 +57,7 @@ def read_detail(context: ReviewContext, app_id: int, *, opened: bool = True) -> 
         checks = applications.checks(app_id)
         same_id = applications.same_id_pending(app_id) if app.state is ReviewState.PENDING else 0
         pending = PendingStore(session).for_application(app_id)
+        waiting_by = PendingStore(session).deciders([app_id]).get(app_id, ("", ""))
         holder = applications.claimant(app_id)
         if opened:
             context.audit(session, "opened", app_id)
@@ -83,7 +84,8 @@ def read_detail(context: ReviewContext, app_id: int, *, opened: bool = True) -> 
             shares_id_number=same_id > 0,
             claimed_by=holder[1] if holder else "",
             claimed_by_name=holder[2] if holder else "",
-            pending_by=pending.decided_by if pending else "",
+            pending_by=waiting_by[0],
+            pending_by_name=waiting_by[1],
         ),
         application=application,
         members=tuple(MemberInfo(m.name, m.role, m.size, m.sha256, m.media_type) for m in members),

@@ -78,8 +78,10 @@ class QueueRow:
     # who claimed it (works on it): user name and display name, "" nobody
     claimed_by: str = ""
     claimed_by_name: str = ""
-    # a reviewer's decision awaits a head's signature (待签发): who decided, else ""
+    # a reviewer's decision awaits a head's signature (待签发): who decided (user name and
+    # name), else ""
     pending_by: str = ""
+    pending_by_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

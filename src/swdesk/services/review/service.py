@@ -132,7 +132,12 @@ class ReviewService:
             queue_row(record, self._context.pack, today, self._context.calendar)
             for record in records
         ]
-        return [replace(r, pending_by=waiting[r.id]) if r.id in waiting else r for r in rows]
+        return [
+            replace(r, pending_by=waiting[r.id][0], pending_by_name=waiting[r.id][1])
+            if r.id in waiting
+            else r
+            for r in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         """Applications per state, every state present."""

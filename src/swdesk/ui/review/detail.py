@@ -153,7 +153,9 @@ class ReviewDetailDialog(QDialog):
                 )
             )
         if pending is not None:
-            notices.append(awaiting_signature_label(pending.decided_by))
+            notices.append(
+                awaiting_signature_label(self.detail.row.pending_by_name or pending.decided_by)
+            )
         if self.detail.row.shares_id_number:
             notices.append(
                 self.tr(

@@ -194,7 +194,7 @@ class QueueModel(QAbstractTableModel):
                     return str(row.certificate_level)
             if column == "state":
                 if row.pending_by:  # 待签发: a reviewer decided, the head has not signed
-                    return awaiting_signature_label(row.pending_by)
+                    return awaiting_signature_label(row.pending_by_name or row.pending_by)
                 return review_state_label(row.state.value)
             if column == "is_late":
                 return self.tr("late") if row.is_late else ""
