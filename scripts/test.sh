@@ -90,8 +90,6 @@ critical_tests=(
   tests/unit/test_rules_properties.py
   tests/unit/test_rules_first_registration.py
   tests/unit/test_rules_window.py
-  tests/unit/test_precheck.py
-  tests/unit/test_application_form.py
   tests/unit/test_dates.py
   tests/unit/test_dates_properties.py
   tests/unit/test_strict_json.py
@@ -99,7 +97,6 @@ critical_tests=(
   tests/unit/test_canonical_rfc8785.py
   tests/unit/test_zipformat.py
   tests/unit/test_sealing.py
-  tests/unit/test_review_checks.py
   tests/unit/test_working_calendar.py
   tests/unit/test_review_working_days.py
 )
