@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -245,6 +246,7 @@ def test_a_placeholder_mismatch_raises_in_tests_and_is_logged_for_the_user(
     assert len([r for r in caplog.records if r.levelname == "ERROR"]) == 2
 
 
+@functools.cache  # both languages' tests read the same sources
 def _raise_sites() -> list[tuple[str, str, set[str] | None]]:
     """(class, code, keyword names) of every `UserFixableError` (or subclass) and
     `FieldIssue` built in src with a literal code; None where the params are not literal
