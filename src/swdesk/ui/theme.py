@@ -95,11 +95,13 @@ def light_palette(base: QPalette) -> QPalette:
 def apply_theme(app: QApplication, theme: str) -> None:
     """ "system" restores the platform look; "light" and "dark" use Fusion with a palette."""
     global _original_palette, _original_style, _applied
-    if _original_palette is None:
+    if theme not in ("dark", "light") and _applied == "system":
+        # already the platform's look: at start nothing to build or to remember (copying
+        # the palette costs PySide about 15 ms of type set-up before the first window)
+        return
+    if _original_palette is None:  # the platform's look, before the first change
         _original_palette = QPalette(app.palette())
         _original_style = app.style().name()
-    if theme not in ("dark", "light") and _applied == "system":
-        return  # already the platform's look (at start: no second style object to build)
     _applied = theme if theme in ("dark", "light") else "system"
     if theme == "dark":
         app.setStyle(QStyleFactory.create("Fusion"))
