@@ -64,7 +64,7 @@ def _window(qtbot, tmp_path: Path, monkeypatch, folder_templates):  # type: igno
 def _colleague(window, username: str = "", name: str = "", role: str = "head"):  # type: ignore[no-untyped-def]
     """A second session on the window's office: its own connections to the database,
     signed in as `username` (a staff account made for them when given)."""
-    context = window.service._context
+    context = window.service.context
     database = Database.open(window.workspace.root / DATABASE_NAME)
     if username:
         with database.session() as session:

@@ -65,6 +65,12 @@ class ReviewService:
         self.staff = StaffManager(context)
 
     @property
+    def context(self) -> ReviewContext:
+        """The office, its database, its clock and who is signed in: what another service
+        on the same office (another person's session) is built from."""
+        return self._context
+
+    @property
     def office(self) -> OfficeIdentity:
         return self._context.office
 
