@@ -3491,8 +3491,8 @@ Put the list in force only if the fingerprint matches.</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <source>Unified social &amp;credit code</source>
-        <translation>统一社会信用代码(&amp;C)</translation>
+        <source>Unified social credit co&amp;de</source>
+        <translation>统一社会信用代码(&amp;D)</translation>
     </message>
     <message>
         <source>Unified social credit code</source>
@@ -4821,8 +4821,8 @@ Close anyway and lose them?</source>
         <translation>打印申请表并签字后，请将其扫描，并在此处添加扫描件。也可以稍后再添加：申请包会记录是否包含签字扫描件。</translation>
     </message>
     <message>
-        <source>Attach the &amp;signed scan…</source>
-        <translation>添加签字扫描件(&amp;S)…</translation>
+        <source>&amp;Attach the signed scan…</source>
+        <translation>添加签字扫描件(&amp;A)…</translation>
     </message>
     <message>
         <source>Attached: %1</source>
@@ -4950,8 +4950,8 @@ Close anyway and lose them?</source>
         <translation>打开演示(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Reviewer mode (civil-affairs offices)</source>
-        <translation>审核模式（民政部门）(&amp;R)</translation>
+        <source>Reviewer &amp;mode (civil-affairs offices)</source>
+        <translation>审核模式（民政部门）(&amp;M)</translation>
     </message>
     <message>
         <source>The demo adds invented practitioners from Pingliang so you can look around; you can delete them later.</source>

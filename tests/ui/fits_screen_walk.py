@@ -8,7 +8,8 @@ QApplication exists:
 
 For each window it records the frame, the screen's available geometry and every visible
 push button that is not inside a scrolled area (those scroll into view), and whether the
-button lies wholly inside the window, inside every widget around it and inside the screen.
+button lies wholly inside the window, inside every widget around it and inside the screen,
+and each Alt+letter that two things in the window claim (then it reaches one, or neither).
 A window that cannot be opened is recorded with its error instead.
 """
 
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from ui_helpers import mnemonic_clashes
 
 TODAY = date(2026, 11, 28)
 PASSWORD = "correct horse battery"
@@ -85,6 +87,8 @@ def measure(window: QWidget) -> dict[str, Any]:
                     f"button {name!r} is cut off by "
                     f"{type(clipped).__name__} {clipped.objectName()!r}"
                 )
+    for letter, texts in sorted(mnemonic_clashes(window).items()):
+        problems.append(f"Alt+{letter.upper()} is claimed by {texts}")
     return {"frame": _rect(frame), "screen": _rect(area), "buttons": buttons, "problems": problems}
 
 

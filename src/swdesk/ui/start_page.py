@@ -38,7 +38,7 @@ class StartPage(QWidget):
         self.demo_button = QPushButton(self.tr("Open the &demo"))
         self.demo_button.setObjectName("openDemo")
         self.demo_button.clicked.connect(self.demo_requested)
-        self.reviewer_button = QPushButton(self.tr("&Reviewer mode (civil-affairs offices)"))
+        self.reviewer_button = QPushButton(self.tr("Reviewer &mode (civil-affairs offices)"))
         self.reviewer_button.setObjectName("openReviewer")
         self.reviewer_button.clicked.connect(self.reviewer_requested)
         hint = QLabel(

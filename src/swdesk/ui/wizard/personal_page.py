@@ -48,7 +48,7 @@ class PersonalPage(WizardPage):
             (
                 "employer_credit_code",
                 self.credit_edit,
-                self.tr("Unified social &credit code"),
+                self.tr("Unified social credit co&de"),
                 self.tr("Unified social credit code"),
             ),
             ("post", self.post_edit, self.tr("P&ost"), self.tr("Post")),

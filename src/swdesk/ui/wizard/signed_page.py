@@ -36,7 +36,7 @@ class SignedPage(WizardPage):
         self.signed_label.setWordWrap(True)
         layout.addWidget(self.signed_label)
         row = QHBoxLayout()
-        self.signed_button = QPushButton(self.tr("Attach the &signed scan…"))
+        self.signed_button = QPushButton(self.tr("&Attach the signed scan…"))
         self.signed_button.setObjectName("attachSignedScan")
         self.signed_button.clicked.connect(self._on_signed_button_clicked)
         row.addWidget(self.signed_button)
