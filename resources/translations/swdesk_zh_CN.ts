@@ -2665,6 +2665,22 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>“%(file)s”不是有效的可信机关名单：%(reason)s</translation>
     </message>
     <message>
+        <source>&quot;%(file)s&quot; is not a valid training provider key file: %(reason)s</source>
+        <translation>“%(file)s”不是有效的培训机构密钥文件：%(reason)s</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is not a valid attendance record: %(reason)s. Ask the training provider for the file again.</source>
+        <translation>“%(file)s”不是有效的学时记录：%(reason)s。请向培训机构重新索取该文件。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; is far larger than an attendance record can be, so it was not read.</source>
+        <translation>“%(file)s”远大于学时记录应有的大小，未予读取。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; was not signed by the training provider it names. It was not used.</source>
+        <translation>“%(file)s”并非由其所写的培训机构签名，未予采用。</translation>
+    </message>
+    <message>
         <source>&quot;%(file)s&quot; is not a valid decision file: %(reason)s</source>
         <translation>“%(file)s”不是有效的决定文件：%(reason)s</translation>
     </message>

@@ -7,7 +7,9 @@ format version 1 lasts: `tests/integration/test_golden_files.py` checks that tod
 readers accept each of them and that today's writers, given the same inputs (`build`),
 produce them again byte for byte. A change to a writer and its reader together therefore
 no longer passes unnoticed; a change meant to alter the bytes needs a new format version
-(and a `v2/`), or a deliberate re-run of this script that the commit explains.
+(and a `v2/`), or a deliberate re-run of this script that the commit explains. A new
+format joins `v1/` with its first sample (and its line in `SHA256SUMS`), the files already
+there untouched.
 
 Fixed inputs: Ed25519 private keys from fixed bytes (signatures are deterministic), fixed
 times with a UTC offset, a fixed application (uid, version, applicant) and fixed member
@@ -24,22 +26,28 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from swdesk.bundle import BundleMember, canonical_json, write_bundle
+from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.services.review.forward import write_forward
 from swdesk.signing import (
+    CeRecord,
     Decision,
     OfficeIdentity,
     OfficeKey,
     ReviewLevel,
     build_trust_file,
+    export_provider_key,
     export_public_key,
+    sign_ce_record,
     sign_decision,
 )
+from swdesk.signing.provider import ProviderKey, provider_key_from_seed
 from swdesk.storage.backup_file import SourceFile, write_backup_archive
 
 VERSION_DIR = Path(__file__).resolve().parent / "v1"
@@ -54,6 +62,10 @@ BACKUP_VERSION = "0.1.0"
 
 CITY_PRIVATE = bytes(range(1, 33))
 PROVINCE_PRIVATE = bytes(range(101, 133))
+PROVIDER_PRIVATE = bytes(range(201, 233))
+RECORD_ID = "5f0c6a52-8e1d-4b7a-9c3e-2d4f6a8b0c1e"
+RECORD_ISSUED_AT = datetime(2025, 2, 20, 16, 30, 0, tzinfo=CHINA)
+ATTENDEE_ID_NUMBER = "11010519491231002X"
 
 EVIDENCE = b"%PDF-1.7\n% attendance certificate\n%%EOF\n"
 FORM = b"%PDF-1.4\n% the application form\n%%EOF\n"
@@ -67,6 +79,8 @@ FILES = {
     "decision.swddec": "the city's first-level approval of the bundle (§5)",
     "forward.swdfwd": "the forward package of bundle and decision (§7)",
     "backup.swdbak": "a practitioner data backup (src/swdesk/storage/backup_file/)",
+    "provider.swdkey": "a training provider's public key (docs/review-formats.md §8)",
+    "attendance.swdce": "the provider's attendance record for one attendee (§8)",
 }
 
 
@@ -82,6 +96,32 @@ def city_key() -> OfficeKey:
 
 def province_key() -> OfficeKey:
     return _key(PROVINCE_PRIVATE, "甘肃省民政厅", "620000", ReviewLevel.PROVINCE)
+
+
+def provider_key() -> ProviderKey:
+    return provider_key_from_seed(PROVIDER_PRIVATE, "甘肃省社会工作协会", "11320000MB151840XJ")
+
+
+def attendance_record() -> CeRecord:
+    """The record of the applicant's training, as the provider issues it."""
+    from swdesk.signing import attendee_id_digest
+
+    identity = provider_key().identity
+    return CeRecord(
+        record_id=RECORD_ID,
+        issued_at=RECORD_ISSUED_AT,
+        provider_name=identity.name,
+        provider_credit_code=identity.credit_code,
+        provider_fingerprint=identity.fingerprint,
+        title="社会工作伦理与督导培训",
+        activity_type=ActivityType.TRAINING,
+        content_area=ContentArea.VALUES_ETHICS,
+        start_date=date(2025, 2, 18),
+        end_date=date(2025, 2, 19),
+        hours=Decimal("12.5"),
+        attendee_name="张晓梅",
+        attendee_id_digest=attendee_id_digest(RECORD_ID, ATTENDEE_ID_NUMBER),
+    )
 
 
 def evidence_name() -> str:
@@ -209,6 +249,9 @@ def build(out: Path, database: Path) -> Built:
     )
     (out / "decision.swddec").write_bytes(decision)
     write_forward(out / "forward.swdfwd", bundle.path, decision)
+    provider = provider_key()
+    (out / "provider.swdkey").write_bytes(export_provider_key(provider.identity))
+    (out / "attendance.swdce").write_bytes(sign_ce_record(provider, attendance_record()))
     sources = out / ".backup-sources"
     sources.mkdir()
     (sources / "evidence").write_bytes(EVIDENCE)

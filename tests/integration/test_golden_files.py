@@ -3,15 +3,16 @@
 
 What is compared, per file:
 
-- `SHA256SUMS` lists exactly the six files and their SHA-256 (the committed files are
-  the ones that were made).
+- `SHA256SUMS` lists exactly the files of `make_golden.FILES` and their SHA-256 (the
+  committed files are the ones that were made).
 - Today's readers accept each file: `verify_bundle` (.swdapp), `read_public_key`
   (.swdkey), `read_trust_file` (.swdtrust), `read_decision` plus `check_decision_trust`
   against that trust list (.swddec), `read_forward` plus `verify_bundle` of the bundle it
   holds (.swdfwd), `read_backup_archive` with the database's integrity check
-  (.swdbak); and the values read back are the fixed inputs.
+  (.swdbak), `read_provider_key` and `read_ce_record` with that key (the training
+  provider's .swdkey and .swdce); and the values read back are the fixed inputs.
 - Today's writers, given the same inputs (`make_golden.build`), write every file again
-  byte for byte: the whole file, all six. Ed25519 signatures are deterministic, so the
+  byte for byte: the whole file, every one. Ed25519 signatures are deterministic, so the
   signed files reproduce exactly. The backup's SQLite database is the one input that
   cannot be fixed by value (its bytes depend on the SQLite library that made it): it is
   taken out of the committed backup and given to the writer as an opaque input, so
@@ -39,7 +40,9 @@ from swdesk.bundle import verify_bundle
 from swdesk.services.review.forward import read_forward
 from swdesk.signing import (
     check_decision_trust,
+    read_ce_record,
     read_decision,
+    read_provider_key,
     read_public_key,
     read_trust_file,
 )
@@ -132,3 +135,14 @@ def test_todays_reader_accepts_the_backup(tmp_path: Path) -> None:
     ]
     with zipfile.ZipFile(V1 / "backup.swdbak") as archive:
         assert json.loads(archive.read("manifest.json"))["created_at"] == manifest.created_at
+
+
+def test_todays_reader_accepts_the_attendance_record_with_the_providers_key() -> None:
+    provider = read_provider_key((V1 / "provider.swdkey").read_bytes(), file="provider.swdkey")
+    assert provider == make_golden.provider_key().identity
+    opened = read_ce_record(
+        (V1 / "attendance.swdce").read_bytes(), file="attendance.swdce", provider=provider
+    )
+    assert opened.record == make_golden.attendance_record()
+    assert opened.record.is_for(make_golden.ATTENDEE_ID_NUMBER)
+    assert make_golden.ATTENDEE_ID_NUMBER not in opened.raw.decode("utf-8")

@@ -116,6 +116,11 @@ REASONS: dict[str, str] = {
     "decision_certificate_missing": "the registration certificate is missing",
     "certificate_mismatch": "the certificate does not match the decision",
     "wrong_level": "the decision is not from the expected level",
+    # training providers and their attendance records
+    "provider_key_invalid": "the file is not a valid training provider key",
+    "ce_record_invalid": "the file is not a valid attendance record",
+    "ce_record_too_large": "the file is far larger than an attendance record can be",
+    "ce_record_wrong_provider": "the attendance record was not signed by the provider it names",
     "internal_error": "an unexpected error",
 }
 

@@ -1,11 +1,24 @@
 """Signed review files: office keys (`.swdkey`), the province's trust list (`.swdtrust`)
-and review decisions (`.swddec`), with Ed25519 signatures over canonical JSON. The formats
+and review decisions (`.swddec`), training providers' keys and their continuing-education
+attendance records (`.swdce`), with Ed25519 signatures over canonical JSON. The formats
 are specified in docs/review-formats.md.
 
 A pure library on `cryptography` and the standard library: no Qt, no database, no other
 swdesk package but `swdesk.domain` (for the error base class).
 """
 
+from .ce_record import (
+    CE_RECORD_FORMAT,
+    CE_RECORD_SUFFIX,
+    MAX_CE_RECORD_BYTES,
+    CeRecord,
+    OpenedCeRecord,
+    attendee_id_digest,
+    ce_record_problem,
+    open_ce_record,
+    read_ce_record,
+    sign_ce_record,
+)
 from .decision import OUTCOMES, REASON_CODES, STAGES, Decision, decision_problem
 from .decision_file import (
     DECISION_FORMAT,
@@ -28,9 +41,37 @@ from .identity import (
     read_public_key,
 )
 from .keystore import decrypt_office_key, encrypt_office_key
+from .provider import (
+    PROVIDER_KEY_FORMAT,
+    ProviderIdentity,
+    ProviderKey,
+    decrypt_provider_key,
+    encrypt_provider_key,
+    export_provider_key,
+    generate_provider_key,
+    read_provider_key,
+)
 from .trust import TRUST_FORMAT, TRUST_SUFFIX, TrustList, build_trust_file, read_trust_file
 
 __all__ = [
+    "CE_RECORD_FORMAT",
+    "CE_RECORD_SUFFIX",
+    "MAX_CE_RECORD_BYTES",
+    "PROVIDER_KEY_FORMAT",
+    "CeRecord",
+    "OpenedCeRecord",
+    "ProviderIdentity",
+    "ProviderKey",
+    "attendee_id_digest",
+    "ce_record_problem",
+    "decrypt_provider_key",
+    "encrypt_provider_key",
+    "export_provider_key",
+    "generate_provider_key",
+    "open_ce_record",
+    "read_ce_record",
+    "read_provider_key",
+    "sign_ce_record",
     "DECISION_FORMAT",
     "DECISION_SUFFIX",
     "KEY_FILE_FORMAT",

@@ -4,8 +4,8 @@
 accepted, a wrong password, or a decision not trusted. `code` is one of
 `SIGNING_ERROR_CODES` (the UI translates it); params: `file` (the file's name, when a file
 was read), `reason` (English detail for logs) and, for trust checks, `office`,
-`fingerprint`, `level` and `stage`. `one_line()` is the English one-liner for logs and the
-command line.
+`fingerprint`, `level` and `stage`; for attendance records, `provider`. `one_line()` is
+the English one-liner for logs and the command line.
 
 `FormatProblem` is internal: parsers raise it with a reason and the public functions turn
 it into a `SigningError` with the code that fits the file being read.
@@ -29,6 +29,10 @@ SIGNING_ERROR_CODES: dict[str, str] = {
     "untrusted_office": "office not in the trust list",
     "wrong_level": "office may not sign at this review stage",
     "format_unsupported": "format version not supported",
+    "provider_key_invalid": "not a valid training provider key",
+    "ce_record_invalid": "not a valid attendance record",
+    "ce_record_too_large": "attendance record larger than 8 KB",
+    "ce_record_wrong_provider": "attendance record not signed by this provider",
 }
 
 

@@ -109,6 +109,22 @@ def review_sentences() -> dict[str, str]:
             "Messages", '"%(file)s" is not a valid office key file: %(reason)s'
         ),
         "trust_invalid": translate("Messages", '"%(file)s" is not a valid trust file: %(reason)s'),
+        "provider_key_invalid": translate(
+            "Messages", '"%(file)s" is not a valid training provider key file: %(reason)s'
+        ),
+        "ce_record_invalid": translate(
+            "Messages",
+            '"%(file)s" is not a valid attendance record: %(reason)s. Ask the training '
+            "provider for the file again.",
+        ),
+        "ce_record_too_large": translate(
+            "Messages",
+            '"%(file)s" is far larger than an attendance record can be, so it was not read.',
+        ),
+        "ce_record_wrong_provider": translate(
+            "Messages",
+            '"%(file)s" was not signed by the training provider it names. It was not used.',
+        ),
         "decision_invalid": translate(
             "Messages", '"%(file)s" is not a valid decision file: %(reason)s'
         ),
