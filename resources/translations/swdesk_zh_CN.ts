@@ -2677,6 +2677,38 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>“%(file)s”远大于学时记录应有的大小，未予读取。</translation>
     </message>
     <message>
+        <source>This data folder already has a training provider with its signing key. Records it signed stay valid only with that key, so it is not replaced.</source>
+        <translation>此数据文件夹已有培训机构及其签名密钥。该机构签发的记录只能用这把密钥验证，因此不予替换。</translation>
+    </message>
+    <message>
+        <source>This data folder has no training provider yet. Set one up first.</source>
+        <translation>此数据文件夹尚未设置培训机构，请先设置。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s name is empty, longer than %(max)s characters or holds invisible characters.</source>
+        <translation>机构名称为空、超过 %(max)s 个字符，或含有不可见字符。</translation>
+    </message>
+    <message>
+        <source>The unified social credit code is not valid (%(reason)s). Copy it from the organisation&apos;s business licence.</source>
+        <translation>统一社会信用代码无效（%(reason)s）。请按营业执照或登记证书抄写。</translation>
+    </message>
+    <message>
+        <source>The course details are not valid (%(field)s: %(reason)s).</source>
+        <translation>课程信息无效（%(field)s：%(reason)s）。</translation>
+    </message>
+    <message>
+        <source>Row %(row)s of the roster &quot;%(file)s&quot; is not valid (%(field)s: %(reason)s). No record was issued; correct the row and issue again.</source>
+        <translation>花名册“%(file)s”第 %(row)s 行无效（%(field)s：%(reason)s）。未签发任何记录；请更正该行后重新签发。</translation>
+    </message>
+    <message>
+        <source>The roster &quot;%(file)s&quot; cannot be read as an Excel workbook (.xlsx): %(reason)s.</source>
+        <translation>花名册“%(file)s”无法作为 Excel 工作簿（.xlsx）读取：%(reason)s。</translation>
+    </message>
+    <message>
+        <source>The folder &quot;%(path)s&quot; already holds files. Choose a new or empty folder for the records.</source>
+        <translation>文件夹“%(path)s”中已有文件。请为学时记录选择一个新的或空的文件夹。</translation>
+    </message>
+    <message>
         <source>&quot;%(file)s&quot; was not signed by the training provider it names. It was not used.</source>
         <translation>“%(file)s”并非由其所写的培训机构签名，未予采用。</translation>
     </message>

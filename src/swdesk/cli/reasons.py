@@ -121,6 +121,15 @@ REASONS: dict[str, str] = {
     "ce_record_invalid": "the file is not a valid attendance record",
     "ce_record_too_large": "the file is far larger than an attendance record can be",
     "ce_record_wrong_provider": "the attendance record was not signed by the provider it names",
+    "provider_exists": "this data folder already has a training provider and its key",
+    "provider_not_initialised": "this folder has no training provider yet "
+    "(run 'swdesk provider init')",
+    "provider_name_invalid": "the provider's name is empty, too long or holds control characters",
+    "credit_code_invalid": "the unified social credit code is not valid",
+    "course_invalid": "the course details are not valid",
+    "roster_invalid": "a row of the roster is not valid; nothing was issued",
+    "roster_unreadable": "the roster is not a readable .xlsx workbook",
+    "output_not_empty": "the folder for the records already holds files; choose a new folder",
     "internal_error": "an unexpected error",
 }
 

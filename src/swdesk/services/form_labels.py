@@ -4,7 +4,7 @@ language the UI speaks)."""
 from __future__ import annotations
 
 from swdesk.domain.application import ApplicationKind
-from swdesk.domain.enums import ActivityType, CertificateLevel, Gender
+from swdesk.domain.enums import ActivityType, CertificateLevel, ContentArea, Gender
 
 FORM_TITLES = {
     ApplicationKind.RENEWAL: "社会工作者再登记申请表",
@@ -29,6 +29,13 @@ ACTIVITY_TYPES = {
     ActivityType.RESEARCH: "课题研究、著作、论文",
     ActivityType.ASSOCIATION: "行业协会继续教育",
     ActivityType.ONLINE: "网络平台学习",
+}
+
+CONTENT_AREAS = {
+    ContentArea.VALUES_ETHICS: "专业价值观与伦理",
+    ContentArea.LAWS_POLICIES: "相关法律法规政策",
+    ContentArea.THEORY_PRACTICE: "社会工作理论与实务",
+    ContentArea.RELATED_KNOWLEDGE: "相关领域知识与技能",
 }
 
 DECLARATION = (

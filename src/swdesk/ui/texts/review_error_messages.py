@@ -121,6 +121,41 @@ def review_sentences() -> dict[str, str]:
             "Messages",
             '"%(file)s" is far larger than an attendance record can be, so it was not read.',
         ),
+        "provider_exists": translate(
+            "Messages",
+            "This data folder already has a training provider with its signing key. "
+            "Records it signed stay valid only with that key, so it is not replaced.",
+        ),
+        "provider_not_initialised": translate(
+            "Messages", "This data folder has no training provider yet. Set one up first."
+        ),
+        "provider_name_invalid": translate(
+            "Messages",
+            "The provider's name is empty, longer than %(max)s characters or holds "
+            "invisible characters.",
+        ),
+        "credit_code_invalid": translate(
+            "Messages",
+            "The unified social credit code is not valid (%(reason)s). Copy it from the "
+            "organisation's business licence.",
+        ),
+        "course_invalid": translate(
+            "Messages", "The course details are not valid (%(field)s: %(reason)s)."
+        ),
+        "roster_invalid": translate(
+            "Messages",
+            'Row %(row)s of the roster "%(file)s" is not valid (%(field)s: %(reason)s). '
+            "No record was issued; correct the row and issue again.",
+        ),
+        "roster_unreadable": translate(
+            "Messages",
+            'The roster "%(file)s" cannot be read as an Excel workbook (.xlsx): %(reason)s.',
+        ),
+        "output_not_empty": translate(
+            "Messages",
+            'The folder "%(path)s" already holds files. Choose a new or empty folder for '
+            "the records.",
+        ),
         "ce_record_wrong_provider": translate(
             "Messages",
             '"%(file)s" was not signed by the training provider it names. It was not used.',
