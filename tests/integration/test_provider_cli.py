@@ -188,6 +188,7 @@ def test_issue_writes_a_verifiable_record_and_a_certificate_per_attendee(
         text = reader.pages[0].extract_text()
         assert name in text and "社会工作伦理与督导培训" in text
         assert opened.record.record_id in text
+        assert id_number not in text and fields[3] in text  # masked only
         if POSIX:
             assert _mode(record_file) == 0o600 and _mode(certificate) == 0o600
     assert sorted(p.suffix for p in out.iterdir()) == [".pdf"] * 3 + [".swdce"] * 3
@@ -270,7 +271,9 @@ def test_hostile_rosters_are_refused_safely(data: Path, tmp_path: Path) -> None:
     with huge.open("wb") as stream:
         stream.truncate(11 * 1024 * 1024)
     assert _issue(data, huge, tmp_path / "o4").stderr.startswith("error: file_too_large:")
-    assert not any((tmp_path / f"o{i}").exists() for i in range(1, 5))
+    missing = _issue(data, tmp_path / "missing.xlsx", tmp_path / "o5")
+    assert missing.stderr.startswith("error: file_unreadable:")
+    assert not any((tmp_path / f"o{i}").exists() for i in range(1, 6))
 
 
 def test_course_details_and_the_target_folder_are_checked_first(data: Path, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ INK = colors.Color(0.08, 0.08, 0.08)
 MUTED = colors.Color(0.35, 0.35, 0.35)
 RULE = colors.Color(0.55, 0.12, 0.12)
 QR_SIZE = 38 * mm
-LABEL_WIDTH = 32 * mm
+LABEL_WIDTH = 36 * mm
 
 
 @dataclass(frozen=True, slots=True)
