@@ -307,3 +307,26 @@ def test_course_details_and_the_target_folder_are_checked_first(data: Path, tmp_
     assert sorted(p.name for p in out.iterdir()) == ["old.txt"]
     not_initialised = _issue(tmp_path / "empty", roster, tmp_path / "o")
     assert not_initialised.stderr.startswith("error: provider_not_initialised:")
+
+
+def test_a_failure_while_writing_leaves_neither_the_folder_nor_a_half_of_it(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from swdesk.domain.errors import UserFixableError
+    from swdesk.services.provider import issuing
+
+    rendered: list[object] = []
+    render = issuing.render_attendance_certificate
+
+    def full_disk_at_the_second(certificate: Any) -> bytes:
+        rendered.append(certificate)
+        if len(rendered) == 2:
+            raise UserFixableError("disk_full", file="x.pdf", path=str(tmp_path))
+        return render(certificate)
+
+    monkeypatch.setattr(issuing, "render_attendance_certificate", full_disk_at_the_second)
+    roster = _roster(tmp_path / "roster.xlsx", PEOPLE)
+    result = _issue(data, roster, tmp_path / "issued")
+    assert result.returncode == 1 and result.stderr.startswith("error: disk_full:")
+    assert len(rendered) == 2 and result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "roster.xlsx"]

@@ -2,7 +2,14 @@
 roster (`roster`) and issuing signed attendance records with their certificates
 (`issuing`). docs/review-formats.md §8 specifies the record files."""
 
-from .issuing import CourseRequest, IssuedRecord, IssueResult, issue_records
+from .issuing import (
+    CheckedAttendee,
+    CourseRequest,
+    IssuedRecord,
+    IssueResult,
+    check_roster,
+    issue_records,
+)
 from .roster import HEADERS, RosterRow, read_roster
 from .workspace import (
     ProviderFolder,
@@ -14,11 +21,13 @@ from .workspace import (
 
 __all__ = [
     "HEADERS",
+    "CheckedAttendee",
     "CourseRequest",
     "IssueResult",
     "IssuedRecord",
     "ProviderFolder",
     "RosterRow",
+    "check_roster",
     "export_provider_public_key",
     "init_provider",
     "issue_records",

@@ -10,7 +10,9 @@ Then each attendee gets a signed record (`<row>-<name>-<id>.swdce`) and its cert
 (`.pdf`, the same stem), written into a staging folder beside the target, which is renamed
 into place only when every file is written and flushed; on any failure the staging folder is
 removed. The folder and its files are owner-only (0700, 0600): they name people and bind
-their ID numbers. ID numbers appear in nothing this module returns but masked.
+their ID numbers. ID numbers appear in nothing this module returns but masked. A process
+killed while issuing leaves its staging folder (`.<DIR>.partial-<host>-<pid>-<random>`,
+hidden and owner-only) behind, never a half-filled DIR; it may be deleted.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import shutil
 import uuid
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from swdesk.core.outfiles import PRIVATE_MODE, fsync_directory, output_error
+from swdesk.core.outfiles import PRIVATE_MODE, fsync_directory, output_error, temp_path
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.identity import id_number_issues, mask_id_number, normalize_id_number
@@ -46,7 +47,14 @@ from ..form_labels import ACTIVITY_TYPES, CONTENT_AREAS
 from .roster import RosterRow, read_roster
 from .workspace import ProviderFolder
 
-__all__ = ["CourseRequest", "IssuedRecord", "IssueResult", "issue_records"]
+__all__ = [
+    "CheckedAttendee",
+    "CourseRequest",
+    "IssueResult",
+    "IssuedRecord",
+    "check_roster",
+    "issue_records",
+]
 
 _DIRECTORY_MODE = 0o700
 
@@ -129,7 +137,9 @@ class IssueResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _Attendee:
+class CheckedAttendee:
+    """A roster row that passed every check: the name and ID number in their stored forms."""
+
     row: int
     name: str
     id_number: str
@@ -165,7 +175,7 @@ def _check_course(provider: ProviderFolder, course: CourseRequest, today: date) 
 
 def _check_row(
     row: RosterRow, provider: ProviderFolder, course: CourseRequest, today: date, file: str
-) -> _Attendee:
+) -> CheckedAttendee:
     def refuse(field: str, reason: str) -> UserFixableError:
         return UserFixableError(
             "roster_invalid", row=row.row, field=field, reason=reason, file=file
@@ -187,14 +197,14 @@ def _check_row(
     for issue in activity_issues(_course_activity(provider, course, hours), course.pack, today):
         if issue.field == "hours":
             raise refuse("hours", issue.code)
-    return _Attendee(row.row, name, number, hours)
+    return CheckedAttendee(row.row, name, number, hours)
 
 
 def check_roster(
     rows: list[RosterRow], provider: ProviderFolder, course: CourseRequest, today: date, file: str
-) -> list[_Attendee]:
+) -> list[CheckedAttendee]:
     """Every row checked, in order; the first problem raises "roster_invalid"."""
-    attendees: list[_Attendee] = []
+    attendees: list[CheckedAttendee] = []
     seen: dict[str, int] = {}
     for row in rows:
         attendee = _check_row(row, provider, course, today, file)
@@ -231,7 +241,7 @@ def issue_records(
     attendees = check_roster(read_roster(roster), provider, course, today, roster.name)
     out = Path(out)
     _check_target(out)
-    staging = out.with_name(f".{out.name}.partial-{secrets.token_hex(4)}")
+    staging = temp_path(out)  # hidden, and names this computer and process
     try:
         staging.mkdir(mode=_DIRECTORY_MODE)
     except OSError as exc:
@@ -291,7 +301,7 @@ def _write_one(
     out: Path,
     provider: ProviderFolder,
     course: CourseRequest,
-    attendee: _Attendee,
+    attendee: CheckedAttendee,
     issued_at: datetime,
     new_id: Callable[[], str] | None,
 ) -> IssuedRecord:
