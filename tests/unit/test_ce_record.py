@@ -272,3 +272,59 @@ def test_any_changed_byte_is_refused(data: st.DataObject) -> None:
         "format_unsupported",
         "ce_record_wrong_provider",
     }
+
+
+_LETTERS = st.characters(categories=["Lo"], min_codepoint=0x4E00)
+
+
+@given(
+    title=st.text(_LETTERS, min_size=1, max_size=200),
+    name=st.text(_LETTERS, min_size=2, max_size=30),
+    provider=st.text(_LETTERS, min_size=1, max_size=100),
+    tenths=st.integers(1, 5000),
+    start=st.dates(date(1990, 1, 1), date(2100, 12, 30)),
+    days=st.integers(0, 400),
+    activity_type=st.sampled_from(ActivityType),
+    content_area=st.sampled_from(ContentArea),
+)
+def test_any_record_within_the_limits_round_trips_under_the_size_limit(
+    title: str,
+    name: str,
+    provider: str,
+    tenths: int,
+    start: date,
+    days: int,
+    activity_type: ActivityType,
+    content_area: ContentArea,
+) -> None:
+    import unicodedata
+
+    from hypothesis import assume
+
+    title, name, provider = (unicodedata.normalize("NFC", t) for t in (title, name, provider))
+    assume(ce_record_problem(_record(title=title)) is None)  # e.g. NFC made it longer
+    end = min(start + timedelta(days=days), date(2100, 12, 31))
+    key = _key(name=provider) if provider.strip() == provider else _key()
+    record = _record(
+        key,
+        title=title,
+        attendee_name=name,
+        hours=Decimal(tenths) / 10,
+        start_date=start,
+        end_date=end,
+        issued_at=datetime(end.year, end.month, end.day, 23, 59, 59, tzinfo=CHINA),
+        activity_type=activity_type,
+        content_area=content_area,
+    )
+    assume(ce_record_problem(record) is None)
+    data = sign_ce_record(key, record)
+    assert len(data) < 3 * 1024
+    assert read_ce_record(data, file="r.swdce", provider=key.identity).record == record
+
+
+def test_the_largest_record_is_far_below_the_size_limit() -> None:
+    wide = "\U00020bb7"  # 𠮷: four bytes in UTF-8
+    key = _key(name=wide * 100)
+    record = _record(key, title=wide * 200, attendee_name=wide * 30, hours=Decimal("499.9"))
+    assert ce_record_problem(record) is None
+    assert len(sign_ce_record(key, record)) < 3 * 1024 < MAX_CE_RECORD_BYTES
