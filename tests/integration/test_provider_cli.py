@@ -8,6 +8,7 @@ import io
 import stat
 import sys
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +184,7 @@ def test_issue_writes_a_verifiable_record_and_a_certificate_per_attendee(
         opened = read_ce_record(record_file.read_bytes(), file=record_file.name, provider=provider)
         assert opened.record.attendee_name == name and opened.record.is_for(id_number)
         assert str(opened.record.hours) == str(hours)
+        assert opened.record.issued_at.utcoffset() == timedelta(hours=8)  # the pack's zone
         assert id_number.encode() not in record_file.read_bytes()
         reader = PdfReader(io.BytesIO(certificate.read_bytes()))
         text = reader.pages[0].extract_text()
@@ -281,6 +283,8 @@ def test_course_details_and_the_target_folder_are_checked_first(data: Path, tmp_
     out = tmp_path / "issued"
     bad_type = _issue(data, roster, out, "--type", "party")
     assert "course_invalid" in bad_type.stderr and "field=type" in bad_type.stderr
+    private_use = _issue(data, roster, out, "--title", "培训\ue000")
+    assert "course_invalid" in private_use.stderr and "field=title" in private_use.stderr
     future = _provider(
         data,
         "issue",

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from swdesk.core.outfiles import PRIVATE_MODE, fsync_directory, output_error, temp_path
 from swdesk.domain.enums import ActivityType, ContentArea
@@ -35,12 +36,13 @@ from swdesk.domain.identity import id_number_issues, mask_id_number, normalize_i
 from swdesk.domain.models import Activity
 from swdesk.domain.normalise import normalise_line, normalise_name
 from swdesk.domain.rulepack import RulePack
-from swdesk.domain.validation import TITLE_MAX, activity_issues, name_issues
+from swdesk.domain.validation import NAME_MAX, TITLE_MAX, activity_issues, name_issues
 from swdesk.pdf.attendance_certificate import (
     AttendanceCertificateData,
     render_attendance_certificate,
 )
 from swdesk.signing import CeRecord, attendee_id_digest, open_ce_record, sign_ce_record
+from swdesk.signing.canonical import text_problem
 from swdesk.signing.ce_record import CE_RECORD_SUFFIX, MAX_RECORD_HOURS, format_hours
 
 from ..form_labels import ACTIVITY_TYPES, CONTENT_AREAS
@@ -87,8 +89,9 @@ class CourseRequest:
         from swdesk.rulepacks import default_pack_id, load_pack
 
         text = normalise_line(title)
-        if not text or len(text) > TITLE_MAX:
-            raise UserFixableError("course_invalid", field="title", reason="empty_or_too_long")
+        problem = text_problem(text, max_chars=TITLE_MAX)
+        if problem:
+            raise UserFixableError("course_invalid", field="title", reason=problem)
         start_date, end_date = _date(start, "start"), _date(end, "end")
         if activity_type not in {t.value for t in ActivityType}:
             raise UserFixableError("course_invalid", field="type", reason="unknown_code")
@@ -185,6 +188,8 @@ def _check_row(
     issues = name_issues(name)
     if issues:
         raise refuse("name", issues[0].code)
+    if text_problem(name, max_chars=NAME_MAX):  # what the record format also refuses
+        raise refuse("name", "name_characters")
     number = normalize_id_number(row.id_number)
     issues = id_number_issues(number, today=today)
     if issues:
@@ -233,9 +238,11 @@ def issue_records(
 ) -> IssueResult:
     """Check the whole roster, then write every attendee's record and certificate into the
     new folder `out` (see the module docs). `now` (an aware time) and `new_id` (a UUID
-    string) default to the clock and uuid4. UserFixableError: "course_invalid",
-    "roster_invalid", "roster_unreadable", "output_not_empty", a file error."""
-    issued_at = (now() if now else datetime.now().astimezone()).replace(microsecond=0)
+    string) default to the clock, in the rule pack's time zone, and uuid4.
+    UserFixableError: "course_invalid", "roster_invalid", "roster_unreadable",
+    "output_not_empty", a file error."""
+    moment = now() if now else datetime.now(ZoneInfo(course.pack.time_zone))
+    issued_at = moment.replace(microsecond=0)  # in China time: "today" is the pack's day
     today = issued_at.date()
     _check_course(provider, course, today)
     attendees = check_roster(read_roster(roster), provider, course, today, roster.name)
