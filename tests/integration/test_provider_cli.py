@@ -334,3 +334,16 @@ def test_a_failure_while_writing_leaves_neither_the_folder_nor_a_half_of_it(
     assert result.returncode == 1 and result.stderr.startswith("error: disk_full:")
     assert len(rendered) == 2 and result.stdout == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "roster.xlsx"]
+
+
+def test_a_roster_with_too_many_rows_or_none_is_refused(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from swdesk.services.provider import roster as roster_module
+
+    monkeypatch.setattr(roster_module, "MAX_ROWS", 2)
+    many = _issue(data, _roster(tmp_path / "many.xlsx", PEOPLE), tmp_path / "o1")
+    assert "roster_invalid" in many.stderr and "reason=too_many_rows" in many.stderr
+    assert "row=4" in many.stderr and "field=rows" in many.stderr
+    empty = _issue(data, _roster(tmp_path / "empty.xlsx", []), tmp_path / "o2")
+    assert "roster_invalid" in empty.stderr and "reason=no_attendees" in empty.stderr

@@ -16,9 +16,12 @@ A cell holding a formula is refused (its value would be whatever the sheet last 
 or nothing), as is any cell of the three columns whose type is not text or a number.
 
 Errors (`UserFixableError`): "roster_unreadable" (param reason), "file_too_large",
-"roster_invalid" with `row` (the sheet's row number), `field` (name, id_number, hours or
-header) and `reason` (a code: required, formula, not_text, too_many_rows, ...). The
-values themselves are never put into an error: an ID number must not reach a log.
+"roster_invalid" with `row` (the sheet's row number), `field` (name, id_number or hours;
+for the header row the column it lacks; `rows` for a roster with no attendee or more than
+`MAX_ROWS`) and `reason` (a code: header_missing, formula, not_text, too_many_rows, ...).
+The values themselves are never put into an error: an ID number must not reach a log.
+Entity expansion inside the workbook's XML is bounded by the unpacked-size check and by
+the XML parser's own limits (expat's protection against amplification).
 """
 
 from __future__ import annotations
@@ -180,7 +183,7 @@ def read_roster(path: Path) -> list[RosterRow]:
             columns = _columns(values, number, file)
             continue
         if len(found) >= MAX_ROWS:
-            raise _invalid(number, "name", "too_many_rows", file)
+            raise _invalid(number, "rows", "too_many_rows", file)
 
         found.append(
             RosterRow(
@@ -193,7 +196,7 @@ def read_roster(path: Path) -> list[RosterRow]:
     if columns is None:
         raise _invalid(1, "header", "no_header", file)
     if not found:
-        raise _invalid(1, "name", "no_attendees", file)
+        raise _invalid(1, "rows", "no_attendees", file)
     return found
 
 
