@@ -1,8 +1,9 @@
 """swdesk's benchmarks: what users feel, each figure next to a baseline from the same run.
 
-    .venv/bin/python benchmarks/run.py [--only start,dashboard,pdf,bundle,import,queue,server]
+    .venv/bin/python benchmarks/run.py [--only start,dashboard,pdf,bundle,import,queue,server,
+                                               provider]
                                        [--runs 5] [--bundles 1000] [--rows 100000]
-                                       [--activities 2000] [--decisions 1000]
+                                       [--activities 2000] [--decisions 1000] [--attendees 500]
                                        [--out benchmarks/results.json] [--no-libreoffice]
                                        [--frozen]
 
@@ -19,7 +20,9 @@ ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
 - queue: the reviewer queue with 100,000 applications: first rows, filter, sort, memory;
 - server: an office on a PostgreSQL server started for the run: the same queue, four
   reviewer PCs deciding 1,000 applications at once, two PCs importing the same 1,000
-  bundles at once (skipped, with a note, without PostgreSQL's server binaries).
+  bundles at once (skipped, with a note, without PostgreSQL's server binaries);
+- provider: a training provider issuing signed records and certificates for a roster of
+  500; against sha256sum of what it wrote.
 
 Fewer than 5 runs (`--runs 1`) is for the smoke test only: the recorded results use 5.
 """
@@ -40,7 +43,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from common import ROOT, Figure  # noqa: E402
 
-SECTIONS = ("start", "dashboard", "pdf", "bundle", "import", "queue", "server")
+SECTIONS = ("start", "dashboard", "pdf", "bundle", "import", "queue", "server", "provider")
 
 
 def _cell(value: float | None, digits: int = 1) -> str:
@@ -82,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         "--decisions", type=int, default=1000, help="applications the server's PCs decide"
     )
     parser.add_argument(
+        "--attendees", type=int, default=500, help="people on the provider's roster"
+    )
+    parser.add_argument(
         "--frozen",
         action="store_true",
         help="also the one-folder build's start (section frozen, never in the default: "
@@ -103,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = max(1, args.runs)
 
     import bench_documents
+    import bench_provider
     import bench_review
     import bench_server
     import bench_start
@@ -121,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "server": lambda tmp: bench_server.server_figures(
             tmp, runs, args.rows, args.decisions, args.bundles
         ),
+        "provider": lambda tmp: bench_provider.issue_roster(tmp, runs, args.attendees),
     }
     figures: list[Figure] = []
     started = time.perf_counter()
@@ -140,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                 "rows": args.rows,
                 "activities": args.activities,
                 "decisions": args.decisions,
+                "attendees": args.attendees,
                 "seconds": round(time.perf_counter() - started, 1),
                 "python": sys.version.split()[0],
                 "results": [f.as_json() for f in figures],

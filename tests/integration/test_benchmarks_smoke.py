@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # the sections in two groups, run as two tests: the suite's workers run them side by side
 GROUPS = {
-    "local": ("start", "dashboard", "pdf", "bundle"),
+    "local": ("start", "dashboard", "pdf", "bundle", "provider"),
     "reviewer": ("import", "queue", "server"),
 }
 
@@ -40,6 +40,8 @@ def _run(sections: tuple[str, ...], out: Path) -> dict:  # type: ignore[type-arg
             "20",
             "--decisions",
             "12",
+            "--attendees",
+            "3",
             "--no-libreoffice",
             "--out",
             str(out),
@@ -72,6 +74,7 @@ def test_the_practitioner_sections_run(tmp_path: Path) -> None:
         "application PDF",
         "bundle export",
         "bundle verify",
+        "provider",
     ):
         assert name in figures, name
     assert any(r["baseline"] for r in results["results"])  # the bare window at least
