@@ -347,3 +347,51 @@ def test_a_roster_with_too_many_rows_or_none_is_refused(
     assert "row=4" in many.stderr and "field=rows" in many.stderr
     empty = _issue(data, _roster(tmp_path / "empty.xlsx", []), tmp_path / "o2")
     assert "roster_invalid" in empty.stderr and "reason=no_attendees" in empty.stderr
+
+
+def test_the_province_lists_the_provider_and_its_records_verify_against_the_list(
+    data: Path, tmp_path: Path
+) -> None:
+    """The provider's public key goes to the province like an office's: publish-trust tells
+    the two kinds of key file apart, and a record verifies with the listed key."""
+    from swdesk.signing import read_trust_file
+
+    key_file = tmp_path / "provider.swdkey"
+    assert _provider(data, "export-key", "--out", str(key_file)).returncode == 0
+    review_env = {"SWDESK_REVIEW_PASSWORD": PASSWORD}
+    province = ["--data-dir", str(tmp_path / "province")]
+    init = run_cli(
+        "review", "init", *province, "--office", "甘肃省民政厅", "--region", "620000",
+        "--level", "province", env=review_env,
+    )  # fmt: skip
+    assert init.returncode == 0, init.stderr
+    trust_file = tmp_path / "gansu.swdtrust"
+    published = run_cli(
+        "review", "publish-trust", *province, "--key", str(key_file), "--out", str(trust_file),
+        env=review_env,
+    )  # fmt: skip
+    assert published.returncode == 0, published.stderr
+    lines = published.stdout.splitlines()
+    assert lines[1].endswith("\toffices=1\tproviders=1")
+    assert lines[-1].split("\t")[2:] == ["provider", "甘肃省社会工作协会"]
+
+    trust = read_trust_file(trust_file.read_bytes(), file=trust_file.name)
+    out = tmp_path / "issued"
+    assert _issue(data, _roster(tmp_path / "r.xlsx", PEOPLE[:1]), out).returncode == 0
+    record_file = next(out.glob("*.swdce"))
+    record = read_ce_record(
+        record_file.read_bytes(),
+        file=record_file.name,
+        provider=read_provider_key(key_file.read_bytes(), file=key_file.name),
+    ).record
+    listed = trust.find_provider(record.provider_fingerprint)
+    assert listed is not None and listed.credit_code == CODE
+    assert read_ce_record(record_file.read_bytes(), file=record_file.name, provider=listed)
+
+    # a file that is neither kind of key is refused as an office key would be
+    (tmp_path / "junk.swdkey").write_text("{}", encoding="utf-8")
+    refused = run_cli(
+        "review", "publish-trust", *province, "--key", str(tmp_path / "junk.swdkey"),
+        "--out", str(tmp_path / "again.swdtrust"), env=review_env,
+    )  # fmt: skip
+    assert refused.returncode == 1 and refused.stderr.startswith("error: key_invalid:")

@@ -43,14 +43,17 @@ def register_trust(actions: Subcommands, office: CommandParser, in_office: InOff
     export_key = action("export-key", "write the office's public key file (.swdkey)", _export_key)
     export_key.add_argument("--out", required=True, metavar="FILE")
     publish = action(
-        "publish-trust", "province: sign a trust file listing the offices", _publish_trust
+        "publish-trust",
+        "province: sign a trust file listing the offices and training providers",
+        _publish_trust,
     )
     publish.add_argument(
         "--key",
         action="append",
         default=[],
         metavar="FILE",
-        help="a public key file (.swdkey) of an office to trust (repeatable)",
+        help="a public key file (.swdkey) of an office or a training provider to trust "
+        "(repeatable)",
     )
     publish.add_argument("--out", required=True, metavar="FILE")
     trust_in = action("trust", "import the province's trust file into this office", _trust)
@@ -74,11 +77,13 @@ def _export_key(workspace: ReviewWorkspace, args: argparse.Namespace, console: C
 def _trust_lines(trust: TrustList, out: TextIO) -> None:
     print(
         f"trust\tsequence={trust.sequence}\tissuer={trust.issuer.name}\t"
-        f"offices={len(trust.offices)}",
+        f"offices={len(trust.offices)}\tproviders={len(trust.providers)}",
         file=out,
     )
     for office in trust.offices:
         print(f"trusted\t{office.short_fingerprint}\t{office.level}\t{office.name}", file=out)
+    for provider in trust.providers:
+        print(f"trusted\t{provider.short_fingerprint}\tprovider\t{provider.name}", file=out)
 
 
 def _publish_trust(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console) -> int:

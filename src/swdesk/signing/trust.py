@@ -1,5 +1,6 @@
 """The trust list (`.swdtrust`, docs/review-formats.md §4): the province's signed list of
-the review offices whose decisions practitioners accept.
+the review offices whose decisions practitioners accept, and of the training providers
+whose signed attendance records (`.swdce`, §8) count as verified.
 
 The province office signs it with its own key; the file carries that key, so reading it
 proves only that it is intact and self-consistent. Whether the issuer is *the* province is
@@ -26,10 +27,12 @@ from .canonical import (
 from .envelope import open_envelope, write_envelope
 from .errors import FormatProblem, SigningError, UnsupportedVersion
 from .identity import OfficeIdentity, OfficeKey, ReviewLevel, parse_identity
+from .provider import ProviderIdentity, parse_provider_identity
 
 __all__ = [
     "MAX_TRUST_BYTES",
     "MAX_TRUST_OFFICES",
+    "MAX_TRUST_PROVIDERS",
     "TRUST_FORMAT",
     "TRUST_SUFFIX",
     "TrustList",
@@ -41,25 +44,36 @@ TRUST_FORMAT = "swdesk-trust-list"
 TRUST_SUFFIX = ".swdtrust"
 MAX_TRUST_BYTES = 2 << 20
 MAX_TRUST_OFFICES = 5000
+MAX_TRUST_PROVIDERS = 5000
 _BODY_KEYS = {"issuer", "offices", "issued_at", "sequence"}
+# written only when the list names providers, so a list of offices alone keeps its bytes
+_OPTIONAL_KEYS = {"providers"}
 
 
 @dataclass(frozen=True, slots=True)
 class TrustList:
     """A verified trust list: `issuer` (a province office; also one of `offices`),
     `offices` (ordered by fingerprint), `issued_at`, `sequence` (the province's running
-    number: a newer list has a higher one) and `digest` (SHA-256 hex of the file)."""
+    number: a newer list has a higher one), `digest` (SHA-256 hex of the file) and the
+    training `providers` it lists (ordered by fingerprint; none in older lists)."""
 
     issuer: OfficeIdentity
     offices: tuple[OfficeIdentity, ...]
     issued_at: datetime
     sequence: int
     digest: str
+    providers: tuple[ProviderIdentity, ...] = ()
 
     def find(self, fingerprint: str) -> OfficeIdentity | None:
         """The listed office with this fingerprint (any case; spaces ignored), or None."""
         wanted = "".join(fingerprint.split()).lower()
         return next((office for office in self.offices if office.fingerprint == wanted), None)
+
+    def find_provider(self, fingerprint: str) -> ProviderIdentity | None:
+        """The listed training provider with this fingerprint (any case; spaces ignored),
+        or None: a record signed by a provider not listed is not verified."""
+        wanted = "".join(fingerprint.split()).lower()
+        return next((p for p in self.providers if p.fingerprint == wanted), None)
 
 
 def build_trust_file(
@@ -68,12 +82,15 @@ def build_trust_file(
     *,
     issued_at: datetime,
     sequence: int,
+    providers: Sequence[ProviderIdentity] = (),
 ) -> bytes:
-    """A `.swdtrust` file listing `offices` and the issuer, signed by `province_key`.
+    """A `.swdtrust` file listing `offices` and the issuer, and the training `providers`,
+    signed by `province_key`.
 
-    Offices are written in fingerprint order, an office given twice once. ValueError (a
-    caller bug) when the key is not a province's, two different identities share a public
-    key, `issued_at` has no timezone, `sequence` < 1, or the list is too long."""
+    Offices and providers are written in fingerprint order, one given twice once. ValueError
+    (a caller bug) when the key is not a province's, two different identities share a
+    public key (an office's and a provider's included), `issued_at` has no timezone,
+    `sequence` < 1, or a list is too long."""
     issuer = province_key.identity
     if issuer.level is not ReviewLevel.PROVINCE:
         raise ValueError("only a province office issues trust lists")
@@ -89,12 +106,26 @@ def build_trust_file(
             )
     if len(by_fingerprint) > MAX_TRUST_OFFICES:
         raise ValueError(f"a trust list holds at most {MAX_TRUST_OFFICES} offices")
+    listed: dict[str, ProviderIdentity] = {}
+    for provider in providers:
+        if provider.fingerprint in by_fingerprint:
+            raise ValueError(f"the provider {provider.name} has the key of an office")
+        known_provider = listed.setdefault(provider.fingerprint, provider)
+        if known_provider != provider:
+            raise ValueError(
+                f"two providers share the key {provider.short_fingerprint}: "
+                f"{known_provider.name} and {provider.name}"
+            )
+    if len(listed) > MAX_TRUST_PROVIDERS:
+        raise ValueError(f"a trust list holds at most {MAX_TRUST_PROVIDERS} providers")
     body: dict[str, Any] = {
         "issuer": issuer.to_json(),
         "offices": [by_fingerprint[fp].to_json() for fp in sorted(by_fingerprint)],
         "issued_at": format_datetime(issued_at),
         "sequence": sequence,
     }
+    if listed:
+        body["providers"] = [listed[fp].to_json() for fp in sorted(listed)]
     data = write_envelope(TRUST_FORMAT, "trust", body, province_key.sign(signed_bytes(body)))
     if len(data) > MAX_TRUST_BYTES:
         raise ValueError("the trust list is too large")
@@ -109,7 +140,7 @@ def read_trust_file(data: bytes, *, file: str) -> TrustList:
             data, format_name=TRUST_FORMAT, body_key="trust", signed=True, max_bytes=MAX_TRUST_BYTES
         )
         body = envelope.body
-        expect_keys(body, _BODY_KEYS, "trust")
+        expect_keys(body, _BODY_KEYS | (_OPTIONAL_KEYS & set(body)), "trust")
         issuer = parse_identity(body["issuer"], "trust.issuer")
         if not issuer.verifies(envelope.signature, signed_bytes(body)):
             raise SigningError(
@@ -134,10 +165,24 @@ def _trust_list(body: dict[str, Any], issuer: OfficeIdentity, digest: str) -> Tr
         raise FormatProblem("offices not in fingerprint order, or an office twice")
     if issuer not in offices:
         raise FormatProblem("the issuer is not among the offices")
+    providers: tuple[ProviderIdentity, ...] = ()
+    if "providers" in body:
+        items = get_list(body, "providers", "trust", max_items=MAX_TRUST_PROVIDERS)
+        if not items:
+            raise FormatProblem("providers, when present, lists at least one")
+        providers = tuple(
+            parse_provider_identity(item, f"trust.providers[{i}]") for i, item in enumerate(items)
+        )
+        listed = [provider.fingerprint for provider in providers]
+        if any(a >= b for a, b in zip(listed, listed[1:], strict=False)):
+            raise FormatProblem("providers not in fingerprint order, or a provider twice")
+        if set(listed) & set(fingerprints):
+            raise FormatProblem("a provider has the key of an office")
     return TrustList(
         issuer=issuer,
         offices=offices,
         issued_at=get_datetime(body, "issued_at", "trust"),
         sequence=get_int(body, "sequence", "trust", minimum=1),
         digest=digest,
+        providers=providers,
     )

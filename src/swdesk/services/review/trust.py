@@ -20,10 +20,13 @@ from swdesk.reviewstore.offices import OfficeStore
 from swdesk.reviewstore.records import StoredTrustFile, TrustedOffice
 from swdesk.signing import (
     OfficeIdentity,
+    ProviderIdentity,
     ReviewLevel,
+    SigningError,
     TrustList,
     build_trust_file,
     export_public_key,
+    read_provider_key,
     read_public_key,
     read_trust_file,
 )
@@ -65,16 +68,32 @@ def export_key(context: ReviewContext, path: Path) -> Path:
     return path
 
 
+def _key_identity(data: bytes, file: str) -> OfficeIdentity | ProviderIdentity:
+    """The identity in a public key file: an office's, else a training provider's; the
+    office reading's refusal when it is neither."""
+    try:
+        return read_public_key(data, file=file)
+    except SigningError as not_an_office:
+        try:
+            return read_provider_key(data, file=file)
+        except SigningError:
+            raise not_an_office from None
+
+
 def publish_trust(context: ReviewContext, key_files: Sequence[Path], out: Path) -> TrustList:
-    """Province only: sign a trust file listing the offices of `key_files` (and itself),
-    write it to `out` and put it in force here too."""
+    """Province only: sign a trust file listing the offices and the training providers of
+    `key_files` (office and provider key files alike, told apart by their content) and
+    itself, write it to `out` and put it in force here too."""
     if context.office.level is not ReviewLevel.PROVINCE:
         raise UserFixableError("not_province", level=str(context.office.level))
     offices: list[OfficeIdentity] = []
+    providers: list[ProviderIdentity] = []
     for key_file in key_files:
-        offices.append(
-            read_public_key(_read_small(key_file, MAX_KEY_FILE_BYTES), file=key_file.name)
-        )
+        identity = _key_identity(_read_small(key_file, MAX_KEY_FILE_BYTES), key_file.name)
+        if isinstance(identity, ProviderIdentity):
+            providers.append(identity)
+        else:
+            offices.append(identity)
     with context.database.session() as session:
         current = OfficeStore(session).current_trust()
     sequence = (
@@ -84,7 +103,11 @@ def publish_trust(context: ReviewContext, key_files: Sequence[Path], out: Path) 
     )
     try:
         data = build_trust_file(
-            context.signing_key(), offices, issued_at=context.now(), sequence=sequence
+            context.signing_key(),
+            offices,
+            issued_at=context.now(),
+            sequence=sequence,
+            providers=providers,
         )
     except ValueError as exc:
         raise UserFixableError("trust_not_built", reason=str(exc)) from exc
