@@ -5042,6 +5042,13 @@ Close anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>TrustListing</name>
+    <message>
+        <source>Training providers on the list:</source>
+        <translation>名单所列的培训机构：</translation>
+    </message>
+</context>
+<context>
     <name>UserGuideDialog</name>
     <message>
         <source>swdesk user guide</source>

@@ -21,6 +21,7 @@ from swdesk.services.workspace import Workspace, open_workspace
 from swdesk.signing import (
     Decision,
     OfficeKey,
+    ProviderIdentity,
     ReviewLevel,
     build_trust_file,
     generate_office_key,
@@ -91,13 +92,20 @@ def exported_demo(templates: FolderTemplates, dest: Path, today: date) -> Export
 
 
 def trust_file(
-    sequence: int = 1, province: OfficeKey | None = None, listed: Sequence[OfficeKey] | None = None
+    sequence: int = 1,
+    province: OfficeKey | None = None,
+    listed: Sequence[OfficeKey] | None = None,
+    providers: Sequence[ProviderIdentity] = (),
 ) -> bytes:
     keys = offices()
     issuer = province or keys.province
     members = [k.identity for k in (listed if listed is not None else [keys.city])]
     return build_trust_file(
-        issuer, members, issued_at=datetime(2026, 11, sequence, 9, 0, tzinfo=CST), sequence=sequence
+        issuer,
+        members,
+        issued_at=datetime(2026, 11, sequence, 9, 0, tzinfo=CST),
+        sequence=sequence,
+        providers=providers,
     )
 
 

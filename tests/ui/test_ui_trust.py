@@ -83,6 +83,30 @@ def test_cancel_stores_nothing_and_confirm_stores_the_list(  # type: ignore[no-u
     assert len(_trust_rows(workspace)) == 2  # type: ignore[arg-type]
 
 
+def test_the_confirmation_lists_the_training_providers_too(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, workspace: Workspace, choose: list[Path], tmp_path: Path
+) -> None:
+    from swdesk.domain.credit_code import credit_code_check_char
+    from swdesk.signing import generate_provider_key
+
+    stem = "51620000MJX000001"
+    association = generate_provider_key("甘肃省社会工作协会", stem + credit_code_check_char(stem))
+    choose.append(
+        samples.write(
+            tmp_path / "甘肃省.swdtrust", samples.trust_file(providers=[association.identity])
+        )
+    )
+    window.menus.trust_action.trigger()
+    asked = _box(window, "trustConfirmation")
+    text = asked.text()
+    assert "名单所列的培训机构：\n甘肃省社会工作协会" in text
+    assert text.index("平凉市民政局（620800）") < text.index("甘肃省社会工作协会")
+    with qtbot.waitSignal(window.decision_actions.trust_imported):
+        qtbot.mouseClick(_button(asked, "确认"), Qt.MouseButton.LeftButton)
+    in_force = workspace.decisions.trust_list()
+    assert in_force is not None and len(in_force.offices) == 2
+
+
 def test_a_new_province_key_shows_both_fingerprints(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, workspace: Workspace, choose: list[Path], tmp_path: Path
 ) -> None:

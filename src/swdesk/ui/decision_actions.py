@@ -14,16 +14,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from .feedback import explain_error, inform
 from .file_names import in_documents, suggested_name
 from .texts import fill, fmt_date
+from .trust_text import trust_listing
 
 if TYPE_CHECKING:  # the decision types load with the first decision (not at start)
     from swdesk.domain.decision import AppliedDecision
-    from swdesk.services.decisions import OfficeIdentity, TrustInspection, TrustList
+    from swdesk.services.decisions import TrustInspection
 
     from .main_window import MainWindow
-
-
-def _issuer_first(trust: TrustList) -> list[OfficeIdentity]:
-    return [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
 
 
 class DecisionActions(QObject):
@@ -66,7 +63,7 @@ class DecisionActions(QObject):
                 self.tr("This trust list is already in force; nothing changed."),
             )
             return
-        offices = "\n".join(f"{o.name}（{o.region}）" for o in _issuer_first(trust))
+        offices = trust_listing(trust)
         if inspection.replaces_issuer and inspection.current is not None:
             text = self.tr(
                 "This trust list was signed with a NEW province key. Trust it only if the "

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..feedback import explain_error, inform
 from ..texts import fill
+from ..trust_text import trust_listing
 
 if TYPE_CHECKING:  # loaded with the workspace the window is given
     from swdesk.services.review import ReviewWorkspace
@@ -80,8 +81,7 @@ class OfficeActions(QObject):
             explain_error(window, error, self.tr("The trust file was not imported"))
             return
         trust = inspection.trust
-        listed = [trust.issuer, *(o for o in trust.offices if o != trust.issuer)]
-        offices = "\n".join(f"{o.name}（{o.region}）" for o in listed)
+        offices = trust_listing(trust)
         if inspection.new_issuer:
             text = fill(
                 self.tr(
