@@ -376,6 +376,15 @@ def test_the_province_lists_the_provider_and_its_records_verify_against_the_list
     assert lines[-1].split("\t")[2:] == ["provider", "甘肃省社会工作协会"]
 
     trust = read_trust_file(trust_file.read_bytes(), file=trust_file.name)
+    # the province's office keeps the list in force, providers included
+    from swdesk.services.review import open_review_workspace, review_root
+
+    office = open_review_workspace(review_root(tmp_path / "province"), PASSWORD)
+    try:
+        assert office.service.trusted_providers() == trust.providers
+        assert [p.name for p in trust.providers] == ["甘肃省社会工作协会"]
+    finally:
+        office.close()
     out = tmp_path / "issued"
     assert _issue(data, _roster(tmp_path / "r.xlsx", PEOPLE[:1]), out).returncode == 0
     record_file = next(out.glob("*.swdce"))

@@ -23,7 +23,7 @@ from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.queue import QueueFilter
 from swdesk.reviewstore.staff import PendingStore
 from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
-from swdesk.signing import OfficeIdentity, TrustList
+from swdesk.signing import OfficeIdentity, ProviderIdentity, TrustList
 
 from . import batch_import, exporting, trust
 from .application_detail import find_application, get_application, read_detail
@@ -368,3 +368,8 @@ class ReviewService:
 
     def trusted_offices(self) -> list[OfficeIdentity]:
         return trust.trusted(self._context)
+
+    def trusted_providers(self) -> tuple[ProviderIdentity, ...]:
+        """The training providers whose attendance records the trust list in force lets
+        count as verified."""
+        return trust.trusted_providers(self._context)

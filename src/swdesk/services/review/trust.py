@@ -239,3 +239,13 @@ def trusted(context: ReviewContext) -> list[OfficeIdentity]:
     with context.database.session() as session:
         rows = OfficeStore(session).trusted_offices()
     return [OfficeIdentity(r.name, r.region, ReviewLevel(r.level), r.public_key) for r in rows]
+
+
+def trusted_providers(context: ReviewContext) -> tuple[ProviderIdentity, ...]:
+    """The training providers of the trust file in force, read again from its stored bytes
+    (verified when it was put in force); empty when none was imported or it lists none."""
+    with context.database.session() as session:
+        current = OfficeStore(session).current_trust()
+    if current is None:
+        return ()
+    return read_trust_file(current.raw, file="trust in force").providers
