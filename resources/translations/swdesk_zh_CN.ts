@@ -3951,6 +3951,159 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     </message>
 </context>
 <context>
+    <name>ProviderDialog</name>
+    <message>
+        <source>Training provider</source>
+        <translation>培训机构</translation>
+    </message>
+    <message>
+        <source>Set up this computer to issue signed attendance records: the organisation&apos;s name and unified social credit code, and a password that protects its signing key.</source>
+        <translation>在本机设置培训机构，以签发带签名的学时记录：填写机构名称、统一社会信用代码，以及保护其签名密钥的密码。</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构名称</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation</source>
+        <translation>机构名称(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Unified social &amp;credit code</source>
+        <translation>统一社会信用代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password</source>
+        <translation>再次输入密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Set up</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The provider is set up. Send its public key file to the province, which lists it in its trust file: %1</source>
+        <translation>培训机构已设置。请将其公钥文件发送给省级民政部门，由其列入可信名单：%1</translation>
+    </message>
+    <message>
+        <source>Attendance roster (.xlsx)</source>
+        <translation>学员名册（.xlsx）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Attendance r&amp;oster</source>
+        <translation>学员名册(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Course title</source>
+        <translation>课程名称</translation>
+    </message>
+    <message>
+        <source>Course &amp;title</source>
+        <translation>课程名称(&amp;T)</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>&amp;First day</source>
+        <translation>开始日期(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Last day</source>
+        <translation>结束日期(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Activity type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>Content area</source>
+        <translation>内容类别</translation>
+    </message>
+    <message>
+        <source>Activity t&amp;ype</source>
+        <translation>活动类型(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Content &amp;area</source>
+        <translation>内容类别(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Folder for the records</source>
+        <translation>记录保存文件夹</translation>
+    </message>
+    <message>
+        <source>Choose fol&amp;der…</source>
+        <translation>选择文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Records &amp;go to</source>
+        <translation>记录保存到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>密码(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue records</source>
+        <translation>签发记录(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Attendance roster</source>
+        <translation>学员名册</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose the roster and the folder for the records.</source>
+        <translation>请选择学员名册和记录保存文件夹。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) and certificate(s) issued, %1 hours in all, into %2.</source>
+        <translation>
+            <numerusform>已签发 %n 份记录及证明，共 %1 学时，保存在 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Nothing was issued</source>
+        <translation>未签发任何记录</translation>
+    </message>
+</context>
+<context>
     <name>QueueFilters</name>
     <message>
         <source>Search by name or ID number</source>
@@ -5000,6 +5153,10 @@ Close anyway and lose them?</source>
     <message>
         <source>Reviewer &amp;mode (civil-affairs offices)</source>
         <translation>审核模式（民政部门）(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Training provider (issue attendance records)</source>
+        <translation>培训机构（签发学时记录）(&amp;T)</translation>
     </message>
     <message>
         <source>The demo adds invented practitioners from Pingliang so you can look around; you can delete them later.</source>

@@ -158,6 +158,16 @@ class Walk:
         first.start()
         self.case("main window: start page", lambda: first)
 
+        def provider(issuing: bool) -> QWidget | None:
+            first.start_page.provider_button.click()
+            dialog = first.help_actions.provider_dialog
+            if dialog is not None and issuing:
+                dialog.pages.setCurrentWidget(dialog.issue_page)
+            return dialog
+
+        self.case("provider: set-up", lambda: provider(False))
+        self.case("provider: issuing", lambda: provider(True))
+
         ws = open_workspace(self.work / "demo", clock=lambda: TODAY)
         self.keep.append(ws)
         for _ in populate_demo(ws.profiles, ws.activities, TODAY):

@@ -23,6 +23,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 CASES = [
     "main window: start page",
+    "provider: set-up",
+    "provider: issuing",
     "main window: profile chooser",
     "main window: dashboard",
     "main window: training log",

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 if TYPE_CHECKING:
     from .about import AboutDialog
     from .main_window import MainWindow
+    from .provider_dialog import ProviderDialog
     from .review.window import ReviewWindow
     from .user_guide import UserGuideDialog
 
@@ -23,6 +24,7 @@ class HelpActions(QObject):
         self.about_dialog: AboutDialog | None = None
         self.guide_dialog: UserGuideDialog | None = None
         self.review_window: ReviewWindow | None = None
+        self.provider_dialog: ProviderDialog | None = None
 
     def show_guide(self) -> UserGuideDialog:
         """Help → User guide (F1): the offline guide, beside the window."""
@@ -52,6 +54,14 @@ class HelpActions(QObject):
         QApplication.clipboard().setText(text)
         window.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 8000)
         return text
+
+    def open_provider(self) -> None:
+        """The training provider's window, for this data folder (its own `provider/`)."""
+        from .provider_dialog import ProviderDialog
+
+        window = self.window
+        self.provider_dialog = ProviderDialog(window.workspace.layout.root, window.runner, window)
+        self.provider_dialog.open()
 
     def open_reviewer(self) -> None:
         """Reviewer mode beside the window: its own database under <data folder>/review."""

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.start_page.create_requested.connect(self.profile_actions.new_profile)
         self.start_page.demo_requested.connect(self.profile_actions.load_demo)
         self.start_page.reviewer_requested.connect(self.help_actions.open_reviewer)
+        self.start_page.provider_requested.connect(self.help_actions.open_provider)
         self.chooser_page = ProfileChooserPage(self.workspace.profiles, self, self.runner)
         self.chooser_page.profile_opened.connect(self.show_profile)
         self.chooser_page.create_requested.connect(self.profile_actions.new_profile)

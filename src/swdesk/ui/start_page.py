@@ -11,6 +11,7 @@ class StartPage(QWidget):
     create_requested = Signal()
     demo_requested = Signal()
     reviewer_requested = Signal()
+    provider_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +42,9 @@ class StartPage(QWidget):
         self.reviewer_button = QPushButton(self.tr("Reviewer &mode (civil-affairs offices)"))
         self.reviewer_button.setObjectName("openReviewer")
         self.reviewer_button.clicked.connect(self.reviewer_requested)
+        self.provider_button = QPushButton(self.tr("&Training provider (issue attendance records)"))
+        self.provider_button.setObjectName("openProvider")
+        self.provider_button.clicked.connect(self.provider_requested)
         hint = QLabel(
             self.tr(
                 "The demo adds invented practitioners from Pingliang so you can "
@@ -52,7 +56,12 @@ class StartPage(QWidget):
         for widget in (title, intro):
             layout.addWidget(widget)
         layout.addSpacing(24)
-        for button in (self.create_button, self.demo_button, self.reviewer_button):
+        for button in (
+            self.create_button,
+            self.demo_button,
+            self.reviewer_button,
+            self.provider_button,
+        ):
             button.setMinimumHeight(button.sizeHint().height() * 3 // 2)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(hint)

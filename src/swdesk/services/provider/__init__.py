@@ -16,6 +16,7 @@ from .workspace import (
     export_provider_public_key,
     init_provider,
     open_provider,
+    provider_exists,
     provider_root,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "init_provider",
     "issue_records",
     "open_provider",
+    "provider_exists",
     "provider_root",
     "read_roster",
 ]

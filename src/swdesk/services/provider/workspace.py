@@ -37,6 +37,7 @@ __all__ = [
     "ProviderFolder",
     "export_provider_public_key",
     "init_provider",
+    "provider_exists",
     "open_provider",
     "provider_root",
 ]
@@ -79,6 +80,11 @@ def _check_credit_code(code: str) -> str:
     if problem:
         raise UserFixableError("credit_code_invalid", reason=problem)
     return normalised
+
+
+def provider_exists(data_dir: Path) -> bool:
+    """Whether a provider was set up in `data_dir` (its encrypted key is there)."""
+    return (provider_root(data_dir) / KEY_FILE).is_file()
 
 
 def init_provider(data_dir: Path, *, org: str, credit_code: str, password: str) -> ProviderFolder:
