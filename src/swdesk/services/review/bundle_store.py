@@ -78,7 +78,10 @@ class BundleStore(Protocol):
         returns what `after_commit` must finish (None: nothing)."""
         ...
 
-    def before_commit(self, staged: list[Staged]) -> None: ...
+    def before_commit(self, staged: list[Staged]) -> None:
+        """Just before the import's commit: make the staged copies durable (the folder
+        store fsyncs them, written without fsync, and the folder; a server: nothing)."""
+        ...
 
     def after_commit(self, staged: list[Staged]) -> None:
         """The import committed: finish storing (a failure only delays it to the next opening)."""

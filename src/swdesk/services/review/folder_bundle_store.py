@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from swdesk.bundle import read_member
-from swdesk.core.datafiles import fsync_directory
+from swdesk.core.datafiles import fsync_directory, sync_files
 from swdesk.database.engine import Database
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
@@ -84,7 +84,11 @@ class FolderBundleStore:
         return Staged(temp, dest, entry_id)
 
     def before_commit(self, staged: list[Staged]) -> None:
-        if staged:  # the copies' names are durable before rows name them
+        """The copies' bytes and names are durable before the commit makes rows name them:
+        the copies were written without fsync (`FileVerifier`), all of a batch are
+        fsynced here at once (`sync_files`), then the folder."""
+        if staged:
+            sync_files([placement.temp for placement in staged])
             fsync_directory(self.folder)
 
     def after_commit(self, staged: list[Staged]) -> None:

@@ -185,10 +185,11 @@ class _Reader:
             raise self.fail("CRC-32 does not match", member=entry.raw_name.decode())
 
 
-def read_forward(path: Path, temp_dir: Path) -> ForwardContents:
+def read_forward(path: Path, temp_dir: Path, *, sync: bool = True) -> ForwardContents:
     """Check the forward package at `path` and take its two members out: the bundle to a
-    fsynced temporary file in `temp_dir`, the decision as bytes. Raises UserFixableError
-    "forward_invalid" (params file, reason, member) or "file_unreadable"."""
+    temporary file in `temp_dir` (fsynced unless `sync` is False: the caller makes it
+    durable itself), the decision as bytes. Raises UserFixableError "forward_invalid"
+    (params file, reason, member) or "file_unreadable"."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -200,7 +201,7 @@ def read_forward(path: Path, temp_dir: Path) -> ForwardContents:
             bundle_entry, decision_entry = reader.entries()
             decision_out = io.BytesIO()
             reader.copy_member(decision_entry, decision_out)
-            with temp_output(temp_dir) as (out, temp):
+            with temp_output(temp_dir, sync=sync) as (out, temp):
                 reader.copy_member(bundle_entry, out)
     except OSError as exc:
         raise UserFixableError(

@@ -91,7 +91,7 @@ class FileVerifier:
         never fails with "no space" or "read-only file system", and a refused permission
         names the file it was refused for."""
         try:
-            return read_forward(path, self.context.bundles.scratch_dir)
+            return read_forward(path, self.context.bundles.scratch_dir, sync=False)
         except UserFixableError as error:
             cause = error.__cause__
             if error.code == "file_unreadable" and isinstance(cause, OSError):
@@ -109,7 +109,10 @@ class FileVerifier:
             raise
 
     def _copy(self, path: Path) -> Path:
-        """The file copied to a fsynced temporary file in the bundles folder. A failure to
+        """The file copied to a temporary file in the bundles folder, not fsynced: the
+        bundle store makes the copies of a batch durable together before its commit
+        (`BundleStore.before_commit`), a server office never needs its scratch copy to
+        be. A failure to
         read `path` is "bundle_unreadable"; a failure to write the copy is the reviewer
         folder's ("disk_full", "review_read_only", ...)."""
 
@@ -138,7 +141,7 @@ class FileVerifier:
             raise unreadable(exc) from exc
         with source:
             try:
-                with temp_output(self.context.bundles.scratch_dir) as (out, temp):
+                with temp_output(self.context.bundles.scratch_dir, sync=False) as (out, temp):
                     copied = 0
                     while True:
                         try:
