@@ -139,7 +139,7 @@ def import_bundles(tmp: Path, runs: int, count: int) -> list[Figure]:
             runs,
             baseline,
             name,
-            [Goal("ratio_max", 3.0)],
+            [Goal("ratio_max", 8.0)],
             note or "copy, verify, automatic checks, store, audit; each bundle all-or-nothing",
         ),
     ]

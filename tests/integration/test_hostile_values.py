@@ -57,11 +57,11 @@ from swdesk.rulepacks import load_pack
 from swdesk.services.review import (
     ReviewWorkspace,
     application_checks,
+    file_check,
     folder_bundle_store,
     review_root,
 )
 from swdesk.services.review import checks as review_checks
-from swdesk.services.review import importer as review_importer
 from swdesk.services.workspace import Workspace
 from swdesk.signing import decision_file as decision_file_module
 
@@ -203,7 +203,7 @@ def test_an_unexpected_failure_in_the_checks_refuses_only_that_file(
             raise OverflowError("date value out of range")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(review_importer, "run_checks", failing)
+    monkeypatch.setattr(file_check, "run_checks", failing)
     base = table_counts(city)
     report = city.service.import_files([tmp_path / "usb"])
     outcomes = {Path(e.file).name: e for e in report.entries}
@@ -438,7 +438,7 @@ def test_at_the_province_one_forward_package_fails_alone(
                 raise ValueError("a value nobody foresaw")
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(review_importer, "run_checks", failing)
+        monkeypatch.setattr(file_check, "run_checks", failing)
         base, files = table_counts(province), stored_files(province)
         outcomes = {Path(e.file).name: e for e in province.service.import_files([outbox]).entries}
         assert (outcomes[victim.name].status, outcomes[victim.name].code) == (

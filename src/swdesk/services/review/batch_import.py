@@ -1,7 +1,7 @@
 """Importing many files at once: folders expanded into the bundles below them, the files
-stored in batches (one transaction for up to `importer.BATCH_FILES` files or
-`BATCH_SECONDS`), each file of a failed batch tried again on its own, and a cancel honoured
-after the file being handled."""
+checked ahead in worker processes (`check_pool`) and stored in batches (one transaction for
+up to `importer.BATCH_FILES` files or `BATCH_SECONDS`), each file of a failed batch tried
+again on its own, and a cancel honoured after the file being handled."""
 
 from __future__ import annotations
 
@@ -41,44 +41,49 @@ def import_files(
 ) -> ImportReport:
     """Verify and import files and folders (see `expand_paths`). Each file is verified
     whole before anything of it is stored, and stored in one transaction; refused
-    files leave nothing behind. `progress` returning False cancels after the current
-    file: the rest are reported "cancelled"."""
+    files leave nothing behind. Many files are verified and checked in worker processes
+    a few files ahead of the one being stored (`Importer.checked`). `progress` returning
+    False cancels after the current file: the rest are reported "cancelled"."""
     started = time.perf_counter()
     files = expand_paths(paths)
     entries: list[ImportOutcome] = []
     position = 0
     cancelled = False
-    while position < len(files) and not cancelled:
-        batch_entries: list[ImportOutcome] = []
-        batch_first = position
-        try:
-            with importer.batch() as batch:
-                batch_started = time.monotonic()
-                while (
-                    position < len(files)
-                    and len(batch_entries) < BATCH_FILES
-                    and time.monotonic() - batch_started < BATCH_SECONDS
-                ):
-                    path = files[position]
-                    position += 1
-                    batch_entries.append(importer.import_file(path, batch))
-                    if progress is not None and stop_requested(
-                        progress(position, len(files), path.name)
+    checked = importer.checked(files)
+    try:
+        while position < len(files) and not cancelled:
+            batch_entries: list[ImportOutcome] = []
+            batch_first = position
+            try:
+                with importer.batch() as batch:
+                    batch_started = time.monotonic()
+                    while (
+                        position < len(files)
+                        and len(batch_entries) < BATCH_FILES
+                        and time.monotonic() - batch_started < BATCH_SECONDS
                     ):
-                        cancelled = True
-                        break
-        except Exception:  # noqa: BLE001 - the batch failed (disk full...): none stored
-            # so no file loses its import to another's failure, each file of the
-            # batch that was not refused on its own is tried again in its own
-            # transaction (its verdict then is its own: imported, or why not)
-            done = len(batch_entries)
-            batch_entries = [
-                importer.import_file(Path(entry.file)) if entry.status == "imported" else entry
-                for entry in batch_entries
-            ]
-            batch_entries += [  # the file being stored when the batch failed
-                importer.import_file(path) for path in files[batch_first + done : position]
-            ]
-        entries.extend(batch_entries)
+                        item = next(checked)
+                        position += 1
+                        batch_entries.append(importer.store(item, batch))
+                        if progress is not None and stop_requested(
+                            progress(position, len(files), item.path.name)
+                        ):
+                            cancelled = True
+                            break
+            except Exception:  # noqa: BLE001 - the batch failed (disk full...): none stored
+                # so no file loses its import to another's failure, each file of the
+                # batch that was not refused on its own is tried again in its own
+                # transaction (its verdict then is its own: imported, or why not)
+                done = len(batch_entries)
+                batch_entries = [
+                    importer.import_file(Path(entry.file)) if entry.status == "imported" else entry
+                    for entry in batch_entries
+                ]
+                batch_entries += [  # the file being stored when the batch failed
+                    importer.import_file(path) for path in files[batch_first + done : position]
+                ]
+            entries.extend(batch_entries)
+    finally:
+        checked.close()  # the files checked ahead of a cancel: their copies deleted
     entries.extend(ImportOutcome(str(path), "cancelled") for path in files[position:])
     return ImportReport(tuple(entries), time.perf_counter() - started)

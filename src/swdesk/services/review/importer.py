@@ -49,8 +49,7 @@ storage failure of the database ends the batch (its transaction may be gone), an
 from __future__ import annotations
 
 import logging
-import traceback
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,12 +63,14 @@ from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.records import StoredCheck, StoredMember
 from swdesk.signing import SignedDecision
 
+from . import check_pool
 from .bundle_store import Staged
-from .checks import run_checks
+from .check_pool import CheckPool, checked_in_order
 from .context import DATABASE_NAME, ReviewContext
 from .faults import storage_error
+from .file_check import CheckedFile, CheckJob, Refusal, check_file, refusal_of
 from .forward import FORWARD_SUFFIX
-from .import_records import first_level_day, new_application, received_decision
+from .import_records import new_application, received_decision
 from .models import CheckResult, ImportOutcome
 from .verifying import FileVerifier, VerifiedFile
 
@@ -95,15 +96,22 @@ class ImportBatch:
 
 
 class Importer:
-    """Imports files one at a time into the context's database and bundles folder."""
+    """Imports files into the context's database and bundles folder: each checked (in a
+    worker process of `pool` when many are imported, `checked`) and then stored in a
+    savepoint of a batch (`store`)."""
 
-    def __init__(self, context: ReviewContext) -> None:
+    def __init__(self, context: ReviewContext, pool: CheckPool | None = None) -> None:
         self.context = context
         self._verifier = FileVerifier(context)
+        self.pool = pool if pool is not None else CheckPool()
+
+    def close(self) -> None:
+        """Stop the worker processes (the workspace closes)."""
+        self.pool.close()
 
     @contextmanager
     def batch(self) -> Iterator[ImportBatch]:
-        """A transaction for several `import_file(path, batch)` calls, committed when the
+        """A transaction for several `store(checked, batch)` calls, committed when the
         block ends; then the bundle store finishes what it stored (the folder store renames
         the copies to their stored names). If it cannot commit (or the block raises), what
         did not commit is undone (copies deleted) and the error propagates (a storage
@@ -130,9 +138,35 @@ class Importer:
         root = self.context.root
         return storage_error(exc, root / DATABASE_NAME, folder=root)
 
+    # -- checking --------------------------------------------------------------------------
+    def job(self, path: Path) -> CheckJob:
+        """What a worker needs to check the file at `path` for this office, today."""
+        context = self.context
+        return CheckJob(
+            path,
+            context.stage,
+            self._verifier.place,
+            context.pack,
+            context.clock(),
+            context.calendar.declaration_received_max_days,
+        )
+
+    def check(self, path: Path) -> CheckedFile:
+        """The file at `path` verified and checked in this process."""
+        return check_file(self.job(path))
+
+    def checked(self, paths: Sequence[Path]) -> Generator[CheckedFile, None, None]:
+        """The files of `paths` checked, in order: by the worker processes when there are
+        at least `check_pool.POOL_MIN_FILES` of them, else in this process.
+        Close the iterator when done (a cancel): nothing checked ahead is left behind."""
+        if len(paths) >= check_pool.POOL_MIN_FILES:
+            return checked_in_order(self.pool, paths, self.job)
+        return (self.check(path) for path in paths)
+
+    # -- importing -------------------------------------------------------------------------
     def import_file(self, path: Path, batch: ImportBatch | None = None) -> ImportOutcome:
-        """Verify and store one file (in its own transaction, or in a savepoint of
-        `batch`); every refusal comes back as an outcome, not raised."""
+        """Check (in this process) and store one file, in its own transaction or in a
+        savepoint of `batch`; every refusal comes back as an outcome, not raised."""
         if batch is None:
             try:
                 with self.batch() as own:
@@ -143,17 +177,46 @@ class Importer:
                 )
             except Exception as exc:  # noqa: BLE001 - an unforeseen commit failure
                 return self._refusal(path, exc, storage_raises=False)
+        return self.store(self.check(path), batch)
+
+    def store(self, checked: CheckedFile, batch: ImportBatch) -> ImportOutcome:
+        """Store one checked file in a savepoint of `batch` (or refuse it: the refusals of
+        its verification, the forwarded decision's trust, a duplicate, a replayed decision,
+        the refusals of its checks, in that order); its copy is deleted unless the batch
+        holds it. A storage failure of the database is raised (the batch fails)."""
+        path, verified = checked.path, checked.verified
+        if verified is None:
+            assert checked.refused is not None
+            return self._refused(path, checked.refused)
         try:
-            verified = self._verifier.verify(path)
-        except Exception as exc:  # noqa: BLE001 - one file's failure is that file's verdict
-            return self._refusal(path, exc)
-        try:
-            return self._store_in_batch(path, verified, batch)
+            try:
+                self._verifier.check_first_decision(verified, path)
+            except Exception as exc:  # noqa: BLE001 - one file's failure is that file's verdict
+                return self._refusal(path, exc)
+            return self._store_in_batch(checked, verified, batch)
         except Exception as exc:  # noqa: BLE001 - its savepoint is rolled back; go on
             return self._refusal(path, exc)
         finally:
             if not batch.holds(verified.temp):
                 verified.temp.unlink(missing_ok=True)
+
+    def _refused(self, path: Path, refusal: Refusal) -> ImportOutcome:
+        """The outcome of a refusal found while checking; an exception nobody foresaw is
+        logged here with its traceback (see `_refusal`)."""
+        if refusal.where:
+            self._log_unforeseen(str(refusal.params.get("reason", "")), refusal.where)
+        return ImportOutcome(
+            str(path), "refused", refusal.code, {**refusal.params, "file": path.name}
+        )
+
+    @staticmethod
+    def _log_unforeseen(kind: str, where: str) -> None:
+        log.error(
+            "importing a file failed unexpectedly (%s); the file is refused and "
+            "the import goes on. Where:\n%s",
+            kind,
+            where,
+        )
 
     def _refusal(self, path: Path, exc: Exception, *, storage_raises: bool = True) -> ImportOutcome:
         """The refusal of one file for an exception while verifying, checking or storing
@@ -163,28 +226,19 @@ class Importer:
         reviewer database is re-raised instead: the batch's transaction may be gone with
         it, so the batch as a whole fails (and `ReviewService.import_files` tries its
         files again one by one)."""
-        if isinstance(exc, UserFixableError):
-            error = exc
-        else:
-            if storage_raises and self._storage_error(exc) is not None:
-                raise exc
-            log.error(
-                "importing a file failed unexpectedly (%s); the file is refused and "
-                "the import goes on. Where:\n%s",
-                type(exc).__name__,
-                "".join(traceback.format_tb(exc.__traceback__)),
-            )
-            error = UserFixableError("import_failed", reason=type(exc).__name__)
-        return ImportOutcome(str(path), "refused", error.code, {**error.params, "file": path.name})
+        unforeseen = not isinstance(exc, UserFixableError)
+        if unforeseen and storage_raises and self._storage_error(exc) is not None:
+            raise exc
+        return self._refused(path, refusal_of(exc))
 
     # -- storing ---------------------------------------------------------------------------
     def _store_in_batch(
-        self, path: Path, verified: VerifiedFile, batch: ImportBatch
+        self, checked: CheckedFile, verified: VerifiedFile, batch: ImportBatch
     ) -> ImportOutcome:
         """The rows and the stored bytes (the folder's "place" journal entry, or the
         server's bundle_blobs row) in a savepoint of the batch's transaction; the folder's
         copy is renamed into place after the batch's commit."""
-        bundle = verified.bundle
+        path, bundle = checked.path, verified.bundle
         session = batch.session
         existing = ApplicationStore(session).id_for_bundle(bundle.bundle_id)
         if existing is not None:
@@ -197,18 +251,9 @@ class Importer:
             )
         if verified.first_decision is not None:
             self._refuse_replay(DecisionStore(session), verified.first_decision, path)
-        context = self.context
-        names = {entry.name for entry in bundle.members}
-        checks = run_checks(
-            bundle.application,
-            names,
-            bundle.read_member,
-            context.pack,
-            received_on=context.clock(),
-            file=path.name,
-            declaration_max_days=context.calendar.declaration_received_max_days,
-            first_level_decided_on=first_level_day(verified.first_decision),
-        )
+        if checked.checks_refused is not None:
+            return self._refused(path, checked.checks_refused)
+        context, checks = self.context, checked.checks
         stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
         try:  # two PCs importing the same file at once: the unique bundle_id decides
             with session.begin_nested():

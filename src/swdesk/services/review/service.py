@@ -102,6 +102,10 @@ class ReviewService:
     def review_deadline_working_days(self) -> int:
         return self._context.pack.review_deadline_working_days
 
+    def close(self) -> None:
+        """Stop what the service started: the import's worker processes (`check_pool`)."""
+        self._importer.close()
+
     # -- importing -------------------------------------------------------------------------
     expand_paths = staticmethod(batch_import.expand_paths)
 

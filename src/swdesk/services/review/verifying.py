@@ -35,7 +35,7 @@ from .context import ReviewContext
 from .faults import DISK_FULL_ERRNOS, READ_ONLY_ERRNOS, storage_error
 from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
 
-__all__ = ["FileVerifier", "VerifiedFile"]
+__all__ = ["CopyPlace", "FileVerifier", "VerifiedFile", "verify_file"]
 
 CHUNK = 1 << 20
 
@@ -50,132 +50,164 @@ class VerifiedFile:
     first_decision: SignedDecision | None
 
 
+@dataclass(frozen=True, slots=True)
+class CopyPlace:
+    """Where verified copies are written (`BundleStore.scratch_dir`) and the reviewer folder
+    (or a server office's scratch folder) that errors writing them name."""
+
+    scratch_dir: Path
+    root: Path
+
+
+def verify_file(path: Path, stage: ReviewStage, place: CopyPlace) -> VerifiedFile:
+    """The verified copy of the file at `path` for an office deciding `stage`, with the
+    signature of a forwarded first-level decision checked, not yet its trust (that needs
+    the office's trust list: `FileVerifier.check_first_decision`). Raises UserFixableError
+    for a file the office refuses, and leaves no copy behind then. Needs no database: the
+    import's worker processes call it (`file_check`)."""
+    forward = path.suffix.lower() == FORWARD_SUFFIX
+    final = stage is ReviewStage.FINAL
+    if forward and not final:
+        raise UserFixableError("forward_not_expected", file=path.name)
+    if final and not forward:
+        raise UserFixableError("forward_package_required", file=path.name)
+    try:
+        place.scratch_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _folder_error(place, exc, path) from exc
+    if forward:
+        contents = _read_forward(place, path)
+        temp, decision_bytes = contents.bundle_path, contents.decision
+    else:
+        temp, decision_bytes = _copy(place, path), None
+    try:
+        bundle = _verify_copy(temp, path)
+        signed = None
+        if decision_bytes is not None:
+            signed = read_decision(decision_bytes, file=path.name)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return VerifiedFile(bundle, temp, signed)
+
+
+def _read_forward(place: CopyPlace, path: Path) -> ForwardContents:
+    """`read_forward`, with a failure to write the extracted copy into the reviewer
+    folder (full, read-only) told apart from a package that cannot be read: reading
+    never fails with "no space" or "read-only file system", and a refused permission
+    names the file it was refused for."""
+    try:
+        return read_forward(path, place.scratch_dir, sync=False)
+    except UserFixableError as error:
+        cause = error.__cause__
+        if error.code == "file_unreadable" and isinstance(cause, OSError):
+            ours = (
+                cause.errno in DISK_FULL_ERRNOS
+                or cause.errno == errno.EROFS
+                or (
+                    cause.errno in READ_ONLY_ERRNOS
+                    and cause.filename is not None
+                    and Path(cause.filename).parent == place.scratch_dir
+                )
+            )
+            if ours:
+                raise _folder_error(place, cause, path) from error
+        raise
+
+
+def _copy(place: CopyPlace, path: Path) -> Path:
+    """The file copied to a temporary file in the bundles folder, not fsynced: the
+    bundle store makes the copies of a batch durable together before its commit
+    (`BundleStore.before_commit`), a server office never needs its scratch copy to
+    be. A failure to read `path` is "bundle_unreadable"; a failure to write the copy is
+    the reviewer folder's ("disk_full", "review_read_only", ...)."""
+
+    def unreadable(exc: OSError) -> UserFixableError:
+        return UserFixableError(
+            "bundle_unreadable",
+            file=path.name,
+            path=str(path),
+            reason=os.strerror(exc.errno) if exc.errno else str(exc),
+        )
+
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise unreadable(exc) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise UserFixableError("bundle_unreadable", file=path.name, reason="not a regular file")
+    if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
+        raise UserFixableError(
+            "bundle_too_large", file=path.name, size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES
+        )
+    check_outline(path)  # junk is refused before a byte of it is copied
+    try:
+        source = open_regular_file(path)  # a FIFO swapped in would block open()
+    except OSError as exc:
+        raise unreadable(exc) from exc
+    with source:
+        try:
+            with temp_output(place.scratch_dir, sync=False) as (out, temp):
+                copied = 0
+                while True:
+                    try:
+                        chunk = source.read(CHUNK)
+                    except OSError as exc:
+                        raise unreadable(exc) from exc
+                    if not chunk:
+                        break
+                    copied += len(chunk)
+                    if copied > DEFAULT_MAX_TOTAL_BYTES:
+                        raise UserFixableError(
+                            "bundle_too_large", file=path.name, limit=DEFAULT_MAX_TOTAL_BYTES
+                        )
+                    out.write(chunk)
+        except OSError as exc:  # creating, writing or closing the copy
+            raise _folder_error(place, exc, path) from exc
+    return temp
+
+
+def _verify_copy(temp: Path, original: Path) -> VerifiedBundle:
+    try:
+        return verify_bundle(temp)
+    except UserFixableError as error:  # name the user's file, not our temporary copy
+        params = {k: v for k, v in error.params.items() if k != "path"}
+        params["file"] = original.name
+        raise UserFixableError(error.code, **params) from error
+
+
+def _folder_error(place: CopyPlace, exc: OSError, path: Path) -> UserFixableError:
+    """A failure writing the copy into the reviewer folder, for the file `path`."""
+    folder = place.scratch_dir
+    classified = storage_error(exc, folder, folder=place.root)
+    if classified is None:
+        classified = UserFixableError(
+            "review_io_error",
+            path=str(folder),
+            folder=str(place.root),
+            reason=os.strerror(exc.errno) if exc.errno else str(exc),
+        )
+    return UserFixableError(classified.code, **{**classified.params, "file": path.name})
+
+
 class FileVerifier:
-    """Copies and verifies files for the context's office (see the module's docstring)."""
+    """What verifying a file needs of the context's office: where its copy goes, and the
+    trust list a forwarded first-level decision is checked against."""
 
     def __init__(self, context: ReviewContext) -> None:
         self.context = context
 
-    def verify(self, path: Path) -> VerifiedFile:
-        """The verified copy of the file at `path`; raises UserFixableError for a file the
-        office refuses (and leaves no copy behind)."""
-        forward = path.suffix.lower() == FORWARD_SUFFIX
-        final = self.context.stage is ReviewStage.FINAL
-        if forward and not final:
-            raise UserFixableError("forward_not_expected", file=path.name)
-        if final and not forward:
-            raise UserFixableError("forward_package_required", file=path.name)
-        try:
-            self.context.bundles.scratch_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._folder_error(exc, path) from exc
-        if forward:
-            contents = self._read_forward(path)
-            temp, decision_bytes = contents.bundle_path, contents.decision
-        else:
-            temp, decision_bytes = self._copy(path), None
-        try:
-            bundle = self._verify_copy(temp, path)
-            signed = None
-            if decision_bytes is not None:
-                signed = read_decision(decision_bytes, file=path.name)
-                self._check_first_decision(signed, bundle, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        return VerifiedFile(bundle, temp, signed)
+    @property
+    def place(self) -> CopyPlace:
+        return CopyPlace(self.context.bundles.scratch_dir, self.context.root)
 
-    def _read_forward(self, path: Path) -> ForwardContents:
-        """`read_forward`, with a failure to write the extracted copy into the reviewer
-        folder (full, read-only) told apart from a package that cannot be read: reading
-        never fails with "no space" or "read-only file system", and a refused permission
-        names the file it was refused for."""
-        try:
-            return read_forward(path, self.context.bundles.scratch_dir, sync=False)
-        except UserFixableError as error:
-            cause = error.__cause__
-            if error.code == "file_unreadable" and isinstance(cause, OSError):
-                ours = (
-                    cause.errno in DISK_FULL_ERRNOS
-                    or cause.errno == errno.EROFS
-                    or (
-                        cause.errno in READ_ONLY_ERRNOS
-                        and cause.filename is not None
-                        and Path(cause.filename).parent == self.context.bundles.scratch_dir
-                    )
-                )
-                if ours:
-                    raise self._folder_error(cause, path) from error
-            raise
-
-    def _copy(self, path: Path) -> Path:
-        """The file copied to a temporary file in the bundles folder, not fsynced: the
-        bundle store makes the copies of a batch durable together before its commit
-        (`BundleStore.before_commit`), a server office never needs its scratch copy to
-        be. A failure to
-        read `path` is "bundle_unreadable"; a failure to write the copy is the reviewer
-        folder's ("disk_full", "review_read_only", ...)."""
-
-        def unreadable(exc: OSError) -> UserFixableError:
-            return UserFixableError(
-                "bundle_unreadable",
-                file=path.name,
-                path=str(path),
-                reason=os.strerror(exc.errno) if exc.errno else str(exc),
-            )
-
-        try:
-            info = os.stat(path)
-        except OSError as exc:
-            raise unreadable(exc) from exc
-        if not stat.S_ISREG(info.st_mode):
-            raise UserFixableError("bundle_unreadable", file=path.name, reason="not a regular file")
-        if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
-            raise UserFixableError(
-                "bundle_too_large", file=path.name, size=info.st_size, limit=DEFAULT_MAX_TOTAL_BYTES
-            )
-        check_outline(path)  # junk is refused before a byte of it is copied
-        try:
-            source = open_regular_file(path)  # a FIFO swapped in would block open()
-        except OSError as exc:
-            raise unreadable(exc) from exc
-        with source:
-            try:
-                with temp_output(self.context.bundles.scratch_dir, sync=False) as (out, temp):
-                    copied = 0
-                    while True:
-                        try:
-                            chunk = source.read(CHUNK)
-                        except OSError as exc:
-                            raise unreadable(exc) from exc
-                        if not chunk:
-                            break
-                        copied += len(chunk)
-                        if copied > DEFAULT_MAX_TOTAL_BYTES:
-                            raise UserFixableError(
-                                "bundle_too_large", file=path.name, limit=DEFAULT_MAX_TOTAL_BYTES
-                            )
-                        out.write(chunk)
-            except OSError as exc:  # creating, writing, fsyncing or closing the copy
-                raise self._folder_error(exc, path) from exc
-        return temp
-
-    @staticmethod
-    def _verify_copy(temp: Path, original: Path) -> VerifiedBundle:
-        try:
-            return verify_bundle(temp)
-        except UserFixableError as error:  # name the user's file, not our temporary copy
-            params = {k: v for k, v in error.params.items() if k != "path"}
-            params["file"] = original.name
-            raise UserFixableError(error.code, **params) from error
-
-    def _check_first_decision(
-        self, signed: SignedDecision, bundle: VerifiedBundle, path: Path
-    ) -> None:
-        """The attached decision: trusted first-level office, an approval of exactly this
-        bundle, and not a decision seen before for another bundle. Called inside the
-        batch's write transaction: reads through a read session (a second write session
-        would wait for the batch's own lock)."""
+    def check_first_decision(self, verified: VerifiedFile, path: Path) -> None:
+        """The decision forwarded with the bundle: trusted first-level office, an approval
+        of exactly this bundle. Called inside the batch's write transaction: reads through
+        a read session (a second write session would wait for the batch's own lock)."""
+        signed, bundle = verified.first_decision, verified.bundle
+        if signed is None:
+            return
         with self.context.database.read_session() as session:
             stored = OfficeStore(session).current_trust()
         if stored is None:
@@ -197,16 +229,3 @@ class FileVerifier:
             raise UserFixableError(
                 "forward_decision_mismatch", file=path.name, fields=",".join(wrong)
             )
-
-    def _folder_error(self, exc: OSError, path: Path) -> UserFixableError:
-        """A failure writing the copy into the reviewer folder, for the file `path`."""
-        folder = self.context.bundles.scratch_dir
-        classified = storage_error(exc, folder, folder=self.context.root)
-        if classified is None:
-            classified = UserFixableError(
-                "review_io_error",
-                path=str(folder),
-                folder=str(self.context.root),
-                reason=os.strerror(exc.errno) if exc.errno else str(exc),
-            )
-        return UserFixableError(classified.code, **{**classified.params, "file": path.name})

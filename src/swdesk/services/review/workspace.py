@@ -110,6 +110,7 @@ class ReviewWorkspace:
         return self.rule_pack.id
 
     def close(self) -> None:
+        self.service.close()  # the import's worker processes first: they write copies
         close_storage(self.database, self.bundles, self.lock)
 
     def __enter__(self) -> ReviewWorkspace:
