@@ -331,6 +331,20 @@ def test_a_pdf_stream_inflating_beyond_the_limit_is_refused_before_pdfium(pdf_bo
         check_pdf_limits(image, FORM_PDF_LIMITS)
 
 
+def test_every_stream_keyword_is_found_and_only_the_keyword(pdf_bomb: bytes) -> None:
+    """The bomb is found after other streams and words that contain "stream" (it is the
+    last of several), and those words alone are not taken for streams."""
+    lookalikes = b"%% streams mainstream xstream streamy endstream\n"
+    ordinary = _pdf_with_stream(zlib.compress(b"BT /F1 12 Tf (hi) Tj ET"))
+    check_pdf_limits(lookalikes + ordinary * 3, FORM_PDF_LIMITS)
+    with pytest.raises(PdfTooComplex, match="inflates to more than"):
+        check_pdf_limits(lookalikes + ordinary * 3 + pdf_bomb, FORM_PDF_LIMITS)
+    filtered = b"<< /Filter /LZWDecode >>"  # output that cannot be bounded cheaply
+    with pytest.raises(PdfTooComplex, match="LZWDecode"):
+        check_pdf_limits(filtered + b"stream\n" + b"x" * 10_000, FORM_PDF_LIMITS)
+    check_pdf_limits(filtered + b"streamx" + b"x" * 10_000, FORM_PDF_LIMITS)
+
+
 # -- FIFOs: every reader refuses a file that is not a regular file, without blocking -----
 
 
