@@ -28,7 +28,13 @@ from swdesk.bundle import verify_bundle
 from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.rulepacks import load_pack
 from swdesk.rulepacks.calendar import shipped_calendar
-from swdesk.services.review import ReviewWorkspace, batch_import, check_pool, review_root
+from swdesk.services.review import (
+    ReviewState,
+    ReviewWorkspace,
+    batch_import,
+    check_pool,
+    review_root,
+)
 from swdesk.services.review.check_pool import CheckPool, checked_in_order
 from swdesk.services.review.file_check import CheckJob
 from swdesk.services.review.verifying import CopyPlace
@@ -200,3 +206,35 @@ def test_a_file_whose_check_kills_its_worker_is_refused_alone(
         result.verified.temp.unlink()
     assert pool.starts >= 2  # started again after the crash
     assert "crash.swdapp" not in caplog.text
+
+
+def test_files_of_one_batch_that_depend_on_each_other_are_stored_one_by_one(
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
+    """A bundle twice, two versions of one application and a resubmission of an
+    application in the same batch: stored as if imported one after the other."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    order = [
+        sample_bundles.first_version,
+        sample_bundles.second_version,
+        sample_bundles.rejected,
+        sample_bundles.resubmission,
+        sample_bundles.late,
+    ]
+    files = []
+    for index, source in enumerate(order):
+        files.append(folder / f"{index:02d}-{source.name}")
+        shutil.copy(source, files[-1])
+    files.append(folder / "99-again.swdapp")
+    shutil.copy(sample_bundles.late, files[-1])
+    report = city.service.import_files(files)
+    assert [e.status for e in report.entries] == ["imported"] * 5 + ["duplicate"]
+    assert report.entries[5].application_id == report.entries[4].application_id
+    first, second, rejected, resubmission = (e.application_id for e in report.entries[:4])
+    assert city.service.detail(first).row.state is ReviewState.SUPERSEDED
+    assert city.service.detail(second).row.state is ReviewState.PENDING
+    history = {h.relation for h in city.service.detail(resubmission).history}
+    assert rejected is not None and len(history) > 1
+    assert city.service.audit_verify().ok
+    assert len(stored_files(city)) == 5

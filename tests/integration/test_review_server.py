@@ -19,6 +19,7 @@ from sqlalchemy import text
 
 from cli_runner import CliResult, run_cli
 from postgres_server import PostgresServer, postgres_server  # noqa: F401 - fixtures
+from swdesk.bundle import verify_bundle
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.queue import QueueFilter
 from swdesk.services.review import (
@@ -144,21 +145,20 @@ def test_a_file_failing_after_its_bytes_were_stored_loses_both(
 ) -> None:
     """One file's failure after its bytes were inserted rolls back its savepoint: its rows
     and bytes go, the other files of the batch stay whole."""
-    goods = list(sample_bundles.ordinary[:3])
+    goods = sorted(sample_bundles.ordinary[:3], key=str)  # the order they are imported in
+    names = [f"{verify_bundle(path).bundle_id}.swdapp" for path in goods]
     real = DatabaseBundleStore.stage
-    calls: list[str] = []
 
     def failing_second(self: DatabaseBundleStore, session, temp, stored_name, at):  # type: ignore[no-untyped-def]
         real(self, session, temp, stored_name, at)
-        calls.append(stored_name)
-        if len(calls) == 2:
+        if stored_name == names[1]:
             raise KeyError("unforeseen")
 
     monkeypatch.setattr(DatabaseBundleStore, "stage", failing_second)
     report = office.service.import_files(goods)
     assert [e.status for e in report.entries] == ["imported", "refused", "imported"]
     assert report.entries[1].code == "import_failed"
-    assert sorted(_blobs(office)) == sorted([calls[0], calls[2]])
+    assert sorted(_blobs(office)) == sorted([names[0], names[2]])
     assert table_counts(office)["applications"] == 2
 
 

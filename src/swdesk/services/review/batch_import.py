@@ -42,8 +42,10 @@ def import_files(
     """Verify and import files and folders (see `expand_paths`). Each file is verified
     whole before anything of it is stored, and stored in one transaction; refused
     files leave nothing behind. Many files are verified and checked in worker processes
-    a few files ahead of the one being stored (`Importer.checked`). `progress` returning
-    False cancels after the current file: the rest are reported "cancelled"."""
+    a few files ahead of the one being stored (`Importer.checked`); a batch's files are
+    stored together as it ends (`Importer.batch`). `progress` is told of each file once it
+    is checked; returning False cancels after that file (the files before it and it are
+    stored): the rest are reported "cancelled"."""
     started = time.perf_counter()
     files = expand_paths(paths)
     entries: list[ImportOutcome] = []
@@ -55,7 +57,7 @@ def import_files(
             batch_entries: list[ImportOutcome] = []
             batch_first = position
             try:
-                with importer.batch() as batch:
+                with importer.batch() as batch:  # the ready files are stored as it ends
                     batch_started = time.monotonic()
                     while (
                         position < len(files)
@@ -70,6 +72,7 @@ def import_files(
                         ):
                             cancelled = True
                             break
+                batch_entries = batch.outcomes
             except Exception:  # noqa: BLE001 - the batch failed (disk full...): none stored
                 # so no file loses its import to another's failure, each file of the
                 # batch that was not refused on its own is tried again in its own

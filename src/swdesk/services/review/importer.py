@@ -20,24 +20,34 @@ copy, so a crash between commit and rename is finished at the next opening (the 
 done then). There is never a stored `<bundle_id>.swdapp` that no committed row or journal
 entry accounts for, and the sweep never has to guess. The journal entry is written in the
 same transaction as the rows (never by a second connection): many files are imported in
-batches (`Importer.batch`), one database transaction for up to `BATCH_FILES` files, each
-file's rows and journal entry in a savepoint of it; a second connection writing a journal
-entry while the batch holds SQLite's write lock would wait for that lock until it timed out.
-A refused file's savepoint rolls back its rows and its entry together, and its copy is
-deleted. One commit (one fsync of the WAL) and two fsyncs of the bundles folder serve the
-whole batch: one before the commit (the copies' names are on disk before a row names them)
-and one after the renames (before their journal entries are dropped). The copies themselves
+batches (`Importer.batch`), one database transaction for up to `BATCH_FILES` files; a
+second connection writing a journal entry while the batch holds SQLite's write lock would
+wait for that lock until it timed out. The files of a batch are checked first (`store`
+takes them in, refusing what verification or the forwarded decision's trust refuse) and
+stored together as the batch ends (`_store_ready`): at a first-level office, one look for
+duplicates and one savepoint with the rows of all the others, one statement per table
+(`reviewstore.applications.add_new_applications`), their journal entries and one audit
+append (entries in the files' order). When they cannot go together (at the province, a
+bundle twice, an application whose rows depend on another's or on rows already here) or
+that savepoint fails, it is rolled back whole and each file is stored in a savepoint of its
+own, as one file alone would be: its rows and journal entry roll back together when it is
+refused, and its copy is deleted.
+
+One commit (one fsync of the WAL) and two fsyncs of the bundles folder serve the whole
+batch: one before the commit (the copies' names are on disk before a row names them) and
+one after the renames (before their journal entries are dropped). The copies themselves
 are written without fsync and fsynced together just before the commit (`sync_files`, one
 journal commit of the file system for the batch instead of one per file): no row commits
-before its copy's bytes are on disk. If the commit fails,
-the database is asked which entries exist (none, unless the commit did happen): copies with
-an entry are renamed into place, the others deleted.
+before its copy's bytes are on disk. If the commit fails, the database is asked which
+entries exist (none, unless the commit did happen): copies with an entry are renamed into
+place, the others deleted.
 
 Two PCs of an office on a server may import the same file at the same moment: both find no
 application with its bundle_id, and the second one's insert then violates the unique
 bundle_id once the first has committed (the office's write lock, taken by the insert, makes
-it wait for that commit). Its savepoint is rolled back and the file reported "already
-imported", as if it had been found: the constraint decides, not the look before.
+it wait for that commit), or the batch's insert finds its uid already there. The savepoint
+is rolled back, the file stored alone and reported "already imported", as if it had been
+found: the constraint decides, not the look before.
 
 One file, one verdict: any exception while verifying, checking or storing one file,
 including one nobody foresaw (refused as "import_failed", logged without personal data),
@@ -53,14 +63,21 @@ from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from swdesk.bundle import VerifiedBundle
 from swdesk.domain.errors import UserFixableError
-from swdesk.reviewstore.applications import ApplicationStore
+from swdesk.reviewstore.applications import (
+    ApplicationStore,
+    add_new_applications,
+    ids_for_bundles,
+)
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.records import StoredCheck, StoredMember
+from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.signing import SignedDecision
 
 from . import check_pool
@@ -86,13 +103,21 @@ BATCH_SECONDS = 2.0  # ... or fewer, so the write lock is never held long
 
 @dataclass
 class ImportBatch:
-    """One transaction shared by several files (see the module's docstring)."""
+    """One transaction shared by several files (see the module's docstring): the outcome
+    of each file in order (`outcomes`; a file waiting in `ready` is "imported" until the
+    batch stores it, `Importer.batch`), and the copies to finish after the commit."""
 
     session: Session
     pending: list[Staged] = field(default_factory=list)  # finished after the commit
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    ready: list[tuple[int, CheckedFile]] = field(default_factory=list)  # (outcome index, file)
 
     def holds(self, temp: Path) -> bool:
         return any(placement.temp == temp for placement in self.pending)
+
+
+class _NotTogether(Exception):
+    """The files of a batch cannot be stored in one go (see `Importer._store_together`)."""
 
 
 class Importer:
@@ -123,6 +148,7 @@ class Importer:
             with self.context.database.session() as session:
                 batch = ImportBatch(session)
                 yield batch
+                self._store_ready(batch)
                 bundles.before_commit(batch.pending)
         except BaseException as exc:
             if batch is not None and batch.pending:
@@ -164,41 +190,160 @@ class Importer:
         return (self.check(path) for path in paths)
 
     # -- importing -------------------------------------------------------------------------
-    def import_file(self, path: Path, batch: ImportBatch | None = None) -> ImportOutcome:
-        """Check (in this process) and store one file, in its own transaction or in a
-        savepoint of `batch`; every refusal comes back as an outcome, not raised."""
-        if batch is None:
-            try:
-                with self.batch() as own:
-                    return self.import_file(path, own)
-            except UserFixableError as error:  # the commit failed: nothing stored
-                return ImportOutcome(
-                    str(path), "refused", error.code, {**error.params, "file": path.name}
-                )
-            except Exception as exc:  # noqa: BLE001 - an unforeseen commit failure
-                return self._refusal(path, exc, storage_raises=False)
-        return self.store(self.check(path), batch)
+    def import_file(self, path: Path) -> ImportOutcome:
+        """Check (in this process) and store one file in its own transaction; every
+        refusal comes back as an outcome, not raised."""
+        try:
+            with self.batch() as own:
+                self.store(self.check(path), own)
+            return own.outcomes[0]
+        except UserFixableError as error:  # the commit failed: nothing stored
+            return ImportOutcome(
+                str(path), "refused", error.code, {**error.params, "file": path.name}
+            )
+        except Exception as exc:  # noqa: BLE001 - an unforeseen commit failure
+            return self._refusal(path, exc, storage_raises=False)
 
     def store(self, checked: CheckedFile, batch: ImportBatch) -> ImportOutcome:
-        """Store one checked file in a savepoint of `batch` (or refuse it: the refusals of
-        its verification, the forwarded decision's trust, a duplicate, a replayed decision,
-        the refusals of its checks, in that order); its copy is deleted unless the batch
-        holds it. A storage failure of the database is raised (the batch fails)."""
+        """Take one checked file into `batch` and return its outcome so far: refused for
+        what its verification or the forwarded decision's trust found; else "imported",
+        stored with the batch's other files when the batch ends (`_store_ready`: then a
+        duplicate, a replayed decision or a refusal of its checks, in that order, may still
+        refuse it). A storage failure of the database is raised (the batch fails)."""
         path, verified = checked.path, checked.verified
         if verified is None:
             assert checked.refused is not None
-            return self._refused(path, checked.refused)
+            return self._outcome(batch, self._refused(path, checked.refused))
         try:
-            try:
-                self._verifier.check_first_decision(verified, path)
-            except Exception as exc:  # noqa: BLE001 - one file's failure is that file's verdict
-                return self._refusal(path, exc)
+            self._verifier.check_first_decision(verified, path)
+        except Exception as exc:  # noqa: BLE001 - one file's failure is that file's verdict
+            verified.temp.unlink(missing_ok=True)
+            return self._outcome(batch, self._refusal(path, exc))
+        batch.ready.append((len(batch.outcomes), checked))
+        provisional = ImportOutcome(str(path), "imported", "", {}, None)
+        return self._outcome(batch, provisional)
+
+    @staticmethod
+    def _outcome(batch: ImportBatch, outcome: ImportOutcome) -> ImportOutcome:
+        batch.outcomes.append(outcome)
+        return outcome
+
+    def _store_ready(self, batch: ImportBatch) -> None:
+        """Store the batch's ready files: all in one savepoint, one statement per table
+        (`_store_together`), or, when they cannot go together or that fails, each in a
+        savepoint of its own (`_store_one`), where a failure refuses that file alone."""
+        ready, batch.ready = batch.ready, []
+        if not ready:
+            return
+        try:
+            outcomes = self._store_together(batch, [checked for _index, checked in ready])
+        except Exception:  # noqa: BLE001 - its savepoint is rolled back: one by one
+            outcomes = [self._store_one(checked, batch) for _index, checked in ready]
+        for (index, _checked), outcome in zip(ready, outcomes, strict=True):
+            batch.outcomes[index] = outcome
+
+    def _store_one(self, checked: CheckedFile, batch: ImportBatch) -> ImportOutcome:
+        """One ready file in a savepoint of its own; its copy is deleted unless the batch
+        holds it."""
+        verified = checked.verified
+        assert verified is not None
+        try:
             return self._store_in_batch(checked, verified, batch)
         except Exception as exc:  # noqa: BLE001 - its savepoint is rolled back; go on
-            return self._refusal(path, exc)
+            return self._refusal(checked.path, exc)
         finally:
             if not batch.holds(verified.temp):
                 verified.temp.unlink(missing_ok=True)
+
+    def _store_together(self, batch: ImportBatch, ready: list[CheckedFile]) -> list[ImportOutcome]:
+        """The ready files of a first-level office stored in one savepoint: one look for
+        duplicates, then the rows of all the others (`add_new_applications`), their bytes
+        and one audit append. Raises `_NotTogether` (nothing written) when they cannot go
+        together: at the province (decisions to check for replays), a bundle twice in the
+        batch, or applications whose rows depend on each other or on rows already here."""
+        if self.context.stage is ReviewStage.FINAL:
+            raise _NotTogether
+        session, context = batch.session, self.context
+        bundles = [checked.verified.bundle for checked in ready if checked.verified]
+        ids = [bundle.bundle_id for bundle in bundles]
+        if len(set(ids)) != len(ids) or len(bundles) != len(ready):
+            raise _NotTogether
+        existing = ids_for_bundles(session, ids)
+        adding = [
+            i
+            for i, checked in enumerate(ready)
+            if ids[i] not in existing and checked.checks_refused is None
+        ]
+        staged: list[tuple[int, Staged | None]] = []
+        if adding:
+            now = context.local_now()
+            with session.begin_nested():
+                items = []
+                for i in adding:
+                    bundle = bundles[i]
+                    items.append(
+                        (
+                            new_application(
+                                bundle,
+                                stored_name=f"{bundle.bundle_id}{BUNDLE_SUFFIX}",
+                                original_name=ready[i].path.name,
+                                received_at=now,
+                                stage=context.stage,
+                            ),
+                            [
+                                StoredMember(m.name, m.role, m.size, m.sha256, m.media_type)
+                                for m in bundle.members
+                            ],
+                            [StoredCheck(c.code, c.passed, c.params) for c in ready[i].checks],
+                        )
+                    )
+                app_ids = add_new_applications(session, items)
+                if app_ids is None:
+                    raise _NotTogether
+                for i, app_id in zip(adding, app_ids, strict=True):
+                    stored_name = f"{bundles[i].bundle_id}{BUNDLE_SUFFIX}"
+                    temp = ready[i].verified.temp  # type: ignore[union-attr]
+                    staged.append((app_id, context.bundles.stage(session, temp, stored_name, now)))
+                context.audit_many(
+                    session,
+                    [
+                        ("imported", app_id, self._audit_details(bundles[i], None))
+                        for i, app_id in zip(adding, app_ids, strict=True)
+                    ],
+                )
+        batch.pending.extend(placement for _app_id, placement in staged if placement)
+        outcomes: list[ImportOutcome] = []
+        added = dict(zip(adding, staged, strict=True))
+        for i, checked in enumerate(ready):
+            path, bundle = checked.path, bundles[i]
+            short = {"bundle_id": bundle.bundle_id[:16]}
+            if i in added:
+                app_id, placement = added[i]
+                outcomes.append(ImportOutcome(str(path), "imported", "", short, app_id))
+                if placement is not None:
+                    continue  # the batch holds the copy
+            elif bundle.bundle_id in existing:
+                outcomes.append(
+                    ImportOutcome(
+                        str(path), "duplicate", "already_imported", short, existing[ids[i]]
+                    )
+                )
+            else:
+                assert checked.checks_refused is not None
+                outcomes.append(self._refused(path, checked.checks_refused))
+            bundle_temp = checked.verified.temp  # type: ignore[union-attr]
+            bundle_temp.unlink(missing_ok=True)
+        return outcomes
+
+    @staticmethod
+    def _audit_details(bundle: VerifiedBundle, first: SignedDecision | None) -> dict[str, Any]:
+        app = bundle.application["application"]
+        return {
+            "uid": app["uid"],
+            "version": app["version"],
+            "bundle_id": bundle.bundle_id[:16],
+            "forwarded_by": first.decision.office.short_fingerprint if first else "",
+        }
 
     def _refused(self, path: Path, refusal: Refusal) -> ImportOutcome:
         """The outcome of a refusal found while checking; an exception nobody foresaw is
@@ -302,16 +447,7 @@ class Importer:
         first = verified.first_decision
         if first is not None:
             DecisionStore(session).add(received_decision(app_id, first))
-        app = bundle.application["application"]
-        context.audit(
-            session,
-            "imported",
-            app_id,
-            uid=app["uid"],
-            version=app["version"],
-            bundle_id=bundle.bundle_id[:16],
-            forwarded_by=first.decision.office.short_fingerprint if first else "",
-        )
+        context.audit(session, "imported", app_id, **self._audit_details(bundle, first))
         return app_id
 
     @staticmethod
