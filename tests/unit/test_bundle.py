@@ -403,6 +403,28 @@ def test_verified_bundle_reads_are_checked_again(tmp_path: Path) -> None:
     assert caught.value.code == "member_hash_mismatch"
 
 
+def test_members_kept_while_verifying_are_not_read_again(tmp_path: Path) -> None:
+    """`keep`: the photo's verified bytes come from memory, even after the file changed;
+    a member not kept, or a bundle without its kept bytes, is read and checked again."""
+    info = write(tmp_path)
+    verified = verify_bundle(info.path, keep=lambda entry: entry.name == "photo.jpg")
+    data = bytearray(info.path.read_bytes())
+    data[data.find(PHOTO) + 10] ^= 0xFF
+    data[data.find(EVIDENCE) + 10] ^= 0xFF
+    info.path.write_bytes(bytes(data))
+    assert verified.read_member("photo.jpg") == PHOTO
+    evidence = next(
+        m.name for m in verified.members if m.name.endswith(".pdf") and m.role == "evidence"
+    )
+    for reread in (
+        lambda: verified.read_member(evidence),
+        lambda: verified.without_kept_bytes().read_member("photo.jpg"),
+    ):
+        with pytest.raises(BundleError) as caught:
+            reread()
+        assert caught.value.code == "member_hash_mismatch"
+
+
 # -- tampering and damage ------------------------------------------------------------------
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 import io
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,11 @@ class VerifiedBundle:
     _locations: Mapping[str, tuple[int, int, str]] = field(
         default_factory=dict, repr=False, compare=False
     )  # name → (data offset, size, sha256)
+    _kept: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def without_kept_bytes(self) -> VerifiedBundle:
+        """The same bundle without the members kept in memory (`verify_bundle`'s `keep`)."""
+        return replace(self, _kept={}) if self._kept else self
 
     def member(self, name: str) -> ManifestEntry:
         """The manifest entry called `name` (KeyError if there is none)."""
@@ -106,7 +111,10 @@ class VerifiedBundle:
             raise
 
     def read_member(self, name: str) -> bytes:
-        """One member's bytes, checked against its hash (BundleError if they differ)."""
+        """One member's bytes, checked against its hash (BundleError if they differ); a
+        member kept when it was verified is not read again: those are the bytes checked."""
+        if name in self._kept:
+            return self._kept[name]
         with self.open_member(name) as stream:
             return stream.read()
 
@@ -124,12 +132,15 @@ def verify_bundle(
     *,
     max_members: int = DEFAULT_MAX_MEMBERS,
     max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+    keep: Callable[[ManifestEntry], bool] | None = None,
 ) -> VerifiedBundle:
-    """Check every byte of the bundle at `path`; raises BundleError (see its codes)."""
+    """Check every byte of the bundle at `path`; raises BundleError (see its codes). The
+    members `keep` chooses are kept in memory as they are verified, so that
+    `VerifiedBundle.read_member` hands them out without reading and hashing them again."""
     path = Path(path)
     with open_bundle_file(path) as handle:
         try:
-            return _Verification(path, handle, max_members, max_total_bytes).run()
+            return _Verification(path, handle, max_members, max_total_bytes, keep).run()
         except OSError as exc:  # an I/O error part-way (a USB stick pulled out)
             raise unreadable(path, exc) from exc
 
@@ -139,11 +150,18 @@ class _Verification(Archive):
     data, application.json."""
 
     def __init__(
-        self, path: Path, handle: io.FileIO, max_members: int, max_total_bytes: int
+        self,
+        path: Path,
+        handle: io.FileIO,
+        max_members: int,
+        max_total_bytes: int,
+        keep: Callable[[ManifestEntry], bool] | None = None,
     ) -> None:
         super().__init__(path, handle)
         self.max_members = max_members
         self.max_total_bytes = max_total_bytes
+        self.keep = keep
+        self.kept: dict[str, bytes] = {}
 
     def run(self) -> VerifiedBundle:
         members, end = self.central_directory(self.max_members, self.max_total_bytes)
@@ -175,6 +193,7 @@ class _Verification(Archive):
             members=listed,
             size=self.size,
             _locations=locations,
+            _kept=self.kept,
         )
 
     def _manifest(self, first: ZipMember) -> tuple[bytes, dict[str, Any]]:
@@ -298,7 +317,10 @@ class _Verification(Archive):
                 )
             if index == 0:
                 continue  # the manifest: its CRC-32 was checked when it was read
-            keep = bytearray() if member.name == APPLICATION_NAME else None
+            wanted = member.name == APPLICATION_NAME or (
+                self.keep is not None and self.keep(listed[index - 1])
+            )
+            keep = bytearray() if wanted else None
             rule = member_rule(member.name)
             magic = rule.magic if rule else b""
             digest, crc, remaining = hashlib.sha256(), 0, entry.size
@@ -320,8 +342,10 @@ class _Verification(Archive):
                 raise self.error(
                     "bundle_not_canonical", member=member.name, reason="CRC-32 does not match"
                 )
-            if keep is not None:
+            if keep is not None and member.name == APPLICATION_NAME:
                 application = bytes(keep)
+            elif keep is not None:
+                self.kept[member.name] = bytes(keep)
         return application
 
     def _check_magic(self, name: str, head: bytes, magic: bytes, rule: MemberRule | None) -> None:

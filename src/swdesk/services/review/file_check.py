@@ -16,7 +16,7 @@ importer to log (never the file's name nor the message: they may hold personal d
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -100,5 +100,10 @@ def check_file(job: CheckJob) -> CheckedFile:
             first_level_decided_on=first_level_day(verified.first_decision),
         )
     except Exception as exc:  # noqa: BLE001 - the importer decides when it counts
-        return CheckedFile(path, verified, checks_refused=refusal_of(exc))
-    return CheckedFile(path, verified, checks=checks)
+        return CheckedFile(path, _light(verified), checks_refused=refusal_of(exc))
+    return CheckedFile(path, _light(verified), checks=checks)
+
+
+def _light(verified: VerifiedFile) -> VerifiedFile:
+    """Without the member bytes kept for the checks: the importer needs none of them."""
+    return replace(verified, bundle=verified.bundle.without_kept_bytes())

@@ -8,7 +8,9 @@ that copy is verified (`verify_bundle`): what is kept is exactly what was checke
 USB stick changes under us. Junk is refused before a byte of it is copied
 (`check_outline`). At the province the first-level decision that came with the bundle is
 checked too: signed by a trusted first-level office, an approval of exactly this bundle.
-Any refusal removes the copy.
+Any refusal removes the copy. The members the automatic checks read (the photo, the PDFs)
+are kept in memory as they are verified, within `KEEP_TOTAL_BYTES`, so the checks neither
+read nor hash them again.
 
 A failure to read the user's file is "bundle_unreadable"; a failure writing the copy into
 the reviewer folder (full, read-only) is the folder's, reported with the code of
@@ -20,10 +22,17 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from swdesk.bundle import DEFAULT_MAX_TOTAL_BYTES, VerifiedBundle, check_outline, verify_bundle
+from swdesk.bundle import (
+    DEFAULT_MAX_TOTAL_BYTES,
+    ManifestEntry,
+    VerifiedBundle,
+    check_outline,
+    verify_bundle,
+)
 from swdesk.core.datafiles import temp_output
 from swdesk.core.infiles import open_regular_file
 from swdesk.domain.errors import UserFixableError
@@ -38,6 +47,7 @@ from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
 __all__ = ["CopyPlace", "FileVerifier", "VerifiedFile", "verify_file"]
 
 CHUNK = 1 << 20
+KEEP_TOTAL_BYTES = 64 << 20  # members kept in memory from verification for the checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +177,26 @@ def _copy(place: CopyPlace, path: Path) -> Path:
     return temp
 
 
+def _checked_later(budget: int = KEEP_TOTAL_BYTES) -> Callable[[ManifestEntry], bool]:
+    """Which members `verify_bundle` keeps in memory: those the automatic checks read (the
+    photo and the PDFs), as long as they fit in `budget` bytes together; the others are read
+    again from the copy when needed."""
+    left = budget
+
+    def keep(entry: ManifestEntry) -> bool:
+        nonlocal left
+        wanted = entry.name == "photo.jpg" or entry.name.endswith(".pdf")
+        if wanted and entry.size <= left:
+            left -= entry.size
+            return True
+        return False
+
+    return keep
+
+
 def _verify_copy(temp: Path, original: Path) -> VerifiedBundle:
     try:
-        return verify_bundle(temp)
+        return verify_bundle(temp, keep=_checked_later())
     except UserFixableError as error:  # name the user's file, not our temporary copy
         params = {k: v for k, v in error.params.items() if k != "path"}
         params["file"] = original.name
