@@ -268,7 +268,7 @@ def copied_office(
     servers: ServerOffices | None = None,
 ) -> ReviewWorkspace:
     """An office in `root` like `make_office`'s, opened with `PASSWORD`: set up once per
-    session (its key encrypted at the low test cost of `fast_keys`) and copied, so each
+    session (its key encrypted at the suite's low scrypt cost) and copied, so each
     test has its own database, key and folders. Its audit log starts with office_created
     and workspace_opened. With `servers` (the `review_engine` "postgresql"), the office is
     a database of the tests' PostgreSQL server instead, copied from a template database
@@ -449,7 +449,7 @@ def open_trusting_offices(
     """A city (`folder`/city/review) and its province (`folder`/province/review), the
     province's trust file (`folder`/province.swdtrust, listing the city's key exported to
     `folder`/city.swdkey) in force at both: (city, province, trust file), each office opened
-    with `PASSWORD`. Set up once per session (and per key cost: `fast_keys` or not) and
+    with `PASSWORD`. Set up once per session (and per key cost: the low one or the real one) and
     copied: each caller has its own. With `servers`, both offices are databases on the
     tests' PostgreSQL server (the files stay in `folder`)."""
     if servers is not None:

@@ -39,7 +39,6 @@ from swdesk.services.review.check_pool import CheckPool, checked_in_order
 from swdesk.services.review.file_check import CheckJob
 from swdesk.services.review.verifying import CopyPlace
 
-pytestmark = pytest.mark.usefixtures("fast_keys")
 
 
 @pytest.fixture
