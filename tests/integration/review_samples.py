@@ -449,8 +449,8 @@ def open_trusting_offices(
     """A city (`folder`/city/review) and its province (`folder`/province/review), the
     province's trust file (`folder`/province.swdtrust, listing the city's key exported to
     `folder`/city.swdkey) in force at both: (city, province, trust file), each office opened
-    with `PASSWORD`. Set up once per session (and per key cost: the low one or the real one) and
-    copied: each caller has its own. With `servers`, both offices are databases on the
+    with `PASSWORD`. Set up once per session (and per key cost) and copied: each caller has
+    its own. With `servers`, both offices are databases on the
     tests' PostgreSQL server (the files stay in `folder`)."""
     if servers is not None:
         return _trusting_server_offices(servers, templates, folder)

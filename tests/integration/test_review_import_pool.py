@@ -40,7 +40,6 @@ from swdesk.services.review.file_check import CheckJob
 from swdesk.services.review.verifying import CopyPlace
 
 
-
 @pytest.fixture
 def city(
     folder_templates: FolderTemplates, tmp_path: Path, servers: ServerOffices | None
