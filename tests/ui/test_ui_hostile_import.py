@@ -20,7 +20,7 @@ from review_ui_helpers import (
 
 from hostile_bundles import hostile_bundle, registration_change
 from swdesk.services.review import checks as review_checks
-from swdesk.services.review import importer as review_importer
+from swdesk.services.review import file_check
 
 
 def test_a_folder_with_hostile_files_imports_the_good_ones(
@@ -48,7 +48,7 @@ def test_a_folder_with_hostile_files_imports_the_good_ones(
             raise OverflowError("date value out of range")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(review_importer, "run_checks", failing)
+    monkeypatch.setattr(file_check, "run_checks", failing)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(usb)))
     with qtbot.waitSignal(window.import_finished, timeout=60000):
         press(qtbot, window, Qt.Key.Key_O, CTRL | SHIFT)
