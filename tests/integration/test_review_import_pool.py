@@ -139,6 +139,8 @@ def test_cancel_in_the_middle_of_a_batch_leaves_nothing_of_the_files_checked_ahe
 
 
 @pytest.mark.usefixtures("pooled")
+# killing worker processes is the same on both engines: the folder office is enough
+@pytest.mark.parametrize("review_engine", ["sqlite"], indirect=True)
 def test_workers_killed_during_an_import_cost_no_file_its_import(
     city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
 ) -> None:
