@@ -4005,6 +4005,16 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>培训机构已设置。请将其公钥文件发送给省级民政部门，由其列入可信名单：%1</translation>
     </message>
     <message>
+        <source>Records are signed by %1 (%2), key fingerprint:
+%3</source>
+        <translation>记录由 %1（%2）签名，密钥指纹：
+%3</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s public key file is missing or damaged.</source>
+        <translation>培训机构的公钥文件缺失或已损坏。</translation>
+    </message>
+    <message>
         <source>Attendance roster (.xlsx)</source>
         <translation>学员名册（.xlsx）</translation>
     </message>

@@ -80,6 +80,8 @@ def test_set_up_then_issue_from_the_start_page(
     assert dialog.pages.currentWidget() is dialog.issue_page
     public_key = workspace.layout.root / "provider" / "provider.swdkey"
     assert public_key.is_file() and str(public_key) in dialog.status.text()
+    heading = dialog.provider_label.text()  # who signs, with the key's fingerprint
+    assert "甘肃省社会工作协会" in heading and STEM in heading and len(heading.split()) > 16
 
     out = tmp_path / "issued"
     _fill_course(qtbot, dialog, _roster(tmp_path / "roster.xlsx", PEOPLE), out, monkeypatch)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -77,9 +77,10 @@ class ProviderDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.pages.setCurrentWidget(
-            self.issue_page if provider_exists(data_dir) else self.setup_page
-        )
+        if provider_exists(data_dir):
+            self._show_issuing()
+        else:
+            self.pages.setCurrentWidget(self.setup_page)
 
     # -- set-up ------------------------------------------------------------------------
     def _setup_page(self) -> QWidget:
@@ -141,12 +142,35 @@ class ProviderDialog(QDialog):
                 str(self.data_dir / "provider" / "provider.swdkey"),
             )
         )
-        self.pages.setCurrentWidget(self.issue_page)
+        self._show_issuing()
 
     # -- issuing -----------------------------------------------------------------------
+    def _show_issuing(self) -> None:
+        """The issuing form, headed by who signs: the provider's name, credit code and key
+        fingerprint (from its public key file)."""
+        from swdesk.services.provider import provider_public_identity
+
+        identity = provider_public_identity(self.data_dir)
+        self.provider_label.setText(
+            fill(
+                self.tr("Records are signed by %1 (%2), key fingerprint:\n%3"),
+                identity.name,
+                identity.credit_code,
+                identity.fingerprint_groups,
+            )
+            if identity is not None
+            else self.tr("The provider's public key file is missing or damaged.")
+        )
+        self.pages.setCurrentWidget(self.issue_page)
+
     def _issue_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        self.provider_label = QLabel()
+        self.provider_label.setObjectName("providerIdentity")
+        self.provider_label.setWordWrap(True)
+        self.provider_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.provider_label)
         self.roster_edit = QLineEdit()
         self.roster_edit.setObjectName("providerRoster")
         self.roster_edit.setAccessibleName(self.tr("Attendance roster (.xlsx)"))

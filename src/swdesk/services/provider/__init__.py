@@ -17,6 +17,7 @@ from .workspace import (
     init_provider,
     open_provider,
     provider_exists,
+    provider_public_identity,
     provider_root,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "issue_records",
     "open_provider",
     "provider_exists",
+    "provider_public_identity",
     "provider_root",
     "read_roster",
 ]

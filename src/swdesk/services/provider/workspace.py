@@ -22,10 +22,12 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.signing import (
     ProviderIdentity,
     ProviderKey,
+    SigningError,
     decrypt_provider_key,
     encrypt_provider_key,
     export_provider_key,
     generate_provider_key,
+    read_provider_key,
 )
 from swdesk.signing.canonical import text_problem
 from swdesk.signing.provider import MAX_PROVIDER_NAME_CHARS, credit_code_problem
@@ -38,6 +40,7 @@ __all__ = [
     "export_provider_public_key",
     "init_provider",
     "provider_exists",
+    "provider_public_identity",
     "open_provider",
     "provider_root",
 ]
@@ -126,6 +129,21 @@ def open_provider(data_dir: Path, password: str) -> ProviderFolder:
     if len(blob) > MAX_KEY_BYTES:
         raise UserFixableError("file_too_large", file=path.name, path=str(path), max_mb=1)
     return ProviderFolder(root, decrypt_provider_key(blob, password, file=path.name))
+
+
+def provider_public_identity(data_dir: Path) -> ProviderIdentity | None:
+    """Who the provider of `data_dir` is, from its public key file (no password needed):
+    for a window to show its name and fingerprint. None when there is none or it cannot be
+    read (the encrypted key, asked for with the password, is what signs)."""
+    path = provider_root(data_dir) / PUBLIC_KEY_FILE
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_KEY_BYTES + 1)
+        if len(data) > MAX_KEY_BYTES:
+            return None
+        return read_provider_key(data, file=path.name)
+    except (OSError, SigningError):
+        return None
 
 
 def export_provider_public_key(provider: ProviderFolder, out: Path) -> Path:
