@@ -31,7 +31,9 @@ CALENDAR = shipped_calendar()
 ROWS = 3000
 
 
-@pytest.fixture(scope="module", params=ENGINES)
+# session scope: a worker that work stealing brings back to this module reuses its office
+# instead of filling another
+@pytest.fixture(scope="session", params=ENGINES)
 def office(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ReviewWorkspace]:
@@ -46,7 +48,7 @@ def office(
     workspace.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def office_rows(office: ReviewWorkspace) -> list[dict[str, Any]]:
     """Every row of the shared office, read once: the tests using it only read them."""
     return all_rows(office)

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from run_once import run_once
+
 WALK = Path(__file__).with_name("fits_screen_walk.py")
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -63,9 +65,16 @@ PENDING: dict[str, str] = {}
 LANGUAGES = ["zh_CN", "en"]
 
 
-@pytest.fixture(scope="module", params=LANGUAGES)
+@pytest.fixture(scope="session", params=LANGUAGES)
 def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    work = tmp_path_factory.mktemp(f"fits-{request.param}")
+    """The walk's report in one language: walked once per run (`run_once`), not once per
+    worker that gets one of these tests."""
+    language = str(request.param)
+    folder = run_once(tmp_path_factory, f"fits-{language}", lambda work: _walk(work, language))
+    return json.loads((folder / "report.json").read_text(encoding="utf-8"))
+
+
+def _walk(work: Path, language: str) -> None:
     config = work / "screen.json"
     config.write_text(
         json.dumps(
@@ -103,7 +112,7 @@ def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     }
     out = work / "report.json"
     done = subprocess.run(
-        [sys.executable, str(WALK), str(work / "data"), str(out), request.param],
+        [sys.executable, str(WALK), str(work / "data"), str(out), language],
         env=env,
         capture_output=True,
         text=True,
@@ -111,7 +120,6 @@ def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         check=False,
     )
     assert done.returncode == 0 and out.exists(), done.stderr[-3000:]
-    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def test_the_walk_sees_a_1366x768_screen_at_150_percent(report: Any) -> None:
