@@ -18,7 +18,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import Figure, child_env, median
+from common import Figure, child_env, median, sha256sum_ms
 
 PASSWORD = "benchmark provider password"
 CREDIT_STEM = "51620000MJX00000" + "1"  # 17 characters; the check character is computed
@@ -55,18 +55,6 @@ def _swdesk(*args: str) -> None:
         raise RuntimeError(f"swdesk {args[0]} {args[1]} failed: {done.stderr.strip()}")
 
 
-def _sha256sum_ms(paths: list[Path]) -> float | None:
-    tool = shutil.which("sha256sum")
-    if tool is None:
-        return None
-    start = time.perf_counter()
-    for first in range(0, len(paths), 200):
-        subprocess.run(
-            [tool, *map(str, paths[first : first + 200])], check=True, capture_output=True
-        )
-    return (time.perf_counter() - start) * 1000
-
-
 def issue_roster(tmp: Path, runs: int, attendees: int) -> list[Figure]:
     """Per attendee: the whole `provider issue` (process start included) against sha256sum
     of the records and certificates it wrote."""
@@ -91,7 +79,7 @@ def issue_roster(tmp: Path, runs: int, attendees: int) -> list[Figure]:
         files = sorted(p for p in out.iterdir() if p.is_file())
         assert len(files) == 2 * attendees, len(files)
         sizes.append(sum(p.stat().st_size for p in files) / attendees / 1e3)
-        base = _sha256sum_ms(files)
+        base = sha256sum_ms(files)
         if base is not None:
             baselines.append(base / attendees)
         shutil.rmtree(out)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import time
 import uuid
 import zipfile
@@ -18,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from common import Figure, Goal, child_env, median, python_child
+from common import Figure, Goal, child_env, median, python_child, sha256sum_ms
 
 PASSWORD = "benchmark password"
 OFFICE = {
@@ -80,18 +79,6 @@ def many_bundles(source: Path, folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def _sha256sum_ms(paths: list[Path]) -> float | None:
-    tool = shutil.which("sha256sum")
-    if tool is None:
-        return None
-    start = time.perf_counter()
-    for first in range(0, len(paths), 200):
-        subprocess.run(
-            [tool, *map(str, paths[first : first + 200])], check=True, capture_output=True
-        )
-    return (time.perf_counter() - start) * 1000
-
-
 def import_bundles(tmp: Path, runs: int, count: int) -> list[Figure]:
     """Per bundle: verify_bundle alone, and the whole import into a fresh reviewer folder
     (copy, verify, checks, store, audit); sha256sum over the same files, same run."""
@@ -102,7 +89,7 @@ def import_bundles(tmp: Path, runs: int, count: int) -> list[Figure]:
     size = sum(p.stat().st_size for p in paths) / len(paths) / 1e3
     baselines, verifies, imports = [], [], []
     for run in range(runs):
-        base = _sha256sum_ms(paths)
+        base = sha256sum_ms(paths)
         if base is not None:
             baselines.append(base / count)
         start = time.perf_counter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -174,3 +175,17 @@ def python_child(script: str, *args: str, env: dict[str, str] | None = None) -> 
         env=env or child_env(),
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def sha256sum_ms(paths: list[Path]) -> float | None:
+    """`sha256sum` over `paths` (200 files a process), in ms; None where it is missing:
+    the baseline of the figures that read or write many files."""
+    tool = shutil.which("sha256sum")
+    if tool is None:
+        return None
+    start = time.perf_counter()
+    for first in range(0, len(paths), 200):
+        subprocess.run(
+            [tool, *map(str, paths[first : first + 200])], check=True, capture_output=True
+        )
+    return (time.perf_counter() - start) * 1000

@@ -57,8 +57,41 @@ class ReviewLevel(StrEnum):
 _LEVELS = frozenset(level.value for level in ReviewLevel)
 
 
+class PublicKeyHolder:
+    """What an identity with an Ed25519 `public_key` (an office's, a training provider's)
+    offers: its fingerprint in the forms people compare, and checking a signature."""
+
+    __slots__ = ()
+    public_key: bytes
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 (64 lower-case hex digits) of the raw public key."""
+        return hashlib.sha256(self.public_key).hexdigest()
+
+    @property
+    def short_fingerprint(self) -> str:
+        """The fingerprint's first 16 hex digits, for lists and logs."""
+        return self.fingerprint[:16]
+
+    @property
+    def fingerprint_groups(self) -> str:
+        """The whole fingerprint in upper case, in groups of four ("1A2B 3C4D …"), for
+        reading over the phone."""
+        upper = self.fingerprint.upper()
+        return " ".join(upper[i : i + 4] for i in range(0, len(upper), 4))
+
+    def verifies(self, signature: bytes, data: bytes) -> bool:
+        """Whether `signature` is this key's Ed25519 signature of `data`."""
+        try:
+            Ed25519PublicKey.from_public_bytes(self.public_key).verify(signature, data)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+
 @dataclass(frozen=True, slots=True)
-class OfficeIdentity:
+class OfficeIdentity(PublicKeyHolder):
     """A review office: `name` (e.g. 深圳市民政局), `region` (the area it serves, free text or
     a division code), `level` and its 32-byte raw Ed25519 `public_key`.
 
@@ -83,23 +116,6 @@ class OfficeIdentity:
             if problem:
                 raise ValueError(f"{name}: {problem}")
 
-    @property
-    def fingerprint(self) -> str:
-        """SHA-256 (64 lower-case hex digits) of the raw public key."""
-        return hashlib.sha256(self.public_key).hexdigest()
-
-    @property
-    def short_fingerprint(self) -> str:
-        """The fingerprint's first 16 hex digits, for lists and logs."""
-        return self.fingerprint[:16]
-
-    @property
-    def fingerprint_groups(self) -> str:
-        """The whole fingerprint in upper case, in groups of four ("1A2B 3C4D …"), for
-        reading over the phone."""
-        upper = self.fingerprint.upper()
-        return " ".join(upper[i : i + 4] for i in range(0, len(upper), 4))
-
     def to_json(self) -> dict[str, Any]:
         """{"name", "region", "level", "public_key" (base64)}."""
         return {
@@ -116,14 +132,6 @@ class OfficeIdentity:
             return parse_identity(value, "office")
         except FormatProblem as exc:
             raise SigningError("key_invalid", reason=str(exc)) from None
-
-    def verifies(self, signature: bytes, data: bytes) -> bool:
-        """Whether `signature` is this office's Ed25519 signature of `data`."""
-        try:
-            Ed25519PublicKey.from_public_bytes(self.public_key).verify(signature, data)
-        except (InvalidSignature, ValueError):
-            return False
-        return True
 
 
 def parse_identity(value: Any, where: str) -> OfficeIdentity:

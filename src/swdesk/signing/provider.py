@@ -10,15 +10,12 @@ attendance record names and what the province will list.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
-    Ed25519PublicKey,
 )
 
 from swdesk.domain.credit_code import credit_code_issues, normalize_credit_code
@@ -26,7 +23,7 @@ from swdesk.domain.credit_code import credit_code_issues, normalize_credit_code
 from .canonical import b64decode, b64encode, expect_keys, get_str, text_problem
 from .envelope import open_envelope, write_envelope
 from .errors import FormatProblem, SigningError, UnsupportedVersion
-from .identity import KEY_FILE_SUFFIX, MAX_KEY_FILE_BYTES, PUBLIC_KEY_BYTES
+from .identity import KEY_FILE_SUFFIX, MAX_KEY_FILE_BYTES, PUBLIC_KEY_BYTES, PublicKeyHolder
 from .keystore import parse_sealed_key, seal_private_key
 
 __all__ = [
@@ -71,7 +68,7 @@ def credit_code_problem(code: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class ProviderIdentity:
+class ProviderIdentity(PublicKeyHolder):
     """A training provider: organisation `name` (e.g. 甘肃省社会工作协会), its
     `credit_code` and its 32-byte raw Ed25519 `public_key`. ValueError on construction
     when a field breaks the format."""
@@ -92,21 +89,6 @@ class ProviderIdentity:
         if problem:
             raise ValueError(f"credit_code: {problem}")
 
-    @property
-    def fingerprint(self) -> str:
-        """SHA-256 (64 lower-case hex digits) of the raw public key."""
-        return hashlib.sha256(self.public_key).hexdigest()
-
-    @property
-    def short_fingerprint(self) -> str:
-        return self.fingerprint[:16]
-
-    @property
-    def fingerprint_groups(self) -> str:
-        """The fingerprint in upper case in groups of four, for reading over the phone."""
-        upper = self.fingerprint.upper()
-        return " ".join(upper[i : i + 4] for i in range(0, len(upper), 4))
-
     def to_json(self) -> dict[str, Any]:
         """{"name", "credit_code", "public_key" (base64)}."""
         return {
@@ -114,14 +96,6 @@ class ProviderIdentity:
             "credit_code": self.credit_code,
             "public_key": b64encode(self.public_key),
         }
-
-    def verifies(self, signature: bytes, data: bytes) -> bool:
-        """Whether `signature` is this provider's Ed25519 signature of `data`."""
-        try:
-            Ed25519PublicKey.from_public_bytes(self.public_key).verify(signature, data)
-        except (InvalidSignature, ValueError):
-            return False
-        return True
 
 
 def parse_provider_identity(value: Any, where: str) -> ProviderIdentity:
