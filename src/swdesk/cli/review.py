@@ -19,8 +19,6 @@ to stderr before the output.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -28,6 +26,7 @@ from ..domain.errors import UserFixableError
 from .argparsing import CommandParser
 from .output import Console, print_error, require_suffix
 from .practitioner import data_dir_of
+from .review_actions import Action, office_action
 
 if TYPE_CHECKING:
     from ..services.review import ReviewServer, ReviewWorkspace
@@ -37,9 +36,6 @@ __all__ = ["DB_PASSWORD_ENV", "PASSWORD_ENV", "database_option", "register"]
 
 PASSWORD_ENV = "SWDESK_REVIEW_PASSWORD"
 DB_PASSWORD_ENV = "SWDESK_DB_PASSWORD"
-
-# One action of an opened office: the office and the options in, the exit status out.
-Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
 
 
 def database_option() -> CommandParser:
@@ -84,9 +80,7 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
     )
 
     def action(name: str, help_text: str, run: Action) -> CommandParser:
-        sub = actions.add_parser(name, help=help_text, parents=[office])
-        sub.set_defaults(handler=partial(_in_office, run))
-        return sub
+        return office_action(actions, office, _in_office, name, help_text, run)
 
     init = action("init", "set up the office: name, region, review level, signing key", _init)
     init.add_argument("--office", required=True, help="office name, e.g. 平凉市民政局")

@@ -14,20 +14,16 @@ naming them) unless `--take-over` (the audit log records it); `swdesk review dec
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from .output import Console
+from .review_actions import InOffice, office_action
 
 if TYPE_CHECKING:
     from ..services.review import ReviewWorkspace
     from .argparsing import CommandParser, Subcommands
 
 __all__ = ["register_claims"]
-
-Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
-InOffice = Callable[[Action, argparse.Namespace, Console], int]
 
 
 def register_claims(actions: Subcommands, office: CommandParser, in_office: InOffice) -> None:
@@ -36,8 +32,7 @@ def register_claims(actions: Subcommands, office: CommandParser, in_office: InOf
         ("claim", "mark an application as yours to review", _claim),
         ("release", "give up your claim on an application", _release),
     ):
-        sub = actions.add_parser(name, help=help_text, parents=[office])
-        sub.set_defaults(handler=partial(in_office, run))
+        sub = office_action(actions, office, in_office, name, help_text, run)
         sub.add_argument(
             "--application", required=True, metavar="ID", help="queue number or application uid"
         )

@@ -14,12 +14,11 @@ queue's work, from the bundles coming in to the decision files going out.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .output import Console, format_params, print_error
+from .review_actions import Action, InOffice, office_action
 
 if TYPE_CHECKING:
     from ..services.review import ReviewWorkspace
@@ -29,9 +28,6 @@ __all__ = ["register_queue"]
 
 PAGE = 500  # queue rows read at a time by `list`
 
-Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
-InOffice = Callable[[Action, argparse.Namespace, Console], int]
-
 
 def register_queue(actions: Subcommands, office: CommandParser, in_office: InOffice) -> None:
     """The queue's actions beside the other `swdesk review` actions (`office`: the parent
@@ -39,9 +35,7 @@ def register_queue(actions: Subcommands, office: CommandParser, in_office: InOff
     runs an action)."""
 
     def action(name: str, help_text: str, run: Action) -> CommandParser:
-        sub = actions.add_parser(name, help=help_text, parents=[office])
-        sub.set_defaults(handler=partial(in_office, run))
-        return sub
+        return office_action(actions, office, in_office, name, help_text, run)
 
     imp = action("import", "verify and import bundles (files or folders)", _import)
     imp.add_argument("paths", nargs="+", metavar="PATH")

@@ -12,20 +12,16 @@ are kept, and deleting them.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from .output import Console, print_error
+from .review_actions import Action, InOffice, office_action
 
 if TYPE_CHECKING:
     from ..services.review import ReviewWorkspace
     from .argparsing import CommandParser, Subcommands
 
 __all__ = ["register_retention"]
-
-Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
-InOffice = Callable[[Action, argparse.Namespace, Console], int]
 
 
 def register_retention(actions: Subcommands, office: CommandParser, in_office: InOffice) -> None:
@@ -34,9 +30,7 @@ def register_retention(actions: Subcommands, office: CommandParser, in_office: I
     office and runs an action)."""
 
     def action(name: str, help_text: str, run: Action) -> CommandParser:
-        sub = actions.add_parser(name, help=help_text, parents=[office])
-        sub.set_defaults(handler=partial(in_office, run))
-        return sub
+        return office_action(actions, office, in_office, name, help_text, run)
 
     retention = action(
         "retention", "show or set how long decided applications are kept", _retention

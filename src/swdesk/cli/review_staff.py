@@ -19,13 +19,12 @@ value. A reviewer is refused the head's work with `error: head_only`.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import UserFixableError
 from .output import Console, print_error
+from .review_actions import Action, InOffice, office_action
 
 if TYPE_CHECKING:
     from ..services.review import ReviewWorkspace
@@ -36,9 +35,6 @@ __all__ = ["NEW_PASSWORD_ENV", "register_people"]
 
 NEW_PASSWORD_ENV = "SWDESK_NEW_PASSWORD"
 
-Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
-InOffice = Callable[[Action, argparse.Namespace, Console], int]
-
 
 def register_people(actions: Subcommands, office: CommandParser, in_office: InOffice) -> None:
     """The staff group and the sign and send-back actions, beside the other `swdesk review`
@@ -46,9 +42,7 @@ def register_people(actions: Subcommands, office: CommandParser, in_office: InOf
     `in_office`: opens the office and runs an action)."""
 
     def action(parent: Subcommands, name: str, help_text: str, run: Action) -> CommandParser:
-        sub = parent.add_parser(name, help=help_text, parents=[office])
-        sub.set_defaults(handler=partial(in_office, run))
-        return sub
+        return office_action(parent, office, in_office, name, help_text, run)
 
     def new_password(sub: CommandParser) -> None:
         sub.add_argument(

@@ -12,12 +12,11 @@ Each prints `wrote<TAB>FILE` for a file written, and the list in force as one `t
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .output import Console
+from .review_actions import Action, InOffice, office_action
 
 if TYPE_CHECKING:
     from ..services.exchange import TrustList
@@ -26,9 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["register_trust"]
 
-Action = Callable[["ReviewWorkspace", argparse.Namespace, Console], int]
-InOffice = Callable[[Action, argparse.Namespace, Console], int]
-
 
 def register_trust(actions: Subcommands, office: CommandParser, in_office: InOffice) -> None:
     """The key and trust actions beside the other `swdesk review` actions (`office`: the
@@ -36,9 +32,7 @@ def register_trust(actions: Subcommands, office: CommandParser, in_office: InOff
     office and runs an action)."""
 
     def action(name: str, help_text: str, run: Action) -> CommandParser:
-        sub = actions.add_parser(name, help=help_text, parents=[office])
-        sub.set_defaults(handler=partial(in_office, run))
-        return sub
+        return office_action(actions, office, in_office, name, help_text, run)
 
     export_key = action("export-key", "write the office's public key file (.swdkey)", _export_key)
     export_key.add_argument("--out", required=True, metavar="FILE")
