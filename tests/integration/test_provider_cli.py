@@ -320,15 +320,15 @@ def test_a_failure_while_writing_leaves_neither_the_folder_nor_a_half_of_it(
     from swdesk.services.provider import issuing
 
     rendered: list[object] = []
-    render = issuing.render_attendance_certificate
+    render = issuing.attendance_certificate
 
-    def full_disk_at_the_second(certificate: Any) -> bytes:
-        rendered.append(certificate)
+    def full_disk_at_the_second(*args: Any) -> bytes:
+        rendered.append(args)
         if len(rendered) == 2:
             raise UserFixableError("disk_full", file="x.pdf", path=str(tmp_path))
-        return render(certificate)
+        return render(*args)
 
-    monkeypatch.setattr(issuing, "render_attendance_certificate", full_disk_at_the_second)
+    monkeypatch.setattr(issuing, "attendance_certificate", full_disk_at_the_second)
     roster = _roster(tmp_path / "roster.xlsx", PEOPLE)
     result = _issue(data, roster, tmp_path / "issued")
     assert result.returncode == 1 and result.stderr.startswith("error: disk_full:")

@@ -12,15 +12,12 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.errors import UserFixableError
 from .output import Console, require_suffix
-from .practitioner import data_dir_of, open_practitioner_workspace
+from .practitioner import add_pin_file, data_dir_of, open_practitioner_workspace, unlock_profile
 
 if TYPE_CHECKING:
     from ..services.workspace import Workspace
     from .argparsing import CommandParser, Subcommands
-
-PIN_ENV = "SWDESK_PIN"
 
 
 def register(commands: Subcommands, data_dir: CommandParser) -> None:
@@ -36,12 +33,7 @@ def register(commands: Subcommands, data_dir: CommandParser) -> None:
         "--out", metavar="FILE", required=True, help="where to write the bundle (.swdapp)"
     )
     export.add_argument("--photo", metavar="FILE", help="attach this ID photo first")
-    export.add_argument(
-        "--pin-file",
-        metavar="FILE",
-        help="a file whose first line is the profile's PIN (for a profile "
-        f"protected by a PIN; or set {PIN_ENV})",
-    )
+    add_pin_file(export)
     export.add_argument(
         "--accept-declaration",
         action="store_true",
@@ -58,20 +50,6 @@ def export_application(args: argparse.Namespace, console: Console) -> int:
         workspace.close()
 
 
-def _unlock(workspace: Workspace, pid: int, pin_file: str | None, console: Console) -> None:
-    """Unlock a PIN-protected profile with the PIN from `pin_file` or $SWDESK_PIN."""
-    if not workspace.profiles.has_pin(pid):
-        return
-    pin = console.env.get(PIN_ENV, "")
-    if pin_file:
-        try:
-            pin = Path(pin_file).read_text(encoding="utf-8").splitlines()[0].strip()
-        except (OSError, UnicodeDecodeError, IndexError) as error:
-            raise UserFixableError("file_unreadable", file=Path(pin_file).name) from error
-    if not pin or not workspace.profiles.unlock(pid, pin):
-        raise UserFixableError("wrong_pin", profile=pid)
-
-
 def _export(workspace: Workspace, args: argparse.Namespace, console: Console) -> int:
 
     from ..domain.application import MaterialRole
@@ -80,9 +58,7 @@ def _export(workspace: Workspace, args: argparse.Namespace, console: Console) ->
 
     out = console.out
     require_suffix(args.out, BUNDLE_SUFFIX)
-    if args.profile not in {profile.id for profile in workspace.profiles.list_profiles()}:
-        raise UserFixableError("profile_unknown", profile=args.profile)
-    _unlock(workspace, args.profile, args.pin_file, console)
+    unlock_profile(workspace, args.profile, args.pin_file, console)
     service = workspace.applications
     draft = service.current_draft(args.profile)
     if args.photo:

@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..paths import DATA_DIR_ENV, PORTABLE_MARKER
-from . import application, backup, bundle, decision, profile, provider, review, selfcheck, trust
+from . import (
+    activity,
+    application,
+    backup,
+    bundle,
+    decision,
+    profile,
+    provider,
+    review,
+    selfcheck,
+    trust,
+)
 from .argparsing import CommandParser
 
 # Files a double-click (or `swdesk FILE`) opens: bundles in reviewer mode, decisions in the
@@ -24,7 +35,7 @@ OPENABLE_SUFFIXES = REVIEWER_SUFFIXES + PRACTITIONER_SUFFIXES
 
 # The command groups, in the order `swdesk --help` lists them; each module's
 # `register(commands, data_dir)` adds its parsers, each with its handler.
-GROUPS = (profile, application, bundle, backup, review, trust, decision, provider)
+GROUPS = (profile, activity, application, bundle, backup, review, trust, decision, provider)
 
 
 class _VersionAction(argparse.Action):

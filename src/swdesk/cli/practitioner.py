@@ -15,10 +15,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..domain.errors import UserFixableError
 from ..paths import resolve_data_dir
+from .output import Console
 
 if TYPE_CHECKING:  # the services load only for the command that needs them
     from ..services.workspace import Workspace
+
+PIN_ENV = "SWDESK_PIN"
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:
@@ -51,3 +55,31 @@ def open_practitioner_workspace(data_dir: Path, err: TextIO) -> Workspace:
             file=err,
         )
     return workspace
+
+
+def add_pin_file(parser: argparse.ArgumentParser) -> None:
+    """The `--pin-file` option of a command that works on one profile."""
+    parser.add_argument(
+        "--pin-file",
+        metavar="FILE",
+        help="a file whose first line is the profile's PIN (for a profile "
+        f"protected by a PIN; or set {PIN_ENV})",
+    )
+
+
+def unlock_profile(workspace: Workspace, pid: int, pin_file: str | None, console: Console) -> None:
+    """Refuse an unknown profile (`profile_unknown`); unlock a PIN-protected one with the
+    PIN from `pin_file` or $SWDESK_PIN (the PIN service counts wrong PINs as the window
+    does: `wrong_pin`, `pin_locked_out`)."""
+    if pid not in {profile.id for profile in workspace.profiles.list_profiles()}:
+        raise UserFixableError("profile_unknown", profile=pid)
+    if not workspace.profiles.has_pin(pid):
+        return
+    pin = console.env.get(PIN_ENV, "")
+    if pin_file:
+        try:
+            pin = Path(pin_file).read_text(encoding="utf-8").splitlines()[0].strip()
+        except (OSError, UnicodeDecodeError, IndexError) as error:
+            raise UserFixableError("file_unreadable", file=Path(pin_file).name) from error
+    if not pin or not workspace.profiles.unlock(pid, pin):
+        raise UserFixableError("wrong_pin", profile=pid)

@@ -121,6 +121,11 @@ REASONS: dict[str, str] = {
     "ce_record_invalid": "the file is not a valid attendance record",
     "ce_record_too_large": "the file is far larger than an attendance record can be",
     "ce_record_wrong_provider": "the attendance record was not signed by the provider it names",
+    "ce_record_provider_unknown": "the record's training provider is not on the trust list in "
+    "force (import the province's newer list first)",
+    "ce_record_other_person": "the attendance record was issued to another person",
+    "ce_record_duplicate": "this attendance record was already imported",
+    "too_many_files": "the folder holds too many files",
     "provider_exists": "this data folder already has a training provider and its key",
     "provider_not_initialised": "this folder has no training provider yet "
     "(run 'swdesk provider init')",

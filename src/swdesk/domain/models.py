@@ -65,6 +65,20 @@ class EvidenceFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Attestation:
+    """A training provider's signed attendance record behind an activity: the record's id
+    and digest (its file's SHA-256, what the printed certificate's QR code names), the
+    provider that signed it, and whether that provider is on the trust list in force (the
+    record was verified with its key when imported; a provider dropped from the list since
+    no longer vouches for it)."""
+
+    record_id: str
+    digest: str
+    provider_name: str
+    provider_trusted: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Activity:
     title: str
     organiser: str
@@ -78,6 +92,12 @@ class Activity:
     evidence: tuple[EvidenceFile, ...] = ()
     id: int | None = None
     practitioner_id: int | None = None
+    attestation: Attestation | None = None  # a provider's signed record; fields locked
+
+    @property
+    def verified(self) -> bool:
+        """Backed by a signed record of a provider the trust list in force names (已核验)."""
+        return self.attestation is not None and self.attestation.provider_trusted
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,10 @@ class ActivityService:
         self, practitioner_id: int, activity: Activity, new_files: Sequence[Path] = ()
     ) -> int:
         """Validate, copy new evidence files in, then add or update the activity in one
-        transaction. Nothing is saved when any part fails."""
+        transaction. Nothing is saved when any part fails. An activity backed by a
+        provider's signed record keeps the record's course: a change to one of those fields
+        is refused (`ValidationFailed`, code "locked_by_record"); its reflections and
+        evidence stay the practitioner's."""
         record = self._profiles.get_record(practitioner_id)
         pack = self._profiles.pack_for(record.practitioner)
         activity = replace(
@@ -87,6 +90,7 @@ class ActivityService:
                 if activity.id is None:
                     new_id = repo.add(practitioner_id, activity)
                 else:
+                    _check_locked_fields(repo.get(activity.id), activity)
                     repo.update(activity)
                     new_id = activity.id
         except BaseException:
@@ -105,3 +109,28 @@ class ActivityService:
         with self._db.session() as session:
             still_used = ActivityRepository(session).referenced_names(names)
         self._evidence.remove_unreferenced([n for n in names if n not in still_used])
+
+
+#: The fields an activity takes from a provider's signed record (see `Attestation`).
+LOCKED_FIELDS = (
+    "title",
+    "organiser",
+    "activity_type",
+    "content_area",
+    "start_date",
+    "end_date",
+    "hours",
+)
+
+
+def _check_locked_fields(stored: Activity, edited: Activity) -> None:
+    """Refuse an edit of a field the stored activity's signed record fixes."""
+    if stored.attestation is None:
+        return
+    issues = [
+        FieldIssue(name, "locked_by_record", {"provider": stored.attestation.provider_name})
+        for name in LOCKED_FIELDS
+        if getattr(stored, name) != getattr(edited, name)
+    ]
+    if issues:
+        raise ValidationFailed(issues)

@@ -27,6 +27,10 @@ from sqlalchemy.orm import Session
 from swdesk.core.infiles import open_regular_file
 from swdesk.domain.decision import TrustedOffice
 from swdesk.domain.errors import UserFixableError
+from swdesk.storage.attendance_record_repository import (
+    TrustedProvider,
+    TrustedProviderRepository,
+)
 from swdesk.storage.database import Database
 from swdesk.storage.decision_repository import TrustedOfficeRepository
 from swdesk.storage.orm import now
@@ -74,7 +78,8 @@ class TrustListService:
         trust: TrustList = signing_module().read_trust_file(data, file=path.name)
         with self._db.session() as session:
             stored = TrustedOfficeRepository(session).list()
-        current = _trust_list(stored) if stored else None
+            providers = TrustedProviderRepository(session).list()
+        current = _trust_list(stored, providers) if stored else None
         if (
             current is not None
             and current.digest != trust.digest
@@ -123,6 +128,7 @@ class TrustListService:
                 return None
             removed = _trust_list(stored)
             repo.replace_all([])
+            TrustedProviderRepository(session).replace_all([])
         log.warning(
             "trust list removed: issuer %s (%s), sequence %d, %d offices",
             removed.issuer.name,
@@ -189,7 +195,7 @@ def trust_in_force(session: Session, rule_packs: Traversable | None = None) -> T
     the shipped packs; imported now), or None."""
     offices = TrustedOfficeRepository(session).list()
     if offices:
-        return _trust_list(offices)
+        return _trust_list(offices, TrustedProviderRepository(session).list())
     from swdesk.rulepacks import shipped_trust_file
 
     for pack_id in _pack_ids(session):
@@ -270,6 +276,7 @@ def _store_trust(
         in_force = current[0]
         issuer = next((o for o in current if o.is_issuer), in_force)
         if trust.digest == in_force.trust_list_digest:
+            _store_providers(session, trust)  # kept by a swdesk that stored no providers
             return
         if issuer.fingerprint != trust.issuer.fingerprint:
             if accept_new_issuer is not True and accept_new_issuer != issuer.fingerprint:
@@ -319,10 +326,23 @@ def _store_trust(
             for office in trust.offices
         ]
     )
+    _store_providers(session, trust)
 
 
-def _trust_list(offices: list[TrustedOffice]) -> TrustList:
-    """The stored rows back as a TrustList (offices in fingerprint order)."""
+def _store_providers(session: Session, trust: TrustList) -> None:
+    """The training providers of `trust` as those in force."""
+    TrustedProviderRepository(session).replace_all(
+        [
+            TrustedProvider(p.fingerprint, p.name, p.credit_code, p.public_key, trust.digest)
+            for p in trust.providers
+        ]
+    )
+
+
+def _trust_list(
+    offices: list[TrustedOffice], providers: list[TrustedProvider] | None = None
+) -> TrustList:
+    """The stored rows back as a TrustList (offices and providers in fingerprint order)."""
     module = signing_module()
     identities = {
         o.fingerprint: module.OfficeIdentity(
@@ -338,5 +358,10 @@ def _trust_list(offices: list[TrustedOffice]) -> TrustList:
         issued_at=first.trust_list_issued_at,
         sequence=first.trust_list_sequence,
         digest=first.trust_list_digest,
+        providers=tuple(
+            module.ProviderIdentity(p.name, p.credit_code, p.public_key)
+            for p in providers or ()
+            if p.trust_list_digest == first.trust_list_digest
+        ),
     )
     return trust

@@ -50,6 +50,7 @@ from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 from swdesk.storage.migrate import inspect_database, prepare_database
 
 from .activities import ActivityService
+from .attendance_records import AttendanceRecordService
 from .applications import ApplicationService
 from .backup import (
     ScheduledBackup,
@@ -95,6 +96,7 @@ class Workspace:
     dashboard: DashboardService
     applications: ApplicationService
     decisions: DecisionService
+    records: AttendanceRecordService
     clock: Clock = field(default=china_today)
     read_only: bool = False  # opened read-only (damaged or read-only database file)
     scheduled_backup: ScheduledBackup | None = None  # what opening did about backups
@@ -366,6 +368,7 @@ def _with_services(
     activities = ActivityService(database, evidence, profiles, clock)
     applications = ApplicationService(database, evidence, profiles, clock)
     decisions = DecisionService(database, evidence, profiles, applications, clock)
+    records = AttendanceRecordService(database, evidence, profiles, clock)
     dashboard = DashboardService(
         profiles,
         activities,
@@ -383,5 +386,6 @@ def _with_services(
         dashboard,
         applications,
         decisions,
+        records,
         clock,
     )

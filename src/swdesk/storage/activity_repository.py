@@ -14,12 +14,15 @@ from sqlalchemy.orm import Session
 from swdesk.database.errors import RecordNotFound
 from swdesk.domain.models import (
     Activity,
+    Attestation,
     EvidenceFile,
 )
 
 from .orm import (
     ActivityRow,
+    AttendanceRecordRow,
     EvidenceRow,
+    TrustedProviderRow,
     now,
 )
 from .references import names_in_use, referenced_names, unreferenced
@@ -66,6 +69,10 @@ _ACTIVITY_COLUMNS = (
     ActivityRow.hours_tenths,
     ActivityRow.reflection_learnt,
     ActivityRow.reflection_change,
+    AttendanceRecordRow.record_id,
+    AttendanceRecordRow.digest,
+    AttendanceRecordRow.provider_name,
+    TrustedProviderRow.id.label("provider_trusted"),
 )
 _EVIDENCE_COLUMNS = (
     EvidenceRow.activity_id,
@@ -95,7 +102,7 @@ class ActivityRepository:
         if end is not None:
             conditions.append(ActivityRow.end_date <= end)
         rows = self.session.execute(
-            select(*_ACTIVITY_COLUMNS)
+            _with_attestations(select(*_ACTIVITY_COLUMNS))
             .where(*conditions)
             .order_by(ActivityRow.end_date.desc(), ActivityRow.id.desc())
         ).all()
@@ -108,7 +115,7 @@ class ActivityRepository:
 
     def get(self, aid: int) -> Activity:
         row = self.session.execute(
-            select(*_ACTIVITY_COLUMNS).where(ActivityRow.id == aid)
+            _with_attestations(select(*_ACTIVITY_COLUMNS)).where(ActivityRow.id == aid)
         ).one_or_none()
         if row is None:
             raise RecordNotFound("activities", aid)
@@ -238,7 +245,23 @@ class ActivityRepository:
         return {aid: tuple(files) for aid, files in grouped.items()}
 
 
+def _with_attestations(query: Any) -> Any:
+    """`query` over activities, joined with their signed records and whether each record's
+    provider is on the trust list in force."""
+    return query.outerjoin(
+        AttendanceRecordRow, AttendanceRecordRow.activity_id == ActivityRow.id
+    ).outerjoin(
+        TrustedProviderRow,
+        TrustedProviderRow.fingerprint == AttendanceRecordRow.provider_fingerprint,
+    )
+
+
 def _activity(row: Any, evidence: tuple[EvidenceFile, ...]) -> Activity:
+    attestation = None
+    if row.record_id is not None:
+        attestation = Attestation(
+            row.record_id, row.digest, row.provider_name, row.provider_trusted is not None
+        )
     return Activity(
         id=row.id,
         practitioner_id=row.practitioner_id,
@@ -252,4 +275,5 @@ def _activity(row: Any, evidence: tuple[EvidenceFile, ...]) -> Activity:
         reflection_learnt=row.reflection_learnt,
         reflection_change=row.reflection_change,
         evidence=evidence,
+        attestation=attestation,
     )

@@ -330,3 +330,40 @@ class PinLockoutRow(Base):
     )
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TrustedProviderRow(Base):
+    """One training provider of the province's trust list in force (replaced with the
+    offices when a newer list is put in force): whose attendance records count as verified."""
+
+    __tablename__ = "trusted_providers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    credit_code: Mapped[str] = mapped_column(String(18))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    trust_list_digest: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class AttendanceRecordRow(Base):
+    """A training provider's signed attendance record (`.swdce`) behind one activity: its
+    exact bytes (`raw`; sealed with the profile's data key while the profile is protected,
+    since the record binds the ID number), their SHA-256 (`digest`, what the certificate's
+    QR code names) and the provider that signed it. The activity's course fields are the
+    record's and stay locked; the record was verified with a trusted key when imported.
+    `record_id` is unique: the same record is never imported twice."""
+
+    __tablename__ = "attendance_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), unique=True
+    )
+    record_id: Mapped[str] = mapped_column(String(36), unique=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    provider_fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    provider_name: Mapped[str] = mapped_column(String(200))
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=now)

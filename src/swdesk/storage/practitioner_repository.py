@@ -23,6 +23,7 @@ from swdesk.domain.models import (
     RegistrationPeriod,
 )
 
+from .attendance_record_repository import reseal_records
 from .orm import (
     ActivityRow,
     ApplicationMaterialRow,
@@ -246,19 +247,22 @@ class PractitionerRepository:
         self._update(pid, wrapped_key=wrapped_key, pin_hash=None)
 
     def seal(self, pid: int, key: ProfileKey, wrapped_key: str) -> None:
-        """Protect the profile: ID number and birth date sealed with `key`, which is stored
-        wrapped under the PIN (the old PIN hash goes: the wrapped key checks the PIN)."""
+        """Protect the profile: ID number, birth date and attendance records sealed with
+        `key`, which is stored wrapped under the PIN (the old PIN hash goes: the wrapped key
+        checks the PIN)."""
         row = self._row(pid)
         practitioner = _practitioner(row, self.keyring)
         _seal_row(row, key, practitioner.id_number, practitioner.birth_date)
         row.wrapped_key, row.pin_hash = wrapped_key, None
+        reseal_records(self.session, pid, None, key)
         self.session.flush()
 
     def unseal(self, pid: int) -> None:
-        """Remove the protection: ID number and birth date back in their columns."""
+        """Remove the protection: ID number, birth date and attendance records in clear."""
         row = self._row(pid)
         practitioner = _practitioner(row, self.keyring)
         row.id_number, row.birth_date = practitioner.id_number, practitioner.birth_date
+        reseal_records(self.session, pid, self.keyring.require(pid), None)
         row.sealed = row.wrapped_key = row.pin_hash = None
         self.session.flush()
 

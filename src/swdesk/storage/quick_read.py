@@ -38,6 +38,7 @@ from swdesk.domain.enums import (
 )
 from swdesk.domain.models import (
     Activity,
+    Attestation,
     Certificate,
     EvidenceFile,
     Practitioner,
@@ -200,6 +201,11 @@ def read_activities(connection: sqlite3.Connection, pid: int) -> list[Activity]:
             reflection_learnt=learnt,
             reflection_change=change,
             evidence=tuple(evidence.get(aid, ())),
+            attestation=(
+                Attestation(record_id, digest, provider, trusted is not None)
+                if record_id is not None
+                else None
+            ),
         )
         for (
             aid,
@@ -213,10 +219,17 @@ def read_activities(connection: sqlite3.Connection, pid: int) -> list[Activity]:
             tenths,
             learnt,
             change,
+            record_id,
+            digest,
+            provider,
+            trusted,
         ) in connection.execute(
-            "SELECT id, practitioner_id, title, organiser, activity_type, content_area,"
-            " start_date, end_date, hours_tenths, reflection_learnt, reflection_change"
-            " FROM activities WHERE practitioner_id = ? ORDER BY end_date DESC, id DESC",
+            "SELECT a.id, a.practitioner_id, a.title, a.organiser, a.activity_type,"
+            " a.content_area, a.start_date, a.end_date, a.hours_tenths, a.reflection_learnt,"
+            " a.reflection_change, r.record_id, r.digest, r.provider_name, p.id"
+            " FROM activities a LEFT JOIN attendance_records r ON r.activity_id = a.id"
+            " LEFT JOIN trusted_providers p ON p.fingerprint = r.provider_fingerprint"
+            " WHERE a.practitioner_id = ? ORDER BY a.end_date DESC, a.id DESC",
             (pid,),
         )
     ]

@@ -37,15 +37,11 @@ from swdesk.domain.models import Activity
 from swdesk.domain.normalise import normalise_line, normalise_name
 from swdesk.domain.rulepack import RulePack
 from swdesk.domain.validation import NAME_MAX, TITLE_MAX, activity_issues, name_issues
-from swdesk.pdf.attendance_certificate import (
-    AttendanceCertificateData,
-    render_attendance_certificate,
-)
 from swdesk.signing import CeRecord, attendee_id_digest, open_ce_record, sign_ce_record
 from swdesk.signing.canonical import text_problem
 from swdesk.signing.ce_record import CE_RECORD_SUFFIX, MAX_RECORD_HOURS, format_hours
 
-from ..form_labels import ACTIVITY_TYPES, CONTENT_AREAS
+from ..attendance_certificates import attendance_certificate
 from .roster import RosterRow, read_roster
 from .workspace import ProviderFolder
 
@@ -333,24 +329,7 @@ def _write_one(
     opened = open_ce_record(data, file="")  # what a reader will see: the digest it computes
     stem = f"{attendee.row:04d}-{attendee.name}-{record_id[:8]}"
     masked = mask_id_number(attendee.id_number)
-    pdf = render_attendance_certificate(
-        AttendanceCertificateData(
-            attendee_name=attendee.name,
-            masked_id_number=masked,
-            course_title=course.title,
-            activity_type=ACTIVITY_TYPES[course.activity_type],
-            content_area=CONTENT_AREAS[course.content_area],
-            start_date=course.start_date,
-            end_date=course.end_date,
-            hours=format_hours(attendee.hours),
-            provider_name=identity.name,
-            provider_credit_code=identity.credit_code,
-            provider_fingerprint=identity.fingerprint_groups,
-            record_id=record_id,
-            issued_on=issued_at.date(),
-            qr_payload=opened.qr_payload,
-        )
-    )
+    pdf = attendance_certificate(opened, identity, masked)
     record_file = staging / f"{stem}{CE_RECORD_SUFFIX}"
     certificate_file = staging / f"{stem}.pdf"
     _write_private(record_file, data, out)
