@@ -15,7 +15,15 @@ from typing import Any
 
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.services.workspace import open_workspace
-from swdesk.signing import CeRecord, attendee_id_digest, sign_ce_record
+from swdesk.signing import (
+    CeRecord,
+    OfficeKey,
+    ReviewLevel,
+    attendee_id_digest,
+    build_trust_file,
+    generate_office_key,
+    sign_ce_record,
+)
 from swdesk.signing.provider import ProviderKey, provider_key_from_seed
 
 CST = timezone(timedelta(hours=8))
@@ -34,6 +42,23 @@ def stranger() -> ProviderKey:
     """A provider no trust list names."""
     seed = hashlib.sha256(b"tests: unlisted training provider").digest()
     return provider_key_from_seed(seed, "某培训中心", "91620100MA0000003M")
+
+
+@cache
+def province() -> OfficeKey:
+    """The province office whose trust lists name the providers (`trust_naming`)."""
+    return generate_office_key("甘肃省民政厅", "620000", ReviewLevel.PROVINCE)
+
+
+def trust_naming(*providers: ProviderKey, sequence: int = 1) -> bytes:
+    """A `.swdtrust` of `province()` naming `providers` (and no other office)."""
+    return build_trust_file(
+        province(),
+        [],
+        issued_at=datetime(2026, 11, sequence, 9, 0, tzinfo=CST),
+        sequence=sequence,
+        providers=[key.identity for key in providers],
+    )
 
 
 def course_record(

@@ -198,6 +198,14 @@
         <translation>共 %1 项活动，合计 %2 学时</translation>
     </message>
     <message>
+        <source>verified by provider signature: %1 hours, self-reported: %2 hours</source>
+        <translation>经培训机构签名核验 %1 学时，自报 %2 学时</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>Delete training</source>
         <translation>删除培训记录</translation>
     </message>
@@ -239,6 +247,10 @@
     <message>
         <source>Hours</source>
         <translation>学时</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Evidence</source>
@@ -892,6 +904,10 @@
     <message>
         <source>%1 / %2 hours</source>
         <translation>%1 / %2 学时</translation>
+    </message>
+    <message>
+        <source>Verified by provider signature: %1 hours · self-reported: %2 hours</source>
+        <translation>经培训机构签名核验 %1 学时 · 自报 %2 学时</translation>
     </message>
     <message>
         <source>Cycle %1 – %2</source>
@@ -2034,6 +2050,30 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <source>Basis: %(basis)s</source>
         <translation>依据：%(basis)s</translation>
     </message>
+    <message>
+        <source>Self-reported</source>
+        <translation>自报</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已核验</translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation>未核验</translation>
+    </message>
+    <message>
+        <source>Entered by you; the office checks it against your evidence files.</source>
+        <translation>由您本人填写；审核机关将对照您上传的证明材料审核。</translation>
+    </message>
+    <message>
+        <source>Verified: the course details come from the attendance record signed by %1, a training provider on the province&apos;s trust list, and cannot be changed. Your reflections and evidence files can.</source>
+        <translation>已核验：课程信息来自省级信任名单中的培训机构%1签名的学时记录，不可修改；学习收获和证明材料仍可编辑。</translation>
+    </message>
+    <message>
+        <source>The course details come from the attendance record signed by %1, which the trust list in force no longer names: its hours count as self-reported. The course details cannot be changed.</source>
+        <translation>课程信息来自%1签名的学时记录，但现行信任名单已不再列出该机构，其学时按自报计。课程信息不可修改。</translation>
+    </message>
 </context>
 <context>
     <name>LiveQueue</name>
@@ -2103,6 +2143,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>A&amp;pply for registration…</source>
         <translation>申请登记(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import signed attendance records…</source>
+        <translation>导入培训机构签发的学时记录(&amp;I)…</translation>
     </message>
     <message>
         <source>Import a review &amp;decision…</source>
@@ -2369,6 +2413,10 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>此日期不合理：请使用 %(min_year)s 年至 %(max_year)s 年之间的年份。</translation>
     </message>
     <message>
+        <source>This comes from the attendance record signed by %(provider)s and cannot be changed.</source>
+        <translation>此项来自%(provider)s签名的学时记录，不可修改。</translation>
+    </message>
+    <message>
         <source>%(hours)s hours in one day is more than the %(max_hours)s hours the rules allow for one day.</source>
         <translation>1 天内计 %(hours)s 学时，超过了规定允许的每天上限 %(max_hours)s 学时。</translation>
     </message>
@@ -2607,6 +2655,22 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     <message>
         <source>The photo &quot;%(file)s&quot; has far too many pixels to be a photo; it was not opened.</source>
         <translation>照片“%(file)s”的像素数量远超正常照片，未予打开。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; was issued by %(provider)s, a training provider the province&apos;s trust list in force does not name, so its signature cannot be checked. Import the province&apos;s newer trust list (Records menu), then import the record again.</source>
+        <translation>“%(file)s”由%(provider)s签发，该培训机构不在现行的省级信任名单中，无法核验其签名。请先导入省民政厅的最新名单（“记录”菜单），再重新导入此记录。</translation>
+    </message>
+    <message>
+        <source>&quot;%(file)s&quot; was issued to another person (%(name)s), not to the holder of this profile&apos;s ID number. It was not added.</source>
+        <translation>“%(file)s”签发给了其他人（%(name)s），而不是本档案身份证号码的持有人，未予添加。</translation>
+    </message>
+    <message>
+        <source>The attendance record &quot;%(file)s&quot; (%(title)s) is already in the training log; it was not added again.</source>
+        <translation>学时记录“%(file)s”（%(title)s）已在继续教育记录中，未重复添加。</translation>
+    </message>
+    <message>
+        <source>The folder &quot;%(file)s&quot; holds %(count)s files; choose at most %(max)s at a time.</source>
+        <translation>文件夹“%(file)s”中有 %(count)s 个文件，每次最多选择 %(max)s 个。</translation>
     </message>
     <message>
         <source>The account &quot;%(user)s&quot; is disabled. Ask the office head to enable a new account for you.</source>
@@ -4233,6 +4297,80 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>Past the review deadline</source>
         <translation>已超过审核时限</translation>
+    </message>
+</context>
+<context>
+    <name>RecordImportActions</name>
+    <message>
+        <source>Import signed attendance records</source>
+        <translation>导入培训机构签发的学时记录</translation>
+    </message>
+    <message>
+        <source>Attendance records (*.swdce)</source>
+        <translation>学时记录 (*.swdce)</translation>
+    </message>
+    <message>
+        <source>Checking the records&apos; signatures…</source>
+        <translation>正在核验学时记录的签名…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import attendance records</source>
+        <translation>导入学时记录</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation>%1 / %2：%3</translation>
+    </message>
+    <message>
+        <source>No attendance record was imported</source>
+        <translation>未导入任何学时记录</translation>
+    </message>
+</context>
+<context>
+    <name>RecordImportReport</name>
+    <message>
+        <source>Attendance records imported</source>
+        <translation>学时记录导入结果</translation>
+    </message>
+    <message>
+        <source>Added to the training log: %1 · not imported: %2</source>
+        <translation>已加入继续教育记录：%1 · 未导入：%2</translation>
+    </message>
+    <message>
+        <source>No attendance record (.swdce) was found in what you chose.</source>
+        <translation>所选内容中没有学时记录（.swdce）。</translation>
+    </message>
+    <message>
+        <source>Imported attendance records</source>
+        <translation>导入的学时记录</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Added, verified</source>
+        <translation>已添加，已核验</translation>
+    </message>
+    <message>
+        <source>%1 · %2 hours · signed by %3</source>
+        <translation>%1 · %2 学时 · %3 签发</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>未导入</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from decision_samples import trust_file
 
 from attendance_samples import (
     CST,
@@ -24,7 +25,6 @@ from attendance_samples import (
     stranger,
 )
 from cli_runner import run_cli
-from decision_samples import trust_file
 from folder_samples import FolderTemplates
 from swdesk.domain.errors import UserFixableError, ValidationFailed
 from swdesk.services.workspace import open_workspace

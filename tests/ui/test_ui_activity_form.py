@@ -203,7 +203,10 @@ def test_english_counts_one_day_and_one_activity_properly(qtbot, workspace, sett
         qtbot.addWidget(window)
         window.show()
         window.show_profile(pid)
-        assert window.log_page.total_label.text() == "One activity, 4 hours in total"
+        assert window.log_page.total_label.text() == (
+            "One activity, 4 hours in total"
+            " (verified by provider signature: 0 hours, self-reported: 4 hours)"
+        )
         window.menus.add_action.trigger()
         dialog = next(d for d in window.findChildren(ActivityDialog) if d.isVisible())
         type_text(dialog.title_edit, "个案管理")

@@ -106,6 +106,9 @@ class RegistrationStatus:
     # The rules behind the figures, for the "依据" lines: keys "cycle", "window", "hours",
     # "blocking_hours", "late_explanation", "first_registration" (only those that apply).
     basis: Mapping[str, Citation] = field(default_factory=dict)
+    # Of `counted_hours`, those backed by a signed attendance record of a provider on the
+    # trust list in force (已核验); the rest are self-reported.
+    verified_hours: Decimal = _ZERO
     # A day already seen (the last start, a recorded activity's end) later than `today`:
     # the computer's date is probably wrong and every figure above with it.
     clock_behind: dt.date | None = None
@@ -218,7 +221,9 @@ def compute_status(
 
     counts_late = is_late and pack.late_counts_hours_until == "application_date"
     counting_period = Cycle(cycle.start, today if counts_late else expires_on)
-    counted = total_hours(counted_on(activities, counting_period, today))
+    counted_activities = counted_on(activities, counting_period, today)
+    counted = total_hours(counted_activities)
+    verified = total_hours([a for a in counted_activities if a.verified])
     required = requirement_hours(pack, level, is_late)
     blocking_hours, blocking_key = blocking_requirement(pack, level, is_late)
     needed = max(_ZERO, required - counted)
@@ -270,6 +275,7 @@ def compute_status(
         explanation_required=explanation_required,
         required_hours=required,
         counted_hours=counted,
+        verified_hours=verified,
         hours_needed=needed,
         progress=progress,
         next_action=action,

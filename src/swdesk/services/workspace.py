@@ -50,8 +50,8 @@ from swdesk.storage.instance_lock import InstanceLock, acquire_instance_lock
 from swdesk.storage.migrate import inspect_database, prepare_database
 
 from .activities import ActivityService
-from .attendance_records import AttendanceRecordService
 from .applications import ApplicationService
+from .attendance_records import AttendanceRecordService
 from .backup import (
     ScheduledBackup,
     recover_interrupted_restore,

@@ -47,7 +47,13 @@ from .form_fields import (
     scrolling_body,
 )
 from .tasks import TaskRunner
-from .texts import activity_type_label, content_area_label, error_text, issue_text
+from .texts import (
+    activity_type_label,
+    attestation_text,
+    content_area_label,
+    error_text,
+    issue_text,
+)
 
 if TYPE_CHECKING:  # the services load after the first screen
     from swdesk.services.activities import ActivityService
@@ -100,6 +106,12 @@ class ActivityDialog(QDialog):
         self.scroll_area, body = scrolling_body(self, "activityScroll")
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # an activity from a provider's signed record: why its course cannot be edited
+        self.record_note = QLabel()
+        self.record_note.setObjectName("recordNote")
+        self.record_note.setWordWrap(True)
+        self.record_note.hide()
+        form.addRow(self.record_note)
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(200)
         form.addRow(self.tr("&Title"), self._field("title", self.title_edit, self.tr("Title")))
@@ -188,6 +200,13 @@ class ActivityDialog(QDialog):
         self.hours_edit.setText(hours_text(activity.hours))
         self.learnt_edit.setPlainText(activity.reflection_learnt)
         self.change_edit.setPlainText(activity.reflection_change)
+        if activity.attestation is not None:  # a provider's signed record: course locked
+            self.record_note.setText(attestation_text(activity))
+            self.record_note.show()
+            for line in (self.title_edit, self.organiser_edit, self.hours_edit):
+                line.setReadOnly(True)
+            for editor in (self.type_combo, self.area_combo, self.start_edit, self.end_edit):
+                editor.setEnabled(False)
 
     def _on_start_changed(self, value: QDate) -> None:
         if self.end_edit.date() < value:
@@ -296,6 +315,7 @@ class ActivityDialog(QDialog):
             evidence=self.evidence_box.kept,
             id=self._activity.id if self._activity else None,
             practitioner_id=self._practitioner_id,
+            attestation=self._activity.attestation if self._activity else None,
         )
         return activity, issues
 

@@ -167,7 +167,15 @@ class ActivityLogPage(QWidget):
             if len(activities) == 1
             else self.tr("%1 activities, %2 hours in total")
         )
-        self.total_label.setText(fill(text, len(activities), fmt_hours(total)))
+        verified = sum((a.hours for a in activities if a.verified), Decimal(0))
+        split = fill(
+            self.tr("verified by provider signature: %1 hours, self-reported: %2 hours"),
+            fmt_hours(verified),
+            fmt_hours(total - verified),
+        )
+        self.total_label.setText(
+            fill(self.tr("%1 (%2)"), fill(text, len(activities), fmt_hours(total)), split)
+        )
 
     # -- acting --------------------------------------------------------------------------
     def _on_cycle_combo_changed(self, _index: int) -> None:

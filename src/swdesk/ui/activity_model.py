@@ -9,13 +9,30 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from swdesk.domain.models import Activity
 
-from .texts import activity_type_label, content_area_label, fmt_date, fmt_hours
+from .texts import (
+    activity_type_label,
+    attestation_text,
+    content_area_label,
+    fmt_date,
+    fmt_hours,
+    source_label,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class ActivityTableModel(QAbstractTableModel):
-    COLUMNS = ("title", "organiser", "type", "area", "start", "end", "hours", "evidence")
+    COLUMNS = (
+        "title",
+        "organiser",
+        "type",
+        "area",
+        "start",
+        "end",
+        "hours",
+        "source",
+        "evidence",
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +65,7 @@ class ActivityTableModel(QAbstractTableModel):
             self.tr("Start"),
             self.tr("End"),
             self.tr("Hours"),
+            self.tr("Source"),
             self.tr("Evidence"),
         )
         return headers[section]
@@ -66,12 +84,15 @@ class ActivityTableModel(QAbstractTableModel):
                 "start": fmt_date(activity.start_date),
                 "end": fmt_date(activity.end_date),
                 "hours": fmt_hours(activity.hours),
+                "source": source_label(activity),
                 "evidence": str(len(activity.evidence)) if activity.evidence else self.tr("none"),
             }[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("hours", "evidence"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == "title":
             return activity.reflection_learnt or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == "source":
+            return attestation_text(activity)
         if role == Qt.ItemDataRole.UserRole:
             return activity.id
         return None

@@ -151,6 +151,9 @@ class DashboardPage(QWidget):
         self.progress.setAccessibleName(self.tr("Hours against the requirement"))
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
+        self.verified_label = QLabel()
+        self.verified_label.setObjectName("verifiedHours")
+        self.verified_label.setWordWrap(True)
         self.cycle_label = QLabel()
         self.cycle_label.setObjectName("cycleLabel")
         self.catch_up_label = QLabel()
@@ -161,6 +164,7 @@ class DashboardPage(QWidget):
             title,
             self.hours_label,
             self.progress,
+            self.verified_label,
             self.cycle_label,
             self.catch_up_label,
             self.hours_basis_label,
@@ -227,6 +231,14 @@ class DashboardPage(QWidget):
         )
         self.progress.setValue(int(min(1, status.progress) * 1000))
         self.progress.setFormat(f"{min(100, int(status.progress * 100))} %")
+        self.verified_label.setText(
+            fill(
+                self.tr("Verified by provider signature: %1 hours · self-reported: %2 hours"),
+                fmt_hours(status.verified_hours),
+                fmt_hours(counted - status.verified_hours),
+            )
+        )
+        self.verified_label.setVisible(counted > 0)
         if status.cycle is not None:
             self.cycle_label.setText(
                 fill(

@@ -103,6 +103,13 @@ class MainMenus(QObject):
             "Ctrl+Shift+A",
             writes=True,
         )
+        self.record_import_action = self._action(
+            record_menu,
+            self.tr("&Import signed attendance records…"),
+            window.record_actions.import_records,
+            "Ctrl+Shift+I",
+            writes=True,
+        )
         record_menu.addSeparator()
         self.decision_action = self._action(
             record_menu,
@@ -191,6 +198,7 @@ class MainMenus(QObject):
             self.delete_action,
             self.export_action,
             self.add_action,
+            self.record_import_action,
             self.refresh_action,
             self.apply_action,
             self.decision_action,

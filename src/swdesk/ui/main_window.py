@@ -5,8 +5,10 @@ This module lays out the window (the open profile's page is `profile_page`, the 
 feature area, each a child of the window: `profile_actions` (new, edit, PIN, delete, demo),
 `application_actions` (the application wizard), `calendar_actions` (reminders as .ics),
 `backup_actions` (back up, restore), `decision_actions` (the review office's trust list,
-decisions and certificate), `help_actions` (user guide, diagnostics, about, reviewer mode)
-and `appearance_actions` (the language and theme menus). Every menu action calls its slot
+decisions and certificate), `record_actions` (training providers' signed attendance
+records, from the menu or dropped on the window), `help_actions` (user guide,
+diagnostics, about, reviewer mode) and `appearance_actions` (the language and theme
+menus). Every menu action calls its slot
 with no argument (Qt's `triggered(bool)` never reaches a slot whose first parameter is a
 path).
 """
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -43,6 +45,7 @@ from .main_menus import MainMenus
 from .profile_actions import ProfileActions
 from .profile_chooser import ProfileChooserPage
 from .profile_page import ProfilePage
+from .record_import import RecordImportActions, droppable_records
 from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .start_page import StartPage
@@ -85,10 +88,15 @@ class MainWindow(QMainWindow):
         self.calendar_actions = CalendarActions(self)
         self.backup_actions = BackupActions(self)
         self.decision_actions = DecisionActions(self)
+        self.record_actions = RecordImportActions(self)
+        self.record_actions.records_imported.connect(
+            lambda _results: self.refresh_dashboard(reload_log=True)
+        )
         self.help_actions = HelpActions(self)
         self.appearance_actions = AppearanceActions(self)
         self.menus = MainMenus(self)
         self._build()
+        self.setAcceptDrops(True)  # attendance records dropped on the open profile
         restore_or_fit(self, settings.geometry("main"), *DEFAULT_SIZE)
 
     # -- building ------------------------------------------------------------------------
@@ -351,6 +359,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             fill(self.tr("Open your profile to import the decision %1."), path.name)
         )
+
+    def _dropped_records(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        """The attendance records being dropped, when a profile that may be written is
+        open; [] otherwise."""
+        data = event.mimeData()
+        if self.current_id is None or self.workspace.read_only or not data.hasUrls():
+            return []
+        urls = data.urls()
+        if not all(url.isLocalFile() for url in urls):
+            return []
+        return droppable_records([Path(url.toLocalFile()) for url in urls])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if self._dropped_records(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = self._dropped_records(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.record_actions.import_paths(paths)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -23,12 +23,14 @@ from .fields import field_label, issue_sentence, issue_text
 from .fix_list import fix_item_text
 from .labels import (
     activity_type_label,
+    attestation_text,
     basis_text,
     content_area_label,
     gender_label,
     key_date_label,
     level_label,
     registration_kind_label,
+    source_label,
     state_label,
 )
 from .next_steps import (
@@ -55,6 +57,7 @@ __all__ = [
     "REASON_CODES",
     "TextFormatError",
     "activity_type_label",
+    "attestation_text",
     "basis_text",
     "bug_text",
     "calendar_unknown_text",
@@ -84,5 +87,6 @@ __all__ = [
     "registration_kind_label",
     "review_stage_label",
     "review_state_label",
+    "source_label",
     "state_label",
 ]

@@ -255,6 +255,26 @@ def error_text(error: UserFixableError) -> str:
             "Messages",
             "This office has no active head. Restore a backup of the reviewer folder.",
         ),
+        "ce_record_provider_unknown": translate(
+            "Messages",
+            '"%(file)s" was issued by %(provider)s, a training provider the province\'s '
+            "trust list in force does not name, so its signature cannot be checked. Import "
+            "the province's newer trust list (Records menu), then import the record again.",
+        ),
+        "ce_record_other_person": translate(
+            "Messages",
+            '"%(file)s" was issued to another person (%(name)s), not to the holder of this '
+            "profile's ID number. It was not added.",
+        ),
+        "ce_record_duplicate": translate(
+            "Messages",
+            'The attendance record "%(file)s" (%(title)s) is already in the training log; '
+            "it was not added again.",
+        ),
+        "too_many_files": translate(
+            "Messages",
+            'The folder "%(file)s" holds %(count)s files; choose at most %(max)s at a time.',
+        ),
         "bad_signature": translate(
             "Messages",
             'The signature of "%(file)s" does not match: the file was altered and was not used.',

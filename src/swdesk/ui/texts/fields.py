@@ -131,6 +131,10 @@ def issue_sentence(code: str, params: dict[str, Any]) -> str:
             "Messages", "This date is before the holder's 18th birthday."
         ),
         "end_before_start": translate("Messages", "The end date is before the start date."),
+        "locked_by_record": translate(
+            "Messages",
+            "This comes from the attendance record signed by %(provider)s and cannot be changed.",
+        ),
         "valid_to_before_valid_from": translate(
             "Messages", "The end of the registration is before its start."
         ),

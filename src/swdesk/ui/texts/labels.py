@@ -16,8 +16,9 @@ from swdesk.domain.enums import (
     RegistrationKind,
     RegistrationState,
 )
+from swdesk.domain.models import Activity
 
-from .values import fill_named
+from .values import fill, fill_named
 
 translate = QCoreApplication.translate
 
@@ -114,3 +115,38 @@ def basis_text(citation: Any) -> str:
     opening, separator, closing = ("（", "；", "）") if chinese else (" (", "; ", ")")
     text = parts[0] + (opening + separator.join(parts[1:]) + closing if len(parts) > 1 else "")
     return fill_named(translate("Labels", "Basis: %(basis)s"), {"basis": text})
+
+
+def source_label(activity: Activity) -> str:
+    """Where an activity's hours come from: 已核验 (a trusted provider's signed record),
+    未核验 (a record whose provider the trust list no longer names) or 自报 (typed)."""
+    if activity.attestation is None:
+        return translate("Labels", "Self-reported")
+    if activity.verified:
+        return translate("Labels", "Verified")
+    return translate("Labels", "Not verified")
+
+
+def attestation_text(activity: Activity) -> str:
+    """The sentence behind `source_label`: who vouches for the activity, and what that
+    means for editing it."""
+    attestation = activity.attestation
+    if attestation is None:
+        return translate(
+            "Labels", "Entered by you; the office checks it against your evidence files."
+        )
+    if attestation.provider_trusted:
+        text = translate(
+            "Labels",
+            "Verified: the course details come from the attendance record signed by %1, a "
+            "training provider on the province's trust list, and cannot be changed. Your "
+            "reflections and evidence files can.",
+        )
+    else:
+        text = translate(
+            "Labels",
+            "The course details come from the attendance record signed by %1, which the "
+            "trust list in force no longer names: its hours count as self-reported. The "
+            "course details cannot be changed.",
+        )
+    return fill(text, attestation.provider_name)
