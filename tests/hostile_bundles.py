@@ -1,7 +1,8 @@
 """Hostile application bundles for property-based tests: canonical, hash-consistent bundles
 (every member listed with its right size and SHA-256, the content digest right) whose
 application.json holds values no honest swdesk writes: dates at the ends of the calendar,
-huge, negative or not-a-number hours, very long names, very many activities.
+huge, negative or not-a-number hours, very long names, very many activities, activities
+backed by attendance records that are not in the bundle.
 
 `hostile_change()` is a hypothesis strategy of `Change`s; `hostile_bundle(good, dest,
 changes)` applies them to the application.json of a real bundle (exported by the
@@ -109,6 +110,26 @@ def _many_activities(count: int) -> Change:
     return Change(f"{count} more activities", edit)
 
 
+# what an activity's "record" may not be: a name of no record member (the good bundle has
+# none), not a record name at all, or a record in a version 1 application.json
+HOSTILE_RECORDS = (
+    "records/5f0c6a52-8e1d-4b7a-9c3e-2d4f6a8b0c1e.swdce",
+    "records/5F0C6A52-8E1D-4B7A-9C3E-2D4F6A8B0C1E.swdce",
+    "records/../application.json",
+    "records/5f0c6a528e1d4b7a9c3e2d4f6a8b0c1e.swdce",
+    "form.pdf",
+    "",
+)
+
+
+def _activity_record(value: str, version: int) -> Change:
+    def edit(app: dict[str, Any]) -> None:
+        app["format_version"] = version
+        app["activities"][0]["record"] = value
+
+    return Change(f"v{version} activities/0/record={value!r}", edit)
+
+
 hostile_date = st.sampled_from(HOSTILE_DATES)
 plausible_date = st.sampled_from(("2021-03-01", "2024-02-29", "2025-12-31"))
 
@@ -142,6 +163,7 @@ def hostile_change() -> st.SearchStrategy[Change]:
             st.sampled_from(("0001-01-01T00:00:00", "9999-12-31T23:59:59+14:00")),
         ),
         st.builds(_many_activities, st.integers(500, 600)),
+        st.builds(_activity_record, st.sampled_from(HOSTILE_RECORDS), st.sampled_from((1, 2, 3))),
     )
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from swdesk.bundle import BundleMember, canonical_json, write_bundle
+from swdesk.bundle import CE_RECORD_MEDIA_TYPE, BundleMember, canonical_json, write_bundle
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.services.review.forward import write_forward
 from swdesk.signing import (
@@ -81,6 +81,10 @@ FILES = {
     "backup.swdbak": "a practitioner data backup (src/swdesk/storage/backup_file/)",
     "provider.swdkey": "a training provider's public key (docs/review-formats.md §8)",
     "attendance.swdce": "the provider's attendance record for one attendee (§8)",
+    "application-recorded.swdapp": (
+        "an application bundle whose application.json (version 3) has an activity backed by "
+        "attendance.swdce (docs/bundle-format.md)"
+    ),
 }
 
 
@@ -178,6 +182,33 @@ def application() -> dict[str, Any]:
     }
 
 
+def record_member() -> str:
+    return f"records/{RECORD_ID}.swdce"
+
+
+def recorded_application() -> dict[str, Any]:
+    """`application()` at version 3, with the course of `attendance_record()` as a second
+    activity backed by that record (the organiser is the provider)."""
+    app = application()
+    app["format_version"] = 3
+    record = attendance_record()
+    app["activities"].append(
+        {
+            "title": record.title,
+            "organiser": record.provider_name,
+            "activity_type": record.activity_type.value,
+            "content_area": record.content_area.value,
+            "start_date": record.start_date.isoformat(),
+            "end_date": record.end_date.isoformat(),
+            "hours": "12.5",
+            "evidence": [],
+            "record": record_member(),
+        }
+    )
+    app["hours"]["counted"] = "20"
+    return app
+
+
 @dataclass(frozen=True)
 class Built:
     """The files `build` wrote, by name in `FILES`."""
@@ -251,7 +282,25 @@ def build(out: Path, database: Path) -> Built:
     write_forward(out / "forward.swdfwd", bundle.path, decision)
     provider = provider_key()
     (out / "provider.swdkey").write_bytes(export_provider_key(provider.identity))
-    (out / "attendance.swdce").write_bytes(sign_ce_record(provider, attendance_record()))
+    record = sign_ce_record(provider, attendance_record())
+    (out / "attendance.swdce").write_bytes(record)
+    write_bundle(
+        out / "application-recorded.swdapp",
+        [
+            BundleMember(
+                "application.json",
+                "application",
+                "application/json",
+                data=canonical_json(recorded_application()),
+            ),
+            BundleMember("form.pdf", "form", "application/pdf", data=FORM),
+            BundleMember("photo.jpg", "photo", "image/jpeg", data=PHOTO),
+            BundleMember(evidence_name(), "evidence", "application/pdf", data=EVIDENCE),
+            BundleMember(record_member(), "ce_record", CE_RECORD_MEDIA_TYPE, data=record),
+        ],
+        created_at=CREATED_AT,
+        generator=GENERATOR,
+    )
     sources = out / ".backup-sources"
     sources.mkdir()
     (sources / "evidence").write_bytes(EVIDENCE)

@@ -1,4 +1,5 @@
-"""Golden files: one sample of every interchange format at format version 1
+"""Golden files: one sample of every interchange format at format version 1, and an
+application bundle whose application.json (version 3) carries an attendance record
 (tests/golden/v1/, made once by tests/golden/make_golden.py from fixed inputs).
 
 What is compared, per file:
@@ -146,3 +147,18 @@ def test_todays_reader_accepts_the_attendance_record_with_the_providers_key() ->
     assert opened.record == make_golden.attendance_record()
     assert opened.record.is_for(make_golden.ATTENDEE_ID_NUMBER)
     assert make_golden.ATTENDEE_ID_NUMBER not in opened.raw.decode("utf-8")
+
+
+def test_todays_reader_accepts_the_bundle_with_a_record() -> None:
+    """application.json version 3: the second activity is backed by the attendance record,
+    carried byte for byte as records/<record_id>.swdce between the evidence and the end."""
+    bundle = verify_bundle(V1 / "application-recorded.swdapp")
+    assert bundle.application == make_golden.recorded_application()
+    names = [entry.name for entry in bundle.members]
+    assert names[-2:] == [make_golden.evidence_name(), make_golden.record_member()]
+    record = bundle.member(make_golden.record_member())
+    assert (record.role, record.media_type) == (
+        "ce_record",
+        "application/vnd.swdesk.ce-record+json",
+    )
+    assert bundle.read_member(record.name) == (V1 / "attendance.swdce").read_bytes()

@@ -604,7 +604,7 @@ def test_application_invalid(
 def test_application_format_too_new(tmp_path: Path) -> None:
     info = write(tmp_path)
     app = application()
-    app["format_version"] = 3  # 2 (with registration.number) is known
+    app["format_version"] = 4  # 3 (with activity records) is the newest known
     dest = rebuild(
         info.path,
         tmp_path / "x.swdapp",

@@ -137,3 +137,54 @@ def test_an_impossible_calendar_day_is_refused_by_both() -> None:
         parent = parent[step]
     parent[dates[0][-1]] = "2026-02-30"
     assert fast_says_valid("application", document) == reference_says_valid("application", document)
+
+
+def recorded_sample(name: str) -> Any:
+    """manifest.json and application.json (version 3, an activity backed by an attendance
+    record) of the golden bundle with a record."""
+    golden = Path(__file__).resolve().parents[1] / "golden" / "v1" / "application-recorded.swdapp"
+    with zipfile.ZipFile(golden) as archive:
+        return json.loads(archive.read(f"{name}.json"))
+
+
+@pytest.mark.parametrize("name", ["manifest", "application"])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_and_reference_agree_on_mutated_documents_with_a_record(
+    name: str, data: st.DataObject
+) -> None:
+    document = data.draw(_mutated_recorded(name))
+    assert fast_says_valid(name, document) == reference_says_valid(name, document)
+
+
+@st.composite
+def _mutated_recorded(draw: st.DrawFn, name: str) -> Any:
+    return mutate(draw, recorded_sample(name), RECORD_VALUES, st.text(max_size=8))
+
+
+RECORD_VALUES = (
+    JSON_VALUES
+    | st.sampled_from([1, 2, 3, 4])
+    | st.sampled_from(
+        [
+            "records/5f0c6a52-8e1d-4b7a-9c3e-2d4f6a8b0c1e.swdce",
+            "records/5F0C6A52-8E1D-4B7A-9C3E-2D4F6A8B0C1E.swdce",
+            "records/5f0c6a52-8e1d-4b7a-9c3e-2d4f6a8b0c1e.swdce\n",
+            "ce_record",
+            "application/vnd.swdesk.ce-record+json",
+        ]
+    )
+)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_record_needs_version_3_for_both(version: int) -> None:
+    document = recorded_sample("application")
+    assert fast_says_valid("application", document) and reference_says_valid(
+        "application", document
+    )
+    document["format_version"] = version
+    assert not fast_says_valid("application", document)
+    assert not reference_says_valid("application", document)
+    fault = schema_fault("application", document)
+    assert fault is not None and fault.path[:1] == ("activities",)

@@ -16,11 +16,15 @@ from .archive import (
 from .errors import BUNDLE_ERROR_CODES, BundleContentError, BundleError
 from .layout import (
     BUNDLE_SUFFIX,
+    CE_RECORD_MEDIA_TYPE,
     FORMAT_NAME,
     FORMAT_VERSION,
+    MAX_CE_RECORD_BYTES,
     MemberRole,
+    application_format_version,
     canonical_json,
     in_content_digest,
+    record_member_name,
 )
 from .sources import BundleMember
 from .verification import ManifestEntry, VerifiedBundle, verify_bundle
@@ -37,10 +41,12 @@ from .writer import (
 __all__ = [
     "BUNDLE_ERROR_CODES",
     "BUNDLE_SUFFIX",
+    "CE_RECORD_MEDIA_TYPE",
     "DEFAULT_MAX_MEMBERS",
     "DEFAULT_MAX_TOTAL_BYTES",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "MAX_CE_RECORD_BYTES",
     "BundleContentError",
     "BundleError",
     "BundleInfo",
@@ -51,11 +57,13 @@ __all__ = [
     "MemberRole",
     "MemberStream",
     "VerifiedBundle",
+    "application_format_version",
     "canonical_json",
     "content_digest",
     "in_content_digest",
     "open_member",
     "read_member",
+    "record_member_name",
     "check_outline",
     "verify_bundle",
     "prepare_bundle",

@@ -124,7 +124,8 @@ def manifest_problem(manifest: Mapping[str, Any]) -> str | None:
 def application_problem(application: Any, members: Iterable[tuple[str, str]]) -> str | None:
     """Why application.json (parsed) cannot go with these (name, role) members, or None:
     the schema, then every member it names exists with a fitting role, every evidence file
-    belongs to an activity, and every materials/* member is described exactly once.
+    belongs to an activity, every attendance record (records/*) is named by exactly one
+    activity, and every materials/* member is described exactly once.
 
     The signed form is neither described nor announced here (the manifest lists it):
     attaching the scan of the signed form must not change application.json, or the content
@@ -143,6 +144,9 @@ def application_problem(application: Any, members: Iterable[tuple[str, str]]) ->
             referenced.add(name)
     if evidence - referenced:
         return f"{min(evidence - referenced)}: evidence not referred to by any activity"
+    problem = _record_problem(application["activities"], roles)
+    if problem:
+        return problem
     described: set[str] = set()
     for index, material in enumerate(application["materials"]):
         name, role = material["member"], material["role"]
@@ -156,6 +160,25 @@ def application_problem(application: Any, members: Iterable[tuple[str, str]]) ->
     undescribed = [n for n, r in roles.items() if r == MemberRole.MATERIAL and n not in described]
     if undescribed:
         return f"{min(undescribed)}: not described in materials"
+    return None
+
+
+def _record_problem(activities: list[Any], roles: Mapping[str, str]) -> str | None:
+    """Every activity's "record" is an attendance record member, named by no other
+    activity; every attendance record member is some activity's record."""
+    records = {n for n, r in roles.items() if r == MemberRole.CE_RECORD}
+    named: set[str] = set()
+    for index, activity in enumerate(activities):
+        name = activity.get("record")
+        if name is None:
+            continue
+        if name not in records:
+            return f"activities/{index}/record: {name} is not in the bundle"
+        if name in named:
+            return f"activities/{index}/record: {name} backs another activity too"
+        named.add(name)
+    if records - named:
+        return f"{min(records - named)}: record not referred to by any activity"
     return None
 
 

@@ -21,6 +21,8 @@ __all__ = [
     "APPLICATION_FORMAT_VERSION",
     "APPLICATION_NAME",
     "BUNDLE_SUFFIX",
+    "CE_RECORD_MEDIA_TYPE",
+    "MAX_CE_RECORD_BYTES",
     "FORM_NAME",
     "FORMAT_NAME",
     "FORMAT_VERSION",
@@ -28,19 +30,24 @@ __all__ = [
     "PHOTO_NAME",
     "MemberRole",
     "MemberRule",
+    "application_format_version",
     "canonical_json",
     "content_digest",
     "in_content_digest",
     "member_rule",
     "order_key",
+    "record_member_name",
     "unsafe_name_reason",
 ]
 
 FORMAT_NAME = "swdesk-application-bundle"
 FORMAT_VERSION = 1
-# application.json: version 2 adds registration.number (登记证书编号); a writer writes 1 when
-# it has no number, so that a reviewer's older swdesk reads that bundle
-APPLICATION_FORMAT_VERSION = 2
+# application.json: version 2 adds registration.number (登记证书编号), version 3 an
+# activity's "record" (a signed attendance record in the bundle); a writer writes the lowest
+# version that holds its content, so that a reviewer's older swdesk reads that bundle
+APPLICATION_FORMAT_VERSION = 3
+NUMBERED_FORMAT_VERSION = 2
+RECORDED_FORMAT_VERSION = 3
 BUNDLE_SUFFIX = ".swdapp"
 MANIFEST_NAME = "manifest.json"
 APPLICATION_NAME = "application.json"
@@ -49,6 +56,11 @@ PHOTO_NAME = "photo.jpg"
 SIGNED_FORM_PREFIX = "signed-form."
 MAX_NAME_BYTES = 255
 MAX_JSON_BYTES = 4 << 20  # manifest.json and application.json
+# An attendance record member: swdesk.signing.ce_record.MAX_CE_RECORD_BYTES, repeated because
+# bundle and signing are independent layers (pyproject's import contracts); a test keeps the
+# two equal. The reader refuses a bigger member before any of it is hashed into memory.
+MAX_CE_RECORD_BYTES = 8 * 1024
+CE_RECORD_MEDIA_TYPE = "application/vnd.swdesk.ce-record+json"
 
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 MEDIA_TYPES = {
@@ -56,12 +68,18 @@ MEDIA_TYPES = {
     "pdf": "application/pdf",
     "jpg": "image/jpeg",
     "png": "image/png",
+    "swdce": CE_RECORD_MEDIA_TYPE,
 }
 MAGIC = {
     "pdf": b"%PDF-",
     "jpg": b"\xff\xd8\xff",
     "png": b"\x89PNG\r\n\x1a\n",
+    # a record is canonical JSON, so its first key is always "format"
+    "swdce": b'{"format":"swdesk-ce-record"',
 }
+#: The largest a member with this extension may be (none given: the bundle's limits only).
+MAX_BYTES = {"swdce": MAX_CE_RECORD_BYTES}
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 MATERIAL_ROLES = ("identity_change", "late_explanation", "other")
 
 
@@ -72,6 +90,7 @@ class MemberRole(StrEnum):
     FORM = "form"
     PHOTO = "photo"
     EVIDENCE = "evidence"
+    CE_RECORD = "ce_record"
     MATERIAL = "material"
     SIGNED_FORM = "signed_form"
 
@@ -83,6 +102,7 @@ _RULES: tuple[tuple[MemberRole, re.Pattern[str]], ...] = (
     (MemberRole.FORM, re.compile(r"form\.(pdf)")),
     (MemberRole.PHOTO, re.compile(r"photo\.(jpg)")),
     (MemberRole.EVIDENCE, re.compile(r"evidence/[0-9a-f]{64}\.(pdf|jpg|png)")),
+    (MemberRole.CE_RECORD, re.compile(rf"records/{_UUID}\.(swdce)")),
     (
         MemberRole.MATERIAL,
         re.compile(
@@ -109,6 +129,11 @@ class MemberRule:
         """The first bytes every member with this extension starts with (b"" for JSON)."""
         return MAGIC.get(self.extension, b"")
 
+    @property
+    def max_bytes(self) -> int | None:
+        """The largest such a member may be, or None when only the bundle's limits apply."""
+        return MAX_BYTES.get(self.extension)
+
 
 def member_rule(name: str) -> MemberRule | None:
     """The layout rule `name` falls under, or None when the layout has no place for it
@@ -121,9 +146,33 @@ def member_rule(name: str) -> MemberRule | None:
     return None
 
 
+def record_member_name(record_id: str) -> str:
+    """The member name of the attendance record `record_id` (a canonical lower-case UUID):
+    `records/<record_id>.swdce`. ValueError for anything else."""
+    name = f"records/{record_id}.swdce"
+    rule = member_rule(name)
+    if rule is None or rule.role is not MemberRole.CE_RECORD:
+        raise ValueError(f"not a record id in canonical lower-case UUID form: {record_id!r}")
+    return name
+
+
+def application_format_version(application: Any) -> int:
+    """The lowest application.json format version that holds `application`: 3 when an
+    activity carries a "record", else 2 when the registration carries a "number", else 1.
+    Writers put this in "format_version", so a bundle without the newer content stays
+    readable by an older swdesk (docs/bundle-format.md, "Versions")."""
+    if any("record" in activity for activity in application.get("activities") or ()):
+        return RECORDED_FORMAT_VERSION
+    registration = application.get("registration")
+    if isinstance(registration, dict) and "number" in registration:
+        return NUMBERED_FORMAT_VERSION
+    return 1
+
+
 def order_key(name: str) -> tuple[int, str]:
     """Sort key of the canonical member order: by role (application, form, photo, evidence,
-    materials, signed form), then by name in code-point order. Layout names only."""
+    attendance records, materials, signed form), then by name in code-point order. Layout
+    names only."""
     rule = member_rule(name)
     if rule is None:
         raise ValueError(f"not a bundle member name: {name!r}")

@@ -27,6 +27,7 @@ from .layout import SHA256_HEX, MemberRole, MemberRule, member_rule
 __all__ = ["MAX_BUNDLE_BYTES", "BundleMember"]
 
 CHUNK_SIZE = 1 << 20
+HEAD_BYTES = 64  # enough for the longest magic (an attendance record's)
 MAX_BUNDLE_BYTES = 2 << 30  # 2 GiB: the reader's default limit; no ZIP64 is ever needed
 
 
@@ -95,10 +96,12 @@ def hash_member(member: BundleMember) -> Hashed:
     if member.data is not None:
         data = member.data
         hashed = Hashed(hashlib.sha256(data).hexdigest(), zlib.crc32(data), len(data))
-        head = data[:16]
+        head = data[:HEAD_BYTES]
     else:
         hashed, head = _hash_file(member)
     _check_head(member, rule, head)
+    if rule.max_bytes is not None and hashed.size > rule.max_bytes:
+        raise BundleContentError(f"{member.name}: larger than {rule.max_bytes} bytes")
     expected = member.sha256
     if rule.role is MemberRole.EVIDENCE:
         expected = member.name.removeprefix("evidence/").split(".")[0]
@@ -119,7 +122,7 @@ def _hash_file(member: BundleMember) -> tuple[Hashed, bytes]:
             while n := source.readinto(buffer):
                 chunk = view[:n]
                 if size == 0:
-                    head = bytes(chunk[:16])
+                    head = bytes(chunk[:HEAD_BYTES])
                 digest.update(chunk)
                 crc = zlib.crc32(chunk, crc)
                 size += n

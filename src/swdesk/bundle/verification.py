@@ -254,6 +254,15 @@ class _Verification(Archive):
         for entry in listed:
             if in_zip[entry.name].entry.size != entry.size:
                 raise self.error("member_size_mismatch", member=entry.name)
+            rule = member_rule(entry.name)
+            limit = rule.max_bytes if rule else None
+            if rule is not None and limit is not None and entry.size > limit:
+                raise self.error(
+                    "member_wrong_type",
+                    member=entry.name,
+                    expected=rule.extension.upper(),
+                    reason=f"{entry.size} bytes; at most {limit}",
+                )
             if entry.name == APPLICATION_NAME and entry.size > MAX_JSON_BYTES:
                 raise self.error(
                     "application_invalid",
@@ -349,8 +358,8 @@ class _Verification(Archive):
         return application
 
     def _check_magic(self, name: str, head: bytes, magic: bytes, rule: MemberRule | None) -> None:
-        """A PDF, JPEG or PNG member starts with its type's magic bytes (an executable or a
-        PNG renamed .jpg is refused before anything tries to decode it)."""
+        """A PDF, JPEG, PNG or attendance record member starts with its type's magic bytes
+        (an executable or a PNG renamed .jpg is refused before anything tries to decode it)."""
         if head != magic:
             expected = rule.extension.upper() if rule else "?"
             raise self.error("member_wrong_type", member=name, expected=expected)
