@@ -228,3 +228,31 @@ def test_a_course_the_rule_pack_refuses_is_not_imported(data: Path, tmp_path: Pa
         assert len(ws.activities.list_activities(pid)) == before
     finally:
         ws.close()
+
+
+def test_the_exported_bundle_carries_the_signed_record_behind_its_activity(
+    data: Path, tmp_path: Path
+) -> None:
+    from swdesk.bundle import verify_bundle
+
+    pid, id_number = _zhang(data)
+    raw = signed(course_record(id_number))
+    path = tmp_path / "record.swdce"
+    path.write_bytes(raw)
+    ws = open_workspace(data, clock=lambda: TODAY)
+    try:
+        (imported,) = ws.records.import_files(pid, [path])
+        assert imported.activity is not None and imported.activity.attestation is not None
+        record_id = imported.activity.attestation.record_id
+        draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
+        ws.applications.export(draft, tmp_path / "zhang.swdapp")
+    finally:
+        ws.close()
+
+    verified = verify_bundle(tmp_path / "zhang.swdapp")
+    application = verified.application
+    assert application["format_version"] == 3
+    (backed,) = [a for a in application["activities"] if "record" in a]
+    assert backed["record"] == f"records/{record_id}.swdce"
+    assert backed["title"] == "社会工作伦理与督导培训" and backed["hours"] == "12.5"
+    assert verified.read_member(backed["record"]) == raw

@@ -1,12 +1,13 @@
-"""What goes into an application bundle: members and application.json (format version 2
+"""What goes into an application bundle: members and application.json (the lowest format
+version that holds it: 3 when an activity carries a provider's signed attendance record, 2
 when the registration's number is known, else 1; see docs/bundle-format.md). Only this
-cycle's counted activities, not the whole database."""
+cycle's counted activities, not the whole database, and the signed records behind them."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,8 +22,6 @@ from swdesk.domain.rules import RegistrationStatus
 
 from . import form_labels as zh
 
-APPLICATION_FORMAT_VERSION = 1  # application.json without registration.number
-NUMBERED_FORMAT_VERSION = 2  # with registration.number (登记证书编号)
 _EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
@@ -67,8 +66,17 @@ def plan_bundle(
     source_for: Callable[[str], dict[str, Any]],
     exported_at: datetime,
     resubmission_of: str | None = None,
+    records: Mapping[str, bytes] | None = None,
 ) -> BundlePlan:
-    from swdesk.bundle import BundleMember, content_digest
+    """The bundle of `draft`: `records` holds the signed attendance record file behind each
+    counted activity that has one, by record id (`Activity.attestation`)."""
+    from swdesk.bundle import (
+        CE_RECORD_MEDIA_TYPE,
+        BundleMember,
+        application_format_version,
+        content_digest,
+        record_member_name,
+    )
 
     p = record.practitioner
     certificate = record.current_certificate
@@ -92,18 +100,29 @@ def plan_bundle(
                     )
                 )
             names.append(name)
-        activities_json.append(
-            {
-                "title": activity.title,
-                "organiser": activity.organiser,
-                "activity_type": activity.activity_type.value,
-                "content_area": activity.content_area.value,
-                "start_date": activity.start_date.isoformat(),
-                "end_date": activity.end_date.isoformat(),
-                "hours": _hours(activity.hours),
-                "evidence": names,
-            }
-        )
+        entry: dict[str, Any] = {
+            "title": activity.title,
+            "organiser": activity.organiser,
+            "activity_type": activity.activity_type.value,
+            "content_area": activity.content_area.value,
+            "start_date": activity.start_date.isoformat(),
+            "end_date": activity.end_date.isoformat(),
+            "hours": _hours(activity.hours),
+            "evidence": names,
+        }
+        attestation = activity.attestation
+        if attestation is not None and records and attestation.record_id in records:
+            entry["record"] = member = record_member_name(attestation.record_id)
+            members.append(
+                BundleMember(
+                    name=member,
+                    role="ce_record",
+                    media_type=CE_RECORD_MEDIA_TYPE,
+                    data=records[attestation.record_id],
+                    sha256=attestation.digest,
+                )
+            )
+        activities_json.append(entry)
     materials_json = []
     counters: dict[MaterialRole, int] = {}
     for material in draft.materials:
@@ -127,14 +146,8 @@ def plan_bundle(
                     "original_name": material.original_name,
                 }
             )
-    application = {
-        # the lowest version that holds the content: a reviewer whose swdesk reads only
-        # version 1 still reads an application without a registration number
-        "format_version": (
-            NUMBERED_FORMAT_VERSION
-            if registration and registration.number
-            else APPLICATION_FORMAT_VERSION
-        ),
+    application: dict[str, Any] = {
+        "format_version": 0,  # set below: the lowest version that holds the content
         "application": {
             "uid": draft.uid,
             "version": draft.version,
@@ -183,6 +196,9 @@ def plan_bundle(
         },
         "resubmission_of": resubmission_of,
     }
+    # a reviewer whose swdesk reads only version 1 still reads an application without a
+    # registration number or signed records
+    application["format_version"] = application_format_version(application)
     data = (json.dumps(application, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
     app_member = BundleMember(
         name="application.json", role="application", media_type="application/json", data=data

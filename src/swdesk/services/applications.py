@@ -35,6 +35,7 @@ from swdesk.domain.precheck import precheck
 from swdesk.domain.printable import unprintable_items
 from swdesk.domain.rules import compute_status
 from swdesk.storage.application_repository import ApplicationRepository
+from swdesk.storage.attendance_record_repository import AttendanceRecordRepository
 from swdesk.storage.database import Database
 from swdesk.storage.files import EvidenceStore
 from swdesk.storage.references import unreferenced
@@ -281,9 +282,13 @@ class ApplicationService:
         ctx = context or self.context(draft.practitioner_id)
         pack = self._profiles.pack_for(ctx.record.practitioner)
         resubmission_of = None
-        if draft.parent_id is not None:
-            with self._db.session() as session:
+        attested = [a.id for a in ctx.counted if a.attestation is not None and a.id is not None]
+        with self._db.session() as session:
+            if draft.parent_id is not None:
                 resubmission_of = ApplicationRepository(session).get(draft.parent_id).uid
+            stored = AttendanceRecordRepository(session).for_activities(
+                draft.practitioner_id, attested
+            )
         plan = plan_bundle(
             draft,
             ctx.record,
@@ -293,6 +298,7 @@ class ApplicationService:
             partial(member_source, self._evidence),
             exported_at=local_wall_time(self._now()),
             resubmission_of=resubmission_of,
+            records={record.record_id: record.raw for record in stored.values()},
         )
         photo = draft.photo
         photo_bytes = self._evidence.read_bytes(photo.stored_name) if photo else None
