@@ -184,6 +184,7 @@ class Walk:
         self.case("main window: dashboard", lambda: window, close=False)
         window.tabs.setCurrentWidget(window.log_page)
         self.case("main window: training log", lambda: window, close=False)
+        self._record_windows(ws, window, pid)
 
         self.case("profile editor: new", window.profile_actions.new_profile)
         self.case("profile editor: edit", window.profile_actions.edit_profile)
@@ -225,6 +226,33 @@ class Walk:
             ),
         )
         self.exported = self._export_bundle(ws, pid)
+
+    def _record_windows(self, ws: Any, window: Any, pid: int) -> None:
+        """A provider's signed record imported (the report), and its locked activity."""
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the samples
+        from attendance_samples import course_record, provider, signed, trust_naming
+
+        trust = self.work / "province.swdtrust"
+        trust.write_bytes(trust_naming(provider()))
+        ws.decisions.import_trust_file(trust)
+        id_number = ws.profiles.get_record(pid).practitioner.id_number
+        folder = self.work / "records"
+        folder.mkdir()
+        title = "社会工作伦理与督导培训：儿童保护个案中的知情同意、保密例外与转介流程"
+        (folder / "伦理培训-张晓梅.swdce").write_bytes(
+            signed(course_record(id_number, title=title))
+        )
+        (folder / "另一位学员.swdce").write_bytes(signed(course_record("62080219900101001X")))
+
+        def report() -> QWidget | None:
+            window.record_actions.import_paths([folder])
+            return window.record_actions.report
+
+        self.case("records: import report", report)
+        model = window.log_page.model
+        row = next(r for r in range(model.rowCount()) if model.activity_at(r).attestation)
+        window.log_page.table.selectRow(row)
+        self.case("activity dialog: verified record", window.log_page.edit_selected)
 
     @staticmethod
     def _refused_save(dialog: Any) -> QWidget:

@@ -30,6 +30,8 @@ CASES = [
     "main window: profile chooser",
     "main window: dashboard",
     "main window: training log",
+    "records: import report",
+    "activity dialog: verified record",
     "profile editor: new",
     "profile editor: edit",
     "profile editor: refused save",
