@@ -45,6 +45,7 @@ from .form_fields import (
     keep_on_screen,
     scroll_preferred_size,
     scrolling_body,
+    show_fixed,
 )
 from .tasks import TaskRunner
 from .texts import (
@@ -203,10 +204,10 @@ class ActivityDialog(QDialog):
         if activity.attestation is not None:  # a provider's signed record: course locked
             self.record_note.setText(attestation_text(activity))
             self.record_note.show()
-            for line in (self.title_edit, self.organiser_edit, self.hours_edit):
-                line.setReadOnly(True)
-            for editor in (self.type_combo, self.area_combo, self.start_edit, self.end_edit):
-                editor.setEnabled(False)
+            show_fixed(
+                [self.title_edit, self.organiser_edit, self.hours_edit],
+                [self.type_combo, self.area_combo, self.start_edit, self.end_edit],
+            )
 
     def _on_start_changed(self, value: QDate) -> None:
         if self.end_edit.date() < value:

@@ -5,7 +5,7 @@ the available screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QScrollArea,
     QVBoxLayout,
@@ -277,3 +278,15 @@ def grow_to_content(window: QWidget, scroll: QScrollArea) -> None:
         return
     fit_to_screen(window, wanted.expandedTo(window.size()))
     keep_on_screen(window)
+
+
+def show_fixed(lines: Sequence[QLineEdit], editors: Sequence[QWidget]) -> None:
+    """Values the person may read but not change: line edits read-only (still selectable,
+    drawn on the window's colour, in any theme), other editors disabled."""
+    for line in lines:
+        line.setReadOnly(True)
+        palette = line.palette()
+        palette.setBrush(QPalette.ColorRole.Base, palette.window())
+        line.setPalette(palette)
+    for editor in editors:
+        editor.setEnabled(False)

@@ -178,6 +178,7 @@ class RecordImportReport(QDialog):
                 outcome, details = self.tr("Not imported"), refusal_text(result)
             for column, text in enumerate((result.file, outcome, details)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if activity is None:
                     item.setForeground(Qt.GlobalColor.red)
@@ -187,6 +188,10 @@ class RecordImportReport(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         width = self.fontMetrics().averageCharWidth()
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), width * 30))
+        # the reasons wrap within the width the details column finally gets
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_: self.table.resizeRowsToContents()
+        )
         self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
