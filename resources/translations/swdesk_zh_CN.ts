@@ -1913,6 +1913,17 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
     </message>
 </context>
 <context>
+    <name>ItemProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation>%1 / %2：%3</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Male</source>
@@ -4314,16 +4325,8 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>正在核验学时记录的签名…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Import attendance records</source>
         <translation>导入学时记录</translation>
-    </message>
-    <message>
-        <source>%1 of %2: %3</source>
-        <translation>%1 / %2：%3</translation>
     </message>
     <message>
         <source>No attendance record was imported</source>

@@ -5,7 +5,6 @@ of what was added and why anything was not."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from swdesk.domain.errors import ValidationFailed
 
 from .feedback import explain_error
 from .file_names import in_documents
+from .item_progress import ItemProgressDialog
 from .screen_fit import fit_size
 from .texts import error_text, fill, fmt_hours, issue_text
 
@@ -45,10 +44,6 @@ def droppable_records(paths: list[Path]) -> list[Path]:
     return taken if len(taken) == len(paths) else []
 
 
-class _Progress(QObject):
-    advanced = Signal(int, int, str)
-
-
 class RecordImportActions(QObject):
     """Importing records into the window's open profile: `report_shown(dialog)` after every
     run, `records_imported(results)` after one that added at least one activity."""
@@ -59,11 +54,8 @@ class RecordImportActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.progress: QProgressDialog | None = None
+        self.progress: ItemProgressDialog | None = None
         self.report: RecordImportReport | None = None
-        self._cancel = threading.Event()
-        self._signals = _Progress()
-        self._signals.advanced.connect(self._on_advanced)
 
     def import_records(self) -> None:
         """The menu command: choose record files, then import them."""
@@ -83,32 +75,21 @@ class RecordImportActions(QObject):
         if pid is None or not paths:
             return
         service = window.workspace.records
-        self._cancel.clear()
-        self.progress = QProgressDialog(
-            self.tr("Checking the records' signatures…"), self.tr("Cancel"), 0, 0, window
+        self.progress = progress = ItemProgressDialog(
+            self.tr("Checking the records' signatures…"),
+            self.tr("Import attendance records"),
+            "recordImportProgress",
+            window,
+            delay_ms=400,
         )
-        self.progress.setObjectName("recordImportProgress")
-        self.progress.setWindowTitle(self.tr("Import attendance records"))
-        self.progress.setMinimumDuration(400)
-        self.progress.canceled.connect(self._cancel.set)
-
-        def progress(done: int, total: int, name: str) -> bool:
-            self._signals.advanced.emit(done, total, name)
-            return not self._cancel.is_set()
-
         window.runner.submit(
-            lambda: service.import_files(pid, paths, progress), self._on_done, self._on_failed
+            lambda: service.import_files(pid, paths, progress.report),
+            self._on_done,
+            self._on_failed,
         )
-
-    def _on_advanced(self, done: int, total: int, name: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(fill(self.tr("%1 of %2: %3"), str(done), str(total), name))
 
     def _close_progress(self) -> None:
         if self.progress is not None:
-            self.progress.reset()
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
