@@ -256,3 +256,71 @@ def test_the_exported_bundle_carries_the_signed_record_behind_its_activity(
     assert backed["record"] == f"records/{record_id}.swdce"
     assert backed["title"] == "社会工作伦理与督导培训" and backed["hours"] == "12.5"
     assert verified.read_member(backed["record"]) == raw
+
+
+EXTREMES = {
+    "longest title, rare characters": {"title": "𠮷" * 199 + "训"},
+    "one-character title": {"title": "训"},
+    "half an hour": {"hours": Decimal("0.5")},
+    "a long course": {"hours": Decimal("40"), "start_date": date(2026, 9, 1)},
+    "oldest plausible dates": {"start_date": date(1990, 1, 1), "end_date": date(1990, 1, 2)},
+    "ends today": {"end_date": TODAY, "issued_at": datetime(2026, 11, 28, 18, 0, tzinfo=CST)},
+    "a name with a middle dot": {"name": "阿依古丽·买买提"},
+}
+
+
+@pytest.mark.parametrize("case", EXTREMES)
+def test_records_at_the_limits_import_with_every_field_kept(
+    data: Path, tmp_path: Path, case: str
+) -> None:
+    pid, id_number = _zhang(data)
+    record = course_record(id_number, **EXTREMES[case])
+    path = tmp_path / "limit.swdce"
+    path.write_bytes(signed(record))
+    ws = open_workspace(data, clock=lambda: TODAY)
+    try:
+        activity = ws.records.import_file(pid, path)
+    finally:
+        ws.close()
+    got = (activity.title, activity.organiser, activity.activity_type, activity.content_area)
+    assert got == (record.title, record.provider_name, record.activity_type, record.content_area)
+    assert (activity.start_date, activity.end_date, activity.hours) == (
+        record.start_date,
+        record.end_date,
+        record.hours,
+    )
+    assert activity.verified
+
+
+def test_a_record_with_any_byte_changed_is_refused_and_nothing_is_stored(
+    data: Path, tmp_path: Path
+) -> None:
+    import random
+
+    pid, id_number = _zhang(data)
+    original = signed(course_record(id_number))
+    picks = random.Random(20261206).sample(range(len(original)), 40)  # fixed: reproducible
+    ws = open_workspace(data, clock=lambda: TODAY)
+    try:
+        before = len(ws.activities.list_activities(pid))
+        codes = set()
+        for n, index in enumerate(picks):
+            changed = bytearray(original)
+            changed[index] = (changed[index] + 1 + n % 200) % 256
+            path = tmp_path / f"changed-{index}.swdce"
+            path.write_bytes(bytes(changed))
+            with pytest.raises(UserFixableError) as refused:
+                ws.records.import_file(pid, path)
+            codes.add(refused.value.code)
+        assert len(ws.activities.list_activities(pid)) == before
+    finally:
+        ws.close()
+    assert _rows(data, "attendance_records") == 0
+    assert codes <= {
+        "ce_record_invalid",
+        "bad_signature",
+        "format_unsupported",
+        "ce_record_provider_unknown",
+        "ce_record_wrong_provider",
+        "ce_record_other_person",
+    }
