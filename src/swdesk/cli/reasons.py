@@ -88,6 +88,8 @@ REASONS: dict[str, str] = {
     "comment_too_long": "the comment is too long",
     "late_reason_required": "a late application needs --late-reason",
     "state_unknown": "unknown state",
+    "record_certificate_mismatch": "the certificate does not match the record it names "
+    "(an application here carries that record, but another file of it)",
     "import_refused": "some files were refused (see the lines above)",
     "import_failed": "importing a file failed",
     "audit_broken": "the audit log's hash chain is broken",

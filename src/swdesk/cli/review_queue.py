@@ -9,6 +9,10 @@ queue's work, from the bundles coming in to the decision files going out.
 
 `list` prints one tab-separated line per application, read page by page, with its flags
 (late, overdue, holidays_unknown, claimed_by, pending_by, decided_by/signed_by) last.
+`--search` takes a name, (the end of) an ID number, or the text of an attendance
+certificate's QR code (`SWDCE1|<record_id>|<sha256>`): that lists the application carrying
+exactly that record, and a certificate whose record is here in another file is refused
+("record_certificate_mismatch").
 """
 
 from __future__ import annotations
@@ -43,7 +47,9 @@ def register_queue(actions: Subcommands, office: CommandParser, in_office: InOff
     listing = action("list", "the queue: one line per application", _list)
     listing.add_argument("--state")
     listing.add_argument("--county")
-    listing.add_argument("--search", metavar="TEXT", help="name or ID number")
+    listing.add_argument(
+        "--search", metavar="TEXT", help="name, ID number or a certificate's QR text"
+    )
     claims = listing.add_mutually_exclusive_group()
     claims.add_argument("--mine", action="store_true", help="only what you claimed")
     claims.add_argument("--unclaimed", action="store_true", help="only what nobody claimed")
@@ -114,6 +120,9 @@ def _list(workspace: ReviewWorkspace, args: argparse.Namespace, console: Console
         state=state, county=args.county or None, search=args.search or "", claims=claims
     )
     service = workspace.service
+    certificate = service.find_certificate(args.search) if args.search else None
+    if certificate is not None and certificate.status == "mismatch":
+        return print_error(err, "record_certificate_mismatch", {"record_id": certificate.record_id})
     offset = 0
     while True:
         rows = service.queue_page(queue_filter, "received_at", True, offset, PAGE)

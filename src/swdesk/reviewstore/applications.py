@@ -1,5 +1,6 @@
-"""Imported applications, their members and check results (never commits: the caller's
-`Database.session()` block is the transaction).
+"""Imported applications, their members, check results and the verdicts on the attendance
+records their bundles carry (never commits: the caller's `Database.session()` block is the
+transaction).
 
 What retention and deletion on request need (which applications have expired, which
 belong to one person, deleting applications' rows) is `retention.RetentionStore`.
@@ -28,10 +29,17 @@ from .orm import (
     ApplicationRow,
     CheckResultRow,
     MemberRow,
+    ProviderRecordRow,
     StaffRow,
 )
 from .queue import QueueFilter, QueueRecord, count_queue, count_same_id_pending, queue_page
-from .records import NewApplication, StoredApplication, StoredCheck, StoredMember
+from .records import (
+    NewApplication,
+    StoredApplication,
+    StoredCheck,
+    StoredMember,
+    StoredRecord,
+)
 from .vocabulary import ReviewState
 
 __all__ = ["ApplicationStore"]
@@ -42,18 +50,23 @@ NEXT_ROW_VERSION = ApplicationRow.row_version + 1
 
 
 class ApplicationStore:
-    """Reads and writes `applications`, `members` and `check_results`."""
+    """Reads and writes `applications`, `members`, `check_results` and `provider_records`."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
     # -- writing ---------------------------------------------------------------------------
     def add(
-        self, new: NewApplication, members: Sequence[StoredMember], checks: Sequence[StoredCheck]
+        self,
+        new: NewApplication,
+        members: Sequence[StoredMember],
+        checks: Sequence[StoredCheck],
+        records: Sequence[StoredRecord] = (),
     ) -> int:
-        """Store one application with its members and checks; links it to an earlier
-        version of the same uid and to the application it resubmits; a newer version
-        supersedes earlier pending ones (and is itself superseded if a newer one is here)."""
+        """Store one application with its members, checks and record verdicts; links it to
+        an earlier version of the same uid and to the application it resubmits; a newer
+        version supersedes earlier pending ones (and is itself superseded if a newer one is
+        here)."""
         lock_writes(self.session)
         values = asdict(new)
         application_json = values.pop("application_json")
@@ -120,6 +133,8 @@ class ApplicationStore:
                     for i, c in enumerate(checks)
                 ],
             )
+        if records:
+            self.session.execute(insert(ProviderRecordRow), _record_rows(app_id, records))
         return app_id
 
     def set_state(
@@ -255,12 +270,65 @@ class ApplicationStore:
             StoredCheck(code, bool(passed), json.loads(params)) for code, passed, params in rows
         ]
 
+    def records(self, app_id: int) -> list[StoredRecord]:
+        """The verdicts on the application's attendance records, in activity order."""
+        rows = self.session.execute(
+            select(*_RECORD_COLUMNS)
+            .where(ProviderRecordRow.application_id == app_id)
+            .order_by(ProviderRecordRow.activity_index)
+        )
+        return [StoredRecord(*row) for row in rows]
+
+    def record_users(
+        self, record_ids: Sequence[str], other_than_uids: Iterable[str]
+    ) -> dict[str, str]:
+        """Of `record_ids`, those an application of a uid not in `other_than_uids` carries:
+        record id → that application's uid (the earliest received, if several)."""
+        excluded = sorted(set(other_than_uids))
+        found: dict[str, str] = {}
+        ids = sorted(set(record_ids))
+        for start in range(0, len(ids), 500):
+            rows = self.session.execute(
+                select(ProviderRecordRow.record_id, ApplicationRow.uid)
+                .join(ApplicationRow, ApplicationRow.id == ProviderRecordRow.application_id)
+                .where(
+                    ProviderRecordRow.record_id.in_(ids[start : start + 500]),
+                    ApplicationRow.uid.not_in(excluded),
+                )
+                .order_by(ApplicationRow.received_at, ApplicationRow.id)
+            )
+            for record_id, uid in rows:
+                found.setdefault(str(record_id), str(uid))
+        return found
+
+    def holders_of_record(self, record_id: str) -> list[tuple[int, str]]:
+        """(application id, record file SHA-256) of every application carrying the record
+        `record_id`, in received order."""
+        rows = self.session.execute(
+            select(ProviderRecordRow.application_id, ProviderRecordRow.digest)
+            .join(ApplicationRow, ApplicationRow.id == ProviderRecordRow.application_id)
+            .where(ProviderRecordRow.record_id == record_id)
+            .order_by(ApplicationRow.received_at, ApplicationRow.id)
+        )
+        return [(int(app_id), str(digest)) for app_id, digest in rows]
+
     def related_ids(self, app_id: int) -> list[int]:
         """Every application linked with this one (versions of the same uid, the
         applications it resubmits and those resubmitting it, transitively), received order."""
+        seen_uids = self.linked_uids([self.get(app_id, with_json=False).uid])
+        return list(
+            self.session.execute(
+                select(ApplicationRow.id)
+                .where(ApplicationRow.uid.in_(seen_uids))
+                .order_by(ApplicationRow.received_at, ApplicationRow.id)
+            ).scalars()
+        )
+
+    def linked_uids(self, uids: Iterable[str]) -> set[str]:
+        """`uids` and every uid linked with them here by resubmission (the applications
+        they resubmit and those resubmitting them), transitively."""
         seen_uids: set[str] = set()
-        start = self.get(app_id, with_json=False)
-        pending = {start.uid}
+        pending = set(uids)
         while pending:
             seen_uids |= pending
             rows = self.session.execute(
@@ -273,13 +341,7 @@ class ApplicationStore:
             ).all()
             found = {uid for row in rows for uid in row if uid}
             pending = found - seen_uids
-        return list(
-            self.session.execute(
-                select(ApplicationRow.id)
-                .where(ApplicationRow.uid.in_(seen_uids))
-                .order_by(ApplicationRow.received_at, ApplicationRow.id)
-            ).scalars()
-        )
+        return seen_uids
 
     def stored_names(self) -> set[str]:
         """The bundle file names in use (every application's `stored_name`)."""
@@ -326,12 +388,14 @@ class ApplicationStore:
 def add_new_applications(
     session: Session,
     items: Sequence[tuple[NewApplication, Sequence[StoredMember], Sequence[StoredCheck]]],
+    records: Sequence[Sequence[StoredRecord]] = (),
 ) -> list[int] | None:
     """Store many applications at once, one statement per table (an import's batch), as
     `ApplicationStore.add` would one by one, when none of their uids is here yet, no two
     share one and none resubmits another of them: then each is pending, with no earlier
-    version and nothing to supersede. Returns their ids in order; None, having written
-    nothing, when that is not so (store them with `add` one by one)."""
+    version and nothing to supersede. `records`: each item's record verdicts (none when
+    empty). Returns their ids in order; None, having written nothing, when that is not so
+    (store them with `add` one by one)."""
     uids = [new.uid for new, _members, _checks in items]
     resubmitted = {new.resubmission_of_uid for new, _m, _c in items} - {None}
     if not items or len(set(uids)) != len(uids) or resubmitted & set(uids):
@@ -399,7 +463,45 @@ def add_new_applications(
     ]
     if check_rows:
         session.execute(insert(CheckResultRow), check_rows)
+    record_rows = [
+        row
+        for app_id, verdicts in zip(ids, records or [()] * len(ids), strict=True)
+        for row in _record_rows(app_id, verdicts)
+    ]
+    if record_rows:
+        session.execute(insert(ProviderRecordRow), record_rows)
     return ids
+
+
+_RECORD_COLUMNS = (
+    ProviderRecordRow.activity_index,
+    ProviderRecordRow.record_id,
+    ProviderRecordRow.digest,
+    ProviderRecordRow.status,
+    ProviderRecordRow.provider_name,
+    ProviderRecordRow.reason,
+    ProviderRecordRow.detail,
+    ProviderRecordRow.hours_tenths,
+    ProviderRecordRow.counted,
+)
+
+
+def _record_rows(app_id: int, records: Sequence[StoredRecord]) -> list[dict[str, object]]:
+    return [
+        {
+            "application_id": app_id,
+            "activity_index": r.activity,
+            "record_id": r.record_id,
+            "digest": r.digest,
+            "status": r.status,
+            "provider_name": r.provider,
+            "reason": r.reason,
+            "detail": r.detail,
+            "hours_tenths": r.hours_tenths,
+            "counted": r.counted,
+        }
+        for r in records
+    ]
 
 
 def ids_for_bundles(session: Session, bundle_ids: Sequence[str]) -> dict[str, int]:

@@ -33,7 +33,7 @@ __all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "prepare_review_database", "prepar
 UPGRADE_LOCK = "review-schema-upgrade"  # the advisory lock every client takes to upgrade
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "r0004"  # kept equal to the migrations' head by the review store tests
+HEAD_REVISION = "r0005"  # kept equal to the migrations' head by the review store tests
 
 
 def prepare_review_database(

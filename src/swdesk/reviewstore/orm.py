@@ -259,6 +259,31 @@ class CheckResultRow(ReviewBase):
     params: Mapped[str] = mapped_column(Text)  # canonical JSON object
 
 
+class ProviderRecordRow(ReviewBase):
+    """The verdict on one training provider's attendance record an application's bundle
+    carries, made at import (the "provider_records" check): which activity it backs, its
+    id and the SHA-256 of its file (what the certificate's QR code carries, for the search),
+    and whether it is verified, not verified or failed and why."""
+
+    __tablename__ = "provider_records"
+    __table_args__ = (
+        UniqueConstraint("application_id", "record_id"),
+        CheckConstraint("status IN ('verified', 'not_verified', 'failed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    activity_index: Mapped[int] = mapped_column(Integer)  # in application.json
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    digest: Mapped[str] = mapped_column(String(64))  # sha256 of the .swdce file
+    status: Mapped[str] = mapped_column(String(ENUM_LENGTH))
+    provider_name: Mapped[str] = mapped_column(String(200))  # as the record names it
+    reason: Mapped[str] = mapped_column(String(ENUM_LENGTH))  # "" unless failed
+    detail: Mapped[str] = mapped_column(String(100))  # the field differing, or a uid
+    hours_tenths: Mapped[int] = mapped_column(Integer)  # the activity's hours
+    counted: Mapped[bool] = mapped_column(Boolean)  # the office counts the activity
+
+
 class DecisionRow(ReviewBase):
     """A signed decision: issued by this office, or received with a forward package."""
 

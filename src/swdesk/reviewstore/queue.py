@@ -2,8 +2,10 @@
 
 Everything happens in SQLite with the indexes of `orm.ApplicationRow`; Python only ever
 sees one page of rows. Search: text that looks like (the end of) an ID number matches the
-full number exactly or its last characters (an index range on the reversed number);
-anything else is a substring of the applicant's name.
+full number exactly or its last characters (an index range on the reversed number); the
+text of an attendance certificate's QR code (`SWDCE1|<record_id>|<sha256>`, what a barcode
+scanner types) finds the applications carrying exactly that record file
+(`certificate_code`); anything else is a substring of the applicant's name.
 
 Each row also says how many *other* applications awaiting review (another uid) carry the
 same ID number: two pending applications of one person usually mean a double submission
@@ -29,12 +31,13 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from .orm import ApplicationRow, StaffRow
+from .orm import ApplicationRow, ProviderRecordRow, StaffRow
 from .vocabulary import ReviewState
 
 __all__ = [
     "SORT_KEYS",
     "QueueFilter",
+    "certificate_code",
     "QueueRecord",
     "count_queue",
     "count_same_id_pending",
@@ -43,6 +46,18 @@ __all__ = [
 
 _ID_PART = re.compile(r"[0-9]{1,17}[0-9X]?|[0-9]{0,17}X")
 _ID_UPPER = "~"  # sorts after every character of an ID number (in code point order)
+# docs/review-formats.md §8: the prefix, the record id and the SHA-256 of the record file
+_CERTIFICATE_CODE = re.compile(
+    r"SWDCE1\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\|([0-9a-f]{64})",
+    re.IGNORECASE,
+)
+
+
+def certificate_code(text: str) -> tuple[str, str] | None:
+    """(record id, SHA-256) of an attendance certificate's QR text, lower case; None when
+    `text` is not one (spaces and full-width characters a scanner may add are ignored)."""
+    match = _CERTIFICATE_CODE.fullmatch("".join(unicodedata.normalize("NFKC", text).split()))
+    return (match.group(1).lower(), match.group(2).lower()) if match else None
 
 
 class position_in(FunctionElement[int]):  # noqa: N801 - an SQL function's name
@@ -230,7 +245,17 @@ def _conditions(queue_filter: QueueFilter) -> list[ColumnElement[bool]]:
             ApplicationRow.received_at < datetime.combine(f.received_to + timedelta(days=1), time())
         )
     text = normalise_search(f.search)
-    if text:
+    certificate = certificate_code(text) if text else None
+    if certificate is not None:
+        record_id, digest = certificate
+        conditions.append(
+            exists().where(
+                ProviderRecordRow.application_id == ApplicationRow.id,
+                ProviderRecordRow.record_id == record_id,
+                ProviderRecordRow.digest == digest,
+            )
+        )
+    elif text:
         if _ID_PART.fullmatch(text):
             if len(text) == 18:
                 conditions.append(ApplicationRow.id_number == text)

@@ -16,6 +16,7 @@ __all__ = [
     "StoredDecision",
     "StoredMember",
     "StoredOffice",
+    "StoredRecord",
     "StoredTrustFile",
     "TrustedOffice",
 ]
@@ -35,6 +36,21 @@ class StoredCheck:
     code: str
     passed: bool
     params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """The verdict on one attendance record of an application (see `orm.ProviderRecordRow`)."""
+
+    activity: int
+    record_id: str
+    digest: str
+    status: str
+    provider: str
+    reason: str = ""
+    detail: str = ""
+    hours_tenths: int = 0
+    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)

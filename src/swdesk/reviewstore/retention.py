@@ -12,13 +12,20 @@ from sqlalchemy.orm import Session
 
 from .applications import NEXT_ROW_VERSION
 from .audit import lock_writes
-from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, DecisionRow, MemberRow
+from .orm import (
+    ApplicationDataRow,
+    ApplicationRow,
+    CheckResultRow,
+    DecisionRow,
+    MemberRow,
+    ProviderRecordRow,
+)
 from .vocabulary import ReviewState
 
 __all__ = ["RetentionStore"]
 
 DECIDED_STATES = tuple(state for state in ReviewState if state.decided)
-_CHILD_TABLES = (ApplicationDataRow, MemberRow, CheckResultRow, DecisionRow)
+_CHILD_TABLES = (ApplicationDataRow, MemberRow, CheckResultRow, ProviderRecordRow, DecisionRow)
 
 
 class RetentionStore:

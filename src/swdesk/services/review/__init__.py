@@ -21,6 +21,7 @@ from .location import ReviewServer, is_server_url, location_text
 from .models import (
     ApplicationDetail,
     AuditVerification,
+    CertificateMatch,
     CheckResult,
     DecisionInfo,
     DecisionResult,
@@ -30,6 +31,7 @@ from .models import (
     MemberInfo,
     PurgeReport,
     QueueRow,
+    RecordVerdict,
 )
 from .office_setup import init_review_workspace
 from .review_folder import review_folder_state, review_root
@@ -46,6 +48,7 @@ __all__ = [
     "STATE_LABELS",
     "ApplicationDetail",
     "AuditVerification",
+    "CertificateMatch",
     "CheckResult",
     "DecisionInfo",
     "DecisionOutcome",
@@ -59,6 +62,7 @@ __all__ = [
     "PurgeReport",
     "QueueFilter",
     "QueueRow",
+    "RecordVerdict",
     "ReviewLevel",
     "ReviewServer",
     "ReviewService",

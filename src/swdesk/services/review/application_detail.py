@@ -1,6 +1,6 @@
 """One application read for the reviewer: everything about it (`read_detail`: the queue
 row, members, checks, decisions, the history of its uid and its resubmissions, a pending
-decision), and finding it by queue number or uid."""
+decision), and finding it by queue number, uid or an attendance certificate's QR text."""
 
 from __future__ import annotations
 
@@ -11,16 +11,24 @@ from swdesk.database.errors import RecordNotFound
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.decisions import DecisionStore
+from swdesk.reviewstore.queue import certificate_code
 from swdesk.reviewstore.records import StoredApplication
 from swdesk.reviewstore.staff import PendingStore
 from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
 
 from .application_checks import declaration_date
 from .context import ReviewContext
-from .models import ApplicationDetail, CheckResult, HistoryEntry, MemberInfo
+from .models import (
+    ApplicationDetail,
+    CertificateMatch,
+    CheckResult,
+    HistoryEntry,
+    MemberInfo,
+    RecordVerdict,
+)
 from .views import decision_info, pending_info, queue_row
 
-__all__ = ["find_application", "get_application", "read_detail"]
+__all__ = ["find_application", "find_certificate", "get_application", "read_detail"]
 
 
 def get_application(applications: ApplicationStore, app_id: int) -> StoredApplication:
@@ -45,6 +53,23 @@ def find_application(context: ReviewContext, reference: str) -> int:
     return found
 
 
+def find_certificate(context: ReviewContext, text: str) -> CertificateMatch | None:
+    """The applications carrying the record an attendance certificate's QR text names, or
+    None when `text` is not such a text. The record file's SHA-256 must match too: a
+    certificate whose digest differs from the stored record's is a "mismatch" and finds
+    nothing."""
+    code = certificate_code(text)
+    if code is None:
+        return None
+    record_id, digest = code
+    with context.database.session() as session:
+        holders = ApplicationStore(session).holders_of_record(record_id)
+    matching = tuple(app_id for app_id, stored in holders if stored == digest)
+    if matching:
+        return CertificateMatch(record_id, "found", matching)
+    return CertificateMatch(record_id, "mismatch" if holders else "unknown")
+
+
 def read_detail(context: ReviewContext, app_id: int, *, opened: bool = True) -> ApplicationDetail:
     """Everything about one application (audit-logged as "opened" unless `opened` is
     False: a view already open reloading after a decision)."""
@@ -55,6 +80,7 @@ def read_detail(context: ReviewContext, app_id: int, *, opened: bool = True) -> 
         by_app = decisions.for_applications(a.id for a in related)
         members = applications.members(app_id)
         checks = applications.checks(app_id)
+        records = applications.records(app_id)
         same_id = applications.same_id_pending(app_id) if app.state is ReviewState.PENDING else 0
         pending = PendingStore(session).for_application(app_id)
         waiting_by = PendingStore(session).deciders([app_id]).get(app_id, ("", ""))
@@ -99,4 +125,18 @@ def read_detail(context: ReviewContext, app_id: int, *, opened: bool = True) -> 
         decidable=not app.state.locked and app.stage is context.stage,
         declared_on=declaration_date(application),
         pending=pending_info(pending, app.applicant_name) if pending else None,
+        records=tuple(
+            RecordVerdict(
+                r.activity,
+                r.record_id,
+                r.digest,
+                r.status,
+                r.provider,
+                r.reason,
+                r.detail,
+                r.hours_tenths,
+                r.counted,
+            )
+            for r in records
+        ),
     )

@@ -4,14 +4,15 @@ Each check returns `CheckResult(code, passed, params)`; the UI words it. Run onc
 on a verified bundle (`run_checks`); the results are stored with the application.
 
 Codes: id_check_digit, hours_requirement, activities_in_cycle, window, declaration_date,
-materials_present, photo_acceptable, pdf_matches_json. A photo that cannot even be looked
-at safely (not an image, a decompression bomb, too large a file) is not a failed check but
-a refused bundle: `check_photo` raises `UserFixableError` for it.
+materials_present, photo_acceptable, pdf_matches_json, provider_records. A photo that
+cannot even be looked at safely (not an image, a decompression bomb, too large a file) is
+not a failed check but a refused bundle: `check_photo` raises `UserFixableError` for it.
 
 The checks live by family: `application_checks.py` (application.json against the office's
-rule pack: ID number, hours, activities, window, declaration date, materials) and
-`member_checks.py` (the photo, the PDF members, the form against application.json); this
-module runs them in order.
+rule pack: ID number, hours, activities, window, declaration date, materials),
+`member_checks.py` (the photo, the PDF members, the form against application.json) and
+`record_checks.py` (the providers' signed attendance records against the trust list, the
+applicant and the activities); this module runs them in order.
 
 The office judges by the day it received the bundle (`received_on`, the import date), not
 by the applicant's clock: the window, the late rules, the counting period and the hours'
@@ -29,12 +30,14 @@ application), and flags a declaration dated after that decision.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from swdesk.domain.rulepack import RulePack
 from swdesk.pdf.limits import DOCUMENT_PDF_LIMITS, FORM_PDF_LIMITS
+from swdesk.signing import ProviderIdentity
 
 from .application_checks import (
     check_activities,
@@ -43,12 +46,14 @@ from .application_checks import (
     check_id_number,
     check_materials,
     check_window,
+    counted_indices,
     declaration_date,
 )
 from .member_checks import check_form, check_pdf_member, check_photo
-from .models import CheckResult
+from .models import CheckResult, RecordVerdict
+from .record_checks import check_provider_records
 
-__all__ = ["CHECK_CODES", "run_checks"]
+__all__ = ["CHECK_CODES", "CheckRun", "run_checks"]
 
 CHECK_CODES = (
     "id_check_digit",
@@ -59,9 +64,20 @@ CHECK_CODES = (
     "materials_present",
     "photo_acceptable",
     "pdf_matches_json",
+    "provider_records",
 )
 
 ReadMember = Callable[[str], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """The results of every check (`CHECK_CODES` order) and the verdict on each attendance
+    record the bundle carries (stored with the application for the detail view and the
+    search by certificate)."""
+
+    results: list[CheckResult]
+    records: tuple[RecordVerdict, ...] = ()
 
 
 def run_checks(
@@ -74,12 +90,14 @@ def run_checks(
     file: str,
     declaration_max_days: int,
     first_level_decided_on: date | None = None,
-) -> list[CheckResult]:
+    providers: Sequence[ProviderIdentity] = (),
+) -> CheckRun:
     """Every check, in `CHECK_CODES` order, as on `received_on` (the day the office
     received the bundle). `declaration_max_days`: how far before that day the declaration
     may be dated. `first_level_decided_on`: at the province, the day of the first-level
-    decision forwarded with the bundle (see the module doc). Raises UserFixableError for
-    a photo that is no usable image."""
+    decision forwarded with the bundle (see the module doc). `providers`: the training
+    providers the office's trust list names. Raises UserFixableError for a photo that is no
+    usable image."""
     judged_on = received_on
     declaration = check_declaration_date(application, received_on, declaration_max_days)
     if first_level_decided_on is not None:
@@ -95,7 +113,10 @@ def run_checks(
     for name in sorted(member_names):  # evidence, materials, signed form: shown later
         if name.endswith(".pdf") and name != "form.pdf":
             check_pdf_member(read_member(name), file=file, member=name, limits=DOCUMENT_PDF_LIMITS)
-    return [
+    records, verdicts = check_provider_records(
+        application, read_member, providers, counted_indices(application, pack, judged_on)
+    )
+    results = [
         check_id_number(application, received_on),
         check_hours(application, pack, judged_on),
         check_activities(application, pack, judged_on),
@@ -104,4 +125,6 @@ def run_checks(
         check_materials(application, member_names, pack),
         photo,
         check_form(application, form),
+        records,
     ]
+    return CheckRun(results, verdicts)

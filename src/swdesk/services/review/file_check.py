@@ -24,10 +24,11 @@ from typing import Any
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.vocabulary import ReviewStage
+from swdesk.signing import ProviderIdentity
 
 from .checks import run_checks
 from .import_records import first_level_day
-from .models import CheckResult
+from .models import CheckResult, RecordVerdict
 from .verifying import CopyPlace, VerifiedFile, verify_file
 
 __all__ = ["CheckJob", "CheckedFile", "Refusal", "check_file", "refusal_of"]
@@ -57,7 +58,8 @@ def refusal_of(exc: BaseException) -> Refusal:
 @dataclass(frozen=True, slots=True)
 class CheckJob:
     """One file to verify and check for an office (`stage`, `place`, `pack`) as on the
-    day `received_on`; `declaration_max_days` as in `run_checks`."""
+    day `received_on`; `declaration_max_days` and `providers` (the training providers of the
+    office's trust list) as in `run_checks`."""
 
     path: Path
     stage: ReviewStage
@@ -65,19 +67,21 @@ class CheckJob:
     pack: RulePack
     received_on: date
     declaration_max_days: int
+    providers: tuple[ProviderIdentity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class CheckedFile:
     """What checking one file found: the verified copy (None when verification refused
-    it: `refused`) and the checks' results (None when they refused it: `checks_refused`).
-    The copy is the importer's to store or delete."""
+    it: `refused`), the checks' results (None when they refused it: `checks_refused`) and
+    the verdict on each attendance record. The copy is the importer's to store or delete."""
 
     path: Path
     verified: VerifiedFile | None = None
     refused: Refusal | None = None
     checks: list[CheckResult] = field(default_factory=list)
     checks_refused: Refusal | None = None
+    records: tuple[RecordVerdict, ...] = ()
 
 
 def check_file(job: CheckJob) -> CheckedFile:
@@ -89,7 +93,7 @@ def check_file(job: CheckJob) -> CheckedFile:
         return CheckedFile(path, refused=refusal_of(exc))
     bundle = verified.bundle
     try:
-        checks = run_checks(
+        run = run_checks(
             bundle.application,
             {entry.name for entry in bundle.members},
             bundle.read_member,
@@ -98,10 +102,11 @@ def check_file(job: CheckJob) -> CheckedFile:
             file=path.name,
             declaration_max_days=job.declaration_max_days,
             first_level_decided_on=first_level_day(verified.first_decision),
+            providers=job.providers,
         )
     except Exception as exc:  # noqa: BLE001 - the importer decides when it counts
         return CheckedFile(path, _light(verified), checks_refused=refusal_of(exc))
-    return CheckedFile(path, _light(verified), checks=checks)
+    return CheckedFile(path, _light(verified), checks=run.results, records=run.records)
 
 
 def _light(verified: VerifiedFile) -> VerifiedFile:

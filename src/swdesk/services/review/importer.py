@@ -49,6 +49,14 @@ it wait for that commit), or the batch's insert finds its uid already there. The
 is rolled back, the file stored alone and reported "already imported", as if it had been
 found: the constraint decides, not the look before.
 
+An attendance record may back activities of one application only (its versions share a
+uid; a resubmission of a rejected application counts as the same application, since it
+carries the same activities again): before a file's rows are written, the records that
+another application here already carries are marked "replayed"
+(`record_checks.with_replays`) and the check fails. A batch
+whose files carry a record already here, or one record in two of its files, is stored file
+by file, so that each file sees the ones stored before it.
+
 One file, one verdict: any exception while verifying, checking or storing one file,
 including one nobody foresaw (refused as "import_failed", logged without personal data),
 refuses that file alone; its savepoint is rolled back and the batch goes on. Only a
@@ -76,9 +84,10 @@ from swdesk.reviewstore.applications import (
     ids_for_bundles,
 )
 from swdesk.reviewstore.decisions import DecisionStore
-from swdesk.reviewstore.records import StoredCheck, StoredMember
+from swdesk.reviewstore.offices import OfficeStore
+from swdesk.reviewstore.records import StoredCheck, StoredMember, StoredRecord
 from swdesk.reviewstore.vocabulary import ReviewStage
-from swdesk.signing import SignedDecision
+from swdesk.signing import ProviderIdentity, SignedDecision, read_trust_file
 
 from . import check_pool
 from .bundle_store import Staged
@@ -88,7 +97,9 @@ from .faults import storage_error
 from .file_check import CheckedFile, CheckJob, Refusal, check_file, refusal_of
 from .forward import FORWARD_SUFFIX
 from .import_records import new_application, received_decision
-from .models import CheckResult, ImportOutcome
+from .models import CheckResult, ImportOutcome, RecordVerdict
+from .record_checks import CHECK_CODE as RECORDS_CHECK
+from .record_checks import with_replays
 from .verifying import FileVerifier, VerifiedFile
 
 __all__ = ["BATCH_FILES", "BUNDLE_SUFFIXES", "ImportBatch", "Importer"]
@@ -129,6 +140,7 @@ class Importer:
         self.context = context
         self._verifier = FileVerifier(context)
         self.pool = pool if pool is not None else CheckPool()
+        self._providers: tuple[str, tuple[ProviderIdentity, ...]] = ("", ())
 
     def close(self) -> None:
         """Stop the worker processes (the workspace closes)."""
@@ -175,7 +187,20 @@ class Importer:
             context.pack,
             context.clock(),
             context.calendar.declaration_received_max_days,
+            self.trusted_providers(),
         )
+
+    def trusted_providers(self) -> tuple[ProviderIdentity, ...]:
+        """The training providers of the trust file in force, read again only when another
+        trust file came into force (it was verified when it did)."""
+        with self.context.database.session() as session:
+            current = OfficeStore(session).current_trust()
+        if current is None:
+            return ()
+        if current.digest != self._providers[0]:
+            providers = read_trust_file(current.raw, file="trust in force").providers
+            self._providers = (current.digest, providers)
+        return self._providers[1]
 
     def check(self, path: Path) -> CheckedFile:
         """The file at `path` verified and checked in this process."""
@@ -274,6 +299,8 @@ class Importer:
             for i, checked in enumerate(ready)
             if ids[i] not in existing and checked.checks_refused is None
         ]
+        if _records_meet(session, [ready[i] for i in adding]):
+            raise _NotTogether
         staged: list[tuple[int, Staged | None]] = []
         if adding:
             now = context.local_now()
@@ -297,7 +324,8 @@ class Importer:
                             [StoredCheck(c.code, c.passed, c.params) for c in ready[i].checks],
                         )
                     )
-                app_ids = add_new_applications(session, items)
+                records = [_stored_records(ready[i].records) for i in adding]
+                app_ids = add_new_applications(session, items, records)
                 if app_ids is None:
                     raise _NotTogether
                 for i, app_id in zip(adding, app_ids, strict=True):
@@ -398,11 +426,12 @@ class Importer:
             self._refuse_replay(DecisionStore(session), verified.first_decision, path)
         if checked.checks_refused is not None:
             return self._refused(path, checked.checks_refused)
-        context, checks = self.context, checked.checks
+        context = self.context
+        checks, records = _replays_marked(session, checked, bundle.application)
         stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
         try:  # two PCs importing the same file at once: the unique bundle_id decides
             with session.begin_nested():
-                app_id = self._add_rows(session, path, verified, stored_name, checks)
+                app_id = self._add_rows(session, path, verified, stored_name, checks, records)
                 staged = context.bundles.stage(
                     session, verified.temp, stored_name, context.local_now()
                 )
@@ -430,8 +459,10 @@ class Importer:
         verified: VerifiedFile,
         stored_name: str,
         checks: list[CheckResult],
+        records: Sequence[RecordVerdict] = (),
     ) -> int:
-        """The application, its members, checks, received decision and audit entry."""
+        """The application, its members, checks, record verdicts, received decision and
+        audit entry."""
         context, bundle = self.context, verified.bundle
         app_id = ApplicationStore(session).add(
             new_application(
@@ -443,6 +474,7 @@ class Importer:
             ),
             [StoredMember(m.name, m.role, m.size, m.sha256, m.media_type) for m in bundle.members],
             [StoredCheck(c.code, c.passed, c.params) for c in checks],
+            _stored_records(records),
         )
         first = verified.first_decision
         if first is not None:
@@ -460,3 +492,51 @@ class Importer:
                 office=office.name,
                 sequence=signed.decision.sequence,
             )
+
+
+def _stored_records(records: Sequence[RecordVerdict]) -> list[StoredRecord]:
+    return [
+        StoredRecord(
+            r.activity,
+            r.record_id,
+            r.digest,
+            r.status,
+            r.provider,
+            r.reason,
+            r.detail,
+            r.hours_tenths,
+            r.counted,
+        )
+        for r in records
+    ]
+
+
+def _replays_marked(
+    session: Session, checked: CheckedFile, application: dict[str, Any]
+) -> tuple[list[CheckResult], tuple[RecordVerdict, ...]]:
+    """The file's checks and record verdicts with the records another application here
+    already carries marked "replayed": another uid, unless linked with this one by
+    resubmission."""
+    records = checked.records
+    if not records:
+        return checked.checks, records
+    store = ApplicationStore(session)
+    own = [application["application"]["uid"], application.get("resubmission_of")]
+    same = store.linked_uids(uid for uid in own if uid)
+    used_by = store.record_users([r.record_id for r in records], same)
+    if not used_by:
+        return checked.checks, records
+    checks = list(checked.checks)
+    for index, check in enumerate(checks):
+        if check.code == RECORDS_CHECK:
+            checks[index], records = with_replays(check, records, used_by)
+    return checks, records
+
+
+def _records_meet(session: Session, files: Sequence[CheckedFile]) -> bool:
+    """Whether a record of these files is already here or in two of them: then they are
+    stored one by one (`_replays_marked` sees the earlier ones)."""
+    ids = [r.record_id for checked in files for r in checked.records]
+    if not ids:
+        return False
+    return len(set(ids)) != len(ids) or bool(ApplicationStore(session).record_users(ids, ()))

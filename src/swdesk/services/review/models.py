@@ -19,6 +19,7 @@ from .labels import IMPORT_STATUS_LABELS
 __all__ = [
     "ApplicationDetail",
     "AuditVerification",
+    "CertificateMatch",
     "CheckResult",
     "DecisionInfo",
     "DecisionResult",
@@ -30,6 +31,7 @@ __all__ = [
     "PendingInfo",
     "PurgeReport",
     "QueueRow",
+    "RecordVerdict",
 ]
 
 ImportStatus = Literal["imported", "duplicate", "refused", "cancelled"]
@@ -43,6 +45,39 @@ class CheckResult:
     code: str
     passed: bool
     params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordVerdict:
+    """What the "provider_records" check found of the attendance record backing activity
+    `activity` (its index in application.json): `status` "verified" (signed by the trusted
+    provider `provider`), "not_verified" (a provider the trust list does not name: the
+    activity counts as self-reported) or "failed" (`reason`, one of
+    `record_checks.FAILURE_REASONS`; `detail` names the field that differs, or the uid of
+    the application that already used the record). `digest`: SHA-256 of the record file,
+    what the certificate's QR code carries. `counted`: the office counts the activity."""
+
+    activity: int
+    record_id: str
+    digest: str
+    status: str
+    provider: str
+    reason: str = ""
+    detail: str = ""
+    hours_tenths: int = 0
+    counted: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateMatch:
+    """What an attendance certificate's QR text (`SWDCE1|<record_id>|<sha256>`) finds here:
+    `status` "found" (`application_ids` carry exactly that record file), "mismatch" (the
+    record id is here, but in another file: the certificate does not match the record it
+    names) or "unknown" (no application here carries that record)."""
+
+    record_id: str
+    status: Literal["found", "mismatch", "unknown"]
+    application_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +199,7 @@ class ApplicationDetail:
     # date received (row.received_at)
     declared_on: date | None = None
     pending: PendingInfo | None = None  # a reviewer's decision awaiting signature
+    records: tuple[RecordVerdict, ...] = ()  # the attendance records' verdicts (activity order)
 
 
 @dataclass(frozen=True, slots=True)

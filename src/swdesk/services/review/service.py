@@ -26,7 +26,7 @@ from swdesk.reviewstore.vocabulary import ReviewStage, ReviewState
 from swdesk.signing import OfficeIdentity, ProviderIdentity, TrustList
 
 from . import batch_import, exporting, trust
-from .application_detail import find_application, get_application, read_detail
+from .application_detail import find_application, find_certificate, get_application, read_detail
 from .claims import Claims, ClaimState, staff_id
 from .context import ReviewContext
 from .deciding import Decider
@@ -36,6 +36,7 @@ from .importer import Importer
 from .models import (
     ApplicationDetail,
     AuditVerification,
+    CertificateMatch,
     DecisionResult,
     ImportReport,
     PendingInfo,
@@ -195,6 +196,12 @@ class ReviewService:
     def find(self, reference: str) -> int:
         """An application by queue number or uid (the newest version not superseded)."""
         return find_application(self._context, reference)
+
+    def find_certificate(self, text: str) -> CertificateMatch | None:
+        """What an attendance certificate's QR text (`SWDCE1|<record_id>|<sha256>`, as a
+        barcode scanner types it into the search) finds here; None when `text` is not
+        one. The queue's search with that text lists the same applications."""
+        return find_certificate(self._context, text)
 
     # -- claims and the live queue ---------------------------------------------------------
     def _mine(self, session: Session, queue_filter: QueueFilter | None) -> QueueFilter:

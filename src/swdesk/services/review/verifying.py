@@ -8,9 +8,9 @@ that copy is verified (`verify_bundle`): what is kept is exactly what was checke
 USB stick changes under us. Junk is refused before a byte of it is copied
 (`check_outline`). At the province the first-level decision that came with the bundle is
 checked too: signed by a trusted first-level office, an approval of exactly this bundle.
-Any refusal removes the copy. The members the automatic checks read (the photo, the PDFs)
-are kept in memory as they are verified, within `KEEP_TOTAL_BYTES`, so the checks neither
-read nor hash them again.
+Any refusal removes the copy. The members the automatic checks read (the photo, the PDFs,
+the attendance records) are kept in memory as they are verified, within
+`KEEP_TOTAL_BYTES`, so the checks neither read nor hash them again.
 
 A failure to read the user's file is "bundle_unreadable"; a failure writing the copy into
 the reviewer folder (full, read-only) is the folder's, reported with the code of
@@ -179,13 +179,13 @@ def _copy(place: CopyPlace, path: Path) -> Path:
 
 def _checked_later(budget: int = KEEP_TOTAL_BYTES) -> Callable[[ManifestEntry], bool]:
     """Which members `verify_bundle` keeps in memory: those the automatic checks read (the
-    photo and the PDFs), as long as they fit in `budget` bytes together; the others are read
-    again from the copy when needed."""
+    photo, the PDFs and the attendance records), as long as they fit in `budget` bytes
+    together; the others are read again from the copy when needed."""
     left = budget
 
     def keep(entry: ManifestEntry) -> bool:
         nonlocal left
-        wanted = entry.name == "photo.jpg" or entry.name.endswith(".pdf")
+        wanted = entry.name == "photo.jpg" or entry.name.endswith((".pdf", ".swdce"))
         if wanted and entry.size <= left:
             left -= entry.size
             return True
