@@ -472,6 +472,10 @@
         <translation>证明材料</translation>
     </message>
     <message>
+        <source>Verification</source>
+        <translation>核验</translation>
+    </message>
+    <message>
         <source>Activities</source>
         <translation>继续教育活动</translation>
     </message>
@@ -4191,12 +4195,12 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
 <context>
     <name>QueueFilters</name>
     <message>
-        <source>Search by name or ID number</source>
-        <translation>按姓名或公民身份号码搜索</translation>
+        <source>Search by name, ID number or a certificate&apos;s QR code</source>
+        <translation>按姓名、公民身份号码或证书二维码搜索</translation>
     </message>
     <message>
-        <source>name or ID number</source>
-        <translation>姓名或公民身份号码</translation>
+        <source>name, ID number or certificate QR code</source>
+        <translation>姓名、公民身份号码或证书二维码</translation>
     </message>
     <message>
         <source>&amp;Search</source>
@@ -4505,6 +4509,10 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
         <translation>申请表与申请数据是否一致</translation>
     </message>
     <message>
+        <source>Attendance records signed by providers</source>
+        <translation>培训机构签发的培训记录</translation>
+    </message>
+    <message>
         <source>The holidays of %(years)s are not known: working days in that year are counted Monday to Friday.</source>
         <translation>%(years)s年的节假日安排未知，按周一至周五计算工作日。</translation>
     </message>
@@ -4539,6 +4547,102 @@ What you can do: if you made a backup before the PIN was set (Profile → Restor
     <message>
         <source>not found in the form PDF: %(items)s</source>
         <translation>申请表 PDF 中未找到：%(items)s</translation>
+    </message>
+    <message>
+        <source>%(verified_hours)s of %(total_hours)s hours verified by provider signature</source>
+        <translation>共 %(total_hours)s 学时，其中 %(verified_hours)s 学时经培训机构签名核验</translation>
+    </message>
+    <message>
+        <source>; %(not_verified)s record(s) of providers the trust list does not name (counted as self-reported)</source>
+        <translation>；%(not_verified)s 条记录的培训机构不在可信机关名单中（按自报计）</translation>
+    </message>
+    <message>
+        <source>; activity no. %(number)s: %(reason)s</source>
+        <translation>；第 %(number)s 项学习活动：%(reason)s</translation>
+    </message>
+    <message>
+        <source>does not match the activity (%(field)s)</source>
+        <translation>与所填学习活动不符（%(field)s）</translation>
+    </message>
+    <message>
+        <source>the record inside is not the one its file name gives</source>
+        <translation>记录内容与文件名所示的记录编号不符</translation>
+    </message>
+    <message>
+        <source>already used in application %(uid)s</source>
+        <translation>已用于申请 %(uid)s</translation>
+    </message>
+    <message>
+        <source>the record file is damaged or not a record</source>
+        <translation>记录文件已损坏或不是培训记录</translation>
+    </message>
+    <message>
+        <source>its signature does not verify</source>
+        <translation>签名核验未通过</translation>
+    </message>
+    <message>
+        <source>not signed with the trusted key of the provider it names</source>
+        <translation>并非由所称培训机构的可信密钥签发</translation>
+    </message>
+    <message>
+        <source>issued to another person</source>
+        <translation>签发给他人</translation>
+    </message>
+    <message>
+        <source>Self-reported</source>
+        <translation>自报</translation>
+    </message>
+    <message>
+        <source>Verified (%(provider)s)</source>
+        <translation>已核验（%(provider)s）</translation>
+    </message>
+    <message>
+        <source>Self-reported (%(provider)s is not in the trust list)</source>
+        <translation>自报（%(provider)s 不在可信机关名单中）</translation>
+    </message>
+    <message>
+        <source>Verification failed: %(reason)s</source>
+        <translation>核验失败：%(reason)s</translation>
+    </message>
+    <message>
+        <source>This certificate does not match the record it names: an application here carries record %(record_id)s, but not the file the certificate was printed from.</source>
+        <translation>此证书与其所指的培训记录不符：本机关有申请包含记录 %(record_id)s，但不是打印此证书所用的记录文件。</translation>
+    </message>
+    <message>
+        <source>No application here carries the record of this certificate.</source>
+        <translation>本机关没有包含此证书所指培训记录的申请。</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>organiser</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <source>activity type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>content area</source>
+        <translation>内容类别</translation>
+    </message>
+    <message>
+        <source>start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>end date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>record number</source>
+        <translation>记录编号</translation>
     </message>
     <message>
         <source>received %(applied_on)s; window %(window_opens)s – %(window_closes)s</source>

@@ -140,9 +140,12 @@ def with_records(
 
     def entries(old: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
         edited = [(n, text if n == "application.json" else d) for n, d in old]
+        records = sorted(
+            [(n, d) for n, d in edited if n.startswith("records/")] + list(members.items())
+        )
+        edited = [(n, d) for n, d in edited if not n.startswith("records/")]
         evidence_end = max(i for i, (n, _d) in enumerate(edited) if n.startswith("evidence/")) + 1
-        added = sorted(members.items())
-        return edited[:evidence_end] + added + edited[evidence_end:]
+        return edited[:evidence_end] + records + edited[evidence_end:]
 
     def listed(manifest: dict[str, Any]) -> None:
         for entry in manifest["members"]:

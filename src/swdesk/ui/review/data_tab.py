@@ -1,6 +1,8 @@
 """The data tab of the reviewer's detail window: the applicant, the certificate and
 registration, the hours, the dates (declared, received, the review deadline) and the
-activities in a table whose long titles wrap, never cut short."""
+activities in a table whose long titles wrap, never cut short; each activity marked by what
+the check of the providers' signed attendance records found (已核验（provider）, 自报 or
+核验失败：reason)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from ..texts import (
     fmt_date,
     gender_label,
     level_label,
+    record_status_text,
 )
 
 if TYPE_CHECKING:  # the reviewer's services, already loaded by the window that opens this
@@ -115,6 +118,7 @@ class ApplicationDataTab(QScrollArea):
             self.tr("To"),
             self.tr("Hours"),
             self.tr("Proofs"),
+            self.tr("Verification"),
         ]
         rows = app.get("activities", [])
         activities = QTableWidget(len(rows), len(headers))
@@ -127,6 +131,7 @@ class ApplicationDataTab(QScrollArea):
         activities.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         activities.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         activities.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        verdicts = {verdict.activity: verdict for verdict in self.detail.records}
         for row, activity in enumerate(rows):
             texts = [
                 activity.get("title", ""),
@@ -136,17 +141,22 @@ class ApplicationDataTab(QScrollArea):
                 activity.get("end_date", ""),
                 activity.get("hours", ""),
                 str(len(activity.get("evidence") or [])),
+                record_status_text(verdicts.get(row)),
             ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 activities.setItem(row, column, item)
+            verdict = verdicts.get(row)
+            if verdict is not None and verdict.status == "failed":
+                item.setForeground(Qt.GlobalColor.red)  # the last column's: verification
         header = activities.horizontalHeader()
         header.setStretchLastSection(False)
-        for column in range(2, len(headers)):
+        for column in range(2, len(headers) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, chars in ((1, 20), (2, 10)):  # organiser and type wrap in these widths
+        # organiser, type and verification wrap in these widths
+        for column, chars in ((1, 20), (2, 10), (len(headers) - 1, 16)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, self.fontMetrics().averageCharWidth() * chars)
         # row heights follow the column widths once the layout has settled (Qt measures

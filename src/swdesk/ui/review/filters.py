@@ -1,7 +1,9 @@
 """The filters of the reviewer's queue: beside it search, state, certificate, county, late,
 who claimed it (mine, unclaimed) and the received-from and received-until dates
 (`QueueFilters`: `current_filter()` is the `QueueFilter` they describe, `changed` is emitted
-on every edit, Return in the search field); above it the warning of applications sharing an
+on every edit, Return in the search field, which also takes what a barcode scanner types from
+an attendance certificate's QR code, `show_certificate` saying why such a search found
+nothing); above it the warning of applications sharing an
 ID number, whose "Show them" lists only those (`SharedIdBanner`)."""
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,10 +26,26 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.enums import CertificateLevel
-from swdesk.services.review import QueueFilter, ReviewState
+from swdesk.services.review import CertificateMatch, QueueFilter, ReviewState
 
 from ..form_fields import error_label
-from ..texts import level_label, review_state_label
+from ..texts import certificate_search_text, level_label, review_state_label
+
+
+class SearchEdit(QLineEdit):
+    """The queue's search field: Return or Enter typed into it searches (a barcode scanner
+    ends what it types with one) rather than the window's Return shortcut opening the
+    selected application."""
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            event.accept()  # delivered as a key press to this field
+            return True
+        return super().event(event)
 
 
 class QueueFilters(QWidget):
@@ -39,12 +58,18 @@ class QueueFilters(QWidget):
         super().__init__(parent)
         self.setObjectName("queueFilters")
         form = QFormLayout(self)
-        self.search_edit = QLineEdit()
+        self.search_edit = SearchEdit()
         self.search_edit.setObjectName("queueSearch")
-        self.search_edit.setAccessibleName(self.tr("Search by name or ID number"))
-        self.search_edit.setPlaceholderText(self.tr("name or ID number"))
+        self.search_edit.setAccessibleName(
+            self.tr("Search by name, ID number or a certificate's QR code")
+        )
+        self.search_edit.setPlaceholderText(self.tr("name, ID number or certificate QR code"))
         self.search_edit.returnPressed.connect(self.changed.emit)
         form.addRow(self.tr("&Search"), self.search_edit)
+        # why the QR text of a certificate found nothing (the error red of the theme)
+        self.certificate_note = error_label("certificateNote")
+        self.certificate_note.hide()
+        form.addRow(self.certificate_note)
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("filterState")
         self.state_combo.addItem(self.tr("All"), None)
@@ -123,6 +148,16 @@ class QueueFilters(QWidget):
             search=self.search_edit.text().strip(),
             claims=self.claims_combo.currentData() or "",
         )
+
+    def show_certificate(self, match: CertificateMatch | None) -> None:
+        """Say why the certificate searched for finds nothing (its record is here in another
+        file, or not here); nothing to say for a match or a search that is no certificate."""
+        if match is None or match.status == "found":
+            self.certificate_note.clear()
+            self.certificate_note.hide()
+            return
+        self.certificate_note.setText(certificate_search_text(match.status, match.record_id))
+        self.certificate_note.show()
 
 
 class SharedIdBanner(QWidget):

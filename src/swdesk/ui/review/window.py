@@ -190,11 +190,15 @@ class ReviewWindow(QMainWindow):
         )
 
     def apply_filters(self) -> None:
+        queue_filter = self.current_filter()
         try:
-            self.model.set_filter(self.current_filter())
+            self.model.set_filter(queue_filter)
+            # the QR text of a certificate: say why it finds nothing, if it does not
+            certificate = self.service.find_certificate(queue_filter.search)
         except Exception as error:  # noqa: BLE001 - explained
             explain_error(self, error, self.tr("The queue could not be loaded"))
             return
+        self.filters.show_certificate(certificate)
         application_total = self.model.total
         self.count_label.setText(self.tr("%n application(s)", "", application_total))
         self._show_calendar_note()

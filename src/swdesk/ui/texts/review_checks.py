@@ -1,5 +1,6 @@
-"""Reviewer mode (context "Review"): states, stages, outcomes and rejection reasons, and
-the automatic checks with the numbers behind each.
+"""Reviewer mode (context "Review"): states, stages, outcomes and rejection reasons, the
+automatic checks with the numbers behind each, and what the check of the providers' signed
+attendance records found of each activity (`record_status_text`).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def check_label(code: str) -> str:
         "materials_present": translate("Review", "Required materials present"),
         "photo_acceptable": translate("Review", "Photo acceptable"),
         "pdf_matches_json": translate("Review", "Form PDF matches the application data"),
+        "provider_records": translate("Review", "Attendance records signed by providers"),
     }.get(code, code)
 
 
@@ -206,8 +208,109 @@ def check_detail_text(check: Any) -> str:
             translate("Review", "not found in the form PDF: %(items)s"),
             {"items": ", ".join(_form_item_label(str(m)) for m in mismatch)},
         )
+    if code == "provider_records":
+        return _provider_records_text(p)
     log.warning("no wording for the details of check %s", code)
     return ""
+
+
+def _provider_records_text(p: dict[str, Any]) -> str:
+    """Check "provider_records": the hours signed records vouch for, then each failure."""
+    text = fill_named(
+        translate(
+            "Review", "%(verified_hours)s of %(total_hours)s hours verified by provider signature"
+        ),
+        _given(p, "verified_hours", "total_hours"),
+    )
+    if p.get("not_verified"):
+        text += fill_named(
+            translate(
+                "Review",
+                "; %(not_verified)s record(s) of providers the trust list does not name "
+                "(counted as self-reported)",
+            ),
+            _given(p, "not_verified"),
+        )
+    for index, reason, detail in p.get("failures") or []:
+        text += fill_named(
+            translate("Review", "; activity no. %(number)s: %(reason)s"),
+            {
+                "number": str(int(index) + 1),
+                "reason": record_failure_text(str(reason), str(detail)),
+            },
+        )
+    return text
+
+
+def record_failure_text(reason: str, detail: str = "") -> str:
+    """Why a provider's attendance record failed the reviewer's check, in words."""
+    if reason == "mismatch":
+        return fill_named(
+            translate("Review", "does not match the activity (%(field)s)"),
+            {"field": _course_field_label(detail)},
+        )
+    if reason == "invalid" and detail == "record_id":
+        return translate("Review", "the record inside is not the one its file name gives")
+    if reason == "replayed":
+        return fill_named(
+            translate("Review", "already used in application %(uid)s"), {"uid": detail}
+        )
+    return {
+        "invalid": translate("Review", "the record file is damaged or not a record"),
+        "bad_signature": translate("Review", "its signature does not verify"),
+        "wrong_provider": translate(
+            "Review", "not signed with the trusted key of the provider it names"
+        ),
+        "other_person": translate("Review", "issued to another person"),
+    }.get(reason, reason)
+
+
+def record_status_text(verdict: Any) -> str:
+    """An activity's mark in the detail view: 已核验（provider）, 自报 or 核验失败：reason.
+    `verdict` is a `RecordVerdict`, or None for an activity without a record."""
+    if verdict is None:
+        return translate("Review", "Self-reported")
+    if verdict.status == "verified":
+        return fill_named(
+            translate("Review", "Verified (%(provider)s)"), {"provider": verdict.provider}
+        )
+    if verdict.status == "not_verified":
+        return fill_named(
+            translate("Review", "Self-reported (%(provider)s is not in the trust list)"),
+            {"provider": verdict.provider},
+        )
+    return fill_named(
+        translate("Review", "Verification failed: %(reason)s"),
+        {"reason": record_failure_text(verdict.reason, verdict.detail)},
+    )
+
+
+def certificate_search_text(status: str, record_id: str) -> str:
+    """What the queue's search says of a certificate's QR text that finds nothing: the
+    record is here in another file ("mismatch"), or not here at all ("unknown")."""
+    if status == "mismatch":
+        return fill_named(
+            translate(
+                "Review",
+                "This certificate does not match the record it names: an application here "
+                "carries record %(record_id)s, but not the file the certificate was printed from.",
+            ),
+            {"record_id": record_id},
+        )
+    return translate("Review", "No application here carries the record of this certificate.")
+
+
+def _course_field_label(field: str) -> str:
+    return {
+        "title": translate("Review", "title"),
+        "organiser": translate("Review", "organiser"),
+        "activity_type": translate("Review", "activity type"),
+        "content_area": translate("Review", "content area"),
+        "start_date": translate("Review", "start date"),
+        "end_date": translate("Review", "end date"),
+        "hours": translate("Review", "hours"),
+        "record_id": translate("Review", "record number"),
+    }.get(field, field)
 
 
 def _window_text(p: dict[str, Any]) -> str:
