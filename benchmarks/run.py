@@ -1,9 +1,10 @@
 """swdesk's benchmarks: what users feel, each figure next to a baseline from the same run.
 
     .venv/bin/python benchmarks/run.py [--only start,dashboard,pdf,bundle,import,queue,server,
-                                               provider]
+                                               provider,records]
                                        [--runs 5] [--bundles 1000] [--rows 100000]
                                        [--activities 2000] [--decisions 1000] [--attendees 500]
+                                       [--records 200]
                                        [--out benchmarks/results.json] [--no-libreoffice]
                                        [--frozen]
 
@@ -22,7 +23,9 @@ ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
   reviewer PCs deciding 1,000 applications at once, two PCs importing the same 1,000
   bundles at once (skipped, with a note, without PostgreSQL's server binaries);
 - provider: a training provider issuing signed records and certificates for a roster of
-  500; against sha256sum of what it wrote.
+  500; against sha256sum of what it wrote;
+- records: the reviewer's check of 200 signed attendance records in one bundle at import,
+  and the import of that bundle; against sha256sum of the same bytes.
 
 Fewer than 5 runs (`--runs 1`) is for the smoke test only: the recorded results use 5.
 """
@@ -43,7 +46,17 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from common import ROOT, Figure  # noqa: E402
 
-SECTIONS = ("start", "dashboard", "pdf", "bundle", "import", "queue", "server", "provider")
+SECTIONS = (
+    "start",
+    "dashboard",
+    "pdf",
+    "bundle",
+    "import",
+    "queue",
+    "server",
+    "provider",
+    "records",
+)
 
 
 def _cell(value: float | None, digits: int = 1) -> str:
@@ -88,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         "--attendees", type=int, default=500, help="people on the provider's roster"
     )
     parser.add_argument(
+        "--records",
+        type=int,
+        default=200,
+        help="attendance records in the records section's bundle",
+    )
+    parser.add_argument(
         "--frozen",
         action="store_true",
         help="also the one-folder build's start (section frozen, never in the default: "
@@ -110,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import bench_documents
     import bench_provider
+    import bench_records
     import bench_review
     import bench_server
     import bench_start
@@ -129,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             tmp, runs, args.rows, args.decisions, args.bundles
         ),
         "provider": lambda tmp: bench_provider.issue_roster(tmp, runs, args.attendees),
+        "records": lambda tmp: bench_records.verify_records(tmp, runs, args.records),
     }
     figures: list[Figure] = []
     started = time.perf_counter()
@@ -149,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                 "activities": args.activities,
                 "decisions": args.decisions,
                 "attendees": args.attendees,
+                "records": args.records,
                 "seconds": round(time.perf_counter() - started, 1),
                 "python": sys.version.split()[0],
                 "results": [f.as_json() for f in figures],

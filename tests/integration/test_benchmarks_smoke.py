@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # the sections in two groups, run as two tests: the suite's workers run them side by side
 GROUPS = {
     "local": ("start", "dashboard", "pdf", "bundle", "provider"),
-    "reviewer": ("import", "queue", "server"),
+    "reviewer": ("import", "queue", "server", "records"),
 }
 
 
@@ -41,6 +41,8 @@ def _run(sections: tuple[str, ...], out: Path) -> dict:  # type: ignore[type-arg
             "--decisions",
             "12",
             "--attendees",
+            "3",
+            "--records",
             "3",
             "--no-libreoffice",
             "--out",
@@ -83,7 +85,7 @@ def test_the_practitioner_sections_run(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_reviewer_sections_run(tmp_path: Path) -> None:
     figures = _figures(_run(GROUPS["reviewer"], tmp_path / "results.json"))
-    for name in ("reviewer", "reviewer queue"):
+    for name in ("reviewer", "reviewer queue", "records"):
         assert name in figures, name
     if find_bin_dir() is not None:  # the server section needs PostgreSQL's server binaries
         assert "reviewer queue on PostgreSQL" in figures
