@@ -26,6 +26,7 @@ from review_samples import APPLIED_AT, TODAY, make_office, trust_each_other
 from sqlalchemy import event
 from ui_free_samples import sample_draft
 
+from attendance_samples import course_record, signed
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import UserFixableError, ValidationFailed
 from swdesk.domain.identity import id_check_char
@@ -196,6 +197,14 @@ def test_a_whole_session_logs_no_id_number_and_no_name(log_file: Path, tmp_path:
         city.service.export_roster(tmp_path / "roster.xlsx")
         ws.decisions.import_trust_file(trust_file)
         ws.decisions.import_decision(next(p for p in decisions if p.suffix == ".swddec"))
+        # an attendance record, its file named by its attendee as a provider's folder names
+        # them: refused (this trust list names no provider), and the refusal logged
+        records = tmp_path / "records"
+        records.mkdir()
+        zhang_id = ws.profiles.get_record(zhang).practitioner.id_number
+        (records / "0001-张晓梅-5f0c6a52.swdce").write_bytes(signed(course_record(zhang_id)))
+        (refused,) = ws.records.import_files(zhang, [records])
+        assert refused.error is not None and refused.error.code == "ce_record_provider_unknown"
         everyone = people(ws)
     finally:
         city.close()

@@ -117,7 +117,7 @@ class AttendanceRecordService:
             try:
                 activity = self.import_file(practitioner_id, path)
             except UserFixableError as error:
-                log.info("attendance record %s refused: %s", path.name, error.code)
+                log.info("an attendance record file was refused: %s", error.code)  # no name
                 results.append(RecordImport(path.name, error=error))
             else:
                 results.append(RecordImport(path.name, activity=activity))
