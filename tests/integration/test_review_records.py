@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bundle_variants import rebuild
 from record_samples import (
     ASSOCIATION,
     IMPOSTOR,
@@ -453,3 +454,77 @@ def test_the_command_lines_search_takes_a_certificates_qr_text(
             "error: record_certificate_mismatch: the certificate does not match the record it names"
         )
     )
+
+
+def test_a_recorded_activity_needs_no_other_evidence(
+    city: ReviewWorkspace, zhang: Path, tmp_path: Path
+) -> None:
+    activity = application_of(zhang)["activities"][0]
+    record = record_for(activity, id_number(zhang))
+
+    def no_files(app: dict[str, Any]) -> None:
+        app["activities"][0]["evidence"] = []
+
+    with_files = with_records(zhang, tmp_path / "r.swdapp", {0: record}, edit=no_files)
+    still_named = {n for a in application_of(with_files)["activities"] for n in a["evidence"]}
+
+    def unnamed_evidence_dropped(entries: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+        return [(n, d) for n, d in entries if not n.startswith("evidence/") or n in still_named]
+
+    bundle = rebuild(
+        with_files, tmp_path / "record-only.swdapp", edit_members=unnamed_evidence_dropped
+    )
+    checks = {c.code: c for c in imported(city, bundle).checks}
+    assert checks["materials_present"].passed
+    assert checks["materials_present"].params["activities_without_evidence"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "provider", "days", "hours"),
+    [
+        ("𠮷" * 200, "𠮷野家社会工作服务中心" + "䶮" * 89, 0, "0.1"),
+        ("社会工作伦理" + "·（一）𠮷" * 38, "甘肃省社会工作协会", 1, "500"),
+    ],
+    ids=["longest-rare", "longest-hours"],
+)
+def test_extreme_but_valid_records_are_verified_and_stored(
+    any_city: ReviewWorkspace,
+    zhang: Path,
+    tmp_path: Path,
+    title: str,
+    provider: str,
+    days: int,
+    hours: str,
+) -> None:
+    """The longest titles and provider names, characters outside the BMP, a one-day course
+    ending the day before the record is issued, the smallest and the largest hours: stored
+    and read back on SQLite and PostgreSQL."""
+    from record_samples import renamed_key
+
+    key = renamed_key(ASSOCIATION, provider)
+    trust_providers(any_city, tmp_path, [key], sequence=2)
+    activity = application_of(zhang)["activities"][0]
+    start = date.fromisoformat(activity["start_date"])
+    course = {
+        "title": title,
+        "start_date": start,
+        "end_date": start + timedelta(days=days),
+        "hours": Decimal(hours),
+    }
+    record = record_for(activity, id_number(zhang), key, **course)
+
+    def same_course(app: dict[str, Any]) -> None:
+        app["activities"][0].update(
+            title=title,
+            end_date=course["end_date"].isoformat(),
+            hours=hours,
+        )
+
+    bundle = with_records(
+        zhang, tmp_path / "extreme.swdapp", {0: record}, organiser=provider, edit=same_course
+    )
+    detail = imported(any_city, bundle)
+    (verdict,) = detail.records
+    assert (verdict.status, verdict.provider) == ("verified", provider)
+    assert records_check(detail)[1]["providers"] == [provider]
+    whole(detail, bundle)

@@ -302,8 +302,12 @@ def check_materials(
     for required in ("form.pdf", "photo.jpg"):
         if required not in member_names:
             missing.append(required)
+    # a provider's signed attendance record is the activity's evidence too (whether it
+    # holds is the "provider_records" check's)
     without_evidence = [
-        i for i, a in enumerate(application.get("activities", [])) if not a.get("evidence")
+        i
+        for i, a in enumerate(application.get("activities", []))
+        if not a.get("evidence") and not a.get("record")
     ]
     if without_evidence:
         missing.append("evidence")
