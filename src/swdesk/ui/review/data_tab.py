@@ -156,7 +156,7 @@ class ApplicationDataTab(QScrollArea):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # organiser, type and verification wrap in these widths
-        for column, chars in ((1, 20), (2, 10), (len(headers) - 1, 16)):
+        for column, chars in ((1, 20), (2, 10), (len(headers) - 1, 10)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, self.fontMetrics().averageCharWidth() * chars)
         # row heights follow the column widths once the layout has settled (Qt measures
