@@ -528,3 +528,21 @@ def test_extreme_but_valid_records_are_verified_and_stored(
     assert (verdict.status, verdict.provider) == ("verified", provider)
     assert records_check(detail)[1]["providers"] == [provider]
     whole(detail, bundle)
+
+
+def test_a_provider_added_to_the_trust_list_counts_from_the_next_import(
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
+    first, second = sample_bundles.ordinary[0], sample_bundles.ordinary[2]
+    bundles = []
+    for path in (first, second):
+        activity = application_of(path)["activities"][0]
+        record = record_for(activity, id_number(path), UNIVERSITY)
+        bundles.append(
+            with_records(
+                path, tmp_path / f"u-{path.name}", {0: record}, organiser=UNIVERSITY.identity.name
+            )
+        )
+    assert imported(city, bundles[0]).records[0].status == "not_verified"
+    trust_providers(city, tmp_path, [ASSOCIATION, UNIVERSITY], sequence=2)
+    assert imported(city, bundles[1]).records[0].status == "verified"

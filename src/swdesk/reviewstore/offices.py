@@ -67,6 +67,12 @@ class OfficeStore:
     def set_retention_days(self, days: int) -> None:
         self.session.execute(update(OfficeRow).where(OfficeRow.id == 1).values(retention_days=days))
 
+    def current_trust_digest(self) -> str | None:
+        """The SHA-256 of the trust file in force (None: none), without reading the file."""
+        return self.session.execute(
+            select(TrustFileRow.digest).order_by(TrustFileRow.id.desc()).limit(1)
+        ).scalar_one_or_none()
+
     def current_trust(self) -> StoredTrustFile | None:
         """The trust file in force: the newest one imported."""
         row = self.session.execute(

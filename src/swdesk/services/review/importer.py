@@ -194,10 +194,12 @@ class Importer:
         """The training providers of the trust file in force, read again only when another
         trust file came into force (it was verified when it did)."""
         with self.context.database.session() as session:
-            current = OfficeStore(session).current_trust()
-        if current is None:
-            return ()
-        if current.digest != self._providers[0]:
+            offices = OfficeStore(session)
+            digest = offices.current_trust_digest()
+            if digest is None:
+                return ()
+            current = offices.current_trust() if digest != self._providers[0] else None
+        if current is not None:
             providers = read_trust_file(current.raw, file="trust in force").providers
             self._providers = (current.digest, providers)
         return self._providers[1]
