@@ -546,3 +546,21 @@ def test_a_provider_added_to_the_trust_list_counts_from_the_next_import(
     assert imported(city, bundles[0]).records[0].status == "not_verified"
     trust_providers(city, tmp_path, [ASSOCIATION, UNIVERSITY], sequence=2)
     assert imported(city, bundles[1]).records[0].status == "verified"
+
+
+def test_deleting_a_persons_applications_deletes_their_records_verdicts(
+    any_city: ReviewWorkspace, zhang: Path, tmp_path: Path
+) -> None:
+    """A deletion on request leaves nothing of the person: no verdict, and the certificate's
+    QR text no longer finds anything."""
+    from sqlalchemy import text
+
+    record = record_for(application_of(zhang)["activities"][0], id_number(zhang))
+    imported(any_city, with_records(zhang, tmp_path / "r.swdapp", {0: record}))
+    code = qr_payload(record_id_of(record), hashlib.sha256(record).hexdigest())
+    assert any_city.service.queue_count(QueueFilter(search=code)) == 1
+    assert any_city.service.delete_person(id_number(zhang)) == 1
+    with any_city.database.session() as session:
+        assert session.execute(text("SELECT count(*) FROM provider_records")).scalar_one() == 0
+    match = any_city.service.find_certificate(code)
+    assert match is not None and match.status == "unknown"
