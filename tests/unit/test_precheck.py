@@ -28,6 +28,7 @@ from swdesk.domain.enums import (
 from swdesk.domain.identity import id_check_char
 from swdesk.domain.models import (
     Activity,
+    Attestation,
     Certificate,
     EvidenceFile,
     Practitioner,
@@ -149,6 +150,16 @@ def test_hours_short_points_to_the_log() -> None:
 def test_every_counted_activity_needs_evidence() -> None:
     codes = _codes(activities=_activities(90, evidence=False))
     assert codes == ["activity_without_evidence"] * 18
+
+
+def test_a_providers_signed_record_is_an_activitys_evidence() -> None:
+    backed = Attestation(
+        "5f0c6a52-8e1d-4b7a-9c3e-2d4f6a8b0c1e", "0" * 64, "甘肃省社会工作协会", True
+    )
+    acts = _activities(90, evidence=False)
+    acts[0] = replace(acts[0], attestation=backed)
+    codes = _codes(activities=acts)
+    assert codes == ["activity_without_evidence"] * 17
 
 
 def test_evidence_deleted_from_disk_is_reported() -> None:

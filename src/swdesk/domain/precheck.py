@@ -166,7 +166,8 @@ def _hours_items(
             )
         )
     for activity in counted_on(activities, status.counting_period, status.today):
-        if not activity.evidence:
+        # a provider's signed record is the activity's proof: the bundle carries it
+        if not activity.evidence and activity.attestation is None:
             items.append(
                 FixItem(
                     "activity_without_evidence",
