@@ -1900,16 +1900,8 @@ Check code: %3 (the office&apos;s import report shows the bundle identifier star
         <translation>正在校验并导入申请包…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>导入</translation>
-    </message>
-    <message>
-        <source>%1 of %2: %3</source>
-        <translation>%1 / %2：%3</translation>
     </message>
     <message>
         <source>The import failed</source>

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,16 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..feedback import explain_error
+from ..item_progress import ItemProgressDialog
 from ..screen_fit import fit_size
 from ..tasks import TaskRunner
 from ..texts import error_text, fill, import_status_label
 
 if TYPE_CHECKING:  # loaded with the reviewer's workspace
     from swdesk.services.review import ImportOutcome, ImportReport, ReviewService
-
-
-class _Progress(QObject):
-    advanced = Signal(int, int, str)
 
 
 class ImportRun(QObject):
@@ -44,47 +39,29 @@ class ImportRun(QObject):
     ) -> None:
         super().__init__(parent)
         self._service = service
-        self._cancel = threading.Event()
-        self._signals = _Progress()
-        self.dialog = QProgressDialog(
-            self.tr("Verifying and importing bundles…"), self.tr("Cancel"), 0, 0, parent
+        self.progress = ItemProgressDialog(
+            self.tr("Verifying and importing bundles…"), self.tr("Import"), "importProgress", parent
         )
-        self.dialog.setObjectName("importProgress")
-        self.dialog.setWindowTitle(self.tr("Import"))
-        self.dialog.setMinimumDuration(0)
-        self.dialog.canceled.connect(self._cancel.set)
-        self._signals.advanced.connect(self._on_advanced)
+        self.dialog = self.progress.dialog
         self._runner = runner
         self._paths = paths
 
     def start(self) -> None:
         """Begin the import (connect to `finished` first)."""
-        service, paths = self._service, self._paths
-
-        def progress(done: int, total: int, name: str) -> bool:
-            self._signals.advanced.emit(done, total, name)
-            return not self._cancel.is_set()
-
-        def work() -> ImportReport:
-            return service.import_files(paths, progress)
-
-        self._runner.submit(work, self._on_done, self._on_failed)
+        service, paths, progress = self._service, self._paths, self.progress
+        self._runner.submit(
+            lambda: service.import_files(paths, progress.report), self._on_done, self._on_failed
+        )
 
     def cancel(self) -> None:
-        self._cancel.set()
-
-    def _on_advanced(self, done: int, total: int, name: str) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
-        self.dialog.setLabelText(fill(self.tr("%1 of %2: %3"), str(done), str(total), name))
+        self.progress.cancel()
 
     def _on_done(self, report: ImportReport) -> None:
-        self.dialog.reset()
-        self.dialog.close()
+        self.progress.close()
         self.finished.emit(report)
 
     def _on_failed(self, error: BaseException) -> None:
-        self.dialog.close()
+        self.progress.close()
         parent = self.parent()  # the window that started the import
         explain_error(
             parent if isinstance(parent, QWidget) else None, error, self.tr("The import failed")
