@@ -11,10 +11,12 @@ import os
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from folder_samples import FolderTemplates
+from run_once import run_once
 from swdesk.services.workspace import open_workspace
 
 HEAVY = [
@@ -45,8 +47,19 @@ def started(
 ) -> tuple[dict[str, object], dict[str, object], str]:
     """The probe's reports of `swdesk --profile ID` once its dashboard is shown and idle
     (second start: the first one of a data folder may validate the rule packs), and once
-    the services are open and the dashboard read through them; the profile's name."""
-    root = tmp_path_factory.mktemp("startup")
+    the services are open and the dashboard read through them; the profile's name. The
+    three starts run once per test run (`run_once`), not once per worker that gets one of
+    these tests."""
+    folder = run_once(
+        tmp_path_factory, "startup-modules", lambda work: _start_three_times(work, folder_templates)
+    )
+    found = json.loads((folder / "started.json").read_text(encoding="utf-8"))
+    return found["dashboard"], found["services"], found["name"]
+
+
+def _start_three_times(root: Path, folder_templates: FolderTemplates) -> None:
+    """Start swdesk three times on the demo data in `root` (see `started`); writes the second
+    and third probe reports and the profile's name to `root`/started.json."""
     home = root / "home"
     env = {
         **os.environ,
@@ -77,7 +90,12 @@ def started(
             capture_output=True,
         )
         reports.append(json.loads(probe.read_text(encoding="utf-8")))
-    return reports[1], reports[2], name
+    (root / "started.json").write_text(
+        json.dumps(
+            {"dashboard": reports[1], "services": reports[2], "name": name}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
