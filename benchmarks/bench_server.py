@@ -33,8 +33,11 @@ PCS_DECIDING = 4
 PCS_IMPORTING = 2
 
 
-def server_figures(tmp: Path, runs: int, rows: int, decisions: int, bundles: int) -> list[Figure]:
-    """Every figure of the section, on a server started for it (and stopped after)."""
+def server_figures(
+    tmp: Path, runs: int, rows: int, decisions: int, bundles: int, pcs: int = PCS_DECIDING
+) -> list[Figure]:
+    """Every figure of the section, on a server started for it (and stopped after); `pcs`
+    reviewer PCs decide at once."""
     import pg_cluster
 
     bin_dir = pg_cluster.find_bin_dir()
@@ -55,7 +58,7 @@ def server_figures(tmp: Path, runs: int, rows: int, decisions: int, bundles: int
         return [
             *queue(server, env, runs, rows),
             move_to_server(server, tmp, rows),
-            concurrent_decisions(server, env, decisions),
+            concurrent_decisions(server, env, decisions, pcs),
             concurrent_imports(server, env, tmp, bundles),
         ]
     finally:
@@ -201,15 +204,17 @@ def _scalar(url: str, sql: str) -> int:
         engine.dispose()
 
 
-def concurrent_decisions(server: Any, env: dict[str, str], count: int) -> Figure:
-    """Four reviewer PCs (processes) approve every pending application, each in its own
+def concurrent_decisions(
+    server: Any, env: dict[str, str], count: int, pcs: int = PCS_DECIDING
+) -> Figure:
+    """`pcs` reviewer PCs (processes) approve every pending application, each in its own
     order, at the same moment: each application decided exactly once."""
     from swdesk.services.review.office_check import check_office
 
     url = _office(server, "decide")
     _filled(url, count, seed=2, all_pending=True)
     results = _together(
-        [["decide", url, PASSWORD, f"pc{pc}"] for pc in range(PCS_DECIDING)],
+        [["decide", url, PASSWORD, f"pc{pc}"] for pc in range(pcs)],
         env,
         Path(env.get("TMPDIR", "/tmp")) / "swdesk-bench-decide.log",
     )
@@ -236,7 +241,7 @@ def concurrent_decisions(server: Any, env: dict[str, str], count: int) -> Figure
             failures[kind] = failures.get(kind, 0) + n
     seconds = max(r["seconds"] for r in results)
     return Figure(
-        f"{PCS_DECIDING} reviewer PCs deciding {count:,} applications at once (PostgreSQL)",
+        f"{pcs} reviewer PCs deciding {count:,} applications at once (PostgreSQL)",
         "ms",
         seconds * 1000,
         1,

@@ -44,13 +44,15 @@ def _until_idle(
     return idle, run.peak_mb, report["modules"], first_ms
 
 
-def cold_start(tmp: Path, runs: int) -> list[Figure]:
+def cold_start(tmp: Path, runs: int, warm_up: bool = True) -> list[Figure]:
+    """`warm_up`: one untimed start of each first (the smoke test goes without)."""
     data_dir, pid = demo_data_dir(tmp / "start-data")
     swdesk = [sys.executable, "-m", "swdesk", "--data-dir", str(data_dir), "--profile", str(pid)]
     bare = [sys.executable, str(BENCH / "bare_window.py")]
     probe = tmp / "idle.json"
-    _until_idle(swdesk, probe)  # untimed: the first start takes the daily backup, .pyc
-    _until_idle(bare, probe)
+    if warm_up:
+        _until_idle(swdesk, probe)  # untimed: the first start takes the daily backup, .pyc
+        _until_idle(bare, probe)
     times: dict[str, list[float]] = {"swdesk": [], "bare": [], "services": []}
     first_window: list[float] = []
     peaks: dict[str, list[float]] = {"swdesk": [], "bare": []}

@@ -6,7 +6,7 @@
                                        [--activities 2000] [--decisions 1000] [--attendees 500]
                                        [--records 200]
                                        [--out benchmarks/results.json] [--no-libreoffice]
-                                       [--frozen]
+                                       [--frozen] [--no-warm-up] [--deciding-pcs 4]
 
 Prints a table and writes JSON: per figure swdesk's median, the baseline's median, their
 ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
@@ -27,7 +27,8 @@ ratio, the goal and whether it is met. Sections (see benchmarks/README.md):
 - records: the reviewer's check of 200 signed attendance records in one bundle at import,
   and the import of that bundle; against sha256sum of the same bytes.
 
-Fewer than 5 runs (`--runs 1`) is for the smoke test only: the recorded results use 5.
+Fewer than 5 runs (`--runs 1`), `--no-warm-up` and fewer than 4 deciding PCs are for the
+smoke test only: the recorded results use the defaults.
 """
 
 from __future__ import annotations
@@ -118,7 +119,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="skip the LibreOffice baseline (the smoke test: it is slow)",
     )
+    parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="no untimed start before the timed ones (the smoke test: the figures only run)",
+    )
+    parser.add_argument(
+        "--deciding-pcs",
+        type=int,
+        default=4,
+        help="reviewer PCs (processes) deciding at once in the server section (at least 2)",
+    )
     args = parser.parse_args(argv)
+    if args.deciding_pcs < 2:
+        parser.error("--deciding-pcs: at least 2 PCs, or nothing happens at once")
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     if args.frozen and "frozen" not in chosen:
         chosen.append("frozen")
@@ -138,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     compile_sources()
 
     jobs = {
-        "start": lambda tmp: bench_start.cold_start(tmp, runs),
+        "start": lambda tmp: bench_start.cold_start(tmp, runs, not args.no_warm_up),
         "dashboard": lambda tmp: bench_start.dashboard(tmp, runs, args.activities),
         "pdf": lambda tmp: bench_documents.application_pdf(tmp, runs, not args.no_libreoffice),
         "bundle": lambda tmp: bench_documents.bundle(tmp, runs),
@@ -146,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "queue": lambda tmp: bench_review.queue(tmp, runs, args.rows),
         "frozen": lambda tmp: bench_start.frozen_start(tmp, runs),
         "server": lambda tmp: bench_server.server_figures(
-            tmp, runs, args.rows, args.decisions, args.bundles
+            tmp, runs, args.rows, args.decisions, args.bundles, args.deciding_pcs
         ),
         "provider": lambda tmp: bench_provider.issue_roster(tmp, runs, args.attendees),
         "records": lambda tmp: bench_records.verify_records(tmp, runs, args.records),
