@@ -136,13 +136,29 @@ def main(mode: str, data: Path, target: Path, kill_at: int) -> None:
 
 def serve() -> None:
     """Fork one worker per request line on stdin (see the module docs)."""
-    # imported once, before any fork (swdesk imports the PDF form on its first use)
+    # imported once, before any fork (swdesk imports the PDF form on its first use, alembic
+    # when it opens a data folder, Pillow and its image plugins when it reads a photo)
+    import alembic.command  # noqa: F401
+    import alembic.config  # noqa: F401
+    import alembic.script  # noqa: F401
+    import platformdirs  # noqa: F401
+    from PIL import Image
+
+    import swdesk.media.photo  # noqa: F401
     import swdesk.pdf.form  # noqa: F401
     import swdesk.services.backup  # noqa: F401
     import swdesk.services.workspace  # noqa: F401
+    from swdesk.bundle.checks import fast_validator
     from swdesk.pdf.fonts import ensure_font
+    from swdesk.rulepacks import load_pack
 
     ensure_font()
+    Image.preinit()  # the plugins Image.open loads first
+    # built once instead of in each worker (each cached per process): the bundle schemas
+    # compiled to Python and the shipped rule pack
+    for schema in ("manifest", "application"):
+        fast_validator(schema)
+    load_pack("gansu")
     for request in sys.stdin:
         mode, data, target, kill_at, out = shlex.split(request)
         pid = os.fork()
