@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from run_once import run_once
+
 pytestmark = pytest.mark.slow  # about 15 s: builds, installs, runs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,13 +54,18 @@ def _shipped_files() -> set[str]:
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+    """The sdist and the wheel, built once per test run (`run_once`): not once per
+    pytest-xdist worker that gets one of these tests, and never by two workers at once in
+    the same source tree (the build writes src/swdesk.egg-info there)."""
+    return run_once(tmp_path_factory, "dist", _build)
+
+
+def _build(out: Path) -> None:
     _run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", out, ROOT],
         cwd=out,
         timeout=600,
     )
-    return out
 
 
 @pytest.fixture(scope="module")
