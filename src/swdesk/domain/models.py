@@ -64,6 +64,20 @@ class EvidenceFile:
     id: int | None = None
 
 
+#: The fields of an activity that a provider's signed attendance record fixes (the course;
+#: the organiser is the provider): locked on the practitioner's side, compared with the
+#: record on the reviewer's.
+RECORD_FIELDS = (
+    "title",
+    "organiser",
+    "activity_type",
+    "content_area",
+    "start_date",
+    "end_date",
+    "hours",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Attestation:
     """A training provider's signed attendance record behind an activity: the record's id

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from swdesk.domain.counting import Cycle
 from swdesk.domain.errors import FieldIssue, ValidationFailed
-from swdesk.domain.models import Activity, EvidenceFile
+from swdesk.domain.models import RECORD_FIELDS, Activity, EvidenceFile
 from swdesk.domain.normalise import normalise_free_text, normalise_line
 from swdesk.domain.validation import activity_issues
 from swdesk.storage.database import Database
@@ -111,25 +111,13 @@ class ActivityService:
         self._evidence.remove_unreferenced([n for n in names if n not in still_used])
 
 
-#: The fields an activity takes from a provider's signed record (see `Attestation`).
-LOCKED_FIELDS = (
-    "title",
-    "organiser",
-    "activity_type",
-    "content_area",
-    "start_date",
-    "end_date",
-    "hours",
-)
-
-
 def _check_locked_fields(stored: Activity, edited: Activity) -> None:
     """Refuse an edit of a field the stored activity's signed record fixes."""
     if stored.attestation is None:
         return
     issues = [
         FieldIssue(name, "locked_by_record", {"provider": stored.attestation.provider_name})
-        for name in LOCKED_FIELDS
+        for name in RECORD_FIELDS
         if getattr(stored, name) != getattr(edited, name)
     ]
     if issues:

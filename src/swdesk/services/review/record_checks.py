@@ -23,6 +23,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from swdesk.domain.models import RECORD_FIELDS
 from swdesk.signing import SigningError, open_ce_record
 from swdesk.signing.ce_record import CeRecord, OpenedCeRecord
 from swdesk.signing.provider import ProviderIdentity
@@ -55,15 +56,7 @@ FAILURE_REASONS = (
 )
 #: The course fields compared with the activity, in this order; "organiser" is compared
 #: with the provider's name.
-COMPARED_FIELDS = (
-    "title",
-    "organiser",
-    "activity_type",
-    "content_area",
-    "start_date",
-    "end_date",
-    "hours",
-)
+COMPARED_FIELDS = RECORD_FIELDS
 _RECORD_PREFIX, _RECORD_SUFFIX = "records/", ".swdce"
 
 
