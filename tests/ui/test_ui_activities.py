@@ -67,21 +67,21 @@ def test_bad_activity_input_is_refused_field_by_field(qtbot, window, workspace, 
     dialog = _open_add_dialog(window)
     _fill(qtbot, dialog, "7.55", date(2025, 5, 10), date(2025, 5, 10))  # two decimals
     _save(qtbot, dialog)
-    assert dialog.isVisible() and dialog._fields["hours"].has_error
+    assert dialog.isVisible() and dialog.fields["hours"].has_error
     dialog.hours_edit.setText("0")
     _save(qtbot, dialog)
-    assert dialog._fields["hours"].has_error
+    assert dialog.fields["hours"].has_error
     dialog.hours_edit.setText("abc")
     _save(qtbot, dialog)
-    assert dialog._fields["hours"].has_error
+    assert dialog.fields["hours"].has_error
     dialog.hours_edit.setText("6")
     dialog.end_edit.setDate(QDate(2025, 5, 9))  # before the start
     _save(qtbot, dialog)
-    assert dialog._fields["end_date"].has_error
+    assert dialog.fields["end_date"].has_error
     dialog.start_edit.setDate(QDate(2026, 12, 5))  # in the future
     dialog.end_edit.setDate(QDate(2026, 12, 5))
     _save(qtbot, dialog)
-    assert dialog._fields["end_date"].has_error or dialog._fields["start_date"].has_error
+    assert dialog.fields["end_date"].has_error or dialog.fields["start_date"].has_error
     not_a_pdf = tmp_path / "notes.pdf"
     not_a_pdf.write_bytes(b"just text pretending")
     dialog.start_edit.setDate(QDate(2025, 5, 10))
@@ -89,7 +89,7 @@ def test_bad_activity_input_is_refused_field_by_field(qtbot, window, workspace, 
     dialog.evidence_box.add_files([not_a_pdf])
     _save(qtbot, dialog)
     assert dialog.isVisible()
-    assert "notes.pdf" in dialog._fields["evidence"].error_label.text()
+    assert "notes.pdf" in dialog.fields["evidence"].error_label.text()
     assert workspace.activities.list_activities(pid) == []
     assert not any(workspace.layout.evidence_dir.iterdir())
 

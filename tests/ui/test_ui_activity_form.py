@@ -49,7 +49,7 @@ def test_an_error_goes_as_soon_as_the_hours_are_right(qtbot, window, workspace) 
     qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Home)
     qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Delete)  # "0": no hours
     _save(qtbot, dialog)
-    hours = dialog._fields["hours"]
+    hours = dialog.fields["hours"]
     assert dialog.isVisible() and hours.has_error
     assert _focused_in(dialog.hours_edit)
     qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_End)
@@ -62,17 +62,17 @@ def test_an_error_goes_as_soon_as_the_hours_are_right(qtbot, window, workspace) 
     dialog.title_edit.setFocus()
     dialog.title_edit.selectAll()
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Delete)
-    assert not dialog._fields["title"].has_error  # being typed in: not yet
+    assert not dialog.fields["title"].has_error  # being typed in: not yet
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Tab)
-    assert dialog._fields["title"].has_error  # left empty: said, the cursor goes on
+    assert dialog.fields["title"].has_error  # left empty: said, the cursor goes on
     assert _focused_in(dialog.organiser_edit)
     dialog.title_edit.setFocus()
     type_text(dialog.title_edit, "政策解读")
-    assert not dialog._fields["title"].has_error
+    assert not dialog.fields["title"].has_error
     dialog.end_edit.setDate(QDate(2025, 5, 9))  # before the start
-    assert dialog._fields["end_date"].has_error
+    assert dialog.fields["end_date"].has_error
     dialog.end_edit.setDate(QDate(2025, 5, 10))
-    assert not dialog._fields["end_date"].has_error
+    assert not dialog.fields["end_date"].has_error
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert window.log_page.model.rowCount() == 1
@@ -82,11 +82,11 @@ def test_nothing_is_said_while_a_field_is_first_typed(qtbot, window, workspace) 
     dialog = _open(qtbot, window, workspace)
     dialog.hours_edit.setFocus()
     qtbot.keyClicks(dialog.hours_edit, "7.55")
-    assert not dialog._fields["hours"].has_error
-    assert not dialog._fields["title"].has_error  # not visited: quiet
+    assert not dialog.fields["hours"].has_error
+    assert not dialog.fields["title"].has_error  # not visited: quiet
     qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Tab)
-    assert dialog._fields["hours"].has_error  # left: one decimal place at most
-    assert not dialog._fields["title"].has_error
+    assert dialog.fields["hours"].has_error  # left: one decimal place at most
+    assert not dialog.fields["title"].has_error
     assert _focused_in(dialog.learnt_edit)  # Tab went on, the check did not pull it back
 
 

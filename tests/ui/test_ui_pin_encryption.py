@@ -8,7 +8,7 @@ from contextlib import closing
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox
 from ui_helpers import sample_draft
 
 from swdesk.storage.sealing import ProfileLocked
@@ -28,7 +28,7 @@ def answer_pin_dialog(monkeypatch: pytest.MonkeyPatch, pin: str) -> list[PinDial
         shown.append(dialog)
         dialog.pin_edit.setText(pin)
         dialog.repeat_edit.setText(pin)
-        dialog._on_buttons_accepted()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         return int(dialog.result())
 
     monkeypatch.setattr(PinDialog, "exec", fake_exec)

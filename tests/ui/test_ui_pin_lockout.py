@@ -32,7 +32,7 @@ def chooser_of(qtbot, data: Path, settings: UiSettings, pid: int):  # type: igno
     win.start()
     chooser = win.chooser_page
     assert win.stack.currentWidget() is chooser
-    chooser.list.setCurrentRow(next(i for i, p in enumerate(chooser._profiles) if p.id == pid))
+    chooser.list.setCurrentRow(_row_of(chooser, pid))
     return ws, win, chooser
 
 
@@ -63,3 +63,9 @@ def test_five_wrong_pins_lock_the_chooser_and_a_restart(qtbot, tmp_path: Path) -
     assert win.stack.currentWidget() is chooser and win.current_id is None
     win.close()
     ws.close()
+
+
+def _row_of(chooser, pid: int) -> int:  # type: ignore[no-untyped-def]
+    """The chooser's row that opens profile `pid` (each row carries its profile's id)."""
+    rows = range(chooser.list.count())
+    return next(i for i in rows if chooser.list.item(i).data(Qt.ItemDataRole.UserRole) == pid)

@@ -43,7 +43,7 @@ def test_typing_a_birth_date_keeps_the_cursor_in_it(qtbot, window) -> None:  # t
     dialog.personal.id_edit.setFocus()
     qtbot.keyClicks(dialog.personal.id_edit, "6208021991")  # unfinished: an error once left
     qtbot.keyClick(dialog.personal.id_edit, Qt.Key.Key_Tab)
-    assert dialog._fields["id_number"].has_error
+    assert dialog.fields["id_number"].has_error
     assert _focused_in(dialog.personal.id_show)  # Tab goes on: the "show" button, then gender
     qtbot.keyClick(dialog.personal.id_show, Qt.Key.Key_Tab)
     assert _focused_in(dialog.personal.gender_combo)
@@ -55,17 +55,17 @@ def test_typing_a_birth_date_keeps_the_cursor_in_it(qtbot, window) -> None:  # t
     qtbot.keyClicks(dialog.personal.birth_edit, "21")
     assert _focused_in(dialog.personal.birth_edit)
     assert dialog.personal.birth_edit.date() == QDate(1985, 7, 21)
-    assert dialog._fields["id_number"].has_error  # still said, without taking the cursor
+    assert dialog.fields["id_number"].has_error  # still said, without taking the cursor
 
 
 def test_tab_after_a_refused_save_goes_to_the_next_field(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dialog = _open_new(qtbot, window)
     _click(qtbot, _save_button(dialog))
-    assert dialog.isVisible() and dialog._fields["name"].has_error
+    assert dialog.isVisible() and dialog.fields["name"].has_error
     assert _focused_in(dialog.personal.name_edit)  # an explicit save shows the first field in error
     dialog.personal.phone_edit.setFocus()
     qtbot.keyClicks(dialog.personal.phone_edit, "13909331234")
-    assert not dialog._fields["phone"].has_error  # right: its error went while typing
+    assert not dialog.fields["phone"].has_error  # right: its error went while typing
     qtbot.keyClick(dialog.personal.phone_edit, Qt.Key.Key_Tab)
     assert _focused_in(dialog.personal.employer_edit)
     qtbot.keyClicks(QApplication.focusWidget(), "abc")
@@ -86,26 +86,26 @@ def test_a_valid_id_number_fills_in_gender_and_date_of_birth(qtbot, window) -> N
     assert dialog.personal.derived_hint.isVisible() and dialog.personal.gender_combo.isVisible()
     assert _focused_in(dialog.personal.id_edit)
     qtbot.keyClick(dialog.personal.id_edit, Qt.Key.Key_Tab)
-    assert not dialog._fields["id_number"].has_error
+    assert not dialog.fields["id_number"].has_error
     female = valid_id("620802", date(1991, 4, 12), 422)
     dialog.personal.id_edit.clear()
     qtbot.keyClicks(dialog.personal.id_edit, female)
     assert dialog.personal.gender_combo.currentData() == "female"
     assert dialog.personal.birth_edit.date() == QDate(1991, 4, 12)
-    assert not dialog._fields["id_number"].has_error
+    assert not dialog.fields["id_number"].has_error
 
 
 def test_errors_go_as_soon_as_the_field_is_right(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dialog = _open_new(qtbot, window)
     dialog.personal.phone_edit.setFocus()
     qtbot.keyClicks(dialog.personal.phone_edit, "12345")
-    assert not dialog._fields["phone"].has_error  # still typing: no nagging
+    assert not dialog.fields["phone"].has_error  # still typing: no nagging
     qtbot.keyClick(dialog.personal.phone_edit, Qt.Key.Key_Tab)
-    assert dialog._fields["phone"].has_error  # left: said
+    assert dialog.fields["phone"].has_error  # left: said
     dialog.personal.phone_edit.setFocus()
     dialog.personal.phone_edit.selectAll()
     qtbot.keyClicks(dialog.personal.phone_edit, "0933-8212345")
-    assert not dialog._fields["phone"].has_error  # right again: gone before leaving
+    assert not dialog.fields["phone"].has_error  # right again: gone before leaving
     assert _focused_in(dialog.personal.phone_edit)
 
 
@@ -163,7 +163,7 @@ def test_save_from_the_question_saves_or_shows_what_is_missing(
     qtbot.keyClicks(dialog.personal.phone_edit, "1")  # not a phone number
     qtbot.keyClick(dialog.personal.phone_edit, Qt.Key.Key_Escape)
     _click(qtbot, _unsaved_box(qtbot, dialog).findChild(QWidget, "saveChanges"))
-    assert dialog.isVisible() and dialog._fields["phone"].has_error
+    assert dialog.isVisible() and dialog.fields["phone"].has_error
     qtbot.waitUntil(lambda: _focused_in(dialog.personal.phone_edit))
     dialog.personal.phone_edit.selectAll()
     qtbot.keyClicks(dialog.personal.phone_edit, "13993312345")

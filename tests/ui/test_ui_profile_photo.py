@@ -32,7 +32,7 @@ def _choose(qtbot, monkeypatch, dialog, path: Path) -> None:  # type: ignore[no-
 
 
 def _photo_error(dialog) -> str:  # type: ignore[no-untyped-def]
-    field = dialog._fields["photo"]
+    field = dialog.fields["photo"]
     return field.error_label.text() if field.has_error else ""
 
 

@@ -60,9 +60,9 @@ def test_invalid_fields_are_named_and_nothing_is_saved(qtbot, window, workspace)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
     assert dialog.isVisible()
-    assert dialog._fields["id_number"].has_error
-    assert dialog._fields["phone"].has_error
-    assert not dialog._fields["name"].has_error
+    assert dialog.fields["id_number"].has_error
+    assert dialog.fields["phone"].has_error
+    assert not dialog.fields["name"].has_error
     assert workspace.profiles.list_profiles() == []
     # what the user typed is still there
     assert dialog.personal.name_edit.text() == "张晓梅"
@@ -83,7 +83,7 @@ def test_switch_profiles_and_refuse_a_wrong_pin(qtbot, window, workspace) -> Non
     qtbot.mouseClick(window.switch_button, Qt.MouseButton.LeftButton)
     chooser = window.chooser_page
     assert window.stack.currentWidget() is chooser
-    row = next(i for i, p in enumerate(chooser._profiles) if p.id == second)
+    row = _row_of(chooser, second)
     chooser.list.setCurrentRow(row)
     assert chooser.pin_row.isVisibleTo(chooser)
     qtbot.keyClicks(chooser.pin_edit, "1111")
@@ -116,15 +116,21 @@ def test_a_field_is_checked_when_the_user_leaves_it(qtbot, window) -> None:  # t
     dialog.personal.id_edit.setFocus()
     qtbot.keyClicks(dialog.personal.id_edit, "62080219910412422")
     dialog.personal.id_edit.editingFinished.emit()
-    assert dialog._fields["id_number"].has_error
-    assert not dialog._fields["name"].has_error  # not visited yet: no nagging
+    assert dialog.fields["id_number"].has_error
+    assert not dialog.fields["name"].has_error  # not visited yet: no nagging
     dialog.personal.id_edit.setText(valid_id("620802", date(1991, 4, 12), 422))
     dialog.personal.id_edit.editingFinished.emit()
     # a valid number fills in what it says: female, born 1991-04-12; nothing contradicts it
-    assert not dialog._fields["id_number"].has_error
+    assert not dialog.fields["id_number"].has_error
     assert dialog.personal.birth_edit.date() == QDate(1991, 4, 12)
     assert dialog.personal.gender_combo.currentData() == "female"
     dialog.personal.gender_combo.setCurrentIndex(dialog.personal.gender_combo.findData("male"))
-    assert dialog._fields["id_number"].has_error  # re-checked when the gender changes
+    assert dialog.fields["id_number"].has_error  # re-checked when the gender changes
     dialog.personal.gender_combo.setCurrentIndex(dialog.personal.gender_combo.findData("female"))
-    assert not dialog._fields["id_number"].has_error
+    assert not dialog.fields["id_number"].has_error
+
+
+def _row_of(chooser, pid: int) -> int:  # type: ignore[no-untyped-def]
+    """The chooser's row that opens profile `pid` (each row carries its profile's id)."""
+    rows = range(chooser.list.count())
+    return next(i for i in rows if chooser.list.item(i).data(Qt.ItemDataRole.UserRole) == pid)

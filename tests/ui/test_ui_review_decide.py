@@ -427,7 +427,7 @@ def test_office_setup_errors_go_as_fields_are_fixed(qtbot, tmp_path) -> None:  #
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(ok_button(dialog), LEFT)
-    fields = dialog._form.fields
+    fields = dialog.fields
     assert fields["office"].has_error and fields["region"].has_error
     assert fields["password"].has_error
     dialog.office_edit.setFocus()

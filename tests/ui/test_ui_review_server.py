@@ -123,7 +123,8 @@ def test_an_office_is_set_up_and_opened_on_the_server_through_the_dialogs(
     assert reviewer.workspace.root is None and server.location in reviewer.windowTitle()
     assert not (window.workspace.layout.root / "review" / "review.sqlite").exists()
     saved = json.loads(settings.value(SERVERS_KEY, "[]"))
-    assert saved == [server.url] and db_password not in Path(settings._qs.fileName()).read_text()
+    settings.sync()  # QSettings writes its file later, from the event loop: write it now
+    assert saved == [server.url] and db_password not in settings.path.read_text()
     reviewer.close()
     window.help_actions.review_window = None
 

@@ -112,7 +112,7 @@ def test_a_three_day_thirty_hour_course_is_saved_with_a_note(qtbot, window, work
     qtbot.keyClick(dialog.hours_edit, Qt.Key.Key_Tab)
     assert dialog.hours_note.isVisible()
     assert dialog.hours_note.text().startswith("学时：3 天共 30 学时，超过 swdesk")
-    assert not dialog._fields["hours"].has_error
+    assert not dialog.fields["hours"].has_error
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )

@@ -83,7 +83,7 @@ class ActivityDialog(QDialog):
         self._today = today
         self._rulepack_id = rulepack_id or default_pack_id()
         self._form = FieldSet(self)
-        self._fields = self._form.fields
+        self.fields = self._form.fields
         self._touched: set[str] = set()
         self._save_attempted = False
         self._saving = False
@@ -249,7 +249,7 @@ class ActivityDialog(QDialog):
         return issues + found
 
     def _recheck(self, typing: str | None = None) -> None:
-        reveal = set(self._fields) if self._save_attempted else set(self._touched)
+        reveal = set(self.fields) if self._save_attempted else set(self._touched)
         reveal.discard(typing or "")
         self._form.refresh(self._live_issues(), "title", reveal)
         self._show_hours_note()
@@ -277,7 +277,7 @@ class ActivityDialog(QDialog):
         if not any(path.name == name for path in self.evidence_box.new_files):
             self._file_problem = None
             return
-        field = self._fields["evidence"]
+        field = self.fields["evidence"]
         field.error_label.setText(text)
         field.error_label.show()
 
@@ -286,7 +286,7 @@ class ActivityDialog(QDialog):
         self._recheck()
 
     def _on_evidence_box_files_added(self) -> None:
-        self._fields["evidence"].clear()
+        self.fields["evidence"].clear()
         self._recheck()
 
     def _hours(self) -> tuple[Decimal | None, list[FieldIssue]]:
@@ -358,8 +358,8 @@ class ActivityDialog(QDialog):
         if getattr(error, "code", "").startswith("file_"):
             assert isinstance(error, UserFixableError)
             self._file_problem = (str(error.params.get("file", "")), error_text(error))
-            self._fields["evidence"].error_label.setText(error_text(error))
-            self._fields["evidence"].error_label.show()
+            self.fields["evidence"].error_label.setText(error_text(error))
+            self.fields["evidence"].error_label.show()
         explain_error(self, error, self.tr("The training was not saved"))
 
     # -- closing -------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ class ProfileEditorDialog(QDialog):
         self._form = FieldSet(self)
         self._touched: set[str] = set()
         self._save_attempted = False
-        self._fields = self._form.fields
+        self.fields = self._form.fields
         self._saving = False
         self._build()
         if record is not None:
@@ -133,7 +133,7 @@ class ProfileEditorDialog(QDialog):
             "registration_number",
             "pin",
         ):
-            editor = self._fields[key].editor
+            editor = self.fields[key].editor
             assert isinstance(editor, QLineEdit)
             editor.editingFinished.connect(lambda k=key: self._on_field_left(k))
             editor.textEdited.connect(lambda _t, k=key: self._on_field_typed(k))
@@ -168,9 +168,9 @@ class ProfileEditorDialog(QDialog):
         saved), or explain next to the field, with the real limits, why it cannot be used."""
         issue = self.personal.photo.choose(path)
         if issue is not None:
-            self._fields["photo"].show_issues([issue])
+            self.fields["photo"].show_issues([issue])
             return
-        self._fields["photo"].clear()
+        self.fields["photo"].clear()
         self._recheck()
 
     # -- validating and saving ----------------------------------------------------------
@@ -210,7 +210,7 @@ class ProfileEditorDialog(QDialog):
     def _recheck(self, typing: str | None = None) -> None:
         """Check silently: fixed errors go at once; new ones appear only on fields the user
         has left (all of them after a save was tried), not on the one being typed in."""
-        reveal = set(self._fields) if self._save_attempted else set(self._touched)
+        reveal = set(self.fields) if self._save_attempted else set(self._touched)
         reveal.discard(typing or "")
         count = self._form.refresh(self.issues(), "name", reveal, _ALIASES)
         self._show_summary(count if self._save_attempted else 0)

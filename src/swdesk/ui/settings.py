@@ -15,9 +15,11 @@ THEMES = ("system", "light", "dark")
 
 class UiSettings:
     def __init__(self, path: Path) -> None:
+        self.path = path
         self._qs = QSettings(str(path), QSettings.Format.IniFormat)
 
     def sync(self) -> None:
+        """Write the choices to `path` now (QSettings otherwise writes them later)."""
         self._qs.sync()
 
     @property

@@ -107,6 +107,7 @@ class OfficeSetupDialog(QDialog):
             layout.addWidget(aside)
         form = QFormLayout()
         self._form = FieldSet(self)
+        self.fields = self._form.fields  # each field's editor and its error, by key
         self.office_edit = QLineEdit()
         self.region_edit = QLineEdit()
         self.level_combo = QComboBox()
