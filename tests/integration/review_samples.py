@@ -307,6 +307,10 @@ class ServerOffices:
             self._templates[key] = name
         return self._templates[key]
 
+    def adopt(self, key: str, database: str) -> None:
+        """Make the existing database `database` the template of `key`."""
+        self._templates[key] = database
+
     def new_database(self, template: str | None = None) -> ReviewServer:
         """A new database (a copy of `template`, else empty), dropped when the session's
         server stops."""
@@ -417,7 +421,7 @@ def _trusting_server_offices(
     os.rmdir(staging)
     if built:  # just built: the two databases become this session's templates
         for role, db in built.items():
-            servers._templates[f"{key}-{role}"] = db.url.rsplit("/", 1)[1]
+            servers.adopt(f"{key}-{role}", db.url.rsplit("/", 1)[1])
     city_server = servers.copy(f"{key}-city", lambda _s: None)
     province_server = servers.copy(f"{key}-province", lambda _s: None)
     city = open_review_workspace(city_server, PASSWORD, clock=lambda: TODAY)

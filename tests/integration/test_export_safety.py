@@ -264,7 +264,7 @@ def plant(folder: Path, name: str, age_s: float = 0) -> Path:
 def leftovers_for(folder: Path, suffix: str) -> dict[str, bool]:
     """Plant temporary files in `folder`; name → whether the next writer of `suffix` files
     there must remove it."""
-    host = outfiles._host()
+    host = outfiles.host_tag()
     gone = dead_pid()
     names = {
         f".申请{suffix}.partial-{host}-{gone}-0a1b2c3d": True,  # its writer died here

@@ -31,7 +31,7 @@ def test_a_valid_pack_is_remembered_and_then_not_validated_again(tmp_path: Path)
 
     path = tmp_path / "gansu.toml"
     path.write_text(_gansu_text(), encoding="utf-8")
-    assert not loader._validated_file().exists()
+    assert not loader.validated_file().exists()
     starts = [
         subprocess.run(
             [sys.executable, "-c", VALIDATION_PROBE, str(path)],
@@ -43,7 +43,7 @@ def test_a_valid_pack_is_remembered_and_then_not_validated_again(tmp_path: Path)
     ]
     assert all(done.returncode == 0 for done in starts), [done.stderr for done in starts]
     assert [done.stdout.split() for done in starts] == [["gansu", "True"], ["gansu", "False"]]
-    assert len(loader._validated_file().read_text(encoding="ascii").split()) == 1
+    assert len(loader.validated_file().read_text(encoding="ascii").split()) == 1
 
 
 def test_an_invalid_pack_is_refused_every_time_and_never_remembered(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_an_invalid_pack_is_refused_every_time_and_never_remembered(tmp_path: Pa
         with pytest.raises(loader.RulePackError) as raised:
             loader.load_pack_file(path)
         assert raised.value.code == "rulepack_invalid"
-    assert not loader._validated_file().exists()
+    assert not loader.validated_file().exists()
 
 
 PORTABLE_PROBE = """

@@ -161,7 +161,7 @@ def test_a_valid_calendar_file_is_validated_once_per_content(tmp_path: Path) -> 
     path = tmp_path / CALENDAR_FILE
     path.write_text(SHIPPED_TEXT, encoding="utf-8")
     first = load_calendar_file(path)
-    cache = loader._validated_file()  # under this test's own cache folder (tests/conftest.py)
+    cache = loader.validated_file()  # under this test's own cache folder (tests/conftest.py)
     remembered = cache.read_text(encoding="ascii").split()
     assert len(remembered) == 1
     assert load_calendar_file(path) == first  # the second time from the remembered digest

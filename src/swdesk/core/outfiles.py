@@ -61,6 +61,7 @@ __all__ = [
     "PUBLIC_MODE",
     "STALE_SECONDS",
     "OutputFile",
+    "host_tag",
     "is_leftover",
     "output_error",
     "publish",
@@ -93,13 +94,15 @@ _OLD_TEMP = re.compile(r"\.swdesk-[0-9A-Za-z_]{4,16}\.tmp")
 
 
 @cache
-def _host() -> str:
+def host_tag() -> str:
+    """This computer's tag in temporary names (6 hex digits of its name's hash): a writer
+    only removes the leftovers of dead processes of its own computer."""
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
 
 
 def temp_path(dest: Path) -> Path:
     """A new temporary name for `dest`, in its folder (see the module docs)."""
-    return dest.with_name(f".{dest.name}.partial-{_host()}-{os.getpid()}-{secrets.token_hex(4)}")
+    return dest.with_name(f".{dest.name}.partial-{host_tag()}-{os.getpid()}-{secrets.token_hex(4)}")
 
 
 # -- errors ----------------------------------------------------------------------------------
@@ -168,7 +171,7 @@ def _abandoned(entry: os.DirEntry[str], owner: _Owner, now: float) -> bool:
         return False
     if not entry.is_file(follow_symlinks=False):
         return False
-    if owner.host == _host() and owner.pid is not None and _process_gone(owner.pid):
+    if owner.host == host_tag() and owner.pid is not None and _process_gone(owner.pid):
         return True
     return now - info.st_mtime > STALE_SECONDS
 

@@ -88,7 +88,7 @@ def _schema_bytes() -> bytes:
     return schema_bytes("schema.json")
 
 
-def _validated_file() -> Path:
+def validated_file() -> Path:
     """The cache of validated digests: in the user's cache folder, or beside the portable
     data folder (a portable swdesk leaves nothing in the user's folders)."""
     from swdesk.paths import portable_data_dir
@@ -103,14 +103,14 @@ def _validated_file() -> Path:
 
 def _validated_before(digest: str) -> bool:
     try:
-        return digest in _validated_file().read_text(encoding="ascii").split()
+        return digest in validated_file().read_text(encoding="ascii").split()
     except (OSError, UnicodeDecodeError):
         return False
 
 
 def _remember_validated(digest: str) -> None:
     try:
-        target = _validated_file()
+        target = validated_file()
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("a", encoding="ascii") as out:
             out.write(digest + "\n")
