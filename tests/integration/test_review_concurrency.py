@@ -43,8 +43,7 @@ from swdesk.reviewstore.orm import (
     BundleBlobRow,
     DecisionRow,
 )
-from swdesk.services.review import QueueFilter, ReviewService, ReviewState
-from swdesk.services.review import importer as review_importer
+from swdesk.services.review import QueueFilter, ReviewService, ReviewState, batch_storing
 from swdesk.services.review.context import DATABASE_NAME
 from swdesk.services.review.moving import move_to_server
 
@@ -325,7 +324,7 @@ def test_the_unique_bundle_id_decides_when_the_look_before_missed_it(
     monkeypatch.setattr(ApplicationStore, "id_for_bundle", missed_once)
     # the batch's one look for all its files misses it too (its uid then sends the file
     # to the look and insert of its own above)
-    monkeypatch.setattr(review_importer, "ids_for_bundles", lambda _session, _ids: {})
+    monkeypatch.setattr(batch_storing, "ids_for_bundles", lambda _session, _ids: {})
     path = sample_bundles.ordinary[0]
     (entry,) = service.import_files([path]).entries
     assert (entry.status, entry.code) == ("duplicate", "already_imported")

@@ -26,7 +26,7 @@ wait for that lock until it timed out. The files of a batch are checked first (`
 takes them in, refusing what verification or the forwarded decision's trust refuse) and
 stored together as the batch ends (`_store_ready`): at a first-level office, one look for
 duplicates and one savepoint with the rows of all the others, one statement per table
-(`reviewstore.applications.add_new_applications`), their journal entries and one audit
+(`reviewstore.new_applications.add_new_applications`), their journal entries and one audit
 append (entries in the files' order). When they cannot go together (at the province, a
 bundle twice, an application whose rows depend on another's or on rows already here) or
 that savepoint fails, it is rolled back whole and each file is stored in a savepoint of its
@@ -49,13 +49,8 @@ it wait for that commit), or the batch's insert finds its uid already there. The
 is rolled back, the file stored alone and reported "already imported", as if it had been
 found: the constraint decides, not the look before.
 
-An attendance record may back activities of one application only (its versions share a
-uid; a resubmission of a rejected application counts as the same application, since it
-carries the same activities again): before a file's rows are written, the records that
-another application here already carries are marked "replayed"
-(`record_checks.with_replays`) and the check fails. A batch
-whose files carry a record already here, or one record in two of its files, is stored file
-by file, so that each file sees the ones stored before it.
+Attendance records a file carries are marked "replayed" when another application here
+already carries them (`batch_storing`).
 
 One file, one verdict: any exception while verifying, checking or storing one file,
 including one nobody foresaw (refused as "import_failed", logged without personal data),
@@ -69,28 +64,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from swdesk.bundle import VerifiedBundle
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.applications import (
     ApplicationStore,
-    add_new_applications,
-    ids_for_bundles,
 )
 from swdesk.reviewstore.decisions import DecisionStore
 from swdesk.reviewstore.offices import OfficeStore
-from swdesk.reviewstore.records import StoredCheck, StoredMember, StoredRecord
-from swdesk.reviewstore.vocabulary import ReviewStage
+from swdesk.reviewstore.records import StoredCheck, StoredMember
 from swdesk.signing import ProviderIdentity, SignedDecision, read_trust_file
 
 from . import check_pool
-from .bundle_store import Staged
+from .batch_storing import (
+    BUNDLE_SUFFIX,
+    ImportBatch,
+    audit_details,
+    replays_marked,
+    store_together,
+    stored_records,
+)
 from .check_pool import CheckPool, checked_in_order
 from .context import DATABASE_NAME, ReviewContext
 from .faults import storage_error
@@ -98,37 +94,15 @@ from .file_check import CheckedFile, CheckJob, Refusal, check_file, refusal_of
 from .forward import FORWARD_SUFFIX
 from .import_records import new_application, received_decision
 from .models import CheckResult, ImportOutcome, RecordVerdict
-from .record_checks import CHECK_CODE as RECORDS_CHECK
-from .record_checks import with_replays
 from .verifying import FileVerifier, VerifiedFile
 
 __all__ = ["BATCH_FILES", "BUNDLE_SUFFIXES", "ImportBatch", "Importer"]
 
 log = logging.getLogger(__name__)
 
-BUNDLE_SUFFIX = ".swdapp"
 BUNDLE_SUFFIXES = (BUNDLE_SUFFIX, FORWARD_SUFFIX)
 BATCH_FILES = 50  # files per transaction when importing many
 BATCH_SECONDS = 2.0  # ... or fewer, so the write lock is never held long
-
-
-@dataclass
-class ImportBatch:
-    """One transaction shared by several files (see the module's docstring): the outcome
-    of each file in order (`outcomes`; a file waiting in `ready` is "imported" until the
-    batch stores it, `Importer.batch`), and the copies to finish after the commit."""
-
-    session: Session
-    pending: list[Staged] = field(default_factory=list)  # finished after the commit
-    outcomes: list[ImportOutcome] = field(default_factory=list)
-    ready: list[tuple[int, CheckedFile]] = field(default_factory=list)  # (outcome index, file)
-
-    def holds(self, temp: Path) -> bool:
-        return any(placement.temp == temp for placement in self.pending)
-
-
-class _NotTogether(Exception):
-    """The files of a batch cannot be stored in one go (see `Importer._store_together`)."""
 
 
 class Importer:
@@ -257,13 +231,15 @@ class Importer:
 
     def _store_ready(self, batch: ImportBatch) -> None:
         """Store the batch's ready files: all in one savepoint, one statement per table
-        (`_store_together`), or, when they cannot go together or that fails, each in a
+        (`batch_storing.store_together`), or, when they cannot go together or that fails, each in a
         savepoint of its own (`_store_one`), where a failure refuses that file alone."""
         ready, batch.ready = batch.ready, []
         if not ready:
             return
         try:
-            outcomes = self._store_together(batch, [checked for _index, checked in ready])
+            outcomes = store_together(
+                self.context, batch, [checked for _index, checked in ready], self._refused
+            )
         except Exception:  # noqa: BLE001 - its savepoint is rolled back: one by one
             outcomes = [self._store_one(checked, batch) for _index, checked in ready]
         for (index, _checked), outcome in zip(ready, outcomes, strict=True):
@@ -281,99 +257,6 @@ class Importer:
         finally:
             if not batch.holds(verified.temp):
                 verified.temp.unlink(missing_ok=True)
-
-    def _store_together(self, batch: ImportBatch, ready: list[CheckedFile]) -> list[ImportOutcome]:
-        """The ready files of a first-level office stored in one savepoint: one look for
-        duplicates, then the rows of all the others (`add_new_applications`), their bytes
-        and one audit append. Raises `_NotTogether` (nothing written) when they cannot go
-        together: at the province (decisions to check for replays), a bundle twice in the
-        batch, or applications whose rows depend on each other or on rows already here."""
-        if self.context.stage is ReviewStage.FINAL:
-            raise _NotTogether
-        session, context = batch.session, self.context
-        bundles = [checked.verified.bundle for checked in ready if checked.verified]
-        ids = [bundle.bundle_id for bundle in bundles]
-        if len(set(ids)) != len(ids) or len(bundles) != len(ready):
-            raise _NotTogether
-        existing = ids_for_bundles(session, ids)
-        adding = [
-            i
-            for i, checked in enumerate(ready)
-            if ids[i] not in existing and checked.checks_refused is None
-        ]
-        if _records_meet(session, [ready[i] for i in adding]):
-            raise _NotTogether
-        staged: list[tuple[int, Staged | None]] = []
-        if adding:
-            now = context.local_now()
-            with session.begin_nested():
-                items = []
-                for i in adding:
-                    bundle = bundles[i]
-                    items.append(
-                        (
-                            new_application(
-                                bundle,
-                                stored_name=f"{bundle.bundle_id}{BUNDLE_SUFFIX}",
-                                original_name=ready[i].path.name,
-                                received_at=now,
-                                stage=context.stage,
-                            ),
-                            [
-                                StoredMember(m.name, m.role, m.size, m.sha256, m.media_type)
-                                for m in bundle.members
-                            ],
-                            [StoredCheck(c.code, c.passed, c.params) for c in ready[i].checks],
-                        )
-                    )
-                records = [_stored_records(ready[i].records) for i in adding]
-                app_ids = add_new_applications(session, items, records)
-                if app_ids is None:
-                    raise _NotTogether
-                for i, app_id in zip(adding, app_ids, strict=True):
-                    stored_name = f"{bundles[i].bundle_id}{BUNDLE_SUFFIX}"
-                    temp = ready[i].verified.temp  # type: ignore[union-attr]
-                    staged.append((app_id, context.bundles.stage(session, temp, stored_name, now)))
-                context.audit_many(
-                    session,
-                    [
-                        ("imported", app_id, self._audit_details(bundles[i], None))
-                        for i, app_id in zip(adding, app_ids, strict=True)
-                    ],
-                )
-        batch.pending.extend(placement for _app_id, placement in staged if placement)
-        outcomes: list[ImportOutcome] = []
-        added = dict(zip(adding, staged, strict=True))
-        for i, checked in enumerate(ready):
-            path, bundle = checked.path, bundles[i]
-            short = {"bundle_id": bundle.bundle_id[:16]}
-            if i in added:
-                app_id, placement = added[i]
-                outcomes.append(ImportOutcome(str(path), "imported", "", short, app_id))
-                if placement is not None:
-                    continue  # the batch holds the copy
-            elif bundle.bundle_id in existing:
-                outcomes.append(
-                    ImportOutcome(
-                        str(path), "duplicate", "already_imported", short, existing[ids[i]]
-                    )
-                )
-            else:
-                assert checked.checks_refused is not None
-                outcomes.append(self._refused(path, checked.checks_refused))
-            bundle_temp = checked.verified.temp  # type: ignore[union-attr]
-            bundle_temp.unlink(missing_ok=True)
-        return outcomes
-
-    @staticmethod
-    def _audit_details(bundle: VerifiedBundle, first: SignedDecision | None) -> dict[str, Any]:
-        app = bundle.application["application"]
-        return {
-            "uid": app["uid"],
-            "version": app["version"],
-            "bundle_id": bundle.bundle_id[:16],
-            "forwarded_by": first.decision.office.short_fingerprint if first else "",
-        }
 
     def _refused(self, path: Path, refusal: Refusal) -> ImportOutcome:
         """The outcome of a refusal found while checking; an exception nobody foresaw is
@@ -429,7 +312,7 @@ class Importer:
         if checked.checks_refused is not None:
             return self._refused(path, checked.checks_refused)
         context = self.context
-        checks, records = _replays_marked(session, checked, bundle.application)
+        checks, records = replays_marked(session, checked, bundle.application)
         stored_name = f"{bundle.bundle_id}{BUNDLE_SUFFIX}"
         try:  # two PCs importing the same file at once: the unique bundle_id decides
             with session.begin_nested():
@@ -476,12 +359,12 @@ class Importer:
             ),
             [StoredMember(m.name, m.role, m.size, m.sha256, m.media_type) for m in bundle.members],
             [StoredCheck(c.code, c.passed, c.params) for c in checks],
-            _stored_records(records),
+            stored_records(records),
         )
         first = verified.first_decision
         if first is not None:
             DecisionStore(session).add(received_decision(app_id, first))
-        context.audit(session, "imported", app_id, **self._audit_details(bundle, first))
+        context.audit(session, "imported", app_id, **audit_details(bundle, first))
         return app_id
 
     @staticmethod
@@ -494,51 +377,3 @@ class Importer:
                 office=office.name,
                 sequence=signed.decision.sequence,
             )
-
-
-def _stored_records(records: Sequence[RecordVerdict]) -> list[StoredRecord]:
-    return [
-        StoredRecord(
-            r.activity,
-            r.record_id,
-            r.digest,
-            r.status,
-            r.provider,
-            r.reason,
-            r.detail,
-            r.hours_tenths,
-            r.counted,
-        )
-        for r in records
-    ]
-
-
-def _replays_marked(
-    session: Session, checked: CheckedFile, application: dict[str, Any]
-) -> tuple[list[CheckResult], tuple[RecordVerdict, ...]]:
-    """The file's checks and record verdicts with the records another application here
-    already carries marked "replayed": another uid, unless linked with this one by
-    resubmission."""
-    records = checked.records
-    if not records:
-        return checked.checks, records
-    store = ApplicationStore(session)
-    own = [application["application"]["uid"], application.get("resubmission_of")]
-    same = store.linked_uids(uid for uid in own if uid)
-    used_by = store.record_users([r.record_id for r in records], same)
-    if not used_by:
-        return checked.checks, records
-    checks = list(checked.checks)
-    for index, check in enumerate(checks):
-        if check.code == RECORDS_CHECK:
-            checks[index], records = with_replays(check, records, used_by)
-    return checks, records
-
-
-def _records_meet(session: Session, files: Sequence[CheckedFile]) -> bool:
-    """Whether a record of these files is already here or in two of them: then they are
-    stored one by one (`_replays_marked` sees the earlier ones)."""
-    ids = [r.record_id for checked in files for r in checked.records]
-    if not ids:
-        return False
-    return len(set(ids)) != len(ids) or bool(ApplicationStore(session).record_users(ids, ()))
