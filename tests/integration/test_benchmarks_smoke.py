@@ -17,10 +17,12 @@ from postgres_server import find_bin_dir
 ROOT = Path(__file__).resolve().parents[2]
 
 
-# the sections in two groups, run as two tests: the suite's workers run them side by side
+# the sections in three groups, run as three tests: the suite's workers run them side by
+# side (the server section alone is the longest: its own PostgreSQL and the PCs' processes)
 GROUPS = {
     "local": ("start", "dashboard", "pdf", "bundle", "provider"),
-    "reviewer": ("import", "queue", "server", "records"),
+    "reviewer": ("import", "queue", "records"),
+    "server": ("server",),
 }
 
 
@@ -91,6 +93,12 @@ def test_the_reviewer_sections_run(tmp_path: Path) -> None:
     figures = _figures(_run(GROUPS["reviewer"], tmp_path / "results.json"))
     for name in ("reviewer", "reviewer queue", "records"):
         assert name in figures, name
+
+
+@pytest.mark.slow
+def test_the_server_section_runs(tmp_path: Path) -> None:
+    results = _run(GROUPS["server"], tmp_path / "results.json")
+    figures = _figures(results)
     if find_bin_dir() is not None:  # the server section needs PostgreSQL's server binaries
         assert "reviewer queue on PostgreSQL" in figures
         deciding = figures["2 reviewer PCs deciding 12 applications at once (PostgreSQL)"]
