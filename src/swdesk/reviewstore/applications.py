@@ -36,10 +36,10 @@ from .orm import (
 from .queue import QueueFilter, QueueRecord, count_queue, count_same_id_pending, queue_page
 from .records import (
     NewApplication,
+    RecordVerdict,
     StoredApplication,
     StoredCheck,
     StoredMember,
-    StoredRecord,
 )
 from .vocabulary import ReviewState
 
@@ -62,7 +62,7 @@ class ApplicationStore:
         new: NewApplication,
         members: Sequence[StoredMember],
         checks: Sequence[StoredCheck],
-        records: Sequence[StoredRecord] = (),
+        records: Sequence[RecordVerdict] = (),
     ) -> int:
         """Store one application with its members, checks and record verdicts; links it to
         an earlier version of the same uid and to the application it resubmits; a newer
@@ -271,14 +271,14 @@ class ApplicationStore:
             StoredCheck(code, bool(passed), json.loads(params)) for code, passed, params in rows
         ]
 
-    def records(self, app_id: int) -> list[StoredRecord]:
+    def records(self, app_id: int) -> list[RecordVerdict]:
         """The verdicts on the application's attendance records, in activity order."""
         rows = self.session.execute(
             select(*RECORD_COLUMNS)
             .where(ProviderRecordRow.application_id == app_id)
             .order_by(ProviderRecordRow.activity_index)
         )
-        return [StoredRecord(*row) for row in rows]
+        return [RecordVerdict(*row) for row in rows]
 
     def record_users(
         self, record_ids: Sequence[str], other_than_uids: Iterable[str]

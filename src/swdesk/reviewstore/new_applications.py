@@ -14,7 +14,7 @@ from swdesk.core.strict_json import canonical_text
 
 from .audit import lock_writes
 from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, MemberRow, ProviderRecordRow
-from .records import NewApplication, StoredCheck, StoredMember, StoredRecord
+from .records import NewApplication, RecordVerdict, StoredCheck, StoredMember
 from .vocabulary import ReviewState
 
 __all__ = ["RECORD_COLUMNS", "add_new_applications", "ids_for_bundles", "record_rows"]
@@ -23,7 +23,7 @@ __all__ = ["RECORD_COLUMNS", "add_new_applications", "ids_for_bundles", "record_
 def add_new_applications(
     session: Session,
     items: Sequence[tuple[NewApplication, Sequence[StoredMember], Sequence[StoredCheck]]],
-    records: Sequence[Sequence[StoredRecord]] = (),
+    records: Sequence[Sequence[RecordVerdict]] = (),
 ) -> list[int] | None:
     """Store many applications at once, one statement per table (an import's batch), as
     `ApplicationStore.add` would one by one, when none of their uids is here yet, no two
@@ -121,7 +121,7 @@ RECORD_COLUMNS = (
 )
 
 
-def record_rows(app_id: int, records: Sequence[StoredRecord]) -> list[dict[str, object]]:
+def record_rows(app_id: int, records: Sequence[RecordVerdict]) -> list[dict[str, object]]:
     """The `provider_records` rows of application `app_id`'s record verdicts."""
     return [
         {

@@ -11,12 +11,12 @@ from .vocabulary import DecisionOutcome, ReviewStage, ReviewState
 __all__ = [
     "NewApplication",
     "NewDecision",
+    "RecordVerdict",
     "StoredApplication",
     "StoredCheck",
     "StoredDecision",
     "StoredMember",
     "StoredOffice",
-    "StoredRecord",
     "StoredTrustFile",
     "TrustedOffice",
 ]
@@ -39,8 +39,15 @@ class StoredCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredRecord:
-    """The verdict on one attendance record of an application (see `orm.ProviderRecordRow`)."""
+class RecordVerdict:
+    """What the "provider_records" check found of the attendance record backing activity
+    `activity` (its index in application.json), as stored (`orm.ProviderRecordRow`) and
+    shown: `status` "verified" (signed by the trusted provider `provider`), "not_verified"
+    (a provider the trust list does not name: the activity counts as self-reported) or
+    "failed" (`reason`, one of `services.review.record_checks.FAILURE_REASONS`; `detail`
+    names the field that differs, or the uid of the application that already used the
+    record). `digest`: SHA-256 of the record file, what the certificate's QR code carries.
+    `counted`: the office counts the activity."""
 
     activity: int
     record_id: str

@@ -24,7 +24,6 @@ from .models import (
     CheckResult,
     HistoryEntry,
     MemberInfo,
-    RecordVerdict,
 )
 from .views import decision_info, pending_info, queue_row
 
@@ -125,18 +124,5 @@ def read_detail(context: ReviewContext, app_id: int, *, opened: bool = True) -> 
         decidable=not app.state.locked and app.stage is context.stage,
         declared_on=declaration_date(application),
         pending=pending_info(pending, app.applicant_name) if pending else None,
-        records=tuple(
-            RecordVerdict(
-                r.activity,
-                r.record_id,
-                r.digest,
-                r.status,
-                r.provider,
-                r.reason,
-                r.detail,
-                r.hours_tenths,
-                r.counted,
-            )
-            for r in records
-        ),
+        records=tuple(records),
     )

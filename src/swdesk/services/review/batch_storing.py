@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from swdesk.bundle import VerifiedBundle
 from swdesk.reviewstore.applications import ApplicationStore
 from swdesk.reviewstore.new_applications import add_new_applications, ids_for_bundles
-from swdesk.reviewstore.records import StoredCheck, StoredMember, StoredRecord
+from swdesk.reviewstore.records import StoredCheck, StoredMember
 from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.signing import SignedDecision
 
@@ -48,7 +48,6 @@ __all__ = [
     "records_meet",
     "replays_marked",
     "store_together",
-    "stored_records",
 ]
 
 BUNDLE_SUFFIX = ".swdapp"
@@ -122,7 +121,7 @@ def store_together(
                         [StoredCheck(c.code, c.passed, c.params) for c in ready[i].checks],
                     )
                 )
-            records = [stored_records(ready[i].records) for i in adding]
+            records = [list(ready[i].records) for i in adding]
             app_ids = add_new_applications(session, items, records)
             if app_ids is None:
                 raise NotTogether
@@ -169,23 +168,6 @@ def audit_details(bundle: VerifiedBundle, first: SignedDecision | None) -> dict[
         "bundle_id": bundle.bundle_id[:16],
         "forwarded_by": first.decision.office.short_fingerprint if first else "",
     }
-
-
-def stored_records(records: Sequence[RecordVerdict]) -> list[StoredRecord]:
-    return [
-        StoredRecord(
-            r.activity,
-            r.record_id,
-            r.digest,
-            r.status,
-            r.provider,
-            r.reason,
-            r.detail,
-            r.hours_tenths,
-            r.counted,
-        )
-        for r in records
-    ]
 
 
 def replays_marked(

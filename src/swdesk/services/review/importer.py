@@ -85,7 +85,6 @@ from .batch_storing import (
     audit_details,
     replays_marked,
     store_together,
-    stored_records,
 )
 from .check_pool import CheckPool, checked_in_order
 from .context import DATABASE_NAME, ReviewContext
@@ -359,7 +358,7 @@ class Importer:
             ),
             [StoredMember(m.name, m.role, m.size, m.sha256, m.media_type) for m in bundle.members],
             [StoredCheck(c.code, c.passed, c.params) for c in checks],
-            stored_records(records),
+            list(records),
         )
         first = verified.first_decision
         if first is not None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from swdesk.core.cells import csv_safe
+from swdesk.reviewstore.records import RecordVerdict
 from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage, ReviewState
 
 from .labels import IMPORT_STATUS_LABELS
@@ -45,27 +46,6 @@ class CheckResult:
     code: str
     passed: bool
     params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class RecordVerdict:
-    """What the "provider_records" check found of the attendance record backing activity
-    `activity` (its index in application.json): `status` "verified" (signed by the trusted
-    provider `provider`), "not_verified" (a provider the trust list does not name: the
-    activity counts as self-reported) or "failed" (`reason`, one of
-    `record_checks.FAILURE_REASONS`; `detail` names the field that differs, or the uid of
-    the application that already used the record). `digest`: SHA-256 of the record file,
-    what the certificate's QR code carries. `counted`: the office counts the activity."""
-
-    activity: int
-    record_id: str
-    digest: str
-    status: str
-    provider: str
-    reason: str = ""
-    detail: str = ""
-    hours_tenths: int = 0
-    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)
