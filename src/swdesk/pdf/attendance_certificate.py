@@ -9,11 +9,9 @@ the attendee's ID number masked, as swdesk shows it everywhere outside the form.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -22,8 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from swdesk.core.formatting import date_cn
 
 from .cjk_wrap import wrap_lines
-from .fonts import RENDER_LOCK, ensure_font
 from .qr import draw_qr
+from .single_page import single_page_pdf
 
 __all__ = ["AttendanceCertificateData", "render_attendance_certificate"]
 
@@ -58,30 +56,13 @@ class AttendanceCertificateData:
 
 def render_attendance_certificate(data: AttendanceCertificateData) -> bytes:
     """The certificate as a one-page PDF (bytes starting with %PDF)."""
-    font = ensure_font()
-    out = io.BytesIO()
-    with RENDER_LOCK:
-        saved_a85 = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            canv = Canvas(
-                out,
-                pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-                invariant=1,
-                pageCompression=1,
-                initialFontName=font,  # type: ignore[arg-type]
-            )
-            canv.setTitle(f"继续教育学时证明 {data.attendee_name}")
-            canv.setAuthor(data.provider_name)
-            canv.setSubject(f"{data.course_title}；{data.hours} 学时；记录编号 {data.record_id}")
-            canv.setCreator("swdesk")
-            canv.setProducer("swdesk (ReportLab)")
-            _draw(canv, data, font)
-            canv.showPage()
-            canv.save()
-        finally:
-            rl_config.useA85 = saved_a85
-    return out.getvalue()
+    return single_page_pdf(
+        (PAGE_WIDTH, PAGE_HEIGHT),
+        lambda canv, font: _draw(canv, data, font),
+        title=f"继续教育学时证明 {data.attendee_name}",
+        author=data.provider_name,
+        subject=f"{data.course_title}；{data.hours} 学时；记录编号 {data.record_id}",
+    )
 
 
 def _line(

@@ -18,7 +18,6 @@ import io
 from typing import Literal
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -32,8 +31,8 @@ from swdesk.core.formatting import date_cn
 from swdesk.domain.certificate import CertificateData
 
 from .certificate_paper import CRIMSON, GOLD, INNER, draw_paper
-from .fonts import RENDER_LOCK, ensure_font
 from .qr import draw_qr
+from .single_page import single_page_pdf
 
 Alignment = Literal[0, 1, 2, 4]  # ReportLab's TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY
 
@@ -54,34 +53,14 @@ BODY_TOP = PAGE_HEIGHT - 62 * mm  # top of the photo, the particulars and the QR
 
 def render_registration_certificate(data: CertificateData) -> bytes:
     """The certificate as a PDF (bytes starting with %PDF)."""
-    font = ensure_font()
-    out = io.BytesIO()
-    with RENDER_LOCK:
-        saved_a85 = rl_config.useA85
-        rl_config.useA85 = 0  # binary streams (see form/document.py)
-        try:
-            # types-reportlab declares initialFontName a float; ReportLab takes a font name
-            canv = Canvas(
-                out,
-                pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-                invariant=1,
-                pageCompression=1,
-                initialFontName=font,  # type: ignore[arg-type]
-            )
-            canv.setTitle(data.title)
-            canv.setAuthor("swdesk")
-            canv.setSubject(
-                f"电子证书编号 {data.serial}；登记有效期 {date_cn(data.valid_from)}"
-                f"至{date_cn(data.valid_to)}"
-            )
-            canv.setCreator("swdesk")
-            canv.setProducer("swdesk (ReportLab)")
-            _draw(canv, data, font)
-            canv.showPage()
-            canv.save()
-        finally:
-            rl_config.useA85 = saved_a85
-    return out.getvalue()
+    return single_page_pdf(
+        (PAGE_WIDTH, PAGE_HEIGHT),
+        lambda canv, font: _draw(canv, data, font),
+        title=data.title,
+        author="swdesk",
+        subject=f"电子证书编号 {data.serial}；登记有效期 {date_cn(data.valid_from)}"
+        f"至{date_cn(data.valid_to)}",
+    )
 
 
 # -- drawing ---------------------------------------------------------------------------------

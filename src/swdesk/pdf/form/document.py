@@ -9,7 +9,6 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -25,7 +24,7 @@ from reportlab.platypus import (
 
 from swdesk.domain.application import ApplicationFormData, ApplicationKind
 
-from ..fonts import RENDER_LOCK, ensure_font, missing_glyphs
+from ..fonts import ensure_font, missing_glyphs, rendering
 from .drawings import Heading, TitleBlock
 from .page import (
     DRAFT_MARK,
@@ -69,24 +68,16 @@ def render_application_form(data: ApplicationFormData) -> bytes:
     font = ensure_font()
     _warn_unprintable(data)
     best: tuple[float, bytes] | None = None
-    with RENDER_LOCK:
-        # Binary (not ASCII85) streams: smaller and faster, and every PDF reader takes them.
-        # rl_config is process-wide, hence set only while we hold the render lock.
-        saved_a85 = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            closing = _closing_count(data)
-            for keep_last in range(closing):
-                out = io.BytesIO()
-                doc = _FormDocument(out, data, font)
-                doc.build(_story(data, keep_last), canvasmaker=_footer_canvas(data, font))
-                fill = doc.emptiest_fill()
-                if best is None or fill > best[0]:
-                    best = (fill, out.getvalue())
-                if fill >= MIN_PAGE_FILL:
-                    break
-        finally:
-            rl_config.useA85 = saved_a85
+    with rendering():
+        for keep_last in range(_closing_count(data)):
+            out = io.BytesIO()
+            doc = _FormDocument(out, data, font)
+            doc.build(_story(data, keep_last), canvasmaker=_footer_canvas(data, font))
+            fill = doc.emptiest_fill()
+            if best is None or fill > best[0]:
+                best = (fill, out.getvalue())
+            if fill >= MIN_PAGE_FILL:
+                break
     assert best is not None  # there is always at least one closing section
     return best[1]
 
