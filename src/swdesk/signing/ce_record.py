@@ -38,7 +38,7 @@ from .canonical import (
     text_problem,
 )
 from .envelope import FORMAT_VERSION, open_envelope, write_envelope
-from .errors import FormatProblem, SigningError, UnsupportedVersion
+from .errors import FormatProblem, SigningError, refused_as
 from .provider import (
     MAX_PROVIDER_NAME_CHARS,
     ProviderIdentity,
@@ -272,7 +272,7 @@ def open_ce_record(data: bytes, *, file: str) -> OpenedCeRecord:
         raise SigningError(
             "ce_record_too_large", file=file, reason=f"{len(data)} bytes; at most 8 KB"
         )
-    try:
+    with refused_as("ce_record_invalid", file=file):
         envelope = open_envelope(
             data,
             format_name=CE_RECORD_FORMAT,
@@ -281,10 +281,6 @@ def open_ce_record(data: bytes, *, file: str) -> OpenedCeRecord:
             max_bytes=MAX_CE_RECORD_BYTES,
         )
         record = _parse_body(envelope.body)
-    except UnsupportedVersion as exc:
-        raise SigningError("format_unsupported", file=file, reason=str(exc)) from None
-    except FormatProblem as exc:
-        raise SigningError("ce_record_invalid", file=file, reason=str(exc)) from None
     return OpenedCeRecord(
         record, envelope.signature, bytes(data), hashlib.sha256(data).hexdigest(), file
     )

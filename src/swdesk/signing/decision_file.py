@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .canonical import signed_bytes
 from .decision import Decision, decision_problem, decision_to_json, parse_decision
 from .envelope import open_envelope, write_envelope
-from .errors import FormatProblem, SigningError, UnsupportedVersion
+from .errors import SigningError, refused_as
 from .identity import OfficeKey, ReviewLevel, parse_identity
 from .trust import TrustList
 
@@ -67,7 +67,7 @@ def read_decision(data: bytes, *, file: str) -> SignedDecision:
     """Read a `.swddec` file strictly and verify its signature with the office key it
     carries. Raises SigningError "decision_invalid", "bad_signature" or
     "format_unsupported" (params `file`, `reason`)."""
-    try:
+    with refused_as("decision_invalid", file=file):
         envelope = open_envelope(
             data,
             format_name=DECISION_FORMAT,
@@ -82,10 +82,6 @@ def read_decision(data: bytes, *, file: str) -> SignedDecision:
                 "bad_signature", file=file, reason="the decision's signature does not match"
             )
         decision = parse_decision(body)
-    except UnsupportedVersion as exc:
-        raise SigningError("format_unsupported", file=file, reason=str(exc)) from None
-    except FormatProblem as exc:
-        raise SigningError("decision_invalid", file=file, reason=str(exc)) from None
     return SignedDecision(
         decision, envelope.signature, bytes(data), hashlib.sha256(data).hexdigest()
     )

@@ -8,16 +8,24 @@ was read), `reason` (English detail for logs) and, for trust checks, `office`,
 the English one-liner for logs and the command line.
 
 `FormatProblem` is internal: parsers raise it with a reason and the public functions turn
-it into a `SigningError` with the code that fits the file being read.
+it into a `SigningError` with the code that fits the file being read (`refused_as`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from swdesk.domain.errors import UserFixableError
 
-__all__ = ["SIGNING_ERROR_CODES", "FormatProblem", "SigningError", "UnsupportedVersion"]
+__all__ = [
+    "SIGNING_ERROR_CODES",
+    "FormatProblem",
+    "SigningError",
+    "UnsupportedVersion",
+    "refused_as",
+]
 
 #: code → English phrase used by `one_line()`.
 SIGNING_ERROR_CODES: dict[str, str] = {
@@ -66,3 +74,15 @@ class FormatProblem(ValueError):
 
 class UnsupportedVersion(FormatProblem):
     """Internal: the file is of the right kind but a `format_version` this build lacks."""
+
+
+@contextmanager
+def refused_as(invalid_code: str, **params: Any) -> Iterator[None]:
+    """Reading a file: its `FormatProblem` becomes SigningError `invalid_code`, an
+    `UnsupportedVersion` "format_unsupported", each with `params` and the `reason`."""
+    try:
+        yield
+    except UnsupportedVersion as exc:
+        raise SigningError("format_unsupported", **params, reason=str(exc)) from None
+    except FormatProblem as exc:
+        raise SigningError(invalid_code, **params, reason=str(exc)) from None

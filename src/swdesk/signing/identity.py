@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from .canonical import b64decode, b64encode, expect_keys, get_str, text_problem
 from .envelope import open_envelope, write_envelope
-from .errors import FormatProblem, SigningError, UnsupportedVersion
+from .errors import FormatProblem, SigningError, refused_as
 
 __all__ = [
     "KEY_FILE_FORMAT",
@@ -186,7 +186,7 @@ def export_public_key(identity: OfficeIdentity) -> bytes:
 def read_public_key(data: bytes, *, file: str) -> OfficeIdentity:
     """Read a `.swdkey` file. Raises SigningError "key_invalid" or "format_unsupported"
     with params `file` and `reason`."""
-    try:
+    with refused_as("key_invalid", file=file):
         envelope = open_envelope(
             data,
             format_name=KEY_FILE_FORMAT,
@@ -195,7 +195,3 @@ def read_public_key(data: bytes, *, file: str) -> OfficeIdentity:
             max_bytes=MAX_KEY_FILE_BYTES,
         )
         return parse_identity(envelope.body, "office")
-    except UnsupportedVersion as exc:
-        raise SigningError("format_unsupported", file=file, reason=str(exc)) from None
-    except FormatProblem as exc:
-        raise SigningError("key_invalid", file=file, reason=str(exc)) from None

@@ -31,7 +31,7 @@ from .canonical import (
     signed_bytes,
 )
 from .envelope import FORMAT_VERSION, check_format
-from .errors import FormatProblem, SigningError, UnsupportedVersion
+from .errors import FormatProblem, SigningError, refused_as
 from .identity import OfficeKey, parse_identity
 
 __all__ = [
@@ -169,13 +169,9 @@ def decrypt_office_key(blob: bytes, password: str) -> OfficeKey:
     """The key inside a blob from `encrypt_office_key`. Raises SigningError
     "wrong_password" (wrong password, or the blob altered), "key_invalid" (not such a
     blob) or "format_unsupported"."""
-    try:
+    with refused_as("key_invalid"):
         sealed = parse_sealed_key(blob)
         identity = parse_identity(sealed.identity, "identity")
-    except UnsupportedVersion as exc:
-        raise SigningError("format_unsupported", reason=str(exc)) from None
-    except FormatProblem as exc:
-        raise SigningError("key_invalid", reason=str(exc)) from None
     try:
         return OfficeKey(identity, sealed.unseal(password))
     except ValueError:

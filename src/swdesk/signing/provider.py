@@ -22,7 +22,7 @@ from swdesk.domain.credit_code import credit_code_issues, normalize_credit_code
 
 from .canonical import b64decode, b64encode, expect_keys, get_str, text_problem
 from .envelope import open_envelope, write_envelope
-from .errors import FormatProblem, SigningError, UnsupportedVersion
+from .errors import FormatProblem, SigningError, refused_as
 from .identity import KEY_FILE_SUFFIX, MAX_KEY_FILE_BYTES, PUBLIC_KEY_BYTES, PublicKeyHolder
 from .keystore import parse_sealed_key, seal_private_key
 
@@ -153,7 +153,7 @@ def export_provider_key(identity: ProviderIdentity) -> bytes:
 def read_provider_key(data: bytes, *, file: str) -> ProviderIdentity:
     """Read a provider's public key file. SigningError "provider_key_invalid" or
     "format_unsupported" (params `file`, `reason`)."""
-    try:
+    with refused_as("provider_key_invalid", file=file):
         envelope = open_envelope(
             data,
             format_name=PROVIDER_KEY_FORMAT,
@@ -162,10 +162,6 @@ def read_provider_key(data: bytes, *, file: str) -> ProviderIdentity:
             max_bytes=MAX_KEY_FILE_BYTES,
         )
         return parse_provider_identity(envelope.body, "provider")
-    except UnsupportedVersion as exc:
-        raise SigningError("format_unsupported", file=file, reason=str(exc)) from None
-    except FormatProblem as exc:
-        raise SigningError("provider_key_invalid", file=file, reason=str(exc)) from None
 
 
 def encrypt_provider_key(key: ProviderKey, password: str) -> bytes:
@@ -183,13 +179,9 @@ def decrypt_provider_key(blob: bytes, password: str, *, file: str = "") -> Provi
     """The key inside a blob of `encrypt_provider_key`. SigningError "wrong_password",
     "provider_key_invalid" or "format_unsupported"."""
     params = {"file": file} if file else {}
-    try:
+    with refused_as("provider_key_invalid", **params):
         sealed = parse_sealed_key(blob, format_name=PROVIDER_SECRET_KEY_FORMAT)
         identity = parse_provider_identity(sealed.identity, "identity")
-    except UnsupportedVersion as exc:
-        raise SigningError("format_unsupported", **params, reason=str(exc)) from None
-    except FormatProblem as exc:
-        raise SigningError("provider_key_invalid", **params, reason=str(exc)) from None
     try:
         return ProviderKey(identity, sealed.unseal(password))
     except ValueError:

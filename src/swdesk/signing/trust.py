@@ -10,10 +10,10 @@ for a person to check: the practitioner compares `issuer.fingerprint_groups` ove
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from .canonical import (
     MAX_INT,
@@ -25,7 +25,7 @@ from .canonical import (
     signed_bytes,
 )
 from .envelope import open_envelope, write_envelope
-from .errors import FormatProblem, SigningError, UnsupportedVersion
+from .errors import FormatProblem, SigningError, refused_as
 from .identity import OfficeIdentity, OfficeKey, ReviewLevel, parse_identity
 from .provider import ProviderIdentity, parse_provider_identity
 
@@ -76,6 +76,25 @@ class TrustList:
         return next((p for p in self.providers if p.fingerprint == wanted), None)
 
 
+_Listed = TypeVar("_Listed", OfficeIdentity, ProviderIdentity)
+
+
+def _by_fingerprint(identities: Iterable[_Listed], what: str, most: int) -> dict[str, _Listed]:
+    """`identities` by fingerprint, one given twice once. ValueError when two different
+    ones share a key or there are more than `most`."""
+    found: dict[str, _Listed] = {}
+    for identity in identities:
+        known = found.setdefault(identity.fingerprint, identity)
+        if known != identity:
+            raise ValueError(
+                f"two {what} share the key {identity.short_fingerprint}: "
+                f"{known.name} and {identity.name}"
+            )
+    if len(found) > most:
+        raise ValueError(f"a trust list holds at most {most} {what}")
+    return found
+
+
 def build_trust_file(
     province_key: OfficeKey,
     offices: Sequence[OfficeIdentity],
@@ -96,28 +115,11 @@ def build_trust_file(
         raise ValueError("only a province office issues trust lists")
     if not 1 <= sequence <= MAX_INT:
         raise ValueError("sequence must be at least 1")
-    by_fingerprint: dict[str, OfficeIdentity] = {}
-    for office in (issuer, *offices):
-        known = by_fingerprint.setdefault(office.fingerprint, office)
-        if known != office:
-            raise ValueError(
-                f"two offices share the key {office.short_fingerprint}: "
-                f"{known.name} and {office.name}"
-            )
-    if len(by_fingerprint) > MAX_TRUST_OFFICES:
-        raise ValueError(f"a trust list holds at most {MAX_TRUST_OFFICES} offices")
-    listed: dict[str, ProviderIdentity] = {}
-    for provider in providers:
+    by_fingerprint = _by_fingerprint((issuer, *offices), "offices", MAX_TRUST_OFFICES)
+    listed = _by_fingerprint(providers, "providers", MAX_TRUST_PROVIDERS)
+    for provider in listed.values():
         if provider.fingerprint in by_fingerprint:
             raise ValueError(f"the provider {provider.name} has the key of an office")
-        known_provider = listed.setdefault(provider.fingerprint, provider)
-        if known_provider != provider:
-            raise ValueError(
-                f"two providers share the key {provider.short_fingerprint}: "
-                f"{known_provider.name} and {provider.name}"
-            )
-    if len(listed) > MAX_TRUST_PROVIDERS:
-        raise ValueError(f"a trust list holds at most {MAX_TRUST_PROVIDERS} providers")
     body: dict[str, Any] = {
         "issuer": issuer.to_json(),
         "offices": [by_fingerprint[fp].to_json() for fp in sorted(by_fingerprint)],
@@ -135,7 +137,7 @@ def build_trust_file(
 def read_trust_file(data: bytes, *, file: str) -> TrustList:
     """Read and verify a `.swdtrust` file. Raises SigningError "trust_invalid",
     "bad_signature" or "format_unsupported" (params `file`, `reason`)."""
-    try:
+    with refused_as("trust_invalid", file=file):
         envelope = open_envelope(
             data, format_name=TRUST_FORMAT, body_key="trust", signed=True, max_bytes=MAX_TRUST_BYTES
         )
@@ -147,10 +149,6 @@ def read_trust_file(data: bytes, *, file: str) -> TrustList:
                 "bad_signature", file=file, reason="the trust list's signature does not match"
             )
         trust = _trust_list(body, issuer, hashlib.sha256(data).hexdigest())
-    except UnsupportedVersion as exc:
-        raise SigningError("format_unsupported", file=file, reason=str(exc)) from None
-    except FormatProblem as exc:
-        raise SigningError("trust_invalid", file=file, reason=str(exc)) from None
     return trust
 
 
