@@ -11,31 +11,27 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from bundle_variants import contents, rebuild
 
+from attendance_samples import CST, course_record, signed
 from swdesk.bundle import CE_RECORD_MEDIA_TYPE, record_member_name
 from swdesk.domain.credit_code import credit_code_check_char
 from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.services.review import ReviewWorkspace
 from swdesk.signing import (
-    CeRecord,
     ReviewLevel,
-    attendee_id_digest,
     build_trust_file,
     generate_office_key,
-    sign_ce_record,
 )
 from swdesk.signing.provider import ProviderKey, provider_key_from_seed
 
-CST = timezone(timedelta(hours=8))
 PROVINCE = generate_office_key("甘肃省民政厅", "620000", ReviewLevel.PROVINCE)
 CITY = generate_office_key("平凉市民政局", "620800", ReviewLevel.CITY)
 
@@ -71,8 +67,6 @@ def record_for(
     """A record `key` signs for the course of `activity` (an application.json activity),
     issued to the holder of `id_number`; `course` overrides fields of the record's course
     (title, activity_type, content_area, start_date, end_date, hours)."""
-    record_id = record_id or str(uuid.uuid4())
-    identity = key.identity
     values: dict[str, Any] = {
         "title": activity["title"],
         "activity_type": ActivityType(activity["activity_type"]),
@@ -83,19 +77,10 @@ def record_for(
     }
     values.update(course)
     issued = datetime.combine(values["end_date"], datetime.min.time(), CST) + timedelta(hours=18)
-    return sign_ce_record(
-        key,
-        CeRecord(
-            record_id=record_id,
-            issued_at=issued,
-            provider_name=identity.name,
-            provider_credit_code=identity.credit_code,
-            provider_fingerprint=identity.fingerprint,
-            attendee_name=attendee,
-            attendee_id_digest=attendee_id_digest(record_id, id_number),
-            **values,
-        ),
+    record = course_record(
+        id_number, key=key, name=attendee, record_id=record_id, issued_at=issued, **values
     )
+    return signed(record, key)
 
 
 def record_id_of(data: bytes) -> str:

@@ -12,10 +12,10 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from record_samples import CITY, CST, PROVINCE
+from record_samples import CITY, PROVINCE
 from review_samples import copied_office
 
-from attendance_samples import TODAY
+from attendance_samples import CST, TODAY
 from cli_runner import run_cli
 from folder_samples import FolderTemplates
 from swdesk.services.review import QueueFilter, review_root
