@@ -9,7 +9,7 @@ office of the final decision) and the decision date; the QR code
 the certificate against the signed decision file.
 
 All text is real text in the embedded CJK subset (selectable, searchable). Output is
-deterministic (ReportLab's invariant mode), and rendering holds the shared `RENDER_LOCK`.
+deterministic (ReportLab's invariant mode), and rendering holds the shared `rendering.RENDER_LOCK`.
 """
 
 from __future__ import annotations

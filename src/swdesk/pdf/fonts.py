@@ -26,12 +26,10 @@ import io
 import threading
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from importlib.resources import files
 from typing import Any, NamedTuple
 
-from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
 
@@ -48,24 +46,6 @@ _MEMBER_STRIDE = 1 << 20
 
 _lock = threading.Lock()
 _font: _FallbackFont | None = None
-
-#: Held while any swdesk PDF is rendered: ReportLab keeps per-document state in shared
-#: objects (the registered font's subsets, `rl_config`) and is not safe in two threads at once.
-RENDER_LOCK = threading.Lock()
-
-
-@contextmanager
-def rendering() -> Iterator[None]:
-    """Hold `RENDER_LOCK` while ReportLab writes binary (not ASCII85) streams: smaller and
-    faster, and every PDF reader takes them. `rl_config` is process-wide, hence changed only
-    while the lock is held, and restored after."""
-    with RENDER_LOCK:
-        saved_a85 = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            yield
-        finally:
-            rl_config.useA85 = saved_a85
 
 
 def ensure_font() -> str:

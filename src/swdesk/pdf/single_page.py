@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import ensure_font, rendering
+from .fonts import ensure_font
+from .rendering import rendering
 
 __all__ = ["single_page_pdf"]
 

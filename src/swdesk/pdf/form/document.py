@@ -24,7 +24,8 @@ from reportlab.platypus import (
 
 from swdesk.domain.application import ApplicationFormData, ApplicationKind
 
-from ..fonts import ensure_font, missing_glyphs, rendering
+from ..fonts import ensure_font, missing_glyphs
+from ..rendering import rendering
 from .drawings import Heading, TitleBlock
 from .page import (
     DRAFT_MARK,
