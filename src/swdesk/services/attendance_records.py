@@ -41,7 +41,7 @@ from .profiles import ProfileService
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from swdesk.signing import OpenedCeRecord, ProviderIdentity
+    from swdesk.signing import CeRecord, OpenedCeRecord, ProviderIdentity
 
 __all__ = ["RECORD_SUFFIX", "AttendanceRecordService", "RecordImport", "record_files"]
 
@@ -134,7 +134,7 @@ class AttendanceRecordService:
         data = read_limited(path, module.MAX_CE_RECORD_BYTES + 1)
         opened: OpenedCeRecord = module.open_ce_record(data, file=path.name)
         record = opened.record
-        provider = self._trusted_provider(record.provider_fingerprint, path.name, opened)
+        provider = self._trusted_provider(record, path.name)
         opened.verify(provider)
         practitioner_record = self._profiles.get_record(practitioner_id)
         practitioner = practitioner_record.practitioner
@@ -196,15 +196,15 @@ class AttendanceRecordService:
         )
         return added
 
-    def _trusted_provider(
-        self, fingerprint: str, file: str, opened: OpenedCeRecord
-    ) -> ProviderIdentity:
+    def _trusted_provider(self, record: CeRecord, file: str) -> ProviderIdentity:
+        """The key of the provider `record` names, from the trust list in force; refused
+        (`ce_record_provider_unknown`) when the list does not name it."""
         with self._db.session() as session:
             trust = trust_in_force(session, self._rule_packs)
-        provider = trust.find_provider(fingerprint) if trust is not None else None
+        provider = trust.find_provider(record.provider_fingerprint) if trust else None
         if provider is None:
             raise UserFixableError(
-                "ce_record_provider_unknown", file=file, provider=opened.record.provider_name
+                "ce_record_provider_unknown", file=file, provider=record.provider_name
             )
         return provider
 
