@@ -46,7 +46,6 @@ PACKAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("openpyxl", ("openpyxl",)),
     ("fastjsonschema", ("fastjsonschema",)),
     ("icalendar", ("icalendar",)),
-    ("filelock", ("filelock",)),
 )
 
 # An 18-character ID number (17 digits and a digit or X, optionally grouped 6-8-4 by a
