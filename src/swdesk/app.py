@@ -156,7 +156,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .ui.fonts import register_cjk_font
+    from .ui.fonts import add_fallback_fonts, needs_fallback_fonts, register_cjk_font
     from .ui.i18n import install_language
     from .ui.settings import UiSettings
     from .ui.texts import error_text
@@ -170,7 +170,8 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     from .ui.app_icon import app_icon
 
     app.setWindowIcon(app_icon())
-    register_cjk_font(app)
+    # the fallback fonts once it is known whether the first screen needs them (below)
+    register_cjk_font(app, with_fallbacks=False)
 
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -192,6 +193,8 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     if args.reviewer or opened_bundle or server_url:
         from .ui.review.launcher import open_reviewer
 
+        add_fallback_fonts(app)
+
         reviewer = open_reviewer(data_dir / "review", settings, server_url=server_url)
         if reviewer is None:
             return 0
@@ -205,7 +208,10 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
 
         first = read_first_screen(data_dir, first_pid)
         if first is not None:
+            if needs_fallback_fonts(first.shown_texts):
+                add_fallback_fonts(app)
             return _run_first_screen(app, first, settings, log_dir, data_dir)
+    add_fallback_fonts(app)
 
     # The first window, before the database layer is imported and the folder opened
     from .ui.idle_probe import first_window_shown
@@ -351,6 +357,9 @@ def _run_first_screen(
         app.quit()
 
     def open_services() -> None:
+        from .ui.fonts import add_fallback_fonts
+
+        add_fallback_fonts(app)  # before the log table shows the user's other texts
         window.runner.submit(deferred.load, loaded, failed)
 
     if probe and not after_services:

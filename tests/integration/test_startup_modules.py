@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +20,10 @@ import pytest
 from folder_samples import FolderTemplates
 from run_once import run_once
 from swdesk.services.workspace import open_workspace
+
+RARE_NAME = "张𠮷"
+FALLBACK_FAMILIES = {"HanaMinA", "HanaMinB", "BabelStone Han"}
+Started = tuple[dict[str, object], dict[str, object], str, dict[str, object]]
 
 HEAVY = [
     "sqlalchemy",  # the ORM and the repositories: opened once the first screen is idle
@@ -42,24 +48,23 @@ HEAVY = [
 
 
 @pytest.fixture(scope="module")
-def started(
-    folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[dict[str, object], dict[str, object], str]:
+def started(folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory) -> Started:
     """The probe's reports of `swdesk --profile ID` once its dashboard is shown and idle
     (second start: the first one of a data folder may validate the rule packs), and once
-    the services are open and the dashboard read through them; the profile's name. The
-    three starts run once per test run (`run_once`), not once per worker that gets one of
-    these tests."""
+    the services are open and the dashboard read through them; the profile's name; the
+    report of another profile, whose name has an Extension B character, at its dashboard.
+    The four starts run once per test run (`run_once`), not once per worker that gets one
+    of these tests."""
     folder = run_once(
-        tmp_path_factory, "startup-modules", lambda work: _start_three_times(work, folder_templates)
+        tmp_path_factory, "startup-modules", lambda work: _start_four_times(work, folder_templates)
     )
     found = json.loads((folder / "started.json").read_text(encoding="utf-8"))
-    return found["dashboard"], found["services"], found["name"]
+    return found["dashboard"], found["services"], found["name"], found["rare"]
 
 
-def _start_three_times(root: Path, folder_templates: FolderTemplates) -> None:
-    """Start swdesk three times on the demo data in `root` (see `started`); writes the second
-    and third probe reports and the profile's name to `root`/started.json."""
+def _start_four_times(root: Path, folder_templates: FolderTemplates) -> None:
+    """Start swdesk four times on the demo data in `root` (see `started`); writes the last
+    three probe reports and the profile's name to `root`/started.json."""
     home = root / "home"
     env = {
         **os.environ,
@@ -74,16 +79,20 @@ def _start_three_times(root: Path, folder_templates: FolderTemplates) -> None:
     data = folder_templates.demo(root / "data", date.today())  # the demo people, closed
     workspace = open_workspace(data)
     try:
-        pid = min(p.id for p in workspace.profiles.list_profiles())
+        pid, rare_pid = sorted(p.id for p in workspace.profiles.list_profiles())[:2]
         name = workspace.profiles.get_record(pid).practitioner.name
     finally:
         workspace.close()
+    with closing(sqlite3.connect(data / "swdesk.sqlite")) as connection, connection:
+        connection.execute(  # a name the primary CJK font lacks (Extension B)
+            "UPDATE practitioners SET name = ? WHERE id = ?", (RARE_NAME, rare_pid)
+        )
     probe = root / "idle.json"
     reports = []
-    for services in ("", "", "1"):
+    for services, profile in (("", pid), ("", pid), ("1", pid), ("", rare_pid)):
         probe.unlink(missing_ok=True)
         subprocess.run(
-            [sys.executable, "-m", "swdesk", "--data-dir", str(data), "--profile", str(pid)],
+            [sys.executable, "-m", "swdesk", "--data-dir", str(data), "--profile", str(profile)],
             env={**env, "SWDESK_IDLE_PROBE": str(probe), "SWDESK_IDLE_PROBE_SERVICES": services},
             check=True,
             timeout=120,
@@ -92,37 +101,54 @@ def _start_three_times(root: Path, folder_templates: FolderTemplates) -> None:
         reports.append(json.loads(probe.read_text(encoding="utf-8")))
     (root / "started.json").write_text(
         json.dumps(
-            {"dashboard": reports[1], "services": reports[2], "name": name}, ensure_ascii=False
+            {"dashboard": reports[1], "services": reports[2], "rare": reports[3], "name": name},
+            ensure_ascii=False,
         ),
         encoding="utf-8",
     )
 
 
 @pytest.fixture(scope="module")
-def loaded_at_dashboard(started: tuple[dict[str, object], dict[str, object], str]) -> set[str]:
+def loaded_at_dashboard(started: Started) -> set[str]:
     modules = started[0]["modules"]
     assert isinstance(modules, list)
     return set(modules)
 
 
-def test_the_dashboard_was_reached(
-    loaded_at_dashboard: set[str], started: tuple[dict[str, object], dict[str, object], str]
-) -> None:
+def test_the_dashboard_was_reached(loaded_at_dashboard: set[str], started: Started) -> None:
     assert {"swdesk.ui.main_window", "swdesk.ui.dashboard"} <= loaded_at_dashboard
     assert "swdesk.storage.quick_read" in loaded_at_dashboard  # the first screen's reader
     assert str(started[0]["title"]).startswith(started[2])
 
 
 def test_the_services_open_once_the_first_screen_is_idle(
-    started: tuple[dict[str, object], dict[str, object], str],
+    started: Started,
 ) -> None:
     """The deferred opening happens: the ORM and the services are loaded, and the
     dashboard, read again through them, still shows the profile."""
-    _first, after, name = started
+    _first, after, name, _rare = started
     modules = after["modules"]
     assert isinstance(modules, list)
     assert {"sqlalchemy.orm", "swdesk.services.workspace", "swdesk.storage.orm"} <= set(modules)
     assert str(after["title"]).startswith(name)
+
+
+def test_the_fallback_fonts_wait_until_the_first_screen_is_idle(started: Started) -> None:
+    """A dashboard whose texts the primary CJK font covers is painted before the fallback
+    fonts are read (HanaMinB alone is 30 MB); they are in the font chain once the window is
+    idle and the services open, before the log table shows the user's other texts."""
+    dashboard, services, _name, _rare = started
+    assert "WenQuanYi Micro Hei" in dashboard["font_families"]  # type: ignore[operator]
+    assert not FALLBACK_FAMILIES & set(dashboard["font_families"])  # type: ignore[arg-type]
+    assert set(services["font_families"]) >= FALLBACK_FAMILIES  # type: ignore[arg-type]
+
+
+def test_a_name_beyond_the_primary_font_gets_the_fallbacks_before_the_first_paint(
+    started: Started,
+) -> None:
+    rare = started[3]
+    assert str(rare["title"]).startswith(RARE_NAME)
+    assert set(rare["font_families"]) >= FALLBACK_FAMILIES  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("module", HEAVY)

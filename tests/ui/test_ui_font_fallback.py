@@ -15,7 +15,13 @@ from PySide6.QtGui import QFont, QFontDatabase, QImage, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 
 from swdesk.domain.application import WizardPage
-from swdesk.ui.fonts import FALLBACK_FONT_FILES, FONT_FILE, register_cjk_font
+from swdesk.ui.fonts import (
+    FALLBACK_FONT_FILES,
+    FONT_FILE,
+    add_fallback_fonts,
+    needs_fallback_fonts,
+    register_cjk_font,
+)
 
 FAMILIES = ["WenQuanYi Micro Hei", "HanaMinA", "HanaMinB", "BabelStone Han"]
 PUA = "\ue000"
@@ -156,3 +162,34 @@ def test_the_wizard_lists_a_character_no_font_draws_as_a_note(  # type: ignore[n
     text = wizard.fix_list.item(notes[0]).text()
     assert text.startswith("○ 姓名：") and "U+30041" in text, text
     wizard.close()
+
+
+@pytest.mark.parametrize(
+    ("texts", "needed"),
+    [
+        (["张晓梅", "兰州市城关区社会工作服务中心", "社工"], False),  # GBK throughout
+        (["Zhang Xiaomei", "", "—·…"], False),  # no ideograph at all
+        (["刘䶮"], True),  # Extension A beyond GBK
+        (["张𠮷"], True),  # Extension B
+        (["", "社工站", EXT_G_UNDRAWN], True),  # Extension G, in a later text
+    ],
+)
+def test_only_ideographs_beyond_gbk_need_the_fallback_fonts(texts: list[str], needed: bool) -> None:
+    assert needs_fallback_fonts(texts) is needed
+
+
+def test_the_fallbacks_join_the_chain_after_the_primary_font_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A start adds the primary font first and the fallbacks later; the chain ends up as a
+    start with everything at once makes it, whatever was added before, without repeats."""
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    saved = QFont(application.font())
+    try:
+        application.setFont(QFont(saved.family()))
+        register_cjk_font(application, with_fallbacks=False)
+        assert application.font().families()[1:] == FAMILIES[:1]
+        add_fallback_fonts(application)
+        add_fallback_fonts(application)
+        assert application.font().families()[1:] == FAMILIES
+    finally:
+        application.setFont(saved)

@@ -147,6 +147,13 @@ class FirstScreen:
     status: RegistrationStatus
     latest: ApplicationDraft | None
 
+    @property
+    def shown_texts(self) -> tuple[str, ...]:
+        """The practitioner's own words the dashboard shows (name, employer, post): what
+        decides whether the first paint needs more than the primary CJK font."""
+        practitioner = self.record.practitioner
+        return (practitioner.name, practitioner.employer, practitioner.post)
+
 
 def read_first_screen(
     root: Path, practitioner_id: int, clock: Callable[[], date] = china_today

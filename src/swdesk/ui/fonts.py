@@ -6,11 +6,18 @@ per-character fallbacks HanaMinA (the rest of the BMP's ideographs, Extension A)
 (Extensions B-F) and BabelStone Han (the newest BMP and Extension A ideographs, Extensions G
 and H). The application font lists them as its family fallbacks, in that order, after the
 platform's own font, so every widget draws 𠮷 or 䶮 from the first font that has it.
+
+Adding a font makes Qt read its character map; the three fallbacks (HanaMinB alone is 30
+MB) cost about a tenth of a cold start. A start that shows a profile's dashboard first
+adds them before its first paint only when the texts shown need one (`needs_fallback_fonts`)
+and otherwise once the window is idle (`add_fallback_fonts`), before any other text of
+the user's is read.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from importlib.resources import as_file, files
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -47,13 +54,45 @@ def register_fallback_fonts() -> list[str]:
     return [family for family in map(_add_font, FALLBACK_FONT_FILES) if family]
 
 
-def register_cjk_font(app: QApplication) -> str | None:
-    """Load the shipped fonts and make them the application font's fallbacks; return the
-    family of the primary CJK font (None when it could not be loaded)."""
-    family = _add_font(FONT_FILE)
-    fallbacks = register_fallback_fonts()
+def _extend_chain(app: QApplication, families: list[str]) -> None:
+    """Append `families` to the application font's family chain (no family twice)."""
     font = QFont(app.font())
-    chain = [font.family()] + ([family] if family else []) + fallbacks
-    font.setFamilies(list(dict.fromkeys(chain)))  # no family twice
+    chain = [font.family(), *font.families(), *families]
+    font.setFamilies(list(dict.fromkeys(chain)))
     app.setFont(font)
+
+
+def register_cjk_font(app: QApplication, *, with_fallbacks: bool = True) -> str | None:
+    """Load the shipped fonts and make them the application font's fallbacks; return the
+    family of the primary CJK font (None when it could not be loaded). Without
+    `with_fallbacks` only the primary font is added: `add_fallback_fonts` adds the rest."""
+    family = _add_font(FONT_FILE)
+    _extend_chain(app, [family] if family else [])
+    if with_fallbacks:
+        add_fallback_fonts(app)
     return family
+
+
+def add_fallback_fonts(app: QApplication) -> None:
+    """Load the fallback fonts and append them to the application font's chain; nothing
+    happens when they are in it already. Every widget takes the new chain and repaints."""
+    families = register_fallback_fonts()
+    if not set(families) <= set(QFont(app.font()).families()):
+        _extend_chain(app, families)
+
+
+#: Where the CJK ideographs begin (Extension A); below it no text needs the fallback fonts.
+_FIRST_IDEOGRAPH = 0x3400
+
+
+def needs_fallback_fonts(texts: Iterable[str]) -> bool:
+    """Whether `texts` hold an ideograph beyond GBK, the repertoire of the primary font
+    (WenQuanYi Micro Hei GBK): only such a character needs a fallback font."""
+    for text in texts:
+        for character in text:
+            if ord(character) >= _FIRST_IDEOGRAPH:
+                try:
+                    character.encode("gbk")
+                except UnicodeEncodeError:
+                    return True
+    return False

@@ -1,8 +1,8 @@
 """The idle probe (internal, for the start-up benchmark and test): with `SWDESK_IDLE_PROBE`
 set to a file path, once the first screen is shown (with a profile: its dashboard filled)
 and the event loop is idle, swdesk writes {"idle_monotonic": time.monotonic(), "modules":
-[...]} (and the moment the first window was on screen, and the window title) there and
-quits."""
+[...]} (and the moment the first window was on screen, the window title and the
+application font's family chain) there and quits."""
 
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ def quit_when_idle(
                     "idle_monotonic": time.monotonic(),
                     "first_window_monotonic": _first_window_at,
                     "title": window.windowTitle(),
+                    "font_families": app.font().families(),
                     "modules": sorted(sys.modules),
                 }
             ),
