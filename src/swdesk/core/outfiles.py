@@ -45,8 +45,6 @@ import errno
 import hashlib
 import os
 import re
-import secrets
-import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -97,11 +95,15 @@ _OLD_TEMP = re.compile(r"\.swdesk-[0-9A-Za-z_]{4,16}\.tmp")
 def host_tag() -> str:
     """This computer's tag in temporary names (6 hex digits of its name's hash): a writer
     only removes the leftovers of dead processes of its own computer."""
+    import socket  # here: its import (its enums) costs a window's start more than one call
+
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
 
 
 def temp_path(dest: Path) -> Path:
     """A new temporary name for `dest`, in its folder (see the module docs)."""
+    import secrets  # here, as socket above: only a writer needs it
+
     return dest.with_name(f".{dest.name}.partial-{host_tag()}-{os.getpid()}-{secrets.token_hex(4)}")
 
 

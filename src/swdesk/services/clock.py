@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from swdesk.core.datafiles import atomic_write_bytes
 from swdesk.domain.errors import UserFixableError
 
 if TYPE_CHECKING:
@@ -152,6 +151,10 @@ def record_start(root: Path, today: date) -> date | None:
     before = read_last_start(root)
     if before is not None and before >= today:
         return before
+    # imported here: the first screen reads the clock before the services, and the atomic
+    # writer's helpers (threads, host name, random names) are not needed for that
+    from swdesk.core.datafiles import atomic_write_bytes
+
     try:
         atomic_write_bytes(root / LAST_START_FILE, (today.isoformat() + "\n").encode("ascii"))
     except (OSError, UserFixableError) as exc:  # e.g. read-only folder, full disk
