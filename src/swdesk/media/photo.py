@@ -83,6 +83,27 @@ class NormalisedPhoto:
 
 def normalise_photo(data: bytes, *, source_name: str) -> NormalisedPhoto:
     """Check and normalise an ID photo; raise UserFixableError when it cannot be used."""
+    rgb = _prepared(data, source_name)
+    out = io.BytesIO()
+    try:
+        rgb.save(
+            out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False, dpi=(300, 300)
+        )
+    except _DECODE_ERRORS as exc:  # as when it was part of `_prepared`'s steps
+        raise UserFixableError("photo_not_image", file=source_name) from exc
+    return NormalisedPhoto(jpeg=out.getvalue(), width=rgb.width, height=rgb.height)
+
+
+def normalised_size(data: bytes, *, source_name: str) -> tuple[int, int]:
+    """The width and height `normalise_photo` gives the photo, and the same refusals
+    (every step but the JPEG encoding, which cannot refuse a prepared RGB image): the
+    reviewer's import checks a photo without re-encoding it."""
+    rgb = _prepared(data, source_name)
+    return rgb.width, rgb.height
+
+
+def _prepared(data: bytes, source_name: str) -> Image.Image:
+    """The photo checked, decoded, upright, cropped, scaled and in sRGB, ready to encode."""
     if len(data) > MAX_FILE_BYTES:
         raise UserFixableError(
             "photo_file_too_large", file=source_name, max_mb=MAX_FILE_BYTES // (1024 * 1024)
@@ -168,7 +189,7 @@ def _orientation(image: Image.Image) -> int:
     return value if isinstance(value, int) and value in _ORIENTATION_TRANSPOSE else 1
 
 
-def _normalise(image: Image.Image, source_name: str) -> NormalisedPhoto:
+def _normalise(image: Image.Image, source_name: str) -> Image.Image:
     orientation = _orientation(image)
     swapped = orientation in (5, 6, 7, 8)  # a quarter turn: raw width is upright height
     raw_w, raw_h = image.size
@@ -215,9 +236,7 @@ def _normalise(image: Image.Image, source_name: str) -> NormalisedPhoto:
     rgb = _to_srgb(small, icc_profile)
 
     rgb.info = {}  # nothing of the source travels on: no EXIF, GPS, ICC, XMP or comment
-    out = io.BytesIO()
-    rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False, dpi=(300, 300))
-    return NormalisedPhoto(jpeg=out.getvalue(), width=rgb.width, height=rgb.height)
+    return rgb
 
 
 def _resizable(image: Image.Image) -> Image.Image:

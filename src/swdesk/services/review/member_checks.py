@@ -41,10 +41,10 @@ _PHOTO_REFUSALS = frozenset({"photo_not_image", "photo_too_many_pixels", "photo_
 def check_photo(data: bytes, *, file: str) -> CheckResult:
     """The ID photo decoded with swdesk's own limits (size, pixel count before decoding).
     Raises UserFixableError (params file, member) when it is no usable image at all."""
-    from swdesk.media.photo import MAX_FILE_BYTES, normalise_photo
+    from swdesk.media.photo import MAX_FILE_BYTES, normalised_size
 
     try:
-        photo = normalise_photo(data, source_name="photo.jpg")
+        width, height = normalised_size(data, source_name="photo.jpg")
     except UserFixableError as error:
         if error.code in _PHOTO_REFUSALS:
             params = {**error.params, "file": file, "member": "photo.jpg"}
@@ -55,8 +55,8 @@ def check_photo(data: bytes, *, file: str) -> CheckResult:
         "photo_acceptable",
         True,
         {
-            "width": photo.width,
-            "height": photo.height,
+            "width": width,
+            "height": height,
             "bytes": len(data),
             "max_bytes": MAX_FILE_BYTES,
         },
