@@ -5,7 +5,10 @@ A `CheckPool` starts its processes ("spawn": a fresh interpreter, nothing of the
 threads, locks or open database copied into it) at the first import of many files
 (`POOL_MIN_FILES`), keeps them for the later batches and imports, and stops them when the
 workspace closes (`close`). `checked_in_order` hands the results back in the files' order,
-with up to `LOOKAHEAD` files checked ahead.
+with up to `LOOKAHEAD` files (and `LOOKAHEAD_BYTES`) checked ahead: more than a batch of the
+importer, so the workers check the next batch while the importer stores one. A worker is
+sent the files in chunks of a few (`check_chunk`): one message each way for the chunk, the
+rule pack the jobs share pickled once.
 
 A worker process that dies (killed, out of memory, a crash in a native library reading a
 hostile file) breaks the pool: the pool is started again and each file whose result was
@@ -29,14 +32,28 @@ from pathlib import Path
 
 from .file_check import CheckedFile, CheckJob, Refusal, check_file
 
-__all__ = ["LOOKAHEAD", "POOL_MIN_FILES", "CheckPool", "checked_in_order"]
+__all__ = [
+    "CHUNK_BYTES",
+    "CHUNK_FILES",
+    "LOOKAHEAD",
+    "LOOKAHEAD_BYTES",
+    "POOL_MIN_FILES",
+    "CheckPool",
+    "check_chunk",
+    "checked_in_order",
+]
 
 log = logging.getLogger(__name__)
 
 # fewer files are checked in the importer's own process: sooner than starting the workers
 # (a fresh interpreter importing swdesk, about half a second) for the first import
 POOL_MIN_FILES = 32
-LOOKAHEAD = 6  # files checked ahead of the one being stored
+# files checked ahead of the one being stored: more than a batch (`importer.BATCH_FILES`),
+# so the workers go on checking the next batch while the importer stores one
+LOOKAHEAD = 64
+LOOKAHEAD_BYTES = 256 << 20
+CHUNK_FILES = 4  # files a worker checks per message
+CHUNK_BYTES = 8 << 20  # ... or fewer: a large file is a chunk of its own
 WORKER_STOPPED = "worker_stopped"
 
 
@@ -73,7 +90,7 @@ class CheckPool:
     def running(self) -> bool:
         return self._executor is not None
 
-    def submit(self, job: CheckJob) -> Future[CheckedFile]:
+    def submit(self, jobs: Sequence[CheckJob]) -> Future[list[CheckedFile]]:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 self.workers,
@@ -81,7 +98,7 @@ class CheckPool:
                 initializer=_end_with_parent,
             )
             self.starts += 1
-        return self._executor.submit(self.work, job)
+        return self._executor.submit(check_chunk, self.work, jobs)
 
     def restart(self) -> None:
         """Drop broken processes; the next `submit` starts new ones."""
@@ -94,70 +111,120 @@ class CheckPool:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _discard(future: Future[CheckedFile]) -> None:
-    """Wait for a result nobody will store and delete its copy."""
+def check_chunk(
+    work: Callable[[CheckJob], CheckedFile], jobs: Sequence[CheckJob]
+) -> list[CheckedFile]:
+    """In a worker: `work` on each job of a chunk, in order (one message each way for the
+    chunk; what the jobs share, the rule pack, is pickled once)."""
+    return [work(job) for job in jobs]
+
+
+def _discard(future: Future[list[CheckedFile]]) -> None:
+    """Wait for results nobody will store and delete their copies."""
     try:
         checked = future.result()
     except BaseException:  # noqa: BLE001 - a broken pool: no copy to delete
         return
-    if checked.verified is not None:
-        checked.verified.temp.unlink(missing_ok=True)
+    for item in checked:
+        if item.verified is not None:
+            item.verified.temp.unlink(missing_ok=True)
+
+
+def _chunks(paths: Sequence[Path]) -> Generator[tuple[list[Path], int], None, None]:
+    """`paths` in order, in chunks of up to CHUNK_FILES files and CHUNK_BYTES (a larger
+    file goes alone), so that two workers share even a few large files."""
+    chunk: list[Path] = []
+    size = 0
+    for path in paths:
+        try:
+            length = path.stat().st_size
+        except OSError:  # its check says why
+            length = 0
+        if chunk and (len(chunk) >= CHUNK_FILES or size + length > CHUNK_BYTES):
+            yield chunk, size
+            chunk, size = [], 0
+        chunk.append(path)
+        size += length
+    if chunk:
+        yield chunk, size
 
 
 def checked_in_order(
     pool: CheckPool, paths: Sequence[Path], job_of: Callable[[Path], CheckJob]
 ) -> Generator[CheckedFile, None, None]:
-    """The checked files of `paths` in order, checked by `pool` up to LOOKAHEAD ahead.
-    Closing the iterator early (a cancel) drops the files not started and deletes the
-    copies of those checked for nothing."""
-    window: deque[tuple[Path, Future[CheckedFile]]] = deque()
-    following = 0
+    """The checked files of `paths` in order, checked by `pool` in chunks, up to
+    LOOKAHEAD files ahead. Closing the iterator early (a cancel) drops the chunks not
+    started and deletes the copies of the files checked for nothing."""
+    window: deque[tuple[list[Path], int, Future[list[CheckedFile]]]] = deque()
+    ahead, ahead_bytes = 0, 0  # files and bytes in `window`
+    chunks = _chunks(paths)
+    following = next(chunks, None)
+    done: deque[CheckedFile] = deque()
     try:
-        while window or following < len(paths):
-            while following < len(paths) and len(window) < LOOKAHEAD:
-                path = paths[following]
-                window.append((path, _submit(pool, job_of(path))))
-                following += 1
-            path, future = window.popleft()
-            yield _result(pool, path, future, job_of)
+        while window or following is not None or done:
+            while following is not None and (
+                not window
+                or (
+                    ahead + len(following[0]) <= LOOKAHEAD
+                    and ahead_bytes + following[1] <= LOOKAHEAD_BYTES
+                )
+            ):
+                chunk, size = following
+                window.append((chunk, size, _submit(pool, [job_of(path) for path in chunk])))
+                ahead, ahead_bytes = ahead + len(chunk), ahead_bytes + size
+                following = next(chunks, None)
+            if not done:
+                chunk, size, future = window.popleft()
+                ahead, ahead_bytes = ahead - len(chunk), ahead_bytes - size
+                done.extend(_results(pool, chunk, future, job_of))
+            yield done.popleft()
     finally:
-        for _path, future in window:
+        for item in done:  # checked, never stored
+            if item.verified is not None:
+                item.verified.temp.unlink(missing_ok=True)
+        for _chunk, _size, future in window:
             if not future.cancel():
                 _discard(future)
 
 
-def _submit(pool: CheckPool, job: CheckJob) -> Future[CheckedFile]:
+def _submit(pool: CheckPool, jobs: list[CheckJob]) -> Future[list[CheckedFile]]:
     """`pool.submit`, started again once if it is broken; if no process can be started
-    (no memory, no more processes allowed) the file is checked in this process."""
+    (no memory, no more processes allowed) the files are checked in this process."""
     for _attempt in range(2):
         try:
-            return pool.submit(job)
+            return pool.submit(jobs)
         except (OSError, RuntimeError) as exc:  # BrokenProcessPool is a RuntimeError
             failure = exc
             pool.restart()
     log.warning(
-        "the import's worker processes could not be started (%s); the file is checked "
+        "the import's worker processes could not be started (%s); the files are checked "
         "in this process",
         type(failure).__name__,
     )
-    done: Future[CheckedFile] = Future()
-    done.set_result(check_file(job))
+    done: Future[list[CheckedFile]] = Future()
+    done.set_result([check_file(job) for job in jobs])
     return done
 
 
-def _result(
+def _results(
     pool: CheckPool,
-    path: Path,
-    future: Future[CheckedFile],
+    chunk: list[Path],
+    future: Future[list[CheckedFile]],
     job_of: Callable[[Path], CheckJob],
-) -> CheckedFile:
+) -> list[CheckedFile]:
+    """The chunk's checked files; when its worker stopped, each file checked again alone."""
     try:
         return future.result()
     except BrokenProcessPool:
         pool.restart()
-    log.warning("a worker process checking the import's files stopped; the file is checked again")
+    log.warning("a worker process checking the import's files stopped; the files are checked again")
+    return [_alone(pool, path, job_of) for path in chunk]
+
+
+def _alone(pool: CheckPool, path: Path, job_of: Callable[[Path], CheckJob]) -> CheckedFile:
+    """One file checked again in a chunk of its own; refused if its worker stops again."""
     try:
-        return _submit(pool, job_of(path)).result()
+        return _submit(pool, [job_of(path)]).result()[0]
     except BrokenProcessPool:
         pool.restart()
     log.error("a worker process stopped twice while checking one file; the file is refused")

@@ -64,6 +64,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -150,8 +151,9 @@ class Importer:
         return storage_error(exc, root / DATABASE_NAME, folder=root)
 
     # -- checking --------------------------------------------------------------------------
-    def job(self, path: Path) -> CheckJob:
-        """What a worker needs to check the file at `path` for this office, today."""
+    def job(self, path: Path, providers: tuple[ProviderIdentity, ...] | None = None) -> CheckJob:
+        """What a worker needs to check the file at `path` for this office, today;
+        `providers` as `trusted_providers` gives them (read here when None)."""
         context = self.context
         return CheckJob(
             path,
@@ -160,7 +162,7 @@ class Importer:
             context.pack,
             context.clock(),
             context.calendar.declaration_received_max_days,
-            self.trusted_providers(),
+            self.trusted_providers() if providers is None else providers,
         )
 
     def trusted_providers(self) -> tuple[ProviderIdentity, ...]:
@@ -184,10 +186,14 @@ class Importer:
     def checked(self, paths: Sequence[Path]) -> Generator[CheckedFile, None, None]:
         """The files of `paths` checked, in order: by the worker processes when there are
         at least `check_pool.POOL_MIN_FILES` of them, else in this process.
-        Close the iterator when done (a cancel): nothing checked ahead is left behind."""
+        Close the iterator when done (a cancel): nothing checked ahead is left behind.
+        The files of one import are checked against the training providers of the trust
+        list in force as it starts (read once, not once a file)."""
         if len(paths) >= check_pool.POOL_MIN_FILES:
-            return checked_in_order(self.pool, paths, self.job)
-        return (self.check(path) for path in paths)
+            job_of = partial(self.job, providers=self.trusted_providers())
+            return checked_in_order(self.pool, paths, job_of)
+        providers = self.trusted_providers()
+        return (check_file(self.job(path, providers)) for path in paths)
 
     # -- importing -------------------------------------------------------------------------
     def import_file(self, path: Path) -> ImportOutcome:
