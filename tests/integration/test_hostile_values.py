@@ -226,18 +226,26 @@ def test_an_unexpected_failure_while_storing_rolls_back_only_that_file(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The failure comes after the file's rows were written into its savepoint: they go,
-    the files before and after it in the same batch stay."""
+    """The failure comes after the file's rows were written into its savepoint (the
+    batch's, then the file's own): they go, the files before and after it in the same
+    batch stay."""
     goods = _copy_goods(sample_bundles, tmp_path / "usb", 4)
     victim = verify_bundle(goods[2]).bundle_id
-    real = folder_bundle_store.FileJournal.add_place
+    journal = folder_bundle_store.FileJournal
+    real_one, real_many = journal.add_place, journal.add_places
 
     def failing(self: Any, temp: str, stored: str, when: Any) -> int:
         if stored.startswith(victim):
             raise KeyError("unforeseen")
-        return real(self, temp, stored, when)
+        return real_one(self, temp, stored, when)
 
-    monkeypatch.setattr(folder_bundle_store.FileJournal, "add_place", failing)
+    def failing_many(self: Any, copies: list[tuple[str, str]], when: Any) -> list[int]:
+        if any(stored.startswith(victim) for _temp, stored in copies):
+            raise KeyError("unforeseen")
+        return real_many(self, copies, when)
+
+    monkeypatch.setattr(journal, "add_place", failing)
+    monkeypatch.setattr(journal, "add_places", failing_many)
     base = table_counts(city)
     report = city.service.import_files(goods)
     outcomes = {Path(e.file).name: e for e in report.entries}

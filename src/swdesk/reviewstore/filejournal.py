@@ -16,7 +16,7 @@ the removal). See `swdesk.services.review.retention` for the sweep that reads it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -55,6 +55,23 @@ class FileJournal:
                 .returning(FileJournalRow.id)
             ).scalar_one()
         )
+
+    def add_places(self, copies: Sequence[tuple[str, str]], at: datetime) -> list[int]:
+        """`add_place` for many copies, (temp_name, stored_name) each, in one statement;
+        returns the entries' ids in order."""
+        if not copies:
+            return []
+        rows = [
+            {"action": PLACE, "name": temp, "target": stored, "created_at": at}
+            for temp, stored in copies
+        ]
+        return [
+            int(entry_id)
+            for entry_id in self.session.scalars(
+                insert(FileJournalRow).returning(FileJournalRow.id, sort_by_parameter_order=True),
+                rows,
+            )
+        ]
 
     def add_removals(self, names: Iterable[str], at: datetime) -> None:
         """Record that the stored files `names` lose their last row in this transaction."""

@@ -5,7 +5,7 @@ statement per table, and the rows of the attendance-record verdicts both this an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,8 @@ from .records import NewApplication, RecordVerdict, StoredCheck, StoredMember
 from .vocabulary import ReviewState
 
 __all__ = ["RECORD_COLUMNS", "add_new_applications", "ids_for_bundles", "record_rows"]
+
+APPLICATION_FIELDS = fields(NewApplication)
 
 
 def add_new_applications(
@@ -51,7 +53,7 @@ def add_new_applications(
             latest.setdefault(str(uid), int(app_id))
     values, texts = [], []
     for new, _members, checks in items:
-        row = asdict(new)
+        row = {f.name: getattr(new, f.name) for f in APPLICATION_FIELDS}  # flat: no deep copy
         texts.append(row.pop("application_json"))
         row["id_reversed"] = new.id_number[::-1]
         row["checks_failed"] = sum(1 for check in checks if not check.passed)

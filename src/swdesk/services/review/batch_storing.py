@@ -3,9 +3,10 @@ carry (see `importer` for the batch and its transaction).
 
 At a first-level office the files of a batch go in one savepoint: one look for duplicates,
 then the rows of all the others with one statement per table
-(`reviewstore.new_applications.add_new_applications`), their bytes and one audit append
-(`store_together`). When they cannot go together it raises `NotTogether` and writes
-nothing; the importer then stores each file in a savepoint of its own.
+(`reviewstore.new_applications.add_new_applications`), their bytes (`BundleStore.stage_many`:
+the folder's journal entries in one statement) and one audit append (`store_together`). When
+they cannot go together it raises `NotTogether` and writes nothing; the importer then stores
+each file in a savepoint of its own.
 
 An attendance record may back activities of one application only (its versions share a
 uid; a resubmission of a rejected application counts as the same application, since it
@@ -125,10 +126,12 @@ def store_together(
             app_ids = add_new_applications(session, items, records)
             if app_ids is None:
                 raise NotTogether
-            for i, app_id in zip(adding, app_ids, strict=True):
-                stored_name = f"{bundles[i].bundle_id}{BUNDLE_SUFFIX}"
-                temp = ready[i].verified.temp  # type: ignore[union-attr]
-                staged.append((app_id, context.bundles.stage(session, temp, stored_name, now)))
+            copies = [
+                (ready[i].verified.temp, f"{bundles[i].bundle_id}{BUNDLE_SUFFIX}")  # type: ignore[union-attr]
+                for i in adding
+            ]
+            placements = context.bundles.stage_many(session, copies, now)
+            staged = list(zip(app_ids, placements, strict=True))
             context.audit_many(
                 session,
                 [

@@ -6,15 +6,17 @@ forward packages and other exports, retention and deletion on request) goes thro
 `folder_bundle_store.FolderBundleStore` (files of an office's folder, SQLite) or
 `database_bundle_store.DatabaseBundleStore` (`bundle_blobs` rows of a server office).
 
-The importer's protocol is `stage` (in the file's savepoint) → `before_commit` → commit →
-`after_commit`, or `after_failure` when the commit did not happen (or may not have: the
-folder store then asks the database which copies did commit). Deleting is `unstore` (in the
+The importer's protocol is `stage` (in the file's savepoint; `stage_many` for the files a
+batch stores together) → `before_commit` → commit → `after_commit`, or `after_failure` when
+the commit did not happen (or may not have: the folder store then asks the database which
+copies did commit). Deleting is `unstore` (in the
 deleting transaction) → commit → `after_unstore`.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -76,6 +78,12 @@ class BundleStore(Protocol):
     def stage(self, session: Session, temp: Path, stored_name: str, at: datetime) -> Staged | None:
         """Store the verified copy `temp` as `stored_name` in `session`'s transaction;
         returns what `after_commit` must finish (None: nothing)."""
+        ...
+
+    def stage_many(
+        self, session: Session, copies: Sequence[tuple[Path, str]], at: datetime
+    ) -> list[Staged | None]:
+        """`stage` for many (temp, stored_name) copies of one batch, in order."""
         ...
 
     def before_commit(self, staged: list[Staged]) -> None:

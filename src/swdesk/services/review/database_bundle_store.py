@@ -14,7 +14,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -63,6 +63,14 @@ class DatabaseBundleStore:
                 stored_name=check_stored_name(stored_name), data=temp.read_bytes()
             )
         )
+
+    def stage_many(
+        self, session: Session, copies: Sequence[tuple[Path, str]], at: datetime
+    ) -> list[Staged | None]:
+        """Each copy's bytes as `stage` stores them (one file's bytes at a time in memory)."""
+        for temp, stored_name in copies:
+            self.stage(session, temp, stored_name, at)
+        return [None] * len(copies)
 
     def before_commit(self, staged: list[Staged]) -> None:
         """Nothing: the bytes are in the transaction."""

@@ -15,7 +15,7 @@ import contextlib
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -82,6 +82,19 @@ class FolderBundleStore:
         dest = self.path(stored_name)
         entry_id = FileJournal(session).add_place(temp.name, stored_name, at)
         return Staged(temp, dest, entry_id)
+
+    def stage_many(
+        self, session: Session, copies: Sequence[tuple[Path, str]], at: datetime
+    ) -> list[Staged | None]:
+        """The "place" entries of a batch's copies in one statement."""
+        dests = [self.path(stored_name) for _temp, stored_name in copies]
+        ids = FileJournal(session).add_places(
+            [(temp.name, stored_name) for temp, stored_name in copies], at
+        )
+        return [
+            Staged(temp, dest, entry_id)
+            for (temp, _name), dest, entry_id in zip(copies, dests, ids, strict=True)
+        ]
 
     def before_commit(self, staged: list[Staged]) -> None:
         """The copies' bytes and names are durable before the commit makes rows name them:
