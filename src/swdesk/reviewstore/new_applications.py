@@ -7,19 +7,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from swdesk.core.strict_json import canonical_text
 
 from .audit import lock_writes
-from .orm import ApplicationDataRow, ApplicationRow, CheckResultRow, MemberRow, ProviderRecordRow
+from .orm import (
+    ApplicationDataRow,
+    ApplicationRow,
+    CheckResultRow,
+    MemberRow,
+    ProviderRecordRow,
+    ReviewBase,
+)
 from .records import NewApplication, RecordVerdict, StoredCheck, StoredMember
 from .vocabulary import ReviewState
 
 __all__ = ["RECORD_COLUMNS", "add_new_applications", "ids_for_bundles", "record_rows"]
 
 APPLICATION_FIELDS = fields(NewApplication)
+
+
+def _table(row: type[ReviewBase]) -> Table:
+    """The Core table of a mapped row class."""
+    return row.metadata.tables[str(row.__tablename__)]
+
+
+_APPLICATIONS = insert(_table(ApplicationRow))
+_APPLICATION_ID = _table(ApplicationRow).c.id
 
 
 def add_new_applications(
@@ -61,15 +77,17 @@ def add_new_applications(
         row["resubmission_of_id"] = latest.get(new.resubmission_of_uid or "")
         row["state"] = ReviewState.PENDING
         values.append(row)
+    # Core statements on the session's connection: plain executemany of the rows, without
+    # the ORM's per-row bulk bookkeeping (the same SQL, columns and defaults)
+    connection = session.connection()
     ids = [
         int(app_id)
-        for app_id in session.scalars(
-            insert(ApplicationRow).returning(ApplicationRow.id, sort_by_parameter_order=True),
-            values,
+        for app_id in connection.scalars(
+            _APPLICATIONS.returning(_APPLICATION_ID, sort_by_parameter_order=True), values
         )
     ]
-    session.execute(
-        insert(ApplicationDataRow),
+    connection.execute(
+        insert(_table(ApplicationDataRow)),
         [{"application_id": i, "application_json": t} for i, t in zip(ids, texts, strict=True)],
     )
     member_rows = [
@@ -86,7 +104,7 @@ def add_new_applications(
         for position, m in enumerate(stored)
     ]
     if member_rows:
-        session.execute(insert(MemberRow), member_rows)
+        connection.execute(insert(_table(MemberRow)), member_rows)
     check_rows = [
         {
             "application_id": app_id,
@@ -99,14 +117,14 @@ def add_new_applications(
         for position, c in enumerate(results)
     ]
     if check_rows:
-        session.execute(insert(CheckResultRow), check_rows)
+        connection.execute(insert(_table(CheckResultRow)), check_rows)
     verdict_rows = [
         row
         for app_id, verdicts in zip(ids, records or [()] * len(ids), strict=True)
         for row in record_rows(app_id, verdicts)
     ]
     if verdict_rows:
-        session.execute(insert(ProviderRecordRow), verdict_rows)
+        connection.execute(insert(_table(ProviderRecordRow)), verdict_rows)
     return ids
 
 
