@@ -4,13 +4,17 @@ declaration dated far from that day is flagged. Boundary dates on each side."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from swdesk.domain.dates import add_days
+from swdesk.domain.errors import UserFixableError
 from swdesk.domain.requirements import window_opens_on
+from swdesk.media.photo import normalise_photo
 from swdesk.rulepacks import load_pack
 from swdesk.rulepacks.calendar import shipped_calendar
 from swdesk.services.review.application_checks import (
@@ -21,6 +25,7 @@ from swdesk.services.review.application_checks import (
     counting_period,
     declaration_date,
 )
+from swdesk.services.review.member_checks import check_photo
 
 GANSU = load_pack("gansu")
 VALID_FROM, VALID_TO = date(2023, 6, 1), date(2026, 5, 31)  # ended in May 2026
@@ -189,3 +194,46 @@ def test_the_declaration_threshold_is_the_calendars_documented_setting() -> None
     limit = received - timedelta(days=calendar.declaration_received_max_days)
     app = _application(f"{limit.isoformat()}T12:00:00+08:00")
     assert check_declaration_date(app, received, calendar.declaration_received_max_days).passed
+
+
+def _photo(size: tuple[int, int], fmt: str, mode: str = "RGB", **params: object) -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, "white").save(out, fmt, **params)
+    return out.getvalue()
+
+
+def _upright_on_its_side(size: tuple[int, int]) -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn a quarter to be upright
+    return _photo(size, "JPEG", exif=exif)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _photo((1200, 1600), "JPEG"),
+        _photo((2000, 1000), "JPEG", progressive=True),
+        _upright_on_its_side((640, 480)),
+        _photo((400, 500), "PNG", mode="RGBA"),
+        _photo((200, 300), "JPEG"),  # too small
+        _photo((1200, 1600), "JPEG")[:400],  # truncated: no pixels to decode
+        b"\xff\xd8\xff\xe0" + bytes(300),
+    ],
+)
+def test_the_import_judges_a_photo_as_saving_it_would(data: bytes) -> None:
+    """The import's photo check (which does not re-encode the photo) gives the size
+    `normalise_photo` gives, and refuses or fails what it refuses, with the same code."""
+    try:
+        photo = normalise_photo(data, source_name="photo.jpg")
+        expected: tuple[str, object] = ("ok", (photo.width, photo.height))
+    except UserFixableError as error:
+        expected = ("refused", error.code)
+    try:
+        result = check_photo(data, file="b.swdapp")
+    except UserFixableError as error:
+        assert expected == ("refused", error.code)
+        return
+    if result.passed:
+        assert expected == ("ok", (result.params["width"], result.params["height"]))
+    else:
+        assert expected == ("refused", result.params["problem"])

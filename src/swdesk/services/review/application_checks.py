@@ -13,6 +13,7 @@ arithmetic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -164,7 +165,14 @@ def check_id_number(application: dict[str, Any], today: date) -> CheckResult:
     return CheckResult("id_check_digit", not issues, {"issues": [i.code for i in issues]})
 
 
-def check_hours(application: dict[str, Any], pack: RulePack, received_on: date) -> CheckResult:
+def check_hours(
+    application: dict[str, Any],
+    pack: RulePack,
+    received_on: date,
+    counted_activities: Sequence[int] | None = None,
+) -> CheckResult:
+    """Enough hours counted for the certificate, and no more claimed than counted;
+    `counted_activities`: `counted_indices`' answer when the caller has it already."""
     certificate = application.get("certificate") or {}
     late = bool(application.get("is_late"))
     params: dict[str, Any] = {
@@ -180,7 +188,11 @@ def check_hours(application: dict[str, Any], pack: RulePack, received_on: date) 
     counted = sum(
         (
             hours_of(activities[i].get("hours"))
-            for i in counted_indices(application, pack, received_on)
+            for i in (
+                counted_indices(application, pack, received_on)
+                if counted_activities is None
+                else counted_activities
+            )
         ),
         Decimal(0),
     )
@@ -206,12 +218,20 @@ def check_hours(application: dict[str, Any], pack: RulePack, received_on: date) 
     return CheckResult("hours_requirement", counted >= required and claimed <= counted, params)
 
 
-def check_activities(application: dict[str, Any], pack: RulePack, received_on: date) -> CheckResult:
+def check_activities(
+    application: dict[str, Any],
+    pack: RulePack,
+    received_on: date,
+    counted_activities: Sequence[int] | None = None,
+) -> CheckResult:
     """Every activity counts: `outside` lists those outside the counting period,
-    `after_received` those inside it that end after the day received (indices)."""
+    `after_received` those inside it that end after the day received (indices);
+    `counted_activities` as in `check_hours`."""
     period = counting_period(application, pack, received_on)
     activities = application.get("activities", [])
-    counted = set(counted_indices(application, pack, received_on))
+    if counted_activities is None:
+        counted_activities = counted_indices(application, pack, received_on)
+    counted = set(counted_activities)
     not_counted = [i for i in range(len(activities)) if i not in counted]
     after = [
         i

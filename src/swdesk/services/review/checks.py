@@ -113,13 +113,12 @@ def run_checks(
     for name in sorted(member_names):  # evidence, materials, signed form: shown later
         if name.endswith(".pdf") and name != "form.pdf":
             check_pdf_member(read_member(name), file=file, member=name, limits=DOCUMENT_PDF_LIMITS)
-    records, verdicts = check_provider_records(
-        application, read_member, providers, counted_indices(application, pack, judged_on)
-    )
+    counted = counted_indices(application, pack, judged_on)  # once for the three checks
+    records, verdicts = check_provider_records(application, read_member, providers, counted)
     results = [
         check_id_number(application, received_on),
-        check_hours(application, pack, judged_on),
-        check_activities(application, pack, judged_on),
+        check_hours(application, pack, judged_on, counted),
+        check_activities(application, pack, judged_on, counted),
         window,
         declaration,
         check_materials(application, member_names, pack),
