@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from common import Figure, Goal, child_env, median, median_ms, timed_ms
 
 if TYPE_CHECKING:
-    from swdesk.domain.application import ApplicationFormData
+    from swdesk.domain.application_form import ApplicationFormData
 
 LIBREOFFICE = "LibreOffice --headless --convert-to pdf, equivalent one-page .fodt"
 #: Where `soffice` is not installed: the fastest LibreOffice conversion of the same document

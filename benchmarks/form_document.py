@@ -11,7 +11,7 @@ import base64
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from swdesk.domain.application import ApplicationFormData
+from swdesk.domain.application_form import ApplicationFormData
 
 _HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"

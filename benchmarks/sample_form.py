@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from swdesk.domain.application import ApplicationFormData
+from swdesk.domain.application_form import ApplicationFormData
 
 _SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "render_sample_form.py"
 

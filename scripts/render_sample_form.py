@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from swdesk.domain.application import (
+from swdesk.domain.application import ApplicationKind
+from swdesk.domain.application_form import (
     ApplicationFormData,
-    ApplicationKind,
     FormActivityRow,
     FormChecklistItem,
     FormReviewLevel,

@@ -24,10 +24,11 @@ from decision_samples import (
 from pypdf import PdfReader
 
 from folder_samples import FolderTemplates
-from swdesk.domain.application import ApplicationDraft, ApplicationState, WizardPage
+from swdesk.domain.application import ApplicationDraft, ApplicationState
 from swdesk.domain.decision import DecisionStage, DecisionStatus, ReviewFinding
 from swdesk.domain.enums import RegistrationKind, RegistrationState
 from swdesk.domain.errors import UserFixableError
+from swdesk.domain.fix_list import WizardPage
 from swdesk.services.workspace import Workspace
 from swdesk.signing import SigningError, generate_office_key
 

@@ -15,7 +15,8 @@ import pytest
 from ui_free_samples import sample_draft
 
 from swdesk.bundle import verify_bundle
-from swdesk.domain.application import ApplicationDraft, MaterialRole, WizardPage
+from swdesk.domain.application import ApplicationDraft, MaterialRole
+from swdesk.domain.fix_list import WizardPage
 from swdesk.services.demo_images import portrait_png
 from swdesk.services.review.member_checks import check_form
 from swdesk.services.workspace import Workspace, open_workspace

@@ -12,8 +12,8 @@ import pytest
 
 from folder_samples import FolderTemplates
 from swdesk.bundle import verify_bundle
-from swdesk.domain.application import blocking_items
 from swdesk.domain.errors import ValidationFailed
+from swdesk.domain.fix_list import blocking_items
 from swdesk.services.profiles import ProfileDraft
 from swdesk.services.workspace import Workspace, open_workspace
 

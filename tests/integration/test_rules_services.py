@@ -129,7 +129,7 @@ def test_a_note_never_holds_back_the_export(tmp_path: Path) -> None:
     from dataclasses import replace
 
     from swdesk.bundle import verify_bundle
-    from swdesk.domain.application import blocking_items
+    from swdesk.domain.fix_list import blocking_items
     from swdesk.services.demo import populate_demo
 
     ws = open_workspace(tmp_path / "data", clock=lambda: TODAY)

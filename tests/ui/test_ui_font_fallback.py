@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QImage, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 
-from swdesk.domain.application import WizardPage
+from swdesk.domain.fix_list import WizardPage
 from swdesk.ui.fonts import (
     FALLBACK_FONT_FILES,
     FONT_FILE,
@@ -113,7 +113,7 @@ def test_a_label_draws_the_rare_character_not_a_box(app: QApplication, qtbot) ->
 
 
 def test_the_fix_list_names_field_and_character_in_the_ui_language(qapp) -> None:  # type: ignore[no-untyped-def]
-    from swdesk.domain.application import FixItem
+    from swdesk.domain.fix_list import FixItem
     from swdesk.domain.printable import UNPRINTABLE
     from swdesk.ui.i18n import install_language
     from swdesk.ui.texts import fix_item_text

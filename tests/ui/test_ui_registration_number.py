@@ -14,7 +14,7 @@ from test_ui_review import bundles, review_window  # noqa: F401 - the reviewer's
 from ui_helpers import sample_draft
 
 from swdesk.bundle import verify_bundle
-from swdesk.domain.application import blocking_items
+from swdesk.domain.fix_list import blocking_items
 from swdesk.ui.form_fields import FieldWithError
 from swdesk.ui.profile_editor import ProfileEditorDialog
 

@@ -352,7 +352,7 @@ def test_a_fix_list_line_fills_the_field_issue_with_its_own_params(
 ) -> None:
     """The fix list names a profile field's problem with the issue's figures (the precheck
     passes them beside "field" and "issue"), never a bare "%(max)s"."""
-    from swdesk.domain.application import FixItem, WizardPage
+    from swdesk.domain.fix_list import FixItem, WizardPage
     from swdesk.ui.texts import fix_item_text
 
     install_language(qapp, language)

@@ -22,15 +22,12 @@ from PIL import Image, ImageChops
 from reportlab.lib.units import mm
 
 from swdesk.core.formatting import hours_text
-from swdesk.domain.application import (
-    ApplicationDraft,
+from swdesk.domain.application import ApplicationDraft, ApplicationKind, MaterialFile, MaterialRole
+from swdesk.domain.application_form import (
     ApplicationFormData,
-    ApplicationKind,
     FormActivityRow,
     FormChecklistItem,
     FormReviewLevel,
-    MaterialFile,
-    MaterialRole,
 )
 from swdesk.domain.enums import (
     ActivityType,

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from swdesk.domain.application import WizardPage
 from swdesk.domain.certificate import (
     CertificateData,
     certificate_qr_payload,
@@ -17,6 +16,7 @@ from swdesk.domain.certificate import (
     parse_certificate_qr,
 )
 from swdesk.domain.decision import ReasonCode, reason_page
+from swdesk.domain.fix_list import WizardPage
 from swdesk.pdf import certificate as certificate_module
 from swdesk.pdf.certificate import render_registration_certificate
 

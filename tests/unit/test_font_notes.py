@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from swdesk.domain.application import ApplicationDraft, ApplicationKind, WizardPage
+from swdesk.domain.application import ApplicationDraft, ApplicationKind
 from swdesk.domain.enums import ActivityType, CertificateLevel, ContentArea, Gender
+from swdesk.domain.fix_list import WizardPage
 from swdesk.domain.models import Activity, Certificate, Practitioner, PractitionerRecord
 from swdesk.domain.printable import UNPRINTABLE, describe_characters, unprintable_items
 from swdesk.pdf.fonts import missing_glyphs

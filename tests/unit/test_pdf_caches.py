@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from test_application_form import make_form
 
-from swdesk.domain.application import ApplicationFormData
+from swdesk.domain.application_form import ApplicationFormData
 from swdesk.pdf import render_application_form
 from swdesk.pdf.bounded import BoundedCache
 from swdesk.pdf.fonts import FONT_FILES, FONT_NAME, _read_font_file, ensure_font, font_for_char

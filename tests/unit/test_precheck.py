@@ -8,15 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from swdesk.domain.application import (
-    ApplicationDraft,
-    ApplicationKind,
-    FixItem,
-    MaterialFile,
-    MaterialRole,
-    WizardPage,
-    blocking_items,
-)
+from swdesk.domain.application import ApplicationDraft, ApplicationKind, MaterialFile, MaterialRole
 from swdesk.domain.dates import period_end
 from swdesk.domain.enums import (
     ActivityType,
@@ -25,6 +17,7 @@ from swdesk.domain.enums import (
     Gender,
     RegistrationKind,
 )
+from swdesk.domain.fix_list import FixItem, WizardPage, blocking_items
 from swdesk.domain.identity import id_check_char
 from swdesk.domain.models import (
     Activity,

@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
-from swdesk.domain.application import ApplicationKind, WizardPage
+from swdesk.domain.application import ApplicationKind
 from swdesk.domain.enums import CertificateLevel, Gender, RegistrationKind
 from swdesk.domain.errors import FieldIssue
+from swdesk.domain.fix_list import WizardPage
 from swdesk.domain.models import Certificate, Practitioner, PractitionerRecord, RegistrationPeriod
 from swdesk.domain.registration_number import (
     REGISTRATION_NUMBER_MAX,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from .application import WizardPage
+from .fix_list import WizardPage
 
 
 class DecisionStage(StrEnum):

@@ -13,10 +13,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from .application import ApplicationDraft, ApplicationKind, FixItem, MaterialRole, WizardPage
+from .application import ApplicationDraft, ApplicationKind, MaterialRole
 from .counting import counted_on
 from .credit_code import credit_code_issues
 from .enums import RegistrationState
+from .fix_list import FixItem, WizardPage
 from .models import Activity, PractitionerRecord
 from .registration_number import registration_number_missing
 from .rulepack import RulePack

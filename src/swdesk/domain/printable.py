@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .application import ApplicationDraft, FixItem, WizardPage
+from .application import ApplicationDraft
+from .fix_list import FixItem, WizardPage
 from .models import Activity, PractitionerRecord
 
 MissingGlyphs = Callable[[str], set[str]]

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from .application import ApplicationKind, FixItem, WizardPage
+from .application import ApplicationKind
 from .errors import FieldIssue
+from .fix_list import FixItem, WizardPage
 from .models import PractitionerRecord
 
 __all__ = [

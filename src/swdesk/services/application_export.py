@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swdesk import __version__
-from swdesk.domain.application import ApplicationDraft, FixItem
+from swdesk.domain.application import ApplicationDraft
 from swdesk.domain.errors import UserFixableError
+from swdesk.domain.fix_list import FixItem
 from swdesk.domain.models import Practitioner, PractitionerRecord
 from swdesk.storage.application_repository import ApplicationRepository, ExportRecord
 from swdesk.storage.database import Database

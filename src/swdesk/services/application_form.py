@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from swdesk.domain.application import (
-    ApplicationDraft,
+from swdesk.domain.application import ApplicationDraft, ApplicationKind, MaterialRole
+from swdesk.domain.application_form import (
     ApplicationFormData,
-    ApplicationKind,
     FormActivityRow,
     FormChecklistItem,
     FormReviewLevel,
-    MaterialRole,
 )
 from swdesk.domain.counting import total_hours
 from swdesk.domain.models import Activity, PractitionerRecord

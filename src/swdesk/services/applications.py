@@ -19,17 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swdesk.database.errors import RecordNotFound
-from swdesk.domain.application import (
-    ApplicationDraft,
-    ApplicationFormData,
-    ApplicationState,
-    FixItem,
-    MaterialFile,
-    MaterialRole,
-    blocking_items,
-)
+from swdesk.domain.application import ApplicationDraft, ApplicationState, MaterialFile, MaterialRole
+from swdesk.domain.application_form import ApplicationFormData
 from swdesk.domain.counting import counted_on
 from swdesk.domain.errors import UserFixableError
+from swdesk.domain.fix_list import FixItem, blocking_items
 from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.precheck import precheck
 from swdesk.domain.printable import unprintable_items

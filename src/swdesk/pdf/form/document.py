@@ -22,7 +22,8 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from swdesk.domain.application import ApplicationFormData, ApplicationKind
+from swdesk.domain.application import ApplicationKind
+from swdesk.domain.application_form import ApplicationFormData
 
 from ..fonts import ensure_font, missing_glyphs
 from ..rendering import rendering

@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from swdesk.core.formatting import date_cn, hours_text
-from swdesk.domain.application import ApplicationFormData
+from swdesk.domain.application_form import ApplicationFormData
 
 from ..bounded import BoundedCache
 from ..fonts import ensure_font

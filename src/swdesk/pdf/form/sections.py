@@ -12,9 +12,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from swdesk.core.formatting import date_cn, hours_text
-from swdesk.domain.application import (
+from swdesk.domain.application import ApplicationKind
+from swdesk.domain.application_form import (
     ApplicationFormData,
-    ApplicationKind,
     FormActivityRow,
     FormChecklistItem,
     FormReviewLevel,

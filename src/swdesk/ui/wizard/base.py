@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QScrollArea, QWidget
 
-from swdesk.domain.application import ApplicationDraft, FixItem
+from swdesk.domain.application import ApplicationDraft
+from swdesk.domain.fix_list import FixItem
 
 
 def heading(text: str) -> QLabel:

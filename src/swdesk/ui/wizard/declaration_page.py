@@ -10,7 +10,8 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
-from swdesk.domain.application import ApplicationDraft, FixItem
+from swdesk.domain.application import ApplicationDraft
+from swdesk.domain.fix_list import FixItem
 
 from .base import WizardPage, heading
 

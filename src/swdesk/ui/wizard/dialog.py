@@ -33,15 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.application import (
-    ApplicationDraft,
-    ApplicationKind,
-    FixItem,
-    MaterialRole,
-    blocking_items,
-)
-from swdesk.domain.application import WizardPage as FixPage
+from swdesk.domain.application import ApplicationDraft, ApplicationKind, MaterialRole
 from swdesk.domain.decision import ReviewFinding
+from swdesk.domain.fix_list import FixItem, blocking_items
+from swdesk.domain.fix_list import WizardPage as FixPage
 from swdesk.services.applications import (
     ApplicationContext,
     ApplicationService,

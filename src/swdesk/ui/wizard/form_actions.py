@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
-from swdesk.domain.application import blocking_items
+from swdesk.domain.fix_list import blocking_items
 
 from ..feedback import explain_error
 from ..pdf_preview import print_pdf, render_pages

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.application import ApplicationDraft, FixItem, MaterialFile, MaterialRole
+from swdesk.domain.application import ApplicationDraft, MaterialFile, MaterialRole
 from swdesk.domain.errors import FieldIssue, UserFixableError
+from swdesk.domain.fix_list import FixItem
 from swdesk.domain.normalise import normalise_free_text
 from swdesk.services.photos import MAX_FILE_BYTES, MIN_HEIGHT, MIN_WIDTH
 

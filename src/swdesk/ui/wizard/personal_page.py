@@ -8,9 +8,10 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from swdesk.domain.application import ApplicationDraft, FixItem
+from swdesk.domain.application import ApplicationDraft
 from swdesk.domain.credit_code import credit_code_issues, normalize_credit_code
 from swdesk.domain.errors import FieldIssue
+from swdesk.domain.fix_list import FixItem
 from swdesk.domain.normalise import normalise_line, normalise_phone
 from swdesk.domain.validation import phone_issues
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QPushButton, QVBoxLayout
 
-from swdesk.domain.application import ApplicationKind, FixItem, blocking_items
+from swdesk.domain.application import ApplicationKind
 from swdesk.domain.decision import ReviewFinding
+from swdesk.domain.fix_list import FixItem, blocking_items
 from swdesk.domain.rules import RegistrationStatus
 
 from ..texts import basis_text, fill, fix_item_text, fmt_date, fmt_hours, reason_label, state_label

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from swdesk.domain.application import WizardPage as FixPage
+from swdesk.domain.fix_list import WizardPage as FixPage
 
 STEPS = ("precheck", "personal", "materials", "declaration", "form", "signed", "export")
 # the steps inside the wizard that fix an item; the profile and the log are outside it
