@@ -5,11 +5,11 @@ Every reviewer path (opening, setting up, importing, deleting) words a storage f
 through `storage_error`, so a full disk says "disk_full", a read-only disk or file says
 "review_read_only", a damaged database says "review_database_damaged" and a lock says
 "database_locked", wherever it happens: never a traceback, never "cannot read the bundle".
+The OS errors are worded by `disk_faults`, which needs no database.
 """
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 from pathlib import Path
 
@@ -17,10 +17,10 @@ from sqlalchemy.exc import DBAPIError
 
 from swdesk.domain.errors import UserFixableError
 
-__all__ = ["DISK_FULL_ERRNOS", "READ_ONLY_ERRNOS", "storage_error"]
+from .disk_faults import disk_error, where_params
 
-DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
-READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+__all__ = ["storage_error"]
+
 _DAMAGED_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _LOCKED_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 # the storage layer's codes, said for the reviewer folder (which has no read-only mode and
@@ -61,21 +61,15 @@ def storage_error(
 ) -> UserFixableError | None:
     """The user's error for a storage failure `exc` while using `path` (a file or folder of
     the reviewer folder `folder`), or None when `exc` is not one (the caller re-raises)."""
-    shown = str(path)
-    where = {"path": shown, "folder": str(folder if folder is not None else Path(shown).parent)}
+    where = where_params(path, folder)
+    shown = where["path"]
     if isinstance(exc, UserFixableError):  # worded by the storage layer for any database
         code = _REVIEW_CODES.get(exc.code)
         if code is None:
             return exc
         return UserFixableError(code, **{**where, **exc.params, "folder": where["folder"]})
     if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
-        if exc.errno in DISK_FULL_ERRNOS:
-            return UserFixableError("disk_full", **where)
-        if exc.errno in READ_ONLY_ERRNOS:
-            return UserFixableError("review_read_only", **where)
-        if exc.errno == errno.EIO:
-            return UserFixableError("review_io_error", **where)
-        return None
+        return disk_error(exc, path, folder=folder)
     sqlite_code = _sqlite_code(exc)
     if sqlite_code is None:
         return None

@@ -91,10 +91,11 @@ from .check_pool import CheckPool, checked_in_order
 from .context import DATABASE_NAME, ReviewContext
 from .faults import storage_error
 from .file_check import CheckedFile, CheckJob, Refusal, check_file, refusal_of
+from .file_verifier import FileVerifier
 from .forward import FORWARD_SUFFIX
 from .import_records import new_application, received_decision
 from .models import CheckResult, ImportOutcome, RecordVerdict
-from .verifying import FileVerifier, VerifiedFile
+from .verifying import VerifiedFile
 
 __all__ = ["BATCH_FILES", "BUNDLE_SUFFIXES", "ImportBatch", "Importer"]
 

@@ -14,7 +14,10 @@ the attendance records) are kept in memory as they are verified, within
 
 A failure to read the user's file is "bundle_unreadable"; a failure writing the copy into
 the reviewer folder (full, read-only) is the folder's, reported with the code of
-`faults.storage_error` ("disk_full", "review_read_only", ...).
+`disk_faults.disk_error` ("disk_full", "review_read_only", ...).
+
+Needs no database (the import's worker processes run it, `file_check`): checking the
+forwarded decision's trust, which reads the office's trust list, is `file_verifier`'s.
 """
 
 from __future__ import annotations
@@ -36,15 +39,13 @@ from swdesk.bundle import (
 from swdesk.core.datafiles import temp_output
 from swdesk.core.infiles import open_regular_file
 from swdesk.domain.errors import UserFixableError
-from swdesk.reviewstore.offices import OfficeStore
-from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage
-from swdesk.signing import SignedDecision, check_decision_trust, read_decision, read_trust_file
+from swdesk.reviewstore.vocabulary import ReviewStage
+from swdesk.signing import SignedDecision, read_decision
 
-from .context import ReviewContext
-from .faults import DISK_FULL_ERRNOS, READ_ONLY_ERRNOS, storage_error
+from .disk_faults import DISK_FULL_ERRNOS, READ_ONLY_ERRNOS, disk_error
 from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
 
-__all__ = ["CopyPlace", "FileVerifier", "VerifiedFile", "verify_file"]
+__all__ = ["CopyPlace", "VerifiedFile", "verify_file"]
 
 CHUNK = 1 << 20
 KEEP_TOTAL_BYTES = 64 << 20  # members kept in memory from verification for the checks
@@ -72,9 +73,9 @@ class CopyPlace:
 def verify_file(path: Path, stage: ReviewStage, place: CopyPlace) -> VerifiedFile:
     """The verified copy of the file at `path` for an office deciding `stage`, with the
     signature of a forwarded first-level decision checked, not yet its trust (that needs
-    the office's trust list: `FileVerifier.check_first_decision`). Raises UserFixableError
-    for a file the office refuses, and leaves no copy behind then. Needs no database: the
-    import's worker processes call it (`file_check`)."""
+    the office's trust list: `FileVerifier.check_first_decision` in `file_verifier`).
+    Raises UserFixableError for a file the office refuses, and leaves no copy behind then.
+    Needs no database: the import's worker processes call it (`file_check`)."""
     forward = path.suffix.lower() == FORWARD_SUFFIX
     final = stage is ReviewStage.FINAL
     if forward and not final:
@@ -206,7 +207,7 @@ def _verify_copy(temp: Path, original: Path) -> VerifiedBundle:
 def _folder_error(place: CopyPlace, exc: OSError, path: Path) -> UserFixableError:
     """A failure writing the copy into the reviewer folder, for the file `path`."""
     folder = place.scratch_dir
-    classified = storage_error(exc, folder, folder=place.root)
+    classified = disk_error(exc, folder, folder=place.root)
     if classified is None:
         classified = UserFixableError(
             "review_io_error",
@@ -215,44 +216,3 @@ def _folder_error(place: CopyPlace, exc: OSError, path: Path) -> UserFixableErro
             reason=os.strerror(exc.errno) if exc.errno else str(exc),
         )
     return UserFixableError(classified.code, **{**classified.params, "file": path.name})
-
-
-class FileVerifier:
-    """What verifying a file needs of the context's office: where its copy goes, and the
-    trust list a forwarded first-level decision is checked against."""
-
-    def __init__(self, context: ReviewContext) -> None:
-        self.context = context
-
-    @property
-    def place(self) -> CopyPlace:
-        return CopyPlace(self.context.bundles.scratch_dir, self.context.root)
-
-    def check_first_decision(self, verified: VerifiedFile, path: Path) -> None:
-        """The decision forwarded with the bundle: trusted first-level office, an approval
-        of exactly this bundle. Called inside the batch's write transaction: reads through
-        a read session (a second write session would wait for the batch's own lock)."""
-        signed, bundle = verified.first_decision, verified.bundle
-        if signed is None:
-            return
-        with self.context.database.read_session() as session:
-            stored = OfficeStore(session).current_trust()
-        if stored is None:
-            raise UserFixableError("trust_list_missing", file=path.name)
-        trust = read_trust_file(stored.raw, file="trust")
-        check_decision_trust(signed, trust)
-        decision = signed.decision
-        app = bundle.application["application"]
-        problems = {
-            "stage": decision.stage != ReviewStage.FIRST,
-            "outcome": decision.outcome != DecisionOutcome.APPROVED,
-            "bundle_id": decision.bundle_id != bundle.bundle_id,
-            "content_digest": decision.content_digest != bundle.content_digest,
-            "application": (decision.application_uid, decision.application_version)
-            != (app["uid"], app["version"]),
-        }
-        wrong = [name for name, bad in problems.items() if bad]
-        if wrong:
-            raise UserFixableError(
-                "forward_decision_mismatch", file=path.name, fields=",".join(wrong)
-            )

@@ -1,0 +1,86 @@
+"""The import's worker processes load only what checking a file needs: no SQLAlchemy, no
+ORM or review store, no database layer, no Qt. Each worker is a fresh interpreter
+("spawn") that imports the module of `check_pool.check_chunk` and of its work function
+(`file_check.check_file`) by name, and with them the packages above them
+(`swdesk.services.review`'s `__init__` loads its names on first use). Starting a worker
+costs what it imports, once per worker and import of many files. Structural, not timed;
+the timing is `benchmarks/run.py --only import`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pool_work import checked_noting_modules
+from review_samples import TODAY, SampleBundles
+
+from swdesk.reviewstore.vocabulary import ReviewStage
+from swdesk.rulepacks import load_pack
+from swdesk.rulepacks.calendar import shipped_calendar
+from swdesk.services.review.check_pool import CheckPool, checked_in_order
+from swdesk.services.review.file_check import CheckJob
+from swdesk.services.review.verifying import CopyPlace
+
+# what only the importer's process needs (storing, the database) or no reviewer path does
+NOT_IN_A_WORKER = (
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "PySide6",
+    "swdesk.database",
+    "swdesk.storage",
+    "swdesk.reviewstore.orm",
+    "swdesk.reviewstore.offices",
+    "swdesk.services.review.context",
+    "swdesk.services.review.faults",
+    "swdesk.services.review.importer",
+    "swdesk.services.review.service",
+    "swdesk.services.review.workspace",
+    "swdesk.ui",
+)
+
+
+def _unwanted(modules: list[str]) -> list[str]:
+    """The modules of NOT_IN_A_WORKER, or inside one of them, among `modules`."""
+    return sorted(
+        m for m in modules if any(m == top or m.startswith(f"{top}.") for top in NOT_IN_A_WORKER)
+    )
+
+
+def test_importing_the_worker_module_loads_no_database_and_no_qt() -> None:
+    probe = (
+        "import json, sys\n"
+        "import swdesk.services.review.check_pool\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    modules = json.loads(found.stdout)
+    assert "swdesk.services.review.file_check" in modules
+    assert _unwanted(modules) == []
+
+
+def test_a_worker_process_checks_a_bundle_without_the_database_or_qt(
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
+    scratch = tmp_path / "scratch"
+    pack, days = load_pack("gansu"), shipped_calendar().declaration_received_max_days
+
+    def job_of(path: Path) -> CheckJob:
+        return CheckJob(path, ReviewStage.FIRST, CopyPlace(scratch, tmp_path), pack, TODAY, days)
+
+    pool = CheckPool(workers=1, work=checked_noting_modules)
+    try:
+        [checked] = checked_in_order(pool, [sample_bundles.ordinary[0]], job_of)
+    finally:
+        pool.close()
+    assert checked.refused is None and checked.checks_refused is None
+    assert checked.verified is not None and checked.checks  # verified and checked
+    checked.verified.temp.unlink()
+    [noted] = tmp_path.glob("modules-*.json")
+    modules = json.loads(noted.read_text(encoding="utf-8"))
+    assert "swdesk.services.review.checks" in modules and "swdesk.bundle" in modules
+    assert _unwanted(modules) == []
