@@ -1,5 +1,6 @@
 """Fixtures for storage tests: a fresh, migrated database per test (a copy of one migrated
-once per session), all under tmp_path."""
+once per session), all under tmp_path; the import's worker processes forked from the tests'
+fork server."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from review_samples import (  # noqa: F401  (fixtures)
     servers,
     trusting_offices,
 )
+
+import fork_server
 
 # reviewer tests: real bundles exported once per module, fast office keys, a demo
 # practitioner folder and a city with its province (a module's own fixture of the same
@@ -46,3 +49,18 @@ def database(folder_templates: FolderTemplates, db_path: Path) -> Iterator[Datab
     db = Database.open(db_path)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _import_workers_from_the_fork_server() -> Iterator[None]:
+    """The import's worker processes (`check_pool`) are forked from the tests' fork server
+    (`fork_server`: a clean interpreter that imported swdesk once) instead of each being a
+    fresh interpreter ("spawn", as in the app): the same processes, without a second of
+    start-up each. test_review_import_pool checks the app's "spawn" too."""
+    from swdesk.services.review import check_pool
+
+    fork_server.context()  # its server imports swdesk before the first fork
+    patch = pytest.MonkeyPatch()
+    patch.setattr(check_pool, "START_METHOD", "forkserver")
+    yield
+    patch.undo()

@@ -5,19 +5,17 @@ importing the same bundles store each once; a decision made on a stale view is r
 with nothing written; claims are shown, refused and taken over; the change marker moves
 with every change and not with a look.
 
-Each worker is its own process (`concurrency_worker.py`) and they start together at a
-barrier. The PostgreSQL office is a copy of the same SQLite office's rows in a database made
-from a template built once per module (CREATE DATABASE ... TEMPLATE), its bundles in the
-office folder as on SQLite.
+Each worker is its own process (`concurrency_worker.py`, forked from the tests' fork server
+with swdesk already imported: `fork_server`) and they start together at a barrier. The
+PostgreSQL office is a copy of the same SQLite office's rows in a database made from a
+template built once per module (CREATE DATABASE ... TEMPLATE), its bundles in the office
+folder as on SQLite.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import subprocess
-import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -25,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import concurrency_worker
 import pytest
 from concurrency_worker import STAFF_PASSWORD, open_service
 from review_samples import SampleBundles, copied_office, sample_bundles  # noqa: F401
 from sqlalchemy import func, select, text
 
+import fork_server
 from folder_samples import FolderTemplates
 from postgres_server import postgres_database, postgres_server  # noqa: F401 - fixtures
 from swdesk.database.engine import Database, open_engine
@@ -76,10 +76,11 @@ class Office:
     def run(self, jobs: list[dict[str, Any]], barrier: Path) -> list[list[dict[str, Any]]]:
         """Run one worker process per job, all starting together; their results."""
         barrier.mkdir()
+        outs = [barrier.parent / f"worker-{number}.out" for number in range(len(jobs))]
         processes = [
-            subprocess.Popen(
+            fork_server.start(
+                concurrency_worker.main,
                 [
-                    sys.executable,
                     str(WORKER),
                     json.dumps(
                         {
@@ -92,18 +93,15 @@ class Office:
                         }
                     ),
                 ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=dict(os.environ),
+                out=out,
             )
-            for number, job in enumerate(jobs)
+            for (number, job), out in zip(enumerate(jobs), outs, strict=True)
         ]
         results = []
-        for process in processes:
-            out, err = process.communicate(timeout=300)
-            assert process.returncode == 0, err
-            results.append(json.loads(out))
+        for process, out in zip(processes, outs, strict=True):
+            code, stdout, stderr = fork_server.finish(process, out, timeout=300)
+            assert code == 0, stderr
+            results.append(json.loads(stdout))
         return results
 
     def scalar(self, statement: Any) -> Any:

@@ -85,8 +85,13 @@ def _leftover_copies(city: ReviewWorkspace) -> list[str]:
 
 @pytest.mark.usefixtures("pooled")
 def test_the_workers_are_kept_across_batches_and_imports_and_stopped_on_close(
-    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+    city: ReviewWorkspace,
+    sample_bundles: SampleBundles,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # the workers start as in the app (the other tests fork them from the tests' fork server)
+    monkeypatch.setattr(check_pool, "START_METHOD", "spawn")
     files = _distinct(sample_bundles, tmp_path / "usb")
     before = _workers()
     seen: list[set[int]] = []

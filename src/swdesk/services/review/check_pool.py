@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 # fewer files are checked in the importer's own process: sooner than starting the workers
 # (a fresh interpreter importing swdesk, about half a second) for the first import
 POOL_MIN_FILES = 32
+# how the worker processes start: "spawn" (see above); the tests use "forkserver", which
+# forks each worker from one clean interpreter that imported swdesk once per test process
+START_METHOD = "spawn"
 # files checked ahead of the one being stored: more than a batch (`importer.BATCH_FILES`),
 # so the workers go on checking the next batch while the importer stores one
 LOOKAHEAD = 64
@@ -94,7 +97,7 @@ class CheckPool:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=multiprocessing.get_context(START_METHOD),
                 initializer=_end_with_parent,
             )
             self.starts += 1
