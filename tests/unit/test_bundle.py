@@ -436,6 +436,9 @@ def test_every_flipped_byte_is_refused(tmp_path: Path) -> None:
     for offset in range(len(original)):
         data = bytearray(original)
         data[offset] ^= 0x01 if offset % 2 else 0x80
+        # a new file each time: a file truncated and written again makes ext4 flush the
+        # old one to disk first (auto_da_alloc), a wait of milliseconds per variant
+        variant.unlink(missing_ok=True)
         variant.write_bytes(bytes(data))
         try:
             verify_bundle(variant)
