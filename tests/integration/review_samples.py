@@ -226,13 +226,14 @@ def _sample_bundles_template(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_bundles(
-    folder_templates: FolderTemplates, tmp_path_factory: pytest.TempPathFactory
-) -> SampleBundles:
-    """Real bundles: exported once per session, copied for each test module."""
-    folder = folder_templates.copy(
-        "sample-bundles", _sample_bundles_template, tmp_path_factory.mktemp("samples") / "s"
-    )
+def sample_bundles(tmp_path_factory: pytest.TempPathFactory) -> SampleBundles:
+    """Real bundles: exported once per test run (by the first pytest-xdist worker that
+    needs them, `run_once`), copied for each test module."""
+    from run_once import run_once  # in tests/, which the crash worker's process lacks
+
+    template = run_once(tmp_path_factory, "sample-bundles", _sample_bundles_template)
+    folder = tmp_path_factory.mktemp("samples") / "s"
+    shutil.copytree(template, folder, symlinks=True)
     roles = json.loads((folder / "roles.json").read_text(encoding="utf-8"))
     ordinary = tuple(folder / name for name in roles.pop("ordinary"))
     return SampleBundles(ordinary, **{role: folder / name for role, name in roles.items()})
