@@ -13,12 +13,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pool_work import checked_noting_modules
 from review_samples import TODAY, SampleBundles
 
 from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.rulepacks import load_pack
 from swdesk.rulepacks.calendar import shipped_calendar
+from swdesk.services.review import check_pool
 from swdesk.services.review.check_pool import CheckPool, checked_in_order
 from swdesk.services.review.file_check import CheckJob
 from swdesk.services.review.verifying import CopyPlace
@@ -64,8 +66,11 @@ def test_importing_the_worker_module_loads_no_database_and_no_qt() -> None:
 
 
 def test_a_worker_process_checks_a_bundle_without_the_database_or_qt(
-    sample_bundles: SampleBundles, tmp_path: Path
+    sample_bundles: SampleBundles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # the app's own start method: the other integration tests fork their workers from a
+    # server that imported the database layer once for all of them (tests/fork_server.py)
+    monkeypatch.setattr(check_pool, "START_METHOD", "spawn")
     scratch = tmp_path / "scratch"
     pack, days = load_pack("gansu"), shipped_calendar().declaration_received_max_days
 
