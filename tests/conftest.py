@@ -113,3 +113,10 @@ def folder_templates(tmp_path_factory: pytest.TempPathFactory) -> FolderTemplate
 def pytest_unconfigure(config: pytest.Config) -> None:
     """The run's temporary platformdirs folders go with the run (in each xdist worker too)."""
     shutil.rmtree(_RUN_HOME, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (marked `slow`) first, each module's in its order: pytest-xdist hands
+    the tests out in this order, and a long test that starts near the end holds the whole
+    run up while the other workers have nothing left to do."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

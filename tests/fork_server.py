@@ -29,7 +29,11 @@ PRELOAD = [
     "sqlalchemy.orm",
     "sqlalchemy.dialects.postgresql.psycopg",
     "sqlalchemy.dialects.sqlite.pysqlite",
-    "swdesk.services.review",
+    "swdesk.services.review",  # its names load lazily: the modules behind them follow
+    "swdesk.services.review.batch_import",
+    "swdesk.services.review.deciding",
+    "swdesk.services.review.service",
+    "swdesk.services.review.workspace",
     "swdesk.services.review.file_check",
     "swdesk.services.review.folder_bundle_store",
     "swdesk.reviewstore.offices",

@@ -295,7 +295,9 @@ def serve() -> None:
     from sqlalchemy.orm import configure_mappers
 
     import swdesk.media.photo  # noqa: F401  (imported once, before any fork)
-    import swdesk.services.review  # noqa: F401
+    import swdesk.services.review.batch_import  # noqa: F401 (the package loads these lazily)
+    import swdesk.services.review.service  # noqa: F401
+    import swdesk.services.review.workspace  # noqa: F401
     import swdesk.storage.repositories  # noqa: F401
     from swdesk.pdf.fonts import ensure_font
 

@@ -42,7 +42,10 @@ from swdesk.bundle import verify_bundle
 from swdesk.services.review import open_review_workspace
 from swdesk.services.workspace import open_workspace
 
-pytestmark = pytest.mark.skipif(os.name == "nt", reason="fork and SIGKILL are POSIX")
+pytestmark = [
+    pytest.mark.skipif(os.name == "nt", reason="fork and SIGKILL are POSIX"),
+    pytest.mark.slow,
+]
 
 BUNDLE_COUNT = 8  # the seven samples and a third version of 张晓梅's application
 KILLED_ROUNDS = 20  # rounds in which the import was really interrupted

@@ -26,7 +26,10 @@ from swdesk.storage.database import Database
 from swdesk.storage.migrate import prepare_database
 from swdesk.storage.repositories import ActivityRepository, PractitionerRepository
 
-pytestmark = pytest.mark.skipif(os.name == "nt", reason="fork and SIGKILL are POSIX")
+pytestmark = [
+    pytest.mark.skipif(os.name == "nt", reason="fork and SIGKILL are POSIX"),
+    pytest.mark.slow,
+]
 
 ROUNDS = 50
 # How long the writer writes before it is killed. One commit takes a few milliseconds, so a

@@ -118,6 +118,7 @@ def assert_decision_applies(ws: Workspace, folder: Path) -> None:
 
 
 @posix_only
+@pytest.mark.slow
 def test_an_export_killed_at_any_step_leaves_a_bundle_the_database_knows_or_none(
     demo_data: Path, tmp_path: Path, worker: WorkerServer
 ) -> None:

@@ -20,6 +20,8 @@ import pytest
 
 from run_once import run_once
 
+pytestmark = pytest.mark.slow  # one walk of every window, twice (run_once)
+
 WALK = Path(__file__).with_name("fits_screen_walk.py")
 SRC = Path(__file__).resolve().parents[2] / "src"
 
