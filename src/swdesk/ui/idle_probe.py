@@ -1,8 +1,8 @@
 """The idle probe (internal, for the start-up benchmark and test): with `SWDESK_IDLE_PROBE`
 set to a file path, once the first screen is shown (with a profile: its dashboard filled)
 and the event loop is idle, swdesk writes {"idle_monotonic": time.monotonic(), "modules":
-[...]} (and the moment the first window was on screen, the window title and the
-application font's family chain) there and quits."""
+[...]} (and the moment the first window was on screen, the window title, the
+application font's family chain and the process's peak memory) there and quits."""
 
 from __future__ import annotations
 
@@ -25,6 +25,20 @@ IDLE_PROBE_ENV = "SWDESK_IDLE_PROBE"
 # moment), so a test can check the deferred opening.
 IDLE_PROBE_SERVICES_ENV = "SWDESK_IDLE_PROBE_SERVICES"
 _first_window_at: float | None = None  # time.monotonic() when the first window was on screen
+
+
+def peak_mb() -> float | None:
+    """This process's peak resident memory in MB, from /proc (Linux; None elsewhere). Not
+    `ru_maxrss`: Linux carries the peak of the process that started this one across exec,
+    so a child of a large process would report its parent's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def first_window_shown() -> None:
@@ -54,6 +68,7 @@ def quit_when_idle(
                     "first_window_monotonic": _first_window_at,
                     "title": window.windowTitle(),
                     "font_families": app.font().families(),
+                    "peak_mb": peak_mb(),
                     "modules": sorted(sys.modules),
                 }
             ),
