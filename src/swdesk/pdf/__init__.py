@@ -6,8 +6,9 @@ The package's names load on first use (PEP 562), so importing a light module of 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from swdesk.core.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from .fonts import FONT_NAME, ensure_font, missing_glyphs
@@ -26,21 +27,15 @@ __all__ = [
 ]
 
 _HOMES = {
-    "FONT_NAME": "fonts",
-    "ensure_font": "fonts",
-    "missing_glyphs": "fonts",
-    "render_application_form": "form",
-    "unprintable_characters": "form",
-    "draw_qr": "qr",
-    "qr_modules": "qr",
-    "qr_symbol": "qr",
+    "FONT_NAME": ".fonts",
+    "ensure_font": ".fonts",
+    "missing_glyphs": ".fonts",
+    "render_application_form": ".form",
+    "unprintable_characters": ".form",
+    "draw_qr": ".qr",
+    "qr_modules": ".qr",
+    "qr_symbol": ".qr",
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)
