@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 
 def peak_mb() -> float | None:
+    """As `swdesk.ui.idle_probe.peak_mb`, written out: the baseline imports nothing of
+    swdesk (its `ui` package would change PySide's import hook for this process too)."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
