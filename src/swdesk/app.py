@@ -170,8 +170,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     from .ui.app_icon import app_icon
 
     app.setWindowIcon(app_icon())
-    # the fallback fonts once it is known whether the first screen needs them (below)
-    register_cjk_font(app, with_fallbacks=False)
+    register_cjk_font(app, with_fallbacks=False)  # the fallbacks: below
 
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -190,10 +189,22 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         args.open_file is not None and args.open_file.suffix.lower() in REVIEWER_SUFFIXES
     )
     server_url = getattr(args, "database", None)  # swdesk --reviewer --database URL
-    if args.reviewer or opened_bundle or server_url:
-        from .ui.review.launcher import open_reviewer
+    reviewing = bool(args.reviewer or opened_bundle or server_url)
+    first: FirstScreen | None = None
+    first_pid = args.open_profile if args.open_profile is not None else settings.last_profile
+    if not reviewing and first_pid is not None and args.open_file is None:
+        from .services.first_screen import read_first_screen
 
+        first = read_first_screen(data_dir, first_pid)
+    # The fallback fonts now, unless a dashboard whose texts the primary font covers comes
+    # first: that start adds them once its window is idle (`_run_first_screen`).
+    if first is None or needs_fallback_fonts(first.shown_texts):
         add_fallback_fonts(app)
+    if first is not None:
+        return _run_first_screen(app, first, settings, log_dir, data_dir)
+
+    if reviewing:
+        from .ui.review.launcher import open_reviewer
 
         reviewer = open_reviewer(data_dir / "review", settings, server_url=server_url)
         if reviewer is None:
@@ -201,17 +212,6 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         if opened_bundle:  # swdesk FILE.swdapp (a double-click): import it
             reviewer.import_paths([args.open_file])
         return app.exec()
-
-    first_pid = args.open_profile if args.open_profile is not None else settings.last_profile
-    if first_pid is not None and args.open_file is None:
-        from .services.first_screen import read_first_screen
-
-        first = read_first_screen(data_dir, first_pid)
-        if first is not None:
-            if needs_fallback_fonts(first.shown_texts):
-                add_fallback_fonts(app)
-            return _run_first_screen(app, first, settings, log_dir, data_dir)
-    add_fallback_fonts(app)
 
     # The first window, before the database layer is imported and the folder opened
     from .ui.idle_probe import first_window_shown
