@@ -24,6 +24,10 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import psycopg
 
 SUPERUSER = "swdesk_test"
 BINARIES = ("initdb", "pg_ctl", "postgres")
@@ -83,18 +87,22 @@ class PostgresServer:
             "PGPASSFILE": str(self.passfile),
         }
 
-    def admin(self, sql: str) -> None:
-        """Run one statement in the maintenance database (outside a transaction)."""
+    def maintenance(self) -> psycopg.Connection[Any]:
+        """A connection to the maintenance database, autocommit (outside a transaction)."""
         import psycopg
 
-        with psycopg.connect(
+        return psycopg.connect(
             host=self.host,
             port=self.port,
             user=self.user,
             dbname="postgres",
             autocommit=True,
             passfile=str(self.passfile),
-        ) as connection:
+        )
+
+    def admin(self, sql: str) -> None:
+        """Run one statement in the maintenance database (outside a transaction)."""
+        with self.maintenance() as connection:
             connection.execute(sql)  # type: ignore[arg-type]
 
 

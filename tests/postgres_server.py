@@ -83,15 +83,7 @@ class SuiteServer(PostgresServer):
     @classmethod
     def of(cls, server: PostgresServer) -> SuiteServer:
         """`server` as a SuiteServer, FILE_COPY only where the server has it."""
-        import psycopg
-
-        with psycopg.connect(
-            host=server.host,
-            port=server.port,
-            user=server.user,
-            dbname="postgres",
-            passfile=str(server.passfile),
-        ) as connection:
+        with server.maintenance() as connection:
             version = connection.info.server_version
         fields = {f.name: getattr(server, f.name) for f in dataclasses.fields(server)}
         return cls(**fields, file_copy=version >= FILE_COPY_SINCE)
