@@ -17,7 +17,7 @@ import hashlib
 import tomllib
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from importlib.resources.abc import Traversable
@@ -68,7 +68,9 @@ class CalendarYear:
 @dataclass(frozen=True, slots=True)
 class WorkingCalendar:
     """Which days an office works: Monday to Friday, less the listed days off, plus the
-    listed make-up working days. `days_off` and `make_up_days` are sorted."""
+    listed make-up working days. `days_off` and `make_up_days` are sorted; `weekdays_off`
+    (derived) holds the days off that fall Monday to Friday, the ones a count of working
+    days subtracts."""
 
     id: str
     version: str
@@ -77,6 +79,11 @@ class WorkingCalendar:
     make_up_days: tuple[date, ...]
     declaration_received_max_days: int
     declaration_received_source: str
+    weekdays_off: tuple[date, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        weekdays = tuple(d for d in self.days_off if d.weekday() < _SATURDAY)
+        object.__setattr__(self, "weekdays_off", weekdays)
 
     @property
     def known_years(self) -> frozenset[int]:

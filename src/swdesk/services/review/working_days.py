@@ -25,9 +25,9 @@ def _weekdays_before(day: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
-def _between(days: Sequence[date], start: date, end: date) -> list[date]:
-    """The days d of the sorted `days` with start < d <= end."""
-    return list(days[bisect_right(days, start) : bisect_right(days, end)])
+def _between(days: Sequence[date], start: date, end: date) -> int:
+    """How many days d of the sorted `days` have start < d <= end."""
+    return bisect_right(days, end) - bisect_right(days, start)
 
 
 def working_days_after(start: date, end: date, calendar: WorkingCalendar | None = None) -> int:
@@ -37,18 +37,29 @@ def working_days_after(start: date, end: date, calendar: WorkingCalendar | None 
         return 0
     count = _weekdays_before(end + timedelta(days=1)) - _weekdays_before(start + timedelta(days=1))
     if calendar is not None:
-        count -= sum(1 for d in _between(calendar.days_off, start, end) if d.weekday() < _SATURDAY)
-        count += len(_between(calendar.make_up_days, start, end))
+        count -= _between(calendar.weekdays_off, start, end)
+        count += _between(calendar.make_up_days, start, end)
     return count
 
 
 def deadline_day(start: date, working_days: int, calendar: WorkingCalendar | None = None) -> date:
     """The day on which the `working_days`-th working day after `start` falls (`start`
-    itself when 0): the last day of a deadline counted from the day received."""
-    day = start
-    left = max(0, working_days)
-    while left:
-        day += timedelta(days=1)
-        if calendar.is_working_day(day) if calendar is not None else day.weekday() < _SATURDAY:
-            left -= 1
-    return day
+    itself when 0): the last day of a deadline counted from the day received.
+
+    The count of working days after `start` grows by one on each working day, so the
+    deadline is the first day whose count reaches `working_days`: found by bisection over
+    `working_days_after` (a few lookups, not one per day; a queue shows this for every row)."""
+    if working_days <= 0:
+        return start
+    below = start  # counts fewer than `working_days`
+    reached = start + timedelta(days=working_days)
+    while (counted := working_days_after(start, reached, calendar)) < working_days:
+        below = reached
+        reached += timedelta(days=2 * (working_days - counted) + 7)
+    while (reached - below).days > 1:
+        middle = below + (reached - below) // 2
+        if working_days_after(start, middle, calendar) < working_days:
+            below = middle
+        else:
+            reached = middle
+    return reached
