@@ -20,6 +20,7 @@ import pwd
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -106,15 +107,26 @@ class PostgresServer:
             connection.execute(sql)  # type: ignore[arg-type]
 
 
+def _cluster_parent() -> str | None:
+    """Where the cluster's folder goes: the temporary folder (TMPDIR). Under root the
+    server runs as `nobody`, who must reach the folder: /tmp is open to every user, a
+    TMPDIR inside root's own folders may not be, so it is used only when every folder on
+    its path lets others through."""
+    if os.geteuid() != 0:
+        return None
+    temp = Path(tempfile.gettempdir()).resolve()
+    if all(folder.stat().st_mode & stat.S_IXOTH for folder in (temp, *temp.parents)):
+        return str(temp)
+    return "/tmp" if Path("/tmp").is_dir() else None
+
+
 class Cluster:
     """initdb, start and stop of one cluster in a temporary folder."""
 
     def __init__(self, bin_dir: Path, *, max_connections: int = 60) -> None:
         self.bin_dir = bin_dir
         self.max_connections = max_connections
-        # under root the server's user must reach the folder: /tmp is open to every user,
-        # a TMPDIR inside root's own folders may not be
-        parent = "/tmp" if os.geteuid() == 0 and Path("/tmp").is_dir() else None
+        parent = _cluster_parent()
         self.root = Path(tempfile.mkdtemp(prefix="swdesk-pg-", dir=parent))
         self.data = self.root / "data"
         self.log = self.root / "server.log"

@@ -5,6 +5,8 @@
 # every core. A whole run measures line and branch coverage of the security- and
 # money-critical modules listed below while their own unit tests run (pytest-cov), runs the
 # rest of the suite unmeasured, and requires 100 % of those modules' lines and branches.
+# Unless TMPDIR is set, the run keeps its temporary files in memory (/dev/shm) when there is
+# room, and removes them when it ends.
 #
 #   bash scripts/test.sh [pytest arguments]
 #
@@ -17,6 +19,29 @@
 set -euo pipefail
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+# Files this run made for itself, removed when it ends however it ends.
+cleanup=()
+trap 'rm -rf "${cleanup[@]}"' EXIT
+
+# The suite makes and deletes a few hundred thousand files: each test's folders, and about
+# 300 for each database its PostgreSQL servers copy. On a disk filesystem, making a file
+# costs more while many were deleted moments before: measured on this kind of machine
+# (ext4), a copied database took 0.25 s of the server's CPU on disk against 0.01 s in
+# memory, and the whole suite ran about a seventh faster with its temporary files in memory.
+# So, unless the caller chose a TMPDIR, the run's temporary files go to a folder of its own
+# in /dev/shm (a tmpfs) where that has room for them: about 2 GB at the peak, 4 GB free
+# asked. Nothing there outlives the run, a failed test's folder included.
+if [[ -z "${TMPDIR:-}" && -d /dev/shm && -w /dev/shm ]] &&
+  [[ "$(stat -f -c %T /dev/shm 2>/dev/null)" == tmpfs ]] &&
+  (( $(df -P -k /dev/shm | awk 'NR == 2 { print $4 }') >= 4 * 1024 * 1024 )); then
+  TMPDIR="$(mktemp -d /dev/shm/swdesk-tests-XXXXXX)"
+  cleanup+=("$TMPDIR")
+  # others may pass through (not list): under root, the tests' PostgreSQL runs as nobody
+  chmod 711 "$TMPDIR"
+  export TMPDIR
+  swdesk_log "temporary files of this run: $TMPDIR (in memory)"
+fi
 
 swdesk_log "checking import contracts (lint-imports)"
 if ! "$SWDESK_VENV/bin/lint-imports" --no-cache --no-logo; then
@@ -40,6 +65,7 @@ fi
 # the tests once for every worker. Its errors, if any, show again in the runs themselves.
 export PYTHONDONTWRITEBYTECODE=
 warm_log="$(mktemp "${TMPDIR:-/tmp}/swdesk-collect-XXXXXX.log")"
+cleanup+=("$warm_log")
 QT_QPA_PLATFORM=offscreen "$SWDESK_VENV/bin/python" -m pytest --collect-only -q \
   -p no:cacheprovider tests >"$warm_log" 2>&1 &
 warm_pid=$!
@@ -123,7 +149,7 @@ if [[ $measure -eq 1 && "${SWDESK_COVERAGE:-}" == all ]]; then
   coverage_args=(--cov --cov-report=)
 elif [[ $measure -eq 1 ]]; then
   rcfile="$(mktemp "${TMPDIR:-/tmp}/swdesk-coverage-XXXXXX.ini")"
-  trap 'rm -f "$rcfile"' EXIT
+  cleanup+=("$rcfile")
   {
     printf '[run]\nbranch = True\ninclude =\n'
     printf '    %s\n' "${critical[@]/#/$PWD/}"
@@ -158,7 +184,7 @@ if [[ $split_run -eq 1 ]]; then
   # part fills; one after the other they took about 9 s longer on 2 cores. The measured
   # part's report is kept and shown once the rest has finished.
   measured_log="$(mktemp "${TMPDIR:-/tmp}/swdesk-measured-XXXXXX.log")"
-  trap 'rm -f "$rcfile" "$measured_log"' EXIT
+  cleanup+=("$measured_log")
   swdesk_log "running the critical modules' unit tests (measured) beside the rest;" \
     "their report follows the rest's"
   run_pytest "the critical modules' unit tests, measuring them" "${parallel[@]}" \
