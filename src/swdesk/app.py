@@ -145,12 +145,12 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
 
     from platformdirs import user_log_dir
 
-    from .logging_setup import setup_logging
+    from .logging_setup import rotate_log, setup_logging
 
     log_dir = (
         data_dir / "logs" if origin == "portable" else Path(user_log_dir("swdesk", appauthor=False))
     )
-    setup_logging(log_dir)
+    setup_logging(log_dir, rotating=False)  # rotating once the first window is up
     log.info("starting swdesk (data folder chosen by %s)", origin)
 
     from PySide6.QtCore import QCoreApplication
@@ -202,6 +202,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         add_fallback_fonts(app)
     if first is not None:
         return _run_first_screen(app, first, settings, log_dir, data_dir)
+    rotate_log()  # the starts below are not the quick first screen
 
     if reviewing:
         from .ui.review.launcher import open_reviewer
@@ -357,8 +358,10 @@ def _run_first_screen(
         app.quit()
 
     def open_services() -> None:
+        from .logging_setup import rotate_log
         from .ui.fonts import add_fallback_fonts
 
+        rotate_log()
         add_fallback_fonts(app)  # before the log table shows the user's other texts
         window.runner.submit(deferred.load, loaded, failed)
 

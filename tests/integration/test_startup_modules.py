@@ -44,6 +44,8 @@ HEAVY = [
     "swdesk.ui.pdf_preview",
     "swdesk.ui.review.window",
     "swdesk.services.demo",
+    "logging.handlers",  # the rotating log (socket, pickle): swapped in once the window is idle
+    "swdesk.cli.review",  # the command groups: only when a command is given
 ]
 
 
@@ -130,6 +132,7 @@ def test_the_services_open_once_the_first_screen_is_idle(
     modules = after["modules"]
     assert isinstance(modules, list)
     assert {"sqlalchemy.orm", "swdesk.services.workspace", "swdesk.storage.orm"} <= set(modules)
+    assert "logging.handlers" in modules  # the log file rotates from here on
     assert str(after["title"]).startswith(name)
 
 

@@ -11,31 +11,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from ..paths import DATA_DIR_ENV, PORTABLE_MARKER
-from . import (
-    activity,
-    application,
-    backup,
-    bundle,
-    decision,
-    profile,
-    provider,
-    review,
-    selfcheck,
-    trust,
-)
+from . import selfcheck
 from .argparsing import CommandParser
+from .shared_options import data_dir_option, database_option
 
 # Files a double-click (or `swdesk FILE`) opens: bundles in reviewer mode, decisions in the
 # practitioner window (packaging/ registers these types with the desktop).
 REVIEWER_SUFFIXES = (".swdapp", ".swdfwd")
 PRACTITIONER_SUFFIXES = (".swddec",)
 OPENABLE_SUFFIXES = REVIEWER_SUFFIXES + PRACTITIONER_SUFFIXES
-
-# The command groups, in the order `swdesk --help` lists them; each module's
-# `register(commands, data_dir)` adds its parsers, each with its handler.
-GROUPS = (profile, activity, application, bundle, backup, review, trust, decision, provider)
 
 
 class _VersionAction(argparse.Action):
@@ -48,22 +35,6 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def data_dir_option() -> CommandParser:
-    """The one declaration of --data-dir, shared (`parents=`) by the top-level parser and
-    every command that uses a data folder: `swdesk --data-dir D profile list` and
-    `swdesk profile list --data-dir D` both set `args.data_dir` (after the command wins).
-    Its default is SUPPRESS, so a sub-command that was not given it leaves the value
-    given before the command; `parse` sets None when it was given nowhere."""
-    option = CommandParser(add_help=False)
-    option.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help=f"keep the data in DIR (overrides ${DATA_DIR_ENV})",
-    )
-    return option
-
-
 def build_parser(argv: Sequence[str] | None = None) -> CommandParser:
     """The parser of `swdesk [options] [COMMAND ...]`. Given the `argv` it will parse, the
     command groups' parsers are built only when `argv` may name a command or ask for help:
@@ -72,7 +43,7 @@ def build_parser(argv: Sequence[str] | None = None) -> CommandParser:
     data_dir = data_dir_option()
     parser = CommandParser(
         prog="swdesk",
-        parents=[data_dir, review.database_option()],
+        parents=[data_dir, database_option()],
         description="swdesk: offline workspace for certified social workers — registration, "
         "continuing-education log, re-registration. (社会工作者登记与继续教育桌面工具)",
         epilog=f"The data folder is chosen by --data-dir, else ${DATA_DIR_ENV}, else a "
@@ -121,9 +92,28 @@ def build_parser(argv: Sequence[str] | None = None) -> CommandParser:
         dest="command", metavar="COMMAND", title="commands (no window; for scripts)"
     )
     if argv is None or _may_name_a_command(parser, argv):
-        for group in GROUPS:
+        for group in _command_groups():
             group.register(commands, data_dir)
     return parser
+
+
+def _command_groups() -> tuple[ModuleType, ...]:
+    """The command groups' modules, in the order `swdesk --help` lists them; each module's
+    `register(commands, data_dir)` adds its parsers, each with its handler. Imported only
+    when a command's parsers are built: a start of the window loads none of them."""
+    from . import (
+        activity,
+        application,
+        backup,
+        bundle,
+        decision,
+        profile,
+        provider,
+        review,
+        trust,
+    )
+
+    return (profile, activity, application, bundle, backup, review, trust, decision, provider)
 
 
 def _may_name_a_command(parser: CommandParser, argv: Sequence[str]) -> bool:
@@ -152,7 +142,7 @@ def parse(parser: CommandParser, argv: list[str]) -> argparse.Namespace:
     args = parser.parse_args(rest)
     if not hasattr(args, "data_dir"):  # --data-dir given neither before nor after the command
         args.data_dir = None
-    for name in ("database", "db_password_file"):  # likewise (`review.database_option`)
+    for name in ("database", "db_password_file"):  # likewise (`shared_options.database_option`)
         if not hasattr(args, name):
             setattr(args, name, None)
     if open_file is not None:

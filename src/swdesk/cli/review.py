@@ -27,6 +27,7 @@ from .argparsing import CommandParser
 from .output import Console, print_error, require_suffix
 from .practitioner import data_dir_of
 from .review_actions import Action, office_action
+from .shared_options import DB_PASSWORD_ENV, database_option
 
 if TYPE_CHECKING:
     from ..services.review import ReviewServer, ReviewWorkspace
@@ -35,30 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["DB_PASSWORD_ENV", "PASSWORD_ENV", "database_option", "register"]
 
 PASSWORD_ENV = "SWDESK_REVIEW_PASSWORD"
-DB_PASSWORD_ENV = "SWDESK_DB_PASSWORD"
-
-
-def database_option() -> CommandParser:
-    """The one declaration of --database (and --db-password-file), shared (`parents=`) by
-    the top-level parser (`swdesk --reviewer --database URL`) and every `swdesk review`
-    action. Defaults are SUPPRESS, as for --data-dir, so a value given before the command
-    stays; `parser.parse` sets None when it was given nowhere."""
-    option = CommandParser(add_help=False)
-    option.add_argument(
-        "--database",
-        metavar="URL",
-        default=argparse.SUPPRESS,
-        help="the office's database on a server, postgresql://[user@]host[:port]/database, "
-        "instead of the reviewer folder in the data folder",
-    )
-    option.add_argument(
-        "--db-password-file",
-        metavar="FILE",
-        default=argparse.SUPPRESS,
-        help="read the database server's password from FILE when libpq's password file "
-        f"(~/.pgpass) has none (else ${DB_PASSWORD_ENV}, else asked at the terminal)",
-    )
-    return option
 
 
 def register(commands: Subcommands, data_dir: CommandParser) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 from ..domain.errors import UserFixableError
 from .output import Console, ProgressLines, print_error
 from .practitioner import data_dir_of
+from .shared_options import database_option
 
 if TYPE_CHECKING:
     from ..services.review.moving import MoveReport
@@ -38,8 +39,6 @@ __all__ = ["register_moving"]
 def register_moving(actions: Subcommands, office: CommandParser, data_dir: CommandParser) -> None:
     """The two subcommands, beside the other `swdesk review` actions (`office`: the
     parent parser with --data-dir, --database and the passwords; `data_dir`: --data-dir)."""
-    from .review import database_option
-
     migrate = actions.add_parser(
         "migrate",
         help="move the office (of --data-dir, or of --database) to an empty server database "
