@@ -153,7 +153,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     setup_logging(log_dir, rotating=False)  # rotating once the first window is up
     log.info("starting swdesk (data folder chosen by %s)", origin)
 
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .ui.fonts import add_fallback_fonts, needs_fallback_fonts, register_cjk_font
@@ -244,6 +244,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         box = QMessageBox(
             QMessageBox.Icon.Critical, title, error_text(error), QMessageBox.StandardButton.Close
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
         box.setObjectName("startupError")
         box.exec()
         return 1
@@ -288,7 +289,7 @@ def _run_first_screen(
     handled as at an ordinary start: the damaged-database choices or the error, then quit."""
     from typing import cast
 
-    from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
+    from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from .ui.feedback import install_excepthook
@@ -346,6 +347,7 @@ def _run_first_screen(
                     error_text(error),
                     QMessageBox.StandardButton.Close,
                 )
+                box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
                 box.setObjectName("startupError")
                 box.exec()
             else:  # nobody foresaw it: logged, explained without a traceback

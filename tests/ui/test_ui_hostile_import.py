@@ -9,16 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from review_ui_helpers import (
     CTRL,
     SHIFT,
+    import_all,
     make_window,
     module_bundles,  # noqa: F401  (fixture: bundles)
     press,
+    press_on_first,
 )
 
-from hostile_bundles import hostile_bundle, registration_change
+from hostile_bundles import Change, field_change, hostile_bundle, registration_change
 from swdesk.services.review import checks as review_checks
 from swdesk.services.review import file_check
 
@@ -69,3 +72,56 @@ def test_a_folder_with_hostile_files_imports_the_good_ones(
     ]
     window.report_dialog.close()
     assert window.model.total == 2
+
+
+# Markup that Qt would render if it took the text for HTML: a picture 4,000 pixels wide
+# (with a real file's name, `src="/dev/zero"` would make Qt read for ever) and bold.
+MARKUP = '<img width=4000 height=4000 src="photo.jpg"><b>粗体</b>'
+
+
+def _shown_text(label: QLabel) -> str:
+    """What the label shows, its markup (if it is rich text) rendered."""
+    if label.textFormat() == Qt.TextFormat.PlainText:
+        return label.text()
+    document = QTextDocument()
+    document.setHtml(label.text())
+    return document.toPlainText()
+
+
+def test_markup_in_a_bundle_is_shown_as_its_characters(qtbot, tmp_path: Path, bundles) -> None:  # type: ignore[no-untyped-def]
+    """A bundle's name, late explanation and activity title holding HTML are shown as the
+    characters they are, in the detail window's labels, table and tooltips: no picture, no
+    bold, no label wider than the screen. Every label of the detail window holding markup
+    shows plain text, but the summary, whose own bold markup escapes what it shows."""
+
+    def titled(app: dict[str, Any]) -> None:
+        app["activities"][0]["title"] = MARKUP
+
+    hostile = hostile_bundle(
+        bundles.zhang,
+        tmp_path / "markup.swdapp",
+        [
+            field_change(("applicant", "name"), "张<b>晓梅</b>"),
+            field_change(("late_explanation",), MARKUP),
+            Change("an activity title", titled),
+        ],
+    )
+    window = make_window(qtbot, tmp_path / "review")
+    import_all(window, [hostile])
+    press_on_first(qtbot, window, Qt.Key.Key_Return)
+    detail = window.decisions.detail_dialog
+    assert _shown_text(detail.summary).startswith("张<b>晓梅</b> · ")
+    labels = detail.findChildren(QLabel)
+    explanation = [label for label in labels if label.text() == MARKUP]
+    assert explanation, "the late explanation is shown in a label"
+    for label in labels:
+        if "<" in label.text() and label is not detail.summary:
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+        assert label.sizeHint().width() < 1366, label.text()
+    table = detail.activities_table
+    titles = [table.item(row, 0) for row in range(table.rowCount())]
+    (title,) = [item for item in titles if item.text() == MARKUP]
+    tooltip = QTextDocument()
+    tooltip.setHtml(title.toolTip())
+    assert tooltip.toPlainText() == MARKUP  # the tooltip, taken for HTML, shows the characters
+    detail.close()

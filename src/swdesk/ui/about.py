@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QSplitter,
     QTableWidget,
@@ -25,6 +24,7 @@ from swdesk import __version__
 from swdesk.services.about import Component, bundled_components, license_text
 
 from .app_icon import app_icon
+from .plain_text import plain_label
 from .screen_fit import fit_size
 from .texts import fill
 
@@ -40,15 +40,16 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
 
         header = QHBoxLayout()
-        logo = QLabel()
+        logo = plain_label()
         logo.setPixmap(app_icon().pixmap(64, 64))
         logo.setAlignment(Qt.AlignmentFlag.AlignTop)
         header.addWidget(logo)
         intro = QVBoxLayout()
-        self.title_label = QLabel(f"<h2>swdesk {__version__}</h2>")
+        self.title_label = plain_label(f"<h2>swdesk {__version__}</h2>")
+        self.title_label.setTextFormat(Qt.TextFormat.RichText)  # swdesk's own markup
         self.title_label.setObjectName("aboutTitle")
         intro.addWidget(self.title_label)
-        description = QLabel(
+        description = plain_label(
             self.tr(
                 "Offline workspace for certified social workers: registration, continuing "
                 "education and re-registration, and reviewer mode for civil-affairs offices. "
@@ -58,7 +59,7 @@ class AboutDialog(QDialog):
         description.setWordWrap(True)
         intro.addWidget(description)
         folder = str(data_folder) if data_folder is not None else self.tr("(none)")
-        self.folder_label = QLabel(fill(self.tr("Data folder: %1"), folder))
+        self.folder_label = plain_label(fill(self.tr("Data folder: %1"), folder))
         self.folder_label.setObjectName("aboutDataFolder")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -67,7 +68,7 @@ class AboutDialog(QDialog):
         layout.addLayout(header)
 
         layout.addWidget(
-            QLabel(self.tr("swdesk ships these components; select one to read its licence:"))
+            plain_label(self.tr("swdesk ships these components; select one to read its licence:"))
         )
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(len(self.components), 3)

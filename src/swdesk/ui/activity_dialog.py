@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from .form_fields import (
     scrolling_body,
     show_fixed,
 )
+from .plain_text import plain_label
 from .tasks import TaskRunner
 from .texts import (
     activity_type_label,
@@ -108,7 +108,7 @@ class ActivityDialog(QDialog):
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # an activity from a provider's signed record: why its course cannot be edited
-        self.record_note = QLabel()
+        self.record_note = plain_label()
         self.record_note.setObjectName("recordNote")
         self.record_note.setWordWrap(True)
         self.record_note.hide()
@@ -152,7 +152,7 @@ class ActivityDialog(QDialog):
         self.hours_edit.setPlaceholderText(self.tr("e.g. 8 or 7.5"))
         form.addRow(self.tr("&Hours"), self._field("hours", self.hours_edit, self.tr("Hours")))
         # what the office may question on a rule the pack only assumes: never blocks saving
-        self.hours_note = QLabel()
+        self.hours_note = plain_label()
         self.hours_note.setObjectName("hoursNote")
         self.hours_note.setWordWrap(True)
         self.hours_note.hide()

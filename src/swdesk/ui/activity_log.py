@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -28,6 +27,7 @@ from swdesk.domain.models import Activity, PractitionerRecord
 
 from .activity_model import ActivityTableModel
 from .feedback import explain_error
+from .plain_text import as_plain, plain_label
 from .tasks import TaskRunner
 from .texts import activity_type_label, content_area_label, fill, fmt_date, fmt_hours
 
@@ -63,7 +63,7 @@ class ActivityLogPage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.cycle_label = QLabel(self.tr("&Cycle:"))
+        self.cycle_label = plain_label(self.tr("&Cycle:"))
         self.cycle_combo = QComboBox()
         self.cycle_combo.setObjectName("cycleFilter")
         self.cycle_combo.setAccessibleName(self.tr("Registration cycle"))
@@ -108,7 +108,7 @@ class ActivityLogPage(QWidget):
         totals.addWidget(self.type_box, 1)
         totals.addWidget(self.area_box, 1)
         layout.addLayout(totals)
-        self.total_label = QLabel()
+        self.total_label = plain_label()
         self.total_label.setObjectName("logTotal")
         layout.addWidget(self.total_label)
         self._update_buttons()
@@ -158,9 +158,9 @@ class ActivityLogPage(QWidget):
             while form.rowCount():
                 form.removeRow(0)
         for kind, hours in hours_by_type(activities).items():
-            self.type_form.addRow(activity_type_label(kind), QLabel(fmt_hours(hours)))
+            self.type_form.addRow(activity_type_label(kind), plain_label(fmt_hours(hours)))
         for area, hours in hours_by_area(activities).items():
-            self.area_form.addRow(content_area_label(area), QLabel(fmt_hours(hours)))
+            self.area_form.addRow(content_area_label(area), plain_label(fmt_hours(hours)))
         total = sum((a.hours for a in activities), Decimal(0))
         text = (
             self.tr("One activity, %2 hours in total")
@@ -227,9 +227,11 @@ class ActivityLogPage(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Delete training"),
-            fill(
-                self.tr('Delete "%1" and its evidence files? This cannot be undone.'),
-                activity.title,
+            as_plain(
+                fill(
+                    self.tr('Delete "%1" and its evidence files? This cannot be undone.'),
+                    activity.title,
+                )
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from swdesk.domain.models import Activity
 
+from .plain_text import as_plain
 from .texts import (
     activity_type_label,
     attestation_text,
@@ -90,9 +91,9 @@ class ActivityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("hours", "evidence"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == "title":
-            return activity.reflection_learnt or None
+            return as_plain(activity.reflection_learnt) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == "source":
-            return attestation_text(activity)
+            return as_plain(attestation_text(activity))
         if role == Qt.ItemDataRole.UserRole:
             return activity.id
         return None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 
 from .feedback import explain_error, inform
 from .file_names import in_documents, suggested_name
+from .plain_text import as_plain
 from .texts import fill
 
 if TYPE_CHECKING:
@@ -155,12 +156,14 @@ class BackupActions(QObject):
             and QMessageBox.question(
                 window,
                 self.tr("Restore from a backup"),
-                fill(
-                    self.tr(
-                        'Replace the data in this folder with the backup "%1"? The '
-                        "current data is kept aside in the backups folder."
-                    ),
-                    src.name,
+                as_plain(
+                    fill(
+                        self.tr(
+                            'Replace the data in this folder with the backup "%1"? The '
+                            "current data is kept aside in the backups folder."
+                        ),
+                        src.name,
+                    )
                 ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,

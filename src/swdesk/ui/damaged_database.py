@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from .plain_text import plain_label
 from .texts import error_text, fill
 
 if TYPE_CHECKING:
@@ -50,11 +50,11 @@ class DamagedDatabaseDialog(QDialog):
         self.setObjectName("damagedDatabase")
         self.setWindowTitle(self._title(code))
         layout = QVBoxLayout(self)
-        text = QLabel(error_text(error) + "\n\n" + self._advice(code))
+        text = plain_label(error_text(error) + "\n\n" + self._advice(code))
         text.setObjectName("damagedExplanation")
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.backup_label = QLabel(self._backup_text(newest_backup))
+        self.backup_label = plain_label(self._backup_text(newest_backup))
         self.backup_label.setObjectName("newestBackup")
         self.backup_label.setWordWrap(True)
         layout.addWidget(self.backup_label)

@@ -27,6 +27,7 @@ from swdesk.domain.identity import mask_id_number
 from swdesk.domain.models import PractitionerRecord
 from swdesk.domain.rules import RegistrationStatus
 
+from .plain_text import plain_label
 from .texts import (
     basis_text,
     clock_warning_text,
@@ -63,7 +64,7 @@ def state_colour(state: RegistrationState, palette: QPalette) -> QColor:
 
 
 def _basis_label(name: str) -> QLabel:
-    label = QLabel()
+    label = plain_label()
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -96,17 +97,17 @@ class DashboardPage(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.clock_banner = QLabel()
+        self.clock_banner = plain_label()
         self.clock_banner.setObjectName("clockWarning")
         self.clock_banner.setWordWrap(True)
         self.clock_banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.clock_banner.setFont(_scaled_font(self.font(), 1.1, bold=True))
         self.clock_banner.hide()
         layout.addWidget(self.clock_banner)
-        self.who_label = QLabel()
+        self.who_label = plain_label()
         self.who_label.setObjectName("dashboardWho")
         self.who_label.setFont(_scaled_font(self.font(), 1.3, bold=True))
-        self.detail_label = QLabel()
+        self.detail_label = plain_label()
         self.detail_label.setObjectName("dashboardDetail")
         layout.addWidget(self.who_label)
         layout.addWidget(self.detail_label)
@@ -115,18 +116,18 @@ class DashboardPage(QWidget):
         countdown_frame = QFrame()
         countdown_frame.setFrameShape(QFrame.Shape.StyledPanel)
         cd_layout = QVBoxLayout(countdown_frame)
-        self.countdown_number = QLabel()
+        self.countdown_number = plain_label()
         self.countdown_number.setObjectName("countdownNumber")
         self.countdown_number.setFont(_scaled_font(self.font(), 4.0, bold=True))
         self.countdown_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown_caption = QLabel()
+        self.countdown_caption = plain_label()
         self.countdown_caption.setObjectName("countdownCaption")
         self.countdown_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state_label = QLabel()
+        self.state_label = plain_label()
         self.state_label.setObjectName("stateLabel")
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state_label.setFont(_scaled_font(self.font(), 1.2, bold=True))
-        self.first_registration_label = QLabel()
+        self.first_registration_label = plain_label()
         self.first_registration_label.setObjectName("firstRegistrationDue")
         self.first_registration_label.setWordWrap(True)
         self.first_registration_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,9 +142,9 @@ class DashboardPage(QWidget):
         hours_frame = QFrame()
         hours_frame.setFrameShape(QFrame.Shape.StyledPanel)
         h_layout = QVBoxLayout(hours_frame)
-        title = QLabel(self.tr("Continuing-education hours in this cycle"))
+        title = plain_label(self.tr("Continuing-education hours in this cycle"))
         title.setFont(_scaled_font(self.font(), 1.1, bold=True))
-        self.hours_label = QLabel()
+        self.hours_label = plain_label()
         self.hours_label.setObjectName("hoursLabel")
         self.hours_label.setFont(_scaled_font(self.font(), 2.2, bold=True))
         self.progress = QProgressBar()
@@ -151,12 +152,12 @@ class DashboardPage(QWidget):
         self.progress.setAccessibleName(self.tr("Hours against the requirement"))
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
-        self.verified_label = QLabel()
+        self.verified_label = plain_label()
         self.verified_label.setObjectName("verifiedHours")
         self.verified_label.setWordWrap(True)
-        self.cycle_label = QLabel()
+        self.cycle_label = plain_label()
         self.cycle_label.setObjectName("cycleLabel")
-        self.catch_up_label = QLabel()
+        self.catch_up_label = plain_label()
         self.catch_up_label.setObjectName("catchUpLabel")
         self.catch_up_label.setWordWrap(True)
         self.hours_basis_label = _basis_label("hoursBasis")
@@ -176,13 +177,13 @@ class DashboardPage(QWidget):
 
         self.next_box = QGroupBox(self.tr("What to do next"))
         nb = QVBoxLayout(self.next_box)
-        self.next_label = QLabel()
+        self.next_label = plain_label()
         self.next_label.setObjectName("nextAction")
         self.next_label.setWordWrap(True)
         self.next_label.setFont(_scaled_font(self.font(), 1.2))
         self.next_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         nb.addWidget(self.next_label)
-        self.application_label = QLabel()
+        self.application_label = plain_label()
         self.application_label.setObjectName("applicationState")
         self.application_label.setWordWrap(True)
         nb.addWidget(self.application_label)
@@ -260,9 +261,9 @@ class DashboardPage(QWidget):
                 self.tr("%1 (in 1 day)") if days == 1 else self.tr("%1 (in %n days)", "", days),
                 fmt_date(key_date.date),
             )
-            self.dates_form.addRow(key_date_label(key_date.code), QLabel(text))
+            self.dates_form.addRow(key_date_label(key_date.code), plain_label(text))
         if not status.key_dates:
-            self.dates_form.addRow(QLabel(self.tr("No dates ahead.")))
+            self.dates_form.addRow(plain_label(self.tr("No dates ahead.")))
         self.export_button.setEnabled(bool(status.key_dates))
 
     def _show_basis(self, status: RegistrationStatus) -> None:

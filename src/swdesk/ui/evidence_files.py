@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.models import EvidenceFile
 
+from .plain_text import plain_label
 from .texts import fill
 
 
@@ -61,7 +61,7 @@ class EvidenceFilesBox(QWidget):
         buttons.addStretch(1)
         layout.addWidget(self.evidence_list)
         layout.addLayout(buttons)
-        hint = QLabel(
+        hint = plain_label(
             self.tr(
                 "Certificates or proof as PDF, JPEG or PNG. They are copied into "
                 "swdesk's data folder."

@@ -12,7 +12,7 @@ import sys
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
@@ -49,6 +49,7 @@ def explain_error(parent: QWidget | None, error: BaseException, title: str) -> Q
         text = bug_text()
         icon = QMessageBox.Icon.Critical
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
     box.setObjectName("errorMessage")
     box.setAccessibleName(title)
     box.open()
@@ -65,6 +66,7 @@ def inform(
         return None
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
     box.setObjectName("informMessage")
     box.open()
     return box

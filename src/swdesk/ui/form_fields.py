@@ -36,6 +36,7 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it names what was typed: see plain_text
         self.setWordWrap(True)
         self._apply_colour()
 
@@ -185,6 +186,7 @@ def ask_about_unsaved_changes(
         QMessageBox.StandardButton.NoButton,
         parent,
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
     box.setObjectName("unsavedChanges")
     save = None
     if on_save is not None:

@@ -23,7 +23,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QMainWindow,
     QScrollArea,
     QStackedWidget,
@@ -42,6 +41,7 @@ from .decision_actions import DecisionActions
 from .feedback import explain_error
 from .help_actions import HelpActions
 from .main_menus import MainMenus
+from .plain_text import plain_label
 from .profile_actions import ProfileActions
 from .profile_chooser import ProfileChooserPage
 from .profile_page import ProfilePage
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
-        self.read_only_banner = QLabel(
+        self.read_only_banner = plain_label(
             self.tr(
                 "Read-only: the database failed its integrity check and was left untouched. "
                 "Nothing can be saved. Restore a backup (Profile → Restore from a backup) to "

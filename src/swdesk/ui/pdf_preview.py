@@ -9,9 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from swdesk.services.documents import check_document_pdf
+
+from .plain_text import plain_label
 
 MAX_RENDERED_PAGES = 100  # a longer PDF shows its first pages only
 MAX_PAGE_PIXELS = 25_000_000  # a page larger than this at `dpi` is rendered smaller
@@ -78,7 +80,7 @@ class PdfPreview(QScrollArea):
         self.setAccessibleName(self.tr("Preview of the application form"))
         self.setWidgetResizable(True)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.canvas = QLabel()
+        self.canvas = plain_label()
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setWidget(self.canvas)
         self.page_count = 0

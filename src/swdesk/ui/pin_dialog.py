@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from .form_fields import (
     scroll_preferred_size,
     scrolling_body,
 )
+from .plain_text import plain_label
 
 
 class PinDialog(QDialog):
@@ -43,7 +43,7 @@ class PinDialog(QDialog):
         self.scroll_area, body = scrolling_body(self, "pinScroll")
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
-        explain = QLabel(
+        explain = plain_label(
             (
                 self.tr(
                     "The PIN is asked for when this profile is opened. Leave both fields empty to "

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from .feedback import explain_error
 from .pin_dialog import PinDialog
+from .plain_text import as_plain
 from .texts import fill
 
 if TYPE_CHECKING:
@@ -81,12 +82,14 @@ class ProfileActions(QObject):
         answer = QMessageBox.warning(
             window,
             self.tr("Delete profile"),
-            fill(
-                self.tr(
-                    "Delete the profile of %1 with all training records and evidence files? "
-                    "This cannot be undone."
-                ),
-                window.record.practitioner.name,
+            as_plain(
+                fill(
+                    self.tr(
+                        "Delete the profile of %1 with all training records and evidence files? "
+                        "This cannot be undone."
+                    ),
+                    window.record.practitioner.name,
+                )
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

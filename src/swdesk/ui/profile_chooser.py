@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +20,7 @@ from swdesk.domain.models import ProfileSummary
 
 from .feedback import explain_error, inform
 from .form_fields import error_label
+from .plain_text import plain_label
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:  # the services load after the first screen
@@ -48,7 +48,7 @@ class ProfileChooserPage(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Who is using swdesk?"))
+        title = plain_label(self.tr("Who is using swdesk?"))
         font = QFont(title.font())
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
         font.setBold(True)
@@ -65,7 +65,7 @@ class ProfileChooserPage(QWidget):
         self.pin_row = QWidget()
         pin_layout = QHBoxLayout(self.pin_row)
         pin_layout.setContentsMargins(0, 0, 0, 0)
-        self.pin_label = QLabel(self.tr("&PIN:"))
+        self.pin_label = plain_label(self.tr("&PIN:"))
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("pinEntry")
         self.pin_edit.setAccessibleName(self.tr("PIN"))

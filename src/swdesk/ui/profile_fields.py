@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QToolButton,
     QWidget,
@@ -23,6 +22,7 @@ from swdesk.services.pin import pin_issues
 from swdesk.services.rule_packs import available_packs, default_pack_id, load_pack
 
 from .form_fields import FieldSet
+from .plain_text import plain_label
 
 
 class IdNumberRow(QWidget):
@@ -42,7 +42,7 @@ class IdNumberRow(QWidget):
         self.show_button.setCheckable(True)
         self.show_button.setAccessibleName(self.tr("Show the ID number"))
         self.show_button.toggled.connect(self._on_show_toggled)
-        self.masked = QLabel()
+        self.masked = plain_label()
         self.masked.setObjectName("maskedIdNumber")
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.masked)
@@ -144,7 +144,7 @@ class PinSection(QGroupBox):
         self.pin_confirm.setAccessibleName(self.tr("Repeat PIN"))
         form.addRow(self.tr("PIN (4–12 digit&s)"), fields.add("pin", self.pin_edit, self.tr("PIN")))
         form.addRow(self.tr("Repeat PIN"), self.pin_confirm)
-        hint = QLabel(self.tr("On a shared PC, a PIN keeps others out of this profile."))
+        hint = plain_label(self.tr("On a shared PC, a PIN keeps others out of this profile."))
         hint.setWordWrap(True)
         form.addRow("", hint)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from .activity_log import ActivityLogPage
 from .dashboard import DashboardPage
+from .plain_text import plain_label
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class ProfilePage(QWidget):
         self.setObjectName("profilePage")
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.header_label = QLabel()
+        self.header_label = plain_label()
         self.header_label.setObjectName("profileHeader")
         self.switch_button = QPushButton(self.tr("&Switch profile"))
         self.switch_button.setObjectName("switchProfile")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -23,6 +22,7 @@ from swdesk.domain.models import Practitioner
 
 from .date_edits import from_qdate, make_date_edit, to_qdate
 from .form_fields import FieldSet
+from .plain_text import plain_label
 from .profile_fields import IdNumberRow, RulesAndCounty
 from .profile_photo import PhotoPicker
 from .texts import gender_label
@@ -61,7 +61,9 @@ class PersonalSection(QGroupBox):
             self.tr("Date of &birth"),
             fields.add("birth_date", self.birth_edit, self.tr("Date of birth")),
         )
-        self.derived_hint = QLabel(self.tr("Gender and date of birth are read from the ID number."))
+        self.derived_hint = plain_label(
+            self.tr("Gender and date of birth are read from the ID number.")
+        )
         self.derived_hint.setObjectName("derivedFromId")
         self.derived_hint.setWordWrap(True)
         self.derived_hint.hide()

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWi
 
 from swdesk.domain.errors import FieldIssue, UserFixableError
 
+from .plain_text import plain_label
+
 
 class PhotoPicker(QWidget):
     """Emits `file_chosen(path)` when a file was chosen in the file dialog."""
@@ -23,7 +25,7 @@ class PhotoPicker(QWidget):
         self.pick: Path | None = None  # the photo chosen in this editor, not yet saved
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.preview = QLabel(self.tr("No photo"))
+        self.preview = plain_label(self.tr("No photo"))
         self.preview.setObjectName("photoPreview")
         self.preview.setFixedSize(90, 120)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -30,6 +29,7 @@ from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.errors import UserFixableError
 
 from .form_fields import error_label
+from .plain_text import plain_label
 from .texts import error_text, fill
 from .texts.labels import activity_type_label, content_area_label
 
@@ -68,7 +68,7 @@ class ProviderDialog(QDialog):
         self.pages.addWidget(self.setup_page)
         self.pages.addWidget(self.issue_page)
         layout.addWidget(self.pages)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setObjectName("providerStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -87,7 +87,7 @@ class ProviderDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         form.addRow(
-            QLabel(
+            plain_label(
                 self.tr(
                     "Set up this computer to issue signed attendance records: the "
                     "organisation's name and unified social credit code, and a password "
@@ -166,7 +166,7 @@ class ProviderDialog(QDialog):
     def _issue_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.provider_label = QLabel()
+        self.provider_label = plain_label()
         self.provider_label.setObjectName("providerIdentity")
         self.provider_label.setWordWrap(True)
         self.provider_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from swdesk.domain.errors import ValidationFailed
 from .feedback import explain_error
 from .file_names import in_documents
 from .item_progress import ItemProgressDialog
+from .plain_text import as_plain, plain_label
 from .screen_fit import fit_size
 from .texts import error_text, fill, fmt_hours, issue_text
 
@@ -134,7 +134,7 @@ class RecordImportReport(QDialog):
             )
         else:
             summary = self.tr("No attendance record (.swdce) was found in what you chose.")
-        self.summary_label = QLabel(summary)
+        self.summary_label = plain_label(summary)
         self.summary_label.setObjectName("recordImportSummary")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
@@ -159,7 +159,7 @@ class RecordImportReport(QDialog):
                 outcome, details = self.tr("Not imported"), refusal_text(result)
             for column, text in enumerate((result.file, outcome, details)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(as_plain(text))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if activity is None:
                     item.setForeground(Qt.GlobalColor.red)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from .plain_text import plain_label
 
 
 class StartPage(QWidget):
@@ -18,13 +20,13 @@ class StartPage(QWidget):
         self.setObjectName("startPage")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        title = QLabel(self.tr("Welcome to swdesk"))
+        title = plain_label(self.tr("Welcome to swdesk"))
         font = QFont(title.font())
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 2.2)
         font.setBold(True)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        intro = QLabel(
+        intro = plain_label(
             self.tr(
                 "Keep your social-work registration valid: record your continuing education, see "
                 "when to re-register and what is still missing. Everything stays on this computer."
@@ -45,7 +47,7 @@ class StartPage(QWidget):
         self.provider_button = QPushButton(self.tr("&Training provider (issue attendance records)"))
         self.provider_button.setObjectName("openProvider")
         self.provider_button.clicked.connect(self.provider_requested)
-        hint = QLabel(
+        hint = plain_label(
             self.tr(
                 "The demo adds invented practitioners from Pingliang so you can "
                 "look around; you can delete them later."

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from swdesk.domain.errors import UserFixableError
 
 from ..feedback import explain_error, inform
+from ..plain_text import as_plain
 from ..texts import error_text, fill
 
 if TYPE_CHECKING:
@@ -95,11 +96,13 @@ class ClaimActions(QObject):
         answer = QMessageBox.question(
             self.window,
             self.tr("Take over?"),
-            self.tr("Colleagues are working on %n application(s):", "", claimed_count)
-            + "\n\n"
-            + "\n".join(lines)
-            + "\n\n"
-            + self.tr("Take them over? The audit log records that you took them over."),
+            as_plain(
+                self.tr("Colleagues are working on %n application(s):", "", claimed_count)
+                + "\n\n"
+                + "\n".join(lines)
+                + "\n\n"
+                + self.tr("Take them over? The audit log records that you took them over.")
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFormLayout,
     QHeaderView,
-    QLabel,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.enums import ActivityType, CertificateLevel, Gender
 
+from ..plain_text import as_plain, plain_label
 from ..texts import (
     activity_type_label,
     calendar_unknown_text,
@@ -106,7 +106,7 @@ class ApplicationDataTab(QScrollArea):
         ]
         fields += self._date_fields()
         for label, value in fields:
-            text = QLabel(str(value))
+            text = plain_label(str(value))
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, text)
@@ -145,7 +145,7 @@ class ApplicationDataTab(QScrollArea):
             ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(as_plain(text))
                 activities.setItem(row, column, item)
             verdict = verdicts.get(row)
             if verdict is not None and verdict.status == "failed":
@@ -168,10 +168,10 @@ class ApplicationDataTab(QScrollArea):
         header.sectionResized.connect(lambda *_a: self._rows_timer.start())
         activities.resizeRowsToContents()
         self.activities_table = activities
-        form.addRow(QLabel(self.tr("Activities")))
+        form.addRow(plain_label(self.tr("Activities")))
         form.addRow(activities)
         if first_level_opinion:
-            form.addRow(self.tr("First-level opinion"), QLabel(first_level_opinion))
+            form.addRow(self.tr("First-level opinion"), plain_label(first_level_opinion))
         self.setWidget(body)
 
     def _date_fields(self) -> list[tuple[str, str]]:

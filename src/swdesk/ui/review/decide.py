@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QScrollArea,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from swdesk.services.review import DecisionOutcome, ReviewLevel
 
 from ..form_fields import error_label
+from ..plain_text import plain_label
 from ..screen_fit import fit_size
 from ..texts import REASON_CODES, fill, reason_label
 
@@ -67,7 +67,7 @@ class DecideDialog(QDialog):
                 more_count = len(names) - SHOWN_NAMES
                 shown += self.tr(" and %n more", "", more_count)
             summary += "\n" + shown
-        self.summary_label = QLabel(summary)
+        self.summary_label = plain_label(summary)
         self.summary_label.setObjectName("decideSummary")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
@@ -103,7 +103,7 @@ class DecideDialog(QDialog):
         self.late_edit = QLineEdit()
         self.late_edit.setObjectName("lateReason")
         self.late_edit.setAccessibleName(self.tr("Why the late application is accepted"))
-        self.late_label = QLabel(self.tr("Why the &late application is accepted:"))
+        self.late_label = plain_label(self.tr("Why the &late application is accepted:"))
         self.late_label.setWordWrap(True)
         self.late_label.setBuddy(self.late_edit)
         self.late_label.setVisible(any_late)

@@ -23,6 +23,7 @@ from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import DecisionOutcome
 
 from ..feedback import explain_error, inform
+from ..plain_text import as_plain
 from ..texts import error_text, fill
 from .decide import DecideDialog
 from .detail import ReviewDetailDialog
@@ -153,13 +154,15 @@ class DecisionFlow(QObject):
         answer = QMessageBox.question(
             self.window,
             self.tr("Take over?"),
-            self.tr("Colleagues are working on %n application(s):", "", claimed_count)
-            + "\n\n"
-            + "\n".join(lines)
-            + "\n\n"
-            + self.tr(
-                "Take them over and decide them anyway? The audit log records that you took "
-                "them over."
+            as_plain(
+                self.tr("Colleagues are working on %n application(s):", "", claimed_count)
+                + "\n\n"
+                + "\n".join(lines)
+                + "\n\n"
+                + self.tr(
+                    "Take them over and decide them anyway? The audit log records that you took "
+                    "them over."
+                )
             ),
         )
         return answer == QMessageBox.StandardButton.Yes

@@ -16,7 +16,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -29,6 +28,7 @@ from swdesk.services.review import DecisionOutcome
 
 from ..feedback import explain_error
 from ..pdf_preview import PdfPreview, render_pages
+from ..plain_text import plain_label, rich_text
 from ..screen_fit import fit_size
 from ..texts import (
     check_detail_text,
@@ -68,7 +68,8 @@ class ReviewDetailDialog(QDialog):
         self.setWindowTitle(fill(self.tr("Application of %1"), row.applicant_name))
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.summary = QLabel()
+        self.summary = plain_label()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)  # bold name; values escaped
         self.summary.setObjectName("detailSummary")
         self.summary.setWordWrap(True)
         header.addWidget(self.summary, 1)
@@ -77,7 +78,7 @@ class ReviewDetailDialog(QDialog):
         self.reveal_button.clicked.connect(self._on_reveal_clicked)
         header.addWidget(self.reveal_button)
         layout.addLayout(header)
-        self.notice_label = QLabel()
+        self.notice_label = plain_label()
         self.notice_label.setObjectName("detailNotice")
         self.notice_label.setWordWrap(True)
         layout.addWidget(self.notice_label)
@@ -171,7 +172,7 @@ class ReviewDetailDialog(QDialog):
         state = review_state_label(row.state.value)
         late = self.tr(" · late") if row.is_late else ""
         self.summary.setText(
-            fill(
+            rich_text(
                 self.tr("<b>%1</b> · %2 · %3 · version %4 · %5%6"),
                 row.applicant_name,
                 id_text,
@@ -197,7 +198,7 @@ class ReviewDetailDialog(QDialog):
         return self.checks_list
 
     def _photo_tab(self) -> QWidget:
-        self.photo_label = QLabel(self.tr("No photo"))
+        self.photo_label = plain_label(self.tr("No photo"))
         self.photo_label.setObjectName("detailPhoto")
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo_scroll = scrolling(self.photo_label)  # a large photo scrolls

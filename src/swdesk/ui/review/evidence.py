@@ -25,6 +25,7 @@ from swdesk.services.errors import PdfTooComplex
 
 from ..feedback import explain_error
 from ..pdf_preview import PdfPreview, render_pages
+from ..plain_text import as_plain, plain_label
 from ..texts import fill
 
 if TYPE_CHECKING:  # the reviewer's services, already loaded by the window that opens this
@@ -83,7 +84,7 @@ class EvidenceTab(QSplitter):
         header.resizeSection(3, self.fontMetrics().averageCharWidth() * 20)
         self.evidence_list.currentItemChanged.connect(self._on_evidence_current_changed)
         self.evidence_view = PdfPreview()
-        self.evidence_image = QLabel()
+        self.evidence_image = plain_label()
         self.evidence_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         viewer = QTabWidget()
         viewer.addTab(self.evidence_view, "PDF")
@@ -132,7 +133,7 @@ class EvidenceTab(QSplitter):
                 ]
             )
             group.setFirstColumnSpanned(True)
-            group.setToolTip(0, group.text(0))
+            group.setToolTip(0, as_plain(group.text(0)))
             for index, name in enumerate(names, start=1):
                 group.addChild(
                     self._member_item(

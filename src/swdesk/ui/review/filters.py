@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -29,6 +28,7 @@ from swdesk.domain.enums import CertificateLevel
 from swdesk.services.review import CertificateMatch, QueueFilter, ReviewState
 
 from ..form_fields import error_label
+from ..plain_text import plain_label
 from ..texts import certificate_search_text, level_label, review_state_label
 
 
@@ -125,7 +125,7 @@ class QueueFilters(QWidget):
             widget.toggled.connect(lambda _on: self.changed.emit())
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setObjectName("queueCount")
         form.addRow(self.count_label)
 

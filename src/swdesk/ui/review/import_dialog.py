@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..feedback import explain_error
 from ..item_progress import ItemProgressDialog
+from ..plain_text import plain_label
 from ..screen_fit import fit_size
 from ..tasks import TaskRunner
 from ..texts import error_text, fill, import_status_label
@@ -111,7 +111,7 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(self.tr("Import report"))
         layout = QVBoxLayout(self)
         counts = report.counts()
-        self.summary_label = QLabel(
+        self.summary_label = plain_label(
             fill(
                 self.tr("Imported: %1 · already imported: %2 · refused: %3"),
                 str(counts.get("imported", 0)),

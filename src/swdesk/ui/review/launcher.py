@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
 
+from ..plain_text import as_plain
 from ..settings import UiSettings
 from ..texts import error_text, fill
 from .login import OfficeSetupDialog, ReviewPasswordDialog
@@ -44,7 +45,9 @@ def open_reviewer(
     try:
         state = review_folder_state(root)
     except UserFixableError as error:
-        QMessageBox.warning(parent, translate("ReviewLauncher", "Reviewer mode"), error_text(error))
+        QMessageBox.warning(
+            parent, translate("ReviewLauncher", "Reviewer mode"), as_plain(error_text(error))
+        )
         return None
     dialog: OfficeSetupDialog | ReviewPasswordDialog
     if server_url or (last_place_was_server(settings) and saved_servers(settings)):
@@ -86,14 +89,16 @@ def open_reviewer(
         QMessageBox.information(
             window,
             translate("ReviewLauncher", "Old files set aside"),
-            fill(
-                translate(
-                    "ReviewLauncher",
-                    'The old files of the reviewer folder were moved to "%1". Nothing was '
-                    "deleted: keep that folder until you are sure you no longer need "
-                    "them.",
-                ),
-                str(workspace.set_aside),
+            as_plain(
+                fill(
+                    translate(
+                        "ReviewLauncher",
+                        'The old files of the reviewer folder were moved to "%1". Nothing was '
+                        "deleted: keep that folder until you are sure you no longer need "
+                        "them.",
+                    ),
+                    str(workspace.set_aside),
+                )
             ),
         )
     if workspace.recovered:
@@ -101,18 +106,20 @@ def open_reviewer(
         QMessageBox.warning(
             window,
             translate("ReviewLauncher", "Files moved aside"),
-            fill(
-                translate(
-                    "ReviewLauncher",
-                    "%n stored application file(s) that the reviewer database does not "
-                    'list were moved to "%1". Nothing was deleted.\n\nThis happens when '
-                    "the database was replaced by an older copy or by another office's. If "
-                    "these applications belong here, close reviewer mode and restore the "
-                    "reviewer database from the backup that lists them.",
-                    None,
-                    recovered_count,
-                ),
-                str(workspace.recovered_folder),
+            as_plain(
+                fill(
+                    translate(
+                        "ReviewLauncher",
+                        "%n stored application file(s) that the reviewer database does not "
+                        'list were moved to "%1". Nothing was deleted.\n\nThis happens when '
+                        "the database was replaced by an older copy or by another office's. If "
+                        "these applications belong here, close reviewer mode and restore the "
+                        "reviewer database from the backup that lists them.",
+                        None,
+                        recovered_count,
+                    ),
+                    str(workspace.recovered_folder),
+                )
             ),
         )
     return window
@@ -145,6 +152,7 @@ def _ask_to_set_aside(
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
     box.setObjectName("reviewDataWithoutDatabase")
     counts = "\n".join(
         (

@@ -27,10 +27,10 @@ from PySide6.QtCore import (
     QObject,
     QTimer,
 )
-from PySide6.QtWidgets import QLabel
 
 from swdesk.services.review import QueueFilter
 
+from ..plain_text import plain_label
 from ..tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class LiveQueue(QObject):
         self._closed = False
         # its own runner: the window's busy state is for the reviewer's own work
         self._runner = TaskRunner(self)
-        self.note = QLabel()
+        self.note = plain_label()
         self.note.setObjectName("liveQueueNote")
         self.note.hide()
         window.statusBar().addPermanentWidget(self.note)

@@ -32,6 +32,7 @@ from swdesk.services.review.staff import DEFAULT_HEAD_USERNAME
 from swdesk.services.rule_packs import available_packs, default_pack_id
 
 from ..form_fields import FieldSet, error_label
+from ..plain_text import plain_label
 from ..tasks import TaskRunner
 from ..texts import error_text, fill, level_of_review_label
 from .office_place import OfficePlaceChooser, ServerTask
@@ -77,7 +78,7 @@ class OfficeSetupDialog(QDialog):
         self.setObjectName("officeSetup")
         self.setWindowTitle(self.tr("Set up the review office"))
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = plain_label(
             self.tr(
                 "This computer becomes a review office. swdesk creates the office's signing key "
                 "here; its private part is encrypted with the password. Without the password the "
@@ -93,7 +94,7 @@ class OfficeSetupDialog(QDialog):
         layout.addWidget(self.place)
         self._task = ServerTask(self, runner)
         if keep_old_files_aside:
-            aside = QLabel(
+            aside = plain_label(
                 fill(
                     self.tr(
                         'The old files of this reviewer folder are moved to "%1" first. Nothing is '
@@ -278,12 +279,12 @@ class ReviewPasswordDialog(QDialog):
         self.user_edit.setObjectName("reviewUserEntry")
         self.user_edit.setAccessibleName(self.tr("User name"))
         self.user_edit.setPlaceholderText(self.tr("empty: sign in with the office password"))
-        user_label = QLabel(self.tr("&User name"))
+        user_label = plain_label(self.tr("&User name"))
         user_label.setBuddy(self.user_edit)
         layout.addWidget(user_label)
         layout.addWidget(self.user_edit)
         # whose password is asked follows the user name: the office's, or the person's own
-        self.password_label = QLabel()
+        self.password_label = plain_label()
         self.password_label.setObjectName("reviewPasswordLabel")
         layout.addWidget(self.password_label)
         self.user_edit.textChanged.connect(lambda _text: self._update_password_label())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..feedback import explain_error, inform
@@ -113,6 +113,7 @@ class OfficeActions(QObject):
             QMessageBox.StandardButton.NoButton,
             window,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
         box.setObjectName("trustConfirmation")
         box.addButton(self.tr("Confirm"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)

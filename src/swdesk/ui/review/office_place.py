@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from swdesk.domain.errors import UserFixableError
 from swdesk.services.review import ReviewServer
 
+from ..plain_text import plain_label
 from ..tasks import TaskRunner
 from ..texts import error_text, fill
 
@@ -86,7 +86,7 @@ class OfficePlaceChooser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.folder_radio = QRadioButton(self.tr("This &computer (folder)"))
         self.folder_radio.setObjectName("folderPlace")
-        self.folder_note = QLabel(str(root))
+        self.folder_note = plain_label(str(root))
         self.folder_note.setObjectName("folderPlaceNote")
         self.folder_note.setWordWrap(True)
         self.server_radio = QRadioButton(self.tr("Office &server (address)"))

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
 )
 
+from ..plain_text import plain_label
 from ..texts import fill
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class PeopleActions(QObject):
         self.window = window
         self.workspace = workspace
         self.service = workspace.service
-        self.user_label = QLabel(signed_in_text(workspace))
+        self.user_label = plain_label(signed_in_text(workspace))
         self.user_label.setObjectName("signedInLabel")
         self.user_label.setAccessibleName(self.tr("Signed in"))
         self.staff_dialog: StaffDialog | None = None

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -22,6 +21,7 @@ from swdesk.domain.errors import UserFixableError
 
 from ..feedback import explain_error, inform
 from ..form_fields import error_label
+from ..plain_text import plain_label
 from ..texts import error_text, fill, fmt_date
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class SignDialog(QDialog):
         self.setObjectName("signDialog")
         self.setWindowTitle(self.tr("Sign decisions"))
         layout = QVBoxLayout(self)
-        self.intro = QLabel()
+        self.intro = plain_label()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.list = QListWidget()

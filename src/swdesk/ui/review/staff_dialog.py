@@ -29,6 +29,7 @@ from swdesk.domain.errors import UserFixableError
 
 from ..feedback import explain_error
 from ..form_fields import error_label
+from ..plain_text import as_plain
 from ..texts import error_text, fill, fmt_date
 from .people import role_label
 
@@ -133,12 +134,14 @@ class StaffDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.tr("Disable account"),
-            fill(
-                self.tr(
-                    "Disable the account %1? They can no longer sign in. The account is kept, "
-                    "so the audit log keeps naming them."
-                ),
-                username,
+            as_plain(
+                fill(
+                    self.tr(
+                        "Disable the account %1? They can no longer sign in. The account is kept, "
+                        "so the audit log keeps naming them."
+                    ),
+                    username,
+                )
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMainWindow,
     QScrollArea,
     QTableView,
@@ -35,6 +34,7 @@ from swdesk.services.review import QueueFilter
 from swdesk.services.rule_packs import load_pack
 
 from ..feedback import explain_error
+from ..plain_text import plain_label
 from ..screen_fit import clamp_to_screen, restore_or_fit
 from ..settings import UiSettings
 from ..tasks import TaskRunner
@@ -159,13 +159,13 @@ class ReviewWindow(QMainWindow):
         self.table.doubleClicked.connect(lambda _i: self.decisions.open_detail())
         right.addWidget(self.table, 1)
         # deadlines reaching a year without a State Council holiday notice in the calendar
-        self.calendar_note = QLabel()
+        self.calendar_note = plain_label()
         self.calendar_note.setObjectName("calendarNote")
         self.calendar_note.setWordWrap(True)
         self.calendar_note.hide()
         right.addWidget(self.calendar_note)
         self.model.rowsInserted.connect(lambda *_a: self._show_calendar_note())
-        self.drop_hint = QLabel(
+        self.drop_hint = plain_label(
             self.tr("Drop bundles (.swdapp, .swdfwd) or folders here to import them.")
         )
         self.drop_hint.setWordWrap(True)

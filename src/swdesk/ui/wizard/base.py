@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QScrollArea, QWidget
 from swdesk.domain.application import ApplicationDraft
 from swdesk.domain.fix_list import FixItem
 
+from ..plain_text import plain_label
+
 
 def heading(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     font = label.font()
     font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.3)
     font.setBold(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from swdesk.domain.errors import UserFixableError
 
+from ..plain_text import as_plain
 from ..texts import error_text, fill
 
 if TYPE_CHECKING:
@@ -42,12 +43,14 @@ class SaveOnClose(QObject):
         answer = QMessageBox.warning(
             wizard,
             self.tr("The draft was not saved"),
-            fill(
-                self.tr(
-                    "Your latest changes to the application could not be saved: %1\n\n"
-                    "Close anyway and lose them?"
-                ),
-                reason,
+            as_plain(
+                fill(
+                    self.tr(
+                        "Your latest changes to the application could not be saved: %1\n\n"
+                        "Close anyway and lose them?"
+                    ),
+                    reason,
+                )
             ),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

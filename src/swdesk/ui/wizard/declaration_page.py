@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from swdesk.domain.application import ApplicationDraft
 from swdesk.domain.fix_list import FixItem
 
+from ..plain_text import plain_label
 from .base import WizardPage, heading
 
 
@@ -26,7 +27,7 @@ class DeclarationPage(WizardPage):
         self.setObjectName("wizardPage_declaration")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Declaration (承诺声明)")))
-        text = QLabel(DECLARATION)
+        text = plain_label(DECLARATION)
         text.setWordWrap(True)
         text.setObjectName("declarationText")
         text.setFrameShape(QLabel.Shape.StyledPanel)

@@ -91,6 +91,7 @@ class DraftDiscard(QObject):
             QMessageBox.StandardButton.NoButton,
             wizard,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
         box.setObjectName("discardDraftQuestion")
         kept = self.tr("Your profile, your training records and their evidence stay as they are.")
         if wizard.draft.version > 1:

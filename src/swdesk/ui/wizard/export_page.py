@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 
 from swdesk.domain.application import ApplicationDraft, ApplicationState
 
+from ..plain_text import plain_label
 from ..texts import fill, fmt_date
 from .base import WizardPage, heading
 
@@ -36,7 +37,7 @@ class ExportPage(WizardPage):
         self.suggested_path = Path()
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Export the application bundle")))
-        self.export_summary = QLabel()
+        self.export_summary = plain_label()
         self.export_summary.setObjectName("exportSummary")
         self.export_summary.setWordWrap(True)
         layout.addWidget(self.export_summary)
@@ -52,12 +53,12 @@ class ExportPage(WizardPage):
         row.addWidget(self.open_folder_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.export_result = QLabel()
+        self.export_result = plain_label()
         self.export_result.setObjectName("exportResult")
         self.export_result.setWordWrap(True)
         self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.export_result)
-        self.next_step = QLabel()
+        self.next_step = plain_label()
         self.next_step.setObjectName("exportNextStep")
         self.next_step.setWordWrap(True)
         self.next_step.setFrameShape(QLabel.Shape.StyledPanel)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ..form_fields import error_label
 from ..pdf_preview import PdfPreview
+from ..plain_text import plain_label
 from .base import WizardPage, heading
 
 
@@ -47,7 +48,7 @@ class FormPage(WizardPage):
         self.draft_notice.setWordWrap(True)
         self.draft_notice.hide()
         layout.addWidget(self.draft_notice)
-        self.form_status = QLabel()
+        self.form_status = plain_label()
         self.form_status.setObjectName("formStatus")
         self.form_status.setWordWrap(True)
         layout.addWidget(self.form_status)

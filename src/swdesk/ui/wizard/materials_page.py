@@ -31,6 +31,7 @@ from swdesk.domain.normalise import normalise_free_text
 from swdesk.services.photos import MAX_FILE_BYTES, MIN_HEIGHT, MIN_WIDTH
 
 from ..form_fields import error_label
+from ..plain_text import plain_label
 from ..texts import error_text, fill, issue_text
 from .base import WizardPage, heading
 
@@ -64,7 +65,7 @@ class MaterialsPage(WizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Materials")))
         photo_row = QHBoxLayout()
-        self.photo_label = QLabel(self.tr("No photo"))
+        self.photo_label = plain_label(self.tr("No photo"))
         self.photo_label.setObjectName("wizardPhoto")
         self.photo_label.setFixedSize(96, 128)
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -73,14 +74,14 @@ class MaterialsPage(WizardPage):
         self.photo_button = QPushButton(self.tr("Choose a recent ID &photo…"))
         self.photo_button.setObjectName("wizardChoosePhoto")
         self.photo_button.clicked.connect(self._on_photo_button_clicked)
-        self.photo_status = QLabel()
+        self.photo_status = plain_label()
         self.photo_status.setObjectName("photoStatus")
         self.photo_status.setWordWrap(True)
         self.photo_status.hide()
         self.photo_error = error_label("photoError")
         self.photo_error.setWordWrap(True)
         self.photo_error.hide()
-        photo_hint = QLabel(
+        photo_hint = plain_label(
             fill(
                 self.tr(
                     "JPEG or PNG, plain background, at least %1×%2 pixels, at most %3 MB. Large "
@@ -108,7 +109,7 @@ class MaterialsPage(WizardPage):
         self.material_list.itemActivated.connect(
             lambda item: self.material_opened.emit(item.data(Qt.ItemDataRole.UserRole))
         )
-        layout.addWidget(QLabel(self.tr("Other materials:")))
+        layout.addWidget(plain_label(self.tr("Other materials:")))
         layout.addWidget(self.material_list, 1)
         row = QHBoxLayout()
         self.identity_button = QPushButton(self.tr("Add proof of &identity change…"))
@@ -132,7 +133,9 @@ class MaterialsPage(WizardPage):
         self.late_box = QWidget()
         late_layout = QVBoxLayout(self.late_box)
         late_layout.setContentsMargins(0, 0, 0, 0)
-        late_label = QLabel(self.tr("&Written explanation of the late application (情况说明):"))
+        late_label = plain_label(
+            self.tr("&Written explanation of the late application (情况说明):")
+        )
         late_label.setWordWrap(True)
         self.late_edit = QPlainTextEdit()
         self.late_edit.setObjectName("lateExplanation")

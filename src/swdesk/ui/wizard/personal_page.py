@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from swdesk.domain.application import ApplicationDraft
 from swdesk.domain.credit_code import credit_code_issues, normalize_credit_code
@@ -16,6 +16,7 @@ from swdesk.domain.normalise import normalise_line, normalise_phone
 from swdesk.domain.validation import phone_issues
 
 from ..form_fields import FieldSet
+from ..plain_text import plain_label
 from .base import WizardPage, heading
 from .registration_number_row import RegistrationNumberRow
 
@@ -28,7 +29,7 @@ class PersonalPage(WizardPage):
         self.setObjectName("wizardPage_personal")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Check and update your personal data")))
-        note = QLabel(
+        note = plain_label(
             self.tr(
                 "Changes are applied to your profile when the application is "
                 "exported, and kept in the registration history."

@@ -12,6 +12,7 @@ from swdesk.domain.decision import ReviewFinding
 from swdesk.domain.fix_list import FixItem, blocking_items
 from swdesk.domain.rules import RegistrationStatus
 
+from ..plain_text import plain_label
 from ..texts import basis_text, fill, fix_item_text, fmt_date, fmt_hours, reason_label, state_label
 from .base import JumpList, WizardPage, heading
 
@@ -26,18 +27,18 @@ class PrecheckPage(WizardPage):
         self.setObjectName("wizardPage_precheck")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Pre-check: what a reviewer would check")))
-        self.status_label = QLabel()
+        self.status_label = plain_label()
         self.status_label.setObjectName("precheckStatus")
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
-        self.notice_label = QLabel()  # e.g. the draft's kind changed with the record
+        self.notice_label = plain_label()  # e.g. the draft's kind changed with the record
         self.notice_label.setObjectName("precheckNotice")
         self.notice_label.setWordWrap(True)
         self.notice_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.notice_label.setMargin(6)
         self.notice_label.hide()
         layout.addWidget(self.notice_label)
-        self.findings_label = QLabel(
+        self.findings_label = plain_label(
             self.tr(
                 "The reviewers sent the last application back. Their reasons (double-click to go "
                 "where each is fixed):"
@@ -58,7 +59,9 @@ class PrecheckPage(WizardPage):
         self.fix_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         self.fix_list.itemActivated.connect(self._on_list_item_activated)
         layout.addWidget(self.fix_list, 1)
-        hint = QLabel(self.tr("Double-click an item (or press Enter) to go where it is fixed."))
+        hint = plain_label(
+            self.tr("Double-click an item (or press Enter) to go where it is fixed.")
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.recheck_button = QPushButton(self.tr("Check &again"))

@@ -9,7 +9,7 @@ then carries a note: the office can look the number up)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from swdesk.domain.errors import FieldIssue
 from swdesk.domain.models import RegistrationPeriod
@@ -21,6 +21,7 @@ from swdesk.domain.registration_number import (
 )
 
 from ..form_fields import FieldSet
+from ..plain_text import plain_label
 from ..texts import fill
 
 
@@ -42,11 +43,11 @@ class RegistrationNumberRow(QWidget):
         layout.addWidget(
             self.fields.add(FIELD, self.edit, self.tr("Registration certificate number"))
         )
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.hint.setObjectName("registrationNumberHint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.label = QLabel(self.tr("Registration certificate n&umber"))
+        self.label = plain_label(self.tr("Registration certificate n&umber"))
         self.label.setBuddy(self.edit)
         self._stored = ""
         self._form: QFormLayout | None = None

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from swdesk.domain.application import ApplicationDraft
 
+from ..plain_text import plain_label
 from ..texts import fill
 from .base import WizardPage, heading
 
@@ -22,7 +23,7 @@ class SignedPage(WizardPage):
         self.setObjectName("wizardPage_signed")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Scan of the signed form")))
-        note = QLabel(
+        note = plain_label(
             self.tr(
                 "After printing and signing the form, scan it and attach the "
                 "scan here. You can do this later: the bundle records whether "
@@ -31,7 +32,7 @@ class SignedPage(WizardPage):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.signed_label = QLabel()
+        self.signed_label = plain_label()
         self.signed_label.setObjectName("signedScanStatus")
         self.signed_label.setWordWrap(True)
         layout.addWidget(self.signed_label)

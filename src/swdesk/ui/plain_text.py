@@ -1,0 +1,42 @@
+"""Text shown as it is, never taken for HTML.
+
+Qt shows the text of a label, a tooltip or a message box as HTML whenever it looks like
+HTML (`Qt.TextFormat.AutoText`, the default). Much of what swdesk shows was not written by
+swdesk: the names, explanations and activity titles of a bundle from outside, file names,
+the user's own typing. Taken for HTML, a bundle whose late explanation is
+`<img src="/dev/zero">` makes Qt read that file for ever, and `<img width=30000 ...>` makes
+a label 30,000 pixels wide. So swdesk's labels show plain text (`plain_label`); where Qt
+offers no format to set (a tooltip, a message box's static functions), the text goes
+through `as_plain`; the few labels with markup of swdesk's own escape what they insert
+(`rich_text`).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from .texts import fill
+
+__all__ = ["as_plain", "plain_label", "rich_text"]
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A QLabel whose text, now and later, is shown exactly as given."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def as_plain(text: str) -> str:
+    """`text` for a place that takes text for HTML when it looks like HTML: unchanged
+    unless Qt would take it so, else as HTML that shows exactly `text`."""
+    return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text
+
+
+def rich_text(template: str, *values: str) -> str:
+    """`template` (swdesk's own markup, with placeholders %1, %2, ...) with `values`
+    escaped, so that each shows exactly as given."""
+    return fill(template, *(html.escape(value, quote=False) for value in values))
