@@ -24,7 +24,7 @@ from swdesk import __version__
 from swdesk.services.about import Component, bundled_components, license_text
 
 from .app_icon import app_icon
-from .plain_text import plain_label
+from .plain_text import plain_label, rich_text
 from .screen_fit import fit_size
 from .texts import fill
 
@@ -45,7 +45,7 @@ class AboutDialog(QDialog):
         logo.setAlignment(Qt.AlignmentFlag.AlignTop)
         header.addWidget(logo)
         intro = QVBoxLayout()
-        self.title_label = plain_label(f"<h2>swdesk {__version__}</h2>")
+        self.title_label = plain_label(rich_text("<h2>swdesk %1</h2>", __version__))
         self.title_label.setTextFormat(Qt.TextFormat.RichText)  # swdesk's own markup
         self.title_label.setObjectName("aboutTitle")
         intro.addWidget(self.title_label)
