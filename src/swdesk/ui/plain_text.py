@@ -13,8 +13,6 @@ through `as_plain`; the few labels with markup of swdesk's own escape what they 
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -39,4 +37,6 @@ def as_plain(text: str) -> str:
 def rich_text(template: str, *values: str) -> str:
     """`template` (swdesk's own markup, with placeholders %1, %2, ...) with `values`
     escaped, so that each shows exactly as given."""
-    return fill(template, *(html.escape(value, quote=False) for value in values))
+    from html import escape  # html.entities' table: loaded only where markup is made
+
+    return fill(template, *(escape(value, quote=False) for value in values))
