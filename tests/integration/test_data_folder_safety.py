@@ -48,6 +48,7 @@ from swdesk.services.backup import (
     restore_automatic_backup,
     run_scheduled_backup,
 )
+from swdesk.services.clock import china_today
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.workspace import open_workspace, open_workspace_read_only
 from swdesk.storage.instance_lock import acquire_instance_lock
@@ -370,7 +371,7 @@ def test_sweep_deletes_journaled_garbage_and_moves_unknown_files(
 
     result = swdesk_cli("profile", "list", "--data-dir", str(folder.root))
     assert result.returncode == 0, result.stderr
-    recovered = folder.root / "recovered" / date.today().isoformat()
+    recovered = folder.root / "recovered" / china_today().isoformat()
     assert result.stderr.strip() == (
         f"notice: moved 2 stored file(s) no record refers to into {recovered}"
     )

@@ -29,6 +29,7 @@ from swdesk.domain.enums import ActivityType, ContentArea
 from swdesk.domain.models import Activity
 from swdesk.paths import DataLayout
 from swdesk.services.backup import run_scheduled_backup
+from swdesk.services.clock import china_today
 from swdesk.services.demo_images import certificate_pdf, portrait_png
 from swdesk.services.workspace import open_workspace, open_workspace_read_only
 from swdesk.ui.main_window import MainWindow
@@ -404,7 +405,7 @@ def test_files_no_record_refers_to_are_moved_and_the_person_is_told(
     windows: list[MainWindow] = []
     assert _run(qtbot, layout, monkeypatch, windows) == 0
     assert len(windows) == 1
-    recovered = layout.root / "recovered" / date.today().isoformat() / "evidence" / stray.name
+    recovered = layout.root / "recovered" / china_today().isoformat() / "evidence" / stray.name
     assert hashlib.sha256(recovered.read_bytes()).hexdigest() == digest
     assert len(answered) == 1 and answered[0].startswith("1 file(s) in the evidence")
     assert str(recovered.parent.parent) in answered[0]

@@ -14,7 +14,7 @@ import pytest
 from folder_samples import FolderTemplates
 from swdesk.app import run
 from swdesk.database.errors import DatabaseCorrupt
-from swdesk.services.clock import read_last_start
+from swdesk.services.clock import china_today, read_last_start
 from swdesk.services.workspace import open_workspace
 from swdesk.storage.instance_lock import acquire_instance_lock
 
@@ -46,7 +46,7 @@ def test_the_services_open_after_the_first_screen_and_nothing_is_lost(
     monkeypatch.setenv("SWDESK_IDLE_PROBE_SERVICES", "1")
     assert run(["--data-dir", str(folder), "--profile", str(pid), "--lang", "en"]) == 0
     assert json.loads(probe.read_text(encoding="utf-8"))["title"].startswith(name)
-    assert read_last_start(folder) == date.today()  # the deferred opening recorded the day
+    assert read_last_start(folder) == china_today()  # the deferred opening recorded its day
     workspace = open_workspace(folder)  # the lock was released at exit
     try:
         opened = {s.id: s.last_opened for s in workspace.profiles.list_profiles()}

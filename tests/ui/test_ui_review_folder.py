@@ -8,7 +8,6 @@ import hashlib
 import re
 import shutil
 import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from ui_helpers import TODAY
 
 from swdesk.database.engine import Database
 from swdesk.domain.errors import UserFixableError
+from swdesk.services.clock import china_today
 from swdesk.services.review import init_review_workspace
 from swdesk.signing import ReviewLevel
 from swdesk.ui.review.login import OfficeSetupDialog, ReviewPasswordDialog
@@ -152,7 +152,7 @@ def test_old_files_without_database_are_set_aside_only_when_chosen(
     reviewer = window.help_actions.review_window
     assert reviewer is not None
     qtbot.addWidget(reviewer)
-    aside = root / "recovered" / date.today().isoformat()
+    aside = root / "recovered" / china_today().isoformat()
     assert [title for title, _ in boxes.shown] == [
         QCoreApplication.translate("ReviewLauncher", "Old files set aside")
     ]
@@ -203,7 +203,7 @@ def test_files_the_database_does_not_list_are_moved_and_the_user_told(
     reviewer = window.help_actions.review_window
     assert reviewer is not None
     qtbot.addWidget(reviewer)
-    folder = root / "recovered" / date.today().isoformat()
+    folder = root / "recovered" / china_today().isoformat()
     assert [title for title, _ in boxes.shown] == [
         QCoreApplication.translate("ReviewLauncher", "Files moved aside")
     ]
@@ -239,7 +239,7 @@ def test_a_damaged_database_is_explained_and_set_aside_only_when_chosen(
     reviewer = window.help_actions.review_window
     assert reviewer is not None
     qtbot.addWidget(reviewer)
-    aside = root / "recovered" / date.today().isoformat()
+    aside = root / "recovered" / china_today().isoformat()
     assert digests(aside / "bundles") == stored
     assert hashlib.sha256((aside / "review.sqlite").read_bytes()).hexdigest() == damaged
     reviewer.close()
