@@ -9,6 +9,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from .plain_text import as_plain
 from .texts import fill
 
 
@@ -47,4 +48,5 @@ class ItemProgressDialog(QObject):
     def _on_advanced(self, done: int, total: int, name: str) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
-        self.dialog.setLabelText(fill(self.tr("%1 of %2: %3"), str(done), str(total), name))
+        text = fill(self.tr("%1 of %2: %3"), str(done), str(total), name)
+        self.dialog.setLabelText(as_plain(text))  # a file's name: see plain_text
