@@ -1,8 +1,9 @@
 """Reviewer mode: importing many bundles (against sha256sum) and the 100,000-row queue.
 
-The N bundles are one real exported application re-written N times with a new uid (so each
-is distinct and valid; the form then no longer matches application.json, which costs the
-same to check).
+The N bundles are one real exported application re-written N times with a new uid, each
+with its form printed again under that number, as every real bundle's is: each is distinct
+and valid, and the reviewer's checks find what they look for (a form naming another
+application would make them read every page to report it).
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ OFFICE = {
 
 def one_real_bundle(tmp: Path) -> Path:
     """A demo practitioner's application, exported by the practitioner side."""
+    return real_bundle_and_form(tmp)[0]
+
+
+def real_bundle_and_form(tmp: Path) -> tuple[Path, Any]:
+    """`one_real_bundle` and the data its form was printed from (ApplicationFormData), so
+    that copies under other application numbers can print their own forms."""
     from swdesk.services.demo import populate_demo
     from swdesk.services.workspace import open_workspace
 
@@ -41,12 +48,19 @@ def one_real_bundle(tmp: Path) -> Path:
             pass
         pid = min(p.id for p in ws.profiles.list_profiles())
         draft = replace(ws.applications.current_draft(pid), declaration_accepted=True)
-        return ws.applications.export(draft, tmp / "real.swdapp").path
+        bundle = ws.applications.export(draft, tmp / "real.swdapp").path
+        saved = ws.applications.current_draft(pid)
+        _plan, form = ws.applications.plan(saved, ws.applications.context(pid))
+        return bundle, form
     finally:
         ws.close()
 
 
-def many_bundles(source: Path, folder: Path, count: int) -> list[Path]:
+def many_bundles(source: Path, folder: Path, count: int, form: Any = None) -> list[Path]:
+    """`count` copies of the bundle `source`, each under its own application number. With
+    `form` (from `real_bundle_and_form`), each copy's form is printed with its own number,
+    as every real bundle's is: a reviewer's checks then find all they look for, instead of
+    reading every page to report a form that names another application."""
     from swdesk.bundle import BundleMember, write_bundle
 
     with zipfile.ZipFile(source) as archive:
@@ -56,16 +70,16 @@ def many_bundles(source: Path, folder: Path, count: int) -> list[Path]:
     folder.mkdir()
     paths = []
     for index in range(count):
-        application["application"]["uid"] = str(uuid.UUID(int=index + 1, version=4))
+        uid = str(uuid.UUID(int=index + 1, version=4))
+        application["application"]["uid"] = uid
+        own = dict(data)
+        own["application.json"] = json.dumps(application, ensure_ascii=False).encode()
+        if form is not None:
+            from swdesk.pdf import render_application_form
+
+            own["form.pdf"] = render_application_form(replace(form, application_uid=uid))
         members = [
-            BundleMember(
-                m["name"],
-                m["role"],
-                m["media_type"],
-                data=json.dumps(application, ensure_ascii=False).encode()
-                if m["name"] == "application.json"
-                else data[m["name"]],
-            )
+            BundleMember(m["name"], m["role"], m["media_type"], data=own[m["name"]])
             for m in manifest["members"]
         ]
         paths.append(
@@ -85,7 +99,8 @@ def import_bundles(tmp: Path, runs: int, count: int) -> list[Figure]:
     from swdesk.bundle import verify_bundle
     from swdesk.services.review import init_review_workspace
 
-    paths = many_bundles(one_real_bundle(tmp), tmp / "inbox", count)
+    source, form = real_bundle_and_form(tmp)
+    paths = many_bundles(source, tmp / "inbox", count, form)
     size = sum(p.stat().st_size for p in paths) / len(paths) / 1e3
     baselines, verifies, imports = [], [], []
     for run in range(runs):
