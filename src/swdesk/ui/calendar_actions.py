@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from swdesk.services.calendar_export import CalendarEntry, export_ics
-
 from .feedback import explain_error
 from .file_names import in_documents, suggested_name
 from .texts import fill, fmt_hours, key_date_label, next_action_text
 
 if TYPE_CHECKING:
+    from swdesk.services.calendar_export import CalendarEntry
+
     from .main_window import MainWindow
 
 
@@ -29,6 +29,8 @@ class CalendarActions(QObject):
         self.window = window
 
     def calendar_entries(self) -> list[CalendarEntry]:
+        from swdesk.services.calendar_export import CalendarEntry  # when the menu is used
+
         status = self.window.status
         if status is None:
             return []
@@ -70,6 +72,8 @@ class CalendarActions(QObject):
             path = Path(chosen)
             if path.suffix.lower() != ".ics":
                 path = path.with_suffix(".ics")
+        from swdesk.services.calendar_export import export_ics
+
         owner = f"profile{window.current_id}"
         target = path
         window.runner.submit(

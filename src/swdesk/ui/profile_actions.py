@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from .feedback import explain_error
-from .pin_dialog import PinDialog
 from .plain_text import as_plain
 from .texts import fill
 
@@ -59,6 +58,8 @@ class ProfileActions(QObject):
         pid = window.current_id
         if pid is None:
             return
+        from .pin_dialog import PinDialog  # with the PIN service: when a PIN is set
+
         profiles = window.workspace.profiles
         dialog = PinDialog(profiles.has_pin(pid), window)
         if dialog.exec() == PinDialog.DialogCode.Accepted:
