@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from ui_helpers import sample_draft
 
 from swdesk.domain.errors import UserFixableError
+from swdesk.services import calendar_export
 from swdesk.services.workspace import Workspace
-from swdesk.ui import calendar_actions as calendar_actions_module
 from swdesk.ui.feedback import explain_error
 from swdesk.ui.main_window import MainWindow
 from swdesk.ui.settings import UiSettings
@@ -90,7 +90,7 @@ def test_a_bug_on_a_worker_is_logged_and_told_on_the_gui_thread(
     def broken(*_args: object) -> Path:
         raise RuntimeError("a bug in the calendar export")
 
-    monkeypatch.setattr(calendar_actions_module, "export_ics", broken)
+    monkeypatch.setattr(calendar_export, "export_ics", broken)  # what the menu command runs
     answer_save(monkeypatch, tmp_path / "提醒.ics")
     export_reminders(qtbot, threaded_window)
     assert boxes == [(bug_text(), QMessageBox.Icon.Critical, True)]
