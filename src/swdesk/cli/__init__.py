@@ -7,7 +7,9 @@ root, `swdesk.app.run`, which hands it the window to start when no command is gi
 One module per command group holds the group's parsers and their handlers (each leaf
 parser says `set_defaults(handler=...)`): `profile`, `application`, `bundle`, `backup`,
 `review`, `trust`, `decision`, and `selfcheck` for --self-check. `parser` gathers them under
-the top-level options; `argparsing` makes argparse write to the given streams; `output`
+the top-level options, importing the groups only when a command's parsers are built;
+`shared_options` declares --data-dir and --database once for the top level and the
+commands; `argparsing` makes argparse write to the given streams; `output`
 holds what every command shares (the console, the one-line `error:`), `reasons` the English
 sentence of each error code; `practitioner` opens the practitioner's data folder. Commands
 reach data only through the services, which they import when they run, so the parser

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..services.review import ReviewServer, ReviewWorkspace
     from .argparsing import Subcommands
 
-__all__ = ["DB_PASSWORD_ENV", "PASSWORD_ENV", "database_option", "register"]
+__all__ = ["PASSWORD_ENV", "register"]
 
 PASSWORD_ENV = "SWDESK_REVIEW_PASSWORD"
 

@@ -15,8 +15,6 @@ from swdesk.rulepacks.calendar import WorkingCalendar
 
 __all__ = ["deadline_day", "working_days_after"]
 
-_SATURDAY = 5
-
 
 def _weekdays_before(day: date) -> int:
     """Mon–Fri days from a fixed Monday (0001-01-01) up to, not including, `day`."""
