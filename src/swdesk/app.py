@@ -15,6 +15,7 @@ from .paths import resolve_data_dir
 if TYPE_CHECKING:  # imported where used, after the splash is on screen
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from .domain.errors import UserFixableError
     from .services.errors import DatabaseProblem
     from .services.first_screen import FirstScreen
     from .services.workspace import RecoveredFiles, Workspace
@@ -153,13 +154,11 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
     setup_logging(log_dir, rotating=False)  # rotating once the first window is up
     log.info("starting swdesk (data folder chosen by %s)", origin)
 
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from .ui.fonts import add_fallback_fonts, needs_fallback_fonts, register_cjk_font
     from .ui.i18n import install_language
     from .ui.settings import UiSettings
-    from .ui.texts import error_text
     from .ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
@@ -239,14 +238,7 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         workspace = opened
     except UserFixableError as error:
         splash.close()
-        log.warning("data folder could not be opened: %s", error.code)
-        title = QCoreApplication.translate("App", "swdesk cannot start")
-        box = QMessageBox(
-            QMessageBox.Icon.Critical, title, error_text(error), QMessageBox.StandardButton.Close
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
-        box.setObjectName("startupError")
-        box.exec()
+        _cannot_start(error)
         return 1
 
     install_excepthook(app)
@@ -280,6 +272,26 @@ def _start_window(args: argparse.Namespace, argv: list[str]) -> int:
         window.workspace.close()  # the window owns the current one (a restore replaces it)
 
 
+def _cannot_start(error: UserFixableError) -> None:
+    """The data folder could not be opened, for a reason the person can act on: logged by
+    its code, told in a modal box (plain text: it may name the folder) until closed."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from .ui.plain_text import plain_message_box
+    from .ui.texts import error_text
+
+    log.warning("data folder could not be opened: %s", error.code)
+    box = plain_message_box(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("App", "swdesk cannot start"),
+        error_text(error),
+        QMessageBox.StandardButton.Close,
+    )
+    box.setObjectName("startupError")
+    box.exec()
+
+
 def _run_first_screen(
     app: QApplication, first: FirstScreen, settings: UiSettings, log_dir: Path, data_dir: Path
 ) -> int:
@@ -289,8 +301,7 @@ def _run_first_screen(
     handled as at an ordinary start: the damaged-database choices or the error, then quit."""
     from typing import cast
 
-    from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 
     from .ui.feedback import install_excepthook
     from .ui.idle_probe import (
@@ -325,7 +336,6 @@ def _run_first_screen(
         from .domain.errors import UserFixableError
         from .services.errors import DatabaseProblem
         from .ui.feedback import explain_error
-        from .ui.texts import error_text
 
         if isinstance(error, DatabaseProblem):
             log.warning("the database cannot be used: %s", error.code)
@@ -340,16 +350,7 @@ def _run_first_screen(
         else:
             title = QCoreApplication.translate("App", "swdesk cannot start")
             if isinstance(error, UserFixableError):
-                log.warning("data folder could not be opened: %s", error.code)
-                box = QMessageBox(
-                    QMessageBox.Icon.Critical,
-                    title,
-                    error_text(error),
-                    QMessageBox.StandardButton.Close,
-                )
-                box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
-                box.setObjectName("startupError")
-                box.exec()
+                _cannot_start(error)
             else:  # nobody foresaw it: logged, explained without a traceback
                 log.error("opening the data folder failed", exc_info=error)
                 shown = explain_error(window, error, title)

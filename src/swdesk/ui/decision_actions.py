@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .feedback import explain_error, inform
 from .file_names import in_documents, suggested_name
+from .plain_text import plain_message_box
 from .texts import fill, fmt_date
 from .trust_text import trust_listing
 
@@ -158,10 +159,9 @@ class DecisionActions(QObject):
 
     def _confirmation(self, title: str, text: str, confirm: str) -> QMessageBox:
         """A window-modal question with `confirm` (accepts) and Cancel (the default)."""
-        box = QMessageBox(
+        box = plain_message_box(
             QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self.window
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
         box.addButton(confirm, QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)

@@ -12,11 +12,12 @@ import sys
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
 
+from .plain_text import plain_message_box
 from .tasks import call_on_gui_thread, on_gui_thread
 from .texts import bug_text, error_text
 
@@ -48,8 +49,7 @@ def explain_error(parent: QWidget | None, error: BaseException, title: str) -> Q
         log.error("unexpected error", exc_info=error)
         text = bug_text()
         icon = QMessageBox.Icon.Critical
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
+    box = plain_message_box(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorMessage")
     box.setAccessibleName(title)
     box.open()
@@ -65,8 +65,7 @@ def inform(
         call_on_gui_thread(lambda: inform(_alive(parent), title, text, warning))
         return None
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
+    box = plain_message_box(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("informMessage")
     box.open()
     return box

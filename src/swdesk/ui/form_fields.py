@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import FieldIssue
 
+from .plain_text import plain_message_box
 from .screen_fit import clamp_to_screen, fit_size
 from .texts import issue_text
 from .theme import LIGHT_ERROR_COLOR, error_color
@@ -179,14 +180,13 @@ def ask_about_unsaved_changes(
     """Ask (window-modal, without blocking) what to do with unsaved edits: save, discard or
     keep editing (Esc keeps editing). Without `on_save` only discard / keep editing."""
     translate = QCoreApplication.translate
-    box = QMessageBox(
+    box = plain_message_box(
         QMessageBox.Icon.Question,
         translate("FormFields", "Unsaved changes"),
         text,
         QMessageBox.StandardButton.NoButton,
         parent,
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
     box.setObjectName("unsavedChanges")
     save = None
     if on_save is not None:

@@ -5,20 +5,20 @@ HTML (`Qt.TextFormat.AutoText`, the default). Much of what swdesk shows was not 
 swdesk: the names, explanations and activity titles of a bundle from outside, file names,
 the user's own typing. Taken for HTML, a bundle whose late explanation is
 `<img src="/dev/zero">` makes Qt read that file for ever, and `<img width=30000 ...>` makes
-a label 30,000 pixels wide. So swdesk's labels show plain text (`plain_label`); where Qt
-offers no format to set (a tooltip, a message box's static functions), the text goes
-through `as_plain`; the few labels with markup of swdesk's own escape what they insert
-(`rich_text`).
+a label 30,000 pixels wide. So swdesk's labels and message boxes show plain text
+(`plain_label`, `plain_message_box`); where Qt offers no format to set (a tooltip, a
+message box's static functions), the text goes through `as_plain`; the few labels with
+markup of swdesk's own escape what they insert (`rich_text`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from .texts import fill
 
-__all__ = ["as_plain", "plain_label", "rich_text"]
+__all__ = ["as_plain", "plain_label", "plain_message_box", "rich_text"]
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -26,6 +26,20 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def plain_message_box(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+    parent: QWidget | None = None,
+) -> QMessageBox:
+    """A QMessageBox whose text is shown exactly as given (its informative text is not:
+    pass it through `as_plain` when it holds what swdesk did not write)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
 
 
 def as_plain(text: str) -> str:

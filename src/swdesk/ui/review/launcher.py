@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from swdesk.domain.errors import UserFixableError
 
-from ..plain_text import as_plain
+from ..plain_text import as_plain, plain_message_box
 from ..settings import UiSettings
 from ..texts import error_text, fill
 from .login import OfficeSetupDialog, ReviewPasswordDialog
@@ -149,10 +149,9 @@ def _ask_to_set_aside(
     else:
         title = translate("ReviewLauncher", "Reviewer database damaged")
         text = error_text(damaged)
-    box = QMessageBox(
+    box = plain_message_box(
         QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
     box.setObjectName("reviewDataWithoutDatabase")
     counts = "\n".join(
         (

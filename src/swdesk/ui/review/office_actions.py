@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..feedback import explain_error, inform
+from ..plain_text import plain_message_box
 from ..texts import fill
 from ..trust_text import trust_listing
 
@@ -106,14 +107,13 @@ class OfficeActions(QObject):
                 trust.issuer.fingerprint_groups,
                 offices,
             )
-        box = QMessageBox(
+        box = plain_message_box(
             QMessageBox.Icon.Question,
             self.tr("Confirm the trust file"),
             text,
             QMessageBox.StandardButton.NoButton,
             window,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
         box.setObjectName("trustConfirmation")
         box.addButton(self.tr("Confirm"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from swdesk.domain.application import ApplicationState, MaterialRole
 
 from ..feedback import explain_error
+from ..plain_text import plain_message_box
 from ..texts import fill
 
 if TYPE_CHECKING:
@@ -84,14 +85,13 @@ class DraftDiscard(QObject):
         wizard = self.wizard
         if wizard.draft.state is not ApplicationState.DRAFT:
             return None
-        box = QMessageBox(
+        box = plain_message_box(
             QMessageBox.Icon.Warning,
             self.tr("Discard the draft?"),
             self.question(),
             QMessageBox.StandardButton.NoButton,
             wizard,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # see plain_text
         box.setObjectName("discardDraftQuestion")
         kept = self.tr("Your profile, your training records and their evidence stay as they are.")
         if wizard.draft.version > 1:
