@@ -62,6 +62,7 @@ def many_bundles(source: Path, folder: Path, count: int, form: Any = None) -> li
     as every real bundle's is: a reviewer's checks then find all they look for, instead of
     reading every page to report a form that names another application."""
     from swdesk.bundle import BundleMember, write_bundle
+    from swdesk.pdf import render_application_form
 
     with zipfile.ZipFile(source) as archive:
         manifest = json.loads(archive.read("manifest.json"))
@@ -75,8 +76,6 @@ def many_bundles(source: Path, folder: Path, count: int, form: Any = None) -> li
         own = dict(data)
         own["application.json"] = json.dumps(application, ensure_ascii=False).encode()
         if form is not None:
-            from swdesk.pdf import render_application_form
-
             own["form.pdf"] = render_application_form(replace(form, application_uid=uid))
         members = [
             BundleMember(m["name"], m["role"], m["media_type"], data=own[m["name"]])
