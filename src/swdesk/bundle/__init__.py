@@ -27,7 +27,7 @@ from .layout import (
     record_member_name,
 )
 from .sources import BundleMember
-from .verification import ManifestEntry, VerifiedBundle, verify_bundle
+from .verification import ManifestEntry, VerifiedBundle, verify_bundle, verify_bundle_bytes
 from .writer import (
     BundleInfo,
     PreparedBundle,
@@ -66,6 +66,7 @@ __all__ = [
     "record_member_name",
     "check_outline",
     "verify_bundle",
+    "verify_bundle_bytes",
     "prepare_bundle",
     "stage_bundle",
     "write_bundle",

@@ -197,10 +197,11 @@ class Archive:
     """An open bundle file: positioned reads, errors naming the file, the central
     directory with every entry checked."""
 
-    def __init__(self, path: Path, handle: io.FileIO) -> None:
+    def __init__(self, path: Path, handle: io.FileIO | io.BytesIO, size: int | None = None) -> None:
+        """`handle` is the open file, or the file's bytes already read (`size` given)."""
         self.path = path
         self.handle = handle
-        self.size = os.fstat(handle.fileno()).st_size
+        self.size = os.fstat(handle.fileno()).st_size if size is None else size
         self.directory = b""
 
     def error(self, code: str, *, member: str | None = None, **params: Any) -> BundleError:

@@ -46,7 +46,7 @@ from .layout import (
 )
 from .zipformat import EndRecord, ZipStructureError
 
-__all__ = ["ManifestEntry", "VerifiedBundle", "verify_bundle"]
+__all__ = ["ManifestEntry", "VerifiedBundle", "verify_bundle", "verify_bundle_bytes"]
 
 CHUNK_SIZE = 1 << 20
 
@@ -145,6 +145,22 @@ def verify_bundle(
             raise unreadable(path, exc) from exc
 
 
+def verify_bundle_bytes(
+    data: bytes,
+    path: Path,
+    *,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+    keep: Callable[[ManifestEntry], bool] | None = None,
+) -> VerifiedBundle:
+    """`verify_bundle` of a bundle file's bytes, read once into memory: errors name the
+    file `path`, and the result reads the members it did not keep from `path`, so `path`
+    must hold exactly `data` by then (the reviewer's import verifies what it read from
+    the user's file, then writes those very bytes to its copy)."""
+    handle = io.BytesIO(data)  # shares `data`'s buffer: nothing is copied
+    return _Verification(Path(path), handle, max_members, max_total_bytes, keep, len(data)).run()
+
+
 class _Verification(Archive):
     """The steps of verify_bundle, in order: central directory, manifest, listing, layout,
     data, application.json."""
@@ -152,12 +168,13 @@ class _Verification(Archive):
     def __init__(
         self,
         path: Path,
-        handle: io.FileIO,
+        handle: io.FileIO | io.BytesIO,
         max_members: int,
         max_total_bytes: int,
         keep: Callable[[ManifestEntry], bool] | None = None,
+        size: int | None = None,
     ) -> None:
-        super().__init__(path, handle)
+        super().__init__(path, handle, size)
         self.max_members = max_members
         self.max_total_bytes = max_total_bytes
         self.keep = keep
@@ -315,7 +332,7 @@ class _Verification(Archive):
         """One sequential pass: each local header equals the canonical one; each member's
         SHA-256 matches the manifest and its CRC-32 the directory. Returns application.json."""
         application = b""
-        buffer = bytearray(CHUNK_SIZE)
+        buffer = bytearray(min(CHUNK_SIZE, self.size))
         view = memoryview(buffer)
         for index, member in enumerate(members):
             entry = member.entry

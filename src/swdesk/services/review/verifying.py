@@ -1,12 +1,14 @@
 """Verifying one file before the reviewer's database stores any of it (the importer's
 first step, see `importer`).
 
-A bundle (`.swdapp`, at the first level) or a forward package (`.swdfwd`, at the province)
-is first copied into the bundles folder (an office on a server: this PC's scratch folder,
-`BundleStore.scratch_dir`) under a temporary name (`.swdesk-*.tmp`), and only
-that copy is verified (`verify_bundle`): what is kept is exactly what was checked, even if a
-USB stick changes under us. Junk is refused before a byte of it is copied
-(`check_outline`). At the province the first-level decision that came with the bundle is
+A bundle (`.swdapp`, at the first level) of up to `IN_MEMORY_BYTES` is read once into
+memory and verified there (`verify_bundle_bytes`); only then are those very bytes written
+to the bundles folder (an office on a server: this PC's scratch folder,
+`BundleStore.scratch_dir`) under a temporary name (`.swdesk-*.tmp`). A larger bundle, or a
+forward package (`.swdfwd`, at the province), is first copied there and that copy is
+verified (`verify_bundle`), junk refused before a byte of it is copied (`check_outline`).
+Either way what is kept is exactly what was checked, even if a USB stick changes under us,
+and the file is read once. At the province the first-level decision that came with the bundle is
 checked too: signed by a trusted first-level office, an approval of exactly this bundle.
 Any refusal removes the copy. The members the automatic checks read (the photo, the PDFs,
 the attendance records) are kept in memory as they are verified, within
@@ -26,7 +28,7 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from swdesk.bundle import (
@@ -35,9 +37,10 @@ from swdesk.bundle import (
     VerifiedBundle,
     check_outline,
     verify_bundle,
+    verify_bundle_bytes,
 )
 from swdesk.core.datafiles import temp_output
-from swdesk.core.infiles import open_regular_file
+from swdesk.core.infiles import NotARegularFile, open_regular_file
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.vocabulary import ReviewStage
 from swdesk.signing import SignedDecision, read_decision
@@ -48,6 +51,7 @@ from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
 __all__ = ["CopyPlace", "VerifiedFile", "verify_file"]
 
 CHUNK = 1 << 20
+IN_MEMORY_BYTES = 32 << 20  # bundles up to this size are read once and verified in memory
 KEEP_TOTAL_BYTES = 64 << 20  # members kept in memory from verification for the checks
 
 
@@ -86,13 +90,19 @@ def verify_file(path: Path, stage: ReviewStage, place: CopyPlace) -> VerifiedFil
         place.scratch_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _folder_error(place, exc, path) from exc
+    if not forward:
+        data = _read_small(path)
+        if data is not None:
+            bundle = _naming_the_file(path, lambda: verify_bundle_bytes(data, path, keep=_kept()))
+            temp = _write_copy(place, path, data)
+            return VerifiedFile(replace(bundle, path=temp), temp, None)
     if forward:
         contents = _read_forward(place, path)
         temp, decision_bytes = contents.bundle_path, contents.decision
     else:
         temp, decision_bytes = _copy(place, path), None
     try:
-        bundle = _verify_copy(temp, path)
+        bundle = _naming_the_file(path, lambda: verify_bundle(temp, keep=_kept()))
         signed = None
         if decision_bytes is not None:
             signed = read_decision(decision_bytes, file=path.name)
@@ -126,6 +136,45 @@ def _read_forward(place: CopyPlace, path: Path) -> ForwardContents:
         raise
 
 
+def _unreadable(path: Path, exc: OSError) -> UserFixableError:
+    return UserFixableError(
+        "bundle_unreadable",
+        file=path.name,
+        path=str(path),
+        reason=os.strerror(exc.errno) if exc.errno else str(exc),
+    )
+
+
+def _read_small(path: Path) -> bytes | None:
+    """The bytes of the user's bundle file when it holds up to IN_MEMORY_BYTES, read with
+    one open; None for a larger file (copied and verified on disk instead). A failure to
+    read it is "bundle_unreadable"."""
+    try:
+        with open_regular_file(path) as source:  # a FIFO swapped in would block open()
+            size = os.fstat(source.fileno()).st_size
+            if size > IN_MEMORY_BYTES:
+                return None
+            data = source.read(size + 1)
+    except NotARegularFile:
+        raise UserFixableError(
+            "bundle_unreadable", file=path.name, reason="not a regular file"
+        ) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    return None if len(data) > size else data  # it grew while being read: copied instead
+
+
+def _write_copy(place: CopyPlace, path: Path, data: bytes) -> Path:
+    """`data` (the verified bytes of the user's file `path`) written to a temporary file in
+    the bundles folder, not fsynced (see `_copy`); a failure is the reviewer folder's."""
+    try:
+        with temp_output(place.scratch_dir, sync=False) as (out, temp):
+            out.write(data)
+    except OSError as exc:
+        raise _folder_error(place, exc, path) from exc
+    return temp
+
+
 def _copy(place: CopyPlace, path: Path) -> Path:
     """The file copied to a temporary file in the bundles folder, not fsynced: the
     bundle store makes the copies of a batch durable together before its commit
@@ -133,18 +182,10 @@ def _copy(place: CopyPlace, path: Path) -> Path:
     be. A failure to read `path` is "bundle_unreadable"; a failure to write the copy is
     the reviewer folder's ("disk_full", "review_read_only", ...)."""
 
-    def unreadable(exc: OSError) -> UserFixableError:
-        return UserFixableError(
-            "bundle_unreadable",
-            file=path.name,
-            path=str(path),
-            reason=os.strerror(exc.errno) if exc.errno else str(exc),
-        )
-
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise unreadable(exc) from exc
+        raise _unreadable(path, exc) from exc
     if not stat.S_ISREG(info.st_mode):
         raise UserFixableError("bundle_unreadable", file=path.name, reason="not a regular file")
     if info.st_size > DEFAULT_MAX_TOTAL_BYTES:
@@ -155,7 +196,7 @@ def _copy(place: CopyPlace, path: Path) -> Path:
     try:
         source = open_regular_file(path)  # a FIFO swapped in would block open()
     except OSError as exc:
-        raise unreadable(exc) from exc
+        raise _unreadable(path, exc) from exc
     with source:
         try:
             with temp_output(place.scratch_dir, sync=False) as (out, temp):
@@ -164,7 +205,7 @@ def _copy(place: CopyPlace, path: Path) -> Path:
                     try:
                         chunk = source.read(CHUNK)
                     except OSError as exc:
-                        raise unreadable(exc) from exc
+                        raise _unreadable(path, exc) from exc
                     if not chunk:
                         break
                     copied += len(chunk)
@@ -178,7 +219,7 @@ def _copy(place: CopyPlace, path: Path) -> Path:
     return temp
 
 
-def _checked_later(budget: int = KEEP_TOTAL_BYTES) -> Callable[[ManifestEntry], bool]:
+def _kept(budget: int = KEEP_TOTAL_BYTES) -> Callable[[ManifestEntry], bool]:
     """Which members `verify_bundle` keeps in memory: those the automatic checks read (the
     photo, the PDFs and the attendance records), as long as they fit in `budget` bytes
     together; the others are read again from the copy when needed."""
@@ -195,10 +236,12 @@ def _checked_later(budget: int = KEEP_TOTAL_BYTES) -> Callable[[ManifestEntry], 
     return keep
 
 
-def _verify_copy(temp: Path, original: Path) -> VerifiedBundle:
+def _naming_the_file(original: Path, verify: Callable[[], VerifiedBundle]) -> VerifiedBundle:
+    """`verify()`, its refusals naming the user's file (not our temporary copy, nor a path
+    on the user's stick: the file's name is what the import's report shows)."""
     try:
-        return verify_bundle(temp, keep=_checked_later())
-    except UserFixableError as error:  # name the user's file, not our temporary copy
+        return verify()
+    except UserFixableError as error:
         params = {k: v for k, v in error.params.items() if k != "path"}
         params["file"] = original.name
         raise UserFixableError(error.code, **params) from error
