@@ -47,6 +47,7 @@ from .sections import (
     checklist,
     declaration,
     employer_block,
+    hours_total,
     late_note,
     review_block,
 )
@@ -137,6 +138,15 @@ def _closing_count(data: ApplicationFormData) -> int:
     return 3 + len(data.review_levels)
 
 
+def _hours_note(data: ApplicationFormData) -> str:
+    """The continuing-education heading's note: the total against the requirement (as the
+    table's last row repeats it), then what the requirement is based on. With the total up
+    front the first page holds everything a reviewer's check compares with
+    application.json, so the check reads one page of a usual form, not two."""
+    total = hours_total(data)
+    return f"{total} · 学时要求依据：{data.rule_pack_label}" if data.rule_pack_label else total
+
+
 def _story(data: ApplicationFormData, keep_last: int = 0) -> list[Flowable]:
     """Small sections stay whole with their heading; the activity table may break across
     pages (after at least its header and a few rows). The closing sections (材料清单,
@@ -154,8 +164,11 @@ def _story(data: ApplicationFormData, keep_last: int = 0) -> list[Flowable]:
     story += [KeepTogether([heading("基本信息"), basic_info(data, font)]), gap]
     story += [KeepTogether([heading("证书及登记情况"), certificate(data, font)]), gap]
     if data.kind is not ApplicationKind.FIRST:  # a first registration needs no hours
-        note = f"学时要求依据：{data.rule_pack_label}" if data.rule_pack_label else ""
-        story += [CondPageBreak(45 * mm), heading("继续教育情况", note), activities(data, font)]
+        story += [
+            CondPageBreak(45 * mm),
+            heading("继续教育情况", _hours_note(data)),
+            activities(data, font),
+        ]
         if data.is_late:
             story += late_note(data, font)
         story.append(gap)

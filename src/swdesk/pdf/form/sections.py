@@ -150,6 +150,12 @@ def _inner(width_mm: float) -> float:
     return width_mm * mm - 2 * PAD_X
 
 
+def hours_total(data: ApplicationFormData) -> str:
+    """合计 … 学时（要求 … 学时）: the activity table's last row, and its section's heading."""
+    total, required = hours_text(data.hours_total), hours_text(data.hours_required)
+    return f"合计 {total} 学时（要求 {required} 学时）"
+
+
 def activities(data: ApplicationFormData, font: str) -> Table:
     c = [w * mm for w in LIST_GRID]
     w = LIST_GRID
@@ -168,10 +174,7 @@ def activities(data: ApplicationFormData, font: str) -> Table:
         )
     if not data.activities:
         rows.append(["", "（无继续教育记录）", "", "", "", ""])
-    total = (
-        f"合计 {hours_text(data.hours_total)} 学时（要求 {hours_text(data.hours_required)} 学时）"
-    )
-    rows.append([total, "", "", "", "", ""])
+    rows.append([hours_total(data), "", "", "", "", ""])
     last = len(rows) - 1
     style = table_style(font, 9) + [
         ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG),
