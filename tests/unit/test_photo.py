@@ -21,6 +21,7 @@ from swdesk.media.photo import (
     OUTPUT_SIZE,
     NormalisedPhoto,
     normalise_photo,
+    normalised_size,
 )
 
 RED, BLUE, GREEN = (220, 20, 20), (20, 20, 220), (20, 180, 20)
@@ -74,9 +75,14 @@ def png_header_only(width: int, height: int) -> bytes:
 
 
 def refused(data: bytes, name: str = "photo.jpg") -> UserFixableError:
+    """normalise_photo's refusal of `data`, which the reviewer's check (normalised_size,
+    which decodes without normalising) makes too, word for word."""
     with pytest.raises(UserFixableError) as info:
         normalise_photo(data, source_name=name)
     assert info.value.params["file"] == name
+    with pytest.raises(UserFixableError) as checked:
+        normalised_size(data, source_name=name)
+    assert (checked.value.code, checked.value.params) == (info.value.code, info.value.params)
     return info.value
 
 
@@ -237,6 +243,37 @@ def jpeg_header_only(width: int, height: int) -> bytes:
     patched = bytearray(small)
     patched[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
     return bytes(patched)
+
+
+@pytest.mark.parametrize(
+    ("size", "orientation", "fmt"),
+    [
+        ((354, 472), 1, "JPEG"),  # what the practitioner's swdesk puts in a bundle
+        ((1200, 1600), 1, "JPEG"),
+        ((1600, 900), 1, "JPEG"),
+        ((800, 600), 6, "JPEG"),
+        ((400, 250), 8, "JPEG"),
+        ((250, 340), 1, "JPEG"),  # not scaled up
+        ((3000, 4100), 1, "JPEG"),  # decoded at 1/8 by the check, 1/4 when normalised
+        ((700, 900), 1, "PNG"),
+    ],
+)
+def test_the_reviewers_size_check_gives_the_normalised_size(
+    size: tuple[int, int], orientation: int, fmt: str
+) -> None:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    params: dict[str, object] = {"exif": exif} if fmt == "JPEG" else {}
+    data = encode(halves(size, RED, BLUE), fmt, **params)
+    result = normalise_photo(data, source_name="p")
+    assert normalised_size(data, source_name="p") == (result.width, result.height)
+
+
+def test_a_jpeg_too_large_at_the_normalising_scale_is_refused_by_the_check_too() -> None:
+    # 900 wide: no scale below 1/1 keeps both sides >= 472, so 900×60000 stays 54 Mpx, over
+    # MAX_PIXELS, although at 1/8 (the check's decoding scale) it would be under 1 Mpx.
+    assert 900 * 60000 > MAX_PIXELS
+    assert refused(jpeg_header_only(900, 60000), "strip.jpg").code == "photo_too_many_pixels"
 
 
 # -- refused -------------------------------------------------------------------------------

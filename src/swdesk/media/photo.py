@@ -29,13 +29,17 @@ import logging
 import struct
 import warnings
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PIL import Image, ImageCms, JpegImagePlugin, PngImagePlugin
 
 from swdesk.domain.errors import UserFixableError
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # camera originals and scans are scaled down, not refused
 MAX_PIXELS = 50_000_000  # fully decoded formats (PNG, progressive JPEG): width × height
@@ -95,22 +99,32 @@ def normalise_photo(data: bytes, *, source_name: str) -> NormalisedPhoto:
 
 
 def normalised_size(data: bytes, *, source_name: str) -> tuple[int, int]:
-    """The width and height `normalise_photo` gives the photo, and the same refusals
-    (every step but the JPEG encoding, which cannot refuse a prepared RGB image): the
-    reviewer's import checks a photo without re-encoding it."""
-    rgb = _prepared(data, source_name)
-    return rgb.width, rgb.height
+    """The width and height `normalise_photo` gives the photo, with the same refusals,
+    without making it: the reviewer's import checks a photo this way. A JPEG's every pixel
+    is still decoded (a truncated or corrupt photo is refused as when normalising), at the
+    smallest scale libjpeg offers, and nothing is resampled, converted or encoded; a PNG
+    is prepared whole, as for normalising."""
+    if not data.startswith(_JPEG_MAGIC):
+        rgb = _prepared(data, source_name)
+        return rgb.width, rgb.height
+    return _with_open(data, source_name, lambda image: _decoded_size(image, data, source_name))
 
 
 def _prepared(data: bytes, source_name: str) -> Image.Image:
     """The photo checked, decoded, upright, cropped, scaled and in sRGB, ready to encode."""
+    return _with_open(data, source_name, lambda image: _normalise(image, source_name))
+
+
+def _with_open(data: bytes, source_name: str, step: Callable[[Image.Image], T]) -> T:
+    """`step` on the photo opened and checked (`_open_checked`), its failures to decode
+    refused as "photo_not_image" (a bomb as "photo_too_many_pixels")."""
     if len(data) > MAX_FILE_BYTES:
         raise UserFixableError(
             "photo_file_too_large", file=source_name, max_mb=MAX_FILE_BYTES // (1024 * 1024)
         )
     image = _open_checked(data, source_name)
     try:
-        return _normalise(image, source_name)
+        return step(image)
     except UserFixableError:
         raise
     except Image.DecompressionBombError as exc:
@@ -189,11 +203,12 @@ def _orientation(image: Image.Image) -> int:
     return value if isinstance(value, int) and value in _ORIENTATION_TRANSPOSE else 1
 
 
-def _normalise(image: Image.Image, source_name: str) -> Image.Image:
+def _upright(image: Image.Image, source_name: str) -> tuple[int, int, int]:
+    """The EXIF orientation and the upright width and height; "photo_too_small" below
+    MIN_WIDTH × MIN_HEIGHT."""
     orientation = _orientation(image)
-    swapped = orientation in (5, 6, 7, 8)  # a quarter turn: raw width is upright height
     raw_w, raw_h = image.size
-    upright_w, upright_h = (raw_h, raw_w) if swapped else (raw_w, raw_h)
+    upright_w, upright_h = (raw_h, raw_w) if orientation in (5, 6, 7, 8) else (raw_w, raw_h)
     if upright_w < MIN_WIDTH or upright_h < MIN_HEIGHT:
         raise UserFixableError(
             "photo_too_small",
@@ -203,14 +218,52 @@ def _normalise(image: Image.Image, source_name: str) -> Image.Image:
             width=upright_w,
             height=upright_h,
         )
+    return orientation, upright_w, upright_h
 
+
+def _crop_and_output(upright_w: int, upright_h: int) -> tuple[int, int, int, int]:
+    """The centred 3:4 crop (width, height) of an upright photo and the size it is scaled
+    to (at most OUTPUT_SIZE), both upright."""
+    crop_w = min(upright_w, upright_h * 3 // 4)
+    crop_h = min(upright_h, upright_w * 4 // 3)
+    return crop_w, crop_h, min(crop_w, OUTPUT_SIZE[0]), min(crop_h, OUTPUT_SIZE[1])
+
+
+def _draft_for_output(image: Image.Image, source_name: str, raw: tuple[int, int]) -> None:
+    """A JPEG set to decode at 1/2, 1/4 or 1/8 scale while both sides stay >= the output's
+    long side (the 3:4 crop of the result is then still at least 354×472); refused when
+    even that leaves more than MAX_PIXELS."""
+    image.draft("RGB", (OUTPUT_SIZE[1], OUTPUT_SIZE[1]))
+    if image.size[0] * image.size[1] > MAX_PIXELS:  # draft could not reduce enough
+        raise _too_many_pixels(source_name, raw[0], raw[1], MAX_PIXELS)
+
+
+def _decoded_size(image: Image.Image, data: bytes, source_name: str) -> tuple[int, int]:
+    """`normalise_photo`'s output size for the JPEG `data` (open as `image`), every refusal
+    of `_normalise` made: the limit at normalising's scale is checked on a second,
+    header-only opening, then the pixels are decoded at 1/8 scale (corrupt or missing data
+    fails as it would at any scale)."""
+    _orientation, upright_w, upright_h = _upright(image, source_name)
+    probe = _open_checked(data, source_name)
+    try:
+        _draft_for_output(probe, source_name, image.size)
+    finally:
+        probe.close()
+    image.draft("RGB", (1, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # as in `_normalise`: the decode raises if it matters
+        image.load()
+    _crop_w, _crop_h, out_w, out_h = _crop_and_output(upright_w, upright_h)
+    return out_w, out_h
+
+
+def _normalise(image: Image.Image, source_name: str) -> Image.Image:
+    orientation, upright_w, upright_h = _upright(image, source_name)
+    swapped = orientation in (5, 6, 7, 8)  # a quarter turn: raw width is upright height
+    raw_w, raw_h = image.size
     icc_profile = image.info.get("icc_profile")
     if image.format in ("JPEG", "MPO"):
-        # Decode at 1/2, 1/4 or 1/8 scale while both sides stay >= the output's long side:
-        # the 3:4 crop of the result is then still at least 354×472.
-        image.draft("RGB", (OUTPUT_SIZE[1], OUTPUT_SIZE[1]))
-        if image.size[0] * image.size[1] > MAX_PIXELS:  # draft could not reduce enough
-            raise _too_many_pixels(source_name, raw_w, raw_h, MAX_PIXELS)
+        _draft_for_output(image, source_name, (raw_w, raw_h))
     with warnings.catch_warnings():
         # e.g. "Truncated File Read" or odd PNG chunks: the decode below raises if it matters.
         warnings.simplefilter("ignore")
@@ -218,10 +271,7 @@ def _normalise(image: Image.Image, source_name: str) -> Image.Image:
     scale_x, scale_y = image.size[0] / raw_w, image.size[1] / raw_h
 
     # Centre-crop to 3:4 (upright) in raw coordinates, then rotate only the small result.
-    target_w, target_h = OUTPUT_SIZE
-    crop_w = min(upright_w, upright_h * 3 // 4)
-    crop_h = min(upright_h, upright_w * 4 // 3)
-    out_w, out_h = min(crop_w, target_w), min(crop_h, target_h)
+    crop_w, crop_h, out_w, out_h = _crop_and_output(upright_w, upright_h)
     if swapped:
         crop_w, crop_h, out_w, out_h = crop_h, crop_w, out_h, out_w
     left, top = (raw_w - crop_w) / 2, (raw_h - crop_h) / 2
