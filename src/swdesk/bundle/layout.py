@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from swdesk.core.strict_json import canonical_bytes
@@ -135,6 +136,7 @@ class MemberRule:
         return MAX_BYTES.get(self.extension)
 
 
+@lru_cache(maxsize=4096)  # a verification asks about each name four times
 def member_rule(name: str) -> MemberRule | None:
     """The layout rule `name` falls under, or None when the layout has no place for it
     (`manifest.json` included: the manifest is not one of the listed members)."""
