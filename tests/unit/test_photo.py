@@ -272,7 +272,7 @@ def test_the_reviewers_size_check_gives_the_normalised_size(
 def test_a_jpeg_too_large_at_the_normalising_scale_is_refused_by_the_check_too() -> None:
     # 900 wide: no scale below 1/1 keeps both sides >= 472, so 900×60000 stays 54 Mpx, over
     # MAX_PIXELS, although at 1/8 (the check's decoding scale) it would be under 1 Mpx.
-    assert 900 * 60000 > MAX_PIXELS
+    assert MAX_PIXELS < 900 * 60000
     assert refused(jpeg_header_only(900, 60000), "strip.jpg").code == "photo_too_many_pixels"
 
 
