@@ -46,6 +46,10 @@ HEAVY = [
     "swdesk.services.demo",
     "logging.handlers",  # the rotating log (socket, pickle): swapped in once the window is idle
     "swdesk.cli.review",  # the command groups: only when a command is given
+    # the menus' backup, decision and record controllers (Qt's file and progress dialogs)
+    "swdesk.ui.backup_actions",
+    "swdesk.ui.decision_actions",
+    "swdesk.ui.record_import",
 ]
 
 

@@ -42,7 +42,9 @@ class MainMenus(QObject):
         bar = QMenuBar(window)
         window.setMenuBar(bar)  # deletes the previous bar with its menus
         bar.show()  # at once: its actions' shortcuts work only while the bar is visible
-        profiles, decisions = window.profile_actions, window.decision_actions
+        profiles = window.profile_actions
+        # the backup, decision and record controllers are made at their first use (lambdas:
+        # naming their methods here would make them now)
         profile_menu = bar.addMenu(self.tr("&Profile"))
         self.switch_action = self._action(
             profile_menu, self.tr("&Switch profile…"), window.show_chooser, "Ctrl+Shift+P"
@@ -78,10 +80,12 @@ class MainMenus(QObject):
         )
         profile_menu.addSeparator()
         self.backup_action = self._action(
-            profile_menu, self.tr("&Back up to…"), window.backup_actions.back_up
+            profile_menu, self.tr("&Back up to…"), lambda: window.backup_actions.back_up()
         )
         self.restore_action = self._action(
-            profile_menu, self.tr("Restore from a bac&kup…"), window.backup_actions.restore
+            profile_menu,
+            self.tr("Restore from a bac&kup…"),
+            lambda: window.backup_actions.restore(),
         )
         profile_menu.addSeparator()
         self.quit_action = self._action(
@@ -106,7 +110,7 @@ class MainMenus(QObject):
         self.record_import_action = self._action(
             record_menu,
             self.tr("&Import signed attendance records…"),
-            window.record_actions.import_records,
+            lambda: window.record_actions.import_records(),
             "Ctrl+Shift+I",
             writes=True,
         )
@@ -114,28 +118,30 @@ class MainMenus(QObject):
         self.decision_action = self._action(
             record_menu,
             self.tr("Import a review &decision…"),
-            decisions.import_decision,
+            lambda: window.decision_actions.import_decision(),
             "Ctrl+I",
             writes=True,
         )
         self.certificate_action = self._action(
-            record_menu, self.tr("Open the registration &certificate"), decisions.open_certificate
+            record_menu,
+            self.tr("Open the registration &certificate"),
+            lambda: window.decision_actions.open_certificate(),
         )
         self.save_certificate_action = self._action(
             record_menu,
             self.tr("&Save the registration certificate as…"),
-            decisions.save_certificate,
+            lambda: window.decision_actions.save_certificate(),
         )
         self.trust_action = self._action(
             record_menu,
             self.tr("Import the &trust file of the province…"),
-            decisions.import_trust,
+            lambda: window.decision_actions.import_trust(),
             writes=True,
         )
         self.remove_trust_action = self._action(
             record_menu,
             self.tr("Remove the trusted offices list…"),
-            decisions.remove_trust,
+            lambda: window.decision_actions.remove_trust(),
             writes=True,
         )
         self.refresh_action = self._action(

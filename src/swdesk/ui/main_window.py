@@ -10,12 +10,15 @@ records, from the menu or dropped on the window), `help_actions` (user guide,
 diagnostics, about, reviewer mode) and `appearance_actions` (the language and theme
 menus). Every menu action calls its slot
 with no argument (Qt's `triggered(bool)` never reaches a slot whose first parameter is a
-path).
+path). The backup, decision and record controllers are made when first used: their
+modules bring Qt's file and progress dialogs, whose Python types (with their enums) PySide
+builds on first import, and the first screen needs none of them.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +38,7 @@ from swdesk.domain.rules import RegistrationStatus
 
 from .appearance_actions import AppearanceActions
 from .application_actions import ApplicationActions
-from .backup_actions import BackupActions
 from .calendar_actions import CalendarActions
-from .decision_actions import DecisionActions
 from .feedback import explain_error
 from .help_actions import HelpActions
 from .main_menus import MainMenus
@@ -45,7 +46,6 @@ from .plain_text import plain_label
 from .profile_actions import ProfileActions
 from .profile_chooser import ProfileChooserPage
 from .profile_page import ProfilePage
-from .record_import import RecordImportActions, droppable_records
 from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .start_page import StartPage
@@ -58,6 +58,9 @@ if TYPE_CHECKING:  # the services load after the first screen (services.first_sc
     from swdesk.services.workspace import Workspace
 
     from .activity_dialog import ActivityDialog
+    from .backup_actions import BackupActions
+    from .decision_actions import DecisionActions
+    from .record_import import RecordImportActions
 
 
 log = logging.getLogger(__name__)
@@ -86,18 +89,32 @@ class MainWindow(QMainWindow):
         self.profile_actions = ProfileActions(self)
         self.application_actions = ApplicationActions(self)
         self.calendar_actions = CalendarActions(self)
-        self.backup_actions = BackupActions(self)
-        self.decision_actions = DecisionActions(self)
-        self.record_actions = RecordImportActions(self)
-        self.record_actions.records_imported.connect(
-            lambda _results: self.refresh_dashboard(reload_log=True)
-        )
         self.help_actions = HelpActions(self)
         self.appearance_actions = AppearanceActions(self)
         self.menus = MainMenus(self)
         self._build()
         self.setAcceptDrops(True)  # attendance records dropped on the open profile
         restore_or_fit(self, settings.geometry("main"), *DEFAULT_SIZE)
+
+    @cached_property
+    def backup_actions(self) -> BackupActions:
+        from .backup_actions import BackupActions
+
+        return BackupActions(self)
+
+    @cached_property
+    def decision_actions(self) -> DecisionActions:
+        from .decision_actions import DecisionActions
+
+        return DecisionActions(self)
+
+    @cached_property
+    def record_actions(self) -> RecordImportActions:
+        from .record_import import RecordImportActions
+
+        actions = RecordImportActions(self)
+        actions.records_imported.connect(lambda _results: self.refresh_dashboard(reload_log=True))
+        return actions
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -369,6 +386,8 @@ class MainWindow(QMainWindow):
         urls = data.urls()
         if not all(url.isLocalFile() for url in urls):
             return []
+        from .record_import import droppable_records
+
         return droppable_records([Path(url.toLocalFile()) for url in urls])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
