@@ -10,15 +10,13 @@ records, from the menu or dropped on the window), `help_actions` (user guide,
 diagnostics, about, reviewer mode) and `appearance_actions` (the language and theme
 menus). Every menu action calls its slot
 with no argument (Qt's `triggered(bool)` never reaches a slot whose first parameter is a
-path). The backup, decision and record controllers are made when first used: their
-modules bring Qt's file and progress dialogs, whose Python types (with their enums) PySide
-builds on first import, and the first screen needs none of them.
+path). The backup, decision and record controllers and the profile chooser are made when
+first used (`window_parts`).
 """
 
 from __future__ import annotations
 
 import logging
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,13 +42,13 @@ from .help_actions import HelpActions
 from .main_menus import MainMenus
 from .plain_text import plain_label
 from .profile_actions import ProfileActions
-from .profile_chooser import ProfileChooserPage
 from .profile_page import ProfilePage
 from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
 from .start_page import StartPage
 from .tasks import TaskRunner
 from .texts import fill
+from .window_parts import WindowParts
 
 if TYPE_CHECKING:  # the services load after the first screen (services.first_screen)
     from swdesk.domain.application import ApplicationDraft
@@ -58,9 +56,7 @@ if TYPE_CHECKING:  # the services load after the first screen (services.first_sc
     from swdesk.services.workspace import Workspace
 
     from .activity_dialog import ActivityDialog
-    from .backup_actions import BackupActions
-    from .decision_actions import DecisionActions
-    from .record_import import RecordImportActions
+    from .profile_chooser import ProfileChooserPage
 
 
 log = logging.getLogger(__name__)
@@ -68,7 +64,7 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1100, 760)  # at most the screen's available area (screen_fit)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowParts, QMainWindow):
     profile_shown = Signal(int)
     dashboard_updated = Signal()
 
@@ -86,6 +82,7 @@ class MainWindow(QMainWindow):
         self.pending_decision: Path | None = None  # opened with swdesk FILE.swddec
         self.setObjectName("mainWindow")
         self._fitted_once = False
+        self._chooser: ProfileChooserPage | None = None  # made when first needed
         self.profile_actions = ProfileActions(self)
         self.application_actions = ApplicationActions(self)
         self.calendar_actions = CalendarActions(self)
@@ -95,26 +92,6 @@ class MainWindow(QMainWindow):
         self._build()
         self.setAcceptDrops(True)  # attendance records dropped on the open profile
         restore_or_fit(self, settings.geometry("main"), *DEFAULT_SIZE)
-
-    @cached_property
-    def backup_actions(self) -> BackupActions:
-        from .backup_actions import BackupActions
-
-        return BackupActions(self)
-
-    @cached_property
-    def decision_actions(self) -> DecisionActions:
-        from .decision_actions import DecisionActions
-
-        return DecisionActions(self)
-
-    @cached_property
-    def record_actions(self) -> RecordImportActions:
-        from .record_import import RecordImportActions
-
-        actions = RecordImportActions(self)
-        actions.records_imported.connect(lambda _results: self.refresh_dashboard(reload_log=True))
-        return actions
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -151,9 +128,7 @@ class MainWindow(QMainWindow):
         self.start_page.demo_requested.connect(self.profile_actions.load_demo)
         self.start_page.reviewer_requested.connect(self.help_actions.open_reviewer)
         self.start_page.provider_requested.connect(self.help_actions.open_provider)
-        self.chooser_page = ProfileChooserPage(self.workspace.profiles, self, self.runner)
-        self.chooser_page.profile_opened.connect(self.show_profile)
-        self.chooser_page.create_requested.connect(self.profile_actions.new_profile)
+        self._chooser = None  # the old page went with the old central widget
         self.profile_page = ProfilePage(self.workspace, self.runner, self)
         profile = self.profile_page
         self.tabs, self.dashboard, self.log_page = profile.tabs, profile.dashboard, profile.log_page
@@ -163,7 +138,7 @@ class MainWindow(QMainWindow):
         self.dashboard.add_activity_requested.connect(self.add_activity)
         self.dashboard.apply_requested.connect(self.application_actions.open_wizard)
         self.log_page.activities_changed.connect(self.refresh_dashboard)
-        for page in (self.start_page, self.chooser_page, self.profile_page):
+        for page in (self.start_page, self.profile_page):
             self.stack.addWidget(page)
         self.menus.build()
         self._update_actions()
@@ -191,7 +166,7 @@ class MainWindow(QMainWindow):
         for widget in (
             self.start_page.create_button,
             self.start_page.demo_button,
-            self.chooser_page.new_button,
+            *([self._chooser.new_button] if self._chooser is not None else []),
             self.dashboard.add_button,
             self.dashboard.apply_button,
             self.log_page.add_button,
