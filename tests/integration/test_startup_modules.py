@@ -50,6 +50,9 @@ HEAVY = [
     "swdesk.ui.backup_actions",
     "swdesk.ui.decision_actions",
     "swdesk.ui.record_import",
+    # the pages of a folder without profiles and of choosing one: made when first shown
+    "swdesk.ui.start_page",
+    "swdesk.ui.profile_chooser",
 ]
 
 

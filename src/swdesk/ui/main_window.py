@@ -45,7 +45,6 @@ from .profile_actions import ProfileActions
 from .profile_page import ProfilePage
 from .screen_fit import clamp_to_screen, restore_or_fit
 from .settings import UiSettings
-from .start_page import StartPage
 from .tasks import TaskRunner
 from .texts import fill
 from .window_parts import WindowParts
@@ -57,6 +56,7 @@ if TYPE_CHECKING:  # the services load after the first screen (services.first_sc
 
     from .activity_dialog import ActivityDialog
     from .profile_chooser import ProfileChooserPage
+    from .start_page import StartPage
 
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ class MainWindow(WindowParts, QMainWindow):
         self.setObjectName("mainWindow")
         self._fitted_once = False
         self._chooser: ProfileChooserPage | None = None  # made when first needed
+        self._start_page: StartPage | None = None
         self.profile_actions = ProfileActions(self)
         self.application_actions = ApplicationActions(self)
         self.calendar_actions = CalendarActions(self)
@@ -123,11 +124,7 @@ class MainWindow(WindowParts, QMainWindow):
         self.scroll_area.setWidget(self.stack)
         central_layout.addWidget(self.scroll_area, 1)
         self.setCentralWidget(central)
-        self.start_page = StartPage(self)
-        self.start_page.create_requested.connect(self.profile_actions.new_profile)
-        self.start_page.demo_requested.connect(self.profile_actions.load_demo)
-        self.start_page.reviewer_requested.connect(self.help_actions.open_reviewer)
-        self.start_page.provider_requested.connect(self.help_actions.open_provider)
+        self._start_page = None  # made when first shown, as the chooser
         self._chooser = None  # the old page went with the old central widget
         self.profile_page = ProfilePage(self.workspace, self.runner, self)
         profile = self.profile_page
@@ -138,8 +135,7 @@ class MainWindow(WindowParts, QMainWindow):
         self.dashboard.add_activity_requested.connect(self.add_activity)
         self.dashboard.apply_requested.connect(self.application_actions.open_wizard)
         self.log_page.activities_changed.connect(self.refresh_dashboard)
-        for page in (self.start_page, self.profile_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.profile_page)
         self.menus.build()
         self._update_actions()
         self.statusBar().showMessage(
@@ -164,9 +160,7 @@ class MainWindow(WindowParts, QMainWindow):
         disable their own actions."""
         self.log_page.read_only = True
         for widget in (
-            self.start_page.create_button,
-            self.start_page.demo_button,
-            *([self._chooser.new_button] if self._chooser is not None else []),
+            *self.read_only_disabled_parts(),
             self.dashboard.add_button,
             self.dashboard.apply_button,
             self.log_page.add_button,

@@ -1,7 +1,8 @@
 """The parts of the main window made when first used: the backup, decision and record
-controllers of the menus and the profile chooser page.
+controllers of the menus, the start page and the profile chooser page.
 
-A start that opens a profile's dashboard needs none of them, and their modules bring Qt's
+A start that opens a profile's dashboard needs none of them (the pages cost it 29 M
+instructions), and their modules bring Qt's
 file, message and progress dialogs, whose Python types (with their enums) PySide builds on
 first import: made at start-up they cost the first screen about 2 % of its instructions.
 `MainWindow` inherits these properties; `window.backup_actions` and the others read as
@@ -14,17 +15,22 @@ from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from .backup_actions import BackupActions
     from .decision_actions import DecisionActions
     from .main_window import MainWindow
     from .profile_chooser import ProfileChooserPage
     from .record_import import RecordImportActions
+    from .start_page import StartPage
 
 
 class WindowParts:
     """Properties of `MainWindow` that make a part at its first use."""
 
-    _chooser: ProfileChooserPage | None  # set by the window's layout: None until shown
+    # set to None by the window's layout (a language switch builds it anew) until shown
+    _chooser: ProfileChooserPage | None
+    _start_page: StartPage | None
 
     @cached_property
     def backup_actions(self) -> BackupActions:
@@ -62,6 +68,35 @@ class WindowParts:
             window.stack.addWidget(page)
             self._chooser = page
         return self._chooser
+
+    @property
+    def start_page(self) -> StartPage:
+        """The page of a data folder without profiles, added to the pages when first
+        needed."""
+        if self._start_page is None:
+            from .start_page import StartPage
+
+            window = self._window
+            page = StartPage(window)
+            page.create_requested.connect(window.profile_actions.new_profile)
+            page.demo_requested.connect(window.profile_actions.load_demo)
+            page.reviewer_requested.connect(window.help_actions.open_reviewer)
+            page.provider_requested.connect(window.help_actions.open_provider)
+            for button in (page.create_button, page.demo_button):
+                button.setEnabled(not window.workspace.read_only)
+            window.stack.addWidget(page)
+            self._start_page = page
+        return self._start_page
+
+    def read_only_disabled_parts(self) -> list[QWidget]:
+        """The buttons of the pages made so far that would write (a page made later on
+        read-only data disables its own)."""
+        parts: list[QWidget] = []
+        if self._start_page is not None:
+            parts += [self._start_page.create_button, self._start_page.demo_button]
+        if self._chooser is not None:
+            parts.append(self._chooser.new_button)
+        return parts
 
     @property
     def _window(self) -> MainWindow:
