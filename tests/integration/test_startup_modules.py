@@ -38,6 +38,7 @@ HEAVY = [
     "pypdfium2",  # the PDF viewer, the reviewer's form check
     "openpyxl",  # the reviewer's Excel roster
     "fastjsonschema",  # rule packs are validated once per content (cached), bundles on use
+    "tomllib",  # a rule pack read before is read back from the cache of parsed packs
     "jsonschema",  # the reference validator: the tests' only
     "PIL",  # photos
     "swdesk.ui.wizard",

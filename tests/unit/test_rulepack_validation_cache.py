@@ -1,14 +1,17 @@
-"""Rule packs are validated against the schema once per content: the digest of a pack that
-passed is cached (so start-up need not load the validator); anything else is validated."""
+"""Rule packs are validated against the schema once per content: a pack that passed is
+remembered with its parsed values (so a start-up neither parses TOML nor loads the
+validator); anything else is parsed and validated."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from swdesk.rulepacks import loader
+from swdesk.rulepacks import loader, parsed_cache
 
 
 def _gansu_text() -> str:
@@ -19,19 +22,20 @@ VALIDATION_PROBE = """
 import sys
 from pathlib import Path
 from swdesk.rulepacks import load_pack_file
-print(load_pack_file(Path(sys.argv[1])).id, "fastjsonschema" in sys.modules)
+pack = load_pack_file(Path(sys.argv[1]))
+print(pack.id, "fastjsonschema" in sys.modules, "tomllib" in sys.modules)
 """
 
 
 def test_a_valid_pack_is_remembered_and_then_not_validated_again(tmp_path: Path) -> None:
-    """Two starts with the same pack: the first validates it (importing the validator), the
-    second finds its digest in the cache and neither imports nor compiles the validator."""
+    """Two starts with the same pack: the first parses and validates it (importing tomllib
+    and the validator), the second finds it in the cache and imports neither."""
     import subprocess
     import sys
 
     path = tmp_path / "gansu.toml"
     path.write_text(_gansu_text(), encoding="utf-8")
-    assert not loader.validated_file().exists()
+    assert not parsed_cache.cache_file().exists()
     starts = [
         subprocess.run(
             [sys.executable, "-c", VALIDATION_PROBE, str(path)],
@@ -42,8 +46,14 @@ def test_a_valid_pack_is_remembered_and_then_not_validated_again(tmp_path: Path)
         for _ in range(2)
     ]
     assert all(done.returncode == 0 for done in starts), [done.stderr for done in starts]
-    assert [done.stdout.split() for done in starts] == [["gansu", "True"], ["gansu", "False"]]
-    assert len(loader.validated_file().read_text(encoding="ascii").split()) == 1
+    assert [done.stdout.split() for done in starts] == [
+        ["gansu", "True", "True"],
+        ["gansu", "False", "False"],
+    ]
+    assert len(_entries()) == 1
+    assert loader.load_pack_file(path) == loader.pack_from_data(
+        loader.parse_toml(_gansu_text(), "gansu.toml", parse_float=Decimal), file="gansu.toml"
+    )  # the remembered values make the same pack as the file parsed anew
 
 
 def test_an_invalid_pack_is_refused_every_time_and_never_remembered(tmp_path: Path) -> None:
@@ -53,11 +63,33 @@ def test_an_invalid_pack_is_refused_every_time_and_never_remembered(tmp_path: Pa
         with pytest.raises(loader.RulePackError) as raised:
             loader.load_pack_file(path)
         assert raised.value.code == "rulepack_invalid"
-    assert not loader.validated_file().exists()
+    assert not parsed_cache.cache_file().exists()
+
+
+def test_a_damaged_cache_is_parsed_again_and_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "gansu.toml"
+    path.write_text(_gansu_text(), encoding="utf-8")
+    first = loader.load_pack_file(path)
+    cache = parsed_cache.cache_file()
+    content = json.loads(cache.read_text(encoding="utf-8"))
+    content["entries"][0]["data"]["cycle_years"] = {"$decimal": "not a number"}
+    cache.write_text(json.dumps(content), encoding="utf-8")
+    assert loader.load_pack_file(path) == first
+    cache.write_text("{ not json", encoding="utf-8")
+    assert loader.load_pack_file(path) == first
+    assert len(_entries()) == 1
+
+
+def _entries() -> list[object]:
+    entries = json.loads(parsed_cache.cache_file().read_text(encoding="utf-8"))["entries"]
+    assert isinstance(entries, list)
+    return entries
 
 
 PORTABLE_PROBE = """
-from swdesk.rulepacks import loader
+import json
+
+from swdesk.rulepacks import loader, parsed_cache
 print(loader.load_pack("gansu").id)
 """
 
@@ -82,5 +114,5 @@ def test_a_portable_swdesk_keeps_the_cache_beside_its_data(tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "gansu"
-    assert (stick / "data" / "cache" / "rulepacks-validated.txt").is_file()
+    assert (stick / "data" / "cache" / "rulepacks-parsed.json").is_file()
     assert [p for p in home.rglob("*")] == []

@@ -6,6 +6,7 @@ cache."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import date, timedelta
 from importlib.resources import files
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from swdesk.rulepacks import RulePackError, loader
+from swdesk.rulepacks import RulePackError, parsed_cache
 from swdesk.rulepacks.calendar import (
     CALENDAR_FILE,
     WorkingCalendar,
@@ -161,17 +162,35 @@ def test_a_valid_calendar_file_is_validated_once_per_content(tmp_path: Path) -> 
     path = tmp_path / CALENDAR_FILE
     path.write_text(SHIPPED_TEXT, encoding="utf-8")
     first = load_calendar_file(path)
-    cache = loader.validated_file()  # under this test's own cache folder (tests/conftest.py)
-    remembered = cache.read_text(encoding="ascii").split()
-    assert len(remembered) == 1
-    assert load_calendar_file(path) == first  # the second time from the remembered digest
-    assert cache.read_text(encoding="ascii").split() == remembered
+    cache = parsed_cache.cache_file()  # under this test's own cache folder (tests/conftest.py)
+    remembered = cache.read_text(encoding="utf-8")
+    assert len(json.loads(remembered)["entries"]) == 1
+    assert load_calendar_file(path) == first  # the second time from the remembered values
+    assert cache.read_text(encoding="utf-8") == remembered
     changed = tmp_path / "changed.toml"
     changed.write_text(
         SHIPPED_TEXT.replace('version = "2026.1"', 'version = "2026.2"'), encoding="utf-8"
     )
     assert load_calendar_file(changed).version == "2026.2"
-    assert len(cache.read_text(encoding="ascii").split()) == 2
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["entries"]) == 2
+
+
+@pytest.mark.parametrize("damage", ["no years", "a weekday made up"])
+def test_a_damaged_cache_entry_is_not_used(tmp_path: Path, damage: str) -> None:
+    """Values remembered wrongly (the cache file edited or half-written) never refuse a
+    good file nor make another calendar: the file is read and checked anew."""
+    path = tmp_path / CALENDAR_FILE
+    path.write_text(SHIPPED_TEXT, encoding="utf-8")
+    first = load_calendar_file(path)
+    cache = parsed_cache.cache_file()
+    content = json.loads(cache.read_text(encoding="utf-8"))
+    data = content["entries"][0]["data"]
+    if damage == "no years":
+        del data["years"]
+    else:
+        data["years"][1]["holidays"][0]["make_up_working_days"] = [{"$date": "2025-01-06"}]
+    cache.write_text(json.dumps(content), encoding="utf-8")
+    assert load_calendar_file(path) == first
 
 
 @pytest.mark.parametrize(

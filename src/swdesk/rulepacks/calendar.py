@@ -13,8 +13,6 @@ A file that cannot be read raises `RulePackError` ("rulepack_invalid") naming th
 
 from __future__ import annotations
 
-import hashlib
-import tomllib
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +22,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
 
-from .loader import RulePackError, _remember_validated, _validated_before, shipped_packs
+from .loader import RulePackError, parse_toml, shipped_packs
+from .parsed_cache import parsed_before, remember_parsed
 from .schema_check import compiled, schema_bytes, schema_reason
 
 __all__ = [
@@ -137,16 +136,15 @@ def load_calendar_file(path: Traversable | Path) -> WorkingCalendar:
         raise RulePackError("rulepack_invalid", file=name, reason=str(exc)) from exc
     except UnicodeDecodeError as exc:
         raise RulePackError("rulepack_invalid", file=name, reason="not UTF-8 text") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError("rulepack_invalid", file=name, reason=f"TOML: {exc}") from exc
-    schema = _schema_bytes()
-    digest = hashlib.sha256(b"%d\0" % len(schema) + schema + text.encode("utf-8")).hexdigest()
-    known = _validated_before(digest)
-    calendar = calendar_from_data(data, file=name, schema_checked=known)
-    if not known:
-        _remember_validated(digest)
+    remembered = parsed_before(_schema_bytes(), text)
+    if remembered is not None:
+        try:
+            return calendar_from_data(remembered, file=name, schema_checked=True)
+        except Exception:  # noqa: BLE001 - a damaged cache entry: the file read anew decides
+            pass
+    data = parse_toml(text, name)
+    calendar = calendar_from_data(data, file=name)
+    remember_parsed(_schema_bytes(), text, data)
     return calendar
 
 

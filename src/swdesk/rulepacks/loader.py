@@ -5,19 +5,16 @@ shipped folder unless given another folder of packs laid out the same way.
 
 A pack that cannot be read raises `RulePackError` naming the file and what is wrong.
 
-Validating against the schema compiles it (fastjsonschema, `schema_check`): the SHA-256
-of each (schema, pack file) pair that passed is remembered in the user's cache folder
-(`rulepacks-validated.txt`; beside the data of a portable swdesk), so a start-up with
-unchanged packs neither imports the validator nor compiles the schema. Changed bytes give
-another digest and are validated again; the cross-field checks always run.
+Validating against the schema compiles it (fastjsonschema, `schema_check`): a pack that
+passed is remembered with what it parses to (`parsed_cache`), so a start-up with unchanged
+packs neither parses TOML nor imports the validator. A changed pack is parsed and validated
+again; the cross-field checks always run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
@@ -38,6 +35,7 @@ from swdesk.domain.rulepack import (
     WindowAnchor,
 )
 
+from .parsed_cache import parsed_before, remember_parsed
 from .schema_check import compiled, schema_bytes, schema_reason
 
 __all__ = [
@@ -88,36 +86,6 @@ def _schema_bytes() -> bytes:
     return schema_bytes("schema.json")
 
 
-def validated_file() -> Path:
-    """The cache of validated digests: in the user's cache folder, or beside the portable
-    data folder (a portable swdesk leaves nothing in the user's folders)."""
-    from swdesk.paths import portable_data_dir
-
-    portable = portable_data_dir()
-    if portable is not None:
-        return portable / "cache" / "rulepacks-validated.txt"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("swdesk", appauthor=False)) / "rulepacks-validated.txt"
-
-
-def _validated_before(digest: str) -> bool:
-    try:
-        return digest in validated_file().read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
-def _remember_validated(digest: str) -> None:
-    try:
-        target = validated_file()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("a", encoding="ascii") as out:
-            out.write(digest + "\n")
-    except OSError as exc:  # only a cache: the next start validates again
-        _log.debug("rule pack validation cache not written: %s", exc)
-
-
 def _validator() -> Callable[[Any], Any]:
     return compiled("schema.json")
 
@@ -159,17 +127,12 @@ def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) 
         raise RulePackError("rulepack_invalid", file=name, reason=str(exc)) from exc
     except UnicodeDecodeError as exc:
         raise RulePackError("rulepack_invalid", file=name, reason="not UTF-8 text") from exc
-    try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError("rulepack_invalid", file=name, reason=f"TOML: {exc}") from exc
-    digest = hashlib.sha256(
-        b"%d\0" % len(_schema_bytes()) + _schema_bytes() + text.encode("utf-8")
-    ).hexdigest()
-    known = _validated_before(digest)
-    pack = pack_from_data(data, file=name, schema_checked=known)
-    if not known:
-        _remember_validated(digest)
+    data = parsed_before(_schema_bytes(), text)
+    pack = None if data is None else _from_remembered(data, name)
+    if pack is None:
+        data = parse_toml(text, name, parse_float=Decimal)
+        pack = pack_from_data(data, file=name)
+        remember_parsed(_schema_bytes(), text, data)
     if expected_id is not None and pack.id != expected_id:
         raise RulePackError(
             "rulepack_invalid",
@@ -177,6 +140,27 @@ def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) 
             reason=f"id is {pack.id!r}, the file name says {expected_id!r}",
         )
     return pack
+
+
+def parse_toml(text: str, file: str, **options: Any) -> dict[str, Any]:
+    """`text` parsed as TOML (tomllib, imported here: a start-up with remembered packs
+    never needs it); RulePackError naming `file` when it is no TOML."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text, **options)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError("rulepack_invalid", file=file, reason=f"TOML: {exc}") from exc
+
+
+def _from_remembered(data: Mapping[str, Any], file: str) -> RulePack | None:
+    """The pack of remembered values (the schema passed before); None when they no longer
+    make one (a damaged cache entry): the file is then parsed and validated again."""
+    try:
+        return pack_from_data(data, file=file, schema_checked=True)
+    except Exception as exc:  # noqa: BLE001 - a damaged cache entry: the file read anew decides
+        _log.debug("remembered rule pack values not used: %s", type(exc).__name__)
+        return None
 
 
 def pack_from_data(data: Mapping[str, Any], *, file: str, schema_checked: bool = False) -> RulePack:
