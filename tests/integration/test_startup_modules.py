@@ -54,6 +54,7 @@ HEAVY = [
     # the pages of a folder without profiles and of choosing one: made when first shown
     "swdesk.ui.start_page",
     "swdesk.ui.profile_chooser",
+    "swdesk.ui.activity_log",  # the log tab: made when chosen, or once the services are open
 ]
 
 

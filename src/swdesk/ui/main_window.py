@@ -128,13 +128,13 @@ class MainWindow(WindowParts, QMainWindow):
         self._chooser = None  # the old page went with the old central widget
         self.profile_page = ProfilePage(self.workspace, self.runner, self)
         profile = self.profile_page
-        self.tabs, self.dashboard, self.log_page = profile.tabs, profile.dashboard, profile.log_page
+        self.tabs, self.dashboard = profile.tabs, profile.dashboard
         self.switch_button = profile.switch_button
         self.switch_button.clicked.connect(self.show_chooser)
         self.dashboard.export_requested.connect(self.calendar_actions.export_reminders)
         self.dashboard.add_activity_requested.connect(self.add_activity)
         self.dashboard.apply_requested.connect(self.application_actions.open_wizard)
-        self.log_page.activities_changed.connect(self.refresh_dashboard)
+        profile.activities_changed.connect(self.refresh_dashboard)
         self.stack.addWidget(self.profile_page)
         self.menus.build()
         self._update_actions()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from .activity_log import ActivityLogPage
     from .backup_actions import BackupActions
     from .decision_actions import DecisionActions
     from .main_window import MainWindow
@@ -97,6 +98,11 @@ class WindowParts:
         if self._chooser is not None:
             parts.append(self._chooser.new_button)
         return parts
+
+    @property
+    def log_page(self) -> ActivityLogPage:
+        """The open profile's log (`ProfilePage.log_page`: made when first needed)."""
+        return self._window.profile_page.log_page
 
     @property
     def _window(self) -> MainWindow:
