@@ -7,12 +7,15 @@ migrations of the practitioner database), demo data, application form (PDF rende
 the embedded Chinese font; its Chinese text extracted again with PDFium and drawn to a
 bitmap, which proves pypdfium2's binary is there), bundle (exported and verified with
 `swdesk.bundle`), reviewer (an office set up in the reviewer database, its migrations run,
-and the bundle imported with every automatic check). No Qt here: the composition root adds
-its own step for the GUI libraries.
+and the bundle imported with every automatic check, from a folder of as many copies as make
+the import check them in its worker processes: a frozen swdesk must start copies of itself
+that run as workers). No Qt here: the composition root adds its own step for the GUI
+libraries.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 import time
@@ -129,8 +132,13 @@ class _Run:
 
     def reviewer(self) -> str:
         from swdesk.services.review import init_review_workspace
+        from swdesk.services.review.check_pool import POOL_MIN_FILES
 
         assert self.bundle_path is not None
+        inbox = self.root / "inbox"
+        inbox.mkdir()
+        for index in range(POOL_MIN_FILES):  # the same bundle: one imported, the rest again
+            shutil.copyfile(self.bundle_path, inbox / f"copy-{index:02d}.swdapp")
         with init_review_workspace(
             self.root / "data" / "review",
             office_name="自检民政局",
@@ -139,12 +147,18 @@ class _Run:
             rule_pack_id="gansu",
             password=REVIEW_PASSWORD,
         ) as review:
-            report = review.service.import_files([self.bundle_path])
-            outcome = report.entries[0]
-            if outcome.status != "imported":
-                raise RuntimeError(f"bundle {outcome.status}: {outcome.code} {outcome.params}")
+            report = review.service.import_files([inbox])
+            for outcome in report.entries:  # a worker that did not start refuses its files
+                if outcome.status not in ("imported", "duplicate"):
+                    raise RuntimeError(f"bundle {outcome.status}: {outcome.code} {outcome.params}")
+            counts = report.counts()
+            if counts["imported"] != 1:
+                raise RuntimeError(f"{counts['imported']} copies of one bundle imported")
             revision = review.migration.to_revision
-        return f"office set up, database at revision {revision}, bundle imported and checked"
+        return (
+            f"office set up, database at revision {revision}, bundle imported and checked "
+            f"({POOL_MIN_FILES} copies by the import's worker processes)"
+        )
 
     def server_driver(self) -> str:
         from swdesk.database.server import driver_version
