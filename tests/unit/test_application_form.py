@@ -863,3 +863,44 @@ def test_the_reviewers_form_check_passes_on_the_printed_form(kind: ApplicationKi
     if kind is ApplicationKind.RENEWAL:
         more = {**application, "hours": {"counted": "96"}}
         assert check_form(more, pdf).params["mismatch"] == ["hours"]
+
+
+def _first_page_line(pdf: bytes, start: str) -> tuple[str, float]:
+    """The first page's text line starting with `start`, and the right edge (pt) of its
+    last character."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        textpage = document[0].get_textpage()
+        text = textpage.get_text_range()
+        begin = text.index(start)
+        end = text.find("\r\n", begin)
+        end = len(text) if end < 0 else end
+        _left, _bottom, right, _top = textpage.get_charbox(end - 1)
+        return text[begin:end], right
+    finally:
+        document.close()
+
+
+def test_the_first_page_gives_the_total_in_the_education_heading(typical_pdf: bytes) -> None:
+    """The heading of 三 leads with the total against the requirement: the reader sees it
+    first, and a reviewer's check finds everything it compares on page 1 of a usual form."""
+    line, _right = _first_page_line(typical_pdf, "三、继续教育情况")
+    total = hours_text(make_form().hours_total)
+    assert f"合计 {total} 学时（要求 90 学时） · 学时要求依据：甘肃省（平凉市）" in line
+    result = check_form(
+        {
+            "applicant": {"name": NAME, "id_number": ID_NUMBER},
+            "application": {"uid": UID, "version": 1, "kind": "renewal"},
+            "hours": {"counted": str(make_form().hours_total)},
+        },
+        typical_pdf,
+    )
+    assert result.passed, result.params
+
+
+def test_a_long_rule_pack_name_shrinks_the_heading_note_to_the_line() -> None:
+    label = "新疆维吾尔自治区（乌鲁木齐市天山区、沙依巴克区、新市区、水磨沟区）"
+    pdf = render_application_form(dataclasses.replace(make_form(), rule_pack_label=label))
+    line, right = _first_page_line(pdf, "三、继续教育情况")
+    assert line.endswith(label)
+    assert right <= 595.28 - MARGIN_X + 0.5  # A4's width less the right margin, in points

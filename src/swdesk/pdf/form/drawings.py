@@ -72,6 +72,10 @@ class TitleBlock(Flowable):
         canv.drawRightString(self.width, baseline, f"生成日期：{date_cn(data.generated_on)}")
 
 
+NOTE_SIZE = 8.5  # points: a heading's note (学时要求依据 …)
+MIN_NOTE_SIZE = 6.0
+
+
 class Heading(Flowable):
     """A section heading (一、基本信息 …) in faux bold."""
 
@@ -90,7 +94,12 @@ class Heading(Flowable):
         if self.note:
             font = ensure_font()
             x = self.canv.stringWidth(self.text, font, 12) + 3 * mm
-            self.canv.setFont(font, 8.5)
+            # a rule pack with a long name: the note shrinks to the line rather than run out
+            size = NOTE_SIZE
+            width = self.canv.stringWidth(self.note, font, size)
+            if width > self.width - x:
+                size = max(MIN_NOTE_SIZE, size * (self.width - x) / width)
+            self.canv.setFont(font, size)
             self.canv.setFillColor(GREY_TEXT)
             self.canv.drawString(x, baseline, self.note)
 
