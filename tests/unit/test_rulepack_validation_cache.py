@@ -66,6 +66,17 @@ def test_an_invalid_pack_is_refused_every_time_and_never_remembered(tmp_path: Pa
     assert not parsed_cache.cache_file().exists()
 
 
+def test_the_digests_of_earlier_versions_are_removed(tmp_path: Path) -> None:
+    legacy = parsed_cache.cache_file().with_name(parsed_cache.LEGACY_NAME)
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    legacy.write_text("ab" * 32 + "\n", encoding="ascii")
+    path = tmp_path / "gansu.toml"
+    path.write_text(_gansu_text(), encoding="utf-8")
+    loader.load_pack_file(path)
+    assert parsed_cache.cache_file().is_file()
+    assert not legacy.exists()
+
+
 def test_a_damaged_cache_is_parsed_again_and_replaced(tmp_path: Path) -> None:
     path = tmp_path / "gansu.toml"
     path.write_text(_gansu_text(), encoding="utf-8")

@@ -30,6 +30,9 @@ __all__ = ["cache_file", "parsed_before", "remember_parsed"]
 _log = logging.getLogger(__name__)
 
 CACHE_NAME = "rulepacks-parsed.json"
+# what earlier versions kept (the digests of the packs that passed): removed when this cache
+# is first written, being of no use any more
+LEGACY_NAME = "rulepacks-validated.txt"
 MAX_ENTRIES = 16  # a few packs and calendars, each in the versions met lately
 
 _TAGS: dict[str, Callable[[str], Any]] = {
@@ -81,6 +84,7 @@ def remember_parsed(schema: bytes, text: str, data: Mapping[str, Any]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp.write_text(json.dumps({"entries": kept}, ensure_ascii=False), encoding="utf-8")
         os.replace(temp, target)  # another swdesk reading it sees the old or the new file
+        target.with_name(LEGACY_NAME).unlink(missing_ok=True)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         _log.debug("rule pack cache not written: %s", exc)
