@@ -22,8 +22,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
 
-from .loader import RulePackError, parse_toml, shipped_packs
-from .parsed_cache import parsed_before, remember_parsed
+from .loader import RulePackError, build_checked, shipped_packs
 from .schema_check import compiled, schema_bytes, schema_reason
 
 __all__ = [
@@ -136,16 +135,12 @@ def load_calendar_file(path: Traversable | Path) -> WorkingCalendar:
         raise RulePackError("rulepack_invalid", file=name, reason=str(exc)) from exc
     except UnicodeDecodeError as exc:
         raise RulePackError("rulepack_invalid", file=name, reason="not UTF-8 text") from exc
-    remembered = parsed_before(_schema_bytes(), text)
-    if remembered is not None:
-        try:
-            return calendar_from_data(remembered, file=name, schema_checked=True)
-        except Exception:  # noqa: BLE001 - a damaged cache entry: the file read anew decides
-            pass
-    data = parse_toml(text, name)
-    calendar = calendar_from_data(data, file=name)
-    remember_parsed(_schema_bytes(), text, data)
-    return calendar
+    return build_checked(
+        text,
+        name,
+        _schema_bytes(),
+        lambda data, checked: calendar_from_data(data, file=name, schema_checked=checked),
+    )
 
 
 def _schema_errors(data: Mapping[str, Any]) -> str | None:

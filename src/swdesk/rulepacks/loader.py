@@ -21,7 +21,7 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from swdesk.domain.enums import ActivityType, CertificateLevel
 from swdesk.domain.errors import UserFixableError
@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 _log = logging.getLogger(__name__)
+T = TypeVar("T")
 _PACK_ID = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 _ONE_DECIMAL = Decimal("0.1")
 _DEFAULT_PACK_ID = "gansu"
@@ -127,12 +128,13 @@ def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) 
         raise RulePackError("rulepack_invalid", file=name, reason=str(exc)) from exc
     except UnicodeDecodeError as exc:
         raise RulePackError("rulepack_invalid", file=name, reason="not UTF-8 text") from exc
-    data = parsed_before(_schema_bytes(), text)
-    pack = None if data is None else _from_remembered(data, name)
-    if pack is None:
-        data = parse_toml(text, name, parse_float=Decimal)
-        pack = pack_from_data(data, file=name)
-        remember_parsed(_schema_bytes(), text, data)
+    pack = build_checked(
+        text,
+        name,
+        _schema_bytes(),
+        lambda data, checked: pack_from_data(data, file=name, schema_checked=checked),
+        parse_float=Decimal,
+    )
     if expected_id is not None and pack.id != expected_id:
         raise RulePackError(
             "rulepack_invalid",
@@ -142,25 +144,33 @@ def load_pack_file(path: Traversable | Path, *, expected_id: str | None = None) 
     return pack
 
 
-def parse_toml(text: str, file: str, **options: Any) -> dict[str, Any]:
-    """`text` parsed as TOML (tomllib, imported here: a start-up with remembered packs
-    never needs it); RulePackError naming `file` when it is no TOML."""
-    import tomllib
+def build_checked(
+    text: str,
+    file: str,
+    schema: bytes,
+    build: Callable[[Mapping[str, Any], bool], T],
+    **toml_options: Any,
+) -> T:
+    """`build(values, schema_checked)` for the TOML document `text` (a pack or calendar
+    checked against `schema`): from the values remembered when these very texts passed
+    before (`parsed_cache`), else parsed (RulePackError naming `file` when it is no TOML),
+    built, which validates it, and remembered. Remembered values that no longer build (a
+    damaged cache entry) are set aside: the file read anew decides."""
+    remembered = parsed_before(schema, text)
+    if remembered is not None:
+        try:
+            return build(remembered, True)
+        except Exception as exc:  # noqa: BLE001 - a damaged cache entry, see above
+            _log.debug("remembered values of %s not used: %s", file, type(exc).__name__)
+    import tomllib  # here: a start-up with remembered packs never needs it
 
     try:
-        return tomllib.loads(text, **options)
+        data = tomllib.loads(text, **toml_options)
     except tomllib.TOMLDecodeError as exc:
         raise RulePackError("rulepack_invalid", file=file, reason=f"TOML: {exc}") from exc
-
-
-def _from_remembered(data: Mapping[str, Any], file: str) -> RulePack | None:
-    """The pack of remembered values (the schema passed before); None when they no longer
-    make one (a damaged cache entry): the file is then parsed and validated again."""
-    try:
-        return pack_from_data(data, file=file, schema_checked=True)
-    except Exception as exc:  # noqa: BLE001 - a damaged cache entry: the file read anew decides
-        _log.debug("remembered rule pack values not used: %s", type(exc).__name__)
-        return None
+    result = build(data, False)
+    remember_parsed(schema, text, data)
+    return result
 
 
 def pack_from_data(data: Mapping[str, Any], *, file: str, schema_checked: bool = False) -> RulePack:
