@@ -66,6 +66,8 @@ _DECODE_ERRORS = (
     zlib.error,
 )
 
+# EXIF orientations that turn the image a quarter: its raw width is its upright height
+_QUARTER_TURNS = frozenset({5, 6, 7, 8})
 # EXIF orientation → the transposition that makes the image upright (as ImageOps.exif_transpose).
 _ORIENTATION_TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -208,7 +210,7 @@ def _upright(image: Image.Image, source_name: str) -> tuple[int, int, int]:
     MIN_WIDTH × MIN_HEIGHT."""
     orientation = _orientation(image)
     raw_w, raw_h = image.size
-    upright_w, upright_h = (raw_h, raw_w) if orientation in (5, 6, 7, 8) else (raw_w, raw_h)
+    upright_w, upright_h = (raw_h, raw_w) if orientation in _QUARTER_TURNS else (raw_w, raw_h)
     if upright_w < MIN_WIDTH or upright_h < MIN_HEIGHT:
         raise UserFixableError(
             "photo_too_small",
@@ -243,7 +245,7 @@ def _decoded_size(image: Image.Image, data: bytes, source_name: str) -> tuple[in
     of `_normalise` made: the limit at normalising's scale is checked on a second,
     header-only opening, then the pixels are decoded at 1/8 scale (corrupt or missing data
     fails as it would at any scale)."""
-    _orientation, upright_w, upright_h = _upright(image, source_name)
+    _turn, upright_w, upright_h = _upright(image, source_name)
     probe = _open_checked(data, source_name)
     try:
         _draft_for_output(probe, source_name, image.size)
@@ -259,7 +261,7 @@ def _decoded_size(image: Image.Image, data: bytes, source_name: str) -> tuple[in
 
 def _normalise(image: Image.Image, source_name: str) -> Image.Image:
     orientation, upright_w, upright_h = _upright(image, source_name)
-    swapped = orientation in (5, 6, 7, 8)  # a quarter turn: raw width is upright height
+    swapped = orientation in _QUARTER_TURNS
     raw_w, raw_h = image.size
     icc_profile = image.info.get("icc_profile")
     if image.format in ("JPEG", "MPO"):
