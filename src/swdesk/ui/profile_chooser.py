@@ -97,6 +97,10 @@ class ProfileChooserPage(QWidget):
         layout.addLayout(buttons)
         self.setContentsMargins(48, 24, 48, 24)
 
+    def writing_buttons(self) -> list[QPushButton]:
+        """The buttons that would write to the data folder (disabled when it is read-only)."""
+        return [self.new_button]
+
     def refresh(self, select_id: int | None = None) -> None:
         self._profiles = self._service.list_profiles()
         self.list.clear()

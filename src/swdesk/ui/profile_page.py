@@ -4,7 +4,8 @@ and the Dashboard and Continuing education log tabs.
 The log (a table with its model, the cycle filter and its buttons) is made when first
 needed: when its tab is chosen, or when anything asks for `log_page` (the window reloads it
 once the services are open, after the first screen is shown). Until then an empty page
-holds its tab; building the log before the first paint cost a tenth of the start."""
+holds its tab; building the log before the first paint cost 3 % of the start's
+instructions."""
 
 from __future__ import annotations
 

@@ -69,3 +69,7 @@ class StartPage(QWidget):
         layout.addWidget(hint)
         layout.addStretch(2)
         self.setContentsMargins(48, 24, 48, 24)
+
+    def writing_buttons(self) -> list[QPushButton]:
+        """The buttons that would write to the data folder (disabled when it is read-only)."""
+        return [self.create_button, self.demo_button]

@@ -1,12 +1,12 @@
 """The parts of the main window made when first used: the backup, decision and record
 controllers of the menus, the start page and the profile chooser page.
 
-A start that opens a profile's dashboard needs none of them (the pages cost it 29 M
-instructions), and their modules bring Qt's
-file, message and progress dialogs, whose Python types (with their enums) PySide builds on
-first import: made at start-up they cost the first screen about 2 % of its instructions.
-`MainWindow` inherits these properties; `window.backup_actions` and the others read as
-attributes, as they did when the window made them in its constructor.
+A start that opens a profile's dashboard needs none of them. The controllers' modules bring
+Qt's file, message and progress dialogs, whose Python types (with their enums) PySide builds
+on first import, and the two pages their widgets: made at start-up, they cost the first
+screen about 1 % and 2 % of its instructions. `MainWindow` inherits these properties;
+`window.backup_actions` and the others read as attributes, as they did when the window made
+them in its constructor. A page made on read-only data disables its own writing buttons.
 """
 
 from __future__ import annotations
@@ -65,8 +65,7 @@ class WindowParts:
             page = ProfileChooserPage(window.workspace.profiles, window, window.runner)
             page.profile_opened.connect(window.show_profile)
             page.create_requested.connect(window.profile_actions.new_profile)
-            page.new_button.setEnabled(not window.workspace.read_only)
-            window.stack.addWidget(page)
+            self._add_page(page)
             self._chooser = page
         return self._chooser
 
@@ -83,21 +82,21 @@ class WindowParts:
             page.demo_requested.connect(window.profile_actions.load_demo)
             page.reviewer_requested.connect(window.help_actions.open_reviewer)
             page.provider_requested.connect(window.help_actions.open_provider)
-            for button in (page.create_button, page.demo_button):
-                button.setEnabled(not window.workspace.read_only)
-            window.stack.addWidget(page)
+            self._add_page(page)
             self._start_page = page
         return self._start_page
 
     def read_only_disabled_parts(self) -> list[QWidget]:
-        """The buttons of the pages made so far that would write (a page made later on
-        read-only data disables its own)."""
-        parts: list[QWidget] = []
-        if self._start_page is not None:
-            parts += [self._start_page.create_button, self._start_page.demo_button]
-        if self._chooser is not None:
-            parts.append(self._chooser.new_button)
-        return parts
+        """The writing buttons of the pages made so far (a page made later on read-only
+        data disables its own)."""
+        pages = (page for page in (self._start_page, self._chooser) if page is not None)
+        return [button for page in pages for button in page.writing_buttons()]
+
+    def _add_page(self, page: StartPage | ProfileChooserPage) -> None:
+        window = self._window
+        for button in page.writing_buttons():
+            button.setEnabled(not window.workspace.read_only)
+        window.stack.addWidget(page)
 
     @property
     def log_page(self) -> ActivityLogPage:
