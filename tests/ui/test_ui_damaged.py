@@ -59,6 +59,7 @@ def test_damaged_database_opens_read_only(qtbot, tmp_path: Path) -> None:  # typ
         assert window.read_only_banner.isVisible()
         assert window.stack.currentWidget() is window.chooser_page
         assert window.chooser_page.list.count() == 5  # the data can still be read
+        assert not window.chooser_page.new_button.isEnabled()  # made after the window
         window.chooser_page.list.setCurrentRow(0)
         window.chooser_page.open_button.click()
         assert window.dashboard.who_label.text() == "张晓梅"
