@@ -36,6 +36,7 @@ def _table(row: type[ReviewBase]) -> Table:
 
 _APPLICATIONS = insert(_table(ApplicationRow))
 _APPLICATION_ID = _table(ApplicationRow).c.id
+_APPLICATION_UID = _table(ApplicationRow).c.uid
 
 
 def add_new_applications(
@@ -79,13 +80,17 @@ def add_new_applications(
         values.append(row)
     # Core statements on the session's connection: plain executemany of the rows, without
     # the ORM's per-row bulk bookkeeping (the same SQL, columns and defaults)
+    # RETURNING the uid with the id instead of asking for the rows in parameter order: on
+    # SQLite that order makes SQLAlchemy insert one row per statement; the uids are
+    # distinct, so they say which id is whose
     connection = session.connection()
-    ids = [
-        int(app_id)
-        for app_id in connection.scalars(
-            _APPLICATIONS.returning(_APPLICATION_ID, sort_by_parameter_order=True), values
+    id_of = {
+        str(uid): int(app_id)
+        for app_id, uid in connection.execute(
+            _APPLICATIONS.returning(_APPLICATION_ID, _APPLICATION_UID), values
         )
-    ]
+    }
+    ids = [id_of[uid] for uid in uids]
     connection.execute(
         insert(_table(ApplicationDataRow)),
         [{"application_id": i, "application_json": t} for i, t in zip(ids, texts, strict=True)],
