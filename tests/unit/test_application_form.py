@@ -904,3 +904,24 @@ def test_a_long_rule_pack_name_shrinks_the_heading_note_to_the_line() -> None:
     line, right = _first_page_line(pdf, "三、继续教育情况")
     assert line.endswith(label)
     assert right <= 595.28 - MARGIN_X + 0.5  # A4's width less the right margin, in points
+
+
+def test_the_form_is_proven_within_the_pdf_limits_without_inflating_a_stream(
+    typical_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer's import bounds each of the form's streams by its compressed length, so
+    PDFium is the only one to inflate them; a form of 60 activities passes too."""
+    from swdesk.pdf import limits
+
+    long_rows = activities(60)
+    long_pdf = render_application_form(
+        make_form(activities=long_rows, hours_total=sum((r.hours for r in long_rows), Decimal(0)))
+    )
+
+    def no_inflating(*args: object) -> object:
+        raise AssertionError("a stream of the form was inflated")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(limits.zlib, "decompressobj", no_inflating)
+        limits.check_pdf_limits(typical_pdf, limits.FORM_PDF_LIMITS)
+    limits.check_pdf_limits(long_pdf, limits.FORM_PDF_LIMITS)

@@ -3,14 +3,20 @@
 A PDF of a few megabytes can hold a content stream that inflates to gigabytes (a
 "deflate bomb"); PDFium inflates a page's streams whole while extracting text or
 rendering, so reading such a file would take minutes and all the memory there is. This
-module scans the file's bytes for every `stream` keyword and inflates each FlateDecode
-stream incrementally (zlib with `max_length`), counting the output and stopping as soon
-as a limit is passed; nothing inflated is kept. Filters whose output cannot be bounded
-that cheaply are refused when their input could exceed the limit (LZW at its worst
-expands about 2,700 times, RunLength 64 times), chained filters and filters given
-indirectly are refused outright (swdesk and ordinary scanners write one direct filter),
-and an image whose declared width × height is above `MAX_IMAGE_PIXELS` is refused before
-anything decodes it.
+module scans the file's bytes for every `stream` keyword and bounds what each FlateDecode
+stream can inflate to without inflating it: deflate gives at most 1,032 bytes per byte
+read (a 258-byte match in 2 bits), and PDFium reads at most the stream's direct /Length
+or up to the next `endstream` (the rest of the file when /Length is indirect or no plain
+integer). Only a stream whose bound is above the limit, or the largest ones when the
+bounds together are, is inflated, incrementally (zlib with `max_length`), counting the
+output and stopping as soon as a limit is passed; nothing inflated is kept, and an
+ordinary form is proven within its limits without inflating a byte (PDFium inflates what
+it reads once). Filters whose output cannot be bounded that cheaply are refused when
+their input could exceed the limit (LZW at its worst expands about 2,700 times,
+RunLength 64 times), chained filters and filters given indirectly are refused outright
+(swdesk and ordinary scanners write one direct filter), and an image whose declared
+width × height is above `MAX_IMAGE_PIXELS` is refused before anything decodes it. Names
+are read as PDFium reads them, with their #xx escapes (`/Fil#74er` is /Filter).
 """
 
 from __future__ import annotations
@@ -34,11 +40,15 @@ _CHUNK = 1 << 16
 _OUT = 1 << 20
 _LZW_RATIO = 2731  # at most 4096 bytes per 12-bit code
 _RUNLENGTH_RATIO = 64  # at most 128 bytes per 2 bytes
+_DEFLATE_RATIO = 1032  # at most a 258-byte match per 2 bits (1-bit length and distance codes)
 _HEADER_WINDOW = 4096  # how far before `stream` the stream's dictionary is looked for
 
 _STREAM = re.compile(rb"(?<![A-Za-z])stream(?![A-Za-z])[ \t\f\x00]*(?:\r\n|\n|\r)?")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_LENGTH_KEY = re.compile(rb"/Length(?![^\s/\[\]<>(){}%])")  # the key /Length, not /Length1
+_DIRECT_LENGTH = re.compile(rb"\s*(\d{1,15})(?![\d.])(?!\s+\d+\s+R)")  # not "5 0 R"
 _WIDTH = re.compile(rb"/(?:Width|W)\s+(\d{1,12})(?![\d.])")
 _HEIGHT = re.compile(rb"/(?:Height|H)\s+(\d{1,12})(?![\d.])")
 _NOT_INFLATING = frozenset(
@@ -66,9 +76,11 @@ class PdfLimits:
     max_total_bytes: int
 
 
-# swdesk's own form inflates to well under 1 MB; evidence and materials are scans, whose
+# swdesk's own form inflates to well under 1 MB, but its font subsets (up to 256 glyphs,
+# about 30 kB compressed each) are bounded by 1,032 times that: room for those bounds lets
+# an ordinary form pass without inflating anything. Evidence and materials are scans, whose
 # Flate-compressed pages (300 dpi A4 in colour: 26 MB each) PDFium inflates one at a time.
-FORM_PDF_LIMITS = PdfLimits(max_stream_bytes=16 << 20, max_total_bytes=64 << 20)
+FORM_PDF_LIMITS = PdfLimits(max_stream_bytes=48 << 20, max_total_bytes=128 << 20)
 DOCUMENT_PDF_LIMITS = PdfLimits(max_stream_bytes=128 << 20, max_total_bytes=2 << 30)
 
 
@@ -79,11 +91,13 @@ class PdfTooComplex(ValueError):
 def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
     """Raise PdfTooComplex when some stream of `data` inflates beyond the limits, uses a
     filter whose output cannot be bounded, or declares an image above MAX_IMAGE_PIXELS."""
-    total = 0
+    total = 0  # bytes the streams inflate to at most, bounds included
+    measured = 0  # ... of it, the streams inflated (or bounded by an LZW/RunLength ratio)
+    bounded: list[tuple[int, int]] = []  # (bound, start) of Flate streams not inflated
     view = memoryview(data)
     for match in _streams(data):
         keyword = match.start()
-        header = _stream_header(data, keyword)
+        header = _escapes_read(_stream_header(data, keyword))
         filters = _filters(header)
         _check_image(header)
         start = match.end()
@@ -93,6 +107,11 @@ def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
             raise PdfTooComplex("a stream with more than one filter")
         name = filters[0]
         if name in (b"FlateDecode", b"Fl"):
+            size = _read_length(data, header, start) * _DEFLATE_RATIO
+            if size <= limits.max_stream_bytes:
+                bounded.append((size, start))
+                total += size
+                continue
             size = _inflated_size(view[start:], limits.max_stream_bytes + 1)
             if size > limits.max_stream_bytes:
                 raise PdfTooComplex(
@@ -100,7 +119,7 @@ def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
                 )
         elif name in (b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL"):
             ratio = _LZW_RATIO if name.startswith(b"L") else _RUNLENGTH_RATIO
-            size = _raw_length(data, start) * ratio
+            size = _read_length(data, header, start) * ratio
             if size > limits.max_stream_bytes:
                 raise PdfTooComplex(
                     f"a {name.decode()} stream could expand beyond {limits.max_stream_bytes} bytes"
@@ -110,8 +129,25 @@ def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
         else:
             size = 0
         total += size
-        if total > limits.max_total_bytes:
+        measured += size
+        if measured > limits.max_total_bytes:
             raise PdfTooComplex(f"streams inflate to more than {limits.max_total_bytes} bytes")
+    if total > limits.max_total_bytes:
+        _check_total(view, total, bounded, limits)
+
+
+def _check_total(
+    view: memoryview, total: int, bounded: list[tuple[int, int]], limits: PdfLimits
+) -> None:
+    """The bounds together are above the total limit: inflate the bounded streams, the
+    largest bound first, counting what they really give, until the total fits or none is
+    left (then raise PdfTooComplex)."""
+    for bound, start in sorted(bounded, reverse=True):
+        if total <= limits.max_total_bytes:
+            return
+        total -= bound - _inflated_size(view[start:], bound)
+    if total > limits.max_total_bytes:
+        raise PdfTooComplex(f"streams inflate to more than {limits.max_total_bytes} bytes")
 
 
 def _streams(data: bytes) -> Iterator[re.Match[bytes]]:
@@ -155,9 +191,26 @@ def _check_image(header: bytes) -> None:
         )
 
 
-def _raw_length(data: bytes, start: int) -> int:
+def _escapes_read(header: bytes) -> bytes:
+    """`header` with the #xx escapes of its names read, as PDFium reads them."""
+    if b"#" not in header:
+        return header
+    return _NAME_ESCAPE.sub(lambda found: bytes((int(found.group(1), 16),)), header)
+
+
+def _read_length(data: bytes, header: bytes, start: int) -> int:
+    """How many bytes after `start` PDFium may read as the stream's data: its direct
+    /Length when `endstream` follows it, else up to the next `endstream`, so the larger of
+    the two; the rest of the file when /Length is indirect or no plain integer."""
+    rest = len(data) - start
     end = data.find(b"endstream", start)
-    return (len(data) if end < 0 else end) - start
+    length = rest if end < 0 else end - start
+    for key in _LENGTH_KEY.finditer(header):
+        value = _DIRECT_LENGTH.match(header, key.end())
+        if value is None:
+            return rest
+        length = max(length, int(value.group(1)))
+    return min(length, rest)
 
 
 def _inflated_size(source: memoryview, limit: int) -> int:
