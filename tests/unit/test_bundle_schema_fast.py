@@ -10,6 +10,7 @@ import json
 import tempfile
 import zipfile
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from test_bundle import write
 
 from json_mutations import mutate, paths_of
 from swdesk.bundle.checks import fast_validator, load_schema, schema_fault, schema_problem
+from swdesk.bundle.validator_source import SCHEMA_NAMES, generated_source, module_name
 
 _SAMPLES: dict[str, Any] = {}
 
@@ -188,3 +190,15 @@ def test_a_record_needs_version_3_for_both(version: int) -> None:
     assert not reference_says_valid("application", document)
     fault = schema_fault("application", document)
     assert fault is not None and fault.path[:1] == ("activities",)
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_the_shipped_validators_are_what_fastjsonschema_generates_from_the_schemas(
+    name: str,
+) -> None:
+    """The validators ship as generated modules; one left stale by a schema change (or a new
+    fastjsonschema release) would check the old schema: run scripts/generate_validators.py."""
+    shipped = files("swdesk.bundle.validators").joinpath(f"{module_name(name)}.py")
+    assert shipped.read_text(encoding="utf-8") == generated_source(name), (
+        f"{module_name(name)}.py is stale: run scripts/generate_validators.py"
+    )

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, partial
 from importlib.resources import files
 from typing import Any
 
 import fastjsonschema
 
-from swdesk.core.json_schema import SchemaFault, fault_of, for_draft7
+from swdesk.core.json_schema import SchemaFault, fault_of
 from swdesk.core.strict_json import JsonProblem
 from swdesk.core.strict_json import load_strict as load_json
 
@@ -72,9 +72,12 @@ def _is_date(text: str) -> bool:
 def fast_validator(schema_name: str) -> Any:
     """The schema compiled to Python by fastjsonschema (`core.json_schema.for_draft7`), format
     "date" checked: it raises `fastjsonschema.JsonSchemaValueException` at the first fault.
-    Tests compare it with the reference validator on mutated documents."""
-    schema = for_draft7(load_schema(schema_name), inline=True)
-    return fastjsonschema.compile(schema, formats={"date": _is_date}, use_default=False)
+    The generated code ships as a module (`validator_source`); tests compare it with the
+    reference validator on mutated documents."""
+    from .validators import application_schema, manifest_schema  # named: a frozen build finds them
+
+    generated = {"manifest": manifest_schema, "application": application_schema}[schema_name]
+    return partial(generated.validate, custom_formats={"date": _is_date})
 
 
 def schema_fault(schema_name: str, value: Any) -> SchemaFault | None:
