@@ -50,6 +50,7 @@ from swdesk.signing.errors import FormatProblem
         (b"[[[]]]", {"max_depth": 2}, "nested more than 2 levels deep"),
         (b"[" * 100_000, {}, "nested too deeply"),
         (b'["\\ud800"]', {}, "lone surrogate"),
+        (b'{"ok": "\\uD83D\\uDE00", "\\uDC00": 1}', {}, "lone surrogate"),
         (b"{", {}, "not JSON"),
     ],
 )
@@ -64,6 +65,7 @@ def test_load_strict_accepts_what_lies_just_inside_each_limit() -> None:
     assert load_strict(b'[[], {"a": "[[["}]', max_depth=2) == [[], {"a": "[[["}]
     assert load_strict(b"[1.5]") == [1.5]  # floats unless integers_only
     assert load_strict('{"名":"\\ud83d\\ude00"}'.encode()) == {"名": "\U0001f600"}
+    assert load_strict(b'["\\\\ud800"]') == ["\\ud800"]  # an escaped backslash, then text
 
 
 def test_canonical_bytes_sort_keys_keep_non_ascii_and_end_a_file_with_a_newline() -> None:

@@ -18,6 +18,9 @@ __all__ = ["JsonProblem", "canonical_bytes", "canonical_text", "load_strict"]
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
+# a \uD800-\uDFFF escape (or text that looks like one, such as an escaped backslash before
+# "ud800"): only then can a string hold a lone surrogate
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 class JsonProblem(ValueError):
@@ -96,10 +99,7 @@ def load_strict(
     def bounded_int(digits: str) -> int:
         if max_int_digits is not None and len(digits.lstrip("-")) > max_int_digits:
             raise JsonProblem("integer too large")
-        try:
-            return int(digits)
-        except ValueError:  # beyond Python's integer-string conversion limit
-            raise JsonProblem("integer too large") from None
+        return int(digits)
 
     try:
         value = json.loads(
@@ -107,11 +107,17 @@ def load_strict(
             object_pairs_hook=_no_duplicate_keys,
             parse_constant=_no_constant,
             parse_float=_no_float if integers_only else None,
-            parse_int=bounded_int,
+            # without a digit limit, the parser's own int() (in C) reads integers
+            parse_int=None if max_int_digits is None else bounded_int,
         )
     except json.JSONDecodeError as exc:
         raise JsonProblem(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:  # e.g. [[[[…]]]] a hundred thousand deep: not a bug, a refusal
         raise JsonProblem("nested too deeply") from None
-    _check_strings(value)
+    except JsonProblem:  # refused by a hook: a duplicate key, NaN, a float
+        raise
+    except ValueError:  # an integer beyond Python's integer-string conversion limit
+        raise JsonProblem("integer too large") from None
+    if _SURROGATE_ESCAPE.search(text):  # UTF-8 itself cannot carry a surrogate
+        _check_strings(value)
     return value
