@@ -33,11 +33,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swdesk.domain.rulepack import RulePack
 from swdesk.pdf.limits import DOCUMENT_PDF_LIMITS, FORM_PDF_LIMITS
-from swdesk.signing import ProviderIdentity
 
 from .application_checks import (
     check_activities,
@@ -52,6 +51,9 @@ from .application_checks import (
 from .member_checks import check_form, check_pdf_member, check_photo
 from .models import CheckResult, RecordVerdict
 from .record_checks import check_provider_records
+
+if TYPE_CHECKING:
+    from swdesk.signing import ProviderIdentity
 
 __all__ = ["CHECK_CODES", "CheckRun", "run_checks"]
 

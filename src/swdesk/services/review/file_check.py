@@ -19,17 +19,19 @@ import traceback
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swdesk.domain.errors import UserFixableError
 from swdesk.domain.rulepack import RulePack
 from swdesk.reviewstore.vocabulary import ReviewStage
-from swdesk.signing import ProviderIdentity
 
 from .checks import run_checks
 from .import_records import first_level_day
 from .models import CheckResult, RecordVerdict
 from .verifying import CopyPlace, VerifiedFile, verify_file
+
+if TYPE_CHECKING:  # a job names its providers; only a job that has some imports them
+    from swdesk.signing import ProviderIdentity
 
 __all__ = ["CheckJob", "CheckedFile", "Refusal", "check_file", "refusal_of"]
 

@@ -29,7 +29,6 @@ from swdesk.core.datafiles import temp_output
 from swdesk.core.infiles import open_regular_file
 from swdesk.core.outfiles import OutputFile
 from swdesk.domain.errors import UserFixableError
-from swdesk.signing import MAX_DECISION_BYTES
 
 __all__ = [
     "BUNDLE_MEMBER",
@@ -137,6 +136,8 @@ class _Reader:
             entries = zf.parse_central_directory(directory, end.count)
         except zf.ZipStructureError as exc:
             raise self.fail(str(exc)) from None
+        from swdesk.signing import MAX_DECISION_BYTES  # forwarded packages only
+
         expected_offset = 0
         canonical = b""
         for entry, name in zip(entries, _NAMES, strict=True):

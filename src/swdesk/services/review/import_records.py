@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swdesk.bundle import VerifiedBundle
 from swdesk.core.strict_json import canonical_text
 from swdesk.reviewstore.records import NewApplication, NewDecision
 from swdesk.reviewstore.vocabulary import DecisionOutcome, ReviewStage
-from swdesk.signing import SignedDecision
+
+if TYPE_CHECKING:
+    from swdesk.signing import SignedDecision
 
 __all__ = ["first_level_day", "new_application", "received_decision"]
 

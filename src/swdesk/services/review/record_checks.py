@@ -21,15 +21,16 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swdesk.domain.models import RECORD_FIELDS
-from swdesk.signing import SigningError, open_ce_record
-from swdesk.signing.ce_record import CeRecord, OpenedCeRecord
-from swdesk.signing.provider import ProviderIdentity
 
 from .application_checks import hours_of
 from .models import CheckResult, RecordVerdict
+
+if TYPE_CHECKING:
+    from swdesk.signing.ce_record import CeRecord, OpenedCeRecord
+    from swdesk.signing.provider import ProviderIdentity
 
 __all__ = [
     "CHECK_CODE",
@@ -121,6 +122,8 @@ def _verdict(
         hours_tenths=_tenths(hours_of(activity.get("hours"))),
         counted=counted,
     )
+    from swdesk.signing import SigningError, open_ce_record  # a bundle with records only
+
     try:
         opened = open_ce_record(data, file=member)
     except SigningError:
@@ -155,6 +158,8 @@ def _provider_failure(opened: OpenedCeRecord, providers: Sequence[ProviderIdenti
             for p in providers
         )
         return "wrong_provider" if named else ""
+    from swdesk.signing import SigningError
+
     try:
         opened.verify(by_key)
     except SigningError as error:

@@ -30,6 +30,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from swdesk.bundle import (
     DEFAULT_MAX_TOTAL_BYTES,
@@ -43,10 +44,12 @@ from swdesk.core.datafiles import temp_output
 from swdesk.core.infiles import NotARegularFile, open_regular_file
 from swdesk.domain.errors import UserFixableError
 from swdesk.reviewstore.vocabulary import ReviewStage
-from swdesk.signing import SignedDecision, read_decision
 
 from .disk_faults import DISK_FULL_ERRNOS, READ_ONLY_ERRNOS, disk_error
 from .forward import FORWARD_SUFFIX, ForwardContents, read_forward
+
+if TYPE_CHECKING:
+    from swdesk.signing import SignedDecision
 
 __all__ = ["CopyPlace", "VerifiedFile", "verify_file"]
 
@@ -105,6 +108,8 @@ def verify_file(path: Path, stage: ReviewStage, place: CopyPlace) -> VerifiedFil
         bundle = _naming_the_file(path, lambda: verify_bundle(temp, keep=_kept()))
         signed = None
         if decision_bytes is not None:
+            from swdesk.signing import read_decision  # a forwarded package's only
+
             signed = read_decision(decision_bytes, file=path.name)
     except BaseException:
         temp.unlink(missing_ok=True)
