@@ -3,7 +3,8 @@ ORM or review store, no database layer, no Qt. Each worker is a fresh interprete
 ("spawn") that imports the module of `check_pool.check_chunk` and of its work function
 (`file_check.check_file`) by name, and with them the packages above them
 (`swdesk.services.review`'s `__init__` loads its names on first use). Starting a worker
-costs what it imports, once per worker and import of many files. Structural, not timed;
+costs what it imports, once per worker and import of many files; an ordinary bundle's check
+loads no signing module. Structural, not timed;
 the timing is `benchmarks/run.py --only import`."""
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ NOT_IN_A_WORKER = (
     "swdesk.services.review.service",
     "swdesk.services.review.workspace",
     "swdesk.ui",
+)
+
+# what only a bundle with attendance records or a forwarded package needs: an ordinary
+# bundle's check loads no signing module, nor the key store's scrypt and ciphers
+NOT_FOR_AN_ORDINARY_BUNDLE = (
+    "swdesk.signing.ce_record",
+    "swdesk.signing.decision_file",
+    "swdesk.signing.keystore",
+    "swdesk.signing.trust",
+    "cryptography.hazmat.primitives.kdf.scrypt",
 )
 
 
@@ -89,3 +100,4 @@ def test_a_worker_process_checks_a_bundle_without_the_database_or_qt(
     modules = json.loads(noted.read_text(encoding="utf-8"))
     assert "swdesk.services.review.checks" in modules and "swdesk.bundle" in modules
     assert _unwanted(modules) == []
+    assert [m for m in NOT_FOR_AN_ORDINARY_BUNDLE if m in modules] == []
