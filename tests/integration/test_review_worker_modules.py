@@ -4,8 +4,8 @@ ORM or review store, no database layer, no Qt. Each worker is a fresh interprete
 (`file_check.check_file`) by name, and with them the packages above them
 (`swdesk.services.review`'s `__init__` loads its names on first use). Starting a worker
 costs what it imports, once per worker and import of many files; an ordinary bundle's check
-loads no signing module. Structural, not timed;
-the timing is `benchmarks/run.py --only import`."""
+loads no signing module. Structural, not timed; the timing is `benchmarks/run.py --only
+import`."""
 
 from __future__ import annotations
 
