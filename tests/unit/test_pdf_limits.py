@@ -89,3 +89,35 @@ def test_an_lzw_stream_is_bounded_by_its_length_too() -> None:
         check_pdf_limits(
             _stream(hidden, b"/Filter /LZWDecode /Length " + str(len(hidden)).encode()), LIMITS
         )
+
+
+def test_measuring_stops_once_what_was_measured_is_already_too_much(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Twenty bounded streams of 600 kB of zeros: the limit of 4 MB is passed after seven
+    are measured, and the other thirteen are never inflated."""
+    from swdesk.pdf import limits
+
+    inflaters: list[object] = []
+    real = zlib.decompressobj
+
+    def counted() -> object:
+        inflaters.append(None)
+        return real()
+
+    zeros = _flate(zlib.compress(bytes(600 << 10), 9))
+    monkeypatch.setattr(limits.zlib, "decompressobj", counted)
+    with pytest.raises(PdfTooComplex, match="streams inflate to more than"):
+        check_pdf_limits(zeros * 20, LIMITS)
+    assert len(inflaters) == 7
+
+
+def test_many_streams_without_endstream_are_each_read_to_their_zlib_end() -> None:
+    """Without any `endstream`, every stream may run to the end of the file: each bound is
+    then too large and each stream is inflated, as far as its own zlib data goes (the
+    search for `endstream` runs once over the file, not once per stream)."""
+    small = zlib.compress(b"BT /F1 12 Tf (hi) Tj ET")
+    streams = (b"<< /Filter /FlateDecode >>\nstream\n" + small + b"\n") * 20_000
+    check_pdf_limits(streams, LIMITS)
+    with pytest.raises(PdfTooComplex, match="inflates to more than"):
+        check_pdf_limits(streams + b"<< /Filter /FlateDecode >>\nstream\n" + BOMB, LIMITS)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -95,6 +95,7 @@ def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
     measured = 0  # ... of it, the streams inflated (or bounded by an LZW/RunLength ratio)
     bounded: list[tuple[int, int]] = []  # (bound, start) of Flate streams not inflated
     view = memoryview(data)
+    next_end = _endstream_after(data)
     for match in _streams(data):
         keyword = match.start()
         header = _escapes_read(_stream_header(data, keyword))
@@ -107,7 +108,7 @@ def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
             raise PdfTooComplex("a stream with more than one filter")
         name = filters[0]
         if name in (b"FlateDecode", b"Fl"):
-            size = _read_length(data, header, start) * _DEFLATE_RATIO
+            size = _read_length(header, start, next_end(start), len(data)) * _DEFLATE_RATIO
             if size <= limits.max_stream_bytes:
                 bounded.append((size, start))
                 total += size
@@ -119,7 +120,7 @@ def check_pdf_limits(data: bytes, limits: PdfLimits) -> None:
                 )
         elif name in (b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL"):
             ratio = _LZW_RATIO if name.startswith(b"L") else _RUNLENGTH_RATIO
-            size = _read_length(data, header, start) * ratio
+            size = _read_length(header, start, next_end(start), len(data)) * ratio
             if size > limits.max_stream_bytes:
                 raise PdfTooComplex(
                     f"a {name.decode()} stream could expand beyond {limits.max_stream_bytes} bytes"
@@ -140,12 +141,17 @@ def _check_total(
     view: memoryview, total: int, bounded: list[tuple[int, int]], limits: PdfLimits
 ) -> None:
     """The bounds together are above the total limit: inflate the bounded streams, the
-    largest bound first, counting what they really give, until the total fits or none is
-    left (then raise PdfTooComplex)."""
+    largest bound first, counting what they really give, until the total fits (or what
+    they give alone is already too much, or none is left: then raise PdfTooComplex)."""
+    measured = total - sum(bound for bound, _start in bounded)
     for bound, start in sorted(bounded, reverse=True):
         if total <= limits.max_total_bytes:
             return
-        total -= bound - _inflated_size(view[start:], bound)
+        size = _inflated_size(view[start:], bound)
+        total -= bound - size
+        measured += size
+        if measured > limits.max_total_bytes:
+            break
     if total > limits.max_total_bytes:
         raise PdfTooComplex(f"streams inflate to more than {limits.max_total_bytes} bytes")
 
@@ -198,13 +204,29 @@ def _escapes_read(header: bytes) -> bytes:
     return _NAME_ESCAPE.sub(lambda found: bytes((int(found.group(1), 16),)), header)
 
 
-def _read_length(data: bytes, header: bytes, start: int) -> int:
+def _endstream_after(data: bytes) -> Callable[[int], int]:
+    """A function giving the position of the first `endstream` at or after a position
+    (the file's length when there is none), for positions asked in increasing order: each
+    byte is searched once, however many streams lack their `endstream`."""
+    found = -1
+
+    def after(start: int) -> int:
+        nonlocal found
+        if found < start:
+            position = data.find(b"endstream", start)
+            found = len(data) if position < 0 else position
+        return found
+
+    return after
+
+
+def _read_length(header: bytes, start: int, end: int, size: int) -> int:
     """How many bytes after `start` PDFium may read as the stream's data: its direct
-    /Length when `endstream` follows it, else up to the next `endstream`, so the larger of
-    the two; the rest of the file when /Length is indirect or no plain integer."""
-    rest = len(data) - start
-    end = data.find(b"endstream", start)
-    length = rest if end < 0 else end - start
+    /Length when `endstream` follows it, else up to the next `endstream` (at `end`), so the
+    larger of the two; the rest of the file (of `size` bytes) when /Length is indirect or
+    no plain integer."""
+    rest = size - start
+    length = end - start
     for key in _LENGTH_KEY.finditer(header):
         value = _DIRECT_LENGTH.match(header, key.end())
         if value is None:
