@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from .inserts import inserted_ids
 from .orm import FileJournalRow
 
 __all__ = ["PLACE", "REMOVE", "FileJournal", "JournalEntry"]
@@ -65,18 +66,7 @@ class FileJournal:
             {"action": PLACE, "name": temp, "target": stored, "created_at": at}
             for temp, stored in copies
         ]
-        names = [temp for temp, _stored in copies]
-        if len(set(names)) < len(names):  # never from an import: its copies' names differ
-            return [self.add_place(temp, stored, at) for temp, stored in copies]
-        # the id with the copy's name, not the rows in parameter order: on SQLite that
-        # order makes SQLAlchemy insert one row per statement; the names say whose id
-        id_of = {
-            str(name): int(entry_id)
-            for entry_id, name in self.session.execute(
-                insert(FileJournalRow).returning(FileJournalRow.id, FileJournalRow.name), rows
-            )
-        }
-        return [id_of[name] for name in names]
+        return inserted_ids(self.session, FileJournalRow, rows, "name")
 
     def add_removals(self, names: Iterable[str], at: datetime) -> None:
         """Record that the stored files `names` lose their last row in this transaction."""

@@ -7,19 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from swdesk.core.strict_json import canonical_text
 
 from .audit import lock_writes
+from .inserts import inserted_ids, table_of
 from .orm import (
     ApplicationDataRow,
     ApplicationRow,
     CheckResultRow,
     MemberRow,
     ProviderRecordRow,
-    ReviewBase,
 )
 from .records import NewApplication, RecordVerdict, StoredCheck, StoredMember
 from .vocabulary import ReviewState
@@ -27,16 +27,6 @@ from .vocabulary import ReviewState
 __all__ = ["RECORD_COLUMNS", "add_new_applications", "ids_for_bundles", "record_rows"]
 
 APPLICATION_FIELDS = fields(NewApplication)
-
-
-def _table(row: type[ReviewBase]) -> Table:
-    """The Core table of a mapped row class."""
-    return row.metadata.tables[str(row.__tablename__)]
-
-
-_APPLICATIONS = insert(_table(ApplicationRow))
-_APPLICATION_ID = _table(ApplicationRow).c.id
-_APPLICATION_UID = _table(ApplicationRow).c.uid
 
 
 def add_new_applications(
@@ -80,19 +70,10 @@ def add_new_applications(
         values.append(row)
     # Core statements on the session's connection: plain executemany of the rows, without
     # the ORM's per-row bulk bookkeeping (the same SQL, columns and defaults)
-    # RETURNING the uid with the id instead of asking for the rows in parameter order: on
-    # SQLite that order makes SQLAlchemy insert one row per statement; the uids are
-    # distinct, so they say which id is whose
     connection = session.connection()
-    id_of = {
-        str(uid): int(app_id)
-        for app_id, uid in connection.execute(
-            _APPLICATIONS.returning(_APPLICATION_ID, _APPLICATION_UID), values
-        )
-    }
-    ids = [id_of[uid] for uid in uids]
+    ids = inserted_ids(connection, ApplicationRow, values, "uid")
     connection.execute(
-        insert(_table(ApplicationDataRow)),
+        insert(table_of(ApplicationDataRow)),
         [{"application_id": i, "application_json": t} for i, t in zip(ids, texts, strict=True)],
     )
     member_rows = [
@@ -109,7 +90,7 @@ def add_new_applications(
         for position, m in enumerate(stored)
     ]
     if member_rows:
-        connection.execute(insert(_table(MemberRow)), member_rows)
+        connection.execute(insert(table_of(MemberRow)), member_rows)
     check_rows = [
         {
             "application_id": app_id,
@@ -122,14 +103,14 @@ def add_new_applications(
         for position, c in enumerate(results)
     ]
     if check_rows:
-        connection.execute(insert(_table(CheckResultRow)), check_rows)
+        connection.execute(insert(table_of(CheckResultRow)), check_rows)
     verdict_rows = [
         row
         for app_id, verdicts in zip(ids, records or [()] * len(ids), strict=True)
         for row in record_rows(app_id, verdicts)
     ]
     if verdict_rows:
-        connection.execute(insert(_table(ProviderRecordRow)), verdict_rows)
+        connection.execute(insert(table_of(ProviderRecordRow)), verdict_rows)
     return ids
 
 
