@@ -54,13 +54,15 @@ def database(folder_templates: FolderTemplates, db_path: Path) -> Iterator[Datab
 @pytest.fixture(scope="session", autouse=True)
 def _import_workers_from_the_fork_server() -> Iterator[None]:
     """The import's worker processes (`check_pool`) are forked from the tests' fork server
-    (`fork_server`: a clean interpreter that imported swdesk once) instead of each being a
-    fresh interpreter ("spawn", as in the app): the same processes, without a second of
-    start-up each. test_review_import_pool checks the app's "spawn" too."""
+    (`fork_server`: a clean interpreter that imported swdesk once, the database layer
+    included, for the tests' other processes too) on every platform: the same processes,
+    without a second of start-up each. test_review_import_pool checks "spawn" (Windows,
+    macOS) too, test_review_worker_modules the app's own fork server."""
     from swdesk.services.review import check_pool
 
     fork_server.context()  # its server imports swdesk before the first fork
     patch = pytest.MonkeyPatch()
     patch.setattr(check_pool, "START_METHOD", "forkserver")
+    patch.setattr(check_pool, "WORKER_MODULES", fork_server.PRELOAD)  # the server's, kept
     yield
     patch.undo()

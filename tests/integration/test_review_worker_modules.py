@@ -1,15 +1,16 @@
 """The import's worker processes load only what checking a file needs: no SQLAlchemy, no
-ORM or review store, no database layer, no Qt. Each worker is a fresh interpreter
-("spawn") that imports the module of `check_pool.check_chunk` and of its work function
-(`file_check.check_file`) by name, and with them the packages above them
+ORM or review store, no database layer, no Qt. A worker is forked from multiprocessing's
+fork server, which imported `check_pool.WORKER_MODULES` (Linux), or is a fresh interpreter
+("spawn": Windows, macOS) that imports the module of `check_pool.check_chunk` and of its
+work function (`file_check.check_file`) by name, and with them the packages above them
 (`swdesk.services.review`'s `__init__` loads its names on first use). Starting a worker
-costs what it imports, once per worker and import of many files; an ordinary bundle's check
-loads no signing module. Structural, not timed; the timing is `benchmarks/run.py --only
-import`."""
+costs what it imports; an ordinary bundle's check loads no signing module. Structural, not
+timed; the timing is `benchmarks/run.py --only import`."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,5 +100,80 @@ def test_a_worker_process_checks_a_bundle_without_the_database_or_qt(
     [noted] = tmp_path.glob("modules-*.json")
     modules = json.loads(noted.read_text(encoding="utf-8"))
     assert "swdesk.services.review.checks" in modules and "swdesk.bundle" in modules
+    assert _unwanted(modules) == []
+    assert [m for m in NOT_FOR_AN_ORDINARY_BUNDLE if m in modules] == []
+
+
+# a fresh interpreter with the app's own start method: the tests' fork server (which this
+# test process shares) imported the database layer for the other tests
+_CHECK_WITH_THE_APPS_START_METHOD = """
+import json, sys
+from pathlib import Path
+from pool_work import checked_noting_modules
+from swdesk.reviewstore.vocabulary import ReviewStage
+from swdesk.rulepacks import load_pack
+from swdesk.rulepacks.calendar import shipped_calendar
+from swdesk.services.review.check_pool import START_METHOD, CheckPool, checked_in_order
+from swdesk.services.review.file_check import CheckJob
+from swdesk.services.review.verifying import CopyPlace
+from datetime import date
+
+def main():
+    bundle, root, today = Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
+    pack, days = load_pack("gansu"), shipped_calendar().declaration_received_max_days
+    place = CopyPlace(root / "scratch", root)
+    job = CheckJob(bundle, ReviewStage.FIRST, place, pack, today, days)
+    pool = CheckPool(workers=1, work=checked_noting_modules)
+    try:
+        [checked] = checked_in_order(pool, [bundle], lambda path: job)
+    finally:
+        pool.close()
+    ok = checked.refused is None and checked.checks_refused is None and bool(checked.checks)
+    print(json.dumps({"start_method": START_METHOD, "checked": ok}))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_the_apps_start_method_gives_workers_without_the_database_or_qt(
+    sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
+    script = tmp_path / "check_one.py"
+    script.write_text(_CHECK_WITH_THE_APPS_START_METHOD, encoding="utf-8")
+    (tmp_path / "scratch").mkdir()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
+    done = subprocess.run(
+        [sys.executable, str(script), str(sample_bundles.ordinary[0]), str(tmp_path), str(TODAY)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    expected = "spawn" if sys.platform in ("win32", "darwin") else "forkserver"
+    assert report == {"start_method": expected, "checked": True}
+    [noted] = tmp_path.glob("modules-*.json")
+    modules = json.loads(noted.read_text(encoding="utf-8"))
+    assert "swdesk.services.review.checks" in modules and "pypdfium2" in modules
+    assert _unwanted(modules) == []
+    assert [m for m in NOT_FOR_AN_ORDINARY_BUNDLE if m in modules] == []
+
+
+def test_the_fork_servers_modules_are_what_an_ordinary_check_loads() -> None:
+    """Each of `WORKER_MODULES` imports (the server skips a name that does not), and none
+    of them is a database, Qt or signing module."""
+    probe = (
+        "import importlib, json, sys\n"
+        "from swdesk.services.review.check_pool import WORKER_MODULES\n"
+        "for name in WORKER_MODULES: importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    modules = json.loads(found.stdout)
     assert _unwanted(modules) == []
     assert [m for m in NOT_FOR_AN_ORDINARY_BUNDLE if m in modules] == []

@@ -1,14 +1,19 @@
 """The worker processes that verify and check the files of an import (`file_check.check_file`)
 while the importer's process stores the files before them: both cores at work.
 
-A `CheckPool` starts its processes ("spawn": a fresh interpreter, nothing of the parent's
-threads, locks or open database copied into it) at the first import of many files
-(`POOL_MIN_FILES`), keeps them for the later batches and imports, and stops them when the
-workspace closes (`close`). `checked_in_order` hands the results back in the files' order,
-with up to `LOOKAHEAD` files (and `LOOKAHEAD_BYTES`) checked ahead: more than a batch of the
-importer, so the workers check the next batch while the importer stores one. A worker is
-sent the files in chunks of a few (`check_chunk`): one message each way for the chunk, the
-rule pack the jobs share pickled once.
+A `CheckPool` starts its processes at the first import of many files (`POOL_MIN_FILES`),
+keeps them for the later batches and imports, and stops them when the workspace closes
+(`close`). Nothing of the parent's threads, locks or open database is copied into them. On
+Linux and the BSDs each is forked from multiprocessing's fork server: a clean interpreter,
+started at the first such import and left running until the program ends, that imported
+the checking modules (`WORKER_MODULES`) once, so no worker imports them again. Elsewhere
+(Windows, macOS) each is a fresh interpreter ("spawn") that imports them itself.
+
+`checked_in_order` hands the results back in the files' order, with up to `LOOKAHEAD` files
+(and `LOOKAHEAD_BYTES`) checked ahead: more than a batch of the importer, so the workers
+check the next batch while the importer stores one. A worker is sent the files in chunks
+of a few (`check_chunk`): one message each way for the chunk, the rule pack the jobs share
+pickled once.
 
 A worker process that dies (killed, out of memory, a crash in a native library reading a
 hostile file) breaks the pool: the pool is started again and each file whose result was
@@ -23,6 +28,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Sequence
@@ -38,6 +44,8 @@ __all__ = [
     "LOOKAHEAD",
     "LOOKAHEAD_BYTES",
     "POOL_MIN_FILES",
+    "START_METHOD",
+    "WORKER_MODULES",
     "CheckPool",
     "check_chunk",
     "checked_in_order",
@@ -48,9 +56,23 @@ log = logging.getLogger(__name__)
 # fewer files are checked in the importer's own process: sooner than starting the workers
 # (a fresh interpreter importing swdesk, about half a second) for the first import
 POOL_MIN_FILES = 32
-# how the worker processes start: "spawn" (see above); the tests use "forkserver", which
-# forks each worker from one clean interpreter that imported swdesk once per test process
-START_METHOD = "spawn"
+# how the worker processes start (see above); the tests fork them from a server of their
+# own, which imported swdesk once per test process (tests/fork_server.py)
+START_METHOD = (
+    "forkserver"
+    if "forkserver" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    else "spawn"
+)
+# what the fork server imports before it forks a worker: the worker's entry function and
+# what the check of an ordinary bundle loads on first use (no database, no Qt, no signing)
+WORKER_MODULES = [
+    "swdesk.services.review.check_pool",
+    "swdesk.services.review.file_check",
+    "swdesk.bundle.validators.application_schema",
+    "swdesk.bundle.validators.manifest_schema",
+    "swdesk.media.photo",
+    "pypdfium2",
+]
 # files checked ahead of the one being stored: more than a batch (`importer.BATCH_FILES`),
 # so the workers go on checking the next batch while the importer stores one
 LOOKAHEAD = 64
@@ -62,6 +84,15 @@ WORKER_STOPPED = "worker_stopped"
 
 def _workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """The start method of the workers; the fork server's modules set before it starts
+    (once it runs, the modules it imported stay: the tests' server imports more)."""
+    context = multiprocessing.get_context(START_METHOD)
+    if isinstance(context, multiprocessing.context.ForkServerContext):
+        context.set_forkserver_preload(WORKER_MODULES)
+    return context
 
 
 def _end_with_parent() -> None:
@@ -96,9 +127,7 @@ class CheckPool:
     def submit(self, jobs: Sequence[CheckJob]) -> Future[list[CheckedFile]]:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context(START_METHOD),
-                initializer=_end_with_parent,
+                self.workers, mp_context=_context(), initializer=_end_with_parent
             )
             self.starts += 1
         return self._executor.submit(check_chunk, self.work, jobs)
