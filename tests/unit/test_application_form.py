@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pypdfium2
@@ -60,7 +61,7 @@ from swdesk.pdf.form.page import (
     PAGE_WIDTH,
     QR_SIZE,
 )
-from swdesk.pdf.qr import QUIET_ZONE
+from swdesk.pdf.qr import PIXELS_PER_MODULE, QUIET_ZONE
 from swdesk.rulepacks import RulePackError, load_pack, load_pack_file
 from swdesk.services.application_form import build_form_data
 from swdesk.services.review.member_checks import check_form
@@ -463,12 +464,28 @@ def _photo_rectangle(pdf: bytes) -> tuple[float, float]:
     return (right - left) / scale / mm, (bottom - top) / scale / mm
 
 
-def _image_placements(pdf: bytes) -> list[tuple[float, float]]:
-    """Width and height of every image XObject drawn on page 1 (from its cm matrix)."""
+def _photo_placements(pdf: bytes) -> list[tuple[float, float]]:
+    """Width and height of every JPEG image XObject (the photo: the QR code is the other
+    image) drawn on page 1, from its cm matrix."""
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     content = page.get_contents().get_data().decode("latin-1")
+    xobjects = page["/Resources"].get("/XObject", {})
     pattern = r"([\d.]+) 0 0 ([\d.]+) [\d.-]+ [\d.-]+ cm\s*/(FormXob\.\w+) Do"
-    return [(float(w), float(h)) for w, h, _name in re.findall(pattern, content)]
+    return [
+        (float(w), float(h))
+        for w, h, name in re.findall(pattern, content)
+        if list(xobjects[f"/{name}"].get_object()["/Filter"])[-1] == "/DCTDecode"
+    ]
+
+
+def _photo_xobject(pdf: bytes) -> Any:
+    xobjects = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"]
+    [photo] = [
+        x.get_object()
+        for x in xobjects.values()
+        if list(x.get_object()["/Filter"])[-1] == "/DCTDecode"
+    ]
+    return photo
 
 
 @pytest.mark.parametrize("size", [(25, 35), (35, 49)])  # 一寸, 二寸
@@ -479,16 +496,14 @@ def test_photo_prints_at_the_rule_packs_size(size: tuple[int, int]) -> None:
     assert printed_w == pytest.approx(width, abs=0.25)
     assert printed_h == pytest.approx(height, abs=0.25)
     # the 3:4 photo is scaled to cover the box and clipped to it, never stretched
-    ((drawn_w, drawn_h),) = _image_placements(pdf)
+    ((drawn_w, drawn_h),) = _photo_placements(pdf)
     assert drawn_w / drawn_h == pytest.approx(354 / 472)
     assert drawn_w >= width * mm - 0.01 and drawn_h >= height * mm - 0.01
     assert min(drawn_w - width * mm, drawn_h - height * mm) == pytest.approx(0, abs=0.01)
 
 
 def test_photo_is_embedded_as_it_is(typical_pdf: bytes) -> None:
-    reader = pypdf.PdfReader(io.BytesIO(typical_pdf))
-    xobjects = reader.pages[0]["/Resources"]["/XObject"]
-    image = next(iter(xobjects.values())).get_object()
+    image = _photo_xobject(typical_pdf)
     assert list(image["/Filter"]) == ["/DCTDecode"]  # the JPEG is embedded as it is
     assert image.get_data() == photo_jpeg()
     assert (image["/Width"], image["/Height"]) == (354, 472)
@@ -496,7 +511,7 @@ def test_photo_is_embedded_as_it_is(typical_pdf: bytes) -> None:
 
 def test_missing_photo_shows_an_empty_labelled_box() -> None:
     pdf = render_application_form(make_form(photo_jpeg=None))
-    assert _image_placements(pdf) == []
+    assert _photo_placements(pdf) == []
     text = page_texts(pdf)[0]
     assert "照片" in text and "近期免冠证件照" in text and "一寸 25×35 mm" in text
 
@@ -512,6 +527,29 @@ def test_qr_modules_look_like_a_qr_code() -> None:
     assert all(finder[0]) and all(finder[6])
     assert finder[1] == (True, False, False, False, False, False, True)
     assert finder[3] == (True, False, True, True, True, False, True)
+
+
+def test_qr_is_one_exact_image_of_the_modules(typical_pdf: bytes) -> None:
+    """The symbol is an image of exactly its modules (quiet zone included), each a square
+    of PIXELS_PER_MODULE pixels, black or white, losslessly compressed: no path of
+    rectangles for a reader of the text to parse."""
+    modules = qr_modules(PAYLOAD)
+    side = (len(modules) + 2 * QUIET_ZONE) * PIXELS_PER_MODULE
+    xobjects = pypdf.PdfReader(io.BytesIO(typical_pdf)).pages[0]["/Resources"]["/XObject"]
+    [qr] = [
+        x.get_object()
+        for x in xobjects.values()
+        if list(x.get_object()["/Filter"])[-1] != "/DCTDecode"
+    ]
+    assert (qr["/Width"], qr["/Height"], qr["/ColorSpace"]) == (side, side, "/DeviceGray")
+    assert list(qr["/Filter"])[-1] == "/FlateDecode" and not qr.get("/Interpolate", False)
+    pixels = qr.get_data()
+    assert set(pixels) == {0, 255}
+    for r in range(side):
+        for c in range(side):
+            mr, mc = r // PIXELS_PER_MODULE - QUIET_ZONE, c // PIXELS_PER_MODULE - QUIET_ZONE
+            dark = 0 <= mr < len(modules) and 0 <= mc < len(modules) and modules[mr][mc]
+            assert (pixels[r * side + c] == 0) == dark, (r, c)
 
 
 def test_printed_qr_matches_the_encoded_modules(typical_pdf: bytes) -> None:

@@ -99,25 +99,16 @@ def test_a_changed_qr_payload_changes_the_drawn_symbol() -> None:
 
     class Recorder:
         def __init__(self) -> None:
-            self.code: list[str] = []
+            self.pixels: list[bytes] = []
 
-        def saveState(self) -> None:  # noqa: N802 - ReportLab's canvas interface
-            pass
-
-        def restoreState(self) -> None:  # noqa: N802
-            pass
-
-        def setFillColorRGB(self, *rgb: float) -> None:  # noqa: N802
-            pass
-
-        def drawPath(self, path: object, stroke: int, fill: int) -> None:  # noqa: N802
-            self.code.append(path.getCode())  # type: ignore[attr-defined]
+        def drawImage(self, image: object, *place: float) -> None:  # noqa: N802 - ReportLab's
+            self.pixels.append(image.getRGBData())  # type: ignore[attr-defined]
 
     drawn = []
     for payload in (first.qr_payload, second.qr_payload, first.qr_payload):
         canvas = Recorder()
         draw_qr(canvas, payload, 10, 20, 68)  # type: ignore[arg-type]
-        drawn.append(canvas.code[0])
+        drawn.append(canvas.pixels[0])
     assert drawn[0] == drawn[2] != drawn[1]
 
 
