@@ -98,8 +98,8 @@ class FolderBundleStore:
 
     def before_commit(self, staged: list[Staged]) -> None:
         """The copies' bytes and names are durable before the commit makes rows name them:
-        the copies were written without fsync (`FileVerifier`), all of a batch are
-        fsynced here at once (`sync_files`), then the folder."""
+        the copies were written without fsync (`FileVerifier`), all of a batch are made
+        durable here at once (`sync_files`), then the folder is fsynced."""
         if staged:
             sync_files([placement.temp for placement in staged])
             fsync_directory(self.folder)

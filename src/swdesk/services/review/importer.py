@@ -36,9 +36,10 @@ refused, and its copy is deleted.
 One commit (one fsync of the WAL) and two fsyncs of the bundles folder serve the whole
 batch: one before the commit (the copies' names are on disk before a row names them) and
 one after the renames (before their journal entries are dropped). The copies themselves
-are written without fsync and fsynced together just before the commit (`sync_files`, one
-journal commit of the file system for the batch instead of one per file): no row commits
-before its copy's bytes are on disk. If the commit fails, the database is asked which
+are written without fsync and made durable together just before the commit (`sync_files`:
+one syncfs of the file system on Linux, else fsyncs side by side; one journal commit of the
+file system for the batch instead of one per file): no row commits before its copy's bytes
+are on disk. If the commit fails, the database is asked which
 entries exist (none, unless the commit did happen): copies with an entry are renamed into
 place, the others deleted.
 
