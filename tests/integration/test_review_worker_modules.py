@@ -177,3 +177,51 @@ def test_the_fork_servers_modules_are_what_an_ordinary_check_loads() -> None:
     modules = json.loads(found.stdout)
     assert _unwanted(modules) == []
     assert [m for m in NOT_FOR_AN_ORDINARY_BUNDLE if m in modules] == []
+
+
+_PREPARE_THEN_LIST_CHILDREN = """
+import json, os, time
+from swdesk.services.review.check_pool import START_METHOD, CheckPool
+
+def children():
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read().replace(b"\\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if parent == os.getpid():
+            found.append(command)
+    return found
+
+before = children()
+CheckPool().prepare()
+deadline = time.monotonic() + 60
+while not any("forkserver" in c for c in children()) and time.monotonic() < deadline:
+    time.sleep(0.05)
+print(json.dumps({"start_method": START_METHOD, "before": before, "after": children()}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_prepare_starts_the_fork_server_before_any_import() -> None:
+    """`CheckPool.prepare` (the reviewer's window calls it once shown) starts the fork
+    server the workers come from, before any file is checked; no worker yet."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PREPARE_THEN_LIST_CHILDREN],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["start_method"] == "forkserver"
+    assert not any("forkserver" in command for command in report["before"])
+    servers = [command for command in report["after"] if "forkserver" in command]
+    assert len(servers) == 1, report["after"]
+    assert "swdesk.services.review.file_check" in servers[0]  # what it imports first

@@ -75,6 +75,35 @@ def review_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     return window
 
 
+def test_the_shown_window_gets_the_imports_workers_ready(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Once the window is up, the import's worker processes get ready (on Linux the fork
+    server they come from starts importing the checking modules) while files are chosen."""
+    from swdesk.services.review.service import ReviewService
+
+    prepared: list[ReviewService] = []
+    monkeypatch.setattr(ReviewService, "prepare_import", lambda self: prepared.append(self))
+    ws = init_review_workspace(
+        tmp_path / "review",
+        office_name="平凉市民政局",
+        region="620800",
+        level=ReviewLevel.CITY,
+        rule_pack_id="gansu",
+        password=PASSWORD,
+        clock=lambda: TODAY,
+    )
+    window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    assert prepared == []  # not before it is shown
+    window.show()
+    qtbot.waitUntil(lambda: prepared == [window.service], timeout=5000)
+    window.hide()
+    window.show()
+    qtbot.wait(50)
+    assert prepared == [window.service]  # once
+
+
 def _dead_pid() -> int:
     import subprocess
     import sys

@@ -124,6 +124,23 @@ class CheckPool:
     def running(self) -> bool:
         return self._executor is not None
 
+    def prepare(self) -> None:
+        """Start, in the background, what the workers are forked from: the fork server,
+        which imports the checking modules (about 0.15 s of one core) while the reviewer is
+        still choosing files, so that an import's first files are checked at once. Nothing
+        with "spawn", where each worker is its own interpreter started by the import. A
+        failure is left to the import, which starts the server itself or checks in this
+        process."""
+        context = _context()
+        if not isinstance(context, multiprocessing.context.ForkServerContext):
+            return
+        from multiprocessing import forkserver
+
+        try:
+            forkserver.ensure_running()
+        except OSError as exc:
+            log.warning("the import's fork server did not start now (%s)", type(exc).__name__)
+
     def submit(self, jobs: Sequence[CheckJob]) -> Future[list[CheckedFile]]:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(

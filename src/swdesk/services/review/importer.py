@@ -122,6 +122,10 @@ class Importer:
         """Stop the worker processes (the workspace closes)."""
         self.pool.close()
 
+    def prepare(self) -> None:
+        """Get the worker processes' start ready before an import (`CheckPool.prepare`)."""
+        self.pool.prepare()
+
     @contextmanager
     def batch(self) -> Iterator[ImportBatch]:
         """A transaction for several `store(checked, batch)` calls, committed when the

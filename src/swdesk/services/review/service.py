@@ -118,6 +118,13 @@ class ReviewService:
         file, the rest reported "cancelled"."""
         return batch_import.import_files(self._importer, paths, progress)
 
+    def prepare_import(self) -> None:
+        """Get ready for an import of many files: on Linux, start the fork server the
+        import's worker processes are forked from, which imports the checking modules in
+        the background while the reviewer chooses files (`check_pool.CheckPool.prepare`);
+        nothing elsewhere. The reviewer's window calls it once it is shown."""
+        self._importer.prepare()
+
     # -- the queue -------------------------------------------------------------------------
     def queue_count(self, queue_filter: QueueFilter | None = None) -> int:
         with self._context.database.session() as session:

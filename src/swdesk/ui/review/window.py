@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -287,6 +287,8 @@ class ReviewWindow(QMainWindow):
         if not self._shown_once:  # the frame is known now: keep it on the screen
             self._shown_once = True
             clamp_to_screen(self)
+            # once the window is up: the import's workers get ready while files are chosen
+            QTimer.singleShot(0, self.service.prepare_import)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.settings is not None:
