@@ -12,8 +12,9 @@ the checking modules (`WORKER_MODULES`) once, so no worker imports them again. E
 `checked_in_order` hands the results back in the files' order, with up to `LOOKAHEAD` files
 (and `LOOKAHEAD_BYTES`) checked ahead: more than a batch of the importer, so the workers
 check the next batch while the importer stores one. A worker is sent the files in chunks
-of a few (`check_chunk`): one message each way for the chunk, the rule pack the jobs share
-pickled once.
+of a few (`check_chunk`): one message each way for the chunk, pickled compactly
+(`worker_pickling`: the rule pack the jobs share pickled once an import, unpickled once a
+worker).
 
 A worker process that dies (killed, out of memory, a crash in a native library reading a
 hostile file) breaks the pool: the pool is started again and each file whose result was
@@ -36,6 +37,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from . import worker_pickling
 from .file_check import CheckedFile, CheckJob, Refusal, check_file
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+worker_pickling.register()  # jobs and results cross compactly, in both directions
 
 # fewer files are checked in the importer's own process: sooner than starting the workers
 # (a fresh interpreter importing swdesk, about half a second) for the first import
