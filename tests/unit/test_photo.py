@@ -8,7 +8,7 @@ import tracemalloc
 import zlib
 
 import pytest
-from PIL import ExifTags, Image, ImageCms
+from PIL import ExifTags, Image, ImageCms, JpegImagePlugin
 
 from swdesk.domain.errors import UserFixableError
 from swdesk.media.photo import (
@@ -20,6 +20,7 @@ from swdesk.media.photo import (
     MIN_WIDTH,
     OUTPUT_SIZE,
     NormalisedPhoto,
+    draft_size,
     normalise_photo,
     normalised_size,
 )
@@ -267,6 +268,39 @@ def test_the_reviewers_size_check_gives_the_normalised_size(
     data = encode(halves(size, RED, BLUE), fmt, **params)
     result = normalise_photo(data, source_name="p")
     assert normalised_size(data, source_name="p") == (result.width, result.height)
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        (354, 472),
+        (471, 472),
+        (472, 472),
+        (943, 944),
+        (944, 944),
+        (945, 1888),
+        (1887, 4000),
+        (1888, 3776),
+        (3776, 3775),
+        (3776, 3776),
+        (3777, 9001),
+        (900, 60000),
+        (65000, 472),
+        (9000, 12000),
+        (1, 1),
+    ],
+)
+@pytest.mark.parametrize("wanted", [(OUTPUT_SIZE[1], OUTPUT_SIZE[1]), (1, 1), (100, 200)])
+def test_draft_size_is_the_size_pillow_drafts_to(
+    size: tuple[int, int], wanted: tuple[int, int]
+) -> None:
+    """The reviewer's check computes the normalising scale's size instead of opening the
+    photo a second time to draft it: the two must agree, for every Pillow swdesk runs on."""
+    # the plugin itself, as swdesk opens a photo: Image.open refuses 9000×12000 as a bomb
+    with JpegImagePlugin.JpegImageFile(io.BytesIO(jpeg_header_only(*size))) as image:
+        assert image.size == size
+        image.draft("RGB", wanted)
+        assert draft_size(size, wanted) == image.size
 
 
 def test_a_jpeg_too_large_at_the_normalising_scale_is_refused_by_the_check_too() -> None:

@@ -109,7 +109,7 @@ def normalised_size(data: bytes, *, source_name: str) -> tuple[int, int]:
     if not data.startswith(_JPEG_MAGIC):
         rgb = _prepared(data, source_name)
         return rgb.width, rgb.height
-    return _with_open(data, source_name, lambda image: _decoded_size(image, data, source_name))
+    return _with_open(data, source_name, lambda image: _decoded_size(image, source_name))
 
 
 def _prepared(data: bytes, source_name: str) -> Image.Image:
@@ -240,17 +240,26 @@ def _draft_for_output(image: Image.Image, source_name: str, raw: tuple[int, int]
         raise _too_many_pixels(source_name, raw[0], raw[1], MAX_PIXELS)
 
 
-def _decoded_size(image: Image.Image, data: bytes, source_name: str) -> tuple[int, int]:
-    """`normalise_photo`'s output size for the JPEG `data` (open as `image`), every refusal
-    of `_normalise` made: the limit at normalising's scale is checked on a second,
-    header-only opening, then the pixels are decoded at 1/8 scale (corrupt or missing data
-    fails as it would at any scale)."""
+def draft_size(size: tuple[int, int], wanted: tuple[int, int]) -> tuple[int, int]:
+    """The size a JPEG of `size` takes when set to decode at the smallest scale that keeps
+    it at least `wanted` (`image.draft(mode, wanted)`): 1/2, 1/4 or 1/8, rounded up, as
+    Pillow computes it (a test holds the two together)."""
+    scale = min(size[0] // wanted[0], size[1] // wanted[1])
+    reduce = next((s for s in (8, 4, 2) if scale >= s), 1)
+    return (size[0] + reduce - 1) // reduce, (size[1] + reduce - 1) // reduce
+
+
+def _decoded_size(image: Image.Image, source_name: str) -> tuple[int, int]:
+    """`normalise_photo`'s output size for the JPEG open as `image`, every refusal
+    of `_normalise` made: the limit at normalising's scale is checked on the size
+    normalising would decode (`draft_size`), then the pixels are decoded at 1/8 scale
+    (corrupt or missing data fails as it would at any scale)."""
     _turn, upright_w, upright_h = _upright(image, source_name)
-    probe = _open_checked(data, source_name)
-    try:
-        _draft_for_output(probe, source_name, image.size)
-    finally:
-        probe.close()
+    at_output = draft_size(image.size, (OUTPUT_SIZE[1], OUTPUT_SIZE[1]))
+    if len(getattr(image, "tile", ())) != 1:  # Pillow decodes such a JPEG at full size
+        at_output = image.size
+    if at_output[0] * at_output[1] > MAX_PIXELS:
+        raise _too_many_pixels(source_name, image.size[0], image.size[1], MAX_PIXELS)
     image.draft("RGB", (1, 1))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # as in `_normalise`: the decode raises if it matters
