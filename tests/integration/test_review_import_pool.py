@@ -5,6 +5,7 @@ file its verdict and crashes nothing; a cancel leaves nothing behind."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -114,6 +115,26 @@ def test_the_workers_are_kept_across_batches_and_imports_and_stopped_on_close(
     assert _leftover_copies(city) == []
     city.close()
     assert not (_workers() & workers)  # stopped when the workspace closed
+
+
+@pytest.mark.usefixtures("pooled")
+def test_the_heap_is_frozen_while_files_are_imported_and_not_after(
+    city: ReviewWorkspace, sample_bundles: SampleBundles, tmp_path: Path
+) -> None:
+    """A full garbage collection in the importer's process would hold the GIL while the
+    workers wait for files: during an import it visits only what the import made
+    (`core.gc_pause`), and afterwards everything again."""
+    files = _distinct(sample_bundles, tmp_path / "usb")
+    frozen: list[int] = []
+
+    def progress(done: int, total: int, name: str) -> bool:
+        frozen.append(gc.get_freeze_count())
+        return True
+
+    report = city.service.import_files(files, progress)
+    assert [e.status for e in report.entries] == ["imported"] * len(files)
+    assert len(frozen) == len(files) and all(count > 0 for count in frozen)
+    assert gc.get_freeze_count() == 0
 
 
 @pytest.mark.usefixtures("pooled")

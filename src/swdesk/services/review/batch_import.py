@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from swdesk.core.gc_pause import frozen_heap
 from swdesk.core.progress import ItemProgress, stop_requested
 
 from .importer import BATCH_FILES, BATCH_SECONDS, BUNDLE_SUFFIXES, Importer
@@ -46,6 +47,14 @@ def import_files(
     stored together as it ends (`Importer.batch`). `progress` is told of each file once it
     is checked; returning False cancels after that file (the files before it and it are
     stored): the rest are reported "cancelled"."""
+    with frozen_heap():  # short full collections: the workers are fed without pauses
+        return _import_files(importer, paths, progress)
+
+
+def _import_files(
+    importer: Importer, paths: Iterable[Path | str], progress: ItemProgress | None
+) -> ImportReport:
+    """`import_files`, the heap frozen."""
     started = time.perf_counter()
     files = expand_paths(paths)
     entries: list[ImportOutcome] = []
