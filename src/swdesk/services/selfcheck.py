@@ -131,6 +131,8 @@ class _Run:
         return f"exported and verified, {len(verified.members)} members"
 
     def reviewer(self) -> str:
+        import multiprocessing
+
         from swdesk.services.review import init_review_workspace
         from swdesk.services.review.check_pool import POOL_MIN_FILES
 
@@ -147,8 +149,16 @@ class _Run:
             rule_pack_id="gansu",
             password=REVIEW_PASSWORD,
         ) as review:
-            report = review.service.import_files([inbox])
-            for outcome in report.entries:  # a worker that did not start refuses its files
+            workers: set[int] = set()
+
+            def note_workers(done: int, total: int, name: str) -> bool:
+                workers.update(p.pid for p in multiprocessing.active_children() if p.pid)
+                return True
+
+            report = review.service.import_files([inbox], note_workers)
+            if not workers:  # a pool that cannot start checks the files in this process
+                raise RuntimeError("the import's worker processes did not start")
+            for outcome in report.entries:  # a worker that stopped refuses its files
                 if outcome.status not in ("imported", "duplicate"):
                     raise RuntimeError(f"bundle {outcome.status}: {outcome.code} {outcome.params}")
             counts = report.counts()
