@@ -63,16 +63,18 @@ def _unwanted(modules: list[str]) -> list[str]:
     )
 
 
-def test_importing_the_worker_module_loads_no_database_and_no_qt() -> None:
-    probe = (
-        "import json, sys\n"
-        "import swdesk.services.review.check_pool\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
+def _modules_loaded_by(imports: str) -> list[str]:
+    """The modules a fresh interpreter has loaded after running `imports`."""
+    probe = f"import json, sys\n{imports}\nprint(json.dumps(sorted(sys.modules)))\n"
     found = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
-    modules = json.loads(found.stdout)
+    modules: list[str] = json.loads(found.stdout)
+    return modules
+
+
+def test_importing_the_worker_module_loads_no_database_and_no_qt() -> None:
+    modules = _modules_loaded_by("import swdesk.services.review.check_pool")
     assert "swdesk.services.review.file_check" in modules
     assert _unwanted(modules) == []
 
@@ -165,16 +167,11 @@ def test_the_apps_start_method_gives_workers_without_the_database_or_qt(
 def test_the_fork_servers_modules_are_what_an_ordinary_check_loads() -> None:
     """Each of `WORKER_MODULES` imports (the server skips a name that does not), and none
     of them is a database, Qt or signing module."""
-    probe = (
-        "import importlib, json, sys\n"
+    modules = _modules_loaded_by(
+        "import importlib\n"
         "from swdesk.services.review.check_pool import WORKER_MODULES\n"
-        "for name in WORKER_MODULES: importlib.import_module(name)\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
+        "for name in WORKER_MODULES: importlib.import_module(name)"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
-    )
-    modules = json.loads(found.stdout)
     assert _unwanted(modules) == []
     assert [m for m in NOT_FOR_AN_ORDINARY_BUNDLE if m in modules] == []
 

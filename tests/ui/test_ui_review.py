@@ -58,8 +58,8 @@ def bundles(
     return [folder / "usb" / "v1.swdapp", folder / "usb" / "v2.swdapp"]
 
 
-@pytest.fixture
-def review_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+def _city_window(qtbot, tmp_path: Path) -> ReviewWindow:  # type: ignore[no-untyped-def]
+    """The window of a new city office, not shown yet."""
     ws = init_review_workspace(
         tmp_path / "review",
         office_name="平凉市民政局",
@@ -71,6 +71,12 @@ def review_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     )
     window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
+    return window
+
+
+@pytest.fixture
+def review_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    window = _city_window(qtbot, tmp_path)
     window.show()
     return window
 
@@ -84,17 +90,7 @@ def test_the_shown_window_gets_the_imports_workers_ready(
 
     prepared: list[ReviewService] = []
     monkeypatch.setattr(ReviewService, "prepare_import", lambda self: prepared.append(self))
-    ws = init_review_workspace(
-        tmp_path / "review",
-        office_name="平凉市民政局",
-        region="620800",
-        level=ReviewLevel.CITY,
-        rule_pack_id="gansu",
-        password=PASSWORD,
-        clock=lambda: TODAY,
-    )
-    window = ReviewWindow(ws, None, TaskRunner(synchronous=True))
-    qtbot.addWidget(window)
+    window = _city_window(qtbot, tmp_path)
     assert prepared == []  # not before it is shown
     window.show()
     qtbot.waitUntil(lambda: prepared == [window.service], timeout=5000)
