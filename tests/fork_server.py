@@ -23,8 +23,10 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from swdesk.services.review.check_pool import WORKER_MODULES
+
 # what the server imports before it forks: the reviewer's service (its workspace, its import
-# and the import's worker function) on SQLite and on PostgreSQL
+# and what the import's workers import) on SQLite and on PostgreSQL
 PRELOAD = [
     "sqlalchemy.orm",
     "sqlalchemy.dialects.postgresql.psycopg",
@@ -34,17 +36,12 @@ PRELOAD = [
     "swdesk.services.review.deciding",
     "swdesk.services.review.service",
     "swdesk.services.review.workspace",
-    "swdesk.services.review.file_check",
-    "swdesk.services.review.check_pool",
-    "swdesk.bundle.validators.application_schema",
-    "swdesk.bundle.validators.manifest_schema",
-    "swdesk.media.photo",
-    "pypdfium2",
     "swdesk.services.review.folder_bundle_store",
     "swdesk.reviewstore.offices",
     "swdesk.reviewstore.orm",
     "swdesk.signing",
     "swdesk.rulepacks",
+    *WORKER_MODULES,
 ]
 
 

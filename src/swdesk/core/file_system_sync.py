@@ -84,13 +84,12 @@ def sync_file_systems(paths: Sequence[Path]) -> None:
     call = _libc_syncfs()
     if call is None:
         raise Unsupported(errno.ENOSYS, "syncfs is not available")
-    done: set[int] = set()
+    by_device: dict[int, Path] = {}  # one of the files on each file system
     for path in paths:
+        by_device.setdefault(os.stat(path).st_dev, path)
+    for path in by_device.values():
         fd = os.open(path, os.O_RDONLY)
         try:
-            device = os.fstat(fd).st_dev
-            if device in done:
-                continue
             failure = call(fd)
         finally:
             os.close(fd)
@@ -98,4 +97,3 @@ def sync_file_systems(paths: Sequence[Path]) -> None:
             raise Unsupported(failure, os.strerror(failure), str(path))
         if failure:
             raise OSError(failure, os.strerror(failure), str(path))
-        done.add(device)

@@ -48,6 +48,8 @@ MAX_COEFFICIENT_BYTES = 360_000_000  # a progressive JPEG's coefficient buffers
 MIN_WIDTH = 240  # after EXIF orientation, so that the 3:4 crop is at least 240×320
 MIN_HEIGHT = 320
 OUTPUT_SIZE = (354, 472)  # 30×40 mm at 300 dpi, portrait 3:4
+# a JPEG is normalised from its smallest decoding scale still this large (`_draft_for_output`)
+_OUTPUT_DRAFT = (OUTPUT_SIZE[1], OUTPUT_SIZE[1])
 JPEG_QUALITY = 90
 _JPEG_MAGIC = b"\xff\xd8\xff"  # MPO (a phone's JPEG with a multi-picture extension) too
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -231,13 +233,23 @@ def _crop_and_output(upright_w: int, upright_h: int) -> tuple[int, int, int, int
     return crop_w, crop_h, min(crop_w, OUTPUT_SIZE[0]), min(crop_h, OUTPUT_SIZE[1])
 
 
-def _draft_for_output(image: Image.Image, source_name: str, raw: tuple[int, int]) -> None:
+def _draft_for_output(image: Image.Image, source_name: str) -> None:
     """A JPEG set to decode at 1/2, 1/4 or 1/8 scale while both sides stay >= the output's
-    long side (the 3:4 crop of the result is then still at least 354×472); refused when
-    even that leaves more than MAX_PIXELS."""
-    image.draft("RGB", (OUTPUT_SIZE[1], OUTPUT_SIZE[1]))
-    if image.size[0] * image.size[1] > MAX_PIXELS:  # draft could not reduce enough
-        raise _too_many_pixels(source_name, raw[0], raw[1], MAX_PIXELS)
+    long side (the 3:4 crop of the result is then still at least 354×472); refused first
+    when even that leaves more than MAX_PIXELS (`_check_output_pixels`)."""
+    _check_output_pixels(image, source_name)
+    image.draft("RGB", _OUTPUT_DRAFT)
+
+
+def _check_output_pixels(image: Image.Image, source_name: str) -> None:
+    """Refuse the JPEG open as `image` when, decoded at normalising's scale (`draft_size`),
+    it would still have more than MAX_PIXELS: checked on the header alone, so that the
+    reviewer's check, which decodes at another scale, refuses exactly what normalising does."""
+    at_output = draft_size(image.size, _OUTPUT_DRAFT)
+    if len(getattr(image, "tile", ())) != 1:  # Pillow decodes such a JPEG at full size
+        at_output = image.size
+    if at_output[0] * at_output[1] > MAX_PIXELS:
+        raise _too_many_pixels(source_name, image.size[0], image.size[1], MAX_PIXELS)
 
 
 def draft_size(size: tuple[int, int], wanted: tuple[int, int]) -> tuple[int, int]:
@@ -250,16 +262,11 @@ def draft_size(size: tuple[int, int], wanted: tuple[int, int]) -> tuple[int, int
 
 
 def _decoded_size(image: Image.Image, source_name: str) -> tuple[int, int]:
-    """`normalise_photo`'s output size for the JPEG open as `image`, every refusal
-    of `_normalise` made: the limit at normalising's scale is checked on the size
-    normalising would decode (`draft_size`), then the pixels are decoded at 1/8 scale
+    """`normalise_photo`'s output size for the JPEG open as `image`, every refusal of
+    `_normalise` made (`_check_output_pixels`), then the pixels decoded at 1/8 scale
     (corrupt or missing data fails as it would at any scale)."""
     _turn, upright_w, upright_h = _upright(image, source_name)
-    at_output = draft_size(image.size, (OUTPUT_SIZE[1], OUTPUT_SIZE[1]))
-    if len(getattr(image, "tile", ())) != 1:  # Pillow decodes such a JPEG at full size
-        at_output = image.size
-    if at_output[0] * at_output[1] > MAX_PIXELS:
-        raise _too_many_pixels(source_name, image.size[0], image.size[1], MAX_PIXELS)
+    _check_output_pixels(image, source_name)
     image.draft("RGB", (1, 1))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # as in `_normalise`: the decode raises if it matters
@@ -274,7 +281,7 @@ def _normalise(image: Image.Image, source_name: str) -> Image.Image:
     raw_w, raw_h = image.size
     icc_profile = image.info.get("icc_profile")
     if image.format in ("JPEG", "MPO"):
-        _draft_for_output(image, source_name, (raw_w, raw_h))
+        _draft_for_output(image, source_name)
     with warnings.catch_warnings():
         # e.g. "Truncated File Read" or odd PNG chunks: the decode below raises if it matters.
         warnings.simplefilter("ignore")

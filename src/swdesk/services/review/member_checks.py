@@ -95,7 +95,7 @@ def _form_pages(data: bytes) -> tuple[int, Iterator[str]]:
         length = 0
         try:
             for index in range(pages):
-                text = _page_text(pdfium_c, document, index, MAX_FORM_TEXT + 1 - length)
+                text = _page_text(document, index, MAX_FORM_TEXT + 1 - length)
                 length += len(text)
                 yield text
                 if length > MAX_FORM_TEXT:
@@ -106,8 +106,10 @@ def _form_pages(data: bytes) -> tuple[int, Iterator[str]]:
     return pages, texts()
 
 
-def _page_text(pdfium_c: Any, document: Any, index: int, most: int) -> str:
+def _page_text(document: Any, index: int, most: int) -> str:
     """The text of page `index` (at most `most` characters), whitespace removed."""
+    import pypdfium2.raw as pdfium_c  # loaded with the document (`_form_pages`)
+
     page = pdfium_c.FPDF_LoadPage(document, index)
     if not page:
         raise ValueError(f"page {index + 1} cannot be loaded")
